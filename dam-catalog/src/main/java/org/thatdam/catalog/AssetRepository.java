@@ -1,0 +1,71 @@
+package org.thatdam.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.catalog.model.AssetVersion;
+import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.catalog.model.MediaInfo;
+
+/** Assets, their versions and their locations. */
+public interface AssetRepository {
+
+    // ---- reads
+
+    Optional<Asset> find(long id);
+
+    List<Asset> list(AssetQuery query);
+
+    long count(AssetQuery query);
+
+    /** Streams every asset in id order without holding them all in memory. */
+    void forEach(Consumer<Asset> consumer);
+
+    List<AssetVersion> versions(long assetId);
+
+    Optional<AssetVersion> version(long versionId);
+
+    List<Location> locations(long assetId);
+
+    Optional<Location> locationByPath(String path);
+
+    /** Locations whose path starts with {@code prefix} (a directory path ending in the separator). */
+    void forEachLocationUnder(String prefix, Consumer<Location> consumer);
+
+    /** The asset whose current version has exactly this size and quick hash, if any. */
+    Optional<Long> findByContent(long sizeBytes, String quickHash);
+
+    CatalogStats stats();
+
+    // ---- writes (only inside Catalog.write)
+
+    long insertAsset(AssetKind kind, String title, Long batchId, long now);
+
+    /** Adds a new current version and sets the asset's kind and status from it. */
+    long addVersion(long assetId, long sizeBytes, String quickHash, MediaInfo media, String error, long now);
+
+    long insertLocation(long assetId, String path, long sizeBytes, long mtimeMillis, Long inode, String quickHash, long now);
+
+    /** Records a new stamp for a location (and that it exists again). */
+    void updateLocation(long locationId, long assetId, long sizeBytes, long mtimeMillis, Long inode, String quickHash, long now);
+
+    void setLocationMissing(long locationId, boolean missing, long now);
+
+    void deleteLocation(long locationId);
+
+    void setStatus(long assetId, AssetStatus status, String error, long now);
+
+    void setBatch(long assetId, Long batchId, long now);
+
+    void setTitle(long assetId, String title, long now);
+
+    void setFullHash(long versionId, String fullHash);
+
+    /** Removes the asset with its versions and locations from the catalog (never touches files). */
+    void delete(long assetId);
+}

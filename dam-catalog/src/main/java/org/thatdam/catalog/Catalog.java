@@ -1,0 +1,35 @@
+package org.thatdam.catalog;
+
+/**
+ * The catalog: the source of truth about the library. Reads run concurrently; writes run one at a
+ * time inside a transaction, so a crash at any point leaves either all of a unit of work or none.
+ */
+public interface Catalog extends AutoCloseable {
+
+    /** Runs read-only work on a pooled connection. Never write from here. */
+    <T> T read(Work<T> work);
+
+    /** Runs work in one serialized transaction: committed when it returns, rolled back when it throws. */
+    <T> T write(Work<T> work);
+
+    /** Same as {@link #write} for work without a result. */
+    default void update(VoidWork work) {
+        write(s -> {
+            work.run(s);
+            return null;
+        });
+    }
+
+    @Override
+    void close();
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(CatalogSession session);
+    }
+
+    @FunctionalInterface
+    interface VoidWork {
+        void run(CatalogSession session);
+    }
+}

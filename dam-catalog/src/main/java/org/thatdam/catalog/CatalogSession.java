@@ -1,0 +1,12 @@
+package org.thatdam.catalog;
+
+/** The repositories, bound to one connection (and, in {@link Catalog#write}, to one transaction). */
+public interface CatalogSession {
+    AssetRepository assets();
+
+    BatchRepository batches();
+
+    RootRepository roots();
+
+    LedgerRepository ledger();
+}

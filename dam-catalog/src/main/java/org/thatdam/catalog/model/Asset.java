@@ -1,0 +1,28 @@
+package org.thatdam.catalog.model;
+
+import java.time.Instant;
+
+/**
+ * The flat view of an asset that lists, tables and JSON use: the asset row joined with its
+ * current version's main technical fields and its primary (first present) location.
+ */
+public record Asset(
+        long id,
+        AssetKind kind,
+        String title,
+        String batch,
+        AssetStatus status,
+        String error,
+        String path,
+        Long sizeBytes,
+        Double durationSec,
+        Integer width,
+        Integer height,
+        Double fps,
+        String videoCodec,
+        String audioCodec,
+        String container,
+        Long bitRate,
+        Long currentVersionId,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,0 +1,19 @@
+package org.thatdam.catalog.model;
+
+import java.util.Locale;
+
+public enum AssetKind {
+    VIDEO, AUDIO, IMAGE, OTHER;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AssetKind parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown kind '" + s + "' (expected video, audio, image or other)");
+        }
+    }
+}

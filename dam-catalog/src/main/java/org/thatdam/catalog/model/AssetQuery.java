@@ -1,0 +1,21 @@
+package org.thatdam.catalog.model;
+
+/** Filters and paging for listing assets; null filters match everything. */
+public record AssetQuery(String batch, AssetKind kind, AssetStatus status, Sort sort, int limit, int offset) {
+
+    public enum Sort { NEWEST, OLDEST, NAME, SIZE, DURATION }
+
+    public AssetQuery {
+        if (limit < 1 || limit > 100_000) {
+            throw new IllegalArgumentException("limit must be between 1 and 100000, got " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, got " + offset);
+        }
+        sort = sort == null ? Sort.NEWEST : sort;
+    }
+
+    public static AssetQuery all(int limit) {
+        return new AssetQuery(null, null, null, Sort.NEWEST, limit, 0);
+    }
+}

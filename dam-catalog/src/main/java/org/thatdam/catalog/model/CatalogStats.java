@@ -1,0 +1,17 @@
+package org.thatdam.catalog.model;
+
+import java.util.List;
+
+/** Totals over the whole catalog, grouped the ways a person asks about a library. */
+public record CatalogStats(
+        long assets,
+        long bytes,
+        double durationSec,
+        long locations,
+        List<Group> byKind,
+        List<Group> byStatus,
+        List<Group> byCodec,
+        List<Group> byBatch) {
+
+    public record Group(String key, long count, long bytes) {}
+}

@@ -1,0 +1,5 @@
+package org.thatdam.catalog.model;
+
+import java.time.Instant;
+
+public record LibraryRoot(long id, String path, Instant addedAt) {}

@@ -1,0 +1,326 @@
+package org.thatdam.catalog.sql;
+
+import static org.thatdam.catalog.sql.Rows.doubleOrNull;
+import static org.thatdam.catalog.sql.Rows.instant;
+import static org.thatdam.catalog.sql.Rows.intOrNull;
+import static org.thatdam.catalog.sql.Rows.longOrNull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.thatdam.catalog.AssetRepository;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.catalog.model.AssetVersion;
+import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.catalog.model.StreamInfo;
+
+final class JdbiAssetRepository implements AssetRepository {
+
+    /** The flat asset view: asset + current version + batch name + primary (first present) location. */
+    private static final String SELECT_ASSET = """
+            SELECT a.id, a.kind, a.title, b.name AS batch, a.status, a.error, a.current_version_id,
+                   a.created_at, a.updated_at,
+                   v.size_bytes, v.duration_sec, v.width, v.height, v.fps, v.video_codec, v.audio_codec,
+                   v.container, v.bit_rate,
+                   (SELECT l.path FROM location l WHERE l.asset_id = a.id ORDER BY l.missing, l.id LIMIT 1) AS path
+              FROM asset a
+              LEFT JOIN asset_version v ON v.id = a.current_version_id
+              LEFT JOIN batch b ON b.id = a.batch_id
+            """;
+
+    private final Handle h;
+
+    JdbiAssetRepository(Handle h) {
+        this.h = h;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<Asset> find(long id) {
+        return h.createQuery(SELECT_ASSET + " WHERE a.id = :id").bind("id", id)
+                .map((rs, ctx) -> asset(rs)).findOne();
+    }
+
+    @Override
+    public List<Asset> list(AssetQuery q) {
+        String order = switch (q.sort()) {
+            case NEWEST -> "a.created_at DESC, a.id DESC";
+            case OLDEST -> "a.created_at, a.id";
+            case NAME -> "a.title COLLATE NOCASE, a.id";
+            case SIZE -> "v.size_bytes DESC, a.id";
+            case DURATION -> "v.duration_sec DESC, a.id";
+        };
+        Query query = h.createQuery(SELECT_ASSET + where(q) + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+                .bind("limit", q.limit()).bind("offset", q.offset());
+        return bindFilters(query, q).map((rs, ctx) -> asset(rs)).list();
+    }
+
+    @Override
+    public long count(AssetQuery q) {
+        Query query = h.createQuery("SELECT count(*) FROM asset a LEFT JOIN batch b ON b.id = a.batch_id" + where(q));
+        return bindFilters(query, q).mapTo(Long.class).one();
+    }
+
+    private static String where(AssetQuery q) {
+        List<String> c = new ArrayList<>();
+        if (q.batch() != null) c.add("b.name = :batch");
+        if (q.kind() != null) c.add("a.kind = :kind");
+        if (q.status() != null) c.add("a.status = :status");
+        return c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c);
+    }
+
+    private static Query bindFilters(Query query, AssetQuery q) {
+        if (q.batch() != null) query.bind("batch", q.batch());
+        if (q.kind() != null) query.bind("kind", q.kind().id());
+        if (q.status() != null) query.bind("status", q.status().id());
+        return query;
+    }
+
+    @Override
+    public void forEach(Consumer<Asset> consumer) {
+        try (var it = h.createQuery(SELECT_ASSET + " ORDER BY a.id").setFetchSize(500)
+                .map((rs, ctx) -> asset(rs)).iterator()) {
+            it.forEachRemaining(consumer);
+        }
+    }
+
+    @Override
+    public List<AssetVersion> versions(long assetId) {
+        List<AssetVersion> out = h.createQuery("SELECT * FROM asset_version WHERE asset_id = :id ORDER BY version_no DESC")
+                .bind("id", assetId).map((rs, ctx) -> version(rs)).list();
+        return out.stream().map(this::withStreams).toList();
+    }
+
+    @Override
+    public Optional<AssetVersion> version(long versionId) {
+        return h.createQuery("SELECT * FROM asset_version WHERE id = :id").bind("id", versionId)
+                .map((rs, ctx) -> version(rs)).findOne().map(this::withStreams);
+    }
+
+    private AssetVersion withStreams(AssetVersion v) {
+        List<StreamInfo> streams = h.createQuery("SELECT * FROM media_stream WHERE version_id = :id ORDER BY stream_index")
+                .bind("id", v.id()).map((rs, ctx) -> stream(rs)).list();
+        MediaInfo m = v.media();
+        MediaInfo full = new MediaInfo(m.kind(), m.container(), m.durationSec(), m.bitRate(), m.width(), m.height(), m.fps(),
+                m.videoCodec(), m.audioCodec(), m.rotation(), m.creationTime(), m.timecode(), m.gpsLatitude(),
+                m.gpsLongitude(), m.cameraMake(), m.cameraModel(), m.titleTag(), m.commentTag(), streams, m.rawJson());
+        return new AssetVersion(v.id(), v.assetId(), v.versionNo(), v.sizeBytes(), v.quickHash(), v.fullHash(),
+                v.createdAt(), v.error(), full);
+    }
+
+    @Override
+    public List<Location> locations(long assetId) {
+        return h.createQuery("SELECT * FROM location WHERE asset_id = :id ORDER BY missing, id")
+                .bind("id", assetId).map((rs, ctx) -> location(rs)).list();
+    }
+
+    @Override
+    public Optional<Location> locationByPath(String path) {
+        return h.createQuery("SELECT * FROM location WHERE path = :path").bind("path", path)
+                .map((rs, ctx) -> location(rs)).findOne();
+    }
+
+    @Override
+    public void forEachLocationUnder(String prefix, Consumer<Location> consumer) {
+        // A range scan on the unique path index: every path p with prefix <= p < prefix + U+FFFF.
+        try (var it = h.createQuery("SELECT * FROM location WHERE path >= :lo AND path < :hi ORDER BY path")
+                .bind("lo", prefix).bind("hi", prefix + '\uffff').setFetchSize(500)
+                .map((rs, ctx) -> location(rs)).iterator()) {
+            it.forEachRemaining(consumer);
+        }
+    }
+
+    @Override
+    public Optional<Long> findByContent(long sizeBytes, String quickHash) {
+        return h.createQuery("""
+                SELECT a.id FROM asset_version v JOIN asset a ON a.current_version_id = v.id
+                 WHERE v.size_bytes = :size AND v.quick_hash = :hash
+                 ORDER BY a.id LIMIT 1""")
+                .bind("size", sizeBytes).bind("hash", quickHash).mapTo(Long.class).findOne();
+    }
+
+    @Override
+    public CatalogStats stats() {
+        var totals = h.createQuery("""
+                SELECT count(*) AS n, coalesce(sum(v.size_bytes), 0) AS bytes, coalesce(sum(v.duration_sec), 0) AS dur
+                  FROM asset a LEFT JOIN asset_version v ON v.id = a.current_version_id""")
+                .map((rs, ctx) -> new double[] {rs.getLong("n"), rs.getLong("bytes"), rs.getDouble("dur")}).one();
+        long locations = h.createQuery("SELECT count(*) FROM location").mapTo(Long.class).one();
+        return new CatalogStats((long) totals[0], (long) totals[1], totals[2], locations,
+                groups("a.kind"), groups("a.status"), groups("coalesce(v.video_codec, v.audio_codec, 'none')"),
+                groups("coalesce(b.name, '(none)')"));
+    }
+
+    private List<CatalogStats.Group> groups(String keyExpr) {
+        return h.createQuery("SELECT " + keyExpr + " AS k, count(*) AS n, coalesce(sum(v.size_bytes), 0) AS bytes"
+                        + " FROM asset a LEFT JOIN asset_version v ON v.id = a.current_version_id"
+                        + " LEFT JOIN batch b ON b.id = a.batch_id GROUP BY 1 ORDER BY n DESC, k")
+                .map((rs, ctx) -> new CatalogStats.Group(rs.getString("k"), rs.getLong("n"), rs.getLong("bytes")))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public long insertAsset(AssetKind kind, String title, Long batchId, long now) {
+        return h.createQuery("""
+                INSERT INTO asset (kind, title, batch_id, status, created_at, updated_at)
+                VALUES (:kind, :title, :batch, 'ok', :now, :now) RETURNING id""")
+                .bind("kind", kind.id()).bind("title", title).bind("batch", batchId).bind("now", now)
+                .mapTo(Long.class).one();
+    }
+
+    @Override
+    public long addVersion(long assetId, long sizeBytes, String quickHash, MediaInfo m, String error, long now) {
+        int versionNo = h.createQuery("SELECT coalesce(max(version_no), 0) + 1 FROM asset_version WHERE asset_id = :id")
+                .bind("id", assetId).mapTo(Integer.class).one();
+        long versionId = h.createQuery("""
+                INSERT INTO asset_version (asset_id, version_no, size_bytes, quick_hash, created_at, kind, container,
+                    duration_sec, bit_rate, width, height, fps, video_codec, audio_codec, rotation, creation_time,
+                    timecode, gps_lat, gps_lon, camera_make, camera_model, title_tag, comment_tag, probe_json, error)
+                VALUES (:asset, :no, :size, :hash, :now, :kind, :container, :duration, :bitRate, :width, :height, :fps,
+                    :vcodec, :acodec, :rotation, :creation, :timecode, :lat, :lon, :make, :model, :titleTag,
+                    :commentTag, :raw, :error)
+                RETURNING id""")
+                .bind("asset", assetId).bind("no", versionNo).bind("size", sizeBytes).bind("hash", quickHash)
+                .bind("now", now).bind("kind", m.kind().id()).bind("container", m.container()).bind("duration", m.durationSec())
+                .bind("bitRate", m.bitRate()).bind("width", m.width()).bind("height", m.height()).bind("fps", m.fps())
+                .bind("vcodec", m.videoCodec()).bind("acodec", m.audioCodec()).bind("rotation", m.rotation())
+                .bind("creation", m.creationTime()).bind("timecode", m.timecode()).bind("lat", m.gpsLatitude())
+                .bind("lon", m.gpsLongitude()).bind("make", m.cameraMake()).bind("model", m.cameraModel())
+                .bind("titleTag", m.titleTag()).bind("commentTag", m.commentTag()).bind("raw", m.rawJson())
+                .bind("error", error)
+                .mapTo(Long.class).one();
+        if (!m.streams().isEmpty()) {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO media_stream (version_id, stream_index, type, codec, profile, width, height, fps,
+                        pix_fmt, rotation, sample_rate, channels, channel_layout, language, bit_rate)
+                    VALUES (:v, :idx, :type, :codec, :profile, :width, :height, :fps, :pixFmt, :rotation,
+                        :sampleRate, :channels, :layout, :language, :bitRate)""");
+            for (StreamInfo s : m.streams()) {
+                batch.bind("v", versionId).bind("idx", s.index()).bind("type", s.type()).bind("codec", s.codec())
+                        .bind("profile", s.profile()).bind("width", s.width()).bind("height", s.height())
+                        .bind("fps", s.fps()).bind("pixFmt", s.pixFmt()).bind("rotation", s.rotation())
+                        .bind("sampleRate", s.sampleRate()).bind("channels", s.channels())
+                        .bind("layout", s.channelLayout()).bind("language", s.language()).bind("bitRate", s.bitRate())
+                        .add();
+            }
+            batch.execute();
+        }
+        h.createUpdate("""
+                UPDATE asset SET current_version_id = :v, kind = :kind, status = :status, error = :error,
+                       updated_at = :now WHERE id = :id""")
+                .bind("v", versionId).bind("kind", m.kind().id())
+                .bind("status", (error == null ? AssetStatus.OK : AssetStatus.FAILED).id())
+                .bind("error", error).bind("now", now).bind("id", assetId).execute();
+        return versionId;
+    }
+
+    @Override
+    public long insertLocation(long assetId, String path, long sizeBytes, long mtimeMillis, Long inode, String quickHash, long now) {
+        return h.createQuery("""
+                INSERT INTO location (asset_id, path, size_bytes, mtime_ms, inode, quick_hash, first_seen, last_seen)
+                VALUES (:asset, :path, :size, :mtime, :inode, :hash, :now, :now) RETURNING id""")
+                .bind("asset", assetId).bind("path", path).bind("size", sizeBytes).bind("mtime", mtimeMillis)
+                .bind("inode", inode).bind("hash", quickHash).bind("now", now)
+                .mapTo(Long.class).one();
+    }
+
+    @Override
+    public void updateLocation(long locationId, long assetId, long sizeBytes, long mtimeMillis, Long inode, String quickHash, long now) {
+        h.createUpdate("""
+                UPDATE location SET asset_id = :asset, size_bytes = :size, mtime_ms = :mtime, inode = :inode,
+                       quick_hash = :hash, last_seen = :now, missing = 0 WHERE id = :id""")
+                .bind("asset", assetId).bind("size", sizeBytes).bind("mtime", mtimeMillis).bind("inode", inode)
+                .bind("hash", quickHash).bind("now", now).bind("id", locationId).execute();
+    }
+
+    @Override
+    public void setLocationMissing(long locationId, boolean missing, long now) {
+        h.createUpdate("UPDATE location SET missing = :m" + (missing ? "" : ", last_seen = :now") + " WHERE id = :id")
+                .bind("m", missing ? 1 : 0).bind("now", now).bind("id", locationId).execute();
+    }
+
+    @Override
+    public void deleteLocation(long locationId) {
+        h.createUpdate("DELETE FROM location WHERE id = :id").bind("id", locationId).execute();
+    }
+
+    @Override
+    public void setStatus(long assetId, AssetStatus status, String error, long now) {
+        h.createUpdate("UPDATE asset SET status = :s, error = :e, updated_at = :now WHERE id = :id")
+                .bind("s", status.id()).bind("e", error).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setBatch(long assetId, Long batchId, long now) {
+        h.createUpdate("UPDATE asset SET batch_id = :b, updated_at = :now WHERE id = :id")
+                .bind("b", batchId).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setTitle(long assetId, String title, long now) {
+        h.createUpdate("UPDATE asset SET title = :t, updated_at = :now WHERE id = :id")
+                .bind("t", title).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setFullHash(long versionId, String fullHash) {
+        h.createUpdate("UPDATE asset_version SET full_hash = :f WHERE id = :id")
+                .bind("f", fullHash).bind("id", versionId).execute();
+    }
+
+    @Override
+    public void delete(long assetId) {
+        h.createUpdate("DELETE FROM asset WHERE id = :id").bind("id", assetId).execute();
+    }
+
+    // ------------------------------------------------------------------ row mappers
+
+    private static Asset asset(ResultSet rs) throws SQLException {
+        return new Asset(rs.getLong("id"), AssetKind.parse(rs.getString("kind")), rs.getString("title"),
+                rs.getString("batch"), AssetStatus.parse(rs.getString("status")), rs.getString("error"),
+                rs.getString("path"), longOrNull(rs, "size_bytes"), doubleOrNull(rs, "duration_sec"),
+                intOrNull(rs, "width"), intOrNull(rs, "height"), doubleOrNull(rs, "fps"), rs.getString("video_codec"),
+                rs.getString("audio_codec"), rs.getString("container"), longOrNull(rs, "bit_rate"),
+                longOrNull(rs, "current_version_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static AssetVersion version(ResultSet rs) throws SQLException {
+        MediaInfo m = new MediaInfo(AssetKind.parse(rs.getString("kind")), rs.getString("container"), doubleOrNull(rs, "duration_sec"),
+                longOrNull(rs, "bit_rate"), intOrNull(rs, "width"), intOrNull(rs, "height"), doubleOrNull(rs, "fps"),
+                rs.getString("video_codec"), rs.getString("audio_codec"), intOrNull(rs, "rotation"),
+                rs.getString("creation_time"), rs.getString("timecode"), doubleOrNull(rs, "gps_lat"),
+                doubleOrNull(rs, "gps_lon"), rs.getString("camera_make"), rs.getString("camera_model"),
+                rs.getString("title_tag"), rs.getString("comment_tag"), List.of(), rs.getString("probe_json"));
+        return new AssetVersion(rs.getLong("id"), rs.getLong("asset_id"), rs.getInt("version_no"),
+                rs.getLong("size_bytes"), rs.getString("quick_hash"), rs.getString("full_hash"),
+                instant(rs, "created_at"), rs.getString("error"), m);
+    }
+
+    private static StreamInfo stream(ResultSet rs) throws SQLException {
+        return new StreamInfo(rs.getInt("stream_index"), rs.getString("type"), rs.getString("codec"),
+                rs.getString("profile"), intOrNull(rs, "width"), intOrNull(rs, "height"), doubleOrNull(rs, "fps"),
+                rs.getString("pix_fmt"), intOrNull(rs, "rotation"), intOrNull(rs, "sample_rate"),
+                intOrNull(rs, "channels"), rs.getString("channel_layout"), rs.getString("language"),
+                longOrNull(rs, "bit_rate"));
+    }
+
+    private static Location location(ResultSet rs) throws SQLException {
+        return new Location(rs.getLong("id"), rs.getLong("asset_id"), rs.getString("path"), rs.getLong("size_bytes"),
+                rs.getLong("mtime_ms"), longOrNull(rs, "inode"), rs.getString("quick_hash"),
+                instant(rs, "first_seen"), instant(rs, "last_seen"), rs.getInt("missing") != 0);
+    }
+}

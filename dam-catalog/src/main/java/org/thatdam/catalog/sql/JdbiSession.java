@@ -1,0 +1,36 @@
+package org.thatdam.catalog.sql;
+
+import org.jdbi.v3.core.Handle;
+import org.thatdam.catalog.AssetRepository;
+import org.thatdam.catalog.BatchRepository;
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.LedgerRepository;
+import org.thatdam.catalog.RootRepository;
+
+final class JdbiSession implements CatalogSession {
+    private final Handle handle;
+
+    JdbiSession(Handle handle) {
+        this.handle = handle;
+    }
+
+    @Override
+    public AssetRepository assets() {
+        return new JdbiAssetRepository(handle);
+    }
+
+    @Override
+    public BatchRepository batches() {
+        return new JdbiBatchRepository(handle);
+    }
+
+    @Override
+    public RootRepository roots() {
+        return new JdbiRootRepository(handle);
+    }
+
+    @Override
+    public LedgerRepository ledger() {
+        return new JdbiLedgerRepository(handle);
+    }
+}

@@ -1,0 +1,115 @@
+package org.thatdam.catalog.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogException;
+
+/**
+ * The embedded catalog: one SQLite file in WAL mode. Readers share a small pool and never block;
+ * writers take a process-wide lock and an IMMEDIATE transaction, so concurrent scans and readers
+ * never meet "database is locked" (another process writing at the same time waits up to the busy
+ * timeout instead of failing).
+ */
+public final class SqliteCatalog implements Catalog {
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private SqliteCatalog(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    public static SqliteCatalog open(Path dbFile) {
+        try {
+            Files.createDirectories(dbFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new CatalogException("cannot create the catalog directory for " + dbFile + ": " + e.getMessage(), e);
+        }
+        SQLiteDataSource sqlite = new SQLiteDataSource(config());
+        sqlite.setUrl("jdbc:sqlite:" + dbFile.toAbsolutePath());
+        migrate(sqlite, dbFile);
+
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(sqlite);
+        hc.setPoolName("catalog");
+        hc.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        hc.setMinimumIdle(1);
+        return new SqliteCatalog(new HikariDataSource(hc));
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        c.setBusyTimeout(30_000);
+        c.enforceForeignKeys(true);
+        // A deferred transaction that reads first and then writes can fail at once with SQLITE_BUSY
+        // under WAL; IMMEDIATE takes the write lock up front and waits (busy timeout) instead.
+        c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        c.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        c.setCacheSize(-16_000); // 16 MB page cache per connection
+        return c;
+    }
+
+    private static void migrate(SQLiteDataSource ds, Path dbFile) {
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new CatalogException("cannot open the catalog " + dbFile + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        try {
+            return jdbi.withHandle(h -> work.run(new JdbiSession(h)));
+        } catch (CatalogException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CatalogException("catalog read failed: " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(h -> work.run(new JdbiSession(h)));
+        } catch (CatalogException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CatalogException("catalog write failed: " + rootMessage(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

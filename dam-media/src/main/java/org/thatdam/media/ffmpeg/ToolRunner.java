@@ -1,0 +1,168 @@
+package org.thatdam.media.ffmpeg;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.thatdam.media.MediaException;
+
+/**
+ * Runs ffmpeg/ffprobe as a child process from an argument list (never a shell string), with a
+ * timeout, bounded capture of stdout and a tail of stderr, and a kill of the whole process tree
+ * on timeout, cancel or interrupt.
+ */
+public final class ToolRunner {
+
+    /** Stdout beyond this is an error: no probe answer of a sane file is that large. */
+    static final int MAX_STDOUT = 32 * 1024 * 1024;
+    static final int STDERR_TAIL = 16 * 1024;
+
+    private ToolRunner() {}
+
+    /** Runs and returns however it ended; throws only when it cannot start, times out or is interrupted. */
+    public static ProcessResult run(Tool tool, List<String> args, Duration timeout) {
+        return run(tool, args, timeout, null, null);
+    }
+
+    /**
+     * @param stdoutLines when not null, stdout is streamed line by line to it (for {@code -progress pipe:1})
+     *                    instead of being captured
+     * @param cancel      when not null and it reports true, the process tree is killed
+     */
+    public static ProcessResult run(Tool tool, List<String> args, Duration timeout,
+                                    Consumer<String> stdoutLines, java.util.function.BooleanSupplier cancel) {
+        List<String> command = new ArrayList<>(args.size() + 1);
+        command.add(tool.executable().toString());
+        command.addAll(args);
+        long start = System.nanoTime();
+        Process p;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(tool.environment());
+            p = pb.start();
+            p.getOutputStream().close(); // nothing to say on stdin: ffmpeg must never wait for a key press
+        } catch (IOException e) {
+            throw new MediaException("cannot start " + tool.name() + ": " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TailBuffer err = new TailBuffer(STDERR_TAIL);
+        Thread outPump = Thread.ofVirtual().start(() -> {
+            if (stdoutLines != null) {
+                pumpLines(p.getInputStream(), stdoutLines);
+            } else {
+                pump(p.getInputStream(), out, MAX_STDOUT);
+            }
+        });
+        Thread errPump = Thread.ofVirtual().start(() -> pumpTail(p.getErrorStream(), err));
+        try {
+            long deadline = start + timeout.toNanos();
+            while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    killTree(p);
+                    throw new MediaException(tool.name() + " did not finish within "
+                            + timeout.toSeconds() + " s and was stopped");
+                }
+                if (cancel != null && cancel.getAsBoolean()) {
+                    killTree(p);
+                    throw new CancelledException(tool.name() + " was cancelled");
+                }
+            }
+            outPump.join(Duration.ofSeconds(5));
+            errPump.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            killTree(p);
+            Thread.currentThread().interrupt();
+            throw new CancelledException(tool.name() + " was interrupted");
+        }
+        if (out.size() >= MAX_STDOUT) {
+            throw new MediaException(tool.name() + " produced more than " + MAX_STDOUT + " bytes of output");
+        }
+        return new ProcessResult(p.exitValue(), out.toByteArray(), err.text(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Kills the process and every descendant (ffmpeg may spawn none, but a configured wrapper might). */
+    public static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pump(InputStream in, ByteArrayOutputStream out, int max) {
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (out.size() < max) {
+                    out.write(buf, 0, Math.min(n, max - out.size()));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away; what was read is what there is
+        }
+    }
+
+    private static void pumpLines(InputStream in, Consumer<String> lines) {
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.accept(line);
+            }
+        } catch (IOException ignored) {
+            // the process went away
+        }
+    }
+
+    private static void pumpTail(InputStream in, TailBuffer tail) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                tail.append(buf, n);
+            }
+        } catch (IOException ignored) {
+            // the process went away
+        }
+    }
+
+    /** Keeps the last {@code capacity} bytes written to it. */
+    static final class TailBuffer {
+        private final byte[] ring;
+        private long written;
+
+        TailBuffer(int capacity) {
+            ring = new byte[capacity];
+        }
+
+        synchronized void append(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                ring[(int) (written++ % ring.length)] = b[i];
+            }
+        }
+
+        synchronized String text() {
+            int len = (int) Math.min(written, ring.length);
+            byte[] out = new byte[len];
+            int start = (int) ((written - len) % ring.length);
+            for (int i = 0; i < len; i++) {
+                out[i] = ring[(start + i) % ring.length];
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The run was cancelled or interrupted; the process tree is gone. */
+    public static final class CancelledException extends MediaException {
+        public CancelledException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.thatdam.media.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.catalog.model.StreamInfo;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+
+/**
+ * Reads technical metadata with ffprobe in a child process (a hostile file can crash a decoder;
+ * out of process it only fails that file) and normalizes it into {@link MediaInfo}. Images also
+ * get their EXIF fields. Anything unreadable becomes a {@link MediaException} with a precise reason.
+ */
+public final class MediaProber {
+
+    /** Above this on either side a "picture" is a corrupt header, not a real image or video. */
+    static final int MAX_DIMENSION = 65_536;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ISO6709 = Pattern.compile("([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)");
+
+    private final FfmpegTools tools;
+    private final Duration timeout;
+
+    public MediaProber(FfmpegTools tools, Duration timeout) {
+        this.tools = tools;
+        this.timeout = timeout;
+    }
+
+    public MediaInfo probe(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new MediaException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        if (size == 0) {
+            throw new MediaException("empty file (0 bytes)");
+        }
+        ProcessResult r = ToolRunner.run(tools.ffprobe(), List.of(
+                "-v", "error", "-hide_banner", "-print_format", "json",
+                "-show_format", "-show_streams",
+                // "file:" stops a crafted name from being taken as a protocol or an option.
+                "file:" + file.toAbsolutePath()), timeout);
+        if (!r.ok()) {
+            throw new MediaException("not readable as media: " + cleanError(r.errorSummary(), file));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(r.stdout());
+        } catch (IOException e) {
+            throw new MediaException("ffprobe answered with invalid JSON: " + e.getMessage(), e);
+        }
+        MediaInfo info = normalize(root, r.stdoutText());
+        if (info.kind() == AssetKind.IMAGE) {
+            info = ImageMetadata.enrich(info, file);
+        }
+        return info;
+    }
+
+    /** ffprobe prefixes errors with the input name; the user knows which file it is. */
+    static String cleanError(String line, Path file) {
+        String s = line.replace("file:" + file.toAbsolutePath() + ": ", "")
+                .replace(file.toAbsolutePath().toString(), file.getFileName().toString());
+        return s.isBlank() ? "unknown ffprobe error" : s;
+    }
+
+    static MediaInfo normalize(JsonNode root, String rawJson) {
+        JsonNode format = root.path("format");
+        JsonNode fmtTags = format.path("tags");
+        String formatName = text(format, "format_name");
+        List<StreamInfo> streams = new ArrayList<>();
+        JsonNode firstVideo = null;
+        JsonNode firstAudio = null;
+        for (JsonNode s : root.path("streams")) {
+            String type = text(s, "codec_type");
+            boolean attachedPic = s.path("disposition").path("attached_pic").asInt() == 1;
+            if ("video".equals(type) && !attachedPic && firstVideo == null) firstVideo = s;
+            if ("audio".equals(type) && firstAudio == null) firstAudio = s;
+            streams.add(stream(s));
+        }
+        if (firstVideo == null && firstAudio == null) {
+            throw new MediaException("no audio or video stream found" + (formatName == null ? "" : " (format " + formatName + ")"));
+        }
+        AssetKind kind = firstVideo == null ? AssetKind.AUDIO
+                : isImageFormat(formatName) ? AssetKind.IMAGE : AssetKind.VIDEO;
+
+        Integer width = null, height = null, rotation = null;
+        Double fps = null;
+        if (firstVideo != null) {
+            rotation = rotation(firstVideo);
+            Integer w = intOrNull(firstVideo, "width");
+            Integer h = intOrNull(firstVideo, "height");
+            checkDimensions(w, h);
+            boolean sideways = rotation != null && (rotation == 90 || rotation == 270);
+            width = sideways ? h : w; // display dimensions: what a viewer sees
+            height = sideways ? w : h;
+            fps = kind == AssetKind.VIDEO ? frameRate(firstVideo) : null;
+        }
+        Double duration = positive(doubleOrNull(format, "duration"));
+        if (duration == null && kind != AssetKind.IMAGE) {
+            for (JsonNode s : root.path("streams")) {
+                Double d = positive(doubleOrNull(s, "duration"));
+                if (d != null && (duration == null || d > duration)) duration = d;
+            }
+        }
+        if (kind == AssetKind.IMAGE) duration = null;
+
+        String timecode = tag(fmtTags, "timecode");
+        for (JsonNode s : root.path("streams")) {
+            if (timecode == null) timecode = tag(s.path("tags"), "timecode");
+        }
+        Double[] gps = gps(firstNonNull(tag(fmtTags, "location"), tag(fmtTags, "com.apple.quicktime.location.iso6709")));
+        return new MediaInfo(kind, formatName, duration, longOrNull(format, "bit_rate"), width, height, fps,
+                firstVideo == null ? null : text(firstVideo, "codec_name"),
+                firstAudio == null ? null : text(firstAudio, "codec_name"),
+                rotation, tag(fmtTags, "creation_time"), timecode, gps[0], gps[1],
+                firstNonNull(tag(fmtTags, "com.apple.quicktime.make"), tag(fmtTags, "make")),
+                firstNonNull(tag(fmtTags, "com.apple.quicktime.model"), tag(fmtTags, "model")),
+                tag(fmtTags, "title"), firstNonNull(tag(fmtTags, "comment"), tag(fmtTags, "description")),
+                streams, rawJson);
+    }
+
+    private static boolean isImageFormat(String formatName) {
+        if (formatName == null) return false;
+        return formatName.equals("image2") || formatName.endsWith("_pipe") || formatName.equals("gif")
+                || formatName.equals("webp") || formatName.equals("apng");
+    }
+
+    private static void checkDimensions(Integer w, Integer h) {
+        if (w == null || h == null) return;
+        if (w <= 0 || h <= 0 || w > MAX_DIMENSION || h > MAX_DIMENSION) {
+            throw new MediaException("implausible picture dimensions " + w + "x" + h);
+        }
+    }
+
+    private static StreamInfo stream(JsonNode s) {
+        String type = Optional.ofNullable(text(s, "codec_type")).orElse("unknown");
+        boolean video = "video".equals(type);
+        return new StreamInfo(s.path("index").asInt(), type, text(s, "codec_name"), text(s, "profile"),
+                video ? intOrNull(s, "width") : null, video ? intOrNull(s, "height") : null,
+                video ? frameRate(s) : null, video ? text(s, "pix_fmt") : null, video ? rotation(s) : null,
+                intOrNull(s, "sample_rate"), intOrNull(s, "channels"), text(s, "channel_layout"),
+                tag(s.path("tags"), "language"), longOrNull(s, "bit_rate"));
+    }
+
+    /**
+     * Clockwise degrees the picture must be turned for display, 0/90/180/270. ffprobe reports the
+     * display matrix as counter-clockwise degrees (a phone's "rotate=90" shows as -90).
+     */
+    static Integer rotation(JsonNode s) {
+        Double r = null;
+        for (JsonNode sd : s.path("side_data_list")) {
+            if (sd.has("rotation")) r = sd.path("rotation").asDouble();
+        }
+        if (r == null) {
+            String tag = tag(s.path("tags"), "rotate");
+            if (tag != null) {
+                try {
+                    r = -Double.parseDouble(tag);
+                } catch (NumberFormatException ignored) {
+                    // a nonsense tag is no rotation
+                }
+            }
+        }
+        if (r == null) return null;
+        int cw = (int) Math.round(-r) % 360;
+        cw = (cw + 360) % 360;
+        return cw == 0 ? null : (cw + 45) / 90 * 90 % 360;
+    }
+
+    static Double frameRate(JsonNode s) {
+        Double avg = ratio(text(s, "avg_frame_rate"));
+        Double real = ratio(text(s, "r_frame_rate"));
+        Double fps = avg != null && avg > 0 && avg < 1000 ? avg : real != null && real > 0 && real < 1000 ? real : null;
+        return fps == null ? null : Math.round(fps * 1000) / 1000.0;
+    }
+
+    static Double ratio(String r) {
+        if (r == null) return null;
+        int slash = r.indexOf('/');
+        try {
+            if (slash < 0) return Double.parseDouble(r);
+            double num = Double.parseDouble(r.substring(0, slash));
+            double den = Double.parseDouble(r.substring(slash + 1));
+            return den == 0 ? null : num / den;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Double[] gps(String iso6709) {
+        if (iso6709 != null) {
+            Matcher m = ISO6709.matcher(iso6709);
+            if (m.find()) {
+                double lat = Double.parseDouble(m.group(1));
+                double lon = Double.parseDouble(m.group(2));
+                if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return new Double[] {lat, lon};
+            }
+        }
+        return new Double[] {null, null};
+    }
+
+    /** Tag keys vary in case between muxers (TIMECODE, timecode). */
+    static String tag(JsonNode tags, String key) {
+        if (!tags.isObject()) return null;
+        var it = tags.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().toLowerCase(Locale.ROOT).equals(key) && !e.getValue().asText().isBlank()) {
+                return e.getValue().asText().strip();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    }
+
+    private static Integer intOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (v.isNumber()) return v.asInt();
+        try {
+            return Integer.parseInt(v.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        try {
+            return Long.parseLong(v.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double doubleOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        try {
+            double d = Double.parseDouble(v.asText());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double positive(Double d) {
+        return d != null && d > 0 ? d : null;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) if (v != null) return v;
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+package org.thatdam.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Answers "is this path really inside that root?" after resolving symlinks, so that neither
+ * {@code ..} segments nor a link pointing elsewhere can escape a library root.
+ */
+public final class PathGuard {
+
+    private PathGuard() {}
+
+    /** Rejects input that is never a legitimate path: empty, NUL bytes, absurd length. */
+    public static Path parseUserPath(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidPathException("path is empty");
+        }
+        if (raw.indexOf('\0') >= 0) {
+            throw new InvalidPathException("path contains a NUL byte");
+        }
+        if (raw.length() > 4096) {
+            throw new InvalidPathException("path is longer than 4096 characters");
+        }
+        try {
+            return Path.of(raw);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidPathException("not a valid path: " + e.getReason());
+        }
+    }
+
+    /** True when {@code candidate}, with every symlink resolved, lies in {@code root} (also resolved). */
+    public static boolean isInside(Path root, Path candidate) throws IOException {
+        Path realRoot = root.toRealPath();
+        Path real = candidate.toRealPath();
+        return real.startsWith(realRoot);
+    }
+
+    /** Like {@link #isInside} but without requiring the candidate to exist: checks its nearest existing parent. */
+    public static boolean wouldBeInside(Path root, Path candidate) throws IOException {
+        Path abs = candidate.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return false;
+        }
+        return existing.toRealPath().resolve(existing.relativize(abs)).normalize().startsWith(root.toRealPath());
+    }
+
+    /** A path the user handed us that we refuse to use. */
+    public static final class InvalidPathException extends IllegalArgumentException {
+        public InvalidPathException(String message) {
+            super(message);
+        }
+    }
+}
