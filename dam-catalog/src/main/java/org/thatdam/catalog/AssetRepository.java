@@ -60,6 +60,9 @@ public interface AssetRepository {
 
     void setStatus(long assetId, AssetStatus status, String error, long now);
 
+    /** A {@code missing} asset that has a file again: back to ok, or failed if its content never probed. */
+    void clearMissing(long assetId, long now);
+
     void setBatch(long assetId, Long batchId, long now);
 
     void setTitle(long assetId, String title, long now);

@@ -5,6 +5,7 @@ import java.util.Locale;
 public enum AssetKind {
     VIDEO, AUDIO, IMAGE, OTHER;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -10,6 +10,7 @@ public enum AssetStatus {
     /** No location of the asset exists on disk any more. */
     MISSING;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -265,6 +265,18 @@ final class JdbiAssetRepository implements AssetRepository {
     }
 
     @Override
+    public void clearMissing(long assetId, long now) {
+        h.createUpdate("""
+                UPDATE asset SET
+                       error = (SELECT v.error FROM asset_version v WHERE v.id = asset.current_version_id),
+                       status = CASE WHEN (SELECT v.error FROM asset_version v WHERE v.id = asset.current_version_id)
+                                          IS NULL THEN 'ok' ELSE 'failed' END,
+                       updated_at = :now
+                 WHERE id = :id AND status = 'missing'""")
+                .bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
     public void setBatch(long assetId, Long batchId, long now) {
         h.createUpdate("UPDATE asset SET batch_id = :b, updated_at = :now WHERE id = :id")
                 .bind("b", batchId).bind("now", now).bind("id", assetId).execute();

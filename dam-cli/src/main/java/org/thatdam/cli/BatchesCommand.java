@@ -1,0 +1,117 @@
+package org.thatdam.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.Batch;
+import org.thatdam.core.Dam;
+import org.thatdam.core.library.LibraryService;
+import org.thatdam.core.scan.ScanReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "batches", description = "Groups of assets (by default, the folder a file was found in).",
+        subcommands = {BatchesCommand.ListBatches.class, BatchesCommand.ShowBatch.class, BatchesCommand.CreateBatch.class,
+                BatchesCommand.RenameBatch.class, BatchesCommand.DeleteBatch.class})
+final class BatchesCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static List<String> row(Batch b) {
+        return List.of(b.name(), b.assetCount() + "", Output.bytes(b.totalBytes()), Output.duration(b.totalDurationSec()),
+                b.createdAt().toString());
+    }
+
+    static final List<String> HEADERS = List.of("batch", "assets", "bytes", "duration", "created");
+
+    @Command(name = "list", description = "All batches with their counts.")
+    static final class ListBatches extends DamCommand {
+        @Option(names = "--json") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            List<Batch> batches = dam.library().batches();
+            if (json) Output.json(out(), batches);
+            else Output.table(out(), HEADERS, batches.stream().map(BatchesCommand::row).toList());
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "One batch and its assets.")
+    static final class ShowBatch extends DamCommand {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--limit", defaultValue = "1000") int limit;
+        @Option(names = "--json") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            Batch b = dam.library().batch(name);
+            var assets = dam.library().list(new AssetQuery(name, null, null, AssetQuery.Sort.NAME, limit, 0));
+            if (json) {
+                Output.json(out(), Map.of("batch", b, "assets",
+                        assets.stream().map(org.thatdam.core.library.AssetViews::summary).toList()));
+                return 0;
+            }
+            Output.table(out(), HEADERS, List.of(row(b)));
+            out().println();
+            ListCommand.print(this, assets, false);
+            return 0;
+        }
+    }
+
+    @Command(name = "create", description = "Scan FOLDER and put every asset under it into batch NAME.")
+    static final class CreateBatch extends DamCommand {
+        @Parameters(paramLabel = "FOLDER") Path folder;
+        @Option(names = "--name", required = true, paramLabel = "NAME") String name;
+        @Option(names = "--json") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            String batch = LibraryService.validBatchName(name);
+            Path dir = LibraryService.realDirectory(folder);
+            ScanReport report = dam.scanner().scan(List.of(dir), dam.scanOptions(Optional.of(batch), null));
+            int assigned = dam.library().assignBatch(dir, batch);
+            if (json) {
+                Output.json(out(), Map.of("batch", batch, "assets", assigned, "scan", report));
+            } else {
+                out().printf("batch '%s': %d asset(s) (%d new, %d failed)%n", Output.clean(batch), assigned,
+                        report.added(), report.failed());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a batch.")
+    static final class RenameBatch extends DamCommand {
+        @Parameters(index = "0", paramLabel = "NAME") String from;
+        @Parameters(index = "1", paramLabel = "NEW_NAME") String to;
+
+        @Override
+        int run(Dam dam) {
+            dam.library().renameBatch(from, to);
+            out().printf("renamed batch '%s' to '%s'%n", Output.clean(from), Output.clean(to.strip()));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete the grouping. Assets and files stay.")
+    static final class DeleteBatch extends DamCommand {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        int run(Dam dam) {
+            dam.library().deleteBatch(name);
+            out().printf("deleted batch '%s' (its assets and files are untouched)%n", Output.clean(name));
+            return 0;
+        }
+    }
+}

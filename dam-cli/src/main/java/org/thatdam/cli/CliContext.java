@@ -1,0 +1,25 @@
+package org.thatdam.cli;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.config.DamConfig;
+
+/** Turns global options (and a command's own overrides) into the effective config and an open library. */
+final class CliContext {
+
+    private CliContext() {}
+
+    static DamConfig config(GlobalOptions g, Map<ConfigKey, String> overrides) {
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        if (g.home != null) flags.put(ConfigKey.HOME, g.home.toString());
+        flags.putAll(overrides);
+        return ConfigLoader.load(System.getenv(), g.config, flags);
+    }
+
+    static Dam open(GlobalOptions g) {
+        return Dam.open(config(g, Map.of()));
+    }
+}

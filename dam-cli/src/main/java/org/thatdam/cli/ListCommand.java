@@ -1,0 +1,50 @@
+package org.thatdam.cli;
+
+import java.util.List;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.core.Dam;
+import org.thatdam.core.library.AssetViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = "List assets, newest first, with filters.")
+final class ListCommand extends DamCommand {
+
+    @Option(names = "--batch", paramLabel = "NAME") String batch;
+    @Option(names = "--kind", paramLabel = "KIND", description = "video, audio, image or other.") String kind;
+    @Option(names = "--status", paramLabel = "STATUS", description = "ok, failed or missing.") String status;
+    @Option(names = "--sort", paramLabel = "ORDER", description = "newest (default), oldest, name, size, duration.") String sort;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit;
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0") int offset;
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    int run(Dam dam) {
+        AssetQuery q = new AssetQuery(batch, kind == null ? null : AssetKind.parse(kind),
+                status == null ? null : AssetStatus.parse(status), sort == null ? null : parseSort(sort), limit, offset);
+        print(this, dam.library().list(q), json);
+        return 0;
+    }
+
+    static AssetQuery.Sort parseSort(String s) {
+        try {
+            return AssetQuery.Sort.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown sort '" + s + "' (expected newest, oldest, name, size or duration)");
+        }
+    }
+
+    static void print(DamCommand cmd, List<Asset> assets, boolean json) {
+        if (json) {
+            Output.json(cmd.out(), assets.stream().map(AssetViews::summary).toList());
+            return;
+        }
+        Output.table(cmd.out(), List.of("id", "kind", "status", "duration", "size", "dims", "video", "audio", "batch", "path"),
+                assets.stream().map(a -> List.of(a.id() + "", a.kind().id(), a.status().id(), Output.duration(a.durationSec()),
+                        Output.bytes(a.sizeBytes()), Output.dims(a.width(), a.height()), Output.str(a.videoCodec()),
+                        Output.str(a.audioCodec()), Output.str(a.batch()), Output.str(a.path()))).toList());
+    }
+}

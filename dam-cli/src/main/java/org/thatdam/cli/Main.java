@@ -1,0 +1,77 @@
+package org.thatdam.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.thatdam.catalog.CatalogException;
+import org.thatdam.core.config.ConfigException;
+import org.thatdam.core.library.NotFoundException;
+import org.thatdam.media.MediaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "dam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "That DAM Toolbox: a self-hosted library for video, audio and images.",
+        subcommands = {
+            ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
+            StatsCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
+            ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+        },
+        footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 error, 2 usage."})
+public final class Main implements Runnable {
+
+    @Mixin
+    GlobalOptions global;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; returns the exit code (tests call this directly). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("dam: " + message(ex));
+            if (!isExpected(ex)) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Errors about the user's input or files: a message, never a stack trace. */
+    private static boolean isExpected(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
+                || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
+                || ex instanceof IllegalStateException;
+    }
+
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"dam " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

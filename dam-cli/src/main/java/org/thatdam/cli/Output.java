@@ -1,0 +1,91 @@
+package org.thatdam.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.thatdam.core.Json;
+
+/** Human tables and machine JSON, both to stdout; messages and progress go to stderr. */
+final class Output {
+
+    private Output() {}
+
+    static void json(PrintWriter out, Object value) {
+        try {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain text table with left-aligned columns, widths from the content (capped). */
+    static void table(PrintWriter out, List<String> headers, List<List<String>> rows) {
+        int n = headers.size();
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) w[i] = headers.get(i).length();
+        List<List<String>> cells = new ArrayList<>();
+        for (List<String> r : rows) {
+            List<String> c = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String v = clean(i < r.size() && r.get(i) != null ? r.get(i) : "");
+                if (v.length() > 60) v = v.substring(0, 59) + "…";
+                w[i] = Math.max(w[i], v.length());
+                c.add(v);
+            }
+            cells.add(c);
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, headers, w);
+        for (List<String> c : cells) line(sb, c, w);
+        out.print(sb);
+    }
+
+    private static void line(StringBuilder sb, List<String> cols, int[] w) {
+        for (int i = 0; i < cols.size(); i++) {
+            sb.append(cols.get(i));
+            if (i < cols.size() - 1) sb.append(" ".repeat(w[i] - cols.get(i).length() + 2));
+        }
+        sb.append('\n');
+    }
+
+    /** Control characters in file names must not drive the terminal. */
+    static String clean(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) b.append('?');
+            else b.appendCodePoint(cp);
+        });
+        return b.toString();
+    }
+
+    static String bytes(Long b) {
+        if (b == null) return "";
+        if (b < 1024) return b + " B";
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    static String duration(Double sec) {
+        if (sec == null) return "";
+        long s = Math.round(sec);
+        if (s < 60 && sec < 10) return String.format(Locale.ROOT, "%.1fs", sec);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    static String dims(Integer w, Integer h) {
+        return w == null || h == null ? "" : w + "x" + h;
+    }
+
+    static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}

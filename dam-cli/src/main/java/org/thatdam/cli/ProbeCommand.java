@@ -1,0 +1,59 @@
+package org.thatdam.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.catalog.model.StreamInfo;
+import org.thatdam.core.Dam;
+import org.thatdam.core.library.AssetViews;
+import org.thatdam.storage.PathGuard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "probe", description = "Show the technical metadata of one file without cataloguing it.")
+final class ProbeCommand extends DamCommand {
+
+    @Parameters(paramLabel = "FILE")
+    String file;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--raw", description = "With --json: include ffprobe's complete answer.")
+    boolean raw;
+
+    @Override
+    int run(Dam dam) throws Exception {
+        Path p = PathGuard.parseUserPath(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("not a file: " + p);
+        }
+        MediaInfo mi = dam.prober().probe(p);
+        Map<String, Object> view = AssetViews.media(p.toAbsolutePath().normalize().toString(), mi);
+        if (json) {
+            if (raw) view.put("ffprobe", org.thatdam.core.Json.mapper().readTree(mi.rawJson()));
+            Output.json(out(), view);
+            return 0;
+        }
+        printFields(view);
+        out().println();
+        Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
+                mi.streams().stream().map(ProbeCommand::row).toList());
+        return 0;
+    }
+
+    void printFields(Map<String, Object> view) {
+        view.forEach((k, v) -> {
+            if (v != null && !k.equals("streams")) out().printf("%-13s %s%n", k, Output.clean(v.toString()));
+        });
+    }
+
+    static List<String> row(StreamInfo s) {
+        return List.of(s.index() + "", Output.str(s.type()), Output.str(s.codec()), Output.str(s.profile()),
+                Output.dims(s.width(), s.height()), Output.str(s.fps()), Output.str(s.pixFmt()),
+                Output.str(s.sampleRate()), Output.str(s.channels()), Output.str(s.language()));
+    }
+}

@@ -1,0 +1,65 @@
+package org.thatdam.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.thatdam.core.Dam;
+import org.thatdam.core.scan.ScanReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scan", description = {
+        "Catalogue the media files under folders (or the library roots when none is given).",
+        "Only reads files: never moves, renames or changes them. Unchanged files are not opened."})
+final class ScanCommand extends DamCommand {
+
+    @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders (or single files) to scan.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--batch", paramLabel = "NAME", description = "Batch for new assets (default: each file's folder name).")
+    String batch;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Files probed in parallel (default: scan.workers).")
+    Integer workers;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    int run(Dam dam) throws Exception {
+        List<Path> roots = new ArrayList<>(dirs);
+        if (roots.isEmpty()) {
+            dam.library().roots().forEach(r -> roots.add(Path.of(r.path())));
+            if (roots.isEmpty()) {
+                throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
+            }
+        }
+        ScanReport r;
+        try (AutoCloseable progress = ProgressLine.attach(dam.events(), err(), !json && ProgressLine.onTerminal())) {
+            r = dam.scanner().scan(roots, dam.scanOptions(Optional.ofNullable(batch), workers));
+        }
+        print(r, json);
+        return 0;
+    }
+
+    void print(ScanReport r, boolean asJson) {
+        if (asJson) {
+            Output.json(out(), r);
+            return;
+        }
+        Output.table(out(), List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "time"),
+                List.of(List.of(r.scanned() + "", r.added() + "", r.updated() + "", r.unchanged() + "", r.deferred() + "",
+                        r.failed() + "", r.skipped() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
+        if (!r.problems().isEmpty()) {
+            out().println();
+            out().println("Problems:");
+            r.problems().stream().limit(50).forEach(p -> out().println("  " + Output.clean(p.path()) + ": " + Output.clean(p.error())));
+            if (r.problems().size() > 50) out().println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
+        }
+        if (r.deferred() > 0) {
+            out().println(r.deferred() + " file(s) still being written were deferred; scan again later to pick them up.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.thatdam.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.thatdam.core.Dam;
+import org.thatdam.core.library.AssetDetails;
+import org.thatdam.core.library.AssetViews;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "Show one asset: metadata, locations, versions, status.")
+final class ShowCommand extends DamCommand {
+
+    @Parameters(paramLabel = "ID|PATH", description = "Asset id, or the path of one of its files.")
+    String ref;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run(Dam dam) {
+        AssetDetails d = dam.library().resolve(ref);
+        Map<String, Object> view = AssetViews.details(d);
+        if (json) {
+            Output.json(out(), view);
+            return 0;
+        }
+        view.forEach((k, v) -> {
+            if (v != null && !(v instanceof List)) out().printf("%-13s %s%n", k, Output.clean(v.toString()));
+        });
+        if (d.current() != null && !d.current().media().streams().isEmpty()) {
+            out().println();
+            Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
+                    d.current().media().streams().stream().map(ProbeCommand::row).toList());
+        }
+        out().println();
+        Output.table(out(), List.of("location", "size", "state"), d.locations().stream()
+                .map(l -> List.of(l.path(), Output.bytes(l.sizeBytes()), l.missing() ? "missing" : "present")).toList());
+        out().println();
+        Output.table(out(), List.of("version", "size", "quick hash", "seen", "error"), d.versions().stream()
+                .map(v -> List.of("v" + v.versionNo(), Output.bytes(v.sizeBytes()), v.quickHash(),
+                        v.createdAt().toString(), Output.str(v.error()))).toList());
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package org.thatdam.cli;
+
+import java.util.List;
+import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.core.Dam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "stats", description = "Totals: assets, bytes, duration; by kind, status, codec and batch.")
+final class StatsCommand extends DamCommand {
+
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    int run(Dam dam) {
+        CatalogStats s = dam.library().stats();
+        if (json) {
+            Output.json(out(), s);
+            return 0;
+        }
+        out().printf("assets     %,d%nbytes      %s%nduration   %s%nlocations  %,d%n", s.assets(), Output.bytes(s.bytes()),
+                Output.duration(s.durationSec()), s.locations());
+        group("kind", s.byKind());
+        group("status", s.byStatus());
+        group("codec", s.byCodec());
+        group("batch", s.byBatch());
+        return 0;
+    }
+
+    private void group(String title, List<CatalogStats.Group> groups) {
+        out().println();
+        Output.table(out(), List.of(title, "assets", "bytes"),
+                groups.stream().map(g -> List.of(g.key(), g.count() + "", Output.bytes(g.bytes()))).toList());
+    }
+}

@@ -1,0 +1,45 @@
+package org.thatdam.core.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Every setting the program reads, with its default and what it means. One list, so `dam config` shows them all. */
+public enum ConfigKey {
+    HOME("home", "~/.dam", "where the catalog, index, derivatives and logs live (not settable in dam.toml)"),
+    SERVER_HOST("server.host", "127.0.0.1", "address the HTTP server binds to; 0.0.0.0 exposes it to the network"),
+    SERVER_PORT("server.port", "8080", "HTTP port"),
+    SCAN_WORKERS("scan.workers", "0", "files hashed and probed in parallel; 0 = number of CPU cores"),
+    SCAN_SETTLE_SECONDS("scan.settle-seconds", "3", "a file modified more recently than this is still being written: deferred to the next scan"),
+    PROBE_TIMEOUT_SECONDS("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed"),
+    FFMPEG_PATH("ffmpeg.path", "", "an ffmpeg executable to use instead of the bundled one"),
+    FFPROBE_PATH("ffprobe.path", "", "an ffprobe executable to use instead of the bundled one"),
+    SERVE_SCAN_ON_START("serve.scan-on-start", "true", "scan the library roots when the server starts");
+
+    public static final List<ConfigKey> ALL = List.of(values());
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() { return key; }
+    public String defaultValue() { return defaultValue; }
+    public String description() { return description; }
+
+    /** {@code server.port} is {@code DAM_SERVER_PORT} in the environment. */
+    public String envName() {
+        return "DAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static ConfigKey byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) return k;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,151 @@
+package org.thatdam.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Layers the configuration: defaults &lt; {@code dam.toml} (in the home directory, or the file given
+ * with --config) &lt; environment variables {@code DAM_*} &lt; command-line flags.
+ */
+public final class ConfigLoader {
+
+    public static final String FILE_NAME = "dam.toml";
+
+    private ConfigLoader() {}
+
+    /**
+     * @param env        the process environment (a parameter so tests can pass their own)
+     * @param configFile an explicit config file, or null for {@code <home>/dam.toml} when it exists
+     * @param flags      values given on the command line, by key
+     */
+    public static DamConfig load(Map<String, String> env, Path configFile, Map<ConfigKey, String> flags) {
+        Map<ConfigKey, DamConfig.Setting> s = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey k : ConfigKey.ALL) {
+            s.put(k, new DamConfig.Setting(k.defaultValue(), "default"));
+        }
+        // home first: the config file lives in it
+        applyEnvAndFlag(s, ConfigKey.HOME, env, flags);
+        Path home = expandHome(s.get(ConfigKey.HOME).value(), env);
+
+        Path file = configFile != null ? configFile : home.resolve(FILE_NAME);
+        if (configFile != null && !Files.isRegularFile(configFile)) {
+            throw new ConfigException("config file not found: " + configFile);
+        }
+        if (Files.isRegularFile(file)) {
+            readFile(file, s);
+        }
+        for (ConfigKey k : ConfigKey.ALL) {
+            if (k != ConfigKey.HOME) {
+                applyEnvAndFlag(s, k, env, flags);
+            }
+        }
+        return build(home, s);
+    }
+
+    private static void applyEnvAndFlag(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k,
+                                        Map<String, String> env, Map<ConfigKey, String> flags) {
+        String e = env.get(k.envName());
+        if (e != null && !e.isBlank()) {
+            s.put(k, new DamConfig.Setting(e.strip(), "env " + k.envName()));
+        }
+        String f = flags.get(k);
+        if (f != null) {
+            s.put(k, new DamConfig.Setting(f, "command line"));
+        }
+    }
+
+    private static void readFile(Path file, Map<ConfigKey, DamConfig.Setting> s) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        flatten("", root, file, s);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Path file, Map<ConfigKey, DamConfig.Setting> s) {
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(key, e.getValue(), file, s);
+                continue;
+            }
+            ConfigKey k = ConfigKey.byKey(key);
+            if (k == null) {
+                throw new ConfigException(file + ": unknown setting '" + key + "' (see `dam config` for the list)");
+            }
+            if (k == ConfigKey.HOME) {
+                throw new ConfigException(file + ": 'home' cannot be set inside the home directory's own config file;"
+                        + " use DAM_HOME or --home");
+            }
+            s.put(k, new DamConfig.Setting(e.getValue().asText(), file.toString()));
+        }
+    }
+
+    private static DamConfig build(Path home, Map<ConfigKey, DamConfig.Setting> s) {
+        int workers = intValue(s, ConfigKey.SCAN_WORKERS, 0, 256);
+        return new DamConfig(
+                home,
+                s.get(ConfigKey.SERVER_HOST).value(),
+                intValue(s, ConfigKey.SERVER_PORT, 0, 65535),
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
+                Duration.ofSeconds(intValue(s, ConfigKey.SCAN_SETTLE_SECONDS, 0, 3600)),
+                Duration.ofSeconds(intValue(s, ConfigKey.PROBE_TIMEOUT_SECONDS, 1, 3600)),
+                optionalPath(s, ConfigKey.FFMPEG_PATH),
+                optionalPath(s, ConfigKey.FFPROBE_PATH),
+                boolValue(s, ConfigKey.SERVE_SCAN_ON_START),
+                Map.copyOf(s));
+    }
+
+    private static int intValue(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k, int min, int max) {
+        DamConfig.Setting v = s.get(k);
+        try {
+            int i = Integer.parseInt(v.value().strip());
+            if (i < min || i > max) {
+                throw new ConfigException(k.key() + " = " + v.value() + " (from " + v.source() + ") must be between "
+                        + min + " and " + max);
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(k.key() + " = '" + v.value() + "' (from " + v.source() + ") is not a whole number");
+        }
+    }
+
+    private static boolean boolValue(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k) {
+        DamConfig.Setting v = s.get(k);
+        return switch (v.value().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(k.key() + " = '" + v.value() + "' (from " + v.source()
+                    + ") must be true or false");
+        };
+    }
+
+    private static Optional<Path> optionalPath(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k) {
+        String v = s.get(k).value();
+        if (v == null || v.isBlank()) return Optional.empty();
+        Path p = Path.of(v);
+        if (!Files.isExecutable(p)) {
+            throw new ConfigException(k.key() + " = " + v + " (from " + s.get(k).source() + ") is not an executable file");
+        }
+        return Optional.of(p);
+    }
+
+    static Path expandHome(String value, Map<String, String> env) {
+        String userHome = env.getOrDefault("HOME", System.getProperty("user.home"));
+        if (value.equals("~")) return Path.of(userHome);
+        if (value.startsWith("~/")) return Path.of(userHome, value.substring(2)).toAbsolutePath().normalize();
+        return Path.of(value).toAbsolutePath().normalize();
+    }
+}

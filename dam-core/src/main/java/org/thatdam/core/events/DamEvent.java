@@ -1,0 +1,31 @@
+package org.thatdam.core.events;
+
+/**
+ * Something that happened in the library. {@link #type()} is the stable name subscribers see
+ * (the WebSocket stream and, later, webhooks use it as the message's {@code type}).
+ */
+public sealed interface DamEvent {
+
+    String type();
+
+    record AssetIngested(long assetId, String path, String kind, boolean newAsset) implements DamEvent {
+        public String type() { return "asset.ingested"; }
+    }
+
+    record AssetFailed(long assetId, String path, String error) implements DamEvent {
+        public String type() { return "asset.failed"; }
+    }
+
+    record ScanStarted(String scanId, java.util.List<String> roots) implements DamEvent {
+        public String type() { return "scan.started"; }
+    }
+
+    record ScanProgress(String scanId, long scanned, long added, long updated, long unchanged, long deferred,
+                        long failed, long skipped, String currentPath) implements DamEvent {
+        public String type() { return "scan.progress"; }
+    }
+
+    record ScanFinished(String scanId, org.thatdam.core.scan.ScanReport report) implements DamEvent {
+        public String type() { return "scan.finished"; }
+    }
+}

@@ -1,0 +1,258 @@
+package org.thatdam.core.library;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.catalog.model.Batch;
+import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.storage.PathGuard;
+
+/** Everything the presentation layers ask of the library besides scanning. Reads and writes only the catalog. */
+public final class LibraryService {
+
+    private static final int MAX_LISTED_MISSING = 1000;
+    private static final int MAX_BATCH_NAME = 200;
+
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public LibraryService(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------ assets
+
+    public Optional<AssetDetails> details(long id) {
+        return catalog.read(s -> s.assets().find(id)
+                .map(a -> new AssetDetails(a, s.assets().locations(id), s.assets().versions(id))));
+    }
+
+    /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
+    public AssetDetails resolve(String idOrPath) {
+        String ref = idOrPath.strip();
+        if (ref.matches("\\d{1,18}")) {
+            return details(Long.parseLong(ref)).orElseThrow(() -> new NotFoundException("no asset with id " + ref));
+        }
+        Path p = PathGuard.parseUserPath(ref);
+        for (String candidate : candidatesFor(p)) {
+            Optional<Long> id = catalog.read(s -> s.assets().locationByPath(candidate).map(Location::assetId));
+            if (id.isPresent()) {
+                return details(id.get()).orElseThrow();
+            }
+        }
+        throw new NotFoundException("no catalogued file at " + p.toAbsolutePath().normalize());
+    }
+
+    private static List<String> candidatesFor(Path p) {
+        List<String> out = new ArrayList<>();
+        try {
+            out.add(p.toRealPath().toString());
+        } catch (IOException e) {
+            // gone or unreadable: fall back to the path as written
+        }
+        out.add(p.toAbsolutePath().normalize().toString());
+        return out;
+    }
+
+    public List<Asset> list(AssetQuery query) {
+        return catalog.read(s -> s.assets().list(query));
+    }
+
+    public long count(AssetQuery query) {
+        return catalog.read(s -> s.assets().count(query));
+    }
+
+    public List<Asset> recent(int n) {
+        return list(AssetQuery.all(n));
+    }
+
+    public void forEach(Consumer<Asset> consumer) {
+        catalog.read(s -> {
+            s.assets().forEach(consumer);
+            return null;
+        });
+    }
+
+    public CatalogStats stats() {
+        return catalog.read(s -> s.assets().stats());
+    }
+
+    // ------------------------------------------------------------ batches
+
+    public List<Batch> batches() {
+        return catalog.read(s -> s.batches().list());
+    }
+
+    public Batch batch(String name) {
+        return catalog.read(s -> s.batches().find(name)).orElseThrow(() -> new NotFoundException("no batch named '" + name + "'"));
+    }
+
+    /** Puts every catalogued asset with a file under {@code folder} into batch {@code name}; returns how many. */
+    public int assignBatch(Path folder, String name) {
+        String batch = validBatchName(name);
+        String prefix = folderPrefix(folder);
+        return catalog.write(s -> {
+            long batchId = s.batches().idFor(batch, clock.millis());
+            Set<Long> assets = new HashSet<>();
+            s.assets().forEachLocationUnder(prefix, l -> assets.add(l.assetId()));
+            for (long id : assets) {
+                s.assets().setBatch(id, batchId, clock.millis());
+            }
+            return assets.size();
+        });
+    }
+
+    public void renameBatch(String from, String to) {
+        String target = validBatchName(to);
+        catalog.update(s -> {
+            if (s.batches().find(target).isPresent()) {
+                throw new IllegalArgumentException("a batch named '" + target + "' already exists");
+            }
+            if (!s.batches().rename(from, target)) {
+                throw new NotFoundException("no batch named '" + from + "'");
+            }
+        });
+    }
+
+    /** Removes the grouping only: assets and files stay. */
+    public void deleteBatch(String name) {
+        if (!catalog.write(s -> s.batches().delete(name))) {
+            throw new NotFoundException("no batch named '" + name + "'");
+        }
+    }
+
+    public static String validBatchName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) throw new IllegalArgumentException("batch name is empty");
+        if (n.length() > MAX_BATCH_NAME) throw new IllegalArgumentException("batch name is longer than " + MAX_BATCH_NAME + " characters");
+        if (n.chars().anyMatch(c -> c < 0x20)) throw new IllegalArgumentException("batch name contains control characters");
+        return n;
+    }
+
+    // ------------------------------------------------------------ roots
+
+    public List<LibraryRoot> roots() {
+        return catalog.read(s -> s.roots().list());
+    }
+
+    /** Adds a folder as a library root (stored as its real path); false if it already was one. */
+    public boolean addRoot(Path dir) {
+        Path real = realDirectory(dir);
+        return catalog.write(s -> s.roots().add(real.toString(), clock.millis()));
+    }
+
+    public void removeRoot(Path dir) {
+        List<String> candidates = candidatesFor(dir);
+        boolean removed = catalog.write(s -> {
+            for (String c : candidates) {
+                if (s.roots().remove(c)) return true;
+            }
+            return false;
+        });
+        if (!removed) {
+            throw new NotFoundException("not a library root: " + dir.toAbsolutePath().normalize());
+        }
+    }
+
+    public static Path realDirectory(Path dir) {
+        try {
+            Path real = dir.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new IllegalArgumentException("not a folder: " + dir);
+            }
+            return real;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no such folder: " + dir.toAbsolutePath().normalize());
+        }
+    }
+
+    private static String folderPrefix(Path folder) {
+        String p = realDirectory(folder).toString();
+        return p.endsWith("/") ? p : p + "/";
+    }
+
+    // ------------------------------------------------------------ prune
+
+    /**
+     * Checks every catalogued location on disk. Gone ones are marked missing (an asset with no file
+     * left becomes {@code missing}); with {@code purge} they are forgotten instead, and so are
+     * assets left without any location. Files are never touched.
+     */
+    public PruneReport prune(boolean dryRun, boolean purge) {
+        List<Location> gone = new ArrayList<>();
+        List<Location> back = new ArrayList<>();
+        long[] checked = {0};
+        catalog.read(s -> {
+            s.assets().forEachLocationUnder("", l -> {
+                checked[0]++;
+                boolean exists = Files.exists(Path.of(l.path()), LinkOption.NOFOLLOW_LINKS);
+                if (!exists) gone.add(l);
+                else if (l.missing()) back.add(l);
+            });
+            return null;
+        });
+        Set<Long> affected = new HashSet<>();
+        gone.forEach(l -> affected.add(l.assetId()));
+        back.forEach(l -> affected.add(l.assetId()));
+        long[] missingAssets = {0}, purgedAssets = {0};
+        if (!dryRun) {
+            long now = clock.millis();
+            catalog.update(s -> {
+                for (Location l : gone) {
+                    if (purge) s.assets().deleteLocation(l.id());
+                    else s.assets().setLocationMissing(l.id(), true, now);
+                }
+                for (Location l : back) {
+                    s.assets().setLocationMissing(l.id(), false, now);
+                }
+                for (long assetId : affected) {
+                    List<Location> locs = s.assets().locations(assetId);
+                    boolean anyPresent = locs.stream().anyMatch(l -> !l.missing());
+                    Asset a = s.assets().find(assetId).orElseThrow();
+                    if (!anyPresent && purge) {
+                        s.assets().delete(assetId);
+                        purgedAssets[0]++;
+                    } else if (!anyPresent) {
+                        if (a.status() != AssetStatus.MISSING) {
+                            s.assets().setStatus(assetId, AssetStatus.MISSING, "no file left: all locations are gone", now);
+                        }
+                        missingAssets[0]++;
+                    } else {
+                        s.assets().clearMissing(assetId, now);
+                    }
+                }
+            });
+        } else {
+            Set<Long> goneIds = new HashSet<>();
+            Set<Long> goneAssets = new HashSet<>();
+            gone.forEach(l -> {
+                goneIds.add(l.id());
+                goneAssets.add(l.assetId());
+            });
+            for (long assetId : goneAssets) {
+                List<Location> locs = catalog.read(s -> s.assets().locations(assetId));
+                if (locs.stream().allMatch(l -> goneIds.contains(l.id()))) {
+                    missingAssets[0]++;
+                }
+            }
+        }
+        List<String> paths = gone.stream().limit(MAX_LISTED_MISSING).map(Location::path).toList();
+        return new PruneReport(dryRun, purge, checked[0], gone.size(), purge ? 0 : missingAssets[0], back.size(),
+                purgedAssets[0], purge && !dryRun ? gone.size() : 0, paths);
+    }
+}

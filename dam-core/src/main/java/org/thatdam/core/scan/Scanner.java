@@ -1,0 +1,344 @@
+package org.thatdam.core.scan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.probe.MediaProber;
+import org.thatdam.media.probe.MediaSniffer;
+import org.thatdam.storage.FileStamp;
+import org.thatdam.storage.QuickHash;
+
+/**
+ * Walks folders and brings what it finds into the catalog. It only ever reads users' files:
+ * unchanged files (same size and mtime) are not even opened; new or changed ones are identified
+ * by a quick content hash and probed in parallel. Every file's catalog change is one transaction,
+ * so an interrupted scan leaves a consistent catalog and the next scan simply carries on.
+ */
+public final class Scanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+    private static final int MAX_PROBLEMS_KEPT = 1000;
+    private static final long PROGRESS_EVERY_MS = 250;
+
+    private final Catalog catalog;
+    private final MediaProber prober;
+    private final EventBus events;
+    private final Duration settle;
+    private final Path excluded;
+    private final Clock clock;
+
+    /**
+     * @param settle   files modified more recently than this are deferred as still being written
+     * @param excluded a folder never scanned (the library's own data), or null
+     */
+    public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock) {
+        this.catalog = catalog;
+        this.prober = prober;
+        this.events = events;
+        this.settle = settle;
+        this.excluded = excluded;
+        this.clock = clock;
+    }
+
+    public ScanReport scan(List<Path> roots, ScanOptions options) {
+        Run run = new Run(options);
+        events.publish(new DamEvent.ScanStarted(run.id, roots.stream().map(Path::toString).toList()));
+        ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
+            Thread t = new Thread(r, "scan-" + run.threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // Back-pressure: the walker never runs far ahead of the workers.
+        Semaphore inFlight = new Semaphore(options.workers() * 4);
+        Path exclude = realOrNull(excluded);
+        try {
+            for (Path root : roots) {
+                Path real;
+                try {
+                    real = root.toRealPath();
+                } catch (IOException e) {
+                    run.problem(root.toString(), "cannot scan: " + ScanWalker.describe(e));
+                    continue;
+                }
+                if (Files.isRegularFile(real)) {
+                    BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+                    submit(pool, inFlight, run, real, attrs);
+                    continue;
+                }
+                ScanWalker.walk(real, exclude,
+                        (file, attrs) -> submit(pool, inFlight, run, file, attrs),
+                        skipped -> run.skipped.incrementAndGet(),
+                        (path, error) -> run.problem(path.toString(), error));
+            }
+        } catch (IOException e) {
+            run.problem("", "scan stopped: " + e.getMessage());
+        } catch (InterruptedWalk e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    run.progress(false);
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        run.progress(true);
+        ScanReport report = run.report();
+        events.publish(new DamEvent.ScanFinished(run.id, report));
+        return report;
+    }
+
+    private void submit(ExecutorService pool, Semaphore inFlight, Run run, Path file, BasicFileAttributes attrs) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            throw new InterruptedWalk();
+        }
+        pool.execute(() -> {
+            try {
+                run.current = file.toString();
+                process(run, file, attrs);
+            } catch (RuntimeException e) {
+                // A bug or a catalog failure on one file must not end the whole scan.
+                LOG.error("scanning {} failed", file, e);
+                run.failed.incrementAndGet();
+                run.problem(file.toString(), e.getMessage() == null ? e.toString() : e.getMessage());
+            } finally {
+                inFlight.release();
+                run.progress(false);
+            }
+        });
+    }
+
+    private void process(Run run, Path file, BasicFileAttributes attrs) {
+        String path = file.toString();
+        FileStamp stamp = FileStamp.of(attrs);
+        Optional<Location> known = catalog.read(s -> s.assets().locationByPath(path));
+        if (known.isPresent() && stamp.sameAs(known.get().sizeBytes(), known.get().mtimeMillis(), known.get().inode())) {
+            if (known.get().missing()) {
+                catalog.update(s -> {
+                    s.assets().setLocationMissing(known.get().id(), false, clock.millis());
+                    s.assets().clearMissing(known.get().assetId(), clock.millis());
+                });
+            }
+            run.scanned.incrementAndGet();
+            run.unchanged.incrementAndGet();
+            return;
+        }
+        long age = clock.millis() - stamp.mtimeMillis();
+        if (age >= 0 && age < settle.toMillis()) {
+            run.scanned.incrementAndGet();
+            run.deferred.incrementAndGet();
+            return;
+        }
+        AssetKind guess;
+        String quickHash;
+        try {
+            guess = known.isPresent() ? MediaSniffer.byExtension(file).orElse(AssetKind.OTHER)
+                    : MediaSniffer.sniff(file).orElse(null);
+            if (guess == null) {
+                run.skipped.incrementAndGet();
+                return;
+            }
+            quickHash = QuickHash.of(file);
+            // Changed while we read it: still being written.
+            if (!FileStamp.of(file).equals(stamp)) {
+                run.scanned.incrementAndGet();
+                run.deferred.incrementAndGet();
+                return;
+            }
+        } catch (IOException e) {
+            if (known.isEmpty() && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return; // vanished between listing and reading: nothing to record
+            }
+            guess = MediaSniffer.byExtension(file).orElse(AssetKind.OTHER);
+            quickHash = "unreadable";
+            run.scanned.incrementAndGet();
+            ingest(run, file, stamp, known, guess, quickHash,
+                    new Probe(MediaInfo.unknown(guess), "cannot read: " + ScanWalker.describe(e)));
+            return;
+        }
+        run.scanned.incrementAndGet();
+        if (known.isPresent() && known.get().quickHash().equals(quickHash) && known.get().sizeBytes() == stamp.sizeBytes()) {
+            // Touched, not changed: remember the new stamp so the next scan skips it.
+            Location loc = known.get();
+            catalog.update(s -> s.assets().updateLocation(loc.id(), loc.assetId(), stamp.sizeBytes(),
+                    stamp.mtimeMillis(), stamp.inode(), loc.quickHash(), clock.millis()));
+            run.unchanged.incrementAndGet();
+            return;
+        }
+        if (known.isEmpty()) {
+            String qh = quickHash;
+            Optional<Long> same = catalog.read(s -> s.assets().findByContent(stamp.sizeBytes(), qh));
+            if (same.isPresent() && catalog.write(s -> relink(s, same.get(), path, stamp, qh))) {
+                run.updated.incrementAndGet();
+                events.publish(new DamEvent.AssetIngested(same.get(), path, guess.id(), false));
+                return;
+            }
+        }
+        ingest(run, file, stamp, known, guess, quickHash, probe(file, guess));
+    }
+
+    /** Writes a probed file: a new version of a known path, or a new asset. */
+    private void ingest(Run run, Path file, FileStamp stamp, Optional<Location> known, AssetKind guess,
+                        String quickHash, Probe probe) {
+        String path = file.toString();
+        long now = clock.millis();
+        long assetId = catalog.write(s -> {
+            Optional<Location> loc = known.isPresent() ? known : s.assets().locationByPath(path);
+            if (loc.isPresent()) {
+                long id = loc.get().assetId();
+                s.assets().addVersion(id, stamp.sizeBytes(), quickHash, probe.info(), probe.error(), now);
+                s.assets().updateLocation(loc.get().id(), id, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(),
+                        quickHash, now);
+                return id;
+            }
+            // Another worker may have catalogued the same content meanwhile: one asset, two locations.
+            Optional<Long> same = s.assets().findByContent(stamp.sizeBytes(), quickHash);
+            if (same.isPresent() && relink(s, same.get(), path, stamp, quickHash)) {
+                return same.get();
+            }
+            String batch = run.options.batch().orElseGet(() -> batchNameFor(file));
+            Long batchId = batch == null ? null : s.batches().idFor(batch, now);
+            long id = s.assets().insertAsset(probe.info().kind(), titleOf(file), batchId, now);
+            s.assets().addVersion(id, stamp.sizeBytes(), quickHash, probe.info(), probe.error(), now);
+            s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), quickHash, now);
+            return -id; // negative: a new asset
+        });
+        boolean isNew = assetId < 0;
+        long id = Math.abs(assetId);
+        if (probe.error() != null) {
+            run.failed.incrementAndGet();
+            run.problem(path, probe.error());
+            events.publish(new DamEvent.AssetFailed(id, path, probe.error()));
+        } else {
+            (isNew ? run.added : run.updated).incrementAndGet();
+            events.publish(new DamEvent.AssetIngested(id, path, probe.info().kind().id(), isNew));
+        }
+    }
+
+    /**
+     * Adds {@code path} as a location of an asset with the same content. Locations of that asset
+     * whose files are gone are dropped: the file was moved, not copied. False if the path is
+     * already catalogued (another scan got there first).
+     */
+    private boolean relink(CatalogSession s, long assetId, String path, FileStamp stamp, String quickHash) {
+        if (s.assets().locationByPath(path).isPresent()) {
+            return false;
+        }
+        long now = clock.millis();
+        s.assets().insertLocation(assetId, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), quickHash, now);
+        for (Location other : s.assets().locations(assetId)) {
+            if (!other.path().equals(path) && !Files.exists(Path.of(other.path()), LinkOption.NOFOLLOW_LINKS)) {
+                s.assets().deleteLocation(other.id());
+            }
+        }
+        s.assets().clearMissing(assetId, now);
+        return true;
+    }
+
+    private Probe probe(Path file, AssetKind guess) {
+        try {
+            return new Probe(prober.probe(file), null);
+        } catch (MediaException e) {
+            return new Probe(MediaInfo.unknown(guess), e.getMessage());
+        }
+    }
+
+    static String titleOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** The seed's rule: a file's batch is the name of the folder it is in. */
+    static String batchNameFor(Path file) {
+        Path parent = file.getParent();
+        return parent == null || parent.getFileName() == null ? null : parent.getFileName().toString();
+    }
+
+    private static Path realOrNull(Path p) {
+        if (p == null) return null;
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private record Probe(MediaInfo info, String error) {}
+
+    private static final class InterruptedWalk extends RuntimeException {
+        InterruptedWalk() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Counters and progress of one scan. */
+    private final class Run {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final ScanOptions options;
+        final long started = System.nanoTime();
+        final AtomicInteger threads = new AtomicInteger();
+        final AtomicLong scanned = new AtomicLong(), added = new AtomicLong(), updated = new AtomicLong(),
+                unchanged = new AtomicLong(), deferred = new AtomicLong(), failed = new AtomicLong(),
+                skipped = new AtomicLong();
+        final ConcurrentLinkedQueue<ScanReport.Problem> problems = new ConcurrentLinkedQueue<>();
+        final AtomicInteger problemCount = new AtomicInteger();
+        final AtomicLong lastProgress = new AtomicLong();
+        volatile String current = "";
+
+        Run(ScanOptions options) {
+            this.options = options;
+        }
+
+        void problem(String path, String error) {
+            if (problemCount.incrementAndGet() <= MAX_PROBLEMS_KEPT) {
+                problems.add(new ScanReport.Problem(path, error));
+            }
+        }
+
+        void progress(boolean force) {
+            long now = System.currentTimeMillis();
+            long last = lastProgress.get();
+            if (force || (now - last >= PROGRESS_EVERY_MS && lastProgress.compareAndSet(last, now))) {
+                events.publish(new DamEvent.ScanProgress(id, scanned.get(), added.get(), updated.get(),
+                        unchanged.get(), deferred.get(), failed.get(), skipped.get(), current));
+            }
+        }
+
+        ScanReport report() {
+            return new ScanReport(scanned.get(), added.get(), updated.get(), unchanged.get(), deferred.get(),
+                    failed.get(), skipped.get(), (System.nanoTime() - started) / 1_000_000,
+                    List.copyOf(new ArrayList<>(problems)));
+        }
+    }
+}

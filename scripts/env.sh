@@ -1,0 +1,55 @@
+# Shared by ./dam and ./run-tests: finds a JDK >= 21 and the system libraries the bundled ffmpeg needs.
+# Sourced, not run. Nothing here needs the user to export anything.
+
+dam_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Prints the major version of a java executable ("17", "21", "25"), or nothing.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+# Sets JAVA to the newest java >= 21 among $DAM_JAVA, $JAVA_HOME, PATH and /usr/lib/jvm (+ common install places).
+find_java() {
+  local best="" best_v=0 c v
+  local candidates=()
+  [ -n "${DAM_JAVA:-}" ] && candidates+=("$DAM_JAVA")
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  for c in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /opt/jdk*/bin/java "$HOME"/.sdkman/candidates/java/*/bin/java; do
+    [ -x "$c" ] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    [ -x "$c" ] || continue
+    v="$(java_major "$c")"
+    [ -n "$v" ] || continue
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "dam: no Java 21 or newer found (looked at \$DAM_JAVA, \$JAVA_HOME, PATH and /usr/lib/jvm)." >&2
+    echo "     Install one, e.g. 'apt-get install openjdk-21-jdk-headless' or any JDK >= 21." >&2
+    return 1
+  fi
+  JAVA="$best"
+  JAVA_MAJOR="$best_v"
+}
+
+# The bundled ffmpeg (org.bytedeco GPL build) links against the system's PulseAudio client library.
+ensure_native_libs() {
+  if ldconfig -p 2>/dev/null | grep -q 'libpulse\.so\.0'; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "dam: installing libpulse0 (needed by the bundled ffmpeg)…" >&2
+    { apt-get install -y -qq libpulse0 || { apt-get update -qq && apt-get install -y -qq libpulse0; }; } >/dev/null 2>&1 || {
+      echo "dam: could not install libpulse0; install it with your package manager." >&2; return 1; }
+  else
+    echo "dam: the bundled ffmpeg needs libpulse.so.0: install it (Debian/Ubuntu: sudo apt-get install libpulse0)." >&2
+    return 1
+  fi
+}
+
+# JVM flags: quiet the JDK's warnings about native access (SQLite, JavaCPP) and Unsafe (xxHash) on newer JDKs.
+jvm_flags() {
+  JVM_FLAGS=()
+  [ "${JAVA_MAJOR:-21}" -ge 22 ] && JVM_FLAGS+=(--enable-native-access=ALL-UNNAMED)
+  [ "${JAVA_MAJOR:-21}" -ge 23 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+  return 0
+}
