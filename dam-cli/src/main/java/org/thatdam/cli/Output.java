@@ -20,7 +20,7 @@ final class Output {
         }
     }
 
-    /** A plain text table with left-aligned columns, widths from the content (capped). */
+    /** A plain text table with left-aligned columns sized to their content; long cells (but the last) lose their middle. */
     static void table(PrintWriter out, List<String> headers, List<List<String>> rows) {
         int n = headers.size();
         int[] w = new int[n];
@@ -30,7 +30,7 @@ final class Output {
             List<String> c = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String v = clean(i < r.size() && r.get(i) != null ? r.get(i) : "");
-                if (v.length() > 60) v = v.substring(0, 59) + "…";
+                if (i < n - 1 && v.length() > 60) v = v.substring(0, 20) + "…" + v.substring(v.length() - 39);
                 w[i] = Math.max(w[i], v.length());
                 c.add(v);
             }

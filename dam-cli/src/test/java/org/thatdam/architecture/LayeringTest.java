@@ -1,0 +1,77 @@
+package org.thatdam.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers, bottom to top: storage, catalog, media, core, server, cli. Arrows point down only;
+ * the presentation layers never touch the database or run processes themselves.
+ */
+class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.thatdam");
+    }
+
+    @Test
+    void layersOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("storage").definedBy("org.thatdam.storage..")
+                .layer("catalog").definedBy("org.thatdam.catalog..")
+                .layer("media").definedBy("org.thatdam.media..")
+                .layer("core").definedBy("org.thatdam.core..")
+                .layer("server").definedBy("org.thatdam.server..")
+                .layer("cli").definedBy("org.thatdam.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("server", "cli")
+                .whereLayer("media").mayOnlyBeAccessedByLayers("core", "server", "cli")
+                .whereLayer("catalog").mayOnlyBeAccessedByLayers("media", "core", "server", "cli")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("catalog", "media", "core", "server", "cli")
+                .check(classes);
+    }
+
+    @Test
+    void mediaSeesOnlyTheCatalogModel() {
+        noClasses().that().resideInAPackage("org.thatdam.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.thatdam.catalog", "org.thatdam.catalog.sql..")
+                .because("media produces metadata records; it never reads or writes the catalog")
+                .check(classes);
+    }
+
+    @Test
+    void presentationNeverTouchesTheDatabase() {
+        noClasses().that().resideInAnyPackage("org.thatdam.server..", "org.thatdam.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.thatdam.catalog.sql..", "org.jdbi..", "java.sql..",
+                        "org.sqlite..", "org.flywaydb..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyMediaStartsProcesses() {
+        noClasses().that().resideOutsideOfPackage("org.thatdam.media..")
+                .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
+                .because("the ffmpeg gateway in dam-media is the only place that builds command lines")
+                .check(classes);
+    }
+
+    @Test
+    void catalogImplementationIsHidden() {
+        classes().that().resideInAPackage("org.thatdam.catalog.sql..").and().areNotAnonymousClasses()
+                .and().doNotHaveSimpleName("SqliteCatalog")
+                .should().notBePublic()
+                .check(classes);
+    }
+}

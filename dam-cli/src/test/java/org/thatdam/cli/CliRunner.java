@@ -1,0 +1,66 @@
+package org.thatdam.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.thatdam.core.Json;
+import picocli.CommandLine;
+
+/** Runs the real command line in-process with its own library home, capturing stdout and stderr. */
+final class CliRunner {
+
+    record Result(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+    }
+
+    private final Path home;
+
+    CliRunner(Path home) {
+        this.home = home;
+    }
+
+    Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        // --home is a per-command option: put it after the (sub)command words.
+        all.add("--home");
+        all.add(home.toString());
+        return runRaw(all.toArray(String[]::new));
+    }
+
+    static Result runRaw(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Files just copied look "still being written" to the scanner; make them an hour old. */
+    static void age(Path dir) {
+        FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(p, old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

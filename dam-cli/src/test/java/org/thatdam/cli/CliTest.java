@@ -1,0 +1,255 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.TestMedia;
+
+class CliTest {
+
+    @TempDir Path tmp;
+    Path media;
+    CliRunner dam;
+
+    @BeforeEach
+    void library() throws Exception {
+        media = tmp.resolve("footage");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Screen Records"), "intro.mp4");
+        TestMedia.copy(TestMedia.mp3(), media.resolve("Audio"), "tone.mp3");
+        TestMedia.copy(TestMedia.png(), media.resolve("Stills"), "frame.png");
+        TestMedia.copy(TestMedia.randomBytesMp4(), media.resolve("Broken"), "noise.mp4");
+        TestMedia.copy(TestMedia.zeroBytes(), media.resolve("Broken"), "empty.mp4");
+        Files.writeString(media.resolve("readme.txt"), "not media");
+        CliRunner.age(media);
+        dam = new CliRunner(tmp.resolve("home"));
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRunner.Result r = CliRunner.runRaw("--help");
+        assertThat(r.code()).isZero();
+        for (String c : List.of("scan", "probe", "show", "list", "recent", "stats", "dump", "batches", "roots", "prune",
+                "serve", "config")) {
+            assertThat(r.out()).contains("  " + c + " ");
+        }
+    }
+
+    @Test
+    void scanSummaryJsonContractAndUnchangedRescan() {
+        CliRunner.Result r = dam.run("scan", media.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        for (String f : List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "durationMs")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        assertThat(j.get("added").asInt()).isEqualTo(3);
+        assertThat(j.get("failed").asInt()).isEqualTo(2);
+        assertThat(j.get("skipped").asInt()).isEqualTo(1);
+        assertThat(j.get("scanned").asInt()).isEqualTo(5);
+
+        JsonNode again = dam.run("scan", media.toString(), "--json").json();
+        assertThat(again.get("unchanged").asInt()).isEqualTo(5);
+        assertThat(again.get("added").asInt()).isZero();
+        assertThat(again.get("failed").asInt()).isZero();
+
+        CliRunner.Result human = dam.run("scan", media.toString());
+        assertThat(human.out()).contains("scanned").contains("unchanged");
+    }
+
+    @Test
+    void showJsonHasTheDocumentedFields() throws Exception {
+        dam.run("scan", media.toString());
+        Path clip = media.resolve("Screen Records/intro.mp4");
+        JsonNode v = dam.run("show", clip.toString(), "--json").json();
+        for (String f : List.of("id", "path", "kind", "status", "sizeBytes", "durationSec", "width", "height", "fps",
+                "videoCodec", "audioCodec", "container", "batch", "locations", "versions", "streams")) {
+            assertThat(v.has(f)).as(f).isTrue();
+        }
+        assertThat(v.get("kind").asText()).isEqualTo("video");
+        assertThat(v.get("status").asText()).isEqualTo("ok");
+        assertThat(v.get("videoCodec").asText()).isEqualTo("h264");
+        assertThat(v.get("audioCodec").asText()).isEqualTo("aac");
+        assertThat(v.get("width").asInt()).isEqualTo(320);
+        assertThat(v.get("height").asInt()).isEqualTo(240);
+        assertThat(v.get("batch").asText()).isEqualTo("Screen Records");
+        assertThat(v.get("path").asText()).isEqualTo(clip.toRealPath().toString());
+        assertThat(v.get("sizeBytes").asLong()).isEqualTo(clip.toFile().length());
+        assertThat(v.get("durationSec").asDouble()).isBetween(1.9, 2.2);
+
+        JsonNode byId = dam.run("show", v.get("id").asText(), "--json").json();
+        assertThat(byId.get("path").asText()).isEqualTo(v.get("path").asText());
+
+        CliRunner.Result human = dam.run("show", v.get("id").asText());
+        assertThat(human.out()).contains("h264").contains("intro.mp4").contains("v1");
+
+        JsonNode broken = dam.run("show", media.resolve("Broken/empty.mp4").toString(), "--json").json();
+        assertThat(broken.get("status").asText()).isEqualTo("failed");
+        assertThat(broken.get("error").asText()).isEqualTo("empty file (0 bytes)");
+    }
+
+    @Test
+    void listRecentStatsAndFilters() {
+        dam.run("scan", media.toString());
+        JsonNode all = dam.run("list", "--json").json();
+        assertThat(all).hasSize(5);
+        assertThat(dam.run("list", "--kind", "video", "--json").json()).hasSize(3); // the good clip and two broken .mp4
+        assertThat(dam.run("list", "--status", "failed", "--json").json()).hasSize(2);
+        assertThat(dam.run("list", "--batch", "Audio", "--json").json()).hasSize(1);
+        JsonNode bySize = dam.run("list", "--sort", "size", "--limit", "2", "--json").json();
+        assertThat(bySize).hasSize(2);
+        assertThat(bySize.get(0).get("sizeBytes").asLong()).isGreaterThanOrEqualTo(bySize.get(1).get("sizeBytes").asLong());
+        assertThat(dam.run("recent", "-n", "2", "--json").json()).hasSize(2);
+        assertThat(dam.run("list").out()).contains("intro.mp4").contains("tone.mp3");
+
+        JsonNode stats = dam.run("stats", "--json").json();
+        assertThat(stats.get("assets").asInt()).isEqualTo(5);
+        assertThat(stats.get("byKind").toString()).contains("\"video\"").contains("\"audio\"").contains("\"image\"");
+        assertThat(stats.get("byBatch").toString()).contains("Screen Records");
+        assertThat(dam.run("stats").out()).contains("assets").contains("h264");
+    }
+
+    @Test
+    void dumpJsonAndCsv() throws Exception {
+        dam.run("scan", media.toString());
+        JsonNode arr = dam.run("dump", "--format", "json").json();
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr).hasSize(5);
+        String csv = dam.run("dump", "--format", "csv").out();
+        List<String> lines = csv.strip().lines().toList();
+        assertThat(lines.get(0)).startsWith("id,path,title,kind,status");
+        assertThat(lines).hasSize(6);
+        Path file = tmp.resolve("out/catalog.csv");
+        Files.createDirectories(file.getParent());
+        assertThat(dam.run("dump", "--format", "csv", "-o", file.toString()).code()).isZero();
+        assertThat(Files.readString(file).strip().lines().count()).isEqualTo(6);
+        try (var s = Files.list(file.getParent())) {
+            assertThat(s.toList()).containsExactly(file); // no temp file left behind
+        }
+    }
+
+    @Test
+    void batchesCommands() {
+        dam.run("scan", media.toString());
+        assertThat(dam.run("batches", "list").out()).contains("Screen Records").contains("Audio");
+        CliRunner.Result created = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers");
+        assertThat(created.code()).as(created.err()).isZero();
+        JsonNode shown = dam.run("batches", "show", "Keepers", "--json").json();
+        assertThat(shown.get("assets")).hasSize(1);
+        assertThat(dam.run("batches", "rename", "Keepers", "Best").code()).isZero();
+        assertThat(dam.run("batches", "show", "Best", "--json").json().get("batch").get("assetCount").asInt()).isEqualTo(1);
+        assertThat(dam.run("batches", "delete", "Best").code()).isZero();
+        CliRunner.Result gone = dam.run("batches", "show", "Best");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("no batch named 'Best'");
+        assertThat(Files.exists(media.resolve("Stills/frame.png"))).isTrue();
+        assertThat(dam.run("list", "--json").json()).hasSize(5);
+    }
+
+    @Test
+    void rootsAndScanWithoutArguments() {
+        CliRunner.Result none = dam.run("scan");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("nothing to scan");
+        assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).code()).isZero();
+        assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).out()).contains("already a root");
+        assertThat(dam.run("roots", "list", "--json").json()).hasSize(1);
+        JsonNode r = dam.run("scan", "--json").json();
+        assertThat(r.get("added").asInt()).isEqualTo(1);
+        CliRunner.Result bad = dam.run("roots", "add", tmp.resolve("nope").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("no such folder");
+        assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).code()).isZero();
+        assertThat(dam.run("roots", "list", "--json").json()).isEmpty();
+    }
+
+    @Test
+    void pruneMarksThenPurgesWithoutTouchingFiles() throws Exception {
+        dam.run("scan", media.toString());
+        Path moved = tmp.resolve("elsewhere.mp3");
+        Files.move(media.resolve("Audio/tone.mp3"), moved);
+        JsonNode dry = dam.run("prune", "--dry-run", "--json").json();
+        assertThat(dry.get("missingLocations").asInt()).isEqualTo(1);
+        assertThat(dam.run("list", "--status", "missing", "--json").json()).isEmpty();
+        JsonNode real = dam.run("prune", "--json").json();
+        assertThat(real.get("missingAssets").asInt()).isEqualTo(1);
+        assertThat(dam.run("list", "--status", "missing", "--json").json()).hasSize(1);
+        JsonNode purge = dam.run("prune", "--purge", "--json").json();
+        assertThat(purge.get("purgedAssets").asInt()).isEqualTo(1);
+        assertThat(dam.run("list", "--json").json()).hasSize(4);
+        assertThat(Files.exists(moved)).isTrue();
+    }
+
+    @Test
+    void probeOneFile() {
+        CliRunner.Result r = dam.run("probe", TestMedia.rotatedMov().toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("rotation").asInt()).isEqualTo(90);
+        assertThat(j.get("streams")).hasSize(2);
+        assertThat(dam.run("probe", TestMedia.h264Mp4().toString()).out()).contains("h264").contains("videoCodec");
+        CliRunner.Result bad = dam.run("probe", TestMedia.randomBytesMp4().toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("dam: not readable as media");
+    }
+
+    @Test
+    void errorsAreMessagesWithExitCodes() {
+        CliRunner.Result unknown = dam.run("show", "999");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("dam: no asset with id 999" + System.lineSeparator());
+        CliRunner.Result kind = dam.run("list", "--kind", "spaceship");
+        assertThat(kind.code()).isEqualTo(1);
+        assertThat(kind.err()).contains("unknown kind 'spaceship'");
+        assertThat(dam.run("scan", "--workers", "abc").code()).isEqualTo(2);
+        assertThat(dam.run("frobnicate").code()).isEqualTo(2);
+        CliRunner.Result nul = dam.run("show", "a\0b");
+        assertThat(nul.code()).isEqualTo(1);
+        assertThat(nul.err()).contains("NUL");
+        CliRunner.Result missing = dam.run("probe", tmp.resolve("missing.mp4").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("not a file");
+    }
+
+    @Test
+    void configShowsValuesAndTheirSources() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("dam.toml"), "[server]\nport = 9090\n");
+        JsonNode c = dam.run("config", "--json").json();
+        assertThat(c.get("server.port").get("value").asText()).isEqualTo("9090");
+        assertThat(c.get("server.port").get("source").asText()).isEqualTo(home.resolve("dam.toml").toString());
+        assertThat(c.get("server.host").get("source").asText()).isEqualTo("default");
+        assertThat(c.get("home").get("value").asText()).isEqualTo(home.toString());
+        Files.writeString(home.resolve("dam.toml"), "[server]\nport = \"many\"\n");
+        CliRunner.Result bad = dam.run("config");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("server.port").contains("not a whole number");
+    }
+
+    @Test
+    void unicodeAndHostileNames() throws Exception {
+        List<String> names = new ArrayList<>(List.of("Été 2024 ✓.mp4", "-rf --help.mp4", "a|b;c&d $(x).mp4",
+                "<img src=x onerror=alert(1)>.mp4"));
+        for (String n : names) {
+            TestMedia.copy(TestMedia.shortClip(), media.resolve("Odd"), n);
+        }
+        CliRunner.age(media);
+        dam.run("scan", media.toString());
+        // Same content four times: one asset, four locations, each name intact.
+        for (String n : names) {
+            JsonNode v = dam.run("show", media.resolve("Odd").resolve(n).toString(), "--json").json();
+            assertThat(v.get("status").asText()).as(n).isEqualTo("ok");
+            assertThat(v.get("locations").findValuesAsText("path"))
+                    .contains(media.resolve("Odd").resolve(n).toRealPath().toString()).hasSize(4);
+        }
+        assertThat(dam.run("show", media.resolve("Odd/<img src=x onerror=alert(1)>.mp4").toString()).out())
+                .contains("/Odd/<img src=x onerror=alert(1)>.mp4").contains("/Odd/Été 2024 ✓.mp4");
+    }
+}
