@@ -1,0 +1,213 @@
+package org.thatdam.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.catalog.model.StreamInfo;
+import org.thatdam.catalog.sql.SqliteCatalog;
+
+class SqliteCatalogTest {
+
+    @TempDir Path dir;
+    SqliteCatalog catalog;
+
+    @BeforeEach
+    void open() {
+        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    static MediaInfo video(double duration, int w, int h) {
+        return new MediaInfo(AssetKind.VIDEO, "mov,mp4", duration, 1_000_000L, w, h, 25.0, "h264", "aac", null,
+                "2024-01-02T03:04:05Z", "01:00:00:00", 48.1, 2.2, "Cam", "X1", "a title", "a comment",
+                List.of(new StreamInfo(0, "video", "h264", "High", w, h, 25.0, "yuv420p", null, null, null, null, "und", 900_000L),
+                        new StreamInfo(1, "audio", "aac", "LC", null, null, null, null, null, 48000, 2, "stereo", "eng", 128_000L)),
+                "{\"raw\":true}");
+    }
+
+    long addAsset(String path, String batch, long size, String hash) {
+        return catalog.write(s -> {
+            Long b = batch == null ? null : s.batches().idFor(batch, 1);
+            long id = s.assets().insertAsset(AssetKind.VIDEO, Path.of(path).getFileName().toString(), b, 1);
+            s.assets().addVersion(id, size, hash, video(12.5, 1920, 1080), null, 1);
+            s.assets().insertLocation(id, path, size, 1000, 7L, hash, 1);
+            return id;
+        });
+    }
+
+    @Test
+    void walModeAndSchemaAreInPlace() throws Exception {
+        assertThat(Files.exists(dir.resolve("catalog.db"))).isTrue();
+        assertThat(Files.exists(dir.resolve("catalog.db-wal")) || Files.exists(dir.resolve("catalog.db-shm"))).isTrue();
+        // reopening runs no migration twice
+        SqliteCatalog.open(dir.resolve("catalog.db")).close();
+    }
+
+    @Test
+    void assetRoundTripWithVersionsStreamsAndLocations() {
+        long id = addAsset("/m/a.mp4", "Trip", 100, "h1");
+        Asset a = catalog.read(s -> s.assets().find(id)).orElseThrow();
+        assertThat(a.kind()).isEqualTo(AssetKind.VIDEO);
+        assertThat(a.status()).isEqualTo(AssetStatus.OK);
+        assertThat(a.batch()).isEqualTo("Trip");
+        assertThat(a.path()).isEqualTo("/m/a.mp4");
+        assertThat(a.durationSec()).isEqualTo(12.5);
+        assertThat(a.width()).isEqualTo(1920);
+        var v = catalog.read(s -> s.assets().versions(id)).get(0);
+        assertThat(v.media().streams()).hasSize(2);
+        assertThat(v.media().streams().get(1).channelLayout()).isEqualTo("stereo");
+        assertThat(v.media().timecode()).isEqualTo("01:00:00:00");
+        assertThat(v.media().gpsLatitude()).isEqualTo(48.1);
+        assertThat(v.media().rawJson()).isEqualTo("{\"raw\":true}");
+
+        catalog.update(s -> s.assets().addVersion(id, 200, "h2", MediaInfo.unknown(AssetKind.VIDEO), "broken now", 2));
+        var versions = catalog.read(s -> s.assets().versions(id));
+        assertThat(versions).extracting(x -> x.versionNo()).containsExactly(2, 1);
+        Asset after = catalog.read(s -> s.assets().find(id)).orElseThrow();
+        assertThat(after.status()).isEqualTo(AssetStatus.FAILED);
+        assertThat(after.error()).isEqualTo("broken now");
+        assertThat(after.sizeBytes()).isEqualTo(200);
+
+        assertThat(catalog.<java.util.Optional<Long>>read(s -> s.assets().findByContent(200, "h2"))).contains(id);
+        assertThat(catalog.<java.util.Optional<Long>>read(s -> s.assets().findByContent(100, "h1"))).isEmpty(); // no longer current
+    }
+
+    @Test
+    void aFailedUnitOfWorkLeavesNothingBehind() {
+        assertThatThrownBy(() -> catalog.update(s -> {
+            long id = s.assets().insertAsset(AssetKind.VIDEO, "x", null, 1);
+            s.assets().insertLocation(id, "/m/x.mp4", 1, 1, null, "h", 1);
+            s.assets().insertLocation(id, "/m/x.mp4", 1, 1, null, "h", 1); // unique path violated
+        })).isInstanceOf(CatalogException.class).hasMessageContaining("UNIQUE");
+        assertThat(catalog.<Long>read(s -> s.assets().count(AssetQuery.all(10)))).isZero();
+    }
+
+    @Test
+    void filtersSortingAndPaging() {
+        for (int i = 0; i < 25; i++) addAsset("/m/" + (char) ('a' + i) + ".mp4", i % 2 == 0 ? "Even" : "Odd", 100 + i, "h" + i);
+        assertThat(catalog.<Long>read(s -> s.assets().count(new AssetQuery("Even", null, null, null, 100, 0)))).isEqualTo(13);
+        List<Long> seen = new ArrayList<>();
+        for (int off = 0; off < 25; off += 10) {
+            int o = off;
+            catalog.read(s -> s.assets().list(new AssetQuery(null, null, null, AssetQuery.Sort.NAME, 10, o)))
+                    .forEach(a -> seen.add(a.id()));
+        }
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+        List<Asset> bySize = catalog.read(s -> s.assets().list(new AssetQuery(null, null, null, AssetQuery.Sort.SIZE, 3, 0)));
+        assertThat(bySize).extracting(Asset::sizeBytes).containsExactly(124L, 123L, 122L);
+        assertThat(catalog.<List<Asset>>read(s -> s.assets().list(new AssetQuery(null, AssetKind.AUDIO, null, null, 10, 0)))).isEmpty();
+        assertThatThrownBy(() -> AssetQuery.all(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void locationPrefixScanDoesNotLeakIntoSiblingFolders() {
+        addAsset("/media/a/1.mp4", null, 1, "x1");
+        addAsset("/media/a/sub/2.mp4", null, 2, "x2");
+        addAsset("/media/ab/3.mp4", null, 3, "x3");
+        List<String> under = new ArrayList<>();
+        catalog.read(s -> {
+            s.assets().forEachLocationUnder("/media/a/", l -> under.add(l.path()));
+            return null;
+        });
+        assertThat(under).containsExactly("/media/a/1.mp4", "/media/a/sub/2.mp4");
+    }
+
+    @Test
+    void batchesGroupWithoutOwning() {
+        long id = addAsset("/m/a.mp4", "Trip", 100, "h1");
+        assertThat(catalog.<List<org.thatdam.catalog.model.Batch>>read(s -> s.batches().list())).extracting(b -> b.name() + ":" + b.assetCount())
+                .containsExactly("Trip:1");
+        assertThat(catalog.<Boolean>write(s -> s.batches().rename("Trip", "Holiday"))).isTrue();
+        assertThat(catalog.<Boolean>write(s -> s.batches().delete("Holiday"))).isTrue();
+        Asset a = catalog.read(s -> s.assets().find(id)).orElseThrow();
+        assertThat(a.batch()).isNull();
+        assertThat(catalog.<Boolean>write(s -> s.batches().delete("Holiday"))).isFalse();
+    }
+
+    @Test
+    void missingAndRestoredStatus() {
+        long id = addAsset("/m/a.mp4", null, 100, "h1");
+        Location l = catalog.read(s -> s.assets().locationByPath("/m/a.mp4")).orElseThrow();
+        catalog.update(s -> {
+            s.assets().setLocationMissing(l.id(), true, 5);
+            s.assets().setStatus(id, AssetStatus.MISSING, "gone", 5);
+        });
+        assertThat(catalog.<java.util.Optional<Asset>>read(s -> s.assets().find(id)).orElseThrow().status()).isEqualTo(AssetStatus.MISSING);
+        catalog.update(s -> s.assets().clearMissing(id, 6));
+        Asset a = catalog.read(s -> s.assets().find(id)).orElseThrow();
+        assertThat(a.status()).isEqualTo(AssetStatus.OK);
+        assertThat(a.error()).isNull();
+        catalog.update(s -> s.assets().delete(id));
+        assertThat(catalog.<java.util.Optional<Location>>read(s -> s.assets().locationByPath("/m/a.mp4"))).isEmpty();
+        assertThat(catalog.<List<org.thatdam.catalog.model.AssetVersion>>read(s -> s.assets().versions(id))).isEmpty();
+    }
+
+    @Test
+    void concurrentWritersAndReadersNeverSeeLockErrors() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // A second catalog on the same file stands in for another process (e.g. the CLI while the server runs).
+        try (SqliteCatalog other = SqliteCatalog.open(dir.resolve("catalog.db"))) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int tt = t;
+                Catalog c = t % 2 == 0 ? catalog : other;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        String p = "/c/" + tt + "/" + i + ".mp4";
+                        c.update(s -> {
+                            long id = s.assets().insertAsset(AssetKind.VIDEO, "x", s.batches().idFor("B" + tt, 1), 1);
+                            s.assets().addVersion(id, 1, p, MediaInfo.unknown(AssetKind.VIDEO), null, 1);
+                            s.assets().insertLocation(id, p, 1, 1, null, p, 1);
+                        });
+                        c.read(s -> s.assets().stats());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(catalog.<org.thatdam.catalog.model.CatalogStats>read(s -> s.assets().stats()).assets()).isEqualTo(400);
+        assertThat(catalog.<List<org.thatdam.catalog.model.Batch>>read(s -> s.batches().list())).hasSize(8);
+    }
+
+    @Test
+    void rootsAndLedger() {
+        assertThat(catalog.<Boolean>write(s -> s.roots().add("/media", 1))).isTrue();
+        assertThat(catalog.<Boolean>write(s -> s.roots().add("/media", 2))).isFalse();
+        assertThat(catalog.<List<org.thatdam.catalog.model.LibraryRoot>>read(s -> s.roots().list())).extracting(r -> r.path()).containsExactly("/media");
+        assertThat(catalog.<Boolean>write(s -> s.roots().remove("/media"))).isTrue();
+        catalog.update(s -> s.ledger().record("abc", "/card/a.mp4", "/lib/a.mp4", 3));
+        assertThat(catalog.<List<org.thatdam.catalog.model.LedgerEntry>>read(s -> s.ledger().byHash("abc"))).extracting(e -> e.destination()).containsExactly("/lib/a.mp4");
+    }
+
+    @Test
+    void aCorruptCatalogFileGivesAClearError() throws Exception {
+        Path bad = dir.resolve("bad.db");
+        Files.write(bad, "this is not a database, just some text that is long enough".repeat(100).getBytes());
+        assertThatThrownBy(() -> SqliteCatalog.open(bad)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("cannot open the catalog").hasMessageContaining("bad.db");
+    }
+}

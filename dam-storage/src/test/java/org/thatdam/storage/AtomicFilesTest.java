@@ -1,0 +1,52 @@
+package org.thatdam.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void writesAndReplacesWithoutLeavingTemporaryFiles() throws Exception {
+        Path target = dir.resolve("sub/out.json");
+        AtomicFiles.write(target, "one".getBytes());
+        AtomicFiles.write(target, "two".getBytes());
+        assertThat(Files.readString(target)).isEqualTo("two");
+        try (var s = Files.list(target.getParent())) {
+            assertThat(s.toList()).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aFailingWriterLeavesTheOldContentAndNoDebris() throws Exception {
+        Path target = dir.resolve("keep.txt");
+        AtomicFiles.write(target, "original".getBytes());
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write("partial".getBytes());
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readString(target)).isEqualTo("original");
+        try (var s = Files.list(dir)) {
+            assertThat(s.toList()).containsExactly(target);
+        }
+    }
+
+    @Test
+    void tempSiblingKeepsTheExtensionAndCommitPublishes() throws Exception {
+        Path target = dir.resolve("poster.jpg");
+        Path tmp = AtomicFiles.tempSibling(target);
+        assertThat(tmp.getParent()).isEqualTo(dir);
+        assertThat(tmp.getFileName().toString()).startsWith(".tmp-").endsWith(".jpg");
+        Files.writeString(tmp, "jpeg");
+        AtomicFiles.commit(tmp, target);
+        assertThat(Files.exists(tmp)).isFalse();
+        assertThat(Files.readString(target)).isEqualTo("jpeg");
+    }
+}
