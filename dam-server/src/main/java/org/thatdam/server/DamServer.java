@@ -25,6 +25,7 @@ public final class DamServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DamServer.class);
     static final int MAX_LIMIT = 1000;
+    static final long MAX_REQUEST_BYTES = 1_000_000L;
 
     private final Javalin app;
 
@@ -36,7 +37,11 @@ public final class DamServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            cfg.http.maxRequestSize = 1_000_000L;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
+            // Javalin: give them the same JSON error shape instead of Jetty's HTML page.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         routes(app, dam);
         app.start(host, port);
@@ -44,6 +49,13 @@ public final class DamServer implements AutoCloseable {
     }
 
     private static void routes(Javalin app, Dam dam) {
+        // maxRequestSize only applies when a handler reads the body, and no route does: enforce the
+        // limit up front so an oversized request is refused rather than silently ignored.
+        app.before(ctx -> {
+            if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+                throw new ApiError(413, "too_large", "request body is larger than the limit of " + MAX_REQUEST_BYTES + " bytes");
+            }
+        });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/api/v1/assets", ctx -> {
             AssetQuery q = new AssetQuery(
@@ -75,9 +87,13 @@ public final class DamServer implements AutoCloseable {
             error(ctx, 500, "internal", "internal error: " + e.getClass().getSimpleName());
         });
         // Javalin's own responses (unknown route, wrong method, body too large) in the same JSON shape.
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
                 e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path() : e.getMessage()));
+    }
+
+    /** The error code for a bare HTTP status: {@code not_found}, {@code internal}, else {@code http_<status>}. */
+    static String codeFor(int status) {
+        return status == 404 ? "not_found" : status >= 500 ? "internal" : "http_" + status;
     }
 
     static void error(Context ctx, int status, String code, String message) {
@@ -112,6 +128,10 @@ public final class DamServer implements AutoCloseable {
     private static <T> T parse(Context ctx, String name, java.util.function.Function<String, T> parser) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) return null;
+        // The parsers trim() their input, which would also drop control characters ("video\0" → video).
+        if (raw.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiError(400, "bad_request", "invalid " + name + ": contains control characters");
+        }
         try {
             return parser.apply(raw);
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,185 @@
+package org.thatdam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad and hostile requests: each gets a 4xx JSON error (never a 500, an HTML page or a stack
+ * trace), and the server keeps serving afterwards.
+ */
+class HostileInputApiTest {
+
+    @TempDir
+    static Path tmp;
+
+    static LiveServer live;
+
+    @BeforeAll
+    static void start() throws Exception {
+        live = LiveServer.start(tmp);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (live != null) live.close();
+    }
+
+    @AfterEach
+    void serverStillServes() {
+        live.assertStillServing();
+    }
+
+    // ------------------------------------------------------------ asset ids
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-1", "1.5", "1e3", "0x10", "+1", "99999999999999999999", "9223372036854775808",
+            "1%20", "%20", "1;drop%20table%20asset", "%27%20OR%201=1--", "%E2%80%8B1", "%D9%A1"})
+    void malformedIdIsBadRequest(String id) {
+        HttpResponse<String> r = live.get("/api/v1/assets/" + id);
+        JsonNode error = LiveServer.assertJsonError("GET /api/v1/assets/" + id, r, 400);
+        assertThat(error.path("code").asText()).isEqualTo("bad_request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..%2f..%2fetc%2fpasswd", "..%2F..%2F..%2Fetc%2Fpasswd", "%00", "1%00", "%2e%2e",
+            "..%5c..%5cwindows", "%252e%252e%252f", "1%0d%0aX-Injected:%20yes"})
+    void encodedTrickeryInTheIdIsAClientError(String id) {
+        HttpResponse<String> r = live.get("/api/v1/assets/" + id);
+        LiveServer.assertJsonError("GET /api/v1/assets/" + id, r, 0);
+        assertThat(r.headers().firstValue("X-Injected")).isEmpty();
+        assertThat(r.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void dotSegmentsInTheRawPathDoNotEscape() {
+        // Sent verbatim (HttpClient would not normalise them, but to be sure of what goes on the wire).
+        for (String path : new String[] {"/api/v1/assets/../../../../etc/passwd", "/api/v1/assets/..%2f..%2f..%2fetc%2fpasswd",
+                "/../../etc/passwd", "/api/v1/assets/%zz", "/api/v1/assets/%", "/api/v1/assets/a%00b"}) {
+            LiveServer.RawResponse r = live.raw("GET " + path + " HTTP/1.1", new byte[0]);
+            LiveServer.assertJsonError("raw GET " + path, r, 0);
+            assertThat(r.body()).doesNotContain("root:");
+        }
+    }
+
+    @Test
+    void tenThousandCharacterIdIsAClientError() {
+        String digits = "1".repeat(10_000);
+        LiveServer.assertJsonError("10,000-digit id", live.get("/api/v1/assets/" + digits), 0);
+        String letters = "a".repeat(10_000);
+        HttpResponse<String> r = live.get("/api/v1/assets/" + letters);
+        LiveServer.assertJsonError("10,000-letter id", r, 0);
+        assertThat(r.body().length()).as("the error does not echo the whole id").isLessThan(1_000);
+    }
+
+    @Test
+    void hugeHeaderIsAClientError() {
+        HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets"))
+                .header("X-Junk", "x".repeat(64 * 1024)).GET());
+        LiveServer.assertJsonError("64 KB header", r, 0);
+    }
+
+    // ------------------------------------------------------------ query parameters
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=-5", "limit=100000", "limit=1001", "limit=abc", "limit=1.5",
+            "limit=99999999999999999999", "limit=%00", "offset=-1", "offset=abc", "offset=99999999999999",
+            "kind=spaceship", "kind=%00", "kind=video%00", "status=%3Cscript%3Ealert(1)%3C/script%3E", "status=deleted",
+            "sort=drop%20table", "sort=name;%20DROP%20TABLE%20asset", "sort=id", "sort=%00",
+            "limit=%2B%2B1", "offset=1%2C000"})
+    void badQueryParameterIsBadRequest(String query) {
+        HttpResponse<String> r = live.get("/api/v1/assets?" + query);
+        JsonNode error = LiveServer.assertJsonError("GET /api/v1/assets?" + query, r, 400);
+        assertThat(error.path("code").asText()).isEqualTo("bad_request");
+        assertThat(error.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void badParameterErrorsNameTheParameter() {
+        assertThat(LiveServer.assertJsonError("limit", live.get("/api/v1/assets?limit=0"), 400).path("message").asText())
+                .contains("limit");
+        assertThat(LiveServer.assertJsonError("offset", live.get("/api/v1/assets?offset=-1"), 400).path("message").asText())
+                .contains("offset");
+        assertThat(LiveServer.assertJsonError("kind", live.get("/api/v1/assets?kind=spaceship"), 400).path("message").asText())
+                .contains("kind");
+        assertThat(LiveServer.assertJsonError("status", live.get("/api/v1/assets?status=x"), 400).path("message").asText())
+                .contains("status");
+        assertThat(LiveServer.assertJsonError("sort", live.get("/api/v1/assets?sort=x"), 400).path("message").asText())
+                .contains("sort");
+    }
+
+    @Test
+    void hugeBatchFilterIsHarmless() {
+        JsonNode page = live.getJson("/api/v1/assets?batch=" + "b".repeat(4000));
+        assertThat(page.path("total").asLong()).isZero();
+        JsonNode injection = live.getJson("/api/v1/assets?batch=old%27%20OR%20%271%27=%271");
+        assertThat(injection.path("total").asLong()).isZero();
+    }
+
+    // ------------------------------------------------------------ routes and methods
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/nope", "/api", "/api/v1", "/api/v1/nope", "/api/v2/assets", "/api/v1/assets/1/extra",
+            "/health/x", "/index.html", "/WEB-INF/web.xml", "/api/v1/ASSETS"})
+    void unknownRouteIsNotFoundJson(String path) {
+        HttpResponse<String> r = live.get(path);
+        JsonNode error = LiveServer.assertJsonError("GET " + path, r, 404);
+        assertThat(error.path("code").asText()).isEqualTo("not_found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DELETE", "POST", "PUT", "PATCH"})
+    void wrongMethodIsNotFoundOrNotAllowed(String method) {
+        for (String path : new String[] {"/api/v1/assets", "/api/v1/assets/1", "/health"}) {
+            HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri(path))
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            LiveServer.assertJsonError(method + " " + path, r, 0);
+            assertThat(r.statusCode()).as("%s %s", method, path).isIn(404, 405);
+        }
+    }
+
+    @Test
+    void traceIsNotServed() {
+        LiveServer.RawResponse r = live.raw("TRACE /api/v1/assets HTTP/1.1", new byte[0]);
+        LiveServer.assertJsonError("TRACE", r, 0);
+    }
+
+    // ------------------------------------------------------------ bodies
+
+    @Test
+    void twoMegabyteBodyToAnEndpointIsRejected() {
+        byte[] big = new byte[2 * 1024 * 1024];
+        Arrays.fill(big, (byte) 'x');
+        for (String method : new String[] {"POST", "GET", "PUT"}) {
+            HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets"))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(big)));
+            JsonNode error = LiveServer.assertJsonError(method + " with a 2 MB body", r, 413);
+            assertThat(error.path("code").asText()).isEqualTo("too_large");
+            live.assertStillServing();
+        }
+        for (String target : new String[] {"/api/v1/assets", "/api/v1/assets/1", "/health", "/nope"}) {
+            LiveServer.RawResponse raw = live.raw("POST " + target + " HTTP/1.1", big);
+            LiveServer.assertJsonError("raw POST " + target + " with a 2 MB body", raw, 413);
+        }
+    }
+
+    @Test
+    void smallBodyOnAReadEndpointIsHarmless() {
+        HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets?limit=1"))
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"limit\":100000}")));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(LiveServer.parse(r.body()).path("limit").asInt()).isEqualTo(1);
+    }
+}
