@@ -98,7 +98,7 @@ class AssetsApiTest {
         assertThat(clip.path("fps").asDouble()).isCloseTo(25.0, within(0.01));
         assertThat(clip.path("videoCodec").asText()).isEqualTo("h264");
         assertThat(clip.path("audioCodec").asText()).isEqualTo("aac");
-        assertThat(clip.path("container").asText()).contains("mp4");
+        assertThat(clip.path("container").asText()).isEqualTo("mp4");
         assertThat(clip.path("batch").asText()).isEqualTo("trip");
 
         JsonNode mp3 = live.asset("trip/tone.mp3");

@@ -134,12 +134,36 @@ final class JdbiAssetRepository implements AssetRepository {
 
     @Override
     public void forEachLocationUnder(String prefix, Consumer<Location> consumer) {
-        // A range scan on the unique path index: every path p with prefix <= p < prefix + U+FFFF.
-        try (var it = h.createQuery("SELECT * FROM location WHERE path >= :lo AND path < :hi ORDER BY path")
-                .bind("lo", prefix).bind("hi", prefix + '\uffff').setFetchSize(500)
-                .map((rs, ctx) -> location(rs)).iterator()) {
+        // A range scan on the unique path index: every path p with prefix <= p < successor(prefix).
+        // (SQLite compares UTF-8 bytes, i.e. code points: "prefix + U+FFFF" as the upper bound would
+        // miss names continuing with U+FFFF or any character outside the BMP, such as emoji.)
+        String hi = successor(prefix);
+        Query q = h.createQuery("SELECT * FROM location WHERE path >= :lo"
+                + (hi == null ? "" : " AND path < :hi") + " ORDER BY path").bind("lo", prefix);
+        if (hi != null) {
+            q.bind("hi", hi);
+        }
+        try (var it = q.setFetchSize(500).map((rs, ctx) -> location(rs)).iterator()) {
             it.forEachRemaining(consumer);
         }
+    }
+
+    /**
+     * The smallest string greater than every string starting with {@code prefix}: the prefix with
+     * its last code point incremented; null when there is none (empty prefix, or only U+10FFFF).
+     */
+    static String successor(String prefix) {
+        String p = prefix;
+        while (!p.isEmpty()) {
+            int last = p.codePointBefore(p.length());
+            String head = p.substring(0, p.length() - Character.charCount(last));
+            if (last < Character.MAX_CODE_POINT) {
+                int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+                return head + Character.toString(next);
+            }
+            p = head;
+        }
+        return null;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.thatdam.catalog.Catalog;
@@ -87,9 +88,8 @@ public final class SqliteCatalog implements Catalog {
     public <T> T read(Work<T> work) {
         try {
             return jdbi.withHandle(h -> work.run(new JdbiSession(h)));
-        } catch (CatalogException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (JdbiException e) {
+            // Only database failures are translated; the work's own exceptions pass through unchanged.
             throw new CatalogException("catalog read failed: " + rootMessage(e), e);
         }
     }
@@ -99,9 +99,7 @@ public final class SqliteCatalog implements Catalog {
         writeLock.lock();
         try {
             return jdbi.inTransaction(h -> work.run(new JdbiSession(h)));
-        } catch (CatalogException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (JdbiException e) {
             throw new CatalogException("catalog write failed: " + rootMessage(e), e);
         } finally {
             writeLock.unlock();

@@ -119,14 +119,16 @@ public final class LibraryService {
 
     public void renameBatch(String from, String to) {
         String target = validBatchName(to);
-        catalog.update(s -> {
+        boolean renamed = catalog.write(s -> {
             if (s.batches().find(target).isPresent()) {
                 throw new IllegalArgumentException("a batch named '" + target + "' already exists");
             }
-            if (!s.batches().rename(from, target)) {
-                throw new NotFoundException("no batch named '" + from + "'");
-            }
+            return s.batches().rename(from, target);
         });
+        // Thrown outside the transaction: the catalog wraps exceptions it does not know into CatalogException.
+        if (!renamed) {
+            throw new NotFoundException("no batch named '" + from + "'");
+        }
     }
 
     /** Removes the grouping only: assets and files stay. */
@@ -252,7 +254,9 @@ public final class LibraryService {
             }
         }
         List<String> paths = gone.stream().limit(MAX_LISTED_MISSING).map(Location::path).toList();
+        // A dry run reports what it would do: with purge, the assets left without files would go.
+        long assetsPurged = dryRun ? (purge ? missingAssets[0] : 0) : purgedAssets[0];
         return new PruneReport(dryRun, purge, checked[0], gone.size(), purge ? 0 : missingAssets[0], back.size(),
-                purgedAssets[0], purge && !dryRun ? gone.size() : 0, paths);
+                assetsPurged, purge ? gone.size() : 0, paths);
     }
 }

@@ -44,6 +44,8 @@ public final class Scanner {
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     private static final int MAX_PROBLEMS_KEPT = 1000;
     private static final long PROGRESS_EVERY_MS = 250;
+    /** The identity recorded for a file that could not be read: it matches no other content. */
+    private static final String UNREADABLE = "unreadable";
 
     private final Catalog catalog;
     private final MediaProber prober;
@@ -83,6 +85,11 @@ public final class Scanner {
                     real = root.toRealPath();
                 } catch (IOException e) {
                     run.problem(root.toString(), "cannot scan: " + ScanWalker.describe(e));
+                    continue;
+                }
+                // The walker only skips the library's data below a root; a root inside it is skipped whole.
+                if (exclude != null && real.startsWith(exclude)) {
+                    run.problem(root.toString(), "not scanned: it is inside the library's own data folder " + exclude);
                     continue;
                 }
                 if (Files.isRegularFile(real)) {
@@ -180,9 +187,8 @@ public final class Scanner {
                 return; // vanished between listing and reading: nothing to record
             }
             guess = MediaSniffer.byExtension(file).orElse(AssetKind.OTHER);
-            quickHash = "unreadable";
             run.scanned.incrementAndGet();
-            ingest(run, file, stamp, known, guess, quickHash,
+            ingest(run, file, stamp, null,
                     new Probe(MediaInfo.unknown(guess), "cannot read: " + ScanWalker.describe(e)));
             return;
         }
@@ -190,12 +196,16 @@ public final class Scanner {
         if (known.isPresent() && known.get().quickHash().equals(quickHash) && known.get().sizeBytes() == stamp.sizeBytes()) {
             // Touched, not changed: remember the new stamp so the next scan skips it.
             Location loc = known.get();
-            catalog.update(s -> s.assets().updateLocation(loc.id(), loc.assetId(), stamp.sizeBytes(),
-                    stamp.mtimeMillis(), stamp.inode(), loc.quickHash(), clock.millis()));
+            catalog.update(s -> {
+                s.assets().updateLocation(loc.id(), loc.assetId(), stamp.sizeBytes(),
+                        stamp.mtimeMillis(), stamp.inode(), loc.quickHash(), clock.millis());
+                // The location exists again (updateLocation clears its flag): so does the asset.
+                s.assets().clearMissing(loc.assetId(), clock.millis());
+            });
             run.unchanged.incrementAndGet();
             return;
         }
-        if (known.isEmpty()) {
+        if (known.isEmpty() && stamp.sizeBytes() > 0) {
             String qh = quickHash;
             Optional<Long> same = catalog.read(s -> s.assets().findByContent(stamp.sizeBytes(), qh));
             if (same.isPresent() && catalog.write(s -> relink(s, same.get(), path, stamp, qh))) {
@@ -204,44 +214,58 @@ public final class Scanner {
                 return;
             }
         }
-        ingest(run, file, stamp, known, guess, quickHash, probe(file, guess));
+        ingest(run, file, stamp, quickHash, probe(file, guess));
     }
 
+    /** What one file's transaction did. */
+    private enum Change { NONE, NEW_ASSET, NEW_VERSION, RELINKED }
+
+    private record Written(long assetId, Change change) {}
+
     /** Writes a probed file: a new version of a known path, or a new asset. */
-    private void ingest(Run run, Path file, FileStamp stamp, Optional<Location> known, AssetKind guess,
-                        String quickHash, Probe probe) {
+    private void ingest(Run run, Path file, FileStamp stamp, String quickHash, Probe probe) {
         String path = file.toString();
         long now = clock.millis();
-        long assetId = catalog.write(s -> {
-            Optional<Location> loc = known.isPresent() ? known : s.assets().locationByPath(path);
+        Written w = catalog.write(s -> {
+            // Re-read inside the transaction: another scan may have recorded this path meanwhile.
+            Optional<Location> loc = s.assets().locationByPath(path);
+            if (loc.isPresent() && quickHash != null && loc.get().quickHash().equals(quickHash)
+                    && loc.get().sizeBytes() == stamp.sizeBytes()) {
+                return new Written(loc.get().assetId(), Change.NONE); // this very content is already here
+            }
+            String hash = quickHash != null ? quickHash : UNREADABLE;
             if (loc.isPresent()) {
                 long id = loc.get().assetId();
-                s.assets().addVersion(id, stamp.sizeBytes(), quickHash, probe.info(), probe.error(), now);
+                s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
                 s.assets().updateLocation(loc.get().id(), id, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(),
-                        quickHash, now);
-                return id;
+                        hash, now);
+                return new Written(id, Change.NEW_VERSION);
             }
             // Another worker may have catalogued the same content meanwhile: one asset, two locations.
-            Optional<Long> same = s.assets().findByContent(stamp.sizeBytes(), quickHash);
-            if (same.isPresent() && relink(s, same.get(), path, stamp, quickHash)) {
-                return same.get();
+            // Empty files all share one "content" but are unrelated, so they are never merged.
+            if (quickHash != null && stamp.sizeBytes() > 0) {
+                Optional<Long> same = s.assets().findByContent(stamp.sizeBytes(), quickHash);
+                if (same.isPresent() && relink(s, same.get(), path, stamp, quickHash)) {
+                    return new Written(same.get(), Change.RELINKED);
+                }
             }
             String batch = run.options.batch().orElseGet(() -> batchNameFor(file));
             Long batchId = batch == null ? null : s.batches().idFor(batch, now);
             long id = s.assets().insertAsset(probe.info().kind(), titleOf(file), batchId, now);
-            s.assets().addVersion(id, stamp.sizeBytes(), quickHash, probe.info(), probe.error(), now);
-            s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), quickHash, now);
-            return -id; // negative: a new asset
+            s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+            s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), hash, now);
+            return new Written(id, Change.NEW_ASSET);
         });
-        boolean isNew = assetId < 0;
-        long id = Math.abs(assetId);
-        if (probe.error() != null) {
+        if (w.change() == Change.NONE) {
+            run.unchanged.incrementAndGet();
+        } else if (probe.error() != null) {
             run.failed.incrementAndGet();
             run.problem(path, probe.error());
-            events.publish(new DamEvent.AssetFailed(id, path, probe.error()));
+            events.publish(new DamEvent.AssetFailed(w.assetId(), path, probe.error()));
         } else {
-            (isNew ? run.added : run.updated).incrementAndGet();
-            events.publish(new DamEvent.AssetIngested(id, path, probe.info().kind().id(), isNew));
+            (w.change() == Change.NEW_ASSET ? run.added : run.updated).incrementAndGet();
+            events.publish(new DamEvent.AssetIngested(w.assetId(), path, probe.info().kind().id(),
+                    w.change() == Change.NEW_ASSET));
         }
     }
 

@@ -64,7 +64,7 @@ public final class MediaProber {
         } catch (IOException e) {
             throw new MediaException("ffprobe answered with invalid JSON: " + e.getMessage(), e);
         }
-        MediaInfo info = normalize(root, r.stdoutText());
+        MediaInfo info = normalize(root, r.stdoutText(), extensionOf(file));
         if (info.kind() == AssetKind.IMAGE) {
             info = ImageMetadata.enrich(info, file);
         }
@@ -78,10 +78,11 @@ public final class MediaProber {
         return s.isBlank() ? "unknown ffprobe error" : s;
     }
 
-    static MediaInfo normalize(JsonNode root, String rawJson) {
+    static MediaInfo normalize(JsonNode root, String rawJson, String extension) {
         JsonNode format = root.path("format");
         JsonNode fmtTags = format.path("tags");
         String formatName = text(format, "format_name");
+        String container = containerName(formatName, extension, tag(fmtTags, "major_brand"));
         List<StreamInfo> streams = new ArrayList<>();
         JsonNode firstVideo = null;
         JsonNode firstAudio = null;
@@ -124,7 +125,7 @@ public final class MediaProber {
             if (timecode == null) timecode = tag(s.path("tags"), "timecode");
         }
         Double[] gps = gps(firstNonNull(tag(fmtTags, "location"), tag(fmtTags, "com.apple.quicktime.location.iso6709")));
-        return new MediaInfo(kind, formatName, duration, longOrNull(format, "bit_rate"), width, height, fps,
+        return new MediaInfo(kind, container, duration, longOrNull(format, "bit_rate"), width, height, fps,
                 firstVideo == null ? null : text(firstVideo, "codec_name"),
                 firstAudio == null ? null : text(firstAudio, "codec_name"),
                 rotation, tag(fmtTags, "creation_time"), timecode, gps[0], gps[1],
@@ -132,6 +133,37 @@ public final class MediaProber {
                 firstNonNull(tag(fmtTags, "com.apple.quicktime.model"), tag(fmtTags, "model")),
                 tag(fmtTags, "title"), firstNonNull(tag(fmtTags, "comment"), tag(fmtTags, "description")),
                 streams, rawJson);
+    }
+
+    /**
+     * One name for the container, as a person says it. ffprobe names demuxer families
+     * ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm") and pipes ("png_pipe"); the file's brand or
+     * extension picks the member.
+     */
+    static String containerName(String formatName, String extension, String majorBrand) {
+        if (formatName == null) return null;
+        if (formatName.startsWith("mov,")) {
+            String brand = majorBrand == null ? "" : majorBrand.strip().toLowerCase(Locale.ROOT);
+            if (brand.equals("qt")) return "mov";
+            if (brand.startsWith("m4a") || brand.startsWith("m4b")) return "m4a";
+            if (brand.startsWith("3g2")) return "3g2";
+            if (brand.startsWith("3gp")) return "3gp";
+            if (brand.equals("mj2")) return "mj2";
+            return extension != null && List.of("mov", "m4a", "3gp", "3g2").contains(extension) ? extension : "mp4";
+        }
+        if (formatName.endsWith("_pipe")) return formatName.substring(0, formatName.length() - "_pipe".length());
+        if (formatName.equals("image2") && extension != null) return extension.equals("jpeg") ? "jpg" : extension;
+        if (formatName.contains(",")) {
+            List<String> members = List.of(formatName.split(","));
+            return extension != null && members.contains(extension) ? extension : members.get(0);
+        }
+        return formatName;
+    }
+
+    private static String extensionOf(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? null : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static boolean isImageFormat(String formatName) {

@@ -28,7 +28,7 @@ class MediaProberTest {
         assertThat(m.height()).isEqualTo(240);
         assertThat(m.fps()).isEqualTo(25.0);
         assertThat(m.durationSec()).isBetween(1.9, 2.2);
-        assertThat(m.container()).contains("mp4");
+        assertThat(m.container()).isEqualTo("mp4");
         assertThat(m.streams()).hasSize(2);
         assertThat(m.streams().get(0).pixFmt()).isEqualTo("yuv420p");
         assertThat(m.streams().get(0).profile()).isNotBlank();
@@ -40,11 +40,12 @@ class MediaProberTest {
     @Test
     void matroskaAndWebm() {
         MediaInfo mkv = prober.probe(TestMedia.mkv());
-        assertThat(mkv.container()).contains("matroska");
+        assertThat(mkv.container()).isEqualTo("matroska");
         assertThat(mkv.audioCodec()).isEqualTo("mp3");
         assertThat(mkv.titleTag()).isEqualTo("Matroska sample");
         MediaInfo webm = prober.probe(TestMedia.webm());
         assertThat(webm.videoCodec()).isEqualTo("vp9");
+        assertThat(webm.container()).isEqualTo("webm");
         assertThat(webm.audioCodec()).isEqualTo("opus");
         assertThat(webm.width()).isEqualTo(160);
     }
@@ -53,6 +54,7 @@ class MediaProberTest {
     void rotationGivesDisplayDimensionsAndTagsAreRead() {
         MediaInfo m = prober.probe(TestMedia.rotatedMov());
         assertThat(m.rotation()).isEqualTo(90);
+        assertThat(m.container()).isEqualTo("mov");
         assertThat(m.width()).isEqualTo(360);
         assertThat(m.height()).isEqualTo(640);
         assertThat(m.streams().get(0).width()).isEqualTo(640); // coded size stays in the stream
@@ -81,6 +83,7 @@ class MediaProberTest {
         MediaInfo png = prober.probe(TestMedia.png());
         assertThat(png.kind()).isEqualTo(AssetKind.IMAGE);
         assertThat(png.width()).isEqualTo(200);
+        assertThat(png.container()).isEqualTo("png");
         assertThat(png.durationSec()).isNull();
         MediaInfo jpg = prober.probe(TestMedia.jpegWithExif());
         assertThat(jpg.kind()).isEqualTo(AssetKind.IMAGE);
@@ -107,10 +110,24 @@ class MediaProberTest {
         assertThat(xvid.audioCodec()).isEqualTo("ac3");
         assertThat(xvid.width()).isEqualTo(352);
         MediaInfo ps = prober.probe(TestMedia.mpeg2ProgramStream());
-        assertThat(ps.container()).contains("mpeg");
+        assertThat(ps.container()).isEqualTo("mpeg");
         assertThat(ps.videoCodec()).isEqualTo("mpeg2video");
         assertThat(ps.audioCodec()).isEqualTo("mp2");
         assertThat(ps.durationSec()).isBetween(1.5, 2.5);
+    }
+
+    @Test
+    void containerNamesArePlain() {
+        assertThat(MediaProber.containerName("mov,mp4,m4a,3gp,3g2,mj2", "mp4", "isom")).isEqualTo("mp4");
+        assertThat(MediaProber.containerName("mov,mp4,m4a,3gp,3g2,mj2", "mp4", "qt  ")).isEqualTo("mov");
+        assertThat(MediaProber.containerName("mov,mp4,m4a,3gp,3g2,mj2", "m4a", "M4A ")).isEqualTo("m4a");
+        assertThat(MediaProber.containerName("mov,mp4,m4a,3gp,3g2,mj2", null, null)).isEqualTo("mp4");
+        assertThat(MediaProber.containerName("matroska,webm", "webm", null)).isEqualTo("webm");
+        assertThat(MediaProber.containerName("matroska,webm", "mkv", null)).isEqualTo("matroska");
+        assertThat(MediaProber.containerName("jpeg_pipe", "jpg", null)).isEqualTo("jpeg");
+        assertThat(MediaProber.containerName("image2", "jpeg", null)).isEqualTo("jpg");
+        assertThat(MediaProber.containerName("avi", "avi", null)).isEqualTo("avi");
+        assertThat(MediaProber.containerName(null, "avi", null)).isNull();
     }
 
     @Test

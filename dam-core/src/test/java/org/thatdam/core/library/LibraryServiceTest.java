@@ -1,0 +1,239 @@
+package org.thatdam.core.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thatdam.core.testing.DamTesting.all;
+import static org.thatdam.core.testing.DamTesting.at;
+import static org.thatdam.core.testing.DamTesting.openDam;
+import static org.thatdam.core.testing.DamTesting.scan;
+import static org.thatdam.core.testing.DamTesting.scanWithBatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.model.Asset;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.Batch;
+import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.core.Dam;
+import org.thatdam.core.scan.ScanReport;
+import org.thatdam.media.testing.TestMedia;
+
+/** Batches, roots and lookups: the library operations besides scanning. */
+class LibraryServiceTest {
+
+    @TempDir
+    Path tmp;
+    Path media;
+    Dam dam;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        media = Files.createDirectories(tmp.resolve("media")).toRealPath();
+        dam = openDam(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        dam.close();
+    }
+
+    // ------------------------------------------------------------ batches
+
+    @Test
+    void batchIsTheParentFolderNameUnlessOverridden() {
+        Path trip1 = TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Trip A"), "1.mp4");
+        Path trip2 = TestMedia.copy(TestMedia.mp3(), media.resolve("Trip A/audio"), "2.mp3");
+        Path card = TestMedia.copy(TestMedia.png(), tmp.resolve("card/DCIM"), "3.png");
+        Path card2 = TestMedia.copy(TestMedia.wav(), tmp.resolve("card/DCIM/100"), "4.wav");
+
+        scan(dam, media);
+        ScanReport r = scanWithBatch(dam, "  Wedding 2024  ", tmp.resolve("card"));
+
+        assertThat(r.added()).isEqualTo(2);
+        assertThat(at(dam, trip1).asset().batch()).isEqualTo("Trip A");
+        assertThat(at(dam, trip2).asset().batch()).isEqualTo("audio");
+        assertThat(at(dam, card).asset().batch()).isEqualTo("Wedding 2024"); // stripped
+        assertThat(at(dam, card2).asset().batch()).isEqualTo("Wedding 2024");
+        assertThat(dam.library().batches()).extracting(Batch::name)
+                .containsExactly("audio", "Trip A", "Wedding 2024"); // case-insensitive name order
+        Batch wedding = dam.library().batch("Wedding 2024");
+        assertThat(wedding.assetCount()).isEqualTo(2);
+        assertThat(wedding.totalDurationSec()).isBetween(0.9, 1.2); // the wav; the png has no duration
+        assertThat(dam.library().list(new AssetQuery("Wedding 2024", null, null, null, 10, 0)))
+                .extracting(Asset::path).containsExactlyInAnyOrder(card.toString(), card2.toString());
+        assertThat(dam.library().list(new AssetQuery("Trip A", AssetKind.VIDEO, null, null, 10, 0)))
+                .extracting(Asset::path).containsExactly(trip1.toString());
+        assertThatThrownBy(() -> dam.library().batch("nope")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void assignRenameAndDeleteBatches() {
+        Path in1 = TestMedia.copy(TestMedia.h264Mp4(), media.resolve("best"), "a.mp4");
+        Path in2 = TestMedia.copy(TestMedia.mp3(), media.resolve("best/sub"), "b.mp3");
+        Path similarName = TestMedia.copy(TestMedia.png(), media.resolve("best-of"), "c.png"); // not under best/
+        Path other = TestMedia.copy(TestMedia.wav(), media.resolve("rest"), "d.wav");
+        scan(dam, media);
+
+        int n = dam.library().assignBatch(media.resolve("best"), " Highlights ");
+
+        assertThat(n).isEqualTo(2);
+        assertThat(at(dam, in1).asset().batch()).isEqualTo("Highlights");
+        assertThat(at(dam, in2).asset().batch()).isEqualTo("Highlights");
+        assertThat(at(dam, similarName).asset().batch()).isEqualTo("best-of");
+        assertThat(at(dam, other).asset().batch()).isEqualTo("rest");
+        assertThat(dam.library().batch("Highlights").assetCount()).isEqualTo(2);
+        assertThat(dam.library().batch("best").assetCount()).isZero(); // the old grouping stays, empty
+
+        dam.library().renameBatch("Highlights", "Greatest");
+        assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
+        assertThatThrownBy(() -> dam.library().batch("Highlights")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dam.library().renameBatch("Greatest", "rest"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> dam.library().renameBatch("no such", "x"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no such");
+        assertThatThrownBy(() -> dam.library().renameBatch("Greatest", " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
+
+        dam.library().deleteBatch("Greatest");
+
+        assertThat(all(dam)).hasSize(4); // assets stay
+        assertThat(at(dam, in1).asset().batch()).isNull();
+        assertThat(at(dam, in2).asset().batch()).isNull();
+        assertThat(at(dam, other).asset().batch()).isEqualTo("rest");
+        assertThat(Files.exists(in1)).isTrue();
+        assertThat(dam.library().batches()).extracting(Batch::name).doesNotContain("Greatest");
+        assertThatThrownBy(() -> dam.library().deleteBatch("Greatest")).isInstanceOf(NotFoundException.class);
+        CatalogStats stats = dam.library().stats();
+        assertThat(stats.assets()).isEqualTo(4);
+        assertThat(stats.byBatch()).anySatisfy(g -> {
+            assertThat(g.key()).isEqualTo("(none)");
+            assertThat(g.count()).isEqualTo(2);
+        });
+        // A rescan does not put them back into a batch by folder name.
+        scan(dam, media);
+        assertThat(at(dam, in1).asset().batch()).isNull();
+    }
+
+    @Test
+    void assignBatchReachesEveryFileUnderTheFolderWhateverItsName() {
+        Path folder = media.resolve("mix");
+        List<Path> files = List.of(
+                TestMedia.copy(TestMedia.h264Mp4(), folder, "plain.mp4"),
+                TestMedia.copy(TestMedia.mp3(), folder, "Été ✓.mp3"),
+                TestMedia.copy(TestMedia.png(), folder, "🎬 clapper.png"), // outside the BMP
+                TestMedia.copy(TestMedia.wav(), folder.resolve("𝄞 music"), "take.wav"),
+                TestMedia.copy(TestMedia.shortClip(), folder, "\uffff-edge.mp4"));
+        Path outside = TestMedia.copy(TestMedia.webm(), media.resolve("mix🎬"), "x.webm"); // a sibling, not under mix/
+        scan(dam, media);
+        assertThat(all(dam)).hasSize(6);
+
+        int n = dam.library().assignBatch(folder, "Mix");
+
+        assertThat(n).isEqualTo(5);
+        for (Path f : files) {
+            assertThat(at(dam, f).asset().batch()).as(f.toString()).isEqualTo("Mix");
+        }
+        assertThat(at(dam, outside).asset().batch()).isEqualTo("mix🎬");
+    }
+
+    @Test
+    void assignBatchValidatesItsArguments() {
+        TestMedia.copy(TestMedia.mp3(), media.resolve("x"), "a.mp3");
+        scan(dam, media);
+        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "  "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch name is empty");
+        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "a\tb"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "n".repeat(201)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200");
+        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("nope"), "B"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder");
+        assertThat(dam.library().assignBatch(media.resolve("x"), "n".repeat(200)))
+                .isEqualTo(1);
+        assertThat(dam.library().batches()).extracting(Batch::name).doesNotContain("", "a\tb");
+    }
+
+    // ------------------------------------------------------------ lookups
+
+    @Test
+    void resolveFindsAssetsByIdAbsoluteOrRelativePathAndLinks() throws Exception {
+        Path clip = TestMedia.copy(TestMedia.shortClip(), media.resolve("d"), "clip.mp4");
+        scan(dam, media);
+        long id = at(dam, clip).asset().id();
+
+        assertThat(dam.library().resolve(" " + id + " ").asset().id()).isEqualTo(id);
+        Path link = Files.createSymbolicLink(tmp.resolve("shortcut.mp4"), clip);
+        assertThat(dam.library().resolve(link.toString()).asset().id()).isEqualTo(id);
+        assertThat(dam.library().resolve(media.resolve("d/../d/clip.mp4").toString()).asset().id()).isEqualTo(id);
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(dam.library().resolve(cwd.relativize(clip).toString()).asset().id()).isEqualTo(id);
+        assertThatThrownBy(() -> dam.library().resolve("999999")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("999999");
+        assertThatThrownBy(() -> dam.library().resolve(media.resolve("d/other.mp4").toString()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dam.library().resolve("  ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------ roots
+
+    @Test
+    void rootsCanBeAddedListedAndRemoved() throws Exception {
+        Path one = Files.createDirectories(media.resolve("one"));
+        Path two = Files.createDirectories(media.resolve("two"));
+        Path viaLink = Files.createSymbolicLink(tmp.resolve("link-to-one"), one);
+
+        assertThat(dam.library().roots()).isEmpty();
+        assertThat(dam.library().addRoot(two)).isTrue();
+        assertThat(dam.library().addRoot(one)).isTrue();
+        assertThat(dam.library().addRoot(one)).isFalse(); // already there
+        assertThat(dam.library().addRoot(viaLink)).isFalse(); // same folder, stored by its real path
+        assertThat(dam.library().addRoot(media.resolve("one/../one"))).isFalse();
+        assertThat(dam.library().roots()).extracting(LibraryRoot::path)
+                .containsExactly(one.toString(), two.toString());
+        assertThat(dam.library().roots()).allSatisfy(r -> assertThat(r.addedAt()).isNotNull());
+
+        dam.library().removeRoot(viaLink); // by any name of the folder
+        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(two.toString());
+        assertThatThrownBy(() -> dam.library().removeRoot(one)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(one.toString());
+
+        // A root whose folder has gone can still be removed.
+        Files.delete(two);
+        dam.library().removeRoot(two);
+        assertThat(dam.library().roots()).isEmpty();
+        assertThat(Files.exists(one)).isTrue();
+    }
+
+    @Test
+    void rootErrors() throws Exception {
+        Path file = TestMedia.copy(TestMedia.mp3(), media, "a.mp3");
+        assertThatThrownBy(() -> dam.library().addRoot(media.resolve("does-not-exist")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder")
+                .hasMessageContaining("does-not-exist");
+        assertThatThrownBy(() -> dam.library().addRoot(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a folder");
+        assertThatThrownBy(() -> dam.library().removeRoot(media.resolve("never-added")))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("not a library root");
+        assertThatThrownBy(() -> dam.library().removeRoot(media))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(dam.library().roots()).isEmpty();
+    }
+
+    @Test
+    void rootsSurviveReopeningTheLibrary() throws Exception {
+        Path one = Files.createDirectories(media.resolve("one"));
+        dam.library().addRoot(one);
+        dam.close();
+        dam = openDam(tmp);
+        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(one.toString());
+    }
+}
