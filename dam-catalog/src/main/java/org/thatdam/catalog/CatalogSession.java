@@ -9,4 +9,8 @@ public interface CatalogSession {
     RootRepository roots();
 
     LedgerRepository ledger();
+
+    JobRepository jobs();
+
+    DerivativeRepository derivatives();
 }

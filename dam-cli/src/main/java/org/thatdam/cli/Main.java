@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
             StatsCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
-            ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+            JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
+            DeriveCommands.HwAccelCommand.class, ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 error, 2 usage."})
 public final class Main implements Runnable {

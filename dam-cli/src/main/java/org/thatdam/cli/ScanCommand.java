@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
 import org.thatdam.core.scan.ScanReport;
@@ -27,6 +28,9 @@ final class ScanCommand extends DamCommand {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--wait", description = "Then make posters, sprites and proxies here, waiting until the job queue is empty.")
+    boolean await;
+
     @Override
     int run(Dam dam) throws Exception {
         List<Path> roots = new ArrayList<>(dirs);
@@ -40,8 +44,18 @@ final class ScanCommand extends DamCommand {
         try (AutoCloseable progress = ProgressLine.attach(dam.events(), err(), !json && ProgressLine.onTerminal())) {
             r = dam.scanner().scan(roots, dam.scanOptions(Optional.ofNullable(batch), workers));
         }
-        print(r, json);
-        return 0;
+        if (!await) {
+            print(r, json);
+            return 0;
+        }
+        if (!json) print(r, false);
+        var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
+        if (json) {
+            Map<String, Object> m = org.thatdam.core.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            m.put("jobs", queue.counts());
+            Output.json(out(), m);
+        }
+        return queue.idle() ? 0 : 1;
     }
 
     void print(ScanReport r, boolean asJson) {

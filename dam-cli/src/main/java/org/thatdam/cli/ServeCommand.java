@@ -42,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("That DAM Toolbox on http://%s:%d/ (library: %s)%n", config.serverHost(), server.port(),
                     config.home());
             out.flush();
+            dam.jobs().start();
             if (config.scanOnServe()) {
                 startupScan(dam);
             }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.core.library.AssetViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +20,7 @@ final class ShowCommand extends DamCommand {
     @Override
     int run(Dam dam) {
         AssetDetails d = dam.library().resolve(ref);
-        Map<String, Object> view = AssetViews.details(d);
+        Map<String, Object> view = dam.library().view(d);
         if (json) {
             Output.json(out(), view);
             return 0;

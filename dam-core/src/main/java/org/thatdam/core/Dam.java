@@ -3,12 +3,21 @@ package org.thatdam.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.derive.DerivativeFiles;
+import org.thatdam.core.derive.DerivativeHandlers;
+import org.thatdam.core.derive.DerivativePlanner;
+import org.thatdam.core.jobs.JobEngine;
+import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.LibraryService;
+import org.thatdam.core.library.NotFoundException;
+import org.thatdam.media.derive.HwAccel;
+import org.thatdam.media.derive.HwAccelReport;
 import org.thatdam.core.scan.ScanOptions;
 import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -27,13 +36,17 @@ public final class Dam implements AutoCloseable {
     private final EventBus events = new EventBus();
     private final Clock clock = Clock.systemUTC();
     private final LibraryService library;
+    private final DerivativeFiles derivatives;
     private volatile FfmpegTools tools;
+    private volatile HwAccelReport hwaccel;
+    private JobEngine engine;
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
         this.config = config;
         this.layout = layout;
         this.catalog = catalog;
-        this.library = new LibraryService(catalog, clock);
+        this.derivatives = new DerivativeFiles(layout);
+        this.library = new LibraryService(catalog, clock, derivatives);
     }
 
     public static Dam open(DamConfig config) {
@@ -71,7 +84,57 @@ public final class Dam implements AutoCloseable {
     }
 
     public Scanner scanner() {
-        return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock);
+        return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
+                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now));
+    }
+
+    public DerivativeFiles derivatives() {
+        return derivatives;
+    }
+
+    /** Which hardware H.264 encoders work here (detected once per process, on first use). */
+    public HwAccelReport hwaccel() {
+        HwAccelReport r = hwaccel;
+        if (r == null) {
+            synchronized (this) {
+                if (hwaccel == null) hwaccel = HwAccel.detect(tools());
+                r = hwaccel;
+            }
+        }
+        return r;
+    }
+
+    /** The proxy encoder: the configured one, or with "auto" the first working hardware encoder, else libx264. */
+    public String proxyEncoder() {
+        String configured = config.proxyEncoder();
+        return configured.isEmpty() || configured.equals("auto") ? hwaccel().chosen() : configured;
+    }
+
+    /** The job engine for this library, created (not started) on first use; start it to run jobs in this process. */
+    public synchronized JobEngine jobs() {
+        if (engine == null) {
+            DamConfig.Jobs j = config.jobs();
+            engine = new JobEngine(catalog, events,
+                    Map.of(JobKind.POSTER, j.poster(), JobKind.SPRITE, j.sprite(), JobKind.PROXY, j.proxy(),
+                            JobKind.FULL_HASH, j.fullHash()),
+                    new DerivativeHandlers(catalog, derivatives, this::tools, this::proxyEncoder, clock).all(),
+                    j.stale(), clock);
+        }
+        return engine;
+    }
+
+    /** Enqueues the derivative jobs of one kind for an asset's current version, e.g. to regenerate a poster. */
+    public long enqueue(JobKind kind, long assetId) {
+        long id = catalog.write(s -> {
+            var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
+            if (a.currentVersionId() == null) throw new IllegalArgumentException("asset " + assetId + " has no content yet");
+            if (!DerivativePlanner.kindsFor(a.kind()).contains(kind)) {
+                throw new IllegalArgumentException("a " + a.kind().id() + " asset has no " + kind.id());
+            }
+            return s.jobs().enqueue(DerivativePlanner.job(kind, assetId, a.currentVersionId()), clock.millis());
+        });
+        if (engine != null) engine.signal();
+        return id;
     }
 
     public ScanOptions scanOptions(Optional<String> batch, Integer workers) {
@@ -80,6 +143,11 @@ public final class Dam implements AutoCloseable {
 
     @Override
     public void close() {
+        JobEngine e;
+        synchronized (this) {
+            e = engine;
+        }
+        if (e != null) e.close();
         catalog.close();
     }
 }

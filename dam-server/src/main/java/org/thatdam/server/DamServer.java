@@ -75,7 +75,7 @@ public final class DamServer implements AutoCloseable {
         });
         app.get("/api/v1/assets/{id}", ctx -> {
             long id = idParam(ctx);
-            ctx.json(AssetViews.details(dam.library().details(id)
+            ctx.json(dam.library().view(dam.library().details(id)
                     .orElseThrow(() -> new ApiError(404, "not_found", "no asset with id " + id))));
         });
 

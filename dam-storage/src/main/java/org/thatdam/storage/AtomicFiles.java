@@ -51,8 +51,33 @@ public final class AtomicFiles {
         int dot = name.lastIndexOf('.');
         // Keep the extension: tools such as ffmpeg pick the output format from it.
         String ext = dot > 0 ? name.substring(dot) : "";
-        return dir.resolve(".tmp-" + Long.toUnsignedString(System.nanoTime(), 36)
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return dir.resolve(tempPrefix(base) + Long.toUnsignedString(System.nanoTime(), 36)
                 + "-" + Long.toUnsignedString(Thread.currentThread().threadId(), 36) + ext);
+    }
+
+    /** Temporary files for targets named {@code base.*} start with this: ".base.tmp-". */
+    public static String tempPrefix(String base) {
+        return "." + base + ".tmp-";
+    }
+
+    /**
+     * Deletes temporary files that a killed writer left behind for targets whose name starts with
+     * {@code base} ("sprite" covers sprite.vtt and sprite-0.jpg). Call only while no writer of
+     * those targets can be running.
+     */
+    public static int removeLeftovers(Path dir, String base) throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        int n = 0;
+        try (var s = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith("." + base) && f.contains(".tmp-");
+        })) {
+            for (Path p : s) {
+                if (Files.deleteIfExists(p)) n++;
+            }
+        }
+        return n;
     }
 
     /** Flushes {@code temp} to disk and renames it over {@code target}. */

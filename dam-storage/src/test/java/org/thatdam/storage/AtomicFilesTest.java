@@ -43,10 +43,26 @@ class AtomicFilesTest {
         Path target = dir.resolve("poster.jpg");
         Path tmp = AtomicFiles.tempSibling(target);
         assertThat(tmp.getParent()).isEqualTo(dir);
-        assertThat(tmp.getFileName().toString()).startsWith(".tmp-").endsWith(".jpg");
+        assertThat(tmp.getFileName().toString()).startsWith(".poster.tmp-").endsWith(".jpg");
         Files.writeString(tmp, "jpeg");
         AtomicFiles.commit(tmp, target);
         assertThat(Files.exists(tmp)).isFalse();
         assertThat(Files.readString(target)).isEqualTo("jpeg");
+    }
+
+    @Test
+    void leftoversOfAKilledWriterAreRemovedOnlyForTheirTarget() throws Exception {
+        Path proxyTmp = AtomicFiles.tempSibling(dir.resolve("proxy.mp4"));
+        Path posterTmp = AtomicFiles.tempSibling(dir.resolve("poster.jpg"));
+        Files.writeString(proxyTmp, "half an encode");
+        Files.writeString(posterTmp, "in progress");
+        assertThat(AtomicFiles.removeLeftovers(dir, "proxy")).isEqualTo(1);
+        assertThat(Files.exists(proxyTmp)).isFalse();
+        assertThat(Files.exists(posterTmp)).isTrue();
+        assertThat(AtomicFiles.removeLeftovers(dir.resolve("absent"), "proxy")).isZero();
+        Path sheet = Files.writeString(AtomicFiles.tempSibling(dir.resolve("sprite-3.jpg")), "x");
+        Path vtt = Files.writeString(AtomicFiles.tempSibling(dir.resolve("sprite.vtt")), "x");
+        assertThat(AtomicFiles.removeLeftovers(dir, "sprite")).isEqualTo(2);
+        assertThat(Files.exists(sheet) || Files.exists(vtt)).isFalse();
     }
 }

@@ -4,6 +4,8 @@ import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.AssetRepository;
 import org.thatdam.catalog.BatchRepository;
 import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.DerivativeRepository;
+import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.RootRepository;
 
@@ -32,5 +34,15 @@ final class JdbiSession implements CatalogSession {
     @Override
     public LedgerRepository ledger() {
         return new JdbiLedgerRepository(handle);
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return new JdbiJobRepository(handle);
+    }
+
+    @Override
+    public DerivativeRepository derivatives() {
+        return new JdbiDerivativeRepository(handle);
     }
 }

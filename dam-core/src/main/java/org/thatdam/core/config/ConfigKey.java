@@ -13,7 +13,13 @@ public enum ConfigKey {
     PROBE_TIMEOUT_SECONDS("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed"),
     FFMPEG_PATH("ffmpeg.path", "", "an ffmpeg executable to use instead of the bundled one"),
     FFPROBE_PATH("ffprobe.path", "", "an ffprobe executable to use instead of the bundled one"),
-    SERVE_SCAN_ON_START("serve.scan-on-start", "true", "scan the library roots when the server starts");
+    SERVE_SCAN_ON_START("serve.scan-on-start", "true", "scan the library roots when the server starts"),
+    JOBS_POSTER("jobs.poster", "2", "poster jobs run at once"),
+    JOBS_SPRITE("jobs.sprite", "1", "trickplay sprite jobs run at once"),
+    JOBS_PROXY("jobs.proxy", "1", "proxy encodes run at once"),
+    JOBS_FULL_HASH("jobs.full-hash", "1", "full-content hash jobs run at once"),
+    JOBS_STALE_SECONDS("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued"),
+    PROXY_ENCODER("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
 
     public static final List<ConfigKey> ALL = List.of(values());
 

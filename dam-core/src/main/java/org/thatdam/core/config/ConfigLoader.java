@@ -105,6 +105,10 @@ public final class ConfigLoader {
                 optionalPath(s, ConfigKey.FFMPEG_PATH),
                 optionalPath(s, ConfigKey.FFPROBE_PATH),
                 boolValue(s, ConfigKey.SERVE_SCAN_ON_START),
+                new DamConfig.Jobs(intValue(s, ConfigKey.JOBS_POSTER, 1, 64), intValue(s, ConfigKey.JOBS_SPRITE, 1, 64),
+                        intValue(s, ConfigKey.JOBS_PROXY, 1, 64), intValue(s, ConfigKey.JOBS_FULL_HASH, 1, 64),
+                        Duration.ofSeconds(intValue(s, ConfigKey.JOBS_STALE_SECONDS, 2, 86_400))),
+                s.get(ConfigKey.PROXY_ENCODER).value().strip(),
                 Map.copyOf(s));
     }
 

@@ -19,13 +19,18 @@ public record DamConfig(
         Optional<Path> ffmpegPath,
         Optional<Path> ffprobePath,
         boolean scanOnServe,
+        Jobs jobs,
+        String proxyEncoder,
         Map<ConfigKey, Setting> sources) {
+
+    /** Concurrency per job kind and the heartbeat timeout after which a running job is requeued. */
+    public record Jobs(int poster, int sprite, int proxy, int fullHash, Duration stale) {}
 
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, sources);
+                scanOnServe, jobs, proxyEncoder, sources);
     }
 }

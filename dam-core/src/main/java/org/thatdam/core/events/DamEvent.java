@@ -25,6 +25,15 @@ public sealed interface DamEvent {
         public String type() { return "scan.progress"; }
     }
 
+    record JobStateChanged(long jobId, String kind, Long assetId, String state, String error, int attempts)
+            implements DamEvent {
+        public String type() { return "job.state"; }
+    }
+
+    record JobProgress(long jobId, String kind, Long assetId, double progress) implements DamEvent {
+        public String type() { return "job.progress"; }
+    }
+
     record ScanFinished(String scanId, org.thatdam.core.scan.ScanReport report) implements DamEvent {
         public String type() { return "scan.finished"; }
     }

@@ -1,14 +1,28 @@
 package org.thatdam.core.library;
 
 import java.util.List;
+import java.util.Optional;
 import org.thatdam.catalog.model.Asset;
 import org.thatdam.catalog.model.AssetVersion;
+import org.thatdam.catalog.model.Derivative;
+import org.thatdam.catalog.model.Job;
 import org.thatdam.catalog.model.Location;
 
-/** One asset with everything the catalog knows: locations and all versions (newest first). */
-public record AssetDetails(Asset asset, List<Location> locations, List<AssetVersion> versions) {
+/**
+ * One asset with everything the catalog knows: locations, all versions (newest first), its
+ * derivatives and its jobs (newest first).
+ */
+public record AssetDetails(Asset asset, List<Location> locations, List<AssetVersion> versions,
+                           List<Derivative> derivatives, List<Job> jobs) {
 
     public AssetVersion current() {
         return versions.isEmpty() ? null : versions.get(0);
+    }
+
+    /** A derivative made from the current version (older ones are stale until regenerated). */
+    public Optional<Derivative> derivative(String kind) {
+        return derivatives.stream()
+                .filter(d -> d.kind().equals(kind) && asset.currentVersionId() != null && d.versionId() == asset.currentVersionId())
+                .findFirst();
     }
 }

@@ -40,9 +40,16 @@ public final class AssetViews {
         return m;
     }
 
-    /** Everything about one asset: the summary plus metadata, streams, locations and versions. */
-    public static Map<String, Object> details(AssetDetails d) {
+    /**
+     * Everything about one asset: the summary plus metadata, streams, locations, versions,
+     * derivative files (posterPath, spriteVttPath, proxyPath; null until made) and jobs.
+     */
+    public static Map<String, Object> details(AssetDetails d, java.util.function.Function<org.thatdam.catalog.model.Derivative, java.nio.file.Path> files) {
         Map<String, Object> m = summary(d.asset());
+        m.put("posterPath", d.derivative("poster-large").map(files).map(Object::toString).orElse(null));
+        m.put("posterSmallPath", d.derivative("poster-small").map(files).map(Object::toString).orElse(null));
+        m.put("spriteVttPath", d.derivative("sprite").map(files).map(Object::toString).orElse(null));
+        m.put("proxyPath", d.derivative("proxy").map(files).map(Object::toString).orElse(null));
         AssetVersion current = d.current();
         if (current != null) {
             m.put("quickHash", current.quickHash());
@@ -51,6 +58,36 @@ public final class AssetViews {
         }
         m.put("locations", d.locations().stream().map(AssetViews::location).toList());
         m.put("versions", d.versions().stream().map(AssetViews::version).toList());
+        m.put("derivatives", d.derivatives().stream().map(dv -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("kind", dv.kind());
+            x.put("path", files.apply(dv).toString());
+            x.put("mime", dv.mime());
+            x.put("sizeBytes", dv.sizeBytes());
+            x.put("width", dv.width());
+            x.put("height", dv.height());
+            x.put("detail", dv.detail());
+            x.put("stale", d.asset().currentVersionId() == null || dv.versionId() != d.asset().currentVersionId());
+            x.put("createdAt", dv.createdAt());
+            return x;
+        }).toList());
+        m.put("jobs", d.jobs().stream().map(AssetViews::job).toList());
+        return m;
+    }
+
+    public static Map<String, Object> job(org.thatdam.catalog.model.Job j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", j.id());
+        m.put("kind", j.kind());
+        m.put("assetId", j.assetId());
+        m.put("state", j.state());
+        m.put("progress", j.progress());
+        m.put("attempts", j.attempts());
+        m.put("maxAttempts", j.maxAttempts());
+        m.put("error", j.error());
+        m.put("createdAt", j.createdAt());
+        m.put("startedAt", j.startedAt());
+        m.put("finishedAt", j.finishedAt());
         return m;
     }
 

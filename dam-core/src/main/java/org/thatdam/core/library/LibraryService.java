@@ -19,6 +19,7 @@ import org.thatdam.catalog.model.Batch;
 import org.thatdam.catalog.model.CatalogStats;
 import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.catalog.model.Location;
+import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.storage.PathGuard;
 
 /** Everything the presentation layers ask of the library besides scanning. Reads and writes only the catalog. */
@@ -29,17 +30,20 @@ public final class LibraryService {
 
     private final Catalog catalog;
     private final Clock clock;
+    private final DerivativeFiles derivatives;
 
-    public LibraryService(Catalog catalog, Clock clock) {
+    public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives) {
         this.catalog = catalog;
         this.clock = clock;
+        this.derivatives = derivatives;
     }
 
     // ------------------------------------------------------------ assets
 
     public Optional<AssetDetails> details(long id) {
         return catalog.read(s -> s.assets().find(id)
-                .map(a -> new AssetDetails(a, s.assets().locations(id), s.assets().versions(id))));
+                .map(a -> new AssetDetails(a, s.assets().locations(id), s.assets().versions(id),
+                        s.derivatives().forAsset(id), s.jobs().forAsset(id))));
     }
 
     /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
@@ -86,6 +90,21 @@ public final class LibraryService {
             s.assets().forEach(consumer);
             return null;
         });
+    }
+
+    /** The file of a derivative ("poster-small", "sprite", "proxy"…) of the asset's current version, if made. */
+    public Optional<Path> derivativeFile(long assetId, String kind) {
+        return details(assetId).flatMap(d -> d.derivative(kind).map(dv -> path(d, dv)));
+    }
+
+    /** The JSON view of one asset (shared by CLI and API), with derivative paths resolved. */
+    public java.util.Map<String, Object> view(AssetDetails d) {
+        return AssetViews.details(d, dv -> path(d, dv));
+    }
+
+    /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */
+    public Path path(AssetDetails d, org.thatdam.catalog.model.Derivative dv) {
+        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? Path.of(d.asset().path()) : derivatives.resolve(dv.path());
     }
 
     public CatalogStats stats() {
@@ -212,6 +231,7 @@ public final class LibraryService {
         gone.forEach(l -> affected.add(l.assetId()));
         back.forEach(l -> affected.add(l.assetId()));
         long[] missingAssets = {0}, purgedAssets = {0};
+        List<Long> purgedIds = new ArrayList<>();
         if (!dryRun) {
             long now = clock.millis();
             catalog.update(s -> {
@@ -228,6 +248,7 @@ public final class LibraryService {
                     Asset a = s.assets().find(assetId).orElseThrow();
                     if (!anyPresent && purge) {
                         s.assets().delete(assetId);
+                        purgedIds.add(assetId);
                         purgedAssets[0]++;
                     } else if (!anyPresent) {
                         if (a.status() != AssetStatus.MISSING) {
@@ -253,6 +274,7 @@ public final class LibraryService {
                 }
             }
         }
+        purgedIds.forEach(derivatives::deleteAll); // after the commit: a crash before leaves files, never dangling rows
         List<String> paths = gone.stream().limit(MAX_LISTED_MISSING).map(Location::path).toList();
         // A dry run reports what it would do: with purge, the assets left without files would go.
         long assetsPurged = dryRun ? (purge ? missingAssets[0] : 0) : purgedAssets[0];

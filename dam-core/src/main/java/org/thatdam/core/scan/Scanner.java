@@ -53,18 +53,21 @@ public final class Scanner {
     private final Duration settle;
     private final Path excluded;
     private final Clock clock;
+    private final IngestHook hook;
 
     /**
      * @param settle   files modified more recently than this are deferred as still being written
      * @param excluded a folder never scanned (the library's own data), or null
      */
-    public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock) {
+    public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
+                   IngestHook hook) {
         this.catalog = catalog;
         this.prober = prober;
         this.events = events;
         this.settle = settle;
         this.excluded = excluded;
         this.clock = clock;
+        this.hook = hook;
     }
 
     public ScanReport scan(List<Path> roots, ScanOptions options) {
@@ -236,7 +239,8 @@ public final class Scanner {
             String hash = quickHash != null ? quickHash : UNREADABLE;
             if (loc.isPresent()) {
                 long id = loc.get().assetId();
-                s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+                long versionId = s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+                if (probe.error() == null) hook.versionAdded(s, id, versionId, probe.info().kind(), now);
                 s.assets().updateLocation(loc.get().id(), id, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(),
                         hash, now);
                 return new Written(id, Change.NEW_VERSION);
@@ -252,7 +256,8 @@ public final class Scanner {
             String batch = run.options.batch().orElseGet(() -> batchNameFor(file));
             Long batchId = batch == null ? null : s.batches().idFor(batch, now);
             long id = s.assets().insertAsset(probe.info().kind(), titleOf(file), batchId, now);
-            s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+            long versionId = s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+            if (probe.error() == null) hook.versionAdded(s, id, versionId, probe.info().kind(), now);
             s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), hash, now);
             return new Written(id, Change.NEW_ASSET);
         });

@@ -58,6 +58,18 @@ public final class TestMedia {
                 "-metadata", "location=+48.8584+002.2945/");
     }
 
+    /**
+     * Like {@link #rotatedMov()} (displayed rotated 90° clockwise), but a black 320x180 picture with a
+     * white 80x45 block in its coded top-left corner: upright, the block is in the top-right corner.
+     */
+    public static Path rotatedCornerMov() {
+        Path coded = makeFrom("corner-src.mp4", List.of("-f", "lavfi", "-i", "color=c=black:s=320x180:r=25:d=1"),
+                "-vf", "drawbox=x=0:y=0:w=80:h=45:color=white:t=fill", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p");
+        return makeFrom("corner-rotated.mov", List.of("-display_rotation:v:0", "-90", "-i", coded.toString()),
+                "-c", "copy");
+    }
+
     /** A 0.3 s clip. */
     public static Path shortClip() {
         return make("short.mp4", lavfiVideo(0.3, "160x120", 30), "-c:v", "libx264", "-preset", "ultrafast",
@@ -124,6 +136,49 @@ public final class TestMedia {
 
     public static synchronized Path zeroBytes() {
         return derived("zero.mp4", () -> new byte[0]);
+    }
+
+    /**
+     * 4 s 320x180 H.264 + AAC: 2 s of pure black (a fade-in or a black leader), then a bright
+     * moving test pattern. A poster taken blindly at 10 % or 30 % would be black.
+     */
+    public static Path blackThenPattern() {
+        return makeFrom("black-then-pattern.mp4", List.of(
+                        "-f", "lavfi", "-i", "color=c=black:s=320x180:r=25:d=2[b];"
+                                + "testsrc2=s=320x180:r=25:d=2[t];[b][t]concat=n=2:v=1:a=0[out0]",
+                        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=4"),
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+    }
+
+    /** 20 s 256x144 H.264 + AAC with a key frame every 2 s, for trickplay sprites. */
+    public static Path spriteClip() {
+        return make("sprite-20s.mp4", lavfiVideo(20, "256x144", 25), "-c:v", "libx264", "-preset", "ultrafast",
+                "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "48k", "-shortest");
+    }
+
+    /**
+     * A 320x200 JPEG, black with a white 80x50 block in its stored top-left corner, tagged with EXIF
+     * {@code orientation} (1..8): where the block ends up shows which way the picture was turned.
+     */
+    public static synchronized Path jpegWithOrientation(int orientation) {
+        Path plain = makeFrom("corner.jpg", List.of("-f", "lavfi", "-i", "color=c=black:s=320x200:r=1"),
+                "-vf", "drawbox=x=0:y=0:w=80:h=50:color=white:t=fill", "-frames:v", "1");
+        Path out = CACHE.resolve("corner-o" + orientation + "-v1.jpg");
+        if (Files.exists(out)) {
+            return out;
+        }
+        try {
+            TiffOutputSet set = new TiffOutputSet();
+            set.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) orientation);
+            Path tmp = Files.createTempFile(CACHE, ".exif", ".jpg");
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set);
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write EXIF test image: " + e, e);
+        }
     }
 
     // ---- "real-world" legacy formats, as found on old drives

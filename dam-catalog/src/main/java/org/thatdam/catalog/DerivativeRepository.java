@@ -1,0 +1,16 @@
+package org.thatdam.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import org.thatdam.catalog.model.Derivative;
+
+/** Which derivative files exist for which asset version. */
+public interface DerivativeRepository {
+    List<Derivative> forAsset(long assetId);
+
+    Optional<Derivative> find(long assetId, String kind);
+
+    void put(Derivative d);
+
+    void delete(long assetId, String kind);
+}

@@ -1,0 +1,52 @@
+package org.thatdam.core.derive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.thatdam.storage.DataLayout;
+
+/** Where an asset's derivatives live on disk, and their removal when the asset is forgotten. */
+public final class DerivativeFiles {
+
+    /** Derivative rows whose file is the original itself (already browser-playable). */
+    public static final String ORIGINAL = "@original";
+
+    private final DataLayout layout;
+
+    public DerivativeFiles(DataLayout layout) {
+        this.layout = layout;
+    }
+
+    public Path dir(long assetId) {
+        return layout.derivativeDir(assetId);
+    }
+
+    /** The absolute file of a derivative path as stored (relative to the derivatives root). */
+    public Path resolve(String relative) {
+        Path p = layout.derivativesDir().resolve(relative).normalize();
+        if (!p.startsWith(layout.derivativesDir())) {
+            throw new IllegalArgumentException("derivative path escapes the derivatives folder: " + relative);
+        }
+        return p;
+    }
+
+    public String relative(Path file) {
+        return layout.derivativesDir().relativize(file.toAbsolutePath().normalize()).toString();
+    }
+
+    /** Deletes the asset's derivative folder (only ever inside the derivatives root). */
+    public void deleteAll(long assetId) {
+        Path dir = dir(assetId);
+        if (!dir.startsWith(layout.derivativesDir()) || !Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove derivatives of asset " + assetId + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package org.thatdam.core.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.model.Job;
+import org.thatdam.catalog.model.JobState;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.ToolRunner;
+
+/**
+ * Runs the persistent job queue: claims due jobs (highest priority first) within per-kind
+ * concurrency limits, runs their handlers, reports progress, retries transient failures with
+ * backoff and fails permanent ones at once. Several engines (the server, a CLI waiting for its
+ * scan) may share one catalog: claims are atomic, each running job carries a heartbeat, and a
+ * job whose worker died (its process is gone, or it stopped beating) goes back to the queue.
+ */
+public final class JobEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration POLL = Duration.ofSeconds(1);
+    static final long PROGRESS_EVENT_MS = 200;
+
+    private final Catalog catalog;
+    private final EventBus events;
+    private final Map<JobKind, Integer> limits;
+    private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+    private final Duration stale;
+    private final Clock clock;
+    private final String workerId;
+
+    private final Map<JobKind, Integer> running = new EnumMap<>(JobKind.class);
+    private final Map<Long, Running> active = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopping;
+    private ExecutorService workers;
+    private Thread dispatcher;
+    private Thread heart;
+
+    public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
+                     Duration stale, Clock clock) {
+        this.catalog = catalog;
+        this.events = events;
+        this.limits = new EnumMap<>(limits);
+        this.stale = stale;
+        this.clock = clock;
+        for (JobHandler h : handlerList) {
+            if (handlers.put(h.kind(), h) != null) {
+                throw new IllegalStateException("two handlers registered for job kind '" + h.kind().id() + "'");
+            }
+        }
+        for (JobKind k : JobKind.values()) {
+            if (!handlers.containsKey(k)) {
+                throw new IllegalStateException("no handler registered for job kind '" + k.id() + "'");
+            }
+            if (this.limits.getOrDefault(k, 0) < 1) {
+                throw new IllegalStateException("no concurrency limit configured for job kind '" + k.id() + "'");
+            }
+            running.put(k, 0);
+        }
+        this.workerId = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Starts the dispatcher and heartbeat threads; reclaims jobs left running by dead workers first. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) return;
+        reclaim();
+        int total = limits.values().stream().mapToInt(Integer::intValue).sum();
+        workers = Executors.newFixedThreadPool(total, r -> {
+            Thread t = new Thread(r, "job-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon(true).start(this::dispatchLoop);
+        heart = Thread.ofPlatform().name("job-heartbeat").daemon(true).start(this::heartbeatLoop);
+    }
+
+    /** Wakes the dispatcher (after an enqueue) instead of waiting for the next poll. */
+    public void signal() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels a job: a queued one never runs, a running one is stopped (its ffmpeg killed), here or
+     * in whichever process runs it (that process notices at its next heartbeat).
+     */
+    public boolean cancel(long jobId) {
+        boolean changed = catalog.write(s -> s.jobs().cancel(jobId, clock.millis()));
+        Running r = active.get(jobId);
+        if (r != null) r.cancelled.set(true);
+        if (changed) {
+            catalog.read(s -> s.jobs().find(jobId)).ifPresent(this::publishState);
+        }
+        return changed;
+    }
+
+    // ------------------------------------------------------------------ dispatching
+
+    private void dispatchLoop() {
+        long lastReclaim = System.nanoTime();
+        while (!stopping) {
+            try {
+                boolean claimed = claimAndRun();
+                if (System.nanoTime() - lastReclaim > stale.toNanos() / 2) {
+                    reclaim();
+                    lastReclaim = System.nanoTime();
+                }
+                if (!claimed) {
+                    lock.lock();
+                    try {
+                        wake.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("job dispatcher: {}", e.getMessage(), e);
+                sleepQuietly(POLL);
+            }
+        }
+    }
+
+    /** Claims at most one job for the kinds with a free slot; true if one was started. */
+    private boolean claimAndRun() {
+        Set<String> free = new HashSet<>();
+        synchronized (running) {
+            for (JobKind k : JobKind.values()) {
+                if (running.get(k) < limits.get(k)) free.add(k.id());
+            }
+        }
+        if (free.isEmpty()) return false;
+        Optional<Job> claimed = catalog.write(s -> s.jobs().claim(free, workerId, clock.millis()));
+        if (claimed.isEmpty()) return false;
+        Job job = claimed.get();
+        JobKind kind = JobKind.parse(job.kind());
+        synchronized (running) {
+            running.merge(kind, 1, Integer::sum);
+        }
+        Running r = new Running(job);
+        active.put(job.id(), r);
+        publishState(job);
+        workers.execute(() -> {
+            try {
+                execute(r, kind);
+            } finally {
+                active.remove(job.id());
+                synchronized (running) {
+                    running.merge(kind, -1, Integer::sum);
+                }
+                signal();
+            }
+        });
+        return true;
+    }
+
+    private void execute(Running r, JobKind kind) {
+        Job job = r.job;
+        long started = System.nanoTime();
+        try {
+            handlers.get(kind).run(r);
+            if (r.cancelled.get()) {
+                stopped(job);
+            } else {
+                finish(job, JobState.DONE, null);
+                LOG.debug("job {} {} done in {} ms", job.id(), kind.id(), (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (ToolRunner.CancelledException e) {
+            stopped(job);
+        } catch (PermanentJobException | MediaException e) {
+            // Another attempt would read the same bytes and fail the same way: no retry storm.
+            finish(job, JobState.FAILED, e.getMessage());
+        } catch (Exception e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (r.cancelled.get()) {
+                stopped(job);
+            } else if (job.attempts() < job.maxAttempts()) {
+                // 1 s, 2 s, 4 s … capped at 5 min
+                long backoff = Math.min(300_000L, 1_000L << Math.min(Math.max(job.attempts() - 1, 0), 10));
+                catalog.update(s -> s.jobs().requeue(job.id(), workerId, error, clock.millis() + backoff, clock.millis()));
+                LOG.warn("job {} {} failed (attempt {} of {}), retrying in {} s: {}", job.id(), kind.id(),
+                        job.attempts(), job.maxAttempts(), backoff / 1000, error);
+                catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
+            } else {
+                LOG.warn("job {} {} failed for good after {} attempts: {}", job.id(), kind.id(), job.attempts(), error);
+                finish(job, JobState.FAILED, error);
+            }
+        }
+    }
+
+    /** A job that stopped early: cancelled by a user, or interrupted by this engine shutting down (then it runs again later). */
+    private void stopped(Job job) {
+        if (stopping) {
+            long now = clock.millis();
+            catalog.update(s -> s.jobs().requeue(job.id(), workerId, "engine stopped; requeued", now, now));
+            catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
+        } else {
+            finish(job, JobState.CANCELLED, "cancelled");
+        }
+    }
+
+    private void finish(Job job, JobState state, String error) {
+        catalog.update(s -> s.jobs().finish(job.id(), workerId, state, error, clock.millis()));
+        catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
+    }
+
+    private void publishState(Job j) {
+        events.publish(new DamEvent.JobStateChanged(j.id(), j.kind(), j.assetId(), j.state().id(), j.error(), j.attempts()));
+    }
+
+    // ------------------------------------------------------------------ heartbeats and reclaiming
+
+    private void heartbeatLoop() {
+        while (!stopping) {
+            sleepQuietly(HEARTBEAT);
+            for (Running r : active.values()) {
+                try {
+                    JobState now = catalog.write(s -> {
+                        s.jobs().heartbeat(r.job.id(), r.progress, clock.millis());
+                        return s.jobs().find(r.job.id()).map(Job::state).orElse(JobState.CANCELLED);
+                    });
+                    if (now == JobState.CANCELLED) {
+                        r.cancelled.set(true); // cancelled from elsewhere (another process, or deleted)
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("heartbeat for job {} failed: {}", r.job.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Jobs left running by a worker that is gone: on this host, a worker whose process no longer
+     * exists; anywhere, one that stopped beating for {@code stale}.
+     */
+    void reclaim() {
+        long now = clock.millis();
+        int n = catalog.write(s -> {
+            int count = 0;
+            for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
+                if (j.workerId() != null && !j.workerId().equals(workerId) && deadOnThisHost(j.workerId())) {
+                    s.jobs().requeue(j.id(), j.workerId(), "worker process " + j.workerId() + " died; requeued", now, now);
+                    count++;
+                }
+            }
+            return count + s.jobs().reclaimStale(now - stale.toMillis(), now);
+        });
+        if (n > 0) {
+            LOG.info("requeued {} job(s) left running by a worker that stopped", n);
+            signal();
+        }
+    }
+
+    private static boolean deadOnThisHost(String worker) {
+        int at = worker.indexOf('@');
+        int slash = worker.indexOf('/');
+        if (at < 0 || slash < at) return false;
+        if (!worker.substring(at + 1, slash).equals(hostName())) return false;
+        try {
+            long pid = Long.parseLong(worker.substring(0, at));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String hostName() {
+        String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        int at = name.indexOf('@');
+        return at < 0 ? "localhost" : name.substring(at + 1);
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    /** Counts of queued and running jobs in the whole catalog (all engines). */
+    public long pending() {
+        Map<JobState, Long> c = catalog.read(s -> s.jobs().counts());
+        return c.get(JobState.QUEUED) + c.get(JobState.RUNNING);
+    }
+
+    /** Blocks until no job is queued or running, or the timeout passes; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            // Queued jobs waiting on a retry backoff still count: they will run.
+            if (pending() == 0 && active.isEmpty()) return true;
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        signal();
+        if (workers != null) {
+            active.values().forEach(r -> r.cancelled.set(true));
+            workers.shutdown();
+            try {
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Jobs interrupted by shutdown go back to the queue for the next engine.
+            long now = clock.millis();
+            catalog.update(s -> {
+                for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
+                    if (workerId.equals(j.workerId())) s.jobs().requeue(j.id(), workerId, "engine stopped; requeued", now, now);
+                }
+            });
+        }
+        if (dispatcher != null) dispatcher.interrupt();
+        if (heart != null) heart.interrupt();
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A job this engine runs: the handler's view of it. */
+    private final class Running implements JobContext {
+        final Job job;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile double progress;
+        private volatile long lastEvent;
+
+        Running(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public Job job() {
+            return job;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            progress = Math.max(0, Math.min(1, fraction));
+            long now = System.currentTimeMillis();
+            if (now - lastEvent >= PROGRESS_EVENT_MS) {
+                lastEvent = now;
+                events.publish(new DamEvent.JobProgress(job.id(), job.kind(), job.assetId(), progress));
+            }
+        }
+
+        @Override
+        public BooleanSupplier cancelled() {
+            return cancelled::get;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.thatdam.core.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.model.Job;
+import org.thatdam.catalog.model.JobState;
+import org.thatdam.catalog.model.NewJob;
+import org.thatdam.catalog.sql.SqliteCatalog;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+
+/** The engine with simple real handlers: what is under test is queueing, limits, retries, cancel, reclaim. */
+class JobEngineTest {
+
+    @TempDir Path dir;
+    SqliteCatalog catalog;
+    EventBus events = new EventBus();
+    List<DamEvent> seen = new CopyOnWriteArrayList<>();
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    JobEngine engine;
+
+    @BeforeEach
+    void open() {
+        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        events.subscribe(seen::add);
+    }
+
+    @AfterEach
+    void close() {
+        if (engine != null) engine.close();
+        catalog.close();
+    }
+
+    /** Handlers that record their start and then do what {@code body} says for their kind. */
+    JobEngine engine(Map<JobKind, Integer> limits, Function<JobKind, Body> body) {
+        List<JobHandler> hs = new ArrayList<>();
+        for (JobKind k : JobKind.values()) {
+            hs.add(new JobHandler() {
+                public JobKind kind() { return k; }
+
+                public void run(JobContext ctx) throws Exception {
+                    started.add(k.id() + ":" + ctx.job().params());
+                    body.apply(k).run(ctx);
+                }
+            });
+        }
+        Map<JobKind, Integer> all = new EnumMap<>(JobKind.class);
+        for (JobKind k : JobKind.values()) all.put(k, limits.getOrDefault(k, 1));
+        engine = new JobEngine(catalog, events, all, hs, Duration.ofSeconds(30), Clock.systemUTC());
+        return engine;
+    }
+
+    interface Body {
+        void run(JobContext ctx) throws Exception;
+    }
+
+    long enqueue(JobKind kind, String params) {
+        return catalog.write(s -> s.jobs().enqueue(new NewJob(kind.id(), null, params, kind.priority(), kind.maxAttempts()),
+                System.currentTimeMillis()));
+    }
+
+    Job job(long id) {
+        return catalog.read(s -> s.jobs().find(id)).orElseThrow();
+    }
+
+    void await(long id, JobState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (job(id).state() != state) {
+            assertThat(System.nanoTime()).as("job %d never reached %s (is %s)", id, state, job(id).state()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void startUpFailsLoudlyWhenAKindHasNoHandler() {
+        Map<JobKind, Integer> limits = new EnumMap<>(JobKind.class);
+        for (JobKind k : JobKind.values()) limits.put(k, 1);
+        JobHandler onlyPoster = new JobHandler() {
+            public JobKind kind() { return JobKind.POSTER; }
+            public void run(JobContext ctx) { }
+        };
+        assertThatThrownBy(() -> new JobEngine(catalog, events, limits, List.of(onlyPoster), Duration.ofSeconds(30), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no handler registered for job kind 'sprite'");
+    }
+
+    @Test
+    void theSameWorkIsQueuedOnce() {
+        long a = enqueue(JobKind.POSTER, "v=1");
+        long b = enqueue(JobKind.POSTER, "v=1");
+        long c = enqueue(JobKind.POSTER, "v=2");
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(catalog.read(s -> s.jobs().counts()).get(JobState.QUEUED)).isEqualTo(2);
+    }
+
+    @Test
+    void higherPriorityRunsFirstAndEverythingFinishes() throws Exception {
+        long proxy = enqueue(JobKind.PROXY, "p");
+        long hash = enqueue(JobKind.FULL_HASH, "h");
+        long poster = enqueue(JobKind.POSTER, "t");
+        engine(Map.of(), k -> ctx -> ctx.progress(1)).start();
+        assertThat(engine.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(started.get(0)).isEqualTo("poster:t");
+        for (long id : new long[] {proxy, hash, poster}) {
+            assertThat(job(id).state()).isEqualTo(JobState.DONE);
+            assertThat(job(id).progress()).isEqualTo(1.0);
+            assertThat(job(id).attempts()).isEqualTo(1);
+        }
+        assertThat(seen).filteredOn(e -> e instanceof DamEvent.JobStateChanged s && s.state().equals("done")).hasSize(3);
+    }
+
+    @Test
+    void perKindConcurrencyIsRespected() throws Exception {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        for (int i = 0; i < 6; i++) enqueue(JobKind.POSTER, "n=" + i);
+        engine(Map.of(JobKind.POSTER, 2), k -> ctx -> {
+            max.accumulateAndGet(now.incrementAndGet(), Math::max);
+            Thread.sleep(150);
+            now.decrementAndGet();
+        }).start();
+        assertThat(engine.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(max.get()).isEqualTo(2);
+        assertThat(started).hasSize(6);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffPermanentOnesAreNot() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        long flaky = enqueue(JobKind.SPRITE, "flaky");
+        long broken = enqueue(JobKind.POSTER, "broken");
+        engine(Map.of(), k -> ctx -> {
+            if (k == JobKind.POSTER) throw new PermanentJobException("undecodable: moov atom not found");
+            if (calls.incrementAndGet() == 1) throw new IOException("disk hiccup");
+        }).start();
+        await(broken, JobState.FAILED);
+        assertThat(job(broken).attempts()).isEqualTo(1);
+        assertThat(job(broken).error()).isEqualTo("undecodable: moov atom not found");
+        await(flaky, JobState.DONE);
+        Job f = job(flaky);
+        assertThat(f.attempts()).isEqualTo(2);
+        assertThat(f.startedAt().toEpochMilli() - f.createdAt().toEpochMilli()).isGreaterThanOrEqualTo(900); // waited ~1 s
+    }
+
+    @Test
+    void givesUpAfterTheAttemptLimit() throws Exception {
+        long id = enqueue(JobKind.FULL_HASH, "always");
+        // one attempt only, so the test needs no backoff wait
+        long one = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.PROXY.id(), null, "once", 30, 1), System.currentTimeMillis()));
+        engine(Map.of(), k -> ctx -> { throw new IOException("still broken"); }).start();
+        await(one, JobState.FAILED);
+        assertThat(job(one).error()).isEqualTo("still broken");
+        assertThat(job(id).state()).isIn(JobState.QUEUED, JobState.RUNNING); // its retries are still pending
+    }
+
+    @Test
+    void cancellingARunningJobStopsIt() throws Exception {
+        long id = enqueue(JobKind.PROXY, "long");
+        engine(Map.of(), k -> ctx -> {
+            while (!ctx.cancelled().getAsBoolean()) {
+                ctx.progress(0.5);
+                Thread.sleep(10);
+            }
+        }).start();
+        await(id, JobState.RUNNING);
+        assertThat(engine.cancel(id)).isTrue();
+        await(id, JobState.CANCELLED);
+        assertThat(engine.cancel(id)).isFalse(); // already finished
+        assertThat(catalog.<Boolean>write(s -> s.jobs().retry(id, System.currentTimeMillis()))).isTrue();
+        // The cancelled run's late finish must not overwrite the retry: it runs again.
+        await(id, JobState.RUNNING);
+        assertThat(job(id).attempts()).isEqualTo(1); // retry starts a fresh count
+        assertThat(seen).anyMatch(e -> e instanceof DamEvent.JobProgress p && p.jobId() == id && p.progress() == 0.5);
+    }
+
+    @Test
+    void cancellingAQueuedJobMeansItNeverRuns() throws Exception {
+        long id = enqueue(JobKind.POSTER, "never");
+        engine(Map.of(), k -> ctx -> { });
+        assertThat(engine.cancel(id)).isTrue();
+        engine.start();
+        assertThat(engine.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(job(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void jobsLeftRunningByADeadProcessAreReclaimed() throws Exception {
+        long id = enqueue(JobKind.PROXY, "orphan");
+        // A worker on this host whose process is gone (pid 2^22+1 exceeds Linux's pid_max default).
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+        catalog.update(s -> s.jobs().claim(java.util.Set.of("proxy"), "4194305@" + host + "/dead", System.currentTimeMillis()));
+        assertThat(job(id).state()).isEqualTo(JobState.RUNNING);
+        engine(Map.of(), k -> ctx -> { }).start();
+        await(id, JobState.DONE);
+        assertThat(job(id).attempts()).isEqualTo(2);
+        assertThat(started).containsExactly("proxy:orphan");
+    }
+
+    @Test
+    void stoppingTheEngineRequeuesWhatItWasRunning() throws Exception {
+        long id = enqueue(JobKind.SPRITE, "interrupted");
+        engine(Map.of(), k -> ctx -> {
+            while (!ctx.cancelled().getAsBoolean()) Thread.sleep(10);
+        }).start();
+        await(id, JobState.RUNNING);
+        engine.close();
+        engine = null;
+        assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
+        assertThat(job(id).workerId()).isNull();
+    }
+}

@@ -1,0 +1,322 @@
+package org.thatdam.media.derive;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.storage.AtomicFiles;
+
+/**
+ * A representative still of an asset as two JPEGs, a small one (long side at most
+ * {@value #SMALL}) and a large one (at most {@value #LARGE}): never upscaled, aspect kept, even
+ * sides, upright.
+ *
+ * <ul>
+ *   <li><b>Video</b>: a few candidate times (10, 30, 50, 70 and 90 % of the duration) are decoded
+ *       in <em>one</em> ffmpeg run as 64x64 grayscale thumbnails; the first that is neither
+ *       near-black, near-white nor flat wins (so a fade-in, a black leader or a blank slate is
+ *       skipped), else the one with the most contrast. A second run decodes that frame once and
+ *       writes both sizes.</li>
+ *   <li><b>Image</b>: the picture itself, turned upright by its EXIF orientation (all eight,
+ *       mirrored ones included) with ffmpeg's own rotation disabled, so the result does not
+ *       depend on whether the ffmpeg in use applies EXIF orientation itself (7.1 does, older
+ *       ones do not).</li>
+ *   <li><b>Audio</b>: a waveform ({@code showwavespic}), {@value #WAVE_W}x{@value #WAVE_H} and a
+ *       quarter of that, light blue on dark grey.</li>
+ * </ul>
+ * Both files are written to temporary siblings and committed atomically; a failure or a cancel
+ * leaves neither temporary file behind and the previous posters (if any) untouched.
+ */
+public final class PosterMaker {
+
+    static final int SMALL = 320;
+    static final int LARGE = 1280;
+    static final int WAVE_W = 1280;
+    static final int WAVE_H = 320;
+    /** Side of the grayscale thumbnails the candidates are judged by. */
+    static final int PROBE_SIDE = 64;
+    static final double[] CANDIDATE_FRACTIONS = {0.1, 0.3, 0.5, 0.7, 0.9};
+    /** Mean luma (0..255, full range) below which a frame counts as black, above which as white. */
+    static final double NEAR_BLACK = 28, NEAR_WHITE = 235;
+    /** Standard deviation of luma below which a frame counts as flat (a blank slate, a fade). */
+    static final double FLAT = 10;
+    private static final String JPEG_QUALITY = "3"; // mjpeg -q:v, 2 (best) .. 31
+
+    private final FfmpegTools tools;
+    private final Duration timeout;
+
+    public PosterMaker(FfmpegTools tools, Duration timeout) {
+        this.tools = tools;
+        this.timeout = timeout;
+    }
+
+    /** The luma statistics of one candidate frame. */
+    record Candidate(double atSec, double mean, double contrast) {
+        boolean usable() {
+            return mean >= NEAR_BLACK && mean <= NEAR_WHITE && contrast >= FLAT;
+        }
+    }
+
+    public PosterResult make(Path input, MediaInfo info, Path smallOut, Path largeOut, BooleanSupplier cancel) {
+        Support.checkReadable(input);
+        MediaInfo m = Support.complete(info, tools, timeout, input);
+        Support.checkCancelled(cancel);
+        Set<Path> taken = Support.newTaken();
+        Path tmpSmall = null, tmpLarge = null;
+        try {
+            tmpSmall = Support.temp(smallOut, taken);
+            tmpLarge = Support.temp(largeOut, taken);
+            PosterResult result = switch (m.kind()) {
+                case VIDEO -> video(input, m, tmpSmall, tmpLarge, cancel);
+                case IMAGE -> image(input, m, tmpSmall, tmpLarge, cancel);
+                case AUDIO -> waveform(input, m, tmpSmall, tmpLarge, cancel);
+                default -> throw new MediaException("no poster for a file of kind " + m.kind().id());
+            };
+            Support.checkCancelled(cancel);
+            AtomicFiles.commit(tmpSmall, smallOut);
+            AtomicFiles.commit(tmpLarge, largeOut);
+            return result;
+        } catch (IOException e) {
+            throw Support.io("cannot write the poster", e);
+        } finally {
+            Support.deleteQuietly(tmpSmall);
+            Support.deleteQuietly(tmpLarge);
+        }
+    }
+
+    // ---- video
+
+    private PosterResult video(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+        Size display = Support.displaySize(m);
+        Size large = Support.fit(display, LARGE);
+        Size small = Support.fit(display, SMALL);
+        List<Double> times = candidateTimes(m.durationSec(), m.fps());
+        List<Candidate> candidates = times.size() == 1 ? List.of(new Candidate(times.get(0), 128, 255))
+                : measure(input, times, cancel);
+        Candidate chosen = choose(candidates);
+        if (!extract(input, chosen.atSec(), large, small, tmpSmall, tmpLarge, cancel)) {
+            // The chosen time had no frame after all (a duration longer than the stream): the
+            // start of the stream always has one if anything does.
+            if (chosen.atSec() == 0 || !extract(input, 0, large, small, tmpSmall, tmpLarge, cancel)) {
+                throw new MediaException("cannot make a poster: no video frame could be decoded");
+            }
+            return new PosterResult(0, small, large);
+        }
+        return new PosterResult(chosen.atSec(), small, large);
+    }
+
+    /** Candidate times: a spread over the clip, kept two frames clear of its end, without repeats. */
+    static List<Double> candidateTimes(Double durationSec, Double fps) {
+        if (durationSec == null || !(durationSec > 0)) {
+            return List.of(0.0);
+        }
+        double frame = fps != null && fps > 0 && fps < 1000 ? 1 / fps : 0.04;
+        double last = Math.max(0, durationSec - 2 * frame);
+        List<Double> out = new ArrayList<>();
+        for (double f : CANDIDATE_FRACTIONS) {
+            double t = Math.round(Math.min(durationSec * f, last) * 1000) / 1000.0;
+            if (out.isEmpty() || t > out.get(out.size() - 1)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    static Candidate choose(List<Candidate> candidates) {
+        Candidate best = null;
+        for (Candidate c : candidates) {
+            if (c.usable()) {
+                return c;
+            }
+            if (best == null || c.contrast() > best.contrast()) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One ffmpeg run, one input per candidate (each seeks on its own), each cut to its first frame,
+     * shrunk to a 64x64 grayscale thumbnail and concatenated in order to stdout. A candidate
+     * without a frame (a seek past the real end) is padded with a black frame by {@code tpad}, so
+     * the n-th thumbnail always belongs to the n-th time; black is rejected anyway.
+     */
+    private List<Candidate> measure(Path input, List<Double> times, BooleanSupplier cancel) {
+        List<String> args = Support.ffmpegArgs();
+        StringBuilder graph = new StringBuilder();
+        StringBuilder concat = new StringBuilder();
+        for (int i = 0; i < times.size(); i++) {
+            // One frame per input: a single decoder thread answers sooner than frame threading.
+            args.addAll(List.of("-threads", "1", "-ss", Support.num(times.get(i)), "-i", Support.input(input)));
+            graph.append('[').append(i).append(":V:0]trim=end_frame=1,scale=").append(PROBE_SIDE).append(':')
+                    .append(PROBE_SIDE).append(":flags=area,format=gray,tpad=stop=1,trim=end_frame=1[g")
+                    .append(i).append("];");
+            concat.append("[g").append(i).append(']');
+        }
+        graph.append(concat).append("concat=n=").append(times.size()).append(":v=1:a=0[out]");
+        // passthrough: the output must not drop or duplicate frames to fit a frame rate.
+        args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[out]", "-fps_mode", "passthrough",
+                "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, null, cancel);
+        if (!r.ok()) {
+            throw Support.failure("cannot make a poster", r, input);
+        }
+        Support.checkCancelled(cancel);
+        byte[] gray = r.stdout();
+        int frameBytes = PROBE_SIDE * PROBE_SIDE;
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            if ((i + 1) * frameBytes > gray.length) {
+                out.add(new Candidate(times.get(i), 0, 0)); // no frame: as bad as black
+                continue;
+            }
+            out.add(stats(times.get(i), gray, i * frameBytes, frameBytes));
+        }
+        return out;
+    }
+
+    static Candidate stats(double atSec, byte[] gray, int offset, int length) {
+        double sum = 0, sumSq = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int v = gray[i] & 0xff;
+            sum += v;
+            sumSq += (double) v * v;
+        }
+        double mean = sum / length;
+        double var = Math.max(0, sumSq / length - mean * mean);
+        return new Candidate(atSec, mean, Math.sqrt(var));
+    }
+
+    /** Decodes the frame at {@code atSec} once and writes both sizes; false when there was no frame. */
+    private boolean extract(Path input, double atSec, Size large, Size small, Path tmpSmall, Path tmpLarge,
+                            BooleanSupplier cancel) {
+        Support.deleteQuietly(tmpSmall);
+        Support.deleteQuietly(tmpLarge);
+        List<String> args = Support.ffmpegArgs();
+        args.addAll(List.of("-threads", "1")); // one frame: frame threading would only add latency
+        if (atSec > 0) {
+            args.addAll(List.of("-ss", Support.num(atSec)));
+        }
+        args.addAll(List.of("-i", Support.input(input)));
+        String graph = "[0:V:0]" + twoSizes(large, small);
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
+                timeout, null, cancel);
+        if (!r.ok()) {
+            throw Support.failure("cannot make a poster", r, input);
+        }
+        return Support.nonEmpty(tmpSmall) && Support.nonEmpty(tmpLarge);
+    }
+
+    /** Filter chain (after an input label) that scales once to the large size and from it to the small one. */
+    private static String twoSizes(Size large, Size small) {
+        return "scale=" + large.width() + ":" + large.height() + ":flags=lanczos,setsar=1,split=2[large][l2s];"
+                + "[l2s]scale=" + small.width() + ":" + small.height() + ":flags=lanczos,setsar=1[small]";
+    }
+
+    private static List<String> withJpegOutputs(List<String> args, String graph, Path tmpSmall, Path tmpLarge) {
+        args.addAll(List.of("-filter_complex", graph));
+        for (String[] o : new String[][] {{"[large]", tmpLarge.toString()}, {"[small]", tmpSmall.toString()}}) {
+            args.addAll(List.of("-map", o[0], "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY,
+                    "-f", "image2", "-update", "1", "file:" + o[1]));
+        }
+        return args;
+    }
+
+    // ---- image
+
+    private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+        int orientation = exifOrientation(input);
+        Size display = Support.displaySize(m);
+        boolean infoSideways = m.rotation() != null && (m.rotation() == 90 || m.rotation() == 270);
+        boolean exifSideways = orientation >= 5 && orientation <= 8;
+        if (infoSideways != exifSideways) {
+            display = new Size(display.height(), display.width());
+        }
+        Size large = Support.fit(display, LARGE);
+        Size small = Support.fit(display, SMALL);
+        List<String> args = Support.ffmpegArgs();
+        // Orientation is applied below from the EXIF tag; ffmpeg must not apply it a second time.
+        args.addAll(List.of("-noautorotate", "-i", Support.input(input)));
+        String turn = orientationFilter(orientation);
+        String graph = "[0:V:0]" + (turn.isEmpty() ? "" : turn + ",") + twoSizes(large, small);
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
+                timeout, null, cancel);
+        if (!r.ok()) {
+            throw Support.failure("cannot make a poster", r, input);
+        }
+        if (!Support.nonEmpty(tmpSmall) || !Support.nonEmpty(tmpLarge)) {
+            throw new MediaException("cannot make a poster: the picture could not be decoded");
+        }
+        return new PosterResult(0, small, large);
+    }
+
+    /** The EXIF orientation tag (1..8), 1 when there is none or it cannot be read. */
+    static int exifOrientation(Path file) {
+        try {
+            Metadata md = ImageMetadataReader.readMetadata(file.toFile());
+            ExifIFD0Directory ifd0 = md.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            Integer o = ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            return o != null && o >= 1 && o <= 8 ? o : 1;
+        } catch (Exception e) {
+            return 1; // no readable EXIF: the picture is shown as stored
+        }
+    }
+
+    /** ffmpeg filters that turn a picture stored with EXIF orientation {@code o} upright. */
+    static String orientationFilter(int o) {
+        return switch (o) {
+            case 2 -> "hflip";
+            case 3 -> "hflip,vflip";
+            case 4 -> "vflip";
+            case 5 -> "transpose=cclock_flip"; // transpose across the main diagonal
+            case 6 -> "transpose=clock";
+            case 7 -> "transpose=clock_flip"; // transverse
+            case 8 -> "transpose=cclock";
+            default -> "";
+        };
+    }
+
+    // ---- audio
+
+    private PosterResult waveform(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+        Size large = new Size(WAVE_W, WAVE_H);
+        Size small = new Size(WAVE_W * SMALL / LARGE, WAVE_H * SMALL / LARGE);
+        // showwavespic keeps every sample in memory until the end. Drawing the mean absolute
+        // amplitude per column needs only its envelope: take |x| first, then resample that slow
+        // signal to a rate that keeps even hours of audio at a few megabytes.
+        double d = m.durationSec() != null && m.durationSec() > 0 ? m.durationSec() : 600;
+        long rate = Math.max(1000, Math.min(8000, Math.round(8_000_000 / d)));
+        String graph = "[0:a:0]aformat=sample_fmts=flt:channel_layouts=mono,aeval=exprs=abs(val(0)):c=same,"
+                + "aresample=" + rate + ",asplit=2[a1][a2];"
+                + wave("a1", large, "large") + ";" + wave("a2", small, "small");
+        List<String> args = Support.ffmpegArgs();
+        args.addAll(List.of("-vn", "-sn", "-dn", "-i", Support.input(input)));
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
+                timeout, null, cancel);
+        if (!r.ok()) {
+            throw Support.failure("cannot make a waveform", r, input);
+        }
+        if (!Support.nonEmpty(tmpSmall) || !Support.nonEmpty(tmpLarge)) {
+            throw new MediaException("cannot make a waveform: no audio could be decoded");
+        }
+        return new PosterResult(0, small, large);
+    }
+
+    /** showwavespic draws on transparency; a copy of it filled with the background goes underneath. */
+    private static String wave(String in, Size s, String out) {
+        return "[" + in + "]showwavespic=s=" + s.width() + "x" + s.height() + ":colors=0x5aa9e6:scale=sqrt,split=2[" + out
+                + "w][" + out + "b];[" + out + "b]drawbox=c=0x1c1f24:t=fill:replace=1[" + out + "bg];["
+                + out + "bg][" + out + "w]overlay=format=auto[" + out + "]";
+    }
+}

@@ -1,0 +1,211 @@
+package org.thatdam.media.derive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.probe.MediaProber;
+import org.thatdam.storage.AtomicFiles;
+
+/** What the makers share: argument conventions, geometry, error messages, temporary files. */
+final class Support {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Support() {}
+
+    /** The arguments every ffmpeg run starts with: no stdin, no banner, only errors on stderr. */
+    static List<String> ffmpegArgs() {
+        return new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+    }
+
+    /** "file:" stops a crafted name ("-i x.mp4", "concat:a|b") being taken as an option or a protocol. */
+    static String input(Path file) {
+        return "file:" + file.toAbsolutePath();
+    }
+
+    /** Output paths get the same protection. */
+    static String output(Path file) {
+        return "file:" + file.toAbsolutePath();
+    }
+
+    /** A failed run as a one-line message without the input's full path. */
+    static MediaException failure(String what, ProcessResult r, Path input) {
+        String s = r.errorSummary();
+        // ffmpeg says this by quoting our filter graph or map option back: say what it means instead.
+        if (s.contains("matches no streams") || s.contains("for option 'map'")) {
+            if (s.contains(":V:0")) {
+                s = "the file has no video stream";
+            } else if (s.contains(":a:0")) {
+                s = "the file has no audio stream";
+            }
+        }
+        return new MediaException(what + ": " + clean(s, input));
+    }
+
+    static String clean(String message, Path input) {
+        String abs = input.toAbsolutePath().toString();
+        String s = message.replace("file:" + abs + ": ", "").replace("file:" + abs, input.getFileName().toString())
+                .replace(abs, input.getFileName().toString()).strip();
+        return s.isEmpty() ? "unknown ffmpeg error" : s;
+    }
+
+    static void checkCancelled(BooleanSupplier cancel) {
+        if (cancel != null && cancel.getAsBoolean()) {
+            throw new ToolRunner.CancelledException("cancelled");
+        }
+    }
+
+    static void checkReadable(Path input) {
+        if (!Files.isRegularFile(input)) {
+            throw new MediaException("cannot read " + input.getFileName() + ": no such file");
+        }
+    }
+
+    /**
+     * The caller's metadata when it has what a maker needs (kind, picture size, duration), else a
+     * fresh probe: a damaged file then fails here with the prober's precise message.
+     */
+    static MediaInfo complete(MediaInfo info, FfmpegTools tools, Duration timeout, Path input) {
+        boolean enough = info != null && info.kind() != null && info.kind() != AssetKind.OTHER
+                && (info.kind() == AssetKind.AUDIO || (info.width() != null && info.height() != null))
+                && (info.kind() == AssetKind.IMAGE || info.durationSec() != null);
+        if (enough) {
+            return info;
+        }
+        return new MediaProber(tools, timeout).probe(input);
+    }
+
+    /** A temporary sibling of {@code target} that exists nowhere yet and is not in {@code taken}. */
+    static Path temp(Path target, Set<Path> taken) throws IOException {
+        for (int i = 0; ; i++) {
+            Path t = AtomicFiles.tempSibling(target);
+            if (!Files.exists(t) && taken.add(t)) {
+                return t;
+            }
+            if (i > 100) {
+                throw new IOException("cannot find a free temporary name next to " + target);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static Set<Path> newTaken() {
+        return new HashSet<>();
+    }
+
+    static void deleteQuietly(Iterable<Path> files) {
+        for (Path p : files) {
+            deleteQuietly(p);
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a leftover ".tmp-" file is harmless and recognisable
+        }
+    }
+
+    static boolean nonEmpty(Path p) {
+        try {
+            return Files.isRegularFile(p) && Files.size(p) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static MediaException io(String what, IOException e) {
+        return new MediaException(what + ": " + e.getMessage(), e);
+    }
+
+    // ---- geometry
+
+    /**
+     * The size a viewer sees: the prober's display size (already swapped for 90/270 rotation),
+     * corrected for non-square pixels (anamorphic DV and DVD) from the probe's sample aspect ratio.
+     */
+    static Size displaySize(MediaInfo info) {
+        if (info.width() == null || info.height() == null || info.width() <= 0 || info.height() <= 0) {
+            throw new MediaException("picture size unknown");
+        }
+        int w = info.width(), h = info.height();
+        double sar = sampleAspectRatio(info.rawJson());
+        if (sar != 1.0) {
+            boolean sideways = info.rotation() != null && (info.rotation() == 90 || info.rotation() == 270);
+            if (sideways) {
+                h = (int) Math.max(1, Math.round(h * sar)); // the stretched axis is the coded width
+            } else {
+                w = (int) Math.max(1, Math.round(w * sar));
+            }
+        }
+        return new Size(w, h);
+    }
+
+    /** The first real picture stream's sample aspect ratio from the raw probe JSON; 1 when unknown. */
+    static double sampleAspectRatio(String rawJson) {
+        if (rawJson == null || rawJson.isBlank()) {
+            return 1.0;
+        }
+        try {
+            for (JsonNode s : JSON.readTree(rawJson).path("streams")) {
+                if (!"video".equals(s.path("codec_type").asText())
+                        || s.path("disposition").path("attached_pic").asInt() == 1) {
+                    continue;
+                }
+                String[] r = s.path("sample_aspect_ratio").asText("").split(":");
+                if (r.length == 2) {
+                    double num = Double.parseDouble(r[0]);
+                    double den = Double.parseDouble(r[1]);
+                    double sar = num > 0 && den > 0 ? num / den : 1.0;
+                    return sar > 0.1 && sar < 10 ? sar : 1.0;
+                }
+                return 1.0;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no usable aspect ratio: square pixels
+        }
+        return 1.0;
+    }
+
+    /** Fits {@code src} into a {@code maxLong} square: aspect kept, never upscaled, even sides (at least 2). */
+    static Size fit(Size src, int maxLong) {
+        double scale = Math.min(1.0, maxLong / (double) src.longSide());
+        return new Size(evenDown(src.width() * scale), evenDown(src.height() * scale));
+    }
+
+    /** A picture {@code width} wide (even) with the display aspect of {@code src}, even height. */
+    static Size widthFor(Size src, int width) {
+        return new Size(evenDown(width), evenRound(width * (double) src.height() / src.width()));
+    }
+
+    static int evenDown(double v) {
+        return Math.max(2, (int) Math.floor(v / 2 + 1e-9) * 2);
+    }
+
+    static int evenRound(double v) {
+        return Math.max(2, (int) Math.round(v / 2) * 2);
+    }
+
+    /** A number for a filter graph: plain decimal, never exponent notation. */
+    static String num(double v) {
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+}
