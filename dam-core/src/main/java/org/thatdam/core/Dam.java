@@ -129,7 +129,7 @@ public final class Dam implements AutoCloseable {
             var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
             if (a.currentVersionId() == null) throw new IllegalArgumentException("asset " + assetId + " has no content yet");
             if (!DerivativePlanner.kindsFor(a.kind()).contains(kind)) {
-                throw new IllegalArgumentException("a " + a.kind().id() + " asset has no " + kind.id());
+                throw new IllegalArgumentException(a.kind().id() + " assets have no " + kind.id() + " (asset " + assetId + ")");
             }
             return s.jobs().enqueue(DerivativePlanner.job(kind, assetId, a.currentVersionId()), clock.millis());
         });
