@@ -69,6 +69,15 @@ public interface AssetRepository {
 
     void setFullHash(long versionId, String fullHash);
 
+    void setDescription(long assetId, String description, long now);
+
+    /** Replaces the asset's tags. */
+    void setTags(long assetId, List<String> tags, long now);
+
+    List<String> tags(long assetId);
+
+    String description(long assetId);
+
     /** Removes the asset with its versions and locations from the catalog (never touches files). */
     void delete(long assetId);
 }

@@ -19,6 +19,7 @@ import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;
 import org.thatdam.core.scan.ScanOptions;
+import org.thatdam.core.scan.ScanService;
 import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
@@ -40,13 +41,15 @@ public final class Dam implements AutoCloseable {
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
+    private ScanService scans;
+    private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
         this.config = config;
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
-        this.library = new LibraryService(catalog, clock, derivatives);
+        this.library = new LibraryService(catalog, clock, derivatives, events);
     }
 
     public static Dam open(DamConfig config) {
@@ -86,6 +89,23 @@ public final class Dam implements AutoCloseable {
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
                 (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now));
+    }
+
+    /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
+    public synchronized ScanService scans() {
+        if (scans == null) {
+            scans = new ScanService(this::scanner, library::roots, () -> scanOptions(Optional.empty(), null), events);
+        }
+        return scans;
+    }
+
+    /** Named readiness checks ("ok" when ready, else why not) beyond the catalog itself. */
+    public Map<String, java.util.function.Supplier<String>> readinessChecks() {
+        return Map.copyOf(readiness);
+    }
+
+    public void addReadinessCheck(String name, java.util.function.Supplier<String> check) {
+        readiness.put(name, check);
     }
 
     public DerivativeFiles derivatives() {
@@ -144,9 +164,12 @@ public final class Dam implements AutoCloseable {
     @Override
     public void close() {
         JobEngine e;
+        ScanService sc;
         synchronized (this) {
             e = engine;
+            sc = scans;
         }
+        if (sc != null) sc.close();
         if (e != null) e.close();
         catalog.close();
     }

@@ -11,7 +11,9 @@ public record CatalogStats(
         List<Group> byKind,
         List<Group> byStatus,
         List<Group> byCodec,
-        List<Group> byBatch) {
+        List<Group> byBatch,
+        List<Group> byMonth) {
 
+    /** Groups: a key (kind, codec, batch, "2024-03"…), how many assets and their bytes. */
     public record Group(String key, long count, long bytes) {}
 }

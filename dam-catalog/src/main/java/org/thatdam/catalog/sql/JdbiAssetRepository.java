@@ -184,7 +184,9 @@ final class JdbiAssetRepository implements AssetRepository {
         long locations = h.createQuery("SELECT count(*) FROM location").mapTo(Long.class).one();
         return new CatalogStats((long) totals[0], (long) totals[1], totals[2], locations,
                 groups("a.kind"), groups("a.status"), groups("coalesce(v.video_codec, v.audio_codec, 'none')"),
-                groups("coalesce(b.name, '(none)')"));
+                groups("coalesce(b.name, '(none)')"),
+                groups("strftime('%Y-%m', a.created_at / 1000, 'unixepoch')").stream()
+                        .sorted(java.util.Comparator.comparing(CatalogStats.Group::key)).toList());
     }
 
     private List<CatalogStats.Group> groups(String keyExpr) {
@@ -316,6 +318,33 @@ final class JdbiAssetRepository implements AssetRepository {
     public void setFullHash(long versionId, String fullHash) {
         h.createUpdate("UPDATE asset_version SET full_hash = :f WHERE id = :id")
                 .bind("f", fullHash).bind("id", versionId).execute();
+    }
+
+    @Override
+    public void setDescription(long assetId, String description, long now) {
+        h.createUpdate("UPDATE asset SET description = :d, updated_at = :now WHERE id = :id")
+                .bind("d", description).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setTags(long assetId, List<String> tags, long now) {
+        h.createUpdate("DELETE FROM asset_tag WHERE asset_id = :id").bind("id", assetId).execute();
+        PreparedBatch b = h.prepareBatch("INSERT OR IGNORE INTO asset_tag (asset_id, tag) VALUES (:id, :tag)");
+        for (String t : tags) b.bind("id", assetId).bind("tag", t).add();
+        if (!tags.isEmpty()) b.execute();
+        h.createUpdate("UPDATE asset SET updated_at = :now WHERE id = :id").bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public List<String> tags(long assetId) {
+        return h.createQuery("SELECT tag FROM asset_tag WHERE asset_id = :id ORDER BY tag").bind("id", assetId)
+                .mapTo(String.class).list();
+    }
+
+    @Override
+    public String description(long assetId) {
+        return h.createQuery("SELECT description FROM asset WHERE id = :id").bind("id", assetId)
+                .mapTo(String.class).findOne().orElse(null);
     }
 
     @Override

@@ -8,6 +8,7 @@ public enum ConfigKey {
     HOME("home", "~/.dam", "where the catalog, index, derivatives and logs live (not settable in dam.toml)"),
     SERVER_HOST("server.host", "127.0.0.1", "address the HTTP server binds to; 0.0.0.0 exposes it to the network"),
     SERVER_PORT("server.port", "8080", "HTTP port"),
+    SERVER_ORIGINALS("server.serve-originals", "false", "allow downloading original files over HTTP (GET /api/v1/assets/{id}/original)"),
     SCAN_WORKERS("scan.workers", "0", "files hashed and probed in parallel; 0 = number of CPU cores"),
     SCAN_SETTLE_SECONDS("scan.settle-seconds", "3", "a file modified more recently than this is still being written: deferred to the next scan"),
     PROBE_TIMEOUT_SECONDS("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed"),

@@ -99,6 +99,7 @@ public final class ConfigLoader {
                 home,
                 s.get(ConfigKey.SERVER_HOST).value(),
                 intValue(s, ConfigKey.SERVER_PORT, 0, 65535),
+                boolValue(s, ConfigKey.SERVER_ORIGINALS),
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers,
                 Duration.ofSeconds(intValue(s, ConfigKey.SCAN_SETTLE_SECONDS, 0, 3600)),
                 Duration.ofSeconds(intValue(s, ConfigKey.PROBE_TIMEOUT_SECONDS, 1, 3600)),

@@ -13,6 +13,7 @@ public record DamConfig(
         Path home,
         String serverHost,
         int serverPort,
+        boolean serveOriginals,
         int scanWorkers,
         Duration scanSettle,
         Duration probeTimeout,
@@ -30,7 +31,7 @@ public record DamConfig(
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
-        return new DamConfig(home, host, port, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
+        return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
                 scanOnServe, jobs, proxyEncoder, sources);
     }
 }

@@ -16,6 +16,16 @@ public sealed interface DamEvent {
         public String type() { return "asset.failed"; }
     }
 
+    /** Title, batch, tags, status… of an asset changed (not its content). */
+    record AssetUpdated(long assetId) implements DamEvent {
+        public String type() { return "asset.updated"; }
+    }
+
+    /** The asset is no longer in the catalog. */
+    record AssetRemoved(long assetId) implements DamEvent {
+        public String type() { return "asset.removed"; }
+    }
+
     record ScanStarted(String scanId, java.util.List<String> roots) implements DamEvent {
         public String type() { return "scan.started"; }
     }

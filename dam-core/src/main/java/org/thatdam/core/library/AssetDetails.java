@@ -12,8 +12,8 @@ import org.thatdam.catalog.model.Location;
  * One asset with everything the catalog knows: locations, all versions (newest first), its
  * derivatives and its jobs (newest first).
  */
-public record AssetDetails(Asset asset, List<Location> locations, List<AssetVersion> versions,
-                           List<Derivative> derivatives, List<Job> jobs) {
+public record AssetDetails(Asset asset, String description, List<String> tags, List<Location> locations,
+                           List<AssetVersion> versions, List<Derivative> derivatives, List<Job> jobs) {
 
     public AssetVersion current() {
         return versions.isEmpty() ? null : versions.get(0);

@@ -46,6 +46,8 @@ public final class AssetViews {
      */
     public static Map<String, Object> details(AssetDetails d, java.util.function.Function<org.thatdam.catalog.model.Derivative, java.nio.file.Path> files) {
         Map<String, Object> m = summary(d.asset());
+        m.put("description", d.description());
+        m.put("tags", d.tags());
         m.put("posterPath", d.derivative("poster-large").map(files).map(Object::toString).orElse(null));
         m.put("posterSmallPath", d.derivative("poster-small").map(files).map(Object::toString).orElse(null));
         m.put("spriteVttPath", d.derivative("sprite").map(files).map(Object::toString).orElse(null));

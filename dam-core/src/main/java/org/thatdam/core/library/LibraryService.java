@@ -20,6 +20,8 @@ import org.thatdam.catalog.model.CatalogStats;
 import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.catalog.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
 import org.thatdam.storage.PathGuard;
 
 /** Everything the presentation layers ask of the library besides scanning. Reads and writes only the catalog. */
@@ -31,18 +33,51 @@ public final class LibraryService {
     private final Catalog catalog;
     private final Clock clock;
     private final DerivativeFiles derivatives;
+    private final EventBus events;
 
-    public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives) {
+    public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events) {
         this.catalog = catalog;
         this.clock = clock;
         this.derivatives = derivatives;
+        this.events = events;
+    }
+
+    /**
+     * Changes what people say about an asset (title, batch, tags, description); absent fields stay
+     * as they are. Validates everything before writing anything.
+     */
+    public AssetDetails update(long id, AssetPatch patch) {
+        AssetPatch p = patch.validated();
+        catalog.update(s -> {
+            if (s.assets().find(id).isEmpty()) throw new NotFoundException("no asset with id " + id);
+            long now = clock.millis();
+            p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
+            p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
+            p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+            p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+        });
+        events.publish(new DamEvent.AssetUpdated(id));
+        return details(id).orElseThrow();
+    }
+
+    /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */
+    public void delete(long id) {
+        boolean existed = catalog.write(s -> {
+            if (s.assets().find(id).isEmpty()) return false;
+            s.assets().delete(id);
+            return true;
+        });
+        if (!existed) throw new NotFoundException("no asset with id " + id);
+        derivatives.deleteAll(id);
+        events.publish(new DamEvent.AssetRemoved(id));
     }
 
     // ------------------------------------------------------------ assets
 
     public Optional<AssetDetails> details(long id) {
         return catalog.read(s -> s.assets().find(id)
-                .map(a -> new AssetDetails(a, s.assets().locations(id), s.assets().versions(id),
+                .map(a -> new AssetDetails(a, s.assets().description(id), s.assets().tags(id),
+                        s.assets().locations(id), s.assets().versions(id),
                         s.derivatives().forAsset(id), s.jobs().forAsset(id))));
     }
 
@@ -275,6 +310,8 @@ public final class LibraryService {
             }
         }
         purgedIds.forEach(derivatives::deleteAll); // after the commit: a crash before leaves files, never dangling rows
+        purgedIds.forEach(id -> events.publish(new DamEvent.AssetRemoved(id)));
+        if (!dryRun && !purge) affected.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
         List<String> paths = gone.stream().limit(MAX_LISTED_MISSING).map(Location::path).toList();
         // A dry run reports what it would do: with purge, the assets left without files would go.
         long assetsPurged = dryRun ? (purge ? missingAssets[0] : 0) : purgedAssets[0];

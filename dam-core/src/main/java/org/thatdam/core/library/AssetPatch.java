@@ -1,0 +1,61 @@
+package org.thatdam.core.library;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A change to an asset's descriptive fields. Empty optionals leave a field alone; an empty batch
+ * or description clears it; tags replace the whole set.
+ */
+public record AssetPatch(Optional<String> title, Optional<String> batch, Optional<List<String>> tags,
+                         Optional<String> description) {
+
+    static final int MAX_TITLE = 500;
+    static final int MAX_TAG = 100;
+    static final int MAX_TAGS = 200;
+    static final int MAX_DESCRIPTION = 20_000;
+
+    public AssetPatch {
+        title = title == null ? Optional.empty() : title;
+        batch = batch == null ? Optional.empty() : batch;
+        tags = tags == null ? Optional.empty() : tags;
+        description = description == null ? Optional.empty() : description;
+    }
+
+    /** Trimmed and checked; throws IllegalArgumentException naming the field. */
+    public AssetPatch validated() {
+        Optional<String> t = title.map(String::strip);
+        t.ifPresent(v -> {
+            if (v.isEmpty()) throw new IllegalArgumentException("title must not be empty");
+            if (v.length() > MAX_TITLE) throw new IllegalArgumentException("title is longer than " + MAX_TITLE + " characters");
+            noControl("title", v);
+        });
+        Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : LibraryService.validBatchName(v));
+        Optional<List<String>> tg = tags.map(list -> {
+            if (list.size() > MAX_TAGS) throw new IllegalArgumentException("more than " + MAX_TAGS + " tags");
+            LinkedHashSet<String> out = new LinkedHashSet<>();
+            for (String tag : list) {
+                if (tag == null) throw new IllegalArgumentException("a tag is null");
+                String v = tag.strip();
+                if (v.isEmpty()) throw new IllegalArgumentException("a tag is empty");
+                if (v.length() > MAX_TAG) throw new IllegalArgumentException("tag '" + v.substring(0, 20) + "…' is longer than " + MAX_TAG + " characters");
+                noControl("tag", v);
+                out.add(v);
+            }
+            return List.copyOf(new ArrayList<>(out));
+        });
+        Optional<String> d = description.map(String::strip);
+        d.ifPresent(v -> {
+            if (v.length() > MAX_DESCRIPTION) throw new IllegalArgumentException("description is longer than " + MAX_DESCRIPTION + " characters");
+        });
+        return new AssetPatch(t, b, tg, d);
+    }
+
+    private static void noControl(String field, String v) {
+        if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(field + " contains control characters");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.thatdam.core.scan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+import org.thatdam.storage.PathGuard;
+
+/**
+ * Scans started from outside (the HTTP API): only library roots or folders inside them, one at a
+ * time in the background, with their status kept for the recent ones.
+ */
+public final class ScanService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanService.class);
+    private static final int KEEP = 50;
+
+    /** A path the caller may not scan: not a library root nor inside one. */
+    public static final class NotInARootException extends RuntimeException {
+        public NotInARootException(String message) {
+            super(message);
+        }
+    }
+
+    public enum State { QUEUED, RUNNING, DONE, FAILED }
+
+    public record Status(String id, List<String> roots, State state, Instant startedAt, Instant finishedAt,
+                         DamEvent.ScanProgress progress, ScanReport report, String error) {}
+
+    private final Supplier<Scanner> scanner;
+    private final Supplier<List<LibraryRoot>> roots;
+    private final Supplier<ScanOptions> options;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "api-scan");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Status> statuses = new LinkedHashMap<>();
+    private final AutoCloseable subscription;
+    private volatile String currentId;
+
+    public ScanService(Supplier<Scanner> scanner, Supplier<List<LibraryRoot>> roots, Supplier<ScanOptions> options,
+                       EventBus events) {
+        this.scanner = scanner;
+        this.roots = roots;
+        this.options = options;
+        this.subscription = events.subscribe(e -> {
+            if (e instanceof DamEvent.ScanProgress p && currentId != null) {
+                update(currentId, s -> new Status(s.id(), s.roots(), s.state(), s.startedAt(), s.finishedAt(), p,
+                        s.report(), s.error()));
+            }
+        });
+    }
+
+    /** The real path to scan, if {@code raw} names a library root or a folder inside one. */
+    public Path checkInsideRoot(String raw) {
+        Path p = PathGuard.parseUserPath(raw);
+        if (!p.isAbsolute()) throw new NotInARootException("give an absolute path inside a library root");
+        for (LibraryRoot r : roots.get()) {
+            try {
+                if (PathGuard.isInside(Path.of(r.path()), p)) return p.toRealPath();
+            } catch (IOException e) {
+                // this root or the path is unreadable: try the next root
+            }
+        }
+        throw new NotInARootException("not inside a library root: " + p.normalize());
+    }
+
+    /** Queues a scan of {@code paths} (already checked), or of every root when empty; returns its id. */
+    public synchronized Status start(List<Path> paths) {
+        List<Path> targets = paths.isEmpty() ? roots.get().stream().map(r -> Path.of(r.path())).toList() : paths;
+        if (targets.isEmpty()) throw new IllegalArgumentException("no library roots to scan: add one first");
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Status queued = new Status(id, targets.stream().map(Path::toString).toList(), State.QUEUED, null, null, null, null, null);
+        statuses.put(id, queued);
+        while (statuses.size() > KEEP) statuses.remove(statuses.keySet().iterator().next());
+        runner.execute(() -> run(id, targets));
+        return queued;
+    }
+
+    private void run(String id, List<Path> targets) {
+        currentId = id;
+        update(id, s -> new Status(id, s.roots(), State.RUNNING, Instant.now(), null, null, null, null));
+        try {
+            ScanReport r = scanner.get().scan(targets, options.get());
+            update(id, s -> new Status(id, s.roots(), State.DONE, s.startedAt(), Instant.now(), s.progress(), r, null));
+        } catch (RuntimeException e) {
+            LOG.error("scan {} failed", id, e);
+            update(id, s -> new Status(id, s.roots(), State.FAILED, s.startedAt(), Instant.now(), s.progress(), null,
+                    e.getMessage()));
+        } finally {
+            currentId = null;
+        }
+    }
+
+    private synchronized void update(String id, java.util.function.UnaryOperator<Status> f) {
+        Status s = statuses.get(id);
+        if (s != null) statuses.put(id, f.apply(s));
+    }
+
+    public synchronized Optional<Status> status(String id) {
+        return Optional.ofNullable(statuses.get(id));
+    }
+
+    /** Newest first. */
+    public synchronized List<Status> recent() {
+        List<Status> l = new ArrayList<>(statuses.values());
+        java.util.Collections.reverse(l);
+        return l;
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // nothing to release
+        }
+        runner.shutdownNow();
+    }
+}

@@ -1,0 +1,22 @@
+package org.thatdam.search;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the search index knows about one asset: a flat projection of the catalog, always rebuildable
+ * from it. Null fields are simply not indexed.
+ *
+ * @param kind       "video", "audio", "image" or "other" (case-insensitive)
+ * @param status     "ok", "failed" or "missing" (case-insensitive)
+ * @param createdAt  media creation time if known, else when the asset was catalogued
+ * @param text       free-text metadata: title/comment tags, camera make and model
+ */
+public record IndexedAsset(long id, String path, String title, String batch, List<String> tags, String kind, String status,
+        String videoCodec, String audioCodec, String container, Double durationSec, Integer width, Integer height, Double fps,
+        Instant createdAt, long sizeBytes, String text) {
+
+    public IndexedAsset {
+        tags = tags == null ? List.of() : tags.stream().filter(t -> t != null && !t.isBlank()).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package org.thatdam.search;
+
+import java.util.Locale;
+
+/**
+ * Result order. Every order ends with a tie-break on the asset id, so paging never overlaps or skips.
+ * RELEVANCE: best score first, then newest id; NEWEST/OLDEST: by creation time; DURATION and SIZE:
+ * largest first; NAME: title, case- and accent-insensitive, A→Z.
+ */
+public enum SearchSort {
+    RELEVANCE, NEWEST, OLDEST, DURATION, SIZE, NAME;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses "relevance", "newest", … (case-insensitive; null or blank → RELEVANCE). */
+    public static SearchSort parse(String s) {
+        if (s == null || s.isBlank()) return RELEVANCE;
+        try {
+            return valueOf(s.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown sort '" + s
+                    + "' (expected relevance, newest, oldest, duration, size or name)");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.thatdam.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.core.Json;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+
+/**
+ * Streams library events to WebSocket clients as JSON with a {@code type} field. Each client has
+ * its own bounded queue and sender thread: publishing never waits on a socket, and a client that
+ * falls too far behind is disconnected instead of slowing anyone down.
+ */
+final class EventHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+    static final int QUEUE = 1000;
+
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final AutoCloseable subscription;
+
+    EventHub(EventBus bus) {
+        subscription = bus.subscribe(this::publish);
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+            Client c = new Client(ctx);
+            clients.put(ctx.sessionId(), c);
+            c.queue.offer("{\"type\":\"hello\",\"clients\":" + clients.size() + "}");
+        });
+        ws.onClose(ctx -> remove(ctx.sessionId()));
+        ws.onError(ctx -> remove(ctx.sessionId()));
+        ws.onMessage(ctx -> { }); // clients only listen
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    private void publish(DamEvent e) {
+        if (clients.isEmpty()) return;
+        String json;
+        try {
+            ObjectNode node = Json.mapper().valueToTree(e);
+            ObjectNode msg = Json.mapper().createObjectNode().put("type", e.type());
+            msg.setAll(node);
+            json = Json.mapper().writeValueAsString(msg);
+        } catch (Exception ex) {
+            LOG.warn("cannot serialise {}: {}", e.type(), ex.toString());
+            return;
+        }
+        for (Client c : clients.values()) {
+            if (!c.queue.offer(json)) {
+                LOG.info("closing event stream {}: it fell {} messages behind", c.ctx.sessionId(), QUEUE);
+                remove(c.ctx.sessionId());
+                try {
+                    c.ctx.closeSession(1008, "too slow: fell behind the event stream");
+                } catch (RuntimeException ignored) {
+                    // already gone
+                }
+            }
+        }
+    }
+
+    private void remove(String id) {
+        Client c = clients.remove(id);
+        if (c != null) c.sender.interrupt();
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // nothing to release
+        }
+        clients.keySet().forEach(this::remove);
+    }
+
+    private static final class Client {
+        final WsContext ctx;
+        final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+        final Thread sender;
+
+        Client(WsContext ctx) {
+            this.ctx = ctx;
+            this.sender = Thread.ofVirtual().name("ws-" + ctx.sessionId()).start(this::run);
+        }
+
+        private void run() {
+            try {
+                while (true) {
+                    String m = queue.take();
+                    if (!ctx.session.isOpen()) return;
+                    ctx.send(m);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the socket broke: onClose/onError removes the client
+            }
+        }
+    }
+}
