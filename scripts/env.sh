@@ -53,3 +53,16 @@ jvm_flags() {
   [ "${JAVA_MAJOR:-21}" -ge 23 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
   return 0
 }
+
+# The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-tests: installing chromium for the browser tests…" >&2
+    { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null 2>&1 || {
+      echo "run-tests: could not install chromium; install it with your package manager." >&2; return 1; }
+  else
+    echo "run-tests: the browser tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium)." >&2
+    return 1
+  fi
+}
