@@ -26,6 +26,12 @@ public interface AssetRepository {
     /** Streams every asset in id order without holding them all in memory. */
     void forEach(Consumer<Asset> consumer);
 
+    /** Every asset (or those in {@code ids} when not null) with what a search index needs, in id order, streamed. */
+    void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.catalog.model.Searchable> consumer);
+
+    /** Up to {@code limit} searchables with id greater than {@code afterId}, in id order (keyset paging). */
+    List<org.thatdam.catalog.model.Searchable> searchablePage(long afterId, int limit);
+
     List<AssetVersion> versions(long assetId);
 
     Optional<AssetVersion> version(long versionId);

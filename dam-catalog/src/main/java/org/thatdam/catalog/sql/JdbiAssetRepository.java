@@ -97,6 +97,44 @@ final class JdbiAssetRepository implements AssetRepository {
     }
 
     @Override
+    public List<org.thatdam.catalog.model.Searchable> searchablePage(long afterId, int limit) {
+        List<org.thatdam.catalog.model.Searchable> out = new ArrayList<>();
+        searchables(" WHERE a.id > :after", " LIMIT :limit", q -> q.bind("after", afterId).bind("limit", limit), out::add);
+        return out;
+    }
+
+    @Override
+    public void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.catalog.model.Searchable> consumer) {
+        if (ids != null && ids.isEmpty()) return;
+        searchables(ids == null ? "" : " WHERE a.id IN (<ids>)", "",
+                q -> { if (ids != null) q.bindList("ids", List.copyOf(ids)); }, consumer);
+    }
+
+    private void searchables(String where, String limit, Consumer<Query> binder,
+                             Consumer<org.thatdam.catalog.model.Searchable> consumer) {
+        String sql = """
+                SELECT x.*, a2.description AS description, v2.creation_time, v2.title_tag, v2.comment_tag,
+                       v2.camera_make, v2.camera_model,
+                       (SELECT group_concat(t.tag, char(31)) FROM asset_tag t WHERE t.asset_id = x.id) AS tags
+                  FROM (""" + SELECT_ASSET + where + " ORDER BY a.id" + limit + """
+                ) x
+                  JOIN asset a2 ON a2.id = x.id
+                  LEFT JOIN asset_version v2 ON v2.id = x.current_version_id
+                 ORDER BY x.id""";
+        var q = h.createQuery(sql).setFetchSize(1000);
+        binder.accept(q);
+        try (var it = q.map((rs, ctx) -> {
+            String tags = rs.getString("tags");
+            return new org.thatdam.catalog.model.Searchable(asset(rs),
+                    tags == null ? List.of() : List.of(tags.split("\u001f")), rs.getString("description"),
+                    rs.getString("creation_time"), rs.getString("title_tag"), rs.getString("comment_tag"),
+                    rs.getString("camera_make"), rs.getString("camera_model"));
+        }).iterator()) {
+            it.forEachRemaining(consumer);
+        }
+    }
+
+    @Override
     public List<AssetVersion> versions(long assetId) {
         List<AssetVersion> out = h.createQuery("SELECT * FROM asset_version WHERE asset_id = :id ORDER BY version_no DESC")
                 .bind("id", assetId).map((rs, ctx) -> version(rs)).list();

@@ -160,15 +160,27 @@ public final class LibraryService {
     public int assignBatch(Path folder, String name) {
         String batch = validBatchName(name);
         String prefix = folderPrefix(folder);
-        return catalog.write(s -> {
+        Set<Long> changed = catalog.write(s -> {
             long batchId = s.batches().idFor(batch, clock.millis());
             Set<Long> assets = new HashSet<>();
             s.assets().forEachLocationUnder(prefix, l -> assets.add(l.assetId()));
             for (long id : assets) {
                 s.assets().setBatch(id, batchId, clock.millis());
             }
-            return assets.size();
+            return assets;
         });
+        changed.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
+        return changed.size();
+    }
+
+    /** Ids of the assets in a batch (to tell listeners they changed with it). */
+    private List<Long> idsInBatch(String name) {
+        List<Long> ids = new ArrayList<>();
+        for (int offset = 0; ; offset += 10_000) {
+            List<Asset> page = list(new AssetQuery(name, null, null, AssetQuery.Sort.OLDEST, 10_000, offset));
+            page.forEach(a -> ids.add(a.id()));
+            if (page.size() < 10_000) return ids;
+        }
     }
 
     public void renameBatch(String from, String to) {
@@ -179,17 +191,19 @@ public final class LibraryService {
             }
             return s.batches().rename(from, target);
         });
-        // Thrown outside the transaction: the catalog wraps exceptions it does not know into CatalogException.
         if (!renamed) {
             throw new NotFoundException("no batch named '" + from + "'");
         }
+        idsInBatch(target).forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }
 
     /** Removes the grouping only: assets and files stay. */
     public void deleteBatch(String name) {
+        List<Long> members = idsInBatch(name);
         if (!catalog.write(s -> s.batches().delete(name))) {
             throw new NotFoundException("no batch named '" + name + "'");
         }
+        members.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }
 
     public static String validBatchName(String name) {
