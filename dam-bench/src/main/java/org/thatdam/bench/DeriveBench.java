@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,9 +41,15 @@ import org.thatdam.storage.AtomicFiles;
  *
  * <p>Usage: DeriveBench [quick|full] [workDir] [resultJson]. Quick: 8 poster clips and a 1-minute
  * long clip; full: 20 poster clips and a 10-minute long clip. The system property
- * {@code dam.bench.proxySec} (seconds, 0 = whole clip) overrides how much of the long clip the
- * proxy measure encodes; by default the quick run encodes the whole 1-minute clip and the full run
- * a {@value #FULL_PROXY_CUT_SEC}-second cut of the 10-minute clip, made with {@code -c copy}.
+ * {@code dam.bench.proxySec} (seconds; default 0 = the whole clip) makes the proxy measure encode
+ * only a cut of the long clip (its first seconds, made with {@code -c copy} and not timed), for
+ * machines where encoding 10 minutes of 1080p takes too long.
+ *
+ * <p>The machine may be shared (a build running next to the bench): before each measure the bench
+ * waits until other processes use less than {@code dam.bench.quietCores} (0.25) cores, at most
+ * {@code dam.bench.quietWaitSec} (300) s; a measure during which they used more is done again, up to
+ * {@code dam.bench.attempts} (3) times, and the least disturbed is kept. Each measure reports
+ * {@code otherCores}: the CPU other processes used meanwhile (see {@link CpuLoad}).
  */
 public final class DeriveBench {
 
@@ -52,10 +59,13 @@ public final class DeriveBench {
     /** Key frame interval of the poster clips, in seconds (phones and cameras: 0.5..2 s). */
     private static final int POSTER_GOP_SEC = 2;
     private static final int LONG_FPS = 30, LONG_GOP = 60;
-    private static final int FULL_PROXY_CUT_SEC = 120;
     private static final int PARALLEL = 2;
     private static final Duration MAKER_TIMEOUT = Duration.ofHours(1);
     private static final Duration GENERATE_TIMEOUT = Duration.ofHours(1);
+    /** A measure during which other processes used more cores than this is done again. */
+    private static final double QUIET_CORES = Double.parseDouble(System.getProperty("dam.bench.quietCores", "0.25"));
+    private static final int QUIET_WAIT_SEC = Integer.getInteger("dam.bench.quietWaitSec", 300);
+    private static final int ATTEMPTS = Integer.getInteger("dam.bench.attempts", 3);
 
     private final FfmpegTools tools;
     private final MediaProber prober;
@@ -75,7 +85,7 @@ public final class DeriveBench {
         Path result = args.length > 2 ? Path.of(args[2]) : null;
         int posterClips = quick ? 8 : 20;
         int longSec = quick ? 60 : 600;
-        int proxySec = Integer.getInteger("dam.bench.proxySec", quick ? 0 : FULL_PROXY_CUT_SEC);
+        int proxySec = Integer.getInteger("dam.bench.proxySec", 0);
         if (proxySec >= longSec) proxySec = 0;
 
         long t0 = System.nanoTime();
@@ -113,6 +123,37 @@ public final class DeriveBench {
         System.out.print(table(json));
     }
 
+    /** One measure: its result, wall time, the cores other processes used meanwhile, which attempt it was. */
+    private record Timed<T>(T value, long ms, double cores, double otherCores, int attempt, double waitedSec) {
+        void into(Map<String, Object> m) {
+            m.put("ms", ms);
+            m.put("cpuCores", Double.isNaN(cores) ? null : round2(cores));
+            m.put("otherCores", Double.isNaN(otherCores) ? null : round2(otherCores));
+            m.put("attempt", attempt);
+        }
+    }
+
+    /** Runs {@code work} when the machine is quiet; again (up to {@code dam.bench.attempts} times) when it was disturbed. */
+    private static <T> Timed<T> timed(String label, Callable<T> work) throws Exception {
+        Timed<T> best = null;
+        double waited = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            waited += CpuLoad.waitQuiet(QUIET_CORES, QUIET_WAIT_SEC);
+            CpuLoad.Sample a = CpuLoad.sample();
+            long t = System.nanoTime();
+            T v = work.call();
+            long ms = millis(t);
+            CpuLoad.Sample z = CpuLoad.sample();
+            double other = CpuLoad.otherCores(a, z);
+            Timed<T> now = new Timed<>(v, ms, CpuLoad.selfCores(a, z), other, attempt, waited);
+            if (best == null || other < best.otherCores()) best = now;
+            if (Double.isNaN(other) || other < QUIET_CORES) return now;
+            System.err.printf(Locale.ROOT, "  %s: other processes used %.2f cores meanwhile%s%n", label, other,
+                    attempt < ATTEMPTS ? ": again" : ": keeping the least disturbed attempt");
+        }
+        return best;
+    }
+
     /** A generated input file and what ffprobe says of it. */
     private record Clip(Path file, MediaInfo info, String label) {
         double seconds() {
@@ -122,12 +163,12 @@ public final class DeriveBench {
 
     // ---- 4. hardware encoder detection (run first: it is what a server does at start)
 
-    private Map<String, Object> hwaccel() {
-        long t = System.nanoTime();
-        HwAccelReport r = HwAccel.detect(tools);
-        long ms = millis(t);
+    private Map<String, Object> hwaccel() throws Exception {
+        Timed<HwAccelReport> td = timed("hwaccel", () -> HwAccel.detect(tools));
+        HwAccelReport r = td.value();
+        long ms = td.ms();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ms", ms);
+        td.into(m);
         m.put("chosen", r.chosen());
         m.put("hardware", r.hardware());
         m.put("listed", r.candidates().stream().filter(HwEncoder::listed).map(HwEncoder::name).toList());
@@ -177,27 +218,32 @@ public final class DeriveBench {
         // One untimed poster first: the first ffmpeg start pays for loading libraries from disk.
         maker.make(clips.get(0).file(), clips.get(0).info(), out.resolve("warm-s.jpg"), out.resolve("warm-l.jpg"), null);
 
-        long t = System.nanoTime();
-        for (int i = 0; i < clips.size(); i++) {
-            Clip c = clips.get(i);
-            maker.make(c.file(), c.info(), out.resolve("seq-" + i + "-s.jpg"), out.resolve("seq-" + i + "-l.jpg"), null);
-        }
-        long seqMs = millis(t);
-        System.err.printf(Locale.ROOT, "posters sequential: %d in %d ms%n", clips.size(), seqMs);
-
-        long parMs;
-        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
-            List<Future<?>> fs = new ArrayList<>();
-            t = System.nanoTime();
+        Timed<Void> seq = timed("posters sequential", () -> {
             for (int i = 0; i < clips.size(); i++) {
                 Clip c = clips.get(i);
-                int k = i;
-                fs.add(pool.submit(() -> maker.make(c.file(), c.info(), out.resolve("par-" + k + "-s.jpg"),
-                        out.resolve("par-" + k + "-l.jpg"), null)));
+                maker.make(c.file(), c.info(), out.resolve("seq-" + i + "-s.jpg"), out.resolve("seq-" + i + "-l.jpg"),
+                        null);
             }
-            for (Future<?> f : fs) f.get();
-            parMs = millis(t);
+            return null;
+        });
+        long seqMs = seq.ms();
+        System.err.printf(Locale.ROOT, "posters sequential: %d in %d ms%n", clips.size(), seqMs);
+
+        Timed<Void> par;
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
+            par = timed("posters parallel", () -> {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < clips.size(); i++) {
+                    Clip c = clips.get(i);
+                    int k = i;
+                    fs.add(pool.submit(() -> maker.make(c.file(), c.info(), out.resolve("par-" + k + "-s.jpg"),
+                            out.resolve("par-" + k + "-l.jpg"), null)));
+                }
+                for (Future<?> f : fs) f.get();
+                return null;
+            });
         }
+        long parMs = par.ms();
         System.err.printf(Locale.ROOT, "posters %d in parallel: %d in %d ms%n", PARALLEL, clips.size(), parMs);
 
         Map<String, Object> m = new LinkedHashMap<>();
@@ -208,17 +254,18 @@ public final class DeriveBench {
         m.put("inputs", clips.stream().map(Clip::label).toList());
         m.put("inputNote", "lavfi testsrc2 + sine, libx264 -preset ultrafast, key frame every "
                 + POSTER_GOP_SEC + " s, AAC; media info probed beforehand (not timed), as the catalog has it");
-        m.put("sequential", rate(seqMs, clips.size()));
-        Map<String, Object> par = rate(parMs, clips.size());
-        par.put("threads", PARALLEL);
-        m.put("parallel", par);
+        m.put("sequential", rate(seq, clips.size()));
+        Map<String, Object> pm = rate(par, clips.size());
+        pm.put("threads", PARALLEL);
+        m.put("parallel", pm);
         m.put("parallelSpeedup", round2((double) seqMs / Math.max(1, parMs)));
         return m;
     }
 
-    private static Map<String, Object> rate(long ms, int n) {
+    private static Map<String, Object> rate(Timed<?> td, int n) {
+        long ms = td.ms();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ms", ms);
+        td.into(m);
         m.put("postersPerSec", round2(n * 1000.0 / Math.max(1, ms)));
         m.put("msPerPoster", round2((double) ms / n));
         return m;
@@ -243,18 +290,18 @@ public final class DeriveBench {
         return new Clip(f, info, sec + " s 1920x1080 " + LONG_FPS + " fps H.264 (GOP " + LONG_GOP + ")/AAC");
     }
 
-    private Map<String, Object> sprites(Clip clip, Path out) {
+    private Map<String, Object> sprites(Clip clip, Path out) throws Exception {
         SpriteMaker maker = new SpriteMaker(tools, MAKER_TIMEOUT);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", describe(clip));
         for (boolean keyOnly : new boolean[] {true, false}) {
             String name = keyOnly ? "keyframesOnly" : "fullDecode";
-            long t = System.nanoTime();
-            SpriteResult r = maker.make(clip.file(), clip.info(), out.resolve(name), keyOnly,
-                    progress("sprite " + name, t), null);
-            long ms = millis(t);
+            Timed<SpriteResult> td = timed("sprite " + name, () -> maker.make(clip.file(), clip.info(),
+                    out.resolve(name), keyOnly, progress("sprite " + name, System.nanoTime()), null));
+            SpriteResult r = td.value();
+            long ms = td.ms();
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("ms", ms);
+            td.into(s);
             s.put("xRealTime", round2(clip.seconds() * 1000 / Math.max(1, ms)));
             s.put("tiles", r.tiles());
             s.put("intervalSec", r.intervalSec());
@@ -282,23 +329,26 @@ public final class DeriveBench {
             info = usable(f, sec, 1920, 1080);
             if (info == null) throw new IOException("the cut does not probe as expected: " + f);
         }
-        return new Clip(f, info, "first " + sec + " s of " + whole.label());
+        return new Clip(f, info, "first " + sec + " s of the " + Math.round(whole.seconds()) + " s 1080p"
+                + LONG_FPS + " clip");
     }
 
-    private Map<String, Object> proxy(Clip input, Clip whole, String encoder, Path out) {
+    private Map<String, Object> proxy(Clip input, Clip whole, String encoder, Path out) throws Exception {
         ProxyMaker maker = new ProxyMaker(tools, MAKER_TIMEOUT);
-        long t = System.nanoTime();
-        ProxyResult r = maker.make(input.file(), input.info(), out, encoder, progress("proxy", t), null);
-        long ms = millis(t);
+        Timed<ProxyResult> td = timed("proxy", () -> maker.make(input.file(), input.info(), out, encoder,
+                progress("proxy", System.nanoTime()), null));
+        ProxyResult r = td.value();
+        long ms = td.ms();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", describe(input));
+        m.put("wholeClip", input == whole);
         if (input != whole) {
             m.put("cut", "only the first " + Math.round(input.seconds()) + " s of the " + Math.round(whole.seconds())
-                    + " s clip were encoded (cut with -c copy beforehand, not timed): the whole clip would take too "
-                    + "long; the synthetic clip is uniform, so the rate holds for the whole");
+                    + " s clip were encoded (-Ddam.bench.proxySec; cut with -c copy beforehand, not timed); the "
+                    + "synthetic clip is uniform, so the rate holds for the whole");
         }
         m.put("encoder", r.videoEncoder());
-        m.put("ms", ms);
+        td.into(m);
         m.put("xRealTime", round2(input.seconds() * 1000 / Math.max(1, ms)));
         if (input.info().fps() != null) {
             m.put("fps", round2(input.seconds() * input.info().fps() * 1000 / Math.max(1, ms)));
@@ -400,6 +450,7 @@ public final class DeriveBench {
                 + System.getProperty("os.arch"));
         m.put("cpu", cpuModel());
         m.put("ffmpeg", ffmpegVersion);
+        m.put("loadAverageAtStart", CpuLoad.loadAverage());
         return m;
     }
 
@@ -421,30 +472,39 @@ public final class DeriveBench {
         Map<?, ?> sp = (Map<?, ?>) j.get("sprite");
         Map<?, ?> px = (Map<?, ?>) j.get("proxy");
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "derivatives (%s run): %s cores, Java %s, ffmpeg %s%n", j.get("mode"),
-                mach.get("cores"), mach.get("java"), mach.get("ffmpeg")));
-        String fmt = "%-30s %-44s %10s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "measure", "input", "time", "result"));
-        b.append(String.format(Locale.ROOT, fmt, "hwaccel detect", "listed: " + join(hw.get("listed"))
-                + ", working: " + join(hw.get("working")), ms(hw.get("ms")), "chose " + hw.get("chosen")));
-        String clips = po.get("clips") + " clips, " + po.get("clipSeconds") + " s";
+        b.append(String.format(Locale.ROOT, "derivatives (%s run): %s cores (%s), Java %s, ffmpeg %s%n",
+                j.get("mode"), mach.get("cores"), mach.get("cpu"), mach.get("java"), mach.get("ffmpeg")));
+        String fmt = "%-26s %-46s %9s %5s %6s  %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "measure", "input", "time", "cpu", "others", "result"));
+        row(b, fmt, "hwaccel detect", ((List<?>) hw.get("candidates")).size() + " H.264 hardware encoders", hw,
+                "chose " + hw.get("chosen") + "; listed: " + join(hw.get("listed")) + "; working: "
+                        + join(hw.get("working")));
+        String clips = po.get("clips") + " clips, " + po.get("clipSeconds") + " s, 360p-1080p";
         Map<?, ?> seq = (Map<?, ?>) po.get("sequential");
         Map<?, ?> par = (Map<?, ?>) po.get("parallel");
-        b.append(String.format(Locale.ROOT, fmt, "posters, one at a time", clips, ms(seq.get("ms")),
-                seq.get("postersPerSec") + " posters/s"));
-        b.append(String.format(Locale.ROOT, fmt, "posters, " + par.get("threads") + " in parallel", clips,
-                ms(par.get("ms")), par.get("postersPerSec") + " posters/s (x" + po.get("parallelSpeedup") + ")"));
+        row(b, fmt, "posters, one at a time", clips, seq, seq.get("postersPerSec") + " posters/s");
+        row(b, fmt, "posters, " + par.get("threads") + " in parallel", clips, par,
+                par.get("postersPerSec") + " posters/s (x" + po.get("parallelSpeedup") + " of one at a time)");
         String spIn = ((Map<?, ?>) sp.get("input")).get("description").toString();
         for (String k : List.of("keyframesOnly", "fullDecode")) {
             Map<?, ?> s = (Map<?, ?>) sp.get(k);
-            b.append(String.format(Locale.ROOT, fmt, "sprite, " + (k.equals("keyframesOnly") ? "key frames only"
-                    : "full decode"), spIn, ms(s.get("ms")), s.get("xRealTime") + "x real time (" + s.get("tiles")
-                    + " tiles)"));
+            row(b, fmt, "sprite, " + (k.equals("keyframesOnly") ? "key frames only" : "full decode"), spIn, s,
+                    s.get("xRealTime") + "x real time (" + s.get("tiles") + " tiles)");
         }
-        b.append(String.format(Locale.ROOT, fmt, "proxy 720p (" + px.get("encoder") + ")",
-                ((Map<?, ?>) px.get("input")).get("description"), ms(px.get("ms")),
-                px.get("xRealTime") + "x real time (" + px.get("fps") + " fps)"));
+        row(b, fmt, "proxy 720p (" + px.get("encoder") + ")", ((Map<?, ?>) px.get("input")).get("description"), px,
+                px.get("xRealTime") + "x real time (" + px.get("fps") + " fps)");
+        b.append("cpu: cores the bench and its ffmpeg runs used on average; others: cores other processes used"
+                + " meanwhile (0 on an idle machine)\n");
         return b.toString();
+    }
+
+    private static void row(StringBuilder b, String fmt, String measure, Object input, Map<?, ?> m, String result) {
+        b.append(String.format(Locale.ROOT, fmt, measure, input, ms(m.get("ms")), cores(m.get("cpuCores")),
+                cores(m.get("otherCores")), result));
+    }
+
+    private static String cores(Object c) {
+        return c == null ? "?" : String.format(Locale.ROOT, "%.2f", ((Number) c).doubleValue());
     }
 
     private static String join(Object list) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
         description = "That DAM Toolbox: a self-hosted library for video, audio and images.",
         subcommands = {
             ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
+            SearchCommand.class, ReindexCommand.class,
             StatsCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
             DeriveCommands.HwAccelCommand.class, ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
@@ -60,7 +61,7 @@ public final class Main implements Runnable {
     private static boolean isExpected(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
                 || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
-                || ex instanceof IllegalStateException;
+                || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException;
     }
 
     private static String message(Throwable ex) {

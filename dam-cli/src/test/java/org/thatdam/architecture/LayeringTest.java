@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers, bottom to top: storage, catalog, media, core, server, cli. Arrows point down only;
+ * The layers, bottom to top: storage, catalog and its search projection, media, core, server, cli. Arrows point down only;
  * the presentation layers never touch the database or run processes themselves.
  */
 class LayeringTest {
@@ -30,6 +30,7 @@ class LayeringTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("storage").definedBy("org.thatdam.storage..")
                 .layer("catalog").definedBy("org.thatdam.catalog..")
+                .layer("search").definedBy("org.thatdam.search..")
                 .layer("media").definedBy("org.thatdam.media..")
                 .layer("core").definedBy("org.thatdam.core..")
                 .layer("server").definedBy("org.thatdam.server..")
@@ -38,8 +39,9 @@ class LayeringTest {
                 .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("core").mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("media").mayOnlyBeAccessedByLayers("core", "server", "cli")
-                .whereLayer("catalog").mayOnlyBeAccessedByLayers("media", "core", "server", "cli")
-                .whereLayer("storage").mayOnlyBeAccessedByLayers("catalog", "media", "core", "server", "cli")
+                .whereLayer("search").mayOnlyBeAccessedByLayers("core", "server", "cli")
+                .whereLayer("catalog").mayOnlyBeAccessedByLayers("search", "media", "core", "server", "cli")
+                .whereLayer("storage").mayOnlyBeAccessedByLayers("catalog", "search", "media", "core", "server", "cli")
                 .check(classes);
     }
 

@@ -20,6 +20,7 @@ import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;
 import org.thatdam.core.scan.ScanOptions;
 import org.thatdam.core.scan.ScanService;
+import org.thatdam.core.search.SearchService;
 import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
@@ -42,6 +43,7 @@ public final class Dam implements AutoCloseable {
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
     private ScanService scans;
+    private SearchService search;
     private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
@@ -97,6 +99,18 @@ public final class Dam implements AutoCloseable {
             scans = new ScanService(this::scanner, library::roots, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
+    }
+
+    /**
+     * The search index, opened (and rebuilt from the catalog if it is missing, damaged or out of
+     * step) on first use; from then on it follows the catalog's changes.
+     */
+    public synchronized SearchService search() {
+        if (search == null) {
+            search = SearchService.open(catalog, layout.indexDir(), events);
+            addReadinessCheck("index", () -> "ok");
+        }
+        return search;
     }
 
     /** Named readiness checks ("ok" when ready, else why not) beyond the catalog itself. */
@@ -169,8 +183,13 @@ public final class Dam implements AutoCloseable {
             e = engine;
             sc = scans;
         }
+        SearchService se;
+        synchronized (this) {
+            se = search;
+        }
         if (sc != null) sc.close();
         if (e != null) e.close();
+        if (se != null) se.close();
         catalog.close();
     }
 }

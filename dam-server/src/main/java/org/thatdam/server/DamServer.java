@@ -98,6 +98,7 @@ public final class DamServer implements AutoCloseable {
         AssetRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
+        SearchRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         app.get("/api/openapi.json", ctx -> ctx.json(api.openApi(version == null ? "dev" : version)));
@@ -139,6 +140,11 @@ public final class DamServer implements AutoCloseable {
     /** Method and path of every documented API operation (tests compare them with the live routes). */
     java.util.List<ApiRegistry.Op> operations() {
         return api.operations();
+    }
+
+    /** The Javalin instance (tests read its live route table to compare it with the OpenAPI document). */
+    Javalin javalin() {
+        return app;
     }
 
     @Override

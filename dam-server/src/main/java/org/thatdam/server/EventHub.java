@@ -106,8 +106,10 @@ final class EventHub implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // the socket broke: onClose/onError removes the client
+            } catch (Exception e) {
+                // The socket broke, or this client was dropped while a send was blocked (Jetty then throws
+                // an InterruptedIOException; WsContext.send throws IOExceptions undeclared): onClose/onError
+                // removes the client. Caught here so the sender ends quietly instead of dying uncaught.
             }
         }
     }

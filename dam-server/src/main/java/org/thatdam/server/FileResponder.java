@@ -52,28 +52,20 @@ final class FileResponder {
         String range = ctx.header("Range");
         String ifRange = ctx.header("If-Range");
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
-            Matcher m = RANGE.matcher(range.strip());
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                try {
-                    if (m.group(1).isEmpty()) { // suffix: the last N bytes
-                        long n = Long.parseLong(m.group(2));
-                        start = Math.max(0, size - n);
-                    } else {
-                        start = Long.parseLong(m.group(1));
-                        if (!m.group(2).isEmpty()) end = Math.min(end, Long.parseLong(m.group(2)));
-                    }
-                } catch (NumberFormatException e) {
-                    start = size; // absurd numbers: unsatisfiable
-                }
-                if (start >= size || start > end) {
-                    ctx.header("Content-Range", "bytes */" + size);
-                    throw new ApiError(416, "range_not_satisfiable", "range " + abbreviate(range) + " is outside the "
-                            + size + " bytes of the file");
-                }
+            long[] r = parseRange(range, size);
+            if (r == UNSATISFIABLE) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw new ApiError(416, "range_not_satisfiable", "range " + abbreviate(range) + " is outside the "
+                        + size + " bytes of the file");
+            }
+            if (r != null) {
+                start = r[0];
+                end = r[1];
                 ctx.status(206);
                 ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
             }
-            // other forms (several ranges, other units) get the whole file, which RFC 9110 allows
+            // null: not a single valid byte range (several ranges, other units, "5-2"): the whole
+            // file, which RFC 9110 allows
         }
         ctx.contentType(contentType);
         long length = end - start + 1;
@@ -93,6 +85,27 @@ final class FileResponder {
             out.flush();
         } catch (IOException e) {
             // the client went away mid-transfer (a seeking video does this all the time)
+        }
+    }
+
+    private static final long[] UNSATISFIABLE = new long[0];
+
+    /** {start, end} of a single byte range, {@link #UNSATISFIABLE}, or null to ignore the header. */
+    static long[] parseRange(String header, long size) {
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) return null;
+        try {
+            if (m.group(1).isEmpty()) { // suffix: the last N bytes
+                long n = Long.parseLong(m.group(2));
+                return n == 0 ? UNSATISFIABLE : new long[] {Math.max(0, size - n), size - 1};
+            }
+            long start = Long.parseLong(m.group(1));
+            long end = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+            if (!m.group(2).isEmpty() && end < start) return null;
+            if (start >= size) return UNSATISFIABLE;
+            return new long[] {start, Math.min(end, size - 1)};
+        } catch (NumberFormatException e) {
+            return UNSATISFIABLE; // absurdly large numbers
         }
     }
 

@@ -63,7 +63,9 @@ final class Params {
         String body = ctx.body();
         if (body.isBlank()) throw new ApiError(400, "bad_request", "request body must be a JSON object");
         try {
-            var node = org.thatdam.core.Json.mapper().readTree(body);
+            // Trailing content ("{…} junk", two objects) is not JSON: without this Jackson stops after the first value.
+            var node = org.thatdam.core.Json.mapper().reader()
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             if (node == null || !node.isObject()) throw new ApiError(400, "bad_request", "request body must be a JSON object");
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

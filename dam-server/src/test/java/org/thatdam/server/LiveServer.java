@@ -72,16 +72,18 @@ final class LiveServer implements AutoCloseable {
     /** Relative name in {@link #LAYOUT} → the real path the catalog stores. */
     final Map<String, String> paths = new LinkedHashMap<>();
 
-    private LiveServer(Path tmp) throws IOException {
+    private LiveServer(Path tmp, Map<ConfigKey, String> extraConfig) throws IOException {
         mediaDir = Files.createDirectories(tmp.resolve("media"));
         for (Map.Entry<String, Supplier<Path>> e : LAYOUT.entrySet()) {
             Path target = mediaDir.resolve(e.getKey());
             Path copy = TestMedia.copy(e.getValue().get(), target.getParent(), target.getFileName().toString());
             paths.put(e.getKey(), copy.toRealPath().toString());
         }
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(
-                ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SCAN_SETTLE_SECONDS, "0")));
+        Map<ConfigKey, String> config = new java.util.EnumMap<>(ConfigKey.class);
+        config.put(ConfigKey.HOME, tmp.resolve("home").toString());
+        config.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
+        config.putAll(extraConfig);
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, config));
         scan = dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
         server = DamServer.start(dam, "127.0.0.1", 0);
         http = HttpClient.newBuilder()
@@ -91,7 +93,75 @@ final class LiveServer implements AutoCloseable {
     }
 
     static LiveServer start(Path tmp) throws IOException {
-        return new LiveServer(tmp);
+        return new LiveServer(tmp, Map.of());
+    }
+
+    /** Like {@link #start(Path)} with extra configuration (e.g. {@link ConfigKey#SERVER_ORIGINALS}). */
+    static LiveServer start(Path tmp, Map<ConfigKey, String> extraConfig) throws IOException {
+        return new LiveServer(tmp, extraConfig);
+    }
+
+    /**
+     * Starts this library's job engine (it keeps running until {@link #close()}) and waits until
+     * every queued job (posters, sprites, proxies, hashes of the scanned files) has finished.
+     */
+    LiveServer runJobs() {
+        dam.jobs().start();
+        awaitJobsIdle();
+        return this;
+    }
+
+    void awaitJobsIdle() {
+        try {
+            assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where the library keeps an asset's derivative files. */
+    Path derivativeDir(long assetId) {
+        return dam.derivatives().dir(assetId);
+    }
+
+    HttpResponse<String> post(String pathAndQuery, String json) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    HttpResponse<String> patch(String pathAndQuery, String json) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    HttpResponse<String> delete(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).DELETE());
+    }
+
+    /** GETs with extra headers (name, value, name, value…) and returns the body as bytes. */
+    HttpResponse<byte[]> getBytes(String pathAndQuery, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET().timeout(Duration.ofSeconds(20));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON string literal of {@code s} (for building request bodies). */
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {

@@ -49,6 +49,9 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         Optional<String> d = description.map(String::strip);
         d.ifPresent(v -> {
             if (v.length() > MAX_DESCRIPTION) throw new IllegalArgumentException("description is longer than " + MAX_DESCRIPTION + " characters");
+            if (v.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)) {
+                throw new IllegalArgumentException("description contains control characters");
+            }
         });
         return new AssetPatch(t, b, tg, d);
     }

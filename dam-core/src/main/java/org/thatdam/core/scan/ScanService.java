@@ -35,7 +35,14 @@ public final class ScanService implements AutoCloseable {
         }
     }
 
-    public enum State { QUEUED, RUNNING, DONE, FAILED }
+    public enum State {
+        QUEUED, RUNNING, DONE, FAILED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public record Status(String id, List<String> roots, State state, Instant startedAt, Instant finishedAt,
                          DamEvent.ScanProgress progress, ScanReport report, String error) {}
@@ -58,7 +65,7 @@ public final class ScanService implements AutoCloseable {
         this.roots = roots;
         this.options = options;
         this.subscription = events.subscribe(e -> {
-            if (e instanceof DamEvent.ScanProgress p && currentId != null) {
+            if (e instanceof DamEvent.ScanProgress p && p.scanId().equals(currentId)) {
                 update(currentId, s -> new Status(s.id(), s.roots(), s.state(), s.startedAt(), s.finishedAt(), p,
                         s.report(), s.error()));
             }
@@ -95,7 +102,7 @@ public final class ScanService implements AutoCloseable {
         currentId = id;
         update(id, s -> new Status(id, s.roots(), State.RUNNING, Instant.now(), null, null, null, null));
         try {
-            ScanReport r = scanner.get().scan(targets, options.get());
+            ScanReport r = scanner.get().scan(targets, options.get(), id);
             update(id, s -> new Status(id, s.roots(), State.DONE, s.startedAt(), Instant.now(), s.progress(), r, null));
         } catch (RuntimeException e) {
             LOG.error("scan {} failed", id, e);

@@ -71,7 +71,12 @@ public final class Scanner {
     }
 
     public ScanReport scan(List<Path> roots, ScanOptions options) {
-        Run run = new Run(options);
+        return scan(roots, options, UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A scan whose events carry {@code scanId} (so a caller that started it can follow it). */
+    public ScanReport scan(List<Path> roots, ScanOptions options, String scanId) {
+        Run run = new Run(options, scanId);
         events.publish(new DamEvent.ScanStarted(run.id, roots.stream().map(Path::toString).toList()));
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread t = new Thread(r, "scan-" + run.threads.incrementAndGet());
@@ -333,7 +338,7 @@ public final class Scanner {
 
     /** Counters and progress of one scan. */
     private final class Run {
-        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String id;
         final ScanOptions options;
         final long started = System.nanoTime();
         final AtomicInteger threads = new AtomicInteger();
@@ -345,8 +350,9 @@ public final class Scanner {
         final AtomicLong lastProgress = new AtomicLong();
         volatile String current = "";
 
-        Run(ScanOptions options) {
+        Run(ScanOptions options, String id) {
             this.options = options;
+            this.id = id;
         }
 
         void problem(String path, String error) {

@@ -1,0 +1,49 @@
+package org.thatdam.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.thatdam.core.Dam;
+import org.thatdam.search.FacetCount;
+import org.thatdam.search.SearchRequest;
+import org.thatdam.search.SearchResult;
+import org.thatdam.search.SearchSort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "search", description = {
+        "Search the library. Words match by prefix; \\\"phrases\\\"; -word excludes; field filters:",
+        "kind:video codec:h264 batch:\\\"Screen Records\\\" res:4k status:failed tag:x container:mkv",
+        "duration:>60 duration:10..60 width:>=1920 fps:>=50 size:>1000000 created:2024-01..2024-06"})
+final class SearchCommand extends DamCommand {
+
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "The query (several words are joined).")
+    List<String> words = List.of();
+    @Option(names = "--sort", paramLabel = "ORDER", description = "relevance (default), newest, oldest, duration, size, name.")
+    String sort;
+    @Option(names = "--limit", defaultValue = "20") int limit;
+    @Option(names = "--offset", defaultValue = "0") int offset;
+    @Option(names = "--facets", description = "Also count results by kind, codec, batch, resolution, status, year.") boolean facets;
+    @Option(names = "--json") boolean json;
+
+    @Override
+    int run(Dam dam) {
+        String q = String.join(" ", words);
+        SearchResult r = dam.search().search(new SearchRequest(q, sort == null ? SearchSort.RELEVANCE : SearchSort.parse(sort),
+                limit, offset, facets || json));
+        if (json) {
+            Output.json(out(), r);
+            return 0;
+        }
+        Output.table(out(), List.of("id", "kind", "duration", "dims", "codec", "batch", "score", "path"),
+                r.items().stream().map(h -> List.of(h.id() + "", h.kind(), Output.duration(h.durationSec()),
+                        Output.dims(h.width(), h.height()), Output.str(h.videoCodec()), Output.str(h.batch()),
+                        String.format(Locale.ROOT, "%.2f", h.score()), Output.str(h.path()))).toList());
+        out().printf("%n%d match(es), %d ms%n", r.total(), r.tookMs());
+        if (facets) {
+            r.facets().forEach((name, counts) -> out().println("  " + name + ": " + String.join(", ",
+                    counts.stream().map((FacetCount c) -> Output.clean(c.value()) + " " + c.count()).toList())));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.TestMedia;
+
+class SearchCliTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void searchReindexAndErrors() {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Screen Records"), "vtest.mp4");
+        TestMedia.copy(TestMedia.mkv(), media.resolve("Screen Records"), "ScreenRecording_2024-01-05.mkv");
+        TestMedia.copy(TestMedia.mp3(), media.resolve("Audio"), "tone.mp3");
+        CliRunner.age(media);
+        CliRunner dam = new CliRunner(tmp.resolve("home"));
+        dam.run("scan", media.toString());
+
+        CliRunner.Result r = dam.run("search", "vtes", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("total").asInt()).isEqualTo(1);
+        JsonNode hit = j.get("items").get(0);
+        for (String f : new String[] {"id", "path", "kind", "durationSec", "score"}) assertThat(hit.has(f)).as(f).isTrue();
+        assertThat(hit.get("path").asText()).endsWith("vtest.mp4");
+        assertThat(j.has("facets")).isTrue();
+        assertThat(j.has("tookMs")).isTrue();
+
+        assertThat(dam.run("search", "recording", "2024", "--json").json().get("total").asInt()).isEqualTo(1);
+        JsonNode videos = dam.run("search", "kind:video", "--sort", "name", "--json").json();
+        assertThat(videos.get("total").asInt()).isEqualTo(2);
+        assertThat(videos.get("facets").get("batch").get(0).get("value").asText()).isEqualTo("Screen Records");
+        String human = dam.run("search", "kind:audio", "--facets").out();
+        assertThat(human).contains("tone.mp3").contains("1 match(es)").contains("kind: audio 1");
+
+        CliRunner.Result bad = dam.run("search", "\"unbalanced");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("dam: ").contains("quote");
+        assertThat(dam.run("search", "x", "--sort", "sideways").err()).contains("sideways");
+
+        CliRunner.Result re = dam.run("reindex");
+        assertThat(re.code()).as(re.err()).isZero();
+        assertThat(re.out()).contains("indexed 3 asset(s)");
+    }
+}

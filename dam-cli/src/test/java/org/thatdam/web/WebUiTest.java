@@ -1,0 +1,593 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.TestMedia;
+
+/**
+ * The web dashboard in a real browser (Debian's Chromium driven by Playwright) against a real
+ * server: a library of generated media, scanned, with every poster, sprite and proxy made.
+ *
+ * <pre>
+ * media/trip/clip.mp4                        20 s H.264 256x144, key frame every 2 s (sprites)
+ * media/trip/six.mp4                         6 s H.264 320x240
+ * media/old/legacy.avi                       MS-MPEG4v3 AVI: needs a transcoded proxy
+ * media/old/broken.mp4                       random bytes: failed
+ * media/Screen Records/tone.mp3             MP3 (a batch name with a space)
+ * media/stills/frame.png                     PNG
+ * media/weird/&lt;img src=x onerror=alert(1)&gt;.mp4   a hostile file name
+ * </pre>
+ */
+class WebUiTest {
+
+    static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+
+    @TempDir static Path tmp;
+    static WebFixture fx;
+    static Browser browser;
+
+    BrowserContext context;
+    Page page;
+    final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.spriteClip(), media.resolve("trip"), "clip.mp4");
+        TestMedia.copy(TestMedia.clip(6, "320x240"), media.resolve("trip"), "six.mp4");
+        TestMedia.copy(TestMedia.aviMsmpeg4v3(), media.resolve("old"), "legacy.avi");
+        TestMedia.copy(TestMedia.randomBytesMp4(), media.resolve("old"), "broken.mp4");
+        TestMedia.copy(TestMedia.mp3(), media.resolve("Screen Records"), "tone.mp3");
+        TestMedia.copy(TestMedia.png(), media.resolve("stills"), "frame.png");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("weird"), XSS_NAME + ".mp4");
+        fx = WebFixture.start(tmp, media);
+        browser = fx.launchBrowser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) fx.close();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) context.close();
+        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    }
+
+    Page open(String hash) {
+        return open(hash, 1280, 860);
+    }
+
+    Page open(String hash, int width, int height) {
+        newPage(width, height);
+        page.navigate(fx.url("/" + hash));
+        return page;
+    }
+
+    Page newPage(int width, int height) {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+        watch(page);
+        return page;
+    }
+
+    /** Opens an asset page, recording the server's 206 answers to the player's Range requests. */
+    List<Response> openWatchingProxy(long id) {
+        List<Response> ranged = Collections.synchronizedList(new ArrayList<>());
+        newPage(1280, 860);
+        page.onResponse(r -> {
+            if (r.url().endsWith("/api/v1/assets/" + id + "/proxy") && r.status() == 206) ranged.add(r);
+        });
+        page.navigate(fx.url("/#/asset/" + id));
+        return ranged;
+    }
+
+    void watch(Page p) {
+        p.onPageError(pageErrors::add);
+    }
+
+    Locator card(Page p, String title) {
+        return p.locator(".card").filter(new Locator.FilterOptions().setHas(
+                p.locator(".card-title", new Page.LocatorOptions().setHasText(title))));
+    }
+
+    // ------------------------------------------------------------------ library
+
+    @Test
+    void libraryShowsPostersDurationsAndFailedFiles() {
+        open("#/library");
+        Locator clip = card(page, "clip");
+        clip.waitFor();
+        Locator poster = clip.locator("img.poster");
+        page.waitForFunction("img => img.complete && img.naturalWidth > 0", poster.elementHandle());
+        assertThat((Number) poster.evaluate("img => img.naturalWidth")).satisfies(n -> assertThat(n.intValue()).isPositive());
+        assertThat(poster.getAttribute("src")).isEqualTo("/api/v1/assets/" + fx.idOf("trip/clip.mp4") + "/poster?size=small");
+        assertThat(poster.getAttribute("loading")).isEqualTo("lazy");
+        assertThat(clip.locator(".badge-duration").textContent()).isEqualTo("0:20");
+        assertThat(card(page, "six").locator(".badge-duration").textContent()).isEqualTo("0:06");
+
+        Locator broken = card(page, "broken");
+        assertThat(broken.locator(".badge-failed").textContent()).isEqualTo("failed");
+        assertThat(broken.locator("img").count()).isZero();
+        assertThat(broken.locator(".placeholder").textContent()).contains("Unreadable");
+        assertThat(page.locator(".grid .card").count()).isEqualTo(fx.assetCount());
+        assertThat(page.locator("h1 .count").textContent()).isEqualTo(fx.assetCount() + " assets");
+        page.waitForSelector("#conn[data-state=open]");
+        fx.screenshot(page, "library");
+
+        // Filters go to the API and into the address.
+        page.locator(".toolbar select[name=status]").selectOption("failed");
+        page.waitForFunction("() => location.hash === '#/library?status=failed'");
+        page.waitForFunction("() => document.querySelectorAll('.grid .card').length === 1");
+        assertThat(page.locator(".grid .card .card-title").textContent()).isEqualTo("broken");
+        page.locator(".toolbar select[name=status]").selectOption("");
+        page.locator(".toolbar select[name=sort]").selectOption("duration");
+        page.waitForFunction("n => document.querySelectorAll('.grid .card').length === n", (int) fx.assetCount());
+        assertThat(page.locator(".grid .card .card-title").first().textContent()).isEqualTo("clip"); // 20 s, the longest
+    }
+
+    @Test
+    void hoveringACardScrubsThroughTheSprite() {
+        open("#/library");
+        Locator clip = card(page, "clip");
+        clip.waitFor();
+        var box = clip.locator(".thumb").boundingBox();
+        page.mouse().move(box.x + box.width * 0.1, box.y + box.height / 2);
+        page.waitForSelector(".card.scrubbing .tile");
+        Locator tile = clip.locator(".tile");
+        String image = tile.evaluate("t => t.style.backgroundImage").toString();
+        String early = tile.evaluate("t => t.style.backgroundPosition").toString();
+        assertThat(image).contains("/api/v1/assets/" + fx.idOf("trip/clip.mp4") + "/sprites/0.jpg");
+        page.mouse().move(box.x + box.width * 0.9, box.y + box.height / 2);
+        page.waitForFunction("([t, before]) => t.style.backgroundPosition !== before",
+                List.of(tile.elementHandle(), early));
+        String late = tile.evaluate("t => t.style.backgroundPosition").toString();
+        assertThat(late).isNotEqualTo(early);
+        assertThat(clip.locator(".badge-duration").textContent()).isEqualTo("0:18"); // the time under the cursor
+        assertThat((Boolean) tile.evaluate("t => getComputedStyle(t).opacity === '1'")).isTrue();
+        // The sheet really loads (a tile of a real image, not a broken URL).
+        Object sheetOk = page.evaluate("url => new Promise(r => { const i = new Image(); i.onload = () => r(i.naturalWidth); i.onerror = () => r(0); i.src = url; })",
+                image.replaceAll("^url\\(\"?|\"?\\)$", ""));
+        assertThat(((Number) sheetOk).intValue()).isPositive();
+        fx.screenshot(page, "library-scrub");
+        page.mouse().move(5, 5);
+        page.waitForSelector(".card.scrubbing", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
+    }
+
+    // ------------------------------------------------------------------ asset page
+
+    @Test
+    void assetPagePlaysAndSeeksTheProxy() {
+        long id = fx.idOf("trip/clip.mp4");
+        List<Response> ranged = openWatchingProxy(id);
+        playAndSeek(id, 15.0);
+        assertThat(ranged).as("206 answers to the video's Range requests").isNotEmpty();
+        assertThat(ranged.get(0).headerValue("content-range")).startsWith("bytes ");
+        // The scrub bar under the player previews tiles and seeks.
+        Locator bar = page.locator(".scrub-track");
+        var box = bar.boundingBox();
+        page.mouse().move(box.x + box.width * 0.25, box.y + box.height / 2);
+        page.waitForSelector(".scrub-preview:not([hidden]) .tile");
+        assertThat(page.locator(".scrub-time").textContent()).isEqualTo("0:05.0");
+        page.mouse().click(box.x + box.width * 0.25, box.y + box.height / 2);
+        page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 5) < 0.6");
+        // Everything about the asset is on the page.
+        assertThat(page.locator("h1.asset-title").textContent()).isEqualTo("clip");
+        assertThat(page.locator(".meta-grid").textContent()).contains("Video codec", "h264", "256×144", "Quick hash");
+        assertThat(page.locator(".table-wrap table").first().textContent()).contains("video", "audio", "aac");
+        assertThat(page.locator(".panel", new Page.LocatorOptions().setHasText("Locations")).textContent())
+                .contains(fx.path("trip/clip.mp4"));
+        assertThat(page.locator(".asset-side .job").count()).isGreaterThanOrEqualTo(3);
+        assertThat(page.locator(".asset-side .job[data-state=done]").count()).isEqualTo(page.locator(".asset-side .job").count());
+        fx.screenshot(page, "asset");
+    }
+
+    @Test
+    void aviPlaysThroughItsTranscodedProxy() {
+        long id = fx.idOf("old/legacy.avi");
+        JsonNode details = fx.getJson("/api/v1/assets/" + id);
+        assertThat(details.get("proxyPath").asText()).endsWith("proxy.mp4");
+        List<Response> ranged = openWatchingProxy(id);
+        playAndSeek(id, 1.5);
+        assertThat(ranged).isNotEmpty();
+        assertThat(ranged.get(0).headerValue("content-type")).isEqualTo("video/mp4");
+    }
+
+    private void playAndSeek(long id, double seekTo) {
+        Locator video = page.locator("video");
+        video.waitFor();
+        assertThat(video.getAttribute("src")).isEqualTo("/api/v1/assets/" + id + "/proxy");
+        assertThat(video.getAttribute("preload")).isEqualTo("metadata");
+        assertThat(video.getAttribute("controls")).isNotNull();
+        page.waitForFunction("v => v.readyState >= 2", video.elementHandle());
+        assertThat(((Number) video.evaluate("v => v.readyState")).intValue()).isGreaterThanOrEqualTo(2);
+        video.evaluate("v => { v.muted = true; return v.play(); }");
+        page.waitForFunction("v => v.currentTime > 0.3", video.elementHandle());
+        video.evaluate("v => v.pause()");
+        video.evaluate("(v, t) => new Promise(r => { v.addEventListener('seeked', () => r(), { once: true }); v.currentTime = t; })", seekTo);
+        double now = ((Number) video.evaluate("v => v.currentTime")).doubleValue();
+        assertThat(now).isCloseTo(seekTo, org.assertj.core.data.Offset.offset(0.3));
+        page.waitForFunction("v => v.readyState >= 2", video.elementHandle());
+        assertThat(video.evaluate("v => v.error && v.error.message")).isNull();
+    }
+
+    @Test
+    void editingTitleAndTagsPersists() {
+        long id = fx.idOf("trip/six.mp4");
+        open("#/asset/" + id);
+        Locator title = page.locator(".edit-form input[name=title]");
+        title.fill("Sunset over the bay");
+        page.locator(".edit-form input[name=tags]").fill("beach, drone ,  golden hour");
+        page.locator(".edit-form textarea[name=description]").fill("Shot from the pier.");
+        page.locator(".edit-form input[name=batch]").fill("Summer");
+        page.locator(".edit-form button[type=submit]").click();
+        page.waitForSelector(".form-status.ok");
+        assertThat(page.locator("h1.asset-title").textContent()).isEqualTo("Sunset over the bay");
+
+        page.reload();
+        page.locator(".edit-form input[name=title]").waitFor();
+        assertThat(page.locator(".edit-form input[name=title]").inputValue()).isEqualTo("Sunset over the bay");
+        assertThat(page.locator(".edit-form input[name=tags]").inputValue()).isEqualTo("beach, drone, golden hour");
+        assertThat(page.locator(".edit-form textarea[name=description]").inputValue()).isEqualTo("Shot from the pier.");
+        assertThat(page.locator(".tags .chip").allTextContents()).containsExactly("beach", "drone", "golden hour");
+        assertThat(page.locator(".crumbs").textContent()).contains("Summer");
+
+        JsonNode a = fx.getJson("/api/v1/assets/" + id);
+        assertThat(a.get("title").asText()).isEqualTo("Sunset over the bay");
+        List<String> tags = new ArrayList<>();
+        a.get("tags").forEach(t -> tags.add(t.asText()));
+        assertThat(tags).containsExactly("beach", "drone", "golden hour");
+        assertThat(a.get("description").asText()).isEqualTo("Shot from the pier.");
+        assertThat(a.get("batch").asText()).isEqualTo("Summer");
+
+        // A bad edit shows the server's message and changes nothing.
+        page.locator(".edit-form input[name=title]").fill("   ");
+        page.locator(".edit-form button[type=submit]").click();
+        page.waitForSelector(".form-status.error-text");
+        assertThat(page.locator(".form-status").textContent()).contains("title must not be empty");
+        assertThat(fx.getJson("/api/v1/assets/" + id).get("title").asText()).isEqualTo("Sunset over the bay");
+    }
+
+    // ------------------------------------------------------------------ search
+
+    @Test
+    void searchWithFacets() {
+        int status = fx.get("/api/v1/search?q=clip").statusCode();
+        Assumptions.assumeTrue(status != 404, "the search endpoint is not there yet (GET /api/v1/search → 404)");
+        assertThat(status).isEqualTo(200);
+        open("#/search");
+        Locator input = page.locator(".query-input");
+        input.fill("clip");
+        page.waitForFunction("() => location.hash.includes('q=clip')");
+        page.waitForSelector(".results .card");
+        assertThat(card(page, "clip").count()).isEqualTo(1);
+        assertThat(page.locator(".search-summary").textContent()).matches("\\d+ results?.*");
+
+        input.fill("");
+        input.press("Enter");
+        page.waitForFunction("n => document.querySelectorAll('.results .card').length === n", (int) fx.assetCount());
+        Locator videoChip = page.locator(".facet[data-facet=kind] .chip[data-token='kind:video']");
+        int videos = Integer.parseInt(videoChip.locator(".chip-count").textContent());
+        videoChip.click();
+        page.waitForSelector(".facet[data-facet=kind] .chip.active[data-token='kind:video']");
+        assertThat(input.inputValue()).isEqualTo("kind:video");
+        page.waitForFunction("n => document.querySelectorAll('.results .card').length === n", videos);
+        assertThat(page.locator(".results .card").evaluateAll("cs => cs.map(c => c.dataset.kind)").toString())
+                .doesNotContain("audio", "image");
+        fx.screenshot(page, "search-live");
+        // Clicking it again removes the filter.
+        page.locator(".facet[data-facet=kind] .chip[data-token='kind:video']").click();
+        page.waitForFunction("() => document.querySelector('.query-input').value === ''");
+
+        input.fill("title:\"unbalanced");
+        input.press("Enter");
+        page.waitForSelector(".error-box:not([hidden])");
+        JsonNode err = fx.getJsonError("/api/v1/search?q=" + java.net.URLEncoder.encode("title:\"unbalanced", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(page.locator(".error-box").textContent()).isEqualTo(err.get("message").asText());
+    }
+
+    @Test
+    void searchPageExplainsAMissingEndpointOrShowsResults() {
+        open("#/search?q=clip");
+        page.waitForSelector(".results .card, .error-box:not([hidden])");
+        if (fx.get("/api/v1/search?q=clip").statusCode() == 404) {
+            assertThat(page.locator(".error-box").textContent()).contains("not available");
+        } else {
+            assertThat(page.locator(".results .card").count()).isPositive();
+        }
+        assertThat(page.locator(".help").textContent()).contains("kind:video", "duration:>60", "-exclude");
+        fx.screenshot(page, "search-page");
+    }
+
+    /**
+     * The Search page against the documented contract of GET /api/v1/search, answered in the
+     * browser by a stand-in (Playwright route) over the real catalog: facet chips add and remove
+     * filters, sort goes to the server, and a bad query shows the server's message. Runs whether or
+     * not the real endpoint exists yet.
+     */
+    @Test
+    void searchPageFollowsTheSearchContract() {
+        List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
+        List<JsonNode> assets = new ArrayList<>();
+        fx.getJson("/api/v1/assets?limit=1000").get("items").forEach(assets::add);
+        newPage(1280, 860);
+        page.route(url -> url.contains("/api/v1/search"), route -> {
+            Map<String, String> params = StandIn.params(route.request().url());
+            requests.add(params);
+            String q = params.getOrDefault("q", "");
+            int quote = q.indexOf('"');
+            if (quote >= 0 && q.chars().filter(c -> c == '"').count() % 2 == 1) {
+                route.fulfill(new Route.FulfillOptions().setStatus(400).setContentType("application/json")
+                        .setBody("{\"error\":{\"code\":\"bad_query\",\"message\":\"unbalanced quote at " + quote + "\"}}"));
+                return;
+            }
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                    .setBody(StandIn.search(assets, q, params)));
+        });
+        page.navigate(fx.url("/#/search?q=clip"));
+        page.waitForSelector(".results .card");
+        assertThat(page.locator(".results .card .card-title").allTextContents()).containsExactly("clip");
+        assertThat(page.locator(".search-summary").textContent()).startsWith("1 result");
+        assertThat(requests.get(0)).containsEntry("q", "clip").containsEntry("facets", "true").containsEntry("sort", "relevance");
+
+        Locator input = page.locator(".query-input");
+        input.fill("");
+        input.press("Enter");
+        page.waitForFunction("n => document.querySelectorAll('.results .card').length === n", assets.size());
+        Locator videoChip = page.locator(".facet[data-facet=kind] .chip[data-token='kind:video']");
+        int videos = Integer.parseInt(videoChip.locator(".chip-count").textContent());
+        assertThat(videos).isEqualTo((int) assets.stream().filter(a -> a.get("kind").asText().equals("video")).count());
+        videoChip.click();
+        page.waitForSelector(".facet[data-facet=kind] .chip.active[data-token='kind:video']");
+        assertThat(input.inputValue()).isEqualTo("kind:video");
+        assertThat(requests.get(requests.size() - 1)).containsEntry("q", "kind:video");
+        page.waitForFunction("n => document.querySelectorAll('.results .card').length === n", videos);
+        assertThat(page.locator(".results .card").evaluateAll("cs => cs.map(c => c.dataset.kind)").toString()).doesNotContain("audio", "image");
+        page.locator(".facet[data-facet=codec] .chip[data-token='codec:h264']").click();
+        page.waitForSelector(".facet[data-facet=codec] .chip.active");
+        assertThat(input.inputValue()).isEqualTo("kind:video codec:h264");
+        assertThat(page.locator(".results .card .card-title").allTextContents()).contains("clip").doesNotContain("legacy");
+        page.locator(".search-form select[name=sort]").selectOption("newest");
+        page.waitForFunction("() => location.hash === '#/search?q=kind%3Avideo+codec%3Ah264&sort=newest'");
+        assertThat(requests.get(requests.size() - 1)).containsEntry("sort", "newest");
+        fx.screenshot(page, "search");
+        // A chip clicked again takes its filter out; a batch with a space in its name is quoted.
+        page.locator(".facet[data-facet=kind] .chip[data-token='kind:video']").click();
+        page.waitForFunction("() => document.querySelector('.query-input').value === 'codec:h264'");
+        input.fill("");
+        input.press("Enter");
+        page.locator(".facet[data-facet=batch] .chip", new Page.LocatorOptions().setHasText("Screen Records")).click();
+        page.waitForFunction("() => document.querySelector('.query-input').value === 'batch:\"Screen Records\"'");
+        page.waitForFunction("() => document.querySelectorAll('.results .card').length === 1");
+        assertThat(page.locator(".results .card .card-title").textContent()).isEqualTo("tone");
+
+        input.fill("title:\"unbalanced");
+        input.press("Enter");
+        page.waitForSelector(".error-box:not([hidden])");
+        assertThat(page.locator(".error-box").textContent()).isEqualTo("unbalanced quote at 6");
+        assertThat(page.locator(".results .card").count()).isZero();
+        assertThat(page.locator(".results .empty").count()).as("no 'No matches' under an error").isZero();
+        input.fill("six");
+        input.press("Enter");
+        page.waitForSelector(".error-box", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        page.waitForSelector(".results .card");
+    }
+
+    // ------------------------------------------------------------------ scan, live updates
+
+    @Test
+    void scanFromTheScanPageShowsProgressAndNewAssetsAppearLive() throws Exception {
+        Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
+        open("#/library");
+        Page library = page;
+        library.waitForSelector("#conn[data-state=open]");
+        library.locator(".grid .card").first().waitFor();
+        library.evaluate("() => { window.__noReload = 'still here'; }");
+        int before = library.locator(".grid .card").count();
+
+        Page scan = context.newPage();
+        watch(scan);
+        scan.navigate(fx.url("/#/scan"));
+        scan.waitForSelector("#conn[data-state=open]");
+        scan.locator("input[name=path]").fill(inbox.toString());
+        scan.locator("button", new Page.LocatorOptions().setHasText("Add folder")).click();
+        scan.locator(".root-row", new Page.LocatorOptions().setHasText(inbox.toRealPath().toString())).waitFor();
+        assertThat(fx.getJson("/api/v1/roots").toString()).contains(inbox.toRealPath().toString());
+
+        TestMedia.copy(TestMedia.clip(3, "160x120"), inbox, "fresh arrival.mp4");
+        TestMedia.copy(TestMedia.mkv(), inbox, "second.mkv");
+        scan.evaluate("() => { window.__states = []; new MutationObserver(() => { const s = document.querySelector('.scan-live')?.dataset.state;"
+                + " if (s && window.__states.at(-1) !== s) window.__states.push(s); }).observe(document.body, { subtree: true, childList: true, attributes: true }); }");
+        scan.locator("#scan-all").click();
+        scan.waitForSelector(".scan-live[data-state=done]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        assertThat(scan.locator(".scan-live .counter-added .counter-value").textContent()).isEqualTo("2");
+        assertThat(scan.locator(".scan-live .counter-scanned .counter-value").textContent()).isEqualTo("2");
+        assertThat(scan.locator(".scan-live h2").textContent()).isEqualTo("Scan finished");
+        @SuppressWarnings("unchecked")
+        List<String> states = (List<String>) scan.evaluate("() => window.__states");
+        assertThat(states).as("the scan panel's states as they happened").contains("running").endsWith("done");
+        scan.locator(".recent-scans tbody tr").first().waitFor();
+        fx.screenshot(scan, "scan");
+
+        // The library tab got the new assets from the event stream, without reloading.
+        card(library, "fresh arrival").waitFor();
+        card(library, "second").waitFor();
+        assertThat(library.evaluate("() => window.__noReload")).isEqualTo("still here");
+        assertThat(library.locator(".grid .card").count()).isEqualTo(before + 2);
+        assertThat(library.locator(".grid .card").first().getAttribute("class")).contains("fresh");
+        // …and their posters appear once the background jobs have made them.
+        library.waitForFunction("() => [...document.querySelectorAll('.card')].some(c => c.querySelector('.card-title').textContent === 'fresh arrival'"
+                + " && c.querySelector('img.poster')?.naturalWidth > 0)", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    }
+
+    // ------------------------------------------------------------------ hostile names
+
+    @Test
+    void hostileFileNamesAreRenderedAsText() {
+        List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+        page = context.newPage();
+        watch(page);
+        page.onDialog(d -> {
+            dialogs.add(d.type() + ": " + d.message());
+            d.dismiss();
+        });
+        page.navigate(fx.url("/#/library"));
+        Locator xss = card(page, XSS_NAME);
+        xss.waitFor();
+        assertThat(xss.locator(".card-title").textContent()).isEqualTo(XSS_NAME);
+        assertThat(xss.locator(".card-title").isVisible()).isTrue();
+        assertThat(page.locator("img[src='x']").count()).isZero();
+
+        xss.click();
+        page.waitForSelector("h1.asset-title");
+        assertThat(page.locator("h1.asset-title").textContent()).isEqualTo(XSS_NAME);
+        assertThat(page.locator(".crumbs").textContent()).contains(XSS_NAME + ".mp4");
+        assertThat(page.locator(".edit-form input[name=title]").inputValue()).isEqualTo(XSS_NAME);
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertThat(page.locator("img[src='x']").count()).isZero();
+        assertThat(page.title()).startsWith(XSS_NAME);
+        // Search results render it the same way (when search exists).
+        if (fx.get("/api/v1/search?q=onerror").statusCode() == 200) {
+            page.navigate(fx.url("/#/search?q=" + java.net.URLEncoder.encode("onerror", java.nio.charset.StandardCharsets.UTF_8)));
+            card(page, XSS_NAME).waitFor();
+            assertThat(page.locator("img[src='x']").count()).isZero();
+        }
+        page.waitForTimeout(300); // an onerror handler would have fired by now
+        assertThat(dialogs).as("dialogs opened by the page").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ other pages
+
+    @Test
+    void jobsPageListsJobsWithStates() {
+        open("#/jobs");
+        page.waitForSelector(".job-list .job");
+        int done = fx.getJson("/api/v1/jobs?state=done&limit=1000").get("items").size();
+        assertThat(done).isPositive();
+        assertThat(page.locator(".job[data-state=done]").count()).isGreaterThanOrEqualTo(done);
+        assertThat(page.locator(".job .state").allTextContents()).contains("done");
+        assertThat(page.locator(".job .job-kind").allTextContents()).contains("Poster", "Sprite", "Proxy");
+        assertThat(page.locator(".tab[data-state=done] .tab-count").textContent()).isEqualTo(Integer.toString(done));
+        page.locator(".tab[data-state=failed]").click();
+        page.waitForFunction("() => location.hash === '#/jobs?state=failed'");
+        page.waitForSelector(".job-list .empty, .job-list .job");
+        assertThat(page.locator(".job:not([data-state=failed])").count()).isZero();
+        page.locator(".tab[data-state='']").click();
+        page.waitForSelector(".job-list .job");
+        fx.screenshot(page, "jobs");
+    }
+
+    @Test
+    void statsPageDrawsCharts() {
+        open("#/stats");
+        page.waitForSelector("svg.chart rect.bar-fill");
+        assertThat(page.locator(".stat-tile").first().textContent()).contains("Assets");
+        assertThat(page.locator(".stat-tile .stat-value").first().textContent()).isEqualTo(Long.toString(fx.assetCount()));
+        Locator kinds = page.locator(".chart-panel", new Page.LocatorOptions().setHasText("Storage by kind"));
+        assertThat(kinds.locator("svg rect.bar-fill").count()).isEqualTo(fx.getJson("/api/v1/stats").get("byKind").size());
+        List<String> kindKeys = new ArrayList<>();
+        fx.getJson("/api/v1/stats").get("byKind").forEach(g -> kindKeys.add(g.get("key").asText()));
+        assertThat(kindKeys).contains("video", "audio");
+        assertThat(kinds.locator("svg text.chart-label").allTextContents()).containsExactlyInAnyOrderElementsOf(kindKeys);
+        assertThat(page.locator(".chart-panel", new Page.LocatorOptions().setHasText("Assets over time")).locator("svg rect.bar-fill").count())
+                .isPositive();
+        fx.screenshot(page, "stats");
+    }
+
+    @Test
+    void batchesListAndBatchView() {
+        open("#/batches");
+        page.waitForSelector(".batch-row");
+        assertThat(page.locator(".batch-row .batch-name").allTextContents()).contains("trip", "old", "Screen Records");
+        fx.screenshot(page, "batches");
+        page.locator(".batch-row", new Page.LocatorOptions().setHasText("old")).first().click();
+        page.waitForFunction("() => location.hash === '#/batch/old'");
+        page.waitForSelector(".grid .card");
+        assertThat(page.locator(".grid .card .card-title").allTextContents()).containsExactlyInAnyOrder("broken", "legacy");
+        fx.screenshot(page, "batch");
+
+        // Rename through the UI, then delete: the assets stay.
+        page.locator(".inline-form input[name=name]").fill("old tapes");
+        page.locator(".inline-form button[type=submit]").click();
+        page.waitForFunction("() => location.hash === '#/batch/old%20tapes'");
+        page.waitForSelector(".grid .card");
+        assertThat(fx.getJson("/api/v1/batches/old%20tapes").get("assets").size()).isEqualTo(2);
+        page.locator("button", new Page.LocatorOptions().setHasText("Delete batch")).click();
+        assertThat(page.locator("dialog.dialog").textContent()).contains("stay in the catalog", "stays on disk");
+        page.locator("dialog.dialog button[value=ok]").click();
+        page.waitForFunction("() => location.hash === '#/batches'");
+        assertThat(fx.get("/api/v1/batches/old%20tapes").statusCode()).isEqualTo(404);
+        assertThat(fx.get("/api/v1/assets/" + fx.idOf("old/legacy.avi")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deleteFromCatalogSaysFilesStayOnDisk() {
+        long id = fx.idOf("stills/frame.png");
+        open("#/asset/" + id);
+        page.locator("img.still").waitFor();
+        page.waitForFunction("() => document.querySelector('img.still').naturalWidth > 0");
+        page.locator("button", new Page.LocatorOptions().setHasText("Remove from catalog")).click();
+        Locator dialog = page.locator("dialog.dialog");
+        assertThat(dialog.textContent()).contains("files stay on disk");
+        dialog.locator("button[value=cancel]").click();
+        assertThat(fx.get("/api/v1/assets/" + id).statusCode()).isEqualTo(200);
+        page.locator("button", new Page.LocatorOptions().setHasText("Remove from catalog")).click();
+        page.locator("dialog.dialog button[value=ok]").click();
+        page.waitForFunction("() => location.hash === '#/library'");
+        assertThat(fx.get("/api/v1/assets/" + id).statusCode()).isEqualTo(404);
+        assertThat(java.nio.file.Files.exists(Path.of(fx.path("stills/frame.png")))).as("the file stays on disk").isTrue();
+    }
+
+    @Test
+    void phoneWidthAndKeyboard() {
+        open("#/library", 390, 844);
+        page.waitForSelector(".grid .card img.poster");
+        String columns = page.locator(".grid").evaluate("g => getComputedStyle(g).gridTemplateColumns").toString();
+        assertThat(columns.trim().split("\\s+")).hasSizeBetween(1, 2);
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("no horizontal scrolling at phone width").isTrue();
+        assertThat((Boolean) page.locator("#global-search").isVisible()).isTrue();
+        fx.screenshot(page, "phone-library");
+
+        page.locator("body").click(new Locator.ClickOptions().setPosition(5, 300));
+        page.keyboard().press("/");
+        assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("global-search");
+        page.keyboard().type("clip");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => location.hash === '#/search?q=clip'");
+        // On the search page, "/" goes to the page's own query box.
+        page.locator(".query-input").blur();
+        page.locator("h1").click();
+        page.keyboard().press("/");
+        assertThat(page.evaluate("() => document.activeElement.classList.contains('query-input')")).isEqualTo(true);
+
+        page.navigate(fx.url("/#/asset/" + fx.idOf("trip/clip.mp4")));
+        page.locator("video").waitFor();
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("no horizontal scrolling on the asset page").isTrue();
+        fx.screenshot(page, "phone-asset");
+    }
+}

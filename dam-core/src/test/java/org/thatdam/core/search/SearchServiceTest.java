@@ -1,0 +1,105 @@
+package org.thatdam.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.core.Dam;
+import org.thatdam.core.library.AssetPatch;
+import org.thatdam.core.testing.DamTesting;
+import org.thatdam.media.testing.TestMedia;
+import org.thatdam.search.QueryException;
+import org.thatdam.search.SearchRequest;
+import org.thatdam.search.SearchResult;
+import org.thatdam.search.SearchSort;
+
+/** The index follows the catalog: built from it, updated by its events, rebuilt when lost. */
+class SearchServiceTest {
+
+    @TempDir Path tmp;
+
+    static SearchResult q(Dam dam, String query) {
+        return dam.search().search(new SearchRequest(query, SearchSort.RELEVANCE, 50, 0, true));
+    }
+
+    static List<String> titles(SearchResult r) {
+        return r.items().stream().map(h -> h.title()).toList();
+    }
+
+    @Test
+    void followsScansEditsAndRemovals() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Screen Records"), "vtest.mp4");
+        TestMedia.copy(TestMedia.aviMsmpeg4v3(), media.resolve("Old Drive"), "holiday_1999.avi");
+        TestMedia.copy(TestMedia.mp3(), media.resolve("Old Drive"), "tone.mp3");
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            assertThat(dam.search().count()).isZero();
+            DamTesting.scan(dam, media);
+            dam.search().flush();
+            assertThat(titles(q(dam, "vtes"))).containsExactly("vtest");
+            assertThat(titles(q(dam, "kind:video"))).containsExactlyInAnyOrder("vtest", "holiday_1999");
+            assertThat(titles(q(dam, "codec:msmpeg4v3"))).containsExactly("holiday_1999");
+            assertThat(titles(q(dam, "batch:\"Screen Records\""))).containsExactly("vtest");
+            SearchResult all = q(dam, "*");
+            assertThat(all.total()).isEqualTo(3);
+            assertThat(all.facets().get("kind")).extracting(f -> f.value() + "=" + f.count())
+                    .containsExactlyInAnyOrder("video=2", "audio=1");
+
+            long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
+            dam.library().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
+                    Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")));
+            dam.search().flush();
+            assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
+            assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
+            assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
+
+            dam.library().renameBatch("Old Drive", "Archive");
+            dam.search().flush();
+            assertThat(q(dam, "batch:Archive").total()).isEqualTo(2);
+
+            dam.library().delete(id);
+            dam.search().flush();
+            assertThat(q(dam, "beach").total()).isZero();
+            assertThat(dam.search().count()).isEqualTo(2);
+
+            assertThatThrownBy(() -> q(dam, "\"unbalanced")).isInstanceOf(QueryException.class);
+        }
+    }
+
+    @Test
+    void aLostOrDamagedIndexIsRebuiltFromTheCatalog() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media, "first.mp4");
+        TestMedia.copy(TestMedia.shortClip(), media, "second.mp4");
+        Path index;
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            DamTesting.scan(dam, media);
+            dam.search().flush();
+            assertThat(dam.search().count()).isEqualTo(2);
+            index = dam.layout().indexDir();
+        }
+        // deleted: rebuilt on open
+        try (var s = Files.walk(index)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            assertThat(dam.search().count()).isEqualTo(2);
+            assertThat(titles(q(dam, "second"))).containsExactly("second");
+        }
+        // garbage in place of index files: rebuilt on open
+        try (var s = Files.list(index)) {
+            for (Path p : s.toList()) Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            assertThat(dam.search().count()).isEqualTo(2);
+            long rebuilt = dam.search().rebuild();
+            assertThat(rebuilt).isEqualTo(2);
+            assertThat(titles(q(dam, "first"))).containsExactly("first");
+        }
+    }
+}

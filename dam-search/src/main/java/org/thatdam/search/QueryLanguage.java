@@ -1,0 +1,741 @@
+package org.thatdam.search;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetStatus;
+
+/**
+ * The query language people type, parsed by hand (recursive descent) into a Lucene query. Nothing a
+ * person types reaches Lucene's own query syntax: input is either meaningful here or plain text.
+ *
+ * <pre>
+ * query    := or
+ * or       := and ( ("OR" | "||") and )*
+ * and      := unary ( ["AND" | "&amp;&amp;"] unary )*          juxtaposition means AND
+ * unary    := ("-" | "!" | "NOT") unary | "+" unary | primary
+ * primary  := "(" or ")" | field ":" value | '"' phrase '"' | "*" | word
+ * </pre>
+ *
+ * A bare word matches as a prefix ({@code vtes} finds vtest.avi) in titles, file names, tags, folders,
+ * batch names, codecs, container and free-text metadata; exact matches score above prefix matches,
+ * and title/file name/tag matches above the rest. A word that splits into several parts
+ * ({@code h264}, {@code vtest.avi}) matches those parts next to each other. A negated word
+ * ({@code -draft}) excludes exact matches only (write {@code -draft*} to exclude the prefix).
+ */
+final class QueryLanguage {
+
+    static final int MAX_TERMS = 64;
+    static final int MAX_DEPTH = 32;
+    static final int MAX_WORDS_PER_TERM = 32;
+
+    /** Score tiers (see {@link TieredSimilarity}): a title/name/tag match always beats any other. */
+    static final float HI_BOOST = 4f;
+    static final float LO_BOOST = 1f;
+
+    static final List<String> FIELD_NAMES = List.of("kind", "status", "codec", "container", "ext", "batch", "tag",
+            "res", "duration", "width", "height", "fps", "size", "created", "year");
+
+    private static final Map<String, String> FIELD_ALIASES = Map.of("tags", "tag", "resolution", "res",
+            "extension", "ext", "date", "created");
+
+    private static final List<String> KINDS = Arrays.stream(AssetKind.values()).map(AssetKind::id).toList();
+    private static final List<String> STATUSES = Arrays.stream(AssetStatus.values()).map(AssetStatus::id).toList();
+    private static final Map<String, String> RES_ALIASES = Map.ofEntries(
+            Map.entry("sd", "sd"), Map.entry("480p", "sd"), Map.entry("576p", "sd"), Map.entry("360p", "sd"),
+            Map.entry("hd", "hd"), Map.entry("720p", "hd"),
+            Map.entry("fhd", "fhd"), Map.entry("1080p", "fhd"), Map.entry("fullhd", "fhd"),
+            Map.entry("4k", "4k"), Map.entry("uhd", "4k"), Map.entry("2160p", "4k"));
+    private static final List<Set<String>> CODEC_GROUPS = List.of(
+            Set.of("h264", "avc", "avc1", "x264"), Set.of("hevc", "h265", "x265", "hvc1", "hev1"),
+            Set.of("mpeg4", "xvid", "divx"), Set.of("av1", "av01"), Set.of("vp9", "vp09"),
+            Set.of("mpeg2video", "mpeg2"), Set.of("mpeg1video", "mpeg1"), Set.of("mjpeg", "mjpg"));
+    private static final List<Set<String>> CONTAINER_GROUPS = List.of(
+            Set.of("matroska", "mkv"), Set.of("jpg", "jpeg"), Set.of("mpegts", "ts", "m2ts", "mts"),
+            Set.of("mpeg", "mpg", "vob"), Set.of("tif", "tiff"), Set.of("mp4", "m4v"), Set.of("ogg", "ogv", "oga"),
+            Set.of("asf", "wmv", "wma"), Set.of("heif", "heic"));
+
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,18}(?:\\.\\d{1,12})?");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern NUMBER_UNIT = Pattern.compile("(-?\\d{1,18}(?:\\.\\d{1,12})?)([a-z]*)");
+    private static final Pattern CLOCK = Pattern.compile("(\\d{1,6}):(\\d{1,2})(?::(\\d{1,2}))?(\\.\\d{1,6})?");
+    private static final Pattern DATE = Pattern.compile("(\\d{4})(?:-(\\d{1,2})(?:-(\\d{1,2}))?)?");
+
+    // ------------------------------------------------------------------ syntax tree
+
+    sealed interface Node permits All, Text, Filter, Not, And, Or {}
+
+    record All() implements Node {}
+
+    /** A bare word (prefix) or a quoted phrase (exact). */
+    record Text(List<String> tokens, boolean phrase, boolean explicitPrefix) implements Node {}
+
+    /** A field filter: constant score. */
+    record Filter(Query query) implements Node {}
+
+    record Not(Node node) implements Node {}
+
+    record And(List<Node> nodes) implements Node {}
+
+    record Or(List<Node> nodes) implements Node {}
+
+    /** The result: a Lucene query, and whether its scores mean anything (else every match scores the same). */
+    record Parsed(Node node, Query query, boolean scoring) {}
+
+    // ------------------------------------------------------------------ lexer
+
+    private enum T { LPAREN, RPAREN, AND, OR, NOT, PLUS, WORD, PHRASE, END }
+
+    private record Tok(T type, String text, int pos, String quotedValue, int quotedPos) {}
+
+    private final String src;
+    private final List<Tok> toks = new ArrayList<>();
+    private int at;
+    private int terms;
+
+    private QueryLanguage(String src) {
+        this.src = src;
+    }
+
+    static Parsed parse(String query) {
+        if (query == null) query = "";
+        if (query.length() > SearchRequest.MAX_QUERY_LENGTH) {
+            throw new QueryException("query is too long: " + query.length() + " characters (at most "
+                    + SearchRequest.MAX_QUERY_LENGTH + ")", SearchRequest.MAX_QUERY_LENGTH);
+        }
+        QueryLanguage p = new QueryLanguage(query);
+        p.lex();
+        Node n = p.parseOr(0);
+        Tok t = p.peek();
+        if (t.type == T.RPAREN) throw new QueryException("unexpected ')' at " + t.pos + " (no matching '(')", t.pos);
+        if (n == null) n = new All();
+        return new Parsed(n, compile(n), scoring(n));
+    }
+
+    private static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || c == 0xFEFF || c == 0x200B;
+    }
+
+    private void lex() {
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            if (isSpace(c)) {
+                i++;
+                continue;
+            }
+            if (c == '(') {
+                toks.add(new Tok(T.LPAREN, "(", i, null, -1));
+                i++;
+            } else if (c == ')') {
+                toks.add(new Tok(T.RPAREN, ")", i, null, -1));
+                i++;
+            } else if (c == '"') {
+                int[] end = new int[1];
+                String text = quoted(i, end);
+                toks.add(new Tok(T.PHRASE, text, i, null, -1));
+                i = end[0];
+            } else if ((c == '-' || c == '!' || c == '+') && i + 1 < n && !isSpace(src.charAt(i + 1))
+                    && src.charAt(i + 1) != ')') {
+                toks.add(new Tok(c == '+' ? T.PLUS : T.NOT, String.valueOf(c), i, null, -1));
+                i++;
+            } else {
+                int start = i;
+                while (i < n && !isSpace(src.charAt(i)) && src.charAt(i) != '(' && src.charAt(i) != ')'
+                        && src.charAt(i) != '"') {
+                    i++;
+                }
+                String w = src.substring(start, i);
+                if (i < n && src.charAt(i) == '"' && w.endsWith(":") && fieldPrefix(w) == w.length() - 1) {
+                    int[] end = new int[1];
+                    String value = quoted(i, end);
+                    toks.add(new Tok(T.WORD, w, start, value, i + 1));
+                    i = end[0];
+                    continue;
+                }
+                T type = switch (w) {
+                    case "AND", "&&" -> T.AND;
+                    case "OR", "||" -> T.OR;
+                    case "NOT" -> T.NOT;
+                    default -> T.WORD;
+                };
+                toks.add(new Tok(type, w, start, null, -1));
+            }
+        }
+        toks.add(new Tok(T.END, "", n, null, -1));
+    }
+
+    /** The text between the quote at {@code open} and its closing quote; {@code \"} and {@code \\} escape. */
+    private String quoted(int open, int[] end) {
+        StringBuilder sb = new StringBuilder();
+        int i = open + 1;
+        while (i < src.length()) {
+            char c = src.charAt(i);
+            if (c == '\\' && i + 1 < src.length() && (src.charAt(i + 1) == '"' || src.charAt(i + 1) == '\\')) {
+                sb.append(src.charAt(i + 1));
+                i += 2;
+                continue;
+            }
+            if (c == '"') {
+                end[0] = i + 1;
+                return sb.toString();
+            }
+            sb.append(c);
+            i++;
+        }
+        throw new QueryException("unbalanced quote at " + open + " (no closing '\"')", open);
+    }
+
+    /** Index of the ':' when {@code w} starts with "letters:", else -1. */
+    private static int fieldPrefix(String w) {
+        int colon = w.indexOf(':');
+        if (colon <= 0) return -1;
+        for (int i = 0; i < colon; i++) {
+            char c = w.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) return -1;
+        }
+        return colon;
+    }
+
+    // ------------------------------------------------------------------ parser
+
+    private Tok peek() {
+        return toks.get(at);
+    }
+
+    private Tok next() {
+        return toks.get(at++);
+    }
+
+    private Node parseOr(int depth) {
+        List<Node> alternatives = new ArrayList<>();
+        alternatives.add(parseAnd(depth));
+        while (peek().type == T.OR) {
+            next();
+            alternatives.add(parseAnd(depth));
+        }
+        List<Node> kept = alternatives.stream().filter(x -> x != null).toList();
+        if (kept.isEmpty()) return null;
+        return kept.size() == 1 ? kept.get(0) : new Or(kept);
+    }
+
+    private Node parseAnd(int depth) {
+        List<Node> parts = new ArrayList<>();
+        while (true) {
+            T t = peek().type;
+            if (t == T.END || t == T.RPAREN || t == T.OR) break;
+            if (t == T.AND) {
+                next();
+                continue;
+            }
+            Node n = parseUnary(depth);
+            if (n != null) parts.add(n);
+        }
+        if (parts.isEmpty()) return null;
+        return parts.size() == 1 ? parts.get(0) : new And(parts);
+    }
+
+    private Node parseUnary(int depth) {
+        boolean negate = false;
+        while (peek().type == T.NOT || peek().type == T.PLUS) {
+            if (next().type == T.NOT) negate = !negate;
+        }
+        T t = peek().type;
+        if (t == T.END || t == T.RPAREN || t == T.OR || t == T.AND) return null;  // dangling operator: harmless
+        Node n = parsePrimary(depth);
+        if (n == null) return null;
+        return negate ? new Not(n) : n;
+    }
+
+    private Node parsePrimary(int depth) {
+        Tok t = next();
+        switch (t.type) {
+            case LPAREN -> {
+                if (depth >= MAX_DEPTH) {
+                    throw new QueryException("parentheses nested too deeply at " + t.pos + " (at most " + MAX_DEPTH + ")", t.pos);
+                }
+                Node inner = parseOr(depth + 1);
+                Tok close = next();
+                if (close.type != T.RPAREN) {
+                    throw new QueryException("missing ')' for the '(' at " + t.pos, t.pos);
+                }
+                return inner;
+            }
+            case PHRASE -> {
+                return text(t.text, true, false, t.pos + 1);
+            }
+            case WORD -> {
+                return word(t);
+            }
+            default -> throw new QueryException("unexpected '" + t.text + "' at " + t.pos, t.pos);
+        }
+    }
+
+    private Node word(Tok t) {
+        String w = t.text;
+        if (w.equals("*")) return new All();
+        int colon = fieldPrefix(w);
+        if (colon < 0) {
+            boolean prefix = w.endsWith("*");
+            return text(w, false, prefix, t.pos);
+        }
+        String name = w.substring(0, colon).toLowerCase(Locale.ROOT);
+        String field = FIELD_ALIASES.getOrDefault(name, name);
+        if (!FIELD_NAMES.contains(field)) {
+            throw new QueryException("unknown field '" + w.substring(0, colon) + "' at " + t.pos + " (fields: "
+                    + String.join(", ", FIELD_NAMES) + ")", t.pos);
+        }
+        boolean quoted = t.quotedValue != null;
+        String value = quoted ? t.quotedValue : w.substring(colon + 1);
+        int valuePos = quoted ? t.quotedPos : t.pos + colon + 1;
+        if (value.isBlank()) {
+            String what = quoted ? w + "\"\"" : w;
+            throw new QueryException("expected a value after '" + what + "' at " + valuePos, valuePos);
+        }
+        countTerm(t.pos);
+        Value v = new Value(field, w.substring(0, colon + 1), value, valuePos, quoted);
+        return new Filter(switch (field) {
+            case "kind" -> enumerated(v, Schema.KIND, KINDS, "kind");
+            case "status" -> enumerated(v, Schema.STATUS, STATUSES, "status");
+            case "res" -> resolution(v);
+            case "codec" -> keywords(v, Schema.CODEC, CODEC_GROUPS);
+            case "container" -> keywords(v, Schema.CONTAINER, CONTAINER_GROUPS);
+            case "ext" -> keywords(v, Schema.EXT, List.of());
+            case "batch" -> keywords(v, Schema.BATCH, List.of());
+            case "tag" -> keywords(v, Schema.TAG, List.of());
+            case "duration" -> decimalRange(v, Schema.DURATION, true);
+            case "fps" -> decimalRange(v, Schema.FPS, false);
+            case "width" -> intRange(v, Schema.WIDTH);
+            case "height" -> intRange(v, Schema.HEIGHT);
+            case "size" -> sizeRange(v);
+            case "created" -> dateRange(v, false);
+            case "year" -> dateRange(v, true);
+            default -> throw new IllegalStateException(field);
+        });
+    }
+
+    private Node text(String s, boolean phrase, boolean explicitPrefix, int pos) {
+        List<String> tokens = Tokens.split(s);
+        if (tokens.isEmpty()) return null;   // only punctuation: nothing to search for
+        if (tokens.size() > MAX_WORDS_PER_TERM) {
+            throw new QueryException("too many words in one " + (phrase ? "phrase" : "term") + " at " + pos
+                    + " (at most " + MAX_WORDS_PER_TERM + ")", pos);
+        }
+        countTerm(pos);
+        return new Text(tokens, phrase, explicitPrefix);
+    }
+
+    private void countTerm(int pos) {
+        if (++terms > MAX_TERMS) {
+            throw new QueryException("too many search terms at " + pos + " (at most " + MAX_TERMS + ")", pos);
+        }
+    }
+
+    // ------------------------------------------------------------------ field values
+
+    /** One field's value as typed; {@code head} is "duration:" etc. */
+    private record Value(String field, String head, String text, int pos, boolean quoted) {}
+
+    /** Comma-separated alternatives (a quoted value is one alternative), with their positions. */
+    private static List<Object[]> alternatives(Value v) {
+        List<Object[]> out = new ArrayList<>();
+        if (v.quoted) {
+            out.add(new Object[] {v.text, v.pos});
+            return out;
+        }
+        int start = 0;
+        while (start <= v.text.length()) {
+            int comma = v.text.indexOf(',', start);
+            int end = comma < 0 ? v.text.length() : comma;
+            String part = v.text.substring(start, end);
+            if (!part.isBlank()) out.add(new Object[] {part, v.pos + start});
+            if (comma < 0) break;
+            start = comma + 1;
+        }
+        if (out.isEmpty()) throw new QueryException("expected a value after '" + v.head + "' at " + v.pos, v.pos);
+        return out;
+    }
+
+    private static Query enumerated(Value v, String field, List<String> allowed, String what) {
+        List<Query> qs = new ArrayList<>();
+        for (Object[] alt : alternatives(v)) {
+            String k = Tokens.keyword((String) alt[0]);
+            if (!allowed.contains(k)) {
+                throw new QueryException("unknown " + what + " '" + alt[0] + "' at " + alt[1] + " (expected "
+                        + String.join(", ", allowed) + ")", (int) alt[1]);
+            }
+            qs.add(new TermQuery(new Term(field, k)));
+        }
+        return any(qs);
+    }
+
+    private static Query resolution(Value v) {
+        List<Query> qs = new ArrayList<>();
+        for (Object[] alt : alternatives(v)) {
+            String r = RES_ALIASES.get(Tokens.keyword((String) alt[0]));
+            if (r == null) {
+                throw new QueryException("unknown resolution '" + alt[0] + "' at " + alt[1]
+                        + " (expected sd, hd, fhd or 4k)", (int) alt[1]);
+            }
+            qs.add(new TermQuery(new Term(Schema.RES, r)));
+        }
+        return any(qs);
+    }
+
+    private static Query keywords(Value v, String field, List<Set<String>> groups) {
+        List<Query> qs = new ArrayList<>();
+        for (Object[] alt : alternatives(v)) {
+            String raw = (String) alt[0];
+            boolean prefix = !v.quoted && raw.endsWith("*");
+            String k = Tokens.keyword(prefix ? raw.replaceAll("\\*+$", "") : raw);
+            if (field.equals(Schema.EXT) && k.startsWith(".")) k = k.substring(1);
+            if (k.isEmpty()) {
+                if (prefix) {   // "tag:*": has any value
+                    qs.add(new PrefixQuery(new Term(field, "")));
+                    continue;
+                }
+                throw new QueryException("expected a value after '" + v.head + "' at " + alt[1], (int) alt[1]);
+            }
+            if (prefix) {
+                qs.add(new PrefixQuery(new Term(field, k)));
+                continue;
+            }
+            Set<String> values = new LinkedHashSet<>();
+            values.add(k);
+            String norm = k.replaceAll("[.\\-_ ]", "");
+            for (Set<String> g : groups) {
+                if (g.contains(k) || g.contains(norm)) values.addAll(g);
+            }
+            for (String s : values) qs.add(new TermQuery(new Term(field, s)));
+        }
+        return any(qs);
+    }
+
+    private static Query any(List<Query> qs) {
+        if (qs.size() == 1) return qs.get(0);
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (Query q : qs) b.add(q, Occur.SHOULD);
+        return new ConstantScoreQuery(b.build());
+    }
+
+    /** An operator and the operand(s) of a numeric value: "&gt;=60", "10..60", "60". */
+    private record Comparison(String op, String a, int aPos, String b, int bPos) {}
+
+    private static Comparison comparison(Value v) {
+        String s = v.text.strip();
+        int pos = v.pos + (v.text.length() - v.text.stripLeading().length());
+        for (String op : List.of(">=", "<=", ">", "<", "=")) {
+            if (s.startsWith(op)) {
+                String rest = s.substring(op.length());
+                return new Comparison(op, rest, pos + op.length(), null, -1);
+            }
+        }
+        int dots = s.indexOf("..");
+        if (dots >= 0) {
+            return new Comparison("..", s.substring(0, dots), pos, s.substring(dots + 2), pos + dots + 2);
+        }
+        return new Comparison("", s, pos, null, -1);
+    }
+
+    private QueryException expected(Value v, String what, int at) {
+        String before = at - v.pos >= 0 && at - v.pos <= v.text.length() ? v.text.substring(0, at - v.pos) : "";
+        return new QueryException("expected " + what + " after '" + v.head + before + "' at " + at, at);
+    }
+
+    /** Double-valued ranges; {@code duration} also takes units (90s, 1.5m, 2h) and clock times (1:30, 1:02:03). */
+    private Query decimalRange(Value v, String field, boolean duration) {
+        Comparison c = comparison(v);
+        if (c.op.equals("..")) {
+            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, "a number", c.aPos);
+            double lo = c.a.isEmpty() ? Double.NEGATIVE_INFINITY : decimal(v, c.a, c.aPos, duration)[0];
+            double hi = c.b.isEmpty() ? Double.POSITIVE_INFINITY : decimal(v, c.b, c.bPos, duration)[0];
+            return DoubleField.newRangeQuery(field, lo, hi);
+        }
+        double[] d = decimal(v, c.a, c.aPos, duration);
+        double x = d[0];
+        return switch (c.op) {
+            case ">" -> DoubleField.newRangeQuery(field, Math.nextUp(x), Double.POSITIVE_INFINITY);
+            case ">=" -> DoubleField.newRangeQuery(field, x, Double.POSITIVE_INFINITY);
+            case "<" -> DoubleField.newRangeQuery(field, Double.NEGATIVE_INFINITY, Math.nextDown(x));
+            case "<=" -> DoubleField.newRangeQuery(field, Double.NEGATIVE_INFINITY, x);
+            // a bare number matches values that round to it at the precision typed: fps:30 finds 29.97
+            default -> DoubleField.newRangeQuery(field, x - d[1] / 2, Math.nextDown(x + d[1] / 2));
+        };
+    }
+
+    /** {value in seconds or plain, precision (the unit of the last digit typed)}. */
+    private double[] decimal(Value v, String s, int pos, boolean duration) {
+        String t = s.strip().toLowerCase(Locale.ROOT);
+        if (duration) {
+            Matcher clock = CLOCK.matcher(t);
+            if (clock.matches()) {
+                double a = Double.parseDouble(clock.group(1));
+                double b = Double.parseDouble(clock.group(2));
+                double secs;
+                if (clock.group(3) != null) {
+                    secs = a * 3600 + b * 60 + Double.parseDouble(clock.group(3));
+                } else {
+                    secs = a * 60 + b;
+                }
+                double precision = 1;
+                if (clock.group(4) != null) {
+                    secs += Double.parseDouble(clock.group(4));
+                    precision = Math.pow(10, -(clock.group(4).length() - 1));
+                }
+                return new double[] {secs, precision};
+            }
+            Matcher m = NUMBER_UNIT.matcher(t);
+            if (!m.matches()) throw expected(v, "a number", pos);
+            double unit = switch (m.group(2)) {
+                case "", "s", "sec", "secs", "second", "seconds" -> 1;
+                case "m", "min", "mins", "minute", "minutes" -> 60;
+                case "h", "hr", "hrs", "hour", "hours" -> 3600;
+                default -> throw new QueryException("unknown duration unit '" + m.group(2) + "' at "
+                        + (pos + m.start(2)) + " (expected s, m or h)", pos + m.start(2));
+            };
+            return new double[] {Double.parseDouble(m.group(1)) * unit, precision(m.group(1)) * unit};
+        }
+        if (!DECIMAL.matcher(t).matches()) throw expected(v, "a number", pos);
+        return new double[] {Double.parseDouble(t), precision(t)};
+    }
+
+    private static double precision(String number) {
+        int dot = number.indexOf('.');
+        return dot < 0 ? 1 : Math.pow(10, -(number.length() - dot - 1));
+    }
+
+    private Query intRange(Value v, String field) {
+        Comparison c = comparison(v);
+        if (c.op.equals("..")) {
+            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, "a whole number", c.aPos);
+            int lo = c.a.isEmpty() ? Integer.MIN_VALUE : integer(v, c.a, c.aPos);
+            int hi = c.b.isEmpty() ? Integer.MAX_VALUE : integer(v, c.b, c.bPos);
+            return IntField.newRangeQuery(field, lo, hi);
+        }
+        int x = integer(v, c.a, c.aPos);
+        return switch (c.op) {
+            case ">" -> x == Integer.MAX_VALUE ? new MatchNoDocsQuery() : IntField.newRangeQuery(field, x + 1, Integer.MAX_VALUE);
+            case ">=" -> IntField.newRangeQuery(field, x, Integer.MAX_VALUE);
+            case "<" -> x == Integer.MIN_VALUE ? new MatchNoDocsQuery() : IntField.newRangeQuery(field, Integer.MIN_VALUE, x - 1);
+            case "<=" -> IntField.newRangeQuery(field, Integer.MIN_VALUE, x);
+            default -> IntField.newExactQuery(field, x);
+        };
+    }
+
+    private int integer(Value v, String s, int pos) {
+        String t = s.strip();
+        if (!INTEGER.matcher(t).matches()) throw expected(v, "a whole number", pos);
+        long x = Long.parseLong(t);
+        if (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) {
+            throw new QueryException("number out of range at " + pos + ": " + t, pos);
+        }
+        return (int) x;
+    }
+
+    /** Sizes in bytes; units k/kb/m/mb/g/gb/t/tb are powers of 1000, kib/mib/gib/tib powers of 1024. */
+    private Query sizeRange(Value v) {
+        Comparison c = comparison(v);
+        String f = Schema.SIZE;
+        if (c.op.equals("..")) {
+            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, "a number", c.aPos);
+            long lo = c.a.isEmpty() ? Long.MIN_VALUE : bytes(v, c.a, c.aPos);
+            long hi = c.b.isEmpty() ? Long.MAX_VALUE : bytes(v, c.b, c.bPos);
+            return LongField.newRangeQuery(f, lo, hi);
+        }
+        long x = bytes(v, c.a, c.aPos);
+        return switch (c.op) {
+            case ">" -> x == Long.MAX_VALUE ? new MatchNoDocsQuery() : LongField.newRangeQuery(f, x + 1, Long.MAX_VALUE);
+            case ">=" -> LongField.newRangeQuery(f, x, Long.MAX_VALUE);
+            case "<" -> x == Long.MIN_VALUE ? new MatchNoDocsQuery() : LongField.newRangeQuery(f, Long.MIN_VALUE, x - 1);
+            case "<=" -> LongField.newRangeQuery(f, Long.MIN_VALUE, x);
+            default -> LongField.newExactQuery(f, x);
+        };
+    }
+
+    private long bytes(Value v, String s, int pos) {
+        Matcher m = NUMBER_UNIT.matcher(s.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw expected(v, "a number", pos);
+        long unit = switch (m.group(2)) {
+            case "", "b" -> 1L;
+            case "k", "kb" -> 1000L;
+            case "kib" -> 1024L;
+            case "m", "mb" -> 1000_000L;
+            case "mib" -> 1L << 20;
+            case "g", "gb" -> 1000_000_000L;
+            case "gib" -> 1L << 30;
+            case "t", "tb" -> 1000_000_000_000L;
+            case "tib" -> 1L << 40;
+            default -> throw new QueryException("unknown size unit '" + m.group(2) + "' at " + (pos + m.start(2))
+                    + " (expected kb, mb, gb, tb or kib, mib, gib, tib)", pos + m.start(2));
+        };
+        BigDecimal b = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+        try {
+            return b.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new QueryException("number out of range at " + pos + ": " + s.strip(), pos);
+        }
+    }
+
+    /**
+     * Dates are YYYY, YYYY-MM or YYYY-MM-DD (UTC) and stand for the whole period: created:2024 is all
+     * of 2024, created:&gt;2024-03 is from April 2024 on, created:2024-01..2024-06 is January to June.
+     */
+    private Query dateRange(Value v, boolean yearOnly) {
+        Comparison c = comparison(v);
+        String f = Schema.CREATED;
+        if (c.op.equals("..")) {
+            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, yearOnly ? "a year" : "a date", c.aPos);
+            long lo = c.a.isEmpty() ? Long.MIN_VALUE : period(v, c.a, c.aPos, yearOnly)[0];
+            long hi = c.b.isEmpty() ? Long.MAX_VALUE : period(v, c.b, c.bPos, yearOnly)[1] - 1;
+            return LongField.newRangeQuery(f, lo, hi);
+        }
+        long[] p = period(v, c.a, c.aPos, yearOnly);
+        return switch (c.op) {
+            case ">" -> LongField.newRangeQuery(f, p[1], Long.MAX_VALUE);
+            case ">=" -> LongField.newRangeQuery(f, p[0], Long.MAX_VALUE);
+            case "<" -> LongField.newRangeQuery(f, Long.MIN_VALUE, p[0] - 1);
+            case "<=" -> LongField.newRangeQuery(f, Long.MIN_VALUE, p[1] - 1);
+            default -> LongField.newRangeQuery(f, p[0], p[1] - 1);
+        };
+    }
+
+    /** {start, end} in epoch milliseconds, end exclusive. */
+    private long[] period(Value v, String s, int pos, boolean yearOnly) {
+        String t = s.strip();
+        Matcher m = DATE.matcher(t);
+        String expected = yearOnly ? "expected YYYY" : "expected YYYY, YYYY-MM or YYYY-MM-DD";
+        if (t.isEmpty()) throw expected(v, yearOnly ? "a year" : "a date", pos);
+        if (!m.matches() || (yearOnly && m.group(2) != null)) {
+            throw new QueryException("invalid " + (yearOnly ? "year" : "date") + " '" + t + "' at " + pos + " ("
+                    + expected + ")", pos);
+        }
+        try {
+            int y = Integer.parseInt(m.group(1));
+            LocalDate start;
+            LocalDate end;
+            if (m.group(3) != null) {
+                start = LocalDate.of(y, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                end = start.plusDays(1);
+            } else if (m.group(2) != null) {
+                start = LocalDate.of(y, Integer.parseInt(m.group(2)), 1);
+                end = start.plusMonths(1);
+            } else {
+                start = LocalDate.of(y, 1, 1);
+                end = start.plusYears(1);
+            }
+            return new long[] {millis(start), millis(end)};
+        } catch (DateTimeException e) {
+            throw new QueryException("invalid date '" + t + "' at " + pos + " (" + expected + ")", pos);
+        }
+    }
+
+    private static long millis(LocalDate d) {
+        return d.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    // ------------------------------------------------------------------ compile
+
+    static boolean scoring(Node n) {
+        return switch (n) {
+            case Text t -> true;
+            case All a -> false;
+            case Filter f -> false;
+            case Not x -> false;
+            case And a -> a.nodes.stream().anyMatch(QueryLanguage::scoring);
+            case Or o -> o.nodes.stream().anyMatch(QueryLanguage::scoring);
+        };
+    }
+
+    static Query compile(Node n) {
+        return switch (n) {
+            case All a -> new MatchAllDocsQuery();
+            case Filter f -> f.query;
+            case Text t -> t.phrase ? exact(t.tokens) : prefixed(t.tokens);
+            case Not x -> new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
+                    .add(negated(x.node), Occur.MUST_NOT).build();
+            case And a -> {
+                BooleanQuery.Builder b = new BooleanQuery.Builder();
+                boolean positive = false;
+                for (Node c : a.nodes) {
+                    if (c instanceof Not x) {
+                        b.add(negated(x.node), Occur.MUST_NOT);
+                    } else {
+                        b.add(compile(c), scoring(c) ? Occur.MUST : Occur.FILTER);
+                        positive = true;
+                    }
+                }
+                if (!positive) b.add(new MatchAllDocsQuery(), Occur.FILTER);
+                yield b.build();
+            }
+            case Or o -> {
+                BooleanQuery.Builder b = new BooleanQuery.Builder();
+                for (Node c : o.nodes) {
+                    Query q = compile(c);
+                    b.add(scoring(c) ? q : new BoostQuery(new ConstantScoreQuery(q), 0f), Occur.SHOULD);
+                }
+                yield b.build();
+            }
+        };
+    }
+
+    /** What "-x" excludes: for a bare word its exact matches (not every word it is a prefix of). */
+    private static Query negated(Node n) {
+        if (n instanceof Text t && !t.phrase && !t.explicitPrefix) return exact(t.tokens);
+        return compile(n);
+    }
+
+    /** The word or phrase exactly, in the high (title, name, tags) or the low fields. */
+    static Query exact(List<String> tokens) {
+        return new BooleanQuery.Builder()
+                .add(new BoostQuery(sequence(Schema.HI, tokens, false), HI_BOOST), Occur.SHOULD)
+                .add(new BoostQuery(sequence(Schema.LO, tokens, false), LO_BOOST), Occur.SHOULD)
+                .build();
+    }
+
+    /** Matches when each token is a prefix of consecutive words anywhere; exact matches add their score. */
+    static Query prefixed(List<String> tokens) {
+        return new BooleanQuery.Builder()
+                .add(sequence(Schema.PREFIX, tokens, true), Occur.FILTER)
+                .add(new BoostQuery(sequence(Schema.HI, tokens, false), HI_BOOST), Occur.SHOULD)
+                .add(new BoostQuery(sequence(Schema.LO, tokens, false), LO_BOOST), Occur.SHOULD)
+                .build();
+    }
+
+    private static Query sequence(String field, List<String> tokens, boolean prefix) {
+        if (tokens.size() == 1) return new TermQuery(new Term(field, cut(tokens.get(0), prefix)));
+        PhraseQuery.Builder b = new PhraseQuery.Builder();
+        for (String t : tokens) b.add(new Term(field, cut(t, prefix)));
+        return b.build();
+    }
+
+    private static String cut(String token, boolean prefix) {
+        return prefix && token.length() > SearchAnalyzer.MAX_PREFIX ? token.substring(0, SearchAnalyzer.MAX_PREFIX) : token;
+    }
+}

@@ -1,0 +1,332 @@
+package org.thatdam.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteArrayDataOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The index's fields, and how an {@link IndexedAsset} becomes a Lucene document. Changing what is
+ * indexed means bumping {@link #VERSION}: an index with another version is refused at open and rebuilt.
+ */
+final class Schema {
+
+    /** Stored in every commit's user data; an index written with another version is rebuilt. */
+    static final String VERSION = "1";
+    static final String VERSION_KEY = "dam.search.schema";
+
+    // identity
+    static final String ID = "id";            // string term, for updateDocument/deleteDocuments
+    static final String ID_NUM = "idn";       // points + doc values: tie-break sort
+
+    // free text
+    static final String HI = "hi";            // title, file name, tags: ranked highest
+    static final String LO = "lo";            // folders, batch, codecs, container, free-text metadata
+    static final String PREFIX = "px";        // every prefix of every word of HI and LO
+
+    // exact filters (normalized with Tokens.keyword)
+    static final String KIND = "kind";
+    static final String STATUS = "status";
+    static final String CODEC = "codec";      // video and audio codec
+    static final String CONTAINER = "container";
+    static final String EXT = "ext";
+    static final String BATCH = "batch";
+    static final String TAG = "tag";
+    static final String RES = "res";
+
+    // numbers: points (ranges) + doc values (sorting)
+    static final String DURATION = "duration";
+    static final String WIDTH = "width";
+    static final String HEIGHT = "height";
+    static final String FPS = "fps";
+    static final String CREATED = "created";   // epoch milliseconds
+    static final String SIZE = "size";
+    static final String NAME_SORT = "name_s";
+
+    // facets: one SortedDocValues field each, single-valued
+    static final String F_KIND = "f_kind";
+    static final String F_CODEC = "f_codec";
+    static final String F_BATCH = "f_batch";
+    static final String F_RES = "f_res";
+    static final String F_STATUS = "f_status";
+    static final String F_YEAR = "f_year";
+    /** Public facet name → doc-values field, in the order results list them. */
+    static final Map<String, String> FACETS = orderedFacets();
+
+    /**
+     * What a hit shows, packed into one binary doc value: reading it for a page of hits is a plain
+     * random read, where stored fields would decompress a block per hit.
+     */
+    static final String HIT = "hit";
+    private static final int MAX_HIT_STRING = 4096;
+
+    static final List<String> RESOLUTIONS = List.of("sd", "hd", "fhd", "4k");
+
+    private static final int MAX_KEYWORD = 1000;
+    private static final int MAX_SORT_KEY = 200;
+
+    private static final FieldType PREFIX_TYPE = prefixType();
+
+    private Schema() {}
+
+    private static Map<String, String> orderedFacets() {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put("kind", F_KIND);
+        m.put("codec", F_CODEC);
+        m.put("batch", F_BATCH);
+        m.put("res", F_RES);
+        m.put("status", F_STATUS);
+        m.put("year", F_YEAR);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static FieldType prefixType() {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        t.setOmitNorms(true);   // only ever scored as a constant
+        t.freeze();
+        return t;
+    }
+
+    static Term idTerm(long id) {
+        return new Term(ID, Long.toString(id));
+    }
+
+    static Document toDocument(IndexedAsset a) {
+        Document d = new Document();
+        d.add(new StringField(ID, Long.toString(a.id()), Field.Store.NO));
+        d.add(new LongField(ID_NUM, a.id(), Field.Store.NO));
+
+        String path = a.path() == null ? "" : a.path();
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        String fileName = path.substring(slash + 1);
+        String folders = slash > 0 ? path.substring(0, slash) : "";
+        String title = blank(a.title()) ? null : a.title();
+
+        List<String> hi = new ArrayList<>();
+        List<String> lo = new ArrayList<>();
+        List<String> prefixed = new ArrayList<>();   // values whose words go to the prefix field
+        List<String> nameTokens = Tokens.split(fileName);
+        List<String> folderTokens = Tokens.split(folders);
+        if (title != null) {
+            hi.add(title);
+            // the title is usually the file name without its extension: its prefixes are already there
+            if (!containsRun(nameTokens, Tokens.split(title))) prefixed.add(title);
+        }
+        if (!fileName.isEmpty()) {
+            hi.add(fileName);
+            prefixed.add(fileName);
+        }
+        for (String t : a.tags()) {
+            hi.add(t);
+            prefixed.add(t);
+        }
+        if (!folders.isEmpty()) {
+            lo.add(folders);
+            prefixed.add(folders);
+        }
+        if (!blank(a.batch())) {
+            lo.add(a.batch());
+            // the batch is usually the name of a folder on the path
+            if (!containsRun(folderTokens, Tokens.split(a.batch()))) prefixed.add(a.batch());
+        }
+        for (String v : new String[] {a.videoCodec(), a.audioCodec(), a.container(), a.text()}) {
+            if (!blank(v)) {
+                lo.add(v);
+                prefixed.add(v);
+            }
+        }
+        for (String v : hi) d.add(new TextField(HI, v, Field.Store.NO));
+        for (String v : lo) d.add(new TextField(LO, v, Field.Store.NO));
+        for (String v : prefixed) d.add(new Field(PREFIX, v, PREFIX_TYPE));
+
+        String kind = keywordOrNull(a.kind());
+        String status = keywordOrNull(a.status());
+        String vcodec = keywordOrNull(a.videoCodec());
+        String acodec = keywordOrNull(a.audioCodec());
+        String batch = blank(a.batch()) ? null : a.batch().strip();
+        String res = resolution(a.width(), a.height());
+        keyword(d, KIND, kind);
+        keyword(d, STATUS, status);
+        keyword(d, CODEC, vcodec);
+        if (acodec != null && !acodec.equals(vcodec)) keyword(d, CODEC, acodec);
+        keyword(d, CONTAINER, keywordOrNull(a.container()));
+        int dot = fileName.lastIndexOf('.');
+        if (dot >= 0 && dot < fileName.length() - 1) keyword(d, EXT, keywordOrNull(fileName.substring(dot + 1)));
+        keyword(d, BATCH, keywordOrNull(batch));
+        Set<String> tags = new LinkedHashSet<>();
+        for (String t : a.tags()) {
+            String k = keywordOrNull(t);
+            if (k != null) tags.add(k);
+        }
+        for (String t : tags) keyword(d, TAG, t);
+        keyword(d, RES, res);
+
+        facet(d, F_KIND, kind);
+        facet(d, F_CODEC, vcodec);
+        facet(d, F_BATCH, batch);
+        facet(d, F_RES, res);
+        facet(d, F_STATUS, status);
+
+        if (a.durationSec() != null && Double.isFinite(a.durationSec())) {
+            d.add(new DoubleField(DURATION, a.durationSec(), Field.Store.NO));
+        }
+        if (a.width() != null) d.add(new IntField(WIDTH, a.width(), Field.Store.NO));
+        if (a.height() != null) d.add(new IntField(HEIGHT, a.height(), Field.Store.NO));
+        if (a.fps() != null && Double.isFinite(a.fps())) d.add(new DoubleField(FPS, a.fps(), Field.Store.NO));
+        if (a.createdAt() != null) {
+            d.add(new LongField(CREATED, a.createdAt().toEpochMilli(), Field.Store.NO));
+            facet(d, F_YEAR, Integer.toString(year(a.createdAt())));
+        }
+        d.add(new LongField(SIZE, a.sizeBytes(), Field.Store.NO));
+        String sortName = Tokens.keyword(title != null ? title : fileName);
+        if (sortName.length() > MAX_SORT_KEY) sortName = sortName.substring(0, MAX_SORT_KEY);
+        d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(sortName)));
+
+        d.add(new BinaryDocValuesField(HIT, encodeHit(a.id(), path, title, kind, status, a.durationSec(), a.width(),
+                a.height(), vcodec, batch)));
+        return d;
+    }
+
+    static BytesRef encodeHit(long id, String path, String title, String kind, String status, Double duration, Integer width,
+            Integer height, String videoCodec, String batch) {
+        byte[] buf = new byte[64 + 3 * (len(path) + len(title) + len(kind) + len(status) + len(videoCodec) + len(batch))];
+        ByteArrayDataOutput out = new ByteArrayDataOutput(buf);
+        try {
+            out.writeZLong(id);
+            string(out, path);
+            string(out, title);
+            string(out, kind);
+            string(out, status);
+            string(out, videoCodec);
+            string(out, batch);
+            boolean hasDuration = duration != null && Double.isFinite(duration);
+            out.writeByte((byte) ((hasDuration ? 1 : 0) | (width != null ? 2 : 0) | (height != null ? 4 : 0)));
+            if (hasDuration) out.writeLong(Double.doubleToLongBits(duration));
+            if (width != null) out.writeZInt(width);
+            if (height != null) out.writeZInt(height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // cannot happen: the buffer is large enough
+        }
+        return new BytesRef(buf, 0, out.getPosition());
+    }
+
+    static SearchHit decodeHit(BytesRef b, float score) throws IOException {
+        ByteArrayDataInput in = new ByteArrayDataInput(b.bytes, b.offset, b.length);
+        long id = in.readZLong();
+        String path = string(in, b.bytes);
+        String title = string(in, b.bytes);
+        String kind = string(in, b.bytes);
+        String status = string(in, b.bytes);
+        String videoCodec = string(in, b.bytes);
+        String batch = string(in, b.bytes);
+        int flags = in.readByte();
+        Double duration = (flags & 1) != 0 ? Double.longBitsToDouble(in.readLong()) : null;
+        Integer width = (flags & 2) != 0 ? in.readZInt() : null;
+        Integer height = (flags & 4) != 0 ? in.readZInt() : null;
+        return new SearchHit(id, path, title, kind, status, duration, width, height, videoCodec, batch, score);
+    }
+
+    private static int len(String s) {
+        return s == null ? 0 : Math.min(s.length(), MAX_HIT_STRING);
+    }
+
+    private static void string(ByteArrayDataOutput out, String s) throws IOException {
+        if (s == null) {
+            out.writeVInt(0);
+            return;
+        }
+        if (s.length() > MAX_HIT_STRING) s = s.substring(0, MAX_HIT_STRING);
+        BytesRef utf8 = new BytesRef(s);
+        out.writeVInt(utf8.length + 1);
+        out.writeBytes(utf8.bytes, utf8.offset, utf8.length);
+    }
+
+    private static String string(ByteArrayDataInput in, byte[] bytes) throws IOException {
+        int n = in.readVInt() - 1;
+        if (n < 0) return null;
+        String s = new String(bytes, in.getPosition(), n, StandardCharsets.UTF_8);   // getPosition is absolute
+        in.skipBytes(n);
+        return s;
+    }
+
+    /** Whether {@code run} occurs in {@code tokens} as consecutive words. */
+    static boolean containsRun(List<String> tokens, List<String> run) {
+        if (run.isEmpty()) return true;
+        outer:
+        for (int i = 0; i + run.size() <= tokens.size(); i++) {
+            for (int k = 0; k < run.size(); k++) {
+                if (!tokens.get(i + k).equals(run.get(k))) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static int year(Instant t) {
+        return t.atOffset(ZoneOffset.UTC).getYear();
+    }
+
+    /**
+     * Resolution class: the higher of the classes by short side (&lt;720 sd, 720–1079 hd, 1080–2159
+     * fhd, ≥2160 4k) and by long side (&lt;1280 sd, 1280–1919 hd, 1920–3839 fhd, ≥3840 4k), so that
+     * wide cinema frames (3840×1600, 1920×800) get the class people call them by.
+     */
+    static String resolution(Integer width, Integer height) {
+        if (width == null || height == null || width <= 0 || height <= 0) return null;
+        int s = Math.min(width, height);
+        int l = Math.max(width, height);
+        int byShort = s >= 2160 ? 3 : s >= 1080 ? 2 : s >= 720 ? 1 : 0;
+        int byLong = l >= 3840 ? 3 : l >= 1920 ? 2 : l >= 1280 ? 1 : 0;
+        return RESOLUTIONS.get(Math.max(byShort, byLong));
+    }
+
+    private static void keyword(Document d, String field, String value) {
+        if (value != null && !value.isEmpty()) d.add(new StringField(field, value, Field.Store.NO));
+    }
+
+    private static void facet(Document d, String field, String value) {
+        if (value != null && !value.isEmpty()) d.add(new SortedDocValuesField(field, new BytesRef(cut(value))));
+    }
+
+    static String keywordOrNull(String s) {
+        if (blank(s)) return null;
+        String k = cut(Tokens.keyword(s));
+        return k.isEmpty() ? null : k;
+    }
+
+    private static String cut(String s) {
+        return s.length() > MAX_KEYWORD ? s.substring(0, MAX_KEYWORD) : s;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,555 @@
+package org.thatdam.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search index: a Lucene projection of the catalog, always rebuildable from it. Thread-safe:
+ * searches run concurrently with each other and with upserts (near-real-time searcher, refreshed by
+ * {@link #commit} and {@link #refresh}).
+ *
+ * <p>Writes become visible to searches after {@link #commit()} (durable) or {@link #refresh()}
+ * (visible, not yet durable). Only one SearchIndex may have a directory open at a time (Lucene's write
+ * lock); a second open fails with {@link SearchIndexLockedException}.
+ */
+public final class SearchIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+    private final Path dir;
+    private final Directory directory;
+    private final ExecutorService executor;
+    private final FacetCounter facetCounter = new FacetCounter();
+    private final Map<FacetKey, FacetCounter.Counts> facetCache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<FacetKey, FacetCounter.Counts> eldest) {
+                    return size() > 64;
+                }
+            });
+    /** Off only to measure the cost of counting (SearchBench). */
+    volatile boolean facetCacheEnabled = true;
+    private final TieredSimilarity similarity = new TieredSimilarity();
+    /** Writers share it; {@link #rebuild} holds it exclusively so nothing commits half a rebuild. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile IndexWriter writer;
+    private volatile SearcherManager manager;
+    private volatile boolean closed;
+
+    private SearchIndex(Path dir, Directory directory) {
+        this.dir = dir;
+        this.directory = directory;
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating it when the directory is missing or empty.
+     *
+     * @throws SearchIndexException when what is there is not a usable index (corrupt, truncated, not an
+     *         index, another schema version): delete the directory and rebuild from the catalog
+     * @throws SearchIndexLockedException when another SearchIndex has it open
+     */
+    public static SearchIndex open(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new SearchIndexException("search index path " + dir + " is not a directory", e);
+            }
+            throw new UncheckedIOException("cannot create search index directory " + dir, e);
+        }
+        FSDirectory directory;
+        try {
+            directory = FSDirectory.open(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open search index directory " + dir, e);
+        }
+        SearchIndex index = new SearchIndex(dir, directory);
+        try {
+            index.start();
+            return index;
+        } catch (LockObtainFailedException e) {
+            index.abandon();
+            throw new SearchIndexLockedException("search index " + dir + " is already open (by this or another process)", e);
+        } catch (SearchIndexException e) {
+            index.abandon();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            index.abandon();
+            throw new SearchIndexException("search index " + dir + " is unreadable (" + e + "); delete it and rebuild", e);
+        }
+    }
+
+    private void start() throws IOException {
+        long t0 = System.nanoTime();
+        boolean exists = DirectoryReader.indexExists(directory);
+        if (exists) {
+            SegmentInfos last = SegmentInfos.readLatestCommit(directory);
+            String version = last.getUserData().get(Schema.VERSION_KEY);
+            if (!Schema.VERSION.equals(version)) {
+                throw new SearchIndexException("search index " + dir + " has schema version " + version + ", expected "
+                        + Schema.VERSION + "; delete it and rebuild");
+            }
+        } else {
+            List<String> foreign = new ArrayList<>();
+            for (String f : directory.listAll()) {
+                if (!f.equals(IndexWriter.WRITE_LOCK_NAME) && !f.startsWith(".")) foreign.add(f);
+            }
+            if (!foreign.isEmpty()) {
+                throw new SearchIndexException("search index " + dir + " holds " + foreign.size()
+                        + " file(s) but no index (e.g. " + foreign.get(0) + "); delete it and rebuild");
+            }
+        }
+        IndexWriter w = new IndexWriter(directory, writerConfig());
+        try {
+            w.setLiveCommitData(Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet());
+            if (!exists) w.commit();
+            SearcherManager m = new SearcherManager(w, searcherFactory());
+            this.writer = w;
+            this.manager = m;
+        } catch (IOException | RuntimeException e) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        log.debug("search index {} opened: {} documents in {} ms", dir, count(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private IndexWriterConfig writerConfig() {
+        IndexWriterConfig cfg = new IndexWriterConfig(new SearchAnalyzer());
+        cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        cfg.setSimilarity(similarity);
+        cfg.setRAMBufferSizeMB(64);
+        cfg.setCommitOnClose(true);
+        return cfg;
+    }
+
+    private SearcherFactory searcherFactory() {
+        return new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                IndexSearcher s = new IndexSearcher(reader, executor);
+                s.setSimilarity(similarity);
+                for (LeafReaderContext leaf : reader.leaves()) facetCounter.ords(leaf);  // warm facet arrays
+                return s;
+            }
+        };
+    }
+
+    /** Releases what a failed open took. */
+    private void abandon() {
+        executor.shutdownNow();
+        try {
+            directory.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Adds or replaces the asset with this id. Visible to searches after {@link #commit} or {@link #refresh}. */
+    public void upsert(IndexedAsset a) {
+        Objects.requireNonNull(a, "asset");
+        Document doc = Schema.toDocument(a);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            writer.updateDocument(Schema.idTerm(a.id()), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: cannot index asset " + a.id(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void delete(long id) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            writer.deleteDocuments(Schema.idTerm(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: cannot delete asset " + id, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces the whole index with {@code all} (ids must be unique) in one commit: searches see the
+     * old contents until the new ones are complete. When {@code all} throws, the index keeps its
+     * previous contents and the exception propagates.
+     */
+    public void rebuild(Iterable<IndexedAsset> all) {
+        Objects.requireNonNull(all, "all");
+        long t0 = System.nanoTime();
+        long n = 0;
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            writer.commit();          // what a failed rebuild rolls back to
+            writer.deleteAll();
+            for (IndexedAsset a : all) {
+                writer.addDocument(Schema.toDocument(a));
+                n++;
+            }
+            writer.commit();
+            manager.maybeRefreshBlocking();
+        } catch (IOException | RuntimeException | Error e) {
+            recover(e);
+            if (e instanceof IOException io) throw new UncheckedIOException("search index: rebuild failed", io);
+            if (e instanceof RuntimeException re) throw re;
+            throw (Error) e;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        log.info("search index rebuilt: {} assets in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** After a failed rebuild: drop everything since the last commit and start a fresh writer on it. */
+    private void recover(Throwable cause) {
+        IndexWriter oldWriter = writer;
+        SearcherManager oldManager = manager;
+        try {
+            oldWriter.rollback();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            IndexWriter w = new IndexWriter(directory, writerConfig());
+            w.setLiveCommitData(Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet());
+            this.manager = new SearcherManager(w, searcherFactory());
+            this.writer = w;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            closed = true;
+        }
+        try {
+            oldManager.close();   // searches holding its searchers release them normally
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Makes every write so far durable and visible to searches. */
+    public void commit() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            if (writer.hasUncommittedChanges()) writer.commit();
+            manager.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: commit failed", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Makes every write so far visible to searches, without the cost of making it durable. */
+    public void refresh() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            manager.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: refresh failed", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** Assets visible to searches (as of the last commit or refresh). */
+    public long count() {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    /**
+     * Runs one search.
+     *
+     * @throws QueryException when the query cannot be understood (message and position say why)
+     */
+    public SearchResult search(SearchRequest r) {
+        Objects.requireNonNull(r, "request");
+        long t0 = System.nanoTime();
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query());
+        return withSearcher(s -> {
+            try {
+                return run(s, r, parsed, t0);
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
+            }
+        });
+    }
+
+    private SearchResult run(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed, long t0) throws IOException {
+        Query q = parsed.query();
+        boolean byScore = r.sort() == SearchSort.RELEVANCE && parsed.scoring();
+        Sort sort = sort(r.sort(), byScore);
+        int n = r.offset() + r.limit();
+        TopDocs top;
+        long total;
+        Map<String, List<FacetCount>> facets = Map.of();
+        if (r.facets()) {
+            FacetKey key = facetKey(s, q);
+            FacetCounter.Counts counts = key == null ? null : facetCache.get(key);
+            if (counts != null) {
+                top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
+            } else if (parsed.scoring()) {
+                // one pass: scoring is the expensive part, do it once
+                Object[] res = s.search(q, new MultiCollectorManager(
+                        new TopFieldCollectorManager(sort, n, null, n), facetCounter.manager()));
+                top = (TopDocs) res[0];
+                counts = (FacetCounter.Counts) res[1];
+            } else {
+                // filters only: matching is cheap, so count in a bulk pass and let the top-n pass
+                // skip non-competitive documents using the sort field's points
+                counts = s.search(q, facetCounter.manager());
+                top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
+            }
+            if (key != null) facetCache.put(key, counts);
+            total = counts.total();
+            facets = counts.facets();
+        } else if (parsed.scoring()) {
+            // one pass that counts exactly
+            top = s.search(q, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+            total = top.totalHits.value();
+        } else {
+            // filters only: counting is cheap on its own (often from index statistics), and the top-n
+            // pass may then skip non-competitive documents using the sort field's points
+            total = s.count(q);
+            top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
+        }
+        List<SearchHit> items = hits(s, top.scoreDocs, r.offset(), byScore);
+        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Facet counts depend only on the reader and the query: paging and re-sorting reuse them. */
+    private record FacetKey(IndexReader.CacheKey reader, Query query) {}
+
+    private FacetKey facetKey(IndexSearcher s, Query q) {
+        if (!facetCacheEnabled) return null;
+        IndexReader.CacheHelper h = s.getIndexReader().getReaderCacheHelper();
+        return h == null ? null : new FacetKey(h.getKey(), q);
+    }
+
+    /** The page's hits, read from the {@link Schema#HIT} doc values in document order (a forward-only iterator). */
+    private static List<SearchHit> hits(IndexSearcher s, ScoreDoc[] docs, int from, boolean byScore) throws IOException {
+        int n = docs.length - from;
+        if (n <= 0) return List.of();
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) order[k] = from + k;
+        Arrays.sort(order, (a, b) -> Integer.compare(docs[a].doc, docs[b].doc));
+        SearchHit[] out = new SearchHit[n];
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        int leafIndex = -1;
+        LeafReaderContext leaf = null;
+        BinaryDocValues dv = null;
+        for (int k : order) {
+            ScoreDoc sd = docs[k];
+            int li = ReaderUtil.subIndex(sd.doc, leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                leaf = leaves.get(li);
+                dv = leaf.reader().getBinaryDocValues(Schema.HIT);
+            }
+            float score = byScore && sd instanceof FieldDoc fd && fd.fields[0] instanceof Float f ? f : 0f;
+            if (dv != null && dv.advanceExact(sd.doc - leaf.docBase)) out[k - from] = Schema.decodeHit(dv.binaryValue(), score);
+        }
+        List<SearchHit> list = new ArrayList<>(n);
+        for (SearchHit h : out) {
+            if (h != null) list.add(h);
+        }
+        return list;
+    }
+
+    private static Sort sort(SearchSort sort, boolean byScore) {
+        SortField idDesc = LongField.newSortField(Schema.ID_NUM, true, SortedNumericSelector.Type.MIN);
+        SortField idAsc = LongField.newSortField(Schema.ID_NUM, false, SortedNumericSelector.Type.MIN);
+        return switch (sort) {
+            case RELEVANCE -> byScore ? new Sort(SortField.FIELD_SCORE, idDesc) : new Sort(idDesc);
+            case NEWEST -> new Sort(missing(LongField.newSortField(Schema.CREATED, true, SortedNumericSelector.Type.MIN),
+                    Long.MIN_VALUE), idDesc);
+            case OLDEST -> new Sort(missing(LongField.newSortField(Schema.CREATED, false, SortedNumericSelector.Type.MIN),
+                    Long.MAX_VALUE), idAsc);
+            case DURATION -> new Sort(missing(DoubleField.newSortField(Schema.DURATION, true, SortedNumericSelector.Type.MIN),
+                    Double.NEGATIVE_INFINITY), idAsc);
+            case SIZE -> new Sort(LongField.newSortField(Schema.SIZE, true, SortedNumericSelector.Type.MIN), idAsc);
+            case NAME -> {
+                SortField name = new SortField(Schema.NAME_SORT, SortField.Type.STRING);
+                name.setMissingValue(SortField.STRING_LAST);
+                yield new Sort(name, idAsc);
+            }
+        };
+    }
+
+    private static SortField missing(SortField f, Object value) {
+        f.setMissingValue(value);
+        return f;
+    }
+
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher s) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        ensureOpen();
+        SearcherManager m = manager;
+        IndexSearcher s;
+        try {
+            s = m.acquire();
+        } catch (AlreadyClosedException e) {   // swapped by a failed rebuild's recovery: take the new one
+            ensureOpen();
+            m = manager;
+            try {
+                s = m.acquire();
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return work.apply(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: read failed", e);
+        } finally {
+            try {
+                m.release(s);
+            } catch (IOException e) {
+                log.warn("search index: releasing a searcher failed", e);
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("search index " + dir + " is closed");
+    }
+
+    /** Commits pending writes and releases the directory. */
+    @Override
+    public void close() {
+        if (closed) return;
+        lock.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            IOException failure = null;
+            try {
+                manager.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+            try {
+                writer.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+            try {
+                directory.close();
+            } catch (IOException e) {
+                if (failure == null) failure = e; else failure.addSuppressed(e);
+            }
+            executor.shutdown();
+            if (failure != null) throw new UncheckedIOException("search index: close failed", failure);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Waits until background merges are done and searches see the merged segments (benchmarks, tests). */
+    void awaitMerges() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            do {
+                writer.maybeMerge();
+                if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler cms) cms.sync();
+            } while (writer.hasPendingMerges());
+            writer.commit();
+            manager.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    int segments() {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
+    /** Facet arrays held in memory (segments), for diagnostics. */
+    int facetSegments() {
+        return facetCounter.cachedSegments();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "dam-search-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Not part of the contract: the facet names in result order. */
+    static List<String> facetNames() {
+        return new ArrayList<>(new LinkedHashMap<>(Schema.FACETS).keySet());
+    }
+}

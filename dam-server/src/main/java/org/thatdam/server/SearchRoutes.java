@@ -1,0 +1,33 @@
+package org.thatdam.server;
+
+import org.thatdam.core.Dam;
+import org.thatdam.search.QueryException;
+import org.thatdam.search.SearchRequest;
+import org.thatdam.search.SearchSort;
+
+/** Full-text and faceted search over the index (a projection of the catalog). */
+final class SearchRoutes {
+
+    private SearchRoutes() {}
+
+    static void register(ApiRegistry api, Dam dam) {
+        api.get("/api/v1/search").tag("search").summary("Search with the query language; facet counts with every result")
+                .query("q", "string", "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
+                .query("sort", "string", "relevance (default), newest, oldest, duration, size, name")
+                .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "0..100000, default 0")
+                .query("facets", "boolean", "count by kind, codec, batch, res, status, year (default true)")
+                .returns(200, "SearchResult").handle(ctx -> {
+                    String q = Params.text(ctx, "q", 2000);
+                    SearchSort sort = Params.parsed(ctx, "sort", SearchSort::parse);
+                    String facets = ctx.queryParam("facets");
+                    try {
+                        ctx.json(dam.search().search(new SearchRequest(q == null ? "" : q,
+                                sort == null ? SearchSort.RELEVANCE : sort,
+                                Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
+                                Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets))));
+                    } catch (QueryException e) {
+                        throw new ApiError(400, "bad_query", e.getMessage());
+                    }
+                });
+    }
+}

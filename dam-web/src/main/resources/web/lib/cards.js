@@ -1,0 +1,275 @@
+// Asset cards and the paged, live-updating grid they live in (Library, Search, Batch pages).
+
+import { h, s, fmtDuration, fmtBytes, fmtRes, displayTitle, fileName, spinner } from './dom.js';
+import { posterUrl } from './api.js';
+import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
+
+const KIND_ICON = {
+  video: 'M4 6h11a1 1 0 0 1 1 1v2.5l4-2.5v10l-4-2.5V17a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1z',
+  audio: 'M9 18V6l10-2v12M9 18a2.5 2.5 0 1 1-5 0 2.5 2.5 0 0 1 5 0zm10-2a2.5 2.5 0 1 1-5 0 2.5 2.5 0 0 1 5 0z',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15.5 9.5a1.5 1.5 0 1 1-3 0 1.5 1.5 0 0 1 3 0z',
+  other: 'M6 3h8l5 5v13H6zM14 3v5h5',
+  failed: 'M12 3l10 18H2zM12 10v5M12 18v.5',
+};
+
+export function kindIcon(kind, cls = 'icon') {
+  return s('svg', { class: cls, viewBox: '0 0 24 24', 'aria-hidden': 'true' },
+    s('path', { d: KIND_ICON[kind] || KIND_ICON.other }));
+}
+
+function placeholder(a) {
+  const failed = a.status === 'failed';
+  return h('div', { class: 'placeholder' }, kindIcon(failed ? 'failed' : a.kind),
+    h('span', null, failed ? 'Unreadable' : a.status === 'missing' ? 'File missing' : 'No preview yet'));
+}
+
+/** One asset as a card linking to its page. Every text is inserted as text. */
+export function assetCard(a) {
+  const thumb = h('div', { class: 'thumb' });
+  if (a.status !== 'failed' && a.kind !== 'other') {
+    const img = h('img', { class: 'poster', alt: '', loading: 'lazy', decoding: 'async', draggable: 'false' });
+    img.addEventListener('error', () => { img.replaceWith(placeholder(a)); }, { once: true });
+    img.src = posterUrl(a.id);
+    thumb.appendChild(img);
+  } else {
+    thumb.appendChild(placeholder(a));
+  }
+  if (a.kind === 'video') {
+    thumb.append(h('div', { class: 'tile', 'aria-hidden': 'true' }), h('div', { class: 'scrubline', 'aria-hidden': 'true' }, h('i')));
+  }
+  const badges = h('div', { class: 'badges' });
+  if (a.status === 'failed') badges.appendChild(h('span', { class: 'badge badge-failed', title: a.error || 'could not be read' }, 'failed'));
+  if (a.status === 'missing') badges.appendChild(h('span', { class: 'badge badge-missing' }, 'missing'));
+  if (a.kind === 'audio' || a.kind === 'image') badges.appendChild(h('span', { class: 'badge badge-kind' }, a.kind));
+  thumb.appendChild(badges);
+  if (a.durationSec) thumb.appendChild(h('span', { class: 'badge badge-duration' }, fmtDuration(a.durationSec)));
+
+  const sub = [fmtRes(a.width, a.height), a.videoCodec || a.audioCodec, fmtBytes(a.sizeBytes)].filter(Boolean).join(' · ');
+  const card = h('a', {
+    class: ['card', a.status === 'failed' && 'is-failed'], href: `#/asset/${a.id}`,
+    dataset: { id: String(a.id), kind: a.kind || '', status: a.status || '' },
+  },
+  thumb,
+  h('div', { class: 'card-body' },
+    h('div', { class: 'card-title', title: a.path || '' }, displayTitle(a)),
+    h('div', { class: 'card-sub' }, a.status === 'failed' ? (a.error || 'could not be read') : sub || fileName(a.path))));
+  return card;
+}
+
+/**
+ * A grid of asset cards loaded a page at a time: more pages load as the end of the grid scrolls
+ * into view (and with a "Load more" button). Cards are kept in a map by id for live updates.
+ * CSS content-visibility keeps off-screen cards cheap, so long libraries stay smooth.
+ */
+export class AssetGrid {
+  /** load(offset, limit) resolves to {items, total?}. */
+  constructor({ load, pageSize = 60, emptyText = 'Nothing here yet.', emptyHint = '', onTotal = null }) {
+    this.load = load;
+    this.pageSize = pageSize;
+    this.emptyText = emptyText;
+    this.emptyHint = emptyHint;
+    this.onTotal = onTotal;
+    this.cards = new Map();
+    this.offset = 0;
+    this.total = null;
+    this.done = false;
+    this.loading = null;
+    this.generation = 0;
+
+    this.grid = h('div', { class: 'grid', role: 'list' });
+    this.status = h('div', { class: 'grid-status muted' });
+    this.more = h('button', { class: 'btn', type: 'button', hidden: true, onclick: () => this.loadMore() }, 'Load more');
+    this.sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
+    this.el = h('div', { class: 'grid-wrap' }, this.grid, h('div', { class: 'grid-footer' }, this.status, this.more), this.sentinel);
+
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadMore();
+    }, { rootMargin: '900px 0px' });
+    this.observer.observe(this.sentinel);
+    this.enableScrub();
+  }
+
+  async loadMore() {
+    if (this.loading || this.done) return this.loading;
+    const gen = this.generation;
+    const showSpinner = this.offset === 0;
+    if (showSpinner) this.grid.replaceChildren(spinner());
+    this.loading = (async () => {
+      try {
+        const page = await this.load(this.offset, this.pageSize);
+        if (gen !== this.generation) return;
+        if (showSpinner) this.grid.replaceChildren();
+        const items = page.items || [];
+        const frag = document.createDocumentFragment();
+        for (const a of items) {
+          if (this.cards.has(String(a.id))) continue;
+          const c = assetCard(a);
+          this.cards.set(String(a.id), c);
+          frag.appendChild(c);
+        }
+        this.grid.appendChild(frag);
+        this.offset += items.length;
+        if (page.total != null) this.setTotal(page.total);
+        this.quiet = !!page.quiet;
+        this.done = items.length < this.pageSize || (this.total != null && this.offset >= this.total);
+        this.renderStatus();
+      } catch (e) {
+        if (gen !== this.generation) return;
+        if (showSpinner) this.grid.replaceChildren();
+        this.status.textContent = e.message || String(e);
+        this.status.classList.add('error-text');
+        this.done = true;
+      } finally {
+        if (gen === this.generation) this.loading = null;
+      }
+      // Still room on screen (a tall window): keep going.
+      if (!this.done && gen === this.generation) {
+        const r = this.sentinel.getBoundingClientRect();
+        if (r.top < window.innerHeight + 900) this.loadMore();
+      }
+    })();
+    return this.loading;
+  }
+
+  setTotal(t) {
+    this.total = t;
+    this.onTotal?.(t);
+  }
+
+  renderStatus() {
+    this.status.classList.remove('error-text');
+    const n = this.cards.size;
+    const emptyEl = this.grid.querySelector(':scope > .empty');
+    if (n === 0) {
+      if (this.quiet) emptyEl?.remove();
+      else if (!emptyEl) this.grid.appendChild(h('div', { class: 'empty' }, h('p', null, this.emptyText), this.emptyHint ? h('p', { class: 'muted' }, this.emptyHint) : null));
+      this.status.textContent = '';
+    } else {
+      emptyEl?.remove();
+      this.status.textContent = this.total != null ? `Showing ${n.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')}` : `${n.toLocaleString('en-US')} shown`;
+    }
+    this.more.hidden = this.done;
+  }
+
+  /** Drops everything and loads from the start (filters changed). */
+  reset(load) {
+    if (load) this.load = load;
+    this.generation++;
+    this.loading = null;
+    this.cards.clear();
+    this.grid.replaceChildren();
+    this.offset = 0;
+    this.total = null;
+    this.done = false;
+    return this.loadMore();
+  }
+
+  has(id) {
+    return this.cards.has(String(id));
+  }
+
+  /** Adds new assets at the top (newest first), marking them as fresh. */
+  prepend(items) {
+    const frag = document.createDocumentFragment();
+    let added = 0;
+    for (const a of items) {
+      if (this.has(a.id)) continue;
+      const c = assetCard(a);
+      c.classList.add('fresh');
+      this.cards.set(String(a.id), c);
+      frag.appendChild(c);
+      added++;
+    }
+    if (!added) return 0;
+    this.grid.prepend(frag);
+    this.offset += added;
+    this.renderStatus();
+    return added;
+  }
+
+  /** Replaces a card with a fresh rendering of the asset (title edited, poster made…). */
+  update(a) {
+    const old = this.cards.get(String(a.id));
+    if (!old) return;
+    const c = assetCard(a);
+    this.cards.set(String(a.id), c);
+    old.replaceWith(c);
+  }
+
+  remove(id) {
+    const c = this.cards.get(String(id));
+    if (!c) return;
+    c.remove();
+    this.cards.delete(String(id));
+    this.offset = Math.max(0, this.offset - 1);
+    if (this.total != null) this.setTotal(Math.max(0, this.total - 1));
+    this.renderStatus();
+  }
+
+  /** The poster was (re)made: load it again, bypassing the cached 404 or old picture. */
+  refreshPoster(id) {
+    const c = this.cards.get(String(id));
+    if (!c) return;
+    const thumb = c.querySelector('.thumb');
+    const ph = thumb.querySelector('.placeholder');
+    let img = thumb.querySelector('img.poster');
+    if (c.dataset.status === 'failed') return;
+    if (!img) {
+      img = h('img', { class: 'poster', alt: '', decoding: 'async', draggable: 'false' });
+      img.addEventListener('error', () => { img.remove(); }, { once: true });
+      ph?.replaceWith(img);
+    }
+    img.src = `${posterUrl(id)}&v=${Date.now()}`;
+  }
+
+  /** Hover-scrubbing: moving over a video card shows the sprite tile for that point in time. */
+  enableScrub() {
+    let cur = null, lastX = 0;
+    const leave = () => {
+      if (!cur) return;
+      cur.classList.remove('scrubbing');
+      const dur = cur.querySelector('.badge-duration');
+      if (dur && dur.dataset.text) dur.textContent = dur.dataset.text;
+      cur = null;
+    };
+    const scrubAt = (card) => {
+      const track = card._track;
+      if (!track || card !== cur) return;
+      const thumb = card.querySelector('.thumb');
+      const r = thumb.getBoundingClientRect();
+      const f = Math.min(0.9999, Math.max(0, (lastX - r.left) / r.width));
+      const t = f * track.duration;
+      showTile(card.querySelector('.tile'), cueAt(track, t), r.width, r.height);
+      card.querySelector('.scrubline i').style.width = `${f * 100}%`;
+      const dur = card.querySelector('.badge-duration');
+      if (dur) {
+        dur.dataset.text ??= dur.textContent;
+        dur.textContent = fmtDuration(t);
+      }
+      card.classList.add('scrubbing');
+    };
+    const enter = (card) => {
+      cur = card;
+      if (!card || card.dataset.kind !== 'video' || card.dataset.status === 'failed') return;
+      if (card._track) { scrubAt(card); return; }
+      spriteTrack(card.dataset.id).then((track) => {
+        if (!track) return;
+        card._track = track;
+        preloadSheets(track);
+        scrubAt(card);
+      });
+    };
+    this.grid.addEventListener('pointermove', (e) => {
+      if (e.pointerType === 'touch') return;
+      lastX = e.clientX;
+      const card = e.target.closest?.('.card') || null;
+      if (card !== cur) { leave(); enter(card); } else if (card) scrubAt(card);
+    });
+    this.grid.addEventListener('pointerleave', leave);
+  }
+
+  destroy() {
+    this.generation++;
+    this.observer.disconnect();
+  }
+}

@@ -1,0 +1,213 @@
+// DOM helpers. Everything that comes from the server or the user is inserted as text
+// (text nodes, textContent, attribute values) — never parsed as HTML.
+
+const PROPS = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'open', 'multiple', 'muted', 'defaultValue']);
+
+/**
+ * Creates an element: h('a', {href: '#/x', class: 'card', onclick: fn}, 'text', child, [more]).
+ * Strings and numbers become text nodes; null/undefined/false children are skipped.
+ */
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  setProps(el, props);
+  append(el, children);
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Same as h() for SVG elements. */
+export function s(tag, props, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  setProps(el, props);
+  append(el, children);
+  return el;
+}
+
+function setProps(el, props) {
+  if (!props) return;
+  for (const [k, v] of Object.entries(props)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') {
+      el.setAttribute('class', Array.isArray(v) ? v.filter(Boolean).join(' ') : v);
+    } else if (k === 'style') {
+      Object.assign(el.style, v); // CSSOM, not a style attribute: fine under the page's CSP
+    } else if (k === 'dataset') {
+      Object.assign(el.dataset, v);
+    } else if (k.startsWith('on') && typeof v === 'function') {
+      el.addEventListener(k.slice(2), v);
+    } else if (k === 'text') {
+      el.textContent = String(v);
+    } else if (PROPS.has(k)) {
+      el[k] = v;
+    } else {
+      el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+}
+
+export function append(el, children) {
+  for (const c of children) {
+    if (c == null || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+/** Replaces an element's children. */
+export function fill(el, ...children) {
+  clear(el);
+  return append(el, children);
+}
+
+// ---------------------------------------------------------------- formatting
+
+export function fmtDuration(sec) {
+  if (sec == null || !isFinite(sec)) return '';
+  const t = Math.max(0, Math.round(sec));
+  const hh = Math.floor(t / 3600), mm = Math.floor((t % 3600) / 60), ss = t % 60;
+  const p = (n) => String(n).padStart(2, '0');
+  return hh > 0 ? `${hh}:${p(mm)}:${p(ss)}` : `${mm}:${p(ss)}`;
+}
+
+/** Precise clock for the player: 1:02.5 */
+export function fmtClock(sec) {
+  if (sec == null || !isFinite(sec)) return '';
+  const t = Math.max(0, sec);
+  const mm = Math.floor(t / 60), ss = t - mm * 60;
+  return `${mm}:${ss.toFixed(1).padStart(4, '0')}`;
+}
+
+export function fmtLongDuration(sec) {
+  if (!sec) return '0 s';
+  if (sec < 60) return `${sec.toFixed(sec < 10 ? 1 : 0)} s`;
+  const h = Math.floor(sec / 3600), m = Math.round((sec % 3600) / 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+export function fmtBytes(n) {
+  if (n == null || !isFinite(n)) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0, v = n;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+export function fmtNumber(n) {
+  return n == null ? '' : Number(n).toLocaleString('en-US');
+}
+
+export function fmtBitRate(b) {
+  if (!b) return '';
+  return b >= 1e6 ? `${(b / 1e6).toFixed(1)} Mb/s` : `${Math.round(b / 1e3)} kb/s`;
+}
+
+export function fmtDate(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d)) return String(iso);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function fmtAgo(iso) {
+  if (!iso) return '';
+  const d = new Date(iso).getTime();
+  const s = Math.round((Date.now() - d) / 1000);
+  if (!isFinite(s)) return '';
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return fmtDate(iso);
+}
+
+export function fmtRes(w, h) {
+  return w && h ? `${w}×${h}` : '';
+}
+
+export function resClass(w, h) {
+  if (!w || !h) return '';
+  const short = Math.min(w, h);
+  return short >= 2160 ? '4K' : short >= 1080 ? 'HD' : short >= 720 ? '720p' : 'SD';
+}
+
+export function fileName(path) {
+  if (!path) return '';
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+export function displayTitle(a) {
+  return (a && (a.title || fileName(a.path))) || `Asset ${a?.id ?? ''}`;
+}
+
+export function debounce(fn, ms) {
+  let t = null;
+  const d = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  d.cancel = () => clearTimeout(t);
+  return d;
+}
+
+/** Calls fn at most once per ms (trailing call guaranteed). */
+export function throttle(fn, ms) {
+  let last = 0, timer = null;
+  return (...args) => {
+    const wait = last + ms - Date.now();
+    if (wait <= 0) { last = Date.now(); fn(...args); return; }
+    clearTimeout(timer);
+    timer = setTimeout(() => { last = Date.now(); fn(...args); }, wait);
+  };
+}
+
+// ---------------------------------------------------------------- small widgets
+
+let toastBox = null;
+
+/** A short message in the corner. kind: 'ok' | 'error' | 'info'. */
+export function toast(message, kind = 'info') {
+  toastBox ??= document.getElementById('toasts');
+  if (!toastBox) return;
+  const t = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
+  toastBox.appendChild(t);
+  setTimeout(() => t.classList.add('leaving'), kind === 'error' ? 6000 : 3000);
+  setTimeout(() => t.remove(), kind === 'error' ? 6400 : 3400);
+}
+
+/**
+ * A modal confirmation (a real <dialog>, not window.confirm). Resolves true when confirmed.
+ * body: strings or nodes, rendered as text.
+ */
+export function confirmDialog({ title, body, confirm = 'OK', danger = false }) {
+  return new Promise((resolve) => {
+    const ok = h('button', { type: 'submit', value: 'ok', class: danger ? 'btn danger' : 'btn primary' }, confirm);
+    const dlg = h('dialog', { class: 'dialog' },
+      h('form', { method: 'dialog' },
+        h('h2', null, title),
+        ...[].concat(body).map((b) => (b instanceof Node ? b : h('p', null, b))),
+        h('div', { class: 'dialog-actions' },
+          h('button', { type: 'submit', value: 'cancel', class: 'btn' }, 'Cancel'), ok)));
+    dlg.addEventListener('close', () => { resolve(dlg.returnValue === 'ok'); dlg.remove(); });
+    document.body.appendChild(dlg);
+    dlg.showModal();
+    ok.focus();
+  });
+}
+
+export function empty(message, hint) {
+  return h('div', { class: 'empty' }, h('p', null, message), hint ? h('p', { class: 'muted' }, hint) : null);
+}
+
+export function errorBox(err) {
+  return h('div', { class: 'error-box', role: 'alert' }, err?.message || String(err));
+}
+
+export function spinner(label = 'Loading…') {
+  return h('div', { class: 'loading' }, h('span', { class: 'spin', 'aria-hidden': 'true' }), label);
+}
