@@ -87,10 +87,15 @@ export async function render(ctx) {
   }
 
   async function start(path) {
+    const clicked = performance.now();
     try {
       const s = await post('/scans', path ? { path } : {});
-      current = { scanId: null, requestId: s.id, roots: s.roots, state: 'queued', progress: null, report: null };
-      renderLive();
+      if (current && current.seenAt > clicked) {
+        current.requestId = s.id; // its events arrived before the answer did
+      } else {
+        current = { scanId: null, requestId: s.id, roots: s.roots, state: 'queued', progress: null, report: null, seenAt: clicked };
+        renderLive();
+      }
       watch(s.id);
     } catch (e) {
       toast(e.message, 'error');
@@ -108,7 +113,7 @@ export async function render(ctx) {
         if (ctx.signal.aborted || !current || current.requestId !== id) return;
         const st = s.state.toLowerCase();
         if (st === 'done' || st === 'failed') {
-          if (current.state !== 'done') {
+          if (current.state !== 'done' || !current.report) {
             current.state = st;
             current.report = s.report || current.report;
             current.error = s.error;
@@ -127,16 +132,17 @@ export async function render(ctx) {
 
   ctx.on('scan.started', (m) => {
     if (current && current.state === 'queued') {
+      current.seenAt = performance.now();
       current.scanId = m.scanId;
       current.state = 'running';
       current.roots = m.roots;
     } else {
-      current = { scanId: m.scanId, roots: m.roots, state: 'running', progress: null, report: null };
+      current = { scanId: m.scanId, roots: m.roots, state: 'running', progress: null, report: null, seenAt: performance.now() };
     }
     renderLive();
   });
   ctx.on('scan.progress', (m) => {
-    if (!current || (current.scanId && current.scanId !== m.scanId)) current = { scanId: m.scanId, roots: [], state: 'running' };
+    if (!current || (current.scanId && current.scanId !== m.scanId)) current = { scanId: m.scanId, roots: [], state: 'running', seenAt: performance.now() };
     current.scanId = m.scanId;
     if (current.state === 'queued') current.state = 'running';
     if (current.state !== 'running') return;
@@ -144,7 +150,7 @@ export async function render(ctx) {
     renderLive();
   });
   ctx.on('scan.finished', (m) => {
-    if (!current || (current.scanId && current.scanId !== m.scanId)) current = { scanId: m.scanId, roots: [] };
+    if (!current || (current.scanId && current.scanId !== m.scanId)) current = { scanId: m.scanId, roots: [], seenAt: performance.now() };
     current.state = 'done';
     current.report = m.report;
     renderLive();

@@ -535,7 +535,7 @@ class WebUiTest {
         page.waitForFunction("() => location.hash === '#/batch/old%20tapes'");
         page.waitForSelector(".grid .card");
         assertThat(fx.getJson("/api/v1/batches/old%20tapes").get("assets").size()).isEqualTo(2);
-        page.locator("button", new Page.LocatorOptions().setHasText("Delete batch")).click();
+        page.locator(".page-head .toolbar button.danger").click();
         assertThat(page.locator("dialog.dialog").textContent()).contains("stay in the catalog", "stays on disk");
         page.locator("dialog.dialog button[value=ok]").click();
         page.waitForFunction("() => location.hash === '#/batches'");
@@ -549,12 +549,14 @@ class WebUiTest {
         open("#/asset/" + id);
         page.locator("img.still").waitFor();
         page.waitForFunction("() => document.querySelector('img.still').naturalWidth > 0");
-        page.locator("button", new Page.LocatorOptions().setHasText("Remove from catalog")).click();
+        Locator remove = page.locator(".danger-zone button", new Page.LocatorOptions().setHasText("Remove from catalog"));
+        remove.click();
         Locator dialog = page.locator("dialog.dialog");
         assertThat(dialog.textContent()).contains("files stay on disk");
         dialog.locator("button[value=cancel]").click();
+        dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
         assertThat(fx.get("/api/v1/assets/" + id).statusCode()).isEqualTo(200);
-        page.locator("button", new Page.LocatorOptions().setHasText("Remove from catalog")).click();
+        remove.click();
         page.locator("dialog.dialog button[value=ok]").click();
         page.waitForFunction("() => location.hash === '#/library'");
         assertThat(fx.get("/api/v1/assets/" + id).statusCode()).isEqualTo(404);

@@ -82,8 +82,8 @@ public final class SearchIndex implements AutoCloseable {
     private SearchIndex(Path dir, Directory directory) {
         this.dir = dir;
         this.directory = directory;
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        int threads = Integer.getInteger("dam.search.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.executor = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
     }
 
     /**
@@ -169,6 +169,9 @@ public final class SearchIndex implements AutoCloseable {
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         cfg.setSimilarity(similarity);
         cfg.setRAMBufferSizeMB(64);
+        // newest id first inside every segment: "everything, newest first" (the order of a query
+        // without words) stops after a page of documents per segment instead of reading them all
+        cfg.setIndexSort(new Sort(LongField.newSortField(Schema.ID_NUM, true, SortedNumericSelector.Type.MIN)));
         cfg.setCommitOnClose(true);
         return cfg;
     }
@@ -177,7 +180,7 @@ public final class SearchIndex implements AutoCloseable {
         return new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
-                IndexSearcher s = new IndexSearcher(reader, executor);
+                IndexSearcher s = executor == null ? new IndexSearcher(reader) : new IndexSearcher(reader, executor);
                 s.setSimilarity(similarity);
                 for (LeafReaderContext leaf : reader.leaves()) facetCounter.ords(leaf);  // warm facet arrays
                 return s;
@@ -187,7 +190,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Releases what a failed open took. */
     private void abandon() {
-        executor.shutdownNow();
+        if (executor != null) executor.shutdownNow();
         try {
             directory.close();
         } catch (IOException ignored) {
@@ -505,7 +508,7 @@ public final class SearchIndex implements AutoCloseable {
             } catch (IOException e) {
                 if (failure == null) failure = e; else failure.addSuppressed(e);
             }
-            executor.shutdown();
+            if (executor != null) executor.shutdown();
             if (failure != null) throw new UncheckedIOException("search index: close failed", failure);
         } finally {
             lock.writeLock().unlock();
