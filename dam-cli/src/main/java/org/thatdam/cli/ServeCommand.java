@@ -28,6 +28,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default server.host = 127.0.0.1).") String host;
     @Option(names = "--port", paramLabel = "PORT", description = "Port (default server.port = 8080; 0 = any free port).") Integer port;
     @Option(names = "--no-scan", description = "Do not scan the library roots at start-up.") boolean noScan;
+    @Option(names = "--no-jobs", description = "Do not run the job queue here (another process, e.g. `dam jobs wait`, runs it).")
+    boolean noJobs;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -42,7 +44,15 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("That DAM Toolbox on http://%s:%d/ (library: %s)%n", config.serverHost(), server.port(),
                     config.home());
             out.flush();
-            dam.jobs().start();
+            if (!noJobs) dam.jobs().start();
+            // The index opens (or is rebuilt from the catalog) in the background; /ready says when.
+            Thread.ofPlatform().name("open-index").daemon(true).start(() -> {
+                try {
+                    dam.search();
+                } catch (RuntimeException e) {
+                    LOG.error("cannot open the search index", e);
+                }
+            });
             if (config.scanOnServe()) {
                 startupScan(dam);
             }

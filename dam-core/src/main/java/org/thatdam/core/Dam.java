@@ -52,6 +52,7 @@ public final class Dam implements AutoCloseable {
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
         this.library = new LibraryService(catalog, clock, derivatives, events);
+        readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
     }
 
     public static Dam open(DamConfig config) {
@@ -108,9 +109,12 @@ public final class Dam implements AutoCloseable {
     public synchronized SearchService search() {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events);
-            addReadinessCheck("index", () -> "ok");
         }
         return search;
+    }
+
+    private synchronized boolean searchOpen() {
+        return search != null;
     }
 
     /** Named readiness checks ("ok" when ready, else why not) beyond the catalog itself. */
