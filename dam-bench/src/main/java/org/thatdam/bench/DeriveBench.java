@@ -128,6 +128,7 @@ public final class DeriveBench {
         void into(Map<String, Object> m) {
             m.put("ms", ms);
             m.put("cpuCores", Double.isNaN(cores) ? null : round2(cores));
+            m.put("cpuSec", Double.isNaN(cores) ? null : round2(cores * ms / 1000));
             m.put("otherCores", Double.isNaN(otherCores) ? null : round2(otherCores));
             m.put("attempt", attempt);
         }
@@ -303,6 +304,7 @@ public final class DeriveBench {
             Map<String, Object> s = new LinkedHashMap<>();
             td.into(s);
             s.put("xRealTime", round2(clip.seconds() * 1000 / Math.max(1, ms)));
+            s.put("cpuSecPerMediaSec", perMediaSec(td, clip.seconds()));
             s.put("tiles", r.tiles());
             s.put("intervalSec", r.intervalSec());
             s.put("tile", r.tile().toString());
@@ -350,6 +352,7 @@ public final class DeriveBench {
         m.put("encoder", r.videoEncoder());
         td.into(m);
         m.put("xRealTime", round2(input.seconds() * 1000 / Math.max(1, ms)));
+        m.put("cpuSecPerMediaSec", perMediaSec(td, input.seconds()));
         if (input.info().fps() != null) {
             m.put("fps", round2(input.seconds() * input.info().fps() * 1000 / Math.max(1, ms)));
         }
@@ -415,6 +418,11 @@ public final class DeriveBench {
             }
             System.err.printf(Locale.ROOT, "  %s: %3d%% (%.0fs)%n", label, step * 10, secs(t0));
         };
+    }
+
+    /** CPU seconds (this JVM and its ffmpeg runs) per second of media: much less sensitive to other load. */
+    private static Double perMediaSec(Timed<?> td, double mediaSec) {
+        return Double.isNaN(td.cores()) ? null : Math.round(td.cores() * td.ms() / 1000 / mediaSec * 1000) / 1000.0;
     }
 
     private static Map<String, Object> describe(Clip c) {
