@@ -61,7 +61,8 @@ public final class Main implements Runnable {
     private static boolean isExpected(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
                 || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
-                || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException;
+                || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
+                || ex instanceof org.thatdam.search.SearchIndexLockedException;
     }
 
     private static String message(Throwable ex) {

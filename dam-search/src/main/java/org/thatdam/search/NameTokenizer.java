@@ -16,7 +16,16 @@ final class NameTokenizer extends Tokenizer {
     private final List<int[]> offsets = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private final char[] buf = new char[1024];
+    private final boolean splitCase;
     private int next;
+
+    NameTokenizer() {
+        this(true);
+    }
+
+    NameTokenizer(boolean splitCase) {
+        this.splitCase = splitCase;
+    }
 
     @Override
     public void reset() throws IOException {
@@ -26,7 +35,7 @@ final class NameTokenizer extends Tokenizer {
         while ((r = input.read(buf)) != -1) text.append(buf, 0, r);
         terms.clear();
         offsets.clear();
-        Tokens.split(text, (t, a, b) -> {
+        Tokens.split(text, splitCase, (t, a, b) -> {
             terms.add(t);
             offsets.add(new int[] {a, b});
         });

@@ -26,6 +26,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.AssetStatus;
@@ -92,8 +93,11 @@ final class QueryLanguage {
 
     record All() implements Node {}
 
-    /** A bare word (prefix) or a quoted phrase (exact). */
-    record Text(List<String> tokens, boolean phrase, boolean explicitPrefix) implements Node {}
+    /**
+     * A bare word (prefix) or a quoted phrase (exact). {@code variants} holds its words split at case
+     * changes and, when different, not split there ("GoPro" → [go, pro] and [gopro]); either matches.
+     */
+    record Text(List<List<String>> variants, boolean phrase, boolean explicitPrefix) implements Node {}
 
     /** A field filter: constant score. */
     record Filter(Query query) implements Node {}
@@ -104,8 +108,11 @@ final class QueryLanguage {
 
     record Or(List<Node> nodes) implements Node {}
 
-    /** The result: a Lucene query, and whether its scores mean anything (else every match scores the same). */
-    record Parsed(Node node, Query query, boolean scoring) {}
+    /**
+     * The result: a Lucene query, whether its scores mean anything (else every match scores the same),
+     * and whether matching it reads positions (phrase queries: matching is the expensive part).
+     */
+    record Parsed(Node node, Query query, boolean scoring, boolean positional) {}
 
     // ------------------------------------------------------------------ lexer
 
@@ -134,7 +141,24 @@ final class QueryLanguage {
         Tok t = p.peek();
         if (t.type == T.RPAREN) throw new QueryException("unexpected ')' at " + t.pos + " (no matching '(')", t.pos);
         if (n == null) n = new All();
-        return new Parsed(n, compile(n), scoring(n));
+        Query q = compile(n);
+        return new Parsed(n, q, scoring(n), positional(q));
+    }
+
+    private static boolean positional(Query q) {
+        boolean[] found = {false};
+        q.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query query, Term... terms) {
+                if (query instanceof PhraseQuery) found[0] = true;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        return found[0];
     }
 
     private static boolean isSpace(int c) {
@@ -349,7 +373,8 @@ final class QueryLanguage {
                     + " (at most " + MAX_WORDS_PER_TERM + ")", pos);
         }
         countTerm(pos);
-        return new Text(tokens, phrase, explicitPrefix);
+        List<String> joined = Tokens.split(s, false);
+        return new Text(joined.equals(tokens) ? List.of(tokens) : List.of(tokens, joined), phrase, explicitPrefix);
     }
 
     private void countTerm(int pos) {
@@ -364,7 +389,7 @@ final class QueryLanguage {
     private record Value(String field, String head, String text, int pos, boolean quoted) {}
 
     /** Comma-separated alternatives (a quoted value is one alternative), with their positions. */
-    private static List<Object[]> alternatives(Value v) {
+    private List<Object[]> alternatives(Value v) {
         List<Object[]> out = new ArrayList<>();
         if (v.quoted) {
             out.add(new Object[] {v.text, v.pos});
@@ -375,7 +400,10 @@ final class QueryLanguage {
             int comma = v.text.indexOf(',', start);
             int end = comma < 0 ? v.text.length() : comma;
             String part = v.text.substring(start, end);
-            if (!part.isBlank()) out.add(new Object[] {part, v.pos + start});
+            if (!part.isBlank()) {
+                if (!out.isEmpty()) countTerm(v.pos + start);   // each alternative is a term of its own
+                out.add(new Object[] {part, v.pos + start});
+            }
             if (comma < 0) break;
             start = comma + 1;
         }
@@ -383,7 +411,7 @@ final class QueryLanguage {
         return out;
     }
 
-    private static Query enumerated(Value v, String field, List<String> allowed, String what) {
+    private Query enumerated(Value v, String field, List<String> allowed, String what) {
         List<Query> qs = new ArrayList<>();
         for (Object[] alt : alternatives(v)) {
             String k = Tokens.keyword((String) alt[0]);
@@ -396,7 +424,7 @@ final class QueryLanguage {
         return any(qs);
     }
 
-    private static Query resolution(Value v) {
+    private Query resolution(Value v) {
         List<Query> qs = new ArrayList<>();
         for (Object[] alt : alternatives(v)) {
             String r = RES_ALIASES.get(Tokens.keyword((String) alt[0]));
@@ -409,7 +437,7 @@ final class QueryLanguage {
         return any(qs);
     }
 
-    private static Query keywords(Value v, String field, List<Set<String>> groups) {
+    private Query keywords(Value v, String field, List<Set<String>> groups) {
         List<Query> qs = new ArrayList<>();
         for (Object[] alt : alternatives(v)) {
             String raw = (String) alt[0];
@@ -677,7 +705,7 @@ final class QueryLanguage {
         return switch (n) {
             case All a -> new MatchAllDocsQuery();
             case Filter f -> f.query;
-            case Text t -> t.phrase ? exact(t.tokens) : prefixed(t.tokens);
+            case Text t -> t.phrase ? variants(t, QueryLanguage::exact) : variants(t, QueryLanguage::prefixed);
             case Not x -> new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
                     .add(negated(x.node), Occur.MUST_NOT).build();
             case And a -> {
@@ -707,35 +735,57 @@ final class QueryLanguage {
 
     /** What "-x" excludes: for a bare word its exact matches (not every word it is a prefix of). */
     private static Query negated(Node n) {
-        if (n instanceof Text t && !t.phrase && !t.explicitPrefix) return exact(t.tokens);
+        if (n instanceof Text t && !t.phrase && !t.explicitPrefix) return variants(t, QueryLanguage::exact);
         return compile(n);
+    }
+
+    private static Query variants(Text t, java.util.function.Function<List<String>, Query> f) {
+        if (t.variants.size() == 1) return f.apply(t.variants.get(0));
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (List<String> v : t.variants) b.add(f.apply(v), Occur.SHOULD);
+        return b.build();
     }
 
     /** The word or phrase exactly, in the high (title, name, tags) or the low fields. */
     static Query exact(List<String> tokens) {
         return new BooleanQuery.Builder()
-                .add(new BoostQuery(sequence(Schema.HI, tokens, false), HI_BOOST), Occur.SHOULD)
-                .add(new BoostQuery(sequence(Schema.LO, tokens, false), LO_BOOST), Occur.SHOULD)
+                .add(new BoostQuery(sequence(Schema.HI, Schema.HI_PAIRS, tokens), HI_BOOST), Occur.SHOULD)
+                .add(new BoostQuery(sequence(Schema.LO, Schema.LO_PAIRS, tokens), LO_BOOST), Occur.SHOULD)
                 .build();
     }
 
-    /** Matches when each token is a prefix of consecutive words anywhere; exact matches add their score. */
+    /**
+     * Matches the tokens as consecutive words anywhere, the last one as a prefix ("vtest.av" finds
+     * vtest.avi); exact matches add their score.
+     */
     static Query prefixed(List<String> tokens) {
+        Query filter;
+        if (tokens.size() == 1) {
+            filter = new TermQuery(new Term(Schema.PREFIX, cut(tokens.get(0))));
+        } else {
+            PhraseQuery.Builder b = new PhraseQuery.Builder();
+            for (int i = 0; i < tokens.size() - 1; i++) b.add(new Term(Schema.PREFIX, tokens.get(i) + PrefixGramFilter.EXACT));
+            b.add(new Term(Schema.PREFIX, cut(tokens.get(tokens.size() - 1))));
+            filter = b.build();
+        }
         return new BooleanQuery.Builder()
-                .add(sequence(Schema.PREFIX, tokens, true), Occur.FILTER)
-                .add(new BoostQuery(sequence(Schema.HI, tokens, false), HI_BOOST), Occur.SHOULD)
-                .add(new BoostQuery(sequence(Schema.LO, tokens, false), LO_BOOST), Occur.SHOULD)
+                .add(filter, Occur.FILTER)
+                .add(new BoostQuery(sequence(Schema.HI, Schema.HI_PAIRS, tokens), HI_BOOST), Occur.SHOULD)
+                .add(new BoostQuery(sequence(Schema.LO, Schema.LO_PAIRS, tokens), LO_BOOST), Occur.SHOULD)
                 .build();
     }
 
-    private static Query sequence(String field, List<String> tokens, boolean prefix) {
-        if (tokens.size() == 1) return new TermQuery(new Term(field, cut(tokens.get(0), prefix)));
+    /** One word: a term of {@code field}; several: the chain of their adjacent pairs in {@code pairs}. */
+    private static Query sequence(String field, String pairs, List<String> tokens) {
+        if (tokens.size() == 1) return new TermQuery(new Term(field, tokens.get(0)));
+        if (tokens.size() == 2) return new TermQuery(new Term(pairs, tokens.get(0) + " " + tokens.get(1)));
         PhraseQuery.Builder b = new PhraseQuery.Builder();
-        for (String t : tokens) b.add(new Term(field, cut(t, prefix)));
+        for (int i = 0; i + 1 < tokens.size(); i++) b.add(new Term(pairs, tokens.get(i) + " " + tokens.get(i + 1)));
         return b.build();
     }
 
-    private static String cut(String token, boolean prefix) {
-        return prefix && token.length() > SearchAnalyzer.MAX_PREFIX ? token.substring(0, SearchAnalyzer.MAX_PREFIX) : token;
+    /** The prefix field holds prefixes up to MAX_PREFIX characters: a longer search word is cut to that. */
+    private static String cut(String token) {
+        return token.length() > SearchAnalyzer.MAX_PREFIX ? token.substring(0, SearchAnalyzer.MAX_PREFIX) : token;
     }
 }

@@ -1,6 +1,7 @@
 package org.thatdam.search;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -45,6 +45,8 @@ final class Schema {
     static final String HI = "hi";            // title, file name, tags: ranked highest
     static final String LO = "lo";            // folders, batch, codecs, container, free-text metadata
     static final String PREFIX = "px";        // every prefix of every word of HI and LO
+    static final String HI_PAIRS = "hi2";     // adjacent word pairs of HI, for phrases
+    static final String LO_PAIRS = "lo2";     // adjacent word pairs of LO
 
     // exact filters (normalized with Tokens.keyword)
     static final String KIND = "kind";
@@ -64,6 +66,7 @@ final class Schema {
     static final String CREATED = "created";   // epoch milliseconds
     static final String SIZE = "size";
     static final String NAME_SORT = "name_s";
+    static final String NAME_KEY = "name_k";     // the first 8 bytes of NAME_SORT as a number
 
     // facets: one SortedDocValues field each, single-valued
     static final String F_KIND = "f_kind";
@@ -88,6 +91,8 @@ final class Schema {
     private static final int MAX_SORT_KEY = 200;
 
     private static final FieldType PREFIX_TYPE = prefixType();
+    /** Words of HI and LO: frequencies and norms for scoring, no positions (phrases use the pair fields). */
+    private static final FieldType WORDS_TYPE = wordsType();
 
     private Schema() {}
 
@@ -100,6 +105,14 @@ final class Schema {
         m.put("status", F_STATUS);
         m.put("year", F_YEAR);
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static FieldType wordsType() {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
     }
 
     private static FieldType prefixType() {
@@ -159,9 +172,9 @@ final class Schema {
                 prefixed.add(v);
             }
         }
-        for (String v : hi) d.add(new TextField(HI, v, Field.Store.NO));
-        for (String v : lo) d.add(new TextField(LO, v, Field.Store.NO));
-        for (String v : prefixed) d.add(new Field(PREFIX, v, PREFIX_TYPE));
+        for (String v : hi) text(d, HI, v, WORDS_TYPE);
+        for (String v : lo) text(d, LO, v, WORDS_TYPE);
+        for (String v : prefixed) text(d, PREFIX, v, PREFIX_TYPE);
 
         String kind = keywordOrNull(a.kind());
         String status = keywordOrNull(a.status());
@@ -205,6 +218,7 @@ final class Schema {
         String sortName = Tokens.keyword(title != null ? title : fileName);
         if (sortName.length() > MAX_SORT_KEY) sortName = sortName.substring(0, MAX_SORT_KEY);
         d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(sortName)));
+        d.add(new LongField(NAME_KEY, nameKey(sortName), Field.Store.NO));
 
         d.add(new BinaryDocValuesField(HIT, encodeHit(a.id(), path, title, kind, status, a.durationSec(), a.width(),
                 a.height(), vcodec, batch)));
@@ -273,6 +287,54 @@ final class Schema {
         return s;
     }
 
+    /**
+     * A text value; when splitting at case changes makes a difference ("GoPro Card", "iPhone") the
+     * value is indexed a second time without those splits, so both "go pro" and "gopro" find it.
+     */
+    private static void text(Document d, String field, String value, FieldType type) {
+        String pairs = field.equals(HI) ? HI_PAIRS : field.equals(LO) ? LO_PAIRS : null;
+        d.add(new Field(field, value, type));
+        if (pairs != null) d.add(new Field(pairs, value, TextField.TYPE_NOT_STORED));
+        if (hasCaseSplit(value)) {
+            d.add(new Field(field, field.equals(PREFIX) ? new PrefixGramFilter(joined(value)) : joined(value), type));
+            if (pairs != null) d.add(new Field(pairs, SearchAnalyzer.pairs(joined(value)), TextField.TYPE_NOT_STORED));
+        }
+    }
+
+    private static NameTokenizer joined(String value) {
+        NameTokenizer t = new NameTokenizer(false);
+        t.setReader(new StringReader(value));
+        return t;
+    }
+
+    /** A lower-case letter followed by an upper-case one, or an upper-case run followed by a lower-case letter. */
+    static boolean hasCaseSplit(String v) {
+        int upperRun = 0;
+        boolean prevLower = false;
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
+            boolean lower = Character.isLowerCase(cp);
+            if (upper && prevLower) return true;
+            if (lower && upperRun >= 2) return true;
+            upperRun = upper ? upperRun + 1 : 0;
+            prevLower = lower;
+        }
+        return false;
+    }
+
+    /**
+     * The first 8 UTF-8 bytes of a sort name, big-endian, shorter names padded with zero bytes, with
+     * the sign bit flipped: comparing keys as signed longs orders names as comparing their bytes does.
+     */
+    static long nameKey(String sortName) {
+        byte[] b = sortName.getBytes(StandardCharsets.UTF_8);
+        long k = 0;
+        for (int i = 0; i < 8; i++) k = (k << 8) | (i < b.length ? b[i] & 0xFF : 0);
+        return k ^ Long.MIN_VALUE;
+    }
+
     /** Whether {@code run} occurs in {@code tokens} as consecutive words. */
     static boolean containsRun(List<String> tokens, List<String> run) {
         if (run.isEmpty()) return true;
@@ -324,9 +386,5 @@ final class Schema {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -10,28 +10,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -39,6 +43,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -78,11 +83,15 @@ public final class SearchIndex implements AutoCloseable {
     private volatile IndexWriter writer;
     private volatile SearcherManager manager;
     private volatile boolean closed;
+    /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
+    private boolean released;
 
     private SearchIndex(Path dir, Directory directory) {
         this.dir = dir;
         this.directory = directory;
-        int threads = Integer.getInteger("dam.search.threads", Math.min(4, Runtime.getRuntime().availableProcessors()));
+        // Searches run on the caller's thread by default: with a handful of cores shared by concurrent
+        // requests, splitting one query across threads costs more (lost skipping, hand-offs) than it gains.
+        int threads = Integer.getInteger("dam.search.threads", 1);
         this.executor = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
     }
 
@@ -243,12 +252,14 @@ public final class SearchIndex implements AutoCloseable {
         lock.writeLock().lock();
         try {
             ensureOpen();
+        } catch (RuntimeException e) {
+            lock.writeLock().unlock();
+            throw e;
+        }
+        try {
             writer.commit();          // what a failed rebuild rolls back to
             writer.deleteAll();
-            for (IndexedAsset a : all) {
-                writer.addDocument(Schema.toDocument(a));
-                n++;
-            }
+            n = addAll(all);
             writer.commit();
             manager.maybeRefreshBlocking();
         } catch (IOException | RuntimeException | Error e) {
@@ -260,6 +271,93 @@ public final class SearchIndex implements AutoCloseable {
             lock.writeLock().unlock();
         }
         log.info("search index rebuilt: {} assets in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Adds every asset, analysing documents on one thread per core (up to 4) while the caller's thread
+     * walks {@code all} (which therefore need not be thread-safe). The first failure stops the walk
+     * and is rethrown once the workers are done.
+     */
+    private long addAll(Iterable<IndexedAsset> all) throws IOException {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        IndexWriter w = writer;
+        long n = 0;
+        if (threads == 1) {
+            for (IndexedAsset a : all) {
+                w.addDocument(Schema.toDocument(a));
+                n++;
+            }
+            return n;
+        }
+        BlockingQueue<Document> queue = new ArrayBlockingQueue<>(2048);
+        Document end = new Document();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            workers.add(Thread.ofPlatform().daemon().name("dam-search-rebuild-" + i).start(() -> {
+                while (true) {
+                    Document d;
+                    try {
+                        d = queue.take();
+                    } catch (InterruptedException e) {
+                        failure.compareAndSet(null, e);
+                        return;
+                    }
+                    if (d == end) return;
+                    if (failure.get() != null) continue;   // drain
+                    try {
+                        w.addDocument(d);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }
+            }));
+        }
+        boolean interrupted = false;
+        try {
+            for (IndexedAsset a : all) {
+                if (failure.get() != null) break;
+                Document d = Schema.toDocument(a);
+                while (true) {
+                    try {
+                        queue.put(d);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        failure.compareAndSet(null, e);
+                    }
+                }
+                n++;
+            }
+        } finally {
+            for (Thread t : workers) {
+                while (true) {
+                    try {
+                        queue.put(end);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            for (Thread t : workers) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) throw io;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error e) throw e;
+        if (f != null) throw new IOException("search index: rebuild interrupted", f);
+        return n;
     }
 
     /** After a failed rebuild: drop everything since the last commit and start a fresh writer on it. */
@@ -347,38 +445,57 @@ public final class SearchIndex implements AutoCloseable {
         TopDocs top;
         long total;
         Map<String, List<FacetCount>> facets = Map.of();
+        // How to count: when the index knows the count (per-segment statistics), or matching is cheap
+        // (terms and filters: counting needs no scores), count first and let the top-n pass skip
+        // documents that cannot make the page (by score, by the sort field's points, by the index
+        // sort); when matching itself is the cost (phrases walk positions), match once and count on the way.
         if (r.facets()) {
             FacetKey key = facetKey(s, q);
             FacetCounter.Counts counts = key == null ? null : facetCache.get(key);
             if (counts != null) {
-                top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
-            } else if (parsed.scoring()) {
-                // one pass: scoring is the expensive part, do it once
+                top = top(s, q, r.sort(), sort, n);
+            } else if (!parsed.positional() || r.sort() == SearchSort.NAME || cheapCount(s, q) >= 0) {
+                counts = s.search(q, facetCounter.manager());   // every match, without scoring
+                top = top(s, q, r.sort(), sort, n);
+            } else {
                 Object[] res = s.search(q, new MultiCollectorManager(
                         new TopFieldCollectorManager(sort, n, null, n), facetCounter.manager()));
                 top = (TopDocs) res[0];
                 counts = (FacetCounter.Counts) res[1];
-            } else {
-                // filters only: matching is cheap, so count in a bulk pass and let the top-n pass
-                // skip non-competitive documents using the sort field's points
-                counts = s.search(q, facetCounter.manager());
-                top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
             }
             if (key != null) facetCache.put(key, counts);
             total = counts.total();
             facets = counts.facets();
-        } else if (parsed.scoring()) {
-            // one pass that counts exactly
-            top = s.search(q, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
-            total = top.totalHits.value();
         } else {
-            // filters only: counting is cheap on its own (often from index statistics), and the top-n
-            // pass may then skip non-competitive documents using the sort field's points
-            total = s.count(q);
-            top = s.search(q, new TopFieldCollectorManager(sort, n, null, n));
+            long known = cheapCount(s, q);
+            if (known >= 0 || !parsed.positional() || r.sort() == SearchSort.NAME) {
+                total = known >= 0 ? known : s.count(q);
+                top = top(s, q, r.sort(), sort, n);
+            } else {
+                top = s.search(q, new TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE));
+                total = top.totalHits.value();
+            }
         }
         List<SearchHit> items = hits(s, top.scoreDocs, r.offset(), byScore);
         return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The first n matches, not counted. */
+    private static TopDocs top(IndexSearcher s, Query q, SearchSort order, Sort sort, int n) throws IOException {
+        if (order == SearchSort.NAME) return NameOrder.top(s, q, n);
+        return s.search(q, new TopFieldCollectorManager(sort, n, null, n));
+    }
+
+    /** The number of matches when every segment can tell it without visiting them, else -1. */
+    private static long cheapCount(IndexSearcher s, Query q) throws IOException {
+        Weight w = s.createWeight(s.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        long total = 0;
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            int c = w.count(leaf);
+            if (c < 0) return -1;
+            total += c;
+        }
+        return total;
     }
 
     /** Facet counts depend only on the reader and the query: paging and re-sorting reuse them. */
@@ -432,11 +549,7 @@ public final class SearchIndex implements AutoCloseable {
             case DURATION -> new Sort(missing(DoubleField.newSortField(Schema.DURATION, true, SortedNumericSelector.Type.MIN),
                     Double.NEGATIVE_INFINITY), idAsc);
             case SIZE -> new Sort(LongField.newSortField(Schema.SIZE, true, SortedNumericSelector.Type.MIN), idAsc);
-            case NAME -> {
-                SortField name = new SortField(Schema.NAME_SORT, SortField.Type.STRING);
-                name.setMissingValue(SortField.STRING_LAST);
-                yield new Sort(name, idAsc);
-            }
+            case NAME -> NameOrder.sort();   // the order NameOrder.top produces (search never sorts by it directly)
         };
     }
 
@@ -487,29 +600,23 @@ public final class SearchIndex implements AutoCloseable {
     /** Commits pending writes and releases the directory. */
     @Override
     public void close() {
-        if (closed) return;
         lock.writeLock().lock();
         try {
-            if (closed) return;
+            if (released) return;
+            released = true;
             closed = true;
-            IOException failure = null;
-            try {
-                manager.close();
-            } catch (IOException e) {
-                failure = e;
-            }
-            try {
-                writer.close();
-            } catch (IOException e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
-            }
-            try {
-                directory.close();
-            } catch (IOException e) {
-                if (failure == null) failure = e; else failure.addSuppressed(e);
+            Exception failure = null;
+            for (AutoCloseable c : new AutoCloseable[] {manager, writer, directory}) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    if (failure == null) failure = e; else failure.addSuppressed(e);
+                }
             }
             if (executor != null) executor.shutdown();
-            if (failure != null) throw new UncheckedIOException("search index: close failed", failure);
+            if (failure instanceof RuntimeException re) throw re;
+            if (failure instanceof IOException io) throw new UncheckedIOException("search index: close failed", io);
+            if (failure != null) throw new IllegalStateException("search index: close failed", failure);
         } finally {
             lock.writeLock().unlock();
         }
@@ -549,10 +656,5 @@ public final class SearchIndex implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Not part of the contract: the facet names in result order. */
-    static List<String> facetNames() {
-        return new ArrayList<>(new LinkedHashMap<>(Schema.FACETS).keySet());
     }
 }

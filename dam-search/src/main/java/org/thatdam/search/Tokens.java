@@ -26,12 +26,24 @@ final class Tokens {
     private Tokens() {}
 
     static List<String> split(CharSequence s) {
+        return split(s, true);
+    }
+
+    /**
+     * With {@code splitCase} false, a case change does not separate ("GoPro" → gopro): the index holds
+     * that view too wherever it differs, so "gopro" typed in lower case finds "GoPro".
+     */
+    static List<String> split(CharSequence s, boolean splitCase) {
         List<String> out = new ArrayList<>();
-        split(s, (t, a, b) -> out.add(t));
+        split(s, splitCase, (t, a, b) -> out.add(t));
         return out;
     }
 
     static void split(CharSequence s, Sink sink) {
+        split(s, true, sink);
+    }
+
+    static void split(CharSequence s, boolean splitCase, Sink sink) {
         StringBuilder part = new StringBuilder();
         int partStart = 0;
         int prev = NONE;
@@ -59,12 +71,12 @@ final class Tokens {
                 boolean prevLetter = prev == LOWER || prev == UPPER || prev == OTHER_LETTER;
                 boolean letter = type == LOWER || type == UPPER || type == OTHER_LETTER;
                 if ((prevLetter && type == DIGIT) || (prev == DIGIT && letter)
-                        || (prev == LOWER && type == UPPER)
+                        || (splitCase && prev == LOWER && type == UPPER)
                         || (prev == OTHER_LETTER && (type == LOWER || type == UPPER))
                         || ((prev == LOWER || prev == UPPER) && type == OTHER_LETTER)) {
                     emit(part, partStart, i, sink);
                     upperRun = 0;
-                } else if (prev == UPPER && type == LOWER && upperRun >= 2) {
+                } else if (splitCase && prev == UPPER && type == LOWER && upperRun >= 2) {
                     // "HTTPServer": the last upper-case letter starts the next word
                     int keep = lastCpInPart;
                     String moved = part.substring(keep);

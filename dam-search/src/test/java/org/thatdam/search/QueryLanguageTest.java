@@ -37,6 +37,15 @@ class QueryLanguageTest {
     }
 
     @Test
+    void phrasesOfThreeWordsAndMultiPartWordsReadPositions() {
+        assertThat(QueryLanguage.parse("sunset beach").positional()).isFalse();
+        assertThat(QueryLanguage.parse("\"screen recording\"").positional()).isFalse();   // one word pair
+        assertThat(QueryLanguage.parse("\"screen recording at\"").positional()).isTrue();
+        assertThat(QueryLanguage.parse("kind:video -vtest.avi").positional()).isFalse();   // exact: one pair
+        assertThat(QueryLanguage.parse("vtest.avi").positional()).isTrue();                // prefix phrase
+    }
+
+    @Test
     void unbalancedQuoteNamesTheOpeningQuote() {
         QueryException e = error("kind:video \"sunset beach");
         assertThat(e.getMessage()).startsWith("unbalanced quote at 11");
@@ -111,6 +120,7 @@ class QueryLanguageTest {
         assertThat(error("a ".repeat(100)).getMessage()).startsWith("too many search terms at 128 (at most 64)");
         assertThat(error("x".repeat(2001)).getMessage()).startsWith("query is too long: 2001 characters");
         assertThat(error("a.".repeat(40)).getMessage()).startsWith("too many words in one term at 0");
+        assertThat(error("codec:" + "h264,".repeat(100)).getMessage()).startsWith("too many search terms at 326");
         // 2000 characters that are harmless
         QueryLanguage.parse("-".repeat(1999) + "a");
         QueryLanguage.parse("\"" + "x".repeat(1998) + "\"");

@@ -203,6 +203,23 @@ class SearchIndexTest {
     }
 
     @Test
+    void caseChangesMatchWithOrWithoutTheSplit() {
+        load(List.of(asset(1, "/media/GoPro Card 3/GX010123.MP4").text("Apple iPhone 15 Pro").build(),
+                asset(2, "/media/gopro/clip.mp4").build(), asset(3, "/media/Go Pro/x.mp4").build(),
+                asset(4, "/media/other/ScreenRecording.mov").build()));
+        assertThat(ids("gopro")).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(ids("GoPro")).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(ids("gopr")).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(ids("\"gopro card\"")).containsExactly(1L);
+        assertThat(ids("\"go pro card\"")).containsExactly(1L);
+        assertThat(ids("iphone")).containsExactly(1L);
+        assertThat(ids("iphone 15")).containsExactly(1L);
+        assertThat(ids("screenrec")).containsExactly(4L);
+        assertThat(ids("screen rec")).containsExactly(4L);
+        assertThat(ids("-gopro")).containsExactlyInAnyOrder(3L, 4L);
+    }
+
+    @Test
     void exactFileNameMatchBeatsFolderMatch() {
         load(library());
         // 3 is named sunset; 2 only lives in a folder called sunset (and has the higher id)
@@ -525,6 +542,27 @@ class SearchIndexTest {
                     assertThat(b.items().stream().map(SearchHit::id).toList()).as(q + " " + sort)
                             .isEqualTo(a.items().stream().map(SearchHit::id).toList());
                     assertThat(b.facets()).as(q).isEqualTo(a.facets());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLargeRebuildOnSeveralThreadsHoldsEveryAssetOnce() {
+        List<IndexedAsset> assets = many(3000);
+        index.rebuild(assets);
+        assertThat(index.count()).isEqualTo(3000);
+        try (SearchIndex incremental = SearchIndex.open(tmp.resolve("incremental"))) {
+            for (IndexedAsset a : assets) incremental.upsert(a);
+            incremental.commit();
+            for (String q : List.of("*", "clip", "kind:video beach", "zebra OR alpha")) {
+                for (SearchSort sort : SearchSort.values()) {
+                    SearchRequest r = new SearchRequest(q, sort, 1000, 0, true);
+                    SearchResult a = index.search(r);
+                    SearchResult b = incremental.search(r);
+                    assertThat(a.total()).isEqualTo(b.total());
+                    assertThat(a.items()).isEqualTo(b.items());
+                    assertThat(a.facets()).isEqualTo(b.facets());
                 }
             }
         }

@@ -34,6 +34,16 @@ class TokensTest {
     }
 
     @Test
+    void theJoinedViewKeepsCaseChangesTogether() {
+        assertThat(Tokens.split("GoPro HERO9 iPhone", false)).containsExactly("gopro", "hero", "9", "iphone");
+        assertThat(Tokens.split("GoPro HERO9 iPhone", true)).containsExactly("go", "pro", "hero", "9", "i", "phone");
+        assertThat(Schema.hasCaseSplit("GoPro")).isTrue();
+        assertThat(Schema.hasCaseSplit("HTTPServer")).isTrue();
+        assertThat(Schema.hasCaseSplit("GOPRO 100GOPRO")).isFalse();
+        assertThat(Schema.hasCaseSplit("Screen Recording 2024-01-05.mov")).isFalse();
+    }
+
+    @Test
     void lowercasesAndFoldsToAscii() {
         assertThat(Tokens.split("Été à Zürich")).containsExactly("ete", "a", "zurich");
         assertThat(Tokens.split("E\u0301te\u0301")).containsExactly("ete");   // decomposed accents
@@ -48,6 +58,17 @@ class TokensTest {
         assertThat(Tokens.split("")).isEmpty();
         assertThat(Tokens.split("x".repeat(500))).containsExactly("x".repeat(Tokens.MAX_TOKEN_LENGTH));
         assertThat(Tokens.split("\uD83C\uDFAC clip \uD800")).containsExactly("clip");   // emoji, lone surrogate
+    }
+
+    @Test
+    void nameKeysOrderLikeTheNames() {
+        List<String> names = new ArrayList<>(List.of("", "a", "a ", "ab", "abc", "abcdefgh", "abcdefghz", "b", "zz", "~", "\u00ff"));
+        List<String> byKey = new ArrayList<>(names);
+        byKey.sort((x, y) -> Long.compare(Schema.nameKey(x), Schema.nameKey(y)));
+        List<String> byBytes = new ArrayList<>(names);
+        byBytes.sort((x, y) -> new org.apache.lucene.util.BytesRef(x).compareTo(new org.apache.lucene.util.BytesRef(y)));
+        assertThat(byKey).isEqualTo(byBytes);
+        assertThat(Schema.nameKey("abcdefgh")).isEqualTo(Schema.nameKey("abcdefghz"));   // then the full name decides
     }
 
     @Test
@@ -70,7 +91,7 @@ class TokensTest {
             }
             ts.end();
         }
-        assertThat(terms).containsExactly("v", "vt", "vte", "vtes", "vtest", "a", "av", "avi");
-        assertThat(incs).containsExactly(1, 0, 0, 0, 0, 1, 0, 0);
+        assertThat(terms).containsExactly("vtest\u0001", "v", "vt", "vte", "vtes", "vtest", "avi\u0001", "a", "av", "avi");
+        assertThat(incs).containsExactly(1, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     }
 }
