@@ -33,17 +33,22 @@ find_java() {
   JAVA_MAJOR="$best_v"
 }
 
-# The bundled ffmpeg (org.bytedeco GPL build) links against the system's PulseAudio client library.
-ensure_native_libs() {
-  if ldconfig -p 2>/dev/null | grep -q 'libpulse\.so\.0'; then return 0; fi
+# Installs a Debian package when we may (root with apt-get), else says how. $1 package, $2 why.
+apt_install() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "dam: installing libpulse0 (needed by the bundled ffmpeg)…" >&2
-    { apt-get install -y -qq libpulse0 || { apt-get update -qq && apt-get install -y -qq libpulse0; }; } >/dev/null 2>&1 || {
-      echo "dam: could not install libpulse0; install it with your package manager." >&2; return 1; }
+    echo "dam: installing $1 ($2)…" >&2
+    { apt-get install -y -qq "$1" || { apt-get update -qq && apt-get install -y -qq "$1"; }; } >/dev/null 2>&1 || {
+      echo "dam: could not install $1; install it with your package manager." >&2; return 1; }
   else
-    echo "dam: the bundled ffmpeg needs libpulse.so.0: install it (Debian/Ubuntu: sudo apt-get install libpulse0)." >&2
+    echo "dam: $2: install it (Debian/Ubuntu: sudo apt-get install $1)." >&2
     return 1
   fi
+}
+
+# The bundled ffmpeg (org.bytedeco GPL build) links against the system's PulseAudio client library.
+ensure_native_libs() {
+  ldconfig -p 2>/dev/null | grep -q 'libpulse\.so\.0' && return 0
+  apt_install libpulse0 "the bundled ffmpeg needs libpulse.so.0"
 }
 
 # JVM flags: quiet the JDK's warnings about native access (SQLite, JavaCPP) and Unsafe (xxHash) on newer JDKs.
@@ -57,12 +62,5 @@ jvm_flags() {
 # The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "run-tests: installing chromium for the browser tests…" >&2
-    { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null 2>&1 || {
-      echo "run-tests: could not install chromium; install it with your package manager." >&2; return 1; }
-  else
-    echo "run-tests: the browser tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium)." >&2
-    return 1
-  fi
+  apt_install chromium "the browser tests need Chromium"
 }
