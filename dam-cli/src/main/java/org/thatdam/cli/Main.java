@@ -10,7 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "dam", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "dam", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "That DAM Toolbox: a self-hosted library for video, audio and images.",
         subcommands = {
             ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", description = {
-        "Search the library. Words match by prefix; \\\"phrases\\\"; -word excludes; field filters:",
-        "kind:video codec:h264 batch:\\\"Screen Records\\\" res:4k status:failed tag:x container:mkv",
+        "Search the library. Words match by prefix; \"phrases\"; -word excludes; field filters:",
+        "kind:video codec:h264 batch:\"Screen Records\" res:4k status:failed tag:x container:mkv",
         "duration:>60 duration:10..60 width:>=1920 fps:>=50 size:>1000000 created:2024-01..2024-06"})
 final class SearchCommand extends DamCommand {
 

@@ -38,6 +38,9 @@ class CliTest {
         for (String c : List.of("scan", "probe", "show", "list", "recent", "stats", "dump", "batches", "roots", "prune",
                 "serve", "config")) {
             assertThat(r.out()).contains("  " + c + " ");
+            CliRunner.Result sub = CliRunner.runRaw(c, "--help");
+            assertThat(sub.code()).as(c + " --help").isZero();
+            assertThat(sub.out()).as(c + " --help").contains("Usage: dam " + c);
         }
     }
 
