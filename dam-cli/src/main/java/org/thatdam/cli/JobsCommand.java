@@ -46,8 +46,7 @@ final class JobsCommand implements Runnable {
                             Output.str(j.error()))).toList());
             Map<JobState, Long> counts = dam.catalog().read(s -> s.jobs().counts());
             out().println();
-            out().println(counts.entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue())
-                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            out().println(describe(counts));
             return 0;
         }
     }
@@ -113,6 +112,11 @@ final class JobsCommand implements Runnable {
         }
     }
 
+    /** "queued 0, running 1, done 11, failed 0, cancelled 0" */
+    static String describe(Map<JobState, Long> counts) {
+        return String.join(", ", counts.entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).toList());
+    }
+
     record QueueResult(boolean idle, Map<JobState, Long> counts) {}
 
     /**
@@ -128,8 +132,7 @@ final class JobsCommand implements Runnable {
         }
         Map<JobState, Long> counts = dam.catalog().read(s -> s.jobs().counts());
         if (humanOut != null) {
-            humanOut.println((idle ? "queue empty: " : "timed out: ") + counts.entrySet().stream()
-                    .map(e -> e.getKey().id() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(""));
+            humanOut.println((idle ? "queue empty: " : "timed out: ") + describe(counts));
             if (counts.get(JobState.FAILED) > 0) humanOut.println("failed jobs: dam jobs list --state failed");
         }
         return new QueueResult(idle, counts);

@@ -183,12 +183,10 @@ public final class Dam implements AutoCloseable {
     public void close() {
         JobEngine e;
         ScanService sc;
+        SearchService se;
         synchronized (this) {
             e = engine;
             sc = scans;
-        }
-        SearchService se;
-        synchronized (this) {
             se = search;
         }
         if (sc != null) sc.close();

@@ -560,20 +560,40 @@ final class QueryLanguage {
     }
 
     private Query intRange(Value v, String field) {
+        return wholeRange(v, "a whole number", this::integer, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                (lo, hi) -> IntField.newRangeQuery(field, (int) lo, (int) hi));
+    }
+
+    /** A parser of one bound: the value text and its position, for precise errors. */
+    @FunctionalInterface
+    private interface Bound {
+        long parse(Value v, String text, int pos);
+    }
+
+    @FunctionalInterface
+    private interface RangeQuery {
+        Query between(long lo, long hi);
+    }
+
+    /**
+     * {@code field:x}, {@code >x}, {@code >=x}, {@code <x}, {@code <=x} and {@code a..b} over whole
+     * numbers within [min, max], for int and long fields alike.
+     */
+    private Query wholeRange(Value v, String what, Bound bound, long min, long max, RangeQuery query) {
         Comparison c = comparison(v);
         if (c.op.equals("..")) {
-            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, "a whole number", c.aPos);
-            int lo = c.a.isEmpty() ? Integer.MIN_VALUE : integer(v, c.a, c.aPos);
-            int hi = c.b.isEmpty() ? Integer.MAX_VALUE : integer(v, c.b, c.bPos);
-            return IntField.newRangeQuery(field, lo, hi);
+            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, what, c.aPos);
+            long lo = c.a.isEmpty() ? min : bound.parse(v, c.a, c.aPos);
+            long hi = c.b.isEmpty() ? max : bound.parse(v, c.b, c.bPos);
+            return query.between(lo, hi);
         }
-        int x = integer(v, c.a, c.aPos);
+        long x = bound.parse(v, c.a, c.aPos);
         return switch (c.op) {
-            case ">" -> x == Integer.MAX_VALUE ? new MatchNoDocsQuery() : IntField.newRangeQuery(field, x + 1, Integer.MAX_VALUE);
-            case ">=" -> IntField.newRangeQuery(field, x, Integer.MAX_VALUE);
-            case "<" -> x == Integer.MIN_VALUE ? new MatchNoDocsQuery() : IntField.newRangeQuery(field, Integer.MIN_VALUE, x - 1);
-            case "<=" -> IntField.newRangeQuery(field, Integer.MIN_VALUE, x);
-            default -> IntField.newExactQuery(field, x);
+            case ">" -> x == max ? new MatchNoDocsQuery() : query.between(x + 1, max);
+            case ">=" -> query.between(x, max);
+            case "<" -> x == min ? new MatchNoDocsQuery() : query.between(min, x - 1);
+            case "<=" -> query.between(min, x);
+            default -> query.between(x, x);
         };
     }
 
@@ -589,22 +609,8 @@ final class QueryLanguage {
 
     /** Sizes in bytes; units k/kb/m/mb/g/gb/t/tb are powers of 1000, kib/mib/gib/tib powers of 1024. */
     private Query sizeRange(Value v) {
-        Comparison c = comparison(v);
-        String f = Schema.SIZE;
-        if (c.op.equals("..")) {
-            if (c.a.isEmpty() && c.b.isEmpty()) throw expected(v, "a number", c.aPos);
-            long lo = c.a.isEmpty() ? Long.MIN_VALUE : bytes(v, c.a, c.aPos);
-            long hi = c.b.isEmpty() ? Long.MAX_VALUE : bytes(v, c.b, c.bPos);
-            return LongField.newRangeQuery(f, lo, hi);
-        }
-        long x = bytes(v, c.a, c.aPos);
-        return switch (c.op) {
-            case ">" -> x == Long.MAX_VALUE ? new MatchNoDocsQuery() : LongField.newRangeQuery(f, x + 1, Long.MAX_VALUE);
-            case ">=" -> LongField.newRangeQuery(f, x, Long.MAX_VALUE);
-            case "<" -> x == Long.MIN_VALUE ? new MatchNoDocsQuery() : LongField.newRangeQuery(f, Long.MIN_VALUE, x - 1);
-            case "<=" -> LongField.newRangeQuery(f, Long.MIN_VALUE, x);
-            default -> LongField.newExactQuery(f, x);
-        };
+        return wholeRange(v, "a number", this::bytes, Long.MIN_VALUE, Long.MAX_VALUE,
+                (lo, hi) -> LongField.newRangeQuery(Schema.SIZE, lo, hi));
     }
 
     private long bytes(Value v, String s, int pos) {

@@ -127,10 +127,15 @@ public final class DamServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(errorBody(code, message == null ? code : message));
+    }
+
+    /** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
+    static Map<String, Object> errorBody(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
-        body.put("message", message == null ? code : message);
-        ctx.status(status).json(Map.of("error", body));
+        body.put("message", message);
+        return Map.of("error", body);
     }
 
     public int port() {

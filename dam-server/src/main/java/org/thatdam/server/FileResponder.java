@@ -55,7 +55,7 @@ final class FileResponder {
             long[] r = parseRange(range, size);
             if (r == UNSATISFIABLE) {
                 ctx.header("Content-Range", "bytes */" + size);
-                throw new ApiError(416, "range_not_satisfiable", "range " + abbreviate(range) + " is outside the "
+                throw new ApiError(416, "range_not_satisfiable", "range " + Params.abbreviate(range) + " is outside the "
                         + size + " bytes of the file");
             }
             if (r != null) {
@@ -130,7 +130,4 @@ final class FileResponder {
         return false;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    }
 }

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -58,11 +56,9 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     static byte[] body(int status, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", DamServer.codeFor(status));
-        error.put("message", message == null ? "HTTP " + status : message);
         try {
-            return Json.mapper().writeValueAsBytes(Map.of("error", error));
+            return Json.mapper().writeValueAsBytes(DamServer.errorBody(DamServer.codeFor(status),
+                    message == null ? "HTTP " + status : message));
         } catch (JsonProcessingException e) {
             return ("{\"error\":{\"code\":\"" + DamServer.codeFor(status) + "\",\"message\":\"HTTP " + status + "\"}}")
                     .getBytes(StandardCharsets.UTF_8);
