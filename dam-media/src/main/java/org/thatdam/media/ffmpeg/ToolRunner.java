@@ -36,6 +36,25 @@ public final class ToolRunner {
      */
     public static ProcessResult run(Tool tool, List<String> args, Duration timeout,
                                     Consumer<String> stdoutLines, java.util.function.BooleanSupplier cancel) {
+        return run(tool, args, timeout, stdoutLines == null ? null : in -> pumpLines(in, stdoutLines), cancel, null);
+    }
+
+    /** Reads a child's stdout as it comes (raw video frames, say); runs on its own thread. */
+    @FunctionalInterface
+    public interface StdoutReader {
+        void read(InputStream stdout) throws IOException;
+    }
+
+    /**
+     * The general form.
+     *
+     * @param stdout     when not null, it is handed the live stdout instead of it being captured; if it throws,
+     *                   the process is killed and the error is reported as a {@link MediaException}
+     * @param cancel     when not null and it reports true, the process tree is killed
+     * @param workingDir when not null, the child's working directory (so stray relative files land there)
+     */
+    public static ProcessResult run(Tool tool, List<String> args, Duration timeout, StdoutReader stdout,
+                                    java.util.function.BooleanSupplier cancel, java.nio.file.Path workingDir) {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(tool.executable().toString());
         command.addAll(args);
@@ -44,6 +63,7 @@ public final class ToolRunner {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(tool.environment());
+            if (workingDir != null) pb.directory(workingDir.toFile());
             p = pb.start();
             p.getOutputStream().close(); // nothing to say on stdin: ffmpeg must never wait for a key press
         } catch (IOException e) {
@@ -51,9 +71,16 @@ public final class ToolRunner {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TailBuffer err = new TailBuffer(STDERR_TAIL);
+        var readerError = new java.util.concurrent.atomic.AtomicReference<Exception>();
         Thread outPump = Thread.ofVirtual().start(() -> {
-            if (stdoutLines != null) {
-                pumpLines(p.getInputStream(), stdoutLines);
+            if (stdout != null) {
+                try (InputStream in = p.getInputStream()) {
+                    stdout.read(in);
+                    in.transferTo(java.io.OutputStream.nullOutputStream()); // never block the child on a full pipe
+                } catch (IOException | RuntimeException e) {
+                    readerError.set(e);
+                    p.destroyForcibly();
+                }
             } else {
                 pump(p.getInputStream(), out, MAX_STDOUT);
             }
@@ -78,6 +105,11 @@ public final class ToolRunner {
             killTree(p);
             Thread.currentThread().interrupt();
             throw new CancelledException(tool.name() + " was interrupted");
+        }
+        if (readerError.get() != null) {
+            Exception e = readerError.get();
+            if (e instanceof MediaException me) throw me;
+            throw new MediaException("reading " + tool.name() + " output failed: " + e.getMessage(), e);
         }
         if (out.size() >= MAX_STDOUT) {
             throw new MediaException(tool.name() + " produced more than " + MAX_STDOUT + " bytes of output");
@@ -111,7 +143,8 @@ public final class ToolRunner {
     }
 
     private static void pumpLines(InputStream in, Consumer<String> lines) {
-        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.accept(line);
