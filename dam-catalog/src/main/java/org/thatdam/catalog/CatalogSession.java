@@ -13,4 +13,6 @@ public interface CatalogSession {
     JobRepository jobs();
 
     DerivativeRepository derivatives();
+
+    ConsoleRunRepository consoleRuns();
 }

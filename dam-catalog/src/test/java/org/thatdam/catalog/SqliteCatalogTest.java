@@ -204,6 +204,36 @@ class SqliteCatalogTest {
     }
 
     @Test
+    void consoleRunHistoryKeepsTokensAndOutcomesAndOutlivesItsAsset() {
+        long asset = addAsset("/m/a.mp4", null, 10, "h1");
+        long run = catalog.write(s -> s.consoleRuns().create(asset, "/m/a.mp4", "scale",
+                List.of("-i", "{{input}}", "-vf", "scale=320:-2", "{{output.mp4}}"), "ffmpeg -i {{input}} …", 1000));
+        catalog.update(s -> s.consoleRuns().attachJob(run, 77));
+        assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).isTrue();
+        assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).as("only a queued run starts").isFalse();
+        catalog.update(s -> s.consoleRuns().finish(run, "ok", 0, 1234L, List.of("ffmpeg-1"), null, "tail", 2000));
+        long other = catalog.write(s -> s.consoleRuns().create(null, "/elsewhere/b.mov", null, List.of("-version"), "x", 3000));
+
+        var r = catalog.read(s -> s.consoleRuns().find(run)).orElseThrow();
+        assertThat(r.tokens()).containsExactly("-i", "{{input}}", "-vf", "scale=320:-2", "{{output.mp4}}");
+        assertThat(r.state()).isEqualTo("ok");
+        assertThat(r.finished()).isTrue();
+        assertThat(r.jobId()).isEqualTo(77L);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.durationMs()).isEqualTo(1234L);
+        assertThat(r.outputs()).containsExactly("ffmpeg-1");
+        assertThat(catalog.read(s -> s.consoleRuns().recent(null, 10)).stream().map(x -> x.id()).toList()).containsExactly(other, run);
+        assertThat(catalog.read(s -> s.consoleRuns().recent(asset, 10)).stream().map(x -> x.id()).toList()).containsExactly(run);
+        assertThatThrownBy(() -> catalog.update(s -> s.consoleRuns().finish(run, "bogus", null, null, null, null, null, 1)))
+                .hasMessageContaining("not a final console run state");
+
+        catalog.update(s -> s.assets().delete(asset));
+        var kept = catalog.read(s -> s.consoleRuns().find(run)).orElseThrow();
+        assertThat(kept.assetId()).as("history outlives the asset").isNull();
+        assertThat(kept.sourcePath()).isEqualTo("/m/a.mp4");
+    }
+
+    @Test
     void aCorruptCatalogFileGivesAClearError() throws Exception {
         Path bad = dir.resolve("bad.db");
         Files.write(bad, "this is not a database, just some text that is long enough".repeat(100).getBytes());

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.thatdam.catalog.model.Job;
 import org.thatdam.catalog.model.JobState;
 import org.thatdam.core.Dam;
-import org.thatdam.core.jobs.JobEngine;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
 import picocli.CommandLine.Command;
@@ -28,15 +27,7 @@ final class DeriveCommands {
         int run(Dam dam) throws Exception {
             AssetDetails d = dam.library().resolve(ref);
             long jobId = dam.enqueue(kind(), d.asset().id());
-            JobEngine engine = dam.jobs();
-            engine.start();
-            Job job;
-            try (AutoCloseable bar = JobProgressBar.attach(dam, err(), !json && ProgressLine.onTerminal())) {
-                do {
-                    Thread.sleep(100);
-                    job = dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow();
-                } while (!job.state().finished());
-            }
+            Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
             Map<String, Object> view = dam.library().view(dam.library().details(d.asset().id()).orElseThrow());
             if (json) {
                 Output.json(out(), Map.of("job", org.thatdam.core.library.AssetViews.job(job), "asset", view));

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
             SearchCommand.class, ReindexCommand.class,
             StatsCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
-            DeriveCommands.HwAccelCommand.class, ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+            DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
+            ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 error, 2 usage."})
 public final class Main implements Runnable {
@@ -63,7 +64,8 @@ public final class Main implements Runnable {
         return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
                 || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
-                || ex instanceof org.thatdam.search.SearchIndexLockedException;
+                || ex instanceof org.thatdam.search.SearchIndexLockedException
+                || ex instanceof org.thatdam.core.jobs.PermanentJobException || ex instanceof java.nio.file.FileSystemException;
     }
 
     private static String message(Throwable ex) {

@@ -3,6 +3,8 @@ package org.thatdam.core;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
@@ -13,6 +15,11 @@ import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.DerivativeHandlers;
 import org.thatdam.core.derive.DerivativePlanner;
 import org.thatdam.core.jobs.JobEngine;
+import org.thatdam.core.jobs.JobHandler;
+import org.thatdam.core.process.ConsoleService;
+import org.thatdam.core.process.IdleTrimService;
+import org.thatdam.core.process.ModuleOutputs;
+import org.thatdam.core.process.MotionService;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
@@ -39,6 +46,10 @@ public final class Dam implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final LibraryService library;
     private final DerivativeFiles derivatives;
+    private final ModuleOutputs moduleOutputs;
+    private final MotionService motion;
+    private final IdleTrimService idleTrim;
+    private final ConsoleService console;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -52,6 +63,11 @@ public final class Dam implements AutoCloseable {
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
         this.library = new LibraryService(catalog, clock, derivatives, events);
+        this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock);
+        this.motion = new MotionService(catalog, moduleOutputs, derivatives, this::tools, this::signalJobs, clock);
+        this.idleTrim = new IdleTrimService(catalog, moduleOutputs, derivatives, this::tools, this::signalJobs, clock);
+        this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> jobs().cancel(id),
+                config.console(), clock);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
     }
 
@@ -154,12 +170,43 @@ public final class Dam implements AutoCloseable {
             DamConfig.Jobs j = config.jobs();
             engine = new JobEngine(catalog, events,
                     Map.of(JobKind.POSTER, j.poster(), JobKind.SPRITE, j.sprite(), JobKind.PROXY, j.proxy(),
-                            JobKind.FULL_HASH, j.fullHash()),
-                    new DerivativeHandlers(catalog, derivatives, this::tools, this::proxyEncoder, clock).all(),
+                            JobKind.FULL_HASH, j.fullHash(), JobKind.MOTION, j.motion(), JobKind.IDLE_TRIM, j.trimIdle(),
+                            JobKind.FFMPEG, j.ffmpeg()),
+                    handlers(),
                     j.stale(), clock);
         }
         return engine;
     }
+
+    private List<JobHandler> handlers() {
+        List<JobHandler> all = new ArrayList<>(
+                new DerivativeHandlers(catalog, derivatives, this::tools, this::proxyEncoder, clock).all());
+        all.add(motion.handler());
+        all.add(idleTrim.handler());
+        all.add(console.handler());
+        return all;
+    }
+
+    /** Wakes the job engine, if this process runs one, to pick up work just queued. */
+    private void signalJobs() {
+        JobEngine e;
+        synchronized (this) {
+            e = engine;
+        }
+        if (e != null) e.signal();
+    }
+
+    /** Motion analysis: segments, score timeline, peak stills, clip of the moving parts. */
+    public MotionService motion() { return motion; }
+
+    /** Cuts idle stretches out of videos. */
+    public IdleTrimService idleTrim() { return idleTrim; }
+
+    /** The ffmpeg console: presets and checked custom arguments, with a history of runs. */
+    public ConsoleService console() { return console; }
+
+    /** Module outputs (derivatives a processing run made), e.g. to delete one. */
+    public ModuleOutputs moduleOutputs() { return moduleOutputs; }
 
     /** Enqueues the derivative jobs of one kind for an asset's current version, e.g. to regenerate a poster. */
     public long enqueue(JobKind kind, long assetId) {
@@ -171,7 +218,7 @@ public final class Dam implements AutoCloseable {
             }
             return s.jobs().enqueue(DerivativePlanner.job(kind, assetId, a.currentVersionId()), clock.millis());
         });
-        if (engine != null) engine.signal();
+        signalJobs();
         return id;
     }
 

@@ -74,6 +74,25 @@ final class ApiSchemas {
                 "byCodec", Map.of("type", "array", "items", Map.of("type", "object")),
                 "byBatch", Map.of("type", "array", "items", Map.of("type", "object")),
                 "byMonth", Map.of("type", "array", "items", Map.of("type", "object"))));
+        s.put("MotionRequest", obj("sensitivity", "number", "minSegmentSec", "number", "peakFrames", "integer", "clip", "boolean"));
+        Map<String, Object> segment = obj("startSec", "number", "endSec", "number", "peakScore", "number", "peakSec", "number");
+        s.put("MotionReport", obj("durationSec", "number", "motionSec", "number",
+                "segments", Map.of("type", "array", "items", segment), "framesSaved", "integer", "frames", "strings",
+                "clip", "string?", "sensitivity", "number", "minSegmentSec", "number", "analysisSec", "number",
+                "timeline", obj("stepSec", "number", "scores", Map.of("type", "array", "items", Map.of("type", "number")))));
+        s.put("TrimRequest", obj("noiseDb", "number", "minIdleSec", "number", "padSec", "number", "silence", "boolean",
+                "dryRun", "boolean"));
+        Map<String, Object> ranges = Map.of("type", "array", "items",
+                Map.of("type", "array", "items", Map.of("type", "number"), "minItems", 2, "maxItems", 2));
+        s.put("TrimReport", obj("inputSec", "number", "outputSec", "number", "kept", ranges, "removed", ranges,
+                "output", "string?", "dryRun", "boolean", "noiseDb", "number", "minIdleSec", "number", "padSec", "number",
+                "silence", "boolean", "detectSec", "number"));
+        s.put("ConsoleRequest", obj("preset", "string", "params", Map.of("type", "object", "additionalProperties", Map.of("type", "string")),
+                "args", "strings"));
+        s.put("ConsoleRun", obj("id", "integer", "assetId", "integer?", "sourcePath", "string", "preset", "string?",
+                "tokens", "strings", "display", "string", "state", "string", "jobId", "integer?", "exitCode", "integer?",
+                "durationMs", "integer?", "outputs", "strings", "message", "string?", "stderrTail", "string?",
+                "createdAt", "date-time", "finishedAt", "string?"));
         return s;
     }
 }

@@ -50,13 +50,7 @@ final class AssetRoutes {
                 .body("AssetPatch").returns(200, "AssetDetails").handle(ctx -> {
                     long id = Params.id(ctx);
                     JsonNode b = Params.body(ctx);
-                    for (var it = b.fieldNames(); it.hasNext(); ) {
-                        String f = it.next();
-                        if (!List.of("title", "batch", "tags", "description").contains(f)) {
-                            throw new ApiError(422, "invalid", "unknown field '" + Params.abbreviate(f)
-                                    + "' (allowed: title, batch, tags, description)");
-                        }
-                    }
+                    Params.onlyFields(b, List.of("title", "batch", "tags", "description"));
                     AssetPatch patch = new AssetPatch(Optional.ofNullable(Params.field(b, "title", false)),
                             Optional.ofNullable(Params.field(b, "batch", false)), tags(b),
                             Optional.ofNullable(Params.field(b, "description", false)));

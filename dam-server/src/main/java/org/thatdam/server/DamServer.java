@@ -99,6 +99,7 @@ public final class DamServer implements AutoCloseable {
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);
+        ProcessingRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         app.get("/api/openapi.json", ctx -> ctx.json(api.openApi(version == null ? "dev" : version)));

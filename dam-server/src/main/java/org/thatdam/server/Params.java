@@ -87,4 +87,38 @@ final class Params {
     static String abbreviate(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "…" : s;
     }
+
+    /** 422 when the body has a field not in {@code allowed}: a typo must not be silently ignored. */
+    static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, java.util.List<String> allowed) {
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new ApiError(422, "invalid", "unknown field '" + abbreviate(f) + "' (allowed: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    /** A number field of a JSON body, or {@code def} when absent; 422 when it is not a number. */
+    static double number(com.fasterxml.jackson.databind.JsonNode body, String name, double def) {
+        var v = body.get(name);
+        if (v == null || v.isNull()) return def;
+        if (!v.isNumber()) throw new ApiError(422, "invalid", "'" + name + "' must be a number");
+        return v.asDouble();
+    }
+
+    /** A whole-number field of a JSON body, or {@code def} when absent. */
+    static int wholeNumber(com.fasterxml.jackson.databind.JsonNode body, String name, int def) {
+        var v = body.get(name);
+        if (v == null || v.isNull()) return def;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new ApiError(422, "invalid", "'" + name + "' must be a whole number");
+        return v.asInt();
+    }
+
+    /** A boolean field of a JSON body, or {@code def} when absent. */
+    static boolean bool(com.fasterxml.jackson.databind.JsonNode body, String name, boolean def) {
+        var v = body.get(name);
+        if (v == null || v.isNull()) return def;
+        if (!v.isBoolean()) throw new ApiError(422, "invalid", "'" + name + "' must be true or false");
+        return v.asBoolean();
+    }
 }

@@ -93,6 +93,28 @@ public final class AtomicFiles {
         fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Copies {@code source} to {@code target}, which must not exist: the copy is written to a
+     * temporary sibling and then linked into place, so the target appears whole or not at all and
+     * an existing file (someone's original) is never replaced, not even by a racing writer.
+     */
+    public static void copyNew(Path source, Path target) throws IOException {
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "exists; refusing to overwrite it");
+        }
+        Path temp = tempSibling(target);
+        try {
+            Files.copy(source, temp, StandardCopyOption.COPY_ATTRIBUTES);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.createLink(target, temp); // link(2) fails when the target exists: no replace, ever
+            fsyncDirectory(target.toAbsolutePath().getParent());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private static void fsyncDirectory(Path dir) {
         // Makes the rename itself durable. Not every platform lets a directory be opened; that only
         // weakens durability on power loss, never atomicity, so it is not an error.

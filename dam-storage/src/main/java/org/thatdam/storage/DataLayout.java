@@ -20,6 +20,8 @@ public record DataLayout(Path home) {
     public Path derivativesDir() { return home.resolve("derivatives"); }
     public Path uploadsDir() { return home.resolve("uploads"); }
     public Path logsDir() { return home.resolve("logs"); }
+    /** Results of processing files that are not in the catalog (their derivatives have no asset to belong to). */
+    public Path exportsDir() { return home.resolve("exports"); }
 
     /** {@code derivatives/ab/cd/<id>/}: two levels of 256 shards from a mix of the id. */
     public Path derivativeDir(long assetId) {

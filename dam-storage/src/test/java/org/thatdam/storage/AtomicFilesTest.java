@@ -25,6 +25,26 @@ class AtomicFilesTest {
     }
 
     @Test
+    void copyNewNeverReplacesAnExistingFile() throws Exception {
+        Path source = dir.resolve("made.mp4");
+        Files.writeString(source, "derived");
+        Path original = dir.resolve("out/clip.mp4");
+        Files.createDirectories(original.getParent());
+        Files.writeString(original, "the user's original");
+
+        assertThatThrownBy(() -> AtomicFiles.copyNew(source, original))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class).hasMessageContaining("refusing to overwrite");
+        assertThat(Files.readString(original)).isEqualTo("the user's original");
+
+        Path fresh = dir.resolve("out/new.mp4");
+        AtomicFiles.copyNew(source, fresh);
+        assertThat(Files.readString(fresh)).isEqualTo("derived");
+        try (var s = Files.list(original.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("clip.mp4", "new.mp4");
+        }
+    }
+
+    @Test
     void aFailingWriterLeavesTheOldContentAndNoDebris() throws Exception {
         Path target = dir.resolve("keep.txt");
         AtomicFiles.write(target, "original".getBytes());

@@ -4,6 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.AssetRepository;
 import org.thatdam.catalog.BatchRepository;
 import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
@@ -44,5 +45,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public DerivativeRepository derivatives() {
         return new JdbiDerivativeRepository(handle);
+    }
+
+    @Override
+    public ConsoleRunRepository consoleRuns() {
+        return new JdbiConsoleRunRepository(handle);
     }
 }

@@ -19,7 +19,12 @@ public enum ConfigKey {
     JOBS_SPRITE("jobs.sprite", "1", "trickplay sprite jobs run at once"),
     JOBS_PROXY("jobs.proxy", "1", "proxy encodes run at once"),
     JOBS_FULL_HASH("jobs.full-hash", "1", "full-content hash jobs run at once"),
+    JOBS_MOTION("jobs.motion", "1", "motion analyses run at once"),
+    JOBS_TRIM_IDLE("jobs.trim-idle", "1", "idle trims run at once"),
+    JOBS_FFMPEG("jobs.ffmpeg", "1", "ffmpeg console runs at once"),
     JOBS_STALE_SECONDS("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued"),
+    CONSOLE_MAX_SECONDS("console.max-seconds", "1800", "longest time one ffmpeg console run may take before it is stopped"),
+    CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB) before it is stopped"),
     PROXY_ENCODER("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
 
     public static final List<ConfigKey> ALL = List.of(values());

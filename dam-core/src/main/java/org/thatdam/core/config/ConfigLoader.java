@@ -108,8 +108,12 @@ public final class ConfigLoader {
                 boolValue(s, ConfigKey.SERVE_SCAN_ON_START),
                 new DamConfig.Jobs(intValue(s, ConfigKey.JOBS_POSTER, 1, 64), intValue(s, ConfigKey.JOBS_SPRITE, 1, 64),
                         intValue(s, ConfigKey.JOBS_PROXY, 1, 64), intValue(s, ConfigKey.JOBS_FULL_HASH, 1, 64),
+                        intValue(s, ConfigKey.JOBS_MOTION, 1, 64), intValue(s, ConfigKey.JOBS_TRIM_IDLE, 1, 64),
+                        intValue(s, ConfigKey.JOBS_FFMPEG, 1, 64),
                         Duration.ofSeconds(intValue(s, ConfigKey.JOBS_STALE_SECONDS, 2, 86_400))),
                 s.get(ConfigKey.PROXY_ENCODER).value().strip(),
+                new DamConfig.Console(Duration.ofSeconds(intValue(s, ConfigKey.CONSOLE_MAX_SECONDS, 1, 86_400)),
+                        intValue(s, ConfigKey.CONSOLE_MAX_OUTPUT_MB, 1, 1_048_576) * 1024L * 1024L),
                 Map.copyOf(s));
     }
 

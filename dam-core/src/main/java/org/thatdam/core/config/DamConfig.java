@@ -22,16 +22,21 @@ public record DamConfig(
         boolean scanOnServe,
         Jobs jobs,
         String proxyEncoder,
+        Console console,
         Map<ConfigKey, Setting> sources) {
 
     /** Concurrency per job kind and the heartbeat timeout after which a running job is requeued. */
-    public record Jobs(int poster, int sprite, int proxy, int fullHash, Duration stale) {}
+    public record Jobs(int poster, int sprite, int proxy, int fullHash, int motion, int trimIdle, int ffmpeg,
+                       Duration stale) {}
+
+    /** Limits of one ffmpeg console run. */
+    public record Console(Duration maxTime, long maxOutputBytes) {}
 
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, sources);
+                scanOnServe, jobs, proxyEncoder, console, sources);
     }
 }

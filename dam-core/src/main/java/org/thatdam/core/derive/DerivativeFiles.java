@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.thatdam.catalog.model.Derivative;
 import org.thatdam.storage.DataLayout;
 
 /** Where an asset's derivatives live on disk, and their removal when the asset is forgotten. */
@@ -33,6 +35,19 @@ public final class DerivativeFiles {
         return p;
     }
 
+    /** The catalog row for a file just made from {@code src}, sized from disk. */
+    public Derivative describe(SourceFile src, String kind, Path file, String mime, Integer width, Integer height,
+                               String detail, Instant at) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the derivative " + file + " just made cannot be read: " + e.getMessage(), e);
+        }
+        return new Derivative(src.asset().id(), kind, src.version().id(), relative(file), mime, size, width, height,
+                detail, at);
+    }
+
     public String relative(Path file) {
         return layout.derivativesDir().relativize(file.toAbsolutePath().normalize()).toString();
     }
@@ -40,13 +55,21 @@ public final class DerivativeFiles {
     /** Deletes the asset's derivative folder (only ever inside the derivatives root). */
     public void deleteAll(long assetId) {
         Path dir = dir(assetId);
-        if (!dir.startsWith(layout.derivativesDir()) || !Files.isDirectory(dir)) return;
+        if (!dir.startsWith(layout.derivativesDir())) return;
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove derivatives of asset " + assetId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a folder of ours and everything in it (symlinks are removed, never followed). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove derivatives of asset " + assetId + ": " + e.getMessage(), e);
         }
     }
 }

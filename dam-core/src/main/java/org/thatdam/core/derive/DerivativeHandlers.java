@@ -137,14 +137,7 @@ public final class DerivativeHandlers {
     }
 
     private Derivative derivative(SourceFile src, String kind, Path file, String mime, Integer w, Integer h, String detail) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            size = 0;
-        }
-        return new Derivative(src.asset().id(), kind, src.version().id(), files.relative(file), mime, size, w, h, detail,
-                Instant.now(clock));
+        return files.describe(src, kind, file, mime, w, h, detail, Instant.now(clock));
     }
 
     static String mimeOfOriginal(String container, AssetKind kind) {

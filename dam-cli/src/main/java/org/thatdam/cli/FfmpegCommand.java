@@ -1,0 +1,146 @@
+package org.thatdam.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.thatdam.catalog.model.ConsoleRun;
+import org.thatdam.catalog.model.Job;
+import org.thatdam.core.Dam;
+import org.thatdam.core.process.ConsoleRequest;
+import org.thatdam.media.console.Preset;
+import org.thatdam.media.console.PresetParam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ffmpeg", description = {"Run ffmpeg on an asset or file: a preset, or checked custom arguments after --.",
+        "There is no shell: {{input}} is the file, {{output.EXT}} a new file in a sandbox; anything that reads or writes",
+        "elsewhere, opens devices or the network, or runs scripts is refused, naming the argument and why.",
+        "Examples:  dam ffmpeg 12 --preset scale --param width=640",
+        "           dam ffmpeg clip.mov -- -i {{input}} -vf hflip -c:a copy {{output.mp4}}"},
+        subcommands = {FfmpegCommand.PresetsCommand.class, FfmpegCommand.HistoryCommand.class})
+final class FfmpegCommand extends DamCommand {
+
+    @Parameters(index = "0", paramLabel = "ID|FILE", arity = "0..1", description = "Asset id, a catalogued file's path, or any media file.")
+    String ref;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Custom ffmpeg arguments (after --).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "A preset (see: dam ffmpeg presets).")
+    String preset;
+
+    @Option(names = "--param", paramLabel = "K=V", description = "A preset parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run(Dam dam) throws Exception {
+        if (ref == null) {
+            spec.commandLine().usage(out());
+            return 2;
+        }
+        ConsoleRequest request = preset != null ? ConsoleRequest.preset(preset, params)
+                : new ConsoleRequest(null, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
+        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        boolean bar = !json && ProgressLine.onTerminal();
+        ConsoleRun run;
+        List<String> files = new ArrayList<>();
+        if (target.isAsset()) {
+            long assetId = target.asset().asset().id();
+            run = dam.console().submit(assetId, request);
+            Job job = JobWait.await(dam, run.jobId(), err(), bar);
+            run = dam.console().run(run.id());
+            for (String kind : run.outputs()) {
+                dam.library().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
+            }
+            if (run.state().equals("queued") || run.state().equals("running")) {
+                throw new IllegalStateException("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
+            }
+        } else {
+            Double duration = target.probe(dam).durationSec();
+            Path work = ProcessTarget.workDir(dam, "ffmpeg-");
+            try (TaskProgress progress = new TaskProgress(err(), "ffmpeg", bar)) {
+                run = dam.console().runFile(target.file(), duration == null ? 0 : duration, request, work, progress, () -> false);
+            }
+            files.addAll(run.outputs());
+            if (!run.state().equals("ok")) org.thatdam.core.derive.DerivativeFiles.deleteTree(work);
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run", run);
+            m.put("files", files);
+            Output.json(out(), m);
+        } else {
+            out().println("run " + run.id() + ": " + run.state() + (run.exitCode() == null ? "" : " (exit " + run.exitCode() + ")")
+                    + (run.durationMs() == null ? "" : String.format(Locale.ROOT, " in %.1fs", run.durationMs() / 1000.0)));
+            out().println(run.display());
+            files.forEach(f -> out().println("output: " + f));
+            if (!run.state().equals("ok")) {
+                if (run.message() != null) err().println("dam: " + run.message());
+                if (run.stderrTail() != null && !run.stderrTail().isBlank()) err().println(tail(run.stderrTail(), 12));
+            }
+        }
+        return run.state().equals("ok") ? 0 : 1;
+    }
+
+    static String tail(String text, int lines) {
+        String[] all = text.strip().split("\\R");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+
+    @Command(name = "presets", description = "List the presets and their parameters.")
+    static final class PresetsCommand extends DamCommand {
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            List<Preset> all = dam.console().presets();
+            if (json) {
+                Output.json(out(), all);
+                return 0;
+            }
+            for (Preset p : all) {
+                out().println(p.name() + " - " + p.description());
+                for (PresetParam pp : p.params()) {
+                    out().printf("    --param %s=%s   %s%n", pp.name(), pp.defaultValue() == null ? "" : pp.defaultValue(),
+                            pp.description());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "history", description = "Recent ffmpeg runs, newest first.")
+    static final class HistoryCommand extends DamCommand {
+        @Option(names = "--asset", paramLabel = "ID", description = "Only runs on this asset.") Long asset;
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).") int limit;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            if (limit < 1 || limit > 1000) throw new IllegalArgumentException("--limit must be between 1 and 1000");
+            List<ConsoleRun> runs = dam.console().history(asset, limit);
+            if (json) {
+                Output.json(out(), runs);
+                return 0;
+            }
+            Output.table(out(), List.of("run", "asset", "state", "exit", "secs", "command", "outputs"), runs.stream().map(r -> List.of(
+                    Long.toString(r.id()), r.assetId() == null ? "-" : r.assetId().toString(), r.state(),
+                    r.exitCode() == null ? "" : r.exitCode().toString(),
+                    r.durationMs() == null ? "" : String.format(Locale.ROOT, "%.1f", r.durationMs() / 1000.0),
+                    abbreviate(r.display(), 60), String.join(" ", r.outputs().stream().map(o -> Path.of(o).getFileName().toString()).toList())))
+                    .toList());
+            return 0;
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
+    }
+}

@@ -1,0 +1,121 @@
+package org.thatdam.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.thatdam.catalog.model.Job;
+import org.thatdam.catalog.model.JobState;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.core.Dam;
+import org.thatdam.core.derive.DerivativeFiles;
+import org.thatdam.core.process.IdleTrimService;
+import org.thatdam.core.process.TrimReport;
+import org.thatdam.core.process.TrimRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "trim-idle", description = {"Cut the idle stretches (frozen picture; with --silence only while also silent) out of a video.",
+        "On an asset the result is kept as its derivative 'idle-trimmed'; on another file it goes to --out or under exports/."})
+final class TrimIdleCommand extends DamCommand {
+
+    @Parameters(paramLabel = "ID|FILE", description = "Asset id, the path of a catalogued file, or any video or audio file.")
+    String ref;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the result here (must not exist: an original is never replaced).")
+    String out;
+
+    @Option(names = "--noise", paramLabel = "DB", description = "Picture (and sound) changes quieter than this count as idle (default ${DEFAULT-VALUE}).",
+            defaultValue = "-50")
+    double noiseDb;
+
+    @Option(names = "--min-idle", paramLabel = "SEC", description = "Only stretches idle at least this long are cut (default ${DEFAULT-VALUE}).",
+            defaultValue = "2.0")
+    double minIdle;
+
+    @Option(names = "--pad", paramLabel = "SEC", description = "Context kept on each side of a cut (default ${DEFAULT-VALUE}).",
+            defaultValue = "0.25")
+    double pad;
+
+    @Option(names = "--silence", description = "A stretch is idle only when the picture is frozen and the sound is silent too.")
+    boolean silence;
+
+    @Option(names = "--dry-run", description = "Only find and print the ranges; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run(Dam dam) throws Exception {
+        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        TrimRequest request = new TrimRequest(noiseDb, minIdle, pad, silence, dryRun);
+        boolean bar = !json && ProgressLine.onTerminal();
+        TrimReport report;
+        Path output = null;
+        if (target.isAsset()) {
+            long assetId = target.asset().asset().id();
+            Job job = JobWait.await(dam, dam.idleTrim().request(assetId, request), err(), bar);
+            if (job.state() != JobState.DONE) {
+                err().println("dam: idle trim of asset " + assetId + " " + job.state().id()
+                        + (job.error() == null ? "" : ": " + job.error()));
+                return 1;
+            }
+            report = dam.idleTrim().latest(assetId).orElseThrow();
+            if (report.output() != null) {
+                output = dam.library().derivativeFile(assetId, report.output()).orElseThrow();
+                if (out != null) output = ProcessTarget.deliver(output, out);
+            }
+        } else {
+            MediaInfo media = target.probe(dam);
+            Path work = ProcessTarget.workDir(dam, "trim-");
+            try (TaskProgress progress = new TaskProgress(err(), "trim-idle", bar)) {
+                report = dam.idleTrim().trim(target.file(), media, request, work.resolve(IdleTrimService.outputName(media)),
+                        progress, () -> false);
+                if (report.output() != null) {
+                    output = ProcessTarget.deliver(Path.of(report.output()), out != null ? out : defaultOut(dam, target.file(), media));
+                }
+            } finally {
+                DerivativeFiles.deleteTree(work);
+            }
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("inputSec", report.inputSec());
+            m.put("outputSec", report.outputSec());
+            m.put("kept", report.kept());
+            m.put("removed", report.removed());
+            m.put("output", output == null ? null : output.toString());
+            Output.json(out(), m);
+            return 0;
+        }
+        out().printf(Locale.ROOT, "%.2fs -> %.2fs: %d range(s) kept, %d removed%n", report.inputSec(), report.outputSec(),
+                report.kept().size(), report.removed().size());
+        out().println();
+        Output.table(out(), List.of("", "start", "end", "length"), java.util.stream.Stream.concat(
+                report.kept().stream().map(r -> row("keep", r)), report.removed().stream().map(r -> row("cut", r)))
+                .sorted((a, b) -> Double.compare(Double.parseDouble(a.get(1)), Double.parseDouble(b.get(1)))).toList());
+        if (output != null) out().println("\noutput: " + output);
+        return 0;
+    }
+
+    private static List<String> row(String what, double[] r) {
+        return List.of(what, String.format(Locale.ROOT, "%.3f", r[0]), String.format(Locale.ROOT, "%.3f", r[1]),
+                String.format(Locale.ROOT, "%.3f", r[1] - r[0]));
+    }
+
+    /** exports/NAME-trimmed.mp4, numbered when taken: the user's folder is never written without --out. */
+    private static String defaultOut(Dam dam, Path file, MediaInfo media) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = IdleTrimService.outputName(media).substring("trimmed".length());
+        Path dir = dam.layout().exportsDir();
+        Path p = dir.resolve(stem + "-trimmed" + ext);
+        for (int i = 2; Files.exists(p); i++) p = dir.resolve(stem + "-trimmed-" + i + ext);
+        return p.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package org.thatdam.core.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.model.Job;
+import org.thatdam.catalog.model.NewJob;
+import org.thatdam.core.Json;
+import org.thatdam.core.derive.SourceFile;
+import org.thatdam.core.jobs.JobKind;
+import org.thatdam.core.jobs.PermanentJobException;
+import org.thatdam.core.library.NotFoundException;
+
+/**
+ * A processing job's params: the asset version it was asked for and the request, as JSON. The same
+ * request on the same version is queued once (the job's dedupe key is built from its params).
+ */
+final class JobRequests {
+
+    private JobRequests() {}
+
+    /** Enqueues {@code kind} for the asset's current version; returns the job id. */
+    static long enqueue(Catalog catalog, JobKind kind, long assetId, Object request, long now) {
+        return catalog.write(s -> {
+            var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
+            if (a.currentVersionId() == null) {
+                throw new IllegalArgumentException("asset " + assetId + " has no readable content yet");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("version", a.currentVersionId());
+            params.put("request", request);
+            return s.jobs().enqueue(new NewJob(kind.id(), assetId, json(params), kind.priority(), kind.maxAttempts()), now);
+        });
+    }
+
+    static <T> T request(Job job, Class<T> type) {
+        try {
+            return Json.mapper().treeToValue(tree(job).path("request"), type);
+        } catch (JsonProcessingException e) {
+            throw new PermanentJobException("job " + job.id() + " has unreadable params: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The file to work on: the version the job was asked for, still current and on disk unchanged. */
+    static SourceFile source(Catalog catalog, Job job) {
+        if (job.assetId() == null) throw new PermanentJobException(job.kind() + " job without an asset");
+        long version = tree(job).path("version").asLong(-1);
+        return SourceFile.load(catalog, job.assetId(), version).orElseThrow(() -> new PermanentJobException(
+                "asset " + job.assetId() + " has new content since this was asked for; run it again"));
+    }
+
+    private static JsonNode tree(Job job) {
+        try {
+            return Json.mapper().readTree(job.params());
+        } catch (JsonProcessingException e) {
+            throw new PermanentJobException("job " + job.id() + " has unreadable params: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode job params", e);
+        }
+    }
+}
