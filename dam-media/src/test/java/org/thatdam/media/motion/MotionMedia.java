@@ -72,8 +72,9 @@ public final class MotionMedia {
     }
 
     /** Frames 90..239 (3–8 s) frozen on frame 90, frames 330..479 (11 s to the end) frozen on frame 330. */
-    private static final String FREEZES = "freezeframes=first=90:last=239:replace=90,"
-            + "freezeframes=first=330:last=479:replace=330";
+    private static final String FROZEN_PATTERN = "testsrc2=s=320x240:r=30:d=16,split=3[m][r1][r2];"
+            + "[m][r1]freezeframes=first=90:last=239:replace=90[f1];"
+            + "[f1][r2]freezeframes=first=330:last=479:replace=330[v]";
 
     /**
      * 16 s 320x240 30 fps: moving test pattern 0–3 s, frozen 3–8 s, moving 8–11 s, frozen 11–16 s.
@@ -82,7 +83,7 @@ public final class MotionMedia {
      */
     public static java.nio.file.Path idleClip() {
         return TestMedia.make("idle-clip.mp4", List.of(), out(
-                "testsrc2=s=320x240:r=30:d=16," + FREEZES + "[v];"
+                FROZEN_PATTERN + ";"
                         + "sine=f=440:d=16:sample_rate=48000,volume='if(between(t,3,8),0,0.3)':eval=frame[tone];"
                         + "sine=f=3000:d=16:sample_rate=48000,volume='if(between(t,9.5,9.7),0.5,0)':eval=frame[beep];"
                         + "[tone][beep]amix=inputs=2:normalize=0[a]",
@@ -91,7 +92,7 @@ public final class MotionMedia {
 
     /** The picture of {@link #idleClip()} without sound. */
     public static java.nio.file.Path idleClipSilent() {
-        return TestMedia.make("idle-clip-mute.mp4", List.of(), out("testsrc2=s=320x240:r=30:d=16," + FREEZES + "[v]",
+        return TestMedia.make("idle-clip-mute.mp4", List.of(), out(FROZEN_PATTERN,
                 "-map", "[v]"));
     }
 
