@@ -1,5 +1,5 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats
+// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/ffmpeg
 
 import { h, errorBox } from './lib/dom.js';
 import { events } from './lib/events.js';
@@ -10,6 +10,7 @@ import * as batches from './pages/batches.js';
 import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
+import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
   library: { render: library.render, nav: 'library', title: 'Library' },
@@ -20,6 +21,7 @@ const ROUTES = {
   jobs: { render: jobs.render, nav: 'jobs', title: 'Jobs' },
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
+  ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
 };
 
 function decode(part) {

@@ -1,5 +1,6 @@
 // One asset: the player with a sprite scrub bar, editable description, technical metadata,
-// versions, locations, derivatives, live job status, and removal from the catalog.
+// versions, locations, processing (motion, idle trim, ffmpeg console), the files made from it, live
+// job status, and removal from the catalog.
 
 import {
   h, fill, append, fmtDuration, fmtClock, fmtBytes, fmtBitRate, fmtDate, fmtRes, displayTitle, fileName,
@@ -9,6 +10,7 @@ import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
 import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
 import { kindIcon } from '../lib/cards.js';
 import { jobRow, updateJobRow } from './jobs.js';
+import { processingPanels } from './processing.js';
 
 export async function render(ctx) {
   const id = ctx.args[0];
@@ -32,6 +34,7 @@ export async function render(ctx) {
   const scrubber = h('div', { class: 'scrubber', hidden: true });
   const jobsList = h('div', { class: 'job-list' });
   const view = { a, media: null };
+  const proc = processingPanels(ctx, view);
 
   // ------------------------------------------------------------------ player
 
@@ -75,6 +78,7 @@ export async function render(ctx) {
     playerBox.append(video);
     view.media = video;
     buildScrubber(video);
+    proc.mediaChanged();
   }
 
   // A bar under the player: hovering shows the sprite tile for that time, clicking seeks.
@@ -249,11 +253,6 @@ export async function render(ctx) {
         ` ${fmtBytes(l.sizeBytes)} · modified ${fmtDate(l.modifiedAt)} · last seen ${fmtDate(l.lastSeen)}`))))
     : h('p', { class: 'muted' }, 'No known location.'));
 
-  const derivativesTable = (x) => table([
-    ['Kind', (d) => h('span', { title: d.mime || '' }, d.kind)], ['Size', (d) => fmtBytes(d.sizeBytes)], ['Pixels', (d) => fmtRes(d.width, d.height)],
-    ['', (d) => (d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : '')],
-  ], x.derivatives || [], 'None yet.');
-
   // ------------------------------------------------------------------ jobs & actions
 
   const jobRows = new Map();
@@ -313,14 +312,12 @@ export async function render(ctx) {
   const streamsPanel = h('div');
   const versionsPanel = h('div');
   const locationsPanel = h('div');
-  const derivPanel = h('div');
   function renderDetails() {
     const x = view.a;
     fill(metaPanel, metadataPanel(x));
     fill(streamsPanel, streamsTable(x));
     fill(versionsPanel, versionsTable(x));
     fill(locationsPanel, locationsTable(x));
-    fill(derivPanel, derivativesTable(x));
   }
 
   const panel = (title, ...body) => h('section', { class: 'panel' }, h('h2', null, title), ...body);
@@ -328,8 +325,9 @@ export async function render(ctx) {
     head,
     h('div', { class: 'asset-layout' },
       h('div', { class: 'asset-main' },
-        h('div', { class: 'player' }, playerBox, scrubber),
+        h('div', { class: 'player' }, playerBox, scrubber, proc.strip),
         tagsView,
+        ...proc.panels,
         panel('Technical metadata', metaPanel),
         panel('Streams', streamsPanel),
         panel('Versions', versionsPanel),
@@ -337,7 +335,7 @@ export async function render(ctx) {
       h('aside', { class: 'asset-side' },
         panel('Details', editForm),
         panel('Jobs', jobsList, regenButtons),
-        panel('Derivatives', derivPanel),
+        proc.filesPanel,
         h('section', { class: 'panel danger-zone' }, h('h2', null, 'Catalog'), h('p', { class: 'muted small' },
           'Removing only forgets the asset. Files on disk are never touched.'), deleteBtn))));
   renderHead();
@@ -345,6 +343,7 @@ export async function render(ctx) {
   renderDetails();
   renderJobs();
   buildPlayer();
+  proc.start();
 
   // ------------------------------------------------------------------ live
 
@@ -378,15 +377,18 @@ export async function render(ctx) {
     if (!mine(m)) return;
     const row = jobRows.get(String(m.jobId));
     if (row) updateJobRow(row, { state: m.state, error: m.error, attempts: m.attempts, progress: m.state === 'done' ? 1 : undefined });
+    proc.onJobState(m);
     if (m.state === 'done') {
       if (m.kind === 'sprite') forgetSprite(view.a.id);
       reload(m.kind);
+      proc.refreshFiles();
     } else if (!row) reload(null);
   });
   ctx.on('job.progress', (m) => {
     if (!mine(m)) return;
     const row = jobRows.get(String(m.jobId));
     if (row) updateJobRow(row, { progress: m.progress, state: 'running' });
+    proc.onJobProgress(m);
   });
   ctx.on('asset.updated', (m) => { if (mine(m)) reload(null); });
   ctx.on('asset.ingested', (m) => { if (mine(m)) reload('content'); });

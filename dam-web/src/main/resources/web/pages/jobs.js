@@ -4,7 +4,9 @@ import { h, fill, fmtAgo, throttle, fmtNumber, toast, errorBox, spinner } from '
 import { get, post, qs, assetTitle } from '../lib/api.js';
 
 const STATES = ['queued', 'running', 'done', 'failed', 'cancelled'];
-const KIND_LABEL = { poster: 'Poster', sprite: 'Sprite', proxy: 'Proxy', 'full-hash': 'Full hash' };
+const KIND_LABEL = {
+  poster: 'Poster', sprite: 'Sprite', proxy: 'Proxy', 'full-hash': 'Full hash', motion: 'Motion', 'trim-idle': 'Idle trim', ffmpeg: 'FFmpeg',
+};
 
 async function act(job, what, row) {
   try {

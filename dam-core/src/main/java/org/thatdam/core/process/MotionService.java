@@ -82,7 +82,7 @@ public final class MotionService {
         boolean extras = request.peakFrames() > 0 || request.clip();
         long start = System.nanoTime();
         MotionAnalysis a = new MotionAnalyzer(tools.get(), TOOL_TIMEOUT)
-                .analyze(file, media, Progress.part(progress, 0, extras ? 0.7 : 1), cancelled);
+                .analyze(file, media, request.options(), Progress.part(progress, 0, extras ? 0.7 : 1), cancelled);
         List<MotionSegment> segments = MotionSegmenter.segments(a, request.options());
         double analysisSec = (System.nanoTime() - start) / 1e9;
         List<String> frames = new ArrayList<>();

@@ -1,0 +1,426 @@
+// Processing on one asset: the motion timeline under the player, motion analysis, idle trim, the
+// ffmpeg console with its history, and the files all of these made (download, delete).
+// Everything from the server is rendered as text; commands are sent as token lists, never as a line.
+
+import { h, s, fill, fmtBytes, fmtClock, fmtAgo, toast, confirmDialog, errorBox } from '../lib/dom.js';
+import { get, post, del, qs } from '../lib/api.js';
+
+const num = (x, d = 2) => (x == null ? '' : Number(x).toFixed(d));
+const PROCESS_KINDS = new Set(['motion', 'trim-idle', 'ffmpeg']);
+
+/**
+ * Splits a command line into tokens the way a user expects (spaces separate, '…' and "…" group,
+ * nothing is expanded): it only saves typing one token per field, no shell ever sees it.
+ */
+export function tokenize(line) {
+  const out = [];
+  let cur = '';
+  let quote = null;
+  let has = false;
+  for (const c of line) {
+    if (quote) {
+      if (c === quote) quote = null; else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c; has = true;
+    } else if (/\s/.test(c)) {
+      if (has || cur) out.push(cur);
+      cur = ''; has = false;
+    } else {
+      cur += c;
+    }
+  }
+  if (quote) throw new Error(`Unclosed ${quote} quote.`);
+  if (has || cur) out.push(cur);
+  return out;
+}
+
+function field(label, input, hint) {
+  return h('label', { class: 'field' }, h('span', null, label), input, hint ? h('span', { class: 'muted small' }, hint) : null);
+}
+
+function numberInput(name, value, { min, max, step }) {
+  return h('input', { type: 'number', name, value: String(value), min: String(min), max: String(max), step: String(step), required: true });
+}
+
+/** Builds the processing panels of an asset page. Returns the nodes and the hooks the page calls. */
+export function processingPanels(ctx, view) {
+  const id = () => view.a.id;
+  const isVideo = () => view.a.kind === 'video';
+  const usable = () => view.a.status !== 'failed' && (view.a.kind === 'video' || view.a.kind === 'audio');
+  const running = new Map(); // jobId -> progress element
+
+  // ---------------------------------------------------------------- motion timeline under the player
+
+  const strip = h('div', { class: 'motion-strip', hidden: true, 'aria-label': 'Motion timeline' });
+  let motion = null;
+
+  function seek(t) {
+    const m = view.media;
+    if (!m) return;
+    m.currentTime = t;
+  }
+
+  function renderStrip() {
+    if (!motion || !isVideo()) { strip.hidden = true; return; }
+    strip.hidden = false;
+    const W = 1000;
+    const H = 48;
+    const dur = motion.durationSec || 1;
+    const scores = motion.timeline?.scores || [];
+    const step = motion.timeline?.stepSec || 0.1;
+    const peak = Math.max(0.02, ...scores);
+    let d = `M0 ${H}`;
+    scores.forEach((v, i) => { d += ` L${((i * step) / dur) * W} ${H - (v / peak) * (H - 4)}`; });
+    d += ` L${W} ${H} Z`;
+    const head = s('line', { class: 'motion-head', x1: '0', x2: '0', y1: '0', y2: String(H) });
+    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'motion-plot', role: 'img',
+      'aria-label': `Motion over time: ${motion.segments.length} moving part(s)` },
+    motion.segments.map((g, i) => s('rect', {
+      class: 'motion-seg', x: String((g.startSec / dur) * W), y: '0', width: String(Math.max(2, ((g.endSec - g.startSec) / dur) * W)),
+      height: String(H), dataset: { segment: String(i) },
+    }, s('title', null, `${fmtClock(g.startSec)}–${fmtClock(g.endSec)} (peak ${num(g.peakScore, 3)})`))),
+    s('path', { class: 'motion-area', d }), head);
+    svg.addEventListener('click', (e) => {
+      const seg = e.target.closest?.('[data-segment]');
+      if (seg) { seek(motion.segments[+seg.dataset.segment].startSec); return; }
+      const r = svg.getBoundingClientRect();
+      seek(Math.max(0, Math.min(1, (e.clientX - r.left) / r.width)) * dur);
+    });
+    fill(strip, h('div', { class: 'motion-strip-label muted small' }, 'Motion', h('span', null, `${motion.segments.length} part(s) · click to seek`)), svg);
+    const m = view.media;
+    if (m) {
+      const sync = () => head.setAttribute('transform', `translate(${(m.currentTime / dur) * W} 0)`);
+      m.addEventListener('timeupdate', sync);
+      sync();
+    }
+  }
+
+  // ---------------------------------------------------------------- motion panel
+
+  const motionForm = h('form', { class: 'proc-form', dataset: { form: 'motion' } },
+    field('Sensitivity', numberInput('sensitivity', 0.5, { min: 0, max: 1, step: 0.05 }), '0 … 1, higher finds subtler motion'),
+    field('Shortest part (s)', numberInput('minSegmentSec', 1, { min: 0, max: 3600, step: 0.1 })),
+    field('Peak stills', numberInput('peakFrames', 6, { min: 0, max: 50, step: 1 })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'clip' }), 'Also cut a clip of only the moving parts'),
+    h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit' }, 'Analyze motion'), progressSlot('motion')));
+  const motionResult = h('div', { class: 'proc-result' });
+  motionForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(motionForm);
+    submit('motion', `/assets/${id()}/motion`, {
+      sensitivity: +f.get('sensitivity'), minSegmentSec: +f.get('minSegmentSec'), peakFrames: +f.get('peakFrames'), clip: f.get('clip') === 'on',
+    }, motionForm);
+  });
+
+  function renderMotion() {
+    if (!motion) { fill(motionResult, h('p', { class: 'muted' }, 'Not analysed yet.')); return; }
+    const link = (kind) => `/api/v1/assets/${id()}/derivatives/${kind}`;
+    fill(motionResult,
+      h('p', { class: 'proc-summary' }, `${num(motion.motionSec, 1)} s of motion in ${num(motion.durationSec, 1)} s · ${motion.segments.length} part(s) · analysed in ${num(motion.analysisSec, 1)} s`),
+      motion.segments.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table motion-segments' },
+        h('thead', null, h('tr', null, ['From', 'To', 'Length', 'Peak', ''].map((c) => h('th', null, c)))),
+        h('tbody', null, motion.segments.map((g) => h('tr', null,
+          h('td', null, fmtClock(g.startSec)), h('td', null, fmtClock(g.endSec)), h('td', null, `${num(g.endSec - g.startSec, 1)} s`),
+          h('td', null, num(g.peakScore, 3)),
+          h('td', null, h('button', { class: 'btn small', type: 'button', onclick: () => seek(g.startSec) }, 'Play'))))))) : h('p', { class: 'muted' }, 'Nothing moves at these settings.'),
+      motion.frames?.length ? h('div', { class: 'peak-stills' }, motion.frames.map((k) => h('a', { href: link(k), target: '_blank', rel: 'noopener' },
+        h('img', { src: link(k), alt: `Motion peak ${k}`, loading: 'lazy' })))) : null,
+      motion.clip ? h('p', null, h('a', { class: 'btn small', href: link(motion.clip), download: '' }, 'Download the motion clip')) : null);
+  }
+
+  // ---------------------------------------------------------------- idle trim panel
+
+  const trimForm = h('form', { class: 'proc-form', dataset: { form: 'trim' } },
+    field('Noise (dB)', numberInput('noiseDb', -50, { min: -120, max: 0, step: 1 }), 'changes quieter than this count as idle'),
+    field('Shortest idle (s)', numberInput('minIdleSec', 2, { min: 0.1, max: 3600, step: 0.1 })),
+    field('Padding (s)', numberInput('padSec', 0.25, { min: 0, max: 60, step: 0.05 }), 'kept around each cut'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'silence' }), 'Idle only when also silent'),
+    h('div', { class: 'form-actions' },
+      h('button', { class: 'btn', type: 'submit', value: 'dry' }, 'Find idle parts'),
+      h('button', { class: 'btn primary', type: 'submit', value: 'trim' }, 'Trim'),
+      progressSlot('trim-idle')));
+  const trimResult = h('div', { class: 'proc-result' });
+  trimForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(trimForm);
+    submit('trim-idle', `/assets/${id()}/trim-idle`, {
+      noiseDb: +f.get('noiseDb'), minIdleSec: +f.get('minIdleSec'), padSec: +f.get('padSec'), silence: f.get('silence') === 'on',
+      dryRun: e.submitter?.value === 'dry',
+    }, trimForm);
+  });
+  let trim = null;
+
+  function renderTrim() {
+    if (!trim) { fill(trimResult, h('p', { class: 'muted' }, 'No idle trim yet.')); return; }
+    const dur = trim.inputSec || 1;
+    const bar = h('div', { class: 'range-bar', role: 'img', 'aria-label': `${trim.kept.length} kept, ${trim.removed.length} removed` },
+      trim.kept.map(([a, b]) => h('i', { class: 'kept', style: { left: `${(a / dur) * 100}%`, width: `${((b - a) / dur) * 100}%` }, title: `keep ${fmtClock(a)}–${fmtClock(b)}` })));
+    const rows = [...trim.kept.map((r) => ['keep', r]), ...trim.removed.map((r) => ['cut', r])].sort((p, q) => p[1][0] - q[1][0]);
+    fill(trimResult,
+      h('p', { class: 'proc-summary' }, `${num(trim.inputSec, 1)} s → ${num(trim.outputSec, 1)} s · ${trim.kept.length} kept, ${trim.removed.length} cut${trim.dryRun ? ' (dry run)' : ''}`),
+      bar,
+      h('div', { class: 'table-wrap' }, h('table', { class: 'table trim-ranges' },
+        h('thead', null, h('tr', null, ['', 'From', 'To', 'Length', ''].map((c) => h('th', null, c)))),
+        h('tbody', null, rows.map(([what, [a, b]]) => h('tr', { dataset: { range: what } },
+          h('td', null, h('span', { class: `pill ${what === 'keep' ? 'status-ok' : 'status-missing'}` }, what)),
+          h('td', null, num(a, 2)), h('td', null, num(b, 2)), h('td', null, `${num(b - a, 2)} s`),
+          h('td', null, h('button', { class: 'btn small', type: 'button', onclick: () => seek(a) }, 'Play'))))))),
+      trim.output ? h('p', null, h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${trim.output}`, download: '' }, 'Download the trimmed file')) : null);
+  }
+
+  // ---------------------------------------------------------------- ffmpeg console
+
+  let presets = [];
+  const presetSel = h('select', { name: 'preset', 'aria-label': 'Preset' });
+  const paramBox = h('div', { class: 'param-box' });
+  const customIn = h('input', {
+    name: 'args', class: 'mono', spellcheck: 'false', autocomplete: 'off',
+    value: '-i {{input}} -vf scale=640:-2 -c:a copy {{output.mp4}}', 'aria-label': 'Custom ffmpeg arguments',
+  });
+  const tokenView = h('div', { class: 'token-view mono small', 'aria-live': 'polite' });
+  const consoleError = h('div', { class: 'console-error', role: 'alert', hidden: true });
+  const customBox = h('div', { class: 'custom-box', hidden: true },
+    field('ffmpeg arguments', customIn, 'No shell: {{input}} is this asset, {{output.mp4}} (any extension) a new file.'), tokenView);
+
+  function renderTokens() {
+    try {
+      const t = tokenize(customIn.value);
+      fill(tokenView, t.map((x, i) => h('span', { class: 'token', dataset: { index: String(i) } }, x)));
+    } catch (e) {
+      fill(tokenView, h('span', { class: 'error-text' }, e.message));
+    }
+  }
+  customIn.addEventListener('input', renderTokens);
+
+  function renderParams() {
+    const p = presets.find((x) => x.name === presetSel.value);
+    customBox.hidden = !!p;
+    paramBox.hidden = !p;
+    if (!p) { renderTokens(); fill(paramBox); return; }
+    fill(paramBox, h('p', { class: 'muted small' }, p.description),
+      p.params.map((pp) => field(pp.name, h('input', { name: `param:${pp.name}`, value: pp.defaultValue ?? '', placeholder: pp.defaultValue ?? '', dataset: { param: pp.name } }), pp.description)));
+  }
+  presetSel.addEventListener('change', renderParams);
+
+  const consoleForm = h('form', { class: 'proc-form console-form', dataset: { form: 'ffmpeg' } },
+    field('Preset', presetSel), paramBox, customBox, consoleError,
+    h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit' }, 'Run'), progressSlot('ffmpeg')));
+  consoleForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    consoleError.hidden = true;
+    let body;
+    if (presetSel.value) {
+      const params = {};
+      for (const inp of paramBox.querySelectorAll('input[data-param]')) if (inp.value !== '') params[inp.dataset.param] = inp.value;
+      body = { preset: presetSel.value, params };
+    } else {
+      try { body = { args: tokenize(customIn.value) }; } catch (err) { showConsoleError(err.message); return; }
+    }
+    const btn = consoleForm.querySelector('button[type=submit]');
+    btn.disabled = true;
+    try {
+      const run = await post(`/assets/${id()}/ffmpeg`, body);
+      toast(`ffmpeg run ${run.id} queued`, 'ok');
+      await loadHistory();
+    } catch (err) {
+      showConsoleError(err.message);
+      const m = /argument (\d+)/.exec(err.message);
+      if (m) tokenView.querySelector(`[data-index="${+m[1] - 1}"]`)?.classList.add('rejected');
+    } finally {
+      btn.disabled = false;
+    }
+  });
+
+  function showConsoleError(msg) {
+    consoleError.hidden = false;
+    fill(consoleError, msg);
+  }
+
+  const history = h('div', { class: 'console-history' });
+  let runs = [];
+  async function loadHistory() {
+    try {
+      runs = await get(`/ffmpeg/runs${qs({ asset: id(), limit: 20 })}`);
+      renderHistory();
+    } catch (e) {
+      fill(history, errorBox(e));
+    }
+  }
+
+  function renderHistory() {
+    if (!runs.length) { fill(history, h('p', { class: 'muted' }, 'No ffmpeg runs on this asset yet.')); return; }
+    fill(history, h('ul', { class: 'run-list' }, runs.map((r) => h('li', { class: 'run', dataset: { run: String(r.id), state: r.state } },
+      h('div', { class: 'run-head' },
+        h('span', { class: `pill state state-${r.state}` }, r.state.replace('_', ' ')),
+        h('span', null, `#${r.id} ${r.preset || 'custom'}`),
+        h('span', { class: 'muted small' }, [r.exitCode != null ? `exit ${r.exitCode}` : '', r.durationMs != null ? `${num(r.durationMs / 1000, 1)} s` : '', fmtAgo(r.createdAt)].filter(Boolean).join(' · ')),
+        r.state === 'queued' || r.state === 'running'
+          ? h('button', { class: 'btn small', type: 'button', onclick: () => cancelRun(r) }, 'Cancel') : null),
+      r.jobId != null && (r.state === 'queued' || r.state === 'running') ? jobProgress(r.jobId) : null,
+      h('div', { class: 'run-cmd mono small' }, r.display),
+      r.outputs.length ? h('div', { class: 'run-outputs' }, r.outputs.map((k) => h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${k}`, download: '' }, k))) : null,
+      r.message && r.state !== 'ok' ? h('div', { class: 'job-error small' }, r.message) : null,
+      r.stderrTail ? h('details', null, h('summary', { class: 'small muted' }, 'ffmpeg output'), h('pre', { class: 'stderr mono small' }, r.stderrTail)) : null))));
+  }
+
+  async function cancelRun(r) {
+    try {
+      await post(`/ffmpeg/runs/${r.id}/cancel`);
+      toast(`Run ${r.id} cancelled`, 'ok');
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+    loadHistory();
+  }
+
+  // ---------------------------------------------------------------- files made from the asset
+
+  const files = h('div', { class: 'derivative-files' });
+  async function loadFiles() {
+    try {
+      const list = await get(`/assets/${id()}/derivatives`);
+      fill(files, list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+        h('thead', null, h('tr', null, ['Kind', 'Size', '', ''].map((c) => h('th', null, c)))),
+        h('tbody', null, list.map((d) => h('tr', { dataset: { kind: d.kind } },
+          h('td', null, h('a', { href: d.url, download: '', title: [d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)),
+          h('td', null, fmtBytes(d.sizeBytes)),
+          h('td', null, d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : ''),
+          h('td', null, d.deletable ? h('button', { class: 'btn small danger', type: 'button', 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')))))) : h('p', { class: 'muted' }, 'None yet.'));
+    } catch (e) {
+      fill(files, errorBox(e));
+    }
+  }
+
+  async function removeFile(d) {
+    const ok = await confirmDialog({ title: `Delete ${d.kind}?`, body: ['The file made by processing is deleted. The original is not touched.'], confirm: 'Delete', danger: true });
+    if (!ok) return;
+    try {
+      await del(`/assets/${id()}/derivatives/${d.kind}`);
+      toast(`Deleted ${d.kind}`, 'ok');
+      refresh();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  // ---------------------------------------------------------------- jobs, progress, refresh
+
+  function progressSlot(kind) {
+    return h('span', { class: 'proc-progress form-status', dataset: { kind } });
+  }
+
+  function jobProgress(jobId) {
+    const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, h('i'));
+    running.set(String(jobId), bar);
+    return bar;
+  }
+
+  async function submit(kind, path, body, form) {
+    const btns = form.querySelectorAll('button[type=submit]');
+    btns.forEach((b) => { b.disabled = true; });
+    const slot = form.querySelector('.proc-progress');
+    try {
+      const job = await post(path, body);
+      slot.textContent = 'Queued…';
+      slot.dataset.job = String(job.id);
+    } catch (e) {
+      slot.textContent = e.message;
+      slot.className = 'proc-progress form-status error-text';
+      btns.forEach((b) => { b.disabled = false; });
+    }
+  }
+
+  function slotFor(m) {
+    return [motionForm, trimForm, consoleForm].map((f) => f.querySelector('.proc-progress'))
+      .find((x) => x.dataset.job === String(m.jobId) || (m.kind === 'ffmpeg' && x.dataset.kind === 'ffmpeg'));
+  }
+
+  async function refresh() {
+    const [mo, tr] = await Promise.all([
+      get(`/assets/${id()}/motion`).catch(() => null),
+      get(`/assets/${id()}/trim-idle`).catch(() => null),
+    ]);
+    if (ctx.signal.aborted) return;
+    motion = mo;
+    trim = tr;
+    renderStrip();
+    renderMotion();
+    renderTrim();
+    loadFiles();
+    loadHistory();
+  }
+
+  function onJobState(m) {
+    if (!PROCESS_KINDS.has(m.kind)) return false;
+    const slot = slotFor(m);
+    if (slot && m.kind !== 'ffmpeg') {
+      if (m.state === 'running') slot.textContent = 'Running…';
+      if (m.state === 'done' || m.state === 'failed' || m.state === 'cancelled') {
+        slot.textContent = m.state === 'done' ? 'Done ✓' : `${m.state}${m.error ? `: ${m.error}` : ''}`;
+        slot.className = `proc-progress form-status ${m.state === 'done' ? 'ok' : 'error-text'}`;
+        slot.closest('form').querySelectorAll('button[type=submit]').forEach((b) => { b.disabled = false; });
+      }
+    }
+    if (m.state === 'done' || m.state === 'failed' || m.state === 'cancelled') refresh();
+    else if (m.kind === 'ffmpeg') loadHistory();
+    return true;
+  }
+
+  function onJobProgress(m) {
+    if (!PROCESS_KINDS.has(m.kind)) return false;
+    const pct = Math.round(m.progress * 100);
+    const slot = slotFor(m);
+    if (slot && m.kind !== 'ffmpeg') slot.textContent = `${pct}%`;
+    const bar = running.get(String(m.jobId));
+    if (bar) { bar.firstChild.style.width = `${pct}%`; bar.setAttribute('aria-valuenow', String(pct)); }
+    return true;
+  }
+
+  async function start() {
+    if (!usable()) return;
+    try {
+      presets = await get('/ffmpeg/presets');
+    } catch { presets = []; }
+    fill(presetSel, presets.map((p) => h('option', { value: p.name }, p.name)), h('option', { value: '' }, 'Custom arguments…'));
+    renderParams();
+    refresh();
+  }
+
+  const panel = (title, cls, ...body) => h('section', { class: `panel ${cls}` }, h('h2', null, title), ...body);
+  const panels = usable() ? [
+    isVideo() ? panel('Motion', 'motion-panel', motionForm, motionResult) : null,
+    panel('Idle trim', 'trim-panel', trimForm, trimResult),
+    panel('FFmpeg console', 'console-panel', consoleForm, h('h3', null, 'History'), history),
+  ] : [];
+  return {
+    strip, panels, filesPanel: panel('Files made from this asset', 'files-panel', files),
+    start, onJobState, onJobProgress, mediaChanged: renderStrip, refreshFiles: loadFiles,
+  };
+}
+
+/** #/ffmpeg: the presets and every run in the library, newest first. */
+export async function renderConsolePage(ctx) {
+  const list = h('div', { class: 'console-history' });
+  const presetList = h('div');
+  ctx.main.append(h('div', { class: 'page' }, h('h1', null, 'FFmpeg console'),
+    h('p', { class: 'muted' }, 'Run ffmpeg on an asset from its page. Commands are token lists checked before they run: no shell, no other files, no network.'),
+    h('section', { class: 'panel' }, h('h2', null, 'Recent runs'), list),
+    h('section', { class: 'panel' }, h('h2', null, 'Presets'), presetList)));
+  try {
+    const [runs, presets] = await Promise.all([get('/ffmpeg/runs?limit=100'), get('/ffmpeg/presets')]);
+    if (ctx.signal.aborted) return;
+    fill(list, runs.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
+      h('thead', null, h('tr', null, ['Run', 'Asset', 'State', 'Command', 'Time', 'When'].map((c) => h('th', null, c)))),
+      h('tbody', null, runs.map((r) => h('tr', { dataset: { run: String(r.id) } },
+        h('td', null, `#${r.id}`),
+        h('td', null, r.assetId != null ? h('a', { href: `#/asset/${r.assetId}` }, `asset ${r.assetId}`) : h('span', { class: 'mono small' }, r.sourcePath)),
+        h('td', null, h('span', { class: `pill state state-${r.state}` }, r.state.replace('_', ' '))),
+        h('td', { class: 'mono small' }, r.display),
+        h('td', null, r.durationMs != null ? `${num(r.durationMs / 1000, 1)} s` : ''),
+        h('td', null, fmtAgo(r.createdAt))))))) : h('p', { class: 'muted' }, 'No runs yet.'));
+    fill(presetList, h('dl', { class: 'meta-grid' }, presets.flatMap((p) => [h('dt', null, p.name),
+      h('dd', null, p.description, p.params.length ? h('div', { class: 'muted small mono' }, p.params.map((x) => `${x.name}=${x.defaultValue ?? ''}`).join('  ')) : null)])));
+  } catch (e) {
+    fill(list, errorBox(e));
+  }
+}
