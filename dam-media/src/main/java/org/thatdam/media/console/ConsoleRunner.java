@@ -1,0 +1,326 @@
+package org.thatdam.media.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.derive.FfmpegProgress;
+import org.thatdam.media.derive.ProgressListener;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+
+/**
+ * Runs a {@link ConsoleCommand} on one file into an empty work directory.
+ *
+ * <p>The policy is checked again here (a command is a plain record anyone can build). The
+ * placeholders become {@code file:} paths (so no name is ever read as a protocol): {@code {{input}}}
+ * the input, {@code {{output.mp4}}} the file {@code output.mp4} in the work directory, which is also
+ * the tool's working directory. Every output gets {@code -fs} (ffmpeg stops writing it at the
+ * limit), and a watcher sums the directory while the tool runs and stops it beyond the limit, the
+ * time limit or on cancel. Anything but {@link ConsoleEnding#OK} leaves the work directory empty
+ * again: it was empty before, so whatever is in it was written by this run.
+ */
+public final class ConsoleRunner {
+
+    /** The file a probe writes ffprobe's JSON to. */
+    public static final String PROBE_FILE = "probe.json";
+    /** Beyond the run's own time limit, for ToolRunner's last-resort timeout. */
+    private static final Duration BACKSTOP = Duration.ofSeconds(30);
+
+    private final FfmpegTools tools;
+
+    public ConsoleRunner(FfmpegTools tools) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+    }
+
+    /**
+     * @param inputDurationSec the input's duration for progress fractions; 0 when unknown (then only the end is reported)
+     * @param workDir          an existing, empty directory for the outputs
+     * @param progress         may be null
+     * @param cancelled        may be null; polled about every 100 ms
+     * @throws RejectedArgumentException when the command breaks the policy
+     * @throws MediaException            when the input or the work directory is not usable (nothing was run)
+     */
+    public ConsoleOutcome run(ConsoleCommand cmd, Path input, double inputDurationSec, Path workDir,
+                              ConsoleLimits limits, ProgressListener progress, BooleanSupplier cancelled) {
+        Objects.requireNonNull(cmd, "cmd");
+        Objects.requireNonNull(limits, "limits");
+        if (cmd.probe()) {
+            ArgumentPolicy.checkProbe(cmd.tokens());
+        } else {
+            ArgumentPolicy.check(cmd.tokens());
+        }
+        if (input == null || !Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new MediaException("cannot read the input " + (input == null ? "(none)" : input.getFileName())
+                    + ": no such file");
+        }
+        Path dir = checkWorkDir(workDir);
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        Watch watch = new Watch(dir, limits, cancelled);
+        long start = System.nanoTime();
+        ProcessResult r;
+        try {
+            if (cmd.probe()) {
+                Path json = dir.resolve(PROBE_FILE);
+                r = ToolRunner.run(tools.ffprobe(), substitute(cmd.tokens(), input, dir, limits, false),
+                        limits.maxTime().plus(BACKSTOP), out -> save(out, json, limits.maxOutputBytes(), watch),
+                        watch, dir);
+            } else {
+                FfmpegProgress fp = new FfmpegProgress(inputDurationSec, listener);
+                List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-nostats",
+                        "-progress", "pipe:1"));
+                args.addAll(substitute(cmd.tokens(), input, dir, limits, true));
+                r = ToolRunner.run(tools.ffmpeg(), args, limits.maxTime().plus(BACKSTOP), out -> lines(out, fp),
+                        watch, dir);
+            }
+        } catch (ToolRunner.CancelledException e) {
+            return stopped(watch.ending() == null ? ConsoleEnding.CANCELLED : watch.ending(), dir, limits, start);
+        } catch (MediaException e) {
+            if (watch.ending() != null) { // the probe's reader gave up at the limit, or the backstop struck
+                return stopped(watch.ending(), dir, limits, start);
+            }
+            clear(dir);
+            return new ConsoleOutcome(ConsoleEnding.FAILED, -1, since(start), List.of(), "",
+                    clean(e.getMessage(), input, dir));
+        }
+        Duration elapsed = since(start);
+        if (watch.ending() == null && size(dir) >= limits.maxOutputBytes()) {
+            watch.stop(ConsoleEnding.OUTPUT_LIMIT); // ffmpeg's -fs ends an output quietly, with exit code 0
+        }
+        if (watch.ending() != null) {
+            clear(dir);
+            return new ConsoleOutcome(watch.ending(), r.exitCode(), elapsed, List.of(), r.stderrTail(),
+                    stopMessage(watch.ending(), limits));
+        }
+        if (!r.ok()) {
+            clear(dir);
+            return new ConsoleOutcome(ConsoleEnding.FAILED, r.exitCode(), elapsed, List.of(), r.stderrTail(),
+                    cmd.tool() + " failed: " + hint(clean(r.errorSummary(), input, dir)));
+        }
+        if (cmd.probe()) {
+            listener.progress(1.0);
+        }
+        List<Path> outputs = files(dir);
+        return new ConsoleOutcome(ConsoleEnding.OK, 0, elapsed, outputs, r.stderrTail(), written(outputs));
+    }
+
+    /** The tokens with placeholders replaced, and for ffmpeg {@code -fs} in front of each output. */
+    private static List<String> substitute(List<String> tokens, Path input, Path dir, ConsoleLimits limits,
+                                           boolean ffmpeg) {
+        List<String> out = new ArrayList<>(tokens.size() + 8);
+        String in = "file:" + input.toAbsolutePath().normalize();
+        for (String t : tokens) {
+            var m = ArgumentPolicy.OUTPUT.matcher(t);
+            if (t.equals(ArgumentPolicy.INPUT)) {
+                out.add(in);
+            } else if (m.matches() && ffmpeg) {
+                // the policy has made sure a placeholder is never an option's value
+                out.add("-fs");
+                out.add(String.valueOf(limits.maxOutputBytes()));
+                out.add("file:" + dir.resolve(m.group(1)));
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static Path checkWorkDir(Path workDir) {
+        if (workDir == null || !Files.isDirectory(workDir)) {
+            throw new MediaException("the work directory " + workDir + " does not exist");
+        }
+        try (Stream<Path> s = Files.list(workDir)) {
+            if (s.findAny().isPresent()) {
+                throw new MediaException("the work directory " + workDir + " is not empty; a console run "
+                        + "needs an empty one (whatever is in it is removed when the run fails)");
+            }
+        } catch (IOException e) {
+            throw new MediaException("cannot read the work directory " + workDir + ": " + e.getMessage(), e);
+        }
+        return workDir.toAbsolutePath().normalize();
+    }
+
+    /** Feeds {@code -progress pipe:1} lines to the parser. */
+    private static void lines(InputStream in, FfmpegProgress fp) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            fp.accept(line);
+        }
+    }
+
+    /** Copies ffprobe's stdout to the file, stopping at the limit. */
+    private static void save(InputStream in, Path file, long max, Watch watch) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > max) {
+                    watch.stop(ConsoleEnding.OUTPUT_LIMIT);
+                    throw new IOException("more than " + max + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    private ConsoleOutcome stopped(ConsoleEnding ending, Path dir, ConsoleLimits limits, long start) {
+        clear(dir);
+        return new ConsoleOutcome(ending, -1, since(start), List.of(), "", stopMessage(ending, limits));
+    }
+
+    private static String stopMessage(ConsoleEnding ending, ConsoleLimits limits) {
+        return switch (ending) {
+            case TIMED_OUT -> "stopped after the time limit of " + human(limits.maxTime());
+            case OUTPUT_LIMIT -> "stopped: the output grew beyond the limit of " + bytes(limits.maxOutputBytes());
+            case CANCELLED -> "cancelled";
+            default -> ending.name();
+        };
+    }
+
+    /** The failure without the sandbox's absolute paths, which mean nothing to the user. */
+    private static String clean(String message, Path input, Path dir) {
+        String abs = input.toAbsolutePath().normalize().toString();
+        String s = message.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".")
+                .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
+        return s.isBlank() ? "unknown error" : s.strip();
+    }
+
+    /** What to do about failures that are about this ffmpeg build rather than the command. */
+    private static String hint(String summary) {
+        if (summary.contains("No such filter: 'drawtext'")) {
+            return summary + " (this ffmpeg was built without the drawtext filter, which needs libfreetype and "
+                    + "libharfbuzz; configure a system ffmpeg that has it)";
+        }
+        if (summary.contains("Cannot find a valid font")) {
+            return summary + " (drawtext without a font file needs fontconfig and a font installed)";
+        }
+        return summary;
+    }
+
+    private static String written(List<Path> outputs) {
+        if (outputs.isEmpty()) {
+            return "finished; no files written";
+        }
+        long total = outputs.stream().mapToLong(ConsoleRunner::sizeOf).sum();
+        if (outputs.size() <= 3) {
+            return "wrote " + String.join(", ", outputs.stream().map(p -> p.getFileName() + " ("
+                    + bytes(sizeOf(p)) + ")").toList());
+        }
+        return "wrote " + outputs.size() + " files (" + bytes(total) + ")";
+    }
+
+    private static List<Path> files(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new MediaException("cannot list the work directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Total bytes of the files in the directory (ffmpeg writes no subdirectories; they are counted anyway). */
+    static long size(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(ConsoleRunner::sizeOf).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // a file vanished while listing: the next look counts again
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Removes everything in the directory, keeping the directory. */
+    private static void clear(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new MediaException("cannot clean the work directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static String human(Duration d) {
+        return d.toSeconds() >= 60 && d.toSecondsPart() == 0 ? d.toMinutes() + " min"
+                : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.1f KiB", n / 1024.0);
+        if (n < 1024L * 1024 * 1024) return String.format(java.util.Locale.ROOT, "%.1f MiB", n / 1048576.0);
+        return String.format(java.util.Locale.ROOT, "%.2f GiB", n / 1073741824.0);
+    }
+
+    /**
+     * The cancel signal ToolRunner polls: the caller's cancel, the time limit and the size of the
+     * work directory. Remembers which one stopped the run.
+     */
+    private static final class Watch implements BooleanSupplier {
+        private final Path dir;
+        private final long deadline;
+        private final long maxBytes;
+        private final BooleanSupplier cancelled;
+        private volatile ConsoleEnding ending;
+
+        Watch(Path dir, ConsoleLimits limits, BooleanSupplier cancelled) {
+            this.dir = dir;
+            this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+            this.maxBytes = limits.maxOutputBytes();
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (ending != null) {
+                return true;
+            }
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                stop(ConsoleEnding.CANCELLED);
+            } else if (System.nanoTime() > deadline) {
+                stop(ConsoleEnding.TIMED_OUT);
+            } else if (size(dir) > maxBytes) {
+                stop(ConsoleEnding.OUTPUT_LIMIT);
+            }
+            return ending != null;
+        }
+
+        synchronized void stop(ConsoleEnding e) {
+            if (ending == null) {
+                ending = e;
+            }
+        }
+
+        ConsoleEnding ending() {
+            return ending;
+        }
+    }
+}

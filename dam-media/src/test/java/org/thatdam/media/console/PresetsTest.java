@@ -1,0 +1,140 @@
+package org.thatdam.media.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thatdam.media.MediaException;
+
+class PresetsTest {
+
+    static List<String> presetNames() {
+        return Presets.all().stream().map(Preset::name).toList();
+    }
+
+    @Test
+    void theExpectedPresetsExist() {
+        assertThat(presetNames()).containsExactly("trim", "compress", "scale", "fps", "extract-audio", "rotate",
+                "speed", "gif", "contact-sheet", "watermark", "thumbnails", "loudnorm", "probe");
+        assertThat(Presets.get("probe").probe()).isTrue();
+        assertThat(Presets.all().stream().filter(Preset::probe).count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presetNames")
+    void defaultsMatchTheirPatternsAndTheExpansionPassesThePolicy(String name) {
+        Preset p = Presets.get(name);
+        for (PresetParam param : p.params()) {
+            assertThat(param.matches(param.defaultValue())).as(param.name()).isTrue();
+            assertThat(param.description()).isNotBlank();
+        }
+        ConsoleCommand c = Presets.expand(name, Map.of(), 4.0);
+        assertThat(c.probe()).isEqualTo(p.probe());
+        if (p.probe()) {
+            assertThatCode(() -> ArgumentPolicy.checkProbe(c.tokens())).doesNotThrowAnyException();
+        } else {
+            assertThatCode(() -> ArgumentPolicy.check(c.tokens())).as(c.display()).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void everyAllowedValueOfTheChoiceParametersPassesThePolicy() {
+        for (String f : List.of("mp3", "m4a", "wav")) {
+            ArgumentPolicy.check(Presets.expand("extract-audio", Map.of("format", f)).tokens());
+        }
+        for (String a : List.of("90", "180", "270")) {
+            ArgumentPolicy.check(Presets.expand("rotate", Map.of("angle", a)).tokens());
+        }
+        for (String pos : List.of("top-left", "top-right", "bottom-left", "bottom-right", "center")) {
+            ArgumentPolicy.check(Presets.expand("watermark", Map.of("position", pos, "text", "© Me, 2024 (draft)"))
+                    .tokens());
+        }
+        for (String f : List.of("0.25", "0.3", "0.5", "1", "1.5", "3", "4")) {
+            ArgumentPolicy.check(Presets.expand("speed", Map.of("factor", f)).tokens());
+        }
+        ArgumentPolicy.check(Presets.expand("loudnorm", Map.of("container", "mkv", "integrated", "-16")).tokens());
+        ArgumentPolicy.check(Presets.expand("scale", Map.of("height", "360")).tokens());
+        ArgumentPolicy.check(Presets.expand("trim", Map.of("start", "00:00:01.5", "end", "0:03")).tokens());
+    }
+
+    @Test
+    void trimTakesADurationOrAnEnd() {
+        assertThat(Presets.expand("trim", Map.of("start", "1", "end", "3.5")).tokens())
+                .containsSequence("-ss", "1", "-i", "{{input}}", "-t", "2.5");
+        assertThat(Presets.expand("trim", Map.of("start", "00:01:00", "duration", "5")).tokens())
+                .containsSequence("-ss", "60", "-i", "{{input}}", "-t", "5");
+        assertThatThrownBy(() -> Presets.expand("trim", Map.of("start", "3", "end", "2")))
+                .hasMessage("preset trim: end 2 must be after start 3");
+        assertThatThrownBy(() -> Presets.expand("trim", Map.of("duration", "2", "end", "3")))
+                .hasMessage("preset trim: give a duration or an end, not both");
+    }
+
+    @Test
+    void speedChainsAtempoWithinItsRange() {
+        assertThat(Presets.atempo(4)).isEqualTo("atempo=2,atempo=2");
+        assertThat(Presets.atempo(3)).isEqualTo("atempo=2,atempo=1.5");
+        assertThat(Presets.atempo(0.25)).isEqualTo("atempo=0.5,atempo=0.5");
+        assertThat(Presets.atempo(0.3)).isEqualTo("atempo=0.5,atempo=0.6");
+        assertThat(Presets.atempo(1.25)).isEqualTo("atempo=1.25");
+        assertThat(Presets.expand("speed", Map.of("factor", "2")).tokens()).contains("setpts=PTS/2", "atempo=2");
+    }
+
+    @Test
+    void scaleKeepsTheAspectAndEvenSides() {
+        assertThat(Presets.expand("scale", Map.of("width", "640")).tokens()).contains("scale=w=640:h=-2");
+        assertThat(Presets.expand("scale", Map.of("height", "360")).tokens()).contains("scale=w=-2:h=360");
+        assertThatThrownBy(() -> Presets.expand("scale", Map.of("width", "641")))
+                .hasMessageContaining("width 641 must be even");
+        assertThatThrownBy(() -> Presets.expand("scale", Map.of("width", "640", "height", "360")))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void badValuesAreRefusedWithThePresetTheParameterAndWhatWasExpected() {
+        assertThatThrownBy(() -> Presets.expand("trim", Map.of("start", "abc")))
+                .isInstanceOf(MediaException.class)
+                .hasMessage("preset trim: start \"abc\" is not valid; expected where the part starts "
+                        + "(seconds such as 12.5, or HH:MM:SS)");
+        assertThatThrownBy(() -> Presets.expand("trim", Map.of("foo", "1")))
+                .hasMessage("preset trim has no parameter \"foo\"; its parameters: start, duration, end");
+        assertThatThrownBy(() -> Presets.expand("probe", Map.of("x", "1")))
+                .hasMessage("preset probe has no parameter \"x\"; it takes none");
+        assertThatThrownBy(() -> Presets.expand("compress", Map.of("crf", "51")))
+                .hasMessageContaining("crf \"51\" is not valid");
+        assertThatThrownBy(() -> Presets.expand("speed", Map.of("factor", "5")))
+                .hasMessage("preset speed: factor 5 must be between 0.25 and 4");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "a:textfile=/etc/passwd")))
+                .hasMessageContaining("text \"a:textfile=/etc/passwd\" is not valid");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "it's")))
+                .hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> Presets.expand("rotate", Map.of("angle", "45")))
+                .hasMessageContaining("angle \"45\" is not valid; expected 90, 180 or 270");
+        assertThatThrownBy(() -> Presets.expand("loudnorm", Map.of("integrated", "-80")))
+                .hasMessage("preset loudnorm: integrated -80 must be between -70 and -5");
+        assertThatThrownBy(() -> Presets.expand("gif", Map.of("width", "5000")))
+                .hasMessage("preset gif: width 5000 must be between 32 and 1280");
+    }
+
+    @Test
+    void unknownPresetListsTheKnownOnes() {
+        assertThatThrownBy(() -> Presets.get("nope"))
+                .isInstanceOf(MediaException.class)
+                .hasMessageStartingWith("unknown preset \"nope\"; known: trim, compress, scale");
+    }
+
+    @Test
+    void framesSpreadOverTheFileNeedItsDuration() {
+        assertThat(Presets.needsDuration("thumbnails")).isTrue();
+        assertThat(Presets.needsDuration("trim")).isFalse();
+        assertThatThrownBy(() -> Presets.expand("thumbnails", Map.of("count", "5")))
+                .hasMessageContaining("needs its duration");
+        assertThat(Presets.expand("thumbnails", Map.of("count", "4"), 8).tokens())
+                .contains("select='gte(t,1)*(isnan(prev_selected_t)+gt(floor((t-1)/2),floor((prev_selected_t-1)/2)))'",
+                        "{{output-%03d.jpg}}");
+    }
+}
