@@ -108,7 +108,7 @@ public final class ConsoleRunner {
         if (!r.ok()) {
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, r.exitCode(), elapsed, List.of(), r.stderrTail(),
-                    cmd.tool() + " failed: " + hint(clean(r.errorSummary(), input, dir)));
+                    cmd.tool() + " failed: " + hint(clean(summary(r), input, dir)));
         }
         if (cmd.probe()) {
             listener.progress(1.0);
@@ -200,6 +200,23 @@ public final class ConsoleRunner {
                 .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
         return s.isBlank() ? "unknown error" : s.strip();
     }
+
+    /**
+     * The cause from stderr without what ffmpeg prints at the default log level before it fails
+     * (indented stream and metadata listings, "Input #0" headers), which would crowd out the error.
+     */
+    private static String summary(ProcessResult r) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : r.stderrTail().split("\\R")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !INFO_LINE.matcher(line).find()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return new ProcessResult(r.exitCode(), new byte[0], kept.toString(), r.elapsed()).errorSummary();
+    }
+
+    private static final java.util.regex.Pattern INFO_LINE = java.util.regex.Pattern.compile(
+            "^(Input|Output) #\\d|^Stream mapping:|^Press \\[q]|^\\[[^]]*] (Stream|Metadata|Duration|Side data)");
 
     /** What to do about failures that are about this ffmpeg build rather than the command. */
     private static String hint(String summary) {
