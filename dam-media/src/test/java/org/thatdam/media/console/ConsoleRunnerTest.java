@@ -324,6 +324,23 @@ class ConsoleRunnerTest {
         }
     }
 
+    @Test
+    void refusesAPlaylistDisguisedAsMedia() throws Exception {
+        Path playlist = Files.writeString(shared.resolve("holiday.mp4"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n");
+        for (ConsoleCommand c : List.of(Presets.expand("probe", Map.of()), Presets.expand("compress", Map.of()))) {
+            assertThatThrownBy(() -> RUNNER.run(c, playlist, 10, work, ConsoleLimits.defaults(), null, null))
+                    .isInstanceOf(MediaException.class)
+                    .hasMessage("the input holiday.mp4 is a playlist or list of other files (#EXTM3U …), not media; "
+                            + "the console only runs on media files");
+        }
+        Path concat = Files.writeString(shared.resolve("list.mov"), "\u00EF\u00BB\u00BF ffconcat version 1.0\nfile a.mp4\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> ConsoleRunner.checkNotAReferenceList(concat)).hasMessageContaining("(ffconcat …)");
+        ConsoleRunner.checkNotAReferenceList(input);
+        assertThat(work).isEmptyDirectory();
+    }
+
     /** Reads the first bytes of a file. */
     private static final class Arrays6 {
         static byte[] head(Path p) throws Exception {
