@@ -125,9 +125,10 @@ public final class ArgumentPolicy {
         opt(NUMBER, true, "crf", "q", "qscale", "global_quality");
         opt(NUMBER, false, "aq");
         opt(INT, true, "qp", "g", "bf", "refs", "keyint_min", "sc_threshold", "ac", "ar", "frames",
-                "compression_level", "cpu-used", "row-mt", "threads");
-        opt(INT, false, "vframes", "aframes", "max_muxing_queue_size", "filter_threads", "filter_complex_threads",
-                "loop");
+                "compression_level", "cpu-used", "row-mt");
+        opt(matching("\\d{1,2}|auto", "0 to 99 or auto"), true, "threads");
+        opt(INT, false, "vframes", "aframes", "max_muxing_queue_size", "loop");
+        opt(matching("\\d{1,2}", "0 to 99"), false, "filter_threads", "filter_complex_threads");
         opt(oneOf("0", "1"), false, "update");
         opt(matching("[A-Za-z0-9]{4}", "a four-character tag such as hvc1"), true, "tag");
         opt(matching("[a-z_0+-]{1,64}", "dispositions such as default or 0"), true, "disposition");

@@ -67,6 +67,7 @@ public final class ConsoleRunner {
             throw new MediaException("cannot read the input " + (input == null ? "(none)" : input.getFileName())
                     + ": no such file");
         }
+        checkNotAReferenceList(input);
         Path dir = checkWorkDir(workDir);
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Watch watch = new Watch(dir, limits, cancelled);
@@ -108,7 +109,7 @@ public final class ConsoleRunner {
         if (!r.ok()) {
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, r.exitCode(), elapsed, List.of(), r.stderrTail(),
-                    cmd.tool() + " failed: " + hint(clean(r.errorSummary(), input, dir)));
+                    cmd.tool() + " failed: " + hint(clean(summary(r), input, dir)));
         }
         if (cmd.probe()) {
             listener.progress(1.0);
@@ -125,7 +126,13 @@ public final class ConsoleRunner {
         for (String t : tokens) {
             var m = ArgumentPolicy.OUTPUT.matcher(t);
             if (t.equals(ArgumentPolicy.INPUT)) {
+                if (!ffmpeg) {
+                    out.addAll(List.of("-protocol_whitelist", "file"));
+                }
                 out.add(in);
+            } else if (t.equals("-i")) {
+                // whatever the input file refers to (a playlist, say) may only be opened as a local file
+                out.addAll(List.of("-protocol_whitelist", "file", "-i"));
             } else if (m.matches() && ffmpeg) {
                 // the policy has made sure a placeholder is never an option's value
                 out.add("-fs");
@@ -136,6 +143,29 @@ public final class ConsoleRunner {
             }
         }
         return out;
+    }
+
+    /** Text that makes ffmpeg open what it names, whatever the file is called: playlists, manifests, lists. */
+    private static final java.util.regex.Pattern REFERENCE_LIST = java.util.regex.Pattern.compile(
+            "^(?:\u00EF\u00BB\u00BF)?\\s*(#EXTM3U|#EXT-X-|ffconcat|<\\?xml|<MPD|<smil|v=0\\s)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Refuses an input whose content is a playlist, manifest or concat list (by its first bytes, as
+     * ffmpeg probes it, not by its name): ffmpeg would read the files it lists, which the policy
+     * cannot see. Media files never start with these texts.
+     */
+    static void checkNotAReferenceList(Path input) {
+        byte[] head;
+        try (var in = Files.newInputStream(input)) {
+            head = in.readNBytes(512);
+        } catch (IOException e) {
+            throw new MediaException("cannot read the input " + input.getFileName() + ": " + e.getMessage(), e);
+        }
+        var m = REFERENCE_LIST.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        if (m.find()) {
+            throw new MediaException("the input " + input.getFileName() + " is a playlist or list of other files ("
+                    + m.group(1).strip() + " …), not media; the console only runs on media files");
+        }
     }
 
     private static Path checkWorkDir(Path workDir) {
@@ -200,6 +230,23 @@ public final class ConsoleRunner {
                 .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
         return s.isBlank() ? "unknown error" : s.strip();
     }
+
+    /**
+     * The cause from stderr without what ffmpeg prints at the default log level before it fails
+     * (indented stream and metadata listings, "Input #0" headers), which would crowd out the error.
+     */
+    private static String summary(ProcessResult r) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : r.stderrTail().split("\\R")) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !INFO_LINE.matcher(line).find()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return new ProcessResult(r.exitCode(), new byte[0], kept.toString(), r.elapsed()).errorSummary();
+    }
+
+    private static final java.util.regex.Pattern INFO_LINE = java.util.regex.Pattern.compile(
+            "^(Input|Output) #\\d|^Stream mapping:|^Press \\[q]|^\\[[^]]*] (Stream|Metadata|Duration|Side data)");
 
     /** What to do about failures that are about this ffmpeg build rather than the command. */
     private static String hint(String summary) {

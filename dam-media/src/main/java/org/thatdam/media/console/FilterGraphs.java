@@ -26,7 +26,7 @@ final class FilterGraphs {
             // geometry and time
             "scale", "fps", "trim", "atrim", "setpts", "asetpts", "crop", "pad", "transpose", "rotate", "hflip",
             "vflip", "format", "aformat", "setsar", "setdar", "settb", "asettb", "framerate", "minterpolate",
-            "reverse", "areverse", "tpad", "apad", "loop", "aloop", "zoompan", "deshake", "cropdetect",
+            "reverse", "areverse", "tpad", "apad", "zoompan", "deshake", "cropdetect",
             // drawing and compositing
             "drawbox", "drawtext", "overlay", "hstack", "vstack", "xstack", "blend", "tile", "split", "asplit",
             "concat", "palettegen", "paletteuse", "fade", "afade", "xfade", "acrossfade",
@@ -102,7 +102,7 @@ final class FilterGraphs {
      * first; curves: psfile 7th; deshake: filename 11th; paletteuse: debug_kdtree 6th). Their
      * options must be named.
      */
-    private static final Set<String> NAMED_ONLY = Set.of("drawtext", "curves", "deshake", "paletteuse");
+    static final Set<String> NAMED_ONLY = Set.of("drawtext", "curves", "deshake", "paletteuse");
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_:.-]{1,64}");
     /** What ffmpeg's av_opt_get_key_value reads as a key before '='. */

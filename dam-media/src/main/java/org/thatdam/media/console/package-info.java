@@ -1,0 +1,21 @@
+/**
+ * The ffmpeg console: users run ffmpeg on one asset's file from presets or their own arguments,
+ * without a shell and without reaching any other file.
+ *
+ * <ul>
+ *   <li>{@link org.thatdam.media.console.ArgumentPolicy} decides whether an argument list may run
+ *       (an allow-list of options, values and filters; {@code {{input}}} the only input,
+ *       {@code {{output.EXT}}} the only outputs) and says why not with a
+ *       {@link org.thatdam.media.console.RejectedArgumentException}.</li>
+ *   <li>{@link org.thatdam.media.console.Presets} expands named operations with checked parameters
+ *       into a {@link org.thatdam.media.console.ConsoleCommand};
+ *       {@link org.thatdam.media.console.ConsoleCommand#custom} wraps a user's own list.</li>
+ *   <li>{@link org.thatdam.media.console.ConsoleRunner} runs a command into an empty work directory
+ *       within {@link org.thatdam.media.console.ConsoleLimits} and reports a
+ *       {@link org.thatdam.media.console.ConsoleOutcome}.</li>
+ * </ul>
+ *
+ * <p>Not limited here: memory. Filters such as {@code reverse} buffer the whole input; a caller
+ * running untrusted commands on long files should cap the process's memory by other means.
+ */
+package org.thatdam.media.console;

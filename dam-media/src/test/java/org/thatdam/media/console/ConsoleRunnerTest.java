@@ -1,0 +1,352 @@
+package org.thatdam.media.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.testing.TestMedia;
+
+/** Runs every preset and the limits on a real 4 s 320x240 clip with a 440 Hz tone. */
+class ConsoleRunnerTest {
+
+    private static final double DURATION = 4.0;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ConsoleRunner RUNNER = new ConsoleRunner(FfmpegTools.bundled());
+
+    @TempDir
+    static Path shared;
+    private static Path input;
+    private static long inputSize;
+    private static FileTime inputTime;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void copyInput() throws Exception {
+        input = TestMedia.copy(TestMedia.clip(DURATION, "320x240"), shared, "clip with 'quotes' and spaces.mp4");
+        inputSize = Files.size(input);
+        inputTime = Files.getLastModifiedTime(input);
+    }
+
+    @AfterAll
+    static void inputIsNeverModified() throws Exception {
+        assertThat(Files.size(input)).isEqualTo(inputSize);
+        assertThat(Files.getLastModifiedTime(input)).isEqualTo(inputTime);
+    }
+
+    private ConsoleOutcome run(ConsoleCommand cmd) {
+        return run(cmd, ConsoleLimits.defaults(), () -> false);
+    }
+
+    private ConsoleOutcome run(ConsoleCommand cmd, ConsoleLimits limits, java.util.function.BooleanSupplier cancel) {
+        return run(cmd, limits, cancel, work);
+    }
+
+    private ConsoleOutcome run(ConsoleCommand cmd, ConsoleLimits limits, java.util.function.BooleanSupplier cancel,
+                               Path dir) {
+        List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+        ConsoleOutcome o = RUNNER.run(cmd, input, DURATION, dir, limits, progress::add, cancel);
+        System.out.printf("%s -> %s in %d ms: %s%n", cmd.display(), o.ending(), o.elapsed().toMillis(), o.message());
+        if (o.ok()) {
+            assertThat(progress).as("progress").isNotEmpty().isSorted();
+            assertThat(progress.getLast()).isEqualTo(1.0);
+            assertThat(o.outputs()).allSatisfy(p -> assertThat(p.getParent()).isEqualTo(dir));
+        }
+        return o;
+    }
+
+    private ConsoleOutcome preset(String name, Map<String, String> values) throws Exception {
+        return preset(name, values, work);
+    }
+
+    private ConsoleOutcome preset(String name, Map<String, String> values, Path dir) throws Exception {
+        ConsoleOutcome o = run(Presets.expand(name, values, DURATION), ConsoleLimits.defaults(), () -> false, dir);
+        assertThat(o.ending()).as(o.message() + "\n" + o.stderrTail()).isEqualTo(ConsoleEnding.OK);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.outputs()).isNotEmpty();
+        return o;
+    }
+
+    private static JsonNode probe(Path file) throws Exception {
+        ProcessResult r = ToolRunner.run(FfmpegTools.bundled().ffprobe(), List.of("-v", "error", "-show_format",
+                "-show_streams", "-of", "json", "file:" + file), Duration.ofSeconds(30));
+        assertThat(r.ok()).as(r.stderrTail()).isTrue();
+        return JSON.readTree(r.stdout());
+    }
+
+    private static JsonNode stream(JsonNode probe, String type) {
+        for (JsonNode s : probe.path("streams")) {
+            if (type.equals(s.path("codec_type").asText())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static double duration(JsonNode probe) {
+        return probe.path("format").path("duration").asDouble();
+    }
+
+    private static Path only(ConsoleOutcome o, String name) {
+        assertThat(o.outputs()).extracting(p -> p.getFileName().toString()).containsExactly(name);
+        return o.outputs().getFirst();
+    }
+
+    @Test
+    void trimCutsTheAskedLength() throws Exception {
+        JsonNode p = probe(only(preset("trim", Map.of("start", "1", "duration", "1.5")), "output.mp4"));
+        assertThat(duration(p)).isCloseTo(1.5, within(0.1));
+        assertThat(stream(p, "video").path("codec_name").asText()).isEqualTo("h264");
+        assertThat(stream(p, "audio")).isNotNull();
+    }
+
+    @Test
+    void compressWritesH264() throws Exception {
+        JsonNode p = probe(only(preset("compress", Map.of("crf", "32", "preset", "ultrafast")), "output.mp4"));
+        assertThat(stream(p, "video").path("codec_name").asText()).isEqualTo("h264");
+        assertThat(duration(p)).isCloseTo(DURATION, within(0.2));
+    }
+
+    @Test
+    void scaleKeepsTheAspect() throws Exception {
+        JsonNode v = stream(probe(only(preset("scale", Map.of("width", "160")), "output.mp4")), "video");
+        assertThat(v.path("width").asInt()).isEqualTo(160);
+        assertThat(v.path("height").asInt()).isEqualTo(120);
+    }
+
+    @Test
+    void fpsChangesTheRate() throws Exception {
+        JsonNode v = stream(probe(only(preset("fps", Map.of("rate", "10")), "output.mp4")), "video");
+        assertThat(v.path("r_frame_rate").asText()).isEqualTo("10/1");
+    }
+
+    @Test
+    void extractAudioHasNoVideo() throws Exception {
+        JsonNode p = probe(only(preset("extract-audio", Map.of("format", "m4a")), "output.m4a"));
+        assertThat(stream(p, "video")).isNull();
+        assertThat(stream(p, "audio").path("codec_name").asText()).isEqualTo("aac");
+        JsonNode mp3 = probe(only(preset("extract-audio", Map.of(), Files.createDirectory(work.resolve("mp3"))),
+                "output.mp3"));
+        assertThat(stream(mp3, "audio").path("codec_name").asText()).isEqualTo("mp3");
+        assertThat(stream(mp3, "video")).isNull();
+    }
+
+    @Test
+    void rotateSwapsWidthAndHeight() throws Exception {
+        JsonNode v = stream(probe(only(preset("rotate", Map.of("angle", "90")), "output.mp4")), "video");
+        assertThat(v.path("width").asInt()).isEqualTo(240);
+        assertThat(v.path("height").asInt()).isEqualTo(320);
+    }
+
+    @Test
+    void speedTwoHalvesTheDuration() throws Exception {
+        JsonNode p = probe(only(preset("speed", Map.of("factor", "2")), "output.mp4"));
+        assertThat(duration(p)).isCloseTo(DURATION / 2, within(0.15));
+        assertThat(stream(p, "audio")).isNotNull();
+    }
+
+    @Test
+    void gifIsAGif() throws Exception {
+        Path gif = only(preset("gif", Map.of("start", "0.5", "duration", "1", "width", "160", "fps", "10")),
+                "output.gif");
+        byte[] head = Arrays6.head(gif);
+        assertThat(new String(head, 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        JsonNode v = stream(probe(gif), "video");
+        assertThat(v.path("codec_name").asText()).isEqualTo("gif");
+        assertThat(v.path("width").asInt()).isEqualTo(160);
+    }
+
+    @Test
+    void contactSheetIsOneJpegOfTheGrid() throws Exception {
+        Path jpg = only(preset("contact-sheet", Map.of("columns", "3", "rows", "2", "width", "480")), "output.jpg");
+        var img = javax.imageio.ImageIO.read(jpg.toFile());
+        assertThat(img.getWidth()).isEqualTo(3 * 160);
+        assertThat(img.getHeight()).isEqualTo(2 * 120);
+    }
+
+    @Test
+    void thumbnailsWritesTheCount() throws Exception {
+        ConsoleOutcome o = preset("thumbnails", Map.of("count", "5"));
+        assertThat(o.outputs()).extracting(p -> p.getFileName().toString())
+                .containsExactly("output-001.jpg", "output-002.jpg", "output-003.jpg", "output-004.jpg",
+                        "output-005.jpg");
+        assertThat(javax.imageio.ImageIO.read(o.outputs().getFirst().toFile()).getWidth()).isEqualTo(320);
+    }
+
+    @Test
+    void loudnormKeepsVideoAndAudio() throws Exception {
+        JsonNode p = probe(only(preset("loudnorm", Map.of("integrated", "-16")), "output.mp4"));
+        assertThat(stream(p, "audio").path("codec_name").asText()).isEqualTo("aac");
+        assertThat(stream(p, "audio").path("sample_rate").asText()).isEqualTo("48000");
+        assertThat(stream(p, "video").path("codec_name").asText()).isEqualTo("h264");
+    }
+
+    @Test
+    void probeSavesJsonWithStreams() throws Exception {
+        ConsoleOutcome o = preset("probe", Map.of());
+        JsonNode p = JSON.readTree(only(o, "probe.json").toFile());
+        assertThat(p.path("streams")).hasSize(2);
+        assertThat(p.path("format").path("format_name").asText()).contains("mp4");
+    }
+
+    /** Needs drawtext (libfreetype + libharfbuzz) and fontconfig; the bundled ffmpeg has neither, and says so. */
+    @Test
+    void watermarkDrawsTextOrExplainsWhatTheBuildLacks() throws Exception {
+        ConsoleOutcome o = run(Presets.expand("watermark", Map.of("text", "Draft, 2024", "position", "top-left"),
+                DURATION));
+        if (o.ok()) {
+            JsonNode v = stream(probe(only(o, "output.mp4")), "video");
+            assertThat(v.path("width").asInt()).isEqualTo(320);
+        } else {
+            assertThat(o.ending()).isEqualTo(ConsoleEnding.FAILED);
+            assertThat(o.message()).containsAnyOf("drawtext", "font");
+            assertThat(work).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aCustomCommandWithTwoOutputs() throws Exception {
+        ConsoleOutcome o = run(ConsoleCommand.custom(List.of("-i", "{{input}}", "-vf", "fps=1,scale=80:-2",
+                "-fps_mode", "vfr", "{{output-%02d.png}}", "-vn", "-c:a", "copy", "{{output.m4a}}")));
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.OK);
+        assertThat(o.outputs()).extracting(p -> p.getFileName().toString())
+                .contains("output-01.png", "output.m4a").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(o.message()).startsWith("wrote ");
+    }
+
+    @Test
+    void detectionFiltersReportOnStderr() {
+        ConsoleOutcome o = run(ConsoleCommand.custom(List.of("-i", "{{input}}", "-af", "volumedetect", "-vn",
+                "-f", "null", "{{output.null}}")));
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.OK);
+        assertThat(o.stderrTail()).contains("mean_volume");
+        assertThat(o.outputs()).isEmpty();
+        assertThat(o.message()).isEqualTo("finished; no files written");
+    }
+
+    @Test
+    void outputLimitStopsAndRemovesThePartialFile() {
+        ConsoleOutcome o = run(Presets.expand("compress", Map.of("crf", "18", "preset", "ultrafast")),
+                new ConsoleLimits(Duration.ofMinutes(1), 20_000), () -> false);
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.OUTPUT_LIMIT);
+        assertThat(o.message()).contains("limit of 19.5 KiB");
+        assertThat(o.outputs()).isEmpty();
+        assertThat(work).isEmptyDirectory();
+    }
+
+    /** Loops the input forever: only a limit or a cancel ends it. */
+    private static ConsoleCommand endless() {
+        return ConsoleCommand.custom(List.of("-stream_loop", "-1", "-i", "{{input}}", "-c:v", "libx264",
+                "-preset", "veryslow", "{{output.mp4}}"));
+    }
+
+    @Test
+    void timeLimitEndsTimedOut() {
+        long t0 = System.nanoTime();
+        ConsoleOutcome o = run(endless(), new ConsoleLimits(Duration.ofMillis(1500), 1L << 30), () -> false);
+        assertThat(o.ending()).isEqualTo(ConsoleEnding.TIMED_OUT);
+        assertThat(o.message()).isEqualTo("stopped after the time limit of 1500 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void cancelEndsQuickly() {
+        AtomicBoolean cancel = new AtomicBoolean();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException ignored) {
+                // the test ends anyway
+            }
+            cancel.set(true);
+        });
+        ConsoleOutcome o = run(endless(), ConsoleLimits.defaults(), cancel::get);
+        assertThat(o.ending()).isEqualTo(ConsoleEnding.CANCELLED);
+        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(5));
+        assertThat(o.exitCode()).isEqualTo(-1);
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void aBadCodecFailsWithAUsefulMessage() {
+        ConsoleOutcome o = run(ConsoleCommand.custom(List.of("-i", "{{input}}", "-c:v", "nosuchcodec",
+                "{{output.mp4}}")));
+        assertThat(o.ending()).isEqualTo(ConsoleEnding.FAILED);
+        assertThat(o.exitCode()).isNotZero();
+        assertThat(o.message()).startsWith("ffmpeg failed: ").contains("nosuchcodec")
+                .doesNotContain(work.toString()).doesNotContain(shared.toString());
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void refusesANonEmptyWorkDirectoryAndRunsNothing() throws Exception {
+        Files.writeString(work.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> run(Presets.expand("probe", Map.of())))
+                .isInstanceOf(MediaException.class).hasMessageContaining("is not empty");
+        assertThat(Files.readString(work.resolve("keep.txt"))).isEqualTo("mine");
+        assertThatThrownBy(() -> RUNNER.run(Presets.expand("probe", Map.of()), input, DURATION,
+                work.resolve("missing"), ConsoleLimits.defaults(), null, null))
+                .isInstanceOf(MediaException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void checksThePolicyAgainForHandMadeCommands() {
+        assertThatThrownBy(() -> RUNNER.run(new ConsoleCommand(false, List.of("-i", "/etc/passwd", "{{output.mp4}}")),
+                input, DURATION, work, ConsoleLimits.defaults(), null, null))
+                .isInstanceOf(RejectedArgumentException.class);
+        assertThatThrownBy(() -> RUNNER.run(new ConsoleCommand(true, List.of("-show_format", "-i", "/etc/passwd")),
+                input, DURATION, work, ConsoleLimits.defaults(), null, null))
+                .isInstanceOf(RejectedArgumentException.class);
+        try (Stream<Path> s = Stream.of(work)) {
+            assertThat(s).allSatisfy(p -> assertThat(p).isEmptyDirectory());
+        }
+    }
+
+    @Test
+    void refusesAPlaylistDisguisedAsMedia() throws Exception {
+        Path playlist = Files.writeString(shared.resolve("holiday.mp4"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n");
+        for (ConsoleCommand c : List.of(Presets.expand("probe", Map.of()), Presets.expand("compress", Map.of()))) {
+            assertThatThrownBy(() -> RUNNER.run(c, playlist, 10, work, ConsoleLimits.defaults(), null, null))
+                    .isInstanceOf(MediaException.class)
+                    .hasMessage("the input holiday.mp4 is a playlist or list of other files (#EXTM3U …), not media; "
+                            + "the console only runs on media files");
+        }
+        Path concat = Files.writeString(shared.resolve("list.mov"), "\u00EF\u00BB\u00BF ffconcat version 1.0\nfile a.mp4\n",
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> ConsoleRunner.checkNotAReferenceList(concat)).hasMessageContaining("(ffconcat …)");
+        ConsoleRunner.checkNotAReferenceList(input);
+        assertThat(work).isEmptyDirectory();
+    }
+
+    /** Reads the first bytes of a file. */
+    private static final class Arrays6 {
+        static byte[] head(Path p) throws Exception {
+            try (var in = Files.newInputStream(p)) {
+                return in.readNBytes(6);
+            }
+        }
+    }
+}
