@@ -32,8 +32,11 @@ public record ConsoleRequest(String preset, Map<String, String> params, List<Str
         return new ConsoleRequest(null, null, args);
     }
 
-    /** The validated command; throws a precise error (which token, and why) when it is not allowed. */
-    public ConsoleCommand command() {
-        return args == null ? Presets.expand(preset.strip(), params) : ConsoleCommand.custom(args);
+    /**
+     * The validated command; throws a precise error (which token, and why) when it is not allowed.
+     * Some presets spread their work over the file, so they need its duration ({@code 0} when unknown).
+     */
+    public ConsoleCommand command(double inputDurationSec) {
+        return args == null ? Presets.expand(preset.strip(), params, inputDurationSec) : ConsoleCommand.custom(args);
     }
 }

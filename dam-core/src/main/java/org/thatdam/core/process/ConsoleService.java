@@ -65,12 +65,14 @@ public final class ConsoleService {
      * queues it on the asset's current version.
      */
     public ConsoleRun submit(long assetId, ConsoleRequest request) {
-        ConsoleCommand command = request.command();
+        var a = catalog.read(s -> s.assets().find(assetId)).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
+        if (a.currentVersionId() == null || a.status() == org.thatdam.catalog.model.AssetStatus.FAILED
+                || a.kind() == org.thatdam.catalog.model.AssetKind.OTHER) {
+            throw new IllegalArgumentException("asset " + assetId + " is not readable media");
+        }
+        Double duration = catalog.read(s -> s.assets().version(a.currentVersionId())).map(v -> v.media().durationSec()).orElse(null);
+        ConsoleCommand command = request.command(duration == null ? 0 : duration);
         long runId = catalog.write(s -> {
-            var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
-            if (a.currentVersionId() == null) {
-                throw new IllegalArgumentException("asset " + assetId + " has no readable content yet");
-            }
             long now = clock.millis();
             long id = s.consoleRuns().create(assetId, a.path(), request.preset(), command.tokens(), display(command), now);
             long job = s.jobs().enqueue(new NewJob(JobKind.FFMPEG.id(), assetId, "run=" + id + ";v=" + a.currentVersionId(),
@@ -88,7 +90,7 @@ public final class ConsoleService {
      */
     public ConsoleRun runFile(Path file, double durationSec, ConsoleRequest request, Path workDir,
                               ProgressListener progress, BooleanSupplier cancelled) {
-        ConsoleCommand command = request.command();
+        ConsoleCommand command = request.command(durationSec);
         long runId = catalog.write(s -> s.consoleRuns().create(null, file.toString(), request.preset(), command.tokens(),
                 display(command), clock.millis()));
         catalog.update(s -> s.consoleRuns().start(runId));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -60,7 +61,7 @@ public final class IdleTrimService {
 
     /** Queues a trim (or a dry run) of the asset's current version; returns the job id. */
     public long request(long assetId, TrimRequest request) {
-        long id = JobRequests.enqueue(catalog, JobKind.IDLE_TRIM, assetId, request, clock.millis());
+        long id = JobRequests.enqueue(catalog, JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request, clock.millis());
         signalJobs.run();
         return id;
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.catalog.model.AssetStatus;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Job;
 import org.thatdam.catalog.model.NewJob;
@@ -21,12 +24,17 @@ final class JobRequests {
 
     private JobRequests() {}
 
-    /** Enqueues {@code kind} for the asset's current version; returns the job id. */
-    static long enqueue(Catalog catalog, JobKind kind, long assetId, Object request, long now) {
+    /** Enqueues {@code kind} for the asset's current version, if it is one of {@code kinds}; returns the job id. */
+    static long enqueue(Catalog catalog, JobKind kind, Set<AssetKind> kinds, long assetId, Object request, long now) {
         return catalog.write(s -> {
             var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
-            if (a.currentVersionId() == null) {
-                throw new IllegalArgumentException("asset " + assetId + " has no readable content yet");
+            if (!kinds.contains(a.kind())) {
+                throw new IllegalArgumentException(kind.id() + " works on " + kinds.stream().map(AssetKind::id).sorted()
+                        .collect(java.util.stream.Collectors.joining(" and ")) + ", and asset " + assetId + " is "
+                        + a.kind().id());
+            }
+            if (a.currentVersionId() == null || a.status() == AssetStatus.FAILED) {
+                throw new IllegalArgumentException("asset " + assetId + " has no readable content");
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", a.currentVersionId());

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.thatdam.catalog.model.AssetKind;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -60,7 +62,7 @@ public final class MotionService {
 
     /** Queues an analysis of the asset's current version; returns the job id. */
     public long request(long assetId, MotionRequest request) {
-        long id = JobRequests.enqueue(catalog, JobKind.MOTION, assetId, request, clock.millis());
+        long id = JobRequests.enqueue(catalog, JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request, clock.millis());
         signalJobs.run();
         return id;
     }
