@@ -22,7 +22,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DamConfig c = CliContext.config(global, Map.of());
+        DamConfig c = CliContext.config(GlobalOptions.effective(spec.commandLine()), Map.of());
         var out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

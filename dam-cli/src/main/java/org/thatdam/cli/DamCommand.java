@@ -26,7 +26,7 @@ abstract class DamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Dam dam = CliContext.open(global)) {
+        try (Dam dam = CliContext.open(GlobalOptions.effective(spec.commandLine()))) {
             int code = run(dam);
             out().flush();
             return code;

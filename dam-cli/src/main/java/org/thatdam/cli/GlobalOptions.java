@@ -10,4 +10,21 @@ public final class GlobalOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: <home>/dam.toml).")
     Path config;
+
+    /**
+     * These options as given to {@code command}, or else before it on the command line
+     * ({@code dam --home X scan} means the same as {@code dam scan --home X}).
+     */
+    static GlobalOptions effective(picocli.CommandLine command) {
+        GlobalOptions g = new GlobalOptions();
+        for (picocli.CommandLine c = command; c != null; c = c.getParent()) {
+            for (Object mixin : c.getMixins().values()) {
+                if (mixin instanceof GlobalOptions o) {
+                    if (g.home == null) g.home = o.home;
+                    if (g.config == null) g.config = o.config;
+                }
+            }
+        }
+        return g;
+    }
 }

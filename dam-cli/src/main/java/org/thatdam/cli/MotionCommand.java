@@ -47,6 +47,7 @@ final class MotionCommand extends DamCommand {
 
     @Override
     int run(Dam dam) throws Exception {
+        ProcessTarget.refuseExisting(clipOut);
         ProcessTarget target = ProcessTarget.resolve(dam, ref);
         boolean bar = !json && ProgressLine.onTerminal();
         MotionReport report;

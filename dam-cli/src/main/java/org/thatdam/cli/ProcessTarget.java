@@ -45,6 +45,15 @@ record ProcessTarget(AssetDetails asset, Path file) {
         return Files.createTempDirectory(dam.layout().exportsDir(), prefix);
     }
 
+    /** Fails before any work when the user named an output that exists (an original, say). */
+    static void refuseExisting(String userPath) {
+        if (userPath == null) return;
+        Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(target + " exists; refusing to overwrite it (name a new file)");
+        }
+    }
+
     /** Copies a result to a path the user named; an existing file there (an original, say) is never replaced. */
     static Path deliver(Path made, String userPath) throws IOException {
         Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();

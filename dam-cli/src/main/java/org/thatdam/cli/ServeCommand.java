@@ -38,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) flags.put(ConfigKey.SERVER_HOST, host);
         if (port != null) flags.put(ConfigKey.SERVER_PORT, port.toString());
         if (noScan) flags.put(ConfigKey.SERVE_SCAN_ON_START, "false");
-        var config = CliContext.config(global, flags);
+        var config = CliContext.config(GlobalOptions.effective(spec.commandLine()), flags);
         try (Dam dam = Dam.open(config); DamServer server = DamServer.start(dam, config.serverHost(), config.serverPort())) {
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on http://%s:%d/ (library: %s)%n", config.serverHost(), server.port(),

@@ -51,6 +51,7 @@ final class TrimIdleCommand extends DamCommand {
 
     @Override
     int run(Dam dam) throws Exception {
+        ProcessTarget.refuseExisting(out);
         ProcessTarget target = ProcessTarget.resolve(dam, ref);
         TrimRequest request = new TrimRequest(noiseDb, minIdle, pad, silence, dryRun);
         boolean bar = !json && ProgressLine.onTerminal();

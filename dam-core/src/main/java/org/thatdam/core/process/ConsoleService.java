@@ -206,6 +206,6 @@ public final class ConsoleService {
     }
 
     private static String display(ConsoleCommand c) {
-        return (c.probe() ? "ffprobe " : "ffmpeg ") + c.display();
+        return c.display();
     }
 }

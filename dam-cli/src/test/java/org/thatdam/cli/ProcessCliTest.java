@@ -1,0 +1,140 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.motion.MotionMedia;
+import org.thatdam.media.testing.TestMedia;
+
+/** dam motion, dam trim-idle and dam ffmpeg on catalogued assets and on loose files, end to end. */
+class ProcessCliTest {
+
+    @TempDir Path tmp;
+    Path media;
+    Path home;
+    CliRunner dam;
+
+    @BeforeEach
+    void library() {
+        media = tmp.resolve("media");
+        TestMedia.copy(MotionMedia.scene(), media, "scene.mp4");
+        TestMedia.copy(MotionMedia.idleClip(), media, "idle.mp4");
+        CliRunner.age(media);
+        home = tmp.resolve("home");
+        dam = new CliRunner(home);
+    }
+
+    String sha(Path p) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+
+    @Test
+    void motionOnALooseFileWritesOnlyWhereItIsTold() throws Exception {
+        Path loose = TestMedia.copy(MotionMedia.scene(), tmp.resolve("loose"), "cam.mp4");
+        Path out = tmp.resolve("out");
+        CliRunner.Result r = dam.run("motion", loose.toString(), "--frames", out.resolve("stills").toString(),
+                "--clip", out.resolve("moving.mp4").toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("durationSec").asDouble()).isCloseTo(16, within(0.1));
+        assertThat(j.get("segments")).hasSize(2);
+        assertThat(j.get("segments").get(0).get("startSec").asDouble()).isCloseTo(3, within(0.5));
+        assertThat(j.get("segments").get(1).get("endSec").asDouble()).isCloseTo(13, within(0.5));
+        assertThat(j.get("motionSec").asDouble()).isBetween(4.0, 6.0);
+        assertThat(j.get("framesSaved").asInt()).isEqualTo(2);
+        assertThat(out.resolve("stills/peak-01.jpg")).isRegularFile();
+        assertThat(out.resolve("moving.mp4")).isRegularFile();
+        try (var s = Files.list(loose.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("nothing next to the file").containsExactly("cam.mp4");
+        }
+
+        String before = sha(out.resolve("moving.mp4"));
+        CliRunner.Result again = dam.run("motion", loose.toString(), "--clip", out.resolve("moving.mp4").toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("exists; refusing to overwrite it");
+        assertThat(sha(out.resolve("moving.mp4"))).isEqualTo(before);
+
+        CliRunner.Result noise = dam.run("motion", TestMedia.copy(MotionMedia.noiseOnly(), tmp.resolve("loose"), "noise.mp4").toString(), "--json");
+        assertThat(noise.json().get("segments")).isEmpty();
+    }
+
+    @Test
+    void trimIdleOnAnAssetIsADerivativeAndNeverReplacesAnOriginal() throws Exception {
+        assertThat(dam.run("scan", media.toString()).code()).isZero();
+        Path idle = media.resolve("idle.mp4");
+        String original = sha(idle);
+
+        CliRunner.Result dry = dam.run("trim-idle", idle.toString(), "--dry-run", "--json");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        JsonNode plan = dry.json();
+        assertThat(plan.get("inputSec").asDouble()).isCloseTo(16, within(0.1));
+        assertThat(plan.get("kept")).hasSize(2);
+        assertThat(plan.get("output").isNull()).isTrue();
+        assertThat(dam.run("trim-idle", idle.toString(), "--dry-run").out()).contains("keep").contains("cut");
+
+        CliRunner.Result over = dam.run("trim-idle", idle.toString(), "--out", media.resolve("scene.mp4").toString());
+        assertThat(over.code()).isEqualTo(1);
+        assertThat(over.err()).contains("refusing to overwrite");
+
+        Path exported = tmp.resolve("exports/short.mp4");
+        CliRunner.Result trim = dam.run("trim-idle", idle.toString(), "--out", exported.toString(), "--json");
+        assertThat(trim.code()).as(trim.err()).isZero();
+        JsonNode t = trim.json();
+        assertThat(t.get("outputSec").asDouble()).isBetween(6.0, 7.6);
+        assertThat(t.get("output").asText()).isEqualTo(exported.toString());
+        assertThat(exported).isRegularFile();
+        JsonNode show = dam.run("show", idle.toString(), "--json").json();
+        assertThat(show.get("derivatives").findValuesAsText("kind")).contains("idle-trimmed", "idle-ranges");
+        assertThat(sha(idle)).as("the original is untouched").isEqualTo(original);
+        try (var s = Files.list(media)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("scene.mp4", "idle.mp4");
+        }
+    }
+
+    @Test
+    void ffmpegConsolePresetsCustomArgumentsRefusalsAndHistory() throws Exception {
+        assertThat(dam.run("scan", media.toString()).code()).isZero();
+        CliRunner.Result presets = dam.run("ffmpeg", "presets");
+        assertThat(presets.out()).contains("trim").contains("contact-sheet").contains("--param");
+
+        CliRunner.Result run = dam.run("ffmpeg", media.resolve("scene.mp4").toString(), "--preset", "scale", "--param", "width=160", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode j = run.json();
+        assertThat(j.get("run").get("state").asText()).isEqualTo("ok");
+        assertThat(Path.of(j.get("files").get(0).asText())).isRegularFile().startsWith(home);
+
+        CliRunner.Result custom = CliRunner.runRaw("--home", home.toString(), "ffmpeg", media.resolve("idle.mp4").toString(),
+                "--", "-i", "{{input}}", "-t", "1", "-vf", "hflip", "-an", "{{output.mp4}}");
+        assertThat(custom.code()).as(custom.err()).isZero();
+        assertThat(custom.out()).contains("ok (exit 0)").contains("output: ");
+
+        CliRunner.Result hostile = CliRunner.runRaw("--home", home.toString(), "ffmpeg", media.resolve("idle.mp4").toString(),
+                "--", "-i", "{{input}}", "-vf", "movie=/etc/passwd", "{{output.mp4}}");
+        assertThat(hostile.code()).isEqualTo(1);
+        assertThat(hostile.err()).contains("argument 4").contains("movie=/etc/passwd");
+
+        Path loose = TestMedia.copy(TestMedia.h264Mp4(), tmp.resolve("loose"), "loose.mp4");
+        CliRunner.Result probe = dam.run("ffmpeg", loose.toString(), "--preset", "probe", "--json");
+        assertThat(probe.code()).as(probe.err()).isZero();
+        assertThat(Files.readString(Path.of(probe.json().get("files").get(0).asText()))).contains("\"codec_name\"");
+
+        JsonNode history = dam.run("ffmpeg", "history", "--json").json();
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).get("assetId").isNull()).as("the loose file has no asset").isTrue();
+        assertThat(history.get(2).get("preset").asText()).isEqualTo("scale");
+        assertThat(dam.run("ffmpeg", "history").out()).contains("scale").contains("ok");
+        assertThat(dam.run("ffmpeg", "nope.mp4", "--preset", "scale").err()).contains("not an asset id and not a regular file");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeTheCommandToo() {
+        CliRunner.Result r = CliRunner.runRaw("--home", home.toString(), "config");
+        assertThat(r.out()).contains(home.toString());
+    }
+}
