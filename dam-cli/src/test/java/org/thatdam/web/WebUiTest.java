@@ -266,7 +266,7 @@ class WebUiTest {
         page.locator(".edit-form input[name=title]").fill("   ");
         page.locator(".edit-form button[type=submit]").click();
         page.waitForSelector(".form-status.error-text");
-        assertThat(page.locator(".form-status").textContent()).contains("title must not be empty");
+        assertThat(page.locator(".edit-form .form-status").textContent()).contains("title must not be empty");
         assertThat(fx.getJson("/api/v1/assets/" + id).get("title").asText()).isEqualTo("Sunset over the bay");
     }
 
