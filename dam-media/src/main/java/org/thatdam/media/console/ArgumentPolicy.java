@@ -16,12 +16,17 @@ import java.util.regex.Pattern;
  * an option's value, exactly as ffmpeg reads the list) is a placeholder {@code {{output.EXT}}} or
  * {@code {{output-%03d.EXT}}} that the runner turns into a file of its work directory. Filter
  * graphs are parsed and checked filter by filter ({@link FilterGraphs}).
+ *
+ * <p>{@code -i {{overlay}}}, a second input the runner draws from a {@link TextOverlay}, is for
+ * preset commands that carry one ({@link ConsoleCommand#overlay()}); a user's list may not name it.
  */
 public final class ArgumentPolicy {
 
     public static final int MAX_TOKENS = 200;
     public static final int MAX_TOKEN_LENGTH = 4096;
     public static final String INPUT = "{{input}}";
+    /** The runner-made picture of a command's {@link TextOverlay}; never in a user's list. */
+    public static final String OVERLAY = "{{overlay}}";
     /** {@code {{output.mp4}}}, {@code {{output-%03d.jpg}}}: group 1 is the file name the runner uses. */
     public static final Pattern OUTPUT = Pattern.compile("\\{\\{(output(?:-%0[1-9]d)?\\.[A-Za-z0-9]{1,5})}}");
 
@@ -158,9 +163,18 @@ public final class ArgumentPolicy {
     /**
      * Throws {@link RejectedArgumentException} naming the first token that is not allowed, else
      * returns. Order of rules: list size, then each token's characters and length, then the
-     * options left to right.
+     * options left to right. {@code {{overlay}}} is refused.
      */
     public static void check(List<String> tokens) {
+        check(tokens, false);
+    }
+
+    /**
+     * {@link #check(List)} for a command that may carry a {@link TextOverlay}: with {@code overlay}
+     * the list must name it exactly once, as {@code -i {{overlay}}} after {@code -i {{input}}}
+     * (so the media stays input 0); without, {@code {{overlay}}} is refused like any other input.
+     */
+    static void check(List<String> tokens, boolean overlay) {
         if (tokens == null || tokens.isEmpty()) {
             throw new RejectedArgumentException(0, "", "no arguments; expected e.g. -i {{input}} … {{output.mp4}}");
         }
@@ -186,6 +200,7 @@ public final class ArgumentPolicy {
             }
         }
         boolean inputSeen = false;
+        boolean overlaySeen = false;
         int formatBeforeFile = -1; // index of a -f since the last input or output
         Set<String> outputs = new HashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -211,6 +226,19 @@ public final class ArgumentPolicy {
                                     + "or devices); -f is only allowed for outputs");
                 }
                 String v = value(tokens, i);
+                if (v.equals(OVERLAY)) {
+                    if (!overlay) {
+                        throw new RejectedArgumentException(i + 1, v, "{{overlay}} is the picture the runner draws "
+                                + "for the watermark preset, not for commands; the only input allowed is {{input}}");
+                    }
+                    if (!inputSeen || overlaySeen) {
+                        throw new RejectedArgumentException(i + 1, v, overlaySeen ? "the overlay can only be "
+                                + "input once" : "the overlay must come after -i {{input}}");
+                    }
+                    overlaySeen = true;
+                    i++;
+                    continue;
+                }
                 if (!v.equals(INPUT)) {
                     throw new RejectedArgumentException(i + 1, v, describe(v, "the only input allowed is {{input}}"));
                 }
@@ -256,6 +284,10 @@ public final class ArgumentPolicy {
         }
         if (outputs.isEmpty()) {
             throw new RejectedArgumentException(tokens.size(), "", "no output; end with one such as {{output.mp4}}");
+        }
+        if (overlay && !overlaySeen) {
+            throw new RejectedArgumentException(tokens.size(), "", "the command carries an overlay but has no "
+                    + "-i {{overlay}} for it");
         }
     }
 
@@ -304,8 +336,8 @@ public final class ArgumentPolicy {
             }
             return;
         }
-        if (t.equals(INPUT)) {
-            throw new RejectedArgumentException(i, t, "the input cannot be an output; outputs are {{output.EXT}}");
+        if (t.equals(INPUT) || t.equals(OVERLAY)) {
+            throw new RejectedArgumentException(i, t, "an input cannot be an output; outputs are {{output.EXT}}");
         }
         if (t.startsWith("{{") || t.contains("{{")) {
             throw new RejectedArgumentException(i, t, "malformed placeholder; outputs are {{output.EXT}} "

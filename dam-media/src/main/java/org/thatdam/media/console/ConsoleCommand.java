@@ -6,11 +6,24 @@ import java.util.regex.Pattern;
 /**
  * What the console runs: ffmpeg (or, for the probe preset, ffprobe) arguments with the
  * placeholders {@code {{input}}} and {@code {{output.EXT}}} still in them. Never a shell string.
+ *
+ * @param overlay a text the runner draws into a PNG and passes as the second input where the
+ *                tokens say {@code -i {{overlay}}} (the watermark preset); null for none. Only
+ *                presets make such commands: {@link #custom} never has one, and the policy refuses
+ *                {@code {{overlay}}} in a user's list.
  */
-public record ConsoleCommand(boolean probe, List<String> tokens) {
+public record ConsoleCommand(boolean probe, List<String> tokens, TextOverlay overlay) {
 
     public ConsoleCommand {
         tokens = List.copyOf(tokens);
+        if (probe && overlay != null) {
+            throw new IllegalArgumentException("a probe takes no overlay");
+        }
+    }
+
+    /** A command without an overlay. */
+    public ConsoleCommand(boolean probe, List<String> tokens) {
+        this(probe, tokens, null);
     }
 
     /** A user's own ffmpeg arguments; throws {@link RejectedArgumentException} unless {@link ArgumentPolicy} allows them. */

@@ -32,6 +32,11 @@ import org.thatdam.media.ffmpeg.ToolRunner;
  * limit), and a watcher sums the directory while the tool runs and stops it beyond the limit, the
  * time limit or on cancel. Anything but {@link ConsoleEnding#OK} leaves the work directory empty
  * again: it was empty before, so whatever is in it was written by this run.
+ *
+ * <p>A command with a {@link TextOverlay} (the watermark preset) gets its picture drawn here into
+ * a temporary PNG outside the work directory, passed as {@code -f png_pipe -i file:…} where the
+ * tokens say {@code -i {{overlay}}}, and deleted when the run ends however it ends; it is neither
+ * an output nor counted against the output limit.
  */
 public final class ConsoleRunner {
 
@@ -51,6 +56,8 @@ public final class ConsoleRunner {
      * @param workDir          an existing, empty directory for the outputs
      * @param progress         may be null
      * @param cancelled        may be null; polled about every 100 ms
+     * @return the outcome; {@link ConsoleEnding#FAILED} without running ffmpeg when the command's
+     *         overlay cannot be drawn (no usable font, say)
      * @throws RejectedArgumentException when the command breaks the policy
      * @throws MediaException            when the input or the work directory is not usable (nothing was run)
      */
@@ -61,7 +68,7 @@ public final class ConsoleRunner {
         if (cmd.probe()) {
             ArgumentPolicy.checkProbe(cmd.tokens());
         } else {
-            ArgumentPolicy.check(cmd.tokens());
+            ArgumentPolicy.check(cmd.tokens(), cmd.overlay() != null);
         }
         if (input == null || !Files.isRegularFile(input) || !Files.isReadable(input)) {
             throw new MediaException("cannot read the input " + (input == null ? "(none)" : input.getFileName())
@@ -69,21 +76,48 @@ public final class ConsoleRunner {
         }
         checkNotAReferenceList(input);
         Path dir = checkWorkDir(workDir);
+        long start = System.nanoTime();
+        Path picture = null;
+        try {
+            if (cmd.overlay() != null) {
+                try {
+                    picture = Files.createTempFile("dam-console-overlay-", ".png");
+                    cmd.overlay().writePng(picture);
+                } catch (IOException | MediaException e) {
+                    return new ConsoleOutcome(ConsoleEnding.FAILED, -1, since(start), List.of(), "",
+                            e instanceof MediaException ? e.getMessage()
+                                    : "cannot write the watermark picture: " + e.getMessage());
+                }
+            }
+            return execute(cmd, input, inputDurationSec, dir, limits, progress, cancelled, picture, start);
+        } finally {
+            if (picture != null) {
+                try {
+                    Files.deleteIfExists(picture);
+                } catch (IOException e) {
+                    picture.toFile().deleteOnExit(); // a few KiB in the temp directory: try again at exit
+                }
+            }
+        }
+    }
+
+    private ConsoleOutcome execute(ConsoleCommand cmd, Path input, double inputDurationSec, Path dir,
+                                   ConsoleLimits limits, ProgressListener progress, BooleanSupplier cancelled,
+                                   Path picture, long start) {
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Watch watch = new Watch(dir, limits, cancelled);
-        long start = System.nanoTime();
         ProcessResult r;
         try {
             if (cmd.probe()) {
                 Path json = dir.resolve(PROBE_FILE);
-                r = ToolRunner.run(tools.ffprobe(), substitute(cmd.tokens(), input, dir, limits, false),
+                r = ToolRunner.run(tools.ffprobe(), substitute(cmd.tokens(), input, null, dir, limits, false),
                         limits.maxTime().plus(BACKSTOP), out -> save(out, json, limits.maxOutputBytes(), watch),
                         watch, dir);
             } else {
                 FfmpegProgress fp = new FfmpegProgress(inputDurationSec, listener);
                 List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-nostats",
                         "-progress", "pipe:1"));
-                args.addAll(substitute(cmd.tokens(), input, dir, limits, true));
+                args.addAll(substitute(cmd.tokens(), input, picture, dir, limits, true));
                 r = ToolRunner.run(tools.ffmpeg(), args, limits.maxTime().plus(BACKSTOP), out -> lines(out, fp),
                         watch, dir);
             }
@@ -95,7 +129,7 @@ public final class ConsoleRunner {
             }
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, -1, since(start), List.of(), "",
-                    clean(e.getMessage(), input, dir));
+                    clean(e.getMessage(), input, picture, dir));
         }
         Duration elapsed = since(start);
         if (watch.ending() == null && size(dir) >= limits.maxOutputBytes()) {
@@ -109,7 +143,7 @@ public final class ConsoleRunner {
         if (!r.ok()) {
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, r.exitCode(), elapsed, List.of(), r.stderrTail(),
-                    cmd.tool() + " failed: " + hint(clean(summary(r), input, dir)));
+                    cmd.tool() + " failed: " + clean(summary(r), input, picture, dir));
         }
         if (cmd.probe()) {
             listener.progress(1.0);
@@ -118,18 +152,27 @@ public final class ConsoleRunner {
         return new ConsoleOutcome(ConsoleEnding.OK, 0, elapsed, outputs, r.stderrTail(), written(outputs));
     }
 
-    /** The tokens with placeholders replaced, and for ffmpeg {@code -fs} in front of each output. */
-    private static List<String> substitute(List<String> tokens, Path input, Path dir, ConsoleLimits limits,
-                                           boolean ffmpeg) {
+    /**
+     * The tokens with placeholders replaced, and for ffmpeg {@code -fs} in front of each output.
+     * {@code picture}, the overlay's PNG, is read as {@code png_pipe}: one picture whatever its name.
+     */
+    private static List<String> substitute(List<String> tokens, Path input, Path picture, Path dir,
+                                           ConsoleLimits limits, boolean ffmpeg) {
         List<String> out = new ArrayList<>(tokens.size() + 8);
         String in = "file:" + input.toAbsolutePath().normalize();
-        for (String t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
             var m = ArgumentPolicy.OUTPUT.matcher(t);
             if (t.equals(ArgumentPolicy.INPUT)) {
                 if (!ffmpeg) {
                     out.addAll(List.of("-protocol_whitelist", "file"));
                 }
                 out.add(in);
+            } else if (t.equals(ArgumentPolicy.OVERLAY)) {
+                // the policy has made sure it only follows -i, and only when the command has an overlay
+                out.add("file:" + Objects.requireNonNull(picture, "picture").toAbsolutePath());
+            } else if (t.equals("-i") && i + 1 < tokens.size() && tokens.get(i + 1).equals(ArgumentPolicy.OVERLAY)) {
+                out.addAll(List.of("-f", "png_pipe", "-protocol_whitelist", "file", "-i"));
             } else if (t.equals("-i")) {
                 // whatever the input file refers to (a playlist, say) may only be opened as a local file
                 out.addAll(List.of("-protocol_whitelist", "file", "-i"));
@@ -224,9 +267,14 @@ public final class ConsoleRunner {
     }
 
     /** The failure without the sandbox's absolute paths, which mean nothing to the user. */
-    private static String clean(String message, Path input, Path dir) {
+    private static String clean(String message, Path input, Path picture, Path dir) {
         String abs = input.toAbsolutePath().normalize().toString();
-        String s = message.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".")
+        String s = message;
+        if (picture != null) {
+            String pic = picture.toAbsolutePath().toString();
+            s = s.replace("file:" + pic, ArgumentPolicy.OVERLAY).replace(pic, ArgumentPolicy.OVERLAY);
+        }
+        s = s.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".")
                 .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
         return s.isBlank() ? "unknown error" : s.strip();
     }
@@ -247,18 +295,6 @@ public final class ConsoleRunner {
 
     private static final java.util.regex.Pattern INFO_LINE = java.util.regex.Pattern.compile(
             "^(Input|Output) #\\d|^Stream mapping:|^Press \\[q]|^\\[[^]]*] (Stream|Metadata|Duration|Side data)");
-
-    /** What to do about failures that are about this ffmpeg build rather than the command. */
-    private static String hint(String summary) {
-        if (summary.contains("No such filter: 'drawtext'")) {
-            return summary + " (this ffmpeg was built without the drawtext filter, which needs libfreetype and "
-                    + "libharfbuzz; configure a system ffmpeg that has it)";
-        }
-        if (summary.contains("Cannot find a valid font")) {
-            return summary + " (drawtext without a font file needs fontconfig and a font installed)";
-        }
-        return summary;
-    }
 
     private static String written(List<Path> outputs) {
         if (outputs.isEmpty()) {

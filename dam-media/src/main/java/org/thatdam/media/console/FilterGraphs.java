@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code name[@id]=args}; the args are unquoted once for the graph ({@code '…'} keeps {@code ,;[]}
  * together) and split on {@code :} into {@code key=value} or positional values for the filter.
  *
- * <p>Emulating both levels matters: {@code drawtext=text='a:textfile=/etc/passwd'} reaches the
+ * <p>Emulating both levels matters: {@code curves=master='0/0 1/1:psfile=/x.acv'} reaches the
  * filter as two options. Backslash escapes are refused outright (the levels treat them
  * differently, and what cannot be parsed the same way as ffmpeg cannot be checked); after
  * one level of quotes no quote can survive, so the second level is a plain split.
@@ -28,7 +28,7 @@ final class FilterGraphs {
             "vflip", "format", "aformat", "setsar", "setdar", "settb", "asettb", "framerate", "minterpolate",
             "reverse", "areverse", "tpad", "apad", "zoompan", "deshake", "cropdetect",
             // drawing and compositing
-            "drawbox", "drawtext", "overlay", "hstack", "vstack", "xstack", "blend", "tile", "split", "asplit",
+            "drawbox", "overlay", "hstack", "vstack", "xstack", "blend", "tile", "split", "asplit",
             "concat", "palettegen", "paletteuse", "fade", "afade", "xfade", "acrossfade",
             // selection and analysis
             "thumbnail", "select", "aselect", "scdet", "freezedetect", "blackdetect", "blackframe", "silencedetect",
@@ -87,7 +87,9 @@ final class FilterGraphs {
             Map.entry("coreimagesrc", "runs Core Image filters"),
             Map.entry("qrencode", "can read a text file"),
             Map.entry("nnedi", "reads a weights file"),
-            Map.entry("lensfun", "reads a lens database"));
+            Map.entry("lensfun", "reads a lens database"),
+            Map.entry("drawtext", "is not in the bundled ffmpeg and reads font and text files (the watermark "
+                    + "preset writes texts)"));
 
     /** Option names that read or write files in some filter ({@code f} is a frequency in the EQ filters). */
     static final Set<String> FILE_KEYS = Set.of("file", "filename", "textfile", "fontfile", "font", "psfile", "plot",
@@ -98,11 +100,10 @@ final class FilterGraphs {
             "equalizer", "bass", "treble");
 
     /**
-     * Allowed filters with a file option somewhere in their positional order (drawtext: fontfile
-     * first; curves: psfile 7th; deshake: filename 11th; paletteuse: debug_kdtree 6th). Their
-     * options must be named.
+     * Allowed filters with a file option somewhere in their positional order (curves: psfile 7th;
+     * deshake: filename 11th; paletteuse: debug_kdtree 6th). Their options must be named.
      */
-    static final Set<String> NAMED_ONLY = Set.of("drawtext", "curves", "deshake", "paletteuse");
+    static final Set<String> NAMED_ONLY = Set.of("curves", "deshake", "paletteuse");
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_:.-]{1,64}");
     /** What ffmpeg's av_opt_get_key_value reads as a key before '='. */

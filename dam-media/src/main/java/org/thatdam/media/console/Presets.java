@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.thatdam.media.MediaException;
 
 /**
  * The console's ready-made operations. {@link #expand} checks the caller's values against each
  * parameter's pattern (and ranges the pattern cannot say), fills in defaults and returns the
  * argument list; every ffmpeg expansion also passes {@link ArgumentPolicy} (a test checks all).
+ *
+ * <p>The watermark preset's text is drawn by the runner ({@link TextOverlay}), not by ffmpeg:
+ * its command carries the text and names the picture {@code -i {{overlay}}}.
  *
  * <p>Video outputs are H.264 (yuv420p) + AAC in MP4 with {@code +faststart}, so they play in
  * browsers; contact-sheet and thumbnails space their frames over the input's duration, so
@@ -30,13 +34,21 @@ public final class Presets {
     private static final List<String> AAC = List.of("-c:a", "aac", "-b:a", "160k");
     private static final List<String> MP4_OUT = List.of("-movflags", "+faststart", "{{output.mp4}}");
 
-    private record Def(Preset preset, boolean needsDuration, BiFunction<Values, Double, List<String>> tokens) {}
+    /** {@code overlay}: the text picture for {@code -i {{overlay}}}, or null for presets without one. */
+    private record Def(Preset preset, boolean needsDuration, BiFunction<Values, Double, List<String>> tokens,
+                       Function<Values, TextOverlay> overlay) {}
 
     private static final Map<String, Def> DEFS = new LinkedHashMap<>();
 
     private static void def(String name, String description, boolean needsDuration, List<PresetParam> params,
                             BiFunction<Values, Double, List<String>> tokens) {
-        DEFS.put(name, new Def(new Preset(name, description, name.equals("probe"), params), needsDuration, tokens));
+        def(name, description, needsDuration, params, tokens, null);
+    }
+
+    private static void def(String name, String description, boolean needsDuration, List<PresetParam> params,
+                            BiFunction<Values, Double, List<String>> tokens, Function<Values, TextOverlay> overlay) {
+        DEFS.put(name, new Def(new Preset(name, description, name.equals("probe"), params), needsDuration, tokens,
+                overlay));
     }
 
     private static PresetParam p(String name, String description, String defaultValue, String pattern) {
@@ -162,24 +174,15 @@ public final class Presets {
                                     + tileWidth + ":h=-2,tile=" + cols + "x" + rows,
                             "-fps_mode", "vfr", "-frames:v", "1", "-q:v", "3", "{{output.jpg}}");
                 });
-        def("watermark", "Write a text in a corner (drawtext with the default font)", false, List.of(
-                p("text", "up to 100 letters, digits, spaces and . , ! ? ( ) & @ # + _ * / © -", "That DAM Toolbox",
-                        "[\\p{L}\\p{N} .,!?()&@#+_*/©-]{1,100}"),
+        def("watermark", "Write a text over the whole video in a corner or the centre (white, outlined; "
+                        + "about 5 % of the picture's height)", false, List.of(
+                p("text", "up to 100 letters, digits, spaces, punctuation and symbols such as © or €",
+                        "That DAM Toolbox", "[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S} ]{1,100}"),
                 p("position", "top-left, top-right, bottom-left, bottom-right or center", "bottom-right",
                         "top-left|top-right|bottom-left|bottom-right|center")),
-                (v, d) -> {
-                    String xy = switch (v.get("position")) {
-                        case "top-left" -> "x=h/30:y=h/30";
-                        case "top-right" -> "x=w-tw-h/30:y=h/30";
-                        case "bottom-left" -> "x=h/30:y=h-th-h/30";
-                        case "center" -> "x=(w-tw)/2:y=(h-th)/2";
-                        default -> "x=w-tw-h/30:y=h-th-h/30";
-                    };
-                    // quoted once for the graph level; the pattern keeps ':' '\'' and '\\' out of the text
-                    return join(List.of("-i", "{{input}}", "-vf", "drawtext=text='" + v.get("text") + "'"
-                            + ":expansion=none:fontsize=h/18:fontcolor=white@0.85:box=1:boxcolor=black@0.4"
-                            + ":boxborderw=8:" + xy), H264, AAC, MP4_OUT);
-                });
+                (v, d) -> join(List.of("-i", "{{input}}", "-i", ArgumentPolicy.OVERLAY, "-filter_complex",
+                        watermarkGraph(v.get("position")), "-map", "[v]", "-map", "0:a?"), H264, AAC, MP4_OUT),
+                v -> new TextOverlay(v.get("text")));
         def("thumbnails", "JPEG stills taken evenly over the whole file: output-001.jpg, output-002.jpg, …", true,
                 List.of(p("count", "how many, 1 to 100", "10", "\\d{1,3}")),
                 (v, d) -> {
@@ -243,10 +246,12 @@ public final class Presets {
                     + "duration, which is not known");
         }
         List<String> tokens = def.tokens().apply(v, inputDurationSec);
+        TextOverlay overlay = def.overlay() == null ? null : def.overlay().apply(v);
         if (!def.preset().probe()) {
-            ArgumentPolicy.check(tokens); // a preset that breaks the policy is a bug here, not the user's
+            // a preset that breaks the policy is a bug here, not the user's
+            ArgumentPolicy.check(tokens, overlay != null);
         }
-        return new ConsoleCommand(def.preset().probe(), tokens);
+        return new ConsoleCommand(def.preset().probe(), tokens, overlay);
     }
 
     private static Def def(String name) {
@@ -321,6 +326,28 @@ public final class Presets {
             all.addAll(p);
         }
         return all;
+    }
+
+    /** The overlay picture's height as a part of the video's: letters (the em) come to about 4.6 %. */
+    static final String WATERMARK_HEIGHT = "0.065";
+
+    /**
+     * The watermark's filter graph: the runner's text picture (input 1, drawn at a fixed size by
+     * {@link TextOverlay}) scaled to {@link #WATERMARK_HEIGHT} of the video's height, or narrower
+     * than 90 % of its width for long texts, with the video as the scale's reference input; then
+     * laid over every frame with a margin of 1/30 of the height. The picture is one frame, which
+     * overlay repeats to the end, so the output is as long as the input.
+     */
+    static String watermarkGraph(String position) {
+        String xy = switch (position) {
+            case "top-left" -> "x=H/30:y=H/30";
+            case "top-right" -> "x=W-w-H/30:y=H/30";
+            case "bottom-left" -> "x=H/30:y=H-h-H/30";
+            case "center" -> "x=(W-w)/2:y=(H-h)/2";
+            default -> "x=W-w-H/30:y=H-h-H/30";
+        };
+        return "[0:v]split[base][ref];[1:v][ref]scale=w=-1:h='max(2,min(rh*" + WATERMARK_HEIGHT
+                + ",rw*0.9*ih/iw))'[mark];[base][mark]overlay=" + xy + "[v]";
     }
 
     /** "90", "1:30", "00:01:30.5" as seconds (the forms of {@link #TIME}). */

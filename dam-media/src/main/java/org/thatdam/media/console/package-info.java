@@ -13,6 +13,9 @@
  *   <li>{@link org.thatdam.media.console.ConsoleRunner} runs a command into an empty work directory
  *       within {@link org.thatdam.media.console.ConsoleLimits} and reports a
  *       {@link org.thatdam.media.console.ConsoleOutcome}.</li>
+ *   <li>{@link org.thatdam.media.console.TextOverlay}: a text the runner draws into a PNG (Java2D)
+ *       for a preset's second input {@code -i {{overlay}}} (the watermark; the bundled ffmpeg has
+ *       no drawtext). Only presets make commands with one; users' lists cannot name it.</li>
  * </ul>
  *
  * <p>Not limited here: memory. Filters such as {@code reverse} buffer the whole input; a caller

@@ -18,6 +18,7 @@ class ArgumentPolicyTest {
 
     private static final String IN = "{{input}}";
     private static final String OUT = "{{output.mp4}}";
+    private static final String OVERLAY = "{{overlay}}";
 
     /** name, tokens, the index the rejection must name, a word its reason must contain. */
     private static Arguments hostile(String name, int index, String reason, String... tokens) {
@@ -43,9 +44,9 @@ class ArgumentPolicyTest {
                 hostile("absolute output after -y", 3, "absolute path", "-i", IN, "-y", "/home/user/clip.mp4"),
                 hostile("parent directory output", 2, "leaves the work directory", "-i", IN, "../x.mp4"),
                 hostile("absolute output", 2, "absolute path", "-i", IN, "/tmp/out.mp4"),
-                hostile("drawtext textfile", 3, "option textfile names a file", "-i", IN, "-vf", "drawtext=textfile=/etc/passwd", OUT),
-                hostile("drawtext fontfile", 3, "option fontfile names a file", "-i", IN, "-vf", "drawtext=fontfile=/x.ttf:text=a", OUT),
-                hostile("drawtext positional fontfile", 3, "by name", "-i", IN, "-vf", "drawtext=/x.ttf", OUT),
+                hostile("drawtext textfile", 3, "filter drawtext is not in the bundled ffmpeg", "-i", IN, "-vf", "drawtext=textfile=/etc/passwd", OUT),
+                hostile("drawtext with a plain text", 3, "reads font and text files", "-i", IN, "-vf", "scale=320:-2,drawtext=text=a", OUT),
+                hostile("positional file option", 3, "by name", "-i", IN, "-vf", "curves=none:/x.acv", OUT),
                 hostile("subtitles filter", 3, "reads a subtitle file", "-i", IN, "-vf", "subtitles=/x.srt", OUT),
                 hostile("sendcmd filter", 3, "reads commands", "-i", IN, "-vf", "sendcmd=f=cmds", OUT),
                 hostile("lut3d filter", 3, "reads a LUT file", "-i", IN, "-vf", "lut3d=file.cube", OUT),
@@ -59,10 +60,10 @@ class ArgumentPolicyTest {
                 hostile("pipe output", 2, "pipe: protocol", "-i", IN, "pipe:1"),
                 hostile("stdout output", 2, "standard output", "-i", IN, "-"),
                 hostile("movie after an allowed filter", 3, "filter movie", "-i", IN, "-vf", "scale=1:1,movie=a", OUT),
-                hostile("quote then textfile", 3, "textfile", "-i", IN, "-vf", "drawtext=text='a':textfile=/etc/passwd", OUT),
-                hostile("textfile inside quotes", 3, "textfile", "-i", IN, "-vf", "drawtext=text='a:textfile=/etc/passwd'", OUT),
+                hostile("quote then psfile", 3, "psfile", "-i", IN, "-vf", "curves=master='0/0 1/1':psfile=/x.acv", OUT),
+                hostile("psfile inside quotes", 3, "psfile", "-i", IN, "-vf", "curves=master='0/0 1/1:psfile=/x.acv'", OUT),
                 hostile("quoted filter name", 3, "unparseable", "-i", IN, "-vf", "'mov''ie'=/etc/passwd", OUT),
-                hostile("backslash escape", 3, "backslash", "-i", IN, "-vf", "drawtext=text=a\\:textfile=/etc/passwd", OUT),
+                hostile("backslash escape", 3, "backslash", "-i", IN, "-vf", "curves=master=0/0\\:psfile=/etc/passwd", OUT),
                 hostile("unbalanced quote", 3, "unbalanced quote", "-i", IN, "-vf", "scale='1:1", OUT),
                 hostile("option value from a file inside a graph", 3, "reads its value from a file", "-i", IN, "-vf", "scale=/w=/tmp/w.txt", OUT),
                 hostile("curves psfile", 3, "psfile", "-i", IN, "-vf", "curves=psfile=/x.acv", OUT),
@@ -92,7 +93,19 @@ class ArgumentPolicyTest {
                 hostile("no input", 1, "no input", OUT),
                 hostile("no output", 2, "no output", "-i", IN),
                 hostile("option missing its value", 2, "expects a value", "-i", IN, "-vf"),
-                hostile("-i with a stream specifier", 0, "no stream specifier", "-i:v", IN, OUT));
+                hostile("-i with a stream specifier", 0, "no stream specifier", "-i:v", IN, OUT),
+                // {{overlay}} is the runner's picture for presets that carry a text; users cannot name it
+                hostile("overlay as a second input", 3, "not for commands; the only input allowed is {{input}}", "-i", IN, "-i", OVERLAY,
+                        "-filter_complex", "[0:v][1:v]overlay[v]", "-map", "[v]", OUT),
+                hostile("overlay as the only input", 1, "the only input allowed is {{input}}", "-i", OVERLAY, OUT),
+                hostile("overlay as an output", 2, "an input cannot be an output", "-i", IN, OVERLAY),
+                hostile("overlay inside a value", 3, "whole arguments", "-i", IN, "-metadata", "title={{overlay}}", OUT),
+                hostile("overlay inside a graph", 3, "whole arguments", "-i", IN, "-vf", "movie={{overlay}}", OUT),
+                hostile("overlay with an input format", 3, "not an allowed output format", "-i", IN, "-f", "png_pipe", "-i", OVERLAY, OUT),
+                hostile("overlay in other case", 3, "only input allowed", "-i", IN, "-i", "{{OVERLAY}}", OUT),
+                hostile("overlay with spaces", 3, "only input allowed", "-i", IN, "-i", "{{ overlay }}", OUT),
+                hostile("a second input by path", 3, "absolute path", "-i", IN, "-i", "/tmp/dam-console-overlay-1.png", OUT),
+                hostile("a second input by file URL", 3, "file: protocol", "-i", IN, "-i", "file:/tmp/x.png", OUT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +145,8 @@ class ArgumentPolicyTest {
                         "-q:v", "3", "{{output.jpg}}"),
                 List.of("-i", IN, "-af", "highpass=f=200,lowpass=f=3000,equalizer=f=1000:t=q:w=1:g=2,volume=1.5",
                         "-vn", "-c:a", "libmp3lame", "-q:a", "2", "{{output.mp3}}"),
-                List.of("-i", IN, "-vf", "drawtext=text='Hello, world':fontsize=24:x=10:y=10", "-an", OUT),
+                List.of("-i", IN, "-vf", "drawbox=x=10:y=10:w=100:h=50:color=black@0.5:t=fill", "-an", OUT),
+                List.of("-i", IN, "-vf", "curves=master='0/0 0.5/0.6 1/1'", OUT),
                 List.of("-i", IN, "-af", "silencedetect=noise=-30dB:d=0.5", "-vf", "blackdetect=d=0.1", "-f", "null",
                         "{{output.null}}"),
                 List.of("-i", IN, "-vf", "fps=1", "-fps_mode", "vfr", "{{output-%03d.png}}", "-vn", "-c:a", "copy",
@@ -149,6 +163,33 @@ class ArgumentPolicyTest {
     }
 
     @Test
+    void aCommandWithAnOverlayNamesItOnceAfterTheInput() {
+        List<String> ok = List.of("-i", IN, "-i", OVERLAY, "-filter_complex", "[0:v][1:v]overlay[v]", "-map", "[v]",
+                "-map", "0:a?", OUT);
+        assertThatCode(() -> ArgumentPolicy.check(ok, true)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> ArgumentPolicy.check(ok)).isInstanceOf(RejectedArgumentException.class)
+                .hasMessageStartingWith("argument 4 \"{{overlay}}\": {{overlay}} is the picture the runner draws");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", IN, "-i", OVERLAY, "-i", OVERLAY, OUT), true))
+                .hasMessage("argument 6 \"{{overlay}}\": the overlay can only be input once");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", OVERLAY, "-i", IN, OUT), true))
+                .hasMessage("argument 2 \"{{overlay}}\": the overlay must come after -i {{input}}");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", IN, OUT), true))
+                .hasMessageContaining("carries an overlay but has no -i {{overlay}}");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", IN, "-i", OVERLAY, OVERLAY, OUT), true))
+                .hasMessageContaining("an input cannot be an output");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", IN, "-i", OVERLAY, "-i", "x.png", OUT), true))
+                .hasMessageContaining("the only input allowed is {{input}}");
+        assertThatThrownBy(() -> ArgumentPolicy.check(List.of("-i", IN, "-f", "png_pipe", "-i", OVERLAY, OUT), true))
+                .isInstanceOf(RejectedArgumentException.class);
+        assertThatThrownBy(() -> ConsoleCommand.custom(ok)).isInstanceOf(RejectedArgumentException.class);
+        assertThat(new ConsoleCommand(false, ok, new TextOverlay("x")).display())
+                .isEqualTo("ffmpeg -i {{input}} -i {{overlay}} -filter_complex '[0:v][1:v]overlay[v]' -map '[v]' "
+                        + "-map '0:a?' {{output.mp4}}");
+        assertThatThrownBy(() -> new ConsoleCommand(true, List.of(IN), new TextOverlay("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void probeArgumentsAreAFixedSmallSet() {
         assertThatCode(() -> ArgumentPolicy.checkProbe(List.of("-v", "error", "-show_format", "-show_streams", "-of",
                 "json", IN))).doesNotThrowAnyException();
@@ -162,9 +203,9 @@ class ArgumentPolicyTest {
 
     @Test
     void displayQuotesWhatAShellWouldSplit() {
-        ConsoleCommand c = ConsoleCommand.custom(List.of("-i", IN, "-vf", "drawtext=text='It is':x=1", "-metadata",
+        ConsoleCommand c = ConsoleCommand.custom(List.of("-i", IN, "-vf", "curves=master='0/0 1/1'", "-metadata",
                 "title=a b", OUT));
-        assertThat(c.display()).isEqualTo("ffmpeg -i {{input}} -vf 'drawtext=text='\\''It is'\\'':x=1' "
+        assertThat(c.display()).isEqualTo("ffmpeg -i {{input}} -vf 'curves=master='\\''0/0 1/1'\\''' "
                 + "-metadata 'title=a b' {{output.mp4}}");
         assertThat(new ConsoleCommand(true, List.of("-show_format", IN)).display())
                 .isEqualTo("ffprobe -show_format {{input}}");

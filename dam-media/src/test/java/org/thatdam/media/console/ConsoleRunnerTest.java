@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -210,19 +211,155 @@ class ConsoleRunnerTest {
         assertThat(p.path("format").path("format_name").asText()).contains("mp4");
     }
 
-    /** Needs drawtext (libfreetype + libharfbuzz) and fontconfig; the bundled ffmpeg has neither, and says so. */
-    @Test
-    void watermarkDrawsTextOrExplainsWhatTheBuildLacks() throws Exception {
-        ConsoleOutcome o = run(Presets.expand("watermark", Map.of("text", "Draft, 2024", "position", "top-left"),
-                DURATION));
-        if (o.ok()) {
-            JsonNode v = stream(probe(only(o, "output.mp4")), "video");
-            assertThat(v.path("width").asInt()).isEqualTo(320);
-        } else {
-            assertThat(o.ending()).isEqualTo(ConsoleEnding.FAILED);
-            assertThat(o.message()).containsAnyOf("drawtext", "font");
-            assertThat(work).isEmptyDirectory();
+    // ---- watermark: a text the runner draws in Java and ffmpeg lays over the video
+
+    private static final int W = 320;
+    private static final int H = 240;
+
+    /** One frame at 2 s as 8-bit gray, W*H bytes. */
+    private static byte[] gray(Path file) {
+        ProcessResult r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), List.of("-v", "error", "-ss", "2", "-i",
+                "file:" + file, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"), Duration.ofSeconds(30));
+        assertThat(r.ok()).as(r.stderrTail()).isTrue();
+        assertThat(r.stdout()).hasSize(W * H);
+        return r.stdout();
+    }
+
+    /** Mean absolute difference of two frames in a box. */
+    private static double diff(byte[] a, byte[] b, int x0, int y0, int w, int h) {
+        long sum = 0;
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                sum += Math.abs((a[y * W + x] & 0xff) - (b[y * W + x] & 0xff));
+            }
         }
+        return (double) sum / (w * h);
+    }
+
+    /** Boxes of 120x30 in the corners (past the watermark's margin of H/30 = 8) and in the middle. */
+    private static final Map<String, int[]> BOX = Map.of(
+            "top-left", new int[] {0, 0}, "top-right", new int[] {W - 120, 0},
+            "bottom-left", new int[] {0, H - 30}, "bottom-right", new int[] {W - 120, H - 30},
+            "center", new int[] {W / 2 - 60, H / 2 - 15});
+    private static final Map<String, String> OPPOSITE = Map.of("top-left", "bottom-right",
+            "bottom-right", "top-left", "top-right", "bottom-left", "bottom-left", "top-right", "center", "top-left");
+
+    private static double diffAt(byte[] a, byte[] b, String where) {
+        int[] xy = BOX.get(where);
+        return diff(a, b, xy[0], xy[1], 120, 30);
+    }
+
+    private static Set<Path> overlayPictures() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("dam-console-overlay-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Runs the watermark preset and checks the output is the input with something in {@code position}. */
+    private byte[] watermark(String text, String position) throws Exception {
+        Path dir = Files.createDirectory(work.resolve(position));
+        Set<Path> before = overlayPictures();
+        ConsoleOutcome o = preset("watermark", Map.of("text", text, "position", position), dir);
+        Path mp4 = only(o, "output.mp4");
+        assertThat(o.message()).startsWith("wrote output.mp4 (");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s).containsExactly(mp4); // the picture was no output and is not left behind
+        }
+        assertThat(overlayPictures()).isEqualTo(before);
+        JsonNode p = probe(mp4);
+        JsonNode v = stream(p, "video");
+        assertThat(v.path("codec_name").asText()).isEqualTo("h264");
+        assertThat(v.path("pix_fmt").asText()).isEqualTo("yuv420p");
+        assertThat(v.path("width").asInt()).isEqualTo(W);
+        assertThat(v.path("height").asInt()).isEqualTo(H);
+        assertThat(v.path("nb_frames").asInt()).isEqualTo(stream(probe(input), "video").path("nb_frames").asInt());
+        assertThat(duration(p)).isCloseTo(DURATION, within(0.1));
+        assertThat(stream(p, "audio").path("codec_name").asText()).isEqualTo("aac");
+        assertThat(Arrays6.moovFirst(mp4)).as("moov before mdat (+faststart)").isTrue();
+        return gray(mp4);
+    }
+
+    @Test
+    void watermarkDrawsTheTextInEveryPositionAndNowhereElse() throws Exception {
+        byte[] original = gray(input);
+        for (String position : List.of("top-left", "top-right", "bottom-left", "bottom-right", "center")) {
+            byte[] marked = watermark("That DAM Toolbox", position);
+            double there = diffAt(original, marked, position);
+            double opposite = diffAt(original, marked, OPPOSITE.get(position));
+            System.out.printf("watermark %s: %.1f there, %.1f opposite%n", position, there, opposite);
+            assertThat(there).as(position + ": the text's box differs").isGreaterThan(12);
+            assertThat(opposite).as(position + ": the opposite box is as it was").isLessThan(4);
+        }
+    }
+
+    @Test
+    void watermarkWritesLettersBeyondAscii() throws Exception {
+        byte[] original = gray(input);
+        byte[] marked = watermark("Été ©", "bottom-left");
+        double there = diff(original, marked, 6, H - 26, 44, 20); // a short text (about 40x16 px): a small box
+        System.out.printf("watermark Été ©: %.1f there%n", there);
+        assertThat(there).isGreaterThan(10);
+        assertThat(diffAt(original, marked, "top-right")).isLessThan(4);
+    }
+
+    @Test
+    void aLongWatermarkIsNarrowedToTheVideo() throws Exception {
+        byte[] original = gray(input);
+        byte[] marked = watermark("W".repeat(100), "top-left");
+        // 90 % of the width (288 px) from the margin at 8, so only a few pixels high
+        double band = diff(original, marked, 8, 8, 288, 4);
+        double right = diff(original, marked, 300, 0, 20, 30);
+        double below = diff(original, marked, 0, 30, W, H - 30);
+        System.out.printf("watermark long: %.1f band, %.1f right of it, %.1f below%n", band, right, below);
+        assertThat(band).isGreaterThan(10);
+        assertThat(right).isLessThan(4);
+        assertThat(below).isLessThan(4);
+    }
+
+    @Test
+    void aCancelledWatermarkLeavesNothingBehind() throws Exception {
+        Set<Path> before = overlayPictures();
+        ConsoleOutcome o = run(Presets.expand("watermark", Map.of()), ConsoleLimits.defaults(), () -> true);
+        assertThat(o.ending()).isEqualTo(ConsoleEnding.CANCELLED);
+        assertThat(work).isEmptyDirectory();
+        assertThat(overlayPictures()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailingWatermarkDoesNotShowThePicturesPath() throws Exception {
+        Set<Path> before = overlayPictures();
+        List<String> tokens = new ArrayList<>(Presets.expand("watermark", Map.of()).tokens());
+        tokens.set(tokens.indexOf("libx264"), "nosuchcodec");
+        ConsoleOutcome o = run(new ConsoleCommand(false, tokens, new TextOverlay("x")));
+        assertThat(o.ending()).isEqualTo(ConsoleEnding.FAILED);
+        assertThat(o.message()).contains("nosuchcodec").doesNotContain("dam-console-overlay-")
+                .doesNotContain(work.toString());
+        assertThat(work).isEmptyDirectory();
+        assertThat(overlayPictures()).isEqualTo(before);
+        // a text no font can draw fails before ffmpeg runs
+        ConsoleOutcome unknown = run(new ConsoleCommand(false, tokens, new TextOverlay("a\u0378")));
+        assertThat(unknown.ending()).isEqualTo(ConsoleEnding.FAILED);
+        assertThat(unknown.message()).startsWith("cannot draw the watermark: no installed font has the letter");
+        assertThat(work).isEmptyDirectory();
+        assertThat(overlayPictures()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyPresetCommandsGetAnOverlayPicture() throws Exception {
+        Set<Path> before = overlayPictures();
+        List<String> tokens = Presets.expand("watermark", Map.of()).tokens();
+        // the same tokens without the overlay: refused before anything is drawn or run
+        assertThatThrownBy(() -> RUNNER.run(new ConsoleCommand(false, tokens), input, DURATION, work,
+                ConsoleLimits.defaults(), null, null))
+                .isInstanceOf(RejectedArgumentException.class).hasMessageContaining("{{overlay}}");
+        assertThatThrownBy(() -> ConsoleCommand.custom(tokens)).isInstanceOf(RejectedArgumentException.class);
+        // an overlay the tokens do not name
+        assertThatThrownBy(() -> RUNNER.run(new ConsoleCommand(false, List.of("-i", "{{input}}", "{{output.mp4}}"),
+                new TextOverlay("x")), input, DURATION, work, ConsoleLimits.defaults(), null, null))
+                .isInstanceOf(RejectedArgumentException.class).hasMessageContaining("no -i {{overlay}}");
+        assertThat(work).isEmptyDirectory();
+        assertThat(overlayPictures()).isEqualTo(before);
     }
 
     @Test
@@ -347,6 +484,32 @@ class ConsoleRunnerTest {
             try (var in = Files.newInputStream(p)) {
                 return in.readNBytes(6);
             }
+        }
+
+        /** Whether the MP4's moov box comes before its mdat (what +faststart does). */
+        static boolean moovFirst(Path p) throws Exception {
+            int upTo = 8;
+            List<String> types = new ArrayList<>();
+            try (var ch = java.nio.channels.FileChannel.open(p)) {
+                long pos = 0;
+                var buf = java.nio.ByteBuffer.allocate(8);
+                while (pos < ch.size() && types.size() < upTo) {
+                    buf.clear();
+                    ch.read(buf, pos);
+                    buf.flip();
+                    long size = Integer.toUnsignedLong(buf.getInt());
+                    byte[] t = new byte[4];
+                    buf.get(t);
+                    types.add(new String(t, java.nio.charset.StandardCharsets.US_ASCII));
+                    if (size < 8) {
+                        break;
+                    }
+                    pos += size;
+                }
+            }
+            int moov = types.indexOf("moov");
+            int mdat = types.indexOf("mdat");
+            return moov >= 0 && mdat >= 0 && moov < mdat;
         }
     }
 }

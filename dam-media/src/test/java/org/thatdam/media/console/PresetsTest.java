@@ -38,7 +38,8 @@ class PresetsTest {
         if (p.probe()) {
             assertThatCode(() -> ArgumentPolicy.checkProbe(c.tokens())).doesNotThrowAnyException();
         } else {
-            assertThatCode(() -> ArgumentPolicy.check(c.tokens())).as(c.display()).doesNotThrowAnyException();
+            assertThatCode(() -> ArgumentPolicy.check(c.tokens(), c.overlay() != null)).as(c.display())
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -52,7 +53,7 @@ class PresetsTest {
         }
         for (String pos : List.of("top-left", "top-right", "bottom-left", "bottom-right", "center")) {
             ArgumentPolicy.check(Presets.expand("watermark", Map.of("position", pos, "text", "© Me, 2024 (draft)"))
-                    .tokens());
+                    .tokens(), true);
         }
         for (String f : List.of("0.25", "0.3", "0.5", "1", "1.5", "3", "4")) {
             ArgumentPolicy.check(Presets.expand("speed", Map.of("factor", f)).tokens());
@@ -108,16 +109,46 @@ class PresetsTest {
                 .hasMessageContaining("crf \"51\" is not valid");
         assertThatThrownBy(() -> Presets.expand("speed", Map.of("factor", "5")))
                 .hasMessage("preset speed: factor 5 must be between 0.25 and 4");
-        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "a:textfile=/etc/passwd")))
-                .hasMessageContaining("text \"a:textfile=/etc/passwd\" is not valid");
-        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "it's")))
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "a\nb")))
+                .hasMessageContaining("text \"a\nb\" is not valid");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "x".repeat(101))))
                 .hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "a\u202Eb")))
+                .hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("text", "   ")))
+                .hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> Presets.expand("watermark", Map.of("position", "middle")))
+                .hasMessageContaining("position \"middle\" is not valid");
         assertThatThrownBy(() -> Presets.expand("rotate", Map.of("angle", "45")))
                 .hasMessageContaining("angle \"45\" is not valid; expected 90, 180 or 270");
         assertThatThrownBy(() -> Presets.expand("loudnorm", Map.of("integrated", "-80")))
                 .hasMessage("preset loudnorm: integrated -80 must be between -70 and -5");
         assertThatThrownBy(() -> Presets.expand("gif", Map.of("width", "5000")))
                 .hasMessage("preset gif: width 5000 must be between 32 and 1280");
+    }
+
+    /** The text goes to the runner's picture, never into ffmpeg's arguments: quotes and colons are harmless. */
+    @Test
+    void watermarkCarriesItsTextAsAnOverlayAndNamesThePictureAsTheSecondInput() {
+        String text = "It's: a:textfile=/etc/passwd [x];movie='y' {{input}} Été ©";
+        ConsoleCommand c = Presets.expand("watermark", Map.of("text", text, "position", "top-left"));
+        assertThat(c.overlay()).isEqualTo(new TextOverlay(text));
+        assertThat(c.tokens()).containsSequence("-i", "{{input}}", "-i", "{{overlay}}", "-filter_complex")
+                .containsSequence("-map", "[v]", "-map", "0:a?")
+                .containsSequence("-c:v", "libx264").containsSequence("-pix_fmt", "yuv420p")
+                .containsSequence("-c:a", "aac").containsSequence("-movflags", "+faststart", "{{output.mp4}}")
+                .noneMatch(t -> t.contains("textfile") || t.contains("It's") || t.contains("drawtext"));
+        assertThat(c.tokens()).contains("[0:v]split[base][ref];[1:v][ref]scale=w=-1:h='max(2,min(rh*0.065,"
+                + "rw*0.9*ih/iw))'[mark];[base][mark]overlay=x=H/30:y=H/30[v]");
+        assertThat(c.display()).contains("-i {{overlay}}").doesNotContain("Été");
+        assertThat(Presets.watermarkGraph("center")).contains("overlay=x=(W-w)/2:y=(H-h)/2[v]");
+        assertThat(Presets.watermarkGraph("bottom-right")).contains("overlay=x=W-w-H/30:y=H-h-H/30[v]");
+        assertThat(Presets.expand("watermark", Map.of()).overlay().text()).isEqualTo("That DAM Toolbox");
+        for (String other : presetNames()) {
+            if (!other.equals("watermark")) {
+                assertThat(Presets.expand(other, Map.of(), 4.0).overlay()).as(other).isNull();
+            }
+        }
     }
 
     @Test
