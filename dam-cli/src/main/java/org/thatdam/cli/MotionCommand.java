@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.MotionReport;
@@ -56,12 +54,7 @@ final class MotionCommand extends DamCommand {
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
             long jobId = dam.motion().request(assetId, new MotionRequest(sensitivity, minSegment, peaks, clipOut != null));
-            Job job = JobWait.await(dam, jobId, err(), bar);
-            if (job.state() != JobState.DONE) {
-                err().println("dam: motion analysis of asset " + assetId + " " + job.state().id()
-                        + (job.error() == null ? "" : ": " + job.error()));
-                return 1;
-            }
+            if (!JobWait.awaitDone(dam, jobId, err(), bar, "motion analysis of asset " + assetId)) return 1;
             report = dam.motion().latest(assetId).orElseThrow();
             if (framesDir != null) {
                 for (String kind : report.frames()) {

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.core.Dam;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -59,10 +57,7 @@ final class TrimIdleCommand extends DamCommand {
         Path output = null;
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
-            Job job = JobWait.await(dam, dam.idleTrim().request(assetId, request), err(), bar);
-            if (job.state() != JobState.DONE) {
-                err().println("dam: idle trim of asset " + assetId + " " + job.state().id()
-                        + (job.error() == null ? "" : ": " + job.error()));
+            if (!JobWait.awaitDone(dam, dam.idleTrim().request(assetId, request), err(), bar, "idle trim of asset " + assetId)) {
                 return 1;
             }
             report = dam.idleTrim().latest(assetId).orElseThrow();

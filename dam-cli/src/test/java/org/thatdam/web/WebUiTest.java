@@ -243,7 +243,7 @@ class WebUiTest {
         page.locator(".edit-form textarea[name=description]").fill("Shot from the pier.");
         page.locator(".edit-form input[name=batch]").fill("Summer");
         page.locator(".edit-form button[type=submit]").click();
-        page.waitForSelector(".form-status.ok");
+        page.waitForSelector(".edit-form .form-status.ok");
         assertThat(page.locator("h1.asset-title").textContent()).isEqualTo("Sunset over the bay");
 
         page.reload();
@@ -265,7 +265,7 @@ class WebUiTest {
         // A bad edit shows the server's message and changes nothing.
         page.locator(".edit-form input[name=title]").fill("   ");
         page.locator(".edit-form button[type=submit]").click();
-        page.waitForSelector(".form-status.error-text");
+        page.waitForSelector(".edit-form .form-status.error-text");
         assertThat(page.locator(".edit-form .form-status").textContent()).contains("title must not be empty");
         assertThat(fx.getJson("/api/v1/assets/" + id).get("title").asText()).isEqualTo("Sunset over the bay");
     }

@@ -18,6 +18,7 @@ import org.thatdam.core.jobs.JobEngine;
 import org.thatdam.core.jobs.JobHandler;
 import org.thatdam.core.process.ConsoleService;
 import org.thatdam.core.process.IdleTrimService;
+import org.thatdam.core.process.JobRequests;
 import org.thatdam.core.process.ModuleOutputs;
 import org.thatdam.core.process.MotionService;
 import org.thatdam.core.jobs.JobKind;
@@ -64,8 +65,9 @@ public final class Dam implements AutoCloseable {
         this.derivatives = new DerivativeFiles(layout);
         this.library = new LibraryService(catalog, clock, derivatives, events);
         this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock);
-        this.motion = new MotionService(catalog, moduleOutputs, derivatives, this::tools, this::signalJobs, clock);
-        this.idleTrim = new IdleTrimService(catalog, moduleOutputs, derivatives, this::tools, this::signalJobs, clock);
+        JobRequests requests = new JobRequests(catalog, this::signalJobs, clock);
+        this.motion = new MotionService(requests, moduleOutputs, this::tools);
+        this.idleTrim = new IdleTrimService(requests, moduleOutputs, this::tools);
         this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> jobs().cancel(id),
                 config.console(), clock);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");

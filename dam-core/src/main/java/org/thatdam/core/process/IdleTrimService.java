@@ -1,9 +1,7 @@
 package org.thatdam.core.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,12 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.Derivative;
 import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.core.Json;
-import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobContext;
 import org.thatdam.core.jobs.JobHandler;
@@ -29,7 +24,6 @@ import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.idle.IdleDetector;
 import org.thatdam.media.idle.IdlePlan;
-import org.thatdam.storage.AtomicFiles;
 
 /**
  * Cuts the idle stretches (a frozen picture, optionally only while silent) out of a video and keeps
@@ -42,39 +36,24 @@ public final class IdleTrimService {
     static final String RANGES = "idle-ranges";
     static final String TRIMMED = "idle-trimmed";
 
-    private final Catalog catalog;
+    private final JobRequests jobs;
     private final ModuleOutputs outputs;
-    private final DerivativeFiles files;
     private final Supplier<FfmpegTools> tools;
-    private final Runnable signalJobs;
-    private final Clock clock;
 
-    public IdleTrimService(Catalog catalog, ModuleOutputs outputs, DerivativeFiles files, Supplier<FfmpegTools> tools,
-                           Runnable signalJobs, Clock clock) {
-        this.catalog = catalog;
+    public IdleTrimService(JobRequests jobs, ModuleOutputs outputs, Supplier<FfmpegTools> tools) {
+        this.jobs = jobs;
         this.outputs = outputs;
-        this.files = files;
         this.tools = tools;
-        this.signalJobs = signalJobs;
-        this.clock = clock;
     }
 
     /** Queues a trim (or a dry run) of the asset's current version; returns the job id. */
     public long request(long assetId, TrimRequest request) {
-        long id = JobRequests.enqueue(catalog, JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request, clock.millis());
-        signalJobs.run();
-        return id;
+        return jobs.enqueue(JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request);
     }
 
     /** The last trim or dry run of the asset, if there is one. */
     public Optional<TrimReport> latest(long assetId) {
-        return catalog.read(s -> s.derivatives().find(assetId, RANGES)).map(d -> {
-            try {
-                return Json.mapper().readValue(files.resolve(d.path()).toFile(), TrimReport.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the idle ranges of asset " + assetId + " cannot be read: " + e.getMessage(), e);
-            }
-        });
+        return outputs.report(assetId, RANGES, TrimReport.class);
     }
 
     /**
@@ -118,7 +97,7 @@ public final class IdleTrimService {
 
             @Override
             public void run(JobContext ctx) throws Exception {
-                SourceFile src = JobRequests.source(catalog, ctx.job());
+                SourceFile src = jobs.source(ctx.job());
                 TrimRequest request = JobRequests.request(ctx.job(), TrimRequest.class);
                 Path dir = outputs.runDir(src.asset().id(), "idle-" + ctx.job().id());
                 TrimReport r = trim(src.file(), src.version().media(), request, dir.resolve(outputName(src.version().media())),
@@ -129,9 +108,7 @@ public final class IdleTrimService {
                             "%.1fs of %.1fs kept in %d range(s)", r.outputSec(), r.inputSec(), r.kept().size())));
                 }
                 TrimReport stored = r.withOutput(r.output() == null ? null : TRIMMED);
-                Path json = dir.resolve("idle-ranges.json");
-                AtomicFiles.write(json, Json.mapper().writeValueAsBytes(stored));
-                made.add(outputs.describe(src, RANGES, json, String.format(Locale.ROOT, "%d idle range(s), %.1fs%s",
+                made.add(outputs.writeReport(src, RANGES, dir.resolve("idle-ranges.json"), stored, String.format(Locale.ROOT, "%d idle range(s), %.1fs%s",
                         r.removed().size(), r.inputSec() - keptSec(r), r.dryRun() ? " (dry run)" : "")));
                 outputs.replace(src.asset().id(), r.dryRun() ? RANGES : ModuleOutputs.IDLE, made);
                 ctx.progress(1);

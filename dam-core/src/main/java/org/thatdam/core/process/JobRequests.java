@@ -20,13 +20,23 @@ import org.thatdam.core.library.NotFoundException;
  * A processing job's params: the asset version it was asked for and the request, as JSON. The same
  * request on the same version is queued once (the job's dedupe key is built from its params).
  */
-final class JobRequests {
+public final class JobRequests {
 
-    private JobRequests() {}
+    private final Catalog catalog;
+    private final Runnable signalJobs;
+    private final java.time.Clock clock;
+
+    /** {@code signalJobs} wakes this process's job engine (if it runs one) to pick up what was queued. */
+    public JobRequests(Catalog catalog, Runnable signalJobs, java.time.Clock clock) {
+        this.catalog = catalog;
+        this.signalJobs = signalJobs;
+        this.clock = clock;
+    }
 
     /** Enqueues {@code kind} for the asset's current version, if it is one of {@code kinds}; returns the job id. */
-    static long enqueue(Catalog catalog, JobKind kind, Set<AssetKind> kinds, long assetId, Object request, long now) {
-        return catalog.write(s -> {
+    long enqueue(JobKind kind, Set<AssetKind> kinds, long assetId, Object request) {
+        long now = clock.millis();
+        long id = catalog.write(s -> {
             var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
             if (!kinds.contains(a.kind())) {
                 throw new IllegalArgumentException(kind.id() + " works on " + kinds.stream().map(AssetKind::id).sorted()
@@ -41,6 +51,12 @@ final class JobRequests {
             params.put("request", request);
             return s.jobs().enqueue(new NewJob(kind.id(), assetId, json(params), kind.priority(), kind.maxAttempts()), now);
         });
+        signalJobs.run();
+        return id;
+    }
+
+    void signal() {
+        signalJobs.run();
     }
 
     static <T> T request(Job job, Class<T> type) {
@@ -52,7 +68,7 @@ final class JobRequests {
     }
 
     /** The file to work on: the version the job was asked for, still current and on disk unchanged. */
-    static SourceFile source(Catalog catalog, Job job) {
+    SourceFile source(Job job) {
         if (job.assetId() == null) throw new PermanentJobException(job.kind() + " job without an asset");
         long version = tree(job).path("version").asLong(-1);
         return SourceFile.load(catalog, job.assetId(), version).orElseThrow(() -> new PermanentJobException(

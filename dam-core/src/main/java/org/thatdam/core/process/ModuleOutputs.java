@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Derivative;
+import org.thatdam.core.Json;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.library.NotFoundException;
@@ -62,6 +64,24 @@ public final class ModuleOutputs {
 
     Derivative describe(SourceFile src, String kind, Path file, Integer width, Integer height, String detail) {
         return files.describe(src, kind, file, mimeOf(file), width, height, detail, Instant.now(clock));
+    }
+
+    /** Writes a run's report as JSON (atomically) and describes it as derivative {@code kind}. */
+    Derivative writeReport(SourceFile src, String kind, Path file, Object report, String detail) throws IOException {
+        org.thatdam.storage.AtomicFiles.write(file, Json.mapper().writeValueAsBytes(report));
+        return describe(src, kind, file, detail);
+    }
+
+    /** The JSON report a run stored as derivative {@code kind}, if there is one. */
+    <T> Optional<T> report(long assetId, String kind, Class<T> type) {
+        return catalog.read(s -> s.derivatives().find(assetId, kind)).map(d -> {
+            try {
+                return Json.mapper().readValue(files.resolve(d.path()).toFile(), type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the " + kind + " report of asset " + assetId + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     /** Swaps a family's rows for {@code fresh} in one transaction, then removes the files only the old rows used. */

@@ -1,7 +1,6 @@
 package org.thatdam.core.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +10,8 @@ import org.thatdam.catalog.model.AssetKind;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Derivative;
 import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.core.Json;
-import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobContext;
 import org.thatdam.core.jobs.JobHandler;
@@ -29,7 +25,6 @@ import org.thatdam.media.motion.MotionAnalyzer;
 import org.thatdam.media.motion.MotionSegment;
 import org.thatdam.media.motion.MotionSegmenter;
 import org.thatdam.media.motion.PeakFrames;
-import org.thatdam.storage.AtomicFiles;
 
 /**
  * Finds where a video moves: segments, a score timeline, stills at the peaks and optionally a clip
@@ -43,39 +38,24 @@ public final class MotionService {
     static final double CLIP_PAD_SEC = 0.5;
     static final String REPORT = "motion";
 
-    private final Catalog catalog;
+    private final JobRequests jobs;
     private final ModuleOutputs outputs;
-    private final DerivativeFiles files;
     private final Supplier<FfmpegTools> tools;
-    private final Runnable signalJobs;
-    private final java.time.Clock clock;
 
-    public MotionService(Catalog catalog, ModuleOutputs outputs, DerivativeFiles files, Supplier<FfmpegTools> tools,
-                         Runnable signalJobs, java.time.Clock clock) {
-        this.catalog = catalog;
+    public MotionService(JobRequests jobs, ModuleOutputs outputs, Supplier<FfmpegTools> tools) {
+        this.jobs = jobs;
         this.outputs = outputs;
-        this.files = files;
         this.tools = tools;
-        this.signalJobs = signalJobs;
-        this.clock = clock;
     }
 
     /** Queues an analysis of the asset's current version; returns the job id. */
     public long request(long assetId, MotionRequest request) {
-        long id = JobRequests.enqueue(catalog, JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request, clock.millis());
-        signalJobs.run();
-        return id;
+        return jobs.enqueue(JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request);
     }
 
     /** The last analysis of the asset, if there is one. */
     public Optional<MotionReport> latest(long assetId) {
-        return catalog.read(s -> s.derivatives().find(assetId, REPORT)).map(d -> {
-            try {
-                return Json.mapper().readValue(files.resolve(d.path()).toFile(), MotionReport.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the motion report of asset " + assetId + " cannot be read: " + e.getMessage(), e);
-            }
-        });
+        return outputs.report(assetId, REPORT, MotionReport.class);
     }
 
     /** The analysis itself, writing its stills and clip into {@code outDir}; output names are file paths. */
@@ -115,7 +95,7 @@ public final class MotionService {
 
             @Override
             public void run(JobContext ctx) throws Exception {
-                SourceFile src = JobRequests.source(catalog, ctx.job());
+                SourceFile src = jobs.source(ctx.job());
                 MotionRequest request = JobRequests.request(ctx.job(), MotionRequest.class);
                 Path dir = outputs.runDir(src.asset().id(), "motion-" + ctx.job().id());
                 MotionReport r = analyze(src.file(), src.version().media(), request, dir, ctx::progress, ctx.cancelled());
@@ -131,9 +111,7 @@ public final class MotionService {
                             r.segments().size() + " moving part(s)"));
                 }
                 MotionReport stored = r.withOutputs(frameKinds, r.clip() == null ? null : "motion-clip");
-                Path json = dir.resolve("motion.json");
-                AtomicFiles.write(json, Json.mapper().writeValueAsBytes(stored));
-                made.add(outputs.describe(src, REPORT, json, String.format(java.util.Locale.ROOT,
+                made.add(outputs.writeReport(src, REPORT, dir.resolve("motion.json"), stored, String.format(java.util.Locale.ROOT,
                         "%d segment(s), %.1fs of motion in %.1fs", r.segments().size(), r.motionSec(), r.durationSec())));
                 outputs.replace(src.asset().id(), ModuleOutputs.MOTION, made);
                 ctx.progress(1);
