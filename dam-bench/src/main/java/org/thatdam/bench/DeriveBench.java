@@ -11,13 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.core.Json;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;
@@ -31,25 +29,16 @@ import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
-import org.thatdam.storage.AtomicFiles;
 
 /**
- * Derivative speed with the bundled ffmpeg: hardware encoder detection, posters per second
- * (sequential and two at a time), sprite speed (key frames only and full decode) and proxy encode
- * speed as multiples of real time. Inputs are generated once (lavfi testsrc2 + sine, libx264
- * ultrafast) and kept in the work dir.
- *
- * <p>Usage: DeriveBench [quick|full] [workDir] [resultJson]. Quick: 8 poster clips and a 1-minute
- * long clip; full: 20 poster clips and a 10-minute long clip. The system property
+ * Derivative speed with the bundled ffmpeg: hardware encoder detection, posters per second against
+ * ffmpegthumbnailer (one at a time and two at a time), sprite speed (key frames only against full
+ * decode) and proxy encode speed as multiples of real time. Inputs are generated once (lavfi
+ * testsrc2 + sine, libx264 ultrafast) and kept in the work dir. Quick: 8 poster clips and a
+ * 1-minute long clip; full: 20 poster clips and a 10-minute long clip. The system property
  * {@code dam.bench.proxySec} (seconds; default 0 = the whole clip) makes the proxy measure encode
- * only a cut of the long clip (its first seconds, made with {@code -c copy} and not timed), for
- * machines where encoding 10 minutes of 1080p takes too long.
- *
- * <p>The machine may be shared (a build running next to the bench): before each measure the bench
- * waits until other processes use less than {@code dam.bench.quietCores} (0.25) cores, at most
- * {@code dam.bench.quietWaitSec} (300) s; a measure during which they used more is done again, up to
- * {@code dam.bench.attempts} (3) times, and the least disturbed is kept. Each measure reports
- * {@code otherCores}: the CPU other processes used meanwhile (see {@link CpuLoad}).
+ * only a cut of the long clip (its first seconds, made with {@code -c copy} and not timed).
+ * Every measure waits for a quiet machine and reports the load of others (see {@link Timed}).
  */
 public final class DeriveBench {
 
@@ -62,11 +51,6 @@ public final class DeriveBench {
     private static final int PARALLEL = 2;
     private static final Duration MAKER_TIMEOUT = Duration.ofHours(1);
     private static final Duration GENERATE_TIMEOUT = Duration.ofHours(1);
-    /** A measure during which other processes used more cores than this is done again. */
-    private static final double QUIET_CORES = Double.parseDouble(System.getProperty("dam.bench.quietCores", "0.25"));
-    private static final int QUIET_WAIT_SEC = Integer.getInteger("dam.bench.quietWaitSec", 300);
-    private static final int ATTEMPTS = Integer.getInteger("dam.bench.attempts", 3);
-
     private final FfmpegTools tools;
     private final MediaProber prober;
 
@@ -75,84 +59,36 @@ public final class DeriveBench {
         this.prober = new MediaProber(tools, Duration.ofMinutes(1));
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("quick");
-        if (args.length > 0 && !args[0].equals("quick") && !args[0].equals("full")) {
-            System.err.println("usage: DeriveBench [quick|full] [workDir] [resultJson]");
-            System.exit(2);
-        }
-        Path work = args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir"), "dam-bench");
-        Path result = args.length > 2 ? Path.of(args[2]) : null;
+    /** All derivative measures; quick: 8 poster clips and a 1-minute long clip, full: 20 and 10 minutes. */
+    static Section run(FfmpegTools tools, Peers peers, Path work, boolean quick) throws Exception {
         int posterClips = quick ? 8 : 20;
         int longSec = quick ? 60 : 600;
         int proxySec = Integer.getInteger("dam.bench.proxySec", 0);
         if (proxySec >= longSec) proxySec = 0;
-
-        long t0 = System.nanoTime();
-        FfmpegTools tools = FfmpegTools.bundled(); // unpack before anything is timed
-        System.err.printf(Locale.ROOT, "ffmpeg: %s (%.1fs to unpack)%n", tools.ffmpeg().executable(), secs(t0));
         DeriveBench b = new DeriveBench(tools);
         Files.createDirectories(work);
         Path out = Files.createTempDirectory(work, "derive-out-");
-
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", quick ? "quick" : "full");
-        json.put("machine", machine(b.ffmpegVersion()));
+        List<Row> rows = new ArrayList<>();
         try {
             json.put("hwaccel", b.hwaccel());
             String encoder = (String) ((Map<?, ?>) json.get("hwaccel")).get("chosen");
 
             List<Clip> clips = b.posterClips(work.resolve("poster-clips"), posterClips);
-            json.put("posters", b.posters(clips, out.resolve("posters")));
+            json.put("posters", b.posters(clips, out.resolve("posters"), peers, rows));
 
             Clip longClip = b.longClip(work, longSec);
-            json.put("sprite", b.sprites(longClip, out.resolve("sprite")));
+            json.put("sprite", b.sprites(longClip, out.resolve("sprite"), rows));
 
             Clip proxyInput = proxySec == 0 ? longClip : b.cut(longClip, work, proxySec);
-            json.put("proxy", b.proxy(proxyInput, longClip, encoder, out.resolve("proxy.mp4")));
+            json.put("proxy", b.proxy(proxyInput, longClip, encoder, out.resolve("proxy.mp4"), rows));
         } finally {
             deleteTree(out);
         }
-
-        String text = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
-        if (result != null) {
-            Files.createDirectories(result.toAbsolutePath().getParent());
-            AtomicFiles.write(result, text.getBytes());
-            System.err.println("results: " + result);
-        }
-        System.out.print(table(json));
-    }
-
-    /** One measure: its result, wall time, the cores other processes used meanwhile, which attempt it was. */
-    private record Timed<T>(T value, long ms, double cores, double otherCores, int attempt, double waitedSec) {
-        void into(Map<String, Object> m) {
-            m.put("ms", ms);
-            m.put("cpuCores", Double.isNaN(cores) ? null : round2(cores));
-            m.put("cpuSec", Double.isNaN(cores) ? null : round2(cores * ms / 1000));
-            m.put("otherCores", Double.isNaN(otherCores) ? null : round2(otherCores));
-            m.put("attempt", attempt);
-        }
-    }
-
-    /** Runs {@code work} when the machine is quiet; again (up to {@code dam.bench.attempts} times) when it was disturbed. */
-    private static <T> Timed<T> timed(String label, Callable<T> work) throws Exception {
-        Timed<T> best = null;
-        double waited = 0;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            waited += CpuLoad.waitQuiet(QUIET_CORES, QUIET_WAIT_SEC);
-            CpuLoad.Sample a = CpuLoad.sample();
-            long t = System.nanoTime();
-            T v = work.call();
-            long ms = millis(t);
-            CpuLoad.Sample z = CpuLoad.sample();
-            double other = CpuLoad.otherCores(a, z);
-            Timed<T> now = new Timed<>(v, ms, CpuLoad.selfCores(a, z), other, attempt, waited);
-            if (best == null || other < best.otherCores()) best = now;
-            if (Double.isNaN(other) || other < QUIET_CORES) return now;
-            System.err.printf(Locale.ROOT, "  %s: other processes used %.2f cores meanwhile%s%n", label, other,
-                    attempt < ATTEMPTS ? ": again" : ": keeping the least disturbed attempt");
-        }
-        return best;
+        Map<?, ?> hw = (Map<?, ?>) json.get("hwaccel");
+        rows.add(Row.ours("hardware encoder detection at start", ((Number) hw.get("ms")).doubleValue(), "ms", false,
+                "chose " + hw.get("chosen") + "; working: " + join(hw.get("working"))));
+        return new Section(json, rows);
     }
 
     /** A generated input file and what ffprobe says of it. */
@@ -165,7 +101,7 @@ public final class DeriveBench {
     // ---- 4. hardware encoder detection (run first: it is what a server does at start)
 
     private Map<String, Object> hwaccel() throws Exception {
-        Timed<HwAccelReport> td = timed("hwaccel", () -> HwAccel.detect(tools));
+        Timed<HwAccelReport> td = Timed.run("hwaccel", () -> HwAccel.detect(tools));
         HwAccelReport r = td.value();
         long ms = td.ms();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -213,13 +149,13 @@ public final class DeriveBench {
         return clips;
     }
 
-    private Map<String, Object> posters(List<Clip> clips, Path out) throws Exception {
+    private Map<String, Object> posters(List<Clip> clips, Path out, Peers peers, List<Row> rows) throws Exception {
         Files.createDirectories(out);
         PosterMaker maker = new PosterMaker(tools, MAKER_TIMEOUT);
         // One untimed poster first: the first ffmpeg start pays for loading libraries from disk.
         maker.make(clips.get(0).file(), clips.get(0).info(), out.resolve("warm-s.jpg"), out.resolve("warm-l.jpg"), null);
 
-        Timed<Void> seq = timed("posters sequential", () -> {
+        Timed<Void> seq = Timed.run("posters sequential", () -> {
             for (int i = 0; i < clips.size(); i++) {
                 Clip c = clips.get(i);
                 maker.make(c.file(), c.info(), out.resolve("seq-" + i + "-s.jpg"), out.resolve("seq-" + i + "-l.jpg"),
@@ -232,7 +168,7 @@ public final class DeriveBench {
 
         Timed<Void> par;
         try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
-            par = timed("posters parallel", () -> {
+            par = Timed.run("posters parallel", () -> {
                 List<Future<?>> fs = new ArrayList<>();
                 for (int i = 0; i < clips.size(); i++) {
                     Clip c = clips.get(i);
@@ -260,7 +196,50 @@ public final class DeriveBench {
         pm.put("threads", PARALLEL);
         m.put("parallel", pm);
         m.put("parallelSpeedup", round2((double) seqMs / Math.max(1, parMs)));
+        thumbnailer(clips, out, peers, m, seq, par, rows);
         return m;
+    }
+
+    /** The peer: {@code ffmpegthumbnailer -i IN -o OUT.jpg -s 320} on the same clips, one and two at a time. */
+    private static void thumbnailer(List<Clip> clips, Path out, Peers peers, Map<String, Object> m, Timed<Void> seq,
+            Timed<Void> par, List<Row> rows) throws Exception {
+        int n = clips.size();
+        String what = n + " clips 360p-1080p; ours: small (320) and large (1280) JPEG from the best of 5 candidate"
+                + " frames; peer: one 320 JPEG";
+        String seqLabel = "posters, 1 at a time: PosterMaker vs ffmpegthumbnailer";
+        String parLabel = "posters, " + PARALLEL + " in parallel: PosterMaker vs ffmpegthumbnailer";
+        if (!peers.thumbnailer.present()) {
+            m.put("ffmpegthumbnailer", peers.thumbnailer.skipReason());
+            rows.add(Row.skipped(seqLabel, seq.rate(n), "posters/s", true, peers.thumbnailer.skipReason()));
+            rows.add(Row.skipped(parLabel, par.rate(n), "posters/s", true, peers.thumbnailer.skipReason()));
+            return;
+        }
+        java.util.function.IntConsumer thumb = i -> Cmd.check(List.of(peers.thumbnailer.exe(), "-i",
+                clips.get(i).file().toString(), "-o", out.resolve("peer-" + i + ".jpg").toString(), "-s", "320"),
+                MAKER_TIMEOUT);
+        thumb.accept(0); // untimed warm-up, as for ours
+        Timed<Void> pSeq = Timed.run("ffmpegthumbnailer", () -> {
+            for (int i = 0; i < n; i++) thumb.accept(i);
+            return null;
+        });
+        Timed<Void> pPar;
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
+            pPar = Timed.run("ffmpegthumbnailer parallel", () -> {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    fs.add(pool.submit(() -> thumb.accept(k)));
+                }
+                for (Future<?> f : fs) f.get();
+                return null;
+            });
+        }
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("sequential", rate(pSeq, n));
+        pm.put("parallel", rate(pPar, n));
+        m.put("ffmpegthumbnailer", pm);
+        rows.add(Row.compare(seqLabel, seq.rate(n), pSeq.rate(n), "posters/s", true, ScanBench.note(what, seq, pSeq)));
+        rows.add(Row.compare(parLabel, par.rate(n), pPar.rate(n), "posters/s", true, ScanBench.note(what, par, pPar)));
     }
 
     private static Map<String, Object> rate(Timed<?> td, int n) {
@@ -291,13 +270,14 @@ public final class DeriveBench {
         return new Clip(f, info, sec + " s 1920x1080 " + LONG_FPS + " fps H.264 (GOP " + LONG_GOP + ")/AAC");
     }
 
-    private Map<String, Object> sprites(Clip clip, Path out) throws Exception {
+    private Map<String, Object> sprites(Clip clip, Path out, List<Row> rows) throws Exception {
         SpriteMaker maker = new SpriteMaker(tools, MAKER_TIMEOUT);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", describe(clip));
+        Map<String, Timed<SpriteResult>> timings = new LinkedHashMap<>();
         for (boolean keyOnly : new boolean[] {true, false}) {
             String name = keyOnly ? "keyframesOnly" : "fullDecode";
-            Timed<SpriteResult> td = timed("sprite " + name, () -> maker.make(clip.file(), clip.info(),
+            Timed<SpriteResult> td = Timed.run("sprite " + name, () -> maker.make(clip.file(), clip.info(),
                     out.resolve(name), keyOnly, progress("sprite " + name, System.nanoTime()), null));
             SpriteResult r = td.value();
             long ms = td.ms();
@@ -310,8 +290,13 @@ public final class DeriveBench {
             s.put("tile", r.tile().toString());
             s.put("sheets", r.sheets().size());
             m.put(name, s);
+            timings.put(name, td);
             System.err.printf(Locale.ROOT, "sprite %s: %d ms, %.1fx real time%n", name, ms, clip.seconds() * 1000 / ms);
         }
+        Timed<SpriteResult> key = timings.get("keyframesOnly"), full = timings.get("fullDecode");
+        rows.add(Row.compare("sprite sheet " + Math.round(clip.seconds()) + " s 1080p30: key frames only vs full decode",
+                clip.seconds() * 1000 / Math.max(1, key.ms()), clip.seconds() * 1000 / Math.max(1, full.ms()),
+                "x real time", true, ScanBench.note("SpriteMaker both ways; the baseline decodes every frame", key, full)));
         return m;
     }
 
@@ -335,9 +320,9 @@ public final class DeriveBench {
                 + LONG_FPS + " clip");
     }
 
-    private Map<String, Object> proxy(Clip input, Clip whole, String encoder, Path out) throws Exception {
+    private Map<String, Object> proxy(Clip input, Clip whole, String encoder, Path out, List<Row> rows) throws Exception {
         ProxyMaker maker = new ProxyMaker(tools, MAKER_TIMEOUT);
-        Timed<ProxyResult> td = timed("proxy", () -> maker.make(input.file(), input.info(), out, encoder,
+        Timed<ProxyResult> td = Timed.run("proxy", () -> maker.make(input.file(), input.info(), out, encoder,
                 progress("proxy", System.nanoTime()), null));
         ProxyResult r = td.value();
         long ms = td.ms();
@@ -364,6 +349,9 @@ public final class DeriveBench {
             m.put("outputBytes", null);
         }
         System.err.printf(Locale.ROOT, "proxy: %d ms, %.2fx real time%n", ms, input.seconds() * 1000 / ms);
+        rows.add(Row.ours("proxy 720p (" + r.videoEncoder() + "), " + Math.round(input.seconds()) + " s 1080p30",
+                input.seconds() * 1000 / Math.max(1, ms), "x real time", true, "ProxyMaker; no peer"
+                        + (td.disturbed() ? String.format(Locale.ROOT, "; disturbed: others used %.2f cores", td.otherCores()) : "")));
         return m;
     }
 
@@ -440,98 +428,15 @@ public final class DeriveBench {
         return m;
     }
 
-    private String ffmpegVersion() {
-        try {
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-hide_banner", "-version"), Duration.ofSeconds(20));
-            String first = r.stdoutText().lines().findFirst().orElse("");
-            return first.replaceFirst("^ffmpeg version (\\S+).*", "$1");
-        } catch (RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static Map<String, Object> machine(String ffmpegVersion) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("java", Runtime.version().toString());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        m.put("cpu", cpuModel());
-        m.put("ffmpeg", ffmpegVersion);
-        m.put("loadAverageAtStart", CpuLoad.loadAverage());
-        return m;
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(null);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    // ---- the table
-
-    private static String table(Map<String, Object> j) {
-        Map<?, ?> mach = (Map<?, ?>) j.get("machine");
-        Map<?, ?> hw = (Map<?, ?>) j.get("hwaccel");
-        Map<?, ?> po = (Map<?, ?>) j.get("posters");
-        Map<?, ?> sp = (Map<?, ?>) j.get("sprite");
-        Map<?, ?> px = (Map<?, ?>) j.get("proxy");
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "derivatives (%s run): %s cores (%s), Java %s, ffmpeg %s%n",
-                j.get("mode"), mach.get("cores"), mach.get("cpu"), mach.get("java"), mach.get("ffmpeg")));
-        String fmt = "%-26s %-46s %9s %5s %6s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "measure", "input", "time", "cpu", "others", "result"));
-        row(b, fmt, "hwaccel detect", ((List<?>) hw.get("candidates")).size() + " H.264 hardware encoders", hw,
-                "chose " + hw.get("chosen") + "; listed: " + join(hw.get("listed")) + "; working: "
-                        + join(hw.get("working")));
-        String clips = po.get("clips") + " clips, " + po.get("clipSeconds") + " s, 360p-1080p";
-        Map<?, ?> seq = (Map<?, ?>) po.get("sequential");
-        Map<?, ?> par = (Map<?, ?>) po.get("parallel");
-        row(b, fmt, "posters, one at a time", clips, seq, seq.get("postersPerSec") + " posters/s");
-        row(b, fmt, "posters, " + par.get("threads") + " in parallel", clips, par,
-                par.get("postersPerSec") + " posters/s (x" + po.get("parallelSpeedup") + " of one at a time)");
-        String spIn = ((Map<?, ?>) sp.get("input")).get("description").toString();
-        for (String k : List.of("keyframesOnly", "fullDecode")) {
-            Map<?, ?> s = (Map<?, ?>) sp.get(k);
-            row(b, fmt, "sprite, " + (k.equals("keyframesOnly") ? "key frames only" : "full decode"), spIn, s,
-                    s.get("xRealTime") + "x real time (" + s.get("tiles") + " tiles)");
-        }
-        row(b, fmt, "proxy 720p (" + px.get("encoder") + ")", ((Map<?, ?>) px.get("input")).get("description"), px,
-                px.get("xRealTime") + "x real time (" + px.get("fps") + " fps)");
-        b.append("cpu: cores the bench and its ffmpeg runs used on average; others: cores other processes used"
-                + " meanwhile (0 on an idle machine)\n");
-        return b.toString();
-    }
-
-    private static void row(StringBuilder b, String fmt, String measure, Object input, Map<?, ?> m, String result) {
-        b.append(String.format(Locale.ROOT, fmt, measure, input, ms(m.get("ms")), cores(m.get("cpuCores")),
-                cores(m.get("otherCores")), result));
-    }
-
-    private static String cores(Object c) {
-        return c == null ? "?" : String.format(Locale.ROOT, "%.2f", ((Number) c).doubleValue());
-    }
+    // ---- small helpers
 
     private static String join(Object list) {
         List<?> l = (List<?>) list;
         return l.isEmpty() ? "none" : l.toString().replaceAll("[\\[\\]]", "");
     }
 
-    private static String ms(Object ms) {
-        return String.format(Locale.ROOT, "%.2f s", ((Number) ms).longValue() / 1000.0);
-    }
-
-    // ---- small helpers
-
     private static double round2(double d) {
         return Math.round(d * 100) / 100.0;
-    }
-
-    private static long millis(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     private static double secs(long t0) {

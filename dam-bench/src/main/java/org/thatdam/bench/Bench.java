@@ -1,0 +1,142 @@
+package org.thatdam.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.thatdam.core.Json;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.storage.AtomicFiles;
+
+/**
+ * The whole run of {@code bench/run}: our speed and the standard tools' speed on the same
+ * generated files, in the same run, one table row per measure with the ratio ours / peer.
+ * Usage: {@code Bench quick|full WORK_DIR RESULT_JSON}.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    /** Sizes per mode: clips and other files of the corpus, rescan corpora, search catalogs. */
+    private record Plan(int videos, int others, boolean upTo1080p, List<Integer> rescans, List<Integer> searches) {
+        static Plan of(boolean quick) {
+            return quick ? new Plan(24, 600, false, List.of(10_000), List.of(100_000))
+                    : new Plan(96, 6_000, true, List.of(10_000, 100_000), List.of(100_000, 1_000_000));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3 || !List.of("quick", "full").contains(args[0])) {
+            System.err.println("usage: Bench quick|full WORK_DIR RESULT_JSON");
+            System.exit(2);
+        }
+        boolean quick = args[0].equals("quick");
+        Path work = Path.of(args[1]).toAbsolutePath();
+        Path result = Path.of(args[2]);
+        Plan plan = Plan.of(quick);
+        Files.createDirectories(work);
+        long t0 = System.nanoTime();
+
+        FfmpegTools tools = FfmpegTools.bundled(); // unpacked before anything is timed
+        Peers peers = new Peers();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", quick ? "quick" : "full");
+        json.put("machine", Machine.describe(tools));
+        json.put("peers", peers.json());
+        List<Row> rows = new ArrayList<>();
+
+        step("corpus");
+        Corpus corpus = Corpus.make(tools, work.resolve("corpus-" + plan.videos() + (plan.upTo1080p() ? "-1080p" : "")),
+                plan.videos(), plan.others(), plan.upTo1080p());
+        step("1. metadata extraction: " + corpus.describe());
+        add(json, rows, "metadata", ScanBench.metadata(tools, corpus, peers, work));
+
+        step("2. no-change rescan " + plan.rescans());
+        Map<String, Object> rescans = new LinkedHashMap<>();
+        for (int n : plan.rescans()) {
+            Path out = work.resolve("rescan-" + n + ".json");
+            JavaChild.run(List.of(), ScanBench.class.getName(), List.of("rescan", String.valueOf(n), work.toString(), out.toString()));
+            JsonNode r = Json.mapper().readTree(out.toFile());
+            rescans.put(String.valueOf(n), Json.mapper().convertValue(r, Map.class));
+            rows.addAll(rescanRows(n, r));
+        }
+        json.put("rescan", rescans);
+
+        step("3. posters and sprites");
+        add(json, rows, "derive", DeriveBench.run(tools, peers, work, quick));
+
+        step("4. search " + plan.searches());
+        Map<String, Object> searches = new LinkedHashMap<>();
+        for (int n : plan.searches()) {
+            Path out = work.resolve("search-" + n + ".json");
+            // SearchBench (dam-search) as it is, in a JVM of its own with the heap it was sized for.
+            JavaChild.run(List.of("-Xmx2g"), "org.thatdam.search.SearchBench",
+                    List.of(String.valueOf(n), work.resolve("search-index-" + n).toString(), out.toString()));
+            JsonNode r = Json.mapper().readTree(out.toFile());
+            searches.put(String.valueOf(n), Json.mapper().convertValue(r, Map.class));
+            rows.addAll(searchRows(n, r));
+        }
+        json.put("search", searches);
+
+        step("5. motion and idle detection");
+        add(json, rows, "motion", MotionBench.run(tools, work, quick));
+
+        json.put("rows", rows.stream().map(Row::json).toList());
+        json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
+        Files.createDirectories(result.toAbsolutePath().getParent());
+        AtomicFiles.write(result, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+
+        Map<?, ?> m = (Map<?, ?>) json.get("machine");
+        System.out.printf(Locale.ROOT, "%s run, %s: %s cores (%s), %s MiB RAM, %s, Java %s, ffmpeg %s; peers: %s%n",
+                json.get("mode"), m.get("date"), m.get("cores"), m.get("cpu"), m.get("ramMiB"), m.get("os"), m.get("java"),
+                m.get("ffmpeg"), peers.json());
+        System.out.print(Table.render(rows));
+        System.out.println("ours/peer is ours divided by the peer's figure: above 1 is better for rates (/s, x real time),"
+                + " below 1 for times (ms); 'better' says which side wins (even: within 5 %).");
+        System.out.printf(Locale.ROOT, "details: %s (%.1f min)%n", result, (System.nanoTime() - t0) / 6e10);
+    }
+
+    private static void add(Map<String, Object> json, List<Row> rows, String key, Section s) {
+        json.put(key, s.json());
+        rows.addAll(s.rows());
+    }
+
+    private static List<Row> rescanRows(int n, JsonNode r) {
+        JsonNode re = r.path("unchangedRescan"), walk = r.path("walk");
+        String files = String.format(Locale.ROOT, "%,d", n);
+        String note = re.path("workers").asInt() + " workers; 90 % clips, 10 % sidecars; walk: one thread, attributes only";
+        if (re.path("otherCores").asDouble() >= Timed.QUIET_CORES || walk.path("otherCores").asDouble() >= Timed.QUIET_CORES) {
+            note += String.format(Locale.ROOT, "; disturbed: other processes used %.2f / %.2f cores",
+                    re.path("otherCores").asDouble(), walk.path("otherCores").asDouble());
+        }
+        return List.of(
+                Row.compare("no-change rescan, " + files + " files: dam scan vs walk", re.path("filesPerSec").asDouble(),
+                        walk.path("filesPerSec").asDouble(), "files/s", true, note),
+                Row.ours("no-change rescan, " + files + " files: peak heap", re.path("peakHeapMiB").asDouble(), "MiB", false,
+                        "heap pools' peak during the rescan (max heap " + r.path("maxHeapMiB").asLong() + " MiB)"),
+                Row.ours("no-change rescan, " + files + " files: peak RSS", re.path("peakRssMiB").asDouble(), "MiB", false,
+                        "VmHWM of the bench JVM, " + re.path("peaksCover").asText()));
+    }
+
+    private static List<Row> searchRows(int n, JsonNode r) {
+        JsonNode o = r.path("queries").path("overall"), cpu = r.path("queries").path("overallCpu");
+        String entries = String.format(Locale.ROOT, "%,d", n);
+        String note = o.path("n").asInt() + " mixed queries one at a time, facet cache on; index built in "
+                + r.path("build").path("ms").asLong() / 1000 + " s; no peer";
+        List<Row> rows = new ArrayList<>();
+        for (String p : List.of("p50", "p95", "p99")) {
+            // The searching thread's CPU time is what a query costs on an idle core, whatever else runs.
+            rows.add(Row.ours("search " + p + ", " + entries + " entries", o.path(p + "Ms").asDouble(), "ms", false,
+                    "wall time; thread CPU " + cpu.path(p + "Ms").asDouble() + " ms; " + note));
+        }
+        return rows;
+    }
+
+    private static void step(String what) {
+        System.err.println("== " + what);
+    }
+}

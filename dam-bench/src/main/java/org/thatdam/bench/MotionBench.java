@@ -1,0 +1,114 @@
+package org.thatdam.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ProcessResult;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.probe.MediaProber;
+
+/**
+ * Motion analysis and idle detection speed as multiples of real time on a 1080p30 H.264 clip with
+ * mild sensor noise (quick: 30 s, full: 3 minutes), against the floor any analysis pays: ffmpeg
+ * decoding the same clip to nothing. The analyses are measured through {@link Analyses}; until
+ * dam-media has them, {@link #ANALYSES} is null and only the decode floor is reported.
+ */
+final class MotionBench {
+
+    /**
+     * The analyses under test, or null while dam-media has none. To enable: move
+     * {@code dam-bench/src/motion/java/org/thatdam/bench/MotionAnalyses.java} next to this file and
+     * set this to {@code new MotionAnalyses()}.
+     */
+    static final Analyses ANALYSES = null;
+
+    /** One analysis run over a whole clip; returns a one-line summary of what it found. */
+    interface Analysis {
+        String run(FfmpegTools tools, Path clip, MediaInfo info) throws Exception;
+    }
+
+    /** Motion analysis and idle detection, as the server runs them. */
+    interface Analyses {
+        Analysis motion();
+
+        Analysis idle();
+    }
+
+    private static final Duration TIMEOUT = Duration.ofHours(1);
+
+    private MotionBench() {}
+
+    static Section run(FfmpegTools tools, Path work, boolean quick) throws Exception {
+        int sec = quick ? 30 : 180;
+        Path clip = clip(tools, work, sec);
+        MediaInfo info = new MediaProber(tools, Duration.ofMinutes(1)).probe(clip);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("input", clip.getFileName().toString());
+        json.put("inputNote", sec + " s 1920x1080 30 fps, testsrc2 + noise=alls=3:allf=t, libx264 veryfast ~10 Mbit/s, B-frames");
+        json.put("bytes", Files.size(clip));
+
+        Timed<Void> floor = Timed.run("decode floor", () -> {
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-loglevel", "error",
+                    "-i", "file:" + clip.toAbsolutePath(), "-map", "0:v:0", "-f", "null", "-"), TIMEOUT);
+            if (!r.ok()) throw new IOException("ffmpeg could not decode " + clip + ": " + r.errorSummary());
+            return null;
+        });
+        double floorX = sec * 1000.0 / Math.max(1, floor.ms());
+        Map<String, Object> fj = new LinkedHashMap<>();
+        floor.into(fj);
+        fj.put("xRealTime", Timed.round2(floorX));
+        json.put("decodeFloor", fj);
+
+        List<Row> rows = new ArrayList<>();
+        String label = sec + " s 1080p30";
+        if (ANALYSES == null) {
+            json.put("analyses", "skipped: motion analysis and idle detection are not in dam-media yet");
+            rows.add(Row.ours("decode only (ffmpeg -f null), " + label, floorX, "x real time", true,
+                    "the floor for motion and idle detection; those are not in dam-media yet"));
+            return new Section(json, rows);
+        }
+        for (var e : Map.of("motion analysis", ANALYSES.motion(), "idle detection", ANALYSES.idle()).entrySet()) {
+            Timed<String> t = Timed.run(e.getKey(), () -> e.getValue().run(tools, clip, info));
+            Map<String, Object> m = new LinkedHashMap<>();
+            t.into(m);
+            m.put("xRealTime", Timed.round2(sec * 1000.0 / Math.max(1, t.ms())));
+            m.put("found", t.value());
+            json.put(e.getKey().replace(' ', '-'), m);
+            rows.add(Row.compare(e.getKey() + " vs decode only, " + label, sec * 1000.0 / Math.max(1, t.ms()), floorX,
+                    "x real time", true, ScanBench.note("baseline: ffmpeg decoding the clip to -f null", t, floor)));
+        }
+        return new Section(json, rows);
+    }
+
+    /** The clip, generated once and reused while it probes as expected. */
+    private static Path clip(FfmpegTools tools, Path work, int sec) throws IOException {
+        Path f = work.resolve(String.format(Locale.ROOT, "motion-%ds-1920x1080-30fps-noise.mp4", sec));
+        if (Files.isRegularFile(f)) {
+            try {
+                MediaInfo i = new MediaProber(tools, Duration.ofMinutes(1)).probe(f);
+                if (i.durationSec() != null && Math.abs(i.durationSec() - sec) < 0.5) return f;
+            } catch (RuntimeException e) {
+                // unreadable: made again below
+            }
+        }
+        System.err.printf(Locale.ROOT, "motion clip: generating %d s of 1080p30 with noise into %s%n", sec, f);
+        Path tmp = f.resolveSibling(".partial-" + f.getFileName());
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + sec + ",noise=alls=3:allf=t",
+                "-c:v", "libx264", "-preset", "veryfast", "-b:v", "10M", "-maxrate", "12M", "-bufsize", "20M",
+                "-bf", "3", "-g", "60", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
+                "file:" + tmp.toAbsolutePath()), TIMEOUT);
+        if (!r.ok()) throw new IOException("cannot generate the motion clip: " + r.errorSummary());
+        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return f;
+    }
+}

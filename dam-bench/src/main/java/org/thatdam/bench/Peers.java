@@ -1,0 +1,69 @@
+package org.thatdam.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standard tools the bench compares against, found on PATH ({@code bench/run} installs the
+ * Debian packages first when it may). A missing tool is skipped, and the table and JSON say so.
+ */
+final class Peers {
+
+    /** A peer: its executable (null when missing), its version, and the Debian package that has it. */
+    record Peer(String name, String debianPackage, Path executable, String version) {
+        boolean present() {
+            return executable != null;
+        }
+
+        String skipReason() {
+            return "skipped: " + name + " not installed (Debian package " + debianPackage + ")";
+        }
+
+        String exe() {
+            return executable.toString();
+        }
+    }
+
+    final Peer exiftool = find("exiftool", "libimage-exiftool-perl", List.of("-ver"));
+    final Peer mediainfo = find("mediainfo", "mediainfo", List.of("--Version"));
+    final Peer thumbnailer = find("ffmpegthumbnailer", "ffmpegthumbnailer", List.of("-v"));
+
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer)) {
+            m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
+        }
+        return m;
+    }
+
+    private static Peer find(String name, String pkg, List<String> versionArgs) {
+        Path exe = onPath(name);
+        if (exe == null) return new Peer(name, pkg, null, null);
+        String version;
+        try {
+            List<String> args = new java.util.ArrayList<>(List.of(exe.toString()));
+            args.addAll(versionArgs);
+            // ffmpegthumbnailer -v prints "ffmpegthumbnailer version: 2.2.2"; mediainfo two lines, the last has it.
+            String out = Cmd.run(args, Duration.ofSeconds(20)).text().strip();
+            String[] lines = out.split("\n");
+            version = lines[lines.length - 1].replaceFirst("^.*?(?:version:?|- v)\\s*", "").strip();
+        } catch (RuntimeException e) {
+            version = "unknown (" + e.getMessage() + ")";
+        }
+        return new Peer(name, pkg, exe, version);
+    }
+
+    private static Path onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (dir.isEmpty()) continue;
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+}
