@@ -14,33 +14,23 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.idle.IdleDetector;
+import org.thatdam.media.idle.IdleOptions;
+import org.thatdam.media.idle.IdlePlan;
+import org.thatdam.media.motion.MotionAnalysis;
+import org.thatdam.media.motion.MotionAnalyzer;
 import org.thatdam.media.probe.MediaProber;
 
 /**
  * Motion analysis and idle detection speed as multiples of real time on a 1080p30 H.264 clip with
  * mild sensor noise (quick: 30 s, full: 3 minutes), against the floor any analysis pays: ffmpeg
- * decoding the same clip to nothing. The analyses are measured through {@link Analyses}; until
- * dam-media has them, {@link #ANALYSES} is null and only the decode floor is reported.
+ * decoding every frame of the same clip to nothing (what an analysis that decodes it all pays).
  */
 final class MotionBench {
 
-    /**
-     * The analyses under test, or null while dam-media has none. To enable: move
-     * {@code dam-bench/src/motion/java/org/thatdam/bench/MotionAnalyses.java} next to this file and
-     * set this to {@code new MotionAnalyses()}.
-     */
-    static final Analyses ANALYSES = null;
-
-    /** One analysis run over a whole clip; returns a one-line summary of what it found. */
+    /** One analysis run over a whole clip, as the server runs it; returns a one-line summary of what it found. */
     interface Analysis {
-        String run(FfmpegTools tools, Path clip, MediaInfo info) throws Exception;
-    }
-
-    /** Motion analysis and idle detection, as the server runs them. */
-    interface Analyses {
-        Analysis motion();
-
-        Analysis idle();
+        String run() throws Exception;
     }
 
     private static final Duration TIMEOUT = Duration.ofHours(1);
@@ -70,21 +60,24 @@ final class MotionBench {
 
         List<Row> rows = new ArrayList<>();
         String label = sec + " s 1080p30";
-        if (ANALYSES == null) {
-            json.put("analyses", "skipped: motion analysis and idle detection are not in dam-media yet");
-            rows.add(Row.ours("decode only (ffmpeg -f null), " + label, floorX, "x real time", true,
-                    "the floor for motion and idle detection; those are not in dam-media yet"));
-            return new Section(json, rows);
-        }
-        for (var e : Map.of("motion analysis", ANALYSES.motion(), "idle detection", ANALYSES.idle()).entrySet()) {
-            Timed<String> t = Timed.run(e.getKey(), () -> e.getValue().run(tools, clip, info));
+        Map<String, Analysis> analyses = new LinkedHashMap<>();
+        analyses.put("motion analysis", () -> {
+            MotionAnalysis a = new MotionAnalyzer(tools, TIMEOUT).analyze(clip, info, f -> { }, () -> false);
+            return a.scores().length + " samples at " + a.sampleFps() + "/s";
+        });
+        analyses.put("idle detection", () -> {
+            IdlePlan p = new IdleDetector(tools, TIMEOUT).detect(clip, info, IdleOptions.defaults(), f -> { }, () -> false);
+            return p.kept().size() + " kept, " + p.removed().size() + " removed";
+        });
+        for (var e : analyses.entrySet()) {
+            Timed<String> t = Timed.run(e.getKey(), () -> e.getValue().run());
             Map<String, Object> m = new LinkedHashMap<>();
             t.into(m);
             m.put("xRealTime", Timed.round2(sec * 1000.0 / Math.max(1, t.ms())));
             m.put("found", t.value());
             json.put(e.getKey().replace(' ', '-'), m);
             rows.add(Row.compare(e.getKey() + " vs decode only, " + label, sec * 1000.0 / Math.max(1, t.ms()), floorX,
-                    "x real time", true, ScanBench.note("baseline: ffmpeg decoding the clip to -f null", t, floor)));
+                    "x real time", true, ScanBench.note("baseline: ffmpeg decoding every frame to -f null", t, floor)));
         }
         return new Section(json, rows);
     }
