@@ -1,6 +1,7 @@
 package org.thatdam.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.model.ConsoleRun;
 
@@ -8,7 +9,8 @@ import org.thatdam.catalog.model.ConsoleRun;
 public interface ConsoleRunRepository {
 
     /** Records a queued run; returns its id. */
-    long create(Long assetId, String sourcePath, String preset, List<String> tokens, String display, long now);
+    long create(Long assetId, String sourcePath, String preset, Map<String, String> params, List<String> tokens,
+                String display, long now);
 
     void attachJob(long id, long jobId);
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -206,17 +207,18 @@ class SqliteCatalogTest {
     @Test
     void consoleRunHistoryKeepsTokensAndOutcomesAndOutlivesItsAsset() {
         long asset = addAsset("/m/a.mp4", null, 10, "h1");
-        long run = catalog.write(s -> s.consoleRuns().create(asset, "/m/a.mp4", "scale",
+        long run = catalog.write(s -> s.consoleRuns().create(asset, "/m/a.mp4", "scale", Map.of("width", "320"),
                 List.of("-i", "{{input}}", "-vf", "scale=320:-2", "{{output.mp4}}"), "ffmpeg -i {{input}} …", 1000));
         catalog.update(s -> s.consoleRuns().attachJob(run, 77));
         assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).isTrue();
         assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).as("only a queued run starts").isFalse();
         catalog.update(s -> s.consoleRuns().finish(run, "ok", 0, 1234L, List.of("ffmpeg-1"), null, "tail", 2000));
-        long other = catalog.write(s -> s.consoleRuns().create(null, "/elsewhere/b.mov", null, List.of("-version"), "x", 3000));
+        long other = catalog.write(s -> s.consoleRuns().create(null, "/elsewhere/b.mov", null, null, List.of("-version"), "x", 3000));
 
         var r = catalog.read(s -> s.consoleRuns().find(run)).orElseThrow();
         assertThat(r.tokens()).containsExactly("-i", "{{input}}", "-vf", "scale=320:-2", "{{output.mp4}}");
         assertThat(r.state()).isEqualTo("ok");
+        assertThat(r.params()).containsEntry("width", "320");
         assertThat(r.finished()).isTrue();
         assertThat(r.jobId()).isEqualTo(77L);
         assertThat(r.exitCode()).isZero();

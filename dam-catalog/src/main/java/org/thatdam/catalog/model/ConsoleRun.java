@@ -2,13 +2,16 @@ package org.thatdam.catalog.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One ffmpeg console run as kept in the history. {@code tokens} is the command with its
+ * One ffmpeg console run as kept in the history: the preset and its parameters as given (to run
+ * it again exactly), or a custom command. {@code tokens} is the command with its
  * {@code {{input}}}/{@code {{output…}}} placeholders (never a resolved path of ours); {@code outputs}
  * names what it made (derivative kinds when it ran on an asset, file names otherwise).
  */
-public record ConsoleRun(long id, Long assetId, String sourcePath, String preset, List<String> tokens, String display,
+public record ConsoleRun(long id, Long assetId, String sourcePath, String preset, Map<String, String> params,
+                         List<String> tokens, String display,
                          String state, Long jobId, Integer exitCode, Long durationMs, List<String> outputs,
                          String message, String stderrTail, Instant createdAt, Instant finishedAt) {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.CatalogException;
@@ -16,6 +17,7 @@ final class JdbiConsoleRunRepository implements ConsoleRunRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final Handle h;
 
@@ -24,11 +26,13 @@ final class JdbiConsoleRunRepository implements ConsoleRunRepository {
     }
 
     @Override
-    public long create(Long assetId, String sourcePath, String preset, List<String> tokens, String display, long now) {
+    public long create(Long assetId, String sourcePath, String preset, Map<String, String> params, List<String> tokens,
+                       String display, long now) {
         return h.createUpdate("""
-                INSERT INTO console_run (asset_id, source_path, preset, tokens, display, state, created_at)
-                VALUES (:a, :src, :preset, :tokens, :display, 'queued', :now)""")
-                .bind("a", assetId).bind("src", sourcePath).bind("preset", preset).bind("tokens", json(tokens))
+                INSERT INTO console_run (asset_id, source_path, preset, params, tokens, display, state, created_at)
+                VALUES (:a, :src, :preset, :params, :tokens, :display, 'queued', :now)""")
+                .bind("a", assetId).bind("src", sourcePath).bind("preset", preset)
+                .bind("params", json(params == null ? Map.of() : params)).bind("tokens", json(tokens))
                 .bind("display", display).bind("now", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
@@ -73,17 +77,25 @@ final class JdbiConsoleRunRepository implements ConsoleRunRepository {
 
     private static ConsoleRun run(ResultSet rs) throws SQLException {
         return new ConsoleRun(rs.getLong("id"), Rows.longOrNull(rs, "asset_id"), rs.getString("source_path"),
-                rs.getString("preset"), strings(rs.getString("tokens")), rs.getString("display"), rs.getString("state"),
+                rs.getString("preset"), stringMap(rs.getString("params")), strings(rs.getString("tokens")), rs.getString("display"), rs.getString("state"),
                 Rows.longOrNull(rs, "job_id"), Rows.intOrNull(rs, "exit_code"), Rows.longOrNull(rs, "duration_ms"),
                 strings(rs.getString("outputs")), rs.getString("message"), rs.getString("stderr_tail"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "finished_at"));
     }
 
-    private static String json(List<String> list) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(list == null ? List.of() : list);
+            return JSON.writeValueAsString(value == null ? List.of() : value);
         } catch (JsonProcessingException e) {
-            throw new CatalogException("cannot encode a token list", e);
+            throw new CatalogException("cannot encode a console run", e);
+        }
+    }
+
+    private static Map<String, String> stringMap(String json) {
+        try {
+            return json == null ? Map.of() : Map.copyOf(JSON.readValue(json, STRING_MAP));
+        } catch (JsonProcessingException e) {
+            throw new CatalogException("damaged parameters in the console history: " + e.getOriginalMessage(), e);
         }
     }
 

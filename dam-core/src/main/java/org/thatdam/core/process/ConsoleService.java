@@ -74,7 +74,8 @@ public final class ConsoleService {
         ConsoleCommand command = request.command(duration == null ? 0 : duration);
         long runId = catalog.write(s -> {
             long now = clock.millis();
-            long id = s.consoleRuns().create(assetId, a.path(), request.preset(), command.tokens(), display(command), now);
+            long id = s.consoleRuns().create(assetId, a.path(), request.preset(), request.params(), command.tokens(),
+                    display(command), now);
             long job = s.jobs().enqueue(new NewJob(JobKind.FFMPEG.id(), assetId, "run=" + id + ";v=" + a.currentVersionId(),
                     JobKind.FFMPEG.priority(), JobKind.FFMPEG.maxAttempts()), now);
             s.consoleRuns().attachJob(id, job);
@@ -91,8 +92,8 @@ public final class ConsoleService {
     public ConsoleRun runFile(Path file, double durationSec, ConsoleRequest request, Path workDir,
                               ProgressListener progress, BooleanSupplier cancelled) {
         ConsoleCommand command = request.command(durationSec);
-        long runId = catalog.write(s -> s.consoleRuns().create(null, file.toString(), request.preset(), command.tokens(),
-                display(command), clock.millis()));
+        long runId = catalog.write(s -> s.consoleRuns().create(null, file.toString(), request.preset(), request.params(),
+                command.tokens(), display(command), clock.millis()));
         catalog.update(s -> s.consoleRuns().start(runId));
         ConsoleOutcome o = execute(command, file, durationSec, workDir, progress, cancelled);
         record(runId, o, o.outputs().stream().map(Path::toString).toList());
@@ -150,10 +151,12 @@ public final class ConsoleService {
                 try {
                     src = sourceFor(run, ctx.job().params());
                     dir = outputs.runDir(src.asset().id(), "ffmpeg-" + runId);
-                    ConsoleCommand command = new ConsoleCommand(run.preset() != null && Presets.get(run.preset()).probe(),
-                            run.tokens());
-                    Double duration = src.version().media().durationSec();
-                    o = execute(command, src.file(), duration == null ? 0 : duration, dir, ctx::progress, ctx.cancelled());
+                    Double known = src.version().media().durationSec();
+                    double duration = known == null ? 0 : known;
+                    // Built again from what was asked, and checked again: the history is data, not a command to trust.
+                    ConsoleRequest asked = run.preset() != null ? ConsoleRequest.preset(run.preset(), run.params())
+                            : ConsoleRequest.custom(run.tokens());
+                    o = execute(asked.command(duration), src.file(), duration, dir, ctx::progress, ctx.cancelled());
                 } catch (RuntimeException | IOException e) {
                     catalog.update(s -> s.consoleRuns().finish(runId, "failed", null, null, List.of(), e.getMessage(), null,
                             clock.millis()));

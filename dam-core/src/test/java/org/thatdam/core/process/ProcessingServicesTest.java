@@ -187,7 +187,15 @@ class ProcessingServicesTest {
         assertThat(probed.state()).isEqualTo("ok");
         assertThat(Files.readString(file(id, probed.outputs().get(0)))).contains("\"streams\"");
 
-        assertThat(dam.console().history(id, 10)).extracting(ConsoleRun::id).containsExactly(probe.id(), run.id());
+        // The watermark preset draws its text itself: the run is rebuilt from the preset and its parameters.
+        ConsoleRun mark = dam.console().submit(id, ConsoleRequest.preset("watermark", Map.of("text", "Été ©", "position", "top-left")));
+        await(mark.jobId());
+        ConsoleRun marked = dam.console().run(mark.id());
+        assertThat(marked.state()).as(marked.message()).isEqualTo("ok");
+        assertThat(marked.params()).containsEntry("text", "Été ©");
+        assertThat(dam.prober().probe(file(id, marked.outputs().get(0))).videoCodec()).isEqualTo("h264");
+
+        assertThat(dam.console().history(id, 10)).extracting(ConsoleRun::id).containsExactly(mark.id(), probe.id(), run.id());
     }
 
     @Test
