@@ -4,7 +4,6 @@ CREATE TABLE console_run (
     asset_id    INTEGER REFERENCES asset (id) ON DELETE SET NULL,
     source_path TEXT    NOT NULL,
     preset      TEXT,
-    params      TEXT    NOT NULL DEFAULT '{}', -- JSON object: the preset's parameters as given
     tokens      TEXT    NOT NULL, -- JSON array: the command as a token list, with {{input}}/{{output…}} placeholders
     display     TEXT    NOT NULL,
     state       TEXT    NOT NULL CHECK (state IN ('queued', 'running', 'ok', 'failed', 'timed_out', 'cancelled',

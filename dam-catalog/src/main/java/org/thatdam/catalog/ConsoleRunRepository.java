@@ -14,7 +14,10 @@ public interface ConsoleRunRepository {
 
     void attachJob(long id, long jobId);
 
-    /** queued → running; false when it is no longer queued (cancelled meanwhile). */
+    /**
+     * queued → running, or running again after its worker died; false when it has ended (cancelled
+     * before it started, say).
+     */
     boolean start(long id);
 
     /** Records how it ended (one of {@link ConsoleRun#FINAL_STATES}). */

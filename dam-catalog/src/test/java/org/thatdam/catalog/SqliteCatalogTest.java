@@ -211,8 +211,9 @@ class SqliteCatalogTest {
                 List.of("-i", "{{input}}", "-vf", "scale=320:-2", "{{output.mp4}}"), "ffmpeg -i {{input}} …", 1000));
         catalog.update(s -> s.consoleRuns().attachJob(run, 77));
         assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).isTrue();
-        assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).as("only a queued run starts").isFalse();
+        assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).as("a run whose worker died starts again").isTrue();
         catalog.update(s -> s.consoleRuns().finish(run, "ok", 0, 1234L, List.of("ffmpeg-1"), null, "tail", 2000));
+        assertThat(catalog.<Boolean>write(s -> s.consoleRuns().start(run))).as("an ended run never starts again").isFalse();
         long other = catalog.write(s -> s.consoleRuns().create(null, "/elsewhere/b.mov", null, null, List.of("-version"), "x", 3000));
 
         var r = catalog.read(s -> s.consoleRuns().find(run)).orElseThrow();

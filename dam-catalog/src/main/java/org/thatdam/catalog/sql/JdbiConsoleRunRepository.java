@@ -44,7 +44,7 @@ final class JdbiConsoleRunRepository implements ConsoleRunRepository {
 
     @Override
     public boolean start(long id) {
-        return h.createUpdate("UPDATE console_run SET state = 'running' WHERE id = :id AND state = 'queued'")
+        return h.createUpdate("UPDATE console_run SET state = 'running' WHERE id = :id AND state IN ('queued', 'running')")
                 .bind("id", id).execute() == 1;
     }
 

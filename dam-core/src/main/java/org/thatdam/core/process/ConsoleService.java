@@ -143,7 +143,7 @@ public final class ConsoleService {
                 long runId = runIdOf(ctx.job().params());
                 ConsoleRun run = ConsoleService.this.run(runId);
                 if (!catalog.write(s -> s.consoleRuns().start(runId))) {
-                    return; // cancelled (or finished) before it started
+                    return; // cancelled before it started
                 }
                 ConsoleOutcome o;
                 SourceFile src;

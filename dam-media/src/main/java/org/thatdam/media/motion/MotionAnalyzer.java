@@ -38,7 +38,7 @@ public final class MotionAnalyzer {
 
     static final int WIDTH = 160;
     static final double MAX_SAMPLE_FPS = 10;
-    static final double MIN_CHUNK_SEC = 20;
+    static final double MIN_CHUNK_SEC = 5;
     /** Repeats up to this many samples long are B-frame gaps, not freezes. */
     static final int MAX_GAP_SAMPLES = 4;
 
