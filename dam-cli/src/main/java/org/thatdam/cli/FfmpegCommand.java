@@ -67,9 +67,12 @@ final class FfmpegCommand extends DamCommand {
             Path work = ProcessTarget.workDir(dam, "ffmpeg-");
             try (TaskProgress progress = new TaskProgress(err(), "ffmpeg", bar)) {
                 run = dam.console().runFile(target.file(), duration == null ? 0 : duration, request, work, progress, () -> false);
+            } finally {
+                try (var left = java.nio.file.Files.list(work)) {
+                    if (left.findAny().isEmpty()) java.nio.file.Files.delete(work); // refused or failed: no empty folder left
+                }
             }
             files.addAll(run.outputs());
-            if (!run.state().equals("ok")) org.thatdam.core.derive.DerivativeFiles.deleteTree(work);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

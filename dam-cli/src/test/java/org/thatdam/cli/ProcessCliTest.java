@@ -124,6 +124,14 @@ class ProcessCliTest {
         assertThat(probe.code()).as(probe.err()).isZero();
         assertThat(Files.readString(Path.of(probe.json().get("files").get(0).asText()))).contains("\"codec_name\"");
 
+        CliRunner.Result refusedLoose = CliRunner.runRaw("--home", home.toString(), "ffmpeg", loose.toString(),
+                "--", "-i", "/etc/passwd", "{{output.mp4}}");
+        assertThat(refusedLoose.code()).isEqualTo(1);
+        assertThat(refusedLoose.err()).contains("argument 2 \"/etc/passwd\"");
+        try (var s = Files.list(home.resolve("exports"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("only the probe's folder").hasSize(1);
+        }
+
         JsonNode history = dam.run("ffmpeg", "history", "--json").json();
         assertThat(history).hasSize(3);
         assertThat(history.get(0).get("assetId").isNull()).as("the loose file has no asset").isTrue();
