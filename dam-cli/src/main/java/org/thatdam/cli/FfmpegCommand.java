@@ -16,11 +16,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ffmpeg", description = {"Run ffmpeg on an asset or file: a preset, or checked custom arguments after --.",
-        "There is no shell: {{input}} is the file, {{output.EXT}} a new file in a sandbox; anything that reads or writes",
-        "elsewhere, opens devices or the network, or runs scripts is refused, naming the argument and why.",
-        "Examples:  dam ffmpeg 12 --preset scale --param width=640",
-        "           dam ffmpeg clip.mov -- -i {{input}} -vf hflip -c:a copy {{output.mp4}}"},
+@Command(name = "ffmpeg", description = "Run ffmpeg on an asset or file: a preset, or checked custom arguments after --.",
+        footerHeading = "%n", footer = {
+            "There is no shell: the arguments are a token list. {{input}} is the file and",
+            "{{output.EXT}} a new file in a sandbox folder; anything that reads or writes",
+            "elsewhere, opens devices or the network, or runs scripts is refused, naming",
+            "the argument and why.",
+            "",
+            "Examples:",
+            "  dam ffmpeg 12 --preset scale --param width=640",
+            "  dam ffmpeg clip.mov -- -i {{input}} -vf hflip -c:a copy {{output.mp4}}",
+            "  dam ffmpeg presets | dam ffmpeg history"},
         subcommands = {FfmpegCommand.PresetsCommand.class, FfmpegCommand.HistoryCommand.class})
 final class FfmpegCommand extends DamCommand {
 
