@@ -43,6 +43,12 @@ public interface AssetRepository {
     /** Locations whose path starts with {@code prefix} (a directory path ending in the separator). */
     void forEachLocationUnder(String prefix, Consumer<Location> consumer);
 
+    /**
+     * The locations directly in the folder {@code prefix} (a directory path ending in the
+     * separator): not those in its subfolders. One query for a folder's worth of files.
+     */
+    List<Location> locationsIn(String prefix);
+
     /** The asset whose current version has exactly this size and quick hash, if any. */
     Optional<Long> findByContent(long sizeBytes, String quickHash);
 

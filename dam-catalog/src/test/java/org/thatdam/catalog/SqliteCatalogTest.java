@@ -132,6 +132,16 @@ class SqliteCatalogTest {
             return null;
         });
         assertThat(under).containsExactly("/media/a/1.mp4", "/media/a/sub/2.mp4");
+        addAsset("/media/a/été 🎬.mp4", null, 4, "x4");
+        assertThat(catalog.<List<Location>>read(s -> s.assets().locationsIn("/media/a/")).stream().map(Location::path).sorted().toList())
+                .as("direct children only").containsExactly("/media/a/1.mp4", "/media/a/été 🎬.mp4");
+        assertThat(catalog.<List<Location>>read(s -> s.assets().locationsIn("/media/a/sub/"))).hasSize(1);
+        assertThat(catalog.<List<Location>>read(s -> s.assets().locationsIn("/media/"))).isEmpty();
+        addAsset("/media/🎬/in.mp4", null, 5, "x5");
+        addAsset("/media/🎬/deeper/no.mp4", null, 6, "x6");
+        assertThat(catalog.<List<Location>>read(s -> s.assets().locationsIn("/media/🎬/")).stream().map(Location::path).toList())
+                .as("a folder name outside the BMP").containsExactly("/media/🎬/in.mp4");
+        assertThatThrownBy(() -> catalog.read(s -> s.assets().locationsIn("/media/a"))).hasMessageContaining("separator");
     }
 
     @Test

@@ -186,6 +186,24 @@ final class JdbiAssetRepository implements AssetRepository {
         }
     }
 
+    @Override
+    public List<Location> locationsIn(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != java.io.File.separatorChar) {
+            throw new IllegalArgumentException("a folder prefix ends with the separator: " + prefix);
+        }
+        String hi = successor(prefix);
+        // The same range scan as forEachLocationUnder; rows below a subfolder (another separator
+        // after the prefix) are dropped by SQLite, not materialized.
+        Query q = h.createQuery("SELECT * FROM location WHERE path >= :lo" + (hi == null ? "" : " AND path < :hi")
+                + " AND instr(substr(path, :n), :sep) = 0").bind("lo", prefix)
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                .bind("sep", java.io.File.separator);
+        if (hi != null) {
+            q.bind("hi", hi);
+        }
+        return q.map((rs, ctx) -> location(rs)).list();
+    }
+
     /**
      * The smallest string greater than every string starting with {@code prefix}: the prefix with
      * its last code point incremented; null when there is none (empty prefix, or only U+10FFFF).

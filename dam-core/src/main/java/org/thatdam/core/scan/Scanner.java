@@ -86,6 +86,7 @@ public final class Scanner {
         // Back-pressure: the walker never runs far ahead of the workers.
         Semaphore inFlight = new Semaphore(options.workers() * 4);
         Path exclude = realOrNull(excluded);
+        FolderIndex known = new FolderIndex(catalog);
         try {
             for (Path root : roots) {
                 Path real;
@@ -106,7 +107,16 @@ public final class Scanner {
                     continue;
                 }
                 ScanWalker.walk(real, exclude,
-                        (file, attrs) -> submit(pool, inFlight, run, file, attrs),
+                        (file, attrs) -> {
+                            if (known.unchanged(file, attrs)) { // the common case of a rescan: no query, no hand-off
+                                run.current = file.toString();
+                                run.scanned.incrementAndGet();
+                                run.unchanged.incrementAndGet();
+                                run.progress(false);
+                            } else {
+                                submit(pool, inFlight, run, file, attrs);
+                            }
+                        },
                         skipped -> run.skipped.incrementAndGet(),
                         (path, error) -> run.problem(path.toString(), error));
             }
