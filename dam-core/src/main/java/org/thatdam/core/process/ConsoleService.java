@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.ConsoleRun;
 import org.thatdam.catalog.model.Derivative;
 import org.thatdam.catalog.model.NewJob;
@@ -36,6 +37,9 @@ import org.thatdam.media.ffmpeg.FfmpegTools;
  * asset makes becomes its derivatives ("ffmpeg-RUN", or "ffmpeg-RUN-N" when it made several files).
  */
 public final class ConsoleService {
+
+    /** What ffmpeg can work on. */
+    static final java.util.Set<AssetKind> MEDIA = java.util.Set.of(AssetKind.VIDEO, AssetKind.AUDIO, AssetKind.IMAGE);
 
     private final Catalog catalog;
     private final ModuleOutputs outputs;
@@ -65,11 +69,7 @@ public final class ConsoleService {
      * queues it on the asset's current version.
      */
     public ConsoleRun submit(long assetId, ConsoleRequest request) {
-        var a = catalog.read(s -> s.assets().find(assetId)).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
-        if (a.currentVersionId() == null || a.status() == org.thatdam.catalog.model.AssetStatus.FAILED
-                || a.kind() == org.thatdam.catalog.model.AssetKind.OTHER) {
-            throw new IllegalArgumentException("asset " + assetId + " is not readable media");
-        }
+        var a = catalog.read(s -> JobRequests.workable(s, JobKind.FFMPEG, MEDIA, assetId));
         Double duration = catalog.read(s -> s.assets().version(a.currentVersionId())).map(v -> v.media().durationSec()).orElse(null);
         ConsoleCommand command = request.command(duration == null ? 0 : duration);
         long runId = catalog.write(s -> {

@@ -1,11 +1,11 @@
 package org.thatdam.core.process;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -102,7 +102,7 @@ public final class IdleTrimService {
                 Path dir = outputs.runDir(src.asset().id(), "idle-" + ctx.job().id());
                 TrimReport r = trim(src.file(), src.version().media(), request, dir.resolve(outputName(src.version().media())),
                         ctx::progress, ctx.cancelled());
-                List<Derivative> made = new java.util.ArrayList<>();
+                List<Derivative> made = new ArrayList<>();
                 if (r.output() != null) {
                     made.add(outputs.describe(src, TRIMMED, Path.of(r.output()), String.format(Locale.ROOT,
                             "%.1fs of %.1fs kept in %d range(s)", r.outputSec(), r.inputSec(), r.kept().size())));

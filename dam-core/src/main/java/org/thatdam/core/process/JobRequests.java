@@ -3,8 +3,11 @@ package org.thatdam.core.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.model.Asset;
 import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.AssetStatus;
 import org.thatdam.catalog.Catalog;
@@ -37,15 +40,7 @@ public final class JobRequests {
     long enqueue(JobKind kind, Set<AssetKind> kinds, long assetId, Object request) {
         long now = clock.millis();
         long id = catalog.write(s -> {
-            var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
-            if (!kinds.contains(a.kind())) {
-                throw new IllegalArgumentException(kind.id() + " works on " + kinds.stream().map(AssetKind::id).sorted()
-                        .collect(java.util.stream.Collectors.joining(" and ")) + ", and asset " + assetId + " is "
-                        + a.kind().id());
-            }
-            if (a.currentVersionId() == null || a.status() == AssetStatus.FAILED) {
-                throw new IllegalArgumentException("asset " + assetId + " has no readable content");
-            }
+            Asset a = workable(s, kind, kinds, assetId);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", a.currentVersionId());
             params.put("request", request);
@@ -57,6 +52,22 @@ public final class JobRequests {
 
     void signal() {
         signalJobs.run();
+    }
+
+    /** The asset, when {@code kind} can work on it: one of {@code kinds}, with readable content. */
+    static Asset workable(CatalogSession s, JobKind kind, Set<AssetKind> kinds, long assetId) {
+        Asset a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
+        if (!kinds.contains(a.kind())) {
+            List<String> names = kinds.stream().map(AssetKind::id).sorted().toList();
+            String list = names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+            throw new IllegalArgumentException(kind.id() + " works on " + list + ", and asset " + assetId + " is "
+                    + a.kind().id());
+        }
+        if (a.currentVersionId() == null || a.status() == AssetStatus.FAILED) {
+            throw new IllegalArgumentException("asset " + assetId + " has no readable content");
+        }
+        return a;
     }
 
     static <T> T request(Job job, Class<T> type) {
