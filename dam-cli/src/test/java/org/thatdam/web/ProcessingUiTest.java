@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,15 +15,11 @@ import org.thatdam.media.motion.MotionMedia;
 import org.thatdam.media.testing.TestMedia;
 
 /** The processing panels of the asset page in Chromium: motion timeline, idle trim, ffmpeg console, files. */
-class ProcessingUiTest {
+class ProcessingUiTest extends BrowserPages {
 
     @TempDir static Path tmp;
     static WebFixture fx;
     static Browser browser;
-
-    BrowserContext context;
-    Page page;
-    final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,19 +35,24 @@ class ProcessingUiTest {
         if (fx != null) fx.close();
     }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    @Override
+    Browser browser() {
+        return browser;
+    }
+
+    /** Waits include a processing job run by the real engine. */
+    @Override
+    int timeoutMs() {
+        return 30_000;
     }
 
     Page open(String hash) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        context.setDefaultTimeout(30_000);
-        page = context.newPage();
-        page.onPageError(pageErrors::add);
-        page.navigate(fx.url("/" + hash));
-        return page;
+        return open(hash, 1280, 900);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,17 +36,13 @@ import org.thatdam.media.testing.TestMedia;
  * media/weird/&lt;img src=x onerror=alert(1)&gt;.mp4   a hostile file name
  * </pre>
  */
-class WebUiTest {
+class WebUiTest extends BrowserPages {
 
     static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
     @TempDir static Path tmp;
     static WebFixture fx;
     static Browser browser;
-
-    BrowserContext context;
-    Page page;
-    final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,28 +63,18 @@ class WebUiTest {
         if (fx != null) fx.close();
     }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) context.close();
-        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    @Override
+    Browser browser() {
+        return browser;
     }
 
     Page open(String hash) {
         return open(hash, 1280, 860);
-    }
-
-    Page open(String hash, int width, int height) {
-        newPage(width, height);
-        page.navigate(fx.url("/" + hash));
-        return page;
-    }
-
-    Page newPage(int width, int height) {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-        context.setDefaultTimeout(20_000);
-        page = context.newPage();
-        watch(page);
-        return page;
     }
 
     /** Opens an asset page, recording the server's 206 answers to the player's Range requests. */
@@ -102,10 +86,6 @@ class WebUiTest {
         });
         page.navigate(fx.url("/#/asset/" + id));
         return ranged;
-    }
-
-    void watch(Page p) {
-        p.onPageError(pageErrors::add);
     }
 
     Locator card(Page p, String title) {
@@ -447,9 +427,7 @@ class WebUiTest {
     @Test
     void hostileFileNamesAreRenderedAsText() {
         List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
-        page = context.newPage();
-        watch(page);
+        newPage(1280, 860);
         page.onDialog(d -> {
             dialogs.add(d.type() + ": " + d.message());
             d.dismiss();

@@ -1,0 +1,55 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Per test, a fresh browser context (no shared cookies or cache) and page on the class's
+ * {@link WebFixture}; an uncaught error in any page it watched fails the test.
+ */
+abstract class BrowserPages {
+
+    BrowserContext context;
+    Page page;
+    final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+
+    abstract WebFixture fixture();
+
+    abstract Browser browser();
+
+    /** How long a wait for the page may take. */
+    int timeoutMs() {
+        return 20_000;
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) context.close();
+        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    }
+
+    Page open(String hash, int width, int height) {
+        newPage(width, height);
+        page.navigate(fixture().url("/" + hash));
+        return page;
+    }
+
+    Page newPage(int width, int height) {
+        context = browser().newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.setDefaultTimeout(timeoutMs());
+        page = context.newPage();
+        watch(page);
+        return page;
+    }
+
+    void watch(Page p) {
+        p.onPageError(pageErrors::add);
+    }
+}
