@@ -67,6 +67,20 @@ export function fill(el, ...children) {
   return append(el, children);
 }
 
+/**
+ * A table, or the `empty` text when there are no rows. cols: [label, cell(row) → node or text,
+ * td attributes?]. Options: className (besides "table"), rowProps(row) → the row's attributes.
+ */
+export function dataTable(cols, rows, empty, { className, rowProps } = {}) {
+  if (!rows.length) return h('p', { class: 'muted' }, empty);
+  return h('div', { class: 'table-wrap' }, h('table', { class: ['table', className] },
+    h('thead', null, h('tr', null, cols.map(([label]) => h('th', null, label)))),
+    h('tbody', null, rows.map((r) => h('tr', rowProps ? rowProps(r) : null, cols.map(([, cell, td]) => {
+      const v = cell(r);
+      return h('td', td || null, v instanceof Node ? v : v == null ? '' : String(v));
+    }))))));
+}
+
 // ---------------------------------------------------------------- formatting
 
 export function fmtDuration(sec) {

@@ -4,7 +4,7 @@
 
 import {
   h, fill, append, fmtDuration, fmtClock, fmtBytes, fmtBitRate, fmtDate, fmtRes, displayTitle, fileName,
-  toast, confirmDialog, errorBox, spinner,
+  toast, confirmDialog, errorBox, spinner, dataTable,
 } from '../lib/dom.js';
 import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
 import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
@@ -222,28 +222,18 @@ export async function render(ctx) {
     return h('dl', { class: 'meta-grid' }, rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: /hash/i.test(k) ? 'mono' : null }, String(v))]));
   }
 
-  function table(cols, rows, empty = 'None.') {
-    if (!rows.length) return h('p', { class: 'muted' }, empty);
-    return h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-      h('thead', null, h('tr', null, cols.map(([label]) => h('th', null, label)))),
-      h('tbody', null, rows.map((r) => h('tr', null, cols.map(([, f]) => {
-        const v = f(r);
-        return h('td', null, v instanceof Node ? v : v == null ? '' : String(v));
-      }))))));
-  }
-
-  const streamsTable = (x) => table([
+  const streamsTable = (x) => dataTable([
     ['#', (s) => s.index], ['Type', (s) => s.type], ['Codec', (s) => [s.codec, s.profile].filter(Boolean).join(' / ')],
     ['Size', (s) => fmtRes(s.width, s.height)], ['FPS', (s) => (s.fps ? +s.fps.toFixed(3) : '')], ['Pixels', (s) => s.pixFmt],
     ['Audio', (s) => [s.sampleRate ? `${s.sampleRate} Hz` : '', s.channelLayout || (s.channels ? `${s.channels} ch` : '')].filter(Boolean).join(' ')],
     ['Lang', (s) => s.language], ['Bit rate', (s) => fmtBitRate(s.bitRate)],
   ], x.streams || [], 'No streams were found.');
 
-  const versionsTable = (x) => table([
+  const versionsTable = (x) => dataTable([
     ['Version', (v) => v.versionNo], ['Added', (v) => fmtDate(v.createdAt)], ['Size', (v) => fmtBytes(v.sizeBytes)],
     ['Length', (v) => fmtDuration(v.durationSec)], ['Picture', (v) => [fmtRes(v.width, v.height), v.videoCodec].filter(Boolean).join(' ')],
     ['Audio', (v) => v.audioCodec], ['Quick hash', (v) => h('span', { class: 'mono' }, v.quickHash || '')], ['Error', (v) => v.error],
-  ], x.versions || []);
+  ], x.versions || [], 'None.');
 
   const locationsTable = (x) => ((x.locations || []).length
     ? h('ul', { class: 'locations' }, x.locations.map((l) => h('li', { class: 'location' },

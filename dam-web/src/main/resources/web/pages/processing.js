@@ -2,7 +2,7 @@
 // ffmpeg console with its history, and the files all of these made (download, delete).
 // Everything from the server is rendered as text; commands are sent as token lists, never as a line.
 
-import { h, s, fill, fmtBytes, fmtClock, fmtAgo, toast, confirmDialog, errorBox } from '../lib/dom.js';
+import { h, s, fill, fmtBytes, fmtClock, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
 import { get, post, del, qs } from '../lib/api.js';
 
 const num = (x, d = 2) => (x == null ? '' : Number(x).toFixed(d));
@@ -59,6 +59,8 @@ export function processingPanels(ctx, view) {
     if (!m) return;
     m.currentTime = t;
   }
+
+  const playButton = (t) => h('button', { class: 'btn small', type: 'button', onclick: () => seek(t) }, 'Play');
 
   function renderStrip() {
     if (!motion || !isVideo()) { strip.hidden = true; return; }
@@ -117,12 +119,10 @@ export function processingPanels(ctx, view) {
     const link = (kind) => `/api/v1/assets/${id()}/derivatives/${kind}`;
     fill(motionResult,
       h('p', { class: 'proc-summary' }, `${num(motion.motionSec, 1)} s of motion in ${num(motion.durationSec, 1)} s · ${motion.segments.length} part(s) · analysed in ${num(motion.analysisSec, 1)} s`),
-      motion.segments.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table motion-segments' },
-        h('thead', null, h('tr', null, ['From', 'To', 'Length', 'Peak', ''].map((c) => h('th', null, c)))),
-        h('tbody', null, motion.segments.map((g) => h('tr', null,
-          h('td', null, fmtClock(g.startSec)), h('td', null, fmtClock(g.endSec)), h('td', null, `${num(g.endSec - g.startSec, 1)} s`),
-          h('td', null, num(g.peakScore, 3)),
-          h('td', null, h('button', { class: 'btn small', type: 'button', onclick: () => seek(g.startSec) }, 'Play'))))))) : h('p', { class: 'muted' }, 'Nothing moves at these settings.'),
+      dataTable([
+        ['From', (g) => fmtClock(g.startSec)], ['To', (g) => fmtClock(g.endSec)], ['Length', (g) => `${num(g.endSec - g.startSec, 1)} s`],
+        ['Peak', (g) => num(g.peakScore, 3)], ['', (g) => playButton(g.startSec)],
+      ], motion.segments, 'Nothing moves at these settings.', { className: 'motion-segments' }),
       motion.frames?.length ? h('div', { class: 'peak-stills' }, motion.frames.map((k) => h('a', { href: link(k), target: '_blank', rel: 'noopener' },
         h('img', { src: link(k), alt: `Motion peak ${k}`, loading: 'lazy' })))) : null,
       motion.clip ? h('p', null, h('a', { class: 'btn small', href: link(motion.clip), download: '' }, 'Download the motion clip')) : null);
@@ -159,12 +159,11 @@ export function processingPanels(ctx, view) {
     fill(trimResult,
       h('p', { class: 'proc-summary' }, `${num(trim.inputSec, 1)} s → ${num(trim.outputSec, 1)} s · ${trim.kept.length} kept, ${trim.removed.length} cut${trim.dryRun ? ' (dry run)' : ''}`),
       bar,
-      h('div', { class: 'table-wrap' }, h('table', { class: 'table trim-ranges' },
-        h('thead', null, h('tr', null, ['', 'From', 'To', 'Length', ''].map((c) => h('th', null, c)))),
-        h('tbody', null, rows.map(([what, [a, b]]) => h('tr', { dataset: { range: what } },
-          h('td', null, h('span', { class: `pill ${what === 'keep' ? 'status-ok' : 'status-missing'}` }, what)),
-          h('td', null, num(a, 2)), h('td', null, num(b, 2)), h('td', null, `${num(b - a, 2)} s`),
-          h('td', null, h('button', { class: 'btn small', type: 'button', onclick: () => seek(a) }, 'Play'))))))),
+      dataTable([
+        ['', ([what]) => h('span', { class: `pill ${what === 'keep' ? 'status-ok' : 'status-missing'}` }, what)],
+        ['From', ([, [a]]) => num(a, 2)], ['To', ([, [, b]]) => num(b, 2)], ['Length', ([, [a, b]]) => `${num(b - a, 2)} s`],
+        ['', ([, [a]]) => playButton(a)],
+      ], rows, 'No ranges.', { className: 'trim-ranges', rowProps: ([what]) => ({ dataset: { range: what } }) }),
       trim.output ? h('p', null, h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${trim.output}`, download: '' }, 'Download the trimmed file')) : null);
   }
 
@@ -279,13 +278,12 @@ export function processingPanels(ctx, view) {
   async function loadFiles() {
     try {
       const list = await get(`/assets/${id()}/derivatives`);
-      fill(files, list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-        h('thead', null, h('tr', null, ['Kind', 'Size', '', ''].map((c) => h('th', null, c)))),
-        h('tbody', null, list.map((d) => h('tr', { dataset: { kind: d.kind } },
-          h('td', null, h('a', { href: d.url, download: '', title: [d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)),
-          h('td', null, fmtBytes(d.sizeBytes)),
-          h('td', null, d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : ''),
-          h('td', null, d.deletable ? h('button', { class: 'btn small danger', type: 'button', 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')))))) : h('p', { class: 'muted' }, 'None yet.'));
+      fill(files, dataTable([
+        ['Kind', (d) => h('a', { href: d.url, download: '', title: [d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)],
+        ['Size', (d) => fmtBytes(d.sizeBytes)],
+        ['', (d) => (d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : '')],
+        ['', (d) => (d.deletable ? h('button', { class: 'btn small danger', type: 'button', 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')],
+      ], list, 'None yet.', { rowProps: (d) => ({ dataset: { kind: d.kind } }) }));
     } catch (e) {
       fill(files, errorBox(e));
     }
@@ -409,15 +407,14 @@ export async function renderConsolePage(ctx) {
   try {
     const [runs, presets] = await Promise.all([get('/ffmpeg/runs?limit=100'), get('/ffmpeg/presets')]);
     if (ctx.signal.aborted) return;
-    fill(list, runs.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-      h('thead', null, h('tr', null, ['Run', 'Asset', 'State', 'Command', 'Time', 'When'].map((c) => h('th', null, c)))),
-      h('tbody', null, runs.map((r) => h('tr', { dataset: { run: String(r.id) } },
-        h('td', null, `#${r.id}`),
-        h('td', null, r.assetId != null ? h('a', { href: `#/asset/${r.assetId}` }, `asset ${r.assetId}`) : h('span', { class: 'mono small' }, r.sourcePath)),
-        h('td', null, h('span', { class: `pill state state-${r.state}` }, r.state.replace('_', ' '))),
-        h('td', { class: 'mono small' }, r.display),
-        h('td', null, r.durationMs != null ? `${num(r.durationMs / 1000, 1)} s` : ''),
-        h('td', null, fmtAgo(r.createdAt))))))) : h('p', { class: 'muted' }, 'No runs yet.'));
+    fill(list, dataTable([
+      ['Run', (r) => `#${r.id}`],
+      ['Asset', (r) => (r.assetId != null ? h('a', { href: `#/asset/${r.assetId}` }, `asset ${r.assetId}`) : h('span', { class: 'mono small' }, r.sourcePath))],
+      ['State', (r) => h('span', { class: `pill state state-${r.state}` }, r.state.replace('_', ' '))],
+      ['Command', (r) => r.display, { class: 'mono small' }],
+      ['Time', (r) => (r.durationMs != null ? `${num(r.durationMs / 1000, 1)} s` : '')],
+      ['When', (r) => fmtAgo(r.createdAt)],
+    ], runs, 'No runs yet.', { rowProps: (r) => ({ dataset: { run: String(r.id) } }) }));
     fill(presetList, h('dl', { class: 'meta-grid' }, presets.flatMap((p) => [h('dt', null, p.name),
       h('dd', null, p.description, p.params.length ? h('div', { class: 'muted small mono' }, p.params.map((x) => `${x.name}=${x.defaultValue ?? ''}`).join('  ')) : null)])));
   } catch (e) {

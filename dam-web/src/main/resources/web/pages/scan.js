@@ -1,6 +1,6 @@
 // Scan: library roots, starting scans, and live progress from scan.* events.
 
-import { h, fill, fmtNumber, fmtDate, fmtAgo, toast, confirmDialog, errorBox, empty } from '../lib/dom.js';
+import { h, fill, fmtNumber, fmtDate, fmtAgo, toast, confirmDialog, errorBox, empty, dataTable } from '../lib/dom.js';
 import { get, post, del } from '../lib/api.js';
 
 const COUNTERS = [['scanned', 'Scanned'], ['added', 'Added'], ['updated', 'Updated'], ['unchanged', 'Unchanged'],
@@ -160,17 +160,15 @@ export async function render(ctx) {
   async function loadRecent() {
     try {
       const scans = await get('/scans');
-      recent.replaceChildren(...(scans.length ? [h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-        h('thead', null, h('tr', null, ['Started', 'State', 'Roots', 'Scanned', 'Added', 'Failed', 'Took'].map((c) => h('th', null, c)))),
-        h('tbody', null, scans.map((x) => {
-          const r = x.report || x.progress || {};
-          return h('tr', null,
-            h('td', null, x.startedAt ? fmtAgo(x.startedAt) : 'queued'),
-            h('td', null, h('span', { class: `pill state-${x.state.toLowerCase()}` }, x.state.toLowerCase())),
-            h('td', { class: 'mono small' }, (x.roots || []).join(', ')),
-            h('td', null, fmtNumber(r.scanned ?? 0)), h('td', null, fmtNumber(r.added ?? 0)), h('td', null, fmtNumber(r.failed ?? 0)),
-            h('td', null, x.report?.durationMs != null ? `${(x.report.durationMs / 1000).toFixed(1)} s` : ''));
-        }))))] : [h('p', { class: 'muted' }, 'No scans since the server started.')]));
+      const counts = (x) => x.report || x.progress || {};
+      recent.replaceChildren(dataTable([
+        ['Started', (x) => (x.startedAt ? fmtAgo(x.startedAt) : 'queued')],
+        ['State', (x) => h('span', { class: `pill state-${x.state.toLowerCase()}` }, x.state.toLowerCase())],
+        ['Roots', (x) => (x.roots || []).join(', '), { class: 'mono small' }],
+        ['Scanned', (x) => fmtNumber(counts(x).scanned ?? 0)], ['Added', (x) => fmtNumber(counts(x).added ?? 0)],
+        ['Failed', (x) => fmtNumber(counts(x).failed ?? 0)],
+        ['Took', (x) => (x.report?.durationMs != null ? `${(x.report.durationMs / 1000).toFixed(1)} s` : '')],
+      ], scans, 'No scans since the server started.'));
       const running = scans.find((x) => ['running', 'queued'].includes(x.state.toLowerCase()));
       if (running && !current) {
         current = { requestId: running.id, scanId: null, roots: running.roots, state: running.state.toLowerCase(), progress: running.progress, report: null };
