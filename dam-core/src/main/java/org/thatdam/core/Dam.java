@@ -14,6 +14,7 @@ import org.thatdam.core.events.EventBus;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.DerivativeHandlers;
 import org.thatdam.core.derive.DerivativePlanner;
+import org.thatdam.core.derive.OrphanCleanup;
 import org.thatdam.core.jobs.JobEngine;
 import org.thatdam.core.jobs.JobHandler;
 import org.thatdam.core.process.ConsoleService;
@@ -186,7 +187,7 @@ public final class Dam implements AutoCloseable {
         all.add(motion.handler());
         all.add(idleTrim.handler());
         all.add(console.handler());
-        return all;
+        return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 
     /** Wakes the job engine, if this process runs one, to pick up work just queued. */
