@@ -172,12 +172,16 @@ public final class JobEngine implements AutoCloseable {
         }
         Running r = new Running(job);
         active.put(job.id(), r);
+        // A cancel that came between the claim and the line above found no run to stop: look again.
+        if (catalog.read(s -> s.jobs().find(job.id())).map(j -> j.state() != JobState.RUNNING).orElse(true)) {
+            r.cancelled.set(true);
+        }
         publishState(job);
         workers.execute(() -> {
             try {
                 execute(r, kind);
             } finally {
-                active.remove(job.id());
+                active.remove(job.id(), r); // a retry of the same job may already be registered
                 synchronized (running) {
                     running.merge(kind, -1, Integer::sum);
                 }
@@ -248,12 +252,16 @@ public final class JobEngine implements AutoCloseable {
             sleepQuietly(HEARTBEAT);
             for (Running r : active.values()) {
                 try {
-                    JobState now = catalog.write(s -> {
+                    boolean stillOurs = catalog.write(s -> {
                         s.jobs().heartbeat(r.job.id(), r.progress, clock.millis());
-                        return s.jobs().find(r.job.id()).map(Job::state).orElse(JobState.CANCELLED);
+                        return s.jobs().find(r.job.id())
+                                .map(j -> j.state() == JobState.RUNNING && workerId.equals(j.workerId()))
+                                .orElse(false);
                     });
-                    if (now == JobState.CANCELLED) {
-                        r.cancelled.set(true); // cancelled from elsewhere (another process, or deleted)
+                    if (!stillOurs) {
+                        // Cancelled (here, before this run was registered, or in another process), retried,
+                        // requeued as stale or deleted: this run no longer owns the job, so it stops.
+                        r.cancelled.set(true);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("heartbeat for job {} failed: {}", r.job.id(), e.getMessage());
