@@ -275,26 +275,53 @@ export async function render(ctx) {
     ['poster', ...(a.kind === 'video' ? ['sprite'] : []), ...(a.kind === 'video' || a.kind === 'audio' ? ['proxy'] : [])]
       .map((k) => h('button', { class: 'btn small', type: 'button', disabled: !canDerive, dataset: { regen: k }, onclick: () => regenerate(k) }, k)));
 
+  // Forgetting (DELETE) after a confirmation; the catalog entry goes, files on disk never do.
+  async function forget({ title, callout, confirm, done, then }) {
+    const ok = await confirmDialog({
+      title,
+      body: [
+        h('p', null, 'This forgets “', h('strong', null, displayTitle(view.a)), '” — its catalog entry, tags, posters, sprites and proxies.'),
+        h('p', { class: 'callout' }, callout),
+      ],
+      confirm, danger: true,
+    });
+    if (!ok) return;
+    try {
+      await del(`/assets/${view.a.id}`);
+      toast(done, 'ok');
+      location.hash = then;
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
   const deleteBtn = h('button', {
-    class: 'btn danger', type: 'button', onclick: async () => {
-      const ok = await confirmDialog({
-        title: 'Remove from the catalog?',
-        body: [
-          h('p', null, 'This forgets “', h('strong', null, displayTitle(view.a)), '” — its catalog entry, tags, posters, sprites and proxies.'),
-          h('p', { class: 'callout' }, 'Your files stay on disk. Nothing in your folders is deleted; a later scan would catalogue the file again.'),
-        ],
-        confirm: 'Remove from catalog', danger: true,
-      });
-      if (!ok) return;
-      try {
-        await del(`/assets/${view.a.id}`);
-        toast('Removed from the catalog. The file is still on disk.', 'ok');
-        location.hash = '#/library';
-      } catch (e) {
-        toast(e.message, 'error');
-      }
-    },
+    class: 'btn danger', type: 'button', onclick: () => forget({
+      title: 'Remove from the catalog?',
+      callout: 'Your files stay on disk. Nothing in your folders is deleted; a later scan would catalogue the file again.',
+      confirm: 'Remove from catalog', done: 'Removed from the catalog. The file is still on disk.', then: '#/library',
+    }),
   }, 'Remove from catalog…');
+
+  // A missing asset: where and when its file was last seen, and the choice to forget it.
+  const missingBanner = h('div', { class: 'missing-banner', role: 'status', hidden: true });
+  function renderMissing() {
+    const x = view.a;
+    missingBanner.hidden = x.status !== 'missing';
+    if (missingBanner.hidden) return;
+    const last = [...(x.locations || [])].sort((p, q) => String(q.lastSeen || '').localeCompare(String(p.lastSeen || '')))[0];
+    fill(missingBanner,
+      h('p', null, 'The file of this asset is gone',
+        last ? [' (last seen at ', h('span', { class: 'mono' }, last.path), ', ', fmtDate(last.lastSeen), ')'] : null,
+        '. Put it back and it is found again, or forget it.'),
+      h('button', {
+        class: 'btn danger small', type: 'button', onclick: () => forget({
+          title: 'Forget this asset?',
+          callout: 'Its file is already gone from disk. If it comes back later, a scan catalogues it again.',
+          confirm: 'Forget', done: 'Forgot the missing asset.', then: '#/library?status=missing',
+        }),
+      }, 'Forget'));
+  }
 
   // ------------------------------------------------------------------ layout
 
@@ -308,11 +335,13 @@ export async function render(ctx) {
     fill(streamsPanel, streamsTable(x));
     fill(versionsPanel, versionsTable(x));
     fill(locationsPanel, locationsTable(x));
+    renderMissing();
   }
 
   const panel = (title, ...body) => h('section', { class: 'panel' }, h('h2', null, title), ...body);
   fill(root,
     head,
+    missingBanner,
     h('div', { class: 'asset-layout' },
       h('div', { class: 'asset-main' },
         h('div', { class: 'player' }, playerBox, scrubber, proc.strip),

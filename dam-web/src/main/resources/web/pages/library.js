@@ -1,7 +1,8 @@
-// Library: every asset as a poster grid, newest first by default; new assets appear live.
+// Library: every asset as a poster grid, newest first by default; new assets appear live. Assets
+// whose files are gone get a "N missing" chip, and the missing view can forget them all (prune).
 
-import { h, debounce, fmtNumber } from '../lib/dom.js';
-import { get, qs } from '../lib/api.js';
+import { h, debounce, fmtNumber, toast, confirmDialog } from '../lib/dom.js';
+import { get, post, qs } from '../lib/api.js';
 import { AssetGrid } from '../lib/cards.js';
 import { forgetSprite } from '../lib/sprites.js';
 
@@ -38,16 +39,87 @@ export function render(ctx) {
 
   const notice = h('button', { class: 'notice', type: 'button', hidden: true, onclick: () => { notice.hidden = true; grid.reset(); } });
 
+  // ---- missing files: a chip with their count (only when there are some) and, in the missing view, forgetting them
+  const statusSelect = select('status', STATUSES, state.status, (v) => { change('status')(v); syncMissing(); });
+  const missingChip = h('button', {
+    class: 'chip chip-missing', type: 'button', hidden: true,
+    onclick: () => {
+      const v = state.status === 'missing' ? '' : 'missing';
+      statusSelect.value = v;
+      change('status')(v);
+      syncMissing();
+    },
+  });
+  const forgetBtn = h('button', { class: 'btn small danger forget-missing', type: 'button', hidden: true, onclick: () => forgetMissing() },
+    'Forget missing…');
+  let missing = 0;
+  function syncMissing() {
+    const on = state.status === 'missing';
+    missingChip.hidden = missing === 0;
+    missingChip.textContent = `${fmtNumber(missing)} missing`;
+    missingChip.classList.toggle('active', on);
+    missingChip.setAttribute('aria-pressed', String(on));
+    missingChip.title = on ? 'Show every asset' : 'Show the assets whose files are gone';
+    forgetBtn.hidden = !(on && missing > 0);
+  }
+  const loadMissing = debounce(async () => {
+    try {
+      missing = (await get('/assets' + qs({ status: 'missing', limit: 1 }))).total;
+      if (!ctx.signal.aborted) syncMissing();
+    } catch { /* the next event or a reload will catch up */ }
+  }, 250);
+  ctx.onCleanup(() => loadMissing.cancel());
+
+  // A dry run first: the dialog says what would be forgotten, and only a confirmation forgets it.
+  async function forgetMissing() {
+    forgetBtn.disabled = true;
+    try {
+      const preview = await post('/prune', { dryRun: true, purge: true });
+      if (!preview.missingLocations) {
+        toast('Nothing to forget: every catalogued file is in place again.', 'info');
+        loadMissing();
+        grid.reset();
+        return;
+      }
+      const shown = preview.missingPaths.slice(0, 10);
+      const more = preview.missingLocations - shown.length;
+      const plural = (n, word) => `${fmtNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+      const ok = await confirmDialog({
+        title: 'Forget the missing files?',
+        body: [
+          h('p', { class: 'prune-summary' }, `${plural(preview.purgedAssets, 'asset')} and ${plural(preview.purgedLocations, 'file location')} would be forgotten.`),
+          h('ul', { class: 'prune-paths mono small', 'aria-label': 'Files that are gone' }, shown.map((p) => h('li', null, p))),
+          more > 0 ? h('p', { class: 'muted small' }, `… and ${fmtNumber(more)} more`) : null,
+          h('p', { class: 'callout' }, 'Only catalog entries go, with their posters, sprites and proxies. Nothing on disk is touched: a file that comes back is catalogued again by the next scan.'),
+        ].filter(Boolean),
+        confirm: 'Forget', danger: true,
+      });
+      if (!ok) return;
+      const done = await post('/prune', { dryRun: false, purge: true });
+      toast(`Forgot ${plural(done.purgedAssets, 'asset')}. Files on disk were not touched.`, 'ok');
+      grid.reset();
+      loadMissing();
+    } catch (e) {
+      toast(e.message, 'error');
+    } finally {
+      forgetBtn.disabled = false;
+    }
+  }
+
   ctx.main.append(
     h('div', { class: 'page-head' },
       h('h1', null, 'Library ', count),
       h('div', { class: 'toolbar' },
+        missingChip,
+        forgetBtn,
         select('kind', KINDS, state.kind, change('kind')),
-        select('status', STATUSES, state.status, change('status')),
+        statusSelect,
         select('sort', SORTS, state.sort, change('sort')))),
     notice,
     grid.el);
   grid.loadMore();
+  syncMissing();
+  loadMissing();
 
   // ---- live updates
   const pending = new Set();
@@ -72,10 +144,12 @@ export function render(ctx) {
     if (!grid.has(id)) return;
     try { grid.update(await get(`/assets/${id}`)); } catch { /* gone: asset.removed follows */ }
   };
-  ctx.on('asset.ingested', (m) => { if (m.newAsset) { pending.add(m.assetId); fetchNew(); } else refresh(m.assetId); });
+  ctx.on('asset.ingested', (m) => {
+    if (m.newAsset) { pending.add(m.assetId); fetchNew(); } else { refresh(m.assetId); loadMissing(); } // a file may be back
+  });
   ctx.on('asset.failed', (m) => { if (grid.has(m.assetId)) refresh(m.assetId); else { pending.add(m.assetId); fetchNew(); } });
-  ctx.on('asset.updated', (m) => refresh(m.assetId));
-  ctx.on('asset.removed', (m) => grid.remove(m.assetId));
+  ctx.on('asset.updated', (m) => { refresh(m.assetId); loadMissing(); });
+  ctx.on('asset.removed', (m) => { grid.remove(m.assetId); loadMissing(); });
   ctx.on('job.state', (m) => {
     if (m.state !== 'done' || m.assetId == null) return;
     if (m.kind === 'poster') grid.refreshPoster(m.assetId);

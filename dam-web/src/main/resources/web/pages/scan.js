@@ -49,10 +49,12 @@ export async function render(ctx) {
       e.preventDefault();
       addStatus.textContent = '';
       try {
+        const clicked = performance.now();
         const r = await post('/roots', { path: pathIn.value.trim() });
         pathIn.value = '';
-        toast(`Added ${r.path}`, 'ok');
+        toast(r.scanId ? `Added ${r.path} — scanning it now` : `${r.path} is already a root`, 'ok');
         loadRoots();
+        if (r.scanId) follow({ id: r.scanId, roots: [r.path] }, clicked); // the server started its scan
       } catch (err) {
         addStatus.textContent = err.message;
         addStatus.className = 'form-status error-text';
@@ -89,17 +91,21 @@ export async function render(ctx) {
   async function start(path) {
     const clicked = performance.now();
     try {
-      const s = await post('/scans', path ? { path } : {});
-      if (current && current.seenAt > clicked) {
-        current.requestId = s.id; // its events arrived before the answer did
-      } else {
-        current = { scanId: null, requestId: s.id, roots: s.roots, state: 'queued', progress: null, report: null, seenAt: clicked };
-        renderLive();
-      }
-      watch(s.id);
+      follow(await post('/scans', path ? { path } : {}), clicked);
     } catch (e) {
       toast(e.message, 'error');
     }
+  }
+
+  // Shows a scan just started (asked for at `clicked`) in the live panel.
+  function follow(s, clicked) {
+    if (current && current.seenAt > clicked) {
+      current.requestId = s.id; // its events arrived before the answer did
+    } else {
+      current = { scanId: null, requestId: s.id, roots: s.roots, state: 'queued', progress: null, report: null, seenAt: clicked };
+      renderLive();
+    }
+    watch(s.id);
   }
 
   // The event stream is the live source; the scan's own status endpoint is the fallback (and
@@ -184,7 +190,7 @@ export async function render(ctx) {
     h('div', { class: 'page-head' }, h('h1', null, 'Scan'), h('div', { class: 'toolbar' }, scanAllBtn)),
     live,
     h('section', { class: 'panel' }, h('h2', null, 'Library roots'), rootsList, addForm,
-      h('p', { class: 'muted small' }, 'Scanning only reads: files are never moved, renamed or changed.')),
+      h('p', { class: 'muted small' }, 'A folder is scanned as soon as it is added. Scanning only reads: files are never moved, renamed or changed.')),
     h('section', { class: 'panel' }, h('h2', null, 'Recent scans'), recent));
   renderLive();
   await Promise.all([loadRoots(), loadRecent()]);

@@ -2,6 +2,7 @@ package org.thatdam.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
@@ -33,14 +34,24 @@ final class RootsCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = "Add a folder as a library root.")
+    @Command(name = "add", description = {"Add a folder as a library root and scan it.",
+            "Refused: the whole file system, /proc /sys /dev /run /boot, the library's data folder, a folder inside",
+            "another root or holding one."})
     static final class AddRoot extends DamCommand {
         @Parameters(paramLabel = "DIR") Path dir;
 
+        @Option(names = "--no-scan", description = "Only add it; the next scan (or a running server) catalogues it.")
+        boolean noScan;
+
         @Override
-        int run(Dam dam) {
+        int run(Dam dam) throws Exception {
             boolean added = dam.library().addRoot(dir);
-            out().println((added ? "added root " : "already a root: ") + dir.toAbsolutePath().normalize());
+            String root = dam.library().root(dir).map(LibraryRoot::path).orElseThrow();
+            out().println((added ? "added root " : "already a root: ") + Output.clean(root));
+            if (added && !noScan) {
+                out().flush();
+                ScanCommand.print(out(), ScanCommand.scan(dam, List.of(Path.of(root)), Optional.empty(), null, err(), true), false);
+            }
             return 0;
         }
     }

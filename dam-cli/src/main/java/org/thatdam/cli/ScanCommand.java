@@ -40,15 +40,12 @@ final class ScanCommand extends DamCommand {
                 throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
             }
         }
-        ScanReport r;
-        try (AutoCloseable progress = ProgressLine.attach(dam.events(), err(), !json && ProgressLine.onTerminal())) {
-            r = dam.scanner().scan(roots, dam.scanOptions(Optional.ofNullable(batch), workers));
-        }
+        ScanReport r = scan(dam, roots, Optional.ofNullable(batch), workers, err(), !json);
         if (!await) {
-            print(r, json);
+            print(out(), r, json);
             return 0;
         }
-        if (!json) print(r, false);
+        if (!json) print(out(), r, false);
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
             Map<String, Object> m = org.thatdam.core.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
@@ -58,22 +55,31 @@ final class ScanCommand extends DamCommand {
         return queue.idle() ? 0 : 1;
     }
 
-    void print(ScanReport r, boolean asJson) {
+    /** Scans in this process, with the live progress line on a terminal when {@code progress}. */
+    static ScanReport scan(Dam dam, List<Path> roots, Optional<String> batch, Integer workers, java.io.PrintWriter err,
+                           boolean progress) throws Exception {
+        try (AutoCloseable line = ProgressLine.attach(dam.events(), err, progress && ProgressLine.onTerminal())) {
+            return dam.scanner().scan(roots, dam.scanOptions(batch, workers));
+        }
+    }
+
+    /** The scan's summary: a table and its problems, or JSON. */
+    static void print(java.io.PrintWriter out, ScanReport r, boolean asJson) {
         if (asJson) {
-            Output.json(out(), r);
+            Output.json(out, r);
             return;
         }
-        Output.table(out(), List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "time"),
+        Output.table(out, List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "time"),
                 List.of(List.of(r.scanned() + "", r.added() + "", r.updated() + "", r.unchanged() + "", r.deferred() + "",
                         r.failed() + "", r.skipped() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
         if (!r.problems().isEmpty()) {
-            out().println();
-            out().println("Problems:");
-            r.problems().stream().limit(50).forEach(p -> out().println("  " + Output.clean(p.path()) + ": " + Output.clean(p.error())));
-            if (r.problems().size() > 50) out().println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
+            out.println();
+            out.println("Problems:");
+            r.problems().stream().limit(50).forEach(p -> out.println("  " + Output.clean(p.path()) + ": " + Output.clean(p.error())));
+            if (r.problems().size() > 50) out.println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
         }
         if (r.deferred() > 0) {
-            out().println(r.deferred() + " file(s) still being written were deferred; scan again later to pick them up.");
+            out.println(r.deferred() + " file(s) still being written were deferred; scan again later to pick them up.");
         }
     }
 }

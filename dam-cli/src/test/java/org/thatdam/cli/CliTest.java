@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +161,8 @@ class CliTest {
         CliRunner.Result none = dam.run("scan");
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.err()).contains("nothing to scan");
-        assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).code()).isZero();
+        assertThat(dam.run("roots", "add", media.resolve("Audio").toString(), "--no-scan").code()).isZero();
+        assertThat(dam.run("list", "--json").json()).as("--no-scan").isEmpty();
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).out()).contains("already a root");
         assertThat(dam.run("roots", "list", "--json").json()).hasSize(1);
         JsonNode r = dam.run("scan", "--json").json();
@@ -170,6 +172,33 @@ class CliTest {
         assertThat(bad.err()).contains("no such folder");
         assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).code()).isZero();
         assertThat(dam.run("roots", "list", "--json").json()).isEmpty();
+    }
+
+    @Test
+    void addingARootScansItAndRefusedRootsSayWhy() throws Exception {
+        CliRunner.Result added = dam.run("roots", "add", media.resolve("Screen Records").toString());
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.out()).contains("added root " + media.resolve("Screen Records").toRealPath())
+                .contains("scanned").contains("added");
+        JsonNode listed = dam.run("list", "--json").json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("path").asText()).endsWith("intro.mp4");
+
+        Path home = tmp.resolve("home").toRealPath();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("/", "/ is the whole file system: choose the folder that holds your media");
+        refused.put("/proc", "/proc is the system folder /proc, which holds no media");
+        refused.put(home.toString(), home + " is the library's own data folder");
+        refused.put(media.toRealPath().toString(), media.toRealPath() + " contains the library root "
+                + media.resolve("Screen Records").toRealPath() + ": remove that root first");
+        refused.put(tmp.resolve("nope").toString(), "no such folder: " + tmp.resolve("nope"));
+        for (var e : refused.entrySet()) {
+            CliRunner.Result r = dam.run("roots", "add", e.getKey());
+            assertThat(r.code()).as(e.getKey()).isEqualTo(1);
+            assertThat(r.err().strip()).as("one line for %s", e.getKey()).doesNotContain("\n").endsWith(e.getValue());
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(dam.run("roots", "list", "--json").json()).hasSize(1);
     }
 
     @Test

@@ -395,13 +395,18 @@ class WebUiTest extends BrowserPages {
         scan.locator("button", new Page.LocatorOptions().setHasText("Add folder")).click();
         scan.locator(".root-row", new Page.LocatorOptions().setHasText(inbox.toRealPath().toString())).waitFor();
         assertThat(fx.getJson("/api/v1/roots").toString()).contains(inbox.toRealPath().toString());
+        // Adding the folder started its scan, shown live; the folder is empty so far.
+        scan.waitForSelector(".scan-live[data-state=done]");
+        assertThat(scan.locator(".scan-live .counter-scanned .counter-value").textContent()).isEqualTo("0");
+        assertThat(scan.locator(".scan-live").textContent()).contains(inbox.toRealPath().toString());
 
         TestMedia.copy(TestMedia.clip(3, "160x120"), inbox, "fresh arrival.mp4");
         TestMedia.copy(TestMedia.mkv(), inbox, "second.mkv");
         scan.evaluate("() => { window.__states = []; new MutationObserver(() => { const s = document.querySelector('.scan-live')?.dataset.state;"
                 + " if (s && window.__states.at(-1) !== s) window.__states.push(s); }).observe(document.body, { subtree: true, childList: true, attributes: true }); }");
         scan.locator("#scan-all").click();
-        scan.waitForSelector(".scan-live[data-state=done]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        scan.waitForFunction("() => window.__states.includes('running') && document.querySelector('.scan-live')?.dataset.state === 'done'",
+                null, new Page.WaitForFunctionOptions().setTimeout(60_000));
         assertThat(scan.locator(".scan-live .counter-added .counter-value").textContent()).isEqualTo("2");
         assertThat(scan.locator(".scan-live .counter-scanned .counter-value").textContent()).isEqualTo("2");
         assertThat(scan.locator(".scan-live h2").textContent()).isEqualTo("Scan finished");

@@ -64,7 +64,7 @@ public final class Dam implements AutoCloseable {
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
-        this.library = new LibraryService(catalog, clock, derivatives, events);
+        this.library = new LibraryService(catalog, clock, derivatives, events, layout.home());
         this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock);
         JobRequests requests = new JobRequests(catalog, this::signalJobs, clock);
         this.motion = new MotionService(requests, moduleOutputs, this::tools);

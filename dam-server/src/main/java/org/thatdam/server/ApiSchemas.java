@@ -62,6 +62,11 @@ final class ApiSchemas {
         s.put("BatchRename", obj("name", "string"));
         s.put("Root", obj("id", "integer", "path", "string", "addedAt", "date-time"));
         s.put("RootCreate", obj("path", "string"));
+        s.put("RootAdded", obj("id", "integer", "path", "string", "addedAt", "date-time", "scanId", "string?"));
+        s.put("PruneRequest", obj("dryRun", "boolean", "purge", "boolean"));
+        s.put("PruneReport", obj("dryRun", "boolean", "purge", "boolean", "checked", "integer", "missingLocations", "integer",
+                "missingAssets", "integer", "restoredLocations", "integer", "purgedAssets", "integer", "purgedLocations", "integer",
+                "missingPaths", "strings"));
         s.put("ScanRequest", obj("path", "string"));
         s.put("ScanStatus", obj("id", "string", "roots", "strings", "state", "string", "startedAt", "string?",
                 "finishedAt", "string?", "progress", Map.of("type", "object", "nullable", true),

@@ -7,14 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.model.AssetQuery;
 import org.thatdam.catalog.model.Batch;
+import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetViews;
 import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
+import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
 
-/** Batches, library roots, scans and statistics. */
+/** Batches, library roots, scans, prune and statistics. */
 final class LibraryRoutes {
+
+    /** A root as added, with the scan of it that was started ({@code scanId} null when it already was a root). */
+    record RootAdded(long id, String path, java.time.Instant addedAt, String scanId) {}
 
     private LibraryRoutes() {}
 
@@ -56,15 +61,18 @@ final class LibraryRoutes {
                 });
 
         api.get("/api/v1/roots").tag("roots").summary("Library roots").handle(ctx -> ctx.json(dam.library().roots()));
-        api.post("/api/v1/roots").tag("roots").summary("Add a folder as a library root").body("RootCreate").returns(201, "Root")
+        api.post("/api/v1/roots").tag("roots")
+                .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
+                .body("RootCreate").returns(201, "RootAdded")
                 .handle(ctx -> {
-                    String raw = Params.field(Params.body(ctx), "path", true);
-                    Path p = org.thatdam.storage.PathGuard.parseUserPath(raw);
+                    JsonNode b = Params.body(ctx);
+                    Params.onlyFields(b, List.of("path"));
+                    Path p = org.thatdam.storage.PathGuard.parseUserPath(Params.field(b, "path", true));
                     if (!p.isAbsolute()) throw new ApiError(422, "invalid", "give an absolute folder path");
-                    dam.library().addRoot(p);
-                    Path real = LibraryService.realDirectory(p);
-                    ctx.status(201).json(dam.library().roots().stream().filter(r -> r.path().equals(real.toString()))
-                            .findFirst().orElseThrow());
+                    boolean added = dam.library().addRoot(p);
+                    LibraryRoot root = dam.library().root(p).orElseThrow();
+                    String scanId = added ? dam.scans().start(List.of(Path.of(root.path()))).id() : null;
+                    ctx.status(added ? 201 : 200).json(new RootAdded(root.id(), root.path(), root.addedAt(), scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returns(204, null)
                 .handle(ctx -> {
@@ -73,6 +81,16 @@ final class LibraryRoutes {
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
                     dam.library().removeRoot(Path.of(root.path()));
                     ctx.status(204);
+                });
+
+        api.post("/api/v1/prune").tag("roots")
+                .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
+                .body("PruneRequest").returns(200, "PruneReport").handle(ctx -> {
+                    JsonNode b = Params.optionalBody(ctx);
+                    Params.onlyFields(b, List.of("dryRun", "purge"));
+                    PruneRequest d = PruneRequest.defaults();
+                    PruneRequest r = new PruneRequest(Params.bool(b, "dryRun", d.dryRun()), Params.bool(b, "purge", d.purge()));
+                    ctx.json(dam.library().prune(r.dryRun(), r.purge()));
                 });
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")

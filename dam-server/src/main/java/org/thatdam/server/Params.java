@@ -73,6 +73,11 @@ final class Params {
         }
     }
 
+    /** The JSON body, or an empty object when there is none (every field takes its default). */
+    static com.fasterxml.jackson.databind.JsonNode optionalBody(Context ctx) {
+        return ctx.body().isBlank() ? org.thatdam.core.Json.mapper().createObjectNode() : body(ctx);
+    }
+
     /** A string field of a JSON body; 422 when present with another type. */
     static String field(com.fasterxml.jackson.databind.JsonNode body, String name, boolean required) {
         var v = body.get(name);

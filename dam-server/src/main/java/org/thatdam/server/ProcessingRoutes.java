@@ -29,7 +29,7 @@ final class ProcessingRoutes {
                 .summary("Queue a motion analysis: segments, score timeline, peak stills, optionally a clip of the moving parts")
                 .body("MotionRequest").returns(202, "Job").handle(ctx -> {
                     long id = Params.id(ctx);
-                    JsonNode b = optionalBody(ctx);
+                    JsonNode b = Params.optionalBody(ctx);
                     Params.onlyFields(b, List.of("sensitivity", "minSegmentSec", "peakFrames", "clip"));
                     MotionRequest d = MotionRequest.defaults();
                     long job = dam.motion().request(id, new MotionRequest(Params.number(b, "sensitivity", d.sensitivity()),
@@ -47,7 +47,7 @@ final class ProcessingRoutes {
                 .summary("Queue an idle trim (or with dryRun only find the ranges); the result is a derivative")
                 .body("TrimRequest").returns(202, "Job").handle(ctx -> {
                     long id = Params.id(ctx);
-                    JsonNode b = optionalBody(ctx);
+                    JsonNode b = Params.optionalBody(ctx);
                     Params.onlyFields(b, List.of("noiseDb", "minIdleSec", "padSec", "silence", "dryRun"));
                     TrimRequest d = TrimRequest.defaults();
                     long job = dam.idleTrim().request(id, new TrimRequest(Params.number(b, "noiseDb", d.noiseDb()),
@@ -143,10 +143,6 @@ final class ProcessingRoutes {
     }
 
     /** Processing requests may leave the body out for all defaults. */
-    private static JsonNode optionalBody(io.javalin.http.Context ctx) {
-        return ctx.body().isBlank() ? org.thatdam.core.Json.mapper().createObjectNode() : Params.body(ctx);
-    }
-
     private static String kind(io.javalin.http.Context ctx) {
         String k = ctx.pathParam("kind");
         if (!k.matches("[a-z0-9][a-z0-9-]{0,63}")) throw new ApiError(400, "bad_request", "invalid derivative kind '" + Params.abbreviate(k) + "'");

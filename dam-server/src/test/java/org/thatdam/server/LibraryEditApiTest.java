@@ -401,6 +401,7 @@ class LibraryEditApiTest {
         assertThat(id).isPositive();
         assertThat(root.path("path").asText()).isEqualTo(extra.toRealPath().toString());
         assertThat(root.path("addedAt").asText()).isNotBlank();
+        assertThat(root.path("scanId").asText()).as("adding a root starts its scan").isNotBlank();
 
         JsonNode roots = getArray("/api/v1/roots");
         assertThat(roots.findValuesAsText("path")).contains(extra.toRealPath().toString());

@@ -34,12 +34,15 @@ public final class LibraryService {
     private final Clock clock;
     private final DerivativeFiles derivatives;
     private final EventBus events;
+    private final Path home;
 
-    public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events) {
+    /** {@code home} is the library's data folder, which may not become (or contain) a root of its own. */
+    public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, Path home) {
         this.catalog = catalog;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
+        this.home = home;
     }
 
     /**
@@ -220,10 +223,36 @@ public final class LibraryService {
         return catalog.read(s -> s.roots().list());
     }
 
-    /** Adds a folder as a library root (stored as its real path); false if it already was one. */
+    /**
+     * Adds a folder as a library root, stored as its real path; false if it already was one.
+     * Refused ({@link RootRefusedException}) when {@link RootRules} says so; the check and the
+     * insert share one transaction, so two overlapping roots cannot slip in side by side.
+     */
     public boolean addRoot(Path dir) {
         Path real = realDirectory(dir);
-        return catalog.write(s -> s.roots().add(real.toString(), clock.millis()));
+        Path realHome = realOrAsGiven(home);
+        return catalog.write(s -> {
+            List<Path> existing = s.roots().list().stream().map(r -> realOrAsGiven(Path.of(r.path()))).toList();
+            RootRules.refusal(real, realHome, existing).ifPresent(reason -> {
+                throw new RootRefusedException(reason);
+            });
+            return s.roots().add(real.toString(), clock.millis());
+        });
+    }
+
+    /** The real path of a folder, or the absolute path as given when it is gone (a root whose disk is away). */
+    private static Path realOrAsGiven(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** The root a folder was stored as (its real path), if it is one. */
+    public Optional<LibraryRoot> root(Path dir) {
+        String real = realDirectory(dir).toString();
+        return roots().stream().filter(r -> r.path().equals(real)).findFirst();
     }
 
     public void removeRoot(Path dir) {

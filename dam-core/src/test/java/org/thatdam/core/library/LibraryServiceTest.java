@@ -214,6 +214,46 @@ class LibraryServiceTest {
     }
 
     @Test
+    void refusedRootsNameTheReasonAndLeaveTheRootsAsTheyWere() throws Exception {
+        Path footage = Files.createDirectories(media.resolve("footage"));
+        Path inside = Files.createDirectories(footage.resolve("2024"));
+        Path linkToInside = Files.createSymbolicLink(tmp.resolve("shortcut"), inside);
+        Path home = tmp.resolve("home").toRealPath();
+        Path linkToHome = Files.createSymbolicLink(media.resolve("data"), home);
+        assertThat(dam.library().addRoot(footage)).isTrue();
+
+        assertThatThrownBy(() -> dam.library().addRoot(inside)).isInstanceOf(RootRefusedException.class)
+                .hasMessage(inside + " is inside the library root " + footage + ", which already covers it");
+        // compared by real path: a link to a folder inside a root is inside that root
+        assertThatThrownBy(() -> dam.library().addRoot(linkToInside)).isInstanceOf(RootRefusedException.class)
+                .hasMessageContaining("inside the library root " + footage);
+        assertThatThrownBy(() -> dam.library().addRoot(media)).isInstanceOf(RootRefusedException.class)
+                .hasMessage(media + " contains the library root " + footage + ": remove that root first");
+        assertThatThrownBy(() -> dam.library().addRoot(home)).isInstanceOf(RootRefusedException.class)
+                .hasMessage(home + " is the library's own data folder");
+        assertThatThrownBy(() -> dam.library().addRoot(linkToHome.resolve("derivatives")))
+                .isInstanceOf(RootRefusedException.class).hasMessageContaining("inside the library's own data folder " + home);
+        assertThatThrownBy(() -> dam.library().addRoot(Path.of("/"))).isInstanceOf(RootRefusedException.class)
+                .hasMessageContaining("whole file system");
+        assertThatThrownBy(() -> dam.library().addRoot(Path.of("/proc/self"))).isInstanceOf(RootRefusedException.class)
+                .hasMessageContaining("inside the system folder /proc");
+        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(footage.toString());
+
+        // A root whose folder is away (an unplugged disk) still counts.
+        Path disks = Files.createDirectories(tmp.resolve("disks")).toRealPath();
+        Path away = Files.createDirectories(disks.resolve("away"));
+        assertThat(dam.library().addRoot(away)).isTrue();
+        Files.delete(away);
+        assertThatThrownBy(() -> dam.library().addRoot(disks)).isInstanceOf(RootRefusedException.class)
+                .hasMessageContaining("contains the library root " + away);
+
+        // Once the narrower root is removed, the wider folder is fine.
+        dam.library().removeRoot(footage);
+        assertThat(dam.library().addRoot(media)).isTrue();
+        assertThat(dam.library().root(media)).map(LibraryRoot::path).hasValue(media.toString());
+    }
+
+    @Test
     void rootErrors() throws Exception {
         Path file = TestMedia.copy(TestMedia.mp3(), media, "a.mp3");
         assertThatThrownBy(() -> dam.library().addRoot(media.resolve("does-not-exist")))
