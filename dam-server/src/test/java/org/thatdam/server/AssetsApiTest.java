@@ -227,7 +227,7 @@ class AssetsApiTest {
         List<JsonNode> newest = items(live.getJson("/api/v1/assets?sort=newest&limit=1000"));
         assertThat(ids(byDefault)).isEqualTo(ids(newest));
         Comparator<JsonNode> newestFirst = Comparator
-                .comparing((JsonNode i) -> Instant.parse(i.path("createdAt").asText())).reversed()
+                .comparing((JsonNode i) -> Instant.parse(i.path("capturedAt").asText())).reversed()
                 .thenComparing(Comparator.comparingLong((JsonNode i) -> i.path("id").asLong()).reversed());
         assertThat(newest).isSortedAccordingTo(newestFirst);
 
