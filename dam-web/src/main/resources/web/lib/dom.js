@@ -130,6 +130,21 @@ export function fmtDate(iso) {
   return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/**
+ * A capture time, in UTC: cameras that write no zone have their wall clock stored as UTC, so this
+ * shows the time as the camera wrote it.
+ */
+export function fmtCapture(iso, withTime = true) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (isNaN(d)) return String(iso);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) });
+}
+
+/** How a capture time was found, for people. */
+export const CAPTURE_SOURCES = { quicktime: 'container creation time', exif: 'EXIF', xmp: 'XMP', filename: 'file name', mtime: 'file modification time' };
+
 export function fmtAgo(iso) {
   if (!iso) return '';
   const d = new Date(iso).getTime();

@@ -5,6 +5,7 @@
 import {
   h, fill, append, fmtDuration, fmtClock, fmtBytes, fmtBitRate, fmtDate, fmtRes, displayTitle, fileName,
   toast, confirmDialog, errorBox, spinner, dataTable,
+  fmtCapture, CAPTURE_SOURCES,
 } from '../lib/dom.js';
 import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
 import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
@@ -213,11 +214,13 @@ export async function render(ctx) {
       ['Resolution', fmtRes(x.width, x.height)], ['Frame rate', x.fps ? `${+x.fps.toFixed(3)} fps` : null],
       ['Video codec', x.videoCodec], ['Audio codec', x.audioCodec], ['Bit rate', fmtBitRate(x.bitRate)],
       ['Size', x.sizeBytes != null ? `${fmtBytes(x.sizeBytes)} (${x.sizeBytes.toLocaleString('en-US')} bytes)` : null],
-      ['Rotation', x.rotation ? `${x.rotation}°` : null], ['Recorded', x.creationTime], ['Timecode', x.timecode],
+      ['Rotation', x.rotation ? `${x.rotation}°` : null],
+      ['Shot', x.capturedAt ? `${fmtCapture(x.capturedAt)} UTC (from the ${CAPTURE_SOURCES[x.captureSource] || 'file'})` : null],
+      ['Recorded tag', x.creationTime], ['Timecode', x.timecode],
       ['Location', x.gps ? `${x.gps.latitude.toFixed(5)}, ${x.gps.longitude.toFixed(5)}` : null],
       ['Camera', [x.cameraMake, x.cameraModel].filter(Boolean).join(' ')], ['Title tag', x.titleTag], ['Comment', x.commentTag],
       ['Batch', x.batch], ['Status', x.status], ['Error', x.error],
-      ['Quick hash', x.quickHash], ['Full hash', x.fullHash], ['Catalogued', fmtDate(x.createdAt)], ['Updated', fmtDate(x.updatedAt)],
+      ['Quick hash', x.quickHash], ['Full hash', x.fullHash], ['Catalogued', fmtDate(x.addedAt)], ['Updated', fmtDate(x.updatedAt)],
     ].filter(([, v]) => v != null && v !== '');
     return h('dl', { class: 'meta-grid' }, rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: /hash/i.test(k) ? 'mono' : null }, String(v))]));
   }

@@ -1,6 +1,6 @@
-// Stats: totals and hand-made SVG bar charts (storage by kind and codec, assets over time).
+// Stats: totals and hand-made SVG bar charts (storage by kind and codec, assets by when they were shot).
 
-import { h, s, fmtBytes, fmtNumber, fmtLongDuration, errorBox, spinner } from '../lib/dom.js';
+import { h, s, fmtBytes, fmtNumber, fmtDuration, fmtLongDuration, errorBox, spinner } from '../lib/dom.js';
 import { get } from '../lib/api.js';
 
 const KIND_COLOR = { video: 'var(--c-video)', audio: 'var(--c-audio)', image: 'var(--c-image)', other: 'var(--c-other)' };
@@ -29,8 +29,12 @@ export function barChart(groups, { value, label = (g) => g.key, text, color = ()
     }));
 }
 
-/** Vertical bars over months, gaps filled so the time axis is continuous. */
-export function monthChart(months, { width = 560, height = 220 }) {
+/**
+ * Vertical bars over months, gaps filled so the time axis is continuous. {@code href(key)} makes
+ * each month a link; {@code text(month)} describes it.
+ */
+export function monthChart(months, { width = 560, height = 220, href = null,
+  text = (x) => `${fmtNumber(x.count)} assets, ${fmtBytes(x.bytes)}` }) {
   const keys = months.map((m) => m.key).filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
   if (!keys.length) return null;
   const byKey = new Map(months.map((m) => [m.key, m]));
@@ -47,7 +51,7 @@ export function monthChart(months, { width = 560, height = 220 }) {
   if (span > 240) { y = ly - 20; m = lm + 1; if (m > 12) { m = 1; y++; } }
   while ((y < ly || (y === ly && m <= lm)) && all.length < 241) {
     const k = `${y}-${String(m).padStart(2, '0')}`;
-    all.push(byKey.get(k) || { key: k, count: 0, bytes: 0 });
+    all.push(byKey.get(k) || { key: k, count: 0, bytes: 0, durationSec: 0 });
     m++;
     if (m > 12) { m = 1; y++; }
   }
@@ -69,8 +73,8 @@ export function monthChart(months, { width = 560, height = 220 }) {
     all.map((x, i) => {
       const bh = (x.count / max) * plotH;
       const [yy, mm] = x.key.split('-').map(Number);
-      return s('g', { class: 'bar' },
-        s('title', null, `${MONTHS[mm - 1]} ${yy}: ${fmtNumber(x.count)} assets, ${fmtBytes(x.bytes)}`),
+      return s(href && x.count ? 'a' : 'g', { class: 'bar', href: href && x.count ? href(x.key) : null, dataset: { period: x.key } },
+        s('title', null, `${MONTHS[mm - 1]} ${yy}: ${text(x)}`),
         s('rect', { x: left + i * bw + Math.min(2, bw * 0.15), y: top + plotH - bh, width: Math.max(1, bw - Math.min(4, bw * 0.3)), height: Math.max(x.count ? 2 : 0, bh), rx: 2, class: 'bar-fill', fill: 'var(--accent)' }),
         i % every === 0 ? s('text', { x: left + i * bw + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'chart-axis' },
           mm === 1 || i === 0 ? `${MONTHS[mm - 1]} ${String(yy).slice(2)}` : MONTHS[mm - 1]) : null);
@@ -102,9 +106,9 @@ function responsive(draw) {
 export async function render(ctx) {
   const body = h('div', { class: 'stats' }, spinner());
   ctx.main.append(h('div', { class: 'page-head' }, h('h1', null, 'Stats')), body);
-  let st;
+  let st, timeline;
   try {
-    st = await get('/stats');
+    [st, timeline] = await Promise.all([get('/stats'), get('/timeline?by=month')]);
   } catch (e) {
     body.replaceChildren(errorBox(e));
     return;
@@ -126,7 +130,12 @@ export async function render(ctx) {
         { value: (g) => g.bytes, text: (g) => `${fmtBytes(g.bytes)} · ${fmtNumber(g.count)}`, color: (g) => KIND_COLOR[g.key] || 'var(--accent)', width: w }) : null))),
       card('Storage by codec', responsive((w) => (st.byCodec?.length ? barChart(top(st.byCodec, 12, (g) => g.bytes),
         { value: (g) => g.bytes, text: (g) => `${fmtBytes(g.bytes)} · ${fmtNumber(g.count)}`, width: w }) : null)), 'Video codec (audio codec for audio files).'),
-      card('Assets over time', responsive((w) => monthChart(st.byMonth || [], { width: w })), 'Assets by the month they were catalogued.'),
+      h('section', { class: 'panel chart-panel timeline-panel' }, h('h2', null, 'Shot over time'),
+        h('p', { class: 'muted small' }, 'Assets by the month they were shot (capture time, UTC). Click a month to see its assets.'),
+        responsive((w) => monthChart((timeline.buckets || []).map((b) => ({ key: b.period, count: b.count, durationSec: b.durationSec })), {
+          width: w, href: (key) => `#/search?q=${encodeURIComponent(`created:${key}`)}`,
+          text: (x) => `${fmtNumber(x.count)} assets, ${fmtDuration(x.durationSec || 0)}`,
+        }))),
       card('By status', responsive((w) => (st.byStatus?.length ? barChart(st.byStatus, { value: (g) => g.count, text: countText, color: (g) => STATUS_COLOR[g.key] || 'var(--accent)', width: w }) : null))),
       card('Largest batches', responsive((w) => (st.byBatch?.length ? barChart(top(st.byBatch, 10, (g) => g.bytes),
         { value: (g) => g.bytes, text: countText, width: w }) : null)))));

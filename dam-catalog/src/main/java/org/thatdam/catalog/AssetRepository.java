@@ -54,6 +54,12 @@ public interface AssetRepository {
 
     CatalogStats stats();
 
+    /**
+     * Assets per period of their capture time, from {@code fromMs} (inclusive) to {@code toMs}
+     * (exclusive), epoch ms, either null for open; one GROUP BY in the database.
+     */
+    org.thatdam.catalog.model.Timeline timeline(org.thatdam.catalog.model.Timeline.By by, Long fromMs, Long toMs);
+
     // ---- writes (only inside Catalog.write)
 
     long insertAsset(AssetKind kind, String title, Long batchId, long now);

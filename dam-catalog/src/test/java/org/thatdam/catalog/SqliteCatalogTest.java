@@ -42,6 +42,7 @@ class SqliteCatalogTest {
     static MediaInfo video(double duration, int w, int h) {
         return new MediaInfo(AssetKind.VIDEO, "mov,mp4", duration, 1_000_000L, w, h, 25.0, "h264", "aac", null,
                 "2024-01-02T03:04:05Z", "01:00:00:00", 48.1, 2.2, "Cam", "X1", "a title", "a comment",
+                java.time.Instant.parse("2024-01-02T03:04:05Z"), org.thatdam.catalog.model.CaptureSource.QUICKTIME,
                 List.of(new StreamInfo(0, "video", "h264", "High", w, h, 25.0, "yuv420p", null, null, null, null, "und", 900_000L),
                         new StreamInfo(1, "audio", "aac", "LC", null, null, null, null, null, 48000, 2, "stereo", "eng", 128_000L)),
                 "{\"raw\":true}");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
             SearchCommand.class, ReindexCommand.class,
-            StatsCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
+            StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
             ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class

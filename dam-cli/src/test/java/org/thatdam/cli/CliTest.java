@@ -36,7 +36,7 @@ class CliTest {
     void helpListsEveryCommand() {
         CliRunner.Result r = CliRunner.runRaw("--help");
         assertThat(r.code()).isZero();
-        for (String c : List.of("scan", "probe", "show", "list", "recent", "stats", "dump", "batches", "roots", "prune",
+        for (String c : List.of("scan", "probe", "show", "list", "recent", "stats", "timeline", "dump", "batches", "roots", "prune",
                 "serve", "config")) {
             assertThat(r.out()).contains("  " + c + " ");
             CliRunner.Result sub = CliRunner.runRaw(c, "--help");
@@ -117,6 +117,18 @@ class CliTest {
         assertThat(stats.get("byKind").toString()).contains("\"video\"").contains("\"audio\"").contains("\"image\"");
         assertThat(stats.get("byBatch").toString()).contains("Screen Records");
         assertThat(dam.run("stats").out()).contains("assets").contains("h264");
+
+        JsonNode timeline = dam.run("timeline", "--by", "year", "--json").json();
+        assertThat(timeline.get("by").asText()).isEqualTo("year");
+        long counted = 0;
+        for (JsonNode b : timeline.get("buckets")) counted += b.get("count").asLong();
+        assertThat(counted).isEqualTo(5);
+        String firstYear = timeline.get("buckets").get(0).get("period").asText();
+        assertThat(dam.run("timeline", "--by", "day", "--from", firstYear, "--to", firstYear).out())
+                .contains("day").contains(firstYear + "-");
+        CliRunner.Result bad = dam.run("timeline", "--by", "week");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown period 'week' (expected year, month or day)").doesNotContain("Exception");
     }
 
     @Test

@@ -495,9 +495,25 @@ class WebUiTest extends BrowserPages {
         fx.getJson("/api/v1/stats").get("byKind").forEach(g -> kindKeys.add(g.get("key").asText()));
         assertThat(kindKeys).contains("video", "audio");
         assertThat(kinds.locator("svg text.chart-label").allTextContents()).containsExactlyInAnyOrderElementsOf(kindKeys);
-        assertThat(page.locator(".chart-panel", new Page.LocatorOptions().setHasText("Assets over time")).locator("svg rect.bar-fill").count())
-                .isPositive();
+        Locator months = page.locator(".chart-panel", new Page.LocatorOptions().setHasText("Shot over time")).locator("svg a.bar");
+        assertThat(months.count()).isPositive();
         fx.screenshot(page, "stats");
+
+        // A month of the timeline is a link to the assets shot in it.
+        String period = months.first().getAttribute("data-period");
+        long expected = 0;
+        for (var b : fx.getJson("/api/v1/timeline?by=month").get("buckets")) {
+            if (b.get("period").asText().equals(period)) expected = b.get("count").asLong();
+        }
+        assertThat(expected).isPositive();
+        months.first().locator("rect").click();
+        page.waitForFunction("p => location.hash === '#/search?q=' + encodeURIComponent('created:' + p)", period);
+        page.waitForFunction("n => document.querySelectorAll('.card').length === n", (int) expected);
+
+        // Library cards say when each asset was shot.
+        open("#/library");
+        page.waitForFunction("n => document.querySelectorAll('.grid .card').length === n", (int) fx.assetCount());
+        assertThat(page.locator(".grid .card .card-date").count()).isEqualTo((int) fx.assetCount());
     }
 
     @Test

@@ -9,12 +9,12 @@ import java.util.List;
  *
  * @param kind       "video", "audio", "image" or "other" (case-insensitive)
  * @param status     "ok", "failed" or "missing" (case-insensitive)
- * @param createdAt  media creation time if known, else when the asset was catalogued
+ * @param capturedAt when the content was shot (capture time), else when the asset was catalogued
  * @param text       free-text metadata: title/comment tags, camera make and model
  */
 public record IndexedAsset(long id, String path, String title, String batch, List<String> tags, String kind, String status,
         String videoCodec, String audioCodec, String container, Double durationSec, Integer width, Integer height, Double fps,
-        Instant createdAt, long sizeBytes, String text) {
+        Instant capturedAt, long sizeBytes, String text) {
 
     public IndexedAsset {
         tags = tags == null ? List.of() : tags.stream().filter(t -> t != null && !t.isBlank()).toList();

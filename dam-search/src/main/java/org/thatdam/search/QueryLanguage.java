@@ -1,9 +1,6 @@
 package org.thatdam.search;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -670,29 +667,11 @@ final class QueryLanguage {
             throw new QueryException("invalid " + (yearOnly ? "year" : "date") + " '" + t + "' at " + pos + " ("
                     + expected + ")", pos);
         }
-        try {
-            int y = Integer.parseInt(m.group(1));
-            LocalDate start;
-            LocalDate end;
-            if (m.group(3) != null) {
-                start = LocalDate.of(y, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-                end = start.plusDays(1);
-            } else if (m.group(2) != null) {
-                start = LocalDate.of(y, Integer.parseInt(m.group(2)), 1);
-                end = start.plusMonths(1);
-            } else {
-                start = LocalDate.of(y, 1, 1);
-                end = start.plusYears(1);
-            }
-            return new long[] {millis(start), millis(end)};
-        } catch (DateTimeException e) {
-            throw new QueryException("invalid date '" + t + "' at " + pos + " (" + expected + ")", pos);
-        }
+        long[] p = DatePeriod.of(t);
+        if (p == null) throw new QueryException("invalid date '" + t + "' at " + pos + " (" + expected + ")", pos);
+        return p;
     }
 
-    private static long millis(LocalDate d) {
-        return d.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
 
     // ------------------------------------------------------------------ compile
 

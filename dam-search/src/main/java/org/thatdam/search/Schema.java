@@ -63,7 +63,7 @@ final class Schema {
     static final String WIDTH = "width";
     static final String HEIGHT = "height";
     static final String FPS = "fps";
-    static final String CREATED = "created";   // epoch milliseconds
+    static final String CREATED = "created";   // capture time, epoch milliseconds
     static final String SIZE = "size";
     static final String NAME_SORT = "name_s";
     static final String NAME_KEY = "name_k";     // the first 8 bytes of NAME_SORT as a number
@@ -210,9 +210,9 @@ final class Schema {
         if (a.width() != null) d.add(new IntField(WIDTH, a.width(), Field.Store.NO));
         if (a.height() != null) d.add(new IntField(HEIGHT, a.height(), Field.Store.NO));
         if (a.fps() != null && Double.isFinite(a.fps())) d.add(new DoubleField(FPS, a.fps(), Field.Store.NO));
-        if (a.createdAt() != null) {
-            d.add(new LongField(CREATED, a.createdAt().toEpochMilli(), Field.Store.NO));
-            facet(d, F_YEAR, Integer.toString(year(a.createdAt())));
+        if (a.capturedAt() != null) {
+            d.add(new LongField(CREATED, a.capturedAt().toEpochMilli(), Field.Store.NO));
+            facet(d, F_YEAR, Integer.toString(year(a.capturedAt())));
         }
         d.add(new LongField(SIZE, a.sizeBytes(), Field.Store.NO));
         String sortName = Tokens.keyword(title != null ? title : fileName);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Result order. Every order ends with a tie-break on the asset id, so paging never overlaps or skips.
- * RELEVANCE: best score first, then newest id; NEWEST/OLDEST: by creation time; DURATION and SIZE:
+ * RELEVANCE: best score first, then newest id; NEWEST/OLDEST: by capture time; DURATION and SIZE:
  * largest first; NAME: title, case- and accent-insensitive, A→Z.
  */
 public enum SearchSort {

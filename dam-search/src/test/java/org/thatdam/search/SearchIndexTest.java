@@ -384,11 +384,11 @@ class SearchIndexTest {
         int c = switch (sort) {
             case RELEVANCE -> a.score() != b.score() ? -Float.compare(a.score(), b.score()) : -Long.compare(x.id(), y.id());
             case NEWEST -> {
-                int k = -x.createdAt().compareTo(y.createdAt());
+                int k = -x.capturedAt().compareTo(y.capturedAt());
                 yield k != 0 ? k : -Long.compare(x.id(), y.id());
             }
             case OLDEST -> {
-                int k = x.createdAt().compareTo(y.createdAt());
+                int k = x.capturedAt().compareTo(y.capturedAt());
                 yield k != 0 ? k : Long.compare(x.id(), y.id());
             }
             case DURATION -> {

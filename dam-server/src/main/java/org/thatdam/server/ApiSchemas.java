@@ -44,7 +44,10 @@ final class ApiSchemas {
                 "status", "string", "error", "string?", "sizeBytes", "integer?", "durationSec", "number?",
                 "width", "integer?", "height", "integer?", "fps", "number?", "videoCodec", "string?",
                 "audioCodec", "string?", "container", "string?", "bitRate", "integer?", "batch", "string?",
-                "createdAt", "date-time", "updatedAt", "date-time"));
+                "capturedAt", Map.of("type", "string", "format", "date-time", "nullable", true),
+                "captureSource", Map.of("type", "string", "nullable", true,
+                        "enum", java.util.Arrays.asList("quicktime", "exif", "xmp", "filename", "mtime", null)),
+                "addedAt", "date-time", "updatedAt", "date-time"));
         s.put("AssetPage", obj("total", "integer", "limit", "integer", "offset", "integer", "items", arrayOf("AssetSummary")));
         s.put("AssetDetails", Map.of("allOf", List.of(ref("AssetSummary"), obj("description", "string?", "tags", "strings",
                 "posterPath", "string?", "spriteVttPath", "string?", "proxyPath", "string?",
@@ -79,6 +82,9 @@ final class ApiSchemas {
                 "byCodec", Map.of("type", "array", "items", Map.of("type", "object")),
                 "byBatch", Map.of("type", "array", "items", Map.of("type", "object")),
                 "byMonth", Map.of("type", "array", "items", Map.of("type", "object"))));
+        s.put("Timeline", obj("by", Map.of("type", "string", "enum", List.of("year", "month", "day")),
+                "buckets", Map.of("type", "array", "items", obj("period", "string", "count", "integer",
+                        "durationSec", "number"))));
         s.put("MotionRequest", obj("sensitivity", "number", "minSegmentSec", "number", "peakFrames", "integer", "clip", "boolean"));
         Map<String, Object> segment = obj("startSec", "number", "endSec", "number", "peakScore", "number", "peakSec", "number");
         s.put("MotionReport", obj("durationSec", "number", "motionSec", "number",

@@ -26,6 +26,13 @@ final class LibraryRoutes {
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, "Stats")
                 .handle(ctx -> ctx.json(dam.library().stats()));
+        api.get("/api/v1/timeline").summary("Assets per year, month or day of capture time")
+                .query("by", "string", "year, month (default) or day")
+                .query("from", "string", "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
+                .query("to", "string", "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
+                .returns(200, "Timeline")
+                .handle(ctx -> ctx.json(dam.library().timeline(Params.text(ctx, "by", 20),
+                        Params.text(ctx, "from", 20), Params.text(ctx, "to", 20))));
 
         api.get("/api/v1/batches").tag("batches").summary("All batches with counts")
                 .handle(ctx -> ctx.json(dam.library().batches()));

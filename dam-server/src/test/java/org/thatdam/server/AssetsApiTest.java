@@ -222,12 +222,44 @@ class AssetsApiTest {
     }
 
     @Test
+    void summariesCarryCaptureTimeAndTheTimelineCountsEveryAsset() {
+        List<JsonNode> all = items(live.getJson("/api/v1/assets?limit=1000"));
+        for (JsonNode a : all) {
+            assertThat(Instant.parse(a.path("capturedAt").asText())).as("capturedAt of %s", a).isNotNull();
+            assertThat(a.path("captureSource").asText()).as("captureSource of %s", a)
+                    .isIn("quicktime", "exif", "xmp", "filename", "mtime");
+            assertThat(Instant.parse(a.path("addedAt").asText())).isNotNull();
+        }
+        JsonNode years = live.getJson("/api/v1/timeline?by=year");
+        assertThat(years.path("by").asText()).isEqualTo("year");
+        long counted = 0;
+        for (JsonNode b : years.path("buckets")) {
+            assertThat(b.path("period").asText()).matches("\\d{4}");
+            assertThat(b.path("durationSec").isNumber()).isTrue();
+            counted += b.path("count").asLong();
+        }
+        assertThat(counted).isEqualTo(all.size());
+        String firstYear = years.path("buckets").get(0).path("period").asText();
+        JsonNode days = live.getJson("/api/v1/timeline?by=day&from=" + firstYear + "&to=" + firstYear);
+        assertThat(days.path("buckets").get(0).path("period").asText()).startsWith(firstYear + "-");
+        assertThat(live.getJson("/api/v1/timeline?from=1990&to=1990").path("buckets")).isEmpty();
+
+        for (String bad : List.of("by=week", "from=2024-13", "to=yesterday", "from=2024&to=2023")) {
+            HttpResponse<String> r = live.get("/api/v1/timeline?" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(422);
+            JsonNode error = LiveServer.parse(r.body()).path("error");
+            assertThat(error.path("code").asText()).as(bad).isEqualTo("invalid");
+            assertThat(error.path("message").asText()).as(bad).doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void sortsNewestFirstByDefault() {
         List<JsonNode> byDefault = items(live.getJson("/api/v1/assets?limit=1000"));
         List<JsonNode> newest = items(live.getJson("/api/v1/assets?sort=newest&limit=1000"));
         assertThat(ids(byDefault)).isEqualTo(ids(newest));
         Comparator<JsonNode> newestFirst = Comparator
-                .comparing((JsonNode i) -> Instant.parse(i.path("createdAt").asText())).reversed()
+                .comparing((JsonNode i) -> Instant.parse(i.path("capturedAt").asText())).reversed()
                 .thenComparing(Comparator.comparingLong((JsonNode i) -> i.path("id").asLong()).reversed());
         assertThat(newest).isSortedAccordingTo(newestFirst);
 

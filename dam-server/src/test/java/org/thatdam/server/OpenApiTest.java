@@ -202,8 +202,11 @@ class OpenApiTest {
     // ------------------------------------------------------------ helpers
 
     /** A valid value for each query parameter the API documents today. */
-    private static final java.util.Map<String, String> QUERY_VALUES = java.util.Map.of("kind", "video", "status", "ok",
-            "batch", "trip", "sort", "name", "limit", "10", "offset", "0", "state", "queued", "size", "small");
+    private static final java.util.Map<String, String> QUERY_VALUES = java.util.Map.ofEntries(
+            java.util.Map.entry("kind", "video"), java.util.Map.entry("status", "ok"), java.util.Map.entry("batch", "trip"),
+            java.util.Map.entry("sort", "name"), java.util.Map.entry("limit", "10"), java.util.Map.entry("offset", "0"),
+            java.util.Map.entry("state", "queued"), java.util.Map.entry("size", "small"), java.util.Map.entry("by", "month"),
+            java.util.Map.entry("from", "2000"), java.util.Map.entry("to", "2099-12-31"));
 
     record Op(String method, String path) implements Comparable<Op> {
         @Override

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * The flat view of an asset that lists, tables and JSON use: the asset row joined with its
  * current version's main technical fields and its primary (first present) location.
+ * {@code capturedAt} is when the current content was shot (see {@link CaptureSource}),
+ * {@code addedAt} when the asset was catalogued; width and height are the display size.
  */
 public record Asset(
         long id,
@@ -24,5 +26,7 @@ public record Asset(
         String container,
         Long bitRate,
         Long currentVersionId,
-        Instant createdAt,
+        Instant capturedAt,
+        CaptureSource captureSource,
+        Instant addedAt,
         Instant updatedAt) {}

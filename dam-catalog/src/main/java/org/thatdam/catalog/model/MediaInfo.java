@@ -1,10 +1,14 @@
 package org.thatdam.catalog.model;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Normalized technical metadata of one version of a file. Produced by the media layer's probe,
- * stored by the catalog; {@code rawJson} keeps the prober's complete answer.
+ * stored by the catalog; {@code rawJson} keeps the prober's complete answer. {@code width} and
+ * {@code height} are the display size (rotation and non-square pixels applied); the coded size of
+ * each picture stream is in {@code streams}. {@code capturedAt} is when the content was shot, with
+ * where that came from; null until known.
  */
 public record MediaInfo(
         AssetKind kind,
@@ -25,6 +29,8 @@ public record MediaInfo(
         String cameraModel,
         String titleTag,
         String commentTag,
+        Instant capturedAt,
+        CaptureSource captureSource,
         List<StreamInfo> streams,
         String rawJson) {
 
@@ -35,6 +41,20 @@ public record MediaInfo(
     /** What a failed probe leaves: the kind guessed from the name, nothing else. */
     public static MediaInfo unknown(AssetKind kind) {
         return new MediaInfo(kind, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, List.of(), null);
+                null, null, null, null, null, null, null, null, null, null, List.of(), null);
+    }
+
+    /** This info with a capture time and its source. */
+    public MediaInfo withCapture(Instant at, CaptureSource source) {
+        return new MediaInfo(kind, container, durationSec, bitRate, width, height, fps, videoCodec, audioCodec, rotation,
+                creationTime, timecode, gpsLatitude, gpsLongitude, cameraMake, cameraModel, titleTag, commentTag,
+                at, source, streams, rawJson);
+    }
+
+    /** This info with other streams (the catalog stores them apart). */
+    public MediaInfo withStreams(List<StreamInfo> s) {
+        return new MediaInfo(kind, container, durationSec, bitRate, width, height, fps, videoCodec, audioCodec, rotation,
+                creationTime, timecode, gpsLatitude, gpsLongitude, cameraMake, cameraModel, titleTag, commentTag,
+                capturedAt, captureSource, s, rawJson);
     }
 }

@@ -30,7 +30,7 @@ final class JdbiAssetRepository implements AssetRepository {
     /** The flat asset view: asset + current version + batch name + primary (first present) location. */
     private static final String SELECT_ASSET = """
             SELECT a.id, a.kind, a.title, b.name AS batch, a.status, a.error, a.current_version_id,
-                   a.created_at, a.updated_at,
+                   a.created_at, a.updated_at, v.captured_at, v.capture_source,
                    v.size_bytes, v.duration_sec, v.width, v.height, v.fps, v.video_codec, v.audio_codec,
                    v.container, v.bit_rate,
                    (SELECT l.path FROM location l WHERE l.asset_id = a.id ORDER BY l.missing, l.id LIMIT 1) AS path
@@ -56,8 +56,9 @@ final class JdbiAssetRepository implements AssetRepository {
     @Override
     public List<Asset> list(AssetQuery q) {
         String order = switch (q.sort()) {
-            case NEWEST -> "a.created_at DESC, a.id DESC";
-            case OLDEST -> "a.created_at, a.id";
+            // Capture time; an asset without a version yet sorts by when it was catalogued.
+            case NEWEST -> CAPTURED + " DESC, a.id DESC";
+            case OLDEST -> CAPTURED + ", a.id";
             case NAME -> "a.title COLLATE NOCASE, a.id";
             case SIZE -> "v.size_bytes DESC, a.id";
             case DURATION -> "v.duration_sec DESC, a.id";
@@ -150,10 +151,7 @@ final class JdbiAssetRepository implements AssetRepository {
     private AssetVersion withStreams(AssetVersion v) {
         List<StreamInfo> streams = h.createQuery("SELECT * FROM media_stream WHERE version_id = :id ORDER BY stream_index")
                 .bind("id", v.id()).map((rs, ctx) -> stream(rs)).list();
-        MediaInfo m = v.media();
-        MediaInfo full = new MediaInfo(m.kind(), m.container(), m.durationSec(), m.bitRate(), m.width(), m.height(), m.fps(),
-                m.videoCodec(), m.audioCodec(), m.rotation(), m.creationTime(), m.timecode(), m.gpsLatitude(),
-                m.gpsLongitude(), m.cameraMake(), m.cameraModel(), m.titleTag(), m.commentTag(), streams, m.rawJson());
+        MediaInfo full = v.media().withStreams(streams);
         return new AssetVersion(v.id(), v.assetId(), v.versionNo(), v.sizeBytes(), v.quickHash(), v.fullHash(),
                 v.createdAt(), v.error(), full);
     }
@@ -241,8 +239,27 @@ final class JdbiAssetRepository implements AssetRepository {
         return new CatalogStats((long) totals[0], (long) totals[1], totals[2], locations,
                 groups("a.kind"), groups("a.status"), groups("coalesce(v.video_codec, v.audio_codec, 'none')"),
                 groups("coalesce(b.name, '(none)')"),
-                groups("strftime('%Y-%m', a.created_at / 1000, 'unixepoch')").stream()
+                groups("strftime('%Y-%m', " + CAPTURED + " / 1000, 'unixepoch')").stream()
                         .sorted(java.util.Comparator.comparing(CatalogStats.Group::key)).toList());
+    }
+
+    /** When an asset was shot; one without a version yet counts as shot when it was catalogued. */
+    private static final String CAPTURED = "coalesce(v.captured_at, a.created_at)";
+
+    @Override
+    public org.thatdam.catalog.model.Timeline timeline(org.thatdam.catalog.model.Timeline.By by, Long fromMs, Long toMs) {
+        List<String> c = new ArrayList<>();
+        if (fromMs != null) c.add(CAPTURED + " >= :from");
+        if (toMs != null) c.add(CAPTURED + " < :to");
+        Query q = h.createQuery("SELECT strftime(:pattern, " + CAPTURED + " / 1000, 'unixepoch') AS p, count(*) AS n,"
+                + " coalesce(sum(v.duration_sec), 0) AS dur"
+                + " FROM asset a LEFT JOIN asset_version v ON v.id = a.current_version_id"
+                + (c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c))
+                + " GROUP BY 1 ORDER BY 1").bind("pattern", by.strftime());
+        if (fromMs != null) q.bind("from", fromMs);
+        if (toMs != null) q.bind("to", toMs);
+        return new org.thatdam.catalog.model.Timeline(by.id(), q.map((rs, ctx) -> new org.thatdam.catalog.model.Timeline.Bucket(
+                rs.getString("p"), rs.getLong("n"), rs.getDouble("dur"))).list());
     }
 
     private List<CatalogStats.Group> groups(String keyExpr) {
@@ -271,10 +288,11 @@ final class JdbiAssetRepository implements AssetRepository {
         long versionId = h.createQuery("""
                 INSERT INTO asset_version (asset_id, version_no, size_bytes, quick_hash, created_at, kind, container,
                     duration_sec, bit_rate, width, height, fps, video_codec, audio_codec, rotation, creation_time,
-                    timecode, gps_lat, gps_lon, camera_make, camera_model, title_tag, comment_tag, probe_json, error)
+                    timecode, gps_lat, gps_lon, camera_make, camera_model, title_tag, comment_tag, probe_json, error,
+                    captured_at, capture_source)
                 VALUES (:asset, :no, :size, :hash, :now, :kind, :container, :duration, :bitRate, :width, :height, :fps,
                     :vcodec, :acodec, :rotation, :creation, :timecode, :lat, :lon, :make, :model, :titleTag,
-                    :commentTag, :raw, :error)
+                    :commentTag, :raw, :error, :capturedAt, :captureSource)
                 RETURNING id""")
                 .bind("asset", assetId).bind("no", versionNo).bind("size", sizeBytes).bind("hash", quickHash)
                 .bind("now", now).bind("kind", m.kind().id()).bind("container", m.container()).bind("duration", m.durationSec())
@@ -284,6 +302,10 @@ final class JdbiAssetRepository implements AssetRepository {
                 .bind("lon", m.gpsLongitude()).bind("make", m.cameraMake()).bind("model", m.cameraModel())
                 .bind("titleTag", m.titleTag()).bind("commentTag", m.commentTag()).bind("raw", m.rawJson())
                 .bind("error", error)
+                // Without a capture time, the version counts as shot when it was catalogued.
+                .bind("capturedAt", m.capturedAt() != null ? m.capturedAt().toEpochMilli() : now)
+                .bind("captureSource", (m.capturedAt() != null && m.captureSource() != null ? m.captureSource()
+                        : org.thatdam.catalog.model.CaptureSource.MTIME).id())
                 .mapTo(Long.class).one();
         if (!m.streams().isEmpty()) {
             PreparedBatch batch = h.prepareBatch("""
@@ -416,7 +438,9 @@ final class JdbiAssetRepository implements AssetRepository {
                 rs.getString("path"), longOrNull(rs, "size_bytes"), doubleOrNull(rs, "duration_sec"),
                 intOrNull(rs, "width"), intOrNull(rs, "height"), doubleOrNull(rs, "fps"), rs.getString("video_codec"),
                 rs.getString("audio_codec"), rs.getString("container"), longOrNull(rs, "bit_rate"),
-                longOrNull(rs, "current_version_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                longOrNull(rs, "current_version_id"), instant(rs, "captured_at"),
+                org.thatdam.catalog.model.CaptureSource.parseOrNull(rs.getString("capture_source")),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static AssetVersion version(ResultSet rs) throws SQLException {
@@ -425,7 +449,9 @@ final class JdbiAssetRepository implements AssetRepository {
                 rs.getString("video_codec"), rs.getString("audio_codec"), intOrNull(rs, "rotation"),
                 rs.getString("creation_time"), rs.getString("timecode"), doubleOrNull(rs, "gps_lat"),
                 doubleOrNull(rs, "gps_lon"), rs.getString("camera_make"), rs.getString("camera_model"),
-                rs.getString("title_tag"), rs.getString("comment_tag"), List.of(), rs.getString("probe_json"));
+                rs.getString("title_tag"), rs.getString("comment_tag"), instant(rs, "captured_at"),
+                org.thatdam.catalog.model.CaptureSource.parseOrNull(rs.getString("capture_source")), List.of(),
+                rs.getString("probe_json"));
         return new AssetVersion(rs.getLong("id"), rs.getLong("asset_id"), rs.getInt("version_no"),
                 rs.getLong("size_bytes"), rs.getString("quick_hash"), rs.getString("full_hash"),
                 instant(rs, "created_at"), rs.getString("error"), m);

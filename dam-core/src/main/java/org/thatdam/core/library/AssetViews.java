@@ -35,7 +35,9 @@ public final class AssetViews {
         m.put("container", a.container());
         m.put("bitRate", a.bitRate());
         m.put("batch", a.batch());
-        m.put("createdAt", a.createdAt());
+        m.put("capturedAt", a.capturedAt());
+        m.put("captureSource", a.captureSource());
+        m.put("addedAt", a.addedAt());
         m.put("updatedAt", a.updatedAt());
         return m;
     }
@@ -108,6 +110,8 @@ public final class AssetViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versionNo", v.versionNo());
         m.put("sizeBytes", v.sizeBytes());
+        m.put("capturedAt", v.media().capturedAt());
+        m.put("captureSource", v.media().captureSource());
         m.put("quickHash", v.quickHash());
         m.put("fullHash", v.fullHash());
         m.put("createdAt", v.createdAt());
@@ -133,6 +137,8 @@ public final class AssetViews {
         m.put("fps", mi.fps());
         m.put("videoCodec", mi.videoCodec());
         m.put("audioCodec", mi.audioCodec());
+        m.put("capturedAt", mi.capturedAt());
+        m.put("captureSource", mi.captureSource());
         putMetadata(m, mi);
         return m;
     }
@@ -154,6 +160,6 @@ public final class AssetViews {
     public static List<String> summaryColumns() {
         return List.copyOf(summary(new Asset(0, org.thatdam.catalog.model.AssetKind.OTHER, "", null,
                 org.thatdam.catalog.model.AssetStatus.OK, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null)).keySet());
+                null, null, null, null, null, null, null)).keySet());
     }
 }

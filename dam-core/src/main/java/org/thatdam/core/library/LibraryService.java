@@ -149,6 +149,30 @@ public final class LibraryService {
         return catalog.read(s -> s.assets().stats());
     }
 
+    /**
+     * Assets per year, month or day of their capture time (UTC). {@code from} and {@code to} are
+     * dates as the search's created: filter takes them (YYYY, YYYY-MM or YYYY-MM-DD), each standing
+     * for its whole period, both included; null or blank for open ends.
+     */
+    public org.thatdam.catalog.model.Timeline timeline(String by, String from, String to) {
+        var period = org.thatdam.catalog.model.Timeline.By.parse(by == null || by.isBlank() ? "month" : by);
+        Long lo = bound("from", from, 0);
+        Long hi = bound("to", to, 1);
+        if (lo != null && hi != null && lo >= hi) {
+            throw new IllegalArgumentException("'from' is after 'to'");
+        }
+        return catalog.read(s -> s.assets().timeline(period, lo, hi));
+    }
+
+    private static Long bound(String name, String date, int end) {
+        if (date == null || date.isBlank()) return null;
+        long[] p = org.thatdam.search.DatePeriod.of(date);
+        if (p == null) {
+            throw new IllegalArgumentException("invalid '" + name + "' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+        }
+        return p[end];
+    }
+
     // ------------------------------------------------------------ batches
 
     public List<Batch> batches() {

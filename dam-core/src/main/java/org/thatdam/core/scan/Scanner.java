@@ -28,6 +28,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.probe.MediaSniffer;
 import org.thatdam.storage.FileStamp;
@@ -232,7 +233,7 @@ public final class Scanner {
                 return;
             }
         }
-        ingest(run, file, stamp, quickHash, probe(file, guess));
+        ingest(run, file, stamp, quickHash, probe(file, guess, stamp.mtimeMillis()));
     }
 
     /** What one file's transaction did. */
@@ -309,11 +310,13 @@ public final class Scanner {
         return true;
     }
 
-    private Probe probe(Path file, AssetKind guess) {
+    /** Probes the file; its capture time falls back to its name, then its modification time. */
+    private Probe probe(Path file, AssetKind guess, long mtimeMillis) {
+        String name = file.getFileName().toString();
         try {
-            return new Probe(prober.probe(file), null);
+            return new Probe(CaptureTime.complete(prober.probe(file), name, mtimeMillis), null);
         } catch (MediaException e) {
-            return new Probe(MediaInfo.unknown(guess), e.getMessage());
+            return new Probe(CaptureTime.complete(MediaInfo.unknown(guess), name, mtimeMillis), e.getMessage());
         }
     }
 

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -180,23 +177,8 @@ public final class SearchService implements AutoCloseable {
         }
         return new IndexedAsset(a.id(), a.path(), a.title(), a.batch(), x.tags(), a.kind().id(), a.status().id(),
                 a.videoCodec(), a.audioCodec(), a.container(), a.durationSec(), a.width(), a.height(), a.fps(),
-                created(x.creationTime(), a.createdAt()), a.sizeBytes() == null ? 0 : a.sizeBytes(), String.join(" ", text));
-    }
-
-    /** When the media says it was made, else when it was catalogued. */
-    static Instant created(String creationTime, Instant catalogued) {
-        if (creationTime != null) {
-            try {
-                return OffsetDateTime.parse(creationTime).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    return java.time.LocalDateTime.parse(creationTime).toInstant(java.time.ZoneOffset.UTC);
-                } catch (DateTimeParseException ignored) {
-                    // unparseable: fall back
-                }
-            }
-        }
-        return catalogued;
+                a.capturedAt() != null ? a.capturedAt() : a.addedAt(), a.sizeBytes() == null ? 0 : a.sizeBytes(),
+                String.join(" ", text));
     }
 
     private static void deleteTree(Path dir) {

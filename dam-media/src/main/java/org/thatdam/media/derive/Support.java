@@ -1,7 +1,5 @@
 package org.thatdam.media.derive;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.thatdam.storage.AtomicFiles;
 /** What the makers share: argument conventions, geometry, error messages, temporary files. */
 final class Support {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Support() {}
 
@@ -139,50 +136,17 @@ final class Support {
     // ---- geometry
 
     /**
-     * The size a viewer sees: the prober's display size (already swapped for 90/270 rotation),
-     * corrected for non-square pixels (anamorphic DV and DVD) from the probe's sample aspect ratio.
+     * The size a viewer sees (rotation and non-square pixels applied, see
+     * {@link org.thatdam.media.probe.DisplaySize}): computed again from the stored probe answer
+     * when there is one, so an info catalogued with its coded size comes out right too.
      */
     static Size displaySize(MediaInfo info) {
         if (info.width() == null || info.height() == null || info.width() <= 0 || info.height() <= 0) {
             throw new MediaException("picture size unknown");
         }
-        int w = info.width(), h = info.height();
-        double sar = sampleAspectRatio(info.rawJson());
-        if (sar != 1.0) {
-            boolean sideways = info.rotation() != null && (info.rotation() == 90 || info.rotation() == 270);
-            if (sideways) {
-                h = (int) Math.max(1, Math.round(h * sar)); // the stretched axis is the coded width
-            } else {
-                w = (int) Math.max(1, Math.round(w * sar));
-            }
-        }
-        return new Size(w, h);
-    }
-
-    /** The first real picture stream's sample aspect ratio from the raw probe JSON; 1 when unknown. */
-    static double sampleAspectRatio(String rawJson) {
-        if (rawJson == null || rawJson.isBlank()) {
-            return 1.0;
-        }
-        try {
-            for (JsonNode s : JSON.readTree(rawJson).path("streams")) {
-                if (!"video".equals(s.path("codec_type").asText())
-                        || s.path("disposition").path("attached_pic").asInt() == 1) {
-                    continue;
-                }
-                String[] r = s.path("sample_aspect_ratio").asText("").split(":");
-                if (r.length == 2) {
-                    double num = Double.parseDouble(r[0]);
-                    double den = Double.parseDouble(r[1]);
-                    double sar = num > 0 && den > 0 ? num / den : 1.0;
-                    return sar > 0.1 && sar < 10 ? sar : 1.0;
-                }
-                return 1.0;
-            }
-        } catch (IOException | NumberFormatException e) {
-            // no usable aspect ratio: square pixels
-        }
-        return 1.0;
+        return org.thatdam.media.probe.DisplaySize.fromProbeJson(info.rawJson(), info.rotation())
+                .map(d -> new Size(d.width(), d.height()))
+                .orElseGet(() -> new Size(info.width(), info.height()));
     }
 
     /** Fits {@code src} into a {@code maxLong} square: aspect kept, never upscaled, even sides (at least 2). */

@@ -7,6 +7,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.xmp.XmpDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -14,7 +15,10 @@ import java.util.Date;
 import java.util.TimeZone;
 import org.thatdam.catalog.model.MediaInfo;
 
-/** EXIF for still images: capture date, camera, orientation, GPS. Missing or broken EXIF is not an error. */
+/**
+ * EXIF and XMP for still images: capture time, camera, orientation, GPS. Missing or broken
+ * metadata is not an error.
+ */
 final class ImageMetadata {
 
     private ImageMetadata() {}
@@ -43,6 +47,12 @@ final class ImageMetadata {
             }
         }
         ExifSubIFDDirectory sub = md.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
+        XmpDirectory xmp = md.getFirstDirectoryOfType(XmpDirectory.class);
+        var capture = info.capturedAt() != null ? java.util.Optional.<CaptureTime.Capture>empty()
+                : CaptureTime.fromMetadata(null,
+                        sub == null ? null : sub.getString(ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL),
+                        sub == null ? null : sub.getString(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL),
+                        xmp == null ? null : xmp.getXmpProperties().get("xmp:CreateDate"));
         if (sub != null) {
             // EXIF dates carry no zone; read them as UTC wall-clock and say so with no offset suffix.
             Date d = sub.getDateOriginal(TimeZone.getTimeZone("UTC"));
@@ -70,6 +80,8 @@ final class ImageMetadata {
                 info.fps(), info.videoCodec(), info.audioCodec(), rotation,
                 created != null ? created : info.creationTime(), info.timecode(), lat, lon,
                 make != null ? make.strip() : info.cameraMake(), model != null ? model.strip() : info.cameraModel(),
-                info.titleTag(), info.commentTag(), info.streams(), info.rawJson());
+                info.titleTag(), info.commentTag(),
+                capture.map(CaptureTime.Capture::at).orElse(info.capturedAt()),
+                capture.map(CaptureTime.Capture::source).orElse(info.captureSource()), info.streams(), info.rawJson());
     }
 }

@@ -103,12 +103,11 @@ public final class MediaProber {
         Double fps = null;
         if (firstVideo != null) {
             rotation = rotation(firstVideo);
-            Integer w = intOrNull(firstVideo, "width");
-            Integer h = intOrNull(firstVideo, "height");
-            checkDimensions(w, h);
-            boolean sideways = rotation != null && (rotation == 90 || rotation == 270);
-            width = sideways ? h : w; // display dimensions: what a viewer sees
-            height = sideways ? w : h;
+            checkDimensions(intOrNull(firstVideo, "width"), intOrNull(firstVideo, "height"));
+            // Display dimensions, what a viewer sees; the coded ones stay in the streams.
+            DisplaySize display = DisplaySize.ofStream(firstVideo, rotation).orElse(null);
+            width = display == null ? null : display.width();
+            height = display == null ? null : display.height();
             fps = kind == AssetKind.VIDEO ? frameRate(firstVideo) : null;
         }
         Double duration = positive(doubleOrNull(format, "duration"));
@@ -124,6 +123,7 @@ public final class MediaProber {
         for (JsonNode s : root.path("streams")) {
             if (timecode == null) timecode = tag(s.path("tags"), "timecode");
         }
+        CaptureTime.Capture capture = containerCapture(root);
         Double[] gps = gps(firstNonNull(tag(fmtTags, "location"), tag(fmtTags, "com.apple.quicktime.location.iso6709")));
         return new MediaInfo(kind, container, duration, longOrNull(format, "bit_rate"), width, height, fps,
                 firstVideo == null ? null : text(firstVideo, "codec_name"),
@@ -132,7 +132,25 @@ public final class MediaProber {
                 firstNonNull(tag(fmtTags, "com.apple.quicktime.make"), tag(fmtTags, "make")),
                 firstNonNull(tag(fmtTags, "com.apple.quicktime.model"), tag(fmtTags, "model")),
                 tag(fmtTags, "title"), firstNonNull(tag(fmtTags, "comment"), tag(fmtTags, "description")),
-                streams, rawJson);
+                capture == null ? null : capture.at(), capture == null ? null : capture.source(), streams, rawJson);
+    }
+
+    /**
+     * The container's own creation time: Apple's creationdate (it keeps the local offset), the
+     * format's creation_time, then any stream's; the first plausible one (muxers write 1904 or
+     * 1970 when they know nothing).
+     */
+    static CaptureTime.Capture containerCapture(JsonNode root) {
+        JsonNode fmtTags = root.path("format").path("tags");
+        List<String> candidates = new ArrayList<>();
+        candidates.add(tag(fmtTags, "com.apple.quicktime.creationdate"));
+        candidates.add(tag(fmtTags, "creation_time"));
+        for (JsonNode s : root.path("streams")) candidates.add(tag(s.path("tags"), "creation_time"));
+        for (String c : candidates) {
+            var t = CaptureTime.fromMetadata(c, null, null, null);
+            if (t.isPresent()) return t.get();
+        }
+        return null;
     }
 
     /**

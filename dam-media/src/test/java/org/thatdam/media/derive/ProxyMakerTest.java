@@ -124,14 +124,14 @@ class ProxyMakerTest {
                                    Long bitRate) {
         StreamInfo v = new StreamInfo(0, "video", vcodec, null, w, h, 25.0, pixFmt, null, null, null, null, null, null);
         return new MediaInfo(AssetKind.VIDEO, container, 10.0, bitRate, w, h, 25.0, vcodec, acodec, null, null, null,
-                null, null, null, null, null, null, List.of(v), null);
+                null, null, null, null, null, null, null, null, List.of(v), null);
     }
 
     private static MediaInfo audio(String container, String codec) {
         StreamInfo a = new StreamInfo(0, "audio", codec, null, null, null, null, null, null, 44100, 2, "stereo",
                 null, 128_000L);
         return new MediaInfo(AssetKind.AUDIO, container, 10.0, 128_000L, null, null, null, null, codec, null, null,
-                null, null, null, null, null, null, null, List.of(a), null);
+                null, null, null, null, null, null, null, null, null, List.of(a), null);
     }
 
     @Test

@@ -12,8 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffDirectoryType;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -114,6 +117,75 @@ public final class TestMedia {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write EXIF test image: " + e, e);
         }
+    }
+
+    /** A JPEG whose EXIF says it was shot at 2022-12-24 18:30:00 local time, 2 hours ahead of UTC. */
+    public static synchronized Path jpegWithExifOffset() {
+        Path plain = makeFrom("frame.jpg", List.of("-f", "lavfi", "-i", "testsrc2=size=320x200:rate=1"), "-frames:v", "1");
+        Path out = CACHE.resolve("exif-offset-v1.jpg");
+        if (Files.exists(out)) {
+            return out;
+        }
+        try {
+            TiffOutputSet set = new TiffOutputSet();
+            TiffOutputDirectory exif = set.getOrCreateExifDirectory();
+            exif.add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, "2022:12:24 18:30:00");
+            // OffsetTimeOriginal (0x9011, EXIF 2.31): commons-imaging has no constant for it.
+            exif.add(new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD),
+                    "+02:00");
+            Path tmp = Files.createTempFile(CACHE, ".exif", ".jpg");
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set);
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write EXIF test image: " + e, e);
+        }
+    }
+
+    /** A JPEG without EXIF whose embedded XMP packet says xmp:CreateDate 2020-02-29T12:34:56-05:00. */
+    public static synchronized Path jpegWithXmp() {
+        Path plain = makeFrom("frame.jpg", List.of("-f", "lavfi", "-i", "testsrc2=size=320x200:rate=1"), "-frames:v", "1");
+        Path out = CACHE.resolve("xmp-v1.jpg");
+        if (Files.exists(out)) {
+            return out;
+        }
+        String xmp = """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+                    xmp:CreateDate="2020-02-29T12:34:56-05:00"/>
+                 </rdf:RDF>
+                </x:xmpmeta>""";
+        try {
+            Path tmp = Files.createTempFile(CACHE, ".xmp", ".jpg");
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                new JpegXmpRewriter().updateXmpXml(plain.toFile(), os, xmp);
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write XMP test image: " + e, e);
+        }
+    }
+
+    /** An anamorphic clip: 320x180 coded with 3:4 pixels (sample aspect ratio), so 320x240 on screen. */
+    public static Path anamorphicMp4() {
+        return make("anamorphic.mp4", lavfiVideo(1, "320x180", 25), "-vf", "setsar=3/4", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+    }
+
+    /** A short MP4 with no date anywhere in it (no creation_time tags). */
+    public static Path undatedMp4() {
+        return make("undated.mp4", lavfiVideo(0.5, "160x120", 25), "-map_metadata", "-1", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+    }
+
+    /** A short MP4 whose container says it was created 2021-05-06T07:08:09Z. */
+    public static Path datedMp4() {
+        return make("dated.mp4", lavfiVideo(0.5, "160x120", 25), "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-metadata", "creation_time=2021-05-06T07:08:09Z");
     }
 
     /** An MP4 whose index (moov, written last) is cut off. */
