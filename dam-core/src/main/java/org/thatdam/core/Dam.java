@@ -110,7 +110,8 @@ public final class Dam implements AutoCloseable {
 
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
-                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now));
+                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
+                library.missing());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
