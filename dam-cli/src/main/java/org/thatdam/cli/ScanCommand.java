@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
 import org.thatdam.core.scan.ScanReport;
+import org.thatdam.core.scan.SettledScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", description = {
         "Catalogue the media files under folders (or the library roots when none is given).",
-        "Only reads files: never moves, renames or changes them. Unchanged files are not opened."})
+        "Only reads files: never moves, renames or changes them. Unchanged files are not opened.",
+        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute;",
+        "catalogued files no longer found under the scanned folders are marked missing."})
 final class ScanCommand extends DamCommand {
 
     @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders (or single files) to scan.")
@@ -33,7 +36,8 @@ final class ScanCommand extends DamCommand {
 
     @Override
     int run(Dam dam) throws Exception {
-        List<Path> roots = new ArrayList<>(dirs);
+        List<Path> roots = new ArrayList<>();
+        for (Path d : dirs) roots.add(checkedTarget(d));
         if (roots.isEmpty()) {
             dam.library().roots().forEach(r -> roots.add(Path.of(r.path())));
             if (roots.isEmpty()) {
@@ -42,7 +46,14 @@ final class ScanCommand extends DamCommand {
         }
         ScanReport r;
         try (AutoCloseable progress = ProgressLine.attach(dam.events(), err(), !json && ProgressLine.onTerminal())) {
-            r = dam.scanner().scan(roots, dam.scanOptions(Optional.ofNullable(batch), workers));
+            // Files still being written are waited for (up to a bound), not left for a later scan.
+            r = dam.settledScan().scan(roots, dam.scanOptions(Optional.ofNullable(batch), workers),
+                    SettledScan.defaultBound(dam.config().scanSettle()), n -> {
+                        if (!json) {
+                            err().println("waiting for " + n + " file(s) still being written…");
+                            err().flush();
+                        }
+                    });
         }
         if (!await) {
             print(r, json);
@@ -58,14 +69,24 @@ final class ScanCommand extends DamCommand {
         return queue.idle() ? 0 : 1;
     }
 
+    /** A folder or file to scan, as given; anything else is an error before anything is scanned. */
+    private static Path checkedTarget(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(abs) || java.nio.file.Files.isRegularFile(abs)) return p;
+        if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("no such folder or file: " + Output.clean(abs.toString()));
+        }
+        throw new IllegalArgumentException("not a folder or a file: " + Output.clean(abs.toString()));
+    }
+
     void print(ScanReport r, boolean asJson) {
         if (asJson) {
             Output.json(out(), r);
             return;
         }
-        Output.table(out(), List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "time"),
+        Output.table(out(), List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "missing", "time"),
                 List.of(List.of(r.scanned() + "", r.added() + "", r.updated() + "", r.unchanged() + "", r.deferred() + "",
-                        r.failed() + "", r.skipped() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
+                        r.failed() + "", r.skipped() + "", r.missing() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
         if (!r.problems().isEmpty()) {
             out().println();
             out().println("Problems:");
@@ -73,7 +94,9 @@ final class ScanCommand extends DamCommand {
             if (r.problems().size() > 50) out().println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
         }
         if (r.deferred() > 0) {
-            out().println(r.deferred() + " file(s) still being written were deferred; scan again later to pick them up.");
+            out().println(r.deferred() + " file(s) were still being written and were not catalogued; scan again later:");
+            r.deferredFiles().stream().limit(50).forEach(f -> out().println("  " + Output.clean(f)));
+            if (r.deferredFiles().size() > 50) out().println("  … and " + (r.deferred() - 50) + " more");
         }
     }
 }

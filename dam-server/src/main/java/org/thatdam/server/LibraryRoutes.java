@@ -79,7 +79,7 @@ final class LibraryRoutes {
                 .body("ScanRequest").returns(202, "ScanStatus").handle(ctx -> {
                     String raw = ctx.body().isBlank() ? null : Params.field(Params.body(ctx), "path", false);
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
-                    ScanService.Status s = dam.scans().start(paths);
+                    ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
                     ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(s);
                 });
         api.get("/api/v1/scans").tag("scans").summary("Recent scans, newest first").handle(ctx -> ctx.json(dam.scans().recent()));
