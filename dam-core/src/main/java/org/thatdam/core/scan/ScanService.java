@@ -183,6 +183,14 @@ public final class ScanService implements AutoCloseable {
         } catch (Exception ignored) {
             // nothing to release
         }
-        runner.shutdownNow();
+        // A running scan is let finish its current files: interrupting it would also interrupt the
+        // listeners it publishes to (the search index writes on the publishing thread).
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) runner.shutdownNow();
+        } catch (InterruptedException e) {
+            runner.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
