@@ -4,7 +4,7 @@ import { h, fill, fmtNumber, fmtDate, fmtAgo, toast, confirmDialog, errorBox, em
 import { get, post, del } from '../lib/api.js';
 
 const COUNTERS = [['scanned', 'Scanned'], ['added', 'Added'], ['updated', 'Updated'], ['unchanged', 'Unchanged'],
-  ['deferred', 'Deferred'], ['failed', 'Failed'], ['skipped', 'Not media']];
+  ['deferred', 'Deferred'], ['failed', 'Failed'], ['skipped', 'Not media'], ['missing', 'Missing']];
 
 function counters(p, cls = '') {
   return h('div', { class: `counters ${cls}` }, COUNTERS.map(([k, label]) =>
@@ -170,9 +170,10 @@ export async function render(ctx) {
       recent.replaceChildren(dataTable([
         ['Started', (x) => (x.startedAt ? fmtAgo(x.startedAt) : 'queued')],
         ['State', (x) => h('span', { class: `pill state-${x.state.toLowerCase()}` }, x.state.toLowerCase())],
-        ['Roots', (x) => (x.roots || []).join(', '), { class: 'mono small' }],
+        ['Trigger', (x) => x.trigger ?? ''],
+        ['Roots', (x) => (x.roots || []).join(', ') + (x.targets > (x.roots || []).length ? ` … and ${fmtNumber(x.targets - x.roots.length)} more` : ''), { class: 'mono small' }],
         ['Scanned', (x) => fmtNumber(counts(x).scanned ?? 0)], ['Added', (x) => fmtNumber(counts(x).added ?? 0)],
-        ['Failed', (x) => fmtNumber(counts(x).failed ?? 0)],
+        ['Failed', (x) => fmtNumber(counts(x).failed ?? 0)], ['Missing', (x) => fmtNumber(x.report?.missing ?? 0)],
         ['Took', (x) => (x.report?.durationMs != null ? `${(x.report.durationMs / 1000).toFixed(1)} s` : '')],
       ], scans, 'No scans since the server started.'));
       const running = scans.find((x) => ['running', 'queued'].includes(x.state.toLowerCase()));

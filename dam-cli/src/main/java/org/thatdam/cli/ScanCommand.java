@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
 import org.thatdam.core.scan.ScanReport;
+import org.thatdam.core.scan.SettledScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", description = {
         "Catalogue the media files under folders (or the library roots when none is given).",
-        "Only reads files: never moves, renames or changes them. Unchanged files are not opened."})
+        "Only reads files: never moves, renames or changes them. Unchanged files are not opened.",
+        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute;",
+        "catalogued files no longer found under the scanned folders are marked missing."})
 final class ScanCommand extends DamCommand {
 
     @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders (or single files) to scan.")
@@ -33,7 +36,8 @@ final class ScanCommand extends DamCommand {
 
     @Override
     int run(Dam dam) throws Exception {
-        List<Path> roots = new ArrayList<>(dirs);
+        List<Path> roots = new ArrayList<>();
+        for (Path d : dirs) roots.add(checkedTarget(d));
         if (roots.isEmpty()) {
             dam.library().roots().forEach(r -> roots.add(Path.of(r.path())));
             if (roots.isEmpty()) {
@@ -55,11 +59,30 @@ final class ScanCommand extends DamCommand {
         return queue.idle() ? 0 : 1;
     }
 
-    /** Scans in this process, with the live progress line on a terminal when {@code progress}. */
+    /** A folder or file to scan, as given; anything else is an error before anything is scanned. */
+    private static Path checkedTarget(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(abs) || java.nio.file.Files.isRegularFile(abs)) return p;
+        if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("no such folder or file: " + Output.clean(abs.toString()));
+        }
+        throw new IllegalArgumentException("not a folder or a file: " + Output.clean(abs.toString()));
+    }
+
+    /**
+     * Scans in this process, with the live progress line on a terminal when {@code progress}. Files
+     * still being written are waited for (up to a bound), not left for a later scan.
+     */
     static ScanReport scan(Dam dam, List<Path> roots, Optional<String> batch, Integer workers, java.io.PrintWriter err,
                            boolean progress) throws Exception {
         try (AutoCloseable line = ProgressLine.attach(dam.events(), err, progress && ProgressLine.onTerminal())) {
-            return dam.scanner().scan(roots, dam.scanOptions(batch, workers));
+            return dam.settledScan().scan(roots, dam.scanOptions(batch, workers),
+                    SettledScan.defaultBound(dam.config().scanSettle()), n -> {
+                        if (progress) {
+                            err.println("waiting for " + n + " file(s) still being written…");
+                            err.flush();
+                        }
+                    });
         }
     }
 
@@ -69,9 +92,9 @@ final class ScanCommand extends DamCommand {
             Output.json(out, r);
             return;
         }
-        Output.table(out, List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "time"),
+        Output.table(out, List.of("scanned", "added", "updated", "unchanged", "deferred", "failed", "skipped", "missing", "time"),
                 List.of(List.of(r.scanned() + "", r.added() + "", r.updated() + "", r.unchanged() + "", r.deferred() + "",
-                        r.failed() + "", r.skipped() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
+                        r.failed() + "", r.skipped() + "", r.missing() + "", String.format(java.util.Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
         if (!r.problems().isEmpty()) {
             out.println();
             out.println("Problems:");
@@ -79,7 +102,9 @@ final class ScanCommand extends DamCommand {
             if (r.problems().size() > 50) out.println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
         }
         if (r.deferred() > 0) {
-            out.println(r.deferred() + " file(s) still being written were deferred; scan again later to pick them up.");
+            out.println(r.deferred() + " file(s) were still being written and were not catalogued; scan again later:");
+            r.deferredFiles().stream().limit(50).forEach(f -> out.println("  " + Output.clean(f)));
+            if (r.deferredFiles().size() > 50) out.println("  … and " + (r.deferred() - 50) + " more");
         }
     }
 }

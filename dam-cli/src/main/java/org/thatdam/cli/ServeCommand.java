@@ -1,24 +1,23 @@
 package org.thatdam.cli;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.DamServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = {
-        "Serve the library over HTTP (default http://127.0.0.1:8080) and scan the library roots at start-up.",
+        "Serve the library over HTTP (default http://127.0.0.1:8080), scan the library roots at start-up",
+        "and follow them: changes on disk reach the catalog within seconds (watch.enabled, watch.rescan-minutes).",
         "Binds to loopback only unless --host says otherwise."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -53,6 +52,8 @@ final class ServeCommand implements Callable<Integer> {
                     LOG.error("cannot open the search index", e);
                 }
             });
+            // Watching starts before the start-up scan, so nothing changed during it is lost.
+            if (config.watch().enabled()) dam.watcher().start();
             if (config.scanOnServe()) {
                 startupScan(dam);
             }
@@ -64,18 +65,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void startupScan(Dam dam) {
-        List<Path> roots = dam.library().roots().stream().map(r -> Path.of(r.path())).toList();
-        if (roots.isEmpty()) {
+        if (dam.library().roots().isEmpty()) {
             LOG.info("no library roots yet: add one with 'dam roots add DIR'");
             return;
         }
-        Thread.ofPlatform().name("startup-scan").daemon(true).start(() -> {
-            try {
-                ScanReport r = dam.scanner().scan(roots, dam.scanOptions(Optional.empty(), null));
-                LOG.info("start-up scan: {} scanned, {} added, {} updated, {} failed in {} ms",
-                        r.scanned(), r.added(), r.updated(), r.failed(), r.durationMs());
-            } catch (RuntimeException e) {
-                LOG.error("start-up scan failed", e);
+        dam.scans().submit(List.of(), List.of(), ScanService.Trigger.STARTUP).report().whenComplete((r, e) -> {
+            if (r != null) {
+                LOG.info("start-up scan: {} scanned, {} added, {} updated, {} failed, {} missing in {} ms",
+                        r.scanned(), r.added(), r.updated(), r.failed(), r.missing(), r.durationMs());
             }
         });
     }

@@ -57,6 +57,7 @@ public final class Dam implements AutoCloseable {
     private JobEngine engine;
     private ScanService scans;
     private SearchService search;
+    private org.thatdam.core.watch.LibraryWatcher watcher;
     private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
@@ -110,7 +111,8 @@ public final class Dam implements AutoCloseable {
 
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
-                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now));
+                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
+                library.missing());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
@@ -119,6 +121,23 @@ public final class Dam implements AutoCloseable {
             scans = new ScanService(this::scanner, library::roots, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
+    }
+
+    /**
+     * The folder watcher for this library (created, not started, on first use): it follows the
+     * roots on disk and periodically rescans them, through {@link #scans()}.
+     */
+    public synchronized org.thatdam.core.watch.LibraryWatcher watcher() {
+        if (watcher == null) {
+            watcher = new org.thatdam.core.watch.LibraryWatcher(scans(), library::roots, layout.home(),
+                    config.scanSettle(), config.watch().rescan(), clock);
+        }
+        return watcher;
+    }
+
+    /** A one-shot scan that waits (up to a bound) for files still being written, then catalogues them. */
+    public org.thatdam.core.scan.SettledScan settledScan() {
+        return new org.thatdam.core.scan.SettledScan(scanner(), config.scanSettle(), clock);
     }
 
     /**
@@ -234,11 +253,14 @@ public final class Dam implements AutoCloseable {
         JobEngine e;
         ScanService sc;
         SearchService se;
+        org.thatdam.core.watch.LibraryWatcher w;
         synchronized (this) {
+            w = watcher;
             e = engine;
             sc = scans;
             se = search;
         }
+        if (w != null) w.close();
         if (sc != null) sc.close();
         if (e != null) e.close();
         if (se != null) se.close();

@@ -78,7 +78,7 @@ final class LibraryRoutes {
                     if (!p.isAbsolute()) throw new ApiError(422, "invalid", "give an absolute folder path");
                     boolean added = dam.library().addRoot(p);
                     LibraryRoot root = dam.library().root(p).orElseThrow();
-                    String scanId = added ? dam.scans().start(List.of(Path.of(root.path()))).id() : null;
+                    String scanId = added ? dam.scans().start(List.of(Path.of(root.path())), ScanService.Trigger.API).id() : null;
                     ctx.status(added ? 201 : 200).json(new RootAdded(root.id(), root.path(), root.addedAt(), scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returns(204, null)
@@ -104,7 +104,7 @@ final class LibraryRoutes {
                 .body("ScanRequest").returns(202, "ScanStatus").handle(ctx -> {
                     String raw = ctx.body().isBlank() ? null : Params.field(Params.body(ctx), "path", false);
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
-                    ScanService.Status s = dam.scans().start(paths);
+                    ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
                     ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(s);
                 });
         api.get("/api/v1/scans").tag("scans").summary("Recent scans, newest first").handle(ctx -> ctx.json(dam.scans().recent()));

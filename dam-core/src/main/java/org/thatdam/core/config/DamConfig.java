@@ -23,7 +23,11 @@ public record DamConfig(
         Jobs jobs,
         String proxyEncoder,
         Console console,
+        Watch watch,
         Map<ConfigKey, Setting> sources) {
+
+    /** Following the disk while serving: watch the roots, and rescan them every {@code rescan} (zero: never). */
+    public record Watch(boolean enabled, Duration rescan) {}
 
     /** Concurrency per job kind and the heartbeat timeout after which a running job is requeued. */
     public record Jobs(int poster, int sprite, int proxy, int fullHash, int motion, int trimIdle, int ffmpeg,
@@ -37,6 +41,6 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, sources);
     }
 }

@@ -2,7 +2,6 @@ package org.thatdam.core.library;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.function.Consumer;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Asset;
 import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.AssetStatus;
 import org.thatdam.catalog.model.Batch;
 import org.thatdam.catalog.model.CatalogStats;
 import org.thatdam.catalog.model.LibraryRoot;
@@ -35,6 +33,7 @@ public final class LibraryService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final Path home;
+    private final MissingLocations missing;
 
     /** {@code home} is the library's data folder, which may not become (or contain) a root of its own. */
     public LibraryService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, Path home) {
@@ -43,6 +42,12 @@ public final class LibraryService {
         this.derivatives = derivatives;
         this.events = events;
         this.home = home;
+        this.missing = new MissingLocations(catalog, clock, derivatives, events);
+    }
+
+    /** Records catalogued files that are gone (or back); shared by prune, scans and the folder watcher. */
+    public MissingLocations missing() {
+        return missing;
     }
 
     /**
@@ -323,45 +328,17 @@ public final class LibraryService {
         catalog.read(s -> {
             s.assets().forEachLocationUnder("", l -> {
                 checked[0]++;
-                boolean exists = Files.exists(Path.of(l.path()), LinkOption.NOFOLLOW_LINKS);
+                boolean exists = MissingLocations.exists(l);
                 if (!exists) gone.add(l);
                 else if (l.missing()) back.add(l);
             });
             return null;
         });
-        Set<Long> affected = new HashSet<>();
-        gone.forEach(l -> affected.add(l.assetId()));
-        back.forEach(l -> affected.add(l.assetId()));
-        long[] missingAssets = {0}, purgedAssets = {0};
-        List<Long> purgedIds = new ArrayList<>();
+        long missingAssets = 0, purgedAssets = 0;
         if (!dryRun) {
-            long now = clock.millis();
-            catalog.update(s -> {
-                for (Location l : gone) {
-                    if (purge) s.assets().deleteLocation(l.id());
-                    else s.assets().setLocationMissing(l.id(), true, now);
-                }
-                for (Location l : back) {
-                    s.assets().setLocationMissing(l.id(), false, now);
-                }
-                for (long assetId : affected) {
-                    List<Location> locs = s.assets().locations(assetId);
-                    boolean anyPresent = locs.stream().anyMatch(l -> !l.missing());
-                    Asset a = s.assets().find(assetId).orElseThrow();
-                    if (!anyPresent && purge) {
-                        s.assets().delete(assetId);
-                        purgedIds.add(assetId);
-                        purgedAssets[0]++;
-                    } else if (!anyPresent) {
-                        if (a.status() != AssetStatus.MISSING) {
-                            s.assets().setStatus(assetId, AssetStatus.MISSING, "no file left: all locations are gone", now);
-                        }
-                        missingAssets[0]++;
-                    } else {
-                        s.assets().clearMissing(assetId, now);
-                    }
-                }
-            });
+            MissingLocations.Outcome o = missing.apply(gone, back, purge);
+            missingAssets = o.missingAssets();
+            purgedAssets = o.purgedAssets();
         } else {
             Set<Long> goneIds = new HashSet<>();
             Set<Long> goneAssets = new HashSet<>();
@@ -372,17 +349,14 @@ public final class LibraryService {
             for (long assetId : goneAssets) {
                 List<Location> locs = catalog.read(s -> s.assets().locations(assetId));
                 if (locs.stream().allMatch(l -> goneIds.contains(l.id()))) {
-                    missingAssets[0]++;
+                    missingAssets++;
                 }
             }
         }
-        purgedIds.forEach(derivatives::deleteAll); // after the commit: a crash before leaves files, never dangling rows
-        purgedIds.forEach(id -> events.publish(new DamEvent.AssetRemoved(id)));
-        if (!dryRun && !purge) affected.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
         List<String> paths = gone.stream().limit(MAX_LISTED_MISSING).map(Location::path).toList();
         // A dry run reports what it would do: with purge, the assets left without files would go.
-        long assetsPurged = dryRun ? (purge ? missingAssets[0] : 0) : purgedAssets[0];
-        return new PruneReport(dryRun, purge, checked[0], gone.size(), purge ? 0 : missingAssets[0], back.size(),
+        long assetsPurged = dryRun ? (purge ? missingAssets : 0) : purgedAssets;
+        return new PruneReport(dryRun, purge, checked[0], gone.size(), purge ? 0 : missingAssets, back.size(),
                 assetsPurged, purge ? gone.size() : 0, paths);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -20,8 +21,10 @@ import org.thatdam.core.events.EventBus;
 import org.thatdam.storage.PathGuard;
 
 /**
- * Scans started from outside (the HTTP API): only library roots or folders inside them, one at a
- * time in the background, with their status kept for the recent ones.
+ * Every scan of a running library goes through here, one at a time in the background, with the
+ * status of the recent ones kept: the start-up scan, scans asked for over the HTTP API (only library
+ * roots or folders inside them), periodic rescans and the folder watcher's batches. A watcher batch
+ * that changed nothing and met no problem is not kept in the history.
  */
 public final class ScanService implements AutoCloseable {
 
@@ -44,14 +47,33 @@ public final class ScanService implements AutoCloseable {
         }
     }
 
-    public record Status(String id, List<String> roots, State state, Instant startedAt, Instant finishedAt,
-                         DamEvent.ScanProgress progress, ScanReport report, String error) {}
+    /** What started a scan. */
+    public enum Trigger {
+        STARTUP, API, WATCH, RESCAN;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@code roots} lists the first {@value #LISTED_TARGETS} paths scanned (or found gone); {@code targets} counts them all. */
+    public record Status(String id, Trigger trigger, List<String> roots, int targets, State state, Instant startedAt,
+                         Instant finishedAt, DamEvent.ScanProgress progress, ScanReport report, String error) {
+
+        Status with(State state, Instant startedAt, Instant finishedAt, DamEvent.ScanProgress progress,
+                    ScanReport report, String error) {
+            return new Status(id, trigger, roots, targets, state, startedAt, finishedAt, progress, report, error);
+        }
+    }
+
+    static final int LISTED_TARGETS = 20;
 
     private final Supplier<Scanner> scanner;
     private final Supplier<List<LibraryRoot>> roots;
     private final Supplier<ScanOptions> options;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "api-scan");
+        Thread t = new Thread(r, "scans");
         t.setDaemon(true);
         return t;
     });
@@ -66,8 +88,7 @@ public final class ScanService implements AutoCloseable {
         this.options = options;
         this.subscription = events.subscribe(e -> {
             if (e instanceof DamEvent.ScanProgress p && p.scanId().equals(currentId)) {
-                update(currentId, s -> new Status(s.id(), s.roots(), s.state(), s.startedAt(), s.finishedAt(), p,
-                        s.report(), s.error()));
+                update(currentId, s -> s.with(s.state(), s.startedAt(), s.finishedAt(), p, s.report(), s.error()));
             }
         });
     }
@@ -86,30 +107,56 @@ public final class ScanService implements AutoCloseable {
         throw new NotInARootException("not inside a library root: " + p.normalize());
     }
 
-    /** Queues a scan of {@code paths} (already checked), or of every root when empty; returns its id. */
-    public synchronized Status start(List<Path> paths) {
-        List<Path> targets = paths.isEmpty() ? roots.get().stream().map(r -> Path.of(r.path())).toList() : paths;
-        if (targets.isEmpty()) throw new IllegalArgumentException("no library roots to scan: add one first");
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Status queued = new Status(id, targets.stream().map(Path::toString).toList(), State.QUEUED, null, null, null, null, null);
-        statuses.put(id, queued);
-        while (statuses.size() > KEEP) statuses.remove(statuses.keySet().iterator().next());
-        runner.execute(() -> run(id, targets));
-        return queued;
+    /** Queues a scan of {@code paths} (already checked), or of every root when empty. */
+    public Status start(List<Path> paths, Trigger trigger) {
+        return submit(paths, List.of(), trigger).status();
     }
 
-    private void run(String id, List<Path> targets) {
+    /** A queued scan: its status when queued, and its report when done. */
+    public record Submitted(Status status, CompletableFuture<ScanReport> report) {}
+
+    /**
+     * Queues a scan of {@code paths} (every root when both lists are empty) that also records the
+     * catalogued files at or under {@code gone} as missing.
+     */
+    public synchronized Submitted submit(List<Path> paths, List<Path> gone, Trigger trigger) {
+        List<Path> targets = paths.isEmpty() && gone.isEmpty()
+                ? roots.get().stream().map(r -> Path.of(r.path())).toList() : paths;
+        if (targets.isEmpty() && gone.isEmpty()) throw new IllegalArgumentException("no library roots to scan: add one first");
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        List<String> listed = java.util.stream.Stream.concat(targets.stream(), gone.stream())
+                .limit(LISTED_TARGETS).map(Path::toString).toList();
+        Status queued = new Status(id, trigger, listed, targets.size() + gone.size(), State.QUEUED, null, null, null,
+                null, null);
+        statuses.put(id, queued);
+        while (statuses.size() > KEEP) statuses.remove(statuses.keySet().iterator().next());
+        CompletableFuture<ScanReport> done = new CompletableFuture<>();
+        runner.execute(() -> run(id, targets, gone, done));
+        return new Submitted(queued, done);
+    }
+
+    private void run(String id, List<Path> targets, List<Path> gone, CompletableFuture<ScanReport> done) {
         currentId = id;
-        update(id, s -> new Status(id, s.roots(), State.RUNNING, Instant.now(), null, null, null, null));
+        update(id, s -> s.with(State.RUNNING, Instant.now(), null, null, null, null));
         try {
-            ScanReport r = scanner.get().scan(targets, options.get(), id);
-            update(id, s -> new Status(id, s.roots(), State.DONE, s.startedAt(), Instant.now(), s.progress(), r, null));
+            ScanReport r = scanner.get().scan(targets, gone, options.get(), id);
+            update(id, s -> s.with(State.DONE, s.startedAt(), Instant.now(), s.progress(), r, null));
+            forgetIfIdle(id, r);
+            done.complete(r);
         } catch (RuntimeException e) {
             LOG.error("scan {} failed", id, e);
-            update(id, s -> new Status(id, s.roots(), State.FAILED, s.startedAt(), Instant.now(), s.progress(), null,
-                    e.getMessage()));
+            update(id, s -> s.with(State.FAILED, s.startedAt(), Instant.now(), s.progress(), null, e.getMessage()));
+            done.completeExceptionally(e);
         } finally {
             currentId = null;
+        }
+    }
+
+    /** A watcher batch that changed nothing (a touched folder, a temporary file) would only clutter the history. */
+    private synchronized void forgetIfIdle(String id, ScanReport r) {
+        Status s = statuses.get(id);
+        if (s != null && s.trigger() == Trigger.WATCH && !r.changedAnything() && r.problems().isEmpty()) {
+            statuses.remove(id);
         }
     }
 
@@ -136,6 +183,14 @@ public final class ScanService implements AutoCloseable {
         } catch (Exception ignored) {
             // nothing to release
         }
-        runner.shutdownNow();
+        // A running scan is let finish its current files: interrupting it would also interrupt the
+        // listeners it publishes to (the search index writes on the publishing thread).
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) runner.shutdownNow();
+        } catch (InterruptedException e) {
+            runner.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -17,14 +17,15 @@ import java.util.function.Consumer;
  * are never followed (so no loops and no escape from the root), hidden and system folders
  * (recycle bins, trash, NAS thumbnails) are skipped, and so is the library's own data folder.
  */
-final class ScanWalker {
+public final class ScanWalker {
 
     private static final Set<String> SYSTEM_DIRS = Set.of("$recycle.bin", "system volume information", "lost+found",
             "@eadir", "#recycle", "recycler", "$extend");
 
     private ScanWalker() {}
 
-    static boolean isIgnoredName(String name) {
+    /** A hidden or system file or folder name, never scanned (also used by the folder watcher). */
+    public static boolean isIgnoredName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.startsWith(".") || SYSTEM_DIRS.contains(n) || n.equals("thumbs.db") || n.equals("desktop.ini");
     }

@@ -27,6 +27,7 @@ import org.thatdam.catalog.model.Location;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.library.MissingLocations;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
@@ -44,6 +45,8 @@ public final class Scanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     private static final int MAX_PROBLEMS_KEPT = 1000;
+    /** Deferred files named in a report; beyond that only counted. */
+    public static final int MAX_DEFERRED_LISTED = 1000;
     private static final long PROGRESS_EVERY_MS = 250;
     /** The identity recorded for a file that could not be read: it matches no other content. */
     private static final String UNREADABLE = "unreadable";
@@ -55,13 +58,15 @@ public final class Scanner {
     private final Path excluded;
     private final Clock clock;
     private final IngestHook hook;
+    private final MissingLocations missing;
 
     /**
      * @param settle   files modified more recently than this are deferred as still being written
      * @param excluded a folder never scanned (the library's own data), or null
+     * @param missing  records the catalogued files a scan finds gone
      */
     public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
-                   IngestHook hook) {
+                   IngestHook hook, MissingLocations missing) {
         this.catalog = catalog;
         this.prober = prober;
         this.events = events;
@@ -69,6 +74,7 @@ public final class Scanner {
         this.excluded = excluded;
         this.clock = clock;
         this.hook = hook;
+        this.missing = missing;
     }
 
     public ScanReport scan(List<Path> roots, ScanOptions options) {
@@ -77,6 +83,16 @@ public final class Scanner {
 
     /** A scan whose events carry {@code scanId} (so a caller that started it can follow it). */
     public ScanReport scan(List<Path> roots, ScanOptions options, String scanId) {
+        return scan(roots, List.of(), options, scanId);
+    }
+
+    /**
+     * Scans {@code roots} (folders, walked, or single files) and records what is no longer there:
+     * every catalogued file under a walked folder that the walk did not see and that is gone from
+     * disk, and every catalogued file at or under the paths in {@code gone} (files or folders that
+     * disappeared). Nothing below a folder that could not be listed is marked missing.
+     */
+    public ScanReport scan(List<Path> roots, List<Path> gone, ScanOptions options, String scanId) {
         Run run = new Run(options, scanId);
         events.publish(new DamEvent.ScanStarted(run.id, roots.stream().map(Path::toString).toList()));
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
@@ -89,6 +105,9 @@ public final class Scanner {
         Path exclude = realOrNull(excluded);
         FolderIndex known = new FolderIndex(catalog);
         try {
+            for (Path g : gone) {
+                run.missing.addAndGet(missing.goneAt(g.toAbsolutePath().normalize()).goneLocations());
+            }
             for (Path root : roots) {
                 Path real;
                 try {
@@ -107,8 +126,11 @@ public final class Scanner {
                     submit(pool, inFlight, run, real, attrs);
                     continue;
                 }
+                SeenPaths seen = new SeenPaths();
+                List<String> unlisted = new ArrayList<>();
                 ScanWalker.walk(real, exclude,
                         (file, attrs) -> {
+                            seen.add(file.toString());
                             if (known.unchanged(file, attrs)) { // the common case of a rescan: no query, no hand-off
                                 run.current = file.toString();
                                 run.scanned.incrementAndGet();
@@ -118,8 +140,15 @@ public final class Scanner {
                                 submit(pool, inFlight, run, file, attrs);
                             }
                         },
-                        skipped -> run.skipped.incrementAndGet(),
-                        (path, error) -> run.problem(path.toString(), error));
+                        skipped -> {
+                            seen.add(skipped.toString());
+                            run.skipped.incrementAndGet();
+                        },
+                        (path, error) -> {
+                            unlisted.add(path.toString());
+                            run.problem(path.toString(), error);
+                        });
+                run.missing.addAndGet(markUnseen(real, seen, unlisted));
             }
         } catch (IOException e) {
             run.problem("", "scan stopped: " + e.getMessage());
@@ -140,6 +169,31 @@ public final class Scanner {
         ScanReport report = run.report();
         events.publish(new DamEvent.ScanFinished(run.id, report));
         return report;
+    }
+
+    /**
+     * Marks missing the present locations under a walked folder that the walk did not see and whose
+     * files are gone. Not those under a folder (or at a file) the walk could not read: unreadable is
+     * not gone.
+     */
+    private long markUnseen(Path folder, SeenPaths seen, List<String> unlisted) {
+        String prefix = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
+        List<Location> gone = new ArrayList<>();
+        catalog.read(s -> {
+            s.assets().forEachLocationUnder(prefix, l -> {
+                if (!l.missing() && !seen.contains(l.path()) && !underAny(l.path(), unlisted)) gone.add(l);
+            });
+            return null;
+        });
+        gone.removeIf(MissingLocations::exists);
+        return missing.apply(gone, List.of(), false).goneLocations();
+    }
+
+    private static boolean underAny(String path, List<String> folders) {
+        for (String f : folders) {
+            if (path.equals(f) || path.startsWith(f.endsWith("/") ? f : f + "/")) return true;
+        }
+        return false;
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, Run run, Path file, BasicFileAttributes attrs) {
@@ -181,8 +235,7 @@ public final class Scanner {
         }
         long age = clock.millis() - stamp.mtimeMillis();
         if (age >= 0 && age < settle.toMillis()) {
-            run.scanned.incrementAndGet();
-            run.deferred.incrementAndGet();
+            run.deferred(path);
             return;
         }
         AssetKind guess;
@@ -197,8 +250,7 @@ public final class Scanner {
             quickHash = QuickHash.of(file);
             // Changed while we read it: still being written.
             if (!FileStamp.of(file).equals(stamp)) {
-                run.scanned.incrementAndGet();
-                run.deferred.incrementAndGet();
+                run.deferred(path);
                 return;
             }
         } catch (IOException e) {
@@ -357,7 +409,8 @@ public final class Scanner {
         final AtomicInteger threads = new AtomicInteger();
         final AtomicLong scanned = new AtomicLong(), added = new AtomicLong(), updated = new AtomicLong(),
                 unchanged = new AtomicLong(), deferred = new AtomicLong(), failed = new AtomicLong(),
-                skipped = new AtomicLong();
+                skipped = new AtomicLong(), missing = new AtomicLong();
+        final ConcurrentLinkedQueue<String> deferredFiles = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<ScanReport.Problem> problems = new ConcurrentLinkedQueue<>();
         final AtomicInteger problemCount = new AtomicInteger();
         final AtomicLong lastProgress = new AtomicLong();
@@ -366,6 +419,11 @@ public final class Scanner {
         Run(ScanOptions options, String id) {
             this.options = options;
             this.id = id;
+        }
+
+        void deferred(String path) {
+            scanned.incrementAndGet();
+            if (deferred.incrementAndGet() <= MAX_DEFERRED_LISTED) deferredFiles.add(path);
         }
 
         void problem(String path, String error) {
@@ -385,8 +443,8 @@ public final class Scanner {
 
         ScanReport report() {
             return new ScanReport(scanned.get(), added.get(), updated.get(), unchanged.get(), deferred.get(),
-                    failed.get(), skipped.get(), (System.nanoTime() - started) / 1_000_000,
-                    List.copyOf(new ArrayList<>(problems)));
+                    failed.get(), skipped.get(), missing.get(), (System.nanoTime() - started) / 1_000_000,
+                    List.copyOf(new ArrayList<>(problems)), List.copyOf(new ArrayList<>(deferredFiles)));
         }
     }
 }

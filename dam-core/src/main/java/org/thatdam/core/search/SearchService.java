@@ -198,7 +198,15 @@ public final class SearchService implements AutoCloseable {
         } catch (Exception ignored) {
             // nothing to release
         }
-        indexer.interrupt();
+        // Not interrupted: an interrupt during a commit would close the index's files under it.
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+        try {
+            indexer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         drain();
         index.close();
     }

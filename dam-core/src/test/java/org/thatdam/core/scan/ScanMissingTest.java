@@ -1,0 +1,146 @@
+package org.thatdam.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.thatdam.core.testing.DamTesting.age;
+import static org.thatdam.core.testing.DamTesting.allLocations;
+import static org.thatdam.core.testing.DamTesting.at;
+import static org.thatdam.core.testing.DamTesting.openDam;
+import static org.thatdam.core.testing.DamTesting.scan;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.catalog.model.Location;
+import org.thatdam.core.Dam;
+import org.thatdam.media.testing.TestMedia;
+
+/** What a rescan no longer finds becomes missing; what it cannot read does not; growing files are waited for. */
+class ScanMissingTest {
+
+    @TempDir
+    Path tmp;
+    Path media;
+    Dam dam;
+    Path a, b, c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        media = Files.createDirectories(tmp.resolve("media")).toRealPath();
+        dam = openDam(tmp.resolve("home"), "1");
+        a = TestMedia.copy(TestMedia.h264Mp4(), media.resolve("day1"), "a.mp4");
+        b = TestMedia.copy(TestMedia.mp3(), media.resolve("day1"), "b.mp3");
+        c = TestMedia.copy(TestMedia.png(), media.resolve("day2/sub"), "c.png");
+        for (Path p : List.of(a, b, c)) age(p, Duration.ofHours(1));
+        assertThat(scan(dam, media).added()).isEqualTo(3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        dam.close();
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private Optional<Location> location(Path p) {
+        return allLocations(dam).stream().filter(l -> l.path().equals(p.toString())).findFirst();
+    }
+
+    @Test
+    void rescanMarksWhatItNoLongerFindsMissing() throws Exception {
+        long aId = at(dam, a).asset().id();
+        Files.delete(a);
+        deleteTree(media.resolve("day2"));
+
+        ScanReport r = scan(dam, media);
+
+        assertThat(r.missing()).isEqualTo(2);
+        assertThat(location(a)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
+        assertThat(location(c)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
+        assertThat(location(b)).hasValueSatisfying(l -> assertThat(l.missing()).isFalse());
+        assertThat(dam.library().details(aId).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        // Nothing more to mark the next time.
+        assertThat(scan(dam, media).missing()).isZero();
+    }
+
+    @Test
+    void scanningOneFileOrASubfolderMarksNothingElse() throws Exception {
+        Files.delete(a);
+        assertThat(scan(dam, b).missing()).isZero();
+        assertThat(scan(dam, media.resolve("day2")).missing()).isZero();
+        assertThat(location(a)).hasValueSatisfying(l -> assertThat(l.missing()).isFalse());
+        assertThat(scan(dam, media.resolve("day1")).missing()).isEqualTo(1);
+    }
+
+    @Test
+    void contentsOfAnUnreadableFolderAreNotMarkedMissing() throws Exception {
+        assumeTrue(!"root".equals(System.getProperty("user.name")), "permissions do not stop the superuser from reading");
+        Path locked = media.resolve("day2/sub");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            ScanReport r = scan(dam, media);
+            assertThat(r.problems()).anySatisfy(p -> assertThat(p.path()).isEqualTo(locked.toString()));
+            assertThat(r.missing()).isZero();
+            assertThat(location(c)).hasValueSatisfying(l -> assertThat(l.missing()).isFalse());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aOneShotScanWaitsForFilesStillBeingWritten() throws Exception {
+        Path fresh = TestMedia.copy(TestMedia.webm(), media.resolve("day3"), "fresh.webm"); // modified just now
+        List<Integer> waits = new ArrayList<>();
+
+        ScanReport r = dam.settledScan().scan(List.of(media), dam.scanOptions(Optional.empty(), 2), Duration.ofSeconds(30),
+                waits::add);
+
+        assertThat(r.deferred()).isZero();
+        assertThat(r.deferredFiles()).isEmpty();
+        assertThat(r.added()).isEqualTo(1);
+        assertThat(waits).isNotEmpty().allSatisfy(n -> assertThat(n).isEqualTo(1));
+        assertThat(at(dam, fresh).asset().status()).isEqualTo(AssetStatus.OK);
+    }
+
+    @Test
+    void aFileStillGrowingAtTheBoundIsReportedByName() throws Exception {
+        Path growing = media.resolve("day3/growing.mp4");
+        Files.createDirectories(growing.getParent());
+        byte[] content = Files.readAllBytes(TestMedia.h264Mp4());
+        Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
+            try (OutputStream out = Files.newOutputStream(growing)) {
+                for (int i = 0; i < 40 && !Thread.currentThread().isInterrupted(); i++) {
+                    out.write(content, 0, 1024);
+                    out.flush();
+                    Thread.sleep(100); // a slow writer
+                }
+            } catch (Exception e) {
+                // interrupted: the test is over
+            }
+        });
+        try {
+            ScanReport r = dam.settledScan().scan(List.of(media), dam.scanOptions(Optional.empty(), 2),
+                    Duration.ofMillis(1500), n -> { });
+            assertThat(r.deferred()).isEqualTo(1);
+            assertThat(r.deferredFiles()).containsExactly(growing.toString());
+            assertThat(location(growing)).isEmpty();
+        } finally {
+            writer.interrupt();
+            writer.join();
+        }
+    }
+}
