@@ -451,9 +451,15 @@ public final class SearchIndex implements AutoCloseable {
         try {
             ensureOpen();
             synchronized (this) {   // position and commit together: two committers never interleave them
+                long before = appliedSeq;
                 appliedSeq = seq;
-                writer.setLiveCommitData(commitData());
-                writer.commit();
+                try {
+                    writer.setLiveCommitData(commitData());
+                    writer.commit();
+                } catch (IOException | RuntimeException e) {
+                    appliedSeq = before;   // not durable: the changes are applied again
+                    throw e;
+                }
             }
             manager.maybeRefreshBlocking();
         } catch (IOException e) {

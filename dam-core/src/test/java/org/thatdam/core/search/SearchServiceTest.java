@@ -40,7 +40,7 @@ class SearchServiceTest {
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(dam.search().count()).isZero();
             DamTesting.scan(dam, media);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(titles(q(dam, "vtes"))).containsExactly("vtest");
             assertThat(titles(q(dam, "kind:video"))).containsExactlyInAnyOrder("vtest", "holiday_1999");
             assertThat(titles(q(dam, "codec:msmpeg4v3"))).containsExactly("holiday_1999");
@@ -53,17 +53,17 @@ class SearchServiceTest {
             long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
             dam.library().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
                     Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")));
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
 
             dam.library().renameBatch("Old Drive", "Archive");
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(q(dam, "batch:Archive").total()).isEqualTo(2);
 
             dam.library().delete(id);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(q(dam, "beach").total()).isZero();
             assertThat(dam.search().count()).isEqualTo(2);
 
@@ -79,7 +79,7 @@ class SearchServiceTest {
         Path index;
         try (Dam dam = DamTesting.openDam(tmp)) {
             DamTesting.scan(dam, media);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(dam.search().count()).isEqualTo(2);
             index = dam.layout().indexDir();
         }
