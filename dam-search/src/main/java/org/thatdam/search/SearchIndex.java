@@ -86,7 +86,9 @@ public final class SearchIndex implements AutoCloseable {
     private volatile IndexWriter writer;
     private volatile SearcherManager manager;
     private volatile boolean closed;
-    /** The change-log position the index reflects (-1: unknown), stored in every commit's user data. */
+    /** The change-log position stored in the user data of the next commit (-1: unknown). */
+    private long commitSeq = -1;
+    /** The change-log position searches see: set once a commit at that position is visible. */
     private volatile long appliedSeq = -1;
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
@@ -152,10 +154,11 @@ public final class SearchIndex implements AutoCloseable {
             String seq = last.getUserData().get(SEQ_KEY);
             if (seq != null) {
                 try {
-                    appliedSeq = Long.parseLong(seq);
+                    commitSeq = Long.parseLong(seq);
                 } catch (NumberFormatException e) {
-                    appliedSeq = -1;   // unknown position: the owner rebuilds
+                    commitSeq = -1;   // unknown position: the owner rebuilds
                 }
+                appliedSeq = commitSeq;
             }
         } else {
             List<String> foreign = new ArrayList<>();
@@ -188,8 +191,8 @@ public final class SearchIndex implements AutoCloseable {
 
     /** The user data of the next commit: the schema version and, when known, the applied change-log seq. */
     private Iterable<Map.Entry<String, String>> commitData() {
-        return appliedSeq < 0 ? Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet()
-                : Map.of(Schema.VERSION_KEY, Schema.VERSION, SEQ_KEY, Long.toString(appliedSeq)).entrySet();
+        return commitSeq < 0 ? Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet()
+                : Map.of(Schema.VERSION_KEY, Schema.VERSION, SEQ_KEY, Long.toString(commitSeq)).entrySet();
     }
 
     /**
@@ -295,16 +298,17 @@ public final class SearchIndex implements AutoCloseable {
             writer.commit();          // what a failed rebuild rolls back to
             writer.deleteAll();
             n = addAll(all);
-            long before = appliedSeq;
-            appliedSeq = seq;
+            long before = commitSeq;
+            commitSeq = seq;
             writer.setLiveCommitData(commitData());
             try {
                 writer.commit();
             } catch (IOException | RuntimeException | Error e) {
-                appliedSeq = before;
+                commitSeq = before;
                 throw e;
             }
             manager.maybeRefreshBlocking();
+            appliedSeq = seq;
         } catch (IOException | RuntimeException | Error e) {
             recover(e);
             if (e instanceof IOException io) throw new UncheckedIOException("search index: rebuild failed", io);
@@ -451,17 +455,18 @@ public final class SearchIndex implements AutoCloseable {
         try {
             ensureOpen();
             synchronized (this) {   // position and commit together: two committers never interleave them
-                long before = appliedSeq;
-                appliedSeq = seq;
+                long before = commitSeq;
+                commitSeq = seq;
                 try {
                     writer.setLiveCommitData(commitData());
                     writer.commit();
                 } catch (IOException | RuntimeException e) {
-                    appliedSeq = before;   // not durable: the changes are applied again
+                    commitSeq = before;   // not durable: the changes are applied again
                     throw e;
                 }
+                manager.maybeRefreshBlocking();
+                appliedSeq = seq;   // only now do searches see it
             }
-            manager.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("search index: commit failed", e);
         } finally {
