@@ -109,7 +109,7 @@ public final class SearchService implements AutoCloseable {
             return SearchIndex.open(dir);
         } catch (org.thatdam.search.SearchIndexLockedException e) {
             throw new org.thatdam.search.SearchIndexLockedException(e.getMessage()
-                    + "; if `dam serve` is running, search through its API (GET /api/v1/search) or stop it first", e);
+                    + "; another dam command is using it: retry when it is done", e);
         } catch (SearchIndexException e) {
             LOG.warn("search index at {} is unreadable ({}); deleting it to rebuild from the catalog", dir, e.getMessage());
             deleteTree(dir);
