@@ -15,4 +15,6 @@ public interface CatalogSession {
     DerivativeRepository derivatives();
 
     ConsoleRunRepository consoleRuns();
+
+    ChangeLogRepository changes();
 }

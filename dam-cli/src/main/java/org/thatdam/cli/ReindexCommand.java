@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
 final class ReindexCommand extends DamCommand {
 
     @Override
-    int run(Dam dam) {
+    int run(Dam dam) throws InterruptedException {
         long t0 = System.nanoTime();
-        long n = dam.search().rebuild();
+        // While a server owns the index, it rebuilds it (and keeps serving searches meanwhile).
+        var server = ServerClient.forLibrary(dam.layout());
+        long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild();
         out().printf("indexed %,d asset(s) in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

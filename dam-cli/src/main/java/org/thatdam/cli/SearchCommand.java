@@ -27,10 +27,13 @@ final class SearchCommand extends DamCommand {
     @Option(names = "--json") boolean json;
 
     @Override
-    int run(Dam dam) {
+    int run(Dam dam) throws InterruptedException {
         String q = String.join(" ", words);
-        SearchResult r = dam.search().search(new SearchRequest(q, sort == null ? SearchSort.RELEVANCE : SearchSort.parse(sort),
-                limit, offset, facets || json));
+        SearchRequest request = new SearchRequest(q, sort == null ? SearchSort.RELEVANCE : SearchSort.parse(sort),
+                limit, offset, facets || json);
+        // While a server owns the index, ask it (it is current and holds the index open).
+        var server = ServerClient.forLibrary(dam.layout());
+        SearchResult r = server.isPresent() ? server.get().search(request) : dam.search().search(request);
         if (json) {
             Output.json(out(), r);
             return 0;

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import org.thatdam.core.serve.ServerEndpoint;
+import org.thatdam.core.serve.ServerLock;
+import org.thatdam.storage.DataLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
@@ -38,10 +43,26 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) flags.put(ConfigKey.SERVER_PORT, port.toString());
         if (noScan) flags.put(ConfigKey.SERVE_SCAN_ON_START, "false");
         var config = CliContext.config(GlobalOptions.effective(spec.commandLine()), flags);
-        try (Dam dam = Dam.open(config); DamServer server = DamServer.start(dam, config.serverHost(), config.serverPort())) {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The hook waits for the clean-up below (server.json removed, index committed) before the JVM exits.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        // First the lock: a second server on the same library stops here, before touching anything.
+        try (ServerLock lock = ServerLock.acquire(new DataLayout(config.home()).create());
+             Dam dam = Dam.open(config); DamServer server = DamServer.start(dam, config.serverHost(), config.serverPort())) {
+            String url = String.format("http://%s:%d", config.serverHost().contains(":")
+                    ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
+            lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), config.serverHost(), server.port(), url,
+                    Instant.now()));
             var out = spec.commandLine().getOut();
-            out.printf("That DAM Toolbox on http://%s:%d/ (library: %s)%n", config.serverHost(), server.port(),
-                    config.home());
+            out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
             out.flush();
             if (!noJobs) dam.jobs().start();
             // The index opens (or is rebuilt from the catalog) in the background; /ready says when.
@@ -57,9 +78,10 @@ final class ServeCommand implements Callable<Integer> {
             if (config.scanOnServe()) {
                 startupScan(dam);
             }
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "shutdown"));
+            Runtime.getRuntime().addShutdownHook(hook);
             stop.await();
+        } finally {
+            stopped.countDown();
         }
         return 0;
     }

@@ -56,7 +56,7 @@ public final class Dam implements AutoCloseable {
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
     private ScanService scans;
-    private SearchService search;
+    private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
     private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -151,7 +151,12 @@ public final class Dam implements AutoCloseable {
         return search;
     }
 
-    private synchronized boolean searchOpen() {
+    /** The search index if this process has opened it (never opens it). */
+    public Optional<SearchService> openedSearch() {
+        return Optional.ofNullable(search);
+    }
+
+    private boolean searchOpen() {
         return search != null;
     }
 

@@ -64,6 +64,9 @@ public final class SearchIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
+    /** Commit user data key of {@link #appliedSeq()}. */
+    static final String SEQ_KEY = "dam.search.changeSeq";
+
     private final Path dir;
     private final Directory directory;
     private final ExecutorService executor;
@@ -83,6 +86,10 @@ public final class SearchIndex implements AutoCloseable {
     private volatile IndexWriter writer;
     private volatile SearcherManager manager;
     private volatile boolean closed;
+    /** The change-log position stored in the user data of the next commit (-1: unknown). */
+    private long commitSeq = -1;
+    /** The change-log position searches see: set once a commit at that position is visible. */
+    private volatile long appliedSeq = -1;
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
 
@@ -144,6 +151,15 @@ public final class SearchIndex implements AutoCloseable {
                 throw new SearchIndexException("search index " + dir + " has schema version " + version + ", expected "
                         + Schema.VERSION + "; delete it and rebuild");
             }
+            String seq = last.getUserData().get(SEQ_KEY);
+            if (seq != null) {
+                try {
+                    commitSeq = Long.parseLong(seq);
+                } catch (NumberFormatException e) {
+                    commitSeq = -1;   // unknown position: the owner rebuilds
+                }
+                appliedSeq = commitSeq;
+            }
         } else {
             List<String> foreign = new ArrayList<>();
             for (String f : directory.listAll()) {
@@ -156,7 +172,7 @@ public final class SearchIndex implements AutoCloseable {
         }
         IndexWriter w = new IndexWriter(directory, writerConfig());
         try {
-            w.setLiveCommitData(Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet());
+            w.setLiveCommitData(commitData());
             if (!exists) w.commit();
             SearcherManager m = new SearcherManager(w, searcherFactory());
             this.writer = w;
@@ -171,6 +187,20 @@ public final class SearchIndex implements AutoCloseable {
         }
         log.debug("search index {} opened: {} documents in {} ms", dir, count(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The user data of the next commit: the schema version and, when known, the applied change-log seq. */
+    private Iterable<Map.Entry<String, String>> commitData() {
+        return commitSeq < 0 ? Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet()
+                : Map.of(Schema.VERSION_KEY, Schema.VERSION, SEQ_KEY, Long.toString(commitSeq)).entrySet();
+    }
+
+    /**
+     * The position in the catalog's change log that the last commit reflects, or -1 when unknown (a
+     * new index, or one written before positions were recorded): its owner then rebuilds it.
+     */
+    public long appliedSeq() {
+        return appliedSeq;
     }
 
     private IndexWriterConfig writerConfig() {
@@ -246,6 +276,14 @@ public final class SearchIndex implements AutoCloseable {
      * previous contents and the exception propagates.
      */
     public void rebuild(Iterable<IndexedAsset> all) {
+        rebuild(all, appliedSeq);
+    }
+
+    /**
+     * {@link #rebuild(Iterable)}, committed as reflecting change-log position {@code seq} (read before
+     * {@code all} started, so changes made meanwhile are applied again afterwards, not lost).
+     */
+    public void rebuild(Iterable<IndexedAsset> all, long seq) {
         Objects.requireNonNull(all, "all");
         long t0 = System.nanoTime();
         long n = 0;
@@ -260,8 +298,17 @@ public final class SearchIndex implements AutoCloseable {
             writer.commit();          // what a failed rebuild rolls back to
             writer.deleteAll();
             n = addAll(all);
-            writer.commit();
+            long before = commitSeq;
+            commitSeq = seq;
+            writer.setLiveCommitData(commitData());
+            try {
+                writer.commit();
+            } catch (IOException | RuntimeException | Error e) {
+                commitSeq = before;
+                throw e;
+            }
             manager.maybeRefreshBlocking();
+            appliedSeq = seq;
         } catch (IOException | RuntimeException | Error e) {
             recover(e);
             if (e instanceof IOException io) throw new UncheckedIOException("search index: rebuild failed", io);
@@ -371,7 +418,7 @@ public final class SearchIndex implements AutoCloseable {
         }
         try {
             IndexWriter w = new IndexWriter(directory, writerConfig());
-            w.setLiveCommitData(Map.of(Schema.VERSION_KEY, Schema.VERSION).entrySet());
+            w.setLiveCommitData(commitData());
             this.manager = new SearcherManager(w, searcherFactory());
             this.writer = w;
         } catch (IOException | RuntimeException e) {
@@ -392,6 +439,34 @@ public final class SearchIndex implements AutoCloseable {
             ensureOpen();
             if (writer.hasUncommittedChanges()) writer.commit();
             manager.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: commit failed", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes every write so far durable and visible, recorded as reflecting change-log position
+     * {@code seq}. The caller applies changes in seq order and commits one position at a time.
+     */
+    public void commit(long seq) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            synchronized (this) {   // position and commit together: two committers never interleave them
+                long before = commitSeq;
+                commitSeq = seq;
+                try {
+                    writer.setLiveCommitData(commitData());
+                    writer.commit();
+                } catch (IOException | RuntimeException e) {
+                    commitSeq = before;   // not durable: the changes are applied again
+                    throw e;
+                }
+                manager.maybeRefreshBlocking();
+                appliedSeq = seq;   // only now do searches see it
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("search index: commit failed", e);
         } finally {

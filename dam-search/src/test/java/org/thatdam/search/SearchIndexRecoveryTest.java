@@ -55,6 +55,27 @@ class SearchIndexRecoveryTest {
     }
 
     @Test
+    void theAppliedChangeLogPositionSurvivesReopening() {
+        Path dir = tmp.resolve("index");
+        try (SearchIndex index = SearchIndex.open(dir)) {
+            assertThat(index.appliedSeq()).as("a new index has no position").isEqualTo(-1);
+            index.rebuild(List.of(asset(1, "/m/a.mov").build()), 7);
+            assertThat(index.appliedSeq()).isEqualTo(7);
+        }
+        try (SearchIndex index = SearchIndex.open(dir)) {
+            assertThat(index.appliedSeq()).isEqualTo(7);
+            index.upsert(asset(2, "/m/b.mov").build());
+            index.commit(9);
+            index.rebuild(List.of(asset(1, "/m/a.mov").build()));
+            assertThat(index.appliedSeq()).as("a plain rebuild keeps the position").isEqualTo(9);
+        }
+        try (SearchIndex index = SearchIndex.open(dir)) {
+            assertThat(index.appliedSeq()).isEqualTo(9);
+            assertThat(index.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void garbageFilesAreACorruptIndex() throws IOException {
         Path dir = tmp.resolve("index");
         Files.createDirectories(dir);

@@ -76,6 +76,7 @@ final class ApiSchemas {
                 "report", Map.of("type", "object", "nullable", true), "error", "string?"));
         s.put("SearchResult", obj("total", "integer", "items", Map.of("type", "array", "items", Map.of("type", "object")),
                 "facets", Map.of("type", "object"), "tookMs", "integer"));
+        s.put("Reindexed", obj("documents", "integer", "tookMs", "integer"));
         s.put("Stats", obj("assets", "integer", "bytes", "integer", "durationSec", "number", "locations", "integer",
                 "byKind", Map.of("type", "array", "items", Map.of("type", "object")),
                 "byStatus", Map.of("type", "array", "items", Map.of("type", "object")),

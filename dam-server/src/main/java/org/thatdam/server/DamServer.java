@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -28,6 +29,7 @@ public final class DamServer implements AutoCloseable {
     static final long MAX_REQUEST_BYTES = 1_000_000L;
     /** Where the dashboard's files are on the classpath (the dam-web jar puts them there). */
     static final String WEB_ROOT = "/web";
+    private static final java.time.Duration READ_YOUR_WRITES = java.time.Duration.ofSeconds(10);
 
     private final Javalin app;
     private final EventHub hub;
@@ -94,6 +96,17 @@ public final class DamServer implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
+
+        // Read-your-writes: a change saved through the API is searchable once its response arrives,
+        // however busy the machine (the change log is applied on this thread if the follower lags).
+        app.after("/api/*", ctx -> {
+            if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.status().getCode() < 400) {
+                dam.openedSearch().ifPresent(s -> {
+                    if (!s.awaitCatalog(READ_YOUR_WRITES)) LOG.warn("{} {}: the search index is still catching up",
+                            ctx.method(), ctx.path());
+                });
+            }
+        });
 
         AssetRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);

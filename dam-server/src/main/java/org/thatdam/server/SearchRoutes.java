@@ -10,6 +10,9 @@ final class SearchRoutes {
 
     private SearchRoutes() {}
 
+    /** The answer to a rebuild: how many documents the index holds now, and how long it took. */
+    record Reindexed(long documents, long tookMs) {}
+
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/search").tag("search").summary("Search with the query language; facet counts with every result")
                 .query("q", "string", "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
@@ -28,6 +31,12 @@ final class SearchRoutes {
                     } catch (QueryException e) {
                         throw new ApiError(400, "bad_query", e.getMessage());
                     }
+                });
+        api.post("/api/v1/reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
+                .returns(200, "Reindexed").handle(ctx -> {
+                    long t0 = System.nanoTime();
+                    long n = dam.search().rebuild();
+                    ctx.json(new Reindexed(n, (System.nanoTime() - t0) / 1_000_000));
                 });
     }
 }

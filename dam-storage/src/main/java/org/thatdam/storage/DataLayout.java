@@ -20,6 +20,10 @@ public record DataLayout(Path home) {
     public Path derivativesDir() { return home.resolve("derivatives"); }
     public Path uploadsDir() { return home.resolve("uploads"); }
     public Path logsDir() { return home.resolve("logs"); }
+    /** Where the running server says how to reach it (pid, address); present while it runs. */
+    public Path serverJson() { return home.resolve("server.json"); }
+    /** Held locked by the running server for its lifetime: at most one server per library. */
+    public Path serverLock() { return home.resolve("server.lock"); }
     /** Results of processing files that are not in the catalog (their derivatives have no asset to belong to). */
     public Path exportsDir() { return home.resolve("exports"); }
 

@@ -4,6 +4,7 @@ import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.AssetRepository;
 import org.thatdam.catalog.BatchRepository;
 import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.ChangeLogRepository;
 import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
@@ -50,5 +51,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public ConsoleRunRepository consoleRuns() {
         return new JdbiConsoleRunRepository(handle);
+    }
+
+    @Override
+    public ChangeLogRepository changes() {
+        return new JdbiChangeLogRepository(handle);
     }
 }

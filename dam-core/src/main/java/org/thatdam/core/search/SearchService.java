@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetQuery;
+import org.thatdam.catalog.model.Change;
 import org.thatdam.catalog.model.Searchable;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
@@ -25,40 +30,75 @@ import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
 
 /**
- * Keeps the Lucene index a faithful projection of the catalog: rebuilt from the catalog when it
- * is missing, unreadable or out of step, and updated incrementally from library events (batched
- * on a background thread, committed about once a second). The catalog stays the source of truth.
+ * Keeps the Lucene index a faithful projection of the catalog by following the catalog's change log:
+ * a background thread reads the changes after the index's position, re-reads those assets and
+ * commits them together with the new position. Changes by any process (a CLI scan while the server
+ * runs) therefore reach the index, and a process that was down catches up from where it stopped.
+ * The index is rebuilt only when it is missing, damaged, has no position or the log was trimmed past it.
  */
 public final class SearchService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
-    static final long FLUSH_MS = 500;
+    /** How often the log is polled for other processes' changes (this process's changes wake it at once). */
+    static final long POLL_MS = 200;
+    private static final int PAGE = 2000;
+    /**
+     * Trimming policy: rows the index has applied are dropped, except the newest {@value} (kept to look
+     * back at recent history). This index is the log's only follower; one that falls behind a trim rebuilds.
+     */
+    static final long KEEP_APPLIED = 100_000;
+    private static final long TRIM_EVERY_MS = 60_000;
 
     private final Catalog catalog;
-    private final Path dir;
-    private SearchIndex index;
-    private final Set<Long> pending = new LinkedHashSet<>();
+    private final SearchIndex index;
+    /** Held while applying changes or rebuilding: one writer of the index position at a time. */
+    private final ReentrantLock applying = new ReentrantLock();
+    private final Object wakeUp = new Object();
+    private boolean woken;
+    private final AtomicLong rebuilds = new AtomicLong();
     private final AutoCloseable subscription;
-    private final Thread indexer;
+    private Thread follower;
     private volatile boolean closed;
+    private long lastTrim;
 
-    private SearchService(Catalog catalog, Path dir, EventBus events) {
+    private SearchService(Catalog catalog, SearchIndex index, EventBus events) {
         this.catalog = catalog;
-        this.dir = dir;
-        this.index = openOrReset(dir);
-        this.subscription = events.subscribe(this::onEvent);
-        this.indexer = Thread.ofPlatform().name("search-indexer").daemon(true).start(this::indexLoop);
+        this.index = index;
+        // In-process changes wake the follower at once instead of at the next poll.
+        this.subscription = events.subscribe(e -> {
+            if (e instanceof DamEvent.AssetIngested || e instanceof DamEvent.AssetFailed
+                    || e instanceof DamEvent.AssetUpdated || e instanceof DamEvent.AssetRemoved) wake();
+        });
     }
 
-    /** Opens the index at {@code dir}; rebuilds it when it is new, damaged or disagrees with the catalog. */
+    /**
+     * Opens the index at {@code dir} and brings it up to date before returning: caught up from its
+     * position in the change log, or rebuilt when it is new, damaged, without a position or behind a trim.
+     */
     public static SearchService open(Catalog catalog, Path dir, EventBus events) {
-        SearchService s = new SearchService(catalog, dir, events);
-        long inCatalog = catalog.read(x -> x.assets().count(AssetQuery.all(1)));
-        if (s.index.count() != inCatalog) {
-            LOG.info("search index has {} documents, catalog {} assets: rebuilding", s.index.count(), inCatalog);
-            s.rebuild();
+        SearchService s = new SearchService(catalog, openOrReset(dir), events);
+        try {
+            long seq = s.index.appliedSeq();
+            String why = seq < 0 ? "it has no change-log position" : s.missed(seq) ? "the change log was trimmed past it" : null;
+            if (why != null) {
+                LOG.info("rebuilding the search index from the catalog: {}", why);
+                s.rebuild();
+            }
+            s.catchUp();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
         }
+        s.follower = Thread.ofPlatform().name("search-follower").daemon(true).start(s::follow);
         return s;
+    }
+
+    /** Whether rows after {@code seq} were trimmed before being applied (seqs are contiguous otherwise). */
+    private boolean missed(long seq) {
+        return catalog.read(x -> {
+            long first = x.changes().firstSeq();
+            return x.changes().lastSeq() > seq && (first == 0 || first > seq + 1);
+        });
     }
 
     private static SearchIndex openOrReset(Path dir) {
@@ -66,7 +106,7 @@ public final class SearchService implements AutoCloseable {
             return SearchIndex.open(dir);
         } catch (org.thatdam.search.SearchIndexLockedException e) {
             throw new org.thatdam.search.SearchIndexLockedException(e.getMessage()
-                    + "; if `dam serve` is running, search through its API (GET /api/v1/search) or stop it first", e);
+                    + "; another dam command is using it: retry when it is done", e);
         } catch (SearchIndexException e) {
             LOG.warn("search index at {} is unreadable ({}); deleting it to rebuild from the catalog", dir, e.getMessage());
             deleteTree(dir);
@@ -75,34 +115,42 @@ public final class SearchService implements AutoCloseable {
     }
 
     /** Replaces the whole index with the catalog's current content; returns the number of documents. */
-    public synchronized long rebuild() {
-        long[] n = {0};
-        // Streamed from the catalog a page at a time: a million assets never sit in memory at once.
-        Iterable<IndexedAsset> all = () -> new java.util.Iterator<>() {
-            private java.util.Iterator<Searchable> page = java.util.Collections.emptyIterator();
-            private long lastId;
-            private boolean done;
+    public long rebuild() {
+        applying.lock();
+        try {
+            // The position is read first: changes made while the pages stream are applied again after.
+            long seq = catalog.read(x -> x.changes().lastSeq());
+            long[] n = {0};
+            // Streamed from the catalog a page at a time: a million assets never sit in memory at once.
+            Iterable<IndexedAsset> all = () -> new java.util.Iterator<>() {
+                private java.util.Iterator<Searchable> page = java.util.Collections.emptyIterator();
+                private long lastId;
+                private boolean done;
 
-            @Override
-            public boolean hasNext() {
-                if (!page.hasNext() && !done) {
-                    List<Searchable> next = catalog.read(s -> s.assets().searchablePage(lastId, 2000));
-                    done = next.size() < 2000;
-                    if (!next.isEmpty()) lastId = next.get(next.size() - 1).asset().id();
-                    page = next.iterator();
+                @Override
+                public boolean hasNext() {
+                    if (!page.hasNext() && !done) {
+                        List<Searchable> next = catalog.read(s -> s.assets().searchablePage(lastId, PAGE));
+                        done = next.size() < PAGE;
+                        if (!next.isEmpty()) lastId = next.get(next.size() - 1).asset().id();
+                        page = next.iterator();
+                    }
+                    return page.hasNext();
                 }
-                return page.hasNext();
-            }
 
-            @Override
-            public IndexedAsset next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                n[0]++;
-                return toIndexed(page.next());
-            }
-        };
-        index.rebuild(all);
-        return n[0];
+                @Override
+                public IndexedAsset next() {
+                    if (!hasNext()) throw new java.util.NoSuchElementException();
+                    n[0]++;
+                    return toIndexed(page.next());
+                }
+            };
+            index.rebuild(all, seq);
+            rebuilds.incrementAndGet();
+            return n[0];
+        } finally {
+            applying.unlock();
+        }
     }
 
     public SearchResult search(SearchRequest request) {
@@ -113,49 +161,107 @@ public final class SearchService implements AutoCloseable {
         return index.count();
     }
 
-    /** Makes pending changes searchable now (tests and `dam reindex` use it; normally it happens within a second). */
-    public void flush() {
-        drain();
+    /** How many times this service rebuilt the index (diagnostics: catching up should not need it). */
+    public long rebuilds() {
+        return rebuilds.get();
     }
 
-    private void onEvent(DamEvent e) {
-        long id;
-        if (e instanceof DamEvent.AssetIngested a) id = a.assetId();
-        else if (e instanceof DamEvent.AssetFailed a) id = a.assetId();
-        else if (e instanceof DamEvent.AssetUpdated a) id = a.assetId();
-        else if (e instanceof DamEvent.AssetRemoved a) id = a.assetId();
-        else return;
-        synchronized (pending) {
-            pending.add(id);
-            pending.notifyAll();
+    /** The change-log position searches reflect. */
+    public long appliedSeq() {
+        return index.appliedSeq();
+    }
+
+    /**
+     * Makes every change committed to the catalog so far searchable before returning (read-your-writes
+     * after a save). Applies them on the caller's thread when the follower has not yet, so a busy machine
+     * does not delay it; returns false if another thread held the index longer than {@code max}.
+     */
+    public boolean awaitCatalog(Duration max) {
+        long target = catalog.read(x -> x.changes().lastSeq());
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (index.appliedSeq() < target) {
+                if (!applying.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+                try {
+                    applyPage();
+                } finally {
+                    applying.unlock();
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private void indexLoop() {
+    /** Applies every change in the log so far (tests, and open()). */
+    public void catchUp() {
+        applying.lock();
+        try {
+            while (applyPage()) {
+                // until the log has nothing newer
+            }
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void wake() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void follow() {
         while (!closed) {
             try {
-                synchronized (pending) {
-                    while (pending.isEmpty() && !closed) pending.wait(1000);
+                boolean more;
+                applying.lock();
+                try {
+                    more = !closed && applyPage();
+                } finally {
+                    applying.unlock();
                 }
-                Thread.sleep(FLUSH_MS); // gather a burst (a scan) into one commit
-                drain();
+                if (!more) {
+                    trimLog();
+                    synchronized (wakeUp) {
+                        if (!woken && !closed) wakeUp.wait(POLL_MS);
+                        woken = false;
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("search index update failed: {}", e.getMessage(), e);
+                pause();
             }
         }
     }
 
-    /** Re-reads the pending assets from the catalog: present ones are upserted, gone ones deleted. */
-    private synchronized void drain() {
-        List<Long> ids;
-        synchronized (pending) {
-            ids = new ArrayList<>(pending);
-            pending.clear();
+    private void pause() {
+        synchronized (wakeUp) {
+            try {
+                if (!closed) wakeUp.wait(5 * POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (ids.isEmpty()) return;
-        Set<Long> seen = new java.util.HashSet<>();
+    }
+
+    /**
+     * Applies the next page of changes after the index's position: present assets are re-read and
+     * upserted, gone ones deleted, then committed with the page's last seq. Returns whether it applied any.
+     * Caller holds {@link #applying}.
+     */
+    private boolean applyPage() {
+        long from = index.appliedSeq();
+        List<Change> changes = catalog.read(x -> x.changes().since(from, PAGE));
+        if (changes.isEmpty()) return false;
+        Set<Long> ids = new LinkedHashSet<>();
+        for (Change c : changes) ids.add(c.assetId());
+        Set<Long> seen = new HashSet<>();
         catalog.read(s -> {
             s.assets().forEachSearchable(ids, x -> {
                 seen.add(x.asset().id());
@@ -166,7 +272,19 @@ public final class SearchService implements AutoCloseable {
         for (long id : ids) {
             if (!seen.contains(id)) index.delete(id);
         }
-        index.commit();
+        index.commit(changes.get(changes.size() - 1).seq());
+        return true;
+    }
+
+    /** Drops log rows the index applied, keeping the newest {@link #KEEP_APPLIED}; at most once a minute. */
+    private void trimLog() {
+        long now = System.currentTimeMillis();
+        if (now - lastTrim < TRIM_EVERY_MS) return;
+        lastTrim = now;
+        long before = index.appliedSeq() - KEEP_APPLIED + 1;
+        if (before <= 1 || catalog.read(x -> x.changes().firstSeq()) >= before) return;
+        int n = catalog.write(x -> x.changes().trimBefore(before));
+        LOG.debug("change log: trimmed {} applied row(s)", n);
     }
 
     static IndexedAsset toIndexed(Searchable x) {
@@ -198,16 +316,15 @@ public final class SearchService implements AutoCloseable {
         } catch (Exception ignored) {
             // nothing to release
         }
-        // Not interrupted: an interrupt during a commit would close the index's files under it.
-        synchronized (pending) {
-            pending.notifyAll();
+        wake();
+        // Not interrupted: an interrupt during Lucene's file I/O would close its channels under it.
+        if (follower != null) {
+            try {
+                follower.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        try {
-            indexer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        drain();
         index.close();
     }
 }

@@ -69,7 +69,7 @@ class CaptureTimeScanTest {
             Asset rotated = newest.get(0);
             assertThat(List.of(rotated.width(), rotated.height())).containsExactly(360, 640);
 
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(search(dam, "year:2021", SearchSort.RELEVANCE).items()).extracting(SearchHit::title)
                     .containsExactly("dated");
             assertThat(search(dam, "created:2022-12", SearchSort.RELEVANCE).items()).extracting(SearchHit::title)

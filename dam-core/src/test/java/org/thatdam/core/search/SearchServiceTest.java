@@ -18,7 +18,7 @@ import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
 import org.thatdam.search.SearchSort;
 
-/** The index follows the catalog: built from it, updated by its events, rebuilt when lost. */
+/** The index follows the catalog's change log: built from it, caught up from its position, rebuilt when lost. */
 class SearchServiceTest {
 
     @TempDir Path tmp;
@@ -40,7 +40,7 @@ class SearchServiceTest {
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(dam.search().count()).isZero();
             DamTesting.scan(dam, media);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(titles(q(dam, "vtes"))).containsExactly("vtest");
             assertThat(titles(q(dam, "kind:video"))).containsExactlyInAnyOrder("vtest", "holiday_1999");
             assertThat(titles(q(dam, "codec:msmpeg4v3"))).containsExactly("holiday_1999");
@@ -53,17 +53,17 @@ class SearchServiceTest {
             long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
             dam.library().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
                     Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")));
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
 
             dam.library().renameBatch("Old Drive", "Archive");
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(q(dam, "batch:Archive").total()).isEqualTo(2);
 
             dam.library().delete(id);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(q(dam, "beach").total()).isZero();
             assertThat(dam.search().count()).isEqualTo(2);
 
@@ -79,7 +79,7 @@ class SearchServiceTest {
         Path index;
         try (Dam dam = DamTesting.openDam(tmp)) {
             DamTesting.scan(dam, media);
-            dam.search().flush();
+            dam.search().catchUp();
             assertThat(dam.search().count()).isEqualTo(2);
             index = dam.layout().indexDir();
         }
@@ -100,6 +100,75 @@ class SearchServiceTest {
             long rebuilt = dam.search().rebuild();
             assertThat(rebuilt).isEqualTo(2);
             assertThat(titles(q(dam, "first"))).containsExactly("first");
+        }
+    }
+
+    /** Polls {@code condition} (every 20 ms, up to 10 s): the follower polls the log every 200 ms. */
+    static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    static AssetPatch title(String title) {
+        return new AssetPatch(Optional.of(title), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void followsChangesMadeThroughAnotherCatalogHandle() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media, "first.mp4");
+        TestMedia.copy(TestMedia.shortClip(), media, "second.mp4");
+        try (Dam server = DamTesting.openDam(tmp)) {
+            DamTesting.scan(server, media);
+            server.search().catchUp();
+            long id = DamTesting.at(server, media.resolve("first.mp4")).asset().id();
+            // Another process: its own catalog connection pool and event bus; no event reaches `server`.
+            try (Dam other = DamTesting.openDam(tmp)) {
+                other.library().update(id, title("Harbour at night"));
+                until(() -> q(server, "harbour").total() == 1);
+                assertThat(titles(q(server, "harbour"))).containsExactly("Harbour at night");
+                other.library().delete(id);
+                until(() -> q(server, "harbour").total() == 0);
+                assertThat(server.search().count()).isEqualTo(1);
+            }
+            assertThat(server.search().rebuilds()).as("followed, never rebuilt after the first open").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReopenedIndexCatchesUpWithoutRebuilding() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media, "first.mp4");
+        TestMedia.copy(TestMedia.shortClip(), media, "second.mp4");
+        long id;
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            DamTesting.scan(dam, media);
+            assertThat(dam.search().count()).isEqualTo(2);
+            assertThat(dam.search().rebuilds()).as("a new index is built once").isEqualTo(1);
+            id = DamTesting.at(dam, media.resolve("first.mp4")).asset().id();
+        }
+        // Changed while no index was open (a CLI run without the server).
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            dam.library().update(id, title("Lighthouse"));
+            dam.library().renameBatch("media", "Coast");
+        }
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            assertThat(titles(q(dam, "lighthouse"))).containsExactly("Lighthouse");
+            assertThat(q(dam, "batch:Coast").total()).isEqualTo(2);
+            assertThat(dam.search().rebuilds()).as("caught up from its position").isZero();
+            assertThat(dam.search().appliedSeq()).isEqualTo(dam.catalog().<Long>read(s -> s.changes().lastSeq()));
+        }
+        // The log trimmed past the index's position: the changes in between are gone, so it rebuilds.
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            dam.library().update(id, title("Breakwater"));
+            dam.catalog().update(s -> s.changes().trimBefore(s.changes().lastSeq() + 1));
+        }
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            assertThat(titles(q(dam, "breakwater"))).containsExactly("Breakwater");
+            assertThat(dam.search().rebuilds()).isEqualTo(1);
         }
     }
 }

@@ -1,0 +1,137 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.core.Json;
+import org.thatdam.media.testing.TestMedia;
+
+/**
+ * Real processes on one library: a running `dam serve` owns the index; a second server is refused;
+ * `dam scan` in another process reaches the server's search; `dam search`/`dam reindex` go through it.
+ */
+class ServeCliTest {
+
+    @TempDir Path tmp;
+
+    static Process dam(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(log.resolveSibling(log.getFileName() + ".err").toFile())
+                .start();
+    }
+
+    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    static JsonNode get(String url) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void oneServerPerLibraryAndTheCliWorksThroughIt() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Trip"), "harbour.mp4");
+        CliRunner.age(media);
+        Path home = tmp.resolve("home");
+        CliRunner cli = new CliRunner(home);
+        assertThat(cli.run("scan", media.toString()).code()).isZero();
+
+        Process server = dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-jobs", "--no-scan", "--home", home.toString());
+        try {
+            Path json = home.resolve("server.json");
+            until("server.json written", () -> Files.exists(json));
+            JsonNode endpoint = Json.mapper().readTree(json.toFile());
+            assertThat(endpoint.path("pid").asLong()).isEqualTo(server.pid());
+            String url = endpoint.path("url").asText();
+            assertThat(url).startsWith("http://127.0.0.1:");
+            until("index open", () -> get(url + "/ready").path("status").asText().equals("ready"));
+
+            // A second server on the same library: refused with one line, exit 1.
+            Process second = dam(tmp.resolve("second.out"), "serve", "--port", "0", "--home", home.toString());
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(tmp.resolve("second.out.err")).strip()).isEqualTo(
+                    "dam: another server is already running on this library (pid " + server.pid() + ", " + url
+                            + "); stop it first");
+            assertThat(Files.readString(json)).as("the running server's file is untouched").contains(url);
+
+            // A scan in another process: the server's search shows it without being told.
+            TestMedia.copy(TestMedia.shortClip(), media.resolve("Trip"), "lighthouse.mp4");
+            CliRunner.age(media);
+            Process scan = dam(tmp.resolve("scan.out"), "scan", media.toString(), "--home", home.toString());
+            assertThat(scan.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(scan.exitValue()).as(Files.readString(tmp.resolve("scan.out.err"))).isZero();
+            until("the other process's scan reached the server's search",
+                    () -> get(url + "/api/v1/search?q=" + URLEncoder.encode("lighthouse", StandardCharsets.UTF_8))
+                            .path("total").asInt() == 1);
+
+            // The CLI searches and reindexes through the server (the index is open there).
+            CliRunner.Result search = cli.run("search", "lighthouse", "--json");
+            assertThat(search.code()).as(search.err()).isZero();
+            assertThat(search.json().path("total").asInt()).isEqualTo(1);
+            assertThat(search.json().path("items").get(0).path("path").asText()).endsWith("lighthouse.mp4");
+            CliRunner.Result human = cli.run("search", "kind:video");
+            assertThat(human.code()).as(human.err()).isZero();
+            assertThat(human.out()).contains("harbour.mp4").contains("2 match(es)");
+            CliRunner.Result bad = cli.run("search", "\"unbalanced");
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.err()).startsWith("dam: ").contains("quote").doesNotContain("Exception");
+            CliRunner.Result reindex = cli.run("reindex");
+            assertThat(reindex.code()).as(reindex.err()).isZero();
+            assertThat(reindex.out()).contains("indexed 2 asset(s)");
+        } finally {
+            server.destroy();   // SIGTERM: a clean exit
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(home.resolve("server.json")).as("removed on a clean exit").doesNotExist();
+        // Without a server the CLI opens the index itself again.
+        CliRunner.Result direct = cli.run("search", "lighthouse", "--json");
+        assertThat(direct.code()).as(direct.err()).isZero();
+        assertThat(direct.json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaleServerFileIsIgnored() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home);
+        // What a killed server leaves: a server.json and an unlocked server.lock.
+        Files.writeString(home.resolve("server.json"), "{\"pid\": 999999, \"host\": \"127.0.0.1\", \"port\": 9,"
+                + " \"url\": \"http://127.0.0.1:9\", \"startedAt\": \"2024-01-01T00:00:00Z\"}");
+        Files.writeString(home.resolve("server.lock"), "");
+        CliRunner cli = new CliRunner(home);
+        CliRunner.Result r = cli.run("search", "anything", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().path("total").asInt()).isZero();
+    }
+}

@@ -1,0 +1,99 @@
+package org.thatdam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.library.AssetPatch;
+
+/**
+ * The server's search follows the catalog: its own saves are searchable when the response arrives
+ * (also while jobs keep the machine busy), and changes made by another process reach it within the poll.
+ */
+class SearchFollowApiTest {
+
+    @TempDir
+    static Path tmp;
+
+    static LiveServer live;
+
+    @BeforeAll
+    static void start() throws Exception {
+        live = LiveServer.start(tmp);
+        assertThat(live.getJson("/api/v1/search?q=").path("total").asInt()).isEqualTo(LiveServer.LAYOUT.size());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (live != null) live.close();
+    }
+
+    static long total(String query) {
+        return live.getJson("/api/v1/search?facets=false&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .path("total").asLong();
+    }
+
+    @Test
+    void aSaveIsSearchableWhenItsResponseArrivesEvenWithJobsRunning() {
+        live.dam.jobs().start();
+        long clip = live.idOf("trip/clip.mp4");
+        long legacy = live.idOf("old/legacy.avi");
+        for (long id : List.of(clip, legacy)) {
+            for (String kind : List.of("proxy", "sprite", "poster")) {
+                assertThat(live.post("/api/v1/assets/" + id + "/regenerate?kind=" + kind, "").statusCode()).isEqualTo(202);
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            String word = "quayside" + (char) ('a' + i);
+            var r = live.patch("/api/v1/assets/" + clip, "{\"title\": \"" + word + "\", \"tags\": [\"tide" + i + "\"]}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(total(word)).as("title %s searchable at once", word).isEqualTo(1);
+            assertThat(total("tag:tide" + i)).isEqualTo(1);
+        }
+        assertThat(live.patch("/api/v1/batches/old", "{\"name\": \"harbour\"}").statusCode()).isEqualTo(200);
+        assertThat(total("batch:harbour")).isEqualTo(2);
+        assertThat(live.delete("/api/v1/assets/" + live.idOf("audio/tone.wav")).statusCode()).isBetween(200, 204);
+        assertThat(total("kind:audio")).isEqualTo(1);
+        live.awaitJobsIdle();
+    }
+
+    @Test
+    void aChangeByAnotherProcessReachesTheServersSearch() throws Exception {
+        long id = live.idOf("short.mp4");
+        // A second library handle on the same home: its own connections and event bus, like a CLI process.
+        try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString())))) {
+            other.library().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
+                    Optional.empty()));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (total("lantern") == 0) {
+            assertThat(System.nanoTime()).as("reached the server's index within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        JsonNode hit = live.getJson("/api/v1/search?q=lantern").path("items").get(0);
+        assertThat(hit.path("id").asLong()).isEqualTo(id);
+        assertThat(live.dam.search().rebuilds()).as("followed, not rebuilt").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void reindexRebuildsAndAnswersTheDocumentCount() {
+        var r = live.post("/api/v1/reindex", "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = LiveServer.parse(r.body());
+        assertThat(body.path("documents").asLong()).isEqualTo(live.dam.search().count());
+        assertThat(body.has("tookMs")).isTrue();
+    }
+}
