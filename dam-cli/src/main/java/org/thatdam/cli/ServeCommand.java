@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.scan.ScanReport;
+import org.thatdam.core.config.DamConfig;
 import org.thatdam.server.DamServer;
+import org.thatdam.server.ServerStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) flags.put(ConfigKey.SERVER_PORT, port.toString());
         if (noScan) flags.put(ConfigKey.SERVE_SCAN_ON_START, "false");
         var config = CliContext.config(GlobalOptions.effective(spec.commandLine()), flags);
-        try (Dam dam = Dam.open(config); DamServer server = DamServer.start(dam, config.serverHost(), config.serverPort())) {
+        try (Dam dam = Dam.open(config); DamServer server = listen(dam, config)) {
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on http://%s:%d/ (library: %s)%n", config.serverHost(), server.port(),
                     config.home());
@@ -61,6 +63,20 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /** A server that cannot listen says so in one line, with the option that changes it. */
+    private static DamServer listen(Dam dam, DamConfig config) {
+        try {
+            return DamServer.start(dam, config.serverHost(), config.serverPort());
+        } catch (ServerStartException e) {
+            throw e.withAdvice(switch (e.reason()) {
+                case ADDRESS_IN_USE -> "choose one with --port";
+                case PERMISSION_DENIED -> "choose one above 1023 with --port";
+                case ADDRESS_NOT_AVAILABLE, UNKNOWN_HOST -> "choose one with --host";
+                case FAILED -> null;
+            });
+        }
     }
 
     private static void startupScan(Dam dam) {

@@ -79,7 +79,8 @@ public final class Dam implements AutoCloseable {
         try {
             layout = new DataLayout(config.home()).create();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": "
+                    + org.thatdam.storage.IoErrors.describe(e), e);
         }
         return new Dam(config, layout, SqliteCatalog.open(layout.catalogDb()));
     }

@@ -118,8 +118,21 @@ public final class DamServer implements AutoCloseable {
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
                 e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path() : e.getMessage()));
 
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            stopQuietly(app);
+            throw ServerStartException.of(host, port, e);
+        }
         return new DamServer(app, hub, metrics, api);
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("stopping the server that did not start", e);
+        }
     }
 
     /** The error code for a bare HTTP status: {@code not_found}, {@code internal}, else {@code http_<status>}. */
