@@ -80,6 +80,7 @@ public final class Main implements Runnable {
     /** Errors about the user's input or files: a message, never a stack trace. */
     private static boolean isExpected(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
+                || ex instanceof org.thatdam.core.library.WrongStateException
                 || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
                 || ex instanceof org.thatdam.search.SearchIndexLockedException

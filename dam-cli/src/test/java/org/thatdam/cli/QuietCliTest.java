@@ -25,11 +25,20 @@ class QuietCliTest {
     @TempDir static Path tmp;
     static Path home;
     static Path media;
+    /** The java and JVM flags the launcher picks, asked for once (finding them starts every JDK here). */
+    static List<String> launcher;
 
     record Run(int code, String out, String err) {}
 
     @BeforeAll
-    static void library() {
+    static void library() throws Exception {
+        String script = "set -euo pipefail; source '" + LauncherScriptTest.ENV_SH + "'; find_java; jvm_flags; "
+                + "printf '%s\\n' \"$JAVA\" \"${JVM_FLAGS[@]}\"";
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(printed).isZero();
+        launcher = printed.lines().toList();
         home = tmp.resolve("home");
         media = tmp.resolve("footage");
         TestMedia.copy(TestMedia.h264Mp4(), media, "intro.mp4");
@@ -71,17 +80,15 @@ class QuietCliTest {
         }
     }
 
-    /** The launcher's own JVM selection and flags (scripts/env.sh), on the classpath of this build. */
+    /** As the launcher runs the jar (its java and flags), on the classpath of this build. */
     private static Run dam(List<String> command, String... more) throws IOException, InterruptedException {
-        String script = "set -euo pipefail; source '" + LauncherScriptTest.ENV_SH + "'; find_java; jvm_flags; "
-                + "exec \"$JAVA\" \"${JVM_FLAGS[@]}\" -Ddam.tty=false -cp \"$DAM_TEST_CP\" " + Main.class.getName() + " \"$@\"";
-        List<String> args = new ArrayList<>(List.of("bash", "-c", script, "dam"));
+        List<String> args = new ArrayList<>(launcher);
+        args.addAll(List.of("-Ddam.tty=false", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         args.addAll(command);
         args.addAll(List.of(more));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("DAM_TEST_CP", System.getProperty("java.class.path"));
         pb.environment().remove("DAM_HOME");
         Process p = pb.start();
         p.getOutputStream().close();

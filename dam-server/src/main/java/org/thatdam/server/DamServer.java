@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
 import org.thatdam.core.library.NotFoundException;
+import org.thatdam.core.library.WrongStateException;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.storage.PathGuard;
 
@@ -107,6 +108,7 @@ public final class DamServer implements AutoCloseable {
 
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+        app.exception(WrongStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
         app.exception(ScanService.NotInARootException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
         app.exception(PathGuard.InvalidPathException.class, (e, ctx) -> error(ctx, 400, "bad_path", e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, "invalid", e.getMessage()));
