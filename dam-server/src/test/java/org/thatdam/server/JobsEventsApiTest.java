@@ -166,10 +166,10 @@ class JobsEventsApiTest {
                 .noneMatch(j -> j.path("assetId").asLong() == broken);
     }
 
-    /** A file changed on disk after it was scanned: its queued poster job fails for good, and again when retried. */
+    /** A file (content of its own) changed on disk after it was scanned: its poster job fails for good, and again when retried. */
     @Test
     void aFailedJobCanBeRetriedAndFailsAgain() throws Exception {
-        java.nio.file.Path clip = TestMedia.copy(TestMedia.h264Mp4(), live.mediaDir.resolve(CHANGED_DIR), "clip.mp4");
+        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir.resolve(CHANGED_DIR), "clip.mp4");
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         live.dam.scanner().scan(List.of(clip.getParent()), live.dam.scanOptions(java.util.Optional.empty(), 1));
         live.awaitJobsIdle();
