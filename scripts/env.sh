@@ -3,9 +3,20 @@
 
 dam_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# These checks run under `set -euo pipefail`: they never pipe into a reader that may stop early
+# (`grep -q`, `head`), since the writer's SIGPIPE would fail the pipeline now and then. Output is
+# captured whole and matched in bash.
+
 # Prints the major version of a java executable ("17", "21", "25"), or nothing.
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
+  local out line
+  out="$("$1" -XshowSettings:properties -version 2>&1)" || return 0
+  while IFS= read -r line; do
+    if [[ $line =~ ^[[:space:]]*java\.specification\.version[[:space:]]*=[[:space:]]*([0-9]+) ]]; then
+      echo "${BASH_REMATCH[1]}"
+      return 0
+    fi
+  done <<<"$out"
 }
 
 # Sets JAVA to the newest java >= 21 among $DAM_JAVA, $JAVA_HOME, PATH and /usr/lib/jvm (+ common install places).
@@ -47,8 +58,21 @@ apt_install() {
 
 # The bundled ffmpeg (org.bytedeco GPL build) links against the system's PulseAudio client library.
 ensure_native_libs() {
-  ldconfig -p 2>/dev/null | grep -q 'libpulse\.so\.0' && return 0
+  has_native_lib 'libpulse.so.0' && return 0
   apt_install libpulse0 "the bundled ffmpeg needs libpulse.so.0"
+}
+
+# Whether the dynamic linker's cache lists a library ($1, e.g. libpulse.so.0). ldconfig lives in
+# /sbin, which is not on every user's PATH.
+has_native_lib() {
+  local ldconfig cache c
+  ldconfig="$(command -v ldconfig || true)"
+  for c in /sbin/ldconfig /usr/sbin/ldconfig; do
+    [ -n "$ldconfig" ] || { [ -x "$c" ] && ldconfig="$c"; }
+  done
+  [ -n "$ldconfig" ] || return 1
+  cache="$("$ldconfig" -p 2>/dev/null)" || return 1
+  [[ $cache == *"$1 "* ]]
 }
 
 # JVM flags: quiet the JDK's warnings about native access (SQLite, JavaCPP) and Unsafe (xxHash) on newer JDKs.

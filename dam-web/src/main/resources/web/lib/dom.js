@@ -85,10 +85,16 @@ export function dataTable(cols, rows, empty, { className, rowProps } = {}) {
 
 export function fmtDuration(sec) {
   if (sec == null || !isFinite(sec)) return '';
+  if (sec > 0 && sec < 1) return fmtSubSecond(sec);
   const t = Math.max(0, Math.round(sec));
   const hh = Math.floor(t / 3600), mm = Math.floor((t % 3600) / 60), ss = t % 60;
   const p = (n) => String(n).padStart(2, '0');
   return hh > 0 ? `${hh}:${p(mm)}:${p(ss)}` : `${mm}:${p(ss)}`;
+}
+
+/** Under a second, m:ss would say 0:00: "0.4 s" (the CLI prints the same), "0.04 s" for a frame or two. */
+function fmtSubSecond(sec) {
+  return `${sec.toFixed(sec < 0.095 ? 2 : 1)} s`;
 }
 
 /** Precise clock for the player: 1:02.5 */

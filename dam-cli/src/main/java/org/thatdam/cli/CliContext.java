@@ -6,6 +6,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.config.DamConfig;
+import org.thatdam.storage.DataLayout;
 
 /** Turns global options (and a command's own overrides) into the effective config and an open library. */
 final class CliContext {
@@ -16,7 +17,9 @@ final class CliContext {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         if (g.home != null) flags.put(ConfigKey.HOME, g.home.toString());
         flags.putAll(overrides);
-        return ConfigLoader.load(System.getenv(), g.config, flags);
+        DamConfig config = ConfigLoader.load(System.getenv(), g.config, flags);
+        CliLogging.toFolder(new DataLayout(config.home()).logsDir());
+        return config;
     }
 
     static Dam open(GlobalOptions g) {

@@ -11,6 +11,9 @@ public final class GlobalOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: <home>/dam.toml).")
     Path config;
 
+    @Option(names = "--verbose", description = "Also print log lines on stderr (they always go to <home>/logs/dam.log).")
+    boolean verbose;
+
     /**
      * These options as given to {@code command}, or else before it on the command line
      * ({@code dam --home X scan} means the same as {@code dam scan --home X}).
@@ -22,6 +25,7 @@ public final class GlobalOptions {
                 if (mixin instanceof GlobalOptions o) {
                     if (g.home == null) g.home = o.home;
                     if (g.config == null) g.config = o.config;
+                    g.verbose |= o.verbose;
                 }
             }
         }

@@ -6,6 +6,8 @@ import org.thatdam.catalog.CatalogException;
 import org.thatdam.core.config.ConfigException;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.MediaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Mixin;
         },
         footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 error, 2 usage."})
 public final class Main implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @Mixin
     GlobalOptions global;
@@ -47,11 +51,25 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLine command = parseResult.asCommandLineList().getLast();
+            GlobalOptions global = GlobalOptions.effective(command);
+            // The server on a terminal shows what it does; other commands print only what was asked.
+            boolean serveOnTerminal = command.getCommand() instanceof ServeCommand && ProgressLine.onTerminal();
+            CliLogging.start(global.verbose || serveOnTerminal);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
-            err.println("dam: " + message(ex));
-            if (!isExpected(ex)) {
-                ex.printStackTrace(err);
+            // One line on stderr, always; the stack trace of a failure we did not foresee goes to the log.
+            if (isExpected(ex)) {
+                LOG.warn("{}", message(ex));
+                err.println("dam: " + message(ex));
+            } else {
+                LOG.error("unexpected failure", ex);
+                err.println("dam: unexpected error: " + ex.getClass().getSimpleName()
+                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
+                        + " (details in <home>/logs/dam.log, or run again with --verbose)");
             }
             err.flush();
             return 1;
@@ -62,10 +80,12 @@ public final class Main implements Runnable {
     /** Errors about the user's input or files: a message, never a stack trace. */
     private static boolean isExpected(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
+                || ex instanceof org.thatdam.core.library.WrongStateException
                 || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
                 || ex instanceof org.thatdam.search.SearchIndexLockedException
-                || ex instanceof org.thatdam.core.jobs.PermanentJobException || ex instanceof java.nio.file.FileSystemException;
+                || ex instanceof org.thatdam.core.jobs.PermanentJobException || ex instanceof java.nio.file.FileSystemException
+                || ex instanceof org.thatdam.server.ServerStartException;
     }
 
     private static String message(Throwable ex) {

@@ -76,7 +76,10 @@ final class Output {
     static String duration(Double sec) {
         if (sec == null) return "";
         long s = Math.round(sec);
-        if (s < 60 && sec < 10) return String.format(Locale.ROOT, "%.1fs", sec);
+        // Short clips in seconds, with enough decimals never to print a zero for a non-zero length
+        // (the dashboard shows the same).
+        if (sec > 0 && sec < 0.095) return String.format(Locale.ROOT, "%.2f s", sec);
+        if (sec < 10) return String.format(Locale.ROOT, "%.1f s", sec);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }

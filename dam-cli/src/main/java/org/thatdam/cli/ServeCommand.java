@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.DamServer;
+import org.thatdam.server.ServerStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown");
         // First the lock: a second server on the same library stops here, before touching anything.
         try (ServerLock lock = ServerLock.acquire(new DataLayout(config.home()).create());
-             Dam dam = Dam.open(config); DamServer server = DamServer.start(dam, config.serverHost(), config.serverPort())) {
+             Dam dam = Dam.open(config); DamServer server = listen(dam, config)) {
             String url = String.format("http://%s:%d", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
             lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), config.serverHost(), server.port(), url,
@@ -84,6 +86,20 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    /** A server that cannot listen says so in one line, with the option that changes it. */
+    private static DamServer listen(Dam dam, DamConfig config) {
+        try {
+            return DamServer.start(dam, config.serverHost(), config.serverPort());
+        } catch (ServerStartException e) {
+            throw e.withAdvice(switch (e.reason()) {
+                case ADDRESS_IN_USE -> "choose one with --port";
+                case PERMISSION_DENIED -> "choose one above 1023 with --port";
+                case ADDRESS_NOT_AVAILABLE, UNKNOWN_HOST -> "choose one with --host";
+                case FAILED -> null;
+            });
+        }
     }
 
     private static void startupScan(Dam dam) {

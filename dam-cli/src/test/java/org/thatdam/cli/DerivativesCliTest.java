@@ -71,7 +71,10 @@ class DerivativesCliTest {
         assertThat(sprites.err()).contains("audio assets have no sprite");
         CliRunner.Result broken = dam.run("thumbs", media.resolve("broken.mp4").toString());
         assertThat(broken.code()).isEqualTo(1);
-        assertThat(broken.err()).contains("poster of asset").contains("failed").contains("could not be read as media");
+        assertThat(broken.err().lines()).singleElement().asString().startsWith("dam: asset ").contains(" failed to probe (")
+                .endsWith("): nothing to make a poster from; rescan it after fixing the file");
+        assertThat(dam.run("jobs", "list", "--json").json()).as("nothing was queued")
+                .noneMatch(j -> j.path("state").asText().equals("failed"));
     }
 
     @Test

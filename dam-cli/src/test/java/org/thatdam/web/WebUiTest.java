@@ -29,6 +29,7 @@ import org.thatdam.media.testing.TestMedia;
  * <pre>
  * media/trip/clip.mp4                        20 s H.264 256x144, key frame every 2 s (sprites)
  * media/trip/six.mp4                         6 s H.264 320x240
+ * media/trip/blink.mp4                       0.4 s H.264 160x120
  * media/old/legacy.avi                       MS-MPEG4v3 AVI: needs a transcoded proxy
  * media/old/broken.mp4                       random bytes: failed
  * media/Screen Records/tone.mp3             MP3 (a batch name with a space)
@@ -49,6 +50,7 @@ class WebUiTest extends BrowserPages {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.spriteClip(), media.resolve("trip"), "clip.mp4");
         TestMedia.copy(TestMedia.clip(6, "320x240"), media.resolve("trip"), "six.mp4");
+        TestMedia.copy(TestMedia.clip(0.4, "160x120"), media.resolve("trip"), "blink.mp4");
         TestMedia.copy(TestMedia.aviMsmpeg4v3(), media.resolve("old"), "legacy.avi");
         TestMedia.copy(TestMedia.randomBytesMp4(), media.resolve("old"), "broken.mp4");
         TestMedia.copy(TestMedia.mp3(), media.resolve("Screen Records"), "tone.mp3");
@@ -107,6 +109,7 @@ class WebUiTest extends BrowserPages {
         assertThat(poster.getAttribute("loading")).isEqualTo("lazy");
         assertThat(clip.locator(".badge-duration").textContent()).isEqualTo("0:20");
         assertThat(card(page, "six").locator(".badge-duration").textContent()).isEqualTo("0:06");
+        assertThat(card(page, "blink").locator(".badge-duration").textContent()).as("under a second").matches("0\\.[45] s");
 
         Locator broken = card(page, "broken");
         assertThat(broken.locator(".badge-failed").textContent()).isEqualTo("failed");

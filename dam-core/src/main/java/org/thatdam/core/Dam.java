@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.model.AssetStatus;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.events.EventBus;
@@ -25,6 +26,7 @@ import org.thatdam.core.process.MotionService;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
+import org.thatdam.core.library.WrongStateException;
 import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;
 import org.thatdam.core.scan.ScanOptions;
@@ -34,6 +36,7 @@ import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.storage.DataLayout;
+import org.thatdam.storage.IoErrors;
 
 /**
  * The assembled library for one home directory: catalog, event bus, services. The ffmpeg tools are
@@ -80,7 +83,8 @@ public final class Dam implements AutoCloseable {
         try {
             layout = new DataLayout(config.home()).create();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": "
+                    + IoErrors.describe(e), e);
         }
         return new Dam(config, layout, SqliteCatalog.open(layout.catalogDb()));
     }
@@ -243,10 +247,26 @@ public final class Dam implements AutoCloseable {
             if (!DerivativePlanner.kindsFor(a.kind()).contains(kind)) {
                 throw new IllegalArgumentException(a.kind().id() + " assets have no " + kind.id() + " (asset " + assetId + ")");
             }
+            // The job could only fail: its input is the file that could not be read.
+            if (a.status() == AssetStatus.FAILED) {
+                throw new WrongStateException("asset " + assetId + " failed to probe ("
+                        + (a.error() == null ? "unreadable" : a.error()) + "): nothing to make " + made(kind)
+                        + " from; rescan it after fixing the file");
+            }
             return s.jobs().enqueue(DerivativePlanner.job(kind, assetId, a.currentVersionId()), clock.millis());
         });
         signalJobs();
         return id;
+    }
+
+    private static String made(JobKind kind) {
+        return switch (kind) {
+            case POSTER -> "a poster";
+            case SPRITE -> "trickplay sprites";
+            case PROXY -> "a proxy";
+            case FULL_HASH -> "a full hash";
+            default -> kind.id() + " output";
+        };
     }
 
     public ScanOptions scanOptions(Optional<String> batch, Integer workers) {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
 import org.thatdam.core.library.NotFoundException;
+import org.thatdam.core.library.WrongStateException;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.storage.PathGuard;
 
@@ -120,6 +121,7 @@ public final class DamServer implements AutoCloseable {
 
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
+        app.exception(WrongStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
         app.exception(ScanService.NotInARootException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
         app.exception(PathGuard.InvalidPathException.class, (e, ctx) -> error(ctx, 400, "bad_path", e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, "invalid", e.getMessage()));
@@ -131,8 +133,21 @@ public final class DamServer implements AutoCloseable {
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
                 e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path() : e.getMessage()));
 
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            stopQuietly(app);
+            throw ServerStartException.of(host, port, e);
+        }
         return new DamServer(app, hub, metrics, api);
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("stopping the server that did not start", e);
+        }
     }
 
     /** The error code for a bare HTTP status: {@code not_found}, {@code internal}, else {@code http_<status>}. */

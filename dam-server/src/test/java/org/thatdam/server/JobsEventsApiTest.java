@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.events.DamEvent;
+import org.thatdam.media.testing.TestMedia;
 
 /** The job queue over HTTP, the WebSocket event stream, readiness and metrics, with the real job engine running. */
 class JobsEventsApiTest {
@@ -30,6 +31,9 @@ class JobsEventsApiTest {
     static java.nio.file.Path tmp;
 
     static LiveServer live;
+
+    /** Where {@link #aFailedJobCanBeRetriedAndFailsAgain} puts a file it changes after scanning it. */
+    static final String CHANGED_DIR = "changed";
 
     /** Jobs the scan of {@link LiveServer#LAYOUT} plans: 2 videos x 4 + 0.3 s video x 4 + 2 audio x 3 + image x 2. */
     static final int PLANNED_JOBS = 4 + 4 + 4 + 3 + 3 + 2;
@@ -75,10 +79,10 @@ class JobsEventsApiTest {
         // newest first: by id (jobs planned by parallel scan workers can take their clock reading in another order)
         assertThat(items).as("newest first").isSortedAccordingTo(
                 Comparator.comparingLong((JsonNode j) -> j.path("id").asLong()).reversed());
-        // every planned derivative of the scanned files was made (only the broken file's jobs, if any test made some, fail)
-        long broken = live.idOf("old/broken.mp4");
-        assertThat(items).filteredOn(j -> j.path("state").asText().equals("failed"))
-                .allSatisfy(j -> assertThat(j.path("assetId").asLong()).as("failed job %s", j).isEqualTo(broken));
+        // every planned derivative of the scanned files was made (only the changed file's jobs, if that test ran, fail)
+        assertThat(items).filteredOn(j -> j.path("state").asText().equals("failed")).allSatisfy(j -> assertThat(
+                live.getJson("/api/v1/assets/" + j.path("assetId").asLong()).path("path").asText())
+                .as("failed job %s", j).contains("/" + CHANGED_DIR + "/"));
         assertThat(counts.path("done").asLong()).isGreaterThanOrEqualTo(PLANNED_JOBS);
         assertThat(LiveServer.items(live.getJson("/api/v1/jobs?limit=1000")).stream().map(j -> j.path("kind").asText()).distinct())
                 .contains("poster", "sprite", "proxy", "full-hash");
@@ -148,22 +152,43 @@ class JobsEventsApiTest {
     }
 
     @Test
-    void aFailedJobCanBeRetriedAndFailsAgain() throws Exception {
+    void regeneratingFromAFileThatFailedToProbeIsRefused() {
         long broken = live.idOf("old/broken.mp4");
-        // the broken file has a (failed) content version: a poster job for it fails for good, without retries
-        HttpResponse<String> r = live.post("/api/v1/assets/" + broken + "/regenerate?kind=poster", "");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        long id = LiveServer.parse(r.body()).path("id").asLong();
-        JsonNode failed = awaitJob(id);
-        assertThat(failed.path("state").asText()).isEqualTo("failed");
-        assertThat(failed.path("error").asText()).isNotBlank();
-        assertThat(failed.path("attempts").asInt()).as("undecodable media is not retried: %s", failed).isEqualTo(1);
-        LiveServer.assertJsonError("cancel a failed job", live.post("/api/v1/jobs/" + id + "/cancel", ""), 409);
+        String error = live.getJson("/api/v1/assets/" + broken).path("error").asText();
+        for (String kind : List.of("poster", "sprite", "proxy")) {
+            HttpResponse<String> r = live.post("/api/v1/assets/" + broken + "/regenerate?kind=" + kind, "");
+            JsonNode e = LiveServer.assertJsonError("regenerate " + kind + " of a failed asset", r, 409);
+            assertThat(e.path("code").asText()).isEqualTo("conflict");
+            assertThat(e.path("message").asText()).startsWith("asset " + broken + " failed to probe (" + error + "): nothing to make ")
+                    .endsWith(" from; rescan it after fixing the file");
+        }
+        assertThat(LiveServer.items(live.getJson("/api/v1/jobs?limit=1000")))
+                .noneMatch(j -> j.path("assetId").asLong() == broken);
+    }
 
-        HttpResponse<String> retried = live.post("/api/v1/jobs/" + id + "/retry", "");
+    /** A file (content of its own) changed on disk after it was scanned: its poster job fails for good, and again when retried. */
+    @Test
+    void aFailedJobCanBeRetriedAndFailsAgain() throws Exception {
+        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir.resolve(CHANGED_DIR), "clip.mp4");
+        java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        live.dam.scanner().scan(List.of(clip.getParent()), live.dam.scanOptions(java.util.Optional.empty(), 1));
+        live.awaitJobsIdle();
+        long id = live.dam.library().resolve(clip.toRealPath().toString()).asset().id();
+        java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+
+        HttpResponse<String> r = live.post("/api/v1/assets/" + id + "/regenerate?kind=poster", "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        long job = LiveServer.parse(r.body()).path("id").asLong();
+        JsonNode failed = awaitJob(job);
+        assertThat(failed.path("state").asText()).isEqualTo("failed");
+        assertThat(failed.path("error").asText()).contains("scan again");
+        assertThat(failed.path("attempts").asInt()).as("a permanent failure is not retried: %s", failed).isEqualTo(1);
+        LiveServer.assertJsonError("cancel a failed job", live.post("/api/v1/jobs/" + job + "/cancel", ""), 409);
+
+        HttpResponse<String> retried = live.post("/api/v1/jobs/" + job + "/retry", "");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(LiveServer.parse(retried.body()).path("state").asText()).isIn("queued", "running", "failed");
-        assertThat(awaitJob(id).path("state").asText()).isEqualTo("failed");
+        assertThat(awaitJob(job).path("state").asText()).isEqualTo("failed");
     }
 
     // ------------------------------------------------------------ events

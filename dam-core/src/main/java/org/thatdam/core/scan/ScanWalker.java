@@ -77,6 +77,6 @@ public final class ScanWalker {
     static String describe(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.NoSuchFileException) return "disappeared during the scan";
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return org.thatdam.storage.IoErrors.describe(e);
     }
 }

@@ -42,6 +42,11 @@ public final class IdleDetector {
     static final double MIN_CUT_SEC = 0.2;
     /** An idle range this close to the start or the end of the file counts as touching it. */
     static final double EDGE_SEC = 0.05;
+    /**
+     * Samples on each side of a one-sample change that must be still for it to be checked, and how
+     * far from it the real pictures are compared (the fast decode can show a change a sample late).
+     */
+    static final int BLIP_CONTEXT = 2;
 
     private final FfmpegTools tools;
     private final Duration timeout;
@@ -72,7 +77,7 @@ public final class IdleDetector {
             if (inputSec == 0) {
                 inputSec = a.durationSec();
             }
-            idle = frozen(a, o, inputSec);
+            idle = frozen(withoutKeyFrameBlips(a, input, m, o, cancelled), o, inputSec);
             if (withSilence && !idle.isEmpty()) {
                 idle = longEnough(intersect(idle, silences(input, o, inputSec, cancelled)), o.minIdleSec());
             }
@@ -86,6 +91,38 @@ public final class IdleDetector {
         IdlePlan plan = plan(inputSec, idle, o);
         progress.progress(1.0);
         return plan;
+    }
+
+    /**
+     * The analysis with one-sample changes inside a still picture that a full decode does not see
+     * set to frozen. The fast analysis drifts on a still picture and snaps back at each key frame
+     * (x264 puts one every few seconds), which would cut a long freeze in two and keep a sliver of
+     * it. A change of one sample, with the picture still before and after it, is checked on the
+     * real pictures around it: a slide that changed once and stays is still a change.
+     */
+    MotionAnalysis withoutKeyFrameBlips(MotionAnalysis a, Path input, MediaInfo m, IdleOptions o, BooleanSupplier cancelled) {
+        float[] d = a.frameDiffs();
+        double level = o.noiseLevel();
+        float[] fixed = null;
+        for (int i = 1; i + BLIP_CONTEXT < d.length; i++) {
+            if (!isolated(d, i, level)) continue;
+            ToolSupport.checkCancelled(cancelled);
+            double from = a.timeOf(Math.max(0, i - BLIP_CONTEXT)), to = a.timeOf(i + BLIP_CONTEXT);
+            if (analyzer.exactDifference(input, m, from, to, cancelled) <= level) {
+                if (fixed == null) fixed = d.clone();
+                fixed[i] = 0;
+            }
+        }
+        return fixed == null ? a : new MotionAnalysis(a.durationSec(), a.sampleFps(), a.scores(), fixed);
+    }
+
+    /** Sample {@code i} changed, and the picture is still for {@value #BLIP_CONTEXT} samples around it. */
+    static boolean isolated(float[] d, int i, double level) {
+        if (d[i] <= level) return false;
+        for (int k = Math.max(1, i - BLIP_CONTEXT + 1); k <= i + BLIP_CONTEXT; k++) {
+            if (k != i && d[k] > level) return false;
+        }
+        return true;
     }
 
     /**

@@ -77,9 +77,8 @@ public final class MotionAnalyzer {
         }
         ToolSupport.checkCancelled(cancelled);
         double duration = m.durationSec() != null && m.durationSec() > 0 ? m.durationSec() : 0;
-        double fps = m.fps() != null && m.fps() > 0 && m.fps() < 1000 ? Math.min(MAX_SAMPLE_FPS, m.fps()) : MAX_SAMPLE_FPS;
-        int width = Math.min(WIDTH, evenDown(m.width()));
-        int height = Math.max(2, (int) Math.round(width * (double) m.height() / m.width() / 2) * 2);
+        Geometry g = Geometry.of(m, options.pixelThreshold());
+        double fps = g.fps();
         int total = Math.max(1, (int) Math.ceil(duration * fps - 1e-6));
         int chunks = (int) Math.max(1, Math.min(parallelism, Math.floor(duration / MIN_CHUNK_SEC)));
 
@@ -91,7 +90,6 @@ public final class MotionAnalyzer {
         }
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
         Progress shared = new Progress(total, listener);
-        Geometry g = new Geometry(width, height, fps, options.pixelThreshold());
         List<ChunkResult> results = run(input, plan, g, shared, cancelled);
 
         float[] scores = new float[total];
@@ -122,6 +120,48 @@ public final class MotionAnalyzer {
     }
 
     /**
+     * The change between the pictures at two times, as {@link MotionAnalysis#frameDiffs()} measures
+     * it, but from a full decode (every frame, with the loop filter). The fast analysis skips
+     * B-frames and deblocking, so its pictures drift from the real ones until the next key frame:
+     * on a still picture, a key frame then looks like a one-sample change. This tells such a
+     * decoder artefact from a real change (a slide that changes once and stays).
+     */
+    public double exactDifference(Path input, MediaInfo media, double fromSec, double toSec, BooleanSupplier cancelled) {
+        MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
+        Geometry g = Geometry.of(m, MotionOptions.defaults().pixelThreshold());
+        int frames = (int) Math.round((toSec - fromSec) * g.fps()) + 1;
+        if (frames < 2) {
+            throw new IllegalArgumentException("nothing to compare between " + fromSec + " s and " + toSec + " s");
+        }
+        List<String> args = ToolSupport.ffmpegArgs();
+        args.addAll(List.of("-ss", ToolSupport.num(Math.max(0, fromSec)), "-i", ToolSupport.file(input),
+                "-map", "0:V:0", "-an", "-sn", "-dn",
+                "-vf", "fps=" + ToolSupport.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
+                        + ":flags=area,format=gray",
+                "-frames:v", Integer.toString(frames), "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
+        byte[] first = new byte[g.frameBytes()];
+        byte[] last = new byte[g.frameBytes()];
+        int[] read = {0};
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, (InputStream in) -> {
+            byte[] frame = new byte[g.frameBytes()];
+            while (in.readNBytes(frame, 0, frame.length) == frame.length) {
+                System.arraycopy(frame, 0, read[0] == 0 ? first : last, 0, frame.length);
+                read[0]++;
+            }
+        }, cancelled, null);
+        if (!r.ok()) {
+            throw ToolSupport.failure("cannot compare pictures", r, input);
+        }
+        if (read[0] < 2) {
+            throw new MediaException("cannot compare pictures: fewer than two frames decoded between "
+                    + ToolSupport.num(fromSec) + " s and " + ToolSupport.num(toSec) + " s of " + input.getFileName());
+        }
+        FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
+        scorer.next(first);
+        return scorer.next(last).diff();
+    }
+
+    /**
      * A short run of repeated pictures is a B-frame gap: the motion across it is the one measured by
      * the first real picture after it, spread back over the run (at the end of the stream: the one
      * before it). A longer run is a real freeze and keeps its zeros.
@@ -149,6 +189,13 @@ public final class MotionAnalyzer {
     }
 
     private record Geometry(int width, int height, double fps, double pixelThreshold) {
+        static Geometry of(MediaInfo m, double pixelThreshold) {
+            double fps = m.fps() != null && m.fps() > 0 && m.fps() < 1000 ? Math.min(MAX_SAMPLE_FPS, m.fps()) : MAX_SAMPLE_FPS;
+            int width = Math.min(WIDTH, evenDown(m.width()));
+            int height = Math.max(2, (int) Math.round(width * (double) m.height() / m.width() / 2) * 2);
+            return new Geometry(width, height, fps, pixelThreshold);
+        }
+
         int frameBytes() {
             return width * height;
         }

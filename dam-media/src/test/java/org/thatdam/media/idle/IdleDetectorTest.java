@@ -67,6 +67,32 @@ class IdleDetectorTest {
         assertThat(q.kept()).isEqualTo(p.kept());
     }
 
+    /**
+     * Still slides 3–11 s and 11–17 s, key frames every 2 s: the fast analysis sees a one-sample
+     * change at the first key frame of the still stretch, and the slide change at 11 s.
+     */
+    @Test
+    void keyFramesInsideAStillStretchAreNotActivityButASlideChangeIs() {
+        IdlePlan p = detect(MotionMedia.slidesWithKeyframes(), DEFAULTS);
+        assertThat(p.removed()).as(p.toString()).hasSize(2);
+        assertRanges(p.removed().subList(0, 1), 3.25, 10.75);
+        assertThat(p.removed().get(1).startSec()).isCloseTo(11.25, within(TOL));
+        // the fast analysis sees motion return a little early (as in the clips above)
+        assertThat(p.removed().get(1).endSec()).isBetween(16.3, 16.75 + TOL);
+        assertThat(p.kept()).as("the slide change is kept").hasSize(3);
+        assertRanges(p.kept().subList(1, 2), 10.75, 11.25);
+    }
+
+    @Test
+    void oneSampleChangeNeedsAStillPictureAroundIt() {
+        float[] d = {0, 0.5f, 0, 0, 0.01f, 0, 0, 0.02f, 0.02f, 0, 0};
+        double level = DEFAULTS.noiseLevel();
+        assertThat(IdleDetector.isolated(d, 4, level)).isTrue();
+        assertThat(IdleDetector.isolated(d, 7, level)).as("followed by more change").isFalse();
+        assertThat(IdleDetector.isolated(d, 3, level)).as("no change").isFalse();
+        assertThat(IdleDetector.isolated(d, 2, level)).isFalse();
+    }
+
     @Test
     void clipWithoutIdlePartIsKeptWhole() {
         Path clip = TestMedia.clip(4, "160x120");

@@ -96,6 +96,20 @@ public final class MotionMedia {
                 "-map", "[v]"));
     }
 
+    /**
+     * 20 s 320x240 30 fps screen-recording-like: moving test pattern 0–3 s, a still slide 3–11 s, a
+     * slide change at 11 s to another still slide until 17 s, moving again 17–20 s. Encoded with
+     * libx264's defaults and a key frame every 2 s: each key frame inside a still stretch is
+     * coded afresh and decodes a little differently from the frames before it.
+     */
+    public static java.nio.file.Path slidesWithKeyframes() {
+        return TestMedia.make("idle-slides-keyframes.mp4", List.of(), "-filter_complex",
+                "testsrc2=s=320x240:r=30:d=20,split=3[m][r1][r2];"
+                        + "[m][r1]freezeframes=first=90:last=329:replace=90[f1];"
+                        + "[f1][r2]freezeframes=first=330:last=509:replace=330,format=yuv420p[v]",
+                "-map", "[v]", "-c:v", "libx264", "-g", "60");
+    }
+
     /** 10 s of a 440 Hz tone in AAC, silent 3–7 s. */
     public static java.nio.file.Path toneWithPause() {
         return TestMedia.make("tone-pause.m4a", List.of(), "-filter_complex",

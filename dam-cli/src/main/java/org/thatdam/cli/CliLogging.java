@@ -1,0 +1,118 @@
+package org.thatdam.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Where log lines go: a command prints what was asked, so logs go to {@code <home>/logs/dam.log}
+ * (rolling, bounded) and reach stderr only with {@code --verbose}. Libraries that log through
+ * java.util.logging (Lucene's note about the vector module) are routed here too instead of
+ * printing on stderr themselves.
+ */
+final class CliLogging {
+
+    static final String FILE_NAME = "dam.log";
+    private static final String FILE = "file";
+    private static final String CONSOLE = "stderr";
+    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
+    private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+    /** dam.log plus three rolled files, each at most this big. */
+    private static final String MAX_FILE_SIZE = "10MB";
+    private static final int KEEP = 3;
+
+    private CliLogging() {}
+
+    /** Before a command runs: JUL through SLF4J, and stderr only when asked for. */
+    static synchronized void start(boolean toStderr) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+        Logger root = root();
+        detach(root, CONSOLE);
+        detach(root, FILE);
+        if (toStderr) {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setName(CONSOLE);
+            console.setContext(root.getLoggerContext());
+            console.setTarget("System.err");
+            console.setEncoder(encoder(root.getLoggerContext(), CONSOLE_PATTERN));
+            console.start();
+            root.addAppender(console);
+        }
+    }
+
+    /**
+     * Once the library folder is known: log lines go to {@code logsDir/dam.log}. A folder that
+     * cannot be made is left to the library itself to report.
+     */
+    static synchronized void toFolder(Path logsDir) {
+        Logger root = root();
+        Path file = logsDir.resolve(FILE_NAME).toAbsolutePath();
+        if (root.getAppender(FILE) instanceof RollingFileAppender<ILoggingEvent> current
+                && file.toString().equals(current.getFile())) {
+            return;
+        }
+        try {
+            Files.createDirectories(logsDir);
+        } catch (IOException | SecurityException e) {
+            return;
+        }
+        if (!Files.isWritable(logsDir)) return;
+        LoggerContext ctx = root.getLoggerContext();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setName(FILE);
+        appender.setContext(ctx);
+        appender.setFile(file.toString());
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(ctx);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(logsDir.toAbsolutePath().resolve("dam.%i.log").toString());
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(KEEP);
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(ctx);
+        trigger.setMaxFileSize(FileSize.valueOf(MAX_FILE_SIZE));
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.setEncoder(encoder(ctx, PATTERN));
+        rolling.start();
+        trigger.start();
+        appender.start();
+        detach(root, FILE);
+        if (appender.isStarted()) root.addAppender(appender);
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext ctx, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+
+    private static void detach(Logger root, String name) {
+        Appender<ILoggingEvent> old = root.getAppender(name);
+        if (old != null) {
+            root.detachAppender(old);
+            old.stop();
+        }
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
