@@ -121,9 +121,13 @@ class ScanMissingTest {
         Path growing = media.resolve("day3/growing.mp4");
         Files.createDirectories(growing.getParent());
         byte[] content = Files.readAllBytes(TestMedia.h264Mp4());
+        // The file exists before the scan starts (a writer thread started late would leave nothing to find).
+        OutputStream first = Files.newOutputStream(growing);
+        first.write(content, 0, 1024);
+        first.flush();
         Thread writer = Thread.ofPlatform().daemon(true).start(() -> {
-            try (OutputStream out = Files.newOutputStream(growing)) {
-                for (int i = 0; i < 40 && !Thread.currentThread().isInterrupted(); i++) {
+            try (OutputStream out = first) {
+                for (int i = 1; i < 40 && !Thread.currentThread().isInterrupted(); i++) {
                     out.write(content, 0, 1024);
                     out.flush();
                     Thread.sleep(100); // a slow writer
