@@ -93,6 +93,20 @@ public final class TestMedia {
         return makeFrom("frame.png", List.of("-f", "lavfi", "-i", "testsrc2=size=200x100:rate=1"), "-frames:v", "1");
     }
 
+    private interface JpegWriter {
+        void write(OutputStream os) throws Exception;
+    }
+
+    /** Writes {@code out} (in the cache) with {@code writer}, through a temporary file and an atomic rename. */
+    private static Path rewritten(Path out, JpegWriter writer) throws Exception {
+        Path tmp = Files.createTempFile(CACHE, ".meta", ".jpg");
+        try (OutputStream os = Files.newOutputStream(tmp)) {
+            writer.write(os);
+        }
+        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        return out;
+    }
+
     /** A JPEG with EXIF: camera, orientation 6 (rotate 90° clockwise), capture date and GPS. */
     public static synchronized Path jpegWithExif() {
         Path plain = makeFrom("frame.jpg", List.of("-f", "lavfi", "-i", "testsrc2=size=320x200:rate=1"), "-frames:v", "1");
@@ -108,12 +122,7 @@ public final class TestMedia {
             root.add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 6);
             set.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, "2023:07:14 09:08:07");
             set.setGpsInDegrees(2.2945, 48.8584);
-            Path tmp = Files.createTempFile(CACHE, ".exif", ".jpg");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set);
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return rewritten(out, os -> new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set));
         } catch (Exception e) {
             throw new IllegalStateException("cannot write EXIF test image: " + e, e);
         }
@@ -133,12 +142,7 @@ public final class TestMedia {
             // OffsetTimeOriginal (0x9011, EXIF 2.31): commons-imaging has no constant for it.
             exif.add(new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD),
                     "+02:00");
-            Path tmp = Files.createTempFile(CACHE, ".exif", ".jpg");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set);
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return rewritten(out, os -> new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set));
         } catch (Exception e) {
             throw new IllegalStateException("cannot write EXIF test image: " + e, e);
         }
@@ -159,12 +163,7 @@ public final class TestMedia {
                  </rdf:RDF>
                 </x:xmpmeta>""";
         try {
-            Path tmp = Files.createTempFile(CACHE, ".xmp", ".jpg");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                new JpegXmpRewriter().updateXmpXml(plain.toFile(), os, xmp);
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return rewritten(out, os -> new JpegXmpRewriter().updateXmpXml(plain.toFile(), os, xmp));
         } catch (Exception e) {
             throw new IllegalStateException("cannot write XMP test image: " + e, e);
         }
@@ -242,12 +241,7 @@ public final class TestMedia {
         try {
             TiffOutputSet set = new TiffOutputSet();
             set.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) orientation);
-            Path tmp = Files.createTempFile(CACHE, ".exif", ".jpg");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set);
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return rewritten(out, os -> new ExifRewriter().updateExifMetadataLossless(plain.toFile(), os, set));
         } catch (Exception e) {
             throw new IllegalStateException("cannot write EXIF test image: " + e, e);
         }
