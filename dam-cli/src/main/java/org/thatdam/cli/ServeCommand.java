@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
-import org.thatdam.storage.DataLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
@@ -57,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "shutdown");
         // First the lock: a second server on the same library stops here, before touching anything.
-        try (ServerLock lock = ServerLock.acquire(new DataLayout(config.home()).create());
+        try (ServerLock lock = ServerLock.acquire(Dam.layout(config));
              Dam dam = Dam.open(config); DamServer server = listen(dam, config)) {
             String url = String.format("http://%s:%d", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());

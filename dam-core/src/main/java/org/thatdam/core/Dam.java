@@ -79,14 +79,18 @@ public final class Dam implements AutoCloseable {
     }
 
     public static Dam open(DamConfig config) {
-        DataLayout layout;
+        DataLayout layout = layout(config);
+        return new Dam(config, layout, SqliteCatalog.open(layout.catalogDb()));
+    }
+
+    /** The library's folders, created when missing; a home that cannot be one is said in words. */
+    public static DataLayout layout(DamConfig config) {
         try {
-            layout = new DataLayout(config.home()).create();
+            return new DataLayout(config.home()).create();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the library folder " + config.home() + ": "
                     + IoErrors.describe(e), e);
         }
-        return new Dam(config, layout, SqliteCatalog.open(layout.catalogDb()));
     }
 
     public DamConfig config() { return config; }
