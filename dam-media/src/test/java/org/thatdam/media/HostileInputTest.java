@@ -137,7 +137,8 @@ class HostileInputTest {
         for (Path p : List.of(shot, lonely)) {
             MediaInfo m = prober.probe(p);
             assertThat(m.kind()).as(p.toString()).isEqualTo(AssetKind.IMAGE);
-            assertThat(m.width()).as(p.toString()).isEqualTo(16); // its own picture, not shot1.png's 32x32
+            // its own picture: not shot1.png's 32x32, not "no file lonely01.png"
+            assertThat(m.width()).as(p.toString()).isEqualTo(p == shot ? 16 : 24);
             assertThat(m.container()).isEqualTo("png");
         }
         PosterResult r = new PosterMaker(TOOLS, TIMEOUT).make(shot, prober.probe(shot), dir.resolve("small.jpg"),

@@ -76,7 +76,8 @@ public final class HostileMedia {
 
     /**
      * A 16x16 blue PNG named {@code shot%d.png} next to a 32x32 red {@code shot1.png} (image2 would
-     * read the former as the sequence starting with the latter), and a lone {@code lonely%02d.png}.
+     * read the former as the sequence starting with the latter), and a lone 24x24 green
+     * {@code lonely%02d.png}.
      * Returns the three paths in that order.
      */
     public static List<Path> patternNamedPictures(Path dir) {
@@ -84,8 +85,10 @@ public final class HostileMedia {
                 "-frames:v", "1", "-update", "1");
         Path red = TestMedia.make("red32.png", List.of("-f", "lavfi", "-i", "color=c=red:s=32x32:d=1"),
                 "-frames:v", "1", "-update", "1");
+        Path green = TestMedia.make("green24.png", List.of("-f", "lavfi", "-i", "color=c=green:s=24x24:d=1"),
+                "-frames:v", "1", "-update", "1");
         return List.of(TestMedia.copy(blue, dir, "shot%d.png"), TestMedia.copy(red, dir, "shot1.png"),
-                TestMedia.copy(blue, dir, "lonely%02d.png"));
+                TestMedia.copy(green, dir, "lonely%02d.png"));
     }
 
     /** A solid red QuickTime movie, MJPEG (every frame stands alone), its movie atom after the data. */
