@@ -155,7 +155,8 @@ public final class ArgumentPolicy {
                 "aom-params");
         refuse("opens a device", "init_hw_device", "filter_hw_device", "hwaccel_device", "hwaccel",
                 "hwaccel_output_format", "vaapi_device", "qsv_device");
-        refuse("loosens what input files may name", "safe", "protocol_whitelist", "protocol_blacklist");
+        refuse("loosens what input files may name", "safe", "protocol_whitelist", "protocol_blacklist",
+                "format_whitelist", "enable_drefs", "use_absolute_path", "pattern_type");
         refuse("reads preset files", "fpre", "vpre", "apre", "spre");
         refuse("reads commands from stdin or files", "stdin", "dump", "benchmark_all");
     }

@@ -19,6 +19,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -26,8 +27,8 @@ import org.thatdam.media.ffmpeg.ToolRunner;
  * Runs a {@link ConsoleCommand} on one file into an empty work directory.
  *
  * <p>The policy is checked again here (a command is a plain record anyone can build). The
- * placeholders become {@code file:} paths (so no name is ever read as a protocol): {@code {{input}}}
- * the input, {@code {{output.mp4}}} the file {@code output.mp4} in the work directory, which is also
+ * placeholders become {@code file:} paths (so no name is ever read as a protocol): {@code -i {{input}}}
+ * the input, opened as {@link MediaInput} opens every user file (this file only, never what it names), {@code {{output.mp4}}} the file {@code output.mp4} in the work directory, which is also
  * the tool's working directory. Every output gets {@code -fs} (ffmpeg stops writing it at the
  * limit), and a watcher sums the directory while the tool runs and stops it beyond the limit, the
  * time limit or on cancel. Anything but {@link ConsoleEnding#OK} leaves the work directory empty
@@ -159,23 +160,19 @@ public final class ConsoleRunner {
     private static List<String> substitute(List<String> tokens, Path input, Path picture, Path dir,
                                            ConsoleLimits limits, boolean ffmpeg) {
         List<String> out = new ArrayList<>(tokens.size() + 8);
-        String in = "file:" + input.toAbsolutePath().normalize();
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             var m = ArgumentPolicy.OUTPUT.matcher(t);
-            if (t.equals(ArgumentPolicy.INPUT)) {
-                if (!ffmpeg) {
-                    out.addAll(List.of("-protocol_whitelist", "file"));
-                }
-                out.add(in);
+            if (t.equals("-i") && i + 1 < tokens.size() && tokens.get(i + 1).equals(ArgumentPolicy.INPUT)) {
+                out.addAll(MediaInput.args(input)); // this file only: allowed formats, file protocol, "-i file:…"
+                i++;
+            } else if (t.equals(ArgumentPolicy.INPUT)) {
+                out.addAll(MediaInput.args(input)); // ffprobe's probe ends with the bare placeholder
             } else if (t.equals(ArgumentPolicy.OVERLAY)) {
                 // the policy has made sure it only follows -i, and only when the command has an overlay
                 out.add("file:" + Objects.requireNonNull(picture, "picture").toAbsolutePath());
             } else if (t.equals("-i") && i + 1 < tokens.size() && tokens.get(i + 1).equals(ArgumentPolicy.OVERLAY)) {
                 out.addAll(List.of("-f", "png_pipe", "-protocol_whitelist", "file", "-i"));
-            } else if (t.equals("-i")) {
-                // whatever the input file refers to (a playlist, say) may only be opened as a local file
-                out.addAll(List.of("-protocol_whitelist", "file", "-i"));
             } else if (m.matches() && ffmpeg) {
                 // the policy has made sure a placeholder is never an option's value
                 out.add("-fs");
@@ -188,26 +185,17 @@ public final class ConsoleRunner {
         return out;
     }
 
-    /** Text that makes ffmpeg open what it names, whatever the file is called: playlists, manifests, lists. */
-    private static final java.util.regex.Pattern REFERENCE_LIST = java.util.regex.Pattern.compile(
-            "^(?:\u00EF\u00BB\u00BF)?\\s*(#EXTM3U|#EXT-X-|ffconcat|<\\?xml|<MPD|<smil|v=0\\s)", java.util.regex.Pattern.CASE_INSENSITIVE);
-
     /**
-     * Refuses an input whose content is a playlist, manifest or concat list (by its first bytes, as
-     * ffmpeg probes it, not by its name): ffmpeg would read the files it lists, which the policy
-     * cannot see. Media files never start with these texts.
+     * Refuses an input whose content is text (a playlist, manifest or concat list, judged by its
+     * bytes as {@link MediaInput} does, not by its name): ffmpeg would read the files it lists, which
+     * the policy cannot see. {@link MediaInput#args} refuses it too; this says so before any run.
      */
     static void checkNotAReferenceList(Path input) {
-        byte[] head;
-        try (var in = Files.newInputStream(input)) {
-            head = in.readNBytes(512);
-        } catch (IOException e) {
-            throw new MediaException("cannot read the input " + input.getFileName() + ": " + e.getMessage(), e);
-        }
-        var m = REFERENCE_LIST.matcher(new String(head, StandardCharsets.ISO_8859_1));
-        if (m.find()) {
-            throw new MediaException("the input " + input.getFileName() + " is a playlist or list of other files ("
-                    + m.group(1).strip() + " …), not media; the console only runs on media files");
+        try {
+            MediaInput.checkNotText(input);
+        } catch (MediaInput.NotMediaException e) {
+            throw new MediaException("the input " + input.getFileName() + " is not a media file: it is " + e.kind()
+                    + "; the console only runs on media files", e);
         }
     }
 
@@ -268,7 +256,7 @@ public final class ConsoleRunner {
 
     /** The failure without the sandbox's absolute paths, which mean nothing to the user. */
     private static String clean(String message, Path input, Path picture, Path dir) {
-        String abs = input.toAbsolutePath().normalize().toString();
+        String abs = input.toAbsolutePath().toString();
         String s = message;
         if (picture != null) {
             String pic = picture.toAbsolutePath().toString();

@@ -14,6 +14,7 @@ import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.derive.Size;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.ToolSupport;
@@ -65,7 +66,8 @@ public final class RangeCutter {
         ToolSupport.checkCancelled(cancelled);
 
         List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-i", ToolSupport.file(input), "-filter_complex", graph(ranges, video, audio)));
+        args.addAll(MediaInput.args(input));
+        args.addAll(List.of("-filter_complex", graph(ranges, video, audio)));
         if (video) {
             args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", CRF,
                     "-pix_fmt", "yuv420p"));

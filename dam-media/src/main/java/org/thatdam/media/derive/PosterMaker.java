@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -158,7 +159,8 @@ public final class PosterMaker {
         StringBuilder concat = new StringBuilder();
         for (int i = 0; i < times.size(); i++) {
             // One frame per input: a single decoder thread answers sooner than frame threading.
-            args.addAll(List.of("-threads", "1", "-ss", Support.num(times.get(i)), "-i", Support.input(input)));
+            args.addAll(List.of("-threads", "1", "-ss", Support.num(times.get(i))));
+            args.addAll(MediaInput.args(input));
             graph.append('[').append(i).append(":V:0]trim=end_frame=1,scale=").append(PROBE_SIDE).append(':')
                     .append(PROBE_SIDE).append(":flags=area,format=gray,tpad=stop=1,trim=end_frame=1[g")
                     .append(i).append("];");
@@ -208,7 +210,7 @@ public final class PosterMaker {
         if (atSec > 0) {
             args.addAll(List.of("-ss", Support.num(atSec)));
         }
-        args.addAll(List.of("-i", Support.input(input)));
+        args.addAll(MediaInput.args(input));
         String graph = "[0:V:0]" + twoSizes(large, small);
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
                 timeout, null, cancel);
@@ -247,7 +249,8 @@ public final class PosterMaker {
         Size small = Support.fit(display, SMALL);
         List<String> args = Support.ffmpegArgs();
         // Orientation is applied below from the EXIF tag; ffmpeg must not apply it a second time.
-        args.addAll(List.of("-noautorotate", "-i", Support.input(input)));
+        args.addAll(List.of("-noautorotate"));
+        args.addAll(MediaInput.args(input));
         String turn = orientationFilter(orientation);
         String graph = "[0:V:0]" + (turn.isEmpty() ? "" : turn + ",") + twoSizes(large, small);
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
@@ -301,7 +304,8 @@ public final class PosterMaker {
                 + "aresample=" + rate + ",asplit=2[a1][a2];"
                 + wave("a1", large, "large") + ";" + wave("a2", small, "small");
         List<String> args = Support.ffmpegArgs();
-        args.addAll(List.of("-vn", "-sn", "-dn", "-i", Support.input(input)));
+        args.addAll(List.of("-vn", "-sn", "-dn"));
+        args.addAll(MediaInput.args(input));
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
                 timeout, null, cancel);
         if (!r.ok()) {

@@ -13,6 +13,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.catalog.model.StreamInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
@@ -149,7 +150,7 @@ public final class ProxyMaker {
             size = Support.fit(Support.displaySize(m), MAX_LONG_SIDE);
             args.addAll(Encoders.globalArgs(encoder));
         }
-        args.addAll(List.of("-i", Support.input(input)));
+        args.addAll(MediaInput.args(input));
         if (audioOnly) {
             args.addAll(List.of("-map", "0:a:0", "-vn"));
         } else {

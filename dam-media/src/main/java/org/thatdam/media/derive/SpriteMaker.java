@@ -29,6 +29,7 @@ import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -158,7 +159,8 @@ public final class SpriteMaker {
         if (keyframesOnly) {
             args.addAll(List.of("-skip_frame", "nokey"));
         }
-        args.addAll(List.of("-i", Support.input(input), "-map", "0:V:0",
+        args.addAll(MediaInput.args(input));
+        args.addAll(List.of("-map", "0:V:0",
                 "-vf", "fps=fps=1/" + Support.num(interval) + ":eof_action=pass,scale=" + tile.width() + ":"
                         + tile.height() + ":flags=bicubic,setsar=1,format=rgb24",
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-progress", "pipe:1", "-nostats", "file:" + raw));

@@ -30,11 +30,6 @@ final class Support {
     }
 
     /** "file:" stops a crafted name ("-i x.mp4", "concat:a|b") being taken as an option or a protocol. */
-    static String input(Path file) {
-        return "file:" + file.toAbsolutePath();
-    }
-
-    /** Output paths get the same protection. */
     static String output(Path file) {
         return "file:" + file.toAbsolutePath();
     }

@@ -21,6 +21,10 @@ public record ProcessResult(int exitCode, byte[] stdout, String stderrTail, Dura
      * with "; ", e.g. "moov atom not found; Error opening input: Invalid data found…".
      */
     public String errorSummary() {
+        String refused = MediaInput.explain(stderrTail);
+        if (!refused.equals(stderrTail)) {
+            return refused; // the format allow-list said no: the lines after it only repeat "Invalid argument"
+        }
         java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
         for (String line : stderrTail.strip().split("\\R")) {
             String l = PREFIXES.matcher(line).replaceFirst("").strip();

@@ -15,6 +15,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.cut.TimeRange;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.MotionAnalysis;
@@ -157,7 +158,9 @@ public final class IdleDetector {
     /** Silent stretches of the first audio stream (at least minIdleSec long, as silencedetect's d= says). */
     private List<TimeRange> silences(Path input, IdleOptions o, double inputSec, BooleanSupplier cancelled) {
         List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-vn", "-sn", "-dn", "-i", ToolSupport.file(input), "-map", "0:a:0",
+        args.addAll(List.of("-vn", "-sn", "-dn"));
+        args.addAll(MediaInput.args(input));
+        args.addAll(List.of("-map", "0:a:0",
                 "-af", "silencedetect=n=" + ToolSupport.num(o.noiseDb()) + "dB:d=" + ToolSupport.num(o.minIdleSec())
                         + ",ametadata=mode=print:file='pipe\\:1'",
                 "-f", "null", "-"));

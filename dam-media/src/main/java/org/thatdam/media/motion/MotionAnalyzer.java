@@ -17,6 +17,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -134,8 +135,9 @@ public final class MotionAnalyzer {
             throw new IllegalArgumentException("nothing to compare between " + fromSec + " s and " + toSec + " s");
         }
         List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-ss", ToolSupport.num(Math.max(0, fromSec)), "-i", ToolSupport.file(input),
-                "-map", "0:V:0", "-an", "-sn", "-dn",
+        args.addAll(List.of("-ss", ToolSupport.num(Math.max(0, fromSec))));
+        args.addAll(MediaInput.args(input));
+        args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
                 "-vf", "fps=" + ToolSupport.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
                         + ":flags=area,format=gray",
                 "-frames:v", Integer.toString(frames), "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
@@ -307,7 +309,8 @@ public final class MotionAnalyzer {
         if (!c.last()) {
             args.addAll(List.of("-t", ToolSupport.num((c.size() + lead) / g.fps())));
         }
-        args.addAll(List.of("-i", ToolSupport.file(input), "-map", "0:V:0", "-an", "-sn", "-dn",
+        args.addAll(MediaInput.args(input));
+        args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
                 // start_time=0: the first sample is at the chunk's start even when the first
                 // decoded frame (a skipped B-frame) comes later, so sample k is at start + k/fps
                 "-vf", "fps=" + ToolSupport.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()

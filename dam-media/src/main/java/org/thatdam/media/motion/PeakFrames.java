@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -65,7 +66,8 @@ public final class PeakFrames {
             if (atSec > 0) {
                 args.addAll(List.of("-ss", ToolSupport.num(atSec)));
             }
-            args.addAll(List.of("-i", ToolSupport.file(input), "-map", "0:V:0", "-an", "-sn", "-dn",
+            args.addAll(MediaInput.args(input));
+            args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
                     "-vf", "scale=w='min(" + MAX_LONG_SIDE + ",iw)':h='min(" + MAX_LONG_SIDE + ",ih)'"
                             + ":force_original_aspect_ratio=decrease:force_divisible_by=2:flags=lanczos,setsar=1",
                     "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY, "-f", "image2", "-update", "1",

@@ -13,6 +13,7 @@ import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
@@ -30,7 +31,7 @@ public final class ToolSupport {
         return new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-y"));
     }
 
-    /** "file:" stops a crafted name ("-i x.mp4", "concat:a|b") being taken as an option or a protocol. */
+    /** "file:" stops a crafted name ("-x.mp4", "concat:a|b") being taken as an option or a protocol (outputs; inputs go through MediaInput). */
     public static String file(Path p) {
         return "file:" + p.toAbsolutePath();
     }

@@ -17,6 +17,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.catalog.model.StreamInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -50,11 +51,10 @@ public final class MediaProber {
         if (size == 0) {
             throw new MediaException("empty file (0 bytes)");
         }
-        ProcessResult r = ToolRunner.run(tools.ffprobe(), List.of(
-                "-v", "error", "-hide_banner", "-print_format", "json",
-                "-show_format", "-show_streams",
-                // "file:" stops a crafted name from being taken as a protocol or an option.
-                "file:" + file.toAbsolutePath()), timeout);
+        List<String> args = new ArrayList<>(List.of("-v", "error", "-hide_banner", "-print_format", "json",
+                "-show_format", "-show_streams"));
+        args.addAll(MediaInput.args(file)); // refuses manifests and lists; opens only this file
+        ProcessResult r = ToolRunner.run(tools.ffprobe(), args, timeout);
         if (!r.ok()) {
             throw new MediaException("not readable as media: " + cleanError(r.errorSummary(), file));
         }
