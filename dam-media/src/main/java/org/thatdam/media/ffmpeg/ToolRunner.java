@@ -28,8 +28,12 @@ public final class ToolRunner {
      * (a 4K decode with frame threads stays under 2 GiB), so it only stops a runaway.
      */
     public static final long DEFAULT_MAX_MEMORY = 8L * 1024 * 1024 * 1024;
-    /** The memory of the tree is read every this many polls of 100 ms. */
+    /**
+     * The memory of the tree is read every this many polls of 100 ms: a tight limit every 200 ms,
+     * the default ceiling once a second (listing descendants reads every process's /proc entry).
+     */
     private static final int MEMORY_POLL_EVERY = 2;
+    private static final int DEFAULT_MEMORY_POLL_EVERY = 10;
 
     private ToolRunner() {}
 
@@ -112,6 +116,7 @@ public final class ToolRunner {
         try {
             long deadline = start + timeout.toNanos();
             boolean watchMemory = maxMemoryBytes > 0 && ProcessMemory.available();
+            int pollEvery = maxMemoryBytes >= DEFAULT_MAX_MEMORY ? DEFAULT_MEMORY_POLL_EVERY : MEMORY_POLL_EVERY;
             int polls = 0;
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
@@ -123,7 +128,7 @@ public final class ToolRunner {
                     killTree(p);
                     throw new CancelledException(tool.name() + " was cancelled");
                 }
-                if (watchMemory && ++polls % MEMORY_POLL_EVERY == 0
+                if (watchMemory && ++polls % pollEvery == 0
                         && ProcessMemory.treeRssBytes(p.toHandle()) > maxMemoryBytes) {
                     killTree(p);
                     throw new MemoryLimitException(tool.name(), maxMemoryBytes);
