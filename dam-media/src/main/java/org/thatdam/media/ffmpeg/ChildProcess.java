@@ -69,7 +69,8 @@ final class ChildProcess {
 
     /**
      * Starts {@code pb}'s command guarded by {@link #guard()}. With the watchdog pipe the returned
-     * process's stdin is the pipe: the caller must not close it (ToolRunner closes it only under the
+     * process's stdin is the pipe, whatever {@code pb} says, and the command's own stdin is
+     * {@code /dev/null}: the caller must not close it (ToolRunner closes it only under the
      * parent-death signal, where it is the command's own stdin).
      */
     static Process start(ProcessBuilder pb) throws IOException {
@@ -83,6 +84,9 @@ final class ChildProcess {
         boolean runnable = !new File(exe).isAbsolute() || Files.isExecutable(Path.of(exe));
         if (runnable) {
             pb = copy(pb, wrapped(command, guard));
+            if (guard == Guard.WATCHDOG_PIPE) {
+                pb.redirectInput(ProcessBuilder.Redirect.PIPE); // the watchdog's pipe; the command reads /dev/null
+            }
         }
         ProcessBuilder toStart = pb;
         CompletableFuture<Process> started = new CompletableFuture<>();

@@ -31,6 +31,7 @@ class ChildProcessTest {
         Tool ffmpeg = FfmpegTools.bundled().ffmpeg();
         ProcessBuilder pb = new ProcessBuilder(ffmpeg.executable().toString(), "-hide_banner", "-nostdin",
                 "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "null", args[1])
+                .redirectInput(new java.io.File("/dev/null")) // the watchdog keeps its pipe anyway
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(ffmpeg.environment());
         Process p = ChildProcess.start(pb, ChildProcess.Guard.valueOf(args[0]));
