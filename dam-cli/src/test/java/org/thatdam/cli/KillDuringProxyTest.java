@@ -50,9 +50,14 @@ class KillDuringProxyTest {
         Thread.sleep(300);
         child.destroyForcibly();
         child.waitFor(10, TimeUnit.SECONDS);
-        // The killed ffmpeg may linger a moment: it is the child's child; let it go.
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(mkv.toString()))
-                .forEach(ProcessHandle::destroyForcibly);
+        // The child's ffmpeg dies with it (parent-death signal): none is left to write into the library.
+        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < gone && ProcessHandle.allProcesses()
+                .anyMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains(mkv.toString()))) {
+            Thread.sleep(20);
+        }
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(mkv.toString())))
+                .as("the killed child's ffmpeg").isEmpty();
 
         assertThat(hasFile(derivatives, "proxy.mp4")).as("no partial proxy in place").isFalse();
         JsonNode proxyJob = proxyJob(dam);

@@ -16,7 +16,8 @@ public record ConsoleRun(long id, Long assetId, String sourcePath, String preset
                          String message, String stderrTail, Instant createdAt, Instant finishedAt) {
 
     /** The states a run ends in; {@code queued} and {@code running} are the others. */
-    public static final List<String> FINAL_STATES = List.of("ok", "failed", "timed_out", "cancelled", "output_limit");
+    public static final List<String> FINAL_STATES = List.of("ok", "failed", "timed_out", "cancelled", "output_limit",
+            "memory_limit");
 
     public boolean finished() {
         return FINAL_STATES.contains(state);

@@ -26,7 +26,9 @@ public enum ConfigKey {
     JOBS_FFMPEG("jobs.ffmpeg", "1", "ffmpeg console runs at once"),
     JOBS_STALE_SECONDS("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued"),
     CONSOLE_MAX_SECONDS("console.max-seconds", "1800", "longest time one ffmpeg console run may take before it is stopped"),
-    CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB) before it is stopped"),
+    CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB on disk) before it is stopped"),
+    CONSOLE_MAX_OUTPUT_FILES("console.max-output-files", "1000", "most files one ffmpeg console run may write before it is stopped"),
+    CONSOLE_MAX_MEMORY_MB("console.max-memory-mb", "1024", "most memory (resident, MiB) one ffmpeg console run may use before it is stopped"),
     PROXY_ENCODER("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
 
     public static final List<ConfigKey> ALL = List.of(values());

@@ -113,7 +113,9 @@ public final class ConfigLoader {
                         Duration.ofSeconds(intValue(s, ConfigKey.JOBS_STALE_SECONDS, 2, 86_400))),
                 s.get(ConfigKey.PROXY_ENCODER).value().strip(),
                 new DamConfig.Console(Duration.ofSeconds(intValue(s, ConfigKey.CONSOLE_MAX_SECONDS, 1, 86_400)),
-                        intValue(s, ConfigKey.CONSOLE_MAX_OUTPUT_MB, 1, 1_048_576) * 1024L * 1024L),
+                        intValue(s, ConfigKey.CONSOLE_MAX_OUTPUT_MB, 1, 1_048_576) * 1024L * 1024L,
+                        intValue(s, ConfigKey.CONSOLE_MAX_OUTPUT_FILES, 1, 1_000_000),
+                        intValue(s, ConfigKey.CONSOLE_MAX_MEMORY_MB, 16, 1_048_576) * 1024L * 1024L),
                 new DamConfig.Watch(boolValue(s, ConfigKey.WATCH_ENABLED),
                         Duration.ofMinutes(intValue(s, ConfigKey.WATCH_RESCAN_MINUTES, 0, 7 * 24 * 60))),
                 Map.copyOf(s));

@@ -33,8 +33,8 @@ public record DamConfig(
     public record Jobs(int poster, int sprite, int proxy, int fullHash, int motion, int trimIdle, int ffmpeg,
                        Duration stale) {}
 
-    /** Limits of one ffmpeg console run. */
-    public record Console(Duration maxTime, long maxOutputBytes) {}
+    /** Limits of one ffmpeg console run: time, output on disk, output files, resident memory. */
+    public record Console(Duration maxTime, long maxOutputBytes, int maxOutputFiles, long maxMemoryBytes) {}
 
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}

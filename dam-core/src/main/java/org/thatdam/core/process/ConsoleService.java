@@ -186,7 +186,8 @@ public final class ConsoleService {
     private ConsoleOutcome execute(ConsoleCommand command, Path file, double durationSec, Path workDir,
                                    ProgressListener progress, BooleanSupplier cancelled) {
         return new ConsoleRunner(tools.get()).run(command, file, durationSec, workDir,
-                new ConsoleLimits(limits.maxTime(), limits.maxOutputBytes()), progress, cancelled);
+                new ConsoleLimits(limits.maxTime(), limits.maxOutputBytes(), limits.maxOutputFiles(),
+                        limits.maxMemoryBytes()), progress, cancelled);
     }
 
     private void record(long runId, ConsoleOutcome o, List<String> outputNames) {

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
         assertThat(c.ffmpegPath()).isEmpty();
         assertThat(c.ffprobePath()).isEmpty();
         assertThat(c.scanOnServe()).isTrue();
+        assertThat(c.console()).isEqualTo(new DamConfig.Console(Duration.ofMinutes(30), 2048L << 20, 1000, 1024L << 20));
         assertThat(c.sources()).hasSize(ConfigKey.ALL.size());
         for (ConfigKey k : ConfigKey.ALL) {
             if (k != ConfigKey.HOME) {
@@ -136,6 +137,15 @@ class ConfigLoaderTest {
 
         DamConfig envBool = ConfigLoader.load(Map.of("DAM_SERVE_SCAN_ON_START", "yes"), null, homeFlag);
         assertThat(envBool.scanOnServe()).isTrue();
+
+        toml("""
+                [console]
+                max-memory-mb = 200
+                max-output-files = 50
+                """);
+        DamConfig limits = ConfigLoader.load(Map.of(), null, homeFlag);
+        assertThat(limits.console().maxMemoryBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(limits.console().maxOutputFiles()).isEqualTo(50);
         assertThat(source(envBool, ConfigKey.SERVE_SCAN_ON_START)).isEqualTo("env DAM_SERVE_SCAN_ON_START");
     }
 

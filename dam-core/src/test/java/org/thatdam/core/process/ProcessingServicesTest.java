@@ -199,6 +199,26 @@ class ProcessingServicesTest {
     }
 
     @Test
+    void aConsoleRunOverItsMemoryLimitIsStoppedAndRecordedAsSuch() throws Exception {
+        dam.close();
+        dam = Dam.open(org.thatdam.core.config.ConfigLoader.load(Map.of(), null, Map.of(
+                org.thatdam.core.config.ConfigKey.HOME, tmp.resolve("home").toString(),
+                org.thatdam.core.config.ConfigKey.SCAN_SETTLE_SECONDS, "0",
+                org.thatdam.core.config.ConfigKey.CONSOLE_MAX_MEMORY_MB, "200")));
+        long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
+        // reverse holds every frame until its input ends, and a looped input never does
+        ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
+                "-vf", "scale=1920:1080,reverse", "{{output.mp4}}")));
+        Job job = await(run.jobId());
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        ConsoleRun r = dam.console().run(run.id());
+        assertThat(r.state()).isEqualTo("memory_limit");
+        assertThat(r.message()).isEqualTo("stopped: the run used more than 200 MiB of memory (console.max-memory-mb)");
+        assertThat(r.outputs()).isEmpty();
+        assertThat(dam.derivatives().dir(id).resolve("ffmpeg-" + run.id())).doesNotExist();
+    }
+
+    @Test
     void cancellingARunningConsoleRunKillsItAndKeepsNothing() throws Exception {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",

@@ -9,6 +9,11 @@ public enum ConsoleEnding {
     TIMED_OUT,
     /** The caller asked to stop, or the thread was interrupted. */
     CANCELLED,
-    /** The work directory grew beyond {@link ConsoleLimits#maxOutputBytes()}. */
-    OUTPUT_LIMIT
+    /**
+     * The work directory grew beyond {@link ConsoleLimits#maxOutputBytes()} on disk, or beyond
+     * {@link ConsoleLimits#maxOutputFiles()} files.
+     */
+    OUTPUT_LIMIT,
+    /** The tool's process tree used more resident memory than {@link ConsoleLimits#maxMemoryBytes()}. */
+    MEMORY_LIMIT
 }

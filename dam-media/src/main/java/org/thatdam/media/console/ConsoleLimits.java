@@ -2,8 +2,16 @@ package org.thatdam.media.console;
 
 import java.time.Duration;
 
-/** How long a console run may take and how many bytes it may write in total. */
-public record ConsoleLimits(Duration maxTime, long maxOutputBytes) {
+/**
+ * What one console run may use: time, disk (bytes as allocated on disk, see {@link OutputUsage}),
+ * number of files written, and resident memory of its process tree.
+ */
+public record ConsoleLimits(Duration maxTime, long maxOutputBytes, int maxOutputFiles, long maxMemoryBytes) {
+
+    /** 1000 files. */
+    public static final int DEFAULT_MAX_OUTPUT_FILES = 1000;
+    /** 1 GiB. */
+    public static final long DEFAULT_MAX_MEMORY_BYTES = 1024L * 1024 * 1024;
 
     public ConsoleLimits {
         if (maxTime == null || maxTime.isNegative() || maxTime.isZero()) {
@@ -12,9 +20,20 @@ public record ConsoleLimits(Duration maxTime, long maxOutputBytes) {
         if (maxOutputBytes <= 0) {
             throw new IllegalArgumentException("maxOutputBytes must be positive: " + maxOutputBytes);
         }
+        if (maxOutputFiles <= 0) {
+            throw new IllegalArgumentException("maxOutputFiles must be positive: " + maxOutputFiles);
+        }
+        if (maxMemoryBytes <= 0) {
+            throw new IllegalArgumentException("maxMemoryBytes must be positive: " + maxMemoryBytes);
+        }
     }
 
-    /** 30 minutes, 2 GiB. */
+    /** Time and bytes as given, the default file count and memory. */
+    public ConsoleLimits(Duration maxTime, long maxOutputBytes) {
+        this(maxTime, maxOutputBytes, DEFAULT_MAX_OUTPUT_FILES, DEFAULT_MAX_MEMORY_BYTES);
+    }
+
+    /** 30 minutes, 2 GiB, 1000 files, 1 GiB of memory. */
     public static ConsoleLimits defaults() {
         return new ConsoleLimits(Duration.ofMinutes(30), 2L * 1024 * 1024 * 1024);
     }

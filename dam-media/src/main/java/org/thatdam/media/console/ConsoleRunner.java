@@ -30,8 +30,9 @@ import org.thatdam.media.ffmpeg.ToolRunner;
  * placeholders become {@code file:} paths (so no name is ever read as a protocol): {@code -i {{input}}}
  * the input, opened as {@link MediaInput} opens every user file (this file only, never what it names), {@code {{output.mp4}}} the file {@code output.mp4} in the work directory, which is also
  * the tool's working directory. Every output gets {@code -fs} (ffmpeg stops writing it at the
- * limit), and a watcher sums the directory while the tool runs and stops it beyond the limit, the
- * time limit or on cancel. Anything but {@link ConsoleEnding#OK} leaves the work directory empty
+ * limit), and a watcher measures the directory while the tool runs (bytes on disk and number of
+ * files, {@link OutputUsage}) and stops it beyond either limit, the time limit or on cancel; the
+ * tool's resident memory is watched by {@link ToolRunner} against {@link ConsoleLimits#maxMemoryBytes()}. Anything but {@link ConsoleEnding#OK} leaves the work directory empty
  * again: it was empty before, so whatever is in it was written by this run.
  *
  * <p>A command with a {@link TextOverlay} (the watermark preset) gets its picture drawn here into
@@ -113,33 +114,37 @@ public final class ConsoleRunner {
                 Path json = dir.resolve(PROBE_FILE);
                 r = ToolRunner.run(tools.ffprobe(), substitute(cmd.tokens(), input, null, dir, limits, false),
                         limits.maxTime().plus(BACKSTOP), out -> save(out, json, limits.maxOutputBytes(), watch),
-                        watch, dir);
+                        watch, dir, limits.maxMemoryBytes());
             } else {
                 FfmpegProgress fp = new FfmpegProgress(inputDurationSec, listener);
                 List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-nostats",
                         "-progress", "pipe:1"));
                 args.addAll(substitute(cmd.tokens(), input, picture, dir, limits, true));
                 r = ToolRunner.run(tools.ffmpeg(), args, limits.maxTime().plus(BACKSTOP), out -> lines(out, fp),
-                        watch, dir);
+                        watch, dir, limits.maxMemoryBytes());
             }
         } catch (ToolRunner.CancelledException e) {
-            return stopped(watch.ending() == null ? ConsoleEnding.CANCELLED : watch.ending(), dir, limits, start);
+            watch.stop(ConsoleEnding.CANCELLED, null);
+            return stopped(watch, dir, limits, start);
+        } catch (ToolRunner.MemoryLimitException e) {
+            watch.stop(ConsoleEnding.MEMORY_LIMIT, null);
+            return stopped(watch, dir, limits, start);
         } catch (MediaException e) {
             if (watch.ending() != null) { // the probe's reader gave up at the limit, or the backstop struck
-                return stopped(watch.ending(), dir, limits, start);
+                return stopped(watch, dir, limits, start);
             }
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, -1, since(start), List.of(), "",
                     clean(e.getMessage(), input, picture, dir));
         }
         Duration elapsed = since(start);
-        if (watch.ending() == null && size(dir) >= limits.maxOutputBytes()) {
-            watch.stop(ConsoleEnding.OUTPUT_LIMIT); // ffmpeg's -fs ends an output quietly, with exit code 0
+        if (watch.ending() == null) {
+            watch.check(OutputUsage.of(dir), true); // ffmpeg's -fs ends an output quietly, with exit code 0
         }
         if (watch.ending() != null) {
             clear(dir);
             return new ConsoleOutcome(watch.ending(), r.exitCode(), elapsed, List.of(), r.stderrTail(),
-                    stopMessage(watch.ending(), limits));
+                    watch.message(limits));
         }
         if (!r.ok()) {
             clear(dir);
@@ -232,7 +237,7 @@ public final class ConsoleRunner {
             while ((n = in.read(buf)) >= 0) {
                 total += n;
                 if (total > max) {
-                    watch.stop(ConsoleEnding.OUTPUT_LIMIT);
+                    watch.stop(ConsoleEnding.OUTPUT_LIMIT, null);
                     throw new IOException("more than " + max + " bytes");
                 }
                 out.write(buf, 0, n);
@@ -240,15 +245,17 @@ public final class ConsoleRunner {
         }
     }
 
-    private ConsoleOutcome stopped(ConsoleEnding ending, Path dir, ConsoleLimits limits, long start) {
+    private ConsoleOutcome stopped(Watch watch, Path dir, ConsoleLimits limits, long start) {
         clear(dir);
-        return new ConsoleOutcome(ending, -1, since(start), List.of(), "", stopMessage(ending, limits));
+        return new ConsoleOutcome(watch.ending(), -1, since(start), List.of(), "", watch.message(limits));
     }
 
     private static String stopMessage(ConsoleEnding ending, ConsoleLimits limits) {
         return switch (ending) {
             case TIMED_OUT -> "stopped after the time limit of " + human(limits.maxTime());
             case OUTPUT_LIMIT -> "stopped: the output grew beyond the limit of " + bytes(limits.maxOutputBytes());
+            case MEMORY_LIMIT -> "stopped: the run used more than " + limits.maxMemoryBytes() / (1024 * 1024)
+                    + " MiB of memory (console.max-memory-mb)";
             case CANCELLED -> "cancelled";
             default -> ending.name();
         };
@@ -305,15 +312,6 @@ public final class ConsoleRunner {
         }
     }
 
-    /** Total bytes of the files in the directory (ffmpeg writes no subdirectories; they are counted anyway). */
-    static long size(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(ConsoleRunner::sizeOf).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0; // a file vanished while listing: the next look counts again
-        }
-    }
-
     private static long sizeOf(Path p) {
         try {
             return Files.size(p);
@@ -352,20 +350,21 @@ public final class ConsoleRunner {
     }
 
     /**
-     * The cancel signal ToolRunner polls: the caller's cancel, the time limit and the size of the
-     * work directory. Remembers which one stopped the run.
+     * The cancel signal ToolRunner polls: the caller's cancel, the time limit and the disk use and
+     * file count of the work directory. Remembers which one stopped the run, and why.
      */
     private static final class Watch implements BooleanSupplier {
         private final Path dir;
         private final long deadline;
-        private final long maxBytes;
+        private final ConsoleLimits limits;
         private final BooleanSupplier cancelled;
         private volatile ConsoleEnding ending;
+        private volatile String message;
 
         Watch(Path dir, ConsoleLimits limits, BooleanSupplier cancelled) {
             this.dir = dir;
             this.deadline = System.nanoTime() + limits.maxTime().toNanos();
-            this.maxBytes = limits.maxOutputBytes();
+            this.limits = limits;
             this.cancelled = cancelled;
         }
 
@@ -375,23 +374,40 @@ public final class ConsoleRunner {
                 return true;
             }
             if (cancelled != null && cancelled.getAsBoolean()) {
-                stop(ConsoleEnding.CANCELLED);
+                stop(ConsoleEnding.CANCELLED, null);
             } else if (System.nanoTime() > deadline) {
-                stop(ConsoleEnding.TIMED_OUT);
-            } else if (size(dir) > maxBytes) {
-                stop(ConsoleEnding.OUTPUT_LIMIT);
+                stop(ConsoleEnding.TIMED_OUT, null);
+            } else {
+                check(OutputUsage.of(dir), false);
             }
             return ending != null;
         }
 
-        synchronized void stop(ConsoleEnding e) {
+        /** Stops on the output limits; {@code atEnd}: an output exactly at the byte limit was cut by {@code -fs}. */
+        void check(OutputUsage usage, boolean atEnd) {
+            long max = limits.maxOutputBytes();
+            if (atEnd ? usage.bytes() >= max : usage.bytes() > max) {
+                stop(ConsoleEnding.OUTPUT_LIMIT, null);
+            } else if (usage.files() > limits.maxOutputFiles()) {
+                stop(ConsoleEnding.OUTPUT_LIMIT, "stopped: the run wrote more than " + limits.maxOutputFiles()
+                        + " files (console.max-output-files)");
+            }
+        }
+
+        /** The first reason wins; {@code why} null: the ending's usual message. */
+        synchronized void stop(ConsoleEnding e, String why) {
             if (ending == null) {
+                message = why;
                 ending = e;
             }
         }
 
         ConsoleEnding ending() {
             return ending;
+        }
+
+        String message(ConsoleLimits limits) {
+            return message != null ? message : stopMessage(ending, limits);
         }
     }
 }

@@ -18,7 +18,9 @@
  *       no drawtext). Only presets make commands with one; users' lists cannot name it.</li>
  * </ul>
  *
- * <p>Not limited here: memory. Filters such as {@code reverse} buffer the whole input; a caller
- * running untrusted commands on long files should cap the process's memory by other means.
+ * <p>Filters such as {@code reverse} buffer the whole input: the run's resident memory is watched
+ * (read from /proc a few times a second) and the run stopped beyond
+ * {@link org.thatdam.media.console.ConsoleLimits#maxMemoryBytes()}. Between two readings a filter can
+ * still allocate a few hundred MiB more; this is a limit against runaways, not a hard cap.
  */
 package org.thatdam.media.console;

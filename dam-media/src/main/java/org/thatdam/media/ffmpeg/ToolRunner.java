@@ -14,13 +14,26 @@ import org.thatdam.media.MediaException;
 /**
  * Runs ffmpeg/ffprobe as a child process from an argument list (never a shell string), with a
  * timeout, bounded capture of stdout and a tail of stderr, and a kill of the whole process tree
- * on timeout, cancel or interrupt.
+ * on timeout, cancel or interrupt. Children are started by {@link ChildProcess}, so they also die
+ * when this process dies, and their resident memory is watched (a generous ceiling for every run,
+ * a tight one where the caller asks).
  */
 public final class ToolRunner {
 
     /** Stdout beyond this is an error: no probe answer of a sane file is that large. */
     static final int MAX_STDOUT = 32 * 1024 * 1024;
     static final int STDERR_TAIL = 16 * 1024;
+    /**
+     * The memory ceiling of a run that sets none: far above what any of our own commands needs
+     * (a 4K decode with frame threads stays under 2 GiB), so it only stops a runaway.
+     */
+    public static final long DEFAULT_MAX_MEMORY = 8L * 1024 * 1024 * 1024;
+    /**
+     * The memory of the tree is read every this many polls of 100 ms: a tight limit every 200 ms,
+     * the default ceiling once a second (listing descendants reads every process's /proc entry).
+     */
+    private static final int MEMORY_POLL_EVERY = 2;
+    private static final int DEFAULT_MEMORY_POLL_EVERY = 10;
 
     private ToolRunner() {}
 
@@ -55,6 +68,18 @@ public final class ToolRunner {
      */
     public static ProcessResult run(Tool tool, List<String> args, Duration timeout, StdoutReader stdout,
                                     java.util.function.BooleanSupplier cancel, java.nio.file.Path workingDir) {
+        return run(tool, args, timeout, stdout, cancel, workingDir, DEFAULT_MAX_MEMORY);
+    }
+
+    /**
+     * The general form with a memory ceiling.
+     *
+     * @param maxMemoryBytes the most resident memory the process tree may use; beyond it the tree is
+     *                       killed and a {@link MemoryLimitException} thrown (checked about every 200 ms)
+     */
+    public static ProcessResult run(Tool tool, List<String> args, Duration timeout, StdoutReader stdout,
+                                    java.util.function.BooleanSupplier cancel, java.nio.file.Path workingDir,
+                                    long maxMemoryBytes) {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(tool.executable().toString());
         command.addAll(args);
@@ -64,8 +89,10 @@ public final class ToolRunner {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(tool.environment());
             if (workingDir != null) pb.directory(workingDir.toFile());
-            p = pb.start();
-            p.getOutputStream().close(); // nothing to say on stdin: ffmpeg must never wait for a key press
+            p = ChildProcess.start(pb);
+            if (ChildProcess.guard() == ChildProcess.Guard.PDEATHSIG) {
+                p.getOutputStream().close(); // nothing to say on stdin: ffmpeg must never wait for a key press
+            } // else stdin is the watchdog's pipe, open while we live (the tool itself reads /dev/null)
         } catch (IOException e) {
             throw new MediaException("cannot start " + tool.name() + ": " + e.getMessage(), e);
         }
@@ -88,6 +115,9 @@ public final class ToolRunner {
         Thread errPump = Thread.ofVirtual().start(() -> pumpTail(p.getErrorStream(), err));
         try {
             long deadline = start + timeout.toNanos();
+            boolean watchMemory = maxMemoryBytes > 0 && ProcessMemory.available();
+            int pollEvery = maxMemoryBytes >= DEFAULT_MAX_MEMORY ? DEFAULT_MEMORY_POLL_EVERY : MEMORY_POLL_EVERY;
+            int polls = 0;
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
                     killTree(p);
@@ -97,6 +127,11 @@ public final class ToolRunner {
                 if (cancel != null && cancel.getAsBoolean()) {
                     killTree(p);
                     throw new CancelledException(tool.name() + " was cancelled");
+                }
+                if (watchMemory && ++polls % pollEvery == 0
+                        && ProcessMemory.treeRssBytes(p.toHandle()) > maxMemoryBytes) {
+                    killTree(p);
+                    throw new MemoryLimitException(tool.name(), maxMemoryBytes);
                 }
             }
             outPump.join(Duration.ofSeconds(5));
@@ -189,6 +224,20 @@ public final class ToolRunner {
                 out[i] = ring[(start + i) % ring.length];
             }
             return new String(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The process tree used more resident memory than allowed and was killed. */
+    public static final class MemoryLimitException extends MediaException {
+        private final long limitBytes;
+
+        public MemoryLimitException(String toolName, long limitBytes) {
+            super(toolName + " used more than " + limitBytes / (1024 * 1024) + " MiB of memory and was stopped");
+            this.limitBytes = limitBytes;
+        }
+
+        public long limitBytes() {
+            return limitBytes;
         }
     }
 

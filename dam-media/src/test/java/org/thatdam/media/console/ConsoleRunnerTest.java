@@ -427,6 +427,42 @@ class ConsoleRunnerTest {
     }
 
     @Test
+    void aMemoryBombIsStoppedAtTheMemoryLimit() {
+        // reverse keeps every frame until the end of its input, and a looped input never ends
+        ConsoleOutcome o = run(ConsoleCommand.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
+                        "-vf", "scale=1920:1080,reverse", "{{output.mp4}}")),
+                new ConsoleLimits(Duration.ofMinutes(2), 1L << 30, 1000, 200L * 1024 * 1024), () -> false);
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.MEMORY_LIMIT);
+        assertThat(o.message()).isEqualTo("stopped: the run used more than 200 MiB of memory (console.max-memory-mb)");
+        assertThat(o.exitCode()).isEqualTo(-1);
+        assertThat(work).isEmptyDirectory();
+    }
+
+    /** 16x16 PNGs, 200 a second: hundreds of files of about a hundred bytes. */
+    private static ConsoleCommand tinyFiles() {
+        return ConsoleCommand.custom(List.of("-i", "{{input}}", "-vf", "fps=200,scale=16:16", "{{output-%04d.png}}"));
+    }
+
+    @Test
+    void manyTinyFilesAreStoppedByTheFileCount() {
+        ConsoleOutcome o = run(tinyFiles(), new ConsoleLimits(Duration.ofMinutes(1), 1L << 30, 100, 1L << 30),
+                () -> false);
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.OUTPUT_LIMIT);
+        assertThat(o.message()).isEqualTo("stopped: the run wrote more than 100 files (console.max-output-files)");
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void tinyFilesCountWithTheDiskBlocksTheyTake() {
+        // about 800 x 100 bytes = 80 KB apparent, but 800 blocks on disk: beyond a 400 KB limit
+        ConsoleOutcome o = run(tinyFiles(), new ConsoleLimits(Duration.ofMinutes(1), 400_000, 100_000, 1L << 30),
+                () -> false);
+        assertThat(o.ending()).as(o.message()).isEqualTo(ConsoleEnding.OUTPUT_LIMIT);
+        assertThat(o.message()).isEqualTo("stopped: the output grew beyond the limit of 390.6 KiB");
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
     void aBadCodecFailsWithAUsefulMessage() {
         ConsoleOutcome o = run(ConsoleCommand.custom(List.of("-i", "{{input}}", "-c:v", "nosuchcodec",
                 "{{output.mp4}}")));

@@ -1,0 +1,77 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.testing.TestMedia;
+
+/**
+ * kill -9 of a `dam` process takes its ffmpeg along: checked in the process table by the test's
+ * own unique input path, for a console run from the CLI and for a proxy encode in `dam serve`.
+ */
+class ChildrenDieWithDamTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void aKilledFfmpegCommandLeavesNoFfmpeg() throws Exception {
+        Path input = TestMedia.copy(TestMedia.clip(4, "320x240"), tmp.resolve("in"), "endless-" + System.nanoTime() + ".mp4");
+        Process dam = ServeCliTest.dam(tmp.resolve("ffmpeg.out"), "ffmpeg", input.toString(), "--home",
+                tmp.resolve("home").toString(), "--", "-stream_loop", "-1", "-i", "{{input}}", "-c:v", "libx264",
+                "-preset", "veryslow", "{{output.mp4}}");
+        killAndExpectNoChildWith(dam, input.toString());
+    }
+
+    @Test
+    void aKilledServerLeavesNoProxyEncode() throws Exception {
+        Path media = Files.createDirectories(tmp.resolve("media"));
+        Path mkv = media.resolve("long-" + System.nanoTime() + ".mkv"); // Matroska: not browser-safe, so it is encoded
+        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), List.of("-hide_banner", "-loglevel", "error", "-y",
+                "-i", TestMedia.clip(20, "1280x720").toString(), "-c", "copy", mkv.toString()), Duration.ofMinutes(1));
+        assertThat(r.ok()).as(r.stderrTail()).isTrue();
+        CliRunner.age(media);
+        Path home = tmp.resolve("home");
+        CliRunner cli = new CliRunner(home);
+        assertThat(cli.run("scan", media.toString()).code()).isZero();
+        for (JsonNode j : cli.run("jobs", "list", "--json").json()) { // only the proxy is left to do
+            if (!j.get("kind").asText().equals("proxy")) cli.run("jobs", "cancel", j.get("id").asText());
+        }
+        Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-scan",
+                "--home", home.toString());
+        killAndExpectNoChildWith(server, mkv.toString());
+    }
+
+    /** Waits for a process whose command line names {@code marker}, kills {@code dam} with SIGKILL, and expects none left. */
+    private static void killAndExpectNoChildWith(Process dam, String marker) throws Exception {
+        try {
+            ServeCliTest.until("an ffmpeg on " + marker + " runs", () -> !withMarker(marker).isEmpty() || !dam.isAlive());
+            assertThat(dam.isAlive()).as("dam is still running").isTrue();
+            assertThat(withMarker(marker)).allSatisfy(h -> assertThat(h.parent().map(ProcessHandle::pid))
+                    .as("ffmpeg is dam's child").contains(dam.pid()));
+        } finally {
+            dam.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no cancel
+            assertThat(dam.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!withMarker(marker).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> left = withMarker(marker);
+        left.forEach(ProcessHandle::destroyForcibly); // never leave one running for the next test
+        assertThat(left).as("processes left running after dam was killed").isEmpty();
+    }
+
+    private static List<ProcessHandle> withMarker(String marker) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().orElse("").contains(marker)).toList();
+    }
+}
