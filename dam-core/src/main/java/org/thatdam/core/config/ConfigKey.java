@@ -27,6 +27,7 @@ public enum ConfigKey {
     JOBS_STALE_SECONDS("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued"),
     CONSOLE_MAX_SECONDS("console.max-seconds", "1800", "longest time one ffmpeg console run may take before it is stopped"),
     CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB) before it is stopped"),
+    STORAGE_MIN_FREE_MB("storage.min-free-mb", "1024", "free space (MiB) the library's disk must keep: below it no new poster, sprite, proxy or processing work starts until space returns; 0 = only a full disk pauses it"),
     PROXY_ENCODER("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
 
     public static final List<ConfigKey> ALL = List.of(values());
