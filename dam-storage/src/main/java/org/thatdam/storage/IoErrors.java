@@ -36,14 +36,14 @@ public final class IoErrors {
     public static boolean isDiskFull(Throwable t) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-        todo.add(t);
+        if (t != null) todo.add(t);
         while (!todo.isEmpty() && seen.size() < 32) {
             Throwable x = todo.poll();
             if (x == null || !seen.add(x)) continue;
             if (x instanceof DiskFullException) return true;
             if (x instanceof FileSystemException f && saysFull(f.getReason())) return true;
             if (saysFull(x.getMessage())) return true;
-            todo.add(x.getCause());
+            if (x.getCause() != null) todo.add(x.getCause());
             for (Throwable s : x.getSuppressed()) todo.add(s);
         }
         return false;
