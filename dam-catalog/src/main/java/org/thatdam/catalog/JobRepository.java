@@ -40,6 +40,12 @@ public interface JobRepository {
     /** Back to the queue for another attempt after {@code runAfter} (only while {@code workerId} runs it). */
     void requeue(long id, String workerId, String error, long runAfter, long now);
 
+    /**
+     * Back to the queue at once without counting the attempt (it could not run for a reason outside
+     * the job, such as a full disk); only while {@code workerId} runs it.
+     */
+    void release(long id, String workerId, String error, long now);
+
     /** Running jobs whose worker stopped beating before {@code staleBefore}: back to queued. Returns how many. */
     int reclaimStale(long staleBefore, long now);
 

@@ -85,7 +85,7 @@ public final class Main implements Runnable {
                 || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
                 || ex instanceof org.thatdam.search.SearchIndexLockedException
                 || ex instanceof org.thatdam.core.jobs.PermanentJobException || ex instanceof java.nio.file.FileSystemException
-                || ex instanceof org.thatdam.server.ServerStartException;
+                || ex instanceof org.thatdam.server.ServerStartException || ex instanceof org.thatdam.storage.DiskFullException;
     }
 
     private static String message(Throwable ex) {

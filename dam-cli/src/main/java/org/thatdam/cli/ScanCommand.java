@@ -49,7 +49,10 @@ final class ScanCommand extends DamCommand {
             print(out(), r, json);
             return 0;
         }
-        if (!json) print(out(), r, false);
+        if (!json) {
+            print(out(), r, false);
+            out().flush();   // the scan's summary stands even if the queue then stops (a full disk)
+        }
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
             Map<String, Object> m = org.thatdam.core.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });

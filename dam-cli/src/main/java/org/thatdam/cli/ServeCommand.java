@@ -71,7 +71,9 @@ final class ServeCommand implements Callable<Integer> {
                 try {
                     dam.search();
                 } catch (RuntimeException e) {
-                    LOG.error("cannot open the search index", e);
+                    // A full disk is one line (the index is kept; the next search opens it again), a bug a trace.
+                    if (org.thatdam.storage.IoErrors.isDiskFull(e)) LOG.warn("cannot open the search index: {}", e.getMessage());
+                    else LOG.error("cannot open the search index", e);
                 }
             });
             // Watching starts before the start-up scan, so nothing changed during it is lost.

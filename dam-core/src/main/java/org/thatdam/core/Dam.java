@@ -36,6 +36,8 @@ import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.storage.DataLayout;
+import org.thatdam.storage.DiskFullException;
+import org.thatdam.storage.DiskSpace;
 import org.thatdam.storage.IoErrors;
 
 /**
@@ -55,6 +57,7 @@ public final class Dam implements AutoCloseable {
     private final MotionService motion;
     private final IdleTrimService idleTrim;
     private final ConsoleService console;
+    private final DiskSpace disk;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -76,11 +79,20 @@ public final class Dam implements AutoCloseable {
         this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> jobs().cancel(id),
                 config.console(), clock);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
+        this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
+        readiness.put("disk", this::diskStatus);
     }
 
     public static Dam open(DamConfig config) {
         DataLayout layout = layout(config);
-        return new Dam(config, layout, SqliteCatalog.open(layout.catalogDb()));
+        Catalog catalog;
+        try {
+            catalog = SqliteCatalog.open(layout.catalogDb());
+        } catch (RuntimeException e) {
+            if (!IoErrors.isDiskFull(e)) throw e;
+            throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);
+        }
+        return new Dam(config, layout, catalog);
     }
 
     /** The library's folders, created when missing; a home that cannot be one is said in words. */
@@ -164,6 +176,17 @@ public final class Dam implements AutoCloseable {
         return Optional.ofNullable(search);
     }
 
+    /** "ok", or why new work that writes to the library's disk waits. */
+    private String diskStatus() {
+        JobEngine e;
+        synchronized (this) {
+            e = engine;
+        }
+        Optional<DiskFullException> paused = e == null ? Optional.empty() : e.diskPause();
+        if (paused.isEmpty() && disk.low()) paused = Optional.of(disk.full("new derivative and processing work waits", null));
+        return paused.map(p -> "low space: " + p.getMessage()).orElse("ok");
+    }
+
     private boolean searchOpen() {
         return search != null;
     }
@@ -208,7 +231,7 @@ public final class Dam implements AutoCloseable {
                             JobKind.FULL_HASH, j.fullHash(), JobKind.MOTION, j.motion(), JobKind.IDLE_TRIM, j.trimIdle(),
                             JobKind.FFMPEG, j.ffmpeg()),
                     handlers(),
-                    j.stale(), clock);
+                    j.stale(), clock, disk);
         }
         return engine;
     }

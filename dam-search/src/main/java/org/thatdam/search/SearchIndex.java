@@ -45,6 +45,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.thatdam.storage.IoErrors;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -137,7 +138,51 @@ public final class SearchIndex implements AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             index.abandon();
+            IOException io = ioFailure(e);
+            if (io != null) {
+                // Not the index's fault (a full disk, a failing or unreadable one): it stays as it is.
+                throw new UncheckedIOException("search index " + dir + " cannot be opened: " + IoErrors.describe(io), io);
+            }
             throw new SearchIndexException("search index " + dir + " is unreadable (" + e + "); delete it and rebuild", e);
+        }
+    }
+
+    /**
+     * The I/O error behind a failed open, or null when the failure proves the index damaged: Lucene's
+     * corruption and format errors, files cut short or missing, or garbage that is no index at all.
+     * Only a damaged index may be deleted and rebuilt; an I/O error (ENOSPC, EIO, EACCES) must not cost it.
+     */
+    static IOException ioFailure(Throwable e) {
+        IOException io = null;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.apache.lucene.index.CorruptIndexException
+                    || t instanceof org.apache.lucene.index.IndexFormatTooOldException
+                    || t instanceof org.apache.lucene.index.IndexFormatTooNewException
+                    || t instanceof java.io.EOFException || t instanceof java.nio.file.NoSuchFileException
+                    || t instanceof java.io.FileNotFoundException) {
+                return null;
+            }
+            if (io == null && t instanceof IOException x) io = x;
+        }
+        return io;
+    }
+
+    /**
+     * After a failed write (a full disk): a writer that Lucene closed on the failure is replaced by a
+     * fresh one on the last commit, so applying the same changes again can succeed once there is room.
+     * Returns whether it had to.
+     */
+    public boolean reopenIfBroken() {
+        lock.writeLock().lock();
+        try {
+            if (closed || writer.isOpen()) return false;
+            IOException cause = new IOException("search index writer closed after a failed write");
+            Throwable tragic = writer.getTragicException();
+            if (tragic != null) cause.initCause(tragic);
+            recover(cause);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

@@ -13,6 +13,7 @@ public final class IoErrors {
     private IoErrors() {}
 
     public static String describe(IOException e) {
+        if (isDiskFull(e)) return e instanceof FileSystemException f && f.getFile() != null ? "the disk is full (" + f.getFile() + ")" : "the disk is full";
         String what = switch (e) {
             case AccessDeniedException a -> "permission denied";
             case FileAlreadyExistsException a -> "a file is in the way";
@@ -25,6 +26,39 @@ public final class IoErrors {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return e instanceof FileSystemException f && f.getFile() != null ? what + " (" + f.getFile() + ")" : what;
+    }
+
+    /**
+     * Whether {@code t} (or anything it wraps) says the disk ran out of space: ENOSPC or a quota from the
+     * file system, SQLite's SQLITE_FULL (or a failed resize of its shared-memory file), ffmpeg's
+     * "No space left on device" in a tool's message, or a {@link DiskFullException}.
+     */
+    public static boolean isDiskFull(Throwable t) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        if (t != null) todo.add(t);
+        while (!todo.isEmpty() && seen.size() < 32) {
+            Throwable x = todo.poll();
+            if (x == null || !seen.add(x)) continue;
+            if (x instanceof DiskFullException) return true;
+            if (x instanceof FileSystemException f && saysFull(f.getReason())) return true;
+            if (saysFull(x.getMessage())) return true;
+            if (x.getCause() != null) todo.add(x.getCause());
+            for (Throwable s : x.getSuppressed()) todo.add(s);
+        }
+        return false;
+    }
+
+    private static final String[] FULL = {"no space left on device", "disk quota exceeded", "sqlite_full",
+        "database or disk is full", "sqlite_ioerr_shmsize"};
+
+    private static boolean saysFull(String message) {
+        if (message == null) return false;
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        for (String f : FULL) {
+            if (m.contains(f)) return true;
+        }
+        return false;
     }
 
     private static String lowerFirst(String s) {

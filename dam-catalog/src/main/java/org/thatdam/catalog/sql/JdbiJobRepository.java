@@ -108,6 +108,15 @@ final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
+    public void release(long id, String workerId, String error, long now) {
+        h.createUpdate("""
+                UPDATE job SET state = 'queued', attempts = MAX(attempts - 1, 0), error = :e, run_after = :now,
+                       worker_id = NULL, progress = 0, updated_at = :now
+                 WHERE id = :id AND state = 'running' AND worker_id = :w""")
+                .bind("e", error).bind("now", now).bind("id", id).bind("w", workerId).execute();
+    }
+
+    @Override
     public int reclaimStale(long staleBefore, long now) {
         return h.createUpdate("""
                 UPDATE job SET state = 'queued', worker_id = NULL, updated_at = :now,

@@ -29,6 +29,7 @@ public enum ConfigKey {
     CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB on disk) before it is stopped"),
     CONSOLE_MAX_OUTPUT_FILES("console.max-output-files", "1000", "most files one ffmpeg console run may write before it is stopped"),
     CONSOLE_MAX_MEMORY_MB("console.max-memory-mb", "1024", "most memory (resident, MiB) one ffmpeg console run may use before it is stopped"),
+    STORAGE_MIN_FREE_MB("storage.min-free-mb", "1024", "free space (MiB) the library's disk must keep: below it no new poster, sprite, proxy or processing work starts until space returns; 0 = only a full disk pauses it"),
     PROXY_ENCODER("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
 
     public static final List<ConfigKey> ALL = List.of(values());

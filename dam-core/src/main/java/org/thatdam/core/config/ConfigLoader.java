@@ -118,6 +118,7 @@ public final class ConfigLoader {
                         intValue(s, ConfigKey.CONSOLE_MAX_MEMORY_MB, 16, 1_048_576) * 1024L * 1024L),
                 new DamConfig.Watch(boolValue(s, ConfigKey.WATCH_ENABLED),
                         Duration.ofMinutes(intValue(s, ConfigKey.WATCH_RESCAN_MINUTES, 0, 7 * 24 * 60))),
+                new DamConfig.Storage(intValue(s, ConfigKey.STORAGE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L),
                 Map.copyOf(s));
     }
 

@@ -24,6 +24,7 @@ public record DamConfig(
         String proxyEncoder,
         Console console,
         Watch watch,
+        Storage storage,
         Map<ConfigKey, Setting> sources) {
 
     /** Following the disk while serving: watch the roots, and rescan them every {@code rescan} (zero: never). */
@@ -36,11 +37,14 @@ public record DamConfig(
     /** Limits of one ffmpeg console run: time, output on disk, output files, resident memory. */
     public record Console(Duration maxTime, long maxOutputBytes, int maxOutputFiles, long maxMemoryBytes) {}
 
+    /** The free space the library's disk keeps: new derivative and processing work waits below it. */
+    public record Storage(long minFreeBytes) {}
+
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, sources);
     }
 }

@@ -1,6 +1,7 @@
 package org.thatdam.core.jobs;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,6 +28,9 @@ import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.storage.DiskFullException;
+import org.thatdam.storage.DiskSpace;
+import org.thatdam.storage.IoErrors;
 
 /**
  * Runs the persistent job queue: claims due jobs (highest priority first) within per-kind
@@ -49,6 +53,7 @@ public final class JobEngine implements AutoCloseable {
     private final Duration stale;
     private final Clock clock;
     private final String workerId;
+    private final DiskPause disk;
 
     private final Map<JobKind, Integer> running = new EnumMap<>(JobKind.class);
     private final Map<Long, Running> active = new ConcurrentHashMap<>();
@@ -62,7 +67,14 @@ public final class JobEngine implements AutoCloseable {
 
     public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
                      Duration stale, Clock clock) {
+        this(catalog, events, limits, handlerList, stale, clock, new DiskSpace(Path.of("."), 0, () -> Long.MAX_VALUE));
+    }
+
+    /** {@code disk}: the library's disk; work that writes there waits while it is below its floor or full. */
+    public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
+                     Duration stale, Clock clock, DiskSpace disk) {
         this.catalog = catalog;
+        this.disk = new DiskPause(disk);
         this.events = events;
         this.limits = new EnumMap<>(limits);
         this.stale = stale;
@@ -148,7 +160,11 @@ public final class JobEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("job dispatcher: {}", e.getMessage(), e);
+                if (IoErrors.isDiskFull(e)) {
+                    disk.full(e);   // the catalog could not be written: reported once, not per poll
+                } else {
+                    LOG.error("job dispatcher: {}", e.getMessage(), e);
+                }
                 sleepQuietly(POLL);
             }
         }
@@ -157,9 +173,10 @@ public final class JobEngine implements AutoCloseable {
     /** Claims at most one job for the kinds with a free slot; true if one was started. */
     private boolean claimAndRun() {
         Set<String> free = new HashSet<>();
+        boolean mayWrite = disk.allowsWrites();
         synchronized (running) {
             for (JobKind k : JobKind.values()) {
-                if (running.get(k) < limits.get(k)) free.add(k.id());
+                if (running.get(k) < limits.get(k) && (mayWrite || !k.writesFiles())) free.add(k.id());
             }
         }
         if (free.isEmpty()) return false;
@@ -180,6 +197,10 @@ public final class JobEngine implements AutoCloseable {
         workers.execute(() -> {
             try {
                 execute(r, kind);
+            } catch (RuntimeException e) {
+                // Recording the outcome failed (the catalog): the job stays running and is reclaimed as stale.
+                if (IoErrors.isDiskFull(e)) disk.full(e);
+                else LOG.error("job {} {}: recording its outcome failed: {}", job.id(), kind.id(), e.getMessage(), e);
             } finally {
                 active.remove(job.id(), r); // a retry of the same job may already be registered
                 synchronized (running) {
@@ -204,24 +225,38 @@ public final class JobEngine implements AutoCloseable {
             }
         } catch (ToolRunner.CancelledException e) {
             stopped(job);
-        } catch (PermanentJobException | MediaException e) {
-            // Another attempt would read the same bytes and fail the same way: no retry storm.
-            finish(job, JobState.FAILED, e.getMessage());
         } catch (Exception e) {
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (r.cancelled.get()) {
-                stopped(job);
-            } else if (job.attempts() < job.maxAttempts()) {
-                // 1 s, 2 s, 4 s … capped at 5 min
-                long backoff = Math.min(300_000L, 1_000L << Math.min(Math.max(job.attempts() - 1, 0), 10));
-                catalog.update(s -> s.jobs().requeue(job.id(), workerId, error, clock.millis() + backoff, clock.millis()));
-                LOG.warn("job {} {} failed (attempt {} of {}), retrying in {} s: {}", job.id(), kind.id(),
-                        job.attempts(), job.maxAttempts(), backoff / 1000, error);
+            if (IoErrors.isDiskFull(e) && !r.cancelled.get()) {
+                // Not the job's fault: it waits, attempt not counted, until the disk has room again.
+                disk.full(e);
+                long now = clock.millis();
+                catalog.update(s -> s.jobs().release(job.id(), workerId, "waiting for disk space", now));
                 catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
+            } else if (e instanceof PermanentJobException || e instanceof MediaException) {
+                // Another attempt would read the same bytes and fail the same way: no retry storm.
+                finish(job, JobState.FAILED, e.getMessage());
             } else {
-                LOG.warn("job {} {} failed for good after {} attempts: {}", job.id(), kind.id(), job.attempts(), error);
-                finish(job, JobState.FAILED, error);
+                failed(r, kind, e);
             }
+        }
+    }
+
+    /** A transient failure: retried with backoff while attempts are left. */
+    private void failed(Running r, JobKind kind, Exception e) {
+        Job job = r.job;
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (r.cancelled.get()) {
+            stopped(job);
+        } else if (job.attempts() < job.maxAttempts()) {
+            // 1 s, 2 s, 4 s … capped at 5 min
+            long backoff = Math.min(300_000L, 1_000L << Math.min(Math.max(job.attempts() - 1, 0), 10));
+            catalog.update(s -> s.jobs().requeue(job.id(), workerId, error, clock.millis() + backoff, clock.millis()));
+            LOG.warn("job {} {} failed (attempt {} of {}), retrying in {} s: {}", job.id(), kind.id(),
+                    job.attempts(), job.maxAttempts(), backoff / 1000, error);
+            catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
+        } else {
+            LOG.warn("job {} {} failed for good after {} attempts: {}", job.id(), kind.id(), job.attempts(), error);
+            finish(job, JobState.FAILED, error);
         }
     }
 
@@ -264,7 +299,8 @@ public final class JobEngine implements AutoCloseable {
                         r.cancelled.set(true);
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("heartbeat for job {} failed: {}", r.job.id(), e.getMessage());
+                    if (IoErrors.isDiskFull(e)) disk.full(e);
+                    else LOG.warn("heartbeat for job {} failed: {}", r.job.id(), e.getMessage());
                 }
             }
         }
@@ -319,12 +355,28 @@ public final class JobEngine implements AutoCloseable {
         return c.get(JobState.QUEUED) + c.get(JobState.RUNNING);
     }
 
-    /** Blocks until no job is queued or running, or the timeout passes; true when idle. */
+    /**
+     * Why work that writes to the library's disk is paused (below the free-space floor, or a write
+     * failed for lack of space), if it is.
+     */
+    public Optional<DiskFullException> diskPause() {
+        return disk.paused();
+    }
+
+    /**
+     * Blocks until no job is queued or running, or the timeout passes; true when idle.
+     *
+     * @throws DiskFullException when work is left but paused for disk space (a waiting caller would wait forever)
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             // Queued jobs waiting on a retry backoff still count: they will run.
             if (pending() == 0 && active.isEmpty()) return true;
+            Optional<DiskFullException> full = disk.paused();
+            if (full.isPresent()) {
+                throw full.get().because(pending() + " job(s) wait for space; free some and run `dam jobs wait` again");
+            }
             Thread.sleep(200);
         }
         return false;
@@ -344,11 +396,17 @@ public final class JobEngine implements AutoCloseable {
             }
             // Jobs interrupted by shutdown go back to the queue for the next engine.
             long now = clock.millis();
-            catalog.update(s -> {
-                for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
-                    if (workerId.equals(j.workerId())) s.jobs().requeue(j.id(), workerId, "engine stopped; requeued", now, now);
-                }
-            });
+            try {
+                catalog.update(s -> {
+                    for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
+                        if (workerId.equals(j.workerId())) s.jobs().requeue(j.id(), workerId, "engine stopped; requeued", now, now);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // The next engine reclaims them as its worker's process is gone.
+                if (!IoErrors.isDiskFull(e)) throw e;
+                LOG.warn("could not requeue this engine's running jobs (the disk is full); the next start will");
+            }
         }
         if (dispatcher != null) dispatcher.interrupt();
         if (heart != null) heart.interrupt();

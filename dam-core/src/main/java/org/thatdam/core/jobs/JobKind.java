@@ -30,6 +30,9 @@ public enum JobKind {
     public int priority() { return priority; }
     public int maxAttempts() { return maxAttempts; }
 
+    /** Whether its output is written under the library's home (everything but the full hash, which only reads). */
+    public boolean writesFiles() { return this != FULL_HASH; }
+
     public static JobKind parse(String s) {
         for (JobKind k : values()) {
             if (k.id.equals(s.strip().toLowerCase(Locale.ROOT))) return k;

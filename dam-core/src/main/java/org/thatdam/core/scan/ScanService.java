@@ -144,7 +144,11 @@ public final class ScanService implements AutoCloseable {
             forgetIfIdle(id, r);
             done.complete(r);
         } catch (RuntimeException e) {
-            LOG.error("scan {} failed", id, e);
+            if (e instanceof org.thatdam.storage.DiskFullException) {
+                LOG.warn("scan {} stopped: {}", id, e.getMessage());
+            } else {
+                LOG.error("scan {} failed", id, e);
+            }
             update(id, s -> s.with(State.FAILED, s.startedAt(), Instant.now(), s.progress(), null, e.getMessage()));
             done.completeExceptionally(e);
         } finally {

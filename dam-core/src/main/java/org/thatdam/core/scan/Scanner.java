@@ -29,6 +29,8 @@ import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.core.library.MissingLocations;
 import org.thatdam.media.MediaException;
+import org.thatdam.storage.DiskSpace;
+import org.thatdam.storage.IoErrors;
 import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.probe.MediaSniffer;
@@ -154,6 +156,11 @@ public final class Scanner {
             run.problem("", "scan stopped: " + e.getMessage());
         } catch (InterruptedWalk e) {
             Thread.currentThread().interrupt();
+        } catch (DiskFullStop e) {
+            // stopped walking: reported below
+        } catch (RuntimeException e) {
+            if (!IoErrors.isDiskFull(e)) throw e;
+            run.diskFull.compareAndSet(null, e);
         } finally {
             pool.shutdown();
             try {
@@ -168,6 +175,12 @@ public final class Scanner {
         run.progress(true);
         ScanReport report = run.report();
         events.publish(new DamEvent.ScanFinished(run.id, report));
+        RuntimeException full = run.diskFull.get();
+        if (full != null) {
+            // Every further file would fail the same way: one message instead of one failure per file.
+            Path home = excluded != null ? excluded : roots.get(0);
+            throw DiskSpace.of(home, 0).full("the scan stopped (what it catalogued so far is kept); scan again when space returns", full);
+        }
         return report;
     }
 
@@ -197,6 +210,7 @@ public final class Scanner {
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, Run run, Path file, BasicFileAttributes attrs) {
+        if (run.diskFull.get() != null) throw new DiskFullStop();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -204,9 +218,14 @@ public final class Scanner {
         }
         pool.execute(() -> {
             try {
+                if (run.diskFull.get() != null) return;
                 run.current = file.toString();
                 process(run, file, attrs);
             } catch (RuntimeException e) {
+                if (IoErrors.isDiskFull(e)) {
+                    run.diskFull.compareAndSet(null, e);
+                    return;
+                }
                 // A bug or a catalog failure on one file must not end the whole scan.
                 LOG.error("scanning {} failed", file, e);
                 run.failed.incrementAndGet();
@@ -401,6 +420,13 @@ public final class Scanner {
         }
     }
 
+    /** Ends the walk once the catalog could not be written for lack of space. */
+    private static final class DiskFullStop extends RuntimeException {
+        DiskFullStop() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Counters and progress of one scan. */
     private final class Run {
         final String id;
@@ -414,6 +440,8 @@ public final class Scanner {
         final ConcurrentLinkedQueue<ScanReport.Problem> problems = new ConcurrentLinkedQueue<>();
         final AtomicInteger problemCount = new AtomicInteger();
         final AtomicLong lastProgress = new AtomicLong();
+        /** The first catalog write that failed because the disk is full: the scan stops. */
+        final java.util.concurrent.atomic.AtomicReference<RuntimeException> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
         volatile String current = "";
 
         Run(ScanOptions options, String id) {

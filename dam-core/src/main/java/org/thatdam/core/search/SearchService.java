@@ -28,6 +28,7 @@ import org.thatdam.search.SearchIndex;
 import org.thatdam.search.SearchIndexException;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
+import org.thatdam.storage.IoErrors;
 
 /**
  * Keeps the Lucene index a faithful projection of the catalog by following the catalog's change log:
@@ -59,6 +60,8 @@ public final class SearchService implements AutoCloseable {
     private final AutoCloseable subscription;
     private Thread follower;
     private volatile boolean closed;
+    /** Whether the last update failed for an I/O reason (reported once). */
+    private boolean failing;
     private long lastTrim;
 
     private SearchService(Catalog catalog, SearchIndex index, EventBus events) {
@@ -108,6 +111,7 @@ public final class SearchService implements AutoCloseable {
             throw new org.thatdam.search.SearchIndexLockedException(e.getMessage()
                     + "; another dam command is using it: retry when it is done", e);
         } catch (SearchIndexException e) {
+            // Only a damaged index gets here (an I/O error such as a full disk is thrown as it is): rebuilding loses nothing.
             LOG.warn("search index at {} is unreadable ({}); deleting it to rebuild from the catalog", dir, e.getMessage());
             deleteTree(dir);
             return SearchIndex.open(dir);
@@ -234,10 +238,38 @@ public final class SearchService implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("search index update failed: {}", e.getMessage(), e);
+                failed(e);
                 pause();
+                continue;
+            }
+            if (failing) {
+                failing = false;
+                LOG.info("search index updates resumed");
             }
         }
+    }
+
+    /**
+     * An update that failed is tried again after a pause. An I/O failure (a full disk) is reported once
+     * until an update succeeds, and never costs the index: its last commit stays as it is.
+     */
+    private void failed(RuntimeException e) {
+        applying.lock();   // no page is half applied to the writer being replaced
+        try {
+            index.reopenIfBroken();
+        } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+        } finally {
+            applying.unlock();
+        }
+        boolean io = IoErrors.isDiskFull(e) || e instanceof UncheckedIOException;
+        if (!io) {
+            LOG.error("search index update failed: {}", e.getMessage(), e);
+        } else if (!failing) {
+            LOG.warn("search index updates paused: {}{}; retrying", e.getMessage(),
+                    IoErrors.isDiskFull(e) ? " (the disk is full)" : "");
+        }
+        failing = io;
     }
 
     private void pause() {
