@@ -19,6 +19,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -159,7 +160,7 @@ public final class ConsoleRunner {
     private static List<String> substitute(List<String> tokens, Path input, Path picture, Path dir,
                                            ConsoleLimits limits, boolean ffmpeg) {
         List<String> out = new ArrayList<>(tokens.size() + 8);
-        String in = "file:" + input.toAbsolutePath().normalize();
+        String in = FileArg.of(input);
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             var m = ArgumentPolicy.OUTPUT.matcher(t);
@@ -268,14 +269,13 @@ public final class ConsoleRunner {
 
     /** The failure without the sandbox's absolute paths, which mean nothing to the user. */
     private static String clean(String message, Path input, Path picture, Path dir) {
-        String abs = input.toAbsolutePath().normalize().toString();
         String s = message;
         if (picture != null) {
             String pic = picture.toAbsolutePath().toString();
             s = s.replace("file:" + pic, ArgumentPolicy.OVERLAY).replace(pic, ArgumentPolicy.OVERLAY);
         }
-        s = s.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".")
-                .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
+        s = s.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".");
+        s = FileArg.clean(s, input);
         return s.isBlank() ? "unknown error" : s.strip();
     }
 

@@ -13,6 +13,7 @@ import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
@@ -29,9 +30,9 @@ final class Support {
         return new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
     }
 
-    /** "file:" stops a crafted name ("-i x.mp4", "concat:a|b") being taken as an option or a protocol. */
+    /** The input as ffmpeg must be given it (see {@link FileArg}). */
     static String input(Path file) {
-        return "file:" + file.toAbsolutePath();
+        return FileArg.of(file);
     }
 
     /** Output paths get the same protection. */
@@ -54,9 +55,7 @@ final class Support {
     }
 
     static String clean(String message, Path input) {
-        String abs = input.toAbsolutePath().toString();
-        String s = message.replace("file:" + abs + ": ", "").replace("file:" + abs, input.getFileName().toString())
-                .replace(abs, input.getFileName().toString()).strip();
+        String s = FileArg.clean(message, input).strip();
         return s.isEmpty() ? "unknown ffmpeg error" : s;
     }
 
