@@ -75,8 +75,35 @@ has_native_lib() {
   [[ $cache == *"$1 "* ]]
 }
 
+# File names are bytes; the JVM turns them into Strings with the locale's character set
+# (sun.jnu.encoding, which cannot be set with -D). Under systemd, cron or `env -i` there is often no
+# locale ("C": ASCII), and a JVM there could not even spell "café.mp4". So the JVM gets a UTF-8 locale
+# (LC_ALL) when the current one is not UTF-8 or is not installed; a UTF-8 one is kept as it is.
+utf8_locale() {
+  local charmap="" available="" l chosen=""
+  if command -v locale >/dev/null 2>&1; then
+    charmap="$(locale charmap 2>/dev/null)" || charmap=""
+  else
+    l="${LC_ALL:-${LC_CTYPE:-${LANG:-}}}"
+    [[ ${l,,} == *utf-8* || ${l,,} == *utf8* ]] && charmap="UTF-8"
+  fi
+  [ "$charmap" = "UTF-8" ] && return 0
+  available="$(locale -a 2>/dev/null)" || available=""
+  for l in C.utf8 C.UTF-8 en_US.utf8 en_US.UTF-8; do
+    if [[ $'\n'$available$'\n' == *$'\n'$l$'\n'* ]]; then chosen="$l"; break; fi
+  done
+  if [ -z "$chosen" ]; then
+    while IFS= read -r l; do
+      if [[ ${l,,} == *.utf8 || ${l,,} == *.utf-8 ]]; then chosen="$l"; break; fi
+    done <<<"$available"
+  fi
+  export LC_ALL="${chosen:-C.UTF-8}"
+}
+
 # JVM flags: quiet the JDK's warnings about native access (SQLite, JavaCPP) and Unsafe (xxHash) on newer JDKs.
+# Also puts the JVM in a UTF-8 locale (utf8_locale).
 jvm_flags() {
+  utf8_locale
   JVM_FLAGS=()
   [ "${JAVA_MAJOR:-21}" -ge 22 ] && JVM_FLAGS+=(--enable-native-access=ALL-UNNAMED)
   [ "${JAVA_MAJOR:-21}" -ge 23 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.thatdam.core.Dam;
 import org.thatdam.core.scan.ScanReport;
 import org.thatdam.core.scan.SettledScan;
+import org.thatdam.storage.FileNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ final class ScanCommand extends DamCommand {
         List<Path> roots = new ArrayList<>();
         for (Path d : dirs) roots.add(checkedTarget(d));
         if (roots.isEmpty()) {
-            dam.library().roots().forEach(r -> roots.add(Path.of(r.path())));
+            dam.library().roots().forEach(r -> roots.add(FileNames.path(r.path())));
             if (roots.isEmpty()) {
                 throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
             }

@@ -20,6 +20,7 @@ import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.core.library.AssetViews;
+import org.thatdam.storage.FileNames;
 
 /** Assets: list, details, edits, removal from the catalog, and their derivative files. */
 final class AssetRoutes {
@@ -119,9 +120,9 @@ final class AssetRoutes {
                     AssetDetails d = details(dam, ctx);
                     var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
                             .orElseThrow(() -> new ApiError(404, "not_found", "no file of this asset is present"));
-                    Path p = Path.of(loc.path());
+                    Path p = FileNames.path(loc.path());
                     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
-                            + java.net.URLEncoder.encode(p.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+                            + java.net.URLEncoder.encode(FileNames.displayName(p), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, p, "application/octet-stream");
                 });
     }

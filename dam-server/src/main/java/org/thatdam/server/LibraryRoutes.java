@@ -14,6 +14,7 @@ import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
+import org.thatdam.storage.FileNames;
 
 /** Batches, library roots, scans, prune and statistics. */
 final class LibraryRoutes {
@@ -78,7 +79,7 @@ final class LibraryRoutes {
                     if (!p.isAbsolute()) throw new ApiError(422, "invalid", "give an absolute folder path");
                     boolean added = dam.library().addRoot(p);
                     LibraryRoot root = dam.library().root(p).orElseThrow();
-                    String scanId = added ? dam.scans().start(List.of(Path.of(root.path())), ScanService.Trigger.API).id() : null;
+                    String scanId = added ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
                     ctx.status(added ? 201 : 200).json(new RootAdded(root.id(), root.path(), root.addedAt(), scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returns(204, null)
@@ -86,7 +87,7 @@ final class LibraryRoutes {
                     long id = Params.id(ctx);
                     var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
-                    dam.library().removeRoot(Path.of(root.path()));
+                    dam.library().removeRoot(FileNames.path(root.path()));
                     ctx.status(204);
                 });
 

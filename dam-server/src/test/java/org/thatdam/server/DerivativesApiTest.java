@@ -46,6 +46,9 @@ class DerivativesApiTest {
     static final String PORTRAIT = "phone/portrait été.mov";
     static String portraitPath;
 
+    /** A clip whose name is Latin-1 ({@code caf\xE9.mp4}), not valid UTF-8. */
+    static Path latin1;
+
     /** A second process-like view of the same library, configured to serve originals. */
     static Dam originalsDam;
     static DamServer originalsServer;
@@ -55,7 +58,9 @@ class DerivativesApiTest {
         live = LiveServer.start(tmp);
         Path portrait = TestMedia.copy(TestMedia.rotatedMov(), live.mediaDir.resolve("phone"), "portrait été.mov");
         portraitPath = portrait.toRealPath().toString();
-        live.dam.scanner().scan(List.of(portrait.getParent()), live.dam.scanOptions(Optional.empty(), 1));
+        latin1 = TestMedia.copyToRawName(TestMedia.clip(1.5, "160x120"), live.mediaDir.resolve("old"),
+                TestMedia.latin1("caf\u00e9.mp4"));
+        live.dam.scanner().scan(List.of(portrait.getParent(), latin1), live.dam.scanOptions(Optional.empty(), 1));
         live.runJobs();
 
         originalsDam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(
@@ -392,6 +397,15 @@ class DerivativesApiTest {
         assertThat(accented.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename*=UTF-8''portrait%20%C3%A9t%C3%A9.mov");
         assertThat(accented.body()).isEqualTo(Files.readAllBytes(Path.of(portraitPath)));
+
+        // a name that is not UTF-8: served by its raw bytes, named with U+FFFD; its poster was made
+        long latin = idOfPath(org.thatdam.storage.FileNames.text(latin1.toRealPath()));
+        assertThat(live.getJson("/api/v1/assets/" + latin).path("title").asText()).isEqualTo("caf\uFFFD");
+        HttpResponse<byte[]> raw = getBytes(base + "/api/v1/assets/" + latin + "/original");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''caf%EF%BF%BD.mp4");
+        assertThat(raw.body()).isEqualTo(Files.readAllBytes(latin1));
+        assertThat(jpeg("/api/v1/assets/" + latin + "/poster").getWidth()).isPositive();
 
         HttpResponse<byte[]> unknown = getBytes(base + "/api/v1/assets/987654321/original");
         LiveServer.assertJsonError("original of an unknown asset", unknown.statusCode(),

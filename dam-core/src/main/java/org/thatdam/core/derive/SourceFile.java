@@ -9,6 +9,7 @@ import org.thatdam.catalog.model.Asset;
 import org.thatdam.catalog.model.AssetVersion;
 import org.thatdam.catalog.model.Location;
 import org.thatdam.core.jobs.PermanentJobException;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.FileStamp;
 
 /** The asset version a derivative job works from, and a file on disk that holds exactly that content. */
@@ -30,7 +31,7 @@ public record SourceFile(Asset asset, AssetVersion version, Path file) {
                 throw new PermanentJobException("the file could not be read as media: " + v.error());
             }
             for (Location l : s.assets().locations(assetId)) {
-                Path p = Path.of(l.path());
+                Path p = FileNames.path(l.path());
                 if (!l.missing() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && sameContent(p, l)) {
                     return Optional.of(new SourceFile(a, v, p));
                 }

@@ -20,6 +20,7 @@ import org.thatdam.catalog.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 
 /** Everything the presentation layers ask of the library besides scanning. Reads and writes only the catalog. */
@@ -108,11 +109,11 @@ public final class LibraryService {
     private static List<String> candidatesFor(Path p) {
         List<String> out = new ArrayList<>();
         try {
-            out.add(p.toRealPath().toString());
+            out.add(FileNames.text(p.toRealPath()));
         } catch (IOException e) {
             // gone or unreadable: fall back to the path as written
         }
-        out.add(p.toAbsolutePath().normalize().toString());
+        out.add(FileNames.text(p.toAbsolutePath().normalize()));
         return out;
     }
 
@@ -147,7 +148,7 @@ public final class LibraryService {
 
     /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */
     public Path path(AssetDetails d, org.thatdam.catalog.model.Derivative dv) {
-        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? Path.of(d.asset().path()) : derivatives.resolve(dv.path());
+        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? FileNames.path(d.asset().path()) : derivatives.resolve(dv.path());
     }
 
     public CatalogStats stats() {
@@ -261,11 +262,11 @@ public final class LibraryService {
         Path real = realDirectory(dir);
         Path realHome = realOrAsGiven(home);
         return catalog.write(s -> {
-            List<Path> existing = s.roots().list().stream().map(r -> realOrAsGiven(Path.of(r.path()))).toList();
+            List<Path> existing = s.roots().list().stream().map(r -> realOrAsGiven(FileNames.path(r.path()))).toList();
             RootRules.refusal(real, realHome, existing).ifPresent(reason -> {
                 throw new RootRefusedException(reason);
             });
-            return s.roots().add(real.toString(), clock.millis());
+            return s.roots().add(FileNames.text(real), clock.millis());
         });
     }
 
@@ -280,7 +281,7 @@ public final class LibraryService {
 
     /** The root a folder was stored as (its real path), if it is one. */
     public Optional<LibraryRoot> root(Path dir) {
-        String real = realDirectory(dir).toString();
+        String real = FileNames.text(realDirectory(dir));
         return roots().stream().filter(r -> r.path().equals(real)).findFirst();
     }
 
@@ -310,7 +311,7 @@ public final class LibraryService {
     }
 
     private static String folderPrefix(Path folder) {
-        String p = realDirectory(folder).toString();
+        String p = FileNames.text(realDirectory(folder));
         return p.endsWith("/") ? p : p + "/";
     }
 

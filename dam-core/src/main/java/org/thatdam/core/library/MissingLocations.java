@@ -16,6 +16,7 @@ import org.thatdam.catalog.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.storage.FileNames;
 
 /**
  * The one place that records which catalogued files are gone or back: a gone location is marked
@@ -47,7 +48,7 @@ public final class MissingLocations {
      * file or folder that disappeared: everything it held is missing at once.
      */
     public Outcome goneAt(Path path) {
-        String p = path.toString();
+        String p = FileNames.text(path);
         String prefix = p.endsWith("/") ? p : p + "/";
         List<Location> gone = new ArrayList<>();
         catalog.read(s -> {
@@ -102,6 +103,6 @@ public final class MissingLocations {
 
     /** Whether a catalogued file is still there (links are not followed: the catalog records real paths). */
     public static boolean exists(Location l) {
-        return Files.exists(Path.of(l.path()), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(FileNames.path(l.path()), LinkOption.NOFOLLOW_LINKS);
     }
 }

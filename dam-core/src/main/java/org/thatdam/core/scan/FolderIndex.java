@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.model.Location;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.FileStamp;
 
 /**
@@ -32,15 +33,15 @@ final class FolderIndex {
         if (parent == null) return false;
         if (!parent.equals(folder)) {
             folder = parent;
-            String prefix = parent.toString().endsWith(java.io.File.separator) ? parent.toString()
-                    : parent + java.io.File.separator;
+            String text = FileNames.text(parent);
+            String prefix = text.endsWith("/") ? text : text + "/";
             Map<String, Location> m = new HashMap<>();
             for (Location l : catalog.read(s -> s.assets().locationsIn(prefix))) {
                 m.put(l.path(), l);
             }
             byPath = m;
         }
-        Location l = byPath.get(file.toString());
+        Location l = byPath.get(FileNames.text(file));
         return l != null && !l.missing() && FileStamp.of(attrs).sameAs(l.sizeBytes(), l.mtimeMillis(), l.inode());
     }
 }

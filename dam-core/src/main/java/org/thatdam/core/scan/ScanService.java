@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 
 /**
@@ -99,7 +100,7 @@ public final class ScanService implements AutoCloseable {
         if (!p.isAbsolute()) throw new NotInARootException("give an absolute path inside a library root");
         for (LibraryRoot r : roots.get()) {
             try {
-                if (PathGuard.isInside(Path.of(r.path()), p)) return p.toRealPath();
+                if (PathGuard.isInside(FileNames.path(r.path()), p)) return p.toRealPath();
             } catch (IOException e) {
                 // this root or the path is unreadable: try the next root
             }
@@ -121,7 +122,7 @@ public final class ScanService implements AutoCloseable {
      */
     public synchronized Submitted submit(List<Path> paths, List<Path> gone, Trigger trigger) {
         List<Path> targets = paths.isEmpty() && gone.isEmpty()
-                ? roots.get().stream().map(r -> Path.of(r.path())).toList() : paths;
+                ? roots.get().stream().map(r -> FileNames.path(r.path())).toList() : paths;
         if (targets.isEmpty() && gone.isEmpty()) throw new IllegalArgumentException("no library roots to scan: add one first");
         String id = UUID.randomUUID().toString().substring(0, 8);
         List<String> listed = java.util.stream.Stream.concat(targets.stream(), gone.stream())

@@ -34,6 +34,7 @@ import org.thatdam.storage.IoErrors;
 import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.probe.MediaSniffer;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.FileStamp;
 import org.thatdam.storage.QuickHash;
 
@@ -96,7 +97,7 @@ public final class Scanner {
      */
     public ScanReport scan(List<Path> roots, List<Path> gone, ScanOptions options, String scanId) {
         Run run = new Run(options, scanId);
-        events.publish(new DamEvent.ScanStarted(run.id, roots.stream().map(Path::toString).toList()));
+        events.publish(new DamEvent.ScanStarted(run.id, roots.stream().map(FileNames::text).toList()));
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread t = new Thread(r, "scan-" + run.threads.incrementAndGet());
             t.setDaemon(true);
@@ -115,12 +116,12 @@ public final class Scanner {
                 try {
                     real = root.toRealPath();
                 } catch (IOException e) {
-                    run.problem(root.toString(), "cannot scan: " + ScanWalker.describe(e));
+                    run.problem(FileNames.text(root), "cannot scan: " + ScanWalker.describe(e));
                     continue;
                 }
                 // The walker only skips the library's data below a root; a root inside it is skipped whole.
                 if (exclude != null && real.startsWith(exclude)) {
-                    run.problem(root.toString(), "not scanned: it is inside the library's own data folder " + exclude);
+                    run.problem(FileNames.text(root), "not scanned: it is inside the library's own data folder " + exclude);
                     continue;
                 }
                 if (Files.isRegularFile(real)) {
@@ -132,9 +133,9 @@ public final class Scanner {
                 List<String> unlisted = new ArrayList<>();
                 ScanWalker.walk(real, exclude,
                         (file, attrs) -> {
-                            seen.add(file.toString());
+                            seen.add(FileNames.text(file));
                             if (known.unchanged(file, attrs)) { // the common case of a rescan: no query, no hand-off
-                                run.current = file.toString();
+                                run.current = FileNames.text(file);
                                 run.scanned.incrementAndGet();
                                 run.unchanged.incrementAndGet();
                                 run.progress(false);
@@ -143,12 +144,12 @@ public final class Scanner {
                             }
                         },
                         skipped -> {
-                            seen.add(skipped.toString());
+                            seen.add(FileNames.text(skipped));
                             run.skipped.incrementAndGet();
                         },
                         (path, error) -> {
-                            unlisted.add(path.toString());
-                            run.problem(path.toString(), error);
+                            unlisted.add(FileNames.text(path));
+                            run.problem(FileNames.text(path), error);
                         });
                 run.missing.addAndGet(markUnseen(real, seen, unlisted));
             }
@@ -190,7 +191,8 @@ public final class Scanner {
      * not gone.
      */
     private long markUnseen(Path folder, SeenPaths seen, List<String> unlisted) {
-        String prefix = folder.toString().endsWith("/") ? folder.toString() : folder + "/";
+        String text = FileNames.text(folder);
+        String prefix = text.endsWith("/") ? text : text + "/";
         List<Location> gone = new ArrayList<>();
         catalog.read(s -> {
             s.assets().forEachLocationUnder(prefix, l -> {
@@ -219,7 +221,7 @@ public final class Scanner {
         pool.execute(() -> {
             try {
                 if (run.diskFull.get() != null) return;
-                run.current = file.toString();
+                run.current = FileNames.text(file);
                 process(run, file, attrs);
             } catch (RuntimeException e) {
                 if (IoErrors.isDiskFull(e)) {
@@ -229,7 +231,7 @@ public final class Scanner {
                 // A bug or a catalog failure on one file must not end the whole scan.
                 LOG.error("scanning {} failed", file, e);
                 run.failed.incrementAndGet();
-                run.problem(file.toString(), e.getMessage() == null ? e.toString() : e.getMessage());
+                run.problem(FileNames.text(file), e.getMessage() == null ? e.toString() : e.getMessage());
             } finally {
                 inFlight.release();
                 run.progress(false);
@@ -238,7 +240,7 @@ public final class Scanner {
     }
 
     private void process(Run run, Path file, BasicFileAttributes attrs) {
-        String path = file.toString();
+        String path = FileNames.text(file);
         FileStamp stamp = FileStamp.of(attrs);
         Optional<Location> known = catalog.read(s -> s.assets().locationByPath(path));
         if (known.isPresent() && stamp.sameAs(known.get().sizeBytes(), known.get().mtimeMillis(), known.get().inode())) {
@@ -314,7 +316,7 @@ public final class Scanner {
 
     /** Writes a probed file: a new version of a known path, or a new asset. */
     private void ingest(Run run, Path file, FileStamp stamp, String quickHash, Probe probe) {
-        String path = file.toString();
+        String path = FileNames.text(file);
         long now = clock.millis();
         Written w = catalog.write(s -> {
             // Re-read inside the transaction: another scan may have recorded this path meanwhile.
@@ -373,7 +375,7 @@ public final class Scanner {
         long now = clock.millis();
         s.assets().insertLocation(assetId, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), quickHash, now);
         for (Location other : s.assets().locations(assetId)) {
-            if (!other.path().equals(path) && !Files.exists(Path.of(other.path()), LinkOption.NOFOLLOW_LINKS)) {
+            if (!other.path().equals(path) && !Files.exists(FileNames.path(other.path()), LinkOption.NOFOLLOW_LINKS)) {
                 s.assets().deleteLocation(other.id());
             }
         }
@@ -383,7 +385,7 @@ public final class Scanner {
 
     /** Probes the file; its capture time falls back to its name, then its modification time. */
     private Probe probe(Path file, AssetKind guess, long mtimeMillis) {
-        String name = file.getFileName().toString();
+        String name = FileNames.displayName(file);
         try {
             return new Probe(CaptureTime.complete(prober.probe(file), name, mtimeMillis), null);
         } catch (MediaException e) {
@@ -391,8 +393,9 @@ public final class Scanner {
         }
     }
 
+    /** The file's name without its extension; bytes that are not UTF-8 show as U+FFFD. */
     static String titleOf(Path file) {
-        String name = file.getFileName().toString();
+        String name = FileNames.displayName(file);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
@@ -400,7 +403,7 @@ public final class Scanner {
     /** The seed's rule: a file's batch is the name of the folder it is in. */
     static String batchNameFor(Path file) {
         Path parent = file.getParent();
-        return parent == null || parent.getFileName() == null ? null : parent.getFileName().toString();
+        return parent == null || parent.getFileName() == null ? null : FileNames.displayName(parent);
     }
 
     private static Path realOrNull(Path p) {

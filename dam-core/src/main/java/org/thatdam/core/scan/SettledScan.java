@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.thatdam.storage.FileNames;
 
 /**
  * A one-shot scan that does not leave files behind because they were still being written: it waits
@@ -62,7 +63,7 @@ public final class SettledScan {
         if (r.deferred() > r.deferredFiles().size()) {
             queue.addAll(targets);
         } else {
-            r.deferredFiles().forEach(f -> queue.add(Path.of(f)));
+            r.deferredFiles().forEach(f -> queue.add(FileNames.path(f)));
         }
     }
 }

@@ -34,6 +34,7 @@ import org.thatdam.core.scan.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.core.scan.ScanWalker;
 import org.thatdam.core.scan.SettleQueue;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.FileStamp;
 
 /**
@@ -233,7 +234,7 @@ public final class LibraryWatcher implements AutoCloseable {
     private void syncRoots() {
         Set<Path> listed = new java.util.HashSet<>();
         for (LibraryRoot r : rootList.get()) {
-            Path p = realOrSelf(Path.of(r.path()));
+            Path p = realOrSelf(FileNames.path(r.path()));
             listed.add(p);
             if (!roots.containsKey(p) && Files.isDirectory(p)) {
                 Root root = new Root(p, clock.millis());
@@ -348,7 +349,7 @@ public final class LibraryWatcher implements AutoCloseable {
         if (report.deferred() > report.deferredFiles().size()) {
             targets.forEach(this::settleOrRescan); // too many to name: look at the same targets again
         } else {
-            report.deferredFiles().forEach(f -> settleOrRescan(Path.of(f)));
+            report.deferredFiles().forEach(f -> settleOrRescan(FileNames.path(f)));
         }
     }
 

@@ -19,6 +19,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -263,14 +264,13 @@ public final class ConsoleRunner {
 
     /** The failure without the sandbox's absolute paths, which mean nothing to the user. */
     private static String clean(String message, Path input, Path picture, Path dir) {
-        String abs = input.toAbsolutePath().toString();
         String s = message;
         if (picture != null) {
             String pic = picture.toAbsolutePath().toString();
             s = s.replace("file:" + pic, ArgumentPolicy.OVERLAY).replace(pic, ArgumentPolicy.OVERLAY);
         }
-        s = s.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".")
-                .replace("file:" + abs, input.getFileName().toString()).replace(abs, input.getFileName().toString());
+        s = s.replace("file:" + dir + "/", "").replace(dir + "/", "").replace(dir.toString(), ".");
+        s = FileArg.clean(s, input);
         return s.isBlank() ? "unknown error" : s.strip();
     }
 

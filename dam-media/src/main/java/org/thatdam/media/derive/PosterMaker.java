@@ -266,8 +266,9 @@ public final class PosterMaker {
 
     /** The EXIF orientation tag (1..8), 1 when there is none or it cannot be read. */
     static int exifOrientation(Path file) {
-        try {
-            Metadata md = ImageMetadataReader.readMetadata(file.toFile());
+        // a stream, not Path.toFile(): a String loses names the locale cannot spell
+        try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+            Metadata md = ImageMetadataReader.readMetadata(in);
             ExifIFD0Directory ifd0 = md.getFirstDirectoryOfType(ExifIFD0Directory.class);
             Integer o = ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
             return o != null && o >= 1 && o <= 8 ? o : 1;

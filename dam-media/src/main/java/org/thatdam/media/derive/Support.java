@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -49,9 +50,7 @@ final class Support {
     }
 
     static String clean(String message, Path input) {
-        String abs = input.toAbsolutePath().toString();
-        String s = message.replace("file:" + abs + ": ", "").replace("file:" + abs, input.getFileName().toString())
-                .replace(abs, input.getFileName().toString()).strip();
+        String s = FileArg.clean(message, input).strip();
         return s.isEmpty() ? "unknown ffmpeg error" : s;
     }
 

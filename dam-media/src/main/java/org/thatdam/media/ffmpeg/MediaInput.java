@@ -65,7 +65,9 @@ public final class MediaInput {
     public static List<String> args(Path file) {
         byte[] head = head(file);
         refuseText(head);
-        boolean percent = file.getFileName().toString().indexOf('%') >= 0;
+        String input = path(file);
+        // image2 expands a pattern anywhere in the path it is given, folders included.
+        boolean percent = input.indexOf('%') >= 0;
         List<String> a = new ArrayList<>(List.of("-protocol_whitelist", "file", "-format_whitelist",
                 String.join(",", DEMUXERS) + (percent ? "" : ",image2")));
         if (isQuickTime(head)) {
@@ -74,13 +76,13 @@ public final class MediaInput {
         if (percent) {
             pictureDemuxer(head).ifPresent(f -> a.addAll(List.of("-f", f)));
         }
-        a.addAll(List.of("-i", path(file)));
+        a.addAll(List.of("-i", input));
         return a;
     }
 
-    /** {@code file:} and the absolute path: what {@link #args} names the input, for cleaning messages. */
+    /** {@code file:} and the path a child can open (see {@link FileArg}): what {@link #args} names the input. */
     public static String path(Path file) {
-        return "file:" + file.toAbsolutePath();
+        return FileArg.of(file);
     }
 
     /** Throws {@link NotMediaException} when the file's first bytes are text (see {@link #textKind}). */

@@ -13,7 +13,7 @@ import org.thatdam.catalog.model.AssetKind;
 import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
@@ -38,9 +38,7 @@ public final class ToolSupport {
 
     /** A failed run as a one-line message that names the input by its file name only. */
     public static MediaException failure(String what, ProcessResult r, Path input) {
-        String abs = input.toAbsolutePath().toString();
-        String s = r.errorSummary().replace("file:" + abs, input.getFileName().toString())
-                .replace(abs, input.getFileName().toString()).strip();
+        String s = FileArg.clean(r.errorSummary(), input).strip();
         return new MediaException(what + ": " + (s.isEmpty() ? "unknown ffmpeg error" : s));
     }
 

@@ -9,6 +9,7 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -23,10 +24,17 @@ final class ImageMetadata {
 
     private ImageMetadata() {}
 
+    /** Read through a stream: {@code Path.toFile()} goes through a String and loses names the locale cannot spell. */
+    static Metadata readMetadata(Path file) throws ImageProcessingException, IOException {
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            return ImageMetadataReader.readMetadata(in);
+        }
+    }
+
     static MediaInfo enrich(MediaInfo info, Path file) {
         Metadata md;
         try {
-            md = ImageMetadataReader.readMetadata(file.toFile());
+            md = readMetadata(file);
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             return info; // the picture decoded (ffprobe said so); its EXIF is optional
         }

@@ -17,6 +17,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.catalog.model.StreamInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -73,8 +74,7 @@ public final class MediaProber {
 
     /** ffprobe prefixes errors with the input name; the user knows which file it is. */
     static String cleanError(String line, Path file) {
-        String s = line.replace("file:" + file.toAbsolutePath() + ": ", "")
-                .replace(file.toAbsolutePath().toString(), file.getFileName().toString());
+        String s = FileArg.clean(line, file);
         return s.isBlank() ? "unknown ffprobe error" : s;
     }
 

@@ -297,6 +297,28 @@ public final class TestMedia {
         }
     }
 
+    /**
+     * Copies a cached file into {@code dir} under a name made of exactly these bytes (say Latin-1
+     * {@code caf\xE9.mp4}, not valid UTF-8). Built through a {@code file:} URI, whose percent escapes
+     * are raw bytes whatever the locale.
+     */
+    public static Path copyToRawName(Path cached, Path dir, byte[] name) {
+        try {
+            Files.createDirectories(dir);
+            StringBuilder uri = new StringBuilder(dir.toAbsolutePath().toUri().toString());
+            if (uri.charAt(uri.length() - 1) != '/') uri.append('/');
+            for (byte b : name) uri.append('%').append(String.format("%02X", b & 0xFF));
+            return Files.copy(cached, Path.of(java.net.URI.create(uri.toString())), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A name in Latin-1, as an old drive or a Windows copy would have it ("café.mp4" → {@code caf\xE9.mp4}). */
+    public static byte[] latin1(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     // ---- machinery
 
     private static List<String> lavfiVideo(double seconds, String size, int rate) {
