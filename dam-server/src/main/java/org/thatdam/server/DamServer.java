@@ -31,6 +31,14 @@ public final class DamServer implements AutoCloseable {
     /** Where the dashboard's files are on the classpath (the dam-web jar puts them there). */
     static final String WEB_ROOT = "/web";
     private static final java.time.Duration READ_YOUR_WRITES = java.time.Duration.ofSeconds(10);
+    /** An HTTP connection with nothing to read or write for this long is closed. */
+    static final java.time.Duration HTTP_IDLE = java.time.Duration.ofSeconds(30);
+    /** A new connection must send its first complete request head within this. */
+    static final java.time.Duration HEADER_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** A WebSocket is closed after this long without traffic; the event stream pings every 15 s. */
+    static final java.time.Duration WS_IDLE = java.time.Duration.ofSeconds(45);
+    /** Event-stream clients only listen: anything they send is small. */
+    static final int MAX_WS_MESSAGE = 16 * 1024;
 
     private final Javalin app;
     private final EventHub hub;
@@ -62,19 +70,36 @@ public final class DamServer implements AutoCloseable {
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
             // Javalin: give them the same JSON error shape instead of Jetty's HTML page.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JsonErrorHandler());
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new RequestGuard(MAX_REQUEST_BYTES)), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
+            cfg.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    // Javalin adds its connector just before starting the server.
+                    for (var c : server.getConnectors()) {
+                        if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+                            connector.setIdleTimeout(HTTP_IDLE.toMillis());
+                            connector.addEventListener(new ConnectionGuard(dam.config().connections().max(),
+                                    dam.config().connections().perAddress(), HEADER_TIMEOUT, connector.getScheduler()));
+                        }
+                    }
+                }
+            }));
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setIdleTimeout(WS_IDLE);
+                ws.setMaxTextMessageSize(MAX_WS_MESSAGE);
+                ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE);
+                ws.setMaxFrameSize(MAX_WS_MESSAGE);
+            });
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
         ApiRegistry api = new ApiRegistry(app);
         AccessPolicy access = AccessPolicy.OPEN;
 
-        // maxRequestSize only applies when a handler reads the body: enforce the limit up front.
-        app.before(ctx -> {
-            if (ctx.contentLength() > MAX_REQUEST_BYTES) {
-                throw new ApiError(413, "too_large", "request body is larger than the limit of " + MAX_REQUEST_BYTES + " bytes");
-            }
-        });
         app.before("/api/*", access::check);
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));

@@ -24,7 +24,11 @@ public record DamConfig(
         String proxyEncoder,
         Console console,
         Watch watch,
+        Connections connections,
         Map<ConfigKey, Setting> sources) {
+
+    /** Open connections the HTTP server keeps at most, in total and per client address. */
+    public record Connections(int max, int perAddress) {}
 
     /** Following the disk while serving: watch the roots, and rescan them every {@code rescan} (zero: never). */
     public record Watch(boolean enabled, Duration rescan) {}
@@ -41,6 +45,6 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, connections, sources);
     }
 }
