@@ -20,6 +20,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.Request;
 import org.thatdam.core.Json;
 
 /**
@@ -38,6 +43,9 @@ final class RequestGuard implements Filter {
     /** Lower-case names of headers that could change the method a route sees. */
     static final Set<String> METHOD_OVERRIDES = Set.of("x-http-method-override", "x-http-method", "x-method-override");
 
+    /** How long a refused client has to read the 413 before its connection is closed. */
+    static final Duration CLOSE_DELAY = Duration.ofSeconds(1);
+
     private final long maxBody;
 
     RequestGuard(long maxBody) {
@@ -50,14 +58,14 @@ final class RequestGuard implements Filter {
         HttpServletResponse res = (HttpServletResponse) response;
         long declared = req.getContentLengthLong();
         if (declared > maxBody) {
-            refuse(res);
+            refuse(req, res);
             return;
         }
         byte[] body = null;
         if (declared < 0 && hasBody(req)) {
             body = readAtMost(req.getInputStream(), maxBody);
             if (body == null) {
-                refuse(res);
+                refuse(req, res);
                 return;
             }
         }
@@ -81,8 +89,12 @@ final class RequestGuard implements Filter {
         return out.toByteArray();
     }
 
-    private void refuse(HttpServletResponse res) throws IOException {
-        // Closing the connection is what stops the client from sending the rest.
+    /**
+     * Answers 413 and closes the connection: Jetty would otherwise keep reading (and discarding) an
+     * endless body after the answer. The close waits a moment so the client can read the answer
+     * before the reset that unread data causes.
+     */
+    private void refuse(HttpServletRequest req, HttpServletResponse res) throws IOException {
         res.setStatus(413);
         res.setHeader("Connection", "close");
         res.setContentType("application/json");
@@ -90,9 +102,12 @@ final class RequestGuard implements Filter {
         byte[] json = Json.mapper().writeValueAsBytes(DamServer.errorBody("too_large",
                 "request body is larger than the limit of " + maxBody + " bytes"));
         res.setContentLength(json.length);
-        try (OutputStream out = res.getOutputStream()) {
-            out.write(json);
-        }
+        OutputStream out = res.getOutputStream();
+        out.write(json);
+        res.flushBuffer();
+        HttpChannel channel = Request.getBaseRequest(req).getHttpChannel();
+        EndPoint endPoint = channel.getEndPoint();
+        channel.getConnector().getScheduler().schedule(endPoint::close, CLOSE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The request without method-override headers, and with the body already read when there was one. */

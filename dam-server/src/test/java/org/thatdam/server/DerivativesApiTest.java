@@ -57,6 +57,7 @@ class DerivativesApiTest {
         portraitPath = portrait.toRealPath().toString();
         live.dam.scanner().scan(List.of(portrait.getParent()), live.dam.scanOptions(Optional.empty(), 1));
         live.runJobs();
+        live.dam.library().addRoot(live.mediaDir); // originals are only served from inside a root
 
         originalsDam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(
                 ConfigKey.HOME, tmp.resolve("home").toString(),
