@@ -39,16 +39,21 @@ final class ConnectionGuard implements Connection.Listener {
     private final int max;
     private final int perAddress;
     private final Duration headerTimeout;
-    private final Scheduler scheduler;
+    private volatile Scheduler scheduler;
     private final Map<InetAddress, Set<EndPoint>> byAddress = new ConcurrentHashMap<>();
     private final Set<EndPoint> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
 
-    ConnectionGuard(int max, int perAddress, Duration headerTimeout, Scheduler scheduler) {
+    ConnectionGuard(int max, int perAddress, Duration headerTimeout) {
         this.max = max;
         this.perAddress = perAddress;
         this.headerTimeout = headerTimeout;
-        this.scheduler = scheduler;
+    }
+
+    /** Watches the connections of {@code connector} (before it starts). */
+    void attach(org.eclipse.jetty.server.AbstractConnector connector) {
+        scheduler = connector.getScheduler();
+        connector.addEventListener(this);
     }
 
     @Override

@@ -44,9 +44,11 @@ public final class DamServer implements AutoCloseable {
     private final EventHub hub;
     private final Metrics metrics;
     private final ApiRegistry api;
+    private final ConnectionGuard guard;
 
-    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api) {
+    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard) {
         this.app = app;
+        this.guard = guard;
         this.hub = hub;
         this.metrics = metrics;
         this.api = api;
@@ -54,6 +56,8 @@ public final class DamServer implements AutoCloseable {
 
     public static DamServer start(Dam dam, String host, int port) {
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
+        ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
+                HEADER_TIMEOUT);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -82,8 +86,7 @@ public final class DamServer implements AutoCloseable {
                     for (var c : server.getConnectors()) {
                         if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
                             connector.setIdleTimeout(HTTP_IDLE.toMillis());
-                            connector.addEventListener(new ConnectionGuard(dam.config().connections().max(),
-                                    dam.config().connections().perAddress(), HEADER_TIMEOUT, connector.getScheduler()));
+                            guard.attach(connector);
                         }
                     }
                 }
@@ -164,7 +167,7 @@ public final class DamServer implements AutoCloseable {
             stopQuietly(app);
             throw ServerStartException.of(host, port, e);
         }
-        return new DamServer(app, hub, metrics, api);
+        return new DamServer(app, hub, metrics, api, guard);
     }
 
     private static void stopQuietly(Javalin app) {
@@ -199,6 +202,11 @@ public final class DamServer implements AutoCloseable {
     /** Method and path of every documented API operation (tests compare them with the live routes). */
     java.util.List<ApiRegistry.Op> operations() {
         return api.operations();
+    }
+
+    /** The connection limits in force (tests read how many connections are open). */
+    ConnectionGuard connectionGuard() {
+        return guard;
     }
 
     /** The Javalin instance (tests read its live route table to compare it with the OpenAPI document). */
