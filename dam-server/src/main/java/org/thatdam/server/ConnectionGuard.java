@@ -66,21 +66,27 @@ final class ConnectionGuard implements Connection.Listener {
         // An upgraded socket (WebSocket) was admitted when it connected.
         if (!fresh || !(connection instanceof HttpConnection http)) return;
         if (open.size() > max) {
-            close(ep, "the server holds its maximum of " + max + " connections");
+            close(ep, mine, "the server holds its maximum of " + max + " connections");
             return;
         }
-        if (mine != null && mine.size() > perAddress) {
-            Optional<EndPoint> idlest = mine.stream().filter(e -> e != ep && idle(e))
-                    .max(Comparator.comparingLong(ConnectionGuard::idleFor));
-            if (idlest.isPresent()) {
-                close(idlest.get(), address.getHostAddress() + " holds " + perAddress + " connections: closing its longest-idle one");
-            } else {
-                close(ep, address.getHostAddress() + " holds " + perAddress + " busy connections");
-                return;
+        if (mine != null) {
+            // One decision at a time per address, so that two new connections do not pick the same victim.
+            synchronized (mine) {
+                if (mine.size() > perAddress) {
+                    Optional<EndPoint> idlest = mine.stream().filter(e -> e != ep && idle(e))
+                            .max(Comparator.comparingLong(ConnectionGuard::idleFor));
+                    if (idlest.isEmpty()) {
+                        close(ep, mine, address.getHostAddress() + " holds " + perAddress + " busy connections");
+                        return;
+                    }
+                    close(idlest.get(), mine, address.getHostAddress() + " holds " + perAddress + " connections: closing its longest-idle one");
+                }
             }
         }
         scheduler.schedule(() -> {
-            if (ep.isOpen() && http.getMessagesIn() == 0) close(ep, "no complete request head within " + headerTimeout.toSeconds() + " s");
+            if (ep.isOpen() && http.getMessagesIn() == 0) {
+                close(ep, mine, "no complete request head within " + headerTimeout.toSeconds() + " s");
+            }
         }, headerTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -117,7 +123,10 @@ final class ConnectionGuard implements Connection.Listener {
         return ep instanceof org.eclipse.jetty.io.IdleTimeout t ? t.getIdleFor() : 0;
     }
 
-    private void close(EndPoint ep, String why) {
+    /** Closes and stops counting at once (the close notice may come later, from another thread). */
+    private void close(EndPoint ep, Set<EndPoint> mine, String why) {
+        open.remove(ep);
+        if (mine != null) mine.remove(ep);
         refused.incrementAndGet();
         LOG.debug("closing connection from {}: {}", ep.getRemoteSocketAddress(), why);
         ep.close();
