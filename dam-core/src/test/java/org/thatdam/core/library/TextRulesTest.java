@@ -14,7 +14,7 @@ class TextRulesTest {
             "ab\u202Ec|batch name contains a text-direction control (U+202E) at position 3",
             "\u2067x|batch name contains a text-direction control (U+2067) at position 1",
             "x\u061C|batch name contains a text-direction control (U+061C) at position 2",
-            "a\u0000|batch name contains a control character (U+0000) at position 2",
+            "a\u0000b|batch name contains a control character (U+0000) at position 2",
             "a\u009Bb|batch name contains a control character (U+009B) at position 2",
             "a\u2028b|batch name contains a line separator (U+2028) at position 2",
             "x\uDBFF|batch name contains a lone surrogate (U+DBFF) at position 2",
