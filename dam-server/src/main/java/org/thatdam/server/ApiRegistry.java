@@ -75,6 +75,8 @@ final class ApiRegistry {
         void handle(Handler h) {
             ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, status, schema, contentType));
             app.addHttpHandler(method, path, h);
+            // HEAD answers exactly as GET (status, headers, 404s) without the body: Jetty drops the body.
+            if (method == HandlerType.GET) app.addHttpHandler(HandlerType.HEAD, path, h);
         }
     }
 

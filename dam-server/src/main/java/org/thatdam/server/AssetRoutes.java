@@ -120,11 +120,32 @@ final class AssetRoutes {
                     AssetDetails d = details(dam, ctx);
                     var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
                             .orElseThrow(() -> new ApiError(404, "not_found", "no file of this asset is present"));
-                    Path p = FileNames.path(loc.path());
+                    Path p = insideARoot(dam, FileNames.path(loc.path()));
                     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
                             + java.net.URLEncoder.encode(FileNames.displayName(p), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, p, "application/octet-stream");
                 });
+    }
+
+    /**
+     * An original as catalogued, re-checked now: its folder must be reached without symbolic links
+     * (catalogued paths are real paths, so a folder swapped for a link no longer matches) and lie
+     * inside a current library root. The file itself is opened without following links.
+     */
+    private static Path insideARoot(Dam dam, Path file) {
+        Path parent = file.getParent();
+        Path realParent;
+        try {
+            realParent = parent.toRealPath();
+        } catch (IOException e) {
+            throw new ApiError(404, "not_found", "the file's folder is gone from disk");
+        }
+        if (!realParent.equals(parent)) {
+            throw new ApiError(403, "forbidden", "a folder on the way to the file was replaced by a symbolic link: not served");
+        }
+        boolean inRoot = dam.library().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
+        if (!inRoot) throw new ApiError(403, "forbidden", "the file is not inside a library root: not served");
+        return file;
     }
 
     private static Optional<List<String>> tags(JsonNode b) {

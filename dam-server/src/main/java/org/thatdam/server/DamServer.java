@@ -31,14 +31,24 @@ public final class DamServer implements AutoCloseable {
     /** Where the dashboard's files are on the classpath (the dam-web jar puts them there). */
     static final String WEB_ROOT = "/web";
     private static final java.time.Duration READ_YOUR_WRITES = java.time.Duration.ofSeconds(10);
+    /** An HTTP connection with nothing to read or write for this long is closed. */
+    static final java.time.Duration HTTP_IDLE = java.time.Duration.ofSeconds(30);
+    /** A new connection must send its first complete request head within this. */
+    static final java.time.Duration HEADER_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** A WebSocket is closed after this long without traffic; the event stream pings every 15 s. */
+    static final java.time.Duration WS_IDLE = java.time.Duration.ofSeconds(45);
+    /** Event-stream clients only listen: anything they send is small. */
+    static final int MAX_WS_MESSAGE = 16 * 1024;
 
     private final Javalin app;
     private final EventHub hub;
     private final Metrics metrics;
     private final ApiRegistry api;
+    private final ConnectionGuard guard;
 
-    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api) {
+    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard) {
         this.app = app;
+        this.guard = guard;
         this.hub = hub;
         this.metrics = metrics;
         this.api = api;
@@ -46,6 +56,8 @@ public final class DamServer implements AutoCloseable {
 
     public static DamServer start(Dam dam, String host, int port) {
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
+        ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
+                HEADER_TIMEOUT);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -62,19 +74,35 @@ public final class DamServer implements AutoCloseable {
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
             // Javalin: give them the same JSON error shape instead of Jetty's HTML page.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JsonErrorHandler());
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new RequestGuard(MAX_REQUEST_BYTES)), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
+            cfg.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    // Javalin adds its connector just before starting the server.
+                    for (var c : server.getConnectors()) {
+                        if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+                            connector.setIdleTimeout(HTTP_IDLE.toMillis());
+                            guard.attach(connector);
+                        }
+                    }
+                }
+            }));
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setIdleTimeout(WS_IDLE);
+                ws.setMaxTextMessageSize(MAX_WS_MESSAGE);
+                ws.setMaxBinaryMessageSize(MAX_WS_MESSAGE);
+                ws.setMaxFrameSize(MAX_WS_MESSAGE);
+            });
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
         ApiRegistry api = new ApiRegistry(app);
         AccessPolicy access = AccessPolicy.OPEN;
 
-        // maxRequestSize only applies when a handler reads the body: enforce the limit up front.
-        app.before(ctx -> {
-            if (ctx.contentLength() > MAX_REQUEST_BYTES) {
-                throw new ApiError(413, "too_large", "request body is larger than the limit of " + MAX_REQUEST_BYTES + " bytes");
-            }
-        });
         app.before("/api/*", access::check);
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -139,7 +167,7 @@ public final class DamServer implements AutoCloseable {
             stopQuietly(app);
             throw ServerStartException.of(host, port, e);
         }
-        return new DamServer(app, hub, metrics, api);
+        return new DamServer(app, hub, metrics, api, guard);
     }
 
     private static void stopQuietly(Javalin app) {
@@ -174,6 +202,11 @@ public final class DamServer implements AutoCloseable {
     /** Method and path of every documented API operation (tests compare them with the live routes). */
     java.util.List<ApiRegistry.Op> operations() {
         return api.operations();
+    }
+
+    /** The connection limits in force (tests read how many connections are open). */
+    ConnectionGuard connectionGuard() {
+        return guard;
     }
 
     /** The Javalin instance (tests read its live route table to compare it with the OpenAPI document). */

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,15 +31,41 @@ final class FileResponder {
 
     private FileResponder() {}
 
+    /**
+     * Sends {@code file}, which must be a regular file reached without following a symbolic link at
+     * its last step (a served file swapped for a link to a secret is refused, never read). HEAD
+     * answers with the same status and headers as GET, without the body.
+     */
     static void send(Context ctx, Path file, String contentType) throws IOException {
-        long size;
-        Instant modified;
+        try (FileChannel ch = open(file)) {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            send(ctx, ch, ch.size(), attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS), contentType);
+        }
+    }
+
+    /** Opens a file to serve: a regular file, not a symbolic link (checked before opening so a FIFO never blocks us). */
+    private static FileChannel open(Path file) throws IOException {
+        BasicFileAttributes attrs;
         try {
-            size = Files.size(file);
-            modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new ApiError(404, "not_found", "the file is gone from disk");
         }
+        if (attrs.isSymbolicLink()) {
+            throw new ApiError(403, "forbidden", "the file was replaced by a symbolic link: not served");
+        }
+        if (!attrs.isRegularFile()) throw new ApiError(403, "forbidden", "not a regular file: not served");
+        try {
+            // NOFOLLOW_LINKS again at open time: a link swapped in after the check fails to open (ELOOP).
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new ApiError(404, "not_found", "the file is gone from disk");
+        } catch (FileSystemException e) {
+            throw new ApiError(403, "forbidden", "the file cannot be opened as a regular file: not served");
+        }
+    }
+
+    private static void send(Context ctx, FileChannel ch, long size, Instant modified, String contentType) throws IOException {
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
@@ -70,8 +99,8 @@ final class FileResponder {
         ctx.contentType(contentType);
         long length = end - start + 1;
         ctx.res().setContentLengthLong(length);
-        if (ctx.method().name().equals("HEAD")) return;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        if (ctx.req().getMethod().equals("HEAD")) return;
+        try {
             OutputStream out = ctx.res().getOutputStream();
             ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             long pos = start;
@@ -94,19 +123,22 @@ final class FileResponder {
     static long[] parseRange(String header, long size) {
         Matcher m = RANGE.matcher(header.strip());
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) return null;
-        try {
-            if (m.group(1).isEmpty()) { // suffix: the last N bytes
-                long n = Long.parseLong(m.group(2));
-                return n == 0 ? UNSATISFIABLE : new long[] {Math.max(0, size - n), size - 1};
-            }
-            long start = Long.parseLong(m.group(1));
-            long end = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-            if (!m.group(2).isEmpty() && end < start) return null;
-            if (start >= size) return UNSATISFIABLE;
-            return new long[] {start, Math.min(end, size - 1)};
-        } catch (NumberFormatException e) {
-            return UNSATISFIABLE; // absurdly large numbers
+        if (m.group(1).isEmpty()) { // suffix: the last N bytes (more than the file: all of it)
+            long n = number(m.group(2));
+            return n == 0 || size == 0 ? UNSATISFIABLE : new long[] {Math.max(0, size - n), size - 1};
         }
+        long start = number(m.group(1));
+        long end = m.group(2).isEmpty() ? Long.MAX_VALUE : number(m.group(2));
+        if (end < start) return null;
+        if (start >= size) return UNSATISFIABLE;
+        // RFC 9110 14.1.2: a last position beyond the file (however large) means "to the end".
+        return new long[] {start, Math.min(end, size - 1)};
+    }
+
+    /** Digits as a long; numbers too large for one are saturated (they are past any file's end). */
+    private static long number(String digits) {
+        String d = digits.replaceFirst("^0+(?=\\d)", "");
+        return d.length() > 18 ? Long.MAX_VALUE : Long.parseLong(d);
     }
 
     private static boolean notModified(Context ctx, String etag, Instant modified) {

@@ -49,6 +49,7 @@ final class LibraryRoutes {
         api.post("/api/v1/batches").tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body("BatchCreate").returns(201, "Batch").handle(ctx -> {
                     JsonNode b = Params.body(ctx);
+                    Params.onlyFields(b, List.of("name", "folder"));
                     String name = LibraryService.validBatchName(Params.field(b, "name", true));
                     Path folder = dam.scans().checkInsideRoot(Params.field(b, "folder", true));
                     dam.scanner().scan(List.of(folder), dam.scanOptions(Optional.of(name), null));
@@ -58,7 +59,9 @@ final class LibraryRoutes {
         api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body("BatchRename").returns(200, "Batch")
                 .handle(ctx -> {
                     String from = batchName(ctx.pathParam("name"));
-                    String to = Params.field(Params.body(ctx), "name", true);
+                    JsonNode b = Params.body(ctx);
+                    Params.onlyFields(b, List.of("name"));
+                    String to = Params.field(b, "name", true);
                     dam.library().renameBatch(from, to);
                     ctx.json(dam.library().batch(to.strip()));
                 });
@@ -103,7 +106,9 @@ final class LibraryRoutes {
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
                 .body("ScanRequest").returns(202, "ScanStatus").handle(ctx -> {
-                    String raw = ctx.body().isBlank() ? null : Params.field(Params.body(ctx), "path", false);
+                    JsonNode b = Params.optionalBody(ctx);
+                    Params.onlyFields(b, List.of("path"));
+                    String raw = Params.field(b, "path", false);
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
                     ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
                     ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(s);

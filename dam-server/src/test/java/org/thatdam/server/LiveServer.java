@@ -141,12 +141,17 @@ final class LiveServer implements AutoCloseable {
 
     /** GETs with extra headers (name, value, name, value…) and returns the body as bytes. */
     HttpResponse<byte[]> getBytes(String pathAndQuery, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET().timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
+        return sendBytes(b);
+    }
+
+    /** Sends and returns the body as bytes. */
+    HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -286,12 +291,16 @@ final class LiveServer implements AutoCloseable {
      * that answers early and stops reading is fine: the write error is ignored and the response read.
      */
     RawResponse raw(String head, byte[] body) {
+        return rawFraming(head + (body.length > 0 ? "\r\nContent-Length: " + body.length : ""), body);
+    }
+
+    /** Like {@link #raw} but the caller frames the body ({@code head} says Content-Length or Transfer-Encoding). */
+    RawResponse rawFraming(String head, byte[] body) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            String fullHead = head + "\r\nHost: 127.0.0.1:" + port() + "\r\nConnection: close\r\n"
-                    + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
+            String fullHead = head + "\r\nHost: 127.0.0.1:" + port() + "\r\nConnection: close\r\n\r\n";
             try {
                 out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);

@@ -112,6 +112,11 @@ class OpenApiTest {
             String path = endpoint.getEndpoint().getPath();
             if (HTTP_METHODS.contains(method) && path.startsWith("/api/v1")) liveRoutes.add(new Op(method.name(), path));
         }
+        // every GET also answers HEAD (HTTP requires it); the document lists the GET
+        Set<Op> heads = new TreeSet<>(liveRoutes.stream().filter(o -> o.method().equals("HEAD")).toList());
+        liveRoutes.removeAll(heads);
+        assertThat(heads.stream().map(o -> new Op("GET", o.path())).toList()).as("HEAD routes are the GET routes")
+                .containsExactlyInAnyOrderElementsOf(liveRoutes.stream().filter(o -> o.method().equals("GET")).toList());
         assertThat(liveRoutes).as("live /api/v1 routes").isNotEmpty();
         assertThat(new TreeSet<>(documented())).as("documented operations vs the live /api/v1 routes").isEqualTo(liveRoutes);
         // the document only describes the versioned API

@@ -9,6 +9,8 @@ public enum ConfigKey {
     SERVER_HOST("server.host", "127.0.0.1", "address the HTTP server binds to; 0.0.0.0 exposes it to the network"),
     SERVER_PORT("server.port", "8080", "HTTP port"),
     SERVER_ORIGINALS("server.serve-originals", "false", "allow downloading original files over HTTP (GET /api/v1/assets/{id}/original)"),
+    SERVER_MAX_CONNECTIONS("server.max-connections", "512", "open connections (HTTP and WebSocket) the server keeps at most; more are refused"),
+    SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", "64", "open connections one client address may hold; a new one beyond it replaces that address's longest-idle connection (behind a reverse proxy, raise it to server.max-connections)"),
     SCAN_WORKERS("scan.workers", "0", "files hashed and probed in parallel; 0 = number of CPU cores"),
     SCAN_SETTLE_SECONDS("scan.settle-seconds", "3", "a file modified more recently than this is still being written: catalogued once it has not changed for this long"),
     PROBE_TIMEOUT_SECONDS("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed"),

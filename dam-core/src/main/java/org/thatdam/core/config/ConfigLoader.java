@@ -119,6 +119,8 @@ public final class ConfigLoader {
                 new DamConfig.Watch(boolValue(s, ConfigKey.WATCH_ENABLED),
                         Duration.ofMinutes(intValue(s, ConfigKey.WATCH_RESCAN_MINUTES, 0, 7 * 24 * 60))),
                 new DamConfig.Storage(intValue(s, ConfigKey.STORAGE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L),
+                new DamConfig.Connections(intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS, 8, 1_000_000),
+                        intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 4, 1_000_000)),
                 Map.copyOf(s));
     }
 

@@ -25,7 +25,11 @@ public record DamConfig(
         Console console,
         Watch watch,
         Storage storage,
+        Connections connections,
         Map<ConfigKey, Setting> sources) {
+
+    /** Open connections the HTTP server keeps at most, in total and per client address. */
+    public record Connections(int max, int perAddress) {}
 
     /** Following the disk while serving: watch the roots, and rescan them every {@code rescan} (zero: never). */
     public record Watch(boolean enabled, Duration rescan) {}
@@ -45,6 +49,6 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, sources);
     }
 }

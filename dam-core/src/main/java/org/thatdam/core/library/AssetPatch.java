@@ -30,18 +30,19 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         t.ifPresent(v -> {
             if (v.isEmpty()) throw new IllegalArgumentException("title must not be empty");
             if (v.length() > MAX_TITLE) throw new IllegalArgumentException("title is longer than " + MAX_TITLE + " characters");
-            noControl("title", v);
+            TextRules.check("title", v, false);
         });
         Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : LibraryService.validBatchName(v));
         Optional<List<String>> tg = tags.map(list -> {
             if (list.size() > MAX_TAGS) throw new IllegalArgumentException("more than " + MAX_TAGS + " tags");
             LinkedHashSet<String> out = new LinkedHashSet<>();
             for (String tag : list) {
+                int n = out.size() + 1;
                 if (tag == null) throw new IllegalArgumentException("a tag is null");
                 String v = tag.strip();
                 if (v.isEmpty()) throw new IllegalArgumentException("a tag is empty");
                 if (v.length() > MAX_TAG) throw new IllegalArgumentException("tag '" + v.substring(0, 20) + "…' is longer than " + MAX_TAG + " characters");
-                noControl("tag", v);
+                TextRules.check("tag " + n, v, false);
                 out.add(v);
             }
             return List.copyOf(new ArrayList<>(out));
@@ -49,16 +50,8 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         Optional<String> d = description.map(String::strip);
         d.ifPresent(v -> {
             if (v.length() > MAX_DESCRIPTION) throw new IllegalArgumentException("description is longer than " + MAX_DESCRIPTION + " characters");
-            if (v.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)) {
-                throw new IllegalArgumentException("description contains control characters");
-            }
+            TextRules.check("description", v, true);
         });
         return new AssetPatch(t, b, tg, d);
-    }
-
-    private static void noControl(String field, String v) {
-        if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException(field + " contains control characters");
-        }
     }
 }

@@ -243,7 +243,7 @@ public final class LibraryService {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty()) throw new IllegalArgumentException("batch name is empty");
         if (n.length() > MAX_BATCH_NAME) throw new IllegalArgumentException("batch name is longer than " + MAX_BATCH_NAME + " characters");
-        if (n.chars().anyMatch(c -> c < 0x20)) throw new IllegalArgumentException("batch name contains control characters");
+        TextRules.check("batch name", n, false);
         return n;
     }
 
