@@ -76,6 +76,7 @@ public final class DamServer implements AutoCloseable {
             }
         });
         app.before("/api/*", access::check);
+        CrossSiteGuard.install(app, host);
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/ready", ctx -> {

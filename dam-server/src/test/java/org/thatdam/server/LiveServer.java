@@ -286,11 +286,16 @@ final class LiveServer implements AutoCloseable {
      * that answers early and stops reading is fine: the write error is ignored and the response read.
      */
     RawResponse raw(String head, byte[] body) {
+        return raw(head, body, "127.0.0.1:" + port());
+    }
+
+    /** Like {@link #raw(String, byte[])} with the given {@code Host} header. */
+    RawResponse raw(String head, byte[] body, String host) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            String fullHead = head + "\r\nHost: 127.0.0.1:" + port() + "\r\nConnection: close\r\n"
+            String fullHead = head + "\r\nHost: " + host + "\r\nConnection: close\r\n"
                     + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
             try {
                 out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
