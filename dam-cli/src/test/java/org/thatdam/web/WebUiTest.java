@@ -520,6 +520,54 @@ class WebUiTest extends BrowserPages {
     }
 
     @Test
+    void shotOverTimeAxisLabelsReadInOrder() {
+        open("#/stats");
+        page.waitForSelector("svg.chart");
+        // The page's own chart function, drawn in Chromium over spans of a few months to twenty years.
+        for (int months : new int[] {5, 14, 30, 61, 125, 240}) {
+            for (int width : new int[] {320, 560, 1100}) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> labels = (List<Map<String, Object>>) page.evaluate("async ([n, w]) => {"
+                        + " const { monthChart } = await import('/pages/stats.js');"
+                        + " const data = []; for (let i = 0; i < n; i++) { const y = 2004 + Math.floor((i + 4) / 12), m = (i + 4) % 12 + 1;"
+                        + "   data.push({ key: `${y}-${String(m).padStart(2, '0')}`, count: 1 + i % 7 }); }"
+                        + " const svg = monthChart(data, { width: w }); document.body.append(svg);"
+                        + " const out = [...svg.querySelectorAll('text.axis-month')].map(t => ({ text: t.textContent, x: t.getBBox().x, w: t.getBBox().width }));"
+                        + " svg.remove(); return out; }", List.of(months, width));
+                String what = months + " months at " + width + " px: " + labels;
+                assertThat(labels).as(what).hasSizeGreaterThan(1);
+                int previous = Integer.MIN_VALUE;
+                double previousEnd = Double.NEGATIVE_INFINITY;
+                Integer lastYear = null;
+                for (Map<String, Object> l : labels) {
+                    String text = (String) l.get("text");
+                    java.util.regex.Matcher year = java.util.regex.Pattern.compile("^(\\d{4})$").matcher(text);
+                    java.util.regex.Matcher month = java.util.regex.Pattern.compile("^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: (\\d{2}))?$").matcher(text);
+                    int at;
+                    if (year.matches()) {
+                        at = Integer.parseInt(year.group(1)) * 12;
+                    } else {
+                        assertThat(month.matches()).as("%s: label %s", what, text).isTrue();
+                        if (month.group(2) != null) lastYear = 2000 + Integer.parseInt(month.group(2));
+                        assertThat(lastYear).as("%s: %s has a year before it", what, text).isNotNull();
+                        at = lastYear * 12 + List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+                                .indexOf(month.group(1));
+                    }
+                    // A label without its year reads right only as the month after the label before it.
+                    if (!year.matches() && month.group(2) == null) {
+                        assertThat(at).as("%s: %s is the month after the label before it", what, text).isEqualTo(previous + 1);
+                    }
+                    assertThat(at).as("%s: %s comes after the label before it", what, text).isGreaterThan(previous);
+                    previous = at;
+                    double x = ((Number) l.get("x")).doubleValue();
+                    assertThat(x).as("%s: %s does not overlap the label before it", what, text).isGreaterThan(previousEnd);
+                    previousEnd = x + ((Number) l.get("w")).doubleValue();
+                }
+            }
+        }
+    }
+
+    @Test
     void batchesListAndBatchView() {
         open("#/batches");
         page.waitForSelector(".batch-row");
