@@ -520,6 +520,49 @@ class WebUiTest extends BrowserPages {
     }
 
     @Test
+    void datesAreShownInTheBrowsersTimeZone() {
+        long id = fx.idOf("trip/clip.mp4");
+        JsonNode asset = fx.getJson("/api/v1/assets/" + id);
+        java.time.Instant shot = java.time.Instant.parse(asset.get("capturedAt").asText());
+        java.time.Instant catalogued = java.time.Instant.parse(asset.get("addedAt").asText());
+        // A zone far enough from UTC that the capture day differs from its UTC day.
+        java.time.ZoneId zone = java.time.ZoneId.of(shot.atZone(java.time.ZoneOffset.UTC).getHour() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+        assertThat(shot.atZone(zone).toLocalDate()).isNotEqualTo(shot.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.US);
+        java.time.format.DateTimeFormatter dayTime = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy, hh:mm a", java.util.Locale.US);
+
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setTimezoneId(zone.getId()).setLocale("en-US"));
+        context.setDefaultTimeout(timeoutMs());
+        page = context.newPage();
+        watch(page);
+
+        // The asset page: capture time and catalogue time in the same (local) zone, with a note.
+        page.navigate(fx.url("/#/asset/" + id));
+        Locator shotAt = page.locator(".meta-grid .shot-at");
+        shotAt.waitFor();
+        assertThat(spaced(shotAt.textContent())).startsWith(dayTime.format(shot.atZone(zone)));
+        assertThat(shotAt.getAttribute("title")).contains("your time zone");
+        Locator cataloguedAt = page.locator(".meta-grid dt", new Page.LocatorOptions().setHasText("Catalogued")).locator("xpath=following-sibling::dd[1]");
+        assertThat(spaced(cataloguedAt.textContent())).isEqualTo(dayTime.format(catalogued.atZone(zone)));
+
+        // Search result cards carry the capture day too, as library cards do.
+        page.navigate(fx.url("/#/search?q=clip"));
+        Locator result = card(page, "clip");
+        result.waitFor();
+        assertThat(result.locator(".card-date").textContent()).isEqualTo(day.format(shot.atZone(zone)));
+        assertThat(result.locator(".card-date").getAttribute("title")).contains("your time zone");
+        page.navigate(fx.url("/#/library"));
+        card(page, "clip").locator(".card-date").waitFor();
+        assertThat(card(page, "clip").locator(".card-date").textContent()).isEqualTo(day.format(shot.atZone(zone)));
+    }
+
+    /** ICU puts a narrow no-break space before AM/PM. */
+    private static String spaced(String s) {
+        return s.replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    @Test
     void shotOverTimeAxisLabelsReadInOrder() {
         open("#/stats");
         page.waitForSelector("svg.chart");
