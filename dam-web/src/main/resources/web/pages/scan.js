@@ -42,7 +42,7 @@ function scanTargets(x) {
   const more = total - roots.length;
   return h('details', { class: 'scan-targets' },
     h('summary', { title: where }, `${fmtNumber(total)} paths under ${shortFolder(where)}`),
-    h('ul', null, roots.map((r) => h('li', null, r)),
+    h('ul', null, roots.map((r) => h('li', { title: r }, where !== '/' && r.startsWith(`${where}/`) ? r.slice(where.length + 1) : r)),
       more > 0 ? h('li', { class: 'muted' }, `… and ${fmtNumber(more)} more`) : null));
 }
 

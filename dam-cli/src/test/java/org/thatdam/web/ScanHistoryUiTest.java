@@ -77,8 +77,10 @@ class ScanHistoryUiTest extends BrowserPages {
         double tableWidth = ((Number) page.evaluate("() => document.querySelector('.recent-scans table').getBoundingClientRect().width")).doubleValue();
         assertThat(tableWidth).isLessThan(1280);
         summary.click();
+        // Listed by their names under that folder, each with its full path as a tooltip.
         assertThat(watcherRow.locator(".scan-targets li").allTextContents())
-                .hasSize(21).startsWith(changed.get(0).toString()).endsWith("… and " + (BULK - 20) + " more");
+                .hasSize(21).startsWith("frame-00.png").endsWith("… and " + (BULK - 20) + " more");
+        assertThat(watcherRow.locator(".scan-targets li").first().getAttribute("title")).isEqualTo(changed.get(0).toString());
         assertThat(watcherRow.locator(".scan-problems").textContent()).isEqualTo("0");
 
         Locator offlineRow = rows.filter(new Locator.FilterOptions().setHasText("unplugged-drive"));
