@@ -1,6 +1,6 @@
 // Asset cards and the paged, live-updating grid they live in (Library, Search, Batch pages).
 
-import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, displayTitle, fileName, spinner } from './dom.js';
+import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner } from './dom.js';
 import { posterUrl } from './api.js';
 import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
 
@@ -53,8 +53,8 @@ export function assetCard(a) {
   h('div', { class: 'card-body' },
     h('div', { class: 'card-title', title: a.path || '' }, displayTitle(a)),
     h('div', { class: 'card-sub' }, a.status === 'failed' ? (a.error || 'could not be read') : sub || fileName(a.path)),
-    a.capturedAt ? h('div', { class: 'card-date muted small', title: `Shot (from the ${CAPTURE_SOURCES[a.captureSource] || 'file'})` },
-      fmtCapture(a.capturedAt, false)) : null));
+    a.capturedAt ? h('div', { class: 'card-date muted small', title: `${a.captureSource ? `Shot (from the ${CAPTURE_SOURCES[a.captureSource] || 'file'})`
+      : 'Shot (or catalogued, for a file that does not say)'}. ${CAPTURE_ZONE_NOTE}` }, fmtCapture(a.capturedAt, false)) : null));
   return card;
 }
 

@@ -137,16 +137,18 @@ export function fmtDate(iso) {
 }
 
 /**
- * A capture time, in UTC: cameras that write no zone have their wall clock stored as UTC, so this
- * shows the time as the camera wrote it.
+ * A capture time. Every date in the dashboard is shown in the browser's time zone; the catalog
+ * cannot tell a camera clock that recorded no zone from UTC, so such times are read as UTC too
+ * (CAPTURE_ZONE_NOTE says so where capture times are shown).
  */
 export function fmtCapture(iso, withTime = true) {
   if (!iso) return '';
   const d = new Date(iso);
   if (isNaN(d)) return String(iso);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) });
+  return withTime ? fmtDate(iso) : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+export const CAPTURE_ZONE_NOTE = 'In your time zone. Cameras that record no time zone are taken to be on UTC.';
 
 /** How a capture time was found, for people. */
 export const CAPTURE_SOURCES = { quicktime: 'container creation time', exif: 'EXIF', xmp: 'XMP', filename: 'file name', mtime: 'file modification time' };

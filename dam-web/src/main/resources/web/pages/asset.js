@@ -5,7 +5,7 @@
 import {
   h, fill, append, fmtDuration, fmtClock, fmtBytes, fmtBitRate, fmtDate, fmtRes, displayTitle, fileName,
   toast, confirmDialog, errorBox, spinner, dataTable,
-  fmtCapture, CAPTURE_SOURCES,
+  fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE,
 } from '../lib/dom.js';
 import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
 import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
@@ -215,14 +215,15 @@ export async function render(ctx) {
       ['Video codec', x.videoCodec], ['Audio codec', x.audioCodec], ['Bit rate', fmtBitRate(x.bitRate)],
       ['Size', x.sizeBytes != null ? `${fmtBytes(x.sizeBytes)} (${x.sizeBytes.toLocaleString('en-US')} bytes)` : null],
       ['Rotation', x.rotation ? `${x.rotation}°` : null],
-      ['Shot', x.capturedAt ? `${fmtCapture(x.capturedAt)} UTC (from the ${CAPTURE_SOURCES[x.captureSource] || 'file'})` : null],
+      ['Shot', x.capturedAt ? h('span', { class: 'shot-at', title: CAPTURE_ZONE_NOTE },
+        `${fmtCapture(x.capturedAt)} (from the ${CAPTURE_SOURCES[x.captureSource] || 'file'})`) : null],
       ['Recorded tag', x.creationTime], ['Timecode', x.timecode],
       ['Location', x.gps ? `${x.gps.latitude.toFixed(5)}, ${x.gps.longitude.toFixed(5)}` : null],
       ['Camera', [x.cameraMake, x.cameraModel].filter(Boolean).join(' ')], ['Title tag', x.titleTag], ['Comment', x.commentTag],
       ['Batch', x.batch], ['Status', x.status], ['Error', x.error],
       ['Quick hash', x.quickHash], ['Full hash', x.fullHash], ['Catalogued', fmtDate(x.addedAt)], ['Updated', fmtDate(x.updatedAt)],
     ].filter(([, v]) => v != null && v !== '');
-    return h('dl', { class: 'meta-grid' }, rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: /hash/i.test(k) ? 'mono' : null }, String(v))]));
+    return h('dl', { class: 'meta-grid' }, rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: /hash/i.test(k) ? 'mono' : null }, v instanceof Node ? v : String(v))]));
   }
 
   const streamsTable = (x) => dataTable([

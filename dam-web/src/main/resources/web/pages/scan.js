@@ -12,6 +12,51 @@ function counters(p, cls = '') {
       h('span', { class: 'counter-value' }, fmtNumber(p[k] ?? 0)), h('span', { class: 'counter-label' }, label))));
 }
 
+/** The deepest folder holding every path ("/" when they share none). */
+function commonFolder(paths) {
+  let parts = paths[0].split('/').slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const q = p.split('/');
+    let n = 0;
+    while (n < parts.length && n < q.length - 1 && parts[n] === q[n]) n++;
+    parts = parts.slice(0, n);
+  }
+  return parts.join('/') || '/';
+}
+
+/** "…/Footage/Bulk" for a long folder path: its last two names. */
+function shortFolder(path) {
+  const names = path.split('/').filter(Boolean);
+  return names.length > 2 ? `…/${names.slice(-2).join('/')}` : path;
+}
+
+/**
+ * What a recent scan covered: one root in full, or — for a watcher scan of many changed paths —
+ * "13 paths under …/Bulk" that opens onto the listed paths.
+ */
+function scanTargets(x) {
+  const roots = x.roots || [];
+  const total = Math.max(x.targets || 0, roots.length);
+  if (total <= 1) return h('span', { class: 'scan-target', title: roots[0] || '' }, roots[0] || '');
+  const where = commonFolder(roots);
+  const more = total - roots.length;
+  return h('details', { class: 'scan-targets' },
+    h('summary', { title: where }, `${fmtNumber(total)} paths under ${shortFolder(where)}`),
+    h('ul', null, roots.map((r) => h('li', { title: r }, where !== '/' && r.startsWith(`${where}/`) ? r.slice(where.length + 1) : r)),
+      more > 0 ? h('li', { class: 'muted' }, `… and ${fmtNumber(more)} more`) : null));
+}
+
+/** A scan's problems (an offline root, unreadable files): the count, the first few on expand. */
+function scanProblems(x) {
+  const problems = x.report?.problems || [];
+  if (x.error) return h('span', { class: 'error-text scan-problems' }, x.error);
+  if (!problems.length) return h('span', { class: 'muted scan-problems' }, '0');
+  return h('details', { class: 'problems scan-problems' },
+    h('summary', null, fmtNumber(problems.length)),
+    h('ul', null, problems.slice(0, 10).map((p) => h('li', null, h('span', { class: 'mono' }, p.path), ' — ', p.error)),
+      problems.length > 10 ? h('li', { class: 'muted' }, `… and ${fmtNumber(problems.length - 10)} more`) : null));
+}
+
 export async function render(ctx) {
   const rootsList = h('div', { class: 'roots' });
   const pathIn = h('input', { name: 'path', placeholder: '/home/me/Footage', required: true, 'aria-label': 'Folder path', autocomplete: 'off' });
@@ -171,9 +216,10 @@ export async function render(ctx) {
         ['Started', (x) => (x.startedAt ? fmtAgo(x.startedAt) : 'queued')],
         ['State', (x) => h('span', { class: `pill state-${x.state.toLowerCase()}` }, x.state.toLowerCase())],
         ['Trigger', (x) => x.trigger ?? ''],
-        ['Roots', (x) => (x.roots || []).join(', ') + (x.targets > (x.roots || []).length ? ` … and ${fmtNumber(x.targets - x.roots.length)} more` : ''), { class: 'mono small' }],
+        ['Roots', scanTargets, { class: 'mono small scan-roots' }],
         ['Scanned', (x) => fmtNumber(counts(x).scanned ?? 0)], ['Added', (x) => fmtNumber(counts(x).added ?? 0)],
         ['Failed', (x) => fmtNumber(counts(x).failed ?? 0)], ['Missing', (x) => fmtNumber(x.report?.missing ?? 0)],
+        ['Problems', scanProblems],
         ['Took', (x) => (x.report?.durationMs != null ? `${(x.report.durationMs / 1000).toFixed(1)} s` : '')],
       ], scans, 'No scans since the server started.'));
       const running = scans.find((x) => ['running', 'queued'].includes(x.state.toLowerCase()));

@@ -62,8 +62,17 @@ export function monthChart(months, { width = 560, height = 220, href = null,
   const ticks = [];
   for (let v = 0; v <= max; v += step) ticks.push(v);
   const bw = plotW / all.length;
-  const every = Math.max(1, Math.ceil(all.length / Math.max(1, Math.floor(plotW / 56))));
+  // Axis labels every 1, 2 or 3 months, half-year, year or several years, on round months (quarters
+  // start in Jan/Apr/Jul/Oct, years in January) so they read in order: "Jan 24", "Apr 24", … or "2024".
+  const fits = Math.max(1, Math.floor(plotW / 56));
+  const every = [1, 2, 3, 6, 12, 24, 60, 120, 240].find((n) => Math.ceil(all.length / n) <= fits) || 240;
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const axisLabel = (yy, mm, i) => {
+    if ((yy * 12 + mm - 1) % every !== 0) return null;
+    if (every >= 12) return String(yy);
+    // Monthly labels name the year in January and at the start; sparser ones always do.
+    return every === 1 && mm !== 1 && i !== 0 ? MONTHS[mm - 1] : `${MONTHS[mm - 1]} ${String(yy).slice(2)}`;
+  };
   return s('svg', { class: 'chart month-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' },
     ticks.map((v) => {
       const yy = top + plotH - (v / max) * plotH;
@@ -73,11 +82,11 @@ export function monthChart(months, { width = 560, height = 220, href = null,
     all.map((x, i) => {
       const bh = (x.count / max) * plotH;
       const [yy, mm] = x.key.split('-').map(Number);
+      const label = axisLabel(yy, mm, i);
       return s(href && x.count ? 'a' : 'g', { class: 'bar', href: href && x.count ? href(x.key) : null, dataset: { period: x.key } },
         s('title', null, `${MONTHS[mm - 1]} ${yy}: ${text(x)}`),
         s('rect', { x: left + i * bw + Math.min(2, bw * 0.15), y: top + plotH - bh, width: Math.max(1, bw - Math.min(4, bw * 0.3)), height: Math.max(x.count ? 2 : 0, bh), rx: 2, class: 'bar-fill', fill: 'var(--accent)' }),
-        i % every === 0 ? s('text', { x: left + i * bw + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'chart-axis' },
-          mm === 1 || i === 0 ? `${MONTHS[mm - 1]} ${String(yy).slice(2)}` : MONTHS[mm - 1]) : null);
+        label ? s('text', { x: left + i * bw + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'chart-axis axis-month' }, label) : null);
     }));
 }
 

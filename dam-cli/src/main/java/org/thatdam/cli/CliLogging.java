@@ -1,14 +1,17 @@
 package org.thatdam.cli;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +35,11 @@ final class CliLogging {
     /** dam.log plus three rolled files, each at most this big. */
     private static final String MAX_FILE_SIZE = "10MB";
     private static final int KEEP = 3;
+    /**
+     * Lucene's advice to enable the incubating vector module, at every start: not something a user of
+     * the console can act on, so it reaches the console only as an error (the file keeps it as is).
+     */
+    private static final String LUCENE_VECTORS = "org.apache.lucene.internal.vectorization";
 
     private CliLogging() {}
 
@@ -50,6 +58,13 @@ final class CliLogging {
             console.setContext(root.getLoggerContext());
             console.setTarget("System.err");
             console.setEncoder(encoder(root.getLoggerContext(), CONSOLE_PATTERN));
+            console.addFilter(new Filter<>() {
+                @Override
+                public FilterReply decide(ILoggingEvent e) {
+                    return e.getLoggerName().startsWith(LUCENE_VECTORS) && !e.getLevel().isGreaterOrEqual(Level.ERROR)
+                            ? FilterReply.DENY : FilterReply.NEUTRAL;
+                }
+            });
             console.start();
             root.addAppender(console);
         }

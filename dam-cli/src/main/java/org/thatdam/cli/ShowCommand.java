@@ -26,7 +26,7 @@ final class ShowCommand extends DamCommand {
             return 0;
         }
         view.forEach((k, v) -> {
-            if (v != null && !(v instanceof List)) out().printf("%-13s %s%n", k, Output.clean(v.toString()));
+            if (v != null && !(v instanceof List)) out().printf("%-13s %s%n", k, Output.clean(text(v)));
         });
         if (d.current() != null && !d.current().media().streams().isEmpty()) {
             out().println();
@@ -41,5 +41,10 @@ final class ShowCommand extends DamCommand {
                 .map(v -> List.of("v" + v.versionNo(), Output.bytes(v.sizeBytes()), v.quickHash(),
                         v.createdAt().toString(), Output.str(v.error()))).toList());
         return 0;
+    }
+
+    /** A value as the JSON output and the API spell it (kinds, statuses and sources by their lowercase ids). */
+    private static String text(Object v) {
+        return v instanceof Enum<?> ? org.thatdam.core.Json.mapper().convertValue(v, String.class) : v.toString();
     }
 }

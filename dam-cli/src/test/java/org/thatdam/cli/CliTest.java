@@ -92,6 +92,9 @@ class CliTest {
 
         CliRunner.Result human = dam.run("show", v.get("id").asText());
         assertThat(human.out()).contains("h264").contains("intro.mp4").contains("v1");
+        // The same lowercase ids as the JSON, the listing and the API.
+        assertThat(human.out()).containsPattern("(?m)^kind +video$").containsPattern("(?m)^status +ok$")
+                .containsPattern("(?m)^captureSource +[a-z]+$").doesNotContain("VIDEO").doesNotContain("OK\n");
 
         JsonNode broken = dam.run("show", media.resolve("Broken/empty.mp4").toString(), "--json").json();
         assertThat(broken.get("status").asText()).isEqualTo("failed");
@@ -126,9 +129,19 @@ class CliTest {
         String firstYear = timeline.get("buckets").get(0).get("period").asText();
         assertThat(dam.run("timeline", "--by", "day", "--from", firstYear, "--to", firstYear).out())
                 .contains("day").contains(firstYear + "-");
+        // Wrong values are usage errors (exit 2) that name the option.
         CliRunner.Result bad = dam.run("timeline", "--by", "week");
-        assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).contains("unknown period 'week' (expected year, month or day)").doesNotContain("Exception");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--by").contains("unknown period 'week' (expected year, month or day)").doesNotContain("Exception");
+        for (String date : List.of("2024-13", "2023-02-30", "last year")) {
+            CliRunner.Result badDate = dam.run("timeline", "--from", date);
+            assertThat(badDate.code()).as(date).isEqualTo(2);
+            assertThat(badDate.err()).as(date).contains("--from").contains("'" + date + "' is not a date").doesNotContain("Exception");
+        }
+        CliRunner.Result reversed = dam.run("timeline", "--from", "2024-03", "--to", "2024-02-10");
+        assertThat(reversed.code()).isEqualTo(2);
+        assertThat(reversed.err()).contains("--from 2024-03 is after --to 2024-02-10");
+        assertThat(dam.run("timeline", "--from", "2024-02", "--to", "2024-02-10").code()).isZero();
     }
 
     @Test

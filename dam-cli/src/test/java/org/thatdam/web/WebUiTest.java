@@ -520,6 +520,97 @@ class WebUiTest extends BrowserPages {
     }
 
     @Test
+    void datesAreShownInTheBrowsersTimeZone() {
+        long id = fx.idOf("trip/clip.mp4");
+        JsonNode asset = fx.getJson("/api/v1/assets/" + id);
+        java.time.Instant shot = java.time.Instant.parse(asset.get("capturedAt").asText());
+        java.time.Instant catalogued = java.time.Instant.parse(asset.get("addedAt").asText());
+        // A zone far enough from UTC that the capture day differs from its UTC day.
+        java.time.ZoneId zone = java.time.ZoneId.of(shot.atZone(java.time.ZoneOffset.UTC).getHour() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+        assertThat(shot.atZone(zone).toLocalDate()).isNotEqualTo(shot.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.US);
+        java.time.format.DateTimeFormatter dayTime = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy, hh:mm a", java.util.Locale.US);
+
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setTimezoneId(zone.getId()).setLocale("en-US"));
+        context.setDefaultTimeout(timeoutMs());
+        page = context.newPage();
+        watch(page);
+
+        // The asset page: capture time and catalogue time in the same (local) zone, with a note.
+        page.navigate(fx.url("/#/asset/" + id));
+        Locator shotAt = page.locator(".meta-grid .shot-at");
+        shotAt.waitFor();
+        assertThat(spaced(shotAt.textContent())).startsWith(dayTime.format(shot.atZone(zone)));
+        assertThat(shotAt.getAttribute("title")).contains("your time zone");
+        Locator cataloguedAt = page.locator(".meta-grid dt", new Page.LocatorOptions().setHasText("Catalogued")).locator("xpath=following-sibling::dd[1]");
+        assertThat(spaced(cataloguedAt.textContent())).isEqualTo(dayTime.format(catalogued.atZone(zone)));
+
+        // Search result cards carry the capture day too, as library cards do.
+        page.navigate(fx.url("/#/search?q=clip"));
+        Locator result = card(page, "clip");
+        result.waitFor();
+        assertThat(result.locator(".card-date").textContent()).isEqualTo(day.format(shot.atZone(zone)));
+        assertThat(result.locator(".card-date").getAttribute("title")).contains("your time zone");
+        page.navigate(fx.url("/#/library"));
+        card(page, "clip").locator(".card-date").waitFor();
+        assertThat(card(page, "clip").locator(".card-date").textContent()).isEqualTo(day.format(shot.atZone(zone)));
+    }
+
+    /** ICU puts a narrow no-break space before AM/PM. */
+    private static String spaced(String s) {
+        return s.replace('\u202f', ' ').replace('\u00a0', ' ');
+    }
+
+    @Test
+    void shotOverTimeAxisLabelsReadInOrder() {
+        open("#/stats");
+        page.waitForSelector("svg.chart");
+        // The page's own chart function, drawn in Chromium over spans of a few months to twenty years.
+        for (int months : new int[] {5, 14, 30, 61, 125, 240}) {
+            for (int width : new int[] {320, 560, 1100}) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> labels = (List<Map<String, Object>>) page.evaluate("async ([n, w]) => {"
+                        + " const { monthChart } = await import('/pages/stats.js');"
+                        + " const data = []; for (let i = 0; i < n; i++) { const y = 2004 + Math.floor((i + 4) / 12), m = (i + 4) % 12 + 1;"
+                        + "   data.push({ key: `${y}-${String(m).padStart(2, '0')}`, count: 1 + i % 7 }); }"
+                        + " const svg = monthChart(data, { width: w }); document.body.append(svg);"
+                        + " const out = [...svg.querySelectorAll('text.axis-month')].map(t => ({ text: t.textContent, x: t.getBBox().x, w: t.getBBox().width }));"
+                        + " svg.remove(); return out; }", List.of(months, width));
+                String what = months + " months at " + width + " px: " + labels;
+                assertThat(labels).as(what).hasSizeGreaterThan(1);
+                int previous = Integer.MIN_VALUE;
+                double previousEnd = Double.NEGATIVE_INFINITY;
+                Integer lastYear = null;
+                for (Map<String, Object> l : labels) {
+                    String text = (String) l.get("text");
+                    java.util.regex.Matcher year = java.util.regex.Pattern.compile("^(\\d{4})$").matcher(text);
+                    java.util.regex.Matcher month = java.util.regex.Pattern.compile("^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: (\\d{2}))?$").matcher(text);
+                    int at;
+                    if (year.matches()) {
+                        at = Integer.parseInt(year.group(1)) * 12;
+                    } else {
+                        assertThat(month.matches()).as("%s: label %s", what, text).isTrue();
+                        if (month.group(2) != null) lastYear = 2000 + Integer.parseInt(month.group(2));
+                        assertThat(lastYear).as("%s: %s has a year before it", what, text).isNotNull();
+                        at = lastYear * 12 + List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+                                .indexOf(month.group(1));
+                    }
+                    // A label without its year reads right only as the month after the label before it.
+                    if (!year.matches() && month.group(2) == null) {
+                        assertThat(at).as("%s: %s is the month after the label before it", what, text).isEqualTo(previous + 1);
+                    }
+                    assertThat(at).as("%s: %s comes after the label before it", what, text).isGreaterThan(previous);
+                    previous = at;
+                    double x = ((Number) l.get("x")).doubleValue();
+                    assertThat(x).as("%s: %s does not overlap the label before it", what, text).isGreaterThan(previousEnd);
+                    previousEnd = x + ((Number) l.get("w")).doubleValue();
+                }
+            }
+        }
+    }
+
+    @Test
     void batchesListAndBatchView() {
         open("#/batches");
         page.waitForSelector(".batch-row");

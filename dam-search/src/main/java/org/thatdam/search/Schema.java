@@ -221,13 +221,13 @@ final class Schema {
         d.add(new LongField(NAME_KEY, nameKey(sortName), Field.Store.NO));
 
         d.add(new BinaryDocValuesField(HIT, encodeHit(a.id(), path, title, kind, status, a.durationSec(), a.width(),
-                a.height(), vcodec, batch)));
+                a.height(), vcodec, batch, a.capturedAt())));
         return d;
     }
 
     static BytesRef encodeHit(long id, String path, String title, String kind, String status, Double duration, Integer width,
-            Integer height, String videoCodec, String batch) {
-        byte[] buf = new byte[64 + 3 * (len(path) + len(title) + len(kind) + len(status) + len(videoCodec) + len(batch))];
+            Integer height, String videoCodec, String batch, java.time.Instant capturedAt) {
+        byte[] buf = new byte[80 + 3 * (len(path) + len(title) + len(kind) + len(status) + len(videoCodec) + len(batch))];
         ByteArrayDataOutput out = new ByteArrayDataOutput(buf);
         try {
             out.writeZLong(id);
@@ -238,10 +238,13 @@ final class Schema {
             string(out, videoCodec);
             string(out, batch);
             boolean hasDuration = duration != null && Double.isFinite(duration);
-            out.writeByte((byte) ((hasDuration ? 1 : 0) | (width != null ? 2 : 0) | (height != null ? 4 : 0)));
+            // Flag 8 (capture time) came later: hits written before it simply lack it.
+            out.writeByte((byte) ((hasDuration ? 1 : 0) | (width != null ? 2 : 0) | (height != null ? 4 : 0)
+                    | (capturedAt != null ? 8 : 0)));
             if (hasDuration) out.writeLong(Double.doubleToLongBits(duration));
             if (width != null) out.writeZInt(width);
             if (height != null) out.writeZInt(height);
+            if (capturedAt != null) out.writeZLong(capturedAt.toEpochMilli());
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // cannot happen: the buffer is large enough
         }
@@ -261,7 +264,8 @@ final class Schema {
         Double duration = (flags & 1) != 0 ? Double.longBitsToDouble(in.readLong()) : null;
         Integer width = (flags & 2) != 0 ? in.readZInt() : null;
         Integer height = (flags & 4) != 0 ? in.readZInt() : null;
-        return new SearchHit(id, path, title, kind, status, duration, width, height, videoCodec, batch, score);
+        java.time.Instant capturedAt = (flags & 8) != 0 ? java.time.Instant.ofEpochMilli(in.readZLong()) : null;
+        return new SearchHit(id, path, title, kind, status, duration, width, height, videoCodec, batch, capturedAt, score);
     }
 
     private static int len(String s) {

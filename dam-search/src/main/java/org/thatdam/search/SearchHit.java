@@ -1,5 +1,10 @@
 package org.thatdam.search;
 
-/** One hit: enough to render a result row without asking the catalog. */
+/**
+ * One hit: enough to render a result row without asking the catalog.
+ *
+ * @param capturedAt when the content was shot, else when it was catalogued (as indexed); null in
+ *                   hits indexed before it was kept
+ */
 public record SearchHit(long id, String path, String title, String kind, String status, Double durationSec, Integer width,
-        Integer height, String videoCodec, String batch, float score) {}
+        Integer height, String videoCodec, String batch, java.time.Instant capturedAt, float score) {}

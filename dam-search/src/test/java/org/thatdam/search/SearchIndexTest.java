@@ -259,7 +259,7 @@ class SearchIndexTest {
         load(library());
         SearchHit h = index.search(SearchRequest.of("sunset kind:video")).items().get(0);
         assertThat(h).isEqualTo(new SearchHit(3, "/footage/misc/sunset.mov", "sunset", "video", "ok", 45.0, 3840, 2160, "hevc",
-                "Trips", h.score()));
+                "Trips", java.time.Instant.parse("2024-06-15T18:30:00Z"), h.score()));
         SearchHit audio = index.search(SearchRequest.of("kind:audio")).items().get(0);
         assertThat(audio.width()).isNull();
         assertThat(audio.videoCodec()).isNull();

@@ -104,6 +104,7 @@ public final class DamServer implements AutoCloseable {
         AccessPolicy access = AccessPolicy.OPEN;
 
         app.before("/api/*", access::check);
+        CrossSiteGuard.install(app, host);
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/ready", ctx -> {

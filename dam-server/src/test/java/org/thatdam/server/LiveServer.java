@@ -291,16 +291,25 @@ final class LiveServer implements AutoCloseable {
      * that answers early and stops reading is fine: the write error is ignored and the response read.
      */
     RawResponse raw(String head, byte[] body) {
-        return rawFraming(head + (body.length > 0 ? "\r\nContent-Length: " + body.length : ""), body);
+        return raw(head, body, "127.0.0.1:" + port());
+    }
+
+    /** Like {@link #raw(String, byte[])} with the given {@code Host} header. */
+    RawResponse raw(String head, byte[] body, String host) {
+        return rawFraming(head + (body.length > 0 ? "\r\nContent-Length: " + body.length : ""), body, host);
     }
 
     /** Like {@link #raw} but the caller frames the body ({@code head} says Content-Length or Transfer-Encoding). */
     RawResponse rawFraming(String head, byte[] body) {
+        return rawFraming(head, body, "127.0.0.1:" + port());
+    }
+
+    private RawResponse rawFraming(String head, byte[] body, String host) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            String fullHead = head + "\r\nHost: 127.0.0.1:" + port() + "\r\nConnection: close\r\n\r\n";
+            String fullHead = head + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
             try {
                 out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);

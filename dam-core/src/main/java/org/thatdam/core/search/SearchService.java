@@ -79,12 +79,22 @@ public final class SearchService implements AutoCloseable {
      * position in the change log, or rebuilt when it is new, damaged, without a position or behind a trim.
      */
     public static SearchService open(Catalog catalog, Path dir, EventBus events) {
-        SearchService s = new SearchService(catalog, openOrReset(dir), events);
+        boolean existed = hasFiles(dir);
+        Opened opened = openOrReset(dir);
+        SearchService s = new SearchService(catalog, opened.index(), events);
         try {
             long seq = s.index.appliedSeq();
-            String why = seq < 0 ? "it has no change-log position" : s.missed(seq) ? "the change log was trimmed past it" : null;
+            // A new library (or a deleted index folder) is simply built; only an index that was there
+            // and cannot be followed is "rebuilt", with the reason.
+            String why = opened.resetBecause() != null ? opened.resetBecause()
+                    : seq < 0 && existed ? "it has no change-log position"
+                    : seq >= 0 && s.missed(seq) ? "the change log was trimmed past it" : null;
             if (why != null) {
-                LOG.info("rebuilding the search index from the catalog: {}", why);
+                LOG.info("rebuilding the search index from the catalog because {}", why);
+                s.rebuild();
+            } else if (seq < 0) {
+                long assets = catalog.read(x -> x.assets().count(org.thatdam.catalog.model.AssetQuery.all(1)));
+                LOG.info("building the search index ({} assets)", assets);
                 s.rebuild();
             }
             s.catchUp();
@@ -96,6 +106,17 @@ public final class SearchService implements AutoCloseable {
         return s;
     }
 
+    /** The opened index, and why it had to be emptied first (null when it did not). */
+    private record Opened(SearchIndex index, String resetBecause) {}
+
+    private static boolean hasFiles(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false; // absent or unreadable: opening it says more
+        }
+    }
+
     /** Whether rows after {@code seq} were trimmed before being applied (seqs are contiguous otherwise). */
     private boolean missed(long seq) {
         return catalog.read(x -> {
@@ -104,9 +125,9 @@ public final class SearchService implements AutoCloseable {
         });
     }
 
-    private static SearchIndex openOrReset(Path dir) {
+    private static Opened openOrReset(Path dir) {
         try {
-            return SearchIndex.open(dir);
+            return new Opened(SearchIndex.open(dir), null);
         } catch (org.thatdam.search.SearchIndexLockedException e) {
             throw new org.thatdam.search.SearchIndexLockedException(e.getMessage()
                     + "; another dam command is using it: retry when it is done", e);
@@ -114,7 +135,7 @@ public final class SearchService implements AutoCloseable {
             // Only a damaged index gets here (an I/O error such as a full disk is thrown as it is): rebuilding loses nothing.
             LOG.warn("search index at {} is unreadable ({}); deleting it to rebuild from the catalog", dir, e.getMessage());
             deleteTree(dir);
-            return SearchIndex.open(dir);
+            return new Opened(SearchIndex.open(dir), "it was unreadable");
         }
     }
 

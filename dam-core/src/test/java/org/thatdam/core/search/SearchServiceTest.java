@@ -103,6 +103,51 @@ class SearchServiceTest {
         }
     }
 
+    @Test
+    void aNewLibraryBuildsItsIndexAndOnlyADamagedOneSaysItRebuilds() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media, "first.mp4");
+        List<String> fresh = logOfOpening(() -> { });
+        assertThat(fresh).contains("building the search index (0 assets)").noneMatch(m -> m.contains("rebuild"));
+        Path index;
+        try (Dam dam = DamTesting.openDam(tmp)) {
+            DamTesting.scan(dam, media);
+            dam.search().catchUp();
+            index = dam.layout().indexDir();
+        }
+        assertThat(logOfOpening(() -> { })).noneMatch(m -> m.contains("building the search index"));
+        List<String> damaged = logOfOpening(() -> {
+            try (var s = Files.list(index)) {
+                for (Path p : s.toList()) Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        });
+        assertThat(damaged).contains("rebuilding the search index from the catalog because it was unreadable");
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** What SearchService logs while a library in {@code tmp} is opened (after {@code before}) and closed. */
+    private List<String> logOfOpening(Step before) throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SearchService.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(seen);
+        try {
+            before.run();
+            try (Dam dam = DamTesting.openDam(tmp)) {
+                dam.search().catchUp();
+            }
+        } finally {
+            logger.detachAppender(seen);
+            logger.setLevel(level);
+        }
+        return seen.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** Polls {@code condition} (every 20 ms, up to 10 s): the follower polls the log every 200 ms. */
     static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();

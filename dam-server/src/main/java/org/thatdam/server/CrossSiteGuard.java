@@ -1,0 +1,139 @@
+package org.thatdam.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps other web sites out of the API. Any page open in the user's browser can send requests to
+ * the server on loopback: a "simple" cross-site POST (a {@code text/plain} body needs no CORS
+ * preflight) could prune the library or add roots, and a DNS-rebinding page can even read answers.
+ * So: a state-changing API request must carry its body as {@code application/json} (415
+ * {@code unsupported_media_type}) and must not come from another origin (403 {@code cross_origin});
+ * and a server bound to loopback answers only to loopback host names or its configured host (421
+ * {@code bad_host}). The dashboard (same origin) and the CLI (no Origin, loopback Host) pass.
+ */
+final class CrossSiteGuard {
+
+    private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+    /** Host names accepted when bound to loopback; {@code null} when the server is reachable from elsewhere. */
+    private final Set<String> loopbackHosts;
+
+    private CrossSiteGuard(String boundHost) {
+        String bound = bareHost(boundHost == null ? "" : boundHost);
+        this.loopbackHosts = isLoopbackName(bound) ? Set.of(bound) : null;
+    }
+
+    /** Puts the checks in front of every request, the API and the event stream's upgrade. */
+    static void install(Javalin app, String boundHost) {
+        CrossSiteGuard guard = new CrossSiteGuard(boundHost);
+        app.before(guard::checkRequest);
+        app.wsBeforeUpgrade(guard::checkUpgrade);
+    }
+
+    private void checkRequest(Context ctx) {
+        checkHost(ctx);
+        if (ctx.path().startsWith("/api/") && !SAFE.contains(ctx.method())) {
+            checkOrigin(ctx);
+            checkBodyType(ctx);
+        }
+    }
+
+    private void checkUpgrade(Context ctx) {
+        checkHost(ctx);
+        checkOrigin(ctx);
+    }
+
+    /** DNS rebinding: a foreign name that resolves to 127.0.0.1 still says its own name in Host. */
+    private void checkHost(Context ctx) {
+        if (loopbackHosts == null) return;
+        String host = ctx.header("Host");
+        if (host == null) return; // HTTP/1.0 without Host: not a browser
+        String name = bareHost(host);
+        if (!isLoopbackName(name) && !loopbackHosts.contains(name)) {
+            throw new ApiError(421, "bad_host", "this server answers on loopback only; the host name \""
+                    + Params.abbreviate(host) + "\" is not a loopback name");
+        }
+    }
+
+    private static void checkOrigin(Context ctx) {
+        if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+            throw crossOrigin("a request from another web site");
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null) return; // not sent by a browser (the CLI, curl)
+        String host = ctx.header("Host");
+        if (host == null || !sameHostAndPort(origin, host)) {
+            throw crossOrigin("a request from " + Params.abbreviate(origin));
+        }
+    }
+
+    private static ApiError crossOrigin(String what) {
+        return new ApiError(403, "cross_origin", what + " may not change this library; use the dashboard served by this server");
+    }
+
+    private static void checkBodyType(Context ctx) {
+        boolean body = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+        if (!body) return;
+        String type = ctx.contentType();
+        String mime = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mime.equals("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "the request body must be sent as Content-Type: application/json"
+                    + (type == null ? "" : " (not " + Params.abbreviate(type) + ")"));
+        }
+    }
+
+    /**
+     * Whether {@code origin} ({@code scheme://host[:port]}) names the same host and port as the
+     * {@code Host} header. A missing port on either side is the origin scheme's default. The scheme
+     * itself is not compared: nothing else can serve this host and port, and behind a TLS-terminating
+     * proxy the page is https while the request reaching us is http.
+     */
+    static boolean sameHostAndPort(String origin, String hostHeader) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (java.net.URISyntaxException e) {
+            return false; // includes "null" (sandboxed frames, file: pages)
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) return false;
+        int defaultPort = uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        int hostPort = portOf(hostHeader, defaultPort);
+        return bareHost(uri.getHost()).equals(bareHost(hostHeader)) && originPort == hostPort;
+    }
+
+    /** The host part of a Host header or address, lower case, IPv6 literals without brackets. */
+    static String bareHost(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(1, end);
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0 && h.indexOf(':', colon + 1) < 0) h = h.substring(0, colon); // name:port
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    private static int portOf(String hostHeader, int defaultPort) {
+        String h = hostHeader.strip();
+        int colon = h.lastIndexOf(':');
+        if (colon < 0 || h.lastIndexOf(']') > colon) return defaultPort;
+        try {
+            return Integer.parseInt(h.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static boolean isLoopbackName(String bareHost) {
+        return bareHost.equals("localhost") || bareHost.equals("::1") || bareHost.equals("0:0:0:0:0:0:0:1")
+                || IPV4_LOOPBACK.matcher(bareHost).matches();
+    }
+}
