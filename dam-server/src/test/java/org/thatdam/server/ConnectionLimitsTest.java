@@ -80,7 +80,7 @@ class ConnectionLimitsTest {
             // 127.0.0.3 is another client: its connection is served, not replaced by the flood's
             try (Socket other = connect(InetAddress.getByName("127.0.0.3"))) {
                 other.setSoTimeout(10_000);
-                other.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                other.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 assertThat(readHead(other.getInputStream())).startsWith("HTTP/1.1 200");
             }
         } finally {

@@ -92,7 +92,7 @@ class HttpHardeningApiTest {
             s.connect(new InetSocketAddress("127.0.0.1", live.port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/scans HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            out.write(("POST /api/v1/scans HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             AtomicLong sent = new AtomicLong();
             CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
