@@ -120,13 +120,13 @@ public final class Dam implements AutoCloseable {
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
                 (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
-                library.missing());
+                library.missing(), () -> library.roots().stream().map(r -> java.nio.file.Path.of(r.path())).toList());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
     public synchronized ScanService scans() {
         if (scans == null) {
-            scans = new ScanService(this::scanner, library::roots, () -> scanOptions(Optional.empty(), null), events);
+            scans = new ScanService(() -> scanner().confinedToRoots(), library::roots, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
     }

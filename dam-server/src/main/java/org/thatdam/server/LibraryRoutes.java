@@ -87,6 +87,7 @@ final class LibraryRoutes {
                     var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
                     dam.library().removeRoot(Path.of(root.path()));
+                    dam.scans().rootsRemoved();
                     ctx.status(204);
                 });
 
