@@ -61,6 +61,8 @@ public final class Dam implements AutoCloseable {
     private ScanService scans;
     private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
+    /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
+    private final String token = java.util.UUID.randomUUID().toString();
     private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
@@ -94,6 +96,8 @@ public final class Dam implements AutoCloseable {
     }
 
     public DamConfig config() { return config; }
+    /** This run's token: a server answers it so clients can tell they reached this library's server. */
+    public String token() { return token; }
     public DataLayout layout() { return layout; }
     public Catalog catalog() { return catalog; }
     public EventBus events() { return events; }

@@ -75,6 +75,8 @@ public final class DamServer implements AutoCloseable {
                 throw new ApiError(413, "too_large", "request body is larger than the limit of " + MAX_REQUEST_BYTES + " bytes");
             }
         });
+        // Which library answers: a client that read server.json checks it reached this library's server.
+        app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
         app.before("/api/*", access::check);
 
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
