@@ -25,7 +25,8 @@ import org.thatdam.storage.PathGuard;
  * Every scan of a running library goes through here, one at a time in the background, with the
  * status of the recent ones kept: the start-up scan, scans asked for over the HTTP API (only library
  * roots or folders inside them), periodic rescans and the folder watcher's batches. A watcher batch
- * that changed nothing and met no problem is not kept in the history.
+ * that changed nothing and met no problem is not kept in the history. Every scan here is confined to
+ * the library roots as they are when it runs ({@link Scanner#confinedToRoots()}).
  */
 public final class ScanService implements AutoCloseable {
 

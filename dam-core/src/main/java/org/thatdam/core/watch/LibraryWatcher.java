@@ -44,7 +44,9 @@ import org.thatdam.storage.FileStamp;
  * still being written wait in a {@link SettleQueue}. Lost events (an overflow, too many dirty
  * paths, the inotify watch limit) fall back to rescanning the root, and every root is also rescanned
  * periodically, for file systems that deliver no events (network mounts). The roots list is re-read
- * every few seconds, so roots added by another process are picked up.
+ * every few seconds, so roots added by another process are picked up; a root whose watch died (its
+ * folder made again, a drive unmounted or mounted over it) is registered again and rescanned whole,
+ * and a folder deleted or moved out of a root stops being watched.
  */
 public final class LibraryWatcher implements AutoCloseable {
 
