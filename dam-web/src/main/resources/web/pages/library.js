@@ -75,8 +75,12 @@ export function render(ctx) {
     forgetBtn.disabled = true;
     try {
       const preview = await post('/prune', { dryRun: true, purge: true });
+      const away = preview.unavailableRoots || [];
+      const awayNote = away.length ? h('p', { class: 'callout unavailable-roots' },
+        `Left alone, their folder is absent or empty (an unplugged drive?): ${away.join(', ')}`) : null;
       if (!preview.missingLocations) {
-        toast('Nothing to forget: every catalogued file is in place again.', 'info');
+        toast(away.length ? `Nothing to forget. Left alone (absent or empty): ${away.join(', ')}`
+          : 'Nothing to forget: every catalogued file is in place again.', 'info');
         loadMissing();
         grid.reset();
         return;
@@ -90,6 +94,7 @@ export function render(ctx) {
           h('p', { class: 'prune-summary' }, `${plural(preview.purgedAssets, 'asset')} and ${plural(preview.purgedLocations, 'file location')} would be forgotten.`),
           h('ul', { class: 'prune-paths mono small', 'aria-label': 'Files that are gone' }, shown.map((p) => h('li', null, p))),
           more > 0 ? h('p', { class: 'muted small' }, `… and ${fmtNumber(more)} more`) : null,
+          awayNote,
           h('p', { class: 'callout' }, 'Only catalog entries go, with their posters, sprites and proxies. Nothing on disk is touched: a file that comes back is catalogued again by the next scan.'),
         ].filter(Boolean),
         confirm: 'Forget', danger: true,

@@ -26,6 +26,8 @@ final class PruneCommand extends DamCommand {
                 List.of(List.of(r.checked() + "", r.missingLocations() + "", r.missingAssets() + "", r.restoredLocations() + "",
                         r.purgedAssets() + "", r.purgedLocations() + "")));
         r.missingPaths().stream().limit(50).forEach(p -> out().println("  gone: " + Output.clean(p)));
+        r.unavailableRoots().forEach(p -> out().println("  left alone: root folder " + Output.clean(p)
+                + " is absent or empty (an unplugged drive?)"));
         if (dryRun) out().println("(dry run: nothing was changed)");
         return 0;
     }

@@ -10,7 +10,7 @@ final class ReindexCommand extends DamCommand {
     int run(Dam dam) throws InterruptedException {
         long t0 = System.nanoTime();
         // While a server owns the index, it rebuilds it (and keeps serving searches meanwhile).
-        var server = ServerClient.forLibrary(dam.layout());
+        var server = ServerClient.forLibrary(dam.layout(), err());
         long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild();
         out().printf("indexed %,d asset(s) in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         return 0;

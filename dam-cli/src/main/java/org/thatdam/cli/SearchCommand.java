@@ -32,7 +32,7 @@ final class SearchCommand extends DamCommand {
         SearchRequest request = new SearchRequest(q, sort == null ? SearchSort.RELEVANCE : SearchSort.parse(sort),
                 limit, offset, facets || json);
         // While a server owns the index, ask it (it is current and holds the index open).
-        var server = ServerClient.forLibrary(dam.layout());
+        var server = ServerClient.forLibrary(dam.layout(), err());
         SearchResult r = server.isPresent() ? server.get().search(request) : dam.search().search(request);
         if (json) {
             Output.json(out(), r);

@@ -55,13 +55,14 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "shutdown");
-        // First the lock: a second server on the same library stops here, before touching anything.
+        // First the lock: a second server on the same library stops here, before touching anything
+        // (taking it also removes a server.json left by a server that died).
         try (ServerLock lock = ServerLock.acquire(Dam.layout(config));
              Dam dam = Dam.open(config); DamServer server = listen(dam, config)) {
             String url = String.format("http://%s:%d", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
             lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), config.serverHost(), server.port(), url,
-                    Instant.now()));
+                    Instant.now(), dam.token()));
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
             out.flush();

@@ -2,6 +2,7 @@ package org.thatdam.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ import org.thatdam.storage.DataLayout;
 /**
  * Talks to the server that owns this library's search index (the one holding its server lock), for
  * the commands that would otherwise open the index themselves. Loopback only: it connects to the
- * address in {@code server.json}.
+ * address in {@code server.json}, and only trusts a server that answers that file's token.
  */
 final class ServerClient {
 
@@ -35,19 +36,51 @@ final class ServerClient {
         this.endpoint = endpoint;
     }
 
-    /** A client for the server running on this library, or empty when none runs. */
-    static Optional<ServerClient> forLibrary(DataLayout layout) throws InterruptedException {
+    /**
+     * A client for the server running on this library, or empty when none runs. The server must be
+     * on loopback and answer this library's token (from {@code server.json}); one that does not is
+     * ignored, with a line on {@code err}, and this library is used directly once its lock is free.
+     */
+    static Optional<ServerClient> forLibrary(DataLayout layout, PrintWriter err) throws InterruptedException {
         long deadline = System.nanoTime() + STARTING.toNanos();
+        boolean told = false;
         while (true) {
             Optional<ServerLock.Holder> holder = ServerLock.running(layout);
             if (holder.isEmpty()) return Optional.empty();
-            if (holder.get().endpoint() != null) return Optional.of(new ServerClient(holder.get().endpoint()));
-            // Locked but not yet published: a server that is starting writes server.json in a moment.
+            ServerEndpoint endpoint = holder.get().endpoint();
+            if (endpoint != null) {
+                ServerClient client = new ServerClient(endpoint);
+                if (client.servesThisLibrary()) return Optional.of(client);
+                if (!told) {
+                    err.println("dam: server.json names a server that is not this library's; ignoring it");
+                    err.flush();
+                    told = true;
+                }
+            }
+            // Locked but not (yet) published: a server that is starting writes server.json in a moment.
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("a server holds this library (" + layout.serverLock()
-                        + ") but has not said where it listens (" + layout.serverJson() + " is missing); stop it first");
+                        + ") but " + layout.serverJson() + (endpoint == null ? " is missing" : " does not say where it listens")
+                        + "; stop it first");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Whether the server at the published address is this library's: it answers the token of
+     * {@code server.json}. Asked of /health, which reads nothing and changes nothing.
+     */
+    private boolean servesThisLibrary() throws InterruptedException {
+        URI health = uri("/health"); // refuses an address that is not loopback
+        if (endpoint.token() == null) return false;
+        try {
+            HttpResponse<Void> res = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return res.headers().firstValue(ServerEndpoint.TOKEN_HEADER).map(endpoint.token()::equals).orElse(false);
+        } catch (IOException e) {
+            throw new IllegalStateException("the server running on this library (pid " + endpoint.pid() + ", "
+                    + endpoint.localUrl() + ") does not answer (" + describe(e) + "); stop it or retry", e);
         }
     }
 

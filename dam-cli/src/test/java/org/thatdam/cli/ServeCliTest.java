@@ -1,6 +1,7 @@
 package org.thatdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -12,6 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.thatdam.core.serve.ServerEndpoint;
+import org.thatdam.core.serve.ServerLock;
+import org.thatdam.storage.DataLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +83,12 @@ class ServeCliTest {
             assertThat(endpoint.path("pid").asLong()).isEqualTo(server.pid());
             String url = endpoint.path("url").asText();
             assertThat(url).startsWith("http://127.0.0.1:");
+            String token = endpoint.path("token").asText();
+            assertThat(token).isNotBlank();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/roots")).build(),
+                        HttpResponse.BodyHandlers.discarding()).headers().firstValue("X-Dam-Library")).contains(token);
+            }
             until("index open", () -> get(url + "/ready").path("status").asText().equals("ready"));
 
             // A second server on the same library: refused with one line, exit 1.
@@ -133,5 +147,84 @@ class ServeCliTest {
         CliRunner.Result r = cli.run("search", "anything", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.json().path("total").asInt()).isZero();
+    }
+
+    /** A foreign program on loopback that answers everything with a search result of its own, and counts requests. */
+    static HttpServer impostor(List<String> requests, String token) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            byte[] body = "{\"total\":1,\"items\":[],\"facets\":{},\"tookMs\":0}".getBytes(StandardCharsets.UTF_8);
+            if (token != null) ex.getResponseHeaders().add("X-Dam-Library", token);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
+    static ServerEndpoint endpoint(String host, int port, String token) {
+        return new ServerEndpoint(ProcessHandle.current().pid(), host, port, "http://" + host + ":" + port,
+                java.time.Instant.now(), token);
+    }
+
+    @Test
+    void takingTheLockRemovesAStaleServerFile() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(home.resolve("server.json"), "{\"pid\": 999999, \"host\": \"127.0.0.1\", \"port\": 9,"
+                + " \"url\": \"http://127.0.0.1:9\", \"startedAt\": \"2024-01-01T00:00:00Z\", \"token\": \"old\"}");
+        try (ServerLock lock = ServerLock.acquire(new DataLayout(home).create())) {
+            assertThat(home.resolve("server.json")).as("nobody is sent to the dead server's address").doesNotExist();
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerThisLibrarysTokenIsNotAsked() throws Exception {
+        Path home = tmp.resolve("home");
+        CliRunner cli = new CliRunner(home);
+        assertThat(cli.run("roots", "list").code()).isZero();
+        DataLayout layout = new DataLayout(home).create();
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer other = impostor(requests, "another-library");
+        try (ServerLock lock = ServerLock.acquire(layout)) {
+            lock.publish(endpoint("127.0.0.1", other.getAddress().getPort(), "this-library"));
+            // The lock is held and the address answers as another library: refused, nothing searched there.
+            CliRunner.Result r = cli.run("search", "anything", "--json");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).startsWith("dam: server.json names a server that is not this library's; ignoring it\n")
+                    .doesNotContain("Exception");
+            assertThat(requests).noneMatch(q -> q.contains("/api/"));
+        } finally {
+            other.stop(0);
+        }
+        // Once the lock is free, the CLI uses the library itself.
+        CliRunner.Result direct = cli.run("search", "anything", "--json");
+        assertThat(direct.code()).as(direct.err()).isZero();
+        assertThat(direct.json().path("total").asInt()).isZero();
+    }
+
+    @Test
+    void aServerFileNamingAnotherMachineIsRefused() throws Exception {
+        Path home = tmp.resolve("home");
+        CliRunner cli = new CliRunner(home);
+        assertThat(cli.run("roots", "list").code()).isZero();
+        try (ServerLock lock = ServerLock.acquire(new DataLayout(home).create())) {
+            lock.publish(endpoint("192.0.2.7", 8080, "this-library"));
+            CliRunner.Result r = cli.run("search", "anything");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo("dam: server.json names the address 192.0.2.7, which is not this"
+                    + " machine's loopback: refusing to connect");
+        }
+    }
+
+    @Test
+    void aServerOnEveryInterfaceIsReachedOnLoopback() {
+        assertThat(endpoint("0.0.0.0", 8080, "t").localUrl()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(endpoint("::", 8080, "t").localUrl()).isEqualTo("http://[::1]:8080");
+        assertThat(endpoint("::1", 8080, "t").localUrl()).isEqualTo("http://[::1]:8080");
+        assertThatThrownBy(() -> endpoint("example.org", 80, "t").localUrl())
+                .isInstanceOf(ServerEndpoint.NotLoopbackException.class);
     }
 }

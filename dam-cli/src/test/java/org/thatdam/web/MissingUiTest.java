@@ -111,9 +111,14 @@ class MissingUiTest extends BrowserPages {
         // "Forget missing…" previews what a prune with purge would do, and does it on confirmation.
         page.waitForFunction("() => document.querySelector('.chip-missing').textContent === '1 missing'");
         page.waitForFunction("() => document.querySelectorAll('.grid .card').length === 1");
+        // A root whose drive is unplugged is left alone, and the preview says so.
+        Path drive = Files.createDirectories(tmp.resolve("drive")).toRealPath();
+        fx.dam.library().addRoot(drive);
+        Files.delete(drive);
         page.locator(".forget-missing").click();
         dialog.waitFor();
         assertThat(dialog.locator(".prune-summary").textContent()).isEqualTo("1 asset and 1 file location would be forgotten.");
+        assertThat(dialog.locator(".unavailable-roots").textContent()).contains("absent or empty").contains(drive.toString());
         assertThat(dialog.locator(".prune-paths li").allTextContents()).containsExactly(tonePath);
         assertThat(dialog.textContent()).contains("Nothing on disk is touched");
         fx.screenshot(page, "forget-missing");

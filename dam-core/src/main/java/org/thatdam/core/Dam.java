@@ -64,6 +64,8 @@ public final class Dam implements AutoCloseable {
     private ScanService scans;
     private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
+    /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
+    private final String token = java.util.UUID.randomUUID().toString();
     private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
@@ -106,6 +108,8 @@ public final class Dam implements AutoCloseable {
     }
 
     public DamConfig config() { return config; }
+    /** This run's token: a server answers it so clients can tell they reached this library's server. */
+    public String token() { return token; }
     public DataLayout layout() { return layout; }
     public Catalog catalog() { return catalog; }
     public EventBus events() { return events; }
@@ -132,13 +136,13 @@ public final class Dam implements AutoCloseable {
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
                 (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
-                library.missing());
+                library.missing(), () -> library.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
     public synchronized ScanService scans() {
         if (scans == null) {
-            scans = new ScanService(this::scanner, library::roots, () -> scanOptions(Optional.empty(), null), events);
+            scans = new ScanService(() -> scanner().confinedToRoots(), library::roots, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
     }

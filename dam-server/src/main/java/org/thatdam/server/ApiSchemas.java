@@ -69,7 +69,7 @@ final class ApiSchemas {
         s.put("PruneRequest", obj("dryRun", "boolean", "purge", "boolean"));
         s.put("PruneReport", obj("dryRun", "boolean", "purge", "boolean", "checked", "integer", "missingLocations", "integer",
                 "missingAssets", "integer", "restoredLocations", "integer", "purgedAssets", "integer", "purgedLocations", "integer",
-                "missingPaths", "strings"));
+                "missingPaths", "strings", "unavailableRoots", "strings"));
         s.put("ScanRequest", obj("path", "string"));
         s.put("ScanStatus", obj("id", "string", "roots", "strings", "state", "string", "startedAt", "string?",
                 "finishedAt", "string?", "progress", Map.of("type", "object", "nullable", true),

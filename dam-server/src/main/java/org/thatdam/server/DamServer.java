@@ -103,6 +103,8 @@ public final class DamServer implements AutoCloseable {
         ApiRegistry api = new ApiRegistry(app);
         AccessPolicy access = AccessPolicy.OPEN;
 
+        // Which library answers: a client that read server.json checks it reached this library's server.
+        app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
         app.before("/api/*", access::check);
         CrossSiteGuard.install(app, host);
 

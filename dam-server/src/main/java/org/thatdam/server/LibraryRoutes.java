@@ -91,6 +91,7 @@ final class LibraryRoutes {
                     var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
                     dam.library().removeRoot(FileNames.path(root.path()));
+                    dam.scans().rootsRemoved();
                     ctx.status(204);
                 });
 

@@ -157,12 +157,51 @@ class PruneRootsApiTest {
         assertThat(live.delete("/api/v1/roots/" + root.path("id").asLong()).statusCode()).isEqualTo(204);
     }
 
+    @Test
+    void anUnpluggedRootIsNotFoundAndLeftAloneByScansAndPrune() throws Exception {
+        Path drive = Files.createDirectories(tmp.resolve("drive")).toRealPath();
+        Path clip = TestMedia.copy(TestMedia.mkv(), drive, "take two.mkv");
+        HttpResponse<String> added = live.post("/api/v1/roots", body(drive));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode root = LiveServer.parse(added.body());
+        Path away = tmp.resolve("drive-unplugged");
+        try {
+            assertThat(awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
+            assertThat(catalogued(clip)).as("catalogued by the scan adding the root started").isTrue();
+            Files.move(drive, away);
+            JsonNode e = LiveServer.assertJsonError("scan of the absent root", live.post("/api/v1/scans", body(drive)), 404);
+            assertThat(e.path("code").asText()).isEqualTo("not_found");
+            assertThat(e.path("message").asText()).isEqualTo("no such folder: " + drive);
+
+            HttpResponse<String> all = live.post("/api/v1/scans", "{}");
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(202);
+            JsonNode report = awaitScan(LiveServer.parse(all.body()).path("id").asText()).path("report");
+            assertThat(report.path("missing").asLong()).isZero();
+            assertThat(report.toString()).contains("root folder " + drive + " is not there (an unplugged drive?): nothing marked missing");
+
+            JsonNode dry = prune("{\"dryRun\": true, \"purge\": true}");
+            assertThat(strings(dry.path("unavailableRoots"))).containsExactly(drive.toString());
+            assertThat(strings(dry.path("missingPaths"))).doesNotContain(clip.toString());
+            JsonNode done = prune("{\"dryRun\": false, \"purge\": true}");
+            assertThat(strings(done.path("unavailableRoots"))).containsExactly(drive.toString());
+            assertThat(strings(done.path("missingPaths"))).doesNotContain(clip.toString());
+            assertThat(catalogued(clip)).as("the unplugged drive's file is still catalogued").isTrue();
+        } finally {
+            if (Files.exists(away)) Files.move(away, drive);
+            assertThat(live.delete("/api/v1/roots/" + root.path("id").asLong()).statusCode()).isEqualTo(204);
+        }
+    }
+
     // ------------------------------------------------------------ helpers
 
     private static JsonNode prune(String body) {
         HttpResponse<String> r = live.post("/api/v1/prune", body);
         assertThat(r.statusCode()).as("POST /api/v1/prune %s → %s", body, r.body()).isEqualTo(200);
         return LiveServer.parse(r.body());
+    }
+
+    private static boolean catalogued(Path file) {
+        return live.dam.catalog().read(s -> s.assets().locationByPath(file.toString()).isPresent());
     }
 
     private static long total(String url) {

@@ -197,6 +197,43 @@ class WatchLiveTest {
         assertThat(batches).as("coalesced into a few batches").isLessThanOrEqualTo(20);
     }
 
+    @Test
+    void aRootDeletedAndMadeAgainIsFollowedAgain() throws Exception {
+        Path first = TestMedia.copy(TestMedia.mkv(), root, "before.mkv");
+        await("catalogued", () -> assetAt(first) != null);
+
+        deleteTree(root);
+        Files.createDirectories(root);
+        Path after = TestMedia.copy(TestMedia.webm(), root.resolve("new"), "after.webm");
+        await("a file copied into the root made again is catalogued", () -> assetAt(after) != null);
+        Path later = TestMedia.copy(TestMedia.rotatedMov(), root, "later.mov");
+        await("…and so is one copied once it is watched again", () -> assetAt(later) != null);
+    }
+
+    @Test
+    void aRootAddedWhileServingIsScannedOnceWatched() throws Exception {
+        // Files already there when the root is added (its own scan is not started here): the watcher finds them.
+        Path second = Files.createDirectories(tmp.resolve("second")).toRealPath();
+        Path clip = TestMedia.copy(TestMedia.mkv(), second, "early.mkv");
+        live.dam.library().addRoot(second);
+        await("the new root is watched", () -> live.dam.watcher().watching(second));
+        await("a file that was there before the watch is catalogued", () -> assetAt(clip) != null);
+    }
+
+    @Test
+    void aFolderMovedOutOfTheRootIsNoLongerWatched() throws Exception {
+        int before = live.dam.watcher().watchedFolders();
+        Path trip = Files.createDirectories(root.resolve("journey/day1"));
+        await("the new folders are watched", () -> live.dam.watcher().watchedFolders() == before + 2);
+
+        Path away = Files.move(root.resolve("journey"), Files.createDirectories(tmp.resolve("away")).resolve("journey"));
+        await("the folders moved away are not watched any more", () -> live.dam.watcher().watchedFolders() == before);
+        TestMedia.copy(TestMedia.mkv(), away.resolve("day1"), "outside.mkv");
+        Path marker = TestMedia.copy(TestMedia.webm(), root, "marker.webm");
+        await("a later file in the root is catalogued", () -> assetAt(marker) != null);
+        assertThat(assetAt(trip.resolve("outside.mkv"))).isNull();
+    }
+
     /** Files under {@code folder} that finished scans looked at (catalogued or skipped as not media). */
     long lookedAt(Path folder) {
         long n = 0;

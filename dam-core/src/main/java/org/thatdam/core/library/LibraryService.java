@@ -320,14 +320,18 @@ public final class LibraryService {
     /**
      * Checks every catalogued location on disk. Gone ones are marked missing (an asset with no file
      * left becomes {@code missing}); with {@code purge} they are forgotten instead, and so are
-     * assets left without any location. Files are never touched.
+     * assets left without any location. Files are never touched. Locations under a root whose
+     * folder is absent or empty ({@link RootAvailability}: an unplugged drive) are left as they are
+     * and the root is reported.
      */
     public PruneReport prune(boolean dryRun, boolean purge) {
+        List<Path> unavailable = unavailableRoots();
         List<Location> gone = new ArrayList<>();
         List<Location> back = new ArrayList<>();
         long[] checked = {0};
         catalog.read(s -> {
             s.assets().forEachLocationUnder("", l -> {
+                if (!unavailable.isEmpty() && RootAvailability.rootOf(FileNames.path(l.path()), unavailable) != null) return;
                 checked[0]++;
                 boolean exists = MissingLocations.exists(l);
                 if (!exists) gone.add(l);
@@ -358,6 +362,27 @@ public final class LibraryService {
         // A dry run reports what it would do: with purge, the assets left without files would go.
         long assetsPurged = dryRun ? (purge ? missingAssets : 0) : purgedAssets;
         return new PruneReport(dryRun, purge, checked[0], gone.size(), purge ? 0 : missingAssets, back.size(),
-                assetsPurged, purge ? gone.size() : 0, paths);
+                assetsPurged, purge ? gone.size() : 0, paths, unavailable.stream().map(Path::toString).toList());
+    }
+
+    private boolean holdsPresentFiles(String folder) {
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        boolean[] any = {false};
+        catalog.read(s -> {
+            s.assets().forEachLocationUnder(prefix, l -> any[0] |= !l.missing());
+            return null;
+        });
+        return any[0];
+    }
+
+    /** The roots whose folder cannot say which of their files are gone (absent, or empty while files are catalogued). */
+    private List<Path> unavailableRoots() {
+        List<Path> out = new ArrayList<>();
+        for (LibraryRoot r : roots()) {
+            Path root = FileNames.path(r.path());
+            if (RootAvailability.unavailable(root, true).isEmpty()) continue; // there, with entries
+            if (RootAvailability.absent(root) || holdsPresentFiles(r.path())) out.add(root);
+        }
+        return out;
     }
 }

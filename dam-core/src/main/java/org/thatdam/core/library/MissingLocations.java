@@ -26,9 +26,13 @@ import org.thatdam.storage.FileNames;
  */
 public final class MissingLocations {
 
-    /** What one change did: locations marked gone or back, assets now missing, assets forgotten. */
-    public record Outcome(long goneLocations, long backLocations, long missingAssets, long purgedAssets) {
-        static final Outcome NONE = new Outcome(0, 0, 0, 0);
+    /**
+     * What one change did: locations marked gone or back, assets left without a file, assets
+     * forgotten; {@code becameMissing} names the assets whose status changed to missing by it.
+     */
+    public record Outcome(long goneLocations, long backLocations, long missingAssets, long purgedAssets,
+                          List<Long> becameMissing) {
+        static final Outcome NONE = new Outcome(0, 0, 0, 0, List.of());
     }
 
     private final Catalog catalog;
@@ -68,6 +72,7 @@ public final class MissingLocations {
         back.forEach(l -> affected.add(l.assetId()));
         long[] missingAssets = {0};
         List<Long> purgedIds = new ArrayList<>();
+        List<Long> becameMissing = new ArrayList<>();
         long now = clock.millis();
         catalog.update(s -> {
             for (Location l : gone) {
@@ -88,6 +93,7 @@ public final class MissingLocations {
                 } else if (!anyPresent) {
                     if (a.status() != AssetStatus.MISSING) {
                         s.assets().setStatus(assetId, AssetStatus.MISSING, "no file left: all locations are gone", now);
+                        becameMissing.add(assetId);
                     }
                     missingAssets[0]++;
                 } else {
@@ -98,7 +104,7 @@ public final class MissingLocations {
         purgedIds.forEach(derivatives::deleteAll); // after the commit: a crash before leaves files, never dangling rows
         purgedIds.forEach(id -> events.publish(new DamEvent.AssetRemoved(id)));
         if (!purge) affected.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
-        return new Outcome(gone.size(), back.size(), missingAssets[0], purgedIds.size());
+        return new Outcome(gone.size(), back.size(), missingAssets[0], purgedIds.size(), List.copyOf(becameMissing));
     }
 
     /** Whether a catalogued file is still there (links are not followed: the catalog records real paths). */

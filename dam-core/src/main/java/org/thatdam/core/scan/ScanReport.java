@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * What a scan did. {@code scanned} counts media files looked at; {@code skipped} counts files that
  * are not media (or are links); {@code failed} counts media files that could not be read, each
- * of which is catalogued with its error; {@code missing} counts catalogued files found gone (their
- * locations are now marked missing). {@code deferredFiles} names (up to a limit) the files that
+ * of which is catalogued with its error; {@code missing} counts the assets that became missing (no
+ * file of theirs is left; a file moved within the scan is not missing); {@code goneLocations}
+ * counts the catalogued files found gone (their locations are now marked missing). {@code deferredFiles} names (up to a limit) the files that
  * were still being written and were left for later.
  */
 public record ScanReport(long scanned, long added, long updated, long unchanged, long deferred, long failed,
-                         long skipped, long missing, long durationMs, List<Problem> problems,
+                         long skipped, long missing, long goneLocations, long durationMs, List<Problem> problems,
                          List<String> deferredFiles) {
 
     /** A file that failed, or a folder that could not be listed. */
@@ -19,7 +20,7 @@ public record ScanReport(long scanned, long added, long updated, long unchanged,
 
     /** Whether the catalog changed because of this scan. */
     public boolean changedAnything() {
-        return added + updated + failed + missing > 0;
+        return added + updated + failed + missing + goneLocations > 0;
     }
 
     /**
@@ -31,6 +32,6 @@ public record ScanReport(long scanned, long added, long updated, long unchanged,
         all.addAll(later.problems);
         return new ScanReport(scanned - deferred + later.scanned - later.deferred + stillDeferred, added + later.added, updated + later.updated,
                 unchanged + later.unchanged, stillDeferred, failed + later.failed, skipped + later.skipped,
-                missing + later.missing, durationMs + later.durationMs, List.copyOf(all), List.copyOf(stillDeferredFiles));
+                missing + later.missing, goneLocations + later.goneLocations, durationMs + later.durationMs, List.copyOf(all), List.copyOf(stillDeferredFiles));
     }
 }

@@ -19,13 +19,15 @@ import org.thatdam.catalog.model.LibraryRoot;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.storage.FileNames;
+import org.thatdam.core.library.NotFoundException;
 import org.thatdam.storage.PathGuard;
 
 /**
  * Every scan of a running library goes through here, one at a time in the background, with the
  * status of the recent ones kept: the start-up scan, scans asked for over the HTTP API (only library
  * roots or folders inside them), periodic rescans and the folder watcher's batches. A watcher batch
- * that changed nothing and met no problem is not kept in the history.
+ * that changed nothing and met no problem is not kept in the history. Every scan here is confined to
+ * the library roots as they are when it runs ({@link Scanner#confinedToRoots()}).
  */
 public final class ScanService implements AutoCloseable {
 
@@ -81,6 +83,7 @@ public final class ScanService implements AutoCloseable {
     private final Map<String, Status> statuses = new LinkedHashMap<>();
     private final AutoCloseable subscription;
     private volatile String currentId;
+    private volatile Scanner currentScanner;
 
     public ScanService(Supplier<Scanner> scanner, Supplier<List<LibraryRoot>> roots, Supplier<ScanOptions> options,
                        EventBus events) {
@@ -94,10 +97,16 @@ public final class ScanService implements AutoCloseable {
         });
     }
 
-    /** The real path to scan, if {@code raw} names a library root or a folder inside one. */
+    /**
+     * The real path to scan, if {@code raw} names a library root or a folder inside one.
+     *
+     * @throws NotFoundException   when there is no such folder (a root whose drive is away included)
+     * @throws NotInARootException when it is outside every root
+     */
     public Path checkInsideRoot(String raw) {
         Path p = PathGuard.parseUserPath(raw);
         if (!p.isAbsolute()) throw new NotInARootException("give an absolute path inside a library root");
+        if (!java.nio.file.Files.exists(p)) throw new NotFoundException("no such folder: " + p.normalize());
         for (LibraryRoot r : roots.get()) {
             try {
                 if (PathGuard.isInside(FileNames.path(r.path()), p)) return p.toRealPath();
@@ -140,7 +149,10 @@ public final class ScanService implements AutoCloseable {
         currentId = id;
         update(id, s -> s.with(State.RUNNING, Instant.now(), null, null, null, null));
         try {
-            ScanReport r = scanner.get().scan(targets, gone, options.get(), id);
+            // The scanner drops targets no longer inside a root (removed while this scan was queued).
+            Scanner sc = scanner.get();
+            currentScanner = sc;
+            ScanReport r = sc.scan(targets, gone, options.get(), id);
             update(id, s -> s.with(State.DONE, s.startedAt(), Instant.now(), s.progress(), r, null));
             forgetIfIdle(id, r);
             done.complete(r);
@@ -154,7 +166,17 @@ public final class ScanService implements AutoCloseable {
             done.completeExceptionally(e);
         } finally {
             currentId = null;
+            currentScanner = null;
         }
+    }
+
+    /**
+     * Roots were removed: queued scans leave out their folders when they start, and the running
+     * scan stops walking a folder that is no longer inside a root.
+     */
+    public void rootsRemoved() {
+        Scanner sc = currentScanner;
+        if (sc != null) sc.recheckRoots();
     }
 
     /** A watcher batch that changed nothing (a touched folder, a temporary file) would only clutter the history. */

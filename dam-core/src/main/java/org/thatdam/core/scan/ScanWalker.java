@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +35,15 @@ public final class ScanWalker {
      * @param onFile    each regular file with its attributes
      * @param onSkipped each link, special file or ignored file (not media, never read)
      * @param onError   each folder or file that could not be listed, with the reason
+     * @param stop      asked before each folder and file: true ends the walk there
      */
     static void walk(Path root, Path exclude, BiConsumer<Path, BasicFileAttributes> onFile, Consumer<Path> onSkipped,
-                     BiConsumer<Path, String> onError) throws IOException {
+                     BiConsumer<Path, String> onError, BooleanSupplier stop) throws IOException {
         Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (stop.getAsBoolean()) return FileVisitResult.TERMINATE;
                         if (!dir.equals(root) && (isIgnoredName(dir.getFileName().toString())
                                 || (exclude != null && dir.startsWith(exclude)))) {
                             return FileVisitResult.SKIP_SUBTREE;
@@ -50,6 +53,7 @@ public final class ScanWalker {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (stop.getAsBoolean()) return FileVisitResult.TERMINATE;
                         if (attrs.isRegularFile() && !isIgnoredName(file.getFileName().toString())) {
                             onFile.accept(file, attrs);
                         } else {

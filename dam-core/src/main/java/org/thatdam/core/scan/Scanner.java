@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
@@ -28,6 +29,7 @@ import org.thatdam.catalog.model.MediaInfo;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.core.library.MissingLocations;
+import org.thatdam.core.library.RootAvailability;
 import org.thatdam.media.MediaException;
 import org.thatdam.storage.DiskSpace;
 import org.thatdam.storage.IoErrors;
@@ -51,6 +53,7 @@ public final class Scanner {
     /** Deferred files named in a report; beyond that only counted. */
     public static final int MAX_DEFERRED_LISTED = 1000;
     private static final long PROGRESS_EVERY_MS = 250;
+    private static final long ROOTS_EVERY_MS = 1000;
     /** The identity recorded for a file that could not be read: it matches no other content. */
     private static final String UNREADABLE = "unreadable";
 
@@ -62,14 +65,24 @@ public final class Scanner {
     private final Clock clock;
     private final IngestHook hook;
     private final MissingLocations missing;
+    private final Supplier<List<Path>> libraryRoots;
+    private final boolean confined;
+    /** Set when roots were removed: running walks look at the roots again at once. */
+    private volatile boolean recheckRoots;
 
     /**
      * @param settle   files modified more recently than this are deferred as still being written
      * @param excluded a folder never scanned (the library's own data), or null
      * @param missing  records the catalogued files a scan finds gone
+     * @param libraryRoots the library roots now (real paths), read when each target starts and while it is walked
      */
     public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
-                   IngestHook hook, MissingLocations missing) {
+                   IngestHook hook, MissingLocations missing, Supplier<List<Path>> libraryRoots) {
+        this(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, false);
+    }
+
+    private Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
+                    IngestHook hook, MissingLocations missing, Supplier<List<Path>> libraryRoots, boolean confined) {
         this.catalog = catalog;
         this.prober = prober;
         this.events = events;
@@ -78,6 +91,23 @@ public final class Scanner {
         this.clock = clock;
         this.hook = hook;
         this.missing = missing;
+        this.libraryRoots = libraryRoots;
+        this.confined = confined;
+    }
+
+    /**
+     * This scanner, accepting only targets whose real path (links in their parent folders resolved)
+     * is inside a current library root, and stopping the walk of a root that stops being one. The
+     * scans of a running library (API, watcher, rescans) use it; a one-shot {@code dam scan DIR} may
+     * scan any folder.
+     */
+    public Scanner confinedToRoots() {
+        return new Scanner(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, true);
+    }
+
+    /** Roots were removed: a running walk checks at once whether its folder is still inside one. */
+    public void recheckRoots() {
+        recheckRoots = true;
     }
 
     public ScanReport scan(List<Path> roots, ScanOptions options) {
@@ -108,15 +138,31 @@ public final class Scanner {
         Path exclude = realOrNull(excluded);
         FolderIndex known = new FolderIndex(catalog);
         try {
+            List<Path> rootsNow = libraryRoots.get();
             for (Path g : gone) {
-                run.missing.addAndGet(missing.goneAt(g.toAbsolutePath().normalize()).goneLocations());
+                Path at = g.toAbsolutePath().normalize();
+                Path root = RootAvailability.rootOf(at, rootsNow);
+                if (root != null && RootAvailability.absent(root)) {
+                    run.problem(FileNames.text(root), RootAvailability.unavailable(root, true).orElseThrow());
+                    continue;
+                }
+                run.recordGone(missing.goneAt(at));
             }
             for (Path root : roots) {
+                rootsNow = libraryRoots.get(); // a root removed while earlier targets were scanned is left out
                 Path real;
                 try {
                     real = root.toRealPath();
                 } catch (IOException e) {
-                    run.problem(FileNames.text(root), "cannot scan: " + ScanWalker.describe(e));
+                    Path libraryRoot = RootAvailability.rootOf(root.toAbsolutePath().normalize(), rootsNow);
+                    run.problem(FileNames.text(root), libraryRoot != null && RootAvailability.absent(libraryRoot)
+                            ? RootAvailability.unavailable(libraryRoot, true).orElseThrow()
+                            : "cannot scan: " + ScanWalker.describe(e));
+                    continue;
+                }
+                if (confined && RootAvailability.rootOf(real, rootsNow) == null) {
+                    run.problem(FileNames.text(root), "not scanned: " + (real.equals(root.toAbsolutePath().normalize())
+                            ? "not inside a library root" : "it is " + FileNames.text(real) + ", not inside a library root"));
                     continue;
                 }
                 // The walker only skips the library's data below a root; a root inside it is skipped whole.
@@ -131,6 +177,7 @@ public final class Scanner {
                 }
                 SeenPaths seen = new SeenPaths();
                 List<String> unlisted = new ArrayList<>();
+                RootWatch stillRoot = new RootWatch(real);
                 ScanWalker.walk(real, exclude,
                         (file, attrs) -> {
                             seen.add(FileNames.text(file));
@@ -150,8 +197,13 @@ public final class Scanner {
                         (path, error) -> {
                             unlisted.add(FileNames.text(path));
                             run.problem(FileNames.text(path), error);
-                        });
-                run.missing.addAndGet(markUnseen(real, seen, unlisted));
+                        },
+                        stillRoot::removed);
+                if (stillRoot.removed()) {
+                    run.problem(FileNames.text(root), "stopped: " + FileNames.text(real) + " is no longer inside a library root");
+                    continue; // a partial walk says nothing about what is gone
+                }
+                markUnseen(run, real, rootsNow.contains(real), seen, unlisted);
             }
         } catch (IOException e) {
             run.problem("", "scan stopped: " + e.getMessage());
@@ -188,9 +240,10 @@ public final class Scanner {
     /**
      * Marks missing the present locations under a walked folder that the walk did not see and whose
      * files are gone. Not those under a folder (or at a file) the walk could not read: unreadable is
-     * not gone.
+     * not gone. Not any under a library root whose folder is empty while the catalog holds present
+     * files under it: an empty mount point is an unmounted drive, not deleted files.
      */
-    private long markUnseen(Path folder, SeenPaths seen, List<String> unlisted) {
+    private void markUnseen(Run run, Path folder, boolean isLibraryRoot, SeenPaths seen, List<String> unlisted) {
         String text = FileNames.text(folder);
         String prefix = text.endsWith("/") ? text : text + "/";
         List<Location> gone = new ArrayList<>();
@@ -201,7 +254,15 @@ public final class Scanner {
             return null;
         });
         gone.removeIf(MissingLocations::exists);
-        return missing.apply(gone, List.of(), false).goneLocations();
+        if (gone.isEmpty()) return;
+        if (isLibraryRoot) {
+            Optional<String> unavailable = RootAvailability.unavailable(folder, true);
+            if (unavailable.isPresent()) {
+                run.problem(FileNames.text(folder), unavailable.get());
+                return;
+            }
+        }
+        run.recordGone(missing.apply(gone, List.of(), false));
     }
 
     private static boolean underAny(String path, List<String> folders) {
@@ -417,6 +478,32 @@ public final class Scanner {
 
     private record Probe(MediaInfo info, String error) {}
 
+    /**
+     * Whether the folder being walked stopped being inside a library root (it was removed): looked
+     * up at most every {@value #ROOTS_EVERY_MS} ms, or at once after {@link #recheckRoots()}.
+     * Only for a confined scanner.
+     */
+    private final class RootWatch {
+        private final Path real;
+        private long nextCheck = System.nanoTime() + ROOTS_EVERY_MS * 1_000_000;
+        private boolean removed;
+
+        RootWatch(Path real) {
+            this.real = real;
+        }
+
+        boolean removed() {
+            if (!confined || removed) return removed;
+            long now = System.nanoTime();
+            if (now >= nextCheck || recheckRoots) {
+                recheckRoots = false;
+                nextCheck = now + ROOTS_EVERY_MS * 1_000_000;
+                removed = RootAvailability.rootOf(real, libraryRoots.get()) == null;
+            }
+            return removed;
+        }
+    }
+
     private static final class InterruptedWalk extends RuntimeException {
         InterruptedWalk() {
             super(null, null, false, false);
@@ -438,7 +525,9 @@ public final class Scanner {
         final AtomicInteger threads = new AtomicInteger();
         final AtomicLong scanned = new AtomicLong(), added = new AtomicLong(), updated = new AtomicLong(),
                 unchanged = new AtomicLong(), deferred = new AtomicLong(), failed = new AtomicLong(),
-                skipped = new AtomicLong(), missing = new AtomicLong();
+                skipped = new AtomicLong(), goneLocations = new AtomicLong();
+        /** Assets this scan made missing; those still missing at its end are counted as missing. */
+        final java.util.Set<Long> madeMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final ConcurrentLinkedQueue<String> deferredFiles = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<ScanReport.Problem> problems = new ConcurrentLinkedQueue<>();
         final AtomicInteger problemCount = new AtomicInteger();
@@ -450,6 +539,18 @@ public final class Scanner {
         Run(ScanOptions options, String id) {
             this.options = options;
             this.id = id;
+        }
+
+        void recordGone(MissingLocations.Outcome o) {
+            goneLocations.addAndGet(o.goneLocations());
+            madeMissing.addAll(o.becameMissing());
+        }
+
+        /** The assets made missing that are still missing now (a file found moved later in the scan is not). */
+        long stillMissing() {
+            if (madeMissing.isEmpty()) return 0;
+            return catalog.read(s -> madeMissing.stream().filter(id -> s.assets().find(id)
+                    .map(a -> a.status() == org.thatdam.catalog.model.AssetStatus.MISSING).orElse(false)).count());
         }
 
         void deferred(String path) {
@@ -474,7 +575,7 @@ public final class Scanner {
 
         ScanReport report() {
             return new ScanReport(scanned.get(), added.get(), updated.get(), unchanged.get(), deferred.get(),
-                    failed.get(), skipped.get(), missing.get(), (System.nanoTime() - started) / 1_000_000,
+                    failed.get(), skipped.get(), stillMissing(), goneLocations.get(), (System.nanoTime() - started) / 1_000_000,
                     List.copyOf(new ArrayList<>(problems)), List.copyOf(new ArrayList<>(deferredFiles)));
         }
     }

@@ -1,15 +1,49 @@
 package org.thatdam.core.serve;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 
-/** What {@code server.json} says about the server running on a library: who it is and where to reach it. */
-public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt) {
+/**
+ * What {@code server.json} says about the server running on a library: who it is, where to reach
+ * it, and {@code token}, a random name for that run of the library, which the server answers in
+ * the {@value #TOKEN_HEADER} header so that a client can tell it reached this library's server and
+ * not whatever listens on that port now.
+ */
+public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt, String token) {
 
-    /** The address a local client connects to: loopback when the server listens on every interface. */
+    /** The response header carrying the serving library's token. */
+    public static final String TOKEN_HEADER = "X-Dam-Library";
+
+    /** A {@code server.json} that names an address of another machine: a local client never goes there. */
+    public static final class NotLoopbackException extends IllegalStateException {
+        public NotLoopbackException(String host) {
+            super("server.json names the address " + host + ", which is not this machine's loopback: refusing to connect");
+        }
+    }
+
+    /**
+     * The address a local client connects to: loopback only. A server listening on every interface
+     * is reached on loopback of the same family.
+     *
+     * @throws NotLoopbackException when the host is another address or a name
+     */
     public String localUrl() {
-        String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
-                ? "127.0.0.1" : host;
-        if (h.contains(":") && !h.startsWith("[")) h = "[" + h + "]";
+        String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("localhost") ? "127.0.0.1"
+                : host.equals("::") || host.equals("[::]") ? "::1" : host;
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        if (!isLoopbackLiteral(h)) throw new NotLoopbackException(host);
+        if (h.contains(":")) h = "[" + h + "]";
         return "http://" + h + ":" + port;
+    }
+
+    /** An IP literal on loopback; names are refused without a lookup (a resolver could answer anything). */
+    private static boolean isLoopbackLiteral(String h) {
+        if (!h.matches("[0-9.]+") && !(h.contains(":") && h.matches("[0-9A-Fa-f:.]+"))) return false;
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

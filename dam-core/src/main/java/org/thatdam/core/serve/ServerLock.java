@@ -31,7 +31,9 @@ public final class ServerLock implements AutoCloseable {
     }
 
     /**
-     * Takes the library's server lock.
+     * Takes the library's server lock and deletes a {@code server.json} left by a server that died:
+     * until this one publishes its own, clients must not be sent to the old address (another
+     * program, or another library's server, may listen there now).
      *
      * @throws ServerRunningException when another server (process or handle) holds it
      */
@@ -42,7 +44,14 @@ public final class ServerLock implements AutoCloseable {
             close(ch);
             throw new ServerRunningException(readEndpoint(layout).orElse(null));
         }
-        return new ServerLock(layout, ch, l);
+        ServerLock lock = new ServerLock(layout, ch, l);
+        try {
+            Files.deleteIfExists(layout.serverJson());
+        } catch (IOException e) {
+            lock.close();
+            throw new UncheckedIOException("cannot remove the stale " + layout.serverJson() + ": " + e.getMessage(), e);
+        }
+        return lock;
     }
 
     /** A server holding the lock; {@code endpoint} is null when its {@code server.json} is missing or unreadable. */

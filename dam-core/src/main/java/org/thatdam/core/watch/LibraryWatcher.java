@@ -45,7 +45,9 @@ import org.thatdam.storage.FileStamp;
  * still being written wait in a {@link SettleQueue}. Lost events (an overflow, too many dirty
  * paths, the inotify watch limit) fall back to rescanning the root, and every root is also rescanned
  * periodically, for file systems that deliver no events (network mounts). The roots list is re-read
- * every few seconds, so roots added by another process are picked up.
+ * every few seconds, so roots added by another process are picked up; a root whose watch died (its
+ * folder made again, a drive unmounted or mounted over it) is registered again and rescanned whole,
+ * and a folder deleted or moved out of a root stops being watched.
  */
 public final class LibraryWatcher implements AutoCloseable {
 
@@ -65,11 +67,16 @@ public final class LibraryWatcher implements AutoCloseable {
     /** Periodic rescan of a root that cannot be watched when rescans are otherwise off. */
     static final Duration FALLBACK_RESCAN = Duration.ofMinutes(15);
 
-    /** A watched root: whether all its folders are watched, and when it was last rescanned. */
+    /**
+     * A watched root: whether all its folders are watched, when it was last rescanned, and which
+     * folder on which device was registered (a root recreated or remounted is another folder).
+     */
     private static final class Root {
         final Path path;
         volatile boolean polled;
         volatile long lastRescan;
+        /** The root folder's identity (device and inode) when its folders were registered; null while not registered. */
+        volatile Object registered;
 
         Root(Path path, long now) {
             this.path = path;
@@ -87,6 +94,8 @@ public final class LibraryWatcher implements AutoCloseable {
 
     private final Map<Path, Root> roots = new ConcurrentHashMap<>();
     private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
+    /** The other way round: the key watching each folder (a folder moved inside a root keeps its key, under its new path). */
+    private final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private final Set<Path> pending = new LinkedHashSet<>();
@@ -97,6 +106,7 @@ public final class LibraryWatcher implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private Thread eventThread;
     private long lastRootsSync;
+    private boolean synced;
     private volatile boolean closed;
     private volatile long batches;
 
@@ -139,7 +149,12 @@ public final class LibraryWatcher implements AutoCloseable {
     /** Whether every folder of the root at {@code path} is watched (false: it relies on periodic rescans). */
     public boolean watching(Path path) {
         Root r = roots.get(realOrSelf(path));
-        return r != null && !r.polled && service != null;
+        return r != null && !r.polled && service != null && r.registered != null;
+    }
+
+    /** How many folders are watched now, all roots together (at most {@value #MAX_KEYS}). */
+    public int watchedFolders() {
+        return keys.size();
     }
 
     // ------------------------------------------------------------ events (thread watch-events)
@@ -159,7 +174,11 @@ public final class LibraryWatcher implements AutoCloseable {
                     handle(dir, event);
                 }
             }
-            if (!key.reset()) keys.remove(key); // the folder is gone (its delete event says so)
+            if (dir != null && rootOf(dir) == null) {
+                unwatch(key); // its root was removed
+            } else if (!key.reset()) {
+                forget(key); // the folder is gone, or its file system was unmounted
+            }
         }
     }
 
@@ -174,6 +193,8 @@ public final class LibraryWatcher implements AutoCloseable {
             return;
         }
         Path child = dir.resolve((Path) event.context());
+        // A folder deleted or moved away: its keys would report its files under this old path.
+        if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && watched.containsKey(child)) unwatchTree(child);
         if (ScanWalker.isIgnoredName(child.getFileName().toString()) || isExcluded(child)) return;
         if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
             Root root = rootOf(dir);
@@ -212,7 +233,7 @@ public final class LibraryWatcher implements AutoCloseable {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (keys.size() >= MAX_KEYS) throw new IOException("more than " + MAX_KEYS + " folders to watch");
-                    keys.put(d.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                    watch(d.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                             StandardWatchEventKinds.ENTRY_MODIFY), d);
                     return FileVisitResult.CONTINUE;
                 }
@@ -231,28 +252,93 @@ public final class LibraryWatcher implements AutoCloseable {
         }
     }
 
+    /** Records {@code key} as watching {@code dir} (the same folder registered again under a new path keeps its key). */
+    private void watch(WatchKey key, Path dir) {
+        Path before = keys.put(key, dir);
+        if (before != null && !before.equals(dir)) watched.remove(before, key);
+        watched.put(dir, key);
+    }
+
+    /** Stops watching one folder. */
+    private void unwatch(WatchKey key) {
+        key.cancel();
+        forget(key);
+    }
+
+    private void forget(WatchKey key) {
+        Path dir = keys.remove(key);
+        if (dir != null) watched.remove(dir, key);
+    }
+
+    /** Stops watching {@code dir} and every folder under it. */
+    private void unwatchTree(Path dir) {
+        for (Map.Entry<Path, WatchKey> e : List.copyOf(watched.entrySet())) {
+            if (e.getKey().startsWith(dir)) unwatch(e.getValue());
+        }
+    }
+
+    /**
+     * Follows the roots list, and the roots' folders: a root whose watch died (its folder deleted
+     * and made again, a drive unmounted or mounted over it, a folder absent then back) is registered
+     * again. Whenever a root's registration (re)starts after start-up, the whole root is rescanned:
+     * files that arrived before its folders were watched are found. (At start-up the start-up scan,
+     * queued after the watcher starts, covers them.)
+     */
     private void syncRoots() {
         Set<Path> listed = new java.util.HashSet<>();
+        boolean startup = !synced;
+        synced = true;
         for (LibraryRoot r : rootList.get()) {
             Path p = realOrSelf(FileNames.path(r.path()));
             listed.add(p);
-            if (!roots.containsKey(p) && Files.isDirectory(p)) {
-                Root root = new Root(p, clock.millis());
+            Root root = roots.get(p);
+            if (root == null) {
+                if (!Files.isDirectory(p)) continue; // an unplugged drive: followed once it is back
+                root = new Root(p, clock.millis());
                 roots.put(p, root);
-                registerTree(root, p);
+                register(root, startup);
+            } else if (service != null && !root.polled) {
+                Object now = identity(p);
+                WatchKey top = watched.get(p);
+                boolean alive = top != null && top.isValid() && now != null && now.equals(root.registered);
+                if (alive) continue;
+                if (root.registered != null) {
+                    unwatchTree(p);
+                    root.registered = null;
+                }
+                if (now != null) register(root, false);
             }
         }
         for (Path p : List.copyOf(roots.keySet())) {
             if (!listed.contains(p)) {
                 roots.remove(p);
-                keys.entrySet().removeIf(e -> {
-                    if (e.getValue().startsWith(p) && rootOf(e.getValue()) == null) {
-                        e.getKey().cancel();
-                        return true;
-                    }
-                    return false;
-                });
+                for (Map.Entry<WatchKey, Path> e : List.copyOf(keys.entrySet())) {
+                    if (e.getValue().startsWith(p) && rootOf(e.getValue()) == null) unwatch(e.getKey());
+                }
             }
+        }
+    }
+
+    /** Watches every folder of {@code root}; unless at start-up, then rescans the whole root. */
+    private void register(Root root, boolean startup) {
+        Object identity = identity(root.path);
+        registerTree(root, root.path);
+        root.registered = identity;
+        if (!startup) {
+            synchronized (lock) {
+                rootsToRescan.add(root.path);
+            }
+        }
+    }
+
+    /** The folder's device and inode, or null when it is not there. */
+    private static Object identity(Path dir) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class);
+            if (!a.isDirectory()) return null;
+            return a.fileKey() != null ? a.fileKey() : a.creationTime();
+        } catch (IOException e) {
+            return null;
         }
     }
 
