@@ -125,7 +125,8 @@ class ProcessingApiTest {
         HttpResponse<String> r = live.post("/api/v1/assets/" + clip + "/ffmpeg", "{\"preset\":\"gif\",\"params\":{\"duration\":\"1\",\"width\":\"160\"}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         JsonNode run = LiveServer.parse(r.body());
-        assertThat(run.get("state").asText()).isEqualTo("queued");
+        // A free worker may have picked it up before the answer was written.
+        assertThat(run.get("state").asText()).isIn("queued", "running");
         awaitJob(live.getJson("/api/v1/jobs/" + run.get("jobId").asLong()));
         JsonNode done = live.getJson("/api/v1/ffmpeg/runs/" + run.get("id").asLong());
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("ok");
