@@ -31,6 +31,19 @@ public final class PathGuard {
         }
     }
 
+    /**
+     * The real path (symlinks resolved), or the absolute normalized path when it cannot be resolved
+     * (gone, or unreadable: a root whose disk is away); null stays null.
+     */
+    public static Path realOrAbsolute(Path p) {
+        if (p == null) return null;
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
     /** True when {@code candidate}, with every symlink resolved, lies in {@code root} (also resolved). */
     public static boolean isInside(Path root, Path candidate) throws IOException {
         Path realRoot = root.toRealPath();

@@ -260,9 +260,9 @@ public final class LibraryService {
      */
     public boolean addRoot(Path dir) {
         Path real = realDirectory(dir);
-        Path realHome = realOrAsGiven(home);
+        Path realHome = PathGuard.realOrAbsolute(home);
         return catalog.write(s -> {
-            List<Path> existing = s.roots().list().stream().map(r -> realOrAsGiven(FileNames.path(r.path()))).toList();
+            List<Path> existing = s.roots().list().stream().map(r -> PathGuard.realOrAbsolute(FileNames.path(r.path()))).toList();
             RootRules.refusal(real, realHome, existing).ifPresent(reason -> {
                 throw new RootRefusedException(reason);
             });
@@ -270,14 +270,6 @@ public final class LibraryService {
         });
     }
 
-    /** The real path of a folder, or the absolute path as given when it is gone (a root whose disk is away). */
-    private static Path realOrAsGiven(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
-    }
 
     /** The root a folder was stored as (its real path), if it is one. */
     public Optional<LibraryRoot> root(Path dir) {

@@ -37,6 +37,7 @@ import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.probe.MediaSniffer;
 import org.thatdam.storage.FileNames;
+import org.thatdam.storage.PathGuard;
 import org.thatdam.storage.FileStamp;
 import org.thatdam.storage.QuickHash;
 
@@ -135,7 +136,7 @@ public final class Scanner {
         });
         // Back-pressure: the walker never runs far ahead of the workers.
         Semaphore inFlight = new Semaphore(options.workers() * 4);
-        Path exclude = realOrNull(excluded);
+        Path exclude = PathGuard.realOrAbsolute(excluded);
         FolderIndex known = new FolderIndex(catalog);
         try {
             List<Path> rootsNow = libraryRoots.get();
@@ -467,14 +468,6 @@ public final class Scanner {
         return parent == null || parent.getFileName() == null ? null : FileNames.displayName(parent);
     }
 
-    private static Path realOrNull(Path p) {
-        if (p == null) return null;
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
-    }
 
     private record Probe(MediaInfo info, String error) {}
 

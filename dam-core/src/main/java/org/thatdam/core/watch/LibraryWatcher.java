@@ -35,6 +35,7 @@ import org.thatdam.core.scan.ScanService;
 import org.thatdam.core.scan.ScanWalker;
 import org.thatdam.core.scan.SettleQueue;
 import org.thatdam.storage.FileNames;
+import org.thatdam.storage.PathGuard;
 import org.thatdam.storage.FileStamp;
 
 /**
@@ -119,7 +120,7 @@ public final class LibraryWatcher implements AutoCloseable {
                           Duration rescan, Clock clock) {
         this.scans = scans;
         this.rootList = rootList;
-        this.excluded = realOrSelf(excluded);
+        this.excluded = PathGuard.realOrAbsolute(excluded);
         this.settle = settle;
         this.rescan = rescan;
         this.clock = clock;
@@ -148,7 +149,7 @@ public final class LibraryWatcher implements AutoCloseable {
 
     /** Whether every folder of the root at {@code path} is watched (false: it relies on periodic rescans). */
     public boolean watching(Path path) {
-        Root r = roots.get(realOrSelf(path));
+        Root r = roots.get(PathGuard.realOrAbsolute(path));
         return r != null && !r.polled && service != null && r.registered != null;
     }
 
@@ -289,7 +290,7 @@ public final class LibraryWatcher implements AutoCloseable {
         boolean startup = !synced;
         synced = true;
         for (LibraryRoot r : rootList.get()) {
-            Path p = realOrSelf(FileNames.path(r.path()));
+            Path p = PathGuard.realOrAbsolute(FileNames.path(r.path()));
             listed.add(p);
             Root root = roots.get(p);
             if (root == null) {
@@ -487,14 +488,6 @@ public final class LibraryWatcher implements AutoCloseable {
         return excluded != null && p.startsWith(excluded);
     }
 
-    private static Path realOrSelf(Path p) {
-        if (p == null) return null;
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
-    }
 
     @Override
     public synchronized void close() {
