@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;

@@ -3,14 +3,14 @@ package org.thatdam.catalog;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.AssetStatus;
-import org.thatdam.catalog.model.AssetVersion;
-import org.thatdam.catalog.model.CatalogStats;
-import org.thatdam.catalog.model.Location;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.AssetStatus;
+import org.thatdam.model.AssetVersion;
+import org.thatdam.model.CatalogStats;
+import org.thatdam.model.Location;
+import org.thatdam.model.MediaInfo;
 
 /** Assets, their versions and their locations. */
 public interface AssetRepository {
@@ -27,10 +27,10 @@ public interface AssetRepository {
     void forEach(Consumer<Asset> consumer);
 
     /** Every asset (or those in {@code ids} when not null) with what a search index needs, in id order, streamed. */
-    void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.catalog.model.Searchable> consumer);
+    void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.model.Searchable> consumer);
 
     /** Up to {@code limit} searchables with id greater than {@code afterId}, in id order (keyset paging). */
-    List<org.thatdam.catalog.model.Searchable> searchablePage(long afterId, int limit);
+    List<org.thatdam.model.Searchable> searchablePage(long afterId, int limit);
 
     List<AssetVersion> versions(long assetId);
 
@@ -58,7 +58,7 @@ public interface AssetRepository {
      * Assets per period of their capture time, from {@code fromMs} (inclusive) to {@code toMs}
      * (exclusive), epoch ms, either null for open; one GROUP BY in the database.
      */
-    org.thatdam.catalog.model.Timeline timeline(org.thatdam.catalog.model.Timeline.By by, Long fromMs, Long toMs);
+    org.thatdam.model.Timeline timeline(org.thatdam.model.Timeline.By by, Long fromMs, Long toMs);
 
     // ---- writes (only inside Catalog.write)
 

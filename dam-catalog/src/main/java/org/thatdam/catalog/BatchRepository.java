@@ -2,7 +2,7 @@ package org.thatdam.catalog;
 
 import java.util.List;
 import java.util.Optional;
-import org.thatdam.catalog.model.Batch;
+import org.thatdam.model.Batch;
 
 /** Batches group assets (by default: the name of the folder a file was found in). */
 public interface BatchRepository {

@@ -1,7 +1,7 @@
 package org.thatdam.catalog;
 
 import java.util.List;
-import org.thatdam.catalog.model.Change;
+import org.thatdam.model.Change;
 
 /**
  * The change log: a sequence-numbered row for every change to what an index projects of an asset,

@@ -3,7 +3,7 @@ package org.thatdam.catalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.thatdam.catalog.model.ConsoleRun;
+import org.thatdam.model.ConsoleRun;
 
 /** The persisted history of ffmpeg console runs. */
 public interface ConsoleRunRepository {

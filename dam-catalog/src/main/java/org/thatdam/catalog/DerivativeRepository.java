@@ -2,7 +2,7 @@ package org.thatdam.catalog;
 
 import java.util.List;
 import java.util.Optional;
-import org.thatdam.catalog.model.Derivative;
+import org.thatdam.model.Derivative;
 
 /** Which derivative files exist for which asset version. */
 public interface DerivativeRepository {

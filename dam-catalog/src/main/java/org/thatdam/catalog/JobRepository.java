@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
-import org.thatdam.catalog.model.NewJob;
+import org.thatdam.model.Job;
+import org.thatdam.model.JobState;
+import org.thatdam.model.NewJob;
 
 /** The persistent job queue. Claiming is atomic, so several processes can share one queue. */
 public interface JobRepository {

@@ -1,7 +1,7 @@
 package org.thatdam.catalog;
 
 import java.util.List;
-import org.thatdam.catalog.model.LedgerEntry;
+import org.thatdam.model.LedgerEntry;
 
 /** The copy ledger: which content was copy-imported where. */
 public interface LedgerRepository {

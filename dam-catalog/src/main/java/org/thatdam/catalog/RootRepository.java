@@ -1,7 +1,7 @@
 package org.thatdam.catalog;
 
 import java.util.List;
-import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.model.LibraryRoot;
 
 /** Library roots: the folders the library scans by default. */
 public interface RootRepository {

@@ -13,13 +13,13 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.CaptureSource;
-import org.thatdam.catalog.model.CatalogStats;
-import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.catalog.model.Timeline;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.CaptureSource;
+import org.thatdam.model.CatalogStats;
+import org.thatdam.model.MediaInfo;
+import org.thatdam.model.Timeline;
 import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** Capture time in the catalog: stored per version, used by sorting, monthly stats and the timeline. */

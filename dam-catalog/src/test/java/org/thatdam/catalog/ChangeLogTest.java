@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.AssetStatus;
-import org.thatdam.catalog.model.Change;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.AssetStatus;
+import org.thatdam.model.Change;
+import org.thatdam.model.Location;
 import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** Every write that changes what the index projects of an asset leaves change rows, in the same transaction. */

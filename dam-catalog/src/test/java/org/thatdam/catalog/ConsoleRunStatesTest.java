@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
-import org.thatdam.catalog.model.ConsoleRun;
+import org.thatdam.model.ConsoleRun;
 import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** The console history keeps its rows through the migration that adds the memory_limit state. */

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.AssetStatus;
-import org.thatdam.catalog.model.Location;
-import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.catalog.model.StreamInfo;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.AssetStatus;
+import org.thatdam.model.Location;
+import org.thatdam.model.MediaInfo;
+import org.thatdam.model.StreamInfo;
 import org.thatdam.catalog.sql.SqliteCatalog;
 
 class SqliteCatalogTest {
@@ -42,7 +42,7 @@ class SqliteCatalogTest {
     static MediaInfo video(double duration, int w, int h) {
         return new MediaInfo(AssetKind.VIDEO, "mov,mp4", duration, 1_000_000L, w, h, 25.0, "h264", "aac", null,
                 "2024-01-02T03:04:05Z", "01:00:00:00", 48.1, 2.2, "Cam", "X1", "a title", "a comment",
-                java.time.Instant.parse("2024-01-02T03:04:05Z"), org.thatdam.catalog.model.CaptureSource.QUICKTIME,
+                java.time.Instant.parse("2024-01-02T03:04:05Z"), org.thatdam.model.CaptureSource.QUICKTIME,
                 List.of(new StreamInfo(0, "video", "h264", "High", w, h, 25.0, "yuv420p", null, null, null, null, "und", 900_000L),
                         new StreamInfo(1, "audio", "aac", "LC", null, null, null, null, null, 48000, 2, "stereo", "eng", 128_000L)),
                 "{\"raw\":true}");
@@ -148,7 +148,7 @@ class SqliteCatalogTest {
     @Test
     void batchesGroupWithoutOwning() {
         long id = addAsset("/m/a.mp4", "Trip", 100, "h1");
-        assertThat(catalog.<List<org.thatdam.catalog.model.Batch>>read(s -> s.batches().list())).extracting(b -> b.name() + ":" + b.assetCount())
+        assertThat(catalog.<List<org.thatdam.model.Batch>>read(s -> s.batches().list())).extracting(b -> b.name() + ":" + b.assetCount())
                 .containsExactly("Trip:1");
         assertThat(catalog.<Boolean>write(s -> s.batches().rename("Trip", "Holiday"))).isTrue();
         assertThat(catalog.<Boolean>write(s -> s.batches().delete("Holiday"))).isTrue();
@@ -172,7 +172,7 @@ class SqliteCatalogTest {
         assertThat(a.error()).isNull();
         catalog.update(s -> s.assets().delete(id));
         assertThat(catalog.<java.util.Optional<Location>>read(s -> s.assets().locationByPath("/m/a.mp4"))).isEmpty();
-        assertThat(catalog.<List<org.thatdam.catalog.model.AssetVersion>>read(s -> s.assets().versions(id))).isEmpty();
+        assertThat(catalog.<List<org.thatdam.model.AssetVersion>>read(s -> s.assets().versions(id))).isEmpty();
     }
 
     @Test
@@ -201,18 +201,18 @@ class SqliteCatalogTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(catalog.<org.thatdam.catalog.model.CatalogStats>read(s -> s.assets().stats()).assets()).isEqualTo(400);
-        assertThat(catalog.<List<org.thatdam.catalog.model.Batch>>read(s -> s.batches().list())).hasSize(8);
+        assertThat(catalog.<org.thatdam.model.CatalogStats>read(s -> s.assets().stats()).assets()).isEqualTo(400);
+        assertThat(catalog.<List<org.thatdam.model.Batch>>read(s -> s.batches().list())).hasSize(8);
     }
 
     @Test
     void rootsAndLedger() {
         assertThat(catalog.<Boolean>write(s -> s.roots().add("/media", 1))).isTrue();
         assertThat(catalog.<Boolean>write(s -> s.roots().add("/media", 2))).isFalse();
-        assertThat(catalog.<List<org.thatdam.catalog.model.LibraryRoot>>read(s -> s.roots().list())).extracting(r -> r.path()).containsExactly("/media");
+        assertThat(catalog.<List<org.thatdam.model.LibraryRoot>>read(s -> s.roots().list())).extracting(r -> r.path()).containsExactly("/media");
         assertThat(catalog.<Boolean>write(s -> s.roots().remove("/media"))).isTrue();
         catalog.update(s -> s.ledger().record("abc", "/card/a.mp4", "/lib/a.mp4", 3));
-        assertThat(catalog.<List<org.thatdam.catalog.model.LedgerEntry>>read(s -> s.ledger().byHash("abc"))).extracting(e -> e.destination()).containsExactly("/lib/a.mp4");
+        assertThat(catalog.<List<org.thatdam.model.LedgerEntry>>read(s -> s.ledger().byHash("abc"))).extracting(e -> e.destination()).containsExactly("/lib/a.mp4");
     }
 
     @Test

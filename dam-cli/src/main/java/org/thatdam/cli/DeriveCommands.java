@@ -1,8 +1,8 @@
 package org.thatdam.cli;
 
 import java.util.Map;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
+import org.thatdam.model.Job;
+import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;

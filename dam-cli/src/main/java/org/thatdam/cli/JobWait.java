@@ -1,7 +1,7 @@
 package org.thatdam.cli;
 
 import java.io.PrintWriter;
-import org.thatdam.catalog.model.Job;
+import org.thatdam.model.Job;
 import org.thatdam.core.Dam;
 
 /** Runs the job queue in this process until one job has ended, with a progress bar on a terminal. */
@@ -24,7 +24,7 @@ final class JobWait {
     /** Like {@link #await}; when the job did not succeed, says so on stderr ("dam: WHAT failed: why") and returns false. */
     static boolean awaitDone(Dam dam, long jobId, PrintWriter err, boolean bar, String what) throws Exception {
         Job job = await(dam, jobId, err, bar);
-        if (job.state() == org.thatdam.catalog.model.JobState.DONE) return true;
+        if (job.state() == org.thatdam.model.JobState.DONE) return true;
         err.println("dam: " + what + " " + job.state().id() + (job.error() == null ? "" : ": " + job.error()));
         return false;
     }

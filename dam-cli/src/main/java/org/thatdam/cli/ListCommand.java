@@ -1,10 +1,10 @@
 package org.thatdam.cli;
 
 import java.util.List;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.AssetStatus;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetViews;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.library.NotFoundException;

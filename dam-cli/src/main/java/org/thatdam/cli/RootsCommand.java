@@ -3,7 +3,7 @@ package org.thatdam.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.thatdam.cli;
 
 import java.util.List;
-import org.thatdam.catalog.model.CatalogStats;
+import org.thatdam.model.CatalogStats;
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

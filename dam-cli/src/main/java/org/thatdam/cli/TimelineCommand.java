@@ -1,7 +1,7 @@
 package org.thatdam.cli;
 
 import java.util.Locale;
-import org.thatdam.catalog.model.Timeline;
+import org.thatdam.model.Timeline;
 import org.thatdam.core.Dam;
 import org.thatdam.search.DatePeriod;
 import picocli.CommandLine.Command;

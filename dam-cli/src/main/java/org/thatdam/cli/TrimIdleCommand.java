@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.IdleTrimService;

@@ -28,6 +28,7 @@ class LayeringTest {
     @Test
     void layersOnlyDependDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("model").definedBy("org.thatdam.model..")
                 .layer("storage").definedBy("org.thatdam.storage..")
                 .layer("catalog").definedBy("org.thatdam.catalog..")
                 .layer("search").definedBy("org.thatdam.search..")
@@ -42,14 +43,23 @@ class LayeringTest {
                 .whereLayer("search").mayOnlyBeAccessedByLayers("core", "server", "cli")
                 .whereLayer("catalog").mayOnlyBeAccessedByLayers("search", "media", "core", "server", "cli")
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("catalog", "search", "media", "core", "server", "cli")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("storage", "catalog", "search", "media", "core", "server", "cli")
                 .check(classes);
     }
 
     @Test
-    void mediaSeesOnlyTheCatalogModel() {
-        noClasses().that().resideInAPackage("org.thatdam.media..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.thatdam.catalog", "org.thatdam.catalog.sql..")
-                .because("media produces metadata records; it never reads or writes the catalog")
+    void mediaAndSearchNeverSeeTheCatalog() {
+        noClasses().that().resideInAnyPackage("org.thatdam.media..", "org.thatdam.search..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.thatdam.catalog..")
+                .because("media produces and search indexes model records; neither reads or writes the catalog")
+                .check(classes);
+    }
+
+    @Test
+    void theModelDependsOnNoEngine() {
+        classes().that().resideInAPackage("org.thatdam.model..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.thatdam.model..", "java..",
+                        "com.fasterxml.jackson.annotation..")
                 .check(classes);
     }
 

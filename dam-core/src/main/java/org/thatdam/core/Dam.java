@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.model.AssetStatus;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.events.EventBus;

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.model.AssetStatus;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.core.scan.ScanReport;
 import org.thatdam.core.testing.DamTesting.FileState;

@@ -25,8 +25,8 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetStatus;
 
 /**
  * The query language people type, parsed by hand (recursive descent) into a Lucene query. Nothing a

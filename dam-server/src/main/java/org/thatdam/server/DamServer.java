@@ -113,7 +113,7 @@ public final class DamServer implements AutoCloseable {
             Map<String, Object> checks = new LinkedHashMap<>();
             boolean ok = true;
             try {
-                dam.catalog().read(s -> s.assets().count(org.thatdam.catalog.model.AssetQuery.all(1)));
+                dam.catalog().read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
                 checks.put("catalog", "ok");
             } catch (RuntimeException e) {
                 ok = false;

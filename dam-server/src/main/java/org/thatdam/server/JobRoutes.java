@@ -1,7 +1,7 @@
 package org.thatdam.server;
 
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
+import org.thatdam.model.Job;
+import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetViews;
 

@@ -9,7 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.thatdam.catalog.model.JobState;
+import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.events.DamEvent;
 

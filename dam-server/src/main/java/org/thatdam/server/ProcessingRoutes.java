@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.thatdam.catalog.model.Derivative;
+import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.library.AssetViews;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.Location;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.media.testing.TestMedia;

@@ -15,15 +15,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.thatdam.catalog.AssetRepository;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.AssetStatus;
-import org.thatdam.catalog.model.AssetVersion;
-import org.thatdam.catalog.model.CatalogStats;
-import org.thatdam.catalog.model.Location;
-import org.thatdam.catalog.model.MediaInfo;
-import org.thatdam.catalog.model.StreamInfo;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.AssetStatus;
+import org.thatdam.model.AssetVersion;
+import org.thatdam.model.CatalogStats;
+import org.thatdam.model.Location;
+import org.thatdam.model.MediaInfo;
+import org.thatdam.model.StreamInfo;
 
 final class JdbiAssetRepository implements AssetRepository {
 
@@ -98,21 +98,21 @@ final class JdbiAssetRepository implements AssetRepository {
     }
 
     @Override
-    public List<org.thatdam.catalog.model.Searchable> searchablePage(long afterId, int limit) {
-        List<org.thatdam.catalog.model.Searchable> out = new ArrayList<>();
+    public List<org.thatdam.model.Searchable> searchablePage(long afterId, int limit) {
+        List<org.thatdam.model.Searchable> out = new ArrayList<>();
         searchables(" WHERE a.id > :after", " LIMIT :limit", q -> q.bind("after", afterId).bind("limit", limit), out::add);
         return out;
     }
 
     @Override
-    public void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.catalog.model.Searchable> consumer) {
+    public void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.model.Searchable> consumer) {
         if (ids != null && ids.isEmpty()) return;
         searchables(ids == null ? "" : " WHERE a.id IN (<ids>)", "",
                 q -> { if (ids != null) q.bindList("ids", List.copyOf(ids)); }, consumer);
     }
 
     private void searchables(String where, String limit, Consumer<Query> binder,
-                             Consumer<org.thatdam.catalog.model.Searchable> consumer) {
+                             Consumer<org.thatdam.model.Searchable> consumer) {
         String sql = """
                 SELECT x.*, a2.description AS description, v2.creation_time, v2.title_tag, v2.comment_tag,
                        v2.camera_make, v2.camera_model,
@@ -126,7 +126,7 @@ final class JdbiAssetRepository implements AssetRepository {
         binder.accept(q);
         try (var it = q.map((rs, ctx) -> {
             String tags = rs.getString("tags");
-            return new org.thatdam.catalog.model.Searchable(asset(rs),
+            return new org.thatdam.model.Searchable(asset(rs),
                     tags == null ? List.of() : List.of(tags.split("\u001f")), rs.getString("description"),
                     rs.getString("creation_time"), rs.getString("title_tag"), rs.getString("comment_tag"),
                     rs.getString("camera_make"), rs.getString("camera_model"));
@@ -247,7 +247,7 @@ final class JdbiAssetRepository implements AssetRepository {
     private static final String CAPTURED = "coalesce(v.captured_at, a.created_at)";
 
     @Override
-    public org.thatdam.catalog.model.Timeline timeline(org.thatdam.catalog.model.Timeline.By by, Long fromMs, Long toMs) {
+    public org.thatdam.model.Timeline timeline(org.thatdam.model.Timeline.By by, Long fromMs, Long toMs) {
         List<String> c = new ArrayList<>();
         if (fromMs != null) c.add(CAPTURED + " >= :from");
         if (toMs != null) c.add(CAPTURED + " < :to");
@@ -258,7 +258,7 @@ final class JdbiAssetRepository implements AssetRepository {
                 + " GROUP BY 1 ORDER BY 1").bind("pattern", by.strftime());
         if (fromMs != null) q.bind("from", fromMs);
         if (toMs != null) q.bind("to", toMs);
-        return new org.thatdam.catalog.model.Timeline(by.id(), q.map((rs, ctx) -> new org.thatdam.catalog.model.Timeline.Bucket(
+        return new org.thatdam.model.Timeline(by.id(), q.map((rs, ctx) -> new org.thatdam.model.Timeline.Bucket(
                 rs.getString("p"), rs.getLong("n"), rs.getDouble("dur"))).list());
     }
 
@@ -305,7 +305,7 @@ final class JdbiAssetRepository implements AssetRepository {
                 // Without a capture time, the version counts as shot when it was catalogued.
                 .bind("capturedAt", m.capturedAt() != null ? m.capturedAt().toEpochMilli() : now)
                 .bind("captureSource", (m.capturedAt() != null && m.captureSource() != null ? m.captureSource()
-                        : org.thatdam.catalog.model.CaptureSource.MTIME).id())
+                        : org.thatdam.model.CaptureSource.MTIME).id())
                 .mapTo(Long.class).one();
         if (!m.streams().isEmpty()) {
             PreparedBatch batch = h.prepareBatch("""
@@ -439,7 +439,7 @@ final class JdbiAssetRepository implements AssetRepository {
                 intOrNull(rs, "width"), intOrNull(rs, "height"), doubleOrNull(rs, "fps"), rs.getString("video_codec"),
                 rs.getString("audio_codec"), rs.getString("container"), longOrNull(rs, "bit_rate"),
                 longOrNull(rs, "current_version_id"), instant(rs, "captured_at"),
-                org.thatdam.catalog.model.CaptureSource.parseOrNull(rs.getString("capture_source")),
+                org.thatdam.model.CaptureSource.parseOrNull(rs.getString("capture_source")),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
@@ -450,7 +450,7 @@ final class JdbiAssetRepository implements AssetRepository {
                 rs.getString("creation_time"), rs.getString("timecode"), doubleOrNull(rs, "gps_lat"),
                 doubleOrNull(rs, "gps_lon"), rs.getString("camera_make"), rs.getString("camera_model"),
                 rs.getString("title_tag"), rs.getString("comment_tag"), instant(rs, "captured_at"),
-                org.thatdam.catalog.model.CaptureSource.parseOrNull(rs.getString("capture_source")), List.of(),
+                org.thatdam.model.CaptureSource.parseOrNull(rs.getString("capture_source")), List.of(),
                 rs.getString("probe_json"));
         return new AssetVersion(rs.getLong("id"), rs.getLong("asset_id"), rs.getInt("version_no"),
                 rs.getLong("size_bytes"), rs.getString("quick_hash"), rs.getString("full_hash"),

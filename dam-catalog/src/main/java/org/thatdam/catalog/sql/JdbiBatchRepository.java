@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.BatchRepository;
-import org.thatdam.catalog.model.Batch;
+import org.thatdam.model.Batch;
 
 final class JdbiBatchRepository implements BatchRepository {
 

@@ -3,7 +3,7 @@ package org.thatdam.catalog.sql;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.ChangeLogRepository;
-import org.thatdam.catalog.model.Change;
+import org.thatdam.model.Change;
 
 final class JdbiChangeLogRepository implements ChangeLogRepository {
     private final Handle h;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.ConsoleRunRepository;
-import org.thatdam.catalog.model.ConsoleRun;
+import org.thatdam.model.ConsoleRun;
 
 final class JdbiConsoleRunRepository implements ConsoleRunRepository {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.DerivativeRepository;
-import org.thatdam.catalog.model.Derivative;
+import org.thatdam.model.Derivative;
 
 final class JdbiDerivativeRepository implements DerivativeRepository {
 

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.JobRepository;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.JobState;
-import org.thatdam.catalog.model.NewJob;
+import org.thatdam.model.Job;
+import org.thatdam.model.JobState;
+import org.thatdam.model.NewJob;
 
 final class JdbiJobRepository implements JobRepository {
 

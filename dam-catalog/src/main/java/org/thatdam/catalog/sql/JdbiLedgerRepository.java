@@ -3,7 +3,7 @@ package org.thatdam.catalog.sql;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.LedgerRepository;
-import org.thatdam.catalog.model.LedgerEntry;
+import org.thatdam.model.LedgerEntry;
 
 final class JdbiLedgerRepository implements LedgerRepository {
     private final Handle h;

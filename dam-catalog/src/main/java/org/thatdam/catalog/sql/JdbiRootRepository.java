@@ -3,7 +3,7 @@ package org.thatdam.catalog.sql;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.RootRepository;
-import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.model.LibraryRoot;
 
 final class JdbiRootRepository implements RootRepository {
     private final Handle h;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.thatdam.catalog.model.Derivative;
+import org.thatdam.model.Derivative;
 import org.thatdam.storage.DataLayout;
 
 /** Where an asset's derivatives live on disk, and their removal when the asset is forgotten. */

@@ -3,8 +3,8 @@ package org.thatdam.core.derive;
 import java.util.ArrayList;
 import java.util.List;
 import org.thatdam.catalog.CatalogSession;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.NewJob;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.NewJob;
 import org.thatdam.core.jobs.JobKind;
 
 /** Which derivative jobs a freshly catalogued version needs. */

@@ -1,7 +1,7 @@
 package org.thatdam.core.jobs;
 
 import java.util.function.BooleanSupplier;
-import org.thatdam.catalog.model.Job;
+import org.thatdam.model.Job;
 
 /** What a running job sees: its record, a progress reporter and its cancellation flag. */
 public interface JobContext {

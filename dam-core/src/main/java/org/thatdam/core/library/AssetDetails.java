@@ -2,11 +2,11 @@ package org.thatdam.core.library;
 
 import java.util.List;
 import java.util.Optional;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetVersion;
-import org.thatdam.catalog.model.Derivative;
-import org.thatdam.catalog.model.Job;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetVersion;
+import org.thatdam.model.Derivative;
+import org.thatdam.model.Job;
+import org.thatdam.model.Location;
 
 /**
  * One asset with everything the catalog knows: locations, all versions (newest first), its

@@ -3,10 +3,10 @@ package org.thatdam.core.library;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetVersion;
-import org.thatdam.catalog.model.Location;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetVersion;
+import org.thatdam.model.Location;
+import org.thatdam.model.MediaInfo;
 
 /**
  * The JSON shapes of assets, shared by the CLI's --json output and the HTTP API so they never
@@ -46,7 +46,7 @@ public final class AssetViews {
      * Everything about one asset: the summary plus metadata, streams, locations, versions,
      * derivative files (posterPath, spriteVttPath, proxyPath; null until made) and jobs.
      */
-    public static Map<String, Object> details(AssetDetails d, java.util.function.Function<org.thatdam.catalog.model.Derivative, java.nio.file.Path> files) {
+    public static Map<String, Object> details(AssetDetails d, java.util.function.Function<org.thatdam.model.Derivative, java.nio.file.Path> files) {
         Map<String, Object> m = summary(d.asset());
         m.put("description", d.description());
         m.put("tags", d.tags());
@@ -79,7 +79,7 @@ public final class AssetViews {
         return m;
     }
 
-    public static Map<String, Object> job(org.thatdam.catalog.model.Job j) {
+    public static Map<String, Object> job(org.thatdam.model.Job j) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", j.id());
         m.put("kind", j.kind());
@@ -158,8 +158,8 @@ public final class AssetViews {
 
     /** Column order for CSV dumps: the summary fields. */
     public static List<String> summaryColumns() {
-        return List.copyOf(summary(new Asset(0, org.thatdam.catalog.model.AssetKind.OTHER, "", null,
-                org.thatdam.catalog.model.AssetStatus.OK, null, null, null, null, null, null, null, null, null,
+        return List.copyOf(summary(new Asset(0, org.thatdam.model.AssetKind.OTHER, "", null,
+                org.thatdam.model.AssetStatus.OK, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null)).keySet());
     }
 }

@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetQuery;
-import org.thatdam.catalog.model.Batch;
-import org.thatdam.catalog.model.CatalogStats;
-import org.thatdam.catalog.model.LibraryRoot;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.Batch;
+import org.thatdam.model.CatalogStats;
+import org.thatdam.model.LibraryRoot;
+import org.thatdam.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
@@ -147,7 +147,7 @@ public final class LibraryService {
     }
 
     /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */
-    public Path path(AssetDetails d, org.thatdam.catalog.model.Derivative dv) {
+    public Path path(AssetDetails d, org.thatdam.model.Derivative dv) {
         return DerivativeFiles.ORIGINAL.equals(dv.path()) ? FileNames.path(d.asset().path()) : derivatives.resolve(dv.path());
     }
 
@@ -160,8 +160,8 @@ public final class LibraryService {
      * dates as the search's created: filter takes them (YYYY, YYYY-MM or YYYY-MM-DD), each standing
      * for its whole period, both included; null or blank for open ends.
      */
-    public org.thatdam.catalog.model.Timeline timeline(String by, String from, String to) {
-        var period = org.thatdam.catalog.model.Timeline.By.parse(by == null || by.isBlank() ? "month" : by);
+    public org.thatdam.model.Timeline timeline(String by, String from, String to) {
+        var period = org.thatdam.model.Timeline.By.parse(by == null || by.isBlank() ? "month" : by);
         Long lo = bound("from", from, 0);
         Long hi = bound("to", to, 1);
         if (lo != null && hi != null && lo >= hi) {

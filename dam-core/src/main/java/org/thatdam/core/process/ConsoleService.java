@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.ConsoleRun;
-import org.thatdam.catalog.model.Derivative;
-import org.thatdam.catalog.model.NewJob;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.ConsoleRun;
+import org.thatdam.model.Derivative;
+import org.thatdam.model.NewJob;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
@@ -125,7 +125,7 @@ public final class ConsoleService {
         if (!r.state().equals("queued") || r.jobId() == null) return r;
         var job = catalog.read(s -> s.jobs().find(r.jobId()));
         if (job.isEmpty() || !job.get().state().finished()) return r;
-        String state = job.get().state() == org.thatdam.catalog.model.JobState.CANCELLED ? "cancelled" : "failed";
+        String state = job.get().state() == org.thatdam.model.JobState.CANCELLED ? "cancelled" : "failed";
         catalog.update(s -> s.consoleRuns().finish(r.id(), state, null, null, List.of(),
                 "the job ended before the run started (" + job.get().state().id() + ")", null, clock.millis()));
         return catalog.read(s -> s.consoleRuns().find(r.id())).orElseThrow();

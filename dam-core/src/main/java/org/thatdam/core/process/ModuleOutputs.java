@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.Derivative;
+import org.thatdam.model.Derivative;
 import org.thatdam.core.Json;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;

@@ -5,7 +5,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.Location;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.FileStamp;
 

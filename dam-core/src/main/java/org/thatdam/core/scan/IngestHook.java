@@ -1,7 +1,7 @@
 package org.thatdam.core.scan;
 
 import org.thatdam.catalog.CatalogSession;
-import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.model.AssetKind;
 
 /**
  * Called inside the transaction that records a new readable version, so follow-up work (derivative

@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.storage.FileNames;

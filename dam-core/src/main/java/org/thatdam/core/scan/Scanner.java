@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogSession;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.Location;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.Location;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.core.library.MissingLocations;
@@ -543,7 +543,7 @@ public final class Scanner {
         long stillMissing() {
             if (madeMissing.isEmpty()) return 0;
             return catalog.read(s -> madeMissing.stream().filter(id -> s.assets().find(id)
-                    .map(a -> a.status() == org.thatdam.catalog.model.AssetStatus.MISSING).orElse(false)).count());
+                    .map(a -> a.status() == org.thatdam.model.AssetStatus.MISSING).orElse(false)).count());
         }
 
         void deferred(String path) {

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.Change;
-import org.thatdam.catalog.model.Searchable;
+import org.thatdam.model.Asset;
+import org.thatdam.model.Change;
+import org.thatdam.model.Searchable;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.search.IndexedAsset;
@@ -93,7 +93,7 @@ public final class SearchService implements AutoCloseable {
                 LOG.info("rebuilding the search index from the catalog because {}", why);
                 s.rebuild();
             } else if (seq < 0) {
-                long assets = catalog.read(x -> x.assets().count(org.thatdam.catalog.model.AssetQuery.all(1)));
+                long assets = catalog.read(x -> x.assets().count(org.thatdam.model.AssetQuery.all(1)));
                 LOG.info("building the search index ({} assets)", assets);
                 s.rebuild();
             }

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thatdam.catalog.model.LibraryRoot;
+import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.scan.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.core.scan.ScanWalker;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.Job;
+import org.thatdam.model.Job;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobContext;
 import org.thatdam.core.jobs.JobHandler;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.Asset;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.AssetStatus;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetStatus;
 import org.thatdam.core.Dam;
 import org.thatdam.media.testing.HostileMedia;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.Location;
 import org.thatdam.core.Dam;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.NotFoundException;

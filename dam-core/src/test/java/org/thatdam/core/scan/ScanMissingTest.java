@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.model.AssetStatus;
-import org.thatdam.catalog.model.Location;
+import org.thatdam.model.AssetStatus;
+import org.thatdam.model.Location;
 import org.thatdam.core.Dam;
 import org.thatdam.media.testing.TestMedia;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.thatdam.catalog.model.CaptureSource;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.CaptureSource;
+import org.thatdam.model.MediaInfo;
 
 /**
  * When a file was shot, from the clues it carries, most trustworthy first: the container's

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.TimeZone;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.MediaInfo;
 
 /**
  * EXIF and XMP for still images: capture time, camera, orientation, GPS. Missing or broken

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.thatdam.catalog.model.AssetKind;
+import org.thatdam.model.AssetKind;
 
 /**
  * Decides cheaply whether a file is worth probing: by extension for the usual names, by the first

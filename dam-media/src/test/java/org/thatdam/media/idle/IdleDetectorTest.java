@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.media.cut.TimeRange;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.motion.MotionMedia;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.thatdam.catalog.model.AssetKind;
-import org.thatdam.catalog.model.CaptureSource;
-import org.thatdam.catalog.model.MediaInfo;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.CaptureSource;
+import org.thatdam.model.MediaInfo;
 import org.thatdam.media.probe.CaptureTime.Capture;
 
 class CaptureTimeTest {

@@ -1,4 +1,4 @@
-package org.thatdam.catalog.model;
+package org.thatdam.model;
 
 /** Filters and paging for listing assets; null filters match everything. */
 public record AssetQuery(String batch, AssetKind kind, AssetStatus status, Sort sort, int limit, int offset) {

@@ -1,4 +1,4 @@
-package org.thatdam.catalog.model;
+package org.thatdam.model;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.thatdam.catalog.model;
+package org.thatdam.model;
 
 /** One elementary stream of a media file, normalized from the prober's output. */
 public record StreamInfo(
