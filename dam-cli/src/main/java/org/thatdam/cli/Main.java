@@ -8,6 +8,8 @@ import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.MediaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +64,12 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
             // One line on stderr, always; the stack trace of a failure we did not foresee goes to the log.
+            if (ex instanceof DamException d && d.code() != ErrorCode.INTERNAL) {
+                LOG.warn("{}", message(ex));
+                err.println("dam: " + message(ex));
+                err.flush();
+                return ExitCodes.of(d.code());
+            }
             if (isExpected(ex)) {
                 LOG.warn("{}", message(ex));
                 err.println("dam: " + message(ex));
@@ -70,9 +78,11 @@ public final class Main implements Runnable {
                 err.println("dam: unexpected error: " + ex.getClass().getSimpleName()
                         + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
                         + " (details in <home>/logs/dam.log, or run again with --verbose)");
+                err.flush();
+                return ExitCodes.INTERNAL;
             }
             err.flush();
-            return 1;
+            return ExitCodes.FAILED;
         });
         return cl;
     }

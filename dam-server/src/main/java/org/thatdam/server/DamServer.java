@@ -12,10 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
-import org.thatdam.core.library.NotFoundException;
-import org.thatdam.core.library.WrongStateException;
-import org.thatdam.core.scan.ScanService;
-import org.thatdam.storage.PathGuard;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 
 /**
  * The HTTP face of the library (Javalin): the REST API under {@code /api/v1} (documented at
@@ -151,10 +149,10 @@ public final class DamServer implements AutoCloseable {
         app.get("/api/docs", ctx -> ctx.html(SwaggerPage.html()));
 
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
-        app.exception(WrongStateException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
-        app.exception(ScanService.NotInARootException.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
-        app.exception(PathGuard.InvalidPathException.class, (e, ctx) -> error(ctx, 400, "bad_path", e.getMessage()));
+        app.exception(DamException.class, (e, ctx) -> {
+            if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, ErrorStatus.of(e.code()), e.code().wire(), e.getMessage());
+        });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, "invalid", e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -1,5 +1,8 @@
 package org.thatdam.server;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -10,7 +13,7 @@ import java.util.Locale;
  * to bind" and Javalin calls them all "Port already in use"; the operating system's own reason is
  * in the cause chain, and says what the user should change.
  */
-public final class ServerStartException extends RuntimeException {
+public final class ServerStartException extends DamException {
 
     public enum Reason {
         ADDRESS_IN_USE("the address is already in use", "another program uses the port"),
@@ -39,7 +42,7 @@ public final class ServerStartException extends RuntimeException {
     private final String detail;
 
     private ServerStartException(Reason reason, String host, int port, String detail, String advice, Throwable cause) {
-        super(message(reason, host, port, detail, advice), cause);
+        super(ErrorCode.UNAVAILABLE, message(reason, host, port, detail, advice), cause);
         this.reason = reason;
         this.host = host;
         this.port = port;

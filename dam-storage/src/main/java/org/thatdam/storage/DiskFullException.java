@@ -1,14 +1,16 @@
 package org.thatdam.storage;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 import java.nio.file.Path;
 
 /**
  * The disk holding the library's data is full (or below the configured free-space floor): work
- * that writes there cannot go on. One message for the user, error code {@value #CODE}.
+ * that writes there cannot go on. One message for the user, error code {@code disk_full}.
  */
-public final class DiskFullException extends RuntimeException {
+public final class DiskFullException extends DamException {
 
-    public static final String CODE = "disk_full";
 
     private final Path dir;
     private final long freeBytes;
@@ -20,17 +22,14 @@ public final class DiskFullException extends RuntimeException {
 
     /** With {@code floorBytes} above {@code freeBytes}, the message says the disk is below the free-space floor. */
     public DiskFullException(Path dir, long freeBytes, long floorBytes, String consequence, Throwable cause) {
-        super("the disk holding " + dir + " is full (" + mib(freeBytes) + " MiB free"
+        super(ErrorCode.DISK_FULL, "the disk holding " + dir + " is full (" + mib(freeBytes) + " MiB free"
                 + (floorBytes > freeBytes ? ", below the " + mib(floorBytes) + " MiB kept free" : "") + "): "
-                + consequence, cause, true, false);
+                + consequence, cause);
         this.dir = dir;
         this.freeBytes = freeBytes;
         this.floorBytes = floorBytes;
     }
 
-    public String code() {
-        return CODE;
-    }
 
     /** The library folder whose disk is full. */
     public Path dir() {

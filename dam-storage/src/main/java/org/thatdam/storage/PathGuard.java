@@ -1,5 +1,8 @@
 package org.thatdam.storage;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,9 +68,9 @@ public final class PathGuard {
     }
 
     /** A path the user handed us that we refuse to use. */
-    public static final class InvalidPathException extends IllegalArgumentException {
+    public static final class InvalidPathException extends DamException {
         public InvalidPathException(String message) {
-            super(message);
+            super(ErrorCode.BAD_PATH, message);
         }
     }
 }

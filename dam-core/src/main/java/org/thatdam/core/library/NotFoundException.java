@@ -1,8 +1,11 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 /** A thing the user named (asset id or path, batch, root) is not in the catalog. */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends DamException {
     public NotFoundException(String message) {
-        super(message);
+        super(ErrorCode.NOT_FOUND, message);
     }
 }

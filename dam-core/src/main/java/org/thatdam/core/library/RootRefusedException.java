@@ -1,8 +1,11 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 /** A folder that may not become a library root, with the reason (see {@link RootRules}). */
-public final class RootRefusedException extends IllegalArgumentException {
+public final class RootRefusedException extends DamException {
     public RootRefusedException(String reason) {
-        super(reason);
+        super(ErrorCode.INVALID, reason);
     }
 }

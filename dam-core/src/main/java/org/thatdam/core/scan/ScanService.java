@@ -1,5 +1,8 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,9 +38,9 @@ public final class ScanService implements AutoCloseable {
     private static final int KEEP = 50;
 
     /** A path the caller may not scan: not a library root nor inside one. */
-    public static final class NotInARootException extends RuntimeException {
+    public static final class NotInARootException extends DamException {
         public NotInARootException(String message) {
-            super(message);
+            super(ErrorCode.FORBIDDEN, message);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.thatdam.core.serve;
 
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -16,9 +19,9 @@ public record ServerEndpoint(long pid, String host, int port, String url, Instan
     public static final String TOKEN_HEADER = "X-Dam-Library";
 
     /** A {@code server.json} that names an address of another machine: a local client never goes there. */
-    public static final class NotLoopbackException extends IllegalStateException {
+    public static final class NotLoopbackException extends DamException {
         public NotLoopbackException(String host) {
-            super("server.json names the address " + host + ", which is not this machine's loopback: refusing to connect");
+            super(ErrorCode.FORBIDDEN, "server.json names the address " + host + ", which is not this machine's loopback: refusing to connect");
         }
     }
 

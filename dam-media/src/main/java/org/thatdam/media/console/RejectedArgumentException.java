@@ -1,5 +1,7 @@
 package org.thatdam.media.console;
 
+import org.thatdam.model.ErrorCode;
+
 import org.thatdam.media.MediaException;
 
 /**
@@ -19,7 +21,7 @@ public final class RejectedArgumentException extends MediaException {
     private final String reason;
 
     public RejectedArgumentException(int index, String token, String reason) {
-        super(message(index, token, reason));
+        super(ErrorCode.INVALID, message(index, token, reason));
         this.index = index;
         this.token = token;
         this.reason = reason;
