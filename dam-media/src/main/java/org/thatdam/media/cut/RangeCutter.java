@@ -13,8 +13,9 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.derive.Size;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.ToolSupport;
@@ -65,28 +66,25 @@ public final class RangeCutter {
         List<TimeRange> ranges = checked(keep, m.durationSec());
         ToolSupport.checkCancelled(cancelled);
 
-        List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-filter_complex", graph(ranges, video, audio)));
+        FfmpegArgs args = FfmpegArgs.ffmpeg().progress().input(input)
+                .add("-filter_complex", graph(ranges, video, audio));
         if (video) {
-            args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", CRF,
-                    "-pix_fmt", "yuv420p"));
+            args.add("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", CRF, "-pix_fmt", "yuv420p");
         }
         if (audio) {
-            args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BIT_RATE));
+            args.add("-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BIT_RATE);
         }
         boolean m4a = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".m4a");
-        args.addAll(List.of("-sn", "-dn", "-map_metadata", "-1", "-movflags", "+faststart",
-                "-f", !video && m4a ? "ipod" : "mp4", "-progress", "pipe:1"));
+        args.add("-sn", "-dn", "-map_metadata", "-1", "-movflags", "+faststart", "-f", !video && m4a ? "ipod" : "mp4");
 
         Path tmp = null;
         try {
             tmp = AtomicFiles.tempSibling(out);
-            args.add(ToolSupport.file(tmp));
+            args.output(tmp);
             FfmpegProgress fp = new FfmpegProgress(TimeRange.total(ranges), progress);
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, fp::accept, cancelled);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, fp::accept, cancelled);
             if (!r.ok()) {
-                throw ToolSupport.failure("cannot cut " + input.getFileName(), r, input);
+                throw FfmpegFailure.of("cannot cut " + input.getFileName(), r, input);
             }
             ToolSupport.checkCancelled(cancelled);
             MediaInfo p;
@@ -163,7 +161,7 @@ public final class RangeCutter {
         }
         StringBuilder pieces = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            String a = ToolSupport.num(ranges.get(i).startSec()), b = ToolSupport.num(ranges.get(i).endSec());
+            String a = FfmpegArgs.num(ranges.get(i).startSec()), b = FfmpegArgs.num(ranges.get(i).endSec());
             if (video) {
                 g.append("[vs").append(i).append("]trim=start=").append(a).append(":end=").append(b)
                         .append(",setpts=PTS-STARTPTS[v").append(i).append("];");

@@ -28,8 +28,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -155,19 +156,18 @@ public final class SpriteMaker {
 
     private void decode(Path input, Path raw, boolean keyframesOnly, double interval, Size tile, double duration,
                         ProgressListener listener, BooleanSupplier cancel) {
-        List<String> args = Support.ffmpegArgs();
+        FfmpegArgs args = FfmpegArgs.ffmpeg().progress();
         if (keyframesOnly) {
-            args.addAll(List.of("-skip_frame", "nokey"));
+            args.add("-skip_frame", "nokey");
         }
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:V:0",
-                "-vf", "fps=fps=1/" + Support.num(interval) + ":eof_action=pass,scale=" + tile.width() + ":"
+        args.input(input).add("-map", "0:V:0",
+                "-vf", "fps=fps=1/" + FfmpegArgs.num(interval) + ":eof_action=pass,scale=" + tile.width() + ":"
                         + tile.height() + ":flags=bicubic,setsar=1,format=rgb24",
-                "-f", "rawvideo", "-pix_fmt", "rgb24", "-progress", "pipe:1", "-nostats", "file:" + raw));
+                "-f", "rawvideo", "-pix_fmt", "rgb24").output(raw);
         FfmpegProgress fp = new FfmpegProgress(duration, f -> listener.progress(f * DECODE_SHARE));
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, fp::accept, cancel);
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, fp::accept, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a sprite", r, input);
+            throw FfmpegFailure.of("cannot make a sprite", r, input);
         }
     }
 

@@ -121,8 +121,7 @@ public final class ToolRunner {
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
                     killTree(p);
-                    throw new MediaException(tool.name() + " did not finish within "
-                            + timeout.toSeconds() + " s and was stopped");
+                    throw new MediaException(FfmpegFailure.timedOut(tool.name(), timeout));
                 }
                 if (cancel != null && cancel.getAsBoolean()) {
                     killTree(p);
@@ -232,7 +231,7 @@ public final class ToolRunner {
         private final long limitBytes;
 
         public MemoryLimitException(String toolName, long limitBytes) {
-            super(toolName + " used more than " + limitBytes / (1024 * 1024) + " MiB of memory and was stopped");
+            super(FfmpegFailure.overMemory(toolName, limitBytes));
             this.limitBytes = limitBytes;
         }
 

@@ -14,8 +14,9 @@ import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.cut.TimeRange;
 import org.thatdam.media.derive.ProgressListener;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.MotionAnalysis;
@@ -157,16 +158,13 @@ public final class IdleDetector {
 
     /** Silent stretches of the first audio stream (at least minIdleSec long, as silencedetect's d= says). */
     private List<TimeRange> silences(Path input, IdleOptions o, double inputSec, BooleanSupplier cancelled) {
-        List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-vn", "-sn", "-dn"));
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:a:0",
-                "-af", "silencedetect=n=" + ToolSupport.num(o.noiseDb()) + "dB:d=" + ToolSupport.num(o.minIdleSec())
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-vn", "-sn", "-dn").input(input).add("-map", "0:a:0",
+                "-af", "silencedetect=n=" + FfmpegArgs.num(o.noiseDb()) + "dB:d=" + FfmpegArgs.num(o.minIdleSec())
                         + ",ametadata=mode=print:file='pipe\\:1'",
-                "-f", "null", "-"));
+                "-f", "null", "-");
         List<double[]> found = new ArrayList<>();
         double[] open = {Double.NaN};
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, in -> {
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, in -> {
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
             String line;
             while ((line = lines.readLine()) != null) {
@@ -179,7 +177,7 @@ public final class IdleDetector {
             }
         }, cancelled, null);
         if (!r.ok()) {
-            throw ToolSupport.failure("cannot detect silence", r, input);
+            throw FfmpegFailure.of("cannot detect silence", r, input);
         }
         if (!Double.isNaN(open[0])) {
             found.add(new double[] {open[0], inputSec}); // silent to the end: no end is ever reported

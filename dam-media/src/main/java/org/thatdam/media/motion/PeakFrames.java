@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -61,20 +62,18 @@ public final class PeakFrames {
         Path tmp = null;
         try {
             tmp = AtomicFiles.tempSibling(target);
-            List<String> args = ToolSupport.ffmpegArgs();
-            args.addAll(List.of("-threads", "1")); // one frame: frame threading only adds latency
+            FfmpegArgs args = FfmpegArgs.ffmpeg().add("-threads", "1"); // one frame: frame threading only adds latency
             if (atSec > 0) {
-                args.addAll(List.of("-ss", ToolSupport.num(atSec)));
+                args.add("-ss", FfmpegArgs.num(atSec));
             }
-            args.addAll(MediaInput.args(input));
-            args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
+            args.input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
                     "-vf", "scale=w='min(" + MAX_LONG_SIDE + ",iw)':h='min(" + MAX_LONG_SIDE + ",ih)'"
                             + ":force_original_aspect_ratio=decrease:force_divisible_by=2:flags=lanczos,setsar=1",
-                    "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY, "-f", "image2", "-update", "1",
-                    ToolSupport.file(tmp)));
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, null, cancelled);
+                    "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY, "-f", "image2", "-update", "1")
+                    .output(tmp);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, null, cancelled);
             if (!r.ok()) {
-                throw ToolSupport.failure("cannot save a peak frame", r, input);
+                throw FfmpegFailure.of("cannot save a peak frame", r, input);
             }
             if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
                 throw new MediaException(String.format(Locale.ROOT,
