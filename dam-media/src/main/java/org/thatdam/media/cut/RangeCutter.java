@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
@@ -55,7 +56,7 @@ public final class RangeCutter {
                          BooleanSupplier cancelled) {
         ToolSupport.checkReadable(input);
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("the cut cannot replace its original: " + out.getFileName());
+            throw DamException.invalid("the cut cannot replace its original: " + out.getFileName());
         }
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         boolean video = ToolSupport.hasVideo(m);
@@ -115,24 +116,24 @@ public final class RangeCutter {
      */
     static List<TimeRange> checked(List<TimeRange> keep, Double durationSec) {
         if (keep == null || keep.isEmpty()) {
-            throw new IllegalArgumentException("nothing to keep: the list of ranges is empty");
+            throw DamException.invalid("nothing to keep: the list of ranges is empty");
         }
         List<TimeRange> out = new ArrayList<>();
         TimeRange prev = null;
         for (TimeRange r : keep) {
             if (r == null) {
-                throw new IllegalArgumentException("a range to keep is missing (null)");
+                throw DamException.invalid("a range to keep is missing (null)");
             }
             if (prev != null && r.startSec() < prev.startSec()) {
-                throw new IllegalArgumentException("ranges to keep are out of order: " + r + " comes after " + prev);
+                throw DamException.invalid("ranges to keep are out of order: " + r + " comes after " + prev);
             }
             if (prev != null && r.startSec() < prev.endSec()) {
-                throw new IllegalArgumentException("ranges to keep overlap: " + prev + " and " + r);
+                throw DamException.invalid("ranges to keep overlap: " + prev + " and " + r);
             }
             TimeRange use = r;
             if (durationSec != null && durationSec > 0) {
                 if (r.startSec() >= durationSec) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    throw DamException.invalid(String.format(Locale.ROOT,
                             "range %s starts at or after the end of the file (%.3f s)", r, durationSec));
                 }
                 if (r.endSec() > durationSec) {

@@ -235,7 +235,7 @@ public final class IdleDetector {
      */
     public static IdlePlan plan(double inputSec, List<TimeRange> idle, IdleOptions o) {
         if (!(inputSec > 0) || Double.isInfinite(inputSec)) {
-            throw new IllegalArgumentException("the file's duration must be positive, not " + inputSec);
+            throw new MediaException("the file's duration must be positive, not " + inputSec);
         }
         List<TimeRange> sorted = new ArrayList<>(idle);
         sorted.sort(Comparator.comparingDouble(TimeRange::startSec));

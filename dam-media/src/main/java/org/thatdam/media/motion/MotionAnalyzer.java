@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.ProgressListener;
@@ -55,7 +56,7 @@ public final class MotionAnalyzer {
     /** With at most {@code parallelism} ffmpeg processes at once (1: never split). */
     public MotionAnalyzer(FfmpegTools tools, Duration timeout, int parallelism) {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+            throw DamException.invalid("parallelism must be at least 1, not " + parallelism);
         }
         this.tools = tools;
         this.timeout = timeout;
@@ -133,7 +134,7 @@ public final class MotionAnalyzer {
         Geometry g = Geometry.of(m, MotionOptions.defaults().pixelThreshold());
         int frames = (int) Math.round((toSec - fromSec) * g.fps()) + 1;
         if (frames < 2) {
-            throw new IllegalArgumentException("nothing to compare between " + fromSec + " s and " + toSec + " s");
+            throw DamException.invalid("nothing to compare between " + fromSec + " s and " + toSec + " s");
         }
         FfmpegArgs args = FfmpegArgs.ffmpeg().add("-ss", FfmpegArgs.num(Math.max(0, fromSec))).input(input)
                 .add("-map", "0:V:0", "-an", "-sn", "-dn",

@@ -15,6 +15,7 @@ import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.model.DamException;
 import org.thatdam.storage.AtomicFiles;
 
 /**
@@ -39,7 +40,7 @@ public final class PeakFrames {
     /** The names of the files written, in the order of their numbers; empty when {@code max} is 0 or there are no segments. */
     public List<Path> save(Path input, List<MotionSegment> segments, int max, Path dir, BooleanSupplier cancelled) {
         if (max < 0) {
-            throw new IllegalArgumentException("the number of peak frames cannot be negative: " + max);
+            throw DamException.invalid("the number of peak frames cannot be negative: " + max);
         }
         ToolSupport.checkReadable(input);
         List<MotionSegment> chosen = segments.stream()
