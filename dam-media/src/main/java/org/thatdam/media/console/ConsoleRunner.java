@@ -114,7 +114,7 @@ public final class ConsoleRunner {
         try {
             if (cmd.probe()) {
                 Path json = dir.resolve(PROBE_FILE);
-                // the tool's default log level: what the user asked for is reported on stderr
+                // the tools' default log level here: the user reads stderr (detection filters report there)
                 List<String> args = FfmpegArgs.ffprobe().logLevel(null)
                         .addAll(substitute(cmd.tokens(), input, null, dir, limits, false)).list();
                 r = ToolRunner.run(tools.ffprobe(), args,
