@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
@@ -54,7 +55,7 @@ public final class RangeCutter {
 
     public CutResult cut(Path input, MediaInfo media, List<TimeRange> keep, Path out, ProgressListener progress,
                          BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw DamException.invalid("the cut cannot replace its original: " + out.getFileName());
         }
@@ -65,7 +66,7 @@ public final class RangeCutter {
             throw new MediaException("cannot cut " + input.getFileName() + ": it has neither video nor audio to cut");
         }
         List<TimeRange> ranges = checked(keep, m.durationSec());
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
 
         FfmpegArgs args = FfmpegArgs.ffmpeg().progress().input(input)
                 .add("-filter_complex", graph(ranges, video, audio));
@@ -87,7 +88,7 @@ public final class RangeCutter {
             if (!r.ok()) {
                 throw FfmpegFailure.of("cannot cut " + input.getFileName(), r, input);
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             MediaInfo p;
             try {
                 p = new MediaProber(tools, timeout).probe(tmp);
@@ -98,7 +99,7 @@ public final class RangeCutter {
                 throw new MediaException("cannot cut " + input.getFileName() + ": the result lacks a stream ("
                         + p.videoCodec() + "/" + p.audioCodec() + ")");
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             AtomicFiles.commit(tmp, out);
             Size size = video && p.width() != null && p.height() != null ? new Size(p.width(), p.height()) : null;
             return new CutResult(p.durationSec() == null ? 0 : p.durationSec(), size);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
@@ -71,9 +72,9 @@ public final class PosterMaker {
     }
 
     public PosterResult make(Path input, MediaInfo info, Path smallOut, Path largeOut, BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
         Set<Path> taken = Support.newTaken();
         Path tmpSmall = null, tmpLarge = null;
         try {
@@ -85,7 +86,7 @@ public final class PosterMaker {
                 case AUDIO -> waveform(input, m, tmpSmall, tmpLarge, cancel);
                 default -> throw new MediaException("no poster for a file of kind " + m.kind().id());
             };
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             AtomicFiles.commit(tmpSmall, smallOut);
             AtomicFiles.commit(tmpLarge, largeOut);
             return result;
@@ -174,7 +175,7 @@ public final class PosterMaker {
         if (!r.ok()) {
             throw FfmpegFailure.of("cannot make a poster", r, input);
         }
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
         byte[] gray = r.stdout();
         int frameBytes = PROBE_SIDE * PROBE_SIDE;
         List<Candidate> out = new ArrayList<>();

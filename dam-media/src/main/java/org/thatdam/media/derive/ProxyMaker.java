@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
@@ -132,7 +133,7 @@ public final class ProxyMaker {
      */
     public ProxyResult make(Path input, MediaInfo info, Path out, String videoEncoder, ProgressListener progress,
                             BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
         if (m.kind() != AssetKind.VIDEO && m.kind() != AssetKind.AUDIO) {
             throw new MediaException("no proxy for a file of kind " + m.kind().id());
@@ -143,7 +144,7 @@ public final class ProxyMaker {
         if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new MediaException("the proxy cannot replace its original");
         }
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
 
         FfmpegArgs args = FfmpegArgs.ffmpeg().progress();
         Size size = null;
@@ -174,7 +175,7 @@ public final class ProxyMaker {
             if (!r.ok()) {
                 throw FfmpegFailure.of("cannot make a proxy", r, input);
             }
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             MediaInfo p;
             try {
                 p = new MediaProber(tools, timeout).probe(tmp);
@@ -187,7 +188,7 @@ public final class ProxyMaker {
             if (audioOnly && !"aac".equals(p.audioCodec())) {
                 throw new MediaException("cannot make a proxy: no audio could be decoded");
             }
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             AtomicFiles.commit(tmp, target);
             Size written = p.width() != null && p.height() != null ? new Size(p.width(), p.height()) : null;
             return new ProxyResult(target, written, p.durationSec() == null ? 0 : p.durationSec(), encoder);

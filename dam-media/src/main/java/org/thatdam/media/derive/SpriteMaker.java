@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
@@ -82,7 +83,7 @@ public final class SpriteMaker {
 
     public SpriteResult make(Path input, MediaInfo info, Path outDir, boolean keyframesOnly, ProgressListener progress,
                              BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
         if (m.kind() != AssetKind.VIDEO) {
             throw new MediaException("no sprite for a file of kind " + m.kind().id());
@@ -94,7 +95,7 @@ public final class SpriteMaker {
         double duration = m.durationSec();
         double interval = intervalFor(duration);
         Size tile = Support.widthFor(Support.displaySize(m), TILE_WIDTH);
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
 
         Set<Path> taken = Support.newTaken();
         List<Path> temps = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class SpriteMaker {
             Path raw = Support.temp(outDir.resolve("sprite.rgb"), taken);
             temps.add(raw);
             decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
 
             long frameBytes = 3L * tile.width() * tile.height();
             long produced = Files.size(raw) / frameBytes;
@@ -118,7 +119,7 @@ public final class SpriteMaker {
             List<Path> sheetTemps = new ArrayList<>();
             try (InputStream in = new BufferedInputStream(Files.newInputStream(raw), 1 << 16)) {
                 for (int s = 0; s < sheetCount; s++) {
-                    Support.checkCancelled(cancel);
+                    ToolRunner.checkCancelled(cancel);
                     int n = Math.min(TILES_PER_SHEET, tiles - s * TILES_PER_SHEET);
                     BufferedImage sheet = assemble(in, n, columns, tile);
                     Path t = Support.temp(outDir.resolve(sheetName(s)), taken);
@@ -133,7 +134,7 @@ public final class SpriteMaker {
             Path vttTemp = Support.temp(outDir.resolve(VTT_NAME), taken);
             temps.add(vttTemp);
             Files.writeString(vttTemp, vtt, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
 
             // From here on nothing is abandoned half way: sheets first, the index last.
             List<Path> sheets = new ArrayList<>();

@@ -6,31 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.storage.AtomicFiles;
 
-/** What the makers share: geometry, temporary files, checks (arguments and failures: the ffmpeg package). */
+/** What the makers share: geometry, temporary files, metadata (arguments, failures, checks: the ffmpeg package). */
 final class Support {
 
     private Support() {}
-
-    static void checkCancelled(BooleanSupplier cancel) {
-        if (cancel != null && cancel.getAsBoolean()) {
-            throw new ToolRunner.CancelledException("cancelled");
-        }
-    }
-
-    static void checkReadable(Path input) {
-        if (!Files.isRegularFile(input)) {
-            throw new MediaException("cannot read " + input.getFileName() + ": no such file");
-        }
-    }
 
     /**
      * The caller's metadata when it has what a maker needs (kind, picture size, duration), else a

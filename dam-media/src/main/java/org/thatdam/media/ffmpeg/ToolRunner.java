@@ -151,6 +151,13 @@ public final class ToolRunner {
         return new ProcessResult(p.exitValue(), out.toByteArray(), err.text(), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** Throws {@link CancelledException} when {@code cancel} (may be null) says so; between runs of a job. */
+    public static void checkCancelled(java.util.function.BooleanSupplier cancel) {
+        if (cancel != null && cancel.getAsBoolean()) {
+            throw new CancelledException("cancelled");
+        }
+    }
+
     /** Kills the process and every descendant (ffmpeg may spawn none, but a configured wrapper might). */
     public static void killTree(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
@@ -61,7 +62,7 @@ public final class IdleDetector {
     }
 
     public IdlePlan detect(Path input, MediaInfo media, IdleOptions o, ProgressListener p, BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         ProgressListener progress = p == null ? ProgressListener.NONE : p;
         boolean video = ToolSupport.hasVideo(m);
@@ -89,7 +90,7 @@ public final class IdleDetector {
             }
             idle = silences(input, o, inputSec, cancelled);
         }
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
         IdlePlan plan = plan(inputSec, idle, o);
         progress.progress(1.0);
         return plan;
@@ -108,7 +109,7 @@ public final class IdleDetector {
         float[] fixed = null;
         for (int i = 1; i + BLIP_CONTEXT < d.length; i++) {
             if (!isolated(d, i, level)) continue;
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             double from = a.timeOf(Math.max(0, i - BLIP_CONTEXT)), to = a.timeOf(i + BLIP_CONTEXT);
             if (analyzer.exactDifference(input, m, from, to, cancelled) <= level) {
                 if (fixed == null) fixed = d.clone();

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
@@ -70,7 +71,7 @@ public final class MotionAnalyzer {
     /** As {@link #analyze(Path, MediaInfo, ProgressListener, BooleanSupplier)} with the pixel threshold of {@code options}. */
     public MotionAnalysis analyze(Path input, MediaInfo media, MotionOptions options, ProgressListener progress,
                                   BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         if (m.kind() == AssetKind.IMAGE) {
             throw new MediaException(input.getFileName() + " is a still image: there is no motion to analyze");
@@ -78,7 +79,7 @@ public final class MotionAnalyzer {
         if (!ToolSupport.hasVideo(m)) {
             throw new MediaException(input.getFileName() + " has no video stream");
         }
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
         double duration = m.durationSec() != null && m.durationSec() > 0 ? m.durationSec() : 0;
         Geometry g = Geometry.of(m, options.pixelThreshold());
         double fps = g.fps();

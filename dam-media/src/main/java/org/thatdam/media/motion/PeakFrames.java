@@ -13,6 +13,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.model.DamException;
@@ -42,7 +43,7 @@ public final class PeakFrames {
         if (max < 0) {
             throw DamException.invalid("the number of peak frames cannot be negative: " + max);
         }
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         List<MotionSegment> chosen = segments.stream()
                 .sorted(Comparator.comparingDouble(MotionSegment::peakScore).reversed()
                         .thenComparingDouble(MotionSegment::peakSec))
@@ -51,7 +52,7 @@ public final class PeakFrames {
                 .toList();
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             Path target = dir.resolve(String.format(Locale.ROOT, "peak-%02d.jpg", i + 1));
             write(input, chosen.get(i).peakSec(), target, cancelled);
             out.add(target);
@@ -80,7 +81,7 @@ public final class PeakFrames {
                 throw new MediaException(String.format(Locale.ROOT,
                         "cannot save a peak frame: no picture could be decoded at %.2f s", atSec));
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             AtomicFiles.commit(tmp, target);
         } catch (IOException e) {
             throw new MediaException("cannot write " + target.getFileName() + ": " + e.getMessage(), e);

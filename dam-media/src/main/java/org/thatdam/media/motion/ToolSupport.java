@@ -4,34 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
-import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
 
 /**
- * Checks and file helpers shared by the {@code motion}, {@code idle} and {@code cut} packages
- * (arguments and failures: {@link org.thatdam.media.ffmpeg.FfmpegArgs}, {@link
- * org.thatdam.media.ffmpeg.FfmpegFailure}). Not an API.
+ * What the {@code motion}, {@code idle} and {@code cut} packages ask of a file's metadata, and a
+ * best-effort delete (arguments, failures, checks: the {@code ffmpeg} package). Not an API.
  */
 public final class ToolSupport {
 
     private ToolSupport() {}
-
-    public static void checkCancelled(BooleanSupplier cancel) {
-        if (cancel != null && cancel.getAsBoolean()) {
-            throw new ToolRunner.CancelledException("cancelled");
-        }
-    }
-
-    public static void checkReadable(Path input) {
-        if (!Files.isRegularFile(input)) {
-            throw new MediaException("cannot read " + input.getFileName() + ": no such file");
-        }
-    }
 
     /** The caller's metadata when it knows kind, duration and (for video) picture size, else a fresh probe. */
     public static MediaInfo complete(MediaInfo info, FfmpegTools tools, Duration timeout, Path input) {
