@@ -73,8 +73,8 @@ public final class Bench {
         Map<String, Object> searches = new LinkedHashMap<>();
         for (int n : plan.searches()) {
             Path out = work.resolve("search-" + n + ".json");
-            // SearchBench (dam-search) as it is, in a JVM of its own with the heap it was sized for.
-            JavaChild.run(List.of("-Xmx2g"), "org.thatdam.search.SearchBench",
+            // SearchBench in a JVM of its own with the heap it was sized for.
+            JavaChild.run(List.of("-Xmx2g"), SearchBench.class.getName(),
                     List.of(String.valueOf(n), work.resolve("search-index-" + n).toString(), out.toString()));
             JsonNode r = Json.mapper().readTree(out.toFile());
             searches.put(String.valueOf(n), Json.mapper().convertValue(r, Map.class));

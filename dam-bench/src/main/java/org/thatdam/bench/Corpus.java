@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -63,11 +64,11 @@ record Corpus(Path root, List<Video> videos, int others) {
             int fps = RATES[i % RATES.length];
             int sec = 1 + (i * 7) % 20;
             String name = String.format(Locale.ROOT, "v%03d-%dx%d-%dfps-%ds.%s", i, wh[0], wh[1], fps, sec, k.ext());
-            List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc2=size=" + wh[0] + "x" + wh[1] + ":rate=" + fps + ":duration=" + sec,
-                    "-f", "lavfi", "-i", "sine=frequency=" + (300 + 17 * i) + ":sample_rate=48000:duration=" + sec,
-                    "-map", "0:v", "-map", "1:a"));
-            args.addAll(k.encode());
+            List<String> args = FfmpegArgs.ffmpeg()
+                    .add("-f", "lavfi", "-i", "testsrc2=size=" + wh[0] + "x" + wh[1] + ":rate=" + fps + ":duration=" + sec,
+                            "-f", "lavfi", "-i", "sine=frequency=" + (300 + 17 * i) + ":sample_rate=48000:duration=" + sec,
+                            "-map", "0:v", "-map", "1:a")
+                    .addAll(k.encode()).list();
             recipes.add(args);
             list.add(new Video(dir.resolve("videos").resolve(name), k.label() + " " + wh[0] + "x" + wh[1], sec));
         }

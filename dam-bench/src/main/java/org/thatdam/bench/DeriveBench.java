@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.HwAccel;
@@ -308,9 +309,9 @@ public final class DeriveBench {
         MediaInfo info = usable(f, sec, 1920, 1080);
         if (info == null) {
             Path tmp = f.resolveSibling(f.getFileName() + ".partial.mp4");
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-loglevel", "error",
-                    "-y", "-i", "file:" + whole.file().toAbsolutePath(), "-map", "0", "-t", String.valueOf(sec),
-                    "-c", "copy", "-movflags", "+faststart", "file:" + tmp.toAbsolutePath()), GENERATE_TIMEOUT);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().input(whole.file())
+                    .add("-map", "0", "-t", String.valueOf(sec), "-c", "copy", "-movflags", "+faststart")
+                    .output(tmp).list(), GENERATE_TIMEOUT);
             if (!r.ok()) throw new IOException("cannot cut " + whole.file() + ": " + r.errorSummary());
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             info = usable(f, sec, 1920, 1080);
@@ -377,16 +378,16 @@ public final class DeriveBench {
     private void generate(Path f, int w, int h, int fps, int sec, int gop, int toneHz, String progressLabel)
             throws IOException {
         Path tmp = f.resolveSibling(f.getFileName() + ".partial.mp4");
-        List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add(
                 "-f", "lavfi", "-i", "testsrc2=size=" + w + "x" + h + ":rate=" + fps + ":duration=" + sec,
                 "-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":sample_rate=48000:duration=" + sec,
                 "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-g", String.valueOf(gop),
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart"));
-        if (progressLabel != null) args.addAll(List.of("-progress", "pipe:1", "-nostats"));
-        args.add("file:" + tmp.toAbsolutePath());
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart");
+        if (progressLabel != null) args.progress();
+        args.output(tmp);
         long t = System.nanoTime();
         FfmpegProgress fp = new FfmpegProgress(sec, progressLabel == null ? null : progress(progressLabel, t));
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, GENERATE_TIMEOUT,
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), GENERATE_TIMEOUT,
                 progressLabel == null ? null : fp::accept, null);
         if (!r.ok()) {
             Files.deleteIfExists(tmp);

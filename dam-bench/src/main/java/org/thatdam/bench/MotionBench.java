@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
@@ -47,8 +48,8 @@ final class MotionBench {
         json.put("bytes", Files.size(clip));
 
         Timed<Void> floor = Timed.run("decode floor", () -> {
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-loglevel", "error",
-                    "-i", "file:" + clip.toAbsolutePath(), "-map", "0:v:0", "-f", "null", "-"), TIMEOUT);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().input(clip)
+                    .add("-map", "0:v:0", "-f", "null", "-").list(), TIMEOUT);
             if (!r.ok()) throw new IOException("ffmpeg could not decode " + clip + ": " + r.errorSummary());
             return null;
         });
@@ -95,11 +96,10 @@ final class MotionBench {
         }
         System.err.printf(Locale.ROOT, "motion clip: generating %d s of 1080p30 with noise into %s%n", sec, f);
         Path tmp = f.resolveSibling(".partial-" + f.getFileName());
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + sec + ",noise=alls=3:allf=t",
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().add("-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=" + sec + ",noise=alls=3:allf=t",
                 "-c:v", "libx264", "-preset", "veryfast", "-b:v", "10M", "-maxrate", "12M", "-bufsize", "20M",
-                "-bf", "3", "-g", "60", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
-                "file:" + tmp.toAbsolutePath()), TIMEOUT);
+                "-bf", "3", "-g", "60", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4")
+                .output(tmp).list(), TIMEOUT);
         if (!r.ok()) throw new IOException("cannot generate the motion clip: " + r.errorSummary());
         Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return f;

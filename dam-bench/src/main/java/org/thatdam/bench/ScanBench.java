@@ -27,6 +27,7 @@ import org.thatdam.core.Json;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.scan.ScanReport;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -272,9 +273,9 @@ public final class ScanBench {
         Path seed = corpus.resolve(".seed.mp4");
         if (!Files.exists(seed)) {
             Files.createDirectories(corpus);
-            var r = ToolRunner.run(tools.ffmpeg(), List.of("-hide_banner", "-loglevel", "error", "-y",
+            var r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().add(
                     "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=10:duration=0.5", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mp4", "file:" + seed.toAbsolutePath()),
+                    "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mp4").output(seed).list(),
                     Duration.ofMinutes(1));
             if (!r.ok()) throw new IOException("cannot make the seed clip: " + r.errorSummary());
         }

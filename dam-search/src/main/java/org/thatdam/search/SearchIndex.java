@@ -79,8 +79,8 @@ public final class SearchIndex implements AutoCloseable {
                     return size() > 64;
                 }
             });
-    /** Off only to measure the cost of counting (SearchBench). */
-    volatile boolean facetCacheEnabled = true;
+    /** Off only to measure the cost of counting (the search benchmark). */
+    private volatile boolean facetCacheEnabled = true;
     private final TieredSimilarity similarity = new TieredSimilarity();
     /** Writers share it; {@link #rebuild} holds it exclusively so nothing commits half a rebuild. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -742,8 +742,13 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Turns the facet-count cache off or on: only to measure the cost of counting (the search benchmark). */
+    public void facetCacheEnabled(boolean on) {
+        facetCacheEnabled = on;
+    }
+
     /** Waits until background merges are done and searches see the merged segments (benchmarks, tests). */
-    void awaitMerges() {
+    public void awaitMerges() {
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -760,7 +765,8 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    int segments() {
+    /** Index segments searches see now (benchmarks). */
+    public int segments() {
         return withSearcher(s -> s.getIndexReader().leaves().size());
     }
 

@@ -2,6 +2,7 @@ package org.thatdam.media.console;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.thatdam.model.DamException;
 
 /**
  * What the console runs: ffmpeg (or, for the probe preset, ffprobe) arguments with the
@@ -17,7 +18,7 @@ public record ConsoleCommand(boolean probe, List<String> tokens, TextOverlay ove
     public ConsoleCommand {
         tokens = List.copyOf(tokens);
         if (probe && overlay != null) {
-            throw new IllegalArgumentException("a probe takes no overlay");
+            throw DamException.invalid("a probe takes no overlay");
         }
     }
 

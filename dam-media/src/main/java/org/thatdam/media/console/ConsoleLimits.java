@@ -1,6 +1,7 @@
 package org.thatdam.media.console;
 
 import java.time.Duration;
+import org.thatdam.model.DamException;
 
 /**
  * What one console run may use: time, disk (bytes as allocated on disk, see {@link OutputUsage}),
@@ -15,16 +16,16 @@ public record ConsoleLimits(Duration maxTime, long maxOutputBytes, int maxOutput
 
     public ConsoleLimits {
         if (maxTime == null || maxTime.isNegative() || maxTime.isZero()) {
-            throw new IllegalArgumentException("maxTime must be positive: " + maxTime);
+            throw DamException.invalid("maxTime must be positive: " + maxTime);
         }
         if (maxOutputBytes <= 0) {
-            throw new IllegalArgumentException("maxOutputBytes must be positive: " + maxOutputBytes);
+            throw DamException.invalid("maxOutputBytes must be positive: " + maxOutputBytes);
         }
         if (maxOutputFiles <= 0) {
-            throw new IllegalArgumentException("maxOutputFiles must be positive: " + maxOutputFiles);
+            throw DamException.invalid("maxOutputFiles must be positive: " + maxOutputFiles);
         }
         if (maxMemoryBytes <= 0) {
-            throw new IllegalArgumentException("maxMemoryBytes must be positive: " + maxMemoryBytes);
+            throw DamException.invalid("maxMemoryBytes must be positive: " + maxMemoryBytes);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.MediaInput;
@@ -113,14 +114,16 @@ public final class ConsoleRunner {
         try {
             if (cmd.probe()) {
                 Path json = dir.resolve(PROBE_FILE);
-                r = ToolRunner.run(tools.ffprobe(), substitute(cmd.tokens(), input, null, dir, limits, false),
+                // the tools' default log level here: the user reads stderr (detection filters report there)
+                List<String> args = FfmpegArgs.ffprobe().logLevel(null)
+                        .addAll(substitute(cmd.tokens(), input, null, dir, limits, false)).list();
+                r = ToolRunner.run(tools.ffprobe(), args,
                         limits.maxTime().plus(BACKSTOP), out -> save(out, json, limits.maxOutputBytes(), watch),
                         watch, dir, limits.maxMemoryBytes());
             } else {
                 FfmpegProgress fp = new FfmpegProgress(inputDurationSec, listener);
-                List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-nostats",
-                        "-progress", "pipe:1"));
-                args.addAll(substitute(cmd.tokens(), input, picture, dir, limits, true));
+                List<String> args = FfmpegArgs.ffmpeg().logLevel(null).progress()
+                        .addAll(substitute(cmd.tokens(), input, picture, dir, limits, true)).list();
                 r = ToolRunner.run(tools.ffmpeg(), args, limits.maxTime().plus(BACKSTOP), out -> lines(out, fp),
                         watch, dir, limits.maxMemoryBytes());
             }
@@ -150,7 +153,7 @@ public final class ConsoleRunner {
         if (!r.ok()) {
             clear(dir);
             return new ConsoleOutcome(ConsoleEnding.FAILED, r.exitCode(), elapsed, List.of(), r.stderrTail(),
-                    cmd.tool() + " failed: " + clean(summary(r), input, picture, dir));
+                    cmd.tool() + " failed: " + clean(r.errorSummary(), input, picture, dir));
         }
         if (cmd.probe()) {
             listener.progress(1.0);
@@ -273,23 +276,6 @@ public final class ConsoleRunner {
         s = FileArg.clean(s, input);
         return s.isBlank() ? "unknown error" : s.strip();
     }
-
-    /**
-     * The cause from stderr without what ffmpeg prints at the default log level before it fails
-     * (indented stream and metadata listings, "Input #0" headers), which would crowd out the error.
-     */
-    private static String summary(ProcessResult r) {
-        StringBuilder kept = new StringBuilder();
-        for (String line : r.stderrTail().split("\\R")) {
-            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !INFO_LINE.matcher(line).find()) {
-                kept.append(line).append('\n');
-            }
-        }
-        return new ProcessResult(r.exitCode(), new byte[0], kept.toString(), r.elapsed()).errorSummary();
-    }
-
-    private static final java.util.regex.Pattern INFO_LINE = java.util.regex.Pattern.compile(
-            "^(Input|Output) #\\d|^Stream mapping:|^Press \\[q]|^\\[[^]]*] (Stream|Metadata|Duration|Side data)");
 
     private static String written(List<Path> outputs) {
         if (outputs.isEmpty()) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.thatdam.media.MediaException;
+import org.thatdam.model.DamException;
 
 /**
  * A text the runner draws into a picture for a command's second input, {@code -i {{overlay}}}
@@ -36,16 +37,16 @@ public record TextOverlay(String text) {
 
     public TextOverlay {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an overlay needs a text");
+            throw DamException.invalid("an overlay needs a text");
         }
         text = text.strip();
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("an overlay text has at most " + MAX_LENGTH + " characters");
+            throw DamException.invalid("an overlay text has at most " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new IllegalArgumentException(String.format("an overlay text cannot contain U+%04X", (int) c));
+                throw DamException.invalid(String.format("an overlay text cannot contain U+%04X", (int) c));
             }
         }
     }

@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.FfmpegProgress;
 import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.derive.Size;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.ToolSupport;
@@ -52,9 +55,9 @@ public final class RangeCutter {
 
     public CutResult cut(Path input, MediaInfo media, List<TimeRange> keep, Path out, ProgressListener progress,
                          BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         if (out.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("the cut cannot replace its original: " + out.getFileName());
+            throw DamException.invalid("the cut cannot replace its original: " + out.getFileName());
         }
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         boolean video = ToolSupport.hasVideo(m);
@@ -63,32 +66,29 @@ public final class RangeCutter {
             throw new MediaException("cannot cut " + input.getFileName() + ": it has neither video nor audio to cut");
         }
         List<TimeRange> ranges = checked(keep, m.durationSec());
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
 
-        List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-filter_complex", graph(ranges, video, audio)));
+        FfmpegArgs args = FfmpegArgs.ffmpeg().progress().input(input)
+                .add("-filter_complex", graph(ranges, video, audio));
         if (video) {
-            args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", CRF,
-                    "-pix_fmt", "yuv420p"));
+            args.add("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", CRF, "-pix_fmt", "yuv420p");
         }
         if (audio) {
-            args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BIT_RATE));
+            args.add("-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BIT_RATE);
         }
         boolean m4a = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".m4a");
-        args.addAll(List.of("-sn", "-dn", "-map_metadata", "-1", "-movflags", "+faststart",
-                "-f", !video && m4a ? "ipod" : "mp4", "-progress", "pipe:1"));
+        args.add("-sn", "-dn", "-map_metadata", "-1", "-movflags", "+faststart", "-f", !video && m4a ? "ipod" : "mp4");
 
         Path tmp = null;
         try {
             tmp = AtomicFiles.tempSibling(out);
-            args.add(ToolSupport.file(tmp));
+            args.output(tmp);
             FfmpegProgress fp = new FfmpegProgress(TimeRange.total(ranges), progress);
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, fp::accept, cancelled);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, fp::accept, cancelled);
             if (!r.ok()) {
-                throw ToolSupport.failure("cannot cut " + input.getFileName(), r, input);
+                throw FfmpegFailure.of("cannot cut " + input.getFileName(), r, input);
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             MediaInfo p;
             try {
                 p = new MediaProber(tools, timeout).probe(tmp);
@@ -99,7 +99,7 @@ public final class RangeCutter {
                 throw new MediaException("cannot cut " + input.getFileName() + ": the result lacks a stream ("
                         + p.videoCodec() + "/" + p.audioCodec() + ")");
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             AtomicFiles.commit(tmp, out);
             Size size = video && p.width() != null && p.height() != null ? new Size(p.width(), p.height()) : null;
             return new CutResult(p.durationSec() == null ? 0 : p.durationSec(), size);
@@ -117,24 +117,24 @@ public final class RangeCutter {
      */
     static List<TimeRange> checked(List<TimeRange> keep, Double durationSec) {
         if (keep == null || keep.isEmpty()) {
-            throw new IllegalArgumentException("nothing to keep: the list of ranges is empty");
+            throw DamException.invalid("nothing to keep: the list of ranges is empty");
         }
         List<TimeRange> out = new ArrayList<>();
         TimeRange prev = null;
         for (TimeRange r : keep) {
             if (r == null) {
-                throw new IllegalArgumentException("a range to keep is missing (null)");
+                throw DamException.invalid("a range to keep is missing (null)");
             }
             if (prev != null && r.startSec() < prev.startSec()) {
-                throw new IllegalArgumentException("ranges to keep are out of order: " + r + " comes after " + prev);
+                throw DamException.invalid("ranges to keep are out of order: " + r + " comes after " + prev);
             }
             if (prev != null && r.startSec() < prev.endSec()) {
-                throw new IllegalArgumentException("ranges to keep overlap: " + prev + " and " + r);
+                throw DamException.invalid("ranges to keep overlap: " + prev + " and " + r);
             }
             TimeRange use = r;
             if (durationSec != null && durationSec > 0) {
                 if (r.startSec() >= durationSec) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    throw DamException.invalid(String.format(Locale.ROOT,
                             "range %s starts at or after the end of the file (%.3f s)", r, durationSec));
                 }
                 if (r.endSec() > durationSec) {
@@ -163,7 +163,7 @@ public final class RangeCutter {
         }
         StringBuilder pieces = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            String a = ToolSupport.num(ranges.get(i).startSec()), b = ToolSupport.num(ranges.get(i).endSec());
+            String a = FfmpegArgs.num(ranges.get(i).startSec()), b = FfmpegArgs.num(ranges.get(i).endSec());
             if (video) {
                 g.append("[vs").append(i).append("]trim=start=").append(a).append(":end=").append(b)
                         .append(",setpts=PTS-STARTPTS[v").append(i).append("];");

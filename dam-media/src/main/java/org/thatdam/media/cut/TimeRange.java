@@ -2,19 +2,20 @@ package org.thatdam.media.cut;
 
 import java.util.List;
 import java.util.Locale;
+import org.thatdam.model.DamException;
 
 /** A stretch of a media file in seconds, {@code [startSec, endSec)}. */
 public record TimeRange(double startSec, double endSec) {
 
     public TimeRange {
         if (!Double.isFinite(startSec) || !Double.isFinite(endSec)) {
-            throw new IllegalArgumentException("time range bounds must be finite numbers: " + startSec + ".." + endSec);
+            throw DamException.invalid("time range bounds must be finite numbers: " + startSec + ".." + endSec);
         }
         if (startSec < 0) {
-            throw new IllegalArgumentException("time range cannot start before 0 s: " + startSec);
+            throw DamException.invalid("time range cannot start before 0 s: " + startSec);
         }
         if (!(endSec > startSec)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw DamException.invalid(String.format(Locale.ROOT,
                     "time range must end after it starts: %.3f..%.3f s", startSec, endSec));
         }
     }

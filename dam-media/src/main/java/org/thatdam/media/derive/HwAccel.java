@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -37,7 +38,7 @@ public final class HwAccel {
     public static HwAccelReport detect(FfmpegTools tools) {
         Set<String> listed;
         try {
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-nostdin", "-hide_banner", "-encoders"),
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().add("-encoders").list(),
                     LIST_TIMEOUT);
             if (!r.ok()) {
                 return none("cannot list encoders: " + r.errorSummary());
@@ -89,14 +90,13 @@ public final class HwAccel {
         if (name.endsWith("_v4l2m2m") && !anyVideoDevice()) {
             return new HwEncoder(name, true, false, "no V4L2 device (/dev/video*)");
         }
-        List<String> args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error"));
         try {
-            args.addAll(Encoders.globalArgs(name));
-            args.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1",
-                    "-frames:v", "1", "-vf", Encoders.filterTail(name)));
-            args.addAll(Encoders.codecArgs(name));
-            args.addAll(List.of("-an", "-f", "null", "-"));
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, TEST_TIMEOUT);
+            FfmpegArgs args = FfmpegArgs.ffmpeg().addAll(Encoders.globalArgs(name))
+                    .add("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1",
+                            "-frames:v", "1", "-vf", Encoders.filterTail(name))
+                    .addAll(Encoders.codecArgs(name))
+                    .add("-an", "-f", "null", "-");
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), TEST_TIMEOUT);
             return r.ok() ? new HwEncoder(name, true, true, "ok")
                     : new HwEncoder(name, true, false, r.errorSummary());
         } catch (MediaException e) {

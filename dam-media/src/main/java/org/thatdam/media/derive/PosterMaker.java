@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -70,9 +72,9 @@ public final class PosterMaker {
     }
 
     public PosterResult make(Path input, MediaInfo info, Path smallOut, Path largeOut, BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
         Set<Path> taken = Support.newTaken();
         Path tmpSmall = null, tmpLarge = null;
         try {
@@ -84,7 +86,7 @@ public final class PosterMaker {
                 case AUDIO -> waveform(input, m, tmpSmall, tmpLarge, cancel);
                 default -> throw new MediaException("no poster for a file of kind " + m.kind().id());
             };
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             AtomicFiles.commit(tmpSmall, smallOut);
             AtomicFiles.commit(tmpLarge, largeOut);
             return result;
@@ -154,13 +156,12 @@ public final class PosterMaker {
      * the n-th thumbnail always belongs to the n-th time; black is rejected anyway.
      */
     private List<Candidate> measure(Path input, List<Double> times, BooleanSupplier cancel) {
-        List<String> args = Support.ffmpegArgs();
+        FfmpegArgs args = FfmpegArgs.ffmpeg();
         StringBuilder graph = new StringBuilder();
         StringBuilder concat = new StringBuilder();
         for (int i = 0; i < times.size(); i++) {
             // One frame per input: a single decoder thread answers sooner than frame threading.
-            args.addAll(List.of("-threads", "1", "-ss", Support.num(times.get(i))));
-            args.addAll(MediaInput.args(input));
+            args.add("-threads", "1", "-ss", FfmpegArgs.num(times.get(i))).input(input);
             graph.append('[').append(i).append(":V:0]trim=end_frame=1,scale=").append(PROBE_SIDE).append(':')
                     .append(PROBE_SIDE).append(":flags=area,format=gray,tpad=stop=1,trim=end_frame=1[g")
                     .append(i).append("];");
@@ -168,13 +169,13 @@ public final class PosterMaker {
         }
         graph.append(concat).append("concat=n=").append(times.size()).append(":v=1:a=0[out]");
         // passthrough: the output must not drop or duplicate frames to fit a frame rate.
-        args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[out]", "-fps_mode", "passthrough",
-                "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, null, cancel);
+        args.add("-filter_complex", graph.toString(), "-map", "[out]", "-fps_mode", "passthrough",
+                "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1");
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, null, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a poster", r, input);
+            throw FfmpegFailure.of("cannot make a poster", r, input);
         }
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
         byte[] gray = r.stdout();
         int frameBytes = PROBE_SIDE * PROBE_SIDE;
         List<Candidate> out = new ArrayList<>();
@@ -205,17 +206,16 @@ public final class PosterMaker {
                             BooleanSupplier cancel) {
         Support.deleteQuietly(tmpSmall);
         Support.deleteQuietly(tmpLarge);
-        List<String> args = Support.ffmpegArgs();
-        args.addAll(List.of("-threads", "1")); // one frame: frame threading would only add latency
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-threads", "1"); // one frame: frame threading would only add latency
         if (atSec > 0) {
-            args.addAll(List.of("-ss", Support.num(atSec)));
+            args.add("-ss", FfmpegArgs.num(atSec));
         }
-        args.addAll(MediaInput.args(input));
+        args.input(input);
         String graph = "[0:V:0]" + twoSizes(large, small);
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
                 timeout, null, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a poster", r, input);
+            throw FfmpegFailure.of("cannot make a poster", r, input);
         }
         return Support.nonEmpty(tmpSmall) && Support.nonEmpty(tmpLarge);
     }
@@ -226,13 +226,13 @@ public final class PosterMaker {
                 + "[l2s]scale=" + small.width() + ":" + small.height() + ":flags=lanczos,setsar=1[small]";
     }
 
-    private static List<String> withJpegOutputs(List<String> args, String graph, Path tmpSmall, Path tmpLarge) {
-        args.addAll(List.of("-filter_complex", graph));
-        for (String[] o : new String[][] {{"[large]", tmpLarge.toString()}, {"[small]", tmpSmall.toString()}}) {
-            args.addAll(List.of("-map", o[0], "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY,
-                    "-f", "image2", "-update", "1", "file:" + o[1]));
-        }
-        return args;
+    private static List<String> withJpegOutputs(FfmpegArgs args, String graph, Path tmpSmall, Path tmpLarge) {
+        args.add("-filter_complex", graph);
+        args.add("-map", "[large]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY,
+                "-f", "image2", "-update", "1").output(tmpLarge);
+        args.add("-map", "[small]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY,
+                "-f", "image2", "-update", "1").output(tmpSmall);
+        return args.list();
     }
 
     // ---- image
@@ -247,16 +247,14 @@ public final class PosterMaker {
         }
         Size large = Support.fit(display, LARGE);
         Size small = Support.fit(display, SMALL);
-        List<String> args = Support.ffmpegArgs();
         // Orientation is applied below from the EXIF tag; ffmpeg must not apply it a second time.
-        args.addAll(List.of("-noautorotate"));
-        args.addAll(MediaInput.args(input));
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-noautorotate").input(input);
         String turn = orientationFilter(orientation);
         String graph = "[0:V:0]" + (turn.isEmpty() ? "" : turn + ",") + twoSizes(large, small);
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
                 timeout, null, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a poster", r, input);
+            throw FfmpegFailure.of("cannot make a poster", r, input);
         }
         if (!Support.nonEmpty(tmpSmall) || !Support.nonEmpty(tmpLarge)) {
             throw new MediaException("cannot make a poster: the picture could not be decoded");
@@ -304,13 +302,11 @@ public final class PosterMaker {
         String graph = "[0:a:0]aformat=sample_fmts=flt:channel_layouts=mono,aeval=exprs=abs(val(0)):c=same,"
                 + "aresample=" + rate + ",asplit=2[a1][a2];"
                 + wave("a1", large, "large") + ";" + wave("a2", small, "small");
-        List<String> args = Support.ffmpegArgs();
-        args.addAll(List.of("-vn", "-sn", "-dn"));
-        args.addAll(MediaInput.args(input));
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-vn", "-sn", "-dn").input(input);
         ProcessResult r = ToolRunner.run(tools.ffmpeg(), withJpegOutputs(args, graph, tmpSmall, tmpLarge),
                 timeout, null, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a waveform", r, input);
+            throw FfmpegFailure.of("cannot make a waveform", r, input);
         }
         if (!Support.nonEmpty(tmpSmall) || !Support.nonEmpty(tmpLarge)) {
             throw new MediaException("cannot make a waveform: no audio could be decoded");

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
@@ -131,7 +133,7 @@ public final class ProxyMaker {
      */
     public ProxyResult make(Path input, MediaInfo info, Path out, String videoEncoder, ProgressListener progress,
                             BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
         if (m.kind() != AssetKind.VIDEO && m.kind() != AssetKind.AUDIO) {
             throw new MediaException("no proxy for a file of kind " + m.kind().id());
@@ -142,39 +144,38 @@ public final class ProxyMaker {
         if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
             throw new MediaException("the proxy cannot replace its original");
         }
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
 
-        List<String> args = Support.ffmpegArgs();
+        FfmpegArgs args = FfmpegArgs.ffmpeg().progress();
         Size size = null;
         if (!audioOnly) {
             size = Support.fit(Support.displaySize(m), MAX_LONG_SIDE);
             args.addAll(Encoders.globalArgs(encoder));
         }
-        args.addAll(MediaInput.args(input));
+        args.input(input);
         if (audioOnly) {
-            args.addAll(List.of("-map", "0:a:0", "-vn"));
+            args.add("-map", "0:a:0", "-vn");
         } else {
-            args.addAll(List.of("-map", "0:V:0", "-map", "0:a:0?",
+            args.add("-map", "0:V:0", "-map", "0:a:0?",
                     "-vf", "scale=" + size.width() + ":" + size.height() + ":flags=bicubic,setsar=1,"
                             + Encoders.filterTail(encoder),
-                    "-fpsmax", String.valueOf(MAX_FPS)));
+                    "-fpsmax", String.valueOf(MAX_FPS));
             args.addAll(Encoders.codecArgs(encoder));
         }
-        args.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-sn", "-dn",
-                "-movflags", "+faststart", "-f", audioOnly ? "ipod" : "mp4",
-                "-progress", "pipe:1", "-nostats"));
+        args.add("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-sn", "-dn",
+                "-movflags", "+faststart", "-f", audioOnly ? "ipod" : "mp4");
 
         Path tmp = null;
         try {
             tmp = Support.temp(target, Support.newTaken());
-            args.add("file:" + tmp);
+            args.output(tmp);
             double duration = m.durationSec() == null ? 0 : m.durationSec();
             FfmpegProgress fp = new FfmpegProgress(duration, progress);
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, fp::accept, cancel);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, fp::accept, cancel);
             if (!r.ok()) {
-                throw Support.failure("cannot make a proxy", r, input);
+                throw FfmpegFailure.of("cannot make a proxy", r, input);
             }
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             MediaInfo p;
             try {
                 p = new MediaProber(tools, timeout).probe(tmp);
@@ -187,7 +188,7 @@ public final class ProxyMaker {
             if (audioOnly && !"aac".equals(p.audioCodec())) {
                 throw new MediaException("cannot make a proxy: no audio could be decoded");
             }
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
             AtomicFiles.commit(tmp, target);
             Size written = p.width() != null && p.height() != null ? new Size(p.width(), p.height()) : null;
             return new ProxyResult(target, written, p.durationSec() == null ? 0 : p.durationSec(), encoder);

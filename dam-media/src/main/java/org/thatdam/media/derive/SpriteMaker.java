@@ -25,11 +25,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.storage.AtomicFiles;
@@ -81,7 +83,7 @@ public final class SpriteMaker {
 
     public SpriteResult make(Path input, MediaInfo info, Path outDir, boolean keyframesOnly, ProgressListener progress,
                              BooleanSupplier cancel) {
-        Support.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = Support.complete(info, tools, timeout, input);
         if (m.kind() != AssetKind.VIDEO) {
             throw new MediaException("no sprite for a file of kind " + m.kind().id());
@@ -93,7 +95,7 @@ public final class SpriteMaker {
         double duration = m.durationSec();
         double interval = intervalFor(duration);
         Size tile = Support.widthFor(Support.displaySize(m), TILE_WIDTH);
-        Support.checkCancelled(cancel);
+        ToolRunner.checkCancelled(cancel);
 
         Set<Path> taken = Support.newTaken();
         List<Path> temps = new ArrayList<>();
@@ -102,7 +104,7 @@ public final class SpriteMaker {
             Path raw = Support.temp(outDir.resolve("sprite.rgb"), taken);
             temps.add(raw);
             decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
 
             long frameBytes = 3L * tile.width() * tile.height();
             long produced = Files.size(raw) / frameBytes;
@@ -117,7 +119,7 @@ public final class SpriteMaker {
             List<Path> sheetTemps = new ArrayList<>();
             try (InputStream in = new BufferedInputStream(Files.newInputStream(raw), 1 << 16)) {
                 for (int s = 0; s < sheetCount; s++) {
-                    Support.checkCancelled(cancel);
+                    ToolRunner.checkCancelled(cancel);
                     int n = Math.min(TILES_PER_SHEET, tiles - s * TILES_PER_SHEET);
                     BufferedImage sheet = assemble(in, n, columns, tile);
                     Path t = Support.temp(outDir.resolve(sheetName(s)), taken);
@@ -132,7 +134,7 @@ public final class SpriteMaker {
             Path vttTemp = Support.temp(outDir.resolve(VTT_NAME), taken);
             temps.add(vttTemp);
             Files.writeString(vttTemp, vtt, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            Support.checkCancelled(cancel);
+            ToolRunner.checkCancelled(cancel);
 
             // From here on nothing is abandoned half way: sheets first, the index last.
             List<Path> sheets = new ArrayList<>();
@@ -155,19 +157,18 @@ public final class SpriteMaker {
 
     private void decode(Path input, Path raw, boolean keyframesOnly, double interval, Size tile, double duration,
                         ProgressListener listener, BooleanSupplier cancel) {
-        List<String> args = Support.ffmpegArgs();
+        FfmpegArgs args = FfmpegArgs.ffmpeg().progress();
         if (keyframesOnly) {
-            args.addAll(List.of("-skip_frame", "nokey"));
+            args.add("-skip_frame", "nokey");
         }
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:V:0",
-                "-vf", "fps=fps=1/" + Support.num(interval) + ":eof_action=pass,scale=" + tile.width() + ":"
+        args.input(input).add("-map", "0:V:0",
+                "-vf", "fps=fps=1/" + FfmpegArgs.num(interval) + ":eof_action=pass,scale=" + tile.width() + ":"
                         + tile.height() + ":flags=bicubic,setsar=1,format=rgb24",
-                "-f", "rawvideo", "-pix_fmt", "rgb24", "-progress", "pipe:1", "-nostats", "file:" + raw));
+                "-f", "rawvideo", "-pix_fmt", "rgb24").output(raw);
         FfmpegProgress fp = new FfmpegProgress(duration, f -> listener.progress(f * DECODE_SHARE));
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, fp::accept, cancel);
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, fp::accept, cancel);
         if (!r.ok()) {
-            throw Support.failure("cannot make a sprite", r, input);
+            throw FfmpegFailure.of("cannot make a sprite", r, input);
         }
     }
 

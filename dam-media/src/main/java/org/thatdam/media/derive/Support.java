@@ -4,67 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
-import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.ProcessResult;
-import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.storage.AtomicFiles;
 
-/** What the makers share: argument conventions, geometry, error messages, temporary files. */
+/** What the makers share: geometry, temporary files, metadata (arguments, failures, checks: the ffmpeg package). */
 final class Support {
 
-
     private Support() {}
-
-    /** The arguments every ffmpeg run starts with: no stdin, no banner, only errors on stderr. */
-    static List<String> ffmpegArgs() {
-        return new ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
-    }
-
-    /** "file:" stops a crafted name ("-i x.mp4", "concat:a|b") being taken as an option or a protocol. */
-    static String output(Path file) {
-        return "file:" + file.toAbsolutePath();
-    }
-
-    /** A failed run as a one-line message without the input's full path. */
-    static MediaException failure(String what, ProcessResult r, Path input) {
-        String s = r.errorSummary();
-        // ffmpeg says this by quoting our filter graph or map option back: say what it means instead.
-        if (s.contains("matches no streams") || s.contains("for option 'map'")) {
-            if (s.contains(":V:0")) {
-                s = "the file has no video stream";
-            } else if (s.contains(":a:0")) {
-                s = "the file has no audio stream";
-            }
-        }
-        return new MediaException(what + ": " + clean(s, input));
-    }
-
-    static String clean(String message, Path input) {
-        String s = FileArg.clean(message, input).strip();
-        return s.isEmpty() ? "unknown ffmpeg error" : s;
-    }
-
-    static void checkCancelled(BooleanSupplier cancel) {
-        if (cancel != null && cancel.getAsBoolean()) {
-            throw new ToolRunner.CancelledException("cancelled");
-        }
-    }
-
-    static void checkReadable(Path input) {
-        if (!Files.isRegularFile(input)) {
-            throw new MediaException("cannot read " + input.getFileName() + ": no such file");
-        }
-    }
 
     /**
      * The caller's metadata when it has what a maker needs (kind, picture size, duration), else a
@@ -160,10 +112,5 @@ final class Support {
 
     static int evenRound(double v) {
         return Math.max(2, (int) Math.round(v / 2) * 2);
-    }
-
-    /** A number for a filter graph: plain decimal, never exponent notation. */
-    static String num(double v) {
-        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

@@ -85,6 +85,13 @@ public final class MediaInput {
         return FileArg.of(file);
     }
 
+    /** Throws a {@link MediaException} naming the file when it is not there (checked before any run). */
+    public static void checkReadable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MediaException("cannot read " + file.getFileName() + ": no such file");
+        }
+    }
+
     /** Throws {@link NotMediaException} when the file's first bytes are text (see {@link #textKind}). */
     public static void checkNotText(Path file) {
         refuseText(head(file));

@@ -121,8 +121,7 @@ public final class ToolRunner {
             while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
                     killTree(p);
-                    throw new MediaException(tool.name() + " did not finish within "
-                            + timeout.toSeconds() + " s and was stopped");
+                    throw new MediaException(FfmpegFailure.timedOut(tool.name(), timeout));
                 }
                 if (cancel != null && cancel.getAsBoolean()) {
                     killTree(p);
@@ -150,6 +149,13 @@ public final class ToolRunner {
             throw new MediaException(tool.name() + " produced more than " + MAX_STDOUT + " bytes of output");
         }
         return new ProcessResult(p.exitValue(), out.toByteArray(), err.text(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Throws {@link CancelledException} when {@code cancel} (may be null) says so; between runs of a job. */
+    public static void checkCancelled(java.util.function.BooleanSupplier cancel) {
+        if (cancel != null && cancel.getAsBoolean()) {
+            throw new CancelledException("cancelled");
+        }
     }
 
     /** Kills the process and every descendant (ffmpeg may spawn none, but a configured wrapper might). */
@@ -232,7 +238,7 @@ public final class ToolRunner {
         private final long limitBytes;
 
         public MemoryLimitException(String toolName, long limitBytes) {
-            super(toolName + " used more than " + limitBytes / (1024 * 1024) + " MiB of memory and was stopped");
+            super(FfmpegFailure.overMemory(toolName, limitBytes));
             this.limitBytes = limitBytes;
         }
 

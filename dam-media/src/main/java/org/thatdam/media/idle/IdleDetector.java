@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.cut.TimeRange;
 import org.thatdam.media.derive.ProgressListener;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.MotionAnalysis;
@@ -60,7 +62,7 @@ public final class IdleDetector {
     }
 
     public IdlePlan detect(Path input, MediaInfo media, IdleOptions o, ProgressListener p, BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         ProgressListener progress = p == null ? ProgressListener.NONE : p;
         boolean video = ToolSupport.hasVideo(m);
@@ -88,7 +90,7 @@ public final class IdleDetector {
             }
             idle = silences(input, o, inputSec, cancelled);
         }
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
         IdlePlan plan = plan(inputSec, idle, o);
         progress.progress(1.0);
         return plan;
@@ -107,7 +109,7 @@ public final class IdleDetector {
         float[] fixed = null;
         for (int i = 1; i + BLIP_CONTEXT < d.length; i++) {
             if (!isolated(d, i, level)) continue;
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             double from = a.timeOf(Math.max(0, i - BLIP_CONTEXT)), to = a.timeOf(i + BLIP_CONTEXT);
             if (analyzer.exactDifference(input, m, from, to, cancelled) <= level) {
                 if (fixed == null) fixed = d.clone();
@@ -157,16 +159,13 @@ public final class IdleDetector {
 
     /** Silent stretches of the first audio stream (at least minIdleSec long, as silencedetect's d= says). */
     private List<TimeRange> silences(Path input, IdleOptions o, double inputSec, BooleanSupplier cancelled) {
-        List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-vn", "-sn", "-dn"));
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:a:0",
-                "-af", "silencedetect=n=" + ToolSupport.num(o.noiseDb()) + "dB:d=" + ToolSupport.num(o.minIdleSec())
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-vn", "-sn", "-dn").input(input).add("-map", "0:a:0",
+                "-af", "silencedetect=n=" + FfmpegArgs.num(o.noiseDb()) + "dB:d=" + FfmpegArgs.num(o.minIdleSec())
                         + ",ametadata=mode=print:file='pipe\\:1'",
-                "-f", "null", "-"));
+                "-f", "null", "-");
         List<double[]> found = new ArrayList<>();
         double[] open = {Double.NaN};
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, in -> {
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, in -> {
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
             String line;
             while ((line = lines.readLine()) != null) {
@@ -179,7 +178,7 @@ public final class IdleDetector {
             }
         }, cancelled, null);
         if (!r.ok()) {
-            throw ToolSupport.failure("cannot detect silence", r, input);
+            throw FfmpegFailure.of("cannot detect silence", r, input);
         }
         if (!Double.isNaN(open[0])) {
             found.add(new double[] {open[0], inputSec}); // silent to the end: no end is ever reported
@@ -237,7 +236,7 @@ public final class IdleDetector {
      */
     public static IdlePlan plan(double inputSec, List<TimeRange> idle, IdleOptions o) {
         if (!(inputSec > 0) || Double.isInfinite(inputSec)) {
-            throw new IllegalArgumentException("the file's duration must be positive, not " + inputSec);
+            throw new MediaException("the file's duration must be positive, not " + inputSec);
         }
         List<TimeRange> sorted = new ArrayList<>(idle);
         sorted.sort(Comparator.comparingDouble(TimeRange::startSec));

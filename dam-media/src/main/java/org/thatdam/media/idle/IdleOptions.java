@@ -1,5 +1,7 @@
 package org.thatdam.media.idle;
 
+import org.thatdam.model.DamException;
+
 /**
  * What counts as idle.
  *
@@ -16,13 +18,13 @@ public record IdleOptions(double noiseDb, double minIdleSec, double padSec, bool
 
     public IdleOptions {
         if (!(noiseDb >= -120 && noiseDb <= 0)) {
-            throw new IllegalArgumentException("noise level must be between -120 and 0 dB, not " + noiseDb);
+            throw DamException.invalid("noise level must be between -120 and 0 dB, not " + noiseDb);
         }
         if (!(minIdleSec > 0) || Double.isInfinite(minIdleSec)) {
-            throw new IllegalArgumentException("minimum idle length must be more than 0 s, not " + minIdleSec);
+            throw DamException.invalid("minimum idle length must be more than 0 s, not " + minIdleSec);
         }
         if (!(padSec >= 0) || Double.isInfinite(padSec)) {
-            throw new IllegalArgumentException("padding must be 0 s or more, not " + padSec);
+            throw DamException.invalid("padding must be 0 s or more, not " + padSec);
         }
     }
 

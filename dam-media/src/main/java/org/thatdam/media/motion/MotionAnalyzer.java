@@ -12,12 +12,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.derive.ProgressListener;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -54,7 +57,7 @@ public final class MotionAnalyzer {
     /** With at most {@code parallelism} ffmpeg processes at once (1: never split). */
     public MotionAnalyzer(FfmpegTools tools, Duration timeout, int parallelism) {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+            throw DamException.invalid("parallelism must be at least 1, not " + parallelism);
         }
         this.tools = tools;
         this.timeout = timeout;
@@ -68,7 +71,7 @@ public final class MotionAnalyzer {
     /** As {@link #analyze(Path, MediaInfo, ProgressListener, BooleanSupplier)} with the pixel threshold of {@code options}. */
     public MotionAnalysis analyze(Path input, MediaInfo media, MotionOptions options, ProgressListener progress,
                                   BooleanSupplier cancelled) {
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         MediaInfo m = ToolSupport.complete(media, tools, timeout, input);
         if (m.kind() == AssetKind.IMAGE) {
             throw new MediaException(input.getFileName() + " is a still image: there is no motion to analyze");
@@ -76,7 +79,7 @@ public final class MotionAnalyzer {
         if (!ToolSupport.hasVideo(m)) {
             throw new MediaException(input.getFileName() + " has no video stream");
         }
-        ToolSupport.checkCancelled(cancelled);
+        ToolRunner.checkCancelled(cancelled);
         double duration = m.durationSec() != null && m.durationSec() > 0 ? m.durationSec() : 0;
         Geometry g = Geometry.of(m, options.pixelThreshold());
         double fps = g.fps();
@@ -132,19 +135,17 @@ public final class MotionAnalyzer {
         Geometry g = Geometry.of(m, MotionOptions.defaults().pixelThreshold());
         int frames = (int) Math.round((toSec - fromSec) * g.fps()) + 1;
         if (frames < 2) {
-            throw new IllegalArgumentException("nothing to compare between " + fromSec + " s and " + toSec + " s");
+            throw DamException.invalid("nothing to compare between " + fromSec + " s and " + toSec + " s");
         }
-        List<String> args = ToolSupport.ffmpegArgs();
-        args.addAll(List.of("-ss", ToolSupport.num(Math.max(0, fromSec))));
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
-                "-vf", "fps=" + ToolSupport.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-ss", FfmpegArgs.num(Math.max(0, fromSec))).input(input)
+                .add("-map", "0:V:0", "-an", "-sn", "-dn",
+                "-vf", "fps=" + FfmpegArgs.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
                         + ":flags=area,format=gray",
-                "-frames:v", Integer.toString(frames), "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
+                "-frames:v", Integer.toString(frames), "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1");
         byte[] first = new byte[g.frameBytes()];
         byte[] last = new byte[g.frameBytes()];
         int[] read = {0};
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, (InputStream in) -> {
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, (InputStream in) -> {
             byte[] frame = new byte[g.frameBytes()];
             while (in.readNBytes(frame, 0, frame.length) == frame.length) {
                 System.arraycopy(frame, 0, read[0] == 0 ? first : last, 0, frame.length);
@@ -152,11 +153,11 @@ public final class MotionAnalyzer {
             }
         }, cancelled, null);
         if (!r.ok()) {
-            throw ToolSupport.failure("cannot compare pictures", r, input);
+            throw FfmpegFailure.of("cannot compare pictures", r, input);
         }
         if (read[0] < 2) {
             throw new MediaException("cannot compare pictures: fewer than two frames decoded between "
-                    + ToolSupport.num(fromSec) + " s and " + ToolSupport.num(toSec) + " s of " + input.getFileName());
+                    + FfmpegArgs.num(fromSec) + " s and " + FfmpegArgs.num(toSec) + " s of " + input.getFileName());
         }
         FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
         scorer.next(first);
@@ -297,28 +298,26 @@ public final class MotionAnalyzer {
     }
 
     private ChunkResult decode(Path input, Chunk c, Geometry g, Progress progress, BooleanSupplier cancel) {
-        List<String> args = ToolSupport.ffmpegArgs();
         // One decoder thread per process: with frames skipped it would not use more anyway,
         // and the parallelism comes from the chunks.
-        args.addAll(List.of("-threads", "1", "-skip_frame", "bidir", "-skip_loop_filter", "all"));
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-threads", "1", "-skip_frame", "bidir", "-skip_loop_filter", "all");
         int lead = c.index() == 0 ? 0 : 1; // the reference sample before the chunk
         double start = (c.first() - lead) / g.fps();
         if (start > 0) {
-            args.addAll(List.of("-ss", ToolSupport.num(start)));
+            args.add("-ss", FfmpegArgs.num(start));
         }
         if (!c.last()) {
-            args.addAll(List.of("-t", ToolSupport.num((c.size() + lead) / g.fps())));
+            args.add("-t", FfmpegArgs.num((c.size() + lead) / g.fps()));
         }
-        args.addAll(MediaInput.args(input));
-        args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
+        args.input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
                 // start_time=0: the first sample is at the chunk's start even when the first
                 // decoded frame (a skipped B-frame) comes later, so sample k is at start + k/fps
-                "-vf", "fps=" + ToolSupport.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
+                "-vf", "fps=" + FfmpegArgs.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
                         + ":flags=area,format=gray",
-                "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"));
+                "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1");
         ChunkResult out = new ChunkResult(c);
         FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
-        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, (InputStream in) -> {
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, (InputStream in) -> {
             byte[] frame = new byte[g.frameBytes()];
             boolean first = true;
             while (out.count < c.size() && in.readNBytes(frame, 0, frame.length) == frame.length) {
@@ -339,7 +338,7 @@ public final class MotionAnalyzer {
             }
         }, cancel, null);
         if (!r.ok()) {
-            throw ToolSupport.failure("cannot analyze motion", r, input);
+            throw FfmpegFailure.of("cannot analyze motion", r, input);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.thatdam.media.motion;
 
+import org.thatdam.model.DamException;
+
 /**
  * How motion is found.
  *
@@ -14,10 +16,10 @@ public record MotionOptions(double sensitivity, double minSegmentSec) {
 
     public MotionOptions {
         if (!(sensitivity >= 0 && sensitivity <= 1)) {
-            throw new IllegalArgumentException("motion sensitivity must be between 0 and 1, not " + sensitivity);
+            throw DamException.invalid("motion sensitivity must be between 0 and 1, not " + sensitivity);
         }
         if (!(minSegmentSec >= 0) || Double.isInfinite(minSegmentSec)) {
-            throw new IllegalArgumentException("minimum motion segment must be 0 s or more, not " + minSegmentSec);
+            throw DamException.invalid("minimum motion segment must be 0 s or more, not " + minSegmentSec);
         }
     }
 

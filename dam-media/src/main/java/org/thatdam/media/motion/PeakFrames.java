@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.model.DamException;
 import org.thatdam.storage.AtomicFiles;
 
 /**
@@ -38,9 +41,9 @@ public final class PeakFrames {
     /** The names of the files written, in the order of their numbers; empty when {@code max} is 0 or there are no segments. */
     public List<Path> save(Path input, List<MotionSegment> segments, int max, Path dir, BooleanSupplier cancelled) {
         if (max < 0) {
-            throw new IllegalArgumentException("the number of peak frames cannot be negative: " + max);
+            throw DamException.invalid("the number of peak frames cannot be negative: " + max);
         }
-        ToolSupport.checkReadable(input);
+        MediaInput.checkReadable(input);
         List<MotionSegment> chosen = segments.stream()
                 .sorted(Comparator.comparingDouble(MotionSegment::peakScore).reversed()
                         .thenComparingDouble(MotionSegment::peakSec))
@@ -49,7 +52,7 @@ public final class PeakFrames {
                 .toList();
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             Path target = dir.resolve(String.format(Locale.ROOT, "peak-%02d.jpg", i + 1));
             write(input, chosen.get(i).peakSec(), target, cancelled);
             out.add(target);
@@ -61,26 +64,24 @@ public final class PeakFrames {
         Path tmp = null;
         try {
             tmp = AtomicFiles.tempSibling(target);
-            List<String> args = ToolSupport.ffmpegArgs();
-            args.addAll(List.of("-threads", "1")); // one frame: frame threading only adds latency
+            FfmpegArgs args = FfmpegArgs.ffmpeg().add("-threads", "1"); // one frame: frame threading only adds latency
             if (atSec > 0) {
-                args.addAll(List.of("-ss", ToolSupport.num(atSec)));
+                args.add("-ss", FfmpegArgs.num(atSec));
             }
-            args.addAll(MediaInput.args(input));
-            args.addAll(List.of("-map", "0:V:0", "-an", "-sn", "-dn",
+            args.input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
                     "-vf", "scale=w='min(" + MAX_LONG_SIDE + ",iw)':h='min(" + MAX_LONG_SIDE + ",ih)'"
                             + ":force_original_aspect_ratio=decrease:force_divisible_by=2:flags=lanczos,setsar=1",
-                    "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY, "-f", "image2", "-update", "1",
-                    ToolSupport.file(tmp)));
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args, timeout, null, cancelled);
+                    "-frames:v", "1", "-c:v", "mjpeg", "-q:v", JPEG_QUALITY, "-f", "image2", "-update", "1")
+                    .output(tmp);
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, null, cancelled);
             if (!r.ok()) {
-                throw ToolSupport.failure("cannot save a peak frame", r, input);
+                throw FfmpegFailure.of("cannot save a peak frame", r, input);
             }
             if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
                 throw new MediaException(String.format(Locale.ROOT,
                         "cannot save a peak frame: no picture could be decoded at %.2f s", atSec));
             }
-            ToolSupport.checkCancelled(cancelled);
+            ToolRunner.checkCancelled(cancelled);
             AtomicFiles.commit(tmp, target);
         } catch (IOException e) {
             throw new MediaException("cannot write " + target.getFileName() + ": " + e.getMessage(), e);

@@ -16,9 +16,9 @@ import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.FileArg;
-import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -52,12 +52,11 @@ public final class MediaProber {
         if (size == 0) {
             throw new MediaException("empty file (0 bytes)");
         }
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-hide_banner", "-print_format", "json",
-                "-show_format", "-show_streams"));
-        args.addAll(MediaInput.args(file)); // refuses manifests and lists; opens only this file
-        ProcessResult r = ToolRunner.run(tools.ffprobe(), args, timeout);
+        FfmpegArgs args = FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format", "-show_streams")
+                .input(file); // refuses manifests and lists; opens only this file
+        ProcessResult r = ToolRunner.run(tools.ffprobe(), args.list(), timeout);
         if (!r.ok()) {
-            throw new MediaException("not readable as media: " + cleanError(r.errorSummary(), file));
+            throw FfmpegFailure.of("not readable as media", r, file);
         }
         JsonNode root;
         try {
@@ -70,12 +69,6 @@ public final class MediaProber {
             info = ImageMetadata.enrich(info, file);
         }
         return info;
-    }
-
-    /** ffprobe prefixes errors with the input name; the user knows which file it is. */
-    static String cleanError(String line, Path file) {
-        String s = FileArg.clean(line, file);
-        return s.isBlank() ? "unknown ffprobe error" : s;
     }
 
     static MediaInfo normalize(JsonNode root, String rawJson, String extension) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.thatdam.model.DamException;
 
 class ArgumentPolicyTest {
 
@@ -186,7 +187,7 @@ class ArgumentPolicyTest {
                 .isEqualTo("ffmpeg -i {{input}} -i {{overlay}} -filter_complex '[0:v][1:v]overlay[v]' -map '[v]' "
                         + "-map '0:a?' {{output.mp4}}");
         assertThatThrownBy(() -> new ConsoleCommand(true, List.of(IN), new TextOverlay("x")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(DamException.class);
     }
 
     @Test

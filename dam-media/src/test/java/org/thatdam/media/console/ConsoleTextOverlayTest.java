@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.MediaException;
+import org.thatdam.model.DamException;
 
 /** The watermark's picture, drawn in Java without a display. */
 class ConsoleTextOverlayTest {
@@ -118,8 +119,8 @@ class ConsoleTextOverlayTest {
     @Test
     void theTextIsChecked() {
         assertThat(new TextOverlay("  padded ").text()).isEqualTo("padded");
-        assertThatThrownBy(() -> new TextOverlay(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TextOverlay(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TextOverlay(" ")).isInstanceOf(DamException.class);
+        assertThatThrownBy(() -> new TextOverlay(null)).isInstanceOf(DamException.class);
         assertThatThrownBy(() -> new TextOverlay("a\nb")).hasMessageContaining("U+000A");
         assertThatThrownBy(() -> new TextOverlay("x".repeat(TextOverlay.MAX_LENGTH + 1)))
                 .hasMessageContaining("at most");

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.derive.Size;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -126,16 +128,17 @@ class RangeCutterTest {
         MediaInfo info = prober.probe(input);
         Path out = dir.resolve("x.mp4");
         assertThatThrownBy(() -> cutter.cut(input, info, List.of(), out, null, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(DamException.class).hasMessageContaining("empty")
+                .extracting(e -> ((DamException) e).code()).isEqualTo(ErrorCode.INVALID);
         assertThatThrownBy(() -> cutter.cut(input, info, List.of(new TimeRange(1, 5), new TimeRange(4, 6)), out, null, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+                .isInstanceOf(DamException.class).hasMessageContaining("overlap");
         assertThatThrownBy(() -> cutter.cut(input, info, List.of(new TimeRange(5, 6), new TimeRange(1, 2)), out, null, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of order");
+                .isInstanceOf(DamException.class).hasMessageContaining("out of order");
         assertThatThrownBy(() -> cutter.cut(input, info, List.of(new TimeRange(20, 30)), out, null, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the end");
-        assertThatThrownBy(() -> new TimeRange(3, 3)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(DamException.class).hasMessageContaining("after the end");
+        assertThatThrownBy(() -> new TimeRange(3, 3)).isInstanceOf(DamException.class)
                 .hasMessageContaining("must end after it starts");
-        assertThatThrownBy(() -> new TimeRange(-1, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new TimeRange(-1, 3)).isInstanceOf(DamException.class)
                 .hasMessageContaining("before 0");
         assertThat(new TimeRange(1, 3.5).length()).isEqualTo(2.5);
         assertThat(Files.exists(out)).isFalse();

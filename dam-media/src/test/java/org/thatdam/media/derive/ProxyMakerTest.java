@@ -235,10 +235,13 @@ class ProxyMakerTest {
         assertThatThrownBy(() -> maker.make(TestMedia.truncatedMp4(), healthy, dir.resolve("b.mp4"), "libx264",
                 null, () -> false)).isInstanceOf(MediaException.class)
                 .hasMessageStartingWith("cannot make a proxy: ").hasMessageContaining("moov atom not found");
-        // A hardware encoder that is listed but has no device here: a clean one-line reason.
-        assertThatThrownBy(() -> maker.make(TestMedia.h264Mp4(), healthy, dir.resolve("c.mp4"), "h264_nvenc",
-                null, () -> false)).isInstanceOf(MediaException.class)
-                .hasMessageStartingWith("cannot make a proxy: ").hasMessageNotContaining("\n")
+        // A hardware encoder that is listed but does not work here (no device, no driver): a clean one-line reason.
+        HwEncoder broken = HwAccel.detect(FfmpegTools.bundled()).candidates().stream()
+                .filter(e -> e.listed() && !e.works()).findFirst().orElseThrow();
+        assertThatThrownBy(() -> maker.make(TestMedia.h264Mp4(), healthy, dir.resolve("c.mp4"), broken.name(),
+                null, () -> false)).as(broken.name()).isInstanceOf(MediaException.class)
+                .hasMessageContaining(broken.name().endsWith("_vaapi") ? "no VAAPI render device" : "cannot make a proxy: ")
+                .hasMessageNotContaining("\n")
                 .hasMessageNotContaining("Task finished");
         // Metadata that promises a picture the file does not have.
         assertThatThrownBy(() -> maker.make(TestMedia.mp3(), healthy, dir.resolve("e.mp4"), "libx264",

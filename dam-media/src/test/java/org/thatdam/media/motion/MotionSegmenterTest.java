@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.thatdam.model.DamException;
 
 class MotionSegmenterTest {
 
@@ -83,10 +84,10 @@ class MotionSegmenterTest {
 
     @Test
     void optionsAreValidated() {
-        assertThatThrownBy(() -> new MotionOptions(1.5, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MotionOptions(1.5, 1)).isInstanceOf(DamException.class)
                 .hasMessageContaining("sensitivity must be between 0 and 1");
-        assertThatThrownBy(() -> new MotionOptions(Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MotionOptions(0.5, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MotionOptions(Double.NaN, 1)).isInstanceOf(DamException.class);
+        assertThatThrownBy(() -> new MotionOptions(0.5, -1)).isInstanceOf(DamException.class)
                 .hasMessageContaining("minimum motion segment");
         assertThat(MotionOptions.defaults()).isEqualTo(new MotionOptions(0.5, 1.0));
     }

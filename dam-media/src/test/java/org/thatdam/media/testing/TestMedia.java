@@ -19,6 +19,7 @@ import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -332,9 +333,7 @@ public final class TestMedia {
     }
 
     private static synchronized Path makeFrom(String name, List<String> inputs, String... outputArgs) {
-        List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-y"));
-        args.addAll(inputs);
-        args.addAll(List.of(outputArgs));
+        List<String> args = FfmpegArgs.ffmpeg().addAll(inputs).add(outputArgs).list();
         String key = Integer.toHexString(args.hashCode());
         int dot = name.lastIndexOf('.');
         Path out = CACHE.resolve(name.substring(0, dot) + "-" + key + name.substring(dot));

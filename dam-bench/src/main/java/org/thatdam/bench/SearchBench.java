@@ -1,4 +1,4 @@
-package org.thatdam.search;
+package org.thatdam.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -21,6 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.thatdam.search.IndexedAsset;
+import org.thatdam.search.SearchIndex;
+import org.thatdam.search.SearchRequest;
+import org.thatdam.search.SearchResult;
+import org.thatdam.search.SearchSort;
 
 /**
  * Search benchmark: {@code SearchBench COUNT DIR RESULT_JSON}. Generates COUNT synthetic assets with
@@ -102,7 +107,7 @@ public final class SearchBench {
             for (int i = 0; i < WARMUP; i++) index.search(queries.get(i).request);
             System.err.printf(Locale.ROOT, "warm-up: %d queries in %d ms%n", WARMUP, (System.nanoTime() - t) / 1_000_000);
             result.put("queries", measure(index, queries));
-            index.facetCacheEnabled = false;
+            index.facetCacheEnabled(false);
             result.put("queriesWithoutFacetCache", measure(index, queries));
             result.put("heapAfterQueriesMiB", heapAfterGc());
             result.put("peakHeapMiB", peakHeap());

@@ -1,0 +1,111 @@
+package org.thatdam.media.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.TestMedia;
+
+class FfmpegArgsTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void ffmpegStartsWithoutStdinBannerStatsOrNoise() {
+        assertThat(FfmpegArgs.ffmpeg().list())
+                .containsExactly("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-y");
+    }
+
+    @Test
+    void ffprobeStartsWithoutBannerOrNoise() {
+        assertThat(FfmpegArgs.ffprobe().list()).containsExactly("-hide_banner", "-loglevel", "error");
+    }
+
+    @Test
+    void theBaseComesFirstWhateverIsChangedLater() {
+        Path in = TestMedia.shortClip();
+        List<String> args = FfmpegArgs.ffmpeg().add("-threads", "1").input(in).add("-f", "mp4")
+                .output(Path.of("out.mp4")).progress().logLevel(null).list();
+        assertThat(args.subList(0, 6)).containsExactly("-nostdin", "-hide_banner", "-nostats", "-y",
+                "-progress", "pipe:1");
+        assertThat(args.subList(6, 8)).containsExactly("-threads", "1");
+        // the input as MediaInput opens it: the file protocol only, allow-listed formats, "file:/abs"
+        assertThat(args).containsSubsequence("-protocol_whitelist", "file", "-format_whitelist");
+        assertThat(args).containsSubsequence("-i", FileArg.of(in), "-f", "mp4");
+        assertThat(args.getLast()).isEqualTo("file:" + Path.of("out.mp4").toAbsolutePath());
+    }
+
+    @Test
+    void eachListIsFreshAndMutable() {
+        FfmpegArgs b = FfmpegArgs.ffmpeg();
+        List<String> a = b.list();
+        a.add("-x");
+        assertThat(b.list()).doesNotContain("-x").isNotSameAs(a);
+        assertThat(new ArrayList<>(a)).endsWith("-x");
+    }
+
+    @Test
+    void numbersArePlainDecimals() {
+        assertThat(FfmpegArgs.num(1e-7)).isEqualTo("0");
+        assertThat(FfmpegArgs.num(12345678.5)).isEqualTo("12345678.5");
+        assertThat(FfmpegArgs.num(2.0)).isEqualTo("2");
+        assertThat(FfmpegArgs.num(0.1)).isEqualTo("0.1");
+    }
+
+    /**
+     * No other class of the module types the base options again (they drifted apart when each did):
+     * the compiled classes are searched for them. The console's argument policy names them as
+     * options a user may give.
+     */
+    @Test
+    void noOtherClassTypesTheBaseOptions() throws Exception {
+        Path classes = Path.of(FfmpegArgs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertThat(classes).isDirectory();
+        List<String> typed = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(classes)) {
+            for (Path c : all.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(c).toString();
+                if (name.startsWith("org/thatdam/media/ffmpeg/FfmpegArgs")
+                        || name.startsWith("org/thatdam/media/console/ArgumentPolicy")) {
+                    continue;
+                }
+                String bytes = new String(Files.readAllBytes(c), StandardCharsets.ISO_8859_1);
+                for (String option : List.of("-hide_banner", "-nostdin", "-loglevel", "-nostats")) {
+                    if (bytes.contains(option)) {
+                        typed.add(name + ": " + option);
+                    }
+                }
+            }
+        }
+        assertThat(typed).isEmpty();
+    }
+
+    /** The real tools accept the base options: a probe answers JSON, a run reports progress and writes. */
+    @Test
+    void theRealToolsRunWithTheBaseOptions() {
+        FfmpegTools tools = FfmpegTools.bundled();
+        Path in = TestMedia.shortClip();
+        ProcessResult probe = ToolRunner.run(tools.ffprobe(),
+                FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format").input(in).list(), Duration.ofMinutes(1));
+        assertThat(probe.ok()).as(probe.stderrTail()).isTrue();
+        assertThat(probe.stdoutText()).contains("\"format\"");
+        assertThat(probe.stderrTail()).isEmpty();
+
+        Path out = tmp.resolve("-odd name.mkv"); // a leading dash is not an option
+        List<String> progress = new ArrayList<>();
+        ProcessResult run = ToolRunner.run(tools.ffmpeg(),
+                FfmpegArgs.ffmpeg().progress().input(in).add("-c", "copy").output(out).list(), Duration.ofMinutes(1),
+                progress::add, null);
+        assertThat(run.ok()).as(run.stderrTail()).isTrue();
+        assertThat(run.stderrTail()).as("no banner, no stats line").isEmpty();
+        assertThat(progress).contains("progress=end");
+        assertThat(out).isNotEmptyFile();
+    }
+}
