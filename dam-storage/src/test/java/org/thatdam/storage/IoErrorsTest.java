@@ -44,7 +44,7 @@ class IoErrorsTest {
                 "paused work that writes there; it resumes when space returns", null);
         assertThat(e.getMessage()).isEqualTo("the disk holding /home/u/.dam is full (12 MiB free, below the 1024 MiB kept free):"
                 + " paused work that writes there; it resumes when space returns");
-        assertThat(e.code()).isEqualTo("disk_full");
+        assertThat(e.code().wire()).isEqualTo("disk_full");
         assertThat(e.because("the scan stopped").getMessage()).endsWith("kept free): the scan stopped");
     }
 }

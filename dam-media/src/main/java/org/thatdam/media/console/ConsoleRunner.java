@@ -50,9 +50,16 @@ public final class ConsoleRunner {
     private static final Duration BACKSTOP = Duration.ofSeconds(30);
 
     private final FfmpegTools tools;
+    /** Where a watermark's picture lives while its run lasts (never the run's own folder: it is no output). */
+    private final Path scratch;
 
     public ConsoleRunner(FfmpegTools tools) {
+        this(tools, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public ConsoleRunner(FfmpegTools tools, Path scratch) {
         this.tools = Objects.requireNonNull(tools, "tools");
+        this.scratch = Objects.requireNonNull(scratch, "scratch");
     }
 
     /**
@@ -85,7 +92,7 @@ public final class ConsoleRunner {
         try {
             if (cmd.overlay() != null) {
                 try {
-                    picture = Files.createTempFile("dam-console-overlay-", ".png");
+                    picture = Files.createTempFile(scratch, "dam-console-overlay-", ".png");
                     cmd.overlay().writePng(picture);
                 } catch (IOException | MediaException e) {
                     return new ConsoleOutcome(ConsoleEnding.FAILED, -1, since(start), List.of(), "",

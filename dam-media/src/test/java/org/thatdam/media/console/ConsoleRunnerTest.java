@@ -32,7 +32,19 @@ class ConsoleRunnerTest {
 
     private static final double DURATION = 4.0;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ConsoleRunner RUNNER = new ConsoleRunner(FfmpegTools.bundled());
+    /** This class's own scratch folder, so watermark pictures of runs in other test processes never show up here. */
+    private static final Path SCRATCH = scratch();
+    private static final ConsoleRunner RUNNER = new ConsoleRunner(FfmpegTools.bundled(), SCRATCH);
+
+    private static Path scratch() {
+        try {
+            Path dir = Files.createTempDirectory("dam-console-runner-test-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @TempDir
     static Path shared;
@@ -250,7 +262,7 @@ class ConsoleRunnerTest {
     }
 
     private static Set<Path> overlayPictures() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(SCRATCH)) {
             return s.filter(p -> p.getFileName().toString().startsWith("dam-console-overlay-"))
                     .collect(java.util.stream.Collectors.toSet());
         }
