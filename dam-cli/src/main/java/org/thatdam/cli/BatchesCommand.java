@@ -57,8 +57,8 @@ final class BatchesCommand implements Runnable {
             Batch b = dam.library().batch(name);
             var assets = dam.library().list(new AssetQuery(name, null, null, AssetQuery.Sort.NAME, limit, 0));
             if (json) {
-                Output.json(out(), Map.of("batch", b, "assets",
-                        assets.stream().map(org.thatdam.core.library.AssetViews::summary).toList()));
+                Output.json(out(), new org.thatdam.server.api.BatchPage(org.thatdam.server.api.BatchView.of(b),
+                        assets.stream().map(org.thatdam.server.api.AssetSummary::of).toList()));
                 return 0;
             }
             Output.table(out(), HEADERS, List.of(row(b)));

@@ -14,6 +14,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
+import org.thatdam.server.api.ErrorBody;
 
 /**
  * The HTTP face of the library (Javalin): the REST API under {@code /api/v1} (documented at
@@ -153,10 +154,10 @@ public final class DamServer implements AutoCloseable {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, ErrorStatus.of(e.code()), e.code().wire(), e.getMessage());
         });
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, "invalid", e.getMessage()));
+        // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal", "internal error: " + e.getClass().getSimpleName());
+            error(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error; the server log has the details");
         });
         // Javalin's own responses (unknown route, wrong method, body too large) in the same JSON shape.
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
@@ -189,11 +190,8 @@ public final class DamServer implements AutoCloseable {
     }
 
     /** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
-    static Map<String, Object> errorBody(String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        return Map.of("error", body);
+    static ErrorBody errorBody(String code, String message) {
+        return ErrorBody.of(code, message);
     }
 
     public int port() {
