@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -66,9 +68,19 @@ final class Bodies {
             if (!optional) throw badRequest("the request body must be a JSON object, and it is empty");
             body = "{}";
         }
+        JsonNode tree;
+        try {
+            tree = READER.readTree(body);
+        } catch (StreamReadException e) {
+            throw badRequest("the request body is not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (JsonProcessingException e) {
+            throw badRequest("the request body must be one JSON object with nothing after it");
+        }
+        if (tree == null || !tree.isObject()) throw badRequest("the request body must be a JSON object");
         T value;
         try {
-            value = READER.forType(type).readValue(body);
+            value = READER.forType(type).readValue(tree);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof DamException d) throw d; // a rule of the record itself
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
@@ -78,16 +90,11 @@ final class Bodies {
                     + String.join(", ", e.getReferringClass() != null && e.getReferringClass().isRecord()
                             ? Schemas.fieldNames(e.getReferringClass()) : List.of()));
         } catch (MismatchedInputException e) {
-            if (e.getPath().isEmpty()) throw badRequest("the request body must be a JSON object");
             Type expected = typeAt(type, e.getPath());
             throw badRequest("field " + quoted(path(e.getPath())) + ": expected " + (expected == null ? "another type" : describe(expected)));
-        } catch (StreamReadException e) {
-            throw badRequest("the request body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (JsonProcessingException e) {
-            throw badRequest("the request body does not fit: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badRequest("the request body does not fit the fields of " + Schemas.name(type));
         }
-        if (value == null) throw badRequest("the request body must be a JSON object, not null");
         requireNonNullComponents(value);
         return value;
     }
