@@ -87,6 +87,10 @@ final class ApiRegistry {
         Builder produces(String ct) { contentType = ct; return this; }
 
         void handle(Handler h) {
+            // the document must say what every JSON route answers
+            if (response == null && status != 204 && contentType.startsWith("application/json")) {
+                throw new IllegalStateException(method + " " + path + " names no response record");
+            }
             ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, bodyRequired, status, response, list, contentType));
             app.addHttpHandler(method, path, h);
             // HEAD answers exactly as GET (status, headers, 404s) without the body: Jetty drops the body.
