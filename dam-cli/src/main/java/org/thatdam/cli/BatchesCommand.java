@@ -40,7 +40,7 @@ final class BatchesCommand implements Runnable {
         @Override
         int run(Dam dam) {
             List<Batch> batches = dam.library().batches();
-            if (json) Output.json(out(), batches);
+            if (json) Output.json(out(), batches.stream().map(org.thatdam.server.api.BatchView::of).toList());
             else Output.table(out(), HEADERS, batches.stream().map(BatchesCommand::row).toList());
             return 0;
         }
