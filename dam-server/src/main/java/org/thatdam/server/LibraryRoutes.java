@@ -12,19 +12,20 @@ import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
-import org.thatdam.core.library.PruneReport;
-import org.thatdam.model.CatalogStats;
-import org.thatdam.model.Timeline;
 import org.thatdam.server.api.AssetSummary;
 import org.thatdam.server.api.BatchCreateBody;
 import org.thatdam.server.api.BatchPage;
 import org.thatdam.server.api.BatchRenameBody;
 import org.thatdam.server.api.BatchView;
 import org.thatdam.server.api.PruneBody;
+import org.thatdam.server.api.PruneReportView;
 import org.thatdam.server.api.RootAdded;
 import org.thatdam.server.api.RootBody;
 import org.thatdam.server.api.RootView;
 import org.thatdam.server.api.ScanBody;
+import org.thatdam.server.api.ScanStatus;
+import org.thatdam.server.api.StatsView;
+import org.thatdam.server.api.TimelineView;
 import org.thatdam.storage.FileNames;
 
 /** Batches, library roots, scans, prune and statistics. */
@@ -33,15 +34,15 @@ final class LibraryRoutes {
     private LibraryRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, CatalogStats.class)
-                .handle(ctx -> ctx.json(dam.library().stats()));
+        api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, StatsView.class)
+                .handle(ctx -> ctx.json(StatsView.of(dam.library().stats())));
         api.get("/api/v1/timeline").summary("Assets per year, month or day of capture time")
                 .query("by", "string", "year, month (default) or day")
                 .query("from", "string", "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .query("to", "string", "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
-                .returns(200, Timeline.class)
-                .handle(ctx -> ctx.json(dam.library().timeline(Params.text(ctx, "by", 20),
-                        Params.text(ctx, "from", 20), Params.text(ctx, "to", 20))));
+                .returns(200, TimelineView.class)
+                .handle(ctx -> ctx.json(TimelineView.of(dam.library().timeline(Params.text(ctx, "by", 20),
+                        Params.text(ctx, "from", 20), Params.text(ctx, "to", 20)))));
 
         api.get("/api/v1/batches").tag("batches").summary("All batches with counts")
                 .returnsList(200, BatchView.class).handle(ctx -> ctx.json(dam.library().batches().stream().map(BatchView::of).toList()));
@@ -101,22 +102,23 @@ final class LibraryRoutes {
 
         api.post("/api/v1/prune").tag("roots")
                 .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
-                .optionalBody(PruneBody.class).returns(200, PruneReport.class).handle(ctx -> {
+                .optionalBody(PruneBody.class).returns(200, PruneReportView.class).handle(ctx -> {
                     PruneRequest r = Bodies.optional(ctx, PruneBody.class).toRequest();
-                    ctx.json(dam.library().prune(r.dryRun(), r.purge()));
+                    ctx.json(PruneReportView.of(dam.library().prune(r.dryRun(), r.purge())));
                 });
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
-                .optionalBody(ScanBody.class).returns(202, ScanService.Status.class).handle(ctx -> {
+                .optionalBody(ScanBody.class).returns(202, ScanStatus.class).handle(ctx -> {
                     String raw = Bodies.optional(ctx, ScanBody.class).path();
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
                     ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
-                    ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(s);
+                    ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(ScanStatus.of(s));
                 });
         api.get("/api/v1/scans").tag("scans").summary("Recent scans, newest first")
-                .returnsList(200, ScanService.Status.class).handle(ctx -> ctx.json(dam.scans().recent()));
-        api.get("/api/v1/scans/{scanId}").tag("scans").summary("One scan's state, live progress and report").returns(200, ScanService.Status.class)
-                .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId"))
+                .returnsList(200, ScanStatus.class)
+                .handle(ctx -> ctx.json(dam.scans().recent().stream().map(ScanStatus::of).toList()));
+        api.get("/api/v1/scans/{scanId}").tag("scans").summary("One scan's state, live progress and report").returns(200, ScanStatus.class)
+                .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId")).map(ScanStatus::of)
                         .orElseThrow(() -> new NotFoundException("no scan with id " + Params.abbreviate(ctx.pathParam("scanId"))))));
     }
 

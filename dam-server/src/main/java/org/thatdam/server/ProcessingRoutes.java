@@ -6,18 +6,18 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.core.process.ModuleOutputs;
-import org.thatdam.core.process.MotionReport;
-import org.thatdam.core.process.TrimReport;
-import org.thatdam.media.console.Preset;
-import org.thatdam.model.ConsoleRun;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.server.api.ConsoleBody;
+import org.thatdam.server.api.ConsoleRunView;
 import org.thatdam.server.api.DerivativeView;
 import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.MotionBody;
+import org.thatdam.server.api.MotionReportView;
+import org.thatdam.server.api.PresetView;
 import org.thatdam.server.api.RejectedArgument;
 import org.thatdam.server.api.TrimBody;
+import org.thatdam.server.api.TrimReportView;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.console.RejectedArgumentException;
 
@@ -35,9 +35,9 @@ final class ProcessingRoutes {
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
         api.get("/api/v1/assets/{id}/motion").tag("processing").summary("The last motion analysis of the asset")
-                .returns(200, MotionReport.class).handle(ctx -> {
+                .returns(200, MotionReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
-                    ctx.json(dam.motion().latest(id).orElseThrow(() -> DamException.notFound("asset " + id + " has no motion analysis yet")));
+                    ctx.json(dam.motion().latest(id).map(MotionReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no motion analysis yet")));
                 });
         api.post("/api/v1/assets/{id}/trim-idle").tag("processing")
                 .summary("Queue an idle trim (or with dryRun only find the ranges); the result is a derivative")
@@ -47,9 +47,9 @@ final class ProcessingRoutes {
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
         api.get("/api/v1/assets/{id}/trim-idle").tag("processing").summary("The last idle trim or dry run of the asset")
-                .returns(200, TrimReport.class).handle(ctx -> {
+                .returns(200, TrimReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
-                    ctx.json(dam.idleTrim().latest(id).orElseThrow(() -> DamException.notFound("asset " + id + " has no idle trim yet")));
+                    ctx.json(dam.idleTrim().latest(id).map(TrimReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no idle trim yet")));
                 });
 
         api.get("/api/v1/assets/{id}/derivatives").tag("files")
@@ -78,14 +78,15 @@ final class ProcessingRoutes {
                 });
 
         api.get("/api/v1/ffmpeg/presets").tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
-                .returnsList(200, Preset.class).handle(ctx -> ctx.json(dam.console().presets()));
+                .returnsList(200, PresetView.class)
+                .handle(ctx -> ctx.json(dam.console().presets().stream().map(PresetView::of).toList()));
         api.post("/api/v1/assets/{id}/ffmpeg").tag("ffmpeg")
                 .summary("Run ffmpeg on the asset: a preset with params, or custom arguments as a token list ({{input}}, {{output.EXT}})")
-                .body(ConsoleBody.class).returns(202, ConsoleRun.class).handle(ctx -> {
+                .body(ConsoleBody.class).returns(202, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     ConsoleRequest request = Bodies.required(ctx, ConsoleBody.class).toRequest();
                     try {
-                        ctx.status(202).json(dam.console().submit(id, request));
+                        ctx.status(202).json(ConsoleRunView.of(dam.console().submit(id, request)));
                     } catch (RejectedArgumentException e) {
                         ctx.status(400).json(RejectedArgument.of(e));
                     } catch (MediaException e) {
@@ -95,24 +96,25 @@ final class ProcessingRoutes {
                 });
         api.get("/api/v1/ffmpeg/runs").tag("ffmpeg").summary("History of ffmpeg runs, newest first")
                 .query("asset", "integer", "only runs on this asset").query("limit", "integer", "1..1000, default 50")
-                .returnsList(200, ConsoleRun.class).handle(ctx -> {
+                .returnsList(200, ConsoleRunView.class).handle(ctx -> {
                     String asset = ctx.queryParam("asset");
                     Long assetId = null;
                     if (asset != null && !asset.isBlank()) {
                         if (!asset.strip().matches("\\d{1,18}")) throw Params.badRequest("asset must be an asset id");
                         assetId = Long.parseLong(asset.strip());
                     }
-                    ctx.json(dam.console().history(assetId, Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT)));
+                    ctx.json(dam.console().history(assetId, Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT))
+                            .stream().map(ConsoleRunView::of).toList());
                 });
-        api.get("/api/v1/ffmpeg/runs/{id}").tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRun.class)
-                .handle(ctx -> ctx.json(dam.console().run(Params.id(ctx))));
+        api.get("/api/v1/ffmpeg/runs/{id}").tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
+                .handle(ctx -> ctx.json(ConsoleRunView.of(dam.console().run(Params.id(ctx)))));
         api.post("/api/v1/ffmpeg/runs/{id}/cancel").tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
-                .returns(200, ConsoleRun.class).handle(ctx -> {
+                .returns(200, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     if (!dam.console().cancel(id)) {
                         throw DamException.conflict("ffmpeg run " + id + " already ended (" + dam.console().run(id).state() + ")");
                     }
-                    ctx.json(dam.console().run(id));
+                    ctx.json(ConsoleRunView.of(dam.console().run(id)));
                 });
     }
 

@@ -1,7 +1,7 @@
 package org.thatdam.server;
 
 import org.thatdam.core.Dam;
-import org.thatdam.search.SearchResult;
+import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchSort;
@@ -17,14 +17,14 @@ final class SearchRoutes {
                 .query("sort", "string", "relevance (default), newest, oldest, duration, size, name")
                 .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "0..100000, default 0")
                 .query("facets", "boolean", "count by kind, codec, batch, res, status, year (default true)")
-                .returns(200, SearchResult.class).handle(ctx -> {
+                .returns(200, SearchPage.class).handle(ctx -> {
                     String q = Params.text(ctx, "q", 2000);
                     SearchSort sort = Params.parsed(ctx, "sort", SearchSort::parse);
                     String facets = ctx.queryParam("facets");
-                    ctx.json(dam.search().search(new SearchRequest(q == null ? "" : q,
+                    ctx.json(SearchPage.of(dam.search().search(new SearchRequest(q == null ? "" : q,
                             sort == null ? SearchSort.RELEVANCE : sort,
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
-                            Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets))));
+                            Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets)))));
                 });
         api.post("/api/v1/reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
                 .returns(200, Reindexed.class).handle(ctx -> {
