@@ -16,11 +16,11 @@ public record ScanStatus(String id, ScanService.Trigger trigger, List<String> ro
                          @Nullable Report report, @Nullable String error) {
 
     /** How far a running scan got. */
-    public record Progress(long scanned, long added, long updated, long unchanged, long deferred, long failed, long skipped,
+    public record Progress(String scanId, long scanned, long added, long updated, long unchanged, long deferred, long failed, long skipped,
                            @Nullable String currentPath) {
 
         static Progress of(DamEvent.ScanProgress p) {
-            return new Progress(p.scanned(), p.added(), p.updated(), p.unchanged(), p.deferred(), p.failed(), p.skipped(),
+            return new Progress(p.scanId(), p.scanned(), p.added(), p.updated(), p.unchanged(), p.deferred(), p.failed(), p.skipped(),
                     p.currentPath());
         }
     }
