@@ -15,6 +15,7 @@ import org.thatdam.core.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.server.api.ErrorBody;
+import org.thatdam.server.api.Health;
 
 /**
  * The HTTP face of the library (Javalin): the REST API under {@code /api/v1} (documented at
@@ -107,23 +108,24 @@ public final class DamServer implements AutoCloseable {
         app.before("/api/*", access::check);
         CrossSiteGuard.install(app, host);
 
-        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/health", ctx -> ctx.json(new Health("ok", Map.of())));
         app.get("/ready", ctx -> {
-            Map<String, Object> checks = new LinkedHashMap<>();
+            Map<String, String> checks = new LinkedHashMap<>();
             boolean ok = true;
             try {
                 dam.catalog().read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
                 checks.put("catalog", "ok");
             } catch (RuntimeException e) {
                 ok = false;
-                checks.put("catalog", e.getMessage());
+                LOG.warn("readiness: the catalog cannot be read", e);
+                checks.put("catalog", e instanceof DamException ? e.getMessage() : "cannot be read (see the server log)");
             }
             for (var check : dam.readinessChecks().entrySet()) {
                 String r = check.getValue().get();
                 if (!"ok".equals(r)) ok = false;
                 checks.put(check.getKey(), r);
             }
-            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not ready", "checks", checks));
+            ctx.status(ok ? 200 : 503).json(new Health(ok ? "ready" : "not ready", checks));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
