@@ -34,7 +34,8 @@ final class ApiRegistry {
      * null; {@code response} the response record (a JSON array of them when {@code list}), or null.
      */
     record Op(HandlerType method, String path, String tag, String summary, List<Param> params, Class<? extends Record> body,
-              boolean bodyRequired, int status, Class<? extends Record> response, boolean list, String contentType) {}
+              boolean bodyRequired, int status, Class<? extends Record> response, boolean list, String contentType,
+              Map<Integer, Class<? extends Record>> errors) {}
 
     private final Javalin app;
     private final List<Op> ops = new ArrayList<>();
@@ -63,6 +64,7 @@ final class ApiRegistry {
         private int status = 200;
         private Class<? extends Record> response;
         private boolean list;
+        private final Map<Integer, Class<? extends Record>> errors = new LinkedHashMap<>();
         private String contentType = "application/json";
 
         Builder(HandlerType method, String path) {
@@ -85,13 +87,16 @@ final class ApiRegistry {
         /** A success without a body (204, or 202 for an accepted request). */
         Builder returnsNothing(int st) { status = st; response = null; return this; }
         Builder produces(String ct) { contentType = ct; return this; }
+        /** An error answered with another body than the usual {@link ErrorBody}. */
+        Builder error(int st, Class<? extends Record> type) { errors.put(st, type); return this; }
 
         void handle(Handler h) {
             // the document must say what every JSON route answers
             if (response == null && status != 204 && contentType.startsWith("application/json")) {
                 throw new IllegalStateException(method + " " + path + " names no response record");
             }
-            ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, bodyRequired, status, response, list, contentType));
+            ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, bodyRequired, status, response, list, contentType,
+                    Map.copyOf(errors)));
             app.addHttpHandler(method, path, h);
             // HEAD answers exactly as GET (status, headers, 404s) without the body: Jetty drops the body.
             if (method == HandlerType.GET) app.addHttpHandler(HandlerType.HEAD, path, h);
@@ -133,6 +138,8 @@ final class ApiRegistry {
                 ok.put("content", Map.of(op.contentType(), Map.of("schema", schema)));
             }
             responses.put(Integer.toString(op.status()), ok);
+            op.errors().forEach((st, type) -> responses.put(Integer.toString(st), Map.of("description", "error",
+                    "content", Map.of("application/json", Map.of("schema", schemas.ref(type))))));
             responses.put("default", Map.of("description", "error", "content",
                     Map.of("application/json", Map.of("schema", schemas.ref(ErrorBody.class)))));
             o.put("responses", responses);

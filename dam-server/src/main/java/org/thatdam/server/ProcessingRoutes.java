@@ -82,7 +82,8 @@ final class ProcessingRoutes {
                 .handle(ctx -> ctx.json(dam.console().presets().stream().map(PresetView::of).toList()));
         api.post("/api/v1/assets/{id}/ffmpeg").tag("ffmpeg")
                 .summary("Run ffmpeg on the asset: a preset with params, or custom arguments as a token list ({{input}}, {{output.EXT}})")
-                .body(ConsoleBody.class).returns(202, ConsoleRunView.class).handle(ctx -> {
+                .body(ConsoleBody.class).returns(202, ConsoleRunView.class)
+                .error(400, RejectedArgument.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     ConsoleRequest request = Bodies.required(ctx, ConsoleBody.class).toRequest();
                     try {

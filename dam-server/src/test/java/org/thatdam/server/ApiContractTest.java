@@ -136,6 +136,22 @@ class ApiContractTest {
     }
 
     @Test
+    void errorsAnswerTheDocumentedErrorBodies() {
+        HttpResponse<String> missing = live.get("/api/v1/assets/987654321");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        String documented = doc.path("paths").path("/api/v1/assets/{id}").path("get").path("responses").path("default")
+                .path("content").path("application/json").path("schema").path("$ref").asText();
+        assertThat(validate(documented, LiveServer.parse(missing.body()), "404")).isEmpty();
+
+        HttpResponse<String> rejected = live.post("/api/v1/assets/" + assetId + "/ffmpeg",
+                "{\"args\":[\"-i\",\"{{input}}\",\"-filter_script\",\"/tmp/f\",\"{{output.mp4}}\"]}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        String special = doc.path("paths").path("/api/v1/assets/{id}/ffmpeg").path("post").path("responses").path("400")
+                .path("content").path("application/json").path("schema").path("$ref").asText();
+        assertThat(validate(special, LiveServer.parse(rejected.body()), "rejected argument")).isEmpty();
+    }
+
+    @Test
     void everyBodyWithAnUnknownFieldIsRefusedNamingItAndTheAllowedOnes() {
         for (ApiRegistry.Op op : bodyOps()) {
             String allowed = String.join(", ", Schemas.fieldNames(op.body()));
