@@ -16,6 +16,7 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.Health;
+import org.thatdam.server.api.Readiness;
 
 /**
  * The HTTP face of the library (Javalin): the REST API under {@code /api/v1} (documented at
@@ -108,7 +109,7 @@ public final class DamServer implements AutoCloseable {
         app.before("/api/*", access::check);
         CrossSiteGuard.install(app, host);
 
-        app.get("/health", ctx -> ctx.json(new Health("ok", Map.of())));
+        app.get("/health", ctx -> ctx.json(new Health("ok")));
         app.get("/ready", ctx -> {
             Map<String, String> checks = new LinkedHashMap<>();
             boolean ok = true;
@@ -125,7 +126,7 @@ public final class DamServer implements AutoCloseable {
                 if (!"ok".equals(r)) ok = false;
                 checks.put(check.getKey(), r);
             }
-            ctx.status(ok ? 200 : 503).json(new Health(ok ? "ready" : "not ready", checks));
+            ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
