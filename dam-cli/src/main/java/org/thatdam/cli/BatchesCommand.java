@@ -40,7 +40,7 @@ final class BatchesCommand implements Runnable {
         @Override
         int run(Dam dam) {
             List<Batch> batches = dam.library().batches();
-            if (json) Output.json(out(), batches);
+            if (json) Output.json(out(), batches.stream().map(org.thatdam.server.api.BatchView::of).toList());
             else Output.table(out(), HEADERS, batches.stream().map(BatchesCommand::row).toList());
             return 0;
         }
@@ -57,8 +57,8 @@ final class BatchesCommand implements Runnable {
             Batch b = dam.library().batch(name);
             var assets = dam.library().list(new AssetQuery(name, null, null, AssetQuery.Sort.NAME, limit, 0));
             if (json) {
-                Output.json(out(), Map.of("batch", b, "assets",
-                        assets.stream().map(org.thatdam.core.library.AssetViews::summary).toList()));
+                Output.json(out(), new org.thatdam.server.api.BatchPage(org.thatdam.server.api.BatchView.of(b),
+                        assets.stream().map(org.thatdam.server.api.AssetSummary::of).toList()));
                 return 0;
             }
             Output.table(out(), HEADERS, List.of(row(b)));

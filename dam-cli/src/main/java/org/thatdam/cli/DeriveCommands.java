@@ -6,6 +6,8 @@ import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
+import org.thatdam.server.api.AssetDetailsView;
+import org.thatdam.server.api.JobView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +18,9 @@ final class DeriveCommands {
     private DeriveCommands() {}
 
     abstract static class Regenerate extends DamCommand {
+
+        /** The --json answer: the job and the asset as it is now. */
+        record Regenerated(JobView job, AssetDetailsView asset) {}
         @Parameters(paramLabel = "ID|PATH", description = "Asset id, or the path of one of its files.") String ref;
         @Option(names = "--json") boolean json;
 
@@ -28,9 +33,11 @@ final class DeriveCommands {
             AssetDetails d = dam.library().resolve(ref);
             long jobId = dam.enqueue(kind(), d.asset().id());
             Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
-            Map<String, Object> view = dam.library().view(dam.library().details(d.asset().id()).orElseThrow());
+            AssetDetails now = dam.library().details(d.asset().id()).orElseThrow();
+            AssetDetailsView body = AssetDetailsView.of(now, dv -> dam.library().path(now, dv));
+            Map<String, Object> view = Output.fields(body);
             if (json) {
-                Output.json(out(), Map.of("job", org.thatdam.core.library.AssetViews.job(job), "asset", view));
+                Output.json(out(), new Regenerated(JobView.of(job), body));
             } else if (job.state() == JobState.DONE) {
                 out().println(kind().id() + " of asset " + d.asset().id() + ": " + Output.str(view.get(derivative())));
             } else {

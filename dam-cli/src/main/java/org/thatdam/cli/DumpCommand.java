@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class DumpCommand extends DamCommand {
         try (seq) {
             dam.library().forEach(a -> {
                 try {
-                    Map<String, Object> row = AssetViews.summary(a);
+                    Map<String, Object> row = Output.fields(AssetSummary.of(a));
                     seq.write(format == Format.csv ? csvRow(row) : row);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -59,7 +60,7 @@ final class DumpCommand extends DamCommand {
 
     private static SequenceWriter csvWriter(Writer w) throws IOException {
         CsvSchema.Builder b = CsvSchema.builder().setUseHeader(true);
-        for (String c : AssetViews.summaryColumns()) b.addColumn(c);
+        for (String c : Schemas.fieldNames(AssetSummary.class)) b.addColumn(c);
         CsvMapper mapper = new CsvMapper();
         mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         return mapper.writer(b.build()).writeValues(w);

@@ -82,7 +82,7 @@ final class FfmpegCommand extends DamCommand {
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", run);
+            m.put("run", org.thatdam.server.api.ConsoleRunView.of(run));
             m.put("files", files);
             Output.json(out(), m);
         } else {
@@ -111,7 +111,7 @@ final class FfmpegCommand extends DamCommand {
         int run(Dam dam) {
             List<Preset> all = dam.console().presets();
             if (json) {
-                Output.json(out(), all);
+                Output.json(out(), all.stream().map(org.thatdam.server.api.PresetView::of).toList());
                 return 0;
             }
             for (Preset p : all) {
@@ -136,7 +136,7 @@ final class FfmpegCommand extends DamCommand {
             if (limit < 1 || limit > 1000) throw new IllegalArgumentException("--limit must be between 1 and 1000");
             List<ConsoleRun> runs = dam.console().history(asset, limit);
             if (json) {
-                Output.json(out(), runs);
+                Output.json(out(), runs.stream().map(org.thatdam.server.api.ConsoleRunView::of).toList());
                 return 0;
             }
             Output.table(out(), List.of("run", "asset", "state", "exit", "secs", "command", "outputs"), runs.stream().map(r -> List.of(

@@ -7,7 +7,7 @@ import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobEngine;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.server.api.JobView;
 import org.thatdam.core.library.NotFoundException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ final class JobsCommand implements Runnable {
             JobState st = state == null ? null : JobState.parse(state);
             List<Job> jobs = dam.catalog().read(s -> s.jobs().list(st, Math.max(1, Math.min(limit, 100_000))));
             if (json) {
-                Output.json(out(), jobs.stream().map(AssetViews::job).toList());
+                Output.json(out(), jobs.stream().map(JobView::of).toList());
                 return 0;
             }
             Output.table(out(), List.of("id", "kind", "asset", "state", "progress", "attempts", "error"),

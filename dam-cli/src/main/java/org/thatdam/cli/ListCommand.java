@@ -6,7 +6,7 @@ import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.Dam;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.server.api.AssetSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +39,7 @@ final class ListCommand extends DamCommand {
 
     static void print(DamCommand cmd, List<Asset> assets, boolean json) {
         if (json) {
-            Output.json(cmd.out(), assets.stream().map(AssetViews::summary).toList());
+            Output.json(cmd.out(), assets.stream().map(AssetSummary::of).toList());
             return;
         }
         Output.table(cmd.out(), List.of("id", "kind", "status", "duration", "size", "dims", "video", "audio", "batch", "path"),

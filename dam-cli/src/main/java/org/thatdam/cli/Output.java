@@ -91,4 +91,9 @@ final class Output {
     static String str(Object o) {
         return o == null ? "" : o.toString();
     }
+
+    /** A body record's fields by JSON name, as the --json output spells them (for the text output of the same). */
+    static java.util.Map<String, Object> fields(Object body) {
+        return Json.mapper().convertValue(body, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {});
+    }
 }

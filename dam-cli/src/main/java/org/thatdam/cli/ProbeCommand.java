@@ -7,7 +7,7 @@ import java.util.Map;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
 import org.thatdam.core.Dam;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.server.api.MediaView;
 import org.thatdam.storage.PathGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class ProbeCommand extends DamCommand {
             throw new IllegalArgumentException("not a file: " + p);
         }
         MediaInfo mi = dam.prober().probe(p);
-        Map<String, Object> view = AssetViews.media(p.toAbsolutePath().normalize().toString(), mi);
+        Map<String, Object> view = Output.fields(MediaView.of(p.toAbsolutePath().normalize().toString(), mi));
         if (json) {
             if (raw) view.put("ffprobe", org.thatdam.core.Json.mapper().readTree(mi.rawJson()));
             Output.json(out(), view);

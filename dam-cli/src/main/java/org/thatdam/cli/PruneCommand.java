@@ -19,7 +19,7 @@ final class PruneCommand extends DamCommand {
     int run(Dam dam) {
         PruneReport r = dam.library().prune(dryRun, purge);
         if (json) {
-            Output.json(out(), r);
+            Output.json(out(), org.thatdam.server.api.PruneReportView.of(r));
             return 0;
         }
         Output.table(out(), List.of("checked", "gone", "assets missing", "back again", "purged assets", "purged locations"),

@@ -28,7 +28,7 @@ final class RootsCommand implements Runnable {
         @Override
         int run(Dam dam) {
             List<LibraryRoot> roots = dam.library().roots();
-            if (json) Output.json(out(), roots);
+            if (json) Output.json(out(), roots.stream().map(org.thatdam.server.api.RootView::of).toList());
             else Output.table(out(), List.of("root", "added"), roots.stream().map(r -> List.of(r.path(), r.addedAt().toString())).toList());
             return 0;
         }

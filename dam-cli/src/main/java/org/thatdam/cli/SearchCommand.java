@@ -35,7 +35,7 @@ final class SearchCommand extends DamCommand {
         var server = ServerClient.forLibrary(dam.layout(), err());
         SearchResult r = server.isPresent() ? server.get().search(request) : dam.search().search(request);
         if (json) {
-            Output.json(out(), r);
+            Output.json(out(), org.thatdam.server.api.SearchPage.of(r));
             return 0;
         }
         Output.table(out(), List.of("id", "kind", "duration", "dims", "codec", "batch", "score", "path"),

@@ -16,6 +16,7 @@ import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
+import org.thatdam.server.api.Reindexed;
 import org.thatdam.storage.DataLayout;
 
 /**
@@ -24,9 +25,6 @@ import org.thatdam.storage.DataLayout;
  * address in {@code server.json}, and only trusts a server that answers that file's token.
  */
 final class ServerClient {
-
-    /** The answer of POST /api/v1/reindex. */
-    record Reindexed(long documents, long tookMs) {}
 
     private static final Duration STARTING = Duration.ofSeconds(5);
     private final ServerEndpoint endpoint;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
+import org.thatdam.server.api.AssetDetailsView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,11 +21,12 @@ final class ShowCommand extends DamCommand {
     @Override
     int run(Dam dam) {
         AssetDetails d = dam.library().resolve(ref);
-        Map<String, Object> view = dam.library().view(d);
+        AssetDetailsView body = AssetDetailsView.of(d, dv -> dam.library().path(d, dv));
         if (json) {
-            Output.json(out(), view);
+            Output.json(out(), body);
             return 0;
         }
+        Map<String, Object> view = Output.fields(body);
         view.forEach((k, v) -> {
             if (v != null && !(v instanceof List)) out().printf("%-13s %s%n", k, Output.clean(text(v)));
         });

@@ -15,7 +15,7 @@ final class StatsCommand extends DamCommand {
     int run(Dam dam) {
         CatalogStats s = dam.library().stats();
         if (json) {
-            Output.json(out(), s);
+            Output.json(out(), org.thatdam.server.api.StatsView.of(s));
             return 0;
         }
         out().printf("assets     %,d%nbytes      %s%nduration   %s%nlocations  %,d%n", s.assets(), Output.bytes(s.bytes()),

@@ -29,7 +29,7 @@ final class TimelineCommand extends DamCommand {
         }
         Timeline t = dam.library().timeline(by, from, to);
         if (json) {
-            Output.json(out(), t);
+            Output.json(out(), org.thatdam.server.api.TimelineView.of(t));
             return 0;
         }
         long most = t.buckets().stream().mapToLong(Timeline.Bucket::count).max().orElse(1);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.thatdam.server.api.ErrorBody;
+import org.thatdam.server.api.Schemas;
 
 /**
  * Registers every API route together with its description, so the OpenAPI document is generated
@@ -27,9 +29,13 @@ final class ApiRegistry {
         }
     }
 
-    /** One operation: method, path, what it does and answers. {@code body} names a request schema, or null. */
-    record Op(HandlerType method, String path, String tag, String summary, List<Param> params, String body,
-              int status, String responseSchema, String contentType) {}
+    /**
+     * One operation: method, path, what it does and answers. {@code body} is the request record, or
+     * null; {@code response} the response record (a JSON array of them when {@code list}), or null.
+     */
+    record Op(HandlerType method, String path, String tag, String summary, List<Param> params, Class<? extends Record> body,
+              boolean bodyRequired, int status, Class<? extends Record> response, boolean list, String contentType,
+              Map<Integer, Class<? extends Record>> errors) {}
 
     private final Javalin app;
     private final List<Op> ops = new ArrayList<>();
@@ -53,9 +59,12 @@ final class ApiRegistry {
         private String tag = "library";
         private String summary = "";
         private final List<Param> params = new ArrayList<>();
-        private String body;
+        private Class<? extends Record> body;
+        private boolean bodyRequired;
         private int status = 200;
-        private String schema;
+        private Class<? extends Record> response;
+        private boolean list;
+        private final Map<Integer, Class<? extends Record>> errors = new LinkedHashMap<>();
         private String contentType = "application/json";
 
         Builder(HandlerType method, String path) {
@@ -68,20 +77,35 @@ final class ApiRegistry {
         Builder tag(String t) { tag = t; return this; }
         Builder summary(String s) { summary = s; return this; }
         Builder query(String name, String type, String description) { params.add(Param.query(name, type, description)); return this; }
-        Builder body(String schemaName) { body = schemaName; return this; }
-        Builder returns(int st, String schemaName) { status = st; schema = schemaName; return this; }
+        /** The request body, which must be sent. */
+        Builder body(Class<? extends Record> type) { body = type; bodyRequired = true; return this; }
+        /** A request body that may be left out (every field takes its default). */
+        Builder optionalBody(Class<? extends Record> type) { body = type; bodyRequired = false; return this; }
+        Builder returns(int st, Class<? extends Record> type) { status = st; response = type; return this; }
+        /** A JSON array of {@code type}. */
+        Builder returnsList(int st, Class<? extends Record> type) { returns(st, type); list = true; return this; }
+        /** A success without a body (204, or 202 for an accepted request). */
+        Builder returnsNothing(int st) { status = st; response = null; return this; }
         Builder produces(String ct) { contentType = ct; return this; }
+        /** An error answered with another body than the usual {@link ErrorBody}. */
+        Builder error(int st, Class<? extends Record> type) { errors.put(st, type); return this; }
 
         void handle(Handler h) {
-            ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, status, schema, contentType));
+            // the document must say what every JSON route answers
+            if (response == null && status != 204 && contentType.startsWith("application/json")) {
+                throw new IllegalStateException(method + " " + path + " names no response record");
+            }
+            ops.add(new Op(method, path, tag, summary, List.copyOf(params), body, bodyRequired, status, response, list, contentType,
+                    Map.copyOf(errors)));
             app.addHttpHandler(method, path, h);
             // HEAD answers exactly as GET (status, headers, 404s) without the body: Jetty drops the body.
             if (method == HandlerType.GET) app.addHttpHandler(HandlerType.HEAD, path, h);
         }
     }
 
-    /** The OpenAPI 3.0 document for the registered operations. */
+    /** The OpenAPI 3.0 document for the registered operations; its schemas are generated from the body records. */
     Map<String, Object> openApi(String version) {
+        Schemas schemas = new Schemas();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "That DAM Toolbox API", "version", version,
@@ -99,31 +123,31 @@ final class ApiRegistry {
                         "required", p.required(), "description", p.description(), "schema", Map.of("type", p.type()))).toList());
             }
             if (op.body() != null) {
-                o.put("requestBody", Map.of("required", true, "content",
-                        Map.of("application/json", Map.of("schema", ref(op.body())))));
+                o.put("requestBody", Map.of("required", op.bodyRequired(), "content",
+                        Map.of("application/json", Map.of("schema", schemas.ref(op.body())))));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             Map<String, Object> ok = new LinkedHashMap<>();
             ok.put("description", "success");
-            if (op.status() != 204 && op.status() != 202 || op.responseSchema() != null) {
-                Object schema = op.responseSchema() != null ? ref(op.responseSchema())
-                        : op.contentType().startsWith("application/json") ? Map.of("type", "object")
-                        : Map.of("type", "string", "format", "binary");
+            if (op.response() != null) {
+                Map<String, Object> ref = schemas.ref(op.response());
+                Object schema = op.list() ? Map.of("type", "array", "items", ref) : ref;
+                ok.put("content", Map.of(op.contentType(), Map.of("schema", schema)));
+            } else if (!op.contentType().startsWith("application/json")) {
+                Object schema = Map.of("type", "string", "format", "binary");
                 ok.put("content", Map.of(op.contentType(), Map.of("schema", schema)));
             }
             responses.put(Integer.toString(op.status()), ok);
+            op.errors().forEach((st, type) -> responses.put(Integer.toString(st), Map.of("description", "error",
+                    "content", Map.of("application/json", Map.of("schema", schemas.ref(type))))));
             responses.put("default", Map.of("description", "error", "content",
-                    Map.of("application/json", Map.of("schema", ref("Error")))));
+                    Map.of("application/json", Map.of("schema", schemas.ref(ErrorBody.class)))));
             o.put("responses", responses);
             item.put(op.method().name().toLowerCase(Locale.ROOT), o);
         }
         doc.put("paths", paths);
-        doc.put("components", Map.of("schemas", ApiSchemas.all()));
+        doc.put("components", Map.of("schemas", schemas.all()));
         return doc;
-    }
-
-    private static Map<String, Object> ref(String schema) {
-        return Map.of("$ref", "#/components/schemas/" + schema);
     }
 
     private static String operationId(Op op) {

@@ -1,15 +1,10 @@
 package org.thatdam.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -18,8 +13,14 @@ import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.core.library.AssetPatch;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.model.DamException;
+import org.thatdam.server.api.AssetDetailsView;
+import org.thatdam.server.api.AssetPage;
+import org.thatdam.server.api.AssetPatchBody;
+import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.JobView;
+import org.thatdam.server.api.LocationView;
+import org.thatdam.server.api.VersionView;
 import org.thatdam.storage.FileNames;
 
 /** Assets: list, details, edits, removal from the catalog, and their derivative files. */
@@ -32,81 +33,74 @@ final class AssetRoutes {
                 .query("kind", "string", "video, audio, image or other").query("status", "string", "ok, failed or missing")
                 .query("batch", "string", "batch name").query("sort", "string", "newest, oldest, name, size or duration")
                 .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "default 0")
-                .returns(200, "AssetPage").handle(ctx -> {
+                .returns(200, AssetPage.class).handle(ctx -> {
                     AssetQuery q = new AssetQuery(Params.text(ctx, "batch", 200),
                             Params.parsed(ctx, "kind", AssetKind::parse), Params.parsed(ctx, "status", AssetStatus::parse),
                             Params.parsed(ctx, "sort", s -> AssetQuery.Sort.valueOf(s.toUpperCase(java.util.Locale.ROOT))),
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-                    Map<String, Object> page = new LinkedHashMap<>();
-                    page.put("total", dam.library().count(q));
-                    page.put("limit", q.limit());
-                    page.put("offset", q.offset());
-                    page.put("items", dam.library().list(q).stream().map(AssetViews::summary).toList());
-                    ctx.json(page);
+                    ctx.json(new AssetPage(dam.library().count(q), q.limit(), q.offset(),
+                            dam.library().list(q).stream().map(AssetSummary::of).toList()));
                 });
         api.get("/api/v1/assets/{id}").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
-                .returns(200, "AssetDetails").handle(ctx -> ctx.json(dam.library().view(details(dam, ctx))));
+                .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
         api.patch("/api/v1/assets/{id}").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
-                .body("AssetPatch").returns(200, "AssetDetails").handle(ctx -> {
+                .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
-                    JsonNode b = Params.body(ctx);
-                    Params.onlyFields(b, List.of("title", "batch", "tags", "description"));
-                    AssetPatch patch = new AssetPatch(Optional.ofNullable(Params.field(b, "title", false)),
-                            Optional.ofNullable(Params.field(b, "batch", false)), tags(b),
-                            Optional.ofNullable(Params.field(b, "description", false)));
-                    ctx.json(dam.library().view(dam.library().update(id, patch)));
+                    AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
+                    ctx.json(view(dam, dam.library().update(id, patch.toPatch())));
                 });
         api.delete("/api/v1/assets/{id}").tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
-                .returns(204, null).handle(ctx -> {
+                .returnsNothing(204).handle(ctx -> {
                     dam.library().delete(Params.id(ctx));
                     ctx.status(204);
                 });
-        api.get("/api/v1/assets/{id}/versions").tag("assets").summary("Content versions, newest first").handle(ctx ->
-                ctx.json(details(dam, ctx).versions().stream().map(AssetViews::version).toList()));
-        api.get("/api/v1/assets/{id}/locations").tag("assets").summary("Where the asset's files are").handle(ctx ->
-                ctx.json(details(dam, ctx).locations().stream().map(AssetViews::location).toList()));
+        api.get("/api/v1/assets/{id}/versions").tag("assets").summary("Content versions, newest first")
+                .returnsList(200, VersionView.class).handle(ctx ->
+                        ctx.json(details(dam, ctx).versions().stream().map(VersionView::of).toList()));
+        api.get("/api/v1/assets/{id}/locations").tag("assets").summary("Where the asset's files are")
+                .returnsList(200, LocationView.class).handle(ctx ->
+                        ctx.json(details(dam, ctx).locations().stream().map(LocationView::of).toList()));
         api.post("/api/v1/assets/{id}/regenerate").tag("assets").summary("Queue poster, sprite or proxy again")
-                .query("kind", "string", "poster, sprite or proxy").returns(202, "Job").handle(ctx -> {
+                .query("kind", "string", "poster, sprite or proxy").returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     JobKind kind = Params.parsed(ctx, "kind", JobKind::parse);
                     if (kind == null || kind == JobKind.FULL_HASH) {
-                        throw new ApiError(400, "bad_request", "kind must be poster, sprite or proxy");
+                        throw Params.badRequest("kind must be poster, sprite or proxy");
                     }
                     long jobId = dam.enqueue(kind, id);
-                    ctx.status(202).json(AssetViews.job(dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow()));
+                    ctx.status(202).json(job(dam, jobId));
                 });
 
         api.get("/api/v1/assets/{id}/poster").tag("files").summary("Poster JPEG").query("size", "string", "small (320 px, default) or large (1280 px)")
                 .produces("image/jpeg").handle(ctx -> {
                     String size = Optional.ofNullable(Params.text(ctx, "size", 10)).orElse("small");
                     if (!size.equals("small") && !size.equals("large")) {
-                        throw new ApiError(400, "bad_request", "size must be small or large");
+                        throw Params.badRequest("size must be small or large");
                     }
                     send(ctx, dam, "poster-" + size);
                 });
         api.get("/api/v1/assets/{id}/sprite.vtt").tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
                 .produces("text/vtt").handle(ctx -> {
                     AssetDetails d = details(dam, ctx);
-                    Derivative dv = d.derivative("sprite").orElseThrow(() -> new ApiError(404, "not_found",
-                            "asset " + d.asset().id() + " has no sprite yet"));
+                    Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no sprite yet"));
                     Path vtt = dam.library().path(d, dv);
                     String body;
                     try {
                         // Sheets are files next to the VTT; over HTTP they live under sprites/.
                         body = Files.readString(vtt, StandardCharsets.UTF_8).replaceAll("(?m)^sprite-(\\d+)\\.jpg#", "sprites/$1.jpg#");
                     } catch (java.nio.file.NoSuchFileException e) {
-                        throw new ApiError(404, "not_found", "the sprite file is gone from disk");
+                        throw DamException.notFound("the sprite file is gone from disk");
                     }
                     ctx.header("Cache-Control", "private, no-cache").contentType("text/vtt; charset=utf-8").result(body);
                 });
         api.get("/api/v1/assets/{id}/sprites/{file}").tag("files").summary("One sprite sheet, e.g. 0.jpg")
                 .produces("image/jpeg").handle(ctx -> {
                     String file = ctx.pathParam("file");
-                    if (!file.matches("\\d{1,4}\\.jpg")) throw new ApiError(400, "bad_request", "sheet must look like 0.jpg");
+                    if (!file.matches("\\d{1,4}\\.jpg")) throw Params.badRequest("sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
-                    Derivative dv = d.derivative("sprite").orElseThrow(() -> new ApiError(404, "not_found", "no sprite yet"));
+                    Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("no sprite yet"));
                     Path sheet = dam.library().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
                     FileResponder.send(ctx, sheet, "image/jpeg");
                 });
@@ -115,11 +109,11 @@ final class AssetRoutes {
         api.get("/api/v1/assets/{id}/original").tag("files").summary("The original file (only when server.serve-originals = true)")
                 .produces("application/octet-stream").handle(ctx -> {
                     if (!dam.config().serveOriginals()) {
-                        throw new ApiError(403, "forbidden", "serving originals is switched off (server.serve-originals)");
+                        throw DamException.forbidden("serving originals is switched off (server.serve-originals)");
                     }
                     AssetDetails d = details(dam, ctx);
                     var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
-                            .orElseThrow(() -> new ApiError(404, "not_found", "no file of this asset is present"));
+                            .orElseThrow(() -> DamException.notFound("no file of this asset is present"));
                     Path p = insideARoot(dam, FileNames.path(loc.path()));
                     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
                             + java.net.URLEncoder.encode(FileNames.displayName(p), StandardCharsets.UTF_8).replace("+", "%20"));
@@ -138,37 +132,34 @@ final class AssetRoutes {
         try {
             realParent = parent.toRealPath();
         } catch (IOException e) {
-            throw new ApiError(404, "not_found", "the file's folder is gone from disk");
+            throw DamException.notFound("the file's folder is gone from disk");
         }
         if (!realParent.equals(parent)) {
-            throw new ApiError(403, "forbidden", "a folder on the way to the file was replaced by a symbolic link: not served");
+            throw DamException.forbidden("a folder on the way to the file was replaced by a symbolic link: not served");
         }
         boolean inRoot = dam.library().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
-        if (!inRoot) throw new ApiError(403, "forbidden", "the file is not inside a library root: not served");
+        if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
         return file;
     }
 
-    private static Optional<List<String>> tags(JsonNode b) {
-        JsonNode t = b.get("tags");
-        if (t == null || t.isNull()) return Optional.empty();
-        if (!t.isArray()) throw new ApiError(422, "invalid", "'tags' must be an array of strings");
-        List<String> out = new ArrayList<>();
-        for (JsonNode x : t) {
-            if (!x.isTextual()) throw new ApiError(422, "invalid", "'tags' must be an array of strings");
-            out.add(x.asText());
-        }
-        return Optional.of(out);
+    /** The asset's details with the files of its derivatives resolved. */
+    static AssetDetailsView view(Dam dam, AssetDetails d) {
+        return AssetDetailsView.of(d, dv -> dam.library().path(d, dv));
+    }
+
+    /** A job as answered when it was queued. */
+    static JobView job(Dam dam, long jobId) {
+        return JobView.of(dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow());
     }
 
     static AssetDetails details(Dam dam, Context ctx) {
         long id = Params.id(ctx);
-        return dam.library().details(id).orElseThrow(() -> new ApiError(404, "not_found", "no asset with id " + id));
+        return dam.library().details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
     }
 
     private static void send(Context ctx, Dam dam, String kind) throws IOException {
         AssetDetails d = details(dam, ctx);
-        Derivative dv = d.derivative(kind).orElseThrow(() -> new ApiError(404, "not_found",
-                "asset " + d.asset().id() + " has no " + kind + " yet"));
+        Derivative dv = d.derivative(kind).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no " + kind + " yet"));
         FileResponder.send(ctx, dam.library().path(d, dv), dv.mime());
     }
 }

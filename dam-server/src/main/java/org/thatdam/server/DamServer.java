@@ -14,6 +14,9 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
+import org.thatdam.server.api.ErrorBody;
+import org.thatdam.server.api.Health;
+import org.thatdam.server.api.Readiness;
 
 /**
  * The HTTP face of the library (Javalin): the REST API under {@code /api/v1} (documented at
@@ -106,23 +109,24 @@ public final class DamServer implements AutoCloseable {
         app.before("/api/*", access::check);
         CrossSiteGuard.install(app, host);
 
-        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/health", ctx -> ctx.json(new Health("ok")));
         app.get("/ready", ctx -> {
-            Map<String, Object> checks = new LinkedHashMap<>();
+            Map<String, String> checks = new LinkedHashMap<>();
             boolean ok = true;
             try {
                 dam.catalog().read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
                 checks.put("catalog", "ok");
             } catch (RuntimeException e) {
                 ok = false;
-                checks.put("catalog", e.getMessage());
+                LOG.warn("readiness: the catalog cannot be read", e);
+                checks.put("catalog", e instanceof DamException ? e.getMessage() : "cannot be read (see the server log)");
             }
             for (var check : dam.readinessChecks().entrySet()) {
                 String r = check.getValue().get();
                 if (!"ok".equals(r)) ok = false;
                 checks.put(check.getKey(), r);
             }
-            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not ready", "checks", checks));
+            ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
@@ -153,10 +157,10 @@ public final class DamServer implements AutoCloseable {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, ErrorStatus.of(e.code()), e.code().wire(), e.getMessage());
         });
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, "invalid", e.getMessage()));
+        // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal", "internal error: " + e.getClass().getSimpleName());
+            error(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error; the server log has the details");
         });
         // Javalin's own responses (unknown route, wrong method, body too large) in the same JSON shape.
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
@@ -189,11 +193,8 @@ public final class DamServer implements AutoCloseable {
     }
 
     /** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
-    static Map<String, Object> errorBody(String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        return Map.of("error", body);
+    static ErrorBody errorBody(String code, String message) {
+        return ErrorBody.of(code, message);
     }
 
     public int port() {

@@ -2,6 +2,7 @@ package org.thatdam.server;
 
 import io.javalin.http.Context;
 import java.io.IOException;
+import org.thatdam.model.DamException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -49,19 +50,19 @@ final class FileResponder {
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new ApiError(404, "not_found", "the file is gone from disk");
+            throw DamException.notFound("the file is gone from disk");
         }
         if (attrs.isSymbolicLink()) {
-            throw new ApiError(403, "forbidden", "the file was replaced by a symbolic link: not served");
+            throw DamException.forbidden("the file was replaced by a symbolic link: not served");
         }
-        if (!attrs.isRegularFile()) throw new ApiError(403, "forbidden", "not a regular file: not served");
+        if (!attrs.isRegularFile()) throw DamException.forbidden("not a regular file: not served");
         try {
             // NOFOLLOW_LINKS again at open time: a link swapped in after the check fails to open (ELOOP).
             return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new ApiError(404, "not_found", "the file is gone from disk");
+            throw DamException.notFound("the file is gone from disk");
         } catch (FileSystemException e) {
-            throw new ApiError(403, "forbidden", "the file cannot be opened as a regular file: not served");
+            throw DamException.forbidden("the file cannot be opened as a regular file: not served");
         }
     }
 

@@ -1,91 +1,96 @@
 package org.thatdam.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
-import org.thatdam.core.library.AssetViews;
+import org.thatdam.model.DamException;
 import org.thatdam.core.library.LibraryService;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
+import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.BatchCreateBody;
+import org.thatdam.server.api.BatchPage;
+import org.thatdam.server.api.BatchRenameBody;
+import org.thatdam.server.api.BatchView;
+import org.thatdam.server.api.PruneBody;
+import org.thatdam.server.api.PruneReportView;
+import org.thatdam.server.api.RootAdded;
+import org.thatdam.server.api.RootBody;
+import org.thatdam.server.api.RootView;
+import org.thatdam.server.api.ScanBody;
+import org.thatdam.server.api.ScanStatus;
+import org.thatdam.server.api.StatsView;
+import org.thatdam.server.api.TimelineView;
 import org.thatdam.storage.FileNames;
 
 /** Batches, library roots, scans, prune and statistics. */
 final class LibraryRoutes {
 
-    /** A root as added, with the scan of it that was started ({@code scanId} null when it already was a root). */
-    record RootAdded(long id, String path, java.time.Instant addedAt, String scanId) {}
-
     private LibraryRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, "Stats")
-                .handle(ctx -> ctx.json(dam.library().stats()));
+        api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, StatsView.class)
+                .handle(ctx -> ctx.json(StatsView.of(dam.library().stats())));
         api.get("/api/v1/timeline").summary("Assets per year, month or day of capture time")
                 .query("by", "string", "year, month (default) or day")
                 .query("from", "string", "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .query("to", "string", "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
-                .returns(200, "Timeline")
-                .handle(ctx -> ctx.json(dam.library().timeline(Params.text(ctx, "by", 20),
-                        Params.text(ctx, "from", 20), Params.text(ctx, "to", 20))));
+                .returns(200, TimelineView.class)
+                .handle(ctx -> ctx.json(TimelineView.of(dam.library().timeline(Params.text(ctx, "by", 20),
+                        Params.text(ctx, "from", 20), Params.text(ctx, "to", 20)))));
 
         api.get("/api/v1/batches").tag("batches").summary("All batches with counts")
-                .handle(ctx -> ctx.json(dam.library().batches()));
+                .returnsList(200, BatchView.class).handle(ctx -> ctx.json(dam.library().batches().stream().map(BatchView::of).toList()));
         api.get("/api/v1/batches/{name}").tag("batches").summary("One batch with its assets")
                 .query("limit", "integer", "1..1000, default 200").query("offset", "integer", "default 0")
-                .handle(ctx -> {
+                .returns(200, BatchPage.class).handle(ctx -> {
                     String name = batchName(ctx.pathParam("name"));
                     Batch b = dam.library().batch(name);
                     var q = new AssetQuery(name, null, null, AssetQuery.Sort.NAME,
                             Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-                    ctx.json(Map.of("batch", b, "assets", dam.library().list(q).stream().map(AssetViews::summary).toList()));
+                    ctx.json(new BatchPage(BatchView.of(b), dam.library().list(q).stream().map(AssetSummary::of).toList()));
                 });
         api.post("/api/v1/batches").tag("batches").summary("Scan a folder inside a library root and group everything under it")
-                .body("BatchCreate").returns(201, "Batch").handle(ctx -> {
-                    JsonNode b = Params.body(ctx);
-                    Params.onlyFields(b, List.of("name", "folder"));
-                    String name = LibraryService.validBatchName(Params.field(b, "name", true));
-                    Path folder = dam.scans().checkInsideRoot(Params.field(b, "folder", true));
+                .body(BatchCreateBody.class).returns(201, BatchView.class).handle(ctx -> {
+                    BatchCreateBody b = Bodies.required(ctx, BatchCreateBody.class);
+                    String name = LibraryService.validBatchName(b.name());
+                    Path folder = dam.scans().checkInsideRoot(b.folder());
                     dam.scanner().scan(List.of(folder), dam.scanOptions(Optional.of(name), null));
                     dam.library().assignBatch(folder, name);
-                    ctx.status(201).json(dam.library().batch(name));
+                    ctx.status(201).json(BatchView.of(dam.library().batch(name)));
                 });
-        api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body("BatchRename").returns(200, "Batch")
-                .handle(ctx -> {
+        api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
+                .returns(200, BatchView.class).handle(ctx -> {
                     String from = batchName(ctx.pathParam("name"));
-                    JsonNode b = Params.body(ctx);
-                    Params.onlyFields(b, List.of("name"));
-                    String to = Params.field(b, "name", true);
+                    String to = Bodies.required(ctx, BatchRenameBody.class).name();
                     dam.library().renameBatch(from, to);
-                    ctx.json(dam.library().batch(to.strip()));
+                    ctx.json(BatchView.of(dam.library().batch(to.strip())));
                 });
         api.delete("/api/v1/batches/{name}").tag("batches").summary("Delete the grouping; assets and files stay")
-                .returns(204, null).handle(ctx -> {
+                .returnsNothing(204).handle(ctx -> {
                     dam.library().deleteBatch(batchName(ctx.pathParam("name")));
                     ctx.status(204);
                 });
 
-        api.get("/api/v1/roots").tag("roots").summary("Library roots").handle(ctx -> ctx.json(dam.library().roots()));
+        api.get("/api/v1/roots").tag("roots").summary("Library roots").returnsList(200, RootView.class)
+                .handle(ctx -> ctx.json(dam.library().roots().stream().map(RootView::of).toList()));
         api.post("/api/v1/roots").tag("roots")
                 .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
-                .body("RootCreate").returns(201, "RootAdded")
+                .body(RootBody.class).returns(201, RootAdded.class)
                 .handle(ctx -> {
-                    JsonNode b = Params.body(ctx);
-                    Params.onlyFields(b, List.of("path"));
-                    Path p = org.thatdam.storage.PathGuard.parseUserPath(Params.field(b, "path", true));
-                    if (!p.isAbsolute()) throw new ApiError(422, "invalid", "give an absolute folder path");
+                    Path p = org.thatdam.storage.PathGuard.parseUserPath(Bodies.required(ctx, RootBody.class).path());
+                    if (!p.isAbsolute()) throw DamException.invalid("give an absolute folder path");
                     boolean added = dam.library().addRoot(p);
                     LibraryRoot root = dam.library().root(p).orElseThrow();
                     String scanId = added ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
-                    ctx.status(added ? 201 : 200).json(new RootAdded(root.id(), root.path(), root.addedAt(), scanId));
+                    ctx.status(added ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
-        api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returns(204, null)
+        api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
                 .handle(ctx -> {
                     long id = Params.id(ctx);
                     var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
@@ -97,32 +102,29 @@ final class LibraryRoutes {
 
         api.post("/api/v1/prune").tag("roots")
                 .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
-                .body("PruneRequest").returns(200, "PruneReport").handle(ctx -> {
-                    JsonNode b = Params.optionalBody(ctx);
-                    Params.onlyFields(b, List.of("dryRun", "purge"));
-                    PruneRequest d = PruneRequest.defaults();
-                    PruneRequest r = new PruneRequest(Params.bool(b, "dryRun", d.dryRun()), Params.bool(b, "purge", d.purge()));
-                    ctx.json(dam.library().prune(r.dryRun(), r.purge()));
+                .optionalBody(PruneBody.class).returns(200, PruneReportView.class).handle(ctx -> {
+                    PruneRequest r = Bodies.optional(ctx, PruneBody.class).toRequest();
+                    ctx.json(PruneReportView.of(dam.library().prune(r.dryRun(), r.purge())));
                 });
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
-                .body("ScanRequest").returns(202, "ScanStatus").handle(ctx -> {
-                    JsonNode b = Params.optionalBody(ctx);
-                    Params.onlyFields(b, List.of("path"));
-                    String raw = Params.field(b, "path", false);
+                .optionalBody(ScanBody.class).returns(202, ScanStatus.class).handle(ctx -> {
+                    String raw = Bodies.optional(ctx, ScanBody.class).path();
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
                     ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
-                    ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(s);
+                    ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(ScanStatus.of(s));
                 });
-        api.get("/api/v1/scans").tag("scans").summary("Recent scans, newest first").handle(ctx -> ctx.json(dam.scans().recent()));
-        api.get("/api/v1/scans/{scanId}").tag("scans").summary("One scan's state, live progress and report").returns(200, "ScanStatus")
-                .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId"))
+        api.get("/api/v1/scans").tag("scans").summary("Recent scans, newest first")
+                .returnsList(200, ScanStatus.class)
+                .handle(ctx -> ctx.json(dam.scans().recent().stream().map(ScanStatus::of).toList()));
+        api.get("/api/v1/scans/{scanId}").tag("scans").summary("One scan's state, live progress and report").returns(200, ScanStatus.class)
+                .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId")).map(ScanStatus::of)
                         .orElseThrow(() -> new NotFoundException("no scan with id " + Params.abbreviate(ctx.pathParam("scanId"))))));
     }
 
     private static String batchName(String raw) {
         if (raw.length() > 200 || raw.chars().anyMatch(c -> c < 0x20)) {
-            throw new ApiError(400, "bad_request", "invalid batch name");
+            throw Params.badRequest("invalid batch name");
         }
         return raw;
     }

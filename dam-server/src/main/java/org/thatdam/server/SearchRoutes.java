@@ -1,7 +1,8 @@
 package org.thatdam.server;
 
 import org.thatdam.core.Dam;
-import org.thatdam.search.QueryException;
+import org.thatdam.server.api.SearchPage;
+import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchSort;
 
@@ -10,30 +11,23 @@ final class SearchRoutes {
 
     private SearchRoutes() {}
 
-    /** The answer to a rebuild: how many documents the index holds now, and how long it took. */
-    record Reindexed(long documents, long tookMs) {}
-
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/search").tag("search").summary("Search with the query language; facet counts with every result")
                 .query("q", "string", "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
                 .query("sort", "string", "relevance (default), newest, oldest, duration, size, name")
                 .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "0..100000, default 0")
                 .query("facets", "boolean", "count by kind, codec, batch, res, status, year (default true)")
-                .returns(200, "SearchResult").handle(ctx -> {
+                .returns(200, SearchPage.class).handle(ctx -> {
                     String q = Params.text(ctx, "q", 2000);
                     SearchSort sort = Params.parsed(ctx, "sort", SearchSort::parse);
                     String facets = ctx.queryParam("facets");
-                    try {
-                        ctx.json(dam.search().search(new SearchRequest(q == null ? "" : q,
-                                sort == null ? SearchSort.RELEVANCE : sort,
-                                Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
-                                Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets))));
-                    } catch (QueryException e) {
-                        throw new ApiError(400, "bad_query", e.getMessage());
-                    }
+                    ctx.json(SearchPage.of(dam.search().search(new SearchRequest(q == null ? "" : q,
+                            sort == null ? SearchSort.RELEVANCE : sort,
+                            Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
+                            Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets)))));
                 });
         api.post("/api/v1/reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
-                .returns(200, "Reindexed").handle(ctx -> {
+                .returns(200, Reindexed.class).handle(ctx -> {
                     long t0 = System.nanoTime();
                     long n = dam.search().rebuild();
                     ctx.json(new Reindexed(n, (System.nanoTime() - t0) / 1_000_000));

@@ -84,11 +84,11 @@ class PruneRootsApiTest {
 
     @Test
     void pruneRefusesBadBodies() {
-        JsonNode unknown = LiveServer.assertJsonError("unknown field", live.post("/api/v1/prune", "{\"dryrun\": false}"), 422);
-        assertThat(unknown.path("code").asText()).isEqualTo("invalid");
-        assertThat(unknown.path("message").asText()).contains("unknown field 'dryrun'");
-        LiveServer.assertJsonError("dryRun a string", live.post("/api/v1/prune", "{\"dryRun\": \"no\"}"), 422);
-        LiveServer.assertJsonError("purge a number", live.post("/api/v1/prune", "{\"purge\": 1}"), 422);
+        JsonNode unknown = LiveServer.assertJsonError("unknown field", live.post("/api/v1/prune", "{\"dryrun\": false}"), 400);
+        assertThat(unknown.path("code").asText()).isEqualTo("bad_request");
+        assertThat(unknown.path("message").asText()).isEqualTo("unknown field \"dryrun\"; allowed: dryRun, purge");
+        LiveServer.assertJsonError("dryRun a string", live.post("/api/v1/prune", "{\"dryRun\": \"no\"}"), 400);
+        LiveServer.assertJsonError("purge a number", live.post("/api/v1/prune", "{\"purge\": 1}"), 400);
         LiveServer.assertJsonError("bad JSON", live.post("/api/v1/prune", "{\"dryRun\": fal"), 400);
         LiveServer.assertJsonError("an array", live.post("/api/v1/prune", "[]"), 400);
         LiveServer.assertJsonError("trailing junk", live.post("/api/v1/prune", "{} {\"dryRun\": false}"), 400);
@@ -122,7 +122,7 @@ class PruneRootsApiTest {
             assertThat(e.path("code").asText()).isEqualTo("invalid");
             assertThat(e.path("message").asText()).as(c.path()).contains(c.reason());
         }
-        LiveServer.assertJsonError("unknown field", live.post("/api/v1/roots", "{\"path\": \"/tmp\", \"scan\": false}"), 422);
+        LiveServer.assertJsonError("unknown field", live.post("/api/v1/roots", "{\"path\": \"/tmp\", \"scan\": false}"), 400);
         List<String> roots = new ArrayList<>();
         live.getJson("/api/v1/roots").forEach(r -> roots.add(r.path("path").asText()));
         assertThat(roots).containsExactly(footage.toString());

@@ -141,11 +141,6 @@ public final class LibraryService {
         return details(assetId).flatMap(d -> d.derivative(kind).map(dv -> path(d, dv)));
     }
 
-    /** The JSON view of one asset (shared by CLI and API), with derivative paths resolved. */
-    public java.util.Map<String, Object> view(AssetDetails d) {
-        return AssetViews.details(d, dv -> path(d, dv));
-    }
-
     /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */
     public Path path(AssetDetails d, org.thatdam.model.Derivative dv) {
         return DerivativeFiles.ORIGINAL.equals(dv.path()) ? FileNames.path(d.asset().path()) : derivatives.resolve(dv.path());

@@ -70,31 +70,30 @@ class DerivativeJobsTest {
         assertThat(dam.catalog().read(s -> s.jobs().counts()).get(JobState.DONE)).isEqualTo(13);
 
         AssetDetails clip = DamTesting.at(dam, media.resolve("clip.mp4"));
-        Map<String, Object> view = dam.library().view(clip);
-        Path poster = Path.of((String) view.get("posterPath"));
-        Path small = Path.of((String) view.get("posterSmallPath"));
+        Path poster = Path.of(file(clip, "poster-large"));
+        Path small = Path.of(file(clip, "poster-small"));
         assertThat(poster).exists().startsWith(dam.layout().derivativesDir());
         assertThat(meanLuma(small)).isGreaterThan(30);
         BufferedImage s = ImageIO.read(small.toFile());
         assertThat(s.getWidth()).isEqualTo(320);
         assertThat(s.getHeight()).isEqualTo(240);
-        assertThat(Path.of((String) view.get("spriteVttPath"))).exists();
-        assertThat(Files.readString(Path.of((String) view.get("spriteVttPath")))).startsWith("WEBVTT");
+        assertThat(Path.of(file(clip, "sprite"))).exists();
+        assertThat(Files.readString(Path.of(file(clip, "sprite")))).startsWith("WEBVTT");
         // a small H.264/AAC MP4 plays in a browser as it is: the proxy is the original
-        assertThat(view.get("proxyPath")).isEqualTo(clip.asset().path());
+        assertThat(file(clip, "proxy")).isEqualTo(clip.asset().path());
         assertThat(clip.current().fullHash()).hasSize(16);
 
         AssetDetails phone = DamTesting.at(dam, media.resolve("phone.mov"));
-        BufferedImage p = ImageIO.read(Path.of((String) dam.library().view(phone).get("posterSmallPath")).toFile());
+        BufferedImage p = ImageIO.read(Path.of(file(phone, "poster-small")).toFile());
         assertThat(p.getHeight()).isGreaterThan(p.getWidth()); // upright portrait
 
         AssetDetails tone = DamTesting.at(dam, media.resolve("tone.mp3"));
-        assertThat(dam.library().view(tone).get("posterPath")).isNotNull(); // waveform
-        assertThat(dam.library().view(tone).get("spriteVttPath")).isNull();
+        assertThat(file(tone, "poster-large")).isNotNull(); // waveform
+        assertThat(file(tone, "sprite")).isNull();
 
         AssetDetails still = DamTesting.at(dam, media.resolve("still.png"));
-        assertThat(dam.library().view(still).get("proxyPath")).isNull();
-        assertThat(ImageIO.read(Path.of((String) dam.library().view(still).get("posterSmallPath")).toFile()).getWidth())
+        assertThat(file(still, "proxy")).isNull();
+        assertThat(ImageIO.read(Path.of(file(still, "poster-small")).toFile()).getWidth())
                 .isEqualTo(200); // never upscaled
 
         try (var files = Files.walk(dam.layout().derivativesDir())) {
@@ -108,7 +107,7 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         AssetDetails d = DamTesting.at(dam, media.resolve("old.avi"));
-        Path proxy = Path.of((String) dam.library().view(d).get("proxyPath"));
+        Path proxy = Path.of(file(d, "proxy"));
         assertThat(proxy.getFileName().toString()).isEqualTo("proxy.mp4");
         var probed = dam.prober().probe(proxy);
         assertThat(probed.videoCodec()).isEqualTo("h264");
@@ -156,9 +155,7 @@ class DerivativeJobsTest {
         assertThat(poster.state()).isEqualTo(JobState.FAILED);
         assertThat(poster.attempts()).isEqualTo(1);
         assertThat(poster.error()).isNotBlank().doesNotContain("Exception");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> jobs = (List<Map<String, Object>>) dam.library().view(d).get("jobs");
-        assertThat(jobs).anyMatch(j -> j.get("state") == JobState.FAILED && j.get("error") != null);
+        assertThat(d.jobs()).anyMatch(j -> j.state() == JobState.FAILED && j.error() != null);
         assertThat(poster.error()).doesNotContain("@ 0x").doesNotContain("Last message repeated");
     }
 
@@ -182,5 +179,10 @@ class DerivativeJobsTest {
             return i;
         }
         throw new AssertionError("not found");
+    }
+
+    /** The file of the asset's derivative of this kind, or null when it was not made. */
+    private String file(AssetDetails d, String kind) {
+        return d.derivative(kind).map(dv -> dam.library().path(d, dv).toString()).orElse(null);
     }
 }

@@ -1,0 +1,4 @@
+package org.thatdam.server.api;
+
+/** The new name of a batch. */
+public record BatchRenameBody(String name) {}

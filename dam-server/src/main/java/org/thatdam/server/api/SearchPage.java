@@ -1,0 +1,33 @@
+package org.thatdam.server.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.thatdam.search.SearchHit;
+import org.thatdam.search.SearchResult;
+
+/** One page of search hits, how many match in all, and the facet counts of all matches. */
+public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> facets, long tookMs) {
+
+    /** Enough to render a result row; {@code capturedAt} is when it was shot, else when it was catalogued. */
+    public record Hit(long id, @Nullable String path, @Nullable String title, String kind, String status,
+                      @Nullable Double durationSec, @Nullable Integer width, @Nullable Integer height,
+                      @Nullable String videoCodec, @Nullable String batch, @Nullable Instant capturedAt, float score) {
+
+        static Hit of(SearchHit h) {
+            return new Hit(h.id(), h.path(), h.title(), h.kind(), h.status(), h.durationSec(), h.width(), h.height(),
+                    h.videoCodec(), h.batch(), h.capturedAt(), h.score());
+        }
+    }
+
+    /** A facet value (usable as is in a filter, e.g. {@code res:4k}) and how many matches have it. */
+    public record Facet(String value, long count) {}
+
+    public static SearchPage of(SearchResult r) {
+        Map<String, List<Facet>> facets = new LinkedHashMap<>();
+        r.facets().forEach((name, counts) -> facets.put(name, counts.stream().map(c -> new Facet(c.value(), c.count())).toList()));
+        return new SearchPage(r.total(), r.items().stream().map(Hit::of).toList(), facets, r.tookMs());
+    }
+}

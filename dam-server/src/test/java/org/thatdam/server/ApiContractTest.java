@@ -1,0 +1,237 @@
+package org.thatdam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import io.javalin.http.HandlerType;
+import java.lang.reflect.RecordComponent;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.server.api.Schemas;
+
+/**
+ * The API keeps its contract: every JSON read answers exactly what the OpenAPI document declares
+ * (checked by a JSON Schema validator against live answers on a populated library), and every
+ * request body is bound strictly, with an error that names the field.
+ */
+class ApiContractTest {
+
+    private static final String DOC = "https://thatdam.invalid/api/openapi.json";
+
+    @TempDir
+    static Path tmp;
+
+    static LiveServer live;
+    static JsonNode doc;
+    static SchemaRegistry schemas;
+    static long assetId;
+    static long jobId;
+    static long runId;
+    static String scanId;
+
+    @BeforeAll
+    static void populate() throws Exception {
+        live = LiveServer.start(tmp).runJobs(); // posters, sprites, proxies, hashes
+        assetId = live.idOf("trip/clip.mp4");
+        assertThat(live.post("/api/v1/assets/" + assetId + "/motion", "{\"peakFrames\":1,\"clip\":true}").statusCode()).isEqualTo(202);
+        assertThat(live.post("/api/v1/assets/" + assetId + "/trim-idle", "{\"dryRun\":true}").statusCode()).isEqualTo(202);
+        HttpResponse<String> run = live.post("/api/v1/assets/" + assetId + "/ffmpeg",
+                "{\"preset\":\"scale\",\"params\":{\"width\":160}}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        runId = LiveServer.parse(run.body()).path("id").asLong();
+        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+        assertThat(root.statusCode()).as(root.body()).isEqualTo(201);
+        scanId = LiveServer.parse(root.body()).path("scanId").asText();
+        JsonNode scan = live.getJson("/api/v1/scans/" + scanId);
+        for (long deadline = System.nanoTime() + 60_000_000_000L; !scan.path("state").asText().matches("done|failed"); ) {
+            assertThat(System.nanoTime()).as("scan %s finishes", scan).isLessThan(deadline);
+            Thread.sleep(50); // poll interval
+            scan = live.getJson("/api/v1/scans/" + scanId);
+        }
+        live.awaitJobsIdle();
+        jobId = LiveServer.items(live.getJson("/api/v1/jobs?limit=1")).get(0).path("id").asLong();
+
+        String json = live.get("/api/openapi.json").body();
+        doc = LiveServer.parse(json);
+        schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(DOC, json)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (live != null) live.close();
+    }
+
+    @Test
+    void everyJsonReadAnswersWhatTheDocumentDeclares() {
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ApiRegistry.Op op : live.server.operations()) {
+            if (op.method() != HandlerType.GET || !op.contentType().equals("application/json")) continue;
+            assertThat(op.response()).as("the response record of %s %s", op.method(), op.path()).isNotNull();
+            String path = op.path()
+                    .replace("{id}", Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
+                            : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId : assetId))
+                    .replace("{name}", "trip")
+                    .replace("{scanId}", scanId);
+            assertThat(path).as("every placeholder of %s is filled", op.path()).doesNotContain("{");
+            HttpResponse<String> r = live.get(path);
+            assertThat(r.statusCode()).as("GET %s → %s", path, r.body()).isEqualTo(op.status());
+            JsonNode schema = doc.path("paths").path(op.path()).path("get").path("responses")
+                    .path(Integer.toString(op.status())).path("content").path("application/json").path("schema");
+            JsonNode body = LiveServer.parse(r.body());
+            if (op.list()) {
+                assertThat(body.isArray()).as("GET %s answers an array", path).isTrue();
+                assertThat(body.size()).as("GET %s answers something to check", path).isPositive();
+                for (JsonNode item : body) problems.addAll(validate(schema.path("items").path("$ref").asText(), item, path));
+            } else {
+                problems.addAll(validate(schema.path("$ref").asText(), body, path));
+            }
+            checked.add(op.path());
+        }
+        assertThat(problems).as("answers that do not fit the document").isEmpty();
+        assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
+                "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
+                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}");
+    }
+
+    @Test
+    void theValidatorRefusesAnUndeclaredFieldAWrongTypeAndAMissingField() {
+        JsonNode job = live.getJson("/api/v1/jobs/" + jobId);
+        assertThat(validate("#/components/schemas/JobView", job, "job")).isEmpty();
+        var extra = job.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) extra).put("secret", "x");
+        assertThat(validate("#/components/schemas/JobView", extra, "extra")).isNotEmpty();
+        var wrong = job.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrong).put("attempts", "3");
+        assertThat(validate("#/components/schemas/JobView", wrong, "wrong")).isNotEmpty();
+        var missing = job.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) missing).remove("createdAt");
+        assertThat(validate("#/components/schemas/JobView", missing, "missing")).isNotEmpty();
+    }
+
+    @Test
+    void theDocumentDescribesJobTimesAndEveryAssetDetail() {
+        JsonNode job = doc.path("components").path("schemas").path("JobView");
+        assertThat(job.path("properties").path("createdAt").path("format").asText()).isEqualTo("date-time");
+        assertThat(job.path("properties").path("finishedAt").path("nullable").asBoolean()).isTrue();
+        assertThat(job.path("properties").path("state").path("enum").toString()).contains("queued", "cancelled");
+        JsonNode details = doc.path("components").path("schemas").path("AssetDetailsView").path("properties");
+        JsonNode asset = live.getJson("/api/v1/assets/" + assetId);
+        asset.fieldNames().forEachRemaining(f -> assertThat(details.has(f)).as("field %s is declared", f).isTrue());
+        assertThat(details.size()).isEqualTo(asset.size());
+    }
+
+    @Test
+    void errorsAnswerTheDocumentedErrorBodies() {
+        HttpResponse<String> missing = live.get("/api/v1/assets/987654321");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        String documented = doc.path("paths").path("/api/v1/assets/{id}").path("get").path("responses").path("default")
+                .path("content").path("application/json").path("schema").path("$ref").asText();
+        assertThat(validate(documented, LiveServer.parse(missing.body()), "404")).isEmpty();
+
+        HttpResponse<String> rejected = live.post("/api/v1/assets/" + assetId + "/ffmpeg",
+                "{\"args\":[\"-i\",\"{{input}}\",\"-filter_script\",\"/tmp/f\",\"{{output.mp4}}\"]}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        String special = doc.path("paths").path("/api/v1/assets/{id}/ffmpeg").path("post").path("responses").path("400")
+                .path("content").path("application/json").path("schema").path("$ref").asText();
+        assertThat(validate(special, LiveServer.parse(rejected.body()), "rejected argument")).isEmpty();
+    }
+
+    @Test
+    void everyBodyWithAnUnknownFieldIsRefusedNamingItAndTheAllowedOnes() {
+        for (ApiRegistry.Op op : bodyOps()) {
+            String allowed = String.join(", ", Schemas.fieldNames(op.body()));
+            JsonNode e = error(send(op, "{\"bogus\": 1}"), 400, op);
+            assertThat(e.path("code").asText()).isEqualTo("bad_request");
+            assertThat(e.path("message").asText()).as("%s %s", op.method(), op.path())
+                    .isEqualTo("unknown field \"bogus\"; allowed: " + allowed);
+        }
+    }
+
+    @Test
+    void everyBodyThatIsNotAnObjectOrHasAFieldOfTheWrongTypeIsRefusedPrecisely() {
+        for (ApiRegistry.Op op : bodyOps()) {
+            for (String notAnObject : List.of("[]", "3", "\"text\"", "null", "{} {}", "{\"a\":")) {
+                JsonNode e = error(send(op, notAnObject), 400, op);
+                assertThat(e.path("code").asText()).isEqualTo("bad_request");
+                assertThat(e.path("message").asText()).as("%s %s with %s", op.method(), op.path(), notAnObject)
+                        .startsWith("the request body ");
+            }
+            RecordComponent first = op.body().getRecordComponents()[0];
+            JsonNode e = error(send(op, "{\"" + first.getName() + "\": " + wrongValue(first) + "}"), 400, op);
+            assertThat(e.path("message").asText()).as("%s %s", op.method(), op.path())
+                    .isEqualTo("field \"" + first.getName() + "\": expected " + Bodies.describe(first.getGenericType()));
+            if (op.bodyRequired()) {
+                JsonNode empty = error(send(op, ""), 400, op);
+                assertThat(empty.path("message").asText()).isEqualTo("the request body must be a JSON object, and it is empty");
+            }
+        }
+    }
+
+    @Test
+    void fieldErrorsSayWhatWasExpected() {
+        String asset = "/api/v1/assets/" + assetId;
+        assertThat(error(live.patch(asset, "{\"tags\": \"a\"}"), 400, null).path("message").asText())
+                .isEqualTo("field \"tags\": expected an array of strings");
+        assertThat(error(live.patch(asset, "{\"tags\": [\"a\", 2]}"), 400, null).path("message").asText())
+                .isEqualTo("field \"tags[1]\": expected a string");
+        assertThat(error(live.post(asset + "/motion", "{\"peakFrames\": 1.5}"), 400, null).path("message").asText())
+                .isEqualTo("field \"peakFrames\": expected a whole number");
+        assertThat(error(live.post(asset + "/motion", "{\"clip\": \"yes\"}"), 400, null).path("message").asText())
+                .isEqualTo("field \"clip\": expected true or false");
+        assertThat(error(live.post(asset + "/ffmpeg", "{\"preset\": \"scale\", \"params\": {\"width\": [1]}}"), 400, null)
+                .path("message").asText()).isEqualTo("field \"params.width\": expected a string");
+        JsonNode required = error(live.post("/api/v1/batches", "{\"name\": \"x\"}"), 422, null);
+        assertThat(required.path("code").asText()).isEqualTo("invalid");
+        assertThat(required.path("message").asText()).isEqualTo("field \"folder\" is required");
+        live.assertStillServing();
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private static List<String> validate(String ref, JsonNode body, String what) {
+        assertThat(ref).as("a $ref for %s", what).startsWith("#/components/schemas/");
+        Schema schema = schemas.getSchema(SchemaLocation.of(DOC + ref));
+        List<String> out = new ArrayList<>();
+        for (Error e : schema.validate(body)) out.add(what + ": " + e);
+        return out;
+    }
+
+    private static List<ApiRegistry.Op> bodyOps() {
+        List<ApiRegistry.Op> ops = live.server.operations().stream().filter(op -> op.body() != null).toList();
+        assertThat(ops).hasSizeGreaterThanOrEqualTo(9);
+        return ops;
+    }
+
+    /** Writes go to ids and names that do not exist: a body is judged before anything is looked up. */
+    private static HttpResponse<String> send(ApiRegistry.Op op, String body) {
+        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch");
+        return live.send(HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")
+                .method(op.method().name(), HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode error(HttpResponse<String> r, int status, ApiRegistry.Op op) {
+        String what = op == null ? "" : op.method().name().toLowerCase(Locale.ROOT) + " " + op.path();
+        return LiveServer.assertJsonError(what, r, status);
+    }
+
+    /** A JSON value that does not fit the component's type. */
+    private static String wrongValue(RecordComponent c) {
+        Class<?> t = c.getType();
+        return t == String.class ? "5" : t == Boolean.class || t == boolean.class ? "\"yes\"" : "\"text\"";
+    }
+}
