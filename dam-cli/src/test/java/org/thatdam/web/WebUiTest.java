@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.server.LiveServer;
 
 /**
  * The web dashboard in a real browser (Debian's Chromium driven by Playwright) against a real
@@ -41,29 +40,18 @@ class WebUiTest extends BrowserPages {
 
     static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
-    @TempDir static Path tmp;
-    static WebFixture fx;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path media = tmp.resolve("media");
-        TestMedia.copy(TestMedia.spriteClip(), media.resolve("trip"), "clip.mp4");
-        TestMedia.copy(TestMedia.clip(6, "320x240"), media.resolve("trip"), "six.mp4");
-        TestMedia.copy(TestMedia.clip(0.4, "160x120"), media.resolve("trip"), "blink.mp4");
-        TestMedia.copy(TestMedia.aviMsmpeg4v3(), media.resolve("old"), "legacy.avi");
-        TestMedia.copy(TestMedia.randomBytesMp4(), media.resolve("old"), "broken.mp4");
-        TestMedia.copy(TestMedia.mp3(), media.resolve("Screen Records"), "tone.mp3");
-        TestMedia.copy(TestMedia.png(), media.resolve("stills"), "frame.png");
-        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("weird"), XSS_NAME + ".mp4");
-        fx = WebFixture.start(tmp, media);
-        browser = fx.launchBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) fx.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia(Map.of(
+            "trip/clip.mp4", TestMedia::spriteClip,
+            "trip/six.mp4", () -> TestMedia.clip(6, "320x240"),
+            "trip/blink.mp4", () -> TestMedia.clip(0.4, "160x120"),
+            "old/legacy.avi", TestMedia::aviMsmpeg4v3,
+            "old/broken.mp4", TestMedia::randomBytesMp4,
+            "Screen Records/tone.mp3", TestMedia::mp3,
+            "stills/frame.png", TestMedia::png,
+            "weird/" + XSS_NAME + ".mp4", TestMedia::h264Mp4)).jobsDone();
+    @RegisterExtension
+    static final WebFixture fx = new WebFixture(live);
 
     @Override
     WebFixture fixture() {
@@ -72,7 +60,7 @@ class WebUiTest extends BrowserPages {
 
     @Override
     Browser browser() {
-        return browser;
+        return fx.browser();
     }
 
     Page open(String hash) {
@@ -382,7 +370,7 @@ class WebUiTest extends BrowserPages {
 
     @Test
     void scanFromTheScanPageShowsProgressAndNewAssetsAppearLive() throws Exception {
-        Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
+        Path inbox = java.nio.file.Files.createDirectories(fx.tmp().resolve("inbox"));
         open("#/library");
         Page library = page;
         library.waitForSelector("#conn[data-state=open]");
@@ -531,7 +519,7 @@ class WebUiTest extends BrowserPages {
         java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.US);
         java.time.format.DateTimeFormatter dayTime = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy, hh:mm a", java.util.Locale.US);
 
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+        context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setTimezoneId(zone.getId()).setLocale("en-US"));
         context.setDefaultTimeout(timeoutMs());
         page = context.newPage();

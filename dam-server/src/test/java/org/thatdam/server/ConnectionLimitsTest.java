@@ -9,15 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.config.ConfigKey;
 
 /**
@@ -27,23 +23,11 @@ import org.thatdam.core.config.ConfigKey;
  */
 class ConnectionLimitsTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia()
+            .config(ConfigKey.SERVER_MAX_CONNECTIONS, "512").config(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, "64");
     /** Connections the test's own HTTP client may keep alive. */
     static final int KEPT_ALIVE = 4;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp, Map.of(ConfigKey.SERVER_MAX_CONNECTIONS, "512",
-                ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, "64"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     @Test
     void healthAnswersThroughAFloodOfIdleAndWebSocketConnections() throws Exception {
@@ -121,7 +105,7 @@ class ConnectionLimitsTest {
     }
 
     private static ConnectionGuard guard() {
-        return live.server.connectionGuard();
+        return live.server().connectionGuard();
     }
 
     private static void awaitOpenConnections(int expected) throws InterruptedException {

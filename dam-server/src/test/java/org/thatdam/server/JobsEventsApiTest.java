@@ -17,36 +17,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.media.testing.TestMedia;
 
 /** The job queue over HTTP, the WebSocket event stream, readiness and metrics, with the real job engine running. */
 class JobsEventsApiTest {
 
-    @TempDir
-    static java.nio.file.Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia().jobsDone();
 
     /** Where {@link #aFailedJobCanBeRetriedAndFailsAgain} puts a file it changes after scanning it. */
     static final String CHANGED_DIR = "changed";
 
     /** Jobs the scan of {@link LiveServer#LAYOUT} plans: 2 videos x 4 + 0.3 s video x 4 + 2 audio x 3 + image x 2. */
     static final int PLANNED_JOBS = 4 + 4 + 4 + 3 + 3 + 2;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp).runJobs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     // ------------------------------------------------------------ jobs
 
@@ -169,11 +155,11 @@ class JobsEventsApiTest {
     /** A file (content of its own) changed on disk after it was scanned: its poster job fails for good, and again when retried. */
     @Test
     void aFailedJobCanBeRetriedAndFailsAgain() throws Exception {
-        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir.resolve(CHANGED_DIR), "clip.mp4");
+        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir().resolve(CHANGED_DIR), "clip.mp4");
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        live.dam.scanner().scan(List.of(clip.getParent()), live.dam.scanOptions(java.util.Optional.empty(), 1));
+        live.dam().scanner().scan(List.of(clip.getParent()), live.dam().scanOptions(java.util.Optional.empty(), 1));
         live.awaitJobsIdle();
-        long id = live.dam.library().resolve(clip.toRealPath().toString()).asset().id();
+        long id = live.dam().library().resolve(clip.toRealPath().toString()).asset().id();
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
 
         HttpResponse<String> r = live.post("/api/v1/assets/" + id + "/regenerate?kind=poster", "");
@@ -196,7 +182,7 @@ class JobsEventsApiTest {
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void eventStreamSaysHelloThenReportsJobsAndScans() throws Exception {
-        try (EventClient events = EventClient.healthy(live.http, live.port())) {
+        try (EventClient events = EventClient.healthy(live.http(), live.port())) {
             JsonNode hello = events.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
             assertThat(hello.path("clients").asInt()).isPositive();
             assertThat(events.messages().get(0).path("type").asText()).as("the first message").isEqualTo("hello");
@@ -210,7 +196,7 @@ class JobsEventsApiTest {
             events.await("job.state running of job " + jobId, m -> m.path("type").asText().equals("job.state")
                     && m.path("jobId").asLong() == jobId && m.path("state").asText().equals("running"), Duration.ofSeconds(5));
 
-            HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+            HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
             assertThat(root.statusCode()).as(root.body()).isIn(200, 201);
             HttpResponse<String> scan = live.post("/api/v1/scans", "{}");
             assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
@@ -244,8 +230,8 @@ class JobsEventsApiTest {
             uncaught.add(t.getName() + ": " + e);
             if (previous != null) previous.uncaughtException(t, e);
         });
-        EventClient slow = EventClient.neverReading(live.http, live.port());
-        EventClient healthy = EventClient.healthy(live.http, live.port());
+        EventClient slow = EventClient.neverReading(live.http(), live.port());
+        EventClient healthy = EventClient.healthy(live.http(), live.port());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             healthy.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
@@ -266,7 +252,7 @@ class JobsEventsApiTest {
             while (bursts < maxBursts) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < perBurst; i++) {
-                    live.dam.events().publish(new DamEvent.AssetIngested(-1, "/flood/" + bursts + "/" + i + "/" + big, "video", true));
+                    live.dam().events().publish(new DamEvent.AssetIngested(-1, "/flood/" + bursts + "/" + i + "/" + big, "video", true));
                 }
                 assertThat((System.nanoTime() - t0) / 1_000_000).as("publishing never waits on a socket").isLessThan(5_000);
                 bursts++;
@@ -351,13 +337,13 @@ class JobsEventsApiTest {
 
     @Test
     void readyReportsItsChecks() {
-        live.dam.search(); // the server opens its index at start-up; ready only once it is open
+        live.dam().search(); // the server opens its index at start-up; ready only once it is open
         JsonNode ready = live.getJson("/ready");
         assertThat(ready.path("checks").path("index").asText()).isEqualTo("ok");
         assertThat(ready.path("status").asText()).isEqualTo("ready");
         assertThat(ready.path("checks").path("catalog").asText()).isEqualTo("ok");
 
-        live.dam.addReadinessCheck("test-check", () -> "warming up");
+        live.dam().addReadinessCheck("test-check", () -> "warming up");
         try {
             HttpResponse<String> r = live.get("/ready");
             assertThat(r.statusCode()).isEqualTo(503);
@@ -366,7 +352,7 @@ class JobsEventsApiTest {
             assertThat(notReady.path("checks").path("catalog").asText()).isEqualTo("ok");
             assertThat(notReady.path("checks").path("test-check").asText()).isEqualTo("warming up");
         } finally {
-            live.dam.addReadinessCheck("test-check", () -> "ok");
+            live.dam().addReadinessCheck("test-check", () -> "ok");
         }
         JsonNode again = live.getJson("/ready");
         assertThat(again.path("status").asText()).isEqualTo("ready");
@@ -377,7 +363,7 @@ class JobsEventsApiTest {
     void metricsExposeRequestsJobsAndScans() throws Exception {
         live.getJson("/api/v1/assets?limit=1");
         live.get("/api/v1/assets/987654321");
-        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
         assertThat(root.statusCode()).isIn(200, 201);
         String scanId = LiveServer.parse(live.post("/api/v1/scans", "{}").body()).path("id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

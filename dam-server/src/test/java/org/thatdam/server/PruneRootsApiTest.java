@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -21,26 +19,15 @@ import org.thatdam.media.testing.TestMedia;
  */
 class PruneRootsApiTest {
 
-    @TempDir
-    static Path tmp;
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     // ------------------------------------------------------------ prune
 
     @Test
     void pruneReportsThenMarksThenForgetsADeletedFile() throws Exception {
         long id = live.idOf("audio/tone.wav");
-        String path = live.paths.get("audio/tone.wav");
+        String path = live.path("audio/tone.wav");
         long total = total("/api/v1/assets?limit=1");
 
         JsonNode clean = prune("{}");
@@ -79,7 +66,7 @@ class PruneRootsApiTest {
         assertThat(total("/api/v1/assets?limit=1")).isEqualTo(total - 1);
         assertThat(total("/api/v1/assets?status=missing")).isZero();
         assertThat(prune("").path("missingLocations").asLong()).as("an empty body is a dry run").isZero();
-        assertThat(Files.exists(Path.of(live.paths.get("trip/clip.mp4")))).as("other files are untouched").isTrue();
+        assertThat(Files.exists(Path.of(live.path("trip/clip.mp4")))).as("other files are untouched").isTrue();
     }
 
     @Test
@@ -98,10 +85,10 @@ class PruneRootsApiTest {
 
     @Test
     void refusedRootsAre422WithTheReason() throws Exception {
-        Path footage = Files.createDirectories(tmp.resolve("footage")).toRealPath();
+        Path footage = Files.createDirectories(live.tmp().resolve("footage")).toRealPath();
         Path nested = Files.createDirectories(footage.resolve("2024"));
         assertThat(live.post("/api/v1/roots", body(footage)).statusCode()).isEqualTo(201);
-        Path home = live.dam.layout().home().toRealPath();
+        Path home = live.dam().layout().home().toRealPath();
 
         record Case(String path, String reason) {}
         List<Case> cases = List.of(
@@ -113,9 +100,9 @@ class PruneRootsApiTest {
                 new Case(home.toString(), home + " is the library's own data folder"),
                 new Case(home.resolve("derivatives").toString(), " is inside the library's own data folder " + home),
                 new Case(nested.toString(), nested + " is inside the library root " + footage),
-                new Case(tmp.toString(), " contains the library root " + footage),
-                new Case(tmp.resolve("nope").toString(), "no such folder"),
-                new Case(live.paths.get("trip/clip.mp4"), "not a folder"));
+                new Case(live.tmp().toString(), " contains the library root " + footage),
+                new Case(live.tmp().resolve("nope").toString(), "no such folder"),
+                new Case(live.path("trip/clip.mp4"), "not a folder"));
         for (Case c : cases) {
             if (!Files.exists(Path.of(c.path())) && !c.reason().equals("no such folder")) continue; // e.g. no /run here
             JsonNode e = LiveServer.assertJsonError("root " + c.path(), live.post("/api/v1/roots", body(Path.of(c.path()))), 422);
@@ -131,7 +118,7 @@ class PruneRootsApiTest {
 
     @Test
     void addingARootStartsAScanThatCataloguesItsFiles() throws Exception {
-        Path card = Files.createDirectories(tmp.resolve("card")).toRealPath();
+        Path card = Files.createDirectories(live.tmp().resolve("card")).toRealPath();
         TestMedia.copy(TestMedia.mkv(), card.resolve("DCIM"), "take one.mkv");
         HttpResponse<String> r = live.post("/api/v1/roots", body(card));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -159,12 +146,12 @@ class PruneRootsApiTest {
 
     @Test
     void anUnpluggedRootIsNotFoundAndLeftAloneByScansAndPrune() throws Exception {
-        Path drive = Files.createDirectories(tmp.resolve("drive")).toRealPath();
+        Path drive = Files.createDirectories(live.tmp().resolve("drive")).toRealPath();
         Path clip = TestMedia.copy(TestMedia.mkv(), drive, "take two.mkv");
         HttpResponse<String> added = live.post("/api/v1/roots", body(drive));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         JsonNode root = LiveServer.parse(added.body());
-        Path away = tmp.resolve("drive-unplugged");
+        Path away = live.tmp().resolve("drive-unplugged");
         try {
             assertThat(awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
             assertThat(catalogued(clip)).as("catalogued by the scan adding the root started").isTrue();
@@ -201,7 +188,7 @@ class PruneRootsApiTest {
     }
 
     private static boolean catalogued(Path file) {
-        return live.dam.catalog().read(s -> s.assets().locationByPath(file.toString()).isPresent());
+        return live.dam().catalog().read(s -> s.assets().locationByPath(file.toString()).isPresent());
     }
 
     private static long total(String url) {
