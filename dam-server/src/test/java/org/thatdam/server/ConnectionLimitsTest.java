@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,17 +109,14 @@ class ConnectionLimitsTest {
         return live.server().connectionGuard();
     }
 
-    private static void awaitOpenConnections(int expected) throws InterruptedException {
+    private static void awaitOpenConnections(int expected) {
         awaitGuard(() -> guard().openConnections() <= expected);
-        assertThat(guard().openConnections()).as("connections left open once the clients closed theirs").isLessThanOrEqualTo(expected);
     }
 
-    /** Polls (with a deadline) until the guard's counters say {@code done}; the caller asserts after. */
-    private static void awaitGuard(java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling with a deadline
-        }
+    /** Polls until the guard's counters say {@code done}. */
+    private static void awaitGuard(java.util.function.BooleanSupplier done) {
+        await("the connection guard's counters: " + guard().openConnections() + " open").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(done::getAsBoolean);
     }
 
     private static String readHead(InputStream in) throws IOException {

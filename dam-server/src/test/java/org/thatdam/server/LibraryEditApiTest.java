@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -208,24 +209,17 @@ class LibraryEditApiTest {
         long id = live.dam().library().resolve(doomed.toString()).asset().id();
 
         // wait until one of its jobs runs, then forget the asset
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        boolean running = false;
-        while (!running && System.nanoTime() < deadline) {
-            JsonNode d = live.getJson("/api/v1/assets/" + id);
-            for (JsonNode j : d.path("jobs")) {
-                if (j.path("state").asText().equals("running")) running = true;
-            }
-            if (!running) Thread.sleep(5);
-        }
-        assertThat(running).as("a job of asset %d ran", id).isTrue();
+        await("a job of asset " + id + " runs").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> live.getJson("/api/v1/assets/" + id).path("jobs").findValuesAsText("state").contains("running"));
         HttpResponse<String> r = live.delete("/api/v1/assets/" + id);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
 
         live.awaitJobsIdle();
-        Thread.sleep(1500); // a heartbeat later: a job noticing its asset is gone has stopped
-        live.awaitJobsIdle();
         LiveServer.assertJsonError("GET after DELETE", live.get("/api/v1/assets/" + id), 404);
-        assertThat(live.derivativeDir(id)).as("derivatives of asset %d after it was deleted mid-job", id).doesNotExist();
+        // and it stays so past a job heartbeat (1 s), when a job still running would notice its asset is gone
+        await("derivatives of asset " + id + " after it was deleted mid-job stay gone")
+                .during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !Files.exists(live.derivativeDir(id)));
         assertThat(doomed).isRegularFile();
     }
 
@@ -438,7 +432,7 @@ class LibraryEditApiTest {
         assertThat(r.headers().firstValue("Location")).hasValue("/api/v1/scans/" + id);
         assertThat(strings(queued.path("roots"))).contains(live.mediaDir().toRealPath().toString());
 
-        JsonNode done = awaitScan(id);
+        JsonNode done = live.awaitScan(id);
         assertThat(done.path("state").asText()).isEqualTo("done");
         assertThat(done.path("error").isNull()).isTrue();
         assertThat(done.path("startedAt").asText()).isNotBlank();
@@ -462,7 +456,7 @@ class LibraryEditApiTest {
         // one folder inside the root
         HttpResponse<String> one = live.post("/api/v1/scans", "{\"path\": " + LiveServer.quote(live.mediaDir().resolve("trip").toString()) + "}");
         assertThat(one.statusCode()).as(one.body()).isEqualTo(202);
-        JsonNode trip = awaitScan(LiveServer.parse(one.body()).path("id").asText());
+        JsonNode trip = live.awaitScan(LiveServer.parse(one.body()).path("id").asText());
         assertThat(trip.path("report").path("scanned").asLong()).isEqualTo(3);
         assertThat(trip.path("report").path("added").asLong()).isZero();
     }
@@ -490,20 +484,6 @@ class LibraryEditApiTest {
 
     private static HttpResponse<String> postBatch(String folder) {
         return live.post("/api/v1/batches", "{\"folder\": " + LiveServer.quote(folder) + ", \"name\": \"hostile\"}");
-    }
-
-    private static JsonNode awaitScan(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode s;
-        do {
-            s = live.getJson("/api/v1/scans/" + id);
-            assertThat(s.path("id").asText()).isEqualTo(id);
-            String state = s.path("state").asText();
-            assertThat(state).isIn("queued", "running", "done", "failed");
-            if (state.equals("done") || state.equals("failed")) return s;
-            sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("scan " + id + " did not finish: " + s);
     }
 
     private static JsonNode getArray(String url) {
@@ -534,14 +514,5 @@ class LibraryEditApiTest {
     private static String printable(String s) {
         String t = s.replace("\u0000", "\\0");
         return t.length() > 80 ? t.substring(0, 80) + "…" : t;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

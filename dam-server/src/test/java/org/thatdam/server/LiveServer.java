@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -235,6 +236,19 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Polls {@code GET /api/v1/scans/{id}} until the scan is done or failed, and returns it. */
+    public JsonNode awaitScan(String id) {
+        return await("scan " + id + " finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> getJson("/api/v1/scans/" + id), s -> List.of("done", "failed").contains(s.path("state").asText()));
+    }
+
+    /** Polls {@code GET /api/v1/jobs/{id}} until the job is done, failed or cancelled, and returns it. */
+    public JsonNode awaitJob(long id) {
+        return await("job " + id + " finished").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> getJson("/api/v1/jobs/" + id),
+                        j -> List.of("done", "failed", "cancelled").contains(j.path("state").asText()));
     }
 
     /** Where the library keeps an asset's derivative files. */

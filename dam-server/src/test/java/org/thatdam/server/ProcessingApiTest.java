@@ -33,15 +33,8 @@ class ProcessingApiTest {
         clip = live.idOf("trip/clip.mp4");
     }
 
-    JsonNode awaitJob(JsonNode job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        JsonNode j = job;
-        while (!List.of("done", "failed", "cancelled").contains(j.get("state").asText())) {
-            assertThat(System.nanoTime()).as("job %s", j).isLessThan(deadline);
-            Thread.sleep(100);
-            j = live.getJson("/api/v1/jobs/" + job.get("id").asLong());
-        }
-        return j;
+    JsonNode awaitJob(JsonNode job) {
+        return live.awaitJob(job.get("id").asLong());
     }
 
     @Test

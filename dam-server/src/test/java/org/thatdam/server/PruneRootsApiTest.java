@@ -127,7 +127,7 @@ class PruneRootsApiTest {
         String scanId = root.path("scanId").asText();
         assertThat(scanId).isNotBlank();
 
-        JsonNode scan = awaitScan(scanId);
+        JsonNode scan = live.awaitScan(scanId);
         assertThat(scan.path("state").asText()).isEqualTo("done");
         assertThat(strings(scan.path("roots"))).containsExactly(card.toString());
         assertThat(scan.path("report").path("added").asLong()).isEqualTo(1);
@@ -153,7 +153,7 @@ class PruneRootsApiTest {
         JsonNode root = LiveServer.parse(added.body());
         Path away = live.tmp().resolve("drive-unplugged");
         try {
-            assertThat(awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
+            assertThat(live.awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
             assertThat(catalogued(clip)).as("catalogued by the scan adding the root started").isTrue();
             Files.move(drive, away);
             JsonNode e = LiveServer.assertJsonError("scan of the absent root", live.post("/api/v1/scans", body(drive)), 404);
@@ -162,7 +162,7 @@ class PruneRootsApiTest {
 
             HttpResponse<String> all = live.post("/api/v1/scans", "{}");
             assertThat(all.statusCode()).as(all.body()).isEqualTo(202);
-            JsonNode report = awaitScan(LiveServer.parse(all.body()).path("id").asText()).path("report");
+            JsonNode report = live.awaitScan(LiveServer.parse(all.body()).path("id").asText()).path("report");
             assertThat(report.path("missing").asLong()).isZero();
             assertThat(report.toString()).contains("root folder " + drive + " is not there (an unplugged drive?): nothing marked missing");
 
@@ -203,16 +203,5 @@ class PruneRootsApiTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static JsonNode awaitScan(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode s = live.getJson("/api/v1/scans/" + id);
-        while (!List.of("done", "failed").contains(s.path("state").asText())) {
-            if (System.nanoTime() > deadline) throw new AssertionError("scan " + id + " did not finish: " + s);
-            Thread.sleep(50);
-            s = live.getJson("/api/v1/scans/" + id);
-        }
-        return s;
     }
 }

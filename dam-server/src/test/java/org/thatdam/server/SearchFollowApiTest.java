@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -68,11 +69,8 @@ class SearchFollowApiTest {
             other.library().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
                     Optional.empty()));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (total("lantern") == 0) {
-            assertThat(System.nanoTime()).as("reached the server's index within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> total("lantern") > 0);
         JsonNode hit = live.getJson("/api/v1/search?q=lantern").path("items").get(0);
         assertThat(hit.path("id").asLong()).isEqualTo(id);
         assertThat(live.dam().search().rebuilds()).as("followed, not rebuilt").isLessThanOrEqualTo(1);

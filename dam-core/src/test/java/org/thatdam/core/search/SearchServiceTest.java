@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetPatch;
@@ -19,6 +20,7 @@ import org.thatdam.search.SearchResult;
 import org.thatdam.search.SearchSort;
 
 /** The index follows the catalog's change log: built from it, caught up from its position, rebuilt when lost. */
+@Isolated // reads what the process logs: alone, so no other class's library adds lines
 class SearchServiceTest {
 
     @TempDir Path tmp;
