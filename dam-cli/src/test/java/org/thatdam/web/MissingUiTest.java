@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.library.PruneReport;
@@ -29,11 +30,13 @@ import org.thatdam.server.LiveServer;
 class MissingUiTest extends BrowserPages {
 
     @RegisterExtension
+    @Order(1)
     static final LiveServer live = LiveServer.withMedia(Map.of(
             "keep/frame.png", TestMedia::png,
             "gone/clip.mp4", () -> TestMedia.clip(3, "160x120"),
             "gone/tone.mp3", TestMedia::mp3)).jobsDone();
     @RegisterExtension
+    @Order(2)
     static final WebFixture fx = new WebFixture(live);
 
     @Override

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.motion.MotionMedia;
@@ -16,10 +17,12 @@ import org.thatdam.server.LiveServer;
 class ProcessingUiTest extends BrowserPages {
 
     @RegisterExtension
+    @Order(1)
     static final LiveServer live = LiveServer.withMedia(Map.of(
             "scene.mp4", MotionMedia::scene,
             "idle.mp4", MotionMedia::idleClip)).jobsDone();
     @RegisterExtension
+    @Order(2)
     static final WebFixture fx = new WebFixture(live);
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.scan.ScanReport;
@@ -25,9 +26,11 @@ import org.thatdam.server.LiveServer;
 class ScanHistoryUiTest extends BrowserPages {
 
     @RegisterExtension
+    @Order(1)
     static final LiveServer live = LiveServer.withMedia(Map.of(
             "keep/frame.png", TestMedia::png)).jobsDone();
     @RegisterExtension
+    @Order(2)
     static final WebFixture fx = new WebFixture(live);
     static final int BULK = 25;
 

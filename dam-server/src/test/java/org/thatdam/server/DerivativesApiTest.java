@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,7 @@ import org.thatdam.media.testing.TestMedia;
 class DerivativesApiTest {
 
     @RegisterExtension
+    @Order(1)
     static final LiveServer live = LiveServer.withMedia();
     /** A portrait phone clip (display rotation 90°) with a space and accents in its name. */
     static final String PORTRAIT = "phone/portrait été.mov";
@@ -45,6 +47,7 @@ class DerivativesApiTest {
 
     /** A second process-like view of the same library, configured to serve originals. */
     @RegisterExtension
+    @Order(2)
     static final LiveServer originals = LiveServer.sharingHomeOf(live).config(ConfigKey.SERVER_ORIGINALS, "true");
 
     @BeforeAll

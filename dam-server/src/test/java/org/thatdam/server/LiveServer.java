@@ -116,7 +116,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     /**
-     * A second server on the library home of {@code other} (register it after {@code other}),
+     * A second server on the library home of {@code other} (registered after it: {@code @Order}),
      * with no media of its own: for configurations that only differ in how they serve.
      */
     public static LiveServer sharingHomeOf(LiveServer other) {
@@ -162,6 +162,9 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     private void start() throws IOException {
+        if (sharedHome != null && sharedHome.dam == null) {
+            throw new IllegalStateException("a server sharing a home starts after the other one: give both an @Order");
+        }
         tmp = Files.createTempDirectory("dam-live-").toRealPath();
         mediaDir = Files.createDirectories(tmp.resolve("media"));
         for (Map.Entry<String, Supplier<Path>> e : layout.entrySet()) {

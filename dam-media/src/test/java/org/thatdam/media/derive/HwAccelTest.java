@@ -2,27 +2,32 @@ package org.thatdam.media.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 
 class HwAccelTest {
 
+    /** Holds on any machine: with or without a GPU, the first candidate that encodes a frame is chosen. */
     @Test
-    void noHardwareEncoderWorksHereAndEachSaysWhy() {
-        long t0 = System.nanoTime();
+    void theFirstWorkingCandidateIsChosenAndEachThatFailsSaysWhy() {
         HwAccelReport report = HwAccel.detect(FfmpegTools.bundled());
-        System.out.printf("hwaccel: %d ms -> %s%n", (System.nanoTime() - t0) / 1_000_000, report);
-        assertThat(report.chosen()).isEqualTo("libx264");
-        assertThat(report.hardware()).isFalse();
+        System.out.printf("hwaccel: %s%n", report);
         assertThat(report.candidates()).extracting(HwEncoder::name).containsExactlyElementsOf(HwAccel.CANDIDATES);
-        // The bundled build has all four compiled in; none has its hardware on this machine.
-        assertThat(report.candidates()).allSatisfy(e -> {
-            assertThat(e.listed()).as(e.name()).isTrue();
-            assertThat(e.works()).as(e.name()).isFalse();
-            assertThat(e.detail()).as(e.name()).isNotBlank().hasSizeLessThan(200).doesNotContain("\n")
-                    .doesNotContain("Exception").doesNotContain("Task finished").doesNotContain(" at org.");
-        });
-        assertThat(report.candidates().get(0).detail()).contains("libcuda");
+        // The bundled build has all four compiled in; whether one works depends on this machine's hardware.
+        assertThat(report.candidates()).allSatisfy(e -> assertThat(e.listed()).as(e.name()).isTrue());
+        Optional<HwEncoder> working = report.candidates().stream().filter(HwEncoder::works).findFirst();
+        assertThat(report.chosen()).isEqualTo(working.map(HwEncoder::name).orElse(HwAccel.SOFTWARE));
+        assertThat(report.hardware()).isEqualTo(working.isPresent());
+        assertThat(report.candidates()).filteredOn(e -> !e.works()).allSatisfy(e ->
+                assertThat(e.detail()).as(e.name()).isNotBlank().hasSizeLessThan(200).doesNotContain("\n")
+                        .doesNotContain("Exception").doesNotContain("Task finished").doesNotContain(" at org."));
+        HwEncoder nvenc = report.candidates().get(0);
+        if (!nvenc.works() && !Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libcuda.so.1"))) {
+            assertThat(nvenc.detail()).as("NVENC without the NVIDIA driver").contains("libcuda");
+        }
     }
 
     @Test
