@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -29,6 +30,8 @@ import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.testing.TestMedia;
 
 /** Runs every preset and the limits on a real 4 s 320x240 clip with a 440 Hz tone. */
+// checks that no watermark picture is left in the shared temp folder: no other class runs the console meanwhile
+@ResourceLock("console watermark pictures in java.io.tmpdir")
 class ConsoleRunnerTest {
 
     private static final double DURATION = 4.0;
