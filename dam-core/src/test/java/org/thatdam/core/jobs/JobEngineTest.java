@@ -183,7 +183,7 @@ class JobEngineTest {
         engine(Map.of(), k -> ctx -> {
             while (!ctx.cancelled().getAsBoolean()) {
                 ctx.progress(0.5);
-                Thread.sleep(10);
+                Thread.sleep(10); // a job body that looks at its cancel flag now and then
             }
         }).start();
         await(id, JobState.RUNNING);

@@ -221,7 +221,11 @@ class ProcessingServicesTest {
         dam.jobs().start();
         Awaitility.await("the run is running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.console().run(run.id()).state().equals("running"));
-        Thread.sleep(500); // the behaviour under test: cancelled mid-encode, not before its ffmpeg got going
+        // cancelled mid-encode: once its ffmpeg is at work on the clip
+        String input = media.resolve("clip.mp4").toRealPath().toString();
+        Awaitility.await("an ffmpeg on " + input).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ProcessHandle.allProcesses().anyMatch(p -> p.isAlive()
+                        && p.info().commandLine().orElse("").contains(input)));
         assertThat(dam.console().cancel(run.id())).isTrue();
         Awaitility.await("the cancelled run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.console().run(run.id()).finished());
