@@ -1,6 +1,7 @@
 package org.thatdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -61,9 +63,10 @@ class ChildrenDieWithDamTest {
             dam.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no cancel
             assertThat(dam.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!withMarker(marker).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> withMarker(marker).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            // asserted below, after the leftovers are killed
         }
         List<ProcessHandle> left = withMarker(marker);
         left.forEach(ProcessHandle::destroyForcibly); // never leave one running for the next test

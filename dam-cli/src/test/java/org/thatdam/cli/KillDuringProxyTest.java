@@ -1,6 +1,7 @@
 package org.thatdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -42,20 +43,16 @@ class KillDuringProxyTest {
                 "jobs", "wait", "--home", home.toString())
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectErrorStream(true).start();
         Path derivatives = home.resolve("derivatives");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && child.isAlive() && !hasFile(derivatives, ".proxy.tmp-")) {
-            Thread.sleep(20);
-        }
-        assertThat(hasFile(derivatives, ".proxy.tmp-")).as("the encode had started").isTrue();
-        Thread.sleep(300);
+        // Killed once the encode has written into its temp file, so there is a partial proxy to clean.
+        await("the encode had started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !child.isAlive() || tempProxyBytes(derivatives) > 0);
+        assertThat(child.isAlive()).as("the child still encodes").isTrue();
         child.destroyForcibly();
         child.waitFor(10, TimeUnit.SECONDS);
         // The child's ffmpeg dies with it (parent-death signal): none is left to write into the library.
-        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < gone && ProcessHandle.allProcesses()
-                .anyMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains(mkv.toString()))) {
-            Thread.sleep(20);
-        }
+        await("the killed child's ffmpeg is gone").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ProcessHandle.allProcesses()
+                        .noneMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains(mkv.toString())));
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(mkv.toString())))
                 .as("the killed child's ffmpeg").isEmpty();
 
@@ -82,6 +79,14 @@ class KillDuringProxyTest {
             if (j.get("kind").asText().equals("proxy")) return j;
         }
         throw new AssertionError("no proxy job");
+    }
+
+    /** Bytes written so far into the proxy's temp file (0 while there is none). */
+    private static long tempProxyBytes(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return 0;
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().contains(".proxy.tmp-")).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     private static boolean hasFile(Path dir, String namePart) throws Exception {

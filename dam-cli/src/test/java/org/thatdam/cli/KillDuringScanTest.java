@@ -1,12 +1,14 @@
 package org.thatdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +40,8 @@ class KillDuringScanTest {
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "scan", media.toString(), "--workers", "1", "--home", home.toString())
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int seen = 0;
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            seen = countAssets(db);
-            if (seen >= 3) break;
-            Thread.sleep(20);
-        }
+        int seen = await("three files catalogued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> child.isAlive() ? countAssets(db) : FILES, n -> n >= 3);
         child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
         child.waitFor(10, TimeUnit.SECONDS);
         int afterKill = countAssets(db);

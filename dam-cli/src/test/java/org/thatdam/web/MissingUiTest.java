@@ -9,12 +9,13 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.server.LiveServer;
 
 /**
  * Assets whose files are gone, in Chromium: the "N missing" chip, the banner on a missing asset
@@ -28,24 +29,15 @@ import org.thatdam.media.testing.TestMedia;
  */
 class MissingUiTest extends BrowserPages {
 
-    @TempDir static Path tmp;
-    static WebFixture fx;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path media = tmp.resolve("media");
-        TestMedia.copy(TestMedia.png(), media.resolve("keep"), "frame.png");
-        TestMedia.copy(TestMedia.clip(3, "160x120"), media.resolve("gone"), "clip.mp4");
-        TestMedia.copy(TestMedia.mp3(), media.resolve("gone"), "tone.mp3");
-        fx = WebFixture.start(tmp, media);
-        browser = fx.launchBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) fx.close();
-    }
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia(Map.of(
+            "keep/frame.png", TestMedia::png,
+            "gone/clip.mp4", () -> TestMedia.clip(3, "160x120"),
+            "gone/tone.mp3", TestMedia::mp3)).jobsDone();
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
 
     @Override
     WebFixture fixture() {
@@ -54,7 +46,7 @@ class MissingUiTest extends BrowserPages {
 
     @Override
     Browser browser() {
-        return browser;
+        return fx.browser();
     }
 
     @Test
@@ -74,7 +66,7 @@ class MissingUiTest extends BrowserPages {
         // The files go; a prune marks their assets missing and the chip appears live.
         Files.delete(Path.of(clipPath));
         Files.delete(Path.of(tonePath));
-        PruneReport marked = fx.dam.library().prune(false, false);
+        PruneReport marked = fx.dam().library().prune(false, false);
         assertThat(marked.missingAssets()).isEqualTo(2);
         chip.waitFor();
         page.waitForFunction("() => document.querySelector('.chip-missing').textContent === '2 missing'");
@@ -112,8 +104,8 @@ class MissingUiTest extends BrowserPages {
         page.waitForFunction("() => document.querySelector('.chip-missing').textContent === '1 missing'");
         page.waitForFunction("() => document.querySelectorAll('.grid .card').length === 1");
         // A root whose drive is unplugged is left alone, and the preview says so.
-        Path drive = Files.createDirectories(tmp.resolve("drive")).toRealPath();
-        fx.dam.library().addRoot(drive);
+        Path drive = Files.createDirectories(fx.tmp().resolve("drive")).toRealPath();
+        fx.dam().library().addRoot(drive);
         Files.delete(drive);
         page.locator(".forget-missing").click();
         dialog.waitFor();

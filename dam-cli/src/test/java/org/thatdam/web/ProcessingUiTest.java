@@ -6,34 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.motion.MotionMedia;
-import org.thatdam.media.testing.TestMedia;
+import org.thatdam.server.LiveServer;
 
 /** The processing panels of the asset page in Chromium: motion timeline, idle trim, ffmpeg console, files. */
 class ProcessingUiTest extends BrowserPages {
 
-    @TempDir static Path tmp;
-    static WebFixture fx;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Path media = tmp.resolve("media");
-        TestMedia.copy(MotionMedia.scene(), media, "scene.mp4");
-        TestMedia.copy(MotionMedia.idleClip(), media, "idle.mp4");
-        fx = WebFixture.start(tmp, media);
-        browser = fx.launchBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) fx.close();
-    }
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia(Map.of(
+            "scene.mp4", MotionMedia::scene,
+            "idle.mp4", MotionMedia::idleClip)).jobsDone();
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
 
     @Override
     WebFixture fixture() {
@@ -42,7 +32,7 @@ class ProcessingUiTest extends BrowserPages {
 
     @Override
     Browser browser() {
-        return browser;
+        return fx.browser();
     }
 
     /** Waits include a processing job run by the real engine. */

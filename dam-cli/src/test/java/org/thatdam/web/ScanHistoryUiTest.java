@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.scan.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.server.LiveServer;
 
 /**
  * The scan page's "Recent scans" in Chromium: a watcher scan of many changed files is one short
@@ -23,23 +25,18 @@ import org.thatdam.media.testing.TestMedia;
  */
 class ScanHistoryUiTest extends BrowserPages {
 
-    @TempDir static Path tmp;
-    static WebFixture fx;
-    static Browser browser;
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia(Map.of(
+            "keep/frame.png", TestMedia::png)).jobsDone();
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
     static final int BULK = 25;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path media = tmp.resolve("media");
-        TestMedia.copy(TestMedia.png(), media.resolve("keep"), "frame.png");
-        fx = WebFixture.start(tmp, media);
-        fx.dam.library().addRoot(media); // the server scans only inside library roots
-        browser = fx.launchBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fx != null) fx.close();
+    static void start() {
+        fx.dam().library().addRoot(fx.media()); // the server scans only inside library roots
     }
 
     @Override
@@ -49,20 +46,20 @@ class ScanHistoryUiTest extends BrowserPages {
 
     @Override
     Browser browser() {
-        return browser;
+        return fx.browser();
     }
 
     @Test
     void watcherScansAreSummarisedAndProblemsShown() throws Exception {
-        Path bulk = fx.media.resolve("Footage/Bulk");
+        Path bulk = fx.media().resolve("Footage/Bulk");
         List<Path> changed = new ArrayList<>();
         for (int i = 0; i < BULK; i++) {
             changed.add(TestMedia.copy(TestMedia.png(), bulk, String.format("frame-%02d.png", i)).toRealPath());
         }
-        ScanReport many = fx.dam.scans().submit(changed, List.of(), ScanService.Trigger.WATCH).report().get(60, TimeUnit.SECONDS);
+        ScanReport many = fx.dam().scans().submit(changed, List.of(), ScanService.Trigger.WATCH).report().get(60, TimeUnit.SECONDS);
         assertThat(many.scanned()).isEqualTo(BULK);
-        Path unplugged = tmp.resolve("unplugged-drive");
-        ScanReport offline = fx.dam.scans().submit(List.of(unplugged), List.of(), ScanService.Trigger.RESCAN)
+        Path unplugged = fx.tmp().resolve("unplugged-drive");
+        ScanReport offline = fx.dam().scans().submit(List.of(unplugged), List.of(), ScanService.Trigger.RESCAN)
                 .report().get(60, TimeUnit.SECONDS);
         assertThat(offline.problems()).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo(unplugged.toString()));
 

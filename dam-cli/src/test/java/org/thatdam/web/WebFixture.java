@@ -9,107 +9,99 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.thatdam.core.Dam;
-import org.thatdam.core.Json;
-import org.thatdam.core.config.ConfigKey;
-import org.thatdam.core.config.ConfigLoader;
-import org.thatdam.server.DamServer;
+import org.thatdam.server.LiveServer;
 
 /**
- * A real library behind a real server for browser tests: the media folder scanned, every
- * background job run to completion (the job engine keeps running for what tests add), the server
- * on 127.0.0.1 and an ephemeral port, and Playwright with Debian's Chromium.
+ * Playwright with Debian's Chromium, for a class's browser tests against a {@link LiveServer}
+ * (register it after the server), plus the page-side helpers those tests share.
+ *
+ * <pre>
+ * &#64;RegisterExtension static final LiveServer live = LiveServer.withMedia(MEDIA).jobsDone();
+ * &#64;RegisterExtension static final WebFixture fx = new WebFixture(live);
+ * </pre>
  */
-final class WebFixture implements AutoCloseable {
+final class WebFixture implements BeforeAllCallback, AfterAllCallback {
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-    final Path media;
-    final Dam dam;
-    final DamServer server;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final LiveServer live;
     private Playwright playwright;
+    private Browser browser;
 
-    private WebFixture(Path tmp, Path media) throws Exception {
-        this.media = media;
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(
-                ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SCAN_SETTLE_SECONDS, "0")));
-        dam.scanner().scan(List.of(media), dam.scanOptions(Optional.empty(), 2));
-        dam.jobs().start();
-        assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("background jobs finished").isTrue();
-        server = DamServer.start(dam, "127.0.0.1", 0);
+    WebFixture(LiveServer live) {
+        this.live = live;
     }
 
-    static WebFixture start(Path tmp, Path media) throws Exception {
-        return new WebFixture(tmp, media);
-    }
-
-    Browser launchBrowser() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").exists();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) playwright.close();
+    }
+
+    Browser browser() {
+        return browser;
+    }
+
+    Dam dam() {
+        return live.dam();
+    }
+
+    /** The scanned media folder. */
+    Path media() {
+        return live.mediaDir();
+    }
+
+    /** A temp folder of the class's own, next to the media folder. */
+    Path tmp() {
+        return live.tmp();
+    }
+
     String url(String pathAndHash) {
-        return "http://127.0.0.1:" + server.port() + pathAndHash;
+        return live.url(pathAndHash);
     }
 
     HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return live.get(path);
     }
 
     JsonNode getJson(String path) {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as("GET %s → %s", path, r.body()).isEqualTo(200);
-        return parse(r.body());
+        return LiveServer.parse(r.body());
     }
 
     /** A 4xx answer's {"error":{…}} object. */
     JsonNode getJsonError(String path) {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as("GET %s → %s", path, r.body()).isBetween(400, 499);
-        return parse(r.body()).get("error");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
+        return LiveServer.parse(r.body()).get("error");
     }
 
     /** The real path the catalog stores for a file under the media folder. */
     String path(String relative) {
         try {
-            return media.resolve(relative).toRealPath().toString();
+            return media().resolve(relative).toRealPath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,19 +127,5 @@ final class WebFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (playwright != null) playwright.close();
-        } finally {
-            try {
-                http.close();
-                server.close();
-            } finally {
-                dam.close();
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
@@ -47,6 +48,8 @@ import org.thatdam.media.testing.HostileMedia;
  * names, a movie whose track lives elsewhere) are read as themselves or refused, by every part that
  * opens a user's file, with real ffmpeg; nothing of the "secret" they name ever comes out.
  */
+// runs the console, whose watermark pictures go to the shared temp folder ConsoleRunnerTest checks
+@ResourceLock("console watermark pictures in java.io.tmpdir")
 class HostileInputTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -12,15 +12,13 @@ import io.javalin.http.HandlerType;
 import java.lang.reflect.RecordComponent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.server.api.Schemas;
 
 /**
@@ -32,10 +30,9 @@ class ApiContractTest {
 
     private static final String DOC = "https://thatdam.invalid/api/openapi.json";
 
-    @TempDir
-    static Path tmp;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia().jobsDone(); // posters, sprites, proxies, hashes
 
-    static LiveServer live;
     static JsonNode doc;
     static SchemaRegistry schemas;
     static long assetId;
@@ -45,7 +42,6 @@ class ApiContractTest {
 
     @BeforeAll
     static void populate() throws Exception {
-        live = LiveServer.start(tmp).runJobs(); // posters, sprites, proxies, hashes
         assetId = live.idOf("trip/clip.mp4");
         assertThat(live.post("/api/v1/assets/" + assetId + "/motion", "{\"peakFrames\":1,\"clip\":true}").statusCode()).isEqualTo(202);
         assertThat(live.post("/api/v1/assets/" + assetId + "/trim-idle", "{\"dryRun\":true}").statusCode()).isEqualTo(202);
@@ -53,15 +49,10 @@ class ApiContractTest {
                 "{\"preset\":\"scale\",\"params\":{\"width\":160}}");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
         runId = LiveServer.parse(run.body()).path("id").asLong();
-        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
         assertThat(root.statusCode()).as(root.body()).isEqualTo(201);
         scanId = LiveServer.parse(root.body()).path("scanId").asText();
-        JsonNode scan = live.getJson("/api/v1/scans/" + scanId);
-        for (long deadline = System.nanoTime() + 60_000_000_000L; !scan.path("state").asText().matches("done|failed"); ) {
-            assertThat(System.nanoTime()).as("scan %s finishes", scan).isLessThan(deadline);
-            Thread.sleep(50); // poll interval
-            scan = live.getJson("/api/v1/scans/" + scanId);
-        }
+        live.awaitScan(scanId);
         live.awaitJobsIdle();
         jobId = LiveServer.items(live.getJson("/api/v1/jobs?limit=1")).get(0).path("id").asLong();
 
@@ -70,16 +61,11 @@ class ApiContractTest {
         schemas = SchemaRegistry.withDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(DOC, json)));
     }
 
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
-
     @Test
     void everyJsonReadAnswersWhatTheDocumentDeclares() {
         List<String> checked = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ApiRegistry.Op op : live.server.operations()) {
+        for (ApiRegistry.Op op : live.server().operations()) {
             if (op.method() != HandlerType.GET || !op.contentType().equals("application/json")) continue;
             assertThat(op.response()).as("the response record of %s %s", op.method(), op.path()).isNotNull();
             String path = op.path()
@@ -212,7 +198,7 @@ class ApiContractTest {
     }
 
     private static List<ApiRegistry.Op> bodyOps() {
-        List<ApiRegistry.Op> ops = live.server.operations().stream().filter(op -> op.body() != null).toList();
+        List<ApiRegistry.Op> ops = live.server().operations().stream().filter(op -> op.body() != null).toList();
         assertThat(ops).hasSizeGreaterThanOrEqualTo(9);
         return ops;
     }

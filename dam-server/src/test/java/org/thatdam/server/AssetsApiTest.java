@@ -16,34 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The read API against a real server over a real, scanned library. */
 class AssetsApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     static final List<String> SUMMARY_FIELDS = List.of("id", "path", "kind", "status", "sizeBytes", "durationSec",
             "width", "height", "fps", "videoCodec", "audioCodec", "container", "batch");
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp);
-        assertThat(live.scan.added()).as("scan report %s", live.scan).isEqualTo(LiveServer.LAYOUT.size() - 1);
-        assertThat(live.scan.failed()).as("scan report %s", live.scan).isEqualTo(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
+        assertThat(live.scan().added()).as("scan report %s", live.scan()).isEqualTo(LiveServer.LAYOUT.size() - 1);
+        assertThat(live.scan().failed()).as("scan report %s", live.scan()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------ health
@@ -82,7 +73,7 @@ class AssetsApiTest {
             assertThat(item.path("sizeBytes").isIntegralNumber()).as("sizeBytes of %s", item).isTrue();
         }
         assertThat(items).extracting(i -> i.path("path").asText())
-                .containsExactlyInAnyOrderElementsOf(live.paths.values());
+                .containsExactlyInAnyOrderElementsOf(LiveServer.LAYOUT.keySet().stream().map(live::path).toList());
         assertThat(items).extracting(i -> i.path("id").asLong()).doesNotHaveDuplicates();
     }
 
@@ -91,7 +82,7 @@ class AssetsApiTest {
         JsonNode clip = live.asset("trip/clip.mp4");
         assertThat(clip.path("kind").asText()).isEqualTo("video");
         assertThat(clip.path("status").asText()).isEqualTo("ok");
-        assertThat(clip.path("sizeBytes").asLong()).isEqualTo(Files.size(Path.of(live.paths.get("trip/clip.mp4"))));
+        assertThat(clip.path("sizeBytes").asLong()).isEqualTo(Files.size(Path.of(live.path("trip/clip.mp4"))));
         assertThat(clip.path("durationSec").asDouble()).isCloseTo(2.0, within(0.2));
         assertThat(clip.path("width").asInt()).isEqualTo(320);
         assertThat(clip.path("height").asInt()).isEqualTo(240);
@@ -130,16 +121,16 @@ class AssetsApiTest {
         JsonNode page = live.getJson("/api/v1/assets?kind=video");
         assertThat(items(page)).extracting(i -> i.path("kind").asText()).containsOnly("video");
         assertThat(pathsOf(page)).containsExactlyInAnyOrder(
-                live.paths.get("trip/clip.mp4"), live.paths.get("old/legacy.avi"),
-                live.paths.get("old/broken.mp4"), live.paths.get("short.mp4"));
+                live.path("trip/clip.mp4"), live.path("old/legacy.avi"),
+                live.path("old/broken.mp4"), live.path("short.mp4"));
         assertThat(page.path("total").asLong()).isEqualTo(4);
 
         JsonNode audio = live.getJson("/api/v1/assets?kind=audio");
-        assertThat(pathsOf(audio)).containsExactlyInAnyOrder(live.paths.get("trip/tone.mp3"), live.paths.get("audio/tone.wav"));
+        assertThat(pathsOf(audio)).containsExactlyInAnyOrder(live.path("trip/tone.mp3"), live.path("audio/tone.wav"));
         assertThat(audio.path("total").asLong()).isEqualTo(2);
 
         JsonNode images = live.getJson("/api/v1/assets?kind=image");
-        assertThat(pathsOf(images)).containsExactly(live.paths.get("trip/stills/frame.png"));
+        assertThat(pathsOf(images)).containsExactly(live.path("trip/stills/frame.png"));
 
         JsonNode other = live.getJson("/api/v1/assets?kind=other");
         assertThat(other.path("total").asLong()).isZero();
@@ -149,7 +140,7 @@ class AssetsApiTest {
     @Test
     void filtersByStatus() {
         JsonNode failed = live.getJson("/api/v1/assets?status=failed");
-        assertThat(pathsOf(failed)).containsExactly(live.paths.get("old/broken.mp4"));
+        assertThat(pathsOf(failed)).containsExactly(live.path("old/broken.mp4"));
         assertThat(failed.path("total").asLong()).isEqualTo(1);
         assertThat(items(failed).get(0).path("error").asText()).isNotBlank();
 
@@ -163,12 +154,12 @@ class AssetsApiTest {
     @Test
     void filtersByBatch() {
         JsonNode old = live.getJson("/api/v1/assets?batch=old");
-        assertThat(pathsOf(old)).containsExactlyInAnyOrder(live.paths.get("old/legacy.avi"), live.paths.get("old/broken.mp4"));
+        assertThat(pathsOf(old)).containsExactlyInAnyOrder(live.path("old/legacy.avi"), live.path("old/broken.mp4"));
         assertThat(old.path("total").asLong()).isEqualTo(2);
         assertThat(items(old)).extracting(i -> i.path("batch").asText()).containsOnly("old");
 
         JsonNode trip = live.getJson("/api/v1/assets?batch=trip");
-        assertThat(pathsOf(trip)).containsExactlyInAnyOrder(live.paths.get("trip/clip.mp4"), live.paths.get("trip/tone.mp3"));
+        assertThat(pathsOf(trip)).containsExactlyInAnyOrder(live.path("trip/clip.mp4"), live.path("trip/tone.mp3"));
 
         JsonNode nobody = live.getJson("/api/v1/assets?batch=no%20such%20batch");
         assertThat(nobody.path("total").asLong()).isZero();
@@ -178,11 +169,11 @@ class AssetsApiTest {
     @Test
     void combinesFilters() {
         JsonNode oldVideoOk = live.getJson("/api/v1/assets?batch=old&kind=video&status=ok");
-        assertThat(pathsOf(oldVideoOk)).containsExactly(live.paths.get("old/legacy.avi"));
+        assertThat(pathsOf(oldVideoOk)).containsExactly(live.path("old/legacy.avi"));
         assertThat(oldVideoOk.path("total").asLong()).isEqualTo(1);
 
         JsonNode tripVideo = live.getJson("/api/v1/assets?batch=trip&kind=video");
-        assertThat(pathsOf(tripVideo)).containsExactly(live.paths.get("trip/clip.mp4"));
+        assertThat(pathsOf(tripVideo)).containsExactly(live.path("trip/clip.mp4"));
     }
 
     @Test
@@ -331,7 +322,7 @@ class AssetsApiTest {
 
     @Test
     void detailsOfAVideo() throws Exception {
-        String path = live.paths.get("trip/clip.mp4");
+        String path = live.path("trip/clip.mp4");
         long id = live.idOf("trip/clip.mp4");
         JsonNode d = live.getJson("/api/v1/assets/" + id);
 
@@ -393,7 +384,7 @@ class AssetsApiTest {
         assertThat(d.path("status").asText()).isEqualTo("failed");
         assertThat(d.path("error").asText()).isNotBlank();
         assertThat(d.path("versions").get(0).path("error").asText()).isNotBlank();
-        assertThat(d.path("locations").get(0).path("path").asText()).isEqualTo(live.paths.get("old/broken.mp4"));
+        assertThat(d.path("locations").get(0).path("path").asText()).isEqualTo(live.path("old/broken.mp4"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,15 +10,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.config.ConfigKey;
 
 /**
@@ -27,23 +24,11 @@ import org.thatdam.core.config.ConfigKey;
  */
 class ConnectionLimitsTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia()
+            .config(ConfigKey.SERVER_MAX_CONNECTIONS, "512").config(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, "64");
     /** Connections the test's own HTTP client may keep alive. */
     static final int KEPT_ALIVE = 4;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp, Map.of(ConfigKey.SERVER_MAX_CONNECTIONS, "512",
-                ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, "64"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     @Test
     void healthAnswersThroughAFloodOfIdleAndWebSocketConnections() throws Exception {
@@ -121,20 +106,17 @@ class ConnectionLimitsTest {
     }
 
     private static ConnectionGuard guard() {
-        return live.server.connectionGuard();
+        return live.server().connectionGuard();
     }
 
-    private static void awaitOpenConnections(int expected) throws InterruptedException {
+    private static void awaitOpenConnections(int expected) {
         awaitGuard(() -> guard().openConnections() <= expected);
-        assertThat(guard().openConnections()).as("connections left open once the clients closed theirs").isLessThanOrEqualTo(expected);
     }
 
-    /** Polls (with a deadline) until the guard's counters say {@code done}; the caller asserts after. */
-    private static void awaitGuard(java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling with a deadline
-        }
+    /** Polls until the guard's counters say {@code done}. */
+    private static void awaitGuard(java.util.function.BooleanSupplier done) {
+        await("the connection guard's counters: " + guard().openConnections() + " open").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(done::getAsBoolean);
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a web page in the user's browser could send to the server on loopback: cross-origin writes,
@@ -27,19 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossSiteApiTest {
 
-    @TempDir
-    static Path tmp;
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     private String self() {
         return "http://127.0.0.1:" + live.port();
@@ -58,7 +45,7 @@ class CrossSiteApiTest {
 
     @Test
     void aForeignOriginCannotChangeTheLibrary() throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path folder = Files.createDirectories(live.tmp().resolve("elsewhere"));
         int roots = rootCount();
         String addRoot = "{\"path\":" + LiveServer.quote(folder.toString()) + "}";
         for (String origin : new String[] {"http://evil.example", "http://127.0.0.1:1", "http://localhost:" + live.port(), "null"}) {
@@ -131,7 +118,7 @@ class CrossSiteApiTest {
     }
 
     private WebSocket open(String origin) throws Exception {
-        return live.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
+        return live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
                 .buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"), new WebSocket.Listener() { })
                 .get(10, TimeUnit.SECONDS);
     }

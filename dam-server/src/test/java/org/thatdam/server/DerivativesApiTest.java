@@ -15,21 +15,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
-import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -38,10 +35,9 @@ import org.thatdam.media.testing.TestMedia;
  */
 class DerivativesApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia();
     /** A portrait phone clip (display rotation 90°) with a space and accents in its name. */
     static final String PORTRAIT = "phone/portrait été.mov";
     static String portraitPath;
@@ -50,34 +46,19 @@ class DerivativesApiTest {
     static Path latin1;
 
     /** A second process-like view of the same library, configured to serve originals. */
-    static Dam originalsDam;
-    static DamServer originalsServer;
+    @RegisterExtension
+    @Order(2)
+    static final LiveServer originals = LiveServer.sharingHomeOf(live).config(ConfigKey.SERVER_ORIGINALS, "true");
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp);
-        Path portrait = TestMedia.copy(TestMedia.rotatedMov(), live.mediaDir.resolve("phone"), "portrait été.mov");
+        Path portrait = TestMedia.copy(TestMedia.rotatedMov(), live.mediaDir().resolve("phone"), "portrait été.mov");
         portraitPath = portrait.toRealPath().toString();
-        latin1 = TestMedia.copyToRawName(TestMedia.clip(1.5, "160x120"), live.mediaDir.resolve("old"),
+        latin1 = TestMedia.copyToRawName(TestMedia.clip(1.5, "160x120"), live.mediaDir().resolve("old"),
                 TestMedia.latin1("caf\u00e9.mp4"));
-        live.dam.scanner().scan(List.of(portrait.getParent(), latin1), live.dam.scanOptions(Optional.empty(), 1));
+        live.dam().scanner().scan(List.of(portrait.getParent(), latin1), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        live.dam.library().addRoot(live.mediaDir); // originals are only served from inside a root
-
-        originalsDam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(
-                ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SERVER_ORIGINALS, "true")));
-        originalsServer = DamServer.start(originalsDam, "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (originalsServer != null) originalsServer.close();
-            if (originalsDam != null) originalsDam.close();
-        } finally {
-            if (live != null) live.close();
-        }
+        live.dam().library().addRoot(live.mediaDir()); // originals are only served from inside a root
     }
 
     // ------------------------------------------------------------ posters
@@ -243,8 +224,8 @@ class DerivativesApiTest {
     @Test
     void aviGetsATranscodedProxyAndABrowserSafeMp4IsServedAsIs() throws Exception {
         Path avi = proxyFile("old/legacy.avi");
-        assertThat(avi.toString()).isNotEqualTo(live.paths.get("old/legacy.avi")).endsWith(".mp4");
-        assertThat(avi).startsWith(live.dam.layout().derivativesDir());
+        assertThat(avi.toString()).isNotEqualTo(live.path("old/legacy.avi")).endsWith(".mp4");
+        assertThat(avi).startsWith(live.dam().layout().derivativesDir());
         HttpResponse<byte[]> r = live.getBytes("/api/v1/assets/" + live.idOf("old/legacy.avi") + "/proxy");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("video/mp4");
@@ -252,7 +233,7 @@ class DerivativesApiTest {
         assertThat(new String(r.body(), 4, 4, StandardCharsets.ISO_8859_1)).as("an MP4 file").isEqualTo("ftyp");
 
         Path mp4 = proxyFile("trip/clip.mp4");
-        assertThat(mp4.toString()).isEqualTo(live.paths.get("trip/clip.mp4"));
+        assertThat(mp4.toString()).isEqualTo(live.path("trip/clip.mp4"));
         HttpResponse<byte[]> same = live.getBytes("/api/v1/assets/" + live.idOf("trip/clip.mp4") + "/proxy");
         assertThat(same.statusCode()).isEqualTo(200);
         assertThat(same.headers().firstValue("Content-Type")).hasValue("video/mp4");
@@ -367,9 +348,9 @@ class DerivativesApiTest {
 
     @Test
     void originalsAreServedWhenSwitchedOn() throws Exception {
-        String base = "http://127.0.0.1:" + originalsServer.port();
+        String base = originals.url("");
         long avi = live.idOf("old/legacy.avi");
-        byte[] file = Files.readAllBytes(Path.of(live.paths.get("old/legacy.avi")));
+        byte[] file = Files.readAllBytes(Path.of(live.path("old/legacy.avi")));
         HttpResponse<byte[]> r = getBytes(base + "/api/v1/assets/" + avi + "/original");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
@@ -458,7 +439,7 @@ class DerivativesApiTest {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET();
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         try {
-            return live.http.send(b.timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return live.http().send(b.timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

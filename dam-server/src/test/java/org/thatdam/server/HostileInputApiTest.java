@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,20 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileInputApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     @AfterEach
     void serverStillServes() {

@@ -16,17 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.core.config.ConfigKey;
@@ -38,20 +36,12 @@ import org.thatdam.core.config.ConfigKey;
  */
 class HttpHardeningApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia().config(ConfigKey.SERVER_ORIGINALS, "true").jobsDone();
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp, Map.of(ConfigKey.SERVER_ORIGINALS, "true")).runJobs();
-        live.dam.library().addRoot(live.mediaDir); // originals are only served from inside a root
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
+        live.dam().library().addRoot(live.mediaDir()); // originals are only served from inside a root
     }
 
     @AfterEach
@@ -123,7 +113,7 @@ class HttpHardeningApiTest {
     @Test
     void webSocketMessagesOverTheLimitCloseTheStream() throws Exception {
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = live.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"),
+        WebSocket ws = live.http().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
@@ -237,8 +227,8 @@ class HttpHardeningApiTest {
 
     @Test
     void anOriginalReplacedByASymlinkIsNotServed() throws Exception {
-        Path secret = Files.writeString(tmp.resolve("secret.txt"), "root:x:0:0:the secret\n");
-        Path file = uniqueFile(live.mediaDir.resolve("swapped"), "victim.mp4");
+        Path secret = Files.writeString(live.tmp().resolve("secret.txt"), "root:x:0:0:the secret\n");
+        Path file = uniqueFile(live.mediaDir().resolve("swapped"), "victim.mp4");
         long id = catalogue(file);
         assertThat(live.getBytes("/api/v1/assets/" + id + "/original").statusCode()).isEqualTo(200);
 
@@ -255,14 +245,14 @@ class HttpHardeningApiTest {
 
     @Test
     void anOriginalWhoseFolderIsReplacedByASymlinkIsNotServed() throws Exception {
-        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path outside = Files.createDirectories(live.tmp().resolve("outside"));
         Files.writeString(outside.resolve("inner.mp4"), "root:x:0:0:the secret\n");
-        Path folder = live.mediaDir.resolve("linkedfolder");
+        Path folder = live.mediaDir().resolve("linkedfolder");
         Path file = uniqueFile(folder, "inner.mp4");
         long id = catalogue(file);
         assertThat(live.getBytes("/api/v1/assets/" + id + "/original").statusCode()).isEqualTo(200);
 
-        Files.move(folder, live.mediaDir.resolve("linkedfolder-moved"));
+        Files.move(folder, live.mediaDir().resolve("linkedfolder-moved"));
         Files.createSymbolicLink(folder, outside);
         HttpResponse<String> r = live.get("/api/v1/assets/" + id + "/original");
         JsonNode error = LiveServer.assertJsonError("folder swapped for a link", r, 403);
@@ -275,7 +265,7 @@ class HttpHardeningApiTest {
     @Test
     void unknownFieldsAreRefusedOnEveryBody() {
         long id = live.idOf("trip/clip.mp4");
-        String folder = LiveServer.quote(live.mediaDir.resolve("trip").toString());
+        String folder = LiveServer.quote(live.mediaDir().resolve("trip").toString());
         for (String[] call : new String[][] {
                 {"POST", "/api/v1/scans", "{\"bogus\": 1}"},
                 {"POST", "/api/v1/scans", "{\"path\": " + folder + ", \"bogus\": 1}"},
@@ -331,7 +321,7 @@ class HttpHardeningApiTest {
     }
 
     private static long catalogue(Path file) throws IOException {
-        live.dam.scanner().scan(List.of(file.getParent()), live.dam.scanOptions(Optional.empty(), 1));
+        live.dam().scanner().scan(List.of(file.getParent()), live.dam().scanOptions(Optional.empty(), 1));
         String real = file.toRealPath().toString();
         for (JsonNode item : LiveServer.items(live.getJson("/api/v1/assets?limit=1000"))) {
             if (item.get("path").asText().equals(real)) return item.get("id").asLong();

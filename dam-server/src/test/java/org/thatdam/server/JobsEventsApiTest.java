@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -17,36 +18,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.media.testing.TestMedia;
 
 /** The job queue over HTTP, the WebSocket event stream, readiness and metrics, with the real job engine running. */
+@Isolated // the flood test watches the process-wide handler of uncaught exceptions
 class JobsEventsApiTest {
 
-    @TempDir
-    static java.nio.file.Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia().jobsDone();
 
     /** Where {@link #aFailedJobCanBeRetriedAndFailsAgain} puts a file it changes after scanning it. */
     static final String CHANGED_DIR = "changed";
 
     /** Jobs the scan of {@link LiveServer#LAYOUT} plans: 2 videos x 4 + 0.3 s video x 4 + 2 audio x 3 + image x 2. */
     static final int PLANNED_JOBS = 4 + 4 + 4 + 3 + 3 + 2;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp).runJobs();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     // ------------------------------------------------------------ jobs
 
@@ -135,7 +124,7 @@ class JobsEventsApiTest {
         assertThat(job.path("kind").asText()).isEqualTo("poster");
         assertThat(job.path("assetId").asLong()).isEqualTo(clip);
         assertThat(job.path("state").asText()).isIn("queued", "running", "done");
-        JsonNode finished = awaitJob(job.path("id").asLong());
+        JsonNode finished = live.awaitJob(job.path("id").asLong());
         assertThat(finished.path("state").asText()).as("job %s", finished).isEqualTo("done");
         assertThat(live.getBytes("/api/v1/assets/" + clip + "/poster?size=large").statusCode()).isEqualTo(200);
         assertThat(live.getJson("/api/v1/assets/" + clip).path("jobs").findValuesAsText("id"))
@@ -169,17 +158,17 @@ class JobsEventsApiTest {
     /** A file (content of its own) changed on disk after it was scanned: its poster job fails for good, and again when retried. */
     @Test
     void aFailedJobCanBeRetriedAndFailsAgain() throws Exception {
-        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir.resolve(CHANGED_DIR), "clip.mp4");
+        java.nio.file.Path clip = TestMedia.copy(TestMedia.clip(1, "160x120"), live.mediaDir().resolve(CHANGED_DIR), "clip.mp4");
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        live.dam.scanner().scan(List.of(clip.getParent()), live.dam.scanOptions(java.util.Optional.empty(), 1));
+        live.dam().scanner().scan(List.of(clip.getParent()), live.dam().scanOptions(java.util.Optional.empty(), 1));
         live.awaitJobsIdle();
-        long id = live.dam.library().resolve(clip.toRealPath().toString()).asset().id();
+        long id = live.dam().library().resolve(clip.toRealPath().toString()).asset().id();
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
 
         HttpResponse<String> r = live.post("/api/v1/assets/" + id + "/regenerate?kind=poster", "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         long job = LiveServer.parse(r.body()).path("id").asLong();
-        JsonNode failed = awaitJob(job);
+        JsonNode failed = live.awaitJob(job);
         assertThat(failed.path("state").asText()).isEqualTo("failed");
         assertThat(failed.path("error").asText()).contains("scan again");
         assertThat(failed.path("attempts").asInt()).as("a permanent failure is not retried: %s", failed).isEqualTo(1);
@@ -188,7 +177,7 @@ class JobsEventsApiTest {
         HttpResponse<String> retried = live.post("/api/v1/jobs/" + job + "/retry", "");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(LiveServer.parse(retried.body()).path("state").asText()).isIn("queued", "running", "failed");
-        assertThat(awaitJob(job).path("state").asText()).isEqualTo("failed");
+        assertThat(live.awaitJob(job).path("state").asText()).isEqualTo("failed");
     }
 
     // ------------------------------------------------------------ events
@@ -196,7 +185,7 @@ class JobsEventsApiTest {
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void eventStreamSaysHelloThenReportsJobsAndScans() throws Exception {
-        try (EventClient events = EventClient.healthy(live.http, live.port())) {
+        try (EventClient events = EventClient.healthy(live.http(), live.port())) {
             JsonNode hello = events.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
             assertThat(hello.path("clients").asInt()).isPositive();
             assertThat(events.messages().get(0).path("type").asText()).as("the first message").isEqualTo("hello");
@@ -210,7 +199,7 @@ class JobsEventsApiTest {
             events.await("job.state running of job " + jobId, m -> m.path("type").asText().equals("job.state")
                     && m.path("jobId").asLong() == jobId && m.path("state").asText().equals("running"), Duration.ofSeconds(5));
 
-            HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+            HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
             assertThat(root.statusCode()).as(root.body()).isIn(200, 201);
             HttpResponse<String> scan = live.post("/api/v1/scans", "{}");
             assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
@@ -244,31 +233,27 @@ class JobsEventsApiTest {
             uncaught.add(t.getName() + ": " + e);
             if (previous != null) previous.uncaughtException(t, e);
         });
-        EventClient slow = EventClient.neverReading(live.http, live.port());
-        EventClient healthy = EventClient.healthy(live.http, live.port());
+        EventClient slow = EventClient.neverReading(live.http(), live.port());
+        EventClient healthy = EventClient.healthy(live.http(), live.port());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             healthy.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
             // (clients of earlier tests may still be on their way out)
-            long settle = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (clients() != 2.0 && System.nanoTime() < settle) Thread.sleep(50);
-            assertThat(clients()).isEqualTo(2.0);
+            awaitClients(2);
 
             // A burst of large events (more than the slow client's queue plus every socket buffer on the way),
-            // published at the pace the healthy client reads them.
+            // published at the pace the healthy client reads them. Publishing that waited on the slow
+            // client's socket would never return: the test's timeout catches that.
             String big = "x".repeat(8 * 1024);
             int perBurst = 200;
             int maxBursts = 40; // 64 MB: far more than the slow client's queue and any socket buffers
-            long started = System.nanoTime();
             List<Future<String>> requests = new ArrayList<>();
             long tagged = live.idOf("audio/tone.wav");
             int bursts = 0;
             while (bursts < maxBursts) {
-                long t0 = System.nanoTime();
                 for (int i = 0; i < perBurst; i++) {
-                    live.dam.events().publish(new DamEvent.AssetIngested(-1, "/flood/" + bursts + "/" + i + "/" + big, "video", true));
+                    live.dam().events().publish(new DamEvent.AssetIngested(-1, "/flood/" + bursts + "/" + i + "/" + big, "video", true));
                 }
-                assertThat((System.nanoTime() - t0) / 1_000_000).as("publishing never waits on a socket").isLessThan(5_000);
                 bursts++;
                 if (bursts == 2) {
                     // 100 ordinary requests while the slow client's writes pile up and get stuck
@@ -285,10 +270,7 @@ class JobsEventsApiTest {
                 String failure = f.get(20, TimeUnit.SECONDS);
                 if (failure != null) failures.add(failure);
             }
-            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
             assertThat(failures).isEmpty();
-            assertThat(elapsedMs).as("the flood of %d events and 100 requests took %d ms", bursts * perBurst, elapsedMs)
-                    .isLessThan(30_000);
 
             // the healthy client got every flood event, in order, and the edits made meanwhile
             List<JsonNode> flood = healthy.messages().stream().filter(JobsEventsApiTest::isFlood).toList();
@@ -303,9 +285,7 @@ class JobsEventsApiTest {
                     && m.path("assetId").asLong() == tagged, Duration.ofSeconds(5));
 
             // the server dropped the client that fell behind, and only that one
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (clients() > 1.0 && System.nanoTime() < deadline) Thread.sleep(100);
-            assertThat(clients()).as("clients after a flood of %d events", bursts * perBurst).isEqualTo(1.0);
+            awaitClients(1);
             assertThat(healthy.closed()).isFalse();
 
             // and events keep flowing to the healthy one
@@ -317,11 +297,10 @@ class JobsEventsApiTest {
 
             slow.close();
             healthy.close();
-            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (clients() > 0.0 && System.nanoTime() < deadline) Thread.sleep(50);
-            assertThat(clients()).as("clients after both closed").isEqualTo(0.0);
-            Thread.sleep(200);
-            assertThat(uncaught).as("uncaught exceptions in server threads").isEmpty();
+            awaitClients(0);
+            // while the sender threads of both wind down, none dies of an exception
+            await("no uncaught exceptions in server threads").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                    .until(uncaught::isEmpty);
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
             pool.shutdownNow();
@@ -330,19 +309,16 @@ class JobsEventsApiTest {
         }
     }
 
-    /** One of the 100 requests: reads and writes, each answered within a few seconds. */
+    /** One of the 100 requests: reads and writes, each answered (the client gives up after 20 s). */
     private static Callable<String> request(int n, long assetId) {
         return () -> {
-            long t0 = System.nanoTime();
             HttpResponse<String> r = switch (n % 4) {
                 case 0 -> live.get("/api/v1/assets?limit=5");
                 case 1 -> live.get("/api/v1/assets/" + assetId);
                 case 2 -> live.patch("/api/v1/assets/" + assetId, "{\"description\": \"edit " + n + "\"}");
                 default -> live.get("/api/v1/jobs?limit=5");
             };
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             if (r.statusCode() != 200) return "request " + n + " → " + r.statusCode() + " " + r.body();
-            if (ms > 5_000) return "request " + n + " took " + ms + " ms";
             return null;
         };
     }
@@ -351,13 +327,13 @@ class JobsEventsApiTest {
 
     @Test
     void readyReportsItsChecks() {
-        live.dam.search(); // the server opens its index at start-up; ready only once it is open
+        live.dam().search(); // the server opens its index at start-up; ready only once it is open
         JsonNode ready = live.getJson("/ready");
         assertThat(ready.path("checks").path("index").asText()).isEqualTo("ok");
         assertThat(ready.path("status").asText()).isEqualTo("ready");
         assertThat(ready.path("checks").path("catalog").asText()).isEqualTo("ok");
 
-        live.dam.addReadinessCheck("test-check", () -> "warming up");
+        live.dam().addReadinessCheck("test-check", () -> "warming up");
         try {
             HttpResponse<String> r = live.get("/ready");
             assertThat(r.statusCode()).isEqualTo(503);
@@ -366,7 +342,7 @@ class JobsEventsApiTest {
             assertThat(notReady.path("checks").path("catalog").asText()).isEqualTo("ok");
             assertThat(notReady.path("checks").path("test-check").asText()).isEqualTo("warming up");
         } finally {
-            live.dam.addReadinessCheck("test-check", () -> "ok");
+            live.dam().addReadinessCheck("test-check", () -> "ok");
         }
         JsonNode again = live.getJson("/ready");
         assertThat(again.path("status").asText()).isEqualTo("ready");
@@ -377,20 +353,20 @@ class JobsEventsApiTest {
     void metricsExposeRequestsJobsAndScans() throws Exception {
         live.getJson("/api/v1/assets?limit=1");
         live.get("/api/v1/assets/987654321");
-        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+        HttpResponse<String> root = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
         assertThat(root.statusCode()).isIn(200, 201);
         String scanId = LiveServer.parse(live.post("/api/v1/scans", "{}").body()).path("id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!live.getJson("/api/v1/scans/" + scanId).path("state").asText().equals("done") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(1100); // the job gauges cache the catalog's counts for a second
+        assertThat(live.awaitScan(scanId).path("state").asText()).isEqualTo("done");
+        live.awaitJobsIdle();
         JsonNode jobs = live.getJson("/api/v1/jobs?limit=1");
 
         HttpResponse<String> r = live.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
-        String text = r.body();
+        // the job gauges cache the catalog's counts for a second: scraped until they caught up
+        String text = await("the job gauges match the job list").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> live.get("/metrics").body(),
+                        t -> value(t, "dam_jobs", "state=\"done\"") == jobs.path("counts").path("done").asDouble());
         assertThat(text).contains("# TYPE http_server_requests_seconds histogram");
         assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\"", "route=\"/api/v1/assets\"", "status=\"200\""))
                 .isGreaterThanOrEqualTo(1);
@@ -412,6 +388,12 @@ class JobsEventsApiTest {
         return m.path("type").asText().equals("asset.ingested") && m.path("path").asText().startsWith("/flood/");
     }
 
+    /** Polls the event-stream gauge until it shows {@code n} clients. */
+    private static void awaitClients(int n) {
+        await(n + " event-stream clients").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(JobsEventsApiTest::clients, c -> c == n);
+    }
+
     private static double clients() {
         return value(live.get("/metrics").body(), "dam_event_stream_clients");
     }
@@ -430,17 +412,5 @@ class JobsEventsApiTest {
         assertThat(found).as("samples of %s%s in the metrics:\n%s", name, List.of(labels), exposition.lines()
                 .filter(l -> l.startsWith(name)).limit(60).collect(java.util.stream.Collectors.joining("\n"))).hasSize(1);
         return found.get(0);
-    }
-
-    private static JsonNode awaitJob(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode j;
-        do {
-            j = live.getJson("/api/v1/jobs/" + id);
-            String state = j.path("state").asText();
-            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) return j;
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + id + " did not finish: " + j);
     }
 }

@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -11,11 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -28,23 +28,15 @@ import org.thatdam.media.testing.TestMedia;
  */
 class LibraryEditApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia().jobsDone();
     /** A folder next to the library root, with a media file: must never be reachable through the API. */
     static Path elsewhere;
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp).runJobs();
-        elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        elsewhere = Files.createDirectories(live.tmp().resolve("elsewhere"));
         TestMedia.copy(TestMedia.shortClip(), elsewhere, "secret.mp4");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @AfterEach
@@ -74,7 +66,7 @@ class LibraryEditApiTest {
         assertThat(strings(d.path("tags"))).containsExactlyInAnyOrder("beach", "sunset");
         assertThat(d.path("description").asText()).isEqualTo("Line one\nline two");
         assertThat(d.path("batch").asText()).isEqualTo("favourites");
-        assertThat(pathsOf(live.getJson("/api/v1/assets?batch=favourites"))).containsExactly(live.paths.get("trip/clip.mp4"));
+        assertThat(pathsOf(live.getJson("/api/v1/assets?batch=favourites"))).containsExactly(live.path("trip/clip.mp4"));
         assertThat(batchNames()).contains("favourites");
 
         // absent fields stay as they are
@@ -98,7 +90,7 @@ class LibraryEditApiTest {
         assertThat(pathsOf(live.getJson("/api/v1/assets?batch=favourites"))).isEmpty();
 
         // the edit is persisted in the catalog, not only in the response
-        assertThat(live.dam.library().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
+        assertThat(live.dam().library().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
     }
 
     @Test
@@ -195,7 +187,7 @@ class LibraryEditApiTest {
     @Test
     void deleteForgetsTheAssetAndItsDerivativesButNotTheFile() {
         long id = live.idOf("short.mp4");
-        Path original = Path.of(live.paths.get("short.mp4"));
+        Path original = Path.of(live.path("short.mp4"));
         Path derivatives = live.derivativeDir(id);
         assertThat(derivatives).as("derivatives were made for asset %d", id).isDirectory();
         assertThat(live.getBytes("/api/v1/assets/" + id + "/poster").statusCode()).isEqualTo(200);
@@ -218,29 +210,22 @@ class LibraryEditApiTest {
 
     @Test
     void deletingAnAssetWhileItsJobsRunLeavesNoDerivativesBehind() throws Exception {
-        Path doomed = TestMedia.copy(TestMedia.clip(20, "640x360"), live.mediaDir.resolve("doomed"), "doomed.mp4");
-        live.dam.scanner().scan(List.of(doomed), live.dam.scanOptions(java.util.Optional.empty(), 1));
-        long id = live.dam.library().resolve(doomed.toString()).asset().id();
+        Path doomed = TestMedia.copy(TestMedia.clip(20, "640x360"), live.mediaDir().resolve("doomed"), "doomed.mp4");
+        live.dam().scanner().scan(List.of(doomed), live.dam().scanOptions(java.util.Optional.empty(), 1));
+        long id = live.dam().library().resolve(doomed.toString()).asset().id();
 
         // wait until one of its jobs runs, then forget the asset
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        boolean running = false;
-        while (!running && System.nanoTime() < deadline) {
-            JsonNode d = live.getJson("/api/v1/assets/" + id);
-            for (JsonNode j : d.path("jobs")) {
-                if (j.path("state").asText().equals("running")) running = true;
-            }
-            if (!running) Thread.sleep(5);
-        }
-        assertThat(running).as("a job of asset %d ran", id).isTrue();
+        await("a job of asset " + id + " runs").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> live.getJson("/api/v1/assets/" + id).path("jobs").findValuesAsText("state").contains("running"));
         HttpResponse<String> r = live.delete("/api/v1/assets/" + id);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
 
         live.awaitJobsIdle();
-        Thread.sleep(1500); // a heartbeat later: a job noticing its asset is gone has stopped
-        live.awaitJobsIdle();
         LiveServer.assertJsonError("GET after DELETE", live.get("/api/v1/assets/" + id), 404);
-        assertThat(live.derivativeDir(id)).as("derivatives of asset %d after it was deleted mid-job", id).doesNotExist();
+        // and it stays so past a job heartbeat (1 s), when a job still running would notice its asset is gone
+        await("derivatives of asset " + id + " after it was deleted mid-job stay gone")
+                .during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !Files.exists(live.derivativeDir(id)));
         assertThat(doomed).isRegularFile();
     }
 
@@ -257,13 +242,13 @@ class LibraryEditApiTest {
         assertThat(old.path("id").asLong()).isPositive();
         assertThat(old.path("assetCount").asLong()).isEqualTo(2);
         assertThat(old.path("totalBytes").asLong()).isEqualTo(
-                Files.size(Path.of(live.paths.get("old/legacy.avi"))) + Files.size(Path.of(live.paths.get("old/broken.mp4"))));
+                Files.size(Path.of(live.path("old/legacy.avi"))) + Files.size(Path.of(live.path("old/broken.mp4"))));
         assertThat(Instant.parse(old.path("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
 
         JsonNode one = live.getJson("/api/v1/batches/old");
         assertThat(one.path("batch").path("name").asText()).isEqualTo("old");
         assertThat(one.path("batch").path("assetCount").asLong()).isEqualTo(2);
-        assertThat(pathsOf(one.path("assets"))).containsExactlyInAnyOrder(live.paths.get("old/legacy.avi"), live.paths.get("old/broken.mp4"));
+        assertThat(pathsOf(one.path("assets"))).containsExactlyInAnyOrder(live.path("old/legacy.avi"), live.path("old/broken.mp4"));
         assertThat(pathsOf(live.getJson("/api/v1/batches/old?limit=1").path("assets"))).hasSize(1);
 
         for (String name : List.of("no%20such%20batch", "OLD", "old%20")) {
@@ -315,13 +300,13 @@ class LibraryEditApiTest {
         JsonNode asset = live.getJson("/api/v1/assets/" + png);
         assertThat(asset.path("batch").isNull()).as("batch of %s", asset).isTrue();
         assertThat(live.getJson("/api/v1/assets?limit=1").path("total").asLong()).isEqualTo(total);
-        assertThat(Path.of(live.paths.get("trip/stills/frame.png"))).isRegularFile();
+        assertThat(Path.of(live.path("trip/stills/frame.png"))).isRegularFile();
     }
 
     @Test
     void createsABatchFromAFolderInsideARoot() throws Exception {
         ensureMediaRoot();
-        Path incoming = live.mediaDir.resolve("incoming");
+        Path incoming = live.mediaDir().resolve("incoming");
         // content the library has not seen yet (the same bytes elsewhere would be the same asset)
         Path a = TestMedia.copy(TestMedia.mkv(), incoming, "a.mkv");
         Path b = TestMedia.copy(TestMedia.webm(), incoming.resolve("deeper"), "b.webm");
@@ -346,8 +331,8 @@ class LibraryEditApiTest {
     @Test
     void batchFoldersOutsideTheRootsAreRefused() throws Exception {
         ensureMediaRoot();
-        String root = live.mediaDir.toString();
-        Path link = live.mediaDir.resolve("link-out");
+        String root = live.mediaDir().toString();
+        Path link = live.mediaDir().resolve("link-out");
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, elsewhere);
 
         JsonNode outside = LiveServer.assertJsonError("folder outside", postBatch(elsewhere.toString()), 403);
@@ -399,7 +384,7 @@ class LibraryEditApiTest {
 
     @Test
     void addsListsAndRemovesRoots() throws Exception {
-        Path extra = Files.createDirectories(tmp.resolve("extra root"));
+        Path extra = Files.createDirectories(live.tmp().resolve("extra root"));
         HttpResponse<String> created = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(extra.toString()) + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode root = LiveServer.parse(created.body());
@@ -419,12 +404,12 @@ class LibraryEditApiTest {
         assertThat(getArray("/api/v1/roots").findValuesAsText("path")).containsOnlyOnce(extra.toRealPath().toString());
 
         JsonNode missing = LiveServer.assertJsonError("nonexistent root",
-                live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(tmp.resolve("nope").toString()) + "}"), 422);
+                live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.tmp().resolve("nope").toString()) + "}"), 422);
         assertThat(missing.path("code").asText()).isEqualTo("invalid");
         LiveServer.assertJsonError("relative root", live.post("/api/v1/roots", "{\"path\": \"media\"}"), 422);
         LiveServer.assertJsonError("relative root with dots", live.post("/api/v1/roots", "{\"path\": \"../media\"}"), 422);
         LiveServer.assertJsonError("a file as root", live.post("/api/v1/roots",
-                "{\"path\": " + LiveServer.quote(live.paths.get("trip/clip.mp4")) + "}"), 422);
+                "{\"path\": " + LiveServer.quote(live.path("trip/clip.mp4")) + "}"), 422);
         LiveServer.assertJsonError("NUL in root", live.post("/api/v1/roots", "{\"path\": \"/tmp\\u0000\"}"), 400);
         LiveServer.assertJsonError("empty root", live.post("/api/v1/roots", "{\"path\": \"\"}"), 400);
         LiveServer.assertJsonError("no path", live.post("/api/v1/roots", "{}"), 422);
@@ -451,9 +436,9 @@ class LibraryEditApiTest {
         String id = queued.path("id").asText();
         assertThat(id).isNotBlank();
         assertThat(r.headers().firstValue("Location")).hasValue("/api/v1/scans/" + id);
-        assertThat(strings(queued.path("roots"))).contains(live.mediaDir.toRealPath().toString());
+        assertThat(strings(queued.path("roots"))).contains(live.mediaDir().toRealPath().toString());
 
-        JsonNode done = awaitScan(id);
+        JsonNode done = live.awaitScan(id);
         assertThat(done.path("state").asText()).isEqualTo("done");
         assertThat(done.path("error").isNull()).isTrue();
         assertThat(done.path("startedAt").asText()).isNotBlank();
@@ -475,9 +460,9 @@ class LibraryEditApiTest {
         assertThat(recent.get(0).path("id").asText()).as("newest first").isEqualTo(id);
 
         // one folder inside the root
-        HttpResponse<String> one = live.post("/api/v1/scans", "{\"path\": " + LiveServer.quote(live.mediaDir.resolve("trip").toString()) + "}");
+        HttpResponse<String> one = live.post("/api/v1/scans", "{\"path\": " + LiveServer.quote(live.mediaDir().resolve("trip").toString()) + "}");
         assertThat(one.statusCode()).as(one.body()).isEqualTo(202);
-        JsonNode trip = awaitScan(LiveServer.parse(one.body()).path("id").asText());
+        JsonNode trip = live.awaitScan(LiveServer.parse(one.body()).path("id").asText());
         assertThat(trip.path("report").path("scanned").asLong()).isEqualTo(3);
         assertThat(trip.path("report").path("added").asLong()).isZero();
     }
@@ -499,26 +484,12 @@ class LibraryEditApiTest {
     // ------------------------------------------------------------ helpers
 
     private static void ensureMediaRoot() {
-        HttpResponse<String> r = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir.toString()) + "}");
+        HttpResponse<String> r = live.post("/api/v1/roots", "{\"path\": " + LiveServer.quote(live.mediaDir().toString()) + "}");
         assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
     }
 
     private static HttpResponse<String> postBatch(String folder) {
         return live.post("/api/v1/batches", "{\"folder\": " + LiveServer.quote(folder) + ", \"name\": \"hostile\"}");
-    }
-
-    private static JsonNode awaitScan(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode s;
-        do {
-            s = live.getJson("/api/v1/scans/" + id);
-            assertThat(s.path("id").asText()).isEqualTo(id);
-            String state = s.path("state").asText();
-            assertThat(state).isIn("queued", "running", "done", "failed");
-            if (state.equals("done") || state.equals("failed")) return s;
-            sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("scan " + id + " did not finish: " + s);
     }
 
     private static JsonNode getArray(String url) {
@@ -549,14 +520,5 @@ class LibraryEditApiTest {
     private static String printable(String s) {
         String t = s.replace("\u0000", "\\0");
         return t.length() > 80 ? t.substring(0, 80) + "…" : t;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

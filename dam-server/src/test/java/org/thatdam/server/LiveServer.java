@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
@@ -32,10 +42,18 @@ import org.thatdam.core.scan.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /**
- * A real library (SQLite catalog in a temp folder, media made by the bundled ffmpeg, scanned by the
- * real scanner) behind a real {@link DamServer} on 127.0.0.1 and an ephemeral port, plus the HTTP
- * plumbing the API tests share.
+ * A JUnit 5 extension giving tests a real library (SQLite catalog in a temp folder, media made by
+ * the bundled ffmpeg, scanned by the real scanner) behind a real {@link DamServer} on 127.0.0.1
+ * and an ephemeral port, plus the HTTP plumbing the API and browser tests share. Registered on a
+ * static field it serves the whole class; on an instance field, each test gets a fresh one.
+ * Everything (server, library, temp folder) is closed and removed afterwards.
  *
+ * <pre>
+ * &#64;RegisterExtension
+ * static final LiveServer live = LiveServer.withMedia().config(ConfigKey.SERVER_ORIGINALS, "true").jobsDone();
+ * </pre>
+ *
+ * The default media ({@link #LAYOUT}):
  * <pre>
  * media/
  *   trip/clip.mp4            H.264 + AAC, 320x240, 25 fps, 2 s     batch "trip"
@@ -47,44 +65,122 @@ import org.thatdam.media.testing.TestMedia;
  *   short.mp4                H.264 0.3 s, 160x120                   batch "media"
  * </pre>
  */
-final class LiveServer implements AutoCloseable {
+public final class LiveServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** File name → what made it; the folder layout above. */
-    static final Map<String, Supplier<Path>> LAYOUT = new LinkedHashMap<>();
+    public static final Map<String, Supplier<Path>> LAYOUT;
 
     static {
-        LAYOUT.put("trip/clip.mp4", TestMedia::h264Mp4);
-        LAYOUT.put("trip/tone.mp3", TestMedia::mp3);
-        LAYOUT.put("trip/stills/frame.png", TestMedia::png);
-        LAYOUT.put("old/legacy.avi", TestMedia::aviMsmpeg4v3);
-        LAYOUT.put("old/broken.mp4", TestMedia::randomBytesMp4);
-        LAYOUT.put("audio/tone.wav", TestMedia::wav);
-        LAYOUT.put("short.mp4", TestMedia::shortClip);
+        Map<String, Supplier<Path>> layout = new LinkedHashMap<>();
+        layout.put("trip/clip.mp4", TestMedia::h264Mp4);
+        layout.put("trip/tone.mp3", TestMedia::mp3);
+        layout.put("trip/stills/frame.png", TestMedia::png);
+        layout.put("old/legacy.avi", TestMedia::aviMsmpeg4v3);
+        layout.put("old/broken.mp4", TestMedia::randomBytesMp4);
+        layout.put("audio/tone.wav", TestMedia::wav);
+        layout.put("short.mp4", TestMedia::shortClip);
+        LAYOUT = Collections.unmodifiableMap(layout);
     }
 
-    final Path mediaDir;
-    final Dam dam;
-    final DamServer server;
-    final ScanReport scan;
-    final HttpClient http;
-    /** Relative name in {@link #LAYOUT} → the real path the catalog stores. */
-    final Map<String, String> paths = new LinkedHashMap<>();
+    private final Map<String, Supplier<Path>> layout;
+    private final Map<ConfigKey, String> config = new EnumMap<>(ConfigKey.class);
+    private final LiveServer sharedHome;
+    private boolean jobsDone;
+    private boolean perTest;
 
-    private LiveServer(Path tmp, Map<ConfigKey, String> extraConfig) throws IOException {
+    // what runs, between before and after
+    private Path tmp;
+    private Path mediaDir;
+    private Dam dam;
+    private DamServer server;
+    private ScanReport scan;
+    private HttpClient http;
+    /** Relative name in the layout → the real path the catalog stores. */
+    private final Map<String, String> paths = new LinkedHashMap<>();
+
+    private LiveServer(Map<String, Supplier<Path>> layout, LiveServer sharedHome) {
+        this.layout = layout;
+        this.sharedHome = sharedHome;
+    }
+
+    /** A library of the default media ({@link #LAYOUT}). */
+    public static LiveServer withMedia() {
+        return new LiveServer(LAYOUT, null);
+    }
+
+    /** A library of the given media: path relative to the media folder → what makes the file. */
+    public static LiveServer withMedia(Map<String, Supplier<Path>> layout) {
+        return new LiveServer(Collections.unmodifiableMap(new LinkedHashMap<>(layout)), null);
+    }
+
+    /**
+     * A second server on the library home of {@code other} (registered after it: {@code @Order}),
+     * with no media of its own: for configurations that only differ in how they serve.
+     */
+    public static LiveServer sharingHomeOf(LiveServer other) {
+        return new LiveServer(Map.of(), other);
+    }
+
+    /** Sets a configuration key (the defaults: a temp home, no scan settle time). */
+    public LiveServer config(ConfigKey key, String value) {
+        config.put(key, value);
+        return this;
+    }
+
+    /**
+     * Starts the library's job engine before serving (it keeps running until the end) and waits
+     * until every job the scan queued (posters, sprites, proxies, hashes) has finished.
+     */
+    public LiveServer jobsDone() {
+        jobsDone = true;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (dam == null) { // registered on an instance field: one per test
+            perTest = true;
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void start() throws IOException {
+        if (sharedHome != null && sharedHome.dam == null) {
+            throw new IllegalStateException("a server sharing a home starts after the other one: give both an @Order");
+        }
+        tmp = Files.createTempDirectory("dam-live-").toRealPath();
         mediaDir = Files.createDirectories(tmp.resolve("media"));
-        for (Map.Entry<String, Supplier<Path>> e : LAYOUT.entrySet()) {
+        for (Map.Entry<String, Supplier<Path>> e : layout.entrySet()) {
             Path target = mediaDir.resolve(e.getKey());
             Path copy = TestMedia.copy(e.getValue().get(), target.getParent(), target.getFileName().toString());
             paths.put(e.getKey(), copy.toRealPath().toString());
         }
-        Map<ConfigKey, String> config = new java.util.EnumMap<>(ConfigKey.class);
-        config.put(ConfigKey.HOME, tmp.resolve("home").toString());
-        config.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
-        config.putAll(extraConfig);
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, config));
-        scan = dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
+        Map<ConfigKey, String> all = new EnumMap<>(ConfigKey.class);
+        all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
+        all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
+        all.putAll(config);
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, all));
+        scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
+        if (jobsDone) {
+            runJobs();
+        }
         server = DamServer.start(dam, "127.0.0.1", 0);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -92,26 +188,51 @@ final class LiveServer implements AutoCloseable {
                 .build();
     }
 
-    static LiveServer start(Path tmp) throws IOException {
-        return new LiveServer(tmp, Map.of());
+    /** A temp folder of this server's own, removed afterwards (the media folder and the home are in it). */
+    public Path tmp() {
+        return tmp;
     }
 
-    /** Like {@link #start(Path)} with extra configuration (e.g. {@link ConfigKey#SERVER_ORIGINALS}). */
-    static LiveServer start(Path tmp, Map<ConfigKey, String> extraConfig) throws IOException {
-        return new LiveServer(tmp, extraConfig);
+    /** The scanned media folder. */
+    public Path mediaDir() {
+        return mediaDir;
+    }
+
+    public Dam dam() {
+        return dam;
+    }
+
+    public DamServer server() {
+        return server;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** What the start-up scan of the media folder found ({@code null} without media). */
+    public ScanReport scan() {
+        return scan;
+    }
+
+    /** The real path the catalog stores for {@code name} of the layout. */
+    public String path(String name) {
+        String p = paths.get(name);
+        if (p == null) throw new AssertionError("not in the layout: " + name);
+        return p;
     }
 
     /**
-     * Starts this library's job engine (it keeps running until {@link #close()}) and waits until
-     * every queued job (posters, sprites, proxies, hashes of the scanned files) has finished.
+     * Starts this library's job engine (it keeps running until the end) and waits until every
+     * queued job has finished.
      */
-    LiveServer runJobs() {
+    public LiveServer runJobs() {
         dam.jobs().start();
         awaitJobsIdle();
         return this;
     }
 
-    void awaitJobsIdle() {
+    public void awaitJobsIdle() {
         try {
             assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
         } catch (InterruptedException e) {
@@ -120,27 +241,40 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
+    /** Polls {@code GET /api/v1/scans/{id}} until the scan is done or failed, and returns it. */
+    public JsonNode awaitScan(String id) {
+        return await("scan " + id + " finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> getJson("/api/v1/scans/" + id), s -> List.of("done", "failed").contains(s.path("state").asText()));
+    }
+
+    /** Polls {@code GET /api/v1/jobs/{id}} until the job is done, failed or cancelled, and returns it. */
+    public JsonNode awaitJob(long id) {
+        return await("job " + id + " finished").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> getJson("/api/v1/jobs/" + id),
+                        j -> List.of("done", "failed", "cancelled").contains(j.path("state").asText()));
+    }
+
     /** Where the library keeps an asset's derivative files. */
-    Path derivativeDir(long assetId) {
+    public Path derivativeDir(long assetId) {
         return dam.derivatives().dir(assetId);
     }
 
-    HttpResponse<String> post(String pathAndQuery, String json) {
+    public HttpResponse<String> post(String pathAndQuery, String json) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    HttpResponse<String> patch(String pathAndQuery, String json) {
+    public HttpResponse<String> patch(String pathAndQuery, String json) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    HttpResponse<String> delete(String pathAndQuery) {
+    public HttpResponse<String> delete(String pathAndQuery) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).DELETE());
     }
 
     /** GETs with extra headers (name, value, name, value…) and returns the body as bytes. */
-    HttpResponse<byte[]> getBytes(String pathAndQuery, String... headers) {
+    public HttpResponse<byte[]> getBytes(String pathAndQuery, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -149,7 +283,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** Sends and returns the body as bytes. */
-    HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -161,7 +295,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** JSON string literal of {@code s} (for building request bodies). */
-    static String quote(String s) {
+    public static String quote(String s) {
         try {
             return JSON.writeValueAsString(s);
         } catch (IOException e) {
@@ -169,19 +303,19 @@ final class LiveServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    HttpResponse<String> get(String pathAndQuery) {
+    public HttpResponse<String> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -194,7 +328,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** GETs and asserts 200 with a JSON body, which it returns parsed. */
-    JsonNode getJson(String pathAndQuery) {
+    public JsonNode getJson(String pathAndQuery) {
         HttpResponse<String> r = get(pathAndQuery);
         assertThat(r.statusCode()).as("GET %s → %s", pathAndQuery, r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).as("content type of GET %s", pathAndQuery)
@@ -202,7 +336,7 @@ final class LiveServer implements AutoCloseable {
         return parse(r.body());
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -211,15 +345,15 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** Every item of a listing, in order. */
-    static List<JsonNode> items(JsonNode page) {
+    public static List<JsonNode> items(JsonNode page) {
         List<JsonNode> out = new ArrayList<>();
         page.get("items").forEach(out::add);
         return out;
     }
 
     /** The listed asset whose path is the catalogued copy of {@code name} in {@link #LAYOUT}. */
-    JsonNode asset(String name) {
-        String path = paths.get(name);
+    public JsonNode asset(String name) {
+        String path = path(name);
         for (JsonNode item : items(getJson("/api/v1/assets?limit=1000"))) {
             if (item.get("path").asText().equals(path)) {
                 return item;
@@ -228,7 +362,7 @@ final class LiveServer implements AutoCloseable {
         throw new AssertionError("no asset listed for " + path);
     }
 
-    long idOf(String name) {
+    public long idOf(String name) {
         return asset(name).get("id").asLong();
     }
 
@@ -237,7 +371,7 @@ final class LiveServer implements AutoCloseable {
      * a JSON content type, the {@code {"error":{"code","message"}}} shape, and nothing that looks
      * like a stack trace or an HTML error page.
      */
-    static JsonNode assertJsonError(String what, int actualStatus, String contentType, String body, int status) {
+    public static JsonNode assertJsonError(String what, int actualStatus, String contentType, String body, int status) {
         if (status == 0) {
             assertThat(actualStatus).as("%s: status (body %s)", what, body).isBetween(400, 499);
         } else {
@@ -262,16 +396,16 @@ final class LiveServer implements AutoCloseable {
         return error;
     }
 
-    static JsonNode assertJsonError(String what, HttpResponse<String> r, int status) {
+    public static JsonNode assertJsonError(String what, HttpResponse<String> r, int status) {
         return assertJsonError(what, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), status);
     }
 
-    static JsonNode assertJsonError(String what, RawResponse r, int status) {
+    public static JsonNode assertJsonError(String what, RawResponse r, int status) {
         return assertJsonError(what, r.status(), r.header("Content-Type"), r.body(), status);
     }
 
     /** The server still answers normally. */
-    void assertStillServing() {
+    public void assertStillServing() {
         JsonNode health = getJson("/health");
         assertThat(health.path("status").asText()).isEqualTo("ok");
         assertThat(getJson("/api/v1/assets?limit=1").path("total").asLong()).isEqualTo(LAYOUT.size());
@@ -279,8 +413,8 @@ final class LiveServer implements AutoCloseable {
 
     // ------------------------------------------------------------ raw HTTP/1.1, for what HttpClient will not send
 
-    record RawResponse(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record RawResponse(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
@@ -290,17 +424,17 @@ final class LiveServer implements AutoCloseable {
      * over a fresh socket with {@code Connection: close}, and reads the whole response. A server
      * that answers early and stops reading is fine: the write error is ignored and the response read.
      */
-    RawResponse raw(String head, byte[] body) {
+    public RawResponse raw(String head, byte[] body) {
         return raw(head, body, "127.0.0.1:" + port());
     }
 
     /** Like {@link #raw(String, byte[])} with the given {@code Host} header. */
-    RawResponse raw(String head, byte[] body, String host) {
+    public RawResponse raw(String head, byte[] body, String host) {
         return rawFraming(head + (body.length > 0 ? "\r\nContent-Length: " + body.length : ""), body, host);
     }
 
     /** Like {@link #raw} but the caller frames the body ({@code head} says Content-Length or Transfer-Encoding). */
-    RawResponse rawFraming(String head, byte[] body) {
+    public RawResponse rawFraming(String head, byte[] body) {
         return rawFraming(head, body, "127.0.0.1:" + port());
     }
 
@@ -371,13 +505,37 @@ final class LiveServer implements AutoCloseable {
         return -1;
     }
 
-    @Override
-    public void close() {
+    /** The base URL plus {@code pathAndHash}, as a browser opens it. */
+    public String url(String pathAndHash) {
+        return "http://127.0.0.1:" + port() + pathAndHash;
+    }
+
+    private void close() {
         try {
-            http.close();
-            server.close();
+            if (http != null) http.close();
+            if (server != null) server.close();
         } finally {
-            dam.close();
+            try {
+                if (dam != null) dam.close();
+            } finally {
+                dam = null;
+                paths.clear();
+                if (tmp != null) deleteTree(tmp);
+            }
+        }
+    }
+
+    /** Removes a temp tree, making read-only folders (left by permission tests) writable first. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isDirectory).forEach(d -> d.toFile().setWritable(true));
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: what cannot be listed is left to the OS's temp cleaning
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // as above
         }
     }
 }

@@ -9,7 +9,6 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,18 +17,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAPI document: valid, and exactly the routes the server answers; and the Swagger UI page. */
 class OpenApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
     static String json;
     static JsonNode doc;
 
@@ -38,17 +34,11 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp);
         HttpResponse<String> r = live.get("/api/openapi.json");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         json = r.body();
         doc = LiveServer.parse(json);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @Test
@@ -100,14 +90,14 @@ class OpenApiTest {
     @Test
     void documentListsExactlyTheRegisteredOperations() {
         Set<Op> registered = new TreeSet<>();
-        for (ApiRegistry.Op op : live.server.operations()) registered.add(new Op(op.method().name(), op.path()));
+        for (ApiRegistry.Op op : live.server().operations()) registered.add(new Op(op.method().name(), op.path()));
         assertThat(new TreeSet<>(documented())).isEqualTo(registered);
     }
 
     @Test
     void everyLiveApiRouteIsDocumented() {
         Set<Op> liveRoutes = new TreeSet<>();
-        for (var endpoint : live.server.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+        for (var endpoint : live.server().javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
             HandlerType method = endpoint.getEndpoint().getMethod();
             String path = endpoint.getEndpoint().getPath();
             if (HTTP_METHODS.contains(method) && path.startsWith("/api/v1")) liveRoutes.add(new Op(method.name(), path));

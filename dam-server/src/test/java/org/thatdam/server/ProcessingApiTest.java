@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.media.motion.MotionMedia;
@@ -20,37 +18,22 @@ import org.thatdam.media.testing.TestMedia;
 /** Motion, idle trim and the ffmpeg console over HTTP, with the real job engine and ffmpeg. */
 class ProcessingApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
     static long scene;
     static long clip;
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp);
-        Path p = TestMedia.copy(MotionMedia.scene(), live.mediaDir.resolve("motion"), "scene.mp4");
-        live.dam.scanner().scan(List.of(p.getParent()), live.dam.scanOptions(Optional.empty(), 1));
+        Path p = TestMedia.copy(MotionMedia.scene(), live.mediaDir().resolve("motion"), "scene.mp4");
+        live.dam().scanner().scan(List.of(p.getParent()), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        scene = live.dam.library().resolve(p.toString()).asset().id();
+        scene = live.dam().library().resolve(p.toString()).asset().id();
         clip = live.idOf("trip/clip.mp4");
     }
 
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
-
-    JsonNode awaitJob(JsonNode job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        JsonNode j = job;
-        while (!List.of("done", "failed", "cancelled").contains(j.get("state").asText())) {
-            assertThat(System.nanoTime()).as("job %s", j).isLessThan(deadline);
-            Thread.sleep(100);
-            j = live.getJson("/api/v1/jobs/" + job.get("id").asLong());
-        }
-        return j;
+    JsonNode awaitJob(JsonNode job) {
+        return live.awaitJob(job.get("id").asLong());
     }
 
     @Test

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -21,26 +18,15 @@ import org.thatdam.media.testing.TestMedia;
  */
 class PruneRootsApiTest {
 
-    @TempDir
-    static Path tmp;
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     // ------------------------------------------------------------ prune
 
     @Test
     void pruneReportsThenMarksThenForgetsADeletedFile() throws Exception {
         long id = live.idOf("audio/tone.wav");
-        String path = live.paths.get("audio/tone.wav");
+        String path = live.path("audio/tone.wav");
         long total = total("/api/v1/assets?limit=1");
 
         JsonNode clean = prune("{}");
@@ -79,7 +65,7 @@ class PruneRootsApiTest {
         assertThat(total("/api/v1/assets?limit=1")).isEqualTo(total - 1);
         assertThat(total("/api/v1/assets?status=missing")).isZero();
         assertThat(prune("").path("missingLocations").asLong()).as("an empty body is a dry run").isZero();
-        assertThat(Files.exists(Path.of(live.paths.get("trip/clip.mp4")))).as("other files are untouched").isTrue();
+        assertThat(Files.exists(Path.of(live.path("trip/clip.mp4")))).as("other files are untouched").isTrue();
     }
 
     @Test
@@ -98,10 +84,10 @@ class PruneRootsApiTest {
 
     @Test
     void refusedRootsAre422WithTheReason() throws Exception {
-        Path footage = Files.createDirectories(tmp.resolve("footage")).toRealPath();
+        Path footage = Files.createDirectories(live.tmp().resolve("footage")).toRealPath();
         Path nested = Files.createDirectories(footage.resolve("2024"));
         assertThat(live.post("/api/v1/roots", body(footage)).statusCode()).isEqualTo(201);
-        Path home = live.dam.layout().home().toRealPath();
+        Path home = live.dam().layout().home().toRealPath();
 
         record Case(String path, String reason) {}
         List<Case> cases = List.of(
@@ -113,9 +99,9 @@ class PruneRootsApiTest {
                 new Case(home.toString(), home + " is the library's own data folder"),
                 new Case(home.resolve("derivatives").toString(), " is inside the library's own data folder " + home),
                 new Case(nested.toString(), nested + " is inside the library root " + footage),
-                new Case(tmp.toString(), " contains the library root " + footage),
-                new Case(tmp.resolve("nope").toString(), "no such folder"),
-                new Case(live.paths.get("trip/clip.mp4"), "not a folder"));
+                new Case(live.tmp().toString(), " contains the library root " + footage),
+                new Case(live.tmp().resolve("nope").toString(), "no such folder"),
+                new Case(live.path("trip/clip.mp4"), "not a folder"));
         for (Case c : cases) {
             if (!Files.exists(Path.of(c.path())) && !c.reason().equals("no such folder")) continue; // e.g. no /run here
             JsonNode e = LiveServer.assertJsonError("root " + c.path(), live.post("/api/v1/roots", body(Path.of(c.path()))), 422);
@@ -131,7 +117,7 @@ class PruneRootsApiTest {
 
     @Test
     void addingARootStartsAScanThatCataloguesItsFiles() throws Exception {
-        Path card = Files.createDirectories(tmp.resolve("card")).toRealPath();
+        Path card = Files.createDirectories(live.tmp().resolve("card")).toRealPath();
         TestMedia.copy(TestMedia.mkv(), card.resolve("DCIM"), "take one.mkv");
         HttpResponse<String> r = live.post("/api/v1/roots", body(card));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -140,7 +126,7 @@ class PruneRootsApiTest {
         String scanId = root.path("scanId").asText();
         assertThat(scanId).isNotBlank();
 
-        JsonNode scan = awaitScan(scanId);
+        JsonNode scan = live.awaitScan(scanId);
         assertThat(scan.path("state").asText()).isEqualTo("done");
         assertThat(strings(scan.path("roots"))).containsExactly(card.toString());
         assertThat(scan.path("report").path("added").asLong()).isEqualTo(1);
@@ -159,14 +145,14 @@ class PruneRootsApiTest {
 
     @Test
     void anUnpluggedRootIsNotFoundAndLeftAloneByScansAndPrune() throws Exception {
-        Path drive = Files.createDirectories(tmp.resolve("drive")).toRealPath();
+        Path drive = Files.createDirectories(live.tmp().resolve("drive")).toRealPath();
         Path clip = TestMedia.copy(TestMedia.mkv(), drive, "take two.mkv");
         HttpResponse<String> added = live.post("/api/v1/roots", body(drive));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         JsonNode root = LiveServer.parse(added.body());
-        Path away = tmp.resolve("drive-unplugged");
+        Path away = live.tmp().resolve("drive-unplugged");
         try {
-            assertThat(awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
+            assertThat(live.awaitScan(root.path("scanId").asText()).path("state").asText()).isEqualTo("done");
             assertThat(catalogued(clip)).as("catalogued by the scan adding the root started").isTrue();
             Files.move(drive, away);
             JsonNode e = LiveServer.assertJsonError("scan of the absent root", live.post("/api/v1/scans", body(drive)), 404);
@@ -175,7 +161,7 @@ class PruneRootsApiTest {
 
             HttpResponse<String> all = live.post("/api/v1/scans", "{}");
             assertThat(all.statusCode()).as(all.body()).isEqualTo(202);
-            JsonNode report = awaitScan(LiveServer.parse(all.body()).path("id").asText()).path("report");
+            JsonNode report = live.awaitScan(LiveServer.parse(all.body()).path("id").asText()).path("report");
             assertThat(report.path("missing").asLong()).isZero();
             assertThat(report.toString()).contains("root folder " + drive + " is not there (an unplugged drive?): nothing marked missing");
 
@@ -201,7 +187,7 @@ class PruneRootsApiTest {
     }
 
     private static boolean catalogued(Path file) {
-        return live.dam.catalog().read(s -> s.assets().locationByPath(file.toString()).isPresent());
+        return live.dam().catalog().read(s -> s.assets().locationByPath(file.toString()).isPresent());
     }
 
     private static long total(String url) {
@@ -216,16 +202,5 @@ class PruneRootsApiTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static JsonNode awaitScan(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode s = live.getJson("/api/v1/scans/" + id);
-        while (!List.of("done", "failed").contains(s.path("state").asText())) {
-            if (System.nanoTime() > deadline) throw new AssertionError("scan " + id + " did not finish: " + s);
-            Thread.sleep(50);
-            s = live.getJson("/api/v1/scans/" + id);
-        }
-        return s;
     }
 }

@@ -1,19 +1,18 @@
 package org.thatdam.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
@@ -25,20 +24,12 @@ import org.thatdam.core.library.AssetPatch;
  */
 class SearchFollowApiTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     @BeforeAll
     static void start() throws Exception {
-        live = LiveServer.start(tmp);
         assertThat(live.getJson("/api/v1/search?q=").path("total").asInt()).isEqualTo(LiveServer.LAYOUT.size());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     static long total(String query) {
@@ -48,7 +39,7 @@ class SearchFollowApiTest {
 
     @Test
     void aSaveIsSearchableWhenItsResponseArrivesEvenWithJobsRunning() {
-        live.dam.jobs().start();
+        live.dam().jobs().start();
         long clip = live.idOf("trip/clip.mp4");
         long legacy = live.idOf("old/legacy.avi");
         for (long id : List.of(clip, legacy)) {
@@ -74,18 +65,15 @@ class SearchFollowApiTest {
     void aChangeByAnotherProcessReachesTheServersSearch() throws Exception {
         long id = live.idOf("short.mp4");
         // A second library handle on the same home: its own connections and event bus, like a CLI process.
-        try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString())))) {
+        try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, live.tmp().resolve("home").toString())))) {
             other.library().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
                     Optional.empty()));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (total("lantern") == 0) {
-            assertThat(System.nanoTime()).as("reached the server's index within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> total("lantern") > 0);
         JsonNode hit = live.getJson("/api/v1/search?q=lantern").path("items").get(0);
         assertThat(hit.path("id").asLong()).isEqualTo(id);
-        assertThat(live.dam.search().rebuilds()).as("followed, not rebuilt").isLessThanOrEqualTo(1);
+        assertThat(live.dam().search().rebuilds()).as("followed, not rebuilt").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -93,7 +81,7 @@ class SearchFollowApiTest {
         var r = live.post("/api/v1/reindex", "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = LiveServer.parse(r.body());
-        assertThat(body.path("documents").asLong()).isEqualTo(live.dam.search().count());
+        assertThat(body.path("documents").asLong()).isEqualTo(live.dam().search().count());
         assertThat(body.has("tookMs")).isTrue();
     }
 }

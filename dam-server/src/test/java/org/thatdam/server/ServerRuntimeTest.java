@@ -13,7 +13,6 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,29 +22,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server as a running process: concurrent clients, the address it binds to, stopping. */
 class ServerRuntimeTest {
 
-    @TempDir
-    static Path tmp;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() throws Exception {
-        live = LiveServer.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
 
     @Test
     void twoHundredConcurrentRequestsFromSixteenThreadsAllSucceed() throws Exception {
@@ -129,7 +114,7 @@ class ServerRuntimeTest {
             }
         }
         Assumptions.assumeTrue(lan.isPresent(), "no non-loopback IPv4 address on this machine");
-        try (DamServer other = DamServer.start(live.dam, lan.get().getHostAddress(), 0)) {
+        try (DamServer other = DamServer.start(live.dam(), lan.get().getHostAddress(), 0)) {
             assertThat(connects(lan.get(), other.port())).isTrue();
             assertThat(connects(InetAddress.getByName("127.0.0.1"), other.port())).isFalse();
         }
@@ -137,7 +122,7 @@ class ServerRuntimeTest {
 
     @Test
     void closeStopsServing() throws IOException {
-        DamServer second = DamServer.start(live.dam, "127.0.0.1", 0);
+        DamServer second = DamServer.start(live.dam(), "127.0.0.1", 0);
         int port = second.port();
         assertThat(port).isNotEqualTo(live.port());
         assertThat(connects(InetAddress.getByName("127.0.0.1"), port)).isTrue();
@@ -149,7 +134,7 @@ class ServerRuntimeTest {
 
     @Test
     void startingOnABusyPortFailsCleanly() {
-        assertThatThrownBy(() -> DamServer.start(live.dam, "127.0.0.1", live.port()).close())
+        assertThatThrownBy(() -> DamServer.start(live.dam(), "127.0.0.1", live.port()).close())
                 .isInstanceOf(RuntimeException.class);
         live.assertStillServing();
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.Job;
@@ -25,6 +26,7 @@ import org.thatdam.model.NewJob;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.testing.TestClock;
 
 /** The engine with simple real handlers: what is under test is queueing, limits, retries, cancel, reclaim. */
 class JobEngineTest {
@@ -35,6 +37,8 @@ class JobEngineTest {
     List<DamEvent> seen = new CopyOnWriteArrayList<>();
     List<String> started = Collections.synchronizedList(new ArrayList<>());
     JobEngine engine;
+    /** The engine's time: it stands still, so a retry's backoff passes only when the test says so. */
+    final TestClock clock = TestClock.now();
 
     @BeforeEach
     void open() {
@@ -63,7 +67,7 @@ class JobEngineTest {
         }
         Map<JobKind, Integer> all = new EnumMap<>(JobKind.class);
         for (JobKind k : JobKind.values()) all.put(k, limits.getOrDefault(k, 1));
-        engine = new JobEngine(catalog, events, all, hs, Duration.ofSeconds(30), Clock.systemUTC());
+        engine = new JobEngine(catalog, events, all, hs, Duration.ofSeconds(30), clock);
         return engine;
     }
 
@@ -73,19 +77,16 @@ class JobEngineTest {
 
     long enqueue(JobKind kind, String params) {
         return catalog.write(s -> s.jobs().enqueue(new NewJob(kind.id(), null, params, kind.priority(), kind.maxAttempts()),
-                System.currentTimeMillis()));
+                clock.millis()));
     }
 
     Job job(long id) {
         return catalog.read(s -> s.jobs().find(id)).orElseThrow();
     }
 
-    void await(long id, JobState state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (job(id).state() != state) {
-            assertThat(System.nanoTime()).as("job %d never reached %s (is %s)", id, state, job(id).state()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    void await(long id, JobState state) {
+        Awaitility.await("job " + id + " reaches " + state).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> job(id).state() == state);
     }
 
     @Test
@@ -132,7 +133,7 @@ class JobEngineTest {
         for (int i = 0; i < 6; i++) enqueue(JobKind.POSTER, "n=" + i);
         engine(Map.of(JobKind.POSTER, 2), k -> ctx -> {
             max.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Thread.sleep(150);
+            Thread.sleep(150); // a job that takes a while, so that runs overlap
             now.decrementAndGet();
         }).start();
         assertThat(engine.awaitIdle(Duration.ofSeconds(20))).isTrue();
@@ -152,17 +153,24 @@ class JobEngineTest {
         await(broken, JobState.FAILED);
         assertThat(job(broken).attempts()).isEqualTo(1);
         assertThat(job(broken).error()).isEqualTo("undecodable: moov atom not found");
+        // The first attempt failed: queued again, not before its backoff (1 s) has passed.
+        Awaitility.await("the flaky job is queued for a retry").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> job(flaky).state() == JobState.QUEUED && job(flaky).attempts() == 1);
+        clock.advance(Duration.ofSeconds(1));
+        engine.signal();
         await(flaky, JobState.DONE);
         Job f = job(flaky);
         assertThat(f.attempts()).isEqualTo(2);
-        assertThat(f.startedAt().toEpochMilli() - f.createdAt().toEpochMilli()).isGreaterThanOrEqualTo(900); // waited ~1 s
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(f.startedAt().toEpochMilli() - f.createdAt().toEpochMilli()).as("ran again only after the backoff")
+                .isGreaterThanOrEqualTo(1000);
     }
 
     @Test
     void givesUpAfterTheAttemptLimit() throws Exception {
         long id = enqueue(JobKind.FULL_HASH, "always");
         // one attempt only, so the test needs no backoff wait
-        long one = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.PROXY.id(), null, "once", 30, 1), System.currentTimeMillis()));
+        long one = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.PROXY.id(), null, "once", 30, 1), clock.millis()));
         engine(Map.of(), k -> ctx -> { throw new IOException("still broken"); }).start();
         await(one, JobState.FAILED);
         assertThat(job(one).error()).isEqualTo("still broken");
@@ -175,23 +183,20 @@ class JobEngineTest {
         engine(Map.of(), k -> ctx -> {
             while (!ctx.cancelled().getAsBoolean()) {
                 ctx.progress(0.5);
-                Thread.sleep(10);
+                Thread.sleep(10); // a job body that looks at its cancel flag now and then
             }
         }).start();
         await(id, JobState.RUNNING);
         assertThat(engine.cancel(id)).isTrue();
         await(id, JobState.CANCELLED);
         assertThat(engine.cancel(id)).isFalse(); // already finished
-        assertThat(catalog.<Boolean>write(s -> s.jobs().retry(id, System.currentTimeMillis()))).isTrue();
+        assertThat(catalog.<Boolean>write(s -> s.jobs().retry(id, clock.millis()))).isTrue();
         // The cancelled run's late finish must not overwrite the retry: it runs again.
         await(id, JobState.RUNNING);
         assertThat(job(id).attempts()).isEqualTo(1); // retry starts a fresh count
         // The running handler reports progress; its event may come just after the state change.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (seen.stream().noneMatch(e -> e instanceof DamEvent.JobProgress p && p.jobId() == id && p.progress() == 0.5)) {
-            assertThat(System.nanoTime()).as("no progress event for job %d", id).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Awaitility.await("a progress event for job " + id).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> seen.stream().anyMatch(e -> e instanceof DamEvent.JobProgress p && p.jobId() == id && p.progress() == 0.5));
     }
 
     @Test
@@ -210,7 +215,7 @@ class JobEngineTest {
         long id = enqueue(JobKind.PROXY, "orphan");
         // A worker on this host whose process is gone (pid 2^22+1 exceeds Linux's pid_max default).
         String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
-        catalog.update(s -> s.jobs().claim(java.util.Set.of("proxy"), "4194305@" + host + "/dead", System.currentTimeMillis()));
+        catalog.update(s -> s.jobs().claim(java.util.Set.of("proxy"), "4194305@" + host + "/dead", clock.millis()));
         assertThat(job(id).state()).isEqualTo(JobState.RUNNING);
         engine(Map.of(), k -> ctx -> { }).start();
         await(id, JobState.DONE);

