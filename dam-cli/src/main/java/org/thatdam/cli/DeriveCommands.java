@@ -25,10 +25,10 @@ final class DeriveCommands {
 
         @Override
         int run(Dam dam) throws Exception {
-            AssetDetails d = dam.library().resolve(ref);
-            long jobId = dam.enqueue(kind(), d.asset().id());
+            AssetDetails d = dam.assets().resolve(ref);
+            long jobId = dam.jobs().enqueue(kind(), d.asset().id());
             Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
-            Map<String, Object> view = dam.library().view(dam.library().details(d.asset().id()).orElseThrow());
+            Map<String, Object> view = dam.assets().view(dam.assets().details(d.asset().id()).orElseThrow());
             if (json) {
                 Output.json(out(), Map.of("job", org.thatdam.core.library.AssetViews.job(job), "asset", view));
             } else if (job.state() == JobState.DONE) {

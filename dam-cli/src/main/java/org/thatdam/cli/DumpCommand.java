@@ -44,7 +44,7 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w);
         try (seq) {
-            dam.library().forEach(a -> {
+            dam.assets().forEach(a -> {
                 try {
                     Map<String, Object> row = AssetViews.summary(a);
                     seq.write(format == Format.csv ? csvRow(row) : row);

@@ -63,7 +63,7 @@ final class FfmpegCommand extends DamCommand {
             Job job = JobWait.await(dam, run.jobId(), err(), bar);
             run = dam.console().run(run.id());
             for (String kind : run.outputs()) {
-                dam.library().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
+                dam.assets().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
             }
             if (run.state().equals("queued") || run.state().equals("running")) {
                 throw new IllegalStateException("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");

@@ -25,7 +25,7 @@ final class ListCommand extends DamCommand {
     int run(Dam dam) {
         AssetQuery q = new AssetQuery(batch, kind == null ? null : AssetKind.parse(kind),
                 status == null ? null : AssetStatus.parse(status), sort == null ? null : parseSort(sort), limit, offset);
-        print(this, dam.library().list(q), json);
+        print(this, dam.assets().list(q), json);
         return 0;
     }
 

@@ -58,12 +58,12 @@ final class MotionCommand extends DamCommand {
             report = dam.motion().latest(assetId).orElseThrow();
             if (framesDir != null) {
                 for (String kind : report.frames()) {
-                    Path f = dam.library().derivativeFile(assetId, kind).orElseThrow();
+                    Path f = dam.assets().derivativeFile(assetId, kind).orElseThrow();
                     frames.add(ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
                 }
             }
             if (clipOut != null && report.clip() != null) {
-                clip = ProcessTarget.deliver(dam.library().derivativeFile(assetId, report.clip()).orElseThrow(), clipOut);
+                clip = ProcessTarget.deliver(dam.assets().derivativeFile(assetId, report.clip()).orElseThrow(), clipOut);
             }
         } else {
             Path work = ProcessTarget.workDir(dam, "motion-");

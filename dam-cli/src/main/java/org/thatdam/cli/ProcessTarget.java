@@ -20,7 +20,7 @@ record ProcessTarget(AssetDetails asset, Path file) {
 
     static ProcessTarget resolve(Dam dam, String ref) {
         try {
-            return new ProcessTarget(dam.library().resolve(ref), null);
+            return new ProcessTarget(dam.assets().resolve(ref), null);
         } catch (NotFoundException e) {
             if (ref.strip().matches("\\d{1,18}")) throw e;
             Path p = PathGuard.parseUserPath(ref).toAbsolutePath().normalize();

@@ -40,7 +40,7 @@ final class ScanCommand extends DamCommand {
         List<Path> roots = new ArrayList<>();
         for (Path d : dirs) roots.add(checkedTarget(d));
         if (roots.isEmpty()) {
-            dam.library().roots().forEach(r -> roots.add(FileNames.path(r.path())));
+            dam.roots().roots().forEach(r -> roots.add(FileNames.path(r.path())));
             if (roots.isEmpty()) {
                 throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
             }

@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
             out.flush();
-            if (!noJobs) dam.jobs().start();
+            if (!noJobs) dam.engine().start();
             // The index opens (or is rebuilt from the catalog) in the background; /ready says when.
             Thread.ofPlatform().name("open-index").daemon(true).start(() -> {
                 try {
@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void startupScan(Dam dam) {
-        if (dam.library().roots().isEmpty()) {
+        if (dam.roots().roots().isEmpty()) {
             LOG.info("no library roots yet: add one with 'dam roots add DIR'");
             return;
         }

@@ -19,8 +19,8 @@ final class ShowCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        AssetDetails d = dam.library().resolve(ref);
-        Map<String, Object> view = dam.library().view(d);
+        AssetDetails d = dam.assets().resolve(ref);
+        Map<String, Object> view = dam.assets().view(d);
         if (json) {
             Output.json(out(), view);
             return 0;

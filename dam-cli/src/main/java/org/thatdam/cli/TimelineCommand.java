@@ -27,7 +27,7 @@ final class TimelineCommand extends DamCommand {
         if (from != null && to != null && DatePeriod.of(from)[0] >= DatePeriod.of(to)[1]) {
             throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
         }
-        Timeline t = dam.library().timeline(by, from, to);
+        Timeline t = dam.assets().timeline(by, from, to);
         if (json) {
             Output.json(out(), t);
             return 0;

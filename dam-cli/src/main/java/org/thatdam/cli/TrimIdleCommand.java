@@ -62,7 +62,7 @@ final class TrimIdleCommand extends DamCommand {
             }
             report = dam.idleTrim().latest(assetId).orElseThrow();
             if (report.output() != null) {
-                output = dam.library().derivativeFile(assetId, report.output()).orElseThrow();
+                output = dam.assets().derivativeFile(assetId, report.output()).orElseThrow();
                 if (out != null) output = ProcessTarget.deliver(output, out);
             }
         } else {

@@ -33,7 +33,7 @@ class ScanHistoryUiTest extends BrowserPages {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.png(), media.resolve("keep"), "frame.png");
         fx = WebFixture.start(tmp, media);
-        fx.dam.library().addRoot(media); // the server scans only inside library roots
+        fx.dam.roots().addRoot(media); // the server scans only inside library roots
         browser = fx.launchBrowser();
     }
 

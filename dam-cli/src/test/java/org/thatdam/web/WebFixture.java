@@ -50,8 +50,8 @@ final class WebFixture implements AutoCloseable {
                 ConfigKey.HOME, tmp.resolve("home").toString(),
                 ConfigKey.SCAN_SETTLE_SECONDS, "0")));
         dam.scanner().scan(List.of(media), dam.scanOptions(Optional.empty(), 2));
-        dam.jobs().start();
-        assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("background jobs finished").isTrue();
+        dam.engine().start();
+        assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("background jobs finished").isTrue();
         server = DamServer.start(dam, "127.0.0.1", 0);
     }
 

@@ -39,14 +39,14 @@ final class AssetRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
                     Map<String, Object> page = new LinkedHashMap<>();
-                    page.put("total", dam.library().count(q));
+                    page.put("total", dam.assets().count(q));
                     page.put("limit", q.limit());
                     page.put("offset", q.offset());
-                    page.put("items", dam.library().list(q).stream().map(AssetViews::summary).toList());
+                    page.put("items", dam.assets().list(q).stream().map(AssetViews::summary).toList());
                     ctx.json(page);
                 });
         api.get("/api/v1/assets/{id}").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
-                .returns(200, "AssetDetails").handle(ctx -> ctx.json(dam.library().view(details(dam, ctx))));
+                .returns(200, "AssetDetails").handle(ctx -> ctx.json(dam.assets().view(details(dam, ctx))));
         api.patch("/api/v1/assets/{id}").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
                 .body("AssetPatch").returns(200, "AssetDetails").handle(ctx -> {
                     long id = Params.id(ctx);
@@ -55,12 +55,12 @@ final class AssetRoutes {
                     AssetPatch patch = new AssetPatch(Optional.ofNullable(Params.field(b, "title", false)),
                             Optional.ofNullable(Params.field(b, "batch", false)), tags(b),
                             Optional.ofNullable(Params.field(b, "description", false)));
-                    ctx.json(dam.library().view(dam.library().update(id, patch)));
+                    ctx.json(dam.assets().view(dam.assets().update(id, patch)));
                 });
         api.delete("/api/v1/assets/{id}").tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
                 .returns(204, null).handle(ctx -> {
-                    dam.library().delete(Params.id(ctx));
+                    dam.assets().delete(Params.id(ctx));
                     ctx.status(204);
                 });
         api.get("/api/v1/assets/{id}/versions").tag("assets").summary("Content versions, newest first").handle(ctx ->
@@ -74,8 +74,8 @@ final class AssetRoutes {
                     if (kind == null || kind == JobKind.FULL_HASH) {
                         throw new ApiError(400, "bad_request", "kind must be poster, sprite or proxy");
                     }
-                    long jobId = dam.enqueue(kind, id);
-                    ctx.status(202).json(AssetViews.job(dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow()));
+                    long jobId = dam.jobs().enqueue(kind, id);
+                    ctx.status(202).json(AssetViews.job(dam.jobs().find(jobId)));
                 });
 
         api.get("/api/v1/assets/{id}/poster").tag("files").summary("Poster JPEG").query("size", "string", "small (320 px, default) or large (1280 px)")
@@ -91,7 +91,7 @@ final class AssetRoutes {
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> new ApiError(404, "not_found",
                             "asset " + d.asset().id() + " has no sprite yet"));
-                    Path vtt = dam.library().path(d, dv);
+                    Path vtt = dam.assets().path(d, dv);
                     String body;
                     try {
                         // Sheets are files next to the VTT; over HTTP they live under sprites/.
@@ -107,7 +107,7 @@ final class AssetRoutes {
                     if (!file.matches("\\d{1,4}\\.jpg")) throw new ApiError(400, "bad_request", "sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> new ApiError(404, "not_found", "no sprite yet"));
-                    Path sheet = dam.library().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
+                    Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
                     FileResponder.send(ctx, sheet, "image/jpeg");
                 });
         api.get("/api/v1/assets/{id}/proxy").tag("files").summary("Browser-playable video/audio, with Range support")
@@ -143,7 +143,7 @@ final class AssetRoutes {
         if (!realParent.equals(parent)) {
             throw new ApiError(403, "forbidden", "a folder on the way to the file was replaced by a symbolic link: not served");
         }
-        boolean inRoot = dam.library().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
+        boolean inRoot = dam.roots().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
         if (!inRoot) throw new ApiError(403, "forbidden", "the file is not inside a library root: not served");
         return file;
     }
@@ -162,13 +162,13 @@ final class AssetRoutes {
 
     static AssetDetails details(Dam dam, Context ctx) {
         long id = Params.id(ctx);
-        return dam.library().details(id).orElseThrow(() -> new ApiError(404, "not_found", "no asset with id " + id));
+        return dam.assets().details(id).orElseThrow(() -> new ApiError(404, "not_found", "no asset with id " + id));
     }
 
     private static void send(Context ctx, Dam dam, String kind) throws IOException {
         AssetDetails d = details(dam, ctx);
         Derivative dv = d.derivative(kind).orElseThrow(() -> new ApiError(404, "not_found",
                 "asset " + d.asset().id() + " has no " + kind + " yet"));
-        FileResponder.send(ctx, dam.library().path(d, dv), dv.mime());
+        FileResponder.send(ctx, dam.assets().path(d, dv), dv.mime());
     }
 }

@@ -10,7 +10,8 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetViews;
-import org.thatdam.core.library.LibraryService;
+import org.thatdam.core.library.BatchService;
+import org.thatdam.core.library.RootService;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
@@ -26,35 +27,35 @@ final class LibraryRoutes {
 
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, "Stats")
-                .handle(ctx -> ctx.json(dam.library().stats()));
+                .handle(ctx -> ctx.json(dam.assets().stats()));
         api.get("/api/v1/timeline").summary("Assets per year, month or day of capture time")
                 .query("by", "string", "year, month (default) or day")
                 .query("from", "string", "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .query("to", "string", "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .returns(200, "Timeline")
-                .handle(ctx -> ctx.json(dam.library().timeline(Params.text(ctx, "by", 20),
+                .handle(ctx -> ctx.json(dam.assets().timeline(Params.text(ctx, "by", 20),
                         Params.text(ctx, "from", 20), Params.text(ctx, "to", 20))));
 
         api.get("/api/v1/batches").tag("batches").summary("All batches with counts")
-                .handle(ctx -> ctx.json(dam.library().batches()));
+                .handle(ctx -> ctx.json(dam.batches().batches()));
         api.get("/api/v1/batches/{name}").tag("batches").summary("One batch with its assets")
                 .query("limit", "integer", "1..1000, default 200").query("offset", "integer", "default 0")
                 .handle(ctx -> {
                     String name = batchName(ctx.pathParam("name"));
-                    Batch b = dam.library().batch(name);
+                    Batch b = dam.batches().batch(name);
                     var q = new AssetQuery(name, null, null, AssetQuery.Sort.NAME,
                             Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-                    ctx.json(Map.of("batch", b, "assets", dam.library().list(q).stream().map(AssetViews::summary).toList()));
+                    ctx.json(Map.of("batch", b, "assets", dam.assets().list(q).stream().map(AssetViews::summary).toList()));
                 });
         api.post("/api/v1/batches").tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body("BatchCreate").returns(201, "Batch").handle(ctx -> {
                     JsonNode b = Params.body(ctx);
                     Params.onlyFields(b, List.of("name", "folder"));
-                    String name = LibraryService.validBatchName(Params.field(b, "name", true));
+                    String name = BatchService.validBatchName(Params.field(b, "name", true));
                     Path folder = dam.scans().checkInsideRoot(Params.field(b, "folder", true));
                     dam.scanner().scan(List.of(folder), dam.scanOptions(Optional.of(name), null));
-                    dam.library().assignBatch(folder, name);
-                    ctx.status(201).json(dam.library().batch(name));
+                    dam.batches().assignBatch(folder, name);
+                    ctx.status(201).json(dam.batches().batch(name));
                 });
         api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body("BatchRename").returns(200, "Batch")
                 .handle(ctx -> {
@@ -62,16 +63,16 @@ final class LibraryRoutes {
                     JsonNode b = Params.body(ctx);
                     Params.onlyFields(b, List.of("name"));
                     String to = Params.field(b, "name", true);
-                    dam.library().renameBatch(from, to);
-                    ctx.json(dam.library().batch(to.strip()));
+                    dam.batches().renameBatch(from, to);
+                    ctx.json(dam.batches().batch(to.strip()));
                 });
         api.delete("/api/v1/batches/{name}").tag("batches").summary("Delete the grouping; assets and files stay")
                 .returns(204, null).handle(ctx -> {
-                    dam.library().deleteBatch(batchName(ctx.pathParam("name")));
+                    dam.batches().deleteBatch(batchName(ctx.pathParam("name")));
                     ctx.status(204);
                 });
 
-        api.get("/api/v1/roots").tag("roots").summary("Library roots").handle(ctx -> ctx.json(dam.library().roots()));
+        api.get("/api/v1/roots").tag("roots").summary("Library roots").handle(ctx -> ctx.json(dam.roots().roots()));
         api.post("/api/v1/roots").tag("roots")
                 .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
                 .body("RootCreate").returns(201, "RootAdded")
@@ -80,17 +81,17 @@ final class LibraryRoutes {
                     Params.onlyFields(b, List.of("path"));
                     Path p = org.thatdam.storage.PathGuard.parseUserPath(Params.field(b, "path", true));
                     if (!p.isAbsolute()) throw new ApiError(422, "invalid", "give an absolute folder path");
-                    boolean added = dam.library().addRoot(p);
-                    LibraryRoot root = dam.library().root(p).orElseThrow();
+                    boolean added = dam.roots().addRoot(p);
+                    LibraryRoot root = dam.roots().root(p).orElseThrow();
                     String scanId = added ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
                     ctx.status(added ? 201 : 200).json(new RootAdded(root.id(), root.path(), root.addedAt(), scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returns(204, null)
                 .handle(ctx -> {
                     long id = Params.id(ctx);
-                    var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
+                    var root = dam.roots().roots().stream().filter(r -> r.id() == id).findFirst()
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
-                    dam.library().removeRoot(FileNames.path(root.path()));
+                    dam.roots().removeRoot(FileNames.path(root.path()));
                     dam.scans().rootsRemoved();
                     ctx.status(204);
                 });
@@ -102,7 +103,7 @@ final class LibraryRoutes {
                     Params.onlyFields(b, List.of("dryRun", "purge"));
                     PruneRequest d = PruneRequest.defaults();
                     PruneRequest r = new PruneRequest(Params.bool(b, "dryRun", d.dryRun()), Params.bool(b, "purge", d.purge()));
-                    ctx.json(dam.library().prune(r.dryRun(), r.purge()));
+                    ctx.json(dam.roots().prune(r.dryRun(), r.purge()));
                 });
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")

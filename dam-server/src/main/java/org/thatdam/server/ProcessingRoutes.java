@@ -73,7 +73,7 @@ final class ProcessingRoutes {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> new ApiError(404, "not_found",
                             "asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
-                    var file = dam.library().path(d, dv);
+                    var file = dam.assets().path(d, dv);
                     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(
                             downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, file, dv.mime());
@@ -139,7 +139,7 @@ final class ProcessingRoutes {
     }
 
     private static void accepted(io.javalin.http.Context ctx, Dam dam, long jobId) {
-        ctx.status(202).json(AssetViews.job(dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow()));
+        ctx.status(202).json(AssetViews.job(dam.jobs().find(jobId)));
     }
 
     /** Processing requests may leave the body out for all defaults. */

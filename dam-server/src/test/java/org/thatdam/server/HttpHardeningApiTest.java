@@ -46,7 +46,7 @@ class HttpHardeningApiTest {
     @BeforeAll
     static void start() throws Exception {
         live = LiveServer.start(tmp, Map.of(ConfigKey.SERVER_ORIGINALS, "true")).runJobs();
-        live.dam.library().addRoot(live.mediaDir); // originals are only served from inside a root
+        live.dam.roots().addRoot(live.mediaDir); // originals are only served from inside a root
     }
 
     @AfterAll

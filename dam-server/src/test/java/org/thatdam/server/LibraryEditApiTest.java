@@ -98,7 +98,7 @@ class LibraryEditApiTest {
         assertThat(pathsOf(live.getJson("/api/v1/assets?batch=favourites"))).isEmpty();
 
         // the edit is persisted in the catalog, not only in the response
-        assertThat(live.dam.library().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
+        assertThat(live.dam.assets().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
     }
 
     @Test
@@ -214,7 +214,7 @@ class LibraryEditApiTest {
     void deletingAnAssetWhileItsJobsRunLeavesNoDerivativesBehind() throws Exception {
         Path doomed = TestMedia.copy(TestMedia.clip(20, "640x360"), live.mediaDir.resolve("doomed"), "doomed.mp4");
         live.dam.scanner().scan(List.of(doomed), live.dam.scanOptions(java.util.Optional.empty(), 1));
-        long id = live.dam.library().resolve(doomed.toString()).asset().id();
+        long id = live.dam.assets().resolve(doomed.toString()).asset().id();
 
         // wait until one of its jobs runs, then forget the asset
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

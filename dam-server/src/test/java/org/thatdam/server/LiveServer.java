@@ -106,14 +106,14 @@ final class LiveServer implements AutoCloseable {
      * every queued job (posters, sprites, proxies, hashes of the scanned files) has finished.
      */
     LiveServer runJobs() {
-        dam.jobs().start();
+        dam.engine().start();
         awaitJobsIdle();
         return this;
     }
 
     void awaitJobsIdle() {
         try {
-            assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
+            assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -32,7 +32,7 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
             if (v.length() > MAX_TITLE) throw new IllegalArgumentException("title is longer than " + MAX_TITLE + " characters");
             TextRules.check("title", v, false);
         });
-        Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : LibraryService.validBatchName(v));
+        Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : BatchService.validBatchName(v));
         Optional<List<String>> tg = tags.map(list -> {
             if (list.size() > MAX_TAGS) throw new IllegalArgumentException("more than " + MAX_TAGS + " tags");
             LinkedHashSet<String> out = new LinkedHashSet<>();

@@ -40,8 +40,8 @@ class DerivativeJobsTest {
     }
 
     void runQueue() throws InterruptedException {
-        dam.jobs().start();
-        assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
+        dam.engine().start();
+        assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
     }
 
     static double meanLuma(Path jpeg) throws Exception {
@@ -70,7 +70,7 @@ class DerivativeJobsTest {
         assertThat(dam.catalog().read(s -> s.jobs().counts()).get(JobState.DONE)).isEqualTo(13);
 
         AssetDetails clip = DamTesting.at(dam, media.resolve("clip.mp4"));
-        Map<String, Object> view = dam.library().view(clip);
+        Map<String, Object> view = dam.assets().view(clip);
         Path poster = Path.of((String) view.get("posterPath"));
         Path small = Path.of((String) view.get("posterSmallPath"));
         assertThat(poster).exists().startsWith(dam.layout().derivativesDir());
@@ -85,16 +85,16 @@ class DerivativeJobsTest {
         assertThat(clip.current().fullHash()).hasSize(16);
 
         AssetDetails phone = DamTesting.at(dam, media.resolve("phone.mov"));
-        BufferedImage p = ImageIO.read(Path.of((String) dam.library().view(phone).get("posterSmallPath")).toFile());
+        BufferedImage p = ImageIO.read(Path.of((String) dam.assets().view(phone).get("posterSmallPath")).toFile());
         assertThat(p.getHeight()).isGreaterThan(p.getWidth()); // upright portrait
 
         AssetDetails tone = DamTesting.at(dam, media.resolve("tone.mp3"));
-        assertThat(dam.library().view(tone).get("posterPath")).isNotNull(); // waveform
-        assertThat(dam.library().view(tone).get("spriteVttPath")).isNull();
+        assertThat(dam.assets().view(tone).get("posterPath")).isNotNull(); // waveform
+        assertThat(dam.assets().view(tone).get("spriteVttPath")).isNull();
 
         AssetDetails still = DamTesting.at(dam, media.resolve("still.png"));
-        assertThat(dam.library().view(still).get("proxyPath")).isNull();
-        assertThat(ImageIO.read(Path.of((String) dam.library().view(still).get("posterSmallPath")).toFile()).getWidth())
+        assertThat(dam.assets().view(still).get("proxyPath")).isNull();
+        assertThat(ImageIO.read(Path.of((String) dam.assets().view(still).get("posterSmallPath")).toFile()).getWidth())
                 .isEqualTo(200); // never upscaled
 
         try (var files = Files.walk(dam.layout().derivativesDir())) {
@@ -108,7 +108,7 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         AssetDetails d = DamTesting.at(dam, media.resolve("old.avi"));
-        Path proxy = Path.of((String) dam.library().view(d).get("proxyPath"));
+        Path proxy = Path.of((String) dam.assets().view(d).get("proxyPath"));
         assertThat(proxy.getFileName().toString()).isEqualTo("proxy.mp4");
         var probed = dam.prober().probe(proxy);
         assertThat(probed.videoCodec()).isEqualTo("h264");
@@ -130,11 +130,11 @@ class DerivativeJobsTest {
         AssetDetails d = DamTesting.at(dam, f);
         assertThat(d.versions()).hasSize(2);
         assertThat(d.derivative("poster-small")).isPresent(); // made from the new version
-        assertThat(ImageIO.read(dam.library().derivativeFile(id, "poster-small").orElseThrow().toFile()).getWidth())
+        assertThat(ImageIO.read(dam.assets().derivativeFile(id, "poster-small").orElseThrow().toFile()).getWidth())
                 .isEqualTo(160);
 
         Files.delete(f);
-        dam.library().prune(false, true);
+        dam.roots().prune(false, true);
         assertThat(dir).doesNotExist();
         assertThat(dam.derivatives().dir(id).getParent()).exists(); // only the asset's own folder went
     }
@@ -157,7 +157,7 @@ class DerivativeJobsTest {
         assertThat(poster.attempts()).isEqualTo(1);
         assertThat(poster.error()).isNotBlank().doesNotContain("Exception");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> jobs = (List<Map<String, Object>>) dam.library().view(d).get("jobs");
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) dam.assets().view(d).get("jobs");
         assertThat(jobs).anyMatch(j -> j.get("state") == JobState.FAILED && j.get("error") != null);
         assertThat(poster.error()).doesNotContain("@ 0x").doesNotContain("Last message repeated");
     }
@@ -168,11 +168,11 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         long id = DamTesting.at(dam, f).asset().id();
-        long again = dam.enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
+        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
         runQueue();
         assertThat(dam.catalog().read(s -> s.jobs().find(again)).orElseThrow().state()).isEqualTo(JobState.DONE);
         assertThat(dam.catalog().read(s -> s.jobs().forAsset(id)).stream().filter(j -> j.kind().equals("poster"))).hasSize(2);
-        assertThat(meanLuma(dam.library().derivativeFile(id, "poster-small").orElseThrow())).isGreaterThan(30);
+        assertThat(meanLuma(dam.assets().derivativeFile(id, "poster-small").orElseThrow())).isGreaterThan(30);
     }
 
     static int indexOf(byte[] hay, byte[] needle) {

@@ -20,7 +20,7 @@ class TextRulesTest {
             "x\uDBFF|batch name contains a lone surrogate (U+DBFF) at position 2",
             "\uDC01x|batch name contains a lone surrogate (U+DC01) at position 1"})
     void refusedWithFieldAndPosition(String value, String message) {
-        assertThatThrownBy(() -> LibraryService.validBatchName(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BatchService.validBatchName(value)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
 

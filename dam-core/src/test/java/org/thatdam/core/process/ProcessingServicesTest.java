@@ -48,7 +48,7 @@ class ProcessingServicesTest {
     }
 
     Job await(long jobId) throws InterruptedException {
-        dam.jobs().start();
+        dam.engine().start();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Job j;
         do {
@@ -64,7 +64,7 @@ class ProcessingServicesTest {
     }
 
     Path file(long assetId, String kind) {
-        return dam.library().derivativeFile(assetId, kind).orElseThrow();
+        return dam.assets().derivativeFile(assetId, kind).orElseThrow();
     }
 
     @Test
@@ -223,7 +223,7 @@ class ProcessingServicesTest {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
                 "-c:v", "libx264", "-preset", "veryslow", "{{output.mp4}}")));
-        dam.jobs().start();
+        dam.engine().start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!dam.console().run(run.id()).state().equals("running")) {
             assertThat(System.nanoTime()).isLessThan(deadline);

@@ -72,7 +72,7 @@ class ScanMissingTest {
         assertThat(location(a)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
         assertThat(location(c)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
         assertThat(location(b)).hasValueSatisfying(l -> assertThat(l.missing()).isFalse());
-        assertThat(dam.library().details(aId).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        assertThat(dam.assets().details(aId).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
         // Nothing more to mark the next time.
         assertThat(scan(dam, media).missing()).isZero();
     }

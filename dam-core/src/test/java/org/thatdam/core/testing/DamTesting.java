@@ -54,11 +54,11 @@ public final class DamTesting {
     }
 
     public static AssetDetails at(Dam dam, Path file) {
-        return dam.library().resolve(file.toString());
+        return dam.assets().resolve(file.toString());
     }
 
     public static List<Asset> all(Dam dam) {
-        return dam.library().list(AssetQuery.all(10_000));
+        return dam.assets().list(AssetQuery.all(10_000));
     }
 
     /** Every catalogued location, present or missing, sorted by path. */
