@@ -9,6 +9,7 @@ import java.util.Map;
 import org.thatdam.model.ConsoleRun;
 import org.thatdam.model.Job;
 import org.thatdam.core.Dam;
+import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.media.console.Preset;
 import org.thatdam.media.console.PresetParam;
@@ -53,7 +54,7 @@ final class FfmpegCommand extends DamCommand {
         }
         ConsoleRequest request = preset != null ? ConsoleRequest.preset(preset, params)
                 : new ConsoleRequest(null, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
-        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         ConsoleRun run;
         List<String> files = new ArrayList<>();
@@ -69,8 +70,8 @@ final class FfmpegCommand extends DamCommand {
                 throw new IllegalStateException("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
             }
         } else {
-            Double duration = target.probe(dam).durationSec();
-            Path work = ProcessTarget.workDir(dam, "ffmpeg-");
+            Double duration = target.probe(dam.prober()).durationSec();
+            Path work = ProcessTarget.workDir(dam.layout(), "ffmpeg-");
             try (TaskProgress progress = new TaskProgress(err(), "ffmpeg", bar)) {
                 run = dam.console().runFile(target.file(), duration == null ? 0 : duration, request, work, progress, () -> false);
             } finally {
