@@ -9,7 +9,7 @@ import org.thatdam.model.Batch;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.BatchService;
 import org.thatdam.core.library.RootService;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

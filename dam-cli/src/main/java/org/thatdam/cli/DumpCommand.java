@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.library.AssetViews;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;

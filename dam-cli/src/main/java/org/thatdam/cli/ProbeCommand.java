@@ -34,7 +34,7 @@ final class ProbeCommand extends DamCommand {
         MediaInfo mi = dam.prober().probe(p);
         Map<String, Object> view = AssetViews.media(p.toAbsolutePath().normalize().toString(), mi);
         if (json) {
-            if (raw) view.put("ffprobe", org.thatdam.core.Json.mapper().readTree(mi.rawJson()));
+            if (raw) view.put("ffprobe", org.thatdam.core.json.Json.mapper().readTree(mi.rawJson()));
             Output.json(out(), view);
             return 0;
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.scan.SettledScan;
 import org.thatdam.storage.FileNames;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ final class ScanCommand extends DamCommand {
         }
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
-            Map<String, Object> m = org.thatdam.core.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            Map<String, Object> m = org.thatdam.core.json.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
             m.put("jobs", queue.counts());
             Output.json(out(), m);
         }

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
 import org.thatdam.search.SearchRequest;

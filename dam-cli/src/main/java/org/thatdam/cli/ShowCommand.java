@@ -45,6 +45,6 @@ final class ShowCommand extends DamCommand {
 
     /** A value as the JSON output and the API spell it (kinds, statuses and sources by their lowercase ids). */
     private static String text(Object v) {
-        return v instanceof Enum<?> ? org.thatdam.core.Json.mapper().convertValue(v, String.class) : v.toString();
+        return v instanceof Enum<?> ? org.thatdam.core.json.Json.mapper().convertValue(v, String.class) : v.toString();
     }
 }

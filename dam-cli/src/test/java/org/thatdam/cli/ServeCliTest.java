@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.media.testing.TestMedia;
 
 /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.media.testing.TestMedia;
 

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 
 /**
  * A deliberately small stand-in for GET /api/v1/search, answering in the documented shape

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.server.DamServer;

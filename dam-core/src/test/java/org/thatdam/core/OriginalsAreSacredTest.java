@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.library.PruneReport;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.testing.DamTesting.FileState;
 import org.thatdam.media.testing.TestMedia;
 

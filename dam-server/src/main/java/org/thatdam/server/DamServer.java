@@ -11,7 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 

@@ -64,7 +64,7 @@ final class Params {
         if (body.isBlank()) throw new ApiError(400, "bad_request", "request body must be a JSON object");
         try {
             // Trailing content ("{…} junk", two objects) is not JSON: without this Jackson stops after the first value.
-            var node = org.thatdam.core.Json.mapper().reader()
+            var node = org.thatdam.core.json.Json.mapper().reader()
                     .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             if (node == null || !node.isObject()) throw new ApiError(400, "bad_request", "request body must be a JSON object");
             return node;
@@ -75,7 +75,7 @@ final class Params {
 
     /** The JSON body, or an empty object when there is none (every field takes its default). */
     static com.fasterxml.jackson.databind.JsonNode optionalBody(Context ctx) {
-        return ctx.body().isBlank() ? org.thatdam.core.Json.mapper().createObjectNode() : body(ctx);
+        return ctx.body().isBlank() ? org.thatdam.core.json.Json.mapper().createObjectNode() : body(ctx);
     }
 
     /** A string field of a JSON body; 422 when present with another type. */

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /**

@@ -13,7 +13,7 @@ import org.thatdam.model.AssetStatus;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.Job;
 import org.thatdam.model.NewJob;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.PermanentJobException;

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.Derivative;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.library.NotFoundException;

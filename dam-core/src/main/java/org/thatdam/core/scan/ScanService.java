@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 

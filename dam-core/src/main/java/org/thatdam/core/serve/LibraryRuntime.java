@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.DamConfig;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.storage.IoErrors;
 

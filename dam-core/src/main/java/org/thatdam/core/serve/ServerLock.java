@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.DataLayout;
 

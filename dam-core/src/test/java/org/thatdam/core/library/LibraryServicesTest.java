@@ -22,7 +22,7 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.CatalogStats;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /** Batches, roots and lookups: the library operations besides scanning. */

@@ -26,7 +26,7 @@ import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Location;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.testing.DamTesting.FileState;
 import org.thatdam.media.testing.TestMedia;
 

@@ -27,7 +27,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 
 /** Shared plumbing for dam-core tests: a real library in a temp folder, scans, and file snapshots. */
 public final class DamTesting {
