@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +69,7 @@ final class FfmpegCommand extends DamCommand {
                 dam.assets().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
             }
             if (run.state().equals("queued") || run.state().equals("running")) {
-                throw new IllegalStateException("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
+                throw DamException.conflict("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
             }
         } else {
             Double duration = target.probe(dam.prober()).durationSec();
@@ -134,7 +136,7 @@ final class FfmpegCommand extends DamCommand {
 
         @Override
         int run(Dam dam) {
-            if (limit < 1 || limit > 1000) throw new IllegalArgumentException("--limit must be between 1 and 1000");
+            if (limit < 1 || limit > 1000) throw DamException.invalid("--limit must be between 1 and 1000");
             List<ConsoleRun> runs = dam.console().history(asset, limit);
             if (json) {
                 Output.json(out(), runs);

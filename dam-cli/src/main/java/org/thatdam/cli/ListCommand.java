@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.util.List;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
@@ -33,7 +35,7 @@ final class ListCommand extends DamCommand {
         try {
             return AssetQuery.Sort.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown sort '" + s + "' (expected newest, oldest, name, size or duration)");
+            throw DamException.invalid("unknown sort '" + s + "' (expected newest, oldest, name, size or duration)");
         }
     }
 

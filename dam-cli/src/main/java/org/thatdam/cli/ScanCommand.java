@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ final class ScanCommand extends DamCommand {
         if (roots.isEmpty()) {
             dam.roots().roots().forEach(r -> roots.add(FileNames.path(r.path())));
             if (roots.isEmpty()) {
-                throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
+                throw DamException.invalid("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
             }
         }
         ScanReport r = scan(dam, roots, Optional.ofNullable(batch), workers, err(), !json);
@@ -68,9 +70,9 @@ final class ScanCommand extends DamCommand {
         Path abs = p.toAbsolutePath().normalize();
         if (java.nio.file.Files.isDirectory(abs) || java.nio.file.Files.isRegularFile(abs)) return p;
         if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("no such folder or file: " + Output.clean(abs.toString()));
+            throw DamException.notFound("no such folder or file: " + Output.clean(abs.toString()));
         }
-        throw new IllegalArgumentException("not a folder or a file: " + Output.clean(abs.toString()));
+        throw DamException.invalid("not a folder or a file: " + Output.clean(abs.toString()));
     }
 
     /**

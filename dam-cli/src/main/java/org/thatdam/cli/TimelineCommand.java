@@ -46,7 +46,7 @@ final class TimelineCommand extends DamCommand {
         public String convert(String value) {
             try {
                 return Timeline.By.parse(value).id();
-            } catch (IllegalArgumentException e) {
+            } catch (org.thatdam.model.DamException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

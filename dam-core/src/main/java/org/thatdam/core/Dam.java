@@ -110,8 +110,7 @@ public final class Dam implements AutoCloseable {
         try {
             return new DataLayout(config.home()).create();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": "
-                    + IoErrors.describe(e), e);
+            throw IoErrors.failure("cannot create the library folder " + config.home(), e);
         }
     }
 

@@ -40,7 +40,7 @@ final class Params {
         }
         try {
             return parser.apply(raw.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.thatdam.model.DamException e) {
             throw new ApiError(400, "bad_request", "invalid " + name + " '" + abbreviate(raw) + "'");
         }
     }

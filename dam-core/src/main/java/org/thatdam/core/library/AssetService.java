@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -147,7 +149,7 @@ public final class AssetService {
         Long lo = bound("from", from, 0);
         Long hi = bound("to", to, 1);
         if (lo != null && hi != null && lo >= hi) {
-            throw new IllegalArgumentException("'from' is after 'to'");
+            throw DamException.invalid("'from' is after 'to'");
         }
         return catalog.read(s -> s.assets().timeline(period, lo, hi));
     }
@@ -156,7 +158,7 @@ public final class AssetService {
         if (date == null || date.isBlank()) return null;
         long[] p = org.thatdam.search.DatePeriod.of(date);
         if (p == null) {
-            throw new IllegalArgumentException("invalid '" + name + "' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+            throw DamException.invalid("invalid '" + name + "' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
         }
         return p[end];
     }

@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ public final class BatchService {
         String target = validBatchName(to);
         boolean renamed = catalog.write(s -> {
             if (s.batches().find(target).isPresent()) {
-                throw new IllegalArgumentException("a batch named '" + target + "' already exists");
+                throw DamException.conflict("a batch named '" + target + "' already exists");
             }
             return s.batches().rename(from, target);
         });
@@ -90,8 +92,8 @@ public final class BatchService {
 
     public static String validBatchName(String name) {
         String n = name == null ? "" : name.strip();
-        if (n.isEmpty()) throw new IllegalArgumentException("batch name is empty");
-        if (n.length() > MAX_BATCH_NAME) throw new IllegalArgumentException("batch name is longer than " + MAX_BATCH_NAME + " characters");
+        if (n.isEmpty()) throw DamException.invalid("batch name is empty");
+        if (n.length() > MAX_BATCH_NAME) throw DamException.invalid("batch name is longer than " + MAX_BATCH_NAME + " characters");
         TextRules.check("batch name", n, false);
         return n;
     }

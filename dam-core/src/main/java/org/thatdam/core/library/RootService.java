@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,11 +87,11 @@ public final class RootService {
         try {
             Path real = dir.toRealPath();
             if (!Files.isDirectory(real)) {
-                throw new IllegalArgumentException("not a folder: " + dir);
+                throw DamException.invalid("not a folder: " + dir);
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException("no such folder: " + dir.toAbsolutePath().normalize());
+            throw DamException.invalid("no such folder: " + dir.toAbsolutePath().normalize());
         }
     }
 
