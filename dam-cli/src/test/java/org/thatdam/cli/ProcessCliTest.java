@@ -56,7 +56,7 @@ class ProcessCliTest {
 
         String before = sha(out.resolve("moving.mp4"));
         CliRunner.Result again = dam.run("motion", loose.toString(), "--clip", out.resolve("moving.mp4").toString());
-        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.code()).as("conflict").isEqualTo(4);
         assertThat(again.err()).contains("exists; refusing to overwrite it");
         assertThat(sha(out.resolve("moving.mp4"))).isEqualTo(before);
 
@@ -79,7 +79,7 @@ class ProcessCliTest {
         assertThat(dam.run("trim-idle", idle.toString(), "--dry-run").out()).contains("keep").contains("cut");
 
         CliRunner.Result over = dam.run("trim-idle", idle.toString(), "--out", media.resolve("scene.mp4").toString());
-        assertThat(over.code()).isEqualTo(1);
+        assertThat(over.code()).as("conflict").isEqualTo(4);
         assertThat(over.err()).contains("refusing to overwrite");
 
         Path exported = tmp.resolve("exports/short.mp4");

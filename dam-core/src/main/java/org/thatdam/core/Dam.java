@@ -22,7 +22,6 @@ import org.thatdam.core.process.IdleTrimService;
 import org.thatdam.core.process.JobRequests;
 import org.thatdam.core.process.ModuleOutputs;
 import org.thatdam.core.process.MotionService;
-import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.JobService;
 import org.thatdam.core.library.AssetService;
 import org.thatdam.core.library.BatchService;
@@ -257,11 +256,7 @@ public final class Dam implements AutoCloseable {
     public synchronized JobEngine engine() {
         if (engine == null) {
             DamConfig.Jobs j = config.jobs();
-            engine = new JobEngine(catalog, events,
-                    Map.of(JobKind.POSTER, j.poster(), JobKind.SPRITE, j.sprite(), JobKind.PROXY, j.proxy(),
-                            JobKind.FULL_HASH, j.fullHash(), JobKind.MOTION, j.motion(), JobKind.IDLE_TRIM, j.trimIdle(),
-                            JobKind.FFMPEG, j.ffmpeg()),
-                    handlers(),
+            engine = new JobEngine(catalog, events, j.concurrency(), handlers(),
                     j.stale(), clock, disk);
         }
         return engine;
