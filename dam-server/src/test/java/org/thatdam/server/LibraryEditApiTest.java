@@ -271,10 +271,10 @@ class LibraryEditApiTest {
     @Test
     void renamesABatchButNotOntoAnExistingName() {
         long wav = live.idOf("audio/tone.wav");
-        JsonNode conflict = LiveServer.assertJsonError("rename onto 'old'", live.patch("/api/v1/batches/audio", "{\"name\": \"old\"}"), 422);
+        JsonNode conflict = LiveServer.assertJsonError("rename onto 'old'", live.patch("/api/v1/batches/audio", "{\"name\": \"old\"}"), 409);
         assertThat(conflict.path("message").asText()).contains("old");
-        JsonNode stripped = LiveServer.assertJsonError("rename onto ' old '", live.patch("/api/v1/batches/audio", "{\"name\": \" old \"}"), 422);
-        assertThat(stripped.path("code").asText()).isEqualTo("invalid");
+        JsonNode stripped = LiveServer.assertJsonError("rename onto ' old '", live.patch("/api/v1/batches/audio", "{\"name\": \" old \"}"), 409);
+        assertThat(stripped.path("code").asText()).isEqualTo("conflict");
         assertThat(live.getJson("/api/v1/batches/old").path("batch").path("assetCount").asLong()).isEqualTo(2);
 
         LiveServer.assertJsonError("rename to empty", live.patch("/api/v1/batches/audio", "{\"name\": \"  \"}"), 422);

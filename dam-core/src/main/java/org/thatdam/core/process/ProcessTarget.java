@@ -29,9 +29,9 @@ public record ProcessTarget(AssetDetails asset, Path file) {
         } catch (NotFoundException e) {
             if (ref.strip().matches("\\d{1,18}")) throw e;
             Path p = PathGuard.parseUserPath(ref).toAbsolutePath().normalize();
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) throw DamException.notFound("no such file: " + p);
             if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw DamException.invalid("not an asset id and not a regular file: " + p);
+                String why = "not an asset id and not a regular file: " + p;
+                throw Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? DamException.invalid(why) : DamException.notFound(why);
             }
             return new ProcessTarget(null, p);
         }

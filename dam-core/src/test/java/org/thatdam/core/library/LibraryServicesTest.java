@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -96,11 +97,12 @@ class LibraryServicesTest {
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
         assertThatThrownBy(() -> dam.batches().batch("Highlights")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", "rest"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
+                .isInstanceOf(DamException.class).hasMessageContaining("already exists")
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(org.thatdam.model.ErrorCode.CONFLICT));
         assertThatThrownBy(() -> dam.batches().renameBatch("no such", "x"))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no such");
         assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", " "))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(DamException.class);
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
 
         dam.batches().deleteBatch("Greatest");
@@ -150,13 +152,13 @@ class LibraryServicesTest {
         TestMedia.copy(TestMedia.mp3(), media.resolve("x"), "a.mp3");
         scan(dam, media);
         assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "  "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch name is empty");
+                .isInstanceOf(DamException.class).hasMessage("batch name is empty");
         assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "a\tb"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch name contains a control character (U+0009) at position 2");
+                .isInstanceOf(DamException.class).hasMessage("batch name contains a control character (U+0009) at position 2");
         assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "n".repeat(201)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200");
+                .isInstanceOf(DamException.class).hasMessageContaining("200");
         assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("nope"), "B"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder");
+                .isInstanceOf(DamException.class).hasMessageContaining("no such folder");
         assertThat(dam.batches().assignBatch(media.resolve("x"), "n".repeat(200)))
                 .isEqualTo(1);
         assertThat(dam.batches().batches()).extracting(Batch::name).doesNotContain("", "a\tb");
@@ -180,7 +182,7 @@ class LibraryServicesTest {
                 .hasMessageContaining("999999");
         assertThatThrownBy(() -> dam.assets().resolve(media.resolve("d/other.mp4").toString()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> dam.assets().resolve("  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dam.assets().resolve("  ")).isInstanceOf(DamException.class);
     }
 
     // ------------------------------------------------------------ roots
@@ -257,10 +259,10 @@ class LibraryServicesTest {
     void rootErrors() throws Exception {
         Path file = TestMedia.copy(TestMedia.mp3(), media, "a.mp3");
         assertThatThrownBy(() -> dam.roots().addRoot(media.resolve("does-not-exist")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder")
+                .isInstanceOf(DamException.class).hasMessageContaining("no such folder")
                 .hasMessageContaining("does-not-exist");
         assertThatThrownBy(() -> dam.roots().addRoot(file))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a folder");
+                .isInstanceOf(DamException.class).hasMessageContaining("not a folder");
         assertThatThrownBy(() -> dam.roots().removeRoot(media.resolve("never-added")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("not a library root");
         assertThatThrownBy(() -> dam.roots().removeRoot(media))

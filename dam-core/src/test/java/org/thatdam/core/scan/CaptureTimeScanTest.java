@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.CaptureSource;
@@ -94,12 +95,12 @@ class CaptureTimeScanTest {
                     org.assertj.core.groups.Tuple.tuple("2023-01", 1L));
             assertThat(months.buckets().get(0).durationSec()).isGreaterThan(0.3);
             assertThatThrownBy(() -> dam.assets().timeline("week", null, null))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected year, month or day");
+                    .isInstanceOf(DamException.class).hasMessageContaining("expected year, month or day");
             assertThatThrownBy(() -> dam.assets().timeline("day", "2024-13", null))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(DamException.class)
                     .hasMessage("invalid 'from' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
             assertThatThrownBy(() -> dam.assets().timeline("day", "2024", "2023"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("'from' is after 'to'");
+                    .isInstanceOf(DamException.class).hasMessage("'from' is after 'to'");
         }
     }
 }
