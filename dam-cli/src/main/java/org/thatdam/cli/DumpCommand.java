@@ -16,6 +16,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.library.AssetViews;
 import org.thatdam.storage.AtomicFiles;
+import org.thatdam.storage.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,12 @@ final class DumpCommand extends DamCommand {
     @Override
     int run(Dam dam) throws IOException {
         if (output != null) {
-            AtomicFiles.write(output, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
+            try {
+                AtomicFiles.write(output, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
+            } catch (IOException | UncheckedIOException e) {
+                throw IoErrors.failure("cannot write " + output.toAbsolutePath().normalize(),
+                        e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+            }
             err().println("wrote " + output.toAbsolutePath().normalize());
         } else {
             write(dam, out());

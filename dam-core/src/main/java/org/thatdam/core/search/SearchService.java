@@ -283,7 +283,10 @@ public final class SearchService implements AutoCloseable {
         } finally {
             applying.unlock();
         }
-        boolean io = IoErrors.isDiskFull(e) || e instanceof UncheckedIOException || e instanceof org.thatdam.search.SearchIndexException;
+        // A failed read or write of the index (not a damaged index): pause and retry.
+        boolean io = IoErrors.isDiskFull(e) || e instanceof UncheckedIOException
+                || e instanceof org.thatdam.model.DamException d && d.code() == org.thatdam.model.ErrorCode.UNAVAILABLE
+                        && e.getCause() instanceof java.io.IOException;
         if (!io) {
             LOG.error("search index update failed: {}", e.getMessage(), e);
         } else if (!failing) {
