@@ -68,7 +68,7 @@ public final class Dam implements AutoCloseable {
     private org.thatdam.core.watch.LibraryWatcher watcher;
     /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
     private final String token = java.util.UUID.randomUUID().toString();
-    private final Map<String, java.util.function.Supplier<String>> readiness = 
+    private final Map<String, java.util.function.Supplier<String>> readiness =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
