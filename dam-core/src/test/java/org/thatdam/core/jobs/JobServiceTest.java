@@ -1,7 +1,7 @@
 package org.thatdam.core.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.thatdam.core.testing.DamTesting.assertCode;
 import static org.thatdam.core.testing.DamTesting.at;
 import static org.thatdam.core.testing.DamTesting.openDam;
 import static org.thatdam.core.testing.DamTesting.scan;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.media.testing.TestMedia;
-import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
@@ -91,14 +90,5 @@ class JobServiceTest {
         assertThat(jobs.pending()).isZero();
         assertThat(jobs.counts().get(JobState.DONE)).isEqualTo(jobs.list(null, 100).size());
         assertCode(() -> jobs.runUntilDone(31_337, j -> { }), ErrorCode.NOT_FOUND, "no job with id 31337");
-    }
-
-    interface Call {
-        void run() throws Exception;
-    }
-
-    static void assertCode(Call call, ErrorCode code, String message) {
-        assertThatThrownBy(call::run).isInstanceOf(DamException.class).hasMessageContaining(message)
-                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(code));
     }
 }

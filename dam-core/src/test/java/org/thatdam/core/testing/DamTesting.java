@@ -53,6 +53,19 @@ public final class DamTesting {
         return dam.scanner().scan(List.of(dirs), dam.scanOptions(Optional.of(batch), 2));
     }
 
+    /** Something that may throw. */
+    public interface Call {
+        void run() throws Exception;
+    }
+
+    /** {@code call} fails with the library's error type, this code and a message containing {@code message}. */
+    public static void assertCode(Call call, org.thatdam.model.ErrorCode code, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::run).isInstanceOf(org.thatdam.model.DamException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((org.thatdam.model.DamException) e).code())
+                        .isEqualTo(code));
+    }
+
     public static AssetDetails at(Dam dam, Path file) {
         return dam.assets().resolve(file.toString());
     }
