@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.storage.AtomicFiles;
 

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -82,7 +83,7 @@ class CaptureTimeCatalogTest {
             assertThat(months.buckets()).containsExactly(new Timeline.Bucket("2024-01", 1, 11.0));
         }
         assertThat(Timeline.By.parse(" Month ")).isEqualTo(Timeline.By.MONTH);
-        assertThatThrownBy(() -> Timeline.By.parse("week")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Timeline.By.parse("week")).isInstanceOf(DamException.class)
                 .hasMessage("unknown period 'week' (expected year, month or day)");
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -119,7 +120,7 @@ class SqliteCatalogTest {
         List<Asset> bySize = catalog.read(s -> s.assets().list(new AssetQuery(null, null, null, AssetQuery.Sort.SIZE, 3, 0)));
         assertThat(bySize).extracting(Asset::sizeBytes).containsExactly(124L, 123L, 122L);
         assertThat(catalog.<List<Asset>>read(s -> s.assets().list(new AssetQuery(null, AssetKind.AUDIO, null, null, 10, 0)))).isEmpty();
-        assertThatThrownBy(() -> AssetQuery.all(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AssetQuery.all(0)).isInstanceOf(DamException.class);
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.core.Dam;
-import org.thatdam.core.library.LibraryService;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.core.library.BatchService;
+import org.thatdam.core.library.RootService;
+import org.thatdam.model.ScanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            List<Batch> batches = dam.library().batches();
+            List<Batch> batches = dam.batches().batches();
             if (json) Output.json(out(), batches.stream().map(org.thatdam.server.api.BatchView::of).toList());
             else Output.table(out(), HEADERS, batches.stream().map(BatchesCommand::row).toList());
             return 0;
@@ -54,8 +55,8 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            Batch b = dam.library().batch(name);
-            var assets = dam.library().list(new AssetQuery(name, null, null, AssetQuery.Sort.NAME, limit, 0));
+            Batch b = dam.batches().batch(name);
+            var assets = dam.assets().list(new AssetQuery(name, null, null, AssetQuery.Sort.NAME, limit, 0));
             if (json) {
                 Output.json(out(), new org.thatdam.server.api.BatchPage(org.thatdam.server.api.BatchView.of(b),
                         assets.stream().map(org.thatdam.server.api.AssetSummary::of).toList()));
@@ -76,10 +77,10 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            String batch = LibraryService.validBatchName(name);
-            Path dir = LibraryService.realDirectory(folder);
+            String batch = BatchService.validBatchName(name);
+            Path dir = RootService.realDirectory(folder);
             ScanReport report = dam.scanner().scan(List.of(dir), dam.scanOptions(Optional.of(batch), null));
-            int assigned = dam.library().assignBatch(dir, batch);
+            int assigned = dam.batches().assignBatch(dir, batch);
             if (json) {
                 Output.json(out(), Map.of("batch", batch, "assets", assigned, "scan", report));
             } else {
@@ -97,7 +98,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.library().renameBatch(from, to);
+            dam.batches().renameBatch(from, to);
             out().printf("renamed batch '%s' to '%s'%n", Output.clean(from), Output.clean(to.strip()));
             return 0;
         }
@@ -109,7 +110,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.library().deleteBatch(name);
+            dam.batches().deleteBatch(name);
             out().printf("deleted batch '%s' (its assets and files are untouched)%n", Output.clean(name));
             return 0;
         }

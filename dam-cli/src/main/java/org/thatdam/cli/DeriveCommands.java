@@ -30,11 +30,11 @@ final class DeriveCommands {
 
         @Override
         int run(Dam dam) throws Exception {
-            AssetDetails d = dam.library().resolve(ref);
-            long jobId = dam.enqueue(kind(), d.asset().id());
+            AssetDetails d = dam.assets().resolve(ref);
+            long jobId = dam.jobs().enqueue(kind(), d.asset().id());
             Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
-            AssetDetails now = dam.library().details(d.asset().id()).orElseThrow();
-            AssetDetailsView body = AssetDetailsView.of(now, dv -> dam.library().path(now, dv));
+            AssetDetails now = dam.assets().details(d.asset().id()).orElseThrow();
+            AssetDetailsView body = AssetDetailsView.of(now, dv -> dam.assets().path(now, dv));
             Map<String, Object> view = Output.fields(body);
             if (json) {
                 Output.json(out(), new Regenerated(JobView.of(job), body));

@@ -13,10 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.server.api.AssetSummary;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
+import org.thatdam.storage.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +33,12 @@ final class DumpCommand extends DamCommand {
     @Override
     int run(Dam dam) throws IOException {
         if (output != null) {
-            AtomicFiles.write(output, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
+            try {
+                AtomicFiles.write(output, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
+            } catch (IOException | UncheckedIOException e) {
+                throw IoErrors.failure("cannot write " + output.toAbsolutePath().normalize(),
+                        e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+            }
             err().println("wrote " + output.toAbsolutePath().normalize());
         } else {
             write(dam, out());
@@ -45,7 +51,7 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w);
         try (seq) {
-            dam.library().forEach(a -> {
+            dam.assets().forEach(a -> {
                 try {
                     Map<String, Object> row = Output.fields(AssetSummary.of(a));
                     seq.write(format == Format.csv ? csvRow(row) : row);

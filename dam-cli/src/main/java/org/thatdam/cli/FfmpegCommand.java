@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import org.thatdam.model.ConsoleRun;
 import org.thatdam.model.Job;
 import org.thatdam.core.Dam;
+import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.media.console.Preset;
 import org.thatdam.media.console.PresetParam;
@@ -53,7 +56,7 @@ final class FfmpegCommand extends DamCommand {
         }
         ConsoleRequest request = preset != null ? ConsoleRequest.preset(preset, params)
                 : new ConsoleRequest(null, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
-        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         ConsoleRun run;
         List<String> files = new ArrayList<>();
@@ -63,14 +66,14 @@ final class FfmpegCommand extends DamCommand {
             Job job = JobWait.await(dam, run.jobId(), err(), bar);
             run = dam.console().run(run.id());
             for (String kind : run.outputs()) {
-                dam.library().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
+                dam.assets().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
             }
             if (run.state().equals("queued") || run.state().equals("running")) {
-                throw new IllegalStateException("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
+                throw DamException.conflict("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
             }
         } else {
-            Double duration = target.probe(dam).durationSec();
-            Path work = ProcessTarget.workDir(dam, "ffmpeg-");
+            Double duration = target.probe(dam.prober()).durationSec();
+            Path work = ProcessTarget.workDir(dam.layout(), "ffmpeg-");
             try (TaskProgress progress = new TaskProgress(err(), "ffmpeg", bar)) {
                 run = dam.console().runFile(target.file(), duration == null ? 0 : duration, request, work, progress, () -> false);
             } finally {
@@ -133,7 +136,7 @@ final class FfmpegCommand extends DamCommand {
 
         @Override
         int run(Dam dam) {
-            if (limit < 1 || limit > 1000) throw new IllegalArgumentException("--limit must be between 1 and 1000");
+            if (limit < 1 || limit > 1000) throw DamException.invalid("--limit must be between 1 and 1000");
             List<ConsoleRun> runs = dam.console().history(asset, limit);
             if (json) {
                 Output.json(out(), runs.stream().map(org.thatdam.server.api.ConsoleRunView::of).toList());

@@ -10,15 +10,9 @@ final class JobWait {
     private JobWait() {}
 
     static Job await(Dam dam, long jobId, PrintWriter err, boolean bar) throws Exception {
-        dam.jobs().start();
-        Job job;
         try (AutoCloseable ignored = JobProgressBar.attach(dam, err, bar)) {
-            do {
-                Thread.sleep(100);
-                job = dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow();
-            } while (!job.state().finished());
+            return dam.jobs().runUntilDone(jobId, job -> { });
         }
-        return job;
     }
 
     /** Like {@link #await}; when the job did not succeed, says so on stderr ("dam: WHAT failed: why") and returns false. */

@@ -35,7 +35,7 @@ final class JobsCommand implements Runnable {
         @Override
         int run(Dam dam) {
             JobState st = state == null ? null : JobState.parse(state);
-            List<Job> jobs = dam.catalog().read(s -> s.jobs().list(st, Math.max(1, Math.min(limit, 100_000))));
+            List<Job> jobs = dam.jobs().list(st, limit);
             if (json) {
                 Output.json(out(), jobs.stream().map(JobView::of).toList());
                 return 0;
@@ -44,7 +44,7 @@ final class JobsCommand implements Runnable {
                     jobs.stream().map(j -> List.of(j.id() + "", j.kind(), Output.str(j.assetId()), j.state().id(),
                             Math.round(j.progress() * 100) + "%", j.attempts() + "/" + j.maxAttempts(),
                             Output.str(j.error()))).toList());
-            Map<JobState, Long> counts = dam.catalog().read(s -> s.jobs().counts());
+            Map<JobState, Long> counts = dam.jobs().counts();
             out().println();
             out().println(describe(counts));
             return 0;
@@ -62,23 +62,11 @@ final class JobsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            long now = dam.clock().millis();
             if (which.failed) {
-                int n = dam.catalog().write(s -> {
-                    int c = 0;
-                    for (Job j : s.jobs().list(JobState.FAILED, 100_000)) if (s.jobs().retry(j.id(), now)) c++;
-                    return c;
-                });
-                out().println("requeued " + n + " failed job(s)");
+                out().println("requeued " + dam.jobs().retryFailed() + " failed job(s)");
                 return 0;
             }
-            long id = which.id;
-            Job j = dam.catalog().read(s -> s.jobs().find(id)).orElseThrow(() -> new NotFoundException("no job with id " + id));
-            if (!dam.catalog().write(s -> s.jobs().retry(id, now))) {
-                throw new IllegalArgumentException("job " + id + " is " + j.state().id()
-                        + ": only failed or cancelled jobs can be retried (or the same work is already queued)");
-            }
-            out().println("requeued job " + id);
+            out().println("requeued job " + dam.jobs().retry(which.id).id());
             return 0;
         }
     }
@@ -89,10 +77,7 @@ final class JobsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            Job j = dam.catalog().read(s -> s.jobs().find(id)).orElseThrow(() -> new NotFoundException("no job with id " + id));
-            if (!dam.jobs().cancel(id)) {
-                throw new IllegalArgumentException("job " + id + " already finished (" + j.state().id() + ")");
-            }
+            dam.jobs().cancel(id);
             out().println("cancelled job " + id);
             return 0;
         }
@@ -124,13 +109,11 @@ final class JobsCommand implements Runnable {
      * `scan --wait`. With {@code humanOut}, progress shows on a terminal and a summary line is printed.
      */
     static QueueResult runQueue(DamCommand cmd, Dam dam, Long timeoutSec, java.io.PrintWriter humanOut) throws Exception {
-        JobEngine engine = dam.jobs();
-        engine.start();
         boolean idle;
         try (AutoCloseable bar = JobProgressBar.attach(dam, cmd.err(), humanOut != null && ProgressLine.onTerminal())) {
-            idle = engine.awaitIdle(timeoutSec == null ? Duration.ofDays(365) : Duration.ofSeconds(timeoutSec));
+            idle = dam.jobs().runUntilIdle(timeoutSec == null ? Duration.ofDays(365) : Duration.ofSeconds(timeoutSec));
         }
-        Map<JobState, Long> counts = dam.catalog().read(s -> s.jobs().counts());
+        Map<JobState, Long> counts = dam.jobs().counts();
         if (humanOut != null) {
             humanOut.println((idle ? "queue empty: " : "timed out: ") + describe(counts));
             if (counts.get(JobState.FAILED) > 0) humanOut.println("failed jobs: dam jobs list --state failed");

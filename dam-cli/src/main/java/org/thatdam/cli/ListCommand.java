@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.util.List;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
@@ -25,7 +27,7 @@ final class ListCommand extends DamCommand {
     int run(Dam dam) {
         AssetQuery q = new AssetQuery(batch, kind == null ? null : AssetKind.parse(kind),
                 status == null ? null : AssetStatus.parse(status), sort == null ? null : parseSort(sort), limit, offset);
-        print(this, dam.library().list(q), json);
+        print(this, dam.assets().list(q), json);
         return 0;
     }
 
@@ -33,7 +35,7 @@ final class ListCommand extends DamCommand {
         try {
             return AssetQuery.Sort.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown sort '" + s + "' (expected newest, oldest, name, size or duration)");
+            throw DamException.invalid("unknown sort '" + s + "' (expected newest, oldest, name, size or duration)");
         }
     }
 

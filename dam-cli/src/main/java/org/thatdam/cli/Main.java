@@ -1,11 +1,6 @@
 package org.thatdam.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import org.thatdam.catalog.CatalogException;
-import org.thatdam.core.config.ConfigException;
-import org.thatdam.core.library.NotFoundException;
-import org.thatdam.media.MediaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.model.DamException;
@@ -25,7 +20,8 @@ import picocli.CommandLine.Mixin;
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
             ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
         },
-        footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 error, 2 usage."})
+        footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 failed, 2 invalid input or usage,",
+            "3 not found, 4 conflict, 5 forbidden, 6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error."})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -70,32 +66,15 @@ public final class Main implements Runnable {
                 err.flush();
                 return ExitCodes.of(d.code());
             }
-            if (isExpected(ex)) {
-                LOG.warn("{}", message(ex));
-                err.println("dam: " + message(ex));
-            } else {
-                LOG.error("unexpected failure", ex);
-                err.println("dam: unexpected error: " + ex.getClass().getSimpleName()
-                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
-                        + " (details in <home>/logs/dam.log, or run again with --verbose)");
-                err.flush();
-                return ExitCodes.INTERNAL;
-            }
+            // Anything else is a bug: the trace goes to the log, the user gets one line and where to look.
+            LOG.error("unexpected failure", ex);
+            err.println("dam: unexpected error: " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
+                    + " (details in <home>/logs/dam.log, or run again with --verbose)");
             err.flush();
-            return ExitCodes.FAILED;
+            return ExitCodes.INTERNAL;
         });
         return cl;
-    }
-
-    /** Errors about the user's input or files: a message, never a stack trace. */
-    private static boolean isExpected(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof NotFoundException || ex instanceof ConfigException
-                || ex instanceof org.thatdam.core.library.WrongStateException
-                || ex instanceof CatalogException || ex instanceof MediaException || ex instanceof UncheckedIOException
-                || ex instanceof IllegalStateException || ex instanceof org.thatdam.search.SearchIndexException
-                || ex instanceof org.thatdam.search.SearchIndexLockedException
-                || ex instanceof org.thatdam.core.jobs.PermanentJobException || ex instanceof java.nio.file.FileSystemException
-                || ex instanceof org.thatdam.server.ServerStartException || ex instanceof org.thatdam.storage.DiskFullException;
     }
 
     private static String message(Throwable ex) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.thatdam.core.Dam;
+import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.MotionReport;
 import org.thatdam.core.process.MotionRequest;
@@ -46,7 +47,7 @@ final class MotionCommand extends DamCommand {
     @Override
     int run(Dam dam) throws Exception {
         ProcessTarget.refuseExisting(clipOut);
-        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         MotionReport report;
         List<Path> frames = new ArrayList<>();
@@ -58,17 +59,17 @@ final class MotionCommand extends DamCommand {
             report = dam.motion().latest(assetId).orElseThrow();
             if (framesDir != null) {
                 for (String kind : report.frames()) {
-                    Path f = dam.library().derivativeFile(assetId, kind).orElseThrow();
+                    Path f = dam.assets().derivativeFile(assetId, kind).orElseThrow();
                     frames.add(ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
                 }
             }
             if (clipOut != null && report.clip() != null) {
-                clip = ProcessTarget.deliver(dam.library().derivativeFile(assetId, report.clip()).orElseThrow(), clipOut);
+                clip = ProcessTarget.deliver(dam.assets().derivativeFile(assetId, report.clip()).orElseThrow(), clipOut);
             }
         } else {
-            Path work = ProcessTarget.workDir(dam, "motion-");
+            Path work = ProcessTarget.workDir(dam.layout(), "motion-");
             try (TaskProgress progress = new TaskProgress(err(), "motion", bar)) {
-                report = dam.motion().analyze(target.file(), target.probe(dam),
+                report = dam.motion().analyze(target.file(), target.probe(dam.prober()),
                         new MotionRequest(sensitivity, minSegment, framesDir == null ? 0 : peaks, clipOut != null), work,
                         progress, () -> false);
                 for (String f : report.frames()) {

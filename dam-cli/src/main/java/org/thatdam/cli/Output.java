@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 
 /** Human tables and machine JSON, both to stdout; messages and progress go to stderr. */
 final class Output {

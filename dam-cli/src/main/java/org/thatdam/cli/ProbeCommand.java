@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,12 +31,12 @@ final class ProbeCommand extends DamCommand {
     int run(Dam dam) throws Exception {
         Path p = PathGuard.parseUserPath(file);
         if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("not a file: " + p);
+            throw DamException.invalid("not a file: " + p);
         }
         MediaInfo mi = dam.prober().probe(p);
         Map<String, Object> view = Output.fields(MediaView.of(p.toAbsolutePath().normalize().toString(), mi));
         if (json) {
-            if (raw) view.put("ffprobe", org.thatdam.core.Json.mapper().readTree(mi.rawJson()));
+            if (raw) view.put("ffprobe", org.thatdam.core.json.Json.mapper().readTree(mi.rawJson()));
             Output.json(out(), view);
             return 0;
         }

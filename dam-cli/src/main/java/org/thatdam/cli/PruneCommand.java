@@ -17,7 +17,7 @@ final class PruneCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        PruneReport r = dam.library().prune(dryRun, purge);
+        PruneReport r = dam.roots().prune(dryRun, purge);
         if (json) {
             Output.json(out(), org.thatdam.server.api.PruneReportView.of(r));
             return 0;

@@ -12,7 +12,7 @@ final class RecentCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        ListCommand.print(this, dam.library().recent(n), json);
+        ListCommand.print(this, dam.assets().recent(n), json);
         return 0;
     }
 }

@@ -27,7 +27,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            List<LibraryRoot> roots = dam.library().roots();
+            List<LibraryRoot> roots = dam.roots().roots();
             if (json) Output.json(out(), roots.stream().map(org.thatdam.server.api.RootView::of).toList());
             else Output.table(out(), List.of("root", "added"), roots.stream().map(r -> List.of(r.path(), r.addedAt().toString())).toList());
             return 0;
@@ -45,8 +45,8 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) throws Exception {
-            boolean added = dam.library().addRoot(dir);
-            String root = dam.library().root(dir).map(LibraryRoot::path).orElseThrow();
+            boolean added = dam.roots().addRoot(dir);
+            String root = dam.roots().root(dir).map(LibraryRoot::path).orElseThrow();
             out().println((added ? "added root " : "already a root: ") + Output.clean(root));
             if (added && !noScan) {
                 out().flush();
@@ -62,7 +62,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.library().removeRoot(dir);
+            dam.roots().removeRoot(dir);
             out().println("removed root " + dir.toAbsolutePath().normalize());
             return 0;
         }

@@ -1,12 +1,14 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.scan.SettledScan;
 import org.thatdam.storage.FileNames;
 import picocli.CommandLine.Command;
@@ -40,9 +42,9 @@ final class ScanCommand extends DamCommand {
         List<Path> roots = new ArrayList<>();
         for (Path d : dirs) roots.add(checkedTarget(d));
         if (roots.isEmpty()) {
-            dam.library().roots().forEach(r -> roots.add(FileNames.path(r.path())));
+            dam.roots().roots().forEach(r -> roots.add(FileNames.path(r.path())));
             if (roots.isEmpty()) {
-                throw new IllegalArgumentException("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
+                throw DamException.invalid("nothing to scan: give a folder (dam scan DIR) or add a library root (dam roots add DIR)");
             }
         }
         ScanReport r = scan(dam, roots, Optional.ofNullable(batch), workers, err(), !json);
@@ -56,7 +58,7 @@ final class ScanCommand extends DamCommand {
         }
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
-            Map<String, Object> m = org.thatdam.core.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            Map<String, Object> m = org.thatdam.core.json.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
             m.put("jobs", queue.counts());
             Output.json(out(), m);
         }
@@ -68,9 +70,9 @@ final class ScanCommand extends DamCommand {
         Path abs = p.toAbsolutePath().normalize();
         if (java.nio.file.Files.isDirectory(abs) || java.nio.file.Files.isRegularFile(abs)) return p;
         if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("no such folder or file: " + Output.clean(abs.toString()));
+            throw DamException.notFound("no such folder or file: " + Output.clean(abs.toString()));
         }
-        throw new IllegalArgumentException("not a folder or a file: " + Output.clean(abs.toString()));
+        throw DamException.invalid("not a folder or a file: " + Output.clean(abs.toString()));
     }
 
     /**

@@ -1,20 +1,14 @@
 package org.thatdam.cli;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.time.Instant;
-import org.thatdam.core.serve.ServerEndpoint;
-import org.thatdam.core.serve.ServerLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
+import org.thatdam.core.serve.LibraryRuntime;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.DamConfig;
-import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.DamServer;
 import org.thatdam.server.ServerStartException;
 import picocli.CommandLine.Command;
@@ -26,8 +20,6 @@ import picocli.CommandLine.Option;
         "and follow them: changes on disk reach the catalog within seconds (watch.enabled, watch.rescan-minutes).",
         "Binds to loopback only unless --host says otherwise."})
 final class ServeCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin GlobalOptions global;
     @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default server.host = 127.0.0.1).") String host;
@@ -57,31 +49,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown");
         // First the lock: a second server on the same library stops here, before touching anything
         // (taking it also removes a server.json left by a server that died).
-        try (ServerLock lock = ServerLock.acquire(Dam.layout(config));
-             Dam dam = Dam.open(config); DamServer server = listen(dam, config)) {
+        try (LibraryRuntime runtime = LibraryRuntime.open(config); DamServer server = listen(runtime.dam(), config)) {
             String url = String.format("http://%s:%d", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
-            lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), config.serverHost(), server.port(), url,
-                    Instant.now(), dam.token()));
+            runtime.publish(config.serverHost(), server.port(), url);
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
             out.flush();
-            if (!noJobs) dam.jobs().start();
-            // The index opens (or is rebuilt from the catalog) in the background; /ready says when.
-            Thread.ofPlatform().name("open-index").daemon(true).start(() -> {
-                try {
-                    dam.search();
-                } catch (RuntimeException e) {
-                    // A full disk is one line (the index is kept; the next search opens it again), a bug a trace.
-                    if (org.thatdam.storage.IoErrors.isDiskFull(e)) LOG.warn("cannot open the search index: {}", e.getMessage());
-                    else LOG.error("cannot open the search index", e);
-                }
-            });
-            // Watching starts before the start-up scan, so nothing changed during it is lost.
-            if (config.watch().enabled()) dam.watcher().start();
-            if (config.scanOnServe()) {
-                startupScan(dam);
-            }
+            runtime.start(!noJobs);
             Runtime.getRuntime().addShutdownHook(hook);
             stop.await();
         } finally {
@@ -102,18 +77,5 @@ final class ServeCommand implements Callable<Integer> {
                 case FAILED -> null;
             });
         }
-    }
-
-    private static void startupScan(Dam dam) {
-        if (dam.library().roots().isEmpty()) {
-            LOG.info("no library roots yet: add one with 'dam roots add DIR'");
-            return;
-        }
-        dam.scans().submit(List.of(), List.of(), ScanService.Trigger.STARTUP).report().whenComplete((r, e) -> {
-            if (r != null) {
-                LOG.info("start-up scan: {} scanned, {} added, {} updated, {} failed, {} missing in {} ms",
-                        r.scanned(), r.added(), r.updated(), r.failed(), r.missing(), r.durationMs());
-            }
-        });
     }
 }

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
 import org.thatdam.search.SearchRequest;
@@ -57,7 +59,7 @@ final class ServerClient {
             }
             // Locked but not (yet) published: a server that is starting writes server.json in a moment.
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("a server holds this library (" + layout.serverLock()
+                throw DamException.conflict("a server holds this library (" + layout.serverLock()
                         + ") but " + layout.serverJson() + (endpoint == null ? " is missing" : " does not say where it listens")
                         + "; stop it first");
             }
@@ -77,7 +79,7 @@ final class ServerClient {
                     HttpResponse.BodyHandlers.discarding());
             return res.headers().firstValue(ServerEndpoint.TOKEN_HEADER).map(endpoint.token()::equals).orElse(false);
         } catch (IOException e) {
-            throw new IllegalStateException("the server running on this library (pid " + endpoint.pid() + ", "
+            throw DamException.unavailable("the server running on this library (pid " + endpoint.pid() + ", "
                     + endpoint.localUrl() + ") does not answer (" + describe(e) + "); stop it or retry", e);
         }
     }
@@ -98,19 +100,28 @@ final class ServerClient {
         try {
             res = http.send(request.header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new IllegalStateException("the server running on this library (pid " + endpoint.pid() + ", "
+            throw DamException.unavailable("the server running on this library (pid " + endpoint.pid() + ", "
                     + endpoint.localUrl() + ") does not answer (" + describe(e) + "); stop it or retry", e);
         }
         try {
             if (res.statusCode() / 100 == 2) return Json.mapper().readValue(res.body(), type);
             JsonNode error = Json.mapper().readTree(res.body()).path("error");
             String message = error.path("message").asText("HTTP " + res.statusCode());
-            if (res.statusCode() / 100 == 4) throw new IllegalArgumentException(message);
-            throw new IllegalStateException("the server running on this library failed: " + message);
+            ErrorCode code = codeOf(error.path("code").asText(""), res.statusCode());
+            if (res.statusCode() / 100 == 4) throw new DamException(code, message);
+            throw new DamException(code, "the server running on this library failed: " + message);
         } catch (IOException e) {
-            throw new IllegalStateException("the server running on this library answered HTTP " + res.statusCode()
+            throw DamException.unavailable("the server running on this library answered HTTP " + res.statusCode()
                     + " with a body that is not the expected JSON", e);
         }
+    }
+
+    /** The server's error code as ours (the same words on both sides); by status when it sent none we know. */
+    private static ErrorCode codeOf(String wire, int status) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.wire().equals(wire)) return c;
+        }
+        return status / 100 == 4 ? ErrorCode.INVALID : ErrorCode.UNAVAILABLE;
     }
 
     private URI uri(String path) {

@@ -20,8 +20,8 @@ final class ShowCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        AssetDetails d = dam.library().resolve(ref);
-        AssetDetailsView body = AssetDetailsView.of(d, dv -> dam.library().path(d, dv));
+        AssetDetails d = dam.assets().resolve(ref);
+        AssetDetailsView body = AssetDetailsView.of(d, dv -> dam.assets().path(d, dv));
         if (json) {
             Output.json(out(), body);
             return 0;
@@ -47,6 +47,6 @@ final class ShowCommand extends DamCommand {
 
     /** A value as the JSON output and the API spell it (kinds, statuses and sources by their lowercase ids). */
     private static String text(Object v) {
-        return v instanceof Enum<?> ? org.thatdam.core.Json.mapper().convertValue(v, String.class) : v.toString();
+        return v instanceof Enum<?> ? org.thatdam.core.json.Json.mapper().convertValue(v, String.class) : v.toString();
     }
 }

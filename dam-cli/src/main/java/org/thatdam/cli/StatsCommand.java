@@ -13,7 +13,7 @@ final class StatsCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        CatalogStats s = dam.library().stats();
+        CatalogStats s = dam.assets().stats();
         if (json) {
             Output.json(out(), org.thatdam.server.api.StatsView.of(s));
             return 0;

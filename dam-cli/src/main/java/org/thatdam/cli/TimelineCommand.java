@@ -27,7 +27,7 @@ final class TimelineCommand extends DamCommand {
         if (from != null && to != null && DatePeriod.of(from)[0] >= DatePeriod.of(to)[1]) {
             throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
         }
-        Timeline t = dam.library().timeline(by, from, to);
+        Timeline t = dam.assets().timeline(by, from, to);
         if (json) {
             Output.json(out(), org.thatdam.server.api.TimelineView.of(t));
             return 0;
@@ -46,7 +46,7 @@ final class TimelineCommand extends DamCommand {
         public String convert(String value) {
             try {
                 return Timeline.By.parse(value).id();
-            } catch (IllegalArgumentException e) {
+            } catch (org.thatdam.model.DamException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
+import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.IdleTrimService;
 import org.thatdam.core.process.TrimReport;
@@ -50,7 +51,7 @@ final class TrimIdleCommand extends DamCommand {
     @Override
     int run(Dam dam) throws Exception {
         ProcessTarget.refuseExisting(out);
-        ProcessTarget target = ProcessTarget.resolve(dam, ref);
+        ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         TrimRequest request = new TrimRequest(noiseDb, minIdle, pad, silence, dryRun);
         boolean bar = !json && ProgressLine.onTerminal();
         TrimReport report;
@@ -62,17 +63,18 @@ final class TrimIdleCommand extends DamCommand {
             }
             report = dam.idleTrim().latest(assetId).orElseThrow();
             if (report.output() != null) {
-                output = dam.library().derivativeFile(assetId, report.output()).orElseThrow();
+                output = dam.assets().derivativeFile(assetId, report.output()).orElseThrow();
                 if (out != null) output = ProcessTarget.deliver(output, out);
             }
         } else {
-            MediaInfo media = target.probe(dam);
-            Path work = ProcessTarget.workDir(dam, "trim-");
+            MediaInfo media = target.probe(dam.prober());
+            Path work = ProcessTarget.workDir(dam.layout(), "trim-");
             try (TaskProgress progress = new TaskProgress(err(), "trim-idle", bar)) {
                 report = dam.idleTrim().trim(target.file(), media, request, work.resolve(IdleTrimService.outputName(media)),
                         progress, () -> false);
                 if (report.output() != null) {
-                    output = ProcessTarget.deliver(Path.of(report.output()), out != null ? out : defaultOut(dam, target.file(), media));
+                    output = ProcessTarget.deliver(Path.of(report.output()), out != null ? out : ProcessTarget.exportPath(dam.layout(), target.file(), "trimmed",
+                            IdleTrimService.outputName(media).substring("trimmed".length())).toString());
                 }
             } finally {
                 DerivativeFiles.deleteTree(work);
@@ -104,14 +106,4 @@ final class TrimIdleCommand extends DamCommand {
     }
 
     /** exports/NAME-trimmed.mp4, numbered when taken: the user's folder is never written without --out. */
-    private static String defaultOut(Dam dam, Path file, MediaInfo media) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = IdleTrimService.outputName(media).substring("trimmed".length());
-        Path dir = dam.layout().exportsDir();
-        Path p = dir.resolve(stem + "-trimmed" + ext);
-        for (int i = 2; Files.exists(p); i++) p = dir.resolve(stem + "-trimmed-" + i + ext);
-        return p.toString();
-    }
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import picocli.CommandLine;
 
 /** Runs the real command line in-process with its own library home, capturing stdout and stderr. */

@@ -175,7 +175,7 @@ class CliTest {
         assertThat(dam.run("batches", "show", "Best", "--json").json().get("batch").get("assetCount").asInt()).isEqualTo(1);
         assertThat(dam.run("batches", "delete", "Best").code()).isZero();
         CliRunner.Result gone = dam.run("batches", "show", "Best");
-        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.code()).as("not found").isEqualTo(3);
         assertThat(gone.err()).contains("no batch named 'Best'");
         assertThat(Files.exists(media.resolve("Stills/frame.png"))).isTrue();
         assertThat(dam.run("list", "--json").json()).hasSize(5);
@@ -184,7 +184,7 @@ class CliTest {
     @Test
     void rootsAndScanWithoutArguments() {
         CliRunner.Result none = dam.run("scan");
-        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("nothing to scan");
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString(), "--no-scan").code()).isZero();
         assertThat(dam.run("list", "--json").json()).as("--no-scan").isEmpty();
@@ -193,7 +193,7 @@ class CliTest {
         JsonNode r = dam.run("scan", "--json").json();
         assertThat(r.get("added").asInt()).isEqualTo(1);
         CliRunner.Result bad = dam.run("roots", "add", tmp.resolve("nope").toString());
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("no such folder");
         assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).code()).isZero();
         assertThat(dam.run("roots", "list", "--json").json()).isEmpty();
@@ -219,7 +219,7 @@ class CliTest {
         refused.put(tmp.resolve("nope").toString(), "no such folder: " + tmp.resolve("nope"));
         for (var e : refused.entrySet()) {
             CliRunner.Result r = dam.run("roots", "add", e.getKey());
-            assertThat(r.code()).as(e.getKey()).isEqualTo(1);
+            assertThat(r.code()).as(e.getKey()).isEqualTo(2);
             assertThat(r.err().strip()).as("one line for %s", e.getKey()).doesNotContain("\n").endsWith(e.getValue());
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
@@ -252,26 +252,29 @@ class CliTest {
         assertThat(j.get("streams")).hasSize(2);
         assertThat(dam.run("probe", TestMedia.h264Mp4().toString()).out()).contains("h264").contains("videoCodec");
         CliRunner.Result bad = dam.run("probe", TestMedia.randomBytesMp4().toString());
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).as("bad media").isEqualTo(7);
         assertThat(bad.err()).startsWith("dam: not readable as media");
     }
 
     @Test
     void errorsAreMessagesWithExitCodes() {
         CliRunner.Result unknown = dam.run("show", "999");
-        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.code()).as("not found").isEqualTo(3);
         assertThat(unknown.err()).isEqualTo("dam: no asset with id 999" + System.lineSeparator());
         CliRunner.Result kind = dam.run("list", "--kind", "spaceship");
-        assertThat(kind.code()).isEqualTo(1);
+        assertThat(kind.code()).as("invalid").isEqualTo(2);
         assertThat(kind.err()).contains("unknown kind 'spaceship'");
         assertThat(dam.run("scan", "--workers", "abc").code()).isEqualTo(2);
         assertThat(dam.run("frobnicate").code()).isEqualTo(2);
         CliRunner.Result nul = dam.run("show", "a\0b");
-        assertThat(nul.code()).isEqualTo(1);
+        assertThat(nul.code()).isEqualTo(2);
         assertThat(nul.err()).contains("NUL");
         CliRunner.Result missing = dam.run("probe", tmp.resolve("missing.mp4").toString());
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("not a file");
+        CliRunner.Result job = dam.run("jobs", "cancel", "12345");
+        assertThat(job.code()).as("not found").isEqualTo(3);
+        assertThat(job.err()).isEqualTo("dam: no job with id 12345" + System.lineSeparator());
     }
 
     @Test
@@ -286,7 +289,7 @@ class CliTest {
         assertThat(c.get("home").get("value").asText()).isEqualTo(home.toString());
         Files.writeString(home.resolve("dam.toml"), "[server]\nport = \"many\"\n");
         CliRunner.Result bad = dam.run("config");
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("server.port").contains("not a whole number");
     }
 

@@ -67,10 +67,10 @@ class DerivativesCliTest {
         assertThat(proxy.json().get("job").get("state").asText()).isEqualTo("done");
         assertThat(Path.of(proxy.json().get("asset").get("proxyPath").asText())).exists();
         CliRunner.Result sprites = dam.run("sprites", media.resolve("tone.mp3").toString());
-        assertThat(sprites.code()).isEqualTo(1);
+        assertThat(sprites.code()).as("invalid").isEqualTo(2);
         assertThat(sprites.err()).contains("audio assets have no sprite");
         CliRunner.Result broken = dam.run("thumbs", media.resolve("broken.mp4").toString());
-        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.code()).as("conflict").isEqualTo(4);
         assertThat(broken.err().lines()).singleElement().asString().startsWith("dam: asset ").contains(" failed to probe (")
                 .endsWith("): nothing to make a poster from; rescan it after fixing the file");
         assertThat(dam.run("jobs", "list", "--json").json()).as("nothing was queued")
@@ -81,13 +81,13 @@ class DerivativesCliTest {
     void jobsCommandsValidateTheirInput() {
         dam.run("scan", media.toString());
         CliRunner.Result cancel = dam.run("jobs", "cancel", "999");
-        assertThat(cancel.code()).isEqualTo(1);
+        assertThat(cancel.code()).as("not found").isEqualTo(3);
         assertThat(cancel.err()).contains("no job with id 999");
         JsonNode queued = dam.run("jobs", "list", "--state", "queued", "--json").json();
         long first = queued.get(0).get("id").asLong();
         assertThat(dam.run("jobs", "cancel", Long.toString(first)).out()).contains("cancelled job " + first);
         CliRunner.Result again = dam.run("jobs", "cancel", Long.toString(first));
-        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.code()).as("conflict").isEqualTo(4);
         assertThat(again.err()).contains("already finished (cancelled)");
         assertThat(dam.run("jobs", "retry", Long.toString(first)).out()).contains("requeued job " + first);
         assertThat(dam.run("jobs", "retry", "--failed").out()).contains("requeued 0 failed job(s)");

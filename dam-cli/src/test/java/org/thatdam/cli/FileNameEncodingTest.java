@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.storage.FileNames;
 

@@ -57,7 +57,7 @@ class FullDiskCliTest {
 
     private static void assertOneDiskFullLine(Run r, Path home) {
         List<String> ours = r.err().stream().filter(l -> !l.startsWith("WARNING: ")).toList();
-        assertThat(r.code()).as(r.err().toString()).isEqualTo(1);
+        assertThat(r.code()).as(r.err().toString()).isEqualTo(9);
         assertThat(ours).as("one line on stderr, no stack trace").singleElement().asString()
                 .startsWith("dam: the disk holding " + home + " is full (");
     }

@@ -56,7 +56,7 @@ class ProcessCliTest {
 
         String before = sha(out.resolve("moving.mp4"));
         CliRunner.Result again = dam.run("motion", loose.toString(), "--clip", out.resolve("moving.mp4").toString());
-        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.code()).as("conflict").isEqualTo(4);
         assertThat(again.err()).contains("exists; refusing to overwrite it");
         assertThat(sha(out.resolve("moving.mp4"))).isEqualTo(before);
 
@@ -79,7 +79,7 @@ class ProcessCliTest {
         assertThat(dam.run("trim-idle", idle.toString(), "--dry-run").out()).contains("keep").contains("cut");
 
         CliRunner.Result over = dam.run("trim-idle", idle.toString(), "--out", media.resolve("scene.mp4").toString());
-        assertThat(over.code()).isEqualTo(1);
+        assertThat(over.code()).as("conflict").isEqualTo(4);
         assertThat(over.err()).contains("refusing to overwrite");
 
         Path exported = tmp.resolve("exports/short.mp4");
@@ -116,7 +116,7 @@ class ProcessCliTest {
 
         CliRunner.Result hostile = CliRunner.runRaw("--home", home.toString(), "ffmpeg", media.resolve("idle.mp4").toString(),
                 "--", "-i", "{{input}}", "-vf", "movie=/etc/passwd", "{{output.mp4}}");
-        assertThat(hostile.code()).isEqualTo(1);
+        assertThat(hostile.code()).as("invalid").isEqualTo(2);
         assertThat(hostile.err()).contains("argument 4").contains("movie=/etc/passwd");
 
         Path loose = TestMedia.copy(TestMedia.h264Mp4(), tmp.resolve("loose"), "loose.mp4");
@@ -126,7 +126,7 @@ class ProcessCliTest {
 
         CliRunner.Result refusedLoose = CliRunner.runRaw("--home", home.toString(), "ffmpeg", loose.toString(),
                 "--", "-i", "/etc/passwd", "{{output.mp4}}");
-        assertThat(refusedLoose.code()).isEqualTo(1);
+        assertThat(refusedLoose.code()).as("invalid").isEqualTo(2);
         assertThat(refusedLoose.err()).contains("argument 2 \"/etc/passwd\"");
         try (var s = Files.list(home.resolve("exports"))) {
             assertThat(s.map(p -> p.getFileName().toString())).as("only the probe's folder").hasSize(1);
@@ -137,7 +137,9 @@ class ProcessCliTest {
         assertThat(history.get(0).get("assetId").isNull()).as("the loose file has no asset").isTrue();
         assertThat(history.get(2).get("preset").asText()).isEqualTo("scale");
         assertThat(dam.run("ffmpeg", "history").out()).contains("scale").contains("ok");
-        assertThat(dam.run("ffmpeg", "nope.mp4", "--preset", "scale").err()).contains("not an asset id and not a regular file");
+        CliRunner.Result nope = dam.run("ffmpeg", "nope.mp4", "--preset", "scale");
+        assertThat(nope.code()).as("not found").isEqualTo(3);
+        assertThat(nope.err()).contains("not an asset id and not a regular file");
     }
 
     @Test

@@ -77,7 +77,7 @@ class QuietCliTest {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run r = dam(List.of("serve", "--no-scan", "--no-jobs", "--port", Integer.toString(held.getLocalPort())),
                     "--home", home.toString());
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).as("unavailable").isEqualTo(8);
             assertThat(r.err().lines()).singleElement().asString()
                     .startsWith("dam: cannot listen on 127.0.0.1:" + held.getLocalPort() + ": the address is already in use");
             assertThat(r.out()).isEmpty();

@@ -34,11 +34,11 @@ class ScanSettleCliTest {
     void aPathThatIsNotThereOrNotAFolderIsAnError() {
         CliRunner dam = new CliRunner(tmp.resolve("home"));
         CliRunner.Result gone = dam.run("scan", tmp.resolve("nonexistent").toString());
-        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.code()).as("not found").isEqualTo(3);
         assertThat(gone.err().strip()).contains("no such folder or file").doesNotContain("Exception").hasLineCount(1);
 
         CliRunner.Result device = dam.run("scan", "/dev/null");
-        assertThat(device.code()).isEqualTo(1);
+        assertThat(device.code()).isEqualTo(2);
         assertThat(device.err().strip()).contains("not a folder or a file").hasLineCount(1);
     }
 }

@@ -40,7 +40,7 @@ class SearchCliTest {
         assertThat(human).contains("tone.mp3").contains("1 match(es)").contains("kind: audio 1");
 
         CliRunner.Result bad = dam.run("search", "\"unbalanced");
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("dam: ").contains("quote");
         assertThat(dam.run("search", "x", "--sort", "sideways").err()).contains("sideways");
 

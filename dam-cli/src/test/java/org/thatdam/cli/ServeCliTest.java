@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -88,10 +88,10 @@ class ServeCliTest {
             }
             until("index open", () -> get(url + "/ready").path("status").asText().equals("ready"));
 
-            // A second server on the same library: refused with one line, exit 1.
+            // A second server on the same library: refused with one line, exit 4 (conflict).
             Process second = dam(tmp.resolve("second.out"), "serve", "--port", "0", "--home", home.toString());
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).isEqualTo(1);
+            assertThat(second.exitValue()).isEqualTo(4);
             assertThat(Files.readString(tmp.resolve("second.out.err")).strip()).isEqualTo(
                     "dam: another server is already running on this library (pid " + server.pid() + ", " + url
                             + "); stop it first");
@@ -116,7 +116,7 @@ class ServeCliTest {
             assertThat(human.code()).as(human.err()).isZero();
             assertThat(human.out()).contains("harbour.mp4").contains("2 match(es)");
             CliRunner.Result bad = cli.run("search", "\"unbalanced");
-            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.code()).as("the server's bad_query is invalid input here too").isEqualTo(2);
             assertThat(bad.err()).startsWith("dam: ").contains("quote").doesNotContain("Exception");
             CliRunner.Result reindex = cli.run("reindex");
             assertThat(reindex.code()).as(reindex.err()).isZero();
@@ -189,7 +189,7 @@ class ServeCliTest {
             lock.publish(endpoint("127.0.0.1", other.getAddress().getPort(), "this-library"));
             // The lock is held and the address answers as another library: refused, nothing searched there.
             CliRunner.Result r = cli.run("search", "anything", "--json");
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).as("conflict").isEqualTo(4);
             assertThat(r.err()).startsWith("dam: server.json names a server that is not this library's; ignoring it\n")
                     .doesNotContain("Exception");
             assertThat(requests).noneMatch(q -> q.contains("/api/"));
@@ -210,7 +210,7 @@ class ServeCliTest {
         try (ServerLock lock = ServerLock.acquire(new DataLayout(home).create())) {
             lock.publish(endpoint("192.0.2.7", 8080, "this-library"));
             CliRunner.Result r = cli.run("search", "anything");
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).as("forbidden").isEqualTo(5);
             assertThat(r.err().strip()).isEqualTo("dam: server.json names the address 192.0.2.7, which is not this"
                     + " machine's loopback: refusing to connect");
         }

@@ -19,7 +19,7 @@ class StartupFailureTest {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = held.getLocalPort();
             CliRunner.Result r = serve("--port", Integer.toString(port));
-            assertOneLine(r, "dam: cannot listen on 127.0.0.1:" + port + ": the address is already in use"
+            assertOneLine(r, 8, "dam: cannot listen on 127.0.0.1:" + port + ": the address is already in use"
                     + " (another program uses the port; choose one with --port)");
         }
     }
@@ -28,7 +28,7 @@ class StartupFailureTest {
     void addressOfAnotherMachineIsOneLine() {
         // TEST-NET-3 (RFC 5737): never an address of this machine
         CliRunner.Result r = serve("--host", "203.0.113.7", "--port", "0");
-        assertOneLine(r, "dam: cannot listen on 203.0.113.7:0: the address is not available"
+        assertOneLine(r, 8, "dam: cannot listen on 203.0.113.7:0: the address is not available"
                 + " (it is not an address of this machine; choose one with --host)");
     }
 
@@ -36,7 +36,7 @@ class StartupFailureTest {
     void homeThatCannotBeAFolderIsOneLine() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         CliRunner.Result r = CliRunner.runRaw("serve", "--home", file.toString(), "--port", "0", "--no-scan", "--no-jobs");
-        assertOneLine(r, "dam: cannot create the library folder " + file + ": a file is in the way (" + file + ")");
+        assertOneLine(r, 4, "dam: cannot create the library folder " + file + ": a file is in the way (" + file + ")");
     }
 
     @Test
@@ -44,7 +44,7 @@ class StartupFailureTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(home.resolve("dam.toml"), "[server]\nport = \"eighty\"\n");
         CliRunner.Result r = serve();
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).singleElement().asString().startsWith("dam: ").contains("server.port").contains("eighty");
     }
 
@@ -53,7 +53,7 @@ class StartupFailureTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.write(home.resolve("catalog.db"), "this is not a database, it only has the name of one".repeat(200).getBytes());
         CliRunner.Result r = serve("--port", "0");
-        assertOneLine(r, "dam: cannot open the catalog " + home.resolve("catalog.db")
+        assertOneLine(r, 8, "dam: cannot open the catalog " + home.resolve("catalog.db")
                 + ": [SQLITE_NOTADB] File opened that is not a database file (file is not a database)");
     }
 
@@ -66,8 +66,9 @@ class StartupFailureTest {
         return new CliRunner(tmp.resolve("home")).run(all);
     }
 
-    private static void assertOneLine(CliRunner.Result r, String line) {
-        assertThat(r.code()).as(r.err()).isEqualTo(1);
+    /** One line on stderr and the exit code of the error's code (8 unavailable, 4 conflict …). */
+    private static void assertOneLine(CliRunner.Result r, int code, String line) {
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
         assertThat(r.err().lines()).containsExactly(line);
         assertThat(r.out()).isEmpty();
     }

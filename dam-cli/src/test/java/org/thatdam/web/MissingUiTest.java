@@ -66,7 +66,7 @@ class MissingUiTest extends BrowserPages {
         // The files go; a prune marks their assets missing and the chip appears live.
         Files.delete(Path.of(clipPath));
         Files.delete(Path.of(tonePath));
-        PruneReport marked = fx.dam().library().prune(false, false);
+        PruneReport marked = fx.dam().roots().prune(false, false);
         assertThat(marked.missingAssets()).isEqualTo(2);
         chip.waitFor();
         page.waitForFunction("() => document.querySelector('.chip-missing').textContent === '2 missing'");
@@ -105,7 +105,7 @@ class MissingUiTest extends BrowserPages {
         page.waitForFunction("() => document.querySelectorAll('.grid .card').length === 1");
         // A root whose drive is unplugged is left alone, and the preview says so.
         Path drive = Files.createDirectories(fx.tmp().resolve("drive")).toRealPath();
-        fx.dam().library().addRoot(drive);
+        fx.dam().roots().addRoot(drive);
         Files.delete(drive);
         page.locator(".forget-missing").click();
         dialog.waitFor();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
+import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.server.LiveServer;
@@ -36,7 +37,7 @@ class ScanHistoryUiTest extends BrowserPages {
 
     @BeforeAll
     static void start() {
-        fx.dam().library().addRoot(fx.media()); // the server scans only inside library roots
+        fx.dam().roots().addRoot(fx.media()); // the server scans only inside library roots
     }
 
     @Override

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.thatdam.core.Dam;
 import org.thatdam.server.LiveServer;
+import org.thatdam.core.json.Json;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.server.DamServer;
 
 /**
  * Playwright with Debian's Chromium, for a class's browser tests against a {@link LiveServer}

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.model.AssetStatus;
+import org.thatdam.model.DamException;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.events.EventBus;
@@ -23,10 +23,10 @@ import org.thatdam.core.process.IdleTrimService;
 import org.thatdam.core.process.JobRequests;
 import org.thatdam.core.process.ModuleOutputs;
 import org.thatdam.core.process.MotionService;
-import org.thatdam.core.jobs.JobKind;
-import org.thatdam.core.library.LibraryService;
-import org.thatdam.core.library.NotFoundException;
-import org.thatdam.core.library.WrongStateException;
+import org.thatdam.core.jobs.JobService;
+import org.thatdam.core.library.AssetService;
+import org.thatdam.core.library.BatchService;
+import org.thatdam.core.library.RootService;
 import org.thatdam.media.derive.HwAccel;
 import org.thatdam.media.derive.HwAccelReport;
 import org.thatdam.core.scan.ScanOptions;
@@ -46,12 +46,17 @@ import org.thatdam.storage.IoErrors;
  */
 public final class Dam implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dam.class);
+
     private final DamConfig config;
     private final DataLayout layout;
     private final Catalog catalog;
     private final EventBus events = new EventBus();
     private final Clock clock = Clock.systemUTC();
-    private final LibraryService library;
+    private final AssetService assets;
+    private final BatchService batches;
+    private final RootService roots;
+    private final JobService jobs;
     private final DerivativeFiles derivatives;
     private final ModuleOutputs moduleOutputs;
     private final MotionService motion;
@@ -66,20 +71,25 @@ public final class Dam implements AutoCloseable {
     private org.thatdam.core.watch.LibraryWatcher watcher;
     /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
     private final String token = java.util.UUID.randomUUID().toString();
-    private final Map<String, java.util.function.Supplier<String>> readiness = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<String>> readiness =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
         this.config = config;
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
-        this.library = new LibraryService(catalog, clock, derivatives, events, layout.home());
+        this.assets = new AssetService(catalog, clock, derivatives, events);
+        this.batches = new BatchService(catalog, clock, events);
+        this.roots = new RootService(catalog, clock, derivatives, events, layout.home());
+        this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock);
         this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock);
         JobRequests requests = new JobRequests(catalog, this::signalJobs, clock);
         this.motion = new MotionService(requests, moduleOutputs, this::tools);
         this.idleTrim = new IdleTrimService(requests, moduleOutputs, this::tools);
-        this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> jobs().cancel(id),
+        this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> engine().cancel(id),
                 config.console(), clock);
+        readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
         readiness.put("disk", this::diskStatus);
@@ -102,8 +112,7 @@ public final class Dam implements AutoCloseable {
         try {
             return new DataLayout(config.home()).create();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the library folder " + config.home() + ": "
-                    + IoErrors.describe(e), e);
+            throw IoErrors.failure("cannot create the library folder " + config.home(), e);
         }
     }
 
@@ -111,9 +120,17 @@ public final class Dam implements AutoCloseable {
     /** This run's token: a server answers it so clients can tell they reached this library's server. */
     public String token() { return token; }
     public DataLayout layout() { return layout; }
+    /** The catalog itself, for the services of this module; the API and the CLI use the services. */
     public Catalog catalog() { return catalog; }
     public EventBus events() { return events; }
-    public LibraryService library() { return library; }
+    /** Catalogued assets: details, lookups, listings, edits. */
+    public AssetService assets() { return assets; }
+    /** Named groups of assets. */
+    public BatchService batches() { return batches; }
+    /** The library's root folders, and prune. */
+    public RootService roots() { return roots; }
+    /** The job queue: find, list, retry, cancel, enqueue, wait. */
+    public JobService jobs() { return jobs; }
     public Clock clock() { return clock; }
 
     public FfmpegTools tools() {
@@ -136,13 +153,13 @@ public final class Dam implements AutoCloseable {
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
                 (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
-                library.missing(), () -> library.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList());
+                roots.missing(), () -> roots.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
     public synchronized ScanService scans() {
         if (scans == null) {
-            scans = new ScanService(() -> scanner().confinedToRoots(), library::roots, () -> scanOptions(Optional.empty(), null), events);
+            scans = new ScanService(() -> scanner().confinedToRoots(), roots::roots, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
     }
@@ -153,7 +170,7 @@ public final class Dam implements AutoCloseable {
      */
     public synchronized org.thatdam.core.watch.LibraryWatcher watcher() {
         if (watcher == null) {
-            watcher = new org.thatdam.core.watch.LibraryWatcher(scans(), library::roots, layout.home(),
+            watcher = new org.thatdam.core.watch.LibraryWatcher(scans(), roots::roots, layout.home(),
                     config.scanSettle(), config.watch().rescan(), clock);
         }
         return watcher;
@@ -191,13 +208,28 @@ public final class Dam implements AutoCloseable {
         return paused.map(p -> "low space: " + p.getMessage()).orElse("ok");
     }
 
+    /** "ok" when the catalog answers a query. */
+    private String catalogStatus() {
+        try {
+            catalog.read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
+            return "ok";
+        } catch (DamException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness: the catalog cannot be read", e);
+            return "cannot be read (see the server log)";
+        }
+    }
+
     private boolean searchOpen() {
         return search != null;
     }
 
-    /** Named readiness checks ("ok" when ready, else why not) beyond the catalog itself. */
+    /** Named readiness checks ("ok" when ready, else why not), the catalog first, in the order they were added. */
     public Map<String, java.util.function.Supplier<String>> readinessChecks() {
-        return Map.copyOf(readiness);
+        synchronized (readiness) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(readiness));
+        }
     }
 
     public void addReadinessCheck(String name, java.util.function.Supplier<String> check) {
@@ -227,14 +259,10 @@ public final class Dam implements AutoCloseable {
     }
 
     /** The job engine for this library, created (not started) on first use; start it to run jobs in this process. */
-    public synchronized JobEngine jobs() {
+    public synchronized JobEngine engine() {
         if (engine == null) {
             DamConfig.Jobs j = config.jobs();
-            engine = new JobEngine(catalog, events,
-                    Map.of(JobKind.POSTER, j.poster(), JobKind.SPRITE, j.sprite(), JobKind.PROXY, j.proxy(),
-                            JobKind.FULL_HASH, j.fullHash(), JobKind.MOTION, j.motion(), JobKind.IDLE_TRIM, j.trimIdle(),
-                            JobKind.FFMPEG, j.ffmpeg()),
-                    handlers(),
+            engine = new JobEngine(catalog, events, j.concurrency(), handlers(),
                     j.stale(), clock, disk);
         }
         return engine;
@@ -269,36 +297,6 @@ public final class Dam implements AutoCloseable {
 
     /** Module outputs (derivatives a processing run made), e.g. to delete one. */
     public ModuleOutputs moduleOutputs() { return moduleOutputs; }
-
-    /** Enqueues the derivative jobs of one kind for an asset's current version, e.g. to regenerate a poster. */
-    public long enqueue(JobKind kind, long assetId) {
-        long id = catalog.write(s -> {
-            var a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
-            if (a.currentVersionId() == null) throw new IllegalArgumentException("asset " + assetId + " has no content yet");
-            if (!DerivativePlanner.kindsFor(a.kind()).contains(kind)) {
-                throw new IllegalArgumentException(a.kind().id() + " assets have no " + kind.id() + " (asset " + assetId + ")");
-            }
-            // The job could only fail: its input is the file that could not be read.
-            if (a.status() == AssetStatus.FAILED) {
-                throw new WrongStateException("asset " + assetId + " failed to probe ("
-                        + (a.error() == null ? "unreadable" : a.error()) + "): nothing to make " + made(kind)
-                        + " from; rescan it after fixing the file");
-            }
-            return s.jobs().enqueue(DerivativePlanner.job(kind, assetId, a.currentVersionId()), clock.millis());
-        });
-        signalJobs();
-        return id;
-    }
-
-    private static String made(JobKind kind) {
-        return switch (kind) {
-            case POSTER -> "a poster";
-            case SPRITE -> "trickplay sprites";
-            case PROXY -> "a proxy";
-            case FULL_HASH -> "a full hash";
-            default -> kind.id() + " output";
-        };
-    }
 
     public ScanOptions scanOptions(Optional<String> batch, Integer workers) {
         return new ScanOptions(batch, workers != null ? workers : config.scanWorkers());

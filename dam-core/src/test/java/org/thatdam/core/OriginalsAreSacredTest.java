@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.library.PruneReport;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.testing.DamTesting.FileState;
 import org.thatdam.media.testing.TestMedia;
 
@@ -70,18 +70,18 @@ class OriginalsAreSacredTest {
             assertThat(scan(dam, media).unchanged()).isEqualTo(first.scanned());
             scanWithBatch(dam, "Other", keep);
 
-            dam.library().addRoot(keep);
-            dam.library().assignBatch(keep.resolve("a"), "A");
-            dam.library().renameBatch("A", "Alpha");
-            dam.library().deleteBatch("Alpha");
-            dam.library().removeRoot(keep);
+            dam.roots().addRoot(keep);
+            dam.batches().assignBatch(keep.resolve("a"), "A");
+            dam.batches().renameBatch("A", "Alpha");
+            dam.batches().deleteBatch("Alpha");
+            dam.roots().removeRoot(keep);
 
             Files.delete(gone);
-            PruneReport dry = dam.library().prune(true, false);
+            PruneReport dry = dam.roots().prune(true, false);
             assertThat(dry.missingLocations()).isEqualTo(1);
-            PruneReport prune = dam.library().prune(false, false);
+            PruneReport prune = dam.roots().prune(false, false);
             assertThat(prune.missingAssets()).isEqualTo(1);
-            PruneReport purge = dam.library().prune(false, true);
+            PruneReport purge = dam.roots().prune(false, true);
             assertThat(purge.purgedAssets()).isEqualTo(1);
 
             // Two more scans at once, then a last one.
@@ -91,7 +91,7 @@ class OriginalsAreSacredTest {
             dam.scanner().scan(List.of(keep.resolve("a/phone.mov")), dam.scanOptions(Optional.empty(), 1));
             assertThat(at(dam, readOnly).asset().status()).isEqualTo(AssetStatus.OK);
             assertThat(all(dam)).hasSize(10); // 7 good + 3 failed; bye.mp4 purged
-            dam.library().stats();
+            dam.assets().stats();
         }
 
         Map<String, FileState> after = snapshot(keep);

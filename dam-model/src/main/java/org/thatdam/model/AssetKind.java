@@ -14,7 +14,7 @@ public enum AssetKind {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown kind '" + s + "' (expected video, audio, image or other)");
+            throw DamException.invalid("unknown kind '" + s + "' (expected video, audio, image or other)");
         }
     }
 }

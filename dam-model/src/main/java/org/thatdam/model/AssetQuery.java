@@ -7,10 +7,10 @@ public record AssetQuery(String batch, AssetKind kind, AssetStatus status, Sort 
 
     public AssetQuery {
         if (limit < 1 || limit > 100_000) {
-            throw new IllegalArgumentException("limit must be between 1 and 100000, got " + limit);
+            throw DamException.invalid("limit must be between 1 and 100000, got " + limit);
         }
         if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative, got " + offset);
+            throw DamException.invalid("offset must not be negative, got " + offset);
         }
         sort = sort == null ? Sort.NEWEST : sort;
     }

@@ -19,7 +19,7 @@ public enum AssetStatus {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown status '" + s + "' (expected ok, failed or missing)");
+            throw DamException.invalid("unknown status '" + s + "' (expected ok, failed or missing)");
         }
     }
 }

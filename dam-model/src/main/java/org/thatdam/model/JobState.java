@@ -19,7 +19,7 @@ public enum JobState {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown job state '" + s + "' (expected queued, running, done, failed or cancelled)");
+            throw DamException.invalid("unknown job state '" + s + "' (expected queued, running, done, failed or cancelled)");
         }
     }
 }

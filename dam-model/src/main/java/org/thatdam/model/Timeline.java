@@ -40,7 +40,7 @@ public record Timeline(String by, List<Bucket> buckets) {
             for (By b : values()) {
                 if (b.id().equals(s == null ? "" : s.strip().toLowerCase(Locale.ROOT))) return b;
             }
-            throw new IllegalArgumentException("unknown period '" + s + "' (expected year, month or day)");
+            throw DamException.invalid("unknown period '" + s + "' (expected year, month or day)");
         }
     }
 }

@@ -118,13 +118,13 @@ public final class SearchIndex implements AutoCloseable {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new SearchIndexException("search index path " + dir + " is not a directory", e);
             }
-            throw new UncheckedIOException("cannot create search index directory " + dir, e);
+            throw IoErrors.failure("cannot create search index directory " + dir, e);
         }
         FSDirectory directory;
         try {
             directory = FSDirectory.open(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open search index directory " + dir, e);
+            throw IoErrors.failure("cannot open search index directory " + dir, e);
         }
         SearchIndex index = new SearchIndex(dir, directory);
         try {
@@ -141,7 +141,7 @@ public final class SearchIndex implements AutoCloseable {
             IOException io = ioFailure(e);
             if (io != null) {
                 // Not the index's fault (a full disk, a failing or unreadable one): it stays as it is.
-                throw new UncheckedIOException("search index " + dir + " cannot be opened: " + IoErrors.describe(io), io);
+                throw IoErrors.failure("search index " + dir + " cannot be opened", io);
             }
             throw new SearchIndexException("search index " + dir + " is unreadable (" + e + "); delete it and rebuild", e);
         }
@@ -297,7 +297,7 @@ public final class SearchIndex implements AutoCloseable {
             ensureOpen();
             writer.updateDocument(Schema.idTerm(a.id()), doc);
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: cannot index asset " + a.id(), e);
+            throw IoErrors.failure("search index: cannot index asset " + a.id(), e);
         } finally {
             lock.readLock().unlock();
         }
@@ -309,7 +309,7 @@ public final class SearchIndex implements AutoCloseable {
             ensureOpen();
             writer.deleteDocuments(Schema.idTerm(id));
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: cannot delete asset " + id, e);
+            throw IoErrors.failure("search index: cannot delete asset " + id, e);
         } finally {
             lock.readLock().unlock();
         }
@@ -356,7 +356,7 @@ public final class SearchIndex implements AutoCloseable {
             appliedSeq = seq;
         } catch (IOException | RuntimeException | Error e) {
             recover(e);
-            if (e instanceof IOException io) throw new UncheckedIOException("search index: rebuild failed", io);
+            if (e instanceof IOException io) throw IoErrors.failure("search index: rebuild failed", io);
             if (e instanceof RuntimeException re) throw re;
             throw (Error) e;
         } finally {
@@ -485,7 +485,7 @@ public final class SearchIndex implements AutoCloseable {
             if (writer.hasUncommittedChanges()) writer.commit();
             manager.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: commit failed", e);
+            throw IoErrors.failure("search index: commit failed", e);
         } finally {
             lock.readLock().unlock();
         }
@@ -513,7 +513,7 @@ public final class SearchIndex implements AutoCloseable {
                 appliedSeq = seq;   // only now do searches see it
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: commit failed", e);
+            throw IoErrors.failure("search index: commit failed", e);
         } finally {
             lock.readLock().unlock();
         }
@@ -526,7 +526,7 @@ public final class SearchIndex implements AutoCloseable {
             ensureOpen();
             manager.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: refresh failed", e);
+            throw IoErrors.failure("search index: refresh failed", e);
         } finally {
             lock.readLock().unlock();
         }
@@ -695,15 +695,15 @@ public final class SearchIndex implements AutoCloseable {
             try {
                 s = m.acquire();
             } catch (IOException io) {
-                throw new UncheckedIOException(io);
+                throw IoErrors.failure("search index: read failed", io);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoErrors.failure("search index: read failed", e);
         }
         try {
             return work.apply(s);
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: read failed", e);
+            throw IoErrors.failure("search index: read failed", e);
         } finally {
             try {
                 m.release(s);
@@ -735,7 +735,7 @@ public final class SearchIndex implements AutoCloseable {
             }
             if (executor != null) executor.shutdown();
             if (failure instanceof RuntimeException re) throw re;
-            if (failure instanceof IOException io) throw new UncheckedIOException("search index: close failed", io);
+            if (failure instanceof IOException io) throw IoErrors.failure("search index: close failed", io);
             if (failure != null) throw new IllegalStateException("search index: close failed", failure);
         } finally {
             lock.writeLock().unlock();

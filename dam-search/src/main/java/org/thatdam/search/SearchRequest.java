@@ -1,5 +1,7 @@
 package org.thatdam.search;
 
+import org.thatdam.model.DamException;
+
 /**
  * One search. A null query means "everything", a null sort RELEVANCE.
  *
@@ -17,10 +19,10 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
         query = query == null ? "" : query;
         sort = sort == null ? SearchSort.RELEVANCE : sort;
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+            throw DamException.invalid("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
-            throw new IllegalArgumentException("offset must be between 0 and " + MAX_OFFSET + ", got " + offset);
+            throw DamException.invalid("offset must be between 0 and " + MAX_OFFSET + ", got " + offset);
         }
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new QueryException("query is too long: " + query.length() + " characters (at most "

@@ -1,5 +1,7 @@
 package org.thatdam.search;
 
+import org.thatdam.model.DamException;
+
 import java.util.Locale;
 
 /**
@@ -20,7 +22,7 @@ public enum SearchSort {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown sort '" + s
+            throw DamException.invalid("unknown sort '" + s
                     + "' (expected relevance, newest, oldest, duration, size or name)");
         }
     }

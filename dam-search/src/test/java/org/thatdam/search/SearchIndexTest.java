@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.thatdam.model.DamException;
 
 class SearchIndexTest {
 
@@ -420,18 +421,18 @@ class SearchIndexTest {
     void sortParsing() {
         assertThat(SearchSort.parse("Newest")).isEqualTo(SearchSort.NEWEST);
         assertThat(SearchSort.parse(null)).isEqualTo(SearchSort.RELEVANCE);
-        assertThatThrownBy(() -> SearchSort.parse("biggest")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SearchSort.parse("biggest")).isInstanceOf(DamException.class)
                 .hasMessage("unknown sort 'biggest' (expected relevance, newest, oldest, duration, size or name)");
     }
 
     @Test
     void requestValidation() {
         assertThatThrownBy(() -> new SearchRequest("", null, 0, 0, false)).hasMessageContaining("limit must be between 1 and 1000");
-        assertThatThrownBy(() -> new SearchRequest("", null, 1001, 0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SearchRequest("", null, 1001, 0, false)).isInstanceOf(DamException.class);
         assertThatThrownBy(() -> new SearchRequest("", null, 10, -1, false)).hasMessageContaining("offset");
         assertThatThrownBy(() -> new SearchRequest("", null, 10, 100_001, false)).hasMessageContaining("offset");
         assertThatThrownBy(() -> new SearchRequest("x".repeat(2001), null, 10, 0, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+                .isInstanceOf(QueryException.class).hasMessageContaining("too long");
         SearchRequest r = new SearchRequest(null, null, 1000, 100_000, false);
         assertThat(r.query()).isEmpty();
         assertThat(r.sort()).isEqualTo(SearchSort.RELEVANCE);

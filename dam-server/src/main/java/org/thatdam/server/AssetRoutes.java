@@ -39,8 +39,8 @@ final class AssetRoutes {
                             Params.parsed(ctx, "sort", s -> AssetQuery.Sort.valueOf(s.toUpperCase(java.util.Locale.ROOT))),
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-                    ctx.json(new AssetPage(dam.library().count(q), q.limit(), q.offset(),
-                            dam.library().list(q).stream().map(AssetSummary::of).toList()));
+                    ctx.json(new AssetPage(dam.assets().count(q), q.limit(), q.offset(),
+                            dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
         api.get("/api/v1/assets/{id}").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
                 .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
@@ -48,12 +48,12 @@ final class AssetRoutes {
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
-                    ctx.json(view(dam, dam.library().update(id, patch.toPatch())));
+                    ctx.json(view(dam, dam.assets().update(id, patch.toPatch())));
                 });
         api.delete("/api/v1/assets/{id}").tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
                 .returnsNothing(204).handle(ctx -> {
-                    dam.library().delete(Params.id(ctx));
+                    dam.assets().delete(Params.id(ctx));
                     ctx.status(204);
                 });
         api.get("/api/v1/assets/{id}/versions").tag("assets").summary("Content versions, newest first")
@@ -69,7 +69,7 @@ final class AssetRoutes {
                     if (kind == null || kind == JobKind.FULL_HASH) {
                         throw Params.badRequest("kind must be poster, sprite or proxy");
                     }
-                    long jobId = dam.enqueue(kind, id);
+                    long jobId = dam.jobs().enqueue(kind, id);
                     ctx.status(202).json(job(dam, jobId));
                 });
 
@@ -85,7 +85,7 @@ final class AssetRoutes {
                 .produces("text/vtt").handle(ctx -> {
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no sprite yet"));
-                    Path vtt = dam.library().path(d, dv);
+                    Path vtt = dam.assets().path(d, dv);
                     String body;
                     try {
                         // Sheets are files next to the VTT; over HTTP they live under sprites/.
@@ -101,7 +101,7 @@ final class AssetRoutes {
                     if (!file.matches("\\d{1,4}\\.jpg")) throw Params.badRequest("sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("no sprite yet"));
-                    Path sheet = dam.library().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
+                    Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
                     FileResponder.send(ctx, sheet, "image/jpeg");
                 });
         api.get("/api/v1/assets/{id}/proxy").tag("files").summary("Browser-playable video/audio, with Range support")
@@ -137,29 +137,29 @@ final class AssetRoutes {
         if (!realParent.equals(parent)) {
             throw DamException.forbidden("a folder on the way to the file was replaced by a symbolic link: not served");
         }
-        boolean inRoot = dam.library().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
+        boolean inRoot = dam.roots().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
         if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
         return file;
     }
 
     /** The asset's details with the files of its derivatives resolved. */
     static AssetDetailsView view(Dam dam, AssetDetails d) {
-        return AssetDetailsView.of(d, dv -> dam.library().path(d, dv));
+        return AssetDetailsView.of(d, dv -> dam.assets().path(d, dv));
     }
 
     /** A job as answered when it was queued. */
     static JobView job(Dam dam, long jobId) {
-        return JobView.of(dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow());
+        return JobView.of(dam.jobs().find(jobId));
     }
 
     static AssetDetails details(Dam dam, Context ctx) {
         long id = Params.id(ctx);
-        return dam.library().details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
+        return dam.assets().details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
     }
 
     private static void send(Context ctx, Dam dam, String kind) throws IOException {
         AssetDetails d = details(dam, ctx);
         Derivative dv = d.derivative(kind).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no " + kind + " yet"));
-        FileResponder.send(ctx, dam.library().path(d, dv), dv.mime());
+        FileResponder.send(ctx, dam.assets().path(d, dv), dv.mime());
     }
 }

@@ -12,7 +12,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 
 /**
  * Jetty's own error responses (requests rejected before they reach Javalin: a malformed or

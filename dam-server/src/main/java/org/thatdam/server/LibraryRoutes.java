@@ -8,7 +8,8 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
-import org.thatdam.core.library.LibraryService;
+import org.thatdam.core.library.BatchService;
+import org.thatdam.core.library.RootService;
 import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
@@ -35,67 +36,67 @@ final class LibraryRoutes {
 
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/stats").summary("Totals by kind, status, codec, batch and month").returns(200, StatsView.class)
-                .handle(ctx -> ctx.json(StatsView.of(dam.library().stats())));
+                .handle(ctx -> ctx.json(StatsView.of(dam.assets().stats())));
         api.get("/api/v1/timeline").summary("Assets per year, month or day of capture time")
                 .query("by", "string", "year, month (default) or day")
                 .query("from", "string", "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .query("to", "string", "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .returns(200, TimelineView.class)
-                .handle(ctx -> ctx.json(TimelineView.of(dam.library().timeline(Params.text(ctx, "by", 20),
+                .handle(ctx -> ctx.json(TimelineView.of(dam.assets().timeline(Params.text(ctx, "by", 20),
                         Params.text(ctx, "from", 20), Params.text(ctx, "to", 20)))));
 
         api.get("/api/v1/batches").tag("batches").summary("All batches with counts")
-                .returnsList(200, BatchView.class).handle(ctx -> ctx.json(dam.library().batches().stream().map(BatchView::of).toList()));
+                .returnsList(200, BatchView.class).handle(ctx -> ctx.json(dam.batches().batches().stream().map(BatchView::of).toList()));
         api.get("/api/v1/batches/{name}").tag("batches").summary("One batch with its assets")
                 .query("limit", "integer", "1..1000, default 200").query("offset", "integer", "default 0")
                 .returns(200, BatchPage.class).handle(ctx -> {
                     String name = batchName(ctx.pathParam("name"));
-                    Batch b = dam.library().batch(name);
+                    Batch b = dam.batches().batch(name);
                     var q = new AssetQuery(name, null, null, AssetQuery.Sort.NAME,
                             Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-                    ctx.json(new BatchPage(BatchView.of(b), dam.library().list(q).stream().map(AssetSummary::of).toList()));
+                    ctx.json(new BatchPage(BatchView.of(b), dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
         api.post("/api/v1/batches").tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body(BatchCreateBody.class).returns(201, BatchView.class).handle(ctx -> {
                     BatchCreateBody b = Bodies.required(ctx, BatchCreateBody.class);
-                    String name = LibraryService.validBatchName(b.name());
+                    String name = BatchService.validBatchName(b.name());
                     Path folder = dam.scans().checkInsideRoot(b.folder());
                     dam.scanner().scan(List.of(folder), dam.scanOptions(Optional.of(name), null));
-                    dam.library().assignBatch(folder, name);
-                    ctx.status(201).json(BatchView.of(dam.library().batch(name)));
+                    dam.batches().assignBatch(folder, name);
+                    ctx.status(201).json(BatchView.of(dam.batches().batch(name)));
                 });
         api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
                 .returns(200, BatchView.class).handle(ctx -> {
                     String from = batchName(ctx.pathParam("name"));
                     String to = Bodies.required(ctx, BatchRenameBody.class).name();
-                    dam.library().renameBatch(from, to);
-                    ctx.json(BatchView.of(dam.library().batch(to.strip())));
+                    dam.batches().renameBatch(from, to);
+                    ctx.json(BatchView.of(dam.batches().batch(to.strip())));
                 });
         api.delete("/api/v1/batches/{name}").tag("batches").summary("Delete the grouping; assets and files stay")
                 .returnsNothing(204).handle(ctx -> {
-                    dam.library().deleteBatch(batchName(ctx.pathParam("name")));
+                    dam.batches().deleteBatch(batchName(ctx.pathParam("name")));
                     ctx.status(204);
                 });
 
         api.get("/api/v1/roots").tag("roots").summary("Library roots").returnsList(200, RootView.class)
-                .handle(ctx -> ctx.json(dam.library().roots().stream().map(RootView::of).toList()));
+                .handle(ctx -> ctx.json(dam.roots().roots().stream().map(RootView::of).toList()));
         api.post("/api/v1/roots").tag("roots")
                 .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
                 .body(RootBody.class).returns(201, RootAdded.class)
                 .handle(ctx -> {
                     Path p = org.thatdam.storage.PathGuard.parseUserPath(Bodies.required(ctx, RootBody.class).path());
                     if (!p.isAbsolute()) throw DamException.invalid("give an absolute folder path");
-                    boolean added = dam.library().addRoot(p);
-                    LibraryRoot root = dam.library().root(p).orElseThrow();
+                    boolean added = dam.roots().addRoot(p);
+                    LibraryRoot root = dam.roots().root(p).orElseThrow();
                     String scanId = added ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
                     ctx.status(added ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
                 .handle(ctx -> {
                     long id = Params.id(ctx);
-                    var root = dam.library().roots().stream().filter(r -> r.id() == id).findFirst()
+                    var root = dam.roots().roots().stream().filter(r -> r.id() == id).findFirst()
                             .orElseThrow(() -> new NotFoundException("no library root with id " + id));
-                    dam.library().removeRoot(FileNames.path(root.path()));
+                    dam.roots().removeRoot(FileNames.path(root.path()));
                     dam.scans().rootsRemoved();
                     ctx.status(204);
                 });
@@ -104,7 +105,7 @@ final class LibraryRoutes {
                 .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
                 .optionalBody(PruneBody.class).returns(200, PruneReportView.class).handle(ctx -> {
                     PruneRequest r = Bodies.optional(ctx, PruneBody.class).toRequest();
-                    ctx.json(PruneReportView.of(dam.library().prune(r.dryRun(), r.purge())));
+                    ctx.json(PruneReportView.of(dam.roots().prune(r.dryRun(), r.purge())));
                 });
 
         api.post("/api/v1/scans").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")

@@ -60,7 +60,7 @@ final class ProcessingRoutes {
                 .produces("application/octet-stream").handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
-                    var file = dam.library().path(d, dv);
+                    var file = dam.assets().path(d, dv);
                     ctx.header("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(
                             DerivativeView.downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, file, dv.mime());

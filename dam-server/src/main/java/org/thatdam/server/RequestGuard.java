@@ -25,7 +25,7 @@ import java.time.Duration;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.Request;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 
 /**
  * Runs before every route (REST, event stream, static files) and checks what Javalin cannot:

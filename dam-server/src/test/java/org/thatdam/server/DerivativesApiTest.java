@@ -58,7 +58,7 @@ class DerivativesApiTest {
                 TestMedia.latin1("caf\u00e9.mp4"));
         live.dam().scanner().scan(List.of(portrait.getParent(), latin1), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        live.dam().library().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
     }
 
     // ------------------------------------------------------------ posters

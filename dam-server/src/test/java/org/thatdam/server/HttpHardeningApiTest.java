@@ -41,7 +41,7 @@ class HttpHardeningApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        live.dam().library().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
     }
 
     @AfterEach

@@ -162,7 +162,7 @@ class JobsEventsApiTest {
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         live.dam().scanner().scan(List.of(clip.getParent()), live.dam().scanOptions(java.util.Optional.empty(), 1));
         live.awaitJobsIdle();
-        long id = live.dam().library().resolve(clip.toRealPath().toString()).asset().id();
+        long id = live.dam().assets().resolve(clip.toRealPath().toString()).asset().id();
         java.nio.file.Files.setLastModifiedTime(clip, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
 
         HttpResponse<String> r = live.post("/api/v1/assets/" + id + "/regenerate?kind=poster", "");

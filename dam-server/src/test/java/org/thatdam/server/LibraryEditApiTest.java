@@ -90,7 +90,7 @@ class LibraryEditApiTest {
         assertThat(pathsOf(live.getJson("/api/v1/assets?batch=favourites"))).isEmpty();
 
         // the edit is persisted in the catalog, not only in the response
-        assertThat(live.dam().library().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
+        assertThat(live.dam().assets().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
     }
 
     @Test
@@ -212,7 +212,7 @@ class LibraryEditApiTest {
     void deletingAnAssetWhileItsJobsRunLeavesNoDerivativesBehind() throws Exception {
         Path doomed = TestMedia.copy(TestMedia.clip(20, "640x360"), live.mediaDir().resolve("doomed"), "doomed.mp4");
         live.dam().scanner().scan(List.of(doomed), live.dam().scanOptions(java.util.Optional.empty(), 1));
-        long id = live.dam().library().resolve(doomed.toString()).asset().id();
+        long id = live.dam().assets().resolve(doomed.toString()).asset().id();
 
         // wait until one of its jobs runs, then forget the asset
         await("a job of asset " + id + " runs").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
@@ -262,10 +262,10 @@ class LibraryEditApiTest {
     @Test
     void renamesABatchButNotOntoAnExistingName() {
         long wav = live.idOf("audio/tone.wav");
-        JsonNode conflict = LiveServer.assertJsonError("rename onto 'old'", live.patch("/api/v1/batches/audio", "{\"name\": \"old\"}"), 422);
+        JsonNode conflict = LiveServer.assertJsonError("rename onto 'old'", live.patch("/api/v1/batches/audio", "{\"name\": \"old\"}"), 409);
         assertThat(conflict.path("message").asText()).contains("old");
-        JsonNode stripped = LiveServer.assertJsonError("rename onto ' old '", live.patch("/api/v1/batches/audio", "{\"name\": \" old \"}"), 422);
-        assertThat(stripped.path("code").asText()).isEqualTo("invalid");
+        JsonNode stripped = LiveServer.assertJsonError("rename onto ' old '", live.patch("/api/v1/batches/audio", "{\"name\": \" old \"}"), 409);
+        assertThat(stripped.path("code").asText()).isEqualTo("conflict");
         assertThat(live.getJson("/api/v1/batches/old").path("batch").path("assetCount").asLong()).isEqualTo(2);
 
         LiveServer.assertJsonError("rename to empty", live.patch("/api/v1/batches/audio", "{\"name\": \"  \"}"), 422);

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /**
@@ -227,14 +227,14 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
      * queued job has finished.
      */
     public LiveServer runJobs() {
-        dam.jobs().start();
+        dam.engine().start();
         awaitJobsIdle();
         return this;
     }
 
     public void awaitJobsIdle() {
         try {
-            assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
+            assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("jobs finished within 2 minutes").isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

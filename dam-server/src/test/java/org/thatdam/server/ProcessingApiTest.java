@@ -28,7 +28,7 @@ class ProcessingApiTest {
         Path p = TestMedia.copy(MotionMedia.scene(), live.mediaDir().resolve("motion"), "scene.mp4");
         live.dam().scanner().scan(List.of(p.getParent()), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        scene = live.dam().library().resolve(p.toString()).asset().id();
+        scene = live.dam().assets().resolve(p.toString()).asset().id();
         clip = live.idOf("trip/clip.mp4");
     }
 

@@ -39,7 +39,7 @@ class SearchFollowApiTest {
 
     @Test
     void aSaveIsSearchableWhenItsResponseArrivesEvenWithJobsRunning() {
-        live.dam().jobs().start();
+        live.dam().engine().start();
         long clip = live.idOf("trip/clip.mp4");
         long legacy = live.idOf("old/legacy.avi");
         for (long id : List.of(clip, legacy)) {
@@ -66,7 +66,7 @@ class SearchFollowApiTest {
         long id = live.idOf("short.mp4");
         // A second library handle on the same home: its own connections and event bus, like a CLI process.
         try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, live.tmp().resolve("home").toString())))) {
-            other.library().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
+            other.assets().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
                     Optional.empty()));
         }
         await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))

@@ -38,7 +38,7 @@ class WatchLiveTest {
     @BeforeEach
     void start() throws Exception {
         root = live.mediaDir().toRealPath();
-        live.dam().library().addRoot(root);
+        live.dam().roots().addRoot(root);
         live.dam().search();
         live.dam().events().subscribe(events::add);
         live.dam().watcher().start();
@@ -198,7 +198,7 @@ class WatchLiveTest {
         // Files already there when the root is added (its own scan is not started here): the watcher finds them.
         Path second = Files.createDirectories(live.tmp().resolve("second")).toRealPath();
         Path clip = TestMedia.copy(TestMedia.mkv(), second, "early.mkv");
-        live.dam().library().addRoot(second);
+        live.dam().roots().addRoot(second);
         await("the new root is watched", () -> live.dam().watcher().watching(second));
         await("a file that was there before the watch is catalogued", () -> assetAt(clip) != null);
     }

@@ -29,6 +29,21 @@ public final class IoErrors {
     }
 
     /**
+     * A failure on a file the user named, as the library's error type: {@code what} says what was
+     * being done ("cannot write /x/clip.mp4"), the code what the user can do about it.
+     */
+    public static org.thatdam.model.DamException failure(String what, IOException e) {
+        org.thatdam.model.ErrorCode code = isDiskFull(e) ? org.thatdam.model.ErrorCode.DISK_FULL : switch (e) {
+            case AccessDeniedException a -> org.thatdam.model.ErrorCode.FORBIDDEN;
+            case FileAlreadyExistsException a -> org.thatdam.model.ErrorCode.CONFLICT;
+            case NoSuchFileException a -> org.thatdam.model.ErrorCode.NOT_FOUND;
+            case NotDirectoryException a -> org.thatdam.model.ErrorCode.INVALID;
+            default -> org.thatdam.model.ErrorCode.UNAVAILABLE;
+        };
+        return new org.thatdam.model.DamException(code, what + ": " + describe(e), e);
+    }
+
+    /**
      * Whether {@code t} (or anything it wraps) says the disk ran out of space: ENOSPC or a quota from the
      * file system, SQLite's SQLITE_FULL (or a failed resize of its shared-memory file), ffmpeg's
      * "No space left on device" in a tool's message, or a {@link DiskFullException}.

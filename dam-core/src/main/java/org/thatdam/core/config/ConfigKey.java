@@ -2,6 +2,7 @@ package org.thatdam.core.config;
 
 import java.util.List;
 import java.util.Locale;
+import org.thatdam.core.jobs.JobKind;
 
 /** Every setting the program reads, with its default and what it means. One list, so `dam config` shows them all. */
 public enum ConfigKey {
@@ -19,13 +20,14 @@ public enum ConfigKey {
     SERVE_SCAN_ON_START("serve.scan-on-start", "true", "scan the library roots when the server starts"),
     WATCH_ENABLED("watch.enabled", "true", "while serving, watch the library roots and catalogue changes within seconds"),
     WATCH_RESCAN_MINUTES("watch.rescan-minutes", "15", "while serving, rescan every root this often (catches what watching misses, e.g. network mounts); 0 = never"),
-    JOBS_POSTER("jobs.poster", "2", "poster jobs run at once"),
-    JOBS_SPRITE("jobs.sprite", "1", "trickplay sprite jobs run at once"),
-    JOBS_PROXY("jobs.proxy", "1", "proxy encodes run at once"),
-    JOBS_FULL_HASH("jobs.full-hash", "1", "full-content hash jobs run at once"),
-    JOBS_MOTION("jobs.motion", "1", "motion analyses run at once"),
-    JOBS_TRIM_IDLE("jobs.trim-idle", "1", "idle trims run at once"),
-    JOBS_FFMPEG("jobs.ffmpeg", "1", "ffmpeg console runs at once"),
+    // One per job kind: key, default and wording come from the kind.
+    JOBS_POSTER(JobKind.POSTER),
+    JOBS_SPRITE(JobKind.SPRITE),
+    JOBS_PROXY(JobKind.PROXY),
+    JOBS_FULL_HASH(JobKind.FULL_HASH),
+    JOBS_MOTION(JobKind.MOTION),
+    JOBS_TRIM_IDLE(JobKind.IDLE_TRIM),
+    JOBS_FFMPEG(JobKind.FFMPEG),
     JOBS_STALE_SECONDS("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued"),
     CONSOLE_MAX_SECONDS("console.max-seconds", "1800", "longest time one ffmpeg console run may take before it is stopped"),
     CONSOLE_MAX_OUTPUT_MB("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB on disk) before it is stopped"),
@@ -39,11 +41,29 @@ public enum ConfigKey {
     private final String key;
     private final String defaultValue;
     private final String description;
+    private final JobKind jobKind;
 
     ConfigKey(String key, String defaultValue, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.jobKind = null;
+    }
+
+    /** How many jobs of {@code kind} run at once: {@code jobs.<id>}. */
+    ConfigKey(JobKind kind) {
+        this.key = "jobs." + kind.id();
+        this.defaultValue = Integer.toString(kind.defaultConcurrency());
+        this.description = kind.id() + " jobs run at once";
+        this.jobKind = kind;
+    }
+
+    /** The setting of how many jobs of {@code kind} run at once. */
+    public static ConfigKey concurrency(JobKind kind) {
+        for (ConfigKey k : values()) {
+            if (k.jobKind == kind) return k;
+        }
+        throw new IllegalStateException("no concurrency setting for job kind '" + kind.id() + "'");
     }
 
     public String key() { return key; }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.thatdam.core.jobs.JobKind;
 
 /**
  * Layers the configuration: defaults &lt; {@code dam.toml} (in the home directory, or the file given
@@ -93,6 +94,13 @@ public final class ConfigLoader {
         }
     }
 
+    /** How many jobs of each kind run at once, from {@code jobs.<kind>}. */
+    private static Map<JobKind, Integer> concurrency(Map<ConfigKey, DamConfig.Setting> s) {
+        Map<JobKind, Integer> out = new EnumMap<>(JobKind.class);
+        for (JobKind k : JobKind.values()) out.put(k, intValue(s, ConfigKey.concurrency(k), 1, 64));
+        return out;
+    }
+
     private static DamConfig build(Path home, Map<ConfigKey, DamConfig.Setting> s) {
         int workers = intValue(s, ConfigKey.SCAN_WORKERS, 0, 256);
         return new DamConfig(
@@ -106,10 +114,7 @@ public final class ConfigLoader {
                 optionalPath(s, ConfigKey.FFMPEG_PATH),
                 optionalPath(s, ConfigKey.FFPROBE_PATH),
                 boolValue(s, ConfigKey.SERVE_SCAN_ON_START),
-                new DamConfig.Jobs(intValue(s, ConfigKey.JOBS_POSTER, 1, 64), intValue(s, ConfigKey.JOBS_SPRITE, 1, 64),
-                        intValue(s, ConfigKey.JOBS_PROXY, 1, 64), intValue(s, ConfigKey.JOBS_FULL_HASH, 1, 64),
-                        intValue(s, ConfigKey.JOBS_MOTION, 1, 64), intValue(s, ConfigKey.JOBS_TRIM_IDLE, 1, 64),
-                        intValue(s, ConfigKey.JOBS_FFMPEG, 1, 64),
+                new DamConfig.Jobs(concurrency(s),
                         Duration.ofSeconds(intValue(s, ConfigKey.JOBS_STALE_SECONDS, 2, 86_400))),
                 s.get(ConfigKey.PROXY_ENCODER).value().strip(),
                 new DamConfig.Console(Duration.ofSeconds(intValue(s, ConfigKey.CONSOLE_MAX_SECONDS, 1, 86_400)),

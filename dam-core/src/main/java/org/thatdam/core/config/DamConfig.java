@@ -35,8 +35,12 @@ public record DamConfig(
     public record Watch(boolean enabled, Duration rescan) {}
 
     /** Concurrency per job kind and the heartbeat timeout after which a running job is requeued. */
-    public record Jobs(int poster, int sprite, int proxy, int fullHash, int motion, int trimIdle, int ffmpeg,
-                       Duration stale) {}
+    /** How many jobs of each kind run at once (every kind present), and when a silent running job is requeued. */
+    public record Jobs(java.util.Map<org.thatdam.core.jobs.JobKind, Integer> concurrency, Duration stale) {
+        public Jobs {
+            concurrency = java.util.Map.copyOf(concurrency);
+        }
+    }
 
     /** Limits of one ffmpeg console run: time, output on disk, output files, resident memory. */
     public record Console(Duration maxTime, long maxOutputBytes, int maxOutputFiles, long maxMemoryBytes) {}

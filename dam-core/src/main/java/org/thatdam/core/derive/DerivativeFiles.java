@@ -1,9 +1,9 @@
 package org.thatdam.core.derive;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.thatdam.storage.IoErrors;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -42,7 +42,7 @@ public final class DerivativeFiles {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("the derivative " + file + " just made cannot be read: " + e.getMessage(), e);
+            throw IoErrors.failure("the derivative " + file + " just made cannot be read", e);
         }
         return new Derivative(src.asset().id(), kind, src.version().id(), relative(file), mime, size, width, height,
                 detail, at);
@@ -59,7 +59,7 @@ public final class DerivativeFiles {
         try {
             deleteTree(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove derivatives of asset " + assetId + ": " + e.getMessage(), e);
+            throw IoErrors.failure("cannot remove derivatives of asset " + assetId, e);
         }
     }
 

@@ -1,28 +1,25 @@
 package org.thatdam.core.derive;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.NewJob;
 import org.thatdam.core.jobs.JobKind;
 
-/** Which derivative jobs a freshly catalogued version needs. */
+/** Which derivative jobs a freshly catalogued version needs (as each {@link JobKind} says). */
 public final class DerivativePlanner {
 
     private DerivativePlanner() {}
 
     public static List<JobKind> kindsFor(AssetKind kind) {
-        return switch (kind) {
-            case VIDEO -> List.of(JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH);
-            case AUDIO -> List.of(JobKind.POSTER, JobKind.PROXY, JobKind.FULL_HASH);
-            case IMAGE -> List.of(JobKind.POSTER, JobKind.FULL_HASH);
-            case OTHER -> List.of(JobKind.FULL_HASH);
-        };
+        return Arrays.stream(JobKind.values()).filter(k -> k.plannedFor(kind)).toList();
     }
 
     public static NewJob job(JobKind kind, long assetId, long versionId) {
-        return new NewJob(kind.id(), assetId, "v=" + versionId, kind.priority(), kind.maxAttempts());
+        return kind.forVersion(assetId, versionId);
     }
 
     /** Enqueues (inside the caller's transaction) every job the version needs; returns their ids. */
@@ -43,6 +40,6 @@ public final class DerivativePlanner {
                 // fall through
             }
         }
-        throw new IllegalArgumentException("job has no source version: '" + params + "'");
+        throw DamException.invalid("job has no source version: '" + params + "'");
     }
 }

@@ -44,7 +44,7 @@ public sealed interface DamEvent {
         public String type() { return "job.progress"; }
     }
 
-    record ScanFinished(String scanId, org.thatdam.core.scan.ScanReport report) implements DamEvent {
+    record ScanFinished(String scanId, org.thatdam.model.ScanReport report) implements DamEvent {
         public String type() { return "scan.finished"; }
     }
 }

@@ -1,42 +1,71 @@
 package org.thatdam.core.jobs;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
+import org.thatdam.model.NewJob;
 
 /**
- * Every kind of background job. Lower priority numbers run first: what a user asked for and waits on
- * (motion, idle trim, ffmpeg console) before posters, sprites and proxies. Work a user asked for
- * runs once: a failure is reported, not retried behind their back.
+ * Every kind of background job, with everything the rest of the library derives from it: its
+ * priority (lower runs first: what a user asked for and waits on before posters, sprites and
+ * proxies), its attempts (work a user asked for runs once: a failure is reported, not retried
+ * behind their back), how many run at once by default (config key {@code jobs.<id>}), and which
+ * asset kinds get it planned for every new version. A kind's work is its {@link JobHandler}; the
+ * engine refuses to start when a kind has none.
  */
 public enum JobKind {
-    POSTER("poster", 10, 3),
-    SPRITE("sprite", 20, 3),
-    PROXY("proxy", 30, 3),
-    FULL_HASH("full-hash", 40, 3),
-    MOTION("motion", 5, 1),
-    IDLE_TRIM("trim-idle", 5, 1),
-    FFMPEG("ffmpeg", 5, 1);
+    POSTER("poster", 10, 3, 2, "a poster", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO, AssetKind.IMAGE)),
+    SPRITE("sprite", 20, 3, 1, "trickplay sprites", EnumSet.of(AssetKind.VIDEO)),
+    PROXY("proxy", 30, 3, 1, "a proxy", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO)),
+    FULL_HASH("full-hash", 40, 3, 1, "a full hash", EnumSet.allOf(AssetKind.class)),
+    MOTION("motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
+    IDLE_TRIM("trim-idle", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
+    FFMPEG("ffmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
     private final int priority;
     private final int maxAttempts;
+    private final int defaultConcurrency;
+    private final String output;
+    private final Set<AssetKind> planned;
 
-    JobKind(String id, int priority, int maxAttempts) {
+    JobKind(String id, int priority, int maxAttempts, int defaultConcurrency, String output, Set<AssetKind> planned) {
         this.id = id;
         this.priority = priority;
         this.maxAttempts = maxAttempts;
+        this.defaultConcurrency = defaultConcurrency;
+        this.output = output;
+        this.planned = planned;
     }
 
     public String id() { return id; }
     public int priority() { return priority; }
     public int maxAttempts() { return maxAttempts; }
+    /** How many jobs of this kind one engine runs at once unless {@code jobs.<id>} says otherwise. */
+    public int defaultConcurrency() { return defaultConcurrency; }
+    /** What it makes, for messages ("nothing to make a poster from"). */
+    public String output() { return output; }
+
+    /** Whether every new version of an asset of this kind gets this job queued (derivatives and the full hash). */
+    public boolean plannedFor(AssetKind kind) { return planned.contains(kind); }
+
+    /** Whether it is derivative work planned for new versions (as opposed to processing a user asks for). */
+    public boolean derivative() { return !planned.isEmpty(); }
 
     /** Whether its output is written under the library's home (everything but the full hash, which only reads). */
     public boolean writesFiles() { return this != FULL_HASH; }
+
+    /** A derivative job for one version of an asset (its params name the version: "v=123"). */
+    public NewJob forVersion(long assetId, long versionId) {
+        return new NewJob(id, assetId, "v=" + versionId, priority, maxAttempts);
+    }
 
     public static JobKind parse(String s) {
         for (JobKind k : values()) {
             if (k.id.equals(s.strip().toLowerCase(Locale.ROOT))) return k;
         }
-        throw new IllegalArgumentException("unknown job kind '" + s + "'");
+        throw DamException.invalid("unknown job kind '" + s + "'");
     }
 }

@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,20 +30,20 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
     public AssetPatch validated() {
         Optional<String> t = title.map(String::strip);
         t.ifPresent(v -> {
-            if (v.isEmpty()) throw new IllegalArgumentException("title must not be empty");
-            if (v.length() > MAX_TITLE) throw new IllegalArgumentException("title is longer than " + MAX_TITLE + " characters");
+            if (v.isEmpty()) throw DamException.invalid("title must not be empty");
+            if (v.length() > MAX_TITLE) throw DamException.invalid("title is longer than " + MAX_TITLE + " characters");
             TextRules.check("title", v, false);
         });
-        Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : LibraryService.validBatchName(v));
+        Optional<String> b = batch.map(String::strip).map(v -> v.isEmpty() ? v : BatchService.validBatchName(v));
         Optional<List<String>> tg = tags.map(list -> {
-            if (list.size() > MAX_TAGS) throw new IllegalArgumentException("more than " + MAX_TAGS + " tags");
+            if (list.size() > MAX_TAGS) throw DamException.invalid("more than " + MAX_TAGS + " tags");
             LinkedHashSet<String> out = new LinkedHashSet<>();
             for (String tag : list) {
                 int n = out.size() + 1;
-                if (tag == null) throw new IllegalArgumentException("a tag is null");
+                if (tag == null) throw DamException.invalid("a tag is null");
                 String v = tag.strip();
-                if (v.isEmpty()) throw new IllegalArgumentException("a tag is empty");
-                if (v.length() > MAX_TAG) throw new IllegalArgumentException("tag '" + v.substring(0, 20) + "…' is longer than " + MAX_TAG + " characters");
+                if (v.isEmpty()) throw DamException.invalid("a tag is empty");
+                if (v.length() > MAX_TAG) throw DamException.invalid("tag '" + v.substring(0, 20) + "…' is longer than " + MAX_TAG + " characters");
                 TextRules.check("tag " + n, v, false);
                 out.add(v);
             }
@@ -49,7 +51,7 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         });
         Optional<String> d = description.map(String::strip);
         d.ifPresent(v -> {
-            if (v.length() > MAX_DESCRIPTION) throw new IllegalArgumentException("description is longer than " + MAX_DESCRIPTION + " characters");
+            if (v.length() > MAX_DESCRIPTION) throw DamException.invalid("description is longer than " + MAX_DESCRIPTION + " characters");
             TextRules.check("description", v, true);
         });
         return new AssetPatch(t, b, tg, d);

@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 /**
  * What a name or text typed by a person may contain (batch names, titles, tags, descriptions),
  * used by every entry point (CLI and API). Refused, with the field and the 1-based position:
@@ -25,7 +27,7 @@ public final class TextRules {
                 problem = "a lone surrogate";
             }
             if (problem != null) {
-                throw new IllegalArgumentException(String.format("%s contains %s (U+%04X) at position %d", field, problem, (int) c, i + 1));
+                throw DamException.invalid(String.format("%s contains %s (U+%04X) at position %d", field, problem, (int) c, i + 1));
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.thatdam.core.process;
 
+import org.thatdam.model.DamException;
+
 import java.util.List;
 import java.util.Map;
 import org.thatdam.media.console.ConsoleCommand;
@@ -16,11 +18,11 @@ public record ConsoleRequest(String preset, Map<String, String> params, List<Str
         args = args == null ? null : List.copyOf(args);
         boolean hasPreset = preset != null && !preset.isBlank();
         if (hasPreset == (args != null)) {
-            throw new IllegalArgumentException("give either a preset (with params) or custom ffmpeg arguments, not "
+            throw DamException.invalid("give either a preset (with params) or custom ffmpeg arguments, not "
                     + (hasPreset ? "both" : "neither"));
         }
         if (!hasPreset && !params.isEmpty()) {
-            throw new IllegalArgumentException("params only go with a preset");
+            throw DamException.invalid("params only go with a preset");
         }
     }
 

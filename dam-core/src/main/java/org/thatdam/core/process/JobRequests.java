@@ -1,5 +1,7 @@
 package org.thatdam.core.process;
 
+import org.thatdam.model.DamException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -13,7 +15,7 @@ import org.thatdam.model.AssetStatus;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.Job;
 import org.thatdam.model.NewJob;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.PermanentJobException;
@@ -61,11 +63,11 @@ public final class JobRequests {
             List<String> names = kinds.stream().map(AssetKind::id).sorted().toList();
             String list = names.size() == 1 ? names.get(0)
                     : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-            throw new IllegalArgumentException(kind.id() + " works on " + list + ", and asset " + assetId + " is "
+            throw DamException.invalid(kind.id() + " works on " + list + ", and asset " + assetId + " is "
                     + a.kind().id());
         }
         if (a.currentVersionId() == null || a.status() == AssetStatus.FAILED) {
-            throw new IllegalArgumentException("asset " + assetId + " has no readable content");
+            throw DamException.invalid("asset " + assetId + " has no readable content");
         }
         return a;
     }

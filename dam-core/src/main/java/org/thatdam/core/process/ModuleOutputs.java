@@ -1,9 +1,11 @@
 package org.thatdam.core.process;
 
+import org.thatdam.model.DamException;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.thatdam.storage.IoErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.Derivative;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.library.NotFoundException;
@@ -78,8 +80,7 @@ public final class ModuleOutputs {
             try {
                 return Json.mapper().readValue(files.resolve(d.path()).toFile(), type);
             } catch (IOException e) {
-                throw new UncheckedIOException("the " + kind + " report of asset " + assetId + " cannot be read: "
-                        + e.getMessage(), e);
+                throw IoErrors.failure("the " + kind + " report of asset " + assetId + " cannot be read", e);
             }
         });
     }
@@ -109,7 +110,7 @@ public final class ModuleOutputs {
     /** Deletes one module output (row and file). */
     public void delete(long assetId, String kind) {
         if (!isModuleOutput(kind)) {
-            throw new IllegalArgumentException("'" + kind + "' is not a processing output; posters, sprites and proxies are"
+            throw DamException.invalid("'" + kind + "' is not a processing output; posters, sprites and proxies are"
                     + " made again with regenerate, not deleted");
         }
         Derivative d = catalog.write(s -> {
@@ -137,7 +138,7 @@ public final class ModuleOutputs {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the derivative file " + f + ": " + e.getMessage(), e);
+                throw IoErrors.failure("cannot remove the derivative file " + f, e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.thatdam.core.process;
 
+import org.thatdam.model.DamException;
+
 import org.thatdam.media.motion.MotionOptions;
 
 /**
@@ -13,7 +15,7 @@ public record MotionRequest(double sensitivity, double minSegmentSec, int peakFr
     public MotionRequest {
         options(sensitivity, minSegmentSec); // validates both with the analyser's own messages
         if (peakFrames < 0 || peakFrames > MAX_PEAK_FRAMES) {
-            throw new IllegalArgumentException("peak frames must be between 0 and " + MAX_PEAK_FRAMES + ", not " + peakFrames);
+            throw DamException.invalid("peak frames must be between 0 and " + MAX_PEAK_FRAMES + ", not " + peakFrames);
         }
     }
 

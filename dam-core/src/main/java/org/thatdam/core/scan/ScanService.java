@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
@@ -135,7 +136,7 @@ public final class ScanService implements AutoCloseable {
     public synchronized Submitted submit(List<Path> paths, List<Path> gone, Trigger trigger) {
         List<Path> targets = paths.isEmpty() && gone.isEmpty()
                 ? roots.get().stream().map(r -> FileNames.path(r.path())).toList() : paths;
-        if (targets.isEmpty() && gone.isEmpty()) throw new IllegalArgumentException("no library roots to scan: add one first");
+        if (targets.isEmpty() && gone.isEmpty()) throw DamException.invalid("no library roots to scan: add one first");
         String id = UUID.randomUUID().toString().substring(0, 8);
         List<String> listed = java.util.stream.Stream.concat(targets.stream(), gone.stream())
                 .limit(LISTED_TARGETS).map(Path::toString).toList();

@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

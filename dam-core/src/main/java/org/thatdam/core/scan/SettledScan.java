@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

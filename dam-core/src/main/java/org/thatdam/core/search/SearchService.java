@@ -283,7 +283,10 @@ public final class SearchService implements AutoCloseable {
         } finally {
             applying.unlock();
         }
-        boolean io = IoErrors.isDiskFull(e) || e instanceof UncheckedIOException;
+        // A failed read or write of the index (not a damaged index): pause and retry.
+        boolean io = IoErrors.isDiskFull(e) || e instanceof UncheckedIOException
+                || e instanceof org.thatdam.model.DamException d && d.code() == org.thatdam.model.ErrorCode.UNAVAILABLE
+                        && e.getCause() instanceof java.io.IOException;
         if (!io) {
             LOG.error("search index update failed: {}", e.getMessage(), e);
         } else if (!failing) {
@@ -357,7 +360,7 @@ public final class SearchService implements AutoCloseable {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the damaged search index " + dir + ": " + e.getMessage(), e);
+            throw IoErrors.failure("cannot delete the damaged search index " + dir, e);
         }
     }
 

@@ -1,15 +1,15 @@
 package org.thatdam.core.serve;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.thatdam.storage.IoErrors;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.DataLayout;
 
@@ -49,7 +49,7 @@ public final class ServerLock implements AutoCloseable {
             Files.deleteIfExists(layout.serverJson());
         } catch (IOException e) {
             lock.close();
-            throw new UncheckedIOException("cannot remove the stale " + layout.serverJson() + ": " + e.getMessage(), e);
+            throw IoErrors.failure("cannot remove the stale " + layout.serverJson(), e);
         }
         return lock;
     }
@@ -75,7 +75,7 @@ public final class ServerLock implements AutoCloseable {
         try {
             AtomicFiles.write(layout.serverJson(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoint));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + layout.serverJson() + ": " + e.getMessage(), e);
+            throw IoErrors.failure("cannot write " + layout.serverJson(), e);
         }
     }
 
@@ -99,7 +99,7 @@ public final class ServerLock implements AutoCloseable {
         try {
             return FileChannel.open(layout.serverLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + layout.serverLock() + ": " + e.getMessage(), e);
+            throw IoErrors.failure("cannot open " + layout.serverLock(), e);
         }
     }
 
@@ -110,7 +110,7 @@ public final class ServerLock implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + e.getMessage(), e);
+            throw IoErrors.failure("cannot lock the server lock", e);
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.model.LibraryRoot;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.core.scan.ScanWalker;
 import org.thatdam.core.scan.SettleQueue;

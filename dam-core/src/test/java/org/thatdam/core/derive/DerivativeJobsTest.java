@@ -40,8 +40,8 @@ class DerivativeJobsTest {
     }
 
     void runQueue() throws InterruptedException {
-        dam.jobs().start();
-        assertThat(dam.jobs().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
+        dam.engine().start();
+        assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
     }
 
     static double meanLuma(Path jpeg) throws Exception {
@@ -129,11 +129,11 @@ class DerivativeJobsTest {
         AssetDetails d = DamTesting.at(dam, f);
         assertThat(d.versions()).hasSize(2);
         assertThat(d.derivative("poster-small")).isPresent(); // made from the new version
-        assertThat(ImageIO.read(dam.library().derivativeFile(id, "poster-small").orElseThrow().toFile()).getWidth())
+        assertThat(ImageIO.read(dam.assets().derivativeFile(id, "poster-small").orElseThrow().toFile()).getWidth())
                 .isEqualTo(160);
 
         Files.delete(f);
-        dam.library().prune(false, true);
+        dam.roots().prune(false, true);
         assertThat(dir).doesNotExist();
         assertThat(dam.derivatives().dir(id).getParent()).exists(); // only the asset's own folder went
     }
@@ -165,11 +165,11 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         long id = DamTesting.at(dam, f).asset().id();
-        long again = dam.enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
+        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
         runQueue();
         assertThat(dam.catalog().read(s -> s.jobs().find(again)).orElseThrow().state()).isEqualTo(JobState.DONE);
         assertThat(dam.catalog().read(s -> s.jobs().forAsset(id)).stream().filter(j -> j.kind().equals("poster"))).hasSize(2);
-        assertThat(meanLuma(dam.library().derivativeFile(id, "poster-small").orElseThrow())).isGreaterThan(30);
+        assertThat(meanLuma(dam.assets().derivativeFile(id, "poster-small").orElseThrow())).isGreaterThan(30);
     }
 
     static int indexOf(byte[] hay, byte[] needle) {
@@ -183,6 +183,6 @@ class DerivativeJobsTest {
 
     /** The file of the asset's derivative of this kind, or null when it was not made. */
     private String file(AssetDetails d, String kind) {
-        return d.derivative(kind).map(dv -> dam.library().path(d, dv).toString()).orElse(null);
+        return d.derivative(kind).map(dv -> dam.assets().path(d, dv).toString()).orElse(null);
     }
 }

@@ -54,7 +54,7 @@ class OrphanCleanupTest {
             public JobKind kind() { return JobKind.POSTER; }
 
             public void run(JobContext ctx) throws Exception {
-                dam.library().delete(assetId);
+                dam.assets().delete(assetId);
                 Path dir = Files.createDirectories(dam.derivatives().dir(assetId));
                 Files.writeString(dir.resolve("poster-320.jpg"), "late");
                 if (thenFail) throw new IllegalStateException("the catalog row could not be written");

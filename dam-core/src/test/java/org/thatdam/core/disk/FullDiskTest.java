@@ -54,9 +54,9 @@ class FullDiskTest {
         try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 32); Dam dam = open(disk.dir().resolve("home"), 8)) {
             DamTesting.scan(dam, media());
             Path filler = disk.fill("filler", 4 * MIB);
-            dam.jobs().start();
-            until(() -> dam.jobs().diskPause().isPresent());
-            assertThat(dam.jobs().diskPause().get().getMessage())
+            dam.engine().start();
+            until(() -> dam.engine().diskPause().isPresent());
+            assertThat(dam.engine().diskPause().get().getMessage())
                     .startsWith("the disk holding " + dam.layout().home() + " is full (")
                     .contains("below the 8 MiB kept free")
                     .endsWith("paused work that writes there; it resumes when space returns");
@@ -72,7 +72,7 @@ class FullDiskTest {
 
             Files.delete(filler);
             until(() -> jobs(dam).stream().allMatch(j -> j.state() == JobState.DONE));
-            assertThat(dam.jobs().diskPause()).isEmpty();
+            assertThat(dam.engine().diskPause()).isEmpty();
             assertThat(dam.readinessChecks().get("disk").get()).isEqualTo("ok");
         }
     }
@@ -107,7 +107,7 @@ class FullDiskTest {
             List<String> before = names(home.resolve("index"));
             try (Dam dam = open(home, 0)) {
                 // A change the index has not seen yet, then no space left to record it in the index.
-                dam.library().update(id, new AssetPatch(Optional.of("Harbour at night"), Optional.empty(),
+                dam.assets().update(id, new AssetPatch(Optional.of("Harbour at night"), Optional.empty(),
                         Optional.empty(), Optional.empty()));
                 Path filler = disk.fill("filler", 0);
                 assertThatThrownBy(dam::search).isNotInstanceOf(SearchIndexException.class)

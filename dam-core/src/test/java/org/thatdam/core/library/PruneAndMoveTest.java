@@ -26,7 +26,7 @@ import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Location;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.core.testing.DamTesting.FileState;
 import org.thatdam.media.testing.TestMedia;
 
@@ -81,7 +81,7 @@ class PruneAndMoveTest {
         assertThat(allLocations(dam)).hasSize(3);
 
         // Nothing left for prune to find.
-        PruneReport p = dam.library().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false);
         assertThat(p.missingLocations()).isZero();
         assertThat(p.checked()).isEqualTo(3);
     }
@@ -91,8 +91,8 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path moved = media.resolve("day2/b-moved.mp3");
         Files.move(b, moved);
-        dam.library().prune(false, false);
-        assertThat(dam.library().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        dam.roots().prune(false, false);
+        assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         ScanReport r = scan(dam, media);
 
@@ -124,10 +124,10 @@ class PruneAndMoveTest {
 
         // One copy deleted: the asset is fine, one location is missing.
         Files.delete(copy);
-        PruneReport p = dam.library().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false);
         assertThat(p.missingLocations()).isEqualTo(1);
         assertThat(p.missingAssets()).isZero();
-        AssetDetails d = dam.library().details(id).orElseThrow();
+        AssetDetails d = dam.assets().details(id).orElseThrow();
         assertThat(d.asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(d.asset().path()).isEqualTo(a.toString()); // the present file is the primary one
         assertThat(d.locations()).filteredOn(Location::missing).extracting(Location::path)
@@ -147,8 +147,8 @@ class PruneAndMoveTest {
         long id = at(dam, d1).asset().id();
         assertThat(at(dam, d2).asset().id()).isEqualTo(id);
         assertThat(at(dam, d3).asset().id()).isEqualTo(id);
-        assertThat(dam.library().details(id).orElseThrow().locations()).hasSize(3);
-        assertThat(dam.library().details(id).orElseThrow().versions()).hasSize(1);
+        assertThat(dam.assets().details(id).orElseThrow().locations()).hasSize(3);
+        assertThat(dam.assets().details(id).orElseThrow().versions()).hasSize(1);
         assertThat(all(dam)).hasSize(4);
     }
 
@@ -160,7 +160,7 @@ class PruneAndMoveTest {
         Path aside = tmp.resolve("aside.mp3");
         Files.move(b, aside); // "deleted" from the library's point of view
 
-        PruneReport dry = dam.library().prune(true, false);
+        PruneReport dry = dam.roots().prune(true, false);
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.checked()).isEqualTo(3);
         assertThat(dry.missingLocations()).isEqualTo(1);
@@ -169,36 +169,36 @@ class PruneAndMoveTest {
         assertThat(all(dam)).isEqualTo(catalogBefore); // nothing written
         assertThat(allLocations(dam)).noneMatch(Location::missing);
 
-        PruneReport real = dam.library().prune(false, false);
+        PruneReport real = dam.roots().prune(false, false);
         assertThat(real.dryRun()).isFalse();
         assertThat(real.missingLocations()).isEqualTo(1);
         assertThat(real.missingAssets()).isEqualTo(1);
         assertThat(real.purgedAssets()).isZero();
-        AssetDetails missing = dam.library().details(id).orElseThrow();
+        AssetDetails missing = dam.assets().details(id).orElseThrow();
         assertThat(missing.asset().status()).isEqualTo(AssetStatus.MISSING);
         assertThat(missing.asset().error()).contains("no file left");
         assertThat(missing.locations()).singleElement().satisfies(l -> assertThat(l.missing()).isTrue());
-        assertThat(dam.library().list(new AssetQuery(null, null, AssetStatus.MISSING, null, 10, 0)))
+        assertThat(dam.assets().list(new AssetQuery(null, null, AssetStatus.MISSING, null, 10, 0)))
                 .extracting(Asset::id).containsExactly(id);
         assertThat(at(dam, a).asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(at(dam, c).asset().status()).isEqualTo(AssetStatus.OK);
         // Pruning again changes nothing more.
-        PruneReport again = dam.library().prune(false, false);
+        PruneReport again = dam.roots().prune(false, false);
         assertThat(again.missingLocations()).isEqualTo(1);
-        assertThat(dam.library().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         // Purge dry-run: still there.
-        PruneReport purgeDry = dam.library().prune(true, true);
+        PruneReport purgeDry = dam.roots().prune(true, true);
         assertThat(purgeDry.missingPaths()).containsExactly(b.toString());
-        assertThat(dam.library().details(id)).isPresent();
+        assertThat(dam.assets().details(id)).isPresent();
         assertThat(allLocations(dam)).hasSize(3);
 
-        PruneReport purge = dam.library().prune(false, true);
+        PruneReport purge = dam.roots().prune(false, true);
         assertThat(purge.purgedAssets()).isEqualTo(1);
         assertThat(purge.purgedLocations()).isEqualTo(1);
         assertThat(purge.missingAssets()).isZero();
-        assertThat(dam.library().details(id)).isEmpty();
-        assertThatThrownBy(() -> dam.library().resolve(Long.toString(id))).isInstanceOf(NotFoundException.class);
+        assertThat(dam.assets().details(id)).isEmpty();
+        assertThatThrownBy(() -> dam.assets().resolve(Long.toString(id))).isInstanceOf(NotFoundException.class);
         assertThat(all(dam)).hasSize(2);
         assertThat(allLocations(dam)).extracting(Location::path).containsExactlyInAnyOrder(a.toString(), c.toString());
 
@@ -222,14 +222,14 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path aside = tmp.resolve("aside.mp3");
         Files.move(b, aside);
-        dam.library().prune(false, false);
-        assertThat(dam.library().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        dam.roots().prune(false, false);
+        assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.move(aside, b); // same bytes, same mtime, same inode
         ScanReport r = scan(dam, media);
 
         assertThat(r.unchanged()).isEqualTo(3);
-        AssetDetails d = dam.library().details(id).orElseThrow();
+        AssetDetails d = dam.assets().details(id).orElseThrow();
         assertThat(d.asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(d.asset().error()).isNull();
         assertThat(d.locations()).singleElement().satisfies(l -> assertThat(l.missing()).isFalse());
@@ -241,8 +241,8 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path backup = Files.copy(b, tmp.resolve("backup.mp3"));
         Files.delete(b);
-        dam.library().prune(false, false);
-        assertThat(dam.library().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        dam.roots().prune(false, false);
+        assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.copy(backup, b); // same bytes; new inode and modification time
         age(b, Duration.ofMinutes(10));
@@ -250,7 +250,7 @@ class PruneAndMoveTest {
 
         assertThat(r.unchanged()).isEqualTo(3);
         assertThat(r.added() + r.updated()).isZero();
-        AssetDetails d = dam.library().details(id).orElseThrow();
+        AssetDetails d = dam.assets().details(id).orElseThrow();
         assertThat(d.asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(d.asset().error()).isNull();
         assertThat(d.locations()).singleElement().satisfies(l -> assertThat(l.missing()).isFalse());
@@ -262,14 +262,14 @@ class PruneAndMoveTest {
         long id = at(dam, c).asset().id();
         Path aside = tmp.resolve("aside.png");
         Files.move(c, aside);
-        dam.library().prune(false, false);
+        dam.roots().prune(false, false);
         Files.move(aside, c);
 
-        PruneReport p = dam.library().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false);
 
         assertThat(p.missingLocations()).isZero();
         assertThat(p.restoredLocations()).isEqualTo(1);
-        AssetDetails d = dam.library().details(id).orElseThrow();
+        AssetDetails d = dam.assets().details(id).orElseThrow();
         assertThat(d.asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(d.locations()).noneMatch(Location::missing);
     }
@@ -282,13 +282,13 @@ class PruneAndMoveTest {
         long id = at(dam, zero).asset().id();
         Path aside = tmp.resolve("zero.mp4");
         Files.move(zero, aside);
-        dam.library().prune(false, false);
-        assertThat(dam.library().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        dam.roots().prune(false, false);
+        assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.move(aside, zero, StandardCopyOption.ATOMIC_MOVE);
         scan(dam, media);
 
-        Asset back = dam.library().details(id).orElseThrow().asset();
+        Asset back = dam.assets().details(id).orElseThrow().asset();
         assertThat(back.status()).isEqualTo(AssetStatus.FAILED);
         assertThat(back.error()).isEqualTo("empty file (0 bytes)");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.thatdam.model.DamException;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +21,7 @@ class TextRulesTest {
             "x\uDBFF|batch name contains a lone surrogate (U+DBFF) at position 2",
             "\uDC01x|batch name contains a lone surrogate (U+DC01) at position 1"})
     void refusedWithFieldAndPosition(String value, String message) {
-        assertThatThrownBy(() -> LibraryService.validBatchName(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BatchService.validBatchName(value)).isInstanceOf(DamException.class)
                 .hasMessage(message);
     }
 

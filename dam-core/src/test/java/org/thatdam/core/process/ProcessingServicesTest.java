@@ -49,7 +49,7 @@ class ProcessingServicesTest {
     }
 
     Job await(long jobId) {
-        dam.jobs().start();
+        dam.engine().start();
         return Awaitility.await("job " + jobId + " finished").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.catalog().read(s -> s.jobs().find(jobId)).orElseThrow(), j -> j.state().finished());
     }
@@ -59,7 +59,7 @@ class ProcessingServicesTest {
     }
 
     Path file(long assetId, String kind) {
-        return dam.library().derivativeFile(assetId, kind).orElseThrow();
+        return dam.assets().derivativeFile(assetId, kind).orElseThrow();
     }
 
     @Test
@@ -218,7 +218,7 @@ class ProcessingServicesTest {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
                 "-c:v", "libx264", "-preset", "veryslow", "{{output.mp4}}")));
-        dam.jobs().start();
+        dam.engine().start();
         Awaitility.await("the run is running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.console().run(run.id()).state().equals("running"));
         // cancelled mid-encode: once its ffmpeg is at work on the clip

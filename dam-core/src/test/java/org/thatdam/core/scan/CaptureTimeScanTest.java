@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.CaptureSource;
@@ -48,7 +49,7 @@ class CaptureTimeScanTest {
 
         try (Dam dam = DamTesting.openDam(tmp)) {
             DamTesting.scan(dam, media);
-            List<Asset> newest = dam.library().list(AssetQuery.all(100));
+            List<Asset> newest = dam.assets().list(AssetQuery.all(100));
             assertThat(newest).extracting(Asset::title).containsExactly("rotated", "VID_20230102_030405", "photo",
                     "dated", "xmp", "plain", "anamorphic");
             assertThat(newest).extracting(Asset::captureSource).containsExactly(CaptureSource.QUICKTIME,
@@ -59,7 +60,7 @@ class CaptureTimeScanTest {
                     Instant.parse("2021-05-06T07:08:09Z"), Instant.parse("2020-02-29T17:34:56Z"),
                     Instant.parse("2019-03-04T05:06:07Z"), Instant.parse("2018-01-01T00:00:00Z"));
             assertThat(newest).allSatisfy(a -> assertThat(a.addedAt()).isAfter(Instant.parse("2025-01-01T00:00:00Z")));
-            assertThat(dam.library().list(new AssetQuery(null, null, null, AssetQuery.Sort.OLDEST, 100, 0)))
+            assertThat(dam.assets().list(new AssetQuery(null, null, null, AssetQuery.Sort.OLDEST, 100, 0)))
                     .extracting(Asset::title).containsExactly("anamorphic", "plain", "xmp", "dated", "photo",
                             "VID_20230102_030405", "rotated");
 
@@ -84,22 +85,22 @@ class CaptureTimeScanTest {
             assertThat(all.facets().get("year")).extracting(f -> f.value() + "=" + f.count())
                     .containsExactlyInAnyOrder("2024=1", "2023=1", "2022=1", "2021=1", "2020=1", "2019=1", "2018=1");
 
-            Timeline years = dam.library().timeline("year", null, null);
+            Timeline years = dam.assets().timeline("year", null, null);
             assertThat(years.buckets()).extracting(Timeline.Bucket::period)
                     .containsExactly("2018", "2019", "2020", "2021", "2022", "2023", "2024");
-            Timeline months = dam.library().timeline("month", "2021", "2023-01");
+            Timeline months = dam.assets().timeline("month", "2021", "2023-01");
             assertThat(months.by()).isEqualTo("month");
             assertThat(months.buckets()).extracting(Timeline.Bucket::period, Timeline.Bucket::count).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("2021-05", 1L), org.assertj.core.groups.Tuple.tuple("2022-12", 1L),
                     org.assertj.core.groups.Tuple.tuple("2023-01", 1L));
             assertThat(months.buckets().get(0).durationSec()).isGreaterThan(0.3);
-            assertThatThrownBy(() -> dam.library().timeline("week", null, null))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected year, month or day");
-            assertThatThrownBy(() -> dam.library().timeline("day", "2024-13", null))
-                    .isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> dam.assets().timeline("week", null, null))
+                    .isInstanceOf(DamException.class).hasMessageContaining("expected year, month or day");
+            assertThatThrownBy(() -> dam.assets().timeline("day", "2024-13", null))
+                    .isInstanceOf(DamException.class)
                     .hasMessage("invalid 'from' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
-            assertThatThrownBy(() -> dam.library().timeline("day", "2024", "2023"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("'from' is after 'to'");
+            assertThatThrownBy(() -> dam.assets().timeline("day", "2024", "2023"))
+                    .isInstanceOf(DamException.class).hasMessage("'from' is after 'to'");
         }
     }
 }

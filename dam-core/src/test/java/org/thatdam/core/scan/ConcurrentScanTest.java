@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.all;
 import static org.thatdam.core.testing.DamTesting.allLocations;
@@ -103,7 +104,7 @@ class ConcurrentScanTest {
         assertThat(locationsPerAsset.values()).containsOnly(1L, 2L);
         assertThat(locationsPerAsset.values().stream().filter(n -> n == 2)).hasSize(1);
         for (Asset a : assets) {
-            AssetDetails d = dam.library().details(a.id()).orElseThrow();
+            AssetDetails d = dam.assets().details(a.id()).orElseThrow();
             assertThat(d.versions()).as("versions of %s", a.path()).hasSize(1); // content seen twice is not a new version
         }
         // Between them the two scans added each asset once, and every file was looked at by both.

@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.thatdam.core.testing.DamTesting.age;
@@ -42,7 +43,7 @@ class RootSafetyTest {
         a = TestMedia.copy(TestMedia.mkv(), root.resolve("day1"), "a.mkv");
         b = TestMedia.copy(TestMedia.png(), root, "b.png");
         for (Path p : List.of(a, b)) age(p, Duration.ofHours(1));
-        dam.library().addRoot(root);
+        dam.roots().addRoot(root);
         assertThat(scan(List.of(), List.of()).added()).isEqualTo(2);
     }
 
@@ -83,8 +84,8 @@ class RootSafetyTest {
     void aQueuedScanOfARemovedRootScansNothing() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("usr-like")).toRealPath();
         age(TestMedia.copy(TestMedia.png(), other, "c.png"), Duration.ofHours(1));
-        dam.library().addRoot(other);
-        dam.library().removeRoot(other);
+        dam.roots().addRoot(other);
+        dam.roots().removeRoot(other);
 
         ScanReport r = scan(List.of(other), List.of());
 
@@ -99,11 +100,11 @@ class RootSafetyTest {
         int files = 80;
         for (int i = 0; i < files; i++) age(TestMedia.copy(TestMedia.png(), big.resolve("f" + (i / 10)), "p" + i + ".png"),
                 Duration.ofHours(1));
-        dam.library().addRoot(big);
+        dam.roots().addRoot(big);
         AtomicInteger ingested = new AtomicInteger();
         dam.events().subscribe(e -> {
             if (e instanceof DamEvent.AssetIngested i && i.path().startsWith(big.toString()) && ingested.incrementAndGet() == 3) {
-                dam.library().removeRoot(big);
+                dam.roots().removeRoot(big);
                 dam.scans().rootsRemoved();
             }
         });
@@ -131,7 +132,7 @@ class RootSafetyTest {
         assertThat(g.goneLocations()).isZero();
         assertThat(locations()).noneMatch(Location::missing);
 
-        PruneReport p = dam.library().prune(false, true);
+        PruneReport p = dam.roots().prune(false, true);
         assertThat(p.unavailableRoots()).containsExactly(root.toString());
         assertThat(p.missingLocations()).isZero();
         assertThat(p.purgedAssets()).isZero();
@@ -154,7 +155,7 @@ class RootSafetyTest {
         assertThat(r.missing()).isZero();
         assertThat(locations()).noneMatch(Location::missing);
 
-        PruneReport p = dam.library().prune(true, true);
+        PruneReport p = dam.roots().prune(true, true);
         assertThat(p.unavailableRoots()).containsExactly(root.toString());
         assertThat(p.missingLocations()).isZero();
     }

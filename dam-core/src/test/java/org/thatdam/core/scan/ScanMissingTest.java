@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thatdam.core.testing.DamTesting.age;
@@ -72,7 +73,7 @@ class ScanMissingTest {
         assertThat(location(a)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
         assertThat(location(c)).hasValueSatisfying(l -> assertThat(l.missing()).isTrue());
         assertThat(location(b)).hasValueSatisfying(l -> assertThat(l.missing()).isFalse());
-        assertThat(dam.library().details(aId).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
+        assertThat(dam.assets().details(aId).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
         // Nothing more to mark the next time.
         assertThat(scan(dam, media).missing()).isZero();
     }

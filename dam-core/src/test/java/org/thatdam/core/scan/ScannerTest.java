@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -104,8 +105,8 @@ class ScannerTest {
         assertThat(r.problems()).extracting(ScanReport.Problem::path).containsExactlyInAnyOrder(
                 shoot.resolve("broken/truncated.mp4").toString(), shoot.resolve("broken/random.mp4").toString(),
                 shoot.resolve("broken/zero.mp4").toString(), shoot.resolve("broken/damaged.avi").toString());
-        assertThat(dam.library().count(AssetQuery.all(1))).isEqualTo(GOOD + BROKEN);
-        assertThat(dam.library().count(new AssetQuery(null, null, AssetStatus.FAILED, null, 100, 0))).isEqualTo(BROKEN);
+        assertThat(dam.assets().count(AssetQuery.all(1))).isEqualTo(GOOD + BROKEN);
+        assertThat(dam.assets().count(new AssetQuery(null, null, AssetStatus.FAILED, null, 100, 0))).isEqualTo(BROKEN);
         assertThatThrownBy(() -> at(dam, shoot.resolve("notes.txt"))).isInstanceOf(NotFoundException.class);
 
         // Broken files: catalogued as failed, with the reason.
@@ -239,7 +240,7 @@ class ScannerTest {
                 .satisfies(e -> assertThat(((DamEvent.ScanFinished) e).report()).isEqualTo(r));
         // Every asset has exactly one version and one location.
         for (Asset a : all(dam)) {
-            AssetDetails d = dam.library().details(a.id()).orElseThrow();
+            AssetDetails d = dam.assets().details(a.id()).orElseThrow();
             assertThat(d.versions()).as("versions of %s", a.path()).hasSize(1);
             assertThat(d.locations()).as("locations of %s", a.path()).hasSize(1);
         }
@@ -268,7 +269,7 @@ class ScannerTest {
         assertThat(all(dam).stream().collect(Collectors.toMap(Asset::id, a -> a))).isEqualTo(before);
         assertThat(allLocations(dam)).isEqualTo(locationsBefore);
         for (Asset a : before.values()) {
-            assertThat(dam.library().details(a.id()).orElseThrow().versions()).hasSize(1);
+            assertThat(dam.assets().details(a.id()).orElseThrow().versions()).hasSize(1);
         }
     }
 
@@ -286,7 +287,7 @@ class ScannerTest {
 
         assertThat(again.unchanged()).isEqualTo(GOOD + BROKEN);
         assertThat(again.failed()).isZero();
-        assertThat(dam.library().count(new AssetQuery(null, null, AssetStatus.OK, null, 100, 0))).isEqualTo(GOOD);
+        assertThat(dam.assets().count(new AssetQuery(null, null, AssetStatus.OK, null, 100, 0))).isEqualTo(GOOD);
     }
 
     @Test

@@ -54,18 +54,18 @@ class SearchServiceTest {
                     .containsExactlyInAnyOrder("video=2", "audio=1");
 
             long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
-            dam.library().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
+            dam.assets().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
                     Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")));
             dam.search().catchUp();
             assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
 
-            dam.library().renameBatch("Old Drive", "Archive");
+            dam.batches().renameBatch("Old Drive", "Archive");
             dam.search().catchUp();
             assertThat(q(dam, "batch:Archive").total()).isEqualTo(2);
 
-            dam.library().delete(id);
+            dam.assets().delete(id);
             dam.search().catchUp();
             assertThat(q(dam, "beach").total()).isZero();
             assertThat(dam.search().count()).isEqualTo(2);
@@ -172,10 +172,10 @@ class SearchServiceTest {
             long id = DamTesting.at(server, media.resolve("first.mp4")).asset().id();
             // Another process: its own catalog connection pool and event bus; no event reaches `server`.
             try (Dam other = DamTesting.openDam(tmp)) {
-                other.library().update(id, title("Harbour at night"));
+                other.assets().update(id, title("Harbour at night"));
                 until(() -> q(server, "harbour").total() == 1);
                 assertThat(titles(q(server, "harbour"))).containsExactly("Harbour at night");
-                other.library().delete(id);
+                other.assets().delete(id);
                 until(() -> q(server, "harbour").total() == 0);
                 assertThat(server.search().count()).isEqualTo(1);
             }
@@ -197,8 +197,8 @@ class SearchServiceTest {
         }
         // Changed while no index was open (a CLI run without the server).
         try (Dam dam = DamTesting.openDam(tmp)) {
-            dam.library().update(id, title("Lighthouse"));
-            dam.library().renameBatch("media", "Coast");
+            dam.assets().update(id, title("Lighthouse"));
+            dam.batches().renameBatch("media", "Coast");
         }
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(titles(q(dam, "lighthouse"))).containsExactly("Lighthouse");
@@ -208,7 +208,7 @@ class SearchServiceTest {
         }
         // The log trimmed past the index's position: the changes in between are gone, so it rebuilds.
         try (Dam dam = DamTesting.openDam(tmp)) {
-            dam.library().update(id, title("Breakwater"));
+            dam.assets().update(id, title("Breakwater"));
             dam.catalog().update(s -> s.changes().trimBefore(s.changes().lastSeq() + 1));
         }
         try (Dam dam = DamTesting.openDam(tmp)) {

@@ -27,7 +27,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 
 /** Shared plumbing for dam-core tests: a real library in a temp folder, scans, and file snapshots. */
 public final class DamTesting {
@@ -53,12 +53,25 @@ public final class DamTesting {
         return dam.scanner().scan(List.of(dirs), dam.scanOptions(Optional.of(batch), 2));
     }
 
+    /** Something that may throw. */
+    public interface Call {
+        void run() throws Exception;
+    }
+
+    /** {@code call} fails with the library's error type, this code and a message containing {@code message}. */
+    public static void assertCode(Call call, org.thatdam.model.ErrorCode code, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::run).isInstanceOf(org.thatdam.model.DamException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((org.thatdam.model.DamException) e).code())
+                        .isEqualTo(code));
+    }
+
     public static AssetDetails at(Dam dam, Path file) {
-        return dam.library().resolve(file.toString());
+        return dam.assets().resolve(file.toString());
     }
 
     public static List<Asset> all(Dam dam) {
-        return dam.library().list(AssetQuery.all(10_000));
+        return dam.assets().list(AssetQuery.all(10_000));
     }
 
     /** Every catalogued location, present or missing, sorted by path. */

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.core.Json;
+import org.thatdam.core.json.Json;
 
 /**
  * OpenAPI 3.0 schemas generated from records, read the way Jackson writes them: each record is a

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -22,11 +23,11 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.CatalogStats;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
-import org.thatdam.core.scan.ScanReport;
+import org.thatdam.model.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /** Batches, roots and lookups: the library operations besides scanning. */
-class LibraryServiceTest {
+class LibraryServicesTest {
 
     @TempDir
     Path tmp;
@@ -61,16 +62,16 @@ class LibraryServiceTest {
         assertThat(at(dam, trip2).asset().batch()).isEqualTo("audio");
         assertThat(at(dam, card).asset().batch()).isEqualTo("Wedding 2024"); // stripped
         assertThat(at(dam, card2).asset().batch()).isEqualTo("Wedding 2024");
-        assertThat(dam.library().batches()).extracting(Batch::name)
+        assertThat(dam.batches().batches()).extracting(Batch::name)
                 .containsExactly("audio", "Trip A", "Wedding 2024"); // case-insensitive name order
-        Batch wedding = dam.library().batch("Wedding 2024");
+        Batch wedding = dam.batches().batch("Wedding 2024");
         assertThat(wedding.assetCount()).isEqualTo(2);
         assertThat(wedding.totalDurationSec()).isBetween(0.9, 1.2); // the wav; the png has no duration
-        assertThat(dam.library().list(new AssetQuery("Wedding 2024", null, null, null, 10, 0)))
+        assertThat(dam.assets().list(new AssetQuery("Wedding 2024", null, null, null, 10, 0)))
                 .extracting(Asset::path).containsExactlyInAnyOrder(card.toString(), card2.toString());
-        assertThat(dam.library().list(new AssetQuery("Trip A", AssetKind.VIDEO, null, null, 10, 0)))
+        assertThat(dam.assets().list(new AssetQuery("Trip A", AssetKind.VIDEO, null, null, 10, 0)))
                 .extracting(Asset::path).containsExactly(trip1.toString());
-        assertThatThrownBy(() -> dam.library().batch("nope")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> dam.batches().batch("nope")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("nope");
     }
 
@@ -82,37 +83,38 @@ class LibraryServiceTest {
         Path other = TestMedia.copy(TestMedia.wav(), media.resolve("rest"), "d.wav");
         scan(dam, media);
 
-        int n = dam.library().assignBatch(media.resolve("best"), " Highlights ");
+        int n = dam.batches().assignBatch(media.resolve("best"), " Highlights ");
 
         assertThat(n).isEqualTo(2);
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Highlights");
         assertThat(at(dam, in2).asset().batch()).isEqualTo("Highlights");
         assertThat(at(dam, similarName).asset().batch()).isEqualTo("best-of");
         assertThat(at(dam, other).asset().batch()).isEqualTo("rest");
-        assertThat(dam.library().batch("Highlights").assetCount()).isEqualTo(2);
-        assertThat(dam.library().batch("best").assetCount()).isZero(); // the old grouping stays, empty
+        assertThat(dam.batches().batch("Highlights").assetCount()).isEqualTo(2);
+        assertThat(dam.batches().batch("best").assetCount()).isZero(); // the old grouping stays, empty
 
-        dam.library().renameBatch("Highlights", "Greatest");
+        dam.batches().renameBatch("Highlights", "Greatest");
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
-        assertThatThrownBy(() -> dam.library().batch("Highlights")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> dam.library().renameBatch("Greatest", "rest"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
-        assertThatThrownBy(() -> dam.library().renameBatch("no such", "x"))
+        assertThatThrownBy(() -> dam.batches().batch("Highlights")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", "rest"))
+                .isInstanceOf(DamException.class).hasMessageContaining("already exists")
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(org.thatdam.model.ErrorCode.CONFLICT));
+        assertThatThrownBy(() -> dam.batches().renameBatch("no such", "x"))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no such");
-        assertThatThrownBy(() -> dam.library().renameBatch("Greatest", " "))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", " "))
+                .isInstanceOf(DamException.class);
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
 
-        dam.library().deleteBatch("Greatest");
+        dam.batches().deleteBatch("Greatest");
 
         assertThat(all(dam)).hasSize(4); // assets stay
         assertThat(at(dam, in1).asset().batch()).isNull();
         assertThat(at(dam, in2).asset().batch()).isNull();
         assertThat(at(dam, other).asset().batch()).isEqualTo("rest");
         assertThat(Files.exists(in1)).isTrue();
-        assertThat(dam.library().batches()).extracting(Batch::name).doesNotContain("Greatest");
-        assertThatThrownBy(() -> dam.library().deleteBatch("Greatest")).isInstanceOf(NotFoundException.class);
-        CatalogStats stats = dam.library().stats();
+        assertThat(dam.batches().batches()).extracting(Batch::name).doesNotContain("Greatest");
+        assertThatThrownBy(() -> dam.batches().deleteBatch("Greatest")).isInstanceOf(NotFoundException.class);
+        CatalogStats stats = dam.assets().stats();
         assertThat(stats.assets()).isEqualTo(4);
         assertThat(stats.byBatch()).anySatisfy(g -> {
             assertThat(g.key()).isEqualTo("(none)");
@@ -136,7 +138,7 @@ class LibraryServiceTest {
         scan(dam, media);
         assertThat(all(dam)).hasSize(6);
 
-        int n = dam.library().assignBatch(folder, "Mix");
+        int n = dam.batches().assignBatch(folder, "Mix");
 
         assertThat(n).isEqualTo(5);
         for (Path f : files) {
@@ -149,17 +151,17 @@ class LibraryServiceTest {
     void assignBatchValidatesItsArguments() {
         TestMedia.copy(TestMedia.mp3(), media.resolve("x"), "a.mp3");
         scan(dam, media);
-        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "  "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch name is empty");
-        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "a\tb"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batch name contains a control character (U+0009) at position 2");
-        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("x"), "n".repeat(201)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200");
-        assertThatThrownBy(() -> dam.library().assignBatch(media.resolve("nope"), "B"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder");
-        assertThat(dam.library().assignBatch(media.resolve("x"), "n".repeat(200)))
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "  "))
+                .isInstanceOf(DamException.class).hasMessage("batch name is empty");
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "a\tb"))
+                .isInstanceOf(DamException.class).hasMessage("batch name contains a control character (U+0009) at position 2");
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "n".repeat(201)))
+                .isInstanceOf(DamException.class).hasMessageContaining("200");
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("nope"), "B"))
+                .isInstanceOf(DamException.class).hasMessageContaining("no such folder");
+        assertThat(dam.batches().assignBatch(media.resolve("x"), "n".repeat(200)))
                 .isEqualTo(1);
-        assertThat(dam.library().batches()).extracting(Batch::name).doesNotContain("", "a\tb");
+        assertThat(dam.batches().batches()).extracting(Batch::name).doesNotContain("", "a\tb");
     }
 
     // ------------------------------------------------------------ lookups
@@ -170,17 +172,17 @@ class LibraryServiceTest {
         scan(dam, media);
         long id = at(dam, clip).asset().id();
 
-        assertThat(dam.library().resolve(" " + id + " ").asset().id()).isEqualTo(id);
+        assertThat(dam.assets().resolve(" " + id + " ").asset().id()).isEqualTo(id);
         Path link = Files.createSymbolicLink(tmp.resolve("shortcut.mp4"), clip);
-        assertThat(dam.library().resolve(link.toString()).asset().id()).isEqualTo(id);
-        assertThat(dam.library().resolve(media.resolve("d/../d/clip.mp4").toString()).asset().id()).isEqualTo(id);
+        assertThat(dam.assets().resolve(link.toString()).asset().id()).isEqualTo(id);
+        assertThat(dam.assets().resolve(media.resolve("d/../d/clip.mp4").toString()).asset().id()).isEqualTo(id);
         Path cwd = Path.of("").toAbsolutePath();
-        assertThat(dam.library().resolve(cwd.relativize(clip).toString()).asset().id()).isEqualTo(id);
-        assertThatThrownBy(() -> dam.library().resolve("999999")).isInstanceOf(NotFoundException.class)
+        assertThat(dam.assets().resolve(cwd.relativize(clip).toString()).asset().id()).isEqualTo(id);
+        assertThatThrownBy(() -> dam.assets().resolve("999999")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("999999");
-        assertThatThrownBy(() -> dam.library().resolve(media.resolve("d/other.mp4").toString()))
+        assertThatThrownBy(() -> dam.assets().resolve(media.resolve("d/other.mp4").toString()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> dam.library().resolve("  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dam.assets().resolve("  ")).isInstanceOf(DamException.class);
     }
 
     // ------------------------------------------------------------ roots
@@ -191,25 +193,25 @@ class LibraryServiceTest {
         Path two = Files.createDirectories(media.resolve("two"));
         Path viaLink = Files.createSymbolicLink(tmp.resolve("link-to-one"), one);
 
-        assertThat(dam.library().roots()).isEmpty();
-        assertThat(dam.library().addRoot(two)).isTrue();
-        assertThat(dam.library().addRoot(one)).isTrue();
-        assertThat(dam.library().addRoot(one)).isFalse(); // already there
-        assertThat(dam.library().addRoot(viaLink)).isFalse(); // same folder, stored by its real path
-        assertThat(dam.library().addRoot(media.resolve("one/../one"))).isFalse();
-        assertThat(dam.library().roots()).extracting(LibraryRoot::path)
+        assertThat(dam.roots().roots()).isEmpty();
+        assertThat(dam.roots().addRoot(two)).isTrue();
+        assertThat(dam.roots().addRoot(one)).isTrue();
+        assertThat(dam.roots().addRoot(one)).isFalse(); // already there
+        assertThat(dam.roots().addRoot(viaLink)).isFalse(); // same folder, stored by its real path
+        assertThat(dam.roots().addRoot(media.resolve("one/../one"))).isFalse();
+        assertThat(dam.roots().roots()).extracting(LibraryRoot::path)
                 .containsExactly(one.toString(), two.toString());
-        assertThat(dam.library().roots()).allSatisfy(r -> assertThat(r.addedAt()).isNotNull());
+        assertThat(dam.roots().roots()).allSatisfy(r -> assertThat(r.addedAt()).isNotNull());
 
-        dam.library().removeRoot(viaLink); // by any name of the folder
-        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(two.toString());
-        assertThatThrownBy(() -> dam.library().removeRoot(one)).isInstanceOf(NotFoundException.class)
+        dam.roots().removeRoot(viaLink); // by any name of the folder
+        assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(two.toString());
+        assertThatThrownBy(() -> dam.roots().removeRoot(one)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(one.toString());
 
         // A root whose folder has gone can still be removed.
         Files.delete(two);
-        dam.library().removeRoot(two);
-        assertThat(dam.library().roots()).isEmpty();
+        dam.roots().removeRoot(two);
+        assertThat(dam.roots().roots()).isEmpty();
         assertThat(Files.exists(one)).isTrue();
     }
 
@@ -220,60 +222,60 @@ class LibraryServiceTest {
         Path linkToInside = Files.createSymbolicLink(tmp.resolve("shortcut"), inside);
         Path home = tmp.resolve("home").toRealPath();
         Path linkToHome = Files.createSymbolicLink(media.resolve("data"), home);
-        assertThat(dam.library().addRoot(footage)).isTrue();
+        assertThat(dam.roots().addRoot(footage)).isTrue();
 
-        assertThatThrownBy(() -> dam.library().addRoot(inside)).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(inside)).isInstanceOf(RootRefusedException.class)
                 .hasMessage(inside + " is inside the library root " + footage + ", which already covers it");
         // compared by real path: a link to a folder inside a root is inside that root
-        assertThatThrownBy(() -> dam.library().addRoot(linkToInside)).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(linkToInside)).isInstanceOf(RootRefusedException.class)
                 .hasMessageContaining("inside the library root " + footage);
-        assertThatThrownBy(() -> dam.library().addRoot(media)).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(media)).isInstanceOf(RootRefusedException.class)
                 .hasMessage(media + " contains the library root " + footage + ": remove that root first");
-        assertThatThrownBy(() -> dam.library().addRoot(home)).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(home)).isInstanceOf(RootRefusedException.class)
                 .hasMessage(home + " is the library's own data folder");
-        assertThatThrownBy(() -> dam.library().addRoot(linkToHome.resolve("derivatives")))
+        assertThatThrownBy(() -> dam.roots().addRoot(linkToHome.resolve("derivatives")))
                 .isInstanceOf(RootRefusedException.class).hasMessageContaining("inside the library's own data folder " + home);
-        assertThatThrownBy(() -> dam.library().addRoot(Path.of("/"))).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/"))).isInstanceOf(RootRefusedException.class)
                 .hasMessageContaining("whole file system");
-        assertThatThrownBy(() -> dam.library().addRoot(Path.of("/proc/self"))).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/proc/self"))).isInstanceOf(RootRefusedException.class)
                 .hasMessageContaining("inside the system folder /proc");
-        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(footage.toString());
+        assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(footage.toString());
 
         // A root whose folder is away (an unplugged disk) still counts.
         Path disks = Files.createDirectories(tmp.resolve("disks")).toRealPath();
         Path away = Files.createDirectories(disks.resolve("away"));
-        assertThat(dam.library().addRoot(away)).isTrue();
+        assertThat(dam.roots().addRoot(away)).isTrue();
         Files.delete(away);
-        assertThatThrownBy(() -> dam.library().addRoot(disks)).isInstanceOf(RootRefusedException.class)
+        assertThatThrownBy(() -> dam.roots().addRoot(disks)).isInstanceOf(RootRefusedException.class)
                 .hasMessageContaining("contains the library root " + away);
 
         // Once the narrower root is removed, the wider folder is fine.
-        dam.library().removeRoot(footage);
-        assertThat(dam.library().addRoot(media)).isTrue();
-        assertThat(dam.library().root(media)).map(LibraryRoot::path).hasValue(media.toString());
+        dam.roots().removeRoot(footage);
+        assertThat(dam.roots().addRoot(media)).isTrue();
+        assertThat(dam.roots().root(media)).map(LibraryRoot::path).hasValue(media.toString());
     }
 
     @Test
     void rootErrors() throws Exception {
         Path file = TestMedia.copy(TestMedia.mp3(), media, "a.mp3");
-        assertThatThrownBy(() -> dam.library().addRoot(media.resolve("does-not-exist")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such folder")
+        assertThatThrownBy(() -> dam.roots().addRoot(media.resolve("does-not-exist")))
+                .isInstanceOf(DamException.class).hasMessageContaining("no such folder")
                 .hasMessageContaining("does-not-exist");
-        assertThatThrownBy(() -> dam.library().addRoot(file))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a folder");
-        assertThatThrownBy(() -> dam.library().removeRoot(media.resolve("never-added")))
+        assertThatThrownBy(() -> dam.roots().addRoot(file))
+                .isInstanceOf(DamException.class).hasMessageContaining("not a folder");
+        assertThatThrownBy(() -> dam.roots().removeRoot(media.resolve("never-added")))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("not a library root");
-        assertThatThrownBy(() -> dam.library().removeRoot(media))
+        assertThatThrownBy(() -> dam.roots().removeRoot(media))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(dam.library().roots()).isEmpty();
+        assertThat(dam.roots().roots()).isEmpty();
     }
 
     @Test
     void rootsSurviveReopeningTheLibrary() throws Exception {
         Path one = Files.createDirectories(media.resolve("one"));
-        dam.library().addRoot(one);
+        dam.roots().addRoot(one);
         dam.close();
         dam = openDam(tmp);
-        assertThat(dam.library().roots()).extracting(LibraryRoot::path).containsExactly(one.toString());
+        assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(one.toString());
     }
 }

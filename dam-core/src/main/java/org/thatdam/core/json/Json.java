@@ -1,4 +1,4 @@
-package org.thatdam.core;
+package org.thatdam.core.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.thatdam.core.scan;
+package org.thatdam.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,160 @@
+package org.thatdam.core.library;
+
+import org.thatdam.model.DamException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.model.Asset;
+import org.thatdam.model.AssetQuery;
+import org.thatdam.model.CatalogStats;
+import org.thatdam.model.Location;
+import org.thatdam.core.derive.DerivativeFiles;
+import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventBus;
+import org.thatdam.storage.FileNames;
+import org.thatdam.storage.PathGuard;
+
+/** Reading and changing catalogued assets: details, lookups by id or path, listings, edits, forgetting. */
+public final class AssetService {
+
+    private final Catalog catalog;
+    private final Clock clock;
+    private final DerivativeFiles derivatives;
+    private final EventBus events;
+
+    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events) {
+        this.catalog = catalog;
+        this.clock = clock;
+        this.derivatives = derivatives;
+        this.events = events;
+    }
+
+    /**
+     * Changes what people say about an asset (title, batch, tags, description); absent fields stay
+     * as they are. Validates everything before writing anything.
+     */
+    public AssetDetails update(long id, AssetPatch patch) {
+        AssetPatch p = patch.validated();
+        catalog.update(s -> {
+            if (s.assets().find(id).isEmpty()) throw new NotFoundException("no asset with id " + id);
+            long now = clock.millis();
+            p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
+            p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
+            p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+            p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+        });
+        events.publish(new DamEvent.AssetUpdated(id));
+        return details(id).orElseThrow();
+    }
+
+    /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */
+    public void delete(long id) {
+        boolean existed = catalog.write(s -> {
+            if (s.assets().find(id).isEmpty()) return false;
+            s.assets().delete(id);
+            return true;
+        });
+        if (!existed) throw new NotFoundException("no asset with id " + id);
+        derivatives.deleteAll(id);
+        events.publish(new DamEvent.AssetRemoved(id));
+    }
+
+
+    public Optional<AssetDetails> details(long id) {
+        return catalog.read(s -> s.assets().find(id)
+                .map(a -> new AssetDetails(a, s.assets().description(id), s.assets().tags(id),
+                        s.assets().locations(id), s.assets().versions(id),
+                        s.derivatives().forAsset(id), s.jobs().forAsset(id))));
+    }
+
+    /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
+    public AssetDetails resolve(String idOrPath) {
+        String ref = idOrPath.strip();
+        if (ref.matches("\\d{1,18}")) {
+            return details(Long.parseLong(ref)).orElseThrow(() -> new NotFoundException("no asset with id " + ref));
+        }
+        Path p = PathGuard.parseUserPath(ref);
+        for (String candidate : candidatesFor(p)) {
+            Optional<Long> id = catalog.read(s -> s.assets().locationByPath(candidate).map(Location::assetId));
+            if (id.isPresent()) {
+                return details(id.get()).orElseThrow();
+            }
+        }
+        throw new NotFoundException("no catalogued file at " + p.toAbsolutePath().normalize());
+    }
+
+    /** The path as stored for a file (its real path), then as written (absolute), for one that is gone. */
+    static List<String> candidatesFor(Path p) {
+        List<String> out = new ArrayList<>();
+        try {
+            out.add(FileNames.text(p.toRealPath()));
+        } catch (IOException e) {
+            // gone or unreadable: fall back to the path as written
+        }
+        out.add(FileNames.text(p.toAbsolutePath().normalize()));
+        return out;
+    }
+
+    public List<Asset> list(AssetQuery query) {
+        return catalog.read(s -> s.assets().list(query));
+    }
+
+    public long count(AssetQuery query) {
+        return catalog.read(s -> s.assets().count(query));
+    }
+
+    public List<Asset> recent(int n) {
+        return list(AssetQuery.all(n));
+    }
+
+    public void forEach(Consumer<Asset> consumer) {
+        catalog.read(s -> {
+            s.assets().forEach(consumer);
+            return null;
+        });
+    }
+
+    /** The file of a derivative ("poster-small", "sprite", "proxy"…) of the asset's current version, if made. */
+    public Optional<Path> derivativeFile(long assetId, String kind) {
+        return details(assetId).flatMap(d -> d.derivative(kind).map(dv -> path(d, dv)));
+    }
+
+    /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */
+    public Path path(AssetDetails d, org.thatdam.model.Derivative dv) {
+        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? FileNames.path(d.asset().path()) : derivatives.resolve(dv.path());
+    }
+
+    public CatalogStats stats() {
+        return catalog.read(s -> s.assets().stats());
+    }
+
+    /**
+     * Assets per year, month or day of their capture time (UTC). {@code from} and {@code to} are
+     * dates as the search's created: filter takes them (YYYY, YYYY-MM or YYYY-MM-DD), each standing
+     * for its whole period, both included; null or blank for open ends.
+     */
+    public org.thatdam.model.Timeline timeline(String by, String from, String to) {
+        var period = org.thatdam.model.Timeline.By.parse(by == null || by.isBlank() ? "month" : by);
+        Long lo = bound("from", from, 0);
+        Long hi = bound("to", to, 1);
+        if (lo != null && hi != null && lo >= hi) {
+            throw DamException.invalid("'from' is after 'to'");
+        }
+        return catalog.read(s -> s.assets().timeline(period, lo, hi));
+    }
+
+    private static Long bound(String name, String date, int end) {
+        if (date == null || date.isBlank()) return null;
+        long[] p = org.thatdam.search.DatePeriod.of(date);
+        if (p == null) {
+            throw DamException.invalid("invalid '" + name + "' date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+        }
+        return p[end];
+    }
+}

@@ -1,0 +1,92 @@
+package org.thatdam.core.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.thatdam.core.library.AssetDetails;
+import org.thatdam.core.library.AssetService;
+import org.thatdam.core.library.NotFoundException;
+import org.thatdam.media.probe.MediaProber;
+import org.thatdam.model.DamException;
+import org.thatdam.model.MediaInfo;
+import org.thatdam.storage.AtomicFiles;
+import org.thatdam.storage.DataLayout;
+import org.thatdam.storage.IoErrors;
+import org.thatdam.storage.PathGuard;
+
+/**
+ * What a processing run works on: a catalogued asset (by id, or by the path of one of its files)
+ * whose results become derivatives, or a file outside the catalog whose results go where the user
+ * says (or under the library's exports/ folder), never next to the file itself.
+ */
+public record ProcessTarget(AssetDetails asset, Path file) {
+
+    /** The asset {@code ref} names, else the regular file at that path; an id that is not catalogued is not found. */
+    public static ProcessTarget resolve(AssetService assets, String ref) {
+        try {
+            return new ProcessTarget(assets.resolve(ref), null);
+        } catch (NotFoundException e) {
+            if (ref.strip().matches("\\d{1,18}")) throw e;
+            Path p = PathGuard.parseUserPath(ref).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                String why = "not an asset id and not a regular file: " + p;
+                throw Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? DamException.invalid(why) : DamException.notFound(why);
+            }
+            return new ProcessTarget(null, p);
+        }
+    }
+
+    public boolean isAsset() {
+        return asset != null;
+    }
+
+    public MediaInfo probe(MediaProber prober) {
+        return prober.probe(file);
+    }
+
+    /** A fresh working folder under exports/ for a run on a file outside the catalog. */
+    public static Path workDir(DataLayout layout, String prefix) {
+        try {
+            Files.createDirectories(layout.exportsDir());
+            return Files.createTempDirectory(layout.exportsDir(), prefix);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot make a working folder under " + layout.exportsDir(), e);
+        }
+    }
+
+    /** Fails before any work when the user named an output that exists (an original, say). */
+    public static void refuseExisting(String userPath) {
+        if (userPath == null) return;
+        Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw DamException.conflict(target + " exists; refusing to overwrite it (name a new file)");
+        }
+    }
+
+    /** Copies a result to a path the user named; an existing file there (an original, say) is never replaced. */
+    public static Path deliver(Path made, String userPath) {
+        Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(target.getParent());
+            AtomicFiles.copyNew(made, target);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot write " + target, e);
+        }
+        return target;
+    }
+
+    /**
+     * Where a result of {@code file} goes when the user named no output: exports/STEM-SUFFIX.EXT,
+     * numbered when taken ({@code extension} with its dot).
+     */
+    public static Path exportPath(DataLayout layout, Path file, String suffix, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path dir = layout.exportsDir();
+        Path p = dir.resolve(stem + "-" + suffix + extension);
+        for (int i = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) p = dir.resolve(stem + "-" + suffix + "-" + i + extension);
+        return p;
+    }
+}

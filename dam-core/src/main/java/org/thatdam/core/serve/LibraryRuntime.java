@@ -1,0 +1,108 @@
+package org.thatdam.core.serve;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.core.Dam;
+import org.thatdam.core.config.DamConfig;
+import org.thatdam.model.ScanReport;
+import org.thatdam.core.scan.ScanService;
+import org.thatdam.storage.IoErrors;
+
+/**
+ * A library being served: the one-server-per-library lock, the open library, and what runs beside
+ * the HTTP server (the job engine, the search index opened in the background, the folder watcher,
+ * the start-up scan). Closing it stops all of that in order and gives the lock back.
+ */
+public final class LibraryRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibraryRuntime.class);
+
+    private final ServerLock lock;
+    private final Dam dam;
+    private volatile CompletableFuture<ScanReport> startupScan = CompletableFuture.completedFuture(null);
+
+    private LibraryRuntime(ServerLock lock, Dam dam) {
+        this.lock = lock;
+        this.dam = dam;
+    }
+
+    /**
+     * Takes the library's server lock first (a second server on the same library stops here, before
+     * touching anything), then opens the library.
+     *
+     * @throws ServerRunningException when a server already runs on this library
+     */
+    public static LibraryRuntime open(DamConfig config) {
+        ServerLock lock = ServerLock.acquire(Dam.layout(config));
+        try {
+            return new LibraryRuntime(lock, Dam.open(config));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public Dam dam() {
+        return dam;
+    }
+
+    /** Tells clients where this library's server listens (written to {@code server.json}). */
+    public void publish(String host, int port, String url) {
+        lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), host, port, url, Instant.now(), dam.token()));
+    }
+
+    /**
+     * Starts the background work: the job engine (unless {@code runJobs} is false, when another
+     * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
+     * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
+     * ({@code serve.scan-on-start}). Watching starts before the scan, so nothing changed during it is lost.
+     */
+    public void start(boolean runJobs) {
+        DamConfig config = dam.config();
+        if (runJobs) dam.engine().start();
+        Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
+        if (config.watch().enabled()) dam.watcher().start();
+        if (config.scanOnServe()) startupScan = scanRoots();
+    }
+
+    /** The start-up scan's report (null when there was none: no roots, or not asked for). */
+    public CompletableFuture<ScanReport> startupScan() {
+        return startupScan;
+    }
+
+    private void openIndex() {
+        try {
+            dam.search();
+        } catch (RuntimeException e) {
+            // A full disk is one line (the index is kept; the next search opens it again), a bug a trace.
+            if (IoErrors.isDiskFull(e)) LOG.warn("cannot open the search index: {}", e.getMessage());
+            else LOG.error("cannot open the search index", e);
+        }
+    }
+
+    private CompletableFuture<ScanReport> scanRoots() {
+        if (dam.roots().roots().isEmpty()) {
+            LOG.info("no library roots yet: add one with 'dam roots add DIR'");
+            return CompletableFuture.completedFuture(null);
+        }
+        return dam.scans().submit(List.of(), List.of(), ScanService.Trigger.STARTUP).report().whenComplete((r, e) -> {
+            if (r != null) {
+                LOG.info("start-up scan: {} scanned, {} added, {} updated, {} failed, {} missing in {} ms",
+                        r.scanned(), r.added(), r.updated(), r.failed(), r.missing(), r.durationMs());
+            }
+        });
+    }
+
+    /** Stops the watcher, scans, jobs and index (committing it), closes the catalog, then gives the lock back. */
+    @Override
+    public void close() {
+        try {
+            dam.close();
+        } finally {
+            lock.close();
+        }
+    }
+}
