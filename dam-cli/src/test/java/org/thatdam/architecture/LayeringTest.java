@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,7 @@ class LayeringTest {
     @Test
     void onlyFfmpegArgsTypesTheBaseOptions() throws IOException {
         List<String> typed = new ArrayList<>();
+        Set<String> searched = new HashSet<>();
         for (JavaClass c : classes) {
             if (c.getName().startsWith("org.thatdam.media.ffmpeg.FfmpegArgs")
                     || c.getName().startsWith("org.thatdam.media.console.ArgumentPolicy")
@@ -129,12 +132,15 @@ class LayeringTest {
             try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
                 bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             }
+            searched.add(c.getPackageName());
             for (String option : List.of("-hide_banner", "-nostdin", "-loglevel", "-nostats")) {
                 if (bytes.contains(option)) {
                     typed.add(c.getName() + ": " + option);
                 }
             }
         }
+        assertThat(searched).as("the bytes of every module's classes were read")
+                .contains("org.thatdam.bench", "org.thatdam.cli", "org.thatdam.core.jobs", "org.thatdam.media.derive");
         assertThat(typed).isEmpty();
     }
 
