@@ -146,7 +146,8 @@ class JobEngineTest {
         }).start();
         assertThat(twoIn.await(20, TimeUnit.SECONDS)).as("two jobs run at once").isTrue();
         engine.signal(); // another dispatch round while both are held: it must leave the third queued
-        assertThat(catalog.read(s -> s.jobs().counts())).containsEntry(JobState.RUNNING, 2L)
+        Map<JobState, Long> counts = catalog.read(s -> s.jobs().counts());
+        assertThat(counts).containsEntry(JobState.RUNNING, 2L)
                 .containsEntry(JobState.QUEUED, 4L);
         assertThat(started).hasSize(2);
         release.countDown();
