@@ -195,7 +195,7 @@ public final class IdleDetector {
         return out;
     }
 
-    private static double parse(String line) {
+    static double parse(String line) {
         try {
             return Double.parseDouble(line.substring(line.indexOf('=') + 1).strip());
         } catch (NumberFormatException e) {
