@@ -4,9 +4,8 @@ import { h, fill, fmtAgo, throttle, fmtNumber, toast, errorBox, spinner } from '
 import { get, post, qs, assetTitle } from '../lib/api.js';
 
 const STATES = ['queued', 'running', 'done', 'failed', 'cancelled'];
-const KIND_LABEL = {
-  poster: 'Poster', sprite: 'Sprite', proxy: 'Proxy', 'full-hash': 'Full hash', motion: 'Motion', 'trim-idle': 'Idle trim', ffmpeg: 'FFmpeg',
-};
+/** Each kind's label as the API names it (kindLabel), remembered for rows that arrive as events. */
+const KIND_LABEL = {};
 
 async function act(job, what, row) {
   try {
@@ -22,6 +21,7 @@ async function act(job, what, row) {
 export function jobRow(j, { compact = false } = {}) {
   const row = h('div', { class: 'job', dataset: { jobId: String(j.id) }, role: 'listitem' });
   row._job = { ...j };
+  if (j.kindLabel) KIND_LABEL[j.kind] = j.kindLabel;
   row._compact = compact;
   renderRow(row);
   if (!compact && j.assetId != null) {
@@ -52,7 +52,7 @@ function renderRow(row) {
     j.state === 'queued' || j.state === 'running' ? h('button', { class: 'btn small', type: 'button', onclick: () => act(j, 'cancel', row) }, 'Cancel') : null);
   fill(row,
     h('span', { class: `pill state state-${j.state}` }, j.state),
-    h('span', { class: 'job-kind' }, KIND_LABEL[j.kind] || j.kind),
+    h('span', { class: 'job-kind' }, j.kindLabel || KIND_LABEL[j.kind] || j.kind),
     row._compact || j.assetId == null ? null : h('a', { class: 'job-asset', href: `#/asset/${j.assetId}`, title: `asset ${j.assetId}` }, row._title || `asset ${j.assetId}`),
     h('div', { class: 'job-progress' }, bar, h('span', { class: 'pct' }, `${pct}%`)),
     h('span', { class: 'job-meta muted small' }, [

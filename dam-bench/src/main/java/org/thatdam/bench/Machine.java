@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -36,7 +36,7 @@ final class Machine {
 
     static String ffmpegVersion(FfmpegTools tools) {
         try {
-            ProcessResult r = ToolRunner.run(tools.ffmpeg(), List.of("-hide_banner", "-version"), Duration.ofSeconds(20));
+            ProcessResult r = ToolRunner.run(tools.ffmpeg(), FfmpegArgs.ffmpeg().add("-version").list(), Duration.ofSeconds(20));
             String first = r.stdoutText().lines().findFirst().orElse("");
             return first.replaceFirst("^ffmpeg version (\\S+).*", "$1");
         } catch (RuntimeException e) {

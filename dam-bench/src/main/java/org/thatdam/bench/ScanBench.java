@@ -150,6 +150,10 @@ public final class ScanBench {
         return new Section(json, rows);
     }
 
+    /**
+     * The peer baseline: ffprobe as people type it, deliberately not our FfmpegArgs (no format
+     * allow-list), so that the comparison is with the plain tool.
+     */
     private static void ffprobe(FfmpegTools tools, Path f) {
         ProcessResult r = ToolRunner.run(tools.ffprobe(), List.of("-v", "error", "-show_format", "-show_streams",
                 "-of", "json", "file:" + f.toAbsolutePath()), PEER_TIMEOUT);

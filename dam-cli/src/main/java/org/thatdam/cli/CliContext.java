@@ -1,6 +1,6 @@
 package org.thatdam.cli;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
@@ -14,7 +14,7 @@ final class CliContext {
     private CliContext() {}
 
     static DamConfig config(GlobalOptions g, Map<ConfigKey, String> overrides) {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, String> flags = new LinkedHashMap<>();
         if (g.home != null) flags.put(ConfigKey.HOME, g.home.toString());
         flags.putAll(overrides);
         DamConfig config = ConfigLoader.load(System.getenv(), g.config, flags);

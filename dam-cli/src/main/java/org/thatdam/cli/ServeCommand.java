@@ -1,6 +1,6 @@
 package org.thatdam.cli;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, String> flags = new LinkedHashMap<>();
         if (host != null) flags.put(ConfigKey.SERVER_HOST, host);
         if (port != null) flags.put(ConfigKey.SERVER_PORT, port.toString());
         if (noScan) flags.put(ConfigKey.SERVE_SCAN_ON_START, "false");

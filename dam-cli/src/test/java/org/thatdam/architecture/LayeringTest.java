@@ -4,16 +4,26 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The layers, bottom to top: storage, catalog and its search projection, media, core, server, cli. Arrows point down only;
- * the presentation layers never touch the database or run processes themselves.
+ * the presentation layers never touch the database or run processes themselves. The bench's classes
+ * (a test dependency of this module) are checked too.
  */
 class LayeringTest {
 
@@ -88,11 +98,50 @@ class LayeringTest {
     }
 
     @Test
+    void theBenchIsSeen() {
+        // the rules below cover the bench's classes too; without them they would pass vacuously for it
+        assertThat(classes.containPackage("org.thatdam.bench")).isTrue();
+    }
+
+    @Test
     void onlyMediaStartsProcesses() {
         noClasses().that().resideOutsideOfPackage("org.thatdam.media..")
+                // the bench is a measuring tool, not part of the product: it starts peer tools and JVMs of its own
+                .and().resideOutsideOfPackage("org.thatdam.bench..")
                 .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
                 .because("the ffmpeg gateway in dam-media is the only place that builds command lines")
                 .check(classes);
+    }
+
+    /**
+     * No class but FfmpegArgs types the base options of an ffmpeg run again (they drifted apart when
+     * each did): every module's compiled classes are searched for them. The console's argument
+     * policy names them as options a user may give.
+     */
+    @Test
+    void onlyFfmpegArgsTypesTheBaseOptions() throws IOException {
+        List<String> typed = new ArrayList<>();
+        Set<String> searched = new HashSet<>();
+        for (JavaClass c : classes) {
+            if (c.getName().startsWith("org.thatdam.media.ffmpeg.FfmpegArgs")
+                    || c.getName().startsWith("org.thatdam.media.console.ArgumentPolicy")
+                    || c.getSource().isEmpty()) {
+                continue;
+            }
+            String bytes;
+            try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
+                bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            searched.add(c.getPackageName());
+            for (String option : List.of("-hide_banner", "-nostdin", "-loglevel", "-nostats")) {
+                if (bytes.contains(option)) {
+                    typed.add(c.getName() + ": " + option);
+                }
+            }
+        }
+        assertThat(searched).as("the bytes of every module's classes were read")
+                .contains("org.thatdam.bench", "org.thatdam.cli", "org.thatdam.core.jobs", "org.thatdam.media.derive");
+        assertThat(typed).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.testing.TestMedia;
@@ -37,8 +38,8 @@ class ChildrenDieWithDamTest {
     void aKilledServerLeavesNoProxyEncode() throws Exception {
         Path media = Files.createDirectories(tmp.resolve("media"));
         Path mkv = media.resolve("long-" + System.nanoTime() + ".mkv"); // Matroska: not browser-safe, so it is encoded
-        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), List.of("-hide_banner", "-loglevel", "error", "-y",
-                "-i", TestMedia.clip(20, "1280x720").toString(), "-c", "copy", mkv.toString()), Duration.ofMinutes(1));
+        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), FfmpegArgs.ffmpeg()
+                .input(TestMedia.clip(20, "1280x720")).add("-c", "copy").output(mkv).list(), Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         CliRunner.age(media);
         Path home = tmp.resolve("home");

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.testing.TestMedia;
@@ -25,8 +25,8 @@ class KillDuringProxyTest {
     void aKilledProxyJobIsReclaimedAndCompletesOnce() throws Exception {
         Path media = Files.createDirectories(tmp.resolve("media"));
         Path mkv = media.resolve("long.mkv"); // Matroska: not browser-safe, so it needs a real encode
-        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), List.of("-hide_banner", "-loglevel", "error", "-y",
-                "-i", TestMedia.clip(20, "1280x720").toString(), "-c", "copy", mkv.toString()), Duration.ofMinutes(1));
+        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), FfmpegArgs.ffmpeg()
+                .input(TestMedia.clip(20, "1280x720")).add("-c", "copy").output(mkv).list(), Duration.ofMinutes(1));
         assertThat(r.ok()).as(r.stderrTail()).isTrue();
         CliRunner.age(media);
         Path home = tmp.resolve("home");

@@ -1,7 +1,6 @@
 package org.thatdam.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +78,7 @@ public final class SearchIndex implements AutoCloseable {
                     return size() > 64;
                 }
             });
-    /** Off only to measure the cost of counting (the search benchmark). */
-    private volatile boolean facetCacheEnabled = true;
+    private final Options options;
     private final TieredSimilarity similarity = new TieredSimilarity();
     /** Writers share it; {@link #rebuild} holds it exclusively so nothing commits half a rebuild. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -94,9 +92,19 @@ public final class SearchIndex implements AutoCloseable {
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
 
-    private SearchIndex(Path dir, Directory directory) {
+    /**
+     * How an index behaves once open.
+     *
+     * @param facetCache keep recent facet counts; off only to measure the cost of counting (the search benchmark)
+     */
+    public record Options(boolean facetCache) {
+        public static final Options DEFAULT = new Options(true);
+    }
+
+    private SearchIndex(Path dir, Directory directory, Options options) {
         this.dir = dir;
         this.directory = directory;
+        this.options = options;
         // Searches run on the caller's thread by default: with a handful of cores shared by concurrent
         // requests, splitting one query across threads costs more (lost skipping, hand-offs) than it gains.
         int threads = Integer.getInteger("dam.search.threads", 1);
@@ -111,7 +119,13 @@ public final class SearchIndex implements AutoCloseable {
      * @throws SearchIndexLockedException when another SearchIndex has it open
      */
     public static SearchIndex open(Path dir) {
+        return open(dir, Options.DEFAULT);
+    }
+
+    /** {@link #open(Path)} with other {@link Options}. */
+    public static SearchIndex open(Path dir, Options options) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -126,7 +140,7 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw IoErrors.failure("cannot open search index directory " + dir, e);
         }
-        SearchIndex index = new SearchIndex(dir, directory);
+        SearchIndex index = new SearchIndex(dir, directory, options);
         try {
             index.start();
             return index;
@@ -622,7 +636,7 @@ public final class SearchIndex implements AutoCloseable {
     private record FacetKey(IndexReader.CacheKey reader, Query query) {}
 
     private FacetKey facetKey(IndexSearcher s, Query q) {
-        if (!facetCacheEnabled) return null;
+        if (!options.facetCache()) return null;
         IndexReader.CacheHelper h = s.getIndexReader().getReaderCacheHelper();
         return h == null ? null : new FacetKey(h.getKey(), q);
     }
@@ -742,11 +756,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Turns the facet-count cache off or on: only to measure the cost of counting (the search benchmark). */
-    public void facetCacheEnabled(boolean on) {
-        facetCacheEnabled = on;
-    }
-
     /** Waits until background merges are done and searches see the merged segments (benchmarks, tests). */
     public void awaitMerges() {
         lock.readLock().lock();
@@ -759,7 +768,7 @@ public final class SearchIndex implements AutoCloseable {
             writer.commit();
             manager.maybeRefreshBlocking();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoErrors.failure("search index: cannot settle merges", e);
         } finally {
             lock.readLock().unlock();
         }

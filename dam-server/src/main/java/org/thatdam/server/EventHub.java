@@ -56,7 +56,7 @@ final class EventHub implements AutoCloseable {
             msg.setAll(node);
             json = Json.mapper().writeValueAsString(msg);
         } catch (Exception ex) {
-            LOG.warn("cannot serialise {}: {}", e.type(), ex.toString());
+            LOG.error("cannot serialise {}", e.type(), ex);
             return;
         }
         for (Client c : clients.values()) {

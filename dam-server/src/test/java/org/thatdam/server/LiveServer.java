@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     private final Map<String, Supplier<Path>> layout;
-    private final Map<ConfigKey, String> config = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> config = new LinkedHashMap<>();
     private final LiveServer sharedHome;
     private boolean jobsDone;
     private boolean perTest;
@@ -172,7 +171,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
             Path copy = TestMedia.copy(e.getValue().get(), target.getParent(), target.getFileName().toString());
             paths.put(e.getKey(), copy.toRealPath().toString());
         }
-        Map<ConfigKey, String> all = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, String> all = new LinkedHashMap<>();
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
         all.putAll(config);

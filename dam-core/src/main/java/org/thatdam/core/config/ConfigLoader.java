@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class ConfigLoader {
      * @param flags      values given on the command line, by key
      */
     public static DamConfig load(Map<String, String> env, Path configFile, Map<ConfigKey, String> flags) {
-        Map<ConfigKey, DamConfig.Setting> s = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, DamConfig.Setting> s = new LinkedHashMap<>();
         for (ConfigKey k : ConfigKey.ALL) {
             s.put(k, new DamConfig.Setting(k.defaultValue(), "default"));
         }

@@ -12,27 +12,30 @@ import org.thatdam.model.NewJob;
  * priority (lower runs first: what a user asked for and waits on before posters, sprites and
  * proxies), its attempts (work a user asked for runs once: a failure is reported, not retried
  * behind their back), how many run at once by default (config key {@code jobs.<id>}), and which
- * asset kinds get it planned for every new version. A kind's work is its {@link JobHandler}; the
+ * asset kinds get it planned for every new version, and its label for people. A kind's work is its {@link JobHandler}; the
  * engine refuses to start when a kind has none.
  */
 public enum JobKind {
-    POSTER("poster", 10, 3, 2, "a poster", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO, AssetKind.IMAGE)),
-    SPRITE("sprite", 20, 3, 1, "trickplay sprites", EnumSet.of(AssetKind.VIDEO)),
-    PROXY("proxy", 30, 3, 1, "a proxy", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO)),
-    FULL_HASH("full-hash", 40, 3, 1, "a full hash", EnumSet.allOf(AssetKind.class)),
-    MOTION("motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
-    IDLE_TRIM("trim-idle", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
-    FFMPEG("ffmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class));
+    POSTER("poster", "Poster", 10, 3, 2, "a poster", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO, AssetKind.IMAGE)),
+    SPRITE("sprite", "Sprite", 20, 3, 1, "trickplay sprites", EnumSet.of(AssetKind.VIDEO)),
+    PROXY("proxy", "Proxy", 30, 3, 1, "a proxy", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO)),
+    FULL_HASH("full-hash", "Full hash", 40, 3, 1, "a full hash", EnumSet.allOf(AssetKind.class)),
+    MOTION("motion", "Motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
+    IDLE_TRIM("trim-idle", "Idle trim", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
+    FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
+    private final String label;
     private final int priority;
     private final int maxAttempts;
     private final int defaultConcurrency;
     private final String output;
     private final Set<AssetKind> planned;
 
-    JobKind(String id, int priority, int maxAttempts, int defaultConcurrency, String output, Set<AssetKind> planned) {
+    JobKind(String id, String label, int priority, int maxAttempts, int defaultConcurrency, String output,
+            Set<AssetKind> planned) {
         this.id = id;
+        this.label = label;
         this.priority = priority;
         this.maxAttempts = maxAttempts;
         this.defaultConcurrency = defaultConcurrency;
@@ -41,6 +44,8 @@ public enum JobKind {
     }
 
     public String id() { return id; }
+    /** Its name for people, as the dashboard shows it ("Idle trim"). */
+    public String label() { return label; }
     public int priority() { return priority; }
     public int maxAttempts() { return maxAttempts; }
     /** How many jobs of this kind one engine runs at once unless {@code jobs.<id>} says otherwise. */
@@ -60,6 +65,14 @@ public enum JobKind {
     /** A derivative job for one version of an asset (its params name the version: "v=123"). */
     public NewJob forVersion(long assetId, long versionId) {
         return new NewJob(id, assetId, "v=" + versionId, priority, maxAttempts);
+    }
+
+    /** The label of the kind with this id; the id itself for a kind this version does not know. */
+    public static String labelOf(String id) {
+        for (JobKind k : values()) {
+            if (k.id.equals(id)) return k.label;
+        }
+        return id;
     }
 
     public static JobKind parse(String s) {

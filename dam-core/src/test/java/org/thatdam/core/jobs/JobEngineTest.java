@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -130,12 +132,25 @@ class JobEngineTest {
     void perKindConcurrencyIsRespected() throws Exception {
         AtomicInteger now = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
+        CountDownLatch twoIn = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 6; i++) enqueue(JobKind.POSTER, "n=" + i);
         engine(Map.of(JobKind.POSTER, 2), k -> ctx -> {
             max.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Thread.sleep(150); // a job that takes a while, so that runs overlap
-            now.decrementAndGet();
+            twoIn.countDown();
+            try {
+                assertThat(release.await(20, TimeUnit.SECONDS)).isTrue(); // held until the test has looked
+            } finally {
+                now.decrementAndGet();
+            }
         }).start();
+        assertThat(twoIn.await(20, TimeUnit.SECONDS)).as("two jobs run at once").isTrue();
+        engine.signal(); // another dispatch round while both are held: it must leave the third queued
+        Map<JobState, Long> counts = catalog.read(s -> s.jobs().counts());
+        assertThat(counts).containsEntry(JobState.RUNNING, 2L)
+                .containsEntry(JobState.QUEUED, 4L);
+        assertThat(started).hasSize(2);
+        release.countDown();
         assertThat(engine.awaitIdle(Duration.ofSeconds(20))).isTrue();
         assertThat(max.get()).isEqualTo(2);
         assertThat(started).hasSize(6);

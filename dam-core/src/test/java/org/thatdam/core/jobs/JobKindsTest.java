@@ -6,10 +6,13 @@ import static org.thatdam.core.testing.DamTesting.openDam;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.derive.DerivativePlanner;
 import org.thatdam.model.AssetKind;
 
@@ -30,6 +33,29 @@ class JobKindsTest {
                 assertThat(dam.config().jobs().concurrency()).containsEntry(k, k.defaultConcurrency());
             }
         }
+    }
+
+    @Test
+    void everyKindHasItsOwnLabel() {
+        assertThat(Arrays.stream(JobKind.values()).map(JobKind::label)).doesNotHaveDuplicates()
+                .allSatisfy(l -> assertThat(l).isNotBlank());
+        assertThat(JobKind.labelOf("trim-idle")).isEqualTo("Idle trim");
+        assertThat(JobKind.labelOf("retired-kind")).as("a kind this version does not know").isEqualTo("retired-kind");
+    }
+
+    @Test
+    void everyKindsSettingIsListedWithItsEnvironmentName() {
+        for (JobKind k : JobKind.values()) {
+            ConfigKey key = ConfigKey.concurrency(k);
+            assertThat(ConfigKey.ALL).containsOnlyOnce(key);
+            assertThat(ConfigKey.byKey("jobs." + k.id())).isSameAs(key);
+        }
+        assertThat(ConfigKey.concurrency(JobKind.IDLE_TRIM).envName()).isEqualTo("DAM_JOBS_TRIM_IDLE");
+        assertThat(ConfigKey.concurrency(JobKind.FULL_HASH).envName()).isEqualTo("DAM_JOBS_FULL_HASH");
+        DamConfig c = ConfigLoader.load(Map.of("DAM_JOBS_POSTER", "5"), null,
+                Map.of(ConfigKey.HOME, tmp.resolve("home").toString()));
+        assertThat(c.jobs().concurrency()).containsEntry(JobKind.POSTER, 5);
+        assertThat(c.sources().get(ConfigKey.concurrency(JobKind.POSTER)).source()).isEqualTo("env DAM_JOBS_POSTER");
     }
 
     @Test

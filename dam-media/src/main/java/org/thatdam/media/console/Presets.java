@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.thatdam.media.MediaException;
+import org.thatdam.model.DamException;
 
 /**
  * The console's ready-made operations. {@link #expand} checks the caller's values against each
@@ -217,7 +217,7 @@ public final class Presets {
         return DEFS.values().stream().map(Def::preset).toList();
     }
 
-    /** The preset of that name; a {@link MediaException} listing the known ones otherwise. */
+    /** The preset of that name; an {@code invalid} {@link DamException} listing the known ones otherwise. */
     public static Preset get(String name) {
         return def(name).preset();
     }
@@ -233,8 +233,9 @@ public final class Presets {
     }
 
     /**
-     * The command for a preset: defaults filled in, every value checked; throws a
-     * {@link MediaException} naming the preset, the parameter and what was expected.
+     * The command for a preset: defaults filled in, every value checked; throws an {@code invalid}
+     * {@link DamException} (the caller's mistake, not the file's) naming the preset, the parameter
+     * and what was expected.
      *
      * @param inputDurationSec the input's duration; needed (> 0) when {@link #needsDuration} says so
      */
@@ -242,7 +243,7 @@ public final class Presets {
         Def def = def(name);
         Values v = new Values(def.preset(), values == null ? Map.of() : values);
         if (def.needsDuration() && !(inputDurationSec > 0 && Double.isFinite(inputDurationSec))) {
-            throw new MediaException("preset " + name + " spreads its frames over the file and needs its "
+            throw DamException.invalid("preset " + name + " spreads its frames over the file and needs its "
                     + "duration, which is not known");
         }
         List<String> tokens = def.tokens().apply(v, inputDurationSec);
@@ -257,7 +258,7 @@ public final class Presets {
     private static Def def(String name) {
         Def d = name == null ? null : DEFS.get(name);
         if (d == null) {
-            throw new MediaException("unknown preset \"" + name + "\"; known: " + String.join(", ", DEFS.keySet()));
+            throw DamException.invalid("unknown preset \"" + name + "\"; known: " + String.join(", ", DEFS.keySet()));
         }
         return d;
     }
@@ -277,12 +278,12 @@ public final class Presets {
                 PresetParam p = preset.param(e.getKey());
                 if (p == null) {
                     List<String> names = preset.params().stream().map(PresetParam::name).toList();
-                    throw new MediaException("preset " + preset.name() + " has no parameter \"" + e.getKey() + "\""
+                    throw DamException.invalid("preset " + preset.name() + " has no parameter \"" + e.getKey() + "\""
                             + (names.isEmpty() ? "; it takes none" : "; its parameters: " + String.join(", ", names)));
                 }
                 String value = e.getValue().strip();
                 if (!p.matches(value)) {
-                    throw new MediaException("preset " + preset.name() + ": " + p.name() + " \"" + value
+                    throw DamException.invalid("preset " + preset.name() + ": " + p.name() + " \"" + value
                             + "\" is not valid; expected " + p.description());
                 }
                 given.put(p.name(), value);
@@ -314,8 +315,8 @@ public final class Presets {
             return n;
         }
 
-        MediaException invalid(String why) {
-            return new MediaException("preset " + preset.name() + ": " + why);
+        DamException invalid(String why) {
+            return DamException.invalid("preset " + preset.name() + ": " + why);
         }
     }
 

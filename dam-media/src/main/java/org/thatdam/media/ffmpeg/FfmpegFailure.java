@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thatdam.media.MediaException;
 
@@ -37,6 +38,11 @@ public final class FfmpegFailure {
                 s = "the file has no video stream";
             } else if (s.contains(":a:0")) {
                 s = "the file has no audio stream";
+            } else {
+                Matcher m = MAP_VALUE.matcher(s);
+                if (m.find()) {
+                    s = "no stream of the file matches -map " + m.group(1);
+                }
             }
         }
         s = input == null ? s.strip() : FileArg.clean(s, input).strip();
@@ -66,8 +72,7 @@ public final class FfmpegFailure {
                 distinct.add(l);
             }
         }
-        List<String> lines = new ArrayList<>(distinct);
-        String said = String.join("; ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        String said = String.join("; ", lastSaying(new ArrayList<>(distinct), 3));
         String signal = signal(exitCode);
         String s;
         if (signal != null) {
@@ -78,6 +83,29 @@ public final class FfmpegFailure {
             s = said;
         }
         return s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH - 3) + "..." : s;
+    }
+
+    /**
+     * The last {@code n} lines, those that state an error preferred: ffmpeg follows a cause with
+     * hints and consequences ("To ignore this, add a trailing '?'…") that would push it out.
+     */
+    static List<String> lastSaying(List<String> lines, int n) {
+        if (lines.size() <= n) {
+            return lines;
+        }
+        long stating = lines.stream().filter(l -> STATES_ERROR.matcher(l).find()).count();
+        long othersWanted = Math.max(0, n - stating);
+        List<String> kept = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 0 && kept.size() < n; i--) {
+            String l = lines.get(i);
+            if (STATES_ERROR.matcher(l).find()) {
+                kept.addFirst(l);
+            } else if (othersWanted > 0) {
+                othersWanted--;
+                kept.addFirst(l);
+            }
+        }
+        return kept;
     }
 
     /** The message of a run stopped at its time limit. */
@@ -132,6 +160,11 @@ public final class FfmpegFailure {
                     + "|Error opening output files?: |Error parsing global options|^Last message repeated \\d+ times"
                     // the same cause again, once per level: "Error opening input: X" stays
                     + "|^Error opening input files?[ :]|^Error opening output file ");
+    /** ffmpeg's words for a map option that selects nothing; it names the stream as an empty ''. */
+    private static final Pattern MAP_VALUE = Pattern.compile("Failed to set value '([^']*)' for option 'map'");
+    /** Lines that state what went wrong, as opposed to hints and listings. */
+    private static final Pattern STATES_ERROR = Pattern.compile(
+            "matches no streams|Invalid|No such|not found|[Ee]rror|Unknown|Cannot|[Ff]ailed|[Uu]nsupported");
     /** What ffmpeg prints at its default log level before it fails, which would crowd out the error. */
     private static final Pattern LISTING = Pattern.compile(
             "^(Input|Output) #\\d|^Stream mapping:|^Press \\[q]|^\\[[^]]*] (Stream|Metadata|Duration|Side data)");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.thatdam.media.MediaException;
+import org.thatdam.model.DamException;
 
 /**
  * Runs ffmpeg/ffprobe as a child process from an argument list (never a shell string), with a
@@ -142,7 +143,7 @@ public final class ToolRunner {
         }
         if (readerError.get() != null) {
             Exception e = readerError.get();
-            if (e instanceof MediaException me) throw me;
+            if (e instanceof DamException de) throw de; // the reader's own verdict, with its code
             throw new MediaException("reading " + tool.name() + " output failed: " + e.getMessage(), e);
         }
         if (out.size() >= MAX_STDOUT) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.cut.TimeRange;
@@ -193,11 +195,12 @@ public final class IdleDetector {
         return out;
     }
 
-    private static double parse(String line) {
+    static double parse(String line) {
         try {
             return Double.parseDouble(line.substring(line.indexOf('=') + 1).strip());
         } catch (NumberFormatException e) {
-            throw new MediaException("cannot detect silence: unexpected ffmpeg output '" + line + "'");
+            // ffmpeg prints these numbers itself: a line we cannot read means our parsing is wrong
+            throw new DamException(ErrorCode.INTERNAL, "cannot detect silence: unexpected ffmpeg output '" + line + "'", e);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
 import org.thatdam.media.MediaException;
@@ -62,7 +64,8 @@ public final class MediaProber {
         try {
             root = JSON.readTree(r.stdout());
         } catch (IOException e) {
-            throw new MediaException("ffprobe answered with invalid JSON: " + e.getMessage(), e);
+            // ffprobe writes its JSON itself, whatever the file holds: unreadable output is our bug
+            throw new DamException(ErrorCode.INTERNAL, "ffprobe answered with invalid JSON: " + e.getMessage(), e);
         }
         MediaInfo info = normalize(root, r.stdoutText(), extensionOf(file));
         if (info.kind() == AssetKind.IMAGE) {

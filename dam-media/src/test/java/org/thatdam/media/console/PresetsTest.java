@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.thatdam.media.MediaException;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 
 // runs the console, whose watermark pictures go to the shared temp folder ConsoleRunnerTest checks
 @ResourceLock("console watermark pictures in java.io.tmpdir")
@@ -101,7 +102,9 @@ class PresetsTest {
     @Test
     void badValuesAreRefusedWithThePresetTheParameterAndWhatWasExpected() {
         assertThatThrownBy(() -> Presets.expand("trim", Map.of("start", "abc")))
-                .isInstanceOf(MediaException.class)
+                .isInstanceOf(DamException.class)
+                .extracting(e -> ((DamException) e).code()).isEqualTo(ErrorCode.INVALID);
+        assertThatThrownBy(() -> Presets.expand("trim", Map.of("start", "abc")))
                 .hasMessage("preset trim: start \"abc\" is not valid; expected where the part starts "
                         + "(seconds such as 12.5, or HH:MM:SS)");
         assertThatThrownBy(() -> Presets.expand("trim", Map.of("foo", "1")))
@@ -157,7 +160,9 @@ class PresetsTest {
     @Test
     void unknownPresetListsTheKnownOnes() {
         assertThatThrownBy(() -> Presets.get("nope"))
-                .isInstanceOf(MediaException.class)
+                .isInstanceOf(DamException.class)
+                .extracting(e -> ((DamException) e).code()).isEqualTo(ErrorCode.INVALID);
+        assertThatThrownBy(() -> Presets.get("nope"))
                 .hasMessageStartingWith("unknown preset \"nope\"; known: trim, compress, scale");
     }
 

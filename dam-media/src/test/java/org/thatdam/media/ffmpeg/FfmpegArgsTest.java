@@ -2,13 +2,10 @@ package org.thatdam.media.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.testing.TestMedia;
@@ -57,34 +54,6 @@ class FfmpegArgsTest {
         assertThat(FfmpegArgs.num(12345678.5)).isEqualTo("12345678.5");
         assertThat(FfmpegArgs.num(2.0)).isEqualTo("2");
         assertThat(FfmpegArgs.num(0.1)).isEqualTo("0.1");
-    }
-
-    /**
-     * No other class of the module types the base options again (they drifted apart when each did):
-     * the compiled classes are searched for them. The console's argument policy names them as
-     * options a user may give.
-     */
-    @Test
-    void noOtherClassTypesTheBaseOptions() throws Exception {
-        Path classes = Path.of(FfmpegArgs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertThat(classes).isDirectory();
-        List<String> typed = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(classes)) {
-            for (Path c : all.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(c).toString();
-                if (name.startsWith("org/thatdam/media/ffmpeg/FfmpegArgs")
-                        || name.startsWith("org/thatdam/media/console/ArgumentPolicy")) {
-                    continue;
-                }
-                String bytes = new String(Files.readAllBytes(c), StandardCharsets.ISO_8859_1);
-                for (String option : List.of("-hide_banner", "-nostdin", "-loglevel", "-nostats")) {
-                    if (bytes.contains(option)) {
-                        typed.add(name + ": " + option);
-                    }
-                }
-            }
-        }
-        assertThat(typed).isEmpty();
     }
 
     /** The real tools accept the base options: a probe answers JSON, a run reports progress and writes. */

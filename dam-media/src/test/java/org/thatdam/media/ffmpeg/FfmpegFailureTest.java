@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,27 @@ class FfmpegFailureTest {
         ProcessResult r = ffmpeg(FfmpegArgs.ffmpeg().input(audio).add("-map", "0:V:0", "-f", "null", "-"));
         assertThat(FfmpegFailure.of("cannot make a poster", r, audio).getMessage())
                 .isEqualTo("cannot make a poster: the file has no video stream");
+    }
+
+    @Test
+    void aStreamThatIsNotThereIsNamedNotHintedAt() {
+        ProcessResult r = ffmpeg(FfmpegArgs.ffmpeg().add("-f", "lavfi", "-i", "testsrc2=size=64x48:duration=0.2",
+                "-map", "0:7", "-f", "null", "-"));
+        assertThat(r.ok()).isFalse();
+        // ffmpeg follows the cause with a hint and a consequence: the cause stays, the hint goes
+        assertThat(FfmpegFailure.summary(r.stderrTail(), r.exitCode()))
+                .contains("matches no streams").contains("'0:7'").doesNotContain("trailing '?'");
+        assertThat(FfmpegFailure.of("cannot convert", r, null).getMessage())
+                .isEqualTo("cannot convert: no stream of the file matches -map 0:7");
+    }
+
+    @Test
+    void linesThatStateTheErrorAreKeptBeforeHints() {
+        assertThat(FfmpegFailure.lastSaying(List.of("No such filter: 'x'", "hint one", "hint two", "hint three"), 3))
+                .containsExactly("No such filter: 'x'", "hint two", "hint three");
+        assertThat(FfmpegFailure.lastSaying(List.of("a", "Invalid data", "b", "Error here", "c", "Unknown thing"), 3))
+                .containsExactly("Invalid data", "Error here", "Unknown thing");
+        assertThat(FfmpegFailure.lastSaying(List.of("a", "b", "c", "d"), 3)).containsExactly("b", "c", "d");
     }
 
     @Test

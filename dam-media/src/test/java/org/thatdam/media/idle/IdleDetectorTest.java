@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.model.MediaInfo;
+import org.thatdam.media.MediaException;
 import org.thatdam.media.cut.TimeRange;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.motion.MotionMedia;
@@ -166,5 +169,14 @@ class IdleDetectorTest {
         assertThatThrownBy(() -> new IdleOptions(-50, 0, 0.25, false)).hasMessageContaining("more than 0 s");
         assertThatThrownBy(() -> new IdleOptions(-50, 2, -1, false)).hasMessageContaining("padding");
         assertThat(IdleOptions.defaults()).isEqualTo(new IdleOptions(-50, 2.0, 0.25, false));
+    }
+
+    @Test
+    void outputThatCannotBeReadIsOurBugNotTheFiles() {
+        assertThat(IdleDetector.parse("lavfi.silence_start=12.5")).isEqualTo(12.5);
+        assertThatThrownBy(() -> IdleDetector.parse("lavfi.silence_end=soon"))
+                .isNotInstanceOf(MediaException.class)
+                .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessage("cannot detect silence: unexpected ffmpeg output 'lavfi.silence_end=soon'");
     }
 }
