@@ -47,6 +47,7 @@ final class MotionCommand extends DamCommand {
     @Override
     int run(Dam dam) throws Exception {
         ProcessTarget.refuseExisting(clipOut);
+        if (framesDir != null) framesDir = ProcessTarget.userFolder(framesDir).toString();
         ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         MotionReport report;

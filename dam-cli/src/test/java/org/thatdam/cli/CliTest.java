@@ -164,6 +164,33 @@ class CliTest {
     }
 
     @Test
+    void dumpRefusesToReplaceAnythingButAFileAndNeverMakesFolders() throws Exception {
+        dam.run("scan", media.toString());
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        CliRunner.Result dir = dam.run("dump", "-o", out.toString());
+        assertThat(dir.code()).as("invalid").isEqualTo(2);
+        assertThat(dir.err()).contains("cannot write " + out + ": is a directory").doesNotContain(".tmp-");
+
+        Path fifo = out.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path victim = Files.writeString(out.resolve("notes.txt"), "mine");
+        Path link = Files.createSymbolicLink(out.resolve("link.json"), victim);
+        for (Path p : List.of(fifo, link)) {
+            CliRunner.Result r = dam.run("dump", "-o", p.toString());
+            assertThat(r.code()).as(p + " invalid").isEqualTo(2);
+            assertThat(r.err()).contains("cannot write " + p + ": ").contains("refusing to replace it");
+        }
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(victim)).isEqualTo("mine");
+
+        CliRunner.Result deep = dam.run("dump", "-o", tmp.resolve("no/such/x.json").toString());
+        assertThat(deep.code()).as("not found").isEqualTo(3);
+        assertThat(deep.err()).contains("no such folder");
+        assertThat(tmp.resolve("no")).doesNotExist();
+    }
+
+    @Test
     void batchesCommands() {
         dam.run("scan", media.toString());
         assertThat(dam.run("batches", "list").out()).contains("Screen Records").contains("Audio");

@@ -37,7 +37,7 @@ class ProcessCliTest {
     @Test
     void motionOnALooseFileWritesOnlyWhereItIsTold() throws Exception {
         Path loose = TestMedia.copy(MotionMedia.scene(), tmp.resolve("loose"), "cam.mp4");
-        Path out = tmp.resolve("out");
+        Path out = Files.createDirectory(tmp.resolve("out"));
         CliRunner.Result r = dam.run("motion", loose.toString(), "--frames", out.resolve("stills").toString(),
                 "--clip", out.resolve("moving.mp4").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -82,7 +82,7 @@ class ProcessCliTest {
         assertThat(over.code()).as("conflict").isEqualTo(4);
         assertThat(over.err()).contains("refusing to overwrite");
 
-        Path exported = tmp.resolve("exports/short.mp4");
+        Path exported = Files.createDirectory(tmp.resolve("exports")).resolve("short.mp4");
         CliRunner.Result trim = dam.run("trim-idle", idle.toString(), "--out", exported.toString(), "--json");
         assertThat(trim.code()).as(trim.err()).isZero();
         JsonNode t = trim.json();

@@ -55,24 +55,39 @@ public record ProcessTarget(AssetDetails asset, Path file) {
         }
     }
 
-    /** Fails before any work when the user named an output that exists (an original, say). */
+    /**
+     * Fails before any work when the user named an output that exists (an original, say), that is
+     * not a file, or whose folder does not exist (folders are never made for a typo).
+     */
     public static void refuseExisting(String userPath) {
         if (userPath == null) return;
         Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();
+        AtomicFiles.checkUserTarget(target);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw DamException.conflict(target + " exists; refusing to overwrite it (name a new file)");
+        }
+    }
+
+    /**
+     * The folder the user named for several results: made when missing, but only inside a folder
+     * that exists; anything else there (a file, a link) is refused.
+     */
+    public static Path userFolder(String userDir) {
+        Path dir = PathGuard.parseUserPath(userDir).toAbsolutePath().normalize();
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return dir;
+        AtomicFiles.checkUserTarget(dir);
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) throw DamException.invalid(dir + " is not a folder");
+        try {
+            return Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot make the folder " + dir, e);
         }
     }
 
     /** Copies a result to a path the user named; an existing file there (an original, say) is never replaced. */
     public static Path deliver(Path made, String userPath) {
         Path target = PathGuard.parseUserPath(userPath).toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(target.getParent());
-            AtomicFiles.copyNew(made, target);
-        } catch (IOException e) {
-            throw IoErrors.failure("cannot write " + target, e);
-        }
+        AtomicFiles.copyNewUserFile(made, target);
         return target;
     }
 
