@@ -45,8 +45,9 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) throws Exception {
-            boolean added = dam.roots().addRoot(dir);
-            String root = dam.roots().root(dir).map(LibraryRoot::path).orElseThrow();
+            var result = dam.roots().add(dir);
+            boolean added = result.added();
+            String root = result.root().path();
             out().println((added ? "added root " : "already a root: ") + Output.clean(root));
             if (added && !noScan) {
                 out().flush();
@@ -62,8 +63,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.roots().removeRoot(dir);
-            out().println("removed root " + dir.toAbsolutePath().normalize());
+            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir).path()));
             return 0;
         }
     }

@@ -194,8 +194,17 @@ class CliTest {
     void batchesCommands() {
         dam.run("scan", media.toString());
         assertThat(dam.run("batches", "list").out()).contains("Screen Records").contains("Audio");
-        CliRunner.Result created = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers");
+        CliRunner.Result outside = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers");
+        assertThat(outside.code()).as("forbidden, as the API answers 403").isEqualTo(5);
+        assertThat(outside.err()).contains("not inside a library root");
+        assertThat(dam.run("roots", "add", media.toString(), "--no-scan").code()).isZero();
+        CliRunner.Result missing = dam.run("batches", "create", media.resolve("Nope").toString(), "--name", "Keepers");
+        assertThat(missing.code()).as("not found, as the API answers 404").isEqualTo(3);
+        assertThat(missing.err()).contains("no such folder");
+        CliRunner.Result created = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers", "--json");
         assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.json().get("name").asText()).isEqualTo("Keepers");
+        assertThat(created.json().get("assetCount").asInt()).isEqualTo(1);
         JsonNode shown = dam.run("batches", "show", "Keepers", "--json").json();
         assertThat(shown.get("assets")).hasSize(1);
         assertThat(dam.run("batches", "rename", "Keepers", "Best").code()).isZero();
@@ -222,7 +231,10 @@ class CliTest {
         CliRunner.Result bad = dam.run("roots", "add", tmp.resolve("nope").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("no such folder");
-        assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).code()).isZero();
+        assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).out()).contains("removed root " + media.resolve("Audio"));
+        CliRunner.Result notRoot = dam.run("roots", "remove", media.resolve("Audio").toString());
+        assertThat(notRoot.code()).as("not found").isEqualTo(3);
+        assertThat(notRoot.err()).contains("not a library root");
         assertThat(dam.run("roots", "list", "--json").json()).isEmpty();
     }
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.library.AssetService;
-import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
@@ -24,17 +24,15 @@ public record ProcessTarget(AssetDetails asset, Path file) {
 
     /** The asset {@code ref} names, else the regular file at that path; an id that is not catalogued is not found. */
     public static ProcessTarget resolve(AssetService assets, String ref) {
-        try {
-            return new ProcessTarget(assets.resolve(ref), null);
-        } catch (NotFoundException e) {
-            if (ref.strip().matches("\\d{1,18}")) throw e;
-            Path p = PathGuard.parseUserPath(ref).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                String why = "not an asset id and not a regular file: " + p;
-                throw Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? DamException.invalid(why) : DamException.notFound(why);
-            }
-            return new ProcessTarget(null, p);
+        if (AssetService.isId(ref)) return new ProcessTarget(assets.resolve(ref), null);
+        Optional<AssetDetails> asset = assets.find(ref);
+        if (asset.isPresent()) return new ProcessTarget(asset.get(), null);
+        Path p = PathGuard.parseUserPath(ref).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            String why = "not an asset id and not a regular file: " + p;
+            throw Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? DamException.invalid(why) : DamException.notFound(why);
         }
+        return new ProcessTarget(null, p);
     }
 
     public boolean isAsset() {
