@@ -60,7 +60,7 @@ final class BatchesCommand implements Runnable {
             }
             Output.table(out(), HEADERS, List.of(row(b)));
             out().println();
-            ListCommand.print(this, assets, false);
+            ListCommand.table(this, assets);
             return 0;
         }
     }

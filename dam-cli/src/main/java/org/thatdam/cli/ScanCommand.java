@@ -58,12 +58,13 @@ final class ScanCommand extends DamCommand {
         }
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
-            Map<String, Object> m = org.thatdam.core.json.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-            m.put("jobs", queue.counts());
-            Output.json(out(), m);
+            Output.json(out(), new ScanAndJobs(r, queue.counts()));
         }
         return queue.idle() ? 0 : 1;
     }
+
+    /** {@code scan --wait --json}: the scan's report and, beside its fields, the job counts once the queue is done. */
+    record ScanAndJobs(@com.fasterxml.jackson.annotation.JsonUnwrapped ScanReport scan, Map<org.thatdam.model.JobState, Long> jobs) {}
 
     /** A folder or file to scan, as given; anything else is an error before anything is scanned. */
     private static Path checkedTarget(Path p) {

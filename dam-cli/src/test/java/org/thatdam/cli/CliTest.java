@@ -104,15 +104,15 @@ class CliTest {
     @Test
     void listRecentStatsAndFilters() {
         dam.run("scan", media.toString());
-        JsonNode all = dam.run("list", "--json").json();
+        JsonNode all = dam.run("list", "--json").json().get("items");
         assertThat(all).hasSize(5);
-        assertThat(dam.run("list", "--kind", "video", "--json").json()).hasSize(3); // the good clip and two broken .mp4
-        assertThat(dam.run("list", "--status", "failed", "--json").json()).hasSize(2);
-        assertThat(dam.run("list", "--batch", "Audio", "--json").json()).hasSize(1);
-        JsonNode bySize = dam.run("list", "--sort", "size", "--limit", "2", "--json").json();
+        assertThat(dam.run("list", "--kind", "video", "--json").json().get("items")).hasSize(3); // the good clip and two broken .mp4
+        assertThat(dam.run("list", "--status", "failed", "--json").json().get("items")).hasSize(2);
+        assertThat(dam.run("list", "--batch", "Audio", "--json").json().get("items")).hasSize(1);
+        JsonNode bySize = dam.run("list", "--sort", "size", "--limit", "2", "--json").json().get("items");
         assertThat(bySize).hasSize(2);
         assertThat(bySize.get(0).get("sizeBytes").asLong()).isGreaterThanOrEqualTo(bySize.get(1).get("sizeBytes").asLong());
-        assertThat(dam.run("recent", "-n", "2", "--json").json()).hasSize(2);
+        assertThat(dam.run("recent", "-n", "2", "--json").json().get("items")).hasSize(2);
         assertThat(dam.run("list").out()).contains("intro.mp4").contains("tone.mp3");
 
         JsonNode stats = dam.run("stats", "--json").json();
@@ -214,7 +214,7 @@ class CliTest {
         assertThat(gone.code()).as("not found").isEqualTo(3);
         assertThat(gone.err()).contains("no batch named 'Best'");
         assertThat(Files.exists(media.resolve("Stills/frame.png"))).isTrue();
-        assertThat(dam.run("list", "--json").json()).hasSize(5);
+        assertThat(dam.run("list", "--json").json().get("items")).hasSize(5);
     }
 
     @Test
@@ -223,7 +223,7 @@ class CliTest {
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("nothing to scan");
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString(), "--no-scan").code()).isZero();
-        assertThat(dam.run("list", "--json").json()).as("--no-scan").isEmpty();
+        assertThat(dam.run("list", "--json").json().get("items")).as("--no-scan").isEmpty();
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).out()).contains("already a root");
         assertThat(dam.run("roots", "list", "--json").json()).hasSize(1);
         JsonNode r = dam.run("scan", "--json").json();
@@ -244,7 +244,7 @@ class CliTest {
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out()).contains("added root " + media.resolve("Screen Records").toRealPath())
                 .contains("scanned").contains("added");
-        JsonNode listed = dam.run("list", "--json").json();
+        JsonNode listed = dam.run("list", "--json").json().get("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("path").asText()).endsWith("intro.mp4");
 
@@ -272,13 +272,13 @@ class CliTest {
         Files.move(media.resolve("Audio/tone.mp3"), moved);
         JsonNode dry = dam.run("prune", "--dry-run", "--json").json();
         assertThat(dry.get("missingLocations").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--status", "missing", "--json").json()).isEmpty();
+        assertThat(dam.run("list", "--status", "missing", "--json").json().get("items")).isEmpty();
         JsonNode real = dam.run("prune", "--json").json();
         assertThat(real.get("missingAssets").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--status", "missing", "--json").json()).hasSize(1);
+        assertThat(dam.run("list", "--status", "missing", "--json").json().get("items")).hasSize(1);
         JsonNode purge = dam.run("prune", "--purge", "--json").json();
         assertThat(purge.get("purgedAssets").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--json").json()).hasSize(4);
+        assertThat(dam.run("list", "--json").json().get("items")).hasSize(4);
         assertThat(Files.exists(moved)).isTrue();
     }
 

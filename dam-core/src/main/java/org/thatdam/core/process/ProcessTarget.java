@@ -90,16 +90,33 @@ public record ProcessTarget(AssetDetails asset, Path file) {
     }
 
     /**
-     * Where a result of {@code file} goes when the user named no output: exports/STEM-SUFFIX.EXT,
-     * numbered when taken ({@code extension} with its dot).
+     * The one policy for results of a run on a file outside the catalog: a result goes to the path
+     * the user named, else to {@code <home>/exports/STEM-OPERATION.EXT} (numbered -2, -3 … when
+     * taken), named after the file and the operation. Never over an existing file, never next to
+     * the file itself. {@code made} is left where it is (the caller's working folder).
      */
-    public static Path exportPath(DataLayout layout, Path file, String suffix, String extension) {
+    public Path deliverResult(DataLayout layout, Path made, String operation, String userPath) {
+        if (userPath != null) return deliver(made, userPath);
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
+        String madeName = made.getFileName().toString();
+        int madeDot = madeName.lastIndexOf('.');
+        String ext = madeDot > 0 ? madeName.substring(madeDot) : "";
         Path dir = layout.exportsDir();
-        Path p = dir.resolve(stem + "-" + suffix + extension);
-        for (int i = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) p = dir.resolve(stem + "-" + suffix + "-" + i + extension);
-        return p;
+        try {
+            Files.createDirectories(dir);
+            for (int i = 1; ; i++) {
+                Path p = dir.resolve(stem + "-" + operation + (i == 1 ? "" : "-" + i) + ext);
+                try {
+                    AtomicFiles.copyNew(made, p);
+                    return p;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // numbered names until a free one: another run may have taken this one
+                }
+            }
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot write under " + dir, e);
+        }
     }
 }
