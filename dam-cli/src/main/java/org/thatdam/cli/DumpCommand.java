@@ -48,8 +48,8 @@ final class DumpCommand extends DamCommand {
         try (seq) {
             dam.assets().forEach(a -> {
                 try {
-                    Map<String, Object> row = Output.fields(AssetSummary.of(a));
-                    seq.write(format == Format.csv ? csvRow(row) : row);
+                    AssetSummary row = AssetSummary.of(a);
+                    seq.write(format == Format.csv ? csvRow(Output.fields(row)) : row);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -42,8 +42,9 @@ final class FfmpegCommand extends DamCommand {
     @Option(names = "--preset", paramLabel = "NAME", description = "A preset (see: dam ffmpeg presets).")
     String preset;
 
-    @Option(names = "--param", paramLabel = "K=V", description = "A preset parameter; repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
+    // Parsed here, not by picocli, so a malformed one is said plainly.
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A preset parameter; repeatable.")
+    List<String> paramArgs = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the API's record of the run and the files delivered.")
     boolean json;
@@ -55,6 +56,7 @@ final class FfmpegCommand extends DamCommand {
             return 2;
         }
         // One rule for every caller: a preset or custom arguments, never both (none is dropped silently).
+        Map<String, String> params = params(paramArgs);
         ConsoleRequest request = new ConsoleRequest(preset, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
         ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
@@ -96,6 +98,16 @@ final class FfmpegCommand extends DamCommand {
             }
         }
         return run.state().equals("ok") ? 0 : 1;
+    }
+
+    static Map<String, String> params(List<String> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : raw) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw DamException.invalid("--param wants NAME=VALUE (for example --param width=640), got '" + Output.clean(p) + "'");
+            out.put(p.substring(0, eq).strip(), p.substring(eq + 1));
+        }
+        return out;
     }
 
     static String tail(String text, int lines) {
