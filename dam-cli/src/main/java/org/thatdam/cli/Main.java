@@ -21,8 +21,9 @@ import picocli.CommandLine.Mixin;
             ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'dam COMMAND --help' for a command's options.", "",
-            "Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 not found, 4 conflict, 5 forbidden,",
-            "6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error."})
+            // one string per paragraph: picocli wraps it to the terminal between words
+            "Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 not found, 4 conflict, 5 forbidden, "
+                    + "6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error."})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -35,8 +35,8 @@ final class RootsCommand implements Runnable {
     }
 
     @Command(name = "add", description = {"Add a folder as a library root and scan it.",
-            "Refused: the whole file system; /proc, /sys, /dev, /run and /boot; the library's data folder;",
-            "a folder inside another root or holding one."})
+            "Refused: the whole file system; /proc, /sys, /dev, /run and /boot; the library's data folder; "
+                    + "a folder inside another root or holding one."})
     static final class AddRoot extends DamCommand {
         @Parameters(paramLabel = "DIR") Path dir;
 

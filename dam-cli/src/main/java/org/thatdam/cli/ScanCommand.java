@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", description = {
         "Catalogue the media files under folders (or the library roots when none is given).",
         "Only reads files: never moves, renames or changes them. Unchanged files are not opened.",
-        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute;",
-        "catalogued files no longer found under the scanned folders are marked missing."})
+        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute; "
+                + "catalogued files no longer found under the scanned folders are marked missing."})
 final class ScanCommand extends DamCommand {
 
     @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders (or single files) to scan.")
