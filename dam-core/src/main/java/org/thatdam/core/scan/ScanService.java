@@ -40,13 +40,6 @@ public final class ScanService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScanService.class);
     private static final int KEEP = 50;
 
-    /** A path the caller may not scan: not a library root nor inside one. */
-    public static final class NotInARootException extends DamException {
-        public NotInARootException(String message) {
-            super(ErrorCode.FORBIDDEN, message);
-        }
-    }
-
     public enum State {
         QUEUED, RUNNING, DONE, FAILED;
 
@@ -111,8 +104,7 @@ public final class ScanService implements AutoCloseable {
      * The real path to scan, if {@code raw} names a library root or a folder inside one.
      *
      * @throws DamException not_found when there is no such folder (a root whose drive is away included),
-     *                      bad_path when it is not absolute, forbidden ({@link NotInARootException}) when
-     *                      it is outside every root
+     *                      bad_path when it is not absolute, forbidden when it is outside every root
      */
     public Path checkInsideRoot(String raw) {
         Path p = PathGuard.parseUserPath(raw);
@@ -125,7 +117,7 @@ public final class ScanService implements AutoCloseable {
                 // this root or the path is unreadable: try the next root
             }
         }
-        throw new NotInARootException("not inside a library root: " + p.normalize());
+        throw DamException.forbidden("not inside a library root: " + p.normalize());
     }
 
     /** A new batch: the batch as it now is, how many assets it was given, and the scan that preceded it. */
