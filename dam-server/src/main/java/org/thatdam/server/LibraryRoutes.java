@@ -2,14 +2,11 @@ package org.thatdam.server;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
-import org.thatdam.core.library.BatchService;
-import org.thatdam.core.library.RootService;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.api.AssetSummary;
