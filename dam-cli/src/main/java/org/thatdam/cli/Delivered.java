@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What a processing command prints with {@code --json}: the API's record of the run, and beside its
- * fields the files delivered to the user ({@code files}: copies the user asked for, or results of
- * a file outside the catalog).
+ * fields where its results are on disk ({@code files}: the copies the user asked for, else an
+ * asset's derivative files, or where the results of a file outside the catalog were delivered).
  */
 record Delivered<T>(@JsonUnwrapped T report, List<String> files) {
 

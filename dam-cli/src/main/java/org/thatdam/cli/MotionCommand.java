@@ -59,11 +59,10 @@ final class MotionCommand extends DamCommand {
             if (!JobWait.awaitDone(dam, jobId, err(), bar, "motion analysis of asset " + assetId)) return 1;
             report = dam.motion().latest(assetId)
                     .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no motion analysis (deleted meanwhile?)"));
-            if (framesDir != null) {
-                for (String kind : report.frames()) {
-                    Path f = derivative(dam, assetId, kind);
-                    frames.add(ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
-                }
+            for (String kind : report.frames()) {
+                Path f = derivative(dam, assetId, kind);
+                // the derivative itself, or the copy the user asked for
+                frames.add(framesDir == null ? f : ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
             }
             if (clipOut != null && report.clip() != null) {
                 clip = ProcessTarget.deliver(derivative(dam, assetId, report.clip()), clipOut);

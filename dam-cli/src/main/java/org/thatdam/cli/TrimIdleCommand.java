@@ -83,8 +83,7 @@ final class TrimIdleCommand extends DamCommand {
             }
         }
         if (json) {
-            boolean delivered = output != null && (out != null || !target.isAsset());
-            Output.json(out(), Delivered.of(TrimReportView.of(report), delivered ? List.of(output) : List.of()));
+            Output.json(out(), Delivered.of(TrimReportView.of(report), output == null ? List.of() : List.of(output)));
             return 0;
         }
         out().printf(Locale.ROOT, "%.2fs -> %.2fs: %d range(s) kept, %d removed%n", report.inputSec(), report.outputSec(),

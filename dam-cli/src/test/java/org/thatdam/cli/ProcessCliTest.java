@@ -93,6 +93,8 @@ class ProcessCliTest {
         assertThat(t.get("outputSec").asDouble()).isBetween(6.0, 7.6);
         assertThat(t.get("output").asText()).as("the derivative kind, as the API says").isEqualTo("idle-trimmed");
         assertThat(t.get("files").get(0).asText()).isEqualTo(exported.toString());
+        CliRunner.Result kept = dam.run("trim-idle", idle.toString(), "--json");
+        assertThat(Path.of(kept.json().get("files").get(0).asText())).as("the derivative itself").isRegularFile().startsWith(home);
         assertThat(exported).isRegularFile();
         JsonNode show = dam.run("show", idle.toString(), "--json").json();
         assertThat(show.get("derivatives").findValuesAsText("kind")).contains("idle-trimmed", "idle-ranges");
