@@ -2,14 +2,10 @@ package org.thatdam.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.core.Dam;
-import org.thatdam.core.library.BatchService;
-import org.thatdam.core.library.RootService;
-import org.thatdam.model.ScanReport;
+import org.thatdam.core.scan.ScanService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,28 +60,25 @@ final class BatchesCommand implements Runnable {
             }
             Output.table(out(), HEADERS, List.of(row(b)));
             out().println();
-            ListCommand.print(this, assets, false);
+            ListCommand.table(this, assets);
             return 0;
         }
     }
 
-    @Command(name = "create", description = "Scan FOLDER and put every asset under it into batch NAME.")
+    @Command(name = "create", description = "Scan FOLDER (a library root or a folder inside one) and put every asset under it into batch NAME.")
     static final class CreateBatch extends DamCommand {
         @Parameters(paramLabel = "FOLDER") Path folder;
         @Option(names = "--name", required = true, paramLabel = "NAME") String name;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "Print the batch as the API answers it.") boolean json;
 
         @Override
         int run(Dam dam) {
-            String batch = BatchService.validBatchName(name);
-            Path dir = RootService.realDirectory(folder);
-            ScanReport report = dam.scanner().scan(List.of(dir), dam.scanOptions(Optional.of(batch), null));
-            int assigned = dam.batches().assignBatch(dir, batch);
+            ScanService.BatchCreated created = dam.scans().createBatch(folder.toAbsolutePath().toString(), name);
             if (json) {
-                Output.json(out(), Map.of("batch", batch, "assets", assigned, "scan", report));
+                Output.json(out(), org.thatdam.server.api.BatchView.of(created.batch()));
             } else {
-                out().printf("batch '%s': %d asset(s) (%d new, %d failed)%n", Output.clean(batch), assigned,
-                        report.added(), report.failed());
+                out().printf("batch '%s': %d asset(s) (%d new, %d failed)%n", Output.clean(created.batch().name()), created.assigned(),
+                        created.scan().added(), created.scan().failed());
             }
             return 0;
         }

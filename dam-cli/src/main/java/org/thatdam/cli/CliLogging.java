@@ -43,6 +43,12 @@ final class CliLogging {
 
     private CliLogging() {}
 
+    /** The log file lines go to now, if one is open. */
+    static synchronized java.util.Optional<String> file() {
+        return root().getAppender(FILE) instanceof RollingFileAppender<ILoggingEvent> a
+                ? java.util.Optional.ofNullable(a.getFile()) : java.util.Optional.empty();
+    }
+
     /** Before a command runs: JUL through SLF4J, and stderr only when asked for. */
     static synchronized void start(boolean toStderr) {
         if (!SLF4JBridgeHandler.isInstalled()) {

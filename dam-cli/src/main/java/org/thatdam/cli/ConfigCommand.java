@@ -20,16 +20,18 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--json") boolean json;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    /** One key in {@code config --json}: its value, where the value came from, and its environment variable. */
+    record Shown(String value, String source, String env) {}
+
     @Override
     public Integer call() {
         DamConfig c = CliContext.config(GlobalOptions.effective(spec.commandLine()), Map.of());
         var out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Shown> m = new LinkedHashMap<>();
             for (ConfigKey k : ConfigKey.ALL) {
                 DamConfig.Setting s = c.sources().get(k);
-                m.put(k.key(), Map.of("value", k == ConfigKey.HOME ? c.home().toString() : s.value(), "source", s.source(),
-                        "env", k.envName()));
+                m.put(k.key(), new Shown(k == ConfigKey.HOME ? c.home().toString() : s.value(), s.source(), k.envName()));
             }
             Output.json(out, m);
             return 0;

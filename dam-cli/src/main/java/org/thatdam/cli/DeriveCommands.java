@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.DamException;
+
 import java.util.Map;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
@@ -33,7 +35,8 @@ final class DeriveCommands {
             AssetDetails d = dam.assets().resolve(ref);
             long jobId = dam.jobs().enqueue(kind(), d.asset().id());
             Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
-            AssetDetails now = dam.assets().details(d.asset().id()).orElseThrow();
+            AssetDetails now = dam.assets().details(d.asset().id())
+                    .orElseThrow(() -> DamException.notFound("no asset with id " + d.asset().id() + " (deleted meanwhile)"));
             AssetDetailsView body = AssetDetailsView.of(now, dv -> dam.assets().path(now, dv));
             Map<String, Object> view = Output.fields(body);
             if (json) {

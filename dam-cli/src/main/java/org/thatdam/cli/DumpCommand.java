@@ -17,7 +17,6 @@ import org.thatdam.core.json.Json;
 import org.thatdam.server.api.AssetSummary;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
-import org.thatdam.storage.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,13 +32,9 @@ final class DumpCommand extends DamCommand {
     @Override
     int run(Dam dam) throws IOException {
         if (output != null) {
-            try {
-                AtomicFiles.write(output, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
-            } catch (IOException | UncheckedIOException e) {
-                throw IoErrors.failure("cannot write " + output.toAbsolutePath().normalize(),
-                        e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
-            }
-            err().println("wrote " + output.toAbsolutePath().normalize());
+            Path target = output.toAbsolutePath().normalize();
+            AtomicFiles.writeUserFile(target, os -> write(dam, new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)));
+            err().println("wrote " + target);
         } else {
             write(dam, out());
         }
@@ -53,8 +48,8 @@ final class DumpCommand extends DamCommand {
         try (seq) {
             dam.assets().forEach(a -> {
                 try {
-                    Map<String, Object> row = Output.fields(AssetSummary.of(a));
-                    seq.write(format == Format.csv ? csvRow(row) : row);
+                    AssetSummary row = AssetSummary.of(a);
+                    seq.write(format == Format.csv ? csvRow(Output.fields(row)) : row);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

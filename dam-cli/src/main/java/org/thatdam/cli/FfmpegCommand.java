@@ -42,10 +42,11 @@ final class FfmpegCommand extends DamCommand {
     @Option(names = "--preset", paramLabel = "NAME", description = "A preset (see: dam ffmpeg presets).")
     String preset;
 
-    @Option(names = "--param", paramLabel = "K=V", description = "A preset parameter; repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
+    // Parsed here, not by picocli, so a malformed one is said plainly.
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A preset parameter; repeatable.")
+    List<String> paramArgs = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print the API's record of the run and the files delivered.")
     boolean json;
 
     @Override
@@ -54,19 +55,20 @@ final class FfmpegCommand extends DamCommand {
             spec.commandLine().usage(out());
             return 2;
         }
-        ConsoleRequest request = preset != null ? ConsoleRequest.preset(preset, params)
-                : new ConsoleRequest(null, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
+        // One rule for every caller: a preset or custom arguments, never both (none is dropped silently).
+        Map<String, String> params = params(paramArgs);
+        ConsoleRequest request = new ConsoleRequest(preset, params.isEmpty() ? null : params, args.isEmpty() ? null : args);
         ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         ConsoleRun run;
-        List<String> files = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
             run = dam.console().submit(assetId, request);
             Job job = JobWait.await(dam, run.jobId(), err(), bar);
             run = dam.console().run(run.id());
             for (String kind : run.outputs()) {
-                dam.assets().derivativeFile(assetId, kind).ifPresent(p -> files.add(p.toString()));
+                dam.assets().derivativeFile(assetId, kind).ifPresent(files::add);
             }
             if (run.state().equals("queued") || run.state().equals("running")) {
                 throw DamException.conflict("ffmpeg run " + run.id() + " is still " + run.state() + " (job " + job.state().id() + ")");
@@ -76,18 +78,15 @@ final class FfmpegCommand extends DamCommand {
             Path work = ProcessTarget.workDir(dam.layout(), "ffmpeg-");
             try (TaskProgress progress = new TaskProgress(err(), "ffmpeg", bar)) {
                 run = dam.console().runFile(target.file(), duration == null ? 0 : duration, request, work, progress, () -> false);
-            } finally {
-                try (var left = java.nio.file.Files.list(work)) {
-                    if (left.findAny().isEmpty()) java.nio.file.Files.delete(work); // refused or failed: no empty folder left
+                for (String made : run.outputs()) {
+                    files.add(target.deliverResult(dam.layout(), Path.of(made), request.preset() != null ? request.preset() : "ffmpeg", null));
                 }
+            } finally {
+                org.thatdam.core.derive.DerivativeFiles.deleteTree(work);
             }
-            files.addAll(run.outputs());
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", org.thatdam.server.api.ConsoleRunView.of(run));
-            m.put("files", files);
-            Output.json(out(), m);
+            Output.json(out(), Delivered.of(org.thatdam.server.api.ConsoleRunView.of(run), files));
         } else {
             out().println("run " + run.id() + ": " + run.state() + (run.exitCode() == null ? "" : " (exit " + run.exitCode() + ")")
                     + (run.durationMs() == null ? "" : String.format(Locale.ROOT, " in %.1fs", run.durationMs() / 1000.0)));
@@ -99,6 +98,16 @@ final class FfmpegCommand extends DamCommand {
             }
         }
         return run.state().equals("ok") ? 0 : 1;
+    }
+
+    static Map<String, String> params(List<String> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : raw) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw DamException.invalid("--param wants NAME=VALUE (for example --param width=640), got '" + Output.clean(p) + "'");
+            out.put(p.substring(0, eq).strip(), p.substring(eq + 1));
+        }
+        return out;
     }
 
     static String tail(String text, int lines) {

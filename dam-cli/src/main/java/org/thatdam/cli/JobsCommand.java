@@ -6,9 +6,7 @@ import java.util.Map;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
-import org.thatdam.core.jobs.JobEngine;
-import org.thatdam.server.api.JobView;
-import org.thatdam.core.library.NotFoundException;
+import org.thatdam.server.api.JobList;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,15 +27,15 @@ final class JobsCommand implements Runnable {
     @Command(name = "list", description = "Jobs, newest first.")
     static final class ListJobs extends DamCommand {
         @Option(names = "--state", paramLabel = "STATE", description = "queued, running, done, failed or cancelled.") String state;
-        @Option(names = "--limit", defaultValue = "100") int limit;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many (default ${DEFAULT-VALUE}).") int limit;
+        @Option(names = "--json", description = "Print the jobs and the counts by state as the API's job list.") boolean json;
 
         @Override
         int run(Dam dam) {
             JobState st = state == null ? null : JobState.parse(state);
             List<Job> jobs = dam.jobs().list(st, limit);
             if (json) {
-                Output.json(out(), jobs.stream().map(JobView::of).toList());
+                Output.json(out(), JobList.of(dam.jobs().counts(), jobs));
                 return 0;
             }
             Output.table(out(), List.of("id", "kind", "asset", "state", "progress", "attempts", "error"),
@@ -87,7 +85,7 @@ final class JobsCommand implements Runnable {
     static final class Wait extends DamCommand {
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default: no limit).")
         Long timeout;
-        @Option(names = "--json") boolean json;
+        @Option(names = "--json", description = "Print whether the queue emptied and the counts by state.") boolean json;
 
         @Override
         int run(Dam dam) throws Exception {

@@ -8,6 +8,7 @@ import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.Dam;
+import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ final class ListCommand extends DamCommand {
     @Option(names = "--kind", paramLabel = "KIND", description = "video, audio, image or other.") String kind;
     @Option(names = "--status", paramLabel = "STATUS", description = "ok, failed or missing.") String status;
     @Option(names = "--sort", paramLabel = "ORDER", description = "newest (default), oldest, name, size, duration.") String sort;
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit;
+    // More than the API's 1000 per page: no server shares this process (dam dump streams everything).
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N assets, 1..100000 (default ${DEFAULT-VALUE}).") int limit;
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0") int offset;
     @Option(names = "--json", description = "Print JSON.") boolean json;
 
@@ -27,7 +29,7 @@ final class ListCommand extends DamCommand {
     int run(Dam dam) {
         AssetQuery q = new AssetQuery(batch, kind == null ? null : AssetKind.parse(kind),
                 status == null ? null : AssetStatus.parse(status), sort == null ? null : parseSort(sort), limit, offset);
-        print(this, dam.assets().list(q), json);
+        print(this, dam, q, json);
         return 0;
     }
 
@@ -39,11 +41,17 @@ final class ListCommand extends DamCommand {
         }
     }
 
-    static void print(DamCommand cmd, List<Asset> assets, boolean json) {
+    /** The page {@code q} selects: as the API's {@link AssetPage} with {@code json}, else as a table. */
+    static void print(DamCommand cmd, Dam dam, AssetQuery q, boolean json) {
+        List<Asset> assets = dam.assets().list(q);
         if (json) {
-            Output.json(cmd.out(), assets.stream().map(AssetSummary::of).toList());
-            return;
+            Output.json(cmd.out(), new AssetPage(dam.assets().count(q), q.limit(), q.offset(), assets.stream().map(AssetSummary::of).toList()));
+        } else {
+            table(cmd, assets);
         }
+    }
+
+    static void table(DamCommand cmd, List<Asset> assets) {
         Output.table(cmd.out(), List.of("id", "kind", "status", "duration", "size", "dims", "video", "audio", "batch", "path"),
                 assets.stream().map(a -> List.of(a.id() + "", a.kind().id(), a.status().id(), Output.duration(a.durationSec()),
                         Output.bytes(a.sizeBytes()), Output.dims(a.width(), a.height()), Output.str(a.videoCodec()),

@@ -20,8 +20,10 @@ import picocli.CommandLine.Mixin;
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
             ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
         },
-        footer = {"", "Run 'dam COMMAND --help' for a command's options. Exit codes: 0 ok, 1 failed, 2 invalid input or usage,",
-            "3 not found, 4 conflict, 5 forbidden, 6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error."})
+        footer = {"", "Run 'dam COMMAND --help' for a command's options.", "",
+            // one string per paragraph: picocli wraps it to the terminal between words
+            "Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 not found, 4 conflict, 5 forbidden, "
+                    + "6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error."})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -68,9 +70,9 @@ public final class Main implements Runnable {
             }
             // Anything else is a bug: the trace goes to the log, the user gets one line and where to look.
             LOG.error("unexpected failure", ex);
-            err.println("dam: unexpected error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
-                    + " (details in <home>/logs/dam.log, or run again with --verbose)");
+            // The JDK's words (class, message) mean nothing to a user and may say too much: only the log has them.
+            err.println("dam: internal error; details in " + CliLogging.file().orElse("<home>/logs/dam.log")
+                    + ", or run again with --verbose");
             err.flush();
             return ExitCodes.INTERNAL;
         });

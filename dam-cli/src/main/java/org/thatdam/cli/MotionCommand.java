@@ -3,11 +3,11 @@ package org.thatdam.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.thatdam.core.Dam;
+import org.thatdam.model.DamException;
+import org.thatdam.server.api.MotionReportView;
 import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.MotionReport;
@@ -41,12 +41,13 @@ final class MotionCommand extends DamCommand {
     @Option(names = "--clip", paramLabel = "OUT", description = "Also write an MP4 of only the moving parts to OUT (must not exist).")
     String clipOut;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print the API's motion report and the files delivered.")
     boolean json;
 
     @Override
     int run(Dam dam) throws Exception {
         ProcessTarget.refuseExisting(clipOut);
+        if (framesDir != null) framesDir = ProcessTarget.userFolder(framesDir).toString();
         ProcessTarget target = ProcessTarget.resolve(dam.assets(), ref);
         boolean bar = !json && ProgressLine.onTerminal();
         MotionReport report;
@@ -56,15 +57,15 @@ final class MotionCommand extends DamCommand {
             long assetId = target.asset().asset().id();
             long jobId = dam.motion().request(assetId, new MotionRequest(sensitivity, minSegment, peaks, clipOut != null));
             if (!JobWait.awaitDone(dam, jobId, err(), bar, "motion analysis of asset " + assetId)) return 1;
-            report = dam.motion().latest(assetId).orElseThrow();
-            if (framesDir != null) {
-                for (String kind : report.frames()) {
-                    Path f = dam.assets().derivativeFile(assetId, kind).orElseThrow();
-                    frames.add(ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
-                }
+            report = dam.motion().latest(assetId)
+                    .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no motion analysis (deleted meanwhile?)"));
+            for (String kind : report.frames()) {
+                Path f = derivative(dam, assetId, kind);
+                // the derivative itself, or the copy the user asked for
+                frames.add(framesDir == null ? f : ProcessTarget.deliver(f, Path.of(framesDir, f.getFileName().toString()).toString()));
             }
             if (clipOut != null && report.clip() != null) {
-                clip = ProcessTarget.deliver(dam.assets().derivativeFile(assetId, report.clip()).orElseThrow(), clipOut);
+                clip = ProcessTarget.deliver(derivative(dam, assetId, report.clip()), clipOut);
             }
         } else {
             Path work = ProcessTarget.workDir(dam.layout(), "motion-");
@@ -73,23 +74,20 @@ final class MotionCommand extends DamCommand {
                         new MotionRequest(sensitivity, minSegment, framesDir == null ? 0 : peaks, clipOut != null), work,
                         progress, () -> false);
                 for (String f : report.frames()) {
-                    frames.add(ProcessTarget.deliver(Path.of(f), Path.of(framesDir, Path.of(f).getFileName().toString()).toString()));
+                    frames.add(target.deliverResult(dam.layout(), Path.of(f), "motion",
+                            Path.of(framesDir, Path.of(f).getFileName().toString()).toString()));
                 }
-                if (report.clip() != null) clip = ProcessTarget.deliver(Path.of(report.clip()), clipOut);
+                if (report.clip() != null) clip = target.deliverResult(dam.layout(), Path.of(report.clip()), "motion", clipOut);
             } finally {
                 DerivativeFiles.deleteTree(work);
             }
+            // The working copies are gone: the report names the delivered files instead.
+            report = report.withOutputs(frames.stream().map(Path::toString).toList(), clip == null ? null : clip.toString());
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("durationSec", report.durationSec());
-            m.put("motionSec", report.motionSec());
-            m.put("segments", report.segments());
-            m.put("framesSaved", report.framesSaved());
-            m.put("frames", frames.stream().map(Path::toString).toList());
-            m.put("clip", clip == null ? null : clip.toString());
-            m.put("analysisSec", report.analysisSec());
-            Output.json(out(), m);
+            List<Path> files = new ArrayList<>(frames);
+            if (clip != null) files.add(clip);
+            Output.json(out(), Delivered.of(MotionReportView.of(report), files));
             return 0;
         }
         out().printf(Locale.ROOT, "%.1fs of motion in %.1fs, %d segment(s), analysed in %.1fs (%.0fx realtime)%n",
@@ -105,6 +103,11 @@ final class MotionCommand extends DamCommand {
         if (clipOut != null && clip == null) out().println("no clip: nothing moves at these settings");
         if (framesDir != null && Files.isDirectory(Path.of(framesDir)) && frames.isEmpty()) out().println("no stills: nothing moves");
         return 0;
+    }
+
+    private static Path derivative(Dam dam, long assetId, String kind) {
+        return dam.assets().derivativeFile(assetId, kind)
+                .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no derivative '" + kind + "' (deleted meanwhile?)"));
     }
 
     private static List<String> row(MotionSegment s) {

@@ -30,22 +30,25 @@ final class ProbeCommand extends DamCommand {
     @Override
     int run(Dam dam) throws Exception {
         Path p = PathGuard.parseUserPath(file);
-        if (!Files.isRegularFile(p)) {
-            throw DamException.invalid("not a file: " + p);
-        }
+        if (!Files.exists(p)) throw DamException.notFound("no such file: " + p.toAbsolutePath().normalize());
+        if (!Files.isRegularFile(p)) throw DamException.invalid("not a regular file: " + p.toAbsolutePath().normalize());
         MediaInfo mi = dam.prober().probe(p);
-        Map<String, Object> view = Output.fields(MediaView.of(p.toAbsolutePath().normalize().toString(), mi));
+        MediaView media = MediaView.of(p.toAbsolutePath().normalize().toString(), mi);
         if (json) {
-            if (raw) view.put("ffprobe", org.thatdam.core.json.Json.mapper().readTree(mi.rawJson()));
-            Output.json(out(), view);
+            Output.json(out(), new Probed(media, raw ? org.thatdam.core.json.Json.mapper().readTree(mi.rawJson()) : null));
             return 0;
         }
-        printFields(view);
+        printFields(Output.fields(media));
         out().println();
         Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
                 mi.streams().stream().map(ProbeCommand::row).toList());
         return 0;
     }
+
+    /** {@code probe --json}: the API's media view and, with --raw, beside its fields ffprobe's own answer. */
+    record Probed(@com.fasterxml.jackson.annotation.JsonUnwrapped MediaView media,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  com.fasterxml.jackson.databind.JsonNode ffprobe) {}
 
     void printFields(Map<String, Object> view) {
         view.forEach((k, v) -> {

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 final class RecentCommand extends DamCommand {
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20") int n;
-    @Option(names = "--json", description = "Print JSON.") boolean json;
+    @Option(names = "--json", description = "Print the page as the API's asset list.") boolean json;
 
     @Override
     int run(Dam dam) {
-        ListCommand.print(this, dam.assets().recent(n), json);
+        ListCommand.print(this, dam, org.thatdam.model.AssetQuery.all(n), json);
         return 0;
     }
 }

@@ -35,8 +35,8 @@ final class RootsCommand implements Runnable {
     }
 
     @Command(name = "add", description = {"Add a folder as a library root and scan it.",
-            "Refused: the whole file system, /proc /sys /dev /run /boot, the library's data folder, a folder inside",
-            "another root or holding one."})
+            "Refused: the whole file system; /proc, /sys, /dev, /run and /boot; the library's data folder; "
+                    + "a folder inside another root or holding one."})
     static final class AddRoot extends DamCommand {
         @Parameters(paramLabel = "DIR") Path dir;
 
@@ -45,8 +45,9 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) throws Exception {
-            boolean added = dam.roots().addRoot(dir);
-            String root = dam.roots().root(dir).map(LibraryRoot::path).orElseThrow();
+            var result = dam.roots().add(dir);
+            boolean added = result.added();
+            String root = result.root().path();
             out().println((added ? "added root " : "already a root: ") + Output.clean(root));
             if (added && !noScan) {
                 out().flush();
@@ -62,8 +63,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.roots().removeRoot(dir);
-            out().println("removed root " + dir.toAbsolutePath().normalize());
+            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir).path()));
             return 0;
         }
     }

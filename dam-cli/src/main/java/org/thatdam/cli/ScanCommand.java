@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", description = {
         "Catalogue the media files under folders (or the library roots when none is given).",
         "Only reads files: never moves, renames or changes them. Unchanged files are not opened.",
-        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute;",
-        "catalogued files no longer found under the scanned folders are marked missing."})
+        "Files still being written are waited for until they settle (scan.settle-seconds), at most 10 settle times or a minute; "
+                + "catalogued files no longer found under the scanned folders are marked missing."})
 final class ScanCommand extends DamCommand {
 
     @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders (or single files) to scan.")
@@ -58,12 +58,13 @@ final class ScanCommand extends DamCommand {
         }
         var queue = JobsCommand.runQueue(this, dam, null, json ? null : out());
         if (json) {
-            Map<String, Object> m = org.thatdam.core.json.Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-            m.put("jobs", queue.counts());
-            Output.json(out(), m);
+            Output.json(out(), new ScanAndJobs(r, queue.counts()));
         }
         return queue.idle() ? 0 : 1;
     }
+
+    /** {@code scan --wait --json}: the scan's report and, beside its fields, the job counts once the queue is done. */
+    record ScanAndJobs(@com.fasterxml.jackson.annotation.JsonUnwrapped ScanReport scan, Map<org.thatdam.model.JobState, Long> jobs) {}
 
     /** A folder or file to scan, as given; anything else is an error before anything is scanned. */
     private static Path checkedTarget(Path p) {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = {
-        "Serve the library over HTTP (default http://127.0.0.1:8080), scan the library roots at start-up",
-        "and follow them: changes on disk reach the catalog within seconds (watch.enabled, watch.rescan-minutes).",
+        "Serve the library over HTTP (default http://127.0.0.1:8080), scan the library roots at start-up "
+                + "and follow them: changes on disk reach the catalog within seconds (watch.enabled, watch.rescan-minutes).",
         "Binds to loopback only unless --host says otherwise."})
 final class ServeCommand implements Callable<Integer> {
 

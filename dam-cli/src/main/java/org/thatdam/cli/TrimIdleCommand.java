@@ -1,13 +1,12 @@
 package org.thatdam.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
+import org.thatdam.model.DamException;
+import org.thatdam.server.api.TrimReportView;
 import org.thatdam.core.process.ProcessTarget;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.process.IdleTrimService;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "trim-idle", description = {"Cut the idle stretches (frozen picture; with --silence only while also silent) out of a video.",
-        "On an asset the result is kept as its derivative 'idle-trimmed'; on another file it goes to --out or under exports/."})
+        "On an asset the result is kept as its derivative 'idle-trimmed'; on another file it goes to --out or to exports/NAME-trimmed.mp4."})
 final class TrimIdleCommand extends DamCommand {
 
     @Parameters(paramLabel = "ID|FILE", description = "Asset id, the path of a catalogued file, or any video or audio file.")
@@ -45,7 +44,7 @@ final class TrimIdleCommand extends DamCommand {
     @Option(names = "--dry-run", description = "Only find and print the ranges; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print the API's trim report and the files delivered.")
     boolean json;
 
     @Override
@@ -61,9 +60,12 @@ final class TrimIdleCommand extends DamCommand {
             if (!JobWait.awaitDone(dam, dam.idleTrim().request(assetId, request), err(), bar, "idle trim of asset " + assetId)) {
                 return 1;
             }
-            report = dam.idleTrim().latest(assetId).orElseThrow();
+            report = dam.idleTrim().latest(assetId)
+                    .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no idle trim (deleted meanwhile?)"));
             if (report.output() != null) {
-                output = dam.assets().derivativeFile(assetId, report.output()).orElseThrow();
+                String kind = report.output();
+                output = dam.assets().derivativeFile(assetId, kind)
+                        .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no derivative '" + kind + "' (deleted meanwhile?)"));
                 if (out != null) output = ProcessTarget.deliver(output, out);
             }
         } else {
@@ -73,21 +75,15 @@ final class TrimIdleCommand extends DamCommand {
                 report = dam.idleTrim().trim(target.file(), media, request, work.resolve(IdleTrimService.outputName(media)),
                         progress, () -> false);
                 if (report.output() != null) {
-                    output = ProcessTarget.deliver(Path.of(report.output()), out != null ? out : ProcessTarget.exportPath(dam.layout(), target.file(), "trimmed",
-                            IdleTrimService.outputName(media).substring("trimmed".length())).toString());
+                    output = target.deliverResult(dam.layout(), Path.of(report.output()), "trimmed", out);
+                    report = report.withOutput(output.toString()); // the working copy is gone
                 }
             } finally {
                 DerivativeFiles.deleteTree(work);
             }
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("inputSec", report.inputSec());
-            m.put("outputSec", report.outputSec());
-            m.put("kept", report.kept());
-            m.put("removed", report.removed());
-            m.put("output", output == null ? null : output.toString());
-            Output.json(out(), m);
+            Output.json(out(), Delivered.of(TrimReportView.of(report), output == null ? List.of() : List.of(output)));
             return 0;
         }
         out().printf(Locale.ROOT, "%.2fs -> %.2fs: %d range(s) kept, %d removed%n", report.inputSec(), report.outputSec(),
@@ -105,5 +101,4 @@ final class TrimIdleCommand extends DamCommand {
                 String.format(Locale.ROOT, "%.3f", r[1] - r[0]));
     }
 
-    /** exports/NAME-trimmed.mp4, numbered when taken: the user's folder is never written without --out. */
 }

@@ -45,7 +45,7 @@ class ChildrenDieWithDamTest {
         Path home = tmp.resolve("home");
         CliRunner cli = new CliRunner(home);
         assertThat(cli.run("scan", media.toString()).code()).isZero();
-        for (JsonNode j : cli.run("jobs", "list", "--json").json()) { // only the proxy is left to do
+        for (JsonNode j : cli.run("jobs", "list", "--json").json().get("items")) { // only the proxy is left to do
             if (!j.get("kind").asText().equals("proxy")) cli.run("jobs", "cancel", j.get("id").asText());
         }
         Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-scan",

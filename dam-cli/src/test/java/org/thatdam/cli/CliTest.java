@@ -104,15 +104,15 @@ class CliTest {
     @Test
     void listRecentStatsAndFilters() {
         dam.run("scan", media.toString());
-        JsonNode all = dam.run("list", "--json").json();
+        JsonNode all = dam.run("list", "--json").json().get("items");
         assertThat(all).hasSize(5);
-        assertThat(dam.run("list", "--kind", "video", "--json").json()).hasSize(3); // the good clip and two broken .mp4
-        assertThat(dam.run("list", "--status", "failed", "--json").json()).hasSize(2);
-        assertThat(dam.run("list", "--batch", "Audio", "--json").json()).hasSize(1);
-        JsonNode bySize = dam.run("list", "--sort", "size", "--limit", "2", "--json").json();
+        assertThat(dam.run("list", "--kind", "video", "--json").json().get("items")).hasSize(3); // the good clip and two broken .mp4
+        assertThat(dam.run("list", "--status", "failed", "--json").json().get("items")).hasSize(2);
+        assertThat(dam.run("list", "--batch", "Audio", "--json").json().get("items")).hasSize(1);
+        JsonNode bySize = dam.run("list", "--sort", "size", "--limit", "2", "--json").json().get("items");
         assertThat(bySize).hasSize(2);
         assertThat(bySize.get(0).get("sizeBytes").asLong()).isGreaterThanOrEqualTo(bySize.get(1).get("sizeBytes").asLong());
-        assertThat(dam.run("recent", "-n", "2", "--json").json()).hasSize(2);
+        assertThat(dam.run("recent", "-n", "2", "--json").json().get("items")).hasSize(2);
         assertThat(dam.run("list").out()).contains("intro.mp4").contains("tone.mp3");
 
         JsonNode stats = dam.run("stats", "--json").json();
@@ -164,11 +164,47 @@ class CliTest {
     }
 
     @Test
+    void dumpRefusesToReplaceAnythingButAFileAndNeverMakesFolders() throws Exception {
+        dam.run("scan", media.toString());
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        CliRunner.Result dir = dam.run("dump", "-o", out.toString());
+        assertThat(dir.code()).as("invalid").isEqualTo(2);
+        assertThat(dir.err()).contains("cannot write " + out + ": is a directory").doesNotContain(".tmp-");
+
+        Path fifo = out.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path victim = Files.writeString(out.resolve("notes.txt"), "mine");
+        Path link = Files.createSymbolicLink(out.resolve("link.json"), victim);
+        for (Path p : List.of(fifo, link)) {
+            CliRunner.Result r = dam.run("dump", "-o", p.toString());
+            assertThat(r.code()).as(p + " invalid").isEqualTo(2);
+            assertThat(r.err()).contains("cannot write " + p + ": ").contains("refusing to replace it");
+        }
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(victim)).isEqualTo("mine");
+
+        CliRunner.Result deep = dam.run("dump", "-o", tmp.resolve("no/such/x.json").toString());
+        assertThat(deep.code()).as("not found").isEqualTo(3);
+        assertThat(deep.err()).contains("no such folder");
+        assertThat(tmp.resolve("no")).doesNotExist();
+    }
+
+    @Test
     void batchesCommands() {
         dam.run("scan", media.toString());
         assertThat(dam.run("batches", "list").out()).contains("Screen Records").contains("Audio");
-        CliRunner.Result created = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers");
+        CliRunner.Result outside = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers");
+        assertThat(outside.code()).as("forbidden, as the API answers 403").isEqualTo(5);
+        assertThat(outside.err()).contains("not inside a library root");
+        assertThat(dam.run("roots", "add", media.toString(), "--no-scan").code()).isZero();
+        CliRunner.Result missing = dam.run("batches", "create", media.resolve("Nope").toString(), "--name", "Keepers");
+        assertThat(missing.code()).as("not found, as the API answers 404").isEqualTo(3);
+        assertThat(missing.err()).contains("no such folder");
+        CliRunner.Result created = dam.run("batches", "create", media.resolve("Stills").toString(), "--name", "Keepers", "--json");
         assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.json().get("name").asText()).isEqualTo("Keepers");
+        assertThat(created.json().get("assetCount").asInt()).isEqualTo(1);
         JsonNode shown = dam.run("batches", "show", "Keepers", "--json").json();
         assertThat(shown.get("assets")).hasSize(1);
         assertThat(dam.run("batches", "rename", "Keepers", "Best").code()).isZero();
@@ -178,7 +214,7 @@ class CliTest {
         assertThat(gone.code()).as("not found").isEqualTo(3);
         assertThat(gone.err()).contains("no batch named 'Best'");
         assertThat(Files.exists(media.resolve("Stills/frame.png"))).isTrue();
-        assertThat(dam.run("list", "--json").json()).hasSize(5);
+        assertThat(dam.run("list", "--json").json().get("items")).hasSize(5);
     }
 
     @Test
@@ -187,7 +223,7 @@ class CliTest {
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("nothing to scan");
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString(), "--no-scan").code()).isZero();
-        assertThat(dam.run("list", "--json").json()).as("--no-scan").isEmpty();
+        assertThat(dam.run("list", "--json").json().get("items")).as("--no-scan").isEmpty();
         assertThat(dam.run("roots", "add", media.resolve("Audio").toString()).out()).contains("already a root");
         assertThat(dam.run("roots", "list", "--json").json()).hasSize(1);
         JsonNode r = dam.run("scan", "--json").json();
@@ -195,7 +231,10 @@ class CliTest {
         CliRunner.Result bad = dam.run("roots", "add", tmp.resolve("nope").toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("no such folder");
-        assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).code()).isZero();
+        assertThat(dam.run("roots", "remove", media.resolve("Audio").toString()).out()).contains("removed root " + media.resolve("Audio"));
+        CliRunner.Result notRoot = dam.run("roots", "remove", media.resolve("Audio").toString());
+        assertThat(notRoot.code()).as("not found").isEqualTo(3);
+        assertThat(notRoot.err()).contains("not a library root");
         assertThat(dam.run("roots", "list", "--json").json()).isEmpty();
     }
 
@@ -205,7 +244,7 @@ class CliTest {
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out()).contains("added root " + media.resolve("Screen Records").toRealPath())
                 .contains("scanned").contains("added");
-        JsonNode listed = dam.run("list", "--json").json();
+        JsonNode listed = dam.run("list", "--json").json().get("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("path").asText()).endsWith("intro.mp4");
 
@@ -233,13 +272,13 @@ class CliTest {
         Files.move(media.resolve("Audio/tone.mp3"), moved);
         JsonNode dry = dam.run("prune", "--dry-run", "--json").json();
         assertThat(dry.get("missingLocations").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--status", "missing", "--json").json()).isEmpty();
+        assertThat(dam.run("list", "--status", "missing", "--json").json().get("items")).isEmpty();
         JsonNode real = dam.run("prune", "--json").json();
         assertThat(real.get("missingAssets").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--status", "missing", "--json").json()).hasSize(1);
+        assertThat(dam.run("list", "--status", "missing", "--json").json().get("items")).hasSize(1);
         JsonNode purge = dam.run("prune", "--purge", "--json").json();
         assertThat(purge.get("purgedAssets").asInt()).isEqualTo(1);
-        assertThat(dam.run("list", "--json").json()).hasSize(4);
+        assertThat(dam.run("list", "--json").json().get("items")).hasSize(4);
         assertThat(Files.exists(moved)).isTrue();
     }
 
@@ -270,8 +309,21 @@ class CliTest {
         assertThat(nul.code()).isEqualTo(2);
         assertThat(nul.err()).contains("NUL");
         CliRunner.Result missing = dam.run("probe", tmp.resolve("missing.mp4").toString());
-        assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("not a file");
+        assertThat(missing.code()).as("not found").isEqualTo(3);
+        assertThat(missing.err()).isEqualTo("dam: no such file: " + tmp.resolve("missing.mp4") + System.lineSeparator());
+        CliRunner.Result folder = dam.run("probe", tmp.toString());
+        assertThat(folder.code()).as("invalid").isEqualTo(2);
+        assertThat(folder.err()).contains("not a regular file: " + tmp);
+        CliRunner.Result param = dam.run("ffmpeg", TestMedia.h264Mp4().toString(), "--preset", "scale", "--param", "width");
+        assertThat(param.code()).as("invalid").isEqualTo(2);
+        assertThat(param.err().strip()).isEqualTo("dam: --param wants NAME=VALUE (for example --param width=640), got 'width'");
+        CliRunner.Result help = CliRunner.runRaw("--help");
+        // a paragraph is wrapped by picocli between words, never cut where a source line ended
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 not found, "
+                + "4 conflict, 5 forbidden, 6 too large, 7 bad media, 8 unavailable, 9 disk full, 70 internal error.");
+        assertThat(help.out()).doesNotContain("5 forbidden,\n");
+        assertThat(dam.run("roots", "add", "--help").out().replaceAll("\\s+", " "))
+                .contains("Refused: the whole file system; /proc, /sys, /dev, /run and /boot; the library's data folder; a folder inside");
         CliRunner.Result job = dam.run("jobs", "cancel", "12345");
         assertThat(job.code()).as("not found").isEqualTo(3);
         assertThat(job.err()).isEqualTo("dam: no job with id 12345" + System.lineSeparator());

@@ -51,7 +51,7 @@ class DerivativesCliTest {
         assertThat(broken.get("posterPath").isNull()).isTrue();
         assertThat(broken.get("jobs")).isEmpty(); // unreadable files queue no work
 
-        JsonNode jobs = dam.run("jobs", "list", "--state", "done", "--json").json();
+        JsonNode jobs = dam.run("jobs", "list", "--state", "done", "--json").json().get("items");
         assertThat(jobs).hasSize(11);
         assertThat(dam.run("jobs", "list").out()).contains("proxy").contains("done 11");
     }
@@ -73,7 +73,7 @@ class DerivativesCliTest {
         assertThat(broken.code()).as("conflict").isEqualTo(4);
         assertThat(broken.err().lines()).singleElement().asString().startsWith("dam: asset ").contains(" failed to probe (")
                 .endsWith("): nothing to make a poster from; rescan it after fixing the file");
-        assertThat(dam.run("jobs", "list", "--json").json()).as("nothing was queued")
+        assertThat(dam.run("jobs", "list", "--json").json().get("items")).as("nothing was queued")
                 .noneMatch(j -> j.path("state").asText().equals("failed"));
     }
 
@@ -83,7 +83,13 @@ class DerivativesCliTest {
         CliRunner.Result cancel = dam.run("jobs", "cancel", "999");
         assertThat(cancel.code()).as("not found").isEqualTo(3);
         assertThat(cancel.err()).contains("no job with id 999");
-        JsonNode queued = dam.run("jobs", "list", "--state", "queued", "--json").json();
+        JsonNode list = dam.run("jobs", "list", "--state", "queued", "--json").json();
+        assertThat(list.get("counts").get("queued").asLong()).as("the API's JobList").isEqualTo(list.get("items").size());
+        JsonNode queued = list.get("items");
+        CliRunner.Result negative = dam.run("jobs", "wait", "--timeout", "-5");
+        assertThat(negative.code()).as("invalid").isEqualTo(2);
+        assertThat(negative.err()).contains("the timeout must not be negative");
+        assertThat(dam.run("jobs", "list", "--help").out().replaceAll("\\s+", " ")).contains("--json Print the jobs and the counts by state");
         long first = queued.get(0).get("id").asLong();
         assertThat(dam.run("jobs", "cancel", Long.toString(first)).out()).contains("cancelled job " + first);
         CliRunner.Result again = dam.run("jobs", "cancel", Long.toString(first));

@@ -51,7 +51,7 @@ class FullDiskCliTest {
             Run resumed = dam(home, "scan", media.toString(), "--wait");
             assertThat(resumed.code()).as(resumed.err().toString()).isZero();
             Run failed = dam(home, "jobs", "list", "--state", "failed", "--json");
-            assertThat(String.join("", failed.out()).replaceAll("\\s", "")).isEqualTo("[]");
+            assertThat(String.join("", failed.out()).replaceAll("\\s", "")).contains("\"failed\":0").endsWith("\"items\":[]}");
         }
     }
 

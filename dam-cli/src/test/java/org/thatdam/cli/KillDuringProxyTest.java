@@ -34,7 +34,7 @@ class KillDuringProxyTest {
         assertThat(dam.run("scan", media.toString()).code()).isZero();
         long assetId = dam.run("show", mkv.toString(), "--json").json().get("id").asLong();
         // Only the proxy is left to do, so the child is busy with exactly that.
-        for (JsonNode j : dam.run("jobs", "list", "--json").json()) {
+        for (JsonNode j : dam.run("jobs", "list", "--json").json().get("items")) {
             if (!j.get("kind").asText().equals("proxy")) dam.run("jobs", "cancel", j.get("id").asText());
         }
 
@@ -75,7 +75,7 @@ class KillDuringProxyTest {
     }
 
     private static JsonNode proxyJob(CliRunner dam) {
-        for (JsonNode j : dam.run("jobs", "list", "--json").json()) {
+        for (JsonNode j : dam.run("jobs", "list", "--json").json().get("items")) {
             if (j.get("kind").asText().equals("proxy")) return j;
         }
         throw new AssertionError("no proxy job");

@@ -53,7 +53,7 @@ class KillDuringScanTest {
         assertThat(r.get("unchanged").asInt()).isEqualTo(afterKill);
         assertThat(r.get("failed").asInt()).isZero();
 
-        JsonNode all = dam.run("list", "--limit", "1000", "--json").json();
+        JsonNode all = dam.run("list", "--limit", "1000", "--json").json().get("items");
         assertThat(all).hasSize(FILES);
         Set<String> paths = new HashSet<>();
         for (JsonNode a : all) {

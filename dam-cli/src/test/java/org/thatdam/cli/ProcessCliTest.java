@@ -37,7 +37,7 @@ class ProcessCliTest {
     @Test
     void motionOnALooseFileWritesOnlyWhereItIsTold() throws Exception {
         Path loose = TestMedia.copy(MotionMedia.scene(), tmp.resolve("loose"), "cam.mp4");
-        Path out = tmp.resolve("out");
+        Path out = Files.createDirectory(tmp.resolve("out"));
         CliRunner.Result r = dam.run("motion", loose.toString(), "--frames", out.resolve("stills").toString(),
                 "--clip", out.resolve("moving.mp4").toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -48,6 +48,10 @@ class ProcessCliTest {
         assertThat(j.get("segments").get(1).get("endSec").asDouble()).isCloseTo(13, within(0.5));
         assertThat(j.get("motionSec").asDouble()).isBetween(4.0, 6.0);
         assertThat(j.get("framesSaved").asInt()).isEqualTo(2);
+        assertThat(j.get("frames")).hasSize(2);
+        assertThat(j.get("frames").get(0).asText()).isEqualTo(out.resolve("stills/peak-01.jpg").toString());
+        assertThat(j.get("clip").asText()).isEqualTo(out.resolve("moving.mp4").toString());
+        assertThat(j.get("files")).hasSize(3);
         assertThat(out.resolve("stills/peak-01.jpg")).isRegularFile();
         assertThat(out.resolve("moving.mp4")).isRegularFile();
         try (var s = Files.list(loose.getParent())) {
@@ -82,12 +86,15 @@ class ProcessCliTest {
         assertThat(over.code()).as("conflict").isEqualTo(4);
         assertThat(over.err()).contains("refusing to overwrite");
 
-        Path exported = tmp.resolve("exports/short.mp4");
+        Path exported = Files.createDirectory(tmp.resolve("exports")).resolve("short.mp4");
         CliRunner.Result trim = dam.run("trim-idle", idle.toString(), "--out", exported.toString(), "--json");
         assertThat(trim.code()).as(trim.err()).isZero();
         JsonNode t = trim.json();
         assertThat(t.get("outputSec").asDouble()).isBetween(6.0, 7.6);
-        assertThat(t.get("output").asText()).isEqualTo(exported.toString());
+        assertThat(t.get("output").asText()).as("the derivative kind, as the API says").isEqualTo("idle-trimmed");
+        assertThat(t.get("files").get(0).asText()).isEqualTo(exported.toString());
+        CliRunner.Result kept = dam.run("trim-idle", idle.toString(), "--json");
+        assertThat(Path.of(kept.json().get("files").get(0).asText())).as("the derivative itself").isRegularFile().startsWith(home);
         assertThat(exported).isRegularFile();
         JsonNode show = dam.run("show", idle.toString(), "--json").json();
         assertThat(show.get("derivatives").findValuesAsText("kind")).contains("idle-trimmed", "idle-ranges");
@@ -106,7 +113,7 @@ class ProcessCliTest {
         CliRunner.Result run = dam.run("ffmpeg", media.resolve("scene.mp4").toString(), "--preset", "scale", "--param", "width=160", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode j = run.json();
-        assertThat(j.get("run").get("state").asText()).isEqualTo("ok");
+        assertThat(j.get("state").asText()).isEqualTo("ok");
         assertThat(Path.of(j.get("files").get(0).asText())).isRegularFile().startsWith(home);
 
         CliRunner.Result custom = CliRunner.runRaw("--home", home.toString(), "ffmpeg", media.resolve("idle.mp4").toString(),
@@ -129,7 +136,8 @@ class ProcessCliTest {
         assertThat(refusedLoose.code()).as("invalid").isEqualTo(2);
         assertThat(refusedLoose.err()).contains("argument 2 \"/etc/passwd\"");
         try (var s = Files.list(home.resolve("exports"))) {
-            assertThat(s.map(p -> p.getFileName().toString())).as("only the probe's folder").hasSize(1);
+            assertThat(s.map(p -> p.getFileName().toString())).as("only the probe's result, no working folders")
+                    .containsExactly("loose-probe.json");
         }
 
         JsonNode history = dam.run("ffmpeg", "history", "--json").json();
@@ -140,6 +148,42 @@ class ProcessCliTest {
         CliRunner.Result nope = dam.run("ffmpeg", "nope.mp4", "--preset", "scale");
         assertThat(nope.code()).as("not found").isEqualTo(3);
         assertThat(nope.err()).contains("not an asset id and not a regular file");
+    }
+
+    @Test
+    void resultsOfALooseFileGoToExportsNamedAfterTheFileAndNeverReplaceAnything() throws Exception {
+        Path loose = TestMedia.copy(MotionMedia.idleClip(), tmp.resolve("loose"), "talk.mp4");
+        Path exports = home.resolve("exports");
+        CliRunner.Result first = dam.run("trim-idle", loose.toString(), "--json");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.json().get("output").asText()).isEqualTo(exports.resolve("talk-trimmed.mp4").toString());
+        CliRunner.Result second = dam.run("trim-idle", loose.toString(), "--json");
+        assertThat(second.json().get("files").get(0).asText()).isEqualTo(exports.resolve("talk-trimmed-2.mp4").toString());
+
+        CliRunner.Result scaled = dam.run("ffmpeg", loose.toString(), "--preset", "scale", "--param", "width=160", "--json");
+        assertThat(scaled.code()).as(scaled.err()).isZero();
+        assertThat(scaled.json().get("files").get(0).asText()).isEqualTo(exports.resolve("talk-scale.mp4").toString());
+        CliRunner.Result custom = CliRunner.runRaw("--home", home.toString(), "ffmpeg", loose.toString(), "--json",
+                "--", "-i", "{{input}}", "-t", "1", "-an", "{{output.mp4}}");
+        assertThat(custom.code()).as(custom.err()).isZero();
+        assertThat(custom.json().get("files").get(0).asText()).isEqualTo(exports.resolve("talk-ffmpeg.mp4").toString());
+        try (var s = Files.list(exports)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "talk-trimmed.mp4", "talk-trimmed-2.mp4", "talk-scale.mp4", "talk-ffmpeg.mp4");
+        }
+        try (var s = Files.list(loose.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("nothing next to the file").containsExactly("talk.mp4");
+        }
+
+        CliRunner.Result both = CliRunner.runRaw("--home", home.toString(), "ffmpeg", loose.toString(), "--preset", "scale",
+                "--", "-i", "{{input}}", "{{output.mp4}}");
+        assertThat(both.code()).as("invalid: a preset or arguments").isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+
+        CliRunner.Result noFolder = dam.run("trim-idle", loose.toString(), "--out", tmp.resolve("no/such/out.mp4").toString());
+        assertThat(noFolder.code()).as("not found").isEqualTo(3);
+        assertThat(noFolder.err()).contains("no such folder");
+        assertThat(tmp.resolve("no")).doesNotExist();
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class Dam implements AutoCloseable {
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
     public synchronized ScanService scans() {
         if (scans == null) {
-            scans = new ScanService(() -> scanner().confinedToRoots(), roots::roots, () -> scanOptions(Optional.empty(), null), events);
+            scans = new ScanService(() -> scanner().confinedToRoots(), roots, batches, () -> scanOptions(Optional.empty(), null), events);
         }
         return scans;
     }

@@ -2,15 +2,11 @@ package org.thatdam.server;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
-import org.thatdam.core.library.BatchService;
-import org.thatdam.core.library.RootService;
-import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.api.AssetSummary;
@@ -59,11 +55,7 @@ final class LibraryRoutes {
         api.post("/api/v1/batches").tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body(BatchCreateBody.class).returns(201, BatchView.class).handle(ctx -> {
                     BatchCreateBody b = Bodies.required(ctx, BatchCreateBody.class);
-                    String name = BatchService.validBatchName(b.name());
-                    Path folder = dam.scans().checkInsideRoot(b.folder());
-                    dam.scanner().scan(List.of(folder), dam.scanOptions(Optional.of(name), null));
-                    dam.batches().assignBatch(folder, name);
-                    ctx.status(201).json(BatchView.of(dam.batches().batch(name)));
+                    ctx.status(201).json(BatchView.of(dam.scans().createBatch(b.folder(), b.name()).batch()));
                 });
         api.patch("/api/v1/batches/{name}").tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
                 .returns(200, BatchView.class).handle(ctx -> {
@@ -86,18 +78,14 @@ final class LibraryRoutes {
                 .handle(ctx -> {
                     Path p = org.thatdam.storage.PathGuard.parseUserPath(Bodies.required(ctx, RootBody.class).path());
                     if (!p.isAbsolute()) throw DamException.invalid("give an absolute folder path");
-                    boolean added = dam.roots().addRoot(p);
-                    LibraryRoot root = dam.roots().root(p).orElseThrow();
-                    String scanId = added ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
-                    ctx.status(added ? 201 : 200).json(RootAdded.of(root, scanId));
+                    var added = dam.roots().add(p);
+                    LibraryRoot root = added.root();
+                    String scanId = added.added() ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
+                    ctx.status(added.added() ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
         api.delete("/api/v1/roots/{id}").tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
                 .handle(ctx -> {
-                    long id = Params.id(ctx);
-                    var root = dam.roots().roots().stream().filter(r -> r.id() == id).findFirst()
-                            .orElseThrow(() -> new NotFoundException("no library root with id " + id));
-                    dam.roots().removeRoot(FileNames.path(root.path()));
-                    dam.scans().rootsRemoved();
+                    dam.scans().removeRoot(Params.id(ctx));
                     ctx.status(204);
                 });
 
@@ -120,7 +108,7 @@ final class LibraryRoutes {
                 .handle(ctx -> ctx.json(dam.scans().recent().stream().map(ScanStatus::of).toList()));
         api.get("/api/v1/scans/{scanId}").tag("scans").summary("One scan's state, live progress and report").returns(200, ScanStatus.class)
                 .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId")).map(ScanStatus::of)
-                        .orElseThrow(() -> new NotFoundException("no scan with id " + Params.abbreviate(ctx.pathParam("scanId"))))));
+                        .orElseThrow(() -> DamException.notFound("no scan with id " + Params.abbreviate(ctx.pathParam("scanId"))))));
     }
 
     private static String batchName(String raw) {

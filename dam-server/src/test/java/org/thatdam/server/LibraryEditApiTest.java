@@ -339,6 +339,13 @@ class LibraryEditApiTest {
         assertThat(outside.path("code").asText()).isEqualTo("forbidden");
         LiveServer.assertJsonError("/etc", postBatch("/etc"), 403);
         LiveServer.assertJsonError("/", postBatch("/"), 403);
+        for (String relative : List.of("rel", "media/trip", "../elsewhere")) {
+            assertThat(LiveServer.assertJsonError("relative " + relative, postBatch(relative), 400).path("code").asText())
+                    .isEqualTo("bad_path");
+            assertThat(LiveServer.assertJsonError("scan of relative " + relative,
+                    live.post("/api/v1/scans", "{\"path\": " + LiveServer.quote(relative) + "}"), 400).path("code").asText())
+                    .isEqualTo("bad_path");
+        }
 
         List<String> hostile = new ArrayList<>(List.of(
                 root + "/../elsewhere",

@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.thatdam.model.DamException;
 
 /**
  * Every file this program writes goes through here: the bytes land in a temporary file next to
@@ -38,6 +40,57 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
+    }
+
+    /**
+     * Writes a file the user named (an export, a dump): like {@link #write}, but only into a folder
+     * that exists (a typo must not grow a tree of folders) and only over nothing or a regular file.
+     * A device, FIFO, folder or symbolic link there is refused, never replaced by a rename.
+     * Failures name the user's path, never our temporary file.
+     */
+    public static void writeUserFile(Path target, ContentWriter writer) {
+        checkUserTarget(target);
+        try {
+            write(target, writer);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot write " + target, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw IoErrors.failure("cannot write " + target, e.getCause());
+        }
+    }
+
+    /**
+     * Copies {@code source} to a new file the user named ({@link #copyNew}), with the checks of
+     * {@link #writeUserFile}; an existing file there is a conflict.
+     */
+    public static void copyNewUserFile(Path source, Path target) {
+        checkUserTarget(target);
+        try {
+            copyNew(source, target);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Refuses, before any work, an output path the user named whose folder does not exist or
+     * whose existing entry is not a regular file (checked without following links).
+     */
+    public static void checkUserTarget(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.exists(dir)) {
+            throw DamException.notFound("cannot write " + target + ": no such folder " + dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw DamException.invalid("cannot write " + target + ": " + dir + " is not a folder");
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw DamException.invalid("cannot write " + target + ": is a directory");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            String what = Files.isSymbolicLink(target) ? "is a symbolic link" : "is not a regular file";
+            throw DamException.invalid("cannot write " + target + ": " + what + "; refusing to replace it");
+        }
     }
 
     /**
@@ -99,7 +152,7 @@ public final class AtomicFiles {
      * an existing file (someone's original) is never replaced, not even by a racing writer.
      */
     public static void copyNew(Path source, Path target) throws IOException {
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "exists; refusing to overwrite it");
         }
         Path temp = tempSibling(target);

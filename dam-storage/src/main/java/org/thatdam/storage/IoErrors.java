@@ -25,7 +25,19 @@ public final class IoErrors {
         if (what == null) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return e instanceof FileSystemException f && f.getFile() != null ? what + " (" + f.getFile() + ")" : what;
+        // Our temporary file's name means nothing to the user (who named the real target).
+        return e instanceof FileSystemException f && f.getFile() != null && !isTemp(f.getFile())
+                ? what + " (" + f.getFile() + ")" : what;
+    }
+
+    /** "Is a directory", "Not a directory": the path names the wrong kind of thing, not a passing failure. */
+    private static boolean isWrongKind(String reason) {
+        return reason != null && (reason.equalsIgnoreCase("Is a directory") || reason.equalsIgnoreCase("Not a directory"));
+    }
+
+    private static boolean isTemp(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return name.startsWith(".") && name.contains(".tmp-");
     }
 
     /**
@@ -38,6 +50,7 @@ public final class IoErrors {
             case FileAlreadyExistsException a -> org.thatdam.model.ErrorCode.CONFLICT;
             case NoSuchFileException a -> org.thatdam.model.ErrorCode.NOT_FOUND;
             case NotDirectoryException a -> org.thatdam.model.ErrorCode.INVALID;
+            case FileSystemException f when isWrongKind(f.getReason()) -> org.thatdam.model.ErrorCode.INVALID;
             default -> org.thatdam.model.ErrorCode.UNAVAILABLE;
         };
         return new org.thatdam.model.DamException(code, what + ": " + describe(e), e);

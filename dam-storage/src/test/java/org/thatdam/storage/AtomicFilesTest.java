@@ -85,4 +85,56 @@ class AtomicFilesTest {
         assertThat(AtomicFiles.removeLeftovers(dir, "sprite")).isEqualTo(2);
         assertThat(Files.exists(sheet) || Files.exists(vtt)).isFalse();
     }
+
+    @Test
+    void aUserNamedOutputReplacesOnlyARegularFileAndNeverGrowsFolders() throws Exception {
+        Path file = dir.resolve("dump.json");
+        AtomicFiles.writeUserFile(file, out -> out.write("one".getBytes()));
+        AtomicFiles.writeUserFile(file, out -> out.write("two".getBytes()));
+        assertThat(Files.readString(file)).isEqualTo("two");
+
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "kept");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), victim);
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        for (Path refused : java.util.List.of(fifo, link, folder)) {
+            assertThatThrownBy(() -> AtomicFiles.writeUserFile(refused, out -> out.write("x".getBytes())))
+                    .isInstanceOfSatisfying(org.thatdam.model.DamException.class,
+                            e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+                    .hasMessageStartingWith("cannot write " + refused + ": ")
+                    .hasMessageNotContaining(".tmp-");
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(victim)).isEqualTo("kept");
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.isDirectory(folder)).isTrue();
+
+        Path deep = dir.resolve("no/such/dir/x.json");
+        assertThatThrownBy(() -> AtomicFiles.writeUserFile(deep, out -> out.write("x".getBytes())))
+                .isInstanceOfSatisfying(org.thatdam.model.DamException.class,
+                        e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND))
+                .hasMessageContaining("no such folder");
+        assertThat(Files.exists(dir.resolve("no"))).isFalse();
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("dump.json", "folder", "link.json", "pipe", "victim.txt");
+        }
+    }
+
+    @Test
+    void aNewUserFileIsNeverCopiedOverAnything() throws Exception {
+        Path source = Files.writeString(dir.resolve("made.mp4"), "derived");
+        Path existing = Files.writeString(dir.resolve("clip.mp4"), "original");
+        assertThatThrownBy(() -> AtomicFiles.copyNewUserFile(source, existing))
+                .isInstanceOfSatisfying(org.thatdam.model.DamException.class,
+                        e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.CONFLICT));
+        assertThat(Files.readString(existing)).isEqualTo("original");
+        assertThatThrownBy(() -> AtomicFiles.copyNewUserFile(source, dir.resolve("missing/clip.mp4")))
+                .isInstanceOfSatisfying(org.thatdam.model.DamException.class,
+                        e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
+        AtomicFiles.copyNewUserFile(source, dir.resolve("new.mp4"));
+        assertThat(Files.readString(dir.resolve("new.mp4"))).isEqualTo("derived");
+    }
 }

@@ -161,6 +161,7 @@ public final class JobService {
      * @throws org.thatdam.storage.DiskFullException when work is left but waits for disk space
      */
     public boolean runUntilIdle(Duration timeout) throws InterruptedException {
+        if (timeout.isNegative()) throw DamException.invalid("the timeout must not be negative");
         JobEngine e = engine.get();
         e.start();
         return e.awaitIdle(timeout);

@@ -42,7 +42,7 @@ public final class AssetService {
     public AssetDetails update(long id, AssetPatch patch) {
         AssetPatch p = patch.validated();
         catalog.update(s -> {
-            if (s.assets().find(id).isEmpty()) throw new NotFoundException("no asset with id " + id);
+            if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
             long now = clock.millis();
             p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
@@ -50,7 +50,8 @@ public final class AssetService {
             p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
         });
         events.publish(new DamEvent.AssetUpdated(id));
-        return details(id).orElseThrow();
+        // Another writer may delete it between the update and this read.
+        return details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id + " (deleted meanwhile)"));
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */
@@ -60,7 +61,7 @@ public final class AssetService {
             s.assets().delete(id);
             return true;
         });
-        if (!existed) throw new NotFoundException("no asset with id " + id);
+        if (!existed) throw DamException.notFound("no asset with id " + id);
         derivatives.deleteAll(id);
         events.publish(new DamEvent.AssetRemoved(id));
     }
@@ -75,18 +76,30 @@ public final class AssetService {
 
     /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
     public AssetDetails resolve(String idOrPath) {
+        return find(idOrPath).orElseThrow(() -> {
+            String ref = idOrPath.strip();
+            return DamException.notFound(isId(ref) ? "no asset with id " + ref
+                    : "no catalogued file at " + PathGuard.parseUserPath(ref).toAbsolutePath().normalize());
+        });
+    }
+
+    /** {@link #resolve}, empty when nothing catalogued answers to {@code idOrPath}. */
+    public Optional<AssetDetails> find(String idOrPath) {
         String ref = idOrPath.strip();
-        if (ref.matches("\\d{1,18}")) {
-            return details(Long.parseLong(ref)).orElseThrow(() -> new NotFoundException("no asset with id " + ref));
-        }
+        if (isId(ref)) return details(Long.parseLong(ref));
         Path p = PathGuard.parseUserPath(ref);
         for (String candidate : candidatesFor(p)) {
             Optional<Long> id = catalog.read(s -> s.assets().locationByPath(candidate).map(Location::assetId));
-            if (id.isPresent()) {
-                return details(id.get()).orElseThrow();
-            }
+            // A location whose asset went meanwhile is not an answer; try the next name.
+            Optional<AssetDetails> found = id.flatMap(this::details);
+            if (found.isPresent()) return found;
         }
-        throw new NotFoundException("no catalogued file at " + p.toAbsolutePath().normalize());
+        return Optional.empty();
+    }
+
+    /** Whether {@code ref} reads as an asset id rather than a path. */
+    public static boolean isId(String ref) {
+        return ref.strip().matches("\\d{1,18}");
     }
 
     /** The path as stored for a file (its real path), then as written (absolute), for one that is gone. */

@@ -36,7 +36,7 @@ public final class BatchService {
     }
 
     public Batch batch(String name) {
-        return catalog.read(s -> s.batches().find(name)).orElseThrow(() -> new NotFoundException("no batch named '" + name + "'"));
+        return catalog.read(s -> s.batches().find(name)).orElseThrow(() -> DamException.notFound("no batch named '" + name + "'"));
     }
 
     /** Puts every catalogued asset with a file under {@code folder} into batch {@code name}; returns how many. */
@@ -76,7 +76,7 @@ public final class BatchService {
             return s.batches().rename(from, target);
         });
         if (!renamed) {
-            throw new NotFoundException("no batch named '" + from + "'");
+            throw DamException.notFound("no batch named '" + from + "'");
         }
         idsInBatch(target).forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }
@@ -85,7 +85,7 @@ public final class BatchService {
     public void deleteBatch(String name) {
         List<Long> members = idsInBatch(name);
         if (!catalog.write(s -> s.batches().delete(name))) {
-            throw new NotFoundException("no batch named '" + name + "'");
+            throw DamException.notFound("no batch named '" + name + "'");
         }
         members.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }

@@ -48,21 +48,35 @@ public final class RootService {
 
     /**
      * Adds a folder as a library root, stored as its real path; false if it already was one.
-     * Refused ({@link RootRefusedException}) when {@link RootRules} says so; the check and the
+     * Refused ({@code invalid}) when {@link RootRules} says so; the check and the
      * insert share one transaction, so two overlapping roots cannot slip in side by side.
      */
     public boolean addRoot(Path dir) {
+        return add(dir).added();
+    }
+
+    /** A root as stored, and whether this call added it (false: it already was one). */
+    public record AddedRoot(LibraryRoot root, boolean added) {}
+
+    /**
+     * {@link #addRoot}, answering the root as stored; it is read in the same transaction, so a
+     * removal racing this call cannot leave the caller without it.
+     */
+    public AddedRoot add(Path dir) {
         Path real = realDirectory(dir);
         Path realHome = PathGuard.realOrAbsolute(home);
+        String text = FileNames.text(real);
         return catalog.write(s -> {
             List<Path> existing = s.roots().list().stream().map(r -> PathGuard.realOrAbsolute(FileNames.path(r.path()))).toList();
             RootRules.refusal(real, realHome, existing).ifPresent(reason -> {
-                throw new RootRefusedException(reason);
+                throw DamException.invalid(reason);
             });
-            return s.roots().add(FileNames.text(real), clock.millis());
+            boolean added = s.roots().add(text, clock.millis());
+            LibraryRoot root = s.roots().list().stream().filter(r -> r.path().equals(text)).findFirst()
+                    .orElseThrow(() -> DamException.conflict("the library root " + text + " was removed while being added"));
+            return new AddedRoot(root, added);
         });
     }
-
 
     /** The root a folder was stored as (its real path), if it is one. */
     public Optional<LibraryRoot> root(Path dir) {
@@ -70,17 +84,21 @@ public final class RootService {
         return roots().stream().filter(r -> r.path().equals(real)).findFirst();
     }
 
-    public void removeRoot(Path dir) {
+    /**
+     * Removes the root at {@code dir} (by any name of the folder) and returns it; its assets stay.
+     * Callers that run scans go through {@code ScanService.removeRoot}, which also tells the running scan.
+     */
+    public LibraryRoot removeRoot(Path dir) {
         List<String> candidates = AssetService.candidatesFor(dir);
-        boolean removed = catalog.write(s -> {
+        Optional<LibraryRoot> removed = catalog.write(s -> {
+            List<LibraryRoot> all = s.roots().list();
             for (String c : candidates) {
-                if (s.roots().remove(c)) return true;
+                Optional<LibraryRoot> r = all.stream().filter(x -> x.path().equals(c)).findFirst();
+                if (r.isPresent() && s.roots().remove(c)) return r;
             }
-            return false;
+            return Optional.<LibraryRoot>empty();
         });
-        if (!removed) {
-            throw new NotFoundException("not a library root: " + dir.toAbsolutePath().normalize());
-        }
+        return removed.orElseThrow(() -> DamException.notFound("not a library root: " + dir.toAbsolutePath().normalize()));
     }
 
     public static Path realDirectory(Path dir) {

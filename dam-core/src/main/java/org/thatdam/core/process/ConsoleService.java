@@ -1,5 +1,7 @@
 package org.thatdam.core.process;
 
+import org.thatdam.model.DamException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +22,6 @@ import org.thatdam.core.jobs.JobContext;
 import org.thatdam.core.jobs.JobHandler;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.PermanentJobException;
-import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.console.ConsoleCommand;
 import org.thatdam.media.console.ConsoleEnding;
 import org.thatdam.media.console.ConsoleLimits;
@@ -102,7 +103,7 @@ public final class ConsoleService {
 
     public ConsoleRun run(long runId) {
         ConsoleRun r = catalog.read(s -> s.consoleRuns().find(runId))
-                .orElseThrow(() -> new NotFoundException("no ffmpeg run with id " + runId));
+                .orElseThrow(() -> DamException.notFound("no ffmpeg run with id " + runId));
         return reconciled(r);
     }
 

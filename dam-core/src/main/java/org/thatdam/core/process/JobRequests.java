@@ -19,7 +19,6 @@ import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.PermanentJobException;
-import org.thatdam.core.library.NotFoundException;
 
 /**
  * A processing job's params: the asset version it was asked for and the request, as JSON. The same
@@ -58,7 +57,7 @@ public final class JobRequests {
 
     /** The asset, when {@code kind} can work on it: one of {@code kinds}, with readable content. */
     static Asset workable(CatalogSession s, JobKind kind, Set<AssetKind> kinds, long assetId) {
-        Asset a = s.assets().find(assetId).orElseThrow(() -> new NotFoundException("no asset with id " + assetId));
+        Asset a = s.assets().find(assetId).orElseThrow(() -> DamException.notFound("no asset with id " + assetId));
         if (!kinds.contains(a.kind())) {
             List<String> names = kinds.stream().map(AssetKind::id).sorted().toList();
             String list = names.size() == 1 ? names.get(0)

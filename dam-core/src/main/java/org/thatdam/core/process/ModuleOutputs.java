@@ -20,7 +20,6 @@ import org.thatdam.model.Derivative;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.derive.SourceFile;
-import org.thatdam.core.library.NotFoundException;
 
 /**
  * The files processing modules make for an asset: each run writes into a folder of its own under
@@ -115,7 +114,7 @@ public final class ModuleOutputs {
         }
         Derivative d = catalog.write(s -> {
             Derivative found = s.derivatives().find(assetId, kind)
-                    .orElseThrow(() -> new NotFoundException("asset " + assetId + " has no derivative '" + kind + "'"));
+                    .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no derivative '" + kind + "'"));
             s.derivatives().delete(assetId, kind);
             return found;
         });

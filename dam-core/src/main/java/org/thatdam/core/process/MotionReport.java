@@ -17,7 +17,8 @@ public record MotionReport(double durationSec, double motionSec, List<MotionSegm
 
     public record Timeline(double stepSec, float[] scores) {}
 
-    MotionReport withOutputs(List<String> frameNames, String clipName) {
+    /** The same report naming other files (derivative kinds, or where a loose file's results were delivered). */
+    public MotionReport withOutputs(List<String> frameNames, String clipName) {
         return new MotionReport(durationSec, motionSec, segments, frameNames.size(), frameNames, clipName, sensitivity,
                 minSegmentSec, analysisSec, timeline);
     }

@@ -10,7 +10,8 @@ public record TrimReport(double inputSec, double outputSec, List<double[]> kept,
                          boolean dryRun, double noiseDb, double minIdleSec, double padSec, boolean silence,
                          double detectSec) {
 
-    TrimReport withOutput(String name) {
+    /** The same report naming another output (a derivative kind, or where a loose file's result was delivered). */
+    public TrimReport withOutput(String name) {
         return new TrimReport(inputSec, outputSec, kept, removed, name, dryRun, noiseDb, minIdleSec, padSec, silence,
                 detectSec);
     }

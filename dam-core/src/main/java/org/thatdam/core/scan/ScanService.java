@@ -23,7 +23,9 @@ import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.storage.FileNames;
-import org.thatdam.core.library.NotFoundException;
+import org.thatdam.core.library.BatchService;
+import org.thatdam.core.library.RootService;
+import org.thatdam.model.Batch;
 import org.thatdam.storage.PathGuard;
 
 /**
@@ -37,13 +39,6 @@ public final class ScanService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanService.class);
     private static final int KEEP = 50;
-
-    /** A path the caller may not scan: not a library root nor inside one. */
-    public static final class NotInARootException extends DamException {
-        public NotInARootException(String message) {
-            super(ErrorCode.FORBIDDEN, message);
-        }
-    }
 
     public enum State {
         QUEUED, RUNNING, DONE, FAILED;
@@ -77,6 +72,8 @@ public final class ScanService implements AutoCloseable {
     static final int LISTED_TARGETS = 20;
 
     private final Supplier<Scanner> scanner;
+    private final RootService rootService;
+    private final BatchService batches;
     private final Supplier<List<LibraryRoot>> roots;
     private final Supplier<ScanOptions> options;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
@@ -89,10 +86,12 @@ public final class ScanService implements AutoCloseable {
     private volatile String currentId;
     private volatile Scanner currentScanner;
 
-    public ScanService(Supplier<Scanner> scanner, Supplier<List<LibraryRoot>> roots, Supplier<ScanOptions> options,
+    public ScanService(Supplier<Scanner> scanner, RootService roots, BatchService batches, Supplier<ScanOptions> options,
                        EventBus events) {
         this.scanner = scanner;
-        this.roots = roots;
+        this.rootService = roots;
+        this.batches = batches;
+        this.roots = roots::roots;
         this.options = options;
         this.subscription = events.subscribe(e -> {
             if (e instanceof DamEvent.ScanProgress p && p.scanId().equals(currentId)) {
@@ -104,13 +103,13 @@ public final class ScanService implements AutoCloseable {
     /**
      * The real path to scan, if {@code raw} names a library root or a folder inside one.
      *
-     * @throws NotFoundException   when there is no such folder (a root whose drive is away included)
-     * @throws NotInARootException when it is outside every root
+     * @throws DamException not_found when there is no such folder (a root whose drive is away included),
+     *                      bad_path when it is not absolute, forbidden when it is outside every root
      */
     public Path checkInsideRoot(String raw) {
         Path p = PathGuard.parseUserPath(raw);
-        if (!p.isAbsolute()) throw new NotInARootException("give an absolute path inside a library root");
-        if (!java.nio.file.Files.exists(p)) throw new NotFoundException("no such folder: " + p.normalize());
+        if (!p.isAbsolute()) throw new DamException(ErrorCode.BAD_PATH, "give an absolute path inside a library root");
+        if (!java.nio.file.Files.exists(p)) throw DamException.notFound("no such folder: " + p.normalize());
         for (LibraryRoot r : roots.get()) {
             try {
                 if (PathGuard.isInside(FileNames.path(r.path()), p)) return p.toRealPath();
@@ -118,7 +117,37 @@ public final class ScanService implements AutoCloseable {
                 // this root or the path is unreadable: try the next root
             }
         }
-        throw new NotInARootException("not inside a library root: " + p.normalize());
+        throw DamException.forbidden("not inside a library root: " + p.normalize());
+    }
+
+    /** A new batch: the batch as it now is, how many assets it was given, and the scan that preceded it. */
+    public record BatchCreated(Batch batch, int assigned, ScanReport scan) {}
+
+    /**
+     * Scans {@code folder} (a library root or a folder inside one, as {@link #checkInsideRoot}
+     * checks it) right away, new assets going to batch {@code name}, then puts every catalogued
+     * asset under it into that batch.
+     */
+    public BatchCreated createBatch(String folder, String name) {
+        String batch = BatchService.validBatchName(name);
+        Path dir = checkInsideRoot(folder);
+        ScanReport report = scanner.get().scan(List.of(dir), new ScanOptions(Optional.of(batch), options.get().workers()));
+        int assigned = batches.assignBatch(dir, batch);
+        return new BatchCreated(batches.batch(batch), assigned, report);
+    }
+
+    /** Removes the library root with this id (its assets stay) and tells the running scan. */
+    public LibraryRoot removeRoot(long id) {
+        LibraryRoot root = rootService.roots().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> DamException.notFound("no library root with id " + id));
+        return removeRoot(FileNames.path(root.path()));
+    }
+
+    /** Removes the library root at {@code dir} (by any name of the folder; its assets stay) and tells the running scan. */
+    public LibraryRoot removeRoot(Path dir) {
+        LibraryRoot removed = rootService.removeRoot(dir);
+        rootsRemoved();
+        return removed;
     }
 
     /** Queues a scan of {@code paths} (already checked), or of every root when empty. */

@@ -1,5 +1,7 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.DamException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.thatdam.core.testing.DamTesting.age;
@@ -76,7 +78,7 @@ class PruneAndMoveTest {
         assertThat(d.asset().batch()).isEqualTo("day1"); // the asset's grouping does not follow the folder
         assertThat(d.locations()).extracting(Location::path).containsExactly(moved.toString());
         assertThat(d.versions()).hasSize(1);
-        assertThatThrownBy(() -> at(dam, a)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> at(dam, a)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
         assertThat(all(dam)).hasSize(3);
         assertThat(allLocations(dam)).hasSize(3);
 
@@ -198,7 +200,7 @@ class PruneAndMoveTest {
         assertThat(purge.purgedLocations()).isEqualTo(1);
         assertThat(purge.missingAssets()).isZero();
         assertThat(dam.assets().details(id)).isEmpty();
-        assertThatThrownBy(() -> dam.assets().resolve(Long.toString(id))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dam.assets().resolve(Long.toString(id))).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
         assertThat(all(dam)).hasSize(2);
         assertThat(allLocations(dam)).extracting(Location::path).containsExactlyInAnyOrder(a.toString(), c.toString());
 

@@ -63,16 +63,24 @@ class ProcessTargetTest {
         Path work = ProcessTarget.workDir(dam.layout(), "test-");
         assertThat(work.getParent()).isEqualTo(dam.layout().exportsDir());
         Path made = Files.writeString(work.resolve("made.txt"), "result");
+        assertCode(() -> ProcessTarget.deliver(made, tmp.resolve("out/sub/result.txt").toString()), ErrorCode.NOT_FOUND,
+                "no such folder");
+        assertThat(tmp.resolve("out")).as("no folder is made for a typo").doesNotExist();
+        Files.createDirectories(tmp.resolve("out/sub"));
         Path delivered = ProcessTarget.deliver(made, tmp.resolve("out/sub/result.txt").toString());
         assertThat(delivered).hasContent("result");
         String before = Files.readString(loose, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertCode(() -> ProcessTarget.deliver(made, loose.toString()), ErrorCode.CONFLICT, "cannot write " + loose);
         assertThat(Files.readString(loose, java.nio.charset.StandardCharsets.ISO_8859_1)).as("untouched").isEqualTo(before);
 
-        Path first = ProcessTarget.exportPath(dam.layout(), loose, "trimmed", ".mp4");
-        assertThat(first).isEqualTo(dam.layout().exportsDir().resolve("other-trimmed.mp4"));
-        Files.writeString(first, "taken");
-        assertThat(ProcessTarget.exportPath(dam.layout(), loose, "trimmed", ".mp4"))
-                .isEqualTo(dam.layout().exportsDir().resolve("other-trimmed-2.mp4"));
+        ProcessTarget file = ProcessTarget.resolve(dam.assets(), loose.toString());
+        Path first = file.deliverResult(dam.layout(), made, "trimmed", null);
+        assertThat(first).isEqualTo(dam.layout().exportsDir().resolve("other-trimmed.txt")).hasContent("result");
+        assertThat(file.deliverResult(dam.layout(), made, "trimmed", null))
+                .isEqualTo(dam.layout().exportsDir().resolve("other-trimmed-2.txt"));
+        assertThat(first).as("never replaced").hasContent("result");
+        Path named = tmp.resolve("out/named.txt");
+        assertThat(file.deliverResult(dam.layout(), made, "trimmed", named.toString())).isEqualTo(named);
+        assertCode(() -> file.deliverResult(dam.layout(), made, "trimmed", named.toString()), ErrorCode.CONFLICT, "cannot write");
     }
 }

@@ -1,5 +1,7 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.DamException;
+
 import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.Location;
 import org.thatdam.core.Dam;
 import org.thatdam.core.events.DamEvent;
-import org.thatdam.core.library.NotFoundException;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.media.testing.TestMedia;
 
@@ -139,7 +140,7 @@ class RootSafetyTest {
         assertThat(locations()).hasSize(2);
 
         assertThatThrownBy(() -> dam.scans().checkInsideRoot(root.toString()))
-                .isInstanceOf(NotFoundException.class).hasMessage("no such folder: " + root);
+                .isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND)).hasMessage("no such folder: " + root);
         Files.move(away, root);
     }
 

@@ -1,5 +1,7 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.DamException;
+
 import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +40,6 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.core.library.NotFoundException;
 import org.thatdam.media.testing.TestMedia;
 
 /** Scanning a folder of real media into a real SQLite catalog, probed by the bundled ffprobe. */
@@ -107,7 +108,7 @@ class ScannerTest {
                 shoot.resolve("broken/zero.mp4").toString(), shoot.resolve("broken/damaged.avi").toString());
         assertThat(dam.assets().count(AssetQuery.all(1))).isEqualTo(GOOD + BROKEN);
         assertThat(dam.assets().count(new AssetQuery(null, null, AssetStatus.FAILED, null, 100, 0))).isEqualTo(BROKEN);
-        assertThatThrownBy(() -> at(dam, shoot.resolve("notes.txt"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> at(dam, shoot.resolve("notes.txt"))).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
 
         // Broken files: catalogued as failed, with the reason.
         AssetDetails zero = at(dam, shoot.resolve("broken/zero.mp4"));
@@ -366,7 +367,7 @@ class ScannerTest {
         assertThat(first.added()).isEqualTo(1);
         assertThat(first.failed()).isZero();
         assertThat(all(dam)).extracting(Asset::path).containsExactly(old.toString());
-        assertThatThrownBy(() -> at(dam, growing)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> at(dam, growing)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
 
         // Nothing written for a minute: it is finished.
         age(growing, Duration.ofMinutes(1));
@@ -417,8 +418,8 @@ class ScannerTest {
         assertThat(r.problems()).isEmpty();
         assertThat(all(dam)).extracting(Asset::path).containsExactly(inside.toString());
         assertThat(allLocations(dam)).extracting(Location::path).containsExactly(inside.toString());
-        assertThatThrownBy(() -> at(dam, secret)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> at(dam, media.resolve("elsewhere/secret.mp3"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> at(dam, secret)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> at(dam, media.resolve("elsewhere/secret.mp3"))).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
     }
 
     @Test
