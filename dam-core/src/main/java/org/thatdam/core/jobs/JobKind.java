@@ -40,6 +40,8 @@ public enum JobKind {
         this.planned = planned;
     }
 
+    /** The name used in the catalog, the API and the CLI. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() { return id; }
     public int priority() { return priority; }
     public int maxAttempts() { return maxAttempts; }
