@@ -39,7 +39,7 @@ final class ApiRegistry {
             String v = raw.strip();
             if (raw.chars().anyMatch(Character::isISOControl)) return "invalid " + name + ": contains control characters";
             if (schema.get("enum") instanceof List<?> values) {
-                return values.contains(v) ? null : "invalid " + name + " '" + Params.abbreviate(raw)
+                return values.contains(v.toLowerCase(Locale.ROOT)) ? null : "invalid " + name + " '" + Params.abbreviate(raw)
                         + "'; allowed: " + String.join(", ", values.stream().map(String::valueOf).toList());
             }
             return switch (String.valueOf(schema.get("type"))) {
@@ -138,7 +138,7 @@ final class ApiRegistry {
             return query(name, Map.of("type", "string", "maxLength", maxLength), false, description);
         }
 
-        /** One of {@code values}, exactly as written; {@code def} when left out, or null for none. */
+        /** One of {@code values} (in any case); {@code def} when left out, or null for none. */
         Builder queryEnum(String name, List<String> values, @Nullable String def, String description) {
             Map<String, Object> s = new LinkedHashMap<>(Map.of("type", "string", "enum", values));
             if (def != null) s.put("default", def);

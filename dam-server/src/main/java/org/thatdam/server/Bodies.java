@@ -1,6 +1,5 @@
 package org.thatdam.server;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -144,13 +143,15 @@ final class Bodies {
             throw badRequest("unknown field " + quoted(Params.abbreviate(e.getPropertyName())) + where + "; allowed: "
                     + String.join(", ", e.getReferringClass() != null && e.getReferringClass().isRecord()
                             ? Schemas.fieldNames(e.getReferringClass()) : List.of()));
-        } catch (InputCoercionException e) {
-            String field = e.getProcessor() instanceof JsonParser p ? p.getParsingContext().getCurrentName() : null;
-            throw badRequest((field == null ? "a number" : "field " + quoted(Params.abbreviate(field)))
-                    + ": the number is out of range");
         } catch (MismatchedInputException e) {
             Type expected = typeAt(type, e.getPath());
             throw badRequest("field " + quoted(path(e.getPath())) + ": expected " + (expected == null ? "another type" : describe(expected)));
+        } catch (JsonMappingException e) {
+            // a number too large for its field (5000000000 for a whole number) comes wrapped
+            if (e.getCause() instanceof InputCoercionException && !e.getPath().isEmpty()) {
+                throw badRequest("field " + quoted(path(e.getPath())) + ": the number is out of range");
+            }
+            throw badRequest("the request body does not fit the fields of " + Schemas.name(type));
         } catch (IOException e) {
             throw badRequest("the request body does not fit the fields of " + Schemas.name(type));
         }

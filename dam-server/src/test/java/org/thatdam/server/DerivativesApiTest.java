@@ -101,7 +101,7 @@ class DerivativesApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huge", "medium", "SMALL", "small%00", "320", "small,large", "%3Cscript%3E", "ssssssssssssssssssssssssssssssssssssssssssssssssss"})
+    @ValueSource(strings = {"huge", "medium", "small%00", "320", "small,large", "%3Cscript%3E", "ssssssssssssssssssssssssssssssssssssssssssssssssss"})
     void badPosterSizeIsBadRequest(String size) {
         long id = live.idOf("trip/clip.mp4");
         HttpResponse<String> r = live.get("/api/v1/assets/" + id + "/poster?size=" + size);
