@@ -77,6 +77,8 @@ final class AssetRoutes {
 
         api.get("/api/v1/assets/{id}/poster", "getPoster").tag("files").summary("Poster JPEG")
                 .queryEnum("size", List.of("small", "large"), "small", "small (320 px) or large (1280 px)")
+                // the dashboard adds a changing value after a regeneration to get the new file past its cache
+                .queryText("v", 40, "ignored; a new value fetches past the browser's cache")
                 .produces("image/jpeg").handle(ctx -> {
                     String size = Optional.ofNullable(Params.text(ctx, "size", 10)).map(String::strip).orElse("small")
                             .toLowerCase(java.util.Locale.ROOT);
