@@ -175,8 +175,14 @@ final class AssetRoutes {
     static DamException noDerivative(AssetDetails d, JobKind maker, String what) {
         var kind = d.asset().kind();
         if (!maker.plannedFor(kind)) {
-            return DamException.notFound("asset " + d.asset().id() + " is " + article(kind.id()) + " " + kind.id()
-                    + ": " + kind.id() + " assets never have a " + what);
+            String noun = switch (kind) {
+                case VIDEO -> "video";
+                case AUDIO -> "audio file";
+                case IMAGE -> "image";
+                case OTHER -> "file that is not media";
+            };
+            return DamException.notFound("asset " + d.asset().id() + " is " + article(noun) + " " + noun + ": "
+                    + (kind == AssetKind.OTHER ? "such files" : noun + "s") + " never have a " + what);
         }
         return DamException.notFound("asset " + d.asset().id() + " has no " + what + " yet");
     }

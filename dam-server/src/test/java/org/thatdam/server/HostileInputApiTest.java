@@ -285,6 +285,14 @@ class HostileInputApiTest {
                 .path("message").asText()).isEqualTo("field \"peakFrames\": the number is out of range");
     }
 
+    @Test
+    void jettyRefusalsCarryACodeOfTheSet() {
+        LiveServer.RawResponse longUri = live.raw("GET /api/v1/assets?" + "a".repeat(20_000) + " HTTP/1.1", new byte[0]);
+        assertThat(LiveServer.assertJsonError("long URI", longUri, 414).path("code").asText()).isEqualTo("too_large");
+        LiveServer.RawResponse bad = live.raw("GET /api/v1/assets/%zz HTTP/1.1", new byte[0]);
+        assertThat(LiveServer.assertJsonError("bad URI", bad, 400).path("code").asText()).isEqualTo("bad_request");
+    }
+
     // ------------------------------------------------------------ derivatives
 
     @Test
