@@ -674,4 +674,16 @@ class WebUiTest extends BrowserPages {
         return out;
     }
 
+
+    @Test
+    void theApiDocsPageRendersTheOpenApi31Document() {
+        Page p = open("api/docs");
+        p.locator(".opblock").first().waitFor();
+        assertThat(p.locator(".version-stamp").first().textContent()).contains("3.1");
+        assertThat(p.locator(".opblock").count()).as("operations shown").isGreaterThanOrEqualTo(30);
+        assertThat(p.locator(".errors-wrapper").count()).as("Swagger UI found no errors in the document").isZero();
+        // a schema with a nullable record (anyOf with null) renders as a model
+        p.locator(".models").first().scrollIntoViewIfNeeded();
+        assertThat(p.locator(".models .model-container").count()).isGreaterThanOrEqualTo(20);
+    }
 }

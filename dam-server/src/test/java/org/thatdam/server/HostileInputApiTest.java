@@ -244,6 +244,9 @@ class HostileInputApiTest {
         assertThat(args.path("message").asText()).isEqualTo("field \"args[0]\": null is not allowed here");
         JsonNode tags = LiveServer.assertJsonError("null tag", live.patch("/api/v1/assets/" + id, "{\"tags\":[\"a\",null]}"), 400);
         assertThat(tags.path("message").asText()).isEqualTo("field \"tags[1]\": null is not allowed here");
+        JsonNode param = LiveServer.assertJsonError("null param", live.post("/api/v1/assets/" + id + "/ffmpeg",
+                "{\"preset\":\"scale\",\"params\":{\"width\":null}}"), 400);
+        assertThat(param.path("message").asText()).isEqualTo("field \"params.width\": null is not allowed here");
     }
 
     @Test
