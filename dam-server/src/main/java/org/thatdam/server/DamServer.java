@@ -124,6 +124,7 @@ public final class DamServer implements AutoCloseable {
                     }
                     ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
                 });
+        // Prometheus' text format, not JSON: outside the API document, like the document itself.
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
 
