@@ -48,13 +48,14 @@ final class ApiRegistry {
                 case "integer" -> {
                     long min = ((Number) schema.getOrDefault("minimum", Long.MIN_VALUE)).longValue();
                     long max = ((Number) schema.getOrDefault("maximum", Long.MAX_VALUE)).longValue();
-                    long n;
+                    boolean ok;
                     try {
-                        n = v.matches("-?\\d{1,19}") ? Long.parseLong(v) : Long.MIN_VALUE;
+                        long n = Long.parseLong(v);
+                        ok = v.matches("-?\\d+") && n >= min && n <= max; // digits only: no "+1"
                     } catch (NumberFormatException e) {
-                        n = Long.MIN_VALUE; // beyond a long: out of range as well
+                        ok = false; // not a number, or beyond a long
                     }
-                    yield n != Long.MIN_VALUE && n >= min && n <= max ? null
+                    yield ok ? null
                             : name + " must be a whole number from " + min + " to " + max + ", got '" + Params.abbreviate(raw) + "'";
                 }
                 default -> {
