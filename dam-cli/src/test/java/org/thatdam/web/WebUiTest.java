@@ -674,4 +674,18 @@ class WebUiTest extends BrowserPages {
         return out;
     }
 
+
+    @Test
+    void theApiDocsPageRendersTheOpenApi31Document() {
+        Page p = open("api/docs");
+        p.locator(".opblock").first().waitFor();
+        assertThat(p.locator(".version-stamp").first().textContent()).contains("3.1");
+        assertThat(p.locator(".opblock").count()).as("operations shown").isGreaterThanOrEqualTo(30);
+        assertThat(p.locator(".errors-wrapper").count()).as("Swagger UI found no errors in the document").isZero();
+        // an operation opens with its parameters (enums from the schema) and responses
+        p.locator("#operations-assets-listAssets .opblock-summary").click();
+        p.locator("#operations-assets-listAssets .parameters").waitFor();
+        assertThat(p.locator("#operations-assets-listAssets .parameters").textContent()).contains("kind", "limit");
+        assertThat(p.locator(".errors-wrapper").count()).isZero();
+    }
 }

@@ -33,6 +33,16 @@ public enum ErrorCode {
     DISK_FULL("disk_full"),
     /** A part of the library is not usable right now (index locked, server unreachable, catalog busy). */
     UNAVAILABLE("unavailable"),
+    /** A request the HTTP API refuses by its form: a body not sent as UTF-8 JSON. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+    /** A byte range outside the file. */
+    RANGE_NOT_SATISFIABLE("range_not_satisfiable"),
+    /** A Host header that is not a name of this server (DNS rebinding). */
+    BAD_HOST("bad_host"),
+    /** A write from a page of another web site. */
+    CROSS_ORIGIN("cross_origin"),
+    /** A known route asked with a method it does not answer. */
+    METHOD_NOT_ALLOWED("method_not_allowed"),
     /** A bug: never caused by the caller. */
     INTERNAL("internal");
 

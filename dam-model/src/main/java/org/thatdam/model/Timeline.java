@@ -32,6 +32,7 @@ public record Timeline(String by, List<Bucket> buckets) {
             return pattern;
         }
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -8,7 +8,7 @@ import io.javalin.http.Context;
  */
 @FunctionalInterface
 interface AccessPolicy {
-    /** Throws {@link ApiError} (401/403) to refuse. */
+    /** Throws {@link org.thatdam.model.DamException} (unauthorized, forbidden) to refuse. */
     void check(Context ctx);
 
     AccessPolicy OPEN = ctx -> { };

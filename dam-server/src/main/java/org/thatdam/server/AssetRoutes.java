@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
@@ -29,10 +30,13 @@ final class AssetRoutes {
     private AssetRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/assets").tag("assets").summary("List assets with filters and paging")
-                .query("kind", "string", "video, audio, image or other").query("status", "string", "ok, failed or missing")
-                .query("batch", "string", "batch name").query("sort", "string", "newest, oldest, name, size or duration")
-                .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "default 0")
+        api.get("/api/v1/assets", "listAssets").tag("assets").summary("List assets with filters and paging")
+                .queryEnum("kind", ApiRegistry.names(AssetKind::id, AssetKind.values()), null, "only assets of this kind")
+                .queryEnum("status", ApiRegistry.names(AssetStatus::id, AssetStatus.values()), null, "only assets in this state")
+                .queryText("batch", 200, "batch name")
+                .queryEnum("sort", ApiRegistry.names(s -> s.name().toLowerCase(java.util.Locale.ROOT), AssetQuery.Sort.values()),
+                        "newest", "order")
+                .queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "page size").queryInt("offset", 0, 0, Integer.MAX_VALUE, "assets to skip")
                 .returns(200, AssetPage.class).handle(ctx -> {
                     AssetQuery q = new AssetQuery(Params.text(ctx, "batch", 200),
                             Params.parsed(ctx, "kind", AssetKind::parse), Params.parsed(ctx, "status", AssetStatus::parse),
@@ -42,49 +46,48 @@ final class AssetRoutes {
                     ctx.json(new AssetPage(dam.assets().count(q), q.limit(), q.offset(),
                             dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
-        api.get("/api/v1/assets/{id}").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
+        api.get("/api/v1/assets/{id}", "getAsset").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
                 .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
-        api.patch("/api/v1/assets/{id}").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
+        api.patch("/api/v1/assets/{id}", "updateAsset").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
                     ctx.json(view(dam, dam.assets().update(id, patch.toPatch())));
                 });
-        api.delete("/api/v1/assets/{id}").tag("assets")
+        api.delete("/api/v1/assets/{id}", "deleteAsset").tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
                 .returnsNothing(204).handle(ctx -> {
                     dam.assets().delete(Params.id(ctx));
                     ctx.status(204);
                 });
-        api.get("/api/v1/assets/{id}/versions").tag("assets").summary("Content versions, newest first")
+        api.get("/api/v1/assets/{id}/versions", "listAssetVersions").tag("assets").summary("Content versions, newest first")
                 .returnsList(200, VersionView.class).handle(ctx ->
                         ctx.json(details(dam, ctx).versions().stream().map(VersionView::of).toList()));
-        api.get("/api/v1/assets/{id}/locations").tag("assets").summary("Where the asset's files are")
+        api.get("/api/v1/assets/{id}/locations", "listAssetLocations").tag("assets").summary("Where the asset's files are")
                 .returnsList(200, LocationView.class).handle(ctx ->
                         ctx.json(details(dam, ctx).locations().stream().map(LocationView::of).toList()));
-        api.post("/api/v1/assets/{id}/regenerate").tag("assets").summary("Queue poster, sprite or proxy again")
-                .query("kind", "string", "poster, sprite or proxy").returns(202, JobView.class).handle(ctx -> {
+        api.post("/api/v1/assets/{id}/regenerate", "regenerateDerivative").tag("assets").summary("Queue a derivative file again")
+                .requiredEnum("kind", ApiRegistry.names(JobKind::id, REGENERABLE), "the derivative to make again")
+                .returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     JobKind kind = Params.parsed(ctx, "kind", JobKind::parse);
-                    if (kind == null || kind == JobKind.FULL_HASH) {
-                        throw Params.badRequest("kind must be poster, sprite or proxy");
-                    }
                     long jobId = dam.jobs().enqueue(kind, id);
                     ctx.status(202).json(job(dam, jobId));
                 });
 
-        api.get("/api/v1/assets/{id}/poster").tag("files").summary("Poster JPEG").query("size", "string", "small (320 px, default) or large (1280 px)")
+        api.get("/api/v1/assets/{id}/poster", "getPoster").tag("files").summary("Poster JPEG")
+                .queryEnum("size", List.of("small", "large"), "small", "small (320 px) or large (1280 px)")
+                // the dashboard adds a changing value after a regeneration to get the new file past its cache
+                .queryText("v", 40, "ignored; a new value fetches past the browser's cache")
                 .produces("image/jpeg").handle(ctx -> {
-                    String size = Optional.ofNullable(Params.text(ctx, "size", 10)).orElse("small");
-                    if (!size.equals("small") && !size.equals("large")) {
-                        throw Params.badRequest("size must be small or large");
-                    }
-                    send(ctx, dam, "poster-" + size);
+                    String size = Optional.ofNullable(Params.text(ctx, "size", 10)).map(String::strip).orElse("small")
+                            .toLowerCase(java.util.Locale.ROOT);
+                    send(ctx, dam, "poster-" + size, "poster");
                 });
-        api.get("/api/v1/assets/{id}/sprite.vtt").tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
+        api.get("/api/v1/assets/{id}/sprite.vtt", "getSpriteTrack").tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
                 .produces("text/vtt").handle(ctx -> {
                     AssetDetails d = details(dam, ctx);
-                    Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no sprite yet"));
+                    Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     Path vtt = dam.assets().path(d, dv);
                     String body;
                     try {
@@ -95,18 +98,18 @@ final class AssetRoutes {
                     }
                     ctx.header("Cache-Control", "private, no-cache").contentType("text/vtt; charset=utf-8").result(body);
                 });
-        api.get("/api/v1/assets/{id}/sprites/{file}").tag("files").summary("One sprite sheet, e.g. 0.jpg")
+        api.get("/api/v1/assets/{id}/sprites/{file}", "getSpriteSheet").tag("files").summary("One sprite sheet, e.g. 0.jpg")
                 .produces("image/jpeg").handle(ctx -> {
                     String file = ctx.pathParam("file");
                     if (!file.matches("\\d{1,4}\\.jpg")) throw Params.badRequest("sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
-                    Derivative dv = d.derivative("sprite").orElseThrow(() -> DamException.notFound("no sprite yet"));
+                    Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
                     FileResponder.send(ctx, sheet, "image/jpeg");
                 });
-        api.get("/api/v1/assets/{id}/proxy").tag("files").summary("Browser-playable video/audio, with Range support")
-                .produces("video/mp4").handle(ctx -> send(ctx, dam, "proxy"));
-        api.get("/api/v1/assets/{id}/original").tag("files").summary("The original file (only when server.serve-originals = true)")
+        api.get("/api/v1/assets/{id}/proxy", "getProxy").tag("files").summary("Browser-playable video/audio, with Range support")
+                .produces("video/mp4").produces("audio/mp4").handle(ctx -> send(ctx, dam, "proxy", "proxy"));
+        api.get("/api/v1/assets/{id}/original", "getOriginal").tag("files").summary("The original file (only when server.serve-originals = true)")
                 .produces("application/octet-stream").handle(ctx -> {
                     if (!dam.config().serveOriginals()) {
                         throw DamException.forbidden("serving originals is switched off (server.serve-originals)");
@@ -157,9 +160,34 @@ final class AssetRoutes {
         return dam.assets().details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
     }
 
-    private static void send(Context ctx, Dam dam, String kind) throws IOException {
+    /** The derivative kinds that can be made again on request: files made from the media. */
+    static final JobKind[] REGENERABLE = java.util.Arrays.stream(JobKind.values())
+            .filter(k -> k.derivative() && k.writesFiles()).toArray(JobKind[]::new);
+
+    private static void send(Context ctx, Dam dam, String derivative, String what) throws IOException {
         AssetDetails d = details(dam, ctx);
-        Derivative dv = d.derivative(kind).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no " + kind + " yet"));
+        JobKind maker = JobKind.parse(what);
+        Derivative dv = d.derivative(derivative).orElseThrow(() -> noDerivative(d, maker, what));
         FileResponder.send(ctx, dam.assets().path(d, dv), dv.mime());
+    }
+
+    /** "has no proxy yet" while one can still be made; "never has a sprite" for a kind of media that gets none. */
+    static DamException noDerivative(AssetDetails d, JobKind maker, String what) {
+        var kind = d.asset().kind();
+        if (!maker.plannedFor(kind)) {
+            String noun = switch (kind) {
+                case VIDEO -> "video";
+                case AUDIO -> "audio file";
+                case IMAGE -> "image";
+                case OTHER -> "file that is not media";
+            };
+            return DamException.notFound("asset " + d.asset().id() + " is " + article(noun) + " " + noun + ": "
+                    + (kind == AssetKind.OTHER ? "such files" : noun + "s") + " never have a " + what);
+        }
+        return DamException.notFound("asset " + d.asset().id() + " has no " + what + " yet");
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 }

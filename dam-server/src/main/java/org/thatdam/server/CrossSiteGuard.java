@@ -1,6 +1,8 @@
 package org.thatdam.server;
 
 import io.javalin.Javalin;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
@@ -57,7 +59,7 @@ final class CrossSiteGuard {
         if (host == null) return; // HTTP/1.0 without Host: not a browser
         String name = bareHost(host);
         if (!isLoopbackName(name) && !loopbackHosts.contains(name)) {
-            throw new ApiError(421, "bad_host", "this server answers on loopback only; the host name \""
+            throw new DamException(ErrorCode.BAD_HOST, "this server answers on loopback only; the host name \""
                     + Params.abbreviate(host) + "\" is not a loopback name");
         }
     }
@@ -74,8 +76,8 @@ final class CrossSiteGuard {
         }
     }
 
-    private static ApiError crossOrigin(String what) {
-        return new ApiError(403, "cross_origin", what + " may not change this library; use the dashboard served by this server");
+    private static DamException crossOrigin(String what) {
+        return new DamException(ErrorCode.CROSS_ORIGIN, what + " may not change this library; use the dashboard served by this server");
     }
 
     private static void checkBodyType(Context ctx) {
@@ -84,7 +86,7 @@ final class CrossSiteGuard {
         String type = ctx.contentType();
         String mime = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mime.equals("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", "the request body must be sent as Content-Type: application/json"
+            throw new DamException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be sent as Content-Type: application/json"
                     + (type == null ? "" : " (not " + Params.abbreviate(type) + ")"));
         }
     }

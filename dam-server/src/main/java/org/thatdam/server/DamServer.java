@@ -63,6 +63,7 @@ public final class DamServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.prefer405over404 = true; // a known route asked with another method says which ones it takes
             cfg.staticFiles.enableWebjars();
             if (web) {
                 cfg.staticFiles.add(sf -> {
@@ -109,17 +110,21 @@ public final class DamServer implements AutoCloseable {
         app.before("/api/*", access::check);
         CrossSiteGuard.install(app, host);
 
-        app.get("/health", ctx -> ctx.json(new Health("ok")));
-        app.get("/ready", ctx -> {
-            Map<String, String> checks = new LinkedHashMap<>();
-            boolean ok = true;
-            for (var check : dam.readinessChecks().entrySet()) {
-                String r = check.getValue().get();
-                if (!"ok".equals(r)) ok = false;
-                checks.put(check.getKey(), r);
-            }
-            ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
-        });
+        api.get("/health", "getHealth").tag("health").summary("Liveness: the server answers").returns(200, Health.class)
+                .handle(ctx -> ctx.json(new Health("ok")));
+        api.get("/ready", "getReadiness").tag("health")
+                .summary("Readiness: every check is ok (200), or which is not (503)")
+                .returns(200, Readiness.class).returns(503, Readiness.class).handle(ctx -> {
+                    Map<String, String> checks = new LinkedHashMap<>();
+                    boolean ok = true;
+                    for (var check : dam.readinessChecks().entrySet()) {
+                        String r = check.getValue().get();
+                        if (!"ok".equals(r)) ok = false;
+                        checks.put(check.getKey(), r);
+                    }
+                    ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
+                });
+        // Prometheus' text format, not JSON: outside the API document, like the document itself.
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.ws("/api/v1/events", hub::configure);
 
@@ -141,22 +146,34 @@ public final class DamServer implements AutoCloseable {
         ProcessingRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
-        app.get("/api/openapi.json", ctx -> ctx.json(api.openApi(version == null ? "dev" : version)));
+        // The document itself (and the page showing it) are left out of the document on purpose: they
+        // describe the API rather than being part of it. HEAD answers like GET, as for every API read.
+        io.javalin.http.Handler openApi = ctx -> ctx.json(api.openApi(version == null ? "dev" : version));
+        app.get("/api/openapi.json", openApi);
+        app.head("/api/openapi.json", openApi);
         app.get("/api/docs", ctx -> ctx.html(SwaggerPage.html()));
 
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
         app.exception(DamException.class, (e, ctx) -> {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, ErrorStatus.of(e.code()), e.code().wire(), e.getMessage());
+            error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage());
         });
         // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, ErrorCode.INTERNAL.wire(), "internal error; the server log has the details");
+            error(ctx, 500, ErrorCode.INTERNAL, "internal error; the server log has the details");
         });
         // Javalin's own responses (unknown route, wrong method, body too large) in the same JSON shape.
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()),
-                e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + ctx.path() : e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                String allow = String.join(", ", allowedMethods(app, ctx.path()));
+                ctx.header("Allow", allow);
+                error(ctx, 405, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + Params.abbreviate(ctx.path())
+                        + "; allowed: " + allow);
+                return;
+            }
+            error(ctx, e.getStatus(), ErrorStatus.codeFor(e.getStatus()),
+                    e.getStatus() == 404 ? "no such route: " + ctx.method() + " " + Params.abbreviate(ctx.path()) : e.getMessage());
+        });
 
         try {
             app.start(host, port);
@@ -175,17 +192,22 @@ public final class DamServer implements AutoCloseable {
         }
     }
 
-    /** The error code for a bare HTTP status: {@code not_found}, {@code internal}, else {@code http_<status>}. */
-    static String codeFor(int status) {
-        return status == 404 ? "not_found" : status >= 500 ? "internal" : "http_" + status;
+    /** The methods a path answers, for the {@code Allow} header of a 405. */
+    private static java.util.List<String> allowedMethods(Javalin app, String path) {
+        java.util.List<String> methods = new java.util.ArrayList<>();
+        for (HandlerType t : java.util.List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
+                HandlerType.PATCH, HandlerType.DELETE)) {
+            if (app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(t, path).findAny().isPresent()) methods.add(t.name());
+        }
+        return methods;
     }
 
-    static void error(Context ctx, int status, String code, String message) {
-        ctx.status(status).json(errorBody(code, message == null ? code : message));
+    static void error(Context ctx, int status, ErrorCode code, String message) {
+        ctx.status(status).json(errorBody(code, message == null ? code.wire() : message));
     }
 
     /** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
-    static ErrorBody errorBody(String code, String message) {
+    static ErrorBody errorBody(ErrorCode code, String message) {
         return ErrorBody.of(code, message);
     }
 

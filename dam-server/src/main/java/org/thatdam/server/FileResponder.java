@@ -3,6 +3,7 @@ package org.thatdam.server;
 import io.javalin.http.Context;
 import java.io.IOException;
 import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -85,7 +86,7 @@ final class FileResponder {
             long[] r = parseRange(range, size);
             if (r == UNSATISFIABLE) {
                 ctx.header("Content-Range", "bytes */" + size);
-                throw new ApiError(416, "range_not_satisfiable", "range " + Params.abbreviate(range) + " is outside the "
+                throw new DamException(ErrorCode.RANGE_NOT_SATISFIABLE, "range " + Params.abbreviate(range) + " is outside the "
                         + size + " bytes of the file");
             }
             if (r != null) {

@@ -12,18 +12,19 @@ final class JobRoutes {
     private JobRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/jobs").tag("jobs").summary("Jobs, newest first")
-                .query("state", "string", "queued, running, done, failed or cancelled").query("limit", "integer", "1..1000, default 200")
+        api.get("/api/v1/jobs", "listJobs").tag("jobs").summary("Jobs, newest first")
+                .queryEnum("state", ApiRegistry.names(JobState::id, JobState.values()), null, "only jobs in this state")
+                .queryInt("limit", 200, 1, DamServer.MAX_LIMIT, "how many")
                 .returns(200, JobList.class).handle(ctx -> {
                     JobState st = Params.parsed(ctx, "state", JobState::parse);
                     int limit = Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT);
                     ctx.json(JobList.of(dam.jobs().counts(), dam.jobs().list(st, limit)));
                 });
-        api.get("/api/v1/jobs/{id}").tag("jobs").summary("One job").returns(200, JobView.class)
+        api.get("/api/v1/jobs/{id}", "getJob").tag("jobs").summary("One job").returns(200, JobView.class)
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().find(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/retry").tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
+        api.post("/api/v1/jobs/{id}/retry", "retryJob").tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().retry(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/cancel").tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
+        api.post("/api/v1/jobs/{id}/cancel", "cancelJob").tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
                 .returns(200, JobView.class).handle(ctx -> ctx.json(JobView.of(dam.jobs().cancel(Params.id(ctx)))));
     }
 }

@@ -57,10 +57,10 @@ final class JsonErrorHandler extends ErrorHandler {
 
     static byte[] body(int status, String message) {
         try {
-            return Json.mapper().writeValueAsBytes(DamServer.errorBody(DamServer.codeFor(status),
+            return Json.mapper().writeValueAsBytes(DamServer.errorBody(ErrorStatus.codeFor(status),
                     message == null ? "HTTP " + status : message));
         } catch (JsonProcessingException e) {
-            return ("{\"error\":{\"code\":\"" + DamServer.codeFor(status) + "\",\"message\":\"HTTP " + status + "\"}}")
+            return ("{\"error\":{\"code\":\"" + ErrorStatus.codeFor(status).wire() + "\",\"message\":\"HTTP " + status + "\"}}")
                     .getBytes(StandardCharsets.UTF_8);
         }
     }

@@ -13,10 +13,16 @@ final class Params {
 
     static long id(Context ctx) {
         String raw = ctx.pathParam("id");
-        if (!raw.matches("\\d{1,18}")) {
-            throw badRequest("id must be a positive whole number, got '" + abbreviate(raw) + "'");
+        long id = 0;
+        if (raw.matches("\\d{1,19}")) {
+            try {
+                id = Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                id = 0; // beyond the largest id
+            }
         }
-        return Long.parseLong(raw);
+        if (id < 1) throw badRequest("id must be a whole number from 1 to " + Long.MAX_VALUE + ", got '" + abbreviate(raw) + "'");
+        return id;
     }
 
     static int integer(Context ctx, String name, int def, int min, int max) {
@@ -38,8 +44,10 @@ final class Params {
         }
         try {
             return parser.apply(raw.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException | DamException e) {
-            // the parsers' own words name the expected values
+        } catch (DamException e) {
+            // the parser's own words name the expected values
+            throw badRequest("invalid " + name + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw badRequest("invalid " + name + " '" + abbreviate(raw) + "'");
         }
     }

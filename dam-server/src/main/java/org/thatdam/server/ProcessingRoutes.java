@@ -15,7 +15,7 @@ import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.MotionBody;
 import org.thatdam.server.api.MotionReportView;
 import org.thatdam.server.api.PresetView;
-import org.thatdam.server.api.RejectedArgument;
+import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.TrimBody;
 import org.thatdam.server.api.TrimReportView;
 import org.thatdam.media.MediaException;
@@ -27,36 +27,36 @@ final class ProcessingRoutes {
     private ProcessingRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.post("/api/v1/assets/{id}/motion").tag("processing")
+        api.post("/api/v1/assets/{id}/motion", "requestMotion").tag("processing")
                 .summary("Queue a motion analysis: segments, score timeline, peak stills, optionally a clip of the moving parts")
                 .optionalBody(MotionBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.motion().request(id, Bodies.optional(ctx, MotionBody.class).toRequest());
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
-        api.get("/api/v1/assets/{id}/motion").tag("processing").summary("The last motion analysis of the asset")
+        api.get("/api/v1/assets/{id}/motion", "getMotion").tag("processing").summary("The last motion analysis of the asset")
                 .returns(200, MotionReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
                     ctx.json(dam.motion().latest(id).map(MotionReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no motion analysis yet")));
                 });
-        api.post("/api/v1/assets/{id}/trim-idle").tag("processing")
+        api.post("/api/v1/assets/{id}/trim-idle", "requestIdleTrim").tag("processing")
                 .summary("Queue an idle trim (or with dryRun only find the ranges); the result is a derivative")
                 .optionalBody(TrimBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.idleTrim().request(id, Bodies.optional(ctx, TrimBody.class).toRequest());
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
-        api.get("/api/v1/assets/{id}/trim-idle").tag("processing").summary("The last idle trim or dry run of the asset")
+        api.get("/api/v1/assets/{id}/trim-idle", "getIdleTrim").tag("processing").summary("The last idle trim or dry run of the asset")
                 .returns(200, TrimReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
                     ctx.json(dam.idleTrim().latest(id).map(TrimReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no idle trim yet")));
                 });
 
-        api.get("/api/v1/assets/{id}/derivatives").tag("files")
+        api.get("/api/v1/assets/{id}/derivatives", "listDerivatives").tag("files")
                 .summary("Every file made from the asset, with its download URL and whether it may be deleted")
                 .returnsList(200, DerivativeView.class).handle(ctx ->
                         ctx.json(AssetRoutes.view(dam, AssetRoutes.details(dam, ctx)).derivatives()));
-        api.get("/api/v1/assets/{id}/derivatives/{kind}").tag("files").summary("Download one derivative file")
+        api.get("/api/v1/assets/{id}/derivatives/{kind}", "getDerivative").tag("files").summary("Download one derivative file")
                 .produces("application/octet-stream").handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
@@ -65,11 +65,15 @@ final class ProcessingRoutes {
                             DerivativeView.downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, file, dv.mime());
                 });
-        api.delete("/api/v1/assets/{id}/derivatives/{kind}").tag("files")
+        api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").tag("files")
                 .summary("Delete a processing output (posters, sprites and proxies are regenerated, not deleted)")
                 .returnsNothing(204).handle(ctx -> {
-                    long id = AssetRoutes.details(dam, ctx).asset().id();
+                    AssetDetails d = AssetRoutes.details(dam, ctx);
+                    long id = d.asset().id();
                     String kind = kind(ctx);
+                    if (d.derivative(kind).isEmpty()) {
+                        throw DamException.notFound("asset " + id + " has no derivative '" + kind + "'");
+                    }
                     if (!ModuleOutputs.isModuleOutput(kind)) {
                         throw DamException.conflict("'" + kind + "' is not a processing output; use regenerate to make it again");
                     }
@@ -77,39 +81,35 @@ final class ProcessingRoutes {
                     ctx.status(204);
                 });
 
-        api.get("/api/v1/ffmpeg/presets").tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
+        api.get("/api/v1/ffmpeg/presets", "listPresets").tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
                 .returnsList(200, PresetView.class)
                 .handle(ctx -> ctx.json(dam.console().presets().stream().map(PresetView::of).toList()));
-        api.post("/api/v1/assets/{id}/ffmpeg").tag("ffmpeg")
+        api.post("/api/v1/assets/{id}/ffmpeg", "runFfmpeg").tag("ffmpeg")
                 .summary("Run ffmpeg on the asset: a preset with params, or custom arguments as a token list ({{input}}, {{output.EXT}})")
-                .body(ConsoleBody.class).returns(202, ConsoleRunView.class)
-                .error(400, RejectedArgument.class).handle(ctx -> {
+                .body(ConsoleBody.class).returns(202, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     ConsoleRequest request = Bodies.required(ctx, ConsoleBody.class).toRequest();
                     try {
                         ctx.status(202).json(ConsoleRunView.of(dam.console().submit(id, request)));
                     } catch (RejectedArgumentException e) {
-                        ctx.status(400).json(RejectedArgument.of(e));
+                        // an ErrorBody naming the token (error.argument)
+                        ctx.status(ErrorStatus.of(ErrorCode.INVALID)).json(ErrorBody.of(e));
                     } catch (MediaException e) {
                         if (e.code() != ErrorCode.BAD_MEDIA) throw e;
                         throw DamException.invalid(e.getMessage()); // unknown preset, bad parameter value
                     }
                 });
-        api.get("/api/v1/ffmpeg/runs").tag("ffmpeg").summary("History of ffmpeg runs, newest first")
-                .query("asset", "integer", "only runs on this asset").query("limit", "integer", "1..1000, default 50")
+        api.get("/api/v1/ffmpeg/runs", "listFfmpegRuns").tag("ffmpeg").summary("History of ffmpeg runs, newest first")
+                .queryId("asset", "only runs on this asset").queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "how many")
                 .returnsList(200, ConsoleRunView.class).handle(ctx -> {
                     String asset = ctx.queryParam("asset");
-                    Long assetId = null;
-                    if (asset != null && !asset.isBlank()) {
-                        if (!asset.strip().matches("\\d{1,18}")) throw Params.badRequest("asset must be an asset id");
-                        assetId = Long.parseLong(asset.strip());
-                    }
+                    Long assetId = asset == null || asset.isBlank() ? null : Long.parseLong(asset.strip()); // checked by its schema
                     ctx.json(dam.console().history(assetId, Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT))
                             .stream().map(ConsoleRunView::of).toList());
                 });
-        api.get("/api/v1/ffmpeg/runs/{id}").tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
+        api.get("/api/v1/ffmpeg/runs/{id}", "getFfmpegRun").tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
                 .handle(ctx -> ctx.json(ConsoleRunView.of(dam.console().run(Params.id(ctx)))));
-        api.post("/api/v1/ffmpeg/runs/{id}/cancel").tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
+        api.post("/api/v1/ffmpeg/runs/{id}/cancel", "cancelFfmpegRun").tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
                 .returns(200, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     if (!dam.console().cancel(id)) {

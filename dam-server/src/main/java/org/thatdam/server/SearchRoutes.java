@@ -12,11 +12,11 @@ final class SearchRoutes {
     private SearchRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/search").tag("search").summary("Search with the query language; facet counts with every result")
-                .query("q", "string", "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
-                .query("sort", "string", "relevance (default), newest, oldest, duration, size, name")
-                .query("limit", "integer", "1..1000, default 50").query("offset", "integer", "0..100000, default 0")
-                .query("facets", "boolean", "count by kind, codec, batch, res, status, year (default true)")
+        api.get("/api/v1/search", "search").tag("search").summary("Search with the query language; facet counts with every result")
+                .queryText("q", 2000, "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
+                .queryEnum("sort", ApiRegistry.names(SearchSort::id, SearchSort.values()), "relevance", "order")
+                .queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "page size").queryInt("offset", 0, 0, 100_000, "hits to skip")
+                .queryBoolean("facets", true, "count by kind, codec, batch, res, status, year")
                 .returns(200, SearchPage.class).handle(ctx -> {
                     String q = Params.text(ctx, "q", 2000);
                     SearchSort sort = Params.parsed(ctx, "sort", SearchSort::parse);
@@ -24,9 +24,9 @@ final class SearchRoutes {
                     ctx.json(SearchPage.of(dam.search().search(new SearchRequest(q == null ? "" : q,
                             sort == null ? SearchSort.RELEVANCE : sort,
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
-                            Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets)))));
+                            Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip())))));
                 });
-        api.post("/api/v1/reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
+        api.post("/api/v1/reindex", "reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
                 .returns(200, Reindexed.class).handle(ctx -> {
                     long t0 = System.nanoTime();
                     long n = dam.search().rebuild();

@@ -235,7 +235,9 @@ class AssetsApiTest {
         assertThat(days.path("buckets").get(0).path("period").asText()).startsWith(firstYear + "-");
         assertThat(live.getJson("/api/v1/timeline?from=1990&to=1990").path("buckets")).isEmpty();
 
-        for (String bad : List.of("by=week", "from=2024-13", "to=yesterday", "from=2024&to=2023")) {
+        assertThat(LiveServer.assertJsonError("by=week", live.get("/api/v1/timeline?by=week"), 400).path("message").asText())
+                .isEqualTo("invalid by 'week'; allowed: year, month, day");
+        for (String bad : List.of("from=2024-13", "to=yesterday", "from=2024&to=2023")) {
             HttpResponse<String> r = live.get("/api/v1/timeline?" + bad);
             assertThat(r.statusCode()).as(bad).isEqualTo(422);
             JsonNode error = LiveServer.parse(r.body()).path("error");
@@ -390,7 +392,7 @@ class AssetsApiTest {
     @Test
     void unknownIdIsNotFound() {
         long max = items(live.getJson("/api/v1/assets?limit=1000")).stream().mapToLong(i -> i.path("id").asLong()).max().orElseThrow();
-        for (String id : List.of(String.valueOf(max + 1), "0", "999999999999999999")) {
+        for (String id : List.of(String.valueOf(max + 1), "999999999999999999", Long.toString(Long.MAX_VALUE))) {
             HttpResponse<String> r = live.get("/api/v1/assets/" + id);
             JsonNode error = LiveServer.assertJsonError("GET /api/v1/assets/" + id, r, 404);
             assertThat(error.path("code").asText()).isEqualTo("not_found");

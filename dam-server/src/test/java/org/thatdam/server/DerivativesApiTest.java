@@ -101,7 +101,7 @@ class DerivativesApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"huge", "medium", "SMALL", "small%00", "320", "small,large", "%3Cscript%3E", "ssssssssssssssssssssssssssssssssssssssssssssssssss"})
+    @ValueSource(strings = {"huge", "medium", "small%00", "320", "small,large", "%3Cscript%3E", "ssssssssssssssssssssssssssssssssssssssssssssssssss"})
     void badPosterSizeIsBadRequest(String size) {
         long id = live.idOf("trip/clip.mp4");
         HttpResponse<String> r = live.get("/api/v1/assets/" + id + "/poster?size=" + size);
@@ -211,6 +211,9 @@ class DerivativesApiTest {
             LiveServer.assertJsonError("sprite.vtt of " + name, live.get("/api/v1/assets/" + id + "/sprite.vtt"), 404);
             LiveServer.assertJsonError("sheet of " + name, live.get("/api/v1/assets/" + id + "/sprites/0.jpg"), 404);
         }
+        long mp3 = live.idOf("trip/tone.mp3");
+        assertThat(LiveServer.assertJsonError("audio sprite", live.get("/api/v1/assets/" + mp3 + "/sprite.vtt"), 404)
+                .path("message").asText()).isEqualTo("asset " + mp3 + " is an audio file: audio files never have a sprite");
     }
 
     // ------------------------------------------------------------ proxies
@@ -253,6 +256,12 @@ class DerivativesApiTest {
             JsonNode e = LiveServer.assertJsonError("proxy of " + name, live.get("/api/v1/assets/" + live.idOf(name) + "/proxy"), 404);
             assertThat(e.path("code").asText()).isEqualTo("not_found");
         }
+        long png = live.idOf("trip/stills/frame.png");
+        assertThat(LiveServer.assertJsonError("image proxy", live.get("/api/v1/assets/" + png + "/proxy"), 404)
+                .path("message").asText()).isEqualTo("asset " + png + " is an image: images never have a proxy");
+        long broken = live.idOf("old/broken.mp4");
+        assertThat(LiveServer.assertJsonError("poster of a broken file", live.get("/api/v1/assets/" + broken + "/poster?size=large"), 404)
+                .path("message").asText()).contains("poster").doesNotContain("poster-");
     }
 
     @ParameterizedTest

@@ -163,10 +163,146 @@ class HostileInputApiTest {
     }
 
     @Test
-    void smallBodyOnAReadEndpointIsHarmless() {
+    void aBodyOnARouteThatTakesNoneIsRefused() {
         HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets?limit=1"))
                 .method("GET", HttpRequest.BodyPublishers.ofString("{\"limit\":100000}")));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(LiveServer.parse(r.body()).path("limit").asInt()).isEqualTo(1);
+        assertThat(LiveServer.assertJsonError("body on a read", r, 400).path("message").asText()).isEqualTo("this route takes no body");
+    }
+
+    // ------------------------------------------------------------ strict query parameters
+
+    @Test
+    void anUnknownQueryParameterIsRefusedNamingTheAllowedOnes() {
+        JsonNode e = LiveServer.assertJsonError("typo", live.get("/api/v1/assets?knd=video"), 400);
+        assertThat(e.path("code").asText()).isEqualTo("bad_request");
+        assertThat(e.path("message").asText())
+                .isEqualTo("unknown query parameter 'knd'; allowed: kind, status, batch, sort, limit, offset");
+        assertThat(LiveServer.assertJsonError("none taken", live.get("/api/v1/stats?x=1"), 400).path("message").asText())
+                .isEqualTo("unknown query parameter 'x'; this route takes none");
+    }
+
+    @Test
+    void aBadValueNamesTheAllowedValues() {
+        assertThat(LiveServer.assertJsonError("kind", live.get("/api/v1/assets?kind=vidoe"), 400).path("message").asText())
+                .isEqualTo("invalid kind 'vidoe'; allowed: video, audio, image, other");
+        assertThat(LiveServer.assertJsonError("facets", live.get("/api/v1/search?facets=maybe"), 400).path("message").asText())
+                .isEqualTo("invalid facets 'maybe'; allowed: true, false");
+        JsonNode by = LiveServer.assertJsonError("timeline by", live.get("/api/v1/timeline?by=week"), 400);
+        assertThat(by.path("code").asText()).isEqualTo("bad_request");
+        assertThat(by.path("message").asText()).isEqualTo("invalid by 'week'; allowed: year, month, day");
+        assertThat(LiveServer.assertJsonError("limit", live.get("/api/v1/jobs?limit=0"), 400).path("message").asText())
+                .isEqualTo("limit must be a whole number from 1 to 1000, got '0'");
+        assertThat(LiveServer.assertJsonError("twice", live.get("/api/v1/jobs?limit=1&limit=2"), 400).path("message").asText())
+                .contains("more than once");
+        assertThat(LiveServer.assertJsonError("from", live.get("/api/v1/timeline?from=20x"), 0).path("message").asText())
+                .contains("'from'");
+    }
+
+    @Test
+    void regenerateNeedsAKindOfDerivativeFile() {
+        long id = live.idOf("trip/clip.mp4");
+        assertThat(LiveServer.assertJsonError("no kind", live.post("/api/v1/assets/" + id + "/regenerate", ""), 400)
+                .path("message").asText()).isEqualTo("query parameter 'kind' is required (poster, sprite, proxy)");
+        assertThat(LiveServer.assertJsonError("hash", live.post("/api/v1/assets/" + id + "/regenerate?kind=full-hash", ""), 400)
+                .path("message").asText()).isEqualTo("invalid kind 'full-hash'; allowed: poster, sprite, proxy");
+    }
+
+    @Test
+    void idsRunFromOneToTheLargestLong() {
+        assertThat(LiveServer.assertJsonError("zero", live.get("/api/v1/assets/0"), 400).path("code").asText()).isEqualTo("bad_request");
+        assertThat(LiveServer.assertJsonError("largest", live.get("/api/v1/assets/" + Long.MAX_VALUE), 404).path("code").asText())
+                .isEqualTo("not_found");
+    }
+
+    // ------------------------------------------------------------ methods
+
+    @Test
+    void aKnownRouteWithTheWrongMethodIs405WithAllow() {
+        HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/stats")).DELETE());
+        JsonNode e = LiveServer.assertJsonError("DELETE stats", r, 405);
+        assertThat(e.path("code").asText()).isEqualTo("method_not_allowed");
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        HttpResponse<String> head = live.send(HttpRequest.newBuilder(live.uri("/api/openapi.json"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    }
+
+    // ------------------------------------------------------------ bodies
+
+    @Test
+    void aFieldGivenTwiceIsRefused() {
+        long id = live.idOf("trip/clip.mp4");
+        JsonNode e = LiveServer.assertJsonError("dup", live.patch("/api/v1/assets/" + id, "{\"title\":\"a\",\"title\":\"b\"}"), 400);
+        assertThat(e.path("message").asText()).startsWith("the request body has the field \"title\" twice");
+    }
+
+    @Test
+    void nullsInsideListsAndObjectsAreRefusedByTheirPath() {
+        long id = live.idOf("trip/clip.mp4");
+        JsonNode args = LiveServer.assertJsonError("null arg", live.post("/api/v1/assets/" + id + "/ffmpeg", "{\"args\":[null]}"), 400);
+        assertThat(args.path("message").asText()).isEqualTo("field \"args[0]\": null is not allowed here");
+        JsonNode tags = LiveServer.assertJsonError("null tag", live.patch("/api/v1/assets/" + id, "{\"tags\":[\"a\",null]}"), 400);
+        assertThat(tags.path("message").asText()).isEqualTo("field \"tags[1]\": null is not allowed here");
+        JsonNode param = LiveServer.assertJsonError("null param", live.post("/api/v1/assets/" + id + "/ffmpeg",
+                "{\"preset\":\"scale\",\"params\":{\"width\":null}}"), 400);
+        assertThat(param.path("message").asText()).isEqualTo("field \"params.width\": null is not allowed here");
+    }
+
+    @Test
+    void onlyUtf8BodiesAreRead() {
+        long id = live.idOf("trip/clip.mp4");
+        HttpResponse<String> bogus = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets/" + id))
+                .header("Content-Type", "application/json; charset=bogus")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"x\"}")));
+        assertThat(LiveServer.assertJsonError("bogus charset", bogus, 415).path("code").asText()).isEqualTo("unsupported_media_type");
+        HttpResponse<String> latin = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets/" + id))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',
+                        (byte) 0xE9, '"', '}'})));
+        assertThat(LiveServer.assertJsonError("latin-1", latin, 400).path("message").asText())
+                .isEqualTo("the request body is not valid UTF-8 at byte 10");
+        HttpResponse<String> utf8 = live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets/" + id))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"caf\u00e9\"}")));
+        assertThat(utf8.statusCode()).as(utf8.body()).isEqualTo(200);
+        assertThat(LiveServer.parse(utf8.body()).path("title").asText()).isEqualTo("caf\u00e9");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"peakFrames\": NaN}", "{\"peakFrames\": 1,}", "{'peakFrames': 1}", "{\"peakFrames\": 01}"})
+    void parserMessagesStayInside(String body) {
+        long id = live.idOf("trip/clip.mp4");
+        JsonNode e = LiveServer.assertJsonError(body, live.post("/api/v1/assets/" + id + "/motion", body), 400);
+        assertThat(e.path("message").asText()).startsWith("the request body is not valid JSON (line 1, column ")
+                .doesNotContain("Feature").doesNotContain("Source").doesNotContain("`");
+    }
+
+    @Test
+    void tooDeepAndOutOfRangeAreSaidPlainly() {
+        long id = live.idOf("trip/clip.mp4");
+        String deep = "{\"tags\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+        assertThat(LiveServer.assertJsonError("deep", live.patch("/api/v1/assets/" + id, deep), 400).path("message").asText())
+                .startsWith("the request body is nested too deeply");
+        assertThat(LiveServer.assertJsonError("range", live.post("/api/v1/assets/" + id + "/motion", "{\"peakFrames\":5000000000}"), 400)
+                .path("message").asText()).isEqualTo("field \"peakFrames\": the number is out of range");
+    }
+
+    @Test
+    void jettyRefusalsCarryACodeOfTheSet() {
+        LiveServer.RawResponse longUri = live.raw("GET /api/v1/assets?" + "a".repeat(20_000) + " HTTP/1.1", new byte[0]);
+        assertThat(LiveServer.assertJsonError("long URI", longUri, 414).path("code").asText()).isEqualTo("too_large");
+        LiveServer.RawResponse bad = live.raw("GET /api/v1/assets/%zz HTTP/1.1", new byte[0]);
+        assertThat(LiveServer.assertJsonError("bad URI", bad, 400).path("code").asText()).isEqualTo("bad_request");
+    }
+
+    // ------------------------------------------------------------ derivatives
+
+    @Test
+    void anUnknownDerivativeIsNotFoundForEveryMethod() {
+        long id = live.idOf("trip/clip.mp4");
+        LiveServer.assertJsonError("GET bogus", live.get("/api/v1/assets/" + id + "/derivatives/bogus"), 404);
+        LiveServer.assertJsonError("DELETE bogus", live.send(HttpRequest.newBuilder(live.uri("/api/v1/assets/" + id
+                + "/derivatives/bogus")).DELETE()), 404);
     }
 }

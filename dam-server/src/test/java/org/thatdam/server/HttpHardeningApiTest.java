@@ -152,9 +152,9 @@ class HttpHardeningApiTest {
     }
 
     @Test
-    void methodOverrideQueryIsIgnored() {
+    void methodOverrideQueryIsRefused() {
         long id = live.idOf("short.mp4");
-        assertThat(live.get("/api/v1/assets/" + id + "?_method=DELETE").statusCode()).isEqualTo(200);
+        assertThat(live.get("/api/v1/assets/" + id + "?_method=DELETE").statusCode()).isEqualTo(400);
         assertThat(live.get("/api/v1/assets/" + id).statusCode()).as("the asset is still there").isEqualTo(200);
     }
 

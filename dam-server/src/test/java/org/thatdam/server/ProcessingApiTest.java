@@ -132,11 +132,11 @@ class ProcessingApiTest {
         int before = live.getJson("/api/v1/ffmpeg/runs?limit=1000").size();
         HttpResponse<String> r = live.post("/api/v1/assets/" + clip + "/ffmpeg",
                 "{\"args\":[\"-i\",\"{{input}}\",\"-filter_script\",\"/tmp/f\",\"{{output.mp4}}\"]}");
-        JsonNode e = LiveServer.assertJsonError("filter_script", r, 400);
-        assertThat(e.get("code").asText()).isEqualTo("rejected_argument");
-        assertThat(e.get("index").asInt()).isEqualTo(2);
-        assertThat(e.get("token").asText()).isEqualTo("-filter_script");
-        assertThat(e.get("reason").asText()).isNotBlank();
+        JsonNode e = LiveServer.assertJsonError("filter_script", r, 422);
+        assertThat(e.get("code").asText()).isEqualTo("invalid");
+        assertThat(e.path("argument").get("index").asInt()).isEqualTo(2);
+        assertThat(e.path("argument").get("token").asText()).isEqualTo("-filter_script");
+        assertThat(e.path("argument").get("reason").asText()).isNotBlank();
 
         LiveServer.assertJsonError("a shell line is not a token list", live.post("/api/v1/assets/" + clip + "/ffmpeg",
                 "{\"args\":\"-i {{input}} out.mp4\"}"), 400);

@@ -43,6 +43,8 @@ public enum JobKind {
         this.planned = planned;
     }
 
+    /** The name used in the catalog, the API and the CLI. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() { return id; }
     /** Its name for people, as the dashboard shows it ("Idle trim"). */
     public String label() { return label; }
@@ -65,14 +67,6 @@ public enum JobKind {
     /** A derivative job for one version of an asset (its params name the version: "v=123"). */
     public NewJob forVersion(long assetId, long versionId) {
         return new NewJob(id, assetId, "v=" + versionId, priority, maxAttempts);
-    }
-
-    /** The label of the kind with this id; the id itself for a kind this version does not know. */
-    public static String labelOf(String id) {
-        for (JobKind k : values()) {
-            if (k.id.equals(id)) return k.label;
-        }
-        return id;
     }
 
     public static JobKind parse(String s) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.model.DamException;
-import org.thatdam.model.ErrorCode;
 
 /**
  * An ffmpeg console command: a preset with its parameters (strings or numbers), or custom
@@ -22,13 +21,6 @@ public record ConsoleBody(@Nullable String preset,
     public ConsoleRequest toRequest() {
         if (args != null && args.size() > MAX_ARGS) {
             throw DamException.invalid("field \"args\": more than " + MAX_ARGS + " tokens");
-        }
-        if (params != null) {
-            params.forEach((name, value) -> {
-                if (value == null) {
-                    throw new DamException(ErrorCode.BAD_REQUEST, "field \"params." + name + "\": expected a string or a number");
-                }
-            });
         }
         return new ConsoleRequest(preset, params == null ? Map.of() : params, args);
     }

@@ -1,11 +1,26 @@
 package org.thatdam.server.api;
 
-/** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import org.thatdam.media.console.RejectedArgumentException;
+import org.thatdam.model.ErrorCode;
+
+/**
+ * The one error shape: {@code {"error":{"code":…,"message":…}}}; an error about one part of the
+ * request adds its details ({@code argument}: the console token that was refused).
+ */
 public record ErrorBody(Error error) {
 
-    public record Error(String code, String message) {}
+    public record Error(ErrorCode code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Argument argument) {}
 
-    public static ErrorBody of(String code, String message) {
-        return new ErrorBody(new Error(code, message));
+    /** A token of an ffmpeg console command that is not allowed: where it is, what it is, and why. */
+    public record Argument(int index, String token, String reason) {}
+
+    public static ErrorBody of(ErrorCode code, String message) {
+        return new ErrorBody(new Error(code, message, null));
+    }
+
+    public static ErrorBody of(RejectedArgumentException e) {
+        return new ErrorBody(new Error(ErrorCode.INVALID, e.getMessage(), new Argument(e.index(), e.token(), e.reason())));
     }
 }

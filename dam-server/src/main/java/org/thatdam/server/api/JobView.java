@@ -7,12 +7,13 @@ import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 
 /** One background job: what it works on, how far it got and when. */
-public record JobView(long id, String kind, String kindLabel, @Nullable Long assetId, JobState state, double progress, int attempts,
+public record JobView(long id, JobKind kind, String kindLabel, @Nullable Long assetId, JobState state, double progress, int attempts,
                       int maxAttempts, @Nullable String error, Instant createdAt, @Nullable Instant startedAt,
                       @Nullable Instant finishedAt) {
 
     public static JobView of(Job j) {
-        return new JobView(j.id(), j.kind(), JobKind.labelOf(j.kind()), j.assetId(), j.state(), j.progress(), j.attempts(), j.maxAttempts(),
+        JobKind kind = JobKind.parse(j.kind());
+        return new JobView(j.id(), kind, kind.label(), j.assetId(), j.state(), j.progress(), j.attempts(), j.maxAttempts(),
                 j.error(), j.createdAt(), j.startedAt(), j.finishedAt());
     }
 }

@@ -38,8 +38,13 @@ public record ScanStatus(String id, ScanService.Trigger trigger, List<String> ro
         }
     }
 
+    /** Times to the millisecond, like every other time the API sends. */
+    private static @Nullable Instant millis(@Nullable Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     public static ScanStatus of(ScanService.Status s) {
-        return new ScanStatus(s.id(), s.trigger(), s.roots(), s.targets(), s.state(), s.startedAt(), s.finishedAt(),
+        return new ScanStatus(s.id(), s.trigger(), s.roots(), s.targets(), s.state(), millis(s.startedAt()), millis(s.finishedAt()),
                 s.progress() == null ? null : Progress.of(s.progress()), s.report() == null ? null : Report.of(s.report()),
                 s.error());
     }

@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
 
 /**
- * OpenAPI 3.0 schemas generated from records, read the way Jackson writes them: each record is a
+ * OpenAPI 3.1 (JSON Schema 2020-12) schemas generated from records, read the way Jackson writes them: each record is a
  * strict object ({@code additionalProperties: false}, every non-null component required) under
  * its name in {@code components.schemas}; nested records are {@code $ref}s, enums list their JSON
- * names, {@link Instant} is a date-time string, {@code Map<String, X>} an object of X.
+ * names, {@link Instant} is a date-time string, {@code Map<String, X>} an object of X. A nullable
+ * value is {@code type: [X, "null"]} (a nullable record {@code anyOf: [{$ref}, {type: "null"}]}).
  *
  * <p>A component may be null when it is annotated {@link Nullable}, or when it has a reference type
  * and its record is outside {@link NullMarked} code (model records reused as they are).
@@ -106,9 +107,13 @@ public final class Schemas {
 
     private Map<String, Object> schema(Type type, boolean nullable) {
         Map<String, Object> s = new LinkedHashMap<>(schema(type));
-        if (nullable) {
-            if (s.containsKey("$ref")) return Map.of("allOf", List.of(s), "nullable", true); // $ref ignores siblings
-            s.put("nullable", true);
+        if (!nullable || s.isEmpty()) return s; // an empty schema already admits null
+        if (s.containsKey("$ref")) return Map.of("anyOf", List.of(s, Map.of("type", "null")));
+        s.put("type", List.of(s.get("type"), "null"));
+        if (s.get("enum") instanceof List<?> values) {
+            List<Object> withNull = new ArrayList<>(values);
+            withNull.add(null); // JSON Schema checks enum on its own: null must be one of the values
+            s.put("enum", withNull);
         }
         return s;
     }

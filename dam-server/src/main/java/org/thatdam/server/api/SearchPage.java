@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.AssetStatus;
 import org.thatdam.search.SearchHit;
 import org.thatdam.search.SearchResult;
 
@@ -12,12 +14,12 @@ import org.thatdam.search.SearchResult;
 public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> facets, long tookMs) {
 
     /** Enough to render a result row; {@code capturedAt} is when it was shot, else when it was catalogued. */
-    public record Hit(long id, @Nullable String path, @Nullable String title, String kind, String status,
+    public record Hit(long id, @Nullable String path, @Nullable String title, AssetKind kind, AssetStatus status,
                       @Nullable Double durationSec, @Nullable Integer width, @Nullable Integer height,
                       @Nullable String videoCodec, @Nullable String batch, @Nullable Instant capturedAt, float score) {
 
         static Hit of(SearchHit h) {
-            return new Hit(h.id(), h.path(), h.title(), h.kind(), h.status(), h.durationSec(), h.width(), h.height(),
+            return new Hit(h.id(), h.path(), h.title(), AssetKind.parse(h.kind()), AssetStatus.parse(h.status()), h.durationSec(), h.width(), h.height(),
                     h.videoCodec(), h.batch(), h.capturedAt(), h.score());
         }
     }

@@ -17,6 +17,7 @@ class SchemasTest {
     record Inner(int n) {}
 
     record Sample(long id, String name, @Nullable String note, Instant at, @Nullable Instant doneAt, JobState state,
+                  @Nullable JobState maybeState,
                   List<String> tags, Map<String, Long> counts, Inner inner, @Nullable Inner maybe, float[] scores,
                   boolean flag, double ratio) {}
 
@@ -33,17 +34,20 @@ class SchemasTest {
                 "scores", "flag", "ratio");
         Map<String, Object> p = (Map<String, Object>) s.get("properties");
         assertThat(p.get("id")).isEqualTo(Map.of("type", "integer", "format", "int64"));
-        assertThat(p.get("note")).isEqualTo(Map.of("type", "string", "nullable", true));
+        assertThat(p.get("note")).isEqualTo(Map.of("type", List.of("string", "null")));
         assertThat(p.get("at")).isEqualTo(Map.of("type", "string", "format", "date-time"));
-        assertThat(p.get("doneAt")).isEqualTo(Map.of("type", "string", "format", "date-time", "nullable", true));
+        assertThat(p.get("doneAt")).isEqualTo(Map.of("type", List.of("string", "null"), "format", "date-time"));
         assertThat(p.get("state")).isEqualTo(Map.of("type", "string",
                 "enum", List.of("queued", "running", "done", "failed", "cancelled")));
+        // a nullable enum lists null: JSON Schema checks enum apart from type
+        assertThat(p.get("maybeState")).isEqualTo(Map.of("type", List.of("string", "null"),
+                "enum", java.util.Arrays.asList("queued", "running", "done", "failed", "cancelled", null)));
         assertThat(p.get("tags")).isEqualTo(Map.of("type", "array", "items", Map.of("type", "string")));
         assertThat(p.get("counts")).isEqualTo(Map.of("type", "object",
                 "additionalProperties", Map.of("type", "integer", "format", "int64")));
         assertThat(p.get("inner")).isEqualTo(Map.of("$ref", "#/components/schemas/SchemasTestInner"));
-        assertThat(p.get("maybe")).isEqualTo(Map.of("allOf", List.of(Map.of("$ref", "#/components/schemas/SchemasTestInner")),
-                "nullable", true));
+        assertThat(p.get("maybe")).isEqualTo(Map.of("anyOf", List.of(Map.of("$ref", "#/components/schemas/SchemasTestInner"),
+                Map.of("type", "null"))));
         assertThat(p.get("scores")).isEqualTo(Map.of("type", "array", "items", Map.of("type", "number", "format", "float")));
         assertThat(schemas.all()).containsKeys("SchemasTestSample", "SchemasTestInner");
     }
