@@ -77,11 +77,14 @@ class FfmpegFailureTest {
     void aCrashIsSaidAsSuch() throws Exception {
         // A real ffmpeg that would run for minutes, sent SIGSEGV once it reports progress.
         AtomicBoolean sent = new AtomicBoolean();
+        // A token on its command line, so that only this ffmpeg is signalled, not those of tests running beside it.
+        String token = "crash-" + java.util.UUID.randomUUID();
         ProcessResult r = ToolRunner.run(TOOLS.ffmpeg(), FfmpegArgs.ffmpeg().progress()
-                .add("-re", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10", "-f", "null", "-").list(), TIMEOUT,
+                .add("-re", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10", "-metadata", "comment=" + token,
+                        "-f", "null", "-").list(), TIMEOUT,
                 line -> {
                     if (sent.compareAndSet(false, true)) {
-                        signal("SEGV");
+                        signal("SEGV", token);
                     }
                 }, null);
         assertThat(r.exitCode()).isEqualTo(128 + 11);
@@ -140,11 +143,10 @@ class FfmpegFailureTest {
         assertThat(FfmpegFailure.summary("x".repeat(1000), 1)).hasSize(FfmpegFailure.MAX_LENGTH).endsWith("...");
     }
 
-    /** Sends a signal to this JVM's ffmpeg children. */
-    private static void signal(String name) {
-        String ffmpeg = TOOLS.ffmpeg().executable().toString();
+    /** Sends a signal to the one ffmpeg child of this JVM whose command line holds {@code token}. */
+    private static void signal(String name, String token) {
         ProcessHandle.current().descendants()
-                .filter(h -> h.info().command().map(ffmpeg::equals).orElse(false))
+                .filter(h -> h.info().commandLine().map(c -> c.contains(token)).orElse(false))
                 .forEach(h -> {
                     try {
                         new ProcessBuilder("kill", "-" + name, Long.toString(h.pid())).start().waitFor(10, TimeUnit.SECONDS);
