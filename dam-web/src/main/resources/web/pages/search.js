@@ -1,7 +1,7 @@
 // Search: the query language, facet chips that add or remove filters, sort, results as cards.
 
 import { h, debounce, fmtNumber } from '../lib/dom.js';
-import { get, qs, ApiError } from '../lib/api.js';
+import { get, qs } from '../lib/api.js';
 import { AssetGrid } from '../lib/cards.js';
 import { select } from './library.js';
 
@@ -73,11 +73,7 @@ export function render(ctx) {
       if (e.name === 'AbortError') return { items: [], total: null };
       err.hidden = false;
       summary.textContent = '';
-      if (e instanceof ApiError && e.status === 404 && e.code === 'not_found' && /route/.test(e.message)) {
-        err.textContent = 'Search is not available on this server yet.';
-      } else {
-        err.textContent = e.message;
-      }
+      err.textContent = e.message;
       facetsEl.replaceChildren();
       return { items: [], total: null, quiet: true };
     }
