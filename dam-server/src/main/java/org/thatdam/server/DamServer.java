@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.model.Role;
 import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
@@ -57,6 +58,11 @@ public final class DamServer implements AutoCloseable {
     }
 
     public static DamServer start(Dam dam, String host, int port) {
+        return start(dam, host, port, AccessPolicy.OPEN);
+    }
+
+    /** A server whose every request is let through, or refused, by {@code access}. */
+    static DamServer start(Dam dam, String host, int port, AccessPolicy access) {
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -105,12 +111,11 @@ public final class DamServer implements AutoCloseable {
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
-        AccessPolicy access = AccessPolicy.OPEN;
         ApiRegistry api = new ApiRegistry(app, access);
 
         // Which library answers: a client that read server.json checks it reached this library's server.
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
-        CrossSiteGuard.install(app, host);
+        CrossSiteGuard.install(app, host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
 
         api.get("/health", "getHealth").open().tag("health").summary("Liveness: the server answers").returns(200, Health.class)
                 .handle(ctx -> ctx.json(new Health("ok")));
