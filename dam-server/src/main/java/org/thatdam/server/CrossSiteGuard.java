@@ -27,6 +27,8 @@ final class CrossSiteGuard {
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    /** A name or IPv4 address, or a bracketed IPv6 address, and maybe a port: nothing like a URL. */
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]/@\\s]+)(:\\d{1,5})?");
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     /** Host names accepted besides loopback names and addresses. */
@@ -74,11 +76,12 @@ final class CrossSiteGuard {
     static Set<String> hostNames(String boundHost, String allowedHosts) {
         Set<String> out = new java.util.TreeSet<>();
         String bound = bareHost(boundHost == null ? "" : boundHost);
-        if (HOST_NAME.matcher(bound).matches()) out.add(bound);
+        if (HOST_NAME.matcher(bound).matches() && !isAddress(bound)) out.add(bound);
         for (String raw : (allowedHosts == null ? "" : allowedHosts).split(",")) {
             if (raw.isBlank()) continue;
             String name = bareHost(raw);
-            if (!HOST_NAME.matcher(name).matches() && !isAddress(name)) {
+            boolean shape = HOST_AND_PORT.matcher(raw.strip()).matches();
+            if (!shape || !HOST_NAME.matcher(name).matches() && !isAddress(name)) {
                 throw new ConfigException("server.allowed-hosts: '" + Params.abbreviate(raw.strip())
                         + "' is not a host name (give names like dam.example.org, separated by commas)");
             }
