@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.model.Role;
 import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.Schemas;
 
@@ -20,7 +21,8 @@ import org.thatdam.server.api.Schemas;
  * from the very list Javalin serves: a route cannot exist undocumented, nor a document entry
  * without a route. The declared query parameters are also what the route accepts: an unknown
  * parameter, or a value outside its schema, is a 400 before the handler runs; so is a body sent
- * to a route that takes none.
+ * to a route that takes none. Every route also names the role it needs (or that it is open), and
+ * the {@link AccessPolicy} is asked with that role before anything else of the request is looked at.
  */
 final class ApiRegistry {
 
@@ -71,18 +73,24 @@ final class ApiRegistry {
      * request record, or null; {@code response} the record of the first success {@code status} (a
      * JSON array of them when {@code list}), or null; {@code successes} every success status with
      * its record (a route may answer 201 or 200); {@code contentTypes} every media type of the success
-     * body, {@code contentType} the first.
+     * body, {@code contentType} the first. {@code role} is the least role that may call it, null for an
+     * open route (health).
      */
-    record Op(HandlerType method, String path, String operationId, String tag, String summary, List<Param> params,
+    record Op(HandlerType method, String path, String operationId, @Nullable Role role, String tag, String summary, List<Param> params,
               Class<? extends Record> body, boolean bodyRequired, int status, Class<? extends Record> response, boolean list,
               Map<Integer, Class<? extends Record>> successes, String contentType, List<String> contentTypes,
               Map<Integer, Class<? extends Record>> errors) {}
 
+    /** The security schemes an operation that needs a role accepts: either one will do. */
+    static final List<Map<String, List<String>>> AUTHENTICATED = List.of(Map.of("session", List.of()), Map.of("apiKey", List.of()));
+
     private final Javalin app;
+    private final AccessPolicy access;
     private final List<Op> ops = new ArrayList<>();
 
-    ApiRegistry(Javalin app) {
+    ApiRegistry(Javalin app, AccessPolicy access) {
         this.app = app;
+        this.access = access;
     }
 
     Builder get(String path, String operationId) { return new Builder(HandlerType.GET, path, operationId); }
@@ -106,6 +114,8 @@ final class ApiRegistry {
         private final String operationId;
         private String tag = "library";
         private String summary = "";
+        private @Nullable Role role;
+        private boolean open;
         private final List<Param> params = new ArrayList<>();
         private Class<? extends Record> body;
         private boolean bodyRequired;
@@ -128,6 +138,10 @@ final class ApiRegistry {
 
         Builder tag(String t) { tag = t; return this; }
         Builder summary(String s) { summary = s; return this; }
+        /** The least role that may call the route. */
+        Builder role(Role r) { role = r; return this; }
+        /** The route needs no account (health; setting up and logging in). */
+        Builder open() { open = true; return this; }
 
         private Builder query(String name, Map<String, Object> schema, boolean required, String description) {
             params.add(new Param(name, "query", schema, required, description));
@@ -190,14 +204,19 @@ final class ApiRegistry {
                     throw new IllegalStateException(method + " " + path + " names no response record for " + st);
                 }
             });
+            // who may call it is decided for each route, never left to a default
+            if ((role == null) == !open) {
+                throw new IllegalStateException(method + " " + path + " must declare either the role it needs or that it is open");
+            }
             if (ops.stream().anyMatch(o -> o.operationId().equals(operationId))) {
                 throw new IllegalStateException("operationId " + operationId + " is taken");
             }
-            Op op = new Op(method, path, operationId, tag, summary, List.copyOf(params), body, bodyRequired, first.getKey(),
+            Op op = new Op(method, path, operationId, role, tag, summary, List.copyOf(params), body, bodyRequired, first.getKey(),
                     first.getValue(), list, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(successes)), types.get(0),
                     types, Map.copyOf(errors));
             ops.add(op);
             Handler checked = ctx -> {
+                access.check(ctx, op.role());
                 checkQuery(op, ctx);
                 if (op.body() == null) Bodies.none(ctx);
                 h.handle(ctx);
@@ -233,6 +252,12 @@ final class ApiRegistry {
         }
     }
 
+    /** A browser's session cookie, or an API key sent as a bearer token. */
+    private static final Map<String, Object> SECURITY_SCHEMES = Map.of(
+            "session", Map.of("type", "apiKey", "in", "cookie", "name", "dam_session",
+                    "description", "the session cookie set by logging in"),
+            "apiKey", Map.of("type", "http", "scheme", "bearer", "description", "an API key: Authorization: Bearer KEY"));
+
     /** The OpenAPI 3.1 document for the registered operations; its schemas are generated from the body records. */
     Map<String, Object> openApi(String version) {
         Schemas schemas = new Schemas();
@@ -248,6 +273,8 @@ final class ApiRegistry {
             o.put("tags", List.of(op.tag()));
             o.put("summary", op.summary());
             o.put("operationId", op.operationId());
+            o.put("x-required-role", op.role() == null ? "none" : op.role().id());
+            o.put("security", op.role() == null ? List.of() : AUTHENTICATED);
             if (!op.params().isEmpty()) {
                 o.put("parameters", op.params().stream().map(p -> Map.of("name", p.name(), "in", p.in(),
                         "required", p.required(), "description", p.description(), "schema", p.schema())).toList());
@@ -280,7 +307,7 @@ final class ApiRegistry {
             item.put(op.method().name().toLowerCase(Locale.ROOT), o);
         }
         doc.put("paths", paths);
-        doc.put("components", Map.of("schemas", schemas.all()));
+        doc.put("components", Map.of("schemas", schemas.all(), "securitySchemes", SECURITY_SCHEMES));
         return doc;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.thatdam.model.Role;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
@@ -30,7 +31,7 @@ final class AssetRoutes {
     private AssetRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/assets", "listAssets").tag("assets").summary("List assets with filters and paging")
+        api.get("/api/v1/assets", "listAssets").role(Role.VIEWER).tag("assets").summary("List assets with filters and paging")
                 .queryEnum("kind", ApiRegistry.names(AssetKind::id, AssetKind.values()), null, "only assets of this kind")
                 .queryEnum("status", ApiRegistry.names(AssetStatus::id, AssetStatus.values()), null, "only assets in this state")
                 .queryText("batch", 200, "batch name")
@@ -46,27 +47,27 @@ final class AssetRoutes {
                     ctx.json(new AssetPage(dam.assets().count(q), q.limit(), q.offset(),
                             dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
-        api.get("/api/v1/assets/{id}", "getAsset").tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
+        api.get("/api/v1/assets/{id}", "getAsset").role(Role.VIEWER).tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
                 .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
-        api.patch("/api/v1/assets/{id}", "updateAsset").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
+        api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
                     ctx.json(view(dam, dam.assets().update(id, patch.toPatch())));
                 });
-        api.delete("/api/v1/assets/{id}", "deleteAsset").tag("assets")
+        api.delete("/api/v1/assets/{id}", "deleteAsset").role(Role.EDITOR).tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
                 .returnsNothing(204).handle(ctx -> {
                     dam.assets().delete(Params.id(ctx));
                     ctx.status(204);
                 });
-        api.get("/api/v1/assets/{id}/versions", "listAssetVersions").tag("assets").summary("Content versions, newest first")
+        api.get("/api/v1/assets/{id}/versions", "listAssetVersions").role(Role.VIEWER).tag("assets").summary("Content versions, newest first")
                 .returnsList(200, VersionView.class).handle(ctx ->
                         ctx.json(details(dam, ctx).versions().stream().map(VersionView::of).toList()));
-        api.get("/api/v1/assets/{id}/locations", "listAssetLocations").tag("assets").summary("Where the asset's files are")
+        api.get("/api/v1/assets/{id}/locations", "listAssetLocations").role(Role.VIEWER).tag("assets").summary("Where the asset's files are")
                 .returnsList(200, LocationView.class).handle(ctx ->
                         ctx.json(details(dam, ctx).locations().stream().map(LocationView::of).toList()));
-        api.post("/api/v1/assets/{id}/regenerate", "regenerateDerivative").tag("assets").summary("Queue a derivative file again")
+        api.post("/api/v1/assets/{id}/regenerate", "regenerateDerivative").role(Role.EDITOR).tag("assets").summary("Queue a derivative file again")
                 .requiredEnum("kind", ApiRegistry.names(JobKind::id, REGENERABLE), "the derivative to make again")
                 .returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
@@ -75,7 +76,7 @@ final class AssetRoutes {
                     ctx.status(202).json(job(dam, jobId));
                 });
 
-        api.get("/api/v1/assets/{id}/poster", "getPoster").tag("files").summary("Poster JPEG")
+        api.get("/api/v1/assets/{id}/poster", "getPoster").role(Role.VIEWER).tag("files").summary("Poster JPEG")
                 .queryEnum("size", List.of("small", "large"), "small", "small (320 px) or large (1280 px)")
                 // the dashboard adds a changing value after a regeneration to get the new file past its cache
                 .queryText("v", 40, "ignored; a new value fetches past the browser's cache")
@@ -84,7 +85,7 @@ final class AssetRoutes {
                             .toLowerCase(java.util.Locale.ROOT);
                     send(ctx, dam, "poster-" + size, "poster");
                 });
-        api.get("/api/v1/assets/{id}/sprite.vtt", "getSpriteTrack").tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
+        api.get("/api/v1/assets/{id}/sprite.vtt", "getSpriteTrack").role(Role.VIEWER).tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
                 .produces("text/vtt").handle(ctx -> {
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
@@ -98,7 +99,7 @@ final class AssetRoutes {
                     }
                     ctx.header("Cache-Control", "private, no-cache").contentType("text/vtt; charset=utf-8").result(body);
                 });
-        api.get("/api/v1/assets/{id}/sprites/{file}", "getSpriteSheet").tag("files").summary("One sprite sheet, e.g. 0.jpg")
+        api.get("/api/v1/assets/{id}/sprites/{file}", "getSpriteSheet").role(Role.VIEWER).tag("files").summary("One sprite sheet, e.g. 0.jpg")
                 .produces("image/jpeg").handle(ctx -> {
                     String file = ctx.pathParam("file");
                     if (!file.matches("\\d{1,4}\\.jpg")) throw Params.badRequest("sheet must look like 0.jpg");
@@ -107,9 +108,9 @@ final class AssetRoutes {
                     Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
                     FileResponder.send(ctx, sheet, "image/jpeg");
                 });
-        api.get("/api/v1/assets/{id}/proxy", "getProxy").tag("files").summary("Browser-playable video/audio, with Range support")
+        api.get("/api/v1/assets/{id}/proxy", "getProxy").role(Role.VIEWER).tag("files").summary("Browser-playable video/audio, with Range support")
                 .produces("video/mp4").produces("audio/mp4").handle(ctx -> send(ctx, dam, "proxy", "proxy"));
-        api.get("/api/v1/assets/{id}/original", "getOriginal").tag("files").summary("The original file (only when server.serve-originals = true)")
+        api.get("/api/v1/assets/{id}/original", "getOriginal").role(Role.EDITOR).tag("files").summary("The original file (only when server.serve-originals = true)")
                 .produces("application/octet-stream").handle(ctx -> {
                     if (!dam.config().serveOriginals()) {
                         throw DamException.forbidden("serving originals is switched off (server.serve-originals)");

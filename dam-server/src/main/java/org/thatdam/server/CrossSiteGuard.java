@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import io.javalin.Javalin;
+import org.thatdam.core.config.ConfigException;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import io.javalin.http.Context;
@@ -16,25 +17,30 @@ import java.util.regex.Pattern;
  * preflight) could prune the library or add roots, and a DNS-rebinding page can even read answers.
  * So: a state-changing API request must carry its body as {@code application/json} (415
  * {@code unsupported_media_type}) and must not come from another origin (403 {@code cross_origin});
- * and a server bound to loopback answers only to loopback host names or its configured host (421
- * {@code bad_host}). The dashboard (same origin) and the CLI (no Origin, loopback Host) pass.
+ * and the server answers only to host names it knows (421 {@code bad_host}): loopback names, IP
+ * addresses (a rebinding page can only make the browser send its own name), the name it is bound to
+ * and those of {@code server.allowed-hosts}, however it is bound. The dashboard (same origin) and
+ * the CLI (no Origin, loopback Host) pass.
  */
 final class CrossSiteGuard {
 
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    /** A name or IPv4 address, or a bracketed IPv6 address, and maybe a port: nothing like a URL. */
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]/@\\s]+)(:\\d{1,5})?");
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
-    /** Host names accepted when bound to loopback; {@code null} when the server is reachable from elsewhere. */
-    private final Set<String> loopbackHosts;
+    /** Host names accepted besides loopback names and addresses. */
+    private final Set<String> names;
 
-    private CrossSiteGuard(String boundHost) {
-        String bound = bareHost(boundHost == null ? "" : boundHost);
-        this.loopbackHosts = isLoopbackName(bound) ? Set.of(bound) : null;
+    private CrossSiteGuard(Set<String> names) {
+        this.names = names;
     }
 
     /** Puts the checks in front of every request, the API and the event stream's upgrade. */
-    static void install(Javalin app, String boundHost) {
-        CrossSiteGuard guard = new CrossSiteGuard(boundHost);
+    static void install(Javalin app, String boundHost, String allowedHosts) {
+        CrossSiteGuard guard = new CrossSiteGuard(hostNames(boundHost, allowedHosts));
         app.before(guard::checkRequest);
         app.wsBeforeUpgrade(guard::checkUpgrade);
     }
@@ -52,16 +58,41 @@ final class CrossSiteGuard {
         checkOrigin(ctx);
     }
 
-    /** DNS rebinding: a foreign name that resolves to 127.0.0.1 still says its own name in Host. */
+    /** DNS rebinding: a foreign name that resolves to this machine still says its own name in Host. */
     private void checkHost(Context ctx) {
-        if (loopbackHosts == null) return;
         String host = ctx.header("Host");
         if (host == null) return; // HTTP/1.0 without Host: not a browser
         String name = bareHost(host);
-        if (!isLoopbackName(name) && !loopbackHosts.contains(name)) {
-            throw new DamException(ErrorCode.BAD_HOST, "this server answers on loopback only; the host name \""
-                    + Params.abbreviate(host) + "\" is not a loopback name");
+        if (!isLoopbackName(name) && !isAddress(name) && !names.contains(name)) {
+            throw new DamException(ErrorCode.BAD_HOST, "this server does not answer to the host name \""
+                    + Params.abbreviate(host) + "\"; add it to server.allowed-hosts to reach the server under that name");
         }
+    }
+
+    /**
+     * The names of {@code server.allowed-hosts} (comma-separated, a port is ignored) and the bound
+     * host when it is a name.
+     */
+    static Set<String> hostNames(String boundHost, String allowedHosts) {
+        Set<String> out = new java.util.TreeSet<>();
+        String bound = bareHost(boundHost == null ? "" : boundHost);
+        if (HOST_NAME.matcher(bound).matches() && !isAddress(bound)) out.add(bound);
+        for (String raw : (allowedHosts == null ? "" : allowedHosts).split(",")) {
+            if (raw.isBlank()) continue;
+            String name = bareHost(raw);
+            boolean shape = HOST_AND_PORT.matcher(raw.strip()).matches();
+            if (!shape || !HOST_NAME.matcher(name).matches() && !isAddress(name)) {
+                throw new ConfigException("server.allowed-hosts: '" + Params.abbreviate(raw.strip())
+                        + "' is not a host name (give names like dam.example.org, separated by commas)");
+            }
+            out.add(name);
+        }
+        return Set.copyOf(out);
+    }
+
+    /** An IPv4 or IPv6 literal (IPv6 without brackets, as {@link #bareHost} leaves it). */
+    static boolean isAddress(String bareHost) {
+        return IPV4.matcher(bareHost).matches() || (bareHost.contains(":") && bareHost.matches("[0-9a-f:.]+"));
     }
 
     private static void checkOrigin(Context ctx) {

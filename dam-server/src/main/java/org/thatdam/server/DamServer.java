@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thatdam.model.Role;
 import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
@@ -56,6 +58,11 @@ public final class DamServer implements AutoCloseable {
     }
 
     public static DamServer start(Dam dam, String host, int port) {
+        return start(dam, host, port, AccessPolicy.OPEN);
+    }
+
+    /** A server whose every request is let through, or refused, by {@code access}. */
+    static DamServer start(Dam dam, String host, int port, AccessPolicy access) {
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -70,7 +77,7 @@ public final class DamServer implements AutoCloseable {
                     sf.hostedPath = "/";
                     sf.directory = WEB_ROOT;
                     sf.location = Location.CLASSPATH;
-                    sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+                    sf.headers = Map.of("Cache-Control", "no-cache");
                 });
             }
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
@@ -78,6 +85,8 @@ public final class DamServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new JsonErrorHandler());
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new RequestGuard(MAX_REQUEST_BYTES)), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });
@@ -102,17 +111,15 @@ public final class DamServer implements AutoCloseable {
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
-        ApiRegistry api = new ApiRegistry(app);
-        AccessPolicy access = AccessPolicy.OPEN;
+        ApiRegistry api = new ApiRegistry(app, access);
 
         // Which library answers: a client that read server.json checks it reached this library's server.
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
-        app.before("/api/*", access::check);
-        CrossSiteGuard.install(app, host);
+        CrossSiteGuard.install(app, host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
 
-        api.get("/health", "getHealth").tag("health").summary("Liveness: the server answers").returns(200, Health.class)
+        api.get("/health", "getHealth").open().tag("health").summary("Liveness: the server answers").returns(200, Health.class)
                 .handle(ctx -> ctx.json(new Health("ok")));
-        api.get("/ready", "getReadiness").tag("health")
+        api.get("/ready", "getReadiness").open().tag("health")
                 .summary("Readiness: every check is ok (200), or which is not (503)")
                 .returns(200, Readiness.class).returns(503, Readiness.class).handle(ctx -> {
                     Map<String, String> checks = new LinkedHashMap<>();
@@ -126,6 +133,8 @@ public final class DamServer implements AutoCloseable {
                 });
         // Prometheus' text format, not JSON: outside the API document, like the document itself.
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        // The stream carries what any reader of the library sees (paths, job progress).
+        app.wsBeforeUpgrade("/api/v1/events", ctx -> access.check(ctx, Role.VIEWER));
         app.ws("/api/v1/events", hub::configure);
 
         // Read-your-writes: a change saved through the API is searchable once its response arrives,
@@ -148,10 +157,16 @@ public final class DamServer implements AutoCloseable {
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they
         // describe the API rather than being part of it. HEAD answers like GET, as for every API read.
-        io.javalin.http.Handler openApi = ctx -> ctx.json(api.openApi(version == null ? "dev" : version));
+        io.javalin.http.Handler openApi = ctx -> {
+            access.check(ctx, Role.VIEWER);
+            ctx.json(api.openApi(version == null ? "dev" : version));
+        };
         app.get("/api/openapi.json", openApi);
         app.head("/api/openapi.json", openApi);
-        app.get("/api/docs", ctx -> ctx.html(SwaggerPage.html()));
+        app.get("/api/docs", ctx -> {
+            access.check(ctx, Role.VIEWER);
+            SwaggerPage.send(ctx);
+        });
 
         app.exception(DamException.class, (e, ctx) -> {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -37,6 +37,7 @@ final class JsonErrorHandler extends ErrorHandler {
             throws IOException {
         baseRequest.setHandled(true);
         int status = response.getStatus();
+        SecurityHeaders.apply(response);
         byte[] body = body(status, HttpStatus.getMessage(status));
         response.setContentType("application/json");
         response.setCharacterEncoding("utf-8");
@@ -52,6 +53,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        SecurityHeaders.apply(fields);
         return ByteBuffer.wrap(body(status, reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason));
     }
 

@@ -2,6 +2,7 @@ package org.thatdam.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.thatdam.model.Role;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
@@ -32,9 +33,9 @@ final class LibraryRoutes {
     private LibraryRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/stats", "getStats").summary("Totals by kind, status, codec, batch and month").returns(200, StatsView.class)
+        api.get("/api/v1/stats", "getStats").role(Role.VIEWER).summary("Totals by kind, status, codec, batch and month").returns(200, StatsView.class)
                 .handle(ctx -> ctx.json(StatsView.of(dam.assets().stats())));
-        api.get("/api/v1/timeline", "getTimeline").summary("Assets per year, month or day of capture time")
+        api.get("/api/v1/timeline", "getTimeline").role(Role.VIEWER).summary("Assets per year, month or day of capture time")
                 .queryEnum("by", ApiRegistry.names(Timeline.By::id, Timeline.By.values()), "month", "period length")
                 .queryText("from", 20, "first period: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
                 .queryText("to", 20, "last period, included: YYYY, YYYY-MM or YYYY-MM-DD (UTC)")
@@ -42,9 +43,9 @@ final class LibraryRoutes {
                 .handle(ctx -> ctx.json(TimelineView.of(dam.assets().timeline(Params.text(ctx, "by", 20),
                         Params.text(ctx, "from", 20), Params.text(ctx, "to", 20)))));
 
-        api.get("/api/v1/batches", "listBatches").tag("batches").summary("All batches with counts")
+        api.get("/api/v1/batches", "listBatches").role(Role.VIEWER).tag("batches").summary("All batches with counts")
                 .returnsList(200, BatchView.class).handle(ctx -> ctx.json(dam.batches().batches().stream().map(BatchView::of).toList()));
-        api.get("/api/v1/batches/{name}", "getBatch").tag("batches").summary("One batch with its assets")
+        api.get("/api/v1/batches/{name}", "getBatch").role(Role.VIEWER).tag("batches").summary("One batch with its assets")
                 .queryInt("limit", 200, 1, DamServer.MAX_LIMIT, "page size").queryInt("offset", 0, 0, Integer.MAX_VALUE, "assets to skip")
                 .returns(200, BatchPage.class).handle(ctx -> {
                     String name = batchName(ctx.pathParam("name"));
@@ -53,27 +54,27 @@ final class LibraryRoutes {
                             Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
                     ctx.json(new BatchPage(BatchView.of(b), dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
-        api.post("/api/v1/batches", "createBatch").tag("batches").summary("Scan a folder inside a library root and group everything under it")
+        api.post("/api/v1/batches", "createBatch").role(Role.EDITOR).tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body(BatchCreateBody.class).returns(201, BatchView.class).handle(ctx -> {
                     BatchCreateBody b = Bodies.required(ctx, BatchCreateBody.class);
                     ctx.status(201).json(BatchView.of(dam.scans().createBatch(b.folder(), b.name()).batch()));
                 });
-        api.patch("/api/v1/batches/{name}", "renameBatch").tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
+        api.patch("/api/v1/batches/{name}", "renameBatch").role(Role.EDITOR).tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
                 .returns(200, BatchView.class).handle(ctx -> {
                     String from = batchName(ctx.pathParam("name"));
                     String to = Bodies.required(ctx, BatchRenameBody.class).name();
                     dam.batches().renameBatch(from, to);
                     ctx.json(BatchView.of(dam.batches().batch(to.strip())));
                 });
-        api.delete("/api/v1/batches/{name}", "deleteBatch").tag("batches").summary("Delete the grouping; assets and files stay")
+        api.delete("/api/v1/batches/{name}", "deleteBatch").role(Role.EDITOR).tag("batches").summary("Delete the grouping; assets and files stay")
                 .returnsNothing(204).handle(ctx -> {
                     dam.batches().deleteBatch(batchName(ctx.pathParam("name")));
                     ctx.status(204);
                 });
 
-        api.get("/api/v1/roots", "listRoots").tag("roots").summary("Library roots").returnsList(200, RootView.class)
+        api.get("/api/v1/roots", "listRoots").role(Role.VIEWER).tag("roots").summary("Library roots").returnsList(200, RootView.class)
                 .handle(ctx -> ctx.json(dam.roots().roots().stream().map(RootView::of).toList()));
-        api.post("/api/v1/roots", "addRoot").tag("roots")
+        api.post("/api/v1/roots", "addRoot").role(Role.ADMIN).tag("roots")
                 .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
                 .body(RootBody.class).returns(201, RootAdded.class).returns(200, RootAdded.class)
                 .handle(ctx -> {
@@ -84,30 +85,30 @@ final class LibraryRoutes {
                     String scanId = added.added() ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
                     ctx.status(added.added() ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
-        api.delete("/api/v1/roots/{id}", "removeRoot").tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
+        api.delete("/api/v1/roots/{id}", "removeRoot").role(Role.ADMIN).tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
                 .handle(ctx -> {
                     dam.scans().removeRoot(Params.id(ctx));
                     ctx.status(204);
                 });
 
-        api.post("/api/v1/prune", "prune").tag("roots")
+        api.post("/api/v1/prune", "prune").role(Role.ADMIN).tag("roots")
                 .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
                 .optionalBody(PruneBody.class).returns(200, PruneReportView.class).handle(ctx -> {
                     PruneRequest r = Bodies.optional(ctx, PruneBody.class).toRequest();
                     ctx.json(PruneReportView.of(dam.roots().prune(r.dryRun(), r.purge())));
                 });
 
-        api.post("/api/v1/scans", "startScan").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
+        api.post("/api/v1/scans", "startScan").role(Role.EDITOR).tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
                 .optionalBody(ScanBody.class).returns(202, ScanStatus.class).handle(ctx -> {
                     String raw = Bodies.optional(ctx, ScanBody.class).path();
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
                     ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
                     ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(ScanStatus.of(s));
                 });
-        api.get("/api/v1/scans", "listScans").tag("scans").summary("Recent scans, newest first")
+        api.get("/api/v1/scans", "listScans").role(Role.VIEWER).tag("scans").summary("Recent scans, newest first")
                 .returnsList(200, ScanStatus.class)
                 .handle(ctx -> ctx.json(dam.scans().recent().stream().map(ScanStatus::of).toList()));
-        api.get("/api/v1/scans/{scanId}", "getScan").tag("scans").summary("One scan's state, live progress and report").returns(200, ScanStatus.class)
+        api.get("/api/v1/scans/{scanId}", "getScan").role(Role.VIEWER).tag("scans").summary("One scan's state, live progress and report").returns(200, ScanStatus.class)
                 .handle(ctx -> ctx.json(dam.scans().status(ctx.pathParam("scanId")).map(ScanStatus::of)
                         .orElseThrow(() -> DamException.notFound("no scan with id " + Params.abbreviate(ctx.pathParam("scanId"))))));
     }

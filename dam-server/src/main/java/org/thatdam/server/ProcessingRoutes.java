@@ -1,6 +1,7 @@
 package org.thatdam.server;
 
 import java.nio.charset.StandardCharsets;
+import org.thatdam.model.Role;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetDetails;
@@ -27,36 +28,36 @@ final class ProcessingRoutes {
     private ProcessingRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.post("/api/v1/assets/{id}/motion", "requestMotion").tag("processing")
+        api.post("/api/v1/assets/{id}/motion", "requestMotion").role(Role.EDITOR).tag("processing")
                 .summary("Queue a motion analysis: segments, score timeline, peak stills, optionally a clip of the moving parts")
                 .optionalBody(MotionBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.motion().request(id, Bodies.optional(ctx, MotionBody.class).toRequest());
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
-        api.get("/api/v1/assets/{id}/motion", "getMotion").tag("processing").summary("The last motion analysis of the asset")
+        api.get("/api/v1/assets/{id}/motion", "getMotion").role(Role.VIEWER).tag("processing").summary("The last motion analysis of the asset")
                 .returns(200, MotionReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
                     ctx.json(dam.motion().latest(id).map(MotionReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no motion analysis yet")));
                 });
-        api.post("/api/v1/assets/{id}/trim-idle", "requestIdleTrim").tag("processing")
+        api.post("/api/v1/assets/{id}/trim-idle", "requestIdleTrim").role(Role.EDITOR).tag("processing")
                 .summary("Queue an idle trim (or with dryRun only find the ranges); the result is a derivative")
                 .optionalBody(TrimBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.idleTrim().request(id, Bodies.optional(ctx, TrimBody.class).toRequest());
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
-        api.get("/api/v1/assets/{id}/trim-idle", "getIdleTrim").tag("processing").summary("The last idle trim or dry run of the asset")
+        api.get("/api/v1/assets/{id}/trim-idle", "getIdleTrim").role(Role.VIEWER).tag("processing").summary("The last idle trim or dry run of the asset")
                 .returns(200, TrimReportView.class).handle(ctx -> {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
                     ctx.json(dam.idleTrim().latest(id).map(TrimReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no idle trim yet")));
                 });
 
-        api.get("/api/v1/assets/{id}/derivatives", "listDerivatives").tag("files")
+        api.get("/api/v1/assets/{id}/derivatives", "listDerivatives").role(Role.VIEWER).tag("files")
                 .summary("Every file made from the asset, with its download URL and whether it may be deleted")
                 .returnsList(200, DerivativeView.class).handle(ctx ->
                         ctx.json(AssetRoutes.view(dam, AssetRoutes.details(dam, ctx)).derivatives()));
-        api.get("/api/v1/assets/{id}/derivatives/{kind}", "getDerivative").tag("files").summary("Download one derivative file")
+        api.get("/api/v1/assets/{id}/derivatives/{kind}", "getDerivative").role(Role.VIEWER).tag("files").summary("Download one derivative file")
                 .produces("application/octet-stream").handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
@@ -65,7 +66,7 @@ final class ProcessingRoutes {
                             DerivativeView.downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, file, dv.mime());
                 });
-        api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").tag("files")
+        api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").role(Role.EDITOR).tag("files")
                 .summary("Delete a processing output (posters, sprites and proxies are regenerated, not deleted)")
                 .returnsNothing(204).handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
@@ -81,10 +82,10 @@ final class ProcessingRoutes {
                     ctx.status(204);
                 });
 
-        api.get("/api/v1/ffmpeg/presets", "listPresets").tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
+        api.get("/api/v1/ffmpeg/presets", "listPresets").role(Role.VIEWER).tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
                 .returnsList(200, PresetView.class)
                 .handle(ctx -> ctx.json(dam.console().presets().stream().map(PresetView::of).toList()));
-        api.post("/api/v1/assets/{id}/ffmpeg", "runFfmpeg").tag("ffmpeg")
+        api.post("/api/v1/assets/{id}/ffmpeg", "runFfmpeg").role(Role.EDITOR).tag("ffmpeg")
                 .summary("Run ffmpeg on the asset: a preset with params, or custom arguments as a token list ({{input}}, {{output.EXT}})")
                 .body(ConsoleBody.class).returns(202, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
@@ -99,7 +100,7 @@ final class ProcessingRoutes {
                         throw DamException.invalid(e.getMessage()); // unknown preset, bad parameter value
                     }
                 });
-        api.get("/api/v1/ffmpeg/runs", "listFfmpegRuns").tag("ffmpeg").summary("History of ffmpeg runs, newest first")
+        api.get("/api/v1/ffmpeg/runs", "listFfmpegRuns").role(Role.VIEWER).tag("ffmpeg").summary("History of ffmpeg runs, newest first")
                 .queryId("asset", "only runs on this asset").queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "how many")
                 .returnsList(200, ConsoleRunView.class).handle(ctx -> {
                     String asset = ctx.queryParam("asset");
@@ -107,9 +108,9 @@ final class ProcessingRoutes {
                     ctx.json(dam.console().history(assetId, Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT))
                             .stream().map(ConsoleRunView::of).toList());
                 });
-        api.get("/api/v1/ffmpeg/runs/{id}", "getFfmpegRun").tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
+        api.get("/api/v1/ffmpeg/runs/{id}", "getFfmpegRun").role(Role.VIEWER).tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
                 .handle(ctx -> ctx.json(ConsoleRunView.of(dam.console().run(Params.id(ctx)))));
-        api.post("/api/v1/ffmpeg/runs/{id}/cancel", "cancelFfmpegRun").tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
+        api.post("/api/v1/ffmpeg/runs/{id}/cancel", "cancelFfmpegRun").role(Role.EDITOR).tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
                 .returns(200, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     if (!dam.console().cancel(id)) {

@@ -1,5 +1,6 @@
 package org.thatdam.server;
 
+import org.thatdam.model.Role;
 import org.thatdam.core.Dam;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
@@ -12,7 +13,7 @@ final class SearchRoutes {
     private SearchRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.get("/api/v1/search", "search").tag("search").summary("Search with the query language; facet counts with every result")
+        api.get("/api/v1/search", "search").role(Role.VIEWER).tag("search").summary("Search with the query language; facet counts with every result")
                 .queryText("q", 2000, "e.g. kind:video codec:h264 duration:>60 \"phrase\" prefix")
                 .queryEnum("sort", ApiRegistry.names(SearchSort::id, SearchSort.values()), "relevance", "order")
                 .queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "page size").queryInt("offset", 0, 0, 100_000, "hits to skip")
@@ -26,7 +27,7 @@ final class SearchRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip())))));
                 });
-        api.post("/api/v1/reindex", "reindex").tag("search").summary("Rebuild the search index from the catalog (admin)")
+        api.post("/api/v1/reindex", "reindex").role(Role.ADMIN).tag("search").summary("Rebuild the search index from the catalog (admin)")
                 .returns(200, Reindexed.class).handle(ctx -> {
                     long t0 = System.nanoTime();
                     long n = dam.search().rebuild();

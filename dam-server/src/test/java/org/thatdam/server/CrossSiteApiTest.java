@@ -117,6 +117,23 @@ class CrossSiteApiTest {
         same.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
     }
 
+    @Test
+    void theEventStreamRefusesAForeignHost() throws Exception {
+        assertThat(upgradeStatusLine("evil.example:" + live.port())).startsWith("HTTP/1.1 421");
+        assertThat(upgradeStatusLine("127.0.0.1:" + live.port())).startsWith("HTTP/1.1 101");
+    }
+
+    /** The first line of the answer to a WebSocket upgrade sent with {@code host} (the HTTP client will not send another Host). */
+    private String upgradeStatusLine(String host) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", live.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
+                    + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
     private WebSocket open(String origin) throws Exception {
         return live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
                 .buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"), new WebSocket.Listener() { })

@@ -87,6 +87,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private final Map<ConfigKey, String> config = new LinkedHashMap<>();
     private final LiveServer sharedHome;
     private boolean jobsDone;
+    private AccessPolicy access = AccessPolicy.OPEN;
     private boolean perTest;
 
     // what runs, between before and after
@@ -125,6 +126,12 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     /** Sets a configuration key (the defaults: a temp home, no scan settle time). */
     public LiveServer config(ConfigKey key, String value) {
         config.put(key, value);
+        return this;
+    }
+
+    /** The access policy the server asks before each request (the default lets everyone in). */
+    LiveServer access(AccessPolicy policy) {
+        access = policy;
         return this;
     }
 
@@ -180,7 +187,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         if (jobsDone) {
             runJobs();
         }
-        server = DamServer.start(dam, "127.0.0.1", 0);
+        server = DamServer.start(dam, "127.0.0.1", 0, access);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))

@@ -23,6 +23,7 @@ public final class ConfigKey {
     public static final ConfigKey SERVER_ORIGINALS = written("server.serve-originals", "false", "allow downloading original files over HTTP (GET /api/v1/assets/{id}/original)");
     public static final ConfigKey SERVER_MAX_CONNECTIONS = written("server.max-connections", "512", "open connections (HTTP and WebSocket) the server keeps at most; more are refused");
     public static final ConfigKey SERVER_MAX_CONNECTIONS_PER_ADDRESS = written("server.max-connections-per-address", "64", "open connections one client address may hold; a new one beyond it replaces that address's longest-idle connection (behind a reverse proxy, raise it to server.max-connections)");
+    public static final ConfigKey SERVER_ALLOWED_HOSTS = written("server.allowed-hosts", "", "host names (comma-separated) the server answers to besides loopback names, IP addresses and server.host: the names users type to reach it; any other Host header is refused (DNS rebinding)");
     public static final ConfigKey SCAN_WORKERS = written("scan.workers", "0", "files hashed and probed in parallel; 0 = number of CPU cores");
     public static final ConfigKey SCAN_SETTLE_SECONDS = written("scan.settle-seconds", "3", "a file modified more recently than this is still being written: catalogued once it has not changed for this long");
     public static final ConfigKey PROBE_TIMEOUT_SECONDS = written("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed");

@@ -1,0 +1,110 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.ConsoleMessage;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Response;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.server.LiveServer;
+
+/**
+ * The security headers in a real browser: the dashboard and the API docs work under their
+ * policies, and a page of another origin (another port) cannot frame the dashboard.
+ */
+class FramingUiTest extends BrowserPages {
+
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia();
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
+
+    final List<String> console = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    @Override
+    Browser browser() {
+        return fx.browser();
+    }
+
+    @Override
+    void watch(com.microsoft.playwright.Page p) {
+        super.watch(p);
+        p.onConsoleMessage((ConsoleMessage m) -> console.add(m.text()));
+    }
+
+    private List<String> policyMessages() {
+        synchronized (console) {
+            return console.stream().filter(m -> m.contains("Content Security Policy") || m.contains("X-Frame-Options")).toList();
+        }
+    }
+
+    @Test
+    void theDashboardWorksUnderItsPolicy() {
+        newPage(1280, 860);
+        Response r = page.navigate(fx.url("/#/library"));
+        assertThat(r.headerValue("content-security-policy")).contains("frame-ancestors 'self'").contains("script-src 'self'");
+        assertThat(r.headerValue("x-frame-options")).isEqualTo("SAMEORIGIN");
+        page.locator(".grid .card").first().waitFor();
+        page.waitForSelector("#conn[data-state=open]");
+        assertThat(policyMessages()).as("policy violations").isEmpty();
+    }
+
+    @Test
+    void theApiDocsWorkUnderTheirPolicy() {
+        newPage(1280, 860);
+        Response r = page.navigate(fx.url("/api/docs"));
+        assertThat(r.headerValue("content-security-policy")).contains("frame-ancestors 'self'");
+        page.locator(".opblock").first().waitFor(); // Swagger UI ran and rendered the document's operations
+        assertThat(page.locator(".opblock").count()).isGreaterThanOrEqualTo(40);
+        assertThat(policyMessages()).as("policy violations").isEmpty();
+    }
+
+    @Test
+    void anotherOriginCannotFrameTheDashboard() throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", ex -> {
+            String html = ex.getRequestURI().getPath().equals("/inner") ? "<p id=inner>framed</p>"
+                    : "<!doctype html><iframe id=dam src=\"" + fx.url("/#/library") + "\"></iframe><iframe id=own src=\"/inner\"></iframe>";
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        other.start();
+        try {
+            newPage(1280, 860);
+            page.navigate("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+            // the control: a frame of the page's own origin shows its content
+            Frame own = page.locator("#own").elementHandle().contentFrame();
+            own.locator("#inner").waitFor();
+            // the dashboard's frame is refused by the browser, and says why
+            page.waitForCondition(() -> !policyMessages().isEmpty());
+            assertThat(policyMessages()).anySatisfy(m -> assertThat(m).contains("frame-ancestors 'self'"));
+            Frame dam = page.locator("#dam").elementHandle().contentFrame();
+            assertThat(dam.url()).doesNotStartWith(fx.url("/"));
+            assertThat(dam.locator(".grid, #conn").count()).as("dashboard elements in the frame").isZero();
+        } finally {
+            other.stop(0);
+        }
+    }
+}

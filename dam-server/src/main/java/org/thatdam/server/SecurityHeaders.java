@@ -1,0 +1,47 @@
+package org.thatdam.server;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * The headers every response carries (API, dashboard, static files, errors): no content sniffing,
+ * no referrer to other sites, and no framing by another origin. Framing is refused by the
+ * {@code Content-Security-Policy} response header ({@code frame-ancestors} is ignored in a
+ * {@code <meta>} policy) and by {@code X-Frame-Options} for older browsers. The policy is the
+ * dashboard's; a page with other needs (the API docs) replaces it.
+ */
+final class SecurityHeaders implements Filter {
+
+    /** The dashboard's policy: only its own scripts, styles and media, framed only by itself. */
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'self'";
+
+    static final Map<String, String> HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin",
+            "X-Frame-Options", "SAMEORIGIN",
+            "Content-Security-Policy", PAGE_CSP);
+
+    static void apply(HttpServletResponse res) {
+        HEADERS.forEach(res::setHeader);
+    }
+
+    /** For answers Jetty writes itself (a malformed request), where no servlet response exists. */
+    static void apply(HttpFields.Mutable fields) {
+        HEADERS.forEach(fields::put);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        apply((HttpServletResponse) response);
+        chain.doFilter(request, response);
+    }
+}
