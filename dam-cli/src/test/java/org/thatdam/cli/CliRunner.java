@@ -42,8 +42,17 @@ final class CliRunner {
         return runRaw(all.toArray(String[]::new));
     }
 
+    /** Standard input is one per process: test classes running side by side take turns with it. */
+    private static final Object STDIN = new Object();
+
     /** Runs with {@code stdin} as standard input (e.g. a password for --password-stdin). */
     Result runWithStdin(String stdin, String... args) {
+        synchronized (STDIN) {
+            return withStdin(stdin, args);
+        }
+    }
+
+    private Result withStdin(String stdin, String... args) {
         java.io.InputStream before = System.in;
         System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         try {
