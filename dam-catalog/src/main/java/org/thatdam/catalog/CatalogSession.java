@@ -17,4 +17,12 @@ public interface CatalogSession {
     ConsoleRunRepository consoleRuns();
 
     ChangeLogRepository changes();
+
+    UserRepository users();
+
+    SessionRepository sessions();
+
+    ApiKeyRepository apiKeys();
+
+    AuditRepository audit();
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
             StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
-            ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class
+            ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'dam COMMAND --help' for a command's options.", "",
             // one string per paragraph: picocli wraps it to the terminal between words

@@ -42,6 +42,32 @@ final class CliRunner {
         return runRaw(all.toArray(String[]::new));
     }
 
+    /** Standard input is one per process: test classes running side by side take turns with it. */
+    private static final Object STDIN = new Object();
+
+    /** Runs with {@code stdin} as standard input (e.g. a password for --password-stdin). */
+    Result runWithStdin(String stdin, String... args) {
+        synchronized (STDIN) {
+            return withStdin(stdin, args);
+        }
+    }
+
+    private Result withStdin(String stdin, String... args) {
+        java.io.InputStream before = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(before);
+        }
+    }
+
+    /** The library this runner's commands use, opened in this process (close it). */
+    org.thatdam.core.Dam open() {
+        return org.thatdam.core.Dam.open(org.thatdam.core.config.ConfigLoader.load(java.util.Map.of(), null,
+                java.util.Map.of(org.thatdam.core.config.ConfigKey.HOME, home.toString())));
+    }
+
     static Result runRaw(String... args) {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();

@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.ApiKeyService;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.core.access.LoginThrottle;
+import org.thatdam.core.access.PasswordHasher;
+import org.thatdam.core.access.SessionService;
+import org.thatdam.core.access.UserService;
 import org.thatdam.model.DamException;
 import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
@@ -63,6 +69,10 @@ public final class Dam implements AutoCloseable {
     private final IdleTrimService idleTrim;
     private final ConsoleService console;
     private final DiskSpace disk;
+    private final AuditLog audit;
+    private final UserService users;
+    private final SessionService sessions;
+    private final ApiKeyService apiKeys;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -89,6 +99,11 @@ public final class Dam implements AutoCloseable {
         this.idleTrim = new IdleTrimService(requests, moduleOutputs, this::tools);
         this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> engine().cancel(id),
                 config.console(), clock);
+        this.audit = new AuditLog(catalog, clock);
+        this.users = new UserService(catalog, new PasswordHasher(), audit, clock);
+        this.sessions = new SessionService(catalog, users, new LoginThrottle(clock), audit, clock,
+                config.auth().sessionIdle(), config.auth().sessionMaxAge());
+        this.apiKeys = new ApiKeyService(catalog, audit, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -132,6 +147,14 @@ public final class Dam implements AutoCloseable {
     /** The job queue: find, list, retry, cancel, enqueue, wait. */
     public JobService jobs() { return jobs; }
     public Clock clock() { return clock; }
+    /** Accounts and roles. */
+    public UserService users() { return users; }
+    /** Login sessions. */
+    public SessionService sessions() { return sessions; }
+    /** API keys. */
+    public ApiKeyService apiKeys() { return apiKeys; }
+    /** Who did what. */
+    public AuditLog audit() { return audit; }
 
     public FfmpegTools tools() {
         FfmpegTools t = tools;

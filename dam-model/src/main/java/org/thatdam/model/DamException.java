@@ -40,6 +40,14 @@ public class DamException extends RuntimeException {
         return new DamException(ErrorCode.FORBIDDEN, message);
     }
 
+    public static DamException unauthorized(String message) {
+        return new DamException(ErrorCode.UNAUTHORIZED, message);
+    }
+
+    public static DamException rateLimited(String message) {
+        return new DamException(ErrorCode.RATE_LIMITED, message);
+    }
+
     public static DamException tooLarge(String message) {
         return new DamException(ErrorCode.TOO_LARGE, message);
     }

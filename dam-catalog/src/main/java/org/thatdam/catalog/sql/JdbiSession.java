@@ -1,7 +1,9 @@
 package org.thatdam.catalog.sql;
 
 import org.jdbi.v3.core.Handle;
+import org.thatdam.catalog.ApiKeyRepository;
 import org.thatdam.catalog.AssetRepository;
+import org.thatdam.catalog.AuditRepository;
 import org.thatdam.catalog.BatchRepository;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.catalog.ChangeLogRepository;
@@ -10,6 +12,8 @@ import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.RootRepository;
+import org.thatdam.catalog.SessionRepository;
+import org.thatdam.catalog.UserRepository;
 
 final class JdbiSession implements CatalogSession {
     private final Handle handle;
@@ -56,5 +60,25 @@ final class JdbiSession implements CatalogSession {
     @Override
     public ChangeLogRepository changes() {
         return new JdbiChangeLogRepository(handle);
+    }
+
+    @Override
+    public UserRepository users() {
+        return new JdbiUserRepository(handle);
+    }
+
+    @Override
+    public SessionRepository sessions() {
+        return new JdbiSessionRepository(handle);
+    }
+
+    @Override
+    public ApiKeyRepository apiKeys() {
+        return new JdbiApiKeyRepository(handle);
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return new JdbiAuditRepository(handle);
     }
 }

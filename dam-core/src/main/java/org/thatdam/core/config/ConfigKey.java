@@ -39,6 +39,8 @@ public final class ConfigKey {
     public static final ConfigKey CONSOLE_MAX_MEMORY_MB = written("console.max-memory-mb", "1024", "most memory (resident, MiB) one ffmpeg console run may use before it is stopped");
     public static final ConfigKey STORAGE_MIN_FREE_MB = written("storage.min-free-mb", "1024", "free space (MiB) the library's disk must keep: below it no new poster, sprite, proxy or processing work starts until space returns; 0 = only a full disk pauses it");
     public static final ConfigKey PROXY_ENCODER = written("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
+    public static final ConfigKey AUTH_SESSION_IDLE_MINUTES = written("auth.session-idle-minutes", "720", "a login session unused for this long ends (the user logs in again)");
+    public static final ConfigKey AUTH_SESSION_MAX_DAYS = written("auth.session-max-days", "30", "a login session ends this long after login, however much it is used");
 
 
     /** {@code jobs.<id>}: one per job kind, key, default and wording from the kind. */

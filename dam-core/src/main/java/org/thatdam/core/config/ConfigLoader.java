@@ -127,6 +127,8 @@ public final class ConfigLoader {
                 new DamConfig.Storage(intValue(s, ConfigKey.STORAGE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L),
                 new DamConfig.Connections(intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS, 8, 1_000_000),
                         intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 4, 1_000_000)),
+                new DamConfig.Auth(Duration.ofMinutes(intValue(s, ConfigKey.AUTH_SESSION_IDLE_MINUTES, 1, 525_600)),
+                        Duration.ofDays(intValue(s, ConfigKey.AUTH_SESSION_MAX_DAYS, 1, 3650))),
                 Map.copyOf(s));
     }
 

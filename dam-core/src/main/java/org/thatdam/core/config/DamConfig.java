@@ -26,7 +26,11 @@ public record DamConfig(
         Watch watch,
         Storage storage,
         Connections connections,
+        Auth auth,
         Map<ConfigKey, Setting> sources) {
+
+    /** How long a login session lives: without use ({@code idle}) and at most ({@code maxAge}). */
+    public record Auth(Duration sessionIdle, Duration sessionMaxAge) {}
 
     /** Open connections the HTTP server keeps at most, in total and per client address. */
     public record Connections(int max, int perAddress) {}
@@ -53,6 +57,6 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, sources);
     }
 }

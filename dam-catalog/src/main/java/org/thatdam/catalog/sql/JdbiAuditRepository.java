@@ -1,0 +1,39 @@
+package org.thatdam.catalog.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.thatdam.catalog.AuditRepository;
+import org.thatdam.model.AuditEntry;
+
+final class JdbiAuditRepository implements AuditRepository {
+
+    private final Handle h;
+
+    JdbiAuditRepository(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public long append(long at, String user, String action, String target, String detail, String address) {
+        return h.createUpdate("""
+                INSERT INTO audit_log (at, user_name, action, target, detail, address)
+                VALUES (:at, :user, :action, :target, :detail, :address)""")
+                .bind("at", at).bind("user", user).bind("action", action).bind("target", target)
+                .bind("detail", detail).bind("address", address)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    @Override
+    public List<AuditEntry> query(String user, Long since, int limit) {
+        List<String> where = new ArrayList<>();
+        if (user != null) where.add("user_name = :user COLLATE NOCASE");
+        if (since != null) where.add("at >= :since");
+        var q = h.createQuery("SELECT * FROM audit_log" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY id DESC LIMIT :n").bind("n", limit);
+        if (user != null) q.bind("user", user);
+        if (since != null) q.bind("since", since);
+        return q.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("user_name"),
+                rs.getString("action"), rs.getString("target"), rs.getString("detail"), rs.getString("address"))).list();
+    }
+}

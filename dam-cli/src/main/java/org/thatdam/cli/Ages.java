@@ -1,0 +1,42 @@
+package org.thatdam.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.thatdam.model.DamException;
+
+/** Lengths of time as users type them ({@code 90d}, {@code 12h}, {@code 30m}, {@code 2w}) and points in time. */
+final class Ages {
+
+    private static final Pattern AGE = Pattern.compile("([0-9]{1,6})([mhdw])");
+
+    private Ages() {}
+
+    static Duration duration(String s) {
+        Matcher m = AGE.matcher(s == null ? "" : s.strip());
+        if (!m.matches()) throw DamException.invalid("'" + s + "' is not a length of time like 30m, 12h, 90d or 2w");
+        long n = Long.parseLong(m.group(1));
+        if (n == 0) throw DamException.invalid("a length of time must be more than zero");
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+
+    /** An ISO instant or date (UTC), or a length of time back from {@code now}. */
+    static Instant since(String s, Instant now) {
+        String v = s == null ? "" : s.strip();
+        if (AGE.matcher(v).matches()) return now.minus(duration(v));
+        try {
+            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw DamException.invalid("'" + s + "' is neither a time (2026-01-31 or 2026-01-31T08:00:00Z) nor a length of time like 7d");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.thatdam.core.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.model.AuditEntry;
+import org.thatdam.model.DamException;
+import org.thatdam.model.Principal;
+
+/** Who did what and when, kept in the catalog. A change and its entry are written in one transaction. */
+public final class AuditLog {
+
+    public static final int MAX_LIMIT = 10_000;
+
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public AuditLog(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Records an action on its own; {@code by} may be null (nobody known, e.g. a failed login). */
+    public void record(Principal by, AuditAction action, String target, String detail, String address) {
+        catalog.update(s -> write(s, by, action, target, detail, address));
+    }
+
+    /** Records an action inside the caller's transaction, next to the change it describes. */
+    void write(CatalogSession s, Principal by, AuditAction action, String target, String detail, String address) {
+        write(s, by == null ? null : by.user(), action, target, detail, address);
+    }
+
+    void write(CatalogSession s, String user, AuditAction action, String target, String detail, String address) {
+        s.audit().append(clock.millis(), user, action.id(), target, detail, address);
+    }
+
+    /** Newest first; {@code user} and {@code since} filter when not null. */
+    public List<AuditEntry> query(String user, Instant since, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) throw DamException.invalid("limit must be between 1 and " + MAX_LIMIT);
+        return catalog.read(s -> s.audit().query(user, since == null ? null : since.toEpochMilli(), limit));
+    }
+}

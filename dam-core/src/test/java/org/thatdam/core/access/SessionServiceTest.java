@@ -1,0 +1,131 @@
+package org.thatdam.core.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.thatdam.core.testing.DamTesting.assertCode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.AuditEntry;
+import org.thatdam.model.ErrorCode;
+import org.thatdam.model.Principal;
+import org.thatdam.model.Role;
+
+class SessionServiceTest {
+
+    @TempDir Path dir;
+    AccessFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new AccessFixture(dir);
+        f.users.add("ed", Role.EDITOR, "password one", Principal.commandLine(), null);
+        f.users.add("vi", Role.VIEWER, "password one", Principal.commandLine(), null);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void loginGivesATokenKeptOnlyAsItsHash() {
+        var s = f.sessions.login("ED", "password one", "10.0.0.1", "Firefox");
+        assertThat(s.token()).hasSizeGreaterThanOrEqualTo(43);
+        Principal p = f.sessions.validate(s.token()).orElseThrow();
+        assertThat(p).isEqualTo(new Principal("ed", Role.EDITOR, Principal.Via.SESSION, s.session().id()));
+        String stored = f.catalog.read(h -> h.sessions().findByTokenHash(Secrets.sha256(s.token()))).orElseThrow()
+                .session().userAgent();
+        assertThat(stored).isEqualTo("Firefox");
+        assertThat(f.sessions.validate(s.token() + "x")).isEmpty();
+        assertThat(f.sessions.validate("")).isEmpty();
+        assertThat(f.sessions.validate(null)).isEmpty();
+        assertThat(f.sessions.validate("z".repeat(10_000))).isEmpty();
+    }
+
+    @Test
+    void wrongNameAndWrongPasswordGetTheSameAnswerAndAreAudited() {
+        assertCode(() -> f.sessions.login("ed", "password two", "10.0.0.1", null), ErrorCode.UNAUTHORIZED,
+                "wrong user name or password");
+        assertCode(() -> f.sessions.login("nobody", "password one", "10.0.0.2", null), ErrorCode.UNAUTHORIZED,
+                "wrong user name or password");
+        assertThat(f.audit.query(null, null, 10)).extracting(AuditEntry::action, AuditEntry::target, AuditEntry::address)
+                .startsWith(org.assertj.core.groups.Tuple.tuple("login.failed", "nobody", "10.0.0.2"),
+                        org.assertj.core.groups.Tuple.tuple("login.failed", "ed", "10.0.0.1"));
+    }
+
+    @Test
+    void sessionsEndAfterTheIdleTimeAndTheMaximumAge() {
+        var idle = f.sessions.login("ed", "password one", "10.0.0.1", null);
+        f.clock.advance(AccessFixture.IDLE.minusMinutes(1));
+        assertThat(f.sessions.validate(idle.token())).as("used just before the idle time").isPresent();
+        f.clock.advance(AccessFixture.IDLE.minusMinutes(1));
+        assertThat(f.sessions.validate(idle.token())).as("the use above refreshed it").isPresent();
+        f.clock.advance(AccessFixture.IDLE);
+        assertThat(f.sessions.validate(idle.token())).as("idle too long").isEmpty();
+
+        var busy = f.sessions.login("ed", "password one", "10.0.0.1", null);
+        for (Duration used = Duration.ZERO; used.compareTo(AccessFixture.MAX_AGE) < 0; used = used.plusHours(6)) {
+            assertThat(f.sessions.validate(busy.token())).as("after %s", used).isPresent();
+            f.clock.advance(Duration.ofHours(6));
+        }
+        assertThat(f.sessions.validate(busy.token())).as("past the maximum age, however busy").isEmpty();
+    }
+
+    @Test
+    void sessionsSurviveARestart() {
+        var s = f.sessions.login("ed", "password one", "10.0.0.1", null);
+        f.close();
+        f = new AccessFixture(dir);
+        assertThat(f.sessions.validate(s.token())).map(Principal::user).contains("ed");
+    }
+
+    @Test
+    void usersListAndRevokeTheirOwnSessionsOnly() {
+        var a = f.sessions.login("ed", "password one", "10.0.0.1", "phone");
+        var b = f.sessions.login("ed", "password one", "10.0.0.2", "laptop");
+        var v = f.sessions.login("vi", "password one", "10.0.0.3", null);
+        Principal ed = f.sessions.validate(a.token()).orElseThrow();
+        Principal vi = f.sessions.validate(v.token()).orElseThrow();
+        assertThat(f.sessions.list("ed", ed)).extracting(x -> x.userAgent()).containsExactly("laptop", "phone");
+        assertCode(() -> f.sessions.list("ed", vi), ErrorCode.FORBIDDEN, "only an admin");
+        assertCode(() -> f.sessions.revoke(a.session().id(), vi, null), ErrorCode.NOT_FOUND, "no session");
+        f.sessions.revoke(b.session().id(), ed, "10.0.0.1");
+        assertThat(f.sessions.validate(b.token())).isEmpty();
+        assertThat(f.sessions.validate(a.token())).isPresent();
+        f.sessions.logout(a.token(), "10.0.0.1");
+        assertThat(f.sessions.validate(a.token())).isEmpty();
+        assertThat(f.audit.query("ed", null, 10)).extracting(AuditEntry::action)
+                .containsExactly("logout", "session.revoke", "login", "login");
+    }
+
+    @Test
+    void aDemotedUsersSessionCarriesTheNewRole() {
+        var s = f.sessions.login("ed", "password one", "10.0.0.1", null);
+        f.users.role("ed", Role.VIEWER, Principal.commandLine(), null);
+        assertThat(f.sessions.validate(s.token())).map(Principal::role).contains(Role.VIEWER);
+        f.users.remove("ed", Principal.commandLine(), null);
+        assertThat(f.sessions.validate(s.token())).isEmpty();
+    }
+
+    @Test
+    void repeatedFailuresAreThrottledPerAccountAndPerAddressWithDoublingWaits() {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertCode(() -> f.sessions.login("ed", "wrong password", "10.0.0.1", null), ErrorCode.UNAUTHORIZED, "wrong");
+        }
+        // Even the right password waits now: the answer must not tell a guesser it was right.
+        assertCode(() -> f.sessions.login("ed", "password one", "10.0.0.7", null), ErrorCode.RATE_LIMITED, "try again in 1 s");
+        assertCode(() -> f.sessions.login("vi", "password one", "10.0.0.1", null), ErrorCode.RATE_LIMITED, "try again in 1 s");
+        assertThat(f.sessions.login("vi", "password one", "10.0.0.8", null).token()).as("other account, other address").isNotBlank();
+
+        f.clock.advance(Duration.ofSeconds(1));
+        assertCode(() -> f.sessions.login("ed", "wrong password", "10.0.0.9", null), ErrorCode.UNAUTHORIZED, "wrong");
+        assertCode(() -> f.sessions.login("ed", "password one", "10.0.0.9", null), ErrorCode.RATE_LIMITED, "try again in 2 s");
+        f.clock.advance(Duration.ofSeconds(2));
+        assertThat(f.sessions.login("ed", "password one", "10.0.0.9", null).token()).isNotBlank();
+        assertThat(f.sessions.login("ed", "password one", "10.0.0.9", null).token()).as("success cleared the account").isNotBlank();
+    }
+}
