@@ -28,6 +28,10 @@ public class DamException extends RuntimeException {
         return new DamException(ErrorCode.INVALID, message);
     }
 
+    public static DamException badRequest(String message) {
+        return new DamException(ErrorCode.BAD_REQUEST, message);
+    }
+
     public static DamException notFound(String message) {
         return new DamException(ErrorCode.NOT_FOUND, message);
     }

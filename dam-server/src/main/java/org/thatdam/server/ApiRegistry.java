@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Role;
 import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.Schemas;
@@ -233,21 +234,21 @@ final class ApiRegistry {
         for (var e : ctx.queryParamMap().entrySet()) {
             Param p = query.stream().filter(q -> q.name().equals(e.getKey())).findFirst().orElse(null);
             if (p == null) {
-                throw Params.badRequest("unknown query parameter '" + Params.abbreviate(e.getKey()) + "'; "
+                throw DamException.badRequest("unknown query parameter '" + Params.abbreviate(e.getKey()) + "'; "
                         + (query.isEmpty() ? "this route takes none" : "allowed: "
                         + String.join(", ", query.stream().map(Param::name).toList())));
             }
-            if (e.getValue().size() > 1) throw Params.badRequest("query parameter '" + p.name() + "' is given more than once");
+            if (e.getValue().size() > 1) throw DamException.badRequest("query parameter '" + p.name() + "' is given more than once");
             String raw = e.getValue().get(0);
             String problem = raw.isBlank() ? null : p.problem(raw); // blank is left out
-            if (problem != null) throw Params.badRequest(problem);
+            if (problem != null) throw DamException.badRequest(problem);
         }
         for (Param p : query) {
             String raw = ctx.queryParam(p.name());
             if (p.required() && (raw == null || raw.isBlank())) {
                 String allowed = p.schema().get("enum") instanceof List<?> values
                         ? " (" + String.join(", ", values.stream().map(String::valueOf).toList()) + ")" : "";
-                throw Params.badRequest("query parameter '" + p.name() + "' is required" + allowed);
+                throw DamException.badRequest("query parameter '" + p.name() + "' is required" + allowed);
             }
         }
     }

@@ -102,7 +102,7 @@ final class AssetRoutes {
         api.get("/api/v1/assets/{id}/sprites/{file}", "getSpriteSheet").role(Role.VIEWER).tag("files").summary("One sprite sheet, e.g. 0.jpg")
                 .produces("image/jpeg").handle(ctx -> {
                     String file = ctx.pathParam("file");
-                    if (!file.matches("\\d{1,4}\\.jpg")) throw Params.badRequest("sheet must look like 0.jpg");
+                    if (!file.matches("\\d{1,4}\\.jpg")) throw DamException.badRequest("sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");

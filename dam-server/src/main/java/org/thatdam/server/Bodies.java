@@ -81,7 +81,7 @@ final class Bodies {
     /** A route that takes no body refuses one, rather than ignoring what the caller meant. */
     static void none(Context ctx) {
         boolean announced = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
-        if (announced && ctx.bodyAsBytes().length > 0) throw badRequest("this route takes no body");
+        if (announced && ctx.bodyAsBytes().length > 0) throw DamException.badRequest("this route takes no body");
     }
 
     private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)", Pattern.CASE_INSENSITIVE);
@@ -106,7 +106,7 @@ final class Bodies {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult r = decoder.decode(in, out, true);
         if (!r.isError()) r = decoder.flush(out);
-        if (r.isError()) throw badRequest("the request body is not valid UTF-8 at byte " + in.position());
+        if (r.isError()) throw DamException.badRequest("the request body is not valid UTF-8 at byte " + in.position());
         return out.flip().toString();
     }
 
@@ -114,24 +114,24 @@ final class Bodies {
 
     static <T extends Record> T read(String body, Class<T> type, boolean optional) {
         if (body.isBlank()) {
-            if (!optional) throw badRequest("the request body must be a JSON object, and it is empty");
+            if (!optional) throw DamException.badRequest("the request body must be a JSON object, and it is empty");
             body = "{}";
         }
         JsonNode tree;
         try {
             tree = READER.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw badRequest("the request body is nested too deeply, or has a number or text too long to read");
+            throw DamException.badRequest("the request body is nested too deeply, or has a number or text too long to read");
         } catch (StreamReadException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
             Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-            if (dup.find()) throw badRequest("the request body has the field " + quoted(Params.abbreviate(dup.group(1))) + " twice" + where);
-            throw badRequest("the request body is not valid JSON" + where);
+            if (dup.find()) throw DamException.badRequest("the request body has the field " + quoted(Params.abbreviate(dup.group(1))) + " twice" + where);
+            throw DamException.badRequest("the request body is not valid JSON" + where);
         } catch (JsonProcessingException e) {
-            throw badRequest("the request body must be one JSON object with nothing after it");
+            throw DamException.badRequest("the request body must be one JSON object with nothing after it");
         }
-        if (tree == null || !tree.isObject()) throw badRequest("the request body must be a JSON object");
+        if (tree == null || !tree.isObject()) throw DamException.badRequest("the request body must be a JSON object");
         T value;
         try {
             value = READER.forType(type).readValue(tree);
@@ -140,20 +140,20 @@ final class Bodies {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         } catch (UnrecognizedPropertyException e) {
             String where = e.getPath().size() > 1 ? " in " + quoted(path(e.getPath().subList(0, e.getPath().size() - 1))) : "";
-            throw badRequest("unknown field " + quoted(Params.abbreviate(e.getPropertyName())) + where + "; allowed: "
+            throw DamException.badRequest("unknown field " + quoted(Params.abbreviate(e.getPropertyName())) + where + "; allowed: "
                     + String.join(", ", e.getReferringClass() != null && e.getReferringClass().isRecord()
                             ? Schemas.fieldNames(e.getReferringClass()) : List.of()));
         } catch (MismatchedInputException e) {
             Type expected = typeAt(type, e.getPath());
-            throw badRequest("field " + quoted(path(e.getPath())) + ": expected " + (expected == null ? "another type" : describe(expected)));
+            throw DamException.badRequest("field " + quoted(path(e.getPath())) + ": expected " + (expected == null ? "another type" : describe(expected)));
         } catch (JsonMappingException e) {
             // a number too large for its field (5000000000 for a whole number) comes wrapped
             if (e.getCause() instanceof InputCoercionException && !e.getPath().isEmpty()) {
-                throw badRequest("field " + quoted(path(e.getPath())) + ": the number is out of range");
+                throw DamException.badRequest("field " + quoted(path(e.getPath())) + ": the number is out of range");
             }
-            throw badRequest("the request body does not fit the fields of " + Schemas.name(type));
+            throw DamException.badRequest("the request body does not fit the fields of " + Schemas.name(type));
         } catch (IOException e) {
-            throw badRequest("the request body does not fit the fields of " + Schemas.name(type));
+            throw DamException.badRequest("the request body does not fit the fields of " + Schemas.name(type));
         }
         noNullElements(value, "");
         requireNonNullComponents(value);
@@ -173,13 +173,13 @@ final class Bodies {
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                if (list.get(i) == null) throw badRequest("field " + quoted(path + "[" + i + "]") + ": null is not allowed here");
+                if (list.get(i) == null) throw DamException.badRequest("field " + quoted(path + "[" + i + "]") + ": null is not allowed here");
                 noNullElements(list.get(i), path + "[" + i + "]");
             }
         } else if (value instanceof Map<?, ?> map) {
             for (var e : map.entrySet()) {
                 String at = path + "." + Params.abbreviate(String.valueOf(e.getKey()));
-                if (e.getValue() == null) throw badRequest("field " + quoted(at) + ": null is not allowed here");
+                if (e.getValue() == null) throw DamException.badRequest("field " + quoted(at) + ": null is not allowed here");
                 noNullElements(e.getValue(), at);
             }
         }
@@ -199,9 +199,6 @@ final class Bodies {
         }
     }
 
-    private static DamException badRequest(String message) {
-        return new DamException(ErrorCode.BAD_REQUEST, message);
-    }
 
     private static String quoted(String s) {
         return "\"" + s + "\"";

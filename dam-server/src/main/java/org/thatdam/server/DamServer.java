@@ -218,12 +218,7 @@ public final class DamServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, ErrorCode code, String message) {
-        ctx.status(status).json(errorBody(code, message == null ? code.wire() : message));
-    }
-
-    /** The one error shape: {@code {"error":{"code":…,"message":…}}}. */
-    static ErrorBody errorBody(ErrorCode code, String message) {
-        return ErrorBody.of(code, message);
+        ctx.status(status).json(ErrorBody.of(code, message == null ? code.wire() : message));
     }
 
     public int port() {

@@ -59,7 +59,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     static byte[] body(int status, String message) {
         try {
-            return Json.mapper().writeValueAsBytes(DamServer.errorBody(ErrorStatus.codeFor(status),
+            return Json.mapper().writeValueAsBytes(org.thatdam.server.api.ErrorBody.of(ErrorStatus.codeFor(status),
                     message == null ? "HTTP " + status : message));
         } catch (JsonProcessingException e) {
             return ("{\"error\":{\"code\":\"" + ErrorStatus.codeFor(status).wire() + "\",\"message\":\"HTTP " + status + "\"}}")

@@ -115,7 +115,7 @@ final class LibraryRoutes {
 
     private static String batchName(String raw) {
         if (raw.length() > 200 || raw.chars().anyMatch(c -> c < 0x20)) {
-            throw Params.badRequest("invalid batch name");
+            throw DamException.badRequest("invalid batch name");
         }
         return raw;
     }

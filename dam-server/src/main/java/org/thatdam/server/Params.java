@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.function.Function;
 import org.thatdam.model.DamException;
-import org.thatdam.model.ErrorCode;
 
 /** Reading and checking path and query parameters: every bad value is a 400 naming the parameter. */
 final class Params {
@@ -21,7 +20,7 @@ final class Params {
                 id = 0; // beyond the largest id
             }
         }
-        if (id < 1) throw badRequest("id must be a whole number from 1 to " + Long.MAX_VALUE + ", got '" + abbreviate(raw) + "'");
+        if (id < 1) throw DamException.badRequest("id must be a whole number from 1 to " + Long.MAX_VALUE + ", got '" + abbreviate(raw) + "'");
         return id;
     }
 
@@ -29,9 +28,9 @@ final class Params {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) return def;
         String s = raw.strip();
-        if (!s.matches("-?\\d{1,10}")) throw badRequest(name + " must be a whole number, got '" + abbreviate(raw) + "'");
+        if (!s.matches("-?\\d{1,10}")) throw DamException.badRequest(name + " must be a whole number, got '" + abbreviate(raw) + "'");
         long v = Long.parseLong(s);
-        if (v < min || v > max) throw badRequest(name + " must be between " + min + " and " + max + ", got " + v);
+        if (v < min || v > max) throw DamException.badRequest(name + " must be between " + min + " and " + max + ", got " + v);
         return (int) v;
     }
 
@@ -40,15 +39,15 @@ final class Params {
         if (raw == null || raw.isBlank()) return null;
         // The parsers trim() their input, which would also drop control characters ("video\0" → video).
         if (raw.chars().anyMatch(Character::isISOControl)) {
-            throw badRequest("invalid " + name + ": contains control characters");
+            throw DamException.badRequest("invalid " + name + ": contains control characters");
         }
         try {
             return parser.apply(raw.strip().toLowerCase(Locale.ROOT));
         } catch (DamException e) {
             // the parser's own words name the expected values
-            throw badRequest("invalid " + name + ": " + e.getMessage());
+            throw DamException.badRequest("invalid " + name + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw badRequest("invalid " + name + " '" + abbreviate(raw) + "'");
+            throw DamException.badRequest("invalid " + name + " '" + abbreviate(raw) + "'");
         }
     }
 
@@ -57,19 +56,15 @@ final class Params {
         String raw = ctx.queryParam(name);
         if (raw == null) return null;
         if (raw.length() > maxLength) {
-            throw badRequest(name + " is longer than " + maxLength + " characters");
+            throw DamException.badRequest(name + " is longer than " + maxLength + " characters");
         }
         if (raw.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            throw badRequest("invalid " + name + ": contains control characters");
+            throw DamException.badRequest("invalid " + name + ": contains control characters");
         }
         return raw;
     }
 
     static String abbreviate(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    }
-
-    static DamException badRequest(String message) {
-        return new DamException(ErrorCode.BAD_REQUEST, message);
     }
 }

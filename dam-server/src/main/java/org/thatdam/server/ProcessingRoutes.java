@@ -123,7 +123,7 @@ final class ProcessingRoutes {
     /** A derivative kind from the path. */
     private static String kind(io.javalin.http.Context ctx) {
         String k = ctx.pathParam("kind");
-        if (!k.matches("[a-z0-9][a-z0-9-]{0,63}")) throw Params.badRequest("invalid derivative kind '" + Params.abbreviate(k) + "'");
+        if (!k.matches("[a-z0-9][a-z0-9-]{0,63}")) throw DamException.badRequest("invalid derivative kind '" + Params.abbreviate(k) + "'");
         return k;
     }
 }

@@ -99,7 +99,7 @@ final class RequestGuard implements Filter {
         res.setHeader("Connection", "close");
         res.setContentType("application/json");
         res.setCharacterEncoding("utf-8");
-        byte[] json = Json.mapper().writeValueAsBytes(DamServer.errorBody(org.thatdam.model.ErrorCode.TOO_LARGE,
+        byte[] json = Json.mapper().writeValueAsBytes(org.thatdam.server.api.ErrorBody.of(org.thatdam.model.ErrorCode.TOO_LARGE,
                 "request body is larger than the limit of " + maxBody + " bytes"));
         res.setContentLength(json.length);
         OutputStream out = res.getOutputStream();
