@@ -19,7 +19,7 @@ final class ExitCodes {
             case INVALID, BAD_REQUEST, BAD_QUERY, BAD_PATH, UNSUPPORTED_MEDIA_TYPE, RANGE_NOT_SATISFIABLE, METHOD_NOT_ALLOWED -> USAGE;
             case NOT_FOUND -> 3;
             case CONFLICT -> 4;
-            case FORBIDDEN, UNAUTHORIZED, BAD_HOST, CROSS_ORIGIN -> 5;
+            case FORBIDDEN, UNAUTHORIZED, SETUP_REQUIRED, BAD_HOST, CROSS_ORIGIN -> 5;
             case TOO_LARGE -> 6;
             case BAD_MEDIA -> 7;
             case UNAVAILABLE, RATE_LIMITED -> 8;

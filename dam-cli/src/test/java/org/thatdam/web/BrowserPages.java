@@ -41,7 +41,15 @@ abstract class BrowserPages {
         return page;
     }
 
+    /** A page logged in as the library's admin. */
     Page newPage(int width, int height) {
+        newAnonymousPage(width, height);
+        context.addCookies(List.of(fixture().sessionCookie()));
+        return page;
+    }
+
+    /** A page of a browser nobody logged in with. */
+    Page newAnonymousPage(int width, int height) {
         context = browser().newContext(new Browser.NewContextOptions().setViewportSize(width, height));
         context.setDefaultTimeout(timeoutMs());
         page = context.newPage();

@@ -67,6 +67,16 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
         return browser;
     }
 
+    private String sessionToken;
+
+    /** The session cookie of a login as the library's admin (one login per class: hashing costs). */
+    synchronized com.microsoft.playwright.options.Cookie sessionCookie() {
+        if (sessionToken == null) {
+            sessionToken = dam().sessions().login(LiveServer.ADMIN, LiveServer.PASSWORD, "127.0.0.1", "tests").token();
+        }
+        return new com.microsoft.playwright.options.Cookie("dam_session", sessionToken).setUrl(url("/"));
+    }
+
     Dam dam() {
         return live.dam();
     }

@@ -81,6 +81,8 @@ public final class Dam implements AutoCloseable {
     private org.thatdam.core.watch.LibraryWatcher watcher;
     /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
     private final String token = java.util.UUID.randomUUID().toString();
+    /** The secret with which this machine's command line reaches the server (see {@link #localKey()}). */
+    private final String localKey = org.thatdam.core.access.Secrets.random();
     private final Map<String, java.util.function.Supplier<String>> readiness =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
@@ -134,6 +136,11 @@ public final class Dam implements AutoCloseable {
     public DamConfig config() { return config; }
     /** This run's token: a server answers it so clients can tell they reached this library's server. */
     public String token() { return token; }
+    /**
+     * This run's local key: written to the owner-only {@code server.json}, sent by the command line
+     * as a bearer token, never sent by the server. Whoever can read it can read the catalog itself.
+     */
+    public String localKey() { return localKey; }
     public DataLayout layout() { return layout; }
     /** The catalog itself, for the services of this module; the API and the CLI use the services. */
     public Catalog catalog() { return catalog; }

@@ -23,6 +23,8 @@ public enum ErrorCode {
     FORBIDDEN("forbidden"),
     /** No identity was given, or it is not valid. */
     UNAUTHORIZED("unauthorized"),
+    /** The library has no user yet: the first admin must be created before anything else. */
+    SETUP_REQUIRED("setup_required"),
     /** A body, file or output larger than a limit allows. */
     TOO_LARGE("too_large"),
     /** Too many attempts; try again later. */

@@ -57,12 +57,9 @@ public final class DamServer implements AutoCloseable {
         this.api = api;
     }
 
+    /** A server whose every request is let through, or refused, by {@link CredentialAccess}. */
     public static DamServer start(Dam dam, String host, int port) {
-        return start(dam, host, port, AccessPolicy.OPEN);
-    }
-
-    /** A server whose every request is let through, or refused, by {@code access}. */
-    static DamServer start(Dam dam, String host, int port, AccessPolicy access) {
+        CredentialAccess access = new CredentialAccess(dam);
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -148,6 +145,7 @@ public final class DamServer implements AutoCloseable {
             }
         });
 
+        AuthRoutes.register(api, dam, access);
         AssetRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);

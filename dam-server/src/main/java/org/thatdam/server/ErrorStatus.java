@@ -19,7 +19,7 @@ final class ErrorStatus {
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case RANGE_NOT_SATISFIABLE -> 416;
             case BAD_HOST -> 421;
-            case UNAUTHORIZED -> 401;
+            case UNAUTHORIZED, SETUP_REQUIRED -> 401;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case DISK_FULL -> 507;

@@ -67,6 +67,9 @@ import org.thatdam.media.testing.TestMedia;
 public final class LiveServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The first admin of a library with users, and the password of every test user. */
+    public static final String ADMIN = "admin";
+    public static final String PASSWORD = "correct horse battery";
 
     /** File name → what made it; the folder layout above. */
     public static final Map<String, Supplier<Path>> LAYOUT;
@@ -87,7 +90,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private final Map<ConfigKey, String> config = new LinkedHashMap<>();
     private final LiveServer sharedHome;
     private boolean jobsDone;
-    private AccessPolicy access = AccessPolicy.OPEN;
+    private boolean withUsers = true;
     private boolean perTest;
 
     // what runs, between before and after
@@ -97,6 +100,8 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private DamServer server;
     private ScanReport scan;
     private HttpClient http;
+    /** API keys by role (their users are named after the role; the admin is {@value #ADMIN}). */
+    private final Map<org.thatdam.model.Role, String> keys = new java.util.EnumMap<>(org.thatdam.model.Role.class);
     /** Relative name in the layout → the real path the catalog stores. */
     private final Map<String, String> paths = new LinkedHashMap<>();
 
@@ -129,9 +134,12 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return this;
     }
 
-    /** The access policy the server asks before each request (the default lets everyone in). */
-    LiveServer access(AccessPolicy policy) {
-        access = policy;
+    /**
+     * A library without users: the server answers nothing but setup (by default the library has an
+     * admin, {@value #ADMIN}, and every request of {@link #send} carries that admin's API key).
+     */
+    public LiveServer noUsers() {
+        withUsers = false;
         return this;
     }
 
@@ -187,7 +195,8 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         if (jobsDone) {
             runJobs();
         }
-        server = DamServer.start(dam, "127.0.0.1", 0, access);
+        if (withUsers && dam.users().needsSetup()) dam.users().setup(ADMIN, PASSWORD, null);
+        server = DamServer.start(dam, "127.0.0.1", 0);
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -291,7 +300,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     /** Sends and returns the body as bytes. */
     public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(withAdminKey(request).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -321,7 +330,39 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
+    /**
+     * An API key of a user with {@code role} (made the first time: users "viewer" and "editor", and
+     * the admin {@value #ADMIN}).
+     */
+    public synchronized String key(org.thatdam.model.Role role) {
+        if (!withUsers) throw new IllegalStateException("this library has no users (noUsers())");
+        return keys.computeIfAbsent(role, r -> {
+            String user = r == org.thatdam.model.Role.ADMIN ? ADMIN : r.id();
+            if (dam.users().list().stream().noneMatch(u -> u.name().equals(user))) {
+                dam.users().add(user, r, PASSWORD, org.thatdam.model.Principal.commandLine(), null);
+            }
+            return dam.apiKeys().create(user, "tests", r, null, org.thatdam.model.Principal.commandLine(), null).secret();
+        });
+    }
+
+    /**
+     * Sends with the admin's API key, unless the request carries its own credentials (an
+     * {@code Authorization} header or a cookie) or the library has no users.
+     */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return sendAnonymous(withAdminKey(request));
+    }
+
+    private HttpRequest.Builder withAdminKey(HttpRequest.Builder request) {
+        HttpRequest built = request.copy().build();
+        if (!withUsers || built.headers().firstValue("Authorization").isPresent() || built.headers().firstValue("Cookie").isPresent()) {
+            return request;
+        }
+        return request.header("Authorization", "Bearer " + key(org.thatdam.model.Role.ADMIN));
+    }
+
+    /** Sends exactly the request given: no credentials are added. */
+    public HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -526,6 +567,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
             } finally {
                 dam = null;
                 paths.clear();
+                keys.clear();
                 if (tmp != null) deleteTree(tmp);
             }
         }

@@ -43,6 +43,29 @@ public final class AtomicFiles {
     }
 
     /**
+     * Like {@link #write}, for a file only its owner may read (it holds a secret): the temporary file
+     * is created owner-only, so the secret is never readable by others, not even for a moment. On a
+     * file system without POSIX permissions the file gets the folder's defaults.
+     */
+    public static void writePrivate(Path target, byte[] content) throws IOException {
+        Path temp = tempSibling(target);
+        try {
+            try {
+                Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(temp);
+            }
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(content);
+            }
+            commit(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
      * Writes a file the user named (an export, a dump): like {@link #write}, but only into a folder
      * that exists (a typo must not grow a tree of folders) and only over nothing or a regular file.
      * A device, FIFO, folder or symbolic link there is refused, never replaced by a rename.

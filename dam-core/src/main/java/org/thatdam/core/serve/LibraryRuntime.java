@@ -51,7 +51,7 @@ public final class LibraryRuntime implements AutoCloseable {
 
     /** Tells clients where this library's server listens (written to {@code server.json}). */
     public void publish(String host, int port, String url) {
-        lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), host, port, url, Instant.now(), dam.token()));
+        lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), host, port, url, Instant.now(), dam.token(), dam.localKey()));
     }
 
     /**

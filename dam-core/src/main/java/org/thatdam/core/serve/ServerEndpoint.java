@@ -11,9 +11,11 @@ import java.time.Instant;
  * What {@code server.json} says about the server running on a library: who it is, where to reach
  * it, and {@code token}, a random name for that run of the library, which the server answers in
  * the {@value #TOKEN_HEADER} header so that a client can tell it reached this library's server and
- * not whatever listens on that port now.
+ * not whatever listens on that port now. {@code localKey} is a secret of that run with which the
+ * command line of the same machine acts on the server (as whoever owns the library's files, who may
+ * do everything anyway): the file is readable by its owner only, and the key never travels in an answer.
  */
-public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt, String token) {
+public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt, String token, String localKey) {
 
     /** The response header carrying the serving library's token. */
     public static final String TOKEN_HEADER = "X-Dam-Library";

@@ -70,10 +70,13 @@ public final class ServerLock implements AutoCloseable {
         }
     }
 
-    /** Writes {@code server.json} atomically: readers see the whole old or the whole new file. */
+    /**
+     * Writes {@code server.json} atomically (readers see the whole old or the whole new file) and
+     * readable by the library's owner only: it holds the server's local key.
+     */
     public void publish(ServerEndpoint endpoint) {
         try {
-            AtomicFiles.write(layout.serverJson(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoint));
+            AtomicFiles.writePrivate(layout.serverJson(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(endpoint));
         } catch (IOException e) {
             throw IoErrors.failure("cannot write " + layout.serverJson(), e);
         }
