@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         // First the lock: a second server on the same library stops here, before touching anything
         // (taking it also removes a server.json left by a server that died).
         try (LibraryRuntime runtime = LibraryRuntime.open(config); DamServer server = listen(runtime.dam(), config)) {
-            String url = String.format("http://%s:%d", config.serverHost().contains(":")
+            String url = String.format("%s://%s:%d", server.https() ? "https" : "http", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
             runtime.publish(config.serverHost(), server.port(), url);
             var out = spec.commandLine().getOut();

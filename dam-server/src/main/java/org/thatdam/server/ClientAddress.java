@@ -1,19 +1,162 @@
 package org.thatdam.server;
 
+import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** Where a request comes from and how, as audit entries, login throttling and cookies see it. */
+/**
+ * Where a request comes from and how, as audit entries, login throttling, cookies and the host
+ * checks see it. Behind a reverse proxy the TCP peer is the proxy: only when the peer is one of
+ * {@code server.trusted-proxies} are its forwarding headers believed — RFC 7239 {@code Forwarded},
+ * else {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. Anyone
+ * else can write those headers, so from any other peer they are ignored.
+ */
 final class ClientAddress {
+
+    private static final String ATTRIBUTE = "dam.client";
+    /** Headers a proxy adds; a request carrying any of them came through one (or pretends to). */
+    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Real-IP");
+
+    /**
+     * What is known of the client: its {@code address}, whether it reached the first proxy (or us)
+     * over HTTPS, the {@code host} it asked for (a {@code Host} header's value, null when none), and
+     * whether the request carried forwarding headers at all.
+     */
+    record Client(String address, boolean https, @Nullable String host, boolean forwarded) {}
 
     private ClientAddress() {}
 
-    /** The client's address. */
-    static String of(Context ctx) {
-        return ctx.ip();
+    /** Works out the client of every request and event-stream upgrade before anything else looks at it. */
+    static void install(Javalin app, TrustedProxies proxies) {
+        app.before(ctx -> ctx.attribute(ATTRIBUTE, resolve(ctx, proxies)));
+        app.wsBeforeUpgrade(ctx -> ctx.attribute(ATTRIBUTE, resolve(ctx, proxies)));
     }
 
-    /** Whether the client reached us over HTTPS (cookies are then marked Secure). */
+    /** The client's address. */
+    static String of(Context ctx) {
+        return client(ctx).address();
+    }
+
+    /** Whether the client reached us, or the proxy in front of us, over HTTPS (cookies are then marked Secure). */
     static boolean https(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme());
+        return client(ctx).https();
+    }
+
+    /** The host name and port the client asked for (null without a {@code Host} header). */
+    static @Nullable String host(Context ctx) {
+        return client(ctx).host();
+    }
+
+    /** A client on this machine that did not come through a proxy (and does not claim to). */
+    static boolean localDirect(Context ctx) {
+        Client c = client(ctx);
+        return !c.forwarded() && TrustedProxies.literal(ctx.ip()).map(InetAddress::isLoopbackAddress).orElse(false);
+    }
+
+    private static Client client(Context ctx) {
+        Client c = ctx.attribute(ATTRIBUTE);
+        return c != null ? c : resolve(ctx, TrustedProxies.NONE);
+    }
+
+    static Client resolve(Context ctx, TrustedProxies proxies) {
+        boolean forwarded = FORWARDING.stream().anyMatch(h -> ctx.header(h) != null);
+        boolean https = "https".equalsIgnoreCase(ctx.scheme());
+        Client direct = new Client(ctx.ip(), https, ctx.header("Host"), forwarded);
+        Optional<InetAddress> peer = TrustedProxies.literal(ctx.ip());
+        if (!forwarded || peer.isEmpty() || !proxies.trusts(peer.get())) return direct;
+        List<String> forwardedElements = values(ctx, "Forwarded");
+        return forwardedElements.isEmpty()
+                ? fromXForwarded(ctx, proxies, direct)
+                : fromForwarded(forwardedElements, proxies, direct);
+    }
+
+    /** {@code X-Forwarded-For: client, proxy1, proxy2}; proto and host as the first proxy saw them. */
+    private static Client fromXForwarded(Context ctx, TrustedProxies proxies, Client direct) {
+        String address = clientOf(values(ctx, "X-Forwarded-For"), proxies, direct.address());
+        String proto = first(values(ctx, "X-Forwarded-Proto"));
+        String host = first(values(ctx, "X-Forwarded-Host"));
+        return new Client(address, proto == null ? direct.https() : proto.equalsIgnoreCase("https"),
+                host == null ? direct.host() : host, true);
+    }
+
+    /** {@code Forwarded: for=client;proto=https;host=name, for=proxy1}. */
+    private static Client fromForwarded(List<String> elements, TrustedProxies proxies, Client direct) {
+        List<String> fors = new ArrayList<>();
+        String proto = null;
+        String host = null;
+        for (String element : elements) {
+            for (String pair : element.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) continue;
+                String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                String value = unquote(pair.substring(eq + 1).strip());
+                switch (name) {
+                    case "for" -> fors.add(value);
+                    case "proto" -> proto = proto == null ? value : proto;
+                    case "host" -> host = host == null ? value : host;
+                    default -> { } // by= and extensions
+                }
+            }
+        }
+        String address = clientOf(fors, proxies, direct.address());
+        return new Client(address, proto == null ? direct.https() : proto.equalsIgnoreCase("https"),
+                host == null || host.isEmpty() ? direct.host() : host, true);
+    }
+
+    /**
+     * The client among the hops (client first, our peer's own address last, not in the list): the
+     * rightmost that is not a trusted proxy, since everything left of it may be made up. A hop that
+     * is not an address (garbage, "unknown", an obfuscated name) ends the walk at the proxy that
+     * reported it.
+     */
+    private static String clientOf(List<String> hops, TrustedProxies proxies, String peer) {
+        String client = peer;
+        List<String> reversed = new ArrayList<>(hops);
+        Collections.reverse(reversed);
+        for (String hop : reversed) {
+            Optional<InetAddress> a = TrustedProxies.literal(stripPort(hop));
+            if (a.isEmpty()) return client;
+            client = a.get().getHostAddress();
+            if (!proxies.trusts(a.get())) return client;
+        }
+        return client;
+    }
+
+    /** {@code [2001:db8::1]:4711} → {@code [2001:db8::1]}; {@code 192.0.2.1:80} → {@code 192.0.2.1}. */
+    private static String stripPort(String hop) {
+        String h = hop.strip();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon >= 0 && colon == h.lastIndexOf(':') ? h.substring(0, colon) : h;
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** Every comma-separated value of every line of header {@code name}, in order. */
+    private static List<String> values(Context ctx, String name) {
+        List<String> out = new ArrayList<>();
+        var lines = ctx.req().getHeaders(name);
+        while (lines != null && lines.hasMoreElements()) {
+            for (String v : lines.nextElement().split(",")) {
+                if (!v.isBlank()) out.add(v.strip());
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -58,16 +59,28 @@ final class ConnectionGuard implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        EndPoint ep = connection.getEndPoint();
+        EndPoint ep = socket(connection.getEndPoint());
         boolean fresh = open.add(ep);
         InetAddress address = address(ep);
         Set<EndPoint> mine = address == null ? null : byAddress.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet());
         if (mine != null) mine.add(ep);
-        // An upgraded socket (WebSocket) was admitted when it connected.
-        if (!fresh || !(connection instanceof HttpConnection http)) return;
+        // A socket is admitted when its first connection opens (TLS, then HTTP inside it); an upgraded
+        // socket (WebSocket) was admitted when it connected.
+        if (fresh && !admit(ep, mine, address)) return;
+        if (connection instanceof HttpConnection http && (fresh || connection.getEndPoint() != ep)) {
+            scheduler.schedule(() -> {
+                if (ep.isOpen() && http.getMessagesIn() == 0) {
+                    close(ep, mine, "no complete request head within " + headerTimeout.toSeconds() + " s");
+                }
+            }, headerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Applies the limits to a new socket; false when it (not another) was closed. */
+    private boolean admit(EndPoint ep, Set<EndPoint> mine, InetAddress address) {
         if (open.size() > max) {
             close(ep, mine, "the server holds its maximum of " + max + " connections");
-            return;
+            return false;
         }
         if (mine != null) {
             // One decision at a time per address, so that two new connections do not pick the same victim.
@@ -77,22 +90,18 @@ final class ConnectionGuard implements Connection.Listener {
                             .max(Comparator.comparingLong(ConnectionGuard::idleFor));
                     if (idlest.isEmpty()) {
                         close(ep, mine, address.getHostAddress() + " holds " + perAddress + " busy connections");
-                        return;
+                        return false;
                     }
                     close(idlest.get(), mine, address.getHostAddress() + " holds " + perAddress + " connections: closing its longest-idle one");
                 }
             }
         }
-        scheduler.schedule(() -> {
-            if (ep.isOpen() && http.getMessagesIn() == 0) {
-                close(ep, mine, "no complete request head within " + headerTimeout.toSeconds() + " s");
-            }
-        }, headerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     @Override
     public void onClosed(Connection connection) {
-        EndPoint ep = connection.getEndPoint();
+        EndPoint ep = socket(connection.getEndPoint());
         if (ep.isOpen()) return; // upgraded: the socket lives on with its new connection
         open.remove(ep);
         InetAddress address = address(ep);
@@ -116,7 +125,14 @@ final class ConnectionGuard implements Connection.Listener {
 
     /** Not in the middle of an HTTP exchange (a WebSocket between messages counts as idle). */
     private static boolean idle(EndPoint ep) {
-        return !(ep.getConnection() instanceof HttpConnection h) || h.getHttpChannel().getState().isIdle();
+        Connection c = ep.getConnection();
+        if (c instanceof SslConnection ssl) c = ssl.getDecryptedEndPoint().getConnection();
+        return !(c instanceof HttpConnection h) || h.getHttpChannel().getState().isIdle();
+    }
+
+    /** The network socket under {@code ep}: over TLS, HTTP runs on an endpoint inside the TLS connection. */
+    private static EndPoint socket(EndPoint ep) {
+        return ep instanceof SslConnection.DecryptedEndPoint d ? d.getSslConnection().getEndPoint() : ep;
     }
 
     private static long idleFor(EndPoint ep) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * and the server answers only to host names it knows (421 {@code bad_host}): loopback names, IP
  * addresses (a rebinding page can only make the browser send its own name), the name it is bound to
  * and those of {@code server.allowed-hosts}, however it is bound. The dashboard (same origin) and
- * the CLI (no Origin, loopback Host) pass.
+ * the CLI (no Origin, loopback Host) pass. Behind a trusted reverse proxy the host is the one the
+ * client asked the proxy for ({@link ClientAddress#host}).
  */
 final class CrossSiteGuard {
 
@@ -60,7 +61,7 @@ final class CrossSiteGuard {
 
     /** DNS rebinding: a foreign name that resolves to this machine still says its own name in Host. */
     private void checkHost(Context ctx) {
-        String host = ctx.header("Host");
+        String host = ClientAddress.host(ctx);
         if (host == null) return; // HTTP/1.0 without Host: not a browser
         String name = bareHost(host);
         if (!isLoopbackName(name) && !isAddress(name) && !names.contains(name)) {
@@ -101,7 +102,7 @@ final class CrossSiteGuard {
         }
         String origin = ctx.header("Origin");
         if (origin == null) return; // not sent by a browser (the CLI, curl)
-        String host = ctx.header("Host");
+        String host = ClientAddress.host(ctx);
         if (host == null || !sameHostAndPort(origin, host)) {
             throw crossOrigin("a request from " + Params.abbreviate(origin));
         }

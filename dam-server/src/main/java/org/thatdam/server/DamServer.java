@@ -48,18 +48,29 @@ public final class DamServer implements AutoCloseable {
     private final Metrics metrics;
     private final ApiRegistry api;
     private final ConnectionGuard guard;
+    private final boolean https;
 
-    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard) {
+    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard, boolean https) {
         this.app = app;
         this.guard = guard;
+        this.https = https;
         this.hub = hub;
         this.metrics = metrics;
         this.api = api;
     }
 
-    /** A server whose every request is let through, or refused, by {@link CredentialAccess}. */
+    /**
+     * A server whose every request is let through, or refused, by {@link CredentialAccess}; HTTPS
+     * when {@code server.tls.*} name a certificate and key.
+     *
+     * @throws org.thatdam.core.config.ConfigException when server.trusted-proxies or server.tls.* are wrong (nothing listens then)
+     * @throws DamException setup_required on an address other than loopback while the library has no user
+     */
     public static DamServer start(Dam dam, String host, int port) {
+        org.thatdam.core.serve.Exposure.check(dam, host);
         CredentialAccess access = new CredentialAccess(dam);
+        TrustedProxies proxies = TrustedProxies.parse(dam.config().sources().get(ConfigKey.SERVER_TRUSTED_PROXIES).value());
+        java.util.Optional<ServerTls> tls = ServerTls.from(dam.config());
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -80,6 +91,7 @@ public final class DamServer implements AutoCloseable {
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
             // Javalin: give them the same JSON error shape instead of Jetty's HTML page.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> t.connector(server, http, host, port)));
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new JsonErrorHandler());
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
@@ -112,6 +124,8 @@ public final class DamServer implements AutoCloseable {
 
         // Which library answers: a client that read server.json checks it reached this library's server.
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
+        // First: every check after it sees the client as the trusted proxies report it.
+        ClientAddress.install(app, proxies);
         CrossSiteGuard.install(app, host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
 
         api.get("/health", "getHealth").open().tag("health").summary("Liveness: the server answers").returns(200, Health.class)
@@ -128,8 +142,12 @@ public final class DamServer implements AutoCloseable {
                     }
                     ctx.status(ok ? 200 : 503).json(new Readiness(ok ? "ready" : "not ready", checks));
                 });
-        // Prometheus' text format, not JSON: outside the API document, like the document itself.
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        // Prometheus' text format, not JSON: outside the API document, like the document itself. A
+        // scraper on this machine needs no credential; through a proxy or from elsewhere, any user's key.
+        app.get("/metrics", ctx -> {
+            if (!ClientAddress.localDirect(ctx)) access.check(ctx, Role.VIEWER);
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
         // The stream carries what any reader of the library sees (paths, job progress).
         app.wsBeforeUpgrade("/api/v1/events", ctx -> access.check(ctx, Role.VIEWER));
         app.ws("/api/v1/events", hub::configure);
@@ -194,7 +212,7 @@ public final class DamServer implements AutoCloseable {
             stopQuietly(app);
             throw ServerStartException.of(host, port, e);
         }
-        return new DamServer(app, hub, metrics, api, guard);
+        return new DamServer(app, hub, metrics, api, guard, tls.isPresent());
     }
 
     private static void stopQuietly(Javalin app) {
@@ -221,6 +239,11 @@ public final class DamServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Whether the server speaks HTTPS (server.tls.*). */
+    public boolean https() {
+        return https;
     }
 
     /** Method and path of every documented API operation (tests compare them with the live routes). */

@@ -1,0 +1,103 @@
+package org.thatdam.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.thatdam.core.config.ConfigException;
+
+/**
+ * The reverse proxies of {@code server.trusted-proxies}: addresses and CIDR ranges, IPv4 or IPv6.
+ * Only a request whose TCP peer is one of them may say, in forwarding headers, who the client is.
+ */
+final class TrustedProxies {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
+    /** An address, or a range: the first {@code bits} bits of {@code address}. */
+    private record Range(byte[] address, int bits) {
+        boolean contains(InetAddress a) {
+            byte[] b = a.getAddress();
+            if (b.length != address.length) return false;
+            int full = bits / 8;
+            for (int i = 0; i < full; i++) {
+                if (b[i] != address[i]) return false;
+            }
+            int rest = bits % 8;
+            if (rest == 0) return true;
+            int mask = 0xff << (8 - rest) & 0xff;
+            return (b[full] & mask) == (address[full] & mask);
+        }
+    }
+
+    static final TrustedProxies NONE = new TrustedProxies(List.of());
+
+    private final List<Range> ranges;
+
+    private TrustedProxies(List<Range> ranges) {
+        this.ranges = ranges;
+    }
+
+    boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    /** Parses the setting's value (comma-separated); a value that is neither address nor range is a {@link ConfigException}. */
+    static TrustedProxies parse(String value) {
+        List<Range> out = new ArrayList<>();
+        for (String raw : (value == null ? "" : value).split(",")) {
+            String item = raw.strip();
+            if (item.isEmpty()) continue;
+            out.add(range(item).orElseThrow(() -> new ConfigException("server.trusted-proxies: '" + Params.abbreviate(item)
+                    + "' is not an IP address or CIDR range (give addresses like 127.0.0.1 or 10.0.0.0/8, separated by commas)")));
+        }
+        return new TrustedProxies(List.copyOf(out));
+    }
+
+    private static Optional<Range> range(String item) {
+        int slash = item.indexOf('/');
+        Optional<InetAddress> address = literal(slash < 0 ? item : item.substring(0, slash));
+        if (address.isEmpty()) return Optional.empty();
+        byte[] bytes = address.get().getAddress();
+        int bits = bytes.length * 8;
+        if (slash >= 0) {
+            String prefix = item.substring(slash + 1);
+            if (!prefix.matches("\\d{1,3}")) return Optional.empty();
+            bits = Integer.parseInt(prefix);
+            if (bits > bytes.length * 8) return Optional.empty();
+        }
+        return Optional.of(new Range(bytes, bits));
+    }
+
+    /**
+     * An IP address written as one (IPv6 maybe in brackets), never looked up: a name is not an
+     * address here, and {@link InetAddress#getByName} only parses what these patterns let through.
+     */
+    static Optional<InetAddress> literal(String text) {
+        String t = text.strip();
+        if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
+        boolean v4 = IPV4.matcher(t).matches();
+        if (!v4 && !IPV6.matcher(t).matches()) return Optional.empty();
+        if (v4) {
+            for (String part : t.split("\\.")) {
+                if (Integer.parseInt(part) > 255) return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(InetAddress.getByName(t));
+        } catch (UnknownHostException e) {
+            return Optional.empty(); // a malformed IPv6 literal
+        }
+    }
+
+    /** Whether {@code address} is one of the proxies. */
+    boolean trusts(InetAddress address) {
+        for (Range r : ranges) {
+            if (r.contains(address)) return true;
+        }
+        return false;
+    }
+}
