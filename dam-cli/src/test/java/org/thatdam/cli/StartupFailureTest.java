@@ -26,6 +26,7 @@ class StartupFailureTest {
 
     @Test
     void addressOfAnotherMachineIsOneLine() {
+        addAdmin();
         // TEST-NET-3 (RFC 5737): never an address of this machine
         CliRunner.Result r = serve("--host", "203.0.113.7", "--port", "0");
         assertOneLine(r, 8, "dam: cannot listen on 203.0.113.7:0: the address is not available"
@@ -55,6 +56,30 @@ class StartupFailureTest {
         CliRunner.Result r = serve("--port", "0");
         assertOneLine(r, 8, "dam: cannot open the catalog " + home.resolve("catalog.db")
                 + ": [SQLITE_NOTADB] File opened that is not a database file (file is not a database)");
+    }
+
+    @Test
+    void everyInterfaceWithoutAUserIsRefusedBeforeListening() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        for (String host : new String[] {"0.0.0.0", "::"}) {
+            CliRunner.Result r = serve("--host", host, "--port", Integer.toString(port));
+            assertOneLine(r, 5, "dam: refusing to serve on " + host + " while this library has no user: anyone reaching that"
+                    + " address could make themselves its admin. Create the first admin with 'dam users add NAME --role admin"
+                    + " --password-stdin', or serve on 127.0.0.1 and use the setup page first");
+        }
+        try (ServerSocket free = new ServerSocket(port)) {
+            assertThat(free.getLocalPort()).as("nothing listened on the port").isEqualTo(port);
+        }
+        assertThat(tmp.resolve("home").resolve("server.json")).doesNotExist();
+    }
+
+    private void addAdmin() {
+        CliRunner.Result r = new CliRunner(tmp.resolve("home")).runWithStdin("first admin pw\n", "users", "add", "root", "--role", "admin",
+                "--password-stdin");
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     private CliRunner.Result serve(String... args) {

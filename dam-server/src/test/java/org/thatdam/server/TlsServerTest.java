@@ -1,0 +1,237 @@
+package org.thatdam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigException;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.config.DamConfig;
+import org.thatdam.model.Role;
+
+/**
+ * HTTPS with a certificate and key the user gives as PEM files: the server speaks TLS on its port,
+ * the session cookie is Secure, and every way the files can be wrong is one clear configuration
+ * error before anything listens. The certificates are made here, for localhost and 127.0.0.1.
+ */
+class TlsServerTest {
+
+    private static final Path DIR;
+    private static final KeyPair RSA = keyPair("RSA", 2048);
+    private static final X509Certificate RSA_CERT = selfSigned(RSA, "SHA256withRSA");
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("dam-tls-");
+            // the traditional PKCS#1 form ("BEGIN RSA PRIVATE KEY"), as many tools still write it
+            Files.writeString(DIR.resolve("server.key"), pem(RSA.getPrivate()));
+            Files.writeString(DIR.resolve("server.crt"), pem(RSA_CERT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia(Map.of())
+            .config(ConfigKey.SERVER_TLS_CERTIFICATE, DIR.resolve("server.crt").toString())
+            .config(ConfigKey.SERVER_TLS_KEY, DIR.resolve("server.key").toString());
+
+    @TempDir Path tmp;
+
+    @AfterAll
+    static void removeFiles() throws IOException {
+        try (var files = Files.list(DIR)) {
+            for (Path p : files.toList()) Files.delete(p);
+        }
+        Files.delete(DIR);
+    }
+
+    @Test
+    void theServerSpeaksHttpsWithTheGivenCertificate() throws Exception {
+        assertThat(live.server().https()).isTrue();
+        HttpClient client = trusting(RSA_CERT);
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(https("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.sslSession().orElseThrow().getPeerCertificates()[0]).isEqualTo(RSA_CERT);
+
+        HttpResponse<String> stats = client.send(HttpRequest.newBuilder(https("/api/v1/stats"))
+                .header("Authorization", "Bearer " + live.key(Role.VIEWER)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theSessionCookieIsSecure() throws Exception {
+        HttpResponse<String> login = trusting(RSA_CERT).send(HttpRequest.newBuilder(https("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":" + LiveServer.quote(LiveServer.PASSWORD) + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(c ->
+                assertThat(c).contains("dam_session=").contains("Secure").contains("HttpOnly"));
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateIsNotServed() {
+        HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(https("/health")).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
+
+    @Test
+    void pkcs8AndEcKeysAreReadToo() throws Exception {
+        KeyPair ec = keyPair("EC", 256);
+        X509Certificate cert = selfSigned(ec, "SHA256withECDSA");
+        Path crt = Files.writeString(tmp.resolve("ec.crt"), pem(cert));
+        // "BEGIN EC PRIVATE KEY" with the curve named inside, as openssl writes it
+        var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ec.getPrivate().getEncoded());
+        var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+        var withCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
+        Path sec1 = Files.writeString(tmp.resolve("ec-sec1.key"),
+                pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded())));
+        Path pkcs8 = Files.writeString(tmp.resolve("ec-pkcs8.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ec.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        assertThat(ServerTls.from(config(crt, sec1))).hasValueSatisfying(t -> assertThat(t.certificate()).isEqualTo(cert));
+        assertThat(ServerTls.from(config(crt, pkcs8))).hasValueSatisfying(t -> assertThat(t.certificate()).isEqualTo(cert));
+        assertThat(ServerTls.from(config(null, null))).isEmpty();
+    }
+
+    @Test
+    void wrongFilesAreOneClearErrorEach() throws Exception {
+        Path crt = DIR.resolve("server.crt");
+        Path key = DIR.resolve("server.key");
+        Path otherKey = Files.writeString(tmp.resolve("other.key"), pem(keyPair("RSA", 2048).getPrivate()));
+        Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a PEM file at all");
+        Path missing = tmp.resolve("missing.crt");
+
+        assertConfigError(config(crt, otherKey), "server.tls.key = " + otherKey + " is not the private key of the certificate in " + crt);
+        assertConfigError(config(missing, key), "server.tls.certificate = " + missing + " (from command line): no such file");
+        assertConfigError(config(crt, tmp), "server.tls.key = " + tmp + " (from command line) is a folder, not a PEM file");
+        assertConfigError(config(garbage, key), "server.tls.certificate = " + garbage + " ");
+        assertConfigError(config(crt, garbage), "server.tls.key = " + garbage + " holds no private key");
+        assertConfigError(config(key, key), "server.tls.certificate = " + key + " ");
+        assertConfigError(config(crt, crt), "server.tls.key = " + crt + " holds no private key");
+        assertConfigError(config(crt, null), "HTTPS needs both server.tls.certificate and server.tls.key; only server.tls.certificate is set");
+        assertConfigError(config(null, key), "only server.tls.key is set");
+    }
+
+    @Test
+    void aServerWithAMismatchedKeyListensNowhere() throws Exception {
+        Path otherKey = Files.writeString(tmp.resolve("other.key"), pem(keyPair("RSA", 2048).getPrivate()));
+        Map<ConfigKey, String> flags = new LinkedHashMap<>();
+        flags.put(ConfigKey.HOME, tmp.resolve("home").toString());
+        flags.put(ConfigKey.SERVER_TLS_CERTIFICATE, DIR.resolve("server.crt").toString());
+        flags.put(ConfigKey.SERVER_TLS_KEY, otherKey.toString());
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (Dam dam = Dam.open(ConfigLoader.load(Map.of(), null, flags))) {
+            assertThatThrownBy(() -> DamServer.start(dam, "127.0.0.1", port)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("is not the private key of the certificate");
+        }
+        try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(free.getLocalPort()).as("nothing listens on the port").isEqualTo(port);
+        }
+    }
+
+    private static void assertConfigError(DamConfig config, String message) {
+        assertThatThrownBy(() -> ServerTls.from(config)).isInstanceOf(ConfigException.class).hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Exception"));
+    }
+
+    private DamConfig config(Path cert, Path key) {
+        Map<ConfigKey, String> flags = new LinkedHashMap<>();
+        flags.put(ConfigKey.HOME, tmp.resolve("home").toString());
+        if (cert != null) flags.put(ConfigKey.SERVER_TLS_CERTIFICATE, cert.toString());
+        if (key != null) flags.put(ConfigKey.SERVER_TLS_KEY, key.toString());
+        return ConfigLoader.load(Map.of(), null, flags);
+    }
+
+    private static URI https(String path) {
+        return URI.create("https://localhost:" + live.port() + path);
+    }
+
+    /** A client that trusts exactly {@code cert} (and checks the host name against it). */
+    private static HttpClient trusting(X509Certificate cert) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static KeyPair keyPair(String algorithm, int size) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            g.initialize(size);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A self-signed certificate for localhost and 127.0.0.1, valid from an hour ago for a day. */
+    private static X509Certificate selfSigned(KeyPair kp, String signature) {
+        try {
+            X500Name name = new X500Name("CN=localhost");
+            Instant now = Instant.now();
+            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name, kp.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(kp.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(Object o) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
