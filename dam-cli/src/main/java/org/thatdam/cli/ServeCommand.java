@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         try (LibraryRuntime runtime = LibraryRuntime.open(config); DamServer server = listen(runtime.dam(), config)) {
             String url = String.format("%s://%s:%d", server.https() ? "https" : "http", config.serverHost().contains(":")
                     ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
-            runtime.publish(config.serverHost(), server.port(), url);
+            runtime.publish(config.serverHost(), server.port(), url, server.certificateFingerprint().orElse(null));
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
             out.flush();

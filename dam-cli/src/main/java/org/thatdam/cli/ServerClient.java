@@ -24,16 +24,20 @@ import org.thatdam.storage.DataLayout;
 /**
  * Talks to the server that owns this library's search index (the one holding its server lock), for
  * the commands that would otherwise open the index themselves. Loopback only: it connects to the
- * address in {@code server.json}, and only trusts a server that answers that file's token.
+ * address in {@code server.json}, and only trusts a server that answers that file's token. A server
+ * speaking HTTPS must present the certificate that file names.
  */
 final class ServerClient {
 
     private static final Duration STARTING = Duration.ofSeconds(5);
     private final ServerEndpoint endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     private ServerClient(ServerEndpoint endpoint) {
         this.endpoint = endpoint;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (endpoint.certificate() != null) b.sslContext(PinnedCertificate.context(endpoint.certificate()));
+        this.http = b.build();
     }
 
     /**

@@ -164,7 +164,7 @@ class ServeCliTest {
 
     static ServerEndpoint endpoint(String host, int port, String token) {
         return new ServerEndpoint(ProcessHandle.current().pid(), host, port, "http://" + host + ":" + port,
-                java.time.Instant.now(), token, "local-key");
+                java.time.Instant.now(), token, "local-key", null);
     }
 
     @Test

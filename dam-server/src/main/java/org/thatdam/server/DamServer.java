@@ -48,12 +48,12 @@ public final class DamServer implements AutoCloseable {
     private final Metrics metrics;
     private final ApiRegistry api;
     private final ConnectionGuard guard;
-    private final boolean https;
+    private final java.util.Optional<ServerTls> tls;
 
-    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard, boolean https) {
+    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard, java.util.Optional<ServerTls> tls) {
         this.app = app;
         this.guard = guard;
-        this.https = https;
+        this.tls = tls;
         this.hub = hub;
         this.metrics = metrics;
         this.api = api;
@@ -212,7 +212,7 @@ public final class DamServer implements AutoCloseable {
             stopQuietly(app);
             throw ServerStartException.of(host, port, e);
         }
-        return new DamServer(app, hub, metrics, api, guard, tls.isPresent());
+        return new DamServer(app, hub, metrics, api, guard, tls);
     }
 
     private static void stopQuietly(Javalin app) {
@@ -243,7 +243,12 @@ public final class DamServer implements AutoCloseable {
 
     /** Whether the server speaks HTTPS (server.tls.*). */
     public boolean https() {
-        return https;
+        return tls.isPresent();
+    }
+
+    /** The {@link org.thatdam.core.serve.ServerEndpoint#fingerprint} of the certificate served over HTTPS. */
+    public java.util.Optional<String> certificateFingerprint() {
+        return tls.map(t -> org.thatdam.core.serve.ServerEndpoint.fingerprint(t.certificate()));
     }
 
     /** Method and path of every documented API operation (tests compare them with the live routes). */

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,25 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,15 +38,13 @@ import org.thatdam.model.Role;
 class TlsServerTest {
 
     private static final Path DIR;
-    private static final KeyPair RSA = keyPair("RSA", 2048);
-    private static final X509Certificate RSA_CERT = selfSigned(RSA, "SHA256withRSA");
+    private static final X509Certificate RSA_CERT;
 
     static {
         try {
             DIR = Files.createTempDirectory("dam-tls-");
-            // the traditional PKCS#1 form ("BEGIN RSA PRIVATE KEY"), as many tools still write it
-            Files.writeString(DIR.resolve("server.key"), pem(RSA.getPrivate()));
-            Files.writeString(DIR.resolve("server.crt"), pem(RSA_CERT));
+            // the key in the traditional PKCS#1 form ("BEGIN RSA PRIVATE KEY"), as many tools still write it
+            RSA_CERT = TestCertificates.write(DIR, "server", "localhost", "127.0.0.1").cert();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,15 +98,15 @@ class TlsServerTest {
 
     @Test
     void pkcs8AndEcKeysAreReadToo() throws Exception {
-        KeyPair ec = keyPair("EC", 256);
-        X509Certificate cert = selfSigned(ec, "SHA256withECDSA");
-        Path crt = Files.writeString(tmp.resolve("ec.crt"), pem(cert));
+        KeyPair ec = TestCertificates.keyPair("EC", 256);
+        X509Certificate cert = TestCertificates.selfSigned(ec, "SHA256withECDSA", "localhost");
+        Path crt = Files.writeString(tmp.resolve("ec.crt"), TestCertificates.pem(cert));
         // "BEGIN EC PRIVATE KEY" with the curve named inside, as openssl writes it
         var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ec.getPrivate().getEncoded());
         var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
         var withCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
         Path sec1 = Files.writeString(tmp.resolve("ec-sec1.key"),
-                pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded())));
+                TestCertificates.pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded())));
         Path pkcs8 = Files.writeString(tmp.resolve("ec-pkcs8.key"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ec.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         assertThat(ServerTls.from(config(crt, sec1))).hasValueSatisfying(t -> assertThat(t.certificate()).isEqualTo(cert));
@@ -136,7 +118,7 @@ class TlsServerTest {
     void wrongFilesAreOneClearErrorEach() throws Exception {
         Path crt = DIR.resolve("server.crt");
         Path key = DIR.resolve("server.key");
-        Path otherKey = Files.writeString(tmp.resolve("other.key"), pem(keyPair("RSA", 2048).getPrivate()));
+        Path otherKey = Files.writeString(tmp.resolve("other.key"), TestCertificates.pem(TestCertificates.keyPair("RSA", 2048).getPrivate()));
         Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a PEM file at all");
         Path missing = tmp.resolve("missing.crt");
 
@@ -153,7 +135,7 @@ class TlsServerTest {
 
     @Test
     void aServerWithAMismatchedKeyListensNowhere() throws Exception {
-        Path otherKey = Files.writeString(tmp.resolve("other.key"), pem(keyPair("RSA", 2048).getPrivate()));
+        Path otherKey = Files.writeString(tmp.resolve("other.key"), TestCertificates.pem(TestCertificates.keyPair("RSA", 2048).getPrivate()));
         Map<ConfigKey, String> flags = new LinkedHashMap<>();
         flags.put(ConfigKey.HOME, tmp.resolve("home").toString());
         flags.put(ConfigKey.SERVER_TLS_CERTIFICATE, DIR.resolve("server.crt").toString());
@@ -189,49 +171,8 @@ class TlsServerTest {
     }
 
     /** A client that trusts exactly {@code cert} (and checks the host name against it). */
-    private static HttpClient trusting(X509Certificate cert) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    private static KeyPair keyPair(String algorithm, int size) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
-            g.initialize(size);
-            return g.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A self-signed certificate for localhost and 127.0.0.1, valid from an hour ago for a day. */
-    private static X509Certificate selfSigned(KeyPair kp, String signature) {
-        try {
-            X500Name name = new X500Name("CN=localhost");
-            Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name, kp.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(kp.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String pem(Object o) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+    private static HttpClient trusting(X509Certificate cert) {
+        return HttpClient.newBuilder().sslContext(TestCertificates.trusting(cert)).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

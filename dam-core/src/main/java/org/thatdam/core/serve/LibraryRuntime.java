@@ -59,7 +59,13 @@ public final class LibraryRuntime implements AutoCloseable {
 
     /** Tells clients where this library's server listens (written to {@code server.json}). */
     public void publish(String host, int port, String url) {
-        lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), host, port, url, Instant.now(), dam.token(), dam.localKey()));
+        publish(host, port, url, null);
+    }
+
+    /** The same for a server speaking HTTPS: {@code certificate} is its certificate's {@link ServerEndpoint#fingerprint}. */
+    public void publish(String host, int port, String url, String certificate) {
+        lock.publish(new ServerEndpoint(ProcessHandle.current().pid(), host, port, url, Instant.now(), dam.token(), dam.localKey(),
+                certificate));
     }
 
     /**

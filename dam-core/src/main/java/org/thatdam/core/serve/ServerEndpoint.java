@@ -14,8 +14,11 @@ import java.time.Instant;
  * not whatever listens on that port now. {@code localKey} is a secret of that run with which the
  * command line of the same machine acts on the server (as whoever owns the library's files, who may
  * do everything anyway): the file is readable by its owner only, and the key never travels in an answer.
+ * {@code certificate} is the SHA-256 fingerprint of the server's TLS certificate when it speaks HTTPS
+ * (null otherwise): a local client trusts exactly that certificate, whatever names it carries.
  */
-public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt, String token, String localKey) {
+public record ServerEndpoint(long pid, String host, int port, String url, Instant startedAt, String token, String localKey,
+                             String certificate) {
 
     /** The response header carrying the serving library's token. */
     public static final String TOKEN_HEADER = "X-Dam-Library";
@@ -39,7 +42,16 @@ public record ServerEndpoint(long pid, String host, int port, String url, Instan
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         if (!isLoopbackLiteral(h)) throw new NotLoopbackException(host);
         if (h.contains(":")) h = "[" + h + "]";
-        return "http://" + h + ":" + port;
+        return (certificate == null ? "http://" : "https://") + h + ":" + port;
+    }
+
+    /** The fingerprint {@code certificate} holds: SHA-256 of the certificate's DER form, in hex. */
+    public static String fingerprint(java.security.cert.X509Certificate cert) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 and DER encoding are part of every Java", e);
+        }
     }
 
     /** An IP literal on loopback; names are refused without a lookup (a resolver could answer anything). */
