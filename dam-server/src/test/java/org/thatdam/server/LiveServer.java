@@ -361,6 +361,12 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return request.header("Authorization", "Bearer " + key(org.thatdam.model.Role.ADMIN));
     }
 
+    /** A WebSocket builder carrying the admin's API key (when the library has users). */
+    public java.net.http.WebSocket.Builder webSocket() {
+        var b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        return withUsers ? b.header("Authorization", "Bearer " + key(org.thatdam.model.Role.ADMIN)) : b;
+    }
+
     /** Sends exactly the request given: no credentials are added. */
     public HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
@@ -490,7 +496,10 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
             s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            String fullHead = head + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+            boolean credentials = head.toLowerCase(java.util.Locale.ROOT).contains("\nauthorization:")
+                    || head.toLowerCase(java.util.Locale.ROOT).contains("\ncookie:");
+            String auth = withUsers && !credentials ? "\r\nAuthorization: Bearer " + key(org.thatdam.model.Role.ADMIN) : "";
+            String fullHead = head + auth + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
             try {
                 out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);
