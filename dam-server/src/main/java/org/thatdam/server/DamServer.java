@@ -132,7 +132,8 @@ public final class DamServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         // The stream carries what any reader of the library sees (paths, job progress).
         app.wsBeforeUpgrade("/api/v1/events", ctx -> access.check(ctx, Role.VIEWER));
-        app.ws("/api/v1/events", hub::configure);
+        app.ws("/api/v1/events", ws -> hub.configure(ws, ctx -> access.stillAllows(ctx.header("Authorization"),
+                ctx.cookie(CredentialAccess.COOKIE), Role.VIEWER)));
 
         // Read-your-writes: a change saved through the API is searchable once its response arrives,
         // however busy the machine (the change log is applied on this thread if the follower lags).

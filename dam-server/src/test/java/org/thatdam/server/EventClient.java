@@ -24,20 +24,25 @@ final class EventClient implements WebSocket.Listener, AutoCloseable {
     private volatile Throwable error;
     final WebSocket socket;
 
-    private EventClient(LiveServer live, boolean reading) throws Exception {
+    private EventClient(WebSocket.Builder builder, int port, boolean reading) throws Exception {
         this.reading = reading;
-        this.socket = live.webSocket()
-                .buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"), this)
+        this.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/events"), this)
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** A healthy client that connects with the API key {@code key}. */
+    static EventClient withKey(LiveServer live, String key) throws Exception {
+        return new EventClient(live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + key), live.port(), true);
+    }
+
     static EventClient healthy(LiveServer live) throws Exception {
-        return new EventClient(live, true);
+        return new EventClient(live.webSocket(), live.port(), true);
     }
 
     /** A client that never reads: it requests no message at all. */
     static EventClient neverReading(LiveServer live) throws Exception {
-        return new EventClient(live, false);
+        return new EventClient(live.webSocket(), live.port(), false);
     }
 
     @Override
