@@ -85,6 +85,9 @@ public final class Bench {
         step("5. motion and idle detection");
         add(json, rows, "motion", MotionBench.run(tools, work, quick));
 
+        step("6. login: password hashing");
+        add(json, rows, "login", LoginBench.run(peers, work));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());

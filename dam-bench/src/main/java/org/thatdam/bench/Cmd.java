@@ -29,8 +29,13 @@ final class Cmd {
     }
 
     static Result run(List<String> args, Duration timeout) {
+        return run(args, Path.of("/dev/null"), timeout);
+    }
+
+    /** Like {@link #run}, with the tool's standard input read from {@code input}. */
+    static Result run(List<String> args, Path input, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
         try {
             Process p = pb.start();
             byte[] out;
@@ -52,7 +57,12 @@ final class Cmd {
 
     /** Like {@link #run} but fails with the tool's name and exit code when it did not succeed. */
     static Result check(List<String> args, Duration timeout) {
-        Result r = run(args, timeout);
+        return check(args, Path.of("/dev/null"), timeout);
+    }
+
+    /** Like {@link #check}, with the tool's standard input read from {@code input}. */
+    static Result check(List<String> args, Path input, Duration timeout) {
+        Result r = run(args, input, timeout);
         if (!r.ok()) throw new IllegalStateException(args.get(0) + " failed (exit " + r.exitCode() + ") on " + args.get(args.size() - 1));
         return r;
     }

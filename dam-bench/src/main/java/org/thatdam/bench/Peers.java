@@ -32,10 +32,12 @@ final class Peers {
     final Peer exiftool = find("exiftool", "libimage-exiftool-perl", List.of("-ver"));
     final Peer mediainfo = find("mediainfo", "mediainfo", List.of("--Version"));
     final Peer thumbnailer = find("ffmpegthumbnailer", "ffmpegthumbnailer", List.of("-v"));
+    /** The reference implementation's command line; it prints no version, so the package's is asked. */
+    final Peer argon2 = find("argon2", "argon2", null);
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;
@@ -46,8 +48,9 @@ final class Peers {
         if (exe == null) return new Peer(name, pkg, null, null);
         String version;
         try {
-            List<String> args = new java.util.ArrayList<>(List.of(exe.toString()));
-            args.addAll(versionArgs);
+            List<String> args = new java.util.ArrayList<>(versionArgs == null
+                    ? List.of("dpkg-query", "-W", "-f=${Version}", pkg) : List.of(exe.toString()));
+            if (versionArgs != null) args.addAll(versionArgs);
             // ffmpegthumbnailer -v prints "ffmpegthumbnailer version: 2.2.2"; mediainfo two lines, the last has it.
             String out = Cmd.run(args, Duration.ofSeconds(20)).text().strip();
             String[] lines = out.split("\n");

@@ -52,8 +52,15 @@ class ServeCliTest {
     }
 
     static JsonNode get(String url) {
+        return get(url, null);
+    }
+
+    /** GETs as the holder of {@code key} (the local key of server.json), or anonymously when it is null. */
+    static JsonNode get(String url, String key) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+            if (key != null) b.header("Authorization", "Bearer " + key);
+            return Json.mapper().readTree(http.send(b.build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -82,6 +89,13 @@ class ServeCliTest {
             assertThat(url).startsWith("http://127.0.0.1:");
             String token = endpoint.path("token").asText();
             assertThat(token).isNotBlank();
+            // The local key: only the library's owner may read it, and it acts as admin.
+            String key = endpoint.path("localKey").asText();
+            assertThat(key).isNotBlank().isNotEqualTo(token);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(json))).isEqualTo("rw-------");
+            assertThat(get(url + "/api/v1/roots").path("error").path("code").asText())
+                    .as("without users or a key nothing is answered").isEqualTo("setup_required");
+            assertThat(get(url + "/api/v1/roots", key).isArray()).isTrue();
             try (HttpClient http = HttpClient.newHttpClient()) {
                 assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/roots")).build(),
                         HttpResponse.BodyHandlers.discarding()).headers().firstValue("X-Dam-Library")).contains(token);
@@ -104,7 +118,7 @@ class ServeCliTest {
             assertThat(scan.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(scan.exitValue()).as(Files.readString(tmp.resolve("scan.out.err"))).isZero();
             until("the other process's scan reached the server's search",
-                    () -> get(url + "/api/v1/search?q=" + URLEncoder.encode("lighthouse", StandardCharsets.UTF_8))
+                    () -> get(url + "/api/v1/search?q=" + URLEncoder.encode("lighthouse", StandardCharsets.UTF_8), key)
                             .path("total").asInt() == 1);
 
             // The CLI searches and reindexes through the server (the index is open there).

@@ -60,7 +60,11 @@ final class CredentialAccess implements AccessPolicy {
 
     /** The caller by bearer token or session cookie; an invalid bearer token is refused outright. */
     Optional<Principal> identify(Context ctx) {
-        String authorization = ctx.header("Authorization");
+        return identify(ctx.header("Authorization"), ctx.cookie(COOKIE));
+    }
+
+    /** The caller by the Authorization header or session cookie they sent. */
+    Optional<Principal> identify(@Nullable String authorization, @Nullable String cookie) {
         if (authorization != null) {
             String token = bearer(authorization);
             if (Secrets.same(token, dam.localKey())) return Optional.of(Principal.commandLine());
@@ -70,10 +74,21 @@ final class CredentialAccess implements AccessPolicy {
             }
             throw DamException.unauthorized("the Authorization header must carry an API key (Bearer dam_…)");
         }
-        String cookie = ctx.cookie(COOKIE);
         if (cookie == null || cookie.isEmpty()) return Optional.empty();
         return Optional.of(dam.sessions().validate(cookie).orElseThrow(() ->
                 DamException.unauthorized("your session has ended; log in again")));
+    }
+
+    /**
+     * Whether credentials that were accepted once still are, with {@code role}: a long-lived
+     * connection (the event stream) ends when its session ends or its key is revoked.
+     */
+    boolean stillAllows(@Nullable String authorization, @Nullable String cookie, Role role) {
+        try {
+            return identify(authorization, cookie).map(p -> p.may(role)).orElse(false);
+        } catch (DamException e) {
+            return false;
+        }
     }
 
     /** The caller, or empty when there is none or the credential is not valid (an open route asking). */

@@ -31,10 +31,20 @@ final class EventHub implements AutoCloseable {
         subscription = bus.subscribe(this::publish);
     }
 
-    void configure(WsConfig ws) {
+    /** Whether a client may still listen; asked of its credentials at most every {@link #RECHECK}. */
+    @FunctionalInterface
+    interface Listener {
+        boolean stillAllowed(WsContext ctx);
+    }
+
+    /** How often a connected client's credentials are checked again (a revoked session or key ends its stream). */
+    static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(2);
+
+    /** Streams to every client the upgrade let in, for as long as {@code allowed} says it may listen. */
+    void configure(WsConfig ws, Listener allowed) {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
-            Client c = new Client(ctx);
+            Client c = new Client(ctx, allowed);
             clients.put(ctx.sessionId(), c);
             c.queue.offer("{\"type\":\"hello\",\"clients\":" + clients.size() + "}");
         });
@@ -89,11 +99,14 @@ final class EventHub implements AutoCloseable {
 
     private static final class Client {
         final WsContext ctx;
+        final Listener allowed;
         final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
         final Thread sender;
+        private long checkedAt = System.nanoTime();
 
-        Client(WsContext ctx) {
+        Client(WsContext ctx, Listener allowed) {
             this.ctx = ctx;
+            this.allowed = allowed;
             this.sender = Thread.ofVirtual().name("ws-" + ctx.sessionId()).start(this::run);
         }
 
@@ -102,6 +115,13 @@ final class EventHub implements AutoCloseable {
                 while (true) {
                     String m = queue.take();
                     if (!ctx.session.isOpen()) return;
+                    if (System.nanoTime() - checkedAt > RECHECK.toNanos()) {
+                        if (!allowed.stillAllowed(ctx)) {
+                            ctx.closeSession(1008, "your session has ended or your key was revoked");
+                            return;
+                        }
+                        checkedAt = System.nanoTime();
+                    }
                     ctx.send(m);
                 }
             } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -128,14 +127,14 @@ class CrossSiteApiTest {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", live.port())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
-                    + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    + "\r\nAuthorization: Bearer " + live.key(org.thatdam.model.Role.VIEWER) + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
         }
     }
 
     private WebSocket open(String origin) throws Exception {
-        return live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).header("Origin", origin)
+        return live.webSocket().header("Origin", origin)
                 .buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"), new WebSocket.Listener() { })
                 .get(10, TimeUnit.SECONDS);
     }

@@ -2,7 +2,6 @@ package org.thatdam.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,20 +24,25 @@ final class EventClient implements WebSocket.Listener, AutoCloseable {
     private volatile Throwable error;
     final WebSocket socket;
 
-    private EventClient(HttpClient http, int port, boolean reading) throws Exception {
+    private EventClient(WebSocket.Builder builder, int port, boolean reading) throws Exception {
         this.reading = reading;
-        this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/events"), this)
+        this.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/events"), this)
                 .get(10, TimeUnit.SECONDS);
     }
 
-    static EventClient healthy(HttpClient http, int port) throws Exception {
-        return new EventClient(http, port, true);
+    /** A healthy client that connects with the API key {@code key}. */
+    static EventClient withKey(LiveServer live, String key) throws Exception {
+        return new EventClient(live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + key), live.port(), true);
+    }
+
+    static EventClient healthy(LiveServer live) throws Exception {
+        return new EventClient(live.webSocket(), live.port(), true);
     }
 
     /** A client that never reads: it requests no message at all. */
-    static EventClient neverReading(HttpClient http, int port) throws Exception {
-        return new EventClient(http, port, false);
+    static EventClient neverReading(LiveServer live) throws Exception {
+        return new EventClient(live.webSocket(), live.port(), false);
     }
 
     @Override

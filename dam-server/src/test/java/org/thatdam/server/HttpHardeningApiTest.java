@@ -113,7 +113,7 @@ class HttpHardeningApiTest {
     @Test
     void webSocketMessagesOverTheLimitCloseTheStream() throws Exception {
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = live.http().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"),
+        WebSocket ws = live.webSocket().buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {

@@ -185,7 +185,7 @@ class JobsEventsApiTest {
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void eventStreamSaysHelloThenReportsJobsAndScans() throws Exception {
-        try (EventClient events = EventClient.healthy(live.http(), live.port())) {
+        try (EventClient events = EventClient.healthy(live)) {
             JsonNode hello = events.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
             assertThat(hello.path("clients").asInt()).isPositive();
             assertThat(events.messages().get(0).path("type").asText()).as("the first message").isEqualTo("hello");
@@ -233,8 +233,8 @@ class JobsEventsApiTest {
             uncaught.add(t.getName() + ": " + e);
             if (previous != null) previous.uncaughtException(t, e);
         });
-        EventClient slow = EventClient.neverReading(live.http(), live.port());
-        EventClient healthy = EventClient.healthy(live.http(), live.port());
+        EventClient slow = EventClient.neverReading(live);
+        EventClient healthy = EventClient.healthy(live);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             healthy.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));

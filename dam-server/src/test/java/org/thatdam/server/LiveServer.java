@@ -92,6 +92,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private boolean jobsDone;
     private boolean withUsers = true;
     private boolean perTest;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     // what runs, between before and after
     private Path tmp;
@@ -144,6 +145,15 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     /**
+     * The library's clock (e.g. a {@code TestClock} the test moves, to expire sessions and keys and
+     * to wait out login throttling without waiting).
+     */
+    public LiveServer clock(java.time.Clock c) {
+        clock = c;
+        return this;
+    }
+
+    /**
      * Starts the library's job engine before serving (it keeps running until the end) and waits
      * until every job the scan queued (posters, sprites, proxies, hashes) has finished.
      */
@@ -190,7 +200,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
         all.putAll(config);
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, all));
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
         if (jobsDone) {
             runJobs();
@@ -361,6 +371,12 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return request.header("Authorization", "Bearer " + key(org.thatdam.model.Role.ADMIN));
     }
 
+    /** A WebSocket builder carrying the admin's API key (when the library has users). */
+    public java.net.http.WebSocket.Builder webSocket() {
+        var b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        return withUsers ? b.header("Authorization", "Bearer " + key(org.thatdam.model.Role.ADMIN)) : b;
+    }
+
     /** Sends exactly the request given: no credentials are added. */
     public HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
@@ -490,7 +506,10 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
             s.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            String fullHead = head + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+            boolean credentials = head.toLowerCase(java.util.Locale.ROOT).contains("\nauthorization:")
+                    || head.toLowerCase(java.util.Locale.ROOT).contains("\ncookie:");
+            String auth = withUsers && !credentials ? "\r\nAuthorization: Bearer " + key(org.thatdam.model.Role.ADMIN) : "";
+            String fullHead = head + auth + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
             try {
                 out.write(fullHead.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body);
