@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,6 +87,12 @@ class ProxyHeadersTest {
             LiveServer.assertJsonError("other origin", r, 403);
         }
 
+        @Test
+        void theEventStreamOpensFromThePageOfThePublicName() throws Exception {
+            WebSocket ws = openEvents(live, "https://dam.example.org");
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        }
+
         private String local() {
             return "127.0.0.1:" + live.port();
         }
@@ -122,11 +133,27 @@ class ProxyHeadersTest {
         }
 
         @Test
+        void theEventStreamRefusesThePageOfTheSpoofedName() {
+            assertThatThrownBy(() -> openEvents(live, "https://dam.example.org"))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+        }
+
+        @Test
         void aSpoofedForeignHostDoesNotHideTheRealOne() {
             LiveServer.RawResponse r = live.raw("GET /api/v1/stats HTTP/1.1\r\nAuthorization: Bearer " + live.key(org.thatdam.model.Role.VIEWER)
                     + "\r\nX-Forwarded-Host: dam.example.org", new byte[0], "evil.example");
             LiveServer.assertJsonError("foreign Host with a spoofed X-Forwarded-Host", r, 421);
         }
+    }
+
+    /** The event stream as the dashboard at {@code origin} opens it through nginx. */
+    private static WebSocket openEvents(LiveServer live, String origin) throws Exception {
+        return live.webSocket().header("Origin", origin).header("X-Forwarded-Host", "dam.example.org")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.9")
+                .buildAsync(URI.create("ws://127.0.0.1:" + live.port() + "/api/v1/events"), new WebSocket.Listener() { })
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Test
