@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", description = {
         "Serve the library over HTTP (default http://127.0.0.1:8080), scan the library roots at start-up "
                 + "and follow them: changes on disk reach the catalog within seconds (watch.enabled, watch.rescan-minutes).",
-        "Binds to loopback only unless --host says otherwise."})
+        "Binds to loopback only unless --host says otherwise; another address only once the library has a user.",
+        "HTTPS with server.tls.certificate and server.tls.key; behind a reverse proxy, set server.trusted-proxies."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin GlobalOptions global;

@@ -64,10 +64,10 @@ final class ConnectionGuard implements Connection.Listener {
         InetAddress address = address(ep);
         Set<EndPoint> mine = address == null ? null : byAddress.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet());
         if (mine != null) mine.add(ep);
-        // A socket is admitted when its first connection opens (TLS, then HTTP inside it); an upgraded
-        // socket (WebSocket) was admitted when it connected.
+        // A socket is admitted when its first connection opens (on an HTTPS port: the detector of TLS,
+        // then TLS, then HTTP inside it); an upgraded socket (WebSocket) was admitted when it connected.
         if (fresh && !admit(ep, mine, address)) return;
-        if (connection instanceof HttpConnection http && (fresh || connection.getEndPoint() != ep)) {
+        if (connection instanceof HttpConnection http) {
             scheduler.schedule(() -> {
                 if (ep.isOpen() && http.getMessagesIn() == 0) {
                     close(ep, mine, "no complete request head within " + headerTimeout.toSeconds() + " s");

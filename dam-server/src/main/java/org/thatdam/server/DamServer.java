@@ -97,6 +97,10 @@ public final class DamServer implements AutoCloseable {
                 context.setErrorHandler(new JsonErrorHandler());
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                if (tls.isPresent()) {
+                    context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HttpsOnly()), "/*",
+                            java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                }
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new RequestGuard(MAX_REQUEST_BYTES)), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });

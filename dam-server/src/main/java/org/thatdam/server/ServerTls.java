@@ -29,6 +29,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -175,7 +176,10 @@ final class ServerTls {
         }
     }
 
-    /** The HTTPS connector on {@code host}:{@code port} (HTTP/1.1 over TLS). */
+    /**
+     * The HTTPS connector on {@code host}:{@code port} (HTTP/1.1 over TLS). A connection that does
+     * not start with a TLS handshake is read as plain HTTP, only to be redirected ({@link HttpsOnly}).
+     */
     Connector connector(Server server, HttpConfiguration base, String host, int port) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore());
@@ -187,7 +191,8 @@ final class ServerTls {
         // clients reaching it by IP address send no SNI to compare with.
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        ServerConnector c = new ServerConnector(server,
+                new DetectorConnectionFactory(new SslConnectionFactory(ssl, "http/1.1")), new HttpConnectionFactory(https));
         c.setHost(host);
         c.setPort(port);
         return c;

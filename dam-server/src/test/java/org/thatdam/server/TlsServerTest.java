@@ -90,6 +90,21 @@ class TlsServerTest {
     }
 
     @Test
+    void plainHttpOnThePortIsOnlyRedirected() {
+        HttpResponse<String> stats = live.get("/api/v1/stats?x=1"); // http://, with a key
+        assertThat(stats.statusCode()).isEqualTo(308);
+        assertThat(stats.headers().firstValue("Location")).hasValue("https://127.0.0.1:" + live.port() + "/api/v1/stats?x=1");
+        assertThat(stats.body()).isEmpty();
+
+        HttpResponse<String> login = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":" + LiveServer.quote(LiveServer.PASSWORD) + "}")));
+        assertThat(login.statusCode()).isEqualTo(308);
+        assertThat(login.headers().firstValue("Set-Cookie")).as("no session over plain HTTP").isEmpty();
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCertificateIsNotServed() {
         HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(https("/health")).build(), HttpResponse.BodyHandlers.ofString()))
