@@ -13,6 +13,7 @@ import org.thatdam.core.access.AuditLog;
 import org.thatdam.core.access.LoginThrottle;
 import org.thatdam.core.access.PasswordHasher;
 import org.thatdam.core.access.SessionService;
+import org.thatdam.core.access.ShareService;
 import org.thatdam.core.access.UserService;
 import org.thatdam.model.DamException;
 import org.thatdam.catalog.sql.SqliteCatalog;
@@ -58,7 +59,7 @@ public final class Dam implements AutoCloseable {
     private final DataLayout layout;
     private final Catalog catalog;
     private final EventBus events = new EventBus();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AssetService assets;
     private final BatchService batches;
     private final RootService roots;
@@ -73,6 +74,7 @@ public final class Dam implements AutoCloseable {
     private final UserService users;
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
+    private final ShareService shares;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -86,8 +88,9 @@ public final class Dam implements AutoCloseable {
     private final Map<String, java.util.function.Supplier<String>> readiness =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
-    private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
+    private Dam(DamConfig config, DataLayout layout, Catalog catalog, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
@@ -102,10 +105,13 @@ public final class Dam implements AutoCloseable {
         this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> engine().cancel(id),
                 config.console(), clock);
         this.audit = new AuditLog(catalog, clock);
-        this.users = new UserService(catalog, new PasswordHasher(), audit, clock);
-        this.sessions = new SessionService(catalog, users, new LoginThrottle(clock), audit, clock,
+        PasswordHasher hasher = new PasswordHasher();
+        LoginThrottle throttle = new LoginThrottle(clock);
+        this.users = new UserService(catalog, hasher, audit, clock);
+        this.sessions = new SessionService(catalog, users, throttle, audit, clock,
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
+        this.shares = new ShareService(catalog, assets, hasher, throttle, audit, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -113,6 +119,11 @@ public final class Dam implements AutoCloseable {
     }
 
     public static Dam open(DamConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** A library whose services tell time by {@code clock} (tests move it to reach expiries without waiting). */
+    public static Dam open(DamConfig config, Clock clock) {
         DataLayout layout = layout(config);
         Catalog catalog;
         try {
@@ -121,7 +132,7 @@ public final class Dam implements AutoCloseable {
             if (!IoErrors.isDiskFull(e)) throw e;
             throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);
         }
-        return new Dam(config, layout, catalog);
+        return new Dam(config, layout, catalog, clock);
     }
 
     /** The library's folders, created when missing; a home that cannot be one is said in words. */
@@ -160,6 +171,8 @@ public final class Dam implements AutoCloseable {
     public SessionService sessions() { return sessions; }
     /** API keys. */
     public ApiKeyService apiKeys() { return apiKeys; }
+    /** Read-only links to an asset or a batch. */
+    public ShareService shares() { return shares; }
     /** Who did what. */
     public AuditLog audit() { return audit; }
 

@@ -12,7 +12,9 @@ public enum AuditAction {
     USER_PASSWORD("user.passwd"),
     USER_ROLE("user.role"),
     APIKEY_CREATE("apikey.create"),
-    APIKEY_REVOKE("apikey.revoke");
+    APIKEY_REVOKE("apikey.revoke"),
+    SHARE_CREATE("share.create"),
+    SHARE_REVOKE("share.revoke");
 
     private final String id;
 
