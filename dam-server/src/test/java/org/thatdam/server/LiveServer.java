@@ -92,6 +92,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private boolean jobsDone;
     private boolean withUsers = true;
     private boolean perTest;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     // what runs, between before and after
     private Path tmp;
@@ -143,6 +144,12 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return this;
     }
 
+    /** The clock the library's services tell time by (a test moves its own to reach expiries without waiting). */
+    public LiveServer clock(java.time.Clock c) {
+        clock = c;
+        return this;
+    }
+
     /**
      * Starts the library's job engine before serving (it keeps running until the end) and waits
      * until every job the scan queued (posters, sprites, proxies, hashes) has finished.
@@ -190,7 +197,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
         all.putAll(config);
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, all));
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
         if (jobsDone) {
             runJobs();
@@ -299,8 +306,13 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
 
     /** Sends and returns the body as bytes. */
     public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+        return sendBytesAnonymous(withAdminKey(request));
+    }
+
+    /** Sends exactly the request given (no credentials are added) and returns the body as bytes. */
+    public HttpResponse<byte[]> sendBytesAnonymous(HttpRequest.Builder request) {
         try {
-            return http.send(withAdminKey(request).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
