@@ -77,13 +77,14 @@ function render(view) {
   const cards = [];
   const show = (a, card) => {
     fill(stage, player(a));
-    fill(caption, h('strong', null, a.title), h('span', { class: 'muted' }, fmtDuration(a.durationSec)));
+    // one asset: its name is the page's heading already
+    fill(caption, view.kind === 'batch' ? h('strong', null, a.title) : null, h('span', { class: 'muted' }, fmtDuration(a.durationSec)));
     for (const c of cards) c.removeAttribute('aria-current');
     if (card) card.setAttribute('aria-current', 'true');
   };
   const meta = [view.kind === 'batch' ? `${view.assets.length} item${view.assets.length === 1 ? '' : 's'}` : null,
     view.expiresAt ? 'link expires ' + fmtDate(view.expiresAt) : null].filter(Boolean).join(' · ');
-  const parts = [h('h1', null, view.title), h('p', { class: 'share-meta' }, meta)];
+  const parts = [h('h1', null, view.title), meta ? h('p', { class: 'share-meta' }, meta) : null];
   if (view.assets.length === 0) {
     parts.push(h('p', { class: 'muted' }, 'Nothing is in this batch.'));
     fill(main, parts);
