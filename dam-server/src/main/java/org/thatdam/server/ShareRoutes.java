@@ -71,7 +71,7 @@ final class ShareRoutes {
                     UnlockBody b = Bodies.required(ctx, UnlockBody.class);
                     String proof = dam.shares().unlock(token, b.password(), ClientAddress.of(ctx));
                     ShareLink link = dam.shares().open(token, proof).link();
-                    ctx.cookie(cookie(ctx, token, proof, link.expiresAt()));
+                    ctx.cookie(cookie(ctx, token, proof, link.expiresAt(), dam.clock().instant()));
                     ctx.status(204);
                 });
         api.get(BASE + "{token}/assets/{id}/poster", "getSharedPoster").open().tag("shared")
@@ -98,8 +98,8 @@ final class ShareRoutes {
     }
 
     /** Only sent to this link's routes; not readable by scripts; gone when the link expires. */
-    private static Cookie cookie(Context ctx, String token, String proof, Instant expiresAt) {
-        int maxAge = expiresAt == null ? -1 : (int) Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+    private static Cookie cookie(Context ctx, String token, String proof, Instant expiresAt, Instant now) {
+        int maxAge = expiresAt == null ? -1 : (int) Math.max(0, Duration.between(now, expiresAt).toSeconds());
         Cookie c = new Cookie(COOKIE, proof, BASE + token, maxAge, ClientAddress.https(ctx));
         c.setHttpOnly(true);
         c.setSameSite(SameSite.LAX);
