@@ -103,6 +103,7 @@ class ShareUiTest extends BrowserPages {
         page.waitForCondition(() -> !page.locator(".share-lock .error-text").textContent().isEmpty());
         assertThat(page.locator(".share-lock .error-text").textContent()).isEqualTo("wrong password for this link");
         assertThat(page.locator(".share-stage video").count()).isZero();
+        fx.screenshot(page, "share-locked");
 
         password.fill("open sesame");
         page.locator(".share-lock button").click();
