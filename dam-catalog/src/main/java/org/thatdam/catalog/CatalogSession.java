@@ -25,4 +25,6 @@ public interface CatalogSession {
     ApiKeyRepository apiKeys();
 
     AuditRepository audit();
+
+    ShareLinkRepository shareLinks();
 }

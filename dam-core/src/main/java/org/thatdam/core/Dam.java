@@ -13,6 +13,7 @@ import org.thatdam.core.access.AuditLog;
 import org.thatdam.core.access.LoginThrottle;
 import org.thatdam.core.access.PasswordHasher;
 import org.thatdam.core.access.SessionService;
+import org.thatdam.core.access.ShareService;
 import org.thatdam.core.access.UserService;
 import org.thatdam.model.DamException;
 import org.thatdam.catalog.sql.SqliteCatalog;
@@ -73,6 +74,7 @@ public final class Dam implements AutoCloseable {
     private final UserService users;
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
+    private final ShareService shares;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -103,10 +105,13 @@ public final class Dam implements AutoCloseable {
         this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> engine().cancel(id),
                 config.console(), clock);
         this.audit = new AuditLog(catalog, clock);
-        this.users = new UserService(catalog, new PasswordHasher(), audit, clock);
-        this.sessions = new SessionService(catalog, users, new LoginThrottle(clock), audit, clock,
+        PasswordHasher hasher = new PasswordHasher();
+        LoginThrottle throttle = new LoginThrottle(clock);
+        this.users = new UserService(catalog, hasher, audit, clock);
+        this.sessions = new SessionService(catalog, users, throttle, audit, clock,
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
+        this.shares = new ShareService(catalog, assets, hasher, throttle, audit, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -117,7 +122,7 @@ public final class Dam implements AutoCloseable {
         return open(config, Clock.systemUTC());
     }
 
-    /** The library on {@code clock} (tests move one to expire sessions, keys and throttles without waiting). */
+    /** A library whose services tell time by {@code clock} (tests move it to reach expiries without waiting). */
     public static Dam open(DamConfig config, Clock clock) {
         DataLayout layout = layout(config);
         Catalog catalog;
@@ -166,6 +171,8 @@ public final class Dam implements AutoCloseable {
     public SessionService sessions() { return sessions; }
     /** API keys. */
     public ApiKeyService apiKeys() { return apiKeys; }
+    /** Read-only links to an asset or a batch. */
+    public ShareService shares() { return shares; }
     /** Who did what. */
     public AuditLog audit() { return audit; }
 

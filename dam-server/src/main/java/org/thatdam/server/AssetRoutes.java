@@ -170,7 +170,11 @@ final class AssetRoutes {
             .filter(k -> k.derivative() && k.writesFiles()).toArray(JobKind[]::new);
 
     private static void send(Context ctx, Dam dam, String derivative, String what) throws IOException {
-        AssetDetails d = details(dam, ctx);
+        send(ctx, dam, details(dam, ctx), derivative, what);
+    }
+
+    /** Sends a derivative file of {@code d} (a poster size, "proxy"), or a 404 that says why it has none. */
+    static void send(Context ctx, Dam dam, AssetDetails d, String derivative, String what) throws IOException {
         JobKind maker = JobKind.parse(what);
         Derivative dv = d.derivative(derivative).orElseThrow(() -> noDerivative(d, maker, what));
         FileResponder.send(ctx, dam.assets().path(d, dv), dv.mime());

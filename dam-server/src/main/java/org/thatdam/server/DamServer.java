@@ -176,6 +176,7 @@ public final class DamServer implements AutoCloseable {
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
+        ShareRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they

@@ -40,6 +40,7 @@ class ApiContractTest {
     static long jobId;
     static long runId;
     static String scanId;
+    static String shareToken;
 
     @BeforeAll
     static void populate() throws Exception {
@@ -61,6 +62,9 @@ class ApiContractTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + LiveServer.ADMIN + "\",\"password\":\"" + LiveServer.PASSWORD + "\"}")));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        HttpResponse<String> share = live.post("/api/v1/shares", "{\"assetId\":" + assetId + "}");
+        assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+        shareToken = LiveServer.parse(share.body()).path("share").path("token").asText();
 
         String json = live.get("/api/openapi.json").body();
         doc = LiveServer.parse(json);
@@ -80,7 +84,8 @@ class ApiContractTest {
                     .replace("{id}", Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
                             : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId : assetId))
                     .replace("{name}", "trip")
-                    .replace("{scanId}", scanId);
+                    .replace("{scanId}", scanId)
+                    .replace("{token}", shareToken);
             assertThat(path).as("every placeholder of %s is filled", op.path()).doesNotContain("{");
             HttpResponse<String> r = live.get(path);
             // one of its success statuses (readiness may be 503 while the index opens)
@@ -100,7 +105,8 @@ class ApiContractTest {
         assertThat(problems).as("answers that do not fit the document").isEmpty();
         assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
-                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/health", "/ready");
+                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}",
+                "/health", "/ready");
     }
 
     @Test
@@ -284,7 +290,7 @@ class ApiContractTest {
 
     /** Writes go to ids and names that do not exist: a body is judged before anything is looked up. */
     private static HttpResponse<String> send(ApiRegistry.Op op, String body) {
-        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch");
+        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{token}", "no-such-token");
         return live.send(HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")
                 .method(op.method().name(), HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -309,8 +309,13 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
 
     /** Sends and returns the body as bytes. */
     public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+        return sendBytesAnonymous(withAdminKey(request));
+    }
+
+    /** Sends exactly the request given (no credentials are added) and returns the body as bytes. */
+    public HttpResponse<byte[]> sendBytesAnonymous(HttpRequest.Builder request) {
         try {
-            return http.send(withAdminKey(request).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

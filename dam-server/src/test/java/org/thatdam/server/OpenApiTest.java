@@ -119,7 +119,7 @@ class OpenApiTest {
 
     /** Reads of what only exists once someone asked for it (an analysis, a console run): 404 until then. */
     static final java.util.Set<String> MADE_ON_REQUEST = java.util.Set.of("/api/v1/assets/{id}/motion",
-            "/api/v1/assets/{id}/trim-idle", "/api/v1/ffmpeg/runs/{id}");
+            "/api/v1/assets/{id}/trim-idle", "/api/v1/ffmpeg/runs/{id}", "/api/v1/shared/{token}");
 
     @Test
     void everyDocumentedOperationIsAnswered() {
@@ -137,6 +137,7 @@ class OpenApiTest {
                     .replace("{name}", read ? "trip" : "no-such-batch")
                     .replace("{scanId}", "no-such-scan")
                     .replace("{file}", "0.jpg")
+                    .replace("{token}", "no-such-token")
                     .replace("{kind}", read ? "poster-small" : "no-such-kind");
             assertThat(path).as("every placeholder of %s is filled", op).doesNotContain("{");
             JsonNode o = doc.path("paths").path(op.path()).path(op.method().toLowerCase(Locale.ROOT));

@@ -108,7 +108,7 @@ class RoleMatrixTest {
         for (ApiRegistry.Op op : ops()) {
             // ids and names that do not exist: a request let through changes nothing
             String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch")
-                    .replace("{scanId}", "no-such-scan").replace("{file}", "0.jpg").replace("{kind}", "no-such-kind");
+                    .replace("{scanId}", "no-such-scan").replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token");
             table.append(String.format("%-7s %-45s", op.method(), op.path()));
             for (Role caller : callers) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")

@@ -13,6 +13,7 @@ import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.RootRepository;
 import org.thatdam.catalog.SessionRepository;
+import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
 
 final class JdbiSession implements CatalogSession {
@@ -80,5 +81,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public AuditRepository audit() {
         return new JdbiAuditRepository(handle);
+    }
+
+    @Override
+    public ShareLinkRepository shareLinks() {
+        return new JdbiShareLinkRepository(handle);
     }
 }

@@ -18,6 +18,8 @@ public enum AuditAction {
     USER_ROLE("user.role"),
     APIKEY_CREATE("apikey.create"),
     APIKEY_REVOKE("apikey.revoke"),
+    SHARE_CREATE("share.create"),
+    SHARE_REVOKE("share.revoke"),
     // changes to the library, written by the API after each succeeded
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
