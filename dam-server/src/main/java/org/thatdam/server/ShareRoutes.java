@@ -110,9 +110,12 @@ final class ShareRoutes {
         return ShareView.of(link, url(ctx, link.token()), dam.clock().instant());
     }
 
-    /** The link's address: absolute when the request named its host (checked against the allowed hosts), else a path. */
+    /**
+     * The link's address: absolute when the request named its host (checked against the allowed hosts;
+     * behind a trusted proxy, the host the client asked the proxy for), else a path.
+     */
     static String url(Context ctx, String token) {
-        String host = ctx.header("Host");
+        String host = ClientAddress.host(ctx);
         String path = PAGE + token;
         if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) return path;
         return (ClientAddress.https(ctx) ? "https" : "http") + "://" + host + path;
