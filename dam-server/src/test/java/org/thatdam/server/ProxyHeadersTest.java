@@ -103,6 +103,26 @@ class ProxyHeadersTest {
         }
     }
 
+    /** A share link made through the proxy names the public address. */
+    @Nested
+    class SharingBehindATrustedProxy {
+
+        @RegisterExtension
+        final LiveServer live = LiveServer.withMedia(Map.of("short.mp4", org.thatdam.media.testing.TestMedia::shortClip))
+                .config(ConfigKey.SERVER_TRUSTED_PROXIES, "127.0.0.1")
+                .config(ConfigKey.SERVER_ALLOWED_HOSTS, "dam.example.org");
+
+        @Test
+        void theLinkIsOnThePublicNameOverHttps() {
+            String body = "{\"assetId\":" + live.idOf("short.mp4") + "}";
+            LiveServer.RawResponse r = live.raw("POST /api/v1/shares HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                    + live.key(org.thatdam.model.Role.EDITOR) + "\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: dam.example.org",
+                    body.getBytes(StandardCharsets.UTF_8), "127.0.0.1:" + live.port());
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(LiveServer.parse(r.body()).path("url").asText()).startsWith("https://dam.example.org/share.html#");
+        }
+    }
+
     /** The same headers from a peer that is not a configured proxy: anyone can write them. */
     @Nested
     class FromAnUntrustedPeer {
