@@ -60,11 +60,11 @@ final class CredentialAccess implements AccessPolicy {
 
     /** The caller by bearer token or session cookie; an invalid bearer token is refused outright. */
     Optional<Principal> identify(Context ctx) {
-        return identify(ctx.header("Authorization"), ctx.cookie(COOKIE));
+        return identify(ctx.header("Authorization"), ctx.cookie(COOKIE), true);
     }
 
     /** The caller by the Authorization header or session cookie they sent. */
-    Optional<Principal> identify(@Nullable String authorization, @Nullable String cookie) {
+    private Optional<Principal> identify(@Nullable String authorization, @Nullable String cookie, boolean touch) {
         if (authorization != null) {
             String token = bearer(authorization);
             if (Secrets.same(token, dam.localKey())) return Optional.of(Principal.commandLine());
@@ -75,7 +75,7 @@ final class CredentialAccess implements AccessPolicy {
             throw DamException.unauthorized("the Authorization header must carry an API key (Bearer dam_…)");
         }
         if (cookie == null || cookie.isEmpty()) return Optional.empty();
-        return Optional.of(dam.sessions().validate(cookie).orElseThrow(() ->
+        return Optional.of(dam.sessions().validate(cookie, touch).orElseThrow(() ->
                 DamException.unauthorized("your session has ended; log in again")));
     }
 
@@ -85,7 +85,7 @@ final class CredentialAccess implements AccessPolicy {
      */
     boolean stillAllows(@Nullable String authorization, @Nullable String cookie, Role role) {
         try {
-            return identify(authorization, cookie).map(p -> p.may(role)).orElse(false);
+            return identify(authorization, cookie, false).map(p -> p.may(role)).orElse(false);
         } catch (DamException e) {
             return false;
         }

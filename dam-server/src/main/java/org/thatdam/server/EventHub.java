@@ -26,9 +26,13 @@ final class EventHub implements AutoCloseable {
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final AutoCloseable subscription;
+    /** Checks every client's credentials again, also while no event flows. */
+    private final java.util.concurrent.ScheduledExecutorService checker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("event-stream-check").daemon(true).factory());
 
     EventHub(EventBus bus) {
         subscription = bus.subscribe(this::publish);
+        checker.scheduleWithFixedDelay(this::recheckAll, IDLE_RECHECK.toMillis(), IDLE_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether a client may still listen; asked of its credentials at most every {@link #RECHECK}. */
@@ -37,8 +41,12 @@ final class EventHub implements AutoCloseable {
         boolean stillAllowed(WsContext ctx);
     }
 
-    /** How often a connected client's credentials are checked again (a revoked session or key ends its stream). */
+    /**
+     * How long a client's credentials are trusted before the next event to it checks them again (a
+     * revoked session or key ends its stream), and how often every client is checked while no event flows.
+     */
     static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration IDLE_RECHECK = java.time.Duration.ofSeconds(5);
 
     /** Streams to every client the upgrade let in, for as long as {@code allowed} says it may listen. */
     void configure(WsConfig ws, Listener allowed) {
@@ -82,6 +90,16 @@ final class EventHub implements AutoCloseable {
         }
     }
 
+    private void recheckAll() {
+        for (Client c : clients.values()) {
+            try {
+                c.recheck();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot check the credentials of event stream {}", c.ctx.sessionId(), e);
+            }
+        }
+    }
+
     private void remove(String id) {
         Client c = clients.remove(id);
         if (c != null) c.sender.interrupt();
@@ -94,6 +112,7 @@ final class EventHub implements AutoCloseable {
         } catch (Exception ignored) {
             // nothing to release
         }
+        checker.shutdownNow();
         clients.keySet().forEach(this::remove);
     }
 
@@ -102,7 +121,7 @@ final class EventHub implements AutoCloseable {
         final Listener allowed;
         final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
         final Thread sender;
-        private long checkedAt = System.nanoTime();
+        private volatile long checkedAt = System.nanoTime();
 
         Client(WsContext ctx, Listener allowed) {
             this.ctx = ctx;
@@ -110,18 +129,23 @@ final class EventHub implements AutoCloseable {
             this.sender = Thread.ofVirtual().name("ws-" + ctx.sessionId()).start(this::run);
         }
 
+        /** Whether the client may still listen; closes its stream when not. */
+        synchronized boolean recheck() {
+            if (!ctx.session.isOpen()) return false;
+            if (allowed.stillAllowed(ctx)) {
+                checkedAt = System.nanoTime();
+                return true;
+            }
+            ctx.closeSession(1008, "your session has ended or your key was revoked");
+            return false;
+        }
+
         private void run() {
             try {
                 while (true) {
                     String m = queue.take();
                     if (!ctx.session.isOpen()) return;
-                    if (System.nanoTime() - checkedAt > RECHECK.toNanos()) {
-                        if (!allowed.stillAllowed(ctx)) {
-                            ctx.closeSession(1008, "your session has ended or your key was revoked");
-                            return;
-                        }
-                        checkedAt = System.nanoTime();
-                    }
+                    if (System.nanoTime() - checkedAt > RECHECK.toNanos() && !recheck()) return;
                     ctx.send(m);
                 }
             } catch (InterruptedException e) {

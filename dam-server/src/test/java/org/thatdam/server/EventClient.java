@@ -40,6 +40,12 @@ final class EventClient implements WebSocket.Listener, AutoCloseable {
         return new EventClient(live.webSocket(), live.port(), true);
     }
 
+    /** A healthy client that connects with a {@code Cookie} header (a browser's session). */
+    static EventClient withCookie(LiveServer live, String cookie) throws Exception {
+        return new EventClient(live.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("Cookie", cookie), live.port(), true);
+    }
+
     /** A client that never reads: it requests no message at all. */
     static EventClient neverReading(LiveServer live) throws Exception {
         return new EventClient(live.webSocket(), live.port(), false);

@@ -34,10 +34,25 @@ class EventStreamAccessTest {
                         live.patch("/api/v1/assets/" + clip, "{\"title\":\"edit " + (++edits[0]) + "\"}");
                         return revoked.closed();
                     });
+            int got = updates(revoked);
             int before = updates(kept);
             live.patch("/api/v1/assets/" + clip, "{\"title\":\"after\"}");
             kept.awaitCount(m -> m.path("type").asText().equals("asset.updated"), before + 1, Duration.ofSeconds(10));
-            assertThat(updates(revoked)).as("updates the revoked stream got").isLessThan(edits[0]);
+            // at most the events of one check interval reached it after the revocation, none after the close
+            assertThat(got).as("updates the revoked stream got").isLessThan(edits[0]);
+            assertThat(updates(revoked)).as("updates after the close").isEqualTo(got);
+            assertThat(kept.closed()).isFalse();
+        }
+    }
+
+    @Test
+    void aQuietStreamEndsWhenItsSessionEnds() throws Exception {
+        var session = live.dam().sessions().login(LiveServer.ADMIN, LiveServer.PASSWORD, "127.0.0.1", "tests");
+        try (EventClient listening = EventClient.withCookie(live, "dam_session=" + session.token())) {
+            listening.await("hello", m -> m.path("type").asText().equals("hello"), Duration.ofSeconds(5));
+            live.dam().sessions().logout(session.token(), null);
+            // no event flows: the periodic check closes it
+            await("the logged-out stream closed").atMost(EventHub.IDLE_RECHECK.multipliedBy(3)).until(listening::closed);
         }
     }
 

@@ -77,6 +77,14 @@ public final class SessionService {
 
     /** Who the token belongs to, when it is a live session; refreshes its last-seen time. */
     public Optional<Principal> validate(String token) {
+        return validate(token, true);
+    }
+
+    /**
+     * Like {@link #validate(String)}; {@code touch} false only looks (a listening event stream must
+     * not keep an otherwise unused session alive).
+     */
+    public Optional<Principal> validate(String token, boolean touch) {
         if (token == null || token.isEmpty() || token.length() > 128) return Optional.empty();
         String hash = Secrets.sha256(token);
         long now = clock.millis();
@@ -84,7 +92,7 @@ public final class SessionService {
                 .flatMap(f -> s.users().find(f.userId()).map(u -> new Validated(f, u.role()))));
         if (found.isEmpty() || !live(found.get().found().session(), now)) return Optional.empty();
         AuthSession session = found.get().found().session();
-        if (now - session.lastSeenAt().toEpochMilli() >= TOUCH_EVERY.toMillis()) {
+        if (touch && now - session.lastSeenAt().toEpochMilli() >= TOUCH_EVERY.toMillis()) {
             catalog.update(s -> s.sessions().touch(session.id(), now));
         }
         return Optional.of(new Principal(session.userName(), found.get().role(), Principal.Via.SESSION, session.id()));
