@@ -164,9 +164,8 @@ public final class SessionService {
         return now < s.expiresAt().toEpochMilli() && now - s.lastSeenAt().toEpochMilli() < idle.toMillis();
     }
 
+    /** What a stranger sent, safe to keep and show (no control or direction characters) and short. */
     private static String clip(String s, int max) {
-        if (s == null) return null;
-        String cleaned = s.replaceAll("\\p{Cntrl}", "?");
-        return cleaned.length() <= max ? cleaned : cleaned.substring(0, max);
+        return org.thatdam.core.library.TextRules.sanitize(s, max);
     }
 }

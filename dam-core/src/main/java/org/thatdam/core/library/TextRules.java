@@ -32,6 +32,27 @@ public final class TextRules {
         }
     }
 
+    /**
+     * {@code value} made safe to store and show when it cannot be refused (what a stranger sent: a
+     * failed login's name, a browser's user agent): every character {@link #check} refuses becomes
+     * '?', and it is cut to {@code max} characters. Null stays null.
+     */
+    public static String sanitize(String value, int max) {
+        if (value == null) return null;
+        StringBuilder b = new StringBuilder(Math.min(value.length(), max));
+        for (int i = 0; i < value.length() && b.length() < max; i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                if (b.length() + 2 > max) break;
+                b.append(c).append(value.charAt(++i));
+            } else {
+                b.append(problem(c, false) != null || Character.isSurrogate(c) ? '?' : c);
+            }
+        }
+        return b.toString();
+    }
+
     private static String problem(char c, boolean multiline) {
         if (multiline && (c == '\n' || c == '\r' || c == '\t')) return null;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) return "a control character";

@@ -58,6 +58,18 @@ class SessionServiceTest {
     }
 
     @Test
+    void whatAStrangerSendsIsStoredWithoutControlOrDirectionCharacters() {
+        String forged = "admin\u009b31m\u202eFORGED\u2028login admin ok\u0085x\u0007";
+        assertCode(() -> f.sessions.login(forged, "password two", "10.0.0.3", null), ErrorCode.UNAUTHORIZED,
+                "wrong user name or password");
+        assertThat(f.audit.query(null, null, 1).get(0).target()).isEqualTo("admin?31m?FORGED?login admin ok?x?");
+        var s = f.sessions.login("ed", "password one", "10.0.0.1", "Agent\u202e/1.0\r\nX: y" + "z".repeat(1000));
+        String stored = f.catalog.read(h -> h.sessions().findByTokenHash(Secrets.sha256(s.token()))).orElseThrow()
+                .session().userAgent();
+        assertThat(stored).startsWith("Agent?/1.0??X: y").hasSize(256);
+    }
+
+    @Test
     void sessionsEndAfterTheIdleTimeAndTheMaximumAge() {
         var idle = f.sessions.login("ed", "password one", "10.0.0.1", null);
         f.clock.advance(AccessFixture.IDLE.minusMinutes(1));
