@@ -37,7 +37,6 @@ public record ServerEndpoint(long pid, String host, int port, String url, Instan
     public String localUrl() {
         String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("localhost") ? "127.0.0.1"
                 : host.equals("::") || host.equals("[::]") ? "::1" : host;
-        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         // an IP literal on loopback; names are refused without a lookup (a resolver could answer anything)
         if (!Hosts.isLoopbackAddress(h)) throw new NotLoopbackException(host);
         return (certificate == null ? "http://" : "https://") + Hosts.forUrl(h) + ":" + port;
