@@ -9,6 +9,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.serve.LibraryRuntime;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.DamConfig;
+import org.thatdam.core.net.Hosts;
 import org.thatdam.server.DamServer;
 import org.thatdam.server.ServerStartException;
 import picocli.CommandLine.Command;
@@ -51,8 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         // First the lock: a second server on the same library stops here, before touching anything
         // (taking it also removes a server.json left by a server that died).
         try (LibraryRuntime runtime = LibraryRuntime.open(config); DamServer server = listen(runtime.dam(), config)) {
-            String url = String.format("%s://%s:%d", server.https() ? "https" : "http", config.serverHost().contains(":")
-                    ? "[" + config.serverHost() + "]" : config.serverHost(), server.port());
+            String url = String.format("%s://%s:%d", server.https() ? "https" : "http", Hosts.forUrl(config.serverHost()), server.port());
             runtime.publish(config.serverHost(), server.port(), url, server.certificateFingerprint().orElse(null));
             var out = spec.commandLine().getOut();
             out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.thatdam.core.Dam;
 import org.thatdam.core.access.SessionService;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 import org.thatdam.server.api.AuthStatus;
 import org.thatdam.server.api.LoginBody;
@@ -17,6 +18,9 @@ import org.thatdam.server.api.UserView;
 /** Setting up the first admin, logging in and out, and who the caller is. */
 final class AuthRoutes {
 
+    static final String SETUP_HERE_ONLY = "create the first admin on the server's machine: open the dashboard there,"
+            + " or run dam users add NAME --role admin --password-stdin";
+
     private AuthRoutes() {}
 
     static void register(ApiRegistry api, Dam dam, CredentialAccess access) {
@@ -24,12 +28,17 @@ final class AuthRoutes {
                 .summary("Whether the library needs its first admin, and who the caller is").returns(200, AuthStatus.class)
                 .handle(ctx -> {
                     Optional<Principal> p = access.identifyQuietly(ctx);
-                    ctx.json(new AuthStatus(access.needsSetup(), p.map(Principal::user).orElse(null),
-                            p.map(x -> x.role().id()).orElse(null), p.map(x -> x.via().name().toLowerCase(Locale.ROOT)).orElse(null)));
+                    boolean setup = access.needsSetup();
+                    ctx.json(new AuthStatus(setup, p.map(Principal::user).orElse(null),
+                            p.map(x -> x.role().id()).orElse(null), p.map(x -> x.via().name().toLowerCase(Locale.ROOT)).orElse(null),
+                            setup && ClientAddress.localDirect(ctx)));
                 });
+        // Only from a browser or client on the server's machine, not through a proxy: a library without
+        // users listens on loopback, where a reverse proxy on the same machine forwards anyone.
         api.post("/api/v1/auth/setup", "setup").open().tag("auth")
-                .summary("Create the first admin (only while the library has no user) and log in as them")
+                .summary("Create the first admin (only while the library has no user, only from the server's machine) and log in as them")
                 .body(LoginBody.class).returns(201, LoginView.class).handle(ctx -> {
+                    if (!ClientAddress.localDirect(ctx)) throw DamException.forbidden(SETUP_HERE_ONLY);
                     LoginBody b = Bodies.required(ctx, LoginBody.class);
                     dam.users().setup(b.username(), b.password(), ClientAddress.of(ctx));
                     ctx.status(201);

@@ -6,16 +6,17 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.core.net.Hosts;
 
 /**
  * Where a request comes from and how, as audit entries, login throttling, cookies and the host
  * checks see it. Behind a reverse proxy the TCP peer is the proxy: only when the peer is one of
- * {@code server.trusted-proxies} are its forwarding headers believed — RFC 7239 {@code Forwarded},
- * else {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. Anyone
- * else can write those headers, so from any other peer they are ignored.
+ * {@code server.trusted-proxies} are its {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
+ * {@code X-Forwarded-Host} believed. Anyone else can write those headers, so from any other peer
+ * they are ignored. RFC 7239 {@code Forwarded} is never believed: the usual proxy configurations
+ * set the {@code X-Forwarded-*} family and pass a client's own {@code Forwarded} through untouched.
  */
 final class ClientAddress {
 
@@ -57,7 +58,7 @@ final class ClientAddress {
     /** A client on this machine that did not come through a proxy (and does not claim to). */
     static boolean localDirect(Context ctx) {
         Client c = client(ctx);
-        return !c.forwarded() && TrustedProxies.literal(ctx.ip()).map(InetAddress::isLoopbackAddress).orElse(false);
+        return !c.forwarded() && Hosts.isLoopbackAddress(ctx.ip());
     }
 
     private static Client client(Context ctx) {
@@ -69,45 +70,15 @@ final class ClientAddress {
         boolean forwarded = FORWARDING.stream().anyMatch(h -> ctx.header(h) != null);
         boolean https = "https".equalsIgnoreCase(ctx.scheme());
         Client direct = new Client(ctx.ip(), https, ctx.header("Host"), forwarded);
-        Optional<InetAddress> peer = TrustedProxies.literal(ctx.ip());
+        Optional<InetAddress> peer = Hosts.literal(ctx.ip());
         if (!forwarded || peer.isEmpty() || !proxies.trusts(peer.get())) return direct;
-        List<String> forwardedElements = values(ctx, "Forwarded");
-        return forwardedElements.isEmpty()
-                ? fromXForwarded(ctx, proxies, direct)
-                : fromForwarded(forwardedElements, proxies, direct);
-    }
-
-    /** {@code X-Forwarded-For: client, proxy1, proxy2}; proto and host as the first proxy saw them. */
-    private static Client fromXForwarded(Context ctx, TrustedProxies proxies, Client direct) {
+        // Proto and host as the nearest proxy set them: the last value (a proxy that appends keeps
+        // whatever the client sent before its own), never the client's first.
         String address = clientOf(values(ctx, "X-Forwarded-For"), proxies, direct.address());
-        String proto = first(values(ctx, "X-Forwarded-Proto"));
-        String host = first(values(ctx, "X-Forwarded-Host"));
+        String proto = last(values(ctx, "X-Forwarded-Proto"));
+        String host = last(values(ctx, "X-Forwarded-Host"));
         return new Client(address, proto == null ? direct.https() : proto.equalsIgnoreCase("https"),
                 host == null ? direct.host() : host, true);
-    }
-
-    /** {@code Forwarded: for=client;proto=https;host=name, for=proxy1}. */
-    private static Client fromForwarded(List<String> elements, TrustedProxies proxies, Client direct) {
-        List<String> fors = new ArrayList<>();
-        String proto = null;
-        String host = null;
-        for (String element : elements) {
-            for (String pair : element.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq < 0) continue;
-                String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-                String value = unquote(pair.substring(eq + 1).strip());
-                switch (name) {
-                    case "for" -> fors.add(value);
-                    case "proto" -> proto = proto == null ? value : proto;
-                    case "host" -> host = host == null ? value : host;
-                    default -> { } // by= and extensions
-                }
-            }
-        }
-        String address = clientOf(fors, proxies, direct.address());
-        return new Client(address, proto == null ? direct.https() : proto.equalsIgnoreCase("https"),
-                host == null || host.isEmpty() ? direct.host() : host, true);
     }
 
     /**
@@ -121,27 +92,12 @@ final class ClientAddress {
         List<String> reversed = new ArrayList<>(hops);
         Collections.reverse(reversed);
         for (String hop : reversed) {
-            Optional<InetAddress> a = TrustedProxies.literal(stripPort(hop));
+            Optional<InetAddress> a = Hosts.literal(Hosts.bareHost(hop));
             if (a.isEmpty()) return client;
             client = a.get().getHostAddress();
             if (!proxies.trusts(a.get())) return client;
         }
         return client;
-    }
-
-    /** {@code [2001:db8::1]:4711} → {@code [2001:db8::1]}; {@code 192.0.2.1:80} → {@code 192.0.2.1}. */
-    private static String stripPort(String hop) {
-        String h = hop.strip();
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? h : h.substring(0, end + 1);
-        }
-        int colon = h.indexOf(':');
-        return colon >= 0 && colon == h.lastIndexOf(':') ? h.substring(0, colon) : h;
-    }
-
-    private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 
     /** Every comma-separated value of every line of header {@code name}, in order. */
@@ -156,7 +112,7 @@ final class ClientAddress {
         return out;
     }
 
-    private static @Nullable String first(List<String> values) {
-        return values.isEmpty() ? null : values.get(0);
+    private static @Nullable String last(List<String> values) {
+        return values.isEmpty() ? null : values.get(values.size() - 1);
     }
 }

@@ -58,16 +58,28 @@ final class CredentialAccess implements AccessPolicy {
         return none;
     }
 
-    /** The caller by bearer token or session cookie; an invalid bearer token is refused outright. */
+    /**
+     * The caller by bearer token or session cookie; an invalid bearer token is refused outright, and
+     * so is the local key from anyone but a direct client on this machine ({@link ClientAddress#localDirect}):
+     * through a proxy on this machine, any remote client's request comes from loopback too.
+     */
     Optional<Principal> identify(Context ctx) {
-        return identify(ctx.header("Authorization"), ctx.cookie(COOKIE), true);
+        return identify(ctx.header("Authorization"), ctx.cookie(COOKIE), true, ClientAddress.localDirect(ctx));
     }
 
-    /** The caller by the Authorization header or session cookie they sent. */
-    private Optional<Principal> identify(@Nullable String authorization, @Nullable String cookie, boolean touch) {
+    /** Whether the request carries a credential at all (which must then be valid, wherever it comes from). */
+    static boolean sent(Context ctx) {
+        return ctx.header("Authorization") != null || ctx.cookie(COOKIE) != null;
+    }
+
+    /** The caller by the Authorization header or session cookie they sent; the local key only when {@code local}. */
+    private Optional<Principal> identify(@Nullable String authorization, @Nullable String cookie, boolean touch, boolean local) {
         if (authorization != null) {
             String token = bearer(authorization);
-            if (Secrets.same(token, dam.localKey())) return Optional.of(Principal.commandLine());
+            if (Secrets.same(token, dam.localKey())) {
+                if (local) return Optional.of(Principal.commandLine());
+                throw DamException.unauthorized("the server's local key works only on this machine, without a proxy; send an API key");
+            }
             if (token.startsWith(ApiKeyService.PREFIX)) {
                 return Optional.of(dam.apiKeys().authenticate(token).orElseThrow(() ->
                         DamException.unauthorized("this API key is not valid: it is revoked, expired or mistyped")));
@@ -85,7 +97,9 @@ final class CredentialAccess implements AccessPolicy {
      */
     boolean stillAllows(@Nullable String authorization, @Nullable String cookie, Role role) {
         try {
-            return identify(authorization, cookie, false).map(p -> p.may(role)).orElse(false);
+            // The upgrade (check) let the local key in only from a direct local client; a connection's
+            // peer and headers stay what they were, so the key is taken as it was then.
+            return identify(authorization, cookie, false, true).map(p -> p.may(role)).orElse(false);
         } catch (DamException e) {
             return false;
         }

@@ -2,6 +2,7 @@ package org.thatdam.server;
 
 import io.javalin.Javalin;
 import org.thatdam.core.config.ConfigException;
+import org.thatdam.core.net.Hosts;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import io.javalin.http.Context;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
 final class CrossSiteGuard {
 
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     /** A name or IPv4 address, or a bracketed IPv6 address, and maybe a port: nothing like a URL. */
     private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\[\\]/@\\s]+)(:\\d{1,5})?");
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
@@ -39,11 +38,15 @@ final class CrossSiteGuard {
         this.names = names;
     }
 
+    /** The guard of a server bound to {@code boundHost} with {@code server.allowed-hosts}; a wrong setting is a ConfigException. */
+    static CrossSiteGuard of(String boundHost, String allowedHosts) {
+        return new CrossSiteGuard(hostNames(boundHost, allowedHosts));
+    }
+
     /** Puts the checks in front of every request, the API and the event stream's upgrade. */
-    static void install(Javalin app, String boundHost, String allowedHosts) {
-        CrossSiteGuard guard = new CrossSiteGuard(hostNames(boundHost, allowedHosts));
-        app.before(guard::checkRequest);
-        app.wsBeforeUpgrade(guard::checkUpgrade);
+    void install(Javalin app) {
+        app.before(this::checkRequest);
+        app.wsBeforeUpgrade(this::checkUpgrade);
     }
 
     private void checkRequest(Context ctx) {
@@ -63,11 +66,18 @@ final class CrossSiteGuard {
     private void checkHost(Context ctx) {
         String host = ClientAddress.host(ctx);
         if (host == null) return; // HTTP/1.0 without Host: not a browser
-        String name = bareHost(host);
-        if (!isLoopbackName(name) && !isAddress(name) && !names.contains(name)) {
-            throw new DamException(ErrorCode.BAD_HOST, "this server does not answer to the host name \""
-                    + Params.abbreviate(host) + "\"; add it to server.allowed-hosts to reach the server under that name");
-        }
+        if (!answersTo(host)) throw badHost(host);
+    }
+
+    /** Whether the server answers to {@code host} (a {@code Host} header's value): a loopback name, an address or a known name. */
+    boolean answersTo(String host) {
+        String name = Hosts.bareHost(host);
+        return Hosts.isLoopback(name) || isAddress(name) || names.contains(name);
+    }
+
+    static DamException badHost(String host) {
+        return new DamException(ErrorCode.BAD_HOST, "this server does not answer to the host name \""
+                + Params.abbreviate(host) + "\"; add it to server.allowed-hosts to reach the server under that name");
     }
 
     /**
@@ -76,11 +86,11 @@ final class CrossSiteGuard {
      */
     static Set<String> hostNames(String boundHost, String allowedHosts) {
         Set<String> out = new java.util.TreeSet<>();
-        String bound = bareHost(boundHost == null ? "" : boundHost);
+        String bound = Hosts.bareHost(boundHost == null ? "" : boundHost);
         if (HOST_NAME.matcher(bound).matches() && !isAddress(bound)) out.add(bound);
         for (String raw : (allowedHosts == null ? "" : allowedHosts).split(",")) {
             if (raw.isBlank()) continue;
-            String name = bareHost(raw);
+            String name = Hosts.bareHost(raw);
             boolean shape = HOST_AND_PORT.matcher(raw.strip()).matches();
             if (!shape || !HOST_NAME.matcher(name).matches() && !isAddress(name)) {
                 throw new ConfigException("server.allowed-hosts: '" + Params.abbreviate(raw.strip())
@@ -91,9 +101,9 @@ final class CrossSiteGuard {
         return Set.copyOf(out);
     }
 
-    /** An IPv4 or IPv6 literal (IPv6 without brackets, as {@link #bareHost} leaves it). */
-    static boolean isAddress(String bareHost) {
-        return IPV4.matcher(bareHost).matches() || (bareHost.contains(":") && bareHost.matches("[0-9a-f:.]+"));
+    /** An IPv4 or IPv6 literal (IPv6 without brackets, as {@link Hosts#bareHost} leaves it). */
+    private static boolean isAddress(String bareHost) {
+        return Hosts.literal(bareHost).isPresent();
     }
 
     private static void checkOrigin(Context ctx) {
@@ -139,35 +149,7 @@ final class CrossSiteGuard {
         if (uri.getScheme() == null || uri.getHost() == null) return false;
         int defaultPort = uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-        int hostPort = portOf(hostHeader, defaultPort);
-        return bareHost(uri.getHost()).equals(bareHost(hostHeader)) && originPort == hostPort;
-    }
-
-    /** The host part of a Host header or address, lower case, IPv6 literals without brackets. */
-    static String bareHost(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? h : h.substring(1, end);
-        }
-        int colon = h.indexOf(':');
-        if (colon >= 0 && h.indexOf(':', colon + 1) < 0) h = h.substring(0, colon); // name:port
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    private static int portOf(String hostHeader, int defaultPort) {
-        String h = hostHeader.strip();
-        int colon = h.lastIndexOf(':');
-        if (colon < 0 || h.lastIndexOf(']') > colon) return defaultPort;
-        try {
-            return Integer.parseInt(h.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    static boolean isLoopbackName(String bareHost) {
-        return bareHost.equals("localhost") || bareHost.equals("::1") || bareHost.equals("0:0:0:0:0:0:0:1")
-                || IPV4_LOOPBACK.matcher(bareHost).matches();
+        int hostPort = Hosts.port(hostHeader, defaultPort);
+        return Hosts.bareHost(uri.getHost()).equals(Hosts.bareHost(hostHeader)) && originPort == hostPort;
     }
 }

@@ -68,9 +68,12 @@ public final class DamServer implements AutoCloseable {
      * @throws DamException setup_required on an address other than loopback while the library has no user
      */
     public static DamServer start(Dam dam, String host, int port) {
+        // The one exposure check: every way of serving a library (dam serve, embedding, tests) binds
+        // here, and this host is the address actually bound, so nothing can listen around it.
         org.thatdam.core.serve.Exposure.check(dam, host);
         CredentialAccess access = new CredentialAccess(dam);
         TrustedProxies proxies = TrustedProxies.parse(dam.config().sources().get(ConfigKey.SERVER_TRUSTED_PROXIES).value());
+        CrossSiteGuard hosts = CrossSiteGuard.of(host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
         java.util.Optional<ServerTls> tls = ServerTls.from(dam.config());
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
@@ -98,7 +101,7 @@ public final class DamServer implements AutoCloseable {
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                 if (tls.isPresent()) {
-                    context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HttpsOnly()), "/*",
+                    context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HttpsOnly(hosts::answersTo)), "/*",
                             java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                 }
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new RequestGuard(MAX_REQUEST_BYTES)), "/*",
@@ -131,7 +134,7 @@ public final class DamServer implements AutoCloseable {
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
         // First: every check after it sees the client as the trusted proxies report it.
         ClientAddress.install(app, proxies);
-        CrossSiteGuard.install(app, host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
+        hosts.install(app);
 
         api.get("/health", "getHealth").open().tag("health").summary("Liveness: the server answers").returns(200, Health.class)
                 .handle(ctx -> ctx.json(new Health("ok")));
@@ -149,8 +152,9 @@ public final class DamServer implements AutoCloseable {
                 });
         // Prometheus' text format, not JSON: outside the API document, like the document itself. A
         // scraper on this machine needs no credential; through a proxy or from elsewhere, any user's key.
+        // A credential that is sent must be valid, even here.
         app.get("/metrics", ctx -> {
-            if (!ClientAddress.localDirect(ctx)) access.check(ctx, Role.VIEWER);
+            if (!ClientAddress.localDirect(ctx) || CredentialAccess.sent(ctx)) access.check(ctx, Role.VIEWER);
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });
         // The stream carries what any reader of the library sees (paths, job progress).

@@ -1,21 +1,17 @@
 package org.thatdam.server;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.thatdam.core.config.ConfigException;
+import org.thatdam.core.net.Hosts;
 
 /**
  * The reverse proxies of {@code server.trusted-proxies}: addresses and CIDR ranges, IPv4 or IPv6.
  * Only a request whose TCP peer is one of them may say, in forwarding headers, who the client is.
  */
 final class TrustedProxies {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
     /** An address, or a range: the first {@code bits} bits of {@code address}. */
     private record Range(byte[] address, int bits) {
@@ -59,7 +55,7 @@ final class TrustedProxies {
 
     private static Optional<Range> range(String item) {
         int slash = item.indexOf('/');
-        Optional<InetAddress> address = literal(slash < 0 ? item : item.substring(0, slash));
+        Optional<InetAddress> address = Hosts.literal(slash < 0 ? item : item.substring(0, slash));
         if (address.isEmpty()) return Optional.empty();
         byte[] bytes = address.get().getAddress();
         int bits = bytes.length * 8;
@@ -70,27 +66,6 @@ final class TrustedProxies {
             if (bits > bytes.length * 8) return Optional.empty();
         }
         return Optional.of(new Range(bytes, bits));
-    }
-
-    /**
-     * An IP address written as one (IPv6 maybe in brackets), never looked up: a name is not an
-     * address here, and {@link InetAddress#getByName} only parses what these patterns let through.
-     */
-    static Optional<InetAddress> literal(String text) {
-        String t = text.strip();
-        if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
-        boolean v4 = IPV4.matcher(t).matches();
-        if (!v4 && !IPV6.matcher(t).matches()) return Optional.empty();
-        if (v4) {
-            for (String part : t.split("\\.")) {
-                if (Integer.parseInt(part) > 255) return Optional.empty();
-            }
-        }
-        try {
-            return Optional.of(InetAddress.getByName(t));
-        } catch (UnknownHostException e) {
-            return Optional.empty(); // a malformed IPv6 literal
-        }
     }
 
     /** Whether {@code address} is one of the proxies. */

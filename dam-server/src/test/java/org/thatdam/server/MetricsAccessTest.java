@@ -50,9 +50,20 @@ class MetricsAccessTest {
     }
 
     @Test
-    void aWrongKeyIsRefusedEvenLocally() {
-        LiveServer.assertJsonError("revoked or mistyped key", live.sendAnonymous(metrics("X-Forwarded-For", "203.0.113.9",
-                "Authorization", "Bearer dam_notakey")), 401);
+    void aWrongCredentialIsRefusedEvenLocally() {
+        LiveServer.assertJsonError("revoked or mistyped key", live.sendAnonymous(metrics("Authorization", "Bearer dam_notakey")), 401);
+        LiveServer.assertJsonError("not a bearer token", live.sendAnonymous(metrics("Authorization", "Basic YTpi")), 401);
+        LiveServer.assertJsonError("ended session", live.sendAnonymous(metrics("Cookie", CredentialAccess.COOKIE + "=gone")), 401);
+        HttpResponse<String> r = live.sendAnonymous(metrics("Authorization", "Bearer " + live.key(Role.VIEWER)));
+        assertThat(r.statusCode()).as("a valid one: " + r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theLocalKeyWorksOnlyFromThisMachineDirectly() {
+        String local = "Bearer " + live.dam().localKey();
+        assertThat(live.sendAnonymous(metrics("Authorization", local)).statusCode()).isEqualTo(200);
+        assertThat(LiveServer.assertJsonError("local key through the proxy", live.sendAnonymous(metrics("X-Forwarded-For", "203.0.113.9",
+                "Authorization", local)), 401).path("message").asText()).contains("local key works only on this machine");
     }
 
     @Test

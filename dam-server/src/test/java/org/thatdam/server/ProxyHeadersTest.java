@@ -52,14 +52,41 @@ class ProxyHeadersTest {
         }
 
         @Test
-        void theForwardedHeaderSaysTheSame() {
-            LiveServer.RawResponse r = live.raw(LOGIN + "\r\nOrigin: https://dam.example.org"
-                    + "\r\nForwarded: for=\"[2001:db8::7]:4711\";proto=https;host=dam.example.org", RIGHT, local());
-            assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.header("Set-Cookie")).contains("Secure");
+        void theForwardedHeaderIsNotBelieved() {
+            // nginx passes the client's own Forwarded header through, next to the X-Forwarded-* it sets
+            String forged = "\r\nForwarded: for=\"[2001:db8::7]:4711\";proto=https;host=evil.example";
+            LiveServer.RawResponse r = live.raw(LOGIN + forged + "\r\nX-Forwarded-For: 203.0.113.9", RIGHT, local());
+            assertThat(r.status()).as("the forged host is not the host: " + r.body()).isEqualTo(200);
+            assertThat(r.header("Set-Cookie")).as("nor is the forged proto").doesNotContain("Secure");
 
-            live.raw(LOGIN + "\r\nForwarded: for=\"[2001:db8::7]:4711\";proto=https;host=dam.example.org", WRONG, local());
-            assertThat(lastFailedLogin().address()).isEqualTo("2001:db8:0:0:0:0:0:7");
+            live.raw(LOGIN + forged + "\r\nX-Forwarded-For: 203.0.113.9", WRONG, local());
+            assertThat(lastFailedLogin().address()).isEqualTo("203.0.113.9");
+        }
+
+        @Test
+        void protoAndHostAreWhatTheNearestProxySetNotWhatTheClientSentFirst() {
+            // a proxy that appends: the client's values first, the proxy's own last
+            LiveServer.RawResponse r = live.raw(LOGIN + "\r\nX-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: https, http"
+                    + "\r\nX-Forwarded-Host: evil.example, dam.example.org", RIGHT, local());
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.header("Set-Cookie")).as("the client reached the proxy over http").doesNotContain("Secure");
+
+            r = live.raw(LOGIN + "\r\nX-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Proto: https", RIGHT, local());
+            assertThat(r.header("Set-Cookie")).as("two header lines: the last one").contains("Secure");
+
+            r = live.raw("GET /api/v1/stats HTTP/1.1\r\nX-Forwarded-Host: dam.example.org\r\nX-Forwarded-Host: evil.example",
+                    new byte[0], local());
+            assertThat(LiveServer.assertJsonError("forwarded host", r, 421).path("message").asText()).contains("evil.example");
+        }
+
+        @Test
+        void theLocalKeyIsRefusedThroughTheProxy() {
+            String stats = "GET /api/v1/stats HTTP/1.1\r\nAuthorization: Bearer " + live.dam().localKey();
+            assertThat(live.raw(stats, new byte[0], local()).status()).as("from this machine, directly").isEqualTo(200);
+            for (String via : List.of("X-Forwarded-For: 203.0.113.9", "X-Real-IP: 203.0.113.9", "Forwarded: for=127.0.0.1")) {
+                LiveServer.RawResponse r = live.raw(stats + "\r\n" + via, new byte[0], local());
+                assertThat(LiveServer.assertJsonError(via, r, 401).path("message").asText()).contains("local key works only on this machine");
+            }
         }
 
         @Test

@@ -105,6 +105,21 @@ class TlsServerTest {
     }
 
     @Test
+    void theRedirectOnlyNamesAHostTheServerAnswersTo() {
+        LiveServer.RawResponse v6 = live.raw("GET /x?y=1 HTTP/1.1", new byte[0], "[0:0:0:0:0:0:0:1]:" + live.port());
+        assertThat(v6.status()).isEqualTo(308);
+        assertThat(v6.header("Location")).isEqualTo("https://[0:0:0:0:0:0:0:1]:" + live.port() + "/x?y=1");
+        assertThat(live.raw("GET / HTTP/1.1", new byte[0], "LOCALHOST.:" + live.port()).header("Location"))
+                .isEqualTo("https://localhost:" + live.port() + "/");
+
+        for (String host : new String[] {"evil.example", "evil.example:" + live.port(), "127.0.0.1.evil.example"}) {
+            LiveServer.RawResponse r = live.raw("GET /api/v1/stats HTTP/1.1", new byte[0], host);
+            assertThat(LiveServer.assertJsonError("plain HTTP for " + host, r, 421).path("message").asText()).contains("server.allowed-hosts");
+            assertThat(r.header("Location")).as("no redirect to " + host).isNull();
+        }
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCertificateIsNotServed() {
         HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(https("/health")).build(), HttpResponse.BodyHandlers.ofString()))

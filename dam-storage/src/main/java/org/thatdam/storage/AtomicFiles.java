@@ -2,6 +2,7 @@ package org.thatdam.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.thatdam.model.DamException;
 
 /**
@@ -26,10 +29,30 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** Who may read a file written here. */
+    public enum Readers {
+        /** Whoever the folder's defaults (and the umask) let read it. */
+        DEFAULT,
+        /**
+         * Its owner only ({@code rw-------}, from its creation: a secret is never readable by others,
+         * not even for a moment). On a file system without POSIX permissions, the folder's defaults.
+         */
+        OWNER
+    }
+
     public static void write(Path target, ContentWriter writer) throws IOException {
+        write(target, Readers.DEFAULT, writer);
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** Writes the content produced by {@code writer}, readable by {@code readers}. */
+    public static void write(Path target, Readers readers, ContentWriter writer) throws IOException {
         Path temp = tempSibling(target);
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (OutputStream out = create(temp, readers)) {
                 writer.writeTo(out);
             }
             commit(temp, target);
@@ -38,31 +61,17 @@ public final class AtomicFiles {
         }
     }
 
-    public static void write(Path target, byte[] content) throws IOException {
-        write(target, out -> out.write(content));
+    /** Like {@link #write(Path, byte[])}, for a file only its owner may read (it holds a secret): {@link Readers#OWNER}. */
+    public static void writePrivate(Path target, byte[] content) throws IOException {
+        write(target, Readers.OWNER, out -> out.write(content));
     }
 
-    /**
-     * Like {@link #write}, for a file only its owner may read (it holds a secret): the temporary file
-     * is created owner-only, so the secret is never readable by others, not even for a moment. On a
-     * file system without POSIX permissions the file gets the folder's defaults.
-     */
-    public static void writePrivate(Path target, byte[] content) throws IOException {
-        Path temp = tempSibling(target);
-        try {
-            try {
-                Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(temp);
-            }
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(content);
-            }
-            commit(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+    private static OutputStream create(Path temp, Readers readers) throws IOException {
+        if (readers == Readers.OWNER && temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Channels.newOutputStream(Files.newByteChannel(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
         }
+        return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /**

@@ -1,8 +1,17 @@
 package org.thatdam.storage;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the library keeps its own data under {@code $DAM_HOME}: the catalog database, the search
@@ -10,6 +19,9 @@ import java.nio.file.Path;
  * Users' originals live wherever they are and are never under here unless copy-imported.
  */
 public record DataLayout(Path home) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataLayout.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     public DataLayout {
         home = home.toAbsolutePath().normalize();
@@ -35,10 +47,49 @@ public record DataLayout(Path home) {
         return derivativesDir().resolve(a).resolve(b).resolve(Long.toString(assetId));
     }
 
+    /**
+     * Creates the folders that are missing. The home is private to its owner ({@code rwx------}):
+     * the catalog holds password hashes and share tokens, and whatever is inside is then private
+     * however it was created. An existing home of ours that others may read is made private, said
+     * in one line; one owned by someone else is left as it is.
+     */
     public DataLayout create() throws IOException {
-        for (Path p : new Path[] {home, indexDir(), derivativesDir(), uploadsDir(), logsDir()}) {
+        createPrivateHome();
+        for (Path p : new Path[] {indexDir(), derivativesDir(), uploadsDir(), logsDir()}) {
             Files.createDirectories(p);
         }
         return this;
+    }
+
+    private void createPrivateHome() throws IOException {
+        boolean posix = home.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(home)) {
+            Path parent = home.getParent();
+            if (parent != null) Files.createDirectories(parent);
+            try {
+                if (posix) Files.createDirectory(home, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                else Files.createDirectory(home);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(home)) throw e; // a file by that name; else another process made it just now
+            }
+        }
+        if (!posix) return;
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(home);
+        Set<PosixFilePermission> owners = EnumSet.copyOf(now);
+        owners.retainAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        if (owners.equals(now) || !ownedByUs()) return;
+        Files.setPosixFilePermissions(home, owners);
+        LOG.warn("made the library folder {} private to its owner (it was {}, now {})", home,
+                PosixFilePermissions.toString(now), PosixFilePermissions.toString(owners));
+    }
+
+    private boolean ownedByUs() throws IOException {
+        try {
+            UserPrincipal me = home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+            return Files.getOwner(home).equals(me);
+        } catch (UserPrincipalNotFoundException e) {
+            return false; // a user without a name (a container's bare uid): leave the folder as it is
+        }
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +25,33 @@ class AtomicFilesTest {
         try (var s = Files.list(target.getParent())) {
             assertThat(s.toList()).containsExactly(target);
         }
+    }
+
+    @Test
+    void aPrivateFileIsOwnerOnlyFromItsFirstByteAndAnOrdinaryOneFollowsTheDefaults() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path secret = dir.resolve("server.json");
+        List<String> whileWriting = new ArrayList<>();
+        AtomicFiles.write(secret, AtomicFiles.Readers.OWNER, out -> {
+            out.write("{".getBytes());
+            out.flush();
+            try (var s = Files.list(dir)) {
+                for (Path temp : s.toList()) whileWriting.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)));
+            }
+            out.write("}".getBytes());
+        });
+        assertThat(whileWriting).as("the temporary file, before a byte of the secret is in it").containsExactly("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(Files.readString(secret)).isEqualTo("{}");
+
+        AtomicFiles.writePrivate(secret, "again".getBytes());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+
+        Path plain = dir.resolve("report.json");
+        AtomicFiles.write(plain, "x".getBytes());
+        Path reference = Files.createFile(dir.resolve("reference"));
+        assertThat(Files.getPosixFilePermissions(plain)).as("as any file made here")
+                .isEqualTo(Files.getPosixFilePermissions(reference));
     }
 
     @Test

@@ -1,8 +1,7 @@
 package org.thatdam.core.serve;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.thatdam.core.Dam;
+import org.thatdam.core.net.Hosts;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
@@ -16,35 +15,18 @@ public final class Exposure {
     private Exposure() {}
 
     /**
-     * Refuses to serve {@code dam} on {@code host} when the host is not loopback and the library has
-     * no user yet, saying why and what to do.
+     * Refuses to serve {@code dam} on {@code host} when the host is not loopback ({@link Hosts#isLoopback}:
+     * a loopback address or {@code localhost}; any other name may stand for any address) and the
+     * library has no user yet, saying why and what to do.
      *
      * @throws DamException {@link ErrorCode#SETUP_REQUIRED}
      */
     public static void check(Dam dam, String host) {
-        if (isLoopback(host) || !dam.users().needsSetup()) return;
-        throw new DamException(ErrorCode.SETUP_REQUIRED, "refusing to serve on " + host + " while this library has no user:"
+        if (Hosts.isLoopback(host) || !dam.users().needsSetup()) return;
+        boolean name = host != null && !host.isBlank() && Hosts.literal(host).isEmpty();
+        throw new DamException(ErrorCode.SETUP_REQUIRED, "refusing to serve on " + host
+                + (name ? " (a host name other than localhost may stand for any address)" : "") + " while this library has no user:"
                 + " anyone reaching that address could make themselves its admin. Create the first admin with"
                 + " 'dam users add NAME --role admin --password-stdin', or serve on 127.0.0.1 and use the setup page first");
-    }
-
-    /**
-     * Whether {@code host} only listens on this machine's loopback: a loopback address, or a name
-     * whose every address is one. A name that does not resolve is let through (listening on it fails
-     * with its own message); an empty host is every interface.
-     */
-    static boolean isLoopback(String host) {
-        String h = host == null ? "" : host.strip();
-        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-        if (h.isEmpty()) return false;
-        try {
-            InetAddress[] all = InetAddress.getAllByName(h);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) return false;
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            return true;
-        }
     }
 }

@@ -31,22 +31,15 @@ public final class LibraryRuntime implements AutoCloseable {
 
     /**
      * Takes the library's server lock first (a second server on the same library stops here, before
-     * touching anything), then opens the library, and refuses to go on when {@code server.host} is
-     * not loopback and the library has no user yet ({@link Exposure}).
+     * touching anything), then opens the library. Whether it may be served on its address is the
+     * server's to say as it binds ({@link Exposure}).
      *
      * @throws ServerRunningException when a server already runs on this library
      */
     public static LibraryRuntime open(DamConfig config) {
         ServerLock lock = ServerLock.acquire(Dam.layout(config));
         try {
-            Dam dam = Dam.open(config);
-            try {
-                Exposure.check(dam, config.serverHost());
-            } catch (RuntimeException e) {
-                dam.close();
-                throw e;
-            }
-            return new LibraryRuntime(lock, dam);
+            return new LibraryRuntime(lock, Dam.open(config));
         } catch (RuntimeException e) {
             lock.close();
             throw e;

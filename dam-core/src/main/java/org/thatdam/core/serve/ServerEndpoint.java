@@ -1,11 +1,9 @@
 package org.thatdam.core.serve;
 
+import java.time.Instant;
+import org.thatdam.core.net.Hosts;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
-
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Instant;
 
 /**
  * What {@code server.json} says about the server running on a library: who it is, where to reach
@@ -39,10 +37,9 @@ public record ServerEndpoint(long pid, String host, int port, String url, Instan
     public String localUrl() {
         String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("localhost") ? "127.0.0.1"
                 : host.equals("::") || host.equals("[::]") ? "::1" : host;
-        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-        if (!isLoopbackLiteral(h)) throw new NotLoopbackException(host);
-        if (h.contains(":")) h = "[" + h + "]";
-        return (certificate == null ? "http://" : "https://") + h + ":" + port;
+        // an IP literal on loopback; names are refused without a lookup (a resolver could answer anything)
+        if (!Hosts.isLoopbackAddress(h)) throw new NotLoopbackException(host);
+        return (certificate == null ? "http://" : "https://") + Hosts.forUrl(h) + ":" + port;
     }
 
     /** The fingerprint {@code certificate} holds: SHA-256 of the certificate's DER form, in hex. */
@@ -51,16 +48,6 @@ public record ServerEndpoint(long pid, String host, int port, String url, Instan
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 and DER encoding are part of every Java", e);
-        }
-    }
-
-    /** An IP literal on loopback; names are refused without a lookup (a resolver could answer anything). */
-    private static boolean isLoopbackLiteral(String h) {
-        if (!h.matches("[0-9.]+") && !(h.contains(":") && h.matches("[0-9A-Fa-f:.]+"))) return false;
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, never looked up
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 }
