@@ -35,6 +35,11 @@ import org.thatdam.model.ShareLink;
  */
 public final class ShareService {
 
+    /**
+     * The page a link opens, with the token after the {@code #} (so it never reaches a server log or
+     * a referrer); the server's address goes in front.
+     */
+    public static final String PAGE = "/share.html#";
     /** The longest expiry a link may get. */
     public static final int MAX_EXPIRY_DAYS = 3650;
     /** The most assets a batch link lists. */
@@ -147,19 +152,20 @@ public final class ShareService {
 
     /**
      * Checks a link's password and answers the proof to send with later requests. Repeated failures
-     * are throttled per link and per address; the comparison takes the same time wherever it fails.
+     * are throttled per link and per address (by a throttle of their own, not the logins' one) and audited; the comparison takes the same time wherever it fails.
      */
     public String unlock(String token, String password, String address) {
         ShareLink link = live(token);
         if (!link.hasPassword()) throw DamException.invalid("this link has no password");
-        String account = "share:" + link.id();
-        throttle.check(account, address);
-        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES
-                || !hasher.verify(password, link.passwordHash())) {
-            throttle.failed(account, address);
-            throw DamException.unauthorized("wrong password for this link");
+        try (LoginThrottle.Attempt attempt = throttle.reserve("share:" + link.id(), address)) {
+            if (password == null || password.getBytes(StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES
+                    || !hasher.verify(password, link.passwordHash())) {
+                attempt.failed();
+                audit.record(null, AuditAction.SHARE_UNLOCK_FAILED, "share " + link.id(), null, address);
+                throw DamException.unauthorized("wrong password for this link");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(account);
         return proof(link);
     }
 
