@@ -59,14 +59,16 @@ final class SharesCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "Every link, newest first, live or not.")
+    @Command(name = "list", description = "Links, newest first, live or not.")
     static final class ListShares extends DamCommand {
+        @Option(names = "--limit", defaultValue = "100", description = "at most this many (1 to 1000; default 100)") int limit;
+        @Option(names = "--offset", defaultValue = "0", description = "skip this many of the newest") int offset;
         @Option(names = "--json") boolean json;
 
         @Override
         int run(Dam dam) {
             Instant now = dam.clock().instant();
-            List<ShareView> links = dam.shares().list(Principal.commandLine()).stream().map(l -> view(l, now)).toList();
+            List<ShareView> links = dam.shares().list(Principal.commandLine(), limit, offset).stream().map(l -> view(l, now)).toList();
             if (json) {
                 Output.json(out(), links);
                 return 0;

@@ -44,9 +44,11 @@ final class ShareRoutes {
                     ShareView view = view(ctx, dam, link);
                     ctx.status(201).json(new ShareCreated(view, view.url()));
                 });
-        api.get("/api/v1/shares", "listShares").role(Role.EDITOR).tag("shares").summary("Every share link, newest first")
-                .returnsList(200, ShareView.class).handle(ctx ->
-                        ctx.json(dam.shares().list(AccessPolicy.principal(ctx)).stream().map(l -> view(ctx, dam, l)).toList()));
+        api.get("/api/v1/shares", "listShares").role(Role.EDITOR).tag("shares").summary("Share links, newest first")
+                .queryInt("limit", 100, 1, ShareService.MAX_LIST, "page size").queryInt("offset", 0, 0, Integer.MAX_VALUE, "links to skip")
+                .returnsList(200, ShareView.class).handle(ctx -> ctx.json(dam.shares().list(AccessPolicy.principal(ctx),
+                        Params.integer(ctx, "limit", 100, 1, ShareService.MAX_LIST), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE))
+                        .stream().map(l -> view(ctx, dam, l)).toList()));
         api.delete("/api/v1/shares/{id}", "revokeShare").role(Role.EDITOR).tag("shares")
                 .summary("Revoke a share link: it stops opening at once").returnsNothing(204).handle(ctx -> {
                     dam.shares().revoke(Params.id(ctx), AccessPolicy.principal(ctx), ClientAddress.of(ctx));
