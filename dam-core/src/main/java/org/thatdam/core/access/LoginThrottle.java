@@ -33,13 +33,22 @@ public final class LoginThrottle {
     /** What is counted, for the refusal: "failed logins", "wrong passwords for this link". */
     private final String what;
 
+    /** For logins (and password changes). */
     public LoginThrottle(Clock clock) {
         this(clock, "failed logins");
     }
 
-    public LoginThrottle(Clock clock, String what) {
+    private LoginThrottle(Clock clock, String what) {
         this.clock = clock;
         this.what = what;
+    }
+
+    /**
+     * For share link passwords: a throttle of their own, so that wrong guesses at a link never lock
+     * anyone's login from the same address.
+     */
+    public static LoginThrottle forShareLinks(Clock clock) {
+        return new LoginThrottle(clock, "wrong passwords for this link");
     }
 
     /**
