@@ -13,4 +13,7 @@ public interface AuditRepository {
      * of these ids) filter when not null.
      */
     List<AuditEntry> query(String user, Long since, List<String> actions, int limit);
+
+    /** Deletes the entries older than {@code before} (epoch ms); answers how many. */
+    int deleteBefore(long before);
 }

@@ -14,8 +14,8 @@ public interface ShareLinkRepository {
 
     Optional<ShareLink> findByToken(String token);
 
-    /** All links, newest first. */
-    List<ShareLink> list();
+    /** Links, newest first, a page at a time. */
+    List<ShareLink> list(int limit, int offset);
 
     boolean revoke(long id, long now);
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.Ages;
 import org.thatdam.core.access.ApiKeyService;
 import org.thatdam.model.ApiKey;
 import org.thatdam.model.Principal;

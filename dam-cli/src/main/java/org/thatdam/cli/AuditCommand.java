@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.time.Instant;
 import java.util.List;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.Ages;
 import org.thatdam.model.AuditEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

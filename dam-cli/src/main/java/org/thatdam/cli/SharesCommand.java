@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.Ages;
+import org.thatdam.core.access.ShareService;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 import org.thatdam.model.ShareLink;
@@ -17,9 +19,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {SharesCommand.Create.class, SharesCommand.ListShares.class, SharesCommand.Revoke.class})
 final class SharesCommand implements Runnable {
 
-    /** The page a link opens, with its token after the '#'; put the server's address in front. */
-    static final String PAGE = "/share.html#";
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +28,7 @@ final class SharesCommand implements Runnable {
     }
 
     static ShareView view(ShareLink link, Instant now) {
-        return ShareView.of(link, PAGE + link.token(), now);
+        return ShareView.of(link, ShareService.PAGE + link.token(), now);
     }
 
     @Command(name = "create", description = "Share an asset (--asset) or a batch (--batch) and print its link.")
@@ -60,14 +59,16 @@ final class SharesCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "Every link, newest first, live or not.")
+    @Command(name = "list", description = "Links, newest first, live or not.")
     static final class ListShares extends DamCommand {
+        @Option(names = "--limit", defaultValue = "100", description = "at most this many (1 to 1000; default 100)") int limit;
+        @Option(names = "--offset", defaultValue = "0", description = "skip this many of the newest") int offset;
         @Option(names = "--json") boolean json;
 
         @Override
         int run(Dam dam) {
             Instant now = dam.clock().instant();
-            List<ShareView> links = dam.shares().list(Principal.commandLine()).stream().map(l -> view(l, now)).toList();
+            List<ShareView> links = dam.shares().list(Principal.commandLine(), limit, offset).stream().map(l -> view(l, now)).toList();
             if (json) {
                 Output.json(out(), links);
                 return 0;

@@ -71,6 +71,9 @@ class ApiKeysCliTest {
             assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).as(bad).doesNotContain("Exception");
         }
+        CliRunner.Result farOff = dam.run("apikeys", "create", "--user", "ed", "--expires", "999999w");
+        assertThat(farOff.code()).as("the service caps expiry, whoever asks").isEqualTo(ExitCodes.USAGE);
+        assertThat(farOff.err()).contains("3650 days");
         assertThat(dam.run("apikeys", "revoke", "12345").code()).isEqualTo(ExitCodes.of(ErrorCode.NOT_FOUND));
         CliRunner.Result plain = dam.run("apikeys", "create", "--user", "ed", "--name", "nightly export");
         assertThat(plain.code()).isZero();

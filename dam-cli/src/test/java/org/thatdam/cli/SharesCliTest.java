@@ -53,6 +53,10 @@ class SharesCliTest {
         assertThat(list.get(0).path("password").asBoolean()).isTrue();
         assertThat(list.toString()).doesNotContain("argon2");
         assertThat(dam.run("shares", "list").out()).contains("live").contains("batch Trip").contains(token);
+        JsonNode page = dam.run("shares", "list", "--limit", "1", "--offset", "1", "--json").json();
+        assertThat(page).hasSize(1);
+        assertThat(page.get(0).path("token").asText()).isEqualTo(token);
+        assertThat(dam.run("shares", "list", "--limit", "1001").code()).isEqualTo(ExitCodes.USAGE);
 
         long id = created.path("share").path("id").asLong();
         CliRunner.Result revoked = dam.run("shares", "revoke", id + "");

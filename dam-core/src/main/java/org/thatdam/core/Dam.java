@@ -111,7 +111,7 @@ public final class Dam implements AutoCloseable {
         this.sessions = new SessionService(catalog, users, throttle, audit, clock,
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
-        this.shares = new ShareService(catalog, assets, hasher, throttle, audit, clock);
+        this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());

@@ -1,12 +1,10 @@
 package org.thatdam.server;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.Ages;
 import org.thatdam.core.access.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
@@ -30,9 +28,6 @@ import org.thatdam.server.api.UserView;
  */
 final class AccountRoutes {
 
-    /** The longest an API key may be made to last. */
-    static final int MAX_KEY_DAYS = 3650;
-
     private AccountRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
@@ -48,15 +43,9 @@ final class AccountRoutes {
                 .summary("Change an account's role or password (a new password ends its sessions); the last admin stays admin")
                 .body(UserPatchBody.class).returns(200, UserView.class).handle(ctx -> {
                     UserPatchBody b = Bodies.required(ctx, UserPatchBody.class);
-                    if (b.role() == null && b.password() == null) throw DamException.invalid("give a role, a password or both");
-                    String name = ctx.pathParam("name");
-                    Principal by = AccessPolicy.principal(ctx);
-                    String address = ClientAddress.of(ctx);
-                    User u = dam.users().user(name);
-                    // the role first: refusing it (the last admin) must not leave a new password behind
-                    if (b.role() != null && b.role() != u.role()) u = dam.users().role(u.name(), b.role(), by, address);
-                    if (b.password() != null) dam.users().passwd(u.name(), b.password(), by, address);
-                    ctx.json(UserView.of(dam.users().user(u.name())));
+                    User u = dam.users().update(ctx.pathParam("name"), b.role(), b.password(), AccessPolicy.principal(ctx),
+                            ClientAddress.of(ctx));
+                    ctx.json(UserView.of(u));
                 });
         api.delete("/api/v1/users/{name}", "deleteUser").role(Role.ADMIN).tag("users")
                 .summary("Remove an account with its sessions and keys; the last admin cannot be removed").returnsNothing(204)
@@ -91,27 +80,16 @@ final class AccountRoutes {
                 .summary("API keys: one's own, or (an admin) a user's or everyone's")
                 .queryText("user", 64, "whose keys (an admin: anyone; left out: one's own, or everyone's for an admin)")
                 .returnsList(200, ApiKeyView.class).handle(ctx -> {
-                    Principal p = AccessPolicy.principal(ctx);
-                    String user = given(Params.text(ctx, "user", 64));
-                    if (user == null && !p.may(Role.ADMIN)) user = p.user();
                     Instant now = dam.clock().instant();
-                    ctx.json(dam.apiKeys().list(user, p).stream().map(k -> ApiKeyView.of(k, now)).toList());
+                    ctx.json(dam.apiKeys().list(given(Params.text(ctx, "user", 64)), AccessPolicy.principal(ctx)).stream().map(k -> ApiKeyView.of(k, now)).toList());
                 });
         api.post("/api/v1/apikeys", "createApiKey").role(Role.VIEWER).tag("apikeys")
                 .summary("Make an API key (shown once): for oneself, or (an admin) for a user; never with more rights than its user")
                 .optionalBody(ApiKeyCreateBody.class).returns(201, ApiKeyCreated.class).handle(ctx -> {
                     ApiKeyCreateBody b = Bodies.optional(ctx, ApiKeyCreateBody.class);
-                    Principal p = AccessPolicy.principal(ctx);
-                    String user = b.user() != null ? b.user() : p.user();
-                    if (user == null) throw DamException.invalid("say for which user the key is (field \"user\")");
-                    Duration expiresIn = null;
-                    if (b.expiresInDays() != null) {
-                        if (b.expiresInDays() < 1 || b.expiresInDays() > MAX_KEY_DAYS) {
-                            throw DamException.invalid("expiresInDays must be from 1 to " + MAX_KEY_DAYS);
-                        }
-                        expiresIn = Duration.ofDays(b.expiresInDays());
-                    }
-                    var made = dam.apiKeys().create(user, b.name(), b.role(), expiresIn, p, ClientAddress.of(ctx));
+                    Duration expiresIn = b.expiresInDays() == null ? null : Duration.ofDays(b.expiresInDays());
+                    var made = dam.apiKeys().create(b.user(), b.name(), b.role(), expiresIn, AccessPolicy.principal(ctx),
+                            ClientAddress.of(ctx));
                     ctx.status(201).json(new ApiKeyCreated(made.key().id(), made.secret(), ApiKeyView.of(made.key(), dam.clock().instant())));
                 });
         api.delete("/api/v1/apikeys/{id}", "revokeApiKey").role(Role.VIEWER).tag("apikeys")
@@ -123,14 +101,14 @@ final class AccountRoutes {
 
         api.get("/api/v1/audit", "getAudit").role(Role.ADMIN).tag("audit").summary("Who did what and when, newest first")
                 .queryText("user", 64, "only what this user did")
-                .queryText("since", 40, "only since this time (2026-01-31T08:00:00Z) or day (2026-01-31, UTC)")
+                .queryText("since", 40, "only since this time (2026-01-31T08:00:00Z), day (2026-01-31, UTC) or age (7d, 12h)")
                 .queryEnum("action", AuditAction.filters(), null, "only this action (login.failed), or a group of them (login, batch)")
                 .queryInt("limit", 100, 1, DamServer.MAX_LIMIT, "how many")
                 .returns(200, AuditPage.class).handle(ctx -> {
                     String since = given(Params.text(ctx, "since", 40));
                     String action = given(ctx.queryParam("action")); // one of the declared values
-                    var entries = dam.audit().query(given(Params.text(ctx, "user", 64)), since == null ? null : instant(since.strip()),
-                            action == null ? null : action.strip(), Params.integer(ctx, "limit", 100, 1, DamServer.MAX_LIMIT));
+                    var entries = dam.audit().query(given(Params.text(ctx, "user", 64)),
+                            since == null ? null : Ages.since(since, dam.clock().instant()), action == null ? null : action.strip(), Params.integer(ctx, "limit", 100, 1, DamServer.MAX_LIMIT));
                     ctx.json(new AuditPage(entries.stream().map(AuditEntryView::of).toList()));
                 });
     }
@@ -138,15 +116,5 @@ final class AccountRoutes {
     /** A query parameter's value, or null when it is left out or blank. */
     private static String given(String raw) {
         return raw == null || raw.isBlank() ? null : raw.strip();
-    }
-
-    /** An ISO instant, or a day (its start, UTC). */
-    private static Instant instant(String s) {
-        try {
-            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-        } catch (DateTimeException e) {
-            throw DamException.badRequest("since must be a time (2026-01-31T08:00:00Z) or a day (2026-01-31), got '"
-                    + Params.abbreviate(s) + "'");
-        }
     }
 }

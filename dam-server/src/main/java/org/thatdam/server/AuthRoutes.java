@@ -1,8 +1,6 @@
 package org.thatdam.server;
 
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,35 +38,28 @@ final class AuthRoutes {
                 .body(LoginBody.class).returns(201, LoginView.class).handle(ctx -> {
                     if (!ClientAddress.localDirect(ctx)) throw DamException.forbidden(SETUP_HERE_ONLY);
                     LoginBody b = Bodies.required(ctx, LoginBody.class);
-                    dam.users().setup(b.username(), b.password(), ClientAddress.of(ctx));
                     ctx.status(201);
-                    login(ctx, dam, b);
+                    started(ctx, dam, dam.sessions().setup(b.username(), b.password(), ClientAddress.of(ctx), ctx.userAgent()));
                 });
         api.post("/api/v1/auth/login", "login").open().tag("auth")
                 .summary("Log in: sets the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS)")
                 .body(LoginBody.class).returns(200, LoginView.class).handle(ctx -> {
                     if (access.needsSetup()) throw access.setupRequired();
-                    login(ctx, dam, Bodies.required(ctx, LoginBody.class));
+                    LoginBody b = Bodies.required(ctx, LoginBody.class);
+                    started(ctx, dam, dam.sessions().login(b.username(), b.password(), ClientAddress.of(ctx), ctx.userAgent()));
                 });
         api.post("/api/v1/auth/logout", "logout").open().tag("auth")
                 .summary("Log out: ends the session of the cookie sent, and removes the cookie").returnsNothing(204).handle(ctx -> {
                     dam.sessions().logout(ctx.cookie(CredentialAccess.COOKIE), ClientAddress.of(ctx));
-                    ctx.cookie(cookie(ctx, "", Duration.ZERO));
+                    Cookies.set(ctx, CredentialAccess.COOKIE, "", "/", 0);
                     ctx.status(204);
                 });
     }
 
-    private static void login(Context ctx, Dam dam, LoginBody b) {
-        SessionService.NewSession s = dam.sessions().login(b.username(), b.password(), ClientAddress.of(ctx), ctx.userAgent());
-        ctx.cookie(cookie(ctx, s.token(), Duration.between(dam.clock().instant(), s.session().expiresAt())));
+    /** Hands the new session's token to the browser as its cookie. */
+    private static void started(Context ctx, Dam dam, SessionService.NewSession s) {
+        Duration maxAge = Duration.between(dam.clock().instant(), s.session().expiresAt());
+        Cookies.set(ctx, CredentialAccess.COOKIE, s.token(), "/", (int) Math.max(0, maxAge.toSeconds()));
         ctx.json(new LoginView(UserView.of(s.user()), s.session().expiresAt(), dam.sessions().idle().toMinutes()));
-    }
-
-    /** The session cookie: not readable by scripts, not sent by other sites' requests, HTTPS-only when we are. */
-    private static Cookie cookie(Context ctx, String value, Duration maxAge) {
-        Cookie c = new Cookie(CredentialAccess.COOKIE, value, "/", (int) Math.max(0, maxAge.toSeconds()), ClientAddress.https(ctx));
-        c.setHttpOnly(true);
-        c.setSameSite(SameSite.LAX);
-        return c;
     }
 }

@@ -16,6 +16,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
+import org.thatdam.model.BusyException;
 import org.thatdam.model.RateLimitedException;
 import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.Health;
@@ -199,6 +200,7 @@ public final class DamServer implements AutoCloseable {
         app.exception(DamException.class, (e, ctx) -> {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             if (e instanceof RateLimitedException r) ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+            if (e instanceof BusyException b) ctx.header("Retry-After", Long.toString(Math.max(1, b.retryAfter().toSeconds())));
             error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage());
         });
         // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).

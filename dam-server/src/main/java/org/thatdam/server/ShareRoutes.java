@@ -1,8 +1,6 @@
 package org.thatdam.server;
 
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +26,6 @@ import org.thatdam.server.api.UnlockBody;
 final class ShareRoutes {
 
     static final String COOKIE = "dam_share";
-    /** The page a link opens; the token follows the {@code #}, so it never reaches a server log or a referrer. */
-    static final String PAGE = "/share.html#";
     private static final String BASE = "/api/v1/shared/";
 
     private ShareRoutes() {}
@@ -48,9 +44,11 @@ final class ShareRoutes {
                     ShareView view = view(ctx, dam, link);
                     ctx.status(201).json(new ShareCreated(view, view.url()));
                 });
-        api.get("/api/v1/shares", "listShares").role(Role.EDITOR).tag("shares").summary("Every share link, newest first")
-                .returnsList(200, ShareView.class).handle(ctx ->
-                        ctx.json(dam.shares().list(AccessPolicy.principal(ctx)).stream().map(l -> view(ctx, dam, l)).toList()));
+        api.get("/api/v1/shares", "listShares").role(Role.EDITOR).tag("shares").summary("Share links, newest first")
+                .queryInt("limit", 100, 1, ShareService.MAX_LIST, "page size").queryInt("offset", 0, 0, Integer.MAX_VALUE, "links to skip")
+                .returnsList(200, ShareView.class).handle(ctx -> ctx.json(dam.shares().list(AccessPolicy.principal(ctx),
+                        Params.integer(ctx, "limit", 100, 1, ShareService.MAX_LIST), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE))
+                        .stream().map(l -> view(ctx, dam, l)).toList()));
         api.delete("/api/v1/shares/{id}", "revokeShare").role(Role.EDITOR).tag("shares")
                 .summary("Revoke a share link: it stops opening at once").returnsNothing(204).handle(ctx -> {
                     dam.shares().revoke(Params.id(ctx), AccessPolicy.principal(ctx), ClientAddress.of(ctx));
@@ -71,7 +69,10 @@ final class ShareRoutes {
                     UnlockBody b = Bodies.required(ctx, UnlockBody.class);
                     String proof = dam.shares().unlock(token, b.password(), ClientAddress.of(ctx));
                     ShareLink link = dam.shares().open(token, proof).link();
-                    ctx.cookie(cookie(ctx, token, proof, link.expiresAt(), dam.clock().instant()));
+                    Instant expiresAt = link.expiresAt();
+                    int maxAge = expiresAt == null ? -1 : (int) Math.max(0, Duration.between(dam.clock().instant(), expiresAt).toSeconds());
+                    // only sent to this link's routes; gone when the link expires
+                    Cookies.set(ctx, COOKIE, proof, BASE + token, maxAge);
                     ctx.status(204);
                 });
         api.get(BASE + "{token}/assets/{id}/poster", "getSharedPoster").open().tag("shared")
@@ -97,15 +98,6 @@ final class ShareRoutes {
         return ctx.cookie(COOKIE);
     }
 
-    /** Only sent to this link's routes; not readable by scripts; gone when the link expires. */
-    private static Cookie cookie(Context ctx, String token, String proof, Instant expiresAt, Instant now) {
-        int maxAge = expiresAt == null ? -1 : (int) Math.max(0, Duration.between(now, expiresAt).toSeconds());
-        Cookie c = new Cookie(COOKIE, proof, BASE + token, maxAge, ClientAddress.https(ctx));
-        c.setHttpOnly(true);
-        c.setSameSite(SameSite.LAX);
-        return c;
-    }
-
     private static ShareView view(Context ctx, Dam dam, ShareLink link) {
         return ShareView.of(link, url(ctx, link.token()), dam.clock().instant());
     }
@@ -116,7 +108,7 @@ final class ShareRoutes {
      */
     static String url(Context ctx, String token) {
         String host = ClientAddress.host(ctx);
-        String path = PAGE + token;
+        String path = ShareService.PAGE + token;
         if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) return path;
         return (ClientAddress.https(ctx) ? "https" : "http") + "://" + host + path;
     }

@@ -72,6 +72,8 @@ class AccountsApiTest {
         assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(200);
         assertThat(LiveServer.parse(demoted.body()).path("role").asText()).isEqualTo("viewer");
         assertCode(live.patch("/api/v1/users/ann", "{}"), 422, "invalid");
+        assertCode(live.patch("/api/v1/users/ann", "{\"role\":\"editor\",\"password\":\"short\"}"), 422, "invalid");
+        assertThat(role(live.getJson("/api/v1/users"), "ann")).as("a refused password leaves the role").isEqualTo("viewer");
 
         String annSession = cookie(login(live, "ann", "ann's password"));
         assertThat(live.patch("/api/v1/users/ann", "{\"password\":\"ann's new password\"}").statusCode()).isEqualTo(200);
@@ -176,16 +178,25 @@ class AccountsApiTest {
                 .path("message").asText()).contains("more rights");
         assertCode(asKey(live, viewer, "POST", "/api/v1/apikeys", "{\"user\":\"editor\"}"), 403, "forbidden");
         assertCode(asKey(live, viewer, "POST", "/api/v1/apikeys", "{\"expiresInDays\":0}"), 422, "invalid");
+        assertThat(assertCode(asKey(live, viewer, "POST", "/api/v1/apikeys", "{\"expiresInDays\":3651}"), 422, "invalid")
+                .path("message").asText()).contains("3650 days");
         assertCode(live.post("/api/v1/apikeys", "{\"user\":\"viewer\",\"role\":\"admin\"}"), 422, "invalid");
         assertCode(live.post("/api/v1/apikeys", "{\"user\":\"nobody\"}"), 404, "not_found");
 
-        // an admin's key limited to viewing makes viewing keys, not admin ones
-        String limited = LiveServer.parse(live.post("/api/v1/apikeys", "{\"role\":\"viewer\"}").body()).path("key").asText();
-        HttpResponse<String> fromLimited = asKey(live, limited, "POST", "/api/v1/apikeys", "{}");
-        assertThat(fromLimited.statusCode()).as(fromLimited.body()).isEqualTo(201);
-        assertThat(LiveServer.parse(fromLimited.body()).path("apiKey").path("role").asText()).isEqualTo("viewer");
-        assertCode(asKey(live, limited, "POST", "/api/v1/apikeys", "{\"role\":\"admin\"}"), 422, "invalid");
+        // an admin's key limited to viewing manages none of the admin's keys or sessions; it may revoke itself
+        JsonNode limitedMade = LiveServer.parse(live.post("/api/v1/apikeys", "{\"role\":\"viewer\"}").body());
+        String limited = limitedMade.path("key").asText();
+        HttpResponse<String> admins = live.post("/api/v1/apikeys", "{\"name\":\"admin's own\"}");
+        long adminsKey = LiveServer.parse(admins.body()).path("id").asLong();
+        assertCode(asKey(live, limited, "POST", "/api/v1/apikeys", "{}"), 403, "forbidden");
+        assertCode(asKey(live, limited, "GET", "/api/v1/apikeys", null), 403, "forbidden");
+        assertCode(asKey(live, limited, "DELETE", "/api/v1/apikeys/" + adminsKey, null), 403, "forbidden");
+        assertCode(asKey(live, limited, "GET", "/api/v1/auth/sessions", null), 403, "forbidden");
         assertCode(asKey(live, limited, "GET", "/api/v1/users", null), 403, "forbidden");
+        assertThat(asKey(live, limited, "DELETE", "/api/v1/apikeys/" + limitedMade.path("id").asLong(), null).statusCode())
+                .isEqualTo(200);
+        assertCode(asKey(live, limited, "GET", "/api/v1/batches", null), 401, "unauthorized");
+        assertThat(live.delete("/api/v1/apikeys/" + adminsKey).statusCode()).isEqualTo(200);
 
         // a demoted user's keys are demoted with them
         assertThat(live.post("/api/v1/users", "{\"username\":\"dora\",\"role\":\"editor\",\"password\":\"dora's password\"}")
@@ -448,6 +459,13 @@ class AccountsApiTest {
         JsonNode error = LiveServer.assertJsonError(r.request().method() + " " + r.uri().getPath(), r, status);
         assertThat(error.path("code").asText()).as("code of %s", r.body()).isEqualTo(code);
         return error;
+    }
+
+    private static String role(JsonNode users, String name) {
+        for (JsonNode u : users) {
+            if (u.path("name").asText().equals(name)) return u.path("role").asText();
+        }
+        throw new AssertionError("no user " + name + " in " + users);
     }
 
     private static List<String> names(JsonNode users) {

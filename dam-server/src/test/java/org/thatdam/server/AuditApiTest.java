@@ -186,7 +186,11 @@ class AuditApiTest {
         assertThat(audit("limit=1")).hasSize(1);
 
         assertCode(live.get("/api/v1/audit?action=bogus"), 400, "bad_request");
-        assertCode(live.get("/api/v1/audit?since=yesterday"), 400, "bad_request");
+        assertCode(live.get("/api/v1/audit?since=yesterday"), 422, "invalid");
+        assertThat(audit("since=7d")).as("an age, as on the command line").extracting(e -> e.path("id").asLong())
+                .contains(mine.path("id").asLong());
+        assertThat(audit("since=1m")).as("from the minute before now").allSatisfy(e ->
+                assertThat(Instant.parse(e.path("at").asText())).isAfterOrEqualTo(live.dam().clock().instant().minusSeconds(60)));
         assertCode(live.get("/api/v1/audit?limit=0"), 400, "bad_request");
         assertCode(live.get("/api/v1/audit?who=me"), 400, "bad_request");
     }

@@ -238,6 +238,49 @@ class ShareApiTest {
         assertThat(revoke.address()).isEqualTo("127.0.0.1");
     }
 
+    @Test
+    void wrongLinkPasswordsLockTheLinkButNotTheLoginsFromThatAddress() {
+        CLOCK.skip(Duration.ofHours(2)); // earlier wrong passwords from this address are forgotten
+        long clip = live.idOf("trip/clip.mp4");
+        JsonNode share = create("{\"assetId\":" + clip + ",\"password\":\"open sesame\"}").path("share");
+        String unlock = "/api/v1/shared/" + share.path("token").asText() + "/unlock";
+        for (int i = 0; i < 5; i++) {
+            LiveServer.assertJsonError("guess " + i, live.sendAnonymous(post(unlock, "{\"password\":\"guess " + i + "\"}")), 401);
+        }
+        HttpResponse<String> locked = live.sendAnonymous(post(unlock, "{\"password\":\"open sesame\"}"));
+        assertThat(LiveServer.assertJsonError("the locked link", locked, 429).path("message").asText())
+                .startsWith("too many wrong passwords for this link; try again in");
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+
+        HttpResponse<String> login = AccountsApiTest.login(live, LiveServer.ADMIN, LiveServer.PASSWORD);
+        assertThat(login.statusCode()).as("the admin logs in from the same address: " + login.body()).isEqualTo(200);
+
+        List<AuditEntry> failed = live.dam().audit().query(null, null, "share.unlock.failed", 100).stream()
+                .filter(e -> e.target().equals("share " + share.path("id").asLong())).toList();
+        assertThat(failed).hasSize(5).allSatisfy(e -> {
+            assertThat(e.user()).isNull();
+            assertThat(e.address()).isEqualTo("127.0.0.1");
+        });
+        CLOCK.skip(Duration.ofHours(2));
+    }
+
+    @Test
+    void linksAreListedAPageAtATimeAndALinkSaysWhetherItListsEverything() {
+        long clip = live.idOf("trip/clip.mp4");
+        JsonNode first = create("{\"assetId\":" + clip + "}").path("share");
+        JsonNode second = create("{\"batch\":\"trip\"}").path("share");
+        JsonNode page = LiveServer.parse(as(Role.EDITOR, HttpRequest.newBuilder(live.uri("/api/v1/shares?limit=1"))).body());
+        assertThat(page).hasSize(1);
+        assertThat(page.get(0).path("id").asLong()).isEqualTo(second.path("id").asLong());
+        JsonNode next = LiveServer.parse(as(Role.EDITOR, HttpRequest.newBuilder(live.uri("/api/v1/shares?limit=1&offset=1"))).body());
+        assertThat(next.get(0).path("id").asLong()).isEqualTo(first.path("id").asLong());
+        LiveServer.assertJsonError("too many", as(Role.EDITOR, HttpRequest.newBuilder(live.uri("/api/v1/shares?limit=1001"))), 400);
+
+        HttpResponse<String> batch = anonymousGet("/api/v1/shared/" + second.path("token").asText());
+        assertThat(LiveServer.parse(batch.body()).path("truncated").isBoolean()).as(batch.body()).isTrue();
+        assertThat(LiveServer.parse(batch.body()).path("truncated").asBoolean()).isFalse();
+    }
+
     private static String error(String body, int status) {
         return LiveServer.assertJsonError(body, as(Role.EDITOR, post("/api/v1/shares", body)), status).path("message").asText();
     }

@@ -38,4 +38,9 @@ final class JdbiAuditRepository implements AuditRepository {
         return q.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("user_name"),
                 rs.getString("action"), rs.getString("target"), rs.getString("detail"), rs.getString("address"))).list();
     }
+
+    @Override
+    public int deleteBefore(long before) {
+        return h.createUpdate("DELETE FROM audit_log WHERE at < :before").bind("before", before).execute();
+    }
 }

@@ -42,8 +42,9 @@ final class JdbiShareLinkRepository implements ShareLinkRepository {
     }
 
     @Override
-    public List<ShareLink> list() {
-        return h.createQuery(SELECT + " ORDER BY l.id DESC").map((rs, ctx) -> link(rs)).list();
+    public List<ShareLink> list(int limit, int offset) {
+        return h.createQuery(SELECT + " ORDER BY l.id DESC LIMIT :limit OFFSET :offset").bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> link(rs)).list();
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class ApiKeyService {
     static final int SHOWN = PREFIX.length() + 8;
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     static final int MAX_NAME = 100;
+    /** The longest a key may be made to last. */
+    public static final int MAX_EXPIRY_DAYS = 3650;
 
     /** A new key: {@code secret} is the key itself, here and nowhere else. */
     public record NewApiKey(ApiKey key, String secret) {}
@@ -38,13 +40,16 @@ public final class ApiKeyService {
     }
 
     /**
-     * Creates a key for {@code user} (oneself, or anyone for an admin). {@code role} null means the
-     * user's role (at most the caller's); more than either is refused. {@code expiresIn} null means it never expires.
+     * Creates a key for {@code user} (null: the caller; oneself, or anyone for an admin). {@code role}
+     * null means the user's role (at most the caller's); more than either is refused. {@code expiresIn}
+     * null means it never expires; else at most {@link #MAX_EXPIRY_DAYS}.
      */
     public NewApiKey create(String user, String name, Role role, Duration expiresIn, Principal by, String address) {
-        if (!by.is(user)) UserService.requireAdmin(by);
-        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero())) {
-            throw DamException.invalid("an expiry must be in the future");
+        String owner = user != null ? user : by.user();
+        if (owner == null) throw DamException.invalid("say for which user the key is");
+        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero()
+                || expiresIn.compareTo(Duration.ofDays(MAX_EXPIRY_DAYS)) > 0)) {
+            throw DamException.invalid("a key expires between now and " + MAX_EXPIRY_DAYS + " days from now");
         }
         String label = name == null || name.isBlank() ? "" : name.strip();
         if (label.length() > MAX_NAME || label.chars().anyMatch(Character::isISOControl)) {
@@ -53,8 +58,9 @@ public final class ApiKeyService {
         String secret = PREFIX + Secrets.random();
         long now = clock.millis();
         return catalog.write(s -> {
-            User u = s.users().find(user == null ? "" : user.strip())
-                    .orElseThrow(() -> DamException.notFound("no user '" + user + "'"));
+            AccountAccess.requireManage(s, by, owner.strip());
+            User u = s.users().find(owner.strip())
+                    .orElseThrow(() -> DamException.notFound("no user '" + owner + "'"));
             // nor more than the credential making it: a viewer key of an admin makes viewer keys
             Role most = by.role().includes(u.role()) ? u.role() : by.role();
             Role r = role == null ? most : role;
@@ -90,21 +96,30 @@ public final class ApiKeyService {
         return Optional.of(new Principal(key.userName(), effective, Principal.Via.API_KEY, key.id()));
     }
 
-    /** Keys of {@code user}, or of everyone when it is null (admins only); a non-admin sees only their own. */
+    /**
+     * Keys of {@code user}; when it is null, one's own, or everyone's for an admin. A non-admin sees
+     * only their own.
+     */
     public List<ApiKey> list(String user, Principal by) {
-        if (user == null ? !by.may(Role.ADMIN) : !by.is(user)) UserService.requireAdmin(by);
+        String owner = user == null && !by.may(Role.ADMIN) ? by.user() : user;
         return catalog.read(s -> {
-            if (user == null) return s.apiKeys().list(null);
-            User u = s.users().find(user).orElseThrow(() -> DamException.notFound("no user '" + user + "'"));
+            if (owner == null) {
+                UserService.requireAdmin(by);
+                return s.apiKeys().list(null);
+            }
+            AccountAccess.requireManage(s, by, owner);
+            User u = s.users().find(owner).orElseThrow(() -> DamException.notFound("no user '" + owner + "'"));
             return s.apiKeys().list(u.id());
         });
     }
 
-    /** Revokes a key: one's own, or anyone's for an admin. */
+    /** Revokes a key: one's own, or anyone's for an admin; a key may always revoke itself. */
     public ApiKey revoke(long id, Principal by, String address) {
         return catalog.write(s -> {
             ApiKey key = s.apiKeys().find(id).filter(k -> by.is(k.userName()) || by.may(Role.ADMIN))
                     .orElseThrow(() -> DamException.notFound("no API key " + id));
+            boolean itself = by.via() == Principal.Via.API_KEY && Long.valueOf(id).equals(by.credentialId());
+            if (!itself) AccountAccess.requireManage(s, by, key.userName());
             if (key.revokedAt() != null) throw DamException.conflict("API key " + id + " is already revoked");
             s.apiKeys().revoke(id, clock.millis());
             audit.write(s, by, AuditAction.APIKEY_REVOKE, key.userName(), "key " + id + " (" + key.prefix() + "…)", address);

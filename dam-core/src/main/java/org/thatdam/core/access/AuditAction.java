@@ -15,11 +15,13 @@ public enum AuditAction {
     USER_ADD("user.add"),
     USER_REMOVE("user.remove"),
     USER_PASSWORD("user.passwd"),
+    USER_PASSWORD_FAILED("user.passwd.failed"),
     USER_ROLE("user.role"),
     APIKEY_CREATE("apikey.create"),
     APIKEY_REVOKE("apikey.revoke"),
     SHARE_CREATE("share.create"),
     SHARE_REVOKE("share.revoke"),
+    SHARE_UNLOCK_FAILED("share.unlock.failed"),
     // changes to the library, written by the API after each succeeded
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),

@@ -47,4 +47,10 @@ public final class AuditLog {
         List<String> actions = action == null ? null : AuditAction.matching(action);
         return catalog.read(s -> s.audit().query(user, since == null ? null : since.toEpochMilli(), actions, limit));
     }
+
+    /** Forgets the entries older than {@code keep}; answers how many went. */
+    public int prune(java.time.Duration keep) {
+        long before = clock.millis() - keep.toMillis();
+        return catalog.write(s -> s.audit().deleteBefore(before));
+    }
 }

@@ -3,14 +3,23 @@ package org.thatdam.core.access;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.thatdam.model.BusyException;
 
 /**
  * Argon2id password hashes in the PHC string form ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}),
  * so each stored hash carries its own parameters and salt: the defaults can grow later and old
  * hashes still verify (and {@link #needsRehash} says when to replace one at the next login).
+ *
+ * <p>Each hash takes its memory for its whole length, so at most one per core runs at once (a
+ * fair queue): a burst of logins waits its turn instead of exhausting the heap, and whoever waits
+ * too long is told the server is busy.
  */
 public final class PasswordHasher {
 
@@ -25,7 +34,13 @@ public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    /** How long a hash waits for its turn before the caller is told to come back. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    static final String BUSY = "the server is busy checking passwords; try again in a moment";
+
     private final Params params;
+    private final Semaphore permits;
+    private final Duration maxWait;
     private final SecureRandom random = new SecureRandom();
     /** Verified when a user name is unknown, so that answer costs as long as a wrong password (made on first need). */
     private volatile String dummy;
@@ -35,7 +50,14 @@ public final class PasswordHasher {
     }
 
     public PasswordHasher(Params params) {
+        this(params, Runtime.getRuntime().availableProcessors(), MAX_WAIT);
+    }
+
+    /** {@code concurrent} hashes at most at once; a further one waits up to {@code maxWait}. */
+    PasswordHasher(Params params, int concurrent, Duration maxWait) {
         this.params = params;
+        this.permits = new Semaphore(Math.max(1, concurrent), true);
+        this.maxWait = maxWait;
     }
 
     public Params params() {
@@ -45,7 +67,7 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] out = derive(password, salt, params, HASH_BYTES);
+        byte[] out = withPermit(() -> derive(password, salt, params, HASH_BYTES));
         return "$argon2id$v=19$m=" + params.memoryKiB() + ",t=" + params.iterations() + ",p=" + params.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
@@ -54,7 +76,7 @@ public final class PasswordHasher {
     public boolean verify(String password, String encoded) {
         Parsed p = parse(encoded);
         if (p == null) return false;
-        byte[] actual = derive(password, p.salt(), p.params(), p.hash().length);
+        byte[] actual = withPermit(() -> derive(password, p.salt(), p.params(), p.hash().length));
         return MessageDigest.isEqual(actual, p.hash());
     }
 
@@ -70,6 +92,23 @@ public final class PasswordHasher {
     public boolean needsRehash(String encoded) {
         Parsed p = parse(encoded);
         return p == null || !p.params().equals(params);
+    }
+
+    /** Runs {@code work} (a hash) once a permit is free; busy (503) after waiting {@code maxWait} for one. */
+    <T> T withPermit(Supplier<T> work) {
+        boolean got;
+        try {
+            got = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) throw new BusyException(BUSY, Duration.ofSeconds(1));
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
     }
 
     private static byte[] derive(String password, byte[] salt, Params params, int length) {

@@ -54,15 +54,25 @@ public final class SessionService {
      * the same time; repeated failures are throttled per account and per address.
      */
     public NewSession login(String name, String password, String address, String userAgent) {
-        throttle.check(name, address);
-        Optional<User> user = users.authenticate(name, password);
-        if (user.isEmpty()) {
-            throttle.failed(name, address);
-            audit.record(null, AuditAction.LOGIN_FAILED, clip(name, 64), null, address);
-            throw DamException.unauthorized("wrong user name or password");
+        Optional<User> user;
+        try (LoginThrottle.Attempt attempt = throttle.reserve(name, address)) {
+            user = users.authenticate(name, password);
+            if (user.isEmpty()) {
+                attempt.failed();
+                audit.record(null, AuditAction.LOGIN_FAILED, clip(name, 64), null, address);
+                throw DamException.unauthorized("wrong user name or password");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(name);
-        User u = user.get();
+        return open(user.get(), address, userAgent);
+    }
+
+    /** Creates the first admin ({@link UserService#setup}) and opens their session: one hash, not a second one to log in. */
+    public NewSession setup(String name, String password, String address, String userAgent) {
+        return open(users.setup(name, password, address), address, userAgent);
+    }
+
+    private NewSession open(User u, String address, String userAgent) {
         String token = Secrets.random();
         long now = clock.millis();
         AuthSession session = catalog.write(s -> {
@@ -119,13 +129,16 @@ public final class SessionService {
         if (by.user() == null) {
             throw DamException.invalid("this credential belongs to no user; set a password with 'dam users passwd NAME'");
         }
-        String hash = users.hashNew(fresh);
-        throttle.check(by.user(), address);
-        if (current == null || users.authenticate(by.user(), current).isEmpty()) {
-            throttle.failed(by.user(), address);
-            throw DamException.invalid("the current password is not right");
+        UserService.checkPassword(fresh);
+        try (LoginThrottle.Attempt attempt = throttle.reserve(by.user(), address)) {
+            if (current == null || users.authenticate(by.user(), current).isEmpty()) {
+                attempt.failed();
+                audit.record(by, AuditAction.USER_PASSWORD_FAILED, by.user(), "wrong current password", address);
+                throw DamException.invalid("the current password is not right");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(by.user());
+        String hash = users.hash(fresh);
         Long keep = by.via() == Principal.Via.SESSION ? by.credentialId() : null;
         catalog.update(s -> {
             User u = s.users().find(by.user()).orElseThrow(() -> DamException.notFound("no user '" + by.user() + "'"));
@@ -140,9 +153,9 @@ public final class SessionService {
 
     /** The live sessions of {@code user} (their own, or anyone's for an admin), newest first. */
     public List<AuthSession> list(String user, Principal by) {
-        if (!by.is(user)) UserService.requireAdmin(by);
         long now = clock.millis();
         return catalog.read(s -> {
+            AccountAccess.requireManage(s, by, user);
             User u = s.users().find(user == null ? "" : user)
                     .orElseThrow(() -> DamException.notFound("no user '" + user + "'"));
             return s.sessions().forUser(u.id()).stream().filter(x -> live(x, now)).toList();
@@ -155,6 +168,7 @@ public final class SessionService {
             AuthSession session = s.sessions().find(id).map(SessionRepository.Found::session)
                     .filter(x -> by.is(x.userName()) || by.may(Role.ADMIN))
                     .orElseThrow(() -> DamException.notFound("no session " + id));
+            AccountAccess.requireManage(s, by, session.userName());
             s.sessions().delete(id);
             audit.write(s, by, AuditAction.SESSION_REVOKE, session.userName(), "session " + id, address);
         });

@@ -35,10 +35,17 @@ import org.thatdam.model.ShareLink;
  */
 public final class ShareService {
 
+    /**
+     * The page a link opens, with the token after the {@code #} (so it never reaches a server log or
+     * a referrer); the server's address goes in front.
+     */
+    public static final String PAGE = "/share.html#";
     /** The longest expiry a link may get. */
     public static final int MAX_EXPIRY_DAYS = 3650;
-    /** The most assets a batch link lists. */
+    /** The most assets a batch link lists (then {@link Shared#truncated} says so). */
     static final int MAX_ASSETS = 2000;
+    /** The most links one page of {@link #list} holds. */
+    public static final int MAX_LIST = 1000;
     private static final String GONE = "this link does not exist, has expired or was revoked";
     private static final String LOCKED = "this link needs its password";
 
@@ -46,8 +53,8 @@ public final class ShareService {
     public record SharedAsset(long id, String title, AssetKind kind, Double durationSec, Integer width, Integer height,
                               boolean poster, boolean proxy) {}
 
-    /** What a link shows: a title (the asset's or the batch's name) and its assets. */
-    public record Shared(ShareLink link, String title, List<SharedAsset> assets) {}
+    /** What a link shows: a title (the asset's or the batch's name) and its assets ({@code truncated}: not all of them). */
+    public record Shared(ShareLink link, String title, List<SharedAsset> assets, boolean truncated) {}
 
     private final Catalog catalog;
     private final AssetService assets;
@@ -102,10 +109,12 @@ public final class ShareService {
         });
     }
 
-    /** Every link, live or not, newest first. */
-    public List<ShareLink> list(Principal by) {
+    /** Links, live or not, newest first: {@code limit} (1 to {@link #MAX_LIST}) of them after {@code offset}. */
+    public List<ShareLink> list(Principal by, int limit, int offset) {
         requireEditor(by);
-        return catalog.read(s -> s.shareLinks().list());
+        if (limit < 1 || limit > MAX_LIST) throw DamException.invalid("limit must be between 1 and " + MAX_LIST);
+        if (offset < 0) throw DamException.invalid("offset must not be negative");
+        return catalog.read(s -> s.shareLinks().list(limit, offset));
     }
 
     /** Ends a link at once: it answers as if it never existed. */
@@ -129,10 +138,11 @@ public final class ShareService {
         return catalog.read(s -> {
             if (link.assetId() != null) {
                 Asset a = s.assets().find(link.assetId()).orElseThrow(ShareService::gone);
-                return new Shared(link, a.title(), List.of(shared(s, a)));
+                return new Shared(link, a.title(), List.of(shared(s, a)), false);
             }
-            List<Asset> in = s.assets().list(new AssetQuery(link.batch(), null, null, AssetQuery.Sort.NAME, MAX_ASSETS, 0));
-            return new Shared(link, link.batch(), in.stream().map(a -> shared(s, a)).toList());
+            List<Asset> in = s.assets().list(new AssetQuery(link.batch(), null, null, AssetQuery.Sort.NAME, MAX_ASSETS + 1, 0));
+            boolean truncated = in.size() > MAX_ASSETS;
+            return new Shared(link, link.batch(), in.stream().limit(MAX_ASSETS).map(a -> shared(s, a)).toList(), truncated);
         });
     }
 
@@ -147,19 +157,20 @@ public final class ShareService {
 
     /**
      * Checks a link's password and answers the proof to send with later requests. Repeated failures
-     * are throttled per link and per address; the comparison takes the same time wherever it fails.
+     * are throttled per link and per address (by a throttle of their own, not the logins' one) and audited; the comparison takes the same time wherever it fails.
      */
     public String unlock(String token, String password, String address) {
         ShareLink link = live(token);
         if (!link.hasPassword()) throw DamException.invalid("this link has no password");
-        String account = "share:" + link.id();
-        throttle.check(account, address);
-        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES
-                || !hasher.verify(password, link.passwordHash())) {
-            throttle.failed(account, address);
-            throw DamException.unauthorized("wrong password for this link");
+        try (LoginThrottle.Attempt attempt = throttle.reserve("share:" + link.id(), address)) {
+            if (password == null || password.getBytes(StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES
+                    || !hasher.verify(password, link.passwordHash())) {
+                attempt.failed();
+                audit.record(null, AuditAction.SHARE_UNLOCK_FAILED, "share " + link.id(), null, address);
+                throw DamException.unauthorized("wrong password for this link");
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(account);
         return proof(link);
     }
 

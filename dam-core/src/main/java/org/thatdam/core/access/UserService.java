@@ -40,16 +40,24 @@ public final class UserService {
         return catalog.read(s -> s.users().count() == 0);
     }
 
-    /** Creates the first user, an admin; refused once any user exists. */
+    /**
+     * Creates the first user, an admin; refused once any user exists. The cheap refusals come first,
+     * so that anyone reaching a set-up server cannot make it hash for nothing.
+     */
     public User setup(String name, String password, String address) {
-        String hash = hasher.hash(checkPassword(password));
         String n = checkName(name);
+        if (!needsSetup()) throw alreadySetUp();
+        String hash = hasher.hash(checkPassword(password));
         return catalog.write(s -> {
-            if (s.users().count() > 0) throw DamException.conflict("the library already has users; log in instead");
+            if (s.users().count() > 0) throw alreadySetUp();
             User u = insert(s, n, Role.ADMIN, hash);
             audit.write(s, u.name(), AuditAction.SETUP, u.name(), "first admin", address);
             return u;
         });
+    }
+
+    private static DamException alreadySetUp() {
+        return DamException.conflict("the library already has users; log in instead");
     }
 
     public User add(String name, Role role, String password, Principal by, String address) {
@@ -75,34 +83,45 @@ public final class UserService {
         });
     }
 
-    /** Sets a new password (an admin for anyone, a user for themselves) and ends that user's sessions. */
+    /** An admin sets a user's password, which ends that user's sessions (one's own: {@link SessionService#changePassword}). */
     public void passwd(String name, String password, Principal by, String address) {
-        if (!by.is(name)) requireAdmin(by);
-        String hash = hasher.hash(checkPassword(password));
-        catalog.update(s -> {
-            User u = existing(s, name);
-            s.users().setPasswordHash(u.id(), hash, clock.millis());
-            int ended = s.sessions().deleteForUser(u.id());
-            audit.write(s, by, AuditAction.USER_PASSWORD, u.name(), ended + " session(s) ended", address);
-        });
-    }
-
-    /** The stored form of a new password, once it passes the rules (hashed outside any transaction). */
-    String hashNew(String password) {
-        return hasher.hash(checkPassword(password));
+        update(name, null, password, by, address);
     }
 
     public User role(String name, Role role, Principal by, String address) {
+        return update(name, role, null, by, address);
+    }
+
+    /**
+     * An admin changes a user's role, password or both, all or nothing: the password is checked and
+     * hashed first, then both change in one transaction (a new password ends the user's sessions).
+     * The last admin stays admin.
+     */
+    public User update(String name, Role role, String password, Principal by, String address) {
         requireAdmin(by);
+        if (role == null && password == null) throw DamException.invalid("give a role, a password or both");
+        String hash = password == null ? null : hasher.hash(checkPassword(password));
         return catalog.write(s -> {
             User u = existing(s, name);
-            if (u.role() == Role.ADMIN && role != Role.ADMIN && s.users().countWithRole(Role.ADMIN) == 1) {
-                throw DamException.conflict("'" + u.name() + "' is the last admin; make another user admin first");
+            if (role != null && role != u.role()) {
+                if (u.role() == Role.ADMIN && s.users().countWithRole(Role.ADMIN) == 1) {
+                    throw DamException.conflict("'" + u.name() + "' is the last admin; make another user admin first");
+                }
+                s.users().setRole(u.id(), role, clock.millis());
+                audit.write(s, by, AuditAction.USER_ROLE, u.name(), u.role().id() + " -> " + role.id(), address);
             }
-            s.users().setRole(u.id(), role, clock.millis());
-            audit.write(s, by, AuditAction.USER_ROLE, u.name(), u.role().id() + " -> " + role.id(), address);
+            if (hash != null) {
+                s.users().setPasswordHash(u.id(), hash, clock.millis());
+                int ended = s.sessions().deleteForUser(u.id());
+                audit.write(s, by, AuditAction.USER_PASSWORD, u.name(), ended + " session(s) ended", address);
+            }
             return s.users().find(u.id()).orElseThrow();
         });
+    }
+
+    /** The stored form of a new password (the rules are checked before: {@link #checkPassword}). */
+    String hash(String password) {
+        return hasher.hash(password);
     }
 
     public List<User> list() {

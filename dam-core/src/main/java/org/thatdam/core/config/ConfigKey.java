@@ -44,6 +44,7 @@ public final class ConfigKey {
     public static final ConfigKey PROXY_ENCODER = written("proxy.encoder", "auto", "H.264 encoder for proxies: auto (first working hardware encoder, else libx264) or a name");
     public static final ConfigKey AUTH_SESSION_IDLE_MINUTES = written("auth.session-idle-minutes", "720", "a login session unused for this long ends (the user logs in again)");
     public static final ConfigKey AUTH_SESSION_MAX_DAYS = written("auth.session-max-days", "30", "a login session ends this long after login, however much it is used");
+    public static final ConfigKey AUDIT_KEEP_DAYS = written("audit.keep-days", "400", "audit log entries older than this are deleted (when the server starts, then daily)");
 
 
     /** {@code jobs.<id>}: one per job kind, key, default and wording from the kind. */

@@ -128,7 +128,8 @@ public final class ConfigLoader {
                 new DamConfig.Connections(intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS, 8, 1_000_000),
                         intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 4, 1_000_000)),
                 new DamConfig.Auth(Duration.ofMinutes(intValue(s, ConfigKey.AUTH_SESSION_IDLE_MINUTES, 1, 525_600)),
-                        Duration.ofDays(intValue(s, ConfigKey.AUTH_SESSION_MAX_DAYS, 1, 3650))),
+                        Duration.ofDays(intValue(s, ConfigKey.AUTH_SESSION_MAX_DAYS, 1, 3650)),
+                        Duration.ofDays(intValue(s, ConfigKey.AUDIT_KEEP_DAYS, 1, 36_500))),
                 Map.copyOf(s));
     }
 

@@ -29,8 +29,11 @@ public record DamConfig(
         Auth auth,
         Map<ConfigKey, Setting> sources) {
 
-    /** How long a login session lives: without use ({@code idle}) and at most ({@code maxAge}). */
-    public record Auth(Duration sessionIdle, Duration sessionMaxAge) {}
+    /**
+     * How long a login session lives: without use ({@code idle}) and at most ({@code maxAge}); how
+     * long audit log entries are kept ({@code auditKeep}).
+     */
+    public record Auth(Duration sessionIdle, Duration sessionMaxAge, Duration auditKeep) {}
 
     /** Open connections the HTTP server keeps at most, in total and per client address. */
     public record Connections(int max, int perAddress) {}

@@ -3,6 +3,9 @@ package org.thatdam.core.serve;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
@@ -23,6 +26,9 @@ public final class LibraryRuntime implements AutoCloseable {
     private final ServerLock lock;
     private final Dam dam;
     private volatile CompletableFuture<ScanReport> startupScan = CompletableFuture.completedFuture(null);
+    /** Daily chores while serving: forgetting audit entries older than {@code audit.keep-days}. */
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(r));
 
     private LibraryRuntime(ServerLock lock, Dam dam) {
         this.lock = lock;
@@ -65,7 +71,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * Starts the background work: the job engine (unless {@code runJobs} is false, when another
      * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}). Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}). Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
@@ -73,6 +79,17 @@ public final class LibraryRuntime implements AutoCloseable {
         Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
         if (config.watch().enabled()) dam.watcher().start();
         if (config.scanOnServe()) startupScan = scanRoots();
+        housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
+    }
+
+    private void pruneAudit() {
+        try {
+            int gone = dam.audit().prune(dam.config().auth().auditKeep());
+            if (gone > 0) LOG.info("audit log: {} entries older than {} days deleted", gone, dam.config().auth().auditKeep().toDays());
+        } catch (RuntimeException e) {
+            // the next day tries again; the server goes on either way
+            LOG.warn("cannot prune the audit log: {}", e.getMessage());
+        }
     }
 
     /** The start-up scan's report (null when there was none: no roots, or not asked for). */
@@ -106,6 +123,7 @@ public final class LibraryRuntime implements AutoCloseable {
     /** Stops the watcher, scans, jobs and index (committing it), closes the catalog, then gives the lock back. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         try {
             dam.close();
         } finally {

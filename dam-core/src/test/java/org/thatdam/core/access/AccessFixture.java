@@ -27,9 +27,13 @@ final class AccessFixture implements AutoCloseable {
     final ApiKeyService apiKeys;
 
     AccessFixture(Path dir) {
+        this(dir, new PasswordHasher(LIGHT));
+    }
+
+    AccessFixture(Path dir, PasswordHasher hasher) {
         catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
         audit = new AuditLog(catalog, clock);
-        users = new UserService(catalog, new PasswordHasher(LIGHT), audit, clock);
+        users = new UserService(catalog, hasher, audit, clock);
         throttle = new LoginThrottle(clock);
         sessions = new SessionService(catalog, users, throttle, audit, clock, IDLE, MAX_AGE);
         apiKeys = new ApiKeyService(catalog, audit, clock);

@@ -73,7 +73,7 @@ class ApiKeyServiceTest {
         assertThat(f.apiKeys.authenticate(r.secret())).isEmpty();
         assertCode(() -> f.apiKeys.revoke(r.key().id(), ed, null), ErrorCode.CONFLICT, "already revoked");
         assertCode(() -> f.apiKeys.revoke(999, ed, null), ErrorCode.NOT_FOUND, "no API key 999");
-        assertCode(() -> f.apiKeys.create("ed", null, null, Duration.ZERO, cli, null), ErrorCode.INVALID, "future");
+        assertCode(() -> f.apiKeys.create("ed", null, null, Duration.ZERO, cli, null), ErrorCode.INVALID, "between now and");
     }
 
     @Test
@@ -96,7 +96,8 @@ class ApiKeyServiceTest {
         Principal ed = AccessFixture.as("ed", Role.EDITOR);
         f.apiKeys.create("ed", "mine", null, null, ed, null);
         assertCode(() -> f.apiKeys.create("root", null, null, null, ed, null), ErrorCode.FORBIDDEN, "only an admin");
-        assertCode(() -> f.apiKeys.list(null, ed), ErrorCode.FORBIDDEN, "only an admin");
+        assertThat(f.apiKeys.list(null, ed)).as("one's own, asked for nobody's in particular").extracting(ApiKey::name)
+                .containsExactly("mine");
         assertCode(() -> f.apiKeys.list("root", ed), ErrorCode.FORBIDDEN, "only an admin");
         assertCode(() -> f.apiKeys.revoke(rootKey.key().id(), ed, null), ErrorCode.NOT_FOUND, "no API key");
         assertThat(f.apiKeys.list("ed", ed)).extracting(ApiKey::name).containsExactly("mine");
@@ -105,13 +106,45 @@ class ApiKeyServiceTest {
     }
 
     @Test
-    void aKeyNeverHasMoreRightsThanTheCredentialThatMakesIt() {
-        Principal rootViewing = new Principal("root", Role.VIEWER, Principal.Via.API_KEY, 1L);
-        assertThat(f.apiKeys.create("root", null, null, null, rootViewing, null).key().role())
-                .as("defaults to the lower of the user's and the caller's role").isEqualTo(Role.VIEWER);
-        assertCode(() -> f.apiKeys.create("root", null, Role.ADMIN, null, rootViewing, null), ErrorCode.INVALID,
-                "more rights than the credential");
+    void aKeyWithFewerRightsThanItsUserCannotManageTheUsersKeysOrSessions() {
+        var full = f.apiKeys.create("root", "full", null, null, cli, null);
+        var viewing = f.apiKeys.create("root", "viewing", Role.VIEWER, null, cli, null);
+        f.users.add("root2", Role.ADMIN, "password one", cli, null);
+        var session = f.sessions.login("root", "password one", "10.0.0.1", "browser");
+        Principal lesser = f.apiKeys.authenticate(viewing.secret()).orElseThrow();
+        Principal whole = f.apiKeys.authenticate(full.secret()).orElseThrow();
+        assertThat(lesser.role()).isEqualTo(Role.VIEWER);
+
+        assertCode(() -> f.apiKeys.revoke(full.key().id(), lesser, null), ErrorCode.FORBIDDEN, "fewer rights than its user");
+        assertCode(() -> f.apiKeys.list(null, lesser), ErrorCode.FORBIDDEN, "fewer rights than its user");
+        assertCode(() -> f.apiKeys.list("root", lesser), ErrorCode.FORBIDDEN, "fewer rights than its user");
+        assertCode(() -> f.apiKeys.create(null, null, Role.VIEWER, null, lesser, null), ErrorCode.FORBIDDEN, "fewer rights");
+        assertCode(() -> f.sessions.list("root", lesser), ErrorCode.FORBIDDEN, "fewer rights than its user");
+        assertCode(() -> f.sessions.revoke(session.session().id(), lesser, null), ErrorCode.FORBIDDEN, "fewer rights");
+        assertCode(() -> f.apiKeys.list("root2", lesser), ErrorCode.FORBIDDEN, "only an admin");
+        assertThat(f.sessions.validate(session.token())).as("the browser session lives on").isPresent();
+        assertThat(f.apiKeys.authenticate(full.secret())).as("the admin key works on").isPresent();
+
+        assertThat(f.apiKeys.list(null, whole)).as("a key with all of the user's rights acts as the user").hasSize(2);
+        assertThat(f.sessions.list("root", whole)).hasSize(1);
+        assertThat(f.apiKeys.revoke(viewing.key().id(), lesser, null).revokedAt()).as("a key may revoke itself").isNotNull();
+        assertThat(f.apiKeys.create(null, null, null, null, whole, null).key())
+                .as("for the caller by default, with the user's role").satisfies(k -> {
+                    assertThat(k.userName()).isEqualTo("root");
+                    assertThat(k.role()).isEqualTo(Role.ADMIN);
+                });
         assertThat(f.apiKeys.create("ed", null, null, null, AccessFixture.as("root", Role.ADMIN), null).key().role())
                 .as("an admin making a key for an editor").isEqualTo(Role.EDITOR);
+    }
+
+    @Test
+    void keysExpireWithinTenYearsWhoeverMakesThem() {
+        assertCode(() -> f.apiKeys.create("ed", null, null, Duration.ofDays(7L * 999_999), cli, null), ErrorCode.INVALID,
+                "between now and 3650 days");
+        assertCode(() -> f.apiKeys.create("ed", null, null, Duration.ofDays(ApiKeyService.MAX_EXPIRY_DAYS + 1), cli, null),
+                ErrorCode.INVALID, "3650 days");
+        assertThat(f.apiKeys.create("ed", null, null, Duration.ofDays(ApiKeyService.MAX_EXPIRY_DAYS), cli, null).key().expiresAt())
+                .isEqualTo(f.clock.instant().plus(Duration.ofDays(ApiKeyService.MAX_EXPIRY_DAYS)));
+        assertCode(() -> f.apiKeys.create(null, null, null, null, cli, null), ErrorCode.INVALID, "for which user");
     }
 }

@@ -5,6 +5,7 @@ import static org.thatdam.core.testing.DamTesting.assertCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,5 +173,80 @@ class SessionServiceTest {
         var limited = org.assertj.core.api.Assertions.catchThrowableOfType(org.thatdam.model.RateLimitedException.class,
                 () -> f.sessions.changePassword(ed, "password one", "password three", "10.0.0.5"));
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreTriesThanSequentialOnes() throws Exception {
+        int guessers = 24;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(guessers);
+        try {
+            List<java.util.concurrent.Future<ErrorCode>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < guessers; i++) {
+                String guess = "guess number " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        f.sessions.login("ed", guess, "10.0.0.1", null);
+                        return null;
+                    } catch (org.thatdam.model.DamException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            start.countDown();
+            List<ErrorCode> codes = new java.util.ArrayList<>();
+            for (var a : answers) codes.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(codes).as("only the free failures were checked at all")
+                    .filteredOn(c -> c == ErrorCode.UNAUTHORIZED).hasSize(LoginThrottle.FREE_FAILURES);
+            assertThat(codes).filteredOn(c -> c == ErrorCode.RATE_LIMITED).hasSize(guessers - LoginThrottle.FREE_FAILURES);
+            assertThat(f.audit.query(null, null, "login.failed", 100)).hasSize(LoginThrottle.FREE_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void setupOpensTheFirstAdminsSessionAtOnce() {
+        AccessFixture empty = new AccessFixture(dir.resolve("empty"));
+        try {
+            var s = empty.sessions.setup("alice", "long enough pw", "127.0.0.1", "browser");
+            assertThat(empty.sessions.validate(s.token())).map(Principal::role).contains(Role.ADMIN);
+            assertThat(empty.audit.query(null, null, 10)).extracting(AuditEntry::action).containsExactly("login", "setup");
+        } finally {
+            empty.close();
+        }
+    }
+
+    @Test
+    void aWrongCurrentPasswordIsAudited() {
+        Principal ed = f.sessions.validate(f.sessions.login("ed", "password one", "10.0.0.1", null).token()).orElseThrow();
+        assertCode(() -> f.sessions.changePassword(ed, "guess", "password three", "10.0.0.4"), ErrorCode.INVALID, "not right");
+        assertThat(f.audit.query(null, null, "user.passwd.failed", 10)).singleElement().satisfies(e -> {
+            assertThat(e.user()).isEqualTo("ed");
+            assertThat(e.target()).isEqualTo("ed");
+            assertThat(e.address()).isEqualTo("10.0.0.4");
+        });
+    }
+
+    @Test
+    void aThrottledPasswordChangeCostsNoHash() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(AccessFixture.LIGHT, 1, Duration.ofMillis(200));
+        AccessFixture g = new AccessFixture(dir.resolve("g"), hasher);
+        try {
+            g.users.add("ed", Role.EDITOR, "password one", Principal.commandLine(), null);
+            Principal ed = AccessFixture.as("ed", Role.EDITOR);
+            for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+                assertCode(() -> g.sessions.changePassword(ed, "guess", "password three", "10.0.0.1"), ErrorCode.INVALID, "not right");
+            }
+            try (var held = PasswordHasherTest.hold(hasher)) {
+                // with every hash slot taken, a refusal that came after a hash would say "busy"
+                assertCode(() -> g.sessions.changePassword(ed, "guess", "password three", "10.0.0.1"), ErrorCode.RATE_LIMITED,
+                        "try again in");
+                assertCode(() -> g.sessions.changePassword(ed, "guess", "short", "10.0.0.1"), ErrorCode.INVALID, "at least 8");
+            }
+        } finally {
+            g.close();
+        }
     }
 }

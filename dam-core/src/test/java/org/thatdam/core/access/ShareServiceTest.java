@@ -48,7 +48,7 @@ class ShareServiceTest {
         tone = DamTesting.at(dam, media.resolve("other/tone.wav")).asset().id();
         audit = new AuditLog(dam.catalog(), clock);
         shares = new ShareService(dam.catalog(), dam.assets(), new PasswordHasher(AccessFixture.LIGHT),
-                new LoginThrottle(clock), audit, clock);
+                LoginThrottle.forShareLinks(clock), audit, clock);
     }
 
     @AfterEach
@@ -104,7 +104,7 @@ class ShareServiceTest {
         assertCode(() -> shares.create(clip, null, null, "short", EDITOR, null), ErrorCode.INVALID, "at least 8 characters");
         assertCode(() -> shares.create(clip, null, null, null, AccessFixture.as("vi", Role.VIEWER), null), ErrorCode.FORBIDDEN,
                 "only an editor");
-        assertThat(shares.list(EDITOR)).isEmpty();
+        assertThat(shares.list(EDITOR, 100, 0)).isEmpty();
     }
 
     @Test
@@ -131,7 +131,7 @@ class ShareServiceTest {
     void aLinkGoesWithItsAsset() {
         ShareLink link = shares.create(clip, null, null, null, EDITOR, null);
         dam.assets().delete(clip);
-        assertThat(shares.list(EDITOR)).isEmpty();
+        assertThat(shares.list(EDITOR, 100, 0)).isEmpty();
         assertCode(() -> shares.open(link.token(), null), ErrorCode.NOT_FOUND, "does not exist");
     }
 
@@ -166,9 +166,27 @@ class ShareServiceTest {
         for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
             assertCode(() -> shares.unlock(link.token(), "guess", "10.0.0.9"), ErrorCode.UNAUTHORIZED, "wrong password");
         }
-        assertCode(() -> shares.unlock(link.token(), "open sesame", "10.0.0.8"), ErrorCode.RATE_LIMITED, "try again in");
+        assertCode(() -> shares.unlock(link.token(), "open sesame", "10.0.0.8"), ErrorCode.RATE_LIMITED,
+                "too many wrong passwords for this link; try again in");
         clock.advance(LoginThrottle.FIRST_WAIT);
         assertThat(shares.unlock(link.token(), "open sesame", "10.0.0.8")).isNotEmpty();
+        assertThat(audit.query(null, null, "share.unlock.failed", 10)).hasSize(LoginThrottle.FREE_FAILURES).allSatisfy(e -> {
+            assertThat(e.user()).isNull();
+            assertThat(e.target()).isEqualTo("share " + link.id());
+            assertThat(e.address()).isEqualTo("10.0.0.9");
+        });
+    }
+
+    @Test
+    void linksAreListedAPageAtATime() {
+        ShareLink first = shares.create(clip, null, null, null, EDITOR, null);
+        ShareLink second = shares.create(frame, null, null, null, EDITOR, null);
+        ShareLink third = shares.create(tone, null, null, null, EDITOR, null);
+        assertThat(shares.list(EDITOR, 2, 0)).extracting(ShareLink::id).containsExactly(third.id(), second.id());
+        assertThat(shares.list(EDITOR, 2, 2)).extracting(ShareLink::id).containsExactly(first.id());
+        assertCode(() -> shares.list(EDITOR, 0, 0), ErrorCode.INVALID, "limit must be between 1 and 1000");
+        assertCode(() -> shares.list(EDITOR, 1001, 0), ErrorCode.INVALID, "limit must be between 1 and 1000");
+        assertCode(() -> shares.list(EDITOR, 10, -1), ErrorCode.INVALID, "offset");
     }
 
     @Test
@@ -176,9 +194,9 @@ class ShareServiceTest {
         ShareLink first = shares.create(clip, null, null, null, EDITOR, "10.0.0.1");
         ShareLink second = shares.create(null, "other", Duration.ofDays(2), "open sesame", EDITOR, "10.0.0.1");
         shares.revoke(first.id(), AccessFixture.as("boss", Role.ADMIN), "10.0.0.2");
-        assertThat(shares.list(EDITOR)).extracting(ShareLink::id).containsExactly(second.id(), first.id());
-        assertThat(shares.list(EDITOR).get(1).revokedAt()).isEqualTo(clock.instant());
-        assertCode(() -> shares.list(AccessFixture.as("vi", Role.VIEWER)), ErrorCode.FORBIDDEN, "only an editor");
+        assertThat(shares.list(EDITOR, 100, 0)).extracting(ShareLink::id).containsExactly(second.id(), first.id());
+        assertThat(shares.list(EDITOR, 100, 0).get(1).revokedAt()).isEqualTo(clock.instant());
+        assertCode(() -> shares.list(AccessFixture.as("vi", Role.VIEWER), 100, 0), ErrorCode.FORBIDDEN, "only an editor");
         assertThat(audit.query(null, null, 10)).extracting(AuditEntry::user, AuditEntry::action, AuditEntry::target, AuditEntry::address)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("boss", "share.revoke", "asset " + clip, "10.0.0.2"),

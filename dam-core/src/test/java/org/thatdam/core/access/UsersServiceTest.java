@@ -76,7 +76,7 @@ class UsersServiceTest {
     }
 
     @Test
-    void onlyAdminsManageUsersAndUsersMayChangeTheirOwnPassword() {
+    void onlyAdminsManageUsersAndSetPasswords() {
         f.users.add("root", Role.ADMIN, "password one", cli, null);
         f.users.add("ed", Role.EDITOR, "password one", cli, null);
         Principal ed = AccessFixture.as("ed", Role.EDITOR);
@@ -84,9 +84,47 @@ class UsersServiceTest {
         assertCode(() -> f.users.role("ed", Role.ADMIN, ed, null), ErrorCode.FORBIDDEN, "only an admin");
         assertCode(() -> f.users.remove("root", ed, null), ErrorCode.FORBIDDEN, "only an admin");
         assertCode(() -> f.users.passwd("root", "password two", ed, null), ErrorCode.FORBIDDEN, "only an admin");
-        f.users.passwd("ED", "password two", ed, "10.1.1.1");
+        assertCode(() -> f.users.passwd("ed", "password two", ed, null), ErrorCode.FORBIDDEN, "only an admin");
+        assertThat(f.users.authenticate("ed", "password one")).as("one's own goes through changePassword").isPresent();
+        f.users.passwd("ED", "password two", AccessFixture.as("root", Role.ADMIN), "10.1.1.1");
         assertThat(f.users.authenticate("ed", "password two")).isPresent();
         assertThat(f.users.authenticate("ed", "password one")).isEmpty();
+    }
+
+    @Test
+    void roleAndPasswordChangeTogetherOrNotAtAll() {
+        f.users.add("root", Role.ADMIN, "password one", cli, null);
+        f.users.add("ed", Role.EDITOR, "password one", cli, null);
+        var session = f.sessions.login("ed", "password one", "10.0.0.1", null);
+        assertCode(() -> f.users.update("ed", Role.VIEWER, "short", cli, null), ErrorCode.INVALID, "at least 8");
+        assertThat(f.users.user("ed").role()).as("a bad password leaves the role").isEqualTo(Role.EDITOR);
+        assertCode(() -> f.users.update("root", Role.VIEWER, "password two", cli, null), ErrorCode.CONFLICT, "last admin");
+        assertThat(f.users.authenticate("root", "password one")).as("a refused role leaves the password").isPresent();
+        assertCode(() -> f.users.update("ed", null, null, cli, null), ErrorCode.INVALID, "a role, a password or both");
+
+        User ed = f.users.update("ed", Role.VIEWER, "password two", cli, "10.0.0.2");
+        assertThat(ed.role()).isEqualTo(Role.VIEWER);
+        assertThat(f.users.authenticate("ed", "password two")).isPresent();
+        assertThat(f.sessions.validate(session.token())).as("the new password ended the session").isEmpty();
+        assertThat(f.audit.query(null, null, 2)).extracting(e -> e.action(), e -> e.detail()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("user.passwd", "1 session(s) ended"),
+                org.assertj.core.groups.Tuple.tuple("user.role", "editor -> viewer"));
+    }
+
+    @Test
+    void setupRefusesBeforeHashingOnceUsersExist() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(AccessFixture.LIGHT, 1, java.time.Duration.ofMillis(200));
+        AccessFixture g = new AccessFixture(dir.resolve("g"), hasher);
+        try {
+            g.users.setup("alice", "long enough pw", null);
+            try (var held = PasswordHasherTest.hold(hasher)) {
+                // with every hash slot taken, a refusal after a hash would say "busy"
+                assertCode(() -> g.users.setup("mallory", "long enough pw", null), ErrorCode.CONFLICT, "already has users");
+                assertCode(() -> g.users.setup("mallory", "x".repeat(2000), null), ErrorCode.CONFLICT, "already has users");
+            }
+        } finally {
+            g.close();
+        }
     }
 
     @Test

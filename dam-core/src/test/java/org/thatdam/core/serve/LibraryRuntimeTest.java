@@ -64,4 +64,21 @@ class LibraryRuntimeTest {
             assertThat(Files.exists(again.dam().layout().catalogDb())).isTrue();
         }
     }
+
+    @Test
+    void startingForgetsAuditEntriesOlderThanTheKeptDays() throws Exception {
+        DamConfig config = ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString(),
+                ConfigKey.SERVE_SCAN_ON_START, "false", ConfigKey.AUDIT_KEEP_DAYS, "30"));
+        try (LibraryRuntime runtime = LibraryRuntime.open(config)) {
+            long now = System.currentTimeMillis();
+            runtime.dam().catalog().update(s -> {
+                s.audit().append(now - java.time.Duration.ofDays(31).toMillis(), null, "login.failed", "old", null, null);
+                s.audit().append(now - java.time.Duration.ofDays(29).toMillis(), null, "login.failed", "recent", null, null);
+            });
+            runtime.start(false);
+            org.awaitility.Awaitility.await("the start-up pruning").atMost(java.time.Duration.ofMinutes(1))
+                    .pollInterval(java.time.Duration.ofMillis(50)).until(() -> runtime.dam().audit().query(null, null, 10).size() == 1);
+            assertThat(runtime.dam().audit().query(null, null, 10)).extracting(e -> e.target()).containsExactly("recent");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package org.thatdam.cli;
+package org.thatdam.core.access;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,16 +9,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thatdam.model.DamException;
 
-/** Lengths of time as users type them ({@code 90d}, {@code 12h}, {@code 30m}, {@code 2w}) and points in time. */
-final class Ages {
+/**
+ * Lengths of time as users type them ({@code 90d}, {@code 12h}, {@code 30m}, {@code 2w}) and points
+ * in time: one reading for the command line and the API.
+ */
+public final class Ages {
 
     private static final Pattern AGE = Pattern.compile("([0-9]{1,6})([mhdw])");
 
     private Ages() {}
 
-    static Duration duration(String s) {
+    public static Duration duration(String s) {
         Matcher m = AGE.matcher(s == null ? "" : s.strip());
-        if (!m.matches()) throw DamException.invalid("'" + s + "' is not a length of time like 30m, 12h, 90d or 2w");
+        if (!m.matches()) throw DamException.invalid("'" + clip(s) + "' is not a length of time like 30m, 12h, 90d or 2w");
         long n = Long.parseLong(m.group(1));
         if (n == 0) throw DamException.invalid("a length of time must be more than zero");
         return switch (m.group(2)) {
@@ -30,13 +33,19 @@ final class Ages {
     }
 
     /** An ISO instant or date (UTC), or a length of time back from {@code now}. */
-    static Instant since(String s, Instant now) {
+    public static Instant since(String s, Instant now) {
         String v = s == null ? "" : s.strip();
         if (AGE.matcher(v).matches()) return now.minus(duration(v));
         try {
             return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw DamException.invalid("'" + s + "' is neither a time (2026-01-31 or 2026-01-31T08:00:00Z) nor a length of time like 7d");
+            throw DamException.invalid("'" + clip(v) + "' is neither a time (2026-01-31 or 2026-01-31T08:00:00Z) nor a length of time like 7d");
         }
+    }
+
+    /** Echoes at most 40 characters of what was typed. */
+    private static String clip(String s) {
+        String v = String.valueOf(s).replaceAll("\\p{Cntrl}", "?");
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 }
