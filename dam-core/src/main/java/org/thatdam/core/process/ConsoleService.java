@@ -46,13 +46,20 @@ public final class ConsoleService {
     private final ModuleOutputs outputs;
     private final Supplier<FfmpegTools> tools;
     private final Runnable signalJobs;
-    private final java.util.function.LongPredicate cancelJob;
+    private final CancelJob cancelJob;
+    private final org.thatdam.core.access.AuditLog audit;
+
+    /** Cancels a job, writing {@code also} in the cancelling transaction; false when it had already ended. */
+    public interface CancelJob {
+        boolean cancel(long jobId, java.util.function.Consumer<org.thatdam.catalog.CatalogSession> also);
+    }
     private final DamConfig.Console limits;
     private final Clock clock;
 
     public ConsoleService(Catalog catalog, ModuleOutputs outputs, Supplier<FfmpegTools> tools, Runnable signalJobs,
-                          java.util.function.LongPredicate cancelJob, DamConfig.Console limits, Clock clock) {
+                          CancelJob cancelJob, DamConfig.Console limits, Clock clock, org.thatdam.core.access.AuditLog audit) {
         this.cancelJob = cancelJob;
+        this.audit = audit;
         this.catalog = catalog;
         this.outputs = outputs;
         this.tools = tools;
@@ -67,9 +74,9 @@ public final class ConsoleService {
 
     /**
      * Checks the command (a rejected token throws before anything is recorded), records the run and
-     * queues it on the asset's current version.
+     * queues it on the asset's current version; audited as asked by {@code by}.
      */
-    public ConsoleRun submit(long assetId, ConsoleRequest request) {
+    public ConsoleRun submit(long assetId, ConsoleRequest request, org.thatdam.model.Actor by) {
         var a = catalog.read(s -> JobRequests.workable(s, JobKind.FFMPEG, MEDIA, assetId));
         Double duration = catalog.read(s -> s.assets().version(a.currentVersionId())).map(v -> v.media().durationSec()).orElse(null);
         ConsoleCommand command = request.command(duration == null ? 0 : duration);
@@ -80,6 +87,7 @@ public final class ConsoleService {
             long job = s.jobs().enqueue(new NewJob(JobKind.FFMPEG.id(), assetId, "run=" + id + ";v=" + a.currentVersionId(),
                     JobKind.FFMPEG.priority(), JobKind.FFMPEG.maxAttempts()), now);
             s.consoleRuns().attachJob(id, job);
+            audit.write(s, by, org.thatdam.core.access.AuditAction.PROCESSING_CONSOLE, "asset " + assetId, "run " + id);
             return id;
         });
         signalJobs.run();
@@ -112,11 +120,17 @@ public final class ConsoleService {
         return catalog.read(s -> s.consoleRuns().recent(assetId, limit)).stream().map(this::reconciled).toList();
     }
 
-    /** Stops a queued or running run (its ffmpeg is killed). False when it had already ended. */
-    public boolean cancel(long runId) {
+    /**
+     * Stops a queued or running run (its ffmpeg is killed), as asked by {@code by}. False when it had
+     * already ended. Audited with the cancelling of its job.
+     */
+    public boolean cancel(long runId, org.thatdam.model.Actor by) {
         ConsoleRun r = run(runId);
         if (r.finished()) return false;
-        if (r.jobId() != null) cancelJob.test(r.jobId());
+        if (r.jobId() != null) {
+            cancelJob.cancel(r.jobId(), s -> audit.write(s, by, org.thatdam.core.access.AuditAction.JOB_CANCEL,
+                    "ffmpeg run " + runId, "job " + r.jobId()));
+        }
         reconciled(run(runId));
         return true;
     }

@@ -47,8 +47,9 @@ public final class IdleTrimService {
     }
 
     /** Queues a trim (or a dry run) of the asset's current version; returns the job id. */
-    public long request(long assetId, TrimRequest request) {
-        return jobs.enqueue(JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request);
+    public long request(long assetId, TrimRequest request, org.thatdam.model.Actor by) {
+        return jobs.enqueue(JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request,
+                org.thatdam.core.access.AuditAction.PROCESSING_TRIM, by);
     }
 
     /** The last trim or dry run of the asset, if there is one. */

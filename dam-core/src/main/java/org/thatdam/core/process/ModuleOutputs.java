@@ -37,7 +37,10 @@ public final class ModuleOutputs {
     private final DerivativeFiles files;
     private final Clock clock;
 
-    public ModuleOutputs(Catalog catalog, DerivativeFiles files, Clock clock) {
+    private final org.thatdam.core.access.AuditLog audit;
+
+    public ModuleOutputs(Catalog catalog, DerivativeFiles files, Clock clock, org.thatdam.core.access.AuditLog audit) {
+        this.audit = audit;
         this.catalog = catalog;
         this.files = files;
         this.clock = clock;
@@ -106,8 +109,8 @@ public final class ModuleOutputs {
         catalog.update(s -> fresh.forEach(s.derivatives()::put));
     }
 
-    /** Deletes one module output (row and file). */
-    public void delete(long assetId, String kind) {
+    /** Deletes one module output (row and file), as asked by {@code by}. */
+    public void delete(long assetId, String kind, org.thatdam.model.Actor by) {
         if (!isModuleOutput(kind)) {
             throw DamException.invalid("'" + kind + "' is not a processing output; posters, sprites and proxies are"
                     + " made again with regenerate, not deleted");
@@ -116,6 +119,7 @@ public final class ModuleOutputs {
             Derivative found = s.derivatives().find(assetId, kind)
                     .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no derivative '" + kind + "'"));
             s.derivatives().delete(assetId, kind);
+            audit.write(s, by, org.thatdam.core.access.AuditAction.DERIVATIVE_DELETE, "asset " + assetId, kind);
             return found;
         });
         removeFiles(assetId, List.of(d.path()));

@@ -49,8 +49,9 @@ public final class MotionService {
     }
 
     /** Queues an analysis of the asset's current version; returns the job id. */
-    public long request(long assetId, MotionRequest request) {
-        return jobs.enqueue(JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request);
+    public long request(long assetId, MotionRequest request, org.thatdam.model.Actor by) {
+        return jobs.enqueue(JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request,
+                org.thatdam.core.access.AuditAction.PROCESSING_MOTION, by);
     }
 
     /** The last analysis of the asset, if there is one. */
