@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ final class JobsCommand implements Runnable {
                 out().println("requeued " + dam.jobs().retryFailed() + " failed job(s)");
                 return 0;
             }
-            out().println("requeued job " + dam.jobs().retry(which.id).id());
+            out().println("requeued job " + dam.jobs().retry(which.id, Actor.commandLine()).id());
             return 0;
         }
     }
@@ -75,7 +77,7 @@ final class JobsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.jobs().cancel(id);
+            dam.jobs().cancel(id, Actor.commandLine());
             out().println("cancelled job " + id);
             return 0;
         }

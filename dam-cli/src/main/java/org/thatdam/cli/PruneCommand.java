@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
+
 import java.util.List;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.PruneReport;
@@ -17,7 +19,7 @@ final class PruneCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        PruneReport r = dam.roots().prune(dryRun, purge);
+        PruneReport r = dam.roots().prune(dryRun, purge, Actor.commandLine());
         if (json) {
             Output.json(out(), org.thatdam.server.api.PruneReportView.of(r));
             return 0;

@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
+
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ final class ReindexCommand extends DamCommand {
         long t0 = System.nanoTime();
         // While a server owns the index, it rebuilds it (and keeps serving searches meanwhile).
         var server = ServerClient.forLibrary(dam.layout(), err());
-        long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild();
+        long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild(Actor.commandLine());
         out().printf("indexed %,d asset(s) in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

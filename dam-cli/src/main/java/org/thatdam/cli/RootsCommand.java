@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) throws Exception {
-            var result = dam.roots().add(dir);
+            var result = dam.roots().add(dir, Actor.commandLine());
             boolean added = result.added();
             String root = result.root().path();
             out().println((added ? "added root " : "already a root: ") + Output.clean(root));
@@ -63,7 +65,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir).path()));
+            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir, Actor.commandLine()).path()));
             return 0;
         }
     }

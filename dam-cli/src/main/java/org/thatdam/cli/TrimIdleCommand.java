@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +59,7 @@ final class TrimIdleCommand extends DamCommand {
         Path output = null;
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
-            if (!JobWait.awaitDone(dam, dam.idleTrim().request(assetId, request), err(), bar, "idle trim of asset " + assetId)) {
+            if (!JobWait.awaitDone(dam, dam.idleTrim().request(assetId, request, Actor.commandLine()), err(), bar, "idle trim of asset " + assetId)) {
                 return 1;
             }
             report = dam.idleTrim().latest(assetId)

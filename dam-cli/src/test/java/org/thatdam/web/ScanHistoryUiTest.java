@@ -1,5 +1,7 @@
 package org.thatdam.web;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -37,7 +39,7 @@ class ScanHistoryUiTest extends BrowserPages {
 
     @BeforeAll
     static void start() {
-        fx.dam().roots().addRoot(fx.media()); // the server scans only inside library roots
+        fx.dam().roots().addRoot(fx.media(), Actor.commandLine()); // the server scans only inside library roots
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.thatdam.core;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.age;
 import static org.thatdam.core.testing.DamTesting.all;
@@ -70,18 +72,18 @@ class OriginalsAreSacredTest {
             assertThat(scan(dam, media).unchanged()).isEqualTo(first.scanned());
             scanWithBatch(dam, "Other", keep);
 
-            dam.roots().addRoot(keep);
-            dam.batches().assignBatch(keep.resolve("a"), "A");
-            dam.batches().renameBatch("A", "Alpha");
-            dam.batches().deleteBatch("Alpha");
-            dam.roots().removeRoot(keep);
+            dam.roots().addRoot(keep, Actor.commandLine());
+            dam.batches().assignBatch(keep.resolve("a"), "A", Actor.commandLine());
+            dam.batches().renameBatch("A", "Alpha", Actor.commandLine());
+            dam.batches().deleteBatch("Alpha", Actor.commandLine());
+            dam.roots().removeRoot(keep, Actor.commandLine());
 
             Files.delete(gone);
-            PruneReport dry = dam.roots().prune(true, false);
+            PruneReport dry = dam.roots().prune(true, false, Actor.commandLine());
             assertThat(dry.missingLocations()).isEqualTo(1);
-            PruneReport prune = dam.roots().prune(false, false);
+            PruneReport prune = dam.roots().prune(false, false, Actor.commandLine());
             assertThat(prune.missingAssets()).isEqualTo(1);
-            PruneReport purge = dam.roots().prune(false, true);
+            PruneReport purge = dam.roots().prune(false, true, Actor.commandLine());
             assertThat(purge.purgedAssets()).isEqualTo(1);
 
             // Two more scans at once, then a last one.

@@ -1,5 +1,7 @@
 package org.thatdam.server;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +60,7 @@ class DerivativesApiTest {
                 TestMedia.latin1("caf\u00e9.mp4"));
         live.dam().scanner().scan(List.of(portrait.getParent(), latin1), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir(), Actor.commandLine()); // originals are only served from inside a root
     }
 
     // ------------------------------------------------------------ posters

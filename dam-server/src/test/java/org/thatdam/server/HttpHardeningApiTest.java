@@ -1,5 +1,7 @@
 package org.thatdam.server;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +43,7 @@ class HttpHardeningApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir(), Actor.commandLine()); // originals are only served from inside a root
     }
 
     @AfterEach

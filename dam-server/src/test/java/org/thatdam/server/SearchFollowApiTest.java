@@ -1,5 +1,7 @@
 package org.thatdam.server;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +69,7 @@ class SearchFollowApiTest {
         // A second library handle on the same home: its own connections and event bus, like a CLI process.
         try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, live.tmp().resolve("home").toString())))) {
             other.assets().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
-                    Optional.empty()));
+                    Optional.empty()), Actor.commandLine());
         }
         await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> total("lantern") > 0);

@@ -1,5 +1,7 @@
 package org.thatdam.core.derive;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -133,7 +135,7 @@ class DerivativeJobsTest {
                 .isEqualTo(160);
 
         Files.delete(f);
-        dam.roots().prune(false, true);
+        dam.roots().prune(false, true, Actor.commandLine());
         assertThat(dir).doesNotExist();
         assertThat(dam.derivatives().dir(id).getParent()).exists(); // only the asset's own folder went
     }
@@ -165,7 +167,7 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         long id = DamTesting.at(dam, f).asset().id();
-        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
+        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id, Actor.commandLine());
         runQueue();
         assertThat(dam.catalog().read(s -> s.jobs().find(again)).orElseThrow().state()).isEqualTo(JobState.DONE);
         assertThat(dam.catalog().read(s -> s.jobs().forAsset(id)).stream().filter(j -> j.kind().equals("poster"))).hasSize(2);

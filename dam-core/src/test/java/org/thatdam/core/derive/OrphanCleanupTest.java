@@ -1,5 +1,7 @@
 package org.thatdam.core.derive;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +56,7 @@ class OrphanCleanupTest {
             public JobKind kind() { return JobKind.POSTER; }
 
             public void run(JobContext ctx) throws Exception {
-                dam.assets().delete(assetId);
+                dam.assets().delete(assetId, Actor.commandLine());
                 Path dir = Files.createDirectories(dam.derivatives().dir(assetId));
                 Files.writeString(dir.resolve("poster-320.jpg"), "late");
                 if (thenFail) throw new IllegalStateException("the catalog row could not be written");

@@ -1,5 +1,7 @@
 package org.thatdam.core.disk;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,7 +110,7 @@ class FullDiskTest {
             try (Dam dam = open(home, 0)) {
                 // A change the index has not seen yet, then no space left to record it in the index.
                 dam.assets().update(id, new AssetPatch(Optional.of("Harbour at night"), Optional.empty(),
-                        Optional.empty(), Optional.empty()));
+                        Optional.empty(), Optional.empty()), Actor.commandLine());
                 Path filler = disk.fill("filler", 0);
                 assertThatThrownBy(dam::search).isNotInstanceOf(SearchIndexException.class)
                         .satisfies(e -> assertThat(IoErrors.isDiskFull(e)).as(e.toString()).isTrue());

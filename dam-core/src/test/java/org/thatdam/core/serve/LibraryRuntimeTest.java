@@ -1,5 +1,7 @@
 package org.thatdam.core.serve;
 
+import org.thatdam.model.Actor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class LibraryRuntimeTest {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.png(), media, "still.png");
         try (LibraryRuntime runtime = LibraryRuntime.open(config(true))) {
-            runtime.dam().roots().addRoot(media);
+            runtime.dam().roots().addRoot(media, Actor.commandLine());
             runtime.start(true);
             ScanReport scan = runtime.startupScan().get(2, TimeUnit.MINUTES);
             assertThat(scan.added()).isEqualTo(1);
