@@ -1,7 +1,5 @@
 package org.thatdam.core.jobs;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +79,7 @@ class JobEngineTest {
 
     long enqueue(JobKind kind, String params) {
         return catalog.write(s -> s.jobs().enqueue(new NewJob(kind.id(), null, params, kind.priority(), kind.maxAttempts()),
-                clock.millis(), Actor.commandLine()));
+                clock.millis()));
     }
 
     Job job(long id) {
