@@ -1,9 +1,8 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.nio.file.Path;
 import java.util.List;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.core.Dam;

@@ -1,10 +1,9 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;

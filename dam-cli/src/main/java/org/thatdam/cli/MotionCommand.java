@@ -1,13 +1,12 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.thatdam.core.Dam;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.MotionReportView;
 import org.thatdam.core.process.ProcessTarget;

@@ -1,10 +1,9 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.util.List;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.PruneReport;
+import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,7 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import org.thatdam.core.Dam;
+import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 
 @Command(name = "reindex", description = "Rebuild the search index from the catalog (the catalog is the source of truth).")

@@ -1,10 +1,9 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.thatdam.model.Actor;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package org.thatdam.cli;
 
 import org.thatdam.model.Actor;
-
 import org.thatdam.model.DamException;
 
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package org.thatdam.cli;
 
-import org.thatdam.model.Actor;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.thatdam.model.Actor;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;

@@ -1,7 +1,5 @@
 package org.thatdam.web;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.server.LiveServer;
 
 /**

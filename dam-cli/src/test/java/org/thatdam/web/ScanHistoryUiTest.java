@@ -1,7 +1,5 @@
 package org.thatdam.web;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ScanReport;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.scan.ScanService;

@@ -1,7 +1,5 @@
 package org.thatdam.core;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.age;
 import static org.thatdam.core.testing.DamTesting.all;
@@ -22,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.model.ScanReport;

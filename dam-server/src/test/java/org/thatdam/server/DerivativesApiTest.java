@@ -1,7 +1,5 @@
 package org.thatdam.server;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 
 /**
  * Derivative files over HTTP (posters, trickplay sprites, proxies) and originals, after the real

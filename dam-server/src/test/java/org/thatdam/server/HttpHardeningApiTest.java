@@ -1,7 +1,5 @@
 package org.thatdam.server;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.core.config.ConfigKey;
+import org.thatdam.model.Actor;
 
 /**
  * The HTTP layer against hostile clients: bodies of unknown length past the limit, method

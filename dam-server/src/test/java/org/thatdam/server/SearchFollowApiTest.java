@@ -1,7 +1,5 @@
 package org.thatdam.server;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +17,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.library.AssetPatch;
+import org.thatdam.model.Actor;
 
 /**
  * The server's search follows the catalog: its own saves are searchable when the response arrives

@@ -1,7 +1,5 @@
 package org.thatdam.server;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Location;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.events.DamEvent;

@@ -1,7 +1,5 @@
 package org.thatdam.core.access;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.assertCode;
 
@@ -16,6 +14,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.core.testing.TestClock;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AuditEntry;
 import org.thatdam.model.ErrorCode;

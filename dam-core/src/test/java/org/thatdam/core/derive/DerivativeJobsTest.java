@@ -1,7 +1,5 @@
 package org.thatdam.core.derive;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;

@@ -1,7 +1,5 @@
 package org.thatdam.core.disk;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;

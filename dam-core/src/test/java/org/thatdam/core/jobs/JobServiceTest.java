@@ -1,7 +1,5 @@
 package org.thatdam.core.jobs;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.assertCode;
 import static org.thatdam.core.testing.DamTesting.at;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;

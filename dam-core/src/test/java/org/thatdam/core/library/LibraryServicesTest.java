@@ -1,7 +1,5 @@
 package org.thatdam.core.library;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.thatdam.core.testing.DamTesting.all;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;

@@ -1,7 +1,6 @@
 package org.thatdam.core.library;
 
 import org.thatdam.model.Actor;
-
 import org.thatdam.model.DamException;
 
 import static org.assertj.core.api.Assertions.assertThat;

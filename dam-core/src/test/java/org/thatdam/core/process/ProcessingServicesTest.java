@@ -1,7 +1,5 @@
 package org.thatdam.core.process;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ConsoleRun;
 import org.thatdam.model.Derivative;
 import org.thatdam.model.Job;

@@ -1,7 +1,6 @@
 package org.thatdam.core.scan;
 
 import org.thatdam.model.Actor;
-
 import org.thatdam.model.DamException;
 
 import org.thatdam.model.ScanReport;

@@ -1,7 +1,6 @@
 package org.thatdam.core.scan;
 
 import org.thatdam.model.Actor;
-
 import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.age;

@@ -1,7 +1,5 @@
 package org.thatdam.core.search;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.search.QueryException;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;

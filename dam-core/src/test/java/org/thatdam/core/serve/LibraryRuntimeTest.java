@@ -1,7 +1,5 @@
 package org.thatdam.core.serve;
 
-import org.thatdam.model.Actor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.JobState;
 import org.thatdam.model.ScanReport;
