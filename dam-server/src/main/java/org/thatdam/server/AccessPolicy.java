@@ -20,14 +20,14 @@ interface AccessPolicy {
     String PRINCIPAL = "dam.principal";
 
     /** Who is asking, as the policy found out (only on routes that need a role). */
-    /** The caller as a change's audit entry names them: who, and from which address. */
-    static org.thatdam.model.Actor actor(Context ctx) {
-        return new org.thatdam.model.Actor(principal(ctx), ClientAddress.of(ctx));
-    }
-
     static Principal principal(Context ctx) {
         Principal p = ctx.attribute(PRINCIPAL);
         if (p == null) throw DamException.unauthorized("log in, or send an API key (Authorization: Bearer KEY)");
         return p;
+    }
+
+    /** The caller as a change's audit entry names them: who, and from which address. */
+    static org.thatdam.model.Actor actor(Context ctx) {
+        return new org.thatdam.model.Actor(principal(ctx), ClientAddress.of(ctx));
     }
 }
