@@ -62,7 +62,7 @@ final class JobsCommand implements Runnable {
         @Override
         int run(Dam dam) {
             if (which.failed) {
-                out().println("requeued " + dam.jobs().retryFailed() + " failed job(s)");
+                out().println("requeued " + dam.jobs().retryFailed(Actor.commandLine()) + " failed job(s)");
                 return 0;
             }
             out().println("requeued job " + dam.jobs().retry(which.id, Actor.commandLine()).id());

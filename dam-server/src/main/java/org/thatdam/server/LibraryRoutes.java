@@ -84,7 +84,9 @@ final class LibraryRoutes {
                     if (!p.isAbsolute()) throw DamException.invalid("give an absolute folder path");
                     var added = dam.roots().add(p, AccessPolicy.actor(ctx));
                     LibraryRoot root = added.root();
-                    String scanId = added.added() ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API, AccessPolicy.actor(ctx)).id() : null;
+                    String scanId = added.added()
+                            ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API, AccessPolicy.actor(ctx)).id()
+                            : null;
                     ctx.status(added.added() ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
         api.delete("/api/v1/roots/{id}", "removeRoot").role(Role.ADMIN).audit(AuditAction.ROOT_REMOVE).tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)

@@ -20,7 +20,7 @@ public enum AuditAction {
     APIKEY_REVOKE("apikey.revoke"),
     SHARE_CREATE("share.create"),
     SHARE_REVOKE("share.revoke"),
-    // changes to the library, written by the API after each succeeded
+    // changes to the library, written by the service that makes each one, whoever asked (API or command line)
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
     DERIVATIVE_REGENERATE("derivative.regenerate"),

@@ -87,12 +87,17 @@ public final class JobService {
         return find(id);
     }
 
-    /** Queues every failed job again; returns how many. */
-    public int retryFailed() {
+    /** Queues every failed job again, as asked by {@code by} (each one audited); returns how many. */
+    public int retryFailed(Actor by) {
         long now = clock.millis();
         int n = catalog.write(s -> {
             int c = 0;
-            for (Job j : s.jobs().list(JobState.FAILED, MAX_LIST)) if (s.jobs().retry(j.id(), now)) c++;
+            for (Job j : s.jobs().list(JobState.FAILED, MAX_LIST)) {
+                if (s.jobs().retry(j.id(), now)) {
+                    audit.write(s, by, AuditAction.JOB_RETRY, "job " + j.id(), j.kind());
+                    c++;
+                }
+            }
             return c;
         });
         if (n > 0) signal.run();

@@ -66,7 +66,7 @@ class JobServiceTest {
         assertCode(() -> jobs.cancel(id, Actor.commandLine()), ErrorCode.CONFLICT, "already finished (cancelled)");
         assertThat(jobs.retry(id, Actor.commandLine()).state()).isEqualTo(JobState.QUEUED);
         assertCode(() -> jobs.cancel(424_242, Actor.commandLine()), ErrorCode.NOT_FOUND, "no job with id 424242");
-        assertThat(jobs.retryFailed()).isZero();
+        assertThat(jobs.retryFailed(Actor.commandLine())).isZero();
     }
 
     @Test
