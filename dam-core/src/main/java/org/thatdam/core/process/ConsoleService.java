@@ -1,5 +1,9 @@
 package org.thatdam.core.process;
 
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.AssetKind;
@@ -47,17 +52,17 @@ public final class ConsoleService {
     private final Supplier<FfmpegTools> tools;
     private final Runnable signalJobs;
     private final CancelJob cancelJob;
-    private final org.thatdam.core.access.AuditLog audit;
+    private final DamConfig.Console limits;
+    private final Clock clock;
+    private final AuditLog audit;
 
     /** Cancels a job, writing {@code also} in the cancelling transaction; false when it had already ended. */
     public interface CancelJob {
-        boolean cancel(long jobId, java.util.function.Consumer<org.thatdam.catalog.CatalogSession> also);
+        boolean cancel(long jobId, Consumer<CatalogSession> also);
     }
-    private final DamConfig.Console limits;
-    private final Clock clock;
 
     public ConsoleService(Catalog catalog, ModuleOutputs outputs, Supplier<FfmpegTools> tools, Runnable signalJobs,
-                          CancelJob cancelJob, DamConfig.Console limits, Clock clock, org.thatdam.core.access.AuditLog audit) {
+                          CancelJob cancelJob, DamConfig.Console limits, Clock clock, AuditLog audit) {
         this.cancelJob = cancelJob;
         this.audit = audit;
         this.catalog = catalog;
@@ -76,7 +81,7 @@ public final class ConsoleService {
      * Checks the command (a rejected token throws before anything is recorded), records the run and
      * queues it on the asset's current version; audited as asked by {@code by}.
      */
-    public ConsoleRun submit(long assetId, ConsoleRequest request, org.thatdam.model.Actor by) {
+    public ConsoleRun submit(long assetId, ConsoleRequest request, Actor by) {
         var a = catalog.read(s -> JobRequests.workable(s, JobKind.FFMPEG, MEDIA, assetId));
         Double duration = catalog.read(s -> s.assets().version(a.currentVersionId())).map(v -> v.media().durationSec()).orElse(null);
         ConsoleCommand command = request.command(duration == null ? 0 : duration);
@@ -87,7 +92,7 @@ public final class ConsoleService {
             long job = s.jobs().enqueue(new NewJob(JobKind.FFMPEG.id(), assetId, "run=" + id + ";v=" + a.currentVersionId(),
                     JobKind.FFMPEG.priority(), JobKind.FFMPEG.maxAttempts()), now);
             s.consoleRuns().attachJob(id, job);
-            audit.write(s, by, org.thatdam.core.access.AuditAction.PROCESSING_CONSOLE, "asset " + assetId, "run " + id);
+            audit.write(s, by, AuditAction.PROCESSING_CONSOLE, "asset " + assetId, "run " + id);
             return id;
         });
         signalJobs.run();
@@ -124,11 +129,11 @@ public final class ConsoleService {
      * Stops a queued or running run (its ffmpeg is killed), as asked by {@code by}. False when it had
      * already ended. Audited with the cancelling of its job.
      */
-    public boolean cancel(long runId, org.thatdam.model.Actor by) {
+    public boolean cancel(long runId, Actor by) {
         ConsoleRun r = run(runId);
         if (r.finished()) return false;
         if (r.jobId() != null) {
-            cancelJob.cancel(r.jobId(), s -> audit.write(s, by, org.thatdam.core.access.AuditAction.JOB_CANCEL,
+            cancelJob.cancel(r.jobId(), s -> audit.write(s, by, AuditAction.JOB_CANCEL,
                     "ffmpeg run " + runId, "job " + r.jobId()));
         }
         reconciled(run(runId));

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.Change;
 import org.thatdam.model.Searchable;
@@ -51,7 +54,7 @@ public final class SearchService implements AutoCloseable {
     private static final long TRIM_EVERY_MS = 60_000;
 
     private final Catalog catalog;
-    private final org.thatdam.core.access.AuditLog audit;
+    private final AuditLog audit;
     private final SearchIndex index;
     /** Held while applying changes or rebuilding: one writer of the index position at a time. */
     private final ReentrantLock applying = new ReentrantLock();
@@ -65,7 +68,7 @@ public final class SearchService implements AutoCloseable {
     private boolean failing;
     private long lastTrim;
 
-    private SearchService(Catalog catalog, SearchIndex index, EventBus events, org.thatdam.core.access.AuditLog audit) {
+    private SearchService(Catalog catalog, SearchIndex index, EventBus events, AuditLog audit) {
         this.catalog = catalog;
         this.audit = audit;
         this.index = index;
@@ -80,7 +83,7 @@ public final class SearchService implements AutoCloseable {
      * Opens the index at {@code dir} and brings it up to date before returning: caught up from its
      * position in the change log, or rebuilt when it is new, damaged, without a position or behind a trim.
      */
-    public static SearchService open(Catalog catalog, Path dir, EventBus events, org.thatdam.core.access.AuditLog audit) {
+    public static SearchService open(Catalog catalog, Path dir, EventBus events, AuditLog audit) {
         boolean existed = hasFiles(dir);
         Opened opened = openOrReset(dir);
         SearchService s = new SearchService(catalog, opened.index(), events, audit);
@@ -146,8 +149,8 @@ public final class SearchService implements AutoCloseable {
      * number of documents. The index is not in the catalog, so the audit entry is written when the
      * rebuild is accepted, before it runs.
      */
-    public long rebuild(org.thatdam.model.Actor by) {
-        audit.record(by.principal(), org.thatdam.core.access.AuditAction.REINDEX, "search index", null, by.address());
+    public long rebuild(Actor by) {
+        audit.record(by.principal(), AuditAction.REINDEX, "search index", null, by.address());
         return rebuildAll();
     }
 
