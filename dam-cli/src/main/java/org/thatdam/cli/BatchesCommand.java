@@ -2,6 +2,7 @@ package org.thatdam.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
 import org.thatdam.core.Dam;
@@ -73,7 +74,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            ScanService.BatchCreated created = dam.scans().createBatch(folder.toAbsolutePath().toString(), name);
+            ScanService.BatchCreated created = dam.scans().createBatch(folder.toAbsolutePath().toString(), name, Actor.commandLine());
             if (json) {
                 Output.json(out(), org.thatdam.server.api.BatchView.of(created.batch()));
             } else {
@@ -91,7 +92,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.batches().renameBatch(from, to);
+            dam.batches().renameBatch(from, to, Actor.commandLine());
             out().printf("renamed batch '%s' to '%s'%n", Output.clean(from), Output.clean(to.strip()));
             return 0;
         }
@@ -103,7 +104,7 @@ final class BatchesCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.batches().deleteBatch(name);
+            dam.batches().deleteBatch(name, Actor.commandLine());
             out().printf("deleted batch '%s' (its assets and files are untouched)%n", Output.clean(name));
             return 0;
         }

@@ -1,5 +1,6 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.util.Map;
@@ -33,7 +34,7 @@ final class DeriveCommands {
         @Override
         int run(Dam dam) throws Exception {
             AssetDetails d = dam.assets().resolve(ref);
-            long jobId = dam.jobs().enqueue(kind(), d.asset().id());
+            long jobId = dam.jobs().enqueue(kind(), d.asset().id(), Actor.commandLine());
             Job job = JobWait.await(dam, jobId, err(), !json && ProgressLine.onTerminal());
             AssetDetails now = dam.assets().details(d.asset().id())
                     .orElseThrow(() -> DamException.notFound("no asset with id " + d.asset().id() + " (deleted meanwhile)"));

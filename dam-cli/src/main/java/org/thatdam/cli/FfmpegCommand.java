@@ -1,5 +1,6 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class FfmpegCommand extends DamCommand {
         List<Path> files = new ArrayList<>();
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
-            run = dam.console().submit(assetId, request);
+            run = dam.console().submit(assetId, request, Actor.commandLine());
             Job job = JobWait.await(dam, run.jobId(), err(), bar);
             run = dam.console().run(run.id());
             for (String kind : run.outputs()) {

@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
@@ -61,10 +62,10 @@ final class JobsCommand implements Runnable {
         @Override
         int run(Dam dam) {
             if (which.failed) {
-                out().println("requeued " + dam.jobs().retryFailed() + " failed job(s)");
+                out().println("requeued " + dam.jobs().retryFailed(Actor.commandLine()) + " failed job(s)");
                 return 0;
             }
-            out().println("requeued job " + dam.jobs().retry(which.id).id());
+            out().println("requeued job " + dam.jobs().retry(which.id, Actor.commandLine()).id());
             return 0;
         }
     }
@@ -75,7 +76,7 @@ final class JobsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            dam.jobs().cancel(id);
+            dam.jobs().cancel(id, Actor.commandLine());
             out().println("cancelled job " + id);
             return 0;
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.thatdam.core.Dam;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.MotionReportView;
 import org.thatdam.core.process.ProcessTarget;
@@ -55,7 +56,8 @@ final class MotionCommand extends DamCommand {
         Path clip = null;
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
-            long jobId = dam.motion().request(assetId, new MotionRequest(sensitivity, minSegment, peaks, clipOut != null));
+            long jobId = dam.motion().request(assetId, new MotionRequest(sensitivity, minSegment, peaks, clipOut != null),
+                    Actor.commandLine());
             if (!JobWait.awaitDone(dam, jobId, err(), bar, "motion analysis of asset " + assetId)) return 1;
             report = dam.motion().latest(assetId)
                     .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no motion analysis (deleted meanwhile?)"));

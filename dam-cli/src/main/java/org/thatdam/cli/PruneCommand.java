@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.util.List;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.PruneReport;
+import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ final class PruneCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
-        PruneReport r = dam.roots().prune(dryRun, purge);
+        PruneReport r = dam.roots().prune(dryRun, purge, Actor.commandLine());
         if (json) {
             Output.json(out(), org.thatdam.server.api.PruneReportView.of(r));
             return 0;

@@ -1,6 +1,7 @@
 package org.thatdam.cli;
 
 import org.thatdam.core.Dam;
+import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 
 @Command(name = "reindex", description = "Rebuild the search index from the catalog (the catalog is the source of truth).")
@@ -11,7 +12,7 @@ final class ReindexCommand extends DamCommand {
         long t0 = System.nanoTime();
         // While a server owns the index, it rebuilds it (and keeps serving searches meanwhile).
         var server = ServerClient.forLibrary(dam.layout(), err());
-        long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild();
+        long n = server.isPresent() ? server.get().reindex().documents() : dam.search().rebuild(Actor.commandLine());
         out().printf("indexed %,d asset(s) in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

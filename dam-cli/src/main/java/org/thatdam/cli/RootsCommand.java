@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.thatdam.model.Actor;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) throws Exception {
-            var result = dam.roots().add(dir);
+            var result = dam.roots().add(dir, Actor.commandLine());
             boolean added = result.added();
             String root = result.root().path();
             out().println((added ? "added root " : "already a root: ") + Output.clean(root));
@@ -63,7 +64,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir).path()));
+            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir, Actor.commandLine()).path()));
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package org.thatdam.cli;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ final class ScanCommand extends DamCommand {
                             err.println("waiting for " + n + " file(s) still being written…");
                             err.flush();
                         }
-                    });
+                    }, Actor.commandLine());
         }
     }
 

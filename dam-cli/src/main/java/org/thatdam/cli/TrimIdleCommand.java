@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.thatdam.model.Actor;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
@@ -57,7 +58,8 @@ final class TrimIdleCommand extends DamCommand {
         Path output = null;
         if (target.isAsset()) {
             long assetId = target.asset().asset().id();
-            if (!JobWait.awaitDone(dam, dam.idleTrim().request(assetId, request), err(), bar, "idle trim of asset " + assetId)) {
+            long jobId = dam.idleTrim().request(assetId, request, Actor.commandLine());
+            if (!JobWait.awaitDone(dam, jobId, err(), bar, "idle trim of asset " + assetId)) {
                 return 1;
             }
             report = dam.idleTrim().latest(assetId)

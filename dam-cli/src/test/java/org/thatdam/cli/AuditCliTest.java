@@ -2,10 +2,15 @@ package org.thatdam.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
+import org.thatdam.media.testing.TestMedia;
 
 class AuditCliTest {
 
@@ -31,5 +36,31 @@ class AuditCliTest {
             assertThat(r.err()).as(bad).contains("length of time").doesNotContain("Exception");
         }
         assertThat(dam.run("audit", "--limit", "0").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void libraryChangesMadeOnTheCommandLineAreAuditedWithNoUser() throws Exception {
+        Path media = tmp.resolve("media");
+        TestMedia.copy(TestMedia.h264Mp4(), media.resolve("trip"), "clip.mp4");
+        Path gone = TestMedia.copy(TestMedia.mp3(), media.resolve("old"), "tone.mp3");
+        CliRunner dam = new CliRunner(tmp.resolve("home"));
+
+        assertThat(dam.run("roots", "add", media.toString()).code()).isZero();
+        assertThat(dam.run("scan").code()).isZero();
+        assertThat(dam.run("batches", "rename", "trip", "holiday").code()).isZero();
+        Files.delete(gone); // a file of this test's own, gone from the library
+        assertThat(dam.run("prune", "--purge").code()).isZero();
+
+        List<JsonNode> entries = StreamSupport.stream(dam.run("audit", "--json").json().spliterator(), false).toList();
+        assertThat(entries).extracting(e -> e.path("action").asText())
+                .containsExactly("prune", "batch.rename", "scan.start", "scan.start", "root.add");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.path("user").isNull()).as("the command line names no user: %s", e).isTrue();
+            assertThat(e.path("address").isNull()).as("nor an address: %s", e).isTrue();
+        });
+        assertThat(entries.get(0).path("detail").asText()).isEqualTo("purge: 1 gone, 1 asset(s) forgotten");
+        assertThat(entries.get(1).path("target").asText()).isEqualTo("batch trip");
+        assertThat(entries.get(1).path("detail").asText()).isEqualTo("to holiday");
+        assertThat(entries.get(4).path("target").asText()).isEqualTo("root " + media.toRealPath());
     }
 }

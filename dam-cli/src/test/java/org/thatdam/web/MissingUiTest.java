@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.server.LiveServer;
 
 /**
@@ -66,7 +67,7 @@ class MissingUiTest extends BrowserPages {
         // The files go; a prune marks their assets missing and the chip appears live.
         Files.delete(Path.of(clipPath));
         Files.delete(Path.of(tonePath));
-        PruneReport marked = fx.dam().roots().prune(false, false);
+        PruneReport marked = fx.dam().roots().prune(false, false, Actor.commandLine());
         assertThat(marked.missingAssets()).isEqualTo(2);
         chip.waitFor();
         page.waitForFunction("() => document.querySelector('.chip-missing').textContent === '2 missing'");
@@ -105,7 +106,7 @@ class MissingUiTest extends BrowserPages {
         page.waitForFunction("() => document.querySelectorAll('.grid .card').length === 1");
         // A root whose drive is unplugged is left alone, and the preview says so.
         Path drive = Files.createDirectories(fx.tmp().resolve("drive")).toRealPath();
-        fx.dam().roots().addRoot(drive);
+        fx.dam().roots().addRoot(drive, Actor.commandLine());
         Files.delete(drive);
         page.locator(".forget-missing").click();
         dialog.waitFor();

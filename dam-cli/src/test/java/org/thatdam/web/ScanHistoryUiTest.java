@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ScanReport;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.scan.ScanService;
@@ -37,7 +38,7 @@ class ScanHistoryUiTest extends BrowserPages {
 
     @BeforeAll
     static void start() {
-        fx.dam().roots().addRoot(fx.media()); // the server scans only inside library roots
+        fx.dam().roots().addRoot(fx.media(), Actor.commandLine()); // the server scans only inside library roots
     }
 
     @Override

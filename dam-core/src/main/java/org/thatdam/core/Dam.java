@@ -94,17 +94,17 @@ public final class Dam implements AutoCloseable {
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
-        this.assets = new AssetService(catalog, clock, derivatives, events);
-        this.batches = new BatchService(catalog, clock, events);
-        this.roots = new RootService(catalog, clock, derivatives, events, layout.home());
-        this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock);
-        this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock);
-        JobRequests requests = new JobRequests(catalog, this::signalJobs, clock);
+        this.audit = new AuditLog(catalog, clock);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit);
+        this.batches = new BatchService(catalog, clock, events, audit);
+        this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
+        this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
+        this.moduleOutputs = new ModuleOutputs(catalog, derivatives, clock, audit);
+        JobRequests requests = new JobRequests(catalog, this::signalJobs, clock, audit);
         this.motion = new MotionService(requests, moduleOutputs, this::tools);
         this.idleTrim = new IdleTrimService(requests, moduleOutputs, this::tools);
-        this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs, id -> engine().cancel(id),
-                config.console(), clock);
-        this.audit = new AuditLog(catalog, clock);
+        this.console = new ConsoleService(catalog, moduleOutputs, this::tools, this::signalJobs,
+                (id, alsoWrite) -> engine().cancel(id, alsoWrite), config.console(), clock, audit);
         PasswordHasher hasher = new PasswordHasher();
         LoginThrottle throttle = new LoginThrottle(clock);
         this.users = new UserService(catalog, hasher, audit, clock);
@@ -202,7 +202,8 @@ public final class Dam implements AutoCloseable {
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */
     public synchronized ScanService scans() {
         if (scans == null) {
-            scans = new ScanService(() -> scanner().confinedToRoots(), roots, batches, () -> scanOptions(Optional.empty(), null), events);
+            scans = new ScanService(() -> scanner().confinedToRoots(), roots, batches, () -> scanOptions(Optional.empty(), null), events,
+                    audit);
         }
         return scans;
     }
@@ -221,7 +222,7 @@ public final class Dam implements AutoCloseable {
 
     /** A one-shot scan that waits (up to a bound) for files still being written, then catalogues them. */
     public org.thatdam.core.scan.SettledScan settledScan() {
-        return new org.thatdam.core.scan.SettledScan(scanner(), config.scanSettle(), clock);
+        return new org.thatdam.core.scan.SettledScan(scanner(), config.scanSettle(), clock, audit);
     }
 
     /**
@@ -230,7 +231,7 @@ public final class Dam implements AutoCloseable {
      */
     public synchronized SearchService search() {
         if (search == null) {
-            search = SearchService.open(catalog, layout.indexDir(), events);
+            search = SearchService.open(catalog, layout.indexDir(), events, audit);
         }
         return search;
     }

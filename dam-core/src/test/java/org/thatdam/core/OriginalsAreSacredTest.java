@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.core.library.PruneReport;
 import org.thatdam.model.ScanReport;
@@ -70,18 +71,18 @@ class OriginalsAreSacredTest {
             assertThat(scan(dam, media).unchanged()).isEqualTo(first.scanned());
             scanWithBatch(dam, "Other", keep);
 
-            dam.roots().addRoot(keep);
-            dam.batches().assignBatch(keep.resolve("a"), "A");
-            dam.batches().renameBatch("A", "Alpha");
-            dam.batches().deleteBatch("Alpha");
-            dam.roots().removeRoot(keep);
+            dam.roots().addRoot(keep, Actor.commandLine());
+            dam.batches().assignBatch(keep.resolve("a"), "A", Actor.commandLine());
+            dam.batches().renameBatch("A", "Alpha", Actor.commandLine());
+            dam.batches().deleteBatch("Alpha", Actor.commandLine());
+            dam.roots().removeRoot(keep, Actor.commandLine());
 
             Files.delete(gone);
-            PruneReport dry = dam.roots().prune(true, false);
+            PruneReport dry = dam.roots().prune(true, false, Actor.commandLine());
             assertThat(dry.missingLocations()).isEqualTo(1);
-            PruneReport prune = dam.roots().prune(false, false);
+            PruneReport prune = dam.roots().prune(false, false, Actor.commandLine());
             assertThat(prune.missingAssets()).isEqualTo(1);
-            PruneReport purge = dam.roots().prune(false, true);
+            PruneReport purge = dam.roots().prune(false, true, Actor.commandLine());
             assertThat(purge.purgedAssets()).isEqualTo(1);
 
             // Two more scans at once, then a last one.

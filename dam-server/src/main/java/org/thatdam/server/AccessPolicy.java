@@ -25,4 +25,9 @@ interface AccessPolicy {
         if (p == null) throw DamException.unauthorized("log in, or send an API key (Authorization: Bearer KEY)");
         return p;
     }
+
+    /** The caller as a change's audit entry names them: who, and from which address. */
+    static org.thatdam.model.Actor actor(Context ctx) {
+        return new org.thatdam.model.Actor(principal(ctx), ClientAddress.of(ctx));
+    }
 }

@@ -129,7 +129,7 @@ public final class DamServer implements AutoCloseable {
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
-        ApiRegistry api = new ApiRegistry(app, access, dam.audit());
+        ApiRegistry api = new ApiRegistry(app, access);
 
         // Which library answers: a client that read server.json checks it reached this library's server.
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));

@@ -24,9 +24,9 @@ final class JobRoutes {
                 });
         api.get("/api/v1/jobs/{id}", "getJob").role(Role.VIEWER).tag("jobs").summary("One job").returns(200, JobView.class)
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().find(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/retry", "retryJob").role(Role.EDITOR).audit(AuditAction.JOB_RETRY, "job {id}").tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
-                .handle(ctx -> ctx.json(JobView.of(dam.jobs().retry(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/cancel", "cancelJob").role(Role.EDITOR).audit(AuditAction.JOB_CANCEL, "job {id}").tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
-                .returns(200, JobView.class).handle(ctx -> ctx.json(JobView.of(dam.jobs().cancel(Params.id(ctx)))));
+        api.post("/api/v1/jobs/{id}/retry", "retryJob").role(Role.EDITOR).audit(AuditAction.JOB_RETRY).tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
+                .handle(ctx -> ctx.json(JobView.of(dam.jobs().retry(Params.id(ctx), AccessPolicy.actor(ctx)))));
+        api.post("/api/v1/jobs/{id}/cancel", "cancelJob").role(Role.EDITOR).audit(AuditAction.JOB_CANCEL).tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
+                .returns(200, JobView.class).handle(ctx -> ctx.json(JobView.of(dam.jobs().cancel(Params.id(ctx), AccessPolicy.actor(ctx)))));
     }
 }

@@ -28,11 +28,10 @@ final class SearchRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip())))));
                 });
-        api.post("/api/v1/reindex", "reindex").role(Role.ADMIN).audit(AuditAction.REINDEX, "search index").tag("search").summary("Rebuild the search index from the catalog (admin)")
+        api.post("/api/v1/reindex", "reindex").role(Role.ADMIN).audit(AuditAction.REINDEX).tag("search").summary("Rebuild the search index from the catalog (admin)")
                 .returns(200, Reindexed.class).handle(ctx -> {
                     long t0 = System.nanoTime();
-                    long n = dam.search().rebuild();
-                    ApiRegistry.auditDetail(ctx, n + " asset(s)");
+                    long n = dam.search().rebuild(AccessPolicy.actor(ctx));
                     ctx.json(new Reindexed(n, (System.nanoTime() - t0) / 1_000_000));
                 });
     }

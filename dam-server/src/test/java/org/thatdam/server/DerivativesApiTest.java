@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 
 /**
  * Derivative files over HTTP (posters, trickplay sprites, proxies) and originals, after the real
@@ -58,7 +59,7 @@ class DerivativesApiTest {
                 TestMedia.latin1("caf\u00e9.mp4"));
         live.dam().scanner().scan(List.of(portrait.getParent(), latin1), live.dam().scanOptions(Optional.empty(), 1));
         live.runJobs();
-        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir(), Actor.commandLine()); // originals are only served from inside a root
     }
 
     // ------------------------------------------------------------ posters

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.thatdam.core.config.ConfigKey;
+import org.thatdam.model.Actor;
 
 /**
  * The HTTP layer against hostile clients: bodies of unknown length past the limit, method
@@ -41,7 +42,7 @@ class HttpHardeningApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        live.dam().roots().addRoot(live.mediaDir()); // originals are only served from inside a root
+        live.dam().roots().addRoot(live.mediaDir(), Actor.commandLine()); // originals are only served from inside a root
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.library.AssetPatch;
+import org.thatdam.model.Actor;
 
 /**
  * The server's search follows the catalog: its own saves are searchable when the response arrives
@@ -67,7 +68,7 @@ class SearchFollowApiTest {
         // A second library handle on the same home: its own connections and event bus, like a CLI process.
         try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, live.tmp().resolve("home").toString())))) {
             other.assets().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
-                    Optional.empty()));
+                    Optional.empty()), Actor.commandLine());
         }
         await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> total("lantern") > 0);

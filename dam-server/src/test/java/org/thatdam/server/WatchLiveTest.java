@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Location;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.events.DamEvent;
@@ -38,7 +39,7 @@ class WatchLiveTest {
     @BeforeEach
     void start() throws Exception {
         root = live.mediaDir().toRealPath();
-        live.dam().roots().addRoot(root);
+        live.dam().roots().addRoot(root, Actor.commandLine());
         live.dam().search();
         live.dam().events().subscribe(events::add);
         live.dam().watcher().start();
@@ -198,7 +199,7 @@ class WatchLiveTest {
         // Files already there when the root is added (its own scan is not started here): the watcher finds them.
         Path second = Files.createDirectories(live.tmp().resolve("second")).toRealPath();
         Path clip = TestMedia.copy(TestMedia.mkv(), second, "early.mkv");
-        live.dam().roots().addRoot(second);
+        live.dam().roots().addRoot(second, Actor.commandLine());
         await("the new root is watched", () -> live.dam().watcher().watching(second));
         await("a file that was there before the watch is catalogued", () -> assetAt(clip) != null);
     }

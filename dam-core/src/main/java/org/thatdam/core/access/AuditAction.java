@@ -22,7 +22,7 @@ public enum AuditAction {
     SHARE_CREATE("share.create"),
     SHARE_REVOKE("share.revoke"),
     SHARE_UNLOCK_FAILED("share.unlock.failed"),
-    // changes to the library, written by the API after each succeeded
+    // changes to the library, written by the service that makes each one, whoever asked (API or command line)
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
     DERIVATIVE_REGENERATE("derivative.regenerate"),

@@ -5,11 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogSession;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AuditEntry;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 
-/** Who did what and when, kept in the catalog. A change and its entry are written in one transaction. */
+/**
+ * Who did what and when, kept in the catalog. The service that makes a change writes its entry
+ * ({@link #write}) in the transaction that makes the change, whoever asked for it (the API, the
+ * command line): a change that fails leaves no entry, and no entry exists without its change. Actions
+ * that are not a catalog change of their own (a failed login) are {@link #record}ed alone.
+ */
 public final class AuditLog {
 
     public static final int MAX_LIMIT = 10_000;
@@ -28,6 +34,11 @@ public final class AuditLog {
     }
 
     /** Records an action inside the caller's transaction, next to the change it describes. */
+    public void write(CatalogSession s, Actor by, AuditAction action, String target, String detail) {
+        write(s, by.principal(), action, target, detail, by.address());
+    }
+
+    /** {@link #write(CatalogSession, Actor, AuditAction, String, String)} for the access services, which hold the principal. */
     void write(CatalogSession s, Principal by, AuditAction action, String target, String detail, String address) {
         write(s, by == null ? null : by.user(), action, target, detail, address);
     }

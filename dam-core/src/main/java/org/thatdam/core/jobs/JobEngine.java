@@ -129,7 +129,16 @@ public final class JobEngine implements AutoCloseable {
      * in whichever process runs it (that process notices at its next heartbeat).
      */
     public boolean cancel(long jobId) {
-        boolean changed = catalog.write(s -> s.jobs().cancel(jobId, clock.millis()));
+        return cancel(jobId, s -> {});
+    }
+
+    /** {@link #cancel(long)}, with {@code also} written in the cancelling transaction (when it cancels). */
+    public boolean cancel(long jobId, java.util.function.Consumer<org.thatdam.catalog.CatalogSession> also) {
+        boolean changed = catalog.write(s -> {
+            boolean c = s.jobs().cancel(jobId, clock.millis());
+            if (c) also.accept(s);
+            return c;
+        });
         Running r = active.get(jobId);
         if (r != null) r.cancelled.set(true);
         if (changed) {

@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.DamException;
@@ -33,13 +36,15 @@ public final class JobService {
     private final Runnable signal;
     private final EventBus events;
     private final Clock clock;
+    private final AuditLog audit;
 
     /**
      * {@code engine} creates (without starting) this process's engine on first use; {@code signal}
      * wakes it only if it exists, so queueing work never creates one.
      */
-    public JobService(Catalog catalog, Supplier<JobEngine> engine, Runnable signal, EventBus events, Clock clock) {
+    public JobService(Catalog catalog, Supplier<JobEngine> engine, Runnable signal, EventBus events, Clock clock, AuditLog audit) {
         this.catalog = catalog;
+        this.audit = audit;
         this.engine = engine;
         this.signal = signal;
         this.events = events;
@@ -68,9 +73,13 @@ public final class JobService {
     }
 
     /** Queues a failed or cancelled job again with fresh attempts; a conflict in any other state. */
-    public Job retry(long id) {
+    public Job retry(long id, Actor by) {
         Job j = find(id);
-        if (!catalog.write(s -> s.jobs().retry(id, clock.millis()))) {
+        if (!catalog.write(s -> {
+            boolean retried = s.jobs().retry(id, clock.millis());
+            if (retried) audit.write(s, by, AuditAction.JOB_RETRY, "job " + id, j.kind());
+            return retried;
+        })) {
             throw DamException.conflict("job " + id + " is " + j.state().id()
                     + ": only failed or cancelled jobs can be retried (or the same work is already queued)");
         }
@@ -78,12 +87,17 @@ public final class JobService {
         return find(id);
     }
 
-    /** Queues every failed job again; returns how many. */
-    public int retryFailed() {
+    /** Queues every failed job again, as asked by {@code by} (each one audited); returns how many. */
+    public int retryFailed(Actor by) {
         long now = clock.millis();
         int n = catalog.write(s -> {
             int c = 0;
-            for (Job j : s.jobs().list(JobState.FAILED, MAX_LIST)) if (s.jobs().retry(j.id(), now)) c++;
+            for (Job j : s.jobs().list(JobState.FAILED, MAX_LIST)) {
+                if (s.jobs().retry(j.id(), now)) {
+                    audit.write(s, by, AuditAction.JOB_RETRY, "job " + j.id(), j.kind());
+                    c++;
+                }
+            }
             return c;
         });
         if (n > 0) signal.run();
@@ -91,9 +105,9 @@ public final class JobService {
     }
 
     /** Cancels a queued or running job (its ffmpeg is stopped, wherever it runs); a conflict when it already ended. */
-    public Job cancel(long id) {
+    public Job cancel(long id, Actor by) {
         Job j = find(id);
-        if (!engine.get().cancel(id)) {
+        if (!engine.get().cancel(id, s -> audit.write(s, by, AuditAction.JOB_CANCEL, "job " + id, j.kind()))) {
             throw DamException.conflict("job " + id + " already finished (" + j.state().id() + ")");
         }
         return find(id);
@@ -101,9 +115,9 @@ public final class JobService {
 
     /**
      * Queues derivative work of one kind for an asset's current version (e.g. to make its poster
-     * again); returns the job id (the queued one when the same work already waits).
+     * again), as asked by {@code by}; returns the job id (the queued one when the same work already waits).
      */
-    public long enqueue(JobKind kind, long assetId) {
+    public long enqueue(JobKind kind, long assetId, Actor by) {
         if (!kind.derivative()) throw DamException.invalid(kind.id() + " jobs are queued by their own request");
         long id = catalog.write(s -> {
             Asset a = s.assets().find(assetId).orElseThrow(() -> DamException.notFound("no asset with id " + assetId));
@@ -117,7 +131,9 @@ public final class JobService {
                         + (a.error() == null ? "unreadable" : a.error()) + "): nothing to make " + kind.output()
                         + " from; rescan it after fixing the file");
             }
-            return s.jobs().enqueue(kind.forVersion(assetId, a.currentVersionId()), clock.millis());
+            long job = s.jobs().enqueue(kind.forVersion(assetId, a.currentVersionId()), clock.millis());
+            audit.write(s, by, AuditAction.DERIVATIVE_REGENERATE, "asset " + assetId, kind.id() + ", job " + job);
+            return job;
         });
         signal.run();
         return id;

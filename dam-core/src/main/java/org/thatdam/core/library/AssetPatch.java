@@ -56,4 +56,14 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         });
         return new AssetPatch(t, b, tg, d);
     }
+
+    /** The fields it sets, for the edit's audit entry: "title, tags" ("nothing" when none). */
+    public String fields() {
+        List<String> f = new ArrayList<>();
+        if (title.isPresent()) f.add("title");
+        if (batch.isPresent()) f.add("batch");
+        if (tags.isPresent()) f.add("tags");
+        if (description.isPresent()) f.add("description");
+        return f.isEmpty() ? "nothing" : String.join(", ", f);
+    }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.CatalogStats;
@@ -27,19 +30,21 @@ public final class AssetService {
     private final Clock clock;
     private final DerivativeFiles derivatives;
     private final EventBus events;
+    private final AuditLog audit;
 
-    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events) {
+    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit) {
         this.catalog = catalog;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
+        this.audit = audit;
     }
 
     /**
      * Changes what people say about an asset (title, batch, tags, description); absent fields stay
-     * as they are. Validates everything before writing anything.
+     * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
-    public AssetDetails update(long id, AssetPatch patch) {
+    public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
         catalog.update(s -> {
             if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
@@ -48,6 +53,7 @@ public final class AssetService {
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
             p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
             p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+            audit.write(s, by, AuditAction.ASSET_EDIT, "asset " + id, p.fields());
         });
         events.publish(new DamEvent.AssetUpdated(id));
         // Another writer may delete it between the update and this read.
@@ -55,13 +61,12 @@ public final class AssetService {
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */
-    public void delete(long id) {
-        boolean existed = catalog.write(s -> {
-            if (s.assets().find(id).isEmpty()) return false;
+    public void delete(long id, Actor by) {
+        catalog.update(s -> {
+            if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
             s.assets().delete(id);
-            return true;
+            audit.write(s, by, AuditAction.ASSET_FORGET, "asset " + id, null);
         });
-        if (!existed) throw DamException.notFound("no asset with id " + id);
         derivatives.deleteAll(id);
         events.publish(new DamEvent.AssetRemoved(id));
     }

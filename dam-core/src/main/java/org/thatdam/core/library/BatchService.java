@@ -9,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.Batch;
@@ -24,11 +27,13 @@ public final class BatchService {
     private final Catalog catalog;
     private final Clock clock;
     private final EventBus events;
+    private final AuditLog audit;
 
-    public BatchService(Catalog catalog, Clock clock, EventBus events) {
+    public BatchService(Catalog catalog, Clock clock, EventBus events, AuditLog audit) {
         this.catalog = catalog;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
     public List<Batch> batches() {
@@ -39,11 +44,15 @@ public final class BatchService {
         return catalog.read(s -> s.batches().find(name)).orElseThrow(() -> DamException.notFound("no batch named '" + name + "'"));
     }
 
-    /** Puts every catalogued asset with a file under {@code folder} into batch {@code name}; returns how many. */
-    public int assignBatch(Path folder, String name) {
+    /**
+     * Puts every catalogued asset with a file under {@code folder} into batch {@code name} (made
+     * when new); returns how many. Audited as the batch's creation by {@code by}.
+     */
+    public int assignBatch(Path folder, String name, Actor by) {
         String batch = validBatchName(name);
         String prefix = folderPrefix(folder);
         Set<Long> changed = catalog.write(s -> {
+            audit.write(s, by, AuditAction.BATCH_CREATE, "batch " + batch, "folder " + prefix);
             long batchId = s.batches().idFor(batch, clock.millis());
             Set<Long> assets = new HashSet<>();
             s.assets().forEachLocationUnder(prefix, l -> assets.add(l.assetId()));
@@ -67,26 +76,25 @@ public final class BatchService {
         }
     }
 
-    public void renameBatch(String from, String to) {
+    public void renameBatch(String from, String to, Actor by) {
         String target = validBatchName(to);
-        boolean renamed = catalog.write(s -> {
+        catalog.update(s -> {
             if (s.batches().find(target).isPresent()) {
                 throw DamException.conflict("a batch named '" + target + "' already exists");
             }
-            return s.batches().rename(from, target);
+            if (!s.batches().rename(from, target)) throw DamException.notFound("no batch named '" + from + "'");
+            audit.write(s, by, AuditAction.BATCH_RENAME, "batch " + from, "to " + target);
         });
-        if (!renamed) {
-            throw DamException.notFound("no batch named '" + from + "'");
-        }
         idsInBatch(target).forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }
 
     /** Removes the grouping only: assets and files stay. */
-    public void deleteBatch(String name) {
+    public void deleteBatch(String name, Actor by) {
         List<Long> members = idsInBatch(name);
-        if (!catalog.write(s -> s.batches().delete(name))) {
-            throw DamException.notFound("no batch named '" + name + "'");
-        }
+        catalog.update(s -> {
+            if (!s.batches().delete(name)) throw DamException.notFound("no batch named '" + name + "'");
+            audit.write(s, by, AuditAction.BATCH_DELETE, "batch " + name, null);
+        });
         members.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
     }
 

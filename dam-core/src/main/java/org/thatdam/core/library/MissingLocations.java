@@ -66,7 +66,17 @@ public final class MissingLocations {
 
     /** Records {@code gone} locations as missing (or forgets them with {@code purge}) and {@code back} as present. */
     public Outcome apply(Collection<Location> gone, Collection<Location> back, boolean purge) {
-        if (gone.isEmpty() && back.isEmpty()) return Outcome.NONE;
+        return apply(gone, back, purge, null);
+    }
+
+    /**
+     * {@link #apply(Collection, Collection, boolean)}, then {@code also} (when not null) in the same
+     * transaction, told how many assets were forgotten; with {@code also} the transaction is made even
+     * when nothing is gone or back.
+     */
+    Outcome apply(Collection<Location> gone, Collection<Location> back, boolean purge,
+                  java.util.function.ObjLongConsumer<org.thatdam.catalog.CatalogSession> also) {
+        if (gone.isEmpty() && back.isEmpty() && also == null) return Outcome.NONE;
         Set<Long> affected = new HashSet<>();
         gone.forEach(l -> affected.add(l.assetId()));
         back.forEach(l -> affected.add(l.assetId()));
@@ -100,6 +110,7 @@ public final class MissingLocations {
                     s.assets().clearMissing(assetId, now);
                 }
             }
+            if (also != null) also.accept(s, purgedIds.size());
         });
         purgedIds.forEach(derivatives::deleteAll); // after the commit: a crash before leaves files, never dangling rows
         purgedIds.forEach(id -> events.publish(new DamEvent.AssetRemoved(id)));

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -28,10 +31,12 @@ public final class RootService {
     private final Clock clock;
     private final Path home;
     private final MissingLocations missing;
+    private final AuditLog audit;
 
     /** {@code home} is the library's data folder, which may not become (or contain) a root of its own. */
-    public RootService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, Path home) {
+    public RootService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, Path home, AuditLog audit) {
         this.catalog = catalog;
+        this.audit = audit;
         this.clock = clock;
         this.home = home;
         this.missing = new MissingLocations(catalog, clock, derivatives, events);
@@ -51,8 +56,8 @@ public final class RootService {
      * Refused ({@code invalid}) when {@link RootRules} says so; the check and the
      * insert share one transaction, so two overlapping roots cannot slip in side by side.
      */
-    public boolean addRoot(Path dir) {
-        return add(dir).added();
+    public boolean addRoot(Path dir, Actor by) {
+        return add(dir, by).added();
     }
 
     /** A root as stored, and whether this call added it (false: it already was one). */
@@ -60,9 +65,9 @@ public final class RootService {
 
     /**
      * {@link #addRoot}, answering the root as stored; it is read in the same transaction, so a
-     * removal racing this call cannot leave the caller without it.
+     * removal racing this call cannot leave the caller without it. Only an addition is audited.
      */
-    public AddedRoot add(Path dir) {
+    public AddedRoot add(Path dir, Actor by) {
         Path real = realDirectory(dir);
         Path realHome = PathGuard.realOrAbsolute(home);
         String text = FileNames.text(real);
@@ -72,6 +77,7 @@ public final class RootService {
                 throw DamException.invalid(reason);
             });
             boolean added = s.roots().add(text, clock.millis());
+            if (added) audit.write(s, by, AuditAction.ROOT_ADD, "root " + text, null);
             LibraryRoot root = s.roots().list().stream().filter(r -> r.path().equals(text)).findFirst()
                     .orElseThrow(() -> DamException.conflict("the library root " + text + " was removed while being added"));
             return new AddedRoot(root, added);
@@ -88,13 +94,16 @@ public final class RootService {
      * Removes the root at {@code dir} (by any name of the folder) and returns it; its assets stay.
      * Callers that run scans go through {@code ScanService.removeRoot}, which also tells the running scan.
      */
-    public LibraryRoot removeRoot(Path dir) {
+    public LibraryRoot removeRoot(Path dir, Actor by) {
         List<String> candidates = AssetService.candidatesFor(dir);
         Optional<LibraryRoot> removed = catalog.write(s -> {
             List<LibraryRoot> all = s.roots().list();
             for (String c : candidates) {
                 Optional<LibraryRoot> r = all.stream().filter(x -> x.path().equals(c)).findFirst();
-                if (r.isPresent() && s.roots().remove(c)) return r;
+                if (r.isPresent() && s.roots().remove(c)) {
+                    audit.write(s, by, AuditAction.ROOT_REMOVE, "root " + c, null);
+                    return r;
+                }
             }
             return Optional.<LibraryRoot>empty();
         });
@@ -123,9 +132,10 @@ public final class RootService {
      * left becomes {@code missing}); with {@code purge} they are forgotten instead, and so are
      * assets left without any location. Files are never touched. Locations under a root whose
      * folder is absent or empty ({@link RootAvailability}: an unplugged drive) are left as they are
-     * and the root is reported.
+     * and the root is reported. A prune that changes the catalog is audited (even when it found
+     * nothing to change: it was asked for); a dry run changes nothing and is not.
      */
-    public PruneReport prune(boolean dryRun, boolean purge) {
+    public PruneReport prune(boolean dryRun, boolean purge, Actor by) {
         List<Path> unavailable = unavailableRoots();
         List<Location> gone = new ArrayList<>();
         List<Location> back = new ArrayList<>();
@@ -142,7 +152,8 @@ public final class RootService {
         });
         long missingAssets = 0, purgedAssets = 0;
         if (!dryRun) {
-            MissingLocations.Outcome o = missing.apply(gone, back, purge);
+            MissingLocations.Outcome o = missing.apply(gone, back, purge, (s, forgotten) -> audit.write(s, by, AuditAction.PRUNE,
+                    "library", (purge ? "purge" : "mark missing") + ": " + gone.size() + " gone, " + forgotten + " asset(s) forgotten"));
             missingAssets = o.missingAssets();
             purgedAssets = o.purgedAssets();
         } else {

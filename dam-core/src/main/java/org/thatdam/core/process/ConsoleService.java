@@ -1,5 +1,9 @@
 package org.thatdam.core.process;
 
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.AssetKind;
@@ -46,13 +51,20 @@ public final class ConsoleService {
     private final ModuleOutputs outputs;
     private final Supplier<FfmpegTools> tools;
     private final Runnable signalJobs;
-    private final java.util.function.LongPredicate cancelJob;
+    private final CancelJob cancelJob;
     private final DamConfig.Console limits;
     private final Clock clock;
+    private final AuditLog audit;
+
+    /** Cancels a job, writing {@code also} in the cancelling transaction; false when it had already ended. */
+    public interface CancelJob {
+        boolean cancel(long jobId, Consumer<CatalogSession> also);
+    }
 
     public ConsoleService(Catalog catalog, ModuleOutputs outputs, Supplier<FfmpegTools> tools, Runnable signalJobs,
-                          java.util.function.LongPredicate cancelJob, DamConfig.Console limits, Clock clock) {
+                          CancelJob cancelJob, DamConfig.Console limits, Clock clock, AuditLog audit) {
         this.cancelJob = cancelJob;
+        this.audit = audit;
         this.catalog = catalog;
         this.outputs = outputs;
         this.tools = tools;
@@ -67,9 +79,9 @@ public final class ConsoleService {
 
     /**
      * Checks the command (a rejected token throws before anything is recorded), records the run and
-     * queues it on the asset's current version.
+     * queues it on the asset's current version; audited as asked by {@code by}.
      */
-    public ConsoleRun submit(long assetId, ConsoleRequest request) {
+    public ConsoleRun submit(long assetId, ConsoleRequest request, Actor by) {
         var a = catalog.read(s -> JobRequests.workable(s, JobKind.FFMPEG, MEDIA, assetId));
         Double duration = catalog.read(s -> s.assets().version(a.currentVersionId())).map(v -> v.media().durationSec()).orElse(null);
         ConsoleCommand command = request.command(duration == null ? 0 : duration);
@@ -80,6 +92,7 @@ public final class ConsoleService {
             long job = s.jobs().enqueue(new NewJob(JobKind.FFMPEG.id(), assetId, "run=" + id + ";v=" + a.currentVersionId(),
                     JobKind.FFMPEG.priority(), JobKind.FFMPEG.maxAttempts()), now);
             s.consoleRuns().attachJob(id, job);
+            audit.write(s, by, AuditAction.PROCESSING_CONSOLE, "asset " + assetId, "run " + id);
             return id;
         });
         signalJobs.run();
@@ -112,11 +125,17 @@ public final class ConsoleService {
         return catalog.read(s -> s.consoleRuns().recent(assetId, limit)).stream().map(this::reconciled).toList();
     }
 
-    /** Stops a queued or running run (its ffmpeg is killed). False when it had already ended. */
-    public boolean cancel(long runId) {
+    /**
+     * Stops a queued or running run (its ffmpeg is killed), as asked by {@code by}. False when it had
+     * already ended. Audited with the cancelling of its job.
+     */
+    public boolean cancel(long runId, Actor by) {
         ConsoleRun r = run(runId);
         if (r.finished()) return false;
-        if (r.jobId() != null) cancelJob.test(r.jobId());
+        if (r.jobId() != null) {
+            cancelJob.cancel(r.jobId(), s -> audit.write(s, by, AuditAction.JOB_CANCEL,
+                    "ffmpeg run " + runId, "job " + r.jobId()));
+        }
         reconciled(run(runId));
         return true;
     }

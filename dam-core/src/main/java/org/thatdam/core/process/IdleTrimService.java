@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.Derivative;
 import org.thatdam.model.MediaInfo;
@@ -47,8 +49,9 @@ public final class IdleTrimService {
     }
 
     /** Queues a trim (or a dry run) of the asset's current version; returns the job id. */
-    public long request(long assetId, TrimRequest request) {
-        return jobs.enqueue(JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request);
+    public long request(long assetId, TrimRequest request, Actor by) {
+        return jobs.enqueue(JobKind.IDLE_TRIM, Set.of(AssetKind.VIDEO, AssetKind.AUDIO), assetId, request,
+                AuditAction.PROCESSING_TRIM, by);
     }
 
     /** The last trim or dry run of the asset, if there is one. */

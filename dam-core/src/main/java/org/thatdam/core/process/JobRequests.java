@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.thatdam.catalog.CatalogSession;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetStatus;
@@ -29,23 +32,30 @@ public final class JobRequests {
     private final Catalog catalog;
     private final Runnable signalJobs;
     private final java.time.Clock clock;
+    private final AuditLog audit;
 
     /** {@code signalJobs} wakes this process's job engine (if it runs one) to pick up what was queued. */
-    public JobRequests(Catalog catalog, Runnable signalJobs, java.time.Clock clock) {
+    public JobRequests(Catalog catalog, Runnable signalJobs, java.time.Clock clock, AuditLog audit) {
         this.catalog = catalog;
+        this.audit = audit;
         this.signalJobs = signalJobs;
         this.clock = clock;
     }
 
-    /** Enqueues {@code kind} for the asset's current version, if it is one of {@code kinds}; returns the job id. */
-    long enqueue(JobKind kind, Set<AssetKind> kinds, long assetId, Object request) {
+    /**
+     * Enqueues {@code kind} for the asset's current version, if it is one of {@code kinds}; returns the
+     * job id. The request is audited as {@code action} by {@code by}, in the same transaction.
+     */
+    long enqueue(JobKind kind, Set<AssetKind> kinds, long assetId, Object request, AuditAction action, Actor by) {
         long now = clock.millis();
         long id = catalog.write(s -> {
             Asset a = workable(s, kind, kinds, assetId);
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", a.currentVersionId());
             params.put("request", request);
-            return s.jobs().enqueue(new NewJob(kind.id(), assetId, json(params), kind.priority(), kind.maxAttempts()), now);
+            long job = s.jobs().enqueue(new NewJob(kind.id(), assetId, json(params), kind.priority(), kind.maxAttempts()), now);
+            audit.write(s, by, action, "asset " + assetId, "job " + job);
+            return job;
         });
         signalJobs.run();
         return id;

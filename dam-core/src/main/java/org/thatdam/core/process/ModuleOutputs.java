@@ -1,5 +1,8 @@
 package org.thatdam.core.process;
 
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import java.io.IOException;
@@ -36,11 +39,13 @@ public final class ModuleOutputs {
     private final Catalog catalog;
     private final DerivativeFiles files;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ModuleOutputs(Catalog catalog, DerivativeFiles files, Clock clock) {
+    public ModuleOutputs(Catalog catalog, DerivativeFiles files, Clock clock, AuditLog audit) {
         this.catalog = catalog;
         this.files = files;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Kinds a module run made; users may delete these (posters, sprites and proxies are regenerated instead). */
@@ -106,8 +111,8 @@ public final class ModuleOutputs {
         catalog.update(s -> fresh.forEach(s.derivatives()::put));
     }
 
-    /** Deletes one module output (row and file). */
-    public void delete(long assetId, String kind) {
+    /** Deletes one module output (row and file), as asked by {@code by}. */
+    public void delete(long assetId, String kind, Actor by) {
         if (!isModuleOutput(kind)) {
             throw DamException.invalid("'" + kind + "' is not a processing output; posters, sprites and proxies are"
                     + " made again with regenerate, not deleted");
@@ -116,6 +121,7 @@ public final class ModuleOutputs {
             Derivative found = s.derivatives().find(assetId, kind)
                     .orElseThrow(() -> DamException.notFound("asset " + assetId + " has no derivative '" + kind + "'"));
             s.derivatives().delete(assetId, kind);
+            audit.write(s, by, AuditAction.DERIVATIVE_DELETE, "asset " + assetId, kind);
             return found;
         });
         removeFiles(assetId, List.of(d.path()));

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -49,8 +51,9 @@ public final class MotionService {
     }
 
     /** Queues an analysis of the asset's current version; returns the job id. */
-    public long request(long assetId, MotionRequest request) {
-        return jobs.enqueue(JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request);
+    public long request(long assetId, MotionRequest request, Actor by) {
+        return jobs.enqueue(JobKind.MOTION, Set.of(AssetKind.VIDEO), assetId, request,
+                AuditAction.PROCESSING_MOTION, by);
     }
 
     /** The last analysis of the asset, if there is one. */

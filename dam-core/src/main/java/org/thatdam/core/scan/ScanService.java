@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
@@ -76,6 +79,7 @@ public final class ScanService implements AutoCloseable {
     private final BatchService batches;
     private final Supplier<List<LibraryRoot>> roots;
     private final Supplier<ScanOptions> options;
+    private final AuditLog audit;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "scans");
         t.setDaemon(true);
@@ -87,8 +91,9 @@ public final class ScanService implements AutoCloseable {
     private volatile Scanner currentScanner;
 
     public ScanService(Supplier<Scanner> scanner, RootService roots, BatchService batches, Supplier<ScanOptions> options,
-                       EventBus events) {
+                       EventBus events, AuditLog audit) {
         this.scanner = scanner;
+        this.audit = audit;
         this.rootService = roots;
         this.batches = batches;
         this.roots = roots::roots;
@@ -126,33 +131,40 @@ public final class ScanService implements AutoCloseable {
     /**
      * Scans {@code folder} (a library root or a folder inside one, as {@link #checkInsideRoot}
      * checks it) right away, new assets going to batch {@code name}, then puts every catalogued
-     * asset under it into that batch.
+     * asset under it into that batch; the batch's creation by {@code by} is audited with that assignment.
      */
-    public BatchCreated createBatch(String folder, String name) {
+    public BatchCreated createBatch(String folder, String name, Actor by) {
         String batch = BatchService.validBatchName(name);
         Path dir = checkInsideRoot(folder);
         ScanReport report = scanner.get().scan(List.of(dir), new ScanOptions(Optional.of(batch), options.get().workers()));
-        int assigned = batches.assignBatch(dir, batch);
+        int assigned = batches.assignBatch(dir, batch, by);
         return new BatchCreated(batches.batch(batch), assigned, report);
     }
 
     /** Removes the library root with this id (its assets stay) and tells the running scan. */
-    public LibraryRoot removeRoot(long id) {
+    public LibraryRoot removeRoot(long id, Actor by) {
         LibraryRoot root = rootService.roots().stream().filter(r -> r.id() == id).findFirst()
                 .orElseThrow(() -> DamException.notFound("no library root with id " + id));
-        return removeRoot(FileNames.path(root.path()));
+        return removeRoot(FileNames.path(root.path()), by);
     }
 
     /** Removes the library root at {@code dir} (by any name of the folder; its assets stay) and tells the running scan. */
-    public LibraryRoot removeRoot(Path dir) {
-        LibraryRoot removed = rootService.removeRoot(dir);
+    public LibraryRoot removeRoot(Path dir, Actor by) {
+        LibraryRoot removed = rootService.removeRoot(dir, by);
         rootsRemoved();
         return removed;
     }
 
-    /** Queues a scan of {@code paths} (already checked), or of every root when empty. */
-    public Status start(List<Path> paths, Trigger trigger) {
-        return submit(paths, List.of(), trigger).status();
+    /**
+     * Queues a scan of {@code paths} (already checked), or of every root when empty, asked for by
+     * {@code by}. The scan runs later in many transactions of its own, so its audit entry is written
+     * here, when it is accepted, naming its id.
+     */
+    public Status start(List<Path> paths, Trigger trigger, Actor by) {
+        Status s = submit(paths, List.of(), trigger).status();
+        audit.record(by.principal(), AuditAction.SCAN_START, "scan " + s.id(), paths.isEmpty() ? "all roots" : paths.get(0).toString(),
+                by.address());
+        return s;
     }
 
     /** A queued scan: its status when queued, and its report when done. */

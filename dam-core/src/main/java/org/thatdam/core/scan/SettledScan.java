@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.storage.FileNames;
 
 /**
@@ -18,9 +21,11 @@ public final class SettledScan {
     private final Scanner scanner;
     private final Duration settle;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public SettledScan(Scanner scanner, Duration settle, Clock clock) {
+    public SettledScan(Scanner scanner, Duration settle, Clock clock, AuditLog audit) {
         this.scanner = scanner;
+        this.audit = audit;
         this.settle = settle;
         this.clock = clock;
     }
@@ -33,8 +38,12 @@ public final class SettledScan {
 
     /**
      * @param waiting told how many files it is waiting for, each time it starts waiting again
+     * @param by     who asked: the scan runs in many transactions of its own, so its audit entry is
+     *               written before it starts, when it is accepted
      */
-    public ScanReport scan(List<Path> targets, ScanOptions options, Duration bound, IntConsumer waiting) {
+    public ScanReport scan(List<Path> targets, ScanOptions options, Duration bound, IntConsumer waiting, Actor by) {
+        audit.record(by.principal(), AuditAction.SCAN_START, "scan", targets.isEmpty() ? "nothing" : targets.get(0)
+                + (targets.size() > 1 ? " and " + (targets.size() - 1) + " more" : ""), by.address());
         ScanReport total = scanner.scan(targets, options);
         if (total.deferred() == 0) return total;
         long deadline = clock.millis() + bound.toMillis();

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.Change;
 import org.thatdam.model.Searchable;
@@ -51,6 +54,7 @@ public final class SearchService implements AutoCloseable {
     private static final long TRIM_EVERY_MS = 60_000;
 
     private final Catalog catalog;
+    private final AuditLog audit;
     private final SearchIndex index;
     /** Held while applying changes or rebuilding: one writer of the index position at a time. */
     private final ReentrantLock applying = new ReentrantLock();
@@ -64,8 +68,9 @@ public final class SearchService implements AutoCloseable {
     private boolean failing;
     private long lastTrim;
 
-    private SearchService(Catalog catalog, SearchIndex index, EventBus events) {
+    private SearchService(Catalog catalog, SearchIndex index, EventBus events, AuditLog audit) {
         this.catalog = catalog;
+        this.audit = audit;
         this.index = index;
         // In-process changes wake the follower at once instead of at the next poll.
         this.subscription = events.subscribe(e -> {
@@ -78,10 +83,10 @@ public final class SearchService implements AutoCloseable {
      * Opens the index at {@code dir} and brings it up to date before returning: caught up from its
      * position in the change log, or rebuilt when it is new, damaged, without a position or behind a trim.
      */
-    public static SearchService open(Catalog catalog, Path dir, EventBus events) {
+    public static SearchService open(Catalog catalog, Path dir, EventBus events, AuditLog audit) {
         boolean existed = hasFiles(dir);
         Opened opened = openOrReset(dir);
-        SearchService s = new SearchService(catalog, opened.index(), events);
+        SearchService s = new SearchService(catalog, opened.index(), events, audit);
         try {
             long seq = s.index.appliedSeq();
             // A new library (or a deleted index folder) is simply built; only an index that was there
@@ -91,11 +96,11 @@ public final class SearchService implements AutoCloseable {
                     : seq >= 0 && s.missed(seq) ? "the change log was trimmed past it" : null;
             if (why != null) {
                 LOG.info("rebuilding the search index from the catalog because {}", why);
-                s.rebuild();
+                s.rebuildAll();
             } else if (seq < 0) {
                 long assets = catalog.read(x -> x.assets().count(org.thatdam.model.AssetQuery.all(1)));
                 LOG.info("building the search index ({} assets)", assets);
-                s.rebuild();
+                s.rebuildAll();
             }
             s.catchUp();
         } catch (RuntimeException e) {
@@ -139,8 +144,17 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    /** Replaces the whole index with the catalog's current content; returns the number of documents. */
-    public long rebuild() {
+    /**
+     * Replaces the whole index with the catalog's current content, as asked by {@code by}; returns the
+     * number of documents. The index is not in the catalog, so the audit entry is written when the
+     * rebuild is accepted, before it runs.
+     */
+    public long rebuild(Actor by) {
+        audit.record(by.principal(), AuditAction.REINDEX, "search index", null, by.address());
+        return rebuildAll();
+    }
+
+    private long rebuildAll() {
         applying.lock();
         try {
             // The position is read first: changes made while the pages stream are applied again after.

@@ -14,6 +14,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.core.testing.TestClock;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AuditEntry;
 import org.thatdam.model.ErrorCode;
@@ -87,9 +88,9 @@ class ShareServiceTest {
         assertCode(() -> shares.asset(link.token(), null, tone), ErrorCode.NOT_FOUND, "shares no asset");
         assertCode(() -> shares.asset(link.token(), null, 999_999), ErrorCode.NOT_FOUND, "shares no asset");
 
-        dam.batches().renameBatch("trip", "journey");
+        dam.batches().renameBatch("trip", "journey", Actor.commandLine());
         assertThat(shares.open(link.token(), null).title()).as("a renamed batch keeps its links").isEqualTo("journey");
-        dam.batches().deleteBatch("journey");
+        dam.batches().deleteBatch("journey", Actor.commandLine());
         assertCode(() -> shares.open(link.token(), null), ErrorCode.NOT_FOUND, "does not exist");
     }
 
@@ -130,7 +131,7 @@ class ShareServiceTest {
     @Test
     void aLinkGoesWithItsAsset() {
         ShareLink link = shares.create(clip, null, null, null, EDITOR, null);
-        dam.assets().delete(clip);
+        dam.assets().delete(clip, Actor.commandLine());
         assertThat(shares.list(EDITOR, 100, 0)).isEmpty();
         assertCode(() -> shares.open(link.token(), null), ErrorCode.NOT_FOUND, "does not exist");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
@@ -133,7 +134,7 @@ class DerivativeJobsTest {
                 .isEqualTo(160);
 
         Files.delete(f);
-        dam.roots().prune(false, true);
+        dam.roots().prune(false, true, Actor.commandLine());
         assertThat(dir).doesNotExist();
         assertThat(dam.derivatives().dir(id).getParent()).exists(); // only the asset's own folder went
     }
@@ -165,7 +166,7 @@ class DerivativeJobsTest {
         DamTesting.scan(dam, media);
         runQueue();
         long id = DamTesting.at(dam, f).asset().id();
-        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id);
+        long again = dam.jobs().enqueue(org.thatdam.core.jobs.JobKind.POSTER, id, Actor.commandLine());
         runQueue();
         assertThat(dam.catalog().read(s -> s.jobs().find(again)).orElseThrow().state()).isEqualTo(JobState.DONE);
         assertThat(dam.catalog().read(s -> s.jobs().forAsset(id)).stream().filter(j -> j.kind().equals("poster"))).hasSize(2);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.core.Dam;
 import org.thatdam.core.jobs.JobContext;
@@ -54,7 +55,7 @@ class OrphanCleanupTest {
             public JobKind kind() { return JobKind.POSTER; }
 
             public void run(JobContext ctx) throws Exception {
-                dam.assets().delete(assetId);
+                dam.assets().delete(assetId, Actor.commandLine());
                 Path dir = Files.createDirectories(dam.derivatives().dir(assetId));
                 Files.writeString(dir.resolve("poster-320.jpg"), "late");
                 if (thenFail) throw new IllegalStateException("the catalog row could not be written");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
@@ -108,7 +109,7 @@ class FullDiskTest {
             try (Dam dam = open(home, 0)) {
                 // A change the index has not seen yet, then no space left to record it in the index.
                 dam.assets().update(id, new AssetPatch(Optional.of("Harbour at night"), Optional.empty(),
-                        Optional.empty(), Optional.empty()));
+                        Optional.empty(), Optional.empty()), Actor.commandLine());
                 Path filler = disk.fill("filler", 0);
                 assertThatThrownBy(dam::search).isNotInstanceOf(SearchIndexException.class)
                         .satisfies(e -> assertThat(IoErrors.isDiskFull(e)).as(e.toString()).isTrue());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
@@ -60,22 +61,22 @@ class JobServiceTest {
     @Test
     void cancelAndRetryAreConflictsInTheWrongState() {
         long id = jobs.list(JobState.QUEUED, 1).get(0).id();
-        assertCode(() -> jobs.retry(id), ErrorCode.CONFLICT, "only failed or cancelled jobs can be retried");
-        assertThat(jobs.cancel(id).state()).isEqualTo(JobState.CANCELLED);
-        assertCode(() -> jobs.cancel(id), ErrorCode.CONFLICT, "already finished (cancelled)");
-        assertThat(jobs.retry(id).state()).isEqualTo(JobState.QUEUED);
-        assertCode(() -> jobs.cancel(424_242), ErrorCode.NOT_FOUND, "no job with id 424242");
-        assertThat(jobs.retryFailed()).isZero();
+        assertCode(() -> jobs.retry(id, Actor.commandLine()), ErrorCode.CONFLICT, "only failed or cancelled jobs can be retried");
+        assertThat(jobs.cancel(id, Actor.commandLine()).state()).isEqualTo(JobState.CANCELLED);
+        assertCode(() -> jobs.cancel(id, Actor.commandLine()), ErrorCode.CONFLICT, "already finished (cancelled)");
+        assertThat(jobs.retry(id, Actor.commandLine()).state()).isEqualTo(JobState.QUEUED);
+        assertCode(() -> jobs.cancel(424_242, Actor.commandLine()), ErrorCode.NOT_FOUND, "no job with id 424242");
+        assertThat(jobs.retryFailed(Actor.commandLine())).isZero();
     }
 
     @Test
     void enqueueChecksTheKindAndTheAsset() {
-        assertCode(() -> jobs.enqueue(JobKind.SPRITE, tone), ErrorCode.INVALID, "audio assets have no sprite");
-        assertCode(() -> jobs.enqueue(JobKind.MOTION, clip), ErrorCode.INVALID, "queued by their own request");
-        assertCode(() -> jobs.enqueue(JobKind.POSTER, 987_654), ErrorCode.NOT_FOUND, "no asset with id 987654");
+        assertCode(() -> jobs.enqueue(JobKind.SPRITE, tone, Actor.commandLine()), ErrorCode.INVALID, "audio assets have no sprite");
+        assertCode(() -> jobs.enqueue(JobKind.MOTION, clip, Actor.commandLine()), ErrorCode.INVALID, "queued by their own request");
+        assertCode(() -> jobs.enqueue(JobKind.POSTER, 987_654, Actor.commandLine()), ErrorCode.NOT_FOUND, "no asset with id 987654");
         long queued = jobs.list(JobState.QUEUED, 100).stream()
                 .filter(j -> j.kind().equals("poster") && j.assetId() == clip).findFirst().orElseThrow().id();
-        assertThat(jobs.enqueue(JobKind.POSTER, clip)).as("the same work is queued once").isEqualTo(queued);
+        assertThat(jobs.enqueue(JobKind.POSTER, clip, Actor.commandLine())).as("the same work is queued once").isEqualTo(queued);
     }
 
     @Test

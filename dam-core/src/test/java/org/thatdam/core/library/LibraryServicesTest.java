@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
@@ -83,7 +84,7 @@ class LibraryServicesTest {
         Path other = TestMedia.copy(TestMedia.wav(), media.resolve("rest"), "d.wav");
         scan(dam, media);
 
-        int n = dam.batches().assignBatch(media.resolve("best"), " Highlights ");
+        int n = dam.batches().assignBatch(media.resolve("best"), " Highlights ", Actor.commandLine());
 
         assertThat(n).isEqualTo(2);
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Highlights");
@@ -93,19 +94,19 @@ class LibraryServicesTest {
         assertThat(dam.batches().batch("Highlights").assetCount()).isEqualTo(2);
         assertThat(dam.batches().batch("best").assetCount()).isZero(); // the old grouping stays, empty
 
-        dam.batches().renameBatch("Highlights", "Greatest");
+        dam.batches().renameBatch("Highlights", "Greatest", Actor.commandLine());
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
         assertThatThrownBy(() -> dam.batches().batch("Highlights")).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
-        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", "rest"))
+        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", "rest", Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessageContaining("already exists")
                 .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(org.thatdam.model.ErrorCode.CONFLICT));
-        assertThatThrownBy(() -> dam.batches().renameBatch("no such", "x"))
+        assertThatThrownBy(() -> dam.batches().renameBatch("no such", "x", Actor.commandLine()))
                 .isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND)).hasMessageContaining("no such");
-        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", " "))
+        assertThatThrownBy(() -> dam.batches().renameBatch("Greatest", " ", Actor.commandLine()))
                 .isInstanceOf(DamException.class);
         assertThat(at(dam, in1).asset().batch()).isEqualTo("Greatest");
 
-        dam.batches().deleteBatch("Greatest");
+        dam.batches().deleteBatch("Greatest", Actor.commandLine());
 
         assertThat(all(dam)).hasSize(4); // assets stay
         assertThat(at(dam, in1).asset().batch()).isNull();
@@ -113,7 +114,7 @@ class LibraryServicesTest {
         assertThat(at(dam, other).asset().batch()).isEqualTo("rest");
         assertThat(Files.exists(in1)).isTrue();
         assertThat(dam.batches().batches()).extracting(Batch::name).doesNotContain("Greatest");
-        assertThatThrownBy(() -> dam.batches().deleteBatch("Greatest")).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> dam.batches().deleteBatch("Greatest", Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
         CatalogStats stats = dam.assets().stats();
         assertThat(stats.assets()).isEqualTo(4);
         assertThat(stats.byBatch()).anySatisfy(g -> {
@@ -138,7 +139,7 @@ class LibraryServicesTest {
         scan(dam, media);
         assertThat(all(dam)).hasSize(6);
 
-        int n = dam.batches().assignBatch(folder, "Mix");
+        int n = dam.batches().assignBatch(folder, "Mix", Actor.commandLine());
 
         assertThat(n).isEqualTo(5);
         for (Path f : files) {
@@ -151,15 +152,15 @@ class LibraryServicesTest {
     void assignBatchValidatesItsArguments() {
         TestMedia.copy(TestMedia.mp3(), media.resolve("x"), "a.mp3");
         scan(dam, media);
-        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "  "))
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "  ", Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessage("batch name is empty");
-        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "a\tb"))
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "a\tb", Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessage("batch name contains a control character (U+0009) at position 2");
-        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "n".repeat(201)))
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("x"), "n".repeat(201), Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessageContaining("200");
-        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("nope"), "B"))
+        assertThatThrownBy(() -> dam.batches().assignBatch(media.resolve("nope"), "B", Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessageContaining("no such folder");
-        assertThat(dam.batches().assignBatch(media.resolve("x"), "n".repeat(200)))
+        assertThat(dam.batches().assignBatch(media.resolve("x"), "n".repeat(200), Actor.commandLine()))
                 .isEqualTo(1);
         assertThat(dam.batches().batches()).extracting(Batch::name).doesNotContain("", "a\tb");
     }
@@ -194,23 +195,23 @@ class LibraryServicesTest {
         Path viaLink = Files.createSymbolicLink(tmp.resolve("link-to-one"), one);
 
         assertThat(dam.roots().roots()).isEmpty();
-        assertThat(dam.roots().addRoot(two)).isTrue();
-        assertThat(dam.roots().addRoot(one)).isTrue();
-        assertThat(dam.roots().addRoot(one)).isFalse(); // already there
-        assertThat(dam.roots().addRoot(viaLink)).isFalse(); // same folder, stored by its real path
-        assertThat(dam.roots().addRoot(media.resolve("one/../one"))).isFalse();
+        assertThat(dam.roots().addRoot(two, Actor.commandLine())).isTrue();
+        assertThat(dam.roots().addRoot(one, Actor.commandLine())).isTrue();
+        assertThat(dam.roots().addRoot(one, Actor.commandLine())).isFalse(); // already there
+        assertThat(dam.roots().addRoot(viaLink, Actor.commandLine())).isFalse(); // same folder, stored by its real path
+        assertThat(dam.roots().addRoot(media.resolve("one/../one"), Actor.commandLine())).isFalse();
         assertThat(dam.roots().roots()).extracting(LibraryRoot::path)
                 .containsExactly(one.toString(), two.toString());
         assertThat(dam.roots().roots()).allSatisfy(r -> assertThat(r.addedAt()).isNotNull());
 
-        dam.roots().removeRoot(viaLink); // by any name of the folder
+        dam.roots().removeRoot(viaLink, Actor.commandLine()); // by any name of the folder
         assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(two.toString());
-        assertThatThrownBy(() -> dam.roots().removeRoot(one)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND))
+        assertThatThrownBy(() -> dam.roots().removeRoot(one, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND))
                 .hasMessageContaining(one.toString());
 
         // A root whose folder has gone can still be removed.
         Files.delete(two);
-        dam.roots().removeRoot(two);
+        dam.roots().removeRoot(two, Actor.commandLine());
         assertThat(dam.roots().roots()).isEmpty();
         assertThat(Files.exists(one)).isTrue();
     }
@@ -222,50 +223,50 @@ class LibraryServicesTest {
         Path linkToInside = Files.createSymbolicLink(tmp.resolve("shortcut"), inside);
         Path home = tmp.resolve("home").toRealPath();
         Path linkToHome = Files.createSymbolicLink(media.resolve("data"), home);
-        assertThat(dam.roots().addRoot(footage)).isTrue();
+        assertThat(dam.roots().addRoot(footage, Actor.commandLine())).isTrue();
 
-        assertThatThrownBy(() -> dam.roots().addRoot(inside)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(inside, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessage(inside + " is inside the library root " + footage + ", which already covers it");
         // compared by real path: a link to a folder inside a root is inside that root
-        assertThatThrownBy(() -> dam.roots().addRoot(linkToInside)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(linkToInside, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessageContaining("inside the library root " + footage);
-        assertThatThrownBy(() -> dam.roots().addRoot(media)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(media, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessage(media + " contains the library root " + footage + ": remove that root first");
-        assertThatThrownBy(() -> dam.roots().addRoot(home)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(home, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessage(home + " is the library's own data folder");
-        assertThatThrownBy(() -> dam.roots().addRoot(linkToHome.resolve("derivatives")))
+        assertThatThrownBy(() -> dam.roots().addRoot(linkToHome.resolve("derivatives"), Actor.commandLine()))
                 .isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID)).hasMessageContaining("inside the library's own data folder " + home);
-        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/"))).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/"), Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessageContaining("whole file system");
-        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/proc/self"))).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(Path.of("/proc/self"), Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessageContaining("inside the system folder /proc");
         assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(footage.toString());
 
         // A root whose folder is away (an unplugged disk) still counts.
         Path disks = Files.createDirectories(tmp.resolve("disks")).toRealPath();
         Path away = Files.createDirectories(disks.resolve("away"));
-        assertThat(dam.roots().addRoot(away)).isTrue();
+        assertThat(dam.roots().addRoot(away, Actor.commandLine())).isTrue();
         Files.delete(away);
-        assertThatThrownBy(() -> dam.roots().addRoot(disks)).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
+        assertThatThrownBy(() -> dam.roots().addRoot(disks, Actor.commandLine())).isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.INVALID))
                 .hasMessageContaining("contains the library root " + away);
 
         // Once the narrower root is removed, the wider folder is fine.
-        dam.roots().removeRoot(footage);
-        assertThat(dam.roots().addRoot(media)).isTrue();
+        dam.roots().removeRoot(footage, Actor.commandLine());
+        assertThat(dam.roots().addRoot(media, Actor.commandLine())).isTrue();
         assertThat(dam.roots().root(media)).map(LibraryRoot::path).hasValue(media.toString());
     }
 
     @Test
     void rootErrors() throws Exception {
         Path file = TestMedia.copy(TestMedia.mp3(), media, "a.mp3");
-        assertThatThrownBy(() -> dam.roots().addRoot(media.resolve("does-not-exist")))
+        assertThatThrownBy(() -> dam.roots().addRoot(media.resolve("does-not-exist"), Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessageContaining("no such folder")
                 .hasMessageContaining("does-not-exist");
-        assertThatThrownBy(() -> dam.roots().addRoot(file))
+        assertThatThrownBy(() -> dam.roots().addRoot(file, Actor.commandLine()))
                 .isInstanceOf(DamException.class).hasMessageContaining("not a folder");
-        assertThatThrownBy(() -> dam.roots().removeRoot(media.resolve("never-added")))
+        assertThatThrownBy(() -> dam.roots().removeRoot(media.resolve("never-added"), Actor.commandLine()))
                 .isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND)).hasMessageContaining("not a library root");
-        assertThatThrownBy(() -> dam.roots().removeRoot(media))
+        assertThatThrownBy(() -> dam.roots().removeRoot(media, Actor.commandLine()))
                 .isInstanceOfSatisfying(org.thatdam.model.DamException.class, e -> assertThat(e.code()).isEqualTo(org.thatdam.model.ErrorCode.NOT_FOUND));
         assertThat(dam.roots().roots()).isEmpty();
     }
@@ -273,7 +274,7 @@ class LibraryServicesTest {
     @Test
     void rootsSurviveReopeningTheLibrary() throws Exception {
         Path one = Files.createDirectories(media.resolve("one"));
-        dam.roots().addRoot(one);
+        dam.roots().addRoot(one, Actor.commandLine());
         dam.close();
         dam = openDam(tmp);
         assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(one.toString());

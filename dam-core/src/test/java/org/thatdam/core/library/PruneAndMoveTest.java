@@ -1,5 +1,6 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class PruneAndMoveTest {
         assertThat(allLocations(dam)).hasSize(3);
 
         // Nothing left for prune to find.
-        PruneReport p = dam.roots().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false, Actor.commandLine());
         assertThat(p.missingLocations()).isZero();
         assertThat(p.checked()).isEqualTo(3);
     }
@@ -93,7 +94,7 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path moved = media.resolve("day2/b-moved.mp3");
         Files.move(b, moved);
-        dam.roots().prune(false, false);
+        dam.roots().prune(false, false, Actor.commandLine());
         assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         ScanReport r = scan(dam, media);
@@ -126,7 +127,7 @@ class PruneAndMoveTest {
 
         // One copy deleted: the asset is fine, one location is missing.
         Files.delete(copy);
-        PruneReport p = dam.roots().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false, Actor.commandLine());
         assertThat(p.missingLocations()).isEqualTo(1);
         assertThat(p.missingAssets()).isZero();
         AssetDetails d = dam.assets().details(id).orElseThrow();
@@ -162,7 +163,7 @@ class PruneAndMoveTest {
         Path aside = tmp.resolve("aside.mp3");
         Files.move(b, aside); // "deleted" from the library's point of view
 
-        PruneReport dry = dam.roots().prune(true, false);
+        PruneReport dry = dam.roots().prune(true, false, Actor.commandLine());
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.checked()).isEqualTo(3);
         assertThat(dry.missingLocations()).isEqualTo(1);
@@ -171,7 +172,7 @@ class PruneAndMoveTest {
         assertThat(all(dam)).isEqualTo(catalogBefore); // nothing written
         assertThat(allLocations(dam)).noneMatch(Location::missing);
 
-        PruneReport real = dam.roots().prune(false, false);
+        PruneReport real = dam.roots().prune(false, false, Actor.commandLine());
         assertThat(real.dryRun()).isFalse();
         assertThat(real.missingLocations()).isEqualTo(1);
         assertThat(real.missingAssets()).isEqualTo(1);
@@ -185,17 +186,17 @@ class PruneAndMoveTest {
         assertThat(at(dam, a).asset().status()).isEqualTo(AssetStatus.OK);
         assertThat(at(dam, c).asset().status()).isEqualTo(AssetStatus.OK);
         // Pruning again changes nothing more.
-        PruneReport again = dam.roots().prune(false, false);
+        PruneReport again = dam.roots().prune(false, false, Actor.commandLine());
         assertThat(again.missingLocations()).isEqualTo(1);
         assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         // Purge dry-run: still there.
-        PruneReport purgeDry = dam.roots().prune(true, true);
+        PruneReport purgeDry = dam.roots().prune(true, true, Actor.commandLine());
         assertThat(purgeDry.missingPaths()).containsExactly(b.toString());
         assertThat(dam.assets().details(id)).isPresent();
         assertThat(allLocations(dam)).hasSize(3);
 
-        PruneReport purge = dam.roots().prune(false, true);
+        PruneReport purge = dam.roots().prune(false, true, Actor.commandLine());
         assertThat(purge.purgedAssets()).isEqualTo(1);
         assertThat(purge.purgedLocations()).isEqualTo(1);
         assertThat(purge.missingAssets()).isZero();
@@ -224,7 +225,7 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path aside = tmp.resolve("aside.mp3");
         Files.move(b, aside);
-        dam.roots().prune(false, false);
+        dam.roots().prune(false, false, Actor.commandLine());
         assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.move(aside, b); // same bytes, same mtime, same inode
@@ -243,7 +244,7 @@ class PruneAndMoveTest {
         long id = at(dam, b).asset().id();
         Path backup = Files.copy(b, tmp.resolve("backup.mp3"));
         Files.delete(b);
-        dam.roots().prune(false, false);
+        dam.roots().prune(false, false, Actor.commandLine());
         assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.copy(backup, b); // same bytes; new inode and modification time
@@ -264,10 +265,10 @@ class PruneAndMoveTest {
         long id = at(dam, c).asset().id();
         Path aside = tmp.resolve("aside.png");
         Files.move(c, aside);
-        dam.roots().prune(false, false);
+        dam.roots().prune(false, false, Actor.commandLine());
         Files.move(aside, c);
 
-        PruneReport p = dam.roots().prune(false, false);
+        PruneReport p = dam.roots().prune(false, false, Actor.commandLine());
 
         assertThat(p.missingLocations()).isZero();
         assertThat(p.restoredLocations()).isEqualTo(1);
@@ -284,7 +285,7 @@ class PruneAndMoveTest {
         long id = at(dam, zero).asset().id();
         Path aside = tmp.resolve("zero.mp4");
         Files.move(zero, aside);
-        dam.roots().prune(false, false);
+        dam.roots().prune(false, false, Actor.commandLine());
         assertThat(dam.assets().details(id).orElseThrow().asset().status()).isEqualTo(AssetStatus.MISSING);
 
         Files.move(aside, zero, StandardCopyOption.ATOMIC_MOVE);

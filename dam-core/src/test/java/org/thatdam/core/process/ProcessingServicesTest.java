@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.model.Actor;
 import org.thatdam.model.ConsoleRun;
 import org.thatdam.model.Derivative;
 import org.thatdam.model.Job;
@@ -67,7 +68,7 @@ class ProcessingServicesTest {
         long id = catalogue(MotionMedia.scene(), "scene.mp4");
         String before = DamTesting.sha256(media.resolve("scene.mp4"));
 
-        Job job = await(dam.motion().request(id, new MotionRequest(0.5, 1.0, 3, true)));
+        Job job = await(dam.motion().request(id, new MotionRequest(0.5, 1.0, 3, true), Actor.commandLine()));
         assertThat(job.state()).as(job.error()).isEqualTo(JobState.DONE);
         MotionReport r = dam.motion().latest(id).orElseThrow();
         assertThat(r.segments()).hasSize(2);
@@ -86,15 +87,15 @@ class ProcessingServicesTest {
         assertThat(clipSec).as("two moving parts with context").isBetween(4.0, 8.5);
 
         // A second run without stills or clip replaces the first run's outputs, files included.
-        Job again = await(dam.motion().request(id, new MotionRequest(0.5, 1.0, 0, false)));
+        Job again = await(dam.motion().request(id, new MotionRequest(0.5, 1.0, 0, false), Actor.commandLine()));
         assertThat(again.state()).isEqualTo(JobState.DONE);
         assertThat(kinds(id)).contains("motion").doesNotContain("motion-clip", "motion-peak-01");
         assertThat(clip).doesNotExist();
         assertThat(clip.getParent()).doesNotExist();
 
-        dam.moduleOutputs().delete(id, "motion");
+        dam.moduleOutputs().delete(id, "motion", Actor.commandLine());
         assertThat(dam.motion().latest(id)).isEmpty();
-        assertThatThrownBy(() -> dam.moduleOutputs().delete(id, "poster-small"))
+        assertThatThrownBy(() -> dam.moduleOutputs().delete(id, "poster-small", Actor.commandLine()))
                 .hasMessageContaining("not a processing output");
         assertThat(DamTesting.sha256(media.resolve("scene.mp4"))).as("the original is untouched").isEqualTo(before);
         try (var s = Files.list(media)) {
@@ -106,7 +107,7 @@ class ProcessingServicesTest {
     void idleTrimDryRunOnlyReportsThenTheTrimIsADerivative() throws Exception {
         long id = catalogue(MotionMedia.idleClip(), "idle.mp4");
 
-        Job dry = await(dam.idleTrim().request(id, new TrimRequest(-50, 2, 0.25, false, true)));
+        Job dry = await(dam.idleTrim().request(id, new TrimRequest(-50, 2, 0.25, false, true), Actor.commandLine()));
         assertThat(dry.state()).as(dry.error()).isEqualTo(JobState.DONE);
         TrimReport plan = dam.idleTrim().latest(id).orElseThrow();
         assertThat(plan.dryRun()).isTrue();
@@ -119,7 +120,7 @@ class ProcessingServicesTest {
         assertThat(plan.removed().get(plan.removed().size() - 1)[1]).as("the freeze to the end is cut").isCloseTo(16, within(0.1));
         assertThat(kinds(id)).contains("idle-ranges").doesNotContain("idle-trimmed");
 
-        Job trim = await(dam.idleTrim().request(id, new TrimRequest(-50, 2, 0.25, false, false)));
+        Job trim = await(dam.idleTrim().request(id, new TrimRequest(-50, 2, 0.25, false, false), Actor.commandLine()));
         assertThat(trim.state()).as(trim.error()).isEqualTo(JobState.DONE);
         TrimReport done = dam.idleTrim().latest(id).orElseThrow();
         assertThat(done.output()).isEqualTo("idle-trimmed");
@@ -130,7 +131,7 @@ class ProcessingServicesTest {
         assertThat(info.audioCodec()).isEqualTo("aac");
 
         // Another dry run keeps the trimmed file; a second trim replaces both.
-        await(dam.idleTrim().request(id, new TrimRequest(-50, 3, 0.5, false, true)));
+        await(dam.idleTrim().request(id, new TrimRequest(-50, 3, 0.5, false, true), Actor.commandLine()));
         assertThat(kinds(id)).contains("idle-ranges", "idle-trimmed");
         assertThat(out).exists();
     }
@@ -138,18 +139,18 @@ class ProcessingServicesTest {
     @Test
     void workThatCannotApplyIsRefusedUpFrontOrFailsClearly() throws Exception {
         long image = catalogue(TestMedia.png(), "still.png");
-        assertThatThrownBy(() -> dam.idleTrim().request(image, TrimRequest.defaults()))
+        assertThatThrownBy(() -> dam.idleTrim().request(image, TrimRequest.defaults(), Actor.commandLine()))
                 .hasMessage("trim-idle works on audio and video, and asset " + image + " is image");
         long audio = catalogue(TestMedia.mp3(), "tone.mp3");
-        assertThatThrownBy(() -> dam.motion().request(audio, MotionRequest.defaults()))
+        assertThatThrownBy(() -> dam.motion().request(audio, MotionRequest.defaults(), Actor.commandLine()))
                 .hasMessage("motion works on video, and asset " + audio + " is audio");
-        assertThatThrownBy(() -> dam.motion().request(999_999, MotionRequest.defaults())).hasMessageContaining("no asset with id");
+        assertThatThrownBy(() -> dam.motion().request(999_999, MotionRequest.defaults(), Actor.commandLine())).hasMessageContaining("no asset with id");
 
         long frozen = catalogue(MotionMedia.idleClipSilent(), "frozen.mp4");
-        Job job = await(dam.idleTrim().request(frozen, new TrimRequest(-50, 0.5, 0, false, false)));
+        Job job = await(dam.idleTrim().request(frozen, new TrimRequest(-50, 0.5, 0, false, false), Actor.commandLine()));
         // Not all of it is idle: the plan keeps the moving parts. A huge tolerance makes everything idle.
         assertThat(job.state()).isEqualTo(JobState.DONE);
-        Job all = await(dam.idleTrim().request(frozen, new TrimRequest(0, 0.5, 0, false, false)));
+        Job all = await(dam.idleTrim().request(frozen, new TrimRequest(0, 0.5, 0, false, false), Actor.commandLine()));
         assertThat(all.state()).isEqualTo(JobState.FAILED);
         assertThat(all.error()).startsWith("nothing to keep: the whole file is idle");
     }
@@ -158,7 +159,7 @@ class ProcessingServicesTest {
     void consoleRunsPresetsKeepsHistoryAndRefusesHostileArguments() throws Exception {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
 
-        ConsoleRun queued = dam.console().submit(id, ConsoleRequest.preset("scale", Map.of("width", "160")));
+        ConsoleRun queued = dam.console().submit(id, ConsoleRequest.preset("scale", Map.of("width", "160")), Actor.commandLine());
         assertThat(queued.state()).isEqualTo("queued");
         assertThat(queued.jobId()).isNotNull();
         assertThat(await(queued.jobId()).state()).isEqualTo(JobState.DONE);
@@ -170,20 +171,20 @@ class ProcessingServicesTest {
         assertThat(dam.prober().probe(file(id, "ffmpeg-" + run.id())).width()).isEqualTo(160);
 
         int historyBefore = dam.console().history(null, 100).size();
-        assertThatThrownBy(() -> dam.console().submit(id, ConsoleRequest.custom(List.of("-i", "/etc/passwd", "{{output.mp4}}"))))
+        assertThatThrownBy(() -> dam.console().submit(id, ConsoleRequest.custom(List.of("-i", "/etc/passwd", "{{output.mp4}}")), Actor.commandLine()))
                 .isInstanceOf(RejectedArgumentException.class).hasMessageContaining("/etc/passwd");
-        assertThatThrownBy(() -> dam.console().submit(id, ConsoleRequest.preset("nope", Map.of())))
+        assertThatThrownBy(() -> dam.console().submit(id, ConsoleRequest.preset("nope", Map.of()), Actor.commandLine()))
                 .hasMessageContaining("unknown preset");
         assertThat(dam.console().history(null, 100)).as("a refused command is not run nor recorded").hasSize(historyBefore);
 
-        ConsoleRun probe = dam.console().submit(id, ConsoleRequest.preset("probe", Map.of()));
+        ConsoleRun probe = dam.console().submit(id, ConsoleRequest.preset("probe", Map.of()), Actor.commandLine());
         await(probe.jobId());
         ConsoleRun probed = dam.console().run(probe.id());
         assertThat(probed.state()).isEqualTo("ok");
         assertThat(Files.readString(file(id, probed.outputs().get(0)))).contains("\"streams\"");
 
         // The watermark preset draws its text itself: the run is rebuilt from the preset and its parameters.
-        ConsoleRun mark = dam.console().submit(id, ConsoleRequest.preset("watermark", Map.of("text", "Été ©", "position", "top-left")));
+        ConsoleRun mark = dam.console().submit(id, ConsoleRequest.preset("watermark", Map.of("text", "Été ©", "position", "top-left")), Actor.commandLine());
         await(mark.jobId());
         ConsoleRun marked = dam.console().run(mark.id());
         assertThat(marked.state()).as(marked.message()).isEqualTo("ok");
@@ -203,7 +204,7 @@ class ProcessingServicesTest {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
         // reverse holds every frame until its input ends, and a looped input never does
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
-                "-vf", "scale=1920:1080,reverse", "{{output.mp4}}")));
+                "-vf", "scale=1920:1080,reverse", "{{output.mp4}}")), Actor.commandLine());
         Job job = await(run.jobId());
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         ConsoleRun r = dam.console().run(run.id());
@@ -217,7 +218,7 @@ class ProcessingServicesTest {
     void cancellingARunningConsoleRunKillsItAndKeepsNothing() throws Exception {
         long id = catalogue(TestMedia.h264Mp4(), "clip.mp4");
         ConsoleRun run = dam.console().submit(id, ConsoleRequest.custom(List.of("-stream_loop", "-1", "-i", "{{input}}",
-                "-c:v", "libx264", "-preset", "veryslow", "{{output.mp4}}")));
+                "-c:v", "libx264", "-preset", "veryslow", "{{output.mp4}}")), Actor.commandLine());
         dam.engine().start();
         Awaitility.await("the run is running").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.console().run(run.id()).state().equals("running"));
@@ -226,7 +227,7 @@ class ProcessingServicesTest {
         Awaitility.await("an ffmpeg on " + input).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> ProcessHandle.allProcesses().anyMatch(p -> p.isAlive()
                         && p.info().commandLine().orElse("").contains(input)));
-        assertThat(dam.console().cancel(run.id())).isTrue();
+        assertThat(dam.console().cancel(run.id(), Actor.commandLine())).isTrue();
         Awaitility.await("the cancelled run ends").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> dam.console().run(run.id()).finished());
         ConsoleRun r = dam.console().run(run.id());
@@ -234,7 +235,7 @@ class ProcessingServicesTest {
         assertThat(r.outputs()).isEmpty();
         assertThat(kinds(id)).noneMatch(k -> k.startsWith("ffmpeg-"));
         assertThat(dam.derivatives().dir(id).resolve("ffmpeg-" + run.id())).doesNotExist();
-        assertThat(dam.console().cancel(run.id())).as("an ended run cannot be cancelled again").isFalse();
+        assertThat(dam.console().cancel(run.id(), Actor.commandLine())).as("an ended run cannot be cancelled again").isFalse();
     }
 
     @Test

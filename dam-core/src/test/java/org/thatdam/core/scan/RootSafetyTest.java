@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 
 import org.thatdam.model.ScanReport;
@@ -44,7 +45,7 @@ class RootSafetyTest {
         a = TestMedia.copy(TestMedia.mkv(), root.resolve("day1"), "a.mkv");
         b = TestMedia.copy(TestMedia.png(), root, "b.png");
         for (Path p : List.of(a, b)) age(p, Duration.ofHours(1));
-        dam.roots().addRoot(root);
+        dam.roots().addRoot(root, Actor.commandLine());
         assertThat(scan(List.of(), List.of()).added()).isEqualTo(2);
     }
 
@@ -85,8 +86,8 @@ class RootSafetyTest {
     void aQueuedScanOfARemovedRootScansNothing() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("usr-like")).toRealPath();
         age(TestMedia.copy(TestMedia.png(), other, "c.png"), Duration.ofHours(1));
-        dam.roots().addRoot(other);
-        dam.roots().removeRoot(other);
+        dam.roots().addRoot(other, Actor.commandLine());
+        dam.roots().removeRoot(other, Actor.commandLine());
 
         ScanReport r = scan(List.of(other), List.of());
 
@@ -101,11 +102,11 @@ class RootSafetyTest {
         int files = 80;
         for (int i = 0; i < files; i++) age(TestMedia.copy(TestMedia.png(), big.resolve("f" + (i / 10)), "p" + i + ".png"),
                 Duration.ofHours(1));
-        dam.roots().addRoot(big);
+        dam.roots().addRoot(big, Actor.commandLine());
         AtomicInteger ingested = new AtomicInteger();
         dam.events().subscribe(e -> {
             if (e instanceof DamEvent.AssetIngested i && i.path().startsWith(big.toString()) && ingested.incrementAndGet() == 3) {
-                dam.roots().removeRoot(big);
+                dam.roots().removeRoot(big, Actor.commandLine());
                 dam.scans().rootsRemoved();
             }
         });
@@ -133,7 +134,7 @@ class RootSafetyTest {
         assertThat(g.goneLocations()).isZero();
         assertThat(locations()).noneMatch(Location::missing);
 
-        PruneReport p = dam.roots().prune(false, true);
+        PruneReport p = dam.roots().prune(false, true, Actor.commandLine());
         assertThat(p.unavailableRoots()).containsExactly(root.toString());
         assertThat(p.missingLocations()).isZero();
         assertThat(p.purgedAssets()).isZero();
@@ -156,7 +157,7 @@ class RootSafetyTest {
         assertThat(r.missing()).isZero();
         assertThat(locations()).noneMatch(Location::missing);
 
-        PruneReport p = dam.roots().prune(true, true);
+        PruneReport p = dam.roots().prune(true, true, Actor.commandLine());
         assertThat(p.unavailableRoots()).containsExactly(root.toString());
         assertThat(p.missingLocations()).isZero();
     }

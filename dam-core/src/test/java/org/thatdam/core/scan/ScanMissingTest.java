@@ -1,5 +1,6 @@
 package org.thatdam.core.scan;
 
+import org.thatdam.model.Actor;
 import org.thatdam.model.ScanReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.age;
@@ -150,7 +151,7 @@ class ScanMissingTest {
         List<Integer> waits = new ArrayList<>();
 
         ScanReport r = dam.settledScan().scan(List.of(media), dam.scanOptions(Optional.empty(), 2), Duration.ofSeconds(30),
-                waits::add);
+                waits::add, Actor.commandLine());
 
         assertThat(r.deferred()).isZero();
         assertThat(r.deferredFiles()).isEmpty();
@@ -181,7 +182,7 @@ class ScanMissingTest {
         });
         try {
             ScanReport r = dam.settledScan().scan(List.of(media), dam.scanOptions(Optional.empty(), 2),
-                    Duration.ofMillis(1500), n -> { });
+                    Duration.ofMillis(1500), n -> { }, Actor.commandLine());
             assertThat(r.deferred()).isEqualTo(1);
             assertThat(r.deferredFiles()).containsExactly(growing.toString());
             assertThat(location(growing)).isEmpty();

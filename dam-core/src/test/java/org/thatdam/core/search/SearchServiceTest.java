@@ -15,6 +15,7 @@ import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.search.QueryException;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
@@ -55,17 +56,17 @@ class SearchServiceTest {
 
             long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
             dam.assets().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
-                    Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")));
+                    Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")), Actor.commandLine());
             dam.search().catchUp();
             assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
 
-            dam.batches().renameBatch("Old Drive", "Archive");
+            dam.batches().renameBatch("Old Drive", "Archive", Actor.commandLine());
             dam.search().catchUp();
             assertThat(q(dam, "batch:Archive").total()).isEqualTo(2);
 
-            dam.assets().delete(id);
+            dam.assets().delete(id, Actor.commandLine());
             dam.search().catchUp();
             assertThat(q(dam, "beach").total()).isZero();
             assertThat(dam.search().count()).isEqualTo(2);
@@ -100,7 +101,7 @@ class SearchServiceTest {
         }
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(dam.search().count()).isEqualTo(2);
-            long rebuilt = dam.search().rebuild();
+            long rebuilt = dam.search().rebuild(Actor.commandLine());
             assertThat(rebuilt).isEqualTo(2);
             assertThat(titles(q(dam, "first"))).containsExactly("first");
         }
@@ -172,10 +173,10 @@ class SearchServiceTest {
             long id = DamTesting.at(server, media.resolve("first.mp4")).asset().id();
             // Another process: its own catalog connection pool and event bus; no event reaches `server`.
             try (Dam other = DamTesting.openDam(tmp)) {
-                other.assets().update(id, title("Harbour at night"));
+                other.assets().update(id, title("Harbour at night"), Actor.commandLine());
                 until(() -> q(server, "harbour").total() == 1);
                 assertThat(titles(q(server, "harbour"))).containsExactly("Harbour at night");
-                other.assets().delete(id);
+                other.assets().delete(id, Actor.commandLine());
                 until(() -> q(server, "harbour").total() == 0);
                 assertThat(server.search().count()).isEqualTo(1);
             }
@@ -197,8 +198,8 @@ class SearchServiceTest {
         }
         // Changed while no index was open (a CLI run without the server).
         try (Dam dam = DamTesting.openDam(tmp)) {
-            dam.assets().update(id, title("Lighthouse"));
-            dam.batches().renameBatch("media", "Coast");
+            dam.assets().update(id, title("Lighthouse"), Actor.commandLine());
+            dam.batches().renameBatch("media", "Coast", Actor.commandLine());
         }
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(titles(q(dam, "lighthouse"))).containsExactly("Lighthouse");
@@ -208,7 +209,7 @@ class SearchServiceTest {
         }
         // The log trimmed past the index's position: the changes in between are gone, so it rebuilds.
         try (Dam dam = DamTesting.openDam(tmp)) {
-            dam.assets().update(id, title("Breakwater"));
+            dam.assets().update(id, title("Breakwater"), Actor.commandLine());
             dam.catalog().update(s -> s.changes().trimBefore(s.changes().lastSeq() + 1));
         }
         try (Dam dam = DamTesting.openDam(tmp)) {

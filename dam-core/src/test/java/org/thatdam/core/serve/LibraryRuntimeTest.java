@@ -13,6 +13,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Actor;
 import org.thatdam.model.AssetQuery;
 import org.thatdam.model.JobState;
 import org.thatdam.model.ScanReport;
@@ -33,7 +34,7 @@ class LibraryRuntimeTest {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.png(), media, "still.png");
         try (LibraryRuntime runtime = LibraryRuntime.open(config(true))) {
-            runtime.dam().roots().addRoot(media);
+            runtime.dam().roots().addRoot(media, Actor.commandLine());
             runtime.start(true);
             ScanReport scan = runtime.startupScan().get(2, TimeUnit.MINUTES);
             assertThat(scan.added()).isEqualTo(1);

@@ -1,0 +1,84 @@
+package org.thatdam.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every route that states an audit action, called once on a real library (its job engine started
+ * only where a finished job is needed): each call leaves exactly one entry of that action, naming
+ * the caller and their address, and no audited route is left uncalled.
+ */
+class AuditEveryChangeApiTest {
+
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia();
+
+    private final Set<String> called = new LinkedHashSet<>();
+
+    @Test
+    void everyAuditedRouteWritesItsEntryOnce() throws Exception {
+        long clip = live.idOf("trip/clip.mp4");
+        String media = LiveServer.quote(live.mediaDir().toString());
+
+        JsonNode root = LiveServer.parse(call("addRoot", () -> live.post("/api/v1/roots", "{\"path\":" + media + "}")).body());
+        live.awaitScan(root.path("scanId").asText());
+        live.awaitScan(LiveServer.parse(call("startScan", () -> live.post("/api/v1/scans", "{}")).body()).path("id").asText());
+        String trip = LiveServer.quote(live.mediaDir().resolve("trip").toString());
+        call("createBatch", () -> live.post("/api/v1/batches", "{\"folder\":" + trip + ",\"name\":\"holiday\"}"));
+        call("renameBatch", () -> live.patch("/api/v1/batches/holiday", "{\"name\":\"holidays\"}"));
+        call("deleteBatch", () -> live.delete("/api/v1/batches/holidays"));
+
+        call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
+        call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
+        long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())
+                .path("id").asLong();
+        // nothing runs jobs yet: the job is still queued and can be cancelled, then retried
+        call("cancelJob", () -> live.post("/api/v1/jobs/" + motion + "/cancel", ""));
+        call("retryJob", () -> live.post("/api/v1/jobs/" + motion + "/retry", ""));
+        call("requestIdleTrim", () -> live.post("/api/v1/assets/" + clip + "/trim-idle", "{\"dryRun\":true}"));
+        long run = LiveServer.parse(call("runFfmpeg", () -> live.post("/api/v1/assets/" + clip + "/ffmpeg",
+                "{\"args\":[\"-i\",\"{{input}}\",\"-t\",\"1\",\"{{output.mp4}}\"]}")).body()).path("id").asLong();
+        call("cancelFfmpegRun", () -> live.post("/api/v1/ffmpeg/runs/" + run + "/cancel", ""));
+
+        // the motion analysis, made here, leaves an output that may be deleted
+        assertThat(live.dam().jobs().runUntilDone(motion, j -> { }).state().id()).isEqualTo("done");
+        call("deleteDerivative", () -> live.delete("/api/v1/assets/" + clip + "/derivatives/motion"));
+
+        call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
+        call("reindex", () -> live.post("/api/v1/reindex", ""));
+        call("deleteAsset", () -> live.delete("/api/v1/assets/" + live.idOf("trip/tone.mp3")));
+        call("removeRoot", () -> live.delete("/api/v1/roots/" + root.path("id").asLong()));
+
+        assertThat(called).as("every audited route is called here").containsExactlyInAnyOrderElementsOf(
+                live.server().operations().stream().filter(op -> op.audit() != null).map(ApiRegistry.Op::operationId).toList());
+    }
+
+    /** Calls the route {@code operationId} with the admin's key; it succeeds and leaves exactly one entry of its action. */
+    private HttpResponse<String> call(String operationId, Supplier<HttpResponse<String>> request) {
+        ApiRegistry.Op op = live.server().operations().stream().filter(o -> o.operationId().equals(operationId)).findFirst()
+                .orElseThrow();
+        long before = newestId();
+        HttpResponse<String> r = request.get();
+        assertThat(r.statusCode()).as("%s: %s", operationId, r.body()).isBetween(200, 299);
+        List<JsonNode> made = LiveServer.items(live.getJson("/api/v1/audit?limit=100")).stream()
+                .filter(e -> e.path("id").asLong() > before && e.path("action").asText().equals(op.audit().id())).toList();
+        assertThat(made).as("%s writes one %s entry", operationId, op.audit().id()).hasSize(1);
+        assertThat(made.get(0).path("user").asText()).isEqualTo(LiveServer.ADMIN);
+        assertThat(made.get(0).path("address").asText()).isEqualTo("127.0.0.1");
+        called.add(operationId);
+        return r;
+    }
+
+    private static long newestId() {
+        List<JsonNode> newest = LiveServer.items(live.getJson("/api/v1/audit?limit=1"));
+        return newest.isEmpty() ? 0 : newest.get(0).path("id").asLong();
+    }
+}
