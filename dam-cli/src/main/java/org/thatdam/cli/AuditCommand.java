@@ -25,9 +25,15 @@ final class AuditCommand extends DamCommand {
             return 0;
         }
         Output.table(out(), List.of("time", "user", "action", "target", "detail", "address"), entries.stream()
-                .map(e -> List.of(e.at().toString(), e.user() == null ? "(command line)" : e.user(), e.action(),
+                .map(e -> List.of(e.at().toString(), who(e), e.action(),
                         Output.clean(Output.str(e.target())), Output.clean(Output.str(e.detail())), Output.clean(Output.str(e.address()))))
                 .toList());
         return 0;
+    }
+
+    /** Entries without a user come from the command line (no address) or from someone unknown on the network. */
+    private static String who(AuditEntry e) {
+        if (e.user() != null) return e.user();
+        return e.address() == null ? "(command line)" : "(anonymous)";
     }
 }

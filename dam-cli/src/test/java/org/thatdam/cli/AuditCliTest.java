@@ -22,10 +22,14 @@ class AuditCliTest {
         assertThat(dam.runWithStdin("password one\n", "users", "add", "root", "--role", "admin", "--password-stdin").code()).isZero();
         try (Dam d = dam.open()) {
             d.sessions().login("root", "password one", "192.0.2.7", "curl");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.sessions().login("root\u202eFORGED", "wrong one", "192.0.2.8", null));
         }
-        assertThat(dam.run("audit", "--json").json().findValuesAsText("action")).containsExactly("login", "user.add");
+        String failed = dam.run("audit", "--limit", "1").out();
+        assertThat(failed).as("someone unknown on the network is not the command line, and cannot direct the text")
+                .contains("(anonymous)").contains("root?FORGED").doesNotContain("\u202e").doesNotContain("(command line)");
+        assertThat(dam.run("audit", "--json").json().findValuesAsText("action")).containsExactly("login.failed", "login", "user.add");
         assertThat(dam.run("audit", "--user", "ROOT", "--json").json().findValuesAsText("address")).containsExactly("192.0.2.7");
-        assertThat(dam.run("audit", "--since", "7d", "--json").json()).hasSize(2);
+        assertThat(dam.run("audit", "--since", "7d", "--json").json()).hasSize(3);
         assertThat(dam.run("audit", "--since", "2999-01-01", "--json").json()).isEmpty();
         assertThat(dam.run("audit", "--since", "2000-01-01T00:00:00Z", "--limit", "1", "--json").json()).hasSize(1);
         String text = dam.run("audit").out();
