@@ -1,0 +1,232 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.Cookie;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.model.Principal;
+import org.thatdam.model.Role;
+import org.thatdam.server.LiveServer;
+
+/**
+ * Users and access in a real browser: the first-run setup, logging in and out, what a viewer sees,
+ * and a page of another origin (another port of the same host) that cannot act with the user's
+ * session.
+ */
+class AccessUiTest extends BrowserPages {
+
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia();
+    @RegisterExtension
+    @Order(2)
+    static final LiveServer fresh = LiveServer.withMedia().noUsers();
+    @RegisterExtension
+    @Order(3)
+    static final WebFixture fx = new WebFixture(live);
+
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    @Override
+    Browser browser() {
+        return fx.browser();
+    }
+
+    private Locator loginForm() {
+        return page.locator("#login-form");
+    }
+
+    private void logIn(String name, String password) {
+        loginForm().locator("input[name=username]").fill(name);
+        loginForm().locator("input[name=password]").fill(password);
+        loginForm().locator("button[type=submit]").click();
+    }
+
+    /** A session cookie of a user made for the test, with {@code role}. */
+    private Cookie cookieOf(String name, Role role) {
+        if (live.dam().users().list().stream().noneMatch(u -> u.name().equals(name))) {
+            live.dam().users().add(name, role, LiveServer.PASSWORD, Principal.commandLine(), null);
+        }
+        String token = live.dam().sessions().login(name, LiveServer.PASSWORD, "127.0.0.1", "tests").token();
+        return new Cookie("dam_session", token).setUrl(fx.url("/"));
+    }
+
+    /** The media folder as a library root (the scan page lists it); the paths of all roots. */
+    private static List<String> roots() {
+        assertThat(live.post("/api/v1/roots", "{\"path\":" + LiveServer.quote(live.mediaDir().toString()) + "}").statusCode()).isBetween(200, 201);
+        List<String> paths = new ArrayList<>();
+        for (JsonNode r : live.getJson("/api/v1/roots")) paths.add(r.get("path").asText());
+        return paths;
+    }
+
+    @Test
+    void theFirstRunShowsTheSetupFormWhichCreatesTheAdminAndLogsIn() {
+        newAnonymousPage(1280, 860);
+        page.navigate(fresh.url("/#/library"));
+        Locator setup = page.locator("#setup-form");
+        setup.waitFor();
+        assertThat(page.url()).endsWith("#/setup");
+        assertThat(page.locator(".nav").isVisible()).as("no navigation before the setup").isFalse();
+
+        setup.locator("input[name=username]").fill("ada");
+        setup.locator("input[name=password]").fill("short");
+        assertThat(setup.locator(".strength").textContent()).contains("Too short");
+        setup.locator("input[name=password]").fill("a long and quiet river");
+        setup.locator("input[name=password2]").fill("a long and different river");
+        setup.locator("button[type=submit]").click();
+        assertThat(setup.locator(".form-status").textContent()).contains("differ");
+        assertThat(fresh.dam().users().needsSetup()).isTrue();
+
+        setup.locator("input[name=password2]").fill("a long and quiet river");
+        setup.locator("button[type=submit]").click();
+        page.locator(".grid .card").first().waitFor();
+        assertThat(page.url()).endsWith("#/library");
+        assertThat(page.locator("#user-name").textContent()).isEqualTo("ada");
+        assertThat(page.locator("#user-role").textContent()).isEqualTo("admin");
+        page.waitForSelector("#conn[data-state=open]");
+        assertThat(fresh.dam().users().list()).singleElement().satisfies(u -> {
+            assertThat(u.name()).isEqualTo("ada");
+            assertThat(u.role()).isEqualTo(Role.ADMIN);
+        });
+    }
+
+    @Test
+    void loggingInReturnsToTheAskedPageAndLoggingOutShowsTheLoginAgain() {
+        newAnonymousPage(1280, 860);
+        page.navigate(fx.url("/#/batches"));
+        loginForm().waitFor();
+        assertThat(page.url()).contains("#/login?next=");
+        logIn(LiveServer.ADMIN, LiveServer.PASSWORD);
+        page.locator(".page-batches h1").waitFor();
+        assertThat(page.url()).endsWith("#/batches");
+        page.waitForSelector("#conn[data-state=open]");
+
+        // the user menu, by keyboard: the button opens it, the arrows move, Escape closes it
+        page.locator("#user-button").focus();
+        page.keyboard().press("ArrowDown");
+        assertThat(page.locator("#user-menu-list").isVisible()).isTrue();
+        assertThat(page.evaluate("() => document.activeElement.textContent")).isEqualTo("Account");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#user-menu-list").isVisible()).isFalse();
+        assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("user-button");
+
+        page.locator("#user-button").click();
+        page.locator("#logout").click();
+        loginForm().waitFor();
+        assertThat(page.locator("#conn").getAttribute("data-state")).isEqualTo("off");
+        assertThat(context.cookies(fx.url("/"))).noneMatch(c -> c.name.equals("dam_session") && !c.value.isEmpty());
+        // the session is over on the server too: a reload asks for the login again
+        page.navigate(fx.url("/#/jobs"));
+        page.reload();
+        loginForm().waitFor();
+        assertThat(page.url()).contains("next=%2Fjobs");
+    }
+
+    @Test
+    void aWrongPasswordShowsTheServersMessage() {
+        newAnonymousPage(1280, 860);
+        page.navigate(fx.url("/#/library"));
+        loginForm().waitFor();
+        Response r = page.waitForResponse(x -> x.url().endsWith("/api/v1/auth/login"), () -> logIn(LiveServer.ADMIN, "not the password"));
+        assertThat(r.status()).isEqualTo(401);
+        String message = LiveServer.parse(r.text()).get("error").get("message").asText();
+        Locator status = loginForm().locator(".form-status");
+        page.waitForCondition(() -> !status.textContent().isEmpty());
+        assertThat(status.textContent()).isEqualTo(message).contains("wrong user name or password");
+        assertThat(page.url()).contains("#/login");
+    }
+
+    @Test
+    void aViewerSeesNoEditButtonsAndIsToldWhenForced() {
+        newAnonymousPage(1280, 860);
+        context.addCookies(List.of(cookieOf("vera", Role.VIEWER)));
+        long id = live.idOf("trip/clip.mp4");
+        String title = live.getJson("/api/v1/assets/" + id).get("title").asText();
+        page.navigate(fx.url("/#/asset/" + id));
+        page.locator(".edit-form input[name=title]").waitFor();
+        assertThat(page.locator("#user-role").textContent()).isEqualTo("viewer");
+        assertThat(page.locator(".edit-form button[type=submit]").isVisible()).isFalse();
+        assertThat(page.locator(".edit-form input[name=title]").isEditable()).isFalse();
+        assertThat(page.locator(".danger-zone").isVisible()).isFalse();
+        assertThat(page.locator("[data-regen]").first().isVisible()).isFalse();
+        assertThat(page.locator(".proc-form").first().isVisible()).isFalse();
+
+        // forced: the form submitted anyway is refused by the server, and the page says why
+        page.evaluate("() => document.querySelector('.edit-form').requestSubmit()");
+        Locator status = page.locator(".edit-form .form-status.error-text");
+        status.waitFor();
+        assertThat(status.textContent()).startsWith("Your role does not allow this").contains("editor");
+        assertThat(live.getJson("/api/v1/assets/" + id).get("title").asText()).isEqualTo(title);
+
+        roots();
+        page.navigate(fx.url("/#/scan"));
+        page.locator(".root-row").first().waitFor();
+        assertThat(page.locator("#scan-all").isVisible()).isFalse();
+        assertThat(page.locator(".root-row button").first().isVisible()).isFalse();
+        assertThat(page.locator("input[name=path]").isVisible()).isFalse();
+
+        page.locator("#user-button").click();
+        assertThat(page.locator("#user-menu-list a[href='#/users']").isVisible()).isFalse();
+        page.navigate(fx.url("/#/users"));
+        assertThat(page.locator("[role=alert]").first().textContent()).contains("Your role does not allow this");
+    }
+
+    @Test
+    void aPageOfAnotherOriginCannotActWithTheSession() throws IOException {
+        List<String> before = roots();
+        String roots = fx.url("/api/v1/roots");
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", ex -> {
+            String html = "<!doctype html><p id=done></p>"
+                    + "<form method=POST action=\"" + roots + "\" enctype=\"text/plain\" target=sink>"
+                    + "<input name='{\"path\":\"/\",\"x\":\"' value='\"}'></form><iframe name=sink></iframe>"
+                    + "<script>fetch('" + roots + "', {method: 'POST', credentials: 'include', headers: {'Content-Type': 'text/plain'},"
+                    + " body: '{\"path\":\"/\"}'}).then(r => r.status, e => 'blocked').then(s => { document.getElementById('done').textContent = s;"
+                    + " document.forms[0].submit(); });</script>";
+            byte[] body = html.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        other.start();
+        try {
+            List<Response> answers = Collections.synchronizedList(new ArrayList<>());
+            newPage(1280, 860); // logged in as the admin
+            page.onResponse(r -> {
+                if (r.url().equals(roots) && r.request().method().equals("POST")) answers.add(r);
+            });
+            page.navigate(fx.url("/#/scan"));
+            page.locator(".root-row").first().waitFor(); // the session works on our own page
+            page.navigate("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+            page.waitForCondition(() -> answers.size() >= 2);
+            assertThat(answers).allSatisfy(r -> assertThat(r.status()).as("%s", r.request().postData()).isIn(403, 415));
+            assertThat(page.locator("#done").textContent()).isEqualTo("blocked"); // no CORS grant: the page reads nothing
+        } finally {
+            other.stop(0);
+        }
+        List<String> after = new ArrayList<>();
+        for (JsonNode r : live.getJson("/api/v1/roots")) after.add(r.get("path").asText());
+        assertThat(after).doesNotContain("/").isEqualTo(before);
+        assertThat(live.getJson("/api/v1/scans").toString()).as("scans").doesNotContain("\"/\"");
+    }
+}
