@@ -91,7 +91,7 @@ export function apiKeysPanel(ctx, user = null) {
         ['Created', (k) => fmtDate(k.createdAt)],
         ['Expires', (k) => (k.expiresAt ? fmtDate(k.expiresAt) : 'never')],
         ['Last used', (k) => (k.lastUsedAt ? fmtAgo(k.lastUsedAt) : 'never')],
-        ['', (k) => (k.revokedAt ? h('span', { class: 'pill state-cancelled' }, 'revoked') : h('button', {
+        ['', (k) => (k.revokedAt || !k.active ? h('span', { class: 'pill state-cancelled' }, k.revokedAt ? 'revoked' : 'expired') : h('button', {
           class: 'btn small danger', type: 'button', 'aria-label': `Revoke the key ${k.name || k.prefix}`,
           onclick: async () => {
             const ok = await confirmDialog({ title: 'Revoke this key?', body: [`Scripts using ${k.prefix}… stop working at once.`], confirm: 'Revoke', danger: true });

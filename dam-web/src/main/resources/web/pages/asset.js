@@ -179,7 +179,7 @@ export async function render(ctx) {
   h('label', null, 'Tags ', h('span', { class: 'muted small' }, '(comma separated)'), tagsIn),
   h('label', null, 'Description', descIn),
   h('label', null, 'Batch', batchIn, batchList),
-  h('div', { class: 'form-actions', dataset: { needs: 'editor' } }, h('button', { class: 'btn primary', type: 'submit' }, 'Save'), saved));
+  h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit', dataset: { needs: 'editor' } }, 'Save'), saved));
   if (!can('editor')) for (const el of [titleIn, tagsIn, descIn, batchIn]) el.readOnly = true;
 
   // ------------------------------------------------------------------ header

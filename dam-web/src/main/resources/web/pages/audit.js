@@ -2,26 +2,34 @@
 // time; "Show older" asks for a longer page.
 
 import { h, fill, fmtDate, errorBox, dataTable, spinner } from '../lib/dom.js';
-import { get, qs } from '../lib/api.js';
+import { get, qs, request } from '../lib/api.js';
 
 const PAGE = 50;
-const ACTIONS = ['setup', 'login', 'login.failed', 'logout', 'session.revoke', 'user.add', 'user.remove', 'user.passwd',
-  'user.role', 'apikey.create', 'apikey.revoke'];
+
+/** The actions (and groups of them, "login") the filter takes: the API document lists them. */
+async function actionChoices() {
+  const doc = await (await request('/api/openapi.json')).json();
+  const param = (doc.paths?.['/api/v1/audit']?.get?.parameters || []).find((p) => p.name === 'action');
+  return param?.schema?.enum || [];
+}
 const SINCE = [['', 'any time'], ['1', 'last 24 hours'], ['7', 'last 7 days'], ['30', 'last 30 days']];
 
 export async function render(ctx) {
   const q = ctx.query;
   const user = h('input', { name: 'user', value: q.get('user') || '', placeholder: 'anyone', autocomplete: 'off' });
-  const action = h('input', { name: 'action', value: q.get('action') || '', placeholder: 'any', list: 'audit-actions', autocomplete: 'off' });
+  const action = h('select', { name: 'action' }, h('option', { value: '' }, 'any'));
+  actionChoices().then((all) => {
+    for (const a of all) action.append(h('option', { value: a, selected: a === q.get('action') }, a));
+  }).catch(() => {});
   const since = h('select', { name: 'since' }, SINCE.map(([v, t]) => h('option', { value: v, selected: v === (q.get('days') || '') }, t)));
   const form = h('form', {
     class: 'filters', id: 'audit-filters', role: 'search', 'aria-label': 'Filter the audit log', onsubmit: (e) => {
       e.preventDefault();
-      location.hash = `#/audit${qs({ user: user.value.trim(), action: action.value.trim(), days: since.value })}`;
+      location.hash = `#/audit${qs({ user: user.value.trim(), action: action.value, days: since.value })}`;
     },
   },
   h('label', { class: 'field' }, 'User', user),
-  h('label', { class: 'field' }, 'Action', action, h('datalist', { id: 'audit-actions' }, ACTIONS.map((a) => h('option', { value: a })))),
+  h('label', { class: 'field' }, 'Action', action),
   h('label', { class: 'field' }, 'When', since),
   h('button', { class: 'btn', type: 'submit' }, 'Filter'));
 

@@ -211,14 +211,22 @@ class AccessUiTest extends BrowserPages {
         other.start();
         try {
             List<Response> answers = Collections.synchronizedList(new ArrayList<>());
+            List<String> seen = Collections.synchronizedList(new ArrayList<>());
             newPage(1280, 860); // logged in as the admin
+            page.onRequest(r -> seen.add(r.method() + " " + r.url()));
+            page.onRequestFailed(r -> seen.add("failed " + r.method() + " " + r.url() + " " + r.failure()));
             page.onResponse(r -> {
+                seen.add(r.status() + " " + r.url());
                 if (r.url().equals(roots) && r.request().method().equals("POST")) answers.add(r);
             });
             page.navigate(fx.url("/#/scan"));
             page.locator(".root-row").first().waitFor(); // the session works on our own page
             page.navigate("http://127.0.0.1:" + other.getAddress().getPort() + "/");
-            page.waitForCondition(() -> answers.size() >= 2);
+            try {
+                page.waitForCondition(() -> answers.size() >= 2);
+            } catch (RuntimeException e) {
+                throw new AssertionError("requests: " + seen, e);
+            }
             assertThat(answers).allSatisfy(r -> assertThat(r.status()).as("%s", r.request().postData()).isIn(403, 415));
             assertThat(page.locator("#done").textContent()).isEqualTo("blocked"); // no CORS grant: the page reads nothing
         } finally {
@@ -228,5 +236,107 @@ class AccessUiTest extends BrowserPages {
         for (JsonNode r : live.getJson("/api/v1/roots")) after.add(r.get("path").asText());
         assertThat(after).doesNotContain("/").isEqualTo(before);
         assertThat(live.getJson("/api/v1/scans").toString()).as("scans").doesNotContain("\"/\"");
+    }
+
+    @Test
+    void theAccountPageEndsSessionsMakesAKeyShownOnceAndChangesThePassword() {
+        newAnonymousPage(1280, 860);
+        context.addCookies(List.of(cookieOf("otto", Role.EDITOR)));
+        live.dam().sessions().login("otto", LiveServer.PASSWORD, "192.0.2.7", "another browser");
+        page.navigate(fx.url("/#/library"));
+        page.locator("#user-button").click();
+        page.locator("#user-menu-list a[href='#/account']").click();
+        Locator sessions = page.locator("#sessions tbody tr");
+        page.waitForCondition(() -> sessions.count() == 2);
+        assertThat(page.locator("#sessions").textContent()).contains("this browser").contains("192.0.2.7");
+        page.locator("#sessions button").click(); // the other browser's
+        page.locator("dialog button[value=ok]").click();
+        page.waitForCondition(() -> sessions.count() == 1);
+        assertThat(live.dam().sessions().list("otto", Principal.commandLine())).hasSize(1);
+
+        // a key: its role offers no more than the user's, it is shown once, it works until revoked
+        Locator form = page.locator("#apikey-form");
+        assertThat(form.locator("select[name=role] option").allTextContents()).containsExactly("viewer", "editor");
+        form.locator("input[name=name]").fill("backup script");
+        form.locator("button[type=submit]").click();
+        String key = page.locator(".new-key code.secret").textContent();
+        assertThat(key).startsWith("dam_");
+        Locator row = page.locator(".api-keys tbody tr", new Page.LocatorOptions().setHasText("backup script"));
+        row.waitFor();
+        assertThat(row.textContent()).contains("viewer").doesNotContain(key);
+        assertThat(bearerGet(key)).isEqualTo(200);
+        row.locator("button").click();
+        page.locator("dialog button[value=ok]").click();
+        row.locator(".pill", new Locator.LocatorOptions().setHasText("revoked")).waitFor();
+        assertThat(bearerGet(key)).isEqualTo(401);
+
+        // a new password: a wrong current one is refused with the server's message, then it changes
+        Locator pw = page.locator("#password-form");
+        pw.locator("input[name=currentPassword]").fill("not my password");
+        pw.locator("input[name=password]").fill("a brand new password");
+        pw.locator("input[name=password2]").fill("a brand new password");
+        pw.locator("button[type=submit]").click();
+        pw.locator(".form-status.error-text").waitFor();
+        pw.locator("input[name=currentPassword]").fill(LiveServer.PASSWORD);
+        pw.locator("button[type=submit]").click();
+        pw.locator(".form-status.ok").waitFor();
+        assertThat(live.dam().sessions().login("otto", "a brand new password", "127.0.0.1", "tests").user().name()).isEqualTo("otto");
+    }
+
+    private static int bearerGet(String key) {
+        return live.sendAnonymous(java.net.http.HttpRequest.newBuilder(live.uri("/api/v1/assets?limit=1"))
+                .header("Authorization", "Bearer " + key).GET()).statusCode();
+    }
+
+    @Test
+    void anAdminManagesUsersAndReadsTheAuditLog() {
+        open("#/library", 1280, 860);
+        page.locator("#user-button").click();
+        page.locator("#user-menu-list a[href='#/users']").click();
+        page.locator("#users tr[data-user=admin]").waitFor();
+        assertThat(page.locator("#users tr[data-user=admin] button", new Page.LocatorOptions().setHasText("Remove")).count())
+                .as("no removing oneself").isZero();
+
+        Locator add = page.locator("#add-user-form");
+        add.locator("input[name=username]").fill("uma");
+        add.locator("select[name=role]").selectOption("editor");
+        add.locator("input[name=password]").fill("uma's fine password");
+        add.locator("input[name=password2]").fill("uma's fine password");
+        add.locator("button[type=submit]").click();
+        Locator uma = page.locator("#users tr[data-user=uma]");
+        uma.waitFor();
+        assertThat(live.dam().users().user("uma").role()).isEqualTo(Role.EDITOR);
+
+        uma.locator("select").selectOption("viewer");
+        page.locator("dialog button[value=ok]").click();
+        page.waitForCondition(() -> live.dam().users().user("uma").role() == Role.VIEWER);
+
+        uma.locator("button", new Locator.LocatorOptions().setHasText("New password")).click();
+        page.locator("dialog input[name=password]").fill("uma's newer password");
+        page.locator("dialog input[name=password2]").fill("uma's newer password");
+        page.locator("dialog button[value=ok]").click();
+        page.locator(".toast-ok", new Page.LocatorOptions().setHasText("New password set for uma")).waitFor();
+        assertThat(live.dam().sessions().login("uma", "uma's newer password", "127.0.0.1", "tests").user().role()).isEqualTo(Role.VIEWER);
+
+        uma.locator("button", new Locator.LocatorOptions().setHasText("Remove")).click();
+        page.locator("dialog button[value=ok]").click();
+        uma.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+        assertThat(live.dam().users().list()).noneMatch(u -> u.name().equals("uma"));
+
+        // the audit log, newest first, filtered by action
+        page.locator(".page-head a[href='#/audit']").click();
+        Locator rows = page.locator("#audit tbody tr");
+        rows.first().waitFor();
+        List<String> actions = rows.locator("td:nth-child(3)").allTextContents();
+        assertThat(actions.subList(0, 4)).containsExactly("user.remove", "login", "user.passwd", "user.role");
+        assertThat(actions).contains("user.add");
+        page.locator("#audit-filters select[name=action] option[value='user.role']").waitFor(
+                new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        page.locator("#audit-filters select[name=action]").selectOption("user.role");
+        page.locator("#audit-filters input[name=user]").fill("admin");
+        page.locator("#audit-filters button[type=submit]").click();
+        page.waitForCondition(() -> page.url().contains("action=user.role"));
+        page.waitForCondition(() -> rows.count() == 1 && rows.first().textContent().contains("user.role"));
+        assertThat(rows.first().locator("td:nth-child(4)").textContent()).isEqualTo("uma");
     }
 }
