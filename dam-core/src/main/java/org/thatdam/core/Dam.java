@@ -58,7 +58,7 @@ public final class Dam implements AutoCloseable {
     private final DataLayout layout;
     private final Catalog catalog;
     private final EventBus events = new EventBus();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AssetService assets;
     private final BatchService batches;
     private final RootService roots;
@@ -86,8 +86,9 @@ public final class Dam implements AutoCloseable {
     private final Map<String, java.util.function.Supplier<String>> readiness =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
-    private Dam(DamConfig config, DataLayout layout, Catalog catalog) {
+    private Dam(DamConfig config, DataLayout layout, Catalog catalog, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.layout = layout;
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
@@ -113,6 +114,11 @@ public final class Dam implements AutoCloseable {
     }
 
     public static Dam open(DamConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** The library on {@code clock} (tests move one to expire sessions, keys and throttles without waiting). */
+    public static Dam open(DamConfig config, Clock clock) {
         DataLayout layout = layout(config);
         Catalog catalog;
         try {
@@ -121,7 +127,7 @@ public final class Dam implements AutoCloseable {
             if (!IoErrors.isDiskFull(e)) throw e;
             throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);
         }
-        return new Dam(config, layout, catalog);
+        return new Dam(config, layout, catalog, clock);
     }
 
     /** The library's folders, created when missing; a home that cannot be one is said in words. */

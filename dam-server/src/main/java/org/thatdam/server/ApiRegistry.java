@@ -12,6 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.access.AuditLog;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Role;
 import org.thatdam.server.api.ErrorBody;
@@ -24,6 +28,8 @@ import org.thatdam.server.api.Schemas;
  * parameter, or a value outside its schema, is a 400 before the handler runs; so is a body sent
  * to a route that takes none. Every route also names the role it needs (or that it is open), and
  * the {@link AccessPolicy} is asked with that role before anything else of the request is looked at.
+ * A route that changes the library names its audit action, and the registry writes the entry (who,
+ * from where, what, to what) once the route has succeeded.
  */
 final class ApiRegistry {
 
@@ -80,18 +86,40 @@ final class ApiRegistry {
     record Op(HandlerType method, String path, String operationId, @Nullable Role role, String tag, String summary, List<Param> params,
               Class<? extends Record> body, boolean bodyRequired, int status, Class<? extends Record> response, boolean list,
               Map<Integer, Class<? extends Record>> successes, String contentType, List<String> contentTypes,
-              Map<Integer, Class<? extends Record>> errors) {}
+              Map<Integer, Class<? extends Record>> errors, @Nullable Audited audit) {}
+
+    /**
+     * What the audit log records after a route succeeded: {@code action} on {@code target}, where
+     * {@code {x}} stands for the path parameter x (the route may name the target itself, see {@link #auditTarget}).
+     */
+    record Audited(AuditAction action, String target) {}
+
+    private static final String AUDIT_TARGET = "dam.audit.target";
+    private static final String AUDIT_DETAIL = "dam.audit.detail";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRegistry.class);
 
     /** The security schemes an operation that needs a role accepts: either one will do. */
     static final List<Map<String, List<String>>> AUTHENTICATED = List.of(Map.of("session", List.of()), Map.of("apiKey", List.of()));
 
     private final Javalin app;
     private final AccessPolicy access;
+    private final AuditLog auditLog;
     private final List<Op> ops = new ArrayList<>();
 
-    ApiRegistry(Javalin app, AccessPolicy access) {
+    ApiRegistry(Javalin app, AccessPolicy access, AuditLog auditLog) {
         this.app = app;
         this.access = access;
+        this.auditLog = auditLog;
+    }
+
+    /** Names the audited target of this request, when the path alone does not say it (a root added by its path). */
+    static void auditTarget(Context ctx, String target) {
+        ctx.attribute(AUDIT_TARGET, target);
+    }
+
+    /** Adds a detail to this request's audit entry (what a prune did, where a scan looks). */
+    static void auditDetail(Context ctx, String detail) {
+        ctx.attribute(AUDIT_DETAIL, detail);
     }
 
     Builder get(String path, String operationId) { return new Builder(HandlerType.GET, path, operationId); }
@@ -124,6 +152,7 @@ final class ApiRegistry {
         private boolean list;
         private final Map<Integer, Class<? extends Record>> errors = new LinkedHashMap<>();
         private final List<String> contentTypes = new ArrayList<>();
+        private @Nullable Audited audit;
 
         Builder(HandlerType method, String path, String operationId) {
             this.method = method;
@@ -143,6 +172,11 @@ final class ApiRegistry {
         Builder role(Role r) { role = r; return this; }
         /** The route needs no account (health; setting up and logging in). */
         Builder open() { open = true; return this; }
+        /**
+         * Once the route has succeeded, the audit log records the caller, their address, {@code action}
+         * and {@code target} ({@code {x}}: the path parameter x), e.g. {@code audit(ASSET_EDIT, "asset {id}")}.
+         */
+        Builder audit(AuditAction action, String target) { audit = new Audited(action, target); return this; }
 
         private Builder query(String name, Map<String, Object> schema, boolean required, String description) {
             params.add(new Param(name, "query", schema, required, description));
@@ -209,22 +243,41 @@ final class ApiRegistry {
             if ((role == null) == !open) {
                 throw new IllegalStateException(method + " " + path + " must declare either the role it needs or that it is open");
             }
+            if (audit != null && open) throw new IllegalStateException(method + " " + path + " is audited, so it needs a role");
             if (ops.stream().anyMatch(o -> o.operationId().equals(operationId))) {
                 throw new IllegalStateException("operationId " + operationId + " is taken");
             }
             Op op = new Op(method, path, operationId, role, tag, summary, List.copyOf(params), body, bodyRequired, first.getKey(),
                     first.getValue(), list, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(successes)), types.get(0),
-                    types, Map.copyOf(errors));
+                    types, Map.copyOf(errors), audit);
             ops.add(op);
             Handler checked = ctx -> {
                 access.check(ctx, op.role());
                 checkQuery(op, ctx);
                 if (op.body() == null) Bodies.none(ctx);
                 h.handle(ctx);
+                if (op.audit() != null && ctx.status().getCode() < 400) writeAudit(op, ctx);
             };
             app.addHttpHandler(method, path, checked);
             // HEAD answers exactly as GET (status, headers, 404s) without the body: Jetty drops the body.
             if (method == HandlerType.GET) app.addHttpHandler(HandlerType.HEAD, path, checked);
+        }
+    }
+
+    /** Writes the audit entry of a request that succeeded. */
+    private void writeAudit(Op op, Context ctx) {
+        String target = ctx.attribute(AUDIT_TARGET);
+        if (target == null) {
+            target = op.audit().target();
+            for (Param p : op.params()) {
+                if (p.in().equals("path")) target = target.replace("{" + p.name() + "}", ctx.pathParam(p.name()));
+            }
+        }
+        try {
+            auditLog.record(AccessPolicy.principal(ctx), op.audit().action(), target, ctx.attribute(AUDIT_DETAIL), ClientAddress.of(ctx));
+        } catch (RuntimeException e) {
+            // the change is made and the caller is told so; a missing entry is the operator's to see in the log
+            LOG.error("{} {}: the audit entry ({} {}) could not be written", ctx.method(), ctx.path(), op.audit().action().id(), target, e);
         }
     }
 
@@ -276,6 +329,7 @@ final class ApiRegistry {
             o.put("operationId", op.operationId());
             o.put("x-required-role", op.role() == null ? "none" : op.role().id());
             o.put("security", op.role() == null ? List.of() : AUTHENTICATED);
+            if (op.audit() != null) o.put("x-audit-action", op.audit().action().id());
             if (!op.params().isEmpty()) {
                 o.put("parameters", op.params().stream().map(p -> Map.of("name", p.name(), "in", p.in(),
                         "required", p.required(), "description", p.description(), "schema", p.schema())).toList());

@@ -13,6 +13,7 @@ import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.AuditAction;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.model.DamException;
@@ -49,13 +50,14 @@ final class AssetRoutes {
                 });
         api.get("/api/v1/assets/{id}", "getAsset").role(Role.VIEWER).tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
                 .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
-        api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
+        api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).audit(AuditAction.ASSET_EDIT, "asset {id}").tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
+                    ApiRegistry.auditDetail(ctx, changed(patch));
                     ctx.json(view(dam, dam.assets().update(id, patch.toPatch())));
                 });
-        api.delete("/api/v1/assets/{id}", "deleteAsset").role(Role.EDITOR).tag("assets")
+        api.delete("/api/v1/assets/{id}", "deleteAsset").role(Role.EDITOR).audit(AuditAction.ASSET_FORGET, "asset {id}").tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
                 .returnsNothing(204).handle(ctx -> {
                     dam.assets().delete(Params.id(ctx));
@@ -67,12 +69,14 @@ final class AssetRoutes {
         api.get("/api/v1/assets/{id}/locations", "listAssetLocations").role(Role.VIEWER).tag("assets").summary("Where the asset's files are")
                 .returnsList(200, LocationView.class).handle(ctx ->
                         ctx.json(details(dam, ctx).locations().stream().map(LocationView::of).toList()));
-        api.post("/api/v1/assets/{id}/regenerate", "regenerateDerivative").role(Role.EDITOR).tag("assets").summary("Queue a derivative file again")
+        api.post("/api/v1/assets/{id}/regenerate", "regenerateDerivative").role(Role.EDITOR)
+                .audit(AuditAction.DERIVATIVE_REGENERATE, "asset {id}").tag("assets").summary("Queue a derivative file again")
                 .requiredEnum("kind", ApiRegistry.names(JobKind::id, REGENERABLE), "the derivative to make again")
                 .returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     JobKind kind = Params.parsed(ctx, "kind", JobKind::parse);
                     long jobId = dam.jobs().enqueue(kind, id);
+                    ApiRegistry.auditDetail(ctx, kind.id() + ", job " + jobId);
                     ctx.status(202).json(job(dam, jobId));
                 });
 
@@ -190,5 +194,15 @@ final class AssetRoutes {
 
     private static String article(String word) {
         return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /** The fields an edit sets, for its audit entry: "title, tags". */
+    private static String changed(AssetPatchBody p) {
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        if (p.title() != null) fields.add("title");
+        if (p.batch() != null) fields.add("batch");
+        if (p.tags() != null) fields.add("tags");
+        if (p.description() != null) fields.add("description");
+        return fields.isEmpty() ? "nothing" : String.join(", ", fields);
     }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.thatdam.core.Dam;
@@ -52,7 +51,7 @@ final class AuthRoutes {
 
     private static void login(Context ctx, Dam dam, LoginBody b) {
         SessionService.NewSession s = dam.sessions().login(b.username(), b.password(), ClientAddress.of(ctx), ctx.userAgent());
-        ctx.cookie(cookie(ctx, s.token(), Duration.between(Instant.now(), s.session().expiresAt())));
+        ctx.cookie(cookie(ctx, s.token(), Duration.between(dam.clock().instant(), s.session().expiresAt())));
         ctx.json(new LoginView(UserView.of(s.user()), s.session().expiresAt(), dam.sessions().idle().toMinutes()));
     }
 

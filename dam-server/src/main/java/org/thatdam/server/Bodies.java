@@ -241,6 +241,7 @@ final class Bodies {
             if (Collection.class.isAssignableFrom(raw)) return "an array of " + plural(p.getActualTypeArguments()[0]);
             if (Map.class.isAssignableFrom(raw)) return "an object of " + plural(p.getActualTypeArguments()[1]);
         }
+        if (t instanceof Class<?> c && c.isEnum()) return "one of " + String.join(", ", Schemas.enumNames(c));
         return switch (plural(t)) {
             case "strings" -> "a string";
             case "whole numbers" -> "a whole number";

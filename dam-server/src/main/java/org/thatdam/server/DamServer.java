@@ -16,6 +16,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
+import org.thatdam.model.RateLimitedException;
 import org.thatdam.server.api.ErrorBody;
 import org.thatdam.server.api.Health;
 import org.thatdam.server.api.Readiness;
@@ -108,7 +109,7 @@ public final class DamServer implements AutoCloseable {
         });
         EventHub hub = new EventHub(dam.events());
         Metrics metrics = new Metrics(dam, app, hub);
-        ApiRegistry api = new ApiRegistry(app, access);
+        ApiRegistry api = new ApiRegistry(app, access, dam.audit());
 
         // Which library answers: a client that read server.json checks it reached this library's server.
         app.before(ctx -> ctx.header(org.thatdam.core.serve.ServerEndpoint.TOKEN_HEADER, dam.token()));
@@ -146,6 +147,7 @@ public final class DamServer implements AutoCloseable {
         });
 
         AuthRoutes.register(api, dam, access);
+        AccountRoutes.register(api, dam);
         AssetRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
@@ -168,6 +170,7 @@ public final class DamServer implements AutoCloseable {
 
         app.exception(DamException.class, (e, ctx) -> {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            if (e instanceof RateLimitedException r) ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage());
         });
         // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).

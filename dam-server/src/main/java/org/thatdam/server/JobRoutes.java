@@ -3,6 +3,7 @@ package org.thatdam.server;
 import org.thatdam.model.Role;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.JobList;
 import org.thatdam.server.api.JobView;
@@ -23,9 +24,9 @@ final class JobRoutes {
                 });
         api.get("/api/v1/jobs/{id}", "getJob").role(Role.VIEWER).tag("jobs").summary("One job").returns(200, JobView.class)
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().find(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/retry", "retryJob").role(Role.EDITOR).tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
+        api.post("/api/v1/jobs/{id}/retry", "retryJob").role(Role.EDITOR).audit(AuditAction.JOB_RETRY, "job {id}").tag("jobs").summary("Queue a failed or cancelled job again").returns(200, JobView.class)
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().retry(Params.id(ctx)))));
-        api.post("/api/v1/jobs/{id}/cancel", "cancelJob").role(Role.EDITOR).tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
+        api.post("/api/v1/jobs/{id}/cancel", "cancelJob").role(Role.EDITOR).audit(AuditAction.JOB_CANCEL, "job {id}").tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
                 .returns(200, JobView.class).handle(ctx -> ctx.json(JobView.of(dam.jobs().cancel(Params.id(ctx)))));
     }
 }

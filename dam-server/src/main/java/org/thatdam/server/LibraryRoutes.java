@@ -8,6 +8,7 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.model.Timeline;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;
@@ -54,19 +55,23 @@ final class LibraryRoutes {
                             Params.integer(ctx, "limit", 200, 1, DamServer.MAX_LIMIT), Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
                     ctx.json(new BatchPage(BatchView.of(b), dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
-        api.post("/api/v1/batches", "createBatch").role(Role.EDITOR).tag("batches").summary("Scan a folder inside a library root and group everything under it")
+        api.post("/api/v1/batches", "createBatch").role(Role.EDITOR).audit(AuditAction.BATCH_CREATE, "batch").tag("batches").summary("Scan a folder inside a library root and group everything under it")
                 .body(BatchCreateBody.class).returns(201, BatchView.class).handle(ctx -> {
                     BatchCreateBody b = Bodies.required(ctx, BatchCreateBody.class);
-                    ctx.status(201).json(BatchView.of(dam.scans().createBatch(b.folder(), b.name()).batch()));
+                    BatchView made = BatchView.of(dam.scans().createBatch(b.folder(), b.name()).batch());
+                    ApiRegistry.auditTarget(ctx, "batch " + made.name());
+                    ApiRegistry.auditDetail(ctx, "folder " + b.folder());
+                    ctx.status(201).json(made);
                 });
-        api.patch("/api/v1/batches/{name}", "renameBatch").role(Role.EDITOR).tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
+        api.patch("/api/v1/batches/{name}", "renameBatch").role(Role.EDITOR).audit(AuditAction.BATCH_RENAME, "batch {name}").tag("batches").summary("Rename a batch").body(BatchRenameBody.class)
                 .returns(200, BatchView.class).handle(ctx -> {
                     String from = batchName(ctx.pathParam("name"));
                     String to = Bodies.required(ctx, BatchRenameBody.class).name();
                     dam.batches().renameBatch(from, to);
+                    ApiRegistry.auditDetail(ctx, "to " + to.strip());
                     ctx.json(BatchView.of(dam.batches().batch(to.strip())));
                 });
-        api.delete("/api/v1/batches/{name}", "deleteBatch").role(Role.EDITOR).tag("batches").summary("Delete the grouping; assets and files stay")
+        api.delete("/api/v1/batches/{name}", "deleteBatch").role(Role.EDITOR).audit(AuditAction.BATCH_DELETE, "batch {name}").tag("batches").summary("Delete the grouping; assets and files stay")
                 .returnsNothing(204).handle(ctx -> {
                     dam.batches().deleteBatch(batchName(ctx.pathParam("name")));
                     ctx.status(204);
@@ -74,7 +79,7 @@ final class LibraryRoutes {
 
         api.get("/api/v1/roots", "listRoots").role(Role.VIEWER).tag("roots").summary("Library roots").returnsList(200, RootView.class)
                 .handle(ctx -> ctx.json(dam.roots().roots().stream().map(RootView::of).toList()));
-        api.post("/api/v1/roots", "addRoot").role(Role.ADMIN).tag("roots")
+        api.post("/api/v1/roots", "addRoot").role(Role.ADMIN).audit(AuditAction.ROOT_ADD, "root").tag("roots")
                 .summary("Add a folder as a library root and start scanning it (201); an existing root is answered as is (200)")
                 .body(RootBody.class).returns(201, RootAdded.class).returns(200, RootAdded.class)
                 .handle(ctx -> {
@@ -83,26 +88,34 @@ final class LibraryRoutes {
                     var added = dam.roots().add(p);
                     LibraryRoot root = added.root();
                     String scanId = added.added() ? dam.scans().start(List.of(FileNames.path(root.path())), ScanService.Trigger.API).id() : null;
+                    ApiRegistry.auditTarget(ctx, "root " + root.path());
+                    ApiRegistry.auditDetail(ctx, scanId == null ? "already a root" : "scan " + scanId);
                     ctx.status(added.added() ? 201 : 200).json(RootAdded.of(root, scanId));
                 });
-        api.delete("/api/v1/roots/{id}", "removeRoot").role(Role.ADMIN).tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
+        api.delete("/api/v1/roots/{id}", "removeRoot").role(Role.ADMIN).audit(AuditAction.ROOT_REMOVE, "root {id}").tag("roots").summary("Stop scanning a root; its assets stay").returnsNothing(204)
                 .handle(ctx -> {
-                    dam.scans().removeRoot(Params.id(ctx));
+                    LibraryRoot removed = dam.scans().removeRoot(Params.id(ctx));
+                    ApiRegistry.auditTarget(ctx, "root " + removed.path());
                     ctx.status(204);
                 });
 
-        api.post("/api/v1/prune", "prune").role(Role.ADMIN).tag("roots")
+        api.post("/api/v1/prune", "prune").role(Role.ADMIN).audit(AuditAction.PRUNE, "library").tag("roots")
                 .summary("Find catalogued files that are gone: report (dryRun, the default), mark them missing, or forget them (purge)")
                 .optionalBody(PruneBody.class).returns(200, PruneReportView.class).handle(ctx -> {
                     PruneRequest r = Bodies.optional(ctx, PruneBody.class).toRequest();
-                    ctx.json(PruneReportView.of(dam.roots().prune(r.dryRun(), r.purge())));
+                    PruneReportView report = PruneReportView.of(dam.roots().prune(r.dryRun(), r.purge()));
+                    ApiRegistry.auditDetail(ctx, (report.dryRun() ? "dry run" : report.purge() ? "purge" : "mark missing") + ": "
+                            + report.missingLocations() + " gone, " + report.purgedAssets() + " asset(s) forgotten");
+                    ctx.json(report);
                 });
 
-        api.post("/api/v1/scans", "startScan").role(Role.EDITOR).tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
+        api.post("/api/v1/scans", "startScan").role(Role.EDITOR).audit(AuditAction.SCAN_START, "scan").tag("scans").summary("Start a background scan of all roots, or of one folder inside a root")
                 .optionalBody(ScanBody.class).returns(202, ScanStatus.class).handle(ctx -> {
                     String raw = Bodies.optional(ctx, ScanBody.class).path();
                     List<Path> paths = raw == null ? List.of() : List.of(dam.scans().checkInsideRoot(raw));
                     ScanService.Status s = dam.scans().start(paths, ScanService.Trigger.API);
+                    ApiRegistry.auditTarget(ctx, "scan " + s.id());
+                    ApiRegistry.auditDetail(ctx, paths.isEmpty() ? "all roots" : paths.get(0).toString());
                     ctx.status(202).header("Location", "/api/v1/scans/" + s.id()).json(ScanStatus.of(s));
                 });
         api.get("/api/v1/scans", "listScans").role(Role.VIEWER).tag("scans").summary("Recent scans, newest first")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.thatdam.model.Role;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.AuditAction;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.core.process.ModuleOutputs;
@@ -28,11 +29,12 @@ final class ProcessingRoutes {
     private ProcessingRoutes() {}
 
     static void register(ApiRegistry api, Dam dam) {
-        api.post("/api/v1/assets/{id}/motion", "requestMotion").role(Role.EDITOR).tag("processing")
+        api.post("/api/v1/assets/{id}/motion", "requestMotion").role(Role.EDITOR).audit(AuditAction.PROCESSING_MOTION, "asset {id}").tag("processing")
                 .summary("Queue a motion analysis: segments, score timeline, peak stills, optionally a clip of the moving parts")
                 .optionalBody(MotionBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.motion().request(id, Bodies.optional(ctx, MotionBody.class).toRequest());
+                    ApiRegistry.auditDetail(ctx, "job " + job);
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
         api.get("/api/v1/assets/{id}/motion", "getMotion").role(Role.VIEWER).tag("processing").summary("The last motion analysis of the asset")
@@ -40,11 +42,12 @@ final class ProcessingRoutes {
                     long id = AssetRoutes.details(dam, ctx).asset().id();
                     ctx.json(dam.motion().latest(id).map(MotionReportView::of).orElseThrow(() -> DamException.notFound("asset " + id + " has no motion analysis yet")));
                 });
-        api.post("/api/v1/assets/{id}/trim-idle", "requestIdleTrim").role(Role.EDITOR).tag("processing")
+        api.post("/api/v1/assets/{id}/trim-idle", "requestIdleTrim").role(Role.EDITOR).audit(AuditAction.PROCESSING_TRIM, "asset {id}").tag("processing")
                 .summary("Queue an idle trim (or with dryRun only find the ranges); the result is a derivative")
                 .optionalBody(TrimBody.class).returns(202, JobView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     long job = dam.idleTrim().request(id, Bodies.optional(ctx, TrimBody.class).toRequest());
+                    ApiRegistry.auditDetail(ctx, "job " + job);
                     ctx.status(202).json(AssetRoutes.job(dam, job));
                 });
         api.get("/api/v1/assets/{id}/trim-idle", "getIdleTrim").role(Role.VIEWER).tag("processing").summary("The last idle trim or dry run of the asset")
@@ -66,7 +69,8 @@ final class ProcessingRoutes {
                             DerivativeView.downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
                     FileResponder.send(ctx, file, dv.mime());
                 });
-        api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").role(Role.EDITOR).tag("files")
+        api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").role(Role.EDITOR)
+                .audit(AuditAction.DERIVATIVE_DELETE, "asset {id}").tag("files")
                 .summary("Delete a processing output (posters, sprites and proxies are regenerated, not deleted)")
                 .returnsNothing(204).handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
@@ -79,19 +83,22 @@ final class ProcessingRoutes {
                         throw DamException.conflict("'" + kind + "' is not a processing output; use regenerate to make it again");
                     }
                     dam.moduleOutputs().delete(id, kind);
+                    ApiRegistry.auditDetail(ctx, kind);
                     ctx.status(204);
                 });
 
         api.get("/api/v1/ffmpeg/presets", "listPresets").role(Role.VIEWER).tag("ffmpeg").summary("The ffmpeg console's presets and their parameters")
                 .returnsList(200, PresetView.class)
                 .handle(ctx -> ctx.json(dam.console().presets().stream().map(PresetView::of).toList()));
-        api.post("/api/v1/assets/{id}/ffmpeg", "runFfmpeg").role(Role.EDITOR).tag("ffmpeg")
+        api.post("/api/v1/assets/{id}/ffmpeg", "runFfmpeg").role(Role.EDITOR).audit(AuditAction.PROCESSING_CONSOLE, "asset {id}").tag("ffmpeg")
                 .summary("Run ffmpeg on the asset: a preset with params, or custom arguments as a token list ({{input}}, {{output.EXT}})")
                 .body(ConsoleBody.class).returns(202, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     ConsoleRequest request = Bodies.required(ctx, ConsoleBody.class).toRequest();
                     try {
-                        ctx.status(202).json(ConsoleRunView.of(dam.console().submit(id, request)));
+                        ConsoleRunView run = ConsoleRunView.of(dam.console().submit(id, request));
+                        ApiRegistry.auditDetail(ctx, "run " + run.id());
+                        ctx.status(202).json(run);
                     } catch (RejectedArgumentException e) {
                         // an ErrorBody naming the token (error.argument)
                         ctx.status(ErrorStatus.of(ErrorCode.INVALID)).json(ErrorBody.of(e));
@@ -110,7 +117,8 @@ final class ProcessingRoutes {
                 });
         api.get("/api/v1/ffmpeg/runs/{id}", "getFfmpegRun").role(Role.VIEWER).tag("ffmpeg").summary("One ffmpeg run").returns(200, ConsoleRunView.class)
                 .handle(ctx -> ctx.json(ConsoleRunView.of(dam.console().run(Params.id(ctx)))));
-        api.post("/api/v1/ffmpeg/runs/{id}/cancel", "cancelFfmpegRun").role(Role.EDITOR).tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
+        api.post("/api/v1/ffmpeg/runs/{id}/cancel", "cancelFfmpegRun").role(Role.EDITOR)
+                .audit(AuditAction.JOB_CANCEL, "ffmpeg run {id}").tag("ffmpeg").summary("Stop a queued or running ffmpeg run")
                 .returns(200, ConsoleRunView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     if (!dam.console().cancel(id)) {

@@ -2,6 +2,7 @@ package org.thatdam.server;
 
 import org.thatdam.model.Role;
 import org.thatdam.core.Dam;
+import org.thatdam.core.access.AuditAction;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.SearchRequest;
@@ -27,10 +28,11 @@ final class SearchRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip())))));
                 });
-        api.post("/api/v1/reindex", "reindex").role(Role.ADMIN).tag("search").summary("Rebuild the search index from the catalog (admin)")
+        api.post("/api/v1/reindex", "reindex").role(Role.ADMIN).audit(AuditAction.REINDEX, "search index").tag("search").summary("Rebuild the search index from the catalog (admin)")
                 .returns(200, Reindexed.class).handle(ctx -> {
                     long t0 = System.nanoTime();
                     long n = dam.search().rebuild();
+                    ApiRegistry.auditDetail(ctx, n + " asset(s)");
                     ctx.json(new Reindexed(n, (System.nanoTime() - t0) / 1_000_000));
                 });
     }

@@ -56,6 +56,11 @@ class ApiContractTest {
         live.awaitScan(scanId);
         live.awaitJobsIdle();
         jobId = LiveServer.items(live.getJson("/api/v1/jobs?limit=1")).get(0).path("id").asLong();
+        // a session of the admin's, so that the list of sessions has one to check
+        HttpResponse<String> login = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + LiveServer.ADMIN + "\",\"password\":\"" + LiveServer.PASSWORD + "\"}")));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 
         String json = live.get("/api/openapi.json").body();
         doc = LiveServer.parse(json);

@@ -92,6 +92,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private boolean jobsDone;
     private boolean withUsers = true;
     private boolean perTest;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     // what runs, between before and after
     private Path tmp;
@@ -144,6 +145,15 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     /**
+     * The library's clock (e.g. a {@code TestClock} the test moves, to expire sessions and keys and
+     * to wait out login throttling without waiting).
+     */
+    public LiveServer clock(java.time.Clock c) {
+        clock = c;
+        return this;
+    }
+
+    /**
      * Starts the library's job engine before serving (it keeps running until the end) and waits
      * until every job the scan queued (posters, sprites, proxies, hashes) has finished.
      */
@@ -190,7 +200,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
         all.putAll(config);
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, all));
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
         if (jobsDone) {
             runJobs();

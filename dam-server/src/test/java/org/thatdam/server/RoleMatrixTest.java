@@ -155,7 +155,7 @@ class RoleMatrixTest {
     @Test
     void aRouteWithoutADeclaredRoleCannotBeRegistered() {
         Javalin app = Javalin.create();
-        ApiRegistry api = new ApiRegistry(app, (ctx, role) -> { });
+        ApiRegistry api = new ApiRegistry(app, (ctx, role) -> { }, live.dam().audit());
         assertThatThrownBy(() -> api.get("/api/v1/undeclared", "undeclared").summary("s").returns(200, Health.class).handle(ctx -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("role");
         assertThatThrownBy(() -> api.get("/api/v1/both", "both").role(Role.VIEWER).open().returns(200, Health.class).handle(ctx -> { }))

@@ -25,14 +25,16 @@ final class JdbiAuditRepository implements AuditRepository {
     }
 
     @Override
-    public List<AuditEntry> query(String user, Long since, int limit) {
+    public List<AuditEntry> query(String user, Long since, List<String> actions, int limit) {
         List<String> where = new ArrayList<>();
         if (user != null) where.add("user_name = :user COLLATE NOCASE");
         if (since != null) where.add("at >= :since");
+        if (actions != null) where.add(actions.isEmpty() ? "0" : "action IN (<actions>)");
         var q = h.createQuery("SELECT * FROM audit_log" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY id DESC LIMIT :n").bind("n", limit);
         if (user != null) q.bind("user", user);
         if (since != null) q.bind("since", since);
+        if (actions != null && !actions.isEmpty()) q.bindList("actions", actions);
         return q.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("user_name"),
                 rs.getString("action"), rs.getString("target"), rs.getString("detail"), rs.getString("address"))).list();
     }

@@ -39,7 +39,7 @@ public final class ApiKeyService {
 
     /**
      * Creates a key for {@code user} (oneself, or anyone for an admin). {@code role} null means the
-     * user's role; more than it is refused. {@code expiresIn} null means it never expires.
+     * user's role (at most the caller's); more than either is refused. {@code expiresIn} null means it never expires.
      */
     public NewApiKey create(String user, String name, Role role, Duration expiresIn, Principal by, String address) {
         if (!by.is(user)) UserService.requireAdmin(by);
@@ -55,10 +55,16 @@ public final class ApiKeyService {
         return catalog.write(s -> {
             User u = s.users().find(user == null ? "" : user.strip())
                     .orElseThrow(() -> DamException.notFound("no user '" + user + "'"));
-            Role r = role == null ? u.role() : role;
+            // nor more than the credential making it: a viewer key of an admin makes viewer keys
+            Role most = by.role().includes(u.role()) ? u.role() : by.role();
+            Role r = role == null ? most : role;
             if (!u.role().includes(r)) {
                 throw DamException.invalid("a key cannot have more rights than its user: '" + u.name() + "' is "
                         + u.role().id() + ", asked for " + r.id());
+            }
+            if (!by.role().includes(r)) {
+                throw DamException.invalid("a key cannot have more rights than the credential that makes it: it has "
+                        + by.role().id() + ", asked for " + r.id());
             }
             long id = s.apiKeys().create(u.id(), label, secret.substring(0, SHOWN), Secrets.sha256(secret), r, now,
                     expiresIn == null ? null : now + expiresIn.toMillis());

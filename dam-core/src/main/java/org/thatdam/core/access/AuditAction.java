@@ -1,5 +1,10 @@
 package org.thatdam.core.access;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.thatdam.model.DamException;
+
 /** What the audit log records; {@link #id} is what the catalog keeps and the API shows. */
 public enum AuditAction {
     SETUP("setup"),
@@ -12,7 +17,25 @@ public enum AuditAction {
     USER_PASSWORD("user.passwd"),
     USER_ROLE("user.role"),
     APIKEY_CREATE("apikey.create"),
-    APIKEY_REVOKE("apikey.revoke");
+    APIKEY_REVOKE("apikey.revoke"),
+    // changes to the library, written by the API after each succeeded
+    ASSET_EDIT("asset.edit"),
+    ASSET_FORGET("asset.forget"),
+    DERIVATIVE_REGENERATE("derivative.regenerate"),
+    DERIVATIVE_DELETE("derivative.delete"),
+    PROCESSING_MOTION("processing.motion"),
+    PROCESSING_TRIM("processing.trim"),
+    PROCESSING_CONSOLE("processing.console"),
+    SCAN_START("scan.start"),
+    BATCH_CREATE("batch.create"),
+    BATCH_RENAME("batch.rename"),
+    BATCH_DELETE("batch.delete"),
+    ROOT_ADD("root.add"),
+    ROOT_REMOVE("root.remove"),
+    PRUNE("prune"),
+    REINDEX("reindex"),
+    JOB_RETRY("job.retry"),
+    JOB_CANCEL("job.cancel");
 
     private final String id;
 
@@ -22,5 +45,31 @@ public enum AuditAction {
 
     public String id() {
         return id;
+    }
+
+    /** Every filter {@link #matching} takes: each id, and each group (the first part of dotted ids). */
+    public static List<String> filters() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (AuditAction a : values()) {
+            all.add(a.id);
+            int dot = a.id.indexOf('.');
+            if (dot > 0) all.add(a.id.substring(0, dot));
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * The ids {@code filter} names: one id ({@code login.failed}), or a group by its first part
+     * ({@code login} is login and login.failed; {@code batch} every batch change). Anything else is refused.
+     */
+    public static List<String> matching(String filter) {
+        String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
+        List<String> ids = Arrays.stream(values()).map(AuditAction::id)
+                .filter(id -> id.equals(f) || id.startsWith(f + ".")).toList();
+        if (ids.isEmpty()) {
+            throw DamException.invalid("no audit action '" + (f.length() > 40 ? f.substring(0, 40) + "…" : f) + "'; actions: "
+                    + String.join(", ", Arrays.stream(values()).map(AuditAction::id).toList()));
+        }
+        return ids;
     }
 }

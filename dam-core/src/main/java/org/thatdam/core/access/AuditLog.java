@@ -38,7 +38,13 @@ public final class AuditLog {
 
     /** Newest first; {@code user} and {@code since} filter when not null. */
     public List<AuditEntry> query(String user, Instant since, int limit) {
+        return query(user, since, null, limit);
+    }
+
+    /** Newest first; {@code user}, {@code since} and {@code action} (see {@link AuditAction#matching}) filter when not null. */
+    public List<AuditEntry> query(String user, Instant since, String action, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) throw DamException.invalid("limit must be between 1 and " + MAX_LIMIT);
-        return catalog.read(s -> s.audit().query(user, since == null ? null : since.toEpochMilli(), limit));
+        List<String> actions = action == null ? null : AuditAction.matching(action);
+        return catalog.read(s -> s.audit().query(user, since == null ? null : since.toEpochMilli(), actions, limit));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.thatdam.model.DamException;
+import org.thatdam.model.RateLimitedException;
 
 /**
  * Slows password guessing, per account and per client address: the first few failures are free,
@@ -37,7 +37,7 @@ public final class LoginThrottle {
         long until = Math.max(blockedUntil(accountKey(account), now), blockedUntil(addressKey(address), now));
         if (until > now) {
             long seconds = Math.max(1, (until - now + 999) / 1000);
-            throw DamException.rateLimited("too many failed logins; try again in " + seconds + " s");
+            throw new RateLimitedException("too many failed logins; try again in " + seconds + " s", Duration.ofSeconds(seconds));
         }
     }
 

@@ -102,6 +102,34 @@ public final class SessionService {
         }));
     }
 
+    /**
+     * A user changes their own password, proving the current one (throttled like a login: a stolen
+     * session must not become a way to guess it). Their other sessions end; the one making the
+     * change stays, so the page in use keeps working.
+     */
+    public void changePassword(Principal by, String current, String fresh, String address) {
+        if (by.user() == null) {
+            throw DamException.invalid("this credential belongs to no user; set a password with 'dam users passwd NAME'");
+        }
+        String hash = users.hashNew(fresh);
+        throttle.check(by.user(), address);
+        if (current == null || users.authenticate(by.user(), current).isEmpty()) {
+            throttle.failed(by.user(), address);
+            throw DamException.invalid("the current password is not right");
+        }
+        throttle.succeeded(by.user());
+        Long keep = by.via() == Principal.Via.SESSION ? by.credentialId() : null;
+        catalog.update(s -> {
+            User u = s.users().find(by.user()).orElseThrow(() -> DamException.notFound("no user '" + by.user() + "'"));
+            s.users().setPasswordHash(u.id(), hash, clock.millis());
+            int ended = 0;
+            for (AuthSession other : s.sessions().forUser(u.id())) {
+                if (!Long.valueOf(other.id()).equals(keep) && s.sessions().delete(other.id())) ended++;
+            }
+            audit.write(s, by, AuditAction.USER_PASSWORD, u.name(), "own password; " + ended + " other session(s) ended", address);
+        });
+    }
+
     /** The live sessions of {@code user} (their own, or anyone's for an admin), newest first. */
     public List<AuthSession> list(String user, Principal by) {
         if (!by.is(user)) UserService.requireAdmin(by);

@@ -87,6 +87,11 @@ public final class UserService {
         });
     }
 
+    /** The stored form of a new password, once it passes the rules (hashed outside any transaction). */
+    String hashNew(String password) {
+        return hasher.hash(checkPassword(password));
+    }
+
     public User role(String name, Role role, Principal by, String address) {
         requireAdmin(by);
         return catalog.write(s -> {

@@ -103,4 +103,15 @@ class ApiKeyServiceTest {
         assertThat(f.apiKeys.list(null, AccessFixture.as("root", Role.ADMIN))).hasSize(2);
         assertThat(f.audit.query("ed", null, 10)).extracting(e -> e.action()).containsExactly("apikey.create");
     }
+
+    @Test
+    void aKeyNeverHasMoreRightsThanTheCredentialThatMakesIt() {
+        Principal rootViewing = new Principal("root", Role.VIEWER, Principal.Via.API_KEY, 1L);
+        assertThat(f.apiKeys.create("root", null, null, null, rootViewing, null).key().role())
+                .as("defaults to the lower of the user's and the caller's role").isEqualTo(Role.VIEWER);
+        assertCode(() -> f.apiKeys.create("root", null, Role.ADMIN, null, rootViewing, null), ErrorCode.INVALID,
+                "more rights than the credential");
+        assertThat(f.apiKeys.create("ed", null, null, null, AccessFixture.as("root", Role.ADMIN), null).key().role())
+                .as("an admin making a key for an editor").isEqualTo(Role.EDITOR);
+    }
 }

@@ -48,4 +48,20 @@ class AuditLogTest {
         assertThat(first.address()).isEqualTo("10.0.0.1");
         assertCode(() -> f.audit.query(null, null, 0), ErrorCode.INVALID, "limit");
     }
+
+    @Test
+    void entriesAreFilteredByActionOrByAGroupOfActions() {
+        f.audit.record(null, AuditAction.LOGIN_FAILED, "eve", null, "10.6.6.6");
+        f.audit.record(AccessFixture.as("ann", Role.ADMIN), AuditAction.LOGIN, "ann", null, "10.0.0.1");
+        f.audit.record(AccessFixture.as("ann", Role.ADMIN), AuditAction.BATCH_RENAME, "batch trip", "to travel", "10.0.0.1");
+        f.audit.record(AccessFixture.as("ann", Role.ADMIN), AuditAction.ROOT_ADD, "root /media", "scan 1", "10.0.0.1");
+
+        assertThat(f.audit.query(null, null, "login", 100)).extracting(AuditEntry::action).containsExactly("login", "login.failed");
+        assertThat(f.audit.query(null, null, "LOGIN.FAILED", 100)).extracting(AuditEntry::target).containsExactly("eve");
+        assertThat(f.audit.query("ann", null, "batch", 100)).extracting(AuditEntry::detail).containsExactly("to travel");
+        assertThat(f.audit.query(null, null, "user", 100)).isEmpty();
+        assertCode(() -> f.audit.query(null, null, "log", 100), ErrorCode.INVALID, "no audit action 'log'");
+        assertThat(AuditAction.filters()).contains("login", "login.failed", "batch", "batch.rename", "prune", "root")
+                .doesNotHaveDuplicates();
+    }
 }

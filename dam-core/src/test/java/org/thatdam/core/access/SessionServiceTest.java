@@ -128,4 +128,37 @@ class SessionServiceTest {
         assertThat(f.sessions.login("ed", "password one", "10.0.0.9", null).token()).isNotBlank();
         assertThat(f.sessions.login("ed", "password one", "10.0.0.9", null).token()).as("success cleared the account").isNotBlank();
     }
+
+    @Test
+    void changingOnesPasswordProvesTheCurrentOneAndKeepsOnlyThisSession() {
+        var here = f.sessions.login("ed", "password one", "10.0.0.1", "laptop");
+        var there = f.sessions.login("ed", "password one", "10.0.0.2", "phone");
+        Principal ed = f.sessions.validate(here.token()).orElseThrow();
+        assertCode(() -> f.sessions.changePassword(ed, "password two", "password three", "10.0.0.1"), ErrorCode.INVALID,
+                "current password is not right");
+        assertCode(() -> f.sessions.changePassword(ed, "password one", "short", "10.0.0.1"), ErrorCode.INVALID, "at least 8");
+        assertCode(() -> f.sessions.changePassword(Principal.commandLine(), "x", "password three", null), ErrorCode.INVALID,
+                "belongs to no user");
+        assertThat(f.sessions.validate(there.token())).as("nothing changed yet").isPresent();
+
+        f.sessions.changePassword(ed, "password one", "password three", "10.0.0.1");
+        assertThat(f.sessions.validate(here.token())).as("the session that changed it").isPresent();
+        assertThat(f.sessions.validate(there.token())).as("the others").isEmpty();
+        assertCode(() -> f.sessions.login("ed", "password one", "10.0.0.3", null), ErrorCode.UNAUTHORIZED, "wrong");
+        assertThat(f.sessions.login("ed", "password three", "10.0.0.3", null).token()).isNotBlank();
+        AuditEntry changed = f.audit.query("ed", null, AuditAction.USER_PASSWORD.id(), 1).getFirst();
+        assertThat(changed.detail()).isEqualTo("own password; 1 other session(s) ended");
+        assertThat(changed.address()).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void guessingTheCurrentPasswordIsThrottledLikeALogin() {
+        Principal ed = f.sessions.validate(f.sessions.login("ed", "password one", "10.0.0.1", null).token()).orElseThrow();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertCode(() -> f.sessions.changePassword(ed, "guess", "password three", "10.0.0.1"), ErrorCode.INVALID, "not right");
+        }
+        var limited = org.assertj.core.api.Assertions.catchThrowableOfType(org.thatdam.model.RateLimitedException.class,
+                () -> f.sessions.changePassword(ed, "password one", "password three", "10.0.0.5"));
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
 }

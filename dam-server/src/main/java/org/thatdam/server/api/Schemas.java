@@ -146,7 +146,7 @@ public final class Schemas {
     }
 
     /** The names Jackson writes for the constants ({@code @JsonValue}), not the Java names. */
-    private static List<String> enumNames(Class<?> e) {
+    public static List<String> enumNames(Class<?> e) {
         List<String> names = new ArrayList<>();
         for (Object constant : e.getEnumConstants()) names.add(Json.mapper().convertValue(constant, String.class));
         return names;
