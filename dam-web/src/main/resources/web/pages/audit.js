@@ -49,7 +49,7 @@ export async function render(ctx) {
       const items = page.items || [];
       fill(box, dataTable([
         ['When', (x) => h('time', { datetime: x.at }, fmtDate(x.at))],
-        ['User', (x) => x.user || h('span', { class: 'muted' }, 'command line')],
+        ['User', (x) => x.user || h('span', { class: 'muted', title: 'the command line of the server, or nobody known' }, '—')],
         ['Action', (x) => h('code', null, x.action)],
         ['Target', (x) => x.target || ''],
         ['Detail', (x) => x.detail || ''],
