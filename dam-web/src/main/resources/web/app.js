@@ -186,7 +186,7 @@ function setupUserMenu() {
   };
   button.addEventListener('click', () => (list.hidden ? open(false) : close(false)));
   button.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); open(true); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); open(true); } else if (e.key === 'Escape') close(false);
   });
   list.addEventListener('keydown', (e) => {
     const all = items();

@@ -30,7 +30,7 @@ function passwordPanel() {
   const pw = newPasswordFields('New password');
   const status = h('span', { class: 'form-status', role: 'status' });
   const form = h('form', {
-    class: 'edit-form', id: 'password-form', onsubmit: async (e) => {
+    class: 'edit-form narrow-form', id: 'password-form', onsubmit: async (e) => {
       e.preventDefault();
       const bad = pw.check();
       if (bad) { status.textContent = bad; status.className = 'form-status error-text'; return; }

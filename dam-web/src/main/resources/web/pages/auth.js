@@ -24,6 +24,8 @@ export function newPasswordFields(label = 'Password') {
   hint.id = `pw-hint-${++hints}`;
   pw.setAttribute('aria-describedby', hint.id);
   pw.addEventListener('input', () => { hint.textContent = strengthHint(pw.value); });
+  // a form's reset empties the fields without an input event
+  queueMicrotask(() => pw.form?.addEventListener('reset', () => { hint.textContent = strengthHint(''); }));
   return {
     nodes: [h('label', null, label, pw, hint), h('label', null, 'Repeat the password', again)],
     value: () => pw.value,

@@ -103,7 +103,7 @@ export async function render(ctx) {
   const pw = newPasswordFields('Password');
   const status = h('span', { class: 'form-status', role: 'status' });
   const form = h('form', {
-    class: 'edit-form', id: 'add-user-form', onsubmit: async (e) => {
+    class: 'edit-form narrow-form', id: 'add-user-form', onsubmit: async (e) => {
       e.preventDefault();
       const bad = pw.check();
       if (bad) { status.textContent = bad; status.className = 'form-status error-text'; return; }

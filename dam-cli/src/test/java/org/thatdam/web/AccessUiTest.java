@@ -85,6 +85,7 @@ class AccessUiTest extends BrowserPages {
         setup.waitFor();
         assertThat(page.url()).endsWith("#/setup");
         assertThat(page.locator(".nav").isVisible()).as("no navigation before the setup").isFalse();
+        fx.screenshot(page, "setup");
 
         setup.locator("input[name=username]").fill("ada");
         setup.locator("input[name=password]").fill("short");
@@ -247,6 +248,7 @@ class AccessUiTest extends BrowserPages {
         page.locator("#sessions button").click(); // the other browser's
         page.locator("dialog button[value=ok]").click();
         page.waitForCondition(() -> sessions.count() == 1);
+        fx.screenshot(page, "account");
         assertThat(live.dam().sessions().list("otto", Principal.commandLine())).hasSize(1);
 
         // a key: its role offers no more than the user's, it is shown once, it works until revoked
@@ -300,6 +302,9 @@ class AccessUiTest extends BrowserPages {
         add.locator("button[type=submit]").click();
         Locator uma = page.locator("#users tr[data-user=uma]");
         uma.waitFor();
+        page.locator("#user-button").click();
+        fx.screenshot(page, "users");
+        page.keyboard().press("Escape");
         assertThat(live.dam().users().user("uma").role()).isEqualTo(Role.EDITOR);
 
         uma.locator("select").selectOption("viewer");
@@ -325,6 +330,7 @@ class AccessUiTest extends BrowserPages {
         List<String> actions = rows.locator("td:nth-child(3)").allTextContents();
         assertThat(actions.subList(0, 4)).containsExactly("user.remove", "login", "user.passwd", "user.role");
         assertThat(actions).contains("user.add");
+        fx.screenshot(page, "audit");
         page.locator("#audit-filters select[name=action] option[value='user.role']").waitFor(
                 new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
         page.locator("#audit-filters select[name=action]").selectOption("user.role");
