@@ -1,8 +1,15 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
 // Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/ffmpeg
+// #/account #/users #/audit, and without a login #/login?next=ROUTE #/setup
 
-import { h, errorBox } from './lib/dom.js';
+import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
+import { get, post, setUnauthorizedHandler } from './lib/api.js';
+import { session, setUser, onUser, can } from './lib/session.js';
+import { renderSetup, renderLogin } from './pages/auth.js';
+import * as account from './pages/account.js';
+import * as users from './pages/users.js';
+import * as audit from './pages/audit.js';
 import * as library from './pages/library.js';
 import * as search from './pages/search.js';
 import * as asset from './pages/asset.js';
@@ -22,6 +29,11 @@ const ROUTES = {
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
+  account: { render: account.render, nav: 'account', title: 'Account' },
+  users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
+  audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
+  login: { render: (ctx) => renderLogin(ctx, loggedIn), title: 'Log in', open: true },
+  setup: { render: (ctx) => renderSetup(ctx, loggedIn), title: 'Set up', open: true },
 };
 
 function decode(part) {
@@ -38,8 +50,42 @@ export function parseHash(hash = location.hash) {
 
 let current = null; // { controller, cleanups }
 
+/** The route to come back to after logging in: the current one, unless it is the login itself. */
+function nextRoute() {
+  const { page, query } = parseHash();
+  if (page === 'login' || page === 'setup') return query.get('next') || '/library';
+  return location.hash.replace(/^#/, '') || '/library';
+}
+
+/** Where a login (or the setup) goes: the `next` route, which must be a route of this page. */
+function loggedIn(view) {
+  setUser({ name: view.user.name, role: view.user.role });
+  session.setupRequired = false;
+  events.start();
+  const next = nextRoute();
+  location.hash = /^\/[\w-]/.test(next) && !/^\/(login|setup)\b/.test(next) ? `#${next}` : '#/library';
+}
+
+/** Not logged in (any more): the stream stops, and the setup or login form shows. */
+function loggedOut(setupRequired) {
+  session.setupRequired = setupRequired;
+  setUser(null);
+  events.stop();
+  const target = setupRequired ? '#/setup' : `#/login?next=${encodeURIComponent(nextRoute())}`;
+  if (parseHash().page !== (setupRequired ? 'setup' : 'login')) location.replace(target);
+}
+
 function route() {
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
+    location.replace('#/library');
+    return;
+  }
+  const want = parseHash().page;
+  if (!session.user && !ROUTES[want]?.open) {
+    loggedOut(session.setupRequired);
+    return;
+  }
+  if (session.user && ROUTES[want]?.open) {
     location.replace('#/library');
     return;
   }
@@ -67,6 +113,12 @@ function route() {
   current = { controller, cleanups };
   if (!r) {
     section.append(h('div', { class: 'empty' }, h('h1', null, 'Nothing here'), h('p', null, h('a', { href: '#/library' }, 'Go to the library'))));
+    return;
+  }
+  if (r.needs && !can(r.needs)) {
+    section.append(h('div', { class: 'empty', role: 'alert' }, h('h1', null, 'Your role does not allow this'),
+      h('p', null, `This page is for the ${r.needs} role; you are ${session.user.role}.`),
+      h('p', null, h('a', { href: '#/library' }, 'Go to the library'))));
     return;
   }
   const ctx = {
@@ -107,7 +159,7 @@ function setupHeader() {
 
   const conn = document.getElementById('conn');
   const label = conn.querySelector('.conn-label');
-  const TEXT = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…' };
+  const TEXT = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', off: 'Offline' };
   events.onStatus((st) => {
     conn.dataset.state = st;
     label.textContent = TEXT[st] || st;
@@ -115,7 +167,85 @@ function setupHeader() {
   });
 }
 
-setupHeader();
-events.start();
-window.addEventListener('hashchange', route);
-route();
+// The user menu: the name and role, the account page, admin pages, logging out. A menu button
+// (Enter, Space or ArrowDown opens it; arrows move; Escape or Tab closes).
+function setupUserMenu() {
+  const button = document.getElementById('user-button');
+  const list = document.getElementById('user-menu-list');
+  const items = () => [...list.querySelectorAll('[role=menuitem]')].filter((el) => el.offsetParent !== null);
+  const open = (focusFirst) => {
+    list.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    if (focusFirst) items()[0]?.focus();
+  };
+  const close = (focusButton) => {
+    if (list.hidden) return;
+    list.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    if (focusButton) button.focus();
+  };
+  button.addEventListener('click', () => (list.hidden ? open(false) : close(false)));
+  button.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); open(true); } else if (e.key === 'Escape') close(false);
+  });
+  list.addEventListener('keydown', (e) => {
+    const all = items();
+    const i = all.indexOf(document.activeElement);
+    if (e.key === 'Escape') { e.preventDefault(); close(true); } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      all[(i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length]?.focus();
+    } else if (e.key === 'Tab') close(false);
+  });
+  list.addEventListener('click', () => close(false));
+  document.addEventListener('click', (e) => { if (!e.target.closest('.user-menu')) close(false); });
+  document.getElementById('logout').addEventListener('click', async () => {
+    try {
+      await post('/auth/logout');
+    } catch (e) {
+      toast(e.message, 'error');
+      return;
+    }
+    loggedOut(false);
+  });
+  onUser((u) => {
+    document.getElementById('user-name').textContent = u ? u.name : '';
+    document.getElementById('user-role').textContent = u ? u.role : '';
+  });
+}
+
+/** Whether this browser is still logged in (asked after the event stream's upgrade failed). */
+async function stillLoggedIn() {
+  const st = await get('/auth/status');
+  if (st.user) return true;
+  loggedOut(st.setupRequired);
+  return false;
+}
+
+async function boot() {
+  setupHeader();
+  setupUserMenu();
+  setUnauthorizedHandler((e) => {
+    // the login and setup forms show the server's answer themselves
+    if (ROUTES[parseHash().page]?.open) return;
+    loggedOut(e.code === 'setup_required');
+  });
+  events.authCheck = stillLoggedIn;
+  window.addEventListener('hashchange', route);
+  let st;
+  try {
+    st = await get('/auth/status');
+  } catch (e) {
+    document.getElementById('app').replaceChildren(errorBox(e));
+    return;
+  }
+  session.setupRequired = st.setupRequired;
+  if (st.user) {
+    setUser({ name: st.user, role: st.role });
+    events.start();
+  } else {
+    setUser(null);
+  }
+  route();
+}
+
+boot();

@@ -8,28 +8,52 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body, { signal } = {}) {
-  const opts = { method, headers: { Accept: 'application/json' }, signal };
-  if (body !== undefined) {
-    opts.headers['Content-Type'] = 'application/json';
-    opts.body = JSON.stringify(body);
-  }
+// Who handles "not logged in" (401) answers: the app shows the setup or login form.
+let onUnauthorized = () => {};
+
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn;
+}
+
+/**
+ * The one way the dashboard talks to the server: every request carries the session cookie and the
+ * header that proves it comes from this page (the server refuses a change made with the cookie
+ * without it). A 401 hands over to the login (or first-run setup) form.
+ */
+export async function request(url, { method = 'GET', headers, body, signal } = {}) {
   let r;
   try {
-    r = await fetch('/api/v1' + path, opts);
+    r = await fetch(url, { method, headers: { ...headers, 'X-Dam-Request': '1' }, body, signal, credentials: 'same-origin' });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'The server cannot be reached.');
   }
-  if (r.status === 204) return null;
-  const type = r.headers.get('Content-Type') || '';
-  let data = null;
-  if (type.includes('json')) data = await r.json().catch(() => null);
-  if (!r.ok) {
-    const e = data && data.error;
-    throw new ApiError(r.status, e?.code || `http_${r.status}`, e?.message || `${r.status} ${r.statusText}`);
+  if (r.status === 401) {
+    const e = await errorOf(r);
+    onUnauthorized(e);
+    throw e;
   }
-  return data;
+  return r;
+}
+
+async function errorOf(r) {
+  const type = r.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await r.json().catch(() => null) : null;
+  const e = data && data.error;
+  const code = e?.code || `http_${r.status}`;
+  let message = e?.message || `${r.status} ${r.statusText}`;
+  if (r.status === 403 && code === 'forbidden') message = `Your role does not allow this (${message}).`;
+  return new ApiError(r.status, code, message);
+}
+
+export async function api(method, path, body, { signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await request('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  if (r.status === 204) return null;
+  if (!r.ok) throw await errorOf(r);
+  const type = r.headers.get('Content-Type') || '';
+  return type.includes('json') ? r.json().catch(() => null) : null;
 }
 
 export const get = (path, opts) => api('GET', path, undefined, opts);

@@ -1,5 +1,7 @@
 // The live event stream (/api/v1/events): one WebSocket for the whole app, reconnecting with
-// exponential backoff. Pages subscribe by message type and unsubscribe when they go away.
+// exponential backoff. Pages subscribe by message type and unsubscribe when they go away. A browser
+// does not say why an upgrade failed (a 401 looks like any lost connection): after a failed upgrade
+// the app's authCheck says whether the user is still logged in; while logged out the stream stops.
 
 class EventStream {
   constructor() {
@@ -10,11 +12,18 @@ class EventStream {
     this.everConnected = false;
     this.ws = null;
     this.timer = null;
+    this.stopped = true;
+    this.listening = false;
+    this.authCheck = null; // () => Promise<boolean>: still logged in?
   }
 
   start() {
-    if (this.ws) return;
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.delay = 500;
     this.connect();
+    if (this.listening) return;
+    this.listening = true;
     // Reconnect at once when the tab comes back or the network returns.
     window.addEventListener('online', () => this.retryNow());
     document.addEventListener('visibilitychange', () => {
@@ -22,8 +31,19 @@ class EventStream {
     });
   }
 
+  /** Closes the stream and does not reconnect until start() (logged out). */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) ws.close();
+    this.setState('off');
+  }
+
   connect() {
     clearTimeout(this.timer);
+    if (this.stopped) return;
     this.setState('connecting');
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/events`;
     let ws;
@@ -34,7 +54,9 @@ class EventStream {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       const again = this.everConnected;
       this.everConnected = true;
       this.delay = 500;
@@ -50,12 +72,18 @@ class EventStream {
     ws.onclose = () => {
       if (this.ws !== ws) return;
       this.ws = null;
-      this.scheduleReconnect();
+      if (opened || !this.authCheck) {
+        this.scheduleReconnect();
+        return;
+      }
+      this.setState('reconnecting');
+      this.authCheck().then((ok) => { if (ok) this.scheduleReconnect(); }, () => this.scheduleReconnect());
     };
     ws.onerror = () => { /* onclose follows */ };
   }
 
   scheduleReconnect() {
+    if (this.stopped) return;
     this.setState('reconnecting');
     const wait = this.delay * (0.8 + Math.random() * 0.4);
     this.delay = Math.min(this.delay * 2, 15000);
@@ -63,7 +91,7 @@ class EventStream {
   }
 
   retryNow() {
-    if (this.state === 'open' || this.state === 'connecting') return;
+    if (this.stopped || this.state === 'open' || this.state === 'connecting') return;
     this.delay = 500;
     this.connect();
   }

@@ -1,6 +1,8 @@
 // Trickplay sprites: a WebVTT track whose cues point at tiles of JPEG sheets
 // ("sprites/0.jpg#xywh=160,0,160,90", relative to /api/v1/assets/{id}/).
 
+import { request } from './api.js';
+
 const tracks = new Map(); // asset id -> Promise<Track|null>
 const sheets = new Set();  // sheet URLs already requested (so the browser has them cached)
 
@@ -10,7 +12,7 @@ export function spriteTrack(id) {
   let p = tracks.get(key);
   if (!p) {
     const base = new URL(`/api/v1/assets/${encodeURIComponent(id)}/`, location.origin);
-    p = fetch(new URL('sprite.vtt', base))
+    p = request(new URL('sprite.vtt', base))
       .then((r) => (r.ok ? r.text() : null))
       .then((text) => (text ? parseVtt(text, base) : null))
       .then((track) => (track && track.cues.length ? track : null))

@@ -8,6 +8,7 @@ import {
   fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE,
 } from '../lib/dom.js';
 import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
+import { can } from '../lib/session.js';
 import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
 import { kindIcon } from '../lib/cards.js';
 import { jobRow, updateJobRow } from './jobs.js';
@@ -66,7 +67,7 @@ export async function render(ctx) {
         h('div', { class: 'veil' },
           kindIcon(cur.kind, 'icon big'),
           h('p', null, job ? 'Making a browser-playable copy… it plays here when it is ready.' : 'No browser-playable copy yet.'),
-          job ? null : h('button', { class: 'btn', type: 'button', onclick: () => regenerate('proxy') }, 'Make one'))));
+          job ? null : h('button', { class: 'btn', type: 'button', dataset: { needs: 'editor' }, onclick: () => regenerate('proxy') }, 'Make one'))));
       return;
     }
     if (cur.kind === 'audio') {
@@ -178,7 +179,8 @@ export async function render(ctx) {
   h('label', null, 'Tags ', h('span', { class: 'muted small' }, '(comma separated)'), tagsIn),
   h('label', null, 'Description', descIn),
   h('label', null, 'Batch', batchIn, batchList),
-  h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit' }, 'Save'), saved));
+  h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit', dataset: { needs: 'editor' } }, 'Save'), saved));
+  if (!can('editor')) for (const el of [titleIn, tagsIn, descIn, batchIn]) el.readOnly = true;
 
   // ------------------------------------------------------------------ header
 
@@ -274,7 +276,7 @@ export async function render(ctx) {
   }
 
   const canDerive = a.status !== 'failed' && a.kind !== 'other';
-  const regenButtons = h('div', { class: 'button-row' },
+  const regenButtons = h('div', { class: 'button-row', dataset: { needs: 'editor' } },
     h('span', { class: 'muted small' }, 'Make again:'),
     ['poster', ...(a.kind === 'video' ? ['sprite'] : []), ...(a.kind === 'video' || a.kind === 'audio' ? ['proxy'] : [])]
       .map((k) => h('button', { class: 'btn small', type: 'button', disabled: !canDerive, dataset: { regen: k }, onclick: () => regenerate(k) }, k)));
@@ -319,7 +321,7 @@ export async function render(ctx) {
         last ? [' (last seen at ', h('span', { class: 'mono' }, last.path), ', ', fmtDate(last.lastSeen), ')'] : null,
         '. Put it back and it is found again, or forget it.'),
       h('button', {
-        class: 'btn danger small', type: 'button', onclick: () => forget({
+        class: 'btn danger small', type: 'button', dataset: { needs: 'editor' }, onclick: () => forget({
           title: 'Forget this asset?',
           callout: 'Its file is already gone from disk. If it comes back later, a scan catalogues it again.',
           confirm: 'Forget', done: 'Forgot the missing asset.', then: '#/library?status=missing',
@@ -359,7 +361,7 @@ export async function render(ctx) {
         panel('Details', editForm),
         panel('Jobs', jobsList, regenButtons),
         proc.filesPanel,
-        h('section', { class: 'panel danger-zone' }, h('h2', null, 'Catalog'), h('p', { class: 'muted small' },
+        h('section', { class: 'panel danger-zone', dataset: { needs: 'editor' } }, h('h2', null, 'Catalog'), h('p', { class: 'muted small' },
           'Removing only forgets the asset. Files on disk are never touched.'), deleteBtn))));
   renderHead();
   renderTags();

@@ -26,12 +26,13 @@ export async function render(ctx) {
         status.className = 'form-status error-text';
       }
     },
+    dataset: { needs: 'editor' },
   }, folderIn, nameIn, h('button', { class: 'btn', type: 'submit' }, 'Group folder'), status);
 
   ctx.main.append(
     h('div', { class: 'page-head' }, h('h1', null, 'Batches')),
     list,
-    h('section', { class: 'panel' }, h('h2', null, 'Group a folder as a batch'),
+    h('section', { class: 'panel', dataset: { needs: 'editor' } }, h('h2', null, 'Group a folder as a batch'),
       h('p', { class: 'muted small' }, 'Scans a folder inside a library root and puts everything in it into one batch.'), create));
 
   try {
@@ -81,9 +82,10 @@ export async function renderBatch(ctx) {
         status.className = 'form-status error-text';
       }
     },
+    dataset: { needs: 'editor' },
   }, renameIn, h('button', { class: 'btn', type: 'submit' }, 'Rename'), status);
   const remove = h('button', {
-    class: 'btn danger', type: 'button', onclick: async () => {
+    class: 'btn danger', type: 'button', dataset: { needs: 'editor' }, onclick: async () => {
       const ok = await confirmDialog({
         title: `Delete the batch “${batch.name}”?`,
         body: [`Only the grouping goes away: its ${fmtNumber(batch.assetCount)} assets stay in the catalog and every file stays on disk.`],

@@ -48,8 +48,8 @@ function renderRow(row) {
   const bar = h('div', { class: ['progress', j.state === 'running' && !j.progress && 'indeterminate'], role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) },
     h('i', { style: { width: `${pct}%` } }));
   const actions = h('div', { class: 'job-actions' },
-    j.state === 'failed' || j.state === 'cancelled' ? h('button', { class: 'btn small', type: 'button', onclick: () => act(j, 'retry', row) }, 'Retry') : null,
-    j.state === 'queued' || j.state === 'running' ? h('button', { class: 'btn small', type: 'button', onclick: () => act(j, 'cancel', row) }, 'Cancel') : null);
+    j.state === 'failed' || j.state === 'cancelled' ? h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => act(j, 'retry', row) }, 'Retry') : null,
+    j.state === 'queued' || j.state === 'running' ? h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => act(j, 'cancel', row) }, 'Cancel') : null);
   fill(row,
     h('span', { class: `pill state state-${j.state}` }, j.state),
     h('span', { class: 'job-kind' }, j.kindLabel || KIND_LABEL[j.kind] || j.kind),

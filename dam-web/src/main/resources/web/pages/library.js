@@ -50,7 +50,7 @@ export function render(ctx) {
       syncMissing();
     },
   });
-  const forgetBtn = h('button', { class: 'btn small danger forget-missing', type: 'button', hidden: true, onclick: () => forgetMissing() },
+  const forgetBtn = h('button', { class: 'btn small danger forget-missing', type: 'button', hidden: true, dataset: { needs: 'admin' }, onclick: () => forgetMissing() },
     'Forget missing…');
   let missing = 0;
   function syncMissing() {

@@ -99,7 +99,7 @@ export function processingPanels(ctx, view) {
 
   // ---------------------------------------------------------------- motion panel
 
-  const motionForm = h('form', { class: 'proc-form', dataset: { form: 'motion' } },
+  const motionForm = h('form', { class: 'proc-form', dataset: { form: 'motion', needs: 'editor' } },
     field('Sensitivity', numberInput('sensitivity', 0.5, { min: 0, max: 1, step: 0.05 }), '0 … 1, higher finds subtler motion'),
     field('Shortest part (s)', numberInput('minSegmentSec', 1, { min: 0, max: 3600, step: 0.1 })),
     field('Peak stills', numberInput('peakFrames', 6, { min: 0, max: 50, step: 1 })),
@@ -130,7 +130,7 @@ export function processingPanels(ctx, view) {
 
   // ---------------------------------------------------------------- idle trim panel
 
-  const trimForm = h('form', { class: 'proc-form', dataset: { form: 'trim' } },
+  const trimForm = h('form', { class: 'proc-form', dataset: { form: 'trim', needs: 'editor' } },
     field('Noise (dB)', numberInput('noiseDb', -50, { min: -120, max: 0, step: 1 }), 'changes quieter than this count as idle'),
     field('Shortest idle (s)', numberInput('minIdleSec', 2, { min: 0.1, max: 3600, step: 0.1 })),
     field('Padding (s)', numberInput('padSec', 0.25, { min: 0, max: 60, step: 0.05 }), 'kept around each cut'),
@@ -201,7 +201,7 @@ export function processingPanels(ctx, view) {
   }
   presetSel.addEventListener('change', renderParams);
 
-  const consoleForm = h('form', { class: 'proc-form console-form', dataset: { form: 'ffmpeg' } },
+  const consoleForm = h('form', { class: 'proc-form console-form', dataset: { form: 'ffmpeg', needs: 'editor' } },
     field('Preset', presetSel), paramBox, customBox, consoleError,
     h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit' }, 'Run'), progressSlot('ffmpeg')));
   consoleForm.addEventListener('submit', async (e) => {
@@ -254,7 +254,7 @@ export function processingPanels(ctx, view) {
         h('span', null, `#${r.id} ${r.preset || 'custom'}`),
         h('span', { class: 'muted small' }, [r.exitCode != null ? `exit ${r.exitCode}` : '', r.durationMs != null ? `${num(r.durationMs / 1000, 1)} s` : '', fmtAgo(r.createdAt)].filter(Boolean).join(' · ')),
         r.state === 'queued' || r.state === 'running'
-          ? h('button', { class: 'btn small', type: 'button', onclick: () => cancelRun(r) }, 'Cancel') : null),
+          ? h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => cancelRun(r) }, 'Cancel') : null),
       r.jobId != null && (r.state === 'queued' || r.state === 'running') ? jobProgress(r.jobId) : null,
       h('div', { class: 'run-cmd mono small' }, r.display),
       r.outputs.length ? h('div', { class: 'run-outputs' }, r.outputs.map((k) => h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${k}`, download: '' }, k))) : null,
@@ -282,7 +282,7 @@ export function processingPanels(ctx, view) {
         ['Kind', (d) => h('a', { href: d.url, download: '', title: [d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)],
         ['Size', (d) => fmtBytes(d.sizeBytes)],
         ['', (d) => (d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : '')],
-        ['', (d) => (d.deletable ? h('button', { class: 'btn small danger', type: 'button', 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')],
+        ['', (d) => (d.deletable ? h('button', { class: 'btn small danger', type: 'button', dataset: { needs: 'editor' }, 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')],
       ], list, 'None yet.', { rowProps: (d) => ({ dataset: { kind: d.kind } }) }));
     } catch (e) {
       fill(files, errorBox(e));

@@ -63,7 +63,7 @@ export async function render(ctx) {
   const addStatus = h('span', { class: 'form-status', role: 'status' });
   const live = h('section', { class: 'panel scan-live', 'aria-live': 'polite' });
   const recent = h('div', { class: 'recent-scans' });
-  const scanAllBtn = h('button', { class: 'btn primary', type: 'button', id: 'scan-all', onclick: () => start(null) }, 'Scan all roots');
+  const scanAllBtn = h('button', { class: 'btn primary', type: 'button', id: 'scan-all', dataset: { needs: 'editor' }, onclick: () => start(null) }, 'Scan all roots');
 
   async function loadRoots() {
     try {
@@ -73,9 +73,9 @@ export async function render(ctx) {
         h('span', { class: 'root-path mono', title: r.path }, r.path),
         h('span', { class: 'muted small' }, `added ${fmtDate(r.addedAt)}`),
         h('div', { class: 'button-row' },
-          h('button', { class: 'btn small', type: 'button', onclick: () => start(r.path) }, 'Scan'),
+          h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => start(r.path) }, 'Scan'),
           h('button', {
-            class: 'btn small ghost', type: 'button', onclick: async () => {
+            class: 'btn small ghost', type: 'button', dataset: { needs: 'admin' }, onclick: async () => {
               const ok = await confirmDialog({
                 title: 'Stop watching this folder?', confirm: 'Remove root',
                 body: [h('p', { class: 'mono' }, r.path), 'Its assets stay in the catalog and its files stay on disk; it is just not scanned any more.'],
@@ -105,6 +105,7 @@ export async function render(ctx) {
         addStatus.className = 'form-status error-text';
       }
     },
+    dataset: { needs: 'admin' },
   }, pathIn, h('button', { class: 'btn', type: 'submit' }, 'Add folder'), addStatus);
 
   // ---- live progress

@@ -509,6 +509,7 @@ class WebUiTest extends BrowserPages {
         context = browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                 .setTimezoneId(zone.getId()).setLocale("en-US"));
         context.setDefaultTimeout(timeoutMs());
+        context.addCookies(List.of(fx.sessionCookie()));
         page = context.newPage();
         watch(page);
 
