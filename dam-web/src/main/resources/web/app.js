@@ -239,6 +239,7 @@ async function boot() {
     return;
   }
   session.setupRequired = st.setupRequired;
+  session.setupAllowedHere = st.setupAllowedHere;
   if (st.user) {
     setUser({ name: st.user, role: st.role });
     events.start();

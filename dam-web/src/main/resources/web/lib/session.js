@@ -7,6 +7,7 @@ const RANK = { viewer: 1, editor: 2, admin: 3 };
 export const session = {
   user: null, // { name, role } once logged in
   setupRequired: false,
+  setupAllowedHere: true, // false when this browser reaches the server through a proxy or from another machine
 };
 
 const listeners = new Set();

@@ -3,6 +3,7 @@
 
 import { h } from '../lib/dom.js';
 import { post } from '../lib/api.js';
+import { session } from '../lib/session.js';
 
 /** A hint while typing a new password (the server requires 8 characters; length matters most). */
 export function strengthHint(pw) {
@@ -58,6 +59,13 @@ function submitting(form, status, action) {
 
 /** The first-run form. onDone(loginView) is called once the admin exists and is logged in. */
 export function renderSetup(ctx, onDone) {
+  if (!session.setupAllowedHere) {
+    // the server accepts the first admin only from its own machine (never through a proxy)
+    const how = h('p', null, 'Open the dashboard on the server\'s machine itself (http://127.0.0.1 and its port), or run ',
+      h('code', null, 'dam users add NAME --role admin --password-stdin'), ' there. Then log in here.');
+    ctx.main.append(authCard('This library has no users yet', 'Its first admin can only be created on the server\'s machine.', how));
+    return;
+  }
   const name = h('input', { name: 'username', autocomplete: 'username', required: true, maxlength: '64', value: 'admin' });
   const pw = newPasswordFields();
   const status = h('p', { class: 'form-status', role: 'alert' });

@@ -36,8 +36,13 @@ class AccessUiTest extends BrowserPages {
     @RegisterExtension
     @Order(2)
     static final LiveServer fresh = LiveServer.withMedia().noUsers();
+    /** No users, behind a reverse proxy on this machine: the setup must be done on the server's machine. */
     @RegisterExtension
     @Order(3)
+    static final LiveServer proxied = LiveServer.withMedia(java.util.Map.of()).noUsers()
+            .config(org.thatdam.core.config.ConfigKey.SERVER_TRUSTED_PROXIES, "127.0.0.1");
+    @RegisterExtension
+    @Order(4)
     static final WebFixture fx = new WebFixture(live);
 
     @Override
@@ -107,6 +112,17 @@ class AccessUiTest extends BrowserPages {
             assertThat(u.name()).isEqualTo("ada");
             assertThat(u.role()).isEqualTo(Role.ADMIN);
         });
+    }
+
+    @Test
+    void throughAProxyTheFirstRunSaysWhereTheAdminIsCreated() {
+        newAnonymousPage(1280, 860);
+        context.setExtraHTTPHeaders(java.util.Map.of("X-Forwarded-For", "203.0.113.5"));
+        page.navigate(proxied.url("/#/library"));
+        page.getByText("Its first admin can only be created on the server's machine.").waitFor();
+        assertThat(page.locator("#setup-form").count()).isZero();
+        assertThat(page.locator("main").innerText()).contains("dam users add NAME --role admin --password-stdin");
+        assertThat(proxied.dam().users().needsSetup()).isTrue();
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.core.access.ApiKeyService;
-import org.thatdam.core.access.AuditLog;
+import org.thatdam.core.audit.AuditLog;
 import org.thatdam.core.access.LoginThrottle;
 import org.thatdam.core.access.PasswordHasher;
 import org.thatdam.core.access.SessionService;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.thatdam.core.Dam;
 import org.thatdam.core.access.Ages;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 import org.thatdam.model.Role;

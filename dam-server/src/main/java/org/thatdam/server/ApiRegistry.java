@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Role;
 import org.thatdam.server.api.ErrorBody;

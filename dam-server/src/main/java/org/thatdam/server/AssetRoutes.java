@@ -13,7 +13,7 @@ import org.thatdam.model.AssetQuery;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.model.DamException;

@@ -3,7 +3,7 @@ package org.thatdam.server;
 import org.thatdam.model.Role;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.JobList;
 import org.thatdam.server.api.JobView;

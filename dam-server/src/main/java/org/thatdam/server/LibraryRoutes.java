@@ -8,7 +8,7 @@ import org.thatdam.model.Batch;
 import org.thatdam.model.LibraryRoot;
 import org.thatdam.model.Timeline;
 import org.thatdam.core.Dam;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.model.DamException;
 import org.thatdam.core.library.PruneRequest;
 import org.thatdam.core.scan.ScanService;

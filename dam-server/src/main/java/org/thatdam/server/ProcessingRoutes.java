@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.thatdam.model.Role;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.process.ConsoleRequest;
 import org.thatdam.core.process.ModuleOutputs;

@@ -2,7 +2,7 @@ package org.thatdam.server;
 
 import org.thatdam.model.Role;
 import org.thatdam.core.Dam;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.SearchRequest;

@@ -125,7 +125,7 @@ class ProxyHeadersTest {
         }
 
         private AuditEntry lastFailedLogin() {
-            return live.dam().audit().query(null, null, 50).stream().filter(e -> e.action().equals(org.thatdam.core.access.AuditAction.LOGIN_FAILED.id()))
+            return live.dam().audit().query(null, null, 50).stream().filter(e -> e.action().equals(org.thatdam.core.audit.AuditAction.LOGIN_FAILED.id()))
                     .findFirst().orElseThrow();
         }
     }
@@ -174,7 +174,7 @@ class ProxyHeadersTest {
             assertThat(r.header("Set-Cookie")).contains("dam_session=").doesNotContain("Secure");
 
             live.raw(LOGIN + "\r\nX-Forwarded-For: 203.0.113.9", WRONG, "127.0.0.1:" + live.port());
-            AuditEntry failed = live.dam().audit().query(null, null, 50).stream().filter(e -> e.action().equals(org.thatdam.core.access.AuditAction.LOGIN_FAILED.id()))
+            AuditEntry failed = live.dam().audit().query(null, null, 50).stream().filter(e -> e.action().equals(org.thatdam.core.audit.AuditAction.LOGIN_FAILED.id()))
                     .findFirst().orElseThrow();
             assertThat(failed.address()).isEqualTo("127.0.0.1");
         }

@@ -1,5 +1,8 @@
 package org.thatdam.core.access;
 
+import org.thatdam.core.audit.AuditLog;
+import org.thatdam.core.audit.AuditAction;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.thatdam.core.access;
 
+import org.thatdam.core.audit.AuditLog;
+import org.thatdam.core.audit.AuditAction;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

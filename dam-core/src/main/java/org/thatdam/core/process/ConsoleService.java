@@ -1,8 +1,8 @@
 package org.thatdam.core.process;
 
 import org.thatdam.catalog.CatalogSession;
-import org.thatdam.core.access.AuditAction;
-import org.thatdam.core.access.AuditLog;
+import org.thatdam.core.audit.AuditAction;
+import org.thatdam.core.audit.AuditLog;
 import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 

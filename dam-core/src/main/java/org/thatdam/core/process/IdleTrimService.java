@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.thatdam.core.access.AuditAction;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.Derivative;

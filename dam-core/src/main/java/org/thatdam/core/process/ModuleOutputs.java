@@ -1,7 +1,7 @@
 package org.thatdam.core.process;
 
-import org.thatdam.core.access.AuditAction;
-import org.thatdam.core.access.AuditLog;
+import org.thatdam.core.audit.AuditAction;
+import org.thatdam.core.audit.AuditLog;
 import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 

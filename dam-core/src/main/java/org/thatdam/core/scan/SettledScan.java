@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.thatdam.core.access.AuditAction;
-import org.thatdam.core.access.AuditLog;
+import org.thatdam.core.audit.AuditAction;
+import org.thatdam.core.audit.AuditLog;
 import org.thatdam.model.Actor;
 import org.thatdam.storage.FileNames;
 

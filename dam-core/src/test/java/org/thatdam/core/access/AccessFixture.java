@@ -1,5 +1,7 @@
 package org.thatdam.core.access;
 
+import org.thatdam.core.audit.AuditLog;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

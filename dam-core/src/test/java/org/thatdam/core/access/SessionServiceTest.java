@@ -1,5 +1,7 @@
 package org.thatdam.core.access;
 
+import org.thatdam.core.audit.AuditAction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.thatdam.core.testing.DamTesting.assertCode;
 

@@ -1,4 +1,4 @@
-package org.thatdam.core.access;
+package org.thatdam.core.audit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,11 +39,11 @@ public final class AuditLog {
     }
 
     /** {@link #write(CatalogSession, Actor, AuditAction, String, String)} for the access services, which hold the principal. */
-    void write(CatalogSession s, Principal by, AuditAction action, String target, String detail, String address) {
+    public void write(CatalogSession s, Principal by, AuditAction action, String target, String detail, String address) {
         write(s, by == null ? null : by.user(), action, target, detail, address);
     }
 
-    void write(CatalogSession s, String user, AuditAction action, String target, String detail, String address) {
+    public void write(CatalogSession s, String user, AuditAction action, String target, String detail, String address) {
         s.audit().append(clock.millis(), user, action.id(), target, detail, address);
     }
 

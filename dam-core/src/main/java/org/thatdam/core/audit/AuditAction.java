@@ -1,4 +1,4 @@
-package org.thatdam.core.access;
+package org.thatdam.core.audit;
 
 import java.util.Arrays;
 import java.util.List;
