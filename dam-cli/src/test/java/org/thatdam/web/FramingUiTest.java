@@ -6,11 +6,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Response;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,22 +75,11 @@ class FramingUiTest extends BrowserPages {
     }
 
     @Test
-    void anotherOriginCannotFrameTheDashboard() throws IOException {
-        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", ex -> {
-            String html = ex.getRequestURI().getPath().equals("/inner") ? "<p id=inner>framed</p>"
-                    : "<!doctype html><iframe id=dam src=\"" + fx.url("/#/library") + "\"></iframe><iframe id=own src=\"/inner\"></iframe>";
-            byte[] body = html.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        other.start();
-        try {
+    void anotherOriginCannotFrameTheDashboard() {
+        try (OtherOrigin other = OtherOrigin.serving(path -> path.equals("/inner") ? "<p id=inner>framed</p>"
+                : "<!doctype html><iframe id=dam src=\"" + fx.url("/#/library") + "\"></iframe><iframe id=own src=\"/inner\"></iframe>")) {
             newPage(1280, 860);
-            page.navigate("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+            page.navigate(other.url("/"));
             // the control: a frame of the page's own origin shows its content
             Frame own = page.locator("#own").elementHandle().contentFrame();
             own.locator("#inner").waitFor();
@@ -103,8 +89,6 @@ class FramingUiTest extends BrowserPages {
             Frame dam = page.locator("#dam").elementHandle().contentFrame();
             assertThat(dam.url()).doesNotStartWith(fx.url("/"));
             assertThat(dam.locator(".grid, #conn").count()).as("dashboard elements in the frame").isZero();
-        } finally {
-            other.stop(0);
         }
     }
 }
