@@ -9,7 +9,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Cookie;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

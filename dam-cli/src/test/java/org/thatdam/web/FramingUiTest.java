@@ -7,7 +7,6 @@ import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Response;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
