@@ -26,9 +26,14 @@ final class AuditCommand extends DamCommand {
         }
         Output.table(out(), List.of("time", "user", "action", "target", "detail", "address"), entries.stream()
                 .map(e -> List.of(e.at().toString(), who(e), e.action(),
-                        Output.clean(Output.str(e.target())), Output.clean(Output.str(e.detail())), Output.clean(Output.str(e.address()))))
+                        shown(e.target()), shown(e.detail()), shown(e.address())))
                 .toList());
         return 0;
+    }
+
+    /** What strangers may have written (a failed login's name) shows no control, direction or invisible characters. */
+    private static String shown(String s) {
+        return org.thatdam.core.library.TextRules.sanitize(Output.str(s), Integer.MAX_VALUE);
     }
 
     /** Entries without a user come from the command line (no address) or from someone unknown on the network. */

@@ -52,7 +52,12 @@ final class Output {
 
     /** Control characters in file names must not drive the terminal. */
     static String clean(String s) {
-        return org.thatdam.core.library.TextRules.sanitize(s, Integer.MAX_VALUE);
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) b.append('?');
+            else b.appendCodePoint(cp);
+        });
+        return b.toString();
     }
 
     static String bytes(Long b) {

@@ -6,9 +6,10 @@ import org.thatdam.model.Principal;
 import org.thatdam.model.Role;
 
 /**
- * Who may manage an account's keys and sessions: an admin anyone's, a user their own. Through an
- * API key, only a key with all of its user's rights counts as the user: a viewer key of an admin
- * must not end the admin's sessions or revoke the admin's other keys (it may revoke itself).
+ * Who may manage an account's password, keys and sessions: an admin anyone's, a user their own.
+ * Through an API key, only a key with all of its user's rights counts as the user: a viewer key of
+ * an admin must not change the admin's password, end the admin's sessions or revoke the admin's
+ * other keys (it may revoke itself).
  */
 final class AccountAccess {
 
@@ -30,6 +31,6 @@ final class AccountAccess {
     }
 
     static DamException lesserKey() {
-        return DamException.forbidden("this API key has fewer rights than its user; it cannot manage the user's keys or sessions");
+        return DamException.forbidden("this API key has fewer rights than its user; it cannot manage the user's password, keys or sessions");
     }
 }

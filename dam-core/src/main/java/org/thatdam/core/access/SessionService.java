@@ -132,6 +132,10 @@ public final class SessionService {
         if (by.user() == null) {
             throw DamException.invalid("this credential belongs to no user; set a password with 'dam users passwd NAME'");
         }
+        catalog.read(s -> {
+            AccountAccess.requireManage(s, by, by.user()); // a lesser key of the user may not change the password
+            return null;
+        });
         UserService.checkPassword(fresh);
         try (LoginThrottle.Attempt attempt = throttle.reserve(by.user(), address)) {
             if (current == null || users.authenticate(by.user(), current).isEmpty()) {

@@ -34,21 +34,25 @@ public final class TextRules {
 
     /**
      * {@code value} made safe to store and show when it cannot be refused (what a stranger sent: a
-     * failed login's name, a browser's user agent): every character {@link #check} refuses becomes
-     * '?', and it is cut to {@code max} characters. Null stays null.
+     * failed login's name, a browser's user agent): every character {@link #check} refuses, and every
+     * invisible format character, becomes '?', and it is cut to {@code max} characters. Null stays null.
      */
     public static String sanitize(String value, int max) {
         if (value == null) return null;
         StringBuilder b = new StringBuilder(Math.min(value.length(), max));
-        for (int i = 0; i < value.length() && b.length() < max; i++) {
-            char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-            if (pair) {
-                if (b.length() + 2 > max) break;
-                b.append(c).append(value.charAt(++i));
+        for (int i = 0; i < value.length() && b.length() < max; ) {
+            int cp = value.codePointAt(i);
+            int n = Character.charCount(cp);
+            // also invisible format characters (zero-width space, BOM, tags): they make one name look like another
+            boolean bad = Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE
+                    || (cp < 0x10000 && problem((char) cp, false) != null);
+            if (bad) {
+                b.append('?');
             } else {
-                b.append(problem(c, false) != null || Character.isSurrogate(c) ? '?' : c);
+                if (b.length() + n > max) break;
+                b.appendCodePoint(cp);
             }
+            i += n;
         }
         return b.toString();
     }

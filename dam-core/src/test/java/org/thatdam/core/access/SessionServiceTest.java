@@ -63,6 +63,9 @@ class SessionServiceTest {
     @Test
     void whatAStrangerSendsIsStoredWithoutControlOrDirectionCharacters() {
         String forged = "admin\u009b31m\u202eFORGED\u2028login admin ok\u0085x\u0007";
+        assertCode(() -> f.sessions.login("ad\u200bmin\ufeff\udb40\udc41", "password two", "10.0.0.3", null), ErrorCode.UNAUTHORIZED,
+                "wrong user name or password");
+        assertThat(f.audit.query(null, null, 1).get(0).target()).as("invisible characters").isEqualTo("ad?min??");
         assertCode(() -> f.sessions.login(forged, "password two", "10.0.0.3", null), ErrorCode.UNAUTHORIZED,
                 "wrong user name or password");
         assertThat(f.audit.query(null, null, 1).get(0).target()).isEqualTo("admin?31m?FORGED?login admin ok?x?");
@@ -70,6 +73,14 @@ class SessionServiceTest {
         String stored = f.catalog.read(h -> h.sessions().findByTokenHash(Secrets.sha256(s.token()))).orElseThrow()
                 .session().userAgent();
         assertThat(stored).startsWith("Agent?/1.0??X: y").hasSize(256);
+    }
+
+    @Test
+    void aLesserKeyOfTheUserCannotChangeThePassword() {
+        var lesser = new Principal("ed", Role.VIEWER, Principal.Via.API_KEY, 99L);
+        assertCode(() -> f.sessions.changePassword(lesser, "password one", "password two", null), ErrorCode.FORBIDDEN,
+                "fewer rights than its user");
+        assertThat(f.sessions.login("ed", "password one", null, null).user().name()).as("the password is unchanged").isEqualTo("ed");
     }
 
     @Test
