@@ -13,6 +13,7 @@ import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../li
 import { kindIcon } from '../lib/cards.js';
 import { jobRow, updateJobRow } from './jobs.js';
 import { processingPanels } from './processing.js';
+import { sharePanel } from './sharing.js';
 
 export async function render(ctx) {
   const id = ctx.args[0];
@@ -360,6 +361,7 @@ export async function render(ctx) {
       h('aside', { class: 'asset-side' },
         panel('Details', editForm),
         panel('Jobs', jobsList, regenButtons),
+        sharePanel({ assetId: view.a.id }, 'this asset'),
         proc.filesPanel,
         h('section', { class: 'panel danger-zone', dataset: { needs: 'editor' } }, h('h2', null, 'Catalog'), h('p', { class: 'muted small' },
           'Removing only forgets the asset. Files on disk are never touched.'), deleteBtn))));

@@ -3,6 +3,7 @@
 import { h, fmtBytes, fmtLongDuration, fmtNumber, fmtDate, toast, confirmDialog, errorBox, spinner, empty } from '../lib/dom.js';
 import { get, post, patch, del, qs } from '../lib/api.js';
 import { AssetGrid } from '../lib/cards.js';
+import { sharePanel } from './sharing.js';
 
 const batchHref = (name) => `#/batch/${encodeURIComponent(name)}`;
 
@@ -102,6 +103,7 @@ export async function renderBatch(ctx) {
     },
   }, 'Delete batch…');
   head.append(h('div', { class: 'toolbar' }, rename, remove));
+  ctx.main.append(sharePanel({ batch: batch.name }, `the batch “${batch.name}”`));
 
   const grid = new AssetGrid({
     load: async (offset, limit) => {

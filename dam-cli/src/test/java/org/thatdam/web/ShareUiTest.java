@@ -117,6 +117,26 @@ class ShareUiTest extends BrowserPages {
     }
 
     @Test
+    void anEditorMakesALinkOnTheAssetPageThatOpensWithoutASession() {
+        long clip = fx.idOf("trip/clip.mp4");
+        newPage(1280, 900).navigate(fx.url("/#/asset/" + clip));
+        Locator form = page.locator(".share-form");
+        form.locator("select[name=expiresInDays]").selectOption("30");
+        form.locator("button[type=submit]").click();
+        String url = page.locator(".share-result code.secret").textContent();
+        assertThat(url).startsWith(fx.url("/share.html#"));
+        fx.screenshot(page, "share-made");
+        assertThat(fx.dam().shares().list(Principal.commandLine(), 10, 0)).anySatisfy(l -> {
+            assertThat(l.assetId()).isEqualTo(clip);
+            assertThat(l.expiresAt()).isNotNull();
+        });
+        context.close();
+        newAnonymousPage(1280, 800).navigate(url);
+        assertThat(page.locator("h1").textContent()).isEqualTo("clip");
+        play(page.locator(".share-stage video"));
+    }
+
+    @Test
     void aRevokedLinkSaysItDoesNotWork() {
         ShareLink link = share(fx.idOf("trip/clip.mp4"), null, null);
         fx.dam().shares().revoke(link.id(), Principal.commandLine(), null);
