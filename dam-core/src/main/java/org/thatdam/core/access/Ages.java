@@ -32,6 +32,16 @@ public final class Ages {
         };
     }
 
+    /**
+     * Refuses an expiry that is not in the future or lies more than {@code maxDays} ahead; null (it
+     * never expires) passes. {@code what} names what expires ("a key", "a link").
+     */
+    public static void checkExpiry(Duration expiresIn, int maxDays, String what) {
+        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(Duration.ofDays(maxDays)) > 0)) {
+            throw DamException.invalid(what + " expires between now and " + maxDays + " days from now");
+        }
+    }
+
     /** An ISO instant or date (UTC), or a length of time back from {@code now}. */
     public static Instant since(String s, Instant now) {
         String v = s == null ? "" : s.strip();

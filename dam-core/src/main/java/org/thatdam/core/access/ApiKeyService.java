@@ -50,10 +50,7 @@ public final class ApiKeyService {
     public NewApiKey create(String user, String name, Role role, Duration expiresIn, Principal by, String address) {
         String owner = user != null ? user : by.user();
         if (owner == null) throw DamException.invalid("say for which user the key is");
-        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero()
-                || expiresIn.compareTo(Duration.ofDays(MAX_EXPIRY_DAYS)) > 0)) {
-            throw DamException.invalid("a key expires between now and " + MAX_EXPIRY_DAYS + " days from now");
-        }
+        Ages.checkExpiry(expiresIn, MAX_EXPIRY_DAYS, "a key");
         String label = name == null || name.isBlank() ? "" : name.strip();
         if (label.length() > MAX_NAME || label.chars().anyMatch(Character::isISOControl)) {
             throw DamException.invalid("a key name has at most " + MAX_NAME + " characters and no control characters");

@@ -85,10 +85,7 @@ public final class ShareService {
         if ((assetId == null) == (batch == null || batch.isBlank())) {
             throw DamException.invalid("share either one asset or one batch");
         }
-        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero()
-                || expiresIn.compareTo(Duration.ofDays(MAX_EXPIRY_DAYS)) > 0)) {
-            throw DamException.invalid("a link expires between now and " + MAX_EXPIRY_DAYS + " days from now");
-        }
+        Ages.checkExpiry(expiresIn, MAX_EXPIRY_DAYS, "a link");
         String hash = password == null ? null : hasher.hash(UserService.checkPassword(password));
         String token = Secrets.random();
         long now = clock.millis();
