@@ -3,7 +3,6 @@ package org.thatdam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -44,11 +43,6 @@ class AccessUiTest extends BrowserPages {
     @Override
     WebFixture fixture() {
         return fx;
-    }
-
-    @Override
-    Browser browser() {
-        return fx.browser();
     }
 
     private Locator loginForm() {

@@ -19,10 +19,21 @@ abstract class BrowserPages {
     BrowserContext context;
     Page page;
     final List<String> pageErrors = Collections.synchronizedList(new ArrayList<>());
+    /** Every console message of the pages watched. */
+    final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
     abstract WebFixture fixture();
 
-    abstract Browser browser();
+    Browser browser() {
+        return fixture().browser();
+    }
+
+    /** The browser's reports of a security policy refusing something (CSP, X-Frame-Options). */
+    List<String> policyMessages() {
+        synchronized (console) {
+            return console.stream().filter(m -> m.contains("Content Security Policy") || m.contains("X-Frame-Options")).toList();
+        }
+    }
 
     /** How long a wait for the page may take. */
     int timeoutMs() {
@@ -59,5 +70,6 @@ abstract class BrowserPages {
 
     void watch(Page p) {
         p.onPageError(pageErrors::add);
+        p.onConsoleMessage(m -> console.add(m.text()));
     }
 }

@@ -2,14 +2,9 @@ package org.thatdam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Response;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,28 +23,9 @@ class FramingUiTest extends BrowserPages {
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
 
-    final List<String> console = Collections.synchronizedList(new ArrayList<>());
-
     @Override
     WebFixture fixture() {
         return fx;
-    }
-
-    @Override
-    Browser browser() {
-        return fx.browser();
-    }
-
-    @Override
-    void watch(com.microsoft.playwright.Page p) {
-        super.watch(p);
-        p.onConsoleMessage((ConsoleMessage m) -> console.add(m.text()));
-    }
-
-    private List<String> policyMessages() {
-        synchronized (console) {
-            return console.stream().filter(m -> m.contains("Content Security Policy") || m.contains("X-Frame-Options")).toList();
-        }
     }
 
     @Test

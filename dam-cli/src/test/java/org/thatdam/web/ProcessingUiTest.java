@@ -3,7 +3,6 @@ package org.thatdam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.Map;
@@ -28,11 +27,6 @@ class ProcessingUiTest extends BrowserPages {
     @Override
     WebFixture fixture() {
         return fx;
-    }
-
-    @Override
-    Browser browser() {
-        return fx.browser();
     }
 
     /** Waits include a processing job run by the real engine. */

@@ -2,9 +2,7 @@ package org.thatdam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.model.Actor;
 import org.thatdam.model.ScanReport;
-import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.server.LiveServer;
@@ -44,11 +41,6 @@ class ScanHistoryUiTest extends BrowserPages {
     @Override
     WebFixture fixture() {
         return fx;
-    }
-
-    @Override
-    Browser browser() {
-        return fx.browser();
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.thatdam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -31,22 +29,9 @@ class ShareUiTest extends BrowserPages {
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
 
-    final List<String> console = Collections.synchronizedList(new ArrayList<>());
-
     @Override
     WebFixture fixture() {
         return fx;
-    }
-
-    @Override
-    Browser browser() {
-        return fx.browser();
-    }
-
-    @Override
-    void watch(Page p) {
-        super.watch(p);
-        p.onConsoleMessage((ConsoleMessage m) -> console.add(m.text()));
     }
 
     @Test
@@ -177,9 +162,4 @@ class ShareUiTest extends BrowserPages {
         assertThat(video.evaluate("v => v.error && v.error.message")).isNull();
     }
 
-    private List<String> policyMessages() {
-        synchronized (console) {
-            return console.stream().filter(m -> m.contains("Content Security Policy")).toList();
-        }
-    }
 }

@@ -64,11 +64,6 @@ class WebUiTest extends BrowserPages {
         return fx;
     }
 
-    @Override
-    Browser browser() {
-        return fx.browser();
-    }
-
     Page open(String hash) {
         return open(hash, 1280, 860);
     }
@@ -674,7 +669,6 @@ class WebUiTest extends BrowserPages {
         }
         return out;
     }
-
 
     @Test
     void theApiDocsPageRendersTheOpenApi31Document() {
