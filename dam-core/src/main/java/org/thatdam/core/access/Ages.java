@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.thatdam.core.library.TextRules;
 import org.thatdam.model.DamException;
 
 /**
@@ -53,9 +54,9 @@ public final class Ages {
         }
     }
 
-    /** Echoes at most 40 characters of what was typed. */
+    /** Echoes at most 40 characters of what was typed, made safe to show. */
     private static String clip(String s) {
-        String v = String.valueOf(s).replaceAll("\\p{Cntrl}", "?");
+        String v = TextRules.sanitize(String.valueOf(s), 41);
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.core.library.TextRules;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.model.AuthSession;
 import org.thatdam.model.DamException;
@@ -62,7 +63,7 @@ public final class SessionService {
             user = users.authenticate(name, password);
             if (user.isEmpty()) {
                 attempt.failed();
-                audit.record(null, AuditAction.LOGIN_FAILED, clip(name, 64), null, address);
+                audit.record(null, AuditAction.LOGIN_FAILED, TextRules.sanitize(name, 64), null, address);
                 throw DamException.unauthorized("wrong user name or password");
             }
             attempt.succeeded();
@@ -81,7 +82,7 @@ public final class SessionService {
         AuthSession session = catalog.write(s -> {
             s.sessions().deleteEnded(now, idle.toMillis());
             long id = s.sessions().create(Secrets.sha256(token), u.id(), now, now + maxAge.toMillis(), address,
-                    clip(userAgent, MAX_USER_AGENT));
+                    TextRules.sanitize(userAgent, MAX_USER_AGENT));
             audit.write(s, u.name(), AuditAction.LOGIN, u.name(), null, address);
             return s.sessions().find(id).orElseThrow().session();
         });
@@ -183,10 +184,5 @@ public final class SessionService {
 
     private boolean live(AuthSession s, long now) {
         return now < s.expiresAt().toEpochMilli() && now - s.lastSeenAt().toEpochMilli() < idle.toMillis();
-    }
-
-    /** What a stranger sent, safe to keep and show (no control or direction characters) and short. */
-    private static String clip(String s, int max) {
-        return org.thatdam.core.library.TextRules.sanitize(s, max);
     }
 }
