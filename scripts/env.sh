@@ -20,8 +20,10 @@ java_major() {
 }
 
 # Sets JAVA to the newest java >= 21 among $DAM_JAVA, $JAVA_HOME, PATH and /usr/lib/jvm (+ common install places).
+# Asking each candidate its version starts a JVM per candidate, so the answer is remembered (in the user's
+# cache folder) and re-used while the candidates are the same paths and the chosen one is unchanged.
 find_java() {
-  local best="" best_v=0 c v
+  local best="" best_v=0 c v key cache stamp line1 line2 line3 line4
   local candidates=()
   [ -n "${DAM_JAVA:-}" ] && candidates+=("$DAM_JAVA")
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
@@ -29,6 +31,16 @@ find_java() {
   for c in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /opt/jdk*/bin/java "$HOME"/.sdkman/candidates/java/*/bin/java; do
     [ -x "$c" ] && candidates+=("$c")
   done
+  key="${candidates[*]:-}"
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/that-dam-toolbox/java"
+  if [ -f "$cache" ]; then
+    { IFS= read -r line1; IFS= read -r line2; IFS= read -r line3; IFS= read -r line4; } <"$cache" || true
+    if [ "$line1" = "$key" ] && [ -x "$line2" ] && [ "$(java_stamp "$line2")" = "$line4" ]; then
+      JAVA="$line2"
+      JAVA_MAJOR="$line3"
+      return 0
+    fi
+  fi
   for c in "${candidates[@]}"; do
     [ -x "$c" ] || continue
     v="$(java_major "$c")"
@@ -42,6 +54,20 @@ find_java() {
   fi
   JAVA="$best"
   JAVA_MAJOR="$best_v"
+  # best effort: a cache folder that cannot be written only costs the next start its checks
+  if mkdir -p "$(dirname "$cache")" 2>/dev/null && stamp="$(java_stamp "$JAVA")"; then
+    local tmp
+    tmp="$(mktemp "$cache.XXXXXX" 2>/dev/null)" || return 0
+    printf '%s\n%s\n%s\n%s\n' "$key" "$JAVA" "$JAVA_MAJOR" "$stamp" >"$tmp" && mv -f "$tmp" "$cache" || rm -f "$tmp"
+  fi
+  return 0
+}
+
+# What identifies a java executable's installation: the real file it resolves to, its size and change time.
+java_stamp() {
+  local real
+  real="$(readlink -f "$1" 2>/dev/null)" || return 1
+  stat -c '%n %s %Z' "$real" 2>/dev/null
 }
 
 # Installs a Debian package when we may (root with apt-get), else says how. $1 package, $2 why.

@@ -22,6 +22,9 @@ import org.thatdam.catalog.CatalogException;
  */
 public final class SqliteCatalog implements Catalog {
 
+    /** The newest migration under db/migration (a test checks it is the highest V file there). */
+    static final int SCHEMA_VERSION = 10;
+
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -64,6 +67,7 @@ public final class SqliteCatalog implements Catalog {
     }
 
     private static void migrate(SQLiteDataSource ds, Path dbFile) {
+        if (current(ds)) return;
         try {
             Flyway.configure()
                     .dataSource(ds)
@@ -73,6 +77,25 @@ public final class SqliteCatalog implements Catalog {
                     .migrate();
         } catch (RuntimeException e) {
             throw new CatalogException("cannot open the catalog " + dbFile + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Whether the catalog's schema history already ends at {@link #SCHEMA_VERSION} with every
+     * migration applied: then there is nothing for Flyway to do, and starting it (its scan of the
+     * class path, its checks) is most of what opening the catalog costs a short command.
+     */
+    private static boolean current(SQLiteDataSource ds) {
+        try (java.sql.Connection c = ds.getConnection();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet tables = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+            if (!tables.next() || tables.getInt(1) == 0) return false;
+            try (java.sql.ResultSet r = st.executeQuery("SELECT max(CAST(version AS INTEGER)), sum(success = 0) FROM flyway_schema_history"
+                    + " WHERE version IS NOT NULL")) {
+                return r.next() && r.getInt(1) == SCHEMA_VERSION && r.getInt(2) == 0;
+            }
+        } catch (java.sql.SQLException e) {
+            return false; // Flyway will say what is wrong
         }
     }
 
