@@ -75,6 +75,7 @@ public final class Dam implements AutoCloseable {
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
     private final ShareService shares;
+    private final org.thatdam.core.search.SavedSearchService savedSearches;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -112,6 +113,7 @@ public final class Dam implements AutoCloseable {
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
+        this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -173,6 +175,8 @@ public final class Dam implements AutoCloseable {
     public ApiKeyService apiKeys() { return apiKeys; }
     /** Read-only links to an asset or a batch. */
     public ShareService shares() { return shares; }
+
+    public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
     /** Who did what. */
     public AuditLog audit() { return audit; }
 

@@ -30,12 +30,12 @@ public final class FacetFilters {
     /**
      * Parses {@code text} (null or blank: no filters).
      *
-     * @throws QueryException naming the position of what cannot be understood
+     * @throws DamException (invalid) naming the position of what cannot be understood
      */
     public static Map<String, List<String>> parse(String text) {
         if (text == null || text.isBlank()) return Map.of();
         if (text.length() > MAX_LENGTH) {
-            throw new QueryException("filters are too long: " + text.length() + " characters (at most " + MAX_LENGTH + ")", MAX_LENGTH);
+            throw DamException.invalid("filters are too long: " + text.length() + " characters (at most " + MAX_LENGTH + ")");
         }
         Map<String, Set<String>> out = new LinkedHashMap<>();
         int i = 0;
@@ -48,11 +48,11 @@ public final class FacetFilters {
             }
             int start = i;
             int colon = text.indexOf(':', i);
-            if (colon < 0) throw new QueryException("expected facet:value at " + start + " in the filters", start);
+            if (colon < 0) throw DamException.invalid("expected facet:value at " + start + " in the filters");
             String name = text.substring(i, colon).toLowerCase(Locale.ROOT);
             if (!Schema.FACETS.containsKey(name)) {
-                throw new QueryException("unknown facet '" + text.substring(i, colon) + "' at " + start + " in the filters (facets: "
-                        + String.join(", ", Schema.FACETS.keySet()) + ")", start);
+                throw DamException.invalid("unknown facet '" + text.substring(i, colon) + "' at " + start + " in the filters (facets: "
+                        + String.join(", ", Schema.FACETS.keySet()) + ")");
             }
             i = colon + 1;
             StringBuilder value = new StringBuilder();
@@ -73,15 +73,15 @@ public final class FacetFilters {
                         i++;
                     }
                 }
-                if (!closed) throw new QueryException("unbalanced quote at " + open + " in the filters (no closing '\"')", open);
+                if (!closed) throw DamException.invalid("unbalanced quote at " + open + " in the filters (no closing '\"')");
             } else {
                 while (i < n && !Character.isWhitespace(text.charAt(i))) value.append(text.charAt(i++));
             }
-            if (value.isEmpty()) throw new QueryException("expected a value after '" + name + ":' at " + (colon + 1) + " in the filters", colon + 1);
+            if (value.isEmpty()) throw DamException.invalid("expected a value after '" + name + ":' at " + (colon + 1) + " in the filters");
             if (value.length() > MAX_VALUE_LENGTH) {
-                throw new QueryException("facet value too long at " + start + " in the filters (at most " + MAX_VALUE_LENGTH + " characters)", start);
+                throw DamException.invalid("facet value too long at " + start + " in the filters (at most " + MAX_VALUE_LENGTH + " characters)");
             }
-            if (++count > MAX_VALUES) throw new QueryException("too many filters at " + start + " (at most " + MAX_VALUES + ")", start);
+            if (++count > MAX_VALUES) throw DamException.invalid("too many filters at " + start + " (at most " + MAX_VALUES + ")");
             out.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(value.toString());
         }
         return copy(out);

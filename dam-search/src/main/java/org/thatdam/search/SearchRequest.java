@@ -40,6 +40,16 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
         this(query, sort, limit, offset, facets, Map.of());
     }
 
+    /**
+     * This request, once its query is known to parse.
+     *
+     * @throws QueryException naming what cannot be understood and where
+     */
+    public SearchRequest validate() {
+        QueryLanguage.parse(query);
+        return this;
+    }
+
     public static SearchRequest of(String query) {
         return new SearchRequest(query, SearchSort.RELEVANCE, 50, 0, false);
     }

@@ -359,15 +359,15 @@ class SearchIndexTest {
         assertThat(FacetFilters.parse("")).isEmpty();
         Map<String, List<String>> odd = Map.of("batch", List.of("a \"quoted\" \\ name", "plain"));
         assertThat(FacetFilters.parse(FacetFilters.format(odd))).isEqualTo(odd);
-        assertThatThrownBy(() -> FacetFilters.parse("kind:video colour:red")).isInstanceOf(QueryException.class)
+        assertThatThrownBy(() -> FacetFilters.parse("kind:video colour:red")).isInstanceOf(DamException.class)
                 .hasMessageStartingWith("unknown facet 'colour' at 11");
-        assertThatThrownBy(() -> FacetFilters.parse("batch:\"Trips")).isInstanceOf(QueryException.class)
+        assertThatThrownBy(() -> FacetFilters.parse("batch:\"Trips")).isInstanceOf(DamException.class)
                 .hasMessage("unbalanced quote at 6 in the filters (no closing '\"')");
-        assertThatThrownBy(() -> FacetFilters.parse("kind:")).isInstanceOf(QueryException.class)
+        assertThatThrownBy(() -> FacetFilters.parse("kind:")).isInstanceOf(DamException.class)
                 .hasMessage("expected a value after 'kind:' at 5 in the filters");
-        assertThatThrownBy(() -> FacetFilters.parse("video")).isInstanceOf(QueryException.class)
+        assertThatThrownBy(() -> FacetFilters.parse("video")).isInstanceOf(DamException.class)
                 .hasMessage("expected facet:value at 0 in the filters");
-        assertThatThrownBy(() -> FacetFilters.parse("kind:x ".repeat(101))).isInstanceOf(QueryException.class)
+        assertThatThrownBy(() -> FacetFilters.parse("kind:x ".repeat(101))).isInstanceOf(DamException.class)
                 .hasMessageStartingWith("too many filters at 700");
         assertThatThrownBy(() -> new SearchRequest("", null, 1, 0, false, Map.of("colour", List.of("red"))))
                 .isInstanceOf(DamException.class).hasMessageStartingWith("unknown facet 'colour'");

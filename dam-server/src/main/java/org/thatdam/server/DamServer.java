@@ -201,6 +201,10 @@ public final class DamServer implements AutoCloseable {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             if (e instanceof RateLimitedException r) ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             if (e instanceof BusyException b) ctx.header("Retry-After", Long.toString(Math.max(1, b.retryAfter().toSeconds())));
+            if (e instanceof org.thatdam.search.QueryException q) {
+                ctx.status(ErrorStatus.of(e.code())).json(ErrorBody.of(q));
+                return;
+            }
             error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage());
         });
         // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).

@@ -12,6 +12,7 @@ import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.RootRepository;
+import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
@@ -86,5 +87,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public ShareLinkRepository shareLinks() {
         return new JdbiShareLinkRepository(handle);
+    }
+
+    @Override
+    public SavedSearchRepository savedSearches() {
+        return new JdbiSavedSearchRepository(handle);
     }
 }
