@@ -28,5 +28,7 @@ public interface CatalogSession {
 
     ShareLinkRepository shareLinks();
 
+    PreferenceRepository preferences();
+
     SavedSearchRepository savedSearches();
 }

@@ -11,6 +11,7 @@ import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
+import org.thatdam.catalog.PreferenceRepository;
 import org.thatdam.catalog.RootRepository;
 import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
@@ -87,6 +88,11 @@ final class JdbiSession implements CatalogSession {
     @Override
     public ShareLinkRepository shareLinks() {
         return new JdbiShareLinkRepository(handle);
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        return new JdbiPreferenceRepository(handle);
     }
 
     @Override
