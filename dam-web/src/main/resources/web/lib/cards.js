@@ -140,8 +140,12 @@ export class AssetGrid {
         const page = await this.load(this.offset, this.pageSize);
         if (gen !== this.generation) return;
         if (page.unchanged) {
-          if (replacing) this.restore();
-          else this.done = true;
+          if (replacing) {
+            this.restore();
+          } else {
+            if (showSpinner) this.grid.replaceChildren();
+            this.done = true;
+          }
           return;
         }
         if (first) this.grid.replaceChildren();

@@ -616,7 +616,7 @@ public final class SearchIndex implements AutoCloseable {
         }
         if (r.facets() && !r.filters().isEmpty()) facets = disjunctive(s, parsed.query(), r.filters(), facets);
         List<SearchHit> items = hits(s, top.scoreDocs, r.offset(), byScore);
-        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000);
+        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000, r.sort().id());
     }
 
     /**
