@@ -126,7 +126,7 @@ export function render(ctx) {
           { signal: controller.signal });
         if (offset === 0) {
           shown = ask;
-          if (!ask.live || ask.q === liveQuery(state.q)) hideError();
+          if (!ask.live) hideError();
           summary.textContent = `${fmtNumber(res.total)} result${res.total === 1 ? '' : 's'}${res.tookMs != null ? ` · ${res.tookMs} ms` : ''}`;
           sortSelect.value = state.sort || res.sort;
           sortNote.textContent = state.sort ? '' : res.sort === 'relevance' ? 'Best matches first' : 'Newest first';
