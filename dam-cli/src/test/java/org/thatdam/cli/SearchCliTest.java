@@ -37,7 +37,18 @@ class SearchCliTest {
         assertThat(videos.get("total").asInt()).isEqualTo(2);
         assertThat(videos.get("facets").get("batch").get(0).get("value").asText()).isEqualTo("Screen Records");
         String human = dam.run("search", "kind:audio", "--facets").out();
-        assertThat(human).contains("tone.mp3").contains("1 match(es)").contains("kind: audio 1");
+        assertThat(human).contains("tone.mp3").contains("1 match(es), by newest").contains("kind: audio 1");
+        assertThat(human.lines().findFirst().orElseThrow()).as("no score column unless asked for").doesNotContain("score");
+        String scored = dam.run("search", "vtes", "--score").out();
+        assertThat(scored.lines().findFirst().orElseThrow()).contains("score");
+        assertThat(scored).contains("by relevance");
+        // facet selections: OR within a facet
+        JsonNode either = dam.run("search", "--filter", "kind:audio kind:video", "--json").json();
+        assertThat(either.get("total").asInt()).isEqualTo(3);
+        assertThat(either.get("sort").asText()).isEqualTo("newest");
+        CliRunner.Result badFilter = dam.run("search", "--filter", "colour:red");
+        assertThat(badFilter.code()).isEqualTo(2);
+        assertThat(badFilter.err()).startsWith("dam: ").contains("unknown facet 'colour'");
 
         CliRunner.Result bad = dam.run("search", "\"unbalanced");
         assertThat(bad.code()).isEqualTo(2);
