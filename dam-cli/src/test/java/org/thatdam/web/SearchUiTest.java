@@ -213,7 +213,7 @@ class SearchUiTest extends BrowserPages {
         page.locator(".layout-controls select[name=density]").selectOption("compact");
         assertThat(grid.getAttribute("class")).contains("view-list").contains("density-compact");
         assertThat(page.locator(".layout-controls .seg-btn[data-view=list]").getAttribute("aria-pressed")).isEqualTo("true");
-        double rowHeight = (double) page.locator(".grid .card").first().evaluate("c => c.getBoundingClientRect().height");
+        double rowHeight = ((Number) page.locator(".grid .card").first().evaluate("c => c.getBoundingClientRect().height")).doubleValue();
         assertThat(rowHeight).as("a list row is a row, not a poster card").isLessThan(80);
         fx.screenshot(page, "library-list");
         awaitPreference("library.view", "\"list\"");
