@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.thatdam.core.Dam;
+import org.thatdam.model.DamException;
+import org.thatdam.model.Principal;
+import org.thatdam.model.SavedSearch;
 import org.thatdam.search.FacetCount;
 import org.thatdam.search.FacetFilters;
 import org.thatdam.search.SearchRequest;
@@ -28,6 +31,9 @@ final class SearchCommand extends DamCommand {
             "--filter 'kind:video kind:audio batch:\"Screen Records\"'."})
     String filter;
     @Option(names = "--score", description = "Show the relevance score column.") boolean score;
+    @Option(names = "--save", paramLabel = "NAME", description = "Save the query (with --filter and --sort) under NAME for --user, instead of running it.")
+    String save;
+    @Option(names = "--user", paramLabel = "NAME", description = "Whose saved search --save makes.") String user;
     @Option(names = "--limit", defaultValue = "20") int limit;
     @Option(names = "--offset", defaultValue = "0") int offset;
     @Option(names = "--facets", description = "Also count results by kind, codec, batch, resolution, status, year.") boolean facets;
@@ -36,6 +42,12 @@ final class SearchCommand extends DamCommand {
     @Override
     int run(Dam dam) throws InterruptedException {
         String q = String.join(" ", words);
+        if (save != null) {
+            if (user == null) throw DamException.invalid("--save needs --user: a saved search belongs to an account");
+            SavedSearch saved = dam.savedSearches().save(user, save, q, filter, sort, Principal.commandLine());
+            out().printf("saved search %d '%s' for %s%n", saved.id(), Output.clean(saved.name()), saved.owner());
+            return 0;
+        }
         SearchRequest request = new SearchRequest(q, sort == null ? null : SearchSort.parse(sort),
                 limit, offset, facets || json, FacetFilters.parse(filter));
         // While a server owns the index, ask it (it is current and holds the index open).

@@ -55,6 +55,22 @@ class SearchCliTest {
         assertThat(bad.err()).startsWith("dam: ").contains("quote");
         assertThat(dam.run("search", "x", "--sort", "sideways").err()).contains("sideways");
 
+        // saved searches: made for an account, listed, deleted
+        assertThat(dam.runWithStdin("a long password\n", "users", "add", "ann", "--role", "viewer", "--password-stdin").code()).isZero();
+        CliRunner.Result saved = dam.run("search", "--save", "Tones", "--user", "ann", "--filter", "kind:audio", "tone");
+        assertThat(saved.code()).as(saved.err()).isZero();
+        assertThat(saved.out()).contains("'Tones' for ann");
+        assertThat(dam.run("search", "--save", "Tones", "tone").err()).contains("--save needs --user");
+        assertThat(dam.run("search", "--save", "Bad", "--user", "ann", "\"open").code()).isEqualTo(2);
+        JsonNode list = dam.run("saved-searches", "list", "--user", "ann", "--json").json();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("query").asText()).isEqualTo("tone");
+        assertThat(list.get(0).get("filter").asText()).isEqualTo("kind:audio");
+        assertThat(dam.run("saved-searches", "list", "--user", "ann").out()).contains("Tones").contains("kind:audio");
+        assertThat(dam.run("saved-searches", "delete", list.get(0).get("id").asText()).code()).isZero();
+        assertThat(dam.run("saved-searches", "list", "--user", "ann", "--json").json()).isEmpty();
+        assertThat(dam.run("saved-searches", "delete", "987").code()).isEqualTo(3);
+
         CliRunner.Result re = dam.run("reindex");
         assertThat(re.code()).as(re.err()).isZero();
         assertThat(re.out()).contains("indexed 3 asset(s)");

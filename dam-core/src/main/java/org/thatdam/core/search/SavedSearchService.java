@@ -13,9 +13,9 @@ import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchSort;
 
 /**
- * Searches people keep to run again. Each account sees and deletes only its own; the command line,
- * which is no account, has none. What is saved is checked as a search would check it, so a saved
- * search always runs.
+ * Searches people keep to run again. Each account sees and deletes only its own (an admin too); the
+ * local command line, which owns the library, may list and delete anyone's. What is saved is checked
+ * as a search would check it, so a saved search always runs.
  */
 public final class SavedSearchService {
 
@@ -33,7 +33,17 @@ public final class SavedSearchService {
 
     public List<SavedSearch> list(Principal by) {
         if (by.user() == null) return List.of();
-        return catalog.read(s -> s.savedSearches().list(owner(s, by).id()));
+        return list(by.user(), by);
+    }
+
+    /** {@code user}'s searches: one's own, or anyone's for the command line. */
+    public List<SavedSearch> list(String user, Principal by) {
+        if (user == null || user.isBlank()) throw DamException.invalid("say whose saved searches");
+        if (!by.is(user.strip()) && !commandLine(by)) throw DamException.notFound("no saved searches of '" + user + "' for you");
+        return catalog.read(s -> {
+            User u = s.users().find(user.strip()).orElseThrow(() -> DamException.notFound("no user '" + user + "'"));
+            return s.savedSearches().list(u.id());
+        });
     }
 
     /**
@@ -41,7 +51,14 @@ public final class SavedSearchService {
      * ({@code sort}, null for the query's default) under {@code name}, replacing one's search of that name.
      */
     public SavedSearch save(String name, String query, String filter, String sort, Principal by) {
-        if (by.user() == null) throw DamException.invalid("saved searches belong to an account; the command line has none");
+        return save(by.user(), name, query, filter, sort, by);
+    }
+
+    /** {@link #save} for {@code user}: oneself, or anyone for the command line. */
+    public SavedSearch save(String user, String name, String query, String filter, String sort, Principal by) {
+        if (user == null || user.isBlank()) throw DamException.invalid("saved searches belong to an account: say whose");
+        String owner = user.strip();
+        if (!by.is(owner) && !commandLine(by)) throw DamException.forbidden("one saves searches for oneself only");
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME) throw DamException.invalid("a saved search's name has 1 to " + MAX_NAME + " characters");
         TextRules.check("name", n, false);
@@ -53,26 +70,26 @@ public final class SavedSearchService {
         new SearchRequest(q, order, 1, 0, false, FacetFilters.parse(f)).validate();
         long now = clock.millis();
         return catalog.write(s -> {
-            User u = owner(s, by);
+            User u = s.users().find(owner).orElseThrow(() -> DamException.notFound("no user '" + owner + "'"));
             if (!s.savedSearches().exists(u.id(), n) && s.savedSearches().count(u.id()) >= MAX_PER_USER) {
-                throw DamException.conflict("you have " + MAX_PER_USER + " saved searches, the most there may be; delete one first");
+                throw DamException.conflict("'" + u.name() + "' has " + MAX_PER_USER + " saved searches, the most there may be; delete one first");
             }
             long id = s.savedSearches().save(u.id(), n, q, f, order == null ? null : order.id(), now);
             return s.savedSearches().find(id).orElseThrow();
         });
     }
 
-    /** Deletes one of one's own searches (another account's is not found, whoever asks). */
+    /** Deletes one of one's own searches (another account's is not found; the command line may delete any). */
     public void delete(long id, Principal by) {
         catalog.write(s -> {
-            SavedSearch found = s.savedSearches().find(id).filter(x -> by.is(x.owner()))
+            SavedSearch found = s.savedSearches().find(id).filter(x -> by.is(x.owner()) || commandLine(by))
                     .orElseThrow(() -> DamException.notFound("no saved search " + id));
             s.savedSearches().delete(found.id());
             return null;
         });
     }
 
-    private static User owner(org.thatdam.catalog.CatalogSession s, Principal by) {
-        return s.users().find(by.user()).orElseThrow(() -> DamException.notFound("no user '" + by.user() + "'"));
+    private static boolean commandLine(Principal by) {
+        return by.via() == Principal.Via.COMMAND_LINE;
     }
 }
