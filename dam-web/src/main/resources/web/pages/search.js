@@ -138,7 +138,7 @@ export function render(ctx) {
       } catch (e) {
         if (e.name === 'AbortError') return { unchanged: true };
         // While typing, a query that cannot run yet leaves the results as they are, without a word.
-        if (!ask.live) showError(e, ask.q);
+        if (!ask.live) showError(e, ask.q.trim());
         return { unchanged: true };
       }
     },
@@ -193,7 +193,10 @@ export function render(ctx) {
     if (state.sort) p.set('sort', state.sort);
     const s = p.toString();
     history.replaceState(null, '', `#/search${s ? `?${s}` : ''}`);
-    pending = { q: live ? liveQuery(state.q) : state.q, filter, sort: state.sort, live };
+    const next = { q: live ? liveQuery(state.q) : state.q, filter, sort: state.sort, live };
+    // typing that changes nothing runnable (a space, a trailing AND) asks nothing
+    if (live && shown && ['q', 'filter', 'sort'].every((k) => next[k].trim() === shown[k].trim())) return;
+    pending = next;
     grid.reset(null, { keep: true });
   }
 
