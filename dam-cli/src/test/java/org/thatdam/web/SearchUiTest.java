@@ -230,6 +230,18 @@ class SearchUiTest extends BrowserPages {
         awaitPreference("library.view", "\"grid\"");
     }
 
+    @Test
+    void onAPhoneTheSearchPageAndTheListFitTheWidth() {
+        open("#/search?filter=kind%3Aaudio", 390, 844);
+        page.waitForFunction("() => document.querySelectorAll('.results .card').length === 2");
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).as("search page width").isEqualTo(390);
+        page.locator(".layout-controls .seg-btn[data-view=list]").click();
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth")).as("list view width").isEqualTo(390);
+        fx.screenshot(page, "search-phone");
+        page.locator(".layout-controls .seg-btn[data-view=grid]").click();
+        awaitPreference("library.view", "\"grid\"");
+    }
+
     /** Waits until the server keeps {@code json} for the admin's preference {@code key} (written in the background). */
     private void awaitPreference(String key, String json) {
         long deadline = System.nanoTime() + 10_000_000_000L;
