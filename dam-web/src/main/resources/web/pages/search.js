@@ -121,9 +121,19 @@ export function render(ctx) {
       if (!ask) return { unchanged: true };
       controller?.abort();
       controller = new AbortController();
+      const { signal } = controller;
       try {
+        // A query that cannot run is found out first (an answer, not a failed request): while typing it
+        // leaves the results as they are without a word; on Enter it says what and where.
+        if (offset === 0 && ask.q.trim()) {
+          const check = await get('/search/check' + qs({ q: ask.q.trim() }), { signal });
+          if (!check.ok) {
+            if (!ask.live) showError({ message: check.message, detail: check }, ask.q.trim());
+            return { unchanged: true };
+          }
+        }
         const res = await get('/search' + qs({ q: ask.q.trim(), filter: ask.filter, sort: ask.sort, limit, offset, facets: offset === 0 ? 'true' : 'false' }),
-          { signal: controller.signal });
+          { signal });
         if (offset === 0) {
           shown = ask;
           if (!ask.live) hideError();
@@ -206,9 +216,10 @@ export function render(ctx) {
     const q = state.q;
     if (!q.trim()) return;
     try {
-      await get('/search' + qs({ q: q.trim(), limit: 1, facets: 'false' }));
-    } catch (e) {
-      if (e.name !== 'AbortError' && state.q === q) showError(e, q.trim());
+      const check = await get('/search/check' + qs({ q: q.trim() }));
+      if (!check.ok && state.q === q) showError({ message: check.message, detail: check }, q.trim());
+    } catch {
+      // the server cannot be reached: the next search says so
     }
   }, PAUSE_MS);
   input.addEventListener('input', () => {

@@ -95,6 +95,8 @@ class SearchUiTest extends BrowserPages {
         error.waitFor();
         assertThat(error.locator(".query-error-msg").textContent()).isEqualTo("missing ')' for the '(' at 5");
         assertThat(page.locator(".results .card .card-title").textContent()).isEqualTo("clip");
+        assertThat(console).as("a query being typed is checked, not failed: no refused request in the console")
+                .noneMatch(m -> m.contains("status of 400"));
         fx.screenshot(page, "search-query-error");
     }
 

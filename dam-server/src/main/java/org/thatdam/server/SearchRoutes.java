@@ -6,9 +6,11 @@ import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.search.SavedSearchService;
 import org.thatdam.server.api.SavedSearchBody;
 import org.thatdam.server.api.SavedSearchView;
+import org.thatdam.server.api.QueryCheck;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.FacetFilters;
+import org.thatdam.search.QueryException;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchSort;
 
@@ -35,6 +37,20 @@ final class SearchRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip()),
                             FacetFilters.parse(Params.text(ctx, "filter", FacetFilters.MAX_LENGTH))))));
+                });
+        // Asked while a query is being typed: a query that cannot run yet is an answer here, not an error.
+        api.get("/api/v1/search/check", "checkQuery").role(Role.VIEWER).tag("search")
+                .summary("Whether a query can run as typed, and if not what and where the problem is (nothing is searched)")
+                .queryText("q", 2000, "the query").returns(200, QueryCheck.class).handle(ctx -> {
+                    String q = Params.text(ctx, "q", 2000);
+                    String query = q == null ? "" : q;
+                    String sort = SearchSort.defaultFor(query).id();
+                    try {
+                        new SearchRequest(query, null, 1, 0, false).validate();
+                        ctx.json(new QueryCheck(true, null, null, sort));
+                    } catch (QueryException e) {
+                        ctx.json(new QueryCheck(false, e.getMessage(), e.position(), sort));
+                    }
                 });
         api.get("/api/v1/saved-searches", "listSavedSearches").role(Role.VIEWER).tag("search")
                 .summary("One's own saved searches, by name").returnsList(200, SavedSearchView.class)

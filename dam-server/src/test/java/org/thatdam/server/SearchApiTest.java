@@ -78,6 +78,19 @@ class SearchApiTest {
     }
 
     @Test
+    void aQueryIsCheckedWithoutAnError() {
+        JsonNode bad = live.getJson("/api/v1/search/check?q=" + enc("clip (kind:video"));
+        assertThat(bad.path("ok").asBoolean()).isFalse();
+        assertThat(bad.path("message").asText()).isEqualTo("missing ')' for the '(' at 5");
+        assertThat(bad.path("position").asInt()).isEqualTo(5);
+        JsonNode good = live.getJson("/api/v1/search/check?q=" + enc("clip (kind:video)"));
+        assertThat(good.path("ok").asBoolean()).isTrue();
+        assertThat(good.path("position").isIntegralNumber()).isFalse();
+        assertThat(good.path("sort").asText()).isEqualTo("relevance");
+        assertThat(live.getJson("/api/v1/search/check").path("sort").asText()).isEqualTo("newest");
+    }
+
+    @Test
     void savedSearchesBelongToTheirAccount() {
         String viewer = live.key(Role.VIEWER);
         HttpResponse<String> made = as(viewer, "POST", "/api/v1/saved-searches",
