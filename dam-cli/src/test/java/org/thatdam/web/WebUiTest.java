@@ -297,7 +297,7 @@ class WebUiTest extends BrowserPages {
         fx.getJson("/api/v1/assets?limit=1000").get("items").forEach(assets::add);
         newPage(1280, 860);
         page.onRequest(request -> {
-            if (request.url().contains("/api/v1/search")) requests.add(queryParams(request.url()));
+            if (request.url().contains("/api/v1/search?")) requests.add(queryParams(request.url()));
         });
         page.navigate(fx.url("/#/search?q=clip"));
         page.waitForSelector(".results .card");
