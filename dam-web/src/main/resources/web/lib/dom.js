@@ -185,6 +185,11 @@ export function displayTitle(a) {
   return (a && (a.title || fileName(a.path))) || `Asset ${a?.id ?? ''}`;
 }
 
+/** Whether the person asked for less motion (CSS handles transitions; this is for scripted scrolling). */
+export function reducedMotion() {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function debounce(fn, ms) {
   let t = null;
   const d = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
