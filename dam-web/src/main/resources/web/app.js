@@ -7,6 +7,7 @@ import { events } from './lib/events.js';
 import { get, post, setUnauthorizedHandler } from './lib/api.js';
 import { session, setUser, onUser, can } from './lib/session.js';
 import { loadPrefs, resetPrefs } from './lib/prefs.js';
+import { loadTheme } from './lib/theme.js';
 import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
@@ -64,6 +65,7 @@ async function loggedIn(view) {
   session.setupRequired = false;
   events.start();
   await loadPrefs();
+  loadTheme();
   const next = nextRoute();
   location.hash = /^\/[\w-]/.test(next) && !/^\/(login|setup)\b/.test(next) ? `#${next}` : '#/library';
 }
@@ -280,6 +282,7 @@ async function boot() {
     setUser({ name: st.user, role: st.role });
     events.start();
     await loadPrefs();
+    loadTheme();
   } else {
     setUser(null);
   }

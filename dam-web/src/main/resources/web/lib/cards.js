@@ -78,7 +78,7 @@ export class AssetGrid {
     this.loading = null;
     this.generation = 0;
 
-    this.grid = h('div', { class: 'grid', role: 'list' });
+    this.grid = h('div', { class: 'grid' }); // links, not list items: no list role
     this.status = h('div', { class: 'grid-status muted' });
     this.more = h('button', { class: 'btn', type: 'button', hidden: true, onclick: () => this.loadMore() }, 'Load more');
     this.sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
