@@ -1,6 +1,6 @@
 // Asset cards and the paged, live-updating grid they live in (Library, Search, Batch pages).
 
-import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner } from './dom.js';
+import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner, fmtNumber } from './dom.js';
 import { posterUrl } from './api.js';
 import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
 
@@ -148,7 +148,7 @@ export class AssetGrid {
       this.status.textContent = '';
     } else {
       emptyEl?.remove();
-      this.status.textContent = this.total != null ? `Showing ${n.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')}` : `${n.toLocaleString('en-US')} shown`;
+      this.status.textContent = this.total != null ? `Showing ${fmtNumber(n)} of ${fmtNumber(this.total)}` : `${fmtNumber(n)} shown`;
     }
     this.more.hidden = this.done;
   }
