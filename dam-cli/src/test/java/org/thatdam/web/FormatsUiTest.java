@@ -38,7 +38,8 @@ class FormatsUiTest extends BrowserPages {
         List<String> webDurations = (List<String>) page.evaluate(
                 "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtDuration(x)); }", SECONDS);
         List<String> webSizes = (List<String>) page.evaluate(
-                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBytes(x)); }", BYTES);
+                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBytes(x)); }",
+                BYTES.stream().map(Long::doubleValue).toList()); // (the bridge carries numbers as doubles)
         assertThat(webDurations).containsExactlyElementsOf(SECONDS.stream().map(Output::duration).toList());
         assertThat(webSizes).containsExactlyElementsOf(BYTES.stream().map(Output::bytes).toList());
         // and what they are
