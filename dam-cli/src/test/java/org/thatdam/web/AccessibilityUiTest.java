@@ -108,6 +108,41 @@ class AccessibilityUiTest extends BrowserPages {
         }
     }
 
+    /** Contrast ratio (WCAG) of two computed colours of the page, e.g. ['rgb(1, 2, 3)', 'rgb(…)']. */
+    static final String CONTRAST = """
+            (a, b) => {
+              const lum = (c) => {
+                const [r, g, bl] = c.match(/[\\d.]+/g).slice(0, 3).map((v) => {
+                  const s = v / 255;
+                  return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+                });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+              };
+              const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+              return (x + 0.05) / (y + 0.05);
+            }""";
+
+    @ParameterizedTest
+    @EnumSource(value = ColorScheme.class, names = {"DARK", "LIGHT"})
+    void primaryButtonsAndFocusRingsContrast(ColorScheme scheme) {
+        // (reduced motion: the hover colour applies at once instead of after its transition)
+        newPage(new Browser.NewContextOptions().setViewportSize(1280, 900).setColorScheme(scheme).setReducedMotion(ReducedMotion.REDUCE));
+        page.navigate(fx.url("/#/account"));
+        var button = page.locator("#password-form .btn.primary");
+        button.waitFor();
+        String js = "(el) => { const st = getComputedStyle(el); return (" + CONTRAST + ")(st.color, st.backgroundColor); }";
+        assertThat(((Number) button.evaluate(js)).doubleValue()).as("primary button text").isGreaterThanOrEqualTo(4.5);
+        Object before = button.evaluate("el => getComputedStyle(el).backgroundColor");
+        button.hover();
+        assertThat(button.evaluate("el => getComputedStyle(el).backgroundColor")).as("hover changes the button").isNotEqualTo(before);
+        assertThat(((Number) button.evaluate(js)).doubleValue()).as("hovered primary button text").isGreaterThanOrEqualTo(4.5);
+        // the focus ring against the page behind it
+        page.locator("#theme-select").focus();
+        Number ring = (Number) page.evaluate("(c) => (" + CONTRAST + ")(getComputedStyle(document.activeElement).outlineColor,"
+                + " getComputedStyle(document.body).backgroundColor)", null);
+        assertThat(ring.doubleValue()).as("focus outline").isGreaterThanOrEqualTo(3);
+    }
+
     @Test
     void keyboardFocusIsAlwaysVisible() {
         newPage(1280, 900).navigate(fx.url("/#/library"));
