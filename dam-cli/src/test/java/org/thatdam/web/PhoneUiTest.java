@@ -123,6 +123,7 @@ class PhoneUiTest extends BrowserPages {
         Locator nav = page.locator("#main-nav");
         assertThat(toggle.isVisible()).isTrue();
         assertThat(nav.isVisible()).as("links folded away").isFalse();
+        assertThat(page.evaluate("() => matchMedia('(hover: none)').matches")).as("a touch screen").isEqualTo(true);
         assertThat(page.locator(".global-search kbd").isVisible()).as("no '/' hint on a touch screen").isFalse();
         // the header's controls fit the screen and are 44 px
         for (String sel : List.of("#nav-toggle", "#user-button", "#global-search")) {
