@@ -35,7 +35,7 @@ export async function render(ctx) {
 
   const playerBox = h('div', { class: 'player-box' });
   const scrubber = h('div', { class: 'scrubber', hidden: true });
-  const jobsList = h('div', { class: 'job-list', role: 'list' });
+  const jobsList = h('div', { class: 'job-list' });
   const view = { a, media: null };
   const proc = processingPanels(ctx, view);
 

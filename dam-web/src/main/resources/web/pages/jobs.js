@@ -45,7 +45,7 @@ function renderRow(row) {
   const j = row._job;
   const pct = j.progress != null ? Math.round(Math.max(0, Math.min(1, j.progress)) * 100) : j.state === 'done' ? 100 : 0;
   row.dataset.state = j.state;
-  const bar = h('div', { class: ['progress', j.state === 'running' && !j.progress && 'indeterminate'], role: 'progressbar', 'aria-label': `${j.kind} progress`, 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) },
+  const bar = h('div', { class: ['progress', j.state === 'running' && !j.progress && 'indeterminate'], role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) },
     h('i', { style: { width: `${pct}%` } }));
   const actions = h('div', { class: 'job-actions' },
     j.state === 'failed' || j.state === 'cancelled' ? h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => act(j, 'retry', row) }, 'Retry') : null,
