@@ -1,6 +1,6 @@
 // Asset cards and the paged, live-updating grid they live in (Library, Search, Batch pages).
 
-import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner } from './dom.js';
+import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner, fmtNumber } from './dom.js';
 import { posterUrl } from './api.js';
 import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
 import { setCurrentList } from './currentlist.js';
@@ -113,7 +113,7 @@ export class AssetGrid {
     this.loading = null;
     this.generation = 0;
 
-    this.grid = h('div', { class: 'grid', role: 'list' });
+    this.grid = h('div', { class: 'grid' }); // links, not list items: no list role
     this.status = h('div', { class: 'grid-status muted' });
     this.more = h('button', { class: 'btn', type: 'button', hidden: true, onclick: () => this.loadMore() }, 'Load more');
     this.sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
@@ -202,7 +202,7 @@ export class AssetGrid {
       this.status.textContent = '';
     } else {
       emptyEl?.remove();
-      this.status.textContent = this.total != null ? `Showing ${n.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')}` : `${n.toLocaleString('en-US')} shown`;
+      this.status.textContent = this.total != null ? `Showing ${fmtNumber(n)} of ${fmtNumber(this.total)}` : `${fmtNumber(n)} shown`;
     }
     this.more.hidden = this.done;
   }

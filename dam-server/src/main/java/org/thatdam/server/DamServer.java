@@ -91,6 +91,7 @@ public final class DamServer implements AutoCloseable {
                     sf.directory = WEB_ROOT;
                     sf.location = Location.CLASSPATH;
                     sf.headers = Map.of("Cache-Control", "no-cache");
+                    sf.mimeTypes.add("application/manifest+json", "webmanifest"); // the installable app's manifest
                 });
             }
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach

@@ -19,9 +19,9 @@ import org.eclipse.jetty.http.HttpFields;
  */
 final class SecurityHeaders implements Filter {
 
-    /** The dashboard's policy: only its own scripts, styles and media, framed only by itself. */
+    /** The dashboard's policy: only its own scripts, styles, media, service worker and manifest, framed only by itself. */
     static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'self'";
 
     static final Map<String, String> HEADERS = Map.of(
