@@ -41,6 +41,6 @@ export async function render(ctx) {
     label: [displayTitle(p), fmtCapture(p.capturedAt, false)].filter(Boolean).join(', '),
   }));
   const height = Math.max(320, Math.min(720, window.innerHeight - 220));
-  body.replaceChildren(mapView(points, { height }),
-    total > places.length ? h('p', { class: 'muted small' }, `Showing the newest ${fmtNumber(places.length)}.`) : null);
+  body.replaceChildren(mapView(points, { height }));
+  if (total > places.length) body.append(h('p', { class: 'muted small' }, `Showing the newest ${fmtNumber(places.length)}.`));
 }
