@@ -231,33 +231,50 @@ export function mapView(points, { height = 360, focus = null } = {}) {
     e.stopPropagation();
   });
 
-  // Dragging pans; a drag that moved is not a click on the marker under it.
-  let drag = null;
+  // One pointer dragging pans, two pinching zoom; a gesture that moved is not a click on the marker under it.
+  const pointers = new Map(); // pointerId → {x, y}
+  let moved = false, pinch = null, swallowClick = false;
   svg.addEventListener('pointerdown', (e) => {
-    if (e.button !== 0) return;
-    drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pointers.size === 1) { moved = false; swallowClick = false; }
+    pinch = null;
   });
   svg.addEventListener('pointermove', (e) => {
-    if (!drag || e.pointerId !== drag.id) return;
-    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-    if (!drag.moved) svg.setPointerCapture(e.pointerId);
-    drag.moved = true;
-    drag.x = e.clientX;
-    drag.y = e.clientY;
+    const prev = pointers.get(e.pointerId);
+    if (!prev) return;
+    const dx = e.clientX - prev.x, dy = e.clientY - prev.y;
+    if (!moved && Math.hypot(dx, dy) < 4) return;
+    if (!moved) svg.setPointerCapture(e.pointerId);
+    moved = true;
     root.classList.add('dragging');
-    pan(dx, dy);
-  });
-  const endDrag = () => {
-    if (drag?.moved) {
-      root.classList.remove('dragging');
-      // swallow the click that ends a drag
-      svg.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); }, { capture: true, once: true });
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pointers.size === 1) {
+      pan(dx, dy);
+    } else if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const d = Math.hypot(a.x - b.x, a.y - b.y);
+      const r = svg.getBoundingClientRect();
+      if (pinch && d > 0) zoomAt(Math.log2(d / pinch), (a.x + b.x) / 2 - r.left, (a.y + b.y) / 2 - r.top);
+      pinch = d;
     }
-    drag = null;
+  });
+  const lift = (e) => {
+    if (!pointers.delete(e.pointerId)) return;
+    pinch = null;
+    if (!pointers.size && moved) {
+      root.classList.remove('dragging');
+      swallowClick = true;
+    }
   };
-  svg.addEventListener('pointerup', endDrag);
-  svg.addEventListener('pointercancel', endDrag);
+  svg.addEventListener('pointerup', lift);
+  svg.addEventListener('pointercancel', lift);
+  svg.addEventListener('click', (e) => {
+    if (!swallowClick) return;
+    swallowClick = false;
+    e.preventDefault();
+    e.stopPropagation();
+  }, { capture: true });
 
   // Drawn once it has a width (it is measured where it is put), and again whenever that changes.
   let fitted = false;

@@ -93,6 +93,15 @@ class MapUiTest extends BrowserPages {
         String transform = page.locator(".map-base").getAttribute("transform");
         page.keyboard().press("ArrowLeft");
         assertThat(page.locator(".map-base").getAttribute("transform")).isNotEqualTo(transform);
+        // dragging pans, and a drag is not a click
+        var box = page.locator(".map-svg").boundingBox();
+        String dragged = page.locator(".map-base").getAttribute("transform");
+        page.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(6));
+        page.mouse().up();
+        assertThat(page.locator(".map-base").getAttribute("transform")).isNotEqualTo(dragged);
+        assertThat(page.evaluate("() => location.hash")).isEqualTo("#/map");
         page.locator(".map-fit").click();
         page.waitForFunction("() => document.querySelectorAll('.map-cluster').length === 1");
 
