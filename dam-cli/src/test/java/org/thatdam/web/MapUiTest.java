@@ -128,5 +128,6 @@ class MapUiTest extends BrowserPages {
         assertThat(placesShown()).isEqualTo(5);
         Object right = page.evaluate("() => document.querySelector('.map').getBoundingClientRect().right");
         assertThat(((Number) right).doubleValue()).isLessThanOrEqualTo(390);
+        fx.screenshot(page, "map-phone");
     }
 }
