@@ -76,6 +76,7 @@ public final class DamServer implements AutoCloseable {
         TrustedProxies proxies = TrustedProxies.parse(dam.config().sources().get(ConfigKey.SERVER_TRUSTED_PROXIES).value());
         CrossSiteGuard hosts = CrossSiteGuard.of(host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
         java.util.Optional<ServerTls> tls = ServerTls.from(dam.config());
+        java.util.Optional<MapTiles> tiles = MapTiles.from(dam.config());
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -100,7 +101,7 @@ public final class DamServer implements AutoCloseable {
             tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> t.connector(server, http, host, port)));
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new JsonErrorHandler());
-                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders(tiles)), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                 if (tls.isPresent()) {
                     context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HttpsOnly(hosts::answersTo)), "/*",
@@ -183,6 +184,7 @@ public final class DamServer implements AutoCloseable {
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
+        MapRoutes.register(api, dam, tiles);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they
