@@ -215,7 +215,7 @@ public final class JobService {
         long now = clock.millis();
         int n = catalog.write(s -> {
             int gone = s.jobs().deleteFinished(which.states(), now + 1);
-            if (gone > 0) audit.write(s, by, AuditAction.JOB_CLEAR, "job queue", which.id() + ", " + gone + " job(s)");
+            audit.write(s, by, AuditAction.JOB_CLEAR, "job queue", which.id() + ", " + gone + " job(s)");
             return gone;
         });
         if (n > 0) events.publish(new DamEvent.JobsCleared(which.id(), n));
