@@ -117,7 +117,8 @@ function summaryBox(onChange) {
           left ? `${fmtNumber(left)} to go` : 'done',
           k.perMinute > 0 ? ` · ${k.perMinute >= 10 ? Math.round(k.perMinute) : k.perMinute.toFixed(1)}/min` : '');
       })) : null);
-    if (focused) box.querySelector(`[data-action="${focused}"]`)?.focus();
+    // Pausing turns the button into Resume (and back): the keyboard stays on it.
+    if (focused) (focused === 'pause' || focused === 'resume' ? toggle : box.querySelector(`[data-action="${focused}"]`))?.focus();
   };
   async function queue(what) {
     try {
@@ -141,13 +142,16 @@ function groupTitle(g, by) {
   return link;
 }
 
-function groupBox(g, by, open, rows) {
+/** Groups the user opened or closed keep that; others are open while they have work or failures, closed once finished. */
+const userOpen = new Map();
+
+function groupBox(g, by, rows) {
   const all = STATES.reduce((n, s) => n + (g.counts?.[s] || 0), 0);
   const pct = Math.round((g.progress ?? 0) * 100);
   const active = ACTIVE.some((s) => g.counts?.[s]);
   const failed = g.counts?.failed || 0;
   const details = h('details', { class: 'job-group', dataset: { key: g.key, failed: String(failed), active: String(active) } });
-  details.open = open ?? active;
+  details.open = userOpen.get(`${by}:${g.key}`) ?? active;
   const more = all > g.jobs.length
     ? h('p', { class: 'muted small job-group-more' }, `${fmtNumber(g.jobs.length)} of ${fmtNumber(all)} jobs shown · `,
       by === 'kind' ? h('a', { href: `#/jobs?view=list&kind=${encodeURIComponent(g.kind)}` }, `all ${g.kindLabel || g.kind} jobs`)
@@ -159,7 +163,7 @@ function groupBox(g, by, open, rows) {
     return r;
   }));
   details.append(
-    h('summary', null,
+    h('summary', { onclick: () => userOpen.set(`${by}:${g.key}`, !details.open) },
       groupTitle(g, by),
       h('span', { class: ['pill', failed ? 'state state-failed' : active ? 'state state-running' : 'state state-done'] },
         failed ? `${failed} failed` : active ? 'in progress' : 'finished'),
@@ -241,12 +245,11 @@ export async function render(ctx) {
     try {
       const res = await get('/jobs/groups' + qs({ by: view, offset, limit, per: JOBS_PER_GROUP }));
       if (ctx.signal.aborted) return;
-      const open = new Map([...body.querySelectorAll('details.job-group')].map((d) => [d.dataset.key, d.open]));
       const focused = document.activeElement;
       const focusKey = body.contains(focused) ? focused.closest('[data-job-id]')?.dataset.jobId : null;
       const focusAction = focused?.dataset?.action;
       if (!append) rows.clear();
-      const boxes = res.groups.map((g) => groupBox(g, view, open.get(g.key), rows));
+      const boxes = res.groups.map((g) => groupBox(g, view, rows));
       loadedGroups = offset + res.groups.length;
       const list = append ? body.querySelector('.job-groups') : h('div', { class: 'job-groups' });
       list.append(...boxes);
