@@ -3,7 +3,7 @@
 // grouped by asset or by kind, groups with failures first, finished groups collapsed; or every job
 // in one list filtered by state.
 
-import { h, fill, fmtAgo, fmtLongDuration, throttle, fmtNumber, toast, errorBox, spinner, confirmDialog } from '../lib/dom.js';
+import { h, append, fill, fmtAgo, fmtLongDuration, throttle, fmtNumber, toast, errorBox, spinner, confirmDialog } from '../lib/dom.js';
 import { get, post, qs, assetTitle } from '../lib/api.js';
 
 const STATES = ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'];
@@ -93,7 +93,7 @@ function summaryBox(onChange) {
     const pct = Math.round((s.progress ?? 1) * 100);
     const headline = s.paused
       ? `Paused${s.pausedBy ? ` by ${s.pausedBy}` : ''}${s.pausedAt ? ` ${fmtAgo(s.pausedAt)}` : ''}: running jobs finish, no new one starts`
-      : s.pending === 0 ? (total ? 'All caught up' : 'No jobs yet')
+      : s.pending === 0 ? (!total ? 'No jobs yet' : `All caught up${s.counts?.failed ? ` · ${fmtNumber(s.counts.failed)} failed, see below` : ''}`)
       : `${fmtNumber(s.pending)} job${s.pending === 1 ? '' : 's'} to go · ${pct}% of the current work done`
         + (s.etaSeconds != null ? ` · about ${fmtLongDuration(Math.max(1, s.etaSeconds))} left` : ' · time left not known yet');
     const toggle = s.paused
@@ -162,15 +162,15 @@ function groupBox(g, by, rows) {
     rows.set(String(j.id), r);
     return r;
   }));
-  details.append(
-    h('summary', { onclick: () => userOpen.set(`${by}:${g.key}`, !details.open) },
+  append(details, [
+    h('summary', { onclick: () => userOpen.set(`${by}:${g.key}`, !details.open), dataset: { state: failed ? 'failed' : active ? 'running' : 'done' } },
       groupTitle(g, by),
       h('span', { class: ['pill', failed ? 'state state-failed' : active ? 'state state-running' : 'state state-done'] },
-        failed ? `${failed} failed` : active ? 'in progress' : 'finished'),
+        failed ? 'failed' : active ? 'in progress' : 'finished'),
       h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Group progress', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) },
         h('i', { style: { width: `${pct}%` } })),
       h('span', { class: 'job-group-counts muted small' }, countsText(g.counts))),
-    list, more);
+    list, more]);
   return details;
 }
 
@@ -262,7 +262,7 @@ export async function render(ctx) {
           h('p', { class: 'muted' }, 'Scanning queues posters, sprites and proxies for every new file; finished jobs are cleared after a while.')));
         return;
       }
-      body.replaceChildren(list, more || '');
+      body.replaceChildren(...[list, more].filter(Boolean));
       if (focusKey) body.querySelector(`[data-job-id="${focusKey}"] [data-action="${focusAction}"]`)?.focus();
     } catch (e) {
       body.replaceChildren(errorBox(e));
@@ -305,7 +305,7 @@ export async function render(ctx) {
       const more = !kindFilter && listed < total
         ? h('button', { class: 'btn jobs-more', type: 'button', onclick: () => loadList(true) }, `Show more (${fmtNumber(total - listed)} left)`)
         : items.length === limit && kindFilter ? h('button', { class: 'btn jobs-more', type: 'button', onclick: () => loadList(true) }, 'Show more') : null;
-      body.replaceChildren(list, more || '');
+      body.replaceChildren(...[list, more].filter(Boolean));
     } catch (e) {
       body.replaceChildren(errorBox(e));
     }
@@ -314,13 +314,13 @@ export async function render(ctx) {
   const reload = throttle(() => (view === 'list' ? loadList(false) : loadGroups(false)), 1500);
   const resummarise = throttle(refreshSummary, 1000);
 
-  ctx.main.append(
+  append(ctx.main, [
     h('div', { class: 'page-head' }, h('h1', null, 'Jobs')),
     summary,
     tools,
     view === 'list' ? stateTabs : null,
     kindFilter ? h('p', { class: 'muted small' }, `Only ${KIND_LABEL[kindFilter] || kindFilter} jobs · `, h('a', { href: '#/jobs?view=list' }, 'show every kind')) : null,
-    body);
+    body]);
   await refreshSummary();
   await (view === 'list' ? loadList(false) : loadGroups(false));
 
