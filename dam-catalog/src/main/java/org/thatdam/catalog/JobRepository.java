@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.thatdam.model.Job;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
 import org.thatdam.model.NewJob;
 
@@ -53,9 +54,6 @@ public interface JobRepository {
     /** Running jobs whose worker stopped beating before {@code staleBefore}: back to queued. Returns how many. */
     int reclaimStale(long staleBefore, long now);
 
-    /** How jobs are grouped for people: by the asset they work on, or by their kind. */
-    enum GroupBy { ASSET, KIND }
-
     /**
      * One group of jobs: its key (the asset id, "" for jobs without an asset; or the kind), how many
      * of its jobs are in each state (every state present), the summed progress of its running jobs
@@ -67,13 +65,13 @@ public interface JobRepository {
      * Groups with a failed job first, then those with running, then queued work, then the most
      * recently changed; {@code offset}/{@code limit} page through them.
      */
-    List<Group> groups(GroupBy by, int offset, int limit);
+    List<Group> groups(JobGrouping by, int offset, int limit);
 
     /** How many groups {@link #groups} pages through. */
-    int groupCount(GroupBy by);
+    int groupCount(JobGrouping by);
 
     /** A group's jobs: failed first, then running, queued, then finished newest first; at most {@code limit}. */
-    List<Job> inGroup(GroupBy by, String key, int limit);
+    List<Job> inGroup(JobGrouping by, String key, int limit);
 
     /** Jobs of one kind that ended well ({@code done} or {@code skipped}) since a time, and when they ran. */
     record Throughput(String kind, long jobs, Instant firstStarted, Instant lastFinished) {}

@@ -1,12 +1,10 @@
 package org.thatdam.server;
 
-import java.util.Locale;
-import org.thatdam.catalog.JobRepository.GroupBy;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.core.Dam;
 import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.JobService;
-import org.thatdam.model.DamException;
 import org.thatdam.model.JobState;
 import org.thatdam.model.Role;
 import org.thatdam.server.api.JobGroupsView;
@@ -39,13 +37,13 @@ final class JobRoutes {
                 .returns(200, JobSummaryView.class).handle(ctx -> ctx.json(JobSummaryView.of(dam.jobs().summary())));
         api.get("/api/v1/jobs/groups", "jobGroups").role(Role.VIEWER).tag("jobs")
                 .summary("Jobs grouped by asset or by kind, groups with failures first, then active ones")
-                .queryEnum("by", java.util.List.of("asset", "kind"), "asset", "what to group by")
+                .queryEnum("by", ApiRegistry.names(JobGrouping::id, JobGrouping.values()), "asset", "what to group by")
                 .queryInt("offset", 0, 0, JobService.MAX_LIST, "how many groups to skip (paging)")
                 .queryInt("limit", 50, 1, JobService.MAX_GROUPS, "how many groups")
                 .queryInt("per", 20, 1, JobService.MAX_GROUPS, "how many jobs to show in each group")
                 .returns(200, JobGroupsView.class).handle(ctx -> {
-                    GroupBy by = Params.parsed(ctx, "by", JobRoutes::groupBy);
-                    ctx.json(JobGroupsView.of(dam.jobs().groups(by == null ? GroupBy.ASSET : by,
+                    JobGrouping by = Params.parsed(ctx, "by", JobGrouping::parse);
+                    ctx.json(JobGroupsView.of(dam.jobs().groups(by == null ? JobGrouping.ASSET : by,
                             Params.integer(ctx, "offset", 0, 0, JobService.MAX_LIST),
                             Params.integer(ctx, "limit", 50, 1, JobService.MAX_GROUPS),
                             Params.integer(ctx, "per", 20, 1, JobService.MAX_GROUPS))));
@@ -59,7 +57,7 @@ final class JobRoutes {
                 .handle(ctx -> ctx.json(JobSummaryView.of(dam.jobs().resume(AccessPolicy.actor(ctx)))));
         api.post("/api/v1/jobs/clear", "clearJobs").role(Role.EDITOR).audit(AuditAction.JOB_CLEAR).tag("jobs")
                 .summary("Delete finished jobs (done, skipped, cancelled) or failed ones now")
-                .requiredEnum("which", java.util.List.of("finished", "failed"), "which jobs to delete")
+                .requiredEnum("which", ApiRegistry.names(JobService.Clear::id, JobService.Clear.values()), "which jobs to delete")
                 .returns(200, JobsCleared.class).handle(ctx -> {
                     JobService.Clear which = Params.parsed(ctx, "which", JobService.Clear::parse);
                     ctx.json(new JobsCleared(which.id(), dam.jobs().clear(which, AccessPolicy.actor(ctx))));
@@ -70,13 +68,5 @@ final class JobRoutes {
                 .handle(ctx -> ctx.json(JobView.of(dam.jobs().retry(Params.id(ctx), AccessPolicy.actor(ctx)))));
         api.post("/api/v1/jobs/{id}/cancel", "cancelJob").role(Role.EDITOR).audit(AuditAction.JOB_CANCEL).tag("jobs").summary("Cancel a queued or running job (its ffmpeg is stopped)")
                 .returns(200, JobView.class).handle(ctx -> ctx.json(JobView.of(dam.jobs().cancel(Params.id(ctx), AccessPolicy.actor(ctx)))));
-    }
-
-    private static GroupBy groupBy(String s) {
-        return switch (s.strip().toLowerCase(Locale.ROOT)) {
-            case "asset" -> GroupBy.ASSET;
-            case "kind" -> GroupBy.KIND;
-            default -> throw DamException.invalid("cannot group jobs by '" + s + "' (expected asset or kind)");
-        };
     }
 }

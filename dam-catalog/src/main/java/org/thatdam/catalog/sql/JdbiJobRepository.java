@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.model.Job;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
 import org.thatdam.model.NewJob;
 
@@ -62,8 +63,8 @@ final class JdbiJobRepository implements JobRepository {
     }
 
     /** The grouping column: jobs without an asset form one group with the key "". */
-    private static String groupColumn(GroupBy by) {
-        return by == GroupBy.ASSET ? "COALESCE(CAST(asset_id AS TEXT), '')" : "kind";
+    private static String groupColumn(JobGrouping by) {
+        return by == JobGrouping.ASSET ? "COALESCE(CAST(asset_id AS TEXT), '')" : "kind";
     }
 
     /** Counts of every state, as SQL sums named after the states. */
@@ -82,7 +83,7 @@ final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Group> groups(GroupBy by, int offset, int limit) {
+    public List<Group> groups(JobGrouping by, int offset, int limit) {
         return h.createQuery("SELECT " + groupColumn(by) + " AS k" + stateSums()
                         + ", sum(CASE WHEN state = 'running' THEN progress ELSE 0 END) AS p, max(updated_at) AS u"
                         + " FROM job GROUP BY k"
@@ -94,13 +95,13 @@ final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public int groupCount(GroupBy by) {
+    public int groupCount(JobGrouping by) {
         return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM job GROUP BY " + groupColumn(by) + ")")
                 .mapTo(Integer.class).one();
     }
 
     @Override
-    public List<Job> inGroup(GroupBy by, String key, int limit) {
+    public List<Job> inGroup(JobGrouping by, String key, int limit) {
         return h.createQuery("SELECT * FROM job WHERE " + groupColumn(by) + " = :k"
                         + " ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'running' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END,"
                         + " COALESCE(finished_at, 0) DESC, id DESC LIMIT :limit")

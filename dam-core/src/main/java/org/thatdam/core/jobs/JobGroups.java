@@ -3,12 +3,12 @@ package org.thatdam.core.jobs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.thatdam.catalog.JobRepository.GroupBy;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 
 /** One page of jobs grouped by asset or by kind: groups with failures first, then active ones, then the rest. */
-public record JobGroups(GroupBy by, int total, int offset, int limit, List<Group> groups) {
+public record JobGroups(JobGrouping by, int total, int offset, int limit, List<Group> groups) {
 
     /**
      * A group: its key (asset id, "" for jobs without an asset, or the kind id), counts by state,

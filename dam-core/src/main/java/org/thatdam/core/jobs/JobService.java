@@ -23,6 +23,7 @@ import org.thatdam.model.AssetStatus;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.Job;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
 
 /**
@@ -129,7 +130,7 @@ public final class JobService {
     }
 
     /** One page of groups of jobs, each with its first {@code perGroup} jobs; limits clamped to 1..{@value #MAX_GROUPS}. */
-    public JobGroups groups(JobRepository.GroupBy by, int offset, int limit, int perGroup) {
+    public JobGroups groups(JobGrouping by, int offset, int limit, int perGroup) {
         if (offset < 0) throw DamException.invalid("the offset must not be negative");
         int n = Math.max(1, Math.min(limit, MAX_GROUPS));
         int per = Math.max(1, Math.min(perGroup, MAX_GROUPS));

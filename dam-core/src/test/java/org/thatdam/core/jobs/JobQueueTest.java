@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.JobRepository.GroupBy;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.core.Dam;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.media.testing.TestMedia;
@@ -94,7 +94,7 @@ class JobQueueTest {
         assertThat(jobs().runUntilIdle(Duration.ofMinutes(2))).isTrue();
         assertThat(job("poster", tone).state()).isEqualTo(JobState.FAILED);
 
-        JobGroups byAsset = jobs().groups(GroupBy.ASSET, 0, 50, 20);
+        JobGroups byAsset = jobs().groups(JobGrouping.ASSET, 0, 50, 20);
         assertThat(byAsset.total()).isEqualTo(2);
         assertThat(byAsset.groups()).extracting(JobGroups.Group::key).containsExactly(Long.toString(tone), Long.toString(clip));
         JobGroups.Group failed = byAsset.groups().get(0);
@@ -102,16 +102,16 @@ class JobQueueTest {
         assertThat(failed.jobs()).allSatisfy(j -> assertThat(j.error()).contains("on disk"));
         assertThat(byAsset.groups().get(1).progress()).isEqualTo(1.0);
 
-        JobGroups page = jobs().groups(GroupBy.ASSET, 1, 1, 2);
+        JobGroups page = jobs().groups(JobGrouping.ASSET, 1, 1, 2);
         assertThat(page.groups()).singleElement().satisfies(g -> {
             assertThat(g.key()).isEqualTo(Long.toString(clip));
             assertThat(g.jobs()).as("at most the asked number of jobs per group").hasSize(2);
         });
 
-        JobGroups byKind = jobs().groups(GroupBy.KIND, 0, 50, 20);
+        JobGroups byKind = jobs().groups(JobGrouping.KIND, 0, 50, 20);
         assertThat(byKind.groups()).extracting(JobGroups.Group::key).startsWith("poster").contains("sprite", "full-hash");
         assertThat(byKind.groups().get(0).jobs().get(0).state()).as("failed first within a group").isEqualTo(JobState.FAILED);
-        assertCode(() -> jobs().groups(GroupBy.KIND, -1, 10, 10), ErrorCode.INVALID, "offset");
+        assertCode(() -> jobs().groups(JobGrouping.KIND, -1, 10, 10), ErrorCode.INVALID, "offset");
 
         assertThat(jobs().list(null, JobKind.POSTER, 0, 10)).hasSize(2);
         assertThat(jobs().list(JobState.FAILED, JobKind.POSTER, 1, 10)).isEmpty();

@@ -2,11 +2,11 @@ package org.thatdam.server.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.jobs.JobGroups;
 import org.thatdam.core.jobs.JobKind;
+import org.thatdam.model.JobGrouping;
 
 /**
  * One page of jobs grouped by asset ({@code by} "asset") or by kind ("kind"): groups with a failed
@@ -23,8 +23,8 @@ public record JobGroupsView(String by, int total, int offset, int limit, List<Gr
                         Map<String, Long> counts, double progress, @Nullable Instant changedAt, List<JobView> jobs) {}
 
     public static JobGroupsView of(JobGroups g) {
-        boolean byAsset = g.by() == org.thatdam.catalog.JobRepository.GroupBy.ASSET;
-        return new JobGroupsView(g.by().name().toLowerCase(Locale.ROOT), g.total(), g.offset(), g.limit(),
+        boolean byAsset = g.by() == JobGrouping.ASSET;
+        return new JobGroupsView(g.by().id(), g.total(), g.offset(), g.limit(),
                 g.groups().stream().map(x -> {
                     JobKind kind = byAsset ? null : JobKind.parse(x.key());
                     Long asset = byAsset && !x.key().isEmpty() ? Long.valueOf(x.key()) : null;
