@@ -5,6 +5,7 @@
 
 import { h, append, fill, fmtAgo, fmtLongDuration, throttle, fmtNumber, toast, errorBox, spinner, confirmDialog } from '../lib/dom.js';
 import { get, post, qs, assetTitle } from '../lib/api.js';
+import { pref, setPref } from '../lib/prefs.js';
 
 const STATES = ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'];
 const ACTIVE = ['failed', 'running', 'queued'];
@@ -177,7 +178,11 @@ function groupBox(g, by, rows) {
 // ---------------------------------------------------------------- the page
 
 export async function render(ctx) {
-  const view = ['asset', 'kind', 'list'].includes(ctx.query.get('view')) ? ctx.query.get('view') : 'asset';
+  // The grouping last chosen is remembered per person ("jobs.view"); a link naming a view wins.
+  const VIEWS = ['asset', 'kind', 'list'];
+  const asked = ctx.query.get('view');
+  const view = VIEWS.includes(asked) ? asked : VIEWS.includes(pref('jobs.view', 'asset')) ? pref('jobs.view', 'asset') : 'asset';
+  if (VIEWS.includes(asked) && asked !== pref('jobs.view', 'asset')) setPref('jobs.view', asked);
   const filter = view === 'list' ? (ctx.query.get('state') || '') : '';
   const kindFilter = view === 'list' ? (ctx.query.get('kind') || '') : '';
   const rows = new Map();
@@ -186,7 +191,7 @@ export async function render(ctx) {
   let counts = {};
 
   const viewLink = (v, label) => h('a', {
-    class: ['tab', v === view && 'active'], href: v === 'asset' ? '#/jobs' : `#/jobs?view=${v}`,
+    class: ['tab', v === view && 'active'], href: `#/jobs?view=${v}`,
     dataset: { view: v }, 'aria-current': v === view ? 'page' : null,
   }, label);
   const tools = h('div', { class: 'jobs-tools' },

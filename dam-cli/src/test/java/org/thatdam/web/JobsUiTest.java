@@ -92,6 +92,11 @@ class JobsUiTest extends BrowserPages {
         page.waitForSelector("details.job-group[data-key=poster]");
         assertThat(page.locator("details.job-group").first().getAttribute("data-key")).isIn("poster", "proxy", "full-hash");
         assertThat(page.locator("details.job-group").first().getAttribute("data-failed")).isEqualTo("1");
+        // The grouping chosen is remembered for this person: the plain Jobs link opens it again.
+        page.navigate(fx.url("/#/library"));
+        page.navigate(fx.url("/#/jobs"));
+        page.waitForSelector("details.job-group[data-key=poster]");
+        assertThat(page.locator(".tab[data-view=kind]").getAttribute("aria-current")).isEqualTo("page");
 
         // Clearing failed jobs asks first, then they are gone from the list and the counts.
         page.locator("button[data-action=clear-failed]").click();
