@@ -132,7 +132,7 @@ public final class DerivativeHandlers {
     private void fullHash(SourceFile src, JobContext ctx) throws IOException {
         if (src.version().fullHash() != null) throw new JobSkippedException("this version's full hash is already known");
         FileStamp before = FileStamp.of(src.file());
-        String hash = QuickHash.full(src.file());
+        String hash = QuickHash.full(src.file(), ctx::progress); // bytes read of the whole file: honest for a long hash
         if (!FileStamp.of(src.file()).equals(before)) {
             throw new IOException("the file changed while it was being hashed"); // transient: retried
         }
