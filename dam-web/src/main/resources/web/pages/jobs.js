@@ -135,12 +135,13 @@ function summaryBox(onChange) {
 
 // ---------------------------------------------------------------- groups
 
+// The title is text: a link inside <summary> would be a control inside a control. The asset's link is in the group.
 function groupTitle(g, by) {
   if (by === 'kind') return h('span', { class: 'job-group-title' }, g.kindLabel || g.kind);
   if (g.assetId == null) return h('span', { class: 'job-group-title' }, 'Files outside the library');
-  const link = h('a', { class: 'job-group-title', href: `#/asset/${g.assetId}` }, `asset ${g.assetId}`);
-  assetTitle(g.assetId).then((t) => { link.textContent = t ?? `asset ${g.assetId} (removed)`; });
-  return link;
+  const title = h('span', { class: 'job-group-title' }, `asset ${g.assetId}`);
+  assetTitle(g.assetId).then((t) => { title.textContent = t ?? `asset ${g.assetId} (removed)`; });
+  return title;
 }
 
 /** Groups the user opened or closed keep that; others are open while they have work or failures, closed once finished. */
@@ -153,11 +154,11 @@ function groupBox(g, by, rows) {
   const failed = g.counts?.failed || 0;
   const details = h('details', { class: 'job-group', dataset: { key: g.key, failed: String(failed), active: String(active) } });
   details.open = userOpen.get(`${by}:${g.key}`) ?? active;
-  const more = all > g.jobs.length
-    ? h('p', { class: 'muted small job-group-more' }, `${fmtNumber(g.jobs.length)} of ${fmtNumber(all)} jobs shown · `,
-      by === 'kind' ? h('a', { href: `#/jobs?view=list&kind=${encodeURIComponent(g.kind)}` }, `all ${g.kindLabel || g.kind} jobs`)
-        : g.assetId != null ? h('a', { href: `#/asset/${g.assetId}` }, 'all on the asset page') : null)
-    : null;
+  const shown = all > g.jobs.length ? `${fmtNumber(g.jobs.length)} of ${fmtNumber(all)} jobs shown · ` : '';
+  const more = by === 'kind'
+    ? (shown ? h('p', { class: 'muted small job-group-more' }, shown,
+      h('a', { href: `#/jobs?view=list&kind=${encodeURIComponent(g.kind)}` }, `all ${g.kindLabel || g.kind} jobs`)) : null)
+    : g.assetId != null ? h('p', { class: 'muted small job-group-more' }, shown, h('a', { href: `#/asset/${g.assetId}` }, 'Open the asset')) : null;
   const list = h('div', { class: 'job-list', role: 'list' }, g.jobs.map((j) => {
     const r = jobRow(j, { compact: by === 'asset' });
     rows.set(String(j.id), r);
