@@ -1,10 +1,12 @@
 package org.thatdam.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.thatdam.model.Job;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
 import org.thatdam.model.NewJob;
 
@@ -17,6 +19,9 @@ public interface JobRepository {
     Optional<Job> find(long id);
 
     List<Job> list(JobState state, int limit);
+
+    /** Jobs newest first, in one state and of one kind (each null = any), skipping {@code offset}. */
+    List<Job> list(JobState state, String kind, int offset, int limit);
 
     List<Job> forAsset(long assetId);
 
@@ -48,6 +53,51 @@ public interface JobRepository {
 
     /** Running jobs whose worker stopped beating before {@code staleBefore}: back to queued. Returns how many. */
     int reclaimStale(long staleBefore, long now);
+
+    /**
+     * One group of jobs: its key (the asset id, "" for jobs without an asset; or the kind), how many
+     * of its jobs are in each state (every state present), the summed progress of its running jobs
+     * and its latest change.
+     */
+    record Group(String key, Map<JobState, Long> counts, double runningProgress, Instant changedAt) {}
+
+    /**
+     * Groups with a failed job first, then those with running, then queued work, then the most
+     * recently changed; {@code offset}/{@code limit} page through them.
+     */
+    List<Group> groups(JobGrouping by, int offset, int limit);
+
+    /** How many groups {@link #groups} pages through. */
+    int groupCount(JobGrouping by);
+
+    /** A group's jobs: failed first, then running, queued, then finished newest first; at most {@code limit}. */
+    List<Job> inGroup(JobGrouping by, String key, int limit);
+
+    /** Jobs of one kind that ended well ({@code done} or {@code skipped}) since a time, and when they ran. */
+    record Throughput(String kind, long jobs, Instant firstStarted, Instant lastFinished) {}
+
+    /** The state of the queue as a whole, in one read: what the dashboard's summary is made from. */
+    record Stats(Map<String, Map<JobState, Long>> countsByKind, Map<String, Double> runningProgressByKind,
+                 Instant pendingSince, long finishedSincePending, List<Throughput> throughput) {}
+
+    /**
+     * Counts by kind and state, progress of running work, since when work has been pending (the
+     * creation of the oldest queued or running job; null when none) and how many jobs finished since
+     * then, and the throughput of each kind since {@code rateSince}.
+     */
+    Stats stats(long rateSince);
+
+    /** Who paused the queue and when. */
+    record Pause(Instant at, String by) {}
+
+    /** The pause in effect, if the queue is paused. While it is, {@link #claim} claims nothing. */
+    Optional<Pause> pause();
+
+    /** Pauses ({@code by} non-null) or resumes ({@code by} null) the queue; false when it already was so. */
+    boolean setPaused(String by, long now);
+
+    /** Deletes jobs in {@code states} (finished states only) that finished before {@code finishedBefore}; returns how many. */
+    int deleteFinished(Set<JobState> states, long finishedBefore);
 
     /** Queued or running → cancelled. False when the job had already finished. */
     boolean cancel(long id, long now);

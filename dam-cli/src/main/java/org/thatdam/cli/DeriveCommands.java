@@ -44,11 +44,13 @@ final class DeriveCommands {
                 Output.json(out(), new Regenerated(JobView.of(job), body));
             } else if (job.state() == JobState.DONE) {
                 out().println(kind().id() + " of asset " + d.asset().id() + ": " + Output.str(view.get(derivative())));
+            } else if (job.state() == JobState.SKIPPED) {
+                out().println(kind().id() + " of asset " + d.asset().id() + " skipped: " + job.error());
             } else {
                 err().println("dam: " + kind().id() + " of asset " + d.asset().id() + " " + job.state().id()
                         + (job.error() == null ? "" : ": " + job.error()));
             }
-            return job.state() == JobState.DONE ? 0 : 1;
+            return job.state().succeeded() ? 0 : 1;
         }
     }
 

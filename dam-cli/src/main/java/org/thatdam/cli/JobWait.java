@@ -18,7 +18,7 @@ final class JobWait {
     /** Like {@link #await}; when the job did not succeed, says so on stderr ("dam: WHAT failed: why") and returns false. */
     static boolean awaitDone(Dam dam, long jobId, PrintWriter err, boolean bar, String what) throws Exception {
         Job job = await(dam, jobId, err, bar);
-        if (job.state() == org.thatdam.model.JobState.DONE) return true;
+        if (job.state().succeeded()) return true; // done, or skipped as not needed
         err.println("dam: " + what + " " + job.state().id() + (job.error() == null ? "" : ": " + job.error()));
         return false;
     }

@@ -7,14 +7,19 @@ import org.thatdam.model.Actor;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.Dam;
+import org.thatdam.core.jobs.JobKind;
+import org.thatdam.core.jobs.JobService;
+import org.thatdam.core.jobs.QueueSummary;
 import org.thatdam.server.api.JobList;
+import org.thatdam.server.api.JobSummaryView;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "jobs", description = "Background work: posters, sprites, proxies, full hashes.",
-        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Cancel.class, JobsCommand.Wait.class})
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Cancel.class, JobsCommand.Wait.class,
+                JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Clear.class})
 final class JobsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -27,14 +32,16 @@ final class JobsCommand implements Runnable {
 
     @Command(name = "list", description = "Jobs, newest first.")
     static final class ListJobs extends DamCommand {
-        @Option(names = "--state", paramLabel = "STATE", description = "queued, running, done, failed or cancelled.") String state;
+        @Option(names = "--state", paramLabel = "STATE", description = "queued, running, done, skipped, failed or cancelled.") String state;
+        @Option(names = "--kind", paramLabel = "KIND", description = "poster, sprite, proxy, full-hash, motion, trim-idle or ffmpeg.") String kind;
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the newest N (paging).") int offset;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many (default ${DEFAULT-VALUE}).") int limit;
         @Option(names = "--json", description = "Print the jobs and the counts by state as the API's job list.") boolean json;
 
         @Override
         int run(Dam dam) {
             JobState st = state == null ? null : JobState.parse(state);
-            List<Job> jobs = dam.jobs().list(st, limit);
+            List<Job> jobs = dam.jobs().list(st, kind == null ? null : JobKind.parse(kind), offset, limit);
             if (json) {
                 Output.json(out(), JobList.of(dam.jobs().counts(), jobs));
                 return 0;
@@ -43,9 +50,51 @@ final class JobsCommand implements Runnable {
                     jobs.stream().map(j -> List.of(j.id() + "", j.kind(), Output.str(j.assetId()), j.state().id(),
                             Math.round(j.progress() * 100) + "%", j.attempts() + "/" + j.maxAttempts(),
                             Output.str(j.error()))).toList());
-            Map<JobState, Long> counts = dam.jobs().counts();
             out().println();
-            out().println(describe(counts));
+            out().println(describe(dam.jobs().summary()));
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", description = "Pause the queue: running jobs finish, no new one starts (in any process) until resumed.")
+    static final class Pause extends DamCommand {
+        @Option(names = "--json", description = "Print the queue's summary as the API does.") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            QueueSummary s = dam.jobs().pause(Actor.commandLine());
+            if (json) Output.json(out(), JobSummaryView.of(s));
+            else out().println(describe(s));
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", description = "Let a paused queue start jobs again.")
+    static final class Resume extends DamCommand {
+        @Option(names = "--json", description = "Print the queue's summary as the API does.") boolean json;
+
+        @Override
+        int run(Dam dam) {
+            QueueSummary s = dam.jobs().resume(Actor.commandLine());
+            if (json) Output.json(out(), JobSummaryView.of(s));
+            else out().println(describe(s));
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", description = "Delete finished jobs (done, skipped, cancelled) or failed ones now.")
+    static final class Clear extends DamCommand {
+        @ArgGroup(multiplicity = "1") Which which;
+
+        static final class Which {
+            @Option(names = "--finished", description = "Done, skipped and cancelled jobs.") boolean finished;
+            @Option(names = "--failed", description = "Failed jobs.") boolean failed;
+        }
+
+        @Override
+        int run(Dam dam) {
+            JobService.Clear what = which.failed ? JobService.Clear.FAILED : JobService.Clear.FINISHED;
+            out().println("deleted " + dam.jobs().clear(what, Actor.commandLine()) + " " + what.id() + " job(s)");
             return 0;
         }
     }
@@ -96,9 +145,18 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    /** "queued 0, running 1, done 11, failed 0, cancelled 0" */
+    /** "queued 0, running 1, done 11, skipped 0, failed 0, cancelled 0" */
     static String describe(Map<JobState, Long> counts) {
         return String.join(", ", counts.entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).toList());
+    }
+
+    /** The counts, then whether the queue is paused, or how far the pending work is and its ETA. */
+    static String describe(QueueSummary s) {
+        String state = s.paused() ? "queue paused by " + s.pausedBy() + " at " + s.pausedAt() + " (dam jobs resume)"
+                : s.pending() == 0 ? "queue idle"
+                : "queue " + Math.round(s.progress() * 100) + "% done"
+                        + (s.etaSeconds() == null ? "" : ", about " + Output.duration(s.etaSeconds().doubleValue()) + " left");
+        return describe(s.counts()) + "\n" + state;
     }
 
     record QueueResult(boolean idle, Map<JobState, Long> counts) {}

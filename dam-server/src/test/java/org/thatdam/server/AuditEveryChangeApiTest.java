@@ -51,6 +51,9 @@ class AuditEveryChangeApiTest {
         // the motion analysis, made here, leaves an output that may be deleted
         assertThat(live.dam().jobs().runUntilDone(motion, j -> { }).state().id()).isEqualTo("done");
         call("deleteDerivative", () -> live.delete("/api/v1/assets/" + clip + "/derivatives/motion"));
+        call("pauseJobs", () -> live.post("/api/v1/jobs/pause", ""));
+        call("resumeJobs", () -> live.post("/api/v1/jobs/resume", ""));
+        call("clearJobs", () -> live.post("/api/v1/jobs/clear?which=finished", ""));
 
         call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
         call("reindex", () -> live.post("/api/v1/reindex", ""));

@@ -272,11 +272,11 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
                 .until(() -> getJson("/api/v1/scans/" + id), s -> List.of("done", "failed").contains(s.path("state").asText()));
     }
 
-    /** Polls {@code GET /api/v1/jobs/{id}} until the job is done, failed or cancelled, and returns it. */
+    /** Polls {@code GET /api/v1/jobs/{id}} until the job is done, skipped, failed or cancelled, and returns it. */
     public JsonNode awaitJob(long id) {
         return await("job " + id + " finished").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> getJson("/api/v1/jobs/" + id),
-                        j -> List.of("done", "failed", "cancelled").contains(j.path("state").asText()));
+                        j -> List.of("done", "skipped", "failed", "cancelled").contains(j.path("state").asText()));
     }
 
     /** Where the library keeps an asset's derivative files. */

@@ -38,9 +38,16 @@ public final class QuickHash {
 
     /** xxHash64 of the whole content, streamed in 1 MiB blocks and chained. */
     public static String full(Path file) throws IOException {
+        return full(file, f -> { });
+    }
+
+    /** {@link #full(Path)}, telling {@code progress} the fraction of the file read so far (0..1) after each MiB. */
+    public static String full(Path file, java.util.function.DoubleConsumer progress) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(1 << 20); // heap: hashing a direct buffer needs JDK internals
-            long h = ch.size();
+            long size = ch.size();
+            long h = size;
+            long read = 0;
             while (true) {
                 buf.clear();
                 int n = ch.read(buf);
@@ -49,6 +56,8 @@ public final class QuickHash {
                 }
                 buf.flip();
                 h = LongHashFunction.xx(h).hashBytes(buf);
+                read += n;
+                if (size > 0) progress.accept(Math.min(1, read / (double) size));
             }
             return hex(h);
         }

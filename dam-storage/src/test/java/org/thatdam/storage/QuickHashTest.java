@@ -28,6 +28,16 @@ class QuickHashTest {
     }
 
     @Test
+    void theFullHashReportsHowMuchOfTheFileItHasRead() throws Exception {
+        Path a = file("big.bin", 3_500_000, 4);
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        assertThat(QuickHash.full(a, seen::add)).isEqualTo(QuickHash.full(a));
+        // One report per MiB read, in proportion to the bytes: 1 MiB of 3.5 MB is 0.3, the end is 1.
+        assertThat(seen).hasSize(4).isSorted().last().isEqualTo(1.0);
+        assertThat(seen.get(0)).isCloseTo((1 << 20) / 3_500_000.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void changesInHeadMiddleTailOrSizeChangeTheHash() throws Exception {
         int size = 1_000_000;
         Path base = file("base.bin", size, 2);

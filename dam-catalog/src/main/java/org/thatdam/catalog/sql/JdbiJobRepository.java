@@ -4,14 +4,17 @@ import static org.thatdam.catalog.sql.Rows.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.model.Job;
+import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
 import org.thatdam.model.NewJob;
 
@@ -46,10 +49,113 @@ final class JdbiJobRepository implements JobRepository {
 
     @Override
     public List<Job> list(JobState state, int limit) {
-        String where = state == null ? "" : " WHERE state = :state";
-        var q = h.createQuery("SELECT * FROM job" + where + " ORDER BY id DESC LIMIT :limit").bind("limit", limit);
+        return list(state, null, 0, limit);
+    }
+
+    @Override
+    public List<Job> list(JobState state, String kind, int offset, int limit) {
+        String where = (state == null ? "" : " AND state = :state") + (kind == null ? "" : " AND kind = :kind");
+        var q = h.createQuery("SELECT * FROM job WHERE 1 = 1" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset);
         if (state != null) q.bind("state", state.id());
+        if (kind != null) q.bind("kind", kind);
         return q.map((rs, ctx) -> job(rs)).list();
+    }
+
+    /** The grouping column: jobs without an asset form one group with the key "". */
+    private static String groupColumn(JobGrouping by) {
+        return by == JobGrouping.ASSET ? "COALESCE(CAST(asset_id AS TEXT), '')" : "kind";
+    }
+
+    /** Counts of every state, as SQL sums named after the states. */
+    private static String stateSums() {
+        StringBuilder sb = new StringBuilder();
+        for (JobState s : JobState.values()) {
+            sb.append(", sum(state = '").append(s.id()).append("') AS n_").append(s.id());
+        }
+        return sb.toString();
+    }
+
+    private static Map<JobState, Long> stateCounts(ResultSet rs) throws SQLException {
+        Map<JobState, Long> m = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) m.put(s, rs.getLong("n_" + s.id()));
+        return m;
+    }
+
+    @Override
+    public List<Group> groups(JobGrouping by, int offset, int limit) {
+        return h.createQuery("SELECT " + groupColumn(by) + " AS k" + stateSums()
+                        + ", sum(CASE WHEN state = 'running' THEN progress ELSE 0 END) AS p, max(updated_at) AS u"
+                        + " FROM job GROUP BY k"
+                        + " ORDER BY n_failed > 0 DESC, n_running > 0 DESC, n_queued > 0 DESC, u DESC, k"
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new Group(rs.getString("k"), stateCounts(rs), rs.getDouble("p"), instant(rs, "u")))
+                .list();
+    }
+
+    @Override
+    public int groupCount(JobGrouping by) {
+        return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM job GROUP BY " + groupColumn(by) + ")")
+                .mapTo(Integer.class).one();
+    }
+
+    @Override
+    public List<Job> inGroup(JobGrouping by, String key, int limit) {
+        return h.createQuery("SELECT * FROM job WHERE " + groupColumn(by) + " = :k"
+                        + " ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'running' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END,"
+                        + " COALESCE(finished_at, 0) DESC, id DESC LIMIT :limit")
+                .bind("k", key).bind("limit", limit).map((rs, ctx) -> job(rs)).list();
+    }
+
+    @Override
+    public Stats stats(long rateSince) {
+        Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+        Map<String, Double> progress = new TreeMap<>();
+        h.createQuery("SELECT kind" + stateSums() + ", sum(CASE WHEN state = 'running' THEN progress ELSE 0 END) AS p"
+                        + " FROM job GROUP BY kind")
+                .map((rs, ctx) -> {
+                    counts.put(rs.getString("kind"), stateCounts(rs));
+                    progress.put(rs.getString("kind"), rs.getDouble("p"));
+                    return rs.getString("kind");
+                }).list();
+        Long since = h.createQuery("SELECT min(created_at) FROM job WHERE state IN ('queued', 'running')")
+                .mapTo(Long.class).one();
+        long finished = since == null ? 0 : h.createQuery(
+                        "SELECT count(*) FROM job WHERE state NOT IN ('queued', 'running') AND finished_at >= :since")
+                .bind("since", since).mapTo(Long.class).one();
+        List<Throughput> rates = h.createQuery("""
+                SELECT kind, count(*) AS n, min(started_at) AS s, max(finished_at) AS f FROM job
+                 WHERE state IN ('done', 'skipped') AND finished_at >= :since AND started_at IS NOT NULL
+                 GROUP BY kind""")
+                .bind("since", rateSince)
+                .map((rs, ctx) -> new Throughput(rs.getString("kind"), rs.getLong("n"), instant(rs, "s"), instant(rs, "f")))
+                .list();
+        return new Stats(counts, progress, since == null ? null : Instant.ofEpochMilli(since), finished, rates);
+    }
+
+    @Override
+    public Optional<Pause> pause() {
+        return h.createQuery("SELECT paused_at, paused_by FROM job_queue WHERE id = 1 AND paused_at IS NOT NULL")
+                .map((rs, ctx) -> new Pause(instant(rs, "paused_at"), rs.getString("paused_by"))).findOne();
+    }
+
+    @Override
+    public boolean setPaused(String by, long now) {
+        if (by != null) {
+            return h.createUpdate("UPDATE job_queue SET paused_at = :now, paused_by = :by WHERE id = 1 AND paused_at IS NULL")
+                    .bind("now", now).bind("by", by).execute() == 1;
+        }
+        return h.createUpdate("UPDATE job_queue SET paused_at = NULL, paused_by = NULL WHERE id = 1 AND paused_at IS NOT NULL")
+                .execute() == 1;
+    }
+
+    @Override
+    public int deleteFinished(Set<JobState> states, long finishedBefore) {
+        List<String> ids = states.stream().filter(JobState::finished).map(JobState::id).toList();
+        if (ids.isEmpty()) return 0;
+        return h.createUpdate("DELETE FROM job WHERE state IN (<states>) AND finished_at < :before")
+                .bindList("states", ids).bind("before", finishedBefore).execute();
     }
 
     @Override
@@ -73,6 +179,7 @@ final class JdbiJobRepository implements JobRepository {
         if (kinds.isEmpty()) return Optional.empty();
         Optional<Long> next = h.createQuery("""
                 SELECT id FROM job WHERE state = 'queued' AND run_after <= :now AND kind IN (<kinds>)
+                   AND NOT EXISTS (SELECT 1 FROM job_queue WHERE paused_at IS NOT NULL)
                  ORDER BY priority, id LIMIT 1""")
                 .bind("now", now).bindList("kinds", List.copyOf(kinds)).mapTo(Long.class).findOne();
         if (next.isEmpty()) return Optional.empty();
@@ -94,7 +201,7 @@ final class JdbiJobRepository implements JobRepository {
     public void finish(long id, String workerId, JobState state, String error, long now) {
         h.createUpdate("""
                 UPDATE job SET state = :s, error = :e, finished_at = :now, updated_at = :now,
-                       progress = CASE WHEN :s = 'done' THEN 1 ELSE progress END
+                       progress = CASE WHEN :s IN ('done', 'skipped') THEN 1 ELSE progress END
                  WHERE id = :id AND state = 'running' AND worker_id = :w""")
                 .bind("s", state.id()).bind("e", error).bind("now", now).bind("id", id).bind("w", workerId).execute();
     }

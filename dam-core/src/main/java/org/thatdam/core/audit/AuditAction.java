@@ -39,7 +39,10 @@ public enum AuditAction {
     PRUNE("prune"),
     REINDEX("reindex"),
     JOB_RETRY("job.retry"),
-    JOB_CANCEL("job.cancel");
+    JOB_CANCEL("job.cancel"),
+    JOB_PAUSE("job.pause"),
+    JOB_RESUME("job.resume"),
+    JOB_CLEAR("job.clear");
 
     private final String id;
 

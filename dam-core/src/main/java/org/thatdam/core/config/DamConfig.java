@@ -42,8 +42,11 @@ public record DamConfig(
     public record Watch(boolean enabled, Duration rescan) {}
 
     /** Concurrency per job kind and the heartbeat timeout after which a running job is requeued. */
-    /** How many jobs of each kind run at once (every kind present), and when a silent running job is requeued. */
-    public record Jobs(java.util.Map<org.thatdam.core.jobs.JobKind, Integer> concurrency, Duration stale) {
+    /**
+     * How many jobs of each kind run at once (every kind present), when a silent running job is
+     * requeued, and how long finished (done, skipped, cancelled) jobs are kept.
+     */
+    public record Jobs(java.util.Map<org.thatdam.core.jobs.JobKind, Integer> concurrency, Duration stale, Duration keep) {
         public Jobs {
             concurrency = java.util.Map.copyOf(concurrency);
         }

@@ -16,6 +16,7 @@ import org.thatdam.model.Derivative;
 import org.thatdam.core.jobs.JobContext;
 import org.thatdam.core.jobs.JobHandler;
 import org.thatdam.core.jobs.JobKind;
+import org.thatdam.core.jobs.JobSkippedException;
 import org.thatdam.core.jobs.PermanentJobException;
 import org.thatdam.media.derive.PosterMaker;
 import org.thatdam.media.derive.PosterResult;
@@ -73,9 +74,10 @@ public final class DerivativeHandlers {
                 Long assetId = ctx.job().assetId();
                 if (assetId == null) throw new PermanentJobException(kind.id() + " job without an asset");
                 Optional<SourceFile> src = SourceFile.load(catalog, assetId, DerivativePlanner.versionOf(ctx.job().params()));
-                if (src.isPresent()) { // else superseded by a newer version: nothing to do
-                    work.run(src.get(), ctx);
+                if (src.isEmpty()) {
+                    throw new JobSkippedException("the asset has a newer version, which has its own " + kind.id() + " job");
                 }
+                work.run(src.get(), ctx);
                 ctx.progress(1);
             }
         };
@@ -128,8 +130,9 @@ public final class DerivativeHandlers {
     }
 
     private void fullHash(SourceFile src, JobContext ctx) throws IOException {
+        if (src.version().fullHash() != null) throw new JobSkippedException("this version's full hash is already known");
         FileStamp before = FileStamp.of(src.file());
-        String hash = QuickHash.full(src.file());
+        String hash = QuickHash.full(src.file(), ctx::progress); // bytes read of the whole file: honest for a long hash
         if (!FileStamp.of(src.file()).equals(before)) {
             throw new IOException("the file changed while it was being hashed"); // transient: retried
         }

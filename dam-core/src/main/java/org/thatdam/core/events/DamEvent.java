@@ -44,6 +44,16 @@ public sealed interface DamEvent {
         public String type() { return "job.progress"; }
     }
 
+    /** The job queue was paused ({@code paused}) or resumed, by {@code by}. */
+    record JobQueuePaused(boolean paused, String by) implements DamEvent {
+        public String type() { return "job.queue"; }
+    }
+
+    /** Finished ({@code which} = "finished") or failed jobs were deleted at a user's request. */
+    record JobsCleared(String which, int count) implements DamEvent {
+        public String type() { return "job.cleared"; }
+    }
+
     record ScanFinished(String scanId, org.thatdam.model.ScanReport report) implements DamEvent {
         public String type() { return "scan.finished"; }
     }

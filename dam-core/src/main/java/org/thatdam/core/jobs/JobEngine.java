@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.core.events.DamEvent;
@@ -232,6 +233,9 @@ public final class JobEngine implements AutoCloseable {
                 finish(job, JobState.DONE, null);
                 LOG.debug("job {} {} done in {} ms", job.id(), kind.id(), (System.nanoTime() - started) / 1_000_000);
             }
+        } catch (JobSkippedException e) {
+            if (r.cancelled.get()) stopped(job);
+            else finish(job, JobState.SKIPPED, e.getMessage());
         } catch (ToolRunner.CancelledException e) {
             stopped(job);
         } catch (Exception e) {
@@ -381,14 +385,26 @@ public final class JobEngine implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             // Queued jobs waiting on a retry backoff still count: they will run.
-            if (pending() == 0 && active.isEmpty()) return true;
+            Map<JobState, Long> c = catalog.read(s -> s.jobs().counts());
+            long pending = c.get(JobState.QUEUED) + c.get(JobState.RUNNING);
+            if (pending == 0 && active.isEmpty()) return true;
             Optional<DiskFullException> full = disk.paused();
             if (full.isPresent()) {
-                throw full.get().because(pending() + " job(s) wait for space; free some and run `dam jobs wait` again");
+                throw full.get().because(pending + " job(s) wait for space; free some and run `dam jobs wait` again");
+            }
+            if (c.get(JobState.RUNNING) == 0 && active.isEmpty()) {
+                Optional<org.thatdam.catalog.JobRepository.Pause> pause = catalog.read(s -> s.jobs().pause());
+                if (pause.isPresent()) throw pausedError(pause.get(), c.get(JobState.QUEUED) + " job(s) wait");
             }
             Thread.sleep(200);
         }
         return false;
+    }
+
+    /** Why waiting for queued work would never end: the queue is paused. */
+    static DamException pausedError(org.thatdam.catalog.JobRepository.Pause pause, String what) {
+        return DamException.conflict("the job queue is paused (by " + pause.by() + " at " + pause.at()
+                + "): " + what + "; resume it with `dam jobs resume` or from the dashboard's Jobs page");
     }
 
     @Override

@@ -65,9 +65,13 @@ public final class IdleTrimService {
      */
     public TrimReport trim(Path file, MediaInfo media, TrimRequest request, Path out, ProgressListener progress,
                            BooleanSupplier cancelled) {
+        // Until the idle parts are known, the cut is estimated at its most: the whole file kept.
+        double durationSec = media.durationSec() != null && media.durationSec() > 0 ? media.durationSec() : 1;
+        Progress steps = Progress.steps(progress);
         long start = System.nanoTime();
         IdlePlan plan = new IdleDetector(tools.get(), TOOL_TIMEOUT).detect(file, media, request.options(),
-                Progress.part(progress, 0, request.dryRun() ? 1 : 0.4), cancelled);
+                steps.step(durationSec * Progress.ANALYSIS_PER_SEC, request.dryRun() ? 0 : durationSec * Progress.CUT_PER_SEC),
+                cancelled);
         double detectSec = (System.nanoTime() - start) / 1e9;
         String output = null;
         double outputSec = plan.outputSec();
@@ -78,7 +82,7 @@ public final class IdleTrimService {
                         request.noiseDb(), request.minIdleSec()));
             }
             CutResult r = new RangeCutter(tools.get(), TOOL_TIMEOUT).cut(file, media, plan.kept(), out,
-                    Progress.part(progress, 0.4, 1), cancelled);
+                    steps.step(1, 0), cancelled);
             outputSec = r.outputSec();
             output = out.toString();
         }

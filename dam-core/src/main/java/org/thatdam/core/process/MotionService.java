@@ -64,24 +64,31 @@ public final class MotionService {
     /** The analysis itself, writing its stills and clip into {@code outDir}; output names are file paths. */
     public MotionReport analyze(Path file, MediaInfo media, MotionRequest request, Path outDir, ProgressListener progress,
                                 BooleanSupplier cancelled) throws IOException {
-        boolean extras = request.peakFrames() > 0 || request.clip();
+        // Until the analysis has found the moving parts, the stills and the clip are estimated at
+        // their most (every still asked for, a clip of the whole file).
+        double durationSec = media.durationSec() != null && media.durationSec() > 0 ? media.durationSec() : 1;
+        Progress steps = Progress.steps(progress);
         long start = System.nanoTime();
-        MotionAnalysis a = new MotionAnalyzer(tools.get(), TOOL_TIMEOUT)
-                .analyze(file, media, request.options(), Progress.part(progress, 0, extras ? 0.7 : 1), cancelled);
+        MotionAnalysis a = new MotionAnalyzer(tools.get(), TOOL_TIMEOUT).analyze(file, media, request.options(),
+                steps.step(durationSec * Progress.ANALYSIS_PER_SEC,
+                        request.peakFrames() * Progress.STILL + (request.clip() ? durationSec * Progress.CUT_PER_SEC : 0)),
+                cancelled);
         List<MotionSegment> segments = MotionSegmenter.segments(a, request.options());
         double analysisSec = (System.nanoTime() - start) / 1e9;
+        List<TimeRange> clipRanges = request.clip() && !segments.isEmpty() ? clipRanges(segments, a.durationSec()) : List.of();
+        double clipCost = TimeRange.total(clipRanges) * Progress.CUT_PER_SEC;
         List<String> frames = new ArrayList<>();
         if (request.peakFrames() > 0 && !segments.isEmpty()) {
+            ProgressListener stills = steps.step(Math.min(request.peakFrames(), segments.size()) * Progress.STILL, clipCost);
             for (Path p : new PeakFrames(tools.get(), TOOL_TIMEOUT).save(file, segments, request.peakFrames(), outDir, cancelled)) {
                 frames.add(p.toString());
             }
+            stills.progress(1);
         }
-        progress.progress(0.8);
         String clip = null;
-        if (request.clip() && !segments.isEmpty()) {
+        if (!clipRanges.isEmpty()) {
             Path out = outDir.resolve("motion-clip.mp4");
-            new RangeCutter(tools.get(), TOOL_TIMEOUT).cut(file, media, clipRanges(segments, a.durationSec()), out,
-                    Progress.part(progress, 0.8, 1), cancelled);
+            new RangeCutter(tools.get(), TOOL_TIMEOUT).cut(file, media, clipRanges, out, steps.step(clipCost, 0), cancelled);
             clip = out.toString();
         }
         double motionSec = segments.stream().mapToDouble(s -> s.endSec() - s.startSec()).sum();

@@ -26,7 +26,10 @@ public final class LibraryRuntime implements AutoCloseable {
     private final ServerLock lock;
     private final Dam dam;
     private volatile CompletableFuture<ScanReport> startupScan = CompletableFuture.completedFuture(null);
-    /** Daily chores while serving: forgetting audit entries older than {@code audit.keep-days}. */
+    /**
+     * Daily chores while serving: forgetting audit entries older than {@code audit.keep-days} and
+     * finished jobs older than {@code jobs.keep-days}.
+     */
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(r));
 
@@ -71,7 +74,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * Starts the background work: the job engine (unless {@code runJobs} is false, when another
      * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}). Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}). Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
@@ -80,6 +83,16 @@ public final class LibraryRuntime implements AutoCloseable {
         if (config.watch().enabled()) dam.watcher().start();
         if (config.scanOnServe()) startupScan = scanRoots();
         housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
+        housekeeping.scheduleWithFixedDelay(this::pruneJobs, 0, 1, TimeUnit.DAYS);
+    }
+
+    private void pruneJobs() {
+        try {
+            int gone = dam.jobs().prune(dam.config().jobs().keep());
+            if (gone > 0) LOG.info("jobs: {} finished jobs older than {} days deleted", gone, dam.config().jobs().keep().toDays());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot prune finished jobs: {}", e.getMessage());
+        }
     }
 
     private void pruneAudit() {
