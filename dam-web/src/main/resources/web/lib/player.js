@@ -2,8 +2,17 @@
 // play, time, one seek bar (trickplay preview on hover, a waveform for audio, markers for motion,
 // idle ranges and peak stills), speed, mute, full screen.
 
-import { h, fmtClock } from './dom.js';
+import { h, s, fmtClock } from './dom.js';
 import { cueAt, showTile, preloadSheets } from './sprites.js';
+
+const ICONS = {
+  play: 'M8 5v14l11-7z',
+  pause: 'M6 5h4v14H6zm8 0h4v14h-4z',
+  sound: 'M4 9v6h4l5 4V5L8 9zm12.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z',
+  muted: 'M4 9v6h4l5 4V5L8 9zm11.6.4 1.4-1.4 2 2 2-2 1.4 1.4-2 2 2 2-1.4 1.4-2-2-2 2-1.4-1.4 2-2z',
+  full: 'M4 4h6v2H6v4H4zm10 0h6v6h-2V6h-4zM4 14h2v4h4v2H4zm14 0h2v6h-6v-2h4z',
+};
+const icon = (name) => s('svg', { viewBox: '0 0 24 24', class: 'vp-icon', 'aria-hidden': 'true', focusable: 'false' }, s('path', { d: ICONS[name] }));
 
 const PREVIEW_W = 160;
 const PREVIEW_H = 90;
@@ -19,11 +28,11 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     : h('video', { preload: 'metadata', playsinline: true, src, poster, 'aria-label': label });
   const duration = () => (isFinite(media.duration) && media.duration > 0 ? media.duration : fallback || 0);
 
-  const playBtn = h('button', { class: 'vp-btn vp-play', type: 'button', 'aria-label': 'Play' }, '▶');
+  const playBtn = h('button', { class: 'vp-btn vp-play', type: 'button', 'aria-label': 'Play' }, icon('play'));
   const clock = h('span', { class: 'vp-clock', 'aria-live': 'off' });
   const rate = h('span', { class: 'vp-rate', hidden: true });
-  const muteBtn = h('button', { class: 'vp-btn vp-mute', type: 'button', 'aria-label': 'Mute', 'aria-pressed': 'false' }, '🔊');
-  const fullBtn = kind === 'video' ? h('button', { class: 'vp-btn vp-full', type: 'button', 'aria-label': 'Full screen' }, '⛶') : null;
+  const muteBtn = h('button', { class: 'vp-btn vp-mute', type: 'button', 'aria-label': 'Mute', 'aria-pressed': 'false' }, icon('sound'));
+  const fullBtn = kind === 'video' ? h('button', { class: 'vp-btn vp-full', type: 'button', 'aria-label': 'Full screen' }, icon('full')) : null;
 
   const played = h('div', { class: 'scrub-played' });
   const hover = h('div', { class: 'scrub-hover' });
@@ -132,9 +141,9 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
   };
   const state = () => {
     const playing = !media.paused;
-    playBtn.textContent = playing ? '❚❚' : '▶';
+    playBtn.replaceChildren(icon(playing ? 'pause' : 'play'));
     playBtn.setAttribute('aria-label', playing ? 'Pause' : 'Play');
-    muteBtn.textContent = media.muted ? '🔇' : '🔊';
+    muteBtn.replaceChildren(icon(media.muted ? 'muted' : 'sound'));
     muteBtn.setAttribute('aria-pressed', String(media.muted));
     el.classList.toggle('playing', playing);
   };
