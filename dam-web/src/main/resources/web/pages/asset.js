@@ -222,8 +222,8 @@ export async function render(ctx) {
       ['Size', fmtBytes(x.sizeBytes)],
       ['Resolution', fmtRes(x.width, x.height)],
       ['Codecs', [x.videoCodec, x.audioCodec].filter(Boolean).join(' / ')],
-      ['Location', x.gps ? fmtLatLon(x.gps.latitude, x.gps.longitude) : null],
       ['State', h('span', { class: 'fact-state' }, h('span', { class: `pill kind-${x.kind}` }, x.kind), ' ', h('span', { class: `pill status-${x.status}` }, x.status))],
+      ['Location', x.gps ? fmtLatLon(x.gps.latitude, x.gps.longitude) : null],
     ].filter(([, v]) => v != null && v !== '');
     fill(facts, rows.map(([k, v]) => h('div', { class: 'fact', dataset: { fact: k.toLowerCase() } }, h('dt', null, k), h('dd', null, v))));
   }
