@@ -210,6 +210,7 @@ class AssetPageUiTest extends BrowserPages {
         stills.nth(1).click();
         awaitTime(peak, 0.2);
         assertThat(context.pages()).hasSize(pages);
+        page.evaluate("() => window.scrollTo(0, 0)");
         fx.screenshot(page, "asset-markers");
 
         // Only reports that exist are asked for: no idle trim was made, so no 404 for it.
