@@ -6,6 +6,7 @@ import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
 import { get, post, setUnauthorizedHandler } from './lib/api.js';
 import { session, setUser, onUser, can } from './lib/session.js';
+import { loadPrefs, resetPrefs } from './lib/prefs.js';
 import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
@@ -58,10 +59,11 @@ function nextRoute() {
 }
 
 /** Where a login (or the setup) goes: the `next` route, which must be a route of this page. */
-function loggedIn(view) {
+async function loggedIn(view) {
   setUser({ name: view.user.name, role: view.user.role });
   session.setupRequired = false;
   events.start();
+  await loadPrefs();
   const next = nextRoute();
   location.hash = /^\/[\w-]/.test(next) && !/^\/(login|setup)\b/.test(next) ? `#${next}` : '#/library';
 }
@@ -70,6 +72,7 @@ function loggedIn(view) {
 function loggedOut(setupRequired) {
   session.setupRequired = setupRequired;
   setUser(null);
+  resetPrefs();
   events.stop();
   const target = setupRequired ? '#/setup' : `#/login?next=${encodeURIComponent(nextRoute())}`;
   if (parseHash().page !== (setupRequired ? 'setup' : 'login')) location.replace(target);
@@ -243,6 +246,7 @@ async function boot() {
   if (st.user) {
     setUser({ name: st.user, role: st.role });
     events.start();
+    await loadPrefs();
   } else {
     setUser(null);
   }

@@ -27,4 +27,6 @@ public interface CatalogSession {
     AuditRepository audit();
 
     ShareLinkRepository shareLinks();
+
+    PreferenceRepository preferences();
 }

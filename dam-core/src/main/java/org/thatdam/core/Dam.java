@@ -13,6 +13,7 @@ import org.thatdam.core.audit.AuditLog;
 import org.thatdam.core.access.LoginThrottle;
 import org.thatdam.core.access.PasswordHasher;
 import org.thatdam.core.access.SessionService;
+import org.thatdam.core.access.PreferenceService;
 import org.thatdam.core.access.ShareService;
 import org.thatdam.core.access.UserService;
 import org.thatdam.model.DamException;
@@ -75,6 +76,7 @@ public final class Dam implements AutoCloseable {
     private final SessionService sessions;
     private final ApiKeyService apiKeys;
     private final ShareService shares;
+    private final PreferenceService preferences;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -112,6 +114,7 @@ public final class Dam implements AutoCloseable {
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
+        this.preferences = new PreferenceService(catalog, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -173,6 +176,8 @@ public final class Dam implements AutoCloseable {
     public ApiKeyService apiKeys() { return apiKeys; }
     /** Read-only links to an asset or a batch. */
     public ShareService shares() { return shares; }
+
+    public PreferenceService preferences() { return preferences; }
     /** Who did what. */
     public AuditLog audit() { return audit; }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.thatdam.core.Dam;
 import org.thatdam.core.access.Ages;
 import org.thatdam.core.audit.AuditAction;
+import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 import org.thatdam.model.Role;
@@ -16,6 +17,8 @@ import org.thatdam.server.api.ApiKeyView;
 import org.thatdam.server.api.AuditEntryView;
 import org.thatdam.server.api.AuditPage;
 import org.thatdam.server.api.PasswordBody;
+import org.thatdam.server.api.PreferenceBody;
+import org.thatdam.server.api.PreferencesView;
 import org.thatdam.server.api.SessionView;
 import org.thatdam.server.api.UserCreateBody;
 import org.thatdam.server.api.UserPatchBody;
@@ -73,6 +76,23 @@ final class AccountRoutes {
         api.delete("/api/v1/auth/sessions/{id}", "revokeSession").role(Role.VIEWER).tag("auth")
                 .summary("End one of one's sessions (an admin: anyone's)").returnsNothing(204).handle(ctx -> {
                     dam.sessions().revoke(Params.id(ctx), AccessPolicy.principal(ctx), ClientAddress.of(ctx));
+                    ctx.status(204);
+                });
+
+        api.get("/api/v1/auth/preferences", "getPreferences").role(Role.VIEWER).tag("auth")
+                .summary("What the dashboard remembers for the one asking (open tab, view, theme)")
+                .returns(200, PreferencesView.class)
+                .handle(ctx -> ctx.json(PreferencesView.of(dam.preferences().all(AccessPolicy.principal(ctx)))));
+        api.put("/api/v1/auth/preferences/{key}", "setPreference").role(Role.VIEWER).tag("auth")
+                .summary("Remember one setting (any JSON value up to 8 KB, at most 100 keys)")
+                .body(PreferenceBody.class).returnsNothing(204).handle(ctx -> {
+                    PreferenceBody b = Bodies.required(ctx, PreferenceBody.class);
+                    dam.preferences().put(AccessPolicy.principal(ctx), ctx.pathParam("key"), Json.mapper().writeValueAsString(b.value()));
+                    ctx.status(204);
+                });
+        api.delete("/api/v1/auth/preferences/{key}", "deletePreference").role(Role.VIEWER).tag("auth")
+                .summary("Forget one setting").returnsNothing(204).handle(ctx -> {
+                    dam.preferences().remove(AccessPolicy.principal(ctx), ctx.pathParam("key"));
                     ctx.status(204);
                 });
 

@@ -99,6 +99,7 @@ final class ApiRegistry {
 
     Builder get(String path, String operationId) { return new Builder(HandlerType.GET, path, operationId); }
     Builder post(String path, String operationId) { return new Builder(HandlerType.POST, path, operationId); }
+    Builder put(String path, String operationId) { return new Builder(HandlerType.PUT, path, operationId); }
     Builder patch(String path, String operationId) { return new Builder(HandlerType.PATCH, path, operationId); }
     Builder delete(String path, String operationId) { return new Builder(HandlerType.DELETE, path, operationId); }
 

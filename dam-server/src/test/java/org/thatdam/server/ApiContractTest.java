@@ -243,6 +243,7 @@ class ApiContractTest {
                         .startsWith("the request body ");
             }
             RecordComponent first = op.body().getRecordComponents()[0];
+            if (first.getType() == JsonNode.class) continue; // any JSON value fits: there is no wrong type
             JsonNode e = error(send(op, "{\"" + first.getName() + "\": " + wrongValue(first) + "}"), 400, op);
             assertThat(e.path("message").asText()).as("%s %s", op.method(), op.path())
                     .isEqualTo("field \"" + first.getName() + "\": expected " + Bodies.describe(first.getGenericType()));
@@ -290,7 +291,8 @@ class ApiContractTest {
 
     /** Writes go to ids and names that do not exist: a body is judged before anything is looked up. */
     private static HttpResponse<String> send(ApiRegistry.Op op, String body) {
-        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{token}", "no-such-token");
+        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{token}", "no-such-token")
+                .replace("{key}", "no-such-key");
         return live.send(HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")
                 .method(op.method().name(), HttpRequest.BodyPublishers.ofString(body)));
     }

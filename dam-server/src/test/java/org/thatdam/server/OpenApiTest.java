@@ -138,6 +138,7 @@ class OpenApiTest {
                     .replace("{scanId}", "no-such-scan")
                     .replace("{file}", "0.jpg")
                     .replace("{token}", "no-such-token")
+                    .replace("{key}", "no-such-key")
                     .replace("{kind}", read ? "poster-small" : "no-such-kind");
             assertThat(path).as("every placeholder of %s is filled", op).doesNotContain("{");
             JsonNode o = doc.path("paths").path(op.path()).path(op.method().toLowerCase(Locale.ROOT));

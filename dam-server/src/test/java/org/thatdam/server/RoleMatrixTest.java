@@ -46,8 +46,9 @@ class RoleMatrixTest {
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
     /** Reads beyond browsing, playing and downloading derivatives. */
     static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares");
-    /** Changes any user may make to their own account: password, sessions, API keys. */
-    static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey");
+    /** Changes any user may make to their own account: password, sessions, API keys, remembered settings. */
+    static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey",
+            "setPreference", "deletePreference");
 
     /** The role the rules give an operation: reads are for viewers, changes for editors, the library's setup for admins. */
     private static @Nullable Role expected(ApiRegistry.Op op) {
@@ -108,7 +109,8 @@ class RoleMatrixTest {
         for (ApiRegistry.Op op : ops()) {
             // ids and names that do not exist: a request let through changes nothing
             String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch")
-                    .replace("{scanId}", "no-such-scan").replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token");
+                    .replace("{scanId}", "no-such-scan").replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token")
+                    .replace("{key}", "no-such-key");
             table.append(String.format("%-7s %-45s", op.method(), op.path()));
             for (Role caller : callers) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")

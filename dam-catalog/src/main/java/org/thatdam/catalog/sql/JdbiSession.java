@@ -11,6 +11,7 @@ import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
+import org.thatdam.catalog.PreferenceRepository;
 import org.thatdam.catalog.RootRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
@@ -86,5 +87,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public ShareLinkRepository shareLinks() {
         return new JdbiShareLinkRepository(handle);
+    }
+
+    @Override
+    public PreferenceRepository preferences() {
+        return new JdbiPreferenceRepository(handle);
     }
 }

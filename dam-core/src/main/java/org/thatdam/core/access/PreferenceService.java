@@ -1,0 +1,79 @@
+package org.thatdam.core.access;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.model.DamException;
+import org.thatdam.model.Principal;
+import org.thatdam.model.User;
+
+/**
+ * What the dashboard remembers for a person across browsers (open tab, view, theme). The values
+ * are JSON documents the caller has already parsed and written back out; this service only bounds
+ * them, so one account cannot fill the catalog.
+ */
+public final class PreferenceService {
+
+    /** The largest value, in UTF-8 bytes of its JSON. */
+    public static final int MAX_VALUE_BYTES = 8 * 1024;
+    /** The most keys one account keeps. */
+    public static final int MAX_KEYS = 100;
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public PreferenceService(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Every remembered value of the one asking; none for a credential that is nobody's (the command line). */
+    public Map<String, String> all(Principal who) {
+        if (who.user() == null) return Map.of();
+        return catalog.read(s -> s.preferences().all(account(s.users().find(who.user()).orElse(null))));
+    }
+
+    /** Remembers {@code json} under {@code key} for the one asking. */
+    public void put(Principal who, String key, String json) {
+        checkKey(key);
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+            throw DamException.tooLarge("a preference holds at most " + MAX_VALUE_BYTES / 1024 + " KB");
+        }
+        long user = userId(who);
+        catalog.write(s -> {
+            if (!s.preferences().all(user).containsKey(key) && s.preferences().count(user) >= MAX_KEYS) {
+                throw DamException.invalid("an account keeps at most " + MAX_KEYS + " preferences");
+            }
+            s.preferences().put(user, key, json, clock.millis());
+            return null;
+        });
+    }
+
+    /** Forgets one key of the one asking (nothing happens when it was not set). */
+    public void remove(Principal who, String key) {
+        checkKey(key);
+        long user = userId(who);
+        catalog.write(s -> s.preferences().remove(user, key));
+    }
+
+    private long userId(Principal who) {
+        if (who.user() == null) {
+            throw DamException.invalid("preferences belong to an account; the command line's key has none");
+        }
+        return catalog.read(s -> account(s.users().find(who.user()).orElse(null)));
+    }
+
+    private static long account(User u) {
+        if (u == null) throw DamException.unauthorized("this account no longer exists");
+        return u.id();
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw DamException.invalid("a preference key is 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+}
