@@ -168,12 +168,13 @@ export async function render(ctx) {
     const x = view.a;
     document.title = `${displayTitle(x)} · That DAM`;
     const n = neighbours(x.id);
-    const stepLink = (dir, text) => (n?.[dir] != null
+    const listed = n.prev != null || n.next != null;
+    const stepLink = (dir, text) => (n[dir] != null
       ? h('a', { class: `btn small step-${dir}`, href: `#/asset/${n[dir]}`, 'aria-label': `${dir === 'prev' ? 'Previous' : 'Next'} asset in ${n.label || 'the list'}` }, text)
       : null);
     fill(head,
       h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-        n?.href ? [h('a', { href: n.href }, n.label || 'List'), ' / '] : [h('a', { href: '#/library' }, 'Library'), ' / '],
+        listed && n.href ? [h('a', { href: n.href }, n.label || 'List'), ' / '] : [h('a', { href: '#/library' }, 'Library'), ' / '],
         x.batch ? [h('a', { href: `#/batch/${encodeURIComponent(x.batch)}` }, x.batch), ' / '] : null,
         h('span', null, fileName(x.path))),
       h('div', { class: 'asset-title-row' },
@@ -451,9 +452,9 @@ export async function render(ctx) {
 
   function step(dir) {
     const n = neighbours(view.a.id);
-    const to = n?.[dir];
-    if (to != null) location.hash = `#/asset/${to}`;
-    else toast(n ? `This is the ${dir === 'prev' ? 'first' : 'last'} asset in ${n.label || 'the list'}.` : 'Open an asset from a list to step through it with [ and ].');
+    if (n[dir] != null) location.hash = `#/asset/${n[dir]}`;
+    else if (n.prev != null || n.next != null) toast(`This is the ${dir === 'prev' ? 'first' : 'last'} asset in ${n.label || 'the list'}.`);
+    else toast('Open an asset from a list (library, search, a batch) to step through it with [ and ].');
   }
 
   const onKey = (e) => {
