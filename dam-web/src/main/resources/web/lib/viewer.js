@@ -6,9 +6,13 @@ import { h } from './dom.js';
 const MAX_SCALE = 8;
 const PAN_STEP = 60;
 
-/** Returns { el, zoom(factor), fit(), actual(), pan(dx, dy), scale() }. */
-export function imageViewer({ src, alt }) {
+/**
+ * fallback: a picture to show instead when src cannot be decoded here (an original in a format
+ * browsers do not read). Returns { el, zoom(factor), fit(), actual(), pan(dx, dy), scale() }.
+ */
+export function imageViewer({ src, alt, fallback }) {
   const img = h('img', { class: 'iv-img', src, alt, draggable: 'false' });
+  if (fallback && fallback !== src) img.addEventListener('error', () => { img.src = fallback; }, { once: true });
   const pct = h('span', { class: 'iv-pct', 'aria-live': 'polite' });
   const fitBtn = h('button', { class: 'btn small iv-fit', type: 'button' }, '100 %');
   const outBtn = h('button', { class: 'btn small', type: 'button', 'aria-label': 'Zoom out' }, '−');

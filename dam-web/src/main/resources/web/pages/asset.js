@@ -71,7 +71,7 @@ export async function render(ctx) {
       const original = (cur.downloads || []).find((d) => d.kind === 'original');
       const src = original ? original.url : poster;
       if (!src) { fill(playerBox, placeholder('image', 'No preview yet.')); return; }
-      view.viewer = imageViewer({ src, alt: displayTitle(cur) });
+      view.viewer = imageViewer({ src, alt: displayTitle(cur), fallback: poster });
       fill(playerBox, view.viewer.el);
       return;
     }

@@ -59,7 +59,8 @@ export function processingPanels(ctx, view, hooks = {}) {
     const m = view.media;
     if (!m) return;
     m.currentTime = t;
-    m.closest('.vplayer')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    m.closest('.vplayer')?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
   }
 
   const playButton = (t) => h('button', { class: 'btn small', type: 'button', 'aria-label': `Play from ${fmtClock(t)}`, onclick: () => seek(t) }, 'Play');

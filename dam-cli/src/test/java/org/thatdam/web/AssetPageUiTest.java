@@ -114,10 +114,15 @@ class AssetPageUiTest extends BrowserPages {
                     .as("no horizontal scrolling at %s", what).isTrue();
             // Our own controls instead of the browser's.
             assertThat(video().getAttribute("controls")).isNull();
-            assertThat(page.locator(".fact[data-fact=duration] dd").textContent()).isEqualTo("0:20");
+            double seconds = fx.getJson("/api/v1/assets/" + fx.idOf("clip.mp4")).get("durationSec").asDouble();
+            assertThat(seconds).isCloseTo(20, within(0.2));
+            assertThat(page.locator(".fact[data-fact=duration] dd").textContent())
+                    .isEqualTo(page.evaluate("async n => (await import('/lib/dom.js')).fmtDuration(n)", seconds));
             assertThat(page.locator(".fact[data-fact=resolution] dd").textContent()).isEqualTo("256×144");
             assertThat(page.locator(".fact[data-fact=codecs] dd").textContent()).isEqualTo("h264 / aac");
-            assertThat(page.locator(".fact[data-fact=size] dd").textContent()).matches("\\d+(\\.\\d)? (KB|MB)");
+            long bytes = fx.getJson("/api/v1/assets/" + fx.idOf("clip.mp4")).get("sizeBytes").asLong();
+            assertThat(page.locator(".fact[data-fact=size] dd").textContent())
+                    .isEqualTo(page.evaluate("async n => (await import('/lib/dom.js')).fmtBytes(n)", (double) bytes));
             assertThat(page.locator(".fact[data-fact=state] dd").textContent()).contains("video").contains("ok");
             assertThat(page.locator(".fact").first().locator("dt").textContent()).isIn("Shot", "Added");
             context.close();
