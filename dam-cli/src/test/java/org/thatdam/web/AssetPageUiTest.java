@@ -203,6 +203,7 @@ class AssetPageUiTest extends BrowserPages {
         assertThat(motion.nth(1).getAttribute("aria-label")).startsWith("Motion ").contains("–");
 
         // Peak stills in the Processing tab seek the player (no new tab) and say their time.
+        page.locator("[role=tab][data-tab=processing]").click();
         Locator stills = page.locator(".peak-stills .peak-still");
         stills.first().waitFor();
         assertThat(stills.count()).isEqualTo(2);
