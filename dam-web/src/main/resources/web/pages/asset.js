@@ -69,7 +69,7 @@ export async function render(ctx) {
     if (cur.kind === 'image') {
       // The original at full resolution when this user may have it, else the large poster.
       const original = (cur.downloads || []).find((d) => d.kind === 'original');
-      const src = original ? original.url : poster;
+      const src = original ? original.url.replace(/([?&])download=1\b&?/, '$1').replace(/[?&]$/, '') : poster;
       if (!src) { fill(playerBox, placeholder('image', 'No preview yet.')); return; }
       view.viewer = imageViewer({ src, alt: displayTitle(cur), fallback: poster });
       fill(playerBox, view.viewer.el);
@@ -193,7 +193,7 @@ export async function render(ctx) {
   function downloadMenu(x) {
     const list = Array.isArray(x.downloads) ? x.downloads : [];
     if (!list.length) return null;
-    const asAttachment = (url) => `${url}${url.includes('?') ? '&' : '?'}download=1`;
+    const asAttachment = (url) => (/[?&]download=1\b/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}download=1`);
     const menu = h('details', { class: 'download-menu' },
       h('summary', { class: 'btn small' }, 'Download'),
       h('ul', { class: 'download-list' }, list.map((d) => h('li', null,
@@ -235,7 +235,7 @@ export async function render(ctx) {
     import('../lib/map.js')
       .then(({ mapView }) => {
         if (ctx.signal.aborted) return;
-        mapBox.replaceChildren(mapView([{ lat: a.gps.latitude, lon: a.gps.longitude, label: displayTitle(a), href: `#/asset/${a.id}` }], { height: 180 }));
+        mapBox.replaceChildren(mapView([{ lat: a.gps.latitude, lon: a.gps.longitude, label: displayTitle(a), href: `#/asset/${a.id}` }], { height: 180, focus: { lat: a.gps.latitude, lon: a.gps.longitude } }));
       })
       .catch(() => {});
   }
