@@ -155,8 +155,12 @@ class AssetPageUiTest extends BrowserPages {
         page.keyboard().press("ArrowLeft");
         assertThat(selectedTab()).isEqualTo("share");
 
-        page.locator("#asset-tab-history").click();
+        // The choice is stored for the user on the server (a moment later, once per burst of changes).
+        page.waitForResponse(r -> r.url().endsWith("/api/v1/auth/preferences/asset.tab") && r.request().method().equals("PUT")
+                        && r.request().postData().contains("history"),
+                () -> page.locator("#asset-tab-history").click());
         assertThat(page.locator("#asset-panel-history .job").first().isVisible()).isTrue();
+        fx.screenshot(page, "asset-history");
         assertThat(page.locator("#asset-panel-history").textContent()).contains(fx.path("clip.mp4"));
 
         // Another asset opens on the same tab, and so does the page after a reload.
@@ -167,6 +171,11 @@ class AssetPageUiTest extends BrowserPages {
         page.locator(".vplayer video").waitFor();
         assertThat(selectedTab()).isEqualTo("history");
         assertThat(page.locator("#asset-panel-history").isVisible()).isTrue();
+        // Another browser of the same user (nothing in its storage) opens on it too.
+        context.close();
+        open("#/asset/" + fx.idOf("clip.mp4"), 1280, 800);
+        page.locator(".vplayer video").waitFor();
+        assertThat(selectedTab()).isEqualTo("history");
     }
 
     String selectedTab() {
