@@ -43,7 +43,7 @@ export async function render(ctx) {
   document.title = `${displayTitle(a)} · That DAM`;
 
   const playerBox = h('div', { class: 'player-box' });
-  const jobsList = h('div', { class: 'job-list' });
+  const jobsList = h('div', { class: 'job-list', role: 'list' });
   // view.player: the media player (video, audio); view.viewer: the image viewer; view.media: the element.
   const view = { a, media: null, player: null, viewer: null, keys: null, markers: [] };
   const proc = processingPanels(ctx, view, {

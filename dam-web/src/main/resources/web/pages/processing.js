@@ -65,12 +65,14 @@ export function processingPanels(ctx, view, hooks = {}) {
 
   const playButton = (t) => h('button', { class: 'btn small', type: 'button', 'aria-label': `Play from ${fmtClock(t)}`, onclick: () => seek(t) }, 'Play');
 
-  /** What the player's seek bar marks: motion segments, peak stills and idle ranges cut. */
+  /**
+   * What the player's seek bar marks: motion segments and idle ranges cut. (Peak stills lie inside
+   * their segments: as markers they would overlap them, so they seek from the Processing tab.)
+   */
   function emitMarkers() {
     const list = [];
     if (motion && isVideo()) {
       for (const g of motion.segments) list.push({ kind: 'motion', start: g.startSec, end: g.endSec, label: 'Motion' });
-      (motion.frameSecs || []).forEach((t) => list.push({ kind: 'peak', start: t, label: 'Peak still' }));
     }
     if (trim) for (const [a, b] of trim.removed) list.push({ kind: 'idle', start: a, end: b, label: 'Idle' });
     hooks.markers?.(list);

@@ -197,11 +197,10 @@ class AssetPageUiTest extends BrowserPages {
         page.mouse().click(box.x + box.width * 0.5, box.y + box.height / 2);
         awaitTime(8, 0.3);
 
-        // Markers: the two moving parts and the two peak stills, buttons reached by the keyboard.
+        // Markers: the two moving parts, buttons reached by the keyboard.
         JsonNode report = fx.getJson("/api/v1/assets/" + fx.idOf("scene.mp4") + "/motion");
         Locator motion = page.locator(".vp-markers .marker[data-kind=motion]");
         page.waitForCondition(() -> motion.count() == 2);
-        assertThat(page.locator(".vp-markers .marker[data-kind=peak]").count()).isEqualTo(2);
         double second = report.get("segments").get(1).get("startSec").asDouble();
         assertThat(second).isBetween(10.0, 12.0);
         motion.nth(1).focus();
