@@ -52,9 +52,13 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     h('div', { class: 'vp-controls' }, playBtn, clock, scrubber, rate, muteBtn, fullBtn));
 
   let track = null;
+  let hoverX = null; // where the pointer is over the bar (null: not over it)
   sprite?.then((t) => {
     track = t;
-    if (t) { preloadSheets(t); tileBox.hidden = false; }
+    if (!t) return;
+    preloadSheets(t);
+    tileBox.hidden = false;
+    if (hoverX != null) showPreview(hoverX); // the pointer was already there
   });
 
   // ---------------------------------------------------------------- seeking
@@ -72,17 +76,22 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     seek(at(e.clientX).t);
   });
   bar.addEventListener('pointerup', () => { dragging = false; });
-  bar.addEventListener('pointermove', (e) => {
-    const { f, t, r } = at(e.clientX);
-    if (dragging) seek(t);
+  /** The time under the pointer, with the trickplay tile for it once the sprite is there. */
+  function showPreview(clientX) {
+    const { f, t, r } = at(clientX);
     hover.style.width = `${f * 100}%`;
     preview.hidden = false;
     time.textContent = fmtClock(t);
     const pw = track ? PREVIEW_W + 16 : 64;
     if (track) showTile(tile, cueAt(track, Math.min(t, track.duration - 0.001)), PREVIEW_W, PREVIEW_H);
     preview.style.left = `${Math.min(r.width - pw / 2, Math.max(pw / 2, f * r.width))}px`;
+  }
+  bar.addEventListener('pointermove', (e) => {
+    hoverX = e.clientX;
+    if (dragging) seek(at(e.clientX).t);
+    showPreview(e.clientX);
   });
-  bar.addEventListener('pointerleave', () => { preview.hidden = true; hover.style.width = '0'; });
+  bar.addEventListener('pointerleave', () => { hoverX = null; preview.hidden = true; hover.style.width = '0'; });
   bar.addEventListener('keydown', (e) => {
     const step = e.shiftKey ? 5 : 1;
     let to = null;
