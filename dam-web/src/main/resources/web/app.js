@@ -1,5 +1,5 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/ffmpeg
+// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/map #/ffmpeg
 // #/account #/users #/audit, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
@@ -7,6 +7,7 @@ import { events } from './lib/events.js';
 import { get, post, setUnauthorizedHandler } from './lib/api.js';
 import { session, setUser, onUser, can } from './lib/session.js';
 import { loadPrefs, resetPrefs } from './lib/prefs.js';
+import { loadTheme } from './lib/theme.js';
 import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
@@ -18,6 +19,7 @@ import * as batches from './pages/batches.js';
 import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
+import * as map from './pages/map.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -29,6 +31,7 @@ const ROUTES = {
   jobs: { render: jobs.render, nav: 'jobs', title: 'Jobs' },
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
+  map: { render: map.render, nav: 'map', title: 'Map' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
@@ -64,6 +67,7 @@ async function loggedIn(view) {
   session.setupRequired = false;
   events.start();
   await loadPrefs();
+  loadTheme();
   const next = nextRoute();
   location.hash = /^\/[\w-]/.test(next) && !/^\/(login|setup)\b/.test(next) ? `#${next}` : '#/library';
 }
@@ -107,6 +111,7 @@ function route() {
     if (r && a.dataset.page === r.nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   document.title = `${r ? r.title : 'Not found'} · That DAM`;
+  closeNav();
   const search = document.getElementById('global-search');
   if (page !== 'search' && document.activeElement !== search) search.value = '';
   window.scrollTo(0, 0);
@@ -170,6 +175,28 @@ function setupHeader() {
   });
 }
 
+// The navigation's menu button (shown on narrow screens, where the links fold away): a disclosure
+// that closes on a link, Escape, a click elsewhere or a route change.
+let closeNav = () => {};
+
+function setupNavMenu() {
+  const toggle = document.getElementById('nav-toggle');
+  const nav = document.getElementById('main-nav');
+  const setOpen = (open) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('nav-open', open);
+  };
+  closeNav = () => setOpen(false);
+  toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+  nav.addEventListener('click', (e) => { if (e.target.closest('a')) setOpen(false); });
+  document.addEventListener('click', (e) => { if (!e.target.closest('#main-nav, #nav-toggle')) setOpen(false); });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || toggle.getAttribute('aria-expanded') !== 'true') return;
+    setOpen(false);
+    toggle.focus();
+  });
+}
+
 // The user menu: the name and role, the account page, admin pages, logging out. A menu button
 // (Enter, Space or ArrowDown opens it; arrows move; Escape or Tab closes).
 function setupUserMenu() {
@@ -224,8 +251,18 @@ async function stillLoggedIn() {
   return false;
 }
 
+/** The installable app's worker (offline start). Browsers offer it only on HTTPS or localhost. */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js').catch(() => {
+    // refused (a private window, a policy): the dashboard works the same without it
+  });
+}
+
 async function boot() {
+  registerServiceWorker();
   setupHeader();
+  setupNavMenu();
   setupUserMenu();
   setUnauthorizedHandler((e) => {
     // the login and setup forms show the server's answer themselves
@@ -247,6 +284,7 @@ async function boot() {
     setUser({ name: st.user, role: st.role });
     events.start();
     await loadPrefs();
+    loadTheme();
   } else {
     setUser(null);
   }

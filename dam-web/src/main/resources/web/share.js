@@ -1,7 +1,7 @@
 // The page a share link opens (/share.html#TOKEN), for people without an account: what the link
 // shares, a player for it, and for a batch a grid of its assets. The token stays after the '#',
 // so it is never sent in a request line, a log or a referrer except to our own API.
-import { h, fill, fmtDuration, fmtDate } from './lib/dom.js';
+import { h, fill, fmtDuration, fmtDate, reducedMotion } from './lib/dom.js';
 
 const main = document.getElementById('share');
 const token = decodeURIComponent(location.hash.replace(/^#/, ''));
@@ -96,7 +96,7 @@ function render(view) {
     for (const a of view.assets) {
       const card = h('button', { type: 'button', class: 'share-card', dataset: { id: a.id }, onclick: () => {
         show(a, card);
-        stage.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        stage.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
       } },
       h('span', { class: 'share-thumb' }, a.poster ? h('img', { src: a.poster, alt: '', loading: 'lazy' }) : h('span', { class: 'muted small' }, a.kind)),
       h('span', { class: 'share-card-body' }, h('span', { class: 'share-card-title' }, a.title),

@@ -1,10 +1,12 @@
 // The REST API under /api/v1. Errors come back as {"error":{"code","message"}}: thrown as ApiError.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  /** detail: the whole error object the server sent (a query error's position, a refused argument). */
+  constructor(status, code, message, detail = null) {
     super(message);
     this.status = status;
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -43,7 +45,7 @@ async function errorOf(r) {
   const code = e?.code || `http_${r.status}`;
   let message = e?.message || `${r.status} ${r.statusText}`;
   if (r.status === 403 && code === 'forbidden') message = `Your role does not allow this (${message}).`;
-  return new ApiError(r.status, code, message);
+  return new ApiError(r.status, code, message, e || null);
 }
 
 export async function api(method, path, body, { signal } = {}) {

@@ -1,8 +1,10 @@
 // Asset cards and the paged, live-updating grid they live in (Library, Search, Batch pages).
 
-import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner } from './dom.js';
+import { h, s, fmtDuration, fmtBytes, fmtRes, fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE, displayTitle, fileName, spinner, fmtNumber } from './dom.js';
 import { posterUrl } from './api.js';
 import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
+import { setCurrentList } from './currentlist.js';
+import { pref, setPref } from './prefs.js';
 
 const KIND_ICON = {
   video: 'M4 6h11a1 1 0 0 1 1 1v2.5l4-2.5v10l-4-2.5V17a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1z',
@@ -54,8 +56,35 @@ export function assetCard(a) {
     h('div', { class: 'card-title', title: a.path || '' }, displayTitle(a)),
     h('div', { class: 'card-sub' }, a.status === 'failed' ? (a.error || 'could not be read') : sub || fileName(a.path)),
     a.capturedAt ? h('div', { class: 'card-date muted small', title: `${a.captureSource ? `Shot (from the ${CAPTURE_SOURCES[a.captureSource] || 'file'})`
-      : 'Shot (or catalogued, for a file that does not say)'}. ${CAPTURE_ZONE_NOTE}` }, fmtCapture(a.capturedAt, false)) : null));
+      : 'Shot (or catalogued, for a file that does not say)'}. ${CAPTURE_ZONE_NOTE}` }, fmtCapture(a.capturedAt, false)) : null,
+    // search hits carry their relevance; shown only when asked for (and only meaningful when ranked by it)
+    typeof a.score === 'number' ? h('div', { class: 'card-score muted small', title: 'Relevance score' }, a.score > 0 ? a.score.toFixed(2) : '—') : null));
   return card;
+}
+
+export const VIEWS = [['grid', 'Grid'], ['list', 'List']];
+export const DENSITIES = [['compact', 'Compact'], ['comfortable', 'Comfortable'], ['large', 'Large']];
+
+/**
+ * The grid/list and density switches of a page of assets, remembered for the person
+ * (library.view, library.density): every page of assets shows them the same way.
+ */
+export function layoutControls(grid) {
+  const apply = () => grid.setLayout({ view: pref('library.view', 'grid'), density: pref('library.density', 'comfortable') });
+  const buttons = VIEWS.map(([v, label]) => h('button', {
+    type: 'button', class: 'seg-btn', dataset: { view: v }, 'aria-pressed': String(pref('library.view', 'grid') === v),
+    onclick: () => {
+      setPref('library.view', v);
+      for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.view === v));
+      apply();
+    },
+  }, label));
+  const density = h('select', {
+    name: 'density', 'aria-label': 'Density',
+    onchange: (e) => { setPref('library.density', e.target.value); apply(); },
+  }, DENSITIES.map(([v, label]) => h('option', { value: v, selected: v === pref('library.density', 'comfortable') }, label)));
+  apply();
+  return h('div', { class: 'layout-controls' }, h('div', { class: 'seg', role: 'group', 'aria-label': 'View' }, buttons), density);
 }
 
 /**
@@ -64,9 +93,15 @@ export function assetCard(a) {
  * CSS content-visibility keeps off-screen cards cheap, so long libraries stay smooth.
  */
 export class AssetGrid {
-  /** load(offset, limit) resolves to {items, total?}. */
-  constructor({ load, pageSize = 60, emptyText = 'Nothing here yet.', emptyHint = '', onTotal = null }) {
+  /**
+   * load(offset, limit) resolves to {items, total?}, or {unchanged: true} to keep what is shown (a
+   * query still being typed). currentList() → {label, href}: the shown ids become the current list
+   * (lib/currentlist.js) for the asset page's [ and ].
+   */
+  constructor({ load, pageSize = 60, emptyText = 'Nothing here yet.', emptyHint = '', onTotal = null, currentList = null }) {
     this.load = load;
+    this.currentList = currentList;
+    this.previous = null;
     this.pageSize = pageSize;
     this.emptyText = emptyText;
     this.emptyHint = emptyHint;
@@ -78,7 +113,7 @@ export class AssetGrid {
     this.loading = null;
     this.generation = 0;
 
-    this.grid = h('div', { class: 'grid', role: 'list' });
+    this.grid = h('div', { class: 'grid' }); // links, not list items: no list role
     this.status = h('div', { class: 'grid-status muted' });
     this.more = h('button', { class: 'btn', type: 'button', hidden: true, onclick: () => this.loadMore() }, 'Load more');
     this.sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
@@ -94,13 +129,27 @@ export class AssetGrid {
   async loadMore() {
     if (this.loading || this.done) return this.loading;
     const gen = this.generation;
-    const showSpinner = this.offset === 0;
+    const first = this.offset === 0;
+    // Replacing results (the query changed): the old ones stay, dimmed, until the new ones are here.
+    const replacing = first && this.previous != null;
+    const showSpinner = first && !replacing;
     if (showSpinner) this.grid.replaceChildren(spinner());
+    this.grid.classList.toggle('stale', replacing);
     this.loading = (async () => {
       try {
         const page = await this.load(this.offset, this.pageSize);
         if (gen !== this.generation) return;
-        if (showSpinner) this.grid.replaceChildren();
+        if (page.unchanged) {
+          if (replacing) {
+            this.restore();
+          } else {
+            if (showSpinner) this.grid.replaceChildren();
+            this.done = true;
+          }
+          return;
+        }
+        if (first) this.grid.replaceChildren();
+        this.previous = null;
         const items = page.items || [];
         const frag = document.createDocumentFragment();
         for (const a of items) {
@@ -115,14 +164,19 @@ export class AssetGrid {
         this.quiet = !!page.quiet;
         this.done = items.length < this.pageSize || (this.total != null && this.offset >= this.total);
         this.renderStatus();
+        this.publishList();
       } catch (e) {
         if (gen !== this.generation) return;
+        if (replacing) this.restore();
         if (showSpinner) this.grid.replaceChildren();
         this.status.textContent = e.message || String(e);
         this.status.classList.add('error-text');
         this.done = true;
       } finally {
-        if (gen === this.generation) this.loading = null;
+        if (gen === this.generation) {
+          this.loading = null;
+          this.grid.classList.remove('stale');
+        }
       }
       // Still room on screen (a tall window): keep going.
       if (!this.done && gen === this.generation) {
@@ -148,22 +202,57 @@ export class AssetGrid {
       this.status.textContent = '';
     } else {
       emptyEl?.remove();
-      this.status.textContent = this.total != null ? `Showing ${n.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')}` : `${n.toLocaleString('en-US')} shown`;
+      this.status.textContent = this.total != null ? `Showing ${fmtNumber(n)} of ${fmtNumber(this.total)}` : `${fmtNumber(n)} shown`;
     }
     this.more.hidden = this.done;
   }
 
-  /** Drops everything and loads from the start (filters changed). */
-  reset(load) {
+  /**
+   * Loads from the start (filters changed). With keep, what is shown stays until the new first page
+   * replaces it (or, when that fails or load answers unchanged, stays as it was); a newer reset wins.
+   */
+  reset(load, { keep = false } = {}) {
     if (load) this.load = load;
     this.generation++;
     this.loading = null;
+    if (keep) {
+      this.previous ??= { cards: new Map(this.cards), offset: this.offset, total: this.total, done: this.done };
+    } else {
+      this.previous = null;
+      this.grid.replaceChildren();
+    }
     this.cards.clear();
-    this.grid.replaceChildren();
     this.offset = 0;
     this.total = null;
     this.done = false;
     return this.loadMore();
+  }
+
+  /** Back to what was shown before a reset that kept it. */
+  restore() {
+    const p = this.previous;
+    this.previous = null;
+    if (!p) return;
+    this.cards = p.cards;
+    this.offset = p.offset;
+    this.total = p.total;
+    this.done = p.done;
+    this.grid.classList.remove('stale');
+  }
+
+  /** The ids shown, in display order. */
+  ids() {
+    return [...this.grid.querySelectorAll(':scope > .card')].map((c) => c.dataset.id);
+  }
+
+  publishList() {
+    if (this.currentList) setCurrentList(this.ids(), this.currentList());
+  }
+
+  /** Grid or list, and how big the cards are. */
+  setLayout({ view, density }) {
+    this.grid.classList.toggle('view-list', view === 'list');
+    for (const [d] of DENSITIES) this.grid.classList.toggle(`density-${d}`, d === density);
   }
 
   has(id) {
@@ -186,6 +275,7 @@ export class AssetGrid {
     this.grid.prepend(frag);
     this.offset += added;
     this.renderStatus();
+    this.publishList();
     return added;
   }
 
@@ -206,6 +296,7 @@ export class AssetGrid {
     this.offset = Math.max(0, this.offset - 1);
     if (this.total != null) this.setTotal(Math.max(0, this.total - 1));
     this.renderStatus();
+    this.publishList();
   }
 
   /** The poster was (re)made: load it again, bypassing the cached 404 or old picture. */

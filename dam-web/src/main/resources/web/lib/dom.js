@@ -83,18 +83,17 @@ export function dataTable(cols, rows, empty, { className, rowProps } = {}) {
 
 // ---------------------------------------------------------------- formatting
 
+// One formatter for each kind of value, shared by every page; the CLI's Output.bytes and
+// Output.duration print the same (FormatsUiTest compares them).
+
+/** A length on the player's clock: m:ss or h:mm:ss; under a second 0:00.4 (0:00.04 rather than zero). */
 export function fmtDuration(sec) {
   if (sec == null || !isFinite(sec)) return '';
-  if (sec > 0 && sec < 1) return fmtSubSecond(sec);
+  if (sec > 0 && sec < 1) return `0:${sec.toFixed(sec < 0.095 ? 2 : 1).padStart(sec < 0.095 ? 5 : 4, '0')}`;
   const t = Math.max(0, Math.round(sec));
   const hh = Math.floor(t / 3600), mm = Math.floor((t % 3600) / 60), ss = t % 60;
   const p = (n) => String(n).padStart(2, '0');
   return hh > 0 ? `${hh}:${p(mm)}:${p(ss)}` : `${mm}:${p(ss)}`;
-}
-
-/** Under a second, m:ss would say 0:00: "0.4 s" (the CLI prints the same), "0.04 s" for a frame or two. */
-function fmtSubSecond(sec) {
-  return `${sec.toFixed(sec < 0.095 ? 2 : 1)} s`;
 }
 
 /** Precise clock for the player: 1:02.5 */
@@ -105,6 +104,7 @@ export function fmtClock(sec) {
   return `${mm}:${ss.toFixed(1).padStart(4, '0')}`;
 }
 
+/** How long work took or will take: 4.2 s, 12 min, 2 h 5 min. */
 export function fmtLongDuration(sec) {
   if (!sec) return '0 s';
   if (sec < 60) return `${sec.toFixed(sec < 10 ? 1 : 0)} s`;
@@ -112,16 +112,18 @@ export function fmtLongDuration(sec) {
   return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
 
+/** Decimal units, as disks count: 999 B, 1.2 kB, 345 MB, 1.5 GB. */
 export function fmtBytes(n) {
   if (n == null || !isFinite(n)) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0, v = n;
   while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
   return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
+/** A count with the reader's digit grouping. */
 export function fmtNumber(n) {
-  return n == null ? '' : Number(n).toLocaleString('en-US');
+  return n == null ? '' : Number(n).toLocaleString();
 }
 
 export function fmtBitRate(b) {
@@ -129,6 +131,7 @@ export function fmtBitRate(b) {
   return b >= 1e6 ? `${(b / 1e6).toFixed(1)} Mb/s` : `${Math.round(b / 1e3)} kb/s`;
 }
 
+/** A moment in the reader's locale and time zone (the API and --json keep ISO 8601). */
 export function fmtDate(iso) {
   if (!iso) return '';
   const d = new Date(iso);
@@ -188,6 +191,11 @@ export function fileName(path) {
 
 export function displayTitle(a) {
   return (a && (a.title || fileName(a.path))) || `Asset ${a?.id ?? ''}`;
+}
+
+/** Whether the person asked for less motion (CSS handles transitions; this is for scripted scrolling). */
+export function reducedMotion() {
+  return matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 export function debounce(fn, ms) {

@@ -4,6 +4,7 @@
 import { h, fill, fmtDate, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
 import { get, post, del, qs } from '../lib/api.js';
 import { session, can } from '../lib/session.js';
+import { themePicker } from '../lib/theme.js';
 import { newPasswordFields } from './auth.js';
 
 const ROLES = ['viewer', 'editor', 'admin'];
@@ -23,6 +24,10 @@ export function shownOnce(label, secret) {
   return h('div', { class: 'callout new-key', role: 'status' },
     h('p', null, label),
     h('div', { class: 'key-once' }, h('code', { class: 'secret' }, secret), copy));
+}
+
+function appearancePanel() {
+  return h('section', { class: 'panel' }, h('h2', null, 'Appearance'), h('div', { class: 'narrow-form' }, themePicker()));
 }
 
 function passwordPanel() {
@@ -140,5 +145,5 @@ export async function render(ctx) {
   ctx.main.append(
     h('div', { class: 'page-head' }, h('h1', null, 'Account'),
       h('p', { class: 'muted' }, h('strong', null, u.name), ` · ${u.role}`, can('admin') ? [' · ', h('a', { href: '#/users' }, 'Users')] : null)),
-    passwordPanel(), sessionsPanel(ctx), apiKeysPanel(ctx));
+    appearancePanel(), passwordPanel(), sessionsPanel(ctx), apiKeysPanel(ctx));
 }

@@ -1,9 +1,10 @@
-// Library: every asset as a poster grid, newest first by default; new assets appear live. Assets
+// Library: every asset as a poster grid or a list (remembered, with the density), newest capture
+// first by default; new assets appear live. Assets
 // whose files are gone get a "N missing" chip, and the missing view can forget them all (prune).
 
 import { h, debounce, fmtNumber, toast, confirmDialog } from '../lib/dom.js';
 import { get, post, qs } from '../lib/api.js';
-import { AssetGrid } from '../lib/cards.js';
+import { AssetGrid, layoutControls } from '../lib/cards.js';
 import { forgetSprite } from '../lib/sprites.js';
 
 const SORTS = [['newest', 'Newest'], ['oldest', 'Oldest'], ['name', 'Name'], ['size', 'Largest'], ['duration', 'Longest']];
@@ -25,6 +26,7 @@ export function render(ctx) {
     emptyText: 'No assets yet.',
     emptyHint: 'Add a folder on the Scan page and start a scan — assets appear here as they are found.',
     onTotal: (t) => { count.textContent = `${fmtNumber(t)} asset${t === 1 ? '' : 's'}`; },
+    currentList: () => ({ label: 'Library', href: location.hash }),
   });
   ctx.onCleanup(() => grid.destroy());
 
@@ -119,7 +121,8 @@ export function render(ctx) {
         forgetBtn,
         select('kind', KINDS, state.kind, change('kind')),
         statusSelect,
-        select('sort', SORTS, state.sort, change('sort')))),
+        select('sort', SORTS, state.sort, change('sort')),
+        layoutControls(grid))),
     notice,
     grid.el);
   grid.loadMore();

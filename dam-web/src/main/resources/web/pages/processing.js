@@ -268,7 +268,7 @@ export function processingPanels(ctx, view, hooks = {}) {
           ? h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' }, onclick: () => cancelRun(r) }, 'Cancel') : null),
       r.jobId != null && (r.state === 'queued' || r.state === 'running') ? jobProgress(r.jobId) : null,
       h('div', { class: 'run-cmd mono small' }, r.display),
-      r.outputs.length ? h('div', { class: 'run-outputs' }, r.outputs.map((k) => h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${k}`, download: '' }, k))) : null,
+      r.outputs.length ? h('div', { class: 'run-outputs' }, r.outputs.map((k) => h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${k}?download=1`, download: fileNames.get(k) || '' }, fileNames.get(k) || k))) : null,
       r.message && r.state !== 'ok' ? h('div', { class: 'job-error small' }, r.message) : null,
       r.stderrTail ? h('details', null, h('summary', { class: 'small muted' }, 'ffmpeg output'), h('pre', { class: 'stderr mono small' }, r.stderrTail)) : null))));
   }
@@ -286,12 +286,16 @@ export function processingPanels(ctx, view, hooks = {}) {
   // ---------------------------------------------------------------- files made from the asset
 
   const files = h('div', { class: 'derivative-files' });
+  const fileNames = new Map(); // kind → the name it downloads under
   /** Lists the files made from the asset; returns the list (null when it could not be read). */
   async function loadFiles() {
     try {
       const list = await get(`/assets/${id()}/derivatives`);
+      fileNames.clear();
+      for (const d of list) fileNames.set(d.kind, d.fileName);
+      if (runs.length) renderHistory();
       fill(files, dataTable([
-        ['Kind', (d) => h('a', { href: d.url, download: '', title: [d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)],
+        ['Kind', (d) => h('a', { href: `${d.url}?download=1`, download: d.fileName, title: [d.fileName, d.mime, d.detail].filter(Boolean).join(' · ') }, d.kind)],
         ['Size', (d) => fmtBytes(d.sizeBytes)],
         ['', (d) => (d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : '')],
         ['', (d) => (d.deletable ? h('button', { class: 'btn small danger', type: 'button', dataset: { needs: 'editor' }, 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')],

@@ -1,6 +1,6 @@
 // Scan: library roots, starting scans, and live progress from scan.* events.
 
-import { h, fill, fmtNumber, fmtDate, fmtAgo, toast, confirmDialog, errorBox, empty, dataTable } from '../lib/dom.js';
+import { h, fill, fmtNumber, fmtDate, fmtAgo, fmtLongDuration, toast, confirmDialog, errorBox, empty, dataTable } from '../lib/dom.js';
 import { get, post, del } from '../lib/api.js';
 
 const COUNTERS = [['scanned', 'Scanned'], ['added', 'Added'], ['updated', 'Updated'], ['unchanged', 'Unchanged'],
@@ -122,7 +122,7 @@ export async function render(ctx) {
     fill(live,
       h('div', { class: 'scan-title' },
         h('h2', null, running ? (current.state === 'queued' ? 'Scan queued…' : 'Scanning…') : current.state === 'failed' ? 'Scan failed' : 'Scan finished'),
-        current.report?.durationMs != null ? h('span', { class: 'muted' }, `in ${(current.report.durationMs / 1000).toFixed(1)} s`) : null),
+        current.report?.durationMs != null ? h('span', { class: 'muted' }, `in ${fmtLongDuration(current.report.durationMs / 1000)}`) : null),
       running ? h('div', { class: 'progress indeterminate' }, h('i')) : null,
       counters(p, running ? 'live' : 'final'),
       running && current.progress?.currentPath ? h('p', { class: 'current-path mono small', title: current.progress.currentPath }, current.progress.currentPath) : null,
@@ -221,7 +221,7 @@ export async function render(ctx) {
         ['Scanned', (x) => fmtNumber(counts(x).scanned ?? 0)], ['Added', (x) => fmtNumber(counts(x).added ?? 0)],
         ['Failed', (x) => fmtNumber(counts(x).failed ?? 0)], ['Missing', (x) => fmtNumber(x.report?.missing ?? 0)],
         ['Problems', scanProblems],
-        ['Took', (x) => (x.report?.durationMs != null ? `${(x.report.durationMs / 1000).toFixed(1)} s` : '')],
+        ['Took', (x) => (x.report?.durationMs != null ? fmtLongDuration(x.report.durationMs / 1000) : '')],
       ], scans, 'No scans since the server started.'));
       const running = scans.find((x) => ['running', 'queued'].includes(x.state.toLowerCase()));
       if (running && !current) {

@@ -14,7 +14,9 @@ export function barChart(groups, { value, label = (g) => g.key, text, color = ()
   const barMax = Math.max(40, width - labelW - valueW - 16);
   const max = Math.max(1, ...groups.map(value));
   const height = groups.length * (rowH + gap);
-  return s('svg', { class: 'chart bar-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' },
+  // An image to assistive technology, so it needs its words: every bar's label and value.
+  const summary = groups.map((g) => `${label(g) || '(none)'}: ${text(g)}`).join('; ');
+  return s('svg', { class: 'chart bar-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary },
     groups.map((g, i) => {
       const y = i * (rowH + gap);
       const w = Math.max(2, (value(g) / max) * barMax);
@@ -73,7 +75,13 @@ export function monthChart(months, { width = 560, height = 220, href = null,
     // Monthly labels name the year in January and at the start; sparser ones always do.
     return every === 1 && mm !== 1 && i !== 0 ? MONTHS[mm - 1] : `${MONTHS[mm - 1]} ${String(yy).slice(2)}`;
   };
-  return s('svg', { class: 'chart month-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' },
+  // With links per month it is a group of links (each named by its title); without, an image with its words.
+  const summary = all.filter((x) => x.count).map((x) => {
+    const [yy, mm] = x.key.split('-').map(Number);
+    return `${MONTHS[mm - 1]} ${yy}: ${text(x)}`;
+  }).join('; ');
+  return s('svg', { class: 'chart month-chart', width, height, viewBox: `0 0 ${width} ${height}`,
+    role: href ? 'group' : 'img', 'aria-label': href ? 'Assets by month' : summary },
     ticks.map((v) => {
       const yy = top + plotH - (v / max) * plotH;
       return s('g', null, s('line', { x1: left, x2: width - right, y1: yy, y2: yy, class: 'grid-line' }),

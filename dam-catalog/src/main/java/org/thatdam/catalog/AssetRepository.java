@@ -32,6 +32,11 @@ public interface AssetRepository {
     /** Up to {@code limit} searchables with id greater than {@code afterId}, in id order (keyset paging). */
     List<org.thatdam.model.Searchable> searchablePage(long afterId, int limit);
 
+    /** Assets whose current content has a GPS position, newest capture first. */
+    List<org.thatdam.model.Place> places(int limit, int offset);
+
+    long countPlaces();
+
     List<AssetVersion> versions(long assetId);
 
     Optional<AssetVersion> version(long versionId);

@@ -29,4 +29,6 @@ public interface CatalogSession {
     ShareLinkRepository shareLinks();
 
     PreferenceRepository preferences();
+
+    SavedSearchRepository savedSearches();
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.thatdam.core.json.Json;
 
 /** Human tables and machine JSON, both to stdout; messages and progress go to stderr. */
-final class Output {
+public final class Output {
 
     private Output() {}
 
@@ -60,26 +60,29 @@ final class Output {
         return b.toString();
     }
 
-    static String bytes(Long b) {
+    // The dashboard's lib/dom.js fmtBytes and fmtDuration say the same (FormatsUiTest compares them).
+
+    /** Decimal units, as disks and the dashboard count: 999 B, 1.2 kB, 345 MB, 1.5 GB. */
+    public static String bytes(Long b) {
         if (b == null) return "";
-        if (b < 1024) return b + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
         double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
             u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return (v >= 100 || u == 0 ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
     }
 
-    static String duration(Double sec) {
-        if (sec == null) return "";
-        long s = Math.round(sec);
-        // Short clips in seconds, with enough decimals never to print a zero for a non-zero length
-        // (the dashboard shows the same).
-        if (sec > 0 && sec < 0.095) return String.format(Locale.ROOT, "%.2f s", sec);
-        if (sec < 10) return String.format(Locale.ROOT, "%.1f s", sec);
+    /**
+     * The player's clock: m:ss or h:mm:ss; under a second with its tenths (0:00.4), or hundredths
+     * when that would still say zero (0:00.04).
+     */
+    public static String duration(Double sec) {
+        if (sec == null || sec.isNaN() || sec.isInfinite()) return "";
+        if (sec > 0 && sec < 1) return String.format(Locale.ROOT, sec < 0.095 ? "0:%05.2f" : "0:%04.1f", sec);
+        long s = Math.max(0, Math.round(sec));
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }

@@ -1,9 +1,14 @@
 package org.thatdam.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.thatdam.core.Dam;
+import org.thatdam.model.DamException;
+import org.thatdam.model.Principal;
+import org.thatdam.model.SavedSearch;
 import org.thatdam.search.FacetCount;
+import org.thatdam.search.FacetFilters;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
 import org.thatdam.search.SearchSort;
@@ -19,8 +24,16 @@ final class SearchCommand extends DamCommand {
 
     @Parameters(paramLabel = "QUERY", arity = "0..*", description = "The query (several words are joined).")
     List<String> words = List.of();
-    @Option(names = "--sort", paramLabel = "ORDER", description = "relevance (default), newest, oldest, duration, size, name.")
+    @Option(names = "--sort", paramLabel = "ORDER", description = {"relevance, newest, oldest, duration, size, name.",
+            "Default: relevance when the query has words, else newest (capture time) first."})
     String sort;
+    @Option(names = "--filter", paramLabel = "FACETS", description = {"Facet values to keep, OR within a facet and AND across:",
+            "--filter 'kind:video kind:audio batch:\"Screen Records\"'."})
+    String filter;
+    @Option(names = "--score", description = "Show the relevance score column.") boolean score;
+    @Option(names = "--save", paramLabel = "NAME", description = "Save the query (with --filter and --sort) under NAME for --user, instead of running it.")
+    String save;
+    @Option(names = "--user", paramLabel = "NAME", description = "Whose saved search --save makes.") String user;
     @Option(names = "--limit", defaultValue = "20") int limit;
     @Option(names = "--offset", defaultValue = "0") int offset;
     @Option(names = "--facets", description = "Also count results by kind, codec, batch, resolution, status, year.") boolean facets;
@@ -29,8 +42,14 @@ final class SearchCommand extends DamCommand {
     @Override
     int run(Dam dam) throws InterruptedException {
         String q = String.join(" ", words);
-        SearchRequest request = new SearchRequest(q, sort == null ? SearchSort.RELEVANCE : SearchSort.parse(sort),
-                limit, offset, facets || json);
+        if (save != null) {
+            if (user == null) throw DamException.invalid("--save needs --user: a saved search belongs to an account");
+            SavedSearch saved = dam.savedSearches().save(user, save, q, filter, sort, Principal.commandLine());
+            out().printf("saved search %d '%s' for %s%n", saved.id(), Output.clean(saved.name()), saved.owner());
+            return 0;
+        }
+        SearchRequest request = new SearchRequest(q, sort == null ? null : SearchSort.parse(sort),
+                limit, offset, facets || json, FacetFilters.parse(filter));
         // While a server owns the index, ask it (it is current and holds the index open).
         var server = ServerClient.forLibrary(dam.layout(), err());
         SearchResult r = server.isPresent() ? server.get().search(request) : dam.search().search(request);
@@ -38,11 +57,15 @@ final class SearchCommand extends DamCommand {
             Output.json(out(), org.thatdam.server.api.SearchPage.of(r));
             return 0;
         }
-        Output.table(out(), List.of("id", "kind", "duration", "dims", "codec", "batch", "score", "path"),
-                r.items().stream().map(h -> List.of(h.id() + "", h.kind(), Output.duration(h.durationSec()),
-                        Output.dims(h.width(), h.height()), Output.str(h.videoCodec()), Output.str(h.batch()),
-                        String.format(Locale.ROOT, "%.2f", h.score()), Output.str(h.path()))).toList());
-        out().printf("%n%d match(es), %d ms%n", r.total(), r.tookMs());
+        List<String> columns = new ArrayList<>(List.of("id", "kind", "duration", "dims", "codec", "batch", "path"));
+        if (score) columns.add(6, "score");
+        Output.table(out(), columns, r.items().stream().map(h -> {
+            List<String> row = new ArrayList<>(List.of(h.id() + "", h.kind(), Output.duration(h.durationSec()),
+                    Output.dims(h.width(), h.height()), Output.str(h.videoCodec()), Output.str(h.batch()), Output.str(h.path())));
+            if (score) row.add(6, String.format(Locale.ROOT, "%.2f", h.score()));
+            return row;
+        }).toList());
+        out().printf("%n%d match(es), by %s, %d ms%n", r.total(), r.sort(), r.tookMs());
         if (facets) {
             r.facets().forEach((name, counts) -> out().println("  " + name + ": " + String.join(", ",
                     counts.stream().map((FacetCount c) -> Output.clean(c.value()) + " " + c.count()).toList())));

@@ -16,6 +16,7 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
+import org.thatdam.search.FacetFilters;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchResult;
 import org.thatdam.server.api.Reindexed;
@@ -90,7 +91,7 @@ final class ServerClient {
 
     SearchResult search(SearchRequest r) throws InterruptedException {
         String query = "q=" + enc(r.query()) + "&sort=" + r.sort().id() + "&limit=" + r.limit() + "&offset=" + r.offset()
-                + "&facets=" + r.facets();
+                + "&facets=" + r.facets() + (r.filters().isEmpty() ? "" : "&filter=" + enc(FacetFilters.format(r.filters())));
         return call(HttpRequest.newBuilder(uri("/api/v1/search?" + query)).GET(), SearchResult.class);
     }
 

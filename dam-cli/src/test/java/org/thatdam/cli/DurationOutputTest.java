@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.testing.TestMedia;
 
-/** Durations in the CLI's tables: a clip shorter than a second never shows as zero. */
+/** Durations and sizes in the CLI's tables: a clip shorter than a second never shows as zero. */
 class DurationOutputTest {
 
     @TempDir Path tmp;
@@ -22,17 +22,28 @@ class DurationOutputTest {
         double sec = dam.run("show", media.resolve("blink.mp4").toString(), "--json").json().get("durationSec").asDouble();
         assertThat(sec).isBetween(0.35, 0.5);
         String row = dam.run("list").out().lines().filter(l -> l.contains("blink.mp4")).findFirst().orElseThrow();
-        assertThat(row).contains(Output.duration(sec)).doesNotContain("0:00");
-        assertThat(Output.duration(sec)).matches("0\\.[45] s");
+        assertThat(Output.duration(sec)).matches("0:00\\.[45]");
+        assertThat(row).contains(Output.duration(sec));
     }
 
     @Test
     void formats() {
-        assertThat(Output.duration(0.04)).isEqualTo("0.04 s");
-        assertThat(Output.duration(0.4)).isEqualTo("0.4 s");
-        assertThat(Output.duration(6.0)).isEqualTo("6.0 s");
+        assertThat(Output.duration(0.04)).isEqualTo("0:00.04");
+        assertThat(Output.duration(0.4)).isEqualTo("0:00.4");
+        assertThat(Output.duration(0.96)).isEqualTo("0:01.0");
+        assertThat(Output.duration(6.0)).isEqualTo("0:06");
+        assertThat(Output.duration(79.5)).isEqualTo("1:20");
         assertThat(Output.duration(20.2)).isEqualTo("0:20");
         assertThat(Output.duration(3725.0)).isEqualTo("1:02:05");
         assertThat(Output.duration(null)).isEmpty();
+    }
+
+    @Test
+    void sizesInDecimalUnits() {
+        assertThat(Output.bytes(999L)).isEqualTo("999 B");
+        assertThat(Output.bytes(1234L)).isEqualTo("1.2 kB");
+        assertThat(Output.bytes(345_678_901L)).isEqualTo("346 MB");
+        assertThat(Output.bytes(1_500_000_000L)).isEqualTo("1.5 GB");
+        assertThat(Output.bytes(null)).isEmpty();
     }
 }

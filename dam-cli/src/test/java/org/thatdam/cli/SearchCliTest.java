@@ -37,12 +37,39 @@ class SearchCliTest {
         assertThat(videos.get("total").asInt()).isEqualTo(2);
         assertThat(videos.get("facets").get("batch").get(0).get("value").asText()).isEqualTo("Screen Records");
         String human = dam.run("search", "kind:audio", "--facets").out();
-        assertThat(human).contains("tone.mp3").contains("1 match(es)").contains("kind: audio 1");
+        assertThat(human).contains("tone.mp3").contains("1 match(es), by newest").contains("kind: audio 1");
+        assertThat(human.lines().findFirst().orElseThrow()).as("no score column unless asked for").doesNotContain("score");
+        String scored = dam.run("search", "vtes", "--score").out();
+        assertThat(scored.lines().findFirst().orElseThrow()).contains("score");
+        assertThat(scored).contains("by relevance");
+        // facet selections: OR within a facet
+        JsonNode either = dam.run("search", "--filter", "kind:audio kind:video", "--json").json();
+        assertThat(either.get("total").asInt()).isEqualTo(3);
+        assertThat(either.get("sort").asText()).isEqualTo("newest");
+        CliRunner.Result badFilter = dam.run("search", "--filter", "colour:red");
+        assertThat(badFilter.code()).isEqualTo(2);
+        assertThat(badFilter.err()).startsWith("dam: ").contains("unknown facet 'colour'");
 
         CliRunner.Result bad = dam.run("search", "\"unbalanced");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("dam: ").contains("quote");
         assertThat(dam.run("search", "x", "--sort", "sideways").err()).contains("sideways");
+
+        // saved searches: made for an account, listed, deleted
+        assertThat(dam.runWithStdin("a long password\n", "users", "add", "ann", "--role", "viewer", "--password-stdin").code()).isZero();
+        CliRunner.Result saved = dam.run("search", "--save", "Tones", "--user", "ann", "--filter", "kind:audio", "tone");
+        assertThat(saved.code()).as(saved.err()).isZero();
+        assertThat(saved.out()).contains("'Tones' for ann");
+        assertThat(dam.run("search", "--save", "Tones", "tone").err()).contains("--save needs --user");
+        assertThat(dam.run("search", "--save", "Bad", "--user", "ann", "\"open").code()).isEqualTo(2);
+        JsonNode list = dam.run("saved-searches", "list", "--user", "ann", "--json").json();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("query").asText()).isEqualTo("tone");
+        assertThat(list.get(0).get("filter").asText()).isEqualTo("kind:audio");
+        assertThat(dam.run("saved-searches", "list", "--user", "ann").out()).contains("Tones").contains("kind:audio");
+        assertThat(dam.run("saved-searches", "delete", list.get(0).get("id").asText()).code()).isZero();
+        assertThat(dam.run("saved-searches", "list", "--user", "ann", "--json").json()).isEmpty();
+        assertThat(dam.run("saved-searches", "delete", "987").code()).isEqualTo(3);
 
         CliRunner.Result re = dam.run("reindex");
         assertThat(re.code()).as(re.err()).isZero();

@@ -66,7 +66,7 @@ class ProcessingUiTest extends BrowserPages {
         Locator files = page.locator(".files-panel");
         files.locator("tr[data-kind=motion-clip]").waitFor();
         assertThat(files.locator("tr[data-kind=motion-clip] a").getAttribute("href"))
-                .isEqualTo("/api/v1/assets/" + id + "/derivatives/motion-clip");
+                .isEqualTo("/api/v1/assets/" + id + "/derivatives/motion-clip?download=1");
         fx.screenshot(page, "motion");
 
         // Deleting the clip from the files list asks first, then it is gone.
@@ -110,6 +110,10 @@ class ProcessingUiTest extends BrowserPages {
         form.locator("button[type=submit]").click();
         page.waitForSelector(".run[data-state=ok] .run-outputs a");
         assertThat(page.locator(".run[data-state=ok] .run-cmd").first().textContent()).contains("palettegen").contains("{{input}}");
+        // the output is saved under the asset's name and the preset's
+        page.waitForFunction("() => document.querySelector('.run[data-state=ok] .run-outputs a').textContent === 'idle.gif.gif'");
+        com.microsoft.playwright.Download saved = page.waitForDownload(() -> page.locator(".run[data-state=ok] .run-outputs a").first().click());
+        assertThat(saved.suggestedFilename()).isEqualTo("idle.gif.gif");
 
         form.locator("select[name=preset]").selectOption("");
         form.locator("input[name=args]").fill("-i {{input}} -vf 'scale=2:2,movie=/etc/passwd' {{output.mp4}}");

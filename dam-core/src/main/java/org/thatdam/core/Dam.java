@@ -77,6 +77,7 @@ public final class Dam implements AutoCloseable {
     private final ApiKeyService apiKeys;
     private final ShareService shares;
     private final PreferenceService preferences;
+    private final org.thatdam.core.search.SavedSearchService savedSearches;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -115,6 +116,7 @@ public final class Dam implements AutoCloseable {
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
         this.preferences = new PreferenceService(catalog, clock);
+        this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -178,6 +180,10 @@ public final class Dam implements AutoCloseable {
     public ShareService shares() { return shares; }
 
     public PreferenceService preferences() { return preferences; }
+
+    /** Searches people keep, each their own. */
+    public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
+
     /** Who did what. */
     public AuditLog audit() { return audit; }
 

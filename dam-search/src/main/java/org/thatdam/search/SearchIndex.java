@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.BinaryDocValues;
@@ -29,6 +30,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -44,6 +47,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.util.BytesRef;
 import org.thatdam.storage.IoErrors;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -572,7 +576,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchResult run(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed, long t0) throws IOException {
-        Query q = parsed.query();
+        Query q = filtered(parsed.query(), r.filters(), null);
         boolean byScore = r.sort() == SearchSort.RELEVANCE && parsed.scoring();
         Sort sort = sort(r.sort(), byScore);
         int n = r.offset() + r.limit();
@@ -610,8 +614,54 @@ public final class SearchIndex implements AutoCloseable {
                 total = top.totalHits.value();
             }
         }
+        if (r.facets() && !r.filters().isEmpty()) facets = disjunctive(s, parsed.query(), r.filters(), facets);
         List<SearchHit> items = hits(s, top.scoreDocs, r.offset(), byScore);
-        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000);
+        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000, r.sort().id());
+    }
+
+    /**
+     * {@code q} restricted to the selected facet values, except those of facet {@code except}: OR within
+     * a facet, AND across facets. Values are matched exactly as the counts name them.
+     */
+    private static Query filtered(Query q, Map<String, List<String>> filters, String except) {
+        if (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except)) return q;
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST);
+        filters.forEach((name, values) -> {
+            if (name.equals(except)) return;
+            b.add(SortedDocValuesField.newSlowSetQuery(Schema.FACETS.get(name), values.stream().map(BytesRef::new).toList()),
+                    BooleanClause.Occur.FILTER);
+        });
+        return b.build();
+    }
+
+    /**
+     * Disjunctive faceting: a facet with a selection is counted without its own selection (but with the
+     * others'), so its other values stay listed with what choosing them too would add. A selected value
+     * is always listed, even when it matches nothing now (so it can be taken out).
+     */
+    private Map<String, List<FacetCount>> disjunctive(IndexSearcher s, Query q, Map<String, List<String>> filters,
+            Map<String, List<FacetCount>> counted) throws IOException {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>(counted);
+        for (var e : filters.entrySet()) {
+            Query others = filtered(q, filters, e.getKey());
+            FacetKey key = facetKey(s, others);
+            FacetCounter.Counts counts = key == null ? null : facetCache.get(key);
+            if (counts == null) {
+                counts = s.search(others, facetCounter.manager());
+                if (key != null) facetCache.put(key, counts);
+            }
+            List<FacetCount> values = new ArrayList<>(counts.facets().get(e.getKey()));
+            for (String selected : e.getValue()) {
+                if (values.stream().noneMatch(c -> c.value().equals(selected))) {
+                    String field = Schema.FACETS.get(e.getKey());
+                    long n = s.count(new BooleanQuery.Builder().add(others, BooleanClause.Occur.MUST)
+                            .add(SortedDocValuesField.newSlowExactQuery(field, new BytesRef(selected)), BooleanClause.Occur.FILTER).build());
+                    values.add(new FacetCount(selected, n));
+                }
+            }
+            out.put(e.getKey(), List.copyOf(values));
+        }
+        return out;
     }
 
     /** The first n matches, not counted. */

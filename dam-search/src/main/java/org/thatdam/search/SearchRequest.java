@@ -1,15 +1,20 @@
 package org.thatdam.search;
 
+import java.util.List;
+import java.util.Map;
 import org.thatdam.model.DamException;
 
 /**
- * One search. A null query means "everything", a null sort RELEVANCE.
+ * One search. A null query means "everything", a null sort {@link SearchSort#defaultFor the default for the query}.
  *
- * @param limit  1..1000 hits per page
- * @param offset 0..100000 hits to skip
- * @param facets whether to count kind, codec, batch, res, status and year over the whole match set
+ * @param limit   1..1000 hits per page
+ * @param offset  0..100000 hits to skip
+ * @param facets  whether to count kind, codec, batch, res, status and year over the whole match set
+ * @param filters exact facet values to keep ({@link FacetFilters}): OR within a facet, AND across facets; a
+ *                facet's own counts leave its own selection out, so its other values stay listed with their counts
  */
-public record SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets) {
+public record SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets,
+        Map<String, List<String>> filters) {
 
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 100_000;
@@ -17,7 +22,6 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
 
     public SearchRequest {
         query = query == null ? "" : query;
-        sort = sort == null ? SearchSort.RELEVANCE : sort;
         if (limit < 1 || limit > MAX_LIMIT) {
             throw DamException.invalid("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
@@ -28,6 +32,22 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
             throw new QueryException("query is too long: " + query.length() + " characters (at most "
                     + MAX_QUERY_LENGTH + ")", MAX_QUERY_LENGTH);
         }
+        sort = sort == null ? SearchSort.defaultFor(query) : sort;
+        filters = FacetFilters.check(filters);
+    }
+
+    public SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets) {
+        this(query, sort, limit, offset, facets, Map.of());
+    }
+
+    /**
+     * This request, once its query is known to parse.
+     *
+     * @throws QueryException naming what cannot be understood and where
+     */
+    public SearchRequest validate() {
+        QueryLanguage.parse(query);
+        return this;
     }
 
     public static SearchRequest of(String query) {

@@ -16,6 +16,18 @@ public enum SearchSort {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The order a search takes when none is asked for: RELEVANCE when the query has words to rank by,
+     * else NEWEST (by capture time), which is also what a query that cannot be parsed gets.
+     */
+    public static SearchSort defaultFor(String query) {
+        try {
+            return QueryLanguage.parse(query).scoring() ? RELEVANCE : NEWEST;
+        } catch (QueryException e) {
+            return NEWEST;   // the search itself reports the error
+        }
+    }
+
     /** Parses "relevance", "newest", … (case-insensitive; null or blank → RELEVANCE). */
     public static SearchSort parse(String s) {
         if (s == null || s.isBlank()) return RELEVANCE;

@@ -314,6 +314,79 @@ class SearchIndexTest {
     }
 
     @Test
+    void facetSelectionsCombineWithOrWithinAFacetAndAndAcrossFacets() {
+        load(library());
+        // two kinds: their union, and the kind facet still lists every kind with its count
+        SearchResult kinds = index.search(new SearchRequest("", null, 100, 0, true, Map.of("kind", List.of("audio", "image"))));
+        assertThat(kinds.items().stream().map(SearchHit::id)).containsExactlyInAnyOrder(5L, 6L);
+        assertThat(kinds.total()).isEqualTo(2);
+        assertThat(kinds.facets().get("kind")).containsExactly(new FacetCount("video", 6), new FacetCount("audio", 1),
+                new FacetCount("image", 1));
+        // the other facets count the selection itself
+        assertThat(kinds.facets().get("year")).containsExactly(new FacetCount("2022", 1), new FacetCount("2023", 1));
+
+        // across facets: AND; each facet counts under the other facets' selections
+        SearchResult both = index.search(new SearchRequest("", null, 100, 0, true,
+                Map.of("kind", List.of("video", "audio"), "year", List.of("2024"))));
+        assertThat(both.items().stream().map(SearchHit::id)).containsExactlyInAnyOrder(2L, 3L, 4L, 7L);
+        // audio is selected but has nothing in 2024: it stays listed, with 0
+        assertThat(both.facets().get("kind")).containsExactly(new FacetCount("video", 4), new FacetCount("audio", 0));
+        assertThat(both.facets().get("year")).containsExactly(new FacetCount("2024", 4), new FacetCount("2019", 1),
+                new FacetCount("2021", 1), new FacetCount("2023", 1));
+
+        // with words: the selection narrows them, counts follow the words
+        SearchResult words = index.search(new SearchRequest("sunset", SearchSort.RELEVANCE, 100, 0, true,
+                Map.of("batch", List.of("Trips"), "res", List.of("4k"))));
+        assertThat(words.items().stream().map(SearchHit::id)).containsExactly(3L);
+        assertThat(words.facets().get("res")).containsExactly(new FacetCount("4k", 1), new FacetCount("fhd", 1));
+        assertThat(words.facets().get("batch")).containsExactly(new FacetCount("Trips", 1));
+
+        // a selected value that matches nothing now stays listed, with 0
+        SearchResult gone = index.search(new SearchRequest("song", null, 10, 0, true, Map.of("kind", List.of("image"))));
+        assertThat(gone.total()).isZero();
+        assertThat(gone.facets().get("kind")).containsExactly(new FacetCount("audio", 1), new FacetCount("image", 0));
+
+        // values with spaces and accents match exactly, as the counts name them
+        assertThat(index.search(new SearchRequest("", null, 10, 0, false,
+                FacetFilters.parse("batch:\"Screen Records\" batch:Été"))).items().stream().map(SearchHit::id))
+                .containsExactlyInAnyOrder(4L, 8L);
+    }
+
+    @Test
+    void facetFiltersParseAndRefuseWithAPosition() {
+        assertThat(FacetFilters.parse(" kind:video  batch:\"Screen Records\" kind:image kind:video"))
+                .containsExactly(Map.entry("kind", List.of("video", "image")), Map.entry("batch", List.of("Screen Records")));
+        assertThat(FacetFilters.parse("")).isEmpty();
+        Map<String, List<String>> odd = Map.of("batch", List.of("a \"quoted\" \\ name", "plain"));
+        assertThat(FacetFilters.parse(FacetFilters.format(odd))).isEqualTo(odd);
+        assertThatThrownBy(() -> FacetFilters.parse("kind:video colour:red")).isInstanceOf(DamException.class)
+                .hasMessageStartingWith("unknown facet 'colour' at 11");
+        assertThatThrownBy(() -> FacetFilters.parse("batch:\"Trips")).isInstanceOf(DamException.class)
+                .hasMessage("unbalanced quote at 6 in the filters (no closing '\"')");
+        assertThatThrownBy(() -> FacetFilters.parse("kind:")).isInstanceOf(DamException.class)
+                .hasMessage("expected a value after 'kind:' at 5 in the filters");
+        assertThatThrownBy(() -> FacetFilters.parse("video")).isInstanceOf(DamException.class)
+                .hasMessage("expected facet:value at 0 in the filters");
+        assertThatThrownBy(() -> FacetFilters.parse("kind:x ".repeat(101))).isInstanceOf(DamException.class)
+                .hasMessageStartingWith("too many filters at 700");
+        assertThatThrownBy(() -> new SearchRequest("", null, 1, 0, false, Map.of("colour", List.of("red"))))
+                .isInstanceOf(DamException.class).hasMessageStartingWith("unknown facet 'colour'");
+    }
+
+    @Test
+    void withoutWordsTheDefaultOrderIsByCaptureTimeNewestFirst() {
+        load(library());
+        assertThat(SearchSort.defaultFor("")).isEqualTo(SearchSort.NEWEST);
+        assertThat(SearchSort.defaultFor("kind:video -status:failed")).isEqualTo(SearchSort.NEWEST);
+        assertThat(SearchSort.defaultFor("sunset kind:video")).isEqualTo(SearchSort.RELEVANCE);
+        assertThat(SearchSort.defaultFor("title:\"open")).isEqualTo(SearchSort.NEWEST);
+        SearchRequest all = new SearchRequest("", null, 100, 0, false);
+        assertThat(all.sort()).isEqualTo(SearchSort.NEWEST);
+        assertThat(index.search(all).items().stream().map(SearchHit::id)).containsExactly(7L, 3L, 4L, 2L, 5L, 6L, 8L, 1L);
+        assertThat(new SearchRequest("sunset", null, 10, 0, false).sort()).isEqualTo(SearchSort.RELEVANCE);
+    }
+
+    @Test
     void facetsKeepTheTop20AcrossSegments() {
         for (int i = 0; i < 500; i++) {
             index.upsert(asset(i, "/b/clip" + i + ".mov").batch("batch " + (i % 30)).build());
@@ -435,7 +508,7 @@ class SearchIndexTest {
                 .isInstanceOf(QueryException.class).hasMessageContaining("too long");
         SearchRequest r = new SearchRequest(null, null, 1000, 100_000, false);
         assertThat(r.query()).isEmpty();
-        assertThat(r.sort()).isEqualTo(SearchSort.RELEVANCE);
+        assertThat(r.sort()).isEqualTo(SearchSort.NEWEST);   // nothing to rank by: newest first
     }
 
     @Test

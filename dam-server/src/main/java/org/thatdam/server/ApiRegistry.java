@@ -187,6 +187,12 @@ final class ApiRegistry {
             return query(name, Map.of("type", "boolean", "default", def), false, description);
         }
 
+        /** {@code ?download=1}: a file route answers as an attachment to save, under the file's real name ({@link Disposition}). */
+        Builder download() {
+            return query(Disposition.PARAM, Map.of("type", "string", "enum", List.of("1", "0", "true", "false")), false,
+                    "1: save the file (Content-Disposition: attachment); otherwise it is shown inline. Either way under its real name");
+        }
+
         /** The request body, which must be sent. */
         Builder body(Class<? extends Record> type) { body = type; bodyRequired = true; return this; }
         /** A request body that may be left out (every field takes its default). */

@@ -21,6 +21,9 @@ import org.thatdam.server.api.AssetDetailsView;
 import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetPatchBody;
 import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.DownloadNames;
+import org.thatdam.server.api.DownloadView;
+import org.jspecify.annotations.Nullable;
 import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.LocationView;
 import org.thatdam.server.api.VersionView;
@@ -28,6 +31,9 @@ import org.thatdam.storage.FileNames;
 
 /** Assets: list, details, edits, removal from the catalog, and their derivative files. */
 final class AssetRoutes {
+
+    /** Who may download originals (when the server serves them). */
+    private static final Role ORIGINAL_ROLE = Role.EDITOR;
 
     private AssetRoutes() {}
 
@@ -49,12 +55,12 @@ final class AssetRoutes {
                             dam.assets().list(q).stream().map(AssetSummary::of).toList()));
                 });
         api.get("/api/v1/assets/{id}", "getAsset").role(Role.VIEWER).tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
-                .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx))));
+                .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx), ctx)));
         api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).audit(AuditAction.ASSET_EDIT).tag("assets").summary("Change title, batch (\"\" removes it), tags or description")
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);
-                    ctx.json(view(dam, dam.assets().update(id, patch.toPatch(), AccessPolicy.actor(ctx))));
+                    ctx.json(view(dam, dam.assets().update(id, patch.toPatch(), AccessPolicy.actor(ctx)), ctx));
                 });
         api.delete("/api/v1/assets/{id}", "deleteAsset").role(Role.EDITOR).audit(AuditAction.ASSET_FORGET).tag("assets")
                 .summary("Forget the asset (catalog rows and derivatives). Its files are never deleted.")
@@ -82,13 +88,13 @@ final class AssetRoutes {
                 .queryEnum("size", List.of("small", "large"), "small", "small (320 px) or large (1280 px)")
                 // the dashboard adds a changing value after a regeneration to get the new file past its cache
                 .queryText("v", 40, "ignored; a new value fetches past the browser's cache")
-                .produces("image/jpeg").handle(ctx -> {
+                .download().produces("image/jpeg").handle(ctx -> {
                     String size = Optional.ofNullable(Params.text(ctx, "size", 10)).map(String::strip).orElse("small")
                             .toLowerCase(java.util.Locale.ROOT);
                     send(ctx, dam, "poster-" + size, "poster");
                 });
         api.get("/api/v1/assets/{id}/sprite.vtt", "getSpriteTrack").role(Role.VIEWER).tag("files").summary("WebVTT trickplay track; cues point at sprites/{n}.jpg")
-                .produces("text/vtt").handle(ctx -> {
+                .download().produces("text/vtt").handle(ctx -> {
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     Path vtt = dam.assets().path(d, dv);
@@ -99,32 +105,51 @@ final class AssetRoutes {
                     } catch (java.nio.file.NoSuchFileException e) {
                         throw DamException.notFound("the sprite file is gone from disk");
                     }
+                    ctx.header("Content-Disposition", Disposition.header(Disposition.attachment(ctx),
+                            DownloadNames.of(d).derivative(dv, vtt)));
                     ctx.header("Cache-Control", "private, no-cache").contentType("text/vtt; charset=utf-8").result(body);
                 });
         api.get("/api/v1/assets/{id}/sprites/{file}", "getSpriteSheet").role(Role.VIEWER).tag("files").summary("One sprite sheet, e.g. 0.jpg")
-                .produces("image/jpeg").handle(ctx -> {
+                .download().produces("image/jpeg").handle(ctx -> {
                     String file = ctx.pathParam("file");
                     if (!file.matches("\\d{1,4}\\.jpg")) throw DamException.badRequest("sheet must look like 0.jpg");
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
-                    Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + Integer.parseInt(file.substring(0, file.length() - 4)) + ".jpg");
-                    FileResponder.send(ctx, sheet, "image/jpeg");
+                    int n = Integer.parseInt(file.substring(0, file.length() - 4));
+                    Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + n + ".jpg");
+                    FileResponder.send(ctx, sheet, "image/jpeg", DownloadNames.of(d).spriteSheet(n));
                 });
         api.get("/api/v1/assets/{id}/proxy", "getProxy").role(Role.VIEWER).tag("files").summary("Browser-playable video/audio, with Range support")
-                .produces("video/mp4").produces("audio/mp4").handle(ctx -> send(ctx, dam, "proxy", "proxy"));
-        api.get("/api/v1/assets/{id}/original", "getOriginal").role(Role.EDITOR).tag("files").summary("The original file (only when server.serve-originals = true)")
-                .produces("application/octet-stream").handle(ctx -> {
-                    if (!dam.config().serveOriginals()) {
-                        throw DamException.forbidden("serving originals is switched off (server.serve-originals)");
-                    }
-                    AssetDetails d = details(dam, ctx);
-                    var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
-                            .orElseThrow(() -> DamException.notFound("no file of this asset is present"));
-                    Path p = insideARoot(dam, FileNames.path(loc.path()));
-                    ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
-                            + java.net.URLEncoder.encode(FileNames.displayName(p), StandardCharsets.UTF_8).replace("+", "%20"));
-                    FileResponder.send(ctx, p, "application/octet-stream");
+                .download().produces("video/mp4").produces("audio/mp4").handle(ctx -> send(ctx, dam, "proxy", "proxy"));
+        api.get("/api/v1/assets/{id}/original", "getOriginal").role(ORIGINAL_ROLE).tag("files").summary("The original file (only when server.serve-originals = true)")
+                .download().produces("application/octet-stream").handle(ctx -> {
+                    Path p = original(dam, details(dam, ctx));
+                    FileResponder.send(ctx, p, "application/octet-stream", DownloadNames.original(p));
                 });
+    }
+
+    /** The original file that may be served now (the route's rules), or the error that says why not. */
+    private static Path original(Dam dam, AssetDetails d) {
+        if (!dam.config().serveOriginals()) {
+            throw DamException.forbidden("serving originals is switched off (server.serve-originals)");
+        }
+        var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
+                .orElseThrow(() -> DamException.notFound("no file of this asset is present"));
+        return insideARoot(dam, FileNames.path(loc.path()));
+    }
+
+    /** The original as a download, when the caller may make it (the original route's own rules and role). */
+    private static @Nullable DownloadView originalDownload(Dam dam, AssetDetails d, Context ctx) {
+        if (!dam.config().serveOriginals() || !AccessPolicy.principal(ctx).role().includes(ORIGINAL_ROLE)) return null;
+        try {
+            Path p = original(dam, d);
+            var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) return null;
+            return new DownloadView("original", "Original", DownloadNames.original(p),
+                    "/api/v1/assets/" + d.asset().id() + "/original?download=1", attrs.size());
+        } catch (DamException | IOException e) {
+            return null; // gone, or not served: not offered
+        }
     }
 
     /**
@@ -153,6 +178,11 @@ final class AssetRoutes {
         return AssetDetailsView.of(d, dv -> dam.assets().path(d, dv));
     }
 
+    /** The same, with what the caller of {@code ctx} may download (the original only when served and allowed). */
+    static AssetDetailsView view(Dam dam, AssetDetails d, Context ctx) {
+        return AssetDetailsView.of(d, dv -> dam.assets().path(d, dv), originalDownload(dam, d, ctx));
+    }
+
     /** A job as answered when it was queued. */
     static JobView job(Dam dam, long jobId) {
         return JobView.of(dam.jobs().find(jobId));
@@ -175,7 +205,8 @@ final class AssetRoutes {
     static void send(Context ctx, Dam dam, AssetDetails d, String derivative, String what) throws IOException {
         JobKind maker = JobKind.parse(what);
         Derivative dv = d.derivative(derivative).orElseThrow(() -> noDerivative(d, maker, what));
-        FileResponder.send(ctx, dam.assets().path(d, dv), dv.mime());
+        Path file = dam.assets().path(d, dv);
+        FileResponder.send(ctx, file, dv.mime(), DownloadNames.of(d).derivative(dv, file));
     }
 
     /** "has no proxy yet" while one can still be made; "never has a sprite" for a kind of media that gets none. */

@@ -76,6 +76,7 @@ public final class DamServer implements AutoCloseable {
         TrustedProxies proxies = TrustedProxies.parse(dam.config().sources().get(ConfigKey.SERVER_TRUSTED_PROXIES).value());
         CrossSiteGuard hosts = CrossSiteGuard.of(host, dam.config().sources().get(ConfigKey.SERVER_ALLOWED_HOSTS).value());
         java.util.Optional<ServerTls> tls = ServerTls.from(dam.config());
+        java.util.Optional<MapTiles> tiles = MapTiles.from(dam.config());
         boolean web = DamServer.class.getResource(WEB_ROOT + "/index.html") != null;
         ConnectionGuard guard = new ConnectionGuard(dam.config().connections().max(), dam.config().connections().perAddress(),
                 HEADER_TIMEOUT);
@@ -91,6 +92,7 @@ public final class DamServer implements AutoCloseable {
                     sf.directory = WEB_ROOT;
                     sf.location = Location.CLASSPATH;
                     sf.headers = Map.of("Cache-Control", "no-cache");
+                    sf.mimeTypes.add("application/manifest+json", "webmanifest"); // the installable app's manifest
                 });
             }
             // Requests Jetty rejects itself (bad URI, oversized request line or headers) never reach
@@ -99,7 +101,7 @@ public final class DamServer implements AutoCloseable {
             tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> t.connector(server, http, host, port)));
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new JsonErrorHandler());
-                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders()), "/*",
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeaders(tiles)), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                 if (tls.isPresent()) {
                     context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new HttpsOnly(hosts::answersTo)), "/*",
@@ -182,6 +184,7 @@ public final class DamServer implements AutoCloseable {
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
+        MapRoutes.register(api, dam, tiles);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they
@@ -201,6 +204,10 @@ public final class DamServer implements AutoCloseable {
             if (e.code() == ErrorCode.INTERNAL) LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             if (e instanceof RateLimitedException r) ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             if (e instanceof BusyException b) ctx.header("Retry-After", Long.toString(Math.max(1, b.retryAfter().toSeconds())));
+            if (e instanceof org.thatdam.search.QueryException q) {
+                ctx.status(ErrorStatus.of(e.code())).json(ErrorBody.of(q));
+                return;
+            }
             error(ctx, ErrorStatus.of(e.code()), e.code(), e.getMessage());
         });
         // Anything else is a bug: logged in full, answered without its JDK text (it is not meant for users).

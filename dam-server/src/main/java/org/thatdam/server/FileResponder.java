@@ -36,10 +36,13 @@ final class FileResponder {
     /**
      * Sends {@code file}, which must be a regular file reached without following a symbolic link at
      * its last step (a served file swapped for a link to a secret is refused, never read). HEAD
-     * answers with the same status and headers as GET, without the body.
+     * answers with the same status and headers as GET, without the body. It is named
+     * {@code fileName} ({@link Disposition}: inline, or an attachment when asked).
      */
-    static void send(Context ctx, Path file, String contentType) throws IOException {
+    static void send(Context ctx, Path file, String contentType, String fileName) throws IOException {
         try (FileChannel ch = open(file)) {
+            // only once the file is open: an error answer is never offered as a download
+            ctx.header("Content-Disposition", Disposition.header(Disposition.attachment(ctx), fileName));
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             send(ctx, ch, ch.size(), attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS), contentType);
         }

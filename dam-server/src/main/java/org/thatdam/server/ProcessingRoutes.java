@@ -1,6 +1,5 @@
 package org.thatdam.server;
 
-import java.nio.charset.StandardCharsets;
 import org.thatdam.model.Role;
 import org.thatdam.model.Derivative;
 import org.thatdam.core.Dam;
@@ -13,6 +12,7 @@ import org.thatdam.model.ErrorCode;
 import org.thatdam.server.api.ConsoleBody;
 import org.thatdam.server.api.ConsoleRunView;
 import org.thatdam.server.api.DerivativeView;
+import org.thatdam.server.api.DownloadNames;
 import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.MotionBody;
 import org.thatdam.server.api.MotionReportView;
@@ -58,14 +58,12 @@ final class ProcessingRoutes {
                 .summary("Every file made from the asset, with its download URL and whether it may be deleted")
                 .returnsList(200, DerivativeView.class).handle(ctx ->
                         ctx.json(AssetRoutes.view(dam, AssetRoutes.details(dam, ctx)).derivatives()));
-        api.get("/api/v1/assets/{id}/derivatives/{kind}", "getDerivative").role(Role.VIEWER).tag("files").summary("Download one derivative file")
-                .produces("application/octet-stream").handle(ctx -> {
+        api.get("/api/v1/assets/{id}/derivatives/{kind}", "getDerivative").role(Role.VIEWER).tag("files").summary("One derivative file")
+                .download().produces("application/octet-stream").handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
                     var file = dam.assets().path(d, dv);
-                    ctx.header("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(
-                            DerivativeView.downloadName(d, dv, file.getFileName().toString()), StandardCharsets.UTF_8).replace("+", "%20"));
-                    FileResponder.send(ctx, file, dv.mime());
+                    FileResponder.send(ctx, file, dv.mime(), DownloadNames.of(d).derivative(dv, file));
                 });
         api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").role(Role.EDITOR)
                 .audit(AuditAction.DERIVATIVE_DELETE).tag("files")

@@ -19,16 +19,28 @@ import org.eclipse.jetty.http.HttpFields;
  */
 final class SecurityHeaders implements Filter {
 
-    /** The dashboard's policy: only its own scripts, styles and media, framed only by itself. */
+    /** The dashboard's policy: only its own scripts, styles, media, service worker and manifest, framed only by itself. */
     static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'self'";
 
-    static final Map<String, String> HEADERS = Map.of(
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "same-origin",
-            "X-Frame-Options", "SAMEORIGIN",
-            "Content-Security-Policy", PAGE_CSP);
+    static final Map<String, String> HEADERS = headers(PAGE_CSP);
+
+    private final Map<String, String> headers;
+
+    /** The dashboard's policy, where maps may also show the images of {@code tiles} (map.tile-url). */
+    SecurityHeaders(java.util.Optional<MapTiles> tiles) {
+        this.headers = headers(tiles.map(t -> PAGE_CSP.replace("img-src 'self' data: blob:;", "img-src 'self' data: blob: "
+                + t.origin() + ";")).orElse(PAGE_CSP));
+    }
+
+    private static Map<String, String> headers(String csp) {
+        return Map.of(
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "same-origin",
+                "X-Frame-Options", "SAMEORIGIN",
+                "Content-Security-Policy", csp);
+    }
 
     static void apply(HttpServletResponse res) {
         HEADERS.forEach(res::setHeader);
@@ -41,7 +53,7 @@ final class SecurityHeaders implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        apply((HttpServletResponse) response);
+        headers.forEach(((HttpServletResponse) response)::setHeader);
         chain.doFilter(request, response);
     }
 }

@@ -78,14 +78,14 @@ final class ShareRoutes {
         api.get(BASE + "{token}/assets/{id}/poster", "getSharedPoster").open().tag("shared")
                 .summary("Poster JPEG of an asset of the link")
                 .queryEnum("size", List.of("small", "large"), "small", "small (320 px) or large (1280 px)")
-                .produces("image/jpeg").handle(ctx -> {
+                .download().produces("image/jpeg").handle(ctx -> {
                     String size = Optional.ofNullable(Params.text(ctx, "size", 10)).map(String::strip).orElse("small")
                             .toLowerCase(java.util.Locale.ROOT);
                     AssetRoutes.send(ctx, dam, shared(ctx, dam), "poster-" + size, "poster");
                 });
         api.get(BASE + "{token}/assets/{id}/proxy", "getSharedProxy").open().tag("shared")
                 .summary("Browser-playable video/audio of an asset of the link, with Range support")
-                .produces("video/mp4").produces("audio/mp4")
+                .download().produces("video/mp4").produces("audio/mp4")
                 .handle(ctx -> AssetRoutes.send(ctx, dam, shared(ctx, dam), "proxy", "proxy"));
     }
 

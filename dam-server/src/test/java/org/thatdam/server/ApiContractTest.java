@@ -65,6 +65,8 @@ class ApiContractTest {
         HttpResponse<String> share = live.post("/api/v1/shares", "{\"assetId\":" + assetId + "}");
         assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
         shareToken = LiveServer.parse(share.body()).path("share").path("token").asText();
+        HttpResponse<String> saved = live.post("/api/v1/saved-searches", "{\"name\":\"Clips\",\"query\":\"clip\",\"filter\":\"kind:video\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
 
         String json = live.get("/api/openapi.json").body();
         doc = LiveServer.parse(json);

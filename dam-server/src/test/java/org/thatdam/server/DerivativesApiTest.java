@@ -364,14 +364,14 @@ class DerivativesApiTest {
         HttpResponse<byte[]> r = getBytes(base + "/api/v1/assets/" + avi + "/original");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
-        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''legacy.avi");
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"legacy.avi\"; filename*=UTF-8''legacy.avi");
         assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(r.body()).isEqualTo(file);
 
         HttpResponse<byte[]> range = getBytes(base + "/api/v1/assets/" + avi + "/original", "Range", "bytes=10-19");
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + file.length);
-        assertThat(range.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''legacy.avi");
+        assertThat(range.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"legacy.avi\"; filename*=UTF-8''legacy.avi");
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(file, 10, 20));
 
         HttpResponse<byte[]> suffix = getBytes(base + "/api/v1/assets/" + avi + "/original", "Range", "bytes=-7");
@@ -387,7 +387,7 @@ class DerivativesApiTest {
         HttpResponse<byte[]> accented = getBytes(base + "/api/v1/assets/" + portrait + "/original");
         assertThat(accented.statusCode()).isEqualTo(200);
         assertThat(accented.headers().firstValue("Content-Disposition"))
-                .hasValue("attachment; filename*=UTF-8''portrait%20%C3%A9t%C3%A9.mov");
+                .hasValue("inline; filename=\"portrait _t_.mov\"; filename*=UTF-8''portrait%20%C3%A9t%C3%A9.mov");
         assertThat(accented.body()).isEqualTo(Files.readAllBytes(Path.of(portraitPath)));
 
         // a name that is not UTF-8: served by its raw bytes, named with U+FFFD; its poster was made
@@ -395,7 +395,7 @@ class DerivativesApiTest {
         assertThat(live.getJson("/api/v1/assets/" + latin).path("title").asText()).isEqualTo("caf\uFFFD");
         HttpResponse<byte[]> raw = getBytes(base + "/api/v1/assets/" + latin + "/original");
         assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(raw.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''caf%EF%BF%BD.mp4");
+        assertThat(raw.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"caf_.mp4\"; filename*=UTF-8''caf%EF%BF%BD.mp4");
         assertThat(raw.body()).isEqualTo(Files.readAllBytes(latin1));
         assertThat(jpeg("/api/v1/assets/" + latin + "/poster").getWidth()).isPositive();
 

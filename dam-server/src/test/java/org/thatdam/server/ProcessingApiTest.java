@@ -58,7 +58,7 @@ class ProcessingApiTest {
         HttpResponse<byte[]> bytes = live.getBytes(clipFile.get("url").asText());
         assertThat(bytes.statusCode()).isEqualTo(200);
         assertThat(bytes.headers().firstValue("Content-Type")).hasValue("video/mp4");
-        assertThat(bytes.headers().firstValue("Content-Disposition").orElseThrow()).contains("scene-motion-clip.mp4");
+        assertThat(bytes.headers().firstValue("Content-Disposition").orElseThrow()).contains("scene.motion-clip.mp4");
         assertThat(bytes.body().length).isEqualTo(clipFile.get("sizeBytes").asLong());
         HttpResponse<byte[]> range = live.getBytes(clipFile.get("url").asText(), "Range", "bytes=0-99");
         assertThat(range.statusCode()).isEqualTo(206);
@@ -119,6 +119,8 @@ class ProcessingApiTest {
         HttpResponse<byte[]> gif = live.getBytes("/api/v1/assets/" + clip + "/derivatives/" + kind);
         assertThat(gif.headers().firstValue("Content-Type")).hasValue("image/gif");
         assertThat(new String(gif.body(), 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        // named after the asset and the preset
+        assertThat(gif.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"clip.gif.gif\"; filename*=UTF-8''clip.gif.gif");
 
         JsonNode history = live.getJson("/api/v1/ffmpeg/runs?asset=" + clip);
         assertThat(history.findValuesAsText("id")).contains(run.get("id").asText());

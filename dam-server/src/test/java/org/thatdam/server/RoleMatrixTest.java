@@ -46,9 +46,9 @@ class RoleMatrixTest {
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
     /** Reads beyond browsing, playing and downloading derivatives. */
     static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares");
-    /** Changes any user may make to their own account: password, sessions, API keys, remembered settings. */
+    /** Changes any user may make to their own account: password, sessions, API keys, remembered settings, saved searches. */
     static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey",
-            "setPreference", "deletePreference");
+            "setPreference", "deletePreference", "saveSearch", "deleteSavedSearch");
 
     /** The role the rules give an operation: reads are for viewers, changes for editors, the library's setup for admins. */
     private static @Nullable Role expected(ApiRegistry.Op op) {

@@ -135,6 +135,27 @@ final class JdbiAssetRepository implements AssetRepository {
         }
     }
 
+    private static final String PLACED = """
+              FROM asset a
+              JOIN asset_version v ON v.id = a.current_version_id
+             WHERE v.gps_lat IS NOT NULL AND v.gps_lon IS NOT NULL
+            """;
+
+    @Override
+    public List<org.thatdam.model.Place> places(int limit, int offset) {
+        return h.createQuery("SELECT a.id, a.title, a.kind, v.gps_lat, v.gps_lon, " + CAPTURED + " AS captured" + PLACED
+                        + " ORDER BY captured DESC, a.id DESC LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new org.thatdam.model.Place(rs.getLong("id"), rs.getString("title"),
+                        AssetKind.parse(rs.getString("kind")), rs.getDouble("gps_lat"), rs.getDouble("gps_lon"),
+                        instant(rs, "captured"))).list();
+    }
+
+    @Override
+    public long countPlaces() {
+        return h.createQuery("SELECT count(*)" + PLACED).mapTo(Long.class).one();
+    }
+
     @Override
     public List<AssetVersion> versions(long assetId) {
         List<AssetVersion> out = h.createQuery("SELECT * FROM asset_version WHERE asset_id = :id ORDER BY version_no DESC")

@@ -13,6 +13,7 @@ import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.PreferenceRepository;
 import org.thatdam.catalog.RootRepository;
+import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
@@ -92,5 +93,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public PreferenceRepository preferences() {
         return new JdbiPreferenceRepository(handle);
+    }
+
+    @Override
+    public SavedSearchRepository savedSearches() {
+        return new JdbiSavedSearchRepository(handle);
     }
 }

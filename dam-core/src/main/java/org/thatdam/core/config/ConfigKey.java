@@ -45,6 +45,8 @@ public final class ConfigKey {
     public static final ConfigKey AUTH_SESSION_IDLE_MINUTES = written("auth.session-idle-minutes", "720", "a login session unused for this long ends (the user logs in again)");
     public static final ConfigKey AUTH_SESSION_MAX_DAYS = written("auth.session-max-days", "30", "a login session ends this long after login, however much it is used");
     public static final ConfigKey AUDIT_KEEP_DAYS = written("audit.keep-days", "400", "audit log entries older than this are deleted (when the server starts, then daily)");
+    public static final ConfigKey MAP_TILE_URL = written("map.tile-url", "", "a map tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png: maps in the dashboard show its tiles (browsers fetch them from there); empty = maps are drawn by the dashboard alone and nothing is fetched");
+    public static final ConfigKey MAP_TILE_ATTRIBUTION = written("map.tile-attribution", "", "the credit the tile server asks for, shown on every map with its tiles, e.g. \u00a9 OpenStreetMap contributors");
 
 
     /** {@code jobs.<id>}: one per job kind, key, default and wording from the kind. */

@@ -127,6 +127,15 @@ public final class AssetService {
         return catalog.read(s -> s.assets().count(query));
     }
 
+    /** Assets with a GPS position, newest capture first: a page of them. */
+    public List<org.thatdam.model.Place> places(int limit, int offset) {
+        return catalog.read(s -> s.assets().places(limit, offset));
+    }
+
+    public long countPlaces() {
+        return catalog.read(s -> s.assets().countPlaces());
+    }
+
     public List<Asset> recent(int n) {
         return list(AssetQuery.all(n));
     }

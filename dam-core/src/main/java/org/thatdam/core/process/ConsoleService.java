@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -187,8 +188,7 @@ public final class ConsoleService {
                 if (o.ending() == ConsoleEnding.OK) {
                     for (int i = 0; i < o.outputs().size(); i++) {
                         String kind = o.outputs().size() == 1 ? "ffmpeg-" + runId : "ffmpeg-" + runId + "-" + (i + 1);
-                        made.add(outputs.describe(src, kind, o.outputs().get(i),
-                                (run.preset() == null ? "custom ffmpeg" : run.preset()) + " (run " + runId + ")"));
+                        made.add(outputs.describe(src, kind, o.outputs().get(i), outputDetail(run.preset(), runId)));
                         kinds.add(kind);
                     }
                     outputs.add(made);
@@ -201,6 +201,20 @@ public final class ConsoleService {
                 }
             }
         };
+    }
+
+    private static final String CUSTOM = "custom ffmpeg";
+    private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("(.+) \\(run \\d+\\)");
+
+    /** The detail of a run's output derivative: "gif (run 12)", "custom ffmpeg (run 12)". */
+    static String outputDetail(String preset, long runId) {
+        return (preset == null ? CUSTOM : preset) + " (run " + runId + ")";
+    }
+
+    /** The preset that made a console output, from its {@link #outputDetail}; empty for a custom command. */
+    public static Optional<String> presetOf(String detail) {
+        java.util.regex.Matcher m = DETAIL.matcher(detail == null ? "" : detail);
+        return m.matches() && !m.group(1).equals(CUSTOM) ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private ConsoleOutcome execute(ConsoleCommand command, Path file, double durationSec, Path workDir,

@@ -288,6 +288,13 @@ public final class TestMedia {
                 "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
     }
 
+    /** A 1 s clip recorded at a GPS position (an ISO 6709 "location" tag, as phones write it). */
+    public static Path clipAt(double latitude, double longitude) {
+        String location = String.format(java.util.Locale.ROOT, "%+08.4f%+09.4f/", latitude, longitude);
+        return makeFrom("at" + location.replace("/", "") + ".mov", List.of("-i", clip(1, "160x120").toString()),
+                "-c", "copy", "-metadata", "location=" + location);
+    }
+
     /** Copies a cached file to {@code dir/name} (creating folders) and returns the copy. */
     public static Path copy(Path cached, Path dir, String name) {
         try {

@@ -21,18 +21,8 @@ public record DerivativeView(String kind, String url, String fileName, String pa
     public static DerivativeView of(AssetDetails d, Derivative dv, Path file) {
         Long current = d.asset().currentVersionId();
         return new DerivativeView(dv.kind(), "/api/v1/assets/" + d.asset().id() + "/derivatives/" + dv.kind(),
-                downloadName(d, dv, file.getFileName().toString()), file.toString(), dv.mime(), dv.sizeBytes(),
+                DownloadNames.of(d).derivative(dv, file), file.toString(), dv.mime(), dv.sizeBytes(),
                 dv.width(), dv.height(), dv.detail(), current == null || dv.versionId() != current,
                 ModuleOutputs.isModuleOutput(dv.kind()), dv.createdAt());
-    }
-
-    /** "clip-motion-clip.mp4": the asset's title without its extension, the kind, the file's extension. */
-    public static String downloadName(AssetDetails d, Derivative dv, String fileName) {
-        String title = d.asset().title() == null ? "asset-" + d.asset().id() : d.asset().title();
-        int dot = title.lastIndexOf('.');
-        if (dot > 0) title = title.substring(0, dot);
-        int ext = fileName.lastIndexOf('.');
-        String clean = title.replaceAll("[^\\p{L}\\p{N} ._-]", "_");
-        return clean + "-" + dv.kind() + (ext >= 0 ? fileName.substring(ext) : "");
     }
 }

@@ -10,8 +10,11 @@ import org.thatdam.model.AssetStatus;
 import org.thatdam.search.SearchHit;
 import org.thatdam.search.SearchResult;
 
-/** One page of search hits, how many match in all, and the facet counts of all matches. */
-public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> facets, long tookMs) {
+/**
+ * One page of search hits, how many match in all, the facet counts of all matches, and the order the
+ * hits are in ({@code sort}: the one asked for, or the query's default: relevance when it has words, else newest).
+ */
+public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> facets, long tookMs, String sort) {
 
     /** Enough to render a result row; {@code capturedAt} is when it was shot, else when it was catalogued. */
     public record Hit(long id, @Nullable String path, @Nullable String title, AssetKind kind, AssetStatus status,
@@ -30,6 +33,6 @@ public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> f
     public static SearchPage of(SearchResult r) {
         Map<String, List<Facet>> facets = new LinkedHashMap<>();
         r.facets().forEach((name, counts) -> facets.put(name, counts.stream().map(c -> new Facet(c.value(), c.count())).toList()));
-        return new SearchPage(r.total(), r.items().stream().map(Hit::of).toList(), facets, r.tookMs());
+        return new SearchPage(r.total(), r.items().stream().map(Hit::of).toList(), facets, r.tookMs(), r.sort());
     }
 }

@@ -1,0 +1,50 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.cli.Output;
+import org.thatdam.server.LiveServer;
+
+/**
+ * Sizes and durations read the same in the dashboard (lib/dom.js, run in the browser) and in the
+ * CLI's tables ({@link Output}): one unit system, one clock.
+ */
+class FormatsUiTest extends BrowserPages {
+
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia(java.util.Map.of());
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
+
+    static final List<Double> SECONDS = List.of(0.0, 0.04, 0.3, 0.4, 0.96, 6.0, 20.2, 79.5, 599.6, 3725.0, 86_399.0);
+    static final List<Long> BYTES = List.of(0L, 999L, 1000L, 1234L, 99_949L, 345_678_901L, 1_500_000_000L, 2_000_000_000_000L);
+
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardAndTheCliFormatAlike() {
+        newPage(1024, 700).navigate(fx.url("/#/account"));
+        page.locator("h1").waitFor();
+        List<String> webDurations = (List<String>) page.evaluate(
+                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtDuration(x)); }", SECONDS);
+        List<String> webSizes = (List<String>) page.evaluate(
+                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBytes(x)); }",
+                BYTES.stream().map(Long::doubleValue).toList()); // (the bridge carries numbers as doubles)
+        assertThat(webDurations).containsExactlyElementsOf(SECONDS.stream().map(Output::duration).toList());
+        assertThat(webSizes).containsExactlyElementsOf(BYTES.stream().map(Output::bytes).toList());
+        // and what they are
+        assertThat(webDurations).containsExactly("0:00", "0:00.04", "0:00.3", "0:00.4", "0:01.0", "0:06", "0:20", "1:20", "10:00",
+                "1:02:05", "23:59:59");
+        assertThat(webSizes).containsExactly("0 B", "999 B", "1.0 kB", "1.2 kB", "99.9 kB", "346 MB", "1.5 GB", "2.0 TB");
+    }
+}
