@@ -172,6 +172,11 @@ export function fmtRes(w, h) {
   return w && h ? `${w}×${h}` : '';
 }
 
+/** A GPS position: 52.37403, 4.88969 (five decimals: about a metre). */
+export function fmtLatLon(lat, lon) {
+  return lat == null || lon == null ? '' : `${Number(lat).toFixed(5)}, ${Number(lon).toFixed(5)}`;
+}
+
 export function resClass(w, h) {
   if (!w || !h) return '';
   const short = Math.min(w, h);

@@ -1,19 +1,28 @@
-// One asset: the player with a sprite scrub bar, editable description, technical metadata,
-// versions, locations, processing (motion, idle trim, ffmpeg console), the files made from it, live
-// job status, and removal from the catalog.
+// One asset. The first screen holds the player (our own seek bar with trickplay and markers; an image
+// viewer for images, a waveform for audio), the key facts and the title/tags/description editor; the
+// rest is in tabs (Processing, Technical, History, Files, Share), the chosen one remembered per user.
+// Keyboard shortcuts for playback, the neighbours in the current list and editing; ? lists them.
 
 import {
-  h, fill, append, fmtDuration, fmtClock, fmtBytes, fmtBitRate, fmtDate, fmtRes, displayTitle, fileName,
+  h, fill, fmtDuration, fmtBytes, fmtBitRate, fmtDate, fmtRes, fmtLatLon, displayTitle, fileName,
   toast, confirmDialog, errorBox, spinner, dataTable,
   fmtCapture, CAPTURE_SOURCES, CAPTURE_ZONE_NOTE,
 } from '../lib/dom.js';
 import { get, post, patch, del, posterUrl, proxyUrl } from '../lib/api.js';
 import { can } from '../lib/session.js';
-import { spriteTrack, forgetSprite, cueAt, showTile, preloadSheets } from '../lib/sprites.js';
+import { pref, setPref } from '../lib/prefs.js';
+import { neighbours } from '../lib/currentlist.js';
+import { spriteTrack, forgetSprite } from '../lib/sprites.js';
+import { mediaPlayer } from '../lib/player.js';
+import { transport, typing, shortcutsDialog, SHORTCUTS, IMAGE_SHORTCUTS } from '../lib/player-keys.js';
+import { imageViewer } from '../lib/viewer.js';
+import { waveformPeaks, drawWaveform } from '../lib/waveform.js';
 import { kindIcon } from '../lib/cards.js';
 import { jobRow, updateJobRow } from './jobs.js';
 import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
+
+const TAB_PREF = 'asset.tab';
 
 export async function render(ctx) {
   const id = ctx.args[0];
@@ -34,117 +43,84 @@ export async function render(ctx) {
   document.title = `${displayTitle(a)} · That DAM`;
 
   const playerBox = h('div', { class: 'player-box' });
-  const scrubber = h('div', { class: 'scrubber', hidden: true });
-  const jobsList = h('div', { class: 'job-list' });
-  const view = { a, media: null };
-  const proc = processingPanels(ctx, view);
+  const jobsList = h('div', { class: 'job-list', role: 'list' });
+  // view.player: the media player (video, audio); view.viewer: the image viewer; view.media: the element.
+  const view = { a, media: null, player: null, viewer: null, keys: null, markers: [] };
+  const proc = processingPanels(ctx, view, {
+    markers: (list) => { view.markers = list; view.player?.setMarkers(list); },
+  });
 
   // ------------------------------------------------------------------ player
 
+  function placeholder(kind, ...text) {
+    return h('div', { class: 'player-placeholder' }, kindIcon(kind, 'icon big'), ...text.map((t) => h('p', null, t)));
+  }
+
   function buildPlayer() {
     const cur = view.a;
-    playerBox.replaceChildren();
-    scrubber.hidden = true;
-    view.media = null;
+    view.keys?.stop();
+    Object.assign(view, { media: null, player: null, viewer: null, keys: null });
     const poster = cur.posterPath ? posterUrl(cur.id, 'large') : null;
     if (cur.status === 'failed') {
-      playerBox.append(h('div', { class: 'player-placeholder' }, kindIcon('failed', 'icon big'),
+      fill(playerBox, h('div', { class: 'player-placeholder' }, kindIcon('failed', 'icon big'),
         h('p', null, 'This file could not be read as media.'), h('p', { class: 'mono small' }, cur.error || '')));
       return;
     }
     if (cur.kind === 'image') {
-      playerBox.append(poster
-        ? h('img', { class: 'still', src: poster, alt: displayTitle(cur) })
-        : h('div', { class: 'player-placeholder' }, kindIcon('image', 'icon big'), h('p', null, 'No preview yet.')));
+      // The original at full resolution when this user may have it, else the large poster.
+      const original = (cur.downloads || []).find((d) => d.kind === 'original');
+      const src = original ? original.url.replace(/([?&])download=1\b&?/, '$1').replace(/[?&]$/, '') : poster;
+      if (!src) { fill(playerBox, placeholder('image', 'No preview yet.')); return; }
+      view.viewer = imageViewer({ src, alt: displayTitle(cur), fallback: poster });
+      fill(playerBox, view.viewer.el);
       return;
     }
     if (cur.kind !== 'video' && cur.kind !== 'audio') {
-      playerBox.append(h('div', { class: 'player-placeholder' }, kindIcon(cur.kind, 'icon big'), h('p', null, 'No preview for this kind of file.')));
+      fill(playerBox, placeholder(cur.kind, 'No preview for this kind of file.'));
       return;
     }
     if (!cur.proxyPath) {
       const job = (cur.jobs || []).find((j) => j.kind === 'proxy' && (j.state === 'queued' || j.state === 'running'));
-      playerBox.append(h('div', { class: 'player-placeholder', style: poster ? { backgroundImage: `url("${poster}")` } : null },
+      fill(playerBox, h('div', { class: 'player-placeholder', style: poster ? { backgroundImage: `url("${poster}")` } : null },
         h('div', { class: 'veil' },
           kindIcon(cur.kind, 'icon big'),
           h('p', null, job ? 'Making a browser-playable copy… it plays here when it is ready.' : 'No browser-playable copy yet.'),
           job ? null : h('button', { class: 'btn', type: 'button', dataset: { needs: 'editor' }, onclick: () => regenerate('proxy') }, 'Make one'))));
       return;
     }
-    if (cur.kind === 'audio') {
-      const audio = h('audio', { controls: true, preload: 'metadata', src: proxyUrl(cur.id) });
-      append(playerBox, [poster ? h('img', { class: 'still waveform', src: poster, alt: '' }) : null, audio]);
-      view.media = audio;
-      return;
-    }
-    const video = h('video', { controls: true, preload: 'metadata', playsinline: true, src: proxyUrl(cur.id), poster });
-    playerBox.append(video);
-    view.media = video;
-    buildScrubber(video);
+    const player = mediaPlayer({
+      kind: cur.kind, src: proxyUrl(cur.id), poster, label: displayTitle(cur), duration: cur.durationSec,
+      sprite: cur.kind === 'video' && cur.spriteVttPath ? spriteTrack(cur.id) : null,
+    });
+    fill(playerBox, player.el);
+    Object.assign(view, { player, media: player.media });
+    view.keys = transport(player.media, {
+      fps: cur.fps, showRate: player.showRate, fullscreen: cur.kind === 'video' ? player.fullscreen : null,
+    });
+    player.setMarkers(view.markers);
+    if (cur.kind === 'audio') addWaveform(player);
     proc.mediaChanged();
   }
 
-  // A bar under the player: hovering shows the sprite tile for that time, clicking seeks.
-  async function buildScrubber(video) {
-    const track = view.a.spriteVttPath ? await spriteTrack(view.a.id) : null;
-    if (ctx.signal.aborted || view.media !== video) return;
-    const duration = () => (isFinite(video.duration) && video.duration > 0 ? video.duration : track?.duration || view.a.durationSec || 0);
-    const played = h('div', { class: 'scrub-played' });
-    const hover = h('div', { class: 'scrub-hover' });
-    const tile = h('div', { class: 'tile' });
-    const time = h('span', { class: 'scrub-time' });
-    const preview = h('div', { class: 'scrub-preview', hidden: true }, track ? h('div', { class: 'scrub-tile' }, tile) : null, time);
-    const bar = h('div', {
-      class: 'scrub-track', role: 'slider', tabindex: '0', 'aria-label': 'Seek', 'aria-valuemin': '0',
-    }, played, hover);
-    scrubber.replaceChildren(bar, preview);
-    scrubber.hidden = false;
-    if (track) preloadSheets(track);
-
-    const at = (clientX) => {
-      const r = bar.getBoundingClientRect();
-      const f = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
-      return { f, t: f * duration(), r };
-    };
-    bar.addEventListener('pointermove', (e) => {
-      const { f, t, r } = at(e.clientX);
-      hover.style.width = `${f * 100}%`;
-      preview.hidden = false;
-      time.textContent = fmtClock(t);
-      const pw = track ? 176 : 64;
-      if (track) {
-        const c = cueAt(track, Math.min(t, track.duration - 0.001));
-        showTile(tile, c, 160, 90);
-      }
-      preview.style.left = `${Math.min(r.width - pw / 2, Math.max(pw / 2, f * r.width))}px`;
-    });
-    bar.addEventListener('pointerleave', () => { preview.hidden = true; hover.style.width = '0'; });
-    bar.addEventListener('click', (e) => {
-      const { t } = at(e.clientX);
-      video.currentTime = t;
-    });
-    bar.addEventListener('keydown', (e) => {
-      const step = e.shiftKey ? 10 : 2;
-      if (e.key === 'ArrowRight') { video.currentTime = Math.min(duration(), video.currentTime + step); e.preventDefault(); }
-      if (e.key === 'ArrowLeft') { video.currentTime = Math.max(0, video.currentTime - step); e.preventDefault(); }
-      if (e.key === ' ') { if (video.paused) video.play(); else video.pause(); e.preventDefault(); }
-    });
-    const sync = () => {
-      const d = duration();
-      played.style.width = d ? `${Math.min(100, (video.currentTime / d) * 100)}%` : '0';
-      bar.setAttribute('aria-valuemax', String(Math.round(d)));
-      bar.setAttribute('aria-valuenow', String(Math.round(video.currentTime)));
-    };
-    video.addEventListener('timeupdate', sync);
-    video.addEventListener('seeked', sync);
-    video.addEventListener('loadedmetadata', sync);
+  // The seek bar of an audio player shows the waveform, drawn again when its width changes.
+  function addWaveform(player) {
+    const canvas = h('canvas', { class: 'waveform', 'aria-hidden': 'true' });
+    player.bar.prepend(canvas);
+    waveformPeaks(proxyUrl(view.a.id), 600, { signal: ctx.signal }).then((peaks) => {
+      if (!peaks || ctx.signal.aborted) return;
+      drawWaveform(canvas, peaks);
+      let width = canvas.clientWidth;
+      const ro = new ResizeObserver(() => { if (canvas.clientWidth !== width) { width = canvas.clientWidth; drawWaveform(canvas, peaks); } });
+      ro.observe(canvas);
+      ctx.onCleanup(() => ro.disconnect());
+    }).catch(() => {});
   }
 
   // ------------------------------------------------------------------ edit form
 
   const titleIn = h('input', { name: 'title', value: a.title || '', maxlength: '500', required: true });
   const tagsIn = h('input', { name: 'tags', value: (a.tags || []).join(', '), placeholder: 'beach, drone, 2024' });
-  const descIn = h('textarea', { name: 'description', rows: '3', value: a.description || '' });
+  const descIn = h('textarea', { name: 'description', rows: '2', value: a.description || '' });
   const batchIn = h('input', { name: 'batch', value: a.batch || '', list: 'batch-names', placeholder: 'none' });
   const batchList = h('datalist', { id: 'batch-names' });
   const saved = h('span', { class: 'form-status', role: 'status' });
@@ -152,7 +128,7 @@ export async function render(ctx) {
   const tagsOf = (text) => text.split(',').map((t) => t.trim()).filter(Boolean);
 
   const editForm = h('form', {
-    class: 'edit-form', onsubmit: async (e) => {
+    class: 'edit-form', 'aria-label': 'Title, tags and description', onsubmit: async (e) => {
       e.preventDefault();
       const btn = editForm.querySelector('button[type=submit]');
       btn.disabled = true;
@@ -176,10 +152,10 @@ export async function render(ctx) {
       }
     },
   },
-  h('label', null, 'Title', titleIn),
-  h('label', null, 'Tags ', h('span', { class: 'muted small' }, '(comma separated)'), tagsIn),
-  h('label', null, 'Description', descIn),
-  h('label', null, 'Batch', batchIn, batchList),
+  h('label', null, h('span', null, 'Title'), titleIn),
+  h('label', null, h('span', null, 'Tags'), tagsIn),
+  h('label', null, h('span', null, 'Description'), descIn),
+  h('label', null, h('span', null, 'Batch'), batchIn, batchList),
   h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit', dataset: { needs: 'editor' } }, 'Save'), saved));
   if (!can('editor')) for (const el of [titleIn, tagsIn, descIn, batchIn]) el.readOnly = true;
 
@@ -187,41 +163,96 @@ export async function render(ctx) {
 
   const head = h('div', { class: 'asset-head' });
   const tagsView = h('div', { class: 'tags' });
+  const actions = h('div', { class: 'asset-actions' });
   function renderHead() {
     const x = view.a;
     document.title = `${displayTitle(x)} · That DAM`;
+    const n = neighbours(x.id);
+    const listed = n.prev != null || n.next != null;
+    const stepLink = (dir, text) => (n[dir] != null
+      ? h('a', { class: `btn small step-${dir}`, href: `#/asset/${n[dir]}`, 'aria-label': `${dir === 'prev' ? 'Previous' : 'Next'} asset in ${n.label || 'the list'}` }, text)
+      : null);
     fill(head,
       h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-        h('a', { href: '#/library' }, 'Library'), ' / ',
+        listed && n.href ? [h('a', { href: n.href }, n.label || 'List'), ' / '] : [h('a', { href: '#/library' }, 'Library'), ' / '],
         x.batch ? [h('a', { href: `#/batch/${encodeURIComponent(x.batch)}` }, x.batch), ' / '] : null,
         h('span', null, fileName(x.path))),
-      h('h1', { class: 'asset-title' }, displayTitle(x)),
-      h('div', { class: 'asset-badges' },
-        h('span', { class: `pill kind-${x.kind}` }, x.kind),
-        x.status !== 'ok' ? h('span', { class: `pill status-${x.status}` }, x.status) : null,
-        x.durationSec ? h('span', { class: 'pill' }, fmtDuration(x.durationSec)) : null,
-        x.width ? h('span', { class: 'pill' }, fmtRes(x.width, x.height)) : null,
-        x.videoCodec ? h('span', { class: 'pill' }, x.videoCodec) : null,
-        h('span', { class: 'pill' }, fmtBytes(x.sizeBytes))),
-      h('div', { class: 'asset-path mono', title: x.path }, x.path));
+      h('div', { class: 'asset-title-row' },
+        h('h1', { class: 'asset-title' }, displayTitle(x)),
+        h('div', { class: 'asset-steps' }, stepLink('prev', '‹ Previous'), stepLink('next', 'Next ›'))),
+      tagsView);
+    fill(actions, downloadMenu(x),
+      h('button', { class: 'btn small kbd-hint', type: 'button', onclick: openShortcuts, 'aria-keyshortcuts': '?' }, 'Shortcuts ', h('kbd', null, '?')),
+      h('span', { class: 'danger-zone', dataset: { needs: 'editor' } }, deleteBtn));
   }
   function renderTags() {
     fill(tagsView, (view.a.tags || []).map((t) => h('a', { class: 'chip', href: `#/search?q=${encodeURIComponent(`tag:${/\s/.test(t) ? `"${t}"` : t}`)}` }, t)));
   }
 
-  // ------------------------------------------------------------------ metadata
+  // What this user may download ("downloads" of the asset), as a menu; nothing when there is none.
+  function downloadMenu(x) {
+    const list = Array.isArray(x.downloads) ? x.downloads : [];
+    if (!list.length) return null;
+    const asAttachment = (url) => (/[?&]download=1\b/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}download=1`);
+    const menu = h('details', { class: 'download-menu' },
+      h('summary', { class: 'btn small' }, 'Download'),
+      h('ul', { class: 'download-list' }, list.map((d) => h('li', null,
+        h('a', { href: asAttachment(d.url), download: d.fileName || '', dataset: { kind: d.kind } },
+          h('span', { class: 'dl-label' }, d.label || d.kind),
+          h('span', { class: 'muted small' }, [d.fileName, fmtBytes(d.sizeBytes)].filter(Boolean).join(' · ')))))));
+    menu.addEventListener('keydown', (e) => { if (e.key === 'Escape' && menu.open) { menu.open = false; menu.querySelector('summary').focus(); } });
+    return menu;
+  }
+  const closeMenus = (e) => {
+    for (const m of root.querySelectorAll('details.download-menu[open]')) if (!m.contains(e.target)) m.open = false;
+  };
+  document.addEventListener('click', closeMenus);
+  ctx.onCleanup(() => document.removeEventListener('click', closeMenus));
+
+  // ------------------------------------------------------------------ key facts
+
+  const facts = h('dl', { class: 'key-facts' });
+  function renderFacts() {
+    const x = view.a;
+    const shot = x.capturedAt
+      ? ['Shot', h('span', { class: 'shot-at', title: CAPTURE_ZONE_NOTE }, fmtCapture(x.capturedAt))]
+      : ['Added', fmtDate(x.addedAt)];
+    const rows = [
+      shot,
+      ['Duration', fmtDuration(x.durationSec)],
+      ['Size', fmtBytes(x.sizeBytes)],
+      ['Resolution', fmtRes(x.width, x.height)],
+      ['Codecs', [x.videoCodec, x.audioCodec].filter(Boolean).join(' / ')],
+      ['State', h('span', { class: 'fact-state' }, h('span', { class: `pill kind-${x.kind}` }, x.kind), ' ', h('span', { class: `pill status-${x.status}` }, x.status))],
+      ['Location', x.gps ? fmtLatLon(x.gps.latitude, x.gps.longitude) : null],
+    ].filter(([, v]) => v != null && v !== '');
+    fill(facts, rows.map(([k, v]) => h('div', { class: 'fact', dataset: { fact: k.toLowerCase() } }, h('dt', null, k), h('dd', null, v))));
+  }
+
+  // A map of where it was shot (lib/map.js draws it without fetching anything from the internet).
+  const mapBox = h('div', { class: 'asset-map' });
+  if (a.gps) {
+    import('../lib/map.js')
+      .then(({ mapView }) => {
+        if (ctx.signal.aborted) return;
+        mapBox.replaceChildren(mapView([{ lat: a.gps.latitude, lon: a.gps.longitude, label: displayTitle(a), href: `#/asset/${a.id}` }], { height: 180, focus: { lat: a.gps.latitude, lon: a.gps.longitude } }));
+      })
+      .catch(() => {});
+  }
+
+  // ------------------------------------------------------------------ technical, history
 
   function metadataPanel(x) {
     const rows = [
+      ['File', h('span', { class: 'mono' }, x.path)],
       ['Kind', x.kind], ['Container', x.container], ['Duration', x.durationSec ? `${fmtDuration(x.durationSec)} (${x.durationSec.toFixed(3)} s)` : null],
       ['Resolution', fmtRes(x.width, x.height)], ['Frame rate', x.fps ? `${+x.fps.toFixed(3)} fps` : null],
       ['Video codec', x.videoCodec], ['Audio codec', x.audioCodec], ['Bit rate', fmtBitRate(x.bitRate)],
       ['Size', x.sizeBytes != null ? `${fmtBytes(x.sizeBytes)} (${x.sizeBytes.toLocaleString('en-US')} bytes)` : null],
       ['Rotation', x.rotation ? `${x.rotation}°` : null],
-      ['Shot', x.capturedAt ? h('span', { class: 'shot-at', title: CAPTURE_ZONE_NOTE },
-        `${fmtCapture(x.capturedAt)} (from the ${CAPTURE_SOURCES[x.captureSource] || 'file'})`) : null],
+      ['Shot', x.capturedAt ? h('span', { title: CAPTURE_ZONE_NOTE }, `${fmtCapture(x.capturedAt)} (from the ${CAPTURE_SOURCES[x.captureSource] || 'file'})`) : null],
       ['Recorded tag', x.creationTime], ['Timecode', x.timecode],
-      ['Location', x.gps ? `${x.gps.latitude.toFixed(5)}, ${x.gps.longitude.toFixed(5)}` : null],
+      ['Location', x.gps ? fmtLatLon(x.gps.latitude, x.gps.longitude) : null],
       ['Camera', [x.cameraMake, x.cameraModel].filter(Boolean).join(' ')], ['Title tag', x.titleTag], ['Comment', x.commentTag],
       ['Batch', x.batch], ['Status', x.status], ['Error', x.error],
       ['Quick hash', x.quickHash], ['Full hash', x.fullHash], ['Catalogued', fmtDate(x.addedAt)], ['Updated', fmtDate(x.updatedAt)],
@@ -230,11 +261,11 @@ export async function render(ctx) {
   }
 
   const streamsTable = (x) => dataTable([
-    ['#', (s) => s.index], ['Type', (s) => s.type], ['Codec', (s) => [s.codec, s.profile].filter(Boolean).join(' / ')],
-    ['Size', (s) => fmtRes(s.width, s.height)], ['FPS', (s) => (s.fps ? +s.fps.toFixed(3) : '')], ['Pixels', (s) => s.pixFmt],
-    ['Audio', (s) => [s.sampleRate ? `${s.sampleRate} Hz` : '', s.channelLayout || (s.channels ? `${s.channels} ch` : '')].filter(Boolean).join(' ')],
-    ['Lang', (s) => s.language], ['Bit rate', (s) => fmtBitRate(s.bitRate)],
-  ], x.streams || [], 'No streams were found.');
+    ['#', (st) => st.index], ['Type', (st) => st.type], ['Codec', (st) => [st.codec, st.profile].filter(Boolean).join(' / ')],
+    ['Size', (st) => fmtRes(st.width, st.height)], ['FPS', (st) => (st.fps ? +st.fps.toFixed(3) : '')], ['Pixels', (st) => st.pixFmt],
+    ['Audio', (st) => [st.sampleRate ? `${st.sampleRate} Hz` : '', st.channelLayout || (st.channels ? `${st.channels} ch` : '')].filter(Boolean).join(' ')],
+    ['Lang', (st) => st.language], ['Bit rate', (st) => fmtBitRate(st.bitRate)],
+  ], x.streams || [], 'No streams were found.', { className: 'streams' });
 
   const versionsTable = (x) => dataTable([
     ['Version', (v) => v.versionNo], ['Added', (v) => fmtDate(v.createdAt)], ['Size', (v) => fmtBytes(v.sizeBytes)],
@@ -276,11 +307,12 @@ export async function render(ctx) {
     }
   }
 
+  // Audio gets no sprite, and its poster is made from its picture or waveform, not asked for here.
   const canDerive = a.status !== 'failed' && a.kind !== 'other';
+  const regenKinds = a.kind === 'video' ? ['poster', 'sprite', 'proxy'] : a.kind === 'audio' ? ['proxy'] : ['poster'];
   const regenButtons = h('div', { class: 'button-row', dataset: { needs: 'editor' } },
     h('span', { class: 'muted small' }, 'Make again:'),
-    ['poster', ...(a.kind === 'video' ? ['sprite'] : []), ...(a.kind === 'video' || a.kind === 'audio' ? ['proxy'] : [])]
-      .map((k) => h('button', { class: 'btn small', type: 'button', disabled: !canDerive, dataset: { regen: k }, onclick: () => regenerate(k) }, k)));
+    regenKinds.map((k) => h('button', { class: 'btn small', type: 'button', disabled: !canDerive, dataset: { regen: k }, onclick: () => regenerate(k) }, k)));
 
   // Forgetting (DELETE) after a confirmation; the catalog entry goes, files on disk never do.
   async function forget({ title, callout, confirm, done, then }) {
@@ -303,7 +335,7 @@ export async function render(ctx) {
   }
 
   const deleteBtn = h('button', {
-    class: 'btn danger', type: 'button', onclick: () => forget({
+    class: 'btn small danger', type: 'button', onclick: () => forget({
       title: 'Remove from the catalog?',
       callout: 'Your files stay on disk. Nothing in your folders is deleted; a later scan would catalogue the file again.',
       confirm: 'Remove from catalog', done: 'Removed from the catalog. The file is still on disk.', then: '#/library',
@@ -330,7 +362,7 @@ export async function render(ctx) {
       }, 'Forget'));
   }
 
-  // ------------------------------------------------------------------ layout
+  // ------------------------------------------------------------------ tabs
 
   const metaPanel = h('div');
   const streamsPanel = h('div');
@@ -338,6 +370,7 @@ export async function render(ctx) {
   const locationsPanel = h('div');
   function renderDetails() {
     const x = view.a;
+    renderFacts();
     fill(metaPanel, metadataPanel(x));
     fill(streamsPanel, streamsTable(x));
     fill(versionsPanel, versionsTable(x));
@@ -346,31 +379,97 @@ export async function render(ctx) {
   }
 
   const panel = (title, ...body) => h('section', { class: 'panel' }, h('h2', null, title), ...body);
+  const tabs = [
+    proc.panels.length ? ['processing', 'Processing', proc.panels] : null,
+    ['technical', 'Technical', [panel('Technical metadata', metaPanel), panel('Streams', streamsPanel)]],
+    ['history', 'History', [panel('Jobs', jobsList), panel('Versions', versionsPanel), panel('Locations', locationsPanel)]],
+    ['files', 'Files', [proc.filesPanel, regenButtons]],
+    ['share', 'Share', [sharePanel({ assetId: view.a.id }, 'this asset')]],
+  ].filter(Boolean);
+  const tabEls = new Map(); // name -> { tab, body }
+  const tabList = h('div', { class: 'asset-tablist', role: 'tablist', 'aria-label': 'More about this asset' });
+  const tabBodies = tabs.map(([name, title, body]) => {
+    const tab = h('button', {
+      class: 'asset-tab', type: 'button', role: 'tab', id: `asset-tab-${name}`, 'aria-controls': `asset-panel-${name}`,
+      'aria-selected': 'false', tabindex: '-1', dataset: { tab: name }, onclick: () => choose(name, true),
+    }, title);
+    const el = h('div', { class: 'asset-tabpanel', role: 'tabpanel', id: `asset-panel-${name}`, 'aria-labelledby': tab.id, tabindex: '0', hidden: true, dataset: { tab: name } }, body);
+    tabList.append(tab);
+    tabEls.set(name, { tab, el });
+    return el;
+  });
+  // Arrow keys, Home and End move between tabs (and show them), as in every tab strip.
+  tabList.addEventListener('keydown', (e) => {
+    const names = [...tabEls.keys()];
+    const i = names.indexOf(e.target.dataset?.tab);
+    if (i < 0) return;
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: names.length - 1 }[e.key];
+    if (to == null) return;
+    e.preventDefault();
+    const name = names[(to + names.length) % names.length];
+    choose(name, true);
+    tabEls.get(name).tab.focus();
+  });
+  function choose(name, remember) {
+    for (const [n, { tab, el }] of tabEls) {
+      const on = n === name;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      el.hidden = !on;
+    }
+    if (remember) setPref(TAB_PREF, name);
+  }
+  const wanted = pref(TAB_PREF, 'processing');
+  choose(tabEls.has(wanted) ? wanted : tabEls.has('processing') ? 'processing' : 'technical', false);
+
+  // ------------------------------------------------------------------ layout
+
   fill(root,
-    head,
+    h('div', { class: 'asset-top-row' }, head, actions),
     missingBanner,
-    h('div', { class: 'asset-layout' },
-      h('div', { class: 'asset-main' },
-        h('div', { class: 'player' }, playerBox, scrubber, proc.strip),
-        tagsView,
-        ...proc.panels,
-        panel('Technical metadata', metaPanel),
-        panel('Streams', streamsPanel),
-        panel('Versions', versionsPanel),
-        panel('Locations', locationsPanel)),
+    h('div', { class: 'asset-first' },
+      h('div', { class: 'asset-stage' }, playerBox),
       h('aside', { class: 'asset-side' },
-        panel('Details', editForm),
-        panel('Jobs', jobsList, regenButtons),
-        sharePanel({ assetId: view.a.id }, 'this asset'),
-        proc.filesPanel,
-        h('section', { class: 'panel danger-zone', dataset: { needs: 'editor' } }, h('h2', null, 'Catalog'), h('p', { class: 'muted small' },
-          'Removing only forgets the asset. Files on disk are never touched.'), deleteBtn))));
+        h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts, mapBox),
+        h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, editForm))),
+    h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
   renderTags();
   renderDetails();
   renderJobs();
   buildPlayer();
   proc.start();
+
+  // ------------------------------------------------------------------ keyboard
+
+  function openShortcuts() {
+    const k = view.a.kind;
+    const list = k === 'image' ? IMAGE_SHORTCUTS
+      : view.media ? SHORTCUTS.filter(([keys]) => k === 'video' || keys[0] !== 'F')
+        : SHORTCUTS.filter(([keys]) => ['[', ']', 'E', '?'].includes(keys[0]));
+    shortcutsDialog(list);
+  }
+
+  function step(dir) {
+    const n = neighbours(view.a.id);
+    if (n[dir] != null) location.hash = `#/asset/${n[dir]}`;
+    else if (n.prev != null || n.next != null) toast(`This is the ${dir === 'prev' ? 'first' : 'last'} asset in ${n.label || 'the list'}.`);
+    else toast('Open an asset from a list (library, search, a batch) to step through it with [ and ].');
+  }
+
+  const onKey = (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
+    let used = true;
+    if (e.key === '?') openShortcuts();
+    else if (e.key === '[') step('prev');
+    else if (e.key === ']') step('next');
+    else if ((e.key === 'e' || e.key === 'E') && !e.shiftKey) { titleIn.focus(); titleIn.select(); } else if (view.keys) used = view.keys.handle(e);
+    else if (view.viewer) used = !e.target.closest?.('[role=tab], [role=slider], button') && view.viewer.handleKey(e);
+    else used = false;
+    if (used) e.preventDefault();
+  };
+  document.addEventListener('keydown', onKey);
+  ctx.onCleanup(() => { document.removeEventListener('keydown', onKey); view.keys?.stop(); });
 
   // ------------------------------------------------------------------ live
 
@@ -390,12 +489,11 @@ export async function render(ctx) {
       const watching = media && !media.paused;
       const changed = !!before.proxyPath !== !!fresh.proxyPath || !!before.posterPath !== !!fresh.posterPath;
       if (watching) return;
-      if (changed || what === 'proxy' || what === 'content') buildPlayer();
-      else if (what === 'sprite' && media instanceof HTMLVideoElement) buildScrubber(media);
+      if (changed || what === 'proxy' || what === 'content' || (what === 'sprite' && media instanceof HTMLVideoElement)) buildPlayer();
       else if (what === 'poster') {
         const v = Date.now();
         if (media instanceof HTMLVideoElement && fresh.posterPath) media.poster = `${posterUrl(fresh.id, 'large')}&v=${v}`;
-        playerBox.querySelector('img.still')?.setAttribute('src', `${posterUrl(fresh.id, 'large')}&v=${v}`);
+        if (view.viewer && !(fresh.downloads || []).some((d) => d.kind === 'original')) buildPlayer();
       }
     } catch { /* removed: handled by asset.removed */ }
   };

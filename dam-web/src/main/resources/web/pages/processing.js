@@ -1,8 +1,9 @@
-// Processing on one asset: the motion timeline under the player, motion analysis, idle trim, the
-// ffmpeg console with its history, and the files all of these made (download, delete).
+// Processing on one asset: motion analysis (its segments, peak stills and idle ranges become markers
+// on the player's seek bar), idle trim, the ffmpeg console with its history, and the files all of
+// these made (download, delete).
 // Everything from the server is rendered as text; commands are sent as token lists, never as a line.
 
-import { h, s, fill, fmtBytes, fmtClock, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
+import { h, s, fill, fmtBytes, fmtClock, fmtLongDuration, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
 import { get, post, del, qs } from '../lib/api.js';
 
 const num = (x, d = 2) => (x == null ? '' : Number(x).toFixed(d));
@@ -43,28 +44,42 @@ function numberInput(name, value, { min, max, step }) {
 }
 
 /** Builds the processing panels of an asset page. Returns the nodes and the hooks the page calls. */
-export function processingPanels(ctx, view) {
+export function processingPanels(ctx, view, hooks = {}) {
   const id = () => view.a.id;
   const isVideo = () => view.a.kind === 'video';
   const usable = () => view.a.status !== 'failed' && (view.a.kind === 'video' || view.a.kind === 'audio');
   const running = new Map(); // jobId -> progress element
 
-  // ---------------------------------------------------------------- motion timeline under the player
+  // ---------------------------------------------------------------- seeking the player, its markers
 
-  const strip = h('div', { class: 'motion-strip', hidden: true, 'aria-label': 'Motion timeline' });
   let motion = null;
 
+  /** Seeks the page's player and brings it into view (the panels are below it). */
   function seek(t) {
     const m = view.media;
     if (!m) return;
     m.currentTime = t;
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    m.closest('.vplayer')?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
   }
 
-  const playButton = (t) => h('button', { class: 'btn small', type: 'button', onclick: () => seek(t) }, 'Play');
+  const playButton = (t) => h('button', { class: 'btn small', type: 'button', 'aria-label': `Play from ${fmtClock(t)}`, onclick: () => seek(t) }, 'Play');
 
-  function renderStrip() {
-    if (!motion || !isVideo()) { strip.hidden = true; return; }
-    strip.hidden = false;
+  /**
+   * What the player's seek bar marks: motion segments and idle ranges cut. (Peak stills lie inside
+   * their segments: as markers they would overlap them, so they seek from the Processing tab.)
+   */
+  function emitMarkers() {
+    const list = [];
+    if (motion && isVideo()) {
+      for (const g of motion.segments) list.push({ kind: 'motion', start: g.startSec, end: g.endSec, label: 'Motion' });
+    }
+    if (trim) for (const [a, b] of trim.removed) list.push({ kind: 'idle', start: a, end: b, label: 'Idle' });
+    hooks.markers?.(list);
+  }
+
+  /** The motion score over time, its moving parts clickable (they seek the player). */
+  function motionPlot() {
     const W = 1000;
     const H = 48;
     const dur = motion.durationSec || 1;
@@ -74,27 +89,18 @@ export function processingPanels(ctx, view) {
     let d = `M0 ${H}`;
     scores.forEach((v, i) => { d += ` L${((i * step) / dur) * W} ${H - (v / peak) * (H - 4)}`; });
     d += ` L${W} ${H} Z`;
-    const head = s('line', { class: 'motion-head', x1: '0', x2: '0', y1: '0', y2: String(H) });
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'motion-plot', role: 'img',
       'aria-label': `Motion over time: ${motion.segments.length} moving part(s)` },
     motion.segments.map((g, i) => s('rect', {
       class: 'motion-seg', x: String((g.startSec / dur) * W), y: '0', width: String(Math.max(2, ((g.endSec - g.startSec) / dur) * W)),
       height: String(H), dataset: { segment: String(i) },
     }, s('title', null, `${fmtClock(g.startSec)}–${fmtClock(g.endSec)} (peak ${num(g.peakScore, 3)})`))),
-    s('path', { class: 'motion-area', d }), head);
+    s('path', { class: 'motion-area', d }));
     svg.addEventListener('click', (e) => {
       const seg = e.target.closest?.('[data-segment]');
-      if (seg) { seek(motion.segments[+seg.dataset.segment].startSec); return; }
-      const r = svg.getBoundingClientRect();
-      seek(Math.max(0, Math.min(1, (e.clientX - r.left) / r.width)) * dur);
+      if (seg) seek(motion.segments[+seg.dataset.segment].startSec);
     });
-    fill(strip, h('div', { class: 'motion-strip-label muted small' }, 'Motion', h('span', null, `${motion.segments.length} part(s) · click to seek`)), svg);
-    const m = view.media;
-    if (m) {
-      const sync = () => head.setAttribute('transform', `translate(${(m.currentTime / dur) * W} 0)`);
-      m.addEventListener('timeupdate', sync);
-      sync();
-    }
+    return h('div', { class: 'motion-strip' }, svg);
   }
 
   // ---------------------------------------------------------------- motion panel
@@ -118,13 +124,18 @@ export function processingPanels(ctx, view) {
     if (!motion) { fill(motionResult, h('p', { class: 'muted' }, 'Not analysed yet.')); return; }
     const link = (kind) => `/api/v1/assets/${id()}/derivatives/${kind}`;
     fill(motionResult,
-      h('p', { class: 'proc-summary' }, `${num(motion.motionSec, 1)} s of motion in ${num(motion.durationSec, 1)} s · ${motion.segments.length} part(s) · analysed in ${num(motion.analysisSec, 1)} s`),
+      h('p', { class: 'proc-summary' }, `${fmtLongDuration(motion.motionSec)} of motion in ${fmtLongDuration(motion.durationSec)} · ${motion.segments.length} part(s) · analysed in ${fmtLongDuration(motion.analysisSec)}`),
+      motionPlot(),
       dataTable([
-        ['From', (g) => fmtClock(g.startSec)], ['To', (g) => fmtClock(g.endSec)], ['Length', (g) => `${num(g.endSec - g.startSec, 1)} s`],
+        ['From', (g) => fmtClock(g.startSec)], ['To', (g) => fmtClock(g.endSec)], ['Length', (g) => fmtLongDuration(g.endSec - g.startSec)],
         ['Peak', (g) => num(g.peakScore, 3)], ['', (g) => playButton(g.startSec)],
       ], motion.segments, 'Nothing moves at these settings.', { className: 'motion-segments' }),
-      motion.frames?.length ? h('div', { class: 'peak-stills' }, motion.frames.map((k) => h('a', { href: link(k), target: '_blank', rel: 'noopener' },
-        h('img', { src: link(k), alt: `Motion peak ${k}`, loading: 'lazy' })))) : null,
+      motion.frames?.length ? h('div', { class: 'peak-stills' }, motion.frames.map((k, i) => {
+        const t = motion.frameSecs?.[i];
+        const at = t == null ? '' : fmtClock(t);
+        return h('button', { class: 'peak-still', type: 'button', disabled: t == null, 'aria-label': `Play from the still at ${at}`, dataset: { at: String(t ?? '') }, onclick: () => seek(t) },
+          h('img', { src: link(k), alt: '', loading: 'lazy' }), h('span', { class: 'peak-time' }, at));
+      })) : null,
       motion.clip ? h('p', null, h('a', { class: 'btn small', href: link(motion.clip), download: '' }, 'Download the motion clip')) : null);
   }
 
@@ -157,11 +168,11 @@ export function processingPanels(ctx, view) {
       trim.kept.map(([a, b]) => h('i', { class: 'kept', style: { left: `${(a / dur) * 100}%`, width: `${((b - a) / dur) * 100}%` }, title: `keep ${fmtClock(a)}–${fmtClock(b)}` })));
     const rows = [...trim.kept.map((r) => ['keep', r]), ...trim.removed.map((r) => ['cut', r])].sort((p, q) => p[1][0] - q[1][0]);
     fill(trimResult,
-      h('p', { class: 'proc-summary' }, `${num(trim.inputSec, 1)} s → ${num(trim.outputSec, 1)} s · ${trim.kept.length} kept, ${trim.removed.length} cut${trim.dryRun ? ' (dry run)' : ''}`),
+      h('p', { class: 'proc-summary' }, `${fmtLongDuration(trim.inputSec)} → ${fmtLongDuration(trim.outputSec)} · ${trim.kept.length} kept, ${trim.removed.length} cut${trim.dryRun ? ' (dry run)' : ''}`),
       bar,
       dataTable([
         ['', ([what]) => h('span', { class: `pill ${what === 'keep' ? 'status-ok' : 'status-missing'}` }, what)],
-        ['From', ([, [a]]) => num(a, 2)], ['To', ([, [, b]]) => num(b, 2)], ['Length', ([, [a, b]]) => `${num(b - a, 2)} s`],
+        ['From', ([, [a]]) => fmtClock(a)], ['To', ([, [, b]]) => fmtClock(b)], ['Length', ([, [a, b]]) => fmtLongDuration(b - a)],
         ['', ([, [a]]) => playButton(a)],
       ], rows, 'No ranges.', { className: 'trim-ranges', rowProps: ([what]) => ({ dataset: { range: what } }) }),
       trim.output ? h('p', null, h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${trim.output}`, download: '' }, 'Download the trimmed file')) : null);
@@ -276,6 +287,7 @@ export function processingPanels(ctx, view) {
 
   const files = h('div', { class: 'derivative-files' });
   const fileNames = new Map(); // kind → the name it downloads under
+  /** Lists the files made from the asset; returns the list (null when it could not be read). */
   async function loadFiles() {
     try {
       const list = await get(`/assets/${id()}/derivatives`);
@@ -288,8 +300,10 @@ export function processingPanels(ctx, view) {
         ['', (d) => (d.stale ? h('span', { class: 'pill status-missing' }, 'stale') : '')],
         ['', (d) => (d.deletable ? h('button', { class: 'btn small danger', type: 'button', dataset: { needs: 'editor' }, 'aria-label': `Delete ${d.kind}`, onclick: () => removeFile(d) }, 'Delete') : '')],
       ], list, 'None yet.', { rowProps: (d) => ({ dataset: { kind: d.kind } }) }));
+      return list;
     } catch (e) {
       fill(files, errorBox(e));
+      return null;
     }
   }
 
@@ -337,18 +351,21 @@ export function processingPanels(ctx, view) {
       .find((x) => x.dataset.job === String(m.jobId) || (m.kind === 'ffmpeg' && x.dataset.kind === 'ffmpeg'));
   }
 
+  // Reports are asked for only when the files say they exist (no 404s for analyses never made).
   async function refresh() {
+    const list = await loadFiles();
+    const made = (kind) => !!list?.some((d) => d.kind === kind);
     const [mo, tr] = await Promise.all([
-      get(`/assets/${id()}/motion`).catch(() => null),
-      get(`/assets/${id()}/trim-idle`).catch(() => null),
+      usable() && isVideo() && made('motion') ? get(`/assets/${id()}/motion`).catch(() => null) : null,
+      usable() && made('idle-ranges') ? get(`/assets/${id()}/trim-idle`).catch(() => null) : null,
     ]);
     if (ctx.signal.aborted) return;
     motion = mo;
     trim = tr;
-    renderStrip();
+    emitMarkers();
+    if (!usable()) return;
     renderMotion();
     renderTrim();
-    loadFiles();
     loadHistory();
   }
 
@@ -379,7 +396,7 @@ export function processingPanels(ctx, view) {
   }
 
   async function start() {
-    if (!usable()) return;
+    if (!usable()) { refresh(); return; }
     try {
       presets = await get('/ffmpeg/presets');
     } catch { presets = []; }
@@ -395,8 +412,8 @@ export function processingPanels(ctx, view) {
     panel('FFmpeg console', 'console-panel', consoleForm, h('h3', null, 'History'), history),
   ] : [];
   return {
-    strip, panels, filesPanel: panel('Files made from this asset', 'files-panel', files),
-    start, onJobState, onJobProgress, mediaChanged: renderStrip, refreshFiles: loadFiles,
+    panels, filesPanel: panel('Files made from this asset', 'files-panel', files),
+    start, onJobState, onJobProgress, mediaChanged: emitMarkers, refreshFiles: loadFiles,
   };
 }
 

@@ -47,8 +47,9 @@ class ProcessingUiTest extends BrowserPages {
         form.locator("input[name=peakFrames]").fill("2");
         form.locator("input[name=clip]").check();
         form.locator("button[type=submit]").click();
-        page.waitForSelector(".motion-strip:not([hidden]) .motion-seg");
+        page.waitForSelector(".motion-panel .motion-seg");
         assertThat(page.locator(".motion-seg").count()).isEqualTo(2);
+        assertThat(page.locator(".vp-markers .marker[data-kind=motion]").count()).as("marked on the seek bar").isEqualTo(2);
         assertThat(page.locator(".motion-panel .proc-summary").textContent()).contains("2 part(s)");
         page.waitForSelector(".peak-stills img");
         assertThat(page.locator(".peak-stills img").count()).isEqualTo(2);
@@ -61,6 +62,7 @@ class ProcessingUiTest extends BrowserPages {
         page.locator(".motion-segments button").first().click();
         page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 3) < 0.6");
 
+        page.locator("[role=tab][data-tab=files]").click();
         Locator files = page.locator(".files-panel");
         files.locator("tr[data-kind=motion-clip]").waitFor();
         assertThat(files.locator("tr[data-kind=motion-clip] a").getAttribute("href"))
@@ -86,6 +88,9 @@ class ProcessingUiTest extends BrowserPages {
         assertThat(page.locator(".trim-ranges tr[data-range=keep]").count()).isEqualTo(2);
         assertThat(page.locator(".trim-panel .proc-summary").textContent()).contains("dry run");
         assertThat(page.locator(".range-bar .kept").count()).isEqualTo(2);
+        int cut = fx.getJson("/api/v1/assets/" + id + "/trim-idle").get("removed").size();
+        assertThat(cut).isPositive();
+        page.waitForCondition(() -> page.locator(".vp-markers .marker[data-kind=idle]").count() == cut);
 
         form.locator("button[value=trim]").click();
         page.waitForSelector(".trim-panel a[href$='/derivatives/idle-trimmed']");

@@ -105,6 +105,7 @@ class ShareUiTest extends BrowserPages {
     void anEditorMakesALinkOnTheAssetPageThatOpensWithoutASession() {
         long clip = fx.idOf("trip/clip.mp4");
         newPage(1280, 900).navigate(fx.url("/#/asset/" + clip));
+        page.locator("[role=tab][data-tab=share]").click();
         Locator form = page.locator(".share-form");
         form.locator("select[name=expiresInDays]").selectOption("30");
         form.locator("button[type=submit]").click();

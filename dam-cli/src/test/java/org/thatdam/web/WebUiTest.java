@@ -165,14 +165,14 @@ class WebUiTest extends BrowserPages {
         assertThat(page.locator(".scrub-time").textContent()).isEqualTo("0:05.0");
         page.mouse().click(box.x + box.width * 0.25, box.y + box.height / 2);
         page.waitForFunction("() => Math.abs(document.querySelector('video').currentTime - 5) < 0.6");
-        // Everything about the asset is on the page.
+        // Everything about the asset is on the page (in its tabs).
         assertThat(page.locator("h1.asset-title").textContent()).isEqualTo("clip");
         assertThat(page.locator(".meta-grid").textContent()).contains("Video codec", "h264", "256×144", "Quick hash");
-        assertThat(page.locator(".table-wrap table").first().textContent()).contains("video", "audio", "aac");
+        assertThat(page.locator("table.streams").textContent()).contains("video", "audio", "aac");
         assertThat(page.locator(".panel", new Page.LocatorOptions().setHasText("Locations")).textContent())
                 .contains(fx.path("trip/clip.mp4"));
-        assertThat(page.locator(".asset-side .job").count()).isGreaterThanOrEqualTo(3);
-        assertThat(page.locator(".asset-side .job[data-state=done]").count()).isEqualTo(page.locator(".asset-side .job").count());
+        assertThat(page.locator("#asset-panel-history .job").count()).isGreaterThanOrEqualTo(3);
+        assertThat(page.locator("#asset-panel-history .job[data-state=done]").count()).isEqualTo(page.locator("#asset-panel-history .job").count());
         fx.screenshot(page, "asset");
     }
 
@@ -192,7 +192,7 @@ class WebUiTest extends BrowserPages {
         video.waitFor();
         assertThat(video.getAttribute("src")).isEqualTo("/api/v1/assets/" + id + "/proxy");
         assertThat(video.getAttribute("preload")).isEqualTo("metadata");
-        assertThat(video.getAttribute("controls")).isNotNull();
+        assertThat(video.getAttribute("controls")).as("the page's own controls instead").isNull();
         page.waitForFunction("v => v.readyState >= 2", video.elementHandle());
         assertThat(((Number) video.evaluate("v => v.readyState")).intValue()).isGreaterThanOrEqualTo(2);
         video.evaluate("v => { v.muted = true; return v.play(); }");
@@ -506,7 +506,7 @@ class WebUiTest extends BrowserPages {
 
         // The asset page: capture time and catalogue time in the same (local) zone, with a note.
         page.navigate(fx.url("/#/asset/" + id));
-        Locator shotAt = page.locator(".meta-grid .shot-at");
+        Locator shotAt = page.locator(".key-facts .shot-at");
         shotAt.waitFor();
         assertThat(spaced(shotAt.textContent())).startsWith(dayTime.format(shot.atZone(zone)));
         assertThat(shotAt.getAttribute("title")).contains("your time zone");
@@ -607,8 +607,8 @@ class WebUiTest extends BrowserPages {
     void deleteFromCatalogSaysFilesStayOnDisk() {
         long id = fx.idOf("stills/frame.png");
         open("#/asset/" + id);
-        page.locator("img.still").waitFor();
-        page.waitForFunction("() => document.querySelector('img.still').naturalWidth > 0");
+        page.locator("img.iv-img").waitFor();
+        page.waitForFunction("() => document.querySelector('img.iv-img').naturalWidth > 0");
         Locator remove = page.locator(".danger-zone button", new Page.LocatorOptions().setHasText("Remove from catalog"));
         remove.click();
         Locator dialog = page.locator("dialog.dialog");

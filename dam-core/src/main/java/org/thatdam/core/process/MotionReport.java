@@ -2,6 +2,7 @@ package org.thatdam.core.process;
 
 import java.util.List;
 import org.thatdam.media.motion.MotionSegment;
+import org.thatdam.media.motion.PeakFrames;
 
 /**
  * The result of a motion analysis. {@code frames} and {@code clip} name the outputs: derivative
@@ -16,6 +17,11 @@ public record MotionReport(double durationSec, double motionSec, List<MotionSegm
     public static final int TIMELINE_POINTS = 2000;
 
     public record Timeline(double stepSec, float[] scores) {}
+
+    /** When each of the {@code frames} was taken (seconds), in their order. */
+    public List<Double> frameSecs() {
+        return PeakFrames.chosen(segments, frames.size()).stream().map(MotionSegment::peakSec).toList();
+    }
 
     /** The same report naming other files (derivative kinds, or where a loose file's results were delivered). */
     public MotionReport withOutputs(List<String> frameNames, String clipName) {

@@ -79,6 +79,8 @@ class ProcessingServicesTest {
         assertThat(r.timeline().scores().length).isGreaterThan(100);
         assertThat(r.framesSaved()).isEqualTo(2);
         assertThat(r.frames()).containsExactly("motion-peak-01", "motion-peak-02");
+        assertThat(r.frameSecs()).as("each still at its segment's peak, in time order")
+                .containsExactly(r.segments().get(0).peakSec(), r.segments().get(1).peakSec());
         assertThat(r.clip()).isEqualTo("motion-clip");
         assertThat(kinds(id)).contains("motion", "motion-clip", "motion-peak-01", "motion-peak-02");
         Path clip = file(id, "motion-clip");

@@ -44,12 +44,7 @@ public final class PeakFrames {
             throw DamException.invalid("the number of peak frames cannot be negative: " + max);
         }
         MediaInput.checkReadable(input);
-        List<MotionSegment> chosen = segments.stream()
-                .sorted(Comparator.comparingDouble(MotionSegment::peakScore).reversed()
-                        .thenComparingDouble(MotionSegment::peakSec))
-                .limit(max)
-                .sorted(Comparator.comparingDouble(MotionSegment::peakSec))
-                .toList();
+        List<MotionSegment> chosen = chosen(segments, max);
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             ToolRunner.checkCancelled(cancelled);
@@ -58,6 +53,16 @@ public final class PeakFrames {
             out.add(target);
         }
         return out;
+    }
+
+    /** The segments whose peaks get a still: the {@code max} strongest, in time order (still n is the n-th of them). */
+    public static List<MotionSegment> chosen(List<MotionSegment> segments, int max) {
+        return segments.stream()
+                .sorted(Comparator.comparingDouble(MotionSegment::peakScore).reversed()
+                        .thenComparingDouble(MotionSegment::peakSec))
+                .limit(Math.max(0, max))
+                .sorted(Comparator.comparingDouble(MotionSegment::peakSec))
+                .toList();
     }
 
     private void write(Path input, double atSec, Path target, BooleanSupplier cancelled) {
