@@ -390,8 +390,7 @@ class AccountsApiTest {
         List<String> notRefused = new ArrayList<>();
         for (ApiRegistry.Op op : empty.server().operations()) {
             if (op.role() == null) continue;
-            String path = op.path().replace("{id}", "1").replace("{name}", "x").replace("{scanId}", "x")
-                    .replace("{file}", "0.jpg").replace("{kind}", "poster");
+            String path = LiveServer.nowhere(op.path());
             HttpResponse<String> r = empty.sendAnonymous(HttpRequest.newBuilder(empty.uri(path)).header("Content-Type", "application/json")
                     .method(op.method().name(), op.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
             if (r.statusCode() != 401 || !LiveServer.parse(r.body()).path("error").path("code").asText().equals("setup_required")) {

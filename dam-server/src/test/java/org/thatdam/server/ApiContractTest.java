@@ -293,8 +293,7 @@ class ApiContractTest {
 
     /** Writes go to ids and names that do not exist: a body is judged before anything is looked up. */
     private static HttpResponse<String> send(ApiRegistry.Op op, String body) {
-        String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{token}", "no-such-token")
-                .replace("{key}", "no-such-key");
+        String path = LiveServer.nowhere(op.path());
         return live.send(HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")
                 .method(op.method().name(), HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -284,6 +284,16 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return dam.derivatives().dir(assetId);
     }
 
+    /**
+     * A documented path with every placeholder filled by something that does not exist: a request
+     * to it that a guard lets through changes nothing.
+     */
+    public static String nowhere(String documentedPath) {
+        return documentedPath.replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{scanId}", "no-such-scan")
+                .replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token")
+                .replace("{key}", "no-such-key");
+    }
+
     public HttpResponse<String> post(String pathAndQuery, String json) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));

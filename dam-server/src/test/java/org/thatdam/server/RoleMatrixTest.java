@@ -108,9 +108,7 @@ class RoleMatrixTest {
         List<Role> callers = Arrays.asList(null, Role.VIEWER, Role.EDITOR, Role.ADMIN);
         for (ApiRegistry.Op op : ops()) {
             // ids and names that do not exist: a request let through changes nothing
-            String path = op.path().replace("{id}", "987654321").replace("{name}", "no-such-batch")
-                    .replace("{scanId}", "no-such-scan").replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token")
-                    .replace("{key}", "no-such-key");
+            String path = LiveServer.nowhere(op.path());
             table.append(String.format("%-7s %-45s", op.method(), op.path()));
             for (Role caller : callers) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(live.uri(path)).header("Content-Type", "application/json")
