@@ -174,11 +174,23 @@ startup_cache() {
   fi
 }
 
-# Makes $STARTUP_CACHE (see startup_cache) for the jar $1 with the JVM flags $JVM_FLAGS: in a file of its own,
-# renamed into place when complete, one maker at a time (others skip), older archives of the folder removed.
-# Meant to run in the background: it prints nothing and fails quietly.
+# Before running the jar $1: its class-data archive's flags join JVM_FLAGS when it exists; else it is made in
+# the background (this start runs without it) by running the class $2 of the jar as training.
+use_startup_cache() {
+  startup_cache "$1"
+  if [ -f "$STARTUP_CACHE" ]; then
+    JVM_FLAGS+=("${STARTUP_CACHE_USE[@]}")
+  elif [ -n "$STARTUP_CACHE" ]; then
+    (make_startup_cache "$1" "$2") </dev/null >/dev/null 2>&1 &
+  fi
+  return 0
+}
+
+# Makes $STARTUP_CACHE (see startup_cache) for the jar $1 by running its class $2 with the JVM flags $JVM_FLAGS:
+# in a file of its own, renamed into place when complete, one maker at a time (others skip), older archives
+# of the folder removed. Meant to run in the background: it prints nothing and fails quietly.
 make_startup_cache() {
-  local jar="$1" tmp old
+  local jar="$1" main="$2" tmp old
   [ -n "$STARTUP_CACHE" ] && [ ! -f "$STARTUP_CACHE" ] || return 0
   exec 9>>"$STARTUP_CACHE.lock" 2>/dev/null || return 0
   if command -v flock >/dev/null 2>&1; then flock -n 9 || return 0; fi
@@ -186,7 +198,7 @@ make_startup_cache() {
   tmp="$STARTUP_CACHE.$$.tmp"
   local make=("${STARTUP_CACHE_MAKE[@]}")
   make[-1]+="$tmp"
-  if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" org.thatdam.cli.StartupTraining \
+  if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
       </dev/null >/dev/null 2>&1 && [ -s "$tmp" ]; then
     for old in "$(dirname "$STARTUP_CACHE")"/dam-*.aot "$(dirname "$STARTUP_CACHE")"/dam-*.jsa; do
       [ -f "$old" ] && rm -f "$old"
