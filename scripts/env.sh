@@ -190,28 +190,30 @@ use_startup_cache() {
 # in a file of its own, renamed into place when complete, one maker at a time (others skip), older archives
 # of the folder removed. Meant to run in the background: it prints nothing and fails quietly.
 make_startup_cache() {
-  local jar="$1" main="$2" tmp old
+  local jar="$1" main="$2" lock="$STARTUP_CACHE.lock" tmp="$STARTUP_CACHE.$$.tmp" old
   [ -n "$STARTUP_CACHE" ] && [ ! -f "$STARTUP_CACHE" ] || return 0
-  exec 9>>"$STARTUP_CACHE.lock" 2>/dev/null || return 0
-  if command -v flock >/dev/null 2>&1; then flock -n 9 || return 0; fi
-  [ -f "$STARTUP_CACHE" ] && return 0
-  tmp="$STARTUP_CACHE.$$.tmp"
-  local make=("${STARTUP_CACHE_MAKE[@]}")
-  make[-1]+="$tmp"
-  if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
-      </dev/null >/dev/null 2>&1 && [ -s "$tmp" ]; then
-    for old in "$(dirname "$STARTUP_CACHE")"/dam-*.aot "$(dirname "$STARTUP_CACHE")"/dam-*.jsa; do
-      [ -f "$old" ] && rm -f "$old"
-    done
-    mv -f "$tmp" "$STARTUP_CACHE"
+  exec 9>>"$lock" 2>/dev/null || return 0
+  if { ! command -v flock >/dev/null 2>&1 || flock -n 9; } && [ ! -f "$STARTUP_CACHE" ]; then
+    local make=("${STARTUP_CACHE_MAKE[@]}")
+    make[-1]+="$tmp"
+    if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
+        </dev/null >/dev/null 2>&1 && [ -s "$tmp" ]; then
+      for old in "$(dirname "$STARTUP_CACHE")"/dam-*.aot "$(dirname "$STARTUP_CACHE")"/dam-*.jsa; do
+        [ -f "$old" ] && rm -f "$old"
+      done
+      mv -f "$tmp" "$STARTUP_CACHE"
+    fi
+    rm -f "$tmp" "$tmp.config"
   fi
-  rm -f "$tmp" "$tmp.config" "$STARTUP_CACHE.lock"
+  # once the archive is there, nobody needs the lock any more
+  [ -f "$STARTUP_CACHE" ] && rm -f "$lock"
   return 0
 }
 
 # JVM flags for a command that is over in a moment (listing, showing, searching: $@ is the command line):
 # only the quick compiler (the optimising one would not pay off before the exit) and the serial collector
-# (no collector threads to start). Long runs (serve, scan, reindex, processing) keep the JVM's defaults.
+# (no collector threads to start). Long runs (serve, scan, reindex, processing) and the commands that hash
+# passwords or keys (users, api-keys, shares) keep the JVM's defaults.
 quick_jvm_flags() {
   local a skip=false
   for a in "$@"; do
@@ -219,7 +221,7 @@ quick_jvm_flags() {
     case "$a" in
       --home|--config) skip=true ;;
       -*) ;;
-      list|show|search|recent|stats|timeline|batches|roots|config|users|api-keys|shares|audit|probe|help)
+      list|show|search|recent|stats|timeline|batches|roots|config|audit|probe|help)
         JVM_FLAGS+=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC); return 0 ;;
       *) return 0 ;;
     esac

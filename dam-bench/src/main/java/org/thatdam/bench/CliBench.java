@@ -110,7 +110,7 @@ final class CliBench {
         Path archive = root.resolve(where);
         Instant deadline = Instant.now().plus(ARCHIVE_WAIT);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.isRegularFile(archive) && !Files.exists(Path.of(archive + ".lock"))) return true;
+            if (Files.isRegularFile(archive)) return true; // renamed into place when complete
             Thread.sleep(500);
         }
         return false;
