@@ -28,6 +28,8 @@ class StartupTrainingTest {
         List<String> args = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + scratch, "-Xlog:class+load:file=" + classes,
                 "-cp", System.getProperty("java.class.path"), StartupTraining.class.getName()));
+        // as the launcher runs it (scripts/env.sh jvm_flags): xxHash's use of Unsafe is allowed, not warned about
+        if (Runtime.version().feature() >= 23) args.add(1, "--sun-misc-unsafe-memory-access=allow");
         Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         p.getOutputStream().close();
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("training finished").isTrue();
