@@ -38,6 +38,7 @@ find_java() {
     if [ "$line1" = "$key" ] && [ -x "$line2" ] && [ "$(java_stamp "$line2")" = "$line4" ]; then
       JAVA="$line2"
       JAVA_MAJOR="$line3"
+      JAVA_STAMP="$line4"
       return 0
     fi
   fi
@@ -54,8 +55,10 @@ find_java() {
   fi
   JAVA="$best"
   JAVA_MAJOR="$best_v"
+  JAVA_STAMP="$(java_stamp "$JAVA")" || JAVA_STAMP=""
+  stamp="$JAVA_STAMP"
   # best effort: a cache folder that cannot be written only costs the next start its checks
-  if mkdir -p "$(dirname "$cache")" 2>/dev/null && stamp="$(java_stamp "$JAVA")"; then
+  if [ -n "$stamp" ] && mkdir -p "$(dirname "$cache")" 2>/dev/null; then
     local tmp
     tmp="$(mktemp "$cache.XXXXXX" 2>/dev/null)" || return 0
     printf '%s\n%s\n%s\n%s\n' "$key" "$JAVA" "$JAVA_MAJOR" "$stamp" >"$tmp" && mv -f "$tmp" "$cache" || rm -f "$tmp"
@@ -134,6 +137,97 @@ jvm_flags() {
   [ "${JAVA_MAJOR:-21}" -ge 22 ] && JVM_FLAGS+=(--enable-native-access=ALL-UNNAMED)
   [ "${JAVA_MAJOR:-21}" -ge 23 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
   return 0
+}
+
+# The class-data archive that starts the jar $1 fast with this Java (find_java first). A start maps the
+# classes (JDK 25 and later: an AOT cache, the classes also linked; JDK 19-24: a dynamic CDS archive) instead
+# of loading and verifying them from the jar again. The archive is made by one training run of the everyday
+# commands (org.thatdam.cli.StartupTraining), and is only valid for the jar and the Java that made it, so its
+# name holds both. It lives next to the jar, or in the user's cache folder when that one cannot be written.
+# Sets STARTUP_CACHE (the file, made or not; empty when this Java has none), STARTUP_CACHE_USE and
+# STARTUP_CACHE_MAKE (the JVM flags that map it, and that make it at the exit of a run: append the file name).
+# A missing, stale or damaged archive is skipped by the JVM, silently (the logs are off): never an error.
+startup_cache() {
+  local jar="$1" name sum dir
+  STARTUP_CACHE=""; STARTUP_CACHE_USE=(); STARTUP_CACHE_MAKE=()
+  [ "${JAVA_MAJOR:-21}" -ge 19 ] || return 0
+  sum="$(cksum <<<"$JAVA ${JAVA_STAMP:-}")"
+  name="dam-$(stat -c '%s-%Y' "$jar")-${sum%% *}"
+  if [ "$JAVA_MAJOR" -ge 25 ]; then
+    name+=".aot"
+    STARTUP_CACHE_MAKE=('-Xlog:aot*=off' '-Xlog:cds*=off' '-XX:AOTCacheOutput=')
+  else
+    name+=".jsa"
+    STARTUP_CACHE_MAKE=('-Xlog:cds*=off' '-XX:ArchiveClassesAtExit=')
+  fi
+  for dir in "$(dirname "$jar")" "${XDG_CACHE_HOME:-$HOME/.cache}/that-dam-toolbox"; do
+    if [ -f "$dir/$name" ] || { [ -z "$STARTUP_CACHE" ] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; }; then
+      STARTUP_CACHE="$dir/$name"
+      [ -f "$STARTUP_CACHE" ] && break
+    fi
+  done
+  [ -n "$STARTUP_CACHE" ] || return 0
+  if [ "$JAVA_MAJOR" -ge 25 ]; then
+    STARTUP_CACHE_USE=('-Xlog:aot*=off' '-Xlog:cds*=off' "-XX:AOTCache=$STARTUP_CACHE")
+  else
+    STARTUP_CACHE_USE=('-Xlog:cds*=off' "-XX:SharedArchiveFile=$STARTUP_CACHE")
+  fi
+}
+
+# Before running the jar $1: its class-data archive's flags join JVM_FLAGS when it exists; else it is made in
+# the background (this start runs without it) by running the class $2 of the jar as training.
+use_startup_cache() {
+  startup_cache "$1"
+  if [ -f "$STARTUP_CACHE" ]; then
+    JVM_FLAGS+=("${STARTUP_CACHE_USE[@]}")
+  elif [ -n "$STARTUP_CACHE" ]; then
+    (make_startup_cache "$1" "$2") </dev/null >/dev/null 2>&1 &
+  fi
+  return 0
+}
+
+# Makes $STARTUP_CACHE (see startup_cache) for the jar $1 by running its class $2 with the JVM flags $JVM_FLAGS:
+# in a file of its own, renamed into place when complete, one maker at a time (others skip), older archives
+# of the folder removed. Meant to run in the background: it prints nothing and fails quietly.
+make_startup_cache() {
+  local jar="$1" main="$2" lock="$STARTUP_CACHE.lock" tmp="$STARTUP_CACHE.$$.tmp" old
+  [ -n "$STARTUP_CACHE" ] && [ ! -f "$STARTUP_CACHE" ] || return 0
+  exec 9>>"$lock" 2>/dev/null || return 0
+  if { ! command -v flock >/dev/null 2>&1 || flock -n 9; } && [ ! -f "$STARTUP_CACHE" ]; then
+    local make=("${STARTUP_CACHE_MAKE[@]}")
+    make[-1]+="$tmp"
+    if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
+        </dev/null >/dev/null 2>&1 && [ -s "$tmp" ]; then
+      for old in "$(dirname "$STARTUP_CACHE")"/dam-*.aot "$(dirname "$STARTUP_CACHE")"/dam-*.jsa; do
+        [ -f "$old" ] && rm -f "$old"
+      done
+      mv -f "$tmp" "$STARTUP_CACHE"
+    fi
+    rm -f "$tmp" "$tmp.config"
+  fi
+  # once the archive is there, nobody needs the lock any more
+  [ -f "$STARTUP_CACHE" ] && rm -f "$lock"
+  return 0
+}
+
+# JVM flags for a command that is over in a moment (listing, showing, searching: $@ is the command line): the
+# serial collector (no collector threads to start, a smaller footprint). Measured: the quick compiler alone
+# (-XX:TieredStopAtLevel=1) made no difference once the archive is mapped, so the JIT keeps its defaults.
+# Long runs (serve, scan, reindex, processing) and the commands that hash passwords or keys (users, api-keys,
+# shares) keep the JVM's defaults.
+quick_jvm_flags() {
+  local a skip=false
+  for a in "$@"; do
+    if $skip; then skip=false; continue; fi
+    case "$a" in
+      --home|--config) skip=true ;;
+      -*) ;;
+      list|show|search|recent|stats|timeline|batches|roots|config|audit|probe|help)
+        JVM_FLAGS+=(-XX:+UseSerialGC); return 0 ;;
+      *) return 0 ;;
+    esac
+  done
+  JVM_FLAGS+=(-XX:+UseSerialGC)
 }
 
 # The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).

@@ -34,10 +34,12 @@ final class Peers {
     final Peer thumbnailer = find("ffmpegthumbnailer", "ffmpegthumbnailer", List.of("-v"));
     /** The reference implementation's command line; it prints no version, so the package's is asked. */
     final Peer argon2 = find("argon2", "argon2", null);
+    /** Reads the catalog the way the command line's list, show and search do, without a JVM. */
+    final Peer sqlite3 = find("sqlite3", "sqlite3", List.of("-version"));
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
@@ -16,6 +17,7 @@ import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -45,8 +47,8 @@ final class CliLogging {
 
     /** The log file lines go to now, if one is open. */
     static synchronized java.util.Optional<String> file() {
-        return root().getAppender(FILE) instanceof RollingFileAppender<ILoggingEvent> a
-                ? java.util.Optional.ofNullable(a.getFile()) : java.util.Optional.empty();
+        return root().getAppender(FILE) instanceof FileOnFirstLine a
+                ? java.util.Optional.of(a.file) : java.util.Optional.empty();
     }
 
     /** Before a command runs: JUL through SLF4J, and stderr only when asked for. */
@@ -83,8 +85,7 @@ final class CliLogging {
     static synchronized void toFolder(Path logsDir) {
         Logger root = root();
         Path file = logsDir.resolve(FILE_NAME).toAbsolutePath();
-        if (root.getAppender(FILE) instanceof RollingFileAppender<ILoggingEvent> current
-                && file.toString().equals(current.getFile())) {
+        if (root.getAppender(FILE) instanceof FileOnFirstLine current && file.toString().equals(current.file)) {
             return;
         }
         try {
@@ -94,10 +95,19 @@ final class CliLogging {
         }
         if (!Files.isWritable(logsDir)) return;
         LoggerContext ctx = root.getLoggerContext();
+        FileOnFirstLine appender = new FileOnFirstLine(file.toString(), () -> rollingFile(ctx, logsDir, file.toString()));
+        appender.setName(FILE);
+        appender.setContext(ctx);
+        appender.start();
+        detach(root, FILE);
+        root.addAppender(appender);
+    }
+
+    private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext ctx, Path logsDir, String file) {
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setName(FILE);
         appender.setContext(ctx);
-        appender.setFile(file.toString());
+        appender.setFile(file);
         FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
         rolling.setContext(ctx);
         rolling.setParent(appender);
@@ -113,8 +123,37 @@ final class CliLogging {
         rolling.start();
         trigger.start();
         appender.start();
-        detach(root, FILE);
-        if (appender.isStarted()) root.addAppender(appender);
+        return appender;
+    }
+
+    /**
+     * The log file, opened at its first line: most commands log nothing, and setting up the file's
+     * layout is a noticeable part of what a short command costs to start. A file that cannot be
+     * opened then is left out, as it was when it was opened at once.
+     */
+    private static final class FileOnFirstLine extends AppenderBase<ILoggingEvent> {
+        final String file;
+        private final Supplier<RollingFileAppender<ILoggingEvent>> open;
+        private RollingFileAppender<ILoggingEvent> target;
+
+        FileOnFirstLine(String file, Supplier<RollingFileAppender<ILoggingEvent>> open) {
+            this.file = file;
+            this.open = open;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) { // doAppend, which calls this, holds the lock
+            if (target == null) target = open.get();
+            if (target.isStarted()) target.doAppend(event);
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            synchronized (this) {
+                if (target != null) target.stop();
+            }
+        }
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext ctx, String pattern) {

@@ -1,6 +1,7 @@
 package org.thatdam.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.model.DamException;
@@ -12,15 +13,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "dam", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "That DAM Toolbox: a self-hosted library for video, audio and images.",
-        subcommands = {
-            ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
-            SearchCommand.class, ReindexCommand.class,
-            StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
-            JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
-            DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
-            ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class, AuditCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {"", "Run 'dam COMMAND --help' for a command's options.", "",
             // one string per paragraph: picocli wraps it to the terminal between words
             "Exit codes: 0 ok, 1 failed, 2 invalid input or usage, 3 not found, 4 conflict, 5 forbidden, "
@@ -28,6 +20,20 @@ import picocli.CommandLine.Mixin;
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /**
+     * The commands, in the order the help lists them. Picocli reads every option of every command it
+     * is given, which is much of what a short command costs to start, so a command line that names one
+     * of them gets only that one (see {@link #commandLine(String...)}).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
+            SearchCommand.class, ReindexCommand.class,
+            StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
+            JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
+            DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
+            ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
+            AuditCommand.class, CommandLine.HelpCommand.class);
 
     @Mixin
     GlobalOptions global;
@@ -46,11 +52,17 @@ public final class Main implements Runnable {
 
     /** Runs one command line; returns the exit code (tests call this directly). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The command line for {@code args}: with only the command they name, or with all of them. */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Subcommands before the settings below: picocli passes settings on to the subcommands it has.
+        Class<?> named = named(cl.getCommandSpec(), args);
+        for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
+            cl.addSubcommand(c);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             CommandLine command = parseResult.asCommandLineList().getLast();
@@ -78,6 +90,31 @@ public final class Main implements Runnable {
             return ExitCodes.INTERNAL;
         });
         return cl;
+    }
+
+    /**
+     * The command {@code args} run, when their first word (after the global options and their
+     * values) names one; null when they name none (a misspelt one is answered with the names near
+     * it) or ask for help (which lists them all).
+     */
+    private static Class<?> named(CommandLine.Model.CommandSpec main, String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-")) {
+                CommandLine.Model.OptionSpec o = main.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+                if (o == null || o.usageHelp()) return null;
+                if (!a.contains("=") && o.arity().max() > 0) i++;
+                continue;
+            }
+            for (Class<?> c : COMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (command.name().equals(a) || List.of(command.aliases()).contains(a)) {
+                    return c == CommandLine.HelpCommand.class ? null : c;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     private static String message(Throwable ex) {

@@ -66,7 +66,7 @@ class LauncherScriptTest {
         }
     }
 
-    private static Run bash(String command) throws IOException, InterruptedException {
+    static Run bash(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -40,6 +40,7 @@ public final class SqliteCatalog implements Catalog {
         } catch (IOException e) {
             throw new CatalogException("cannot create the catalog directory for " + dbFile + ": " + e.getMessage(), e);
         }
+        SqliteNativeLibrary.prepare();
         SQLiteDataSource sqlite = new SQLiteDataSource(config());
         sqlite.setUrl("jdbc:sqlite:" + dbFile.toAbsolutePath());
         migrate(sqlite, dbFile);
