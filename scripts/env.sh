@@ -196,7 +196,8 @@ make_startup_cache() {
   if { ! command -v flock >/dev/null 2>&1 || flock -n 9; } && [ ! -f "$STARTUP_CACHE" ]; then
     local make=("${STARTUP_CACHE_MAKE[@]}")
     make[-1]+="$tmp"
-    if "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
+    # at low priority and for at most two minutes: the training must never compete with the user's work
+    if nice -n 10 timeout 120 "$JAVA" "${JVM_FLAGS[@]}" "${make[@]}" -Ddam.tty=false -cp "$jar" "$main" \
         </dev/null >/dev/null 2>&1 && [ -s "$tmp" ]; then
       for old in "$(dirname "$STARTUP_CACHE")"/dam-*.aot "$(dirname "$STARTUP_CACHE")"/dam-*.jsa; do
         [ -f "$old" ] && rm -f "$old"
