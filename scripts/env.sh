@@ -33,9 +33,13 @@ find_java() {
   done
   key="${candidates[*]:-}"
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/that-dam-toolbox/java"
-  if [ -f "$cache" ]; then
+  # The remembered answer counts only from a file of this user that nobody else may change, and only when it
+  # names one of today's candidates: a cache must never make the launcher run anything else.
+  if [ -f "$cache" ] && [ -O "$cache" ] && [ -O "$(dirname "$cache")" ] \
+      && [ -z "$(find "$cache" "$(dirname "$cache")" -maxdepth 0 -perm /022 2>/dev/null)" ]; then
     { IFS= read -r line1; IFS= read -r line2; IFS= read -r line3; IFS= read -r line4; } <"$cache" || true
-    if [ "$line1" = "$key" ] && [ -x "$line2" ] && [ "$(java_stamp "$line2")" = "$line4" ]; then
+    if [ "$line1" = "$key" ] && is_candidate "$line2" "${candidates[@]}" && [ -x "$line2" ] \
+        && [ "$(java_stamp "$line2")" = "$line4" ]; then
       JAVA="$line2"
       JAVA_MAJOR="$line3"
       JAVA_STAMP="$line4"
@@ -58,12 +62,20 @@ find_java() {
   JAVA_STAMP="$(java_stamp "$JAVA")" || JAVA_STAMP=""
   stamp="$JAVA_STAMP"
   # best effort: a cache folder that cannot be written only costs the next start its checks
-  if [ -n "$stamp" ] && mkdir -p "$(dirname "$cache")" 2>/dev/null; then
+  if [ -n "$stamp" ] && mkdir -p -m 700 "$(dirname "$cache")" 2>/dev/null; then
     local tmp
     tmp="$(mktemp "$cache.XXXXXX" 2>/dev/null)" || return 0
     printf '%s\n%s\n%s\n%s\n' "$key" "$JAVA" "$JAVA_MAJOR" "$stamp" >"$tmp" && mv -f "$tmp" "$cache" || rm -f "$tmp"
   fi
   return 0
+}
+
+# Whether $1 is one of the other arguments.
+is_candidate() {
+  local want="$1" c
+  shift
+  for c in "$@"; do [ "$c" = "$want" ] && return 0; done
+  return 1
 }
 
 # What identifies a java executable's installation: the real file it resolves to, its size and change time.

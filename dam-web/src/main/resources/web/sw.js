@@ -17,12 +17,16 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 
-/** Only the shell's own files: same origin, GET, not the API, not the docs, not a shared link's page. */
+/**
+ * Only the shell's own static files: same origin, GET, the page itself or a script, style, icon or
+ * data file of it; not the API, the docs, health checks or a shared link's page.
+ */
 function isShell(request) {
   if (request.method !== 'GET') return false;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return false;
-  return !/^\/(api|webjars|metrics|share)/.test(url.pathname);
+  if (/^\/(api|webjars|metrics|share|health|ready)/.test(url.pathname)) return false;
+  return url.pathname === '/' || /^\/[\w./-]+\.(html|js|css|json|svg|png|webmanifest)$/.test(url.pathname);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -31,7 +35,9 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     try {
       const response = await fetch(event.request);
-      if (response.ok && response.type === 'basic') cache.put(event.request, response.clone());
+      // one entry per file, whatever its query string: the cache cannot grow past the shell
+      const url = new URL(event.request.url);
+      if (response.ok && response.type === 'basic') cache.put(url.origin + url.pathname, response.clone());
       return response;
     } catch (offline) {
       const cached = await cache.match(event.request, { ignoreSearch: true });

@@ -3,11 +3,19 @@
 
 import { request } from './api.js';
 
-/** Decoding needs the whole file in memory: longer proxies get no waveform (the seek bar still works). */
+/**
+ * Decoding holds the whole file and every decoded sample in memory (an hour of stereo is gigabytes, whatever
+ * the file's size), so only short and small proxies get a waveform; the seek bar works without one.
+ */
 const MAX_BYTES = 48 * 1000 * 1000;
+const MAX_SECONDS = 10 * 60;
 
-/** The peak (0..1) of each of `buckets` slices of the audio at url; null when it cannot be decoded. */
-export async function waveformPeaks(url, buckets, { signal } = {}) {
+/**
+ * The peak (0..1) of each of `buckets` slices of the audio at url, whose length is `durationSec`; null when
+ * it is too long or too large to decode here, or cannot be decoded.
+ */
+export async function waveformPeaks(url, buckets, durationSec, { signal } = {}) {
+  if (!(durationSec > 0) || durationSec > MAX_SECONDS) return null;
   try {
     const r = await request(url, { signal });
     if (!r.ok || +(r.headers.get('Content-Length') || 0) > MAX_BYTES) return null;

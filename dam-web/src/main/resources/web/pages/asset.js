@@ -23,6 +23,9 @@ import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
 
 const TAB_PREF = 'asset.tab';
+/** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
+const MAX_VIEWER_PIXELS = 50e6;
+const MAX_VIEWER_BYTES = 100e6;
 
 export async function render(ctx) {
   const id = ctx.args[0];
@@ -67,8 +70,10 @@ export async function render(ctx) {
       return;
     }
     if (cur.kind === 'image') {
-      // The original at full resolution when this user may have it, else the large poster.
-      const original = (cur.downloads || []).find((d) => d.kind === 'original');
+      // The original at full resolution when this user may have it and a browser can hold it decoded
+      // (a small file can be a huge picture: 4 bytes a pixel), else the large poster.
+      const original = (cur.downloads || []).find((d) => d.kind === 'original'
+        && (cur.width || 0) * (cur.height || 0) <= MAX_VIEWER_PIXELS && (d.sizeBytes || 0) <= MAX_VIEWER_BYTES);
       const src = original ? original.url.replace(/([?&])download=1\b&?/, '$1').replace(/[?&]$/, '') : poster;
       if (!src) { fill(playerBox, placeholder('image', 'No preview yet.')); return; }
       view.viewer = imageViewer({ src, alt: displayTitle(cur), fallback: poster });
@@ -106,7 +111,7 @@ export async function render(ctx) {
   function addWaveform(player) {
     const canvas = h('canvas', { class: 'waveform', 'aria-hidden': 'true' });
     player.bar.prepend(canvas);
-    waveformPeaks(proxyUrl(view.a.id), 600, { signal: ctx.signal }).then((peaks) => {
+    waveformPeaks(proxyUrl(view.a.id), 600, view.a.durationSec, { signal: ctx.signal }).then((peaks) => {
       if (!peaks || ctx.signal.aborted) return;
       drawWaveform(canvas, peaks);
       let width = canvas.clientWidth;

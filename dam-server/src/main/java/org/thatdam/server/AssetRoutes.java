@@ -135,7 +135,7 @@ final class AssetRoutes {
         }
         var loc = d.locations().stream().filter(l -> !l.missing()).findFirst()
                 .orElseThrow(() -> DamException.notFound("no file of this asset is present"));
-        return insideARoot(dam, FileNames.path(loc.path()));
+        return dam.assets().servableOriginal(FileNames.path(loc.path()));
     }
 
     /** The original as a download, when the caller may make it (the original route's own rules and role). */
@@ -150,27 +150,6 @@ final class AssetRoutes {
         } catch (DamException | IOException e) {
             return null; // gone, or not served: not offered
         }
-    }
-
-    /**
-     * An original as catalogued, re-checked now: its folder must be reached without symbolic links
-     * (catalogued paths are real paths, so a folder swapped for a link no longer matches) and lie
-     * inside a current library root. The file itself is opened without following links.
-     */
-    private static Path insideARoot(Dam dam, Path file) {
-        Path parent = file.getParent();
-        Path realParent;
-        try {
-            realParent = parent.toRealPath();
-        } catch (IOException e) {
-            throw DamException.notFound("the file's folder is gone from disk");
-        }
-        if (!realParent.equals(parent)) {
-            throw DamException.forbidden("a folder on the way to the file was replaced by a symbolic link: not served");
-        }
-        boolean inRoot = dam.roots().roots().stream().anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
-        if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
-        return file;
     }
 
     /** The asset's details with the files of its derivatives resolved. */
@@ -205,7 +184,7 @@ final class AssetRoutes {
     static void send(Context ctx, Dam dam, AssetDetails d, String derivative, String what) throws IOException {
         JobKind maker = JobKind.parse(what);
         Derivative dv = d.derivative(derivative).orElseThrow(() -> noDerivative(d, maker, what));
-        Path file = dam.assets().path(d, dv);
+        Path file = dam.assets().servedPath(d, dv);
         FileResponder.send(ctx, file, dv.mime(), DownloadNames.of(d).derivative(dv, file));
     }
 

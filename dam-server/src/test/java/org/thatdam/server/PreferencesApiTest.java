@@ -52,6 +52,13 @@ class PreferencesApiTest {
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(huge.body()).contains("8 KB");
 
+        HttpResponse<String> deep = put(Role.VIEWER, "theme", "{\"value\":" + "[".repeat(40) + "\"[{\"" + "]".repeat(40) + "}");
+        assertThat(deep.statusCode()).as("nested deeper than a value can be written back").isEqualTo(422);
+        assertThat(deep.body()).contains("32 deep");
+        String shallow = "[".repeat(32) + "\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\"" + "]".repeat(32);
+        assertThat(put(Role.VIEWER, "nested", "{\"value\":" + shallow + "}").statusCode()).as("brackets in strings do not count").isEqualTo(204);
+        assertThat(values(Role.VIEWER).has("nested")).isTrue();
+
         HttpResponse<String> anonymous = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/auth/preferences")));
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }

@@ -3,7 +3,10 @@ package org.thatdam.catalog.sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Locale;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
@@ -31,7 +34,9 @@ final class SqliteNativeLibrary {
         Path dir = folder();
         if (dir == null) return;
         String name = LibraryLoaderUtil.getNativeLibName();
-        if (Files.isRegularFile(dir.resolve(name))) {
+        if (Files.isRegularFile(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            // native code runs with the user's rights: only a copy nobody else could have put there or changed
+            if (!ownOnly(dir.getParent()) || !ownOnly(dir) || !ownOnly(dir.resolve(name))) return;
             System.setProperty(PATH, dir.toString());
             System.setProperty(NAME, name);
             return;
@@ -44,6 +49,20 @@ final class SqliteNativeLibrary {
             AtomicFiles.write(dir.resolve(name), in.readAllBytes());
         } catch (IOException | RuntimeException e) {
             // not kept: the driver unpacks it again next time, as it always did
+        }
+    }
+
+    /** Whether {@code p} belongs to this user and neither its group nor others may write it (where POSIX says). */
+    private static boolean ownOnly(Path p) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean mine = a.owner().getName().equals(System.getProperty("user.name"));
+            return mine && !a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                    && !a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException e) {
+            return true; // no POSIX owners here (Windows): the user's profile folder is private already
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -20,6 +20,8 @@ public final class PreferenceService {
     public static final int MAX_VALUE_BYTES = 8 * 1024;
     /** The most keys one account keeps. */
     public static final int MAX_KEYS = 100;
+    /** The deepest nesting of arrays and objects in a value (a deeper one could not be written back out). */
+    public static final int MAX_DEPTH = 32;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Catalog catalog;
@@ -41,6 +43,9 @@ public final class PreferenceService {
         checkKey(key);
         if (json.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
             throw DamException.tooLarge("a preference holds at most " + MAX_VALUE_BYTES / 1024 + " KB");
+        }
+        if (depth(json) > MAX_DEPTH) {
+            throw DamException.invalid("a preference nests arrays and objects at most " + MAX_DEPTH + " deep");
         }
         long user = userId(who);
         catalog.write(s -> {
@@ -75,5 +80,26 @@ public final class PreferenceService {
         if (key == null || !KEY.matcher(key).matches()) {
             throw DamException.invalid("a preference key is 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /** How deep arrays and objects nest in a JSON text (brackets inside strings do not count). */
+    static int depth(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return max;
     }
 }

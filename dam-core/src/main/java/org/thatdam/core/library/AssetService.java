@@ -157,6 +157,38 @@ public final class AssetService {
         return DerivativeFiles.ORIGINAL.equals(dv.path()) ? FileNames.path(d.asset().path()) : derivatives.resolve(dv.path());
     }
 
+    /**
+     * The file to send for a derivative: {@link #path}, except that an original standing in for a
+     * proxy is re-checked now like any original that is served ({@link #servableOriginal}).
+     */
+    public Path servedPath(AssetDetails d, org.thatdam.model.Derivative dv) {
+        Path p = path(d, dv);
+        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? servableOriginal(p) : p;
+    }
+
+    /**
+     * An original as catalogued, re-checked at the moment it is served: its folder must be reached
+     * without symbolic links (catalogued paths are real paths, so a folder swapped for a link since
+     * the scan no longer matches) and lie inside a current library root. The file itself is opened
+     * without following links by whoever sends it.
+     */
+    public Path servableOriginal(Path file) {
+        Path parent = file.getParent();
+        Path realParent;
+        try {
+            realParent = parent.toRealPath();
+        } catch (IOException e) {
+            throw DamException.notFound("the file's folder is gone from disk");
+        }
+        if (!realParent.equals(parent)) {
+            throw DamException.forbidden("a folder on the way to the file was replaced by a symbolic link: not served");
+        }
+        boolean inRoot = catalog.read(s -> s.roots().list()).stream()
+                .anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
+        if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
+        return file;
+    }
+
     public CatalogStats stats() {
         return catalog.read(s -> s.assets().stats());
     }

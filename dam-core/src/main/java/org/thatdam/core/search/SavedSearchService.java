@@ -65,6 +65,7 @@ public final class SavedSearchService {
         String q = query == null ? "" : query.strip();
         TextRules.check("query", q, false);
         String f = filter == null ? "" : filter.strip();
+        TextRules.check("filter", f, false);
         SearchSort order = sort == null || sort.isBlank() ? null : SearchSort.parse(sort);
         // the same checks as a search: length, syntax (with the position of a problem), known facets
         new SearchRequest(q, order, 1, 0, false, FacetFilters.parse(f)).validate();
