@@ -159,20 +159,30 @@ public final class AssetService {
 
     /**
      * The file to send for a derivative: {@link #path}, except that an original standing in for a
-     * proxy is re-checked now like any original that is served ({@link #servableOriginal}).
+     * proxy must still be where the scan found it: reached without a folder swapped for a symbolic
+     * link since (catalogued paths are real paths, so a swapped folder no longer matches).
      */
     public Path servedPath(AssetDetails d, org.thatdam.model.Derivative dv) {
         Path p = path(d, dv);
-        return DerivativeFiles.ORIGINAL.equals(dv.path()) ? servableOriginal(p) : p;
+        if (DerivativeFiles.ORIGINAL.equals(dv.path())) unmoved(p);
+        return p;
     }
 
     /**
-     * An original as catalogued, re-checked at the moment it is served: its folder must be reached
-     * without symbolic links (catalogued paths are real paths, so a folder swapped for a link since
-     * the scan no longer matches) and lie inside a current library root. The file itself is opened
-     * without following links by whoever sends it.
+     * An original as catalogued, re-checked at the moment it is served as an original: reached
+     * without symbolic links ({@link #servedPath}) and inside a current library root. The file itself
+     * is opened without following links by whoever sends it.
      */
     public Path servableOriginal(Path file) {
+        Path realParent = unmoved(file);
+        boolean inRoot = catalog.read(s -> s.roots().list()).stream()
+                .anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
+        if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
+        return file;
+    }
+
+    /** The real folder of a catalogued file, which must be the folder as catalogued. */
+    private static Path unmoved(Path file) {
         Path parent = file.getParent();
         Path realParent;
         try {
@@ -183,10 +193,7 @@ public final class AssetService {
         if (!realParent.equals(parent)) {
             throw DamException.forbidden("a folder on the way to the file was replaced by a symbolic link: not served");
         }
-        boolean inRoot = catalog.read(s -> s.roots().list()).stream()
-                .anyMatch(r -> realParent.startsWith(FileNames.path(r.path())));
-        if (!inRoot) throw DamException.forbidden("the file is not inside a library root: not served");
-        return file;
+        return realParent;
     }
 
     public CatalogStats stats() {
