@@ -217,7 +217,7 @@ class AssetPageUiTest extends BrowserPages {
         assertThat(stills.count()).isEqualTo(2);
         assertThat(stills.locator("a").count()).isZero();
         double peak = report.get("frameSecs").get(1).asDouble();
-        String label = page.evaluate("async t => (await import('/lib/dom.js')).fmtClock(t)", peak).toString();
+        String label = page.evaluate("async t => (await import('/lib/dom.js')).fmtDuration(t)", peak).toString();
         assertThat(stills.nth(1).locator(".peak-time").textContent()).isEqualTo(label);
         page.waitForFunction("() => [...document.querySelectorAll('.peak-still img')].every(i => i.complete && i.naturalWidth > 0)");
         int pages = context.pages().size();
