@@ -353,8 +353,10 @@ class AssetPageUiTest extends BrowserPages {
         page.waitForCondition(() -> scale() > fit * 1.2);
         page.locator(".iv-bar button[aria-label='Zoom in']").click();
         double zoomed = scale();
+        assertThat(page.locator(".iv-bar .iv-fit").textContent()).isEqualTo("Fit");
         page.locator(".iv-bar .iv-fit").click();
         assertThat(scale()).isCloseTo(fit, within(1e-6));
+        assertThat(page.locator(".iv-bar .iv-fit").textContent()).as("the toggle does not repeat the read-out").isEqualTo("Actual size");
 
         // A double-click shows 100 %, where dragging and the arrow keys move the picture.
         frame.dblclick();
