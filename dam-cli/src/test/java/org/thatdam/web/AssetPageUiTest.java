@@ -44,7 +44,7 @@ class AssetPageUiTest extends BrowserPages {
             "scene.mp4", MotionMedia::scene,
             "tone.m4a", MotionMedia::toneWithPause,
             "big.png", () -> TestMedia.make("big-2400x1800.png",
-                    List.of("-f", "lavfi", "-i", "testsrc2=size=2400x1800:rate=1"), "-frames:v", "1")),
+                    List.of("-f", "lavfi", "-i", "testsrc2=size=2400x1800:rate=1"), "-frames:v", "1"),
             "where.mov", () -> TestMedia.clipAt(48.8584, 2.2945))).jobsDone();
     @RegisterExtension
     @Order(2)

@@ -163,7 +163,7 @@ class PhoneUiTest extends BrowserPages {
         List<String> problems = new ArrayList<>();
         try {
             page.locator("#nav-saved summary").waitFor();
-            for (int width : List.of(1280, 1024, 900, 390)) {
+            for (int width : List.of(1280, 1181, 1024, 900, 390)) {
                 page.setViewportSize(width, 800);
                 page.waitForFunction("w => innerWidth === w", width);
                 String p = headerProblems(page);
