@@ -86,39 +86,37 @@ export function dataTable(cols, rows, empty, { className, rowProps } = {}) {
 // One formatter for each kind of value, shared by every page; the CLI's Output.bytes and
 // Output.duration print the same (FormatsUiTest compares them).
 
-/** A length on the player's clock: m:ss or h:mm:ss; under a second 0:00.4 (0:00.04 rather than zero). */
+/**
+ * A length or a moment on the player's clock, to the tenth: 0:05.3, 1:19.5, 1:02:05.0; under a tenth
+ * in hundredths (0:00.04 rather than zero). Rounded first, so 59.96 reads 1:00.0.
+ */
 export function fmtDuration(sec) {
   if (sec == null || !isFinite(sec)) return '';
-  if (sec > 0 && sec < 1) return `0:${sec.toFixed(sec < 0.095 ? 2 : 1).padStart(sec < 0.095 ? 5 : 4, '0')}`;
-  const t = Math.max(0, Math.round(sec));
-  const hh = Math.floor(t / 3600), mm = Math.floor((t % 3600) / 60), ss = t % 60;
+  const t = Math.max(0, Math.round(sec * 10));
+  if (sec > 0 && t === 0) return `0:00.${String(Math.max(1, Math.round(sec * 100))).padStart(2, '0')}`;
+  const hh = Math.floor(t / 36000), mm = Math.floor((t % 36000) / 600), ss = Math.floor((t % 600) / 10);
   const p = (n) => String(n).padStart(2, '0');
-  return hh > 0 ? `${hh}:${p(mm)}:${p(ss)}` : `${mm}:${p(ss)}`;
+  return `${hh > 0 ? `${hh}:${p(mm)}` : mm}:${p(ss)}.${t % 10}`;
 }
 
-/** Precise clock for the player: 1:02.5 */
-export function fmtClock(sec) {
-  if (sec == null || !isFinite(sec)) return '';
-  const t = Math.max(0, sec);
-  const mm = Math.floor(t / 60), ss = t - mm * 60;
-  return `${mm}:${ss.toFixed(1).padStart(4, '0')}`;
-}
-
-/** How long work took or will take: 4.2 s, 12 min, 2 h 5 min. */
+/** How long work took or will take: 4.2 s, 12 s, 12 min, 2 h 5 min (rounded before the unit is chosen). */
 export function fmtLongDuration(sec) {
   if (!sec) return '0 s';
-  if (sec < 60) return `${sec.toFixed(sec < 10 ? 1 : 0)} s`;
-  const h = Math.floor(sec / 3600), m = Math.round((sec % 3600) / 60);
-  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+  const tenths = Math.round(sec * 10);
+  if (tenths < 100) return `${Math.floor(tenths / 10)}.${tenths % 10} s`;
+  if (Math.round(sec) < 60) return `${Math.round(sec)} s`;
+  const min = Math.round(sec / 60);
+  return min >= 60 ? `${Math.floor(min / 60)} h ${min % 60} min` : `${min} min`;
 }
 
-/** Decimal units, as disks count: 999 B, 1.2 kB, 345 MB, 1.5 GB. */
+/** Decimal units, as disks count: 999 B, 1.2 kB, 345 MB, 1.5 GB (rounded before the unit is chosen: 1.0 MB, not 1000 kB). */
 export function fmtBytes(n) {
   if (n == null || !isFinite(n)) return '';
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0, v = n;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  while (Math.round(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  const tenths = Math.round(v * 10);
+  return `${i === 0 || tenths >= 1000 ? Math.round(v) : `${Math.floor(tenths / 10)}.${tenths % 10}`} ${units[i]}`;
 }
 
 /** A count with the reader's digit grouping. */

@@ -11,6 +11,7 @@ import { get } from './api.js';
 const WORLD = 1024; // the whole world is WORLD × WORLD units at zoom 0 (drawing coordinates)
 const TILE = 256; // screen pixels of the world at zoom 0
 const MAX_ZOOM = 18;
+const OUTLINE_MAX_ZOOM = 5; // without tiles: the 1:110m outline shows nothing closer
 const MAX_LAT = 85.0511;
 const CLUSTER_PX = 30; // points closer than this on screen are drawn as one cluster
 
@@ -67,10 +68,11 @@ export function mapView(points, { height = 360, focus = null } = {}) {
 
   const scale = () => TILE * 2 ** view.z / WORLD; // screen px per world unit
   const minZoom = () => Math.max(0, Math.log2(Math.max(width, 1) / TILE));
+  const maxZoom = () => (tileUrl ? MAX_ZOOM : OUTLINE_MAX_ZOOM);
   const toScreen = ([x, y]) => [(x - view.x) * scale() + width / 2, (y - view.y) * scale() + height / 2];
 
   function clampView() {
-    view.z = Math.max(minZoom(), Math.min(MAX_ZOOM, view.z));
+    view.z = Math.max(minZoom(), Math.min(maxZoom(), view.z));
     const halfW = width / 2 / scale(), halfH = height / 2 / scale();
     view.x = halfW * 2 >= WORLD ? WORLD / 2 : Math.max(halfW, Math.min(WORLD - halfW, view.x));
     view.y = halfH * 2 >= WORLD ? WORLD / 2 : Math.max(halfH, Math.min(WORLD - halfH, view.y));
@@ -123,9 +125,13 @@ export function mapView(points, { height = 360, focus = null } = {}) {
     })));
   }
 
-  /** Points near each other on screen become one cluster (a greedy pass over a grid). */
+  /**
+   * Points near each other on screen become one cluster (a greedy pass over a grid); at the closest
+   * zoom nothing merges, so every place stays reachable (Tab reaches even those on one spot).
+   */
   function drawMarkers() {
     const cell = CLUSTER_PX;
+    const merge = view.z < maxZoom() - 0.01;
     const grid = new Map();
     const clusters = [];
     for (const p of pts) {
@@ -133,7 +139,7 @@ export function mapView(points, { height = 360, focus = null } = {}) {
       if (sx < -cell || sy < -cell || sx > width + cell || sy > height + cell) continue;
       const gx = Math.floor(sx / cell), gy = Math.floor(sy / cell);
       let into = null;
-      for (let dx = -1; dx <= 1 && !into; dx++) {
+      for (let dx = -1; dx <= 1 && !into && merge; dx++) {
         for (let dy = -1; dy <= 1 && !into; dy++) {
           for (const c of grid.get(`${gx + dx},${gy + dy}`) || []) {
             if (Math.hypot(c.sx - sx, c.sy - sy) < cell) { into = c; break; }
@@ -174,8 +180,8 @@ export function mapView(points, { height = 360, focus = null } = {}) {
       view.x = (x0 + x1) / 2;
       view.y = (y0 + y1) / 2;
       const span = Math.max((x1 - x0) / Math.max(width - 80, 1), (y1 - y0) / Math.max(height - 80, 1));
-      // all in one spot (same position): as close as it goes, they stay one cluster
-      view.z = span > 0 ? Math.max(view.z + 1, Math.log2(WORLD / (span * TILE))) : MAX_ZOOM;
+      // all in one spot (same position): as close as it goes, where nothing merges any more
+      view.z = span > 0 ? Math.max(view.z + 1, Math.log2(WORLD / (span * TILE))) : maxZoom();
       clampView();
       draw();
       root.focus();
@@ -276,14 +282,19 @@ export function mapView(points, { height = 360, focus = null } = {}) {
     e.stopPropagation();
   }, { capture: true });
 
-  // Drawn once it has a width (it is measured where it is put), and again whenever that changes.
-  let fitted = false;
+  // Drawn once it has a width (it is measured where it is put) and the tile settings are known (they
+  // set how close it may zoom), and again whenever the width changes.
+  let fitted = false, settled = false;
+  function redraw() {
+    if (!width || !settled) return;
+    if (!fitted) { fit(); fitted = true; } else clampView();
+    draw();
+  }
   const resized = new ResizeObserver(() => {
     const w = Math.round(root.clientWidth);
     if (!w || w === width) return;
     width = w;
-    if (!fitted) { fit(); fitted = true; } else clampView();
-    draw();
+    redraw();
   });
   resized.observe(root);
 
@@ -298,14 +309,16 @@ export function mapView(points, { height = 360, focus = null } = {}) {
     }).join(''));
   });
   loadSettings().then((st) => {
-    if (!st?.tileUrl) return;
-    tileUrl = st.tileUrl;
-    root.classList.add('tiled');
-    if (st.tileAttribution) {
-      credit.hidden = false;
-      credit.textContent = st.tileAttribution;
+    if (st?.tileUrl) {
+      tileUrl = st.tileUrl;
+      root.classList.add('tiled');
+      if (st.tileAttribution) {
+        credit.hidden = false;
+        credit.textContent = st.tileAttribution;
+      }
     }
-    draw();
+    settled = true;
+    redraw();
   });
   return root;
 }

@@ -2,7 +2,7 @@
 // play, time, one seek bar (trickplay preview on hover, a waveform for audio, markers for motion,
 // idle ranges and peak stills), speed, mute, full screen.
 
-import { h, s, fmtClock } from './dom.js';
+import { h, s, fmtDuration } from './dom.js';
 import { cueAt, showTile, preloadSheets } from './sprites.js';
 
 const ICONS = {
@@ -81,7 +81,7 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     const { f, t, r } = at(clientX);
     hover.style.width = `${f * 100}%`;
     preview.hidden = false;
-    time.textContent = fmtClock(t);
+    time.textContent = fmtDuration(t);
     const pw = track ? PREVIEW_W + 16 : 64;
     if (track) showTile(tile, cueAt(track, Math.min(t, track.duration - 0.001)), PREVIEW_W, PREVIEW_H);
     preview.style.left = `${Math.min(r.width - pw / 2, Math.max(pw / 2, f * r.width))}px`;
@@ -114,7 +114,7 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     if (markers.hidden) { markers.replaceChildren(); return; }
     markers.replaceChildren(...markerList.map((m) => {
       const range = m.end != null && m.end > m.start;
-      const text = range ? `${m.label} ${fmtClock(m.start)}–${fmtClock(m.end)}` : `${m.label} at ${fmtClock(m.start)}`;
+      const text = range ? `${m.label} ${fmtDuration(m.start)}–${fmtDuration(m.end)}` : `${m.label} at ${fmtDuration(m.start)}`;
       const b = h('button', {
         class: `marker marker-${m.kind}${range ? ' range' : ''}`, type: 'button', title: text, 'aria-label': text,
         dataset: { kind: m.kind, start: String(m.start) },
@@ -145,8 +145,8 @@ export function mediaPlayer({ kind, src, poster, label, duration: fallback, spri
     played.style.width = d ? `${Math.min(100, (media.currentTime / d) * 100)}%` : '0';
     bar.setAttribute('aria-valuemax', String(Math.round(d * 10) / 10));
     bar.setAttribute('aria-valuenow', String(Math.round(media.currentTime * 10) / 10));
-    bar.setAttribute('aria-valuetext', `${fmtClock(media.currentTime)} of ${fmtClock(d)}`);
-    clock.textContent = `${fmtClock(media.currentTime)} / ${fmtClock(d)}`;
+    bar.setAttribute('aria-valuetext', `${fmtDuration(media.currentTime)} of ${fmtDuration(d)}`);
+    clock.textContent = `${fmtDuration(media.currentTime)} / ${fmtDuration(d)}`;
   };
   const state = () => {
     const playing = !media.paused;

@@ -1,5 +1,5 @@
 // A full-resolution image viewer: fitted at first; zoom with the wheel, +/−, the buttons or a
-// double-click (toward the pointer); pan by dragging or with the arrow keys; Fit / 100 % toggle.
+// double-click (toward the pointer); pan by dragging or with the arrow keys; Fit / Actual size toggle.
 
 import { h } from './dom.js';
 
@@ -14,7 +14,7 @@ export function imageViewer({ src, alt, fallback }) {
   const img = h('img', { class: 'iv-img', src, alt, draggable: 'false' });
   if (fallback && fallback !== src) img.addEventListener('error', () => { img.src = fallback; }, { once: true });
   const pct = h('span', { class: 'iv-pct', 'aria-live': 'polite' });
-  const fitBtn = h('button', { class: 'btn small iv-fit', type: 'button' }, '100 %');
+  const fitBtn = h('button', { class: 'btn small iv-fit', type: 'button' }, 'Actual size');
   const outBtn = h('button', { class: 'btn small', type: 'button', 'aria-label': 'Zoom out' }, '−');
   const inBtn = h('button', { class: 'btn small', type: 'button', 'aria-label': 'Zoom in' }, '+');
   const frame = h('div', { class: 'iv', tabindex: '0', role: 'img', 'aria-label': `${alt} (zoom with + and −, move with the arrow keys)` }, img);
@@ -39,7 +39,8 @@ export function imageViewer({ src, alt, fallback }) {
     clamp();
     img.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
     pct.textContent = `${Math.round(scale * 100)} %`;
-    fitBtn.textContent = fitted ? '100 %' : 'Fit';
+    // the read-out beside it says the percentage; the toggle says what it does
+    fitBtn.textContent = fitted ? 'Actual size' : 'Fit';
     fitBtn.setAttribute('aria-label', fitted ? 'Actual size' : 'Fit to the frame');
     frame.classList.toggle('zoomed', scale > fitScale() + 1e-6);
     frame.dataset.scale = String(scale);

@@ -166,6 +166,7 @@ export async function render(ctx) {
 
   // ------------------------------------------------------------------ header
 
+  const crumbs = h('nav', { class: 'crumbs asset-crumbs', 'aria-label': 'Breadcrumb' });
   const head = h('div', { class: 'asset-head' });
   const tagsView = h('div', { class: 'tags' });
   const actions = h('div', { class: 'asset-actions' });
@@ -177,11 +178,11 @@ export async function render(ctx) {
     const stepLink = (dir, text) => (n[dir] != null
       ? h('a', { class: `btn small step-${dir}`, href: `#/asset/${n[dir]}`, 'aria-label': `${dir === 'prev' ? 'Previous' : 'Next'} asset in ${n.label || 'the list'}` }, text)
       : null);
+    fill(crumbs,
+      listed && n.href ? [h('a', { href: n.href }, n.label || 'List'), ' / '] : [h('a', { href: '#/library' }, 'Library'), ' / '],
+      x.batch ? [h('a', { href: `#/batch/${encodeURIComponent(x.batch)}` }, x.batch), ' / '] : null,
+      h('span', null, fileName(x.path)));
     fill(head,
-      h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-        listed && n.href ? [h('a', { href: n.href }, n.label || 'List'), ' / '] : [h('a', { href: '#/library' }, 'Library'), ' / '],
-        x.batch ? [h('a', { href: `#/batch/${encodeURIComponent(x.batch)}` }, x.batch), ' / '] : null,
-        h('span', null, fileName(x.path))),
       h('div', { class: 'asset-title-row' },
         h('h1', { class: 'asset-title' }, displayTitle(x)),
         h('div', { class: 'asset-steps' }, stepLink('prev', '‹ Previous'), stepLink('next', 'Next ›'))),
@@ -430,12 +431,14 @@ export async function render(ctx) {
   // ------------------------------------------------------------------ layout
 
   fill(root,
+    crumbs, // a row of its own: beside the actions it would squeeze the title on a phone
     h('div', { class: 'asset-top-row' }, head, actions),
     missingBanner,
     h('div', { class: 'asset-first' },
       h('div', { class: 'asset-stage' }, playerBox),
       h('aside', { class: 'asset-side' },
-        h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts, mapBox),
+        h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts),
+        a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
         h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, editForm))),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();

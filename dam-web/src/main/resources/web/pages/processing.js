@@ -3,7 +3,7 @@
 // these made (download, delete).
 // Everything from the server is rendered as text; commands are sent as token lists, never as a line.
 
-import { h, s, fill, fmtBytes, fmtClock, fmtLongDuration, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
+import { h, s, fill, fmtBytes, fmtDuration, fmtLongDuration, fmtAgo, toast, confirmDialog, errorBox, dataTable } from '../lib/dom.js';
 import { get, post, del, qs } from '../lib/api.js';
 
 const num = (x, d = 2) => (x == null ? '' : Number(x).toFixed(d));
@@ -63,7 +63,7 @@ export function processingPanels(ctx, view, hooks = {}) {
     m.closest('.vplayer')?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
   }
 
-  const playButton = (t) => h('button', { class: 'btn small', type: 'button', 'aria-label': `Play from ${fmtClock(t)}`, onclick: () => seek(t) }, 'Play');
+  const playButton = (t) => h('button', { class: 'btn small', type: 'button', 'aria-label': `Play from ${fmtDuration(t)}`, onclick: () => seek(t) }, 'Play');
 
   /**
    * What the player's seek bar marks: motion segments and idle ranges cut. (Peak stills lie inside
@@ -94,7 +94,7 @@ export function processingPanels(ctx, view, hooks = {}) {
     motion.segments.map((g, i) => s('rect', {
       class: 'motion-seg', x: String((g.startSec / dur) * W), y: '0', width: String(Math.max(2, ((g.endSec - g.startSec) / dur) * W)),
       height: String(H), dataset: { segment: String(i) },
-    }, s('title', null, `${fmtClock(g.startSec)}–${fmtClock(g.endSec)} (peak ${num(g.peakScore, 3)})`))),
+    }, s('title', null, `${fmtDuration(g.startSec)}–${fmtDuration(g.endSec)} (peak ${num(g.peakScore, 3)})`))),
     s('path', { class: 'motion-area', d }));
     svg.addEventListener('click', (e) => {
       const seg = e.target.closest?.('[data-segment]');
@@ -127,12 +127,12 @@ export function processingPanels(ctx, view, hooks = {}) {
       h('p', { class: 'proc-summary' }, `${fmtLongDuration(motion.motionSec)} of motion in ${fmtLongDuration(motion.durationSec)} · ${motion.segments.length} part(s) · analysed in ${fmtLongDuration(motion.analysisSec)}`),
       motionPlot(),
       dataTable([
-        ['From', (g) => fmtClock(g.startSec)], ['To', (g) => fmtClock(g.endSec)], ['Length', (g) => fmtLongDuration(g.endSec - g.startSec)],
+        ['From', (g) => fmtDuration(g.startSec)], ['To', (g) => fmtDuration(g.endSec)], ['Length', (g) => fmtLongDuration(g.endSec - g.startSec)],
         ['Peak', (g) => num(g.peakScore, 3)], ['', (g) => playButton(g.startSec)],
       ], motion.segments, 'Nothing moves at these settings.', { className: 'motion-segments' }),
       motion.frames?.length ? h('div', { class: 'peak-stills' }, motion.frames.map((k, i) => {
         const t = motion.frameSecs?.[i];
-        const at = t == null ? '' : fmtClock(t);
+        const at = t == null ? '' : fmtDuration(t);
         return h('button', { class: 'peak-still', type: 'button', disabled: t == null, 'aria-label': `Play from the still at ${at}`, dataset: { at: String(t ?? '') }, onclick: () => seek(t) },
           h('img', { src: link(k), alt: '', loading: 'lazy' }), h('span', { class: 'peak-time' }, at));
       })) : null,
@@ -165,14 +165,14 @@ export function processingPanels(ctx, view, hooks = {}) {
     if (!trim) { fill(trimResult, h('p', { class: 'muted' }, 'No idle trim yet.')); return; }
     const dur = trim.inputSec || 1;
     const bar = h('div', { class: 'range-bar', role: 'img', 'aria-label': `${trim.kept.length} kept, ${trim.removed.length} removed` },
-      trim.kept.map(([a, b]) => h('i', { class: 'kept', style: { left: `${(a / dur) * 100}%`, width: `${((b - a) / dur) * 100}%` }, title: `keep ${fmtClock(a)}–${fmtClock(b)}` })));
+      trim.kept.map(([a, b]) => h('i', { class: 'kept', style: { left: `${(a / dur) * 100}%`, width: `${((b - a) / dur) * 100}%` }, title: `keep ${fmtDuration(a)}–${fmtDuration(b)}` })));
     const rows = [...trim.kept.map((r) => ['keep', r]), ...trim.removed.map((r) => ['cut', r])].sort((p, q) => p[1][0] - q[1][0]);
     fill(trimResult,
       h('p', { class: 'proc-summary' }, `${fmtLongDuration(trim.inputSec)} → ${fmtLongDuration(trim.outputSec)} · ${trim.kept.length} kept, ${trim.removed.length} cut${trim.dryRun ? ' (dry run)' : ''}`),
       bar,
       dataTable([
         ['', ([what]) => h('span', { class: `pill ${what === 'keep' ? 'status-ok' : 'status-missing'}` }, what)],
-        ['From', ([, [a]]) => fmtClock(a)], ['To', ([, [, b]]) => fmtClock(b)], ['Length', ([, [a, b]]) => fmtLongDuration(b - a)],
+        ['From', ([, [a]]) => fmtDuration(a)], ['To', ([, [, b]]) => fmtDuration(b)], ['Length', ([, [a, b]]) => fmtLongDuration(b - a)],
         ['', ([, [a]]) => playButton(a)],
       ], rows, 'No ranges.', { className: 'trim-ranges', rowProps: ([what]) => ({ dataset: { range: what } }) }),
       trim.output ? h('p', null, h('a', { class: 'btn small', href: `/api/v1/assets/${id()}/derivatives/${trim.output}`, download: '' }, 'Download the trimmed file')) : null);

@@ -62,29 +62,31 @@ public final class Output {
 
     // The dashboard's lib/dom.js fmtBytes and fmtDuration say the same (FormatsUiTest compares them).
 
-    /** Decimal units, as disks and the dashboard count: 999 B, 1.2 kB, 345 MB, 1.5 GB. */
+    /** Decimal units, as disks and the dashboard count: 999 B, 1.2 kB, 345 MB, 1.5 GB (rounded before the unit is chosen). */
     public static String bytes(Long b) {
         if (b == null) return "";
         String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
         double v = b;
         int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
+        while (Math.round(v) >= 1000 && u < units.length - 1) {
             v /= 1000;
             u++;
         }
-        return (v >= 100 || u == 0 ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
+        long tenths = Math.round(v * 10);
+        return (u == 0 || tenths >= 1000 ? String.valueOf(Math.round(v)) : tenths / 10 + "." + tenths % 10) + " " + units[u];
     }
 
     /**
-     * The player's clock: m:ss or h:mm:ss; under a second with its tenths (0:00.4), or hundredths
-     * when that would still say zero (0:00.04).
+     * The player's clock, to the tenth: 0:05.3, 1:19.5, 1:02:05.0; under a tenth in hundredths
+     * (0:00.04 rather than zero). Rounded first, so 59.96 reads 1:00.0.
      */
     public static String duration(Double sec) {
         if (sec == null || sec.isNaN() || sec.isInfinite()) return "";
-        if (sec > 0 && sec < 1) return String.format(Locale.ROOT, sec < 0.095 ? "0:%05.2f" : "0:%04.1f", sec);
-        long s = Math.max(0, Math.round(sec));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        long t = Math.max(0, Math.round(sec * 10));
+        if (sec > 0 && t == 0) return String.format(Locale.ROOT, "0:00.%02d", Math.max(1, Math.round(sec * 100)));
+        long h = t / 36000, m = t % 36000 / 600, s = t % 600 / 10;
+        return (h > 0 ? String.format(Locale.ROOT, "%d:%02d", h, m) : String.valueOf(m))
+                + String.format(Locale.ROOT, ":%02d.%d", s, t % 10);
     }
 
     static String dims(Integer w, Integer h) {

@@ -31,10 +31,11 @@ class DurationOutputTest {
         assertThat(Output.duration(0.04)).isEqualTo("0:00.04");
         assertThat(Output.duration(0.4)).isEqualTo("0:00.4");
         assertThat(Output.duration(0.96)).isEqualTo("0:01.0");
-        assertThat(Output.duration(6.0)).isEqualTo("0:06");
-        assertThat(Output.duration(79.5)).isEqualTo("1:20");
-        assertThat(Output.duration(20.2)).isEqualTo("0:20");
-        assertThat(Output.duration(3725.0)).isEqualTo("1:02:05");
+        assertThat(Output.duration(6.0)).isEqualTo("0:06.0");
+        assertThat(Output.duration(79.5)).isEqualTo("1:19.5");
+        assertThat(Output.duration(20.2)).isEqualTo("0:20.2");
+        assertThat(Output.duration(59.96)).isEqualTo("1:00.0");
+        assertThat(Output.duration(3725.0)).isEqualTo("1:02:05.0");
         assertThat(Output.duration(null)).isEmpty();
     }
 
@@ -44,6 +45,8 @@ class DurationOutputTest {
         assertThat(Output.bytes(1234L)).isEqualTo("1.2 kB");
         assertThat(Output.bytes(345_678_901L)).isEqualTo("346 MB");
         assertThat(Output.bytes(1_500_000_000L)).isEqualTo("1.5 GB");
+        assertThat(Output.bytes(999_960L)).isEqualTo("1.0 MB");
+        assertThat(Output.bytes(99_960L)).isEqualTo("100 kB");
         assertThat(Output.bytes(null)).isEmpty();
     }
 }

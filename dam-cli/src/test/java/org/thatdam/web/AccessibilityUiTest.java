@@ -7,9 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,27 +36,6 @@ class AccessibilityUiTest extends BrowserPages {
         return fx;
     }
 
-    /** Every page a logged-in admin reaches: name → hash route. */
-    Map<String, String> signedInPages() {
-        Map<String, String> pages = new LinkedHashMap<>();
-        pages.put("library", "#/library");
-        pages.put("search", "#/search?q=tone");
-        pages.put("asset video", "#/asset/" + fx.idOf("trip/clip.mp4"));
-        pages.put("asset image", "#/asset/" + fx.idOf("trip/stills/frame.png"));
-        pages.put("asset audio", "#/asset/" + fx.idOf("trip/tone.mp3"));
-        pages.put("asset failed", "#/asset/" + fx.idOf("old/broken.mp4"));
-        pages.put("batches", "#/batches");
-        pages.put("batch", "#/batch/trip");
-        pages.put("jobs", "#/jobs");
-        pages.put("scan", "#/scan");
-        pages.put("stats", "#/stats");
-        pages.put("processing", "#/ffmpeg");
-        pages.put("account", "#/account");
-        pages.put("users", "#/users");
-        pages.put("audit", "#/audit");
-        return pages;
-    }
-
     /** Waits until the route's page has drawn its content (a heading or its empty state, nothing loading). */
     static void settle(Page p) {
         p.waitForFunction("""
@@ -75,7 +52,7 @@ class AccessibilityUiTest extends BrowserPages {
         newPage(new Browser.NewContextOptions().setViewportSize(1280, 900).setColorScheme(scheme));
         page.navigate(fx.url("/#/library"));
         page.waitForSelector("#conn[data-state=open]");
-        for (var e : signedInPages().entrySet()) {
+        for (var e : fx.signedInPages().entrySet()) {
             check(problems, e.getKey(), e.getValue());
         }
         context.close();

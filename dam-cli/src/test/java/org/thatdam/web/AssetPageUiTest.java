@@ -32,6 +32,7 @@ import org.thatdam.server.LiveServer;
  * scene.mp4   16 s 320x240, a box moving 3–6 s and 11–13 s (motion analysed before the tests, 2 peak stills)
  * tone.m4a    10 s of a tone in AAC, silent 3–7 s
  * big.png     2400x1800 PNG
+ * where.mov   1 s 160x120, shot at 48.8584, 2.2945 (the page shows a map)
  * </pre>
  */
 class AssetPageUiTest extends BrowserPages {
@@ -43,7 +44,8 @@ class AssetPageUiTest extends BrowserPages {
             "scene.mp4", MotionMedia::scene,
             "tone.m4a", MotionMedia::toneWithPause,
             "big.png", () -> TestMedia.make("big-2400x1800.png",
-                    List.of("-f", "lavfi", "-i", "testsrc2=size=2400x1800:rate=1"), "-frames:v", "1"))).jobsDone();
+                    List.of("-f", "lavfi", "-i", "testsrc2=size=2400x1800:rate=1"), "-frames:v", "1"),
+            "where.mov", () -> TestMedia.clipAt(48.8584, 2.2945))).jobsDone();
     @RegisterExtension
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
@@ -128,6 +130,24 @@ class AssetPageUiTest extends BrowserPages {
             context.close();
             context = null;
         }
+
+        // With a map of where it was shot, a phone still shows the title, tags and description first: the
+        // editor comes before the map, and the breadcrumb has a row of its own above the title.
+        openAsset("where.mov", 390, 844, ".vplayer video");
+        page.locator(".map-panel .map").waitFor();
+        fx.screenshot(page, "asset-phone-map");
+        for (String part : List.of(".asset-title", ".edit-form input[name=title]", ".edit-form input[name=tags]",
+                ".edit-form textarea[name=description]")) {
+            BoundingBox box = page.locator(part).boundingBox();
+            assertThat(box.y + box.height).as("%s on a phone, with a map", part).isLessThanOrEqualTo(844);
+        }
+        assertThat(page.locator(".map-panel").boundingBox().y).as("the map after the editor")
+                .isGreaterThan(page.locator(".edit-panel").boundingBox().y);
+        BoundingBox crumbs = page.locator(".crumbs").boundingBox();
+        assertThat(crumbs.y + crumbs.height).as("the breadcrumb above the title").isLessThanOrEqualTo(page.locator(".asset-title").boundingBox().y);
+        assertThat(crumbs.width).as("the breadcrumb across the row").isGreaterThan(300);
+        context.close();
+        context = null;
     }
 
     @Test
@@ -217,7 +237,7 @@ class AssetPageUiTest extends BrowserPages {
         assertThat(stills.count()).isEqualTo(2);
         assertThat(stills.locator("a").count()).isZero();
         double peak = report.get("frameSecs").get(1).asDouble();
-        String label = page.evaluate("async t => (await import('/lib/dom.js')).fmtClock(t)", peak).toString();
+        String label = page.evaluate("async t => (await import('/lib/dom.js')).fmtDuration(t)", peak).toString();
         assertThat(stills.nth(1).locator(".peak-time").textContent()).isEqualTo(label);
         page.waitForFunction("() => [...document.querySelectorAll('.peak-still img')].every(i => i.complete && i.naturalWidth > 0)");
         int pages = context.pages().size();
@@ -353,8 +373,10 @@ class AssetPageUiTest extends BrowserPages {
         page.waitForCondition(() -> scale() > fit * 1.2);
         page.locator(".iv-bar button[aria-label='Zoom in']").click();
         double zoomed = scale();
+        assertThat(page.locator(".iv-bar .iv-fit").textContent()).isEqualTo("Fit");
         page.locator(".iv-bar .iv-fit").click();
         assertThat(scale()).isCloseTo(fit, within(1e-6));
+        assertThat(page.locator(".iv-bar .iv-fit").textContent()).as("the toggle does not repeat the read-out").isEqualTo("Actual size");
 
         // A double-click shows 100 %, where dragging and the arrow keys move the picture.
         frame.dblclick();

@@ -22,8 +22,9 @@ class FormatsUiTest extends BrowserPages {
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
 
-    static final List<Double> SECONDS = List.of(0.0, 0.04, 0.3, 0.4, 0.96, 6.0, 20.2, 79.5, 599.6, 3725.0, 86_399.0);
-    static final List<Long> BYTES = List.of(0L, 999L, 1000L, 1234L, 99_949L, 345_678_901L, 1_500_000_000L, 2_000_000_000_000L);
+    static final List<Double> SECONDS = List.of(0.0, 0.04, 0.3, 0.4, 0.96, 6.0, 20.2, 59.96, 79.5, 599.6, 3725.0, 86_399.0);
+    static final List<Long> BYTES = List.of(0L, 999L, 1000L, 1234L, 99_949L, 99_960L, 999_960L, 345_678_901L, 1_500_000_000L,
+            2_000_000_000_000L);
 
     @Override
     WebFixture fixture() {
@@ -43,8 +44,14 @@ class FormatsUiTest extends BrowserPages {
         assertThat(webDurations).containsExactlyElementsOf(SECONDS.stream().map(Output::duration).toList());
         assertThat(webSizes).containsExactlyElementsOf(BYTES.stream().map(Output::bytes).toList());
         // and what they are
-        assertThat(webDurations).containsExactly("0:00", "0:00.04", "0:00.3", "0:00.4", "0:01.0", "0:06", "0:20", "1:20", "10:00",
-                "1:02:05", "23:59:59");
-        assertThat(webSizes).containsExactly("0 B", "999 B", "1.0 kB", "1.2 kB", "99.9 kB", "346 MB", "1.5 GB", "2.0 TB");
+        assertThat(webDurations).containsExactly("0:00.0", "0:00.04", "0:00.3", "0:00.4", "0:01.0", "0:06.0", "0:20.2", "1:00.0",
+                "1:19.5", "9:59.6", "1:02:05.0", "23:59:59.0");
+        assertThat(webSizes).containsExactly("0 B", "999 B", "1.0 kB", "1.2 kB", "99.9 kB", "100 kB", "1.0 MB", "346 MB", "1.5 GB",
+                "2.0 TB");
+        // work durations round before the unit is chosen
+        List<String> longDurations = (List<String>) page.evaluate(
+                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtLongDuration(x)); }",
+                List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0));
+        assertThat(longDurations).containsExactly("4.2 s", "10 s", "1 min", "1 min", "1 h 0 min", "2 h 0 min", "2 h 5 min");
     }
 }

@@ -11,9 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,25 +44,6 @@ class PhoneUiTest extends BrowserPages {
                 .setDeviceScaleFactor(2);
     }
 
-    Map<String, String> pages() {
-        Map<String, String> pages = new LinkedHashMap<>();
-        pages.put("library", "#/library");
-        pages.put("search", "#/search?q=tone");
-        pages.put("asset video", "#/asset/" + fx.idOf("trip/clip.mp4"));
-        pages.put("asset image", "#/asset/" + fx.idOf("trip/stills/frame.png"));
-        pages.put("asset audio", "#/asset/" + fx.idOf("trip/tone.mp3"));
-        pages.put("batches", "#/batches");
-        pages.put("batch", "#/batch/trip");
-        pages.put("jobs", "#/jobs");
-        pages.put("scan", "#/scan");
-        pages.put("stats", "#/stats");
-        pages.put("processing", "#/ffmpeg");
-        pages.put("account", "#/account");
-        pages.put("users", "#/users");
-        pages.put("audit", "#/audit");
-        return pages;
-    }
-
     /** What is wider than the screen (the page scrolls sideways), or "" when nothing is. */
     static String overflow(Page p) {
         return (String) p.evaluate("""
@@ -93,7 +72,7 @@ class PhoneUiTest extends BrowserPages {
     void noPageScrollsSidewaysAndEveryTargetIsTouchSized() {
         newPage(phone()).navigate(fx.url("/#/library"));
         List<String> problems = new ArrayList<>();
-        for (var e : pages().entrySet()) {
+        for (var e : fx.signedInPages().entrySet()) {
             page.navigate(fx.url("/" + e.getValue()));
             page.waitForFunction("h => location.hash === h", e.getValue());
             AccessibilityUiTest.settle(page);
@@ -156,6 +135,48 @@ class PhoneUiTest extends BrowserPages {
         assertThat(nav.isVisible()).isFalse();
         assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("nav-toggle");
         assertThat(overflow(page)).isEmpty();
+    }
+
+    /** What in the header runs out of its place or under the search box at the current width, or "" when nothing does. */
+    static String headerProblems(Page p) {
+        return (String) p.evaluate("""
+                () => {
+                  const out = [];
+                  const nav = document.getElementById('main-nav');
+                  if (nav.scrollWidth > nav.clientWidth) out.push(`the links overflow the navigation (${nav.scrollWidth} > ${nav.clientWidth})`);
+                  const f = document.getElementById('global-search-form').getBoundingClientRect();
+                  if (f.width < 100 || f.right > innerWidth) out.push(`search box ${Math.round(f.left)}..${Math.round(f.right)}`);
+                  for (const el of document.querySelectorAll('.topbar > :not(#global-search-form), #main-nav a, #main-nav summary')) {
+                    const r = el.getBoundingClientRect();
+                    if (r.width > 0 && r.left < f.right && r.right > f.left && r.top < f.bottom && r.bottom > f.top)
+                      out.push(`${el.id || el.className || el.textContent.trim()} overlaps the search box`);
+                  }
+                  return out.join('; ');
+                }""");
+    }
+
+    @Test
+    void betweenAPhoneAndAWideScreenTheLinksFitOrFoldNeverUnderTheSearchBox() {
+        newPage(1280, 800).navigate(fx.url("/#/library"));
+        page.locator(".grid .card").first().waitFor();
+        page.evaluate("async () => (await import('/lib/savedsearches.js')).saveSearch({ name: 'Sounds of tone', query: 'tone' })");
+        List<String> problems = new ArrayList<>();
+        try {
+            page.locator("#nav-saved summary").waitFor();
+            for (int width : List.of(1280, 1181, 1024, 900, 390)) {
+                page.setViewportSize(width, 800);
+                page.waitForFunction("w => innerWidth === w", width);
+                String p = headerProblems(page);
+                if (!p.isEmpty()) problems.add(width + " px: " + p);
+                boolean folded = page.locator("#nav-toggle").isVisible();
+                assertThat(page.locator("#main-nav").isVisible()).as("%d px: links shown or folded", width).isNotEqualTo(folded);
+            }
+        } finally {
+            page.evaluate("""
+                    async () => { const m = await import('/lib/savedsearches.js');
+                      for (const s of m.savedSearches()) await m.deleteSavedSearch(s.id); }""");
+        }
+        assertThat(problems).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -127,6 +128,33 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
             if (a.get("path").asText().equals(p)) return a.get("id").asLong();
         }
         throw new AssertionError("no asset for " + p);
+    }
+
+    /**
+     * Every page a signed-in admin reaches on the standard media ({@link LiveServer#withMedia()}),
+     * name → hash route: the accessibility and the phone audits go through the same list.
+     */
+    Map<String, String> signedInPages() {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("library", "#/library");
+        pages.put("search", "#/search?q=tone");
+        pages.put("asset video", "#/asset/" + idOf("trip/clip.mp4"));
+        pages.put("asset image", "#/asset/" + idOf("trip/stills/frame.png"));
+        pages.put("asset audio", "#/asset/" + idOf("trip/tone.mp3"));
+        pages.put("asset failed", "#/asset/" + idOf("old/broken.mp4"));
+        pages.put("batches", "#/batches");
+        pages.put("batch", "#/batch/trip");
+        pages.put("jobs", "#/jobs");
+        pages.put("jobs by kind", "#/jobs?view=kind");
+        pages.put("jobs as a list", "#/jobs?view=list");
+        pages.put("scan", "#/scan");
+        pages.put("stats", "#/stats");
+        pages.put("map", "#/map");
+        pages.put("processing", "#/ffmpeg");
+        pages.put("account", "#/account");
+        pages.put("users", "#/users");
+        pages.put("audit", "#/audit");
+        return pages;
     }
 
     long assetCount() {

@@ -96,8 +96,8 @@ class WebUiTest extends BrowserPages {
         assertThat((Number) poster.evaluate("img => img.naturalWidth")).satisfies(n -> assertThat(n.intValue()).isPositive());
         assertThat(poster.getAttribute("src")).isEqualTo("/api/v1/assets/" + fx.idOf("trip/clip.mp4") + "/poster?size=small");
         assertThat(poster.getAttribute("loading")).isEqualTo("lazy");
-        assertThat(clip.locator(".badge-duration").textContent()).isEqualTo("0:20");
-        assertThat(card(page, "six").locator(".badge-duration").textContent()).isEqualTo("0:06");
+        assertThat(clip.locator(".badge-duration").textContent()).matches("0:20\\.\\d");
+        assertThat(card(page, "six").locator(".badge-duration").textContent()).matches("0:06\\.\\d");
         assertThat(card(page, "blink").locator(".badge-duration").textContent()).as("under a second").matches("0:00\\.[45]");
 
         Locator broken = card(page, "broken");
@@ -137,7 +137,7 @@ class WebUiTest extends BrowserPages {
                 List.of(tile.elementHandle(), early));
         String late = tile.evaluate("t => t.style.backgroundPosition").toString();
         assertThat(late).isNotEqualTo(early);
-        assertThat(clip.locator(".badge-duration").textContent()).isEqualTo("0:18"); // the time under the cursor
+        assertThat(clip.locator(".badge-duration").textContent()).matches("0:18\\.\\d"); // the time under the cursor
         assertThat((Boolean) tile.evaluate("t => getComputedStyle(t).opacity === '1'")).isTrue();
         // The sheet really loads (a tile of a real image, not a broken URL).
         Object sheetOk = page.evaluate("url => new Promise(r => { const i = new Image(); i.onload = () => r(i.naturalWidth); i.onerror = () => r(0); i.src = url; })",
