@@ -155,7 +155,7 @@ final class JobsCommand implements Runnable {
         String state = s.paused() ? "queue paused by " + s.pausedBy() + " at " + s.pausedAt() + " (dam jobs resume)"
                 : s.pending() == 0 ? "queue idle"
                 : "queue " + Math.round(s.progress() * 100) + "% done"
-                        + (s.etaSeconds() == null ? "" : ", about " + Output.duration(s.etaSeconds().doubleValue()) + " left");
+                        + (s.etaSeconds() == null ? "" : ", about " + Output.longDuration(s.etaSeconds().doubleValue()) + " left");
         return describe(s.counts()) + "\n" + state;
     }
 

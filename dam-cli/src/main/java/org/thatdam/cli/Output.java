@@ -89,6 +89,17 @@ public final class Output {
                 + String.format(Locale.ROOT, ":%02d.%d", s, t % 10);
     }
 
+    /** A span of work, as the dashboard says it: 4.2 s, 45 s, 12 min, 2 h 5 min (rounded before the unit is chosen). */
+    public static String longDuration(double sec) {
+        long tenths = Math.round(sec * 10);
+        if (tenths <= 0) return "0 s";
+        if (tenths < 100) return tenths / 10 + "." + tenths % 10 + " s";
+        long s = Math.round(sec);
+        if (s < 60) return s + " s";
+        long min = Math.round(sec / 60);
+        return min >= 60 ? min / 60 + " h " + min % 60 + " min" : min + " min";
+    }
+
     static String dims(Integer w, Integer h) {
         return w == null || h == null ? "" : w + "x" + h;
     }

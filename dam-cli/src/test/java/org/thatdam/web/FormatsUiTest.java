@@ -53,5 +53,7 @@ class FormatsUiTest extends BrowserPages {
                 "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtLongDuration(x)); }",
                 List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0));
         assertThat(longDurations).containsExactly("4.2 s", "10 s", "1 min", "1 min", "1 h 0 min", "2 h 0 min", "2 h 5 min");
+        assertThat(longDurations).as("the command line's").containsExactlyElementsOf(
+                List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0).stream().map(Output::longDuration).toList());
     }
 }

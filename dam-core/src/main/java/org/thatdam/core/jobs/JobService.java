@@ -119,7 +119,9 @@ public final class JobService {
         double progress = pending == 0 ? 1 : (st.finishedSincePending() + running) / (st.finishedSincePending() + pending);
         JobRepository.Pause pause = r.pause().orElse(null);
         return new QueueSummary(pause != null, pause == null ? null : pause.at(), pause == null ? null : pause.by(),
-                totals, pending, Math.max(0, Math.min(1, progress)), pause != null && pending > 0 ? null : eta, kinds);
+                // no estimate while paused or while nothing works the queue (no server or worker running)
+                totals, pending, Math.max(0, Math.min(1, progress)),
+                pending > 0 && (pause != null || totals.get(JobState.RUNNING) == 0) ? null : eta, kinds);
     }
 
     /** Jobs finished per second over the span they ran in (at least a second, so a burst of instant ones is not infinite). */
