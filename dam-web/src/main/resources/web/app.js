@@ -75,8 +75,8 @@ async function loggedIn(view) {
 /** Not logged in (any more): the stream stops, and the setup or login form shows. */
 function loggedOut(setupRequired) {
   session.setupRequired = setupRequired;
-  setUser(null);
   resetPrefs();
+  setUser(null);
   events.stop();
   const target = setupRequired ? '#/setup' : `#/login?next=${encodeURIComponent(nextRoute())}`;
   if (parseHash().page !== (setupRequired ? 'setup' : 'login')) location.replace(target);

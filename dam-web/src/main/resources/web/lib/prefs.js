@@ -19,9 +19,20 @@ export async function loadPrefs() {
   }
 }
 
-/** Forgets the previous person's values (on logout). */
+/** Forgets the person's values, here and in this browser's copies (on logout, before the user is unset). */
 export function resetPrefs() {
   values = {};
+  for (const t of pending.values()) clearTimeout(t);
+  pending.clear();
+  try {
+    const prefix = localKey('');
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(prefix)) localStorage.removeItem(k);
+    }
+  } catch {
+    // storage disabled: nothing was kept
+  }
 }
 
 /** The remembered value of `key`, or `fallback`. */

@@ -100,6 +100,12 @@ public final class Output {
         return min >= 60 ? min / 60 + " h " + min % 60 + " min" : min + " min";
     }
 
+    /** Bits per second as the dashboard writes them: 0.4 Mb/s from a megabit on, else 350 kb/s. */
+    public static String bitRate(long b) {
+        if (b <= 0) return "";
+        return b >= 1_000_000 ? String.format(Locale.ROOT, "%.1f Mb/s", b / 1e6) : Math.round(b / 1e3) + " kb/s";
+    }
+
     static String dims(Integer w, Integer h) {
         return w == null || h == null ? "" : w + "x" + h;
     }

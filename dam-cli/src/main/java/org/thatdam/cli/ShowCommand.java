@@ -27,9 +27,9 @@ final class ShowCommand extends DamCommand {
             return 0;
         }
         Map<String, Object> view = Output.fields(body);
-        view.forEach((k, v) -> {
-            if (v != null && !(v instanceof List)) out().printf("%-13s %s%n", k, Output.clean(text(v)));
-        });
+        view.values().removeIf(v -> v == null || v instanceof List || v instanceof Map);
+        int width = view.keySet().stream().mapToInt(String::length).max().orElse(0);
+        view.forEach((k, v) -> out().printf("%-" + width + "s  %s%n", k, Output.clean(text(k, v))));
         if (d.current() != null && !d.current().media().streams().isEmpty()) {
             out().println();
             Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
@@ -45,8 +45,19 @@ final class ShowCommand extends DamCommand {
         return 0;
     }
 
-    /** A value as the JSON output and the API spell it (kinds, statuses and sources by their lowercase ids). */
-    private static String text(Object v) {
-        return v instanceof Enum<?> ? org.thatdam.core.json.Json.mapper().convertValue(v, String.class) : v.toString();
+    /**
+     * A value as people read it everywhere else (sizes, durations and bit rates as the listing and the
+     * dashboard write them); the rest as the JSON spells it (kinds, statuses and sources by their ids).
+     */
+    private static String text(String key, Object v) {
+        if (v instanceof Number n) {
+            switch (key) {
+                case "sizeBytes": return Output.bytes(n.longValue());
+                case "durationSec": return Output.duration(n.doubleValue());
+                case "bitRate": return Output.bitRate(n.longValue());
+                default: break;
+            }
+        }
+        return v.toString();
     }
 }

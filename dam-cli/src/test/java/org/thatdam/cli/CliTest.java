@@ -95,6 +95,9 @@ class CliTest {
         // The same lowercase ids as the JSON, the listing and the API.
         assertThat(human.out()).containsPattern("(?m)^kind +video$").containsPattern("(?m)^status +ok$")
                 .containsPattern("(?m)^captureSource +[a-z]+$").doesNotContain("VIDEO").doesNotContain("OK\n");
+        // sizes, durations and bit rates as the listing and the dashboard write them
+        assertThat(human.out()).containsPattern("(?m)^sizeBytes +[\\d.]+ (B|kB|MB)$").containsPattern("(?m)^durationSec +0:0[12]\\.\\d$")
+                .containsPattern("(?m)^bitRate +[\\d.]+ (kb|Mb)/s$");
 
         JsonNode broken = dam.run("show", media.resolve("Broken/empty.mp4").toString(), "--json").json();
         assertThat(broken.get("status").asText()).isEqualTo("failed");

@@ -53,6 +53,11 @@ class FormatsUiTest extends BrowserPages {
                 "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtLongDuration(x)); }",
                 List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0));
         assertThat(longDurations).containsExactly("4.2 s", "10 s", "1 min", "1 min", "1 h 0 min", "2 h 0 min", "2 h 5 min");
+        List<Double> rates = List.of(64_000.0, 351_700.0, 999_400.0, 1_000_000.0, 12_345_678.0);
+        List<String> webRates = (List<String>) page.evaluate(
+                "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBitRate(x)); }", rates);
+        assertThat(webRates).containsExactly("64 kb/s", "352 kb/s", "999 kb/s", "1.0 Mb/s", "12.3 Mb/s")
+                .containsExactlyElementsOf(rates.stream().map(r -> Output.bitRate(r.longValue())).toList());
         assertThat(longDurations).as("the command line's").containsExactlyElementsOf(
                 List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0).stream().map(Output::longDuration).toList());
     }
