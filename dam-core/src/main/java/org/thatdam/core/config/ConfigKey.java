@@ -48,6 +48,15 @@ public final class ConfigKey {
     public static final ConfigKey AUDIT_KEEP_DAYS = written("audit.keep-days", "400", "audit log entries older than this are deleted (when the server starts, then daily)");
     public static final ConfigKey MAP_TILE_URL = written("map.tile-url", "", "a map tile server, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png: maps in the dashboard show its tiles (browsers fetch them from there); empty = maps are drawn by the dashboard alone and nothing is fetched");
     public static final ConfigKey MAP_TILE_ATTRIBUTION = written("map.tile-attribution", "", "the credit the tile server asks for, shown on every map with its tiles, e.g. \u00a9 OpenStreetMap contributors");
+    public static final ConfigKey UPLOADS_ROOT = written("uploads.root", "", "where finished uploads go (a dated folder per day inside it), made a library root on first use; empty = <home>/library/uploads");
+    public static final ConfigKey UPLOADS_MAX_FILE_MB = written("uploads.max-file-mb", "102400", "largest single upload (MiB); a larger one is refused with 413");
+    public static final ConfigKey UPLOADS_MAX_TOTAL_MB = written("uploads.max-total-mb", "204800", "most space (MiB) all unfinished uploads together may take in the staging folder; beyond it new uploads are refused with 413");
+    public static final ConfigKey UPLOADS_EXPIRE_HOURS = written("uploads.expire-hours", "24", "an unfinished upload not continued for this long is deleted from staging");
+    public static final ConfigKey UPLOADS_DUPLICATES = written("uploads.duplicates", "discard", "an upload whose content is already in the library: discard (reported as a duplicate of that asset, the upload deleted) or keep (kept as another location of that asset)");
+    public static final ConfigKey BACKUP_DIR = written("backup.dir", "", "where the server's scheduled backups go; empty = no scheduled backup");
+    public static final ConfigKey BACKUP_TIME = written("backup.time", "03:00", "the time of day (HH:MM, this machine's time zone) the scheduled backup runs");
+    public static final ConfigKey BACKUP_KEEP = written("backup.keep", "7", "scheduled backups kept in backup.dir; older ones are deleted after a successful backup");
+    public static final ConfigKey BACKUP_DERIVATIVES = written("backup.derivatives", "true", "scheduled backups include the derivatives (posters, sprites, proxies), copied incrementally");
 
 
     /** {@code jobs.<id>}: one per job kind, key, default and wording from the kind. */

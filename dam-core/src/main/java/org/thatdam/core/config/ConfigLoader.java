@@ -131,6 +131,13 @@ public final class ConfigLoader {
                 new DamConfig.Auth(Duration.ofMinutes(intValue(s, ConfigKey.AUTH_SESSION_IDLE_MINUTES, 1, 525_600)),
                         Duration.ofDays(intValue(s, ConfigKey.AUTH_SESSION_MAX_DAYS, 1, 3650)),
                         Duration.ofDays(intValue(s, ConfigKey.AUDIT_KEEP_DAYS, 1, 36_500))),
+                new DamConfig.Uploads(optionalFolder(s, ConfigKey.UPLOADS_ROOT),
+                        intValue(s, ConfigKey.UPLOADS_MAX_FILE_MB, 1, Integer.MAX_VALUE) * 1024L * 1024L,
+                        intValue(s, ConfigKey.UPLOADS_MAX_TOTAL_MB, 1, Integer.MAX_VALUE) * 1024L * 1024L,
+                        Duration.ofHours(intValue(s, ConfigKey.UPLOADS_EXPIRE_HOURS, 1, 24 * 365)),
+                        enumValue(s, ConfigKey.UPLOADS_DUPLICATES, DamConfig.DuplicatePolicy.class)),
+                new DamConfig.Backup(optionalFolder(s, ConfigKey.BACKUP_DIR), timeValue(s, ConfigKey.BACKUP_TIME),
+                        intValue(s, ConfigKey.BACKUP_KEEP, 1, 10_000), boolValue(s, ConfigKey.BACKUP_DERIVATIVES)),
                 Map.copyOf(s));
     }
 
@@ -156,6 +163,35 @@ public final class ConfigLoader {
             default -> throw new ConfigException(k.key() + " = '" + v.value() + "' (from " + v.source()
                     + ") must be true or false");
         };
+    }
+
+    /** A folder setting: empty = none; {@code ~} expanded; made absolute. */
+    private static Optional<Path> optionalFolder(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k) {
+        String v = s.get(k).value();
+        if (v == null || v.isBlank()) return Optional.empty();
+        if (v.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException(k.key() + " (from " + s.get(k).source() + ") contains control characters");
+        }
+        return Optional.of(expandHome(v.strip(), System.getenv()));
+    }
+
+    private static <E extends Enum<E>> E enumValue(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k, Class<E> type) {
+        DamConfig.Setting v = s.get(k);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.value().strip())) return e;
+        }
+        throw new ConfigException(k.key() + " = '" + v.value() + "' (from " + v.source() + ") must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    /** A time of day, {@code HH:MM} (24 h). */
+    private static java.time.LocalTime timeValue(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k) {
+        DamConfig.Setting v = s.get(k);
+        try {
+            return java.time.LocalTime.parse(v.value().strip(), java.time.format.DateTimeFormatter.ofPattern("H:mm"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(k.key() + " = '" + v.value() + "' (from " + v.source() + ") is not a time of day like 03:00");
+        }
     }
 
     private static Optional<Path> optionalPath(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k) {

@@ -27,6 +27,8 @@ public record DamConfig(
         Storage storage,
         Connections connections,
         Auth auth,
+        Uploads uploads,
+        Backup backup,
         Map<ConfigKey, Setting> sources) {
 
     /**
@@ -58,11 +60,28 @@ public record DamConfig(
     /** The free space the library's disk keeps: new derivative and processing work waits below it. */
     public record Storage(long minFreeBytes) {}
 
+    /** What an upload does with content the library already has. */
+    public enum DuplicatePolicy { DISCARD, KEEP }
+
+    /**
+     * Uploads: where finished ones go ({@code root}, empty = {@code <home>/library/uploads}), the size
+     * limits (one upload, all unfinished ones together), when an unfinished one expires, and what a
+     * duplicate does.
+     */
+    public record Uploads(Optional<Path> root, long maxFileBytes, long maxTotalBytes, Duration expireAfter,
+                          DuplicatePolicy duplicates) {}
+
+    /**
+     * The server's scheduled backup: where ({@code dir}, empty = none), at what local time each day,
+     * how many are kept, and whether derivatives are included.
+     */
+    public record Backup(Optional<Path> dir, java.time.LocalTime time, int keep, boolean derivatives) {}
+
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, sources);
     }
 }
