@@ -107,6 +107,14 @@ public final class Scanner {
         return new Scanner(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, true);
     }
 
+    /**
+     * This scanner, cataloguing recently modified files at once instead of deferring them as still
+     * being written: for files the library itself has just written completely (uploads, imports).
+     */
+    public Scanner alreadySettled() {
+        return new Scanner(catalog, prober, events, Duration.ZERO, excluded, clock, hook, missing, libraryRoots, confined);
+    }
+
     /** Roots were removed: a running walk checks at once whether its folder is still inside one. */
     public void recheckRoots() {
         recheckRoots = true;
