@@ -8,6 +8,7 @@ import { get, post, setUnauthorizedHandler } from './lib/api.js';
 import { session, setUser, onUser, can } from './lib/session.js';
 import { loadPrefs, resetPrefs } from './lib/prefs.js';
 import { loadTheme } from './lib/theme.js';
+import { initUploads } from './lib/upload.js';
 import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
@@ -264,6 +265,7 @@ async function boot() {
   setupHeader();
   setupNavMenu();
   setupUserMenu();
+  initUploads();
   setUnauthorizedHandler((e) => {
     // the login and setup forms show the server's answer themselves
     if (ROUTES[parseHash().page]?.open) return;
