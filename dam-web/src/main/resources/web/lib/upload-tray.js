@@ -191,6 +191,7 @@ export function createTray(actions) {
     if (item.state === 'done' && r?.assetId != null) {
       return [h('a', { href: `#/asset/${encodeURIComponent(r.assetId)}` }, 'Open the new asset')];
     }
+    if (item.state === 'done' && r?.state === 'received') return ['Kept in the uploads folder; not catalogued (not a media file).'];
     if (item.state === 'duplicate') {
       return ['Already in the library: ', h('a', { href: `#/asset/${encodeURIComponent(r.duplicateOf)}` }, 'open the asset it duplicates')];
     }

@@ -171,10 +171,15 @@ async function finish(item) {
   setState(item, 'finishing');
   const path = new URL(item.upload.url, location.href).pathname.replace(/^\/api\/v1/, '');
   try {
-    const r = await get(`${path}/result`);
+    let r = await get(`${path}/result`);
+    // "received": all bytes are in, and the file is being catalogued, or is kept without being media
+    for (let wait = 250; r.state === 'received' && wait <= 4000; wait *= 2) {
+      await new Promise((resolve) => { setTimeout(resolve, wait); });
+      r = await get(`${path}/result`);
+    }
     item.result = r;
-    if (r.error) fail(item, r.error);
-    else setState(item, r.duplicateOf != null ? 'duplicate' : 'done');
+    if (r.state === 'failed') fail(item, r.error || 'The server could not keep the file.');
+    else setState(item, r.state === 'duplicate' ? 'duplicate' : 'done');
   } catch (e) {
     fail(item, `Uploaded, but what it became is not known: ${e.message}`);
   }
