@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.Cookie;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.Principal;
+import org.thatdam.model.Role;
 import org.thatdam.server.LiveServer;
 
 /**
@@ -178,6 +181,29 @@ class UploadUiTest extends BrowserPages {
         page.waitForFunction("() => document.querySelectorAll('.upload-item').length === 1");
         page.waitForFunction("() => !Object.keys(localStorage).some((k) => k.startsWith('tus::'))");
         assertThat(head(url).statusCode()).as("the server no longer has it").isIn(404, 410);
+    }
+
+    @Test
+    void aViewerHasNoUploadButtonNorDropZone() {
+        if (live.dam().users().list().stream().noneMatch(u -> u.name().equals("vera"))) {
+            live.dam().users().add("vera", Role.VIEWER, LiveServer.PASSWORD, Principal.commandLine(), null);
+        }
+        String token = live.dam().sessions().login("vera", LiveServer.PASSWORD, "127.0.0.1", "tests").token();
+        newAnonymousPage(1280, 900);
+        context.addCookies(List.of(new Cookie("dam_session", token).setUrl(fx.url("/"))));
+        page.navigate(fx.url("/#/library"));
+        page.locator(".grid .card").first().waitFor();
+        assertThat(page.locator("#user-role").textContent()).isEqualTo("viewer");
+        assertThat(page.locator("#upload-button").isVisible()).isFalse();
+        Object dropped = page.evaluate("""
+                () => {
+                  const dt = new DataTransfer();
+                  dt.items.add(new File(['x'], 'x.mp4', { type: 'video/mp4' }));
+                  const e = new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt });
+                  document.querySelector('main').dispatchEvent(e);
+                  return e.defaultPrevented || !document.querySelector('.upload-drop').hidden;
+                }""");
+        assertThat(dropped).as("no drop zone for a viewer").isEqualTo(false);
     }
 
     // ------------------------------------------------------------------ helpers
