@@ -89,13 +89,11 @@ export function createTray(actions) {
       rows.set(item.id, row(item));
       list.append(rows.get(item.id).li);
       api.update(item);
-      showStored();
     },
 
     remove(item) {
       rows.get(item.id)?.li.remove();
       rows.delete(item.id);
-      showStored();
     },
 
     update(item) {
@@ -131,6 +129,7 @@ export function createTray(actions) {
       button?.classList.toggle('busy', unfinished > 0);
       api.items = items;
       announce(true);
+      showStored();
     },
     items: [],
   };

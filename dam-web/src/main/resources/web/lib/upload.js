@@ -74,12 +74,12 @@ function pump() {
 function setState(item, state) {
   item.state = state;
   tray.update(item);
-  if (!ACTIVE.has(state) || state === 'finishing') pump();
-  else tray.summarise(items);
+  pump();
 }
 
 async function start(item) {
-  setState(item, 'uploading');
+  item.state = 'uploading'; // (not setState: pump is starting it)
+  tray.update(item);
   item.samples = [];
   item.retrying = null;
   item.error = null;
@@ -239,6 +239,7 @@ export async function cancel(item) {
     // the server could not be told: it throws the part away when the upload expires
     toast(`${item.file.name}: the server could not be told to drop the part it received; it will expire.`, 'info');
   }
+  tray.summarise(items); // no longer among the uploads to resume
 }
 
 /** Forgets finished uploads (the tray's Clear). */
