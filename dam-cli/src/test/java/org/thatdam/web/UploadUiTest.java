@@ -51,10 +51,10 @@ class UploadUiTest extends BrowserPages {
         return 30_000;
     }
 
-    /** About 11.5 MB of 16-bit stereo tone at {@code hz}: two chunks. */
+    /** 9.6 MB of 16-bit stereo tone at {@code hz}: two chunks. */
     static Path largeWav(int hz) {
         return TestMedia.make("upload-" + hz + ".wav",
-                List.of("-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000:duration=60"),
+                List.of("-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000:duration=50"),
                 "-c:a", "pcm_s16le", "-ac", "2");
     }
 
@@ -181,6 +181,19 @@ class UploadUiTest extends BrowserPages {
         page.waitForFunction("() => document.querySelectorAll('.upload-item').length === 1");
         page.waitForFunction("() => !Object.keys(localStorage).some((k) => k.startsWith('tus::'))");
         assertThat(head(url).statusCode()).as("the server no longer has it").isIn(404, 410);
+    }
+
+    @Test
+    void aChosenFolderKeepsItsSubFolders() {
+        Path card = fx.tmp().resolve("card");
+        TestMedia.copy(TestMedia.webm(), card.resolve("day 1"), "take.webm");
+        open("#/library", 1280, 900);
+        page.locator("#upload-button").click();
+        page.setInputFiles("#upload-folder", card);
+        page.waitForSelector(".upload-item[data-state=done]");
+        assertThat(page.locator(".upload-item").getAttribute("data-name")).isEqualTo("card/day 1/take.webm");
+        String id = page.locator(".upload-result a").getAttribute("href").substring("#/asset/".length());
+        assertThat(fx.getJson("/api/v1/assets/" + id).get("path").asText()).endsWith("/card/day 1/take.webm");
     }
 
     @Test
