@@ -109,7 +109,9 @@ export function createTray(actions) {
       r.pause.hidden = !(item.state === 'uploading' || item.state === 'queued');
       r.resume.hidden = !(item.state === 'paused' || item.state === 'failed');
       r.resume.textContent = item.state === 'failed' ? 'Try again' : 'Resume';
-      r.cancel.textContent = item.state === 'done' || item.state === 'duplicate' || item.state === 'failed' ? 'Remove' : 'Cancel';
+      const through = item.state === 'done' || item.state === 'duplicate' || item.state === 'failed';
+      r.cancel.textContent = through ? 'Remove' : 'Cancel';
+      r.cancel.setAttribute('aria-label', `${through ? 'Remove from the list' : 'Cancel'} ${r.name}`);
       r.error.hidden = !item.error;
       r.error.textContent = item.error || '';
       r.result.replaceChildren(...result(item));
@@ -151,7 +153,7 @@ export function createTray(actions) {
       class: 'progress', role: 'progressbar', 'aria-label': `${name} uploaded`, 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0',
     }, bar);
     const r = {
-      bar, progress,
+      name, bar, progress,
       state: h('span', { class: 'upload-state' }),
       stats: h('span', { class: 'upload-stats' }),
       note: h('span', { class: 'upload-note' }),
