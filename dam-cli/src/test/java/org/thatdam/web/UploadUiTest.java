@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.core.config.ConfigKey;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.model.Principal;
 import org.thatdam.model.Role;
@@ -32,7 +33,8 @@ class UploadUiTest extends BrowserPages {
 
     @RegisterExtension
     @Order(1)
-    static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("seed.mp4", TestMedia::shortClip)).jobsDone();
+    static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("seed.mp4", TestMedia::shortClip))
+            .config(ConfigKey.UPLOADS_MAX_FILE_MB, "10").jobsDone();
     @RegisterExtension
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
@@ -51,10 +53,14 @@ class UploadUiTest extends BrowserPages {
         return 30_000;
     }
 
-    /** 9.6 MB of 16-bit stereo tone at {@code hz}: two chunks. */
+    /** 9.6 MB of 16-bit stereo tone at {@code hz}: two chunks, under the 10 MiB this server takes. */
     static Path largeWav(int hz) {
+        return wav(hz, 50);
+    }
+
+    static Path wav(int hz, int seconds) {
         return TestMedia.make("upload-" + hz + ".wav",
-                List.of("-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000:duration=50"),
+                List.of("-f", "lavfi", "-i", "sine=frequency=" + hz + ":sample_rate=48000:duration=" + seconds),
                 "-c:a", "pcm_s16le", "-ac", "2");
     }
 
@@ -108,6 +114,8 @@ class UploadUiTest extends BrowserPages {
         }
         assertNoSeriousA11yViolations(page);
         fx.screenshot(page, "upload-tray");
+        assertThat(consoleProblems).isEmpty();
+        assertThat(policyMessages()).isEmpty();
 
         // The same clip again, with the picker: a duplicate, linking to the asset it already is.
         tray.locator(".upload-summary button").click(); // clear the finished rows
@@ -194,6 +202,18 @@ class UploadUiTest extends BrowserPages {
         assertThat(page.locator(".upload-item").getAttribute("data-name")).isEqualTo("card/day 1/take.webm");
         String id = page.locator(".upload-result a").getAttribute("href").substring("#/asset/".length());
         assertThat(fx.getJson("/api/v1/assets/" + id).get("path").asText()).endsWith("/card/day 1/take.webm");
+    }
+
+    @Test
+    void aFileOverTheLimitFailsWithTheServersReason() {
+        Path tooLarge = wav(660, 60); // 11.5 MB
+        open("#/library", 1280, 900);
+        page.locator("#upload-button").click();
+        page.setInputFiles("#upload-files", tooLarge);
+        page.waitForSelector(".upload-item[data-state=failed]");
+        assertThat(page.locator(".upload-item .upload-error").textContent()).contains("uploads.max-file-mb").doesNotContain("tus:");
+        assertThat(page.locator(".upload-summary").textContent()).contains("0 uploaded, 0 duplicates, 1 failed.");
+        assertThat(page.locator(".upload-item button[data-action=resume]").textContent()).isEqualTo("Try again");
     }
 
     @Test
