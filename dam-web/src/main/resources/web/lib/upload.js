@@ -148,6 +148,7 @@ function options(item) {
     onError: (err) => {
       if (item.state !== 'uploading') return; // paused or cancelled meanwhile
       fail(item, describe(err));
+      item.offline = !err.originalResponse && !!err.originalRequest;
     },
   };
 }
@@ -222,6 +223,7 @@ export function pause(item) {
 export function resume(item) {
   if (item.state !== 'paused' && item.state !== 'failed') return;
   item.error = null;
+  item.offline = false;
   setState(item, 'queued');
 }
 
@@ -320,6 +322,10 @@ export function initUploads() {
   tray = createTray({ button, pause, resume, cancel, clearFinished, addFiles, storedUploads, forgetStored });
   setupDrop(tray.overlay);
   onUser(() => { if (!can('editor')) tray.close(); });
+  // Uploads that gave up while the network was away go on when it is back.
+  window.addEventListener('online', () => {
+    for (const item of items.filter((i) => i.state === 'failed' && i.offline)) resume(item);
+  });
 }
 
 // ---------------------------------------------------------------- uploads left from before a reload

@@ -162,6 +162,36 @@ class UploadUiTest extends BrowserPages {
     }
 
     @Test
+    void aCutConnectionIsRetriedByItself() {
+        Path wav = largeWav(770);
+        open("#/library", 1280, 900);
+        page.locator("#upload-button").waitFor();
+        boolean[] cut = {false};
+        page.route("**/api/v1/uploads/**", route -> {
+            if (!cut[0] && route.request().method().equals("PATCH") && !"0".equals(route.request().headerValue("upload-offset"))) {
+                cut[0] = true;
+                route.abort("connectionreset");
+            } else {
+                route.resume();
+            }
+        });
+        page.setInputFiles("#upload-files", wav);
+        page.waitForSelector(".upload-item[data-state=done]");
+        assertThat(cut[0]).as("the second chunk's first try was cut").isTrue();
+        assertThat(page.locator(".upload-item .upload-error").isHidden()).isTrue();
+        assertThat(page.locator(".upload-summary").textContent()).contains("1 uploaded, 0 duplicates, 0 failed.");
+
+        // The tray folds to its head from the keyboard, and opens again.
+        Locator collapse = page.locator("#upload-tray .upload-collapse");
+        collapse.focus();
+        page.keyboard().press("Enter");
+        assertThat(collapse.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(page.locator("#upload-tray-body").isHidden()).isTrue();
+        page.keyboard().press("Space");
+        assertThat(page.locator("#upload-tray-body").isVisible()).isTrue();
+    }
+
+    @Test
     void pauseResumeAndCancel() {
         Path paused = largeWav(440);
         Path cancelled = largeWav(550);
