@@ -51,7 +51,7 @@ export function addFiles(entries) {
   for (const { file, relativePath } of wanted) {
     const item = {
       id: nextId++, file, relativePath, batch, state: 'queued', sent: 0, total: file.size,
-      samples: [], speed: null, resumedAt: null, retrying: null, error: null, result: null, upload: null,
+      samples: [], speed: null, resumedAt: null, resuming: false, retrying: null, offline: false, error: null, result: null, upload: null,
     };
     items.push(item);
     tray.add(item);

@@ -78,6 +78,9 @@ class UploadUiTest extends BrowserPages {
         open("#/library", 1280, 900);
         page.locator(".grid .card").first().waitFor();
         long before = fx.assetCount();
+        // a batch name for what comes next, in the tray the top bar's button opens
+        page.locator("#upload-button").click();
+        page.locator("#upload-batch").fill("Holiday 2026");
 
         // The files are read through an input of the test's own, then dropped on the page in a DataTransfer.
         page.evaluate("() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', multiple: true, id: 'test-files', hidden: true }))");
@@ -102,6 +105,8 @@ class UploadUiTest extends BrowserPages {
         assertThat(tray.locator(".upload-item .progress").first().getAttribute("aria-valuenow")).isEqualTo("100");
         assertThat(tray.locator(".upload-item").first().locator(".upload-stats").textContent()).isNotBlank();
         assertThat(fx.assetCount()).isEqualTo(before + 2);
+        assertThat(fx.getJson("/api/v1/assets?batch=" + java.net.URLEncoder.encode("Holiday 2026", java.nio.charset.StandardCharsets.UTF_8))
+                .get("total").asLong()).isEqualTo(2);
 
         // Each row links to its new asset; the library shows both with their posters, live.
         List<String> links = tray.locator(".upload-result a").all().stream().map(a -> a.getAttribute("href")).toList();
