@@ -177,6 +177,12 @@ class TusUploadApiTest {
             assertThat(j.assetId()).isEqualTo(asset);
             assertThat(j.kind()).isEqualTo("poster");
         });
+        List<JsonNode> audited = LiveServer.items(live.getJson("/api/v1/audit?action=upload&limit=100"));
+        assertThat(audited).anySatisfy(e -> {
+            assertThat(e.path("user").asText()).isEqualTo(LiveServer.ADMIN);
+            assertThat(e.path("target").asText()).endsWith("/beach.mp4");
+            assertThat(e.path("detail").asText()).contains("catalogued");
+        });
     }
 
     @Test

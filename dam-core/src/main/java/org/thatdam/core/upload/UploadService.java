@@ -154,7 +154,14 @@ public final class UploadService {
             uploads.put(u.id(), u);
         }
         LOG.info("upload {} begun: {} ({} bytes)", u.id(), name, length);
-        return length == 0 ? finishLocked(by, u) : u;
+        if (length > 0) return u;
+        ReentrantLock lock = lockOf(u.id());
+        lock.lock();
+        try {
+            return finishLocked(by, u);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** {@code by}'s upload {@code id}; another user's, an expired one or an unknown id is not found. */
@@ -194,7 +201,10 @@ public final class UploadService {
         }
         try {
             Upload u = get(by, id);
-            if (u.finished()) throw DamException.conflict("the upload is complete: nothing more can be added");
+            if (u.finished()) {
+                if (offset == u.length() && declared == 0) return u; // an empty request at the end changes nothing
+                throw DamException.conflict("the upload is complete: nothing more can be added");
+            }
             if (offset != u.offset()) {
                 throw DamException.conflict("the upload is at offset " + u.offset() + ", not " + offset
                         + "; ask the offset and continue from there");
@@ -437,11 +447,15 @@ public final class UploadService {
             folder = root.resolve(LocalDate.now(clock).toString());
         }
         for (String sub : UploadNames.folders(u.metadata().get(RELATIVE_PATH))) folder = folder.resolve(sub);
+        // checked before the folders are made (a link inside a root must not lead them elsewhere) and after
+        if (rootCovering(folder).isEmpty()) throw outsideRoots(folder);
         Files.createDirectories(folder);
-        if (rootCovering(folder).isEmpty()) {
-            throw DamException.invalid("the folder " + FileNames.text(folder) + " is not inside a library root");
-        }
+        if (rootCovering(folder).isEmpty()) throw outsideRoots(folder);
         return folder;
+    }
+
+    private static DamException outsideRoots(Path folder) {
+        return new PathGuard.InvalidPathException("the folder " + FileNames.text(folder) + " is not inside a library root");
     }
 
     /** {@code raw} as an absolute folder that is a library root or inside one, else a precise error. */
