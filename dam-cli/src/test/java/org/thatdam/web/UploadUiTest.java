@@ -100,7 +100,7 @@ class UploadUiTest extends BrowserPages {
 
         Locator tray = page.locator("#upload-tray");
         assertThat(tray.isVisible()).isTrue();
-        page.waitForFunction("() => document.querySelectorAll('.upload-item[data-state=done]').length === 2");
+        until("() => document.querySelectorAll('.upload-item[data-state=done]').length === 2");
         assertThat(tray.locator(".upload-summary").textContent()).contains("2 uploaded, 0 duplicates, 0 failed.");
         assertThat(tray.locator(".upload-item .progress").first().getAttribute("aria-valuenow")).isEqualTo("100");
         assertThat(tray.locator(".upload-item").first().locator(".upload-stats").textContent()).isNotBlank();
@@ -127,7 +127,7 @@ class UploadUiTest extends BrowserPages {
         tray.locator(".upload-summary button").click(); // clear the finished rows
         assertThat(tray.locator(".upload-item").count()).isZero();
         page.setInputFiles("#upload-files", first);
-        page.waitForSelector(".upload-item[data-state=duplicate]");
+        until("() => !!document.querySelector('.upload-item[data-state=duplicate]')");
         assertThat(tray.locator(".upload-item[data-state=duplicate] .upload-result a").getAttribute("href"))
                 .isEqualTo(links.get(0));
         assertThat(tray.locator(".upload-summary").textContent()).contains("0 uploaded, 1 duplicate, 0 failed.");
@@ -143,7 +143,7 @@ class UploadUiTest extends BrowserPages {
         // The connection is cut after the first chunk: the uploader keeps trying, and says so.
         page.route("**/api/v1/uploads/**", UploadUiTest::cutAfterFirstChunk);
         page.setInputFiles("#upload-files", wav);
-        page.waitForFunction("() => document.querySelector('.upload-item .upload-note')?.textContent.includes('Connection lost')");
+        until("() => document.querySelector('.upload-item .upload-note')?.textContent.includes('Connection lost')");
         String url = storedUploadUrl();
         assertThat(offset(url)).isEqualTo(CHUNK);
 
@@ -154,10 +154,10 @@ class UploadUiTest extends BrowserPages {
         page.locator(".upload-stored li").filter(new Locator.FilterOptions().setHasText(wav.getFileName().toString())).waitFor();
         page.setInputFiles("#upload-files", wav);
         Locator row = page.locator(".upload-item");
-        page.waitForFunction("() => document.querySelector('.upload-item .upload-note')?.textContent.startsWith('Resumed at')");
+        until("() => document.querySelector('.upload-item .upload-note')?.textContent.startsWith('Resumed at')");
         long expectedPct = CHUNK * 100 / Files.size(wav);
         assertThat(row.locator(".upload-note").textContent()).isEqualTo("Resumed at " + expectedPct + " %");
-        page.waitForSelector(".upload-item[data-state=done]");
+        until("() => !!document.querySelector('.upload-item[data-state=done]')");
         assertThat(page.locator(".upload-stored").isHidden()).as("nothing left to resume").isTrue();
 
         JsonNode result = fx.getJson(path(url) + "/result");
@@ -181,7 +181,7 @@ class UploadUiTest extends BrowserPages {
             }
         });
         page.setInputFiles("#upload-files", wav);
-        page.waitForSelector(".upload-item[data-state=done]");
+        until("() => !!document.querySelector('.upload-item[data-state=done]')");
         assertThat(cut[0]).as("the second chunk's first try was cut").isTrue();
         assertThat(page.locator(".upload-item .upload-error").isHidden()).isTrue();
         assertThat(page.locator(".upload-summary").textContent()).contains("1 uploaded, 0 duplicates, 0 failed.");
@@ -207,23 +207,23 @@ class UploadUiTest extends BrowserPages {
         // Paused while the connection is down, resumed once it is back: it completes.
         page.setInputFiles("#upload-files", paused);
         Locator row = page.locator(".upload-item").first();
-        page.waitForFunction("() => document.querySelector('.upload-item .upload-note')?.textContent.includes('Connection lost')");
+        until("() => document.querySelector('.upload-item .upload-note')?.textContent.includes('Connection lost')");
         row.locator("button[data-action=pause]").click();
         assertThat(row.getAttribute("data-state")).isEqualTo("paused");
         page.unroute("**/api/v1/uploads/**");
         row.locator("button[data-action=resume]").focus();
         page.keyboard().press("Enter");
-        page.waitForSelector(".upload-item[data-state=done]");
+        until("() => !!document.querySelector('.upload-item[data-state=done]')");
 
         // Cancelled: the row goes, the server drops the part it had, the browser forgets it.
         page.route("**/api/v1/uploads/**", UploadUiTest::cutAfterFirstChunk);
         page.setInputFiles("#upload-files", cancelled);
         Locator second = page.locator(".upload-item").nth(1);
-        page.waitForFunction("() => document.querySelectorAll('.upload-item')[1]?.querySelector('.upload-note').textContent.includes('Connection lost')");
+        until("() => document.querySelectorAll('.upload-item')[1]?.querySelector('.upload-note').textContent.includes('Connection lost')");
         String url = storedUploadUrl();
         second.locator("button[data-action=cancel]").click();
-        page.waitForFunction("() => document.querySelectorAll('.upload-item').length === 1");
-        page.waitForFunction("() => !Object.keys(localStorage).some((k) => k.startsWith('tus::'))");
+        until("() => document.querySelectorAll('.upload-item').length === 1");
+        until("() => !Object.keys(localStorage).some((k) => k.startsWith('tus::'))");
         assertThat(head(url).statusCode()).as("the server no longer has it").isIn(404, 410);
     }
 
@@ -234,7 +234,7 @@ class UploadUiTest extends BrowserPages {
         open("#/library", 1280, 900);
         page.locator("#upload-button").click();
         page.setInputFiles("#upload-folder", card);
-        page.waitForSelector(".upload-item[data-state=done]");
+        until("() => !!document.querySelector('.upload-item[data-state=done]')");
         assertThat(page.locator(".upload-item").getAttribute("data-name")).isEqualTo("card/day 1/take.webm");
         String id = page.locator(".upload-result a").getAttribute("href").substring("#/asset/".length());
         assertThat(fx.getJson("/api/v1/assets/" + id).get("path").asText()).endsWith("/card/day 1/take.webm");
@@ -246,7 +246,7 @@ class UploadUiTest extends BrowserPages {
         open("#/library", 1280, 900);
         page.locator("#upload-button").click();
         page.setInputFiles("#upload-files", tooLarge);
-        page.waitForSelector(".upload-item[data-state=failed]");
+        until("() => !!document.querySelector('.upload-item[data-state=failed]')");
         assertThat(page.locator(".upload-item .upload-error").textContent()).contains("uploads.max-file-mb").doesNotContain("tus:");
         assertThat(page.locator(".upload-summary").textContent()).contains("0 uploaded, 0 duplicates, 1 failed.");
         assertThat(page.locator(".upload-item button[data-action=resume]").textContent()).isEqualTo("Try again");
@@ -276,6 +276,16 @@ class UploadUiTest extends BrowserPages {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Waits until {@code js} holds in the page; a timeout says what the tray showed then. */
+    void until(String js) {
+        try {
+            page.waitForFunction(js);
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("waited for " + js + "; the tray shows: "
+                    + page.evaluate("() => document.getElementById('upload-tray')?.innerText"), e);
+        }
+    }
 
     /** The one unfinished upload's address, as the browser keeps it for resuming. */
     String storedUploadUrl() {
