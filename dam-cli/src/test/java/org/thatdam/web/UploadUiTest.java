@@ -3,9 +3,11 @@ package org.thatdam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ class UploadUiTest extends BrowserPages {
     void droppedClipsBecomeAssetsWithPostersAndASecondCopyIsADuplicate() {
         Path first = TestMedia.h264Mp4();
         Path second = TestMedia.mkv();
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator(".grid .card").first().waitFor();
         long before = fx.assetCount();
         // a batch name for what comes next, in the tray the top bar's button opens
@@ -137,7 +139,7 @@ class UploadUiTest extends BrowserPages {
     @Test
     void aFileChosenAgainAfterAReloadResumesAtTheServersOffset() throws Exception {
         Path wav = largeWav(330);
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator("#upload-button").waitFor();
 
         // The connection is cut after the first chunk: the uploader keeps trying, and says so.
@@ -169,7 +171,7 @@ class UploadUiTest extends BrowserPages {
     @Test
     void aCutConnectionIsRetriedByItself() {
         Path wav = largeWav(770);
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator("#upload-button").waitFor();
         boolean[] cut = {false};
         page.route("**/api/v1/uploads/**", route -> {
@@ -200,7 +202,7 @@ class UploadUiTest extends BrowserPages {
     void pauseResumeAndCancel() {
         Path paused = largeWav(440);
         Path cancelled = largeWav(550);
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator("#upload-button").waitFor();
         page.route("**/api/v1/uploads/**", UploadUiTest::cutAfterFirstChunk);
 
@@ -231,7 +233,7 @@ class UploadUiTest extends BrowserPages {
     void aChosenFolderKeepsItsSubFolders() {
         Path card = fx.tmp().resolve("card");
         TestMedia.copy(TestMedia.webm(), card.resolve("day 1"), "take.webm");
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator("#upload-button").click();
         page.setInputFiles("#upload-folder", card);
         until("() => !!document.querySelector('.upload-item[data-state=done]')");
@@ -243,7 +245,7 @@ class UploadUiTest extends BrowserPages {
     @Test
     void aFileOverTheLimitFailsWithTheServersReason() {
         Path tooLarge = wav(660, 60); // 11.5 MB
-        open("#/library", 1280, 900);
+        openLibrary();
         page.locator("#upload-button").click();
         page.setInputFiles("#upload-files", tooLarge);
         until("() => !!document.querySelector('.upload-item[data-state=failed]')");
@@ -276,6 +278,15 @@ class UploadUiTest extends BrowserPages {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The library, logged in, with the dashboard's service worker blocked: once it controls the page
+     * the requests go through it, out of reach of the routes that cut connections.
+     */
+    void openLibrary() {
+        newPage(new Browser.NewContextOptions().setViewportSize(1280, 900).setServiceWorkers(ServiceWorkerPolicy.BLOCK));
+        page.navigate(fx.url("/#/library"));
+    }
 
     /** Waits until {@code js} holds in the page; a timeout says what the tray showed then. */
     void until(String js) {
