@@ -97,8 +97,10 @@ final class TusRoutes {
                         // creation-with-upload: the upload exists whatever happens to its first bytes
                         try {
                             u = uploads.append(by, u.id(), 0, body(ctx), ctx.req().getContentLengthLong(), checksum(ctx));
+                        } catch (ChecksumMismatchException e) {
+                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage()); // with its Location: it goes on
                         } catch (DamException e) {
-                            u = uploads.get(by, u.id());
+                            u = uploads.get(by, u.id()); // cut or refused: it goes on from what was kept
                         }
                         ctx.header("Upload-Offset", Long.toString(u.offset()));
                     }
