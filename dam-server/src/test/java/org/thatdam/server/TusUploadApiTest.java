@@ -430,6 +430,8 @@ class TusUploadApiTest {
         HttpResponse<String> crossSite = tus("POST", TusRoutes.PATH, null, "Upload-Length", "1", "Origin", "http://evil.example",
                 "Upload-Metadata", metadata(Map.of("filename", "x.bin")));
         assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(header(crossSite, "Tus-Resumable")).as("on a refusal too").isEqualTo("1.0.0");
+        assertThat(header(viewer, "Tus-Resumable")).isEqualTo("1.0.0");
     }
 
     // ------------------------------------------------------------------ a client we did not write
