@@ -155,6 +155,9 @@ class TusUploadApiTest {
                 .as("not Base64").isEqualTo(400);
         assertThat(tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
                 "filename " + b64("a") + ",filename " + b64("b")).statusCode()).as("a key twice").isEqualTo(400);
+        assertThat(tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
+                metadata(Map.of("filename", "a.bin", "batch", "bad\u202Ename"))).statusCode()).as("a batch name with a direction control")
+                .isEqualTo(422);
         HttpResponse<String> folder = tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
                 metadata(Map.of("filename", "a.bin", "folder", "/etc")));
         assertThat(folder.statusCode()).as("a folder outside every root").isEqualTo(400);
