@@ -30,6 +30,7 @@ import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.json.Json;
+import org.thatdam.core.library.BatchService;
 import org.thatdam.core.library.RootService;
 import org.thatdam.core.scan.ScanOptions;
 import org.thatdam.core.scan.Scanner;
@@ -113,7 +114,7 @@ public final class UploadService {
     /**
      * Begins an upload of {@code length} bytes for {@code by}. {@code metadata} must name the file
      * ({@code filename}); a {@code folder} must be a library root or inside one; a {@code checksum}
-     * must be one this service can check. An upload of nothing is finished at once.
+     * must be one this service can check, a {@code batch} a valid batch name. An upload of nothing is finished at once.
      */
     public Upload create(Actor by, long length, Map<String, String> metadata) {
         if (length < 0) throw DamException.badRequest("the upload's length must be 0 or more bytes");
@@ -125,6 +126,8 @@ public final class UploadService {
         if (folder != null && !folder.isBlank()) libraryFolder(folder);
         String sum = metadata.get(CHECKSUM);
         if (sum != null) UploadChecksum.parse(sum);
+        String batch = metadata.get(BATCH);
+        if (batch != null && !batch.isBlank()) BatchService.validBatchName(batch);
         if (length > config.maxFileBytes()) {
             throw DamException.tooLarge("the file is " + mib(length) + "; an upload may be at most " + mib(config.maxFileBytes())
                     + " (uploads.max-file-mb)");
@@ -398,9 +401,8 @@ public final class UploadService {
         Path folder = targetFolder(by, u);
         Path target = place(part, folder, name);
         Path real = target.toRealPath();
-        String batch = u.metadata().get(BATCH);
-        ScanReport report = scanner.get().alreadySettled()
-                .scan(List.of(real), scanOptions.apply(Optional.ofNullable(batch).map(String::strip).filter(b -> !b.isEmpty())));
+        Optional<String> batch = Optional.ofNullable(u.metadata().get(BATCH)).filter(b -> !b.isBlank()).map(BatchService::validBatchName);
+        ScanReport report = scanner.get().alreadySettled().scan(List.of(real), scanOptions.apply(batch));
         String text = FileNames.text(real);
         Optional<Long> asset = catalog.read(s -> s.assets().locationByPath(text)).map(Location::assetId);
         String problem = report.problems().stream().map(ScanReport.Problem::error).findFirst().orElse(null);
