@@ -30,6 +30,15 @@ public final class MhlVerifier {
 
     /** Told the total before reading starts, then the bytes read so far as they grow. */
     public interface Progress {
+        /** For a caller that shows no progress. */
+        Progress NONE = new Progress() {
+            @Override
+            public void start(int files, long totalBytes) {}
+
+            @Override
+            public void bytesDone(long done) {}
+        };
+
         void start(int files, long totalBytes);
 
         void bytesDone(long done);
