@@ -46,6 +46,7 @@ public final class MhlVerifier {
 
     private MhlVerifier() {}
 
+    /** Verifies the folder {@code root} against its history; {@code bytesDone} is told the bytes read so far as they grow. */
     public static VerifyReport verify(Path root, LongConsumer bytesDone) {
         return verify(root, new Progress() {
             @Override
@@ -58,6 +59,7 @@ public final class MhlVerifier {
         });
     }
 
+    /** Verifies the folder {@code root} against its history, telling {@code progress} the total first. */
     public static VerifyReport verify(Path root, Progress progress) {
         return verify(MhlHistory.open(requireFolder(root)), progress);
     }
