@@ -65,4 +65,14 @@ class VerifyCliTest {
         assertThat(dam.run("verify", tmp.resolve("nope").toString()).code()).isEqualTo(3);
         assertThat(dam.run("verify", "").code()).isEqualTo(2);
     }
+
+    @Test
+    void helpSaysWhatItChecksAndItsExitCodes() {
+        assertThat(CliRunner.runRaw("--help").out()).contains("  verify ");
+        CliRunner.Result help = CliRunner.runRaw("verify", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("Usage: dam verify")
+                .contains("Lists MISSING, CHANGED and NEW files").contains("Exit code 0 when every recorded file is there unchanged, 4 when not")
+                .contains("--write");
+    }
 }
