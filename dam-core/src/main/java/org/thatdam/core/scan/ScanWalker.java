@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  */
 public final class ScanWalker {
 
+    /** Recycle bins and file-system bookkeeping, and the ASC MHL history an offload leaves beside its files. */
     private static final Set<String> SYSTEM_DIRS = Set.of("$recycle.bin", "system volume information", "lost+found",
-            "@eadir", "#recycle", "recycler", "$extend");
+            "@eadir", "#recycle", "recycler", "$extend", org.thatdam.storage.mhl.MhlHistory.FOLDER);
 
     private ScanWalker() {}
 

@@ -471,6 +471,8 @@ class ScannerTest {
         TestMedia.copy(TestMedia.mp3(), media.resolve(".Trash-1000/files"), "d.mp3");
         TestMedia.copy(TestMedia.wav(), media.resolve("@eaDir"), "e.wav");
         TestMedia.copy(TestMedia.png(), media.resolve("visible"), ".f.png"); // hidden file
+        Files.createDirectories(media.resolve("visible/ascmhl")); // an offload's hash lists
+        Files.writeString(media.resolve("visible/ascmhl/ascmhl_chain.xml"), "<ascmhldirectory/>");
         TestMedia.copy(TestMedia.shortClip(), home.resolve("derivatives/00/00/1"), "proxy.mp4");
         TestMedia.copy(TestMedia.aviCinepak(), home.resolve("uploads"), "staged.avi");
         Path stray = TestMedia.copy(TestMedia.mpeg2ProgramStream(), home, "stray.mpg"); // top level of the home
