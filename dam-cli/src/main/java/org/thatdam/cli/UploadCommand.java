@@ -119,6 +119,7 @@ final class UploadCommand implements Callable<Integer> {
         long total = files.stream().mapToLong(LocalFile::size).sum();
         List<FileResult> results = new ArrayList<>();
         DamException firstFailure = null;
+        String firstFailed = null;
         try (UploadProgress progress = new UploadProgress(err(), !json && ProgressLine.onTerminal(), total)) {
             Sender sender = new Sender(target, client, store, caps, payload, progress);
             for (LocalFile f : files) {
@@ -129,7 +130,10 @@ final class UploadCommand implements Callable<Integer> {
                     if (e.code() == ErrorCode.UNAVAILABLE || e.code() == ErrorCode.UNAUTHORIZED || e.code() == ErrorCode.FORBIDDEN) {
                         throw e; // the server, not this file: the next files would fail the same way
                     }
-                    if (firstFailure == null) firstFailure = e;
+                    if (firstFailure == null) {
+                        firstFailure = e;
+                        firstFailed = f.name();
+                    }
                     r = new FileResult(f.path().toString(), f.relativePath(), f.size(), "failed", null, null, null, null, e.getMessage());
                 }
                 results.add(r);
@@ -147,7 +151,7 @@ final class UploadCommand implements Callable<Integer> {
         out().flush();
         if (firstFailure != null) {
             throw new DamException(firstFailure.code(), results.stream().filter(r -> r.outcome().equals("failed")).count()
-                    + " of " + results.size() + " file(s) failed; the first: " + firstFailure.getMessage());
+                    + " of " + results.size() + " file(s) failed; " + Output.clean(firstFailed) + ": " + firstFailure.getMessage());
         }
         return 0;
     }
@@ -283,7 +287,7 @@ final class UploadCommand implements Callable<Integer> {
                         d.path(), null, null);
             }
             if (caps.maxSize() >= 0 && f.size() > caps.maxSize()) {
-                throw DamException.tooLarge(f.name() + " is " + Output.bytes(f.size()) + ", over the server's limit of " + Output.bytes(caps.maxSize()));
+                throw DamException.tooLarge(Output.bytes(f.size()) + " is over the server's limit of " + Output.bytes(caps.maxSize()));
             }
             Long resumedAt = null;
             long shown = 0; // what the progress bar counts of this file
