@@ -92,12 +92,12 @@ class UploadCliTest {
         Path big = bigClip(tmp.resolve("big"), "long take.mp4", 3 << 20, 1);
         try (CuttingProxy proxy = new CuttingProxy(live.port())) {
             proxy.cutOnceAfter(1_200_000);
-            Run cut = upload(proxy.url(), big.toString(), "--chunk-size", "256k", "--retries", "0", "--json");
+            Run cut = uploadVia(proxy.url(), big.toString(), "--chunk-size", "256k", "--retries", "0", "--json");
             assertThat(cut.code()).as(cut.out() + cut.err()).isEqualTo(8);
             assertThat(cut.err()).contains("run the same command again to resume").doesNotContain("Exception");
             assertThat(proxy.cuts()).isEqualTo(1);
 
-            Run resumed = upload(proxy.url(), big.toString(), "--chunk-size", "256k", "--json");
+            Run resumed = uploadVia(proxy.url(), big.toString(), "--chunk-size", "256k", "--json");
             assertThat(resumed.code()).as(resumed.err()).isZero();
             JsonNode f = resumed.json().get("files").get(0);
             long size = Files.size(big);
@@ -116,7 +116,7 @@ class UploadCliTest {
         Path big = bigClip(tmp.resolve("big"), "retry.mp4", 2 << 20, 2);
         try (CuttingProxy proxy = new CuttingProxy(live.port())) {
             proxy.cutOnceAfter(700_000);
-            Run r = upload(proxy.url(), big.toString(), "--chunk-size", "128k", "--json");
+            Run r = uploadVia(proxy.url(), big.toString(), "--chunk-size", "128k", "--json");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(proxy.cuts()).isEqualTo(1);
             JsonNode f = r.json().get("files").get(0);
@@ -172,10 +172,10 @@ class UploadCliTest {
     }
 
     private Run upload(String... args) throws Exception {
-        return upload(live.uri("").toString().replaceAll("/$", ""), args);
+        return uploadVia(live.uri("").toString().replaceAll("/$", ""), args);
     }
 
-    private Run upload(String server, String... args) throws Exception {
+    private Run uploadVia(String server, String... args) throws Exception {
         Path key = tmp.resolve("editor.key");
         if (!Files.exists(key)) Files.writeString(key, live.key(Role.EDITOR));
         List<String> all = new ArrayList<>(List.of("upload"));
