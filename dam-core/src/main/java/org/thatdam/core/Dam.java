@@ -84,6 +84,7 @@ public final class Dam implements AutoCloseable {
     private ScanService scans;
     private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
+    private org.thatdam.core.upload.UploadService uploads;
     /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
     private final String token = java.util.UUID.randomUUID().toString();
     /** The secret with which this machine's command line reaches the server (see {@link #localKey()}). */
@@ -229,6 +230,15 @@ public final class Dam implements AutoCloseable {
                     config.scanSettle(), config.watch().rescan(), clock);
         }
         return watcher;
+    }
+
+    /** Resumable uploads (staged under {@code uploads/}), created on first use. */
+    public synchronized org.thatdam.core.upload.UploadService uploads() {
+        if (uploads == null) {
+            uploads = new org.thatdam.core.upload.UploadService(layout.uploadsDir(), layout.libraryDir().resolve("uploads"),
+                    config.uploads(), disk, roots, catalog, this::scanner, batch -> scanOptions(batch, null), audit, clock);
+        }
+        return uploads;
     }
 
     /** A one-shot scan that waits (up to a bound) for files still being written, then catalogues them. */

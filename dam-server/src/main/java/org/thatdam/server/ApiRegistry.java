@@ -83,7 +83,7 @@ final class ApiRegistry {
     record Op(HandlerType method, String path, String operationId, @Nullable Role role, String tag, String summary, List<Param> params,
               Class<? extends Record> body, boolean bodyRequired, int status, Class<? extends Record> response, boolean list,
               Map<Integer, Class<? extends Record>> successes, String contentType, List<String> contentTypes,
-              Map<Integer, Class<? extends Record>> errors, @Nullable AuditAction audit) {}
+              Map<Integer, Class<? extends Record>> errors, @Nullable AuditAction audit, @Nullable String rawBody) {}
 
     /** The security schemes an operation that needs a role accepts: either one will do. */
     static final List<Map<String, List<String>>> AUTHENTICATED = List.of(Map.of("session", List.of()), Map.of("apiKey", List.of()));
@@ -102,6 +102,9 @@ final class ApiRegistry {
     Builder put(String path, String operationId) { return new Builder(HandlerType.PUT, path, operationId); }
     Builder patch(String path, String operationId) { return new Builder(HandlerType.PATCH, path, operationId); }
     Builder delete(String path, String operationId) { return new Builder(HandlerType.DELETE, path, operationId); }
+    /** A HEAD of its own (a GET route answers HEAD by itself): for routes whose answer is only headers. */
+    Builder head(String path, String operationId) { return new Builder(HandlerType.HEAD, path, operationId); }
+    Builder options(String path, String operationId) { return new Builder(HandlerType.OPTIONS, path, operationId); }
 
     List<Op> operations() {
         return List.copyOf(ops);
@@ -129,6 +132,8 @@ final class ApiRegistry {
         private final Map<Integer, Class<? extends Record>> errors = new LinkedHashMap<>();
         private final List<String> contentTypes = new ArrayList<>();
         private @Nullable AuditAction audit;
+        private @Nullable String rawBody;
+        private boolean headersOnly;
 
         Builder(HandlerType method, String path, String operationId) {
             this.method = method;
@@ -193,6 +198,21 @@ final class ApiRegistry {
                     "1: save the file (Content-Disposition: attachment); otherwise it is shown inline. Either way under its real name");
         }
 
+        /** A path parameter that is text (an {@code {id}} is a whole number unless said otherwise). */
+        Builder pathText(String name, int maxLength, String description) {
+            params.replaceAll(p -> p.in().equals("path") && p.name().equals(name)
+                    ? Param.path(name, Map.of("type", "string", "maxLength", maxLength), description) : p);
+            return this;
+        }
+
+        /**
+         * A body of raw bytes of {@code mediaType} (an upload's), which the route streams itself: it is
+         * not read here, and the server's request size limit does not apply to it ({@link RequestGuard}).
+         */
+        Builder rawBody(String mediaType) { rawBody = mediaType; return this; }
+        /** The answer is its status and headers alone, whatever the status (tus). */
+        Builder headersOnly() { headersOnly = true; return this; }
+
         /** The request body, which must be sent. */
         Builder body(Class<? extends Record> type) { body = type; bodyRequired = true; return this; }
         /** A request body that may be left out (every field takes its default). */
@@ -214,7 +234,7 @@ final class ApiRegistry {
             Map.Entry<Integer, Class<? extends Record>> first = successes.entrySet().iterator().next();
             // the document must say what every JSON route answers
             successes.forEach((st, type) -> {
-                if (type == null && st != 204 && types.get(0).startsWith("application/json")) {
+                if (type == null && st != 204 && !headersOnly && types.get(0).startsWith("application/json")) {
                     throw new IllegalStateException(method + " " + path + " names no response record for " + st);
                 }
             });
@@ -228,12 +248,12 @@ final class ApiRegistry {
             }
             Op op = new Op(method, path, operationId, role, tag, summary, List.copyOf(params), body, bodyRequired, first.getKey(),
                     first.getValue(), list, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(successes)), types.get(0),
-                    types, Map.copyOf(errors), audit);
+                    types, Map.copyOf(errors), audit, rawBody);
             ops.add(op);
             Handler checked = ctx -> {
                 access.check(ctx, op.role());
                 checkQuery(op, ctx);
-                if (op.body() == null) Bodies.none(ctx);
+                if (op.body() == null && op.rawBody() == null) Bodies.none(ctx);
                 h.handle(ctx);
             };
             app.addHttpHandler(method, path, checked);
@@ -298,6 +318,9 @@ final class ApiRegistry {
             if (op.body() != null) {
                 o.put("requestBody", Map.of("required", op.bodyRequired(), "content",
                         Map.of("application/json", Map.of("schema", schemas.ref(op.body())))));
+            } else if (op.rawBody() != null) {
+                o.put("requestBody", Map.of("required", false, "content",
+                        Map.of(op.rawBody(), Map.of("schema", Map.of("type", "string", "format", "binary")))));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             op.successes().forEach((status, type) -> {

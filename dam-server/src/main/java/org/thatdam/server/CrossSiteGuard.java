@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Keeps other web sites out of the API. Any page open in the user's browser can send requests to
  * the server on loopback: a "simple" cross-site POST (a {@code text/plain} body needs no CORS
  * preflight) could prune the library or add roots, and a DNS-rebinding page can even read answers.
- * So: a state-changing API request must carry its body as {@code application/json} (415
+ * So: a state-changing API request must carry its body as {@code application/json} (an upload's bytes
+ * as {@code application/offset+octet-stream}) (415
  * {@code unsupported_media_type}) and must not come from another origin (403 {@code cross_origin});
  * and the server answers only to host names it knows (421 {@code bad_host}): loopback names, IP
  * addresses (a rebinding page can only make the browser send its own name), the name it is bound to
@@ -127,8 +128,10 @@ final class CrossSiteGuard {
         if (!body) return;
         String type = ctx.contentType();
         String mime = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mime.equals("application/json")) {
-            throw new DamException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be sent as Content-Type: application/json"
+        // an upload's bytes have their own type, which (like JSON) no page can send without asking first
+        String wanted = TusRoutes.isUploadPath(ctx.path()) ? TusRoutes.BYTES : "application/json";
+        if (!mime.equals(wanted)) {
+            throw new DamException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be sent as Content-Type: " + wanted
                     + (type == null ? "" : " (not " + Params.abbreviate(type) + ")"));
         }
     }

@@ -37,6 +37,9 @@ import org.thatdam.core.json.Json;
  * <li>method-override headers ({@code X-HTTP-Method-Override} and relatives), which Javalin would
  * otherwise honour (a GET turned into a DELETE): they are hidden, the request line's method counts.</li>
  * </ul>
+ * Uploads ({@link TusRoutes}) are the exception to both: their bytes are streamed to disk by the
+ * route, which limits them to what the upload still misses, and tus lets a client that cannot send
+ * PATCH or DELETE send a POST with {@code X-HTTP-Method-Override} naming one of those two.
  */
 final class RequestGuard implements Filter {
 
@@ -56,6 +59,10 @@ final class RequestGuard implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse res = (HttpServletResponse) response;
+        if (TusRoutes.isUploadPath(req.getRequestURI()) && Set.of("POST", "PATCH").contains(req.getMethod())) {
+            chain.doFilter(new Guarded(req, null, TusRoutes.allowedOverride(req)), response);
+            return;
+        }
         long declared = req.getContentLengthLong();
         if (declared > maxBody) {
             refuse(req, res);
@@ -69,7 +76,7 @@ final class RequestGuard implements Filter {
                 return;
             }
         }
-        chain.doFilter(new Guarded(req, body), response);
+        chain.doFilter(new Guarded(req, body, false), response);
     }
 
     /** A body of unknown length: chunked, or anything Jetty did not frame with a Content-Length. */
@@ -113,14 +120,19 @@ final class RequestGuard implements Filter {
     /** The request without method-override headers, and with the body already read when there was one. */
     private static final class Guarded extends HttpServletRequestWrapper {
         private final byte[] body;
+        /** Whether the request's {@code X-HTTP-Method-Override} is let through (an upload's, see above). */
+        private final boolean override;
 
-        Guarded(HttpServletRequest req, byte[] body) {
+        Guarded(HttpServletRequest req, byte[] body, boolean override) {
             super(req);
             this.body = body;
+            this.override = override;
         }
 
-        private static boolean hidden(String name) {
-            return name != null && METHOD_OVERRIDES.contains(name.toLowerCase(Locale.ROOT));
+        private boolean hidden(String name) {
+            if (name == null) return false;
+            String n = name.toLowerCase(Locale.ROOT);
+            return METHOD_OVERRIDES.contains(n) && !(override && n.equals("x-http-method-override"));
         }
 
         @Override
@@ -136,7 +148,7 @@ final class RequestGuard implements Filter {
         @Override
         public Enumeration<String> getHeaderNames() {
             List<String> names = Collections.list(super.getHeaderNames());
-            names.removeIf(Guarded::hidden);
+            names.removeIf(this::hidden);
             return Collections.enumeration(names);
         }
 

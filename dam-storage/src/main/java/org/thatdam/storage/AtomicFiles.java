@@ -200,6 +200,24 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Moves a complete, flushed file of ours to {@code target}, which must not exist: a hard link
+     * makes it appear whole or not at all and never replaces anything (a rename would), then the
+     * source name is removed. Across disks it is copied the same way ({@link #copyNew}). A taken
+     * target is a {@link java.nio.file.FileAlreadyExistsException} and leaves the source as it was.
+     */
+    public static void moveNew(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            fsyncDirectory(target.toAbsolutePath().getParent());
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException | UnsupportedOperationException e) {
+            copyNew(source, target); // another file system, or one without hard links
+        }
+        Files.delete(source);
+    }
+
     private static void fsyncDirectory(Path dir) {
         // Makes the rename itself durable. Not every platform lets a directory be opened; that only
         // weakens durability on power loss, never atomicity, so it is not an error.

@@ -38,6 +38,23 @@ public record DataLayout(Path home) {
     public Path serverLock() { return home.resolve("server.lock"); }
     /** Results of processing files that are not in the catalog (their derivatives have no asset to belong to). */
     public Path exportsDir() { return home.resolve("exports"); }
+    /**
+     * Media the library received itself (finished uploads go to {@code library/uploads} by default):
+     * the one folder under the home that may be a library root and is scanned like any other.
+     */
+    public Path libraryDir() { return home.resolve(LIBRARY); }
+
+    /** The name of {@link #libraryDir()} inside the home. */
+    public static final String LIBRARY = "library";
+
+    /**
+     * Whether {@code path} is the library's own data under {@code home} (catalog, index, derivatives,
+     * upload staging, logs, exports, server files): anything in the home except {@link #libraryDir()}.
+     * Both are compared as given (callers pass real paths).
+     */
+    public static boolean ownData(Path home, Path path) {
+        return path.startsWith(home) && !path.startsWith(home.resolve(LIBRARY));
+    }
 
     /** {@code derivatives/ab/cd/<id>/}: two levels of 256 shards from a mix of the id. */
     public Path derivativeDir(long assetId) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Which folders may be library roots. Pure logic on real (symlink-resolved, absolute) paths; the
  * caller resolves them. A root is refused when scanning it would be pointless or harmful: the whole
- * file system, a system tree of the kernel or the boot loader, the library's own data folder, or a
+ * file system, a system tree of the kernel or the boot loader, the library's own data folder (all of
+ * it but its {@code library} folder, where received media goes), or a
  * folder overlapping another root (its files would be catalogued and scanned twice).
  */
 public final class RootRules {
@@ -42,7 +43,7 @@ public final class RootRules {
         if (candidate.equals(home)) {
             return Optional.of(candidate + " is the library's own data folder");
         }
-        if (candidate.startsWith(home)) {
+        if (org.thatdam.storage.DataLayout.ownData(home, candidate)) {
             return Optional.of(candidate + " is inside the library's own data folder " + home);
         }
         for (Path root : roots) {

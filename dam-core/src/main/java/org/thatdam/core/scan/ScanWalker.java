@@ -45,7 +45,7 @@ public final class ScanWalker {
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         if (stop.getAsBoolean()) return FileVisitResult.TERMINATE;
                         if (!dir.equals(root) && (isIgnoredName(dir.getFileName().toString())
-                                || (exclude != null && dir.startsWith(exclude)))) {
+                                || (exclude != null && org.thatdam.storage.DataLayout.ownData(exclude, dir)))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;

@@ -176,7 +176,7 @@ public final class Scanner {
                     continue;
                 }
                 // The walker only skips the library's data below a root; a root inside it is skipped whole.
-                if (exclude != null && real.startsWith(exclude)) {
+                if (exclude != null && org.thatdam.storage.DataLayout.ownData(exclude, real)) {
                     run.problem(FileNames.text(root), "not scanned: it is inside the library's own data folder " + exclude);
                     continue;
                 }

@@ -74,7 +74,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * Starts the background work: the job engine (unless {@code runJobs} is false, when another
      * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}). Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}), the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), and the deletion of expired uploads every few minutes. Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
@@ -84,6 +84,18 @@ public final class LibraryRuntime implements AutoCloseable {
         if (config.scanOnServe()) startupScan = scanRoots();
         housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::pruneJobs, 0, 1, TimeUnit.DAYS);
+        housekeeping.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    /** How often expired uploads are deleted from staging while serving. */
+    static final java.time.Duration UPLOAD_SWEEP = java.time.Duration.ofMinutes(5);
+
+    private void sweepUploads() {
+        try {
+            dam.uploads().sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete expired uploads: {}", e.getMessage());
+        }
     }
 
     private void pruneJobs() {

@@ -485,7 +485,7 @@ public final class LibraryWatcher implements AutoCloseable {
     }
 
     private boolean isExcluded(Path p) {
-        return excluded != null && p.startsWith(excluded);
+        return excluded != null && org.thatdam.storage.DataLayout.ownData(excluded, p);
     }
 
 
