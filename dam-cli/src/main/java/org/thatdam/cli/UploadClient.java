@@ -38,9 +38,9 @@ final class UploadClient extends TusClient {
 
     /** {@code GET /api/v1/uploads/{id}/result}: what the upload became. */
     record Result(String state, Long assetId, Long duplicateOf, String path, String fileName, String error) {
-        /** Still being finished on the server ({@code received} is also final for a file kept but not catalogued). */
+        /** All bytes there but not finished yet ({@code received} with a path is final: kept, not catalogued). */
         boolean pending() {
-            return state.equals("received");
+            return state.equals("received") && path == null;
         }
     }
 
