@@ -41,6 +41,7 @@ class ApiContractTest {
     static long runId;
     static String scanId;
     static String shareToken;
+    static String uploadId;
 
     @BeforeAll
     static void populate() throws Exception {
@@ -68,6 +69,16 @@ class ApiContractTest {
         HttpResponse<String> saved = live.post("/api/v1/saved-searches", "{\"name\":\"Clips\",\"query\":\"clip\",\"filter\":\"kind:video\"}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
 
+        // a finished upload (of content the library has: a duplicate), so that its result can be checked
+        byte[] clip = java.nio.file.Files.readAllBytes(org.thatdam.media.testing.TestMedia.h264Mp4());
+        HttpResponse<String> upload = live.send(HttpRequest.newBuilder(live.uri("/api/v1/uploads")).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", Integer.toString(clip.length)).header("Content-Type", "application/offset+octet-stream")
+                .header("Upload-Metadata", "filename " + java.util.Base64.getEncoder().encodeToString("again.mp4".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clip)));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String location = upload.headers().firstValue("Location").orElseThrow();
+        uploadId = location.substring(location.lastIndexOf('/') + 1);
+
         String json = live.get("/api/openapi.json").body();
         doc = LiveServer.parse(json);
         // OpenAPI 3.1's dialect (JSON Schema 2020-12), strictly: no type coercion, formats asserted
@@ -83,7 +94,7 @@ class ApiContractTest {
             if (op.method() != HandlerType.GET || !op.contentType().equals("application/json")) continue;
             assertThat(op.response()).as("the response record of %s %s", op.method(), op.path()).isNotNull();
             String path = op.path()
-                    .replace("{id}", Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
+                    .replace("{id}", op.path().startsWith("/api/v1/uploads") ? uploadId : Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
                             : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId : assetId))
                     .replace("{name}", "trip")
                     .replace("{scanId}", scanId)
@@ -107,7 +118,7 @@ class ApiContractTest {
         assertThat(problems).as("answers that do not fit the document").isEmpty();
         assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
-                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}",
+                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result",
                 "/health", "/ready");
     }
 

@@ -102,8 +102,9 @@ class OpenApiTest {
             String path = endpoint.getEndpoint().getPath();
             if (HTTP_METHODS.contains(method) && isApi(path)) liveRoutes.add(new Op(method.name(), path));
         }
-        // every GET also answers HEAD (HTTP requires it); the document lists the GET
-        Set<Op> heads = new TreeSet<>(liveRoutes.stream().filter(o -> o.method().equals("HEAD")).toList());
+        // every GET also answers HEAD (HTTP requires it); the document lists the GET (and a HEAD of its own: tus)
+        Set<Op> ownHeads = new TreeSet<>(documented().stream().filter(o -> o.method().equals("HEAD")).toList());
+        Set<Op> heads = new TreeSet<>(liveRoutes.stream().filter(o -> o.method().equals("HEAD") && !ownHeads.contains(o)).toList());
         liveRoutes.removeAll(heads);
         assertThat(heads.stream().map(o -> new Op("GET", o.path())).toList()).as("HEAD routes are the GET routes")
                 .containsExactlyInAnyOrderElementsOf(liveRoutes.stream().filter(o -> o.method().equals("GET")).toList());
@@ -119,7 +120,7 @@ class OpenApiTest {
 
     /** Reads of what only exists once someone asked for it (an analysis, a console run): 404 until then. */
     static final java.util.Set<String> MADE_ON_REQUEST = java.util.Set.of("/api/v1/assets/{id}/motion",
-            "/api/v1/assets/{id}/trim-idle", "/api/v1/ffmpeg/runs/{id}", "/api/v1/shared/{token}");
+            "/api/v1/assets/{id}/trim-idle", "/api/v1/ffmpeg/runs/{id}", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result");
 
     @Test
     void everyDocumentedOperationIsAnswered() {

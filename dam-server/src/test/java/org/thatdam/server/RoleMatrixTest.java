@@ -45,7 +45,7 @@ class RoleMatrixTest {
     static final Set<String> OPEN = Set.of("getHealth", "getReadiness", "getAuthStatus", "setup", "login", "logout",
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
     /** Reads beyond browsing, playing and downloading derivatives. */
-    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares");
+    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares", "getUploadResult");
     /** Changes any user may make to their own account: password, sessions, API keys, remembered settings, saved searches. */
     static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey",
             "setPreference", "deletePreference", "saveSearch", "deleteSavedSearch");

@@ -55,6 +55,14 @@ class RootRulesTest {
     }
 
     @Test
+    void theLibraryFolderOfTheHomeMayBeARoot() {
+        // where the library keeps media it received (uploads): the one part of the home that is media
+        assertThat(check("/home/me/.dam/library")).isEmpty();
+        assertThat(check("/home/me/.dam/library/uploads")).isEmpty();
+        assertThat(check("/home/me/.dam/library2")).hasValue("/home/me/.dam/library2 is inside the library's own data folder /home/me/.dam");
+    }
+
+    @Test
     void overlappingRootsAreRefusedNamingTheOtherRoot() {
         assertThat(check("/home/me/Footage/2024")).hasValue(
                 "/home/me/Footage/2024 is inside the library root /home/me/Footage, which already covers it");

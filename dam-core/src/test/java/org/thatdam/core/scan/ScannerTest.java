@@ -491,6 +491,24 @@ class ScannerTest {
     }
 
     @Test
+    void theHomesLibraryFolderIsScannedButNoOtherPartOfTheHome() throws Exception {
+        dam.close();
+        Path home = media.resolve("home");
+        dam = openDam(home, "0");
+        Path received = TestMedia.copy(TestMedia.h264Mp4(), home.resolve("library/uploads/2026-01-02"), "a.mp4");
+        TestMedia.copy(TestMedia.shortClip(), home.resolve("derivatives/00/00/1"), "proxy.mp4");
+        TestMedia.copy(TestMedia.aviCinepak(), home.resolve("uploads"), "staged.avi");
+
+        ScanReport r = scan(dam, home.resolve("library"));
+        assertThat(r.added()).isEqualTo(1);
+        assertThat(all(dam)).extracting(Asset::path).containsExactly(received.toString());
+        // walking a folder that holds the home still skips all of it, the library folder too (a root of its own)
+        ScanReport outer = scan(dam, media);
+        assertThat(outer.added()).isZero();
+        assertThat(all(dam)).hasSize(1);
+    }
+
+    @Test
     void aSingleFileCanBeScannedAndAMissingRootIsAProblemNotACrash() {
         Path clip = TestMedia.copy(TestMedia.shortClip(), media.resolve("x"), "one.mp4");
         Path nowhere = tmp.resolve("does-not-exist");
