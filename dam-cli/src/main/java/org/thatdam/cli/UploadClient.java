@@ -8,9 +8,14 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
@@ -19,10 +24,12 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
 /**
- * The tus client of {@code dam upload}: every request it makes carries the key and, for a local
- * server, trusts only the pinned certificate; a PATCH can carry the {@code Upload-Checksum} of its
- * body (set just before the request opens, see {@link #checksumNextRequest}). Also asks what the
- * server supports (OPTIONS) and what a finished upload became (its {@code /result}).
+ * The tus client of {@code dam upload}: tus-java-client begins and resumes uploads (creation, HEAD,
+ * the URL store); the bytes go as PATCH requests of a known length through the JDK's HTTP client,
+ * each with the {@code Upload-Checksum} of its body when the server offers it (tus-java-client
+ * streams its PATCH bodies in 4 KiB chunks, which costs a server several times the work of one
+ * framed body). Every request carries the key and, for a local server, trusts only the pinned
+ * certificate. Also asks what the server supports (OPTIONS) and what a finished upload became.
  */
 final class UploadClient extends TusClient {
 
@@ -44,20 +51,77 @@ final class UploadClient extends TusClient {
         }
     }
 
+    /** A request the server answered with an error: its status (to decide on a retry) and its message as ours. */
+    static final class Refused extends Exception {
+        final int status;
+        final DamException error;
+
+        Refused(int status, DamException error) {
+            super(error.getMessage(), null, false, false);
+            this.status = status;
+            this.error = error;
+        }
+    }
+
     private final UploadTarget target;
     private final SSLSocketFactory pinned;
-    private String nextChecksum;
+    private final HttpClient http;
 
     UploadClient(UploadTarget target) {
         this.target = target;
         this.pinned = target.pinnedCertificate().map(f -> PinnedCertificate.context(f).getSocketFactory()).orElse(null);
         setUploadCreationURL(target.uploadsUrl());
         setConnectTimeout(10_000);
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        target.pinnedCertificate().ifPresent(f -> b.sslContext(PinnedCertificate.context(f)));
+        this.http = b.build();
     }
 
-    /** The next request this client opens (a PATCH of the uploader) carries this {@code Upload-Checksum}. */
-    synchronized void checksumNextRequest(String algorithmAndBase64) {
-        nextChecksum = algorithmAndBase64;
+    /**
+     * Sends {@code len} bytes of {@code body} at {@code offset} (one PATCH); returns the server's new
+     * offset. {@code sent} hears of the bytes as they leave.
+     */
+    long patch(URL upload, long offset, byte[] body, int len, String checksum, LongConsumer sent)
+            throws IOException, InterruptedException, Refused {
+        HttpRequest.Builder r;
+        try {
+            r = HttpRequest.newBuilder(upload.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("the server's upload URL is not a URI: " + upload, e);
+        }
+        r.timeout(Duration.ofMillis(READ_TIMEOUT_MS)).header("Tus-Resumable", TUS_VERSION).header("Upload-Offset", Long.toString(offset))
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body, 0, len));
+        target.key().ifPresent(k -> r.header("Authorization", "Bearer " + k));
+        if (checksum != null) r.header("Upload-Checksum", checksum);
+        HttpResponse<byte[]> res = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        sent.accept(len);
+        if (res.statusCode() / 100 != 2) {
+            throw new Refused(res.statusCode(), failure(res.statusCode(), res.body(), "sending bytes"));
+        }
+        String o = res.headers().firstValue("Upload-Offset").orElse("");
+        try {
+            return Long.parseLong(o.strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("the server answered a PATCH without a valid Upload-Offset");
+        }
+    }
+
+    /** The request's bytes as a stream that counts what the HTTP client has taken. */
+    private static final class Counting extends java.io.ByteArrayInputStream {
+        private final LongConsumer sent;
+
+        Counting(byte[] b, int len, LongConsumer sent) {
+            super(b, 0, len);
+            this.sent = sent;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            if (n > 0) sent.accept(n);
+            return n;
+        }
     }
 
     @Override
@@ -70,10 +134,6 @@ final class UploadClient extends TusClient {
         }
         connection.setReadTimeout(READ_TIMEOUT_MS);
         target.key().ifPresent(k -> connection.setRequestProperty("Authorization", "Bearer " + k));
-        if (nextChecksum != null) {
-            connection.setRequestProperty("Upload-Checksum", nextChecksum);
-            nextChecksum = null;
-        }
     }
 
     Capabilities capabilities() throws IOException {
@@ -145,18 +205,27 @@ final class UploadClient extends TusClient {
         } catch (IOException e) {
             return DamException.unavailable("no answer from the server while " + doing, e);
         }
-        String wire = "";
-        String message = null;
+        byte[] b = new byte[0];
         InputStream body = c.getErrorStream();
         if (body != null) {
             try (body) {
-                byte[] b = body.readNBytes(64 * 1024);
-                JsonNode error = Json.mapper().readTree(b).path("error");
-                wire = error.path("code").asText("");
-                message = error.path("message").isTextual() ? error.path("message").asText() : null;
+                b = body.readNBytes(64 * 1024);
             } catch (IOException e) {
-                // not our JSON: the status says it
+                // no body: the status says it
             }
+        }
+        return failure(status, b, doing);
+    }
+
+    private static DamException failure(int status, byte[] body, String doing) {
+        String wire = "";
+        String message = null;
+        try {
+            JsonNode error = Json.mapper().readTree(body).path("error");
+            wire = error.path("code").asText("");
+            message = error.path("message").isTextual() ? error.path("message").asText() : null;
+        } catch (IOException | RuntimeException e) {
+            // not our JSON: the status says it
         }
         ErrorCode code = wire.isEmpty() ? byStatus(status) : ServerClient.codeOf(wire, status);
         String text = message != null ? Output.clean(message) : "HTTP " + status + describe(status);

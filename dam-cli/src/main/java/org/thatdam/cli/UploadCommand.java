@@ -4,6 +4,7 @@ import io.tus.java.client.ProtocolException;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.thatdam.core.scan.ScanWalker;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
         "Without --server, the server running on this library (--home) is used."})
 final class UploadCommand implements Callable<Integer> {
 
-    private static final int MAX_BUFFER = 1 << 20;
+    private static final int FIRST_REQUEST = 4 << 20;
+    private static final int MIN_REQUEST = 256 << 10;
 
     @Mixin
     GlobalOptions global;
@@ -65,8 +69,9 @@ final class UploadCommand implements Callable<Integer> {
     @Option(names = "--folder", paramLabel = "PATH", description = "Where on the server the files go: a library root or a folder inside one (default: the upload root's dated folder).")
     String folder;
 
-    @Option(names = "--chunk-size", paramLabel = "SIZE", defaultValue = "8m",
-            description = "Bytes per request, e.g. 512k, 8m (default: ${DEFAULT-VALUE}); an interrupted request resends at most this much.")
+    @Option(names = "--chunk-size", paramLabel = "SIZE", defaultValue = "64m",
+            description = "Most bytes per request, e.g. 512k, 8m (default: ${DEFAULT-VALUE}); requests start at 4 MiB and grow while they "
+                    + "take under a second. An interrupted request is sent again whole.")
     String chunkSize;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
@@ -191,10 +196,10 @@ final class UploadCommand implements Callable<Integer> {
         return DamException.unavailable("cannot reach " + target.baseUrl() + " (" + why + ")", e);
     }
 
-    /** {@code 512k}, {@code 8m}, {@code 1g} or bytes: 64 KiB to 1 GiB. */
+    /** {@code 512k}, {@code 8m} or bytes: 64 KiB to 256 MiB (a request's bytes are held in memory). */
     static int payloadSize(String s) {
         String t = s.strip().toLowerCase(Locale.ROOT);
-        long unit = t.endsWith("k") ? 1 << 10 : t.endsWith("m") ? 1 << 20 : t.endsWith("g") ? 1 << 30 : 1;
+        long unit = t.endsWith("k") ? 1 << 10 : t.endsWith("m") ? 1 << 20 : 1;
         if (unit > 1) t = t.substring(0, t.length() - 1);
         long v;
         try {
@@ -202,9 +207,8 @@ final class UploadCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw DamException.invalid("--chunk-size: expected a size like 512k or 8m, got " + Output.clean(s));
         }
-        if (v < 64 << 10 || v > 1 << 30) throw DamException.invalid("--chunk-size: expected 64k to 1g, got " + Output.clean(s));
-        // whole buffers per request, so every request starts where a checksum was computed
-        return v <= MAX_BUFFER ? (int) v : (int) (v / MAX_BUFFER * MAX_BUFFER);
+        if (v < 64 << 10 || v > 256 << 20) throw DamException.invalid("--chunk-size: expected 64k to 256m, got " + Output.clean(s));
+        return (int) v;
     }
 
     /** The files to send: files as given, folders walked (links not followed, hidden folders and clutter skipped). */
@@ -263,7 +267,9 @@ final class UploadCommand implements Callable<Integer> {
         private final UploadClient.Capabilities caps;
         private final int payload;
         private final UploadProgress progress;
-        private final byte[] hashBuffer;
+        /** Two: one on the line, one being read. */
+        private final byte[][] buffers = {new byte[0], new byte[0]};
+        private int requestSize;
 
         Sender(UploadTarget target, UploadClient client, UploadStateStore store, UploadClient.Capabilities caps, int payload,
                UploadProgress progress) {
@@ -273,7 +279,7 @@ final class UploadCommand implements Callable<Integer> {
             this.caps = caps;
             this.payload = payload;
             this.progress = progress;
-            this.hashBuffer = caps.sha1Checksums() ? new byte[Math.min(payload, MAX_BUFFER)] : null;
+            this.requestSize = Math.min(payload, FIRST_REQUEST);
         }
 
         FileResult send(LocalFile f) throws InterruptedException {
@@ -293,15 +299,35 @@ final class UploadCommand implements Callable<Integer> {
             long shown = 0; // what the progress bar counts of this file
             for (int attempt = 0; ; attempt++) {
                 boolean known = store.get(fingerprint) != null;
-                try (SeekableFileStream in = new SeekableFileStream(f.path())) {
-                    TusUploader uploader = open(f, fingerprint, in);
-                    if (attempt == 0 && known && uploader.getOffset() > 0) resumedAt = uploader.getOffset();
-                    if (uploader.getOffset() >= shown) progress.file(f.name(), uploader.getOffset() - shown);
-                    else progress.rewind(shown - uploader.getOffset());
-                    shown = uploader.getOffset();
-                    shown += sendAll(f, uploader);
-                    uploader.finish();
-                    UploadClient.Result r = awaitResult(uploader);
+                try {
+                    TusUploader uploader = open(f, fingerprint);
+                    long offset = uploader.getOffset();
+                    if (attempt == 0 && known && offset > 0) resumedAt = offset;
+                    if (offset >= shown) progress.file(f.name(), offset - shown);
+                    else progress.rewind(shown - offset);
+                    shown = offset;
+                    try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+                        CompletableFuture<Request> next = null;
+                        while (offset < f.size()) {
+                            Request q = next == null ? null : await(next);
+                            if (q == null || q.offset() != offset) q = prepare(ch, f, offset, 0);
+                            // the following request is read and hashed while this one is on the line
+                            long after = offset + q.len();
+                            next = after >= f.size() ? null : prepareAsync(ch, f, after, 1 - q.slot());
+                            long before = shown;
+                            long t = System.nanoTime();
+                            long at = client.patch(uploader.getUploadURL(), offset, buffers[q.slot()], q.len(), q.checksum(), progress::sent);
+                            adapt(q.len(), System.nanoTime() - t);
+                            shown = before + q.len();
+                            if (at <= offset) throw new IOException("the server kept nothing of a request");
+                            if (at != offset + q.len()) { // it kept less: continue where it stands
+                                progress.rewind(offset + q.len() - at);
+                                shown = at;
+                            }
+                            offset = at;
+                        }
+                    }
+                    UploadClient.Result r = awaitResult(uploader.getUploadURL());
                     if (r.state().equals("failed")) {
                         store.remove(fingerprint);
                         throw new DamException(ErrorCode.INVALID, "the server could not take it: " + (r.error() == null ? "no reason given" : r.error()));
@@ -315,11 +341,9 @@ final class UploadCommand implements Callable<Integer> {
                     return new FileResult(f.path().toString(), f.relativePath(), f.size(), outcome, r.assetId(), r.duplicateOf(),
                             r.path(), resumedAt, null);
                 } catch (ProtocolException e) {
-                    int status = UploadClient.status(e);
-                    // no answer, a server error, an offset the server disagrees with (409) or a
-                    // checksum mismatch (460: damaged in transit): resume from the server's offset
-                    boolean again = status == -1 || status / 100 == 5 || status == 409 || status == 460;
-                    if (!again || attempt >= retries) throw UploadClient.failure(e, "sending " + f.name());
+                    if (!retryable(UploadClient.status(e)) || attempt >= retries) throw UploadClient.failure(e, "sending " + f.name());
+                } catch (UploadClient.Refused e) {
+                    if (!retryable(e.status) || attempt >= retries) throw e.error;
                 } catch (IOException e) {
                     if (attempt >= retries) {
                         DamException d = unreachable(target, e);
@@ -331,87 +355,114 @@ final class UploadCommand implements Callable<Integer> {
             }
         }
 
+        /**
+         * The next request's size: every request costs the server a flush to disk, so on a fast line
+         * requests grow (to --chunk-size) while they take under a second; on a slow one they shrink
+         * again, so that a cut line loses little.
+         */
+        private void adapt(int len, long nanos) {
+            if (len < requestSize) return; // a file's last, short request says nothing
+            if (nanos < 1_000_000_000L) requestSize = (int) Math.min(payload, 2L * requestSize);
+            else if (nanos > 5_000_000_000L) requestSize = Math.max(Math.min(payload, MIN_REQUEST), requestSize / 2);
+        }
+
+        /**
+         * No answer, a server error, an offset the server disagrees with (409) or a checksum
+         * mismatch (460: damaged in transit): worth resuming from the server's offset.
+         */
+        private static boolean retryable(int status) {
+            return status == -1 || status / 100 == 5 || status == 409 || status == 460;
+        }
+
         /** Resumes at the server's offset when the store knows the upload, else creates it. */
-        private TusUploader open(LocalFile f, String fingerprint, SeekableFileStream in) throws IOException, ProtocolException {
+        private TusUploader open(LocalFile f, String fingerprint) throws IOException, ProtocolException {
             TusUpload upload = new TusUpload();
             upload.setSize(f.size());
             upload.setFingerprint(fingerprint);
-            upload.setInputStream(in);
+            upload.setInputStream(InputStream.nullInputStream()); // the bytes go through UploadClient.patch
             Map<String, String> meta = new HashMap<>();
             meta.put("filename", f.path().getFileName().toString());
             if (f.relativePath() != null) meta.put("relativePath", f.relativePath());
             if (batch != null) meta.put("batch", batch);
             if (folder != null) meta.put("folder", folder);
             upload.setMetadata(meta);
-            TusUploader uploader;
             if (store.get(fingerprint) != null) {
                 try {
-                    uploader = client.resumeUpload(upload);
+                    return client.resumeUpload(upload);
                 } catch (ProtocolException e) {
                     int status = UploadClient.status(e);
                     // gone from the server (expired, cleaned up or cancelled): start over
                     if (status != 404 && status != 410 && status != 403) throw e;
                     store.remove(fingerprint);
-                    uploader = client.createUpload(upload);
                 } catch (io.tus.java.client.FingerprintNotFoundException | io.tus.java.client.ResumingNotEnabledException e) {
-                    uploader = client.createUpload(upload);
+                    // not known after all: a new upload
                 }
-            } else {
-                uploader = client.createUpload(upload);
             }
-            uploader.setChunkSize(Math.min(payload, MAX_BUFFER));
-            uploader.setRequestPayloadSize(payload);
-            return uploader;
+            return client.createUpload(upload);
         }
 
-        /** Sends from the uploader's offset to the end; returns the bytes sent. */
-        private long sendAll(LocalFile f, TusUploader uploader) throws IOException, ProtocolException {
-            long start = uploader.getOffset();
-            long nextRequest = start;
-            while (uploader.getOffset() < f.size()) {
-                long at = uploader.getOffset();
-                if (hashBuffer != null && at == nextRequest) {
-                    int len = (int) Math.min(payload, f.size() - at);
-                    client.checksumNextRequest("sha1 " + sha1(f.path(), at, len));
-                    nextRequest = at + payload;
+        /** A request ready to send: its bytes in {@code buffers[slot]} and their checksum. */
+        private record Request(long offset, int len, int slot, String checksum) {}
+
+        private Request prepare(FileChannel ch, LocalFile f, long offset, int slot) throws IOException {
+            int len = (int) Math.min(requestSize, f.size() - offset);
+            if (buffers[slot].length < len) buffers[slot] = new byte[len];
+            read(ch, offset, len, f, buffers[slot]);
+            return new Request(offset, len, slot, caps.sha1Checksums() ? "sha1 " + sha1(buffers[slot], len) : null);
+        }
+
+        private CompletableFuture<Request> prepareAsync(FileChannel ch, LocalFile f, long offset, int slot) {
+            CompletableFuture<Request> r = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    r.complete(prepare(ch, f, offset, slot));
+                } catch (IOException | RuntimeException e) {
+                    r.completeExceptionally(e);
                 }
-                int n = uploader.uploadChunk();
-                if (n <= 0) throw DamException.conflict(f.name() + " got shorter while it was sent; run the command again to send it anew");
-                progress.sent(n);
+            });
+            return r;
+        }
+
+        private static Request await(CompletableFuture<Request> f) throws IOException, InterruptedException {
+            try {
+                return f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
             }
-            return uploader.getOffset() - start;
+        }
+
+        /** The request's bytes into the buffer (one read of the file for the checksum and the sending). */
+        private void read(FileChannel ch, long offset, int len, LocalFile f, byte[] buffer) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(buffer, 0, len);
+            long pos = offset;
+            while (b.hasRemaining()) {
+                int r = ch.read(b, pos);
+                if (r < 0) throw DamException.conflict(f.name() + " got shorter while it was sent; run the command again to send it anew");
+                pos += r;
+            }
         }
 
         /** The server finishes an upload as the last PATCH ends; a moment more when it is busy. */
-        private UploadClient.Result awaitResult(TusUploader uploader) throws IOException, InterruptedException {
+        private UploadClient.Result awaitResult(java.net.URL upload) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (true) {
-                UploadClient.Result r = client.result(uploader.getUploadURL());
+                UploadClient.Result r = client.result(upload);
                 if (!r.pending() || System.nanoTime() > deadline) return r;
                 Thread.sleep(200);
             }
         }
 
-        /** Base64 SHA-1 of a request's bytes, read before they are sent (the header comes first). */
-        private String sha1(Path file, long offset, int len) throws IOException {
-            MessageDigest md;
+        /** Base64 SHA-1 of the request's bytes in the buffer, sent before them as {@code Upload-Checksum}. */
+        private static String sha1(byte[] buffer, int len) {
             try {
-                md = MessageDigest.getInstance("SHA-1");
+                MessageDigest md = MessageDigest.getInstance("SHA-1");
+                md.update(buffer, 0, len);
+                return Base64.getEncoder().encodeToString(md.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-1 is part of every Java", e);
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                long pos = offset;
-                long end = offset + len;
-                while (pos < end) {
-                    ByteBuffer b = ByteBuffer.wrap(hashBuffer, 0, (int) Math.min(hashBuffer.length, end - pos));
-                    int r = ch.read(b, pos);
-                    if (r < 0) throw DamException.conflict(file.getFileName() + " got shorter while it was sent");
-                    md.update(hashBuffer, 0, r);
-                    pos += r;
-                }
-            }
-            return Base64.getEncoder().encodeToString(md.digest());
         }
     }
 }
