@@ -185,7 +185,7 @@ public final class DamServer implements AutoCloseable {
         ProcessingRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);
-        TusRoutes.register(api, dam, app);
+        TusRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they

@@ -59,6 +59,8 @@ final class RequestGuard implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse res = (HttpServletResponse) response;
+        // tus: every answer of the upload routes says the protocol version, refusals of any check too
+        if (TusRoutes.isUploadPath(req.getRequestURI())) res.setHeader("Tus-Resumable", TusRoutes.VERSION);
         if (TusRoutes.isUploadPath(req.getRequestURI()) && Set.of("POST", "PATCH").contains(req.getMethod())) {
             chain.doFilter(new Guarded(req, null, TusRoutes.allowedOverride(req)), response);
             return;

@@ -1,6 +1,5 @@
 package org.thatdam.server;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,10 +66,9 @@ final class TusRoutes {
         return "POST".equals(req.getMethod()) && o != null && List.of("PATCH", "DELETE").contains(o.strip().toUpperCase(Locale.ROOT));
     }
 
-    static void register(ApiRegistry api, Dam dam, Javalin app) {
+    /** Registers the routes; {@code Tus-Resumable} is added to their every answer by {@link RequestGuard}. */
+    static void register(ApiRegistry api, Dam dam) {
         UploadService uploads = dam.uploads();
-        app.before(PATH, ctx -> ctx.header("Tus-Resumable", VERSION));
-        app.before(PATH + "/*", ctx -> ctx.header("Tus-Resumable", VERSION));
 
         api.options(PATH, "getUploadCapabilities").role(Role.EDITOR).tag("uploads").headersOnly()
                 .summary("tus: the protocol version, extensions, largest size and checksum algorithms, in headers")
@@ -97,8 +95,10 @@ final class TusRoutes {
                         // creation-with-upload: the upload exists whatever happens to its first bytes
                         try {
                             u = uploads.append(by, u.id(), 0, body(ctx), ctx.req().getContentLengthLong(), checksum(ctx));
+                        } catch (ChecksumMismatchException e) {
+                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage()); // with its Location: it goes on
                         } catch (DamException e) {
-                            u = uploads.get(by, u.id());
+                            u = uploads.get(by, u.id()); // cut or refused: it goes on from what was kept
                         }
                         ctx.header("Upload-Offset", Long.toString(u.offset()));
                     }

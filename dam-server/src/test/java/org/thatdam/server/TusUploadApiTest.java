@@ -155,6 +155,9 @@ class TusUploadApiTest {
                 .as("not Base64").isEqualTo(400);
         assertThat(tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
                 "filename " + b64("a") + ",filename " + b64("b")).statusCode()).as("a key twice").isEqualTo(400);
+        assertThat(tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
+                metadata(Map.of("filename", "a.bin", "batch", "bad\u202Ename"))).statusCode()).as("a batch name with a direction control")
+                .isEqualTo(422);
         HttpResponse<String> folder = tus("POST", TusRoutes.PATH, null, "Upload-Length", "10", "Upload-Metadata",
                 metadata(Map.of("filename", "a.bin", "folder", "/etc")));
         assertThat(folder.statusCode()).as("a folder outside every root").isEqualTo(400);
@@ -176,6 +179,12 @@ class TusUploadApiTest {
         assertThat(live.dam().jobs().list(JobState.QUEUED, 1000)).anySatisfy(j -> {
             assertThat(j.assetId()).isEqualTo(asset);
             assertThat(j.kind()).isEqualTo("poster");
+        });
+        List<JsonNode> audited = LiveServer.items(live.getJson("/api/v1/audit?action=upload&limit=100"));
+        assertThat(audited).anySatisfy(e -> {
+            assertThat(e.path("user").asText()).isEqualTo(LiveServer.ADMIN);
+            assertThat(e.path("target").asText()).endsWith("/beach.mp4");
+            assertThat(e.path("detail").asText()).contains("catalogued");
         });
     }
 
@@ -241,6 +250,13 @@ class TusUploadApiTest {
             assertThat(header(good, "Upload-Offset")).isEqualTo(Integer.toString(at));
         }
         assertThat(Files.readAllBytes(Path.of(result(location).path("path").asText()))).isEqualTo(data);
+        byte[] first = bytes(10, 14);
+        HttpResponse<String> withUpload = tus("POST", TusRoutes.PATH, first, "Upload-Length", "20", "Content-Type", TusRoutes.BYTES,
+                "Upload-Metadata", metadata(Map.of("filename", "sums3.bin")),
+                "Upload-Checksum", "crc32 " + Base64.getEncoder().encodeToString(digest("crc32", bytes(10, 15))));
+        assertThat(withUpload.statusCode()).as("creation-with-upload, the checksum wrong").isEqualTo(460);
+        begun.add(header(withUpload, "Location"));
+        assertThat(headOffset(header(withUpload, "Location"))).isZero();
         String other = create(10, "sums2.bin");
         HttpResponse<String> unknown = tus("PATCH", other, bytes(10, 8), "Upload-Offset", "0", "Content-Type", TusRoutes.BYTES,
                 "Upload-Checksum", "sha256 " + b64("x"));
@@ -287,6 +303,9 @@ class TusUploadApiTest {
             long expected = from + send;
             offset = awaitOffset(location, expected);
             assertThat(offset).as("cut %d: what arrived is kept", cut).isEqualTo(expected);
+            long now = offset;
+            // the cut request lets go of the upload just after its offset counts: an empty PATCH says when
+            assertThat(await409Free(() -> patch(location, now, new byte[0])).statusCode()).isEqualTo(204);
         }
         long at = offset;
         HttpResponse<String> rest = await409Free(() -> patch(location, at, slice(data, (int) at, data.length)));
@@ -305,13 +324,12 @@ class TusUploadApiTest {
                     + "\r\nUpload-Offset: 0\r\nContent-Length: 10000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(bytes(100, 12));
             out.flush();
-            // the first request holds the upload while its body is still coming; until it has taken it,
-            // an empty PATCH at offset 0 goes through without changing anything
+            // the first request holds the upload while its body is still coming: its first bytes are in the file
+            Path part = live.dam().uploads().partOf(id(location));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            HttpResponse<String> second;
-            do {
-                second = patch(location, 0, new byte[0]);
-            } while (second.statusCode() == 204 && System.nanoTime() < deadline);
+            while (Files.size(part) < 100 && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            assertThat(Files.size(part)).isEqualTo(100);
+            HttpResponse<String> second = patch(location, 0, bytes(10, 13));
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(second.body()).contains("another request");
         }
@@ -415,6 +433,8 @@ class TusUploadApiTest {
         HttpResponse<String> crossSite = tus("POST", TusRoutes.PATH, null, "Upload-Length", "1", "Origin", "http://evil.example",
                 "Upload-Metadata", metadata(Map.of("filename", "x.bin")));
         assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(header(crossSite, "Tus-Resumable")).as("on a refusal too").isEqualTo("1.0.0");
+        assertThat(header(viewer, "Tus-Resumable")).isEqualTo("1.0.0");
     }
 
     // ------------------------------------------------------------------ a client we did not write

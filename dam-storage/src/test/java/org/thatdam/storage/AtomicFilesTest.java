@@ -75,6 +75,23 @@ class AtomicFilesTest {
     }
 
     @Test
+    void moveNewNeverReplacesAnExistingFileAndLeavesTheSourceThen() throws Exception {
+        Path source = dir.resolve("staged.part");
+        Files.writeString(source, "uploaded");
+        Path taken = Files.createDirectories(dir.resolve("in")).resolve("clip.mp4");
+        Files.writeString(taken, "the user's original");
+
+        assertThatThrownBy(() -> AtomicFiles.moveNew(source, taken)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readString(taken)).isEqualTo("the user's original");
+        assertThat(source).exists();
+
+        Path fresh = dir.resolve("in/clip (2).mp4");
+        AtomicFiles.moveNew(source, fresh);
+        assertThat(Files.readString(fresh)).isEqualTo("uploaded");
+        assertThat(source).doesNotExist();
+    }
+
+    @Test
     void aFailingWriterLeavesTheOldContentAndNoDebris() throws Exception {
         Path target = dir.resolve("keep.txt");
         AtomicFiles.write(target, "original".getBytes());

@@ -133,5 +133,4 @@ public record UploadChecksum(Algorithm algorithm, byte[] expected) {
     private static String abbreviate(String s) {
         return s.length() > 20 ? s.substring(0, 20) + "…" : s;
     }
-
 }

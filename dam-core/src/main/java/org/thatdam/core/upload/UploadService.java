@@ -30,6 +30,7 @@ import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.json.Json;
+import org.thatdam.core.library.BatchService;
 import org.thatdam.core.library.RootService;
 import org.thatdam.core.scan.ScanOptions;
 import org.thatdam.core.scan.Scanner;
@@ -113,7 +114,7 @@ public final class UploadService {
     /**
      * Begins an upload of {@code length} bytes for {@code by}. {@code metadata} must name the file
      * ({@code filename}); a {@code folder} must be a library root or inside one; a {@code checksum}
-     * must be one this service can check. An upload of nothing is finished at once.
+     * must be one this service can check, a {@code batch} a valid batch name. An upload of nothing is finished at once.
      */
     public Upload create(Actor by, long length, Map<String, String> metadata) {
         if (length < 0) throw DamException.badRequest("the upload's length must be 0 or more bytes");
@@ -125,6 +126,8 @@ public final class UploadService {
         if (folder != null && !folder.isBlank()) libraryFolder(folder);
         String sum = metadata.get(CHECKSUM);
         if (sum != null) UploadChecksum.parse(sum);
+        String batch = metadata.get(BATCH);
+        if (batch != null && !batch.isBlank()) BatchService.validBatchName(batch);
         if (length > config.maxFileBytes()) {
             throw DamException.tooLarge("the file is " + mib(length) + "; an upload may be at most " + mib(config.maxFileBytes())
                     + " (uploads.max-file-mb)");
@@ -154,7 +157,14 @@ public final class UploadService {
             uploads.put(u.id(), u);
         }
         LOG.info("upload {} begun: {} ({} bytes)", u.id(), name, length);
-        return length == 0 ? finishLocked(by, u) : u;
+        if (length > 0) return u;
+        ReentrantLock lock = lockOf(u.id());
+        lock.lock();
+        try {
+            return finishLocked(by, u);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** {@code by}'s upload {@code id}; another user's, an expired one or an unknown id is not found. */
@@ -194,7 +204,10 @@ public final class UploadService {
         }
         try {
             Upload u = get(by, id);
-            if (u.finished()) throw DamException.conflict("the upload is complete: nothing more can be added");
+            if (u.finished()) {
+                if (offset == u.length() && declared == 0) return u; // an empty request at the end changes nothing
+                throw DamException.conflict("the upload is complete: nothing more can be added");
+            }
             if (offset != u.offset()) {
                 throw DamException.conflict("the upload is at offset " + u.offset() + ", not " + offset
                         + "; ask the offset and continue from there");
@@ -388,9 +401,8 @@ public final class UploadService {
         Path folder = targetFolder(by, u);
         Path target = place(part, folder, name);
         Path real = target.toRealPath();
-        String batch = u.metadata().get(BATCH);
-        ScanReport report = scanner.get().alreadySettled()
-                .scan(List.of(real), scanOptions.apply(Optional.ofNullable(batch).map(String::strip).filter(b -> !b.isEmpty())));
+        Optional<String> batch = Optional.ofNullable(u.metadata().get(BATCH)).filter(b -> !b.isBlank()).map(BatchService::validBatchName);
+        ScanReport report = scanner.get().alreadySettled().scan(List.of(real), scanOptions.apply(batch));
         String text = FileNames.text(real);
         Optional<Long> asset = catalog.read(s -> s.assets().locationByPath(text)).map(Location::assetId);
         String problem = report.problems().stream().map(ScanReport.Problem::error).findFirst().orElse(null);
@@ -437,11 +449,15 @@ public final class UploadService {
             folder = root.resolve(LocalDate.now(clock).toString());
         }
         for (String sub : UploadNames.folders(u.metadata().get(RELATIVE_PATH))) folder = folder.resolve(sub);
+        // checked before the folders are made (a link inside a root must not lead them elsewhere) and after
+        if (rootCovering(folder).isEmpty()) throw outsideRoots(folder);
         Files.createDirectories(folder);
-        if (rootCovering(folder).isEmpty()) {
-            throw DamException.invalid("the folder " + FileNames.text(folder) + " is not inside a library root");
-        }
+        if (rootCovering(folder).isEmpty()) throw outsideRoots(folder);
         return folder;
+    }
+
+    private static DamException outsideRoots(Path folder) {
+        return new PathGuard.InvalidPathException("the folder " + FileNames.text(folder) + " is not inside a library root");
     }
 
     /** {@code raw} as an absolute folder that is a library root or inside one, else a precise error. */
