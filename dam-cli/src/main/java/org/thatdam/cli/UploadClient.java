@@ -79,7 +79,7 @@ final class UploadClient extends TusClient {
 
     /**
      * Sends {@code len} bytes of {@code body} at {@code offset} (one PATCH); returns the server's new
-     * offset. {@code sent} hears of the bytes as they leave.
+     * offset. {@code sent} hears of the bytes once the server has them.
      */
     long patch(URL upload, long offset, byte[] body, int len, String checksum, LongConsumer sent)
             throws IOException, InterruptedException, Refused {
@@ -104,23 +104,6 @@ final class UploadClient extends TusClient {
             return Long.parseLong(o.strip());
         } catch (NumberFormatException e) {
             throw new IOException("the server answered a PATCH without a valid Upload-Offset");
-        }
-    }
-
-    /** The request's bytes as a stream that counts what the HTTP client has taken. */
-    private static final class Counting extends java.io.ByteArrayInputStream {
-        private final LongConsumer sent;
-
-        Counting(byte[] b, int len, LongConsumer sent) {
-            super(b, 0, len);
-            this.sent = sent;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) {
-            int n = super.read(b, off, len);
-            if (n > 0) sent.accept(n);
-            return n;
         }
     }
 
