@@ -36,10 +36,12 @@ final class Peers {
     final Peer argon2 = find("argon2", "argon2", null);
     /** Reads the catalog the way the command line's list, show and search do, without a JVM. */
     final Peer sqlite3 = find("sqlite3", "sqlite3", List.of("-version"));
+    /** Sends the upload bench's bytes in one request; its version line is long, so the package's is asked. */
+    final Peer curl = find("curl", "curl", null);
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, curl)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;

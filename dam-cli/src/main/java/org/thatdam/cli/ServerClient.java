@@ -89,6 +89,11 @@ final class ServerClient {
         }
     }
 
+    /** Where the server listens and how this machine's command line proves itself to it. */
+    ServerEndpoint endpoint() {
+        return endpoint;
+    }
+
     SearchResult search(SearchRequest r) throws InterruptedException {
         String query = "q=" + enc(r.query()) + "&sort=" + r.sort().id() + "&limit=" + r.limit() + "&offset=" + r.offset()
                 + "&facets=" + r.facets() + (r.filters().isEmpty() ? "" : "&filter=" + enc(FacetFilters.format(r.filters())));
@@ -124,7 +129,7 @@ final class ServerClient {
     }
 
     /** The server's error code as ours (the same words on both sides); by status when it sent none we know. */
-    private static ErrorCode codeOf(String wire, int status) {
+    static ErrorCode codeOf(String wire, int status) {
         for (ErrorCode c : ErrorCode.values()) {
             if (c.wire().equals(wire)) return c;
         }
