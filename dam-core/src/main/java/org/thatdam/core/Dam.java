@@ -78,6 +78,7 @@ public final class Dam implements AutoCloseable {
     private final ShareService shares;
     private final PreferenceService preferences;
     private final org.thatdam.core.search.SavedSearchService savedSearches;
+    private final org.thatdam.core.backup.BackupService backups;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -117,6 +118,8 @@ public final class Dam implements AutoCloseable {
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
         this.preferences = new PreferenceService(catalog, clock);
         this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
+        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs,
+                null);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -183,6 +186,9 @@ public final class Dam implements AutoCloseable {
 
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
+
+    /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
+    public org.thatdam.core.backup.BackupService backups() { return backups; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -329,6 +335,7 @@ public final class Dam implements AutoCloseable {
         all.add(motion.handler());
         all.add(idleTrim.handler());
         all.add(console.handler());
+        all.add(backups.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -42,7 +42,8 @@ public enum AuditAction {
     JOB_CANCEL("job.cancel"),
     JOB_PAUSE("job.pause"),
     JOB_RESUME("job.resume"),
-    JOB_CLEAR("job.clear");
+    JOB_CLEAR("job.clear"),
+    BACKUP("backup");
 
     private final String id;
 
