@@ -124,11 +124,12 @@ public final class BackupRestore {
         if (MhlHistory.open(snapshot).isEmpty()) {
             throw DamException.invalid(snapshot + " has no hash list (ascmhl/); it is not a complete backup");
         }
-        MhlVerifier.VerifyReport r = MhlVerifier.verify(snapshot, bytes);
-        if (!r.missing().isEmpty() || !r.changed().isEmpty()) {
+        org.thatdam.storage.mhl.VerifyReport r = MhlVerifier.verify(snapshot, bytes);
+        if (!r.ok()) {
             List<String> bad = new ArrayList<>();
             r.missing().forEach(m -> bad.add(m + " (missing)"));
-            r.changed().forEach(m -> bad.add(m + " (changed)"));
+            r.changed().forEach(m -> bad.add(m.path() + " (changed)"));
+            r.unchecked().forEach(m -> bad.add(m + " (no hash to check)"));
             throw DamException.invalid("the backup " + snapshot + " is damaged: " + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
                     + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : "") + "; restore another snapshot (--snapshot NAME)");
         }

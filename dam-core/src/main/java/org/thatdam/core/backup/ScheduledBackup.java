@@ -59,7 +59,7 @@ public final class ScheduledBackup {
         next = nextRun(now, settings.time(), zone);
         try {
             long job = backups.enqueue(new BackupRequest(settings.dir().orElseThrow().toString(), settings.derivatives(), false,
-                    settings.keep()), Actor.system());
+                    settings.keep()), Actor.commandLine()); // the server itself: no user, no address
             LOG.info("scheduled backup to {} queued (job {}); the next one at {}", settings.dir().get(), job, next);
             return job;
         } catch (RuntimeException e) {
