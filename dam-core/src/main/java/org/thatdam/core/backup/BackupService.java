@@ -70,6 +70,7 @@ public final class BackupService {
     private final AuditLog audit;
     private final Runnable signalJobs;
     private final OriginalsCopier originalsCopier;
+    private final ScheduledBackup scheduled;
 
     public BackupService(Catalog catalog, DataLayout layout, DamConfig config, Clock clock, RootService roots, AuditLog audit,
                          Runnable signalJobs, OriginalsCopier originalsCopier) {
@@ -81,6 +82,20 @@ public final class BackupService {
         this.audit = audit;
         this.signalJobs = signalJobs;
         this.originalsCopier = originalsCopier;
+        this.scheduled = new ScheduledBackup(this, config.backup(), clock, java.time.ZoneId.systemDefault());
+    }
+
+    /** The daily backup of {@code backup.*}; the server calls its {@link ScheduledBackup#tick} while it runs. */
+    public ScheduledBackup scheduled() {
+        return scheduled;
+    }
+
+    /** The schedule and the snapshots in {@code backup.dir}. */
+    public BackupSchedule schedule() {
+        DamConfig.Backup b = config.backup();
+        return new BackupSchedule(b.dir().map(Path::toString).orElse(null),
+                b.time().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")), b.keep(), b.derivatives(), scheduled.next(),
+                b.dir().map(this::list).orElse(List.of()));
     }
 
     /** Copies the files of one library root into a backup, verified, with their own hash list. */
@@ -209,6 +224,7 @@ public final class BackupService {
 
                 Path target = folder.dir().resolve(name);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(staging.getParent()); // empty now: only one backup writes here at a time
                 List<String> deleted = request.keep() == null ? List.of() : prune(folder, request.keep());
                 progress.accept(1);
                 return new BackupReport(name, target.toString(), created, snap.assets(), snap.schemaVersion(), work.copied,

@@ -74,7 +74,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * Starts the background work: the job engine (unless {@code runJobs} is false, when another
      * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}). Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}), and the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), and the daily backup ({@code backup.dir}). Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
@@ -84,6 +84,20 @@ public final class LibraryRuntime implements AutoCloseable {
         if (config.scanOnServe()) startupScan = scanRoots();
         housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::pruneJobs, 0, 1, TimeUnit.DAYS);
+        // backup.time is a time of day: looking every minute keeps a clock change or a suspend from skipping a day
+        if (config.backup().dir().isPresent()) {
+            housekeeping.scheduleWithFixedDelay(this::backupIfDue, 1, 1, TimeUnit.MINUTES);
+            LOG.info("scheduled backup to {} daily at {}, next at {}", config.backup().dir().get(), config.backup().time(),
+                    dam.backups().scheduled().next());
+        }
+    }
+
+    private void backupIfDue() {
+        try {
+            dam.backups().scheduled().tick();
+        } catch (RuntimeException e) {
+            LOG.warn("scheduled backup: {}", e.getMessage());
+        }
     }
 
     private void pruneJobs() {
