@@ -11,7 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
+import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
 import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
@@ -38,15 +38,15 @@ public final class BackupRestore {
     /**
      * @param from     a backup folder (its newest snapshot, or the one named {@code snapshot}) or a snapshot folder
      * @param home     the new library's folder: absent or empty ({@code force}: any folder without a catalog)
-     * @param bytes    bytes read while verifying
+     * @param progress 0..1 of the check against the hash list
      */
-    public static Prepared prepare(Path from, Optional<String> snapshot, Path home, boolean force, LongConsumer bytes) {
+    public static Prepared prepare(Path from, Optional<String> snapshot, Path home, boolean force, DoubleConsumer progress) {
         long t0 = System.nanoTime();
         Path source = snapshot(from.toAbsolutePath().normalize(), snapshot);
         BackupManifest manifest = BackupFolder.read(source.resolve(BackupFolder.MANIFEST));
         Path target = home.toAbsolutePath().normalize();
         checkHome(target, source, force);
-        int checked = verify(source, bytes);
+        int checked = verify(source, progress);
         try {
             Files.createDirectories(target);
             Path derivs = source.resolve(BackupFolder.DERIVATIVES);
@@ -120,11 +120,23 @@ public final class BackupRestore {
     }
 
     /** Checks every file of the snapshot against its hash list; a missing or changed file stops the restore. */
-    private static int verify(Path snapshot, LongConsumer bytes) {
+    private static int verify(Path snapshot, DoubleConsumer progress) {
         if (MhlHistory.open(snapshot).isEmpty()) {
             throw DamException.invalid(snapshot + " has no hash list (ascmhl/); it is not a complete backup");
         }
-        org.thatdam.storage.mhl.VerifyReport r = MhlVerifier.verify(snapshot, bytes);
+        org.thatdam.storage.mhl.VerifyReport r = MhlVerifier.verify(snapshot, new MhlVerifier.Progress() {
+            private long total = 1;
+
+            @Override
+            public void start(int files, long totalBytes) {
+                total = Math.max(1, totalBytes);
+            }
+
+            @Override
+            public void bytesDone(long done) {
+                progress.accept(Math.min(1, (double) done / total));
+            }
+        });
         if (!r.ok()) {
             List<String> bad = new ArrayList<>();
             r.missing().forEach(m -> bad.add(m + " (missing)"));

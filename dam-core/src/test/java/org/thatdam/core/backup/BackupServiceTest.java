@@ -155,7 +155,7 @@ class BackupServiceTest {
         VerifyReport tampered = MhlVerifier.verify(snapshot, n -> {});
         assertThat(tampered.changed()).extracting(VerifyReport.Mismatch::path)
                 .containsExactly(snapshot.relativize(poster).toString().replace('\\', '/'));
-        assertCode(() -> BackupRestore.prepare(to, Optional.of(third.snapshot()), tmp.resolve("restored"), false, n -> {}),
+        assertCode(() -> BackupRestore.prepare(to, Optional.of(third.snapshot()), tmp.resolve("restored"), false, f -> {}),
                 ErrorCode.INVALID, "is damaged");
         assertThat(tmp.resolve("restored")).as("nothing restored from a damaged backup").doesNotExist();
     }
@@ -173,17 +173,17 @@ class BackupServiceTest {
 
         Path busy = tmp.resolve("busy");
         DamTesting.write(busy.resolve("notes.txt"), "mine");
-        assertCode(() -> BackupRestore.prepare(to, Optional.empty(), busy, false, n -> {}), ErrorCode.CONFLICT, "is not empty");
+        assertCode(() -> BackupRestore.prepare(to, Optional.empty(), busy, false, f -> {}), ErrorCode.CONFLICT, "is not empty");
         Path other = tmp.resolve("other-library");
         open(openDam(other, "0"));
-        assertCode(() -> BackupRestore.prepare(to, Optional.empty(), other, true, n -> {}), ErrorCode.CONFLICT,
+        assertCode(() -> BackupRestore.prepare(to, Optional.empty(), other, true, f -> {}), ErrorCode.CONFLICT,
                 "already holds a library");
-        assertCode(() -> BackupRestore.prepare(to, Optional.of("2001-01-01T000000Z"), tmp.resolve("x"), false, n -> {}),
+        assertCode(() -> BackupRestore.prepare(to, Optional.of("2001-01-01T000000Z"), tmp.resolve("x"), false, f -> {}),
                 ErrorCode.NOT_FOUND, "no backup named");
         assertThat(DamTesting.filesOnly(DamTesting.snapshot(busy))).containsOnlyKeys("notes.txt");
 
         Path home = tmp.resolve("restored");
-        BackupRestore.Prepared p = BackupRestore.prepare(to, Optional.empty(), home, false, n -> {});
+        BackupRestore.Prepared p = BackupRestore.prepare(to, Optional.empty(), home, false, f -> {});
         Dam restored = open(openDam(home, "0"));
         RestoreReport report = BackupRestore.finish(p, restored);
         assertThat(report.snapshot()).isEqualTo(r.snapshot());

@@ -1,0 +1,7 @@
+package org.thatdam.server.api;
+
+/**
+ * A backup to make now: the absolute path of the backup folder ({@code to}; default the scheduled
+ * {@code backup.dir}), with the derivatives (default {@code backup.derivatives}) and the originals (default no).
+ */
+public record BackupBody(String to, Boolean derivatives, Boolean originals) {}
