@@ -55,6 +55,7 @@ class AuditEveryChangeApiTest {
         call("resumeJobs", () -> live.post("/api/v1/jobs/resume", ""));
         call("clearJobs", () -> live.post("/api/v1/jobs/clear?which=finished", ""));
 
+        call("startBackup", () -> live.post("/api/v1/backups", "{\"to\":" + LiveServer.quote(live.tmp().resolve("backups").toString()) + "}"));
         call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
         call("reindex", () -> live.post("/api/v1/reindex", ""));
         call("deleteAsset", () -> live.delete("/api/v1/assets/" + live.idOf("trip/tone.mp3")));

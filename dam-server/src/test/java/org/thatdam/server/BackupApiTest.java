@@ -96,9 +96,9 @@ class BackupApiTest {
         live.dam().roots().addRoot(live.mediaDir(), Actor.commandLine());
         for (String to : new String[] {live.mediaDir().resolve("backups").toString(), live.dam().layout().home().resolve("b").toString(),
                 "relative/folder", live.mediaDir().resolve("trip/../trip/x").toString()}) {
-            assertJsonError(to, live.post("/api/v1/backups", "{\"to\":" + quote(to) + "}"), 400);
-            assertThat(LiveServer.parse(live.post("/api/v1/backups", "{\"to\":" + quote(to) + "}").body()).path("code").asText())
-                    .isEqualTo("bad_path");
+            HttpResponse<String> refused = live.post("/api/v1/backups", "{\"to\":" + quote(to) + "}");
+            assertJsonError(to, refused, 400);
+            assertThat(LiveServer.parse(refused.body()).path("error").path("code").asText()).as(to).isEqualTo("bad_path");
         }
         HttpResponse<String> editor = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/backups"))
                 .header("Authorization", "Bearer " + live.key(Role.EDITOR)).header("Content-Type", "application/json")

@@ -2,6 +2,7 @@ package org.thatdam.server.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.thatdam.core.backup.BackupInfo;
 import org.thatdam.core.backup.BackupSchedule;
 
@@ -9,7 +10,8 @@ import org.thatdam.core.backup.BackupSchedule;
  * The scheduled backup ({@code dir} null when none: {@code backup.dir} unset; {@code time} of day
  * HH:MM local; {@code nextRun} when it runs next) and the backups found in its folder, newest first.
  */
-public record BackupsView(String dir, String time, int keep, boolean derivatives, Instant nextRun, List<Backup> backups) {
+public record BackupsView(@Nullable String dir, String time, int keep, boolean derivatives, @Nullable Instant nextRun,
+                          List<Backup> backups) {
 
     /** One snapshot: its folder name and path, when it was taken, its size on disk, its assets. */
     public record Backup(String name, String path, Instant created, long sizeBytes, long assets, int schemaVersion, boolean derivatives) {
