@@ -53,7 +53,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (!json) err.println("restored files into " + Output.clean(p.home().toString()) + "; building the search index…");
         RestoreReport r;
         try (Dam dam = Dam.open(CliContext.config(g, Map.of()))) {
-            r = BackupRestore.finish(p, dam);
+            r = dam.backups().finishRestore(p, dam.search());
         }
         if (json) {
             Output.json(out, r);

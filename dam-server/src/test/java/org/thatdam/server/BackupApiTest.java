@@ -73,7 +73,7 @@ class BackupApiTest {
         String key = live.key(Role.ADMIN);
         try (Dam dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString())));
              DamServer server = DamServer.start(dam, "127.0.0.1", 0)) {
-            RestoreReport r = BackupRestore.finish(p, dam);
+            RestoreReport r = dam.backups().finishRestore(p, dam.search());
             assertThat(r.assets()).isEqualTo(assets);
             assertThat(r.indexed()).isEqualTo(assets);
             long clip = live.idOf("trip/clip.mp4");

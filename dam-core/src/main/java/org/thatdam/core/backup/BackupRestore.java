@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
-import org.thatdam.core.Dam;
 import org.thatdam.model.DamException;
 import org.thatdam.storage.AtomicFiles;
-import org.thatdam.storage.FileNames;
 import org.thatdam.storage.IoErrors;
 import org.thatdam.storage.PathGuard;
 import org.thatdam.storage.mhl.MhlHistory;
@@ -25,8 +23,8 @@ import org.thatdam.storage.mhl.MhlVerifier;
 /**
  * Restores a snapshot into a new home in two steps: {@link #prepare} checks the snapshot against its
  * hash list and copies catalog, configuration and derivatives into the (empty) home; the caller then
- * opens the library there with its configuration, and {@link #finish} brings the catalog's schema up
- * to date (opening does that) and builds the search index, which is never in a backup.
+ * opens the library there with its configuration (which brings the catalog's schema up to date) and
+ * {@link BackupService#finishRestore} builds the search index, which is never in a backup.
  */
 public final class BackupRestore {
 
@@ -73,18 +71,6 @@ public final class BackupRestore {
             throw IoErrors.failure("cannot restore into " + target, e);
         }
         return new Prepared(source, target, manifest, checked, t0);
-    }
-
-    /** The library opened on the prepared home: builds its search index and says which roots this machine lacks. */
-    public static RestoreReport finish(Prepared p, Dam dam) {
-        long indexed = dam.search().count(); // a new index folder: opening it builds it from the catalog
-        long assets = dam.catalog().read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
-        List<String> missing = new ArrayList<>();
-        for (var r : dam.roots().roots()) {
-            if (!Files.isDirectory(FileNames.path(r.path()))) missing.add(r.path());
-        }
-        return new RestoreReport(p.snapshot().getFileName().toString(), p.home().toString(), assets, indexed, p.filesChecked(),
-                p.manifest().schemaVersion(), missing, (System.nanoTime() - p.startedNanos()) / 1_000_000);
     }
 
     private static Path snapshot(Path from, Optional<String> name) {

@@ -176,6 +176,19 @@ public final class BackupService {
         };
     }
 
+    /**
+     * The second step of a restore, on the library opened in the restored home: builds its search
+     * index (a new index folder is built from the catalog as it opens) and says which roots this machine lacks.
+     */
+    public RestoreReport finishRestore(BackupRestore.Prepared p, org.thatdam.core.search.SearchService search) {
+        if (!layout.home().equals(p.home())) throw DamException.invalid("the library opened is not the one restored into " + p.home());
+        long indexed = search.count();
+        long assets = catalog.read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
+        List<String> missing = roots.roots().stream().map(r -> r.path()).filter(r -> !Files.isDirectory(FileNames.path(r))).toList();
+        return new RestoreReport(p.snapshot().getFileName().toString(), p.home().toString(), assets, indexed, p.filesChecked(),
+                p.manifest().schemaVersion(), missing, (System.nanoTime() - p.startedNanos()) / 1_000_000);
+    }
+
     /** The snapshots in {@code dir}, newest first. */
     public List<BackupInfo> list(Path dir) {
         return new BackupFolder(dir).snapshots().stream().map(BackupFolder.Snapshot::info).toList();

@@ -185,7 +185,7 @@ class BackupServiceTest {
         Path home = tmp.resolve("restored");
         BackupRestore.Prepared p = BackupRestore.prepare(to, Optional.empty(), home, false, f -> {});
         Dam restored = open(openDam(home, "0"));
-        RestoreReport report = BackupRestore.finish(p, restored);
+        RestoreReport report = restored.backups().finishRestore(p, restored.search());
         assertThat(report.snapshot()).isEqualTo(r.snapshot());
         assertThat(report.assets()).isEqualTo(3);
         assertThat(report.indexed()).isEqualTo(3);
