@@ -49,6 +49,21 @@ class BackupCliTest {
         assertThat(snapshot.resolve("dam.toml")).hasContent("[backup]\nkeep = 4\n");
         assertThat(snapshot.resolve("ascmhl")).isDirectory();
 
+        CliRunner.Result verified = CliRunner.runRaw("verify", snapshot.toString());
+        assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+        // the newest snapshot's catalog is its own file (derivatives are shared by hard links): damage it
+        Path newest = Path.of(dam.run("backup", "--to", backups.toString(), "--json").json().get("path").asText());
+        byte[] db = Files.readAllBytes(newest.resolve("catalog.db"));
+        db[db.length - 1] ^= 1;
+        Files.write(newest.resolve("catalog.db"), db);
+        CliRunner.Result tampered = CliRunner.runRaw("verify", newest.toString());
+        assertThat(tampered.code()).isEqualTo(4);
+        assertThat(tampered.out()).contains("CHANGED  catalog.db");
+        CliRunner.Result damaged = CliRunner.runRaw("restore", backups.toString(), "--home", tmp.resolve("h4").toString());
+        assertThat(damaged.code()).isEqualTo(2);
+        assertThat(damaged.err()).contains("is damaged: catalog.db (changed)");
+        assertThat(tmp.resolve("h4")).doesNotExist();
+
         CliRunner.Result refused = dam.run("backup", "--to", media.resolve("bk").toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).startsWith("dam: ").contains("inside the library root");
