@@ -1,6 +1,6 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
 // Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/map #/ffmpeg
-// #/account #/users #/audit, and without a login #/login?next=ROUTE #/setup
+// #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
@@ -12,6 +12,7 @@ import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
 import * as audit from './pages/audit.js';
+import * as backups from './pages/backups.js';
 import * as library from './pages/library.js';
 import * as search from './pages/search.js';
 import * as asset from './pages/asset.js';
@@ -36,6 +37,7 @@ const ROUTES = {
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
   audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
+  backups: { render: backups.render, nav: 'backups', title: 'Backups', needs: 'admin' },
   login: { render: (ctx) => renderLogin(ctx, loggedIn), title: 'Log in', open: true },
   setup: { render: (ctx) => renderSetup(ctx, loggedIn), title: 'Set up', open: true },
 };
