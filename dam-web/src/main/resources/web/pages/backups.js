@@ -80,7 +80,8 @@ export async function render(ctx) {
   });
 
   ctx.main.append(
-    h('div', { class: 'page-head' }, h('h1', null, 'Backups'), h('a', { href: '#/users' }, 'Users'), h('a', { href: '#/audit' }, 'Audit log')),
+    h('div', { class: 'page-head' }, h('h1', null, 'Backups'),
+      h('span', { class: 'backup-links' }, h('a', { href: '#/users' }, 'Users'), h('a', { href: '#/audit' }, 'Audit log'))),
     h('section', { class: 'panel' }, h('h2', null, 'Schedule'), schedule),
     h('section', { class: 'panel' }, h('h2', null, 'Back up now'), form, status),
     h('section', { class: 'panel' }, h('h2', null, 'Backups'), list));
