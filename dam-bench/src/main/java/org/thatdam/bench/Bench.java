@@ -91,6 +91,13 @@ public final class Bench {
         step("7. command line: whole-process time per command");
         add(json, rows, "cli", CliBench.run(peers, corpus, work, quick));
 
+        step("8. backup: a 100k-asset catalog");
+        Path backupOut = work.resolve("backup-100000.json");
+        JavaChild.run(List.of("-Xmx1g"), BackupBench.class.getName(), List.of("100000", work.toString(), backupOut.toString()));
+        JsonNode backup = Json.mapper().readTree(backupOut.toFile());
+        json.put("backup", Json.mapper().convertValue(backup, Map.class));
+        rows.addAll(BackupBench.rows(backup));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());
