@@ -78,6 +78,7 @@ public final class Dam implements AutoCloseable {
     private final ShareService shares;
     private final PreferenceService preferences;
     private final org.thatdam.core.search.SavedSearchService savedSearches;
+    private final org.thatdam.core.offload.OffloadService offload;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -117,6 +118,9 @@ public final class Dam implements AutoCloseable {
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
         this.preferences = new PreferenceService(catalog, clock);
         this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
+        this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
+                () -> scanner().confinedToRoots().alreadySettled(), batch -> scanOptions(Optional.of(batch), null),
+                layout.home(), clock, audit, this::signalJobs);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -183,6 +187,9 @@ public final class Dam implements AutoCloseable {
 
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
+
+    /** Verified offload of camera cards into the library, and the copy ledger. */
+    public org.thatdam.core.offload.OffloadService offload() { return offload; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -329,6 +336,7 @@ public final class Dam implements AutoCloseable {
         all.add(motion.handler());
         all.add(idleTrim.handler());
         all.add(console.handler());
+        all.add(offload.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -22,7 +22,8 @@ public enum JobKind {
     FULL_HASH("full-hash", "Full hash", 40, 3, 1, "a full hash", EnumSet.allOf(AssetKind.class)),
     MOTION("motion", "Motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
     IDLE_TRIM("trim-idle", "Idle trim", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
-    FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class));
+    FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class)),
+    IMPORT("import", "Import", 5, 1, 1, "an import", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
     private final String label;
