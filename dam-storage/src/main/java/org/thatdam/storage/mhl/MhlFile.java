@@ -1,0 +1,20 @@
+package org.thatdam.storage.mhl;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A file as one generation records it: its path relative to the MHL root ('/'-separated), size, time and hashes. */
+public record MhlFile(String path, long size, Instant lastModified, List<MhlHash> hashes) {
+    public MhlFile {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(lastModified, "lastModified");
+        hashes = List.copyOf(hashes);
+    }
+
+    /** This record's hash in {@code format}, if it has one. */
+    public Optional<MhlHash> hash(HashFormat format) {
+        return hashes.stream().filter(h -> h.format() == format).findFirst();
+    }
+}

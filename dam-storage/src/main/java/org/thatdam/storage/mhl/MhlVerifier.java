@@ -1,0 +1,206 @@
+package org.thatdam.storage.mhl;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
+import org.thatdam.model.DamException;
+import org.thatdam.storage.IoErrors;
+import org.thatdam.storage.mhl.VerifyReport.Mismatch;
+
+/**
+ * Checks a folder against its ASC MHL history: every file the history records is read again and
+ * hashed in the formats recorded for it (all of them, in one read), and compared with the newest
+ * hash that was not a failure. Nothing under the folder is written.
+ */
+public final class MhlVerifier {
+
+    /** Told the total before reading starts, then the bytes read so far as they grow. */
+    public interface Progress {
+        void start(int files, long totalBytes);
+
+        void bytesDone(long done);
+    }
+
+    private MhlVerifier() {}
+
+    public static VerifyReport verify(Path root, LongConsumer bytesDone) {
+        return verify(root, new Progress() {
+            @Override
+            public void start(int files, long totalBytes) {}
+
+            @Override
+            public void bytesDone(long done) {
+                bytesDone.accept(done);
+            }
+        });
+    }
+
+    public static VerifyReport verify(Path root, Progress progress) {
+        return verify(MhlHistory.open(requireFolder(root)), progress);
+    }
+
+    /** Verifies {@code history}'s folder; an empty history (no {@code ascmhl/}) is an error: there is nothing to verify against. */
+    public static VerifyReport verify(MhlHistory history, Progress progress) {
+        Path root = history.root();
+        if (history.isEmpty()) {
+            throw DamException.notFound(root + " has no ASC MHL history (no " + MhlHistory.FOLDER + "/ folder with hash lists): nothing to verify against");
+        }
+        Map<String, Map<HashFormat, MhlHash>> trusted = history.trusted();
+        Map<String, Long> found = walk(root, ignoreMatcher(history.ignorePatterns()));
+        long total = 0;
+        int files = 0;
+        for (Map.Entry<String, Long> e : found.entrySet()) {
+            if (trusted.containsKey(e.getKey())) {
+                total += e.getValue();
+                files++;
+            }
+        }
+        progress.start(files, total);
+
+        List<String> missing = new ArrayList<>();
+        List<Mismatch> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
+        long[] done = {0};
+        int checked = 0;
+        for (Map.Entry<String, Map<HashFormat, MhlHash>> e : trusted.entrySet()) {
+            String path = e.getKey();
+            Map<HashFormat, MhlHash> expected = e.getValue();
+            if (!found.containsKey(path)) {
+                missing.add(path);
+                continue;
+            }
+            if (expected.isEmpty()) {
+                unchecked.add(path);
+                continue;
+            }
+            checked++;
+            long before = done[0];
+            Map<HashFormat, String> actual;
+            try {
+                actual = MultiHasher.hash(root.resolve(path), EnumSet.copyOf(expected.keySet()), n -> progress.bytesDone(done[0] += n));
+            } catch (IOException x) {
+                HashFormat f = expected.keySet().iterator().next();
+                changed.add(new Mismatch(path, f, expected.get(f).value(), "unreadable: " + IoErrors.describe(x)));
+                done[0] = before + found.get(path);
+                progress.bytesDone(done[0]);
+                continue;
+            }
+            for (Map.Entry<HashFormat, MhlHash> h : expected.entrySet()) {
+                String now = actual.get(h.getKey());
+                if (!h.getValue().value().equals(now)) {
+                    changed.add(new Mismatch(path, h.getKey(), h.getValue().value(), now));
+                    break;
+                }
+            }
+        }
+        for (String path : found.keySet()) {
+            if (!trusted.containsKey(path)) added.add(path);
+        }
+        return new VerifyReport(checked, done[0], missing, changed, added, unchecked);
+    }
+
+    /** The regular files under {@code root} with their sizes, by '/'-separated relative path; links are not followed. */
+    private static Map<String, Long> walk(Path root, Pattern historyIgnores) {
+        Map<String, Long> out = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) return FileVisitResult.CONTINUE;
+                    String rel = relative(root, dir);
+                    return skip(rel) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String rel = relative(root, file);
+                    if (attrs.isRegularFile() && !skip(rel)) out.put(rel, attrs.size());
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // An unreadable entry shows up as missing (if recorded) rather than ending the whole check.
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private boolean skip(String rel) {
+                    return MhlHistory.ignored(rel) || historyIgnores.matcher(rel).matches();
+                }
+            });
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot read " + root, e);
+        }
+        return out;
+    }
+
+    private static String relative(Path root, Path p) {
+        StringBuilder b = new StringBuilder();
+        for (Path part : root.relativize(p)) {
+            if (!b.isEmpty()) b.append('/');
+            b.append(part);
+        }
+        return b.toString();
+    }
+
+    /**
+     * The history's ignore patterns as one regular expression over relative paths, with the
+     * gitignore rules the reference tool follows: a pattern without an inner '/' matches a name at
+     * any depth, one with a '/' matches from the root; '*' and '?' stay within a name; a trailing '/'
+     * is dropped (folders and files are both skipped, which is what a card's clutter needs).
+     */
+    static Pattern ignoreMatcher(List<String> patterns) {
+        Set<String> alternatives = new TreeSet<>();
+        for (String raw : patterns) {
+            String p = raw.strip();
+            if (p.isEmpty() || p.startsWith("#") || p.startsWith("!")) continue;
+            if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+            boolean anchored = p.contains("/");
+            if (p.startsWith("/")) p = p.substring(1);
+            if (p.isEmpty()) continue;
+            String body = globToRegex(p);
+            alternatives.add(anchored ? body + "(/.*)?" : "(.*/)?" + body + "(/.*)?");
+        }
+        return alternatives.isEmpty() ? Pattern.compile("(?!)") : Pattern.compile(String.join("|", alternatives));
+    }
+
+    private static String globToRegex(String glob) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                b.append(".*");
+                i++;
+            } else if (c == '*') {
+                b.append("[^/]*");
+            } else if (c == '?') {
+                b.append("[^/]");
+            } else {
+                b.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return "(?:" + b + ")";
+    }
+
+    private static Path requireFolder(Path root) {
+        if (!Files.exists(root)) throw DamException.notFound("no such folder: " + root);
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
+            throw DamException.invalid(root + " is not a folder");
+        }
+        return root;
+    }
+}
