@@ -130,7 +130,7 @@ class VerifiedCopierTest {
         assertThat(a).doesNotExist();
         assertThat(leftover).doesNotExist();
         assertThat(usersOwn).exists();
-        assertThat(leftovers(a.getParent())).isEmpty();
+        assertThat(leftovers(a.getParent())).containsExactly(usersOwn);
     }
 
     @Test
