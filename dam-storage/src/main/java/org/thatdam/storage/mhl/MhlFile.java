@@ -1,16 +1,21 @@
 package org.thatdam.storage.mhl;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A file as one generation records it: its path relative to the MHL root ('/'-separated), size, time and hashes. */
+/**
+ * A file as one generation records it: its path relative to the MHL root ('/'-separated), size
+ * ({@code -1} when a hash list leaves it out), modification time and hashes.
+ */
 public record MhlFile(String path, long size, Instant lastModified, List<MhlHash> hashes) {
     public MhlFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lastModified, "lastModified");
-        hashes = List.copyOf(hashes);
+        // Kept in the order ASCMHL.xsd lists the formats, so a record reads back equal to what was written.
+        hashes = hashes.stream().sorted(Comparator.comparingInt(h -> h.format().schemaOrder())).toList();
     }
 
     /** This record's hash in {@code format}, if it has one. */

@@ -392,8 +392,7 @@ public final class MhlHistory {
                 w.open("hash");
                 w.leaf("path", f.path(), "size", f.size() < 0 ? null : Long.toString(f.size()),
                         "lastmodificationdate", MhlXml.date(f.lastModified()));
-                List<MhlHash> ordered = f.hashes().stream().sorted(Comparator.comparingInt(h -> h.format().schemaOrder())).toList();
-                for (MhlHash h : ordered) {
+                for (MhlHash h : f.hashes()) {
                     w.leaf(h.format().tag(), h.value(), "action", h.action().tag(), "hashdate", MhlXml.date(h.hashDate()));
                 }
                 w.close();

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,6 +30,15 @@ public final class MhlVerifier {
 
     /** Told the total before reading starts, then the bytes read so far as they grow. */
     public interface Progress {
+        /** For a caller that shows no progress. */
+        Progress NONE = new Progress() {
+            @Override
+            public void start(int files, long totalBytes) {}
+
+            @Override
+            public void bytesDone(long done) {}
+        };
+
         void start(int files, long totalBytes);
 
         void bytesDone(long done);
@@ -54,17 +64,60 @@ public final class MhlVerifier {
 
     /** Verifies {@code history}'s folder; an empty history (no {@code ascmhl/}) is an error: there is nothing to verify against. */
     public static VerifyReport verify(MhlHistory history, Progress progress) {
-        Path root = history.root();
         if (history.isEmpty()) {
-            throw DamException.notFound(root + " has no ASC MHL history (no " + MhlHistory.FOLDER + "/ folder with hash lists): nothing to verify against");
+            throw DamException.notFound(history.root() + " has no ASC MHL history (no " + MhlHistory.FOLDER
+                    + "/ folder with hash lists): nothing to verify against");
         }
+        return check(history, Set.of(), progress).report();
+    }
+
+    /** A verification and the in-place generation that records it. */
+    public record Recorded(VerifyReport report, Path generation) {}
+
+    /**
+     * Verifies {@code root} and records the result as a new in-place generation, as the reference
+     * tool's {@code create} does: each recorded file present gets its hashes marked {@code verified}
+     * (or {@code failed}, with the value it has now), files new since the last generation get
+     * {@code original} hashes in {@code formats}, missing files are left out. On a folder without a
+     * history this writes the first generation (all {@code original}).
+     */
+    public static Recorded record(Path root, Set<HashFormat> formats, MhlCreator creator, Instant now, Progress progress) {
+        if (formats.isEmpty()) throw DamException.invalid("no hash format asked for");
+        MhlHistory history = MhlHistory.open(requireFolder(root));
+        Checked c = check(history, formats, progress);
+        Path generation = history.addGeneration(c.entries(now), MhlProcess.IN_PLACE, creator, now);
+        return new Recorded(c.report(), generation);
+    }
+
+    /** One file read during a check: what it should be (empty for a new file) and what it is. */
+    private record Seen(String path, long size, Instant modified, Map<HashFormat, MhlHash> expected, Map<HashFormat, String> actual) {}
+
+    private record Checked(VerifyReport report, List<Seen> seen) {
+        List<MhlFile> entries(Instant now) {
+            List<MhlFile> out = new ArrayList<>();
+            for (Seen s : seen) {
+                List<MhlHash> hashes = new ArrayList<>();
+                s.actual().forEach((f, value) -> {
+                    MhlHash was = s.expected().get(f);
+                    HashAction a = was == null ? HashAction.ORIGINAL : was.value().equals(value) ? HashAction.VERIFIED : HashAction.FAILED;
+                    hashes.add(new MhlHash(f, value, a, now));
+                });
+                out.add(new MhlFile(s.path(), s.size(), s.modified(), hashes));
+            }
+            return out;
+        }
+    }
+
+    /** Reads every recorded file (and, when {@code newFormats} is not empty, every new one too). */
+    private static Checked check(MhlHistory history, Set<HashFormat> newFormats, Progress progress) {
+        Path root = history.root();
         Map<String, Map<HashFormat, MhlHash>> trusted = history.trusted();
-        Map<String, Long> found = walk(root, ignoreMatcher(history.ignorePatterns()));
+        Map<String, BasicFileAttributes> found = walk(root, ignoreMatcher(history.ignorePatterns()));
         long total = 0;
         int files = 0;
-        for (Map.Entry<String, Long> e : found.entrySet()) {
-            if (trusted.containsKey(e.getKey())) {
-                total += e.getValue();
+        for (Map.Entry<String, BasicFileAttributes> e : found.entrySet()) {
+            if (trusted.containsKey(e.getKey()) || !newFormats.isEmpty()) {
+                total += e.getValue().size();
                 files++;
             }
         }
@@ -74,29 +127,39 @@ public final class MhlVerifier {
         List<Mismatch> changed = new ArrayList<>();
         List<String> added = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
+        List<Seen> seen = new ArrayList<>();
         long[] done = {0};
         int checked = 0;
-        for (Map.Entry<String, Map<HashFormat, MhlHash>> e : trusted.entrySet()) {
+        for (String path : trusted.keySet()) {
+            if (!found.containsKey(path)) missing.add(path);
+        }
+        for (Map.Entry<String, BasicFileAttributes> e : found.entrySet()) {
             String path = e.getKey();
-            Map<HashFormat, MhlHash> expected = e.getValue();
-            if (!found.containsKey(path)) {
-                missing.add(path);
-                continue;
-            }
-            if (expected.isEmpty()) {
+            Map<HashFormat, MhlHash> expected = trusted.get(path);
+            if (expected == null) {
+                added.add(path);
+                expected = Map.of();
+                if (newFormats.isEmpty()) continue;
+            } else if (expected.isEmpty()) {
                 unchecked.add(path);
                 continue;
+            } else {
+                checked++;
             }
-            checked++;
+            // A recorded file is read in its recorded formats (plus, when recording, nothing new: a
+            // failed file must not get a fresh "original" that would later vouch for the damage).
+            Set<HashFormat> formats = expected.isEmpty() ? EnumSet.copyOf(newFormats) : EnumSet.copyOf(expected.keySet());
             long before = done[0];
             Map<HashFormat, String> actual;
             try {
-                actual = MultiHasher.hash(root.resolve(path), EnumSet.copyOf(expected.keySet()), n -> progress.bytesDone(done[0] += n));
+                actual = MultiHasher.hash(root.resolve(path), formats, n -> progress.bytesDone(done[0] += n));
             } catch (IOException x) {
-                HashFormat f = expected.keySet().iterator().next();
-                changed.add(new Mismatch(path, f, expected.get(f).value(), "unreadable: " + IoErrors.describe(x)));
-                done[0] = before + found.get(path);
+                done[0] = before + e.getValue().size();
                 progress.bytesDone(done[0]);
+                if (!expected.isEmpty()) {
+                    HashFormat f = expected.keySet().iterator().next();
+                    changed.add(new Mismatch(path, f, expected.get(f).value(), "unreadable: " + IoErrors.describe(x)));
+                }
                 continue;
             }
             for (Map.Entry<HashFormat, MhlHash> h : expected.entrySet()) {
@@ -106,16 +169,14 @@ public final class MhlVerifier {
                     break;
                 }
             }
+            seen.add(new Seen(path, e.getValue().size(), e.getValue().lastModifiedTime().toInstant(), expected, actual));
         }
-        for (String path : found.keySet()) {
-            if (!trusted.containsKey(path)) added.add(path);
-        }
-        return new VerifyReport(checked, done[0], missing, changed, added, unchecked);
+        return new Checked(new VerifyReport(checked, done[0], missing, changed, added, unchecked), seen);
     }
 
-    /** The regular files under {@code root} with their sizes, by '/'-separated relative path; links are not followed. */
-    private static Map<String, Long> walk(Path root, Pattern historyIgnores) {
-        Map<String, Long> out = new TreeMap<>();
+    /** The regular files under {@code root} with their attributes, by '/'-separated relative path; links are not followed. */
+    private static Map<String, BasicFileAttributes> walk(Path root, Pattern historyIgnores) {
+        Map<String, BasicFileAttributes> out = new TreeMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -128,7 +189,7 @@ public final class MhlVerifier {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = relative(root, file);
-                    if (attrs.isRegularFile() && !skip(rel)) out.put(rel, attrs.size());
+                    if (attrs.isRegularFile() && !skip(rel)) out.put(rel, attrs);
                     return FileVisitResult.CONTINUE;
                 }
 
