@@ -33,6 +33,7 @@ public final class Main implements Runnable {
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
+            ImportCommand.class,
             AuditCommand.class, CommandLine.HelpCommand.class);
 
     @Mixin

@@ -43,7 +43,9 @@ import org.thatdam.storage.mhl.MultiHasher;
 
 class OffloadServiceTest {
 
+    /** The large files of the main test's card (sparse: they cost no disk on the card); smaller elsewhere. */
     static final long LARGE = 256L << 20;
+    static final long SMALLER = 16L << 20;
 
     @TempDir Path tmp;
     Dam dam;
@@ -53,7 +55,7 @@ class OffloadServiceTest {
     @BeforeEach
     void setUp() throws IOException {
         dam = DamTesting.openDam(tmp);
-        card = TestCard.create(tmp.resolve("CARD_A001"), LARGE);
+        card = TestCard.create(tmp.resolve("CARD_A001"), SMALLER);
         library = Files.createDirectories(tmp.resolve("library"));
         dam.roots().addRoot(library, Actor.commandLine());
     }
@@ -65,6 +67,7 @@ class OffloadServiceTest {
 
     @Test
     void aCardGoesToTwoDestinationsInOnePassVerifiedRecordedCataloguedWithMhl() throws Exception {
+        card = TestCard.create(tmp.resolve("CARD_B001"), LARGE);
         Map<String, DamTesting.FileState> before = DamTesting.snapshot(card.root());
         Path a = library.resolve("shoot/A001");
         Files.createDirectories(a.getParent());
