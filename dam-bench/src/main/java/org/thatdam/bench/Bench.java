@@ -91,6 +91,9 @@ public final class Bench {
         step("7. command line: whole-process time per command");
         add(json, rows, "cli", CliBench.run(peers, corpus, work, quick));
 
+        step("8. offload: verified copy vs cp + xxhsum");
+        add(json, rows, "offload", OffloadBench.run(peers, work, quick));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());
