@@ -32,6 +32,7 @@ public final class Main implements Runnable {
             StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
+            VerifyCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
             AuditCommand.class, CommandLine.HelpCommand.class);

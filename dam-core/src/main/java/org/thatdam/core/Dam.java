@@ -70,6 +70,7 @@ public final class Dam implements AutoCloseable {
     private final MotionService motion;
     private final IdleTrimService idleTrim;
     private final ConsoleService console;
+    private final org.thatdam.core.ingest.VerifyService verify;
     private final DiskSpace disk;
     private final AuditLog audit;
     private final UserService users;
@@ -121,6 +122,8 @@ public final class Dam implements AutoCloseable {
         this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
                 () -> scanner().confinedToRoots().alreadySettled(), batch -> scanOptions(Optional.of(batch), null),
                 layout.home(), clock, audit, this::signalJobs);
+        this.verify = new org.thatdam.core.ingest.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
+                this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -337,6 +340,7 @@ public final class Dam implements AutoCloseable {
         all.add(idleTrim.handler());
         all.add(console.handler());
         all.add(offload.handler());
+        all.add(verify.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 
@@ -357,6 +361,9 @@ public final class Dam implements AutoCloseable {
 
     /** The ffmpeg console: presets and checked custom arguments, with a history of runs. */
     public ConsoleService console() { return console; }
+
+    /** Verification of folders against their ASC MHL history (offload destinations, backups). */
+    public org.thatdam.core.ingest.VerifyService verify() { return verify; }
 
     /** Module outputs (derivatives a processing run made), e.g. to delete one. */
     public ModuleOutputs moduleOutputs() { return moduleOutputs; }

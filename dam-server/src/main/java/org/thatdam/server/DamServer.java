@@ -184,6 +184,7 @@ public final class DamServer implements AutoCloseable {
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
         ImportRoutes.register(api, dam);
+        VerifyRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);
 

@@ -39,6 +39,7 @@ class ApiContractTest {
     static long assetId;
     static long jobId;
     static long runId;
+    static long verifyId;
     static String scanId;
     static String shareToken;
 
@@ -57,6 +58,16 @@ class ApiContractTest {
         live.awaitScan(scanId);
         live.awaitJobsIdle();
         jobId = LiveServer.items(live.getJson("/api/v1/jobs?limit=1")).get(0).path("id").asLong();
+        // a folder sealed with an ASC MHL after the scan, as an offload leaves one, and its verification
+        java.nio.file.Path card = java.nio.file.Files.createDirectories(live.mediaDir().resolve("card"));
+        java.nio.file.Files.writeString(card.resolve("C0001.MP4"), "clip");
+        org.thatdam.storage.mhl.MhlVerifier.record(card, java.util.EnumSet.of(org.thatdam.storage.mhl.HashFormat.XXH64),
+                org.thatdam.storage.mhl.MhlCreator.ours(java.util.Optional.empty()), java.time.Instant.now(),
+                org.thatdam.storage.mhl.MhlVerifier.Progress.NONE);
+        HttpResponse<String> verify = live.post("/api/v1/verify", "{\"path\":" + LiveServer.quote(card.toString()) + "}");
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
+        verifyId = LiveServer.parse(verify.body()).path("id").asLong();
+        live.awaitJob(verifyId);
         // a session of the admin's, so that the list of sessions has one to check
         HttpResponse<String> login = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
@@ -84,7 +95,8 @@ class ApiContractTest {
             assertThat(op.response()).as("the response record of %s %s", op.method(), op.path()).isNotNull();
             String path = op.path()
                     .replace("{id}", Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
-                            : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId : assetId))
+                            : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId
+                            : op.path().startsWith("/api/v1/verify") ? verifyId : assetId))
                     .replace("{name}", "trip")
                     .replace("{scanId}", scanId)
                     .replace("{token}", shareToken);
@@ -107,7 +119,7 @@ class ApiContractTest {
         assertThat(problems).as("answers that do not fit the document").isEmpty();
         assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
-                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}",
+                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/verify/{id}",
                 "/health", "/ready");
     }
 

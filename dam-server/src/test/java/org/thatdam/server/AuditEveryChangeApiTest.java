@@ -44,6 +44,7 @@ class AuditEveryChangeApiTest {
         call("cancelJob", () -> live.post("/api/v1/jobs/" + motion + "/cancel", ""));
         call("retryJob", () -> live.post("/api/v1/jobs/" + motion + "/retry", ""));
         call("requestIdleTrim", () -> live.post("/api/v1/assets/" + clip + "/trim-idle", "{\"dryRun\":true}"));
+        call("requestVerify", () -> live.post("/api/v1/verify", "{\"path\":" + trip + "}"));
         long run = LiveServer.parse(call("runFfmpeg", () -> live.post("/api/v1/assets/" + clip + "/ffmpeg",
                 "{\"args\":[\"-i\",\"{{input}}\",\"-t\",\"1\",\"{{output.mp4}}\"]}")).body()).path("id").asLong();
         call("cancelFfmpegRun", () -> live.post("/api/v1/ffmpeg/runs/" + run + "/cancel", ""));

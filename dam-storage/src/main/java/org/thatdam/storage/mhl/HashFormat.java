@@ -17,6 +17,7 @@ public enum HashFormat {
         this.tag = tag;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String tag() {
         return tag;
     }

@@ -132,4 +132,36 @@ class MhlVerifierTest {
         assertThat(m.matcher("x/Render/cache/f").matches()).isFalse();
         assertThat(m.matcher("clip.tmp.mov").matches()).isFalse();
     }
+
+    @Test
+    void filesRecordedOnlyInFormatsWeDoNotComputeAreUncheckedNotVerified() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("card"));
+        Files.writeString(root.resolve("a.mov"), "abc");
+        Files.writeString(root.resolve("b.mov"), "");
+        Path mhl = Files.createDirectories(root.resolve("ascmhl")).resolve("0001_card_2026-01-01_000000Z.mhl");
+        Files.writeString(mhl, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <hashlist version="2.0" xmlns="urn:ASC:MHL:v2.0">
+                  <creatorinfo><creationdate>2026-01-01T00:00:00Z</creationdate><hostname>h</hostname><tool version="1">other</tool></creatorinfo>
+                  <processinfo><process>transfer</process></processinfo>
+                  <hashes>
+                    <hash><path size="3">a.mov</path><xxh128 action="original">06b05ab6733a618578af5f94892f3950</xxh128></hash>
+                    <hash><path size="0">b.mov</path><xxh3 action="original">2d06800538d394c2</xxh3><xxh64 action="original">EF46DB3751D8E999</xxh64></hash>
+                  </hashes>
+                </hashlist>
+                """);
+        Files.writeString(root.resolve("ascmhl/ascmhl_chain.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ascmhldirectory xmlns="urn:ASC:MHL:DIRECTORY:v2.0">
+                  <hashlist sequencenr="1"><path>%s</path><c4>%s</c4></hashlist>
+                </ascmhldirectory>
+                """.formatted(mhl.getFileName(), MultiHasher.c4(mhl)));
+
+        VerifyReport r = MhlVerifier.verify(root, n -> { });
+
+        assertThat(r.unchecked()).containsExactly("a.mov");
+        assertThat(r.checked()).isEqualTo(1); // b.mov, by its xxh64 (upper case hex read as lower case)
+        assertThat(r.changed()).isEmpty();
+        assertThat(r.ok()).isFalse();
+    }
 }
