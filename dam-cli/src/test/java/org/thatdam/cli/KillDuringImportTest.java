@@ -56,6 +56,23 @@ class KillDuringImportTest {
             assertThat(s.filter(p -> p.getFileName().toString().contains(".tmp-"))).as("no leftovers of the killed copy").isEmpty();
         }
         assertThat(Files.list(dest.resolve("ascmhl")).filter(p -> p.toString().endsWith(".mhl")).count()).isEqualTo(1);
+
+        // The hash list covers every file: dam verify finds them all good, then exactly the one tampered with.
+        assertThat(dam.run("verify", dest.toString(), "--json").code()).isZero();
+        String victim = card.files().get(20);
+        try (var f = new java.io.RandomAccessFile(dest.resolve(victim).toFile(), "rw")) {
+            f.seek(7);
+            int b = f.read();
+            f.seek(7);
+            f.write(b ^ 0x20);
+        }
+        CliRunner.Result verify = dam.run("verify", dest.toString(), "--json");
+        assertThat(verify.code()).as(verify.out()).isEqualTo(4);
+        JsonNode report = verify.json().get("report");
+        assertThat(report.get("changed")).hasSize(1);
+        assertThat(report.get("changed").get(0).get("path").asText()).isEqualTo(victim);
+        assertThat(report.get("missing")).isEmpty();
+        assertThat(report.get("added")).isEmpty();
     }
 
     /** The destinations the ledger has, read the way another process would while the import writes (WAL allows it). */
