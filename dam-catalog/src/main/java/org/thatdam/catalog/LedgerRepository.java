@@ -26,6 +26,12 @@ public interface LedgerRepository {
 
     void importProgress(long id, ImportRun.Progress progress, long now);
 
+    /**
+     * Ends, as failed, the imports of the same source into the same destinations still recorded as
+     * running other than {@code by}: a process that was killed left them so, and {@code by} resumes them.
+     */
+    void supersedeImports(String source, List<String> destinations, long by, long now);
+
     /** Ends an import: done, failed or cancelled, with the error that ended it (null when none). */
     void finishImport(long id, String state, ImportRun.Progress progress, String error, long now);
 

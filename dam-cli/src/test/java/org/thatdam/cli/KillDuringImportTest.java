@@ -49,6 +49,15 @@ class KillDuringImportTest {
         assertThat(r.get("skipped").asInt()).as("files recorded before the kill are not copied again").isGreaterThanOrEqualTo(done.size());
         assertThat(r.get("copied").asInt() + r.get("skipped").asInt()).isEqualTo(TestCard.FILES);
         for (String d : done) assertThat(Files.getAttribute(Path.of(d), "unix:ino")).as(d).isEqualTo(inodes.get(d));
+        // The killed run's record no longer claims to be running: the new run took it over.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT state, error FROM import_run ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("failed");
+            assertThat(rs.getString(2)).isEqualTo("interrupted; resumed by import " + r.get("importId").asLong());
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("done");
+        }
         for (String f : card.files()) {
             assertThat(Files.mismatch(card.root().resolve(f), dest.resolve(f))).as(f).isEqualTo(-1);
         }

@@ -92,6 +92,15 @@ final class JdbiLedgerRepository implements LedgerRepository {
     }
 
     @Override
+    public void supersedeImports(String source, List<String> destinations, long by, long now) {
+        h.createUpdate("""
+                UPDATE import_run SET state = 'failed', error = :error, finished_at = :now, updated_at = :now, current_file = NULL
+                WHERE state = 'running' AND source = :source AND destinations = :dests AND id <> :by""")
+                .bind("error", "interrupted; resumed by import " + by).bind("now", now).bind("source", source)
+                .bind("dests", json(destinations)).bind("by", by).execute();
+    }
+
+    @Override
     public void finishImport(long id, String state, ImportRun.Progress p, String error, long now) {
         importProgress(id, p, now);
         h.createUpdate("UPDATE import_run SET state = :state, error = :error, finished_at = :now, current_file = NULL WHERE id = :id")

@@ -141,6 +141,7 @@ public final class OffloadService {
         long importId = catalog.write(s -> {
             long id = s.ledger().startImport(jobId, FileNames.text(plan.source()), destTexts, batch, req.hashTags(), user,
                     plan.files().size(), plan.bytes(), clock.millis());
+            s.ledger().supersedeImports(FileNames.text(plan.source()), destTexts, id, clock.millis());
             audit.write(s, by, AuditAction.IMPORT_START, "import " + id,
                     FileNames.text(plan.source()) + " → " + String.join(", ", destTexts));
             return id;
@@ -311,7 +312,7 @@ public final class OffloadService {
         List<Path> dests = new ArrayList<>();
         Path realHome = PathGuard.realOrAbsolute(home);
         for (Path d : req.destinations()) {
-            Path real = destination(d, createDestinations);
+            Path real = destination(d);
             if (dests.contains(real)) throw DamException.invalid("the destination " + FileNames.text(real) + " is given twice");
             if (real.startsWith(source)) {
                 throw DamException.invalid("the destination " + FileNames.text(real) + " is inside the source " + FileNames.text(source));
@@ -339,6 +340,7 @@ public final class OffloadService {
         list(source, files, unlisted);
         long bytes = files.stream().mapToLong(SourceEntry::size).sum();
         checkSpace(dests, files);
+        if (createDestinations) dests.replaceAll(OffloadService::create);
         Map<Path, MhlHistory> histories = new LinkedHashMap<>();
         for (Path d : dests) histories.put(d, MhlHistory.open(d)); // a broken history is an error before any copy
         return new Plan(source, List.copyOf(dests), List.copyOf(files), List.copyOf(unlisted), bytes, histories);
@@ -355,21 +357,28 @@ public final class OffloadService {
         }
     }
 
-    /** A destination's real path; a missing one is created (only its last level: a typo must not grow a tree). */
-    private static Path destination(Path d, boolean create) {
+    /** A destination's real path; one that does not exist yet is named by its folder's real path (which must exist). */
+    private static Path destination(Path d) {
         Path abs = d.toAbsolutePath().normalize();
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(abs)) return realFolder(abs, "the destination");
         Path parent = abs.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw DamException.notFound("the destination's folder " + (parent == null ? "/" : FileNames.text(parent)) + " does not exist");
         }
-        if (!create) return realFolder(parent, "the destination's folder").resolve(abs.getFileName());
+        return realFolder(parent, "the destination's folder").resolve(abs.getFileName());
+    }
+
+    /** Creates a checked destination that does not exist yet (only its last level: a typo must not grow a tree). */
+    private static Path create(Path dest) {
+        if (Files.isDirectory(dest)) return dest;
         try {
-            Files.createDirectory(abs);
+            Files.createDirectory(dest);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile: checked below
         } catch (IOException e) {
-            throw IoErrors.failure("cannot create the destination " + FileNames.text(abs), e);
+            throw IoErrors.failure("cannot create the destination " + FileNames.text(dest), e);
         }
-        return realFolder(abs, "the destination");
+        return realFolder(dest, "the destination");
     }
 
     /** Every regular file under the source, in path order, without OS clutter; links are not followed. */
