@@ -49,8 +49,10 @@ class ImportApiTest {
         assertThat(e.get("batch").asText()).isEqualTo("API day");
         assertThat(e.get("user").asText()).isEqualTo(LiveServer.ADMIN);
         assertThat(Files.exists(dest.resolve("ascmhl/ascmhl_chain.xml"))).isTrue();
-        // An asset that was not imported has an empty ledger.
-        assertThat(live.getJson("/api/v1/assets/" + live.idOf("trip/clip.mp4") + "/ledger").get("entries")).isEmpty();
+        // The card's first clip has the content of trip/clip.mp4: one asset, the import is in its ledger;
+        // an asset that was not imported has an empty ledger.
+        assertThat(live.getJson("/api/v1/assets/" + live.idOf("trip/clip.mp4") + "/ledger").get("entries")).hasSize(1);
+        assertThat(live.getJson("/api/v1/assets/" + live.idOf("audio/tone.wav") + "/ledger").get("entries")).isEmpty();
     }
 
     @Test
@@ -58,14 +60,14 @@ class ImportApiTest {
         Path card = Files.createDirectories(live.tmp().resolve("CARD_BAD/DCIM"));
         String src = LiveServer.JSON.writeValueAsString(card.getParent().toString());
         LiveServer.assertJsonError("relative source", live.post("/api/v1/imports",
-                "{\"source\":\"card\",\"destinations\":[\"/tmp/x\"]}"), 400);
-        LiveServer.assertJsonError("no destinations", live.post("/api/v1/imports", "{\"source\":" + src + ",\"destinations\":[]}"), 400);
+                "{\"source\":\"card\",\"destinations\":[\"/tmp/x\"]}"), 422);
+        LiveServer.assertJsonError("no destinations", live.post("/api/v1/imports", "{\"source\":" + src + ",\"destinations\":[]}"), 422);
         LiveServer.assertJsonError("NUL byte", live.post("/api/v1/imports",
                 "{\"source\":\"/tmp/a\\u0000b\",\"destinations\":[\"/tmp/x\"]}"), 400);
         LiveServer.assertJsonError("inside the source", live.post("/api/v1/imports", "{\"source\":" + src + ",\"destinations\":["
-                + LiveServer.JSON.writeValueAsString(card.toString()) + "]}"), 400);
+                + LiveServer.JSON.writeValueAsString(card.toString()) + "]}"), 422);
         LiveServer.assertJsonError("unknown hash", live.post("/api/v1/imports", "{\"source\":" + src + ",\"destinations\":["
-                + LiveServer.JSON.writeValueAsString(live.mediaDir().resolve("x").toString()) + "],\"hashes\":[\"crc99\"]}"), 400);
+                + LiveServer.JSON.writeValueAsString(live.mediaDir().resolve("x").toString()) + "],\"hashes\":[\"crc99\"]}"), 422);
         LiveServer.assertJsonError("missing source", live.post("/api/v1/imports", "{\"source\":\"/no/such/card\",\"destinations\":["
                 + LiveServer.JSON.writeValueAsString(live.mediaDir().resolve("x").toString()) + "]}"), 404);
         LiveServer.assertJsonError("no such asset", live.get("/api/v1/assets/987654321/ledger"), 404);

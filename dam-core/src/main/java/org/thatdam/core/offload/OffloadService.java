@@ -142,8 +142,10 @@ public final class OffloadService {
             long id = s.ledger().startImport(jobId, FileNames.text(plan.source()), destTexts, batch, req.hashTags(), user,
                     plan.files().size(), plan.bytes(), clock.millis());
             s.ledger().supersedeImports(FileNames.text(plan.source()), destTexts, id, clock.millis());
-            audit.write(s, by, AuditAction.IMPORT_START, "import " + id,
-                    FileNames.text(plan.source()) + " → " + String.join(", ", destTexts));
+            if (jobId == null) { // a job's import was audited when it was asked for
+                audit.write(s, by, AuditAction.IMPORT_START, "import " + id,
+                        FileNames.text(plan.source()) + " → " + String.join(", ", destTexts));
+            }
             return id;
         });
         Run run = new Run(importId, plan, progress, started);
