@@ -33,7 +33,7 @@ const ROUTES = {
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
   map: { render: map.render, nav: 'map', title: 'Map' },
-  import: { render: importPage.render, nav: 'import', title: 'Import' },
+  import: { render: importPage.render, nav: 'import', title: 'Import', needs: 'editor' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
