@@ -1,5 +1,5 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/map #/ffmpeg
+// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/import #/stats #/map #/ffmpeg
 // #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
@@ -21,6 +21,7 @@ import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
 import * as map from './pages/map.js';
+import * as importPage from './pages/import.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -33,6 +34,7 @@ const ROUTES = {
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
   map: { render: map.render, nav: 'map', title: 'Map' },
+  import: { render: importPage.render, nav: 'import', title: 'Import', needs: 'editor' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },

@@ -91,7 +91,10 @@ public final class Bench {
         step("7. command line: whole-process time per command");
         add(json, rows, "cli", CliBench.run(peers, corpus, work, quick));
 
-        step("8. backup: a 100k-asset catalog");
+        step("8. offload: verified copy vs cp + xxhsum");
+        add(json, rows, "offload", OffloadBench.run(peers, work, quick));
+
+        step("9. backup: a 100k-asset catalog");
         Path backupOut = work.resolve("backup-100000.json");
         JavaChild.run(List.of("-Xmx1g"), BackupBench.class.getName(), List.of("100000", work.toString(), backupOut.toString()));
         JsonNode backup = Json.mapper().readTree(backupOut.toFile());

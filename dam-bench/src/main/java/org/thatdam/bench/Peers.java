@@ -36,10 +36,12 @@ final class Peers {
     final Peer argon2 = find("argon2", "argon2", null);
     /** Reads the catalog the way the command line's list, show and search do, without a JVM. */
     final Peer sqlite3 = find("sqlite3", "sqlite3", List.of("-version"));
+    /** Hashes copies the way offload tools verify them (xxh64); prints its version only on stderr, so the package's is asked. */
+    final Peer xxhsum = find("xxhsum", "xxhash", null);
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, xxhsum)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;

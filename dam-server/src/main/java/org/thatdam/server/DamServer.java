@@ -183,6 +183,7 @@ public final class DamServer implements AutoCloseable {
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
+        ImportRoutes.register(api, dam);
         VerifyRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
         BackupRoutes.register(api, dam);

@@ -44,8 +44,8 @@ class RoleMatrixTest {
     /** What needs no account: health, setting up, logging in and out, and what a share link opens. */
     static final Set<String> OPEN = Set.of("getHealth", "getReadiness", "getAuthStatus", "setup", "login", "logout",
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
-    /** Reads beyond browsing, playing and downloading derivatives. */
-    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares");
+    /** Reads beyond browsing, playing and downloading derivatives (imports: a tool of the people who import). */
+    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares", "listImports");
     /** Changes any user may make to their own account: password, sessions, API keys, remembered settings, saved searches. */
     static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey",
             "setPreference", "deletePreference", "saveSearch", "deleteSavedSearch");

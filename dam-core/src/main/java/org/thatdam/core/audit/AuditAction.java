@@ -31,6 +31,7 @@ public enum AuditAction {
     PROCESSING_TRIM("processing.trim"),
     PROCESSING_CONSOLE("processing.console"),
     SCAN_START("scan.start"),
+    IMPORT_START("import.start"),
     VERIFY_START("verify.start"),
     BATCH_CREATE("batch.create"),
     BATCH_RENAME("batch.rename"),

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  */
 public final class ScanWalker {
 
+    // "ascmhl" holds the media hash lists of an offload (.mhl/.xml files), not media.
     private static final Set<String> SYSTEM_DIRS = Set.of("$recycle.bin", "system volume information", "lost+found",
-            "@eadir", "#recycle", "recycler", "$extend");
+            "@eadir", "#recycle", "recycler", "$extend", org.thatdam.storage.mhl.MhlHistory.FOLDER);
 
     private ScanWalker() {}
 

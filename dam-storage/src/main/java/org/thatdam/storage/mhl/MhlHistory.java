@@ -163,6 +163,7 @@ public final class MhlHistory {
         String fileName = String.format(Locale.ROOT, "%04d_%s_%sZ.mhl", sequence, folderName(), FILE_TIME.format(created));
         Path dir = root.resolve(FOLDER);
         Path file = dir.resolve(fileName);
+        checkUnchanged(dir);
         Generation g;
         try {
             Files.createDirectories(dir);
@@ -180,6 +181,19 @@ public final class MhlHistory {
         }
         generations.add(g);
         return file;
+    }
+
+    /**
+     * Refuses to write when another program added a generation since this history was read: the new
+     * one would take its sequence number and the rewritten chain would drop it.
+     */
+    private void checkUnchanged(Path dir) {
+        Path chain = dir.resolve(CHAIN);
+        List<String> onDisk = Files.isRegularFile(chain, LinkOption.NOFOLLOW_LINKS)
+                ? readChain(chain).stream().map(ChainEntry::fileName).toList() : List.of();
+        if (!onDisk.equals(generations.stream().map(Generation::fileName).toList())) {
+            throw broken("the ASC MHL history in " + dir + " was changed by another program while this one worked; run again");
+        }
     }
 
     /** Whether {@code relativePath} ('/'-separated) is OS clutter or part of an MHL history, at any depth. */

@@ -237,6 +237,19 @@ class MhlHistoryTest {
     }
 
     @Test
+    void aGenerationAddedElsewhereSinceReadingIsNotOverwritten() throws Exception {
+        Path root = card(dir);
+        List<MhlFile> files = hashed(root, EnumSet.of(HashFormat.XXH64), T1);
+        MhlHistory.open(root).addGeneration(files, MhlProcess.TRANSFER, MhlCreator.ours(Optional.empty()), T1);
+        MhlHistory mine = MhlHistory.open(root);
+        MhlHistory.open(root).addGeneration(files, MhlProcess.IN_PLACE, MhlCreator.ours(Optional.empty()), T2);
+
+        assertThatThrownBy(() -> mine.addGeneration(files, MhlProcess.IN_PLACE, MhlCreator.ours(Optional.empty()), T2.plusSeconds(60)))
+                .isInstanceOf(DamException.class).hasMessageContaining("was changed by another program while this one worked");
+        assertThat(MhlHistory.open(root).generations()).hasSize(2);
+    }
+
+    @Test
     void clutterAndTheHistoryAreIgnoredAtAnyDepth() {
         assertThat(MhlHistory.ignored(".DS_Store")).isTrue();
         assertThat(MhlHistory.ignored("DCIM/._MVI_0001.MOV")).isTrue();
