@@ -123,8 +123,7 @@ public final class Dam implements AutoCloseable {
         this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
                 () -> scanner().confinedToRoots().alreadySettled(), batch -> scanOptions(Optional.of(batch), null),
                 layout.home(), clock, audit, this::signalJobs);
-        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs,
-                null);
+        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
         this.verify = new org.thatdam.core.ingest.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);

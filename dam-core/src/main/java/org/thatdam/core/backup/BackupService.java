@@ -73,7 +73,7 @@ public final class BackupService {
     private final ScheduledBackup scheduled;
 
     public BackupService(Catalog catalog, DataLayout layout, DamConfig config, Clock clock, RootService roots, AuditLog audit,
-                         Runnable signalJobs, OriginalsCopier originalsCopier) {
+                         Runnable signalJobs) {
         this.catalog = catalog;
         this.layout = layout;
         this.config = config;
@@ -81,7 +81,7 @@ public final class BackupService {
         this.roots = roots;
         this.audit = audit;
         this.signalJobs = signalJobs;
-        this.originalsCopier = originalsCopier;
+        this.originalsCopier = new OriginalsBackup(clock);
         this.scheduled = new ScheduledBackup(this, config.backup(), clock, java.time.ZoneId.systemDefault());
     }
 
@@ -100,7 +100,7 @@ public final class BackupService {
 
     /** Copies the files of one library root into a backup, verified, with their own hash list. */
     @FunctionalInterface
-    public interface OriginalsCopier {
+    interface OriginalsCopier {
         BackupReport.OriginalsCopy copy(Path root, Path to, BooleanSupplier cancelled) throws IOException;
     }
 
@@ -253,7 +253,6 @@ public final class BackupService {
     }
 
     private List<BackupReport.OriginalsCopy> originals(BackupFolder folder, BooleanSupplier cancelled) throws IOException {
-        if (originalsCopier == null) throw DamException.invalid("this build cannot back up originals");
         List<BackupReport.OriginalsCopy> out = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (var r : roots.roots()) {
@@ -366,7 +365,7 @@ public final class BackupService {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             Instant modified = a.lastModifiedTime().toInstant();
             MhlFile old = rel.startsWith(BackupFolder.DERIVATIVES + "/") ? known.get(rel) : null;
-            String xxh = old != null && old.size() == a.size() && old.lastModified().toEpochMilli() == modified.toEpochMilli()
+            String xxh = old != null && old.size() == a.size() && OriginalsBackup.sameSecond(old.lastModified(), modified)
                     ? old.hashes().stream().filter(h -> h.format() == HashFormat.XXH64).map(MhlHash::value).findFirst().orElse(null)
                     : null;
             if (xxh == null) {

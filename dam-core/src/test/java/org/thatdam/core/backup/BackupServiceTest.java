@@ -235,6 +235,38 @@ class BackupServiceTest {
     }
 
     @Test
+    void originalsAreCopiedVerifiedOnceWithTheirOwnHashList() throws Exception {
+        Dam dam = open(openDam(tmp));
+        Path media = tmp.resolve("media");
+        images(media, 0, 3);
+        DamTesting.write(media.resolve(".DS_Store"), "clutter");
+        dam.roots().addRoot(media, Actor.commandLine());
+        var before = DamTesting.snapshot(media);
+        Path to = tmp.resolve("backups");
+        BackupRequest withOriginals = new BackupRequest(to.toString(), false, true, null);
+
+        BackupReport first = dam.backups().backup(withOriginals, f -> {}, () -> false);
+        assertThat(first.originals()).singleElement().satisfies(o -> {
+            assertThat(o.filesCopied()).isEqualTo(3);
+            assertThat(o.to()).isEqualTo(to.resolve("originals/media").toString());
+        });
+        Path copy = to.resolve("originals/media");
+        assertThat(copy.resolve(".DS_Store")).doesNotExist();
+        assertThat(MhlVerifier.verify(copy, n -> {}).ok()).isTrue();
+
+        BackupReport second = dam.backups().backup(withOriginals, f -> {}, () -> false);
+        assertThat(second.originals().getFirst().filesCopied()).as("nothing new: nothing copied").isZero();
+        assertThat(second.originals().getFirst().filesSkipped()).isEqualTo(3);
+        assertThat(DamTesting.snapshot(media)).as("the root is only read").isEqualTo(before);
+
+        images(media, 3, 1);
+        BackupReport third = dam.backups().backup(withOriginals, f -> {}, () -> false);
+        assertThat(third.originals().getFirst().filesCopied()).isEqualTo(1);
+        assertThat(MhlVerifier.verify(copy, n -> {}).ok()).isTrue();
+        assertThat(BackupFolder.read(Path.of(third.path()).resolve("backup.json")).originals()).containsExactly(media.toString());
+    }
+
+    @Test
     void hostileBackupFoldersAreRefused() throws Exception {
         Dam dam = open(openDam(tmp));
         Path media = Files.createDirectories(tmp.resolve("media"));
