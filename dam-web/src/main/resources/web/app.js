@@ -1,6 +1,6 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/stats #/map #/ffmpeg
-// #/account #/users #/audit, and without a login #/login?next=ROUTE #/setup
+// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/import #/stats #/map #/ffmpeg
+// #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
@@ -13,6 +13,7 @@ import { renderSetup, renderLogin } from './pages/auth.js';
 import * as account from './pages/account.js';
 import * as users from './pages/users.js';
 import * as audit from './pages/audit.js';
+import * as backups from './pages/backups.js';
 import * as library from './pages/library.js';
 import * as search from './pages/search.js';
 import * as asset from './pages/asset.js';
@@ -21,6 +22,7 @@ import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
 import * as map from './pages/map.js';
+import * as importPage from './pages/import.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -33,10 +35,12 @@ const ROUTES = {
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },
   map: { render: map.render, nav: 'map', title: 'Map' },
+  import: { render: importPage.render, nav: 'import', title: 'Import', needs: 'editor' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
   audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
+  backups: { render: backups.render, nav: 'backups', title: 'Backups', needs: 'admin' },
   login: { render: (ctx) => renderLogin(ctx, loggedIn), title: 'Log in', open: true },
   setup: { render: (ctx) => renderSetup(ctx, loggedIn), title: 'Set up', open: true },
 };

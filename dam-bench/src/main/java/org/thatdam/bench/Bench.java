@@ -94,6 +94,16 @@ public final class Bench {
         step("8. uploads: tus over loopback");
         add(json, rows, "uploads", UploadBench.run(peers, work, quick));
 
+        step("9. offload: verified copy vs cp + xxhsum");
+        add(json, rows, "offload", OffloadBench.run(peers, work, quick));
+
+        step("10. backup: a 100k-asset catalog");
+        Path backupOut = work.resolve("backup-100000.json");
+        JavaChild.run(List.of("-Xmx1g"), BackupBench.class.getName(), List.of("100000", work.toString(), backupOut.toString()));
+        JsonNode backup = Json.mapper().readTree(backupOut.toFile());
+        json.put("backup", Json.mapper().convertValue(backup, Map.class));
+        rows.addAll(BackupBench.rows(backup));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());

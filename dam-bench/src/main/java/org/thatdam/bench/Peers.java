@@ -38,10 +38,12 @@ final class Peers {
     final Peer sqlite3 = find("sqlite3", "sqlite3", List.of("-version"));
     /** Sends the upload bench's bytes in one request; its version line is long, so the package's is asked. */
     final Peer curl = find("curl", "curl", null);
+    /** Hashes copies the way offload tools verify them (xxh64); prints its version only on stderr, so the package's is asked. */
+    final Peer xxhsum = find("xxhsum", "xxhash", null);
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, curl)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, curl, xxhsum)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;

@@ -20,6 +20,13 @@ public interface Catalog extends AutoCloseable {
         });
     }
 
+    /**
+     * Writes a consistent copy of the whole catalog to {@code target} (which must not exist) while
+     * readers and writers go on: the copy is the catalog as of one moment, never a half-written state.
+     * The answer is read back from the copy, so it describes exactly what was written.
+     */
+    CatalogSnapshot snapshotTo(java.nio.file.Path target);
+
     @Override
     void close();
 

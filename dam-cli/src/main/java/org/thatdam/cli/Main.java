@@ -35,7 +35,8 @@ public final class Main implements Runnable {
             VerifyCommand.class,
             UploadCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
-            AuditCommand.class, CommandLine.HelpCommand.class);
+            ImportCommand.class,
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class);
 
     @Mixin
     GlobalOptions global;

@@ -79,6 +79,8 @@ public final class Dam implements AutoCloseable {
     private final ShareService shares;
     private final PreferenceService preferences;
     private final org.thatdam.core.search.SavedSearchService savedSearches;
+    private final org.thatdam.core.offload.OffloadService offload;
+    private final org.thatdam.core.backup.BackupService backups;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -119,6 +121,10 @@ public final class Dam implements AutoCloseable {
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
         this.preferences = new PreferenceService(catalog, clock);
         this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
+        this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
+                () -> scanner().confinedToRoots().alreadySettled(), batch -> scanOptions(Optional.of(batch), null),
+                layout.home(), clock, audit, this::signalJobs);
+        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
         this.verify = new org.thatdam.core.ingest.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
@@ -187,6 +193,11 @@ public final class Dam implements AutoCloseable {
 
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
+
+    /** Verified offload of camera cards into the library, and the copy ledger. */
+    public org.thatdam.core.offload.OffloadService offload() { return offload; }
+    /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
+    public org.thatdam.core.backup.BackupService backups() { return backups; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -342,6 +353,8 @@ public final class Dam implements AutoCloseable {
         all.add(motion.handler());
         all.add(idleTrim.handler());
         all.add(console.handler());
+        all.add(offload.handler());
+        all.add(backups.handler());
         all.add(verify.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }

@@ -183,8 +183,10 @@ public final class DamServer implements AutoCloseable {
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
+        ImportRoutes.register(api, dam);
         VerifyRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
+        BackupRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);
         TusRoutes.register(api, dam);
 

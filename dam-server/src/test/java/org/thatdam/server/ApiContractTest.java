@@ -69,6 +69,13 @@ class ApiContractTest {
         assertThat(verify.statusCode()).as(verify.body()).isEqualTo(202);
         verifyId = LiveServer.parse(verify.body()).path("id").asLong();
         live.awaitJob(verifyId);
+        // an imported card, so that the list of imports has one to check
+        java.nio.file.Path offload = java.nio.file.Files.createDirectories(live.tmp().resolve("offload-card/DCIM"));
+        java.nio.file.Files.writeString(offload.resolve("IMG_0001.JPG"), "not really a picture");
+        HttpResponse<String> imported = live.post("/api/v1/imports", "{\"source\":" + LiveServer.quote(offload.getParent().toString())
+                + ",\"destinations\":[" + LiveServer.quote(live.mediaDir().resolve("offload").toString()) + "]}");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+        live.awaitJob(LiveServer.parse(imported.body()).path("id").asLong());
         // a session of the admin's, so that the list of sessions has one to check
         HttpResponse<String> login = live.sendAnonymous(HttpRequest.newBuilder(live.uri("/api/v1/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

@@ -45,6 +45,9 @@ class AuditEveryChangeApiTest {
         call("retryJob", () -> live.post("/api/v1/jobs/" + motion + "/retry", ""));
         call("requestIdleTrim", () -> live.post("/api/v1/assets/" + clip + "/trim-idle", "{\"dryRun\":true}"));
         call("requestVerify", () -> live.post("/api/v1/verify", "{\"path\":" + trip + "}"));
+        String card = LiveServer.quote(java.nio.file.Files.createDirectories(live.tmp().resolve("card")).toString());
+        String into = LiveServer.quote(live.mediaDir().resolve("imported").toString());
+        call("startImport", () -> live.post("/api/v1/imports", "{\"source\":" + card + ",\"destinations\":[" + into + "]}"));
         long run = LiveServer.parse(call("runFfmpeg", () -> live.post("/api/v1/assets/" + clip + "/ffmpeg",
                 "{\"args\":[\"-i\",\"{{input}}\",\"-t\",\"1\",\"{{output.mp4}}\"]}")).body()).path("id").asLong();
         call("cancelFfmpegRun", () -> live.post("/api/v1/ffmpeg/runs/" + run + "/cancel", ""));
@@ -56,6 +59,7 @@ class AuditEveryChangeApiTest {
         call("resumeJobs", () -> live.post("/api/v1/jobs/resume", ""));
         call("clearJobs", () -> live.post("/api/v1/jobs/clear?which=finished", ""));
 
+        call("startBackup", () -> live.post("/api/v1/backups", "{\"to\":" + LiveServer.quote(live.tmp().resolve("backups").toString()) + "}"));
         call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
         call("reindex", () -> live.post("/api/v1/reindex", ""));
         call("deleteAsset", () -> live.delete("/api/v1/assets/" + live.idOf("trip/tone.mp3")));

@@ -38,14 +38,14 @@ class RoleMatrixTest {
     @RegisterExtension
     static final LiveServer live = LiveServer.withMedia().config(ConfigKey.SERVER_ORIGINALS, "true");
 
-    /** What only an admin may do: manage roots, forget missing files, rebuild the index. */
+    /** What only an admin may do: manage roots, forget missing files, rebuild the index, back up. */
     static final Set<String> ADMIN = Set.of("addRoot", "removeRoot", "prune", "reindex",
-            "listUsers", "createUser", "updateUser", "deleteUser", "getAudit");
+            "listUsers", "createUser", "updateUser", "deleteUser", "getAudit", "startBackup", "listBackups");
     /** What needs no account: health, setting up, logging in and out, and what a share link opens. */
     static final Set<String> OPEN = Set.of("getHealth", "getReadiness", "getAuthStatus", "setup", "login", "logout",
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
-    /** Reads beyond browsing, playing and downloading derivatives. */
-    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares", "getUploadResult");
+    /** Reads beyond browsing, playing and downloading derivatives (imports: a tool of the people who import). */
+    static final Set<String> EDITOR_READS = Set.of("getOriginal", "listShares", "getUploadResult", "listImports");
     /** Changes any user may make to their own account: password, sessions, API keys, remembered settings, saved searches. */
     static final Set<String> OWN_ACCOUNT = Set.of("changePassword", "revokeSession", "createApiKey", "revokeApiKey",
             "setPreference", "deletePreference", "saveSearch", "deleteSavedSearch");

@@ -190,11 +190,7 @@ public final class AtomicFiles {
         Path temp = tempSibling(target);
         try {
             Files.copy(source, temp, StandardCopyOption.COPY_ATTRIBUTES);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.createLink(target, temp); // link(2) fails when the target exists: no replace, ever
-            fsyncDirectory(target.toAbsolutePath().getParent());
+            commitNew(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -216,6 +212,27 @@ public final class AtomicFiles {
             copyNew(source, target); // another file system, or one without hard links
         }
         Files.delete(source);
+    }
+
+    /**
+     * Flushes {@code temp} (a {@link #tempSibling} of {@code target}) to disk and links it into place
+     * as {@code target}, which must not exist: link(2) fails when the target exists, so nothing is
+     * ever replaced. On a file system without hard links (FAT, exFAT cards and drives) it is renamed
+     * instead, after a check that the target is absent. The caller deletes {@code temp} afterwards.
+     */
+    public static void commitNew(Path temp, Path target) throws IOException {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            Files.createLink(target, temp);
+        } catch (UnsupportedOperationException e) {
+            Files.move(temp, target); // without REPLACE_EXISTING: refused when the target exists
+        } catch (java.nio.file.FileSystemException e) {
+            if (e instanceof java.nio.file.FileAlreadyExistsException || !Files.exists(temp)) throw e;
+            Files.move(temp, target);
+        }
+        fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
     private static void fsyncDirectory(Path dir) {

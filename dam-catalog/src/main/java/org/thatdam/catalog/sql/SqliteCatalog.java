@@ -23,7 +23,7 @@ import org.thatdam.catalog.CatalogException;
 public final class SqliteCatalog implements Catalog {
 
     /** The newest migration under db/migration (a test checks it is the highest V file there). */
-    static final int SCHEMA_VERSION = 13;
+    static final int SCHEMA_VERSION = 14;
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -127,6 +127,40 @@ public final class SqliteCatalog implements Catalog {
             throw new CatalogException("catalog write failed: " + rootMessage(e), e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * {@code VACUUM INTO} runs in one read transaction: under WAL, writers carry on meanwhile and the
+     * copy holds exactly the commits before it began (a file copy of a live database could tear).
+     */
+    @Override
+    public org.thatdam.catalog.CatalogSnapshot snapshotTo(Path target) {
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CatalogException("cannot snapshot the catalog to " + target + ": it exists");
+        }
+        try {
+            jdbi.useHandle(h -> h.execute("VACUUM INTO ?", target.toAbsolutePath().toString()));
+        } catch (JdbiException e) {
+            throw new CatalogException("cannot snapshot the catalog to " + target + ": " + rootMessage(e), e);
+        }
+        return describe(target);
+    }
+
+    /** Opens a snapshot read-only (no journal files appear beside it) and counts what it holds. */
+    private static org.thatdam.catalog.CatalogSnapshot describe(Path file) {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setReadOnly(true);
+        try (java.sql.Connection con = c.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             java.sql.Statement st = con.createStatement();
+             java.sql.ResultSet assets = st.executeQuery("SELECT count(*) FROM asset")) {
+            long n = assets.getLong(1);
+            try (java.sql.ResultSet v = st.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"
+                    + " WHERE version IS NOT NULL AND success = 1")) {
+                return new org.thatdam.catalog.CatalogSnapshot(n, v.getInt(1), Files.size(file));
+            }
+        } catch (java.sql.SQLException | IOException e) {
+            throw new CatalogException("cannot read the catalog snapshot " + file + ": " + e.getMessage(), e);
         }
     }
 

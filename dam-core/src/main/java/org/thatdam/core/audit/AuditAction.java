@@ -32,6 +32,7 @@ public enum AuditAction {
     PROCESSING_CONSOLE("processing.console"),
     SCAN_START("scan.start"),
     UPLOAD("upload"),
+    IMPORT_START("import.start"),
     VERIFY_START("verify.start"),
     BATCH_CREATE("batch.create"),
     BATCH_RENAME("batch.rename"),
@@ -44,7 +45,8 @@ public enum AuditAction {
     JOB_CANCEL("job.cancel"),
     JOB_PAUSE("job.pause"),
     JOB_RESUME("job.resume"),
-    JOB_CLEAR("job.clear");
+    JOB_CLEAR("job.clear"),
+    BACKUP("backup");
 
     private final String id;
 

@@ -23,7 +23,9 @@ public enum JobKind {
     MOTION("motion", "Motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
     IDLE_TRIM("trim-idle", "Idle trim", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
     FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class)),
-    VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class));
+    IMPORT("import", "Import", 5, 1, 1, "an import", EnumSet.noneOf(AssetKind.class)),
+    VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class)),
+    BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
     private final String label;

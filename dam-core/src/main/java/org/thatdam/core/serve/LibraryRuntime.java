@@ -74,7 +74,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * Starts the background work: the job engine (unless {@code runJobs} is false, when another
      * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}), the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), and the deletion of expired uploads every few minutes. Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}), the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), the deletion of expired uploads every few minutes, and the daily backup ({@code backup.dir}). Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
@@ -85,6 +85,12 @@ public final class LibraryRuntime implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::pruneJobs, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMinutes(), TimeUnit.MINUTES);
+        // backup.time is a time of day: looking every minute keeps a clock change or a suspend from skipping a day
+        if (config.backup().dir().isPresent()) {
+            housekeeping.scheduleWithFixedDelay(this::backupIfDue, 1, 1, TimeUnit.MINUTES);
+            LOG.info("scheduled backup to {} daily at {}, next at {}", config.backup().dir().get(), config.backup().time(),
+                    dam.backups().scheduled().next());
+        }
     }
 
     /** How often expired uploads are deleted from staging while serving. */
@@ -95,6 +101,14 @@ public final class LibraryRuntime implements AutoCloseable {
             dam.uploads().sweep();
         } catch (RuntimeException e) {
             LOG.warn("cannot delete expired uploads: {}", e.getMessage());
+        }
+    }
+
+    private void backupIfDue() {
+        try {
+            dam.backups().scheduled().tick();
+        } catch (RuntimeException e) {
+            LOG.warn("scheduled backup: {}", e.getMessage());
         }
     }
 

@@ -1,0 +1,10 @@
+package org.thatdam.core.backup;
+
+import java.util.List;
+
+/**
+ * What a restore made: the snapshot restored into {@code home}, its assets (as indexed afresh),
+ * the files checked against the backup's hash list, and the library roots this machine does not have.
+ */
+public record RestoreReport(String snapshot, String home, long assets, long indexed, int filesChecked, int schemaVersion,
+                            List<String> missingRoots, long durationMs) {}
