@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class KillDuringImportTest {
         assertThat(r.get("copied").asInt() + r.get("skipped").asInt()).isEqualTo(TestCard.FILES);
         for (String d : done) assertThat(Files.getAttribute(Path.of(d), "unix:ino")).as(d).isEqualTo(inodes.get(d));
         // The killed run's record no longer claims to be running: the new run took it over.
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement();
              var rs = s.executeQuery("SELECT state, error FROM import_run ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("failed");
@@ -88,7 +89,7 @@ class KillDuringImportTest {
     private static List<String> recorded(Path db) {
         List<String> out = new ArrayList<>();
         if (!Files.exists(db)) return out;
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
              var s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 5000");
             try (var rs = s.executeQuery("SELECT destination FROM copy_ledger WHERE xxh64 IS NOT NULL")) {

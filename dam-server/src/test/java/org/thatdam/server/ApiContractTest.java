@@ -71,7 +71,8 @@ class ApiContractTest {
         live.awaitJob(verifyId);
         // an imported card, so that the list of imports has one to check
         java.nio.file.Path offload = java.nio.file.Files.createDirectories(live.tmp().resolve("offload-card/DCIM"));
-        java.nio.file.Files.writeString(offload.resolve("IMG_0001.JPG"), "not really a picture");
+        // (the picture of trip/stills: one more location of that asset, so the library's count stays)
+        java.nio.file.Files.copy(org.thatdam.media.testing.TestMedia.png(), offload.resolve("IMG_0001.PNG"));
         HttpResponse<String> imported = live.post("/api/v1/imports", "{\"source\":" + LiveServer.quote(offload.getParent().toString())
                 + ",\"destinations\":[" + LiveServer.quote(live.mediaDir().resolve("offload").toString()) + "]}");
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);

@@ -112,6 +112,7 @@ class OffloadServiceTest {
         assertThat(clip.asset().batch()).isEqualTo("Day 1");
         assertThat(clip.locations()).extracting(Location::path).containsExactlyInAnyOrder(
                 FileNames.text(a.toRealPath().resolve(card.clips().get(0))), FileNames.text(b.toRealPath().resolve(card.clips().get(0))));
+        DamTesting.scan(dam, a, b); // a scan of the destinations walks past their hash lists too
         assertThat(DamTesting.allLocations(dam)).extracting(Location::path).noneMatch(p -> p.contains("/ascmhl/"));
         // The ledger: one verified copy per destination, with the source, hashes, time and user.
         List<LedgerEntry> ledger = dam.offload().ledger(clip.asset().id());
