@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -156,7 +155,6 @@ final class OffloadBench {
     public static void main(String[] args) throws Exception {
         Section s = run(new Peers(), Path.of(args[0]).toAbsolutePath(), args.length > 1 && args[1].equals("quick"));
         System.out.print(Table.render(s.rows()));
-        System.out.println(s.json());
-        System.out.printf(Locale.ROOT, "%n");
+        System.out.println(org.thatdam.core.json.Json.mapper().writeValueAsString(s.json()));
     }
 }
