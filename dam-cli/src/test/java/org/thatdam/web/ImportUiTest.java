@@ -52,7 +52,7 @@ class ImportUiTest extends BrowserPages {
         assertThat(page.locator(".import-form .form-status").textContent()).contains("is not an absolute path");
 
         page.getByLabel("Source folder (the card)").fill(card.root().toString());
-        page.getByLabel("Batch").fill("UI day");
+        page.locator(".import-form").getByLabel("Batch").fill("UI day");
         page.locator("input[name=md5]").check();
         page.locator("button[type=submit]", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Start import")).click();
         Locator done = page.locator(".import-run[data-state=done]");
