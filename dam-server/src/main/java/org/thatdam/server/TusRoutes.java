@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.thatdam.core.Dam;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.upload.ChecksumMismatchException;
 import org.thatdam.core.upload.Upload;
 import org.thatdam.core.upload.UploadChecksum;
@@ -138,7 +139,7 @@ final class TusRoutes {
                     ctx.header("Upload-Offset", Long.toString(u.offset())).header("Upload-Expires", HTTP_DATE.format(u.expires()))
                             .status(204);
                 });
-        api.delete(PATH + "/{id}", "cancelUpload").role(Role.EDITOR).tag("uploads").headersOnly()
+        api.delete(PATH + "/{id}", "cancelUpload").role(Role.EDITOR).audit(AuditAction.UPLOAD_CANCEL).tag("uploads").headersOnly()
                 .pathText("id", 64, "the upload's id")
                 .summary("tus: cancel the upload; its bytes are deleted (a finished upload's file stays in the library)")
                 .returnsNothing(204).handle(ctx -> {

@@ -238,7 +238,10 @@ public final class UploadService {
         }
     }
 
-    /** Cancels {@code by}'s upload: its staged bytes are deleted (a finished one's file stays where it went). */
+    /**
+     * Cancels {@code by}'s upload: its staged bytes are deleted (a finished one's file stays where it
+     * went). Audited ({@code upload.cancel}) like the finished uploads, so the log accounts for every upload.
+     */
     public void terminate(Actor by, String id) {
         Upload u = get(by, id);
         ReentrantLock lock = lockOf(id);
@@ -249,6 +252,8 @@ public final class UploadService {
             lock.unlock();
         }
         LOG.info("upload {} cancelled", id);
+        audit.record(by.principal(), AuditAction.UPLOAD_CANCEL, "upload " + u.metadata().get(FILENAME),
+                u.finished() ? "finished: its result forgotten" : u.offset() + " of " + u.length() + " bytes received, deleted", by.address());
     }
 
     /** What {@code by}'s finished upload became; an unfinished one is a conflict. */
