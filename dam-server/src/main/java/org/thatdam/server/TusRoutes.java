@@ -92,14 +92,17 @@ final class TusRoutes {
                     Actor by = AccessPolicy.actor(ctx);
                     Upload u = uploads.create(by, length, metadata(ctx.header("Upload-Metadata")));
                     ctx.header("Location", PATH + "/" + u.id());
-                    if (hasBody(ctx) && !u.finished()) {
-                        // creation-with-upload: the upload exists whatever happens to its first bytes
+                    if (hasBody(ctx)) {
+                        // creation-with-upload: the upload exists whatever happens to its first bytes, so a
+                        // refusal answers with its Location and offset, and the client resumes from there
                         try {
                             u = uploads.append(by, u.id(), 0, body(ctx), ctx.req().getContentLengthLong(), checksum(ctx));
                         } catch (ChecksumMismatchException e) {
-                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage()); // with its Location: it goes on
+                            ctx.header("Upload-Offset", Long.toString(uploads.get(by, u.id()).offset()));
+                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage());
                         } catch (DamException e) {
-                            u = uploads.get(by, u.id()); // cut or refused: it goes on from what was kept
+                            ctx.header("Upload-Offset", Long.toString(uploads.get(by, u.id()).offset()));
+                            throw e;
                         }
                         ctx.header("Upload-Offset", Long.toString(u.offset()));
                     }
