@@ -67,6 +67,8 @@ public final class UploadService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     /** Large reads and writes: a request's bytes cost few system calls. */
     private static final int BUFFER = 1024 * 1024;
+    /** Bytes written between two looks at the disk's free space (a look costs a system call or more). */
+    private static final long SPACE_CHECK = 1024 * 1024;
     /** Unfinished uploads one user may have: each holds a staged file and a promise of disk space. */
     static final int MAX_UNFINISHED = 1000;
     private static final long MIB = 1024 * 1024;
@@ -320,6 +322,7 @@ public final class UploadService {
         long got = 0;
         boolean overLong = false;
         boolean full = false;
+        long allowed = 0; // bytes that may be written before the disk is asked again
         IOException cut = null;
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.position(start);
@@ -339,11 +342,16 @@ public final class UploadService {
                         overLong = true;
                         break;
                     }
-                    // asked afresh for every buffer (a cheap call): a fast client fills a disk within a cached second
-                    if (disk.usableNow() - n < disk.floorBytes()) {
-                        full = true; // what was written so far stays: the client continues once space returns
-                        break;
+                    // asked afresh every SPACE_CHECK bytes, not from the cache: a fast client fills a disk within a second
+                    if (n > allowed) {
+                        long room = disk.usableNow() - disk.floorBytes();
+                        if (room < n) {
+                            full = true; // what was written so far stays: the client continues once space returns
+                            break;
+                        }
+                        allowed = Math.max(n, Math.min(room, SPACE_CHECK));
                     }
+                    allowed -= n;
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     while (bb.hasRemaining()) ch.write(bb);
                     if (digest != null) digest.update(buf, 0, n);
