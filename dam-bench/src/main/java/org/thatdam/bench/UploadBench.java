@@ -26,7 +26,7 @@ import org.thatdam.core.serve.ServerEndpoint;
 /**
  * Upload throughput over loopback: one large file of random bytes sent to a running {@code dam serve}
  * by {@code dam upload} (tus: creation, then PATCH requests growing from 4 to 64 MiB, each carrying
- * its SHA-1, then the result) against {@code curl -T} sending the same bytes in one tus creation-with-upload
+ * its xxh64, then the result) against {@code curl -T} sending the same bytes in one tus creation-with-upload
  * request (no checksum). Both end when the server has the whole file in the library. Ours is timed
  * by the command itself from the creation to the result (the JVM's start is not counted; the note
  * gives the whole process); curl's by its own {@code time_total}. Medians of a few runs; every run
@@ -74,7 +74,7 @@ final class UploadBench {
             m.put("MBps", o.value()[0]);
             m.put("wholeProcessMBps", o.value()[1]);
             json.put("ours", m);
-            note += String.format(Locale.ROOT, "; ours: PATCHes of 4 to 64 MiB with SHA-1 (each flushed to disk by the server), %.0f MB/s counting the JVM's start",
+            note += String.format(Locale.ROOT, "; ours: PATCHes of 4 to 64 MiB with xxh64 (each flushed to disk by the server), %.0f MB/s counting the JVM's start",
                     median(o.value()[1]));
             if (o.disturbed()) note += String.format(Locale.ROOT, "; disturbed: other processes used %.2f cores", o.otherCores());
             if (!peers.curl.present()) {

@@ -14,19 +14,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
 import org.thatdam.core.json.Json;
+import org.thatdam.core.upload.UploadChecksum;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
 /**
  * The tus client of {@code dam upload}: tus-java-client begins and resumes uploads (creation, HEAD,
  * the URL store); the bytes go as PATCH requests of a known length through the JDK's HTTP client,
- * each with the {@code Upload-Checksum} of its body when the server offers it (tus-java-client
+ * each with the {@code Upload-Checksum} (xxh64, else sha1) of its body when the server offers it (tus-java-client
  * streams its PATCH bodies in 4 KiB chunks, which costs a server several times the work of one
  * framed body). Every request carries the key and, for a local server, trusts only the pinned
  * certificate. Also asks what the server supports (OPTIONS) and what a finished upload became.
@@ -38,8 +41,13 @@ final class UploadClient extends TusClient {
 
     /** What OPTIONS says: the extensions and checksum algorithms, and the largest upload (-1: unknown). */
     record Capabilities(Set<String> extensions, Set<String> checksums, long maxSize) {
-        boolean sha1Checksums() {
-            return extensions.contains("checksum") && checksums.contains("sha1");
+        /**
+         * The algorithm for each request's {@code Upload-Checksum}: xxh64 when offered (many times
+         * cheaper to compute than SHA-1, on both ends), else sha1, else none.
+         */
+        Optional<UploadChecksum.Algorithm> checksum() {
+            if (!extensions.contains("checksum")) return Optional.empty();
+            return Stream.of(UploadChecksum.Algorithm.XXH64, UploadChecksum.Algorithm.SHA1).filter(a -> checksums.contains(a.tag())).findFirst();
         }
     }
 

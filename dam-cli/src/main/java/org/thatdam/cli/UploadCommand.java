@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.thatdam.core.scan.ScanWalker;
+import org.thatdam.core.upload.UploadChecksum;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.storage.DataLayout;
@@ -408,7 +406,7 @@ final class UploadCommand implements Callable<Integer> {
             int len = (int) Math.min(requestSize, f.size() - offset);
             if (buffers[slot].length < len) buffers[slot] = new byte[len];
             read(ch, offset, len, f, buffers[slot]);
-            return new Request(offset, len, slot, caps.sha1Checksums() ? "sha1 " + sha1(buffers[slot], len) : null);
+            return new Request(offset, len, slot, caps.checksum().map(a -> checksum(a, buffers[slot], len)).orElse(null));
         }
 
         private CompletableFuture<Request> prepareAsync(FileChannel ch, LocalFile f, long offset, int slot) {
@@ -454,15 +452,11 @@ final class UploadCommand implements Callable<Integer> {
             }
         }
 
-        /** Base64 SHA-1 of the request's bytes in the buffer, sent before them as {@code Upload-Checksum}. */
-        private static String sha1(byte[] buffer, int len) {
-            try {
-                MessageDigest md = MessageDigest.getInstance("SHA-1");
-                md.update(buffer, 0, len);
-                return Base64.getEncoder().encodeToString(md.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-1 is part of every Java", e);
-            }
+        /** The {@code Upload-Checksum} of the request's bytes in the buffer, sent before them. */
+        private static String checksum(UploadChecksum.Algorithm algorithm, byte[] buffer, int len) {
+            UploadChecksum.Digest d = algorithm.start();
+            d.update(buffer, 0, len);
+            return new UploadChecksum(algorithm, d.finish()).toString();
         }
     }
 }

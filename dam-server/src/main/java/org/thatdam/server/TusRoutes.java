@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.thatdam.core.Dam;
+import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.upload.ChecksumMismatchException;
 import org.thatdam.core.upload.Upload;
 import org.thatdam.core.upload.UploadChecksum;
@@ -91,14 +92,17 @@ final class TusRoutes {
                     Actor by = AccessPolicy.actor(ctx);
                     Upload u = uploads.create(by, length, metadata(ctx.header("Upload-Metadata")));
                     ctx.header("Location", PATH + "/" + u.id());
-                    if (hasBody(ctx) && !u.finished()) {
-                        // creation-with-upload: the upload exists whatever happens to its first bytes
+                    if (hasBody(ctx)) {
+                        // creation-with-upload: the upload exists whatever happens to its first bytes, so a
+                        // refusal answers with its Location and offset, and the client resumes from there
                         try {
                             u = uploads.append(by, u.id(), 0, body(ctx), ctx.req().getContentLengthLong(), checksum(ctx));
                         } catch (ChecksumMismatchException e) {
-                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage()); // with its Location: it goes on
+                            ctx.header("Upload-Offset", Long.toString(uploads.get(by, u.id()).offset()));
+                            throw new HttpResponseException(CHECKSUM_MISMATCH, e.getMessage());
                         } catch (DamException e) {
-                            u = uploads.get(by, u.id()); // cut or refused: it goes on from what was kept
+                            ctx.header("Upload-Offset", Long.toString(uploads.get(by, u.id()).offset()));
+                            throw e;
                         }
                         ctx.header("Upload-Offset", Long.toString(u.offset()));
                     }
@@ -138,7 +142,7 @@ final class TusRoutes {
                     ctx.header("Upload-Offset", Long.toString(u.offset())).header("Upload-Expires", HTTP_DATE.format(u.expires()))
                             .status(204);
                 });
-        api.delete(PATH + "/{id}", "cancelUpload").role(Role.EDITOR).tag("uploads").headersOnly()
+        api.delete(PATH + "/{id}", "cancelUpload").role(Role.EDITOR).audit(AuditAction.UPLOAD_CANCEL).tag("uploads").headersOnly()
                 .pathText("id", 64, "the upload's id")
                 .summary("tus: cancel the upload; its bytes are deleted (a finished upload's file stays in the library)")
                 .returnsNothing(204).handle(ctx -> {

@@ -393,7 +393,9 @@ class AccountsApiTest {
             String path = LiveServer.nowhere(op.path());
             HttpResponse<String> r = empty.sendAnonymous(HttpRequest.newBuilder(empty.uri(path)).header("Content-Type", "application/json")
                     .method(op.method().name(), op.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
-            if (r.statusCode() != 401 || !LiveServer.parse(r.body()).path("error").path("code").asText().equals("setup_required")) {
+            // an answer to HEAD has no body (RFC 9110), so there only the status can say it
+            boolean head = op.method().name().equals("HEAD");
+            if (r.statusCode() != 401 || !head && !LiveServer.parse(r.body()).path("error").path("code").asText().equals("setup_required")) {
                 notRefused.add(op.method() + " " + op.path() + " → " + r.statusCode());
             }
         }

@@ -3,6 +3,7 @@ package org.thatdam.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,14 @@ class AuditEveryChangeApiTest {
         call("resumeJobs", () -> live.post("/api/v1/jobs/resume", ""));
         call("clearJobs", () -> live.post("/api/v1/jobs/clear?which=finished", ""));
 
+        HttpResponse<String> upload = live.send(HttpRequest.newBuilder(live.uri(TusRoutes.PATH))
+                .header("Tus-Resumable", TusRoutes.VERSION).header("Upload-Length", "10")
+                .header("Upload-Metadata", "filename " + java.util.Base64.getEncoder().encodeToString("audited.mp4".getBytes()))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String location = upload.headers().firstValue("Location").orElseThrow();
+        call("cancelUpload", () -> live.send(HttpRequest.newBuilder(live.uri(location))
+                .header("Tus-Resumable", TusRoutes.VERSION).DELETE()));
         call("startBackup", () -> live.post("/api/v1/backups", "{\"to\":" + LiveServer.quote(live.tmp().resolve("backups").toString()) + "}"));
         call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
         call("reindex", () -> live.post("/api/v1/reindex", ""));

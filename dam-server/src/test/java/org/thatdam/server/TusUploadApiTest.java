@@ -408,6 +408,64 @@ class TusUploadApiTest {
     }
 
     @Test
+    void anEmptyFileIsRefusedAndLeavesNothingBehind() throws Exception {
+        Path staging = live.dam().uploads().partOf("x").getParent();
+        long staged;
+        try (var files = Files.list(staging)) {
+            staged = files.count();
+        }
+        HttpResponse<String> empty = tus("POST", TusRoutes.PATH, null, "Upload-Length", "0",
+                "Upload-Metadata", metadata(Map.of("filename", "empty.mp4")));
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
+        assertThat(LiveServer.parse(empty.body()).path("error").path("message").asText()).isEqualTo(
+                "an empty file cannot be uploaded: it holds no footage");
+        assertThat(header(empty, "Location")).isNull();
+        try (var files = Files.list(staging)) {
+            assertThat(files.count()).as("nothing staged").isEqualTo(staged);
+        }
+        assertThat(live.dam().layout().home().resolve("library/uploads").resolve(java.time.LocalDate.now(CLOCK).toString())
+                .resolve("empty.mp4")).doesNotExist();
+    }
+
+    /** The server's limit on a request's headers (8 KiB together) bounds the metadata kept with each upload. */
+    @Test
+    void metadataIsBoundedByTheHeaderLimit() {
+        HttpResponse<String> big = tus("POST", TusRoutes.PATH, null, "Upload-Length", "10",
+                "Upload-Metadata", metadata(Map.of("filename", "a.bin", "filetype", "x".repeat(7000))));
+        assertThat(big.statusCode()).as(big.body()).isEqualTo(431);
+        assertThat(LiveServer.parse(big.body()).path("error").path("code").asText()).isEqualTo("too_large");
+        HttpResponse<String> fits = tus("POST", TusRoutes.PATH, null, "Upload-Length", "10",
+                "Upload-Metadata", metadata(Map.of("filename", "a.bin", "filetype", "x".repeat(5000))));
+        assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
+        begun.add(header(fits, "Location"));
+    }
+
+    @Test
+    void refusedFirstBytesAreAnsweredWithTheRefusalAndTheUploadGoesOn() throws Exception {
+        byte[] data = bytes(20, 41);
+        HttpResponse<String> tooLong = tus("POST", TusRoutes.PATH, bytes(30, 42), "Upload-Length", "20", "Content-Type", TusRoutes.BYTES,
+                "Upload-Metadata", metadata(Map.of("filename", "long.bin")));
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(413);
+        assertThat(LiveServer.parse(tooLong.body()).path("error").path("message").asText()).contains("needs only 20 more");
+        String location = header(tooLong, "Location");
+        assertThat(location).as("the upload exists: its Location is told").startsWith(TusRoutes.PATH + "/");
+        begun.add(location);
+        assertThat(header(tooLong, "Upload-Offset")).isEqualTo("0");
+        assertThat(headOffset(location)).isZero();
+        assertThat(patch(location, 0, data).statusCode()).isEqualTo(204);
+        assertThat(Files.readAllBytes(Path.of(result(location).path("path").asText()))).isEqualTo(data);
+
+        HttpResponse<String> mismatch = tus("POST", TusRoutes.PATH, data, "Upload-Length", "20", "Content-Type", TusRoutes.BYTES,
+                "Upload-Metadata", metadata(Map.of("filename", "sum.bin")),
+                "Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(digest("sha1", bytes(20, 43))));
+        assertThat(mismatch.statusCode()).isEqualTo(460);
+        assertThat(mismatch.body()).contains("sha1");
+        assertThat(header(mismatch, "Location")).isNotNull();
+        begun.add(header(mismatch, "Location"));
+        assertThat(header(mismatch, "Upload-Offset")).isEqualTo("0");
+    }
+
+    @Test
     void contentTheLibraryHasIsADuplicateAndDiscarded() throws Exception {
         byte[] clip = Files.readAllBytes(TestMedia.h264Mp4());
         JsonNode result = upload("again.mp4", clip, Map.of());

@@ -32,6 +32,7 @@ public enum AuditAction {
     PROCESSING_CONSOLE("processing.console"),
     SCAN_START("scan.start"),
     UPLOAD("upload"),
+    UPLOAD_CANCEL("upload.cancel"),
     IMPORT_START("import.start"),
     VERIFY_START("verify.start"),
     BATCH_CREATE("batch.create"),

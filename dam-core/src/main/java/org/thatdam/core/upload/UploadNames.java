@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * File and folder names for uploaded files, made from what the client sent, which is never trusted:
- * any path is stripped (both {@code /} and {@code \}), so are control characters, bidirectional
- * overrides (they make {@code exe.mp4} look like {@code 4pm.exe}), leading dots and spaces (no hidden
+ * any path is stripped (both {@code /} and {@code \}), so are control characters, line separators and
+ * invisible format characters such as bidirectional overrides (they make {@code exe.mp4} look like
+ * {@code 4pm.exe}), leading dots and spaces (no hidden
  * files) and trailing dots and spaces (Windows drops them); Windows' reserved device names
  * ({@code CON}, {@code NUL}, {@code COM1}…) get an underscore; a name is at most 255 bytes of UTF-8,
  * keeping its extension. What is left empty becomes {@value #FALLBACK}.
@@ -62,7 +63,7 @@ public final class UploadNames {
 
     private static String segment(String raw) {
         StringBuilder b = new StringBuilder(raw.length());
-        raw.codePoints().filter(cp -> !Character.isISOControl(cp) && !bidiControl(cp) && cp != '/' && cp != '\\')
+        raw.codePoints().filter(cp -> !Character.isISOControl(cp) && !invisible(cp) && cp != '/' && cp != '\\')
                 .forEach(b::appendCodePoint);
         String s = b.toString();
         s = s.replaceAll("^[.\\s]+", "").replaceAll("[.\\s]+$", "");
@@ -92,9 +93,14 @@ public final class UploadNames {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** Unicode's explicit direction marks, embeddings, overrides and isolates. */
-    private static boolean bidiControl(int cp) {
-        return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0xFEFF;
+    /**
+     * Line and paragraph separators (U+2028, U+2029: they break a name over lines in logs and
+     * listings) and format characters: direction marks, embeddings, overrides and isolates, zero-width
+     * spaces, the byte order mark… The zero-width joiners are kept: emoji and some scripts need them.
+     */
+    private static boolean invisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.FORMAT && cp != 0x200C && cp != 0x200D;
     }
 }

@@ -50,7 +50,9 @@ import org.thatdam.storage.QuickHash;
  * that durably arrived) and {@code <id>.json} ({@link Upload}), both written so that a restart
  * keeps every upload resumable. Ids are random and unguessable, and an upload is only visible to
  * the user who began it. Limits: one upload ({@code uploads.max-file-mb}), all unfinished ones
- * together ({@code uploads.max-total-mb}) and the disk's free space ({@code storage.min-free-mb}).
+ * together ({@code uploads.max-total-mb}), {@value #MAX_UNFINISHED} unfinished ones per user, and the
+ * disk's free space ({@code storage.min-free-mb}): a new upload must fit beside what the unfinished
+ * ones still need, and bytes stop being written when the disk falls to the floor.
  * An upload not continued for {@code uploads.expire-hours} is deleted by {@link #sweep}.
  *
  * <p>The last bytes finish it: the whole file's checksum is checked when the client sent one
@@ -63,7 +65,12 @@ public final class UploadService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
     /** What {@link Secrets#random()} makes: an id of any other shape names no upload (and no file). */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final int BUFFER = 64 * 1024;
+    /** Large reads and writes: a request's bytes cost few system calls. */
+    private static final int BUFFER = 1024 * 1024;
+    /** Bytes written between two looks at the disk's free space (a look costs a system call or more). */
+    private static final long SPACE_CHECK = 1024 * 1024;
+    /** Unfinished uploads one user may have: each holds a staged file and a promise of disk space. */
+    static final int MAX_UNFINISHED = 1000;
     private static final long MIB = 1024 * 1024;
     /** Metadata keys the service reads (others are kept but unused, e.g. filetype). */
     public static final String FILENAME = "filename";
@@ -114,10 +121,11 @@ public final class UploadService {
     /**
      * Begins an upload of {@code length} bytes for {@code by}. {@code metadata} must name the file
      * ({@code filename}); a {@code folder} must be a library root or inside one; a {@code checksum}
-     * must be one this service can check, a {@code batch} a valid batch name. An upload of nothing is finished at once.
+     * must be one this service can check, a {@code batch} a valid batch name. An empty file is refused: it holds no footage.
      */
     public Upload create(Actor by, long length, Map<String, String> metadata) {
-        if (length < 0) throw DamException.badRequest("the upload's length must be 0 or more bytes");
+        if (length < 0) throw DamException.badRequest("the upload's length must be 1 or more bytes");
+        if (length == 0) throw DamException.invalid("an empty file cannot be uploaded: it holds no footage");
         String name = metadata.get(FILENAME);
         if (name == null || name.isBlank()) {
             throw DamException.invalid("the upload's metadata must name the file (filename)");
@@ -135,16 +143,24 @@ public final class UploadService {
         Instant now = clock.instant();
         Upload u;
         synchronized (this) {
-            long reserved = uploads.values().stream().filter(x -> !x.finished()).mapToLong(Upload::length).sum();
+            List<Upload> unfinished = uploads.values().stream().filter(x -> !x.finished()).toList();
+            if (unfinished.stream().filter(x -> x.owner().equals(owner(by))).count() >= MAX_UNFINISHED) {
+                throw DamException.rateLimited("you have " + MAX_UNFINISHED + " unfinished uploads, the most one may have;"
+                        + " finish or cancel some first");
+            }
+            long reserved = unfinished.stream().mapToLong(Upload::length).sum();
             if (reserved + length > config.maxTotalBytes()) {
                 throw DamException.tooLarge("unfinished uploads may take at most " + mib(config.maxTotalBytes())
                         + " together (uploads.max-total-mb); " + mib(reserved) + " are taken, this file needs " + mib(length)
                         + "; finish or cancel other uploads first");
             }
+            // what unfinished uploads will still write is as good as taken
+            long promised = unfinished.stream().mapToLong(x -> x.length() - x.offset()).sum();
             long free = disk.usableNow();
-            if (free - length < disk.floorBytes()) {
+            if (free - promised - length < disk.floorBytes()) {
                 throw DamException.tooLarge("not enough free space for " + mib(length) + ": the disk has " + mib(free)
-                        + " free and keeps " + mib(disk.floorBytes()) + " (storage.min-free-mb)");
+                        + " free, " + mib(promised) + " of it promised to unfinished uploads, and keeps " + mib(disk.floorBytes())
+                        + " (storage.min-free-mb)");
             }
             u = new Upload(Secrets.random(), owner(by), length, 0, metadata, now, now.plus(config.expireAfter()), null);
             try {
@@ -157,14 +173,7 @@ public final class UploadService {
             uploads.put(u.id(), u);
         }
         LOG.info("upload {} begun: {} ({} bytes)", u.id(), name, length);
-        if (length > 0) return u;
-        ReentrantLock lock = lockOf(u.id());
-        lock.lock();
-        try {
-            return finishLocked(by, u);
-        } finally {
-            lock.unlock();
-        }
+        return u;
     }
 
     /** {@code by}'s upload {@code id}; another user's, an expired one or an unknown id is not found. */
@@ -216,7 +225,7 @@ public final class UploadService {
             if (declared > missing) {
                 throw DamException.tooLarge("this request sends " + declared + " bytes but the upload needs only " + missing + " more");
             }
-            Received r = receive(partOf(id), u.offset(), missing, body, checksum);
+            Received r = receive(partOf(id), u.offset(), missing, body, checksum, disk);
             u = u.withOffset(u.offset() + r.kept(), clock.instant().plus(config.expireAfter()));
             if (r.kept() > 0) {
                 save(u);
@@ -226,6 +235,10 @@ public final class UploadService {
                 throw DamException.tooLarge("this request sends more than the " + missing + " bytes the upload needs; nothing of it was kept");
             }
             if (r.mismatch()) throw new ChecksumMismatchException(checksum.algorithm());
+            if (r.full()) {
+                throw disk.full("the upload stopped at offset " + u.offset() + (checksum != null
+                        ? " (a request with a checksum counts whole or not at all)" : "") + "; free some space and continue from there", null);
+            }
             if (r.cut() != null) {
                 throw DamException.badRequest("the request ended early; the upload is at offset " + u.offset() + (checksum != null
                         ? " (a request with a checksum counts whole or not at all)" : "") + "; continue from there");
@@ -238,7 +251,10 @@ public final class UploadService {
         }
     }
 
-    /** Cancels {@code by}'s upload: its staged bytes are deleted (a finished one's file stays where it went). */
+    /**
+     * Cancels {@code by}'s upload: its staged bytes are deleted (a finished one's file stays where it
+     * went). Audited ({@code upload.cancel}) like the finished uploads, so the log accounts for every upload.
+     */
     public void terminate(Actor by, String id) {
         Upload u = get(by, id);
         ReentrantLock lock = lockOf(id);
@@ -249,6 +265,8 @@ public final class UploadService {
             lock.unlock();
         }
         LOG.info("upload {} cancelled", id);
+        audit.record(by.principal(), AuditAction.UPLOAD_CANCEL, "upload " + u.metadata().get(FILENAME),
+                u.finished() ? "finished: its result forgotten" : u.offset() + " of " + u.length() + " bytes received, deleted", by.address());
     }
 
     /** What {@code by}'s finished upload became; an unfinished one is a conflict. */
@@ -296,12 +314,15 @@ public final class UploadService {
     // ------------------------------------------------------------------ receiving
 
     /** How a request's body went: bytes kept, and why it stopped early (if it did). */
-    private record Received(long kept, boolean overLong, boolean mismatch, IOException cut) {}
+    private record Received(long kept, boolean overLong, boolean mismatch, IOException cut, boolean full) {}
 
-    private static Received receive(Path part, long start, long missing, InputStream body, UploadChecksum checksum) throws IOException {
+    private static Received receive(Path part, long start, long missing, InputStream body, UploadChecksum checksum, DiskSpace disk)
+            throws IOException {
         UploadChecksum.Digest digest = checksum == null ? null : checksum.algorithm().start();
         long got = 0;
         boolean overLong = false;
+        boolean full = false;
+        long allowed = 0; // bytes that may be written before the disk is asked again
         IOException cut = null;
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.position(start);
@@ -321,6 +342,16 @@ public final class UploadService {
                         overLong = true;
                         break;
                     }
+                    // asked afresh every SPACE_CHECK bytes, not from the cache: a fast client fills a disk within a second
+                    if (n > allowed) {
+                        long room = disk.usableNow() - disk.floorBytes();
+                        if (room < n) {
+                            full = true; // what was written so far stays: the client continues once space returns
+                            break;
+                        }
+                        allowed = Math.max(n, Math.min(room, SPACE_CHECK));
+                    }
+                    allowed -= n;
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     while (bb.hasRemaining()) ch.write(bb);
                     if (digest != null) digest.update(buf, 0, n);
@@ -330,14 +361,14 @@ public final class UploadService {
                 ch.truncate(start); // the disk failed us: nothing of this request counts
                 throw e;
             }
-            boolean mismatch = checksum != null && cut == null && !overLong && !checksum.matches(digest.finish());
-            boolean keep = !overLong && !mismatch && (checksum == null || cut == null);
+            boolean mismatch = checksum != null && cut == null && !overLong && !full && !checksum.matches(digest.finish());
+            boolean keep = !overLong && !mismatch && (checksum == null || cut == null && !full);
             if (!keep) {
                 ch.truncate(start);
                 got = 0;
             }
             ch.force(true);
-            return new Received(got, overLong, mismatch, cut);
+            return new Received(got, overLong, mismatch, cut, full);
         }
     }
 

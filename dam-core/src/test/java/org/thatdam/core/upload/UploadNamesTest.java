@@ -14,6 +14,11 @@ class UploadNamesTest {
         assertThat(UploadNames.fileName("a\u202Egnp.exe")).isEqualTo("agnp.exe");
         assertThat(UploadNames.fileName("tab\there\u0000.mov")).isEqualTo("tabhere.mov");
         assertThat(UploadNames.fileName("\u2066x\u2069.mp4")).isEqualTo("x.mp4");
+        assertThat(UploadNames.fileName("one\u2028two\u2029three.mp4")).as("line and paragraph separators").isEqualTo("onetwothree.mp4");
+        assertThat(UploadNames.fileName("a\u200Bb\u00ADc\uFEFF.mov")).as("zero-width space, soft hyphen, BOM").isEqualTo("abc.mov");
+        assertThat(UploadNames.fileName("\uD83D\uDC68\u200D\uD83D\uDC69.mp4")).as("an emoji sequence keeps its joiner")
+                .isEqualTo("\uD83D\uDC68\u200D\uD83D\uDC69.mp4");
+        assertThat(UploadNames.folders("trip\u2028/clip.mp4")).containsExactly("trip");
     }
 
     @Test

@@ -14,11 +14,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.testing.DamTesting;
+import org.thatdam.media.testing.SmallDisk;
 import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
 
-/** The staging folder outlives the server: a restart keeps every upload resumable at its durable offset. */
+/**
+ * The staging folder outlives the server: a restart keeps every upload resumable at its durable offset.
+ * Space and count limits on a real small disk.
+ */
 class UploadServiceTest {
+
+    private static final long MIB = 1024 * 1024;
 
     @TempDir
     Path tmp;
@@ -62,6 +72,64 @@ class UploadServiceTest {
             assertThat(cut(dam, me, id, 300, data, 200, sum)).as("all or nothing with a checksum").isEqualTo(300);
             assertThat(Files.size(dam.uploads().partOf(id))).isEqualTo(300);
         }
+    }
+
+    @Test
+    void aNewUploadMustFitBesideWhatUnfinishedOnesStillNeed() throws Exception {
+        Actor me = Actor.commandLine();
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 32); Dam dam = open(disk.dir().resolve("home"), 8)) {
+            long free = disk.usable();
+            long first = free - 8 * MIB - 4 * MIB; // leaves 4 MiB above the floor
+            String id = dam.uploads().create(me, first, Map.of("filename", "first.mov")).id();
+            DamTesting.assertCode(() -> dam.uploads().create(me, 5 * MIB, Map.of("filename", "second.mov")), ErrorCode.TOO_LARGE,
+                    "promised to unfinished uploads");
+            // what the first one has received is no longer promised but on disk: the sum stays the same
+            byte[] some = new byte[(int) MIB];
+            dam.uploads().append(me, id, 0, new ByteArrayInputStream(some), some.length, null);
+            DamTesting.assertCode(() -> dam.uploads().create(me, 5 * MIB, Map.of("filename", "second.mov")), ErrorCode.TOO_LARGE,
+                    "storage.min-free-mb");
+            assertThat(dam.uploads().create(me, 2 * MIB, Map.of("filename", "small.mov")).offset()).isZero();
+        }
+    }
+
+    @Test
+    void bytesStopAtTheFloorAndWhatArrivedIsKept() throws Exception {
+        Actor me = Actor.commandLine();
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 32); Dam dam = open(disk.dir().resolve("home"), 8)) {
+            byte[] data = new byte[(int) (12 * MIB)];
+            new Random(3).nextBytes(data);
+            String id = dam.uploads().create(me, data.length, Map.of("filename", "big.mov")).id();
+            Path filler = disk.fill("filler", 12 * MIB); // another program takes the space promised to the upload
+            DamTesting.assertCode(() -> dam.uploads().append(me, id, 0, new ByteArrayInputStream(data), data.length, null),
+                    ErrorCode.DISK_FULL, "the upload stopped at offset ");
+            long kept = dam.uploads().get(me, id).offset();
+            assertThat(kept).as("what arrived before the floor").isPositive().isLessThan(data.length);
+            assertThat(disk.usable()).isGreaterThanOrEqualTo(8 * MIB);
+            assertThat(Files.readAllBytes(dam.uploads().partOf(id))).isEqualTo(Arrays.copyOf(data, (int) kept));
+
+            Files.delete(filler); // space returns: the upload continues where it stopped
+            Upload done = dam.uploads().append(me, id, kept, new ByteArrayInputStream(data, (int) kept, data.length - (int) kept),
+                    data.length - kept, null);
+            assertThat(done.finished()).isTrue();
+            assertThat(Files.readAllBytes(Path.of(done.result().path()))).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aUserMayHaveAThousandUnfinishedUploadsAndEmptyFilesAreRefused() throws Exception {
+        Actor me = Actor.commandLine();
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 32); Dam dam = open(disk.dir().resolve("home"), 0)) {
+            DamTesting.assertCode(() -> dam.uploads().create(me, 0, Map.of("filename", "empty.mp4")), ErrorCode.INVALID,
+                    "an empty file cannot be uploaded");
+            for (int i = 0; i < UploadService.MAX_UNFINISHED; i++) dam.uploads().create(me, 1, Map.of("filename", "f" + i + ".bin"));
+            DamTesting.assertCode(() -> dam.uploads().create(me, 1, Map.of("filename", "one-more.bin")), ErrorCode.RATE_LIMITED,
+                    "1000 unfinished uploads");
+        }
+    }
+
+    private static Dam open(Path home, int minFreeMb) {
+        return Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString(),
+                ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.STORAGE_MIN_FREE_MB, Integer.toString(minFreeMb))));
     }
 
     /** Appends {@code data} from {@code offset}, the stream failing after {@code arrive} bytes; answers the offset after. */
