@@ -132,7 +132,7 @@ public final class MhlHistory {
      * For each path, the hashes to check it against: per format the newest one that is not
      * {@code failed} (a failed hash records what a damaged file had become, not what it should be).
      */
-    synchronized Map<String, Map<HashFormat, MhlHash>> trusted() {
+    public synchronized Map<String, Map<HashFormat, MhlHash>> trusted() {
         Map<String, Map<HashFormat, MhlHash>> out = new TreeMap<>();
         for (int i = generations.size() - 1; i >= 0; i--) {
             for (MhlFile f : generations.get(i).files()) {
