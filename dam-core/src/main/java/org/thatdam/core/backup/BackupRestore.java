@@ -55,7 +55,7 @@ public final class BackupRestore {
         int checked = verify(history, progress);
         Installer install = new Installer(source, history.trusted());
         try {
-            Files.createDirectories(target);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) BackupFolder.createPrivate(target);
             Path derivs = source.resolve(BackupFolder.DERIVATIVES);
             if (Files.isDirectory(derivs, LinkOption.NOFOLLOW_LINKS)) {
                 Path staging = target.resolve(".derivatives.restoring");

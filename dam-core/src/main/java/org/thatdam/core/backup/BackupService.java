@@ -207,7 +207,7 @@ public final class BackupService {
             Instant created = clock.instant();
             String name = folder.newName(created);
             Path staging = folder.staging(name);
-            Files.createDirectories(staging);
+            BackupFolder.createPrivate(staging);
             Work work = new Work(progress, cancelled);
             try {
                 List<DerivativeFile> derivs = request.derivatives() ? derivatives() : List.of();
@@ -234,6 +234,7 @@ public final class BackupService {
                 AtomicFiles.write(staging.resolve(BackupFolder.MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(manifest));
                 hashList(staging, previous.map(BackupFolder.Snapshot::dir), created, work);
+                BackupFolder.makePrivate(staging);
 
                 Path target = folder.dir().resolve(name);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

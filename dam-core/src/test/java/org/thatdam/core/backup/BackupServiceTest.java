@@ -12,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -192,8 +193,24 @@ class BackupServiceTest {
                 ErrorCode.NOT_FOUND, "no backup named");
         assertThat(DamTesting.filesOnly(DamTesting.snapshot(busy))).containsOnlyKeys("notes.txt");
 
+        // The catalog holds password hashes: the snapshot is as private as the home, inside and out.
+        Files.walkFileTree(Path.of(r.path()), new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as("mode of %s", d).isEqualTo("rwx------");
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("mode of %s", f).isEqualTo("rw-------");
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+
         Path home = tmp.resolve("restored");
         BackupRestore.Prepared p = BackupRestore.prepare(to, Optional.empty(), home, false, f -> {});
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
         Dam restored = open(openDam(home, "0"));
         RestoreReport report = restored.backups().finishRestore(p, restored.search());
         assertThat(report.snapshot()).isEqualTo(r.snapshot());
