@@ -185,8 +185,11 @@ public final class BackupService {
         long indexed = search.count();
         long assets = catalog.read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
         List<String> missing = roots.roots().stream().map(r -> r.path()).filter(r -> !Files.isDirectory(FileNames.path(r))).toList();
+        String restoredConfig = p.home().resolve(BackupFolder.CONFIG).toString();
+        List<String> settings = config.sources().entrySet().stream().filter(e -> e.getValue().source().equals(restoredConfig))
+                .map(e -> e.getKey().key() + " = " + e.getValue().value()).toList();
         return new RestoreReport(p.snapshot().getFileName().toString(), p.home().toString(), assets, indexed, p.filesChecked(),
-                p.manifest().schemaVersion(), missing, (System.nanoTime() - p.startedNanos()) / 1_000_000);
+                p.manifest().schemaVersion(), missing, settings, (System.nanoTime() - p.startedNanos()) / 1_000_000);
     }
 
     /** The snapshots in {@code dir}, newest first. */
