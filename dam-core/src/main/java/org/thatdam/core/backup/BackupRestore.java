@@ -48,11 +48,11 @@ public final class BackupRestore {
     public static Prepared prepare(Path from, Optional<String> snapshot, Path home, boolean force, DoubleConsumer progress) {
         long t0 = System.nanoTime();
         Path source = snapshot(from.toAbsolutePath().normalize(), snapshot);
-        BackupManifest manifest = BackupFolder.read(source.resolve(BackupFolder.MANIFEST));
         Path target = home.toAbsolutePath().normalize();
         checkHome(target, source, force);
         MhlHistory history = MhlHistory.open(source);
         int checked = verify(history, progress);
+        BackupManifest manifest = BackupFolder.read(source.resolve(BackupFolder.MANIFEST)); // read once it is vouched for
         Installer install = new Installer(source, history.trusted());
         try {
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) BackupFolder.createPrivate(target);
