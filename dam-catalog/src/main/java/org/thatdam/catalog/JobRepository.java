@@ -51,8 +51,14 @@ public interface JobRepository {
      */
     void release(long id, String workerId, String error, long now);
 
-    /** Running jobs whose worker stopped beating before {@code staleBefore}: back to queued. Returns how many. */
+    /**
+     * Running jobs whose worker stopped beating before {@code staleBefore}: back to queued, or failed
+     * when their attempts are used up. Returns how many.
+     */
     int reclaimStale(long staleBefore, long now);
+
+    /** A job {@code workerId} left running when it stopped, reclaimed as {@link #reclaimStale} does; false if it is not that. */
+    boolean reclaim(long id, String workerId, long now);
 
     /**
      * One group of jobs: its key (the asset id, "" for jobs without an asset; or the kind), how many

@@ -60,6 +60,9 @@ final class RestoreCommand implements Callable<Integer> {
         } else {
             out.printf("restored backup %s into %s: %,d asset(s), %,d indexed, %,d file(s) checked, in %.1f s%n",
                     Output.clean(r.snapshot()), Output.clean(r.home()), r.assets(), r.indexed(), r.filesChecked(), r.durationMs() / 1000.0);
+            for (String setting : r.settingsFromBackup()) {
+                out.println("setting restored from the backup's dam.toml: " + Output.clean(setting));
+            }
             for (String root : r.missingRoots()) {
                 out.println("library root not found on this machine: " + Output.clean(root)
                         + " (its assets show as missing until it is there again)");

@@ -76,6 +76,7 @@ class BackupCliTest {
         assertThat(r.get("assets").asInt()).isEqualTo(2);
         assertThat(r.get("indexed").asInt()).isEqualTo(2);
         assertThat(r.get("missingRoots")).isEmpty();
+        assertThat(r.get("settingsFromBackup")).extracting(JsonNode::asText).containsExactly("backup.keep = 4");
         assertThat(home2.resolve("dam.toml")).hasContent("[backup]\nkeep = 4\n");
 
         CliRunner again = new CliRunner(home2);

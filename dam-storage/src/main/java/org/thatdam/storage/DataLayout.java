@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public record DataLayout(Path home) {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLayout.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** The mode of the home and of other folders holding the catalog (password hashes, share tokens). */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     public DataLayout {
         home = home.toAbsolutePath().normalize();

@@ -223,13 +223,31 @@ final class JdbiJobRepository implements JobRepository {
                 .bind("e", error).bind("now", now).bind("id", id).bind("w", workerId).execute();
     }
 
+    /**
+     * What a job left running by a worker that stopped becomes: failed once its attempts are used
+     * up (a job that kills its worker would otherwise be requeued forever), else queued again.
+     * SQLite reads every column of the SET list from the row as it was.
+     */
+    private static final String WORKER_STOPPED = """
+            UPDATE job SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                   error = 'the worker stopped while running this job (attempt ' || attempts || ' of ' || max_attempts || ')'
+                           || CASE WHEN attempts >= max_attempts THEN '' ELSE '; requeued' END,
+                   finished_at = CASE WHEN attempts >= max_attempts THEN :now ELSE finished_at END,
+                   worker_id = CASE WHEN attempts >= max_attempts THEN worker_id END,
+                   run_after = CASE WHEN attempts >= max_attempts THEN run_after ELSE :now END,
+                   updated_at = :now
+             WHERE state = 'running' AND """;
+
     @Override
     public int reclaimStale(long staleBefore, long now) {
-        return h.createUpdate("""
-                UPDATE job SET state = 'queued', worker_id = NULL, updated_at = :now,
-                       error = 'worker stopped while running; requeued'
-                 WHERE state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < :stale)""")
+        return h.createUpdate(WORKER_STOPPED + " (heartbeat_at IS NULL OR heartbeat_at < :stale)")
                 .bind("stale", staleBefore).bind("now", now).execute();
+    }
+
+    @Override
+    public boolean reclaim(long id, String workerId, long now) {
+        return h.createUpdate(WORKER_STOPPED + " id = :id AND worker_id = :w")
+                .bind("id", id).bind("w", workerId).bind("now", now).execute() == 1;
     }
 
     @Override

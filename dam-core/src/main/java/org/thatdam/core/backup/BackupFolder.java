@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.DamException;
+import org.thatdam.storage.DataLayout;
 import org.thatdam.storage.IoErrors;
 
 /**
@@ -56,6 +60,40 @@ record BackupFolder(Path dir) {
 
     Path staging(String name) {
         return dir.resolve(INCOMPLETE).resolve(name);
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Creates {@code folder} (not there yet) private to its owner, as the home is: a snapshot holds
+     * the catalog with its password hashes, so nobody else may look inside, not even while it is written.
+     */
+    static void createPrivate(Path folder) throws IOException {
+        Files.createDirectories(folder.getParent());
+        if (posix(folder)) Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(DataLayout.OWNER_ONLY));
+        else Files.createDirectory(folder);
+    }
+
+    /** Makes everything under {@code root} private to its owner: folders {@code rwx------}, files {@code rw-------}. */
+    static void makePrivate(Path root) throws IOException {
+        if (!posix(root)) return;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.setPosixFilePermissions(d, DataLayout.OWNER_ONLY);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The complete snapshots here, newest first (a folder without its manifest is not one). */

@@ -1,15 +1,19 @@
 package org.thatdam.core.backup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
@@ -17,8 +21,11 @@ import org.thatdam.model.DamException;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.IoErrors;
 import org.thatdam.storage.PathGuard;
+import org.thatdam.storage.mhl.HashFormat;
+import org.thatdam.storage.mhl.MhlHash;
 import org.thatdam.storage.mhl.MhlHistory;
 import org.thatdam.storage.mhl.MhlVerifier;
+import org.thatdam.storage.mhl.MultiHasher;
 
 /**
  * Restores a snapshot into a new home in two steps: {@link #prepare} checks the snapshot against its
@@ -41,17 +48,19 @@ public final class BackupRestore {
     public static Prepared prepare(Path from, Optional<String> snapshot, Path home, boolean force, DoubleConsumer progress) {
         long t0 = System.nanoTime();
         Path source = snapshot(from.toAbsolutePath().normalize(), snapshot);
-        BackupManifest manifest = BackupFolder.read(source.resolve(BackupFolder.MANIFEST));
         Path target = home.toAbsolutePath().normalize();
         checkHome(target, source, force);
-        int checked = verify(source, progress);
+        MhlHistory history = MhlHistory.open(source);
+        int checked = verify(history, progress);
+        BackupManifest manifest = BackupFolder.read(source.resolve(BackupFolder.MANIFEST)); // read once it is vouched for
+        Installer install = new Installer(source, history.trusted());
         try {
-            Files.createDirectories(target);
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) BackupFolder.createPrivate(target);
             Path derivs = source.resolve(BackupFolder.DERIVATIVES);
             if (Files.isDirectory(derivs, LinkOption.NOFOLLOW_LINKS)) {
                 Path staging = target.resolve(".derivatives.restoring");
                 if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) BackupFolder.deleteTree(staging);
-                copyTree(derivs, staging);
+                install.tree(BackupFolder.DERIVATIVES, staging);
                 Path into = target.resolve(BackupFolder.DERIVATIVES);
                 if (Files.isDirectory(into, LinkOption.NOFOLLOW_LINKS)) {
                     try (Stream<Path> s = Files.list(into)) {
@@ -63,10 +72,11 @@ public final class BackupRestore {
                 }
                 Files.move(staging, into, StandardCopyOption.ATOMIC_MOVE);
             }
-            Path conf = source.resolve(BackupFolder.CONFIG);
-            if (Files.isRegularFile(conf, LinkOption.NOFOLLOW_LINKS)) AtomicFiles.copyNew(conf, target.resolve(BackupFolder.CONFIG));
+            if (Files.exists(source.resolve(BackupFolder.CONFIG), LinkOption.NOFOLLOW_LINKS)) {
+                install.file(BackupFolder.CONFIG, target.resolve(BackupFolder.CONFIG));
+            }
             // The catalog last: its presence is what makes the folder a library.
-            AtomicFiles.copyNew(source.resolve(BackupFolder.CATALOG), target.resolve(BackupFolder.CATALOG));
+            install.file(BackupFolder.CATALOG, target.resolve(BackupFolder.CATALOG));
         } catch (IOException e) {
             throw IoErrors.failure("cannot restore into " + target, e);
         }
@@ -105,12 +115,21 @@ public final class BackupRestore {
         }
     }
 
-    /** Checks every file of the snapshot against its hash list; a missing or changed file stops the restore. */
-    private static int verify(Path snapshot, DoubleConsumer progress) {
-        if (MhlHistory.open(snapshot).isEmpty()) {
+    /**
+     * Checks every file of the snapshot against its hash list. A missing, changed or unhashed file
+     * stops the restore, and so does anything the hash list does not account for: a file added to
+     * the snapshot, or a link or other special entry anywhere in it (a link could stand in for a
+     * file the list vouches for).
+     */
+    private static int verify(MhlHistory history, DoubleConsumer progress) {
+        Path snapshot = history.root();
+        if (history.isEmpty()) {
             throw DamException.invalid(snapshot + " has no hash list (ascmhl/); it is not a complete backup");
         }
-        org.thatdam.storage.mhl.VerifyReport r = MhlVerifier.verify(snapshot, new MhlVerifier.Progress() {
+        List<String> bad = new ArrayList<>();
+        specialEntries(snapshot).forEach(m -> bad.add(m + " (not a regular file)"));
+        if (!bad.isEmpty()) throw damaged(snapshot, bad);
+        org.thatdam.storage.mhl.VerifyReport r = MhlVerifier.verify(history, new MhlVerifier.Progress() {
             private long total = 1;
 
             @Override
@@ -123,31 +142,103 @@ public final class BackupRestore {
                 progress.accept(Math.min(1, (double) done / total));
             }
         });
-        if (!r.ok()) {
-            List<String> bad = new ArrayList<>();
-            r.missing().forEach(m -> bad.add(m + " (missing)"));
-            r.changed().forEach(m -> bad.add(m.path() + " (changed)"));
-            r.unchecked().forEach(m -> bad.add(m + " (no hash to check)"));
-            throw DamException.invalid("the backup " + snapshot + " is damaged: " + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
-                    + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : "") + "; restore another snapshot (--snapshot NAME)");
-        }
+        r.missing().forEach(m -> bad.add(m + " (missing)"));
+        r.changed().forEach(m -> bad.add(m.path() + " (changed)"));
+        r.unchecked().forEach(m -> bad.add(m + " (no hash to check)"));
+        r.added().forEach(m -> bad.add(m + " (not in the hash list)"));
+        if (!bad.isEmpty()) throw damaged(snapshot, bad);
         return r.checked();
     }
 
-    /** Copies a tree of regular files (with their times), never following links. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir)));
-                return FileVisitResult.CONTINUE;
-            }
+    static DamException damaged(Path snapshot, List<String> bad) {
+        return DamException.invalid("the backup " + snapshot + " is damaged: " + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
+                + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : "") + "; restore another snapshot (--snapshot NAME)");
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
+    /** Entries under {@code root} that are neither folders nor regular files (links are not followed). */
+    private static List<String> specialEntries(Path root) {
+        List<String> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!attrs.isRegularFile()) out.add(Installer.relative(root, file));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot read the backup " + root, e);
+        }
+        return out;
+    }
+
+    /**
+     * Installs files of a verified snapshot: only regular files (opened without following links)
+     * that the hash list records, each hashed again while it is copied and refused unless it still
+     * matches, so nothing can be swapped in between the check and the copy.
+     */
+    private record Installer(Path snapshot, Map<String, Map<HashFormat, MhlHash>> trusted) {
+
+        void file(String relative, Path target) throws IOException {
+            Path source = snapshot.resolve(relative);
+            Map<HashFormat, MhlHash> expected = trusted.getOrDefault(relative, Map.of());
+            if (expected.isEmpty()) throw damaged(snapshot, List.of(relative + " (not in the hash list)"));
+            BasicFileAttributes attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) throw damaged(snapshot, List.of(relative + " (not a regular file)"));
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "exists; refusing to overwrite it");
             }
-        });
+            MultiHasher hasher = new MultiHasher(expected.keySet());
+            Path temp = AtomicFiles.tempSibling(target);
+            try {
+                try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+                     OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        hasher.update(buf, 0, n);
+                        out.write(buf, 0, n);
+                    }
+                }
+                Map<HashFormat, String> actual = hasher.digests();
+                for (Map.Entry<HashFormat, MhlHash> h : expected.entrySet()) {
+                    if (!h.getValue().value().equals(actual.get(h.getKey()))) {
+                        throw damaged(snapshot, List.of(relative + " (changed)"));
+                    }
+                }
+                Files.setLastModifiedTime(temp, attrs.lastModifiedTime());
+                AtomicFiles.commitNew(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+
+        /** Installs the folder {@code relative} of the snapshot as {@code to}, leaving out OS clutter. */
+        void tree(String relative, Path to) throws IOException {
+            Path from = snapshot.resolve(relative);
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (MhlHistory.ignored(relative(snapshot, dir))) return FileVisitResult.SKIP_SUBTREE;
+                    Files.createDirectories(to.resolve(from.relativize(dir)));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String rel = relative(snapshot, file);
+                    if (!MhlHistory.ignored(rel)) file(rel, to.resolve(from.relativize(file)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+
+        static String relative(Path root, Path p) {
+            StringBuilder b = new StringBuilder();
+            for (Path part : root.relativize(p)) {
+                if (!b.isEmpty()) b.append('/');
+                b.append(part);
+            }
+            return b.toString();
+        }
     }
 }

@@ -185,8 +185,11 @@ public final class BackupService {
         long indexed = search.count();
         long assets = catalog.read(s -> s.assets().count(org.thatdam.model.AssetQuery.all(1)));
         List<String> missing = roots.roots().stream().map(r -> r.path()).filter(r -> !Files.isDirectory(FileNames.path(r))).toList();
+        String restoredConfig = p.home().resolve(BackupFolder.CONFIG).toString();
+        List<String> settings = config.sources().entrySet().stream().filter(e -> e.getValue().source().equals(restoredConfig))
+                .map(e -> e.getKey().key() + " = " + e.getValue().value()).toList();
         return new RestoreReport(p.snapshot().getFileName().toString(), p.home().toString(), assets, indexed, p.filesChecked(),
-                p.manifest().schemaVersion(), missing, (System.nanoTime() - p.startedNanos()) / 1_000_000);
+                p.manifest().schemaVersion(), missing, settings, (System.nanoTime() - p.startedNanos()) / 1_000_000);
     }
 
     /** The snapshots in {@code dir}, newest first. */
@@ -207,7 +210,7 @@ public final class BackupService {
             Instant created = clock.instant();
             String name = folder.newName(created);
             Path staging = folder.staging(name);
-            Files.createDirectories(staging);
+            BackupFolder.createPrivate(staging);
             Work work = new Work(progress, cancelled);
             try {
                 List<DerivativeFile> derivs = request.derivatives() ? derivatives() : List.of();
@@ -234,6 +237,7 @@ public final class BackupService {
                 AtomicFiles.write(staging.resolve(BackupFolder.MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(manifest));
                 hashList(staging, previous.map(BackupFolder.Snapshot::dir), created, work);
+                BackupFolder.makePrivate(staging);
 
                 Path target = folder.dir().resolve(name);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

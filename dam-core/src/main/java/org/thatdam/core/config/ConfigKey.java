@@ -35,7 +35,7 @@ public final class ConfigKey {
     public static final ConfigKey SERVE_SCAN_ON_START = written("serve.scan-on-start", "true", "scan the library roots when the server starts");
     public static final ConfigKey WATCH_ENABLED = written("watch.enabled", "true", "while serving, watch the library roots and catalogue changes within seconds");
     public static final ConfigKey WATCH_RESCAN_MINUTES = written("watch.rescan-minutes", "15", "while serving, rescan every root this often (catches what watching misses, e.g. network mounts); 0 = never");
-    public static final ConfigKey JOBS_STALE_SECONDS = written("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued");
+    public static final ConfigKey JOBS_STALE_SECONDS = written("jobs.stale-seconds", "30", "a running job whose worker has not reported for this long is requeued, or failed once its attempts are used up");
     public static final ConfigKey JOBS_KEEP_DAYS = written("jobs.keep-days", "7", "finished jobs (done, skipped, cancelled) older than this are deleted (when the server starts, then daily); failed ones stay until retried or cleared");
     public static final ConfigKey CONSOLE_MAX_SECONDS = written("console.max-seconds", "1800", "longest time one ffmpeg console run may take before it is stopped");
     public static final ConfigKey CONSOLE_MAX_OUTPUT_MB = written("console.max-output-mb", "2048", "most output one ffmpeg console run may write (MiB on disk) before it is stopped");

@@ -251,7 +251,21 @@ public final class JobEngine implements AutoCloseable {
             } else {
                 failed(r, kind, e);
             }
+        } catch (Error e) {
+            // Out of memory, a stack overflow…: this job fails (no retry: the same input would do it
+            // again) and the worker thread lives on. The details go to the log, not to the user.
+            LOG.error("job {} {} stopped by {}", job.id(), kind.id(), e.getClass().getName(), e);
+            if (r.cancelled.get()) stopped(job);
+            else finish(job, JobState.FAILED, crashed(e));
         }
+    }
+
+    /** What a user is told about a job a JVM error stopped. */
+    static String crashed(Error e) {
+        String what = e instanceof OutOfMemoryError ? "ran out of memory"
+                : e instanceof StackOverflowError ? "ran out of stack (its input is nested too deeply)"
+                : "hit an internal error";
+        return "the job " + what + " and was stopped; the server log has the details";
     }
 
     /** A transient failure: retried with backoff while attempts are left. */
@@ -328,15 +342,15 @@ public final class JobEngine implements AutoCloseable {
         int n = catalog.write(s -> {
             int count = 0;
             for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
-                if (j.workerId() != null && !j.workerId().equals(workerId) && deadOnThisHost(j.workerId())) {
-                    s.jobs().requeue(j.id(), j.workerId(), "worker process " + j.workerId() + " died; requeued", now, now);
+                if (j.workerId() != null && !j.workerId().equals(workerId) && deadOnThisHost(j.workerId())
+                        && s.jobs().reclaim(j.id(), j.workerId(), now)) {
                     count++;
                 }
             }
             return count + s.jobs().reclaimStale(now - stale.toMillis(), now);
         });
         if (n > 0) {
-            LOG.info("requeued {} job(s) left running by a worker that stopped", n);
+            LOG.info("reclaimed {} job(s) left running by a worker that stopped (requeued, or failed with no attempt left)", n);
             signal();
         }
     }

@@ -12,17 +12,20 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,15 @@ import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.model.ScanReport;
 import org.thatdam.search.SearchRequest;
+import org.thatdam.storage.mhl.HashAction;
+import org.thatdam.storage.mhl.HashFormat;
+import org.thatdam.storage.mhl.MhlCreator;
+import org.thatdam.storage.mhl.MhlFile;
+import org.thatdam.storage.mhl.MhlHash;
+import org.thatdam.storage.mhl.MhlHistory;
+import org.thatdam.storage.mhl.MhlProcess;
 import org.thatdam.storage.mhl.MhlVerifier;
+import org.thatdam.storage.mhl.MultiHasher;
 import org.thatdam.storage.mhl.VerifyReport;
 
 /** Backups and restores of a real library (SQLite, ffmpeg-made posters, ASC MHL), without a server. */
@@ -182,8 +193,24 @@ class BackupServiceTest {
                 ErrorCode.NOT_FOUND, "no backup named");
         assertThat(DamTesting.filesOnly(DamTesting.snapshot(busy))).containsOnlyKeys("notes.txt");
 
+        // The catalog holds password hashes: the snapshot is as private as the home, inside and out.
+        Files.walkFileTree(Path.of(r.path()), new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as("mode of %s", d).isEqualTo("rwx------");
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("mode of %s", f).isEqualTo("rw-------");
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+
         Path home = tmp.resolve("restored");
         BackupRestore.Prepared p = BackupRestore.prepare(to, Optional.empty(), home, false, f -> {});
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
         Dam restored = open(openDam(home, "0"));
         RestoreReport report = restored.backups().finishRestore(p, restored.search());
         assertThat(report.snapshot()).isEqualTo(r.snapshot());
@@ -285,5 +312,58 @@ class BackupServiceTest {
                 "inside the library root");
         assertThat(dam.jobs().list(null, 10)).isEmpty();
         assertThat(Files.list(media)).as("nothing written into the root").isEmpty();
+    }
+
+    @Test
+    void restoreInstallsOnlyRegularFilesTheHashListVouchesFor() throws Exception {
+        Dam dam = open(openDam(tmp));
+        Path media = tmp.resolve("media");
+        images(media, 0, 2);
+        scan(dam, media);
+        assertThat(dam.jobs().runUntilIdle(Duration.ofMinutes(2))).isTrue();
+        Path to = tmp.resolve("backups");
+        Path snapshot = Path.of(backup(dam, to, true).path());
+        Path home = tmp.resolve("restored");
+
+        // A configuration planted in the snapshot after the fact: not in the hash list.
+        Path planted = Files.writeString(snapshot.resolve("dam.toml"), "[ffmpeg]\npath = \"/tmp/evil.sh\"\n");
+        assertCode(() -> BackupRestore.prepare(snapshot, Optional.empty(), home, false, f -> {}), ErrorCode.INVALID,
+                "dam.toml (not in the hash list)");
+        assertThat(home).doesNotExist();
+        Files.delete(planted);
+
+        // A link among the derivatives, to a file outside the backup.
+        Path derivative;
+        try (var s = Files.walk(snapshot.resolve("derivatives"))) {
+            derivative = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Path link = Files.createSymbolicLink(derivative.resolveSibling("extra.jpg"), media.resolve("frame-0.png"));
+        assertCode(() -> BackupRestore.prepare(snapshot, Optional.empty(), home, false, f -> {}), ErrorCode.INVALID,
+                "extra.jpg (not a regular file)");
+        assertThat(home).doesNotExist();
+        Files.delete(link);
+
+        // A hash list rewritten to cover only the manifest, with the catalog a link to another library's.
+        Dam other = open(openDam(tmp.resolve("other"), "0"));
+        BackupFolder.deleteTree(snapshot.resolve("ascmhl"));
+        BackupFolder.deleteTree(snapshot.resolve("derivatives"));
+        Path manifest = snapshot.resolve("backup.json");
+        MhlHistory.open(snapshot).addGeneration(List.of(new MhlFile("backup.json", Files.size(manifest),
+                        Files.getLastModifiedTime(manifest).toInstant(),
+                        List.of(new MhlHash(HashFormat.XXH64, MultiHasher.hash(manifest, Set.of(HashFormat.XXH64)).get(HashFormat.XXH64),
+                                HashAction.ORIGINAL, Instant.now())))),
+                MhlProcess.IN_PLACE, MhlCreator.ours(Optional.empty()), Instant.now());
+        Files.delete(snapshot.resolve("catalog.db"));
+        Files.createSymbolicLink(snapshot.resolve("catalog.db"), other.layout().home().resolve("catalog.db"));
+        assertCode(() -> BackupRestore.prepare(snapshot, Optional.empty(), home, false, f -> {}), ErrorCode.INVALID,
+                "catalog.db (not a regular file)");
+        assertThat(home).doesNotExist();
+
+        // A regular file, but one the hash list does not cover (history ignore patterns cannot hide it either).
+        Files.delete(snapshot.resolve("catalog.db"));
+        Files.copy(other.layout().home().resolve("catalog.db"), snapshot.resolve("catalog.db"));
+        assertCode(() -> BackupRestore.prepare(snapshot, Optional.empty(), home, false, f -> {}), ErrorCode.INVALID,
+                "catalog.db (not in the hash list)");
+        assertThat(home).doesNotExist();
     }
 }

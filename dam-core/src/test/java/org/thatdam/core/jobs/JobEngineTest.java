@@ -239,6 +239,55 @@ class JobEngineTest {
     }
 
     @Test
+    void aJobWhoseWorkerStoppedFailsOnceItsAttemptsAreUsedUp() throws Exception {
+        long once = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.PROXY.id(), null, "once", 30, 1), clock.millis()));
+        long twice = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.SPRITE.id(), null, "twice", 30, 2), clock.millis()));
+        long stale = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.POSTER.id(), null, "stale", 30, 1), clock.millis()));
+        // Two run by a process of this host that is gone, one by a worker elsewhere that stopped beating.
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+        catalog.update(s -> s.jobs().claim(java.util.Set.of("proxy"), "4194305@" + host + "/dead", clock.millis()));
+        catalog.update(s -> s.jobs().claim(java.util.Set.of("sprite"), "4194305@" + host + "/dead", clock.millis()));
+        catalog.update(s -> s.jobs().claim(java.util.Set.of("poster"), "1@elsewhere.example/gone", clock.millis()));
+        clock.advance(Duration.ofSeconds(31));
+        engine(Map.of(), k -> ctx -> { }).start();
+
+        await(twice, JobState.DONE);
+        await(once, JobState.FAILED);
+        await(stale, JobState.FAILED);
+        assertThat(job(once).error()).isEqualTo("the worker stopped while running this job (attempt 1 of 1)");
+        assertThat(job(stale).error()).isEqualTo("the worker stopped while running this job (attempt 1 of 1)");
+        assertThat(job(once).attempts()).isEqualTo(1);
+        assertThat(job(twice).attempts()).isEqualTo(2);
+        assertThat(started).as("only the job with an attempt left ran again").containsExactly("sprite:twice");
+    }
+
+    @Test
+    void anErrorInAHandlerFailsItsJobAndTheEngineRunsOn() throws Exception {
+        long oom = enqueue(JobKind.POSTER, "oom");
+        long deep = enqueue(JobKind.POSTER, "deep");
+        long fine = enqueue(JobKind.POSTER, "fine");
+        engine(Map.of(JobKind.POSTER, 1), k -> ctx -> {
+            switch (ctx.job().params()) {
+                case "oom" -> { throw new OutOfMemoryError("Java heap space"); }
+                case "deep" -> recurse(0);
+                default -> ctx.progress(1);
+            }
+        }).start();
+        await(oom, JobState.FAILED);
+        await(deep, JobState.FAILED);
+        await(fine, JobState.DONE);
+        assertThat(job(oom).error()).isEqualTo("the job ran out of memory and was stopped; the server log has the details");
+        assertThat(job(deep).error()).isEqualTo(
+                "the job ran out of stack (its input is nested too deeply) and was stopped; the server log has the details");
+        assertThat(job(oom).attempts()).as("not retried: the same input would do it again").isEqualTo(1);
+        assertThat(engine.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    @Test
     void stoppingTheEngineRequeuesWhatItWasRunning() throws Exception {
         long id = enqueue(JobKind.SPRITE, "interrupted");
         engine(Map.of(), k -> ctx -> {

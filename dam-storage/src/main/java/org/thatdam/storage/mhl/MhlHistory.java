@@ -38,6 +38,10 @@ public final class MhlHistory {
 
     public static final String FOLDER = "ascmhl";
     public static final String CHAIN = "ascmhl_chain.xml";
+    /** Limits on what is read, which is held in memory whole: far beyond any real history, well within a worker's heap. */
+    static final long MAX_CHAIN_BYTES = 16L << 20;
+    static final long MAX_HASH_LIST_BYTES = 64L << 20;
+    static final int MAX_ENTRIES = 5_000_000;
 
     /** OS clutter that is never part of a card or a backup (compared ignoring case), plus the history itself. */
     private static final Set<String> IGNORED_NAMES = Set.of(
@@ -85,11 +89,13 @@ public final class MhlHistory {
             return new MhlHistory(root, List.of());
         }
         List<Generation> generations = new ArrayList<>();
+        int[] entries = {0};
         for (ChainEntry e : readChain(chain)) {
             Path file = dir.resolve(e.fileName());
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw broken("the ASC MHL chain names " + FOLDER + "/" + e.fileName() + ", which is missing");
             }
+            checkSize(file, MAX_HASH_LIST_BYTES); // before hashing it for its c4 id
             String actual;
             try {
                 actual = MultiHasher.c4(file);
@@ -100,7 +106,7 @@ public final class MhlHistory {
                 throw broken(FOLDER + "/" + e.fileName() + " does not match the c4 id " + CHAIN
                         + " records for it: the hash list was changed after it was written");
             }
-            generations.add(readHashList(file, e));
+            generations.add(readHashList(file, e, entries));
         }
         generations.sort(Comparator.comparingInt(Generation::sequence));
         return new MhlHistory(root, generations);
@@ -132,7 +138,7 @@ public final class MhlHistory {
      * For each path, the hashes to check it against: per format the newest one that is not
      * {@code failed} (a failed hash records what a damaged file had become, not what it should be).
      */
-    synchronized Map<String, Map<HashFormat, MhlHash>> trusted() {
+    public synchronized Map<String, Map<HashFormat, MhlHash>> trusted() {
         Map<String, Map<HashFormat, MhlHash>> out = new TreeMap<>();
         for (int i = generations.size() - 1; i >= 0; i--) {
             for (MhlFile f : generations.get(i).files()) {
@@ -231,8 +237,21 @@ public final class MhlHistory {
 
     // ---- reading ----
 
+    private static void checkSize(Path file, long max) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw IoErrors.failure("cannot read " + file, e);
+        }
+        if (size > max) {
+            throw DamException.invalid(FOLDER + "/" + file.getFileName() + " is refused: it is " + MhlXml.mib(size) + ", more than the "
+                    + MhlXml.mib(max) + " a hash list may be here");
+        }
+    }
+
     private static List<ChainEntry> readChain(Path chain) {
-        return MhlXml.read(chain, MhlXml.DIRECTORY_NS, "ascmhldirectory", r -> {
+        return MhlXml.read(chain, MAX_CHAIN_BYTES, MhlXml.DIRECTORY_NS, "ascmhldirectory", r -> {
             List<ChainEntry> entries = new ArrayList<>();
             while (MhlXml.nextChild(r)) {
                 if (!"hashlist".equals(r.getLocalName())) {
@@ -272,8 +291,9 @@ public final class MhlHistory {
         return new ChainEntry(sequence, path, c4);
     }
 
-    private static Generation readHashList(Path file, ChainEntry entry) {
-        return MhlXml.read(file, MhlXml.NS, "hashlist", r -> {
+    /** Reads one generation; {@code entries} counts the hash entries read so far over the whole history. */
+    private static Generation readHashList(Path file, ChainEntry entry, int[] entries) {
+        return MhlXml.read(file, MAX_HASH_LIST_BYTES, MhlXml.NS, "hashlist", r -> {
             Instant created = null;
             String hostname = "";
             String tool = "";
@@ -319,8 +339,14 @@ public final class MhlHistory {
                     }
                     case "hashes" -> {
                         while (MhlXml.nextChild(r)) {
-                            if ("hash".equals(r.getLocalName())) raw.add(readHash(r, entry.fileName()));
-                            else MhlXml.skip(r);
+                            if (!"hash".equals(r.getLocalName())) {
+                                MhlXml.skip(r);
+                                continue;
+                            }
+                            if (++entries[0] > MAX_ENTRIES) {
+                                throw new MhlXml.TooLarge("the history records more than " + MAX_ENTRIES + " files");
+                            }
+                            raw.add(readHash(r, entry.fileName()));
                         }
                     }
                     default -> MhlXml.skip(r);

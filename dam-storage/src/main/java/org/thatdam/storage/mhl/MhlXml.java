@@ -27,6 +27,8 @@ final class MhlXml {
 
     static final String NS = "urn:ASC:MHL:v2.0";
     static final String DIRECTORY_NS = "urn:ASC:MHL:DIRECTORY:v2.0";
+    /** The longest text value (a path, a hash, a comment) read from a file; nothing legitimate comes near it. */
+    static final int MAX_TEXT = 64 * 1024;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
     private static final XMLInputFactory IN = inputFactory();
     private static final XMLOutputFactory OUT = XMLOutputFactory.newFactory();
@@ -38,7 +40,8 @@ final class MhlXml {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Not coalescing: a long text arrives in pieces, so text() can refuse it before it is all in memory.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         return f;
     }
 
@@ -48,10 +51,25 @@ final class MhlXml {
         T read(XMLStreamReader r) throws XMLStreamException;
     }
 
-    /** Reads {@code file} positioned on its root element, checking the root's name and namespace. */
-    static <T> T read(Path file, String ns, String rootName, Body<T> body) {
+    /** A file that is well-formed but beyond what this reader takes in. */
+    static final class TooLarge extends XMLStreamException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads {@code file} positioned on its root element, checking the root's name and namespace.
+     * A file larger than {@code maxBytes} is refused unread: a hash list is read whole into memory.
+     */
+    static <T> T read(Path file, long maxBytes, String ns, String rootName, Body<T> body) {
         String shown = file.getParent().getFileName() + "/" + file.getFileName();
         try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw DamException.invalid(shown + " is refused: it is " + mib(size) + ", more than the " + mib(maxBytes)
+                        + " such a file may be here");
+            }
             XMLStreamReader r = IN.createXMLStreamReader(in);
             try {
                 while (true) {
@@ -69,6 +87,8 @@ final class MhlXml {
             } finally {
                 r.close();
             }
+        } catch (TooLarge e) {
+            throw DamException.invalid(shown + " is refused: " + e.getMessage());
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ")";
             throw DamException.invalid(shown + " is not well-formed ASC MHL XML" + where + ": " + reason(e));
@@ -100,8 +120,33 @@ final class MhlXml {
         return r.nextTag() == XMLStreamConstants.START_ELEMENT;
     }
 
+    /** The text of the element the reader is on (which must hold only text), at most {@link #MAX_TEXT} characters. */
     static String text(XMLStreamReader r) throws XMLStreamException {
-        return r.getElementText().strip();
+        String name = r.getLocalName();
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            switch (r.next()) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (b.length() + r.getTextLength() > MAX_TEXT) {
+                        throw new TooLarge("the text of <" + name + "> near line " + r.getLocation().getLineNumber()
+                                + " is longer than " + MAX_TEXT / 1024 + " KiB");
+                    }
+                    b.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return b.toString().strip();
+                }
+                case XMLStreamConstants.START_ELEMENT -> throw new XMLStreamException("<" + r.getLocalName()
+                        + "> where only text may be", r.getLocation());
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw DamException.invalid("an ASC MHL file never refers to entities");
+                default -> { } // comments and processing instructions
+            }
+        }
+    }
+
+    /** A size in MiB for messages ("300 MiB"), rounded up so a limit is never shown as its excess. */
+    static String mib(long bytes) {
+        return (bytes + (1 << 20) - 1 >> 20) + " MiB";
     }
 
     static Instant date(String value, String what) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -212,6 +213,50 @@ class MhlHistoryTest {
                 .hasMessageContaining("is not well-formed ASC MHL XML").hasMessageNotContaining("Exception");
         assertThatThrownBy(() -> MhlHistory.open(hostile("<?xml version=\"1.0\"?><html/>"))).isInstanceOf(DamException.class)
                 .hasMessageContaining("is not an ASC MHL v2 file: its root is <html>");
+    }
+
+    @Test
+    void oversizeFilesAndTextsAreRefusedBeforeTheyFillTheMemory() throws Exception {
+        // A 300 MiB chain (sparse: nothing is written), refused by its size before it is parsed.
+        Path root = Files.createDirectories(dir.resolve("big/ascmhl")).getParent();
+        try (RandomAccessFile f = new RandomAccessFile(root.resolve("ascmhl/ascmhl_chain.xml").toFile(), "rw")) {
+            f.setLength(300L << 20);
+        }
+        assertThatThrownBy(() -> MhlHistory.open(root)).isInstanceOf(DamException.class)
+                .hasMessageContaining("ascmhl/ascmhl_chain.xml is refused: it is 300 MiB, more than the 16 MiB such a file may be here")
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(ErrorCode.INVALID));
+
+        // A hash list over its limit, refused before it is even hashed for its c4 id.
+        Path listed = hostile("<hashlist/>");
+        try (RandomAccessFile f = new RandomAccessFile(listed.resolve("ascmhl/0001_card_2026-01-01_000000Z.mhl").toFile(), "rw")) {
+            f.setLength(65L << 20);
+        }
+        assertThatThrownBy(() -> MhlHistory.open(listed)).isInstanceOf(DamException.class)
+                .hasMessageContaining("ascmhl/0001_card_2026-01-01_000000Z.mhl is refused: it is 65 MiB, more than the 64 MiB")
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(ErrorCode.INVALID));
+
+        // One text value of 1 MiB in an otherwise small, well-formed hash list.
+        String path = "a".repeat(1 << 20);
+        Path longText = hostile("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <hashlist version="2.0" xmlns="urn:ASC:MHL:v2.0">
+                  <creatorinfo><creationdate>2026-01-01T00:00:00Z</creationdate><hostname>h</hostname></creatorinfo>
+                  <hashes><hash><path size="1">%s</path><xxh64 action="original">0ea03b369a463d9d</xxh64></hash></hashes>
+                </hashlist>
+                """.formatted(path));
+        assertThatThrownBy(() -> MhlHistory.open(longText)).isInstanceOf(DamException.class)
+                .hasMessageContaining("0001_card_2026-01-01_000000Z.mhl is refused: the text of <path> near line 4 is longer than 64 KiB")
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(ErrorCode.INVALID));
+        String chainPath = "b".repeat(100_000);
+        Path chained = Files.createDirectories(dir.resolve("chained/ascmhl")).getParent();
+        Files.writeString(chained.resolve("ascmhl/ascmhl_chain.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ascmhldirectory xmlns="urn:ASC:MHL:DIRECTORY:v2.0">
+                  <hashlist sequencenr="1"><path>%s</path><c4>c4x</c4></hashlist>
+                </ascmhldirectory>
+                """.formatted(chainPath));
+        assertThatThrownBy(() -> MhlHistory.open(chained)).isInstanceOf(DamException.class)
+                .hasMessageContaining("ascmhl/ascmhl_chain.xml is refused: the text of <path> near line 3 is longer than 64 KiB");
     }
 
     @Test
