@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.thatdam.storage.AtomicFiles;
@@ -42,13 +43,22 @@ import org.thatdam.storage.mhl.MultiHasher;
  */
 public final class VerifiedCopier {
 
-    /** Large enough that a card's files stream at disk speed with few system calls. */
-    static final int BUFFER = 8 << 20;
-    /** Buffers in flight between the reading thread and the hashing/writing one. */
-    private static final int BUFFERS = 3;
+    /**
+     * One chunk: large enough for few system calls, small enough that a chunk read, hashed and written
+     * stays in the processor's cache instead of going through memory at each step.
+     */
+    static final int BUFFER = 1 << 20;
+    /** Buffers in flight between the reading/hashing thread and the writing one. */
+    private static final int BUFFERS = 8;
 
     private final Set<HashFormat> formats;
     private final CopyObserver observer;
+    /**
+     * Direct buffers kept between files: the channels read into and write from them without the
+     * JDK's extra copy through a temporary direct buffer that a heap buffer costs on each call, and
+     * a card of many small files does not allocate (and leave to the garbage collector) fresh ones.
+     */
+    private final ConcurrentLinkedQueue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
 
     /** A copier computing {@code formats} of every source (xxh64 always: the read-back compares it). */
     public VerifiedCopier(Set<HashFormat> formats) {
@@ -113,14 +123,15 @@ public final class VerifiedCopier {
 
     /**
      * One read of the source: every chunk is hashed and written to the temporary file of each slot.
-     * A reading thread fills the next buffer while this one hashes and writes the last.
+     * A reading thread reads and hashes the next chunks while this one writes the last, so reading,
+     * hashing and writing overlap.
      */
     private Map<HashFormat, String> pass(Path source, BasicFileAttributes attrs, List<Slot> writing, LongConsumer bytesRead,
                                          BooleanSupplier cancelled) throws IOException {
-        MultiHasher hasher = new MultiHasher(formats);
         for (Slot s : writing) s.open();
+        Reader reader;
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            Reader reader = new Reader(in);
+            reader = new Reader(in, new MultiHasher(formats), takeBuffers());
             Thread thread = Thread.ofPlatform().daemon().name("copy-read").start(reader);
             try {
                 while (true) {
@@ -128,7 +139,6 @@ public final class VerifiedCopier {
                     if (c.error != null) throw c.error;
                     if (c.length < 0) break;
                     if (cancelled.getAsBoolean()) throw new CancellationException("the copy was cancelled");
-                    hasher.update(c.buffer.array(), 0, c.length);
                     for (Slot s : writing) s.write(c.buffer, c.length);
                     bytesRead.accept(c.length);
                     reader.free.add(c.buffer);
@@ -137,6 +147,7 @@ public final class VerifiedCopier {
                 reader.stop = true;
                 thread.interrupt();
                 joinQuietly(thread);
+                if (!thread.isAlive()) reader.giveBack(); // never share a buffer a live reader may still fill
             }
         } catch (IOException | RuntimeException e) {
             writing.forEach(Slot::discardTemp);
@@ -148,23 +159,22 @@ public final class VerifiedCopier {
             throw new IOException("it changed while it was being copied");
         }
         for (Slot s : writing) s.commit(attrs.lastModifiedTime());
-        return hasher.digests();
+        return reader.hasher.digests(); // the reading thread has ended (joined): its hasher is complete
+    }
+
+    /** The buffers for one pass, spare ones first (an interrupted pass may have lost some: they are made anew). */
+    private List<ByteBuffer> takeBuffers() {
+        List<ByteBuffer> out = new ArrayList<>(BUFFERS);
+        while (out.size() < BUFFERS) {
+            ByteBuffer b = spare.poll();
+            out.add(b != null ? b : ByteBuffer.allocateDirect(BUFFER));
+        }
+        return out;
     }
 
     /** The xxh64 of a file as read back from disk. */
     static String readBack(Path file) throws IOException {
-        MultiHasher h = new MultiHasher(Set.of(HashFormat.XXH64));
-        byte[] buf = new byte[BUFFER];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (true) {
-                bb.clear();
-                int n = ch.read(bb);
-                if (n < 0) break;
-                h.update(buf, 0, n);
-            }
-        }
-        return h.digests().get(HashFormat.XXH64);
+        return MultiHasher.hash(file, Set.of(HashFormat.XXH64)).get(HashFormat.XXH64);
     }
 
     private static CopyResult failedAll(Path source, long size, FileTime mtime, List<Path> destinations, String error) {
@@ -191,16 +201,23 @@ public final class VerifiedCopier {
 
     private record Chunk(ByteBuffer buffer, int length, IOException error) {}
 
-    /** Reads the source into free buffers and hands them over full; a negative length ends the stream. */
-    private static final class Reader implements Runnable {
+    /**
+     * Reads the source into free buffers, hashes each chunk and hands it over full; a negative length
+     * ends the stream. The hasher takes arrays, so each chunk is copied once into {@code scratch}
+     * (while it is still in the processor's cache); the writer writes the direct buffer itself.
+     */
+    private final class Reader implements Runnable {
         final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
         final FileChannel in;
+        final MultiHasher hasher;
+        final byte[] scratch = new byte[BUFFER];
         volatile boolean stop;
 
-        Reader(FileChannel in) {
+        Reader(FileChannel in, MultiHasher hasher, List<ByteBuffer> buffers) {
             this.in = in;
-            for (int i = 0; i < BUFFERS; i++) free.add(ByteBuffer.allocate(BUFFER));
+            this.hasher = hasher;
+            free.addAll(buffers);
         }
 
         @Override
@@ -215,16 +232,27 @@ public final class VerifiedCopier {
                         if (r < 0) break;
                         n += r;
                     }
+                    b.get(0, scratch, 0, n);
+                    hasher.update(scratch, 0, n);
                     if (n > 0) full.put(new Chunk(b, n, null));
+                    else free.add(b);
                     if (n < BUFFER) {
-                        full.put(new Chunk(b, -1, null));
+                        full.put(new Chunk(null, -1, null));
                         return;
                     }
                 }
             } catch (InterruptedException | java.nio.channels.ClosedByInterruptException e) {
                 // stopped by the consumer
-            } catch (IOException e) {
-                full.offer(new Chunk(null, 0, e));
+            } catch (IOException | RuntimeException e) {
+                full.offer(new Chunk(null, 0, e instanceof IOException io ? io : new IOException(e)));
+            }
+        }
+
+        /** After the thread has ended: the buffers of this pass back to the copier's spares. */
+        void giveBack() {
+            for (ByteBuffer b; (b = free.poll()) != null; ) spare.add(b);
+            for (Chunk c; (c = full.poll()) != null; ) {
+                if (c.buffer != null) spare.add(c.buffer);
             }
         }
     }
