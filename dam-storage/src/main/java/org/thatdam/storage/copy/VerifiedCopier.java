@@ -18,7 +18,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.IoErrors;
@@ -103,7 +105,7 @@ public final class VerifiedCopier {
                     "cannot read the source: " + IoErrors.describe(e));
         }
         String xxh = hashes.get(HashFormat.XXH64);
-        for (Slot s : slots) s.settle(attrs, xxh, 1);
+        eachAtOnce(slots, s -> s.settle(attrs, xxh, 1));
         List<Slot> retry = slots.stream().filter(s -> s.mismatch).toList();
         if (!retry.isEmpty()) {
             retry.forEach(Slot::reset);
@@ -115,7 +117,7 @@ public final class VerifiedCopier {
             } catch (IOException e) {
                 retry.forEach(s -> s.fail("cannot read the source again: " + IoErrors.describe(e)));
             }
-            for (Slot s : retry) s.settle(attrs, xxh, 2);
+            eachAtOnce(retry, s -> s.settle(attrs, xxh, 2));
         }
         return new CopyResult(source, attrs.size(), attrs.lastModifiedTime().toInstant(), hashes,
                 slots.stream().map(Slot::result).toList());
@@ -158,7 +160,7 @@ public final class VerifiedCopier {
             writing.forEach(Slot::discardTemp);
             throw new IOException("it changed while it was being copied");
         }
-        for (Slot s : writing) s.commit(attrs.lastModifiedTime());
+        eachAtOnce(writing, s -> s.commit(attrs.lastModifiedTime()));
         return reader.hasher.digests(); // the reading thread has ended (joined): its hasher is complete
     }
 
@@ -189,6 +191,34 @@ public final class VerifiedCopier {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");
         }
+    }
+
+    /**
+     * Runs {@code step} for every slot, each on its own thread when there are several: destinations are
+     * usually separate drives, so their flushes and read-backs take the time of one, not of all.
+     */
+    private static void eachAtOnce(List<Slot> slots, Consumer<Slot> step) {
+        if (slots.size() <= 1) {
+            slots.forEach(step);
+            return;
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Slot s : slots.subList(1, slots.size())) {
+            threads.add(Thread.ofPlatform().daemon().name("copy-settle").start(() -> {
+                try {
+                    step.accept(s);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        try {
+            step.accept(slots.get(0));
+        } finally {
+            threads.forEach(VerifiedCopier::joinQuietly);
+        }
+        if (failure.get() != null) throw failure.get();
     }
 
     private static void joinQuietly(Thread t) {
