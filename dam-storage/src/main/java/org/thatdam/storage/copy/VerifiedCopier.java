@@ -17,7 +17,10 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.IoErrors;
@@ -42,13 +45,22 @@ import org.thatdam.storage.mhl.MultiHasher;
  */
 public final class VerifiedCopier {
 
-    /** Large enough that a card's files stream at disk speed with few system calls. */
-    static final int BUFFER = 8 << 20;
-    /** Buffers in flight between the reading thread and the hashing/writing one. */
-    private static final int BUFFERS = 3;
+    /**
+     * One chunk: large enough for few system calls, small enough that a chunk read, hashed and written
+     * stays in the processor's cache instead of going through memory at each step.
+     */
+    static final int BUFFER = 1 << 20;
+    /** Buffers in flight between the reading/hashing thread and the writing one. */
+    private static final int BUFFERS = 8;
 
     private final Set<HashFormat> formats;
     private final CopyObserver observer;
+    /**
+     * Direct buffers kept between files: the channels read into and write from them without the
+     * JDK's extra copy through a temporary direct buffer that a heap buffer costs on each call, and
+     * a card of many small files does not allocate (and leave to the garbage collector) fresh ones.
+     */
+    private final ConcurrentLinkedQueue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
 
     /** A copier computing {@code formats} of every source (xxh64 always: the read-back compares it). */
     public VerifiedCopier(Set<HashFormat> formats) {
@@ -93,7 +105,7 @@ public final class VerifiedCopier {
                     "cannot read the source: " + IoErrors.describe(e));
         }
         String xxh = hashes.get(HashFormat.XXH64);
-        for (Slot s : slots) s.settle(attrs, xxh, 1);
+        eachAtOnce(slots, s -> s.settle(attrs, xxh, 1));
         List<Slot> retry = slots.stream().filter(s -> s.mismatch).toList();
         if (!retry.isEmpty()) {
             retry.forEach(Slot::reset);
@@ -105,7 +117,7 @@ public final class VerifiedCopier {
             } catch (IOException e) {
                 retry.forEach(s -> s.fail("cannot read the source again: " + IoErrors.describe(e)));
             }
-            for (Slot s : retry) s.settle(attrs, xxh, 2);
+            eachAtOnce(retry, s -> s.settle(attrs, xxh, 2));
         }
         return new CopyResult(source, attrs.size(), attrs.lastModifiedTime().toInstant(), hashes,
                 slots.stream().map(Slot::result).toList());
@@ -113,14 +125,15 @@ public final class VerifiedCopier {
 
     /**
      * One read of the source: every chunk is hashed and written to the temporary file of each slot.
-     * A reading thread fills the next buffer while this one hashes and writes the last.
+     * A reading thread reads and hashes the next chunks while this one writes the last, so reading,
+     * hashing and writing overlap.
      */
     private Map<HashFormat, String> pass(Path source, BasicFileAttributes attrs, List<Slot> writing, LongConsumer bytesRead,
                                          BooleanSupplier cancelled) throws IOException {
-        MultiHasher hasher = new MultiHasher(formats);
         for (Slot s : writing) s.open();
+        Reader reader;
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            Reader reader = new Reader(in);
+            reader = new Reader(in, new MultiHasher(formats), takeBuffers());
             Thread thread = Thread.ofPlatform().daemon().name("copy-read").start(reader);
             try {
                 while (true) {
@@ -128,7 +141,6 @@ public final class VerifiedCopier {
                     if (c.error != null) throw c.error;
                     if (c.length < 0) break;
                     if (cancelled.getAsBoolean()) throw new CancellationException("the copy was cancelled");
-                    hasher.update(c.buffer.array(), 0, c.length);
                     for (Slot s : writing) s.write(c.buffer, c.length);
                     bytesRead.accept(c.length);
                     reader.free.add(c.buffer);
@@ -137,6 +149,7 @@ public final class VerifiedCopier {
                 reader.stop = true;
                 thread.interrupt();
                 joinQuietly(thread);
+                if (!thread.isAlive()) reader.giveBack(); // never share a buffer a live reader may still fill
             }
         } catch (IOException | RuntimeException e) {
             writing.forEach(Slot::discardTemp);
@@ -147,24 +160,23 @@ public final class VerifiedCopier {
             writing.forEach(Slot::discardTemp);
             throw new IOException("it changed while it was being copied");
         }
-        for (Slot s : writing) s.commit(attrs.lastModifiedTime());
-        return hasher.digests();
+        eachAtOnce(writing, s -> s.commit(attrs.lastModifiedTime()));
+        return reader.hasher.digests(); // the reading thread has ended (joined): its hasher is complete
+    }
+
+    /** The buffers for one pass, spare ones first (an interrupted pass may have lost some: they are made anew). */
+    private List<ByteBuffer> takeBuffers() {
+        List<ByteBuffer> out = new ArrayList<>(BUFFERS);
+        while (out.size() < BUFFERS) {
+            ByteBuffer b = spare.poll();
+            out.add(b != null ? b : ByteBuffer.allocateDirect(BUFFER));
+        }
+        return out;
     }
 
     /** The xxh64 of a file as read back from disk. */
     static String readBack(Path file) throws IOException {
-        MultiHasher h = new MultiHasher(Set.of(HashFormat.XXH64));
-        byte[] buf = new byte[BUFFER];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (true) {
-                bb.clear();
-                int n = ch.read(bb);
-                if (n < 0) break;
-                h.update(buf, 0, n);
-            }
-        }
-        return h.digests().get(HashFormat.XXH64);
+        return MultiHasher.hash(file, Set.of(HashFormat.XXH64)).get(HashFormat.XXH64);
     }
 
     private static CopyResult failedAll(Path source, long size, FileTime mtime, List<Path> destinations, String error) {
@@ -181,6 +193,34 @@ public final class VerifiedCopier {
         }
     }
 
+    /**
+     * Runs {@code step} for every slot, each on its own thread when there are several: destinations are
+     * usually separate drives, so their flushes and read-backs take the time of one, not of all.
+     */
+    private static void eachAtOnce(List<Slot> slots, Consumer<Slot> step) {
+        if (slots.size() <= 1) {
+            slots.forEach(step);
+            return;
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Slot s : slots.subList(1, slots.size())) {
+            threads.add(Thread.ofPlatform().daemon().name("copy-settle").start(() -> {
+                try {
+                    step.accept(s);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        try {
+            step.accept(slots.get(0));
+        } finally {
+            threads.forEach(VerifiedCopier::joinQuietly);
+        }
+        if (failure.get() != null) throw failure.get();
+    }
+
     private static void joinQuietly(Thread t) {
         try {
             t.join();
@@ -191,16 +231,23 @@ public final class VerifiedCopier {
 
     private record Chunk(ByteBuffer buffer, int length, IOException error) {}
 
-    /** Reads the source into free buffers and hands them over full; a negative length ends the stream. */
-    private static final class Reader implements Runnable {
+    /**
+     * Reads the source into free buffers, hashes each chunk and hands it over full; a negative length
+     * ends the stream. The hasher takes arrays, so each chunk is copied once into {@code scratch}
+     * (while it is still in the processor's cache); the writer writes the direct buffer itself.
+     */
+    private final class Reader implements Runnable {
         final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
         final FileChannel in;
+        final MultiHasher hasher;
+        final byte[] scratch = new byte[BUFFER];
         volatile boolean stop;
 
-        Reader(FileChannel in) {
+        Reader(FileChannel in, MultiHasher hasher, List<ByteBuffer> buffers) {
             this.in = in;
-            for (int i = 0; i < BUFFERS; i++) free.add(ByteBuffer.allocate(BUFFER));
+            this.hasher = hasher;
+            free.addAll(buffers);
         }
 
         @Override
@@ -215,16 +262,27 @@ public final class VerifiedCopier {
                         if (r < 0) break;
                         n += r;
                     }
+                    b.get(0, scratch, 0, n);
+                    hasher.update(scratch, 0, n);
                     if (n > 0) full.put(new Chunk(b, n, null));
+                    else free.add(b);
                     if (n < BUFFER) {
-                        full.put(new Chunk(b, -1, null));
+                        full.put(new Chunk(null, -1, null));
                         return;
                     }
                 }
             } catch (InterruptedException | java.nio.channels.ClosedByInterruptException e) {
                 // stopped by the consumer
-            } catch (IOException e) {
-                full.offer(new Chunk(null, 0, e));
+            } catch (IOException | RuntimeException e) {
+                full.offer(new Chunk(null, 0, e instanceof IOException io ? io : new IOException(e)));
+            }
+        }
+
+        /** After the thread has ended: the buffers of this pass back to the copier's spares. */
+        void giveBack() {
+            for (ByteBuffer b; (b = free.poll()) != null; ) spare.add(b);
+            for (Chunk c; (c = full.poll()) != null; ) {
+                if (c.buffer != null) spare.add(c.buffer);
             }
         }
     }

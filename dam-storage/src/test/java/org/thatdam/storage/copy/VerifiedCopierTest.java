@@ -134,6 +134,34 @@ class VerifiedCopierTest {
     }
 
     @Test
+    void oneCopierKeepsEveryFileApartAcrossSizesAndACancelledCopy() throws IOException {
+        // The copier reuses its buffers from file to file: no byte of one file may end up in another.
+        VerifiedCopier copier = new VerifiedCopier(Set.of(HashFormat.MD5));
+        int[] sizes = {VerifiedCopier.BUFFER * 3 + 1, 0, VerifiedCopier.BUFFER, 10, VerifiedCopier.BUFFER - 1};
+        for (int i = 0; i < sizes.length; i++) {
+            Path in = tmp.resolve("card/C%04d.MXF".formatted(i));
+            byte[] b = new byte[sizes[i]];
+            new Random(100 + i).nextBytes(b);
+            Files.write(in, b);
+            if (i == 2) {
+                AtomicLong checks = new AtomicLong();
+                Path cancelled = tmp.resolve("a/cancelled.MXF");
+                assertThatThrownBy(() -> copier.copy(source, List.of(cancelled), n -> { }, () -> checks.incrementAndGet() > 1))
+                        .isInstanceOf(CancellationException.class);
+                assertThat(cancelled).doesNotExist();
+            }
+            Path a = tmp.resolve("a").resolve(in.getFileName());
+            Path b2 = tmp.resolve("b").resolve(in.getFileName());
+            CopyResult r = copier.copy(in, List.of(a, b2), n -> { }, () -> false);
+            assertThat(r.good()).as("file %d", i).isTrue();
+            assertThat(r.hashes()).isEqualTo(MultiHasher.hash(in, Set.of(HashFormat.XXH64, HashFormat.MD5)));
+            assertThat(Files.mismatch(in, a)).isEqualTo(-1);
+            assertThat(Files.mismatch(in, b2)).isEqualTo(-1);
+        }
+        assertThat(leftovers(tmp.resolve("a"))).isEmpty();
+    }
+
+    @Test
     void anUnreadableSourceFailsEveryDestination() {
         CopyResult r = new VerifiedCopier(Set.of()).copy(tmp.resolve("card/nope.MP4"), List.of(tmp.resolve("a/nope.MP4")),
                 n -> { }, () -> false);
