@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "upload", description = {
-        "Send files (or folders, sub-folders kept) to a server with tus resumable uploads; the server catalogues them at once.",
+        "Send files or folders to a server with resumable (tus) uploads.",
+        "Sub-folders are kept; the server catalogues each file at once.",
         "Hidden folders and OS clutter (.DS_Store, ._*, Thumbs.db, desktop.ini) are skipped. Running the same command again "
                 + "resumes each unfinished file at the server's offset and skips the finished ones.",
         "Without --server, the server running on this library (--home) is used."})

@@ -121,7 +121,7 @@ public final class OffloadService {
 
     /** How far a running import got. */
     public record ImportProgress(long importId, int files, int filesDone, int filesSkipped, long bytes, long bytesDone,
-                                 String currentFile, double bytesPerSecond) {
+                                 String currentFile, double bytesPerSecond, List<String> addedRoots) {
         public double fraction() {
             return bytes > 0 ? Math.min(1, bytesDone / (double) bytes) : files > 0 ? filesDone / (double) files : 0;
         }
@@ -161,7 +161,7 @@ public final class OffloadService {
             }
             return id;
         });
-        Run run = new Run(importId, plan, progress, started);
+        Run run = new Run(importId, plan, progress, started, addedRoots);
         run.failures.addAll(plan.unlisted());
         Map<Path, List<MhlFile>> mhl = new LinkedHashMap<>();
         plan.destinations().forEach(d -> mhl.put(d, new ArrayList<>()));
@@ -181,7 +181,7 @@ public final class OffloadService {
             catalog.update(s -> s.ledger().finishImport(importId, ImportRun.FAILED, run.snapshot(), why, clock.millis()));
             throw e;
         }
-        long catalogued = catalogue(good, batch, run);
+        ScanReport catalogued = catalogue(good, batch, run);
         List<String> written = writeMhl(plan, mhl, user, run);
         String state = run.failures.isEmpty() ? ImportRun.DONE : ImportRun.FAILED;
         String error = run.failures.isEmpty() ? null : run.failures.size() + " file(s) could not be copied with proof";
@@ -190,7 +190,8 @@ public final class OffloadService {
         int failedFiles = (int) run.failures.stream().map(ImportRun.Failure::path).distinct().count();
         return new ImportReport(importId, state, FileNames.text(plan.source()), destTexts, batch, plan.files().size(),
                 run.copied, run.skipped, failedFiles, plan.bytes(), run.bytesCopied, List.copyOf(run.failures), written,
-                addedRoots, catalogued, ms, ms > 0 ? run.bytesCopied / 1e6 / (ms / 1000.0) : 0);
+                addedRoots, catalogued.added() + catalogued.updated() + catalogued.unchanged(), catalogued.added(), ms,
+                ms > 0 ? run.bytesCopied / 1e6 / (ms / 1000.0) : 0);
     }
 
     private void copyOne(Run run, VerifiedCopier copier, ImportRequest req, SourceEntry f, String batch, String user,
@@ -346,14 +347,14 @@ public final class OffloadService {
         return new MhlFile(f.relative(), f.size(), Instant.ofEpochMilli(f.mtimeMs()), list);
     }
 
-    private long catalogue(List<Path> files, String batch, Run run) {
-        if (files.isEmpty()) return 0;
+    private ScanReport catalogue(List<Path> files, String batch, Run run) {
+        if (files.isEmpty()) return new ScanReport(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
         ScanReport r = scanner.get().scan(files, scanOptions.apply(batch));
         for (ScanReport.Problem p : r.problems()) {
             // The copy is good and recorded; only its catalogue entry is missing (a rescan adds it).
             run.notes.add(p.path() + ": " + p.error());
         }
-        return r.added() + r.updated() + r.unchanged();
+        return r;
     }
 
     private List<String> writeMhl(Plan plan, Map<Path, List<MhlFile>> mhl, String user, Run run) {
@@ -684,7 +685,10 @@ public final class OffloadService {
         long lastDbWrite;
         long lastEmit;
 
-        Run(long importId, Plan plan, Consumer<ImportProgress> listener, long startedNanos) {
+        final List<String> addedRoots;
+
+        Run(long importId, Plan plan, Consumer<ImportProgress> listener, long startedNanos, List<String> addedRoots) {
+            this.addedRoots = List.copyOf(addedRoots);
             this.importId = importId;
             this.plan = plan;
             this.listener = listener;
@@ -712,7 +716,7 @@ public final class OffloadService {
             lastEmit = now;
             double secs = (now - startedNanos) / 1e9;
             listener.accept(new ImportProgress(importId, plan.files().size(), filesDone, skipped, plan.bytes(), bytesDone,
-                    current, secs > 0 ? bytesDone / secs : 0));
+                    current, secs > 0 ? bytesDone / secs : 0, addedRoots));
         }
 
         ImportRun.Progress snapshot() {

@@ -224,7 +224,7 @@ class OffloadServiceTest {
         assertCode(() -> o.enqueue(new ImportRequest(library.resolve("inner"), List.of(tmp.resolve("elsewhere")), Optional.empty(),
                 Set.of()), editor), ErrorCode.FORBIDDEN, "not inside a library root");
         assertCode(() -> new ImportRequest(card.root(), List.of(library), Optional.empty(), Set.of(HashFormat.C4)),
-                ErrorCode.INVALID, "not c4");
+                ErrorCode.INVALID, "md5 and sha1; not 'c4'");
         assertThat(tmp.resolve("elsewhere")).doesNotExist();
         assertThat(o.recent(10)).isEmpty();
     }
