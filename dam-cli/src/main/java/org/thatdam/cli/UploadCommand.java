@@ -91,7 +91,7 @@ final class UploadCommand implements Callable<Integer> {
 
     /** One file's outcome: uploaded, duplicate, received (kept, not catalogued), already-uploaded or failed. */
     record FileResult(String file, String relativePath, long size, String outcome, Long assetId, Long duplicateOf,
-                      String serverPath, Long resumedAt, String error) {}
+                      String serverPath, Long resumedAt, String error, String serverName) {}
 
     record Summary(List<FileResult> files, int uploaded, int duplicates, int alreadyUploaded, int failed, long bytesSent,
                    double seconds, double megabytesPerSecond) {}
@@ -140,7 +140,7 @@ final class UploadCommand implements Callable<Integer> {
                         firstFailure = e;
                         firstFailed = f.name();
                     }
-                    r = new FileResult(f.path().toString(), f.relativePath(), f.size(), "failed", null, null, null, null, e.getMessage());
+                    r = new FileResult(f.path().toString(), f.relativePath(), f.size(), "failed", null, null, null, null, e.getMessage(), null);
                 }
                 results.add(r);
                 if (!json) progress.println(out(), line(f, r));
@@ -165,8 +165,11 @@ final class UploadCommand implements Callable<Integer> {
     private static String line(LocalFile f, FileResult r) {
         String name = Output.clean(f.name());
         String resumed = r.resumedAt() != null && r.resumedAt() > 0 ? " (resumed at " + Output.bytes(r.resumedAt()) + ")" : "";
+        String stored = r.serverName() != null && !r.serverName().equals(f.path().getFileName().toString())
+                ? " (stored as " + Output.clean(r.serverName()) + ")" : "";
         return switch (r.outcome()) {
-            case "uploaded" -> "uploaded " + name + " → asset " + r.assetId() + resumed;
+            case "uploaded" -> "uploaded " + name + " → asset " + r.assetId() + stored
+                    + (r.error() != null ? " (not readable as media: " + Output.clean(r.error()) + ")" : "") + resumed;
             case "duplicate" -> "uploaded " + name + " → duplicate of asset " + r.duplicateOf() + resumed;
             case "received" -> "uploaded " + name + " → kept as " + Output.clean(String.valueOf(r.serverPath())) + ", not catalogued" + resumed;
             case "already-uploaded" -> "already uploaded " + name + (r.duplicateOf() != null ? " → duplicate of asset " + r.duplicateOf()
@@ -291,7 +294,7 @@ final class UploadCommand implements Callable<Integer> {
                 progress.file(f.name(), f.size());
                 UploadStateStore.Finished d = done.get();
                 return new FileResult(f.path().toString(), f.relativePath(), f.size(), "already-uploaded", d.assetId(), d.duplicateOf(),
-                        d.path(), null, null);
+                        d.path(), null, null, null);
             }
             if (caps.maxSize() >= 0 && f.size() > caps.maxSize()) {
                 throw DamException.tooLarge(Output.bytes(f.size()) + " is over the server's limit of " + Output.bytes(caps.maxSize()));
@@ -339,8 +342,9 @@ final class UploadCommand implements Callable<Integer> {
                         case "duplicate" -> "duplicate";
                         default -> "received";
                     };
+                    // A catalogued upload with an error is an asset that failed (an empty or unreadable file).
                     return new FileResult(f.path().toString(), f.relativePath(), f.size(), outcome, r.assetId(), r.duplicateOf(),
-                            r.path(), resumedAt, null);
+                            r.path(), resumedAt, r.error(), r.fileName());
                 } catch (ProtocolException e) {
                     if (!retryable(UploadClient.status(e)) || attempt >= retries) throw UploadClient.failure(e, "sending " + f.name());
                 } catch (UploadClient.Refused e) {

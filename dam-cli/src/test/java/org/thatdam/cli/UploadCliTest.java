@@ -88,6 +88,14 @@ class UploadCliTest {
     }
 
     @Test
+    void aFileThatIsNotReadableAsMediaSaysSoAndTheNameTheServerGaveIt() throws Exception {
+        Path bad = Files.writeString(Files.createDirectories(tmp.resolve("odd")).resolve("CON.mp4"), "not a video at all");
+        Run r = upload(bad.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("uploaded CON\\.mp4 → asset [0-9]+ \\(stored as _CON\\.mp4\\) \\(not readable as media: .+\\)");
+    }
+
+    @Test
     void aCutLineLeavesAResumableUploadThatTheNextRunFinishesFromTheServersOffset() throws Exception {
         Path big = bigClip(tmp.resolve("big"), "long take.mp4", 3 << 20, 1);
         try (CuttingProxy proxy = new CuttingProxy(live.port())) {
