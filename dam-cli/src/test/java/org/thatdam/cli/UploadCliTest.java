@@ -151,6 +151,13 @@ class UploadCliTest {
         Run unauthorized = run(Map.of(), "upload", clip.toString(), "--server", live.uri("").toString(), "--api-key-file", wrongKey.toString());
         assertThat(unauthorized.code()).as(unauthorized.err()).isEqualTo(5);
         assertThat(unauthorized.err()).startsWith("dam: ").hasLineCount(1);
+        assertThat(unauthorized.err()).contains("set DAM_API_KEY or use --api-key-file");
+
+        Path noHome = tmp.resolve("no-such-home");
+        CliRunner.Result noServer = CliRunner.runRaw("upload", clip.toString(), "--home", noHome.toString());
+        assertThat(noServer.code()).isEqualTo(8);
+        assertThat(noServer.err()).contains("no server runs on the library");
+        assertThat(noHome).as("a client command makes no library").doesNotExist();
 
         Run missing = upload(tmp.resolve("nowhere.mp4").toString());
         assertThat(missing.code()).isEqualTo(3);
