@@ -126,7 +126,8 @@ final class UploadCommand implements Callable<Integer> {
         List<FileResult> results = new ArrayList<>();
         DamException firstFailure = null;
         String firstFailed = null;
-        try (UploadProgress progress = new UploadProgress(err(), !json && ProgressLine.onTerminal(), total)) {
+        try (UploadProgress progress = new UploadProgress(err(), !json && ProgressLine.onTerminal(), total);
+             Interruption ignored = new Interruption(progress, err())) {
             Sender sender = new Sender(target, client, store, caps, payload, progress);
             for (LocalFile f : files) {
                 FileResult r;
@@ -160,6 +161,32 @@ final class UploadCommand implements Callable<Integer> {
                     + " of " + results.size() + " file(s) failed; " + Output.clean(firstFailed) + ": " + firstFailure.getMessage());
         }
         return 0;
+    }
+
+    /**
+     * While files are sent, a stop by Ctrl-C or SIGTERM ends the progress line and says how to go on
+     * (what the server has is kept; the next run resumes at its offset).
+     */
+    private static final class Interruption implements AutoCloseable {
+        private final Thread hook;
+
+        Interruption(UploadProgress progress, PrintWriter err) {
+            hook = new Thread(() -> {
+                progress.close();
+                err.println("dam: interrupted; run the same command again to resume");
+                err.flush();
+            }, "upload-interrupted");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook runs
+            }
+        }
     }
 
     private static String line(LocalFile f, FileResult r) {
