@@ -249,7 +249,9 @@ public final class OffloadService {
             if (res == null || !res.good()) {
                 anyFailed = true;
                 String why = res == null ? "not copied" : res.error();
-                boolean ours = catalog.read(s -> s.ledger().latestCopy(src, FileNames.text(target))).isPresent();
+                // A file in the way that the ledger says we copied there: it changed since (the copier left it alone).
+                boolean ours = Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                        && catalog.read(s -> s.ledger().latestCopy(src, FileNames.text(target))).isPresent();
                 run.failures.add(new ImportRun.Failure(f.relative(), FileNames.text(target) + ": "
                         + (ours ? "the copy recorded in the ledger has changed since it was made (damaged?); " : "") + why));
                 continue;
