@@ -154,9 +154,9 @@ class UploadCliTest {
         assertThat(unauthorized.err()).contains("set DAM_API_KEY or use --api-key-file");
 
         Path noHome = tmp.resolve("no-such-home");
-        CliRunner.Result noServer = CliRunner.runRaw("upload", clip.toString(), "--home", noHome.toString());
-        assertThat(noServer.code()).isEqualTo(8);
-        assertThat(noServer.err()).contains("no server runs on the library");
+        CliRunner.Result noLibrary = CliRunner.runRaw("upload", clip.toString(), "--home", noHome.toString());
+        assertThat(noLibrary.code()).isEqualTo(8);
+        assertThat(noLibrary.err()).contains("no server runs on the library");
         assertThat(noHome).as("a client command makes no library").doesNotExist();
 
         Run missing = upload(tmp.resolve("nowhere.mp4").toString());
