@@ -111,7 +111,7 @@ final class UploadCommand implements Callable<Integer> {
         int payload = payloadSize(chunkSize);
         List<LocalFile> files = collect(paths);
         UploadTarget target = server != null ? UploadTarget.remote(server, keyFile)
-                : UploadTarget.local(new DataLayout(CliContext.config(GlobalOptions.effective(spec.commandLine()), Map.of()).home()), err());
+                : UploadTarget.local(new DataLayout(CliContext.clientConfig(GlobalOptions.effective(spec.commandLine())).home()), err());
         UploadClient client = new UploadClient(target);
         UploadStateStore store = new UploadStateStore(UploadStateStore.defaultDir());
         client.enableResuming(store);
