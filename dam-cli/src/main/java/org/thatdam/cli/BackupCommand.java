@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backup", description = {
-        "Back up the library into a folder: a consistent snapshot of the catalog (taken while the library is in use),",
-        "the configuration, the derivatives (copied only when new or changed since the previous backup there) and",
-        "an ASC MHL hash list, in a new sub-folder named by the time; 'dam verify DIR/<snapshot>' checks one.",
-        "Restore with 'dam restore DIR --home NEWHOME'."})
+        "Back up the library into a new snapshot inside a folder.",
+        "A snapshot (a sub-folder named by the time) holds a consistent copy of the catalog (taken while the library",
+        "is in use), the configuration, the derivatives (copied only when new or changed since the previous backup",
+        "there) and an ASC MHL hash list; 'dam verify DIR/<snapshot>' checks one. Restore with",
+        "'dam restore DIR --home NEWHOME'."})
 final class BackupCommand extends DamCommand {
 
     @Option(names = "--to", paramLabel = "DIR", required = true,

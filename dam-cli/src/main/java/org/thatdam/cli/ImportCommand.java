@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
-        "Copy a camera card (any folder) into the library with proof: one read of each file feeds every destination, "
-                + "each copy is written atomically, read back and compared (xxh64); a copy that reads back different is made "
+        "Copy a camera card (any folder) into the library with proof.",
+        "One read of each file feeds every destination, each copy is written atomically, read back and compared (xxh64); a copy that reads back different is made "
                 + "once more, then the file is reported as failed. The source is only read.",
         "Keeps the card's folders, skips OS clutter (.DS_Store, ._*, Thumbs.db …), records each copy in the ledger, "
                 + "catalogues the copies at once with the batch and writes an ASC MHL generation in each DEST/ascmhl/.",
@@ -45,8 +45,15 @@ final class ImportCommand extends DamCommand {
     int run(Dam dam) {
         ImportRequest req = new ImportRequest(source, to, Optional.ofNullable(batch), ImportRequest.hashes(hashes));
         ImportReport r;
+        java.util.Set<String> announced = new java.util.HashSet<>();
         try (Line line = new Line(err(), !json && ProgressLine.onTerminal())) {
-            r = dam.offload().run(req, Actor.commandLine(), null, line::show, () -> false);
+            r = dam.offload().run(req, Actor.commandLine(), null, p -> {
+                // Said at once: an import stopped midway has already made them roots.
+                for (String root : p.addedRoots()) {
+                    if (announced.add(root) && !json) line.println(out(), "added " + Output.clean(root) + " as a library root");
+                }
+                line.show(p);
+            }, () -> false);
         }
         if (json) {
             Output.json(out(), r);
@@ -61,10 +68,11 @@ final class ImportCommand extends DamCommand {
         Output.table(out, List.of("files", "copied", "already copied", "failed", "size", "time", "speed"),
                 List.of(List.of(r.files() + "", r.copied() + "", r.skipped() + "", r.failed() + "", Output.bytes(r.bytes()),
                         String.format(Locale.ROOT, "%.1fs", r.durationMs() / 1000.0),
-                        String.format(Locale.ROOT, "%.0f MB/s", r.megabytesPerSecond()))));
-        for (String root : r.addedRoots()) out.println("added " + Output.clean(root) + " as a library root");
+                        Output.bytes(Math.round(r.megabytesPerSecond() * 1e6)) + "/s")));
         for (String m : r.mhl()) out.println("hash list: " + Output.clean(m));
-        out.println(r.catalogued() + " file(s) catalogued in batch " + Output.clean(r.batch()));
+        long known = r.catalogued() - r.newAssets();
+        out.println(r.catalogued() + " file(s) catalogued in batch " + Output.clean(r.batch()) + ": " + r.newAssets()
+                + " new asset(s)" + (known > 0 ? ", " + known + " already in the library (further locations of known assets)" : ""));
         if (!r.failures().isEmpty()) {
             out.println();
             out.println("FAILED (not copied with proof):");
@@ -72,7 +80,7 @@ final class ImportCommand extends DamCommand {
         }
     }
 
-    /** One line on the terminal: files, bytes, the current file and the speed. */
+    /** One line on the terminal: share done, files, bytes, speed, time left and the current file. */
     private static final class Line implements AutoCloseable {
         private final java.io.PrintWriter err;
         private final boolean enabled;
@@ -90,11 +98,23 @@ final class ImportCommand extends DamCommand {
             last = now;
             String current = p.currentFile() == null ? "" : p.currentFile();
             if (current.length() > 40) current = "…" + current.substring(current.length() - 39);
-            String s = String.format(Locale.ROOT, "\r%d/%d files  %s/%s  %.0f MB/s  %s", p.filesDone(), p.files(),
-                    Output.bytes(p.bytesDone()), Output.bytes(p.bytes()), p.bytesPerSecond() / 1e6, Output.clean(current));
+            double speed = p.bytesPerSecond();
+            String eta = speed > 0 && p.bytesDone() < p.bytes()
+                    ? "  " + Output.longDuration((p.bytes() - p.bytesDone()) / speed) + " left" : "";
+            String s = String.format(Locale.ROOT, "\r%3.0f%%  %d/%d files  %s / %s  %s/s%s  %s", p.fraction() * 100,
+                    p.filesDone(), p.files(), Output.bytes(p.bytesDone()), Output.bytes(p.bytes()),
+                    Output.bytes(Math.round(speed)), eta, Output.clean(current));
             width = Math.max(width, s.length());
             err.print(s + " ".repeat(width - s.length()));
             err.flush();
+        }
+
+        /** A line of its own above the progress line. */
+        void println(java.io.PrintWriter to, String text) {
+            close();
+            width = 0;
+            to.println(text);
+            to.flush();
         }
 
         @Override

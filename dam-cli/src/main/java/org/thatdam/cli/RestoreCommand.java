@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", description = {
-        "Restore a backup into a new library folder (--home, which must be empty or not exist): the snapshot is first",
-        "checked against its hash list, then its catalog, configuration and derivatives are copied, the catalog is brought",
+        "Restore a backup into a new library folder (--home, which must be empty or not exist).",
+        "The snapshot is first checked against its hash list, then its catalog, configuration and derivatives are copied, the catalog is brought",
         "up to date and the search index is built. The library's roots point at the same folders as before."})
 final class RestoreCommand implements Callable<Integer> {
 

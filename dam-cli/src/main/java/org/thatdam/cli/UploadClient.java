@@ -219,7 +219,9 @@ final class UploadClient extends TusClient {
             // not our JSON: the status says it
         }
         ErrorCode code = wire.isEmpty() ? byStatus(status) : ServerClient.codeOf(wire, status);
-        String text = message != null ? Output.clean(message) : "HTTP " + status + describe(status);
+        // A 401's own text is written for the dashboard ("log in"); on the command line the key is the answer.
+        String text = status == 401 ? "HTTP 401" + describe(status)
+                : message != null ? Output.clean(message) : "HTTP " + status + describe(status);
         return new DamException(code, status / 100 == 5 ? "the server failed while " + doing + ": " + text : text);
     }
 
@@ -239,7 +241,7 @@ final class UploadClient extends TusClient {
 
     private static String describe(int status) {
         return switch (status) {
-            case 401 -> " (no valid key: set " + UploadTarget.KEY_ENV + " or give --api-key-file)";
+            case 401 -> " (no valid key: set " + UploadTarget.KEY_ENV + " or use --api-key-file)";
             case 403 -> " (the key may not upload: uploading needs the editor role)";
             case 410 -> " (the upload expired on the server)";
             case 413 -> " (over the server's size limit)";

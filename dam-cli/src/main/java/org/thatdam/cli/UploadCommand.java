@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "upload", description = {
-        "Send files (or folders, sub-folders kept) to a server with tus resumable uploads; the server catalogues them at once.",
+        "Send files or folders to a server with resumable (tus) uploads.",
+        "Sub-folders are kept; the server catalogues each file at once.",
         "Hidden folders and OS clutter (.DS_Store, ._*, Thumbs.db, desktop.ini) are skipped. Running the same command again "
                 + "resumes each unfinished file at the server's offset and skips the finished ones.",
         "Without --server, the server running on this library (--home) is used."})
@@ -88,7 +89,7 @@ final class UploadCommand implements Callable<Integer> {
 
     /** One file's outcome: uploaded, duplicate, received (kept, not catalogued), already-uploaded or failed. */
     record FileResult(String file, String relativePath, long size, String outcome, Long assetId, Long duplicateOf,
-                      String serverPath, Long resumedAt, String error) {}
+                      String serverPath, Long resumedAt, String error, String serverName) {}
 
     record Summary(List<FileResult> files, int uploaded, int duplicates, int alreadyUploaded, int failed, long bytesSent,
                    double seconds, double megabytesPerSecond) {}
@@ -108,7 +109,7 @@ final class UploadCommand implements Callable<Integer> {
         int payload = payloadSize(chunkSize);
         List<LocalFile> files = collect(paths);
         UploadTarget target = server != null ? UploadTarget.remote(server, keyFile)
-                : UploadTarget.local(new DataLayout(CliContext.config(GlobalOptions.effective(spec.commandLine()), Map.of()).home()), err());
+                : UploadTarget.local(new DataLayout(CliContext.clientConfig(GlobalOptions.effective(spec.commandLine())).home()), err());
         UploadClient client = new UploadClient(target);
         UploadStateStore store = new UploadStateStore(UploadStateStore.defaultDir());
         client.enableResuming(store);
@@ -123,7 +124,8 @@ final class UploadCommand implements Callable<Integer> {
         List<FileResult> results = new ArrayList<>();
         DamException firstFailure = null;
         String firstFailed = null;
-        try (UploadProgress progress = new UploadProgress(err(), !json && ProgressLine.onTerminal(), total)) {
+        try (UploadProgress progress = new UploadProgress(err(), !json && ProgressLine.onTerminal(), total);
+             Interruption ignored = new Interruption(progress, err())) {
             Sender sender = new Sender(target, client, store, caps, payload, progress);
             for (LocalFile f : files) {
                 FileResult r;
@@ -137,7 +139,7 @@ final class UploadCommand implements Callable<Integer> {
                         firstFailure = e;
                         firstFailed = f.name();
                     }
-                    r = new FileResult(f.path().toString(), f.relativePath(), f.size(), "failed", null, null, null, null, e.getMessage());
+                    r = new FileResult(f.path().toString(), f.relativePath(), f.size(), "failed", null, null, null, null, e.getMessage(), null);
                 }
                 results.add(r);
                 if (!json) progress.println(out(), line(f, r));
@@ -159,11 +161,40 @@ final class UploadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * While files are sent, a stop by Ctrl-C or SIGTERM ends the progress line and says how to go on
+     * (what the server has is kept; the next run resumes at its offset).
+     */
+    private static final class Interruption implements AutoCloseable {
+        private final Thread hook;
+
+        Interruption(UploadProgress progress, PrintWriter err) {
+            hook = new Thread(() -> {
+                progress.close();
+                err.println("dam: interrupted; run the same command again to resume");
+                err.flush();
+            }, "upload-interrupted");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook runs
+            }
+        }
+    }
+
     private static String line(LocalFile f, FileResult r) {
         String name = Output.clean(f.name());
         String resumed = r.resumedAt() != null && r.resumedAt() > 0 ? " (resumed at " + Output.bytes(r.resumedAt()) + ")" : "";
+        String stored = r.serverName() != null && !r.serverName().equals(f.path().getFileName().toString())
+                ? " (stored as " + Output.clean(r.serverName()) + ")" : "";
         return switch (r.outcome()) {
-            case "uploaded" -> "uploaded " + name + " → asset " + r.assetId() + resumed;
+            case "uploaded" -> "uploaded " + name + " → asset " + r.assetId() + stored
+                    + (r.error() != null ? " (not readable as media: " + Output.clean(r.error()) + ")" : "") + resumed;
             case "duplicate" -> "uploaded " + name + " → duplicate of asset " + r.duplicateOf() + resumed;
             case "received" -> "uploaded " + name + " → kept as " + Output.clean(String.valueOf(r.serverPath())) + ", not catalogued" + resumed;
             case "already-uploaded" -> "already uploaded " + name + (r.duplicateOf() != null ? " → duplicate of asset " + r.duplicateOf()
@@ -288,7 +319,7 @@ final class UploadCommand implements Callable<Integer> {
                 progress.file(f.name(), f.size());
                 UploadStateStore.Finished d = done.get();
                 return new FileResult(f.path().toString(), f.relativePath(), f.size(), "already-uploaded", d.assetId(), d.duplicateOf(),
-                        d.path(), null, null);
+                        d.path(), null, null, null);
             }
             if (caps.maxSize() >= 0 && f.size() > caps.maxSize()) {
                 throw DamException.tooLarge(Output.bytes(f.size()) + " is over the server's limit of " + Output.bytes(caps.maxSize()));
@@ -336,8 +367,9 @@ final class UploadCommand implements Callable<Integer> {
                         case "duplicate" -> "duplicate";
                         default -> "received";
                     };
+                    // A catalogued upload with an error is an asset that failed (an empty or unreadable file).
                     return new FileResult(f.path().toString(), f.relativePath(), f.size(), outcome, r.assetId(), r.duplicateOf(),
-                            r.path(), resumedAt, null);
+                            r.path(), resumedAt, r.error(), r.fileName());
                 } catch (ProtocolException e) {
                     if (!retryable(UploadClient.status(e)) || attempt >= retries) throw UploadClient.failure(e, "sending " + f.name());
                 } catch (UploadClient.Refused e) {

@@ -1,12 +1,18 @@
 package org.thatdam.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import org.thatdam.core.ingest.VerifyService;
+import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.storage.PathGuard;
+import org.thatdam.storage.mhl.MhlHistory;
 import org.thatdam.storage.mhl.MhlVerifier;
 import org.thatdam.storage.mhl.VerifyReport;
 import picocli.CommandLine.Command;
@@ -21,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * Needs no library: a card copy or a backup is checked wherever it is.
  */
 @Command(name = "verify", description = {
-        "Check a folder (an offload destination, a backup) against its ASC MHL history in DIR/ascmhl/:",
-        "every recorded file is read again and hashed. Lists MISSING, CHANGED and NEW files.",
-        "Exit code 0 when every recorded file is there unchanged, 4 when not."})
+        "Check a folder (an offload destination, a backup snapshot) against its ASC MHL history.",
+        "Every file recorded in DIR/ascmhl/ is read again and hashed. Lists MISSING, CHANGED and NEW files.",
+        "Exit code 0 when every recorded file is there unchanged, 4 when not, 3 when DIR or its ascmhl/ is missing",
+        "(a backup folder names its snapshots: verify one of them)."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin GlobalOptions global;
@@ -47,6 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path root = PathGuard.parseUserPath(dir).toAbsolutePath().normalize();
+        refuseSnapshotParent(root);
         VerifyReport r;
         String generation = null;
         try (TaskProgress bar = new TaskProgress(err, "verify", !json && ProgressLine.onTerminal())) {
@@ -77,5 +85,20 @@ final class VerifyCommand implements Callable<Integer> {
         err.println("dam: " + root + " does not match its ASC MHL history: " + summary);
         err.flush();
         return ExitCodes.of(ErrorCode.CONFLICT);
+    }
+
+    /** A folder without a hash list of its own whose sub-folders have one (a backup folder): names them. */
+    private static void refuseSnapshotParent(Path root) {
+        if (!Files.isDirectory(root) || Files.isDirectory(root.resolve(MhlHistory.FOLDER))) return;
+        List<String> snapshots;
+        try (Stream<Path> s = Files.list(root)) {
+            snapshots = s.filter(p -> Files.isDirectory(p.resolve(MhlHistory.FOLDER))).map(p -> p.getFileName().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            return; // the verification says what is wrong with the folder
+        }
+        if (snapshots.isEmpty()) return;
+        throw DamException.notFound("this is a backup folder; verify one of its snapshots: "
+                + String.join(", ", snapshots.stream().map(n -> "dam verify " + root.resolve(n)).toList()));
     }
 }

@@ -52,10 +52,13 @@ class KillDuringImportTest {
         for (String d : done) assertThat(Files.getAttribute(Path.of(d), "unix:ino")).as(d).isEqualTo(inodes.get(d));
         // The killed run's record no longer claims to be running: the new run took it over.
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT state, error FROM import_run ORDER BY id")) {
+             var rs = s.executeQuery("SELECT state, error, bytes_done FROM import_run ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("failed");
             assertThat(rs.getString(2)).isEqualTo("interrupted; resumed by import " + r.get("importId").asLong());
+            long copiedBeforeTheKill = 0;
+            for (String d : done) copiedBeforeTheKill += Files.size(Path.of(d));
+            assertThat(rs.getLong(3)).as("what the killed run copied, from its ledger rows").isGreaterThanOrEqualTo(copiedBeforeTheKill);
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("done");
         }

@@ -88,6 +88,14 @@ class UploadCliTest {
     }
 
     @Test
+    void aFileThatIsNotReadableAsMediaSaysSoAndTheNameTheServerGaveIt() throws Exception {
+        Path bad = Files.writeString(Files.createDirectories(tmp.resolve("odd")).resolve("CON.mp4"), "not a video at all");
+        Run r = upload(bad.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("uploaded CON\\.mp4 → asset [0-9]+ \\(stored as _CON\\.mp4\\) \\(not readable as media: .+\\)");
+    }
+
+    @Test
     void aCutLineLeavesAResumableUploadThatTheNextRunFinishesFromTheServersOffset() throws Exception {
         Path big = bigClip(tmp.resolve("big"), "long take.mp4", 3 << 20, 1);
         try (CuttingProxy proxy = new CuttingProxy(live.port())) {
@@ -143,6 +151,13 @@ class UploadCliTest {
         Run unauthorized = run(Map.of(), "upload", clip.toString(), "--server", live.uri("").toString(), "--api-key-file", wrongKey.toString());
         assertThat(unauthorized.code()).as(unauthorized.err()).isEqualTo(5);
         assertThat(unauthorized.err()).startsWith("dam: ").hasLineCount(1);
+        assertThat(unauthorized.err()).contains("set DAM_API_KEY or use --api-key-file");
+
+        Path noHome = tmp.resolve("no-such-home");
+        CliRunner.Result noLibrary = CliRunner.runRaw("upload", clip.toString(), "--home", noHome.toString());
+        assertThat(noLibrary.code()).isEqualTo(8);
+        assertThat(noLibrary.err()).contains("no server runs on the library");
+        assertThat(noHome).as("a client command makes no library").doesNotExist();
 
         Run missing = upload(tmp.resolve("nowhere.mp4").toString());
         assertThat(missing.code()).isEqualTo(3);

@@ -62,17 +62,33 @@ class VerifyCliTest {
         assertThat(card.resolve("ascmhl")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("0002_A001_"));
         assertThat(dam.run("verify", card.toString()).code()).isEqualTo(4);
 
+        // A folder holding sealed folders (a backup folder holds snapshots) names them.
+        Path backups = Files.createDirectories(tmp.resolve("backups"));
+        Files.move(card, backups.resolve("20260301T030000Z"));
+        CliRunner.Result parent = dam.run("verify", backups.toString());
+        assertThat(parent.code()).isEqualTo(3);
+        assertThat(parent.err()).contains("this is a backup folder; verify one of its snapshots: dam verify "
+                + backups.resolve("20260301T030000Z"));
+
         assertThat(dam.run("verify", tmp.resolve("nope").toString()).code()).isEqualTo(3);
         assertThat(dam.run("verify", "").code()).isEqualTo(2);
     }
 
     @Test
     void helpSaysWhatItChecksAndItsExitCodes() {
-        assertThat(CliRunner.runRaw("--help").out()).contains("  verify ");
+        String top = CliRunner.runRaw("--help").out();
+        assertThat(top).contains("  verify ");
+        // picocli lists each command with the first line of its description: a whole sentence.
+        assertThat(top.replaceAll("\\s+", " "))
+                .contains(" verify Check a folder (an offload destination, a backup snapshot) against its ASC MHL history. ")
+                .contains(" backup Back up the library into a new snapshot inside a folder. ")
+                .contains(" restore Restore a backup into a new library folder (--home, which must be empty or not exist). ")
+                .contains(" import Copy a camera card (any folder) into the library with proof. ")
+                .contains(" upload Send files or folders to a server with resumable (tus) uploads. ");
         CliRunner.Result help = CliRunner.runRaw("verify", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out().replaceAll("\\s+", " ")).contains("Usage: dam verify")
-                .contains("Lists MISSING, CHANGED and NEW files").contains("Exit code 0 when every recorded file is there unchanged, 4 when not")
+                .contains("Lists MISSING, CHANGED and NEW files").contains("Exit code 0 when every recorded file is there unchanged, 4 when not, 3 when DIR or its ascmhl/ is missing")
                 .contains("--write");
     }
 }

@@ -42,7 +42,7 @@ class ImportUiTest extends BrowserPages {
         Path dest = fx.media().resolve("A001");
         open("#/import", 1280, 900);
         page.locator("a[data-page=import][aria-current=page]").waitFor();
-        assertThat(page.locator(".imports").textContent()).contains("No imports yet.");
+        page.locator(".imports").getByText("No imports yet.").waitFor(); // the list loads after the page
 
         // A relative path is refused with the server's words, next to the button.
         page.getByLabel("Source folder (the card)").fill("CARD_UI");
@@ -52,7 +52,7 @@ class ImportUiTest extends BrowserPages {
         assertThat(page.locator(".import-form .form-status").textContent()).contains("is not an absolute path");
 
         page.getByLabel("Source folder (the card)").fill(card.root().toString());
-        page.locator(".import-form").getByLabel("Batch").fill("UI day");
+        page.locator("form.import-form").getByLabel("Batch").fill("UI day"); // the upload tray has a batch field too
         page.locator("input[name=md5]").check();
         page.locator("button[type=submit]", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Start import")).click();
         Locator done = page.locator(".import-run[data-state=done]");

@@ -123,7 +123,9 @@ public final class Dam implements AutoCloseable {
         this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
         this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
                 () -> scanner().confinedToRoots().alreadySettled(), batch -> scanOptions(Optional.of(batch), null),
-                layout.home(), clock, audit, this::signalJobs);
+                layout.home(), org.thatdam.core.offload.OffloadService.sources(
+                        config.sources().get(org.thatdam.core.config.ConfigKey.IMPORTS_SOURCES).value()),
+                clock, audit, this::signalJobs);
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
         this.verify = new org.thatdam.core.ingest.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);

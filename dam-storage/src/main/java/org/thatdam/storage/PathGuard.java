@@ -67,6 +67,35 @@ public final class PathGuard {
         return existing.toRealPath().resolve(existing.relativize(abs)).normalize().startsWith(root.toRealPath());
     }
 
+    /**
+     * Makes the folders from {@code root} (a real path) down to {@code dir} one level at a time
+     * without following links: a link, or something that is not a folder, where a folder is expected
+     * is refused ({@link InvalidPathException}), so a link planted inside a destination cannot send
+     * writes outside it. The result is checked once more with every link resolved.
+     */
+    public static void createFoldersInside(Path root, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (!target.startsWith(root)) throw new InvalidPathException(dir + " is not inside " + root);
+        Path current = root;
+        for (Path part : root.relativize(target)) {
+            current = current.resolve(part);
+            try {
+                Files.createDirectory(current);
+                continue;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // there already: checked below
+            }
+            var attrs = Files.readAttributes(current, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                throw new InvalidPathException(current + " is a link; nothing is written through a link");
+            }
+            if (!attrs.isDirectory()) throw new InvalidPathException(current + " is in the way of a folder and is not one");
+        }
+        if (!target.toRealPath().startsWith(root.toRealPath())) {
+            throw new InvalidPathException(dir + " leads outside " + root);
+        }
+    }
+
     /** A path the user handed us that we refuse to use. */
     public static final class InvalidPathException extends DamException {
         public InvalidPathException(String message) {

@@ -53,6 +53,7 @@ public final class ConfigKey {
     public static final ConfigKey UPLOADS_MAX_TOTAL_MB = written("uploads.max-total-mb", "204800", "most space (MiB) all unfinished uploads together may take in the staging folder; beyond it new uploads are refused with 413");
     public static final ConfigKey UPLOADS_EXPIRE_HOURS = written("uploads.expire-hours", "24", "an unfinished upload not continued for this long is deleted from staging");
     public static final ConfigKey UPLOADS_DUPLICATES = written("uploads.duplicates", "discard", "an upload whose content is already in the library: discard (reported as a duplicate of that asset, the upload deleted) or keep (kept as another location of that asset)");
+    public static final ConfigKey IMPORTS_SOURCES = written("imports.sources", "/media,/run/media,/mnt,/Volumes", "folders (comma-separated) non-admin users may import from through the API or dashboard, besides folders inside library roots; admins and the command line import from anywhere but the library's own data");
     public static final ConfigKey BACKUP_DIR = written("backup.dir", "", "where the server's scheduled backups go; empty = no scheduled backup");
     public static final ConfigKey BACKUP_TIME = written("backup.time", "03:00", "the time of day (HH:MM, this machine's time zone) the scheduled backup runs");
     public static final ConfigKey BACKUP_KEEP = written("backup.keep", "7", "scheduled backups kept in backup.dir; older ones are deleted after a successful backup");

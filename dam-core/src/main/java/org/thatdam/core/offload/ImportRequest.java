@@ -35,7 +35,7 @@ public record ImportRequest(Path source, List<Path> destinations, Optional<Strin
         if (hashes != null) all.addAll(hashes);
         for (HashFormat f : all) {
             if (!RECORDED.contains(f)) {
-                throw DamException.invalid("an import records xxh64 and, when asked, md5 and sha1; not " + f.tag());
+                throw unsupported(f.tag());
             }
         }
         hashes = Set.copyOf(all);
@@ -50,9 +50,18 @@ public record ImportRequest(Path source, List<Path> destinations, Optional<Strin
             if (n != null) parts.addAll(List.of(n.split(",")));
         }
         for (String p : parts) {
-            if (!p.isBlank()) out.add(HashFormat.parse(p.strip()));
+            if (p.isBlank()) continue;
+            HashFormat f = RECORDED.stream().filter(h -> h.tag().equalsIgnoreCase(p.strip())).findFirst()
+                    .orElseThrow(() -> unsupported(p.strip()));
+            out.add(f);
         }
         return out;
+    }
+
+    /** The one answer to a hash an import does not record, whichever way it was asked for. */
+    private static DamException unsupported(String name) {
+        return DamException.invalid("an import records xxh64 always and, when asked, md5 and sha1; not '"
+                + (name.length() > 20 ? name.substring(0, 20) + "…" : name) + "'");
     }
 
     /** The hash tags in a stable order (xxh64 first). */

@@ -42,6 +42,7 @@ import org.thatdam.model.NewJob;
 import org.thatdam.model.Principal;
 import org.thatdam.model.Role;
 import org.thatdam.model.ScanReport;
+import org.thatdam.storage.DataLayout;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.IoErrors;
 import org.thatdam.storage.PathGuard;
@@ -78,6 +79,7 @@ public final class OffloadService {
     private final Supplier<Scanner> scanner;
     private final java.util.function.Function<String, ScanOptions> scanOptions;
     private final Path home;
+    private final List<Path> allowedSources;
     private final Clock clock;
     private final AuditLog audit;
     private final Runnable signalJobs;
@@ -86,19 +88,30 @@ public final class OffloadService {
     /**
      * @param scanner     catalogues the copies (a scanner confined to the roots that takes files as settled)
      * @param scanOptions the scan options for a batch name
-     * @param home        the library's data folder, which no import may write into
+     * @param home        the library's data folder, which no import may read from or write into
+     * @param allowedSources where non-admins may import from besides library roots ({@code imports.sources})
      */
     public OffloadService(Catalog catalog, RootService roots, Supplier<Scanner> scanner,
-                          java.util.function.Function<String, ScanOptions> scanOptions, Path home, Clock clock,
-                          AuditLog audit, Runnable signalJobs) {
+                          java.util.function.Function<String, ScanOptions> scanOptions, Path home,
+                          List<Path> allowedSources, Clock clock, AuditLog audit, Runnable signalJobs) {
         this.catalog = catalog;
         this.roots = roots;
         this.scanner = scanner;
         this.scanOptions = scanOptions;
         this.home = home;
+        this.allowedSources = List.copyOf(allowedSources);
         this.clock = clock;
         this.audit = audit;
         this.signalJobs = signalJobs;
+    }
+
+    /** The folders of an {@code imports.sources} setting (comma-separated; blanks ignored). */
+    public static List<Path> sources(String setting) {
+        List<Path> out = new ArrayList<>();
+        for (String part : setting == null ? new String[0] : setting.split(",")) {
+            if (!part.isBlank()) out.add(PathGuard.parseUserPath(part.strip()).toAbsolutePath().normalize());
+        }
+        return out;
     }
 
     /** Tests only: told about each copy before it is read back (to damage it on disk). */
@@ -108,7 +121,7 @@ public final class OffloadService {
 
     /** How far a running import got. */
     public record ImportProgress(long importId, int files, int filesDone, int filesSkipped, long bytes, long bytesDone,
-                                 String currentFile, double bytesPerSecond) {
+                                 String currentFile, double bytesPerSecond, List<String> addedRoots) {
         public double fraction() {
             return bytes > 0 ? Math.min(1, bytesDone / (double) bytes) : files > 0 ? filesDone / (double) files : 0;
         }
@@ -148,7 +161,7 @@ public final class OffloadService {
             }
             return id;
         });
-        Run run = new Run(importId, plan, progress, started);
+        Run run = new Run(importId, plan, progress, started, addedRoots);
         run.failures.addAll(plan.unlisted());
         Map<Path, List<MhlFile>> mhl = new LinkedHashMap<>();
         plan.destinations().forEach(d -> mhl.put(d, new ArrayList<>()));
@@ -168,7 +181,7 @@ public final class OffloadService {
             catalog.update(s -> s.ledger().finishImport(importId, ImportRun.FAILED, run.snapshot(), why, clock.millis()));
             throw e;
         }
-        long catalogued = catalogue(good, batch, run);
+        ScanReport catalogued = catalogue(good, batch, run);
         List<String> written = writeMhl(plan, mhl, user, run);
         String state = run.failures.isEmpty() ? ImportRun.DONE : ImportRun.FAILED;
         String error = run.failures.isEmpty() ? null : run.failures.size() + " file(s) could not be copied with proof";
@@ -177,24 +190,30 @@ public final class OffloadService {
         int failedFiles = (int) run.failures.stream().map(ImportRun.Failure::path).distinct().count();
         return new ImportReport(importId, state, FileNames.text(plan.source()), destTexts, batch, plan.files().size(),
                 run.copied, run.skipped, failedFiles, plan.bytes(), run.bytesCopied, List.copyOf(run.failures), written,
-                addedRoots, catalogued, ms, ms > 0 ? run.bytesCopied / 1e6 / (ms / 1000.0) : 0);
+                addedRoots, catalogued.added() + catalogued.updated() + catalogued.unchanged(), catalogued.added(), ms,
+                ms > 0 ? run.bytesCopied / 1e6 / (ms / 1000.0) : 0);
     }
 
     private void copyOne(Run run, VerifiedCopier copier, ImportRequest req, SourceEntry f, String batch, String user,
                          Map<Path, List<MhlFile>> mhl, List<Path> good, BooleanSupplier cancelled) {
         String src = FileNames.text(f.path());
         Map<Path, LedgerEntry> recorded = new HashMap<>();
+        Map<Path, String> blocked = new HashMap<>();
         List<Path> toCopy = new ArrayList<>();
         for (Path d : run.plan.destinations()) {
             Path target = target(d, f);
+            String refused = folderOf(d, target);
+            if (refused != null) {
+                blocked.put(d, refused);
+                continue;
+            }
             Optional<LedgerEntry> e = alreadyCopied(src, target, f);
             if (e.isPresent()) recorded.put(d, e.get());
             else toCopy.add(target);
         }
-        Map<HashFormat, String> hashes;
+        Map<HashFormat, String> hashes = Map.of();
         List<CopyResult.Destination> results = List.of();
         if (toCopy.isEmpty()) {
-            hashes = hashesOf(recorded.values().iterator().next());
             run.bytesDone += f.size();
         } else {
             CopyResult r = copier.copy(f.path(), toCopy, n -> run.read(n), cancelled);
@@ -207,21 +226,42 @@ public final class OffloadService {
         boolean anyFailed = false;
         for (Path d : run.plan.destinations()) {
             Path target = target(d, f);
-            LedgerEntry old = recorded.get(d);
-            CopyResult.Destination res = results.stream().filter(x -> x.path().equals(target)).findFirst().orElse(null);
-            if (res != null && !res.good()) {
+            if (blocked.containsKey(d)) {
                 anyFailed = true;
-                run.failures.add(new ImportRun.Failure(f.relative(), FileNames.text(target) + ": " + res.error()));
+                run.failures.add(new ImportRun.Failure(f.relative(), blocked.get(d)));
                 continue;
             }
-            if (res != null && res.outcome() == CopyOutcome.COPIED) anyCopied = true;
-            if (old == null) {
-                rows.add(LedgerEntry.copy(src, FileNames.text(target), FileNames.text(d), f.size(), f.mtimeMs(),
-                        hashes.get(HashFormat.XXH64), hashes.get(HashFormat.MD5), hashes.get(HashFormat.SHA1), user, batch,
-                        run.importId, now));
+            LedgerEntry old = recorded.get(d);
+            MhlHistory history = run.plan.histories().get(d);
+            if (old != null) {
+                // Skipped: not hashed in this run, so it is not written as verified. A copy that no
+                // generation lists yet (its run was interrupted) is read back now and listed.
+                String error = listSkipped(history, f, req, old, target, now, mhl.get(d));
+                if (error != null) {
+                    anyFailed = true;
+                    run.failures.add(new ImportRun.Failure(f.relative(), FileNames.text(target) + ": " + error));
+                    continue;
+                }
+                good.add(target);
+                continue;
             }
+            CopyResult.Destination res = results.stream().filter(x -> x.path().equals(target)).findFirst().orElse(null);
+            if (res == null || !res.good()) {
+                anyFailed = true;
+                String why = res == null ? "not copied" : res.error();
+                // A file in the way that the ledger says we copied there: it changed since (the copier left it alone).
+                boolean ours = Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                        && catalog.read(s -> s.ledger().latestCopy(src, FileNames.text(target))).isPresent();
+                run.failures.add(new ImportRun.Failure(f.relative(), FileNames.text(target) + ": "
+                        + (ours ? "the copy recorded in the ledger has changed since it was made (damaged?); " : "") + why));
+                continue;
+            }
+            if (res.outcome() == CopyOutcome.COPIED) anyCopied = true;
+            rows.add(LedgerEntry.copy(src, FileNames.text(target), FileNames.text(d), f.size(), f.mtimeMs(),
+                    hashes.get(HashFormat.XXH64), hashes.get(HashFormat.MD5), hashes.get(HashFormat.SHA1), user, batch,
+                    run.importId, now));
             good.add(target);
-            mhl.get(d).add(mhlFile(run.plan.histories().get(d), f, req, hashes, now));
+            mhl.get(d).add(mhlFile(history, f, req, hashes, now));
         }
         if (anyCopied) run.copied++;
         else if (!anyFailed) run.skipped++;
@@ -236,25 +276,61 @@ public final class OffloadService {
         run.emit(true);
     }
 
+    /**
+     * Makes the target's folders inside the destination without following links; the reason it
+     * cannot (a link or a file where a folder should be), or null.
+     */
+    private static String folderOf(Path dest, Path target) {
+        try {
+            PathGuard.createFoldersInside(dest, target.getParent());
+            return null;
+        } catch (DamException e) {
+            return e.getMessage() + "; the file was not copied";
+        } catch (IOException e) {
+            return "cannot create the folder " + FileNames.text(target.getParent()) + ": " + IoErrors.describe(e);
+        }
+    }
+
+    /**
+     * A skipped copy that the destination's MHL history does not list with the ledger's xxh64 is
+     * hashed now and added to the new generation (when it still matches the ledger); the reason it
+     * cannot be, or null.
+     */
+    private static String listSkipped(MhlHistory history, SourceEntry f, ImportRequest req, LedgerEntry old, Path target,
+                                      Instant now, List<MhlFile> generation) {
+        MhlFile listed = history.latest().get(f.relative());
+        if (listed != null && listed.size() == f.size()
+                && listed.hash(HashFormat.XXH64).map(h -> h.value().equalsIgnoreCase(old.xxh64())).orElse(false)) {
+            return null;
+        }
+        Map<HashFormat, String> fresh;
+        try {
+            fresh = org.thatdam.storage.mhl.MultiHasher.hash(target, req.hashes());
+        } catch (IOException e) {
+            return "cannot read the copy back: " + IoErrors.describe(e);
+        }
+        if (!old.xxh64().equalsIgnoreCase(fresh.get(HashFormat.XXH64))) {
+            return "the copy recorded in the ledger has changed since it was made (xxh64 " + old.xxh64() + ", now "
+                    + fresh.get(HashFormat.XXH64) + "); it was left as it is";
+        }
+        generation.add(mhlFile(history, f, req, fresh, now));
+        return null;
+    }
+
     /** The ledger's record of this very copy, when the resume rule lets the file be skipped for this destination. */
     private Optional<LedgerEntry> alreadyCopied(String src, Path target, SourceEntry f) {
         try {
             BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || a.size() != f.size()) return Optional.empty();
+            // The copier gives each copy the source's modification time: a copy touched since is looked at again.
+            if (!a.isRegularFile() || a.size() != f.size() || a.lastModifiedTime().toMillis() != f.mtimeMs()) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
             return Optional.empty();
         }
         return catalog.read(s -> s.ledger().latestCopy(src, FileNames.text(target)))
                 .filter(e -> e.xxh64() != null && e.sizeBytes() != null && e.sizeBytes() == f.size()
                         && e.sourceMtimeMs() != null && e.sourceMtimeMs() == f.mtimeMs());
-    }
-
-    private static Map<HashFormat, String> hashesOf(LedgerEntry e) {
-        Map<HashFormat, String> h = new java.util.EnumMap<>(HashFormat.class);
-        h.put(HashFormat.XXH64, e.xxh64());
-        if (e.md5() != null) h.put(HashFormat.MD5, e.md5());
-        if (e.sha1() != null) h.put(HashFormat.SHA1, e.sha1());
-        return h;
     }
 
     /**
@@ -273,14 +349,14 @@ public final class OffloadService {
         return new MhlFile(f.relative(), f.size(), Instant.ofEpochMilli(f.mtimeMs()), list);
     }
 
-    private long catalogue(List<Path> files, String batch, Run run) {
-        if (files.isEmpty()) return 0;
+    private ScanReport catalogue(List<Path> files, String batch, Run run) {
+        if (files.isEmpty()) return new ScanReport(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
         ScanReport r = scanner.get().scan(files, scanOptions.apply(batch));
         for (ScanReport.Problem p : r.problems()) {
             // The copy is good and recorded; only its catalogue entry is missing (a rescan adds it).
             run.notes.add(p.path() + ": " + p.error());
         }
-        return r.added() + r.updated() + r.unchanged();
+        return r;
     }
 
     private List<String> writeMhl(Plan plan, Map<Path, List<MhlFile>> mhl, String user, Run run) {
@@ -313,6 +389,8 @@ public final class OffloadService {
         Path source = realFolder(req.source(), "the source");
         List<Path> dests = new ArrayList<>();
         Path realHome = PathGuard.realOrAbsolute(home);
+        List<Path> rootPaths = roots.roots().stream().map(r -> PathGuard.realOrAbsolute(FileNames.path(r.path()))).toList();
+        checkSource(source, realHome, rootPaths, by);
         for (Path d : req.destinations()) {
             Path real = destination(d);
             if (dests.contains(real)) throw DamException.invalid("the destination " + FileNames.text(real) + " is given twice");
@@ -322,15 +400,15 @@ public final class OffloadService {
             if (source.startsWith(real)) {
                 throw DamException.invalid("the source " + FileNames.text(source) + " is inside the destination " + FileNames.text(real));
             }
-            if (real.startsWith(realHome) || realHome.startsWith(real)) {
-                throw DamException.invalid("the destination " + FileNames.text(real) + " overlaps the library's own data folder " + realHome);
+            if (DataLayout.ownData(realHome, real) || realHome.startsWith(real)) {
+                throw DamException.invalid("the destination " + FileNames.text(real) + " overlaps the library's own data folder "
+                        + FileNames.text(realHome) + " (only its " + DataLayout.LIBRARY + "/ folder holds media)");
             }
             for (Path other : dests) {
                 if (real.startsWith(other) || other.startsWith(real)) {
                     throw DamException.invalid("the destinations " + FileNames.text(other) + " and " + FileNames.text(real) + " overlap");
                 }
             }
-            List<Path> rootPaths = roots.roots().stream().map(r -> PathGuard.realOrAbsolute(FileNames.path(r.path()))).toList();
             if (RootAvailability.rootOf(real, rootPaths) == null && !by.principal().may(Role.ADMIN)) {
                 throw DamException.forbidden("the destination " + FileNames.text(real)
                         + " is not inside a library root; import into a root (or a folder inside one), or ask an admin to add it");
@@ -346,6 +424,26 @@ public final class OffloadService {
         Map<Path, MhlHistory> histories = new LinkedHashMap<>();
         for (Path d : dests) histories.put(d, MhlHistory.open(d)); // a broken history is an error before any copy
         return new Plan(source, List.copyOf(dests), List.copyOf(files), List.copyOf(unlisted), bytes, histories);
+    }
+
+    /**
+     * The source may never be the library's own data (its catalog holds password hashes, its server
+     * file the local admin key; copies of them would be readable by anyone who can read the
+     * destination), nor hold it. Admins (and the command line, the machine's own user) import from
+     * anywhere else; other users only from {@code imports.sources} or a folder inside a library root.
+     */
+    private void checkSource(Path source, Path realHome, List<Path> rootPaths, Actor by) {
+        if (DataLayout.ownData(realHome, source) || realHome.startsWith(source)) {
+            throw DamException.invalid("the source " + FileNames.text(source) + " overlaps the library's own data folder "
+                    + FileNames.text(realHome) + "; import from a card or a folder of media");
+        }
+        if (by.principal().may(Role.ADMIN) || RootAvailability.rootOf(source, rootPaths) != null) return;
+        for (Path allowed : allowedSources) {
+            if (source.startsWith(PathGuard.realOrAbsolute(allowed))) return;
+        }
+        throw DamException.forbidden("the source " + FileNames.text(source) + " is not a folder imports may read from: "
+                + "use a card or disk under " + String.join(", ", allowedSources.stream().map(FileNames::text).toList())
+                + " (setting imports.sources) or a folder inside a library root, or ask an admin");
     }
 
     private static Path realFolder(Path p, String what) {
@@ -365,7 +463,9 @@ public final class OffloadService {
         if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(abs)) return realFolder(abs, "the destination");
         Path parent = abs.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw DamException.notFound("the destination's folder " + (parent == null ? "/" : FileNames.text(parent)) + " does not exist");
+            String folder = parent == null ? "/" : FileNames.text(parent);
+            throw DamException.notFound("the destination's folder " + folder + " does not exist (only the destination's last "
+                    + "folder is made, so a typo does not grow a tree); create it first: mkdir -p " + folder);
         }
         return realFolder(parent, "the destination's folder").resolve(abs.getFileName());
     }
@@ -587,7 +687,10 @@ public final class OffloadService {
         long lastDbWrite;
         long lastEmit;
 
-        Run(long importId, Plan plan, Consumer<ImportProgress> listener, long startedNanos) {
+        final List<String> addedRoots;
+
+        Run(long importId, Plan plan, Consumer<ImportProgress> listener, long startedNanos, List<String> addedRoots) {
+            this.addedRoots = List.copyOf(addedRoots);
             this.importId = importId;
             this.plan = plan;
             this.listener = listener;
@@ -615,7 +718,7 @@ public final class OffloadService {
             lastEmit = now;
             double secs = (now - startedNanos) / 1e9;
             listener.accept(new ImportProgress(importId, plan.files().size(), filesDone, skipped, plan.bytes(), bytesDone,
-                    current, secs > 0 ? bytesDone / secs : 0));
+                    current, secs > 0 ? bytesDone / secs : 0, addedRoots));
         }
 
         ImportRun.Progress snapshot() {

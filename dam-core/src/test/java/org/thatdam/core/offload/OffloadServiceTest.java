@@ -142,8 +142,8 @@ class OffloadServiceTest {
         assertThat(again.copied()).isZero();
         assertThat(again.bytesCopied()).isZero();
         assertThat(Files.getAttribute(a.resolve(card.large().get(0)), "unix:ino")).isEqualTo(inode);
-        assertThat(MhlHistory.open(a).latest().get(clip(card)).hash(HashFormat.XXH64).orElseThrow().action())
-                .as("the second generation found the same hash").isEqualTo(HashAction.VERIFIED);
+        assertThat(again.mhl()).as("nothing was hashed: no generation claims a verification").isEmpty();
+        assertThat(generations(a)).isEqualTo(1);
 
         // Tampering with one copy: the MHL history names exactly that file.
         flipByte(b.resolve(card.files().get(10)), 100);
@@ -221,16 +221,103 @@ class OffloadServiceTest {
         assertCode(() -> o.run(request(List.of(tmp.resolve("no/such/dir")), Optional.empty(), Set.of()), Actor.commandLine(),
                 null, p -> { }, () -> false), ErrorCode.NOT_FOUND, "does not exist");
         Actor editor = new Actor(new Principal("ed", Role.EDITOR, Principal.Via.SESSION, 1L), "127.0.0.1");
-        assertCode(() -> o.enqueue(request(List.of(tmp.resolve("elsewhere")), Optional.empty(), Set.of()), editor),
-                ErrorCode.FORBIDDEN, "not inside a library root");
+        assertCode(() -> o.enqueue(new ImportRequest(library.resolve("inner"), List.of(tmp.resolve("elsewhere")), Optional.empty(),
+                Set.of()), editor), ErrorCode.FORBIDDEN, "not inside a library root");
         assertCode(() -> new ImportRequest(card.root(), List.of(library), Optional.empty(), Set.of(HashFormat.C4)),
-                ErrorCode.INVALID, "not c4");
+                ErrorCode.INVALID, "md5 and sha1; not 'c4'");
         assertThat(tmp.resolve("elsewhere")).doesNotExist();
         assertThat(o.recent(10)).isEmpty();
     }
 
     @Test
+    void theSourceIsNeverTheLibrarysDataAndEditorsImportOnlyFromAllowedFolders() throws Exception {
+        OffloadService o = dam.offload();
+        Path home = tmp.resolve("home");
+        Actor editor = new Actor(new Principal("ed", Role.EDITOR, Principal.Via.SESSION, 1L), "127.0.0.1");
+        // Not even the command line copies the home (catalog with password hashes, server key) anywhere.
+        for (Path source : List.of(home, tmp)) {
+            assertCode(() -> o.run(new ImportRequest(source, List.of(library.resolve("x")), Optional.empty(), Set.of()),
+                    Actor.commandLine(), null, p -> { }, () -> false), ErrorCode.INVALID, "library's own data folder");
+        }
+        // An editor: not from any folder of the server (a 0700 folder, /etc) ...
+        assertCode(() -> o.enqueue(request(List.of(library.resolve("A001")), Optional.empty(), Set.of()), editor),
+                ErrorCode.FORBIDDEN, "imports.sources");
+        // ... but from a folder inside a library root.
+        TestCard.Card inRoot = TestCard.create(library.resolve("cards/CARD_R1"), 1 << 20);
+        long job = o.enqueue(new ImportRequest(inRoot.root(), List.of(library.resolve("R1")), Optional.empty(), Set.of()), editor);
+        assertThat(job).isPositive();
+        // The command line imports into the home's library folder (the default upload root), never its data.
+        Files.createDirectories(home.resolve("library"));
+        ImportReport r = o.run(request(List.of(home.resolve("library/A001")), Optional.empty(), Set.of()), Actor.commandLine(),
+                null, p -> { }, () -> false);
+        assertThat(r.ok()).as("%s", r.failures()).isTrue();
+        assertCode(() -> o.run(request(List.of(home.resolve("derivatives/A001")), Optional.empty(), Set.of()),
+                Actor.commandLine(), null, p -> { }, () -> false), ErrorCode.INVALID, "library's own data folder");
+        assertCode(() -> o.run(request(List.of(tmp.resolve("typo/A001")), Optional.empty(), Set.of()),
+                Actor.commandLine(), null, p -> { }, () -> false), ErrorCode.NOT_FOUND, "mkdir -p " + tmp.resolve("typo"));
+    }
+
+    @Test
+    void aLinkedFolderInsideTheDestinationIsNeverWrittenThrough() throws Exception {
+        Path a = Files.createDirectories(library.resolve("A001"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createSymbolicLink(a.resolve("DCIM"), outside);
+
+        ImportReport r = dam.offload().run(request(List.of(a), Optional.empty(), Set.of()), Actor.commandLine(), null,
+                p -> { }, () -> false);
+
+        List<String> underDcim = card.files().stream().filter(f -> f.startsWith("DCIM/")).toList();
+        assertThat(underDcim).isNotEmpty();
+        assertThat(r.state()).isEqualTo(ImportRun.FAILED);
+        assertThat(r.failures()).extracting(ImportRun.Failure::path).containsExactlyInAnyOrderElementsOf(underDcim);
+        assertThat(r.failures()).allSatisfy(f -> assertThat(f.error()).contains("is a link"));
+        try (Stream<Path> s = Files.walk(outside)) {
+            assertThat(s.filter(Files::isRegularFile)).as("nothing went through the link").isEmpty();
+        }
+        assertThat(r.copied()).isEqualTo(card.files().size() - underDcim.size());
+    }
+
+    @Test
+    void aRecordedCopyThatChangedFailsLoudlyAndIsNeitherReplacedNorListedAsVerified() throws Exception {
+        Path a = library.resolve("A001");
+        ImportReport first = dam.offload().run(request(List.of(a), Optional.empty(), Set.of()), Actor.commandLine(), null,
+                p -> { }, () -> false);
+        assertThat(first.ok()).isTrue();
+        String damaged = card.files().get(3);
+        String touched = card.files().get(4);
+        Path copy = a.resolve(damaged);
+        flipByte(copy, 1);
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(a.resolve(touched), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        byte[] bad = Files.readAllBytes(copy);
+
+        ImportReport again = dam.offload().run(request(List.of(a), Optional.empty(), Set.of()), Actor.commandLine(), null,
+                p -> { }, () -> false);
+
+        assertThat(again.state()).isEqualTo(ImportRun.FAILED);
+        assertThat(again.failures()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(damaged);
+            assertThat(f.error()).contains("changed since it was made").contains("not overwritten");
+        });
+        assertThat(Files.readAllBytes(copy)).as("left as it is").isEqualTo(bad);
+        // The touched (identical) copy was read back: the new generation lists it alone, with a proof from this run.
+        assertThat(generations(a)).isEqualTo(2);
+        assertThat(again.copied()).isZero();
+        assertThat(MhlHistory.open(a).latest().get(touched).hash(HashFormat.XXH64).orElseThrow().action())
+                .isEqualTo(HashAction.VERIFIED);
+        assertThat(MhlHistory.open(a).latest().get(damaged).hash(HashFormat.XXH64).orElseThrow().action())
+                .isEqualTo(HashAction.ORIGINAL);
+    }
+
+    private static long generations(Path dest) throws IOException {
+        try (Stream<Path> s = Files.list(dest.resolve("ascmhl"))) {
+            return s.filter(p -> p.toString().endsWith(".mhl")).count();
+        }
+    }
+
+    @Test
     void anImportJobRunsInTheEngineAndIsLinkedToItsRecord() throws Exception {
+        card = TestCard.create(library.resolve("cards/CARD_J1"), SMALLER); // editors import from inside a root
         Actor editor = new Actor(new Principal("ed", Role.EDITOR, Principal.Via.SESSION, 1L), "127.0.0.1");
         long job = dam.offload().enqueue(request(List.of(library.resolve("A001")), Optional.of("Job day"), Set.of(HashFormat.SHA1)), editor);
         dam.engine().start();
