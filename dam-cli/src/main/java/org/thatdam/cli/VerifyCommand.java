@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
-import org.thatdam.core.ingest.VerifyService;
+import org.thatdam.core.offload.VerifyService;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.storage.PathGuard;

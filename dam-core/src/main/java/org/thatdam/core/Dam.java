@@ -70,7 +70,7 @@ public final class Dam implements AutoCloseable {
     private final MotionService motion;
     private final IdleTrimService idleTrim;
     private final ConsoleService console;
-    private final org.thatdam.core.ingest.VerifyService verify;
+    private final org.thatdam.core.offload.VerifyService verify;
     private final DiskSpace disk;
     private final AuditLog audit;
     private final UserService users;
@@ -127,7 +127,7 @@ public final class Dam implements AutoCloseable {
                         config.sources().get(org.thatdam.core.config.ConfigKey.IMPORTS_SOURCES).value()),
                 clock, audit, this::signalJobs);
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
-        this.verify = new org.thatdam.core.ingest.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
+        this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
@@ -380,7 +380,7 @@ public final class Dam implements AutoCloseable {
     public ConsoleService console() { return console; }
 
     /** Verification of folders against their ASC MHL history (offload destinations, backups). */
-    public org.thatdam.core.ingest.VerifyService verify() { return verify; }
+    public org.thatdam.core.offload.VerifyService verify() { return verify; }
 
     /** Module outputs (derivatives a processing run made), e.g. to delete one. */
     public ModuleOutputs moduleOutputs() { return moduleOutputs; }

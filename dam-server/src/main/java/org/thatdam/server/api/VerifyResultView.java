@@ -2,7 +2,7 @@ package org.thatdam.server.api;
 
 import java.time.Instant;
 import java.util.List;
-import org.thatdam.core.ingest.VerifyService;
+import org.thatdam.core.offload.VerifyService;
 import org.thatdam.storage.mhl.VerifyReport;
 
 /**

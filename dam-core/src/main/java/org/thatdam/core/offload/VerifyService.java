@@ -1,4 +1,4 @@
-package org.thatdam.core.ingest;
+package org.thatdam.core.offload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
