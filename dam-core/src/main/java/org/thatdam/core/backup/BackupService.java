@@ -37,7 +37,6 @@ import org.thatdam.core.library.RootService;
 import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
-import org.thatdam.model.NewJob;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.DataLayout;
 import org.thatdam.storage.FileNames;
@@ -144,8 +143,7 @@ public final class BackupService {
             throw new IllegalStateException("cannot encode a backup request", e);
         }
         long id = catalog.write(s -> {
-            long job = s.jobs().enqueue(new NewJob(JobKind.BACKUP.id(), null, params, JobKind.BACKUP.priority(),
-                    JobKind.BACKUP.maxAttempts()), clock.millis());
+            long job = s.jobs().enqueue(JobKind.BACKUP.newJob(null, params), clock.millis());
             audit.write(s, by, AuditAction.BACKUP, to.toString(), "job " + job);
             return job;
         });
@@ -163,12 +161,7 @@ public final class BackupService {
 
             @Override
             public void run(org.thatdam.core.jobs.JobContext ctx) {
-                BackupRequest r;
-                try {
-                    r = Json.mapper().readValue(ctx.job().params(), BackupRequest.class);
-                } catch (JsonProcessingException e) {
-                    throw new PermanentJobException("job " + ctx.job().id() + " has unreadable params: " + e.getOriginalMessage(), e);
-                }
+                BackupRequest r = ctx.params(BackupRequest.class);
                 BackupReport report = backup(r, ctx::progress, ctx.cancelled());
                 LOG.info("backup {}: {} assets, {} files copied ({} bytes), {} unchanged, in {} ms", report.path(), report.assets(),
                         report.filesCopied(), report.bytesCopied(), report.filesSkipped(), report.durationMs());

@@ -46,6 +46,11 @@ public enum JobKind {
         this.planned = planned;
     }
 
+    /** A job of this kind to enqueue, with this kind's priority and attempts. */
+    public NewJob newJob(Long assetId, String params) {
+        return new NewJob(id, assetId, params, priority, maxAttempts);
+    }
+
     /** The name used in the catalog, the API and the CLI. */
     @com.fasterxml.jackson.annotation.JsonValue
     public String id() { return id; }

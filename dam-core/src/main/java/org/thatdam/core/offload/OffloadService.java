@@ -38,7 +38,6 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.ImportRun;
 import org.thatdam.model.LedgerEntry;
-import org.thatdam.model.NewJob;
 import org.thatdam.model.Principal;
 import org.thatdam.model.Role;
 import org.thatdam.model.ScanReport;
@@ -598,8 +597,7 @@ public final class OffloadService {
             throw new IllegalStateException("cannot encode job params", e);
         }
         long id = catalog.write(s -> {
-            long job = s.jobs().enqueue(new NewJob(JobKind.IMPORT.id(), null, json, JobKind.IMPORT.priority(),
-                    JobKind.IMPORT.maxAttempts()), clock.millis());
+            long job = s.jobs().enqueue(JobKind.IMPORT.newJob(null, json), clock.millis());
             audit.write(s, by, AuditAction.IMPORT_START, "job " + job, params.source() + " → " + String.join(", ", params.destinations()));
             return job;
         });
@@ -617,12 +615,7 @@ public final class OffloadService {
 
             @Override
             public void run(org.thatdam.core.jobs.JobContext ctx) {
-                JobParams p;
-                try {
-                    p = Json.mapper().readValue(ctx.job().params(), JobParams.class);
-                } catch (JsonProcessingException e) {
-                    throw new PermanentJobException("job " + ctx.job().id() + " has unreadable params: " + e.getOriginalMessage(), e);
-                }
+                JobParams p = ctx.params(JobParams.class);
                 ImportRequest req = new ImportRequest(Path.of(p.source()), p.destinations().stream().map(Path::of).toList(),
                         Optional.ofNullable(p.batch()), ImportRequest.hashes(p.hashes()));
                 Role role = p.role() == null ? Role.EDITOR : Role.parse(p.role());

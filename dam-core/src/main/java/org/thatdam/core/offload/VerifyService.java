@@ -27,7 +27,6 @@ import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.LibraryRoot;
-import org.thatdam.model.NewJob;
 import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.IoErrors;
@@ -88,8 +87,7 @@ public final class VerifyService {
         Path dir = allowedFolder(raw);
         String params = json(new Params(FileNames.text(dir)));
         long job = catalog.write(s -> {
-            long id = s.jobs().enqueue(new NewJob(JobKind.VERIFY.id(), null, params, JobKind.VERIFY.priority(),
-                    JobKind.VERIFY.maxAttempts()), clock.millis());
+            long id = s.jobs().enqueue(JobKind.VERIFY.newJob(null, params), clock.millis());
             audit.write(s, by, AuditAction.VERIFY_START, "folder " + dir, "job " + id);
             return id;
         });
@@ -141,7 +139,7 @@ public final class VerifyService {
 
             @Override
             public void run(JobContext ctx) throws Exception {
-                Path dir = FileNames.path(params(ctx.job().params()).path());
+                Path dir = FileNames.path(ctx.params(Params.class).path());
                 VerifyReport r;
                 try {
                     r = MhlVerifier.verify(dir, progress(ctx::progress, ctx.cancelled()));
@@ -187,14 +185,6 @@ public final class VerifyService {
                 if (total > 0) fraction.accept(Math.min(0.999, done / (double) total));
             }
         };
-    }
-
-    private static Params params(String json) {
-        try {
-            return Json.mapper().readValue(json, Params.class);
-        } catch (JsonProcessingException e) {
-            throw new PermanentJobException("verification job with unreadable params: " + e.getOriginalMessage(), e);
-        }
     }
 
     private static String json(Object o) {

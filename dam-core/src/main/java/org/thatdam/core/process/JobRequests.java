@@ -17,7 +17,6 @@ import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.model.Job;
-import org.thatdam.model.NewJob;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.derive.SourceFile;
 import org.thatdam.core.jobs.JobKind;
@@ -53,7 +52,7 @@ public final class JobRequests {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", a.currentVersionId());
             params.put("request", request);
-            long job = s.jobs().enqueue(new NewJob(kind.id(), assetId, json(params), kind.priority(), kind.maxAttempts()), now);
+            long job = s.jobs().enqueue(kind.newJob(assetId, json(params)), now);
             audit.write(s, by, action, "asset " + assetId, "job " + job);
             return job;
         });
