@@ -22,6 +22,7 @@ import org.thatdam.storage.AtomicFiles;
 import org.thatdam.storage.IoErrors;
 import org.thatdam.storage.PathGuard;
 import org.thatdam.storage.mhl.HashFormat;
+import org.thatdam.storage.mhl.MhlFile;
 import org.thatdam.storage.mhl.MhlHash;
 import org.thatdam.storage.mhl.MhlHistory;
 import org.thatdam.storage.mhl.MhlVerifier;
@@ -162,7 +163,7 @@ public final class BackupRestore {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile()) out.add(Installer.relative(root, file));
+                    if (!attrs.isRegularFile()) out.add(MhlFile.pathOf(root, file));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -218,27 +219,18 @@ public final class BackupRestore {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (MhlHistory.ignored(relative(snapshot, dir))) return FileVisitResult.SKIP_SUBTREE;
+                    if (MhlHistory.ignored(MhlFile.pathOf(snapshot, dir))) return FileVisitResult.SKIP_SUBTREE;
                     Files.createDirectories(to.resolve(from.relativize(dir)));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(snapshot, file);
+                    String rel = MhlFile.pathOf(snapshot, file);
                     if (!MhlHistory.ignored(rel)) file(rel, to.resolve(from.relativize(file)));
                     return FileVisitResult.CONTINUE;
                 }
             });
-        }
-
-        static String relative(Path root, Path p) {
-            StringBuilder b = new StringBuilder();
-            for (Path part : root.relativize(p)) {
-                if (!b.isEmpty()) b.append('/');
-                b.append(part);
-            }
-            return b.toString();
         }
     }
 }

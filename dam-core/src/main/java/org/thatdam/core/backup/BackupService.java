@@ -293,7 +293,7 @@ public final class BackupService {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String n = file.getFileName().toString();
                 if (attrs.isRegularFile() && !(n.startsWith(".") && n.contains(".tmp-"))) {
-                    out.add(new DerivativeFile(file, relative(root, file), attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    out.add(new DerivativeFile(file, MhlFile.pathOf(root, file), attrs.size(), attrs.lastModifiedTime().toMillis()));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -357,7 +357,7 @@ public final class BackupService {
         }
         for (Path p : all) {
             work.check();
-            String rel = relative(staging, p);
+            String rel = MhlFile.pathOf(staging, p);
             if (MhlHistory.ignored(rel)) continue;
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             Instant modified = a.lastModifiedTime().toInstant();
@@ -372,10 +372,6 @@ public final class BackupService {
             files.add(new MhlFile(rel, a.size(), modified, List.of(new MhlHash(HashFormat.XXH64, xxh, HashAction.ORIGINAL, now))));
         }
         MhlHistory.open(staging).addGeneration(files, MhlProcess.IN_PLACE, MhlCreator.ours(Optional.empty()), now);
-    }
-
-    private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private static void force(Path file) throws IOException {

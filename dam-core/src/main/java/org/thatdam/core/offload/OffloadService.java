@@ -489,13 +489,13 @@ public final class OffloadService {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (dir.equals(source)) return FileVisitResult.CONTINUE;
-                    return MhlHistory.ignored(relative(source, dir) + "/") || MhlHistory.ignored(relative(source, dir))
+                    return MhlHistory.ignored(MhlFile.pathOf(source, dir) + "/") || MhlHistory.ignored(MhlFile.pathOf(source, dir))
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String rel = relative(source, file);
+                    String rel = MhlFile.pathOf(source, file);
                     if (attrs.isRegularFile() && !MhlHistory.ignored(rel)) {
                         files.add(new SourceEntry(file, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
@@ -504,7 +504,7 @@ public final class OffloadService {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    unlisted.add(new ImportRun.Failure(relative(source, file), "cannot read: " + IoErrors.describe(exc)));
+                    unlisted.add(new ImportRun.Failure(MhlFile.pathOf(source, file), "cannot read: " + IoErrors.describe(exc)));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -512,15 +512,6 @@ public final class OffloadService {
             throw IoErrors.failure("cannot list " + FileNames.text(source), e);
         }
         files.sort(java.util.Comparator.comparing(SourceEntry::relative));
-    }
-
-    static String relative(Path root, Path p) {
-        StringBuilder b = new StringBuilder();
-        for (Path part : root.relativize(p)) {
-            if (!b.isEmpty()) b.append('/');
-            b.append(part);
-        }
-        return b.toString();
     }
 
     /** Refuses before copying when a disk cannot hold what is still to be copied onto it (summed per disk). */

@@ -18,6 +18,16 @@ public record MhlFile(String path, long size, Instant lastModified, List<MhlHash
         hashes = hashes.stream().sorted(Comparator.comparingInt(h -> h.format().schemaOrder())).toList();
     }
 
+    /** How a hash list names {@code file} below {@code root}: relative, '/'-separated on every platform. */
+    public static String pathOf(java.nio.file.Path root, java.nio.file.Path file) {
+        StringBuilder b = new StringBuilder();
+        for (java.nio.file.Path part : root.relativize(file)) {
+            if (!b.isEmpty()) b.append('/');
+            b.append(part);
+        }
+        return b.toString();
+    }
+
     /** This record's hash in {@code format}, if it has one. */
     public Optional<MhlHash> hash(HashFormat format) {
         return hashes.stream().filter(h -> h.format() == format).findFirst();

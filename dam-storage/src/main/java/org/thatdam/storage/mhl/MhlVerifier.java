@@ -184,13 +184,13 @@ public final class MhlVerifier {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (dir.equals(root)) return FileVisitResult.CONTINUE;
-                    String rel = relative(root, dir);
+                    String rel = MhlFile.pathOf(root, dir);
                     return skip(rel) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String rel = relative(root, file);
+                    String rel = MhlFile.pathOf(root, file);
                     if (attrs.isRegularFile() && !skip(rel)) out.put(rel, attrs);
                     return FileVisitResult.CONTINUE;
                 }
@@ -209,15 +209,6 @@ public final class MhlVerifier {
             throw IoErrors.failure("cannot read " + root, e);
         }
         return out;
-    }
-
-    private static String relative(Path root, Path p) {
-        StringBuilder b = new StringBuilder();
-        for (Path part : root.relativize(p)) {
-            if (!b.isEmpty()) b.append('/');
-            b.append(part);
-        }
-        return b.toString();
     }
 
     /**
