@@ -1,6 +1,5 @@
 package org.thatdam.core.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -136,12 +135,7 @@ public final class BackupService {
     public long enqueue(BackupRequest request, Actor by) {
         Path to = checkedTarget(request.to());
         BackupRequest checked = new BackupRequest(to.toString(), request.derivatives(), request.originals(), request.keep());
-        String params;
-        try {
-            params = Json.mapper().writeValueAsString(checked);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a backup request", e);
-        }
+        String params = Json.text(checked);
         long id = catalog.write(s -> {
             long job = s.jobs().enqueue(JobKind.BACKUP.newJob(null, params), clock.millis());
             audit.write(s, by, AuditAction.BACKUP, to.toString(), "job " + job);

@@ -16,4 +16,14 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /** {@code value} as JSON text; our own records always encode, so a failure is a bug. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new org.thatdam.model.DamException(org.thatdam.model.ErrorCode.INTERNAL, "cannot encode "
+                    + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
 }

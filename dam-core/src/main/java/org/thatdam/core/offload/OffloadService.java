@@ -1,6 +1,5 @@
 package org.thatdam.core.offload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
@@ -581,12 +580,7 @@ public final class OffloadService {
         JobParams params = new JobParams(FileNames.text(plan.source()),
                 req.destinations().stream().map(d -> FileNames.text(d.toAbsolutePath().normalize())).toList(),
                 req.batch().orElse(null), req.hashTags(), by.principal().user(), by.principal().role().id());
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(params);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode job params", e);
-        }
+        String json = Json.text(params);
         long id = catalog.write(s -> {
             long job = s.jobs().enqueue(JobKind.IMPORT.newJob(null, json), clock.millis());
             audit.write(s, by, AuditAction.IMPORT_START, "job " + job, params.source() + " → " + String.join(", ", params.destinations()));

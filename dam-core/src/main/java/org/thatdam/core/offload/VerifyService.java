@@ -1,6 +1,5 @@
 package org.thatdam.core.offload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ public final class VerifyService {
      */
     public long request(String raw, Actor by) {
         Path dir = allowedFolder(raw);
-        String params = json(new Params(FileNames.text(dir)));
+        String params = Json.text(new Params(FileNames.text(dir)));
         long job = catalog.write(s -> {
             long id = s.jobs().enqueue(JobKind.VERIFY.newJob(null, params), clock.millis());
             audit.write(s, by, AuditAction.VERIFY_START, "folder " + dir, "job " + id);
@@ -187,11 +186,4 @@ public final class VerifyService {
         };
     }
 
-    private static String json(Object o) {
-        try {
-            return Json.mapper().writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new DamException(ErrorCode.INTERNAL, "cannot encode job params", e);
-        }
-    }
 }

@@ -52,7 +52,7 @@ public final class JobRequests {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("version", a.currentVersionId());
             params.put("request", request);
-            long job = s.jobs().enqueue(kind.newJob(assetId, json(params)), now);
+            long job = s.jobs().enqueue(kind.newJob(assetId, Json.text(params)), now);
             audit.write(s, by, action, "asset " + assetId, "job " + job);
             return job;
         });
@@ -104,11 +104,4 @@ public final class JobRequests {
         }
     }
 
-    private static String json(Object o) {
-        try {
-            return Json.mapper().writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode job params", e);
-        }
-    }
 }
