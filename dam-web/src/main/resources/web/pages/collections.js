@@ -6,6 +6,7 @@ import { h, fmtNumber, toast, confirmDialog, errorBox, spinner, empty } from '..
 import { api, get, post, patch, del, qs, posterUrl } from '../lib/api.js';
 import { AssetGrid } from '../lib/cards.js';
 import { can } from '../lib/session.js';
+import { savedSearches } from '../lib/savedsearches.js';
 
 const href = (id) => `#/collection/${id}`;
 /** Pages of a collection's items; the largest page the API gives, so an order can be saved with every item. */
@@ -23,6 +24,9 @@ function createForm(all, { parentId = null, onCreated }) {
     h('option', { value: '' }, 'At the top level'),
     ...all.filter((c) => !c.smart).map((c) => h('option', { value: String(c.id), selected: c.id === parentId }, c.path)));
   const queryIn = h('input', { name: 'query', placeholder: 'Search query for a smart collection (optional)', 'aria-label': 'Smart collection query' });
+  const saved = savedSearches();
+  const savedSel = saved.length ? h('select', { name: 'saved', 'aria-label': 'Or a saved search' },
+    h('option', { value: '' }, 'or a saved search…'), ...saved.map((x) => h('option', { value: String(x.id) }, x.name))) : null;
   const status = h('span', { class: 'form-status', role: 'status' });
   return h('form', {
     class: 'inline-form collection-create', dataset: { needs: 'editor' }, onsubmit: async (e) => {
@@ -30,6 +34,7 @@ function createForm(all, { parentId = null, onCreated }) {
       const body = { name: nameIn.value.trim() };
       if (parentSel.value) body.parentId = Number(parentSel.value);
       if (queryIn.value.trim()) body.query = queryIn.value.trim();
+      else if (savedSel?.value) body.savedSearch = savedSel.value;
       try {
         const c = await post('/collections', body);
         toast(`Created “${c.path}”`, 'ok');
@@ -38,7 +43,7 @@ function createForm(all, { parentId = null, onCreated }) {
         failed(status, err);
       }
     },
-  }, nameIn, parentSel, queryIn, h('button', { class: 'btn', type: 'submit' }, 'Create'), status);
+  }, nameIn, parentSel, queryIn, savedSel, h('button', { class: 'btn', type: 'submit' }, 'Create'), status);
 }
 
 /** A line of the tree: link, counts, smart mark, and rename / delete for editors. */
@@ -161,14 +166,15 @@ export async function renderCollection(ctx) {
   crumbs.append(' / ', h('span', null, ancestors[ancestors.length - 1]));
 
   const cover = c.cover ? h('img', { class: 'collection-cover', alt: '', src: posterUrl(c.cover) }) : null;
+  cover?.addEventListener('error', () => cover.remove(), { once: true }); // no poster (yet): no cover shown
   const head = h('div', { class: 'page-head' }, h('h1', null, c.name),
     c.smart ? h('span', { class: 'badge badge-smart', title: 'Its assets are the live results of its search' }, 'smart') : null);
   const description = h('p', { class: 'collection-description' }, c.description || '');
   const facts = h('p', { class: 'muted' }, c.smart ? `Search: ${c.query}${c.filter ? ` · ${c.filter}` : ''}` : `${fmtNumber(c.items)} items`);
 
   // editing: name, description, parent; delete
-  const nameIn = h('input', { name: 'name', value: c.name, 'aria-label': 'Name', required: true, maxlength: '200' });
-  const descIn = h('textarea', { name: 'description', 'aria-label': 'Description', rows: '2' });
+  const nameIn = h('input', { name: 'name', value: c.name, required: true, maxlength: '200' });
+  const descIn = h('textarea', { name: 'description', rows: '1' });
   descIn.value = c.description;
   const status = h('span', { class: 'form-status', role: 'status' });
   const edit = h('form', {
@@ -182,7 +188,7 @@ export async function renderCollection(ctx) {
         failed(status, err);
       }
     },
-  }, nameIn, descIn, h('button', { class: 'btn', type: 'submit' }, 'Save'), status);
+  }, h('label', null, 'Name ', nameIn), h('label', null, 'Description ', descIn), h('button', { class: 'btn', type: 'submit' }, 'Save'), status);
   const moveSel = h('select', { 'aria-label': 'Move into' }, h('option', { value: '' }, 'The top level'),
     ...all.filter((x) => !x.smart && x.id !== id && !x.path.startsWith(`${c.path}/`))
       .map((x) => h('option', { value: String(x.id), selected: x.id === c.parentId }, x.path)));

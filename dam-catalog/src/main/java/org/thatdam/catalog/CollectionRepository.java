@@ -50,4 +50,7 @@ public interface CollectionRepository {
 
     /** The ids of the collections that hold {@code assetId} as an item. */
     List<Long> holding(long assetId);
+
+    /** Every item: asset id → the ids of the collections holding it (one query, for exports). */
+    java.util.Map<Long, List<Long>> holdingAll();
 }

@@ -142,6 +142,15 @@ final class JdbiCollectionRepository implements CollectionRepository {
                 .bind("id", assetId).mapTo(Long.class).list();
     }
 
+    @Override
+    public java.util.Map<Long, List<Long>> holdingAll() {
+        java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+        h.createQuery("SELECT asset_id, collection_id FROM collection_item ORDER BY asset_id, collection_id")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .forEach(r -> out.computeIfAbsent(r[0], k -> new java.util.ArrayList<>()).add(r[1]));
+        return out;
+    }
+
     private void touch(long id, long now) {
         h.createUpdate("UPDATE collection SET updated_at = :now WHERE id = :id").bind("now", now).bind("id", id).execute();
     }

@@ -144,6 +144,20 @@ public final class CollectionService {
         return ids.stream().map(paths::get).filter(Objects::nonNull).sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
 
+    /**
+     * For every asset in a collection, the paths of the collections holding it (sorted); read at once, so an
+     * export of the whole catalog asks the catalog once rather than once per asset.
+     */
+    public Map<Long, List<String>> pathsByAsset() {
+        List<AssetCollection> all = catalog.read(s -> s.collections().list());
+        Map<Long, List<Long>> holding = catalog.read(s -> s.collections().holdingAll());
+        Map<Long, String> paths = paths(all);
+        Map<Long, List<String>> out = new HashMap<>();
+        holding.forEach((asset, ids) -> out.put(asset, ids.stream().map(paths::get).filter(Objects::nonNull)
+                .sorted(String.CASE_INSENSITIVE_ORDER).toList()));
+        return out;
+    }
+
     /** The collections that hold {@code assetId} as an item. */
     public List<CollectionSummary> holding(long assetId) {
         Set<Long> ids = new HashSet<>(catalog.read(s -> s.collections().holding(assetId)));

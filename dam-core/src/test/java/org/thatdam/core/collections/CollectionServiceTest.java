@@ -187,11 +187,13 @@ class CollectionServiceTest {
         long id = collections().create(NewCollection.named("Forgetful"), BY).id();
         collections().addAssets(id, List.of(gone, image), BY);
         assertThat(collections().pathsHolding(gone)).containsExactly("Forgetful");
+        assertThat(collections().pathsByAsset().get(gone)).containsExactly("Forgetful");
 
         dam.assets().delete(gone, BY);
 
         assertThat(ids(collections().assets(id, 10, 0).items())).containsExactly(image);
         assertThat(collections().get(id).collection().items()).isEqualTo(1);
+        assertThat(collections().pathsByAsset()).doesNotContainKey(gone);
     }
 
     private static List<Long> ids(List<Asset> assets) {
