@@ -65,6 +65,7 @@ class CollectionsUiTest extends BrowserPages {
         cards.nth(2).waitFor();
         assertThat(order()).containsExactly(tone, clip, still);
         fx.screenshot(page, "collection");
+        assertNoSeriousA11yViolations(page);
         assertThat(policyMessages()).isEmpty();
     }
 
@@ -89,6 +90,7 @@ class CollectionsUiTest extends BrowserPages {
         page.navigate(fx.url("/#/collections"));
         page.locator(".collection-tree a.collection-name:has-text('Festival')").waitFor();
         assertThat(page.locator(".collection-tree").innerText()).contains("1 item");
+        assertNoSeriousA11yViolations(page);
         assertThat(policyMessages()).isEmpty();
     }
 
