@@ -50,6 +50,17 @@ class CollectionsCliTest {
         assertThat(listed).contains("Film").contains("Day 1").contains("smart").contains("kind:audio");
         assertThat(dam.run("collections", "remove", "Day 1", String.valueOf(toneId)).out()).contains("removed 1 asset(s)");
 
+        // the dump: each asset row with the paths of its collections, and the collections themselves
+        for (JsonNode row : dam.run("dump").json()) {
+            List<String> in = new ArrayList<>();
+            row.path("collections").forEach(c -> in.add(c.asText()));
+            assertThat(in).as("collections of %s", row.path("path").asText()).isEqualTo(row.path("id").asLong() == clipId ? List.of("Day 1") : List.of());
+        }
+        List<String> paths = new ArrayList<>();
+        dam.run("dump", "--what", "collections").json().forEach(c -> paths.add(c.path("path").asText()));
+        assertThat(paths).containsExactlyInAnyOrder("Film", "Day 1", "Sounds");
+        assertThat(dam.run("dump", "--what", "collections", "--format", "csv").out()).startsWith("id,parentId,name,path,");
+
         CliRunner.Result missing = dam.run("collections", "show", "Nowhere/At all");
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.err()).contains("no collection at 'Nowhere/At all'");
