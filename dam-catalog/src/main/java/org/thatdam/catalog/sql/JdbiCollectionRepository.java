@@ -75,35 +75,44 @@ final class JdbiCollectionRepository implements CollectionRepository {
         return h.createUpdate("DELETE FROM collection WHERE id = :id").bind("id", id).execute() > 0;
     }
 
+    /** Ids per statement: well under SQLite's limit of bound parameters (32,766). */
+    private static final int CHUNK = 10_000;
+
     @Override
     public Set<Long> existingAssets(Collection<Long> assetIds) {
-        if (assetIds.isEmpty()) return Set.of();
-        return new HashSet<>(h.createQuery("SELECT id FROM asset WHERE id IN (<ids>)").bindList("ids", List.copyOf(assetIds))
-                .mapTo(Long.class).list());
+        Set<Long> found = new HashSet<>();
+        List<Long> all = List.copyOf(assetIds);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            found.addAll(h.createQuery("SELECT id FROM asset WHERE id IN (<ids>)")
+                    .bindList("ids", all.subList(i, Math.min(all.size(), i + CHUNK))).mapTo(Long.class).list());
+        }
+        return found;
     }
 
     @Override
     public int addItems(long id, List<Long> assetIds, String addedBy, long now) {
         int next = h.createQuery("SELECT ifnull(max(position) + 1, 0) FROM collection_item WHERE collection_id = :id")
                 .bind("id", id).mapTo(Integer.class).one();
-        int added = 0;
-        for (long asset : assetIds) {
-            int n = h.createUpdate("""
-                    INSERT OR IGNORE INTO collection_item (collection_id, asset_id, position, added_at, added_by)
-                    VALUES (:id, :asset, :pos, :now, :by)""")
-                    .bind("id", id).bind("asset", asset).bind("pos", next).bind("now", now).bind("by", addedBy).execute();
-            next += n;
-            added += n;
-        }
+        if (assetIds.isEmpty()) return 0;
+        // those already in it are ignored; the gaps they leave in the positions do not change the order
+        PreparedBatch b = h.prepareBatch("""
+                INSERT OR IGNORE INTO collection_item (collection_id, asset_id, position, added_at, added_by)
+                VALUES (:id, :asset, :pos, :now, :by)""");
+        for (long asset : assetIds) b.bind("id", id).bind("asset", asset).bind("pos", next++).bind("now", now).bind("by", addedBy).add();
+        int added = java.util.Arrays.stream(b.execute()).sum();
         if (added > 0) touch(id, now);
         return added;
     }
 
     @Override
     public int removeItems(long id, Collection<Long> assetIds) {
-        if (assetIds.isEmpty()) return 0;
-        return h.createUpdate("DELETE FROM collection_item WHERE collection_id = :id AND asset_id IN (<ids>)")
-                .bind("id", id).bindList("ids", List.copyOf(assetIds)).execute();
+        List<Long> all = List.copyOf(assetIds);
+        int removed = 0;
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            removed += h.createUpdate("DELETE FROM collection_item WHERE collection_id = :id AND asset_id IN (<ids>)")
+                    .bind("id", id).bindList("ids", all.subList(i, Math.min(all.size(), i + CHUNK))).execute();
+        }
+        return removed;
     }
 
     @Override

@@ -72,6 +72,9 @@ class CollectionServiceTest {
 
         assertCode(() -> collections().addAssets(id, List.of(999_999L), BY), ErrorCode.NOT_FOUND, "no asset 999999");
         assertCode(() -> collections().addAssets(id, List.of(), BY), ErrorCode.INVALID, "at least one asset");
+        List<Long> many = java.util.stream.LongStream.range(1_000_000, 1_040_000).boxed().toList();
+        assertCode(() -> collections().addAssets(id, many, BY), ErrorCode.NOT_FOUND, "no asset 1000000, 1000001");
+        assertThat(collections().removeAssets(id, many, BY)).as("more ids than one statement takes").isZero();
         assertCode(() -> collections().addAssets(424_242L, List.of(song), BY), ErrorCode.NOT_FOUND, "no collection 424242");
         assertThat(dam.audit().query(null, null, null, 50)).extracting(AuditEntry::action)
                 .contains("collection.create", "collection.add", "collection.remove");
