@@ -208,6 +208,25 @@ export async function renderCollection(ctx) {
     class: 'btn danger', type: 'button', dataset: { needs: 'editor' },
     onclick: async () => { if (await deleteCollection(c)) location.hash = '#/collections'; },
   }, 'Delete collection…');
+  const coverSel = h('select', { 'aria-label': 'Cover' }, h('option', { value: '0' }, 'The first item'));
+  const coverForm = h('form', {
+    class: 'inline-form', dataset: { needs: 'editor' }, hidden: c.smart, onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await patch(`/collections/${id}`, { coverAssetId: Number(coverSel.value) });
+        toast('Cover chosen', 'ok');
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    },
+  }, h('label', null, 'Cover ', coverSel), h('button', { class: 'btn', type: 'submit' }, 'Set'));
+  if (!c.smart && c.items) {
+    get(`/collections/${id}/assets${qs({ limit: PAGE })}`).then((page) => {
+      coverSel.append(...page.items.map((x) => h('option', { value: String(x.id), selected: x.id === c.coverAssetId },
+        x.title || x.path || `#${x.id}`)));
+    }).catch(() => { coverForm.hidden = true; });
+  }
 
   const children = h('ul', { class: 'collection-children' }, ...details.children.map((k) => h('li', null,
     h('a', { href: href(k.id) }, k.name), k.smart ? h('span', { class: 'badge badge-smart' }, 'smart') : null,
@@ -232,7 +251,7 @@ export async function renderCollection(ctx) {
   if (!c.smart && can('editor')) sortable(grid, id, live);
 
   ctx.main.append(crumbs, head, h('div', { class: 'collection-head' }, cover, h('div', null, description, facts)),
-    h('div', { class: 'toolbar' }, edit, move, remove), sub, hint, live, grid.el);
+    h('div', { class: 'toolbar' }, edit, move, coverForm, remove), sub, hint, live, grid.el);
   grid.loadMore();
 }
 

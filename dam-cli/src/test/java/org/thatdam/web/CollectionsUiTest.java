@@ -64,6 +64,14 @@ class CollectionsUiTest extends BrowserPages {
         page.reload();
         cards.nth(2).waitFor();
         assertThat(order()).containsExactly(tone, clip, still);
+        // a chosen cover
+        page.locator("select[aria-label=Cover] option[value='" + still + "']").waitFor(new Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        page.locator("select[aria-label=Cover]").selectOption(String.valueOf(still));
+        page.locator("form:has(select[aria-label=Cover]) button[type=submit]").click();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> Long.valueOf(still).equals(live.dam().collections().get(id).collection().coverAssetId()));
+        cards.nth(2).waitFor();
         fx.screenshot(page, "collection");
         assertNoSeriousA11yViolations(page);
         assertThat(policyMessages()).isEmpty();
