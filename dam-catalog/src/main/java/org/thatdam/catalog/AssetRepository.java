@@ -54,6 +54,23 @@ public interface AssetRepository {
      */
     List<Location> locationsIn(String prefix);
 
+    /**
+     * The folders directly in the folder {@code prefix} (a directory path ending in the separator)
+     * that hold catalogued files at any depth, each with its totals, in path order. One range scan.
+     */
+    List<org.thatdam.model.FolderStats> subfolders(String prefix);
+
+    /** The totals of everything catalogued under the folder {@code prefix} (ending in the separator). */
+    org.thatdam.model.FolderStats folderTotals(String prefix);
+
+    /** A page of {@link #locationsIn} in path order, and their number ({@link #countLocationsIn}). */
+    List<Location> locationsIn(String prefix, int limit, int offset);
+
+    long countLocationsIn(String prefix);
+
+    /** The assets with these ids, in id order; ids of assets that are gone are left out. */
+    List<Asset> findAll(java.util.Collection<Long> ids);
+
     /** The asset whose current version has exactly this size and quick hash, if any. */
     Optional<Long> findByContent(long sizeBytes, String quickHash);
 

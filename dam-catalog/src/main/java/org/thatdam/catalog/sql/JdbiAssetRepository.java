@@ -223,6 +223,80 @@ final class JdbiAssetRepository implements AssetRepository {
         return q.map((rs, ctx) -> location(rs)).list();
     }
 
+    @Override
+    public List<Location> locationsIn(String prefix, int limit, int offset) {
+        return directly(prefix, "SELECT * FROM location", " ORDER BY path LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> location(rs)).list();
+    }
+
+    @Override
+    public long countLocationsIn(String prefix) {
+        return directly(prefix, "SELECT count(*) FROM location", "").mapTo(Long.class).one();
+    }
+
+    /** {@code select} over the locations directly in the folder {@code prefix}, as {@link #locationsIn(String)} finds them. */
+    private Query directly(String prefix, String select, String tail) {
+        return h.createQuery(select + " WHERE path >= :lo AND path < :hi AND instr(substr(path, :n), :sep) = 0" + tail)
+                .bind("lo", prefix).bind("hi", folderUpperBound(prefix)).bind("n", prefix.codePointCount(0, prefix.length()) + 1)
+                .bind("sep", java.io.File.separator);
+    }
+
+    /**
+     * Per file under a folder: what follows the folder's prefix ({@code rest}), its asset, whether it
+     * is missing, its size and its content's duration. The range on the unique path index bounds
+     * the scan to the folder's own files; the joins are primary-key lookups.
+     */
+    private static final String FILES_UNDER = """
+            SELECT substr(l.path, :n) AS rest, l.asset_id, l.missing, l.size_bytes, v.duration_sec AS dur
+              FROM location l
+              JOIN asset a ON a.id = l.asset_id
+              LEFT JOIN asset_version v ON v.id = a.current_version_id
+             WHERE l.path >= :lo AND l.path < :hi""";
+
+    private static final String FOLDER_TOTALS = """
+            count(DISTINCT asset_id) AS assets, count(*) AS files, total(1 - missing) AS present,
+            total(size_bytes) AS bytes, total(dur) AS dur""";
+
+    @Override
+    public List<org.thatdam.model.FolderStats> subfolders(String prefix) {
+        // The first segment of rest names the subfolder; a separator after it means deeper files.
+        String sql = "SELECT substr(rest, 1, instr(rest, :sep) - 1) AS name, " + FOLDER_TOTALS
+                + ", max(instr(substr(rest, instr(rest, :sep) + 1), :sep) > 0) AS deeper FROM (" + FILES_UNDER
+                + ") WHERE instr(rest, :sep) > 0 GROUP BY name ORDER BY name";
+        return underFolder(prefix, sql).map((rs, ctx) -> folderStats(rs, rs.getString("name"))).list();
+    }
+
+    @Override
+    public org.thatdam.model.FolderStats folderTotals(String prefix) {
+        String sql = "SELECT " + FOLDER_TOTALS + ", max(instr(rest, :sep) > 0) AS deeper FROM (" + FILES_UNDER + ")";
+        return underFolder(prefix, sql).map((rs, ctx) -> folderStats(rs, null)).one();
+    }
+
+    private Query underFolder(String prefix, String sql) {
+        return h.createQuery(sql).bind("lo", prefix).bind("hi", folderUpperBound(prefix))
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1).bind("sep", java.io.File.separator);
+    }
+
+    private static org.thatdam.model.FolderStats folderStats(ResultSet rs, String name) throws SQLException {
+        return new org.thatdam.model.FolderStats(name, rs.getLong("assets"), rs.getLong("files"), rs.getLong("present"),
+                rs.getLong("bytes"), rs.getDouble("dur"), rs.getInt("deeper") != 0);
+    }
+
+    /** The exclusive upper bound of the paths under a folder prefix (ending in the separator, so there is one). */
+    private static String folderUpperBound(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != java.io.File.separatorChar) {
+            throw new IllegalArgumentException("a folder prefix ends with the separator: " + prefix);
+        }
+        return successor(prefix);
+    }
+
+    @Override
+    public List<Asset> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery(SELECT_ASSET + " WHERE a.id IN (<ids>) ORDER BY a.id").bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> asset(rs)).list();
+    }
+
     /**
      * The smallest string greater than every string starting with {@code prefix}: the prefix with
      * its last code point incremented; null when there is none (empty prefix, or only U+10FFFF).
