@@ -59,6 +59,7 @@ export async function render(ctx) {
   }
   if (ctx.signal.aborted) return;
   if (!roots.length) {
+    tree.closest('aside').remove();
     main.append(empty('No library roots yet.', 'Add a folder on the Scan page to see it here.'));
     return;
   }
