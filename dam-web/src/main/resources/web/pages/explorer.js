@@ -47,7 +47,7 @@ export async function render(ctx) {
   const title = h('h1', null, 'Explorer');
   const info = h('p', { class: 'muted explorer-info' });
   const main = h('div', { class: 'explorer-main' });
-  ctx.main.append(h('div', { class: 'page-head' }, title), crumbs, info,
+  ctx.main.append(crumbs, h('div', { class: 'page-head' }, title), info,
     h('div', { class: 'explorer' }, h('aside', { class: 'explorer-tree panel' }, tree), main));
 
   let roots;
@@ -149,7 +149,7 @@ function treeItem(ctx, f, level, selected, pending) {
   });
   const label = h('a', { class: 'tree-label', href: href(f.path), tabindex: '-1' },
     h('span', { class: 'tree-twisty', 'aria-hidden': 'true' }),
-    h('span', { class: 'tree-name' }, level === 1 ? f.path : f.name),
+    h('span', { class: 'tree-name', title: f.path }, level === 1 ? f.path : f.name),
     h('span', { class: 'tree-facts muted small' }, folderFacts(f)),
     st ? h('span', { class: `badge badge-${f.offline || f.missing ? 'missing' : 'kind'}` }, st) : null);
   label.addEventListener('click', (e) => {
