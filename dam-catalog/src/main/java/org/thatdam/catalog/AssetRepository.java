@@ -56,17 +56,16 @@ public interface AssetRepository {
 
     /**
      * The folders directly in the folder {@code prefix} (a directory path ending in the separator)
-     * that hold catalogued files at any depth, each with its totals, in path order. One range scan.
+     * that hold catalogued files at any depth, each with its totals, in path order. The index is
+     * walked from one sub-folder to the next, each one's files read once; nothing is sorted.
      */
     List<org.thatdam.model.FolderStats> subfolders(String prefix);
 
-    /** The totals of everything catalogued under the folder {@code prefix} (ending in the separator). */
-    org.thatdam.model.FolderStats folderTotals(String prefix);
+    /** The totals of the files directly in the folder {@code prefix} (ending in the separator); name null. */
+    org.thatdam.model.FolderStats filesIn(String prefix);
 
-    /** A page of {@link #locationsIn} in path order, and their number ({@link #countLocationsIn}). */
+    /** A page of {@link #locationsIn} in path order. */
     List<Location> locationsIn(String prefix, int limit, int offset);
-
-    long countLocationsIn(String prefix);
 
     /** The assets with these ids, in id order; ids of assets that are gone are left out. */
     List<Asset> findAll(java.util.Collection<Long> ids);

@@ -74,14 +74,16 @@ public final class FolderService {
     private FolderListing listInside(String root, String folder, int limit, int offset) {
         String prefix = folder + SEP;
         Listed listed = catalog.read(s -> {
-            FolderStats totals = s.assets().folderTotals(prefix);
+            List<FolderStats> subfolders = s.assets().subfolders(prefix);
+            FolderStats files = s.assets().filesIn(prefix);
+            FolderStats totals = FolderStats.of(null, files, subfolders);
             if (totals.files() == 0 && !folder.equals(root) && s.assets().locationByPath(folder).isPresent()) {
                 throw DamException.invalid(FileNames.display(folder) + " is a file, not a folder");
             }
             List<Location> page = s.assets().locationsIn(prefix, limit, offset);
             Map<Long, Asset> assets = s.assets().findAll(page.stream().map(Location::assetId).collect(Collectors.toSet()))
                     .stream().collect(Collectors.toMap(Asset::id, Function.identity()));
-            return new Listed(totals, s.assets().subfolders(prefix), s.assets().countLocationsIn(prefix), page, assets);
+            return new Listed(totals, subfolders, files.files(), page, assets);
         });
         boolean offline = offline(root, listed.totals());
         Path dir = FileNames.path(folder);
@@ -114,7 +116,8 @@ public final class FolderService {
                           Map<Long, Asset> assets) {}
 
     private Folder rootFolder(LibraryRoot r) {
-        FolderStats totals = catalog.read(s -> s.assets().folderTotals(r.path() + SEP));
+        String prefix = r.path() + SEP;
+        FolderStats totals = catalog.read(s -> FolderStats.of(null, s.assets().filesIn(prefix), s.assets().subfolders(prefix)));
         boolean offline = offline(r.path(), totals);
         return Folder.of(r.path(), r.path(), totals, !offline, offline);
     }
