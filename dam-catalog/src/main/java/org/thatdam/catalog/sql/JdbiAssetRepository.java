@@ -260,7 +260,7 @@ final class JdbiAssetRepository implements AssetRepository {
     @Override
     public org.thatdam.model.FolderStats filesIn(String prefix) {
         // The range of the whole folder, filtered on the path alone (in the index) before a row is read.
-        return underFolder(prefix, "SELECT json_array(" + TOTALS + ", 0) AS totals" + FILES
+        return underFolder(prefix, "SELECT json_array(" + TOTALS + ", 0) AS totals " + FILES
                         + " WHERE l.path >= :lo AND l.path < :hi AND instr(substr(l.path, :n), :sep) = 0")
                 .map((rs, ctx) -> folderStats(null, rs.getString("totals"))).one();
     }
