@@ -251,7 +251,7 @@ final class JdbiAssetRepository implements AssetRepository {
                 + " AND path < :hi AND instr(substr(path, :n), :sep) > 0 ORDER BY path LIMIT 1)";
         String sql = "WITH RECURSIVE child(name) AS (SELECT " + next.formatted(":lo")
                 + " UNION ALL SELECT " + next.formatted(":lo || child.name || :past") + " FROM child WHERE child.name IS NOT NULL)"
-                + " SELECT name, (SELECT json_array(" + TOTALS + ", max(instr(substr(l.path, :n + length(child.name) + 1), :sep) > 0))"
+                + " SELECT name, (SELECT json_array(" + TOTALS + ", max(instr(substr(l.path, :n + length(child.name) + 1), :sep) > 0)) "
                 + FILES + " WHERE l.path >= :lo || child.name || :sep AND l.path < :lo || child.name || :past) AS totals"
                 + " FROM child WHERE name IS NOT NULL";
         return underFolder(prefix, sql).map((rs, ctx) -> folderStats(rs.getString("name"), rs.getString("totals"))).list();
