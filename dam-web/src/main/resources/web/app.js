@@ -1,5 +1,6 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/collections #/collection/7 #/jobs #/scan #/import #/stats #/map #/ffmpeg
+// Hash routes: #/library #/search?q= #/asset/42 #/explorer?path= #/batches #/batch/NAME #/collections #/collection/7 #/jobs
+// #/scan #/import #/stats #/map #/ffmpeg
 // #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
@@ -19,6 +20,7 @@ import * as search from './pages/search.js';
 import * as asset from './pages/asset.js';
 import * as batches from './pages/batches.js';
 import * as collections from './pages/collections.js';
+import * as explorer from './pages/explorer.js';
 import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
@@ -30,6 +32,7 @@ const ROUTES = {
   library: { render: library.render, nav: 'library', title: 'Library' },
   search: { render: search.render, nav: 'search', title: 'Search' },
   asset: { render: asset.render, nav: 'library', title: 'Asset' },
+  explorer: { render: explorer.render, nav: 'explorer', title: 'Explorer' },
   batches: { render: batches.render, nav: 'batches', title: 'Batches' },
   batch: { render: batches.renderBatch, nav: 'batches', title: 'Batch' },
   collections: { render: collections.render, nav: 'collections', title: 'Collections' },

@@ -104,6 +104,9 @@ public final class Bench {
         json.put("backup", Json.mapper().convertValue(backup, Map.class));
         rows.addAll(BackupBench.rows(backup));
 
+        step("11. explorer: listing a folder of a 10,000-file tree");
+        add(json, rows, "explorer", ExplorerBench.run(work));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());

@@ -54,6 +54,22 @@ public interface AssetRepository {
      */
     List<Location> locationsIn(String prefix);
 
+    /**
+     * The folders directly in the folder {@code prefix} (a directory path ending in the separator)
+     * that hold catalogued files at any depth, each with its totals, in path order. The index is
+     * walked from one sub-folder to the next, each one's files read once; nothing is sorted.
+     */
+    List<org.thatdam.model.FolderStats> subfolders(String prefix);
+
+    /** The totals of the files directly in the folder {@code prefix} (ending in the separator); name null. */
+    org.thatdam.model.FolderStats filesIn(String prefix);
+
+    /** A page of {@link #locationsIn} in path order. */
+    List<Location> locationsIn(String prefix, int limit, int offset);
+
+    /** The assets with these ids, in id order; ids of assets that are gone are left out. */
+    List<Asset> findAll(java.util.Collection<Long> ids);
+
     /** The asset whose current version has exactly this size and quick hash, if any. */
     Optional<Long> findByContent(long sizeBytes, String quickHash);
 

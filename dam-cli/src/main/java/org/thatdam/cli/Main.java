@@ -28,6 +28,7 @@ public final class Main implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(
             ScanCommand.class, ProbeCommand.class, ShowCommand.class, ListCommand.class, RecentCommand.class,
+            LsCommand.class,
             SearchCommand.class, ReindexCommand.class,
             StatsCommand.class, TimelineCommand.class, DumpCommand.class, BatchesCommand.class, RootsCommand.class, PruneCommand.class,
             JobsCommand.class, DeriveCommands.Thumbs.class, DeriveCommands.Sprites.class, DeriveCommands.Proxy.class,

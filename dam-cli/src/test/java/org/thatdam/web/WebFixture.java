@@ -144,6 +144,7 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
         pages.put("asset failed", "#/asset/" + idOf("old/broken.mp4"));
         pages.put("batches", "#/batches");
         pages.put("batch", "#/batch/trip");
+        pages.put("explorer", "#/explorer");
         pages.put("jobs", "#/jobs");
         pages.put("jobs by kind", "#/jobs?view=kind");
         pages.put("jobs as a list", "#/jobs?view=list");

@@ -181,6 +181,8 @@ public final class Dam implements AutoCloseable {
     public BatchService batches() { return batches; }
     /** The library's root folders, and prune. */
     public RootService roots() { return roots; }
+    /** The library as a tree of folders, as the catalog knows them. */
+    public org.thatdam.core.explorer.FolderService folders() { return new org.thatdam.core.explorer.FolderService(catalog, layout.home()); }
     /** The job queue: find, list, retry, cancel, enqueue, wait. */
     public JobService jobs() { return jobs; }
     public Clock clock() { return clock; }

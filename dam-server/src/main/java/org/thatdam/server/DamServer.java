@@ -189,6 +189,7 @@ public final class DamServer implements AutoCloseable {
         ShareRoutes.register(api, dam);
         BackupRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);
+        FolderRoutes.register(api, dam);
         TusRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();

@@ -223,6 +223,79 @@ final class JdbiAssetRepository implements AssetRepository {
         return q.map((rs, ctx) -> location(rs)).list();
     }
 
+    @Override
+    public List<Location> locationsIn(String prefix, int limit, int offset) {
+        return underFolder(prefix, "SELECT * FROM location WHERE path >= :lo AND path < :hi"
+                        + " AND instr(substr(path, :n), :sep) = 0 ORDER BY path LIMIT :limit OFFSET :offset")
+                .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> location(rs)).list();
+    }
+
+    /** Totals over files: distinct assets, files, present files, their size and their content's duration. */
+    private static final String TOTALS = """
+            count(DISTINCT l.asset_id), count(*), total(1 - l.missing), total(l.size_bytes), total(v.duration_sec)""";
+
+    /** The files' rows joined to their asset's current version (primary-key lookups). */
+    private static final String FILES = """
+              FROM location l
+              JOIN asset a ON a.id = l.asset_id
+              LEFT JOIN asset_version v ON v.id = a.current_version_id""";
+
+    @Override
+    public List<org.thatdam.model.FolderStats> subfolders(String prefix) {
+        // A skip scan: from each sub-folder's name, the next one is the first path at or after
+        // "prefix + name + the character after the separator" that has a separator after the prefix
+        // (files directly in the folder, between sub-folders, are passed over inside the index).
+        // Each sub-folder's files are then one range of the index, aggregated by a correlated
+        // subquery; its totals come back packed in a JSON array, so a folder is one statement.
+        String next = "(SELECT substr(path, :n, instr(substr(path, :n), :sep) - 1) FROM location WHERE path >= %s"
+                + " AND path < :hi AND instr(substr(path, :n), :sep) > 0 ORDER BY path LIMIT 1)";
+        String sql = "WITH RECURSIVE child(name) AS (SELECT " + next.formatted(":lo")
+                + " UNION ALL SELECT " + next.formatted(":lo || child.name || :past") + " FROM child WHERE child.name IS NOT NULL)"
+                + " SELECT name, (SELECT json_array(" + TOTALS + ", max(instr(substr(l.path, :n + length(child.name) + 1), :sep) > 0)) "
+                + FILES + " WHERE l.path >= :lo || child.name || :sep AND l.path < :lo || child.name || :past) AS totals"
+                + " FROM child WHERE name IS NOT NULL";
+        return underFolder(prefix, sql).map((rs, ctx) -> folderStats(rs.getString("name"), rs.getString("totals"))).list();
+    }
+
+    @Override
+    public org.thatdam.model.FolderStats filesIn(String prefix) {
+        // The range of the whole folder, filtered on the path alone (in the index) before a row is read.
+        return underFolder(prefix, "SELECT json_array(" + TOTALS + ", 0) AS totals " + FILES
+                        + " WHERE l.path >= :lo AND l.path < :hi AND instr(substr(l.path, :n), :sep) = 0")
+                .map((rs, ctx) -> folderStats(null, rs.getString("totals"))).one();
+    }
+
+    /** A query over the folder {@code prefix}: its bounds, where its children's names start, the separator. */
+    private Query underFolder(String prefix, String sql) {
+        String sep = java.io.File.separator;
+        return h.createQuery(sql).bind("lo", prefix).bind("hi", folderUpperBound(prefix))
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                .bind("sep", sep).bind("past", String.valueOf((char) (sep.charAt(0) + 1)));
+    }
+
+    /** Totals packed by {@link #TOTALS} (+ whether deeper folders hold files) as a JSON array of numbers. */
+    private static org.thatdam.model.FolderStats folderStats(String name, String packed) {
+        String[] v = packed.substring(1, packed.length() - 1).split(",");
+        return new org.thatdam.model.FolderStats(name, (long) Double.parseDouble(v[0]), (long) Double.parseDouble(v[1]),
+                (long) Double.parseDouble(v[2]), (long) Double.parseDouble(v[3]), Double.parseDouble(v[4]),
+                Double.parseDouble(v[5]) != 0);
+    }
+
+    /** The exclusive upper bound of the paths under a folder prefix (ending in the separator, so there is one). */
+    private static String folderUpperBound(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != java.io.File.separatorChar) {
+            throw new IllegalArgumentException("a folder prefix ends with the separator: " + prefix);
+        }
+        return successor(prefix);
+    }
+
+    @Override
+    public List<Asset> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery(SELECT_ASSET + " WHERE a.id IN (<ids>) ORDER BY a.id").bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> asset(rs)).list();
+    }
+
     /**
      * The smallest string greater than every string starting with {@code prefix}: the prefix with
      * its last code point incremented; null when there is none (empty prefix, or only U+10FFFF).
