@@ -1,0 +1,171 @@
+package org.thatdam.media.xmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.Exiftool;
+import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
+import org.thatdam.model.ErrorCode;
+
+class XmpTest {
+
+    @TempDir
+    Path dir;
+
+    private static XmpValues values(byte[] packet) {
+        return Xmp.values(Xmp.parse(packet, "test.xmp"));
+    }
+
+    private static JsonNode exifJson(Path file) throws Exception {
+        return new ObjectMapper().readTree(Exiftool.run("-j", "-struct", "-XMP:all", file.toString())).get(0);
+    }
+
+    @Test
+    void roundTripOfWhatWeWrite() {
+        byte[] packet = Xmp.write(null, "Harbour at dawn", "Fog over the water", List.of("Places/Europe/Lisbon", "boats"), 4, "red");
+        XmpValues v = values(packet);
+        assertThat(v.title()).contains("Harbour at dawn");
+        assertThat(v.description()).contains("Fog over the water");
+        assertThat(v.tags()).contains(List.of("Places/Europe/Lisbon", "boats"));
+        assertThat(v.rating()).contains(4);
+        assertThat(v.label()).contains("red");
+    }
+
+    @Test
+    void sidecarWrittenByExiftoolIsRead() throws Exception {
+        Path sidecar = dir.resolve("clip.xmp");
+        Exiftool.run("-o", sidecar.toString(), "-XMP-dc:Title=Interview A", "-XMP-dc:Description=First take",
+                "-XMP-dc:Subject=Lisbon", "-XMP-dc:Subject=Europe", "-XMP-dc:Subject=Places", "-XMP-dc:Subject=night",
+                "-XMP-lr:HierarchicalSubject=Places|Europe|Lisbon", "-XMP-xmp:Rating=4", "-XMP-xmp:Label=Red",
+                "-XMP-xmpDM:LogComment=good light");
+        XmpValues v = Xmp.values(Sidecars.parse(sidecar));
+        assertThat(v.title()).contains("Interview A");
+        assertThat(v.description()).contains("First take");
+        // the flat levels of the hierarchical keyword are the same tag said again
+        assertThat(v.tags()).contains(List.of("Places/Europe/Lisbon", "night"));
+        assertThat(v.rating()).contains(4);
+        assertThat(v.label()).contains("red");
+        assertThat(v.logComment()).contains("good light");
+    }
+
+    @Test
+    void ourSidecarIsReadByExiftoolAndKeepsOtherToolsProperties() throws Exception {
+        Path sidecar = dir.resolve("photo.jpg.xmp");
+        Exiftool.run("-o", sidecar.toString(), "-XMP-photoshop:City=Lisbon", "-XMP-dc:Title=old title",
+                "-XMP-xmp:Rating=2");
+        byte[] ours = Xmp.write(Sidecars.parse(sidecar), "New title", "", List.of("Trips/2026", "sea"), 5, "purple");
+        Files.write(sidecar, ours);
+        JsonNode j = exifJson(sidecar);
+        assertThat(j.get("Title").asText()).isEqualTo("New title");
+        assertThat(j.get("City").asText()).isEqualTo("Lisbon");
+        assertThat(j.get("Rating").asInt()).isEqualTo(5);
+        assertThat(j.get("Label").asText()).isEqualTo("Purple");
+        assertThat(j.get("HierarchicalSubject").toString()).contains("Trips|2026");
+        assertThat(j.get("Subject").toString()).contains("2026", "sea");
+        assertThat(j.has("Description")).isFalse();
+    }
+
+    @Test
+    void ratingsAndLabels() {
+        assertThat(values(rdf("xmp:Rating=\"-1\"")).rating()).isEmpty(); // rejected: no such state here
+        assertThat(values(rdf("xmp:Rating=\"7\"")).rating()).contains(5);
+        assertThat(values(rdf("xmp:Rating=\"2.6\"")).rating()).contains(3);
+        assertThat(values(rdf("xmp:Rating=\"many\"")).rating()).isEmpty();
+        assertThat(values(rdf("xmp:Label=\"gReEn\"")).label()).contains("green");
+        assertThat(values(rdf("xmp:Label=\"Approved\"")).label()).isEmpty();
+        assertThat(values(rdf("xmp:Label=\"Approved\"")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void markersOfTheFileAndItsTracks() {
+        String xml = """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                 <rdf:Description rdf:about="" xmlns:xmpDM="http://ns.adobe.com/xmp/1.0/DynamicMedia/">
+                  <xmpDM:Tracks><rdf:Bag><rdf:li rdf:parseType="Resource">
+                    <xmpDM:trackName>Markers</xmpDM:trackName><xmpDM:frameRate>f25</xmpDM:frameRate>
+                    <xmpDM:markers><rdf:Seq>
+                      <rdf:li rdf:parseType="Resource"><xmpDM:startTime>50</xmpDM:startTime><xmpDM:name>Slate</xmpDM:name>
+                        <xmpDM:comment>take 2</xmpDM:comment></rdf:li>
+                    </rdf:Seq></xmpDM:markers></rdf:li></rdf:Bag></xmpDM:Tracks>
+                 </rdf:Description></rdf:RDF></x:xmpmeta>""";
+        XmpValues v = values(xml.getBytes(StandardCharsets.UTF_8));
+        assertThat(v.markers()).containsExactly(new XmpMarker("Slate", "50", 2.0, "take 2"));
+    }
+
+    @Test
+    void embeddedInJpegPngAndMp4WrittenByExiftool() throws Exception {
+        Path jpg = Files.copy(TestMedia.jpegWithExif(), dir.resolve("a.jpg"));
+        Path png = Files.copy(TestMedia.png(), dir.resolve("b.png"));
+        Path mp4 = Files.copy(TestMedia.shortClip(), dir.resolve("c.mp4"));
+        Path mov = Files.copy(TestMedia.rotatedMov(), dir.resolve("d.mov"));
+        for (Path f : List.of(jpg, png, mp4, mov)) {
+            Exiftool.run("-overwrite_original", "-XMP-dc:Title=in " + f.getFileName(), "-XMP-dc:Subject=embedded",
+                    "-XMP-xmp:Rating=3", f.toString());
+            Optional<byte[]> packet = EmbeddedXmp.find(f);
+            assertThat(packet).as(f.getFileName().toString()).isPresent();
+            XmpValues v = values(packet.get());
+            assertThat(v.title()).contains("in " + f.getFileName());
+            assertThat(v.tags()).contains(List.of("embedded"));
+            assertThat(v.rating()).contains(3);
+        }
+        assertThat(EmbeddedXmp.find(Files.copy(TestMedia.wav(), dir.resolve("e.wav")))).isEmpty();
+        assertThat(EmbeddedXmp.find(Files.copy(TestMedia.shortClip(), dir.resolve("plain.mp4")))).isEmpty();
+        assertThat(EmbeddedXmp.find(Files.copy(TestMedia.truncatedMp4(), dir.resolve("cut.mp4")))).isEmpty();
+    }
+
+    @Test
+    void hostileXmpIsRefusedWithAPreciseError() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>&e;</dc:title>"
+                + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+        assertThatThrownBy(() -> values(xxe.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(XmpException.class).hasMessage("test.xmp is not valid XMP (it has a DOCTYPE, which is refused)");
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>"
+                + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">&b;</x:xmpmeta>";
+        assertThatThrownBy(() -> values(laughs.getBytes(StandardCharsets.UTF_8))).isInstanceOf(XmpException.class);
+        assertThatThrownBy(() -> values("<x:xmpmeta".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(XmpException.class).hasMessageStartingWith("test.xmp is not valid XMP");
+
+        Path huge = dir.resolve("huge.xmp");
+        Files.write(huge, new byte[Xmp.MAX_PACKET + 1]);
+        assertThatThrownBy(() -> Sidecars.parse(huge)).isInstanceOf(XmpException.class)
+                .satisfies(e -> assertThat(((DamException) e).code()).isEqualTo(ErrorCode.TOO_LARGE))
+                .hasMessageContaining("huge.xmp is " + (Xmp.MAX_PACKET + 1) + " bytes");
+    }
+
+    @Test
+    void sidecarNames() throws Exception {
+        Path mov = Files.writeString(dir.resolve("clip.mov"), "x");
+        Path wav = Files.writeString(dir.resolve("clip.wav"), "x");
+        assertThat(Sidecars.find(mov)).isEmpty();
+        assertThat(Sidecars.newSidecar(mov, AssetKind.VIDEO)).isEqualTo(dir.resolve("clip.xmp"));
+        assertThat(Sidecars.newSidecar(dir.resolve("p.jpg"), AssetKind.IMAGE)).isEqualTo(dir.resolve("p.jpg.xmp"));
+        Path shared = Files.writeString(dir.resolve("clip.xmp"), "x");
+        assertThat(Sidecars.find(mov)).contains(shared);
+        assertThat(Sidecars.mediaOf(shared, List.of(mov, wav))).containsExactly(mov, wav);
+        Path own = Files.writeString(dir.resolve("clip.mov.xmp"), "x");
+        assertThat(Sidecars.find(mov)).contains(own); // names one file: it wins
+        assertThat(Sidecars.mediaOf(shared, List.of(mov, wav))).containsExactly(wav);
+        assertThat(Sidecars.mediaOf(own, List.of(mov, wav))).containsExactly(mov);
+    }
+
+    private static byte[] rdf(String attrs) {
+        return ("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" " + attrs + "/>"
+                + "</rdf:RDF></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+    }
+
+}
