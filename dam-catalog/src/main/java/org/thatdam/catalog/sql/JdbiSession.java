@@ -99,4 +99,9 @@ final class JdbiSession implements CatalogSession {
     public SavedSearchRepository savedSearches() {
         return new JdbiSavedSearchRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.XmpRepository xmp() {
+        return new JdbiXmpRepository(handle);
+    }
 }
