@@ -36,7 +36,8 @@ public final class Main implements Runnable {
             UploadCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class);
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
+            XmpCommand.class);
 
     @Mixin
     GlobalOptions global;

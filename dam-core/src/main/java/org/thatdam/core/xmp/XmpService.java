@@ -213,11 +213,17 @@ public final class XmpService {
         }
     }
 
-    /** Writes the asset's sidecar now (merging outside changes first), whether or not write-back is on. */
-    public XmpStatus write(long assetId) {
+    /**
+     * Writes the asset's sidecar now (merging outside changes first), whether or not write-back is
+     * on; audited. A failure to write is in the returned status, not thrown.
+     */
+    public XmpStatus write(long assetId, Actor by) {
         AssetDetails d = assets.details(assetId).orElseThrow(() -> DamException.notFound("no asset with id " + assetId));
         write(assetId, d.asset().updatedAt());
-        return status(assetId);
+        XmpStatus s = status(assetId);
+        audit.record(by.principal(), AuditAction.XMP_WRITE, "asset " + assetId, s.error() == null ? s.sidecar() : "failed: " + s.error(),
+                by.address());
+        return s;
     }
 
     /**
