@@ -80,7 +80,9 @@ final class XmpCommand extends DamCommand {
                 return v.error() == null ? 0 : 1;
             }
             List<Long> ids = new ArrayList<>();
-            dam.assets().forEach(a -> ids.add(a.id()));
+            dam.assets().forEach(a -> {
+                if (a.status() != org.thatdam.model.AssetStatus.MISSING) ids.add(a.id());
+            });
             int written = 0;
             List<XmpView> failed = new ArrayList<>();
             for (long id : ids) {

@@ -1,6 +1,5 @@
 package org.thatdam.core.xmp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.thatdam.core.library.AssetDetails;
@@ -64,14 +63,5 @@ public record XmpFields(String title, String description, List<String> tags, int
         java.util.Set<String> s = new java.util.TreeSet<>();
         for (String t : tags) s.add(t.toLowerCase(java.util.Locale.ROOT));
         return s;
-    }
-
-    /** This with {@code field} taken from {@code from}. */
-    public XmpFields with(String field, XmpFields from) {
-        List<Object> v = new ArrayList<>();
-        for (String n : NAMES) v.add(n.equals(field) ? from.get(n) : get(n));
-        @SuppressWarnings("unchecked")
-        List<String> t = (List<String>) v.get(2);
-        return new XmpFields((String) v.get(0), (String) v.get(1), t, (Integer) v.get(3), (String) v.get(4));
     }
 }
