@@ -31,7 +31,6 @@ import org.thatdam.media.xmp.Sidecars;
 import org.thatdam.media.xmp.Xmp;
 import org.thatdam.media.xmp.XmpMarker;
 import org.thatdam.media.xmp.XmpValues;
-import com.adobe.internal.xmp.XMPMeta;
 import org.thatdam.model.Actor;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.DamException;
@@ -181,7 +180,7 @@ public final class XmpService {
     private String apply(long assetId, String source, Path sidecar, FileStamp stamp, byte[] bytes) {
         String what = sidecar == null ? "the embedded XMP" : FileNames.displayName(sidecar);
         try {
-            XmpValues v = Xmp.values(Xmp.parse(bytes, what));
+            XmpValues v = Xmp.read(bytes, what);
             XmpFields file = XmpFields.of(v);
             Optional<AssetDetails> d = assets.details(assetId);
             if (d.isEmpty()) return null; // forgotten meanwhile
@@ -248,15 +247,16 @@ public final class XmpService {
             return;
         }
         try {
-            XMPMeta existing = null;
+            byte[] existing = null;
             List<XmpConflict> conflicts = List.of();
             XmpFields base = row.map(r -> fields(r.valuesJson())).orElse(null);
             XmpValues read = XmpValues.none();
+            String name = FileNames.displayName(sidecar);
             if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
                 byte[] bytes = Sidecars.read(sidecar);
                 FileStamp stamp = FileStamp.of(sidecar);
-                existing = Xmp.parse(bytes, FileNames.displayName(sidecar));
-                read = Xmp.values(existing);
+                existing = bytes;
+                read = Xmp.read(bytes, name);
                 boolean changedOutside = row.isEmpty() || !sha256(bytes).equals(row.get().hash());
                 if (changedOutside) {
                     Merge m = merge(XmpFields.of(read), base, XmpFields.of(details.get()), stamp.mtimeMillis(),
@@ -266,7 +266,7 @@ public final class XmpService {
                 }
             }
             XmpFields now = XmpFields.of(assets.details(assetId).orElseThrow());
-            byte[] out = Xmp.write(existing, now.title(), now.description(), now.tags(), now.rating(), now.label());
+            byte[] out = Xmp.write(existing, name, now.title(), now.description(), now.tags(), now.rating(), now.label());
             AtomicFiles.writeUserFile(sidecar, o -> o.write(out));
             record(assetId, "sidecar", sidecar, FileStamp.of(sidecar), sha256(out), now, read, conflicts);
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package org.thatdam.media.xmp;
 
-import com.adobe.internal.xmp.XMPMeta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -76,7 +75,7 @@ public final class Sidecars {
         }
     }
 
-    public static XMPMeta parse(Path sidecar) throws IOException {
-        return Xmp.parse(read(sidecar), FileNames.displayName(sidecar));
+    public static XmpValues values(Path sidecar) throws IOException {
+        return Xmp.read(read(sidecar), FileNames.displayName(sidecar));
     }
 }

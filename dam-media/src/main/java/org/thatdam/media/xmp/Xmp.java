@@ -44,7 +44,7 @@ public final class Xmp {
     private Xmp() {}
 
     /** Parses a packet or sidecar; {@code what} names it in errors ("clip.xmp"). */
-    public static XMPMeta parse(byte[] bytes, String what) {
+    static XMPMeta parse(byte[] bytes, String what) {
         if (bytes.length > MAX_PACKET) throw XmpException.tooLarge(what, bytes.length);
         // XMP never needs one; the parser refuses it too, this only says so plainly.
         if (contains(bytes, "<!DOCTYPE") || contains(bytes, "<!ENTITY")) {
@@ -83,8 +83,13 @@ public final class Xmp {
         };
     }
 
+    /** The catalog's view of a packet or sidecar's bytes; {@code what} names it in errors. */
+    public static XmpValues read(byte[] bytes, String what) {
+        return values(parse(bytes, what));
+    }
+
     /** The catalog's view of a packet. */
-    public static XmpValues values(XMPMeta meta) {
+    static XmpValues values(XMPMeta meta) {
         return new XmpValues(text(meta, XMPConst.NS_DC, "title"), text(meta, XMPConst.NS_DC, "description"),
                 tags(meta), rating(meta), label(meta), simple(meta, XMPConst.NS_DM, "logComment"), markers(meta));
     }
@@ -238,14 +243,19 @@ public final class Xmp {
     }
 
     /**
-     * The catalog's five properties written into {@code existing} (parsed from a sidecar, or null
+     * The catalog's five properties written into {@code existing} (a sidecar's bytes, or null
      * for a new one), serialised as a sidecar: every value given is set, an empty one removes the
      * property (no title, no tags, rating 0, no label). Tags go to lr:hierarchicalSubject with
      * {@code |} between levels (when hierarchical) and, flat, to dc:subject (each tag's last
      * level), the way Lightroom writes them; darktable, Bridge and Resolve read dc:subject.
      */
-    public static byte[] write(XMPMeta existing, String title, String description, List<String> tags,
+    public static byte[] write(byte[] existing, String what, String title, String description, List<String> tags,
                                int rating, String label) {
+        return write(existing == null ? null : parse(existing, what), title, description, tags, rating, label);
+    }
+
+    static byte[] write(XMPMeta existing, String title, String description, List<String> tags,
+                        int rating, String label) {
         XMPMeta meta = existing == null ? XMPMetaFactory.create() : existing;
         try {
             setText(meta, "title", title);
