@@ -38,6 +38,7 @@ class AuditEveryChangeApiTest {
         call("deleteBatch", () -> live.delete("/api/v1/batches/holidays"));
 
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
+        call("writeAssetXmp", () -> live.post("/api/v1/assets/" + clip + "/xmp/write", ""));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
         long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())
                 .path("id").asLong();
