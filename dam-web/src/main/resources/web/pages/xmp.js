@@ -19,7 +19,7 @@ export function xmpPanel(assetId) {
     if (x.logComment) facts.push(['Log comment', x.logComment]);
     fill(body,
       h('dl', { class: 'xmp-facts' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
-      x.error ? h('p', { class: 'error', role: 'status' }, x.error) : null,
+      x.error ? h('p', { class: 'error-box', role: 'status' }, x.error) : null,
       x.conflicts.length ? h('h3', null, 'Conflicts at the last merge') : null,
       x.conflicts.length ? dataTable([
         ['Field', (c) => c.field],
