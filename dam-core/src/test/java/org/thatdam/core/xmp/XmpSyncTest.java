@@ -63,7 +63,7 @@ class XmpSyncTest {
         try (Dam dam = open(tmp.resolve("home"), false)) {
             ScanReport r = DamTesting.scan(dam, lib);
             assertThat(r.added()).isEqualTo(5); // sidecars are not assets
-            assertThat(DamTesting.all(dam)).noneMatch(a -> a.title().endsWith("xmp"));
+            assertThat(DamTesting.allLocations(dam)).noneMatch(l -> l.path().endsWith(".xmp"));
 
             AssetDetails c = DamTesting.at(dam, clip);
             assertThat(c.asset().title()).isEqualTo("Harbour");
