@@ -7,6 +7,7 @@ import org.thatdam.core.library.AssetDetails;
 import org.thatdam.core.xmp.XmpStatus;
 import org.thatdam.model.Actor;
 import org.thatdam.server.api.XmpView;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
         subcommands = XmpCommand.Write.class)
 final class XmpCommand extends DamCommand {
 
-    @Parameters(paramLabel = "ID|PATH", description = "Asset id, or the path of one of its files.")
+    // Optional here only so that "dam xmp write …" reaches its subcommand; without one it is required.
+    @Parameters(paramLabel = "ID|PATH", arity = "0..1", description = "Asset id, or the path of one of its files.")
     String ref;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -24,6 +26,7 @@ final class XmpCommand extends DamCommand {
 
     @Override
     int run(Dam dam) {
+        if (ref == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'ID|PATH'");
         AssetDetails d = dam.assets().resolve(ref);
         print(this, XmpView.of(dam.xmp().status(d.asset().id())), json);
         return 0;
