@@ -106,9 +106,18 @@ class XmpSyncTest {
             assertThat(c.tags()).containsExactly("Places/Europe/Lisbon", "night", "rain");
             assertThat(c.asset().title()).isEqualTo("Harbour");
 
+            // a sidecar appears beside an asset catalogued earlier: it is read, merged with what the embedded XMP said
+            Exiftool.run("-o", lib.resolve("photo.jpg.xmp").toString(), "-XMP-xmp:Rating=5", "-XMP-xmp:Label=Green",
+                    "-XMP-dc:Title=Embedded title");
+            DamTesting.scan(dam, lib);
+            p = DamTesting.at(dam, photo);
+            assertThat(p.asset().rating()).isEqualTo(5);
+            assertThat(p.asset().title()).isEqualTo("Embedded title");
+            assertThat(dam.xmp().status(p.asset().id()).source()).isEqualTo("sidecar");
+
             // unchanged sidecars are not applied again
             DamTesting.scan(dam, lib);
-            assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).hasSize(4);
+            assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).hasSize(5);
 
             // both sides change the title: the newer wins, and it is reported
             dam.assets().update(c.asset().id(), AssetPatch.none().withTitle("Catalog title"), Actor.commandLine());
