@@ -201,9 +201,14 @@ public final class XmpService {
 
     // ---- writing
 
-    /** After every edit (except those read from XMP): the sidecar follows, when write-back is on. */
-    private void edited(long assetId, Actor by) {
+    /**
+     * After every edit of what XMP carries (except edits read from XMP): the sidecar follows, when
+     * write-back is on. A favourite or batch change alone writes nothing: XMP has no place for them.
+     */
+    private void edited(long assetId, AssetPatch patch, Actor by) {
         if (!writeSidecars || ACTOR.equals(by)) return;
+        if (patch.title().isEmpty() && patch.description().isEmpty() && patch.tags().isEmpty() && patch.rating().isEmpty()
+                && patch.label().isEmpty()) return;
         try {
             write(assetId, clock.instant());
         } catch (RuntimeException e) {

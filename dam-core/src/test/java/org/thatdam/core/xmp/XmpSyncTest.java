@@ -140,6 +140,8 @@ class XmpSyncTest {
             DamTesting.scan(dam, lib);
             long id = DamTesting.at(dam, clip).asset().id();
             assertThat(sidecar).doesNotExist(); // nothing edited yet
+            dam.assets().update(id, AssetPatch.none().withFavourite(true), Actor.commandLine());
+            assertThat(sidecar).doesNotExist(); // XMP has no favourite
 
             dam.assets().update(id, AssetPatch.none().withTitle("Dawn").withTags(List.of("Places/Europe/Lisbon", "boats"))
                     .withRating(5).withLabel("purple").withDescription("Fog"), Actor.commandLine());
