@@ -125,6 +125,66 @@ class XmpTest {
     }
 
     @Test
+    void embeddedInTiffWrittenByExiftool() throws Exception {
+        Path tif = dir.resolve("scan.tif");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(16, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "tiff",
+                tif.toFile());
+        Exiftool.run("-overwrite_original", "-XMP-dc:Title=in a TIFF", "-XMP-xmp:Label=Blue", tif.toString());
+        XmpValues v = values(EmbeddedXmp.find(tif).orElseThrow());
+        assertThat(v.title()).contains("in a TIFF");
+        assertThat(v.label()).contains("blue");
+    }
+
+    @Test
+    void quickTimeUserDataXmpAndBoxesThatLie() throws Exception {
+        byte[] packet = Xmp.write((byte[]) null, "p", "in udta", "", List.of(), 2, "");
+        byte[] xmpBox = box("XMP_", packet);
+        Path mov = Files.write(dir.resolve("u.mov"), concat(box("ftyp", "qt  ".getBytes(StandardCharsets.US_ASCII)),
+                box("mdat", new byte[1000]), box("moov", concat(box("mvhd", new byte[100]), box("udta", xmpBox)))));
+        assertThat(values(EmbeddedXmp.find(mov).orElseThrow()).title()).contains("in udta");
+
+        // a box claiming to be far larger than the file, and one claiming a size smaller than its header
+        java.nio.ByteBuffer lie = java.nio.ByteBuffer.allocate(32).putInt(1).put("uuid".getBytes(StandardCharsets.US_ASCII))
+                .putLong(1L << 40);
+        Path big = Files.write(dir.resolve("big.mp4"), concat(box("ftyp", "isom".getBytes(StandardCharsets.US_ASCII)), lie.array()));
+        assertThat(EmbeddedXmp.find(big)).isEmpty();
+        Path tiny = Files.write(dir.resolve("tiny.mp4"), concat(box("ftyp", "isom".getBytes(StandardCharsets.US_ASCII)),
+                new byte[] {0, 0, 0, 3, 'm', 'o', 'o', 'v'}));
+        assertThat(EmbeddedXmp.find(tiny)).isEmpty();
+    }
+
+    @Test
+    void aPacketBehindFiveGigabytesOfSparseMediaDataIsReachedByHeadersAlone() throws Exception {
+        long mdat = 5L << 30;
+        byte[] ftyp = box("ftyp", "isom".getBytes(StandardCharsets.US_ASCII));
+        byte[] uuid = concat(hex16("BE7ACFCB97A942E89C71999491E3AFAC"),
+                Xmp.write((byte[]) null, "p", "after the media data", "", List.of(), 0, ""));
+        Path f = dir.resolve("long.mp4");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.write(ftyp);
+            raf.write(java.nio.ByteBuffer.allocate(16).putInt(1).put("mdat".getBytes(StandardCharsets.US_ASCII)).putLong(mdat).array());
+            raf.seek(ftyp.length + mdat); // a hole: nothing of it is ever written or read
+            raf.write(box("uuid", uuid));
+        }
+        assertThat(values(EmbeddedXmp.find(f).orElseThrow()).title()).contains("after the media data");
+    }
+
+    private static byte[] hex16(String hex) {
+        return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    private static byte[] box(String type, byte[] body) {
+        return java.nio.ByteBuffer.allocate(8 + body.length).putInt(8 + body.length)
+                .put(type.getBytes(StandardCharsets.US_ASCII)).put(body).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
+
+    @Test
     void hostileXmpIsRefusedWithAPreciseError() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>"
