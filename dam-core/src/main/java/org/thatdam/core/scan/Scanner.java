@@ -323,6 +323,11 @@ public final class Scanner {
         String path = FileNames.text(file);
         FileStamp stamp = FileStamp.of(attrs);
         if (Sidecars.isSidecar(file)) { // never an asset; it describes one
+            long age = clock.millis() - stamp.mtimeMillis();
+            if (age >= 0 && age < settle.toMillis()) { // another tool may still be writing it
+                run.deferred(path);
+                return;
+            }
             run.skipped.incrementAndGet();
             String problem = xmp.sidecarSeen(file, stamp);
             if (problem != null) run.problem(path, problem);
