@@ -32,5 +32,7 @@ public interface CatalogSession {
 
     SavedSearchRepository savedSearches();
 
+    CollectionRepository collections();
+
     XmpRepository xmp();
 }
