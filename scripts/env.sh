@@ -243,6 +243,12 @@ quick_jvm_flags() {
   JVM_FLAGS+=(-XX:+UseSerialGC)
 }
 
+# The XMP tests check interoperability with exiftool: they write sidecars with it and read ours back.
+ensure_exiftool() {
+  command -v exiftool >/dev/null 2>&1 && return 0
+  apt_install libimage-exiftool-perl "the XMP tests need exiftool"
+}
+
 # The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 && return 0

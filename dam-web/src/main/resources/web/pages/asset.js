@@ -23,6 +23,7 @@ import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
 import { collectionsPanel } from './collections.js';
 import { ledgerPanel } from './ledger.js';
+import { xmpPanel } from './xmp.js';
 
 const TAB_PREF = 'asset.tab';
 /** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
@@ -391,7 +392,7 @@ export async function render(ctx) {
     proc.panels.length ? ['processing', 'Processing', proc.panels] : null,
     ['technical', 'Technical', [panel('Technical metadata', metaPanel), panel('Streams', streamsPanel)]],
     ['history', 'History', [panel('Jobs', jobsList), panel('Versions', versionsPanel), panel('Locations', locationsPanel)]],
-    ['files', 'Files', [proc.filesPanel, regenButtons, ledgerPanel(view.a.id)]],
+    ['files', 'Files', [proc.filesPanel, regenButtons, ledgerPanel(view.a.id), xmpPanel(view.a.id)]],
     ['share', 'Share', [sharePanel({ assetId: view.a.id }, 'this asset')]],
   ].filter(Boolean);
   const tabEls = new Map(); // name -> { tab, body }

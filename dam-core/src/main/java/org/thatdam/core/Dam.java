@@ -82,6 +82,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.collections.CollectionService collections;
+    private final org.thatdam.core.xmp.XmpService xmp;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -120,6 +121,7 @@ public final class Dam implements AutoCloseable {
                 config.auth().sessionIdle(), config.auth().sessionMaxAge());
         this.apiKeys = new ApiKeyService(catalog, audit, clock);
         this.shares = new ShareService(catalog, assets, hasher, LoginThrottle.forShareLinks(clock), audit, clock);
+        this.xmp = new org.thatdam.core.xmp.XmpService(catalog, assets, audit, clock, config.xmp().writeSidecars());
         this.preferences = new PreferenceService(catalog, clock);
         this.savedSearches = new org.thatdam.core.search.SavedSearchService(catalog, clock);
         this.offload = new org.thatdam.core.offload.OffloadService(catalog, roots,
@@ -208,6 +210,9 @@ public final class Dam implements AutoCloseable {
     /** Nested, ordered collections of assets, and smart ones that keep a search. */
     public org.thatdam.core.collections.CollectionService collections() { return collections; }
 
+    /** XMP sidecars and embedded XMP: read at scan time, written back on edits when configured. */
+    public org.thatdam.core.xmp.XmpService xmp() { return xmp; }
+
     /** Who did what. */
     public AuditLog audit() { return audit; }
 
@@ -231,7 +236,8 @@ public final class Dam implements AutoCloseable {
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
                 (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
-                roots.missing(), () -> roots.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList());
+                roots.missing(), () -> roots.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList())
+                .withXmp(xmp.scanHook());
     }
 
     /** Background scans for callers that must not block (the HTTP API); limited to library roots. */

@@ -179,6 +179,7 @@ public final class DamServer implements AutoCloseable {
         AuthRoutes.register(api, dam, access);
         AccountRoutes.register(api, dam);
         AssetRoutes.register(api, dam);
+        XmpRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);

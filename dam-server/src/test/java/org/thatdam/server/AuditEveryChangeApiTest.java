@@ -49,6 +49,7 @@ class AuditEveryChangeApiTest {
         call("deleteCollection", () -> live.delete("/api/v1/collections/" + film + "?recursive=true"));
 
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
+        call("writeAssetXmp", () -> live.post("/api/v1/assets/" + clip + "/xmp/write", ""));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
         long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())
                 .path("id").asLong();

@@ -105,4 +105,9 @@ final class JdbiSession implements CatalogSession {
     public CollectionRepository collections() {
         return new JdbiCollectionRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.XmpRepository xmp() {
+        return new JdbiXmpRepository(handle);
+    }
 }

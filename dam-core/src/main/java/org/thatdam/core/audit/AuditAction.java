@@ -25,6 +25,10 @@ public enum AuditAction {
     // changes to the library, written by the service that makes each one, whoever asked (API or command line)
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
+    /** A field changed both in the catalog and in the asset's XMP sidecar; the newer side was kept. */
+    XMP_CONFLICT("xmp.conflict"),
+    /** A sidecar written on request (edits written back need no entry of their own: the edit has one). */
+    XMP_WRITE("xmp.write"),
     DERIVATIVE_REGENERATE("derivative.regenerate"),
     DERIVATIVE_DELETE("derivative.delete"),
     PROCESSING_MOTION("processing.motion"),

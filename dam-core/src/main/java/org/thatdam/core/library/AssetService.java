@@ -60,8 +60,21 @@ public final class AssetService {
             audit.write(s, by, AuditAction.ASSET_EDIT, "asset " + id, p.fields());
         });
         events.publish(new DamEvent.AssetUpdated(id));
+        for (EditListener l : editListeners) l.edited(id, p, by);
         // Another writer may delete it between the update and this read.
         return details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id + " (deleted meanwhile)"));
+    }
+
+    /** Told after each committed edit, whoever made it (XMP write-back follows edits this way). */
+    @FunctionalInterface
+    public interface EditListener {
+        void edited(long assetId, AssetPatch patch, Actor by);
+    }
+
+    private final java.util.List<EditListener> editListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void onEdit(EditListener listener) {
+        editListeners.add(listener);
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */

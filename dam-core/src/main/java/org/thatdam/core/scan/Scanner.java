@@ -37,6 +37,7 @@ import org.thatdam.storage.IoErrors;
 import org.thatdam.media.probe.CaptureTime;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.probe.MediaSniffer;
+import org.thatdam.media.xmp.Sidecars;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 import org.thatdam.storage.FileStamp;
@@ -69,6 +70,7 @@ public final class Scanner {
     private final MissingLocations missing;
     private final Supplier<List<Path>> libraryRoots;
     private final boolean confined;
+    private final XmpHook xmp;
     /** Set when roots were removed: running walks look at the roots again at once. */
     private volatile boolean recheckRoots;
 
@@ -80,11 +82,12 @@ public final class Scanner {
      */
     public Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
                    IngestHook hook, MissingLocations missing, Supplier<List<Path>> libraryRoots) {
-        this(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, false);
+        this(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, false, XmpHook.NONE);
     }
 
     private Scanner(Catalog catalog, MediaProber prober, EventBus events, Duration settle, Path excluded, Clock clock,
-                    IngestHook hook, MissingLocations missing, Supplier<List<Path>> libraryRoots, boolean confined) {
+                    IngestHook hook, MissingLocations missing, Supplier<List<Path>> libraryRoots, boolean confined,
+                    XmpHook xmp) {
         this.catalog = catalog;
         this.prober = prober;
         this.events = events;
@@ -95,6 +98,7 @@ public final class Scanner {
         this.missing = missing;
         this.libraryRoots = libraryRoots;
         this.confined = confined;
+        this.xmp = xmp;
     }
 
     /**
@@ -104,7 +108,7 @@ public final class Scanner {
      * scan any folder.
      */
     public Scanner confinedToRoots() {
-        return new Scanner(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, true);
+        return new Scanner(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, true, xmp);
     }
 
     /**
@@ -112,7 +116,12 @@ public final class Scanner {
      * being written: for files the library itself has just written completely (uploads, imports).
      */
     public Scanner alreadySettled() {
-        return new Scanner(catalog, prober, events, Duration.ZERO, excluded, clock, hook, missing, libraryRoots, confined);
+        return new Scanner(catalog, prober, events, Duration.ZERO, excluded, clock, hook, missing, libraryRoots, confined, xmp);
+    }
+
+    /** This scanner, applying XMP (sidecars and embedded) to new assets and changed sidecars through {@code xmp}. */
+    public Scanner withXmp(XmpHook xmp) {
+        return new Scanner(catalog, prober, events, settle, excluded, clock, hook, missing, libraryRoots, confined, xmp);
     }
 
     /** Roots were removed: a running walk checks at once whether its folder is still inside one. */
@@ -313,6 +322,17 @@ public final class Scanner {
     private void process(Run run, Path file, BasicFileAttributes attrs) {
         String path = FileNames.text(file);
         FileStamp stamp = FileStamp.of(attrs);
+        if (Sidecars.isSidecar(file)) { // never an asset; it describes one
+            long age = clock.millis() - stamp.mtimeMillis();
+            if (age >= 0 && age < settle.toMillis()) { // another tool may still be writing it
+                run.deferred(path);
+                return;
+            }
+            run.skipped.incrementAndGet();
+            String problem = xmp.sidecarSeen(file, stamp);
+            if (problem != null) run.problem(path, problem);
+            return;
+        }
         Optional<Location> known = catalog.read(s -> s.assets().locationByPath(path));
         if (known.isPresent() && stamp.sameAs(known.get().sizeBytes(), known.get().mtimeMillis(), known.get().inode())) {
             if (known.get().missing()) {
@@ -428,6 +448,10 @@ public final class Scanner {
             run.problem(path, probe.error());
             events.publish(new DamEvent.AssetFailed(w.assetId(), path, probe.error()));
         } else {
+            if (w.change() == Change.NEW_ASSET) { // after its transaction: applying goes through the asset service
+                String problem = xmp.assetAdded(w.assetId(), file, probe.info().kind());
+                if (problem != null) run.problem(path, problem);
+            }
             (w.change() == Change.NEW_ASSET ? run.added : run.updated).incrementAndGet();
             events.publish(new DamEvent.AssetIngested(w.assetId(), path, probe.info().kind().id(),
                     w.change() == Change.NEW_ASSET));

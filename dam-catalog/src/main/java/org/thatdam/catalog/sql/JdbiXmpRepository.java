@@ -1,0 +1,54 @@
+package org.thatdam.catalog.sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.thatdam.catalog.XmpRepository;
+
+final class JdbiXmpRepository implements XmpRepository {
+
+    private final Handle h;
+
+    JdbiXmpRepository(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public Optional<Sync> find(long assetId) {
+        return h.createQuery("SELECT * FROM xmp_sync WHERE asset_id = :id").bind("id", assetId)
+                .map((rs, ctx) -> sync(rs)).findOne();
+    }
+
+    @Override
+    public List<Sync> byPath(String path) {
+        return h.createQuery("SELECT * FROM xmp_sync WHERE path = :path ORDER BY asset_id").bind("path", path)
+                .map((rs, ctx) -> sync(rs)).list();
+    }
+
+    @Override
+    public void put(Sync s) {
+        h.createUpdate("""
+                INSERT OR REPLACE INTO xmp_sync (asset_id, source, path, size_bytes, mtime_millis, hash, values_json,
+                    extra_json, synced_at, error, conflicts)
+                VALUES (:asset, :source, :path, :size, :mtime, :hash, :values, :extra, :synced, :error, :conflicts)""")
+                .bind("asset", s.assetId()).bind("source", s.source()).bind("path", s.path())
+                .bind("size", s.sizeBytes()).bind("mtime", s.mtimeMillis()).bind("hash", s.hash())
+                .bind("values", s.valuesJson()).bind("extra", s.extraJson()).bind("synced", s.syncedAt())
+                .bind("error", s.error()).bind("conflicts", s.conflictsJson()).execute();
+    }
+
+    @Override
+    public void setError(long assetId, String error) {
+        h.createUpdate("UPDATE xmp_sync SET error = :error WHERE asset_id = :id")
+                .bind("error", error).bind("id", assetId).execute();
+    }
+
+    private static Sync sync(ResultSet rs) throws SQLException {
+        return new Sync(rs.getLong("asset_id"), rs.getString("source"), rs.getString("path"),
+                Rows.longOrNull(rs, "size_bytes"), Rows.longOrNull(rs, "mtime_millis"), rs.getString("hash"),
+                rs.getString("values_json"), rs.getString("extra_json"), rs.getLong("synced_at"),
+                rs.getString("error"), rs.getString("conflicts"));
+    }
+}
