@@ -17,6 +17,7 @@ import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
+import org.thatdam.catalog.VocabularyRepository;
 
 final class JdbiSession implements CatalogSession {
     private final Handle handle;
@@ -98,5 +99,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public SavedSearchRepository savedSearches() {
         return new JdbiSavedSearchRepository(handle);
+    }
+
+    @Override
+    public VocabularyRepository vocabulary() {
+        return new JdbiVocabularyRepository(handle);
     }
 }
