@@ -273,6 +273,7 @@ public final class Dam implements AutoCloseable {
     public synchronized SearchService search() {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events, audit);
+            search.tagMeaning(vocabulary::canonical);
         }
         return search;
     }

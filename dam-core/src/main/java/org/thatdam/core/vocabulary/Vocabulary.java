@@ -107,31 +107,45 @@ final class Vocabulary {
         Node exact = byPath.get(key(w));
         if (exact != null) return List.of(exact);
         if (w.contains("/")) {
-            Node walked = walk(w.split("/"));
+            String[] levels = w.split("/");
+            Node walked = walk(roots, levels, 0);
             if (walked != null) return List.of(walked);
-            String tail = "/" + key(w);
-            return ordered.stream().filter(n -> key(n.path()).endsWith(tail)).toList();
+            // the end of a path ("Europe/Lisbon"): walked from every term its first level names
+            List<Node> out = new ArrayList<>();
+            for (Node start : ordered) {
+                if (!names(start, key(levels[0]))) continue;
+                Node end = walk(start.children(), levels, 1);
+                if (end != null && !out.contains(end)) out.add(end);
+            }
+            return out;
         }
         List<Node> labels = byLabel.getOrDefault(key(w), List.of());
         if (!labels.isEmpty()) return labels;
         return bySynonym.getOrDefault(key(w), List.of());
     }
 
-    /** Follows a path from the top, each level by label, else by a synonym of a child there. */
-    private Node walk(String[] levels) {
-        List<Node> level = roots;
+    /**
+     * Follows {@code levels} from index {@code from} down from {@code level}, each level by label, else
+     * by a synonym of a term there; the last term reached (null when a level names none, or when there
+     * is nothing to follow and nothing was reached).
+     */
+    private static Node walk(List<Node> level, String[] levels, int from) {
         Node at = null;
-        for (String raw : levels) {
-            String k = key(raw);
+        for (int i = from; i < levels.length; i++) {
+            String k = key(levels[i]);
             List<Node> here = level;
             Node next = here.stream().filter(n -> key(n.term().label()).equals(k)).findFirst()
-                    .orElseGet(() -> here.stream().filter(n -> n.term().synonyms().stream().anyMatch(s -> key(s).equals(k)))
-                            .findFirst().orElse(null));
+                    .orElseGet(() -> here.stream().filter(n -> names(n, k)).findFirst().orElse(null));
             if (next == null) return null;
             at = next;
             level = next.children();
         }
         return at;
+    }
+
+    /** Whether a term's label or one of its synonyms is {@code k} (a key). */
+    private static boolean names(Node n, String k) {
+        return key(n.term().label()).equals(k) || n.term().synonyms().stream().anyMatch(s -> key(s).equals(k));
     }
 
     /** The node and everything under it, parents first. */
