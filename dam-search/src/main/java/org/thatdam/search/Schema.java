@@ -34,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
 final class Schema {
 
     /** Stored in every commit's user data; an index written with another version is rebuilt. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     static final String VERSION_KEY = "dam.search.schema";
 
     // identity

@@ -240,6 +240,97 @@ public final class VocabularyService {
         });
     }
 
+    /**
+     * Merges a vocabulary file into the tree: missing terms (and the levels above them) are added,
+     * synonyms and descriptions added or set; nothing is removed or renamed. With {@code apply} false
+     * nothing is written: the report says what would change. A file with any error changes nothing.
+     */
+    public ImportReport importFile(String text, VocabularyFormat format, boolean apply, Actor by) {
+        List<VocabularyFormat.Entry> entries = format.read(text);
+        try {
+            return catalog.write(s -> {
+                ImportReport r = merge(s, entries, apply);
+                if (!apply) throw new DryRun(r);   // rolls the transaction back
+                audit.write(s, by, AuditAction.VOCABULARY_IMPORT, "vocabulary", format.id() + ": " + r.added().size()
+                        + " term(s), " + r.synonymsAdded() + " synonym(s) added");
+                return r;
+            });
+        } catch (DryRun d) {
+            return d.report;
+        }
+    }
+
+    /** The whole vocabulary as a file of {@code format}. */
+    public String export(VocabularyFormat format) {
+        return format.write(terms());
+    }
+
+    /** Carries a dry run's report out of the transaction it rolls back. */
+    private static final class DryRun extends RuntimeException {
+        final ImportReport report;
+
+        DryRun(ImportReport report) {
+            super(null, null, false, false);
+            this.report = report;
+        }
+    }
+
+    /** Adds what the entries hold to the catalog, tracking what it made in memory (one read of the tree). */
+    private ImportReport merge(CatalogSession s, List<VocabularyFormat.Entry> entries, boolean apply) {
+        Vocabulary v = load(s);
+        Map<String, Long> ids = new HashMap<>();            // path key → id
+        Map<Long, String> labels = new HashMap<>();         // id → label key
+        Map<String, Long> synonymOwner = new HashMap<>();   // synonym key → id
+        Map<Long, String> paths = new HashMap<>();
+        Map<Long, String> descriptions = new HashMap<>();
+        for (Vocabulary.Node n : v.nodes()) {
+            ids.put(Vocabulary.key(n.path()), n.id());
+            labels.put(n.id(), Vocabulary.key(n.term().label()));
+            paths.put(n.id(), n.path());
+            descriptions.put(n.id(), n.term().description());
+            for (String syn : n.term().synonyms()) synonymOwner.put(Vocabulary.key(syn), n.id());
+        }
+        List<String> added = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int synonyms = 0;
+        int described = 0;
+        long now = clock.millis();
+        for (VocabularyFormat.Entry e : entries) {
+            Long id = null;
+            String path = null;
+            for (String level : e.levels()) {
+                path = path == null ? level : path + "/" + level;
+                Long existing = ids.get(Vocabulary.key(path));
+                if (existing == null) {
+                    existing = s.vocabulary().add(id, level, Vocabulary.key(level), null, now);
+                    ids.put(Vocabulary.key(path), existing);
+                    labels.put(existing, Vocabulary.key(level));
+                    paths.put(existing, path);
+                    added.add(path);
+                }
+                id = existing;
+            }
+            for (String syn : e.synonyms()) {
+                String k = Vocabulary.key(syn);
+                Long owner = synonymOwner.get(k);
+                if (k.equals(labels.get(id)) || id.equals(owner)) continue;
+                if (owner != null) {
+                    skipped.add(e.where() + ": the synonym '" + syn + "' already belongs to " + paths.get(owner));
+                    continue;
+                }
+                s.vocabulary().addSynonym(id, syn, k);
+                synonymOwner.put(k, id);
+                synonyms++;
+            }
+            if (e.description() != null && !e.description().isEmpty() && !e.description().equals(descriptions.get(id))) {
+                s.vocabulary().setDescription(id, e.description());
+                descriptions.put(id, e.description());
+                described++;
+            }
+        }
+        return new ImportReport(apply, entries.size(), List.copyOf(added), synonyms, described, List.copyOf(skipped));
+    }
+
     // ------------------------------------------------------------------ internals
 
     /** The vocabulary as the catalog has it now (re-read only when its version moved). */

@@ -58,7 +58,7 @@ class VocabularyTagsTest {
     }
 
     static AssetPatch tags(String... tags) {
-        return new AssetPatch(Optional.empty(), Optional.empty(), Optional.of(List.of(tags)), Optional.empty());
+        return AssetPatch.none().withTags(List.of(tags));
     }
 
     List<String> tagsOf(long id) {
