@@ -84,6 +84,12 @@ public final class VocabularyService {
         return info(v, node(v, ref));
     }
 
+    /** The term with this id. */
+    public TermInfo term(long id) {
+        Vocabulary v = current();
+        return info(v, v.byId(id).orElseThrow(() -> DamException.notFound("no vocabulary term with id " + id)));
+    }
+
     /** Terms for what someone is typing (labels and synonyms, by prefix then substring), best first. */
     public List<Suggestion> suggest(String typed, int limit) {
         if (limit < 1 || limit > MAX_SUGGESTIONS) {
