@@ -30,7 +30,7 @@ final class DumpCommand extends DamCommand {
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets }
+    enum What { assets, vocabulary }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -69,10 +69,12 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
+                    case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
                 });
         try (seq) {
             switch (what) {
                 case assets -> dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x)));
+                case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
             }
         }
         w.write('\n');

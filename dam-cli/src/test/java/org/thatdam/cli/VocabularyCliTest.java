@@ -64,6 +64,10 @@ class VocabularyCliTest {
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("concept 1").doesNotContain("Exception");
 
+        assertThat(dam.run("dump", "--what", "vocabulary").json().get(0).path("path").asText()).isEqualTo("Places");
+        assertThat(dam.run("dump", "--what", "vocabulary", "--format", "csv").out())
+                .startsWith("id,path,label,parent,synonyms,description,depth,children\n").contains(",Porto,Porto,,Lisboa|Lisbon|Olisipo,");
+
         assertThat(dam.run("vocab", "delete", "Subjects").out()).contains("deleted");
     }
 }
