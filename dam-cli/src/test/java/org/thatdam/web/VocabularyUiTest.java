@@ -72,8 +72,8 @@ class VocabularyUiTest extends BrowserPages {
         tags.fill("tram, Places/Europa/Lisbon, lisboa");
         page.locator(".edit-form button[type=submit]").click();
         page.locator(".edit-form .form-status.ok").waitFor();
-        assertThat(live.dam().assets().details(id).orElseThrow().tags()).containsExactly("tram", "Places/Europa/Lisbon");
-        assertThat(tags.inputValue()).isEqualTo("tram, Places/Europa/Lisbon");
+        assertThat(live.dam().assets().details(id).orElseThrow().tags()).containsExactly("Places/Europa/Lisbon", "tram");
+        assertThat(tags.inputValue()).isEqualTo("Places/Europa/Lisbon, tram");
         assertThat(policyMessages()).isEmpty();
     }
 
