@@ -33,4 +33,6 @@ public interface CatalogSession {
     SavedSearchRepository savedSearches();
 
     VocabularyRepository vocabulary();
+
+    CollectionRepository collections();
 }

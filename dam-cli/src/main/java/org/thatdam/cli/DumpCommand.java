@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.Searchable;
 import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.CollectionView;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class DumpCommand extends DamCommand {
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets, vocabulary }
+    enum What { assets, collections, vocabulary }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -50,17 +51,17 @@ final class DumpCommand extends DamCommand {
         return 0;
     }
 
-    /** One asset as the dump writes it: the listing's fields, then what people said about it. */
-    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description) {
+    /** One asset as the dump writes it: the listing's fields, then what people said about it, and the paths of its collections. */
+    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description, List<String> collections) {
 
         static List<String> columns() {
             List<String> c = new ArrayList<>(Schemas.fieldNames(AssetSummary.class));
-            c.addAll(List.of("tags", "description"));
+            c.addAll(List.of("tags", "description", "collections"));
             return c;
         }
 
-        static AssetRow of(Searchable x) {
-            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description());
+        static AssetRow of(Searchable x, Map<Long, List<String>> collections) {
+            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description(), collections.getOrDefault(x.asset().id(), List.of()));
         }
     }
 
@@ -69,11 +70,16 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
+                    case collections -> Schemas.fieldNames(CollectionView.class);
                     case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
                 });
         try (seq) {
             switch (what) {
-                case assets -> dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x)));
+                case assets -> {
+                    Map<Long, List<String>> in = dam.collections().pathsByAsset(); // one read, not one per asset
+                    dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x, in)));
+                }
+                case collections -> dam.collections().list().forEach(c -> row(seq, CollectionView.of(c)));
                 case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
             }
         }
