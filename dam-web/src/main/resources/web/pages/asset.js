@@ -24,6 +24,7 @@ import { sharePanel } from './sharing.js';
 import { collectionsPanel } from './collections.js';
 import { ledgerPanel } from './ledger.js';
 import { xmpPanel } from './xmp.js';
+import { attachSuggest } from '../lib/suggest.js';
 
 const TAB_PREF = 'asset.tab';
 /** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
@@ -166,6 +167,7 @@ export async function render(ctx) {
   h('label', null, h('span', null, 'Batch'), batchIn, batchList),
   h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit', dataset: { needs: 'editor' } }, 'Save'), saved));
   if (!can('editor')) for (const el of [titleIn, tagsIn, descIn, batchIn]) el.readOnly = true;
+  else ctx.onCleanup(attachSuggest(tagsIn, { list: true }));
 
   // ------------------------------------------------------------------ header
 

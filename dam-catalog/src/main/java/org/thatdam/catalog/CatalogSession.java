@@ -32,6 +32,8 @@ public interface CatalogSession {
 
     SavedSearchRepository savedSearches();
 
+    VocabularyRepository vocabulary();
+
     CollectionRepository collections();
 
     XmpRepository xmp();

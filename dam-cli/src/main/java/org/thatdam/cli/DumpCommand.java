@@ -31,7 +31,7 @@ final class DumpCommand extends DamCommand {
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets, collections }
+    enum What { assets, collections, vocabulary }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -71,6 +71,7 @@ final class DumpCommand extends DamCommand {
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
                     case collections -> Schemas.fieldNames(CollectionView.class);
+                    case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
                 });
         try (seq) {
             switch (what) {
@@ -79,6 +80,7 @@ final class DumpCommand extends DamCommand {
                     dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x, in)));
                 }
                 case collections -> dam.collections().list().forEach(c -> row(seq, CollectionView.of(c)));
+                case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
             }
         }
         w.write('\n');

@@ -81,6 +81,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.search.SavedSearchService savedSearches;
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
+    private final org.thatdam.core.vocabulary.VocabularyService vocabulary;
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
     private volatile FfmpegTools tools;
@@ -104,7 +105,8 @@ public final class Dam implements AutoCloseable {
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit);
+        this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
@@ -202,6 +204,8 @@ public final class Dam implements AutoCloseable {
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
 
+    public org.thatdam.core.vocabulary.VocabularyService vocabulary() { return vocabulary; }
+
     /** Verified offload of camera cards into the library, and the copy ledger. */
     public org.thatdam.core.offload.OffloadService offload() { return offload; }
     /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
@@ -282,6 +286,7 @@ public final class Dam implements AutoCloseable {
     public synchronized SearchService search() {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events, audit);
+            search.tagMeaning(vocabulary::canonical);
         }
         return search;
     }

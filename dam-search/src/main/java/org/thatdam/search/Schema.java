@@ -34,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
 final class Schema {
 
     /** Stored in every commit's user data; an index written with another version is rebuilt. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     static final String VERSION_KEY = "dam.search.schema";
 
     // identity
@@ -204,7 +204,14 @@ final class Schema {
         Set<String> tags = new LinkedHashSet<>();
         for (String t : a.tags()) {
             String k = keywordOrNull(t);
-            if (k != null) tags.add(k);
+            if (k == null) continue;
+            // a hierarchical tag is also indexed under each broader path: tag:Places/Europe finds Places/Europe/Lisbon
+            int level = -1;
+            while ((level = k.indexOf('/', level + 1)) > 0) {
+                String broader = k.substring(0, level).strip();
+                if (!broader.isEmpty()) tags.add(broader);
+            }
+            tags.add(k);
         }
         for (String t : tags) keyword(d, TAG, t);
         keyword(d, RES, res);

@@ -192,6 +192,7 @@ public final class DamServer implements AutoCloseable {
         MapRoutes.register(api, dam, tiles);
         FolderRoutes.register(api, dam);
         TusRoutes.register(api, dam);
+        VocabularyRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they

@@ -86,6 +86,9 @@ class ApiContractTest {
         HttpResponse<String> share = live.post("/api/v1/shares", "{\"assetId\":" + assetId + "}");
         assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
         shareToken = LiveServer.parse(share.body()).path("share").path("token").asText();
+        // a vocabulary term, so that suggestions have one to check
+        assertThat(live.post("/api/v1/vocabulary/terms", "{\"path\":\"Places/Europe/Lisbon\",\"synonyms\":[\"Lisboa\"]}").statusCode())
+                .isEqualTo(201);
         HttpResponse<String> saved = live.post("/api/v1/saved-searches", "{\"name\":\"Clips\",\"query\":\"clip\",\"filter\":\"kind:video\"}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
 

@@ -18,6 +18,7 @@ import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
+import org.thatdam.catalog.VocabularyRepository;
 
 final class JdbiSession implements CatalogSession {
     private final Handle handle;
@@ -99,6 +100,11 @@ final class JdbiSession implements CatalogSession {
     @Override
     public SavedSearchRepository savedSearches() {
         return new JdbiSavedSearchRepository(handle);
+    }
+
+    @Override
+    public VocabularyRepository vocabulary() {
+        return new JdbiVocabularyRepository(handle);
     }
 
     @Override

@@ -58,7 +58,15 @@ public enum AuditAction {
     JOB_PAUSE("job.pause"),
     JOB_RESUME("job.resume"),
     JOB_CLEAR("job.clear"),
-    BACKUP("backup");
+    BACKUP("backup"),
+    VOCABULARY_ADD("vocabulary.add"),
+    VOCABULARY_EDIT("vocabulary.edit"),
+    VOCABULARY_RENAME("vocabulary.rename"),
+    VOCABULARY_MOVE("vocabulary.move"),
+    VOCABULARY_MERGE("vocabulary.merge"),
+    VOCABULARY_DELETE("vocabulary.delete"),
+    VOCABULARY_IMPORT("vocabulary.import"),
+    VOCABULARY_SETTINGS("vocabulary.settings");
 
     private final String id;
 

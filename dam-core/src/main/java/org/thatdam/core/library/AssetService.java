@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
@@ -31,9 +32,13 @@ public final class AssetService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final AuditLog audit;
+    /** The vocabulary's rule for tags: preferred paths for terms, refusal of others when restricted. */
+    private final UnaryOperator<List<String>> tagRules;
 
-    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit) {
+    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
+                        UnaryOperator<List<String>> tagRules) {
         this.catalog = catalog;
+        this.tagRules = tagRules;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
@@ -47,12 +52,13 @@ public final class AssetService {
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
+        Optional<List<String>> tags = p.tags().map(tagRules);
         catalog.update(s -> {
             if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
             long now = clock.millis();
             p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
-            p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+            tags.ifPresent(t -> s.assets().setTags(id, t, now));
             p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
             p.rating().ifPresent(r -> s.assets().setRating(id, r, now));
             p.favourite().ifPresent(f -> s.assets().setFavourite(id, f, now));
