@@ -104,7 +104,7 @@ public final class Dam implements AutoCloseable {
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
         this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);

@@ -20,6 +20,7 @@ import org.thatdam.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.fields.FieldService;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 
@@ -31,25 +32,30 @@ public final class AssetService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final AuditLog audit;
+    private final FieldService fields;
 
-    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit) {
+    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
+                        FieldService fields) {
         this.catalog = catalog;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
         this.audit = audit;
+        this.fields = fields;
     }
 
     /**
      * Changes what people say about an asset (title, batch, tags, description, rating, favourite,
-     * colour label); absent fields stay
+     * colour label, custom field values); absent fields stay
      * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
         catalog.update(s -> {
-            if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
+            Asset asset = s.assets().find(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
             long now = clock.millis();
+            // checked first: a value that does not fit leaves the whole edit undone
+            p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
             p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
             p.tags().ifPresent(t -> s.assets().setTags(id, t, now));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
+import org.thatdam.core.library.AssetPatch;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
@@ -58,7 +59,7 @@ class FieldServiceTest {
     void set(Asset asset, String field, Object value) {
         Map<String, Object> m = new HashMap<>();
         m.put(field, value);
-        dam.catalog().update(s -> dam.fields().write(s, asset, m));
+        dam.assets().update(asset.id(), AssetPatch.none().withFields(m), ADMIN);
     }
 
     Object get(Asset asset, String field) {
@@ -120,6 +121,30 @@ class FieldServiceTest {
                 .hasMessageContaining("camera-op");
         dam.fields().delete("camera-op", ADMIN);
         assertThat(get(video, "camera-op")).isNull();
+    }
+
+    @Test
+    void valuesGoThroughTheAssetEditWithEverythingElseOrNotAtAll() {
+        define("client", "text");
+        define("shot", "date");
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("client", "Acme");
+        values.put("shot", "2026-02-03");
+        dam.assets().update(video.id(), AssetPatch.none().withTitle("With client").withFields(values), ADMIN);
+        assertThat(dam.fields().values(video.id())).containsExactly(Map.entry("client", "Acme"), Map.entry("shot", "2026-02-03"));
+        assertThat(dam.audit().query(null, null, 1).get(0).detail()).isEqualTo("title, field client, field shot");
+
+        assertThatThrownBy(() -> dam.assets().update(video.id(), AssetPatch.none().withTitle("Not saved")
+                .withFields(Map.of("client", "Other", "shot", "yesterday")), ADMIN))
+                .hasMessageContaining("field 'shot' (date): 'yesterday' does not fit");
+        assertThat(dam.assets().details(video.id()).orElseThrow().asset().title()).isEqualTo("With client");
+        assertThat(get(video, "client")).isEqualTo("Acme");
+
+        // null clears one field; the others stay
+        set(video, "client", null);
+        assertThat(dam.fields().values(video.id())).containsExactly(Map.entry("shot", "2026-02-03"));
+        dam.fields().delete("client", ADMIN);
+        dam.fields().delete("shot", ADMIN);
     }
 
     @Test
