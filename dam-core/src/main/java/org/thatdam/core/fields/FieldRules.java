@@ -112,6 +112,7 @@ public final class FieldRules {
             case Number n -> n.toString();
             case Collection<?> c when c.size() == 1 -> text(d, c.iterator().next());
             case Collection<?> c -> throw wrong(d, "holds one value, not a list of " + c.size());
+            case java.util.Map<?, ?> m -> throw wrong(d, "cannot hold an object");
             default -> throw wrong(d, "cannot hold a " + v.getClass().getSimpleName().toLowerCase(Locale.ROOT));
         };
     }

@@ -86,7 +86,7 @@ public final class AssetService {
         return catalog.read(s -> s.assets().find(id)
                 .map(a -> new AssetDetails(a, s.assets().description(id), s.assets().tags(id),
                         s.assets().locations(id), s.assets().versions(id),
-                        s.derivatives().forAsset(id), s.jobs().forAsset(id))));
+                        s.derivatives().forAsset(id), s.jobs().forAsset(id), FieldService.values(s, id))));
     }
 
     /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
