@@ -159,4 +159,54 @@ class FieldsApiTest {
         assertThat(audit.toString()).contains("1 converted, 1 dropped");
         ok(live.delete("/api/v1/fields/reel"), 200);
     }
+
+    List<Long> search(String q) {
+        JsonNode page = live.getJson("/api/v1/search?facets=false&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8));
+        List<Long> ids = new ArrayList<>();
+        page.path("items").forEach(n -> ids.add(n.path("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void fieldsAreSearchableExactlyAndByRange() {
+        long clip = live.idOf("clip.mp4");
+        long tone = live.idOf("tone.mp3");
+        ok(live.post("/api/v1/fields", "{\"name\": \"agency\", \"type\": \"text\"}"), 201);
+        ok(live.post("/api/v1/fields", "{\"name\": \"fee\", \"type\": \"number\"}"), 201);
+        ok(live.post("/api/v1/fields", "{\"name\": \"shot\", \"type\": \"date\"}"), 201);
+        ok(live.post("/api/v1/fields", "{\"name\": \"media\", \"type\": \"multi-choice\", \"choices\": [\"Web\", \"TV\"]}"), 201);
+        ok(live.patch("/api/v1/assets/" + clip, """
+                {"fields": {"agency": "Acme Films", "fee": 1500, "shot": "2026-02-10", "media": ["Web", "TV"]}}"""), 200);
+        ok(live.patch("/api/v1/assets/" + tone, """
+                {"fields": {"agency": "Zenith", "fee": 250.5, "shot": "2025-12-31", "media": ["Web"]}}"""), 200);
+
+        // the index follows the catalog's change log
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> search("field:agency=zenith").equals(List.of(tone)));
+        assertThat(search("field:agency=\"Acme Films\"")).containsExactly(clip);
+        assertThat(search("field:agency:acme*")).containsExactly(clip);
+        assertThat(search("field:agency:*")).containsExactlyInAnyOrder(clip, tone);
+        assertThat(search("acme")).as("free text finds text values").containsExactly(clip);
+        assertThat(search("field:fee:>=1000")).containsExactly(clip);
+        assertThat(search("field:fee:<1000")).containsExactly(tone);
+        assertThat(search("field:fee:250.5")).containsExactly(tone);
+        assertThat(search("field:fee:100..2000")).containsExactlyInAnyOrder(clip, tone);
+        assertThat(search("field:shot:2026-01..2026-03")).containsExactly(clip);
+        assertThat(search("field:shot:2025")).containsExactly(tone);
+        assertThat(search("field:shot:>2025-12")).containsExactly(clip);
+        assertThat(search("field:media:tv")).containsExactly(clip);
+        assertThat(search("field:media:web -field:media:tv")).containsExactly(tone);
+
+        JsonNode e = LiveServer.assertJsonError("bad range", live.get("/api/v1/search?q=" + java.net.URLEncoder.encode(
+                "field:fee:>=lots", StandardCharsets.UTF_8)), 400);
+        assertThat(e.path("message").asText()).contains("expected a number or a date");
+        e = LiveServer.assertJsonError("no name", live.get("/api/v1/search?q=field:=x"), 400);
+        assertThat(e.path("message").asText()).startsWith("expected field:NAME:VALUE or field:NAME=VALUE");
+
+        // a deleted field's values leave the index too
+        ok(live.delete("/api/v1/fields/agency"), 200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> search("field:agency:*").isEmpty());
+        for (String f : List.of("fee", "shot", "media")) ok(live.delete("/api/v1/fields/" + f), 200);
+    }
 }
