@@ -157,6 +157,14 @@ public final class AssetService {
         });
     }
 
+    /** Every asset with its tags and description, in id order, in one read (for exports). */
+    public void forEachDescribed(Consumer<org.thatdam.model.Searchable> consumer) {
+        catalog.read(s -> {
+            s.assets().forEachSearchable(null, consumer);
+            return null;
+        });
+    }
+
     /** The file of a derivative ("poster-small", "sprite", "proxy"…) of the asset's current version, if made. */
     public Optional<Path> derivativeFile(long assetId, String kind) {
         return details(assetId).flatMap(d -> d.derivative(kind).map(dv -> path(d, dv)));
