@@ -18,19 +18,22 @@ import org.thatdam.core.Dam;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.Searchable;
+import org.thatdam.core.fields.FieldRules;
 import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.FieldView;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags) as JSON or CSV, streamed.")
+@Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags and custom field values) "
+        + "as JSON or CSV, streamed; or a definition list (--what fields).")
 final class DumpCommand extends DamCommand {
 
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets }
+    enum What { assets, fields }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -50,17 +53,26 @@ final class DumpCommand extends DamCommand {
         return 0;
     }
 
-    /** One asset as the dump writes it: the listing's fields, then what people said about it. */
-    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description) {
+    /** One asset as the dump writes it: the listing's fields, then what people said about it (custom fields by name). */
+    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description,
+                    Map<String, Object> fields) {
 
         static List<String> columns() {
             List<String> c = new ArrayList<>(Schemas.fieldNames(AssetSummary.class));
-            c.addAll(List.of("tags", "description"));
+            c.addAll(List.of("tags", "description", "fields"));
             return c;
         }
 
         static AssetRow of(Searchable x) {
-            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description());
+            Map<String, List<String>> texts = new java.util.LinkedHashMap<>();
+            Map<String, org.thatdam.model.FieldType> types = new java.util.HashMap<>();
+            for (Searchable.Field f : x.fields()) {
+                texts.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.text());
+                types.put(f.name(), f.type());
+            }
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            texts.forEach((name, t) -> fields.put(name, FieldRules.value(types.get(name), t)));
+            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description(), fields);
         }
     }
 
@@ -69,10 +81,12 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
+                    case fields -> Schemas.fieldNames(FieldView.class);
                 });
         try (seq) {
             switch (what) {
                 case assets -> dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x)));
+                case fields -> dam.fields().list().forEach(d -> row(seq, FieldView.of(d)));
             }
         }
         w.write('\n');

@@ -118,7 +118,7 @@ final class JdbiAssetRepository implements AssetRepository {
                        v2.camera_make, v2.camera_model,
                        (SELECT group_concat(t.tag, char(31)) FROM asset_tag t WHERE t.asset_id = x.id) AS tags,
                        (SELECT group_concat(f.field || char(30) || d.type || char(30) || f.text || char(30)
-                                            || coalesce(f.number, ''), char(31))
+                                            || coalesce(f.number, ''), char(31) ORDER BY d.position, f.field, f.seq)
                           FROM asset_field f JOIN field_definition d ON d.name = f.field
                          WHERE f.asset_id = x.id) AS fields
                   FROM (""" + SELECT_ASSET + where + " ORDER BY a.id" + limit + """

@@ -83,17 +83,21 @@ public final class FieldRules {
 
     /** The stored rows given back JSON-ish: a string, a number, a boolean, a list of strings, or null. */
     public static Object value(FieldDefinition d, List<FieldValue> rows) {
-        if (rows.isEmpty()) return null;
-        FieldValue first = rows.getFirst();
-        return switch (d.type()) {
-            case MULTI_CHOICE -> rows.stream().map(FieldValue::text).toList();
+        return value(d.type(), rows.stream().map(FieldValue::text).toList());
+    }
+
+    /** The canonical texts of a field of {@code type} given back JSON-ish (see {@link #value(FieldDefinition, List)}). */
+    public static Object value(FieldType type, List<String> texts) {
+        if (texts.isEmpty()) return null;
+        String first = texts.getFirst();
+        return switch (type) {
+            case MULTI_CHOICE -> List.copyOf(texts);
             case NUMBER -> {
-                BigDecimal n = new BigDecimal(first.text());
-                yield n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-                        ? (Object) n.longValueExact() : (Object) n.doubleValue();
+                BigDecimal n = new BigDecimal(first);
+                yield n.scale() <= 0 ? (Object) n.longValueExact() : (Object) n.doubleValue();
             }
-            case BOOLEAN -> Boolean.parseBoolean(first.text());
-            default -> first.text();
+            case BOOLEAN -> Boolean.parseBoolean(first);
+            default -> first;
         };
     }
 
