@@ -1,6 +1,6 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
 // Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/import #/stats #/map #/ffmpeg
-// #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
+// #/account #/users #/audit #/backups #/vocabulary, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
@@ -23,6 +23,7 @@ import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
 import * as map from './pages/map.js';
 import * as importPage from './pages/import.js';
+import * as vocabulary from './pages/vocabulary.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -41,6 +42,7 @@ const ROUTES = {
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
   audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
   backups: { render: backups.render, nav: 'backups', title: 'Backups', needs: 'admin' },
+  vocabulary: { render: vocabulary.render, nav: 'vocabulary', title: 'Vocabulary' },
   login: { render: (ctx) => renderLogin(ctx, loggedIn), title: 'Log in', open: true },
   setup: { render: (ctx) => renderSetup(ctx, loggedIn), title: 'Set up', open: true },
 };

@@ -22,6 +22,7 @@ import { jobRow, updateJobRow } from './jobs.js';
 import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
 import { ledgerPanel } from './ledger.js';
+import { attachSuggest } from '../lib/suggest.js';
 
 const TAB_PREF = 'asset.tab';
 /** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
@@ -164,6 +165,7 @@ export async function render(ctx) {
   h('label', null, h('span', null, 'Batch'), batchIn, batchList),
   h('div', { class: 'form-actions' }, h('button', { class: 'btn primary', type: 'submit', dataset: { needs: 'editor' } }, 'Save'), saved));
   if (!can('editor')) for (const el of [titleIn, tagsIn, descIn, batchIn]) el.readOnly = true;
+  else ctx.onCleanup(attachSuggest(tagsIn, { list: true }));
 
   // ------------------------------------------------------------------ header
 

@@ -33,4 +33,5 @@ public interface CatalogSession {
     SavedSearchRepository savedSearches();
 
     FieldRepository fields();
+    VocabularyRepository vocabulary();
 }

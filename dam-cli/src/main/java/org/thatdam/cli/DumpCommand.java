@@ -33,7 +33,7 @@ final class DumpCommand extends DamCommand {
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets, fields }
+    enum What { assets, fields, vocabulary }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -82,11 +82,13 @@ final class DumpCommand extends DamCommand {
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
                     case fields -> Schemas.fieldNames(FieldView.class);
+                    case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
                 });
         try (seq) {
             switch (what) {
                 case assets -> dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x)));
                 case fields -> dam.fields().list().forEach(d -> row(seq, FieldView.of(d)));
+                case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
             }
         }
         w.write('\n');

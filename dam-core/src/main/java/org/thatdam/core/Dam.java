@@ -82,6 +82,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.fields.FieldService fields;
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
+    private final org.thatdam.core.vocabulary.VocabularyService vocabulary;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -104,7 +105,8 @@ public final class Dam implements AutoCloseable {
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
         this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit, fields);
+        this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
@@ -200,6 +202,7 @@ public final class Dam implements AutoCloseable {
 
     /** Custom fields: definitions and the values assets have for them. */
     public org.thatdam.core.fields.FieldService fields() { return fields; }
+    public org.thatdam.core.vocabulary.VocabularyService vocabulary() { return vocabulary; }
 
     /** Verified offload of camera cards into the library, and the copy ledger. */
     public org.thatdam.core.offload.OffloadService offload() { return offload; }
@@ -274,6 +277,7 @@ public final class Dam implements AutoCloseable {
     public synchronized SearchService search() {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events, audit);
+            search.tagMeaning(vocabulary::canonical);
         }
         return search;
     }

@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.DoubleField;
@@ -132,17 +134,25 @@ final class QueryLanguage {
     private int at;
     private int terms;
 
-    private QueryLanguage(String src) {
+    /** What a tag: value means in the vocabulary (its preferred path), or null: searched as well as the value. */
+    private final Function<String, Optional<String>> tagMeaning;
+
+    private QueryLanguage(String src, Function<String, Optional<String>> tagMeaning) {
         this.src = src;
+        this.tagMeaning = tagMeaning;
     }
 
     static Parsed parse(String query) {
+        return parse(query, t -> Optional.empty());
+    }
+
+    static Parsed parse(String query, Function<String, Optional<String>> tagMeaning) {
         if (query == null) query = "";
         if (query.length() > SearchRequest.MAX_QUERY_LENGTH) {
             throw new QueryException("query is too long: " + query.length() + " characters (at most "
                     + SearchRequest.MAX_QUERY_LENGTH + ")", SearchRequest.MAX_QUERY_LENGTH);
         }
-        QueryLanguage p = new QueryLanguage(query);
+        QueryLanguage p = new QueryLanguage(query, tagMeaning);
         p.lex();
         Node n = p.parseOr(0);
         Tok t = p.peek();
@@ -572,6 +582,9 @@ final class QueryLanguage {
             }
             Set<String> values = new LinkedHashSet<>();
             values.add(k);
+            // a synonym or a label of a vocabulary term also finds the term's preferred path (and, as
+            // tags index their broader paths, everything under it)
+            if (field.equals(Schema.TAG)) tagMeaning.apply(raw).map(Tokens::keyword).ifPresent(values::add);
             String norm = k.replaceAll("[.\\-_ ]", "");
             for (Set<String> g : groups) {
                 if (g.contains(k) || g.contains(norm)) values.addAll(g);

@@ -220,7 +220,14 @@ final class Schema {
         Set<String> tags = new LinkedHashSet<>();
         for (String t : a.tags()) {
             String k = keywordOrNull(t);
-            if (k != null) tags.add(k);
+            if (k == null) continue;
+            // a hierarchical tag is also indexed under each broader path: tag:Places/Europe finds Places/Europe/Lisbon
+            int level = -1;
+            while ((level = k.indexOf('/', level + 1)) > 0) {
+                String broader = k.substring(0, level).strip();
+                if (!broader.isEmpty()) tags.add(broader);
+            }
+            tags.add(k);
         }
         for (String t : tags) keyword(d, TAG, t);
         keyword(d, RES, res);

@@ -93,6 +93,8 @@ public final class SearchIndex implements AutoCloseable {
     private long commitSeq = -1;
     /** The change-log position searches see: set once a commit at that position is visible. */
     private volatile long appliedSeq = -1;
+    /** What a tag: value means besides itself (a vocabulary's preferred path for a label or synonym). */
+    private volatile java.util.function.Function<String, java.util.Optional<String>> tagMeaning = t -> java.util.Optional.empty();
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
 
@@ -557,6 +559,11 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> (long) s.getIndexReader().numDocs());
     }
 
+    /** Teaches tag: searches what tag values mean (e.g. a vocabulary's preferred path for a synonym). */
+    public void tagMeaning(java.util.function.Function<String, java.util.Optional<String>> meaning) {
+        this.tagMeaning = Objects.requireNonNull(meaning, "meaning");
+    }
+
     /**
      * Runs one search.
      *
@@ -565,7 +572,7 @@ public final class SearchIndex implements AutoCloseable {
     public SearchResult search(SearchRequest r) {
         Objects.requireNonNull(r, "request");
         long t0 = System.nanoTime();
-        QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query());
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query(), tagMeaning);
         return withSearcher(s -> {
             try {
                 return run(s, r, parsed, t0);

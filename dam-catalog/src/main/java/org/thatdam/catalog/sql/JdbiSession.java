@@ -18,6 +18,7 @@ import org.thatdam.catalog.SavedSearchRepository;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.catalog.ShareLinkRepository;
 import org.thatdam.catalog.UserRepository;
+import org.thatdam.catalog.VocabularyRepository;
 
 final class JdbiSession implements CatalogSession {
     private final Handle handle;
@@ -104,5 +105,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public FieldRepository fields() {
         return new JdbiFieldRepository(handle);
+    }
+
+    @Override
+    public VocabularyRepository vocabulary() {
+        return new JdbiVocabularyRepository(handle);
     }
 }

@@ -50,7 +50,15 @@ public enum AuditAction {
     BACKUP("backup"),
     FIELD_CREATE("field.create"),
     FIELD_EDIT("field.edit"),
-    FIELD_DELETE("field.delete");
+    FIELD_DELETE("field.delete"),
+    VOCABULARY_ADD("vocabulary.add"),
+    VOCABULARY_EDIT("vocabulary.edit"),
+    VOCABULARY_RENAME("vocabulary.rename"),
+    VOCABULARY_MOVE("vocabulary.move"),
+    VOCABULARY_MERGE("vocabulary.merge"),
+    VOCABULARY_DELETE("vocabulary.delete"),
+    VOCABULARY_IMPORT("vocabulary.import"),
+    VOCABULARY_SETTINGS("vocabulary.settings");
 
     private final String id;
 

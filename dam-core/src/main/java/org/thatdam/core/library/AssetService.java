@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
@@ -32,11 +33,14 @@ public final class AssetService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final AuditLog audit;
+    /** The vocabulary's rule for tags: preferred paths for terms, refusal of others when restricted. */
+    private final UnaryOperator<List<String>> tagRules;
     private final FieldService fields;
 
     public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
-                        FieldService fields) {
+                        UnaryOperator<List<String>> tagRules, FieldService fields) {
         this.catalog = catalog;
+        this.tagRules = tagRules;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
@@ -51,6 +55,7 @@ public final class AssetService {
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
+        Optional<List<String>> tags = p.tags().map(tagRules);
         catalog.update(s -> {
             Asset asset = s.assets().find(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
             long now = clock.millis();
@@ -58,7 +63,7 @@ public final class AssetService {
             p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
             p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
-            p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+            tags.ifPresent(t -> s.assets().setTags(id, t, now));
             p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
             p.rating().ifPresent(r -> s.assets().setRating(id, r, now));
             p.favourite().ifPresent(f -> s.assets().setFavourite(id, f, now));

@@ -196,6 +196,11 @@ public final class SearchService implements AutoCloseable {
         return index.search(request);
     }
 
+    /** What tag: values mean besides themselves (the vocabulary's preferred paths). */
+    public void tagMeaning(java.util.function.Function<String, java.util.Optional<String>> meaning) {
+        index.tagMeaning(meaning);
+    }
+
     public long count() {
         return index.count();
     }
