@@ -104,8 +104,8 @@ public final class Dam implements AutoCloseable {
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
-        this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit);
         this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
+        this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit, vocabulary::canonical);
         this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);

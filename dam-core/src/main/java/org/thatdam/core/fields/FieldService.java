@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.core.audit.AuditAction;
@@ -36,11 +37,14 @@ public final class FieldService {
     private final Catalog catalog;
     private final Clock clock;
     private final AuditLog audit;
+    /** A term's preferred vocabulary path (label, path or synonym, any case), for vocabulary-restricted fields. */
+    private final Function<String, Optional<String>> canonical;
 
-    public FieldService(Catalog catalog, Clock clock, AuditLog audit) {
+    public FieldService(Catalog catalog, Clock clock, AuditLog audit, Function<String, Optional<String>> canonical) {
         this.catalog = catalog;
         this.clock = clock;
         this.audit = audit;
+        this.canonical = canonical;
     }
 
     /** Every definition, in their order. */
@@ -136,7 +140,7 @@ public final class FieldService {
                 throw DamException.invalid("no field named '" + e.getKey() + "'"
                         + (defs.isEmpty() ? " (no fields are defined)" : " (fields: " + String.join(", ", defs.keySet()) + ")"));
             }
-            List<FieldValue> rows = FieldRules.rows(d, e.getValue());
+            List<FieldValue> rows = rowsFor(d, e.getValue());
             if (rows.isEmpty() && d.required()) {
                 throw DamException.invalid("field '" + name + "' is required: it cannot be cleared");
             }
@@ -165,7 +169,7 @@ public final class FieldService {
                 if (kind.isPresent() && !next.appliesTo(kind.get())) {
                     throw DamException.invalid("the field no longer applies to " + kind.get().id() + " assets");
                 }
-                rows = FieldRules.rows(next, value);
+                rows = rowsFor(next, value);
             } catch (DamException ex) {
                 unfitCount++;
                 if (unfit.size() < MAX_REPORTED) unfit.add(new FieldChangeReport.Unfit(assetId, value, ex.getMessage()));
@@ -191,8 +195,27 @@ public final class FieldService {
         return new FieldChangeReport(next, apply, kept, converted, unfitCount, List.copyOf(unfit), missing);
     }
 
+    /**
+     * {@link FieldRules#rows}, and for a field restricted to a vocabulary branch: the value must name a
+     * term at or under it, and is stored as the term's preferred path.
+     */
+    private List<FieldValue> rowsFor(FieldDefinition d, Object value) {
+        List<FieldValue> rows = FieldRules.rows(d, value);
+        if (d.vocabulary() == null || rows.isEmpty()) return rows;
+        String branch = d.vocabulary();
+        List<FieldValue> out = new ArrayList<>();
+        for (FieldValue r : rows) {
+            String term = canonical.apply(r.text())
+                    .filter(p -> p.equalsIgnoreCase(branch) || p.toLowerCase(Locale.ROOT).startsWith(branch.toLowerCase(Locale.ROOT) + "/"))
+                    .orElseThrow(() -> DamException.invalid("field '" + d.name() + "' (" + d.type().id() + "): '" + r.text()
+                            + "' is not a vocabulary term under " + branch));
+            out.add(new FieldValue(r.field(), term, r.number()));
+        }
+        return out;
+    }
+
     /** {@code base} with what {@code spec} gives, checked as a whole. */
-    private static FieldDefinition merged(FieldDefinition base, FieldSpec spec) {
+    private FieldDefinition merged(FieldDefinition base, FieldSpec spec) {
         FieldType type = spec.type() == null ? base.type() : FieldType.parse(spec.type());
         String label = spec.label() == null ? base.label() : spec.label().strip();
         if (label.isEmpty()) throw DamException.invalid("a field's label must not be empty");
@@ -221,6 +244,9 @@ public final class FieldService {
             if (type != FieldType.TEXT) throw DamException.invalid("only text fields take their values from the vocabulary");
             if (vocabulary.length() > 500) throw DamException.invalid("the vocabulary branch is longer than 500 characters");
             TextRules.check("vocabulary", vocabulary, false);
+            String asked = vocabulary;
+            vocabulary = canonical.apply(asked)
+                    .orElseThrow(() -> DamException.invalid("no vocabulary term '" + asked + "' to take the field's values from"));
         }
         boolean required = spec.required() == null ? base.required() : spec.required();
         if (spec.position() != null && spec.position() < 0) throw DamException.invalid("a position is 0 or more");

@@ -148,6 +148,23 @@ class FieldServiceTest {
     }
 
     @Test
+    void aVocabularyFieldTakesOnlyTermsUnderItsBranch() {
+        dam.vocabulary().add("Places/Europe/Lisbon", List.of("Lisboa"), null, ADMIN);
+        dam.vocabulary().add("Topics/Food", List.of(), null, ADMIN);
+        assertThatThrownBy(() -> dam.fields().create(FieldSpec.of("where", "text").withVocabulary("Nowhere"), ADMIN))
+                .hasMessage("no vocabulary term 'Nowhere' to take the field's values from");
+        assertThat(dam.fields().create(FieldSpec.of("where", "text").withVocabulary("places"), ADMIN).vocabulary())
+                .isEqualTo("Places");
+        set(video, "where", "lisboa");
+        assertThat(get(video, "where")).as("stored as the preferred path").isEqualTo("Places/Europe/Lisbon");
+        assertThatThrownBy(() -> set(video, "where", "Food"))
+                .hasMessage("field 'where' (text): 'Food' is not a vocabulary term under Places");
+        assertThatThrownBy(() -> set(video, "where", "Atlantis"))
+                .hasMessage("field 'where' (text): 'Atlantis' is not a vocabulary term under Places");
+        dam.fields().delete("where", ADMIN);
+    }
+
+    @Test
     void definitionsAreChecked() {
         assertThatThrownBy(() -> define("Bad Name", "text")).hasMessageContaining("invalid field name 'Bad Name'");
         assertThatThrownBy(() -> define("status", "choice")).hasMessage("a choice field needs choices");
