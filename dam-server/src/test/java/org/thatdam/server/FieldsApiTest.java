@@ -196,6 +196,11 @@ class FieldsApiTest {
         assertThat(search("field:shot:>2025-12")).containsExactly(clip);
         assertThat(search("field:media:tv")).containsExactly(clip);
         assertThat(search("field:media:web -field:media:tv")).containsExactly(tone);
+        JsonNode facets = live.getJson("/api/v1/search?q=" + java.net.URLEncoder.encode("field:media:*", StandardCharsets.UTF_8))
+                .path("facets");
+        assertThat(facets.path("field:media").toString()).as("choice fields are counted as facets")
+                .isEqualTo("[{\"value\":\"Web\",\"count\":2},{\"value\":\"TV\",\"count\":1}]");
+        assertThat(facets.has("field:agency")).as("text fields are not").isFalse();
 
         JsonNode e = LiveServer.assertJsonError("bad range", live.get("/api/v1/search?q=" + java.net.URLEncoder.encode(
                 "field:fee:>=lots", StandardCharsets.UTF_8)), 400);
