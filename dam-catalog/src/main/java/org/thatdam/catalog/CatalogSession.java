@@ -34,4 +34,6 @@ public interface CatalogSession {
 
     FieldRepository fields();
     VocabularyRepository vocabulary();
+
+    CollectionRepository collections();
 }

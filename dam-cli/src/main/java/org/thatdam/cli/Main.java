@@ -39,7 +39,8 @@ public final class Main implements Runnable {
             VocabularyCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class);
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
+            CollectionsCommand.class);
 
     @Mixin
     GlobalOptions global;

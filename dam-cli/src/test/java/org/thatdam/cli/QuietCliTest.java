@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.testing.TestMedia;
 
@@ -21,7 +20,7 @@ import org.thatdam.media.testing.TestMedia;
  * Commands run the way the launcher runs them (its JVM flags, a process of their own): stdout is
  * what was asked, stderr stays empty, log lines land in {@code <home>/logs/dam.log}.
  */
-@Isolated // the command line sets where the whole process logs: alone, so no other class moves it
+// Every command runs in a JVM of its own, so the logging each sets up is its own: side by side with other classes.
 class QuietCliTest {
 
     @TempDir static Path tmp;

@@ -31,7 +31,9 @@ class VocabularyUiTest extends BrowserPages {
 
     @Test
     void anAdminBuildsTheTreeAndTheTagEditorSuggestsFromIt() {
-        open("#/vocabulary", 1280, 900);
+        open("#/library", 1280, 900);
+        page.locator("#user-button").click();
+        page.locator("#user-menu-list a[href='#/vocabulary']").click();
         page.locator("#vocab-tree .empty").waitFor();
         page.locator(".vocab-add input[name=path]").fill("Places/Europe/Lisbon");
         page.locator(".vocab-add input[name=synonyms]").fill("Lisboa, Olisipo");

@@ -83,6 +83,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.vocabulary.VocabularyService vocabulary;
+    private final org.thatdam.core.collections.CollectionService collections;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -131,6 +132,7 @@ public final class Dam implements AutoCloseable {
                         config.sources().get(org.thatdam.core.config.ConfigKey.IMPORTS_SOURCES).value()),
                 clock, audit, this::signalJobs);
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
+        this.collections = new org.thatdam.core.collections.CollectionService(catalog, this::search, clock, audit);
         this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
@@ -208,6 +210,9 @@ public final class Dam implements AutoCloseable {
     public org.thatdam.core.offload.OffloadService offload() { return offload; }
     /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
     public org.thatdam.core.backup.BackupService backups() { return backups; }
+
+    /** Nested, ordered collections of assets, and smart ones that keep a search. */
+    public org.thatdam.core.collections.CollectionService collections() { return collections; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }

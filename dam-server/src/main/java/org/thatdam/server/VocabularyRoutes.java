@@ -12,6 +12,7 @@ import org.thatdam.server.api.VocabularyImportBody;
 import org.thatdam.server.api.VocabularyImportView;
 import org.thatdam.server.api.VocabularyMergeBody;
 import org.thatdam.server.api.VocabularySettings;
+import org.thatdam.server.api.VocabularySettingsBody;
 import org.thatdam.server.api.VocabularySuggestionView;
 import org.thatdam.server.api.VocabularyTermBody;
 import org.thatdam.server.api.VocabularyTermPatchBody;
@@ -31,7 +32,8 @@ final class VocabularyRoutes {
                 .handle(ctx -> ctx.json(new VocabularyView(vocab.restricted(),
                         vocab.terms().stream().map(VocabularyTermView::of).toList())));
         api.get("/api/v1/vocabulary/suggest", "suggestTerms").role(Role.VIEWER).tag("vocabulary")
-                .summary("Terms for what is being typed: labels, then synonyms, that start with it, then those that contain it")
+                .summary("Terms for what is being typed: labels, then synonyms, that start with it, then those that contain it "
+                        + "(nothing typed: the top-level terms)")
                 .queryText("q", VocabularyService.MAX_LABEL, "what has been typed")
                 .queryInt("limit", 10, 1, VocabularyService.MAX_SUGGESTIONS, "at most this many")
                 .returnsList(200, VocabularySuggestionView.class).handle(ctx -> {
@@ -90,8 +92,8 @@ final class VocabularyRoutes {
                 .handle(ctx -> ctx.json(new VocabularySettings(vocab.restricted())));
         api.put("/api/v1/vocabulary/settings", "setVocabularySettings").role(Role.ADMIN).audit(AuditAction.VOCABULARY_SETTINGS)
                 .tag("vocabulary").summary("Set whether tags may only be vocabulary terms (existing tags are left as they are)")
-                .body(VocabularySettings.class).returns(200, VocabularySettings.class).handle(ctx -> {
-                    VocabularySettings b = Bodies.required(ctx, VocabularySettings.class);
+                .body(VocabularySettingsBody.class).returns(200, VocabularySettings.class).handle(ctx -> {
+                    VocabularySettingsBody b = Bodies.required(ctx, VocabularySettingsBody.class);
                     vocab.setRestricted(b.restricted(), AccessPolicy.actor(ctx));
                     ctx.json(new VocabularySettings(vocab.restricted()));
                 });

@@ -40,6 +40,17 @@ class AuditEveryChangeApiTest {
         call("editField", () -> live.patch("/api/v1/fields/client", "{\"label\":\"Client\"}"));
         call("deleteField", () -> live.delete("/api/v1/fields/client"));
 
+        long film = LiveServer.parse(call("createCollection", () -> live.post("/api/v1/collections", "{\"name\":\"Film\"}")).body())
+                .path("id").asLong();
+        long day = LiveServer.parse(live.post("/api/v1/collections", "{\"name\":\"Day\"}").body()).path("id").asLong();
+        call("updateCollection", () -> live.patch("/api/v1/collections/" + film, "{\"description\":\"Audited\"}"));
+        call("addCollectionAssets", () -> live.post("/api/v1/collections/" + film + "/assets", "{\"assetIds\":[" + clip + "]}"));
+        call("orderCollection", () -> live.send(HttpRequest.newBuilder(live.uri("/api/v1/collections/" + film + "/order"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"assets\":[" + clip + "]}"))));
+        call("removeCollectionAssets", () -> live.post("/api/v1/collections/" + film + "/assets/remove", "{\"assetIds\":[" + clip + "]}"));
+        call("moveCollection", () -> live.post("/api/v1/collections/" + day + "/move", "{\"parentId\":" + film + "}"));
+        call("deleteCollection", () -> live.delete("/api/v1/collections/" + film + "?recursive=true"));
+
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
         long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())

@@ -13,6 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConnection;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.config.ConfigKey;
@@ -29,6 +34,29 @@ class ConnectionLimitsTest {
             .config(ConfigKey.SERVER_MAX_CONNECTIONS, "512").config(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, "64");
     /** Connections the test's own HTTP client may keep alive. */
     static final int KEPT_ALIVE = 4;
+    /**
+     * Sockets the client opens before it waits for the server to have accepted them: below the
+     * listening socket's accept queue (the JDK's default backlog of 50), so that the kernel never drops
+     * a handshake and leaves the connection to SYN-ACK retransmits seconds later.
+     */
+    static final int BATCH = 32;
+    /** Sockets the server has accepted since the class started (counted by the test, whatever became of them). */
+    static final AtomicInteger accepted = new AtomicInteger();
+
+    @BeforeAll
+    static void countAcceptedSockets() {
+        for (var connector : live.server().javalin().jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector c) c.addEventListener(new Connection.Listener() {
+                @Override
+                public void onOpened(Connection connection) {
+                    if (connection instanceof HttpConnection) accepted.incrementAndGet(); // not again on a WebSocket upgrade
+                }
+
+                @Override
+                public void onClosed(Connection connection) {}
+            });
+        }
+    }
 
     @Test
     void healthAnswersThroughAFloodOfIdleAndWebSocketConnections() throws Exception {
@@ -37,11 +65,13 @@ class ConnectionLimitsTest {
             byte[] upgrade = ("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);
+            int before = accepted.get();
             for (int i = 0; i < 3000; i++) {
                 Socket s = new Socket();
                 s.connect(new InetSocketAddress("127.0.0.1", live.port()), 5000);
                 if (i % 3 == 0) s.getOutputStream().write(upgrade); // every third one becomes an event stream
                 sockets.add(s);
+                if (sockets.size() % BATCH == 0) awaitAccepted(before + sockets.size());
             }
             // From the same address, while all of them are held open by the client
             long t0 = System.nanoTime();
@@ -64,7 +94,11 @@ class ConnectionLimitsTest {
     void otherAddressesKeepTheirShareWhileOneFloods() throws Exception {
         List<Socket> flood = new ArrayList<>();
         try {
-            for (int i = 0; i < 500; i++) flood.add(connect(InetAddress.getByName("127.0.0.2")));
+            int before = accepted.get();
+            for (int i = 0; i < 500; i++) {
+                flood.add(connect(InetAddress.getByName("127.0.0.2")));
+                if (flood.size() % BATCH == 0) awaitAccepted(before + flood.size());
+            }
             // 127.0.0.3 is another client: its connection is served, not replaced by the flood's
             try (Socket other = connect(InetAddress.getByName("127.0.0.3"))) {
                 other.setSoTimeout(10_000);
@@ -107,6 +141,11 @@ class ConnectionLimitsTest {
 
     private static ConnectionGuard guard() {
         return live.server().connectionGuard();
+    }
+
+    /** Waits until the server has accepted {@code expected} sockets since the class started. */
+    private static void awaitAccepted(int expected) {
+        awaitGuard(() -> accepted.get() >= expected);
     }
 
     private static void awaitOpenConnections(int expected) {

@@ -169,11 +169,14 @@ final class Vocabulary {
 
     /**
      * Terms for a partly typed word, best first: labels that start with it, then synonyms that do, then
-     * labels, synonyms and paths that contain it; shallower and shorter before deeper and longer.
+     * labels, synonyms and paths that contain it; shallower and shorter before deeper and longer. With
+     * nothing typed, the top-level terms.
      */
     List<Suggestion> suggest(String typed, int limit) {
         String q = key(typed == null ? "" : typed);
-        if (q.isEmpty()) return List.of();
+        if (q.isEmpty()) {   // nothing typed yet: where the tree starts
+            return roots.stream().limit(limit).map(n -> new Suggestion(n.path(), n.term().label(), null)).toList();
+        }
         record Ranked(Suggestion s, int rank, Node n) {}
         List<Ranked> found = new ArrayList<>();
         for (Node n : ordered) {
