@@ -32,6 +32,7 @@ public interface CatalogSession {
 
     SavedSearchRepository savedSearches();
 
+    FieldRepository fields();
     VocabularyRepository vocabulary();
 
     CollectionRepository collections();

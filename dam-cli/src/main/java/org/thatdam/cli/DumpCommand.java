@@ -18,20 +18,23 @@ import org.thatdam.core.Dam;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
 import org.thatdam.model.Searchable;
+import org.thatdam.core.fields.FieldRules;
 import org.thatdam.server.api.AssetSummary;
+import org.thatdam.server.api.FieldView;
 import org.thatdam.server.api.CollectionView;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags) as JSON or CSV, streamed.")
+@Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags and custom field values) "
+        + "as JSON or CSV, streamed; or a definition list (--what fields).")
 final class DumpCommand extends DamCommand {
 
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets, collections, vocabulary }
+    enum What { assets, collections, fields, vocabulary }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -51,17 +54,30 @@ final class DumpCommand extends DamCommand {
         return 0;
     }
 
-    /** One asset as the dump writes it: the listing's fields, then what people said about it, and the paths of its collections. */
-    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description, List<String> collections) {
+    /**
+     * One asset as the dump writes it: the listing's fields, then what people said about it (custom
+     * fields by name), and the paths of its collections.
+     */
+    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description,
+                    Map<String, Object> fields, List<String> collections) {
 
         static List<String> columns() {
             List<String> c = new ArrayList<>(Schemas.fieldNames(AssetSummary.class));
-            c.addAll(List.of("tags", "description", "collections"));
+            c.addAll(List.of("tags", "description", "fields", "collections"));
             return c;
         }
 
         static AssetRow of(Searchable x, Map<Long, List<String>> collections) {
-            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description(), collections.getOrDefault(x.asset().id(), List.of()));
+            Map<String, List<String>> texts = new java.util.LinkedHashMap<>();
+            Map<String, org.thatdam.model.FieldType> types = new java.util.HashMap<>();
+            for (Searchable.Field f : x.fields()) {
+                texts.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.text());
+                types.put(f.name(), f.type());
+            }
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            texts.forEach((name, t) -> fields.put(name, FieldRules.value(types.get(name), t)));
+            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description(), fields,
+                    collections.getOrDefault(x.asset().id(), List.of()));
         }
     }
 
@@ -70,6 +86,7 @@ final class DumpCommand extends DamCommand {
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
                 : csvWriter(w, switch (what) {
                     case assets -> AssetRow.columns();
+                    case fields -> Schemas.fieldNames(FieldView.class);
                     case collections -> Schemas.fieldNames(CollectionView.class);
                     case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
                 });
@@ -80,6 +97,7 @@ final class DumpCommand extends DamCommand {
                     dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x, in)));
                 }
                 case collections -> dam.collections().list().forEach(c -> row(seq, CollectionView.of(c)));
+                case fields -> dam.fields().list().forEach(d -> row(seq, FieldView.of(d)));
                 case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
             }
         }

@@ -36,6 +36,7 @@ public final class Main implements Runnable {
             VerifyCommand.class,
             UploadCommand.class,
             EditCommand.class,
+            FieldsCommand.class,
             VocabularyCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,

@@ -79,6 +79,7 @@ public final class Dam implements AutoCloseable {
     private final ShareService shares;
     private final PreferenceService preferences;
     private final org.thatdam.core.search.SavedSearchService savedSearches;
+    private final org.thatdam.core.fields.FieldService fields;
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.vocabulary.VocabularyService vocabulary;
@@ -106,7 +107,8 @@ public final class Dam implements AutoCloseable {
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
         this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor);
+        this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit, vocabulary::canonical);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
@@ -204,6 +206,8 @@ public final class Dam implements AutoCloseable {
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
 
+    /** Custom fields: definitions and the values assets have for them. */
+    public org.thatdam.core.fields.FieldService fields() { return fields; }
     public org.thatdam.core.vocabulary.VocabularyService vocabulary() { return vocabulary; }
 
     /** Verified offload of camera cards into the library, and the copy ledger. */

@@ -14,6 +14,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -99,10 +100,16 @@ final class FacetCounter {
             @Override
             public Counts reduce(Collection<Counter> collectors) {
                 long total = 0;
+                Map<String, Map<String, Long>> fieldCounts = new java.util.TreeMap<>();
                 List<Map<String, Long>> merged = new ArrayList<>();
                 for (int d = 0; d < DIMS.length; d++) merged.add(new HashMap<>());
                 for (Counter c : collectors) {
                     total += c.total;
+                    c.fieldValues.forEach((packed, n) -> {
+                        int sep = packed.indexOf(Schema.FIELD_SEPARATOR);
+                        fieldCounts.computeIfAbsent(FIELD_FACET + packed.substring(0, sep), k -> new HashMap<>())
+                                .merge(packed.substring(sep + 1), n, Long::sum);
+                    });
                     for (Object[] leaf : c.leaves) {
                         LeafOrds o = (LeafOrds) leaf[0];
                         int[][] counts = (int[][]) leaf[1];
@@ -122,18 +129,28 @@ final class FacetCounter {
                             .map(e -> new FacetCount(e.getKey(), e.getValue()))
                             .sorted(order).limit(TOP).toList());
                 }
+                // custom choice and boolean fields, as "field:NAME", after the fixed facets
+                fieldCounts.forEach((dim, counts) -> out.put(dim, counts.entrySet().stream()
+                        .map(e -> new FacetCount(e.getKey(), e.getValue())).sorted(order).limit(TOP).toList()));
                 return new Counts(total, out);
             }
         };
     }
 
+    /** The facet name of a custom field's values: "field:" and the field's name. */
+    static final String FIELD_FACET = "field:";
+
     final class Counter implements Collector {
         long total;
         final List<Object[]> leaves = new ArrayList<>();
+        /** Custom field values ("name\u001fvalue") and their counts: multi-valued, so read per document. */
+        final Map<String, Long> fieldValues = new HashMap<>();
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext ctx) throws IOException {
             LeafOrds o = ords(ctx);
+            SortedSetDocValues fields = DocValues.getSortedSet(ctx.reader(), Schema.F_FIELDS);
+            long[] fieldOrds = new long[(int) fields.getValueCount()];
             int n = FIELDS.length;
             int[][] counts = new int[n][];
             for (int d = 0; d < n; d++) counts[d] = new int[o.values()[d].length];
@@ -145,7 +162,8 @@ final class FacetCounter {
                 public void setScorer(Scorable scorer) {}
 
                 @Override
-                public void collectRange(int min, int max) {
+                public void collectRange(int min, int max) throws IOException {
+                    for (int doc = min; doc < max; doc++) countFields(doc);
                     total += max - min;
                     for (int d = 0; d < n; d++) {
                         int[] c = counts[d];
@@ -165,8 +183,21 @@ final class FacetCounter {
                     }
                 }
 
+                private void countFields(int doc) throws IOException {
+                    if (fieldOrds.length == 0 || !fields.advanceExact(doc)) return;
+                    for (int k = 0; k < fields.docValueCount(); k++) fieldOrds[(int) fields.nextOrd()]++;
+                }
+
                 @Override
-                public void collect(int doc) {
+                public void finish() throws IOException {
+                    for (int k = 0; k < fieldOrds.length; k++) {
+                        if (fieldOrds[k] > 0) fieldValues.merge(fields.lookupOrd(k).utf8ToString(), fieldOrds[k], Long::sum);
+                    }
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    countFields(doc);
                     total++;
                     for (int d = 0; d < n; d++) {
                         short[] sa = s[d];

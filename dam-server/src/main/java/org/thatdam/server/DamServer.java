@@ -192,6 +192,7 @@ public final class DamServer implements AutoCloseable {
         MapRoutes.register(api, dam, tiles);
         FolderRoutes.register(api, dam);
         TusRoutes.register(api, dam);
+        FieldRoutes.register(api, dam);
         VocabularyRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();

@@ -21,6 +21,7 @@ import org.thatdam.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.fields.FieldService;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 
@@ -34,28 +35,32 @@ public final class AssetService {
     private final AuditLog audit;
     /** The vocabulary's rule for tags: preferred paths for terms, refusal of others when restricted. */
     private final UnaryOperator<List<String>> tagRules;
+    private final FieldService fields;
 
     public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
-                        UnaryOperator<List<String>> tagRules) {
+                        UnaryOperator<List<String>> tagRules, FieldService fields) {
         this.catalog = catalog;
         this.tagRules = tagRules;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
         this.audit = audit;
+        this.fields = fields;
     }
 
     /**
      * Changes what people say about an asset (title, batch, tags, description, rating, favourite,
-     * colour label); absent fields stay
+     * colour label, custom field values); absent fields stay
      * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
         Optional<List<String>> tags = p.tags().map(tagRules);
         catalog.update(s -> {
-            if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
+            Asset asset = s.assets().find(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
             long now = clock.millis();
+            // checked first: a value that does not fit leaves the whole edit undone
+            p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
             p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
             p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
             tags.ifPresent(t -> s.assets().setTags(id, t, now));
@@ -99,7 +104,7 @@ public final class AssetService {
         return catalog.read(s -> s.assets().find(id)
                 .map(a -> new AssetDetails(a, s.assets().description(id), s.assets().tags(id),
                         s.assets().locations(id), s.assets().versions(id),
-                        s.derivatives().forAsset(id), s.jobs().forAsset(id))));
+                        s.derivatives().forAsset(id), s.jobs().forAsset(id), FieldService.values(s, id))));
     }
 
     /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
