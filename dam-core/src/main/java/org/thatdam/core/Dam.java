@@ -81,6 +81,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.search.SavedSearchService savedSearches;
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
+    private final org.thatdam.core.bulk.BulkService bulk;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -128,6 +129,8 @@ public final class Dam implements AutoCloseable {
                 clock, audit, this::signalJobs);
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
         this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
+                this::signalJobs, clock, audit);
+        this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, this::search, layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
@@ -200,6 +203,9 @@ public final class Dam implements AutoCloseable {
     public org.thatdam.core.offload.OffloadService offload() { return offload; }
     /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
     public org.thatdam.core.backup.BackupService backups() { return backups; }
+
+    /** Actions on many assets at once (tags, derivatives, presets, forgetting), as jobs. */
+    public org.thatdam.core.bulk.BulkService bulk() { return bulk; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -358,6 +364,7 @@ public final class Dam implements AutoCloseable {
         all.add(offload.handler());
         all.add(backups.handler());
         all.add(verify.handler());
+        all.add(bulk.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -25,6 +25,7 @@ public enum AuditAction {
     // changes to the library, written by the service that makes each one, whoever asked (API or command line)
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
+    ASSET_BULK("asset.bulk"),
     DERIVATIVE_REGENERATE("derivative.regenerate"),
     DERIVATIVE_DELETE("derivative.delete"),
     PROCESSING_MOTION("processing.motion"),

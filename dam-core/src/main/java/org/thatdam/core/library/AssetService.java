@@ -48,16 +48,62 @@ public final class AssetService {
         AssetPatch p = patch.validated();
         catalog.update(s -> {
             if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
-            long now = clock.millis();
-            p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
-            p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
-            p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
-            p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+            write(s, id, p, clock.millis());
             audit.write(s, by, AuditAction.ASSET_EDIT, "asset " + id, p.fields());
         });
         events.publish(new DamEvent.AssetUpdated(id));
         // Another writer may delete it between the update and this read.
         return details(id).orElseThrow(() -> DamException.notFound("no asset with id " + id + " (deleted meanwhile)"));
+    }
+
+    /** What an edit of many assets starts from for each: the asset and its tags. */
+    public record Described(Asset asset, List<String> tags) {}
+
+    /** Why one asset of {@link #updateEach} was not changed. */
+    public record NotChanged(long assetId, DamException reason) {}
+
+    /**
+     * {@link #update} for many assets at once, each with the patch {@code change} makes from its
+     * current state (null: nothing to change): the same validation and writes, in one transaction for
+     * the lot instead of one each. An asset that is gone or whose patch does not validate is left out
+     * and answered, the others are changed. Not audited per asset: the caller audits the whole edit.
+     */
+    public List<NotChanged> updateEach(List<Long> ids, java.util.function.Function<Described, AssetPatch> change) {
+        List<Long> changed = new ArrayList<>();
+        List<NotChanged> refused = catalog.write(s -> {
+            changed.clear(); // a write that is tried again starts over
+            List<NotChanged> out = new ArrayList<>();
+            long now = clock.millis();
+            for (long id : ids) {
+                Optional<Asset> a = s.assets().find(id);
+                if (a.isEmpty()) {
+                    out.add(new NotChanged(id, DamException.notFound("no asset with id " + id)));
+                    continue;
+                }
+                AssetPatch p;
+                try {
+                    AssetPatch raw = change.apply(new Described(a.get(), s.assets().tags(id)));
+                    if (raw == null) continue;
+                    p = raw.validated();
+                } catch (DamException e) {
+                    out.add(new NotChanged(id, e));
+                    continue;
+                }
+                write(s, id, p, now);
+                changed.add(id);
+            }
+            return out;
+        });
+        changed.forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
+        return refused;
+    }
+
+    /** The writes of one validated patch: the one place every edit of an asset goes through. */
+    private static void write(org.thatdam.catalog.CatalogSession s, long id, AssetPatch p, long now) {
+        p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
+        p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
+        p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+        p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */
