@@ -38,6 +38,7 @@ class AuditEveryChangeApiTest {
         call("deleteBatch", () -> live.delete("/api/v1/batches/holidays"));
 
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
+        call("bulkAssets", () -> live.post("/api/v1/assets/bulk", "{\"ids\":[" + clip + "],\"action\":\"add-tags\",\"tags\":[\"audited\"]}"));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
         long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())
                 .path("id").asLong();

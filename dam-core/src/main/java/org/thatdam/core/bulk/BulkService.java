@@ -270,7 +270,7 @@ public final class BulkService {
 
         private void fail(long id, DamException e) {
             failedCount++;
-            if (failed.size() < BulkSummary.MAX_LISTED) failed.add(new BulkSummary.Failure(id, e.code().wire(), e.getMessage()));
+            if (failed.size() < BulkSummary.MAX_LISTED) failed.add(new BulkSummary.Failure(id, e.code(), e.getMessage()));
         }
     }
 }

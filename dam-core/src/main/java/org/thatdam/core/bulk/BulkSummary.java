@@ -15,7 +15,7 @@ public record BulkSummary(long jobId, BulkAction action, int selected, int done,
     public static final int MAX_LISTED = 100;
 
     /** One asset the action could not be done to: its error code and message. */
-    public record Failure(long assetId, String code, String message) {}
+    public record Failure(long assetId, org.thatdam.model.ErrorCode code, String message) {}
 
     public BulkSummary {
         failed = List.copyOf(failed);

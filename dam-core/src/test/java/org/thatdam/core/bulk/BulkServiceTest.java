@@ -104,7 +104,7 @@ class BulkServiceTest {
         assertThat(s.selected()).isEqualTo(4);
         assertThat(s.done()).isEqualTo(3);
         assertThat(s.failedCount()).isEqualTo(1);
-        assertThat(s.failed()).containsExactly(new BulkSummary.Failure(999_999, "not_found", "no asset with id 999999"));
+        assertThat(s.failed()).containsExactly(new BulkSummary.Failure(999_999, ErrorCode.NOT_FOUND, "no asset with id 999999"));
         assertThat(s.text()).isEqualTo("3 untagged, 1 failed: asset 999999: no asset with id 999999");
         assertThat(dam.assets().details(ids.get(1)).orElseThrow().tags()).containsExactly("y");
     }
@@ -121,7 +121,7 @@ class BulkServiceTest {
 
         assertThat(s.done()).isEqualTo(1);
         assertThat(s.failed()).extracting(BulkSummary.Failure::assetId, BulkSummary.Failure::code, BulkSummary.Failure::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(0), "invalid", "more than 200 tags"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(0), ErrorCode.INVALID, "more than 200 tags"));
         assertThat(dam.assets().details(ids.get(1)).orElseThrow().tags()).containsExactly("one-more");
     }
 
