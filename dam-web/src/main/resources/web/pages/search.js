@@ -9,7 +9,7 @@ import { saveSearch, deleteSavedSearch, savedSearches, refreshSavedSearches } fr
 import { select } from './library.js';
 
 const SORTS = [['relevance', 'Relevance'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['duration', 'Longest'], ['size', 'Largest'], ['name', 'Name']];
-const FACETS = [['kind', 'Kind'], ['codec', 'Codec'], ['res', 'Resolution'], ['batch', 'Batch'], ['status', 'Status'], ['year', 'Year']];
+const FACETS = [['kind', 'Kind'], ['codec', 'Codec'], ['res', 'Resolution'], ['batch', 'Batch'], ['status', 'Status'], ['year', 'Year'], ['rating', 'Rating'], ['label', 'Colour label']];
 const RES_LABEL = { sd: 'SD', hd: 'HD 720p', fhd: 'Full HD', '4k': '4K' };
 /** How long typing must pause before a query that cannot run says why. */
 const PAUSE_MS = 1200;
@@ -63,6 +63,13 @@ function depth(q) {
     else if (!quoted && c === ')' && d > 0) d--;
   }
   return d;
+}
+
+/** How a facet value reads: "Full HD", "★★★★", "red". */
+function facetLabel(key, value) {
+  if (key === 'res') return RES_LABEL[value] || value;
+  if (key === 'rating') return `${'★'.repeat(Number(value) || 0)} (${value})`;
+  return value;
 }
 
 /** Facet selections {facet: [values]} from their text (kind:video batch:"Screen Records"), as the server reads it. */
@@ -182,7 +189,7 @@ export function render(ctx) {
             type: 'checkbox', value: f.value, checked: selected.includes(f.value),
             onchange: (e) => toggle(key, f.value, e.target.checked),
           }),
-          h('span', { class: 'facet-label' }, key === 'res' ? RES_LABEL[f.value] || f.value : f.value),
+          h('span', { class: 'facet-label' }, facetLabel(key, f.value)),
           h('span', { class: 'chip-count' }, fmtNumber(f.count)))))));
     }
   }

@@ -94,6 +94,14 @@ public interface AssetRepository {
 
     void setDescription(long assetId, String description, long now);
 
+    /** 0–5 stars; 0 = unrated. */
+    void setRating(long assetId, int rating, long now);
+
+    void setFavourite(long assetId, boolean favourite, long now);
+
+    /** The colour label, or null for none. */
+    void setLabel(long assetId, org.thatdam.model.ColourLabel label, long now);
+
     /** Replaces the asset's tags. */
     void setTags(long assetId, List<String> tags, long now);
 

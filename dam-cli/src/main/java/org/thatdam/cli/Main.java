@@ -34,6 +34,7 @@ public final class Main implements Runnable {
             DeriveCommands.HwAccelCommand.class, MotionCommand.class, TrimIdleCommand.class, FfmpegCommand.class,
             VerifyCommand.class,
             UploadCommand.class,
+            EditCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class);

@@ -7,6 +7,7 @@ import java.time.Instant;
  * current version's main technical fields and its primary (first present) location.
  * {@code capturedAt} is when the current content was shot (see {@link CaptureSource}),
  * {@code addedAt} when the asset was catalogued; width and height are the display size.
+ * {@code rating} is 0–5 stars (0 = unrated); {@code label} is null when the asset has none.
  */
 public record Asset(
         long id,
@@ -29,4 +30,7 @@ public record Asset(
         Instant capturedAt,
         CaptureSource captureSource,
         Instant addedAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        int rating,
+        boolean favourite,
+        ColourLabel label) {}

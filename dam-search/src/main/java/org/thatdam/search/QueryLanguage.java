@@ -57,12 +57,18 @@ final class QueryLanguage {
     static final float LO_BOOST = 1f;
 
     static final List<String> FIELD_NAMES = List.of("kind", "status", "codec", "container", "ext", "batch", "tag",
-            "res", "duration", "width", "height", "fps", "size", "created", "year");
+            "res", "duration", "width", "height", "fps", "size", "created", "year", "rating", "label", "is");
 
     private static final Map<String, String> FIELD_ALIASES = Map.of("tags", "tag", "resolution", "res",
             "extension", "ext", "date", "created");
 
     private static final List<String> KINDS = Arrays.stream(AssetKind.values()).map(AssetKind::id).toList();
+    /** The colour labels, and "none" for assets without one (indexed as such). */
+    private static final List<String> LABELS = java.util.stream.Stream.concat(
+            Arrays.stream(org.thatdam.model.ColourLabel.values()).map(org.thatdam.model.ColourLabel::id),
+            java.util.stream.Stream.of(Schema.NO_LABEL)).toList();
+    private static final Map<String, String> FLAGS = Map.of("favourite", Schema.FAVOURITE, "favorite", Schema.FAVOURITE,
+            "rated", Schema.RATED, "labelled", Schema.LABELLED, "labeled", Schema.LABELLED);
     private static final List<String> STATUSES = Arrays.stream(AssetStatus.values()).map(AssetStatus::id).toList();
     private static final Map<String, String> RES_ALIASES = Map.ofEntries(
             Map.entry("sd", "sd"), Map.entry("480p", "sd"), Map.entry("576p", "sd"), Map.entry("360p", "sd"),
@@ -358,6 +364,9 @@ final class QueryLanguage {
             case "size" -> sizeRange(v);
             case "created" -> dateRange(v, false);
             case "year" -> dateRange(v, true);
+            case "rating" -> intRange(v, Schema.RATING);
+            case "label" -> enumerated(v, Schema.LABEL, LABELS, "colour label");
+            case "is" -> flag(v);
             default -> throw new IllegalStateException(field);
         });
     }
@@ -417,6 +426,20 @@ final class QueryLanguage {
                         + String.join(", ", allowed) + ")", (int) alt[1]);
             }
             qs.add(new TermQuery(new Term(field, k)));
+        }
+        return any(qs);
+    }
+
+    /** {@code is:favourite}, {@code is:rated}, {@code is:labelled}: what people marked. */
+    private Query flag(Value v) {
+        List<Query> qs = new ArrayList<>();
+        for (Object[] alt : alternatives(v)) {
+            String f = FLAGS.get(Tokens.keyword((String) alt[0]));
+            if (f == null) {
+                throw new QueryException("unknown flag 'is:" + alt[0] + "' at " + alt[1]
+                        + " (expected favourite, rated or labelled)", (int) alt[1]);
+            }
+            qs.add(new TermQuery(new Term(Schema.IS, f)));
         }
         return any(qs);
     }

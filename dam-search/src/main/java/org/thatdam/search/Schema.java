@@ -34,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
 final class Schema {
 
     /** Stored in every commit's user data; an index written with another version is rebuilt. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     static final String VERSION_KEY = "dam.search.schema";
 
     // identity
@@ -57,6 +57,12 @@ final class Schema {
     static final String BATCH = "batch";
     static final String TAG = "tag";
     static final String RES = "res";
+    static final String LABEL = "label";      // colour label id, or NO_LABEL
+    static final String IS = "is";            // FAVOURITE, RATED, LABELLED
+    static final String NO_LABEL = "none";
+    static final String FAVOURITE = "favourite";
+    static final String RATED = "rated";
+    static final String LABELLED = "labelled";
 
     // numbers: points (ranges) + doc values (sorting)
     static final String DURATION = "duration";
@@ -65,6 +71,7 @@ final class Schema {
     static final String FPS = "fps";
     static final String CREATED = "created";   // capture time, epoch milliseconds
     static final String SIZE = "size";
+    static final String RATING = "rating";     // 0–5, always present
     static final String NAME_SORT = "name_s";
     static final String NAME_KEY = "name_k";     // the first 8 bytes of NAME_SORT as a number
 
@@ -75,6 +82,8 @@ final class Schema {
     static final String F_RES = "f_res";
     static final String F_STATUS = "f_status";
     static final String F_YEAR = "f_year";
+    static final String F_RATING = "f_rating";
+    static final String F_LABEL = "f_label";
     /** Public facet name → doc-values field, in the order results list them. */
     static final Map<String, String> FACETS = orderedFacets();
 
@@ -104,6 +113,8 @@ final class Schema {
         m.put("res", F_RES);
         m.put("status", F_STATUS);
         m.put("year", F_YEAR);
+        m.put("rating", F_RATING);
+        m.put("label", F_LABEL);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -197,6 +208,13 @@ final class Schema {
         }
         for (String t : tags) keyword(d, TAG, t);
         keyword(d, RES, res);
+        keyword(d, LABEL, a.label() == null ? NO_LABEL : a.label());
+        if (a.favourite()) keyword(d, IS, FAVOURITE);
+        if (a.rating() > 0) keyword(d, IS, RATED);
+        if (a.label() != null) keyword(d, IS, LABELLED);
+        d.add(new IntField(RATING, a.rating(), Field.Store.NO));
+        if (a.rating() > 0) facet(d, F_RATING, Integer.toString(a.rating()));
+        facet(d, F_LABEL, a.label());
 
         facet(d, F_KIND, kind);
         facet(d, F_CODEC, vcodec);
@@ -221,13 +239,15 @@ final class Schema {
         d.add(new LongField(NAME_KEY, nameKey(sortName), Field.Store.NO));
 
         d.add(new BinaryDocValuesField(HIT, encodeHit(a.id(), path, title, kind, status, a.durationSec(), a.width(),
-                a.height(), vcodec, batch, a.capturedAt())));
+                a.height(), vcodec, batch, a.capturedAt(), a.rating(), a.favourite(), a.label())));
         return d;
     }
 
     static BytesRef encodeHit(long id, String path, String title, String kind, String status, Double duration, Integer width,
-            Integer height, String videoCodec, String batch, java.time.Instant capturedAt) {
-        byte[] buf = new byte[80 + 3 * (len(path) + len(title) + len(kind) + len(status) + len(videoCodec) + len(batch))];
+            Integer height, String videoCodec, String batch, java.time.Instant capturedAt, int rating, boolean favourite,
+            String label) {
+        byte[] buf = new byte[90 + 3 * (len(path) + len(title) + len(kind) + len(status) + len(videoCodec) + len(batch)
+                + len(label))];
         ByteArrayDataOutput out = new ByteArrayDataOutput(buf);
         try {
             out.writeZLong(id);
@@ -239,12 +259,17 @@ final class Schema {
             string(out, batch);
             boolean hasDuration = duration != null && Double.isFinite(duration);
             // Flag 8 (capture time) came later: hits written before it simply lack it.
+            boolean marked = rating > 0 || favourite || label != null;
             out.writeByte((byte) ((hasDuration ? 1 : 0) | (width != null ? 2 : 0) | (height != null ? 4 : 0)
-                    | (capturedAt != null ? 8 : 0)));
+                    | (capturedAt != null ? 8 : 0) | (marked ? 16 : 0)));
             if (hasDuration) out.writeLong(Double.doubleToLongBits(duration));
             if (width != null) out.writeZInt(width);
             if (height != null) out.writeZInt(height);
             if (capturedAt != null) out.writeZLong(capturedAt.toEpochMilli());
+            if (marked) {
+                out.writeByte((byte) (rating | (favourite ? 8 : 0)));
+                string(out, label);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // cannot happen: the buffer is large enough
         }
@@ -265,7 +290,10 @@ final class Schema {
         Integer width = (flags & 2) != 0 ? in.readZInt() : null;
         Integer height = (flags & 4) != 0 ? in.readZInt() : null;
         java.time.Instant capturedAt = (flags & 8) != 0 ? java.time.Instant.ofEpochMilli(in.readZLong()) : null;
-        return new SearchHit(id, path, title, kind, status, duration, width, height, videoCodec, batch, capturedAt, score);
+        int marks = (flags & 16) != 0 ? in.readByte() : 0;
+        String label = (flags & 16) != 0 ? string(in, b.bytes) : null;
+        return new SearchHit(id, path, title, kind, status, duration, width, height, videoCodec, batch, capturedAt,
+                marks & 7, (marks & 8) != 0, label, score);
     }
 
     private static int len(String s) {

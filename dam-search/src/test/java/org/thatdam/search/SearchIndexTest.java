@@ -256,11 +256,42 @@ class SearchIndexTest {
     }
 
     @Test
+    void ratingsFavouritesAndLabelsAreSearchableAndCarriedByHits() {
+        load(List.of(
+                asset(1, "/f/a.mov").marked(5, true, "red").build(),
+                asset(2, "/f/b.mov").marked(4, false, "blue").build(),
+                asset(3, "/f/c.mov").marked(2, true, null).build(),
+                asset(4, "/f/d.mov").build()));
+        assertThat(ids("rating:>=4")).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(ids("rating:2..4")).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(ids("rating:0")).containsExactly(4L);
+        assertThat(ids("is:favourite")).containsExactlyInAnyOrder(1L, 3L);
+        assertThat(ids("is:favorite -label:red")).containsExactly(3L);
+        assertThat(ids("is:rated")).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(ids("label:red,blue")).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(ids("label:none")).containsExactlyInAnyOrder(3L, 4L);
+        assertThatThrownBy(() -> ids("label:mauve")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("unknown colour label 'mauve'").hasMessageContaining("red, yellow, green, blue, purple");
+        assertThatThrownBy(() -> ids("is:archived")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("expected favourite, rated or labelled");
+        SearchHit h = index.search(SearchRequest.of("rating:5")).items().get(0);
+        assertThat(h.rating()).isEqualTo(5);
+        assertThat(h.favourite()).isTrue();
+        assertThat(h.label()).isEqualTo("red");
+        SearchHit plain = index.search(SearchRequest.of("rating:0")).items().get(0);
+        assertThat(plain.rating()).isZero();
+        assertThat(plain.label()).isNull();
+        SearchResult r = index.search(new SearchRequest("*", SearchSort.RELEVANCE, 10, 0, true));
+        assertThat(r.facets().get("label")).extracting(FacetCount::value).containsExactlyInAnyOrder("red", "blue");
+        assertThat(r.facets().get("rating")).extracting(FacetCount::value).contains("5", "4", "2");
+    }
+
+    @Test
     void hitsCarryTheDisplayedFields() {
         load(library());
         SearchHit h = index.search(SearchRequest.of("sunset kind:video")).items().get(0);
         assertThat(h).isEqualTo(new SearchHit(3, "/footage/misc/sunset.mov", "sunset", "video", "ok", 45.0, 3840, 2160, "hevc",
-                "Trips", java.time.Instant.parse("2024-06-15T18:30:00Z"), h.score()));
+                "Trips", java.time.Instant.parse("2024-06-15T18:30:00Z"), 0, false, null, h.score()));
         SearchHit audio = index.search(SearchRequest.of("kind:audio")).items().get(0);
         assertThat(audio.width()).isNull();
         assertThat(audio.videoCodec()).isNull();
@@ -275,7 +306,7 @@ class SearchIndexTest {
         SearchResult r = index.search(new SearchRequest("*", SearchSort.RELEVANCE, 1, 0, true));
         assertThat(r.total()).isEqualTo(8);
         assertThat(r.items()).hasSize(1);
-        assertThat(r.facets().keySet()).containsExactly("kind", "codec", "batch", "res", "status", "year");
+        assertThat(r.facets().keySet()).containsExactly("kind", "codec", "batch", "res", "status", "year", "rating", "label");
         assertThat(r.facets().get("kind")).containsExactly(new FacetCount("video", 6), new FacetCount("audio", 1),
                 new FacetCount("image", 1));
         assertThat(r.facets().get("codec")).containsExactly(new FacetCount("h264", 2), new FacetCount("hevc", 1),

@@ -23,6 +23,9 @@ final class TestAssets {
     private Instant created = Instant.parse("2024-01-01T00:00:00Z");
     private long size = 1000;
     private String text;
+    private int rating;
+    private boolean favourite;
+    private String label;
 
     static TestAssets asset(long id, String path) {
         TestAssets a = new TestAssets();
@@ -48,9 +51,10 @@ final class TestAssets {
     TestAssets created(String iso) { created = Instant.parse(iso); return this; }
     TestAssets bytes(long v) { size = v; return this; }
     TestAssets text(String v) { text = v; return this; }
+    TestAssets marked(int stars, boolean fav, String colour) { rating = stars; favourite = fav; label = colour; return this; }
 
     IndexedAsset build() {
         return new IndexedAsset(id, path, title, batch, tags, kind, status, videoCodec, audioCodec, container, duration,
-                width, height, fps, created, size, text);
+                width, height, fps, created, size, text, rating, favourite, label);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,8 +66,7 @@ class SearchFollowApiTest {
         long id = live.idOf("short.mp4");
         // A second library handle on the same home: its own connections and event bus, like a CLI process.
         try (Dam other = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, live.tmp().resolve("home").toString())))) {
-            other.assets().update(id, new AssetPatch(Optional.of("Lantern festival"), Optional.empty(), Optional.empty(),
-                    Optional.empty()), Actor.commandLine());
+            other.assets().update(id, AssetPatch.none().withTitle("Lantern festival"), Actor.commandLine());
         }
         await("reached the server's index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> total("lantern") > 0);

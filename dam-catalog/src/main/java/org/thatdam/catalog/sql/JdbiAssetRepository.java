@@ -30,7 +30,7 @@ final class JdbiAssetRepository implements AssetRepository {
     /** The flat asset view: asset + current version + batch name + primary (first present) location. */
     private static final String SELECT_ASSET = """
             SELECT a.id, a.kind, a.title, b.name AS batch, a.status, a.error, a.current_version_id,
-                   a.created_at, a.updated_at, v.captured_at, v.capture_source,
+                   a.created_at, a.updated_at, a.rating, a.favourite, a.label, v.captured_at, v.capture_source,
                    v.size_bytes, v.duration_sec, v.width, v.height, v.fps, v.video_codec, v.audio_codec,
                    v.container, v.bit_rate,
                    (SELECT l.path FROM location l WHERE l.asset_id = a.id ORDER BY l.missing, l.id LIMIT 1) AS path
@@ -435,6 +435,24 @@ final class JdbiAssetRepository implements AssetRepository {
     }
 
     @Override
+    public void setRating(long assetId, int rating, long now) {
+        h.createUpdate("UPDATE asset SET rating = :r, updated_at = :now WHERE id = :id")
+                .bind("r", rating).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setFavourite(long assetId, boolean favourite, long now) {
+        h.createUpdate("UPDATE asset SET favourite = :f, updated_at = :now WHERE id = :id")
+                .bind("f", favourite ? 1 : 0).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
+    public void setLabel(long assetId, org.thatdam.model.ColourLabel label, long now) {
+        h.createUpdate("UPDATE asset SET label = :l, updated_at = :now WHERE id = :id")
+                .bind("l", label == null ? null : label.id()).bind("now", now).bind("id", assetId).execute();
+    }
+
+    @Override
     public List<String> tags(long assetId) {
         return h.createQuery("SELECT tag FROM asset_tag WHERE asset_id = :id ORDER BY tag").bind("id", assetId)
                 .mapTo(String.class).list();
@@ -461,7 +479,8 @@ final class JdbiAssetRepository implements AssetRepository {
                 rs.getString("audio_codec"), rs.getString("container"), longOrNull(rs, "bit_rate"),
                 longOrNull(rs, "current_version_id"), instant(rs, "captured_at"),
                 org.thatdam.model.CaptureSource.parseOrNull(rs.getString("capture_source")),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getInt("rating"), rs.getInt("favourite") != 0,
+                org.thatdam.model.ColourLabel.parseOrNull(rs.getString("label")));
     }
 
     private static AssetVersion version(ResultSet rs) throws SQLException {

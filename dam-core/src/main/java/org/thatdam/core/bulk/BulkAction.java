@@ -10,6 +10,9 @@ import org.thatdam.model.DamException;
 public enum BulkAction {
     ADD_TAGS("add-tags", "tagged"),
     REMOVE_TAGS("remove-tags", "untagged"),
+    RATING("rating", "rated"),
+    FAVOURITE("favourite", "marked"),
+    LABEL("label", "labelled"),
     REGENERATE("regenerate", "queued"),
     PRESET("preset", "queued"),
     FORGET("forget", "forgotten");

@@ -4,21 +4,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.media.console.Presets;
+import org.thatdam.model.ColourLabel;
 import org.thatdam.model.DamException;
 import org.thatdam.search.FacetFilters;
 
 /**
  * One bulk action on a selection of assets: given as asset ids, or as a search query (with facet
  * selections in {@code filter}, as the search takes them) that is resolved when the job starts.
- * The action's arguments: {@code tags} for add-tags and remove-tags, {@code kinds} (poster, sprite,
- * proxy) for regenerate, {@code preset} and its {@code params} for preset; forget takes none.
+ * The action's arguments: {@code tags} for add-tags and remove-tags, {@code rating} (0–5) for
+ * rating, {@code favourite} (true or false) for favourite, {@code label} (a colour, or "" / "none"
+ * to remove it) for label, {@code kinds} (poster, sprite, proxy) for regenerate, {@code preset} and
+ * its {@code params} for preset; forget takes none.
  */
 public record BulkRequest(List<Long> ids, String query, String filter, BulkAction action,
-                          List<String> tags, List<String> kinds, String preset, Map<String, String> params) {
+                          List<String> tags, Integer rating, Boolean favourite, String label,
+                          List<String> kinds, String preset, Map<String, String> params) {
+
+    /** A request of {@code action} on {@code ids} with no arguments yet: add them with the with… methods. */
+    public static BulkRequest of(List<Long> ids, BulkAction action) {
+        return new BulkRequest(ids, null, null, action, null, null, null, null, null, null, null);
+    }
+
+    /** A request of {@code action} on what {@code query} (and facet selections {@code filter}) match when the job starts. */
+    public static BulkRequest ofQuery(String query, String filter, BulkAction action) {
+        return new BulkRequest(null, query, filter, action, null, null, null, null, null, null, null);
+    }
+
+    public BulkRequest withTags(List<String> v) {
+        return new BulkRequest(ids, query, filter, action, v, rating, favourite, label, kinds, preset, params);
+    }
+
+    public BulkRequest withRating(Integer v) {
+        return new BulkRequest(ids, query, filter, action, tags, v, favourite, label, kinds, preset, params);
+    }
+
+    public BulkRequest withFavourite(Boolean v) {
+        return new BulkRequest(ids, query, filter, action, tags, rating, v, label, kinds, preset, params);
+    }
+
+    public BulkRequest withLabel(String v) {
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, v, kinds, preset, params);
+    }
+
+    public BulkRequest withKinds(List<String> v) {
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, v, preset, params);
+    }
+
+    public BulkRequest withPreset(String name, Map<String, String> v) {
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, kinds, name, v);
+    }
 
     /** The most assets one call may act on. */
     public static final int MAX_ASSETS = 100_000;
@@ -42,14 +79,29 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
         }
         if (action == null) throw DamException.invalid("action is required");
         allowOnly(tags != null, "tags", BulkAction.ADD_TAGS, BulkAction.REMOVE_TAGS);
+        allowOnly(rating != null, "rating", BulkAction.RATING);
+        allowOnly(favourite != null, "favourite", BulkAction.FAVOURITE);
+        allowOnly(label != null, "label", BulkAction.LABEL);
         allowOnly(kinds != null, "kinds", BulkAction.REGENERATE);
         allowOnly(preset != null || params != null, "preset", BulkAction.PRESET);
         List<String> t = tags;
         List<String> k = kinds;
+        String l = label;
         switch (action) {
             case ADD_TAGS, REMOVE_TAGS -> {
                 if (tags == null || tags.isEmpty()) throw DamException.invalid(action.id() + " needs tags");
                 t = validTags(tags);
+            }
+            case RATING -> {
+                if (rating == null) throw DamException.invalid("rating needs rating (0–5 stars, 0 = unrated)");
+                change().validated();
+            }
+            case FAVOURITE -> {
+                if (favourite == null) throw DamException.invalid("favourite needs favourite (true or false)");
+            }
+            case LABEL -> {
+                if (label == null) throw DamException.invalid("label needs label (" + ColourLabel.allowed() + ", or none)");
+                l = change().validated().label().orElseThrow();
             }
             case REGENERATE -> {
                 if (kinds == null || kinds.isEmpty()) throw DamException.invalid("regenerate needs kinds (poster, sprite, proxy)");
@@ -61,12 +113,18 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
             }
             case FORGET -> { }
         }
-        return new BulkRequest(distinct, query, filter, action, t, k, preset == null ? null : preset.strip(), params);
+        return new BulkRequest(distinct, query, filter, action, t, rating, favourite, l, k,
+                preset == null ? null : preset.strip(), params);
+    }
+
+    /** The same edit for every asset, for rating, favourite and label. */
+    AssetPatch change() {
+        return AssetPatch.none().withRating(rating).withFavourite(favourite).withLabel(label);
     }
 
     /** The tags as an edit takes them (trimmed, checked, without repeats). */
     private static List<String> validTags(List<String> tags) {
-        return new AssetPatch(Optional.empty(), Optional.empty(), Optional.of(tags), Optional.empty()).validated().tags().orElseThrow();
+        return AssetPatch.none().withTags(tags).validated().tags().orElseThrow();
     }
 
     /** A derivative that can be made again on request (files made from the media). */

@@ -161,6 +161,7 @@ public final class BulkService {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 switch (r.action()) {
                     case ADD_TAGS, REMOVE_TAGS -> edit(chunk, this::tagPatch);
+                    case RATING, FAVOURITE, LABEL -> edit(chunk, this::markPatch);
                     case REGENERATE -> chunk.forEach(this::regenerate);
                     case PRESET -> chunk.forEach(id -> each(id, () -> console.submit(id, ConsoleRequest.preset(r.preset(), r.params()), by)));
                     case FORGET -> chunk.forEach(this::forget);
@@ -189,7 +190,18 @@ public final class BulkService {
         private AssetPatch tagPatch(AssetService.Described d) {
             LinkedHashSet<String> tags = new LinkedHashSet<>(d.tags());
             boolean changed = r.action() == BulkAction.ADD_TAGS ? tags.addAll(r.tags()) : tags.removeAll(Set.copyOf(r.tags()));
-            return changed ? new AssetPatch(Optional.empty(), Optional.empty(), Optional.of(List.copyOf(tags)), Optional.empty()) : null;
+            return changed ? AssetPatch.none().withTags(List.copyOf(tags)) : null;
+        }
+
+        /** The rating, favourite or label edit for one asset, or null when it already is as asked. */
+        private AssetPatch markPatch(AssetService.Described d) {
+            Asset a = d.asset();
+            boolean already = switch (r.action()) {
+                case RATING -> a.rating() == r.rating();
+                case FAVOURITE -> a.favourite() == r.favourite();
+                default -> (a.label() == null ? "" : a.label().id()).equals(r.label());
+            };
+            return already ? null : r.change();
         }
 
         /**

@@ -29,6 +29,7 @@ public record DamConfig(
         Auth auth,
         Uploads uploads,
         Backup backup,
+        Xmp xmp,
         Map<ConfigKey, Setting> sources) {
 
     /**
@@ -77,11 +78,14 @@ public record DamConfig(
      */
     public record Backup(Optional<Path> dir, java.time.LocalTime time, int keep, boolean derivatives) {}
 
+    /** XMP: whether edits are written to a sidecar next to the original (never into it). */
+    public record Xmp(boolean writeSidecars) {}
+
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, sources);
     }
 }

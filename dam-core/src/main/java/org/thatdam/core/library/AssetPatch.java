@@ -1,5 +1,6 @@
 package org.thatdam.core.library;
 
+import org.thatdam.model.ColourLabel;
 import org.thatdam.model.DamException;
 
 import java.util.ArrayList;
@@ -8,11 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A change to an asset's descriptive fields. Empty optionals leave a field alone; an empty batch
- * or description clears it; tags replace the whole set.
+ * A change to an asset's descriptive fields. Empty optionals leave a field alone; an empty batch,
+ * description or label (or label "none") clears it; tags replace the whole set. Build one with
+ * {@link #none()} and the {@code with…} methods.
  */
 public record AssetPatch(Optional<String> title, Optional<String> batch, Optional<List<String>> tags,
-                         Optional<String> description) {
+                         Optional<String> description, Optional<Integer> rating, Optional<Boolean> favourite,
+                         Optional<String> label) {
+
+    private static final AssetPatch NONE = new AssetPatch(null, null, null, null, null, null, null);
 
     static final int MAX_TITLE = 500;
     static final int MAX_TAG = 100;
@@ -24,9 +29,51 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         batch = batch == null ? Optional.empty() : batch;
         tags = tags == null ? Optional.empty() : tags;
         description = description == null ? Optional.empty() : description;
+        rating = rating == null ? Optional.empty() : rating;
+        favourite = favourite == null ? Optional.empty() : favourite;
+        label = label == null ? Optional.empty() : label;
     }
 
-    /** Trimmed and checked; throws IllegalArgumentException naming the field. */
+    /** A patch that changes nothing. */
+    public static AssetPatch none() {
+        return NONE;
+    }
+
+    public AssetPatch withTitle(String v) {
+        return new AssetPatch(Optional.ofNullable(v), batch, tags, description, rating, favourite, label);
+    }
+
+    public AssetPatch withBatch(String v) {
+        return new AssetPatch(title, Optional.ofNullable(v), tags, description, rating, favourite, label);
+    }
+
+    public AssetPatch withTags(List<String> v) {
+        return new AssetPatch(title, batch, Optional.ofNullable(v), description, rating, favourite, label);
+    }
+
+    public AssetPatch withDescription(String v) {
+        return new AssetPatch(title, batch, tags, Optional.ofNullable(v), rating, favourite, label);
+    }
+
+    public AssetPatch withRating(Integer v) {
+        return new AssetPatch(title, batch, tags, description, Optional.ofNullable(v), favourite, label);
+    }
+
+    public AssetPatch withFavourite(Boolean v) {
+        return new AssetPatch(title, batch, tags, description, rating, Optional.ofNullable(v), label);
+    }
+
+    /** A colour label id ("red"), or "" / "none" to remove the label. */
+    public AssetPatch withLabel(String v) {
+        return new AssetPatch(title, batch, tags, description, rating, favourite, Optional.ofNullable(v));
+    }
+
+    /** The validated label: empty = leave alone, an empty inner optional = remove the label. */
+    public Optional<Optional<ColourLabel>> colourLabel() {
+        return label.map(l -> l.isEmpty() ? Optional.empty() : Optional.of(ColourLabel.parse(l)));
+    }
+
+    /** Trimmed and checked; throws a DamException naming the field. */
     public AssetPatch validated() {
         Optional<String> t = title.map(String::strip);
         t.ifPresent(v -> {
@@ -54,7 +101,12 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
             if (v.length() > MAX_DESCRIPTION) throw DamException.invalid("description is longer than " + MAX_DESCRIPTION + " characters");
             TextRules.check("description", v, true);
         });
-        return new AssetPatch(t, b, tg, d);
+        rating.ifPresent(r -> {
+            if (r < 0 || r > 5) throw DamException.invalid("rating must be 0–5 stars (0 = unrated), not " + r);
+        });
+        Optional<String> l = label.map(String::strip)
+                .map(v -> v.isEmpty() || v.equalsIgnoreCase("none") ? "" : ColourLabel.parse(v).id());
+        return new AssetPatch(t, b, tg, d, rating, favourite, l);
     }
 
     /** The fields it sets, for the edit's audit entry: "title, tags" ("nothing" when none). */
@@ -64,6 +116,9 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         if (batch.isPresent()) f.add("batch");
         if (tags.isPresent()) f.add("tags");
         if (description.isPresent()) f.add("description");
+        if (rating.isPresent()) f.add("rating");
+        if (favourite.isPresent()) f.add("favourite");
+        if (label.isPresent()) f.add("label");
         return f.isEmpty() ? "nothing" : String.join(", ", f);
     }
 }

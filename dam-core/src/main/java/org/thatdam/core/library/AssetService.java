@@ -41,7 +41,8 @@ public final class AssetService {
     }
 
     /**
-     * Changes what people say about an asset (title, batch, tags, description); absent fields stay
+     * Changes what people say about an asset (title, batch, tags, description, rating, favourite,
+     * colour label); absent fields stay
      * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
@@ -104,6 +105,9 @@ public final class AssetService {
         p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
         p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
         p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+        p.rating().ifPresent(r -> s.assets().setRating(id, r, now));
+        p.favourite().ifPresent(f -> s.assets().setFavourite(id, f, now));
+        p.colourLabel().ifPresent(l -> s.assets().setLabel(id, l.orElse(null), now));
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */

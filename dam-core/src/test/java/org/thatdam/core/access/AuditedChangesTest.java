@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class AuditedChangesTest {
     @Test
     void aChangeTheCatalogRefusesLeavesNoEntry() throws Exception {
         sql("CREATE TRIGGER refuse_title BEFORE UPDATE OF title ON asset BEGIN SELECT RAISE(ABORT, 'no new titles'); END");
-        assertThatThrownBy(() -> dam.assets().update(clip, new AssetPatch(Optional.of("Renamed"), null, null, null), ANN))
+        assertThatThrownBy(() -> dam.assets().update(clip, AssetPatch.none().withTitle("Renamed"), ANN))
                 .isInstanceOf(RuntimeException.class);
         assertThat(dam.assets().details(clip).orElseThrow().asset().title()).isNotEqualTo("Renamed");
         assertThat(entries()).isEmpty();
@@ -76,7 +75,7 @@ class AuditedChangesTest {
     @Test
     void anEntryTheCatalogRefusesUndoesItsChange() throws Exception {
         sql("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no audit'); END");
-        assertThatThrownBy(() -> dam.assets().update(clip, new AssetPatch(Optional.of("Renamed"), null, null, null), ANN))
+        assertThatThrownBy(() -> dam.assets().update(clip, AssetPatch.none().withTitle("Renamed"), ANN))
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> dam.batches().renameBatch("trip", "holiday", ANN)).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> dam.assets().delete(clip, Actor.commandLine())).isInstanceOf(RuntimeException.class);

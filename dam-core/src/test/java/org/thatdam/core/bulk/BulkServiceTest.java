@@ -52,7 +52,7 @@ class BulkServiceTest {
     }
 
     static BulkRequest tags(List<Long> ids, BulkAction action, String... tags) {
-        return new BulkRequest(ids, null, null, action, List.of(tags), null, null, null);
+        return BulkRequest.of(ids, action).withTags(List.of(tags));
     }
 
     BulkSummary run(BulkRequest r) throws Exception {
@@ -65,8 +65,7 @@ class BulkServiceTest {
     @Test
     void tagsFiveThousandAssetsAsOneJob() throws Exception {
         List<Long> ids = catalogue(dam, 5000, AssetKind.VIDEO, "clip");
-        dam.assets().updateEach(List.of(ids.get(0)), d -> new org.thatdam.core.library.AssetPatch(java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.of(List.of("Beach")), java.util.Optional.empty()));
+        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(List.of("Beach")));
 
         long job = dam.bulk().request(tags(ids, BulkAction.ADD_TAGS, "Beach", " Lisbon "), Actor.commandLine());
         Job j = dam.jobs().runUntilDone(job, x -> { });
@@ -114,8 +113,7 @@ class BulkServiceTest {
         List<Long> ids = catalogue(dam, 2, AssetKind.VIDEO, "t");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 200; i++) many.add("t" + i);
-        dam.assets().updateEach(List.of(ids.get(0)), d -> new org.thatdam.core.library.AssetPatch(java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.of(many), java.util.Optional.empty()));
+        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(many));
 
         BulkSummary s = run(tags(ids, BulkAction.ADD_TAGS, "one-more"));
 
@@ -130,7 +128,7 @@ class BulkServiceTest {
         List<Long> videos = catalogue(dam, 4, AssetKind.VIDEO, "v");
         catalogue(dam, 3, AssetKind.AUDIO, "s");
         dam.search().awaitCatalog(java.time.Duration.ofSeconds(10));
-        long job = dam.bulk().request(new BulkRequest(null, "kind:video", null, BulkAction.ADD_TAGS, List.of("moving"), null, null, null),
+        long job = dam.bulk().request(BulkRequest.ofQuery("kind:video", null, BulkAction.ADD_TAGS).withTags(List.of("moving")),
                 Actor.commandLine());
         List<Long> later = catalogue(dam, 2, AssetKind.VIDEO, "w");   // catalogued after the request, before the job starts
         dam.jobs().runUntilDone(job, x -> { });
@@ -142,7 +140,7 @@ class BulkServiceTest {
         assertThat(dam.assets().details(videos.get(0)).orElseThrow().tags()).containsExactly("moving");
 
         // facet selections narrow it as the search's do
-        BulkSummary f = run(new BulkRequest(null, "", "kind:audio", BulkAction.ADD_TAGS, List.of("sound"), null, null, null));
+        BulkSummary f = run(BulkRequest.ofQuery("", "kind:audio", BulkAction.ADD_TAGS).withTags(List.of("sound")));
         assertThat(f.selected()).isEqualTo(3);
     }
 
@@ -153,39 +151,65 @@ class BulkServiceTest {
         List<Long> all = new ArrayList<>(video);
         all.addAll(audio);
 
-        BulkSummary s = run(new BulkRequest(all, null, null, BulkAction.REGENERATE, null, List.of("sprite"), null, null));
+        BulkSummary s = run(BulkRequest.of(all, BulkAction.REGENERATE).withKinds(List.of("sprite")));
         assertThat(s.done()).isEqualTo(2);
         assertThat(s.skipped()).isEqualTo(1);    // audio has no sprite
         // (they run, and fail: these assets have no files)
         assertThat(dam.jobs().list(null, JobKind.SPRITE, 0, 10)).extracting(Job::assetId)
                 .containsExactlyInAnyOrderElementsOf(video);
 
-        BulkSummary forgot = run(new BulkRequest(all, null, null, BulkAction.FORGET, null, null, null, null));
+        BulkSummary forgot = run(BulkRequest.of(all, BulkAction.FORGET));
         assertThat(forgot.done()).isEqualTo(3);
         assertThat(dam.assets().details(video.get(0))).isEmpty();
     }
 
     @Test
+    void ratesMarksAndLabelsSkippingThoseAlreadySo() throws Exception {
+        List<Long> ids = catalogue(dam, 3, AssetKind.VIDEO, "r");
+        run(BulkRequest.of(ids.subList(0, 1), BulkAction.RATING).withRating(4));
+
+        BulkSummary rated = run(BulkRequest.of(ids, BulkAction.RATING).withRating(4));
+        assertThat(rated.done()).isEqualTo(2);
+        assertThat(rated.skipped()).isEqualTo(1);
+        assertThat(rated.text()).isEqualTo("2 rated, 1 already so or not concerned");
+        assertThat(run(BulkRequest.of(ids, BulkAction.FAVOURITE).withFavourite(true)).done()).isEqualTo(3);
+        assertThat(run(BulkRequest.of(ids, BulkAction.LABEL).withLabel(" Red ")).done()).isEqualTo(3);
+        var a = dam.assets().details(ids.get(2)).orElseThrow().asset();
+        assertThat(a.rating()).isEqualTo(4);
+        assertThat(a.favourite()).isTrue();
+        assertThat(a.label()).isEqualTo(org.thatdam.model.ColourLabel.RED);
+        assertThat(run(BulkRequest.of(ids, BulkAction.LABEL).withLabel("none")).done()).isEqualTo(3);
+        assertThat(dam.assets().details(ids.get(2)).orElseThrow().asset().label()).isNull();
+
+        assertCode(() -> dam.bulk().request(BulkRequest.of(ids, BulkAction.RATING).withRating(6), Actor.commandLine()),
+                ErrorCode.INVALID, "rating must be 0–5 stars");
+        assertCode(() -> dam.bulk().request(BulkRequest.of(ids, BulkAction.LABEL).withLabel("pink"), Actor.commandLine()),
+                ErrorCode.INVALID, "unknown colour label 'pink'");
+        assertCode(() -> dam.bulk().request(BulkRequest.of(ids, BulkAction.RATING).withFavourite(true), Actor.commandLine()),
+                ErrorCode.INVALID, "favourite does not go with action rating");
+    }
+
+    @Test
     void refusesWhatCannotBeDone() {
         List<Long> one = List.of(1L);
-        assertCode(() -> dam.bulk().request(new BulkRequest(null, null, null, BulkAction.FORGET, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(BulkRequest.of(null, BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "give the assets either as ids or as a query, not neither");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null, null, null, null), Actor.commandLine()),
                 ErrorCode.INVALID, "not both");
-        assertCode(() -> dam.bulk().request(new BulkRequest(List.of(), null, null, BulkAction.FORGET, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(BulkRequest.of(List.of(), BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "ids is empty");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, null, null, null, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(BulkRequest.of(one, null), Actor.commandLine()),
                 ErrorCode.INVALID, "action is required");
         assertCode(() -> dam.bulk().request(tags(one, BulkAction.ADD_TAGS), Actor.commandLine()), ErrorCode.INVALID, "add-tags needs tags");
         assertCode(() -> dam.bulk().request(tags(one, BulkAction.ADD_TAGS, "bad\u202Etag"), Actor.commandLine()),
                 ErrorCode.INVALID, "tag 1 contains a text-direction control");
         assertCode(() -> dam.bulk().request(tags(one, BulkAction.FORGET, "x"), Actor.commandLine()),
                 ErrorCode.INVALID, "tags does not go with action forget");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, null, null, BulkAction.REGENERATE, null, List.of("full-hash"), null, null),
+        assertCode(() -> dam.bulk().request(BulkRequest.of(one, BulkAction.REGENERATE).withKinds(List.of("full-hash")),
                 Actor.commandLine()), ErrorCode.INVALID, "'full-hash' is not a derivative to make again");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, null, null, BulkAction.PRESET, null, null, "nope", Map.of()),
+        assertCode(() -> dam.bulk().request(BulkRequest.of(one, BulkAction.PRESET).withPreset("nope", Map.of()),
                 Actor.commandLine()), ErrorCode.INVALID, "nope");
-        assertCode(() -> dam.bulk().request(new BulkRequest(null, "kind:(", null, BulkAction.FORGET, null, null, null, null),
+        assertCode(() -> dam.bulk().request(BulkRequest.ofQuery("kind:(", null, BulkAction.FORGET),
                 Actor.commandLine()), ErrorCode.BAD_QUERY, "");
         assertCode(() -> BulkAction.parse("explode"), ErrorCode.INVALID, "unknown action 'explode'; allowed: add-tags");
         assertThat(dam.jobs().list(null, JobKind.BULK, 0, 10)).isEmpty();

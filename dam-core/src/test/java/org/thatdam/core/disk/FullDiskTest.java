@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -108,8 +107,7 @@ class FullDiskTest {
             List<String> before = names(home.resolve("index"));
             try (Dam dam = open(home, 0)) {
                 // A change the index has not seen yet, then no space left to record it in the index.
-                dam.assets().update(id, new AssetPatch(Optional.of("Harbour at night"), Optional.empty(),
-                        Optional.empty(), Optional.empty()), Actor.commandLine());
+                dam.assets().update(id, AssetPatch.none().withTitle("Harbour at night"), Actor.commandLine());
                 Path filler = disk.fill("filler", 0);
                 assertThatThrownBy(dam::search).isNotInstanceOf(SearchIndexException.class)
                         .satisfies(e -> assertThat(IoErrors.isDiskFull(e)).as(e.toString()).isTrue());

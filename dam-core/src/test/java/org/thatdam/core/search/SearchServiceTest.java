@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -55,12 +54,31 @@ class SearchServiceTest {
                     .containsExactlyInAnyOrder("video=2", "audio=1");
 
             long id = DamTesting.at(dam, media.resolve("Old Drive/tone.mp3")).asset().id();
-            dam.assets().update(id, new AssetPatch(Optional.of("Beach waves"), Optional.empty(),
-                    Optional.of(List.of("sea", "summer")), Optional.of("recorded at dawn")), Actor.commandLine());
+            dam.assets().update(id, AssetPatch.none().withTitle("Beach waves")
+                    .withTags(List.of("sea", "summer")).withDescription("recorded at dawn"), Actor.commandLine());
             dam.search().catchUp();
             assertThat(titles(q(dam, "beach"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "tag:summer"))).containsExactly("Beach waves");
             assertThat(titles(q(dam, "dawn"))).containsExactly("Beach waves");
+
+            var marked = dam.assets().update(id, AssetPatch.none().withRating(4).withFavourite(true).withLabel("Red"),
+                    Actor.commandLine()).asset();
+            assertThat(marked.rating()).isEqualTo(4);
+            assertThat(marked.favourite()).isTrue();
+            assertThat(marked.label()).isEqualTo(org.thatdam.model.ColourLabel.RED);
+            dam.search().catchUp();
+            assertThat(titles(q(dam, "rating:>=4 is:favourite label:red"))).containsExactly("Beach waves");
+            assertThat(q(dam, "label:none").total()).isEqualTo(2);
+            assertThatThrownBy(() -> dam.assets().update(id, AssetPatch.none().withRating(6), Actor.commandLine()))
+                    .hasMessage("rating must be 0–5 stars (0 = unrated), not 6");
+            assertThatThrownBy(() -> dam.assets().update(id, AssetPatch.none().withTitle("ok").withLabel("mauve"),
+                    Actor.commandLine()))
+                    .hasMessage("unknown colour label 'mauve' (expected red, yellow, green, blue or purple)");
+            assertThat(dam.assets().details(id).orElseThrow().asset().title()).isEqualTo("Beach waves");
+            var cleared = dam.assets().update(id, AssetPatch.none().withLabel("none").withRating(0), Actor.commandLine());
+            assertThat(cleared.asset().label()).isNull();
+            assertThat(cleared.asset().rating()).isZero();
+            assertThat(cleared.asset().favourite()).isTrue();
 
             dam.batches().renameBatch("Old Drive", "Archive", Actor.commandLine());
             dam.search().catchUp();
@@ -159,7 +177,7 @@ class SearchServiceTest {
     }
 
     static AssetPatch title(String title) {
-        return new AssetPatch(Optional.of(title), Optional.empty(), Optional.empty(), Optional.empty());
+        return AssetPatch.none().withTitle(title);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.AssetStatus;
+import org.thatdam.model.ColourLabel;
 import org.thatdam.search.SearchHit;
 import org.thatdam.search.SearchResult;
 
@@ -16,14 +17,19 @@ import org.thatdam.search.SearchResult;
  */
 public record SearchPage(long total, List<Hit> items, Map<String, List<Facet>> facets, long tookMs, String sort) {
 
-    /** Enough to render a result row; {@code capturedAt} is when it was shot, else when it was catalogued. */
+    /**
+     * Enough to render a result row; {@code capturedAt} is when it was shot, else when it was catalogued;
+     * {@code rating} 0–5 stars, {@code label} the colour label or null.
+     */
     public record Hit(long id, @Nullable String path, @Nullable String title, AssetKind kind, AssetStatus status,
                       @Nullable Double durationSec, @Nullable Integer width, @Nullable Integer height,
-                      @Nullable String videoCodec, @Nullable String batch, @Nullable Instant capturedAt, float score) {
+                      @Nullable String videoCodec, @Nullable String batch, @Nullable Instant capturedAt, int rating,
+                      boolean favourite, @Nullable ColourLabel label, float score) {
 
         static Hit of(SearchHit h) {
             return new Hit(h.id(), h.path(), h.title(), AssetKind.parse(h.kind()), AssetStatus.parse(h.status()), h.durationSec(), h.width(), h.height(),
-                    h.videoCodec(), h.batch(), h.capturedAt(), h.score());
+                    h.videoCodec(), h.batch(), h.capturedAt(), h.rating(), h.favourite(), ColourLabel.parseOrNull(h.label()),
+                    h.score());
         }
     }
 
