@@ -1,5 +1,5 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
-// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/jobs #/scan #/import #/stats #/map #/ffmpeg
+// Hash routes: #/library #/search?q= #/asset/42 #/batches #/batch/NAME #/collections #/collection/7 #/jobs #/scan #/import #/stats #/map #/ffmpeg
 // #/account #/users #/audit #/backups, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
@@ -18,6 +18,7 @@ import * as library from './pages/library.js';
 import * as search from './pages/search.js';
 import * as asset from './pages/asset.js';
 import * as batches from './pages/batches.js';
+import * as collections from './pages/collections.js';
 import * as jobs from './pages/jobs.js';
 import * as scan from './pages/scan.js';
 import * as stats from './pages/stats.js';
@@ -31,6 +32,8 @@ const ROUTES = {
   asset: { render: asset.render, nav: 'library', title: 'Asset' },
   batches: { render: batches.render, nav: 'batches', title: 'Batches' },
   batch: { render: batches.renderBatch, nav: 'batches', title: 'Batch' },
+  collections: { render: collections.render, nav: 'collections', title: 'Collections' },
+  collection: { render: collections.renderCollection, nav: 'collections', title: 'Collection' },
   jobs: { render: jobs.render, nav: 'jobs', title: 'Jobs' },
   scan: { render: scan.render, nav: 'scan', title: 'Scan' },
   stats: { render: stats.render, nav: 'stats', title: 'Stats' },

@@ -21,6 +21,7 @@ import { kindIcon } from '../lib/cards.js';
 import { jobRow, updateJobRow } from './jobs.js';
 import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
+import { collectionsPanel } from './collections.js';
 import { ledgerPanel } from './ledger.js';
 
 const TAB_PREF = 'asset.tab';
@@ -440,7 +441,8 @@ export async function render(ctx) {
       h('aside', { class: 'asset-side' },
         h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts),
         a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
-        h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, editForm))),
+        h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, editForm),
+        collectionsPanel(a.id))),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
   renderTags();

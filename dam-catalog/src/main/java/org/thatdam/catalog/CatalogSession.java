@@ -31,4 +31,6 @@ public interface CatalogSession {
     PreferenceRepository preferences();
 
     SavedSearchRepository savedSearches();
+
+    CollectionRepository collections();
 }

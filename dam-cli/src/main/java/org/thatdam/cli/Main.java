@@ -37,7 +37,8 @@ public final class Main implements Runnable {
             EditCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class);
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
+            CollectionsCommand.class);
 
     @Mixin
     GlobalOptions global;

@@ -82,6 +82,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.bulk.BulkService bulk;
+    private final org.thatdam.core.collections.CollectionService collections;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -128,9 +129,10 @@ public final class Dam implements AutoCloseable {
                         config.sources().get(org.thatdam.core.config.ConfigKey.IMPORTS_SOURCES).value()),
                 clock, audit, this::signalJobs);
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
+        this.collections = new org.thatdam.core.collections.CollectionService(catalog, this::search, clock, audit);
         this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);
-        this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, this::search, layout.home(),
+        this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
@@ -206,6 +208,9 @@ public final class Dam implements AutoCloseable {
 
     /** Actions on many assets at once (tags, derivatives, presets, forgetting), as jobs. */
     public org.thatdam.core.bulk.BulkService bulk() { return bulk; }
+
+    /** Nested, ordered collections of assets, and smart ones that keep a search. */
+    public org.thatdam.core.collections.CollectionService collections() { return collections; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }

@@ -182,6 +182,7 @@ public final class DamServer implements AutoCloseable {
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);
+        CollectionRoutes.register(api, dam);
         ProcessingRoutes.register(api, dam);
         ImportRoutes.register(api, dam);
         VerifyRoutes.register(api, dam);

@@ -43,6 +43,7 @@ class ApiContractTest {
     static String scanId;
     static String shareToken;
     static String uploadId;
+    static long collectionId;
 
     @BeforeAll
     static void populate() throws Exception {
@@ -88,6 +89,13 @@ class ApiContractTest {
         HttpResponse<String> saved = live.post("/api/v1/saved-searches", "{\"name\":\"Clips\",\"query\":\"clip\",\"filter\":\"kind:video\"}");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
 
+        // a collection holding the asset, with a sub-collection
+        HttpResponse<String> collection = live.post("/api/v1/collections", "{\"name\":\"Trip\"}");
+        assertThat(collection.statusCode()).as(collection.body()).isEqualTo(201);
+        collectionId = LiveServer.parse(collection.body()).path("id").asLong();
+        assertThat(live.post("/api/v1/collections", "{\"name\":\"Day 1\",\"parentId\":" + collectionId + "}").statusCode()).isEqualTo(201);
+        assertThat(live.post("/api/v1/collections/" + collectionId + "/assets", "{\"assetIds\":[" + assetId + "]}").statusCode()).isEqualTo(200);
+
         // a finished upload (of content the library has: a duplicate), so that its result can be checked
         byte[] clip = java.nio.file.Files.readAllBytes(org.thatdam.media.testing.TestMedia.h264Mp4());
         HttpResponse<String> upload = live.send(HttpRequest.newBuilder(live.uri("/api/v1/uploads")).header("Tus-Resumable", "1.0.0")
@@ -115,7 +123,8 @@ class ApiContractTest {
             String path = op.path()
                     .replace("{id}", op.path().startsWith("/api/v1/uploads") ? uploadId : Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
                             : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId
-                            : op.path().startsWith("/api/v1/verify") ? verifyId : assetId))
+                            : op.path().startsWith("/api/v1/verify") ? verifyId
+                            : op.path().startsWith("/api/v1/collections") ? collectionId : assetId))
                     .replace("{name}", "trip")
                     .replace("{scanId}", scanId)
                     .replace("{token}", shareToken);
@@ -139,6 +148,7 @@ class ApiContractTest {
         assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
                 "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result", "/api/v1/verify/{id}",
+                "/api/v1/collections", "/api/v1/collections/{id}", "/api/v1/collections/{id}/assets",
                 "/health", "/ready");
     }
 

@@ -37,6 +37,17 @@ class AuditEveryChangeApiTest {
         call("renameBatch", () -> live.patch("/api/v1/batches/holiday", "{\"name\":\"holidays\"}"));
         call("deleteBatch", () -> live.delete("/api/v1/batches/holidays"));
 
+        long film = LiveServer.parse(call("createCollection", () -> live.post("/api/v1/collections", "{\"name\":\"Film\"}")).body())
+                .path("id").asLong();
+        long day = LiveServer.parse(live.post("/api/v1/collections", "{\"name\":\"Day\"}").body()).path("id").asLong();
+        call("updateCollection", () -> live.patch("/api/v1/collections/" + film, "{\"description\":\"Audited\"}"));
+        call("addCollectionAssets", () -> live.post("/api/v1/collections/" + film + "/assets", "{\"assetIds\":[" + clip + "]}"));
+        call("orderCollection", () -> live.send(HttpRequest.newBuilder(live.uri("/api/v1/collections/" + film + "/order"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"assets\":[" + clip + "]}"))));
+        call("removeCollectionAssets", () -> live.post("/api/v1/collections/" + film + "/assets/remove", "{\"assetIds\":[" + clip + "]}"));
+        call("moveCollection", () -> live.post("/api/v1/collections/" + day + "/move", "{\"parentId\":" + film + "}"));
+        call("deleteCollection", () -> live.delete("/api/v1/collections/" + film + "?recursive=true"));
+
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
         call("bulkAssets", () -> live.post("/api/v1/assets/bulk", "{\"ids\":[" + clip + "],\"action\":\"add-tags\",\"tags\":[\"audited\"]}"));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));

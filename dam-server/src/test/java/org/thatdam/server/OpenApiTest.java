@@ -135,7 +135,8 @@ class OpenApiTest {
             boolean read = op.method().equals("GET");
             // reads use things that exist; writes use ids that do not, so that nothing changes
             String path = op.path()
-                    .replace("{id}", read ? Long.toString(op.path().startsWith("/api/v1/jobs") ? firstJobId() : assetId) : "987654321")
+                    .replace("{id}", read ? Long.toString(op.path().startsWith("/api/v1/jobs") ? firstJobId()
+                            : op.path().startsWith("/api/v1/collections") ? aCollection() : assetId) : "987654321")
                     .replace("{name}", read ? "trip" : "no-such-batch")
                     .replace("{scanId}", "no-such-scan")
                     .replace("{file}", "0.jpg")
@@ -211,6 +212,13 @@ class OpenApiTest {
     // ------------------------------------------------------------ helpers
 
     /** A valid value for each query parameter the API documents today. */
+    /** The id of a collection (made on first use). */
+    private static long aCollection() {
+        var all = live.dam().collections().list();
+        return all.isEmpty() ? live.dam().collections().create(org.thatdam.core.collections.NewCollection.named("Probe"),
+                org.thatdam.model.Actor.commandLine()).id() : all.get(0).id();
+    }
+
     private static final java.util.Map<String, String> QUERY_VALUES = java.util.Map.ofEntries(
             java.util.Map.entry("kind", "video"), java.util.Map.entry("status", "ok"), java.util.Map.entry("batch", "trip"),
             java.util.Map.entry("sort", "name"), java.util.Map.entry("limit", "10"), java.util.Map.entry("offset", "0"),

@@ -28,7 +28,7 @@ import org.thatdam.model.StreamInfo;
 final class JdbiAssetRepository implements AssetRepository {
 
     /** The flat asset view: asset + current version + batch name + primary (first present) location. */
-    private static final String SELECT_ASSET = """
+    static final String SELECT_ASSET = """
             SELECT a.id, a.kind, a.title, b.name AS batch, a.status, a.error, a.current_version_id,
                    a.created_at, a.updated_at, a.rating, a.favourite, a.label, v.captured_at, v.capture_source,
                    v.size_bytes, v.duration_sec, v.width, v.height, v.fps, v.video_codec, v.audio_codec,
@@ -471,7 +471,7 @@ final class JdbiAssetRepository implements AssetRepository {
 
     // ------------------------------------------------------------------ row mappers
 
-    private static Asset asset(ResultSet rs) throws SQLException {
+    static Asset asset(ResultSet rs) throws SQLException {
         return new Asset(rs.getLong("id"), AssetKind.parse(rs.getString("kind")), rs.getString("title"),
                 rs.getString("batch"), AssetStatus.parse(rs.getString("status")), rs.getString("error"),
                 rs.getString("path"), longOrNull(rs, "size_bytes"), doubleOrNull(rs, "duration_sec"),

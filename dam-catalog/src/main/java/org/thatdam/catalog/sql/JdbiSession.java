@@ -7,6 +7,7 @@ import org.thatdam.catalog.AuditRepository;
 import org.thatdam.catalog.BatchRepository;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.catalog.ChangeLogRepository;
+import org.thatdam.catalog.CollectionRepository;
 import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
 import org.thatdam.catalog.JobRepository;
@@ -98,5 +99,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public SavedSearchRepository savedSearches() {
         return new JdbiSavedSearchRepository(handle);
+    }
+
+    @Override
+    public CollectionRepository collections() {
+        return new JdbiCollectionRepository(handle);
     }
 }

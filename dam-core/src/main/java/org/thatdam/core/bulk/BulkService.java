@@ -22,6 +22,7 @@ import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.jobs.JobService;
 import org.thatdam.core.jobs.PermanentJobException;
 import org.thatdam.core.json.Json;
+import org.thatdam.core.collections.CollectionService;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.core.library.AssetService;
 import org.thatdam.core.process.ConsoleRequest;
@@ -54,6 +55,7 @@ public final class BulkService {
     private final AssetService assets;
     private final JobService jobs;
     private final ConsoleService console;
+    private final CollectionService collections;
     private final Supplier<SearchService> search;
     private final Path summaries;
     private final Runnable signalJobs;
@@ -61,11 +63,12 @@ public final class BulkService {
     private final AuditLog audit;
 
     public BulkService(Catalog catalog, AssetService assets, JobService jobs, ConsoleService console,
-                       Supplier<SearchService> search, Path home, Runnable signalJobs, Clock clock, AuditLog audit) {
+                       CollectionService collections, Supplier<SearchService> search, Path home, Runnable signalJobs, Clock clock, AuditLog audit) {
         this.catalog = catalog;
         this.assets = assets;
         this.jobs = jobs;
         this.console = console;
+        this.collections = collections;
         this.search = search;
         this.summaries = home.resolve("bulk");
         this.signalJobs = signalJobs;
@@ -82,6 +85,9 @@ public final class BulkService {
      */
     public long request(BulkRequest raw, Actor by) {
         BulkRequest r = raw.validated();
+        if (r.collection() != null && collections.get(r.collection()).collection().smart()) {
+            throw DamException.invalid("collection " + r.collection() + " is smart: it holds the results of its search, not chosen assets");
+        }
         long selected;
         if (r.ids() != null) {
             selected = r.ids().size();
@@ -162,6 +168,7 @@ public final class BulkService {
                 switch (r.action()) {
                     case ADD_TAGS, REMOVE_TAGS -> edit(chunk, this::tagPatch);
                     case RATING, FAVOURITE, LABEL -> edit(chunk, this::markPatch);
+                    case ADD_TO_COLLECTION -> addToCollection(chunk);
                     case REGENERATE -> chunk.forEach(this::regenerate);
                     case PRESET -> chunk.forEach(id -> each(id, () -> console.submit(id, ConsoleRequest.preset(r.preset(), r.params()), by)));
                     case FORGET -> chunk.forEach(this::forget);
@@ -234,6 +241,26 @@ public final class BulkService {
             refused.forEach(n -> fail(n.assetId(), n.reason()));
             skipped += unchanged.size();
             done += chunk.size() - unchanged.size() - refused.size();
+        }
+
+        /** A chunk in one call; when that is refused (an asset gone meanwhile), asset by asset. */
+        private void addToCollection(List<Long> chunk) {
+            try {
+                int added = collections.addAssets(r.collection(), chunk, by);
+                done += added;
+                skipped += chunk.size() - added;   // already in it
+                return;
+            } catch (DamException e) {
+                // one by one below
+            }
+            for (long id : chunk) {
+                try {
+                    if (collections.addAssets(r.collection(), List.of(id), by) == 1) done++;
+                    else skipped++;
+                } catch (DamException e) {
+                    fail(id, e);
+                }
+            }
         }
 
         private void regenerate(long id) {

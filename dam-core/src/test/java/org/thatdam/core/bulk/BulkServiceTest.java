@@ -190,11 +190,34 @@ class BulkServiceTest {
     }
 
     @Test
+    void addsToACollectionOnlyWhatIsNotInItYet() throws Exception {
+        List<Long> ids = catalogue(dam, 4, AssetKind.VIDEO, "c");
+        long trip = dam.collections().create(org.thatdam.core.collections.NewCollection.named("Trip"), Actor.commandLine()).id();
+        dam.collections().addAssets(trip, List.of(ids.get(1)), Actor.commandLine());
+        List<Long> asked = new ArrayList<>(ids);
+        asked.add(777_777L);
+
+        BulkSummary s = run(BulkRequest.of(asked, BulkAction.ADD_TO_COLLECTION).withCollection(trip));
+
+        assertThat(s.done()).isEqualTo(3);
+        assertThat(s.skipped()).isEqualTo(1);
+        assertThat(s.failed()).extracting(BulkSummary.Failure::assetId).containsExactly(777_777L);
+        assertThat(dam.collections().assets(trip, 10, 0).total()).isEqualTo(4);
+
+        long smart = dam.collections().create(org.thatdam.core.collections.NewCollection.named("Videos").smart("kind:video", null),
+                Actor.commandLine()).id();
+        assertCode(() -> dam.bulk().request(BulkRequest.of(ids, BulkAction.ADD_TO_COLLECTION).withCollection(smart), Actor.commandLine()),
+                ErrorCode.INVALID, "is smart");
+        assertCode(() -> dam.bulk().request(BulkRequest.of(ids, BulkAction.ADD_TO_COLLECTION).withCollection(4242L), Actor.commandLine()),
+                ErrorCode.NOT_FOUND, "");
+    }
+
+    @Test
     void refusesWhatCannotBeDone() {
         List<Long> one = List.of(1L);
         assertCode(() -> dam.bulk().request(BulkRequest.of(null, BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "give the assets either as ids or as a query, not neither");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null, null, null, null, null), Actor.commandLine()),
                 ErrorCode.INVALID, "not both");
         assertCode(() -> dam.bulk().request(BulkRequest.of(List.of(), BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "ids is empty");
