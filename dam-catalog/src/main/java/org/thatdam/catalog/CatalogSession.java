@@ -33,4 +33,5 @@ public interface CatalogSession {
     SavedSearchRepository savedSearches();
 
     CollectionRepository collections();
+    FieldRepository fields();
 }

@@ -42,6 +42,8 @@ final class BulkCommand extends DamCommand {
     @Option(names = "--favourite", negatable = true, description = "Mark as favourites (--no-favourite: unmark).") Boolean favourite;
     @Option(names = "--label", paramLabel = "COLOUR", description = "Set the colour label: red, yellow, green, blue, purple, or none.")
     String label;
+    @Option(names = "--set-field", paramLabel = "NAME=VALUE", description = "Set custom fields (repeatable; an empty value clears one).")
+    Map<String, String> setFields;
     @Option(names = "--collection", paramLabel = "ID|PATH", description = "Add to this collection (not a smart one).")
     String collection;
     @Option(names = "--regenerate", paramLabel = "KIND,…", split = ",", description = "Make derivatives again: poster, sprite, proxy.")
@@ -94,6 +96,7 @@ final class BulkCommand extends DamCommand {
         if (rating != null) actions.add(as(base, BulkAction.RATING).withRating(rating));
         if (favourite != null) actions.add(as(base, BulkAction.FAVOURITE).withFavourite(favourite));
         if (label != null) actions.add(as(base, BulkAction.LABEL).withLabel(label));
+        if (setFields != null) actions.add(as(base, BulkAction.SET_FIELDS).withFields(EditCommand.fields(dam, setFields)));
         if (collection != null) {
             actions.add(as(base, BulkAction.ADD_TO_COLLECTION).withCollection(dam.collections().resolve(collection).id()));
         }
@@ -106,17 +109,17 @@ final class BulkCommand extends DamCommand {
         }
         if (actions.size() != 1) {
             throw DamException.invalid("give exactly one action (--add-tag, --remove-tag, --rating, --favourite, --label, "
-                    + "--collection, --regenerate, --preset, --forget), not " + (actions.isEmpty() ? "none" : actions.size()));
+                    + "--set-field, --collection, --regenerate, --preset, --forget), not " + (actions.isEmpty() ? "none" : actions.size()));
         }
         return actions.getFirst();
     }
 
     private static BulkRequest as(BulkRequest base, BulkAction action) {
-        return new BulkRequest(base.ids(), base.query(), base.filter(), action, null, null, null, null, null, null, null, null);
+        return new BulkRequest(base.ids(), base.query(), base.filter(), action, null, null, null, null, null, null, null, null, null);
     }
 
     static BulkBody body(BulkRequest r) {
         return new BulkBody(r.ids(), r.query(), r.filter(), r.action(), r.tags(), r.rating(), r.favourite(), r.label(),
-                r.collection(), r.kinds(), r.preset(), r.params());
+                r.collection(), r.fields(), r.kinds(), r.preset(), r.params());
     }
 }

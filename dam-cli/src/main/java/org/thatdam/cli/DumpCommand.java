@@ -1,5 +1,6 @@
 package org.thatdam.cli;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -10,22 +11,30 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.thatdam.core.Dam;
+import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
+import org.thatdam.model.Searchable;
 import org.thatdam.server.api.AssetSummary;
 import org.thatdam.server.api.Schemas;
 import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dump", description = "Export the whole catalog (one row per asset) as JSON or CSV, streamed.")
+@Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags) as JSON or CSV, streamed.")
 final class DumpCommand extends DamCommand {
 
     enum Format { json, csv }
 
+    /** What to export: the assets (default), or one of the library's definitions. */
+    enum What { assets }
+
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
+    @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
+            description = "What to export: ${COMPLETION-CANDIDATES} (default assets).") What what;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
     Path output;
 
@@ -41,35 +50,59 @@ final class DumpCommand extends DamCommand {
         return 0;
     }
 
+    /** One asset as the dump writes it: the listing's fields, then what people said about it. */
+    record AssetRow(@JsonUnwrapped AssetSummary asset, List<String> tags, @Nullable String description) {
+
+        static List<String> columns() {
+            List<String> c = new ArrayList<>(Schemas.fieldNames(AssetSummary.class));
+            c.addAll(List.of("tags", "description"));
+            return c;
+        }
+
+        static AssetRow of(Searchable x) {
+            return new AssetRow(AssetSummary.of(x.asset()), x.tags(), x.description());
+        }
+    }
+
     private void write(Dam dam, Writer w) throws IOException {
         SequenceWriter seq = format == Format.json
                 ? Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(w)
-                : csvWriter(w);
+                : csvWriter(w, switch (what) {
+                    case assets -> AssetRow.columns();
+                });
         try (seq) {
-            dam.assets().forEach(a -> {
-                try {
-                    AssetSummary row = AssetSummary.of(a);
-                    seq.write(format == Format.csv ? csvRow(Output.fields(row)) : row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            switch (what) {
+                case assets -> dam.assets().forEachDescribed(x -> row(seq, AssetRow.of(x)));
+            }
         }
         w.write('\n');
         w.flush();
     }
 
-    private static SequenceWriter csvWriter(Writer w) throws IOException {
+    private void row(SequenceWriter seq, Object row) {
+        try {
+            seq.write(format == Format.csv ? csvRow(Output.fields(row)) : row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SequenceWriter csvWriter(Writer w, List<String> columns) throws IOException {
         CsvSchema.Builder b = CsvSchema.builder().setUseHeader(true);
-        for (String c : Schemas.fieldNames(AssetSummary.class)) b.addColumn(c);
+        for (String c : columns) b.addColumn(c);
         CsvMapper mapper = new CsvMapper();
         mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         return mapper.writer(b.build()).writeValues(w);
     }
 
-    /** CSV cells are plain strings; times as ISO-8601. */
+    /** CSV cells are plain strings: times as ISO-8601, lists joined with "|", objects as JSON. */
     private static List<Object> csvRow(Map<String, Object> row) {
-        return row.values().stream().map(v -> (Object) (v == null ? "" : v.toString())).toList();
+        return row.values().stream().map(v -> (Object) switch (v) {
+            case null -> "";
+            case List<?> l -> String.join("|", l.stream().map(String::valueOf).toList());
+            case Map<?, ?> m -> Json.text(m);
+            default -> v.toString();
+        }).toList();
     }
 
 }

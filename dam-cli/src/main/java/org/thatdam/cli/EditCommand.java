@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "edit", description = {
-        "Change what people say about one asset: title, description, batch, tags, rating, favourite, colour label.",
+        "Change what people say about one asset: title, description, batch, tags, rating, favourite, colour label,",
+        "custom fields.",
         "Options left out leave the asset as it is; the change is checked and audited as an edit in the dashboard is."})
 final class EditCommand extends DamCommand {
 
@@ -36,16 +37,20 @@ final class EditCommand extends DamCommand {
     Boolean favourite;
     @Option(names = "--label", paramLabel = "COLOUR", description = "red, yellow, green, blue, purple, or none.")
     String label;
+    @Option(names = "--field", paramLabel = "NAME=VALUE", description = "Set a custom field (repeatable); NAME= clears it; "
+            + "a multi-choice takes CHOICE,CHOICE.")
+    java.util.Map<String, String> fieldValues = new java.util.LinkedHashMap<>();
     @Option(names = "--json", description = "Print the edited asset as JSON.") boolean json;
 
     @Override
     int run(Dam dam) {
         AssetDetails before = dam.assets().resolve(ref);
         AssetPatch patch = AssetPatch.none().withTitle(title).withDescription(description).withBatch(batch)
-                .withTags(tags(before.tags())).withRating(rating).withFavourite(favourite).withLabel(label);
+                .withTags(tags(before.tags())).withRating(rating).withFavourite(favourite).withLabel(label)
+                .withFields(fieldValues.isEmpty() ? null : fields(dam, fieldValues));
         if (patch.fields().equals("nothing")) {
             throw DamException.invalid("nothing to change: give --title, --description, --batch, --tag, --untag, --tags, "
-                    + "--rating, --[no-]favourite or --label");
+                    + "--rating, --[no-]favourite, --label or --field");
         }
         AssetDetails d = dam.assets().update(before.asset().id(), patch, Actor.commandLine());
         if (json) {
@@ -56,8 +61,25 @@ final class EditCommand extends DamCommand {
             out().printf("  rating %s  favourite %s  label %s%n", a.rating() == 0 ? "-" : "★".repeat(a.rating()),
                     a.favourite() ? "yes" : "no", a.label() == null ? "-" : a.label().id());
             if (!d.tags().isEmpty()) out().println("  tags " + Output.clean(String.join(", ", d.tags())));
+            d.fields().forEach((k, v) -> out().println("  " + k + " " + Output.clean(v instanceof List<?> l
+                    ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(v))));
         }
         return 0;
+    }
+
+    /** The --field values as the field service takes them: a multi-choice's text split at commas. */
+    /** NAME=VALUE options as field values (a multiple-choice value split at commas); also for dam bulk. */
+    static java.util.Map<String, Object> fields(Dam dam, java.util.Map<String, String> fieldValues) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, org.thatdam.model.FieldType> types = new java.util.HashMap<>();
+        dam.fields().list().forEach(f -> types.put(f.name(), f.type()));
+        fieldValues.forEach((name, value) -> {
+            String key = name.strip().toLowerCase(java.util.Locale.ROOT);
+            boolean multi = types.get(key) == org.thatdam.model.FieldType.MULTI_CHOICE;
+            out.put(key, multi ? java.util.Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
+                    : value);
+        });
+        return out;
     }
 
     /** The new tag list when any tag option is given, else null (tags left alone). */

@@ -35,6 +35,7 @@ public final class Main implements Runnable {
             VerifyCommand.class,
             UploadCommand.class,
             EditCommand.class,
+            FieldsCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,

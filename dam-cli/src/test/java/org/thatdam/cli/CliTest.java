@@ -167,6 +167,34 @@ class CliTest {
     }
 
     @Test
+    void editMarksAnAssetAndTheDumpCarriesIt() {
+        dam.run("scan", media.toString());
+        long id = dam.run("dump").json().get(0).get("id").asLong();
+        CliRunner.Result r = dam.run("edit", Long.toString(id), "--rating", "4", "--favourite", "--label", "green",
+                "--tag", "Places/Europe/Lisbon", "--tag", "dusk", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("rating").asInt()).isEqualTo(4);
+        assertThat(r.json().get("favourite").asBoolean()).isTrue();
+        assertThat(r.json().get("label").asText()).isEqualTo("green");
+        CliRunner.Result text = dam.run("edit", Long.toString(id), "--untag", "DUSK", "--no-favourite", "--label", "none");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("rating ★★★★  favourite no  label -").contains("tags Places/Europe/Lisbon");
+
+        CliRunner.Result bad = dam.run("edit", Long.toString(id), "--rating", "9");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("rating must be 0–5 stars");
+        assertThat(dam.run("edit", Long.toString(id)).err()).contains("nothing to change");
+
+        JsonNode row = null;
+        for (JsonNode n : dam.run("dump").json()) if (n.get("id").asLong() == id) row = n;
+        assertThat(row.get("rating").asInt()).isEqualTo(4);
+        assertThat(row.get("tags")).extracting(JsonNode::asText).containsExactly("Places/Europe/Lisbon");
+        String csv = dam.run("dump", "--format", "csv").out();
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",rating,favourite,label,tags,description");
+        assertThat(csv).contains(",4,false,,Places/Europe/Lisbon,");
+    }
+
+    @Test
     void dumpRefusesToReplaceAnythingButAFileAndNeverMakesFolders() throws Exception {
         dam.run("scan", media.toString());
         Path out = Files.createDirectory(tmp.resolve("out"));

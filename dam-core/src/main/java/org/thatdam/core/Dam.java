@@ -79,6 +79,7 @@ public final class Dam implements AutoCloseable {
     private final ShareService shares;
     private final PreferenceService preferences;
     private final org.thatdam.core.search.SavedSearchService savedSearches;
+    private final org.thatdam.core.fields.FieldService fields;
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.bulk.BulkService bulk;
@@ -104,7 +105,8 @@ public final class Dam implements AutoCloseable {
         this.catalog = catalog;
         this.derivatives = new DerivativeFiles(layout);
         this.audit = new AuditLog(catalog, clock);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit);
+        this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
@@ -200,6 +202,9 @@ public final class Dam implements AutoCloseable {
 
     /** Searches people keep, each their own. */
     public org.thatdam.core.search.SavedSearchService savedSearches() { return savedSearches; }
+
+    /** Custom fields: definitions and the values assets have for them. */
+    public org.thatdam.core.fields.FieldService fields() { return fields; }
 
     /** Verified offload of camera cards into the library, and the copy ledger. */
     public org.thatdam.core.offload.OffloadService offload() { return offload; }

@@ -2,6 +2,7 @@ package org.thatdam.search;
 
 import java.time.Instant;
 import java.util.List;
+import org.thatdam.model.Searchable;
 
 /**
  * What the search index knows about one asset: a flat projection of the catalog, always rebuildable
@@ -13,13 +14,24 @@ import java.util.List;
  * @param text       free-text metadata: title/comment tags, camera make and model
  * @param rating     0–5 stars (0 = unrated)
  * @param label      colour label id ("red"), or null
+ * @param fields     custom field values, one per value
  */
 public record IndexedAsset(long id, String path, String title, String batch, List<String> tags, String kind, String status,
         String videoCodec, String audioCodec, String container, Double durationSec, Integer width, Integer height, Double fps,
-        Instant capturedAt, long sizeBytes, String text, int rating, boolean favourite, String label) {
+        Instant capturedAt, long sizeBytes, String text, int rating, boolean favourite, String label,
+        List<Searchable.Field> fields) {
 
     public IndexedAsset {
         tags = tags == null ? List.of() : tags.stream().filter(t -> t != null && !t.isBlank()).toList();
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    /** An asset without custom field values. */
+    public IndexedAsset(long id, String path, String title, String batch, List<String> tags, String kind, String status,
+            String videoCodec, String audioCodec, String container, Double durationSec, Integer width, Integer height,
+            Double fps, Instant capturedAt, long sizeBytes, String text, int rating, boolean favourite, String label) {
+        this(id, path, title, batch, tags, kind, status, videoCodec, audioCodec, container, durationSec, width, height, fps,
+                capturedAt, sizeBytes, text, rating, favourite, label, List.of());
     }
 
     /** An asset nobody has rated, marked or labelled. */
@@ -27,6 +39,6 @@ public record IndexedAsset(long id, String path, String title, String batch, Lis
             String videoCodec, String audioCodec, String container, Double durationSec, Integer width, Integer height,
             Double fps, Instant capturedAt, long sizeBytes, String text) {
         this(id, path, title, batch, tags, kind, status, videoCodec, audioCodec, container, durationSec, width, height, fps,
-                capturedAt, sizeBytes, text, 0, false, null);
+                capturedAt, sizeBytes, text, 0, false, null, List.of());
     }
 }

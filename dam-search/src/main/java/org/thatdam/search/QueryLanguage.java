@@ -57,7 +57,7 @@ final class QueryLanguage {
     static final float LO_BOOST = 1f;
 
     static final List<String> FIELD_NAMES = List.of("kind", "status", "codec", "container", "ext", "batch", "tag",
-            "res", "duration", "width", "height", "fps", "size", "created", "year", "rating", "label", "is");
+            "res", "duration", "width", "height", "fps", "size", "created", "year", "rating", "label", "is", "field");
 
     private static final Map<String, String> FIELD_ALIASES = Map.of("tags", "tag", "resolution", "res",
             "extension", "ext", "date", "created");
@@ -89,6 +89,10 @@ final class QueryLanguage {
     private static final Pattern NUMBER_UNIT = Pattern.compile("(-?\\d{1,18}(?:\\.\\d{1,12})?)([a-z]*)");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,6}):(\\d{1,2})(?::(\\d{1,2}))?(\\.\\d{1,6})?");
     private static final Pattern DATE = Pattern.compile("(\\d{4})(?:-(\\d{1,2})(?:-(\\d{1,2}))?)?");
+    /** A custom field reference: {@code field:NAME:VALUE} or {@code field:NAME=VALUE}. */
+    private static final Pattern CUSTOM = Pattern.compile("([A-Za-z][A-Za-z0-9_-]{0,39})([:=])(.*)", Pattern.DOTALL);
+    /** The head of a custom field reference whose value is quoted: {@code field:client="Acme Corp"}. */
+    private static final Pattern CUSTOM_HEAD = Pattern.compile("(?i)field:[a-z][a-z0-9_-]{0,39}[:=]");
 
     // ------------------------------------------------------------------ syntax tree
 
@@ -200,7 +204,8 @@ final class QueryLanguage {
                     i++;
                 }
                 String w = src.substring(start, i);
-                if (i < n && src.charAt(i) == '"' && w.endsWith(":") && fieldPrefix(w) == w.length() - 1) {
+                if (i < n && src.charAt(i) == '"' && ((w.endsWith(":") && fieldPrefix(w) == w.length() - 1)
+                        || CUSTOM_HEAD.matcher(w).matches())) {
                     int[] end = new int[1];
                     String value = quoted(i, end);
                     toks.add(new Tok(T.WORD, w, start, value, i + 1));
@@ -339,6 +344,7 @@ final class QueryLanguage {
             throw new QueryException("unknown field '" + w.substring(0, colon) + "' at " + t.pos + " (fields: "
                     + String.join(", ", FIELD_NAMES) + ")", t.pos);
         }
+        if (field.equals("field")) return new Filter(custom(t, colon));
         boolean quoted = t.quotedValue != null;
         String value = quoted ? t.quotedValue : w.substring(colon + 1);
         int valuePos = quoted ? t.quotedPos : t.pos + colon + 1;
@@ -369,6 +375,95 @@ final class QueryLanguage {
             case "is" -> flag(v);
             default -> throw new IllegalStateException(field);
         });
+    }
+
+    /**
+     * {@code field:NAME:VALUE} (or {@code =VALUE}): a custom field's value, matched exactly ignoring
+     * case ({@code field:client=acme}, {@code field:client="Acme Corp"}), by prefix ({@code acme*}),
+     * any value ({@code *}), alternatives ({@code draft,final}), and for number and date fields
+     * compared or ranged as {@code duration:} and {@code created:} are ({@code >=1000}, {@code 10..20},
+     * {@code 2026-01..2026-03}; a date stands for its whole year, month or day).
+     */
+    private Query custom(Tok t, int colon) {
+        String rest = t.text.substring(colon + 1);
+        int restPos = t.pos + colon + 1;
+        Matcher m = CUSTOM.matcher(rest);
+        if (!m.matches()) {
+            throw new QueryException("expected field:NAME:VALUE or field:NAME=VALUE at " + restPos
+                    + " (a name is letters, digits, '-' and '_')", restPos);
+        }
+        String name = m.group(1).toLowerCase(Locale.ROOT);
+        boolean quoted = t.quotedValue != null;
+        String value = quoted ? t.quotedValue : m.group(3);
+        int valuePos = quoted ? t.quotedPos : restPos + m.start(3);
+        String head = "field:" + name + m.group(2);
+        if (value.isBlank()) {
+            throw new QueryException("expected a value after '" + head + (quoted ? "\"\"" : "") + "' at " + valuePos, valuePos);
+        }
+        countTerm(t.pos);
+        Value v = new Value("field", head, value, valuePos, quoted);
+        String exact = Schema.FIELD_VALUE + name;
+        if (quoted) return new TermQuery(new Term(exact, Schema.keywordOrNull(value) == null ? "" : Schema.keywordOrNull(value)));
+        Comparison c = comparison(v);
+        if (!c.op.isEmpty() && !c.op.equals("=")) return customRange(v, c, name);
+        List<Query> qs = new ArrayList<>();
+        for (Object[] alt : alternatives(c.op.equals("=") ? new Value(v.field, v.head + "=", c.a, c.aPos, false) : v)) {
+            String raw = ((String) alt[0]).strip();
+            if (raw.endsWith("*")) {
+                String k = Tokens.keyword(raw.replaceAll("\\*+$", ""));
+                qs.add(new PrefixQuery(new Term(exact, k)));
+                continue;
+            }
+            String k = Schema.keywordOrNull(raw);
+            if (k != null) qs.add(new TermQuery(new Term(exact, k)));
+            if (DECIMAL.matcher(raw).matches()) {
+                double x = Double.parseDouble(raw);
+                qs.add(DoubleField.newRangeQuery(Schema.FIELD_NUMBER + name, x, x));
+            }
+            long[] p = DATE.matcher(raw).matches() ? DatePeriod.of(raw) : null;
+            if (p != null) qs.add(LongField.newRangeQuery(Schema.FIELD_DATE + name, p[0], p[1] - 1));
+        }
+        return any(qs);
+    }
+
+    /** A comparison or range over a number or date field: each bound read as a number and as a date. */
+    private Query customRange(Value v, Comparison c, String name) {
+        String fn = Schema.FIELD_NUMBER + name;
+        String fd = Schema.FIELD_DATE + name;
+        List<Query> qs = new ArrayList<>();
+        boolean numbers = (c.a.isBlank() || DECIMAL.matcher(c.a.strip()).matches())
+                && (c.b == null || c.b.isBlank() || DECIMAL.matcher(c.b.strip()).matches());
+        long[] a = c.a.isBlank() ? null : datePeriod(c.a);
+        long[] b = c.b == null || c.b.isBlank() ? null : datePeriod(c.b);
+        boolean dates = (c.a.isBlank() || a != null) && (c.b == null || c.b.isBlank() || b != null);
+        if (c.op.equals("..") ? c.a.isBlank() && c.b.isBlank() : c.a.isBlank()) throw expected(v, "a number or a date", c.aPos);
+        if (!numbers && !dates) throw expected(v, "a number or a date (YYYY, YYYY-MM or YYYY-MM-DD)", c.aPos);
+        if (numbers) {
+            double x = c.a.isBlank() ? Double.NEGATIVE_INFINITY : Double.parseDouble(c.a.strip());
+            qs.add(switch (c.op) {
+                case ">" -> DoubleField.newRangeQuery(fn, Math.nextUp(x), Double.POSITIVE_INFINITY);
+                case ">=" -> DoubleField.newRangeQuery(fn, x, Double.POSITIVE_INFINITY);
+                case "<" -> DoubleField.newRangeQuery(fn, Double.NEGATIVE_INFINITY, Math.nextDown(x));
+                case "<=" -> DoubleField.newRangeQuery(fn, Double.NEGATIVE_INFINITY, x);
+                default -> DoubleField.newRangeQuery(fn, x,
+                        c.b.isBlank() ? Double.POSITIVE_INFINITY : Double.parseDouble(c.b.strip()));
+            });
+        }
+        if (dates) {
+            qs.add(switch (c.op) {
+                case ">" -> LongField.newRangeQuery(fd, a[1], Long.MAX_VALUE);
+                case ">=" -> LongField.newRangeQuery(fd, a[0], Long.MAX_VALUE);
+                case "<" -> LongField.newRangeQuery(fd, Long.MIN_VALUE, a[0] - 1);
+                case "<=" -> LongField.newRangeQuery(fd, Long.MIN_VALUE, a[1] - 1);
+                default -> LongField.newRangeQuery(fd, a == null ? Long.MIN_VALUE : a[0], b == null ? Long.MAX_VALUE : b[1] - 1);
+            });
+        }
+        return any(qs);
+    }
+
+    private static long[] datePeriod(String s) {
+        String t = s.strip();
+        return DATE.matcher(t).matches() ? DatePeriod.of(t) : null;
     }
 
     private Node text(String s, boolean phrase, boolean explicitPrefix, int pos) {

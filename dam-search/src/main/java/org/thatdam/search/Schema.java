@@ -19,6 +19,7 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
@@ -26,6 +27,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.util.BytesRef;
+import org.thatdam.model.Searchable;
 
 /**
  * The index's fields, and how an {@link IndexedAsset} becomes a Lucene document. Changing what is
@@ -34,7 +36,7 @@ import org.apache.lucene.util.BytesRef;
 final class Schema {
 
     /** Stored in every commit's user data; an index written with another version is rebuilt. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     static final String VERSION_KEY = "dam.search.schema";
 
     // identity
@@ -74,6 +76,13 @@ final class Schema {
     static final String RATING = "rating";     // 0–5, always present
     static final String NAME_SORT = "name_s";
     static final String NAME_KEY = "name_k";     // the first 8 bytes of NAME_SORT as a number
+
+    // custom fields, the field's name appended: exact values (keyword), numbers and dates (points)
+    static final String FIELD_VALUE = "fv.";
+    static final String FIELD_NUMBER = "fn.";
+    static final String FIELD_DATE = "fd.";     // epoch milliseconds of the day, UTC
+    /** Values of choice and boolean fields, "name\u001fvalue", for facets (multi-valued). */
+    static final String F_FIELDS = "f_fields";
 
     // facets: one SortedDocValues field each, single-valued
     static final String F_KIND = "f_kind";
@@ -183,6 +192,13 @@ final class Schema {
                 prefixed.add(v);
             }
         }
+        for (Searchable.Field f : a.fields()) {
+            if (f.type().hasChoices() || f.type() == org.thatdam.model.FieldType.TEXT
+                    || f.type() == org.thatdam.model.FieldType.LONG_TEXT || f.type() == org.thatdam.model.FieldType.PERSON) {
+                lo.add(f.text());
+                prefixed.add(f.text());
+            }
+        }
         for (String v : hi) text(d, HI, v, WORDS_TYPE);
         for (String v : lo) text(d, LO, v, WORDS_TYPE);
         for (String v : prefixed) text(d, PREFIX, v, PREFIX_TYPE);
@@ -216,6 +232,8 @@ final class Schema {
         if (a.rating() > 0) facet(d, F_RATING, Integer.toString(a.rating()));
         facet(d, F_LABEL, a.label());
 
+        fields(d, a.fields());
+
         facet(d, F_KIND, kind);
         facet(d, F_CODEC, vcodec);
         facet(d, F_BATCH, batch);
@@ -242,6 +260,22 @@ final class Schema {
                 a.height(), vcodec, batch, a.capturedAt(), a.rating(), a.favourite(), a.label())));
         return d;
     }
+
+    /** Each custom field value: exact (ignoring case), as a number or date for ranges, and as a facet value. */
+    private static void fields(Document d, List<Searchable.Field> fields) {
+        for (Searchable.Field f : fields) {
+            keyword(d, FIELD_VALUE + f.name(), keywordOrNull(f.text()));
+            if (f.number() != null && Double.isFinite(f.number())) {
+                if (f.type() == org.thatdam.model.FieldType.NUMBER) d.add(new DoubleField(FIELD_NUMBER + f.name(), f.number(), Field.Store.NO));
+                if (f.type() == org.thatdam.model.FieldType.DATE) d.add(new LongField(FIELD_DATE + f.name(), f.number().longValue(), Field.Store.NO));
+            }
+            if (f.type().facetable()) {
+                d.add(new SortedSetDocValuesField(F_FIELDS, new BytesRef(cut(f.name() + FIELD_SEPARATOR + f.text()))));
+            }
+        }
+    }
+
+    static final char FIELD_SEPARATOR = '\u001f';
 
     static BytesRef encodeHit(long id, String path, String title, String kind, String status, Double duration, Integer width,
             Integer height, String videoCodec, String batch, java.time.Instant capturedAt, int rating, boolean favourite,

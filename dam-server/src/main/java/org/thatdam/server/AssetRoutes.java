@@ -56,7 +56,7 @@ final class AssetRoutes {
                 });
         api.get("/api/v1/assets/{id}", "getAsset").role(Role.VIEWER).tag("assets").summary("One asset with metadata, streams, locations, versions, derivatives and jobs")
                 .returns(200, AssetDetailsView.class).handle(ctx -> ctx.json(view(dam, details(dam, ctx), ctx)));
-        api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).audit(AuditAction.ASSET_EDIT).tag("assets").summary("Change title, batch (\"\" removes it), tags, description, rating (0–5), favourite or colour label (\"\" removes it)")
+        api.patch("/api/v1/assets/{id}", "updateAsset").role(Role.EDITOR).audit(AuditAction.ASSET_EDIT).tag("assets").summary("Change title, batch (\"\" removes it), tags, description, rating (0–5), favourite, colour label (\"\" removes it) or custom field values")
                 .body(AssetPatchBody.class).returns(200, AssetDetailsView.class).handle(ctx -> {
                     long id = Params.id(ctx);
                     AssetPatchBody patch = Bodies.required(ctx, AssetPatchBody.class);

@@ -191,6 +191,7 @@ public final class DamServer implements AutoCloseable {
         BackupRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);
         TusRoutes.register(api, dam);
+        FieldRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they

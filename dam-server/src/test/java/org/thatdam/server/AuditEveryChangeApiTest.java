@@ -36,6 +36,9 @@ class AuditEveryChangeApiTest {
         call("createBatch", () -> live.post("/api/v1/batches", "{\"folder\":" + trip + ",\"name\":\"holiday\"}"));
         call("renameBatch", () -> live.patch("/api/v1/batches/holiday", "{\"name\":\"holidays\"}"));
         call("deleteBatch", () -> live.delete("/api/v1/batches/holidays"));
+        call("createField", () -> live.post("/api/v1/fields", "{\"name\":\"client\",\"type\":\"text\"}"));
+        call("editField", () -> live.patch("/api/v1/fields/client", "{\"label\":\"Client\"}"));
+        call("deleteField", () -> live.delete("/api/v1/fields/client"));
 
         long film = LiveServer.parse(call("createCollection", () -> live.post("/api/v1/collections", "{\"name\":\"Film\"}")).body())
                 .path("id").asLong();

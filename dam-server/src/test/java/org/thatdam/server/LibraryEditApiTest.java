@@ -91,6 +91,24 @@ class LibraryEditApiTest {
 
         // the edit is persisted in the catalog, not only in the response
         assertThat(live.dam().assets().details(id).orElseThrow().asset().title()).isEqualTo("Renamed");
+
+        // rating, favourite and colour label: set, searchable, refused when out of range, removed
+        HttpResponse<String> marked = live.patch("/api/v1/assets/" + id, "{\"rating\": 5, \"favourite\": true, \"label\": \"Purple\"}");
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(200);
+        d = live.getJson("/api/v1/assets/" + id);
+        assertThat(d.path("rating").asInt()).isEqualTo(5);
+        assertThat(d.path("favourite").asBoolean()).isTrue();
+        assertThat(d.path("label").asText()).isEqualTo("purple");
+        JsonNode hits = live.getJson("/api/v1/search?q=" + java.net.URLEncoder.encode("rating:5 is:favourite label:purple",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(LiveServer.items(hits)).extracting(h -> h.path("id").asLong()).containsExactly(id);
+        assertThat(LiveServer.items(hits).get(0).path("label").asText()).isEqualTo("purple");
+        JsonNode bad = LiveServer.assertJsonError("rating 7", live.patch("/api/v1/assets/" + id, "{\"rating\": 7}"), 422);
+        assertThat(bad.path("message").asText()).contains("rating must be 0–5 stars");
+        assertThat(live.patch("/api/v1/assets/" + id, "{\"label\": \"\", \"rating\": 0}").statusCode()).isEqualTo(200);
+        d = live.getJson("/api/v1/assets/" + id);
+        assertThat(d.path("label").isNull()).isTrue();
+        assertThat(d.path("rating").asInt()).isZero();
     }
 
     @Test
@@ -101,7 +119,9 @@ class LibraryEditApiTest {
 
         Map<String, String> misfits = new java.util.LinkedHashMap<>();
         misfits.put("unknown field", "{\"name\": \"x\"}");
-        misfits.put("unknown field next to valid ones", "{\"title\": \"ok\", \"rating\": 5}");
+        misfits.put("unknown field next to valid ones", "{\"title\": \"ok\", \"stars\": 5}");
+        misfits.put("rating not a number", "{\"rating\": \"five\"}");
+        misfits.put("favourite not a boolean", "{\"favourite\": [true]}");
         misfits.put("tags not an array", "{\"tags\": \"a,b\"}");
         misfits.put("tags an object", "{\"tags\": {\"a\": 1}}");
         misfits.put("a tag not a string", "{\"tags\": [\"a\", 1]}");
@@ -124,6 +144,9 @@ class LibraryEditApiTest {
         unprocessable.put("empty tag", "{\"tags\": [\"\"]}");
         unprocessable.put("control character in the batch", "{\"batch\": \"x\\u0000y\"}");
         unprocessable.put("title too long", "{\"title\": \"" + "t".repeat(501) + "\"}");
+        unprocessable.put("rating above 5", "{\"title\": \"Changed\", \"rating\": 6}");
+        unprocessable.put("negative rating", "{\"rating\": -1}");
+        unprocessable.put("unknown colour label", "{\"label\": \"mauve\"}");
         unprocessable.put("valid title with an invalid batch", "{\"title\": \"Changed\", \"batch\": \"" + "b".repeat(201) + "\"}");
         for (Map.Entry<String, String> e : unprocessable.entrySet()) {
             HttpResponse<String> r = live.patch(url, e.getValue());
@@ -148,7 +171,7 @@ class LibraryEditApiTest {
         }
 
         JsonNode after = live.getJson(url);
-        for (String field : List.of("title", "tags", "description", "batch", "updatedAt")) {
+        for (String field : List.of("title", "tags", "description", "batch", "rating", "label", "updatedAt")) {
             assertThat(after.get(field)).as("%s after rejected patches", field).isEqualTo(before.get(field));
         }
     }

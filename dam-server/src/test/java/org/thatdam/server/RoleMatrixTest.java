@@ -40,7 +40,8 @@ class RoleMatrixTest {
 
     /** What only an admin may do: manage roots, forget missing files, rebuild the index, back up. */
     static final Set<String> ADMIN = Set.of("addRoot", "removeRoot", "prune", "reindex",
-            "listUsers", "createUser", "updateUser", "deleteUser", "getAudit", "startBackup", "listBackups");
+            "listUsers", "createUser", "updateUser", "deleteUser", "getAudit", "startBackup", "listBackups",
+            "createField", "editField", "deleteField");
     /** What needs no account: health, setting up, logging in and out, and what a share link opens. */
     static final Set<String> OPEN = Set.of("getHealth", "getReadiness", "getAuthStatus", "setup", "login", "logout",
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");

@@ -116,7 +116,11 @@ final class JdbiAssetRepository implements AssetRepository {
         String sql = """
                 SELECT x.*, a2.description AS description, v2.creation_time, v2.title_tag, v2.comment_tag,
                        v2.camera_make, v2.camera_model,
-                       (SELECT group_concat(t.tag, char(31)) FROM asset_tag t WHERE t.asset_id = x.id) AS tags
+                       (SELECT group_concat(t.tag, char(31)) FROM asset_tag t WHERE t.asset_id = x.id) AS tags,
+                       (SELECT group_concat(f.field || char(30) || d.type || char(30) || f.text || char(30)
+                                            || coalesce(f.number, ''), char(31))
+                          FROM asset_field f JOIN field_definition d ON d.name = f.field
+                         WHERE f.asset_id = x.id) AS fields
                   FROM (""" + SELECT_ASSET + where + " ORDER BY a.id" + limit + """
                 ) x
                   JOIN asset a2 ON a2.id = x.id
@@ -129,10 +133,22 @@ final class JdbiAssetRepository implements AssetRepository {
             return new org.thatdam.model.Searchable(asset(rs),
                     tags == null ? List.of() : List.of(tags.split("\u001f")), rs.getString("description"),
                     rs.getString("creation_time"), rs.getString("title_tag"), rs.getString("comment_tag"),
-                    rs.getString("camera_make"), rs.getString("camera_model"));
+                    rs.getString("camera_make"), rs.getString("camera_model"), searchableFields(rs.getString("fields")));
         }).iterator()) {
             it.forEachRemaining(consumer);
         }
+    }
+
+    /** Field values as the searchables query packs them (control characters never occur in values). */
+    private static List<org.thatdam.model.Searchable.Field> searchableFields(String packed) {
+        if (packed == null) return List.of();
+        List<org.thatdam.model.Searchable.Field> out = new ArrayList<>();
+        for (String row : packed.split("\u001f")) {
+            String[] p = row.split("\u001e", -1);
+            out.add(new org.thatdam.model.Searchable.Field(p[0], org.thatdam.model.FieldType.parse(p[1]), p[2],
+                    p[3].isEmpty() ? null : Double.valueOf(p[3])));
+        }
+        return out;
     }
 
     private static final String PLACED = """

@@ -10,6 +10,7 @@ import org.thatdam.catalog.ChangeLogRepository;
 import org.thatdam.catalog.CollectionRepository;
 import org.thatdam.catalog.ConsoleRunRepository;
 import org.thatdam.catalog.DerivativeRepository;
+import org.thatdam.catalog.FieldRepository;
 import org.thatdam.catalog.JobRepository;
 import org.thatdam.catalog.LedgerRepository;
 import org.thatdam.catalog.PreferenceRepository;
@@ -104,5 +105,10 @@ final class JdbiSession implements CatalogSession {
     @Override
     public CollectionRepository collections() {
         return new JdbiCollectionRepository(handle);
+    }
+
+    @Override
+    public FieldRepository fields() {
+        return new JdbiFieldRepository(handle);
     }
 }

@@ -55,7 +55,10 @@ public enum AuditAction {
     JOB_PAUSE("job.pause"),
     JOB_RESUME("job.resume"),
     JOB_CLEAR("job.clear"),
-    BACKUP("backup");
+    BACKUP("backup"),
+    FIELD_CREATE("field.create"),
+    FIELD_EDIT("field.edit"),
+    FIELD_DELETE("field.delete");
 
     private final String id;
 

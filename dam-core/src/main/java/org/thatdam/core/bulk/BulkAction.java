@@ -13,6 +13,7 @@ public enum BulkAction {
     RATING("rating", "rated"),
     FAVOURITE("favourite", "marked"),
     LABEL("label", "labelled"),
+    SET_FIELDS("set-fields", "set"),
     ADD_TO_COLLECTION("add-to-collection", "added"),
     REGENERATE("regenerate", "queued"),
     PRESET("preset", "queued"),

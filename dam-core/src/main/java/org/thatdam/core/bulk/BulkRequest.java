@@ -16,49 +16,54 @@ import org.thatdam.search.FacetFilters;
  * selections in {@code filter}, as the search takes them) that is resolved when the job starts.
  * The action's arguments: {@code tags} for add-tags and remove-tags, {@code rating} (0–5) for
  * rating, {@code favourite} (true or false) for favourite, {@code label} (a colour, or "" / "none"
- * to remove it) for label, {@code collection} (its id) for add-to-collection, {@code kinds} (poster, sprite, proxy) for regenerate, {@code preset} and
+ * to remove it) for label, {@code fields} (custom field name → value, null clears; checked per asset
+ * as an edit checks them) for set-fields, {@code collection} (its id) for add-to-collection, {@code kinds} (poster, sprite, proxy) for regenerate, {@code preset} and
  * its {@code params} for preset; forget takes none.
  */
 public record BulkRequest(List<Long> ids, String query, String filter, BulkAction action,
                           List<String> tags, Integer rating, Boolean favourite, String label, Long collection,
-                          List<String> kinds, String preset, Map<String, String> params) {
+                          Map<String, Object> fields, List<String> kinds, String preset, Map<String, String> params) {
 
     /** A request of {@code action} on {@code ids} with no arguments yet: add them with the with… methods. */
     public static BulkRequest of(List<Long> ids, BulkAction action) {
-        return new BulkRequest(ids, null, null, action, null, null, null, null, null, null, null, null);
+        return new BulkRequest(ids, null, null, action, null, null, null, null, null, null, null, null, null);
     }
 
     /** A request of {@code action} on what {@code query} (and facet selections {@code filter}) match when the job starts. */
     public static BulkRequest ofQuery(String query, String filter, BulkAction action) {
-        return new BulkRequest(null, query, filter, action, null, null, null, null, null, null, null, null);
+        return new BulkRequest(null, query, filter, action, null, null, null, null, null, null, null, null, null);
     }
 
     public BulkRequest withTags(List<String> v) {
-        return new BulkRequest(ids, query, filter, action, v, rating, favourite, label, collection, kinds, preset, params);
+        return new BulkRequest(ids, query, filter, action, v, rating, favourite, label, collection, fields, kinds, preset, params);
     }
 
     public BulkRequest withRating(Integer v) {
-        return new BulkRequest(ids, query, filter, action, tags, v, favourite, label, collection, kinds, preset, params);
+        return new BulkRequest(ids, query, filter, action, tags, v, favourite, label, collection, fields, kinds, preset, params);
     }
 
     public BulkRequest withFavourite(Boolean v) {
-        return new BulkRequest(ids, query, filter, action, tags, rating, v, label, collection, kinds, preset, params);
+        return new BulkRequest(ids, query, filter, action, tags, rating, v, label, collection, fields, kinds, preset, params);
     }
 
     public BulkRequest withLabel(String v) {
-        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, v, collection, kinds, preset, params);
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, v, collection, fields, kinds, preset, params);
     }
 
     public BulkRequest withCollection(Long v) {
-        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, v, kinds, preset, params);
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, v, fields, kinds, preset, params);
+    }
+
+    public BulkRequest withFields(Map<String, Object> v) {
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, collection, v, kinds, preset, params);
     }
 
     public BulkRequest withKinds(List<String> v) {
-        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, collection, v, preset, params);
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, collection, fields, v, preset, params);
     }
 
     public BulkRequest withPreset(String name, Map<String, String> v) {
-        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, collection, kinds, name, v);
+        return new BulkRequest(ids, query, filter, action, tags, rating, favourite, label, collection, fields, kinds, name, v);
     }
 
     /** The most assets one call may act on. */
@@ -87,6 +92,7 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
         allowOnly(favourite != null, "favourite", BulkAction.FAVOURITE);
         allowOnly(label != null, "label", BulkAction.LABEL);
         allowOnly(collection != null, "collection", BulkAction.ADD_TO_COLLECTION);
+        allowOnly(fields != null, "fields", BulkAction.SET_FIELDS);
         allowOnly(kinds != null, "kinds", BulkAction.REGENERATE);
         allowOnly(preset != null || params != null, "preset", BulkAction.PRESET);
         List<String> t = tags;
@@ -108,6 +114,9 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
                 if (label == null) throw DamException.invalid("label needs label (" + ColourLabel.allowed() + ", or none)");
                 l = change().validated().label().orElseThrow();
             }
+            case SET_FIELDS -> {
+                if (fields == null || fields.isEmpty()) throw DamException.invalid("set-fields needs fields (name: value)");
+            }
             case ADD_TO_COLLECTION -> {
                 if (collection == null) throw DamException.invalid("add-to-collection needs collection (its id)");
             }
@@ -121,7 +130,7 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
             }
             case FORGET -> { }
         }
-        return new BulkRequest(distinct, query, filter, action, t, rating, favourite, l, collection, k,
+        return new BulkRequest(distinct, query, filter, action, t, rating, favourite, l, collection, fields, k,
                 preset == null ? null : preset.strip(), params);
     }
 

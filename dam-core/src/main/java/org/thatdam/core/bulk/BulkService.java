@@ -168,6 +168,7 @@ public final class BulkService {
                 switch (r.action()) {
                     case ADD_TAGS, REMOVE_TAGS -> edit(chunk, this::tagPatch);
                     case RATING, FAVOURITE, LABEL -> edit(chunk, this::markPatch);
+                    case SET_FIELDS -> edit(chunk, d -> AssetPatch.none().withFields(r.fields()));
                     case ADD_TO_COLLECTION -> addToCollection(chunk);
                     case REGENERATE -> chunk.forEach(this::regenerate);
                     case PRESET -> chunk.forEach(id -> each(id, () -> console.submit(id, ConsoleRequest.preset(r.preset(), r.params()), by)));

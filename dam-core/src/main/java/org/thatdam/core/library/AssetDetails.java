@@ -1,6 +1,7 @@
 package org.thatdam.core.library;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetVersion;
@@ -13,7 +14,8 @@ import org.thatdam.model.Location;
  * derivatives and its jobs (newest first).
  */
 public record AssetDetails(Asset asset, String description, List<String> tags, List<Location> locations,
-                           List<AssetVersion> versions, List<Derivative> derivatives, List<Job> jobs) {
+                           List<AssetVersion> versions, List<Derivative> derivatives, List<Job> jobs,
+                           Map<String, Object> fields) {
 
     public AssetVersion current() {
         return versions.isEmpty() ? null : versions.get(0);

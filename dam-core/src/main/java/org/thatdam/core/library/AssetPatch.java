@@ -4,8 +4,11 @@ import org.thatdam.model.ColourLabel;
 import org.thatdam.model.DamException;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,9 +18,9 @@ import java.util.Optional;
  */
 public record AssetPatch(Optional<String> title, Optional<String> batch, Optional<List<String>> tags,
                          Optional<String> description, Optional<Integer> rating, Optional<Boolean> favourite,
-                         Optional<String> label) {
+                         Optional<String> label, Optional<Map<String, Object>> fieldValues) {
 
-    private static final AssetPatch NONE = new AssetPatch(null, null, null, null, null, null, null);
+    private static final AssetPatch NONE = new AssetPatch(null, null, null, null, null, null, null, null);
 
     static final int MAX_TITLE = 500;
     static final int MAX_TAG = 100;
@@ -32,6 +35,8 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         rating = rating == null ? Optional.empty() : rating;
         favourite = favourite == null ? Optional.empty() : favourite;
         label = label == null ? Optional.empty() : label;
+        // a copy that keeps nulls: a null value clears its field
+        fieldValues = fieldValues == null ? Optional.empty() : fieldValues.map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m)));
     }
 
     /** A patch that changes nothing. */
@@ -40,32 +45,41 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
     }
 
     public AssetPatch withTitle(String v) {
-        return new AssetPatch(Optional.ofNullable(v), batch, tags, description, rating, favourite, label);
+        return new AssetPatch(Optional.ofNullable(v), batch, tags, description, rating, favourite, label, fieldValues);
     }
 
     public AssetPatch withBatch(String v) {
-        return new AssetPatch(title, Optional.ofNullable(v), tags, description, rating, favourite, label);
+        return new AssetPatch(title, Optional.ofNullable(v), tags, description, rating, favourite, label, fieldValues);
     }
 
     public AssetPatch withTags(List<String> v) {
-        return new AssetPatch(title, batch, Optional.ofNullable(v), description, rating, favourite, label);
+        return new AssetPatch(title, batch, Optional.ofNullable(v), description, rating, favourite, label, fieldValues);
     }
 
     public AssetPatch withDescription(String v) {
-        return new AssetPatch(title, batch, tags, Optional.ofNullable(v), rating, favourite, label);
+        return new AssetPatch(title, batch, tags, Optional.ofNullable(v), rating, favourite, label, fieldValues);
     }
 
     public AssetPatch withRating(Integer v) {
-        return new AssetPatch(title, batch, tags, description, Optional.ofNullable(v), favourite, label);
+        return new AssetPatch(title, batch, tags, description, Optional.ofNullable(v), favourite, label, fieldValues);
     }
 
     public AssetPatch withFavourite(Boolean v) {
-        return new AssetPatch(title, batch, tags, description, rating, Optional.ofNullable(v), label);
+        return new AssetPatch(title, batch, tags, description, rating, Optional.ofNullable(v), label, fieldValues);
     }
 
     /** A colour label id ("red"), or "" / "none" to remove the label. */
     public AssetPatch withLabel(String v) {
-        return new AssetPatch(title, batch, tags, description, rating, favourite, Optional.ofNullable(v));
+        return new AssetPatch(title, batch, tags, description, rating, favourite, Optional.ofNullable(v), fieldValues);
+    }
+
+    /**
+     * Custom field values by field name (String, Number, Boolean, a list of strings for a multiple
+     * choice; null, "" or an empty list clears one); fields not named stay as they are. They are
+     * checked against their definitions by the field service when the patch is applied.
+     */
+    public AssetPatch withFields(Map<String, Object> v) {
+        return new AssetPatch(title, batch, tags, description, rating, favourite, label, Optional.ofNullable(v));
     }
 
     /** The validated label: empty = leave alone, an empty inner optional = remove the label. */
@@ -106,7 +120,7 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         });
         Optional<String> l = label.map(String::strip)
                 .map(v -> v.isEmpty() || v.equalsIgnoreCase("none") ? "" : ColourLabel.parse(v).id());
-        return new AssetPatch(t, b, tg, d, rating, favourite, l);
+        return new AssetPatch(t, b, tg, d, rating, favourite, l, fieldValues);
     }
 
     /** The fields it sets, for the edit's audit entry: "title, tags" ("nothing" when none). */
@@ -119,6 +133,7 @@ public record AssetPatch(Optional<String> title, Optional<String> batch, Optiona
         if (rating.isPresent()) f.add("rating");
         if (favourite.isPresent()) f.add("favourite");
         if (label.isPresent()) f.add("label");
+        fieldValues.ifPresent(m -> m.keySet().forEach(k -> f.add("field " + k)));
         return f.isEmpty() ? "nothing" : String.join(", ", f);
     }
 }

@@ -20,6 +20,7 @@ import org.thatdam.model.Location;
 import org.thatdam.core.derive.DerivativeFiles;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.core.fields.FieldService;
 import org.thatdam.storage.FileNames;
 import org.thatdam.storage.PathGuard;
 
@@ -31,25 +32,28 @@ public final class AssetService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final AuditLog audit;
+    private final FieldService fields;
 
-    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit) {
+    public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
+                        FieldService fields) {
         this.catalog = catalog;
         this.clock = clock;
         this.derivatives = derivatives;
         this.events = events;
         this.audit = audit;
+        this.fields = fields;
     }
 
     /**
      * Changes what people say about an asset (title, batch, tags, description, rating, favourite,
-     * colour label); absent fields stay
+     * colour label, custom field values); absent fields stay
      * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
         AssetPatch p = patch.validated();
         catalog.update(s -> {
-            if (s.assets().find(id).isEmpty()) throw DamException.notFound("no asset with id " + id);
-            write(s, id, p, clock.millis());
+            Asset asset = s.assets().find(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
+            write(s, asset, p, clock.millis());
             audit.write(s, by, AuditAction.ASSET_EDIT, "asset " + id, p.fields());
         });
         events.publish(new DamEvent.AssetUpdated(id));
@@ -90,7 +94,12 @@ public final class AssetService {
                     out.add(new NotChanged(id, e));
                     continue;
                 }
-                write(s, id, p, now);
+                try {
+                    write(s, a.get(), p, now);
+                } catch (DamException e) {   // refused before anything of this asset was written
+                    out.add(new NotChanged(id, e));
+                    continue;
+                }
                 changed.add(id);
             }
             return out;
@@ -99,8 +108,13 @@ public final class AssetService {
         return refused;
     }
 
-    /** The writes of one validated patch: the one place every edit of an asset goes through. */
-    private static void write(org.thatdam.catalog.CatalogSession s, long id, AssetPatch p, long now) {
+    /**
+     * The writes of one validated patch: the one place every edit of an asset goes through. Field
+     * values are checked first, so a value that does not fit leaves the whole edit undone.
+     */
+    private void write(org.thatdam.catalog.CatalogSession s, Asset asset, AssetPatch p, long now) {
+        long id = asset.id();
+        p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
         p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
         p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
         p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
@@ -126,7 +140,7 @@ public final class AssetService {
         return catalog.read(s -> s.assets().find(id)
                 .map(a -> new AssetDetails(a, s.assets().description(id), s.assets().tags(id),
                         s.assets().locations(id), s.assets().versions(id),
-                        s.derivatives().forAsset(id), s.jobs().forAsset(id))));
+                        s.derivatives().forAsset(id), s.jobs().forAsset(id), FieldService.values(s, id))));
     }
 
     /** An asset by numeric id or by the path of one of its files (relative paths are resolved). */
@@ -193,6 +207,14 @@ public final class AssetService {
     public void forEach(Consumer<Asset> consumer) {
         catalog.read(s -> {
             s.assets().forEach(consumer);
+            return null;
+        });
+    }
+
+    /** Every asset with its tags and description, in id order, in one read (for exports). */
+    public void forEachDescribed(Consumer<org.thatdam.model.Searchable> consumer) {
+        catalog.read(s -> {
+            s.assets().forEachSearchable(null, consumer);
             return null;
         });
     }

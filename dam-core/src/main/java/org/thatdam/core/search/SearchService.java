@@ -372,7 +372,7 @@ public final class SearchService implements AutoCloseable {
         return new IndexedAsset(a.id(), a.path(), a.title(), a.batch(), x.tags(), a.kind().id(), a.status().id(),
                 a.videoCodec(), a.audioCodec(), a.container(), a.durationSec(), a.width(), a.height(), a.fps(),
                 a.capturedAt() != null ? a.capturedAt() : a.addedAt(), a.sizeBytes() == null ? 0 : a.sizeBytes(),
-                String.join(" ", text), a.rating(), a.favourite(), a.label() == null ? null : a.label().id());
+                String.join(" ", text), a.rating(), a.favourite(), a.label() == null ? null : a.label().id(), x.fields());
     }
 
     private static void deleteTree(Path dir) {

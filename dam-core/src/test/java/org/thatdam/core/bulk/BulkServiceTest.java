@@ -213,11 +213,30 @@ class BulkServiceTest {
     }
 
     @Test
+    void setsFieldsCheckedPerAssetAsAnEditChecksThem() throws Exception {
+        List<Long> video = catalogue(dam, 2, AssetKind.VIDEO, "v");
+        List<Long> audio = catalogue(dam, 1, AssetKind.AUDIO, "a");
+        dam.fields().create(org.thatdam.core.fields.FieldSpec.of("client", "text").withKinds(List.of("video")), Actor.commandLine());
+        List<Long> all = new ArrayList<>(video);
+        all.addAll(audio);
+
+        BulkSummary s = run(BulkRequest.of(all, BulkAction.SET_FIELDS).withFields(Map.of("client", "Acme")));
+
+        assertThat(s.done()).isEqualTo(2);
+        assertThat(s.failed()).extracting(BulkSummary.Failure::assetId, BulkSummary.Failure::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(audio.get(0),
+                        "field 'client' does not apply to audio assets (it applies to video)"));
+        BulkSummary unknown = run(BulkRequest.of(video, BulkAction.SET_FIELDS).withFields(Map.of("budget", 5)));
+        assertThat(unknown.failedCount()).isEqualTo(2);
+        assertThat(unknown.failed().get(0).message()).startsWith("no field named 'budget'");
+    }
+
+    @Test
     void refusesWhatCannotBeDone() {
         List<Long> one = List.of(1L);
         assertCode(() -> dam.bulk().request(BulkRequest.of(null, BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "give the assets either as ids or as a query, not neither");
-        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null, null, null, null, null), Actor.commandLine()),
+        assertCode(() -> dam.bulk().request(new BulkRequest(one, "x", null, BulkAction.FORGET, null, null, null, null, null, null, null, null, null), Actor.commandLine()),
                 ErrorCode.INVALID, "not both");
         assertCode(() -> dam.bulk().request(BulkRequest.of(List.of(), BulkAction.FORGET), Actor.commandLine()),
                 ErrorCode.INVALID, "ids is empty");

@@ -3,6 +3,7 @@ package org.thatdam.server.api;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.library.AssetDetails;
@@ -10,11 +11,13 @@ import org.thatdam.model.AssetVersion;
 import org.thatdam.model.Derivative;
 
 /**
- * Everything about one asset: the summary's fields, its description and tags, the files made from it
+ * Everything about one asset: the summary's fields, its description, tags and custom field values
+ * ({@code fields}, by field name), the files made from it
  * ({@code posterPath}, {@code spriteVttPath}, {@code proxyPath} are null until made), the current
  * version's hashes and metadata, and its locations, versions, derivatives and jobs.
  */
 public record AssetDetailsView(@JsonUnwrapped AssetSummary summary, @Nullable String description, List<String> tags,
+                               Map<String, Object> fields,
                                @Nullable String posterPath, @Nullable String posterSmallPath,
                                @Nullable String spriteVttPath, @Nullable String proxyPath, @Nullable String quickHash,
                                @Nullable String fullHash, @JsonUnwrapped MediaMetadata metadata,
@@ -32,7 +35,7 @@ public record AssetDetailsView(@JsonUnwrapped AssetSummary summary, @Nullable St
      */
     public static AssetDetailsView of(AssetDetails d, Function<Derivative, Path> files, @Nullable DownloadView original) {
         AssetVersion current = d.current();
-        return new AssetDetailsView(AssetSummary.of(d.asset()), d.description(), d.tags(),
+        return new AssetDetailsView(AssetSummary.of(d.asset()), d.description(), d.tags(), d.fields(),
                 file(d, "poster-large", files), file(d, "poster-small", files), file(d, "sprite", files),
                 file(d, "proxy", files), current == null ? null : current.quickHash(),
                 current == null ? null : current.fullHash(), MediaMetadata.of(current == null ? null : current.media()),
