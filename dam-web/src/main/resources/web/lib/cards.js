@@ -75,14 +75,6 @@ export function marks(a) {
     a.favourite ? h('span', { class: 'card-fav', title: 'Favourite', role: 'img', 'aria-label': 'favourite' }, '♥') : null);
 }
 
-/** The rating, favourite and label keys of grids and the asset page: [keys, what they do]. */
-export const MARK_KEYS = [
-  [['0', '…', '5'], 'Rating (0: none)'],
-  [['F'], 'Favourite or not'],
-  [['6', '7', '8', '9'], 'Label red, yellow, green, blue (again: none)'],
-  [['P'], 'Label purple'],
-];
-
 /** The change a rating/favourite/label key asks for, or null: {rating} | {favourite: 'toggle'} | {label}. */
 export function markOfKey(e) {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;

@@ -53,6 +53,14 @@ class BulkUiTest extends BrowserPages {
 
         page.navigate(fx.url("/#/asset/" + ids.get(1)));
         page.locator("text=Night shoot").first().waitFor();
+        // the asset page's marks: a star clicked, a label key
+        page.locator(".marks-editor .star").nth(2).click();
+        page.locator(".marks-editor .star[aria-pressed=true]").nth(2).waitFor();
+        page.locator("body").press("8");
+        page.locator(".marks-editor .label-btn[aria-pressed=true][title=green]").waitFor();
+        var marked = live.dam().assets().details(ids.get(1)).orElseThrow().asset();
+        assertThat(marked.rating()).isEqualTo(3);
+        assertThat(marked.label()).isEqualTo(org.thatdam.model.ColourLabel.GREEN);
 
         // a rating key on the focused card of a grid
         page.navigate(fx.url("/#/library"));
