@@ -104,6 +104,9 @@ public final class Bench {
         json.put("backup", Json.mapper().convertValue(backup, Map.class));
         rows.addAll(BackupBench.rows(backup));
 
+        step("11. bulk: tag 5,000 assets as one job");
+        add(json, rows, "bulk", BulkBench.run(peers, work));
+
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
         Files.createDirectories(result.toAbsolutePath().getParent());
