@@ -7,7 +7,7 @@ import { get, post, patch } from './api.js';
 
 export const LABELS = ['red', 'yellow', 'green', 'blue', 'purple'];
 const PAST = {
-  'add-tags': 'tagged', 'remove-tags': 'untagged', rating: 'rated', favourite: 'marked', label: 'labelled',
+  'set-fields': 'set', 'add-tags': 'tagged', 'remove-tags': 'untagged', rating: 'rated', favourite: 'marked', label: 'labelled',
   'add-to-collection': 'added', regenerate: 'queued', preset: 'queued', forget: 'forgotten',
 };
 
@@ -30,7 +30,7 @@ function tagsOf(text) {
 
 /** A dialog asking for one value; resolves to it, or null when cancelled. */
 async function ask(title, field, read, confirm = 'Apply') {
-  const ok = await confirmDialog({ title, body: [field], confirm });
+  const ok = await confirmDialog({ title, body: [].concat(field), confirm });
   return ok ? read() : null;
 }
 
@@ -55,6 +55,7 @@ export function bulkBar(grid) {
       (v) => run('favourite', { favourite: v === 'true' })),
     picker('bulk-label', 'Label…', [...LABELS.map((l) => [l, l[0].toUpperCase() + l.slice(1)]), ['none', 'No label']],
       (v) => run('label', { label: v })),
+    h('button', { type: 'button', class: 'btn small', onclick: () => setField() }, 'Set field…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => toCollection() }, 'Add to collection…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => regenerate() }, 'Regenerate…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => preset() }, 'Run preset…'),
@@ -78,6 +79,22 @@ export function bulkBar(grid) {
     const tags = await ask(`${title} (${fmtNumber(grid.selectedCount())} assets)`, h('label', null, 'Tags, separated by commas', input),
       () => tagsOf(input.value));
     if (tags?.length) run(action, { tags });
+  }
+
+  async function setField() {
+    let fields;
+    try { fields = await get('/fields'); } catch (e) { toast(e.message, 'error'); return; }
+    if (!fields.length) { toast('No custom fields are defined (an admin defines them on the Fields page).', 'info'); return; }
+    const sel = h('select', { name: 'field' }, fields.map((f) => h('option', { value: f.name }, f.label || f.name)));
+    const input = h('input', { type: 'text', name: 'value', placeholder: 'empty clears it' });
+    const picked = await ask('Set a field', [h('label', null, 'Field', sel), h('label', null, 'Value', input)],
+      () => ({ field: fields.find((f) => f.name === sel.value), text: input.value.trim() }), 'Set');
+    if (!picked) return;
+    const { field, text } = picked;
+    const type = String(field.type).toLowerCase();
+    const value = text === '' ? '' : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true'
+      : type.includes('multi') ? tagsOf(text) : text;
+    run('set-fields', { fields: { [field.name]: value } });
   }
 
   async function toCollection() {
