@@ -5,6 +5,8 @@ import { posterUrl } from './api.js';
 import { spriteTrack, cueAt, showTile, preloadSheets } from './sprites.js';
 import { setCurrentList } from './currentlist.js';
 import { pref, setPref } from './prefs.js';
+import { bulkBar, markFromKey, LABELS } from './bulkbar.js';
+import { typing } from './player-keys.js';
 
 const KIND_ICON = {
   video: 'M4 6h11a1 1 0 0 1 1 1v2.5l4-2.5v10l-4-2.5V17a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1z',
@@ -44,6 +46,7 @@ export function assetCard(a) {
   if (a.status === 'missing') badges.appendChild(h('span', { class: 'badge badge-missing' }, 'missing'));
   if (a.kind === 'audio' || a.kind === 'image') badges.appendChild(h('span', { class: 'badge badge-kind' }, a.kind));
   thumb.appendChild(badges);
+  thumb.appendChild(h('span', { class: 'card-check', role: 'checkbox', 'aria-checked': 'false', 'aria-label': 'Select', title: 'Select (Shift: a range, Ctrl/⌘: one more)' }));
   if (a.durationSec) thumb.appendChild(h('span', { class: 'badge badge-duration' }, fmtDuration(a.durationSec)));
 
   const sub = [fmtRes(a.width, a.height), a.videoCodec || a.audioCodec, fmtBytes(a.sizeBytes)].filter(Boolean).join(' · ');
@@ -58,8 +61,28 @@ export function assetCard(a) {
     a.capturedAt ? h('div', { class: 'card-date muted small', title: `${a.captureSource ? `Shot (from the ${CAPTURE_SOURCES[a.captureSource] || 'file'})`
       : 'Shot (or catalogued, for a file that does not say)'}. ${CAPTURE_ZONE_NOTE}` }, fmtCapture(a.capturedAt, false)) : null,
     // search hits carry their relevance; shown only when asked for (and only meaningful when ranked by it)
+    marks(a),
     typeof a.score === 'number' ? h('div', { class: 'card-score muted small', title: 'Relevance score' }, a.score > 0 ? a.score.toFixed(2) : '—') : null));
   return card;
+}
+
+/** Stars, favourite heart and colour label, compactly (nothing for an unmarked asset). */
+export function marks(a) {
+  if (!a.rating && !a.favourite && !a.label) return null;
+  return h('div', { class: 'card-marks small' },
+    a.label ? h('span', { class: `label-dot label-${a.label}`, title: `Label: ${a.label}`, role: 'img', 'aria-label': `${a.label} label` }) : null,
+    a.rating ? h('span', { class: 'card-stars', title: `${a.rating} star${a.rating === 1 ? '' : 's'}`, role: 'img', 'aria-label': `${a.rating} of 5 stars` }, '★'.repeat(a.rating)) : null,
+    a.favourite ? h('span', { class: 'card-fav', title: 'Favourite', role: 'img', 'aria-label': 'favourite' }, '♥') : null);
+}
+
+/** The change a rating/favourite/label key asks for, or null: {rating} | {favourite: 'toggle'} | {label}. */
+export function markOfKey(e) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (/^[0-5]$/.test(e.key)) return { rating: Number(e.key) };
+  if (e.key === 'f' || e.key === 'F') return { favourite: 'toggle' };
+  if (/^[6-9]$/.test(e.key)) return { label: LABELS[Number(e.key) - 6] };
+  if (e.key === 'p' || e.key === 'P') return { label: 'purple' };
+  return null;
 }
 
 export const VIEWS = [['grid', 'Grid'], ['list', 'List']];
@@ -98,8 +121,15 @@ export class AssetGrid {
    * query still being typed). currentList() → {label, href}: the shown ids become the current list
    * (lib/currentlist.js) for the asset page's [ and ].
    */
-  constructor({ load, pageSize = 60, emptyText = 'Nothing here yet.', emptyHint = '', onTotal = null, currentList = null }) {
+  constructor({ load, pageSize = 60, emptyText = 'Nothing here yet.', emptyHint = '', onTotal = null, currentList = null, selectionQuery = null }) {
     this.load = load;
+    // Selection: ids of loaded cards, or (allResults) everything the grid's query matches, given to
+    // bulk actions as that query (selectionQuery() → {query, filter}) rather than as a list of ids.
+    this.selectionQuery = selectionQuery;
+    this.selected = new Set();
+    this.allResults = false;
+    this.anchor = null;
+    this.selectionListeners = [];
     this.currentList = currentList;
     this.previous = null;
     this.pageSize = pageSize;
@@ -117,7 +147,10 @@ export class AssetGrid {
     this.status = h('div', { class: 'grid-status muted' });
     this.more = h('button', { class: 'btn', type: 'button', hidden: true, onclick: () => this.loadMore() }, 'Load more');
     this.sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
-    this.el = h('div', { class: 'grid-wrap' }, this.grid, h('div', { class: 'grid-footer' }, this.status, this.more), this.sentinel);
+    this.bar = bulkBar(this);
+    this.el = h('div', { class: 'grid-wrap' }, this.bar, this.grid, h('div', { class: 'grid-footer' }, this.status, this.more), this.sentinel);
+    this.grid.addEventListener('click', (e) => this.selectByClick(e));
+    this.grid.addEventListener('keydown', (e) => this.keydown(e));
 
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadMore();
@@ -156,9 +189,12 @@ export class AssetGrid {
           if (this.cards.has(String(a.id))) continue;
           const c = assetCard(a);
           this.cards.set(String(a.id), c);
+          if (this.allResults) this.selected.add(String(a.id));
+          this.paintSelected(c);
           frag.appendChild(c);
         }
         this.grid.appendChild(frag);
+        this.notifySelection();
         this.offset += items.length;
         if (page.total != null) this.setTotal(page.total);
         this.quiet = !!page.quiet;
@@ -214,6 +250,8 @@ export class AssetGrid {
   reset(load, { keep = false } = {}) {
     if (load) this.load = load;
     this.generation++;
+    // other results: what was selected is not among them
+    if (this.selected.size || this.allResults) this.clearSelection();
     this.loading = null;
     if (keep) {
       this.previous ??= { cards: new Map(this.cards), offset: this.offset, total: this.total, done: this.done };
@@ -285,7 +323,164 @@ export class AssetGrid {
     if (!old) return;
     const c = assetCard(a);
     this.cards.set(String(a.id), c);
+    this.paintSelected(c);
     old.replaceWith(c);
+  }
+
+  // ---- selection
+
+  onSelectionChange(fn) {
+    this.selectionListeners.push(fn);
+    fn();
+  }
+
+  notifySelection() {
+    for (const fn of this.selectionListeners) fn();
+  }
+
+  /** How many are selected: every result when all are, else the chosen cards. */
+  selectedCount() {
+    return this.allResults ? (this.total ?? this.selected.size) : this.selected.size;
+  }
+
+  canSelectAllResults() {
+    return !!this.selectionQuery;
+  }
+
+  /** The selection as the bulk API takes it: {ids} or, for all results, {query, filter}. */
+  selectionBody() {
+    if (this.allResults) {
+      const { query = '', filter = '' } = this.selectionQuery();
+      return filter ? { query, filter } : { query };
+    }
+    return { ids: [...this.selected].map(Number) };
+  }
+
+  paintSelected(card) {
+    const on = this.selected.has(card.dataset.id);
+    card.classList.toggle('selected', on);
+    card.querySelector('.card-check')?.setAttribute('aria-checked', String(on));
+  }
+
+  setSelected(id, on) {
+    id = String(id);
+    if (on) this.selected.add(id); else this.selected.delete(id);
+    if (!on) this.allResults = false;
+    const c = this.cards.get(id);
+    if (c) this.paintSelected(c);
+  }
+
+  selectRange(from, to, on = true) {
+    const ids = this.ids();
+    let i = ids.indexOf(String(from)), j = ids.indexOf(String(to));
+    if (i < 0) i = j;
+    if (i > j) [i, j] = [j, i];
+    for (let k = i; k <= j; k++) this.setSelected(ids[k], on);
+    this.grid.classList.toggle('selecting', this.selected.size > 0);
+    this.notifySelection();
+  }
+
+  toggle(id) {
+    this.setSelected(id, !this.selected.has(String(id)));
+    this.anchor = String(id);
+    this.grid.classList.toggle('selecting', this.selected.size > 0);
+    this.notifySelection();
+  }
+
+  selectAllLoaded() {
+    for (const id of this.ids()) this.setSelected(id, true);
+    this.grid.classList.toggle('selecting', this.selected.size > 0);
+    this.notifySelection();
+  }
+
+  selectAllResults() {
+    if (!this.selectionQuery) return;
+    this.allResults = true;
+    for (const id of this.ids()) this.selected.add(id);
+    for (const c of this.cards.values()) this.paintSelected(c);
+    this.grid.classList.add('selecting');
+    this.notifySelection();
+  }
+
+  clearSelection() {
+    this.selected.clear();
+    this.allResults = false;
+    this.anchor = null;
+    for (const c of this.cards.values()) this.paintSelected(c);
+    this.grid.classList.remove('selecting');
+    this.notifySelection();
+  }
+
+  /** The checkbox, Ctrl/⌘-click and (while something is selected) a plain click toggle; Shift-click selects a range. */
+  selectByClick(e) {
+    const card = e.target.closest?.('.card');
+    if (!card || e.button !== 0) return;
+    const id = card.dataset.id;
+    if (e.shiftKey && this.anchor) {
+      e.preventDefault();
+      this.selectRange(this.anchor, id);
+    } else if (e.target.closest('.card-check') || e.ctrlKey || e.metaKey || this.selected.size > 0) {
+      e.preventDefault();
+      this.toggle(id);
+    }
+  }
+
+  focusCard(id) {
+    this.cards.get(String(id))?.focus();
+  }
+
+  cardLabel(id) {
+    const dot = this.cards.get(String(id))?.querySelector('.label-dot');
+    return dot ? [...dot.classList].find((c) => c.startsWith('label-') && c !== 'label-dot')?.slice(6) : null;
+  }
+
+  /** Arrows move the focus (Shift: and extend the selection), Space toggles, Ctrl/⌘+A selects all, Escape clears; marks. */
+  keydown(e) {
+    if (typing(e)) return;
+    const card = e.target.closest?.('.card');
+    const ids = this.ids();
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'a' || e.key === 'A')) {
+      e.preventDefault();
+      this.selectAllLoaded();
+      return;
+    }
+    if (e.key === 'Escape' && (this.selected.size || this.allResults)) {
+      e.preventDefault();
+      this.clearSelection();
+      return;
+    }
+    if (!card) return;
+    const id = card.dataset.id;
+    if (e.key === ' ') {
+      e.preventDefault();
+      this.toggle(id);
+      return;
+    }
+    const mark = markOfKey(e);
+    if (mark) {
+      e.preventDefault();
+      markFromKey(this, mark, id);
+      return;
+    }
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -this.columns(), ArrowDown: this.columns() }[e.key];
+    if (!step || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    const next = ids[Math.max(0, Math.min(ids.length - 1, ids.indexOf(id) + step))];
+    if (e.shiftKey) {
+      this.anchor ??= id;
+      this.selectRange(this.anchor, next);
+    }
+    this.focusCard(next);
+  }
+
+  /** Cards per row: those on the first card's line. */
+  columns() {
+    const cards = this.grid.querySelectorAll(':scope > .card');
+    if (!cards.length) return 1;
+    const top = cards[0].offsetTop;
+    let n = 0;
+    for (const c of cards) { if (c.offsetTop !== top) break; n++; }
+    return Math.max(1, n);
   }
 
   remove(id) {
@@ -293,6 +488,7 @@ export class AssetGrid {
     if (!c) return;
     c.remove();
     this.cards.delete(String(id));
+    if (this.selected.delete(String(id))) this.notifySelection();
     this.offset = Math.max(0, this.offset - 1);
     if (this.total != null) this.setTotal(Math.max(0, this.total - 1));
     this.renderStatus();

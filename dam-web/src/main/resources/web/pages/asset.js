@@ -15,6 +15,7 @@ import { neighbours } from '../lib/currentlist.js';
 import { spriteTrack, forgetSprite } from '../lib/sprites.js';
 import { mediaPlayer } from '../lib/player.js';
 import { transport, typing, shortcutsDialog, SHORTCUTS, IMAGE_SHORTCUTS } from '../lib/player-keys.js';
+import { marksEditor, markShortcuts } from '../lib/marks.js';
 import { imageViewer } from '../lib/viewer.js';
 import { waveformPeaks, drawWaveform } from '../lib/waveform.js';
 import { kindIcon } from '../lib/cards.js';
@@ -136,6 +137,7 @@ export async function render(ctx) {
   get('/batches').then((bs) => batchList.replaceChildren(...bs.map((b) => h('option', { value: b.name })))).catch(() => {});
   const tagsOf = (text) => text.split(',').map((t) => t.trim()).filter(Boolean);
 
+  const marks = marksEditor(a, (x) => { view.a = { ...view.a, rating: x.rating, favourite: x.favourite, label: x.label }; });
   const editForm = h('form', {
     class: 'edit-form', 'aria-label': 'Title, tags and description', onsubmit: async (e) => {
       e.preventDefault();
@@ -444,7 +446,7 @@ export async function render(ctx) {
       h('aside', { class: 'asset-side' },
         h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts),
         a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
-        h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, editForm),
+        h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, marks.el, editForm),
         collectionsPanel(a.id))),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
@@ -461,7 +463,7 @@ export async function render(ctx) {
     const list = k === 'image' ? IMAGE_SHORTCUTS
       : view.media ? SHORTCUTS.filter(([keys]) => k === 'video' || keys[0] !== 'F')
         : SHORTCUTS.filter(([keys]) => ['[', ']', 'E', '?'].includes(keys[0]));
-    shortcutsDialog(list);
+    shortcutsDialog(can('editor') ? [...list, ...markShortcuts(k)] : list);
   }
 
   function step(dir) {
@@ -477,7 +479,8 @@ export async function render(ctx) {
     if (e.key === '?') openShortcuts();
     else if (e.key === '[') step('prev');
     else if (e.key === ']') step('next');
-    else if ((e.key === 'e' || e.key === 'E') && !e.shiftKey) { titleIn.focus(); titleIn.select(); } else if (view.keys) used = view.keys.handle(e);
+    else if ((e.key === 'e' || e.key === 'E') && !e.shiftKey) { titleIn.focus(); titleIn.select(); } else if (marks.key(e)) used = true;
+    else if (view.keys) used = view.keys.handle(e);
     else if (view.viewer) used = !e.target.closest?.('[role=tab], [role=slider], button') && view.viewer.handleKey(e);
     else used = false;
     if (used) e.preventDefault();

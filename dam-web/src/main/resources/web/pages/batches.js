@@ -111,6 +111,7 @@ export async function renderBatch(ctx) {
       return { items: res.assets, total: res.batch.assetCount };
     },
     emptyText: 'This batch is empty.',
+    selectionQuery: () => ({ query: '', filter: `batch:"${batch.name.replace(/["\\]/g, (c) => `\\${c}`)}"` }),
     currentList: () => ({ label: `Batch ${batch.name}`, href: location.hash }),
   });
   ctx.onCleanup(() => grid.destroy());

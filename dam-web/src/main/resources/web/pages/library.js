@@ -23,6 +23,7 @@ export function render(ctx) {
   const loadPage = (offset, limit) => get('/assets' + qs({ limit, offset, sort: state.sort, kind: state.kind, status: state.status }));
   const grid = new AssetGrid({
     load: loadPage,
+    selectionQuery: () => ({ query: [state.kind && `kind:${state.kind}`, state.status && `status:${state.status}`].filter(Boolean).join(' ') }),
     emptyText: 'No assets yet.',
     emptyHint: 'Add a folder on the Scan page and start a scan — assets appear here as they are found.',
     onTotal: (t) => { count.textContent = `${fmtNumber(t)} asset${t === 1 ? '' : 's'}`; },

@@ -123,6 +123,8 @@ export function render(ctx) {
   let controller = null;
 
   const grid = new AssetGrid({
+    // "all results": the query and facet selections on screen, resolved by the bulk job
+    selectionQuery: () => ({ query: shown?.q ?? state.q, filter: shown?.filter ?? formatFilters(state.filters) }),
     load: async (offset, limit) => {
       const ask = offset === 0 ? pending : shown;
       if (!ask) return { unchanged: true };

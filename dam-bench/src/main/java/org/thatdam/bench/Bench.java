@@ -106,6 +106,8 @@ public final class Bench {
 
         step("11. explorer: listing a folder of a 10,000-file tree");
         add(json, rows, "explorer", ExplorerBench.run(work));
+        step("12. bulk: tag 5,000 assets as one job");
+        add(json, rows, "bulk", BulkBench.run(peers, work));
 
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);

@@ -47,7 +47,7 @@ final class EditCommand extends DamCommand {
         AssetDetails before = dam.assets().resolve(ref);
         AssetPatch patch = AssetPatch.none().withTitle(title).withDescription(description).withBatch(batch)
                 .withTags(tags(before.tags())).withRating(rating).withFavourite(favourite).withLabel(label)
-                .withFields(fieldValues.isEmpty() ? null : fields(dam));
+                .withFields(fieldValues.isEmpty() ? null : fields(dam, fieldValues));
         if (patch.fields().equals("nothing")) {
             throw DamException.invalid("nothing to change: give --title, --description, --batch, --tag, --untag, --tags, "
                     + "--rating, --[no-]favourite, --label or --field");
@@ -68,7 +68,8 @@ final class EditCommand extends DamCommand {
     }
 
     /** The --field values as the field service takes them: a multi-choice's text split at commas. */
-    private java.util.Map<String, Object> fields(Dam dam) {
+    /** NAME=VALUE options as field values (a multiple-choice value split at commas); also for dam bulk. */
+    static java.util.Map<String, Object> fields(Dam dam, java.util.Map<String, String> fieldValues) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         java.util.Map<String, org.thatdam.model.FieldType> types = new java.util.HashMap<>();
         dam.fields().list().forEach(f -> types.put(f.name(), f.type()));

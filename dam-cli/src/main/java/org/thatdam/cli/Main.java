@@ -41,6 +41,7 @@ public final class Main implements Runnable {
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
+            BulkCommand.class,
             CollectionsCommand.class,
             XmpCommand.class);
 

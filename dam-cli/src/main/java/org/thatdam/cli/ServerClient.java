@@ -105,6 +105,32 @@ final class ServerClient {
         return call(HttpRequest.newBuilder(uri("/api/v1/reindex")).POST(HttpRequest.BodyPublishers.noBody()), Reindexed.class);
     }
 
+    /**
+     * Asks the server for a bulk action and follows its job until it ends (a percentage on a
+     * terminal), then answers the job and its summary.
+     */
+    org.thatdam.server.api.BulkView bulk(org.thatdam.server.api.BulkBody body, PrintWriter err, boolean bar)
+            throws InterruptedException {
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a bulk request that cannot be written as JSON", e);
+        }
+        org.thatdam.server.api.JobView job = call(HttpRequest.newBuilder(uri("/api/v1/assets/bulk"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                org.thatdam.server.api.JobView.class);
+        try (TaskProgress progress = new TaskProgress(err, "bulk " + body.action().id(), bar)) {
+            while (true) {
+                var view = call(HttpRequest.newBuilder(uri("/api/v1/assets/bulk/" + job.id())).GET(),
+                        org.thatdam.server.api.BulkView.class);
+                if (view.job().state().finished()) return view;
+                progress.progress(view.job().progress());
+                Thread.sleep(200);
+            }
+        }
+    }
+
     private <T> T call(HttpRequest.Builder request, Class<T> type) throws InterruptedException {
         HttpResponse<byte[]> res;
         try {

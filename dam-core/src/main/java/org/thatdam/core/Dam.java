@@ -83,6 +83,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.offload.OffloadService offload;
     private final org.thatdam.core.backup.BackupService backups;
     private final org.thatdam.core.vocabulary.VocabularyService vocabulary;
+    private final org.thatdam.core.bulk.BulkService bulk;
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
     private volatile FfmpegTools tools;
@@ -108,7 +109,7 @@ public final class Dam implements AutoCloseable {
         this.audit = new AuditLog(catalog, clock);
         this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
         this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit, vocabulary::canonical);
-        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagsFor, fields);
+        this.assets = new AssetService(catalog, clock, derivatives, events, audit, vocabulary::tagRule, fields);
         this.batches = new BatchService(catalog, clock, events, audit);
         this.roots = new RootService(catalog, clock, derivatives, events, layout.home(), audit);
         this.jobs = new JobService(catalog, this::engine, this::signalJobs, events, clock, audit);
@@ -136,6 +137,8 @@ public final class Dam implements AutoCloseable {
         this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
         this.collections = new org.thatdam.core.collections.CollectionService(catalog, this::search, clock, audit);
         this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
+                this::signalJobs, clock, audit);
+        this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
@@ -214,6 +217,9 @@ public final class Dam implements AutoCloseable {
     public org.thatdam.core.offload.OffloadService offload() { return offload; }
     /** Backups of the library (catalog snapshot, configuration, derivatives, originals on request) and their schedule. */
     public org.thatdam.core.backup.BackupService backups() { return backups; }
+
+    /** Actions on many assets at once (tags, derivatives, presets, forgetting), as jobs. */
+    public org.thatdam.core.bulk.BulkService bulk() { return bulk; }
 
     /** Nested, ordered collections of assets, and smart ones that keep a search. */
     public org.thatdam.core.collections.CollectionService collections() { return collections; }
@@ -380,6 +386,7 @@ public final class Dam implements AutoCloseable {
         all.add(offload.handler());
         all.add(backups.handler());
         all.add(verify.handler());
+        all.add(bulk.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -48,6 +48,7 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.util.BytesRef;
+import org.thatdam.model.DamException;
 import org.thatdam.storage.IoErrors;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -576,6 +577,35 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> {
             try {
                 return run(s, r, parsed, t0);
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
+            }
+        });
+    }
+
+    /**
+     * The ids of every asset that {@code query} with facet selections {@code filters} matches, in id
+     * order. More than {@code max} matches is an error naming the count, so that a caller never
+     * acts on part of what was asked for.
+     *
+     * @throws QueryException when the query cannot be understood
+     */
+    public long[] ids(String query, Map<String, List<String>> filters, int max) {
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(query == null ? "" : query);
+        Map<String, List<String>> selected = FacetFilters.check(filters);
+        return withSearcher(s -> {
+            try {
+                Query q = filtered(parsed.query(), selected, null);
+                int total = s.count(q);
+                if (total > max) {
+                    throw DamException.invalid("the query selects " + total + " assets; at most " + max + " at once");
+                }
+                if (total == 0) return new long[0];
+                Sort byId = new Sort(LongField.newSortField(Schema.ID_NUM, false, SortedNumericSelector.Type.MIN));
+                ScoreDoc[] docs = s.search(q, new TopFieldCollectorManager(byId, total, null, total)).scoreDocs;
+                long[] out = new long[docs.length];
+                for (int i = 0; i < docs.length; i++) out[i] = (Long) ((FieldDoc) docs[i]).fields[0];
+                return out;
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
             }

@@ -187,6 +187,7 @@ public final class DamServer implements AutoCloseable {
         ProcessingRoutes.register(api, dam);
         ImportRoutes.register(api, dam);
         VerifyRoutes.register(api, dam);
+        BulkRoutes.register(api, dam);
         ShareRoutes.register(api, dam);
         BackupRoutes.register(api, dam);
         MapRoutes.register(api, dam, tiles);

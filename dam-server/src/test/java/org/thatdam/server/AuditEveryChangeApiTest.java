@@ -53,6 +53,7 @@ class AuditEveryChangeApiTest {
 
         call("updateAsset", () -> live.patch("/api/v1/assets/" + clip, "{\"title\":\"Audited\"}"));
         call("writeAssetXmp", () -> live.post("/api/v1/assets/" + clip + "/xmp/write", ""));
+        call("bulkAssets", () -> live.post("/api/v1/assets/bulk", "{\"ids\":[" + clip + "],\"action\":\"add-tags\",\"tags\":[\"audited\"]}"));
         call("regenerateDerivative", () -> live.post("/api/v1/assets/" + clip + "/regenerate?kind=poster", ""));
         long motion = LiveServer.parse(call("requestMotion", () -> live.post("/api/v1/assets/" + clip + "/motion", "{}")).body())
                 .path("id").asLong();

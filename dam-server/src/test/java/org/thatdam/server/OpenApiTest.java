@@ -121,7 +121,7 @@ class OpenApiTest {
     /** Reads of what only exists once someone asked for it (an analysis, a console run): 404 until then. */
     static final java.util.Set<String> MADE_ON_REQUEST = java.util.Set.of("/api/v1/assets/{id}/motion",
             "/api/v1/assets/{id}/trim-idle", "/api/v1/ffmpeg/runs/{id}", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result",
-            "/api/v1/verify/{id}");
+            "/api/v1/verify/{id}", "/api/v1/assets/bulk/{id}");
 
     @Test
     void everyDocumentedOperationIsAnswered() {

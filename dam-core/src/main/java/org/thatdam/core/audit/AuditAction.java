@@ -25,6 +25,7 @@ public enum AuditAction {
     // changes to the library, written by the service that makes each one, whoever asked (API or command line)
     ASSET_EDIT("asset.edit"),
     ASSET_FORGET("asset.forget"),
+    ASSET_BULK("asset.bulk"),
     /** A field changed both in the catalog and in the asset's XMP sidecar; the newer side was kept. */
     XMP_CONFLICT("xmp.conflict"),
     /** A sidecar written on request (edits written back need no entry of their own: the edit has one). */

@@ -25,7 +25,8 @@ public enum JobKind {
     FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class)),
     IMPORT("import", "Import", 5, 1, 1, "an import", EnumSet.noneOf(AssetKind.class)),
     VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class)),
-    BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class));
+    BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
+    BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
     private final String label;

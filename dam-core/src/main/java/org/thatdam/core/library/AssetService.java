@@ -33,12 +33,15 @@ public final class AssetService {
     private final DerivativeFiles derivatives;
     private final EventBus events;
     private final AuditLog audit;
-    /** The vocabulary's rule for tags: preferred paths for terms, refusal of others when restricted. */
-    private final UnaryOperator<List<String>> tagRules;
+    /**
+     * The vocabulary's rule for tags (preferred paths for terms, refusal of others when restricted),
+     * as it stands now: taken once per edit, or once for all the assets of a bulk edit.
+     */
+    private final java.util.function.Supplier<UnaryOperator<List<String>>> tagRules;
     private final FieldService fields;
 
     public AssetService(Catalog catalog, Clock clock, DerivativeFiles derivatives, EventBus events, AuditLog audit,
-                        UnaryOperator<List<String>> tagRules, FieldService fields) {
+                        java.util.function.Supplier<UnaryOperator<List<String>>> tagRules, FieldService fields) {
         this.catalog = catalog;
         this.tagRules = tagRules;
         this.clock = clock;
@@ -54,20 +57,10 @@ public final class AssetService {
      * as they are. Validates everything before writing anything; {@code by} is audited with the edit.
      */
     public AssetDetails update(long id, AssetPatch patch, Actor by) {
-        AssetPatch p = patch.validated();
-        Optional<List<String>> tags = p.tags().map(tagRules);
+        AssetPatch p = withTagRules(patch.validated(), tagRules.get());
         catalog.update(s -> {
             Asset asset = s.assets().find(id).orElseThrow(() -> DamException.notFound("no asset with id " + id));
-            long now = clock.millis();
-            // checked first: a value that does not fit leaves the whole edit undone
-            p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
-            p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
-            p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
-            tags.ifPresent(t -> s.assets().setTags(id, t, now));
-            p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
-            p.rating().ifPresent(r -> s.assets().setRating(id, r, now));
-            p.favourite().ifPresent(f -> s.assets().setFavourite(id, f, now));
-            p.colourLabel().ifPresent(l -> s.assets().setLabel(id, l.orElse(null), now));
+            write(s, asset, p, clock.millis());
             audit.write(s, by, AuditAction.ASSET_EDIT, "asset " + id, p.fields());
         });
         events.publish(new DamEvent.AssetUpdated(id));
@@ -86,6 +79,72 @@ public final class AssetService {
 
     public void onEdit(EditListener listener) {
         editListeners.add(listener);
+    }
+
+    /** What an edit of many assets starts from for each: the asset and its tags. */
+    public record Described(Asset asset, List<String> tags) {}
+
+    /** Why one asset of {@link #updateEach} was not changed. */
+    public record NotChanged(long assetId, DamException reason) {}
+
+    /**
+     * {@link #update} for many assets at once, each with the patch {@code change} makes from its
+     * current state (null: nothing to change): the same validation, tag rules and writes, in one
+     * transaction for the lot instead of one each, and the same listeners told afterwards. An asset
+     * that is gone or whose patch does not validate is left out and answered, the others are changed.
+     * Not audited per asset: the caller audits the whole edit.
+     */
+    public List<NotChanged> updateEach(List<Long> ids, java.util.function.Function<Described, AssetPatch> change, Actor by) {
+        UnaryOperator<List<String>> rule = tagRules.get();
+        java.util.Map<Long, AssetPatch> changed = new java.util.LinkedHashMap<>();
+        List<NotChanged> refused = catalog.write(s -> {
+            changed.clear(); // a write that is tried again starts over
+            List<NotChanged> out = new ArrayList<>();
+            long now = clock.millis();
+            for (long id : ids) {
+                Optional<Asset> a = s.assets().find(id);
+                if (a.isEmpty()) {
+                    out.add(new NotChanged(id, DamException.notFound("no asset with id " + id)));
+                    continue;
+                }
+                try {
+                    AssetPatch raw = change.apply(new Described(a.get(), s.assets().tags(id)));
+                    if (raw == null) continue;
+                    AssetPatch p = withTagRules(raw.validated(), rule);
+                    write(s, a.get(), p, now);   // refuses before it writes anything of this asset
+                    changed.put(id, p);
+                } catch (DamException e) {
+                    out.add(new NotChanged(id, e));
+                }
+            }
+            return out;
+        });
+        changed.forEach((id, p) -> {
+            events.publish(new DamEvent.AssetUpdated(id));
+            for (EditListener l : editListeners) l.edited(id, p, by);
+        });
+        return refused;
+    }
+
+    /** {@code p} with its tags as the vocabulary wants them (preferred paths; unknown ones refused when restricted). */
+    private static AssetPatch withTagRules(AssetPatch p, UnaryOperator<List<String>> rule) {
+        return p.tags().isEmpty() ? p : p.withTags(rule.apply(p.tags().get()));
+    }
+
+    /**
+     * The writes of one validated patch: the one place every edit of an asset goes through. Field
+     * values are checked first, so a value that does not fit leaves the whole edit undone.
+     */
+    private void write(org.thatdam.catalog.CatalogSession s, Asset asset, AssetPatch p, long now) {
+        long id = asset.id();
+        p.fieldValues().ifPresent(v -> fields.write(s, asset, v));
+        p.title().ifPresent(t -> s.assets().setTitle(id, t, now));
+        p.batch().ifPresent(b -> s.assets().setBatch(id, b.isEmpty() ? null : s.batches().idFor(b, now), now));
+        p.tags().ifPresent(t -> s.assets().setTags(id, t, now));
+        p.description().ifPresent(d -> s.assets().setDescription(id, d.isEmpty() ? null : d, now));
+        p.rating().ifPresent(r -> s.assets().setRating(id, r, now));
+        p.favourite().ifPresent(f -> s.assets().setFavourite(id, f, now));
+        p.colourLabel().ifPresent(l -> s.assets().setLabel(id, l.orElse(null), now));
     }
 
     /** Forgets an asset: catalog rows and derivative files. The user's files are never touched. */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -203,6 +204,11 @@ public final class SearchService implements AutoCloseable {
 
     public long count() {
         return index.count();
+    }
+
+    /** The ids of every asset a query (with facet selections) matches, in id order; more than {@code max} is an error. */
+    public long[] ids(String query, Map<String, List<String>> filters, int max) {
+        return index.ids(query, filters, max);
     }
 
     /** How many times this service rebuilt the index (diagnostics: catching up should not need it). */

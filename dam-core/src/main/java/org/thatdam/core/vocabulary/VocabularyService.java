@@ -109,7 +109,16 @@ public final class VocabularyService {
      * offers close terms). Duplicates collapse.
      */
     public List<String> tagsFor(List<String> tags) {
+        return tagsFor(current(), tags);
+    }
+
+    /** {@link #tagsFor} against the vocabulary as it is now, for many edits in a row (one read of it). */
+    public java.util.function.UnaryOperator<List<String>> tagRule() {
         Vocabulary v = current();
+        return tags -> tagsFor(v, tags);
+    }
+
+    private static List<String> tagsFor(Vocabulary v, List<String> tags) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         for (String tag : tags) {
