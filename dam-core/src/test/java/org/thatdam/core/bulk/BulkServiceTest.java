@@ -65,7 +65,7 @@ class BulkServiceTest {
     @Test
     void tagsFiveThousandAssetsAsOneJob() throws Exception {
         List<Long> ids = catalogue(dam, 5000, AssetKind.VIDEO, "clip");
-        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(List.of("Beach")));
+        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(List.of("Beach")), Actor.commandLine());
 
         long job = dam.bulk().request(tags(ids, BulkAction.ADD_TAGS, "Beach", " Lisbon "), Actor.commandLine());
         Job j = dam.jobs().runUntilDone(job, x -> { });
@@ -113,7 +113,7 @@ class BulkServiceTest {
         List<Long> ids = catalogue(dam, 2, AssetKind.VIDEO, "t");
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 200; i++) many.add("t" + i);
-        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(many));
+        dam.assets().updateEach(List.of(ids.get(0)), d -> org.thatdam.core.library.AssetPatch.none().withTags(many), Actor.commandLine());
 
         BulkSummary s = run(tags(ids, BulkAction.ADD_TAGS, "one-more"));
 
