@@ -33,7 +33,7 @@ final class AuditCommand extends DamCommand {
 
     /** What strangers may have written (a failed login's name) shows no control, direction or invisible characters. */
     private static String shown(String s) {
-        return org.thatdam.core.library.TextRules.sanitize(Output.str(s), Integer.MAX_VALUE);
+        return org.thatdam.core.text.TextRules.sanitize(Output.str(s), Integer.MAX_VALUE);
     }
 
     /** Entries without a user come from the command line (no address) or from someone unknown on the network. */

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.DamException;
 
 /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.catalog.SessionRepository;
 import org.thatdam.model.AuthSession;
 import org.thatdam.model.DamException;

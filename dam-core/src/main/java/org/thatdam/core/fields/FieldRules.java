@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.DamException;
 import org.thatdam.model.FieldDefinition;
 import org.thatdam.model.FieldType;

@@ -12,7 +12,7 @@ import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.Actor;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;

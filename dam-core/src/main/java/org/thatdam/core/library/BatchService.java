@@ -1,5 +1,6 @@
 package org.thatdam.core.library;
 
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.DamException;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package org.thatdam.core.search;
 import java.time.Clock;
 import java.util.List;
 import org.thatdam.catalog.Catalog;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Principal;
 import org.thatdam.model.SavedSearch;

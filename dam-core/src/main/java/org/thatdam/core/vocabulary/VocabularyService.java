@@ -15,7 +15,7 @@ import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
-import org.thatdam.core.library.TextRules;
+import org.thatdam.core.text.TextRules;
 import org.thatdam.model.Actor;
 import org.thatdam.model.DamException;
 

@@ -1,4 +1,4 @@
-package org.thatdam.core.library;
+package org.thatdam.core.text;
 
 import org.thatdam.model.DamException;
 

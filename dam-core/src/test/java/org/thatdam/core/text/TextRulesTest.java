@@ -1,4 +1,4 @@
-package org.thatdam.core.library;
+package org.thatdam.core.text;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,7 @@ class TextRulesTest {
             "x\uDBFF|batch name contains a lone surrogate (U+DBFF) at position 2",
             "\uDC01x|batch name contains a lone surrogate (U+DC01) at position 1"})
     void refusedWithFieldAndPosition(String value, String message) {
-        assertThatThrownBy(() -> BatchService.validBatchName(value)).isInstanceOf(DamException.class)
+        assertThatThrownBy(() -> org.thatdam.core.library.BatchService.validBatchName(value)).isInstanceOf(DamException.class)
                 .hasMessage(message);
     }
 
