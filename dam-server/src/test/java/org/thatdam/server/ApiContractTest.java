@@ -44,6 +44,7 @@ class ApiContractTest {
     static String shareToken;
     static String uploadId;
     static long collectionId;
+    static long bulkId;
 
     @BeforeAll
     static void populate() throws Exception {
@@ -98,6 +99,11 @@ class ApiContractTest {
         collectionId = LiveServer.parse(collection.body()).path("id").asLong();
         assertThat(live.post("/api/v1/collections", "{\"name\":\"Day 1\",\"parentId\":" + collectionId + "}").statusCode()).isEqualTo(201);
         assertThat(live.post("/api/v1/collections/" + collectionId + "/assets", "{\"assetIds\":[" + assetId + "]}").statusCode()).isEqualTo(200);
+        // a bulk edit that has run, so that its summary has one to check
+        HttpResponse<String> bulk = live.post("/api/v1/assets/bulk", "{\"ids\":[" + assetId + "],\"action\":\"add-tags\",\"tags\":[\"trip\"]}");
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(202);
+        bulkId = LiveServer.parse(bulk.body()).path("id").asLong();
+        live.awaitJob(bulkId);
 
         // a finished upload (of content the library has: a duplicate), so that its result can be checked
         byte[] clip = java.nio.file.Files.readAllBytes(org.thatdam.media.testing.TestMedia.h264Mp4());
@@ -125,6 +131,7 @@ class ApiContractTest {
             assertThat(op.response()).as("the response record of %s %s", op.method(), op.path()).isNotNull();
             String path = op.path()
                     .replace("{id}", op.path().startsWith("/api/v1/uploads") ? uploadId : Long.toString(op.path().startsWith("/api/v1/jobs") ? jobId
+                            : op.path().startsWith("/api/v1/assets/bulk") ? bulkId
                             : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId
                             : op.path().startsWith("/api/v1/verify") ? verifyId
                             : op.path().startsWith("/api/v1/collections") ? collectionId : assetId))

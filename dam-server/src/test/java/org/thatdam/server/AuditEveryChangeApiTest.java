@@ -40,6 +40,17 @@ class AuditEveryChangeApiTest {
         call("editField", () -> live.patch("/api/v1/fields/client", "{\"label\":\"Client\"}"));
         call("deleteField", () -> live.delete("/api/v1/fields/client"));
 
+        long term = LiveServer.parse(call("addTerm", () -> live.post("/api/v1/vocabulary/terms", "{\"path\":\"Places/Lisbon\"}")).body())
+                .path("id").asLong();
+        call("updateTerm", () -> live.patch("/api/v1/vocabulary/terms/" + term, "{\"description\":\"Audited\"}"));
+        assertThat(live.post("/api/v1/vocabulary/terms", "{\"path\":\"Places/Lisboa\"}").statusCode()).isEqualTo(201);
+        call("mergeTerms", () -> live.post("/api/v1/vocabulary/merge", "{\"from\":\"Places/Lisboa\",\"into\":\"Places/Lisbon\"}"));
+        call("importVocabulary", () -> live.post("/api/v1/vocabulary/import",
+                "{\"format\":\"csv\",\"content\":\"path,synonyms,description\\nPlaces/Porto,,\\n\",\"apply\":true}"));
+        call("setVocabularySettings", () -> live.send(HttpRequest.newBuilder(live.uri("/api/v1/vocabulary/settings"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"restricted\":false}"))));
+        call("deleteTerm", () -> live.delete("/api/v1/vocabulary/terms/" + term));
+
         long film = LiveServer.parse(call("createCollection", () -> live.post("/api/v1/collections", "{\"name\":\"Film\"}")).body())
                 .path("id").asLong();
         long day = LiveServer.parse(live.post("/api/v1/collections", "{\"name\":\"Day\"}").body()).path("id").asLong();
