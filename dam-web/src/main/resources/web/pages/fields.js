@@ -67,7 +67,9 @@ export async function render(ctx) {
   function edit(li, d) {
     li.querySelector('.field-form')?.remove();
     const form = definitionForm(d, async (body, status) => {
-      const changes = Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== 'name' && !same(v, d[k] ?? (k === 'vocabulary' || k === 'help' ? '' : null))));
+      // only what differs from the definition (kinds in any order; no help or branch is "")
+      const norm = (k, v) => (k === 'kinds' ? [...v].sort() : v ?? (k === 'vocabulary' || k === 'help' ? '' : null));
+      const changes = Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== 'name' && !same(norm(k, v), norm(k, d[k]))));
       if (!Object.keys(changes).length) { await load(); return; }
       const url = `/fields/${encodeURIComponent(d.name)}`;
       if (['type', 'choices', 'kinds', 'required'].some((k) => k in changes)) {
@@ -99,15 +101,15 @@ export async function render(ctx) {
   }
 
   const adder = h('details', { class: 'field-add' }, h('summary', { class: 'btn primary' }, 'New field'));
-  const createForm = definitionForm(null, async (body) => {
+  // a fresh form after each field defined (a form's reset would not restore the defaults set here)
+  const createForm = () => definitionForm(null, async (body) => {
     const d = await post('/fields', body);
     toast(`Defined ${d.label}`, 'ok');
     adder.open = false;
-    createForm.reset();
-    createForm.dispatchEvent(new Event('change'));
+    adder.querySelector('.field-form').replaceWith(createForm());
     await load();
   }, () => { adder.open = false; });
-  adder.append(createForm);
+  adder.append(createForm());
 
   ctx.main.append(h('div', { class: 'page-head' }, h('h1', null, 'Custom fields')),
     h('p', { class: 'muted' }, 'Fields that assets carry besides title, tags and description; editors fill them in on each asset\'s page.'),
