@@ -1,7 +1,7 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
 // Hash routes: #/library #/search?q= #/asset/42 #/explorer?path= #/batches #/batch/NAME #/collections #/collection/7 #/jobs
 // #/scan #/import #/stats #/map #/ffmpeg
-// #/account #/users #/audit #/backups #/vocabulary, and without a login #/login?next=ROUTE #/setup
+// #/account #/users #/audit #/backups #/vocabulary #/fields, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
 import { events } from './lib/events.js';
@@ -27,6 +27,7 @@ import * as stats from './pages/stats.js';
 import * as map from './pages/map.js';
 import * as importPage from './pages/import.js';
 import * as vocabulary from './pages/vocabulary.js';
+import * as fields from './pages/fields.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -49,6 +50,7 @@ const ROUTES = {
   audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
   backups: { render: backups.render, nav: 'backups', title: 'Backups', needs: 'admin' },
   vocabulary: { render: vocabulary.render, nav: 'vocabulary', title: 'Vocabulary' },
+  fields: { render: fields.render, nav: 'fields', title: 'Custom fields', needs: 'admin' },
   login: { render: (ctx) => renderLogin(ctx, loggedIn), title: 'Log in', open: true },
   setup: { render: (ctx) => renderSetup(ctx, loggedIn), title: 'Set up', open: true },
 };
@@ -199,12 +201,24 @@ function setupNavMenu() {
     toggle.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('nav-open', open);
   };
-  closeNav = () => setOpen(false);
+  // "More": the less-used links, a disclosure of their own on wide screens (inline in the folded menu)
+  const more = document.getElementById('nav-more-button');
+  const setMore = (open) => more.setAttribute('aria-expanded', String(open));
+  closeNav = () => { setOpen(false); setMore(false); };
   toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
-  nav.addEventListener('click', (e) => { if (e.target.closest('a')) setOpen(false); });
-  document.addEventListener('click', (e) => { if (!e.target.closest('#main-nav, #nav-toggle')) setOpen(false); });
+  more.addEventListener('click', () => setMore(more.getAttribute('aria-expanded') !== 'true'));
+  nav.addEventListener('click', (e) => { if (e.target.closest('a')) closeNav(); });
+  document.addEventListener('click', (e) => {
+    if (!e.target.closest('#main-nav, #nav-toggle')) setOpen(false);
+    if (!e.target.closest('.nav-more')) setMore(false);
+  });
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || toggle.getAttribute('aria-expanded') !== 'true') return;
+    if (e.key !== 'Escape') return;
+    if (more.getAttribute('aria-expanded') === 'true') {
+      setMore(false);
+      if (toggle.getAttribute('aria-expanded') !== 'true') { more.focus(); return; }
+    }
+    if (toggle.getAttribute('aria-expanded') !== 'true') return;
     setOpen(false);
     toggle.focus();
   });

@@ -1,6 +1,6 @@
 // One asset. The first screen holds the player (our own seek bar with trickplay and markers; an image
-// viewer for images, a waveform for audio), the key facts and the title/tags/description editor; the
-// rest is in tabs (Processing, Technical, History, Files, Share), the chosen one remembered per user.
+// viewer for images, a waveform for audio), the key facts and the title/tags/description editor (the
+// custom fields under it); the rest is in tabs (Processing, Technical, History, Files, Share), the chosen one remembered per user.
 // Keyboard shortcuts for playback, the neighbours in the current list and editing; ? lists them.
 
 import {
@@ -23,6 +23,7 @@ import { jobRow, updateJobRow } from './jobs.js';
 import { processingPanels } from './processing.js';
 import { sharePanel } from './sharing.js';
 import { collectionsPanel } from './collections.js';
+import { assetFieldsPanel } from './fields.js';
 import { ledgerPanel } from './ledger.js';
 import { xmpPanel } from './xmp.js';
 import { attachSuggest } from '../lib/suggest.js';
@@ -137,6 +138,7 @@ export async function render(ctx) {
   get('/batches').then((bs) => batchList.replaceChildren(...bs.map((b) => h('option', { value: b.name })))).catch(() => {});
   const tagsOf = (text) => text.split(',').map((t) => t.trim()).filter(Boolean);
 
+  const fieldsPart = assetFieldsPanel(ctx, a, (updated) => { view.a = { ...view.a, ...updated }; });
   const marks = marksEditor(a, (x) => { view.a = { ...view.a, rating: x.rating, favourite: x.favourite, label: x.label }; });
   const editForm = h('form', {
     class: 'edit-form', 'aria-label': 'Title, tags and description', onsubmit: async (e) => {
@@ -447,6 +449,7 @@ export async function render(ctx) {
         h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts),
         a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
         h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, marks.el, editForm),
+        fieldsPart.el,
         collectionsPanel(a.id))),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
@@ -502,6 +505,7 @@ export async function render(ctx) {
       renderTags();
       renderDetails();
       renderJobs();
+      fieldsPart.refresh(fresh);
       const media = view.media;
       const watching = media && !media.paused;
       const changed = !!before.proxyPath !== !!fresh.proxyPath || !!before.posterPath !== !!fresh.posterPath;

@@ -155,6 +155,7 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
         pages.put("account", "#/account");
         pages.put("users", "#/users");
         pages.put("audit", "#/audit");
+        pages.put("fields", "#/fields");
         return pages;
     }
 
