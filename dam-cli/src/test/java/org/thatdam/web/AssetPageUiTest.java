@@ -325,10 +325,13 @@ class AssetPageUiTest extends BrowserPages {
                 List.of((int) clip, (int) scene, (int) tone));
         page.keyboard().press("]");
         page.waitForFunction("id => location.hash === '#/asset/' + id", (int) scene);
+        // the new page is drawn (its own step links), not the old one still on screen
+        page.locator(".asset-steps .step-next[href='#/asset/" + tone + "']").waitFor();
         page.locator(".vplayer video").waitFor();
         focusPage();
         page.keyboard().press("]");
         page.waitForFunction("id => location.hash === '#/asset/' + id", (int) tone);
+        page.locator(".asset-steps .step-prev[href='#/asset/" + scene + "']").waitFor();
         page.locator(".vplayer-audio").waitFor();
         focusPage();
         page.keyboard().press("[");
