@@ -198,7 +198,7 @@ class CliTest {
         assertThat(dam.run("collections", "create", "=2+3").code()).isZero();
         assertThat(dam.run("collections", "add", "=2+3", Long.toString(id)).code()).isZero();
         String escaped = dam.run("dump", "--format", "csv").out();
-        assertThat(escaped).contains(",4,false,,'=1+1,").contains("'=cmd|' /C calc'!A0").contains("'=2+3")
+        assertThat(escaped).contains(",4,false,,\"'=1+1\",").contains("'=cmd|' /C calc'!A0").contains("'=2+3")
                 .doesNotContain(",=").doesNotContain("\"=");
         assertThat(dam.run("dump", "--what", "collections", "--format", "csv").out()).contains("'=2+3").doesNotContain(",=2+3");
     }
