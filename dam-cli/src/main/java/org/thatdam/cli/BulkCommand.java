@@ -36,8 +36,8 @@ final class BulkCommand extends DamCommand {
     @Option(names = "--filter", paramLabel = "FACETS", description = "Facet selections with --query, e.g. kind:video batch:\"Trip\".")
     String filter;
 
-    @Option(names = "--add-tag", paramLabel = "TAG", arity = "1..*", description = "Add tags (repeatable).") List<String> addTags;
-    @Option(names = "--remove-tag", paramLabel = "TAG", arity = "1..*", description = "Remove tags (repeatable).") List<String> removeTags;
+    @Option(names = {"--add-tag", "--tag"}, paramLabel = "TAG", arity = "1..*", description = "Add tags (repeatable).") List<String> addTags;
+    @Option(names = {"--remove-tag", "--untag"}, paramLabel = "TAG", arity = "1..*", description = "Remove tags (repeatable).") List<String> removeTags;
     @Option(names = "--rating", paramLabel = "0-5", description = "Set the stars; 0 = unrated.") Integer rating;
     @Option(names = "--favourite", negatable = true, description = "Mark as favourites (--no-favourite: unmark).") Boolean favourite;
     @Option(names = "--label", paramLabel = "COLOUR", description = "Set the colour label: red, yellow, green, blue, purple, or none.")

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.thatdam.core.text.SpreadsheetCells;
 import org.thatdam.core.Dam;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
@@ -121,13 +122,17 @@ final class DumpCommand extends DamCommand {
         return mapper.writer(b.build()).writeValues(w);
     }
 
-    /** CSV cells are plain strings: times as ISO-8601, lists joined with "|", objects as JSON. */
+    /**
+     * CSV cells are plain strings: times as ISO-8601, lists joined with "|", objects as JSON; numbers stay
+     * numbers, and text a spreadsheet would run as a formula is escaped (SpreadsheetCells).
+     */
     private static List<Object> csvRow(Map<String, Object> row) {
         return row.values().stream().map(v -> (Object) switch (v) {
             case null -> "";
-            case List<?> l -> String.join("|", l.stream().map(String::valueOf).toList());
+            case Number n -> n;
+            case List<?> l -> SpreadsheetCells.escape(String.join("|", l.stream().map(String::valueOf).toList()));
             case Map<?, ?> m -> Json.text(m);
-            default -> v.toString();
+            default -> SpreadsheetCells.escape(v.toString());
         }).toList();
     }
 

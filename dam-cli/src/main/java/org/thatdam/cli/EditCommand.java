@@ -26,9 +26,9 @@ final class EditCommand extends DamCommand {
     @Option(names = "--title", paramLabel = "TEXT") String title;
     @Option(names = "--description", paramLabel = "TEXT", description = "\"\" removes it.") String description;
     @Option(names = "--batch", paramLabel = "NAME", description = "\"\" removes it.") String batch;
-    @Option(names = "--tag", paramLabel = "TAG", description = "Add a tag (repeatable); Places/Europe/Lisbon is hierarchical.")
+    @Option(names = {"--tag", "--add-tag"}, paramLabel = "TAG", description = "Add a tag (repeatable); Places/Europe/Lisbon is hierarchical.")
     List<String> addTags = new ArrayList<>();
-    @Option(names = "--untag", paramLabel = "TAG", description = "Remove a tag (repeatable).")
+    @Option(names = {"--untag", "--remove-tag"}, paramLabel = "TAG", description = "Remove a tag (repeatable).")
     List<String> removeTags = new ArrayList<>();
     @Option(names = "--tags", paramLabel = "TAG,…", split = ",", description = "Replace all tags (\"\" removes them all).")
     List<String> tags;

@@ -30,6 +30,11 @@ final class ShowCommand extends DamCommand {
         view.values().removeIf(v -> v == null || v instanceof List || v instanceof Map);
         int width = view.keySet().stream().mapToInt(String::length).max().orElse(0);
         view.forEach((k, v) -> out().printf("%-" + width + "s  %s%n", k, Output.clean(text(k, v))));
+        // lists and maps do not fit the key/value lines above: tags, custom fields and collections get their own
+        if (!d.tags().isEmpty()) out().println("tags  " + Output.clean(String.join(", ", d.tags())));
+        d.fields().forEach((name, v) -> out().println("field " + name + "  " + Output.clean(fieldText(v))));
+        List<String> collections = dam.collections().pathsHolding(d.asset().id());
+        if (!collections.isEmpty()) out().println("collections  " + Output.clean(String.join(", ", collections)));
         if (d.current() != null && !d.current().media().streams().isEmpty()) {
             out().println();
             Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
@@ -43,6 +48,11 @@ final class ShowCommand extends DamCommand {
                 .map(v -> List.of("v" + v.versionNo(), Output.bytes(v.sizeBytes()), v.quickHash(),
                         v.createdAt().toString(), Output.str(v.error()))).toList());
         return 0;
+    }
+
+    /** A custom field's value: a multiple choice comma-joined, the rest as it is stored. */
+    private static String fieldText(Object v) {
+        return v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
     }
 
     /**

@@ -86,7 +86,7 @@ final class VocabularyCommand implements Runnable {
         }
     }
 
-    @Command(name = "rename", description = "Give TERM the label LABEL; every asset tagged with it (or under it) is re-tagged.")
+    @Command(name = "rename", description = "Give TERM the label LABEL (the old one stays a synonym); every asset tagged with it (or under it) is re-tagged.")
     static final class Rename extends DamCommand {
         @Parameters(index = "0", paramLabel = "TERM") String term;
         @Parameters(index = "1", paramLabel = "LABEL") String label;
@@ -94,8 +94,10 @@ final class VocabularyCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
+            String old = dam.vocabulary().term(term).label();
             TermChange r = dam.vocabulary().rename(term, label, Actor.commandLine());
-            change(this, "renamed to " + Output.clean(r.path()), r, json);
+            boolean kept = dam.vocabulary().term(r.path()).synonyms().contains(old);
+            change(this, "renamed to " + Output.clean(r.path()) + (kept ? " (" + Output.clean(old) + " stays a synonym)" : ""), r, json);
             return 0;
         }
     }

@@ -29,6 +29,10 @@ class BulkCliTest {
         assertThat(tagged.out()).contains("2 tagged, 1 failed: asset 999: no asset with id 999")
                 .contains("FAILED   asset 999: no asset with id 999");
         assertThat(dam.run("show", tone.toString(), "--json").json().path("tags").toString()).contains("Trip").contains("Lisbon");
+        // dam edit's spellings work here too
+        assertThat(dam.run("bulk", "--ids", String.valueOf(toneId), "--tag", "Extra").code()).isZero();
+        assertThat(dam.run("bulk", "--ids", String.valueOf(toneId), "--untag", "Lisbon").code()).isZero();
+        assertThat(dam.run("show", tone.toString(), "--json").json().path("tags").toString()).contains("Extra").doesNotContain("Lisbon");
 
         JsonNode rated = dam.run("bulk", "--query", "kind:audio", "--rating", "4", "--json").json();
         assertThat(rated.path("job").path("state").asText()).isEqualTo("done");

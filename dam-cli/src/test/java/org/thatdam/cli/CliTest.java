@@ -192,6 +192,15 @@ class CliTest {
         String csv = dam.run("dump", "--format", "csv").out();
         assertThat(csv.lines().findFirst().orElseThrow()).contains(",rating,favourite,label,tags,description");
         assertThat(csv).contains(",4,false,,Places/Europe/Lisbon,");
+
+        // text a spreadsheet would run as a formula is written with a leading ', numbers stay numbers
+        assertThat(dam.run("edit", Long.toString(id), "--tags", "=1+1", "--description", "=cmd|' /C calc'!A0").code()).isZero();
+        assertThat(dam.run("collections", "create", "=2+3").code()).isZero();
+        assertThat(dam.run("collections", "add", "=2+3", Long.toString(id)).code()).isZero();
+        String escaped = dam.run("dump", "--format", "csv").out();
+        assertThat(escaped).contains(",4,false,,\"'=1+1\",").contains("'=cmd|' /C calc'!A0").contains("'=2+3")
+                .doesNotContain(",=").doesNotContain("\"=");
+        assertThat(dam.run("dump", "--what", "collections", "--format", "csv").out()).contains("'=2+3").doesNotContain(",=2+3");
     }
 
     @Test

@@ -36,6 +36,16 @@ class FieldsCliTest {
         assertThat(fields.path("status").asText()).isEqualTo("Final");
         assertThat(fields.path("media").toString()).isEqualTo("[\"Web\",\"TV\"]");
 
+        // bulk's spellings work on dam edit too; dam show prints tags, fields and collections
+        assertThat(dam.run("edit", clip.toString(), "--add-tag", "Trip", "--add-tag", "Gone").code()).isZero();
+        assertThat(dam.run("edit", clip.toString(), "--remove-tag", "Gone").code()).isZero();
+        assertThat(dam.run("collections", "create", "Film").code()).isZero();
+        assertThat(dam.run("collections", "add", "Film", clip.toString()).code()).isZero();
+        CliRunner.Result shown = dam.run("show", clip.toString());
+        assertThat(shown.code()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("tags  Trip\n").contains("field client  Acme").contains("field status  Final")
+                .contains("field media  Web, TV").contains("collections  Film").doesNotContain("Gone");
+
         CliRunner.Result bad = dam.run("edit", clip.toString(), "--field", "status=Later");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("field 'status' (choice): 'Later' does not fit; expected one of: Draft, Final")

@@ -41,7 +41,7 @@ class VocabularyCliTest {
         assertThat(dam.run("vocab", "settings", "--restricted", "maybe").code()).isEqualTo(ExitCodes.USAGE);
 
         CliRunner.Result renamed = dam.run("vocab", "rename", "Places/Europe", "Europa");
-        assertThat(renamed.out()).contains("renamed to Places/Europa; 1 asset(s) re-tagged");
+        assertThat(renamed.out()).contains("renamed to Places/Europa (Europe stays a synonym); 1 asset(s) re-tagged");
         CliRunner.Result merged = dam.run("vocab", "merge", "Lisbon", "Porto", "--json");
         assertThat(merged.json().path("assetsChanged").asInt()).isEqualTo(1);
         assertThat(dam.run("show", clip.toString(), "--json").json().path("tags").toString()).isEqualTo("[\"Places/Europa/Porto\"]");
@@ -59,6 +59,12 @@ class VocabularyCliTest {
         assertThat(dam.run("vocab", "list").out()).doesNotContain("Beach");
         assertThat(dam.run("vocab", "import", json.toString(), "--apply").out()).contains("imported");
         assertThat(dam.run("vocab", "list").out()).contains("Subjects\n  Beach  (Seaside)");
+        Path notes = tmp.resolve("notes.csv");
+        Files.writeString(notes, "path,notes\nSubjects/Dunes,sandy\n");
+        CliRunner.Result extra = dam.run("vocab", "import", notes.toString());
+        assertThat(extra.code()).as(extra.err()).isZero();
+        assertThat(extra.out()).contains("would add Subjects/Dunes")
+                .contains("line 1: column 'notes' ignored (allowed columns: path,synonyms,description)");
         Files.writeString(json, "{\"concepts\":[{\"prefLabel\":\"a/b|c\"}]}");
         CliRunner.Result bad = dam.run("vocab", "import", json.toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);

@@ -137,9 +137,15 @@ final class QueryLanguage {
     /** What a tag: value means in the vocabulary (its preferred path), or null: searched as well as the value. */
     private final Function<String, Optional<String>> tagMeaning;
 
-    private QueryLanguage(String src, Function<String, Optional<String>> tagMeaning) {
+    /** The custom fields defined (asked only when the query names one), or null: names not checked. */
+    private final java.util.function.Supplier<? extends java.util.Collection<String>> fieldNames;
+    private java.util.Collection<String> knownFields;
+
+    private QueryLanguage(String src, Function<String, Optional<String>> tagMeaning,
+                          java.util.function.Supplier<? extends java.util.Collection<String>> fieldNames) {
         this.src = src;
         this.tagMeaning = tagMeaning;
+        this.fieldNames = fieldNames;
     }
 
     static Parsed parse(String query) {
@@ -147,12 +153,18 @@ final class QueryLanguage {
     }
 
     static Parsed parse(String query, Function<String, Optional<String>> tagMeaning) {
+        return parse(query, tagMeaning, null);
+    }
+
+    /** As {@link #parse(String, Function)}, refusing a {@code field:NAME} that is not among {@code fieldNames} (null: any). */
+    static Parsed parse(String query, Function<String, Optional<String>> tagMeaning,
+                        java.util.function.Supplier<? extends java.util.Collection<String>> fieldNames) {
         if (query == null) query = "";
         if (query.length() > SearchRequest.MAX_QUERY_LENGTH) {
             throw new QueryException("query is too long: " + query.length() + " characters (at most "
                     + SearchRequest.MAX_QUERY_LENGTH + ")", SearchRequest.MAX_QUERY_LENGTH);
         }
-        QueryLanguage p = new QueryLanguage(query, tagMeaning);
+        QueryLanguage p = new QueryLanguage(query, tagMeaning, fieldNames);
         p.lex();
         Node n = p.parseOr(0);
         Tok t = p.peek();
@@ -407,6 +419,7 @@ final class QueryLanguage {
         String value = quoted ? t.quotedValue : m.group(3);
         int valuePos = quoted ? t.quotedPos : restPos + m.start(3);
         String head = "field:" + name + m.group(2);
+        checkField(name, t.pos);
         if (value.isBlank()) {
             throw new QueryException("expected a value after '" + head + (quoted ? "\"\"" : "") + "' at " + valuePos, valuePos);
         }
@@ -434,6 +447,15 @@ final class QueryLanguage {
             if (p != null) qs.add(LongField.newRangeQuery(Schema.FIELD_DATE + name, p[0], p[1] - 1));
         }
         return any(qs);
+    }
+
+    /** A field name no definition has would match nothing, silently: say so, naming those there are. */
+    private void checkField(String name, int pos) {
+        if (fieldNames == null) return;
+        if (knownFields == null) knownFields = fieldNames.get();   // read once a query, and only when it names a field
+        if (knownFields.contains(name)) return;
+        throw new QueryException("unknown field '" + name + "' at " + pos + (knownFields.isEmpty()
+                ? " (no custom fields are defined)" : " (fields: " + String.join(", ", knownFields) + ")"), pos);
     }
 
     /** A comparison or range over a number or date field: each bound read as a number and as a date. */

@@ -96,6 +96,8 @@ public final class SearchIndex implements AutoCloseable {
     private volatile long appliedSeq = -1;
     /** What a tag: value means besides itself (a vocabulary's preferred path for a label or synonym). */
     private volatile java.util.function.Function<String, java.util.Optional<String>> tagMeaning = t -> java.util.Optional.empty();
+    /** The custom fields' names, for field: searches to refuse one that does not exist (null: not checked). */
+    private volatile java.util.function.Supplier<? extends java.util.Collection<String>> fieldNames;
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
 
@@ -565,6 +567,11 @@ public final class SearchIndex implements AutoCloseable {
         this.tagMeaning = Objects.requireNonNull(meaning, "meaning");
     }
 
+    /** Teaches field: searches which custom fields exist (asked only for a query naming one). */
+    public void fieldNames(java.util.function.Supplier<? extends java.util.Collection<String>> names) {
+        this.fieldNames = Objects.requireNonNull(names, "names");
+    }
+
     /**
      * Runs one search.
      *
@@ -573,7 +580,7 @@ public final class SearchIndex implements AutoCloseable {
     public SearchResult search(SearchRequest r) {
         Objects.requireNonNull(r, "request");
         long t0 = System.nanoTime();
-        QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query(), tagMeaning);
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query(), tagMeaning, fieldNames);
         return withSearcher(s -> {
             try {
                 return run(s, r, parsed, t0);
@@ -591,7 +598,7 @@ public final class SearchIndex implements AutoCloseable {
      * @throws QueryException when the query cannot be understood
      */
     public long[] ids(String query, Map<String, List<String>> filters, int max) {
-        QueryLanguage.Parsed parsed = QueryLanguage.parse(query == null ? "" : query);
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(query == null ? "" : query, t -> java.util.Optional.empty(), fieldNames);
         Map<String, List<String>> selected = FacetFilters.check(filters);
         return withSearcher(s -> {
             try {

@@ -46,6 +46,24 @@ class QueryLanguageTest {
     }
 
     @Test
+    void anUnknownCustomFieldIsRefusedNamingTheFieldsThereAre() {
+        int[] asked = {0};
+        java.util.function.Supplier<java.util.List<String>> names = () -> {
+            asked[0]++;
+            return java.util.List.of("client", "budget");
+        };
+        QueryLanguage.parse("kind:video sunset", t -> java.util.Optional.empty(), names);
+        assertThat(asked[0]).as("a query naming no field reads no definitions").isZero();
+        QueryLanguage.parse("field:client:acme field:budget:>=10 -field:client=x", t -> java.util.Optional.empty(), names);
+        assertThat(asked[0]).as("read once a query").isEqualTo(1);
+        assertThatThrownBy(() -> QueryLanguage.parse("clip field:NoSuch:1", t -> java.util.Optional.empty(), names))
+                .isInstanceOf(QueryException.class)
+                .hasMessage("unknown field 'nosuch' at 5 (fields: client, budget)");
+        assertThatThrownBy(() -> QueryLanguage.parse("field:x=1", t -> java.util.Optional.empty(), java.util.List::<String>of))
+                .hasMessage("unknown field 'x' at 0 (no custom fields are defined)");
+    }
+
+    @Test
     void unbalancedQuoteNamesTheOpeningQuote() {
         QueryException e = error("kind:video \"sunset beach");
         assertThat(e.getMessage()).startsWith("unbalanced quote at 11");

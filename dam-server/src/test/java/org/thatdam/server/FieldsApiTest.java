@@ -207,11 +207,16 @@ class FieldsApiTest {
         assertThat(e.path("message").asText()).contains("expected a number or a date");
         e = LiveServer.assertJsonError("no name", live.get("/api/v1/search?q=field:=x"), 400);
         assertThat(e.path("message").asText()).startsWith("expected field:NAME:VALUE or field:NAME=VALUE");
+        e = LiveServer.assertJsonError("bad_query", live.get("/api/v1/search?q=" + java.net.URLEncoder.encode(
+                "clip field:nosuch:1", StandardCharsets.UTF_8)), 400);
+        assertThat(e.path("message").asText()).startsWith("unknown field 'nosuch' at 5 (fields: ").contains("agency, fee, shot, media");
 
         // a deleted field's values leave the index too
         ok(live.delete("/api/v1/fields/agency"), 200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
-                .until(() -> search("field:agency:*").isEmpty());
+                .until(() -> search("acme").isEmpty());
+        assertThat(LiveServer.assertJsonError("bad_query", live.get("/api/v1/search?q=field:agency:*"), 400)
+                .path("message").asText()).contains("unknown field 'agency'");
         for (String f : List.of("fee", "shot", "media")) ok(live.delete("/api/v1/fields/" + f), 200);
     }
 }

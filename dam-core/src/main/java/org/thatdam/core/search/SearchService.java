@@ -197,6 +197,11 @@ public final class SearchService implements AutoCloseable {
         return index.search(request);
     }
 
+    /** Which custom fields exist, so that field: searches refuse an unknown name. */
+    public void fieldNames(java.util.function.Supplier<? extends java.util.Collection<String>> names) {
+        index.fieldNames(names);
+    }
+
     /** What tag: values mean besides themselves (the vocabulary's preferred paths). */
     public void tagMeaning(java.util.function.Function<String, java.util.Optional<String>> meaning) {
         index.tagMeaning(meaning);

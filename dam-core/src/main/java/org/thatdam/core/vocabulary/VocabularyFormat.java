@@ -10,13 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.thatdam.core.text.SpreadsheetCells;
 import org.thatdam.model.DamException;
 
 /**
  * The two files a vocabulary is exchanged as.
  *
  * <p>CSV: a header row naming the columns {@code path} (required), {@code synonyms} and {@code description}
- * (in any order), then one term a row: its full path with '/' between levels, its synonyms separated
+ * (in any order; other columns are ignored), then one term a row: its full path with '/' between levels, its synonyms separated
  * by '|', its description. Fields may be quoted with '"' (a '"' inside doubled), as RFC 4180 says.
  *
  * <p>JSON (SKOS-like): {@code {"concepts": [{"prefLabel": "Lisbon", "broader": "Places/Europe",
@@ -58,14 +59,18 @@ public enum VocabularyFormat {
     /** One term read from a file: its levels, synonyms, description (null: not given) and where it was. */
     record Entry(List<String> levels, List<String> synonyms, String description, String where) {}
 
+    /** What a file holds: its terms, and notes on what was ignored (a CSV column we do not know). */
+    record Read(List<Entry> entries, List<String> ignored) {}
+
     /** The terms a file holds, checked (labels, depth, counts); errors name the line or concept. */
-    List<Entry> read(String text) {
+    Read read(String text) {
         if (text == null || text.isBlank()) throw DamException.invalid("the vocabulary file is empty");
         if (text.length() > MAX_BYTES) throw DamException.tooLarge("the vocabulary file is larger than " + MAX_BYTES + " bytes");
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<Entry> out = this == CSV ? readCsv(t) : readJson(t);
+        List<String> ignored = new ArrayList<>();
+        List<Entry> out = this == CSV ? readCsv(t, ignored) : readJson(t);
         if (out.isEmpty()) throw DamException.invalid("the vocabulary file holds no terms");
-        return out;
+        return new Read(out, List.copyOf(ignored));
     }
 
     /** The file for these terms (parents before children). */
@@ -75,17 +80,18 @@ public enum VocabularyFormat {
 
     // ------------------------------------------------------------------ CSV
 
-    private static List<Entry> readCsv(String text) {
+    private static final List<String> COLUMNS = List.of("path", "synonyms", "description");
+
+    /** Terms from CSV; a column other than ours (notes another tool keeps) is left out and named in {@code ignored}. */
+    private static List<Entry> readCsv(String text, List<String> ignored) {
         List<List<String>> rows = Csv.parse(text);
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int path = header.indexOf("path");
         int syn = header.indexOf("synonyms");
         int desc = header.indexOf("description");
-        if (path < 0) throw DamException.invalid("line 1: the header has no 'path' column (columns: path,synonyms,description)");
+        if (path < 0) throw DamException.invalid("line 1: the header has no 'path' column (allowed columns: " + String.join(",", COLUMNS) + ")");
         for (String h : header) {
-            if (!List.of("path", "synonyms", "description").contains(h)) {
-                throw DamException.invalid("line 1: unknown column '" + h + "' (columns: path,synonyms,description)");
-            }
+            if (!COLUMNS.contains(h)) ignored.add("line 1: column '" + h + "' ignored (allowed columns: " + String.join(",", COLUMNS) + ")");
         }
         List<Entry> out = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
@@ -103,16 +109,21 @@ public enum VocabularyFormat {
     }
 
     private static String cell(List<String> row, int i) {
-        return i < 0 || i >= row.size() ? null : row.get(i);
+        return i < 0 || i >= row.size() ? null : SpreadsheetCells.unescape(row.get(i));
     }
 
     private static String writeCsv(List<TermInfo> terms) {
         StringBuilder sb = new StringBuilder("path,synonyms,description\r\n");
         for (TermInfo t : terms) {
-            sb.append(Csv.quote(t.path())).append(',').append(Csv.quote(String.join("|", t.synonyms()))).append(',')
-                    .append(Csv.quote(t.description() == null ? "" : t.description())).append("\r\n");
+            sb.append(cell(t.path())).append(',').append(cell(String.join("|", t.synonyms()))).append(',')
+                    .append(cell(t.description() == null ? "" : t.description())).append("\r\n");
         }
         return sb.toString();
+    }
+
+    /** A written cell: safe to open in a spreadsheet, then quoted as CSV needs. */
+    private static String cell(String text) {
+        return Csv.quote(SpreadsheetCells.escape(text));
     }
 
     // ------------------------------------------------------------------ JSON

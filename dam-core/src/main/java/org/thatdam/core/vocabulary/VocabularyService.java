@@ -183,7 +183,11 @@ public final class VocabularyService {
         return info(v, v.byId(id).orElseThrow());
     }
 
-    /** Gives a term another label; every asset tagged with it or a term under it is re-tagged. */
+    /**
+     * Gives a term another label; every asset tagged with it or a term under it is re-tagged. The old
+     * label stays as a synonym (unless another term has it as one), so tags typed the old way, a
+     * restricted tag list and other tools' sidecars still find the term.
+     */
     public TermChange rename(String ref, String newLabel, Actor by) {
         String label = label(newLabel);
         return restructure(by, AuditAction.VOCABULARY_RENAME, (s, v) -> {
@@ -192,6 +196,7 @@ public final class VocabularyService {
             checkFree(v, parent, label, n.id());
             checkPath(v.parentOf(n).map(p -> p.path() + "/").orElse("") + label, v, n);
             s.vocabulary().update(n.id(), parent, label, Vocabulary.key(label));
+            if (!Vocabulary.key(n.term().label()).equals(Vocabulary.key(label))) keepAsSynonym(s, v, n, n.term().label());
             return new Step(n.id(), Map.of(), "term " + n.path() + " → " + label);
         });
     }
@@ -261,10 +266,10 @@ public final class VocabularyService {
      * nothing is written: the report says what would change. A file with any error changes nothing.
      */
     public ImportReport importFile(String text, VocabularyFormat format, boolean apply, Actor by) {
-        List<VocabularyFormat.Entry> entries = format.read(text);
+        VocabularyFormat.Read file = format.read(text);
         try {
             return catalog.write(s -> {
-                ImportReport r = merge(s, entries, apply);
+                ImportReport r = merge(s, file, apply);
                 if (!apply) throw new DryRun(r);   // rolls the transaction back
                 audit.write(s, by, AuditAction.VOCABULARY_IMPORT, "vocabulary", format.id() + ": " + r.added().size()
                         + " term(s), " + r.synonymsAdded() + " synonym(s) added");
@@ -291,7 +296,8 @@ public final class VocabularyService {
     }
 
     /** Adds what the entries hold to the catalog, tracking what it made in memory (one read of the tree). */
-    private ImportReport merge(CatalogSession s, List<VocabularyFormat.Entry> entries, boolean apply) {
+    private ImportReport merge(CatalogSession s, VocabularyFormat.Read file, boolean apply) {
+        List<VocabularyFormat.Entry> entries = file.entries();
         Vocabulary v = load(s);
         Map<String, Long> ids = new HashMap<>();            // path key → id
         Map<Long, String> labels = new HashMap<>();         // id → label key
@@ -306,7 +312,7 @@ public final class VocabularyService {
             for (String syn : n.term().synonyms()) synonymOwner.put(Vocabulary.key(syn), n.id());
         }
         List<String> added = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(file.ignored());
         int synonyms = 0;
         int described = 0;
         long now = clock.millis();
@@ -449,6 +455,16 @@ public final class VocabularyService {
                     || b.term().synonyms().stream().anyMatch(x -> Vocabulary.key(x).equals(k));
             if (!known) s.vocabulary().addSynonym(b.id(), w, k);
         }
+    }
+
+    /** Adds {@code word} to {@code n}'s synonyms unless it is already one, or another term's (a synonym names one term). */
+    private static void keepAsSynonym(CatalogSession s, Vocabulary v, Vocabulary.Node n, String word) {
+        String k = Vocabulary.key(word);
+        for (Vocabulary.Node other : v.nodes()) {
+            if (other.term().synonyms().stream().anyMatch(x -> Vocabulary.key(x).equals(k))) return;
+        }
+        if (n.term().synonyms().size() >= MAX_SYNONYMS) return;
+        s.vocabulary().addSynonym(n.id(), word, k);
     }
 
     /** Creates the missing levels of a path; the id of its last level. */

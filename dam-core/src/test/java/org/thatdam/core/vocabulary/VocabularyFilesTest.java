@@ -67,6 +67,37 @@ class VocabularyFilesTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldRunAreEscapedAndReadBackExactly() {
+        vocab.add("=2+5", List.of("+x", "'=y"), "=cmd|' /C calc'!A0", me);
+        vocab.add("Safe/-3", List.of(), "@SUM(1)", me);
+        String csv = vocab.export(VocabularyFormat.CSV);
+        assertThat(csv).contains("\r\n'=2+5,''=y|+x,'=cmd|' /C calc'!A0\r\n", "\r\nSafe/-3,,'@SUM(1)\r\n")
+                .doesNotContain("\n=", ",=", ",+", ",@");
+        List<TermInfo> before = vocab.terms();
+        try (Dam other = openDam(tmp.resolve("escaped"), "0")) {
+            other.vocabulary().importFile(csv, VocabularyFormat.CSV, true, me);
+            assertThat(other.vocabulary().terms()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("id")
+                    .containsExactlyElementsOf(before);
+            assertThat(other.vocabulary().term("=2+5").synonyms()).containsExactly("'=y", "+x");
+            assertThat(other.vocabulary().export(VocabularyFormat.CSV)).isEqualTo(csv);
+        }
+    }
+
+    @Test
+    void unknownCsvColumnsAreIgnoredAndReported() {
+        String csv = "path,notes,synonyms,Colour\nPlaces/Lisbon,capital,Lisboa,red\n";
+        ImportReport dry = vocab.importFile(csv, VocabularyFormat.CSV, false, me);
+        assertThat(dry.added()).containsExactly("Places", "Places/Lisbon");
+        assertThat(dry.skipped()).containsExactly(
+                "line 1: column 'notes' ignored (allowed columns: path,synonyms,description)",
+                "line 1: column 'colour' ignored (allowed columns: path,synonyms,description)");
+        ImportReport applied = vocab.importFile(csv, VocabularyFormat.CSV, true, me);
+        assertThat(applied.skipped()).isEqualTo(dry.skipped());
+        assertThat(vocab.term("Lisboa").path()).isEqualTo("Places/Lisbon");
+        assertThat(vocab.term("Places/Lisbon").description()).isNull();
+    }
+
+    @Test
     void anImportMergesIntoTheTreeAndADryRunWritesNothing() {
         vocab.add("Places/Europe/Lisbon", List.of("Lisboa"), null, me);
         vocab.add("Places/Europe/Faro", List.of("Oporto"), null, me);   // a wrong synonym, already there
@@ -99,7 +130,8 @@ class VocabularyFilesTest {
     void hostileFilesAreRefusedWithTheirPlaceAndChangeNothing() {
         assertCode(() -> vocab.importFile("", VocabularyFormat.CSV, true, me), ErrorCode.INVALID, "empty");
         assertCode(() -> vocab.importFile("name\nA\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID, "no 'path' column");
-        assertCode(() -> vocab.importFile("path,colour\nA,red\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID, "unknown column 'colour'");
+        assertCode(() -> vocab.importFile("name\nA\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID,
+                "allowed columns: path,synonyms,description");
         assertCode(() -> vocab.importFile("path\nA\n\"B\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID, "line 3: a quoted field is never closed");
         assertCode(() -> vocab.importFile("path\nA\nB/\u0000C\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID, "line 3: label");
         assertCode(() -> vocab.importFile("path\n" + "a/".repeat(13) + "z\n", VocabularyFormat.CSV, true, me), ErrorCode.INVALID,
