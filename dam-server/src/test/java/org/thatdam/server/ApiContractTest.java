@@ -99,6 +99,10 @@ class ApiContractTest {
         collectionId = LiveServer.parse(collection.body()).path("id").asLong();
         assertThat(live.post("/api/v1/collections", "{\"name\":\"Day 1\",\"parentId\":" + collectionId + "}").statusCode()).isEqualTo(201);
         assertThat(live.post("/api/v1/collections/" + collectionId + "/assets", "{\"assetIds\":[" + assetId + "]}").statusCode()).isEqualTo(200);
+        // a custom field with a value, so that the list of fields has one to check
+        HttpResponse<String> field = live.post("/api/v1/fields", "{\"name\":\"client\",\"type\":\"text\"}");
+        assertThat(field.statusCode()).as(field.body()).isEqualTo(201);
+        assertThat(live.patch("/api/v1/assets/" + assetId, "{\"fields\":{\"client\":\"Acme\"}}").statusCode()).isEqualTo(200);
         // a bulk edit that has run, so that its summary has one to check
         HttpResponse<String> bulk = live.post("/api/v1/assets/bulk", "{\"ids\":[" + assetId + "],\"action\":\"add-tags\",\"tags\":[\"trip\"]}");
         assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(202);
