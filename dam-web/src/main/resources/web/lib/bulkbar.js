@@ -91,9 +91,8 @@ export function bulkBar(grid) {
       () => ({ field: fields.find((f) => f.name === sel.value), text: input.value.trim() }), 'Set');
     if (!picked) return;
     const { field, text } = picked;
-    const type = String(field.type).toLowerCase();
-    const value = text === '' ? '' : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true'
-      : type.includes('multi') ? tagsOf(text) : text;
+    // as typed: the server reads every type from text (yes/True/1, 1500, 2024-05-01) and says what does not fit
+    const value = text !== '' && String(field.type).toLowerCase().includes('multi') ? tagsOf(text) : text;
     run('set-fields', { fields: { [field.name]: value } });
   }
 
