@@ -55,7 +55,7 @@ export function bulkBar(grid) {
       (v) => run('favourite', { favourite: v === 'true' })),
     picker('bulk-label', 'Label…', [...LABELS.map((l) => [l, l[0].toUpperCase() + l.slice(1)]), ['none', 'No label']],
       (v) => run('label', { label: v })),
-    h('button', { type: 'button', class: 'btn small', onclick: () => setField() }, 'Set field…'),
+    h('button', { type: 'button', class: 'btn small bulk-set-field', onclick: () => setField() }, 'Set field…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => toCollection() }, 'Add to collection…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => regenerate() }, 'Regenerate…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => preset() }, 'Run preset…'),
