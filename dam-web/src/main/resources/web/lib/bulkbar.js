@@ -55,7 +55,7 @@ export function bulkBar(grid) {
       (v) => run('favourite', { favourite: v === 'true' })),
     picker('bulk-label', 'Label…', [...LABELS.map((l) => [l, l[0].toUpperCase() + l.slice(1)]), ['none', 'No label']],
       (v) => run('label', { label: v })),
-    h('button', { type: 'button', class: 'btn small', onclick: () => setField() }, 'Set field…'),
+    h('button', { type: 'button', class: 'btn small bulk-set-field', onclick: () => setField() }, 'Set field…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => toCollection() }, 'Add to collection…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => regenerate() }, 'Regenerate…'),
     h('button', { type: 'button', class: 'btn small', onclick: () => preset() }, 'Run preset…'),
@@ -91,9 +91,8 @@ export function bulkBar(grid) {
       () => ({ field: fields.find((f) => f.name === sel.value), text: input.value.trim() }), 'Set');
     if (!picked) return;
     const { field, text } = picked;
-    const type = String(field.type).toLowerCase();
-    const value = text === '' ? '' : type === 'number' ? Number(text) : type === 'boolean' ? text === 'true'
-      : type.includes('multi') ? tagsOf(text) : text;
+    // as typed: the server reads every type from text (yes/True/1, 1500, 2024-05-01) and says what does not fit
+    const value = text !== '' && String(field.type).toLowerCase().includes('multi') ? tagsOf(text) : text;
     run('set-fields', { fields: { [field.name]: value } });
   }
 

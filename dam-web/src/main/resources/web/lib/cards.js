@@ -350,7 +350,8 @@ export class AssetGrid {
   /** The selection as the bulk API takes it: {ids} or, for all results, {query, filter}. */
   selectionBody() {
     if (this.allResults) {
-      const { query = '', filter = '' } = this.selectionQuery();
+      const { query: q = '', filter = '' } = this.selectionQuery();
+      const query = q.trim() || '*'; // the API refuses a blank query: every asset is asked for as `*`
       return filter ? { query, filter } : { query };
     }
     return { ids: [...this.selected].map(Number) };

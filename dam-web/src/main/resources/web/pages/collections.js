@@ -165,8 +165,17 @@ export async function renderCollection(ctx) {
   for (const p of chain) crumbs.append(' / ', h('a', { href: href(p.id) }, p.name));
   crumbs.append(' / ', h('span', null, ancestors[ancestors.length - 1]));
 
-  const cover = c.cover ? h('img', { class: 'collection-cover', alt: '', src: posterUrl(c.cover) }) : null;
+  const cover = c.cover ? h('img', { class: 'collection-cover', alt: '', src: posterUrl(c.cover) })
+    : c.smart ? h('img', { class: 'collection-cover', alt: '', hidden: true }) : null;
   cover?.addEventListener('error', () => cover.remove(), { once: true }); // no poster (yet): no cover shown
+  if (c.smart && !c.cover) {
+    // a smart collection without a chosen cover shows its first result (the API's summaries never run its search)
+    get(`/collections/${id}/assets${qs({ limit: 1 })}`).then((page) => {
+      if (!page.items.length) { cover.remove(); return; }
+      cover.src = posterUrl(page.items[0].id);
+      cover.hidden = false;
+    }).catch(() => cover.remove());
+  }
   const head = h('div', { class: 'page-head' }, h('h1', null, c.name),
     c.smart ? h('span', { class: 'badge badge-smart', title: 'Its assets are the live results of its search' }, 'smart') : null);
   const description = h('p', { class: 'collection-description' }, c.description || '');

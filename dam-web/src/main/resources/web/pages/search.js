@@ -65,6 +65,23 @@ function depth(q) {
   return d;
 }
 
+/** The query term selecting a custom field's value: field:status:final, or field:client="Acme Films". */
+function fieldTerm(name, value) {
+  const v = String(value);
+  return /^[\p{L}\p{N}_.-]+$/u.test(v) ? `field:${name}:${v}` : `field:${name}="${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+/** Whether the query holds {@code term} as a whole word (ignoring case). */
+function hasTerm(q, term) {
+  return ` ${q.replace(/\s+/g, ' ').toLowerCase()} `.includes(` ${term.toLowerCase()} `);
+}
+
+/** The query without {@code term} (each time it stands as a whole word). */
+function withoutTerm(q, term) {
+  const esc = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return q.replace(new RegExp(`(^|\\s)${esc}(?=\\s|$)`, 'giu'), ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** How a facet value reads: "Full HD", "★★★★", "red". */
 function facetLabel(key, value) {
   if (key === 'res') return RES_LABEL[value] || value;
@@ -121,6 +138,11 @@ export function render(ctx) {
   let pending = null; // the request the next first page asks
   let lastFacets = null;
   let controller = null;
+  const fieldLabels = new Map(); // custom field name → its label, for their facets' legends
+  get('/fields').then((fields) => {
+    for (const f of fields) fieldLabels.set(f.name, f.label || f.name);
+    renderFacets();
+  }).catch(() => {}); // without them the legends are the fields' names
 
   const grid = new AssetGrid({
     // "all results": the query and facet selections on screen, resolved by the bulk job
@@ -194,6 +216,28 @@ export function render(ctx) {
           h('span', { class: 'facet-label' }, facetLabel(key, f.value)),
           h('span', { class: 'chip-count' }, fmtNumber(f.count)))))));
     }
+    // custom fields' facets (field:NAME): selected through the query, as the facet filters do not take them
+    for (const key of Object.keys(lastFacets).filter((k) => k.startsWith('field:')).sort()) {
+      const values = lastFacets[key] || [];
+      if (!values.length) continue;
+      const name = key.slice('field:'.length);
+      facetsEl.appendChild(h('fieldset', { class: 'facet', dataset: { facet: key } },
+        h('legend', null, fieldLabels.get(name) || name),
+        h('div', { class: 'facet-values' }, values.map((f) => h('label', { class: 'facet-value', dataset: { value: f.value } },
+          h('input', {
+            type: 'checkbox', value: f.value, checked: hasTerm(state.q, fieldTerm(name, f.value)),
+            onchange: (e) => toggleField(name, f.value, e.target.checked),
+          }),
+          h('span', { class: 'facet-label' }, f.value),
+          h('span', { class: 'chip-count' }, fmtNumber(f.count)))))));
+    }
+  }
+
+  function toggleField(name, value, on) {
+    const term = fieldTerm(name, value);
+    state.q = on ? [state.q.trim(), term].filter(Boolean).join(' ') : withoutTerm(state.q, term);
+    input.value = state.q;
+    run({ live: false });
   }
 
   function toggle(key, value, on) {

@@ -120,6 +120,6 @@ final class BulkCommand extends DamCommand {
 
     static BulkBody body(BulkRequest r) {
         return new BulkBody(r.ids(), r.query(), r.filter(), r.action(), r.tags(), r.rating(), r.favourite(), r.label(),
-                r.collection(), r.fields(), r.kinds(), r.preset(), r.params());
+                r.collection() == null ? null : String.valueOf(r.collection()), r.fields(), r.kinds(), r.preset(), r.params());
     }
 }

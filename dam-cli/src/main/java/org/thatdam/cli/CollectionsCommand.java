@@ -69,10 +69,10 @@ final class CollectionsCommand implements Runnable {
         @Option(names = "--json") boolean json;
 
         @Override
-        int run(Dam dam) {
+        int run(Dam dam) throws InterruptedException {
             CollectionSummary c = dam.collections().resolve(ref);
             List<CollectionSummary> children = dam.collections().children(c.id());
-            CollectionAssets page = dam.collections().assets(c.id(), limit, offset);
+            CollectionAssets page = assets(dam, c);
             if (json) {
                 Output.json(out(), new ShowView(new CollectionDetailsView(CollectionView.of(c), children.stream().map(CollectionView::of).toList()),
                         new AssetPage(page.total(), limit, offset, page.items().stream().map(AssetSummary::of).toList())));
@@ -88,6 +88,21 @@ final class CollectionsCommand implements Runnable {
             out().printf("%d asset(s)%n", page.total());
             ListCommand.table(this, page.items());
             return 0;
+        }
+
+        /**
+         * A page of the collection's assets. A smart collection's are its search's results: while a server owns the
+         * search index they are asked of it (then read from the catalog, in its order), before anything is printed.
+         */
+        private CollectionAssets assets(Dam dam, CollectionSummary c) throws InterruptedException {
+            if (!c.collection().smart()) return dam.collections().assets(c.id(), limit, offset);
+            var server = ServerClient.forLibrary(dam.layout(), err());
+            if (server.isEmpty()) return dam.collections().assets(c.id(), limit, offset);
+            AssetPage served = server.get().collectionAssets(c.id(), limit, offset);
+            // an asset forgotten since the server answered is left out, as a search leaves it out
+            List<org.thatdam.model.Asset> items = served.items().stream().map(a -> dam.assets().details(a.id()))
+                    .flatMap(java.util.Optional::stream).map(org.thatdam.core.library.AssetDetails::asset).toList();
+            return new CollectionAssets(served.total(), items);
         }
     }
 

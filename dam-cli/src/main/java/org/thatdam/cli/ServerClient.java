@@ -100,6 +100,12 @@ final class ServerClient {
         return call(HttpRequest.newBuilder(uri("/api/v1/search?" + query)).GET(), SearchResult.class);
     }
 
+    /** A page of a collection's assets (a smart one's are its search's results, from the server's index). */
+    org.thatdam.server.api.AssetPage collectionAssets(long id, int limit, int offset) throws InterruptedException {
+        return call(HttpRequest.newBuilder(uri("/api/v1/collections/" + id + "/assets?limit=" + limit + "&offset=" + offset)).GET(),
+                org.thatdam.server.api.AssetPage.class);
+    }
+
     Reindexed reindex() throws InterruptedException {
         // A rebuild of a large library takes a while: no request timeout.
         return call(HttpRequest.newBuilder(uri("/api/v1/reindex")).POST(HttpRequest.BodyPublishers.noBody()), Reindexed.class);

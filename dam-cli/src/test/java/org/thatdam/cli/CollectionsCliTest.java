@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,58 @@ class CollectionsCliTest {
 
         assertThat(dam.run("collections", "delete", "Day 1").out()).contains("its assets are untouched");
         assertThat(dam.run("show", clip.toString()).code()).isZero();
+    }
+
+    /** While {@code dam serve} holds the search index: nothing here needs it but a smart collection's assets, asked of the server. */
+    @Test
+    void collectionsWhileAServerRuns() throws Exception {
+        Path media = tmp.resolve("media");
+        Path clip = TestMedia.copy(TestMedia.h264Mp4(), media.resolve("shoot"), "clip.mp4");
+        Path tone = TestMedia.copy(TestMedia.mp3(), media.resolve("shoot"), "tone.mp3");
+        CliRunner.age(media);
+        Path home = tmp.resolve("home");
+        CliRunner dam = new CliRunner(home);
+        assertThat(dam.run("scan", media.toString()).code()).isZero();
+        long clipId = dam.run("show", clip.toString(), "--json").json().path("id").asLong();
+        long toneId = dam.run("show", tone.toString(), "--json").json().path("id").asLong();
+
+        Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-scan", "--home", home.toString());
+        try {
+            ServeCliTest.until("server.json written", () -> Files.exists(home.resolve("server.json")));
+            CliRunner.Result created = dam.run("collections", "create", "Sounds", "--query", "kind:audio");
+            assertThat(created.code()).as(created.err()).isZero();
+            assertThat(created.err()).isEmpty();
+            assertThat(created.out()).contains("created collection").contains("Sounds");
+            assertThat(dam.run("collections", "create", "Film").code()).isZero();
+
+            CliRunner.Result listed = dam.run("collections", "list");
+            assertThat(listed.code()).as(listed.err()).isZero();
+            assertThat(listed.out()).contains("Sounds").contains("Film");
+            JsonNode shown = dam.run("collections", "show", "Sounds", "--json").json();
+            assertThat(ids(shown.path("assets").path("items"))).as("the server's search").containsExactly(toneId);
+            CliRunner.Result text = dam.run("collections", "show", "Sounds");
+            assertThat(text.code()).as(text.err()).isZero();
+            assertThat(text.out()).contains("1 asset(s)").contains("tone.mp3");
+
+            List<String> paths = new ArrayList<>();
+            dam.run("dump", "--what", "collections").json().forEach(c -> paths.add(c.path("path").asText()));
+            assertThat(paths).containsExactlyInAnyOrder("Sounds", "Film");
+
+            CliRunner.Result bulk = dam.run("bulk", "--ids", String.valueOf(clipId), "--collection", "Film");
+            assertThat(bulk.code()).as(bulk.err()).isZero();
+            assertThat(ids(dam.run("collections", "show", "Film", "--json").json().path("assets").path("items"))).containsExactly(clipId);
+            JsonNode audited = dam.run("audit", "--json").json();
+            List<JsonNode> bulkEntries = new ArrayList<>();
+            audited.forEach(e -> { if (e.path("action").asText().equals("asset.bulk")) bulkEntries.add(e); });
+            assertThat(bulkEntries).as("the command line through its server").singleElement().satisfies(e -> {
+                assertThat(e.path("user").isNull() || e.path("user").isMissingNode()).isTrue();
+                assertThat(e.path("address").isNull() || e.path("address").isMissingNode()).as(e.toString()).isTrue();
+            });
+            assertThat(dam.run("audit").out()).doesNotContain("(anonymous)");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private static List<Long> ids(JsonNode items) {

@@ -74,6 +74,41 @@ class BulkUiTest extends BrowserPages {
         assertThat(policyMessages()).isEmpty();
     }
 
+    @Test
+    void aFieldIsSetAsTypedAndTheServerSaysWhatDoesNotFit() {
+        live.dam().engine().start();
+        var by = org.thatdam.model.Actor.commandLine();
+        live.dam().fields().create(org.thatdam.core.fields.FieldSpec.of("approved", "boolean"), by);
+        live.dam().fields().create(org.thatdam.core.fields.FieldSpec.of("budget", "number"), by);
+        open("#/library", 1280, 900);
+        Locator cards = page.locator(".grid > .card");
+        cards.nth(1).waitFor();
+        List<Long> ids = List.of(id(cards.nth(0)), id(cards.nth(1)));
+
+        setField(ids, "approved", "Yes", "2 set");
+        setField(ids, "budget", "1,500", "2 failed");
+        assertThat(page.locator(".bulk-status").textContent()).as("the server's own message").contains("1,500");
+        setField(ids, "budget", "1500", "2 set");
+        assertThat(page.locator(".bulk-status").textContent()).doesNotContain("failed");
+        for (long id : ids) {
+            var fields = live.dam().assets().details(id).orElseThrow().fields();
+            assertThat(fields.get("approved")).isEqualTo(true);
+            assertThat(((Number) fields.get("budget")).intValue()).isEqualTo(1500);
+        }
+        assertThat(policyMessages()).isEmpty();
+    }
+
+    /** Selects the cards of {@code ids} and sets {@code field} to {@code typed} through the bulk bar. */
+    private void setField(List<Long> ids, String field, String typed, String expected) {
+        for (long id : ids) page.locator(".grid > .card[data-id='" + id + "'] .card-check").click();
+        page.locator(".bulk-count:has-text('" + ids.size() + " selected')").waitFor();
+        page.locator(".bulk-set-field").click();
+        page.locator("dialog select[name=field]").selectOption(field);
+        page.locator("dialog input[name=value]").fill(typed);
+        page.locator("dialog button[value=ok]").click();
+        page.locator(".bulk-status:has-text('" + expected + "')").waitFor();
+    }
+
     private static long id(Locator card) {
         return Long.parseLong(card.getAttribute("data-id"));
     }

@@ -132,6 +132,32 @@ class SearchUiTest extends BrowserPages {
         assertThat(page.locator(".facet input:checked").count()).isEqualTo(3);
     }
 
+    @Test
+    void aCustomFieldsFacetIsDrawnAndSelectsThroughTheQuery() {
+        var by = org.thatdam.model.Actor.commandLine();
+        live.dam().fields().create(org.thatdam.core.fields.FieldSpec.of("stage", "choice").withLabel("Edit stage")
+                .withChoices(List.of("Draft", "Final")), by);
+        long video = live.dam().assets().list(org.thatdam.model.AssetQuery.all(1000)).stream()
+                .filter(a -> a.kind() == org.thatdam.model.AssetKind.VIDEO).findFirst().orElseThrow().id();
+        live.dam().assets().update(video, org.thatdam.core.library.AssetPatch.none().withFields(Map.of("stage", "final")), by);
+        live.dam().search().awaitCatalog(java.time.Duration.ofSeconds(30));
+
+        open("#/search", 1280, 860);
+        Locator stage = page.locator(".facet[data-facet='field:stage']");
+        stage.locator(".facet-value[data-value=Final]").waitFor();
+        assertThat(stage.locator("legend").textContent()).isEqualTo("Edit stage");
+        stage.locator(".facet-value[data-value=Final] input").check();
+        page.waitForFunction("() => document.querySelectorAll('.results .card').length === 1");
+        assertThat(page.locator(".results .card").getAttribute("data-id")).isEqualTo(String.valueOf(video));
+        assertThat(page.locator(".query-input").inputValue()).isEqualTo("field:stage:Final");
+        assertThat(page.locator(".facet[data-facet='field:stage'] .facet-value[data-value=Final] input").isChecked()).isTrue();
+
+        page.locator(".facet[data-facet='field:stage'] .facet-value[data-value=Final] input").uncheck();
+        page.waitForFunction("n => document.querySelectorAll('.results .card').length === n", (int) fx.assetCount());
+        assertThat(page.locator(".query-input").inputValue()).isEmpty();
+        assertThat(policyMessages()).isEmpty();
+    }
+
     private static Map<String, Integer> counts(Locator facet) {
         Map<String, Integer> out = new java.util.LinkedHashMap<>();
         for (Locator v : facet.locator(".facet-value").all()) {

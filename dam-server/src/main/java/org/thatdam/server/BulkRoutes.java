@@ -23,7 +23,10 @@ final class BulkRoutes {
                 .summary("Act on many assets at once (add or remove tags, regenerate derivatives, run a preset, forget), "
                         + "given as ids or as a search query resolved when the job starts; at most 100000 assets")
                 .body(BulkBody.class).returns(202, JobView.class).handle(ctx -> {
-                    long job = dam.bulk().request(Bodies.required(ctx, BulkBody.class).toRequest(), AccessPolicy.actor(ctx));
+                    BulkBody body = Bodies.required(ctx, BulkBody.class);
+                    // the collection by its id or its path, as the command line names it
+                    Long collection = body.collection() == null ? null : dam.collections().resolve(body.collection()).id();
+                    long job = dam.bulk().request(body.toRequest(collection), AccessPolicy.actor(ctx));
                     ctx.status(202).header("Location", "/api/v1/assets/bulk/" + job).json(AssetRoutes.job(dam, job));
                 });
         api.get("/api/v1/assets/bulk/{id}", "getBulk").role(Role.VIEWER).tag("assets")

@@ -98,9 +98,22 @@ class BulkApiTest {
         assertThat(s.path("done").asInt()).isEqualTo(2);
         assertThat(tags(sounds.get(1))).containsExactly("music");
 
-        JsonNode removed = bulk("{\"query\":\"\",\"filter\":\"kind:audio\",\"action\":\"remove-tags\",\"tags\":[\"music\"]}");
+        JsonNode removed = bulk("{\"query\":\"*\",\"filter\":\"kind:audio\",\"action\":\"remove-tags\",\"tags\":[\"music\"]}");
         assertThat(removed.path("done").asInt()).isEqualTo(2);
         assertThat(tags(sounds.get(1))).isEmpty();
+    }
+
+    @Test
+    void addsToACollectionNamedByItsIdOrItsPath() {
+        long film = live.dam().collections().create(org.thatdam.core.collections.NewCollection.named("Film"),
+                org.thatdam.model.Actor.commandLine()).id();
+        long day = live.dam().collections().create(org.thatdam.core.collections.NewCollection.named("Day 1").under(film),
+                org.thatdam.model.Actor.commandLine()).id();
+        JsonNode byPath = bulk("{\"ids\":" + ids(videos.subList(0, 2)) + ",\"action\":\"add-to-collection\",\"collection\":\"film/day 1\"}");
+        assertThat(byPath.path("done").asInt()).isEqualTo(2);
+        JsonNode byId = bulk("{\"ids\":" + ids(videos.subList(1, 3)) + ",\"action\":\"add-to-collection\",\"collection\":" + day + "}");
+        assertThat(byId.path("done").asInt()).as("one already there").isEqualTo(1);
+        assertThat(live.getJson("/api/v1/collections/" + day + "/assets").path("total").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -116,6 +129,10 @@ class BulkApiTest {
                 new Case("{\"ids\":[1],\"action\":\"regenerate\",\"kinds\":[\"motion\"]}", 422, "invalid", "'motion' is not a derivative"),
                 new Case("{\"ids\":[0],\"action\":\"forget\"}", 422, "invalid", "ids holds 0, not an asset id"),
                 new Case("{\"query\":\"kind:(\",\"action\":\"forget\"}", 400, "bad_query", ""),
+                new Case("{\"query\":\"\",\"action\":\"forget\"}", 422, "invalid", "give a query; `*` selects every asset"),
+                new Case("{\"query\":\" \",\"filter\":\"kind:audio\",\"action\":\"forget\"}", 422, "invalid", "`*` selects every asset"),
+                new Case("{\"ids\":[1],\"action\":\"add-to-collection\",\"collection\":\"No/Such\"}", 404, "not_found", "no collection at 'No/Such'"),
+                new Case("{\"ids\":[1],\"action\":\"add-to-collection\",\"collection\":true}", 400, "bad_request", "collection"),
                 new Case("{\"ids\":[1],\"action\":\"forget\",\"colour\":\"red\"}", 400, "bad_request", "unknown field \"colour\""));
         for (Case c : cases) {
             HttpResponse<String> r = live.post("/api/v1/assets/bulk", c.body());

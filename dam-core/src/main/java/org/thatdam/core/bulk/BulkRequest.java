@@ -84,6 +84,8 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
             distinct = List.copyOf(new LinkedHashSet<>(ids));
             if (filter != null && !filter.isBlank()) throw DamException.invalid("filter goes only with a query");
         } else {
+            // a blank query would match every asset: acting on the whole library must be asked for explicitly
+            if (query.isBlank()) throw DamException.invalid("give a query; `*` selects every asset");
             FacetFilters.parse(filter);
         }
         if (action == null) throw DamException.invalid("action is required");
@@ -118,7 +120,7 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
                 if (fields == null || fields.isEmpty()) throw DamException.invalid("set-fields needs fields (name: value)");
             }
             case ADD_TO_COLLECTION -> {
-                if (collection == null) throw DamException.invalid("add-to-collection needs collection (its id)");
+                if (collection == null) throw DamException.invalid("add-to-collection needs collection (its id or path)");
             }
             case REGENERATE -> {
                 if (kinds == null || kinds.isEmpty()) throw DamException.invalid("regenerate needs kinds (poster, sprite, proxy)");

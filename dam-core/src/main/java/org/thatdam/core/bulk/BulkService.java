@@ -83,7 +83,9 @@ public final class BulkService {
      * Checks the request and queues it as a job (audited once, {@code asset.bulk}, with how many
      * assets it selects now); returns the job id. A query is checked here and resolved when the job starts.
      */
-    public long request(BulkRequest raw, Actor by) {
+    public long request(BulkRequest raw, Actor asker) {
+        // the command line through its server (the local key) is recorded as the command line, as a queued import is
+        Actor by = asker.principal().via() == org.thatdam.model.Principal.Via.COMMAND_LINE ? Actor.commandLine() : asker;
         BulkRequest r = raw.validated();
         if (r.collection() != null && collections.get(r.collection()).collection().smart()) {
             throw DamException.invalid("collection " + r.collection() + " is smart: it holds the results of its search, not chosen assets");
@@ -137,7 +139,7 @@ public final class BulkService {
 
     /** The asker as the per-asset entries name them (rights were checked when the job was asked for). */
     private static Actor actor(Params p) {
-        if (p.user() == null && p.address() == null) return Actor.commandLine();
+        if (p.user() == null) return Actor.commandLine(); // only the command line asks without a user
         return new Actor(new org.thatdam.model.Principal(p.user(), org.thatdam.model.Role.EDITOR,
                 org.thatdam.model.Principal.Via.SESSION, null), p.address());
     }

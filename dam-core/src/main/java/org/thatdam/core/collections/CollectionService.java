@@ -179,7 +179,7 @@ public final class CollectionService {
                 AssetCollection parent = s.collections().find(spec.parentId())
                         .orElseThrow(() -> DamException.notFound("no parent collection " + spec.parentId()));
                 refuseChildrenOf(parent);
-                if (depth(s.collections().list(), parent.id()) + 1 >= MAX_DEPTH) {
+                if (depth(s.collections().list(), parent.id()) + 1 > MAX_DEPTH) {
                     throw DamException.invalid("collections nest at most " + MAX_DEPTH + " deep");
                 }
             }
@@ -434,14 +434,13 @@ public final class CollectionService {
 
     // ------------------------------------------------------------------ tree arithmetic
 
+    /**
+     * A smart collection's cover is only the one chosen for it: a summary never runs its search, so listing and
+     * showing collections work without the search index (held by a running server, say).
+     */
     private CollectionSummary summary(AssetCollection c, String path) {
-        Long cover = c.coverAssetId() != null ? c.coverAssetId() : c.smart() ? firstResult(c) : c.firstItemId();
+        Long cover = c.coverAssetId() != null ? c.coverAssetId() : c.smart() ? null : c.firstItemId();
         return new CollectionSummary(c, path, cover);
-    }
-
-    private Long firstResult(AssetCollection c) {
-        List<SearchHit> hits = search.get().search(request(c.query(), c.filter(), 1, 0)).items();
-        return hits.isEmpty() ? null : hits.get(0).id();
     }
 
     private static Map<Long, List<AssetCollection>> byParent(List<AssetCollection> all) {

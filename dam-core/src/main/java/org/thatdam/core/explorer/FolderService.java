@@ -107,7 +107,9 @@ public final class FolderService {
             if (a != null) files.add(new FolderFile(l.path().substring(prefix.length()), l.path(), l.missing(), a));
         }
         String name = folder.equals(root) ? root : folder.substring(folder.lastIndexOf(SEP) + 1);
-        Folder self = Folder.of(name, folder, listed.totals(), onDisk, offline);
+        // a folder below the root with no catalogued file under it is one found on disk only, as its parent lists it
+        Folder self = listed.totals().files() == 0 && !folder.equals(root) ? Folder.uncatalogued(name, folder)
+                : Folder.of(name, folder, listed.totals(), onDisk, offline);
         String parent = folder.equals(root) ? null : folder.substring(0, folder.lastIndexOf(SEP));
         return new FolderListing(self, root, parent, folders, listed.total(), limit, offset, files);
     }
@@ -124,7 +126,21 @@ public final class FolderService {
 
     /** A root whose folder is absent, or empty while files under it are catalogued as present (an unmounted drive). */
     private static boolean offline(String root, FolderStats totals) {
-        return RootAvailability.unavailable(FileNames.path(root), totals.presentFiles() > 0).isPresent();
+        return replacedByLink(root) || RootAvailability.unavailable(FileNames.path(root), totals.presentFiles() > 0).isPresent();
+    }
+
+    /**
+     * Whether the root's path no longer leads to the folder it names: a root is stored as its real path, so a
+     * symbolic link put in its place (or in place of a folder above it) would lead the listing elsewhere.
+     */
+    private static boolean replacedByLink(String root) {
+        Path p = FileNames.path(root);
+        if (Files.isSymbolicLink(p)) return true;
+        try {
+            return !p.toRealPath().equals(p);
+        } catch (IOException e) {
+            return false; // absent or unreadable: the availability check says so
+        }
     }
 
     /** Whether {@code dir}, with links resolved, is inside the root: a link must not lead the listing elsewhere. */

@@ -140,8 +140,33 @@ class BulkServiceTest {
         assertThat(dam.assets().details(videos.get(0)).orElseThrow().tags()).containsExactly("moving");
 
         // facet selections narrow it as the search's do
-        BulkSummary f = run(BulkRequest.ofQuery("", "kind:audio", BulkAction.ADD_TAGS).withTags(List.of("sound")));
+        BulkSummary f = run(BulkRequest.ofQuery("*", "kind:audio", BulkAction.ADD_TAGS).withTags(List.of("sound")));
         assertThat(f.selected()).isEqualTo(3);
+
+        // every asset only when asked for as `*`: a blank query is refused, with or without a filter
+        for (String blank : new String[] {"", "  "}) {
+            assertCode(() -> dam.bulk().request(BulkRequest.ofQuery(blank, null, BulkAction.FORGET), Actor.commandLine()),
+                    ErrorCode.INVALID, "give a query; `*` selects every asset");
+            assertCode(() -> dam.bulk().request(BulkRequest.ofQuery(blank, "kind:audio", BulkAction.FORGET), Actor.commandLine()),
+                    ErrorCode.INVALID, "give a query; `*` selects every asset");
+        }
+        BulkSummary all = run(BulkRequest.ofQuery("*", null, BulkAction.ADD_TAGS).withTags(List.of("all")));
+        assertThat(all.selected()).isEqualTo(9);
+    }
+
+    @Test
+    void theCommandLineThroughItsServerIsAuditedAsTheCommandLine() throws Exception {
+        List<Long> ids = catalogue(dam, 2, AssetKind.VIDEO, "c");
+        // what the server makes of its local key: the command line's principal, from a loopback address
+        Actor local = new Actor(org.thatdam.model.Principal.commandLine(), "127.0.0.1");
+        long job = dam.bulk().request(BulkRequest.of(ids, BulkAction.FORGET), local);   // forgetting audits each asset
+        assertThat(dam.jobs().runUntilDone(job, x -> { }).state()).isEqualTo(JobState.DONE);
+        List<org.thatdam.model.AuditEntry> entries = dam.audit().query(null, null, null, 50);
+        assertThat(entries).filteredOn(e -> e.action().equals("asset.bulk") || e.action().equals("asset.forget")).hasSize(3)
+                .allSatisfy(e -> {
+                    assertThat(e.user()).as(e.action()).isNull();
+                    assertThat(e.address()).as("%s: the command line, not someone anonymous", e.action()).isNull();
+                });
     }
 
     @Test

@@ -99,6 +99,25 @@ class CollectionServiceTest {
     }
 
     @Test
+    void collectionsNestExactlyMaxDepthLevelsWhetherCreatedOrMoved() {
+        Long parent = null;
+        long deepest = 0;
+        for (int level = 1; level <= CollectionService.MAX_DEPTH; level++) {
+            deepest = collections().create(NewCollection.named("Level " + level).under(parent), BY).id();
+            parent = deepest;
+        }
+        long last = deepest;
+        String deep = "collections nest at most " + CollectionService.MAX_DEPTH + " deep";
+        assertCode(() -> collections().create(NewCollection.named("Too deep").under(last), BY), ErrorCode.INVALID, deep);
+
+        long loose = collections().create(NewCollection.named("Loose"), BY).id();
+        assertCode(() -> collections().move(loose, last, BY), ErrorCode.INVALID, deep);
+        long parentOfLast = collections().get(last).collection().parentId();
+        assertThat(collections().move(loose, parentOfLast, BY).path()).as("the 32nd level, as a create allows")
+                .endsWith("Level 31/Loose");
+    }
+
+    @Test
     void movingIntoItselfOrItsOwnSubtreeIsRefused() {
         long a = collections().create(NewCollection.named("Move A"), BY).id();
         long b = collections().create(NewCollection.named("Move B").under(a), BY).id();
@@ -164,7 +183,7 @@ class CollectionServiceTest {
     void aSmartCollectionFollowsNewScansAndHoldsNoItems() throws Exception {
         long id = collections().create(NewCollection.named("Audio").smart("kind:audio", null), BY).id();
         assertThat(ids(collections().assets(id, 10, 0).items())).containsExactly(song);
-        assertThat(collections().get(id).cover()).isEqualTo(song);
+        assertThat(collections().get(id).cover()).as("only a chosen cover: a summary never runs the search").isNull();
 
         Path dir = Files.createDirectories(tmp.resolve("later")).toRealPath();
         Path wav = TestMedia.copy(TestMedia.wav(), dir, "take.wav");

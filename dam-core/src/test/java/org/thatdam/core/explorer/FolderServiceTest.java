@@ -223,6 +223,35 @@ class FolderServiceTest {
         }
     }
 
+    @Test
+    void aRootReplacedByALinkIsOfflineAndNothingIsListedThroughTheLink() throws Exception {
+        Path swapped = Files.createDirectories(tmp.resolve("swapped")).toRealPath();
+        dam.roots().addRoot(swapped, Actor.commandLine());
+        String root = FileNames.text(swapped);
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/private"));
+        Files.delete(swapped);
+        Files.createSymbolicLink(swapped, elsewhere.getParent());
+        try {
+            FolderListing listed = folders.list(root, 50, 0);
+            assertThat(listed.folder().offline()).isTrue();
+            assertThat(listed.folders()).as("nothing read through the link").isEmpty();
+            assertCode(() -> folders.list(root + "/private", 50, 0), ErrorCode.NOT_FOUND, "no such folder in the library");
+            assertThat(folders.list(null, 50, 0).folders()).filteredOn(f -> f.path().equals(root)).singleElement()
+                    .satisfies(f -> assertThat(f.offline()).isTrue());
+        } finally {
+            Files.delete(swapped);
+            dam.roots().removeRoot(swapped, Actor.commandLine()); // the other tests know two roots
+        }
+    }
+
+    @Test
+    void aFolderWithNothingCataloguedSaysSoOfItself() {
+        FolderListing empty = folders.list(treeText + "/empty", 50, 0);
+        assertThat(empty.folder().catalogued()).isFalse();
+        assertThat(empty.folder().missing()).isFalse();
+        assertThat(folders.list(treeText + "/a01", 50, 0).folder().catalogued()).isTrue();
+    }
+
     private static double shortClipSeconds() {
         return dam.assets().list(org.thatdam.model.AssetQuery.all(20_000)).stream()
                 .filter(a -> a.title().equals("short")).findFirst().orElseThrow().durationSec();
