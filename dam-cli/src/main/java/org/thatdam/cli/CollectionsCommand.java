@@ -139,35 +139,50 @@ final class CollectionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = "Add assets (ids or file paths) to a collection, after its last item.")
-    static final class Add extends DamCommand {
+    /** Adding and taking out: the same arguments and answer, one service call apart. */
+    abstract static class Membership extends DamCommand {
         @Parameters(index = "0", paramLabel = "COLLECTION") String ref;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "ASSET") List<String> assets;
         @Option(names = "--json") boolean json;
 
+        abstract int change(Dam dam, long collectionId, List<Long> assetIds);
+
+        /** "added 3 asset(s) to Film/Day 1". */
+        abstract String said(int n, String path);
+
         @Override
         int run(Dam dam) {
             CollectionSummary c = dam.collections().resolve(ref);
-            int n = dam.collections().addAssets(c.id(), assetIds(dam, assets), Actor.commandLine());
+            int n = change(dam, c.id(), assetIds(dam, assets));
             if (json) Output.json(out(), new org.thatdam.server.api.CollectionAssetsChanged(n, CollectionView.of(dam.collections().get(c.id()))));
-            else out().printf("added %d asset(s) to %s%n", n, Output.clean(c.path()));
+            else out().println(said(n, Output.clean(c.path())));
             return 0;
         }
     }
 
-    @Command(name = "remove", description = "Take assets out of a collection (they stay in the library).")
-    static final class Remove extends DamCommand {
-        @Parameters(index = "0", paramLabel = "COLLECTION") String ref;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "ASSET") List<String> assets;
-        @Option(names = "--json") boolean json;
+    @Command(name = "add", description = "Add assets (ids or file paths) to a collection, after its last item.")
+    static final class Add extends Membership {
+        @Override
+        int change(Dam dam, long collectionId, List<Long> assetIds) {
+            return dam.collections().addAssets(collectionId, assetIds, Actor.commandLine());
+        }
 
         @Override
-        int run(Dam dam) {
-            CollectionSummary c = dam.collections().resolve(ref);
-            int n = dam.collections().removeAssets(c.id(), assetIds(dam, assets), Actor.commandLine());
-            if (json) Output.json(out(), new org.thatdam.server.api.CollectionAssetsChanged(n, CollectionView.of(dam.collections().get(c.id()))));
-            else out().printf("removed %d asset(s) from %s%n", n, Output.clean(c.path()));
-            return 0;
+        String said(int n, String path) {
+            return "added " + n + " asset(s) to " + path;
+        }
+    }
+
+    @Command(name = "remove", description = "Take assets out of a collection (they stay in the library).")
+    static final class Remove extends Membership {
+        @Override
+        int change(Dam dam, long collectionId, List<Long> assetIds) {
+            return dam.collections().removeAssets(collectionId, assetIds, Actor.commandLine());
+        }
+
+        @Override
+        String said(int n, String path) {
+            return "removed " + n + " asset(s) from " + path;
         }
     }
 
