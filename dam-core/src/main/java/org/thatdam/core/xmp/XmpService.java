@@ -190,10 +190,10 @@ public final class XmpService {
             long fileTime = stamp == null ? 0 : stamp.mtimeMillis();
             Merge m = merge(file, base, XmpFields.of(d.get()), fileTime, d.get().asset().updatedAt().toEpochMilli(), Set.of());
             Allowed a = allowed(m.patch());
-            if (m.changes()) assets.update(assetId, a.patch(), ACTOR);
+            if (a.changes()) assets.update(assetId, a.patch(), ACTOR);
             // What was agreed on leaves the refused keywords out, as the catalog does.
             XmpFields agreed = a.refused() == null ? file
-                    : new XmpFields(file.title(), file.description(), a.patch().tags().orElseThrow(), file.rating(), file.label());
+                    : new XmpFields(file.title(), file.description(), a.kept(), file.rating(), file.label());
             record(assetId, source, sidecar, stamp, sha256(bytes), agreed, v, m.conflicts(), a.refused());
             if (writeSidecars && sidecar != null && m.conflicts().stream().anyMatch(c -> c.kept().equals("catalog"))) {
                 write(assetId, clock.instant(), Set.of());
@@ -270,13 +270,12 @@ public final class XmpService {
                 FileStamp stamp = FileStamp.of(sidecar);
                 existing = bytes;
                 read = Xmp.read(bytes, name);
-                boolean changedOutside = row.isEmpty() || !sha256(bytes).equals(row.get().hash())
-                        || !sidecar.equals(FileNames.path(row.get().path() == null ? "" : row.get().path()));
+                boolean changedOutside = row.isEmpty() || !sha256(bytes).equals(row.get().hash());
                 if (changedOutside) {
                     Merge m = merge(XmpFields.of(read), base, XmpFields.of(details.get()), stamp.mtimeMillis(),
                             editTime.toEpochMilli(), edited);
                     Allowed a = allowed(m.patch());
-                    if (m.changes()) assets.update(assetId, a.patch(), ACTOR);
+                    if (a.changes()) assets.update(assetId, a.patch(), ACTOR);
                     conflicts = m.conflicts();
                     refused = a.refused();
                 }
@@ -289,6 +288,10 @@ public final class XmpService {
             failed(assetId, sidecar, null, "cannot write the sidecar " + FileNames.text(sidecar) + ": " + IoErrors.describe(e));
         } catch (DamException e) {
             failed(assetId, sidecar, null, e.getMessage());
+        } catch (RuntimeException e) {
+            if (IoErrors.isDiskFull(e)) throw e;
+            LOG.warn("writing the sidecar of asset {} failed", assetId, e);
+            failed(assetId, sidecar, null, "cannot write the sidecar " + FileNames.text(sidecar) + ": an internal error (see the log)");
         }
     }
 
@@ -353,15 +356,23 @@ public final class XmpService {
         return new Merge(patch, changes, List.copyOf(conflicts));
     }
 
-    /** A patch read from XMP as the vocabulary allows it, and what it refused (null: nothing). */
-    record Allowed(AssetPatch patch, String refused) {}
+    /**
+     * A patch read from XMP as the vocabulary allows it: the tags it kept, and what it refused
+     * (null: nothing).
+     */
+    record Allowed(AssetPatch patch, List<String> kept, String refused) {
+        boolean changes() {
+            return !patch.equals(AssetPatch.none());
+        }
+    }
 
     /**
      * Leaves out the tags the vocabulary refuses (when it is restricted), one by one, so that one
      * unknown keyword does not cost the sidecar's other changes; the refusals are the XMP error.
+     * When none is left the catalog's tags stay as they are.
      */
     private Allowed allowed(AssetPatch patch) {
-        if (patch.tags().isEmpty()) return new Allowed(patch, null);
+        if (patch.tags().isEmpty()) return new Allowed(patch, List.of(), null);
         java.util.function.UnaryOperator<List<String>> rule = assets.tagRule();
         List<String> kept = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -373,8 +384,8 @@ public final class XmpService {
                 refused.add(e.getMessage());
             }
         }
-        return refused.isEmpty() ? new Allowed(patch, null)
-                : new Allowed(patch.withTags(kept), "keywords left out: " + String.join("; ", refused));
+        return refused.isEmpty() ? new Allowed(patch, kept, null)
+                : new Allowed(patch.withTags(kept.isEmpty() ? null : kept), kept, "keywords left out: " + String.join("; ", refused));
     }
 
     /** The XMP fields an edit changed. */

@@ -199,9 +199,6 @@ class XmpSyncTest {
         try (Dam dam = open(tmp.resolve("home"), true)) {
             ScanReport first = DamTesting.scan(dam, lib);
             assertThat(first.added()).isEqualTo(3);
-            // a sidecar not read yet (no scan since it came): the first write meets it unread
-            Exiftool.run("-o", lib.resolve("alone.xmp").toString(), "-XMP-dc:Title=Sidecar title", "-XMP-xmp:Rating=4",
-                    "-XMP-xmp:Label=Red");
             assertThat(DamTesting.at(dam, mp4).asset().title()).isEqualTo("take1");
             assertThat(DamTesting.at(dam, wav).asset().title()).isEqualTo("take1");
             assertThat(DamTesting.at(dam, mp4).asset().rating()).isZero();
@@ -218,7 +215,10 @@ class XmpSyncTest {
             assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).isEmpty();
             assertThat(dam.xmp().status(wavId).sidecar()).isEqualTo(lib.resolve("take1.wav.xmp").toString());
 
-            // first write of alone.mp4, its sidecar never agreed on: the edit stands, what else it says is taken
+            // a sidecar not read yet (no scan since it came): the first write meets it unread;
+            // the edit stands, what else it says is taken
+            Exiftool.run("-o", lib.resolve("alone.xmp").toString(), "-XMP-dc:Title=Sidecar title", "-XMP-xmp:Rating=4",
+                    "-XMP-xmp:Label=Red");
             long aloneId = DamTesting.at(dam, alone).asset().id();
             dam.assets().update(aloneId, AssetPatch.none().withTitle("Our title"), Actor.commandLine());
             AssetDetails a = DamTesting.at(dam, alone);
