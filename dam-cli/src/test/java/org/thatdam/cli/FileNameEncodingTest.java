@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.json.Json;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.media.xmp.Xmp;
 import org.thatdam.storage.FileNames;
 
 /**
@@ -51,6 +52,10 @@ class FileNameEncodingTest {
         Path media = Files.createDirectories(tmp.resolve("media"));
         TestMedia.copy(TestMedia.h264Mp4(), media, "café_ü.mp4");
         Path latin = TestMedia.copyToRawName(TestMedia.shortClip(), media, TestMedia.latin1("caf\u00e9.mp4"));
+        // sidecars named after each file's own bytes: read by the scan whatever the JVM's locale
+        Files.write(media.resolve("café_ü.mp4.xmp"), Xmp.write(null, "x", null, null, List.of(), 2, null));
+        Path latinXmp = TestMedia.copyToRawName(Files.write(tmp.resolve("s.xmp"), Xmp.write(null, "x", null, null, List.of(), 3, null)),
+                media, TestMedia.latin1("caf\u00e9.xmp"));
         CliRunner.age(media);
         Path home = tmp.resolve("home");
 
@@ -86,6 +91,17 @@ class FileNameEncodingTest {
         // the catalog's text form keeps the byte; it opens the very file
         assertThat(invalid.get("path").asText()).isEqualTo(media + "/caf\uFFFDE9.mp4");
         assertThat(FileNames.path(invalid.get("path").asText())).isEqualTo(latin);
+        assertThat(cafe.get("rating").asInt()).isEqualTo(2);
+        assertThat(invalid.get("rating").asInt()).isEqualTo(3);
+
+        // and written back to the same sidecars, from the child
+        for (JsonNode a : List.of(cafe, invalid)) {
+            Child write = child(launcher, "xmp", "write", a.get("id").asText(), "--home", home.toString());
+            assertThat(write.code()).as(write.out() + write.err()).isZero();
+            assertThat(write.err()).doesNotContain("Exception");
+        }
+        assertThat(Xmp.text(Files.readAllBytes(latinXmp))).contains("That DAM Toolbox");
+        assertThat(Xmp.text(Files.readAllBytes(media.resolve("café_ü.mp4.xmp")))).contains("That DAM Toolbox");
 
         for (JsonNode a : List.of(cafe, invalid)) {
             Path poster = Path.of(dam.run("show", a.get("id").asText(), "--json").json().get("posterPath").asText());

@@ -132,12 +132,15 @@ public final class AtomicFiles {
     public static Path tempSibling(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        String name = target.getFileName().toString();
+        // The name's exact text form: toString() may not hold its bytes (a Latin-1 name, no UTF-8 locale).
+        String text = FileNames.text(target.toAbsolutePath());
+        String name = text.substring(text.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         // Keep the extension: tools such as ffmpeg pick the output format from it.
         String ext = dot > 0 ? name.substring(dot) : "";
         String base = dot > 0 ? name.substring(0, dot) : name;
-        return dir.resolve(tempPrefix(base) + Long.toUnsignedString(System.nanoTime(), 36)
+        String folder = text.substring(0, text.lastIndexOf('/') + 1);
+        return FileNames.path(folder + tempPrefix(base) + Long.toUnsignedString(System.nanoTime(), 36)
                 + "-" + Long.toUnsignedString(Thread.currentThread().threadId(), 36) + ext);
     }
 

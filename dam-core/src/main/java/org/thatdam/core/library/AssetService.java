@@ -126,6 +126,11 @@ public final class AssetService {
         return refused;
     }
 
+    /** The vocabulary's rule for tags as it stands now: each tag's preferred path; unknown ones refused when restricted. */
+    public UnaryOperator<List<String>> tagRule() {
+        return tagRules.get();
+    }
+
     /** {@code p} with its tags as the vocabulary wants them (preferred paths; unknown ones refused when restricted). */
     private static AssetPatch withTagRules(AssetPatch p, UnaryOperator<List<String>> rule) {
         return p.tags().isEmpty() ? p : p.withTags(rule.apply(p.tags().get()));

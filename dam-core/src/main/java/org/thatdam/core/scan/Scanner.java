@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogSession;
 import org.thatdam.model.AssetKind;
+import org.thatdam.model.DamException;
 import org.thatdam.model.Location;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.core.events.DamEvent;
@@ -328,8 +329,8 @@ public final class Scanner {
                 run.deferred(path);
                 return;
             }
-            run.skipped.incrementAndGet();
-            String problem = xmp.sidecarSeen(file, stamp);
+            // Not counted as skipped: it is read (or found unchanged) by the XMP step, not left out.
+            String problem = xmpStep(() -> xmp.sidecarSeen(file, stamp));
             if (problem != null) run.problem(path, problem);
             return;
         }
@@ -449,12 +450,28 @@ public final class Scanner {
             events.publish(new DamEvent.AssetFailed(w.assetId(), path, probe.error()));
         } else {
             if (w.change() == Change.NEW_ASSET) { // after its transaction: applying goes through the asset service
-                String problem = xmp.assetAdded(w.assetId(), file, probe.info().kind());
+                String problem = xmpStep(() -> xmp.assetAdded(w.assetId(), file, probe.info().kind()));
                 if (problem != null) run.problem(path, problem);
             }
             (w.change() == Change.NEW_ASSET ? run.added : run.updated).incrementAndGet();
             events.publish(new DamEvent.AssetIngested(w.assetId(), path, probe.info().kind().id(),
                     w.change() == Change.NEW_ASSET));
+        }
+    }
+
+    /**
+     * Runs an XMP step: its trouble is a problem of the scan report, never the media file's failure
+     * (the asset is catalogued either way). A full disk still stops the scan.
+     */
+    private static String xmpStep(Supplier<String> step) {
+        try {
+            return step.get();
+        } catch (DamException e) {
+            return "XMP not applied: " + e.getMessage();
+        } catch (RuntimeException e) {
+            if (IoErrors.isDiskFull(e)) throw e;
+            LOG.warn("applying XMP failed", e);
+            return "XMP not applied: an internal error (see the log)";
         }
     }
 

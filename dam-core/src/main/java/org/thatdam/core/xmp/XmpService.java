@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
@@ -141,9 +142,9 @@ public final class XmpService {
 
     /** The catalogued assets whose winning sidecar this is (clip.xmp: clip.mov, clip.wav …; clip.mov.xmp: clip.mov). */
     private List<Long> assetsOf(Path sidecar) {
-        String name = sidecar.getFileName().toString();
-        Path base = sidecar.resolveSibling(name.substring(0, name.length() - 4));
-        String baseText = FileNames.text(base);
+        String text = FileNames.text(sidecar); // the exact name: toString() may not be the file's bytes
+        String baseText = text.substring(0, text.length() - 4);
+        Path base = FileNames.path(baseText);
         Map<Path, Long> byPath = new LinkedHashMap<>();
         catalog.read(s -> {
             s.assets().locationByPath(baseText).ifPresent(l -> byPath.put(base, l.assetId()));
@@ -187,13 +188,17 @@ public final class XmpService {
             Optional<Sync> row = catalog.read(s -> s.xmp().find(assetId));
             XmpFields base = row.map(r -> fields(r.valuesJson())).orElse(null);
             long fileTime = stamp == null ? 0 : stamp.mtimeMillis();
-            Merge m = merge(file, base, XmpFields.of(d.get()), fileTime, d.get().asset().updatedAt().toEpochMilli());
-            if (m.changes()) assets.update(assetId, m.patch(), ACTOR);
-            record(assetId, source, sidecar, stamp, sha256(bytes), file, v, m.conflicts());
+            Merge m = merge(file, base, XmpFields.of(d.get()), fileTime, d.get().asset().updatedAt().toEpochMilli(), Set.of());
+            Allowed a = allowed(m.patch());
+            if (a.changes()) assets.update(assetId, a.patch(), ACTOR);
+            // What was agreed on leaves the refused keywords out, as the catalog does.
+            XmpFields agreed = a.refused() == null ? file
+                    : new XmpFields(file.title(), file.description(), a.kept(), file.rating(), file.label());
+            record(assetId, source, sidecar, stamp, sha256(bytes), agreed, v, m.conflicts(), a.refused());
             if (writeSidecars && sidecar != null && m.conflicts().stream().anyMatch(c -> c.kept().equals("catalog"))) {
-                write(assetId, clock.instant());
+                write(assetId, clock.instant(), Set.of());
             }
-            return null;
+            return a.refused() == null ? null : what + ": " + a.refused();
         } catch (DamException e) {
             return failed(assetId, sidecar, stamp, e.getMessage());
         }
@@ -210,7 +215,7 @@ public final class XmpService {
         if (patch.title().isEmpty() && patch.description().isEmpty() && patch.tags().isEmpty() && patch.rating().isEmpty()
                 && patch.label().isEmpty()) return;
         try {
-            write(assetId, clock.instant());
+            write(assetId, clock.instant(), edits(patch));
         } catch (RuntimeException e) {
             // The edit itself is committed; a failed write-back is recorded, never the edit's failure.
             LOG.warn("writing the sidecar of asset {} failed", assetId, e);
@@ -223,7 +228,7 @@ public final class XmpService {
      */
     public XmpStatus write(long assetId, Actor by) {
         AssetDetails d = assets.details(assetId).orElseThrow(() -> DamException.notFound("no asset with id " + assetId));
-        write(assetId, d.asset().updatedAt());
+        write(assetId, d.asset().updatedAt(), Set.of());
         XmpStatus s = status(assetId);
         audit.record(by.principal(), AuditAction.XMP_WRITE, "asset " + assetId, s.error() == null ? s.sidecar() : "failed: " + s.error(),
                 by.address());
@@ -235,17 +240,19 @@ public final class XmpService {
      * If the sidecar changed since it was last read or written, its changes are merged first.
      *
      * @param editTime when the catalog's values were last edited (a conflict's newer side wins)
+     * @param edited   the fields the edit that calls for this write changed (none for a write asked for)
      */
-    private synchronized void write(long assetId, Instant editTime) {
+    private synchronized void write(long assetId, Instant editTime, Set<String> edited) {
         Optional<AssetDetails> details = assets.details(assetId);
         if (details.isEmpty()) return;
         Optional<Sync> row = catalog.read(s -> s.xmp().find(assetId));
         Optional<Path> media = details.get().locations().stream().filter(l -> !l.missing()).map(Location::path)
                 .map(FileNames::path).findFirst();
-        Path sidecar = row.filter(r -> r.path() != null).map(r -> FileNames.path(r.path()))
-                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .or(() -> media.flatMap(Sidecars::find))
-                .or(() -> media.map(m -> Sidecars.newSidecar(m, details.get().asset().kind())))
+        // The media file's own sidecar as things stand now: a clip.xmp that another file beside it
+        // (clip.wav) has made shared is no longer written; the last one used only when the original is gone.
+        Path sidecar = media.map(m -> Sidecars.find(m).orElseGet(() -> Sidecars.newSidecar(m, details.get().asset().kind())))
+                .or(() -> row.filter(r -> r.path() != null).map(r -> FileNames.path(r.path()))
+                        .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)))
                 .orElse(null);
         if (sidecar == null) {
             failed(assetId, null, null, "cannot write a sidecar: the original file is missing");
@@ -254,6 +261,7 @@ public final class XmpService {
         try {
             byte[] existing = null;
             List<XmpConflict> conflicts = List.of();
+            String refused = null;
             XmpFields base = row.map(r -> fields(r.valuesJson())).orElse(null);
             XmpValues read = XmpValues.none();
             String name = FileNames.displayName(sidecar);
@@ -265,19 +273,25 @@ public final class XmpService {
                 boolean changedOutside = row.isEmpty() || !sha256(bytes).equals(row.get().hash());
                 if (changedOutside) {
                     Merge m = merge(XmpFields.of(read), base, XmpFields.of(details.get()), stamp.mtimeMillis(),
-                            editTime.toEpochMilli());
-                    if (m.changes()) assets.update(assetId, m.patch(), ACTOR);
+                            editTime.toEpochMilli(), edited);
+                    Allowed a = allowed(m.patch());
+                    if (a.changes()) assets.update(assetId, a.patch(), ACTOR);
                     conflicts = m.conflicts();
+                    refused = a.refused();
                 }
             }
             XmpFields now = XmpFields.of(assets.details(assetId).orElseThrow());
             byte[] out = Xmp.write(existing, name, now.title(), now.description(), now.tags(), now.rating(), now.label());
             AtomicFiles.writeUserFile(sidecar, o -> o.write(out));
-            record(assetId, "sidecar", sidecar, FileStamp.of(sidecar), sha256(out), now, read, conflicts);
+            record(assetId, "sidecar", sidecar, FileStamp.of(sidecar), sha256(out), now, read, conflicts, refused);
         } catch (IOException e) {
             failed(assetId, sidecar, null, "cannot write the sidecar " + FileNames.text(sidecar) + ": " + IoErrors.describe(e));
         } catch (DamException e) {
             failed(assetId, sidecar, null, e.getMessage());
+        } catch (RuntimeException e) {
+            if (IoErrors.isDiskFull(e)) throw e;
+            LOG.warn("writing the sidecar of asset {} failed", assetId, e);
+            failed(assetId, sidecar, null, "cannot write the sidecar " + FileNames.text(sidecar) + ": an internal error (see the log)");
         }
     }
 
@@ -306,17 +320,25 @@ public final class XmpService {
 
     /**
      * What of {@code file} goes into the catalog. Without a base (first read) every field the file
-     * sets wins; otherwise a field the file changed since the base is taken, unless the catalog
-     * changed it too (then the newer side wins, and it is a conflict).
+     * sets wins, except those of {@code edited}: the edit just made is not undone by a file never
+     * agreed on, and where the file says otherwise it is a conflict kept by the catalog. With a
+     * base, a field the file changed since the base is taken, unless the catalog changed it too
+     * (then the newer side wins, and it is a conflict).
      */
-    static Merge merge(XmpFields file, XmpFields base, XmpFields catalog, long fileMillis, long catalogMillis) {
+    static Merge merge(XmpFields file, XmpFields base, XmpFields catalog, long fileMillis, long catalogMillis,
+                       Set<String> edited) {
         AssetPatch patch = AssetPatch.none();
         boolean changes = false;
         List<XmpConflict> conflicts = new ArrayList<>();
         for (String f : XmpFields.NAMES) {
             if (f.equals("title") && file.title() == null) continue;
             boolean take;
-            if (base == null) {
+            if (base == null && edited.contains(f)) {
+                take = false;
+                if (file.says(f) && !file.same(f, catalog)) {
+                    conflicts.add(new XmpConflict(f, show(catalog.get(f)), show(file.get(f)), "catalog"));
+                }
+            } else if (base == null) {
                 take = file.says(f) && !file.same(f, catalog);
             } else if (file.same(f, base) || file.same(f, catalog)) {
                 take = false;
@@ -332,6 +354,49 @@ public final class XmpService {
             }
         }
         return new Merge(patch, changes, List.copyOf(conflicts));
+    }
+
+    /**
+     * A patch read from XMP as the vocabulary allows it: the tags it kept, and what it refused
+     * (null: nothing).
+     */
+    record Allowed(AssetPatch patch, List<String> kept, String refused) {
+        boolean changes() {
+            return !patch.equals(AssetPatch.none());
+        }
+    }
+
+    /**
+     * Leaves out the tags the vocabulary refuses (when it is restricted), one by one, so that one
+     * unknown keyword does not cost the sidecar's other changes; the refusals are the XMP error.
+     * When none is left the catalog's tags stay as they are.
+     */
+    private Allowed allowed(AssetPatch patch) {
+        if (patch.tags().isEmpty()) return new Allowed(patch, List.of(), null);
+        java.util.function.UnaryOperator<List<String>> rule = assets.tagRule();
+        List<String> kept = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (String tag : patch.tags().get()) {
+            try {
+                rule.apply(List.of(tag));
+                kept.add(tag);
+            } catch (DamException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        return refused.isEmpty() ? new Allowed(patch, kept, null)
+                : new Allowed(patch.withTags(kept.isEmpty() ? null : kept), kept, "keywords left out: " + String.join("; ", refused));
+    }
+
+    /** The XMP fields an edit changed. */
+    private static Set<String> edits(AssetPatch p) {
+        Set<String> out = new java.util.HashSet<>();
+        if (p.title().isPresent()) out.add("title");
+        if (p.description().isPresent()) out.add("description");
+        if (p.tags().isPresent()) out.add("tags");
+        if (p.rating().isPresent()) out.add("rating");
+        if (p.label().isPresent()) out.add("label");
+        return out;
     }
 
     private static AssetPatch set(AssetPatch p, String field, XmpFields v) {
@@ -355,12 +420,12 @@ public final class XmpService {
     record Extra(String logComment, List<XmpMarker> markers) {}
 
     private void record(long assetId, String source, Path sidecar, FileStamp stamp, String hash, XmpFields agreed,
-                        XmpValues read, List<XmpConflict> conflicts) {
+                        XmpValues read, List<XmpConflict> conflicts, String error) {
         long now = clock.millis();
         catalog.update(s -> {
             s.xmp().put(new Sync(assetId, source, sidecar == null ? null : FileNames.text(sidecar),
                     stamp == null ? null : stamp.sizeBytes(), stamp == null ? null : stamp.mtimeMillis(), hash,
-                    Json.text(agreed), Json.text(new Extra(read.logComment().orElse(null), read.markers())), now, null,
+                    Json.text(agreed), Json.text(new Extra(read.logComment().orElse(null), read.markers())), now, error,
                     conflicts.isEmpty() ? null : Json.text(conflicts)));
             if (!conflicts.isEmpty()) {
                 audit.write(s, ACTOR, AuditAction.XMP_CONFLICT, "asset " + assetId, conflicts.stream()

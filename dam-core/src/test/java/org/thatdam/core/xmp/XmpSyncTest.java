@@ -185,4 +185,74 @@ class XmpSyncTest {
             assertThat(Optional.ofNullable(dam.xmp().write(otherId, Actor.commandLine()).error())).isPresent();
         }
     }
+
+    /** clip.xmp beside take1.mp4 and take1.wav may be either's: it is read into neither, and each writes its own. */
+    @Test
+    void aSidecarSharedByTwoMediaFilesIsNeithersAndAFirstWriteKeepsTheEdit() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Path mp4 = Files.copy(TestMedia.shortClip(), lib.resolve("take1.mp4"));
+        Path wav = Files.copy(TestMedia.wav(), lib.resolve("take1.wav"));
+        Path shared = lib.resolve("take1.xmp");
+        Exiftool.run("-o", shared.toString(), "-XMP-dc:Title=Whose?", "-XMP-xmp:Rating=2");
+        Path alone = Files.copy(TestMedia.shortClip(), lib.resolve("alone.mp4"));
+        Files.write(alone, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        try (Dam dam = open(tmp.resolve("home"), true)) {
+            ScanReport first = DamTesting.scan(dam, lib);
+            assertThat(first.added()).isEqualTo(3);
+            assertThat(DamTesting.at(dam, mp4).asset().title()).isEqualTo("take1");
+            assertThat(DamTesting.at(dam, wav).asset().title()).isEqualTo("take1");
+            assertThat(DamTesting.at(dam, mp4).asset().rating()).isZero();
+            long mp4Id = DamTesting.at(dam, mp4).asset().id();
+            long wavId = DamTesting.at(dam, wav).asset().id();
+
+            dam.assets().update(mp4Id, AssetPatch.none().withTitle("Take one, picture"), Actor.commandLine());
+            assertThat(exif(lib.resolve("take1.mp4.xmp")).get("Title").asText()).isEqualTo("Take one, picture");
+            assertThat(exif(shared).get("Title").asText()).isEqualTo("Whose?"); // untouched
+            DamTesting.age(lib.resolve("take1.mp4.xmp"), Duration.ofSeconds(-5));
+            DamTesting.scan(dam, lib);
+            assertThat(DamTesting.at(dam, wav).asset().title()).isEqualTo("take1"); // nothing of the picture's edit
+            assertThat(DamTesting.at(dam, mp4).asset().title()).isEqualTo("Take one, picture");
+            assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).isEmpty();
+            assertThat(dam.xmp().status(wavId).sidecar()).isEqualTo(lib.resolve("take1.wav.xmp").toString());
+
+            // a sidecar not read yet (no scan since it came): the first write meets it unread;
+            // the edit stands, what else it says is taken
+            Exiftool.run("-o", lib.resolve("alone.xmp").toString(), "-XMP-dc:Title=Sidecar title", "-XMP-xmp:Rating=4",
+                    "-XMP-xmp:Label=Red");
+            long aloneId = DamTesting.at(dam, alone).asset().id();
+            dam.assets().update(aloneId, AssetPatch.none().withTitle("Our title"), Actor.commandLine());
+            AssetDetails a = DamTesting.at(dam, alone);
+            assertThat(a.asset().title()).isEqualTo("Our title");
+            assertThat(a.asset().rating()).isEqualTo(4);
+            assertThat(a.asset().label().id()).isEqualTo("red");
+            assertThat(exif(lib.resolve("alone.xmp")).get("Title").asText()).isEqualTo("Our title");
+            assertThat(dam.xmp().status(aloneId).conflicts())
+                    .containsExactly(new XmpConflict("title", "Our title", "Sidecar title", "catalog"));
+        }
+    }
+
+    /** A keyword the restricted vocabulary does not know costs the sidecar nothing else. */
+    @Test
+    void anUnknownKeywordIsLeftOutAndTheRestApplied() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Path clip = Files.copy(TestMedia.shortClip(), lib.resolve("clip.mp4"));
+        Exiftool.run("-o", lib.resolve("clip.xmp").toString(), "-XMP-dc:Title=Harbour", "-XMP-dc:Subject=Lisboa",
+                "-XMP-dc:Subject=zzunknown", "-XMP-xmp:Rating=3", "-XMP-xmp:Label=Blue");
+        try (Dam dam = open(tmp.resolve("home"), false)) {
+            dam.vocabulary().add("Places/Europe/Lisbon", List.of("Lisboa"), null, Actor.commandLine());
+            dam.vocabulary().setRestricted(true, Actor.commandLine());
+            ScanReport r = DamTesting.scan(dam, lib);
+            AssetDetails c = DamTesting.at(dam, clip);
+            assertThat(c.asset().title()).isEqualTo("Harbour");
+            assertThat(c.asset().rating()).isEqualTo(3);
+            assertThat(c.asset().label().id()).isEqualTo("blue");
+            assertThat(c.tags()).containsExactly("Places/Europe/Lisbon");
+            assertThat(dam.xmp().status(c.asset().id()).error()).contains("zzunknown").contains("not in the vocabulary");
+            assertThat(r.problems()).anySatisfy(pr -> {
+                assertThat(pr.path()).isEqualTo(clip.toString());
+                assertThat(pr.error()).contains("clip.xmp").contains("zzunknown");
+            });
+            assertThat(r.skipped()).isZero(); // the sidecar went to the XMP step, it was not left out
+        }
+    }
 }

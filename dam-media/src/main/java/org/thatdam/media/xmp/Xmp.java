@@ -27,6 +27,8 @@ public final class Xmp {
 
     /** The largest packet or sidecar read or written: real ones are a few KiB, even with a long history. */
     public static final int MAX_PACKET = 4 * 1024 * 1024;
+    /** What the packets we write name as the toolkit that wrote them ({@code x:xmptk}). */
+    public static final String TOOLKIT = "That DAM Toolbox";
     /** Markers read per packet; more are left out. */
     static final int MAX_MARKERS = 1000;
     static final int MAX_TRACKS = 100;
@@ -279,7 +281,12 @@ public final class Xmp {
             } else {
                 meta.deleteProperty(XMPConst.NS_XMP, "Label");
             }
-            byte[] out = XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setPadding(0).setUseCompactFormat(true));
+            String packet = XMPMetaFactory.serializeToString(meta, new SerializeOptions().setPadding(0).setUseCompactFormat(true));
+            // The toolkit names its own build ("Adobe XMP Core Test.SNAPSHOT"), and has no option to set it: ours instead.
+            String toolkit = "x:xmptk=\"" + XMPMetaFactory.getVersionInfo().getMessage() + "\"";
+            int at = packet.indexOf(toolkit);
+            if (at >= 0) packet = packet.substring(0, at) + "x:xmptk=\"" + TOOLKIT + "\"" + packet.substring(at + toolkit.length());
+            byte[] out = packet.getBytes(StandardCharsets.UTF_8);
             if (out.length > MAX_PACKET) throw XmpException.tooLarge("the sidecar to write", out.length);
             return out;
         } catch (XMPException e) {

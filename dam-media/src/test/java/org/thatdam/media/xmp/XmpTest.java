@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.testing.Exiftool;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.model.AssetKind;
+import org.thatdam.storage.FileNames;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
@@ -74,6 +75,7 @@ class XmpTest {
         assertThat(j.get("HierarchicalSubject").toString()).contains("Trips|2026");
         assertThat(j.get("Subject").toString()).contains("2026", "sea");
         assertThat(j.has("Description")).isFalse();
+        assertThat(Xmp.text(ours)).contains("x:xmptk=\"That DAM Toolbox\"").doesNotContain("Adobe XMP Core");
     }
 
     @Test
@@ -209,17 +211,35 @@ class XmpTest {
     @Test
     void sidecarNames() throws Exception {
         Path mov = Files.writeString(dir.resolve("clip.mov"), "x");
-        Path wav = Files.writeString(dir.resolve("clip.wav"), "x");
         assertThat(Sidecars.find(mov)).isEmpty();
         assertThat(Sidecars.newSidecar(mov, AssetKind.VIDEO)).isEqualTo(dir.resolve("clip.xmp"));
         assertThat(Sidecars.newSidecar(dir.resolve("p.jpg"), AssetKind.IMAGE)).isEqualTo(dir.resolve("p.jpg.xmp"));
         Path shared = Files.writeString(dir.resolve("clip.xmp"), "x");
+        Files.writeString(dir.resolve("clip.txt"), "x"); // not media: clip.xmp is still clip.mov's alone
         assertThat(Sidecars.find(mov)).contains(shared);
-        assertThat(Sidecars.mediaOf(shared, List.of(mov, wav))).containsExactly(mov, wav);
+        assertThat(Sidecars.mediaOf(shared, List.of(mov))).containsExactly(mov);
+
+        // clip.wav beside it: clip.xmp may be either's, so it is neither's, and a new sidecar names its file
+        Path wav = Files.writeString(dir.resolve("clip.wav"), "x");
+        assertThat(Sidecars.find(mov)).isEmpty();
+        assertThat(Sidecars.find(wav)).isEmpty();
+        assertThat(Sidecars.mediaOf(shared, List.of(mov, wav))).isEmpty();
+        assertThat(Sidecars.newSidecar(mov, AssetKind.VIDEO)).isEqualTo(dir.resolve("clip.mov.xmp"));
+        assertThat(Sidecars.newSidecar(wav, AssetKind.AUDIO)).isEqualTo(dir.resolve("clip.wav.xmp"));
         Path own = Files.writeString(dir.resolve("clip.mov.xmp"), "x");
-        assertThat(Sidecars.find(mov)).contains(own); // names one file: it wins
-        assertThat(Sidecars.mediaOf(shared, List.of(mov, wav))).containsExactly(wav);
+        assertThat(Sidecars.find(mov)).contains(own); // names one file
         assertThat(Sidecars.mediaOf(own, List.of(mov, wav))).containsExactly(mov);
+    }
+
+    /** Names that are not valid UTF-8: the sidecar's name is made of the media file's own bytes. */
+    @Test
+    void sidecarNamesOfRawBytes() throws Exception {
+        Path media = TestMedia.copyToRawName(TestMedia.shortClip(), dir, TestMedia.latin1("caf\u00e9.mp4"));
+        Path sidecar = TestMedia.copyToRawName(TestMedia.shortClip(), dir, TestMedia.latin1("caf\u00e9.xmp"));
+        assertThat(Sidecars.find(media)).contains(sidecar);
+        assertThat(Sidecars.newSidecar(media, AssetKind.VIDEO)).isEqualTo(sidecar);
+        assertThat(FileNames.text(Sidecars.candidates(media).get(0))).isEqualTo(FileNames.text(media) + ".xmp");
+        assertThat(Sidecars.mediaOf(sidecar, List.of(media))).containsExactly(media);
     }
 
     private static byte[] rdf(String attrs) {
