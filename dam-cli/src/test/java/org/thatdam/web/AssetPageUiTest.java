@@ -210,11 +210,13 @@ class AssetPageUiTest extends BrowserPages {
         awaitMetadata();
         Locator bar = page.locator(".scrub-track");
         BoundingBox box = bar.boundingBox();
-        page.mouse().move(box.x + box.width * 0.25, box.y + box.height / 2);
+        // Positions relative to the bar where it is at the moment of acting: panels of the page that load
+        // meanwhile may move it.
+        bar.hover(new Locator.HoverOptions().setPosition(box.width * 0.25, box.height / 2));
         page.waitForSelector(".scrub-preview:not([hidden]) .scrub-tile:not([hidden]) .tile");
         assertThat(page.locator(".scrub-time").textContent()).isEqualTo("0:04.0");
         assertThat(page.locator(".scrub-tile .tile").evaluate("t => t.style.backgroundImage").toString()).contains("/sprites/0.jpg");
-        page.mouse().click(box.x + box.width * 0.5, box.y + box.height / 2);
+        bar.click(new Locator.ClickOptions().setPosition(box.width * 0.5, box.height / 2));
         awaitTime(8, 0.3);
 
         // Markers: the two moving parts, buttons reached by the keyboard.
