@@ -116,7 +116,9 @@ class AccessibilityUiTest extends BrowserPages {
         page.mouse().move(0, 0);
         Object before = button.evaluate("el => getComputedStyle(el).backgroundColor");
         button.hover();
-        assertThat(button.evaluate("el => getComputedStyle(el).backgroundColor")).as("hover changes the button").isNotEqualTo(before);
+        // even a reduced-motion transition starts at the next frame: wait for the hover colour, do not sample once
+        page.waitForFunction("([el, b]) => getComputedStyle(el).backgroundColor !== b",
+                List.of(button.elementHandle(), before), new Page.WaitForFunctionOptions().setTimeout(5000));
         assertThat(((Number) button.evaluate(js)).doubleValue()).as("hovered primary button text").isGreaterThanOrEqualTo(4.5);
         // the focus ring against the page behind it
         page.locator("#theme-select").focus();
