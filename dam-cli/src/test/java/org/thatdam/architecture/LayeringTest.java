@@ -46,6 +46,7 @@ class LayeringTest {
                 .layer("catalog").definedBy("org.thatdam.catalog..")
                 .layer("search").definedBy("org.thatdam.search..")
                 .layer("media").definedBy("org.thatdam.media..")
+                .layer("semantic").definedBy("org.thatdam.semantic..")
                 .layer("core").definedBy("org.thatdam.core..")
                 .layer("server").definedBy("org.thatdam.server..")
                 .layer("cli").definedBy("org.thatdam.cli..")
@@ -53,18 +54,20 @@ class LayeringTest {
                 .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("core").mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("media").mayOnlyBeAccessedByLayers("core", "server", "cli")
+                .whereLayer("semantic").mayOnlyBeAccessedByLayers("core", "server", "cli")
                 .whereLayer("search").mayOnlyBeAccessedByLayers("core", "server", "cli")
                 .whereLayer("catalog").mayOnlyBeAccessedByLayers("search", "media", "core", "server", "cli")
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("catalog", "search", "media", "core", "server", "cli")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("storage", "catalog", "search", "media", "core", "server", "cli")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("storage", "catalog", "search", "media", "semantic", "core", "server",
+                        "cli")
                 .check(classes);
     }
 
     @Test
-    void mediaAndSearchNeverSeeTheCatalog() {
-        noClasses().that().resideInAnyPackage("org.thatdam.media..", "org.thatdam.search..")
+    void mediaSemanticAndSearchNeverSeeTheCatalog() {
+        noClasses().that().resideInAnyPackage("org.thatdam.media..", "org.thatdam.semantic..", "org.thatdam.search..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.thatdam.catalog..")
-                .because("media produces and search indexes model records; neither reads or writes the catalog")
+                .because("media and the models produce, and search indexes, model records; none reads or writes the catalog")
                 .check(classes);
     }
 
