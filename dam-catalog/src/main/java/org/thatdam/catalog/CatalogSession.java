@@ -39,5 +39,7 @@ public interface CatalogSession {
 
     XmpRepository xmp();
 
+    SceneRepository scenes();
+
     EmbeddingRepository embeddings();
 }

@@ -86,6 +86,36 @@ class EmbeddingRepositoryTest {
     }
 
     @Test
+    void sceneVectorsAreKeyedBySceneAndGoWithTheirScenes() {
+        long a = helper.addAsset("/m/a.mp4", null, 100, "h1");
+        long v = catalog.read(s -> s.assets().versions(a)).get(0).id();
+        List<org.thatdam.model.Scene> scenes = catalog.write(s -> s.scenes().replace(a, v, List.of(
+                new SceneRepository.NewScene(0, 2, 1.0, "k1.jpg", 0.9, List.of()),
+                new SceneRepository.NewScene(2, 4, 3.0, "k2.jpg", 0.8, List.of()))));
+        long s1 = scenes.get(0).id();
+        long s2 = scenes.get(1).id();
+        long before = catalog.read(s -> s.changes().lastSeq());
+        catalog.update(s -> {
+            s.embeddings().putScene(s1, a, new StoredVector("text", "x", new float[] {1, 0}));
+            s.embeddings().putScene(s1, a, new StoredVector("visual", "y", new float[] {0, 1}));
+            s.embeddings().putScene(s2, a, new StoredVector("text", "z", new float[] {0.5f, 0.5f}));
+        });
+        List<org.thatdam.model.Change> changes = catalog.read(s -> s.changes().since(before, 100));
+        assertThat(changes).hasSize(3).allMatch(c -> c.assetId() == a);
+
+        Map<Long, List<StoredVector>> byScene = catalog.read(s -> s.embeddings().forScenesOfAssets(List.of(a)));
+        assertThat(byScene).containsOnlyKeys(s1, s2);
+        assertThat(byScene.get(s1)).extracting(StoredVector::model).containsExactly("text", "visual");
+        java.util.Optional<StoredVector> one = catalog.read(s -> s.embeddings().forScene(s2, "text"));
+        assertThat(one.orElseThrow().vector()).containsExactly(0.5f, 0.5f);
+
+        // analysing the video again replaces its scenes: their vectors go with them
+        catalog.write(s -> s.scenes().replace(a, v, List.of()));
+        Map<Long, List<StoredVector>> after = catalog.read(s -> s.embeddings().forScenesOfAssets(List.of(a)));
+        assertThat(after).isEmpty();
+    }
+
+    @Test
     void manyAssetsAreReadInChunks() {
         long a = helper.addAsset("/m/a.mp4", null, 100, "h1");
         catalog.update(s -> s.embeddings().putAsset(a, new StoredVector("text", "s", new float[] {1})));

@@ -124,6 +124,11 @@ final class JdbiSession implements CatalogSession {
     }
 
     @Override
+    public org.thatdam.catalog.SceneRepository scenes() {
+        return new JdbiSceneRepository(handle);
+    }
+
+    @Override
     public org.thatdam.catalog.EmbeddingRepository embeddings() {
         return new JdbiEmbeddingRepository(handle);
     }
