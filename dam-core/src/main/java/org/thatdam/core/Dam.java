@@ -86,6 +86,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.bulk.BulkService bulk;
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
+    private final org.thatdam.core.scenes.SceneService scenes;
     private final org.thatdam.core.embed.EmbeddingService embeddings;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
@@ -141,6 +142,7 @@ public final class Dam implements AutoCloseable {
                 this::signalJobs, clock, audit);
         this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
+        this.scenes = new org.thatdam.core.scenes.SceneService(catalog, derivatives, this::tools, this::signalJobs, clock, audit);
         this.embeddings = new org.thatdam.core.embed.EmbeddingService(catalog, assets, derivatives,
                 config.semantic().visualModel(), () -> config.semantic().auto(), this::signalJobs, clock);
         readiness.put("catalog", this::catalogStatus);
@@ -235,6 +237,9 @@ public final class Dam implements AutoCloseable {
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
+
+    /** Scenes, beats and keyframes of videos. */
+    public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
 
     public FfmpegTools tools() {
         FfmpegTools t = tools;
@@ -395,6 +400,7 @@ public final class Dam implements AutoCloseable {
         all.add(backups.handler());
         all.add(verify.handler());
         all.add(bulk.handler());
+        all.add(scenes.handler());
         all.add(embeddings.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }

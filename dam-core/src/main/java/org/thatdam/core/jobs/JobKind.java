@@ -27,6 +27,7 @@ public enum JobKind {
     VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class)),
     BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
     BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class)),
+    SCENES("scenes", "Scenes", 50, 2, 1, "scenes", EnumSet.of(AssetKind.VIDEO), true),
     EMBED("embed", "Embeddings", 60, 3, 1, "embeddings", EnumSet.allOf(AssetKind.class), true);
 
     private final String id;
