@@ -41,5 +41,7 @@ public interface CatalogSession {
 
     SceneRepository scenes();
 
+    SceneTextRepository sceneTexts();
+
     EmbeddingRepository embeddings();
 }

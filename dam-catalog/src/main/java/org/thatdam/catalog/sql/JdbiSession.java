@@ -129,6 +129,11 @@ final class JdbiSession implements CatalogSession {
     }
 
     @Override
+    public org.thatdam.catalog.SceneTextRepository sceneTexts() {
+        return new JdbiSceneTextRepository(handle);
+    }
+
+    @Override
     public org.thatdam.catalog.EmbeddingRepository embeddings() {
         return new JdbiEmbeddingRepository(handle);
     }
