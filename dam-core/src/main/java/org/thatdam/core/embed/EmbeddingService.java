@@ -104,9 +104,17 @@ public final class EmbeddingService {
 
     // ---- queueing
 
-    /** Queues an embed job for the asset (one at a time: a queued or running one absorbs the request). */
+    /**
+     * The embed job for an asset, to enqueue in the caller's transaction (after storing on-screen text, say): every
+     * request is this one job, so a queued one absorbs the next.
+     */
+    public static org.thatdam.model.NewJob job(long assetId) {
+        return JobKind.EMBED.newJob(assetId, null);
+    }
+
+    /** Queues {@link #job} for the asset and wakes the engine. */
     public long requeue(long assetId) {
-        long id = catalog.write(s -> s.jobs().enqueue(JobKind.EMBED.newJob(assetId, null), clock.millis()));
+        long id = catalog.write(s -> s.jobs().enqueue(job(assetId), clock.millis()));
         signalJobs.run();
         return id;
     }
@@ -146,6 +154,7 @@ public final class EmbeddingService {
     Report embed(long assetId, JobContext ctx) {
         int[] counts = new int[2];
         embedText(assetId, counts);
+        embedSceneText(assetId, counts);
         if (visualModel.isPresent()) {
             VisualEmbedder v;
             try {
@@ -187,15 +196,56 @@ public final class EmbeddingService {
         return AssetText.of(found.get(0));
     }
 
+    /**
+     * Each scene's on-screen text → its {@code text} vector; a scene whose text is gone loses it. Scenes replaced
+     * meanwhile (a new analysis) are left out: their rows, and vectors, went with them.
+     */
+    private void embedSceneText(long assetId, int[] counts) {
+        Map<Long, List<org.thatdam.model.SceneText>> texts = catalog.read(s -> s.sceneTexts().forAssets(List.of(assetId)));
+        Map<Long, String> stored = storedHashes(assetId, TextEmbedder.MODEL);
+        List<Long> scenes = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        texts.forEach((sceneId, lines) -> {
+            String t = String.join("\n", lines.stream().map(org.thatdam.model.SceneText::text)
+                    .filter(x -> x != null && !x.isBlank()).map(String::strip).toList());
+            if (t.isEmpty()) return;
+            String hash = SourceHash.of(TEXT_MODEL_VERSION, t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (hash.equals(stored.get(sceneId))) return;
+            scenes.add(sceneId);
+            words.add(t);
+            hashes.add(hash);
+        });
+        List<Long> gone = stored.keySet().stream().filter(id -> !texts.containsKey(id)).toList();
+        if (scenes.isEmpty() && gone.isEmpty()) return;
+        List<float[]> vectors = text.embedAll(words);
+        catalog.update(s -> {
+            for (int i = 0; i < scenes.size(); i++) {
+                if (s.scenes().get(scenes.get(i)).isEmpty()) continue;
+                s.embeddings().putScene(scenes.get(i), assetId, new StoredVector(TextEmbedder.MODEL, hashes.get(i), vectors.get(i)));
+                counts[0]++;
+            }
+            for (long id : gone) {
+                s.embeddings().deleteScene(id, TextEmbedder.MODEL);
+                counts[1]++;
+            }
+        });
+    }
+
+    /** The source hash of each of the asset's scenes' vectors of {@code model}, by scene id. */
+    private Map<Long, String> storedHashes(long assetId, String model) {
+        Map<Long, String> out = new HashMap<>();
+        catalog.read(s -> s.embeddings().forScenesOfAssets(List.of(assetId))).forEach((sceneId, vectors) ->
+                vectors.stream().filter(v -> v.model().equals(model)).forEach(v -> out.put(sceneId, v.sourceHash())));
+        return out;
+    }
+
     /** Each beat's keyframe → its {@code visual} vector (beats whose picture did not change are left as they are). */
     private void embedKeyframes(long assetId, VisualEmbedder model, JobContext ctx, int[] counts) {
         List<Scene> beats = catalog.read(s -> s.scenes().list(assetId)).stream()
                 .filter(sc -> sc.level() == Scene.BEAT && sc.keyframe() != null).toList();
         if (beats.isEmpty()) return;
-        Map<Long, String> stored = new HashMap<>();
-        catalog.read(s -> s.embeddings().forScenesOfAssets(List.of(assetId))).forEach((sceneId, vectors) ->
-                vectors.stream().filter(v -> v.model().equals(VisualEmbedder.MODEL))
-                        .forEach(v -> stored.put(sceneId, v.sourceHash())));
+        Map<Long, String> stored = storedHashes(assetId, VisualEmbedder.MODEL);
         Path folder = derivatives.dir(assetId).toAbsolutePath().normalize();
         String modelVersion = VisualEmbedder.MODEL + ":" + model.folder();
         List<Scene> pending = new ArrayList<>();

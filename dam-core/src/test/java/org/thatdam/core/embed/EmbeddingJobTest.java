@@ -189,6 +189,37 @@ class EmbeddingJobTest {
     }
 
     @Test
+    void onScreenTextGetsATextVectorPerScene() throws Exception {
+        open(null);
+        long id = scanOne("slides.png", Color.GRAY);
+        runQueue();
+        List<Scene> beats = beats(id, Color.WHITE, Color.WHITE);
+        long roadmap = beats.get(0).id();
+        long menu = beats.get(1).id();
+        dam.catalog().update(s -> {
+            s.sceneTexts().replaceForScene(roadmap, List.of(
+                    new org.thatdam.model.SceneText(roadmap, 0, "Q3 roadmap", 0.98, 0.1, 0.1, 0.5, 0.1),
+                    new org.thatdam.model.SceneText(roadmap, 1, "Launch milestones and hiring plan", 0.95, 0.1, 0.3, 0.7, 0.1)));
+            s.sceneTexts().replaceForScene(menu, List.of(
+                    new org.thatdam.model.SceneText(menu, 0, "Today's lunch: soup and salad", 0.97, 0.1, 0.1, 0.6, 0.1)));
+            s.jobs().enqueue(EmbeddingService.job(id), 0);
+        });
+        runQueue();
+        Map<Long, List<StoredVector>> stored = dam.catalog().read(s -> s.embeddings().forScenesOfAssets(List.of(id)));
+        assertThat(stored).containsOnlyKeys(roadmap, menu);
+        float[] query = dam.embeddings().queryVector("product plan for the next quarter");
+        assertThat(Vectors.dot(query, stored.get(roadmap).get(0).vector()))
+                .isGreaterThan(Vectors.dot(query, stored.get(menu).get(0).vector()));
+
+        // the text went (read again, nothing found): so does its vector
+        dam.catalog().update(s -> s.sceneTexts().replaceForScene(menu, List.of()));
+        dam.embeddings().requeue(id);
+        runQueue();
+        Map<Long, List<StoredVector>> after = dam.catalog().read(s -> s.embeddings().forScenesOfAssets(List.of(id)));
+        assertThat(after).containsOnlyKeys(roadmap);
+    }
+
+    @Test
     void withoutAVisualModelVisualSearchSaysWhatItNeeds() throws Exception {
         open(null);
         long id = scanOne("street.png", Color.GRAY);
