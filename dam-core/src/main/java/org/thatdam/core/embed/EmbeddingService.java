@@ -66,7 +66,17 @@ public final class EmbeddingService {
         this.auto = auto;
         this.signalJobs = signalJobs;
         this.clock = clock;
-        assets.onEdit(this::edited);
+        assets.onEdit(new AssetService.EditListener() {
+            @Override
+            public void edited(long assetId, AssetPatch patch, Actor by) {
+                editedAll(Map.of(assetId, patch), by);
+            }
+
+            @Override
+            public void editedAll(Map<Long, AssetPatch> edits, Actor by) {
+                requeueEdited(edits);
+            }
+        });
     }
 
     // ---- queries
@@ -119,13 +129,19 @@ public final class EmbeddingService {
         return id;
     }
 
-    private void edited(long assetId, AssetPatch patch, Actor by) {
-        boolean textChanged = patch.title().isPresent() || patch.description().isPresent() || patch.tags().isPresent()
-                || patch.fieldValues().isPresent();
-        if (!textChanged) return;
-        if (auto.getAsBoolean() || catalog.read(s -> s.embeddings().forAsset(assetId, TextEmbedder.MODEL)).isPresent()) {
-            requeue(assetId);
-        }
+    /** Queues the assets whose text an edit changed, in one transaction (a bulk edit tells thousands at once). */
+    private void requeueEdited(Map<Long, AssetPatch> edits) {
+        List<Long> ids = edits.entrySet().stream().filter(e -> changesText(e.getValue())).map(Map.Entry::getKey).toList();
+        if (ids.isEmpty()) return;
+        List<Long> due = auto.getAsBoolean() ? ids : List.copyOf(catalog.read(s -> s.embeddings().forAssets(ids)).keySet());
+        if (due.isEmpty()) return;
+        long now = clock.millis();
+        catalog.update(s -> due.forEach(id -> s.jobs().enqueue(job(id), now)));
+        signalJobs.run();
+    }
+
+    private static boolean changesText(AssetPatch p) {
+        return p.title().isPresent() || p.description().isPresent() || p.tags().isPresent() || p.fieldValues().isPresent();
     }
 
     // ---- the job

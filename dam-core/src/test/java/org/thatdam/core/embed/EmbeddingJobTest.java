@@ -131,7 +131,9 @@ class EmbeddingJobTest {
         // two text edits in a row: one job
         dam.engine().close();
         dam.assets().update(id, AssetPatch.none().withTitle("Sunset over the harbour"), Actor.commandLine());
-        dam.assets().update(id, AssetPatch.none().withTags(List.of("Places/Lisbon", "boats")), Actor.commandLine());
+        // (the second through a bulk edit's path: every asset's listener call at once)
+        dam.assets().updateEach(List.of(id), d -> AssetPatch.none().withTags(List.of("Places/Lisbon", "boats")),
+                Actor.commandLine());
         assertThat(embedJobs(id)).filteredOn(j -> j.state() == JobState.QUEUED).hasSize(1);
     }
 
