@@ -40,7 +40,7 @@ final class EmbedBench {
         double oursSec = (System.nanoTime() - t) / 1e9;
 
         t = System.nanoTime();
-        for (int i = 0; i < 200; i++) embedder.embed(texts.get(i));
+        for (int i = 0; i < 200; i++) embedder.embed("people walking in a train station " + i);
         double queryMs = (System.nanoTime() - t) / 1e6 / 200;
 
         long tokens = 0;

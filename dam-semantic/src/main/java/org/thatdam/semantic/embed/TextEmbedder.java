@@ -2,7 +2,15 @@ package org.thatdam.semantic.embed;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.thatdam.model.DamException;
@@ -24,7 +32,7 @@ public final class TextEmbedder {
     public static final int MAX_CHARS = 2_000;
 
     private static final Object LOCK = new Object();
-    private static volatile AllMiniLmL6V2EmbeddingModel model;
+    private static volatile MiniLm model;
 
     /** Embeds one text; blank text is refused (there is nothing to compare), callers skip it. */
     public float[] embed(String text) {
@@ -70,19 +78,57 @@ public final class TextEmbedder {
         return Vectors.normalize(e.vector().clone());
     }
 
-    private static AllMiniLmL6V2EmbeddingModel load() {
-        AllMiniLmL6V2EmbeddingModel m = model;
+    private static MiniLm load() {
+        MiniLm m = model;
         if (m != null) return m;
         synchronized (LOCK) {
             if (model == null) {
                 try {
-                    // Runnable::run: embedAll works in the caller's thread, which the job engine already bounds.
-                    model = new AllMiniLmL6V2EmbeddingModel(Runnable::run);
-                } catch (RuntimeException | LinkageError e) {
+                    model = new MiniLm();
+                } catch (OrtException | IOException | RuntimeException | LinkageError e) {
                     throw DamException.unavailable("the text embedding model could not be loaded: " + e.getMessage(), e);
                 }
             }
             return model;
+        }
+    }
+
+    /**
+     * langchain4j's all-MiniLM-L6-v2 (its weights, tokenizer and mean pooling) in a session of our own: ONNX
+     * Runtime's worker threads sleep instead of spinning between runs, which on a machine busy with ffmpeg and
+     * other jobs made each text 4–5 times slower. {@code Runnable::run}: embedAll works in the caller's thread,
+     * which the job engine already bounds.
+     */
+    private static final class MiniLm extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        MiniLm() throws OrtException, IOException {
+            super(Runnable::run);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            byte[] weights;
+            try (InputStream in = resource("/all-minilm-l6-v2.onnx")) {
+                weights = in.readAllBytes();
+            }
+            try (OrtSession.SessionOptions options = Sessions.options();
+                 InputStream tokenizer = resource("/all-minilm-l6-v2-tokenizer.json")) {
+                encoder = new OnnxBertBiEncoder(env, env.createSession(weights, options), tokenizer, PoolingMode.MEAN);
+            }
+        }
+
+        private static InputStream resource(String name) throws IOException {
+            InputStream in = AllMiniLmL6V2EmbeddingModel.class.getResourceAsStream(name);
+            if (in == null) throw new IOException(name + " is missing from the class path");
+            return in;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
         }
     }
 }

@@ -269,7 +269,7 @@ public final class VisualEmbedder {
     }
 
     private OrtSession open(Path file) throws OrtException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (OrtSession.SessionOptions options = Sessions.options()) {
             return env.createSession(file.toString(), options);
         }
     }
