@@ -32,7 +32,9 @@ final class BulkBench {
         Path home = Files.createDirectories(work.resolve("bulk-home"));
         List<Long> ids;
         double oursSec;
-        try (Dam dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString())))) {
+        // semantic.auto off: the measure is the bulk job alone, not the embed jobs its edits would queue
+        try (Dam dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString(),
+                ConfigKey.SEMANTIC_AUTO, "false")))) {
             ids = dam.catalog().write(s -> {
                 List<Long> out = new ArrayList<>(ASSETS);
                 for (int i = 0; i < ASSETS; i++) {

@@ -38,4 +38,10 @@ public interface CatalogSession {
     CollectionRepository collections();
 
     XmpRepository xmp();
+
+    SceneRepository scenes();
+
+    SceneTextRepository sceneTexts();
+
+    EmbeddingRepository embeddings();
 }

@@ -199,6 +199,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         Map<ConfigKey, String> all = new LinkedHashMap<>();
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
+        all.put(ConfigKey.SEMANTIC_AUTO, "false"); // a test that needs the semantic layer turns it on
         all.putAll(config);
         dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));

@@ -122,4 +122,19 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.XmpRepository xmp() {
         return new JdbiXmpRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.SceneRepository scenes() {
+        return new JdbiSceneRepository(handle);
+    }
+
+    @Override
+    public org.thatdam.catalog.SceneTextRepository sceneTexts() {
+        return new JdbiSceneTextRepository(handle);
+    }
+
+    @Override
+    public org.thatdam.catalog.EmbeddingRepository embeddings() {
+        return new JdbiEmbeddingRepository(handle);
+    }
 }

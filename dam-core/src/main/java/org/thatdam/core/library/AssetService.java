@@ -73,6 +73,11 @@ public final class AssetService {
     @FunctionalInterface
     public interface EditListener {
         void edited(long assetId, AssetPatch patch, Actor by);
+
+        /** The assets of one {@link #updateEach}, told at once so that a listener can act on them together. */
+        default void editedAll(java.util.Map<Long, AssetPatch> edits, Actor by) {
+            edits.forEach((id, p) -> edited(id, p, by));
+        }
     }
 
     private final java.util.List<EditListener> editListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -119,10 +124,8 @@ public final class AssetService {
             }
             return out;
         });
-        changed.forEach((id, p) -> {
-            events.publish(new DamEvent.AssetUpdated(id));
-            for (EditListener l : editListeners) l.edited(id, p, by);
-        });
+        changed.keySet().forEach(id -> events.publish(new DamEvent.AssetUpdated(id)));
+        for (EditListener l : editListeners) l.editedAll(changed, by);
         return refused;
     }
 
