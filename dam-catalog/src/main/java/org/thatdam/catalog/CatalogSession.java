@@ -40,4 +40,6 @@ public interface CatalogSession {
     XmpRepository xmp();
 
     SceneRepository scenes();
+
+    SceneTextRepository sceneTexts();
 }

@@ -127,4 +127,9 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.SceneRepository scenes() {
         return new JdbiSceneRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.SceneTextRepository sceneTexts() {
+        return new JdbiSceneTextRepository(handle);
+    }
 }
