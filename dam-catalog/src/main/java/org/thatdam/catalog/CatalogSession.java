@@ -42,4 +42,6 @@ public interface CatalogSession {
     SceneRepository scenes();
 
     SceneTextRepository sceneTexts();
+
+    EmbeddingRepository embeddings();
 }

@@ -132,4 +132,9 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.SceneTextRepository sceneTexts() {
         return new JdbiSceneTextRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.EmbeddingRepository embeddings() {
+        return new JdbiEmbeddingRepository(handle);
+    }
 }
