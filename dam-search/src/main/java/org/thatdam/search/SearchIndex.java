@@ -635,7 +635,7 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> {
             try {
                 List<VectorSearch.Probe> probes = probes(s, r.mode(), parsed, similar);
-                if (probes.isEmpty()) return run(s, r, parsed, t0);
+                if (probes == null) return run(s, r, parsed, t0);
                 return runVector(s, r, parsed, probes, similar, t0);
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
@@ -674,7 +674,8 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * The vectors to search with: a {@code similar:} term's stored ones, else the query's words embedded
-     * (not in keyword mode); none means a keyword search.
+     * (not in keyword mode); null means a keyword search. Words are embedded only when the index holds
+     * vectors of that model (a library without any never loads a model).
      */
     private List<VectorSearch.Probe> probes(IndexSearcher s, SearchMode mode, QueryLanguage.Parsed parsed,
             QueryLanguage.Similar similar) throws IOException {
@@ -691,12 +692,14 @@ public final class SearchIndex implements AutoCloseable {
             stored.forEach((model, v) -> out.add(new VectorSearch.Probe(model, v, floor(model))));
             return out;
         }
-        if (mode == SearchMode.KEYWORD) return out;
+        if (mode == SearchMode.KEYWORD) return null;
         String words = QueryLanguage.words(parsed.node());
-        if (words.isBlank()) return out;   // only filters: nothing to rank by meaning
+        if (words.isBlank()) return null;   // only filters: nothing to rank by meaning
         for (String model : List.of(IndexedAsset.TEXT_MODEL, IndexedAsset.VISUAL_MODEL)) {
             var embed = embedders.get(model);
             float[] v = null;
+            boolean indexed = hasVectors(s, model);
+            if (embed != null && !indexed) continue;
             if (embed != null) {
                 try {
                     v = Schema.unit(embed.apply(words));
@@ -711,7 +714,20 @@ public final class SearchIndex implements AutoCloseable {
                         "semantic search is not available: no text embedding model is loaded (use keyword or hybrid mode)");
             }
         }
-        return out;
+        // hybrid without vectors is a keyword search; semantic without any finds nothing
+        return out.isEmpty() && mode == SearchMode.HYBRID ? null : out;
+    }
+
+    /** Whether any asset or scene has a vector of this model. */
+    private static boolean hasVectors(IndexSearcher s, String model) {
+        String asset = Schema.VECTOR + model + ".";
+        String scene = Schema.SCENE_VECTOR + model + ".";
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            for (org.apache.lucene.index.FieldInfo fi : leaf.reader().getFieldInfos()) {
+                if (fi.getVectorDimension() > 0 && (fi.name.startsWith(asset) || fi.name.startsWith(scene))) return true;
+            }
+        }
+        return false;
     }
 
     private float floor(String model) {
