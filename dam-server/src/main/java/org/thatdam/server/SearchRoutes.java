@@ -42,7 +42,7 @@ final class SearchRoutes {
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip()),
                             FacetFilters.parse(Params.text(ctx, "filter", FacetFilters.MAX_LENGTH)),
-                            mode == null ? SearchMode.HYBRID : mode)));
+                            mode == null ? SearchMode.HYBRID : mode))));
                 });
         // Asked while a query is being typed: a query that cannot run yet is an answer here, not an error.
         api.get("/api/v1/search/check", "checkQuery").role(Role.VIEWER).tag("search")

@@ -104,7 +104,7 @@ class SearchApiTest {
         HttpResponse<String> bad = live.get("/api/v1/search?mode=fuzzy&q=clip");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(LiveServer.parse(bad.body()).path("error").path("message").asText())
-                .isEqualTo("invalid mode: unknown search mode 'fuzzy' (modes: keyword, semantic, hybrid)");
+                .isEqualTo("invalid mode 'fuzzy'; allowed: keyword, semantic, hybrid");
     }
 
     @Test
