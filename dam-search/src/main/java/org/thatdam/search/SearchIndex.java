@@ -742,7 +742,8 @@ public final class SearchIndex implements AutoCloseable {
     private SearchResult runVector(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed,
             List<VectorSearch.Probe> probes, QueryLanguage.Similar similar, long t0) throws IOException {
         int n = r.offset() + r.limit();
-        int k = Math.min(Math.max(n + 50, 100), MAX_VECTOR_CANDIDATES);
+        // enough neighbours for the page and some to spare for the facet selections; each more costs graph walking
+        int k = Math.min(Math.max(2 * n, 40), MAX_VECTOR_CANDIDATES);
         Query queryFilters = QueryLanguage.filters(parsed.node());
         boolean restricted = !(queryFilters instanceof org.apache.lucene.search.MatchAllDocsQuery);
         VectorSearch.Candidates c = VectorSearch.nearest(s, probes, filtered(queryFilters, Map.of(), null), restricted, k,

@@ -40,7 +40,7 @@ final class VectorSearch {
     /** Beats closer than this are one match. */
     static final double MERGE_GAP_SEC = 0.5;
     /** Scenes searched per asset wanted: a video's best scenes crowd the list. */
-    private static final int SCENES_PER_ASSET = 4;
+    private static final int SCENES_PER_ASSET = 2;
     private static final int MAX_SCENE_K = 5000;
 
     private VectorSearch() {}
