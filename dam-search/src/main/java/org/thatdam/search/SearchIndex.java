@@ -591,7 +591,8 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Assets visible to searches (as of the last commit or refresh). */
     public long count() {
-        return withSearcher(s -> (long) s.count(Schema.assetDocs()));
+        return withSearcher(s -> s.getIndexReader().docFreq(new org.apache.lucene.index.Term(Schema.DOC, Schema.DOC_SCENE)) == 0
+                ? (long) s.getIndexReader().numDocs() : (long) s.count(Schema.assetDocs()));
     }
 
     /** Teaches tag: searches what tag values mean (e.g. a vocabulary's preferred path for a synonym). */
@@ -655,7 +656,7 @@ public final class SearchIndex implements AutoCloseable {
         Map<String, List<String>> selected = FacetFilters.check(filters);
         return withSearcher(s -> {
             try {
-                Query q = filtered(parsed.query(), selected, null);
+                Query q = filtered(s, parsed.query(), selected, null);
                 int total = s.count(q);
                 if (total > max) {
                     throw DamException.invalid("the query selects " + total + " assets; at most " + max + " at once");
@@ -746,7 +747,7 @@ public final class SearchIndex implements AutoCloseable {
         int k = Math.min(Math.max(2 * n, 40), MAX_VECTOR_CANDIDATES);
         Query queryFilters = QueryLanguage.filters(parsed.node());
         boolean restricted = !(queryFilters instanceof org.apache.lucene.search.MatchAllDocsQuery);
-        VectorSearch.Candidates c = VectorSearch.nearest(s, probes, filtered(queryFilters, Map.of(), null), restricted, k,
+        VectorSearch.Candidates c = VectorSearch.nearest(s, probes, filtered(s, queryFilters, Map.of(), null), restricted, k,
                 similar != null && !similar.scene() ? similar.id() : Long.MIN_VALUE,
                 similar != null && similar.scene() ? similar.id() : Long.MIN_VALUE);
         long[] candidateIds = c.order().stream().mapToLong(Long::longValue).toArray();
@@ -755,7 +756,7 @@ public final class SearchIndex implements AutoCloseable {
         boolean fuse = r.mode() == SearchMode.HYBRID && parsed.scoring();
         Query base = fuse ? new BooleanQuery.Builder().add(parsed.query(), BooleanClause.Occur.SHOULD)
                 .add(nearest, BooleanClause.Occur.SHOULD).build() : nearest;
-        Query q = filtered(base, r.filters(), null);
+        Query q = filtered(s, base, r.filters(), null);
         long total;
         Map<String, List<FacetCount>> facets = Map.of();
         if (r.facets()) {
@@ -774,7 +775,7 @@ public final class SearchIndex implements AutoCloseable {
             Sort byId = new Sort(LongField.newSortField(Schema.ID_NUM, false, SortedNumericSelector.Type.MIN));
             Map<Long, Integer> docOf = new java.util.HashMap<>();
             if (candidateIds.length > 0) {
-                for (ScoreDoc d : s.search(filtered(nearest, r.filters(), null),
+                for (ScoreDoc d : s.search(filtered(s, nearest, r.filters(), null),
                         new TopFieldCollectorManager(byId, candidateIds.length, null, candidateIds.length)).scoreDocs) {
                     docOf.put((Long) ((FieldDoc) d).fields[0], d.doc);
                 }
@@ -786,7 +787,7 @@ public final class SearchIndex implements AutoCloseable {
             }
             if (fuse) {
                 int kn = n + 100;
-                ScoreDoc[] keyword = s.search(filtered(parsed.query(), r.filters(), null),
+                ScoreDoc[] keyword = s.search(filtered(s, parsed.query(), r.filters(), null),
                         new TopFieldCollectorManager(sort(SearchSort.RELEVANCE, true), kn, null, kn)).scoreDocs;
                 ranked = VectorSearch.fuse(keyword, ranked);
             }
@@ -819,7 +820,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchResult run(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed, long t0) throws IOException {
-        Query q = filtered(parsed.query(), r.filters(), null);
+        Query q = filtered(s, parsed.query(), r.filters(), null);
         boolean byScore = r.sort() == SearchSort.RELEVANCE && parsed.scoring();
         Sort sort = sort(r.sort(), byScore);
         int n = r.offset() + r.limit();
@@ -866,10 +867,14 @@ public final class SearchIndex implements AutoCloseable {
      * {@code q} restricted to the selected facet values, except those of facet {@code except}: OR within
      * a facet, AND across facets. Values are matched exactly as the counts name them.
      */
-    private static Query filtered(Query q, Map<String, List<String>> filters, String except) {
-        // the one place asset searches keep to asset documents (scenes are documents too)
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST)
-                .add(Schema.assetDocs(), BooleanClause.Occur.FILTER);
+    private static Query filtered(IndexSearcher s, Query q, Map<String, List<String>> filters, String except)
+            throws IOException {
+        // the one place asset searches keep to asset documents (scenes are documents too); an index
+        // without scenes needs no filter, and its queries keep their counts cheap
+        boolean scenes = s.getIndexReader().docFreq(new org.apache.lucene.index.Term(Schema.DOC, Schema.DOC_SCENE)) > 0;
+        if (!scenes && (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except))) return q;
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST);
+        if (scenes) b.add(Schema.assetDocs(), BooleanClause.Occur.FILTER);
         filters.forEach((name, values) -> {
             if (name.equals(except)) return;
             b.add(SortedDocValuesField.newSlowSetQuery(Schema.FACETS.get(name), values.stream().map(BytesRef::new).toList()),
@@ -887,7 +892,7 @@ public final class SearchIndex implements AutoCloseable {
             Map<String, List<FacetCount>> counted) throws IOException {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>(counted);
         for (var e : filters.entrySet()) {
-            Query others = filtered(q, filters, e.getKey());
+            Query others = filtered(s, q, filters, e.getKey());
             FacetKey key = facetKey(s, others);
             FacetCounter.Counts counts = key == null ? null : facetCache.get(key);
             if (counts == null) {
