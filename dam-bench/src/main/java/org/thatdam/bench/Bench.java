@@ -178,7 +178,9 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         for (String p : List.of("p50", "p95")) {
             rows.add(Row.compare("knn." + scenes + "-scenes vs exact-scan " + p, r.path("semanticSearchMs").path(p).asDouble(),
-                    r.path("exactScanMs").path(p).asDouble(), "ms", false, note));
+                    r.path("exactScanMs").path(p).asDouble(), "ms", false, note + "; thread CPU "
+                            + String.format(Locale.ROOT, "%.1f vs %.1f ms", r.path("semanticSearchCpuMs").path(p).asDouble(),
+                                    r.path("exactScanCpuMs").path(p).asDouble())));
         }
         rows.add(Row.ours("search index size per 1,000 hours of video", r.path("indexGiBPer1000Hours").asDouble(), "GiB", false,
                 String.format(Locale.ROOT, "%.0f bytes per scene document (text vector) x %.0f documents an hour (a beat per 4 s, a scene per 30 s)",

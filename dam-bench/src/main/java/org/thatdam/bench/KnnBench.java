@@ -97,21 +97,28 @@ public final class KnnBench {
         try (SearchIndex index = SearchIndex.open(dir)) {
             index.queryEmbedder(IndexedAsset.TEXT_MODEL, words -> queries.get(Integer.parseInt(words.replaceAll("\\D", ""))));
             index.similarityFloor(IndexedAsset.TEXT_MODEL, -1f);
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] ms = new double[MEASURED];
+            double[] cpuMs = new double[MEASURED];
+            double[] exactCpuMs = new double[EXACT_QUERIES];
             double recall = 0;
             int recalled = 0;
             double[] exactMs = new double[EXACT_QUERIES];
             for (int i = 0; i < WARMUP + MEASURED; i++) {
+                long c = threads.getCurrentThreadCpuTime();
                 long t = System.nanoTime();
                 var r = index.search(new SearchRequest("q" + i, SearchSort.RELEVANCE, 10, 0, false, Map.of(), SearchMode.SEMANTIC));
                 double took = (System.nanoTime() - t) / 1e6;
                 if (i < WARMUP) continue;
                 ms[i - WARMUP] = took;
                 int k = i - WARMUP;
+                cpuMs[k] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
                 if (k < EXACT_QUERIES) {
+                    c = threads.getCurrentThreadCpuTime();
                     t = System.nanoTime();
                     long[] exact = exactTopAssets(flat, queries.get(i), 10);
                     exactMs[k] = (System.nanoTime() - t) / 1e6;
+                    exactCpuMs[k] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
                     Set<Long> truth = new HashSet<>();
                     for (long id : exact) truth.add(id);
                     recall += r.items().stream().filter(h -> truth.contains(h.id())).count() / 10.0;
@@ -120,6 +127,9 @@ public final class KnnBench {
             }
             result.put("semanticSearchMs", percentiles(ms));
             result.put("exactScanMs", percentiles(exactMs));
+            // what a query costs on an idle core, whatever else the machine runs
+            result.put("semanticSearchCpuMs", percentiles(cpuMs));
+            result.put("exactScanCpuMs", percentiles(exactCpuMs));
             result.put("recallAt10", recall / recalled);
         }
         // index size per 1,000 hours: one beat per 4 s and one scene per 30 s of video (the scene detector's
