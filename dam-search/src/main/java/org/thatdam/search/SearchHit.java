@@ -27,9 +27,4 @@ public record SearchHit(long id, String path, String title, String kind, String 
         return new SearchHit(id, path, title, kind, status, durationSec, width, height, videoCodec, batch, capturedAt,
                 rating, favourite, label, score, m);
     }
-
-    SearchHit withScore(float s) {
-        return new SearchHit(id, path, title, kind, status, durationSec, width, height, videoCodec, batch, capturedAt,
-                rating, favourite, label, s, matches);
-    }
 }
