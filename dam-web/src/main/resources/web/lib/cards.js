@@ -62,8 +62,29 @@ export function assetCard(a) {
       : 'Shot (or catalogued, for a file that does not say)'}. ${CAPTURE_ZONE_NOTE}` }, fmtCapture(a.capturedAt, false)) : null,
     // search hits carry their relevance; shown only when asked for (and only meaningful when ranked by it)
     marks(a),
-    typeof a.score === 'number' ? h('div', { class: 'card-score muted small', title: 'Relevance score' }, a.score > 0 ? a.score.toFixed(2) : '—') : null));
+    typeof a.score === 'number' ? h('div', { class: 'card-score muted small', title: 'Relevance score' }, a.score > 0 ? a.score.toFixed(2) : '—') : null,
+    a.matches?.length ? matchList(a) : null));
   return card;
+}
+
+/** Where a search hit matched, each a link to that moment (inside the card's own link: followed by script). */
+function matchList(a) {
+  const go = (e, m) => {
+    e.preventDefault();
+    e.stopPropagation();
+    location.hash = `#/asset/${a.id}?t=${Math.floor(m.startSec)}`;
+  };
+  return h('ul', { class: 'card-matches small' }, a.matches.map((m) => h('li', null, h('span', {
+    class: 'card-match', role: 'link', tabindex: '0', dataset: { start: String(m.startSec) },
+    onclick: (e) => go(e, m), onkeydown: (e) => { if (e.key === 'Enter') go(e, m); },
+  }, `at ${clock(m.startSec)}–${clock(m.endSec)}`, m.text ? h('span', { class: 'card-match-text' }, ` “${m.text}”`) : null))));
+}
+
+/** Seconds as m:ss, or h:mm:ss from an hour on (as the command line prints them). */
+function clock(sec) {
+  const t = Math.max(0, Math.floor(sec));
+  const hh = Math.floor(t / 3600), mm = Math.floor(t % 3600 / 60), ss = String(t % 60).padStart(2, '0');
+  return hh ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
 
 /** Stars, favourite heart and colour label, compactly (nothing for an unmarked asset). */

@@ -8,6 +8,7 @@ import { pref, setPref } from '../lib/prefs.js';
 import { saveSearch, deleteSavedSearch, savedSearches, refreshSavedSearches } from '../lib/savedsearches.js';
 import { select } from './library.js';
 
+const MODES = [['hybrid', 'Hybrid'], ['keyword', 'Keyword'], ['semantic', 'Semantic']];
 const SORTS = [['relevance', 'Relevance'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['duration', 'Longest'], ['size', 'Largest'], ['name', 'Name']];
 const FACETS = [['kind', 'Kind'], ['codec', 'Codec'], ['res', 'Resolution'], ['batch', 'Batch'], ['status', 'Status'], ['year', 'Year'], ['rating', 'Rating'], ['label', 'Colour label']];
 const RES_LABEL = { sd: 'SD', hd: 'HD 720p', fhd: 'Full HD', '4k': '4K' };
@@ -125,6 +126,7 @@ export function render(ctx) {
   const state = {
     q: ctx.query.get('q') || '',
     sort: ctx.query.get('sort') || '', // '' = the query's default order
+    mode: MODES.some(([m]) => m === ctx.query.get('mode')) ? ctx.query.get('mode') : 'hybrid',
     filters: parseFilters(ctx.query.get('filter') || ''),
   };
   const input = h('input', {
@@ -163,7 +165,7 @@ export function render(ctx) {
             return { unchanged: true };
           }
         }
-        const res = await get('/search' + qs({ q: ask.q.trim(), filter: ask.filter, sort: ask.sort, limit, offset, facets: offset === 0 ? 'true' : 'false' }),
+        const res = await get('/search' + qs({ q: ask.q.trim(), filter: ask.filter, sort: ask.sort, mode: ask.mode, limit, offset, facets: offset === 0 ? 'true' : 'false' }),
           { signal });
         if (offset === 0) {
           shown = ask;
@@ -254,11 +256,12 @@ export function render(ctx) {
     const filter = formatFilters(state.filters);
     if (filter) p.set('filter', filter);
     if (state.sort) p.set('sort', state.sort);
+    if (state.mode !== 'hybrid') p.set('mode', state.mode);
     const s = p.toString();
     history.replaceState(null, '', `#/search${s ? `?${s}` : ''}`);
-    const next = { q: live ? liveQuery(state.q) : state.q, filter, sort: state.sort, live };
+    const next = { q: live ? liveQuery(state.q) : state.q, filter, sort: state.sort, mode: state.mode, live };
     // typing that changes nothing runnable (a space, a trailing AND) asks nothing
-    if (live && shown && ['q', 'filter', 'sort'].every((k) => next[k].trim() === shown[k].trim())) return;
+    if (live && shown && ['q', 'filter', 'sort', 'mode'].every((k) => next[k].trim() === shown[k].trim())) return;
     pending = next;
     grid.reset(null, { keep: true });
   }
@@ -285,11 +288,15 @@ export function render(ctx) {
 
   const sortSelect = select('sort', SORTS, state.sort || (state.q.trim() ? 'relevance' : 'newest'), (v) => { state.sort = v; run({ live: true }); });
   const sortNote = h('span', { class: 'sort-note muted small' });
+  // by the words, by meaning (nearest vectors), or both fused: remembered in the address
+  const modeSelect = select('mode', MODES, state.mode, (v) => { state.mode = v; run({ live: true }); });
+  modeSelect.title = 'Hybrid: words and meaning; Keyword: the words only; Semantic: meaning only';
   const form = h('form', {
     class: 'search-form', role: 'search',
     onsubmit: (e) => { e.preventDefault(); typed.cancel(); paused.cancel(); state.q = input.value; run({ live: false }); },
   },
   input,
+  h('label', { class: 'sort-label mode-label' }, h('span', { class: 'muted small' }, 'Match'), modeSelect),
   h('label', { class: 'sort-label' }, h('span', { class: 'muted small' }, 'Sort'), sortSelect),
   h('button', { class: 'btn primary', type: 'submit' }, 'Search'));
 
@@ -366,7 +373,7 @@ export function render(ctx) {
     h('div', { class: 'search-summary-row' }, summary, sortNote),
     h('div', { class: 'search-layout' }, facetsEl, h('div', { class: 'results' }, grid.el)));
   // The first run: as the address says (a query there may be unbalanced: it says so, as on Enter).
-  pending = { q: state.q, filter: formatFilters(state.filters), sort: state.sort, live: false };
+  pending = { q: state.q, filter: formatFilters(state.filters), sort: state.sort, mode: state.mode, live: false };
   grid.loadMore();
   if (!ctx.query.get('q')) input.focus();
 }

@@ -22,10 +22,11 @@ public final class Bench {
     private Bench() {}
 
     /** Sizes per mode: clips and other files of the corpus, rescan corpora, search catalogs. */
-    private record Plan(int videos, int others, boolean upTo1080p, List<Integer> rescans, List<Integer> searches) {
+    private record Plan(int videos, int others, boolean upTo1080p, List<Integer> rescans, List<Integer> searches,
+            int knnScenes) {
         static Plan of(boolean quick) {
-            return quick ? new Plan(24, 600, false, List.of(10_000), List.of(100_000))
-                    : new Plan(96, 6_000, true, List.of(10_000, 100_000), List.of(100_000, 1_000_000));
+            return quick ? new Plan(24, 600, false, List.of(10_000), List.of(100_000), 100_000)
+                    : new Plan(96, 6_000, true, List.of(10_000, 100_000), List.of(100_000, 1_000_000), 1_000_000);
         }
     }
 
@@ -81,6 +82,15 @@ public final class Bench {
             rows.addAll(searchRows(n, r));
         }
         json.put("search", searches);
+
+        step("4b. semantic search: kNN over " + plan.knnScenes() + " scene vectors vs an exact scan");
+        // the index is kept between runs (building the graph takes long): DAM_BENCH_DIR/knn-index-N
+        Path knnOut = work.resolve("knn-" + plan.knnScenes() + ".json");
+        JavaChild.run(List.of("-Xmx4g", "--add-modules", "jdk.incubator.vector"), KnnBench.class.getName(), List.of(
+                String.valueOf(plan.knnScenes()), work.resolve("knn-index-" + plan.knnScenes()).toString(), knnOut.toString()));
+        JsonNode knn = Json.mapper().readTree(knnOut.toFile());
+        json.put("knn", Json.mapper().convertValue(knn, Map.class));
+        rows.addAll(knnRows(plan.knnScenes(), knn));
 
         step("5. motion and idle detection");
         add(json, rows, "motion", MotionBench.run(tools, work, quick));
@@ -159,6 +169,24 @@ public final class Bench {
             rows.add(Row.ours("search " + p + ", " + entries + " entries", o.path(p + "Ms").asDouble(), "ms", false,
                     "wall time; thread CPU " + cpu.path(p + "Ms").asDouble() + " ms; " + note));
         }
+        return rows;
+    }
+
+    private static List<Row> knnRows(int n, JsonNode r) {
+        String scenes = n >= 1_000_000 && n % 1_000_000 == 0 ? (n / 1_000_000) + "m" : (n / 1000) + "k";
+        String note = r.path("vectorFormat").asText() + ", " + r.path("dimensions").asInt() + " dims, top 10 videos; recall@10 "
+                + String.format(Locale.ROOT, "%.3f", r.path("recallAt10").asDouble()) + " vs the exact scan; "
+                + r.path("segments").asInt() + " segments";
+        List<Row> rows = new ArrayList<>();
+        for (String p : List.of("p50", "p95")) {
+            rows.add(Row.compare("knn." + scenes + "-scenes vs exact-scan " + p, r.path("semanticSearchMs").path(p).asDouble(),
+                    r.path("exactScanMs").path(p).asDouble(), "ms", false, note + "; thread CPU "
+                            + String.format(Locale.ROOT, "%.1f vs %.1f ms", r.path("semanticSearchCpuMs").path(p).asDouble(),
+                                    r.path("exactScanCpuMs").path(p).asDouble())));
+        }
+        rows.add(Row.ours("search index size per 1,000 hours of video", r.path("indexGiBPer1000Hours").asDouble(), "GiB", false,
+                String.format(Locale.ROOT, "%.0f bytes per scene document (text vector) x %.0f documents an hour (a beat per 4 s, a scene per 30 s)",
+                        r.path("bytesPerSceneDoc").asDouble(), r.path("docsPerHourAssumed").asDouble())));
         return rows;
     }
 

@@ -96,7 +96,7 @@ final class ServerClient {
 
     SearchResult search(SearchRequest r) throws InterruptedException {
         String query = "q=" + enc(r.query()) + "&sort=" + r.sort().id() + "&limit=" + r.limit() + "&offset=" + r.offset()
-                + "&facets=" + r.facets() + (r.filters().isEmpty() ? "" : "&filter=" + enc(FacetFilters.format(r.filters())));
+                + "&facets=" + r.facets() + "&mode=" + r.mode().id() + (r.filters().isEmpty() ? "" : "&filter=" + enc(FacetFilters.format(r.filters())));
         return call(HttpRequest.newBuilder(uri("/api/v1/search?" + query)).GET(), SearchResult.class);
     }
 

@@ -10,6 +10,13 @@ import org.thatdam.media.testing.TestMedia;
 
 class SearchCliTest {
 
+    @Test
+    void aMatchSaysWhere() {
+        assertThat(SearchCommand.at(new org.thatdam.search.SearchMatch(42.4, 51.9, "Q3 roadmap", 7)))
+                .isEqualTo("at 0:42–0:51 “Q3 roadmap”");
+        assertThat(SearchCommand.at(new org.thatdam.search.SearchMatch(3725, 3730, null, 7))).isEqualTo("at 1:02:05–1:02:10");
+    }
+
     @TempDir Path tmp;
 
     @Test
@@ -54,6 +61,18 @@ class SearchCliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("dam: ").contains("quote");
         assertThat(dam.run("search", "x", "--sort", "sideways").err()).contains("sideways");
+
+        // modes: hybrid by default; without vectors semantic finds nothing and hybrid is keyword search
+        assertThat(hit.get("matches").isArray()).isTrue();
+        assertThat(dam.run("search", "vtes", "--keyword", "--json").json().get("total").asInt()).isEqualTo(1);
+        assertThat(dam.run("search", "vtes", "--mode", "HYBRID", "--json").json().get("total").asInt()).isEqualTo(1);
+        assertThat(dam.run("search", "vtes", "--semantic", "--json").json().get("total").asInt()).isZero();
+        CliRunner.Result both = dam.run("search", "vtes", "--semantic", "--keyword");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--semantic, --keyword and --mode exclude each other");
+        assertThat(dam.run("search", "vtes", "--mode", "fuzzy").err())
+                .contains("unknown search mode 'fuzzy' (modes: keyword, semantic, hybrid)");
+        assertThat(dam.run("search", "similar:x").err()).contains("expected similar:ID or similar:scene:ID");
 
         // saved searches: made for an account, listed, deleted
         assertThat(dam.runWithStdin("a long password\n", "users", "add", "ann", "--role", "viewer", "--password-stdin").code()).isZero();

@@ -193,6 +193,42 @@ class SearchUiTest extends BrowserPages {
     }
 
     @Test
+    void hitsSayWhereTheyMatchedAndTheModeIsKeptInTheAddress() {
+        long clip = live.dam().search().search(org.thatdam.search.SearchRequest.of("walk.mp4")).items().get(0).id();
+        live.dam().catalog().write(s -> {
+            var stored = s.scenes().replace(clip, s.assets().versions(clip).get(0).id(), List.of(
+                    new org.thatdam.catalog.SceneRepository.NewScene(0, 3, null, null, null, List.of(
+                            new org.thatdam.catalog.SceneRepository.NewBeat(0, 1, null, null, null),
+                            new org.thatdam.catalog.SceneRepository.NewBeat(1, 3, null, null, null)))));
+            long beat = stored.get(2).id();
+            s.sceneTexts().replaceForScene(beat, List.of(new org.thatdam.model.SceneText(beat, 0, "Q3 roadmap", 0.9, 0, 0, 1, 1)));
+            return null;
+        });
+        live.dam().search().catchUp();
+
+        open("#/search?q=roadmap", 1280, 860);
+        Locator match = page.locator(".results .card .card-match");
+        match.first().waitFor();
+        assertThat(match.count()).isEqualTo(1);
+        assertThat(match.first().textContent()).isEqualTo("at 0:01–0:03 “Q3 roadmap”");
+        match.first().click();
+        page.waitForFunction("h => location.hash === h", "#/asset/" + clip + "?t=1");
+        Locator similar = page.locator(".similar-btn");
+        similar.waitFor();
+        assertThat(similar.getAttribute("href")).isEqualTo("#/search?q=similar%3A" + clip);
+
+        // by meaning only: this library has no vectors, so nothing; the mode stays in the address
+        open("#/search?q=roadmap", 1280, 860);
+        page.locator(".results .card").first().waitFor();
+        page.locator(".search-form select[name=mode]").selectOption("semantic");
+        page.waitForFunction("() => location.hash.includes('mode=semantic') && document.querySelectorAll('.results .card').length === 0");
+        open("#/search?q=roadmap&mode=keyword", 1280, 860);
+        page.locator(".results .card").first().waitFor();
+        assertThat(page.locator(".search-form select[name=mode]").inputValue()).isEqualTo("keyword");
+        assertThat(a11yViolations(page)).isEmpty();
+    }
+
+    @Test
     void aSavedSearchIsListedInTheNavigationAndRunsAgain() {
         open("#/search?q=tone&filter=kind%3Aaudio", 1280, 860);
         page.waitForFunction("() => document.querySelectorAll('.results .card').length === 2");

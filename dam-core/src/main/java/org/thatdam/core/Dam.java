@@ -309,6 +309,7 @@ public final class Dam implements AutoCloseable {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events, audit);
             search.tagMeaning(vocabulary::canonical);
+            search.queryEmbedder(org.thatdam.semantic.embed.TextEmbedder.MODEL, new org.thatdam.semantic.embed.TextEmbedder()::embed);
             search.fieldNames(() -> fields.list().stream().map(org.thatdam.model.FieldDefinition::name).toList());
         }
         return search;

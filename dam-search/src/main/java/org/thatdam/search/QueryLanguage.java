@@ -59,7 +59,7 @@ final class QueryLanguage {
     static final float LO_BOOST = 1f;
 
     static final List<String> FIELD_NAMES = List.of("kind", "status", "codec", "container", "ext", "batch", "tag",
-            "res", "duration", "width", "height", "fps", "size", "created", "year", "rating", "label", "is", "field");
+            "res", "duration", "width", "height", "fps", "size", "created", "year", "rating", "label", "is", "field", "similar");
 
     private static final Map<String, String> FIELD_ALIASES = Map.of("tags", "tag", "resolution", "res",
             "extension", "ext", "date", "created");
@@ -98,7 +98,7 @@ final class QueryLanguage {
 
     // ------------------------------------------------------------------ syntax tree
 
-    sealed interface Node permits All, Text, Filter, Not, And, Or {}
+    sealed interface Node permits All, Text, Filter, Not, And, Or, Similar {}
 
     record All() implements Node {}
 
@@ -116,6 +116,11 @@ final class QueryLanguage {
     record And(List<Node> nodes) implements Node {}
 
     record Or(List<Node> nodes) implements Node {}
+
+    /** {@code similar:ID} or {@code similar:scene:ID}: ranks by closeness to that asset's or scene's stored vectors. */
+    record Similar(boolean scene, long id) implements Node {}
+
+    private static final Pattern SIMILAR = Pattern.compile("(?i)(scene:)?(\\d{1,18})");
 
     /**
      * The result: a Lucene query, whether its scores mean anything (else every match scores the same),
@@ -375,6 +380,13 @@ final class QueryLanguage {
             throw new QueryException("expected a value after '" + what + "' at " + valuePos, valuePos);
         }
         countTerm(t.pos);
+        if (field.equals("similar")) {
+            Matcher m = SIMILAR.matcher(value.strip());
+            if (!m.matches()) {
+                throw new QueryException("expected similar:ID or similar:scene:ID at " + valuePos, valuePos);
+            }
+            return new Similar(m.group(1) != null, Long.parseLong(m.group(2)));
+        }
         Value v = new Value(field, w.substring(0, colon + 1), value, valuePos, quoted);
         return new Filter(switch (field) {
             case "kind" -> enumerated(v, Schema.KIND, KINDS, "kind");
@@ -836,12 +848,14 @@ final class QueryLanguage {
             case Not x -> false;
             case And a -> a.nodes.stream().anyMatch(QueryLanguage::scoring);
             case Or o -> o.nodes.stream().anyMatch(QueryLanguage::scoring);
+            case Similar x -> false;
         };
     }
 
     static Query compile(Node n) {
         return switch (n) {
             case All a -> new MatchAllDocsQuery();
+            case Similar x -> new MatchAllDocsQuery();   // ranks, does not select
             case Filter f -> f.query;
             case Text t -> t.phrase ? variants(t, QueryLanguage::exact) : variants(t, QueryLanguage::prefixed);
             case Not x -> new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
@@ -925,5 +939,86 @@ final class QueryLanguage {
     /** The prefix field holds prefixes up to MAX_PREFIX characters: a longer search word is cut to that. */
     private static String cut(String token) {
         return token.length() > SearchAnalyzer.MAX_PREFIX ? token.substring(0, SearchAnalyzer.MAX_PREFIX) : token;
+    }
+
+    // ------------------------------------------------------------------ semantic parts
+
+    /** The query's {@code similar:} term, or null; refused when negated, alternated or repeated. */
+    static Similar similar(Node n) {
+        List<Similar> found = new ArrayList<>();
+        collectSimilar(n, found, true);
+        if (found.size() > 1) throw new QueryException("only one similar: term per query at 0", 0);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static void collectSimilar(Node n, List<Similar> found, boolean plain) {
+        switch (n) {
+            case Similar x -> {
+                if (!plain) throw new QueryException("similar: can only be combined with AND at 0", 0);
+                found.add(x);
+            }
+            case And a -> a.nodes.forEach(c -> collectSimilar(c, found, plain));
+            case Or o -> o.nodes.forEach(c -> collectSimilar(c, found, false));
+            case Not x -> collectSimilar(x.node, found, false);
+            default -> { }
+        }
+    }
+
+    /** The words and phrases the query asks for (not those it excludes), to embed: "" when none. */
+    static String words(Node n) {
+        List<String> out = new ArrayList<>();
+        collectWords(n, out);
+        return String.join(" ", out);
+    }
+
+    private static void collectWords(Node n, List<String> out) {
+        switch (n) {
+            case Text t -> out.add(String.join(" ", t.variants.get(0)));
+            case And a -> a.nodes.forEach(c -> collectWords(c, out));
+            case Or o -> o.nodes.forEach(c -> collectWords(c, out));
+            default -> { }
+        }
+    }
+
+    /** The query without its words: what every vector match must also satisfy (field filters, exclusions). */
+    static Query filters(Node n) {
+        Node f = withoutWords(n);
+        return compile(f == null ? new All() : f);
+    }
+
+    private static Node withoutWords(Node n) {
+        return switch (n) {
+            case Text t -> null;
+            case And a -> {
+                List<Node> kept = a.nodes.stream().map(QueryLanguage::withoutWords).filter(x -> x != null).toList();
+                yield kept.isEmpty() ? null : kept.size() == 1 ? kept.get(0) : new And(kept);
+            }
+            case Or o -> {
+                List<Node> kept = o.nodes.stream().map(QueryLanguage::withoutWords).toList();
+                yield kept.contains(null) ? null : new Or(kept);   // one side without filters: no filter at all
+            }
+            default -> n;
+        };
+    }
+
+    /** Only the query's words (filters dropped), to find the scenes whose text matched; null when it has none. */
+    static Query wordsOnly(Node n) {
+        Node w = onlyWords(n);
+        return w == null ? null : compile(w);
+    }
+
+    private static Node onlyWords(Node n) {
+        return switch (n) {
+            case Text t -> t;
+            case And a -> {
+                List<Node> kept = a.nodes.stream().map(QueryLanguage::onlyWords).filter(x -> x != null).toList();
+                yield kept.isEmpty() ? null : kept.size() == 1 ? kept.get(0) : new And(kept);
+            }
+            case Or o -> {
+                List<Node> kept = o.nodes.stream().map(QueryLanguage::onlyWords).filter(x -> x != null).toList();
+                yield kept.isEmpty() ? null : kept.size() == 1 ? kept.get(0) : new Or(kept);
+            }
+            default -> null;
+        };
     }
 }

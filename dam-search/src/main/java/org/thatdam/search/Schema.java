@@ -17,6 +17,7 @@ import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
@@ -24,6 +25,9 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.util.BytesRef;
@@ -36,11 +40,24 @@ import org.thatdam.model.Searchable;
 final class Schema {
 
     /** Stored in every commit's user data; an index written with another version is rebuilt. */
-    static final String VERSION = "3";
+    static final String VERSION = "4";
     static final String VERSION_KEY = "dam.search.schema";
 
     // identity
     static final String ID = "id";            // string term, for updateDocument/deleteDocuments
+    /** What a document is: {@link #DOC_ASSET} or {@link #DOC_SCENE}; asset queries see asset documents only. */
+    static final String DOC = "doc";
+    static final String DOC_ASSET = "a";
+    static final String DOC_SCENE = "s";
+    // scene documents
+    static final String OWNER = "owner";      // the asset's id, string term: deleted with it
+    static final String OWNER_NUM = "ownern"; // the asset's id, points + doc values: filters, roll-up
+    static final String SCENE_ID = "sid";     // string term, for similar:scene:ID
+    static final String SCENE_HIT = "shit";   // what a match shows, packed (binary doc value)
+    private static final int MAX_SCENE_TEXT = 2000;
+    // vectors: prefix + model id + "." + dimensions (a model change with other dimensions gets a new field)
+    static final String VECTOR = "v.";
+    static final String SCENE_VECTOR = "sv.";
     static final String ID_NUM = "idn";       // points + doc values: tie-break sort
 
     // free text
@@ -148,9 +165,105 @@ final class Schema {
         return new Term(ID, Long.toString(id));
     }
 
+    static Term ownerTerm(long assetId) {
+        return new Term(OWNER, Long.toString(assetId));
+    }
+
+    /** Every asset document (and no scene document): the filter under every asset query, count and facet. */
+    static Query assetDocs() {
+        return new TermQuery(new Term(DOC, DOC_ASSET));
+    }
+
+    static Query sceneDocs() {
+        return new TermQuery(new Term(DOC, DOC_SCENE));
+    }
+
+    static String vectorField(String prefix, String model, int dims) {
+        return prefix + model + "." + dims;
+    }
+
+    /** The asset's document, then one per scene and beat. */
+    static List<Document> toDocuments(IndexedAsset a) {
+        List<Document> docs = new ArrayList<>(1 + a.scenes().size());
+        docs.add(toDocument(a));
+        for (IndexedScene sc : a.scenes()) docs.add(sceneDocument(a.id(), sc));
+        return docs;
+    }
+
+    private static Document sceneDocument(long assetId, IndexedScene sc) {
+        Document d = new Document();
+        d.add(new StringField(DOC, DOC_SCENE, Field.Store.NO));
+        d.add(new StringField(OWNER, Long.toString(assetId), Field.Store.NO));
+        d.add(new LongField(OWNER_NUM, assetId, Field.Store.NO));
+        d.add(new StringField(SCENE_ID, Long.toString(sc.sceneId()), Field.Store.NO));
+        String text = blank(sc.text()) ? null : sc.text().strip();
+        if (text != null) {
+            text(d, LO, text, WORDS_TYPE);
+            text(d, PREFIX, text, PREFIX_TYPE);
+        }
+        vector(d, SCENE_VECTOR, IndexedAsset.TEXT_MODEL, sc.textVector());
+        vector(d, SCENE_VECTOR, IndexedAsset.VISUAL_MODEL, sc.visualVector());
+        d.add(new BinaryDocValuesField(SCENE_HIT, encodeScene(assetId, sc, text)));
+        return d;
+    }
+
+    /** A vector as an HNSW field, scaled to unit length (dot product then is the cosine); unusable ones are left out. */
+    private static void vector(Document d, String prefix, String model, float[] v) {
+        float[] unit = unit(v);
+        if (unit != null) d.add(new KnnFloatVectorField(vectorField(prefix, model, unit.length), unit, VectorSimilarityFunction.DOT_PRODUCT));
+    }
+
+    /** {@code v} scaled to length 1, or null when it is missing, empty, zero or not finite. */
+    static float[] unit(float[] v) {
+        if (v == null || v.length == 0 || v.length > MAX_DIMENSIONS) return null;
+        double sum = 0;
+        for (float x : v) sum += (double) x * x;
+        if (!(sum > 0) || !Double.isFinite(sum)) return null;
+        float inv = (float) (1 / Math.sqrt(sum));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i] * inv;
+        return out;
+    }
+
+    static final int MAX_DIMENSIONS = 4096;
+
+    /** A scene document's match: {sceneId, level, start, end, text}. */
+    static BytesRef encodeScene(long assetId, IndexedScene sc, String text) {
+        if (text != null && text.length() > MAX_SCENE_TEXT) text = text.substring(0, MAX_SCENE_TEXT);
+        byte[] buf = new byte[40 + 3 * len(text)];
+        ByteArrayDataOutput out = new ByteArrayDataOutput(buf);
+        try {
+            out.writeZLong(assetId);
+            out.writeZLong(sc.sceneId());
+            out.writeVInt(sc.level());
+            out.writeLong(Double.doubleToLongBits(sc.startSec()));
+            out.writeLong(Double.doubleToLongBits(sc.endSec()));
+            string(out, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // cannot happen: the buffer is large enough
+        }
+        return new BytesRef(buf, 0, out.getPosition());
+    }
+
+    /** A scene as a hit's match shows it. */
+    record SceneInfo(long assetId, long sceneId, int level, double startSec, double endSec, String text) {}
+
+    static SceneInfo decodeScene(BytesRef b) throws IOException {
+        ByteArrayDataInput in = new ByteArrayDataInput(b.bytes, b.offset, b.length);
+        long assetId = in.readZLong();
+        long sceneId = in.readZLong();
+        int level = in.readVInt();
+        double start = Double.longBitsToDouble(in.readLong());
+        double end = Double.longBitsToDouble(in.readLong());
+        return new SceneInfo(assetId, sceneId, level, start, end, string(in, b.bytes));
+    }
+
     static Document toDocument(IndexedAsset a) {
         Document d = new Document();
         d.add(new StringField(ID, Long.toString(a.id()), Field.Store.NO));
+        d.add(new StringField(DOC, DOC_ASSET, Field.Store.NO));
+        vector(d, VECTOR, IndexedAsset.TEXT_MODEL, a.vectors().get(IndexedAsset.TEXT_MODEL));
+        vector(d, VECTOR, IndexedAsset.VISUAL_MODEL, a.vectors().get(IndexedAsset.VISUAL_MODEL));
         d.add(new LongField(ID_NUM, a.id(), Field.Store.NO));
 
         String path = a.path() == null ? "" : a.path();
@@ -190,6 +303,18 @@ final class Schema {
             if (!blank(v)) {
                 lo.add(v);
                 prefixed.add(v);
+            }
+        }
+        // what is seen and heard in the video finds the video (the scene documents say where)
+        Set<String> seen = new LinkedHashSet<>();   // a slide shown over several beats counts once
+        for (IndexedScene sc : a.scenes()) {
+            if (!blank(sc.text())) {
+                String t = sc.text().strip();
+                if (t.length() > MAX_SCENE_TEXT) t = t.substring(0, MAX_SCENE_TEXT);
+                if (seen.add(t)) {
+                    lo.add(t);
+                    prefixed.add(t);
+                }
             }
         }
         for (Searchable.Field f : a.fields()) {

@@ -98,6 +98,17 @@ public final class SearchIndex implements AutoCloseable {
     private volatile java.util.function.Function<String, java.util.Optional<String>> tagMeaning = t -> java.util.Optional.empty();
     /** The custom fields' names, for field: searches to refuse one that does not exist (null: not checked). */
     private volatile java.util.function.Supplier<? extends java.util.Collection<String>> fieldNames;
+    /** Query embedders by model id (see {@link #queryEmbedder}). */
+    private final Map<String, java.util.function.Function<String, float[]>> embedders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Similarity floors by model id (see {@link #similarityFloor}). */
+    private final Map<String, Float> floors = new java.util.concurrent.ConcurrentHashMap<>(
+            Map.of(IndexedAsset.TEXT_MODEL, DEFAULT_TEXT_FLOOR, IndexedAsset.VISUAL_MODEL, DEFAULT_VISUAL_FLOOR));
+    /** Below this cosine, all-MiniLM-L6-v2 texts share little more than being English. */
+    static final float DEFAULT_TEXT_FLOOR = 0.3f;
+    /** CLIP-style text–image cosines run lower than text–text ones. */
+    static final float DEFAULT_VISUAL_FLOOR = 0.2f;
+    /** The most assets a vector search ranks (its total is at most this). */
+    static final int MAX_VECTOR_CANDIDATES = 2000;
     /** Whether close() has released the directory (guarded by the write lock; closed may be set earlier). */
     private boolean released;
 
@@ -280,8 +291,25 @@ public final class SearchIndex implements AutoCloseable {
         // without words) stops after a page of documents per segment instead of reading them all
         cfg.setIndexSort(new Sort(LongField.newSortField(Schema.ID_NUM, true, SortedNumericSelector.Type.MIN)));
         cfg.setCommitOnClose(true);
+        cfg.setCodec(CODEC);
         return cfg;
     }
+
+    /**
+     * Vectors as HNSW graphs over int8 scalar-quantised copies (a quarter of the memory a search touches;
+     * the float vectors stay stored for {@code similar:} and merges). {@code -Ddam.search.vectors=float}
+     * keeps float graphs, to measure the difference. Segments name their format: either reads back.
+     */
+    private static final org.apache.lucene.codecs.Codec CODEC = new org.apache.lucene.codecs.lucene103.Lucene103Codec() {
+        private final org.apache.lucene.codecs.KnnVectorsFormat vectors = "float".equals(System.getProperty("dam.search.vectors"))
+                ? new org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat()
+                : new org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat();
+
+        @Override
+        public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return vectors;
+        }
+    };
 
     private SearcherFactory searcherFactory() {
         return new SearcherFactory() {
@@ -314,11 +342,14 @@ public final class SearchIndex implements AutoCloseable {
     /** Adds or replaces the asset with this id. Visible to searches after {@link #commit} or {@link #refresh}. */
     public void upsert(IndexedAsset a) {
         Objects.requireNonNull(a, "asset");
-        Document doc = Schema.toDocument(a);
+        List<Document> docs = Schema.toDocuments(a);
         lock.readLock().lock();
         try {
             ensureOpen();
-            writer.updateDocument(Schema.idTerm(a.id()), doc);
+            // its scenes go and come back with it, in the same commit (a delete only hits documents added before it)
+            writer.deleteDocuments(Schema.ownerTerm(a.id()));
+            writer.updateDocument(Schema.idTerm(a.id()), docs.get(0));
+            for (Document d : docs.subList(1, docs.size())) writer.addDocument(d);
         } catch (IOException e) {
             throw IoErrors.failure("search index: cannot index asset " + a.id(), e);
         } finally {
@@ -330,7 +361,7 @@ public final class SearchIndex implements AutoCloseable {
         lock.readLock().lock();
         try {
             ensureOpen();
-            writer.deleteDocuments(Schema.idTerm(id));
+            writer.deleteDocuments(Schema.idTerm(id), Schema.ownerTerm(id));
         } catch (IOException e) {
             throw IoErrors.failure("search index: cannot delete asset " + id, e);
         } finally {
@@ -399,7 +430,7 @@ public final class SearchIndex implements AutoCloseable {
         long n = 0;
         if (threads == 1) {
             for (IndexedAsset a : all) {
-                w.addDocument(Schema.toDocument(a));
+                for (Document d : Schema.toDocuments(a)) w.addDocument(d);
                 n++;
             }
             return n;
@@ -432,14 +463,15 @@ public final class SearchIndex implements AutoCloseable {
         try {
             for (IndexedAsset a : all) {
                 if (failure.get() != null) break;
-                Document d = Schema.toDocument(a);
-                while (true) {
-                    try {
-                        queue.put(d);
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        failure.compareAndSet(null, e);
+                for (Document d : Schema.toDocuments(a)) {
+                    while (true) {
+                        try {
+                            queue.put(d);
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                            failure.compareAndSet(null, e);
+                        }
                     }
                 }
                 n++;
@@ -559,12 +591,31 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Assets visible to searches (as of the last commit or refresh). */
     public long count() {
-        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+        return withSearcher(s -> s.getIndexReader().docFreq(new org.apache.lucene.index.Term(Schema.DOC, Schema.DOC_SCENE)) == 0
+                ? (long) s.getIndexReader().numDocs() : (long) s.count(Schema.assetDocs()));
     }
 
     /** Teaches tag: searches what tag values mean (e.g. a vocabulary's preferred path for a synonym). */
     public void tagMeaning(java.util.function.Function<String, java.util.Optional<String>> meaning) {
         this.tagMeaning = Objects.requireNonNull(meaning, "meaning");
+    }
+
+    /**
+     * Teaches semantic searches to turn words into a query vector of model {@code model}
+     * ({@link IndexedAsset#TEXT_MODEL}, {@link IndexedAsset#VISUAL_MODEL}); the function may return null
+     * when it cannot (no model configured). Without one for the text model, semantic searches say so and
+     * hybrid ones match keywords only.
+     */
+    public void queryEmbedder(String model, java.util.function.Function<String, float[]> embed) {
+        embedders.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(embed, "embed"));
+    }
+
+    /**
+     * The cosine below which a neighbour by model {@code model} is no match: a query about nothing in the
+     * library then finds nothing rather than the least distant things.
+     */
+    public void similarityFloor(String model, float floor) {
+        floors.put(Objects.requireNonNull(model, "model"), floor);
     }
 
     /** Teaches field: searches which custom fields exist (asked only for a query naming one). */
@@ -581,9 +632,12 @@ public final class SearchIndex implements AutoCloseable {
         Objects.requireNonNull(r, "request");
         long t0 = System.nanoTime();
         QueryLanguage.Parsed parsed = QueryLanguage.parse(r.query(), tagMeaning, fieldNames);
+        QueryLanguage.Similar similar = QueryLanguage.similar(parsed.node());
         return withSearcher(s -> {
             try {
-                return run(s, r, parsed, t0);
+                List<VectorSearch.Probe> probes = probes(s, r.mode(), parsed, similar);
+                if (probes == null) return run(s, r, parsed, t0);
+                return runVector(s, r, parsed, probes, similar, t0);
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
             }
@@ -602,7 +656,7 @@ public final class SearchIndex implements AutoCloseable {
         Map<String, List<String>> selected = FacetFilters.check(filters);
         return withSearcher(s -> {
             try {
-                Query q = filtered(parsed.query(), selected, null);
+                Query q = filtered(s, parsed.query(), selected, null);
                 int total = s.count(q);
                 if (total > max) {
                     throw DamException.invalid("the query selects " + total + " assets; at most " + max + " at once");
@@ -619,8 +673,154 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * The vectors to search with: a {@code similar:} term's stored ones, else the query's words embedded
+     * (not in keyword mode); null means a keyword search. Words are embedded only when the index holds
+     * vectors of that model (a library without any never loads a model).
+     */
+    private List<VectorSearch.Probe> probes(IndexSearcher s, SearchMode mode, QueryLanguage.Parsed parsed,
+            QueryLanguage.Similar similar) throws IOException {
+        List<VectorSearch.Probe> out = new ArrayList<>();
+        if (similar != null) {
+            Query source = similar.scene() ? VectorSearch.term(Schema.SCENE_ID, similar.id())
+                    : new BooleanQuery.Builder().add(VectorSearch.term(Schema.ID, similar.id()), BooleanClause.Occur.MUST)
+                            .add(Schema.assetDocs(), BooleanClause.Occur.FILTER).build();
+            Map<String, float[]> stored = VectorSearch.storedVectors(s, source, similar.scene() ? Schema.SCENE_VECTOR : Schema.VECTOR);
+            if (stored.isEmpty()) {
+                String what = (similar.scene() ? "scene " : "asset ") + similar.id();
+                throw new QueryException("similar: " + what + " has no vectors (unknown, or not analysed yet) at 0", 0);
+            }
+            stored.forEach((model, v) -> out.add(new VectorSearch.Probe(model, v, floor(model))));
+            return out;
+        }
+        if (mode == SearchMode.KEYWORD) return null;
+        String words = QueryLanguage.words(parsed.node());
+        if (words.isBlank()) return null;   // only filters: nothing to rank by meaning
+        for (String model : List.of(IndexedAsset.TEXT_MODEL, IndexedAsset.VISUAL_MODEL)) {
+            var embed = embedders.get(model);
+            float[] v = null;
+            boolean indexed = hasVectors(s, model);
+            if (embed != null && !indexed) continue;
+            if (embed != null) {
+                try {
+                    v = Schema.unit(embed.apply(words));
+                } catch (RuntimeException e) {
+                    if (mode == SearchMode.SEMANTIC && model.equals(IndexedAsset.TEXT_MODEL)) throw e;
+                    log.warn("search: the {} model could not embed the query; matching without it", model, e);
+                }
+            }
+            if (v != null) out.add(new VectorSearch.Probe(model, v, floor(model)));
+            else if (model.equals(IndexedAsset.TEXT_MODEL) && mode == SearchMode.SEMANTIC) {
+                throw new DamException(org.thatdam.model.ErrorCode.UNAVAILABLE,
+                        "semantic search is not available: no text embedding model is loaded (use keyword or hybrid mode)");
+            }
+        }
+        // hybrid without vectors is a keyword search; semantic without any finds nothing
+        return out.isEmpty() && mode == SearchMode.HYBRID ? null : out;
+    }
+
+    /** Whether any asset or scene has a vector of this model. */
+    private static boolean hasVectors(IndexSearcher s, String model) {
+        String asset = Schema.VECTOR + model + ".";
+        String scene = Schema.SCENE_VECTOR + model + ".";
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            for (org.apache.lucene.index.FieldInfo fi : leaf.reader().getFieldInfos()) {
+                if (fi.getVectorDimension() > 0 && (fi.name.startsWith(asset) || fi.name.startsWith(scene))) return true;
+            }
+        }
+        return false;
+    }
+
+    private float floor(String model) {
+        return floors.getOrDefault(model, DEFAULT_TEXT_FLOOR);
+    }
+
+    /**
+     * A semantic or hybrid search: the nearest assets (by their vectors and their scenes') among those
+     * the query's filters select, alone or fused with the keyword ranking. Totals and facets count the
+     * union of both lists under the facet selections; other sorts order that union.
+     */
+    private SearchResult runVector(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed,
+            List<VectorSearch.Probe> probes, QueryLanguage.Similar similar, long t0) throws IOException {
+        int n = r.offset() + r.limit();
+        // enough neighbours for the page and some to spare for the facet selections; each more costs graph walking
+        int k = Math.min(Math.max(2 * n, 40), MAX_VECTOR_CANDIDATES);
+        Query queryFilters = QueryLanguage.filters(parsed.node());
+        boolean restricted = !(queryFilters instanceof org.apache.lucene.search.MatchAllDocsQuery);
+        VectorSearch.Candidates c = VectorSearch.nearest(s, probes, filtered(s, queryFilters, Map.of(), null), restricted, k,
+                similar != null && !similar.scene() ? similar.id() : Long.MIN_VALUE,
+                similar != null && similar.scene() ? similar.id() : Long.MIN_VALUE);
+        long[] candidateIds = c.order().stream().mapToLong(Long::longValue).toArray();
+        Query nearest = candidateIds.length == 0 ? new org.apache.lucene.search.MatchNoDocsQuery()
+                : LongField.newSetQuery(Schema.ID_NUM, candidateIds);
+        boolean fuse = r.mode() == SearchMode.HYBRID && parsed.scoring();
+        Query base = fuse ? new BooleanQuery.Builder().add(parsed.query(), BooleanClause.Occur.SHOULD)
+                .add(nearest, BooleanClause.Occur.SHOULD).build() : nearest;
+        Query q = filtered(s, base, r.filters(), null);
+        long total;
+        Map<String, List<FacetCount>> facets = Map.of();
+        if (r.facets()) {
+            FacetCounter.Counts counts = s.search(q, facetCounter.manager());
+            total = counts.total();
+            facets = counts.facets();
+            if (!r.filters().isEmpty()) facets = disjunctive(s, base, r.filters(), facets);
+        } else {
+            total = s.count(q);
+        }
+        List<SearchHit> items;
+        if (r.sort() != SearchSort.RELEVANCE) {
+            items = hits(s, top(s, q, r.sort(), sort(r.sort(), false), n).scoreDocs, r.offset(), false);
+        } else {
+            // the nearest list, kept to the facet selections, in closeness order
+            Sort byId = new Sort(LongField.newSortField(Schema.ID_NUM, false, SortedNumericSelector.Type.MIN));
+            Map<Long, Integer> docOf = new java.util.HashMap<>();
+            if (candidateIds.length > 0) {
+                for (ScoreDoc d : s.search(filtered(s, nearest, r.filters(), null),
+                        new TopFieldCollectorManager(byId, candidateIds.length, null, candidateIds.length)).scoreDocs) {
+                    docOf.put((Long) ((FieldDoc) d).fields[0], d.doc);
+                }
+            }
+            List<ScoreDoc> ranked = new ArrayList<>();
+            for (long id : candidateIds) {
+                Integer doc = docOf.get(id);
+                if (doc != null) ranked.add(new ScoreDoc(doc, c.scores().get(id)));
+            }
+            if (fuse) {
+                int kn = n + 100;
+                ScoreDoc[] keyword = s.search(filtered(s, parsed.query(), r.filters(), null),
+                        new TopFieldCollectorManager(sort(SearchSort.RELEVANCE, true), kn, null, kn)).scoreDocs;
+                ranked = VectorSearch.fuse(keyword, ranked);
+            }
+            ScoreDoc[] page = new ScoreDoc[Math.min(ranked.size(), n)];
+            for (int i = 0; i < page.length; i++) {
+                ScoreDoc d = ranked.get(i);
+                page[i] = new FieldDoc(d.doc, d.score, new Object[] {d.score});
+            }
+            items = hits(s, page, r.offset(), true);
+        }
+        items = withMatches(s, items, parsed, c);
+        return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000, r.sort().id());
+    }
+
+    /** The hits, each with where in it the query matched (its scenes' text, the vector search's scenes). */
+    private static List<SearchHit> withMatches(IndexSearcher s, List<SearchHit> items, QueryLanguage.Parsed parsed,
+            VectorSearch.Candidates c) throws IOException {
+        if (items.isEmpty()) return items;
+        Query words = QueryLanguage.wordsOnly(parsed.node());
+        if (words == null && c.scenes().isEmpty()) return items;
+        long[] ids = items.stream().mapToLong(SearchHit::id).toArray();
+        Map<Long, List<SearchMatch>> matches = VectorSearch.matches(s, ids, words, c);
+        if (matches.isEmpty()) return items;
+        List<SearchHit> out = new ArrayList<>(items.size());
+        for (SearchHit h : items) {
+            List<SearchMatch> m = matches.get(h.id());
+            out.add(m == null ? h : h.withMatches(m));
+        }
+        return out;
+    }
+
     private SearchResult run(IndexSearcher s, SearchRequest r, QueryLanguage.Parsed parsed, long t0) throws IOException {
-        Query q = filtered(parsed.query(), r.filters(), null);
+        Query q = filtered(s, parsed.query(), r.filters(), null);
         boolean byScore = r.sort() == SearchSort.RELEVANCE && parsed.scoring();
         Sort sort = sort(r.sort(), byScore);
         int n = r.offset() + r.limit();
@@ -659,7 +859,7 @@ public final class SearchIndex implements AutoCloseable {
             }
         }
         if (r.facets() && !r.filters().isEmpty()) facets = disjunctive(s, parsed.query(), r.filters(), facets);
-        List<SearchHit> items = hits(s, top.scoreDocs, r.offset(), byScore);
+        List<SearchHit> items = withMatches(s, hits(s, top.scoreDocs, r.offset(), byScore), parsed, VectorSearch.Candidates.NONE);
         return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000, r.sort().id());
     }
 
@@ -667,9 +867,14 @@ public final class SearchIndex implements AutoCloseable {
      * {@code q} restricted to the selected facet values, except those of facet {@code except}: OR within
      * a facet, AND across facets. Values are matched exactly as the counts name them.
      */
-    private static Query filtered(Query q, Map<String, List<String>> filters, String except) {
-        if (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except)) return q;
+    private static Query filtered(IndexSearcher s, Query q, Map<String, List<String>> filters, String except)
+            throws IOException {
+        // the one place asset searches keep to asset documents (scenes are documents too); an index
+        // without scenes needs no filter, and its queries keep their counts cheap
+        boolean scenes = s.getIndexReader().docFreq(new org.apache.lucene.index.Term(Schema.DOC, Schema.DOC_SCENE)) > 0;
+        if (!scenes && (filters.isEmpty() || filters.size() == 1 && filters.containsKey(except))) return q;
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST);
+        if (scenes) b.add(Schema.assetDocs(), BooleanClause.Occur.FILTER);
         filters.forEach((name, values) -> {
             if (name.equals(except)) return;
             b.add(SortedDocValuesField.newSlowSetQuery(Schema.FACETS.get(name), values.stream().map(BytesRef::new).toList()),
@@ -687,7 +892,7 @@ public final class SearchIndex implements AutoCloseable {
             Map<String, List<FacetCount>> counted) throws IOException {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>(counted);
         for (var e : filters.entrySet()) {
-            Query others = filtered(q, filters, e.getKey());
+            Query others = filtered(s, q, filters, e.getKey());
             FacetKey key = facetKey(s, others);
             FacetCounter.Counts counts = key == null ? null : facetCache.get(key);
             if (counts == null) {

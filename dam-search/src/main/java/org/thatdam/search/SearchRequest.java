@@ -12,9 +12,11 @@ import org.thatdam.model.DamException;
  * @param facets  whether to count kind, codec, batch, res, status and year over the whole match set
  * @param filters exact facet values to keep ({@link FacetFilters}): OR within a facet, AND across facets; a
  *                facet's own counts leave its own selection out, so its other values stay listed with their counts
+ * @param mode    how words match; requests built without one are {@link SearchMode#KEYWORD} (exact, as smart
+ *                collections and bulk selections need), people's searches default to {@link SearchMode#HYBRID}
  */
 public record SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets,
-        Map<String, List<String>> filters) {
+        Map<String, List<String>> filters, SearchMode mode) {
 
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 100_000;
@@ -34,10 +36,21 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
         }
         sort = sort == null ? SearchSort.defaultFor(query) : sort;
         filters = FacetFilters.check(filters);
+        mode = mode == null ? SearchMode.KEYWORD : mode;
+    }
+
+    public SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets,
+            Map<String, List<String>> filters) {
+        this(query, sort, limit, offset, facets, filters, SearchMode.KEYWORD);
     }
 
     public SearchRequest(String query, SearchSort sort, int limit, int offset, boolean facets) {
         this(query, sort, limit, offset, facets, Map.of());
+    }
+
+    /** This request in another mode. */
+    public SearchRequest withMode(SearchMode m) {
+        return new SearchRequest(query, sort, limit, offset, facets, filters, m);
     }
 
     /**

@@ -18,11 +18,13 @@ public enum SearchSort {
 
     /**
      * The order a search takes when none is asked for: RELEVANCE when the query has words to rank by,
-     * else NEWEST (by capture time), which is also what a query that cannot be parsed gets.
+     * or a {@code similar:} term to rank by closeness, else NEWEST (by capture time), which is also what a
+     * query that cannot be parsed gets.
      */
     public static SearchSort defaultFor(String query) {
         try {
-            return QueryLanguage.parse(query).scoring() ? RELEVANCE : NEWEST;
+            QueryLanguage.Parsed p = QueryLanguage.parse(query);
+            return p.scoring() || QueryLanguage.similar(p.node()) != null ? RELEVANCE : NEWEST;
         } catch (QueryException e) {
             return NEWEST;   // the search itself reports the error
         }

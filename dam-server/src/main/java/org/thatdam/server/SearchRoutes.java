@@ -11,6 +11,7 @@ import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.Reindexed;
 import org.thatdam.search.FacetFilters;
 import org.thatdam.search.QueryException;
+import org.thatdam.search.SearchMode;
 import org.thatdam.search.SearchRequest;
 import org.thatdam.search.SearchSort;
 
@@ -27,16 +28,21 @@ final class SearchRoutes {
                         + "OR within a facet, AND across facets")
                 .queryEnum("sort", ApiRegistry.names(SearchSort::id, SearchSort.values()), null,
                         "order; left out: relevance when the query has words, else newest (capture time) first")
+                .queryEnum("mode", ApiRegistry.names(SearchMode::id, SearchMode.values()), SearchMode.HYBRID.id(),
+                        "keyword: the words; semantic: the meaning (nearest vectors); hybrid: both, fused by rank "
+                        + "(keyword only when no embedding model or vectors are there)")
                 .queryInt("limit", 50, 1, DamServer.MAX_LIMIT, "page size").queryInt("offset", 0, 0, 100_000, "hits to skip")
                 .queryBoolean("facets", true, "count by kind, codec, batch, res, status, year")
                 .returns(200, SearchPage.class).handle(ctx -> {
                     String q = Params.text(ctx, "q", 2000);
                     SearchSort sort = Params.parsed(ctx, "sort", SearchSort::parse);
+                    SearchMode mode = Params.parsed(ctx, "mode", SearchMode::parse);
                     String facets = ctx.queryParam("facets");
                     ctx.json(SearchPage.of(dam.search().search(new SearchRequest(q == null ? "" : q, sort,
                             Params.integer(ctx, "limit", 50, 1, DamServer.MAX_LIMIT),
                             Params.integer(ctx, "offset", 0, 0, 100_000), !"false".equals(facets == null ? null : facets.strip()),
-                            FacetFilters.parse(Params.text(ctx, "filter", FacetFilters.MAX_LENGTH))))));
+                            FacetFilters.parse(Params.text(ctx, "filter", FacetFilters.MAX_LENGTH)),
+                            mode == null ? SearchMode.HYBRID : mode))));
                 });
         // Asked while a query is being typed: a query that cannot run yet is an answer here, not an error.
         api.get("/api/v1/search/check", "checkQuery").role(Role.VIEWER).tag("search")

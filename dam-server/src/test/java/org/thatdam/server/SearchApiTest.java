@@ -78,6 +78,36 @@ class SearchApiTest {
     }
 
     @Test
+    void hitsSayWhereTheyMatchedAndTheModeIsChecked() {
+        long clip = live.dam().search().search(org.thatdam.search.SearchRequest.of("clip.mp4")).items().get(0).id();
+        live.dam().catalog().write(s -> {
+            var stored = s.scenes().replace(clip, s.assets().versions(clip).get(0).id(), List.of(
+                    new org.thatdam.catalog.SceneRepository.NewScene(0, 2, null, null, null, List.of(
+                            new org.thatdam.catalog.SceneRepository.NewBeat(0, 0.5, null, null, null),
+                            new org.thatdam.catalog.SceneRepository.NewBeat(0.5, 2, null, null, null)))));
+            long beat = stored.get(2).id();
+            s.sceneTexts().replaceForScene(beat, List.of(new org.thatdam.model.SceneText(beat, 0, "Q3 roadmap", 0.9, 0, 0, 1, 1)));
+            return null;
+        });
+        live.dam().search().catchUp();
+        JsonNode page = live.getJson("/api/v1/search?q=roadmap");
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        JsonNode match = page.path("items").get(0).path("matches").get(0);
+        assertThat(match.path("startSec").asDouble()).isEqualTo(0.5);
+        assertThat(match.path("endSec").asDouble()).isEqualTo(2.0);
+        assertThat(match.path("text").asText()).isEqualTo("Q3 roadmap");
+        assertThat(live.getJson("/api/v1/search?mode=keyword&q=clip").path("items").get(0).path("matches").isArray()).isTrue();
+        // no vectors in this library: semantic finds nothing, hybrid is keyword search
+        assertThat(live.getJson("/api/v1/search?mode=semantic&q=roadmap").path("total").asLong()).isZero();
+        assertThat(live.getJson("/api/v1/search?mode=HYBRID&q=roadmap").path("total").asLong()).isEqualTo(1);
+
+        HttpResponse<String> bad = live.get("/api/v1/search?mode=fuzzy&q=clip");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(LiveServer.parse(bad.body()).path("error").path("message").asText())
+                .isEqualTo("invalid mode 'fuzzy'; allowed: keyword, semantic, hybrid");
+    }
+
+    @Test
     void aQueryIsCheckedWithoutAnError() {
         JsonNode bad = live.getJson("/api/v1/search/check?q=" + enc("clip (kind:video"));
         assertThat(bad.path("ok").asBoolean()).isFalse();

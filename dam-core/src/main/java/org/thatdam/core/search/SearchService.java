@@ -163,16 +163,21 @@ public final class SearchService implements AutoCloseable {
             long[] n = {0};
             // Streamed from the catalog a page at a time: a million assets never sit in memory at once.
             Iterable<IndexedAsset> all = () -> new java.util.Iterator<>() {
-                private java.util.Iterator<Searchable> page = java.util.Collections.emptyIterator();
+                private java.util.Iterator<IndexedAsset> page = java.util.Collections.emptyIterator();
                 private long lastId;
                 private boolean done;
 
                 @Override
                 public boolean hasNext() {
                     if (!page.hasNext() && !done) {
-                        List<Searchable> next = catalog.read(s -> s.assets().searchablePage(lastId, PAGE));
+                        // the stored vectors go in as they are: a rebuild never computes one
+                        List<IndexedAsset> next = catalog.read(s -> {
+                            List<Searchable> rows = s.assets().searchablePage(lastId, PAGE);
+                            Semantic sem = Semantic.read(s, rows.stream().map(r -> r.asset().id()).toList());
+                            return rows.stream().map(r -> sem.add(toIndexed(r))).toList();
+                        });
                         done = next.size() < PAGE;
-                        if (!next.isEmpty()) lastId = next.get(next.size() - 1).asset().id();
+                        if (!next.isEmpty()) lastId = next.get(next.size() - 1).id();
                         page = next.iterator();
                     }
                     return page.hasNext();
@@ -182,7 +187,7 @@ public final class SearchService implements AutoCloseable {
                 public IndexedAsset next() {
                     if (!hasNext()) throw new java.util.NoSuchElementException();
                     n[0]++;
-                    return toIndexed(page.next());
+                    return page.next();
                 }
             };
             index.rebuild(all, seq);
@@ -200,6 +205,14 @@ public final class SearchService implements AutoCloseable {
     /** Which custom fields exist, so that field: searches refuse an unknown name. */
     public void fieldNames(java.util.function.Supplier<? extends java.util.Collection<String>> names) {
         index.fieldNames(names);
+    }
+
+    /**
+     * How the words of a semantic or hybrid search become a query vector of {@code model} ("text",
+     * "visual"); asked only when the index holds vectors of that model.
+     */
+    public void queryEmbedder(String model, java.util.function.Function<String, float[]> embed) {
+        index.queryEmbedder(model, embed);
     }
 
     /** What tag: values mean besides themselves (the vocabulary's preferred paths). */
@@ -349,9 +362,10 @@ public final class SearchService implements AutoCloseable {
         for (Change c : changes) ids.add(c.assetId());
         Set<Long> seen = new HashSet<>();
         catalog.read(s -> {
+            Semantic sem = Semantic.read(s, ids);
             s.assets().forEachSearchable(ids, x -> {
                 seen.add(x.asset().id());
-                index.upsert(toIndexed(x));
+                index.upsert(sem.add(toIndexed(x)));
             });
             return null;
         });
