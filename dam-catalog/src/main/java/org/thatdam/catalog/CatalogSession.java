@@ -38,4 +38,6 @@ public interface CatalogSession {
     CollectionRepository collections();
 
     XmpRepository xmp();
+
+    FingerprintRepository fingerprints();
 }

@@ -122,4 +122,9 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.XmpRepository xmp() {
         return new JdbiXmpRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.FingerprintRepository fingerprints() {
+        return new JdbiFingerprintRepository(handle);
+    }
 }
