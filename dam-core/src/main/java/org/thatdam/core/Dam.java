@@ -86,6 +86,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.bulk.BulkService bulk;
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
+    private final org.thatdam.core.duplicates.DuplicateService duplicates;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -140,6 +141,7 @@ public final class Dam implements AutoCloseable {
                 this::signalJobs, clock, audit);
         this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
+        this.duplicates = new org.thatdam.core.duplicates.DuplicateService(catalog, assets, this::tools, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -226,6 +228,9 @@ public final class Dam implements AutoCloseable {
 
     /** XMP sidecars and embedded XMP: read at scan time, written back on edits when configured. */
     public org.thatdam.core.xmp.XmpService xmp() { return xmp; }
+
+    /** Near-duplicate videos, the better master of each group, and keeping one. */
+    public org.thatdam.core.duplicates.DuplicateService duplicates() { return duplicates; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -388,6 +393,7 @@ public final class Dam implements AutoCloseable {
         all.add(backups.handler());
         all.add(verify.handler());
         all.add(bulk.handler());
+        all.add(duplicates.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -20,6 +20,7 @@ public enum JobKind {
     SPRITE("sprite", "Sprite", 20, 3, 1, "trickplay sprites", EnumSet.of(AssetKind.VIDEO)),
     PROXY("proxy", "Proxy", 30, 3, 1, "a proxy", EnumSet.of(AssetKind.VIDEO, AssetKind.AUDIO)),
     FULL_HASH("full-hash", "Full hash", 40, 3, 1, "a full hash", EnumSet.allOf(AssetKind.class)),
+    FINGERPRINT("fingerprint", "Fingerprint", 65, 3, 1, "a fingerprint", EnumSet.of(AssetKind.VIDEO)),
     MOTION("motion", "Motion", 5, 1, 1, "a motion analysis", EnumSet.noneOf(AssetKind.class)),
     IDLE_TRIM("trim-idle", "Idle trim", 5, 1, 1, "an idle trim", EnumSet.noneOf(AssetKind.class)),
     FFMPEG("ffmpeg", "FFmpeg", 5, 1, 1, "an ffmpeg run", EnumSet.noneOf(AssetKind.class)),
@@ -70,8 +71,8 @@ public enum JobKind {
     /** Whether it is derivative work planned for new versions (as opposed to processing a user asks for). */
     public boolean derivative() { return !planned.isEmpty(); }
 
-    /** Whether its output is written under the library's home (everything but the full hash, which only reads). */
-    public boolean writesFiles() { return this != FULL_HASH; }
+    /** Whether its output is written under the library's home (not the full hash and the fingerprint: catalog rows only). */
+    public boolean writesFiles() { return this != FULL_HASH && this != FINGERPRINT; }
 
     /** A derivative job for one version of an asset (its params name the version: "v=123"). */
     public NewJob forVersion(long assetId, long versionId) {
