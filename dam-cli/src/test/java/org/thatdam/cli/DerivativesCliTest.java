@@ -35,7 +35,7 @@ class DerivativesCliTest {
         JsonNode j = r.json();
         assertThat(j.get("added").asInt()).isEqualTo(3);
         assertThat(j.get("failed").asInt()).isEqualTo(1);
-        assertThat(j.get("jobs").get("done").asInt()).isEqualTo(4 + 4 + 3);
+        assertThat(j.get("jobs").get("done").asInt()).isEqualTo(5 + 5 + 3);
         assertThat(j.get("jobs").get("queued").asInt()).isZero();
         assertThat(j.get("jobs").get("failed").asInt()).isZero();
 
@@ -46,14 +46,14 @@ class DerivativesCliTest {
         JsonNode avi = dam.run("show", media.resolve("old.avi").toString(), "--json").json();
         assertThat(avi.get("proxyPath").asText()).endsWith("/proxy.mp4");
         assertThat(avi.get("derivatives").findValuesAsText("kind")).contains("poster-small", "poster-large", "sprite", "proxy");
-        assertThat(avi.get("jobs")).hasSize(4);
+        assertThat(avi.get("jobs")).hasSize(5);
         JsonNode broken = dam.run("show", media.resolve("broken.mp4").toString(), "--json").json();
         assertThat(broken.get("posterPath").isNull()).isTrue();
         assertThat(broken.get("jobs")).isEmpty(); // unreadable files queue no work
 
         JsonNode jobs = dam.run("jobs", "list", "--state", "done", "--json").json().get("items");
-        assertThat(jobs).hasSize(11);
-        assertThat(dam.run("jobs", "list").out()).contains("proxy").contains("done 11");
+        assertThat(jobs).hasSize(13);
+        assertThat(dam.run("jobs", "list").out()).contains("proxy").contains("done 13");
     }
 
     @Test

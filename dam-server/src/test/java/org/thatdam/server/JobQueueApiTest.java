@@ -73,7 +73,7 @@ class JobQueueApiTest {
         JsonNode byKind = live.getJson("/api/v1/jobs/groups?by=kind");
         List<String> kinds = new ArrayList<>();
         byKind.path("groups").forEach(g -> kinds.add(g.path("kind").asText()));
-        assertThat(kinds).containsExactlyInAnyOrder("poster", "sprite", "proxy", "full-hash");
+        assertThat(kinds).containsExactlyInAnyOrder("poster", "sprite", "proxy", "full-hash", "fingerprint");
         assertThat(byKind.path("groups").get(0).path("counts").path("failed").asLong()).isPositive();
         assertThat(LiveServer.items(live.getJson("/api/v1/jobs?kind=poster&offset=1&limit=5"))).hasSize(1);
 

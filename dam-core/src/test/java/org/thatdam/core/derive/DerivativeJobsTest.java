@@ -65,10 +65,10 @@ class DerivativeJobsTest {
         TestMedia.copy(TestMedia.png(), media, "still.png");
         DamTesting.scan(dam, media);
         Map<JobState, Long> queued = dam.catalog().read(s -> s.jobs().counts());
-        // video: poster, sprite, proxy, full hash ×2; audio: poster, proxy, hash; image: poster, hash
-        assertThat(queued.get(JobState.QUEUED)).isEqualTo(4 + 4 + 3 + 2);
+        // video: poster, sprite, proxy, full hash, fingerprint ×2; audio: poster, proxy, hash; image: poster, hash
+        assertThat(queued.get(JobState.QUEUED)).isEqualTo(5 + 5 + 3 + 2);
         runQueue();
-        assertThat(dam.catalog().read(s -> s.jobs().counts()).get(JobState.DONE)).isEqualTo(13);
+        assertThat(dam.catalog().read(s -> s.jobs().counts()).get(JobState.DONE)).isEqualTo(15);
 
         AssetDetails clip = DamTesting.at(dam, media.resolve("clip.mp4"));
         Path poster = Path.of(file(clip, "poster-large"));

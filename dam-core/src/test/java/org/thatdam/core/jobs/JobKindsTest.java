@@ -60,7 +60,7 @@ class JobKindsTest {
     @Test
     void derivativeKindsArePlannedPerAssetKind() {
         assertThat(DerivativePlanner.kindsFor(AssetKind.VIDEO))
-                .containsExactly(JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH);
+                .containsExactly(JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH, JobKind.FINGERPRINT);
         assertThat(DerivativePlanner.kindsFor(AssetKind.AUDIO)).containsExactly(JobKind.POSTER, JobKind.PROXY, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.OTHER)).containsExactly(JobKind.FULL_HASH);

@@ -69,7 +69,7 @@ class JobQueueTest {
         assertThat(before.etaSeconds()).as("nothing finished yet: no rate to go by").isNull();
         assertThat(before.paused()).isFalse();
         assertThat(before.kinds()).extracting(QueueSummary.Kind::kind)
-                .containsExactly(JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH);
+                .containsExactly(JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH, JobKind.FINGERPRINT);
 
         assertThat(jobs().runUntilIdle(Duration.ofMinutes(2))).isTrue();
         QueueSummary after = jobs().summary();
@@ -191,7 +191,7 @@ class JobQueueTest {
         assertThat(skipped.state().succeeded()).isTrue();
         assertThat(skipped.error()).contains("newer version");
         assertThat(skipped.progress()).isEqualTo(1.0);
-        assertThat(jobs().counts().get(JobState.SKIPPED)).isEqualTo(4); // poster, sprite, proxy, full hash of the old version
+        assertThat(jobs().counts().get(JobState.SKIPPED)).isEqualTo(5); // poster, sprite, proxy, full hash, fingerprint of the old version
         assertThat(jobs().summary().kinds()).allSatisfy(k -> assertThat(k.counts().get(JobState.FAILED)).isZero());
     }
 }
