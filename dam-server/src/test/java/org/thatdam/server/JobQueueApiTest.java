@@ -36,10 +36,10 @@ class JobQueueApiTest {
         // Nothing has run yet (the engine is not started): everything the scan planned waits.
         JsonNode before = live.getJson("/api/v1/jobs/summary");
         assertThat(before.path("paused").asBoolean()).isFalse();
-        assertThat(before.path("pending").asLong()).isEqualTo(7); // clip: poster, sprite, proxy, hash; tone: poster, proxy, hash
+        assertThat(before.path("pending").asLong()).isEqualTo(8); // clip: poster, sprite, proxy, hash, fingerprint; tone: poster, proxy, hash
         assertThat(before.path("progress").asDouble()).isZero();
         assertThat(before.path("etaSeconds").isNull()).as("no rate measured yet").isTrue();
-        assertThat(before.path("counts").path("queued").asLong()).isEqualTo(7);
+        assertThat(before.path("counts").path("queued").asLong()).isEqualTo(8);
         assertThat(before.path("kinds").get(0).path("kindLabel").asText()).isEqualTo("Poster");
 
         assertThat(post("/api/v1/jobs/pause", Role.VIEWER).statusCode()).as("viewers cannot pause").isEqualTo(403);
