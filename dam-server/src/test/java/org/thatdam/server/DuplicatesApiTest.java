@@ -56,11 +56,14 @@ class DuplicatesApiTest {
         String keep = "{\"keep\":" + clip + ",\"forget\":[" + avi + "]}";
         assertThat(post("/api/v1/duplicates/keep", keep, Role.VIEWER).statusCode()).as("viewers cannot forget").isEqualTo(403);
         HttpResponse<String> stranger = post("/api/v1/duplicates/keep", "{\"keep\":" + clip + ",\"forget\":[" + tone + "]}", Role.EDITOR);
-        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(stranger.statusCode()).isEqualTo(422);
         assertThat(LiveServer.parse(stranger.body()).path("error").path("message").asText()).contains("not duplicates of asset " + clip);
         HttpResponse<String> bad = post("/api/v1/duplicates/keep", "{\"keep\":\"x\",\"forget\":[]}", Role.EDITOR);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).doesNotContain("Exception").doesNotContain("at org.");
+        HttpResponse<String> none = post("/api/v1/duplicates/keep", "{\"forget\":[" + avi + "]}", Role.EDITOR);
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(LiveServer.parse(none.body()).path("error").path("message").asText()).contains("\"keep\"");
         assertThat(live.getJson("/api/v1/assets/" + tone).path("id").asLong()).isEqualTo(tone);
 
         HttpResponse<String> kept = post("/api/v1/duplicates/keep", keep, Role.EDITOR);
