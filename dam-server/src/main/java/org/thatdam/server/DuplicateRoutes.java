@@ -22,7 +22,7 @@ final class DuplicateRoutes {
                         + "(only members of its group; their files are left on disk)")
                 .body(DuplicateKeepBody.class).returns(200, DuplicateKept.class).handle(ctx -> {
                     DuplicateKeepBody body = Bodies.required(ctx, DuplicateKeepBody.class);
-                    ctx.json(DuplicateKept.of(dam.duplicates().keep(body.keep(), body.forget(), AccessPolicy.actor(ctx))));
+                    ctx.json(DuplicateKept.of(dam.duplicates().keep(body.keepId(), body.forgetIds(), AccessPolicy.actor(ctx))));
                 });
     }
 }
