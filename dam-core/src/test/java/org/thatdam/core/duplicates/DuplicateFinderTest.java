@@ -24,7 +24,7 @@ class DuplicateFinderTest {
         long id = 1;
         List<List<Long>> planted = new ArrayList<>();
         for (int i = 0; i < 10_000; i++, id++) {
-            int n = 10 + rnd.nextInt(600); // 5 s to 5 min at 2 samples a second
+            int n = 10 + rnd.nextInt(240); // 5 s to 2 min at 2 samples a second
             long[] f = new long[n];
             for (int k = 0; k < n; k++) f[k] = rnd.nextLong() | 1;
             add(summaries, frames, id, f);
