@@ -1,12 +1,15 @@
 package org.thatdam.media.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.MediaException;
 import org.thatdam.media.testing.DuplicateMedia;
+import org.thatdam.media.testing.TestMedia;
 
 /** Fingerprints of generated clips: re-encodes and padded copies match, a different clip behind the same leader does not. */
 class FingerprintMediaTest {
@@ -49,6 +52,15 @@ class FingerprintMediaTest {
         FingerprintMatch m = match(original, padded);
         assertThat(m.duplicate()).isTrue();
         assertThat(m.similarity()).isGreaterThan(0.7);
+    }
+
+    @Test
+    void aFileThatIsNotAVideoIsAPreciseError() {
+        VideoFingerprinter f = new VideoFingerprinter(FfmpegTools.bundled(), Duration.ofMinutes(1));
+        assertThatThrownBy(() -> f.fingerprint(TestMedia.randomBytesMp4(), null, null, null))
+                .isInstanceOf(MediaException.class).hasMessageNotContaining("Exception");
+        assertThatThrownBy(() -> f.fingerprint(TestMedia.mp3(), null, null, null))
+                .isInstanceOf(MediaException.class).hasMessageContaining("has no video stream to fingerprint");
     }
 
     @Test
