@@ -120,6 +120,8 @@ public final class Bench {
         add(json, rows, "bulk", BulkBench.run(peers, work));
         step("13. embeddings: text vectors vs Lucene analysis");
         add(json, rows, "embed", EmbedBench.run(quick));
+        step("14. duplicates: video fingerprints vs ffmpeg's MPEG-7 signature");
+        add(json, rows, "duplicates", DuplicatesBench.run(tools, work, quick));
 
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);

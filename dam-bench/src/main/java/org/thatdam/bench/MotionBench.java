@@ -84,7 +84,7 @@ final class MotionBench {
     }
 
     /** The clip, generated once and reused while it probes as expected. */
-    private static Path clip(FfmpegTools tools, Path work, int sec) throws IOException {
+    static Path clip(FfmpegTools tools, Path work, int sec) throws IOException {
         Path f = work.resolve(String.format(Locale.ROOT, "motion-%ds-1920x1080-30fps-noise.mp4", sec));
         if (Files.isRegularFile(f)) {
             try {

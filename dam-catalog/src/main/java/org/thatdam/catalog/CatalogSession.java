@@ -44,4 +44,5 @@ public interface CatalogSession {
     SceneTextRepository sceneTexts();
 
     EmbeddingRepository embeddings();
+    FingerprintRepository fingerprints();
 }

@@ -43,7 +43,8 @@ public final class Main implements Runnable {
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
             BulkCommand.class,
             CollectionsCommand.class,
-            XmpCommand.class);
+            XmpCommand.class,
+            DuplicatesCommand.class);
 
     @Mixin
     GlobalOptions global;

@@ -88,6 +88,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.xmp.XmpService xmp;
     private final org.thatdam.core.scenes.SceneService scenes;
     private final org.thatdam.core.embed.EmbeddingService embeddings;
+    private final org.thatdam.core.duplicates.DuplicateService duplicates;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -145,6 +146,7 @@ public final class Dam implements AutoCloseable {
         this.scenes = new org.thatdam.core.scenes.SceneService(catalog, derivatives, this::tools, this::signalJobs, clock, audit);
         this.embeddings = new org.thatdam.core.embed.EmbeddingService(catalog, assets, derivatives,
                 config.semantic().visualModel(), () -> config.semantic().auto(), this::signalJobs, clock);
+        this.duplicates = new org.thatdam.core.duplicates.DuplicateService(catalog, assets, this::tools, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -234,6 +236,8 @@ public final class Dam implements AutoCloseable {
 
     /** Text and picture embeddings: the embed job, and query vectors for semantic search. */
     public org.thatdam.core.embed.EmbeddingService embeddings() { return embeddings; }
+    /** Near-duplicate videos, the better master of each group, and keeping one. */
+    public org.thatdam.core.duplicates.DuplicateService duplicates() { return duplicates; }
 
     /** Who did what. */
     public AuditLog audit() { return audit; }
@@ -403,6 +407,7 @@ public final class Dam implements AutoCloseable {
         all.add(bulk.handler());
         all.add(scenes.handler());
         all.add(embeddings.handler());
+        all.add(duplicates.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -102,6 +102,8 @@ class HostileInputTest {
                     ProgressListener.NONE, null));
             refused.accept(() -> new RangeCutter(TOOLS, TIMEOUT).cut(f, secretInfo, List.of(new TimeRange(0, 1)),
                     out.resolve("cut.mp4"), ProgressListener.NONE, null));
+            refused.accept(() -> new org.thatdam.media.fingerprint.VideoFingerprinter(TOOLS, TIMEOUT)
+                    .fingerprint(f, secretInfo, ProgressListener.NONE, null));
             for (ConsoleCommand c : List.of(Presets.expand("probe", Map.of()), Presets.expand("compress", Map.of()))) {
                 assertThatThrownBy(() -> new ConsoleRunner(TOOLS).run(c, f, 3, out, ConsoleLimits.defaults(), null, null))
                         .as(name).isInstanceOf(MediaException.class)

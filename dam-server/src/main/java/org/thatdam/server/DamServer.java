@@ -195,6 +195,7 @@ public final class DamServer implements AutoCloseable {
         TusRoutes.register(api, dam);
         FieldRoutes.register(api, dam);
         VocabularyRoutes.register(api, dam);
+        DuplicateRoutes.register(api, dam);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they

@@ -137,4 +137,9 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.EmbeddingRepository embeddings() {
         return new JdbiEmbeddingRepository(handle);
     }
+
+    @Override
+    public org.thatdam.catalog.FingerprintRepository fingerprints() {
+        return new JdbiFingerprintRepository(handle);
+    }
 }

@@ -28,7 +28,8 @@ public enum JobKind {
     BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
     BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class)),
     SCENES("scenes", "Scenes", 50, 2, 1, "scenes", EnumSet.of(AssetKind.VIDEO), true),
-    EMBED("embed", "Embeddings", 60, 3, 1, "embeddings", EnumSet.allOf(AssetKind.class), true);
+    EMBED("embed", "Embeddings", 60, 3, 1, "embeddings", EnumSet.allOf(AssetKind.class), true),
+    FINGERPRINT("fingerprint", "Fingerprint", 65, 3, 1, "a fingerprint", EnumSet.of(AssetKind.VIDEO), true);
 
     private final String id;
     private final String label;
@@ -85,8 +86,8 @@ public enum JobKind {
      */
     public boolean semantic() { return semantic; }
 
-    /** Whether its output is written under the library's home (all but the full hash and embeddings: catalog only). */
-    public boolean writesFiles() { return this != FULL_HASH && this != EMBED; }
+    /** Whether its output is written under the library's home (not the full hash, embeddings, fingerprints: catalog rows only). */
+    public boolean writesFiles() { return this != FULL_HASH && this != EMBED && this != FINGERPRINT; }
 
     /** A derivative job for one version of an asset (its params name the version: "v=123"). */
     public NewJob forVersion(long assetId, long versionId) {

@@ -65,7 +65,7 @@ class JobKindsTest {
         assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.OTHER)).containsExactly(JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.VIDEO, true)).as("with semantic.auto").containsExactly(
-                JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH, JobKind.SCENES, JobKind.EMBED);
+                JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH, JobKind.SCENES, JobKind.EMBED, JobKind.FINGERPRINT);
         assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE, true)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH,
                 JobKind.EMBED);
         assertThat(Arrays.stream(JobKind.values()).filter(JobKind::semantic))

@@ -1,0 +1,82 @@
+package org.thatdam.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.thatdam.core.Dam;
+import org.thatdam.model.Actor;
+import org.thatdam.server.api.DuplicateKept;
+import org.thatdam.server.api.DuplicatesView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "duplicates", description = "Near-duplicate videos (re-encodes, resized copies, copies with extra black "
+        + "or silence at the ends), grouped, the better master of each first, with what differs.",
+        subcommands = DuplicatesCommand.Keep.class)
+final class DuplicatesCommand extends DamCommand {
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run(Dam dam) {
+        DuplicatesView v = DuplicatesView.of(dam.duplicates().groups());
+        if (json) {
+            Output.json(out(), v);
+            return 0;
+        }
+        if (v.groups().isEmpty()) {
+            out().printf("no duplicates among %d fingerprinted videos%s%n", v.fingerprinted(), pending(v));
+            return 0;
+        }
+        int n = 0;
+        for (DuplicatesView.Group g : v.groups()) {
+            out().printf("%sgroup %d: %d copies, %s in the others; differ in %s%n", n == 0 ? "" : "\n", ++n,
+                    g.members().size(), Output.bytes(g.reclaimableBytes()),
+                    g.differences().isEmpty() ? "nothing listed" : String.join(", ", g.differences()));
+            List<List<String>> rows = new ArrayList<>();
+            for (DuplicatesView.Member m : g.members()) {
+                rows.add(List.of(m.best() ? "best" : "", Long.toString(m.id()), Output.dims(m.width(), m.height()),
+                        Output.str(m.videoCodec()), m.bitRate() == null ? "-" : Output.bitRate(m.bitRate()),
+                        Output.duration(m.durationSec()), Output.bytes(m.sizeBytes()),
+                        String.format(Locale.ROOT, "%.0f%%", m.similarity() * 100), Output.clean(Output.str(m.path()))));
+            }
+            Output.table(out(), List.of("", "id", "size", "codec", "bitrate", "duration", "bytes", "alike", "path"), rows);
+            out().printf("better master: %d, %s%n", g.bestId(), g.reason());
+        }
+        out().printf("%n%d groups among %d fingerprinted videos%s%n", v.groups().size(), v.fingerprinted(), pending(v));
+        return 0;
+    }
+
+    private static String pending(DuplicatesView v) {
+        return v.pending() == 0 ? "" : " (" + v.pending() + " still to fingerprint)";
+    }
+
+    @Command(name = "keep", description = "Keep one asset of a group of duplicates and forget the named others from the "
+            + "catalog (only members of its group; their files are left on disk).")
+    static final class Keep extends DamCommand {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The asset to keep.")
+        long keep;
+
+        @Option(names = "--forget", paramLabel = "ID", split = ",", required = true,
+                description = "The duplicates to forget (comma-separated or repeated).")
+        List<Long> forget;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        int run(Dam dam) {
+            DuplicateKept r = DuplicateKept.of(dam.duplicates().keep(keep, forget, Actor.commandLine()));
+            if (json) {
+                Output.json(out(), r);
+            } else {
+                out().printf("kept %d; forgot %s (their files stay on disk)%n", r.kept(),
+                        String.join(", ", r.forgotten().stream().map(String::valueOf).toList()));
+            }
+            return 0;
+        }
+    }
+}
