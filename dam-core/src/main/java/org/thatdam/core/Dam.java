@@ -388,6 +388,7 @@ public final class Dam implements AutoCloseable {
         all.add(backups.handler());
         all.add(verify.handler());
         all.add(bulk.handler());
+        all.add(new org.thatdam.core.ocr.OcrHandler(catalog, this::tools, org.thatdam.semantic.ocr.ScreenTextReader::shared));
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

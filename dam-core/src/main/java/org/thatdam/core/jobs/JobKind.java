@@ -26,7 +26,8 @@ public enum JobKind {
     IMPORT("import", "Import", 5, 1, 1, "an import", EnumSet.noneOf(AssetKind.class)),
     VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class)),
     BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
-    BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class));
+    BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class)),
+    OCR("ocr", "On-screen text", 60, 3, 1, "on-screen text", EnumSet.noneOf(AssetKind.class));
 
     private final String id;
     private final String label;

@@ -64,9 +64,11 @@ class JobKindsTest {
         assertThat(DerivativePlanner.kindsFor(AssetKind.AUDIO)).containsExactly(JobKind.POSTER, JobKind.PROXY, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.OTHER)).containsExactly(JobKind.FULL_HASH);
-        assertThat(Arrays.stream(JobKind.values()).filter(k -> !k.derivative()))
+        assertThat(Arrays.stream(JobKind.values()).filter(k -> !k.derivative() && k != JobKind.OCR))
                 .as("work a user asks for runs once, before derivatives")
                 .allSatisfy(k -> assertThat(k.maxAttempts()).isEqualTo(1))
                 .allSatisfy(k -> assertThat(k.priority()).isLessThan(JobKind.POSTER.priority()));
+        assertThat(JobKind.OCR.priority()).as("on-screen text, queued by the scenes job, runs after the derivatives")
+                .isGreaterThan(JobKind.FULL_HASH.priority());
     }
 }
