@@ -108,6 +108,8 @@ public final class Bench {
         add(json, rows, "explorer", ExplorerBench.run(work));
         step("12. bulk: tag 5,000 assets as one job");
         add(json, rows, "bulk", BulkBench.run(peers, work));
+        step("13. on-screen text: one 1080p keyframe");
+        add(json, rows, "ocr", OcrBench.run(peers, work, quick));
 
         json.put("rows", rows.stream().map(Row::json).toList());
         json.put("minutes", Math.round((System.nanoTime() - t0) / 6e10 * 10) / 10.0);
