@@ -3,7 +3,7 @@
 -- path is relative to the asset's derivative folder; a scene carries the keyframe of its most representative beat.
 -- Rows belong to one content version and are replaced as a whole when the video is analysed again.
 CREATE TABLE scene (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: links and the index name scenes by id
     asset_id     INTEGER NOT NULL REFERENCES asset (id) ON DELETE CASCADE,
     version_id   INTEGER NOT NULL,
     level        INTEGER NOT NULL CHECK (level IN (1, 2)),

@@ -65,7 +65,8 @@ final class CliRunner {
     /** The library this runner's commands use, opened in this process (close it). */
     org.thatdam.core.Dam open() {
         return org.thatdam.core.Dam.open(org.thatdam.core.config.ConfigLoader.load(java.util.Map.of(), null,
-                java.util.Map.of(org.thatdam.core.config.ConfigKey.HOME, home.toString())));
+                java.util.Map.of(org.thatdam.core.config.ConfigKey.HOME, home.toString(),
+                        org.thatdam.core.config.ConfigKey.SEMANTIC_AUTO, "false")));
     }
 
     static Result runRaw(String... args) {

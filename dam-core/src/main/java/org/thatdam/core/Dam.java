@@ -86,6 +86,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.bulk.BulkService bulk;
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
+    private final org.thatdam.core.scenes.SceneService scenes;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -140,6 +141,7 @@ public final class Dam implements AutoCloseable {
                 this::signalJobs, clock, audit);
         this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
+        this.scenes = new org.thatdam.core.scenes.SceneService(catalog, derivatives, this::tools, this::signalJobs, clock, audit);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -230,6 +232,9 @@ public final class Dam implements AutoCloseable {
     /** Who did what. */
     public AuditLog audit() { return audit; }
 
+    /** Scenes, beats and keyframes of videos. */
+    public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
+
     public FfmpegTools tools() {
         FfmpegTools t = tools;
         if (t == null) {
@@ -249,7 +254,8 @@ public final class Dam implements AutoCloseable {
 
     public Scanner scanner() {
         return new Scanner(catalog, prober(), events, config.scanSettle(), layout.home(), clock,
-                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now),
+                (s, assetId, versionId, kind, now) -> DerivativePlanner.enqueue(s, kind, assetId, versionId, now,
+                        config.semantic().auto()),
                 roots.missing(), () -> roots.roots().stream().map(r -> org.thatdam.storage.FileNames.path(r.path())).toList())
                 .withXmp(xmp.scanHook());
     }
@@ -388,6 +394,7 @@ public final class Dam implements AutoCloseable {
         all.add(backups.handler());
         all.add(verify.handler());
         all.add(bulk.handler());
+        all.add(scenes.handler());
         all.add(new org.thatdam.core.ocr.OcrHandler(catalog, this::tools, org.thatdam.semantic.ocr.ScreenTextReader::shared));
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }

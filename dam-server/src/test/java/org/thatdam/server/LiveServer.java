@@ -199,6 +199,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         Map<ConfigKey, String> all = new LinkedHashMap<>();
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
+        all.put(ConfigKey.SEMANTIC_AUTO, "false"); // a test that needs the semantic layer turns it on
         all.putAll(config);
         dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
@@ -291,7 +292,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     public static String nowhere(String documentedPath) {
         return documentedPath.replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{scanId}", "no-such-scan")
                 .replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token")
-                .replace("{key}", "no-such-key");
+                .replace("{key}", "no-such-key").replace("{sceneId}", "987654321");
     }
 
     public HttpResponse<String> post(String pathAndQuery, String json) {

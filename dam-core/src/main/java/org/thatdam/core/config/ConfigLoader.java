@@ -139,6 +139,7 @@ public final class ConfigLoader {
                 new DamConfig.Backup(optionalFolder(s, ConfigKey.BACKUP_DIR), timeValue(s, ConfigKey.BACKUP_TIME),
                         intValue(s, ConfigKey.BACKUP_KEEP, 1, 10_000), boolValue(s, ConfigKey.BACKUP_DERIVATIVES)),
                 new DamConfig.Xmp(boolValue(s, ConfigKey.XMP_WRITE_SIDECARS)),
+                new DamConfig.Semantic(boolValue(s, ConfigKey.SEMANTIC_AUTO)),
                 Map.copyOf(s));
     }
 

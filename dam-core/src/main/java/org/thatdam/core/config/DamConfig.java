@@ -30,6 +30,7 @@ public record DamConfig(
         Uploads uploads,
         Backup backup,
         Xmp xmp,
+        Semantic semantic,
         Map<ConfigKey, Setting> sources) {
 
     /**
@@ -81,11 +82,14 @@ public record DamConfig(
     /** XMP: whether edits are written to a sidecar next to the original (never into it). */
     public record Xmp(boolean writeSidecars) {}
 
+    /** The semantic layer: whether new videos are analysed (scenes, …) without being asked. */
+    public record Semantic(boolean auto) {}
+
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, sources);
+                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic, sources);
     }
 }

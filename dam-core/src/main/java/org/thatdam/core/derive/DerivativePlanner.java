@@ -14,18 +14,28 @@ public final class DerivativePlanner {
 
     private DerivativePlanner() {}
 
+    /** The derivative kinds every new version of {@code kind} gets. */
     public static List<JobKind> kindsFor(AssetKind kind) {
-        return Arrays.stream(JobKind.values()).filter(k -> k.plannedFor(kind)).toList();
+        return kindsFor(kind, false);
+    }
+
+    /** As {@link #kindsFor(AssetKind)}, plus the semantic analyses when {@code semantic} (config semantic.auto). */
+    public static List<JobKind> kindsFor(AssetKind kind, boolean semantic) {
+        return Arrays.stream(JobKind.values()).filter(k -> k.plannedFor(kind) && (semantic || !k.semantic())).toList();
     }
 
     public static NewJob job(JobKind kind, long assetId, long versionId) {
         return kind.forVersion(assetId, versionId);
     }
 
-    /** Enqueues (inside the caller's transaction) every job the version needs; returns their ids. */
-    public static List<Long> enqueue(CatalogSession s, AssetKind kind, long assetId, long versionId, long now) {
+    /**
+     * Enqueues (inside the caller's transaction) every job the version needs, the semantic analyses too when
+     * {@code semantic}; returns their ids.
+     */
+    public static List<Long> enqueue(CatalogSession s, AssetKind kind, long assetId, long versionId, long now,
+                                     boolean semantic) {
         List<Long> ids = new ArrayList<>();
-        for (JobKind k : kindsFor(kind)) {
+        for (JobKind k : kindsFor(kind, semantic)) {
             ids.add(s.jobs().enqueue(job(k, assetId, versionId), now));
         }
         return ids;

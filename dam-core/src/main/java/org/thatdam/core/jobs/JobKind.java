@@ -27,7 +27,8 @@ public enum JobKind {
     VERIFY("verify", "Verify", 5, 1, 1, "a verification against an ASC MHL", EnumSet.noneOf(AssetKind.class)),
     BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
     BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class)),
-    OCR("ocr", "On-screen text", 60, 3, 1, "on-screen text", EnumSet.noneOf(AssetKind.class));
+    SCENES("scenes", "Scenes", 50, 2, 1, "scenes", EnumSet.of(AssetKind.VIDEO), true),
+    OCR("ocr", "On-screen text", 60, 3, 1, "on-screen text", EnumSet.noneOf(AssetKind.class), true);
 
     private final String id;
     private final String label;
@@ -36,9 +37,16 @@ public enum JobKind {
     private final int defaultConcurrency;
     private final String output;
     private final Set<AssetKind> planned;
+    private final boolean semantic;
 
     JobKind(String id, String label, int priority, int maxAttempts, int defaultConcurrency, String output,
             Set<AssetKind> planned) {
+        this(id, label, priority, maxAttempts, defaultConcurrency, output, planned, false);
+    }
+
+    JobKind(String id, String label, int priority, int maxAttempts, int defaultConcurrency, String output,
+            Set<AssetKind> planned, boolean semantic) {
+        this.semantic = semantic;
         this.id = id;
         this.label = label;
         this.priority = priority;
@@ -69,7 +77,13 @@ public enum JobKind {
     public boolean plannedFor(AssetKind kind) { return planned.contains(kind); }
 
     /** Whether it is derivative work planned for new versions (as opposed to processing a user asks for). */
-    public boolean derivative() { return !planned.isEmpty(); }
+    public boolean derivative() { return !planned.isEmpty() && !semantic; }
+
+    /**
+     * Whether it is analysis for the semantic layer (scenes, on-screen text, embeddings…): planned for new versions
+     * only while config {@code semantic.auto} is on, after the derivatives.
+     */
+    public boolean semantic() { return semantic; }
 
     /** Whether its output is written under the library's home (everything but the full hash, which only reads). */
     public boolean writesFiles() { return this != FULL_HASH; }

@@ -64,11 +64,15 @@ class JobKindsTest {
         assertThat(DerivativePlanner.kindsFor(AssetKind.AUDIO)).containsExactly(JobKind.POSTER, JobKind.PROXY, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH);
         assertThat(DerivativePlanner.kindsFor(AssetKind.OTHER)).containsExactly(JobKind.FULL_HASH);
-        assertThat(Arrays.stream(JobKind.values()).filter(k -> !k.derivative() && k != JobKind.OCR))
+        assertThat(DerivativePlanner.kindsFor(AssetKind.VIDEO, true)).as("with semantic.auto").containsExactly(
+                JobKind.POSTER, JobKind.SPRITE, JobKind.PROXY, JobKind.FULL_HASH, JobKind.SCENES);
+        assertThat(DerivativePlanner.kindsFor(AssetKind.IMAGE, true)).containsExactly(JobKind.POSTER, JobKind.FULL_HASH);
+        assertThat(Arrays.stream(JobKind.values()).filter(JobKind::semantic))
+                .as("semantic analyses run after the derivatives")
+                .allSatisfy(k -> assertThat(k.priority()).isBetween(50, 70));
+        assertThat(Arrays.stream(JobKind.values()).filter(k -> !k.derivative() && !k.semantic()))
                 .as("work a user asks for runs once, before derivatives")
                 .allSatisfy(k -> assertThat(k.maxAttempts()).isEqualTo(1))
                 .allSatisfy(k -> assertThat(k.priority()).isLessThan(JobKind.POSTER.priority()));
-        assertThat(JobKind.OCR.priority()).as("on-screen text, queued by the scenes job, runs after the derivatives")
-                .isGreaterThan(JobKind.FULL_HASH.priority());
     }
 }

@@ -34,10 +34,13 @@ public final class DamTesting {
 
     private DamTesting() {}
 
-    /** A library whose home is {@code home}, with the given settle time; everything else default. */
+    /**
+     * A library whose home is {@code home}, with the given settle time; everything else default but the semantic
+     * analyses, which tests that need them ask for.
+     */
     public static Dam openDam(Path home, String settleSeconds) {
-        return Dam.open(ConfigLoader.load(Map.of(), null,
-                Map.of(ConfigKey.HOME, home.toString(), ConfigKey.SCAN_SETTLE_SECONDS, settleSeconds)));
+        return Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString(),
+                ConfigKey.SCAN_SETTLE_SECONDS, settleSeconds, ConfigKey.SEMANTIC_AUTO, "false")));
     }
 
     /** A library in {@code <tempDir>/home} that picks up files at once (settle 0). */
