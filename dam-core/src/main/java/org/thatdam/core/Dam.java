@@ -87,6 +87,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.collections.CollectionService collections;
     private final org.thatdam.core.xmp.XmpService xmp;
     private final org.thatdam.core.scenes.SceneService scenes;
+    private final org.thatdam.core.ocr.OcrService ocr;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -142,6 +143,7 @@ public final class Dam implements AutoCloseable {
         this.bulk = new org.thatdam.core.bulk.BulkService(catalog, assets, jobs, console, collections, this::search, layout.home(),
                 this::signalJobs, clock, audit);
         this.scenes = new org.thatdam.core.scenes.SceneService(catalog, derivatives, this::tools, this::signalJobs, clock, audit);
+        this.ocr = new org.thatdam.core.ocr.OcrService(catalog, this::tools);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -234,6 +236,7 @@ public final class Dam implements AutoCloseable {
 
     /** Scenes, beats and keyframes of videos. */
     public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
+    public org.thatdam.core.ocr.OcrService ocr() { return ocr; }
 
     public FfmpegTools tools() {
         FfmpegTools t = tools;
@@ -395,7 +398,7 @@ public final class Dam implements AutoCloseable {
         all.add(verify.handler());
         all.add(bulk.handler());
         all.add(scenes.handler());
-        all.add(new org.thatdam.core.ocr.OcrHandler(catalog, this::tools, org.thatdam.semantic.ocr.ScreenTextReader::shared));
+        all.add(ocr.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

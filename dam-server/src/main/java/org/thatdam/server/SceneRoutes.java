@@ -14,10 +14,12 @@ final class SceneRoutes {
 
     static void register(ApiRegistry api, Dam dam) {
         api.get("/api/v1/assets/{id}/scenes", "listScenes").role(Role.VIEWER).tag("scenes")
-                .summary("The video's scenes (shots between cuts), each with its beats and keyframe URLs")
+                .summary("The video's scenes (shots between cuts), each with its beats, keyframe URLs and on-screen text")
                 .returns(200, ScenesView.class).handle(ctx -> {
                     long id = Params.id(ctx);
-                    ctx.json(new ScenesView(id, dam.scenes().tree(id).stream().map(SceneView::of).toList()));
+                    var tree = dam.scenes().tree(id);
+                    var texts = dam.ocr().texts(id);
+                    ctx.json(new ScenesView(id, tree.stream().map(n -> SceneView.of(n, texts)).toList()));
                 });
         api.post("/api/v1/assets/{id}/scenes", "analyseScenes").role(Role.EDITOR)
                 .audit(AuditAction.DERIVATIVE_REGENERATE).tag("scenes")
