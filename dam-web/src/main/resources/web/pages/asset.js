@@ -27,6 +27,7 @@ import { assetFieldsPanel } from './fields.js';
 import { ledgerPanel } from './ledger.js';
 import { xmpPanel } from './xmp.js';
 import { attachSuggest } from '../lib/suggest.js';
+import { screenTextPanel } from '../lib/screentext.js';
 
 const TAB_PREF = 'asset.tab';
 /** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
@@ -450,7 +451,8 @@ export async function render(ctx) {
         a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
         h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, marks.el, editForm),
         fieldsPart.el,
-        collectionsPanel(a.id))),
+        collectionsPanel(a.id),
+        screenTextPanel(ctx, view).el)),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
   renderTags();
