@@ -85,6 +85,9 @@ public final class Bench {
         step("5. motion and idle detection");
         add(json, rows, "motion", MotionBench.run(tools, work, quick));
 
+        step("5b. scenes: cuts, beats and keyframes");
+        add(json, rows, "scenes", SceneBench.run(tools, work, quick));
+
         step("6. login: password hashing");
         add(json, rows, "login", LoginBench.run(peers, work));
 

@@ -43,7 +43,8 @@ public final class Main implements Runnable {
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
             BulkCommand.class,
             CollectionsCommand.class,
-            XmpCommand.class);
+            XmpCommand.class,
+            ScenesCommand.class);
 
     @Mixin
     GlobalOptions global;
