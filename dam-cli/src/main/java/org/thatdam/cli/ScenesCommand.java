@@ -35,7 +35,8 @@ final class ScenesCommand extends DamCommand {
         }
         List<SceneNode> scenes = dam.scenes().tree(id);
         if (json) {
-            Output.json(out(), new ScenesView(id, scenes.stream().map(SceneView::of).toList()));
+            var texts = dam.ocr().texts(id);
+            Output.json(out(), new ScenesView(id, scenes.stream().map(n -> SceneView.of(n, texts)).toList()));
             return 0;
         }
         if (scenes.isEmpty()) {
