@@ -27,6 +27,8 @@ import { assetFieldsPanel } from './fields.js';
 import { ledgerPanel } from './ledger.js';
 import { xmpPanel } from './xmp.js';
 import { attachSuggest } from '../lib/suggest.js';
+import { sceneStrip, seekWhenReady } from '../lib/scenestrip.js';
+import { screenTextPanel } from '../lib/screentext.js';
 
 const TAB_PREF = 'asset.tab';
 /** The largest original the image viewer opens (else the large poster): 50 megapixels, 100 MB. */
@@ -55,6 +57,7 @@ export async function render(ctx) {
   const jobsList = h('div', { class: 'job-list', role: 'list' });
   // view.player: the media player (video, audio); view.viewer: the image viewer; view.media: the element.
   const view = { a, media: null, player: null, viewer: null, keys: null, markers: [] };
+  const scenes = sceneStrip(ctx, a);
   const proc = processingPanels(ctx, view, {
     markers: (list) => { view.markers = list; view.player?.setMarkers(list); },
   });
@@ -110,6 +113,7 @@ export async function render(ctx) {
     });
     player.setMarkers(view.markers);
     if (cur.kind === 'audio') addWaveform(player);
+    scenes.attach(player.media);
     proc.mediaChanged();
   }
 
@@ -445,19 +449,21 @@ export async function render(ctx) {
     h('div', { class: 'asset-top-row' }, head, actions),
     missingBanner,
     h('div', { class: 'asset-first' },
-      h('div', { class: 'asset-stage' }, playerBox),
+      h('div', { class: 'asset-stage' }, playerBox, scenes.el),
       h('aside', { class: 'asset-side' },
         h('section', { class: 'panel facts-panel', 'aria-label': 'Key facts' }, facts),
         a.gps ? h('section', { class: 'panel map-panel', 'aria-label': 'Where it was shot' }, mapBox) : null,
         h('section', { class: 'panel edit-panel', 'aria-label': 'Details' }, marks.el, editForm),
         fieldsPart.el,
-        collectionsPanel(a.id))),
+        collectionsPanel(a.id),
+        screenTextPanel(ctx, view).el)),
     h('div', { class: 'asset-tabs' }, tabList, tabBodies));
   renderHead();
   renderTags();
   renderDetails();
   renderJobs();
   buildPlayer();
+  seekWhenReady(view.media, ctx.query.get('t') ?? undefined); // #/asset/ID?t=SECONDS opens at that time
   proc.start();
 
   // ------------------------------------------------------------------ keyboard

@@ -95,6 +95,9 @@ public final class Bench {
         step("5. motion and idle detection");
         add(json, rows, "motion", MotionBench.run(tools, work, quick));
 
+        step("5b. scenes: cuts, beats and keyframes");
+        add(json, rows, "scenes", SceneBench.run(tools, work, quick));
+
         step("6. login: password hashing");
         add(json, rows, "login", LoginBench.run(peers, work));
 
@@ -118,9 +121,11 @@ public final class Bench {
         add(json, rows, "explorer", ExplorerBench.run(work));
         step("12. bulk: tag 5,000 assets as one job");
         add(json, rows, "bulk", BulkBench.run(peers, work));
-        step("13. embeddings: text vectors vs Lucene analysis");
+        step("13. on-screen text: one 1080p keyframe");
+        add(json, rows, "ocr", OcrBench.run(peers, work, quick));
+        step("14. embeddings: text vectors vs Lucene analysis");
         add(json, rows, "embed", EmbedBench.run(quick));
-        step("14. duplicates: video fingerprints vs ffmpeg's MPEG-7 signature");
+        step("15. duplicates: video fingerprints vs ffmpeg's MPEG-7 signature");
         add(json, rows, "duplicates", DuplicatesBench.run(tools, work, quick));
 
         json.put("rows", rows.stream().map(Row::json).toList());

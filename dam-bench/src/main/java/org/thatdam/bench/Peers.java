@@ -40,10 +40,12 @@ final class Peers {
     final Peer curl = find("curl", "curl", null);
     /** Hashes copies the way offload tools verify them (xxh64); prints its version only on stderr, so the package's is asked. */
     final Peer xxhsum = find("xxhsum", "xxhash", null);
+    /** Reads the text of a picture (on-screen text); prints its version on the first line of --version. */
+    final Peer tesseract = find("tesseract", "tesseract-ocr", null);
 
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, curl, xxhsum)) {
+        for (Peer p : List.of(exiftool, mediainfo, thumbnailer, argon2, sqlite3, curl, xxhsum, tesseract)) {
             m.put(p.name(), p.present() ? p.version() : "not installed (" + p.debianPackage() + ")");
         }
         return m;

@@ -44,7 +44,8 @@ public final class Main implements Runnable {
             BulkCommand.class,
             CollectionsCommand.class,
             XmpCommand.class,
-            DuplicatesCommand.class);
+            DuplicatesCommand.class,
+            ScenesCommand.class);
 
     @Mixin
     GlobalOptions global;

@@ -108,17 +108,28 @@ abstract class BrowserPages {
         assertThat(a11yViolations(p)).as("serious accessibility violations on %s", p.url()).isEmpty();
     }
 
+    /** {@link #assertNoSeriousA11yViolations(Page)} for the part of the page {@code selector} picks. */
+    void assertNoSeriousA11yViolations(Page p, String selector) {
+        assertThat(a11yViolations(p, selector)).as("serious accessibility violations in %s on %s", selector, p.url())
+                .isEmpty();
+    }
+
     /** The serious and critical WCAG A/AA violations axe-core finds on the page, one line each. */
-    @SuppressWarnings("unchecked")
     static List<String> a11yViolations(Page p) {
+        return a11yViolations(p, null);
+    }
+
+    /** Those within the elements {@code selector} picks (the whole page when null). */
+    @SuppressWarnings("unchecked")
+    static List<String> a11yViolations(Page p, String selector) {
         if (!Boolean.TRUE.equals(p.evaluate("() => typeof window.axe === 'object'"))) p.evaluate(Axe.SOURCE + "\n;0");
         return (List<String>) p.evaluate("""
-                async (tags) => {
-                  const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+                async ([tags, selector]) => {
+                  const r = await axe.run(selector ?? document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
                   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
                     .map((v) => `${v.id} (${v.impact}): ${v.help}: ` + v.nodes.slice(0, 6)
                       .map((n) => `${n.target.join(' ')} [${(n.failureSummary || '').replace(/\\s+/g, ' ')}]`).join('; '));
-                }""", WCAG_AA);
+                }""", java.util.Arrays.asList(WCAG_AA, selector));
     }
 
     /** axe-core's script, read once. */

@@ -89,6 +89,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.scenes.SceneService scenes;
     private final org.thatdam.core.embed.EmbeddingService embeddings;
     private final org.thatdam.core.duplicates.DuplicateService duplicates;
+    private final org.thatdam.core.ocr.OcrService ocr;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -147,6 +148,7 @@ public final class Dam implements AutoCloseable {
         this.embeddings = new org.thatdam.core.embed.EmbeddingService(catalog, assets, derivatives,
                 config.semantic().visualModel(), () -> config.semantic().auto(), this::signalJobs, clock);
         this.duplicates = new org.thatdam.core.duplicates.DuplicateService(catalog, assets, this::tools, clock);
+        this.ocr = new org.thatdam.core.ocr.OcrService(catalog, this::tools);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -244,6 +246,7 @@ public final class Dam implements AutoCloseable {
 
     /** Scenes, beats and keyframes of videos. */
     public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
+    public org.thatdam.core.ocr.OcrService ocr() { return ocr; }
 
     public FfmpegTools tools() {
         FfmpegTools t = tools;
@@ -408,6 +411,7 @@ public final class Dam implements AutoCloseable {
         all.add(scenes.handler());
         all.add(embeddings.handler());
         all.add(duplicates.handler());
+        all.add(ocr.handler());
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 

@@ -180,6 +180,7 @@ public final class DamServer implements AutoCloseable {
         AccountRoutes.register(api, dam);
         AssetRoutes.register(api, dam);
         XmpRoutes.register(api, dam);
+        SceneRoutes.register(api, dam);
         LibraryRoutes.register(api, dam);
         JobRoutes.register(api, dam);
         SearchRoutes.register(api, dam);

@@ -11,7 +11,12 @@ final class Params {
     private Params() {}
 
     static long id(Context ctx) {
-        String raw = ctx.pathParam("id");
+        return id(ctx, "id");
+    }
+
+    /** A path parameter that is an id: a whole number from 1. */
+    static long id(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
         long id = 0;
         if (raw.matches("\\d{1,19}")) {
             try {
@@ -20,7 +25,7 @@ final class Params {
                 id = 0; // beyond the largest id
             }
         }
-        if (id < 1) throw DamException.badRequest("id must be a whole number from 1 to " + Long.MAX_VALUE + ", got '" + abbreviate(raw) + "'");
+        if (id < 1) throw DamException.badRequest(name + " must be a whole number from 1 to " + Long.MAX_VALUE + ", got '" + abbreviate(raw) + "'");
         return id;
     }
 

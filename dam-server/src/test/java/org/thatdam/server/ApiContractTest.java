@@ -51,6 +51,7 @@ class ApiContractTest {
         assetId = live.idOf("trip/clip.mp4");
         assertThat(live.post("/api/v1/assets/" + assetId + "/motion", "{\"peakFrames\":1,\"clip\":true}").statusCode()).isEqualTo(202);
         assertThat(live.post("/api/v1/assets/" + assetId + "/trim-idle", "{\"dryRun\":true}").statusCode()).isEqualTo(202);
+        assertThat(live.post("/api/v1/assets/" + assetId + "/scenes", "").statusCode()).isEqualTo(202);
         HttpResponse<String> run = live.post("/api/v1/assets/" + assetId + "/ffmpeg",
                 "{\"preset\":\"scale\",\"params\":{\"width\":160}}");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
@@ -161,7 +162,7 @@ class ApiContractTest {
         assertThat(problems).as("answers that do not fit the document").isEmpty();
         assertThat(checked).as("JSON reads checked").contains("/api/v1/assets/{id}", "/api/v1/jobs/{id}",
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
-                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result", "/api/v1/verify/{id}",
+                "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/assets/{id}/scenes", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result", "/api/v1/verify/{id}",
                 "/api/v1/collections", "/api/v1/collections/{id}", "/api/v1/collections/{id}/assets",
                 "/health", "/ready");
     }

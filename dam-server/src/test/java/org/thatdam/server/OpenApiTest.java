@@ -142,6 +142,7 @@ class OpenApiTest {
                     .replace("{file}", "0.jpg")
                     .replace("{token}", "no-such-token")
                     .replace("{key}", "no-such-key")
+                    .replace("{sceneId}", "987654321")
                     .replace("{kind}", read ? "poster-small" : "no-such-kind");
             assertThat(path).as("every placeholder of %s is filled", op).doesNotContain("{");
             JsonNode o = doc.path("paths").path(op.path()).path(op.method().toLowerCase(Locale.ROOT));

@@ -28,6 +28,7 @@ public enum JobKind {
     BACKUP("backup", "Backup", 5, 1, 1, "a backup", EnumSet.noneOf(AssetKind.class)),
     BULK("bulk", "Bulk action", 5, 1, 1, "a bulk action", EnumSet.noneOf(AssetKind.class)),
     SCENES("scenes", "Scenes", 50, 2, 1, "scenes", EnumSet.of(AssetKind.VIDEO), true),
+    OCR("ocr", "On-screen text", 55, 3, 1, "on-screen text", EnumSet.noneOf(AssetKind.class), true),
     EMBED("embed", "Embeddings", 60, 3, 1, "embeddings", EnumSet.allOf(AssetKind.class), true),
     FINGERPRINT("fingerprint", "Fingerprint", 65, 3, 1, "a fingerprint", EnumSet.of(AssetKind.VIDEO), true);
 

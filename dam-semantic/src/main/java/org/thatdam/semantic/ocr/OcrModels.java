@@ -56,6 +56,8 @@ final class OcrModels implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(INTRA_OP_THREADS);
             options.setInterOpNumThreads(1);
+            // Waiting threads sleep instead of spinning: on a machine shared with ffmpeg, spinning only steals cores.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession det = env.createSession(resource("ch_PP-OCRv4_det_infer.onnx"), options);
             OrtSession cls = env.createSession(resource("ch_ppocr_mobile_v2.0_cls_infer.onnx"), options);

@@ -14,18 +14,24 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
 /**
- * PP-OCR's CRNN recogniser: each line, scaled to {@link #HEIGHT} px high, is read in batches of similar widths
+ * PP-OCR's recogniser: each line, scaled to {@link #HEIGHT} px high, is read in batches of similar widths
  * (sorted by aspect ratio, so little of a batch is padding); the per-step character probabilities are decoded
  * greedily (CTC: the best character per step, repeats merged, blanks dropped).
  */
 final class TextRecogniser {
 
     static final int HEIGHT = 48;
-    /** The narrowest batch the model is used with (PP-OCRv4's 320 × 48). */
-    static final int MIN_WIDTH = 320;
+    /** Narrower lines are padded to this (a few characters' worth: the model was trained on wider ones). */
+    static final int MIN_WIDTH = 160;
     /** Longer lines are squeezed: bounds the input of one batch. */
     static final int MAX_WIDTH = 1600;
     private static final int BATCH = 6;
+    /**
+     * Lines share a batch only while the widest is at most this much wider than the narrowest: the whole batch is
+     * padded to its widest line, and the model's cost grows faster than its width (padding a short line to a long
+     * one's width costs more than reading it alone).
+     */
+    private static final double BATCH_SPREAD = 1.2;
     private static final float[] HALF = {0.5f, 0.5f, 0.5f};
 
     record Reading(String text, double confidence) {}
@@ -41,10 +47,11 @@ final class TextRecogniser {
         Integer[] order = IntStream.range(0, lines.size()).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.comparingDouble(i -> ratio(lines.get(i))));
         OrtSession session = models.recogniser;
-        for (int from = 0; from < order.length; from += BATCH) {
-            int n = Math.min(BATCH, order.length - from);
-            double maxRatio = (double) MIN_WIDTH / HEIGHT;
-            for (int i = 0; i < n; i++) maxRatio = Math.max(maxRatio, ratio(lines.get(order[from + i])));
+        for (int from = 0, n; from < order.length; from += n) {
+            double first = Math.max(ratio(lines.get(order[from])), (double) MIN_WIDTH / HEIGHT);
+            n = 1;
+            while (n < BATCH && from + n < order.length && ratio(lines.get(order[from + n])) <= first * BATCH_SPREAD) n++;
+            double maxRatio = Math.max(first, ratio(lines.get(order[from + n - 1])));
             int width = Math.min(MAX_WIDTH, (int) Math.ceil(HEIGHT * maxRatio));
             int plane = 3 * HEIGHT * width;
             float[] input = new float[n * plane];

@@ -1,0 +1,86 @@
+package org.thatdam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.core.config.ConfigKey;
+import org.thatdam.media.testing.SceneMedia;
+import org.thatdam.server.LiveServer;
+
+/**
+ * The scene strip under the player: a keyframe per scene, the scene being played highlighted, click and keyboard
+ * seek, a "Similar" search per scene, and {@code #/asset/ID?t=SECONDS} opening the page at that time.
+ */
+class ScenesUiTest extends BrowserPages {
+
+    @RegisterExtension
+    @Order(1)
+    static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("cuts.mp4", SceneMedia::cuts))
+            .config(ConfigKey.SEMANTIC_AUTO, "true").jobsDone();
+    @RegisterExtension
+    @Order(2)
+    static final WebFixture fx = new WebFixture(live);
+
+    @Override
+    WebFixture fixture() {
+        return fx;
+    }
+
+    private double currentTime() {
+        return ((Number) page.evaluate("() => document.querySelector('.vplayer video').currentTime")).doubleValue();
+    }
+
+    private void awaitCurrent(int index) {
+        page.waitForFunction("i => document.querySelectorAll('.scene-item')[i]?.classList.contains('current')", index);
+    }
+
+    @Test
+    void theStripShowsTheScenesFollowsThePlayerAndSeeks() {
+        long id = live.idOf("cuts.mp4");
+        open("#/asset/" + id + "?t=7", 1280, 900);
+        Locator items = page.locator(".scene-strip .scene-item");
+        items.nth(2).waitFor();
+        assertThat(items.count()).isEqualTo(3);
+        assertThat(page.locator(".scene-status").textContent()).contains("3 scenes");
+        page.waitForFunction("() => [...document.querySelectorAll('.scene-item img')].every(i => i.complete && i.naturalWidth === 320)");
+        assertThat(items.locator(".scene-time").allTextContents()).containsExactly("0:00.0", "0:03.0", "0:06.0");
+
+        // opened at ?t=7: the player is there, and the third scene (6–12 s) is the current one
+        page.waitForFunction("() => Math.abs(document.querySelector('.vplayer video').currentTime - 7) < 0.05");
+        awaitCurrent(2);
+        assertThat(items.nth(2).locator(".scene-seek").getAttribute("aria-current")).isEqualTo("true");
+
+        // a click seeks to the scene's start
+        items.nth(1).locator(".scene-seek").click();
+        page.waitForFunction("() => Math.abs(document.querySelector('.vplayer video').currentTime - 3) < 0.05");
+        awaitCurrent(1);
+        assertThat(items.nth(2).getAttribute("class")).doesNotContain("current");
+
+        // the keyboard: arrows move between scenes (not the player), Enter seeks
+        items.nth(1).locator(".scene-seek").focus();
+        page.keyboard().press("ArrowLeft");
+        assertThat((Boolean) page.evaluate("() => document.activeElement === document.querySelectorAll('.scene-seek')[0]"))
+                .isTrue();
+        assertThat(currentTime()).as("the arrow did not seek the player").isBetween(2.95, 3.05);
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.querySelector('.vplayer video').currentTime < 0.05");
+        awaitCurrent(0);
+
+        // while playing, the highlight moves on at the cut
+        page.evaluate("() => { const v = document.querySelector('.vplayer video'); v.muted = true; v.currentTime = 2.6; v.play(); }");
+        awaitCurrent(1);
+        page.evaluate("() => document.querySelector('.vplayer video').pause()");
+
+        // "Similar" searches for scenes like this one
+        String sceneId = items.nth(1).getAttribute("data-scene-id");
+        assertThat(items.nth(1).locator(".scene-similar").getAttribute("href"))
+                .isEqualTo("#/search?q=similar%3Ascene%3A" + sceneId);
+        assertThat(policyMessages()).isEmpty();
+    }
+}
