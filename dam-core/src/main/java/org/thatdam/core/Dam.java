@@ -148,7 +148,7 @@ public final class Dam implements AutoCloseable {
         this.embeddings = new org.thatdam.core.embed.EmbeddingService(catalog, assets, derivatives,
                 config.semantic().visualModel(), () -> config.semantic().auto(), this::signalJobs, clock);
         this.duplicates = new org.thatdam.core.duplicates.DuplicateService(catalog, assets, this::tools, clock);
-        this.ocr = new org.thatdam.core.ocr.OcrService(catalog, this::tools);
+        this.ocr = new org.thatdam.core.ocr.OcrService(catalog, this::tools, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -316,7 +316,8 @@ public final class Dam implements AutoCloseable {
         if (search == null) {
             search = SearchService.open(catalog, layout.indexDir(), events, audit);
             search.tagMeaning(vocabulary::canonical);
-            search.queryEmbedder(org.thatdam.semantic.embed.TextEmbedder.MODEL, new org.thatdam.semantic.embed.TextEmbedder()::embed);
+            search.queryEmbedder(org.thatdam.search.IndexedAsset.TEXT_MODEL, embeddings::queryVector);
+            search.queryEmbedder(org.thatdam.search.IndexedAsset.VISUAL_MODEL, embeddings::visualQueryVectorOrNull);
             search.fieldNames(() -> fields.list().stream().map(org.thatdam.model.FieldDefinition::name).toList());
         }
         return search;

@@ -91,6 +91,24 @@ public final class EmbeddingService {
         return visual().map(v -> v.embedText(query));
     }
 
+    /**
+     * For search: the visual query vector, or null when no visual model is configured or it cannot be loaded (text
+     * vectors still answer; the embed job reports the model's problem, once per failing job, not once per query).
+     */
+    public float[] visualQueryVectorOrNull(String query) {
+        if (visualModel.isEmpty()) return null;
+        try {
+            return visualQueryVector(query).orElse(null);
+        } catch (org.thatdam.model.DamException e) {
+            if (visualWarned.compareAndSet(false, true)) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddingService.class).warn("visual search is off: {}", e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean visualWarned = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Why visual search is not available (no model configured, or it cannot be loaded); empty when it is. */
     public Optional<String> visualUnavailable() {
         if (visualModel.isEmpty()) return Optional.of(VisualEmbedder.NOT_CONFIGURED);

@@ -41,11 +41,13 @@ public final class OcrHandler implements JobHandler {
     private final Catalog catalog;
     private final Supplier<FfmpegTools> tools;
     private final Supplier<ScreenTextReader> reader;
+    private final java.time.Clock clock;
 
-    public OcrHandler(Catalog catalog, Supplier<FfmpegTools> tools, Supplier<ScreenTextReader> reader) {
+    public OcrHandler(Catalog catalog, Supplier<FfmpegTools> tools, Supplier<ScreenTextReader> reader, java.time.Clock clock) {
         this.catalog = catalog;
         this.tools = tools;
         this.reader = reader;
+        this.clock = clock;
     }
 
     @Override
@@ -93,6 +95,8 @@ public final class OcrHandler implements JobHandler {
                     s.sceneTexts().replaceForScene(b.id(), found.getOrDefault(b.id(), List.of()));
                 }
             }
+            // the scenes' text vectors follow their text
+            s.jobs().enqueue(org.thatdam.core.embed.EmbeddingService.job(assetId), clock.millis());
         });
     }
 

@@ -14,15 +14,17 @@ public final class OcrService {
 
     private final Catalog catalog;
     private final Supplier<FfmpegTools> tools;
+    private final java.time.Clock clock;
 
-    public OcrService(Catalog catalog, Supplier<FfmpegTools> tools) {
+    public OcrService(Catalog catalog, Supplier<FfmpegTools> tools, java.time.Clock clock) {
         this.catalog = catalog;
         this.tools = tools;
+        this.clock = clock;
     }
 
     /** The {@code ocr} job's work (the models load with its first run, not before). */
     public JobHandler handler() {
-        return new OcrHandler(catalog, tools, ScreenTextReader::shared);
+        return new OcrHandler(catalog, tools, ScreenTextReader::shared, clock);
     }
 
     /** The lines read on the asset's keyframes, in reading order, keyed by scene (beat) id; absent when none. */
