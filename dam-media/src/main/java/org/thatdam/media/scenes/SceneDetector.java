@@ -140,7 +140,7 @@ public final class SceneDetector {
                 throw new MediaException("cannot find scenes: no video frame of " + input.getFileName()
                         + " could be decoded");
             }
-            double end = Math.max(duration, samples.get(samples.size() - 1).t() + 1.0 / SAMPLE_FPS);
+            double end = duration > 0 ? duration : samples.get(samples.size() - 1).t() + 1.0 / SAMPLE_FPS;
             SceneAnalysis analysis = assemble(end, CutFinder.cuts(scores, samples), samples, candidates, keyframeDir);
             listener.progress(1.0);
             return analysis;
@@ -347,7 +347,9 @@ public final class SceneDetector {
         args.input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
                 "-vf", "scale=" + g.width() + ":" + g.height() + ":flags=area,setsar=1,format=rgb24,"
                         + "scdet=threshold=100,metadata=mode=print:key=lavfi.scd.score:file=" + SCORES_FILE
-                        + ",fps=" + SAMPLE_FPS + ":start_time=0",
+                        // round=up: the sample at T is the picture on screen at T (the last frame from T or before),
+                        // so no sample before a cut shows the next shot
+                        + ",fps=" + SAMPLE_FPS + ":start_time=0:round=up",
                 "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1");
         ChunkResult out = new ChunkResult();
         Buckets buckets = new Buckets(g, dir, out.candidates);
