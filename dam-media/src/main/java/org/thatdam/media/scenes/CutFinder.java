@@ -25,6 +25,8 @@ final class CutFinder {
     /** Thumbnail distance (0..255) under which two pictures are the same shot. */
     static final double SAME_PICTURE = 10;
     static final double MIN_SHOT_SEC = 0.5;
+    /** Times of one frame read from two ffmpeg runs (a seek's rounding) agree to within this. */
+    static final double SAME_TIME = 0.005;
 
     /** One decoded frame's scene score. */
     record Score(double t, double score) {}
@@ -58,9 +60,9 @@ final class CutFinder {
     /** Whether the picture before {@code t} comes back shortly after it. */
     static boolean isFlash(double t, List<Sample> samples) {
         int first = firstAtOrAfter(samples, t - FLASH_SEC);
-        for (int a = first; a < samples.size() && samples.get(a).t() < t; a++) {
+        for (int a = first; a < samples.size() && samples.get(a).t() < t - SAME_TIME; a++) {
             for (int b = a + 1; b < samples.size() && samples.get(b).t() <= t + FLASH_SEC; b++) {
-                if (samples.get(b).t() >= t
+                if (samples.get(b).t() >= t - SAME_TIME
                         && Pictures.distance(samples.get(a).thumb(), samples.get(b).thumb()) < SAME_PICTURE) {
                     return true;
                 }

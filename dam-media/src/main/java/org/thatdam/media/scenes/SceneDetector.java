@@ -50,12 +50,12 @@ import org.thatdam.storage.AtomicFiles;
  * candidate while decoding, so no second pass is needed; the chosen ones are written atomically to the keyframe
  * folder, the rest deleted with the work folder.
  *
- * <p>Speed: pictures of at least 1280x720 are decoded without B-frames and without the loop filter
- * ({@code -skip_frame bidir -skip_loop_filter all -flags2 fast}); a cut is then placed on the first decoded frame
- * of the new shot, which is the exact frame whenever the encoder started the shot with an I- or P-frame (encoders
- * do at a scene change). Smaller pictures are decoded whole, so their cuts are always exact. Videos of at least
- * twice {@value #MIN_CHUNK_SEC} s are split into time chunks decoded by parallel ffmpeg processes; every chunk
- * after the first starts {@value #LEAD_SEC} s early so that its first scores compare with real predecessors.
+ * <p>Speed: decoding is the cost. Pictures of at least 1280x720 decode their key frames first (nothing else is
+ * decoded, which is cheap), then only the stretches between two key frames that differ are decoded frame by frame
+ * (without the loop filter), one ffmpeg per core: cuts stay exact to the frame and a still or slowly changing shot
+ * costs its key frames only. Smaller pictures are decoded whole; videos of at least twice {@value #MIN_CHUNK_SEC} s
+ * in time chunks by parallel ffmpeg processes, every chunk after the first starting {@value #LEAD_SEC} s early so
+ * that its first scores compare with real predecessors.
  */
 public final class SceneDetector {
 
@@ -73,6 +73,7 @@ public final class SceneDetector {
     private final Duration timeout;
     private final int parallelism;
     private final double minChunkSec;
+    private long fastDecodePixels = FAST_DECODE_PIXELS;
 
     public SceneDetector(FfmpegTools tools, Duration timeout) {
         this(tools, timeout, Runtime.getRuntime().availableProcessors(), MIN_CHUNK_SEC);
@@ -89,6 +90,12 @@ public final class SceneDetector {
         this.minChunkSec = minChunkSec;
     }
 
+    /** Decodes key frames first from this many pixels on (tests use it on small pictures). */
+    SceneDetector fastFrom(long pixels) {
+        this.fastDecodePixels = pixels;
+        return this;
+    }
+
     /**
      * Analyses {@code input} and writes one keyframe JPEG per beat into {@code keyframeDir} (created; it should be
      * a new, empty folder of ours). A work folder beside it is removed whatever happens.
@@ -101,14 +108,14 @@ public final class SceneDetector {
             throw new MediaException(input.getFileName() + " has no video stream: it has no scenes");
         }
         ToolRunner.checkCancelled(cancel);
-        Geometry g = Geometry.of(m);
+        Geometry g = Geometry.of(m, fastDecodePixels);
         double duration = m.durationSec() != null && m.durationSec() > 0 ? m.durationSec() : 0;
         int chunks = (int) Math.max(1, Math.min(parallelism, Math.floor(duration / minChunkSec)));
         List<Chunk> plan = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
             int start = (int) Math.round(duration * i / chunks);
             int end = (int) Math.round(duration * (i + 1) / chunks);
-            plan.add(new Chunk(i, start, end, i == chunks - 1));
+            plan.add(new Chunk(i, start, end, i == chunks - 1, i == 0 ? 0 : LEAD_SEC, false));
         }
         Path work = keyframeDir.resolveSibling("." + keyframeDir.getFileName() + ".work");
         ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
@@ -116,7 +123,8 @@ public final class SceneDetector {
             Files.createDirectories(keyframeDir);
             Files.createDirectories(work);
             Progress shared = new Progress(Math.max(1, (int) Math.ceil(duration * SAMPLE_FPS)), listener);
-            List<ChunkResult> results = run(input, plan, g, work, shared, cancel);
+            List<ChunkResult> results = g.fast() ? keyframesFirst(input, m, g, work, listener, cancel, duration)
+                    : run(input, plan, g, work, shared, cancel);
             List<Sample> samples = new ArrayList<>();
             List<CutFinder.Score> scores = new ArrayList<>();
             List<Candidate> candidates = new ArrayList<>();
@@ -125,11 +133,14 @@ public final class SceneDetector {
                 scores.addAll(r.scores);
                 candidates.addAll(r.candidates);
             }
+            samples.sort(Comparator.comparingDouble(Sample::t));
+            scores.sort(Comparator.comparingDouble(CutFinder.Score::t));
+            candidates.sort(Comparator.comparingDouble(c -> c.sample().t()));
             if (samples.isEmpty() || candidates.isEmpty()) {
                 throw new MediaException("cannot find scenes: no video frame of " + input.getFileName()
                         + " could be decoded");
             }
-            double end = Math.max(duration, samples.get(samples.size() - 1).t() + 1.0 / SAMPLE_FPS);
+            double end = duration > 0 ? duration : samples.get(samples.size() - 1).t() + 1.0 / SAMPLE_FPS;
             SceneAnalysis analysis = assemble(end, CutFinder.cuts(scores, samples), samples, candidates, keyframeDir);
             listener.progress(1.0);
             return analysis;
@@ -234,12 +245,12 @@ public final class SceneDetector {
 
     /** The analysis picture size (display aspect, even sides) and how to decode. */
     private record Geometry(int width, int height, boolean fast) {
-        static Geometry of(MediaInfo m) {
+        static Geometry of(MediaInfo m, long fastPixels) {
             DisplaySize d = DisplaySize.fromProbeJson(m.rawJson(), m.rotation())
                     .orElseGet(() -> new DisplaySize(m.width(), m.height()));
             int width = Math.max(2, Math.min(WIDTH, d.width()) / 2 * 2);
             int height = Math.max(2, (int) Math.round(width * (double) d.height() / d.width() / 2) * 2);
-            return new Geometry(width, height, (long) m.width() * m.height() >= FAST_DECODE_PIXELS);
+            return new Geometry(width, height, (long) m.width() * m.height() >= fastPixels);
         }
 
         int frameBytes() {
@@ -247,8 +258,12 @@ public final class SceneDetector {
         }
     }
 
-    /** Seconds {@code [start, end)} of the whole (whole seconds, so every chunk's samples fall on one grid). */
-    private record Chunk(int index, int start, int end, boolean last) {}
+    /**
+     * Seconds {@code [start, end)} of the video, decoded from {@code lead} s before {@code start} (a chunk of the
+     * whole: whole seconds, so every chunk's samples fall on one grid), or from the key frame at {@code start}
+     * ({@code atKeyframe}: a region between two key frames).
+     */
+    private record Chunk(int index, double start, double end, boolean last, double lead, boolean atKeyframe) {}
 
     /** The best sample of a bucket, as a JPEG in the work folder. */
     record Candidate(Sample sample, Path file) {}
@@ -267,7 +282,8 @@ public final class SceneDetector {
         AtomicBoolean failed = new AtomicBoolean();
         BooleanSupplier stop = () -> failed.get() || (cancel != null && cancel.getAsBoolean());
         List<ChunkResult> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(plan.size(), Thread.ofVirtual().factory())) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.size(), parallelism),
+                Thread.ofVirtual().factory())) {
             List<Future<ChunkResult>> futures = new ArrayList<>();
             for (Chunk c : plan) {
                 futures.add(pool.submit(() -> {
@@ -305,28 +321,35 @@ public final class SceneDetector {
 
     private ChunkResult decode(Path input, Chunk c, Geometry g, Path work, Progress progress, BooleanSupplier cancel,
                                int chunks) throws IOException {
-        Path dir = work.resolve("chunk-" + c.index());
+        Path dir = work.resolve((c.atKeyframe() ? "region-" : "chunk-") + c.index());
         Files.createDirectories(dir);
         FfmpegArgs args = FfmpegArgs.ffmpeg();
         if (chunks > 1) {
             args.add("-threads", "1"); // the parallelism comes from the chunks
         }
         if (g.fast()) {
-            args.add("-skip_frame", "bidir", "-skip_loop_filter", "all", "-flags2", "fast");
+            args.add("-skip_loop_filter", "all", "-flags2", "fast"); // every frame, for the cut's exact one
         }
-        int seek = Math.max(0, c.start() - LEAD_SEC);
+        // At a key frame: seek a hair past it without discarding what comes before the seek point, so decoding
+        // starts exactly at that key frame, which is kept as the first frame.
+        double seek = c.atKeyframe() ? c.start() + 0.001 : Math.max(0, c.start() - c.lead());
+        if (c.atKeyframe()) {
+            args.add("-noaccurate_seek");
+        }
         if (seek > 0) {
-            args.add("-ss", Integer.toString(seek));
+            args.add("-ss", FfmpegArgs.num(seek));
         }
         if (!c.last()) {
-            args.add("-t", Integer.toString(c.end() - seek));
+            args.add("-t", FfmpegArgs.num(c.end() - seek));
         }
         // The scores go to a file named relative to the work folder (ffmpeg's working directory), so no path of
         // ours needs escaping inside the filter graph.
         args.input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
                 "-vf", "scale=" + g.width() + ":" + g.height() + ":flags=area,setsar=1,format=rgb24,"
                         + "scdet=threshold=100,metadata=mode=print:key=lavfi.scd.score:file=" + SCORES_FILE
-                        + ",fps=" + SAMPLE_FPS + ":start_time=0",
+                        // round=up: the sample at T is the picture on screen at T (the last frame from T or before),
+                        // so no sample before a cut shows the next shot
+                        + ",fps=" + SAMPLE_FPS + ":start_time=0:round=up",
                 "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1");
         ChunkResult out = new ChunkResult();
         Buckets buckets = new Buckets(g, dir, out.candidates);
@@ -350,10 +373,95 @@ public final class SceneDetector {
         Path scoresFile = dir.resolve(SCORES_FILE);
         if (Files.exists(scoresFile)) {
             for (CutFinder.Score s : parseScores(Files.readString(scoresFile, StandardCharsets.UTF_8), seek)) {
-                if (s.t() >= c.start() - 1e-9 || c.index() == 0) {
+                if (s.t() >= c.start() - 1e-3 || c.lead() == 0) {
                     out.scores.add(s);
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Large pictures: the key frames alone are decoded first (cheap: nothing else is), then only the stretches between
+     * two key frames that look different (or that scdet scores as a change) are decoded whole, frame by frame, in
+     * parallel: a cut can only be where the picture changed. A shot that starts and ends between the same two key
+     * frames and returns to the same picture is not seen.
+     */
+    private List<ChunkResult> keyframesFirst(Path input, MediaInfo m, Geometry g, Path work, ProgressListener listener,
+                                             BooleanSupplier cancel, double duration) throws IOException {
+        ChunkResult keys = decodeKeyframes(input, g, work.resolve("keys"), cancel);
+        listener.progress(0.2);
+        double frame = m.fps() != null && m.fps() > 0 && m.fps() < 1000 ? 1 / m.fps() : 0.04;
+        List<Chunk> regions = new ArrayList<>();
+        List<Sample> k = keys.samples;
+        for (int i = 0; i < k.size(); i++) {
+            boolean lastKey = i == k.size() - 1;
+            boolean changed = lastKey
+                    ? duration - k.get(i).t() > frame // after the last key frame nothing tells: look
+                    : Pictures.distance(k.get(i).thumb(), k.get(i + 1).thumb()) >= REGION_CHANGE
+                    || keyScore(keys.scores, i + 1) >= CutFinder.CUT_SCORE;
+            if (!changed) continue;
+            double start = k.get(i).t();
+            double end = lastKey ? Math.max(duration, start + frame) : k.get(i + 1).t() + frame / 2;
+            Chunk prev = regions.isEmpty() ? null : regions.get(regions.size() - 1);
+            if (prev != null && prev.end() >= start) {
+                regions.set(regions.size() - 1, new Chunk(prev.index(), prev.start(), end, lastKey, 0, true));
+            } else {
+                regions.add(new Chunk(regions.size(), start, end, lastKey, 0, true));
+            }
+        }
+        List<ChunkResult> out = new ArrayList<>();
+        ChunkResult keyframes = new ChunkResult();
+        keyframes.samples.addAll(keys.samples);
+        keyframes.candidates.addAll(keys.candidates); // their scores compare pictures seconds apart: not cuts
+        out.add(keyframes);
+        if (!regions.isEmpty()) {
+            double total = regions.stream().mapToDouble(r -> r.end() - r.start()).sum();
+            Progress p = new Progress(Math.max(1, (int) Math.ceil(total * SAMPLE_FPS)), f -> listener.progress(0.2 + 0.8 * f));
+            out.addAll(run(input, regions, g, work, p, cancel));
+        }
+        return out;
+    }
+
+    /** Thumbnail distance between neighbouring key frames from which the stretch between them is decoded whole. */
+    static final double REGION_CHANGE = 6;
+
+    private static double keyScore(List<CutFinder.Score> scores, int i) {
+        return i < scores.size() ? scores.get(i).score() : 0;
+    }
+
+    /** Every key frame as a sample (its time from the scores file) and a keyframe candidate; scores between them. */
+    private ChunkResult decodeKeyframes(Path input, Geometry g, Path dir, BooleanSupplier cancel) throws IOException {
+        Files.createDirectories(dir);
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-threads", "1", "-skip_frame", "nokey", "-skip_loop_filter", "all",
+                "-flags2", "fast").input(input).add("-map", "0:V:0", "-an", "-sn", "-dn",
+                "-vf", "scale=" + g.width() + ":" + g.height() + ":flags=area,setsar=1,format=rgb24,"
+                        + "scdet=threshold=100,metadata=mode=print:key=lavfi.scd.score:file=" + SCORES_FILE,
+                "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1");
+        List<Sample> untimed = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        ProcessResult r = ToolRunner.run(tools.ffmpeg(), args.list(), timeout, (InputStream in) -> {
+            byte[] frame = new byte[g.frameBytes()];
+            while (in.readNBytes(frame, 0, frame.length) == frame.length) {
+                Path file = dir.resolve("key-" + files.size() + ".jpg");
+                Files.write(file, jpeg(frame, g.width(), g.height()));
+                files.add(file);
+                untimed.add(Pictures.sample(0, frame, g.width(), g.height()));
+            }
+        }, cancel, dir);
+        if (!r.ok()) {
+            throw FfmpegFailure.of("cannot find scenes", r, input);
+        }
+        Path scoresFile = dir.resolve(SCORES_FILE);
+        List<CutFinder.Score> scores = Files.exists(scoresFile)
+                ? parseScores(Files.readString(scoresFile, StandardCharsets.UTF_8), 0) : List.of();
+        ChunkResult out = new ChunkResult();
+        for (int i = 0; i < Math.min(untimed.size(), scores.size()); i++) {
+            Sample u = untimed.get(i);
+            Sample s = new Sample(Math.max(0, scores.get(i).t()), u.mean(), u.contrast(), u.sharpness(), u.thumb());
+            out.samples.add(s);
+            out.scores.add(scores.get(i));
+            out.candidates.add(new Candidate(s, files.get(i)));
         }
         return out;
     }

@@ -103,6 +103,19 @@ class SceneDetectorTest {
     }
 
     @Test
+    void keyFramesFirstFindsTheSameCutsToTheFrame() {
+        // the path of large pictures (key frames, then the stretches that changed), here on the small clip
+        SceneAnalysis a = new SceneDetector(FfmpegTools.bundled(), TIMEOUT, 2, 20).fastFrom(1)
+                .detect(clip, info, dir.resolve("k3"), null, () -> false);
+        assertThat(a.scenes()).extracting(DetectedScene::startSec)
+                .satisfiesExactly(t -> assertThat(t).isZero(),
+                        t -> assertThat(t).isCloseTo(SceneMedia.CUTS[0], within(FRAME)),
+                        t -> assertThat(t).isCloseTo(SceneMedia.CUTS[1], within(FRAME)));
+        assertThat(a.scenes()).allSatisfy(s -> assertThat(s.beats()).isNotEmpty()
+                .allSatisfy(b -> assertThat(dir.resolve("k3").resolve(b.keyframe())).isRegularFile()));
+    }
+
+    @Test
     void aFileWithoutPicturesHasNoScenes() {
         Path audio = TestMedia.make("scenes-audio.m4a", List.of("-f", "lavfi", "-i", "sine=d=1"), "-c:a", "aac");
         MediaInfo m = new MediaProber(FfmpegTools.bundled(), TIMEOUT).probe(audio);
