@@ -36,11 +36,13 @@ final class SceneJob implements JobHandler {
     private final Catalog catalog;
     private final DerivativeFiles files;
     private final Supplier<FfmpegTools> tools;
+    private final java.time.Clock clock;
 
-    SceneJob(Catalog catalog, DerivativeFiles files, Supplier<FfmpegTools> tools) {
+    SceneJob(Catalog catalog, DerivativeFiles files, Supplier<FfmpegTools> tools, java.time.Clock clock) {
         this.catalog = catalog;
         this.files = files;
         this.tools = tools;
+        this.clock = clock;
     }
 
     @Override
@@ -74,6 +76,8 @@ final class SceneJob implements JobHandler {
                     return false; // forgotten or replaced while we worked
                 }
                 s.scenes().replace(assetId, versionId, rows(a, prefix));
+                // the new keyframes' on-screen text, in the same transaction: no scenes without their reading queued
+                s.jobs().enqueue(JobKind.OCR.forVersion(assetId, versionId), clock.millis());
                 return true;
             });
             if (!stored) {

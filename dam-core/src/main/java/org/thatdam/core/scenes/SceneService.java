@@ -48,7 +48,7 @@ public final class SceneService {
 
     /** The {@code scenes} job's work. */
     public JobHandler handler() {
-        return new SceneJob(catalog, files, tools);
+        return new SceneJob(catalog, files, tools, clock);
     }
 
     /** The asset's scenes (level 1) then beats (level 2); empty when it was not analysed (yet). */
