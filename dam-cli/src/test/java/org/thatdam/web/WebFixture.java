@@ -28,7 +28,10 @@ import org.thatdam.server.DamServer;
 
 /**
  * Playwright with Debian's Chromium, for a class's browser tests against a {@link LiveServer}
- * (register it after the server), plus the page-side helpers those tests share.
+ * (register it after the server), plus the page-side helpers those tests share. The browser is
+ * borrowed for the class from a pool kept for the whole test run (starting Playwright's driver and
+ * Chromium costs seconds per class); each test has its own browser context, and the contexts a
+ * class leaves open are closed before the browser serves another class.
  *
  * <pre>
  * &#64;RegisterExtension static final LiveServer live = LiveServer.withMedia(MEDIA).jobsDone();
@@ -41,8 +44,7 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private final LiveServer live;
-    private Playwright playwright;
-    private Browser browser;
+    private Browsers.Lease lease;
 
     WebFixture(LiveServer live) {
         this.live = live;
@@ -50,22 +52,74 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").exists();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+        lease = Browsers.of(context).borrow();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (playwright != null) playwright.close();
+        if (lease != null) lease.giveBack();
     }
 
     Browser browser() {
-        return browser;
+        return lease.browser();
+    }
+
+    /**
+     * Playwright + Chromium instances shared by the browser test classes of the test run, one per
+     * class running at the same time. Playwright is not thread-safe: an instance serves one class at
+     * a time (the queue hands it from one thread to the next); they are closed when the run ends.
+     */
+    static final class Browsers implements AutoCloseable {
+
+        private final java.util.concurrent.BlockingQueue<Lease> idle = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final List<Lease> all = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        static Browsers of(ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(Browsers.class, k -> new Browsers(), Browsers.class);
+        }
+
+        Lease borrow() {
+            Lease l = idle.poll();
+            if (l != null && l.browser().isConnected()) return l;
+            if (l != null) l.close();
+            return start();
+        }
+
+        private Lease start() {
+            assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").exists();
+            Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+            Lease l = new Lease(this, playwright, browser);
+            all.add(l);
+            return l;
+        }
+
+        @Override
+        public void close() {
+            for (Lease l : List.copyOf(all)) l.close();
+        }
+
+        record Lease(Browsers pool, Playwright playwright, Browser browser) {
+            /** Closes what the class left open (its contexts, their pages) and returns the browser to the pool. */
+            void giveBack() {
+                try {
+                    for (var c : List.copyOf(browser.contexts())) c.close();
+                } catch (RuntimeException e) {
+                    close(); // a browser in a bad state serves no other class
+                    return;
+                }
+                pool.idle.add(this);
+            }
+
+            void close() {
+                if (pool.all.remove(this)) playwright.close();
+            }
+        }
     }
 
     private String sessionToken;

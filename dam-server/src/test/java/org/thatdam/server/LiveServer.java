@@ -269,13 +269,13 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
 
     /** Polls {@code GET /api/v1/scans/{id}} until the scan is done or failed, and returns it. */
     public JsonNode awaitScan(String id) {
-        return await("scan " + id + " finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        return await("scan " + id + " finished").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .until(() -> getJson("/api/v1/scans/" + id), s -> List.of("done", "failed").contains(s.path("state").asText()));
     }
 
     /** Polls {@code GET /api/v1/jobs/{id}} until the job is done, skipped, failed or cancelled, and returns it. */
     public JsonNode awaitJob(long id) {
-        return await("job " + id + " finished").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+        return await("job " + id + " finished").atMost(Duration.ofMinutes(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .until(() -> getJson("/api/v1/jobs/" + id),
                         j -> List.of("done", "skipped", "failed", "cancelled").contains(j.path("state").asText()));
     }

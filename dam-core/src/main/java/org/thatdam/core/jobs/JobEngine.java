@@ -410,7 +410,7 @@ public final class JobEngine implements AutoCloseable {
                 Optional<org.thatdam.catalog.JobRepository.Pause> pause = catalog.read(s -> s.jobs().pause());
                 if (pause.isPresent()) throw pausedError(pause.get(), c.get(JobState.QUEUED) + " job(s) wait");
             }
-            Thread.sleep(200);
+            Thread.sleep(50); // a count in SQLite is cheap; a waiting `dam jobs wait` or scan --wait returns soon after the last job
         }
         return false;
     }
