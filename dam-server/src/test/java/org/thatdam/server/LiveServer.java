@@ -228,6 +228,22 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         return dam;
     }
 
+    /**
+     * Runs {@code kind} on the current version of each asset, to the end: the semantic analyses this fixture leaves
+     * off, for the tests about one of them.
+     */
+    public void analyse(org.thatdam.core.jobs.JobKind kind, long... assetIds) throws InterruptedException {
+        List<Long> jobs = dam.catalog().write(s -> {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (long id : assetIds) {
+                long version = s.assets().find(id).orElseThrow().currentVersionId();
+                ids.add(s.jobs().enqueue(kind.forVersion(id, version), System.currentTimeMillis()));
+            }
+            return ids;
+        });
+        for (long job : jobs) dam.jobs().runUntilDone(job, j -> { });
+    }
+
     public DamServer server() {
         return server;
     }

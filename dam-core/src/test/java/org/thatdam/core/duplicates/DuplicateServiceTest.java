@@ -38,12 +38,13 @@ class DuplicateServiceTest {
         TestMedia.copy(DuplicateMedia.other(), media, "other.mp4");
         dam = DamTesting.openDam(tmp);
         DamTesting.scan(dam, media);
-        dam.engine().start();
-        assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
         original = DamTesting.at(dam, media.resolve("original.mp4")).asset().id();
         reencoded = DamTesting.at(dam, media.resolve("small.mp4")).asset().id();
         padded = DamTesting.at(dam, media.resolve("padded.mp4")).asset().id();
         other = DamTesting.at(dam, media.resolve("other.mp4")).asset().id();
+        DamTesting.enqueue(dam, org.thatdam.core.jobs.JobKind.FINGERPRINT, original, reencoded, padded, other);
+        dam.engine().start();
+        assertThat(dam.engine().awaitIdle(Duration.ofMinutes(2))).as("job queue drained").isTrue();
     }
 
     @AfterAll

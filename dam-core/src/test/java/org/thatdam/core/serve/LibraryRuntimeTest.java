@@ -26,7 +26,8 @@ class LibraryRuntimeTest {
 
     DamConfig config(boolean scanOnStart) {
         return ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.SERVE_SCAN_ON_START, Boolean.toString(scanOnStart)));
+                ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.SERVE_SCAN_ON_START, Boolean.toString(scanOnStart),
+                ConfigKey.SEMANTIC_AUTO, "false"));
     }
 
     @Test

@@ -48,6 +48,21 @@ public final class DamTesting {
         return openDam(tempDir.resolve("home"), "0");
     }
 
+    /**
+     * Queues {@code kind} for the current version of each asset: the semantic analyses the fixtures leave off,
+     * asked for one at a time by the tests that are about one of them. Returns the job ids.
+     */
+    public static List<Long> enqueue(Dam dam, org.thatdam.core.jobs.JobKind kind, long... assetIds) {
+        return dam.catalog().write(s -> {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (long id : assetIds) {
+                long version = s.assets().find(id).orElseThrow().currentVersionId();
+                ids.add(s.jobs().enqueue(kind.forVersion(id, version), System.currentTimeMillis()));
+            }
+            return ids;
+        });
+    }
+
     public static ScanReport scan(Dam dam, Path... dirs) {
         return dam.scanner().scan(List.of(dirs), dam.scanOptions(Optional.empty(), 2));
     }
