@@ -201,7 +201,8 @@ export async function render(ctx) {
         h('div', { class: 'asset-steps' }, stepLink('prev', '‹ Previous'), stepLink('next', 'Next ›'))),
       tagsView);
     fill(actions, downloadMenu(x),
-      h('a', { class: 'btn small similar-btn', href: `#/search?q=${encodeURIComponent(`similar:${x.id}`)}`, title: 'Assets close to this one in meaning' }, 'Similar'),
+      h('a', { class: 'btn small similar-btn', href: `#/search?q=${encodeURIComponent(`similar:${x.id}`)}`, title: 'Assets close to this one in meaning' },
+        h('span', { class: 'similar-icon', 'aria-hidden': 'true' }, '≈'), h('span', { class: 'similar-label' }, 'Similar')),
       h('button', { class: 'btn small kbd-hint', type: 'button', onclick: openShortcuts, 'aria-keyshortcuts': '?' }, 'Shortcuts ', h('kbd', null, '?')),
       h('span', { class: 'danger-zone', dataset: { needs: 'editor' } }, deleteBtn));
   }
