@@ -11,19 +11,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
+import org.thatdam.core.bulk.BulkAction;
+import org.thatdam.core.bulk.BulkRequest;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.model.Actor;
+import org.thatdam.model.ErrorCode;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobState;
 import org.thatdam.model.StoredVector;
 
 /**
  * A library catalogued with semantic.auto off gets the analyses it lacks once the job engine starts with it on:
- * each missing one queued once, none for what failed before, has its result, or has no file on disk.
+ * each missing one queued once, none for what failed before, has its result, or has no file on disk. On demand,
+ * regenerate (one asset, or bulk) queues an analysis whatever semantic.auto says.
  */
 class SemanticBackfillTest {
 
@@ -97,6 +101,18 @@ class SemanticBackfillTest {
             SemanticBackfill.Report r = backfilled(dam);
             assertThat(r.total()).as("a second start queues nothing").isZero();
             assertThat(dam.jobs().list(null, null, 0, 1000)).hasSize(before);
+
+            // on demand: the failed analysis again, as one asset's regenerate or a bulk one asks for it
+            long again = dam.jobs().enqueue(JobKind.SCENES, bId, Actor.commandLine());
+            assertThat(dam.jobs().find(again).state()).isEqualTo(JobState.QUEUED);
+            DamTesting.assertCode(() -> dam.jobs().enqueue(JobKind.FINGERPRINT, stillId, Actor.commandLine()),
+                    ErrorCode.INVALID, "image assets have no fingerprint");
+            DamTesting.assertCode(() -> dam.jobs().enqueue(JobKind.OCR, bId, Actor.commandLine()),
+                    ErrorCode.INVALID, "queued by their own request");
         }
+        assertThat(BulkRequest.of(List.of(a), BulkAction.REGENERATE).withKinds(List.of("scenes", " Embed", "fingerprint", "scenes"))
+                .validated().kinds()).containsExactly("scenes", "embed", "fingerprint");
+        DamTesting.assertCode(() -> BulkRequest.of(List.of(a), BulkAction.REGENERATE).withKinds(List.of("ocr")).validated(),
+                ErrorCode.INVALID, "'ocr' is not a derivative to make again; allowed: poster, sprite, proxy, scenes, embed, fingerprint");
     }
 }
