@@ -107,8 +107,9 @@ export function bulkBar(grid) {
   }
 
   async function regenerate() {
-    const boxes = ['poster', 'sprite', 'proxy'].map((k) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: k, value: k, checked: k === 'poster' }), ` ${k}`));
-    const kinds = await ask('Make derivatives again', h('fieldset', null, h('legend', null, 'What to make again'), boxes),
+    // derivative files, then the semantic analyses (how a library that keeps semantic.auto off analyses what it chooses)
+    const boxes = ['poster', 'sprite', 'proxy', 'scenes', 'embed', 'fingerprint'].map((k) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: k, value: k, checked: k === 'poster' }), ` ${k}`));
+    const kinds = await ask('Make derivatives or analyses again', h('fieldset', null, h('legend', null, 'What to make again'), boxes),
       () => boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value), 'Queue');
     if (kinds?.length) run('regenerate', { kinds });
   }

@@ -32,6 +32,22 @@ public interface AssetRepository {
     /** Up to {@code limit} searchables with id greater than {@code afterId}, in id order (keyset paging). */
     List<org.thatdam.model.Searchable> searchablePage(long afterId, int limit);
 
+    /**
+     * An asset whose current version lacks an analysis: its id, that version, and the paths of its locations not
+     * known to be missing (empty when none is; the caller checks them on disk).
+     */
+    record Unanalysed(long assetId, long versionId, List<String> paths) {}
+
+    /**
+     * Up to {@code limit} assets with id greater than {@code afterId}, in id order (keyset paging), whose current
+     * version lacks the analysis that job kind {@code jobKind} makes and has never had a job of that kind, in any
+     * state: {@code scenes} (videos without scenes of that version), {@code fingerprint} (videos without a
+     * fingerprint of that version), {@code embed} (any asset without a {@code text} asset embedding; embedding is of
+     * the asset's text, so an embed job for any version counts). Version jobs are those whose params name the
+     * version ({@code v=<id>}). Only assets whose status is ok. One query, whatever the size of the library.
+     */
+    List<Unanalysed> missingAnalysis(String jobKind, long afterId, int limit);
+
     /** Assets whose current content has a GPS position, newest capture first. */
     List<org.thatdam.model.Place> places(int limit, int offset);
 

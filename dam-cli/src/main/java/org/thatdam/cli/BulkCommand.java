@@ -46,7 +46,7 @@ final class BulkCommand extends DamCommand {
     Map<String, String> setFields;
     @Option(names = "--collection", paramLabel = "ID|PATH", description = "Add to this collection (not a smart one).")
     String collection;
-    @Option(names = "--regenerate", paramLabel = "KIND,…", split = ",", description = "Make derivatives again: poster, sprite, proxy.")
+    @Option(names = "--regenerate", paramLabel = "KIND,…", split = ",", description = "Make derivatives again: poster, sprite, proxy; or analyse again: scenes, embed, fingerprint.")
     List<String> regenerate;
     @Option(names = "--preset", paramLabel = "NAME", description = "Run an ffmpeg console preset on each (see 'dam ffmpeg presets').")
     String preset;

@@ -90,6 +90,7 @@ public final class Dam implements AutoCloseable {
     private final org.thatdam.core.embed.EmbeddingService embeddings;
     private final org.thatdam.core.duplicates.DuplicateService duplicates;
     private final org.thatdam.core.ocr.OcrService ocr;
+    private final org.thatdam.core.derive.SemanticBackfill backfill;
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
@@ -149,6 +150,7 @@ public final class Dam implements AutoCloseable {
                 config.semantic().visualModel(), () -> config.semantic().auto(), this::signalJobs, clock);
         this.duplicates = new org.thatdam.core.duplicates.DuplicateService(catalog, assets, this::tools, clock);
         this.ocr = new org.thatdam.core.ocr.OcrService(catalog, this::tools, clock);
+        this.backfill = new org.thatdam.core.derive.SemanticBackfill(catalog, this::signalJobs, clock);
         readiness.put("catalog", this::catalogStatus);
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
@@ -247,6 +249,8 @@ public final class Dam implements AutoCloseable {
     /** Scenes, beats and keyframes of videos. */
     public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
     public org.thatdam.core.ocr.OcrService ocr() { return ocr; }
+    /** The semantic analyses older versions lack, queued in the background when the engine starts with semantic.auto on. */
+    public org.thatdam.core.derive.SemanticBackfill backfill() { return backfill; }
 
     public FfmpegTools tools() {
         FfmpegTools t = tools;
@@ -395,6 +399,8 @@ public final class Dam implements AutoCloseable {
             DamConfig.Jobs j = config.jobs();
             engine = new JobEngine(catalog, events, j.concurrency(), handlers(),
                     j.stale(), clock, disk);
+            // a library catalogued before the semantic layer, or while it was off, gets what it lacks
+            if (config.semantic().auto()) engine.onStart(backfill::start);
         }
         return engine;
     }
@@ -458,6 +464,7 @@ public final class Dam implements AutoCloseable {
         }
         if (w != null) w.close();
         if (sc != null) sc.close();
+        backfill.close();
         if (e != null) e.close();
         if (se != null) se.close();
         catalog.close();

@@ -105,6 +105,50 @@ final class JdbiAssetRepository implements AssetRepository {
     }
 
     @Override
+    public List<Unanalysed> missingAnalysis(String jobKind, long afterId, int limit) {
+        String kinds;
+        String has;
+        String jobFor;
+        switch (jobKind) {
+            case "scenes" -> {
+                kinds = "'video'";
+                has = "SELECT 1 FROM scene x WHERE x.asset_id = a.id AND x.version_id = a.current_version_id";
+                jobFor = " AND j.params = 'v=' || a.current_version_id";
+            }
+            case "fingerprint" -> {
+                kinds = "'video'";
+                has = "SELECT 1 FROM fingerprint x WHERE x.asset_id = a.id AND x.version_id = a.current_version_id";
+                jobFor = " AND j.params = 'v=' || a.current_version_id";
+            }
+            case "embed" -> {
+                kinds = "'video', 'audio', 'image', 'other'";
+                has = "SELECT 1 FROM asset_embedding x WHERE x.asset_id = a.id AND x.model = 'text'";
+                jobFor = "";
+            }
+            default -> throw org.thatdam.model.DamException.invalid("no analysis is made by job kind '" + jobKind + "'");
+        }
+        String sql = """
+                SELECT c.id, c.v, l.path FROM (
+                    SELECT a.id, a.current_version_id AS v FROM asset a
+                     WHERE a.id > :after AND a.status = 'ok' AND a.current_version_id IS NOT NULL
+                       AND a.kind IN (""" + kinds + ")\n AND NOT EXISTS (" + has + ")\n"
+                + " AND NOT EXISTS (SELECT 1 FROM job j WHERE j.asset_id = a.id AND j.kind = :kind" + jobFor + ")\n"
+                + """
+                     ORDER BY a.id LIMIT :limit) c
+                  LEFT JOIN location l ON l.asset_id = c.id AND l.missing = 0
+                 ORDER BY c.id, l.path""";
+        record Row(long id, long version, String path) {}
+        List<Row> rows = h.createQuery(sql).bind("after", afterId).bind("limit", limit).bind("kind", jobKind)
+                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getLong("v"), rs.getString("path"))).list();
+        java.util.LinkedHashMap<Long, Unanalysed> out = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            Unanalysed u = out.computeIfAbsent(r.id(), id -> new Unanalysed(id, r.version(), new ArrayList<>()));
+            if (r.path() != null) u.paths().add(r.path());
+        }
+        return out.values().stream().map(u -> new Unanalysed(u.assetId(), u.versionId(), List.copyOf(u.paths()))).toList();
+    }
+
+    @Override
     public void forEachSearchable(java.util.Collection<Long> ids, Consumer<org.thatdam.model.Searchable> consumer) {
         if (ids != null && ids.isEmpty()) return;
         searchables(ids == null ? "" : " WHERE a.id IN (<ids>)", "",

@@ -17,7 +17,8 @@ import org.thatdam.search.FacetFilters;
  * The action's arguments: {@code tags} for add-tags and remove-tags, {@code rating} (0–5) for
  * rating, {@code favourite} (true or false) for favourite, {@code label} (a colour, or "" / "none"
  * to remove it) for label, {@code fields} (custom field name → value, null clears; checked per asset
- * as an edit checks them) for set-fields, {@code collection} (its id) for add-to-collection, {@code kinds} (poster, sprite, proxy) for regenerate, {@code preset} and
+ * as an edit checks them) for set-fields, {@code collection} (its id) for add-to-collection, {@code kinds} (poster, sprite, proxy, and the
+ * analyses scenes, embed, fingerprint) for regenerate, {@code preset} and
  * its {@code params} for preset; forget takes none.
  */
 public record BulkRequest(List<Long> ids, String query, String filter, BulkAction action,
@@ -123,7 +124,7 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
                 if (collection == null) throw DamException.invalid("add-to-collection needs collection (its id or path)");
             }
             case REGENERATE -> {
-                if (kinds == null || kinds.isEmpty()) throw DamException.invalid("regenerate needs kinds (poster, sprite, proxy)");
+                if (kinds == null || kinds.isEmpty()) throw DamException.invalid("regenerate needs kinds (" + REGENERABLE + ")");
                 k = List.copyOf(new LinkedHashSet<>(kinds.stream().map(BulkRequest::derivative).map(JobKind::id).toList()));
             }
             case PRESET -> {
@@ -146,11 +147,23 @@ public record BulkRequest(List<Long> ids, String query, String filter, BulkActio
         return AssetPatch.none().withTags(tags).validated().tags().orElseThrow();
     }
 
-    /** A derivative that can be made again on request (files made from the media). */
+    /**
+     * Whether a kind can be made again on request: a derivative file made from the media, or a semantic analysis
+     * planned for versions (how a library that keeps semantic.auto off has its assets analysed when it wants).
+     */
+    private static boolean regenerable(JobKind k) {
+        return k.planned() && (k.writesFiles() || k.semantic());
+    }
+
+    /** The kinds regenerate takes, for messages: "poster, sprite, proxy, scenes, embed, fingerprint". */
+    static final String REGENERABLE = String.join(", ",
+            java.util.Arrays.stream(JobKind.values()).filter(BulkRequest::regenerable).map(JobKind::id).toList());
+
+    /** A derivative or an analysis that can be made again on request. */
     static JobKind derivative(String name) {
         JobKind k = JobKind.parse(name == null ? "" : name);
-        if (!k.derivative() || !k.writesFiles()) {
-            throw DamException.invalid("'" + name + "' is not a derivative to make again; allowed: poster, sprite, proxy");
+        if (!regenerable(k)) {
+            throw DamException.invalid("'" + name + "' is not a derivative to make again; allowed: " + REGENERABLE);
         }
         return k;
     }

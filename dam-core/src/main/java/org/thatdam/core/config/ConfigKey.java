@@ -59,7 +59,7 @@ public final class ConfigKey {
     public static final ConfigKey BACKUP_KEEP = written("backup.keep", "7", "scheduled backups kept in backup.dir; older ones are deleted after a successful backup");
     public static final ConfigKey BACKUP_DERIVATIVES = written("backup.derivatives", "true", "scheduled backups include the derivatives (posters, sprites, proxies), copied incrementally");
     public static final ConfigKey XMP_WRITE_SIDECARS = written("xmp.write-sidecars", "false", "write title, description, tags, rating and colour label edits to an XMP sidecar next to the original, merged with what other tools wrote there; the original itself is never written");
-    public static final ConfigKey SEMANTIC_AUTO = written("semantic.auto", "true", "analyse every new video for the semantic layer (scenes, beats and keyframes) in the background, after its poster, sprites and proxy; false = only when asked (dam scenes --analyse, the asset page)");
+    public static final ConfigKey SEMANTIC_AUTO = written("semantic.auto", "true", "analyse every new video for the semantic layer (scenes, beats and keyframes) in the background, after its poster, sprites and proxy, and what earlier versions lack when the job engine starts; false = only when asked (dam scenes --analyse, dam bulk --regenerate scenes,embed,fingerprint, the asset page)");
     public static final ConfigKey SEMANTIC_VISUAL_MODEL = written("semantic.visual-model", "", "a folder with a CLIP-style model exported to ONNX (image.onnx, text.onnx, tokenizer.json): keyframes are embedded with it so text queries match what is seen; empty = no visual search");
 
 

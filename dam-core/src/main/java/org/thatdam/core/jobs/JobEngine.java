@@ -65,6 +65,7 @@ public final class JobEngine implements AutoCloseable {
     private ExecutorService workers;
     private Thread dispatcher;
     private Thread heart;
+    private final List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
                      Duration stale, Clock clock) {
@@ -113,6 +114,12 @@ public final class JobEngine implements AutoCloseable {
         });
         dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon(true).start(this::dispatchLoop);
         heart = Thread.ofPlatform().name("job-heartbeat").daemon(true).start(this::heartbeatLoop);
+        startHooks.forEach(Runnable::run);
+    }
+
+    /** Runs {@code hook} when this engine starts (once, in the starting thread: it must not block). */
+    public void onStart(Runnable hook) {
+        startHooks.add(hook);
     }
 
     /** Wakes the dispatcher (after an enqueue) instead of waiting for the next poll. */

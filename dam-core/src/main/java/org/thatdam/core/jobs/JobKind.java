@@ -78,6 +78,9 @@ public enum JobKind {
     /** Whether every new version of an asset of this kind gets this job queued (derivatives and the full hash). */
     public boolean plannedFor(AssetKind kind) { return planned.contains(kind); }
 
+    /** Whether it is planned for new versions of some kind of asset: the derivatives and the semantic analyses. */
+    public boolean planned() { return !planned.isEmpty(); }
+
     /** Whether it is derivative work planned for new versions (as opposed to processing a user asks for). */
     public boolean derivative() { return !planned.isEmpty() && !semantic; }
 

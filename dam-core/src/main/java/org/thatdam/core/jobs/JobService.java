@@ -276,11 +276,11 @@ public final class JobService {
     }
 
     /**
-     * Queues derivative work of one kind for an asset's current version (e.g. to make its poster
-     * again), as asked by {@code by}; returns the job id (the queued one when the same work already waits).
+     * Queues derivative work or a semantic analysis of one kind for an asset's current version (e.g. to make
+     * its poster again), as asked by {@code by}; returns the job id (the queued one when the same work already waits).
      */
     public long enqueue(JobKind kind, long assetId, Actor by) {
-        if (!kind.derivative()) throw DamException.invalid(kind.id() + " jobs are queued by their own request");
+        if (!kind.planned()) throw DamException.invalid(kind.id() + " jobs are queued by their own request");
         long id = catalog.write(s -> {
             Asset a = s.assets().find(assetId).orElseThrow(() -> DamException.notFound("no asset with id " + assetId));
             if (a.currentVersionId() == null) throw DamException.invalid("asset " + assetId + " has no content yet");

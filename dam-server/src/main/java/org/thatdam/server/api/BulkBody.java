@@ -12,7 +12,7 @@ import org.thatdam.core.bulk.BulkRequest;
  * {@code filter}) resolved when the job starts; the {@code action} and its arguments: {@code tags}
  * (add-tags, remove-tags), {@code rating} 0–5 (rating), {@code favourite} (favourite), {@code label}
  * red, yellow, green, blue, purple or "none" (label), {@code collection} id or path, e.g. "Film/Day 1" (add-to-collection), {@code fields} custom field values (set-fields), {@code kinds} (regenerate: poster, sprite,
- * proxy), {@code preset} and {@code params} (preset); forget takes none.
+ * proxy, scenes, embed, fingerprint), {@code preset} and {@code params} (preset); forget takes none.
  */
 public record BulkBody(@Nullable List<Long> ids, @Nullable String query, @Nullable String filter, BulkAction action,
                        @Nullable List<String> tags, @Nullable Integer rating, @Nullable Boolean favourite,
