@@ -159,7 +159,7 @@ export function render(ctx) {
         // A query that cannot run is found out first (an answer, not a failed request): while typing it
         // leaves the results as they are without a word; on Enter it says what and where.
         if (offset === 0 && ask.q.trim()) {
-          const check = await get('/search/check' + qs({ q: ask.q.trim() }), { signal });
+          const check = await get('/search/check' + qs({ q: ask.q.trim(), mode: ask.mode }), { signal });
           if (!check.ok) {
             if (!ask.live) showError({ message: check.message, detail: check }, ask.q.trim());
             return { unchanged: true };

@@ -81,6 +81,18 @@ class ScenesUiTest extends BrowserPages {
         String sceneId = items.nth(1).getAttribute("data-scene-id");
         assertThat(items.nth(1).locator(".scene-similar").getAttribute("href"))
                 .isEqualTo("#/search?q=similar%3Ascene%3A" + sceneId);
+        // the strip lists scenes, which have no vectors of their own: with its beats' (here the asset's own
+        // text vector, so the asset is the one neighbour), the link finds the clip
+        live.dam().catalog().write(s -> {
+            var v = s.embeddings().forAsset(id, "text").orElseThrow();
+            for (var b : s.scenes().list(id)) if (b.level() == 2) s.embeddings().putScene(b.id(), id, v);
+            return null;
+        });
+        live.dam().search().catchUp();
+        items.nth(1).locator(".scene-similar").click();
+        page.locator(".results .card").first().waitFor();
+        assertThat(page.locator(".results .card").count()).isEqualTo(1);
+        assertThat(page.locator(".query-error").isVisible()).isFalse();
         assertThat(policyMessages()).isEmpty();
     }
 }

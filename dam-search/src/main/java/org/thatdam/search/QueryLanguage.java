@@ -126,7 +126,23 @@ final class QueryLanguage {
      * The result: a Lucene query, whether its scores mean anything (else every match scores the same),
      * and whether matching it reads positions (phrase queries: matching is the expensive part).
      */
-    record Parsed(Node node, Query query, boolean scoring, boolean positional) {}
+    record Parsed(Node node, Query query, boolean scoring, boolean positional, int tooManyTermsAt) {
+
+        Parsed(Node node, Query query, boolean scoring, boolean positional) {
+            this(node, query, scoring, positional, -1);
+        }
+
+        /**
+         * This parse, once its words fit a keyword query: words only sent to an embedder may outnumber
+         * {@link #MAX_TERMS}, the keyword query may not.
+         *
+         * @throws QueryException when the query has more than {@link #MAX_TERMS} terms
+         */
+        Parsed keyword() {
+            if (tooManyTermsAt >= 0) throw tooManyTerms(tooManyTermsAt);
+            return this;
+        }
+    }
 
     // ------------------------------------------------------------------ lexer
 
@@ -138,6 +154,8 @@ final class QueryLanguage {
     private final List<Tok> toks = new ArrayList<>();
     private int at;
     private int terms;
+    private int filterTerms;
+    private int tooManyTermsAt = -1;
 
     /** What a tag: value means in the vocabulary (its preferred path), or null: searched as well as the value. */
     private final Function<String, Optional<String>> tagMeaning;
@@ -176,7 +194,7 @@ final class QueryLanguage {
         if (t.type == T.RPAREN) throw new QueryException("unexpected ')' at " + t.pos + " (no matching '(')", t.pos);
         if (n == null) n = new All();
         Query q = compile(n);
-        return new Parsed(n, q, scoring(n), positional(q));
+        return new Parsed(n, q, scoring(n), positional(q), p.tooManyTermsAt);
     }
 
     private static boolean positional(Query q) {
@@ -517,15 +535,27 @@ final class QueryLanguage {
             throw new QueryException("too many words in one " + (phrase ? "phrase" : "term") + " at " + pos
                     + " (at most " + MAX_WORDS_PER_TERM + ")", pos);
         }
-        countTerm(pos);
+        countTerm(pos, true);
         List<String> joined = Tokens.split(s, false);
         return new Text(joined.equals(tokens) ? List.of(tokens) : List.of(tokens, joined), phrase, explicitPrefix);
     }
 
     private void countTerm(int pos) {
-        if (++terms > MAX_TERMS) {
-            throw new QueryException("too many search terms at " + pos + " (at most " + MAX_TERMS + ")", pos);
-        }
+        countTerm(pos, false);
+    }
+
+    /**
+     * Counts a term towards {@link #MAX_TERMS}. Filters are refused at once (every mode compiles them);
+     * past the limit with words, the parse only notes where, since words are only sent to an embedder
+     * in semantic mode (see {@link Parsed#keyword}).
+     */
+    private void countTerm(int pos, boolean word) {
+        if (!word && ++filterTerms > MAX_TERMS) throw tooManyTerms(pos);
+        if (++terms > MAX_TERMS && tooManyTermsAt < 0) tooManyTermsAt = pos;
+    }
+
+    private static QueryException tooManyTerms(int pos) {
+        return new QueryException("too many search terms at " + pos + " (at most " + MAX_TERMS + ")", pos);
     }
 
     // ------------------------------------------------------------------ field values

@@ -636,7 +636,7 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> {
             try {
                 List<VectorSearch.Probe> probes = probes(s, r.mode(), parsed, similar);
-                if (probes == null) return run(s, r, parsed, t0);
+                if (probes == null) return run(s, r, parsed.keyword(), t0);
                 return runVector(s, r, parsed, probes, similar, t0);
             } catch (IndexSearcher.TooManyClauses e) {
                 throw new QueryException("query is too complex (" + e.getMessage() + ") at 0", 0);
@@ -652,7 +652,8 @@ public final class SearchIndex implements AutoCloseable {
      * @throws QueryException when the query cannot be understood
      */
     public long[] ids(String query, Map<String, List<String>> filters, int max) {
-        QueryLanguage.Parsed parsed = QueryLanguage.parse(query == null ? "" : query, t -> java.util.Optional.empty(), fieldNames);
+        QueryLanguage.Parsed parsed = QueryLanguage.parse(query == null ? "" : query, t -> java.util.Optional.empty(), fieldNames)
+                .keyword();
         Map<String, List<String>> selected = FacetFilters.check(filters);
         return withSearcher(s -> {
             try {
@@ -681,11 +682,14 @@ public final class SearchIndex implements AutoCloseable {
     private List<VectorSearch.Probe> probes(IndexSearcher s, SearchMode mode, QueryLanguage.Parsed parsed,
             QueryLanguage.Similar similar) throws IOException {
         List<VectorSearch.Probe> out = new ArrayList<>();
+        if (similar != null && mode == SearchMode.KEYWORD) {
+            throw new QueryException("similar: needs semantic or hybrid search at 0", 0);
+        }
         if (similar != null) {
-            Query source = similar.scene() ? VectorSearch.term(Schema.SCENE_ID, similar.id())
-                    : new BooleanQuery.Builder().add(VectorSearch.term(Schema.ID, similar.id()), BooleanClause.Occur.MUST)
-                            .add(Schema.assetDocs(), BooleanClause.Occur.FILTER).build();
-            Map<String, float[]> stored = VectorSearch.storedVectors(s, source, similar.scene() ? Schema.SCENE_VECTOR : Schema.VECTOR);
+            Map<String, float[]> stored = similar.scene() ? VectorSearch.sceneVectors(s, similar.id()).vectors()
+                    : VectorSearch.storedVectors(s, new BooleanQuery.Builder()
+                            .add(VectorSearch.term(Schema.ID, similar.id()), BooleanClause.Occur.MUST)
+                            .add(Schema.assetDocs(), BooleanClause.Occur.FILTER).build(), Schema.VECTOR);
             if (stored.isEmpty()) {
                 String what = (similar.scene() ? "scene " : "asset ") + similar.id();
                 throw new QueryException("similar: " + what + " has no vectors (unknown, or not analysed yet) at 0", 0);
@@ -749,11 +753,12 @@ public final class SearchIndex implements AutoCloseable {
         boolean restricted = !(queryFilters instanceof org.apache.lucene.search.MatchAllDocsQuery);
         VectorSearch.Candidates c = VectorSearch.nearest(s, probes, filtered(s, queryFilters, Map.of(), null), restricted, k,
                 similar != null && !similar.scene() ? similar.id() : Long.MIN_VALUE,
-                similar != null && similar.scene() ? similar.id() : Long.MIN_VALUE);
+                similar != null && similar.scene() ? VectorSearch.sceneVectors(s, similar.id()).sceneIds() : java.util.Set.of());
         long[] candidateIds = c.order().stream().mapToLong(Long::longValue).toArray();
         Query nearest = candidateIds.length == 0 ? new org.apache.lucene.search.MatchNoDocsQuery()
                 : LongField.newSetQuery(Schema.ID_NUM, candidateIds);
-        boolean fuse = r.mode() == SearchMode.HYBRID && parsed.scoring();
+        // words too many for a keyword query: a hybrid search keeps its vector half
+        boolean fuse = r.mode() == SearchMode.HYBRID && parsed.scoring() && parsed.tooManyTermsAt() < 0;
         Query base = fuse ? new BooleanQuery.Builder().add(parsed.query(), BooleanClause.Occur.SHOULD)
                 .add(nearest, BooleanClause.Occur.SHOULD).build() : nearest;
         Query q = filtered(s, base, r.filters(), null);
@@ -798,15 +803,18 @@ public final class SearchIndex implements AutoCloseable {
             }
             items = hits(s, page, r.offset(), true);
         }
-        items = withMatches(s, items, parsed, c);
+        items = withMatches(s, items, parsed.tooManyTermsAt() < 0 ? parsed : null, c);
         return new SearchResult(total, items, facets, (System.nanoTime() - t0) / 1_000_000, r.sort().id());
     }
 
-    /** The hits, each with where in it the query matched (its scenes' text, the vector search's scenes). */
+    /**
+     * The hits, each with where in it the query matched (its scenes' text, the vector search's scenes);
+     * {@code parsed} null: not by text (its words are too many for a keyword query).
+     */
     private static List<SearchHit> withMatches(IndexSearcher s, List<SearchHit> items, QueryLanguage.Parsed parsed,
             VectorSearch.Candidates c) throws IOException {
         if (items.isEmpty()) return items;
-        Query words = QueryLanguage.wordsOnly(parsed.node());
+        Query words = parsed == null ? null : QueryLanguage.wordsOnly(parsed.node());
         if (words == null && c.scenes().isEmpty()) return items;
         long[] ids = items.stream().mapToLong(SearchHit::id).toArray();
         Map<Long, List<SearchMatch>> matches = VectorSearch.matches(s, ids, words, c);

@@ -59,7 +59,9 @@ public record SearchRequest(String query, SearchSort sort, int limit, int offset
      * @throws QueryException naming what cannot be understood and where
      */
     public SearchRequest validate() {
-        QueryLanguage.parse(query);
+        QueryLanguage.Parsed p = QueryLanguage.parse(query);
+        // only keyword mode needs the words as a keyword query (semantic embeds them; hybrid can keep its vector half)
+        if (mode == SearchMode.KEYWORD) p.keyword();
         return this;
     }
 

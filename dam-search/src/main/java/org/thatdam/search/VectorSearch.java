@@ -64,7 +64,7 @@ final class VectorSearch {
      *                   keeps to the scenes of those it selects)
      */
     static Candidates nearest(IndexSearcher s, List<Probe> probes, Query filter, boolean restricted, int k,
-            long excludeAsset, long excludeScene) throws IOException {
+            long excludeAsset, java.util.Set<Long> excludeScenes) throws IOException {
         Map<Long, Float> best = new HashMap<>();
         Map<Long, List<SceneHit>> scenes = new HashMap<>();
         Query sceneFilter = Schema.sceneDocs();
@@ -90,7 +90,7 @@ final class VectorSearch {
             for (int i = 0; i < infos.length; i++) {
                 Schema.SceneInfo sc = infos[i];
                 float cos = cosine(hits.scoreDocs[i].score);
-                if (sc == null || cos < p.floor() || sc.assetId() == excludeAsset || sc.sceneId() == excludeScene) continue;
+                if (sc == null || cos < p.floor() || sc.assetId() == excludeAsset || excludeScenes.contains(sc.sceneId())) continue;
                 best.merge(sc.assetId(), cos, Math::max);
                 scenes.computeIfAbsent(sc.assetId(), x -> new ArrayList<>()).add(new SceneHit(sc, cos));
             }
@@ -187,9 +187,56 @@ final class VectorSearch {
      */
     static Map<String, float[]> storedVectors(IndexSearcher s, Query q, String prefix) throws IOException {
         TopDocs top = s.search(q, 1);
+        return top.scoreDocs.length == 0 ? new LinkedHashMap<>() : storedVectors(s, top.scoreDocs[0].doc, prefix);
+    }
+
+    /** The vectors to look for scenes like scene {@code sceneId} with, and the scenes that are that scene. */
+    record SceneSource(Map<String, float[]> vectors, java.util.Set<Long> sceneIds) {}
+
+    /**
+     * The vectors of scene {@code sceneId}: a beat's own, or for a scene (level 1, which has none of its
+     * own) the normalised mean of its beats' by model, its beats then excluded from the hits with it.
+     * Empty vectors when the scene is unknown or none of it is analysed yet.
+     */
+    static SceneSource sceneVectors(IndexSearcher s, long sceneId) throws IOException {
+        TopDocs top = s.search(term(Schema.SCENE_ID, sceneId), 1);
+        if (top.scoreDocs.length == 0) return new SceneSource(Map.of(), java.util.Set.of(sceneId));
+        Map<String, float[]> own = storedVectors(s, top.scoreDocs[0].doc, Schema.SCENE_VECTOR);
+        Schema.SceneInfo scene = scenes(s, top.scoreDocs)[0];
+        if (!own.isEmpty() || scene == null || scene.level() >= 2) return new SceneSource(own, java.util.Set.of(sceneId));
+        // the asset's scene documents, to find the beats inside this scene by their time range
+        Query siblings = new BooleanQuery.Builder().add(Schema.sceneDocs(), Occur.FILTER)
+                .add(LongField.newExactQuery(Schema.OWNER_NUM, scene.assetId()), Occur.FILTER).build();
+        int n = Math.max(1, s.count(siblings));
+        ScoreDoc[] docs = s.search(siblings, n).scoreDocs;
+        Schema.SceneInfo[] infos = scenes(s, docs);
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        java.util.Set<Long> ids = new java.util.HashSet<>(List.of(sceneId));
+        for (int i = 0; i < docs.length; i++) {
+            Schema.SceneInfo b = infos[i];
+            if (b == null || b.level() < 2) continue;
+            double mid = (b.startSec() + b.endSec()) / 2;
+            if (mid < scene.startSec() || mid >= scene.endSec()) continue;
+            ids.add(b.sceneId());
+            storedVectors(s, docs[i].doc, Schema.SCENE_VECTOR).forEach((model, v) -> {
+                double[] sum = sums.computeIfAbsent(model, m -> new double[v.length]);
+                if (sum.length != v.length) return;   // another dimension of the model: not averaged with it
+                for (int j = 0; j < v.length; j++) sum[j] += v[j];
+            });
+        }
+        Map<String, float[]> mean = new LinkedHashMap<>();
+        sums.forEach((model, sum) -> {
+            float[] f = new float[sum.length];
+            for (int j = 0; j < f.length; j++) f[j] = (float) sum[j];
+            float[] unit = Schema.unit(f);
+            if (unit != null) mean.put(model, unit);
+        });
+        return new SceneSource(mean, java.util.Set.copyOf(ids));
+    }
+
+    /** The stored vectors of document {@code doc} whose fields start with {@code prefix}, by model id. */
+    private static Map<String, float[]> storedVectors(IndexSearcher s, int doc, String prefix) throws IOException {
         Map<String, float[]> out = new LinkedHashMap<>();
-        if (top.scoreDocs.length == 0) return out;
-        int doc = top.scoreDocs[0].doc;
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         int local = doc - leaf.docBase;

@@ -12,7 +12,7 @@ class QueryLanguageTest {
 
     private static QueryException error(String q) {
         try {
-            QueryLanguage.parse(q);
+            QueryLanguage.parse(q).keyword();
         } catch (QueryException e) {
             return e;
         }

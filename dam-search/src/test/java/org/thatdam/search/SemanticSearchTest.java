@@ -157,7 +157,7 @@ class SemanticSearchTest {
 
     @Test
     void similarFindsNeighboursOfAnAssetOrASceneFromStoredVectors() {
-        SearchResult r = index.search(request("similar:2", SearchMode.KEYWORD));
+        SearchResult r = index.search(request("similar:2", SearchMode.SEMANTIC));
         assertThat(ids(r)).containsExactly(5L);
         assertThat(r.sort()).isEqualTo("relevance");
         SearchResult scene = index.search(request("similar:scene:32", SearchMode.HYBRID));
@@ -169,6 +169,56 @@ class SemanticSearchTest {
                 .isInstanceOf(QueryException.class).hasMessageContaining("similar:ID or similar:scene:ID");
         assertThatThrownBy(() -> index.search(request("-similar:2", SearchMode.HYBRID)))
                 .isInstanceOf(QueryException.class).hasMessageContaining("only be combined with AND");
+    }
+
+    @Test
+    void similarToASceneUsesTheMeanOfItsBeatsAndLeavesThemOut() {
+        // a clip whose one scene (0:00 to 0:10) has one beat close to the talk's roadmap beats
+        index.upsert(TestAssets.asset(6, "/v/planning.mp4").build().withSemantic(Map.of(), List.of(
+                new IndexedScene(60, 1, 0, 10, null, null, null),
+                new IndexedScene(61, 2, 2, 8, null, axis(2, 1, 0.1f), null))));
+        index.commit();
+        // scene 30 (0:40 to 1:00) has no vectors of its own: its beats 32 and 33 stand for it, and are no hit
+        SearchResult r = index.search(request("similar:scene:30", SearchMode.HYBRID));
+        assertThat(ids(r)).containsExactly(6L);
+        assertThat(r.items().get(0).matches()).extracting(SearchMatch::sceneId).containsExactly(61L);
+        assertThat(ids(index.search(request("similar:scene:60", SearchMode.SEMANTIC)))).containsExactly(3L);
+        // a scene none of whose beats is analysed, and an unknown one
+        index.upsert(TestAssets.asset(7, "/v/raw.mp4").build().withSemantic(Map.of(), List.of(
+                new IndexedScene(70, 1, 0, 10, null, null, null), new IndexedScene(71, 2, 0, 10, null, null, null))));
+        index.commit();
+        for (String q : List.of("similar:scene:70", "similar:scene:999")) {
+            assertThatThrownBy(() -> index.search(request(q, SearchMode.HYBRID)))
+                    .isInstanceOf(QueryException.class).hasMessageContaining("has no vectors");
+        }
+    }
+
+    @Test
+    void similarNeedsSemanticOrHybridSearch() {
+        assertThatThrownBy(() -> index.search(request("similar:2", SearchMode.KEYWORD)))
+                .isInstanceOf(QueryException.class).hasMessageStartingWith("similar: needs semantic or hybrid search");
+    }
+
+    @Test
+    void longQueriesAreForTheEmbedderAloneInSemanticMode() {
+        String q = "people walking in a station ".repeat(70);
+        index.queryEmbedder(IndexedAsset.TEXT_MODEL, w -> w.startsWith("people walking") ? axis(0, 3, 0.2f) : null);
+        assertThat(ids(index.search(request(q, SearchMode.SEMANTIC)))).containsExactly(1L);
+        // hybrid keeps its vector half: the words are too many for the keyword half
+        assertThat(ids(index.search(request(q, SearchMode.HYBRID)))).containsExactly(1L);
+        assertThatThrownBy(() -> index.search(request(q, SearchMode.KEYWORD)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("too many search terms at 356 (at most 64)");
+        assertThatThrownBy(() -> index.ids(q, Map.of(), 100))
+                .isInstanceOf(QueryException.class).hasMessageContaining("too many search terms");
+        assertThatThrownBy(() -> request(q, SearchMode.KEYWORD).validate()).isInstanceOf(QueryException.class);
+        assertThat(request(q, SearchMode.SEMANTIC).validate()).isNotNull();
+        // hybrid without a query vector is a keyword search, so it is refused too
+        index.queryEmbedder(IndexedAsset.TEXT_MODEL, w -> null);
+        assertThatThrownBy(() -> index.search(request(q, SearchMode.HYBRID)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("too many search terms");
+        // filters stay limited in every mode: they are compiled whatever the mode
+        assertThatThrownBy(() -> index.search(request("codec:" + "h264,".repeat(100), SearchMode.SEMANTIC)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("too many search terms");
     }
 
     @Test

@@ -47,12 +47,16 @@ final class SearchRoutes {
         // Asked while a query is being typed: a query that cannot run yet is an answer here, not an error.
         api.get("/api/v1/search/check", "checkQuery").role(Role.VIEWER).tag("search")
                 .summary("Whether a query can run as typed, and if not what and where the problem is (nothing is searched)")
-                .queryText("q", 2000, "the query").returns(200, QueryCheck.class).handle(ctx -> {
+                .queryText("q", 2000, "the query")
+                .queryEnum("mode", ApiRegistry.names(SearchMode::id, SearchMode.values()), SearchMode.KEYWORD.id(),
+                        "the mode it would run in (semantic takes more words than keyword)")
+                .returns(200, QueryCheck.class).handle(ctx -> {
                     String q = Params.text(ctx, "q", 2000);
                     String query = q == null ? "" : q;
                     String sort = SearchSort.defaultFor(query).id();
+                    SearchMode mode = Params.parsed(ctx, "mode", SearchMode::parse);
                     try {
-                        new SearchRequest(query, null, 1, 0, false).validate();
+                        new SearchRequest(query, null, 1, 0, false, java.util.Map.of(), mode).validate();
                         ctx.json(new QueryCheck(true, null, null, sort));
                     } catch (QueryException e) {
                         ctx.json(new QueryCheck(false, e.getMessage(), e.position(), sort));

@@ -105,6 +105,27 @@ class SearchApiTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(LiveServer.parse(bad.body()).path("error").path("message").asText())
                 .isEqualTo("invalid mode 'fuzzy'; allowed: keyword, semantic, hybrid");
+
+        // similar: is a vector search: keyword mode says so
+        HttpResponse<String> similar = live.get("/api/v1/search?mode=keyword&q=" + enc("similar:" + clip));
+        assertThat(similar.statusCode()).isEqualTo(400);
+        assertThat(LiveServer.parse(similar.body()).path("error").path("message").asText())
+                .startsWith("similar: needs semantic or hybrid search");
+    }
+
+    @Test
+    void aLongQueryIsForTheEmbedderInSemanticModeAndTooLongForKeywords() {
+        String q = enc("people walking in a station ".repeat(70));
+        assertThat(live.get("/api/v1/search?mode=semantic&q=" + q).statusCode()).isEqualTo(200);
+        HttpResponse<String> keyword = live.get("/api/v1/search?mode=keyword&q=" + q);
+        assertThat(keyword.statusCode()).isEqualTo(400);
+        assertThat(LiveServer.parse(keyword.body()).path("error").path("message").asText())
+                .startsWith("too many search terms at 356 (at most 64)");
+        // no vectors in this library: hybrid is a keyword search, which cannot take that many words
+        assertThat(live.get("/api/v1/search?q=" + q).statusCode()).isEqualTo(400);
+        assertThat(live.getJson("/api/v1/search/check?mode=semantic&q=" + q).path("ok").asBoolean()).isTrue();
+        assertThat(live.getJson("/api/v1/search/check?mode=keyword&q=" + q).path("ok").asBoolean()).isFalse();
+        assertThat(live.getJson("/api/v1/search/check?q=" + q).path("ok").asBoolean()).isFalse();
     }
 
     @Test

@@ -61,6 +61,8 @@ class SemanticSearchServiceTest {
         TestMedia.copy(TestMedia.aviMsmpeg4v3(), media, "platform.avi");
         TestMedia.copy(TestMedia.mp3(), media, "purr.mp3");
         Path index;
+        long slides;
+        List<Long> beats;
         try (Dam dam = DamTesting.openDam(tmp)) {
             DamTesting.scan(dam, media);
             describe(dam, media.resolve("platform.avi"), "Morning commute",
@@ -74,6 +76,8 @@ class SemanticSearchServiceTest {
                             new NewScene(40, 60, null, null, null, List.of(new NewBeat(40, 42, 41.0, null, null),
                                     new NewBeat(42, 46, 44.0, null, null), new NewBeat(46, 51, 48.0, null, null),
                                     new NewBeat(51, 60, 55.0, null, null))))));
+            assertThat(scenes.get(1).level()).isEqualTo(1);
+            slides = scenes.get(1).id();
             Scene first = scenes.get(2);
             Scene roadmap1 = scenes.get(4);
             Scene roadmap2 = scenes.get(5);
@@ -87,7 +91,8 @@ class SemanticSearchServiceTest {
             });
             dam.search().catchUp();
 
-            assertOneCorpus(dam);
+            beats = List.of(roadmap1.id(), roadmap2.id());
+            assertOneCorpus(dam, slides, beats);
             index = dam.layout().indexDir();
         }
         // the index is a projection: deleted, it comes back from the catalog with the vectors as stored
@@ -96,11 +101,11 @@ class SemanticSearchServiceTest {
         }
         try (Dam dam = DamTesting.openDam(tmp)) {
             assertThat(dam.search().rebuilds()).isEqualTo(1);
-            assertOneCorpus(dam);
+            assertOneCorpus(dam, slides, beats);
         }
     }
 
-    private static void assertOneCorpus(Dam dam) {
+    private static void assertOneCorpus(Dam dam, long slides, List<Long> itsBeats) {
         // a paraphrase finds the commute first, and nothing unrelated passes the floor
         SearchResult station = q(dam, "people walking in a station", SearchMode.SEMANTIC);
         assertThat(titles(station)).first().isEqualTo("Morning commute");
@@ -127,5 +132,14 @@ class SemanticSearchServiceTest {
         assertThat(q(dam, "people walking in a station", SearchMode.KEYWORD).total()).isZero();
         long commute = dam.search().search(SearchRequest.of("commute")).items().get(0).id();
         assertThat(titles(q(dam, "similar:" + commute, SearchMode.HYBRID))).doesNotContain("Morning commute");
+
+        // a beat's neighbours: the other roadmap beat
+        SearchResult likeBeat = q(dam, "similar:scene:" + itsBeats.get(0), SearchMode.HYBRID);
+        assertThat(likeBeat.items()).flatExtracting(SearchHit::matches).extracting(SearchMatch::sceneId)
+                .containsExactly(itsBeats.get(1));
+        // a scene (as the scene strip lists them) has no vectors of its own: its beats' stand for it and are
+        // no hit; nothing else here is about a roadmap, so nothing passes the floor (and it is no error)
+        SearchResult likeSlides = q(dam, "similar:scene:" + slides, SearchMode.HYBRID);
+        assertThat(likeSlides.items()).isEmpty();
     }
 }
