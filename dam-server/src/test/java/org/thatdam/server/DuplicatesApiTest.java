@@ -33,7 +33,7 @@ class DuplicatesApiTest {
         long clip = live.idOf("trip/clip.mp4");
         long avi = live.idOf("old/legacy.avi");
         long tone = live.idOf("trip/tone.mp3");
-        live.analyse(org.thatdam.core.jobs.JobKind.FINGERPRINT, clip, avi);
+        live.analyse(org.thatdam.core.jobs.JobKind.FINGERPRINT, clip, avi, live.idOf("short.mp4"));
 
         HttpResponse<String> list = live.send(HttpRequest.newBuilder(live.uri("/api/v1/duplicates"))
                 .header("Authorization", "Bearer " + live.key(Role.VIEWER)));

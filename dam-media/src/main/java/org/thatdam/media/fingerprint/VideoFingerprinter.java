@@ -26,9 +26,10 @@ import org.thatdam.model.MediaInfo;
  * (area averaging, so the picture's size and compression hardly matter), piped raw to a
  * {@link PerceptualHash} each; in the same run the audio's loudness per half second goes to a
  * scratch file, so silence at the ends can be left out of the content (see {@link ContentRange}).
- * B-frames and the loop filter are skipped in decoding: a sample is then the nearest reference
- * picture (at most a few frames earlier), which a 32x32 hash cannot tell apart, at a fraction
- * of the decoding work.
+ * Every picture is decoded in full: skipping B-frames or the loop filter would be cheaper, but
+ * B-frames can be references (x264's pyramid) and the loop filter is part of the reference
+ * pictures, so either corrupts the following pictures up to the next keyframe, and two encodes
+ * of one clip then drift apart (a moving test pattern re-encoded at 200 kbit/s measured 22 bits).
  */
 public final class VideoFingerprinter {
 
@@ -84,7 +85,7 @@ public final class VideoFingerprinter {
     private long[] pictures(Path input, Path levels, double duration, ProgressListener listener, BooleanSupplier cancelled) {
         String video = "[0:V:0]fps=" + FfmpegArgs.num(RATE) + ",scale=" + PerceptualHash.SIZE + ":" + PerceptualHash.SIZE
                 + ":flags=area,format=gray[v]";
-        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-skip_frame", "bidir", "-skip_loop_filter", "all").input(input);
+        FfmpegArgs args = FfmpegArgs.ffmpeg().input(input);
         if (levels == null) {
             args.add("-filter_complex", video, "-map", "[v]");
         } else {

@@ -14,7 +14,7 @@ import org.thatdam.media.testing.TestMedia;
 /** Fingerprints of generated clips: re-encodes and padded copies match, a different clip behind the same leader does not. */
 class FingerprintMediaTest {
 
-    static VideoFingerprint original, reencoded, padded, other;
+    static VideoFingerprint original, reencoded, padded, other, pattern, patternReencoded;
 
     @BeforeAll
     static void fingerprintAll() {
@@ -23,6 +23,8 @@ class FingerprintMediaTest {
         reencoded = f.fingerprint(DuplicateMedia.reencoded(), null, null, null);
         padded = f.fingerprint(DuplicateMedia.padded(), null, null, null);
         other = f.fingerprint(DuplicateMedia.other(), null, null, null);
+        pattern = f.fingerprint(DuplicateMedia.pattern(), null, null, null);
+        patternReencoded = f.fingerprint(DuplicateMedia.patternReencoded(), null, null, null);
     }
 
     static FingerprintMatch match(VideoFingerprint a, VideoFingerprint b) {
@@ -45,6 +47,21 @@ class FingerprintMediaTest {
     void aSmallerLowerBitrateReencodeIsADuplicate() {
         assertThat(match(original, reencoded).duplicate()).isTrue();
         assertThat(Long.bitCount(original.coarse() ^ reencoded.coarse())).isLessThan(16);
+    }
+
+    /** Fine moving detail at 200 kbit/s: every picture must be decoded in full, or the encodes drift apart. */
+    @Test
+    void aHalfSize200kbitReencodeOfAMovingTestPatternIsADuplicate() {
+        assertThat(pattern.frames()).hasSizeBetween(15, 17);
+        assertThat(patternReencoded.frames()).hasSize(pattern.frames().length);
+        FingerprintMatch m = match(pattern, patternReencoded);
+        assertThat(m.duplicate()).isTrue();
+        assertThat(m.meanDistance()).isLessThan(FingerprintMatch.DUPLICATE_DISTANCE / 2);
+        for (int i = 0; i < pattern.frames().length; i++) {
+            assertThat(PerceptualHash.distance(pattern.frames()[i], patternReencoded.frames()[i]))
+                    .as("sample %d", i).isLessThanOrEqualTo(8);
+        }
+        assertThat(Long.bitCount(pattern.coarse() ^ patternReencoded.coarse())).isLessThan(16);
     }
 
     @Test

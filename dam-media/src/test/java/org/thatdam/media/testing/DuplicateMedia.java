@@ -33,6 +33,18 @@ public final class DuplicateMedia {
         return clip("dup-other.mp4", 2, "testsrc2=s=640x360:r=25");
     }
 
+    /** 8 s of ffmpeg's moving test pattern (fine detail, a moving gradient), no leader, no sound; 640x360. */
+    public static Path pattern() {
+        return TestMedia.make("dup-pattern.mp4", List.of("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"),
+                "-t", "8", "-c:v", "libx264");
+    }
+
+    /** {@link #pattern()} at 320x180 and 200 kbit/s: the pattern's fine detail turns to blocks. */
+    public static Path patternReencoded() {
+        return TestMedia.make("dup-pattern-reencoded.mp4", List.of("-i", pattern().toString()),
+                "-vf", "scale=320:180", "-b:v", "200k");
+    }
+
     /** {@code blackSec} of black and silence, then 8 s of {@code source} with a tone. */
     private static Path clip(String name, double blackSec, String source) {
         return TestMedia.make(name, List.of(
