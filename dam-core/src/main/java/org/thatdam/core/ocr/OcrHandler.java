@@ -93,7 +93,8 @@ public final class OcrHandler implements JobHandler {
         Set<Long> read = catalog.read(s -> s.sceneTexts().readScenes(assetId));
         List<Double> times = new ArrayList<>();
         List<List<Scene>> beatsAt = new ArrayList<>();
-        for (int i : spread(allTimes.size(), maxReads(src.version().media() == null ? null : src.version().media().durationSec(), beats))) {
+        Double duration = src.version().media() == null ? null : src.version().media().durationSec();
+        for (int i : spread(allTimes.size(), maxReads(duration, beats))) {
             List<Scene> unread = allBeatsAt.get(i).stream().filter(b -> !read.contains(b.id())).toList();
             if (!unread.isEmpty()) {
                 times.add(allTimes.get(i));
@@ -139,7 +140,7 @@ public final class OcrHandler implements JobHandler {
         pending.clear();
     }
 
-    /** Readings a video of this length gets: one per {@value #SEC_PER_READ} s, at least one, at most {@value #MAX_READS}. */
+    /** Readings a video gets: one per {@value #SEC_PER_READ} s, at least one, at most {@value #MAX_READS}. */
     static int maxReads(Double durationSec, List<Scene> beats) {
         double duration = durationSec != null && durationSec > 0 ? durationSec
                 : beats.stream().mapToDouble(Scene::endSec).max().orElse(0);
