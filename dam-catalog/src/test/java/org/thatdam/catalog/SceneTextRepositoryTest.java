@@ -85,6 +85,13 @@ class SceneTextRepositoryTest {
             s.sceneTexts().replaceForScene(second, List.of());
         });
         assertThat(of(second)).isEmpty();
+
+        // read, with or without text, until told otherwise
+        assertThat(read(a)).containsExactlyInAnyOrder(first, second);
+        assertThat(read(b)).containsExactly(other);
+        catalog.update(s -> s.sceneTexts().markUnread(List.of(first)));
+        assertThat(read(a)).containsExactly(second);
+        assertThat(of(first)).isNotEmpty();
     }
 
     @Test
@@ -103,5 +110,9 @@ class SceneTextRepositoryTest {
         beats(a); // a new analysis replaces the scenes: their text goes with them
         assertThat(of(beat)).isEmpty();
         assertThat(ofAssets(List.of(a))).isEmpty();
+    }
+
+    private java.util.Set<Long> read(long assetId) {
+        return catalog.read(s -> s.sceneTexts().readScenes(assetId));
     }
 }

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.thatdam.catalog.SceneTextRepository;
@@ -47,6 +49,7 @@ final class JdbiSceneTextRepository implements SceneTextRepository {
     @Override
     public void replaceForScene(long sceneId, List<SceneText> texts) {
         h.createUpdate("DELETE FROM scene_text WHERE scene_id = :id").bind("id", sceneId).execute();
+        h.createUpdate("INSERT OR IGNORE INTO scene_text_read (scene_id) VALUES (:id)").bind("id", sceneId).execute();
         if (texts.isEmpty()) return;
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO scene_text (scene_id, ordinal, text, confidence, x, y, w, h)
@@ -58,6 +61,22 @@ final class JdbiSceneTextRepository implements SceneTextRepository {
                     .bind("h", t.h()).add();
         }
         batch.execute();
+    }
+
+    @Override
+    public Set<Long> readScenes(long assetId) {
+        return new HashSet<>(h.createQuery(
+                "SELECT r.scene_id FROM scene_text_read r JOIN scene s ON s.id = r.scene_id WHERE s.asset_id = :a")
+                .bind("a", assetId).mapTo(Long.class).list());
+    }
+
+    @Override
+    public void markUnread(Collection<Long> sceneIds) {
+        List<Long> ids = List.copyOf(sceneIds);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            h.createUpdate("DELETE FROM scene_text_read WHERE scene_id IN (<ids>)")
+                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK))).execute();
+        }
     }
 
     private static SceneText text(ResultSet rs) throws SQLException {

@@ -3,12 +3,12 @@ package org.thatdam.core.ocr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.core.derive.DerivativePlanner;
@@ -27,16 +27,27 @@ import org.thatdam.semantic.ocr.TextRegion;
 
 /**
  * The on-screen text job ({@link JobKind#OCR}, params {@code v=<versionId>}, queued once a version's scenes are
- * stored): reads the text on the keyframe of every beat of that version, from the original at most
+ * stored): reads the text on the keyframe of the beats of that version, from the original at most
  * {@value #FRAME_WIDTH} px wide (all frames from one ffmpeg run), and stores the lines read with at least
- * {@value #MIN_CONFIDENCE} confidence per beat, all in one transaction.
+ * {@value #MIN_CONFIDENCE} confidence per beat.
+ *
+ * <p>Bounded and resumable: the text is committed every {@value #BATCH} keyframes, each beat marked as read (with or
+ * without text), and a rerun reads only the beats not read yet. A video gets at most one reading per
+ * {@value #SEC_PER_READ} s and {@value #MAX_READS} in all (evenly spread over its keyframes when it has more);
+ * a keyframe that looks the same as the one read before it takes its text without being read. The timeout grows
+ * with the number of frames.
  */
 public final class OcrHandler implements JobHandler {
 
     static final int FRAME_WIDTH = 1920;
     /** Below this the recogniser is mostly reading texture as letters. */
     static final double MIN_CONFIDENCE = 0.5;
-    static final Duration TOOL_TIMEOUT = Duration.ofHours(6);
+    /** Keyframes whose text is committed together. */
+    static final int BATCH = 50;
+    static final double SEC_PER_READ = 2;
+    static final int MAX_READS = 2000;
+    static final Duration BASE_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration TIMEOUT_PER_FRAME = Duration.ofSeconds(30);
 
     private final Catalog catalog;
     private final Supplier<FfmpegTools> tools;
@@ -69,35 +80,79 @@ public final class OcrHandler implements JobHandler {
         if (beats.isEmpty()) throw new JobSkippedException("the video has no keyframes to read text on");
 
         // One frame per distinct time; beats sharing a keyframe time share its text.
+        List<Double> allTimes = new ArrayList<>();
+        List<List<Scene>> allBeatsAt = new ArrayList<>();
+        for (Scene b : beats) {
+            if (allTimes.isEmpty() || b.keyframeSec() > allTimes.get(allTimes.size() - 1)) {
+                allTimes.add(b.keyframeSec());
+                allBeatsAt.add(new ArrayList<>());
+            }
+            allBeatsAt.get(allBeatsAt.size() - 1).add(b);
+        }
+        // The same choice on every run, so that a rerun resumes where the last one stopped.
+        Set<Long> read = catalog.read(s -> s.sceneTexts().readScenes(assetId));
         List<Double> times = new ArrayList<>();
         List<List<Scene>> beatsAt = new ArrayList<>();
-        for (Scene b : beats) {
-            if (times.isEmpty() || b.keyframeSec() > times.get(times.size() - 1)) {
-                times.add(b.keyframeSec());
-                beatsAt.add(new ArrayList<>());
+        Double duration = src.version().media() == null ? null : src.version().media().durationSec();
+        for (int i : spread(allTimes.size(), maxReads(duration, beats))) {
+            List<Scene> unread = allBeatsAt.get(i).stream().filter(b -> !read.contains(b.id())).toList();
+            if (!unread.isEmpty()) {
+                times.add(allTimes.get(i));
+                beatsAt.add(unread);
             }
-            beatsAt.get(beatsAt.size() - 1).add(b);
         }
+        if (!times.isEmpty()) {
+            read(ctx, src, times, beatsAt);
+        }
+        // the scenes' text vectors follow their text
+        catalog.update(s -> s.jobs().enqueue(org.thatdam.core.embed.EmbeddingService.job(assetId), clock.millis()));
+    }
+
+    private void read(JobContext ctx, SourceFile src, List<Double> times, List<List<Scene>> beatsAt) {
         ScreenTextReader ocr = reader.get();
-        Map<Long, List<SceneText>> found = new HashMap<>();
-        new FrameGrabber(tools.get(), TOOL_TIMEOUT).grab(src.file(), times, FRAME_WIDTH, frame -> {
-            List<TextRegion> regions = ocr.read(frame.image());
-            for (Scene b : beatsAt.get(frame.index())) found.put(b.id(), texts(b.id(), regions));
+        Map<Long, List<SceneText>> pending = new LinkedHashMap<>();
+        int[] frames = {0};
+        AtomicReference<Likeness> previous = new AtomicReference<>();
+        AtomicReference<List<TextRegion>> regions = new AtomicReference<>(List.of());
+        Duration timeout = BASE_TIMEOUT.plus(TIMEOUT_PER_FRAME.multipliedBy(times.size()));
+        new FrameGrabber(tools.get(), timeout).grab(src.file(), times, FRAME_WIDTH, frame -> {
+            Likeness like = Likeness.of(frame.image());
+            if (previous.get() == null || !previous.get().same(like)) {
+                regions.set(ocr.read(frame.image()));
+                previous.set(like);
+            }
+            for (Scene b : beatsAt.get(frame.index())) pending.put(b.id(), texts(b.id(), regions.get()));
+            if (++frames[0] % BATCH == 0) store(pending);
             ctx.progress((frame.index() + 1.0) / times.size());
         }, ctx.cancelled());
+        store(pending);
+    }
 
+    /** Commits the text read so far in its own transaction. */
+    private void store(Map<Long, List<SceneText>> pending) {
+        if (pending.isEmpty()) return;
         catalog.update(s -> {
             // Beats replaced by a newer analysis meanwhile are gone: that analysis queues its own job.
-            Set<Long> current = new HashSet<>();
-            for (Scene sc : s.scenes().list(assetId)) current.add(sc.id());
-            for (Scene b : beats) {
-                if (current.contains(b.id())) {
-                    s.sceneTexts().replaceForScene(b.id(), found.getOrDefault(b.id(), List.of()));
-                }
+            for (Map.Entry<Long, List<SceneText>> e : pending.entrySet()) {
+                if (s.scenes().get(e.getKey()).isPresent()) s.sceneTexts().replaceForScene(e.getKey(), e.getValue());
             }
-            // the scenes' text vectors follow their text
-            s.jobs().enqueue(org.thatdam.core.embed.EmbeddingService.job(assetId), clock.millis());
         });
+        pending.clear();
+    }
+
+    /** Readings a video gets: one per {@value #SEC_PER_READ} s, at least one, at most {@value #MAX_READS}. */
+    static int maxReads(Double durationSec, List<Scene> beats) {
+        double duration = durationSec != null && durationSec > 0 ? durationSec
+                : beats.stream().mapToDouble(Scene::endSec).max().orElse(0);
+        return (int) Math.max(1, Math.min(MAX_READS, Math.floor(duration / SEC_PER_READ)));
+    }
+
+    /** {@code max} indexes of {@code 0..n-1} spread evenly (all of them when n is at most max). */
+    static int[] spread(int n, int max) {
+        if (n <= max) return java.util.stream.IntStream.range(0, n).toArray();
+        int[] out = new int[max];
+        for (int k = 0; k < max; k++) out[k] = (int) ((long) k * n / max);
+        return out;
     }
 
     /** The regions worth keeping, as rows of the beat. */

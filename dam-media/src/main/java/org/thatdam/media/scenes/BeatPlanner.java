@@ -16,6 +16,8 @@ final class BeatPlanner {
     static final double SNAP_SEC = 1;
     /** Thumbnail change (0..255) between neighbouring samples that counts as a change of action. */
     static final double NOTABLE_CHANGE = 4;
+    /** Beats per video at most (scenes are capped at half of it: every scene has at least one beat). */
+    static final int MAX_BEATS = 2 * CutFinder.MAX_SCENES;
 
     /** A beat's span. */
     record Span(double start, double end) {}
@@ -23,9 +25,19 @@ final class BeatPlanner {
     private BeatPlanner() {}
 
     static List<Span> beats(double start, double end, List<Sample> samples) {
+        return beats(start, end, samples, TARGET_SEC);
+    }
+
+    /**
+     * Beats of about {@code targetSec} (at least {@value #TARGET_SEC}) s, never longer than twice that: long videos
+     * get longer beats so that their number stays bounded (see {@link #targetSec}).
+     */
+    static List<Span> beats(double start, double end, List<Sample> samples, double targetSec) {
+        double target = Math.max(TARGET_SEC, targetSec);
+        double max = MAX_SEC * target / TARGET_SEC;
         double length = end - start;
-        int n = Math.max(1, (int) Math.round(length / TARGET_SEC));
-        while (length / n > MAX_SEC - 2 * SNAP_SEC) { // room for both ends to snap
+        int n = Math.max(1, (int) Math.round(length / target));
+        while (length / n > max - 2 * SNAP_SEC) { // room for both ends to snap
             n++;
         }
         List<Double> bounds = new ArrayList<>();
@@ -41,6 +53,14 @@ final class BeatPlanner {
             out.add(new Span(bounds.get(i), bounds.get(i + 1)));
         }
         return out;
+    }
+
+    /**
+     * The beat length that keeps a video of {@code durationSec} with {@code scenes} scenes within {@value #MAX_BEATS}
+     * beats: each scene has at most 1 + its length / target beats.
+     */
+    static double targetSec(double durationSec, int scenes) {
+        return Math.max(TARGET_SEC, durationSec / Math.max(1, MAX_BEATS - scenes));
     }
 
     /** The time in [lo, hi] where the picture changes most from the sample before, or {@code ideal}. */

@@ -1,6 +1,7 @@
 package org.thatdam.media.scenes;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,6 +16,9 @@ import java.util.List;
  *       it and some sample within {@value #FLASH_SEC} s after it show the same picture.</li>
  *   <li>Shots shorter than {@value #MIN_SHOT_SEC} s are merged: of two candidates closer than that, the stronger
  *       one stays.</li>
+ *   <li>A video has at most one scene per {@value #SEC_PER_SCENE} s on average and never more than
+ *       {@value #MAX_SCENES}: past that, the weakest cuts are dropped (their shots merge), the strongest kept, so
+ *       a clip that jumps constantly does not store thousands of scenes and keyframes.</li>
  * </ul>
  */
 final class CutFinder {
@@ -27,6 +31,8 @@ final class CutFinder {
     static final double MIN_SHOT_SEC = 0.5;
     /** Times of one frame read from two ffmpeg runs (a seek's rounding) agree to within this. */
     static final double SAME_TIME = 0.005;
+    static final double SEC_PER_SCENE = 2;
+    static final int MAX_SCENES = 2000;
 
     /** One decoded frame's scene score. */
     record Score(double t, double score) {}
@@ -54,6 +60,24 @@ final class CutFinder {
                 out.add(cut);
             }
         }
+        return out;
+    }
+
+    /** The most scenes a video of this length gets (at least one). */
+    static int maxScenes(double durationSec) {
+        return (int) Math.max(1, Math.min(MAX_SCENES, Math.floor(durationSec / SEC_PER_SCENE)));
+    }
+
+    /** The strongest {@code maxScenes - 1} cuts (the earlier of equal ones), in time order. */
+    static List<Cut> cap(List<Cut> cuts, int maxScenes) {
+        int keep = Math.max(0, maxScenes - 1);
+        if (cuts.size() <= keep) {
+            return cuts;
+        }
+        List<Cut> strongest = new ArrayList<>(cuts);
+        strongest.sort(Comparator.comparingDouble(Cut::score).reversed().thenComparingDouble(Cut::t));
+        List<Cut> out = new ArrayList<>(strongest.subList(0, keep));
+        out.sort(Comparator.comparingDouble(Cut::t));
         return out;
     }
 

@@ -141,7 +141,8 @@ public final class SceneDetector {
                         + " could be decoded");
             }
             double end = duration > 0 ? duration : samples.get(samples.size() - 1).t() + 1.0 / SAMPLE_FPS;
-            SceneAnalysis analysis = assemble(end, CutFinder.cuts(scores, samples), samples, candidates, keyframeDir);
+            List<CutFinder.Cut> cuts = CutFinder.cap(CutFinder.cuts(scores, samples), CutFinder.maxScenes(end));
+            SceneAnalysis analysis = assemble(end, cuts, samples, candidates, keyframeDir);
             listener.progress(1.0);
             return analysis;
         } catch (IOException e) {
@@ -157,6 +158,7 @@ public final class SceneDetector {
                                           List<Candidate> candidates, Path keyframeDir) throws IOException {
         List<SceneAnalysis.DetectedScene> scenes = new ArrayList<>();
         int beatNo = 0;
+        double beatSec = BeatPlanner.targetSec(duration, cuts.size() + 1);
         for (int i = 0; i <= cuts.size(); i++) {
             double start = i == 0 ? 0 : cuts.get(i - 1).t();
             double end = i == cuts.size() ? duration : cuts.get(i).t();
@@ -166,7 +168,7 @@ public final class SceneDetector {
             List<SceneAnalysis.DetectedBeat> beats = new ArrayList<>();
             SceneAnalysis.DetectedBeat best = null;
             double bestRank = Double.NEGATIVE_INFINITY;
-            for (BeatPlanner.Span span : BeatPlanner.beats(start, end, inScene)) {
+            for (BeatPlanner.Span span : BeatPlanner.beats(start, end, inScene, beatSec)) {
                 List<Sample> inBeat = within(inScene, span.start(), span.end());
                 Candidate c = keyframe(span, start, end, inBeat, candidates);
                 String name = String.format(java.util.Locale.ROOT, "beat-%05d.jpg", beatNo++);

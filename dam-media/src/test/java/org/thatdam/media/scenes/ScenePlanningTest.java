@@ -61,4 +61,36 @@ class ScenePlanningTest {
         List<Sample> cut = samples(4, t -> t >= 2 ? 250 : 80);
         assertThat(CutFinder.isFlash(2.0, cut)).isFalse();
     }
+
+    @Test
+    void aVideoThatJumpsConstantlyKeepsItsStrongestCutsWithinTheCap() {
+        // 20 minutes, a cut every 0.6 s with scores cycling 0.20..0.69
+        List<CutFinder.Cut> cuts = new ArrayList<>();
+        for (int i = 1; i * 0.6 < 1200; i++) cuts.add(new CutFinder.Cut(i * 0.6, 0.2 + (i % 50) / 100.0));
+        assertThat(CutFinder.maxScenes(1200)).isEqualTo(600);
+        assertThat(CutFinder.maxScenes(36_000)).isEqualTo(CutFinder.MAX_SCENES);
+        assertThat(CutFinder.maxScenes(0.5)).isEqualTo(1);
+        List<CutFinder.Cut> kept = CutFinder.cap(cuts, CutFinder.maxScenes(1200));
+        assertThat(kept).hasSize(599).isSortedAccordingTo(java.util.Comparator.comparingDouble(CutFinder.Cut::t));
+        double weakestKept = kept.stream().mapToDouble(CutFinder.Cut::score).min().orElseThrow();
+        assertThat(cuts.stream().filter(c -> !kept.contains(c))).allMatch(c -> c.score() <= weakestKept);
+        assertThat(CutFinder.cap(cuts.subList(0, 10), 600)).isEqualTo(cuts.subList(0, 10));
+        assertThat(CutFinder.cap(cuts, 1)).isEmpty();
+    }
+
+    @Test
+    void longVideosGetLongerBeatsSoTheirNumberStaysBounded() {
+        // ten hours in 2,000 scenes of 18 s: 4-second beats would give 9,000
+        double duration = 36_000, scene = duration / CutFinder.MAX_SCENES;
+        double target = BeatPlanner.targetSec(duration, CutFinder.MAX_SCENES);
+        List<Sample> samples = samples(scene, t -> 100);
+        int beats = 0;
+        for (int i = 0; i < CutFinder.MAX_SCENES; i++) {
+            List<BeatPlanner.Span> spans = BeatPlanner.beats(0, scene, samples, target);
+            assertThat(spans.get(spans.size() - 1).end()).isEqualTo(scene);
+            beats += spans.size();
+        }
+        assertThat(beats).isLessThanOrEqualTo(BeatPlanner.MAX_BEATS);
+        assertThat(BeatPlanner.targetSec(600, 100)).isEqualTo(BeatPlanner.TARGET_SEC);
+    }
 }
