@@ -81,6 +81,8 @@ public final class OcrHandler implements JobHandler {
         ScreenTextReader ocr = reader.get();
         Map<Long, List<SceneText>> found = new HashMap<>();
         new FrameGrabber(tools.get(), TOOL_TIMEOUT).grab(src.file(), times, FRAME_WIDTH, frame -> {
+            // Between frames: a stopping engine waits for this run, so it ends at the frame in hand.
+            org.thatdam.media.ffmpeg.ToolRunner.checkCancelled(ctx.cancelled());
             List<TextRegion> regions = ocr.read(frame.image());
             for (Scene b : beatsAt.get(frame.index())) found.put(b.id(), texts(b.id(), regions));
             ctx.progress((frame.index() + 1.0) / times.size());
