@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "jobs", modelTransformer = JobsCommand.KindsInHelp.class,
+@Command(name = "jobs", description = "Background work.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Cancel.class, JobsCommand.Wait.class,
                 JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Clear.class})
 final class JobsCommand implements Runnable {
@@ -33,13 +33,9 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    /** The command's description lists the kinds of work. */
-    static final class KindsInHelp implements picocli.CommandLine.IModelTransformer {
-        @Override
-        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
-            spec.usageMessage().description("Background work, by kind: " + String.join(", ", new Kinds()) + ".");
-            return spec;
-        }
+    /** The command's description lists the kinds of work (set once the command line is built: it comes from code). */
+    static void listKinds(picocli.CommandLine.Model.CommandSpec spec) {
+        spec.usageMessage().description("Background work, by kind: " + String.join(", ", new Kinds()) + ".");
     }
 
     @Override
