@@ -34,6 +34,9 @@ public interface JobRepository {
      */
     Optional<Job> claim(Set<String> kinds, String workerId, long now);
 
+    /** {@link #claim}, among the jobs {@code ids} only (a process that waits for its own jobs runs nothing else). */
+    Optional<Job> claimAmong(Set<String> kinds, java.util.Collection<Long> ids, String workerId, long now);
+
     void heartbeat(long id, double progress, long now);
 
     /**

@@ -17,13 +17,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "jobs", description = "Background work: posters, sprites, proxies, full hashes.",
+@Command(name = "jobs", description = "Background work.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Cancel.class, JobsCommand.Wait.class,
                 JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Clear.class})
 final class JobsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Every job kind's id, for the help (from {@link JobKind}, so the help names the kinds there are). */
+    static final class Kinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(JobKind.values()).map(JobKind::id).iterator();
+        }
+    }
+
+    /** The command's description lists the kinds of work (set once the command line is built: it comes from code). */
+    static void listKinds(picocli.CommandLine.Model.CommandSpec spec) {
+        spec.usageMessage().description("Background work, by kind: " + String.join(", ", new Kinds()) + ".");
+    }
 
     @Override
     public void run() {
@@ -33,7 +46,8 @@ final class JobsCommand implements Runnable {
     @Command(name = "list", description = "Jobs, newest first.")
     static final class ListJobs extends DamCommand {
         @Option(names = "--state", paramLabel = "STATE", description = "queued, running, done, skipped, failed or cancelled.") String state;
-        @Option(names = "--kind", paramLabel = "KIND", description = "poster, sprite, proxy, full-hash, motion, trim-idle or ffmpeg.") String kind;
+        @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
+                description = "One of: ${COMPLETION-CANDIDATES}.") String kind;
         @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the newest N (paging).") int offset;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many (default ${DEFAULT-VALUE}).") int limit;
         @Option(names = "--json", description = "Print the jobs and the counts by state as the API's job list.") boolean json;

@@ -75,6 +75,8 @@ public final class Main implements Runnable {
         for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
             cl.addSubcommand(c);
         }
+        CommandLine jobs = cl.getSubcommands().get("jobs");
+        if (jobs != null) JobsCommand.listKinds(jobs.getCommandSpec());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parseResult -> {
             CommandLine command = parseResult.asCommandLineList().getLast();

@@ -48,4 +48,17 @@ class JobsQueueCliTest {
         assertThat(dam.run("jobs", "list", "--json").json().get("items")).isEmpty();
         assertThat(dam.run("jobs", "clear").code()).as("which jobs must be said").isEqualTo(2);
     }
+
+    @Test
+    void theHelpNamesEveryKindOfJob() {
+        CliRunner dam = new CliRunner(tmp.resolve("home"));
+        CliRunner.Result help = dam.run("jobs", "--help");
+        assertThat(help.code()).isZero();
+        CliRunner.Result list = dam.run("jobs", "list", "--help");
+        for (org.thatdam.core.jobs.JobKind k : org.thatdam.core.jobs.JobKind.values()) {
+            assertThat(help.out()).contains(k.id());
+            assertThat(list.out()).contains(k.id());
+        }
+        assertThat(help.out()).contains("scenes, ocr, embed, fingerprint");
+    }
 }

@@ -176,12 +176,24 @@ final class JdbiJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> claim(Set<String> kinds, String workerId, long now) {
+        return claim(kinds, null, workerId, now);
+    }
+
+    @Override
+    public Optional<Job> claimAmong(Set<String> kinds, java.util.Collection<Long> ids, String workerId, long now) {
+        return ids.isEmpty() ? Optional.empty() : claim(kinds, ids, workerId, now);
+    }
+
+    /** {@code ids}: null for any job. */
+    private Optional<Job> claim(Set<String> kinds, java.util.Collection<Long> ids, String workerId, long now) {
         if (kinds.isEmpty()) return Optional.empty();
-        Optional<Long> next = h.createQuery("""
+        var query = h.createQuery("""
                 SELECT id FROM job WHERE state = 'queued' AND run_after <= :now AND kind IN (<kinds>)
-                   AND NOT EXISTS (SELECT 1 FROM job_queue WHERE paused_at IS NOT NULL)
-                 ORDER BY priority, id LIMIT 1""")
-                .bind("now", now).bindList("kinds", List.copyOf(kinds)).mapTo(Long.class).findOne();
+                   AND NOT EXISTS (SELECT 1 FROM job_queue WHERE paused_at IS NOT NULL)"""
+                + (ids == null ? "" : " AND id IN (<ids>)") + " ORDER BY priority, id LIMIT 1")
+                .bind("now", now).bindList("kinds", List.copyOf(kinds));
+        if (ids != null) query.bindList("ids", List.copyOf(ids));
+        Optional<Long> next = query.mapTo(Long.class).findOne();
         if (next.isEmpty()) return Optional.empty();
         int updated = h.createUpdate("""
                 UPDATE job SET state = 'running', worker_id = :w, attempts = attempts + 1, progress = 0,

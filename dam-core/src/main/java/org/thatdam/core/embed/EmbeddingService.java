@@ -189,6 +189,7 @@ public final class EmbeddingService {
         int[] counts = new int[2];
         embedText(assetId, counts);
         embedSceneText(assetId, counts);
+        org.thatdam.media.ffmpeg.ToolRunner.checkCancelled(ctx.cancelled()); // each model run is long: stop between them
         if (visualModel.isPresent()) {
             VisualEmbedder v;
             try {

@@ -46,6 +46,8 @@ public final class JobEngine implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration POLL = Duration.ofSeconds(1);
     static final long PROGRESS_EVENT_MS = 200;
+    /** How long {@link #close} waits for running handlers to return once told to stop. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Catalog catalog;
     private final EventBus events;
@@ -61,6 +63,9 @@ public final class JobEngine implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Whether this engine runs the whole queue ({@link #start}); else only the jobs it {@link #follow}s. */
+    private volatile boolean wholeQueue;
+    private final Set<Long> followed = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private ExecutorService workers;
     private Thread dispatcher;
@@ -102,8 +107,30 @@ public final class JobEngine implements AutoCloseable {
         return workerId;
     }
 
-    /** Starts the dispatcher and heartbeat threads; reclaims jobs left running by dead workers first. */
+    /** Runs the whole queue: starts the dispatcher and heartbeat threads; reclaims jobs left running by dead workers first. */
     public void start() {
+        wholeQueue = true;
+        launch();
+        signal();
+    }
+
+    /**
+     * Runs job {@code jobId} (and its retries) in this engine, and nothing else unless {@link #start} asked for the
+     * whole queue: a process waiting for its own job must not pick up the follow-up work that job queues, which
+     * would still be running when the process exits.
+     */
+    public void follow(long jobId) {
+        followed.add(jobId);
+        launch();
+        signal();
+    }
+
+    /** Stops claiming a job {@link #follow}ed (it ended, or nobody waits for it any more). */
+    public void unfollow(long jobId) {
+        followed.remove(jobId);
+    }
+
+    private void launch() {
         if (!started.compareAndSet(false, true)) return;
         reclaim();
         int total = limits.values().stream().mapToInt(Integer::intValue).sum();
@@ -197,7 +224,14 @@ public final class JobEngine implements AutoCloseable {
             }
         }
         if (free.isEmpty()) return false;
-        Optional<Job> claimed = catalog.write(s -> s.jobs().claim(free, workerId, clock.millis()));
+        Optional<Job> claimed;
+        if (wholeQueue) {
+            claimed = catalog.write(s -> s.jobs().claim(free, workerId, clock.millis()));
+        } else {
+            List<Long> ids = List.copyOf(followed);
+            if (ids.isEmpty()) return false;
+            claimed = catalog.write(s -> s.jobs().claimAmong(free, ids, workerId, clock.millis()));
+        }
         if (claimed.isEmpty()) return false;
         Job job = claimed.get();
         JobKind kind = JobKind.parse(job.kind());
@@ -428,17 +462,33 @@ public final class JobEngine implements AutoCloseable {
                 + "): " + what + "; resume it with `dam jobs resume` or from the dashboard's Jobs page");
     }
 
+    /**
+     * Stops: claims nothing more, tells the running handlers to stop and waits for them to return (at most
+     * {@link #STOP_WAIT}), so none is still at work (in ffmpeg, or in a model's native code) when the catalog
+     * closes or the process exits; their jobs go back to the queue.
+     */
     @Override
     public void close() {
         stopping = true;
         signal();
+        if (dispatcher != null) {
+            // It ends before the running jobs are told to stop, so no job starts behind their back.
+            dispatcher.interrupt();
+            joinQuietly(dispatcher, STOP_WAIT);
+        }
         if (workers != null) {
             active.values().forEach(r -> r.cancelled.set(true));
             workers.shutdown();
+            boolean ended = false;
             try {
-                workers.awaitTermination(10, TimeUnit.SECONDS);
+                ended = workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!ended) {
+                LOG.warn("job(s) {} did not stop within {} s of being told to; interrupting them",
+                        active.keySet(), STOP_WAIT.toSeconds());
+                workers.shutdownNow();
             }
             // Jobs interrupted by shutdown go back to the queue for the next engine.
             long now = clock.millis();
@@ -454,8 +504,15 @@ public final class JobEngine implements AutoCloseable {
                 LOG.warn("could not requeue this engine's running jobs (the disk is full); the next start will");
             }
         }
-        if (dispatcher != null) dispatcher.interrupt();
         if (heart != null) heart.interrupt();
+    }
+
+    private static void joinQuietly(Thread t, Duration max) {
+        try {
+            t.join(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleepQuietly(Duration d) {

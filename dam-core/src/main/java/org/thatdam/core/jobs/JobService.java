@@ -302,12 +302,22 @@ public final class JobService {
     }
 
     /**
-     * Runs the queue in this process until job {@code id} has ended (whichever process finishes it);
-     * {@code progress} sees the job each time it changes.
+     * Runs job {@code id} in this process until it has ended (whichever process finishes it: a running server may
+     * claim it first); {@code progress} sees the job each time it changes. Only that job: the work it queues in
+     * turn (a scene analysis queues on-screen text…) is left to the server or a later {@code dam jobs wait}.
      */
     public Job runUntilDone(long id, Consumer<Job> progress) throws InterruptedException {
         find(id);
-        engine.get().start();
+        JobEngine e = engine.get();
+        e.follow(id);
+        try {
+            return follow(id, progress);
+        } finally {
+            e.unfollow(id);
+        }
+    }
+
+    private Job follow(long id, Consumer<Job> progress) throws InterruptedException {
         Object changed = new Object();
         try (AutoCloseable ignored = events.subscribe(e -> {
             if (e instanceof DamEvent.JobStateChanged c && c.jobId() == id

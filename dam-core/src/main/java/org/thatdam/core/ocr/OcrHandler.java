@@ -116,6 +116,8 @@ public final class OcrHandler implements JobHandler {
         AtomicReference<List<TextRegion>> regions = new AtomicReference<>(List.of());
         Duration timeout = BASE_TIMEOUT.plus(TIMEOUT_PER_FRAME.multipliedBy(times.size()));
         new FrameGrabber(tools.get(), timeout).grab(src.file(), times, FRAME_WIDTH, frame -> {
+            // Between frames: a stopping engine waits for this run, so it ends at the frame in hand.
+            org.thatdam.media.ffmpeg.ToolRunner.checkCancelled(ctx.cancelled());
             Likeness like = Likeness.of(frame.image());
             if (previous.get() == null || !previous.get().same(like)) {
                 regions.set(ocr.read(frame.image()));

@@ -302,4 +302,52 @@ class JobEngineTest {
         assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
         assertThat(job(id).workerId()).isNull();
     }
+
+    @Test
+    void waitingForAJobRunsThatJobAndNotTheWorkItQueues() throws Exception {
+        JobService jobs = new JobService(catalog, () -> engine, () -> engine.signal(), events, clock,
+                new org.thatdam.core.audit.AuditLog(catalog, clock));
+        long[] followUp = new long[1];
+        long other = enqueue(JobKind.POSTER, "someone else's");
+        long scenes = enqueue(JobKind.SCENES, "v=1");
+        engine(Map.of(), k -> ctx -> {
+            // as the scenes job does: its follow-up goes to the queue
+            if (k == JobKind.SCENES) followUp[0] = enqueue(JobKind.OCR, "v=1");
+        });
+        assertThat(jobs.runUntilDone(scenes, j -> { }).state()).isEqualTo(JobState.DONE);
+        // A job queued later, behind the follow-up (a lower priority): an engine taking any job would claim the
+        // follow-up first, so once this one is done the follow-up has been passed over for good.
+        long last = enqueue(JobKind.FINGERPRINT, "v=1");
+        assertThat(JobKind.FINGERPRINT.priority()).isGreaterThan(JobKind.OCR.priority());
+        assertThat(jobs.runUntilDone(last, j -> { }).state()).isEqualTo(JobState.DONE);
+
+        assertThat(job(followUp[0]).state()).isEqualTo(JobState.QUEUED);
+        assertThat(job(followUp[0]).attempts()).as("never claimed").isZero();
+        assertThat(job(other).state()).isEqualTo(JobState.QUEUED);
+        assertThat(started).containsExactly("scenes:v=1", "fingerprint:v=1");
+        // the whole queue, when asked for
+        engine.start();
+        await(followUp[0], JobState.DONE);
+        await(other, JobState.DONE);
+    }
+
+    @Test
+    void closingWaitsForTheRunningHandlersToReturn() throws Exception {
+        long id = enqueue(JobKind.OCR, "v=1");
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        engine(Map.of(), k -> ctx -> {
+            while (!ctx.cancelled().getAsBoolean()) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            // the frame in hand is finished first, as a model in native code would
+            long end = System.nanoTime() + Duration.ofMillis(300).toNanos();
+            for (long left; (left = end - System.nanoTime()) > 0; ) java.util.concurrent.locks.LockSupport.parkNanos(left);
+            returned.set(true);
+            org.thatdam.media.ffmpeg.ToolRunner.checkCancelled(ctx.cancelled());
+        }).start();
+        await(id, JobState.RUNNING);
+        engine.close();
+        engine = null;
+        assertThat(returned).as("the handler had returned when close did").isTrue();
+        assertThat(job(id).state()).as("requeued for the next engine").isEqualTo(JobState.QUEUED);
+        assertThat(job(id).error()).isEqualTo("engine stopped; requeued");
+    }
 }

@@ -63,7 +63,9 @@ public final class ToolRunner {
      * The general form.
      *
      * @param stdout     when not null, it is handed the live stdout instead of it being captured; if it throws,
-     *                   the process is killed and the error is reported as a {@link MediaException}
+     *                   the process is killed and the error is reported as a {@link MediaException}. This call
+     *                   returns only once it has (also when the run is cancelled or times out): it is the caller's
+     *                   code, possibly deep in native code on the last frame read
      * @param cancel     when not null and it reports true, the process tree is killed
      * @param workingDir when not null, the child's working directory (so stray relative files land there)
      */
@@ -134,12 +136,15 @@ public final class ToolRunner {
                     throw new MemoryLimitException(tool.name(), maxMemoryBytes);
                 }
             }
-            outPump.join(Duration.ofSeconds(5));
+            if (stdout == null) outPump.join(Duration.ofSeconds(5));
             errPump.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             killTree(p);
             Thread.currentThread().interrupt();
             throw new CancelledException(tool.name() + " was interrupted");
+        } finally {
+            // The process is gone (ended or killed): the reader sees the end of its stream after the item in hand.
+            if (stdout != null) joinUninterruptibly(outPump);
         }
         if (readerError.get() != null) {
             Exception e = readerError.get();
@@ -150,6 +155,19 @@ public final class ToolRunner {
             throw new MediaException(tool.name() + " produced more than " + MAX_STDOUT + " bytes of output");
         }
         return new ProcessResult(p.exitValue(), out.toByteArray(), err.text(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Throws {@link CancelledException} when {@code cancel} (may be null) says so; between runs of a job. */
