@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.core.Dam;
+import org.thatdam.core.jobs.JobKind;
+import org.thatdam.core.testing.DamTesting;
 import org.thatdam.media.testing.TestMedia;
 
 /** {@code dam duplicates}: the MP4 and the AVI made from the same generated clip are one group; keep forgets the other. */
@@ -26,6 +29,10 @@ class DuplicatesCliTest {
         long clip = dam.run("show", mp4.toString(), "--json").json().path("id").asLong();
         long old = dam.run("show", avi.toString(), "--json").json().path("id").asLong();
         long tone = dam.run("show", media.resolve("tone.mp3").toString(), "--json").json().path("id").asLong();
+        try (Dam d = dam.open()) { // the tests leave semantic.auto off: fingerprint these two
+            DamTesting.enqueue(d, JobKind.FINGERPRINT, clip, old);
+        }
+        assertThat(dam.run("jobs", "wait").code()).isZero();
 
         JsonNode j = dam.run("duplicates", "--json").json();
         assertThat(j.path("fingerprinted").asInt()).isEqualTo(2);

@@ -65,8 +65,8 @@ class ScenesCliTest {
         CliRunner.Result table = dam.run("scenes", deck.toString());
         assertThat(table.code()).as(table.err()).isZero();
         List<String> rows = table.out().strip().lines().toList();
-        assertThat(rows.stream().filter(r -> r.endsWith("Q3 roadmap")).count()).as(table.out()).isEqualTo(1);
-        assertThat(rows.stream().filter(r -> r.endsWith("Thank you")).count()).as(table.out()).isEqualTo(1);
-        assertThat(table.out()).doesNotContain("Launch in October"); // the first line only
+        assertThat(rows.get(0)).endsWith("on-screen text");
+        assertThat(rows).as(table.out()).anyMatch(r -> r.endsWith("  Q3 roadmap"));
+        assertThat(table.out()).doesNotContain("Launch in October"); // a scene's first line only
     }
 }
