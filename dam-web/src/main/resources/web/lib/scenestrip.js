@@ -89,8 +89,8 @@ export function sceneStrip(ctx, asset) {
     if (scenes.length && media) highlight(media.currentTime);
   }
 
-  function findButton(text, label) {
-    return h('button', { class: 'btn small scene-find', type: 'button', dataset: { needs: 'editor' }, 'aria-label': label,
+  function findButton(text) {
+    return h('button', { class: 'btn small scene-find', type: 'button', dataset: { needs: 'editor' },
       onclick: (e) => analyse(e.currentTarget) }, text);
   }
 
@@ -103,12 +103,12 @@ export function sceneStrip(ctx, asset) {
     if (scenes.length) {
       fill(status, `${scenes.length} scene${scenes.length === 1 ? '' : 's'}`,
         failed ? h('span', { class: 'scene-error error-text' }, ` · finding them again failed: ${failed}`) : null,
-        ' ', findButton('Find again', 'Find scenes again'));
+        ' ', findButton('Find again'));
     } else if (failed) {
       fill(status, h('span', { class: 'scene-error error-text' }, `Finding scenes failed: ${failed} `),
-        findButton('Find scenes', 'Find scenes'));
+        findButton('Find scenes'));
     } else {
-      fill(status, 'No scenes yet. ', findButton('Find scenes', 'Find scenes'));
+      fill(status, 'No scenes yet. ', findButton('Find scenes'));
     }
   }
 
