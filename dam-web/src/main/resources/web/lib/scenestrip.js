@@ -63,7 +63,7 @@ export function sceneStrip(ctx, asset) {
     btn.disabled = true;
     try {
       const job = await post(`/assets/${asset.id}/scenes`);
-      if (!lastJob || job.id >= lastJob.id) lastJob = job;
+      if (!lastJob || job.id > lastJob.id) lastJob = job; // unless its own news came first
       showStatus();
     } catch (e) {
       btn.disabled = false;
