@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.core.jobs.JobKind;
 import org.thatdam.media.testing.DuplicateMedia;
 import org.thatdam.server.LiveServer;
 
@@ -42,6 +43,7 @@ class DuplicatesUiTest extends BrowserPages {
     void showsTheCopiesSideBySideAndKeepsOneAfterConfirmation() throws Exception {
         long original = live.idOf("masters/original.mp4");
         long small = live.idOf("web/small.mp4");
+        live.analyse(JobKind.FINGERPRINT, original, small, live.idOf("other/other.mp4")); // semantic.auto is off here
         open("#/library", 1280, 900);
         page.locator("#nav-more-button").click();
         page.locator("#nav-more-list a[href='#/duplicates']").click();
