@@ -1,7 +1,7 @@
 // The scene strip under a video's player: one keyframe per scene (shot between two cuts) with its start
 // time, the scene being played highlighted, a click (or Enter) seeks to it, arrow keys move between
 // scenes, and "Similar" searches for scenes that look or read alike. Empty until the video was analysed;
-// editors can ask for an analysis from here.
+// editors can ask for an analysis (or a new one) from here, and a failed one says why.
 
 import { h, fill, fmtDuration, toast } from './dom.js';
 import { get, post } from './api.js';
@@ -19,6 +19,8 @@ export function sceneStrip(ctx, asset) {
   let items = [];
   let media = null;
   let current = -1;
+  // the newest scenes job of the asset ({ id, state, error }): a failed one says why there are no (new) scenes
+  let lastJob = (asset.jobs || []).filter((j) => j.kind === 'scenes').reduce((a, j) => (!a || j.id > a.id ? j : a), null);
 
   function seek(s) {
     if (!media) return;
@@ -60,8 +62,9 @@ export function sceneStrip(ctx, asset) {
   async function analyse(btn) {
     btn.disabled = true;
     try {
-      await post(`/assets/${asset.id}/scenes`);
-      fill(status, 'Finding scenes…');
+      const job = await post(`/assets/${asset.id}/scenes`);
+      if (!lastJob || job.id > lastJob.id) lastJob = job; // unless its own news came first
+      showStatus();
     } catch (e) {
       btn.disabled = false;
       toast(e.message, 'error');
@@ -82,12 +85,30 @@ export function sceneStrip(ctx, asset) {
     items = scenes.map(item);
     current = -1;
     fill(list, ...items);
+    showStatus();
+    if (scenes.length && media) highlight(media.currentTime);
+  }
+
+  function findButton(text) {
+    return h('button', { class: 'btn small scene-find', type: 'button', dataset: { needs: 'editor' },
+      onclick: (e) => analyse(e.currentTarget) }, text);
+  }
+
+  function showStatus() {
+    if (lastJob?.state === 'queued' || lastJob?.state === 'running') {
+      fill(status, 'Finding scenes…');
+      return;
+    }
+    const failed = lastJob?.state === 'failed' ? lastJob.error || 'no reason given' : null;
     if (scenes.length) {
-      fill(status, `${scenes.length} scene${scenes.length === 1 ? '' : 's'}`);
-      if (media) highlight(media.currentTime);
+      fill(status, `${scenes.length} scene${scenes.length === 1 ? '' : 's'}`,
+        failed ? h('span', { class: 'scene-error error-text' }, ` · finding them again failed: ${failed}`) : null,
+        ' ', findButton('Find again'));
+    } else if (failed) {
+      fill(status, h('span', { class: 'scene-error error-text' }, `Finding scenes failed: ${failed} `),
+        findButton('Find scenes'));
     } else {
-      fill(status, 'No scenes yet. ', h('button', { class: 'btn small', type: 'button', dataset: { needs: 'editor' },
-        onclick: (e) => analyse(e.currentTarget) }, 'Find scenes'));
+      fill(status, 'No scenes yet. ', findButton('Find scenes'));
     }
   }
 
@@ -100,7 +121,9 @@ export function sceneStrip(ctx, asset) {
   ctx.onCleanup(() => attach(null));
   ctx.on('job.state', (m) => {
     if (String(m.assetId) !== String(asset.id) || m.kind !== 'scenes') return;
-    if (m.state === 'running' || m.state === 'queued') fill(status, 'Finding scenes…');
+    if (lastJob && m.jobId < lastJob.id) return; // an older analysis' news
+    lastJob = { id: m.jobId, state: m.state, error: m.error };
+    if (m.state === 'running' || m.state === 'queued') showStatus();
     else refresh();
   });
   refresh();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.thatdam.core.Dam;
 import org.thatdam.model.Actor;
+import org.thatdam.model.DamException;
 import org.thatdam.server.api.DuplicateKept;
 import org.thatdam.server.api.DuplicatesView;
 import picocli.CommandLine.Command;
@@ -32,9 +33,10 @@ final class DuplicatesCommand extends DamCommand {
         }
         int n = 0;
         for (DuplicatesView.Group g : v.groups()) {
-            out().printf("%sgroup %d: %d copies, %s in the others; differ in %s%n", n == 0 ? "" : "\n", ++n,
+            out().printf("%sgroup %d: %d copies, %s reclaimable; differ in %s%n", n == 0 ? "" : "\n", ++n,
                     g.members().size(), Output.bytes(g.reclaimableBytes()),
-                    g.differences().isEmpty() ? "nothing listed" : String.join(", ", g.differences()));
+                    g.differences().isEmpty() ? "nothing listed"
+                            : String.join(", ", g.differences().stream().map(DuplicatesCommand::words).toList()));
             List<List<String>> rows = new ArrayList<>();
             for (DuplicatesView.Member m : g.members()) {
                 rows.add(List.of(m.best() ? "best" : "", Long.toString(m.id()), Output.dims(m.width(), m.height()),
@@ -45,23 +47,30 @@ final class DuplicatesCommand extends DamCommand {
             Output.table(out(), List.of("", "id", "size", "codec", "bitrate", "duration", "bytes", "alike", "path"), rows);
             out().printf("better master: %d, %s%n", g.bestId(), g.reason());
         }
-        out().printf("%n%d groups among %d fingerprinted videos%s%n", v.groups().size(), v.fingerprinted(), pending(v));
+        out().printf("%n%d group%s among %d fingerprinted videos%s%n", v.groups().size(), v.groups().size() == 1 ? "" : "s",
+                v.fingerprinted(), pending(v));
         return 0;
+    }
+
+    /** A difference's API name in words: "bitRate" → "bit rate". */
+    static String words(String name) {
+        return name.replaceAll("(\\p{Ll})(\\p{Lu})", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     private static String pending(DuplicatesView v) {
         return v.pending() == 0 ? "" : " (" + v.pending() + " still to fingerprint)";
     }
 
-    @Command(name = "keep", description = "Keep one asset of a group of duplicates and forget the named others from the "
-            + "catalog (only members of its group; their files are left on disk).")
+    @Command(name = "keep", description = "Keep one asset of a group of duplicates and forget the others from the "
+            + "catalog: those named with --forget (only members of its group), or else all the rest of its group. "
+            + "Their files are left on disk.")
     static final class Keep extends DamCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The asset to keep.")
         long keep;
 
-        @Option(names = "--forget", paramLabel = "ID", split = ",", required = true,
-                description = "The duplicates to forget (comma-separated or repeated).")
+        @Option(names = "--forget", paramLabel = "ID", split = ",",
+                description = "The duplicates to forget (comma-separated or repeated); default: the rest of the group.")
         List<Long> forget;
 
         @Option(names = "--json", description = "Print JSON.")
@@ -69,7 +78,8 @@ final class DuplicatesCommand extends DamCommand {
 
         @Override
         int run(Dam dam) {
-            DuplicateKept r = DuplicateKept.of(dam.duplicates().keep(keep, forget, Actor.commandLine()));
+            DuplicateKept r = DuplicateKept.of(dam.duplicates().keep(keep, forget != null ? forget : restOfGroup(dam),
+                    Actor.commandLine()));
             if (json) {
                 Output.json(out(), r);
             } else {
@@ -77,6 +87,13 @@ final class DuplicatesCommand extends DamCommand {
                         String.join(", ", r.forgotten().stream().map(String::valueOf).toList()));
             }
             return 0;
+        }
+
+        /** The other members of {@code keep}'s group (what --forget names by default). */
+        private List<Long> restOfGroup(Dam dam) {
+            if (dam.assets().details(keep).isEmpty()) throw DamException.notFound("no asset with id " + keep);
+            return dam.duplicates().groupOf(keep).map(g -> g.members().stream().map(m -> m.id()).filter(id -> id != keep)
+                    .toList()).orElseThrow(() -> DamException.invalid("asset " + keep + " has no known duplicates"));
         }
     }
 }

@@ -22,6 +22,14 @@ public final class Output {
 
     /** A plain text table with left-aligned columns sized to their content; long cells (but the last) lose their middle. */
     static void table(PrintWriter out, List<String> headers, List<List<String>> rows) {
+        table(out, headers, rows, 0);
+    }
+
+    /**
+     * As {@link #table(PrintWriter, List, List)}, the last column cut (with "…") so that lines fit {@code width}
+     * characters, though it keeps at least 16; {@code width} 0: no limit.
+     */
+    static void table(PrintWriter out, List<String> headers, List<List<String>> rows, int width) {
         int n = headers.size();
         int[] w = new int[n];
         for (int i = 0; i < n; i++) w[i] = headers.get(i).length();
@@ -36,6 +44,15 @@ public final class Output {
             }
             cells.add(c);
         }
+        if (width > 0) {
+            int room = width;
+            for (int i = 0; i < n - 1; i++) room -= w[i] + 2;
+            int last = Math.max(16, room);
+            for (List<String> c : cells) {
+                String v = c.get(n - 1);
+                if (v.length() > last) c.set(n - 1, v.substring(0, last - 1) + "…");
+            }
+        }
         StringBuilder sb = new StringBuilder();
         line(sb, headers, w);
         for (List<String> c : cells) line(sb, c, w);
@@ -48,6 +65,11 @@ public final class Output {
             if (i < cols.size() - 1) sb.append(" ".repeat(w[i] - cols.get(i).length() + 2));
         }
         sb.append('\n');
+    }
+
+    /** The terminal's width in characters when stdout is one (the launcher says, as {@code dam.columns}); else 0. */
+    static int columns() {
+        return Math.max(0, Integer.getInteger("dam.columns", 0));
     }
 
     /** Control characters in file names must not drive the terminal. */

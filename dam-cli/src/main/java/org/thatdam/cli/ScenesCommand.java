@@ -1,10 +1,12 @@
 package org.thatdam.cli;
 
 import java.util.List;
+import java.util.Map;
 import org.thatdam.core.Dam;
 import org.thatdam.core.scenes.SceneService.SceneNode;
 import org.thatdam.model.Actor;
 import org.thatdam.model.Scene;
+import org.thatdam.model.SceneText;
 import org.thatdam.server.api.SceneView;
 import org.thatdam.server.api.ScenesView;
 import picocli.CommandLine.Command;
@@ -34,8 +36,8 @@ final class ScenesCommand extends DamCommand {
             }
         }
         List<SceneNode> scenes = dam.scenes().tree(id);
+        Map<Long, List<SceneText>> texts = dam.ocr().texts(id);
         if (json) {
-            var texts = dam.ocr().texts(id);
             Output.json(out(), new ScenesView(id, scenes.stream().map(n -> SceneView.of(n, texts)).toList()));
             return 0;
         }
@@ -43,13 +45,20 @@ final class ScenesCommand extends DamCommand {
             out().println("asset " + id + " has no scenes yet (dam scenes " + id + " --analyse finds them)");
             return 0;
         }
-        Output.table(out(), List.of("#", "start–end", "beats", "keyframe"), scenes.stream().map(n -> {
+        Output.table(out(), List.of("#", "start–end", "beats", "keyframe", "on-screen text"), scenes.stream().map(n -> {
             Scene s = n.scene();
             String keyframe = s.keyframe() == null ? "" : Output.clean(dam.scenes().keyframe(id, s.id()).toString());
             return List.of(Integer.toString(s.ordinal() + 1),
                     Output.duration(s.startSec()) + "–" + Output.duration(s.endSec()),
-                    Integer.toString(n.beats().size()), keyframe);
-        }).toList());
+                    Integer.toString(n.beats().size()), keyframe, firstLine(n, texts));
+        }).toList(), Output.columns());
         return 0;
+    }
+
+    /** The first line of text read on the scene's beats' keyframes, or "". */
+    private static String firstLine(SceneNode n, Map<Long, List<SceneText>> texts) {
+        return n.beats().stream().flatMap(b -> texts.getOrDefault(b.id(), List.of()).stream()).map(SceneText::text)
+                .map(String::strip).filter(t -> !t.isEmpty()).findFirst().map(t -> t.lines().findFirst().orElse(""))
+                .orElse("");
     }
 }

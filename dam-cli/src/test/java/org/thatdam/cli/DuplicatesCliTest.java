@@ -39,14 +39,21 @@ class DuplicatesCliTest {
         assertThat(j.path("groups").get(0).path("members").findValuesAsText("id")).containsExactlyInAnyOrder(
                 Long.toString(clip), Long.toString(old));
         CliRunner.Result text = dam.run("duplicates");
-        assertThat(text.out()).contains("group 1: 2 copies").contains("videoCodec").contains("better master: ")
-                .contains("old.avi").contains("clip.mp4").contains("best");
+        assertThat(text.out()).contains("group 1: 2 copies").contains(" reclaimable; differ in ").contains("video codec")
+                .doesNotContain("videoCodec").contains("better master: ").contains("old.avi").contains("clip.mp4")
+                .contains("best").contains("1 group among 2 fingerprinted videos");
 
         CliRunner.Result stranger = dam.run("duplicates", "keep", Long.toString(clip), "--forget", Long.toString(tone));
         assertThat(stranger.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(stranger.err()).contains("not duplicates of asset " + clip).doesNotContain("Exception");
 
-        CliRunner.Result keep = dam.run("duplicates", "keep", Long.toString(clip), "--forget", Long.toString(old));
+        CliRunner.Result alone = dam.run("duplicates", "keep", Long.toString(tone));
+        assertThat(alone.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("asset " + tone + " has no known duplicates");
+        assertThat(dam.run("duplicates", "keep", "987654321").code()).as("no such asset").isEqualTo(3);
+
+        // without --forget, the rest of the group is forgotten
+        CliRunner.Result keep = dam.run("duplicates", "keep", Long.toString(clip));
         assertThat(keep.code()).as(keep.err()).isZero();
         assertThat(keep.out()).contains("kept " + clip + "; forgot " + old);
         assertThat(avi).exists();

@@ -60,6 +60,9 @@ class DuplicatesUiTest extends BrowserPages {
         assertThat(best.locator(".dup-badge").textContent()).isEqualTo("Better master");
         assertThat(members.nth(1).locator(".dup-badge").count()).isZero();
         assertThat(group.locator(".dup-reason").textContent()).contains("higher resolution (640×360 vs 320×180)");
+        // titles (file names) keep their case: innerText is what is shown, after any text-transform
+        Locator title = best.locator("h3");
+        assertThat(title.innerText()).isEqualTo(title.textContent()).containsPattern("\\p{Ll}");
         // side by side, posters made by the jobs
         assertThat(best.boundingBox().y).isEqualTo(members.nth(1).boundingBox().y);
         page.waitForFunction("() => [...document.querySelectorAll('.dup-member img.poster')].every((i) => i.complete && i.naturalWidth > 0)");

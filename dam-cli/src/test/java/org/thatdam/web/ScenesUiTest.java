@@ -3,7 +3,9 @@ package org.thatdam.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
@@ -11,17 +13,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.media.testing.SceneMedia;
+import org.thatdam.media.testing.TestMedia;
 import org.thatdam.server.LiveServer;
 
 /**
  * The scene strip under the player: a keyframe per scene, the scene being played highlighted, click and keyboard
- * seek, a "Similar" search per scene, and {@code #/asset/ID?t=SECONDS} opening the page at that time.
+ * seek, a "Similar" search per scene, {@code #/asset/ID?t=SECONDS} opening the page at that time, and a new analysis
+ * asked from the strip, whose failure it explains.
  */
 class ScenesUiTest extends BrowserPages {
 
     @RegisterExtension
     @Order(1)
-    static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("cuts.mp4", SceneMedia::cuts))
+    static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("cuts.mp4", SceneMedia::cuts,
+                    "other.mp4", TestMedia::h264Mp4))
             .config(ConfigKey.SEMANTIC_AUTO, "true").jobsDone();
     @RegisterExtension
     @Order(2)
@@ -93,6 +98,38 @@ class ScenesUiTest extends BrowserPages {
         page.locator(".results .card").first().waitFor();
         assertThat(page.locator(".results .card").count()).isEqualTo(1);
         assertThat(page.locator(".query-error").isVisible()).isFalse();
+        assertThat(policyMessages()).isEmpty();
+    }
+
+    @Test
+    void editorsFindScenesAgainAndAFailedAnalysisSaysWhy() throws Exception {
+        long id = live.idOf("other.mp4");
+        open("#/asset/" + id, 1280, 900);
+        Locator status = page.locator(".scene-status");
+        page.locator(".scene-item").first().waitFor();
+        String before = page.locator(".scene-item").first().getAttribute("data-scene-id");
+        assertThat(status.locator(".scene-find").textContent()).isEqualTo("Find again");
+
+        // a new analysis replaces the scenes
+        status.locator(".scene-find").click();
+        page.waitForFunction("id => { const i = document.querySelector('.scene-item');"
+                + " return i && i.dataset.sceneId !== id && /^\\d+ scenes?/.test(document.querySelector('.scene-status').textContent); }",
+                before);
+        assertThat(status.locator(".scene-error").count()).isZero();
+
+        // the file changed on disk since the scan: the analysis fails, and the strip says why
+        Path file = live.mediaDir().resolve("other.mp4");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
+        status.locator(".scene-find").click();
+        Locator error = status.locator(".scene-error");
+        error.waitFor();
+        assertThat(error.textContent()).contains("finding them again failed").contains("scan again");
+        assertThat(page.locator(".scene-item").count()).as("the scenes found before stay").isPositive();
+
+        // opened again, the page knows it from the asset's jobs
+        open("#/asset/" + id, 1280, 900);
+        page.locator(".scene-status .scene-error").waitFor();
+        assertThat(page.locator(".scene-status .scene-find").textContent()).isEqualTo("Find again");
         assertThat(policyMessages()).isEmpty();
     }
 }

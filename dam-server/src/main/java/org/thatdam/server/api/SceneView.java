@@ -23,9 +23,18 @@ public record SceneView(long id, int ordinal, double startSec, double endSec, @N
     /** @param texts the on-screen text read on the beats' keyframes, by beat id */
     public static SceneView of(SceneNode n, Map<Long, List<SceneText>> texts) {
         Scene s = n.scene();
-        return new SceneView(s.id(), s.ordinal(), s.startSec(), s.endSec(), s.score(), s.keyframeSec(), url(s),
-                n.beats().stream().map(b -> new BeatView(b.id(), b.ordinal(), b.startSec(), b.endSec(), b.keyframeSec(),
-                        url(b), ScreenTextView.of(b, texts))).toList(), ScreenTextView.ofScene(n.beats(), texts));
+        return new SceneView(s.id(), s.ordinal(), ms(s.startSec()), ms(s.endSec()), s.score(), ms(s.keyframeSec()), url(s),
+                n.beats().stream().map(b -> new BeatView(b.id(), b.ordinal(), ms(b.startSec()), ms(b.endSec()),
+                        ms(b.keyframeSec()), url(b), ScreenTextView.of(b, texts))).toList(), ScreenTextView.ofScene(n.beats(), texts));
+    }
+
+    /** Times to the millisecond: the detector's sums carry float noise (4.2010000000000005) no client wants. */
+    static double ms(double sec) {
+        return Math.round(sec * 1000) / 1000.0;
+    }
+
+    static @Nullable Double ms(@Nullable Double sec) {
+        return sec == null ? null : ms(sec.doubleValue());
     }
 
     static @Nullable String url(Scene s) {
