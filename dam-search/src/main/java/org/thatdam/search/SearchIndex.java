@@ -105,6 +105,8 @@ public final class SearchIndex implements AutoCloseable {
             Map.of(IndexedAsset.TEXT_MODEL, DEFAULT_TEXT_FLOOR, IndexedAsset.VISUAL_MODEL, DEFAULT_VISUAL_FLOOR));
     /** Below this cosine, all-MiniLM-L6-v2 texts share little more than being English. */
     static final float DEFAULT_TEXT_FLOOR = 0.3f;
+    /** What a one- or two-word query adds to the text model's floor (see {@link #shortQueryMargin}). */
+    static final float SHORT_QUERY_MARGIN = 0.1f;
     /** CLIP-style text–image cosines run lower than text–text ones. */
     static final float DEFAULT_VISUAL_FLOOR = 0.2f;
     /** The most assets a vector search ranks (its total is at most this). */
@@ -713,7 +715,7 @@ public final class SearchIndex implements AutoCloseable {
                     log.warn("search: the {} model could not embed the query; matching without it", model, e);
                 }
             }
-            if (v != null) out.add(new VectorSearch.Probe(model, v, floor(model)));
+            if (v != null) out.add(new VectorSearch.Probe(model, v, floor(model) + shortQueryMargin(model, words)));
             else if (model.equals(IndexedAsset.TEXT_MODEL) && mode == SearchMode.SEMANTIC) {
                 throw new DamException(org.thatdam.model.ErrorCode.UNAVAILABLE,
                         "semantic search is not available: no text embedding model is loaded (use keyword or hybrid mode)");
@@ -737,6 +739,14 @@ public final class SearchIndex implements AutoCloseable {
 
     private float floor(String model) {
         return floors.getOrDefault(model, DEFAULT_TEXT_FLOOR);
+    }
+
+    /**
+     * One or two words give the text model little to go on: their cosines with any short text (a file name's word)
+     * run high by chance ("road" and "cuts" meet at 0.31), so they must clear a higher floor.
+     */
+    static float shortQueryMargin(String model, String words) {
+        return model.equals(IndexedAsset.TEXT_MODEL) && words.strip().split("\\s+").length <= 2 ? SHORT_QUERY_MARGIN : 0f;
     }
 
     /**

@@ -112,11 +112,17 @@ final class VectorSearch {
      */
     static List<ScoreDoc> fuse(ScoreDoc[] keyword, List<ScoreDoc> semantic) {
         Map<Integer, Float> fused = new LinkedHashMap<>();
-        for (int i = 0; i < keyword.length; i++) fused.merge(keyword[i].doc, 1f / (RRF_K + i + 1), Float::sum);
+        Map<Integer, Integer> keywordRank = new HashMap<>();
+        for (int i = 0; i < keyword.length; i++) {
+            fused.merge(keyword[i].doc, 1f / (RRF_K + i + 1), Float::sum);
+            keywordRank.put(keyword[i].doc, i);
+        }
         for (int i = 0; i < semantic.size(); i++) fused.merge(semantic.get(i).doc, 1f / (RRF_K + i + 1), Float::sum);
         List<ScoreDoc> out = new ArrayList<>(fused.size());
         fused.forEach((doc, score) -> out.add(new ScoreDoc(doc, score)));
-        out.sort(Comparator.comparing((ScoreDoc d) -> d.score).reversed().thenComparing(d -> d.doc));
+        // a tie goes to what the words themselves found: the same ranks in both lists are not the same evidence
+        out.sort(Comparator.comparing((ScoreDoc d) -> d.score).reversed()
+                .thenComparing(d -> keywordRank.getOrDefault(d.doc, Integer.MAX_VALUE)).thenComparing(d -> d.doc));
         return out;
     }
 

@@ -42,6 +42,8 @@ public final class OcrHandler implements JobHandler {
     static final int FRAME_WIDTH = 1920;
     /** Below this the recogniser is mostly reading texture as letters. */
     static final double MIN_CONFIDENCE = 0.5;
+    /** One or two characters read from texture ("十", "EE") pass the floor above; a short line must be surer. */
+    static final double MIN_CONFIDENCE_SHORT = 0.8;
     /** Keyframes whose text is committed together. */
     static final int BATCH = 50;
     static final double SEC_PER_READ = 2;
@@ -162,7 +164,9 @@ public final class OcrHandler implements JobHandler {
         List<SceneText> out = new ArrayList<>();
         for (TextRegion r : regions) {
             String text = Objects.requireNonNullElse(r.text(), "").strip();
-            if (text.isEmpty() || r.confidence() < MIN_CONFIDENCE) continue;
+            if (text.isEmpty() || r.confidence() < (text.codePointCount(0, text.length()) <= 2 ? MIN_CONFIDENCE_SHORT : MIN_CONFIDENCE)) {
+                continue;
+            }
             out.add(new SceneText(sceneId, out.size(), text, r.confidence(), r.x(), r.y(), r.w(), r.h()));
         }
         return out;
