@@ -5,11 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.thatdam.media.ffmpeg.MediaInput;
@@ -21,6 +16,7 @@ import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ParallelRuns;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 
@@ -252,49 +248,8 @@ public final class MotionAnalyzer {
     }
 
     private List<ChunkResult> run(Path input, List<Chunk> plan, Geometry g, Progress progress, BooleanSupplier cancelled) {
-        if (plan.size() == 1) {
-            return List.of(decode(input, plan.get(0), g, progress, cancelled));
-        }
-        AtomicBoolean failed = new AtomicBoolean();
-        BooleanSupplier stop = () -> failed.get() || (cancelled != null && cancelled.getAsBoolean());
-        List<ChunkResult> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(plan.size(), Thread.ofVirtual().factory())) {
-            List<Future<ChunkResult>> futures = new ArrayList<>();
-            for (Chunk c : plan) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return decode(input, c, g, progress, stop);
-                    } catch (RuntimeException e) {
-                        failed.set(true); // the other chunks are killed by their cancel check
-                        throw e;
-                    }
-                }));
-            }
-            RuntimeException first = null;
-            for (Future<ChunkResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
-                            : new MediaException("motion analysis failed: " + e.getCause(), e.getCause());
-                    // the chunk that failed explains it; the ones stopped because of it do not
-                    if (first == null || first instanceof ToolRunner.CancelledException) {
-                        first = cause;
-                    }
-                } catch (InterruptedException e) {
-                    failed.set(true);
-                    Thread.currentThread().interrupt();
-                    throw new ToolRunner.CancelledException("motion analysis was interrupted");
-                }
-            }
-            if (first != null) {
-                if (cancelled != null && cancelled.getAsBoolean()) {
-                    throw new ToolRunner.CancelledException("motion analysis was cancelled");
-                }
-                throw first;
-            }
-        }
-        return results;
+        return ParallelRuns.allUnchecked(plan, plan.size(), cancelled, "motion analysis",
+                (c, stop) -> decode(input, c, g, progress, stop));
     }
 
     private ChunkResult decode(Path input, Chunk c, Geometry g, Progress progress, BooleanSupplier cancel) {

@@ -12,11 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.imageio.IIOImage;
@@ -29,6 +24,7 @@ import org.thatdam.media.derive.ProgressListener;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ParallelRuns;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
@@ -278,47 +274,8 @@ public final class SceneDetector {
 
     private List<ChunkResult> run(Path input, List<Chunk> plan, Geometry g, Path work, Progress progress,
                                   BooleanSupplier cancel) throws IOException {
-        if (plan.size() == 1) {
-            return List.of(decode(input, plan.get(0), g, work, progress, cancel, plan.size()));
-        }
-        AtomicBoolean failed = new AtomicBoolean();
-        BooleanSupplier stop = () -> failed.get() || (cancel != null && cancel.getAsBoolean());
-        List<ChunkResult> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.size(), parallelism),
-                Thread.ofVirtual().factory())) {
-            List<Future<ChunkResult>> futures = new ArrayList<>();
-            for (Chunk c : plan) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return decode(input, c, g, work, progress, stop, plan.size());
-                    } catch (RuntimeException e) {
-                        failed.set(true); // the other chunks stop at their next cancel check
-                        throw e;
-                    }
-                }));
-            }
-            RuntimeException first = null;
-            for (Future<ChunkResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
-                            : new MediaException("scene detection failed: " + e.getCause(), e.getCause());
-                    if (first == null || first instanceof ToolRunner.CancelledException) {
-                        first = cause; // the chunk that failed explains it, not the ones stopped because of it
-                    }
-                } catch (InterruptedException e) {
-                    failed.set(true);
-                    Thread.currentThread().interrupt();
-                    throw new ToolRunner.CancelledException("scene detection was interrupted");
-                }
-            }
-            if (first != null) {
-                ToolRunner.checkCancelled(cancel);
-                throw first;
-            }
-        }
-        return results;
+        return ParallelRuns.all(plan, parallelism, cancel, "scene detection",
+                (c, stop) -> decode(input, c, g, work, progress, stop, plan.size()));
     }
 
     private ChunkResult decode(Path input, Chunk c, Geometry g, Path work, Progress progress, BooleanSupplier cancel,
