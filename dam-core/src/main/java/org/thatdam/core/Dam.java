@@ -238,17 +238,19 @@ public final class Dam implements AutoCloseable {
     /** XMP sidecars and embedded XMP: read at scan time, written back on edits when configured. */
     public org.thatdam.core.xmp.XmpService xmp() { return xmp; }
 
+    /** Who did what. */
+    public AuditLog audit() { return audit; }
+
+    // ---- the semantic layer
+
+    /** Scenes, beats and keyframes of videos. */
+    public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
+    /** The text read on the keyframes. */
+    public org.thatdam.core.ocr.OcrService ocr() { return ocr; }
     /** Text and picture embeddings: the embed job, and query vectors for semantic search. */
     public org.thatdam.core.embed.EmbeddingService embeddings() { return embeddings; }
     /** Near-duplicate videos, the better master of each group, and keeping one. */
     public org.thatdam.core.duplicates.DuplicateService duplicates() { return duplicates; }
-
-    /** Who did what. */
-    public AuditLog audit() { return audit; }
-
-    /** Scenes, beats and keyframes of videos. */
-    public org.thatdam.core.scenes.SceneService scenes() { return scenes; }
-    public org.thatdam.core.ocr.OcrService ocr() { return ocr; }
     /** The semantic analyses older versions lack, queued in the background when the engine starts with semantic.auto on. */
     public org.thatdam.core.derive.SemanticBackfill backfill() { return backfill; }
 
