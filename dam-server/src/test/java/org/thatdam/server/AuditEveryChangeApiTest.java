@@ -85,6 +85,7 @@ class AuditEveryChangeApiTest {
         call("deleteDerivative", () -> live.delete("/api/v1/assets/" + clip + "/derivatives/motion"));
         // the clip and the AVI are the same generated video: once fingerprinted, keeping one forgets the other
         live.analyse(org.thatdam.core.jobs.JobKind.FINGERPRINT, clip, live.idOf("old/legacy.avi"));
+        call("analyseScenes", () -> live.post("/api/v1/assets/" + clip + "/scenes", ""));
         call("keepDuplicate", () -> live.post("/api/v1/duplicates/keep",
                 "{\"keep\":" + clip + ",\"forget\":[" + live.idOf("old/legacy.avi") + "]}"));
         call("pauseJobs", () -> live.post("/api/v1/jobs/pause", ""));
