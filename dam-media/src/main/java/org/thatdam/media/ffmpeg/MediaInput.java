@@ -56,6 +56,31 @@ public final class MediaInput {
     private MediaInput() {}
 
     /**
+     * How {@code file} may be opened, by a child process ({@link #args}) or in-process (the media
+     * workers): the URL, the allowed demuxers, whether QuickTime's external references must be
+     * switched off and, for a name image2 would read as a pattern, the picture demuxer to use.
+     *
+     * @param forcedFormat a demuxer to use instead of probing, or null
+     */
+    public record OpenPlan(String url, String formatWhitelist, boolean quickTime, String forcedFormat) {}
+
+    /**
+     * The plan to open {@code file}, after its first bytes are looked at.
+     *
+     * @throws NotMediaException when the content is text (a manifest, playlist or list), not opened
+     * @throws MediaException    when the file cannot be read
+     */
+    public static OpenPlan plan(Path file) {
+        byte[] head = head(file);
+        refuseText(head);
+        String input = path(file);
+        // image2 expands a pattern anywhere in the path it is given, folders included.
+        boolean percent = input.indexOf('%') >= 0;
+        return new OpenPlan(input, String.join(",", DEMUXERS) + (percent ? "" : ",image2"), isQuickTime(head),
+                percent ? pictureDemuxer(head).orElse(null) : null);
+    }
+
+    /**
      * The input options and {@code -i file:/abs/path} to open {@code file} (ffmpeg and ffprobe both
      * take them); input options such as {@code -ss} may come before.
      *
@@ -63,20 +88,15 @@ public final class MediaInput {
      * @throws MediaException    when the file cannot be read
      */
     public static List<String> args(Path file) {
-        byte[] head = head(file);
-        refuseText(head);
-        String input = path(file);
-        // image2 expands a pattern anywhere in the path it is given, folders included.
-        boolean percent = input.indexOf('%') >= 0;
-        List<String> a = new ArrayList<>(List.of("-protocol_whitelist", "file", "-format_whitelist",
-                String.join(",", DEMUXERS) + (percent ? "" : ",image2")));
-        if (isQuickTime(head)) {
+        OpenPlan plan = plan(file);
+        List<String> a = new ArrayList<>(List.of("-protocol_whitelist", "file", "-format_whitelist", plan.formatWhitelist()));
+        if (plan.quickTime()) {
             a.addAll(List.of("-enable_drefs", "0"));
         }
-        if (percent) {
-            pictureDemuxer(head).ifPresent(f -> a.addAll(List.of("-f", f)));
+        if (plan.forcedFormat() != null) {
+            a.addAll(List.of("-f", plan.forcedFormat()));
         }
-        a.addAll(List.of("-i", input));
+        a.addAll(List.of("-i", plan.url()));
         return a;
     }
 
