@@ -29,7 +29,8 @@ public final class ConfigKey {
     public static final ConfigKey SERVER_TLS_KEY = written("server.tls.key", "", "the PEM private key file (PKCS#8 or PKCS#1/SEC1, unencrypted) of server.tls.certificate");
     public static final ConfigKey SCAN_WORKERS = written("scan.workers", "0", "files hashed and probed in parallel; 0 = number of CPU cores");
     public static final ConfigKey SCAN_SETTLE_SECONDS = written("scan.settle-seconds", "3", "a file modified more recently than this is still being written: catalogued once it has not changed for this long");
-    public static final ConfigKey PROBE_TIMEOUT_SECONDS = written("probe.timeout-seconds", "60", "longest time one ffprobe run may take before the file is marked failed");
+    public static final ConfigKey PROBE_TIMEOUT_SECONDS = written("probe.timeout-seconds", "60", "longest time reading one file's technical metadata may take before the file is marked failed");
+    public static final ConfigKey MEDIA_WORKERS = written("media.workers", "auto", "media worker processes that read and decode files in-process (libav*), so a file costs no process start; a decoder crash or hang on a damaged file stops only its worker, which is replaced; auto = one per CPU core, 0 = run ffprobe/ffmpeg per file instead");
     public static final ConfigKey FFMPEG_PATH = written("ffmpeg.path", "", "an ffmpeg executable to use instead of the bundled one");
     public static final ConfigKey FFPROBE_PATH = written("ffprobe.path", "", "an ffprobe executable to use instead of the bundled one");
     public static final ConfigKey SERVE_SCAN_ON_START = written("serve.scan-on-start", "true", "scan the library roots when the server starts");

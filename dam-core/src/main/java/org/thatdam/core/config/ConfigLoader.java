@@ -114,6 +114,7 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intValue(s, ConfigKey.PROBE_TIMEOUT_SECONDS, 1, 3600)),
                 optionalPath(s, ConfigKey.FFMPEG_PATH),
                 optionalPath(s, ConfigKey.FFPROBE_PATH),
+                mediaWorkers(s),
                 boolValue(s, ConfigKey.SERVE_SCAN_ON_START),
                 new DamConfig.Jobs(concurrency(s),
                         Duration.ofSeconds(intValue(s, ConfigKey.JOBS_STALE_SECONDS, 2, 86_400)),
@@ -141,6 +142,12 @@ public final class ConfigLoader {
                 new DamConfig.Xmp(boolValue(s, ConfigKey.XMP_WRITE_SIDECARS)),
                 new DamConfig.Semantic(boolValue(s, ConfigKey.SEMANTIC_AUTO), optionalFolder(s, ConfigKey.SEMANTIC_VISUAL_MODEL)),
                 Map.copyOf(s));
+    }
+
+    /** {@code media.workers}: "auto" is one per core. */
+    private static int mediaWorkers(Map<ConfigKey, DamConfig.Setting> s) {
+        return s.get(ConfigKey.MEDIA_WORKERS).value().strip().equalsIgnoreCase("auto")
+                ? Runtime.getRuntime().availableProcessors() : intValue(s, ConfigKey.MEDIA_WORKERS, 0, 64);
     }
 
     private static int intValue(Map<ConfigKey, DamConfig.Setting> s, ConfigKey k, int min, int max) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * The effective configuration, typed. Built by {@link ConfigLoader} from defaults &lt; dam.toml &lt;
  * environment (DAM_*) &lt; command-line flags; {@link #sources} remembers where each value came from.
+ *
+ * <p>{@code mediaWorkers}: media worker processes (0: none, every file through a child ffprobe/ffmpeg).
  */
 public record DamConfig(
         Path home,
@@ -19,6 +21,7 @@ public record DamConfig(
         Duration probeTimeout,
         Optional<Path> ffmpegPath,
         Optional<Path> ffprobePath,
+        int mediaWorkers,
         boolean scanOnServe,
         Jobs jobs,
         String proxyEncoder,
@@ -93,6 +96,6 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic, sources);
+                mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic, sources);
     }
 }
