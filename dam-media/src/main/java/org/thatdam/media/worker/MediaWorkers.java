@@ -155,6 +155,11 @@ public final class MediaWorkers implements AutoCloseable {
         });
     }
 
+    /** How workers are started (tests find the processes by its folder). */
+    WorkerCommand command() {
+        return command;
+    }
+
     /** What the pool has done so far; the peak memory is brought up to date. */
     public WorkerStats stats() {
         notePeak();

@@ -40,7 +40,7 @@ final class WorkerCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx256m", "-Xss2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-CreateCoredumpFileOnCrash", "-XX:+DisplayVMOutputToStderr",
+                "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr",
                 "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
                 "-XX:ReplayDataFile=" + folder.resolve("replay_pid%p.log"),
                 "--enable-native-access=ALL-UNNAMED"));
