@@ -31,6 +31,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_fourcc_make_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_media_type_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.AV_OPT_FLAG_EXPORT;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_next;
 import static org.bytedeco.ffmpeg.global.avutil.av_reduce;
 
 import java.nio.file.Path;
@@ -39,21 +43,25 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecDescriptor;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.avutil.AVOption;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Technical metadata read in-process by libavformat, as the JSON {@code ffprobe -show_format
  * -show_streams} writes: the same open and stream analysis (ffprobe's defaults), then each field
  * derived as ffprobe 7.1 derives it (fftools/ffprobe.c show_stream / show_format), with its
- * spelling and number formats. Of the streams' side data, the display matrix and the CPB
+ * spelling and number formats, the demuxer's exported options included. Of the streams' side data, the display matrix and the CPB
  * properties are spelled out; other kinds are named only. Fields ffprobe takes from an opened decoder (coded size, refs,
  * bits_per_raw_sample, the decoder's private options) are left out: opening decoders costs time
  * and nothing here reads them.
@@ -134,6 +142,7 @@ public final class LibavProbe {
             }
             default -> { }
         }
+        exported(w, ctx);
 
         if ((ctx.iformat().flags() & AVFMT_SHOW_IDS) != 0) {
             w.string("id", "0x" + Integer.toHexString(st.id()));
@@ -189,6 +198,23 @@ public final class LibavProbe {
             case avcodec.AV_FIELD_BT -> "bt";
             default -> null;
         });
+    }
+
+    /** The demuxer's exported options (MPEG-TS: ts_id, ts_packetsize), repeated in every stream as ffprobe does. */
+    private static void exported(ProbeJsonWriter w, AVFormatContext ctx) {
+        AVInputFormat f = ctx.iformat();
+        Pointer priv = ctx.priv_data();
+        if (f.priv_class() == null || f.priv_class().isNull() || priv == null || priv.isNull()) return;
+        for (AVOption opt = av_opt_next(priv, null); opt != null && !opt.isNull(); opt = av_opt_next(priv, opt)) {
+            if ((opt.flags() & AV_OPT_FLAG_EXPORT) == 0) continue;
+            try (PointerPointer<BytePointer> out = new PointerPointer<>(1)) {
+                if (av_opt_get(priv, opt.name(), 0, out) >= 0) {
+                    BytePointer value = out.get(BytePointer.class, 0);
+                    w.string(ProbeJsonWriter.utf8(bytes(opt.name())), bytes(value));
+                    av_free(value);
+                }
+            }
+        }
     }
 
     private static void format(ProbeJsonWriter w, AVFormatContext ctx) {

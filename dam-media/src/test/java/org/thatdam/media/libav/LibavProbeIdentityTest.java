@@ -35,7 +35,8 @@ class LibavProbeIdentityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What ffprobe reads from an opened decoder (its context and private options), not from the demuxer. */
     private static final Set<String> DECODER_FIELDS = Set.of("coded_width", "coded_height", "closed_captions",
-            "film_grain", "refs", "bits_per_raw_sample", "max_bit_rate", "is_avc", "nal_length_size", "divx_packed", "quarter_sample");
+            "film_grain", "refs", "bits_per_raw_sample", "max_bit_rate", "is_avc", "nal_length_size", "divx_packed", "quarter_sample",
+            "view_ids_available", "view_pos_available");
 
     private final MediaProber ffprobe = new MediaProber(FfmpegTools.bundled(), Duration.ofSeconds(60));
 
@@ -68,6 +69,13 @@ class LibavProbeIdentityTest {
         corpus.put("aviMpeg4Ac3", TestMedia::aviMpeg4Ac3);
         corpus.put("mpeg2ProgramStream", TestMedia::mpeg2ProgramStream);
         corpus.put("duplicateReencoded", DuplicateMedia::reencoded);
+        corpus.put("hevcHdrMkv", () -> TestMedia.make("hevc-hdr.mkv", List.of("-f", "lavfi", "-i",
+                        "testsrc2=size=320x240:rate=25:duration=1"), "-c:v", "libx265", "-preset", "ultrafast",
+                "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020",
+                "-color_trc", "smpte2084", "-colorspace", "bt2020nc", "-color_range", "tv"));
+        corpus.put("interlacedMpegTs", () -> TestMedia.make("interlaced.ts", List.of("-f", "lavfi", "-i",
+                        "testsrc2=size=352x288:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1"),
+                "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-c:a", "mp2", "-f", "mpegts"));
         corpus.put("damagedAvi", TestMedia::damagedAvi);
         corpus.put("truncatedMp4", TestMedia::truncatedMp4);
         corpus.put("randomBytesMp4", TestMedia::randomBytesMp4);
