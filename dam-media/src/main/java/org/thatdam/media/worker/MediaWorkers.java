@@ -1,7 +1,6 @@
 package org.thatdam.media.worker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -134,8 +133,8 @@ public final class MediaWorkers implements AutoCloseable {
                         try {
                             more = sink.accept(WorkerProtocol.frameOf(m));
                             handed++;
-                        } catch (IOException e) {
-                            sinkError = new UncheckedIOException(e);
+                        } catch (IOException e) { // worded as in-process decoding words it
+                            sinkError = new MediaException("cannot take frames: " + e.getMessage(), e);
                             more = false;
                         } catch (RuntimeException e) {
                             sinkError = e;
