@@ -146,6 +146,17 @@ class MediaWorkersTest {
         }
     }
 
+    @Test
+    void aWorkerThatCannotStartIsSaidSoNotBlamedOnTheFile() {
+        Path a = TestMedia.copy(TestMedia.h264Mp4(), tmp, "a.mp4");
+        try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1), List.of("-XX:+NoSuchOption"))) {
+            assertThatThrownBy(() -> pool.probe(a, T)).isExactlyInstanceOf(MediaException.class)
+                    .hasMessageStartingWith("cannot start a media worker: ").hasMessageContaining("NoSuchOption");
+            assertThat(pool.stats().crashed()).isZero();
+            assertThat(pool.stats().live()).isZero();
+        }
+    }
+
     private List<Path> abc() {
         return List.of(TestMedia.copy(TestMedia.h264Mp4(), tmp, "a.mp4"), TestMedia.copy(TestMedia.mp3(), tmp, "b.mp4"),
                 TestMedia.copy(TestMedia.shortClip(), tmp, "c.mp4"));
