@@ -33,7 +33,8 @@ import org.thatdam.media.worker.WorkerOptions;
  * Reads technical metadata in a media worker process ({@link MediaWorkers}: libavformat in-process
  * there, ffprobe's answer without a process start; a hostile file that crashes a decoder only fails
  * that file), or with ffprobe in a child process when workers are off, and normalizes it into
- * {@link MediaInfo}. Images also get their EXIF fields. Anything unreadable becomes a {@link MediaException} with a precise reason.
+ * {@link MediaInfo}. Images also get their EXIF fields. Anything unreadable becomes a
+ * {@link MediaException} with a precise reason.
  */
 public final class MediaProber {
 
