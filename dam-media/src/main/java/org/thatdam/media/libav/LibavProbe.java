@@ -45,8 +45,10 @@ import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVContentLightMetadata;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.avutil.AVMasteringDisplayMetadata;
 import org.bytedeco.ffmpeg.avutil.AVOption;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -61,8 +63,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * Technical metadata read in-process by libavformat, as the JSON {@code ffprobe -show_format
  * -show_streams} writes: the same open and stream analysis (ffprobe's defaults), then each field
  * derived as ffprobe 7.1 derives it (fftools/ffprobe.c show_stream / show_format), with its
- * spelling and number formats, the demuxer's exported options included. Of the streams' side data, the display matrix and the CPB
- * properties are spelled out; other kinds are named only. Fields ffprobe takes from an opened decoder (coded size, refs,
+ * spelling and number formats, the demuxer's exported options included. Of the streams' side data,
+ * the display matrix, HDR mastering display and content light levels and the CPB properties are
+ * spelled out; other kinds (Dolby Vision configuration, stereo 3D, spherical…) are named only. Fields ffprobe takes from an opened decoder (coded size, refs,
  * bits_per_raw_sample, the decoder's private options) are left out: opening decoders costs time
  * and nothing here reads them.
  */
@@ -270,6 +273,25 @@ public final class LibavProbe {
                 w.string("displaymatrix", dump.toString());
                 double rotation = av_display_rotation_get(matrix);
                 w.integer("rotation", Double.isNaN(rotation) ? 0 : (long) rotation);
+            } else if (sd.type() == avcodec.AV_PKT_DATA_MASTERING_DISPLAY_METADATA) {
+                AVMasteringDisplayMetadata m = new AVMasteringDisplayMetadata(sd.data());
+                if (m.has_primaries() != 0) {
+                    String[] colours = {"red", "green", "blue"};
+                    for (int c = 0; c < 3; c++) {
+                        w.string(colours[c] + "_x", ratio(m.display_primaries(c, 0), '/'));
+                        w.string(colours[c] + "_y", ratio(m.display_primaries(c, 1), '/'));
+                    }
+                    w.string("white_point_x", ratio(m.white_point(0), '/'));
+                    w.string("white_point_y", ratio(m.white_point(1), '/'));
+                }
+                if (m.has_luminance() != 0) {
+                    w.string("min_luminance", ratio(m.min_luminance(), '/'));
+                    w.string("max_luminance", ratio(m.max_luminance(), '/'));
+                }
+            } else if (sd.type() == avcodec.AV_PKT_DATA_CONTENT_LIGHT_LEVEL) {
+                AVContentLightMetadata l = new AVContentLightMetadata(sd.data());
+                w.integer("max_content", Integer.toUnsignedLong(l.MaxCLL()));
+                w.integer("max_average", Integer.toUnsignedLong(l.MaxFALL()));
             } else if (sd.type() == avcodec.AV_PKT_DATA_CPB_PROPERTIES) {
                 AVCPBProperties cpb = new AVCPBProperties(sd.data());
                 w.integer("max_bitrate", cpb.max_bitrate());

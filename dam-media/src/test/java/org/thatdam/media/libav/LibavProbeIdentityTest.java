@@ -69,10 +69,7 @@ class LibavProbeIdentityTest {
         corpus.put("aviMpeg4Ac3", TestMedia::aviMpeg4Ac3);
         corpus.put("mpeg2ProgramStream", TestMedia::mpeg2ProgramStream);
         corpus.put("duplicateReencoded", DuplicateMedia::reencoded);
-        corpus.put("hevcHdrMkv", () -> TestMedia.make("hevc-hdr.mkv", List.of("-f", "lavfi", "-i",
-                        "testsrc2=size=320x240:rate=25:duration=1"), "-c:v", "libx265", "-preset", "ultrafast",
-                "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020",
-                "-color_trc", "smpte2084", "-colorspace", "bt2020nc", "-color_range", "tv"));
+        corpus.put("hevcHdr10Mkv", LibavProbeIdentityTest::hdr10);
         corpus.put("interlacedMpegTs", () -> TestMedia.make("interlaced.ts", List.of("-f", "lavfi", "-i",
                         "testsrc2=size=352x288:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1"),
                 "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-c:a", "mp2", "-f", "mpegts"));
@@ -117,8 +114,23 @@ class LibavProbeIdentityTest {
             if (!a.equals(b)) differences.add(name + ": normalized differently:\n  ffprobe    " + a + "\n  in-process " + b);
         }
         assertThat(differences).isEmpty();
+        assertThat(LibavProbe.probeJson(hdr10())).as("the HDR side data is there to compare")
+                .contains("\"Mastering display metadata\"", "\"max_content\": 1000", "\"color_transfer\": \"smpte2084\"");
         assertThat(failedInBoth).as("the damaged files fail").contains("truncatedMp4", "randomBytesMp4", "zeroBytes");
         System.out.println("failed in both alike: " + failedInBoth);
+    }
+
+    /**
+     * HEVC 10-bit HDR10: BT.2020 PQ, mastering display and content light levels. x265 writes them into
+     * the stream; encoding its decoded frames again carries them to the container as side data.
+     */
+    private static Path hdr10() {
+        Path sei = TestMedia.make("hdr10-sei.mkv", List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1"),
+                "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params",
+                "log-level=error:hdr10=1:master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)"
+                        + "L(10000000,1):max-cll=1000,400:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc");
+        return TestMedia.make("hdr10.mkv", List.of("-i", sei.toString()), "-c:v", "libx265", "-preset", "ultrafast",
+                "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le");
     }
 
     private static MediaInfo normalized(JsonNode root, String ext) {
