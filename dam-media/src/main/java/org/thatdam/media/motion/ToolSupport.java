@@ -8,6 +8,8 @@ import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 
 /**
  * What the {@code motion}, {@code idle} and {@code cut} packages ask of a file's metadata, and a
@@ -23,6 +25,11 @@ public final class ToolSupport {
                 && info.durationSec() != null
                 && (info.videoCodec() == null || (info.width() != null && info.height() != null));
         return enough ? info : new MediaProber(tools, timeout).probe(input);
+    }
+
+    /** The shared media workers, or null when they are switched off ({@code dam.media.workers} = 0: ffmpeg processes). */
+    public static MediaWorkers workers() {
+        return WorkerOptions.configuredCount() > 0 ? MediaWorkers.shared() : null;
     }
 
     /** Whether the probe found a picture stream that moves (not an image, not cover art only). */
