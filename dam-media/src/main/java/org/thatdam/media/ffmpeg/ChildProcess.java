@@ -78,11 +78,25 @@ final class ChildProcess {
     }
 
     static Process start(ProcessBuilder pb, Guard guard) throws IOException {
+        return start(pb, guard, false);
+    }
+
+    /**
+     * Starts a child that talks with us over its own stdin and stdout (a media worker). Under the
+     * parent-death signal it is guarded like any child; the watchdog pipe would take its stdin, so
+     * without it the child is started as it is and must end itself when its stdin reaches end of
+     * file (which happens when we die) or its parent changes.
+     */
+    static Process startConversing(ProcessBuilder pb) throws IOException {
+        return start(pb, guard(), guard() != Guard.PDEATHSIG);
+    }
+
+    private static Process start(ProcessBuilder pb, Guard guard, boolean unwrapped) throws IOException {
         List<String> command = pb.command();
         String exe = command.getFirst();
         // A missing executable keeps failing at start with the JDK's error, not later as the wrapper's exit code.
         boolean runnable = !new File(exe).isAbsolute() || Files.isExecutable(Path.of(exe));
-        if (runnable) {
+        if (runnable && !unwrapped) {
             pb = copy(pb, wrapped(command, guard));
             if (guard == Guard.WATCHDOG_PIPE) {
                 pb.redirectInput(ProcessBuilder.Redirect.PIPE); // the watchdog's pipe; the command reads /dev/null

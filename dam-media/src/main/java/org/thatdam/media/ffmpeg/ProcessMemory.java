@@ -32,11 +32,20 @@ public final class ProcessMemory {
 
     /** VmRSS of one process in bytes; 0 when it is gone or has none (a zombie). */
     static long rssBytes(long pid) {
+        return statusBytes(pid, "VmRSS:");
+    }
+
+    /** The most resident memory the process has had (VmHWM) in bytes; 0 when it is gone. */
+    public static long peakRssBytes(long pid) {
+        return statusBytes(pid, "VmHWM:");
+    }
+
+    private static long statusBytes(long pid, String field) {
         try {
             for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     // "VmRSS:	  123456 kB"
-                    String v = line.substring(6).strip();
+                    String v = line.substring(field.length()).strip();
                     int sp = v.indexOf(' ');
                     return Long.parseLong(sp < 0 ? v : v.substring(0, sp)) * 1024;
                 }

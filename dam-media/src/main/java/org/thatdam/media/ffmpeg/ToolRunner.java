@@ -170,6 +170,15 @@ public final class ToolRunner {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
+    /**
+     * Starts a long-lived child that talks with us over its stdin and stdout (a media worker), guarded
+     * by {@link ChildProcess} so that it dies with this process; the child must also end by itself
+     * when its stdin reaches end of file. The caller owns the streams and ends it with {@link #killTree}.
+     */
+    public static Process startConversing(ProcessBuilder pb) throws IOException {
+        return ChildProcess.startConversing(pb);
+    }
+
     /** Throws {@link CancelledException} when {@code cancel} (may be null) says so; between runs of a job. */
     public static void checkCancelled(java.util.function.BooleanSupplier cancel) {
         if (cancel != null && cancel.getAsBoolean()) {

@@ -1,35 +1,351 @@
 package org.thatdam.media.worker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.ProcessMemory;
+import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.FrameRequest;
 import org.thatdam.media.libav.FrameSink;
+import org.thatdam.media.worker.Worker.LostException;
+import org.thatdam.media.worker.WorkerProtocol.Message;
+import org.thatdam.model.DamException;
 
 /**
  * A pool of media worker processes: long-lived JVMs that probe and decode with libav* in-process,
  * so a file costs no process start, while a decoder crash or hang on a hostile file kills only its
  * worker (the file fails with a clear error, the worker is replaced).
+ *
+ * <p>Workers start on demand, one request each at a time, at most {@link WorkerOptions#count()};
+ * one idle for {@link WorkerOptions#idleStop()} is stopped. Each is a child of this process that dies
+ * with it ({@link ToolRunner#startConversing}); {@link #close()} and a shutdown hook stop them all.
  */
 public final class MediaWorkers implements AutoCloseable {
 
-    private MediaWorkers() {}
+    private static final Logger LOG = LoggerFactory.getLogger(MediaWorkers.class);
+    /** The subject of the messages of a worker stopped for time or memory. */
+    private static final String WHO = "the media decoder";
+    /** A worker that crashed has this long to finish its error report and exit. */
+    private static final Duration CRASH_EXIT = Duration.ofSeconds(10);
+    private static volatile MediaWorkers shared;
 
-    /** The process-wide pool, sized by the cores; workers start on first use. */
+    private final WorkerOptions options;
+    private final WorkerCommand command;
+    private final Semaphore slots;
+    private final Deque<Worker> idle = new ArrayDeque<>();
+    private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService reaper;
+    private final Thread hook = new Thread(this::close, "media-workers-stop");
+    private final AtomicLong started = new AtomicLong(), crashed = new AtomicLong(), timedOut = new AtomicLong(),
+            requests = new AtomicLong(), peakRss = new AtomicLong();
+    private volatile boolean closed;
+
+    public MediaWorkers(WorkerOptions options) {
+        this.options = options;
+        this.command = new WorkerCommand(options.faults());
+        this.slots = new Semaphore(options.count(), true);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("media-workers-idle").unstarted(r));
+        long every = Math.clamp(options.idleStop().toMillis() / 4, 50, 5000);
+        reaper.scheduleWithFixedDelay(this::stopIdle, every, every, TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The process-wide pool, sized by {@value WorkerOptions#COUNT_PROPERTY} (default: the cores, at least 1); workers start on first use. */
     public static MediaWorkers shared() {
-        throw new UnsupportedOperationException("media workers are not built yet");
+        MediaWorkers w = shared;
+        if (w == null) {
+            synchronized (MediaWorkers.class) {
+                w = shared;
+                if (w == null) {
+                    w = new MediaWorkers(WorkerOptions.of(WorkerOptions.configuredCount()));
+                    shared = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    /** Answers at once: the time to a worker's first answer includes its start when none is idle. */
+    public void ping(Duration timeout) {
+        call(null, timeout, null, (w, deadline) -> {
+            w.send(Message.of(WorkerProtocol.PING));
+            expect(w.receive(deadline, null), WorkerProtocol.PONG);
+            return null;
+        });
     }
 
     /** {@link org.thatdam.media.libav.LibavProbe#probeJson} in a worker. */
     public String probe(Path file, Duration timeout) {
-        throw new UnsupportedOperationException("media workers are not built yet");
+        return call(file, timeout, null, (w, deadline) -> {
+            Message m = Message.of(WorkerProtocol.PROBE);
+            m.header().put("file", file.toAbsolutePath().toString());
+            w.send(m);
+            return expect(w.receive(deadline, null), WorkerProtocol.PROBED).header().path("json").asText();
+        });
     }
 
-    /** {@link org.thatdam.media.libav.LibavFrames#decode} in a worker; frames reach {@code sink} in this process. */
+    /**
+     * {@link org.thatdam.media.libav.LibavFrames#decode} in a worker; frames reach {@code sink} in this
+     * process. The time {@code sink} takes does not count against {@code timeout}. When it returns
+     * false, the request ends there and the worker stays; what it throws reaches the caller.
+     */
     public int frames(Path file, FrameRequest request, FrameSink sink, BooleanSupplier cancel, Duration timeout) {
-        throw new UnsupportedOperationException("media workers are not built yet");
+        return call(file, timeout, cancel, (w, deadline) -> {
+            w.send(WorkerProtocol.frameRequest(file.toAbsolutePath().toString(), request));
+            int handed = 0;
+            long sinkNanos = 0;
+            RuntimeException sinkError = null;
+            boolean stopped = false;
+            while (true) {
+                Message m = w.receive(deadline + sinkNanos, cancel);
+                switch (m.type()) {
+                    case WorkerProtocol.DONE -> {
+                        if (sinkError != null) throw sinkError;
+                        return handed;
+                    }
+                    case WorkerProtocol.ERROR -> {
+                        if (sinkError != null) throw sinkError;
+                        if (stopped) return handed; // it noticed our stop as a cancel
+                        throw WorkerProtocol.exceptionOf(m);
+                    }
+                    case WorkerProtocol.FRAME -> {
+                        if (stopped) {
+                            if (request.lazy()) w.send(Message.of(WorkerProtocol.STOP));
+                            continue; // already on its way when we said stop
+                        }
+                        long t0 = System.nanoTime();
+                        boolean more;
+                        try {
+                            more = sink.accept(WorkerProtocol.frameOf(m));
+                            handed++;
+                        } catch (IOException e) {
+                            sinkError = new UncheckedIOException(e);
+                            more = false;
+                        } catch (RuntimeException e) {
+                            sinkError = e;
+                            more = false;
+                        }
+                        sinkNanos += System.nanoTime() - t0;
+                        if (more) {
+                            if (request.lazy()) w.send(Message.of(WorkerProtocol.GO));
+                        } else {
+                            stopped = true;
+                            w.send(Message.of(WorkerProtocol.STOP));
+                        }
+                    }
+                    default -> throw unexpected(m);
+                }
+            }
+        });
     }
 
+    /** What the pool has done so far; the peak memory is brought up to date. */
+    public WorkerStats stats() {
+        notePeak();
+        return new WorkerStats(started.get(), crashed.get(), timedOut.get(), requests.get(), live.size(), peakRss.get());
+    }
+
+    /** Stops every worker; requests in progress fail. The pool cannot be used afterwards. */
     @Override
-    public void close() {}
+    public void close() {
+        if (closed) return;
+        closed = true;
+        notePeak();
+        reaper.shutdownNow();
+        List<Worker> all = new ArrayList<>(live);
+        all.forEach(Worker::kill);
+        live.clear();
+        synchronized (idle) {
+            idle.clear();
+        }
+        command.deleteFolder();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: this is the hook
+        }
+    }
+
+    // --- requests -------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Exchange<T> {
+        T run(Worker w, long deadlineNanos) throws LostException;
+    }
+
+    /** Runs one request on a worker of the pool, and turns a lost worker into the error the caller gets. */
+    private <T> T call(Path file, Duration timeout, BooleanSupplier cancel, Exchange<T> exchange) {
+        if (closed) throw new ToolRunner.CancelledException("the media workers are stopped");
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolRunner.CancelledException(WHO + " was interrupted");
+        }
+        Worker w = null;
+        boolean reusable = false;
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            w = take();
+            requests.incrementAndGet();
+            T result = exchange.run(w, deadline);
+            reusable = true;
+            return result;
+        } catch (RuntimeException e) {
+            // The worker answered (an error of the file, the sink's own): it is fine, unless it spoke out of turn.
+            reusable = w != null && !(e instanceof OutOfTurnException) && w.process.isAlive();
+            throw e;
+        } catch (LostException e) {
+            throw lost(w, e.loss, file, timeout);
+        } finally {
+            if (w != null) give(w, reusable);
+            slots.release();
+        }
+    }
+
+    private DamException lost(Worker w, Worker.Loss loss, Path file, Duration timeout) {
+        if (closed) {
+            w.kill();
+            return new ToolRunner.CancelledException("the media workers are stopped");
+        }
+        return switch (loss) {
+            case TIMEOUT -> {
+                timedOut.incrementAndGet();
+                w.kill();
+                LOG.warn("media worker {} did not finish {} within {} s and was stopped", w.pid(), name(file), timeout.toSeconds());
+                yield new MediaException(WHO + " did not finish within " + timeout.toSeconds()
+                        + " s on this file and was stopped");
+            }
+            case CANCELLED -> {
+                w.kill();
+                yield new ToolRunner.CancelledException(WHO + " was cancelled");
+            }
+            case INTERRUPTED -> {
+                w.kill();
+                yield new ToolRunner.CancelledException(WHO + " was interrupted");
+            }
+            case MEMORY -> {
+                w.kill();
+                LOG.warn("media worker {} used more than {} MiB on {} and was stopped", w.pid(),
+                        options.maxMemoryBytes() >> 20, name(file));
+                yield new ToolRunner.MemoryLimitException(WHO, options.maxMemoryBytes());
+            }
+            case CRASHED -> {
+                crashed.incrementAndGet();
+                String why = command.crashCause(w, CRASH_EXIT, name(file));
+                w.kill();
+                yield new MediaException(file == null
+                        ? "the media worker ended unexpectedly (" + why + ")"
+                        : "the media decoder crashed on this file (" + why + "); the file was not read");
+            }
+        };
+    }
+
+    private static String name(Path file) {
+        return file == null ? "a request" : String.valueOf(file.getFileName());
+    }
+
+    private static Message expect(Message m, String type) {
+        if (m.type().equals(type)) return m;
+        if (m.type().equals(WorkerProtocol.ERROR)) throw WorkerProtocol.exceptionOf(m);
+        throw unexpected(m);
+    }
+
+    private static MediaException unexpected(Message m) {
+        return new OutOfTurnException(m.type());
+    }
+
+    /** The worker said something the request did not expect: it cannot be trusted with another. */
+    private static final class OutOfTurnException extends MediaException {
+        OutOfTurnException(String type) {
+            super("the media worker answered out of turn (" + type + ")");
+        }
+    }
+
+    // --- workers --------------------------------------------------------------------------------
+
+    /** An idle worker, or a new one. */
+    private Worker take() {
+        synchronized (idle) {
+            while (!idle.isEmpty()) {
+                Worker w = idle.pollFirst();
+                if (w.process.isAlive()) return w;
+                forget(w); // died while idle (killed from outside): replaced below
+            }
+        }
+        Worker w;
+        try {
+            w = Worker.start(command.processBuilder(), options.maxMemoryBytes());
+        } catch (IOException e) {
+            throw new MediaException("cannot start a media worker: " + e.getMessage(), e);
+        }
+        live.add(w);
+        started.incrementAndGet();
+        if (closed) { // closed while it started
+            w.kill();
+            live.remove(w);
+            throw new ToolRunner.CancelledException("the media workers are stopped");
+        }
+        LOG.debug("media worker {} started", w.pid());
+        return w;
+    }
+
+    private void give(Worker w, boolean reusable) {
+        if (reusable && !closed && w.process.isAlive()) {
+            w.idleSinceNanos = System.nanoTime();
+            synchronized (idle) {
+                idle.addFirst(w); // the most recent first: the others go idle and stop
+            }
+        } else {
+            forget(w);
+        }
+    }
+
+    private void forget(Worker w) {
+        notePeak();
+        w.kill();
+        live.remove(w);
+    }
+
+    private void stopIdle() {
+        List<Worker> toStop = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (idle) {
+            idle.removeIf(w -> {
+                boolean stale = now - w.idleSinceNanos > options.idleStop().toNanos() || !w.process.isAlive();
+                if (stale) toStop.add(w);
+                return stale;
+            });
+        }
+        if (toStop.isEmpty()) return;
+        notePeak();
+        for (Worker w : toStop) {
+            w.stop();
+            live.remove(w);
+            LOG.debug("media worker {} stopped after {} s idle", w.pid(), options.idleStop().toSeconds());
+        }
+    }
+
+    /** Sum of the live workers' VmHWM; kept when it is the largest seen. */
+    private void notePeak() {
+        long sum = 0;
+        for (Worker w : live) sum += ProcessMemory.peakRssBytes(w.pid());
+        peakRss.accumulateAndGet(sum, Math::max);
+    }
 }
