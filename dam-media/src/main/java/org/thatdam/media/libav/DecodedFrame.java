@@ -1,5 +1,9 @@
 package org.thatdam.media.libav;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+
 /**
  * One decoded picture, tightly packed ({@code width * height} bytes for GRAY, 3 per pixel for RGB).
  *
@@ -8,4 +12,21 @@ package org.thatdam.media.libav;
  * @param ptsSec the frame's own presentation time
  */
 public record DecodedFrame(int index, double timeSec, double ptsSec, boolean keyframe, int width, int height,
-                           FrameRequest.PixelFormat format, byte[] pixels) {}
+                           FrameRequest.PixelFormat format, byte[] pixels) {
+
+    /** The picture as a {@code TYPE_BYTE_GRAY} or {@code TYPE_INT_RGB} image (a copy). */
+    public BufferedImage toImage() {
+        if (format == FrameRequest.PixelFormat.GRAY) {
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            System.arraycopy(pixels, 0, dst, 0, width * height);
+            return img;
+        }
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        for (int i = 0, p = 0; i < px.length; i++, p += 3) {
+            px[i] = (pixels[p] & 0xff) << 16 | (pixels[p + 1] & 0xff) << 8 | (pixels[p + 2] & 0xff);
+        }
+        return img;
+    }
+}
