@@ -195,14 +195,23 @@ public final class SpriteMaker {
     }
 
     /**
-     * The same tiles from a media worker into {@code raw}: the fps filter's samples (of key frames only when
-     * asked), upright, at most {@code expected} of them.
+     * The same tiles from a media worker into {@code raw}, at most {@code expected} of them, upright. All frames:
+     * the fps filter's samples. Key frames only: for each cue the last key frame before its middle, which is what
+     * the fps filter keeps of key frames, found by seeking from key frame to key frame (the rest of the file is
+     * not even read); the last cue gets one too, where the filter's end of stream may drop it.
      */
     private void decodeInWorkers(Path input, Path raw, boolean keyframesOnly, double interval, Size tile, long expected,
                                  ProgressListener listener, BooleanSupplier cancel) throws IOException {
-        FrameRequest request = new FrameRequest(null, new FrameRequest.Sampling(0, 0, 1 / interval), tile.width(),
-                tile.height(), FrameRequest.PixelFormat.RGB, FrameRequest.Scaler.BICUBIC, keyframesOnly, false, true,
-                false);
+        List<Double> middles = null;
+        if (keyframesOnly) {
+            middles = new ArrayList<>();
+            for (long k = 0; k < expected; k++) {
+                middles.add(Math.nextDown((k + 0.5) * interval)); // a frame right at the middle belongs to the next cue
+            }
+        }
+        FrameRequest request = new FrameRequest(middles, keyframesOnly ? null : new FrameRequest.Sampling(0, 0, 1 / interval),
+                tile.width(), tile.height(), FrameRequest.PixelFormat.RGB, FrameRequest.Scaler.BICUBIC, keyframesOnly,
+                false, true, false);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw, StandardOpenOption.CREATE_NEW),
                 1 << 16)) {
             long[] written = {0};
