@@ -50,8 +50,8 @@ import org.thatdam.storage.AtomicFiles;
  * {@value #GRID}x{@value #GRID} tiles, and a WebVTT index {@code sprite.vtt} whose cues point into
  * the sheets with {@code #xywh=} fragments.
  *
- * <p>A media worker (when there are any: no process start, key frames found in-process) or ffmpeg decodes
- * (optionally key frames only), picks one frame per interval ({@code fps}
+ * <p>ffmpeg decodes (key frames only: a media worker when there are any, which seeks from key frame to key
+ * frame instead of reading the whole file), picks one frame per interval ({@code fps}
  * filter: the tile of cue [k·i, (k+1)·i) is the last frame before about k·i + i/2, i.e. from the
  * middle of its cue; with key frames only, the last key frame before that), scales it to the tile
  * size and writes raw RGB frames to a temporary file; the number of
@@ -122,8 +122,8 @@ public final class SpriteMaker {
             Path raw = Support.temp(outDir.resolve("sprite.rgb"), taken);
             temps.add(raw);
             long expected = (long) Math.ceil(duration / interval - 1e-9);
-            if (workers != null) {
-                decodeInWorkers(input, raw, keyframesOnly, interval, tile, expected, listener, cancel);
+            if (workers != null && keyframesOnly) {
+                keyFramesInWorkers(input, raw, interval, tile, expected, listener, cancel);
             } else {
                 decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
             }
@@ -195,23 +195,20 @@ public final class SpriteMaker {
     }
 
     /**
-     * The same tiles from a media worker into {@code raw}, at most {@code expected} of them, upright. All frames:
-     * the fps filter's samples. Key frames only: for each cue the last key frame before its middle, which is what
-     * the fps filter keeps of key frames, found by seeking from key frame to key frame (the rest of the file is
-     * not even read); the last cue gets one too, where the filter's end of stream may drop it.
+     * The key-frame tiles from a media worker into {@code raw}, upright: for each cue the last key frame before
+     * its middle (what the fps filter keeps of key frames), found by seeking from key frame to key frame, so the
+     * rest of the file is not even read. The last cue gets one too, where the filter's end of stream may drop
+     * it. Sprites of every frame stay with ffmpeg: a worker decodes them no faster, and the fps filter's
+     * {@code eof_action=pass} keeps the one tile of a clip shorter than half an interval.
      */
-    private void decodeInWorkers(Path input, Path raw, boolean keyframesOnly, double interval, Size tile, long expected,
-                                 ProgressListener listener, BooleanSupplier cancel) throws IOException {
-        List<Double> middles = null;
-        if (keyframesOnly) {
-            middles = new ArrayList<>();
-            for (long k = 0; k < expected; k++) {
-                middles.add(Math.nextDown((k + 0.5) * interval)); // a frame right at the middle belongs to the next cue
-            }
+    private void keyFramesInWorkers(Path input, Path raw, double interval, Size tile, long expected,
+                                    ProgressListener listener, BooleanSupplier cancel) throws IOException {
+        List<Double> middles = new ArrayList<>();
+        for (long k = 0; k < expected; k++) {
+            middles.add(Math.nextDown((k + 0.5) * interval)); // a frame right at the middle belongs to the next cue
         }
-        FrameRequest request = new FrameRequest(middles, keyframesOnly ? null : new FrameRequest.Sampling(0, 0, 1 / interval),
-                tile.width(), tile.height(), FrameRequest.PixelFormat.RGB, FrameRequest.Scaler.BICUBIC, keyframesOnly,
-                false, true, false);
+        FrameRequest request = new FrameRequest(middles, null, tile.width(), tile.height(), FrameRequest.PixelFormat.RGB,
+                FrameRequest.Scaler.BICUBIC, true, false, true, false);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw, StandardOpenOption.CREATE_NEW),
                 1 << 16)) {
             long[] written = {0};
