@@ -57,8 +57,10 @@ final class FrameScaler implements AutoCloseable {
             case LANCZOS -> SWS_LANCZOS;
         };
         this.out = new BytePointer((long) scaledW * scaledH * channels);
-        this.outPlanes = new PointerPointer<>(out);
-        this.outStride = new IntPointer(new int[] {scaledW * channels});
+        // swscale reads four planes and strides whatever the format
+        this.outPlanes = new PointerPointer<>(4);
+        this.outPlanes.put(0, out);
+        this.outStride = new IntPointer(new int[] {scaledW * channels, 0, 0, 0});
     }
 
     int width() {

@@ -23,6 +23,7 @@ import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.LibavProbe;
 
 /**
  * Reads technical metadata with ffprobe in a child process (a hostile file can crash a decoder;
@@ -54,27 +55,42 @@ public final class MediaProber {
         if (size == 0) {
             throw new MediaException("empty file (0 bytes)");
         }
-        FfmpegArgs args = FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format", "-show_streams")
-                .input(file); // refuses manifests and lists; opens only this file
-        ProcessResult r = ToolRunner.run(tools.ffprobe(), args.list(), timeout);
-        if (!r.ok()) {
-            throw FfmpegFailure.of("not readable as media", r, file);
-        }
+        String json = answer(file);
         JsonNode root;
         try {
-            root = JSON.readTree(r.stdout());
+            root = JSON.readTree(json);
         } catch (IOException e) {
-            // ffprobe writes its JSON itself, whatever the file holds: unreadable output is our bug
-            throw new DamException(ErrorCode.INTERNAL, "ffprobe answered with invalid JSON: " + e.getMessage(), e);
+            // the prober writes its JSON itself, whatever the file holds: unreadable output is our bug
+            throw new DamException(ErrorCode.INTERNAL, "the prober answered with invalid JSON: " + e.getMessage(), e);
         }
-        MediaInfo info = normalize(root, r.stdoutText(), extensionOf(file));
+        MediaInfo info = normalize(root, json, extensionOf(file));
         if (info.kind() == AssetKind.IMAGE) {
             info = ImageMetadata.enrich(info, file);
         }
         return info;
     }
 
-    static MediaInfo normalize(JsonNode root, String rawJson, String extension) {
+    /** The probe answer in ffprobe's JSON shape. */
+    private String answer(Path file) {
+        return LibavProbe.probeJson(file);
+    }
+
+    /** {@code ffprobe -show_format -show_streams} on {@code file} in a child process: its JSON. */
+    public String ffprobeJson(Path file) {
+        FfmpegArgs args = FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format", "-show_streams")
+                .input(file); // refuses manifests and lists; opens only this file
+        ProcessResult r = ToolRunner.run(tools.ffprobe(), args.list(), timeout);
+        if (!r.ok()) {
+            throw FfmpegFailure.of("not readable as media", r, file);
+        }
+        return r.stdoutText();
+    }
+
+    /**
+     * {@link MediaInfo} from a probe answer in ffprobe's JSON shape ({@code rawJson} is kept as is),
+     * without the EXIF of images.
+     */
+    public static MediaInfo normalize(JsonNode root, String rawJson, String extension) {
         JsonNode format = root.path("format");
         JsonNode fmtTags = format.path("tags");
         String formatName = text(format, "format_name");
@@ -174,7 +190,8 @@ public final class MediaProber {
         return formatName;
     }
 
-    private static String extensionOf(Path file) {
+    /** The lower-case extension of the file's name, or null. */
+    public static String extensionOf(Path file) {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? null : n.substring(dot + 1).toLowerCase(Locale.ROOT);

@@ -29,10 +29,13 @@ final class WorkerCommand {
     private static final Pattern PROBLEM = Pattern.compile("^#\\s+[CJVjv]\\s+\\[?(.+)$");
 
     private final Map<String, WorkerOptions.Fault> faults;
+    /** Tests only: more JVM options (a worker that cannot start). */
+    private final List<String> extraJvmOptions;
     private Path folder;
 
-    WorkerCommand(Map<String, WorkerOptions.Fault> faults) {
+    WorkerCommand(Map<String, WorkerOptions.Fault> faults, List<String> extraJvmOptions) {
         this.faults = faults;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     synchronized ProcessBuilder processBuilder() throws IOException {
@@ -40,7 +43,7 @@ final class WorkerCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx256m", "-Xss2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-CreateCoredumpFileOnCrash", "-XX:+DisplayVMOutputToStderr",
+                "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr",
                 "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
                 "-XX:ReplayDataFile=" + folder.resolve("replay_pid%p.log"),
                 "--enable-native-access=ALL-UNNAMED"));
@@ -48,6 +51,7 @@ final class WorkerCommand {
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(k -> PASSED_PREFIXES.stream().anyMatch(k::startsWith))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
         if (!faults.isEmpty()) cmd.add(WorkerProtocol.JSON.writeValueAsString(faults));
         return new ProcessBuilder(cmd).directory(folder.toFile());
