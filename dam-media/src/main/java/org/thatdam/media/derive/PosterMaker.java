@@ -3,6 +3,7 @@ package org.thatdam.media.derive;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.FrameRequest;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 import org.thatdam.storage.AtomicFiles;
 
 /**
@@ -56,12 +60,24 @@ public final class PosterMaker {
     static final double FLAT = 10;
     private static final String JPEG_QUALITY = "3"; // mjpeg -q:v, 2 (best) .. 31
 
+    /** ImageIO's JPEG quality that matches the size and look of ffmpeg's mjpeg at {@link #JPEG_QUALITY}. */
+    static final float IMAGEIO_QUALITY = 0.9f;
+
     private final FfmpegTools tools;
     private final Duration timeout;
+    /** Decodes video posters in-process in a worker; null: a child ffmpeg does. */
+    private final MediaWorkers workers;
 
+    /** Video posters through the shared media workers, unless {@code dam.media.workers} is 0. */
     public PosterMaker(FfmpegTools tools, Duration timeout) {
+        this(tools, timeout, WorkerOptions.configuredCount() > 0 ? MediaWorkers.shared() : null);
+    }
+
+    /** @param workers the pool that decodes video posters, or null to run ffmpeg for them */
+    public PosterMaker(FfmpegTools tools, Duration timeout, MediaWorkers workers) {
         this.tools = tools;
         this.timeout = timeout;
+        this.workers = workers;
     }
 
     /** The luma statistics of one candidate frame. */
@@ -100,7 +116,11 @@ public final class PosterMaker {
 
     // ---- video
 
-    private PosterResult video(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+    private PosterResult video(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel)
+            throws IOException {
+        if (workers != null) {
+            return videoByWorker(input, m, tmpSmall, tmpLarge, cancel);
+        }
         Size display = Support.displaySize(m);
         Size large = Support.fit(display, LARGE);
         Size small = Support.fit(display, SMALL);
@@ -117,6 +137,65 @@ public final class PosterMaker {
             return new PosterResult(0, small, large);
         }
         return new PosterResult(chosen.atSec(), small, large);
+    }
+
+    /**
+     * One open of the file in a worker: the key frames at the candidate times, upright, at the
+     * large size (lanczos), handed over one by one and judged as they come; the first usable one
+     * ends the decoding. Key frames cost a fraction of a frame at an exact time (no decoding from
+     * the key frame on); only when none of them is usable (a clip whose only key frame is its black
+     * start) are the exact times decoded in a second pass, as the ffmpeg path would pick them. The
+     * small poster is shrunk from the large one.
+     */
+    private PosterResult videoByWorker(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge,
+                                       BooleanSupplier cancel) throws IOException {
+        List<Double> times = candidateTimes(m.durationSec(), m.fps());
+        Judged best = judge(input, times, true, cancel);
+        if (best != null && !best.candidate().usable() && times.size() > 1) {
+            Judged exact = judge(input, times, false, cancel);
+            if (exact != null && (exact.candidate().usable()
+                    || exact.candidate().contrast() > best.candidate().contrast())) {
+                best = exact;
+            }
+        }
+        if (best == null) {
+            throw new MediaException("cannot make a poster: no video frame could be decoded");
+        }
+        ToolRunner.checkCancelled(cancel);
+        BufferedImage large = best.image();
+        Size largeSize = new Size(large.getWidth(), large.getHeight());
+        Size smallSize = Support.fit(largeSize, SMALL);
+        Pictures.writeJpeg(large, IMAGEIO_QUALITY, tmpLarge);
+        Pictures.writeJpeg(Pictures.shrink(large, smallSize.width(), smallSize.height()), IMAGEIO_QUALITY, tmpSmall);
+        return new PosterResult(Math.max(0, best.atSec()), smallSize, largeSize);
+    }
+
+    /** A decoded candidate: its statistics, where it was, and its picture at the large size. */
+    private record Judged(Candidate candidate, double atSec, BufferedImage image) {}
+
+    /** The first usable frame of those at {@code times}, else the one with the most contrast; null when none decoded. */
+    private Judged judge(Path input, List<Double> times, boolean keyframesOnly, BooleanSupplier cancel) {
+        FrameRequest request = new FrameRequest(times, null, LARGE, LARGE, FrameRequest.PixelFormat.RGB,
+                FrameRequest.Scaler.LANCZOS, keyframesOnly, false, true, true);
+        Judged[] best = {null};
+        Set<Double> seen = new java.util.HashSet<>();
+        try {
+            workers.frames(input, request, f -> {
+                if (!seen.add(f.ptsSec())) {
+                    return true; // a key frame answering two times: judged already
+                }
+                BufferedImage img = f.toImage();
+                Candidate c = stats(f.ptsSec(), Pictures.lumaGrid(img, PROBE_SIDE), 0, PROBE_SIDE * PROBE_SIDE);
+                if (best[0] == null || c.usable() || c.contrast() > best[0].candidate().contrast()) {
+                    best[0] = new Judged(c, f.ptsSec(), img);
+                }
+                return !c.usable();
+            }, cancel, timeout);
+        } catch (MediaException e) {
+            if (e.getClass() != MediaException.class) throw e; // cancelled, refused: as they are
+            throw new MediaException("cannot make a poster: " + e.getMessage(), e);
+        }
+        return best[0];
     }
 
     /** Candidate times: a spread over the clip, kept two frames clear of its end, without repeats. */
