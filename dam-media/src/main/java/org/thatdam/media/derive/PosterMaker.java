@@ -3,7 +3,6 @@ package org.thatdam.media.derive;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,9 @@ import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.DecodedFrame;
 import org.thatdam.media.libav.FrameRequest;
+import org.thatdam.media.libav.LibavJpeg;
 import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.media.worker.WorkerOptions;
 import org.thatdam.storage.AtomicFiles;
@@ -59,9 +60,6 @@ public final class PosterMaker {
     /** Standard deviation of luma below which a frame counts as flat (a blank slate, a fade). */
     static final double FLAT = 10;
     private static final String JPEG_QUALITY = "3"; // mjpeg -q:v, 2 (best) .. 31
-
-    /** ImageIO's JPEG quality that matches the size and look of ffmpeg's mjpeg at {@link #JPEG_QUALITY}. */
-    static final float IMAGEIO_QUALITY = 0.9f;
 
     private final FfmpegTools tools;
     private final Duration timeout;
@@ -142,10 +140,11 @@ public final class PosterMaker {
     /**
      * One open of the file in a worker: the key frames at the candidate times, upright, at the
      * large size (lanczos), handed over one by one and judged as they come; the first usable one
-     * ends the decoding. Key frames cost a fraction of a frame at an exact time (no decoding from
-     * the key frame on); only when none of them is usable (a clip whose only key frame is its black
-     * start) are the exact times decoded in a second pass, as the ffmpeg path would pick them. The
-     * small poster is shrunk from the large one.
+     * ends the decoding, and both JPEGs are encoded from it here by the same mjpeg encoder and
+     * quality as the ffmpeg path (the small one shrunk with lanczos). A key frame costs a fraction
+     * of a frame at an exact time (nothing decoded from the key frame on); only when no key frame
+     * is usable (a clip whose only key frame is its black start) are the exact times decoded in a
+     * second pass, as the ffmpeg path would pick them.
      */
     private PosterResult videoByWorker(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge,
                                        BooleanSupplier cancel) throws IOException {
@@ -162,16 +161,17 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: no video frame could be decoded");
         }
         ToolRunner.checkCancelled(cancel);
-        BufferedImage large = best.image();
-        Size largeSize = new Size(large.getWidth(), large.getHeight());
+        DecodedFrame f = best.frame();
+        Size largeSize = new Size(f.width(), f.height());
         Size smallSize = Support.fit(largeSize, SMALL);
-        Pictures.writeJpeg(large, IMAGEIO_QUALITY, tmpLarge);
-        Pictures.writeJpeg(Pictures.shrink(large, smallSize.width(), smallSize.height()), IMAGEIO_QUALITY, tmpSmall);
-        return new PosterResult(Math.max(0, best.atSec()), smallSize, largeSize);
+        int q = Integer.parseInt(JPEG_QUALITY);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), f.width(), f.height(), q, tmpLarge);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), smallSize.width(), smallSize.height(), q, tmpSmall);
+        return new PosterResult(Math.max(0, f.ptsSec()), smallSize, largeSize);
     }
 
-    /** A decoded candidate: its statistics, where it was, and its picture at the large size. */
-    private record Judged(Candidate candidate, double atSec, BufferedImage image) {}
+    /** A decoded candidate: its statistics and its picture at the large size. */
+    private record Judged(Candidate candidate, DecodedFrame frame) {}
 
     /** The first usable frame of those at {@code times}, else the one with the most contrast; null when none decoded. */
     private Judged judge(Path input, List<Double> times, boolean keyframesOnly, BooleanSupplier cancel) {
@@ -184,10 +184,10 @@ public final class PosterMaker {
                 if (!seen.add(f.ptsSec())) {
                     return true; // a key frame answering two times: judged already
                 }
-                BufferedImage img = f.toImage();
-                Candidate c = stats(f.ptsSec(), Pictures.lumaGrid(img, PROBE_SIDE), 0, PROBE_SIDE * PROBE_SIDE);
+                Candidate c = stats(f.ptsSec(), lumaGrid(f.pixels(), f.width(), f.height()), 0,
+                        PROBE_SIDE * PROBE_SIDE);
                 if (best[0] == null || c.usable() || c.contrast() > best[0].candidate().contrast()) {
-                    best[0] = new Judged(c, f.ptsSec(), img);
+                    best[0] = new Judged(c, f);
                 }
                 return !c.usable();
             }, cancel, timeout);
@@ -196,6 +196,28 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: " + e.getMessage(), e);
         }
         return best[0];
+    }
+
+    /**
+     * The luma (full range, BT.601 weights) of packed RGB pixels averaged over a
+     * {@value #PROBE_SIDE}-square grid: what the grayscale thumbnail of the ffmpeg path shows.
+     */
+    static byte[] lumaGrid(byte[] rgb, int w, int h) {
+        long[] sum = new long[PROBE_SIDE * PROBE_SIDE];
+        int[] count = new int[sum.length];
+        for (int y = 0, p = 0; y < h; y++) {
+            int row = (int) ((long) y * PROBE_SIDE / h) * PROBE_SIDE;
+            for (int x = 0; x < w; x++, p += 3) {
+                int g = row + (int) ((long) x * PROBE_SIDE / w);
+                sum[g] += (77 * (rgb[p] & 0xff) + 150 * (rgb[p + 1] & 0xff) + 29 * (rgb[p + 2] & 0xff) + 128) >> 8;
+                count[g]++;
+            }
+        }
+        byte[] out = new byte[sum.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (count[i] == 0 ? 0 : Math.round(sum[i] / (double) count[i]));
+        }
+        return out;
     }
 
     /** Candidate times: a spread over the clip, kept two frames clear of its end, without repeats. */
