@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
@@ -130,6 +133,20 @@ class MotionAnalyzerTest {
         double exactFfmpeg = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, null).exactDifference(input, info, 8.5, 9.0, () -> false);
         double exactWorkers = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, WORKERS).exactDifference(input, info, 8.5, 9.0, () -> false);
         assertThat(exactWorkers).isGreaterThan(0).isCloseTo(exactFfmpeg, within(0.002));
+    }
+
+    @Test
+    void aDecoderCrashFailsTheAnalysisWithItsCause(@TempDir Path dir) throws Exception {
+        Path input = Files.copy(MotionMedia.longScene(), dir.resolve("hostile.mp4"));
+        MediaInfo info = prober.probe(input);
+        try (MediaWorkers crashing = new MediaWorkers(WorkerOptions.of(2)
+                .withFaults(Map.of("hostile.mp4", WorkerOptions.Fault.ABORT)))) {
+            assertThatThrownBy(() -> new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, crashing)
+                    .analyze(input, info, null, () -> false))
+                    .isInstanceOf(MediaException.class)
+                    .hasMessageStartingWith("cannot analyze motion: the media decoder crashed on this file");
+            assertThat(crashing.stats().crashed()).isPositive();
+        }
     }
 
     @Test
