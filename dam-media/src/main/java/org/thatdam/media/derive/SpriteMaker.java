@@ -1,11 +1,15 @@
 package org.thatdam.media.derive;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,6 +38,10 @@ import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.DecodedFrame;
+import org.thatdam.media.libav.FrameRequest;
+import org.thatdam.media.motion.ToolSupport;
+import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.storage.AtomicFiles;
 
 /**
@@ -42,7 +50,8 @@ import org.thatdam.storage.AtomicFiles;
  * {@value #GRID}x{@value #GRID} tiles, and a WebVTT index {@code sprite.vtt} whose cues point into
  * the sheets with {@code #xywh=} fragments.
  *
- * <p>ffmpeg decodes (optionally key frames only), picks one frame per interval ({@code fps}
+ * <p>ffmpeg decodes (key frames only: a media worker when there are any, which seeks from key frame to key
+ * frame instead of reading the whole file), picks one frame per interval ({@code fps}
  * filter: the tile of cue [k·i, (k+1)·i) is the last frame before about k·i + i/2, i.e. from the
  * middle of its cue; with key frames only, the last key frame before that), scales it to the tile
  * size and writes raw RGB frames to a temporary file; the number of
@@ -66,10 +75,19 @@ public final class SpriteMaker {
 
     private final FfmpegTools tools;
     private final Duration timeout;
+    /** Null: an ffmpeg process decodes. */
+    private final MediaWorkers workers;
 
+    /** Decoding in the configured media workers, else ffmpeg. */
     public SpriteMaker(FfmpegTools tools, Duration timeout) {
+        this(tools, timeout, ToolSupport.workers());
+    }
+
+    /** Decoding in {@code workers} (null: an ffmpeg process). */
+    public SpriteMaker(FfmpegTools tools, Duration timeout, MediaWorkers workers) {
         this.tools = tools;
         this.timeout = timeout;
+        this.workers = workers;
     }
 
     /** Whole seconds, at least 1, and long enough that a video gets at most {@value #MAX_TILES} tiles. */
@@ -103,12 +121,16 @@ public final class SpriteMaker {
             Files.createDirectories(outDir);
             Path raw = Support.temp(outDir.resolve("sprite.rgb"), taken);
             temps.add(raw);
-            decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
+            long expected = (long) Math.ceil(duration / interval - 1e-9);
+            if (workers != null && keyframesOnly) {
+                keyFramesInWorkers(input, raw, interval, tile, expected, listener, cancel);
+            } else {
+                decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
+            }
             ToolRunner.checkCancelled(cancel);
 
             long frameBytes = 3L * tile.width() * tile.height();
             long produced = Files.size(raw) / frameBytes;
-            long expected = (long) Math.ceil(duration / interval - 1e-9);
             int tiles = (int) Math.min(produced, expected); // a frame ffmpeg adds at the very end has no time left
             if (tiles == 0) {
                 throw new MediaException("cannot make a sprite: no video frame could be decoded");
@@ -170,6 +192,64 @@ public final class SpriteMaker {
         if (!r.ok()) {
             throw FfmpegFailure.of("cannot make a sprite", r, input);
         }
+    }
+
+    /**
+     * The key-frame tiles from a media worker into {@code raw}, upright: for each cue the last key frame before
+     * its middle (what the fps filter keeps of key frames), found by seeking from key frame to key frame, so the
+     * rest of the file is not even read. The last cue gets one too, where the filter's end of stream may drop
+     * it. Sprites of every frame stay with ffmpeg: a worker decodes them no faster, and the fps filter's
+     * {@code eof_action=pass} keeps the one tile of a clip shorter than half an interval.
+     */
+    private void keyFramesInWorkers(Path input, Path raw, double interval, Size tile, long expected,
+                                    ProgressListener listener, BooleanSupplier cancel) throws IOException {
+        List<Double> middles = new ArrayList<>();
+        for (long k = 0; k < expected; k++) {
+            middles.add(Math.nextDown((k + 0.5) * interval)); // a frame right at the middle belongs to the next cue
+        }
+        FrameRequest request = new FrameRequest(middles, null, tile.width(), tile.height(), FrameRequest.PixelFormat.RGB,
+                FrameRequest.Scaler.BICUBIC, true, false, true, false);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw, StandardOpenOption.CREATE_NEW),
+                1 << 16)) {
+            long[] written = {0};
+            ToolSupport.frames(workers, "cannot make a sprite", input, request, f -> {
+                out.write(tilePixels(f, tile));
+                written[0]++;
+                listener.progress(DECODE_SHARE * Math.min(1.0, written[0] / (double) expected));
+                return written[0] < expected;
+            }, cancel, timeout);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The frame as RGB bytes of exactly the tile's size. The decoder never upscales and rounds its own way, so a
+     * picture narrower than a tile (or a pixel off) is drawn to the tile's size, as ffmpeg's scale would have.
+     */
+    static byte[] tilePixels(DecodedFrame f, Size tile) {
+        if (f.format() != FrameRequest.PixelFormat.RGB || f.pixels().length != 3 * f.width() * f.height()) {
+            throw new MediaException("the media decoder returned a frame of an unexpected form");
+        }
+        if (f.width() == tile.width() && f.height() == tile.height()) {
+            return f.pixels();
+        }
+        BufferedImage img = new BufferedImage(tile.width(), tile.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(f.toImage(), 0, 0, tile.width(), tile.height(), null);
+        } finally {
+            g.dispose();
+        }
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        byte[] out = new byte[3 * px.length];
+        for (int i = 0, p = 0; i < px.length; i++, p += 3) {
+            out[p] = (byte) (px[i] >> 16);
+            out[p + 1] = (byte) (px[i] >> 8);
+            out[p + 2] = (byte) px[i];
+        }
+        return out;
     }
 
     /** Reads {@code n} raw RGB tiles and lays them out row by row, {@code columns} per row. */

@@ -16,12 +16,18 @@ import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.FrameRequest;
+import org.thatdam.media.libav.LibavFrames;
+import org.thatdam.media.motion.ToolSupport;
+import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.model.DamException;
 
 /**
  * Pictures of a video at given times, upright, at most {@code maxWidth} px wide (never upscaled), from ONE ffmpeg
  * run: a select filter keeps, for each time in turn, the first frame shown at or after it, and the frames come
  * back as PPM through a pipe, handed to the caller one by one, so memory holds one frame whatever their number.
+ * With media workers, a worker picks the same frames in-process (seeking past long stretches without a time)
+ * instead of the select filter, which evaluates every time's term on every frame.
  */
 public final class FrameGrabber {
 
@@ -43,11 +49,19 @@ public final class FrameGrabber {
 
     private final FfmpegTools tools;
     private final Duration timeout;
+    /** Null: ffmpeg processes decode. */
+    private final MediaWorkers workers;
 
-    /** @param timeout of one ffmpeg run, including the time {@code sink} takes with the frames */
+    /** @param timeout of one ffmpeg run or worker request, including the time {@code sink} takes with the frames */
     public FrameGrabber(FfmpegTools tools, Duration timeout) {
+        this(tools, timeout, ToolSupport.workers());
+    }
+
+    /** Decoding in {@code workers} (null: ffmpeg processes). */
+    public FrameGrabber(FfmpegTools tools, Duration timeout, MediaWorkers workers) {
         this.tools = tools;
         this.timeout = timeout;
+        this.workers = workers;
     }
 
     /**
@@ -77,6 +91,9 @@ public final class FrameGrabber {
     }
 
     private int run(Path input, List<Double> times, int offset, int maxWidth, FrameSink sink, BooleanSupplier cancel) {
+        if (workers != null) {
+            return runInWorkers(input, times, offset, maxWidth, sink, cancel);
+        }
         // Frame k of the output is the first frame whose time reaches times[k]: selected_n counts the frames kept.
         StringBuilder select = new StringBuilder();
         for (int k = 0; k < times.size(); k++) {
@@ -99,6 +116,19 @@ public final class FrameGrabber {
         if (!r.ok()) {
             throw FfmpegFailure.of("cannot take frames", r, input);
         }
+        return count[0];
+    }
+
+    private int runInWorkers(Path input, List<Double> times, int offset, int maxWidth, FrameSink sink,
+                             BooleanSupplier cancel) {
+        FrameRequest request = new FrameRequest(List.copyOf(times), null, maxWidth, LibavFrames.MAX_SIDE,
+                FrameRequest.PixelFormat.RGB, FrameRequest.Scaler.BICUBIC, false, false, true, false);
+        int[] count = {0};
+        ToolSupport.frames(workers, "cannot take frames", input, request, f -> {
+            sink.accept(new Frame(offset + f.index(), times.get(f.index()), f.toImage()));
+            count[0]++;
+            return true;
+        }, cancel, timeout);
         return count[0];
     }
 

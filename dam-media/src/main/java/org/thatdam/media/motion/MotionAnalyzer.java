@@ -19,6 +19,9 @@ import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ParallelRuns;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.libav.DecodedFrame;
+import org.thatdam.media.libav.FrameRequest;
+import org.thatdam.media.worker.MediaWorkers;
 
 /**
  * Measures motion in a video as {@link MotionAnalysis}: at most {@value #MAX_SAMPLE_FPS} evenly
@@ -31,8 +34,12 @@ import org.thatdam.media.ffmpeg.ToolRunner;
  * score of the next real comparison (which spans the gap) instead of a false "no motion"; a longer
  * run of repeats is a real freeze and stays at zero. Since the decoder works on one core when it
  * skips frames, a long input is split into time chunks of at least {@value #MIN_CHUNK_SEC} s decoded
- * by parallel ffmpeg processes (one per core); every chunk after the first starts one sample early
+ * by parallel decoders (one per core); every chunk after the first starts one sample early
  * and uses that frame only as the reference for its first sample, so chunk borders are seamless.
+ *
+ * <p>The decoders are the media workers when there are any (libavcodec in-process, scaled to grey
+ * by swscale's area filter: no process start, no filter graph, no pipe of raw video), else ffmpeg
+ * processes with the same options. Both take the samples as ffmpeg's {@code fps} filter does.
  */
 public final class MotionAnalyzer {
 
@@ -45,19 +52,27 @@ public final class MotionAnalyzer {
     private final FfmpegTools tools;
     private final Duration timeout;
     private final int parallelism;
+    /** Null: ffmpeg processes decode. */
+    private final MediaWorkers workers;
 
     public MotionAnalyzer(FfmpegTools tools, Duration timeout) {
         this(tools, timeout, Runtime.getRuntime().availableProcessors());
     }
 
-    /** With at most {@code parallelism} ffmpeg processes at once (1: never split). */
+    /** With at most {@code parallelism} decoders at once (1: never split), the configured media workers. */
     public MotionAnalyzer(FfmpegTools tools, Duration timeout, int parallelism) {
+        this(tools, timeout, parallelism, ToolSupport.workers());
+    }
+
+    /** As {@link #MotionAnalyzer(FfmpegTools, Duration, int)} decoding in {@code workers} (null: ffmpeg processes). */
+    public MotionAnalyzer(FfmpegTools tools, Duration timeout, int parallelism, MediaWorkers workers) {
         if (parallelism < 1) {
             throw DamException.invalid("parallelism must be at least 1, not " + parallelism);
         }
         this.tools = tools;
         this.timeout = timeout;
         this.parallelism = parallelism;
+        this.workers = workers;
     }
 
     public MotionAnalysis analyze(Path input, MediaInfo media, ProgressListener progress, BooleanSupplier cancelled) {
@@ -133,7 +148,20 @@ public final class MotionAnalyzer {
         if (frames < 2) {
             throw DamException.invalid("nothing to compare between " + fromSec + " s and " + toSec + " s");
         }
-        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-ss", FfmpegArgs.num(Math.max(0, fromSec))).input(input)
+        byte[][] ends = workers != null ? endsInWorkers(input, g, Math.max(0, fromSec), frames, cancelled)
+                : endsInFfmpeg(input, g, Math.max(0, fromSec), frames, cancelled);
+        if (ends == null) {
+            throw new MediaException("cannot compare pictures: fewer than two frames decoded between "
+                    + FfmpegArgs.num(fromSec) + " s and " + FfmpegArgs.num(toSec) + " s of " + input.getFileName());
+        }
+        FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
+        scorer.next(ends[0]);
+        return scorer.next(ends[1]).diff();
+    }
+
+    /** The first and the last of {@code frames} samples from {@code fromSec}, fully decoded; null when fewer than two came. */
+    private byte[][] endsInFfmpeg(Path input, Geometry g, double fromSec, int frames, BooleanSupplier cancelled) {
+        FfmpegArgs args = FfmpegArgs.ffmpeg().add("-ss", FfmpegArgs.num(fromSec)).input(input)
                 .add("-map", "0:V:0", "-an", "-sn", "-dn",
                 "-vf", "fps=" + FfmpegArgs.num(g.fps()) + ":start_time=0,scale=" + g.width() + ":" + g.height()
                         + ":flags=area,format=gray",
@@ -151,13 +179,27 @@ public final class MotionAnalyzer {
         if (!r.ok()) {
             throw FfmpegFailure.of("cannot compare pictures", r, input);
         }
-        if (read[0] < 2) {
-            throw new MediaException("cannot compare pictures: fewer than two frames decoded between "
-                    + FfmpegArgs.num(fromSec) + " s and " + FfmpegArgs.num(toSec) + " s of " + input.getFileName());
-        }
-        FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
-        scorer.next(first);
-        return scorer.next(last).diff();
+        return read[0] < 2 ? null : new byte[][] {first, last};
+    }
+
+    private byte[][] endsInWorkers(Path input, Geometry g, double fromSec, int frames, BooleanSupplier cancelled) {
+        byte[][] ends = new byte[2][];
+        ToolSupport.frames(workers, "cannot compare pictures", input, g.request(fromSec, frames / g.fps(), false), f -> {
+            if (ends[0] != null && f.index() > frames - 1) {
+                if (ends[1] == null) {
+                    ends[1] = ends[0]; // no new picture up to the last sample: it shows the first again
+                }
+                return false;
+            }
+            byte[] picture = g.fit(f);
+            if (ends[0] == null) {
+                ends[0] = picture;
+            } else {
+                ends[1] = picture;
+            }
+            return f.index() < frames - 1;
+        }, cancelled, timeout);
+        return ends[1] == null ? null : ends;
     }
 
     /**
@@ -198,6 +240,34 @@ public final class MotionAnalyzer {
         int frameBytes() {
             return width * height;
         }
+
+        /** Grey samples of this size from {@code startSec} ({@code durationSec} 0: to the end); {@code fast}: references only. */
+        FrameRequest request(double startSec, double durationSec, boolean fast) {
+            return new FrameRequest(null, new FrameRequest.Sampling(startSec, durationSec, fps), width, height,
+                    FrameRequest.PixelFormat.GRAY, FrameRequest.Scaler.AREA, false, fast, true, false);
+        }
+
+        /**
+         * The frame's pixels at exactly this size: the decoder rounds an odd scaled side its own way, so a
+         * picture a row or column off is cropped or padded by repeating its edge (invisible to the scores).
+         */
+        byte[] fit(DecodedFrame f) {
+            if (f.format() != FrameRequest.PixelFormat.GRAY || f.width() < 1 || f.height() < 1
+                    || f.pixels().length != f.width() * f.height()) {
+                throw new MediaException("the media decoder returned a frame of an unexpected form");
+            }
+            if (f.width() == width && f.height() == height) {
+                return f.pixels();
+            }
+            byte[] out = new byte[frameBytes()];
+            for (int y = 0; y < height; y++) {
+                int sy = Math.min(y, f.height() - 1) * f.width();
+                for (int x = 0; x < width; x++) {
+                    out[y * width + x] = f.pixels()[sy + Math.min(x, f.width() - 1)];
+                }
+            }
+            return out;
+        }
     }
 
     /** Samples {@code [first, end)} of the whole; all but the first chunk decode one sample early as reference. */
@@ -219,6 +289,16 @@ public final class MotionAnalyzer {
             scores = new float[chunk.size()];
             diffs = new float[chunk.size()];
             repeat = new boolean[chunk.size()];
+        }
+
+        /** The next sample's comparison with the one before (null: the first of the stream, nothing to compare). */
+        void add(FrameScorer.Result s) {
+            if (s != null) {
+                scores[count] = s.score();
+                diffs[count] = s.diff();
+                repeat[count] = s.duplicate();
+            }
+            count++;
         }
     }
 
@@ -249,7 +329,36 @@ public final class MotionAnalyzer {
 
     private List<ChunkResult> run(Path input, List<Chunk> plan, Geometry g, Progress progress, BooleanSupplier cancelled) {
         return ParallelRuns.allUnchecked(plan, plan.size(), cancelled, "motion analysis",
-                (c, stop) -> decode(input, c, g, progress, stop));
+                (c, stop) -> workers != null ? decodeInWorkers(input, c, g, progress, stop) : decode(input, c, g, progress, stop));
+    }
+
+    /**
+     * One chunk from a worker: sample k of the request is sample {@code first - lead + k} of the whole. Samples
+     * the decoder sends no frame for (no new frame was decoded for them) show the previous picture, or before the
+     * first one the first one, as the {@code fps} filter of the ffmpeg path fills them.
+     */
+    private ChunkResult decodeInWorkers(Path input, Chunk c, Geometry g, Progress progress, BooleanSupplier cancel) {
+        int lead = c.index() == 0 ? 0 : 1;
+        int wanted = c.size() + lead;
+        ChunkResult out = new ChunkResult(c);
+        FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
+        int[] next = {0};
+        byte[][] previous = {null};
+        ToolSupport.frames(workers, "cannot analyze motion", input,
+                g.request((c.first() - lead) / g.fps(), c.last() ? 0 : wanted / g.fps(), true), f -> {
+            int k = Math.min(f.index(), wanted - 1);
+            byte[] picture = g.fit(f);
+            for (; next[0] <= k; next[0]++) {
+                FrameScorer.Result s = scorer.next(next[0] < k && previous[0] != null ? previous[0] : picture);
+                if (next[0] >= lead) { // sample 0 of a later chunk is the reference only
+                    out.add(s);
+                    progress.one();
+                }
+            }
+            previous[0] = picture;
+            return next[0] < wanted;
+        }, cancel, timeout);
+        return out;
     }
 
     private ChunkResult decode(Path input, Chunk c, Geometry g, Progress progress, BooleanSupplier cancel) {
@@ -283,12 +392,7 @@ public final class MotionAnalyzer {
                         continue; // the reference only
                     }
                 }
-                if (s != null) {
-                    out.scores[out.count] = s.score();
-                    out.diffs[out.count] = s.diff();
-                    out.repeat[out.count] = s.duplicate();
-                }
-                out.count++;
+                out.add(s);
                 progress.one();
             }
         }, cancel, null);

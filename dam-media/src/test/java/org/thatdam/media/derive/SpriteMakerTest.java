@@ -27,6 +27,8 @@ import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 
 class SpriteMakerTest {
 
@@ -158,6 +160,34 @@ class SpriteMakerTest {
         List<Cue> cues = assertConsistent(rs, dir.resolve("short"), s.durationSec());
         assertThat(cues.get(0).to()).isCloseTo(0.3, within(0.05));
         assertThat(DeriveTesting.read(dir.resolve("short/sprite-0.jpg")).getWidth()).isEqualTo(160);
+    }
+
+    @Test
+    void keyFrameTilesFromAWorkerAreFfmpegs() throws Exception {
+        Path input = TestMedia.spriteClip();
+        MediaInfo info = prober.probe(input);
+        try (MediaWorkers workers = new MediaWorkers(WorkerOptions.of(1))) {
+            SpriteResult w = new SpriteMaker(FfmpegTools.bundled(), TIMEOUT, workers).make(input, info, dir.resolve("w"),
+                    true, null, () -> false);
+            SpriteResult f = new SpriteMaker(FfmpegTools.bundled(), TIMEOUT, null).make(input, info, dir.resolve("f"),
+                    true, null, () -> false);
+            assertConsistent(w, dir.resolve("w"), info.durationSec());
+            assertThat(w.tiles()).isEqualTo(20); // the last cue too
+            assertThat(f.tiles()).isBetween(18, 20);
+            assertThat(w.tile()).isEqualTo(f.tile());
+            BufferedImage ws = DeriveTesting.read(w.sheets().get(0)), fs = DeriveTesting.read(f.sheets().get(0));
+            for (int i = 0; i < f.tiles(); i++) {
+                int x = (i % 10) * 160, y = (i / 10) * 90;
+                assertThat(DeriveTesting.meanLuma(ws, x, y, 160, 90)).as("tile %d", i)
+                        .isCloseTo(DeriveTesting.meanLuma(fs, x, y, 160, 90), within(2.0));
+            }
+            // upright, and a picture the decoder rounds to another size is drawn to the tile's
+            Path corner = TestMedia.rotatedCornerMov();
+            SpriteResult rc = new SpriteMaker(FfmpegTools.bundled(), TIMEOUT, workers).make(corner, prober.probe(corner),
+                    dir.resolve("corner"), true, null, () -> false);
+            assertThat(rc.tile()).isEqualTo(new Size(160, 284));
+            DeriveTesting.assertCornerTopRight(DeriveTesting.read(rc.sheets().get(0)), 0, 0, 160, 284);
+        }
     }
 
     @Test

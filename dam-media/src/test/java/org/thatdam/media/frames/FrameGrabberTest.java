@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 import org.thatdam.model.DamException;
 
 class FrameGrabberTest {
@@ -36,6 +38,34 @@ class FrameGrabberTest {
         });
         assertThat(frames).extracting(f -> dominant(new Color(f.image().getRGB(80, 45))))
                 .containsExactly("red", "green", "blue");
+    }
+
+    @Test
+    void workersTakeTheFramesFfmpegTakes() {
+        List<Double> times = List.of(0.0, 0.96, 1.5, 2.2, 2.9, 9.0);
+        try (MediaWorkers workers = new MediaWorkers(WorkerOptions.of(1))) {
+            for (Path input : List.of(colours(), TestMedia.rotatedCornerMov())) {
+                List<FrameGrabber.Frame> ffmpeg = new FrameGrabber(FfmpegTools.bundled(), Duration.ofMinutes(1), null)
+                        .grabAll(input, times, 160, () -> false);
+                List<FrameGrabber.Frame> worker = new FrameGrabber(FfmpegTools.bundled(), Duration.ofMinutes(1), workers)
+                        .grabAll(input, times, 160, () -> false);
+                assertThat(worker).extracting(FrameGrabber.Frame::index)
+                        .isEqualTo(ffmpeg.stream().map(FrameGrabber.Frame::index).toList());
+                for (int i = 0; i < ffmpeg.size(); i++) {
+                    var a = ffmpeg.get(i).image();
+                    var b = worker.get(i).image();
+                    assertThat(b.getWidth()).isEqualTo(a.getWidth());
+                    assertThat(b.getHeight()).isEqualTo(a.getHeight()); // upright alike
+                    long diff = 0;
+                    for (int y = 0; y < a.getHeight(); y++) {
+                        for (int x = 0; x < a.getWidth(); x++) {
+                            diff += Math.abs((a.getRGB(x, y) >> 8 & 0xff) - (b.getRGB(x, y) >> 8 & 0xff));
+                        }
+                    }
+                    assertThat(diff / (double) (a.getWidth() * a.getHeight())).as("%s frame %d", input, i).isLessThan(2);
+                }
+            }
+        }
     }
 
     @Test

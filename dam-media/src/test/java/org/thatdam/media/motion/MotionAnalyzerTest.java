@@ -4,23 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 
 class MotionAnalyzerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final MediaProber prober = new MediaProber(FfmpegTools.bundled(), TIMEOUT);
+    private static final MediaWorkers WORKERS = new MediaWorkers(WorkerOptions.of(2));
+
+    @AfterAll
+    static void closeWorkers() {
+        WORKERS.close();
+    }
 
     private MotionAnalysis analyze(Path input, int parallelism) {
         MediaInfo info = prober.probe(input);
@@ -99,6 +111,55 @@ class MotionAnalyzerTest {
             if (Math.abs(one.scores()[i] - two.scores()[i]) < 0.01) agree++;
         }
         assertThat(agree).as(describe(one) + "\n----\n" + describe(two)).isGreaterThanOrEqualTo(17);
+    }
+
+    @Test
+    void workersMeasureAsFfmpegProcessesDo() {
+        Path input = MotionMedia.longScene();
+        MediaInfo info = prober.probe(input);
+        MotionAnalysis ffmpeg = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, null).analyze(input, info, null, () -> false);
+        MotionAnalysis workers = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, WORKERS).analyze(input, info, null, () -> false);
+        assertThat(workers.samples()).isEqualTo(ffmpeg.samples()).isEqualTo(500);
+        assertThat(MotionSegmenter.segments(workers, MotionOptions.defaults()))
+                .isEqualTo(MotionSegmenter.segments(ffmpeg, MotionOptions.defaults()));
+        int agree = 0;
+        for (int i = 0; i < ffmpeg.samples(); i++) {
+            if (Math.abs(ffmpeg.scores()[i] - workers.scores()[i]) < 0.005
+                    && Math.abs(ffmpeg.frameDiffs()[i] - workers.frameDiffs()[i]) < 0.005) agree++;
+        }
+        // the same decoder, options, sampling and area scaling: the pictures are the same
+        assertThat(agree).as(describe(ffmpeg) + "\n----\n" + describe(workers)).isGreaterThanOrEqualTo(495);
+        // a full decode between two times, too
+        double exactFfmpeg = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, null).exactDifference(input, info, 8.5, 9.0, () -> false);
+        double exactWorkers = new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, WORKERS).exactDifference(input, info, 8.5, 9.0, () -> false);
+        assertThat(exactWorkers).isGreaterThan(0).isCloseTo(exactFfmpeg, within(0.002));
+    }
+
+    @Test
+    void aDecoderCrashFailsTheAnalysisWithItsCause(@TempDir Path dir) throws Exception {
+        Path input = Files.copy(MotionMedia.longScene(), dir.resolve("hostile.mp4"));
+        MediaInfo info = prober.probe(input);
+        try (MediaWorkers crashing = new MediaWorkers(WorkerOptions.of(2)
+                .withFaults(Map.of("hostile.mp4", WorkerOptions.Fault.ABORT)))) {
+            assertThatThrownBy(() -> new MotionAnalyzer(FfmpegTools.bundled(), TIMEOUT, 2, crashing)
+                    .analyze(input, info, null, () -> false))
+                    .isInstanceOf(MediaException.class)
+                    .hasMessageStartingWith("cannot analyze motion: the media decoder crashed on this file");
+            assertThat(crashing.stats().crashed()).isPositive();
+        }
+    }
+
+    @Test
+    void noWorkersConfiguredMeansFfmpegProcesses() {
+        String before = System.getProperty(WorkerOptions.COUNT_PROPERTY);
+        System.setProperty(WorkerOptions.COUNT_PROPERTY, "0");
+        try {
+            assertThat(ToolSupport.workers()).isNull();
+        } finally {
+            if (before == null) System.clearProperty(WorkerOptions.COUNT_PROPERTY);
+            else System.setProperty(WorkerOptions.COUNT_PROPERTY, before);
+        }
+        assertThat(ToolSupport.workers()).isSameAs(MediaWorkers.shared());
     }
 
     @Test
