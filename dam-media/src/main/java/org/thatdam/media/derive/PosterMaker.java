@@ -31,11 +31,13 @@ import org.thatdam.storage.AtomicFiles;
  * sides, upright.
  *
  * <ul>
- *   <li><b>Video</b>: a few candidate times (10, 30, 50, 70 and 90 % of the duration) are decoded
- *       in <em>one</em> ffmpeg run as 64x64 grayscale thumbnails; the first that is neither
- *       near-black, near-white nor flat wins (so a fade-in, a black leader or a blank slate is
- *       skipped), else the one with the most contrast. A second run decodes that frame once and
- *       writes both sizes.</li>
+ *   <li><b>Video</b>: a few candidate times (10, 30, 50, 70 and 90 % of the duration) are judged
+ *       by their 64x64 grayscale thumbnails; the first that is neither near-black, near-white nor
+ *       flat wins (so a fade-in, a black leader or a blank slate is skipped), else the one with the
+ *       most contrast. With media workers, one open of the file in a worker decodes the key frames
+ *       at those times one by one until one is good and both sizes come from it (see
+ *       {@link #videoByWorker}); without, one ffmpeg run measures the candidates and a second
+ *       decodes the winner once and writes both sizes.</li>
  *   <li><b>Image</b>: the picture itself, turned upright by its EXIF orientation (all eight,
  *       mirrored ones included) with ffmpeg's own rotation disabled, so the result does not
  *       depend on whether the ffmpeg in use applies EXIF orientation itself (7.1 does, older
