@@ -16,6 +16,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.DecodedFrame;
@@ -182,7 +183,8 @@ public final class PosterMaker {
         Judged[] best = {null};
         Set<Double> seen = new java.util.HashSet<>();
         try {
-            workers.frames(input, request, f -> {
+            // A name the locale cannot spell reaches the worker as a link it can open.
+            workers.frames(FileArg.spelling(input), request, f -> {
                 if (!seen.add(f.ptsSec())) {
                     return true; // a key frame answering two times: judged already
                 }
