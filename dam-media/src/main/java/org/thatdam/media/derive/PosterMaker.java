@@ -42,7 +42,8 @@ import org.thatdam.storage.AtomicFiles;
  *   <li><b>Image</b>: the picture itself, turned upright by its EXIF orientation (all eight,
  *       mirrored ones included) with ffmpeg's own rotation disabled, so the result does not
  *       depend on whether the ffmpeg in use applies EXIF orientation itself (7.1 does, older
- *       ones do not).</li>
+ *       ones do not). With media workers the picture is decoded as stored in a worker and turned
+ *       here by the same tag.</li>
  *   <li><b>Audio</b>: a waveform ({@code showwavespic}), {@value #WAVE_W}x{@value #WAVE_H} and a
  *       quarter of that, light blue on dark grey.</li>
  * </ul>
@@ -164,13 +165,7 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: no video frame could be decoded");
         }
         ToolRunner.checkCancelled(cancel);
-        DecodedFrame f = best.frame();
-        Size largeSize = new Size(f.width(), f.height());
-        Size smallSize = Support.fit(largeSize, SMALL);
-        int q = Integer.parseInt(JPEG_QUALITY);
-        LibavJpeg.write(f.pixels(), f.width(), f.height(), f.width(), f.height(), q, tmpLarge);
-        LibavJpeg.write(f.pixels(), f.width(), f.height(), smallSize.width(), smallSize.height(), q, tmpSmall);
-        return new PosterResult(Math.max(0, f.ptsSec()), smallSize, largeSize);
+        return writeBoth(best.frame(), Math.max(0, best.frame().ptsSec()), tmpSmall, tmpLarge);
     }
 
     /** A decoded candidate: its statistics and its picture at the large size. */
@@ -342,8 +337,12 @@ public final class PosterMaker {
 
     // ---- image
 
-    private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+    private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel)
+            throws IOException {
         int orientation = exifOrientation(input);
+        if (workers != null) {
+            return imageByWorker(input, orientation, tmpSmall, tmpLarge, cancel);
+        }
         Size display = Support.displaySize(m);
         boolean infoSideways = m.rotation() != null && (m.rotation() == 90 || m.rotation() == 270);
         boolean exifSideways = orientation >= 5 && orientation <= 8;
@@ -365,6 +364,42 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: the picture could not be decoded");
         }
         return new PosterResult(0, small, large);
+    }
+
+    /**
+     * The picture decoded in a worker as stored (its own rotation ignored, as {@code -noautorotate}
+     * does), fitted to the large size with lanczos, then turned here by its EXIF orientation.
+     */
+    private PosterResult imageByWorker(Path input, int orientation, Path tmpSmall, Path tmpLarge,
+                                       BooleanSupplier cancel) throws IOException {
+        FrameRequest request = new FrameRequest(List.of(0.0), null, LARGE, LARGE, FrameRequest.PixelFormat.RGB,
+                FrameRequest.Scaler.LANCZOS, false, false, false, false);
+        DecodedFrame[] got = {null};
+        try {
+            workers.frames(FileArg.spelling(input), request, f -> {
+                got[0] = f;
+                return false;
+            }, cancel, timeout);
+        } catch (MediaException e) {
+            if (e.getClass() != MediaException.class) throw e;
+            throw new MediaException("cannot make a poster: " + e.getMessage(), e);
+        }
+        if (got[0] == null) {
+            throw new MediaException("cannot make a poster: the picture could not be decoded");
+        }
+        ToolRunner.checkCancelled(cancel);
+        return writeBoth(got[0].turnedByExif(orientation), 0, tmpSmall, tmpLarge);
+    }
+
+    /** Both JPEGs from one picture at the large size: the small one shrunk from it with lanczos. */
+    private static PosterResult writeBoth(DecodedFrame f, double atSec, Path tmpSmall, Path tmpLarge)
+            throws IOException {
+        Size largeSize = new Size(f.width(), f.height());
+        Size smallSize = Support.fit(largeSize, SMALL);
+        int q = Integer.parseInt(JPEG_QUALITY);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), f.width(), f.height(), q, tmpLarge);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), smallSize.width(), smallSize.height(), q, tmpSmall);
+        return new PosterResult(atSec, smallSize, largeSize);
     }
 
     /** The EXIF orientation tag (1..8), 1 when there is none or it cannot be read. */
