@@ -154,9 +154,10 @@ public final class PosterMaker {
                                        BooleanSupplier cancel) throws IOException {
         List<Double> times = candidateTimes(m.durationSec(), m.fps());
         Judged best = judge(input, times, true, cancel);
-        if (best != null && !best.candidate().usable() && times.size() > 1) {
+        // No key frame decoded (a decoder that marks none) or none usable: the exact times.
+        if (best == null || (!best.candidate().usable() && times.size() > 1)) {
             Judged exact = judge(input, times, false, cancel);
-            if (exact != null && (exact.candidate().usable()
+            if (exact != null && (best == null || exact.candidate().usable()
                     || exact.candidate().contrast() > best.candidate().contrast())) {
                 best = exact;
             }
