@@ -46,6 +46,21 @@ class PosterMakerWorkersTest {
     }
 
     @Test
+    void legacyAndOddFormatsGetTheSamePosterSizesAsThroughFfmpeg() throws Exception {
+        PosterMaker ffmpeg = new PosterMaker(FfmpegTools.bundled(), TIMEOUT, null);
+        for (Path clip : List.of(TestMedia.aviMsmpeg4v3(), TestMedia.aviCinepak(), TestMedia.aviMpeg4Ac3(),
+                TestMedia.mpeg2ProgramStream(), TestMedia.webm(), TestMedia.mkv(), TestMedia.anamorphicMp4(),
+                TestMedia.rotatedMov())) {
+            var info = prober.probe(clip);
+            PosterResult ours = maker.make(clip, info, dir.resolve("small.jpg"), dir.resolve("large.jpg"), () -> false);
+            assertThat(meanLuma(read(dir.resolve("large.jpg")))).as("%s", clip.getFileName()).isGreaterThan(40);
+            PosterResult theirs = ffmpeg.make(clip, info, dir.resolve("s2.jpg"), dir.resolve("l2.jpg"), () -> false);
+            assertThat(ours.large()).as("%s", clip.getFileName()).isEqualTo(theirs.large());
+            assertThat(ours.small()).as("%s", clip.getFileName()).isEqualTo(theirs.small());
+        }
+    }
+
+    @Test
     void whenTheOnlyKeyFrameIsBlackTheExactTimesAreDecoded() throws Exception {
         // Black for 2 s, then a pattern, one key frame at the very start.
         Path clip = TestMedia.make("black-one-key.mp4", List.of("-f", "lavfi", "-i",
