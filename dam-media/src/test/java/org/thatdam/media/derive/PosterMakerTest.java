@@ -25,9 +25,14 @@ class PosterMakerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final MediaProber prober = new MediaProber(FfmpegTools.bundled(), TIMEOUT);
-    private final PosterMaker maker = new PosterMaker(FfmpegTools.bundled(), TIMEOUT);
+    final PosterMaker maker = maker();
     @TempDir
     Path dir;
+
+    /** The maker under test: video posters through the media workers (the default). */
+    PosterMaker maker() {
+        return new PosterMaker(FfmpegTools.bundled(), TIMEOUT);
+    }
 
     private PosterResult make(Path input) {
         long t0 = System.nanoTime();
