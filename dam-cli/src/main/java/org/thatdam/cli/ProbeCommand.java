@@ -24,7 +24,7 @@ final class ProbeCommand extends DamCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--raw", description = "With --json: include ffprobe's complete answer.")
+    @Option(names = "--raw", description = "With --json: include the complete probe answer (ffprobe's JSON shape).")
     boolean raw;
 
     @Override

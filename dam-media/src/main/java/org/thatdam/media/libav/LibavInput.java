@@ -48,6 +48,8 @@ public final class LibavInput implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "protocol_whitelist", "file", 0);
         av_dict_set(options, "format_whitelist", plan.formatWhitelist(), 0);
+        // ffmpeg and ffprobe both set it: an MPEG-TS whose program tables come late still shows all its streams
+        av_dict_set(options, "scan_all_pmts", "1", 0);
         if (plan.quickTime()) {
             av_dict_set(options, "enable_drefs", "0", 0);
         }

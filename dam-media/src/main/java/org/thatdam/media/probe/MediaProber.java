@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
@@ -21,27 +23,44 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.worker.MediaWorkers;
+import org.thatdam.media.worker.WorkerOptions;
 
 /**
- * Reads technical metadata with ffprobe in a child process (a hostile file can crash a decoder;
- * out of process it only fails that file) and normalizes it into {@link MediaInfo}. Images also
- * get their EXIF fields. Anything unreadable becomes a {@link MediaException} with a precise reason.
+ * Reads technical metadata in a media worker process ({@link MediaWorkers}: libavformat in-process
+ * there, ffprobe's answer without a process start; a hostile file that crashes a decoder only fails
+ * that file), or with ffprobe in a child process when workers are off, and normalizes it into
+ * {@link MediaInfo}. Images also get their EXIF fields. Anything unreadable becomes a
+ * {@link MediaException} with a precise reason.
  */
 public final class MediaProber {
 
     /** Above this on either side a "picture" is a corrupt header, not a real image or video. */
     static final int MAX_DIMENSION = 65_536;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(MediaProber.class);
+    /** How {@link MediaWorkers} says no worker process could be started (as opposed to a file's failure). */
+    private static final String WORKER_START_FAILED = "cannot start a media worker";
     private static final Pattern ISO6709 = Pattern.compile("([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)");
 
     private final FfmpegTools tools;
     private final Duration timeout;
+    /** Null: ffprobe in a child process per file. */
+    private final MediaWorkers workers;
 
+    /** Probes in the process-wide {@link MediaWorkers#shared()} pool, or with ffprobe when {@value WorkerOptions#COUNT_PROPERTY} is 0. */
     public MediaProber(FfmpegTools tools, Duration timeout) {
+        this(tools, timeout, WorkerOptions.configuredCount() == 0 ? null : MediaWorkers.shared());
+    }
+
+    /** Probes in {@code workers}, or with ffprobe when it is null. */
+    public MediaProber(FfmpegTools tools, Duration timeout, MediaWorkers workers) {
         this.tools = tools;
         this.timeout = timeout;
+        this.workers = workers;
     }
 
     public MediaInfo probe(Path file) {
@@ -54,27 +73,56 @@ public final class MediaProber {
         if (size == 0) {
             throw new MediaException("empty file (0 bytes)");
         }
-        FfmpegArgs args = FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format", "-show_streams")
-                .input(file); // refuses manifests and lists; opens only this file
-        ProcessResult r = ToolRunner.run(tools.ffprobe(), args.list(), timeout);
-        if (!r.ok()) {
-            throw FfmpegFailure.of("not readable as media", r, file);
-        }
+        String json = answer(file);
         JsonNode root;
         try {
-            root = JSON.readTree(r.stdout());
+            root = JSON.readTree(json);
         } catch (IOException e) {
-            // ffprobe writes its JSON itself, whatever the file holds: unreadable output is our bug
-            throw new DamException(ErrorCode.INTERNAL, "ffprobe answered with invalid JSON: " + e.getMessage(), e);
+            // the prober writes its JSON itself, whatever the file holds: unreadable output is our bug
+            throw new DamException(ErrorCode.INTERNAL, "the prober answered with invalid JSON: " + e.getMessage(), e);
         }
-        MediaInfo info = normalize(root, r.stdoutText(), extensionOf(file));
+        MediaInfo info = normalize(root, json, extensionOf(file));
         if (info.kind() == AssetKind.IMAGE) {
             info = ImageMetadata.enrich(info, file);
         }
         return info;
     }
 
-    static MediaInfo normalize(JsonNode root, String rawJson, String extension) {
+    /**
+     * The probe answer in ffprobe's JSON shape: from a media worker (no process start per file);
+     * from ffprobe when workers are switched off or cannot start here. A file that crashes or hangs
+     * a worker fails with the worker's error: it is not tried again in ffprobe.
+     */
+    private String answer(Path file) {
+        if (workers == null) {
+            return ffprobeJson(file);
+        }
+        try {
+            // the worker gets the path as text: a name the platform cannot spell goes as a faithful link
+            return workers.probe(FileArg.spelling(file), timeout);
+        } catch (MediaException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith(WORKER_START_FAILED)) throw e;
+            LOG.warn("media workers unavailable, probing with ffprobe: {}", e.getMessage());
+            return ffprobeJson(file);
+        }
+    }
+
+    /** {@code ffprobe -show_format -show_streams} on {@code file} in a child process: its JSON. */
+    public String ffprobeJson(Path file) {
+        FfmpegArgs args = FfmpegArgs.ffprobe().add("-print_format", "json", "-show_format", "-show_streams")
+                .input(file); // refuses manifests and lists; opens only this file
+        ProcessResult r = ToolRunner.run(tools.ffprobe(), args.list(), timeout);
+        if (!r.ok()) {
+            throw FfmpegFailure.of("not readable as media", r, file);
+        }
+        return r.stdoutText();
+    }
+
+    /**
+     * {@link MediaInfo} from a probe answer in ffprobe's JSON shape ({@code rawJson} is kept as is),
+     * without the EXIF of images.
+     */
+    public static MediaInfo normalize(JsonNode root, String rawJson, String extension) {
         JsonNode format = root.path("format");
         JsonNode fmtTags = format.path("tags");
         String formatName = text(format, "format_name");
@@ -174,7 +222,8 @@ public final class MediaProber {
         return formatName;
     }
 
-    private static String extensionOf(Path file) {
+    /** The lower-case extension of the file's name, or null. */
+    public static String extensionOf(Path file) {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? null : n.substring(dot + 1).toLowerCase(Locale.ROOT);

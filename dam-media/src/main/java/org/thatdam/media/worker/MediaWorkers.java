@@ -1,7 +1,6 @@
 package org.thatdam.media.worker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,6 +42,8 @@ public final class MediaWorkers implements AutoCloseable {
     private static final String WHO = "the media decoder";
     /** A worker that crashed has this long to finish its error report and exit. */
     private static final Duration CRASH_EXIT = Duration.ofSeconds(10);
+    /** A worker's JVM start and first answer; generous, for a loaded machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static volatile MediaWorkers shared;
 
     private final WorkerOptions options;
@@ -57,8 +58,13 @@ public final class MediaWorkers implements AutoCloseable {
     private volatile boolean closed;
 
     public MediaWorkers(WorkerOptions options) {
+        this(options, List.of());
+    }
+
+    /** Tests: workers started with more JVM options. */
+    MediaWorkers(WorkerOptions options, List<String> extraJvmOptions) {
         this.options = options;
-        this.command = new WorkerCommand(options.faults());
+        this.command = new WorkerCommand(options.faults(), extraJvmOptions);
         this.slots = new Semaphore(options.count(), true);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("media-workers-idle").unstarted(r));
         long every = Math.clamp(options.idleStop().toMillis() / 4, 50, 5000);
@@ -134,8 +140,8 @@ public final class MediaWorkers implements AutoCloseable {
                         try {
                             more = sink.accept(WorkerProtocol.frameOf(m));
                             handed++;
-                        } catch (IOException e) {
-                            sinkError = new UncheckedIOException(e);
+                        } catch (IOException e) { // worded as in-process decoding words it
+                            sinkError = new MediaException("cannot take frames: " + e.getMessage(), e);
                             more = false;
                         } catch (RuntimeException e) {
                             sinkError = e;
@@ -206,8 +212,8 @@ public final class MediaWorkers implements AutoCloseable {
         Worker w = null;
         boolean reusable = false;
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
             w = take();
+            long deadline = System.nanoTime() + timeout.toNanos(); // a worker's start is not the file's time
             requests.incrementAndGet();
             T result = exchange.run(w, deadline);
             reusable = true;
@@ -302,12 +308,19 @@ public final class MediaWorkers implements AutoCloseable {
         }
         live.add(w);
         started.incrementAndGet();
-        if (closed) { // closed while it started
-            w.kill();
-            live.remove(w);
-            throw new ToolRunner.CancelledException("the media workers are stopped");
+        long t0 = System.nanoTime();
+        try {
+            // Its first answer: a worker that cannot start here is told apart from a file that crashes one.
+            w.send(Message.of(WorkerProtocol.PING));
+            expect(w.receive(t0 + START_TIMEOUT.toNanos(), () -> closed, false), WorkerProtocol.PONG);
+        } catch (LostException | RuntimeException e) {
+            forget(w);
+            if (closed) throw new ToolRunner.CancelledException("the media workers are stopped");
+            String why = e instanceof LostException l && l.loss == Worker.Loss.TIMEOUT
+                    ? "no answer within " + START_TIMEOUT.toSeconds() + " s" : w.stderrTail();
+            throw new MediaException("cannot start a media worker: " + (why.isBlank() ? "it ended at once" : why));
         }
-        LOG.debug("media worker {} started", w.pid());
+        LOG.debug("media worker {} started in {} ms", w.pid(), (System.nanoTime() - t0) / 1_000_000);
         return w;
     }
 

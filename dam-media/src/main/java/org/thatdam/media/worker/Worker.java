@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -49,6 +50,7 @@ final class Worker {
     private final BlockingQueue<Message> messages = new ArrayBlockingQueue<>(4);
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
     private final long maxMemoryBytes;
+    private final Thread errPump;
     volatile long idleSinceNanos = System.nanoTime();
     /** Stopped or killed by the pool: nobody reads its messages any more. */
     private volatile boolean discarded;
@@ -58,7 +60,7 @@ final class Worker {
         this.maxMemoryBytes = maxMemoryBytes;
         this.in = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         Thread.ofVirtual().name("worker-out-" + process.pid()).start(this::readMessages);
-        Thread.ofVirtual().name("worker-err-" + process.pid()).start(this::logStderr);
+        errPump = Thread.ofVirtual().name("worker-err-" + process.pid()).start(this::logStderr);
     }
 
     static Worker start(ProcessBuilder pb, long maxMemoryBytes) throws IOException {
@@ -82,6 +84,11 @@ final class Worker {
      * (may be null) and the worker's memory meanwhile.
      */
     Message receive(long deadlineNanos, BooleanSupplier cancel) throws LostException {
+        return receive(deadlineNanos, cancel, true);
+    }
+
+    /** @param watchMemory false while it starts: the ceiling is for what a file makes it use */
+    Message receive(long deadlineNanos, BooleanSupplier cancel, boolean watchMemory) throws LostException {
         int polls = 0;
         while (true) {
             Message m;
@@ -95,7 +102,7 @@ final class Worker {
             if (m != null) return m;
             if (System.nanoTime() - deadlineNanos > 0) throw new LostException(Loss.TIMEOUT);
             if (cancel != null && cancel.getAsBoolean()) throw new LostException(Loss.CANCELLED);
-            if (++polls % MEMORY_EVERY == 0 && ProcessMemory.available()
+            if (watchMemory && ++polls % MEMORY_EVERY == 0 && ProcessMemory.available()
                     && ProcessMemory.treeRssBytes(process.toHandle()) > maxMemoryBytes) {
                 throw new LostException(Loss.MEMORY);
             }
@@ -125,6 +132,13 @@ final class Worker {
 
     /** The last lines the worker wrote to stderr, for a failure to start. */
     String stderrTail() {
+        if (!process.isAlive()) {
+            try {
+                errPump.join(Duration.ofSeconds(1)); // what it said before it ended
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         synchronized (stderrTail) {
             return String.join("; ", stderrTail);
         }

@@ -29,10 +29,13 @@ final class WorkerCommand {
     private static final Pattern PROBLEM = Pattern.compile("^#\\s+[CJVjv]\\s+\\[?(.+)$");
 
     private final Map<String, WorkerOptions.Fault> faults;
+    /** Tests only: more JVM options (a worker that cannot start). */
+    private final List<String> extraJvmOptions;
     private Path folder;
 
-    WorkerCommand(Map<String, WorkerOptions.Fault> faults) {
+    WorkerCommand(Map<String, WorkerOptions.Fault> faults, List<String> extraJvmOptions) {
         this.faults = faults;
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     synchronized ProcessBuilder processBuilder() throws IOException {
@@ -48,6 +51,7 @@ final class WorkerCommand {
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(k -> PASSED_PREFIXES.stream().anyMatch(k::startsWith))
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
         if (!faults.isEmpty()) cmd.add(WorkerProtocol.JSON.writeValueAsString(faults));
         return new ProcessBuilder(cmd).directory(folder.toFile());
