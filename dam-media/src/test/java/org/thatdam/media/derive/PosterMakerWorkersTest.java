@@ -61,6 +61,28 @@ class PosterMakerWorkersTest {
     }
 
     @Test
+    void aLargePhotoDecodedAtHalfSizeLooksAsThroughFfmpeg() throws Exception {
+        Path photo = TestMedia.make("photo-2700.jpg", List.of("-f", "lavfi", "-i", "testsrc2=size=2700x1800:rate=1"),
+                "-frames:v", "1", "-q:v", "3");
+        var info = prober.probe(photo);
+        PosterResult ours = maker.make(photo, info, dir.resolve("small.jpg"), dir.resolve("large.jpg"), () -> false);
+        PosterResult theirs = new PosterMaker(FfmpegTools.bundled(), TIMEOUT, null)
+                .make(photo, info, dir.resolve("s2.jpg"), dir.resolve("l2.jpg"), () -> false);
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(ours.large()).isEqualTo(new Size(1280, 852));
+        var a = read(dir.resolve("large.jpg"));
+        var b = read(dir.resolve("l2.jpg"));
+        long diff = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y), q = b.getRGB(x, y);
+                for (int sh = 0; sh < 24; sh += 8) diff += Math.abs((p >> sh & 0xff) - (q >> sh & 0xff));
+            }
+        }
+        assertThat(diff / (3.0 * a.getWidth() * a.getHeight())).isLessThan(4.0);
+    }
+
+    @Test
     void whenTheOnlyKeyFrameIsBlackTheExactTimesAreDecoded() throws Exception {
         // Black for 2 s, then a pattern, one key frame at the very start.
         Path clip = TestMedia.make("black-one-key.mp4", List.of("-f", "lavfi", "-i",
