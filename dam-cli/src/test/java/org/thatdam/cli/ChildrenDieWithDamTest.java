@@ -19,7 +19,8 @@ import org.thatdam.media.testing.TestMedia;
 
 /**
  * kill -9 of a `dam` process takes its ffmpeg along: checked in the process table by the test's
- * own unique input path, for a console run from the CLI and for a proxy encode in `dam serve`.
+ * own unique input path, for a console run from the CLI and for a proxy encode in `dam serve`; and
+ * its media workers.
  */
 class ChildrenDieWithDamTest {
 
@@ -51,6 +52,41 @@ class ChildrenDieWithDamTest {
         Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-scan",
                 "--home", home.toString());
         killAndExpectNoChildWith(server, mkv.toString());
+    }
+
+    @Test
+    void aKilledServerLeavesNoMediaWorker() throws Exception {
+        Path media = Files.createDirectories(tmp.resolve("media"));
+        Path home = tmp.resolve("home");
+        assertThat(new CliRunner(home).run("roots", "add", media.toString(), "--no-scan").code()).isZero();
+        TestMedia.copy(TestMedia.h264Mp4(), media, "new.mp4");
+        CliRunner.age(media);
+        Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-jobs",
+                "--home", home.toString()); // its start-up scan probes the new file in a media worker
+        List<ProcessHandle> workers;
+        try {
+            ServeCliTest.until("a media worker of the server runs", () -> !workersOf(server).isEmpty() || !server.isAlive());
+            assertThat(server.isAlive()).as("dam is still running").isTrue();
+            workers = workersOf(server);
+        } finally {
+            server.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (ConditionTimeoutException e) {
+            // asserted below, after the leftovers are killed
+        }
+        List<ProcessHandle> left = workers.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertThat(left).as("media workers left running after dam was killed").isEmpty();
+    }
+
+    /** A worker's command line names its pool's crash-report folder early (the class name comes after a long class path). */
+    private static List<ProcessHandle> workersOf(Process dam) {
+        return dam.children().filter(h -> h.info().commandLine().orElse("").contains("-XX:ErrorFile=")
+                && h.info().commandLine().orElse("").contains("dam-media-workers-")).toList();
     }
 
     /** Waits for a process whose command line names {@code marker}, kills {@code dam} with SIGKILL, and expects none left. */

@@ -16,6 +16,7 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.DecodedFrame;
@@ -31,15 +32,18 @@ import org.thatdam.storage.AtomicFiles;
  * sides, upright.
  *
  * <ul>
- *   <li><b>Video</b>: a few candidate times (10, 30, 50, 70 and 90 % of the duration) are decoded
- *       in <em>one</em> ffmpeg run as 64x64 grayscale thumbnails; the first that is neither
- *       near-black, near-white nor flat wins (so a fade-in, a black leader or a blank slate is
- *       skipped), else the one with the most contrast. A second run decodes that frame once and
- *       writes both sizes.</li>
+ *   <li><b>Video</b>: a few candidate times (10, 30, 50, 70 and 90 % of the duration) are judged
+ *       by their 64x64 grayscale thumbnails; the first that is neither near-black, near-white nor
+ *       flat wins (so a fade-in, a black leader or a blank slate is skipped), else the one with the
+ *       most contrast. With media workers, one open of the file in a worker decodes the key frames
+ *       at those times one by one until one is good and both sizes come from it (see
+ *       {@link #videoByWorker}); without, one ffmpeg run measures the candidates and a second
+ *       decodes the winner once and writes both sizes.</li>
  *   <li><b>Image</b>: the picture itself, turned upright by its EXIF orientation (all eight,
  *       mirrored ones included) with ffmpeg's own rotation disabled, so the result does not
  *       depend on whether the ffmpeg in use applies EXIF orientation itself (7.1 does, older
- *       ones do not).</li>
+ *       ones do not). With media workers the picture is decoded as stored in a worker and turned
+ *       here by the same tag.</li>
  *   <li><b>Audio</b>: a waveform ({@code showwavespic}), {@value #WAVE_W}x{@value #WAVE_H} and a
  *       quarter of that, light blue on dark grey.</li>
  * </ul>
@@ -150,9 +154,10 @@ public final class PosterMaker {
                                        BooleanSupplier cancel) throws IOException {
         List<Double> times = candidateTimes(m.durationSec(), m.fps());
         Judged best = judge(input, times, true, cancel);
-        if (best != null && !best.candidate().usable() && times.size() > 1) {
+        // No key frame decoded (a decoder that marks none) or none usable: the exact times.
+        if (best == null || (!best.candidate().usable() && times.size() > 1)) {
             Judged exact = judge(input, times, false, cancel);
-            if (exact != null && (exact.candidate().usable()
+            if (exact != null && (best == null || exact.candidate().usable()
                     || exact.candidate().contrast() > best.candidate().contrast())) {
                 best = exact;
             }
@@ -161,13 +166,7 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: no video frame could be decoded");
         }
         ToolRunner.checkCancelled(cancel);
-        DecodedFrame f = best.frame();
-        Size largeSize = new Size(f.width(), f.height());
-        Size smallSize = Support.fit(largeSize, SMALL);
-        int q = Integer.parseInt(JPEG_QUALITY);
-        LibavJpeg.write(f.pixels(), f.width(), f.height(), f.width(), f.height(), q, tmpLarge);
-        LibavJpeg.write(f.pixels(), f.width(), f.height(), smallSize.width(), smallSize.height(), q, tmpSmall);
-        return new PosterResult(Math.max(0, f.ptsSec()), smallSize, largeSize);
+        return writeBoth(best.frame(), Math.max(0, best.frame().ptsSec()), tmpSmall, tmpLarge);
     }
 
     /** A decoded candidate: its statistics and its picture at the large size. */
@@ -180,7 +179,8 @@ public final class PosterMaker {
         Judged[] best = {null};
         Set<Double> seen = new java.util.HashSet<>();
         try {
-            workers.frames(input, request, f -> {
+            // A name the locale cannot spell reaches the worker as a link it can open.
+            workers.frames(FileArg.spelling(input), request, f -> {
                 if (!seen.add(f.ptsSec())) {
                     return true; // a key frame answering two times: judged already
                 }
@@ -200,15 +200,19 @@ public final class PosterMaker {
 
     /**
      * The luma (full range, BT.601 weights) of packed RGB pixels averaged over a
-     * {@value #PROBE_SIDE}-square grid: what the grayscale thumbnail of the ffmpeg path shows.
+     * {@value #PROBE_SIDE}-square grid: what the grayscale thumbnail of the ffmpeg path shows. Every
+     * other pixel of every other row is enough for a mean over a cell of dozens of them.
      */
     static byte[] lumaGrid(byte[] rgb, int w, int h) {
+        int[] cellOfColumn = new int[w];
+        for (int x = 0; x < w; x++) cellOfColumn[x] = (int) ((long) x * PROBE_SIDE / w);
         long[] sum = new long[PROBE_SIDE * PROBE_SIDE];
         int[] count = new int[sum.length];
-        for (int y = 0, p = 0; y < h; y++) {
+        int step = w >= 4 * PROBE_SIDE && h >= 4 * PROBE_SIDE ? 2 : 1;
+        for (int y = 0; y < h; y += step) {
             int row = (int) ((long) y * PROBE_SIDE / h) * PROBE_SIDE;
-            for (int x = 0; x < w; x++, p += 3) {
-                int g = row + (int) ((long) x * PROBE_SIDE / w);
+            for (int x = 0, p = y * w * 3; x < w; x += step, p += 3 * step) {
+                int g = row + cellOfColumn[x];
                 sum[g] += (77 * (rgb[p] & 0xff) + 150 * (rgb[p + 1] & 0xff) + 29 * (rgb[p + 2] & 0xff) + 128) >> 8;
                 count[g]++;
             }
@@ -338,8 +342,12 @@ public final class PosterMaker {
 
     // ---- image
 
-    private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
+    private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel)
+            throws IOException {
         int orientation = exifOrientation(input);
+        if (workers != null) {
+            return imageByWorker(input, orientation, tmpSmall, tmpLarge, cancel);
+        }
         Size display = Support.displaySize(m);
         boolean infoSideways = m.rotation() != null && (m.rotation() == 90 || m.rotation() == 270);
         boolean exifSideways = orientation >= 5 && orientation <= 8;
@@ -361,6 +369,42 @@ public final class PosterMaker {
             throw new MediaException("cannot make a poster: the picture could not be decoded");
         }
         return new PosterResult(0, small, large);
+    }
+
+    /**
+     * The picture decoded in a worker as stored (its own rotation ignored, as {@code -noautorotate}
+     * does), fitted to the large size with lanczos, then turned here by its EXIF orientation.
+     */
+    private PosterResult imageByWorker(Path input, int orientation, Path tmpSmall, Path tmpLarge,
+                                       BooleanSupplier cancel) throws IOException {
+        FrameRequest request = new FrameRequest(List.of(0.0), null, LARGE, LARGE, FrameRequest.PixelFormat.RGB,
+                FrameRequest.Scaler.LANCZOS, false, false, false, false);
+        DecodedFrame[] got = {null};
+        try {
+            workers.frames(FileArg.spelling(input), request, f -> {
+                got[0] = f;
+                return false;
+            }, cancel, timeout);
+        } catch (MediaException e) {
+            if (e.getClass() != MediaException.class) throw e;
+            throw new MediaException("cannot make a poster: " + e.getMessage(), e);
+        }
+        if (got[0] == null) {
+            throw new MediaException("cannot make a poster: the picture could not be decoded");
+        }
+        ToolRunner.checkCancelled(cancel);
+        return writeBoth(got[0].turnedByExif(orientation), 0, tmpSmall, tmpLarge);
+    }
+
+    /** Both JPEGs from one picture at the large size: the small one shrunk from it with lanczos. */
+    private static PosterResult writeBoth(DecodedFrame f, double atSec, Path tmpSmall, Path tmpLarge)
+            throws IOException {
+        Size largeSize = new Size(f.width(), f.height());
+        Size smallSize = Support.fit(largeSize, SMALL);
+        int q = Integer.parseInt(JPEG_QUALITY);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), f.width(), f.height(), q, tmpLarge);
+        LibavJpeg.write(f.pixels(), f.width(), f.height(), smallSize.width(), smallSize.height(), q, tmpSmall);
+        return new PosterResult(atSec, smallSize, largeSize);
     }
 
     /** The EXIF orientation tag (1..8), 1 when there is none or it cannot be read. */

@@ -14,6 +14,16 @@ import java.awt.image.DataBufferInt;
 public record DecodedFrame(int index, double timeSec, double ptsSec, boolean keyframe, int width, int height,
                            FrameRequest.PixelFormat format, byte[] pixels) {
 
+    /** This picture turned upright by an EXIF orientation tag (1..8, mirrored ones included; others: as is). */
+    public DecodedFrame turnedByExif(int orientation) {
+        Turn turn = Turn.ofExif(orientation);
+        if (turn == Turn.NONE) return this;
+        int ch = format == FrameRequest.PixelFormat.GRAY ? 1 : 3;
+        byte[] turned = turn.apply(pixels, width, height, ch);
+        return turn.sideways() ? new DecodedFrame(index, timeSec, ptsSec, keyframe, height, width, format, turned)
+                : new DecodedFrame(index, timeSec, ptsSec, keyframe, width, height, format, turned);
+    }
+
     /** The picture as a {@code TYPE_BYTE_GRAY} or {@code TYPE_INT_RGB} image (a copy). */
     public BufferedImage toImage() {
         if (format == FrameRequest.PixelFormat.GRAY) {

@@ -67,6 +67,15 @@ final class FrameScaler implements AutoCloseable {
         return width;
     }
 
+    /** The size swscale makes, before the picture is turned. */
+    int scaledWidth() {
+        return scaledW;
+    }
+
+    int scaledHeight() {
+        return scaledH;
+    }
+
     int height() {
         return height;
     }

@@ -56,6 +56,7 @@ public final class LibavFrames {
             try (VideoDecoder dec = new VideoDecoder(in, threads,
                     VideoDecoder.skipMode(request.keyframesOnly(), request.fast()), request.fast());
                  FrameScaler scaler = scaler(dec, request)) {
+                dec.open(scaler.scaledWidth(), scaler.scaledHeight());
                 Run run = new Run(dec, scaler, request, sink, cancel);
                 int handed = request.timesSec() != null ? run.times(request.timesSec()) : run.sampling(request.sampling());
                 if (handed == 0 && dec.lastError() < 0) {

@@ -12,7 +12,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -59,7 +59,7 @@ public final class LibavJpeg {
         if (rgb.length < width * height * 3) {
             throw new MediaException("cannot write a JPEG: the picture is cut short");
         }
-        Libav.load();
+        LibavLog.install(); // libav's complaints are kept, not printed
         AVCodec encoder = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
         if (encoder == null || encoder.isNull()) {
             throw new MediaException("cannot write a JPEG: the media libraries have no JPEG encoder");
@@ -72,18 +72,19 @@ public final class LibavJpeg {
              PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(4);
              IntPointer srcStride = new IntPointer(new int[] {width * 3, 0, 0, 0})) {
             srcPlanes.put(0, src);
-            yuv.format(AV_PIX_FMT_YUVJ420P).width(outWidth).height(outHeight).color_range(AVCOL_RANGE_JPEG);
+            yuv.format(AV_PIX_FMT_YUV420P).width(outWidth).height(outHeight).color_range(AVCOL_RANGE_JPEG);
             check(av_frame_get_buffer(yuv, 0), "cannot write a JPEG");
             sws = sws_getCachedContext(null, width, height, AV_PIX_FMT_RGB24, outWidth, outHeight,
-                    AV_PIX_FMT_YUVJ420P, SWS_LANCZOS, null, null, (DoublePointer) null);
+                    AV_PIX_FMT_YUV420P, SWS_LANCZOS, null, null, (DoublePointer) null);
             if (sws == null || sws.isNull()) {
                 throw new MediaException("cannot write a JPEG: cannot convert the picture");
             }
+            // Full range out, as a JPEG's YCbCr is (the colour range flags say so to the encoder).
             IntPointer bt601 = sws_getCoefficients(SWS_CS_ITU601);
             sws_setColorspaceDetails(sws, bt601, 1, bt601, 1, 0, 1 << 16, 1 << 16);
             sws_scale(sws, srcPlanes, srcStride, 0, height, yuv.data(), yuv.linesize());
 
-            ctx.width(outWidth).height(outHeight).pix_fmt(AV_PIX_FMT_YUVJ420P).color_range(AVCOL_RANGE_JPEG);
+            ctx.width(outWidth).height(outHeight).pix_fmt(AV_PIX_FMT_YUV420P).color_range(AVCOL_RANGE_JPEG);
             ctx.time_base(new AVRational().num(1).den(25));
             ctx.flags(ctx.flags() | AV_CODEC_FLAG_QSCALE);
             ctx.global_quality(qscale * FF_QP2LAMBDA);

@@ -27,6 +27,20 @@ enum Turn {
         return NONE;
     }
 
+    /** From an EXIF orientation tag (1..8; anything else: as stored). */
+    static Turn ofExif(int orientation) {
+        return switch (orientation) {
+            case 2 -> HFLIP;
+            case 3 -> HALF;
+            case 4 -> VFLIP;
+            case 5 -> TRANSPOSE;
+            case 6 -> CLOCK;
+            case 7 -> TRANSVERSE;
+            case 8 -> CCLOCK;
+            default -> NONE;
+        };
+    }
+
     /** {@code px} ({@code w x h}, {@code ch} bytes a pixel) turned; the same array when nothing is to do. */
     byte[] apply(byte[] px, int w, int h, int ch) {
         if (this == NONE) return px;

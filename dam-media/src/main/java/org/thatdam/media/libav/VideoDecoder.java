@@ -66,6 +66,7 @@ final class VideoDecoder implements AutoCloseable {
     /** The container's start in stream units: ffmpeg counts time from it. */
     private final long startTs;
     private AVCodecContext codec;
+    private final AVCodec decoder;
     private final AVPacket packet;
     private final AVFrame frame;
     private boolean draining;
@@ -76,6 +77,8 @@ final class VideoDecoder implements AutoCloseable {
     private long previousPts = AV_NOPTS_VALUE;
 
     /**
+     * The decoder of the main video stream, ready to be {@linkplain #open opened}.
+     *
      * @param threads decoder threads (1 for a frame or two; more for long runs)
      * @param skip    AVDISCARD_* of the frames not to decode (AVDISCARD_DEFAULT: all decoded)
      * @param skipLoopFilter whether to skip the in-loop deblocking filter (faster, softer)
@@ -117,9 +120,24 @@ final class VideoDecoder implements AutoCloseable {
         if (skipLoopFilter) {
             codec.skip_loop_filter(AVDISCARD_ALL);
         }
-        r = avcodec_open2(codec, decoder, (PointerPointer<?>) null);
+        this.decoder = decoder;
+    }
+
+    /**
+     * Opens the decoder for pictures that will be shrunk to {@code width x height} (as stored): a
+     * decoder that can decode at a half, a quarter or an eighth of the size (JPEG) does so when
+     * that is still at least as large, which makes a photo's poster several times cheaper.
+     */
+    void open(int width, int height) {
+        int lowres = 0;
+        while (lowres < decoder.max_lowres() && (codedWidth() >> (lowres + 1)) >= width
+                && (codedHeight() >> (lowres + 1)) >= height) {
+            lowres++;
+        }
+        codec.lowres(lowres);
+        LibavLog.clear();
+        int r = avcodec_open2(codec, decoder, (PointerPointer<?>) null);
         if (r < 0) {
-            close();
             throw LibavInput.failure("cannot decode frames", r, input.file());
         }
     }

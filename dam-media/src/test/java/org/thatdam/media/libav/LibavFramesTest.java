@@ -134,6 +134,16 @@ class LibavFramesTest {
                 PixelFormat.GRAY, Scaler.AREA, false, false, false, false));
         assertThat(part).extracting(DecodedFrame::ptsSec)
                 .containsExactlyElementsOf(ours.subList(0, 6).stream().map(DecodedFrame::ptsSec).toList());
+        // Fast: B-frames are not decoded, so a sample where one falls repeats the frame before it.
+        FrameRequest every = new FrameRequest(null, new Sampling(0, 2, 25), 80, 60, PixelFormat.GRAY, Scaler.AREA,
+                false, false, false, false);
+        List<DecodedFrame> all = decode(clip, every);
+        List<DecodedFrame> fast = decode(clip, new FrameRequest(null, every.sampling(), 80, 60, PixelFormat.GRAY,
+                Scaler.AREA, false, true, false, false));
+        assertThat(all).hasSize(50);
+        assertThat(all).extracting(DecodedFrame::ptsSec).doesNotHaveDuplicates();
+        assertThat(fast).hasSize(50);
+        assertThat(fast.stream().map(DecodedFrame::ptsSec).distinct().count()).isLessThan(40);
     }
 
     @Test

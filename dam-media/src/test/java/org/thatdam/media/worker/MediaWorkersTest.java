@@ -147,6 +147,23 @@ class MediaWorkersTest {
     }
 
     @Test
+    void aWorkerEndsByItselfWhenItsStdinEnds() throws Exception {
+        // What keeps a worker from outliving us where no parent-death signal is to be had.
+        WorkerCommand command = new WorkerCommand(Map.of(), List.of());
+        Worker w = Worker.start(command.processBuilder(), WorkerOptions.DEFAULT_MAX_MEMORY);
+        try {
+            w.send(WorkerProtocol.Message.of(WorkerProtocol.PING));
+            assertThat(w.receive(System.nanoTime() + T.toNanos(), null).type()).isEqualTo(WorkerProtocol.PONG);
+            w.process.getOutputStream().close();
+            assertThat(w.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(w.process.exitValue()).as("it ended, not killed").isZero();
+        } finally {
+            w.kill();
+            command.deleteFolder();
+        }
+    }
+
+    @Test
     void aWorkerThatCannotStartIsSaidSoNotBlamedOnTheFile() {
         Path a = TestMedia.copy(TestMedia.h264Mp4(), tmp, "a.mp4");
         try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1), List.of("-XX:+NoSuchOption"))) {
