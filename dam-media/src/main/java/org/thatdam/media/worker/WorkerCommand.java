@@ -42,6 +42,8 @@ final class WorkerCommand {
         if (folder == null) folder = Files.createTempDirectory("dam-media-workers-");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A small heap (a 4K RGB frame is 25 MB); decoders run on the request thread's stack; C1 only: about a
+        // third less CPU to a first answer, no measurable loss per request; the VM's own reports never on stdout.
         cmd.addAll(List.of("-Xmx256m", "-Xss2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr",
                 "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
