@@ -66,14 +66,14 @@ final class WorkerProtocol {
             return null;
         }
         if (n < 0 || n > MAX_HEADER) throw new IOException("bad message header length " + n);
-        byte[] h = in.readNBytes(n);
-        if (h.length < n) throw new EOFException("the stream ended inside a message");
+        byte[] h = new byte[n];
+        in.readFully(h); // straight into the array: a frame is megabytes
         int p = in.readInt();
         if (p < -1 || p > MAX_PAYLOAD) throw new IOException("bad message payload length " + p);
         byte[] payload = null;
         if (p >= 0) {
-            payload = in.readNBytes(p);
-            if (payload.length < p) throw new EOFException("the stream ended inside a message");
+            payload = new byte[p];
+            in.readFully(payload);
         }
         if (!(JSON.readTree(h) instanceof ObjectNode header)) throw new IOException("a message header is not an object");
         return new Message(header, payload);

@@ -164,6 +164,19 @@ class MediaWorkersTest {
     }
 
     @Test
+    void theCrashReportFolderOfAKilledPoolIsTidiedByTheNext() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path left = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "dam-media-workers-" + gone.pid() + "-1"));
+        Files.writeString(left.resolve("hs_err_pid" + gone.pid() + ".log"), "#  SIGSEGV (0xb)\n");
+        try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1))) {
+            pool.ping(T);
+            assertThat(left).doesNotExist();
+            assertThat(pool.command().folder()).exists();
+        }
+    }
+
+    @Test
     void aWorkerThatCannotStartIsSaidSoNotBlamedOnTheFile() {
         Path a = TestMedia.copy(TestMedia.h264Mp4(), tmp, "a.mp4");
         try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1), List.of("-XX:+NoSuchOption"))) {
