@@ -43,6 +43,7 @@ import org.thatdam.core.search.SearchService;
 import org.thatdam.core.scan.Scanner;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
+import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.storage.DataLayout;
 import org.thatdam.storage.DiskFullException;
 import org.thatdam.storage.DiskSpace;
@@ -107,6 +108,7 @@ public final class Dam implements AutoCloseable {
 
     private Dam(DamConfig config, DataLayout layout, Catalog catalog, Clock clock) {
         this.config = config;
+        MediaWorkers.configure(config.mediaWorkers()); // process-wide, like the bundled ffmpeg
         this.clock = clock;
         this.layout = layout;
         this.catalog = catalog;

@@ -16,14 +16,12 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.DecodedFrame;
 import org.thatdam.media.libav.FrameRequest;
 import org.thatdam.media.libav.LibavJpeg;
 import org.thatdam.media.worker.MediaWorkers;
-import org.thatdam.media.worker.WorkerOptions;
 import org.thatdam.storage.AtomicFiles;
 
 /**
@@ -72,7 +70,7 @@ public final class PosterMaker {
 
     /** Video posters through the shared media workers, unless {@code dam.media.workers} is 0. */
     public PosterMaker(FfmpegTools tools, Duration timeout) {
-        this(tools, timeout, WorkerOptions.configuredCount() > 0 ? MediaWorkers.shared() : null);
+        this(tools, timeout, MediaWorkers.configured());
     }
 
     /** @param workers the pool that decodes video posters, or null to run ffmpeg for them */
@@ -180,7 +178,7 @@ public final class PosterMaker {
         Set<Double> seen = new java.util.HashSet<>();
         try {
             // A name the locale cannot spell reaches the worker as a link it can open.
-            workers.frames(FileArg.spelling(input), request, f -> {
+            workers.frames(input, request, f -> {
                 if (!seen.add(f.ptsSec())) {
                     return true; // a key frame answering two times: judged already
                 }
@@ -381,7 +379,7 @@ public final class PosterMaker {
                 FrameRequest.Scaler.LANCZOS, false, false, false, false);
         DecodedFrame[] got = {null};
         try {
-            workers.frames(FileArg.spelling(input), request, f -> {
+            workers.frames(input, request, f -> {
                 got[0] = f;
                 return false;
             }, cancel, timeout);

@@ -80,7 +80,7 @@ public final class SpriteMaker {
 
     /** Decoding in the configured media workers, else ffmpeg. */
     public SpriteMaker(FfmpegTools tools, Duration timeout) {
-        this(tools, timeout, ToolSupport.workers());
+        this(tools, timeout, MediaWorkers.configured());
     }
 
     /** Decoding in {@code workers} (null: an ffmpeg process). */

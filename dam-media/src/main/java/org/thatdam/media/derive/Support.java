@@ -83,14 +83,14 @@ final class Support {
 
     /**
      * The size a viewer sees (rotation and non-square pixels applied, see
-     * {@link org.thatdam.media.probe.DisplaySize}): computed again from the stored probe answer
+     * {@link org.thatdam.media.libav.DisplaySize}): computed again from the stored probe answer
      * when there is one, so an info catalogued with its coded size comes out right too.
      */
     static Size displaySize(MediaInfo info) {
         if (info.width() == null || info.height() == null || info.width() <= 0 || info.height() <= 0) {
             throw new MediaException("picture size unknown");
         }
-        return org.thatdam.media.probe.DisplaySize.fromProbeJson(info.rawJson(), info.rotation())
+        return org.thatdam.media.libav.DisplaySize.fromProbeJson(info.rawJson(), info.rotation())
                 .map(d -> new Size(d.width(), d.height()))
                 .orElseGet(() -> new Size(info.width(), info.height()));
     }

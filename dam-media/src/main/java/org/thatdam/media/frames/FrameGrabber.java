@@ -54,7 +54,7 @@ public final class FrameGrabber {
 
     /** @param timeout of one ffmpeg run or worker request, including the time {@code sink} takes with the frames */
     public FrameGrabber(FfmpegTools tools, Duration timeout) {
-        this(tools, timeout, ToolSupport.workers());
+        this(tools, timeout, MediaWorkers.configured());
     }
 
     /** Decoding in {@code workers} (null: ffmpeg processes). */

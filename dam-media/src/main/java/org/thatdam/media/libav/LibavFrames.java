@@ -20,7 +20,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.ToolRunner;
-import org.thatdam.media.probe.DisplaySize;
 import org.thatdam.model.DamException;
 
 /**

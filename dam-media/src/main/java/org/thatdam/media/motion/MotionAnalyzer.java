@@ -61,7 +61,7 @@ public final class MotionAnalyzer {
 
     /** With at most {@code parallelism} decoders at once (1: never split), the configured media workers. */
     public MotionAnalyzer(FfmpegTools tools, Duration timeout, int parallelism) {
-        this(tools, timeout, parallelism, ToolSupport.workers());
+        this(tools, timeout, parallelism, MediaWorkers.configured());
     }
 
     /** As {@link #MotionAnalyzer(FfmpegTools, Duration, int)} decoding in {@code workers} (null: ffmpeg processes). */

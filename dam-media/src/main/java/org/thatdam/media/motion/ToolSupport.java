@@ -14,7 +14,6 @@ import org.thatdam.model.MediaInfo;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.worker.MediaWorkers;
-import org.thatdam.media.worker.WorkerOptions;
 
 /**
  * What the {@code motion}, {@code idle} and {@code cut} packages ask of a file's metadata, and a
@@ -30,11 +29,6 @@ public final class ToolSupport {
                 && info.durationSec() != null
                 && (info.videoCodec() == null || (info.width() != null && info.height() != null));
         return enough ? info : new MediaProber(tools, timeout).probe(input);
-    }
-
-    /** The shared media workers, or null when they are switched off ({@code dam.media.workers} = 0: ffmpeg processes). */
-    public static MediaWorkers workers() {
-        return WorkerOptions.configuredCount() > 0 ? MediaWorkers.shared() : null;
     }
 
     /**

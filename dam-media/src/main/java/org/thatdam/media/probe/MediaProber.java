@@ -1,5 +1,6 @@
 package org.thatdam.media.probe;
 
+import org.thatdam.media.libav.DisplaySize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,11 +24,9 @@ import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegFailure;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.worker.MediaWorkers;
-import org.thatdam.media.worker.WorkerOptions;
 
 /**
  * Reads technical metadata in a media worker process ({@link MediaWorkers}: libavformat in-process
@@ -42,8 +41,6 @@ public final class MediaProber {
     static final int MAX_DIMENSION = 65_536;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(MediaProber.class);
-    /** How {@link MediaWorkers} says no worker process could be started (as opposed to a file's failure). */
-    private static final String WORKER_START_FAILED = "cannot start a media worker";
     private static final Pattern ISO6709 = Pattern.compile("([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)");
 
     private final FfmpegTools tools;
@@ -51,9 +48,9 @@ public final class MediaProber {
     /** Null: ffprobe in a child process per file. */
     private final MediaWorkers workers;
 
-    /** Probes in the process-wide {@link MediaWorkers#shared()} pool, or with ffprobe when {@value WorkerOptions#COUNT_PROPERTY} is 0. */
+    /** Probes in the process-wide pool ({@link MediaWorkers#configured()}), or with ffprobe when workers are off. */
     public MediaProber(FfmpegTools tools, Duration timeout) {
-        this(tools, timeout, WorkerOptions.configuredCount() == 0 ? null : MediaWorkers.shared());
+        this(tools, timeout, MediaWorkers.configured());
     }
 
     /** Probes in {@code workers}, or with ffprobe when it is null. */
@@ -98,10 +95,8 @@ public final class MediaProber {
             return ffprobeJson(file);
         }
         try {
-            // the worker gets the path as text: a name the platform cannot spell goes as a faithful link
-            return workers.probe(FileArg.spelling(file), timeout);
-        } catch (MediaException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith(WORKER_START_FAILED)) throw e;
+            return workers.probe(file, timeout);
+        } catch (MediaWorkers.UnavailableException e) {
             LOG.warn("media workers unavailable, probing with ffprobe: {}", e.getMessage());
             return ffprobeJson(file);
         }

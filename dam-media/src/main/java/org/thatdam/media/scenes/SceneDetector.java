@@ -29,7 +29,7 @@ import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.motion.ToolSupport;
-import org.thatdam.media.probe.DisplaySize;
+import org.thatdam.media.libav.DisplaySize;
 import org.thatdam.model.DamException;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.storage.AtomicFiles;

@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FileArg;
 import org.thatdam.media.ffmpeg.ProcessMemory;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.FrameRequest;
@@ -45,6 +46,8 @@ public final class MediaWorkers implements AutoCloseable {
     /** A worker's JVM start and first answer; generous, for a loaded machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static volatile MediaWorkers shared;
+    /** Set by {@link #configure}; -1: not set. */
+    private static volatile int configuredCount = -1;
 
     private final WorkerOptions options;
     private final WorkerCommand command;
@@ -72,19 +75,51 @@ public final class MediaWorkers implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** The process-wide pool, sized by {@value WorkerOptions#COUNT_PROPERTY} (default: the cores, at least 1); workers start on first use. */
+    /**
+     * Sets how many workers the process-wide pool has (config {@code media.workers}; 0 = none: callers
+     * run child ffmpeg/ffprobe instead). Takes effect for a pool not started yet; without it the
+     * {@value WorkerOptions#COUNT_PROPERTY} system property, else the cores, decide.
+     */
+    public static void configure(int count) {
+        if (count < 0) throw DamException.invalid("media workers must be 0 or more, not " + count);
+        configuredCount = count;
+    }
+
+    /** The process-wide pool, or null when workers are switched off ({@link #configure}(0)). */
+    public static MediaWorkers configured() {
+        return count() == 0 ? null : shared();
+    }
+
+    /** The process-wide pool (at least one worker); workers start on first use. */
     public static MediaWorkers shared() {
         MediaWorkers w = shared;
         if (w == null) {
             synchronized (MediaWorkers.class) {
                 w = shared;
                 if (w == null) {
-                    w = new MediaWorkers(WorkerOptions.of(WorkerOptions.configuredCount()));
+                    w = new MediaWorkers(WorkerOptions.of(Math.max(1, count())));
                     shared = w;
                 }
             }
         }
         return w;
+    }
+
+    private static int count() {
+        int c = configuredCount;
+        return c >= 0 ? c : WorkerOptions.configuredCount();
+    }
+
+    /** The worker reads the path as text: a name this platform cannot spell goes as a faithful link. */
+    private static String path(Path file) {
+        return FileArg.spelling(file).toString();
+    }
+
+    /** No worker process could be started here (as opposed to a file that failed one): callers may fall back to ffmpeg. */
+    public static final class UnavailableException extends MediaException {
+        UnavailableException(String why, Throwable cause) {
+            super("cannot start a media worker: " + why, cause);
+        }
     }
 
     /** Answers at once: the time to a worker's first answer includes its start when none is idle. */
@@ -100,7 +135,7 @@ public final class MediaWorkers implements AutoCloseable {
     public String probe(Path file, Duration timeout) {
         return call(file, timeout, null, (w, deadline) -> {
             Message m = Message.of(WorkerProtocol.PROBE);
-            m.header().put("file", file.toAbsolutePath().toString());
+            m.header().put("file", path(file));
             w.send(m);
             return expect(w.receive(deadline, null), WorkerProtocol.PROBED).header().path("json").asText();
         });
@@ -113,7 +148,7 @@ public final class MediaWorkers implements AutoCloseable {
      */
     public int frames(Path file, FrameRequest request, FrameSink sink, BooleanSupplier cancel, Duration timeout) {
         return call(file, timeout, cancel, (w, deadline) -> {
-            w.send(WorkerProtocol.frameRequest(file.toAbsolutePath().toString(), request));
+            w.send(WorkerProtocol.frameRequest(path(file), request));
             int handed = 0;
             long sinkNanos = 0;
             RuntimeException sinkError = null;
@@ -304,7 +339,7 @@ public final class MediaWorkers implements AutoCloseable {
         try {
             w = Worker.start(command.processBuilder(), options.maxMemoryBytes());
         } catch (IOException e) {
-            throw new MediaException("cannot start a media worker: " + e.getMessage(), e);
+            throw new UnavailableException(e.getMessage(), e);
         }
         live.add(w);
         started.incrementAndGet();
@@ -318,7 +353,7 @@ public final class MediaWorkers implements AutoCloseable {
             if (closed) throw new ToolRunner.CancelledException("the media workers are stopped");
             String why = e instanceof LostException l && l.loss == Worker.Loss.TIMEOUT
                     ? "no answer within " + START_TIMEOUT.toSeconds() + " s" : w.stderrTail();
-            throw new MediaException("cannot start a media worker: " + (why.isBlank() ? "it ended at once" : why));
+            throw new UnavailableException(why.isBlank() ? "it ended at once" : why, null);
         }
         LOG.debug("media worker {} started in {} ms", w.pid(), (System.nanoTime() - t0) / 1_000_000);
         return w;

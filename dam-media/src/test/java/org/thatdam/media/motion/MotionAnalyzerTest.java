@@ -150,19 +150,6 @@ class MotionAnalyzerTest {
     }
 
     @Test
-    void noWorkersConfiguredMeansFfmpegProcesses() {
-        String before = System.getProperty(WorkerOptions.COUNT_PROPERTY);
-        System.setProperty(WorkerOptions.COUNT_PROPERTY, "0");
-        try {
-            assertThat(ToolSupport.workers()).isNull();
-        } finally {
-            if (before == null) System.clearProperty(WorkerOptions.COUNT_PROPERTY);
-            else System.setProperty(WorkerOptions.COUNT_PROPERTY, before);
-        }
-        assertThat(ToolSupport.workers()).isSameAs(MediaWorkers.shared());
-    }
-
-    @Test
     void reportsProgressUpToOne() {
         List<Double> seen = Collections.synchronizedList(new ArrayList<>());
         Path input = MotionMedia.longScene();

@@ -1,5 +1,6 @@
 package org.thatdam.media.probe;
 
+import org.thatdam.media.libav.DisplaySize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;

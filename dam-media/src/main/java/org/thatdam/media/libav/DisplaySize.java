@@ -1,4 +1,4 @@
-package org.thatdam.media.probe;
+package org.thatdam.media.libav;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +43,7 @@ public record DisplaySize(int width, int height) {
     }
 
     /** For a stream node of ffprobe's JSON with width and height; empty when either is missing. */
-    static Optional<DisplaySize> ofStream(JsonNode stream, Integer rotation) {
+    public static Optional<DisplaySize> ofStream(JsonNode stream, Integer rotation) {
         int w = stream.path("width").asInt(0), h = stream.path("height").asInt(0);
         if (w <= 0 || h <= 0) return Optional.empty();
         return Optional.of(of(w, h, sar(stream.path("sample_aspect_ratio").asText(null)), rotation));
