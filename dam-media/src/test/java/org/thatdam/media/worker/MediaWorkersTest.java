@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.MediaException;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.probe.MediaProber;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.FrameRequest;
@@ -180,10 +182,12 @@ class MediaWorkersTest {
     void aWorkerThatCannotStartIsSaidSoNotBlamedOnTheFile() {
         Path a = TestMedia.copy(TestMedia.h264Mp4(), tmp, "a.mp4");
         try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1), List.of("-XX:+NoSuchOption"))) {
-            assertThatThrownBy(() -> pool.probe(a, T)).isExactlyInstanceOf(MediaException.class)
+            assertThatThrownBy(() -> pool.probe(a, T)).isExactlyInstanceOf(MediaWorkers.UnavailableException.class)
                     .hasMessageStartingWith("cannot start a media worker: ").hasMessageContaining("NoSuchOption");
             assertThat(pool.stats().crashed()).isZero();
             assertThat(pool.stats().live()).isZero();
+            // the prober falls back to a child ffprobe then: the file is still catalogued
+            assertThat(new MediaProber(FfmpegTools.bundled(), T, pool).probe(a).videoCodec()).isEqualTo("h264");
         }
     }
 
