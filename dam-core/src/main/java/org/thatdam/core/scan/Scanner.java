@@ -65,7 +65,7 @@ public final class Scanner {
     /** ...or this long after its first file, whichever comes first: events and progress stay timely. */
     static final Duration GROUP_MAX_AGE = Duration.ofMillis(250);
     /** Files handed to the workers and not yet done, per worker: the walk waits only when this many are queued. */
-    private static final int QUEUED_PER_WORKER = 16;
+    private static final int QUEUED_PER_WORKER = 4;
     /** The identity recorded for a file that could not be read: it matches no other content. */
     private static final String UNREADABLE = "unreadable";
 
