@@ -98,7 +98,10 @@ final class CommitGroups implements AutoCloseable {
 
     /** Commits the open group if it is full or old enough (what the timer does). */
     void commitIfDue() {
-        commit(false);
+        // Files that came while a group committed may have completed the next one.
+        while (commitOne()) {
+            // the next group
+        }
     }
 
     /** Commits what is open now: the scan ended, was cancelled or stopped. Later changes commit one by one. */
@@ -108,26 +111,19 @@ final class CommitGroups implements AutoCloseable {
             closed = true;
         }
         try {
-            commit(true);
+            commitIfDue();
         } finally {
             if (timer != null) timer.shutdown();
         }
     }
 
-    private void commit(boolean now) {
-        // Files that came while a group committed may have completed the next one.
-        while (commitOne(now)) {
-            // next group
-        }
-    }
-
     /** Commits the oldest open group if it is due; false when there was none. */
-    private boolean commitOne(boolean now) {
+    private boolean commitOne() {
         committing.lock();
         try {
             List<Pending> group;
             synchronized (lock) {
-                if (open.isEmpty() || !(now || closed || isDue())) return false;
+                if (open.isEmpty() || !(closed || isDue())) return false;
                 int n = Math.min(open.size(), maxFiles);
                 group = new ArrayList<>(open.subList(0, n));
                 open = new ArrayList<>(open.subList(n, open.size()));
