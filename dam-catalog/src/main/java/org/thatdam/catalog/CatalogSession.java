@@ -45,4 +45,11 @@ public interface CatalogSession {
 
     EmbeddingRepository embeddings();
     FingerprintRepository fingerprints();
+
+    /**
+     * Runs {@code work} inside a savepoint of this session's transaction: when it throws, only its own
+     * changes are undone and the exception passes on; the rest of the transaction stands. When SQLite
+     * ended the whole transaction instead, a {@link CatalogException} says so. Only inside {@link Catalog#write}.
+     */
+    <T> T savepoint(Catalog.Work<T> work);
 }

@@ -17,7 +17,11 @@ import org.thatdam.media.testing.TestMedia;
 /** kill -9 in the middle of a scan, then scan again: nothing lost, nothing twice. */
 class KillDuringScanTest {
 
-    static final int FILES = 40;
+    /**
+     * More than two of the scanner's commit groups (200 files each at most): once the first group is
+     * committed, a whole group is still to come, however fast the files are probed.
+     */
+    static final int FILES = 2 * 200 + 40;
 
     @TempDir Path tmp;
 
@@ -26,8 +30,9 @@ class KillDuringScanTest {
         Path media = tmp.resolve("media");
         byte[] clip = Files.readAllBytes(TestMedia.h264Mp4());
         for (int i = 0; i < FILES; i++) {
-            // distinct content per file: a different trailing byte after the playable MP4
-            byte[] b = java.util.Arrays.copyOf(clip, clip.length + 1);
+            // distinct content per file: different trailing bytes after the playable MP4
+            byte[] b = java.util.Arrays.copyOf(clip, clip.length + 2);
+            b[b.length - 2] = (byte) (i >> 8);
             b[b.length - 1] = (byte) i;
             Files.createDirectories(media.resolve("d" + (i % 4)));
             Files.write(media.resolve("d" + (i % 4)).resolve("clip" + i + ".mp4"), b);

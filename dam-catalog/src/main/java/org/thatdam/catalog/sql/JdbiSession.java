@@ -142,4 +142,29 @@ final class JdbiSession implements CatalogSession {
     public org.thatdam.catalog.FingerprintRepository fingerprints() {
         return new JdbiFingerprintRepository(handle);
     }
+
+    /** SQLite keeps savepoints of one name as a stack: nested calls each undo and release their own. */
+    private static final String SAVEPOINT = "one_unit";
+
+    @Override
+    public <T> T savepoint(org.thatdam.catalog.Catalog.Work<T> work) {
+        handle.execute("SAVEPOINT " + SAVEPOINT);
+        T result;
+        try {
+            result = work.run(this);
+        } catch (RuntimeException | Error e) {
+            try {
+                handle.execute("ROLLBACK TO " + SAVEPOINT);
+                handle.execute("RELEASE " + SAVEPOINT);
+            } catch (RuntimeException undo) {
+                // SQLite ended the whole transaction (an I/O error, a full disk): nothing of it can be kept.
+                undo.addSuppressed(e);
+                throw new org.thatdam.catalog.CatalogException("catalog write failed: the transaction was lost: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), undo);
+            }
+            throw e;
+        }
+        handle.execute("RELEASE " + SAVEPOINT);
+        return result;
+    }
 }

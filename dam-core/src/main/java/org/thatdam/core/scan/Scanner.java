@@ -47,8 +47,10 @@ import org.thatdam.storage.QuickHash;
 /**
  * Walks folders and brings what it finds into the catalog. It only ever reads users' files:
  * unchanged files (same size and mtime) are not even opened; new or changed ones are identified
- * by a quick content hash and probed in parallel. Every file's catalog change is one transaction,
- * so an interrupted scan leaves a consistent catalog and the next scan simply carries on.
+ * by a quick content hash and probed in parallel while the walk goes on. The catalog changes are
+ * committed in groups ({@link CommitGroups}: one transaction per {@value #GROUP_MAX_FILES} files or
+ * {@link #GROUP_MAX_AGE}), so an interrupted scan leaves a consistent catalog, loses at most the files
+ * of its open groups, and the next scan simply carries on.
  */
 public final class Scanner {
 
@@ -58,6 +60,12 @@ public final class Scanner {
     public static final int MAX_DEFERRED_LISTED = 1000;
     private static final long PROGRESS_EVERY_MS = 250;
     private static final long ROOTS_EVERY_MS = 1000;
+    /** A commit group closes at this many files... */
+    static final int GROUP_MAX_FILES = 200;
+    /** ...or this long after its first file, whichever comes first: events and progress stay timely. */
+    static final Duration GROUP_MAX_AGE = Duration.ofMillis(250);
+    /** Files handed to the workers and not yet done, per worker: the walk waits only when this many are queued. */
+    private static final int QUEUED_PER_WORKER = 4;
     /** The identity recorded for a file that could not be read: it matches no other content. */
     private static final String UNREADABLE = "unreadable";
 
@@ -154,7 +162,7 @@ public final class Scanner {
             return t;
         });
         // Back-pressure: the walker never runs far ahead of the workers.
-        Semaphore inFlight = new Semaphore(options.workers() * 4);
+        Semaphore inFlight = new Semaphore(options.workers() * QUEUED_PER_WORKER);
         Path exclude = PathGuard.realOrAbsolute(excluded);
         FolderIndex known = new FolderIndex(catalog);
         try {
@@ -244,6 +252,7 @@ public final class Scanner {
                 pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+            commitLastGroup(run);
         }
         run.progress(true);
         ScanReport report = run.report();
@@ -255,6 +264,19 @@ public final class Scanner {
             throw DiskSpace.of(home, 0).full("the scan stopped (what it catalogued so far is kept); scan again when space returns", full);
         }
         return report;
+    }
+
+    /**
+     * Commits what the scan has written so far, also when it was cancelled (the catalog connection
+     * is not taken with the interrupt flag set) or stopped by a full disk.
+     */
+    private static void commitLastGroup(Run run) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            run.groups.close();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -305,14 +327,7 @@ public final class Scanner {
                 run.current = FileNames.text(file);
                 process(run, file, attrs);
             } catch (RuntimeException e) {
-                if (IoErrors.isDiskFull(e)) {
-                    run.diskFull.compareAndSet(null, e);
-                    return;
-                }
-                // A bug or a catalog failure on one file must not end the whole scan.
-                LOG.error("scanning {} failed", file, e);
-                run.failed.incrementAndGet();
-                run.problem(FileNames.text(file), e.getMessage() == null ? e.toString() : e.getMessage());
+                run.failed(FileNames.text(file), e);
             } finally {
                 inFlight.release();
                 run.progress(false);
@@ -336,14 +351,18 @@ public final class Scanner {
         }
         Optional<Location> known = catalog.read(s -> s.assets().locationByPath(path));
         if (known.isPresent() && stamp.sameAs(known.get().sizeBytes(), known.get().mtimeMillis(), known.get().inode())) {
-            if (known.get().missing()) {
-                catalog.update(s -> {
-                    s.assets().setLocationMissing(known.get().id(), false, clock.millis());
-                    s.assets().clearMissing(known.get().assetId(), clock.millis());
-                });
-            }
             run.scanned.incrementAndGet();
-            run.unchanged.incrementAndGet();
+            if (known.get().missing()) {
+                Location loc = known.get();
+                long now = clock.millis();
+                run.groups.add(path, s -> {
+                    s.assets().setLocationMissing(loc.id(), false, now);
+                    s.assets().clearMissing(loc.assetId(), now);
+                    return run.unchanged::incrementAndGet;
+                });
+            } else {
+                run.unchanged.incrementAndGet();
+            }
             return;
         }
         long age = clock.millis() - stamp.mtimeMillis();
@@ -380,25 +399,46 @@ public final class Scanner {
         if (known.isPresent() && known.get().quickHash().equals(quickHash) && known.get().sizeBytes() == stamp.sizeBytes()) {
             // Touched, not changed: remember the new stamp so the next scan skips it.
             Location loc = known.get();
-            catalog.update(s -> {
+            long now = clock.millis();
+            run.groups.add(path, s -> {
                 s.assets().updateLocation(loc.id(), loc.assetId(), stamp.sizeBytes(),
-                        stamp.mtimeMillis(), stamp.inode(), loc.quickHash(), clock.millis());
+                        stamp.mtimeMillis(), stamp.inode(), loc.quickHash(), now);
                 // The location exists again (updateLocation clears its flag): so does the asset.
-                s.assets().clearMissing(loc.assetId(), clock.millis());
+                s.assets().clearMissing(loc.assetId(), now);
+                return run.unchanged::incrementAndGet;
             });
-            run.unchanged.incrementAndGet();
             return;
         }
         if (known.isEmpty() && stamp.sizeBytes() > 0) {
             String qh = quickHash;
             Optional<Long> same = catalog.read(s -> s.assets().findByContent(stamp.sizeBytes(), qh));
-            if (same.isPresent() && catalog.write(s -> relink(s, same.get(), path, stamp, qh))) {
-                run.updated.incrementAndGet();
-                events.publish(new DamEvent.AssetIngested(same.get(), path, guess.id(), false));
+            if (same.isPresent()) { // a copy or a move of catalogued content: no probe
+                relinkOrIngest(run, file, stamp, qh, same.get(), guess);
                 return;
             }
         }
         ingest(run, file, stamp, quickHash, probe(file, guess, stamp.mtimeMillis()));
+    }
+
+    /**
+     * Records {@code file} as one more location of the asset with its content. When that content left
+     * the catalog before the group committed, the file is probed and catalogued as usual.
+     */
+    private void relinkOrIngest(Run run, Path file, FileStamp stamp, String quickHash, long assetId, AssetKind guess) {
+        String path = FileNames.text(file);
+        run.groups.add(path, s -> {
+            if (s.assets().locationByPath(path).isPresent()) { // another scan got there first
+                return run.unchanged::incrementAndGet;
+            }
+            if (!s.assets().findByContent(stamp.sizeBytes(), quickHash).equals(Optional.of(assetId))) {
+                return () -> ingest(run, file, stamp, quickHash, probe(file, guess, stamp.mtimeMillis()));
+            }
+            relink(s, assetId, path, stamp, quickHash);
+            return () -> {
+                run.updated.incrementAndGet();
+                events.publish(new DamEvent.AssetIngested(assetId, path, guess.id(), false));
+            };
+        });
     }
 
     /** What one file's transaction did. */
@@ -406,42 +446,54 @@ public final class Scanner {
 
     private record Written(long assetId, Change change) {}
 
-    /** Writes a probed file: a new version of a known path, or a new asset. */
+    /** Writes a probed file (a new version of a known path, or a new asset) in the open commit group. */
     private void ingest(Run run, Path file, FileStamp stamp, String quickHash, Probe probe) {
         String path = FileNames.text(file);
         long now = clock.millis();
-        Written w = catalog.write(s -> {
-            // Re-read inside the transaction: another scan may have recorded this path meanwhile.
-            Optional<Location> loc = s.assets().locationByPath(path);
-            if (loc.isPresent() && quickHash != null && loc.get().quickHash().equals(quickHash)
-                    && loc.get().sizeBytes() == stamp.sizeBytes()) {
-                return new Written(loc.get().assetId(), Change.NONE); // this very content is already here
-            }
-            String hash = quickHash != null ? quickHash : UNREADABLE;
-            if (loc.isPresent()) {
-                long id = loc.get().assetId();
-                long versionId = s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
-                if (probe.error() == null) hook.versionAdded(s, id, versionId, probe.info().kind(), now);
-                s.assets().updateLocation(loc.get().id(), id, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(),
-                        hash, now);
-                return new Written(id, Change.NEW_VERSION);
-            }
-            // Another worker may have catalogued the same content meanwhile: one asset, two locations.
-            // Empty files all share one "content" but are unrelated, so they are never merged.
-            if (quickHash != null && stamp.sizeBytes() > 0) {
-                Optional<Long> same = s.assets().findByContent(stamp.sizeBytes(), quickHash);
-                if (same.isPresent() && relink(s, same.get(), path, stamp, quickHash)) {
-                    return new Written(same.get(), Change.RELINKED);
-                }
-            }
-            String batch = run.options.batch().orElseGet(() -> batchNameFor(file));
-            Long batchId = batch == null ? null : s.batches().idFor(batch, now);
-            long id = s.assets().insertAsset(probe.info().kind(), titleOf(file), batchId, now);
+        run.groups.add(path, s -> {
+            Written w = write(run, s, file, stamp, quickHash, probe, now);
+            return () -> ingested(run, file, probe, w);
+        });
+    }
+
+    /** One file's change inside its group's transaction. */
+    private Written write(Run run, CatalogSession s, Path file, FileStamp stamp, String quickHash, Probe probe, long now) {
+        String path = FileNames.text(file);
+        // Re-read inside the transaction: another scan may have recorded this path meanwhile.
+        Optional<Location> loc = s.assets().locationByPath(path);
+        if (loc.isPresent() && quickHash != null && loc.get().quickHash().equals(quickHash)
+                && loc.get().sizeBytes() == stamp.sizeBytes()) {
+            return new Written(loc.get().assetId(), Change.NONE); // this very content is already here
+        }
+        String hash = quickHash != null ? quickHash : UNREADABLE;
+        if (loc.isPresent()) {
+            long id = loc.get().assetId();
             long versionId = s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
             if (probe.error() == null) hook.versionAdded(s, id, versionId, probe.info().kind(), now);
-            s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), hash, now);
-            return new Written(id, Change.NEW_ASSET);
-        });
+            s.assets().updateLocation(loc.get().id(), id, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(),
+                    hash, now);
+            return new Written(id, Change.NEW_VERSION);
+        }
+        // Another worker may have catalogued the same content meanwhile: one asset, two locations.
+        // Empty files all share one "content" but are unrelated, so they are never merged.
+        if (quickHash != null && stamp.sizeBytes() > 0) {
+            Optional<Long> same = s.assets().findByContent(stamp.sizeBytes(), quickHash);
+            if (same.isPresent() && relink(s, same.get(), path, stamp, quickHash)) {
+                return new Written(same.get(), Change.RELINKED);
+            }
+        }
+        String batch = run.options.batch().orElseGet(() -> batchNameFor(file));
+        Long batchId = batch == null ? null : s.batches().idFor(batch, now);
+        long id = s.assets().insertAsset(probe.info().kind(), titleOf(file), batchId, now);
+        long versionId = s.assets().addVersion(id, stamp.sizeBytes(), hash, probe.info(), probe.error(), now);
+        if (probe.error() == null) hook.versionAdded(s, id, versionId, probe.info().kind(), now);
+        s.assets().insertLocation(id, path, stamp.sizeBytes(), stamp.mtimeMillis(), stamp.inode(), hash, now);
+        return new Written(id, Change.NEW_ASSET);
+    }
+
+    /** After the group with the file's change committed: counters, events and the XMP step. */
+    private void ingested(Run run, Path file, Probe probe, Written w) {
+        String path = FileNames.text(file);
         if (w.change() == Change.NONE) {
             run.unchanged.incrementAndGet();
         } else if (probe.error() != null) {
@@ -578,10 +630,26 @@ public final class Scanner {
         /** The first catalog write that failed because the disk is full: the scan stops. */
         final java.util.concurrent.atomic.AtomicReference<RuntimeException> diskFull = new java.util.concurrent.atomic.AtomicReference<>();
         volatile String current = "";
+        /** The scan's catalog changes, committed a group at a time. */
+        final CommitGroups groups = new CommitGroups(catalog, GROUP_MAX_FILES, GROUP_MAX_AGE, System::nanoTime, this::failed, true);
 
         Run(ScanOptions options, String id) {
             this.options = options;
             this.id = id;
+        }
+
+        /**
+         * A file's processing or catalog change failed: a bug or a catalog failure on one file must not
+         * end the whole scan. A full disk stops it (every further file would fail the same way).
+         */
+        void failed(String path, RuntimeException e) {
+            if (IoErrors.isDiskFull(e)) {
+                diskFull.compareAndSet(null, e);
+                return;
+            }
+            LOG.error("scanning {} failed", path, e);
+            failed.incrementAndGet();
+            problem(path, e.getMessage() == null ? e.toString() : e.getMessage());
         }
 
         void recordGone(MissingLocations.Outcome o) {

@@ -248,6 +248,35 @@ class ScannerTest {
     }
 
     @Test
+    void anAssetsEventIsPublishedOnlyOnceItsCommitGroupIsCommitted() {
+        mixedFolder();
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> notYetCommitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dam.events().subscribe(e -> {
+            long id;
+            String path;
+            if (e instanceof DamEvent.AssetIngested i) {
+                id = i.assetId();
+                path = i.path();
+            } else if (e instanceof DamEvent.AssetFailed f) {
+                id = f.assetId();
+                path = f.path();
+            } else {
+                return;
+            }
+            published.add(path);
+            // Another connection than the scan's transaction: it sees committed rows only.
+            if (dam.catalog().read(s -> s.assets().find(id)).isEmpty()) notYetCommitted.add(path);
+        });
+
+        ScanReport r = scan(dam, media);
+
+        assertThat(r.added() + r.failed()).isEqualTo(GOOD + BROKEN);
+        assertThat(published).hasSize(GOOD + BROKEN);
+        assertThat(notYetCommitted).isEmpty();
+    }
+
+    @Test
     void rescanOfAnUnchangedFolderReadsNothingAndChangesNothing() throws Exception {
         mixedFolder();
         ScanReport first = scan(dam, media);
