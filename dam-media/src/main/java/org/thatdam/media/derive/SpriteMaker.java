@@ -40,7 +40,6 @@ import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.DecodedFrame;
 import org.thatdam.media.libav.FrameRequest;
-import org.thatdam.media.motion.ToolSupport;
 import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.storage.AtomicFiles;
 
@@ -212,7 +211,7 @@ public final class SpriteMaker {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw, StandardOpenOption.CREATE_NEW),
                 1 << 16)) {
             long[] written = {0};
-            ToolSupport.frames(workers, "cannot make a sprite", input, request, f -> {
+            workers.frames("cannot make a sprite", input, request, f -> {
                 out.write(tilePixels(f, tile));
                 written[0]++;
                 listener.progress(DECODE_SHARE * Math.min(1.0, written[0] / (double) expected));

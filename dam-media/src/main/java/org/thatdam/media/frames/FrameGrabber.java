@@ -18,7 +18,6 @@ import org.thatdam.media.ffmpeg.ProcessResult;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.FrameRequest;
 import org.thatdam.media.libav.LibavFrames;
-import org.thatdam.media.motion.ToolSupport;
 import org.thatdam.media.worker.MediaWorkers;
 import org.thatdam.model.DamException;
 
@@ -124,7 +123,7 @@ public final class FrameGrabber {
         FrameRequest request = new FrameRequest(List.copyOf(times), null, maxWidth, LibavFrames.MAX_SIDE,
                 FrameRequest.PixelFormat.RGB, FrameRequest.Scaler.BICUBIC, false, false, true, false);
         int[] count = {0};
-        ToolSupport.frames(workers, "cannot take frames", input, request, f -> {
+        workers.frames("cannot take frames", input, request, f -> {
             sink.accept(new Frame(offset + f.index(), times.get(f.index()), f.toImage()));
             count[0]++;
             return true;

@@ -184,7 +184,7 @@ public final class MotionAnalyzer {
 
     private byte[][] endsInWorkers(Path input, Geometry g, double fromSec, int frames, BooleanSupplier cancelled) {
         byte[][] ends = new byte[2][];
-        ToolSupport.frames(workers, "cannot compare pictures", input, g.request(fromSec, frames / g.fps(), false), f -> {
+        workers.frames("cannot compare pictures", input, g.request(fromSec, frames / g.fps(), false), f -> {
             if (ends[0] != null && f.index() > frames - 1) {
                 if (ends[1] == null) {
                     ends[1] = ends[0]; // no new picture up to the last sample: it shows the first again
@@ -344,7 +344,7 @@ public final class MotionAnalyzer {
         FrameScorer scorer = new FrameScorer(g.width(), g.height(), g.pixelThreshold());
         int[] next = {0};
         byte[][] previous = {null};
-        ToolSupport.frames(workers, "cannot analyze motion", input,
+        workers.frames("cannot analyze motion", input,
                 g.request((c.first() - lead) / g.fps(), c.last() ? 0 : wanted / g.fps(), true), f -> {
             int k = Math.min(f.index(), wanted - 1);
             byte[] picture = g.fit(f);

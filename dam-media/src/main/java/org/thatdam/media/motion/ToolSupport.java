@@ -4,16 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
-import org.thatdam.media.MediaException;
-import org.thatdam.media.ffmpeg.ToolRunner;
-import org.thatdam.media.libav.FrameRequest;
-import org.thatdam.media.libav.FrameSink;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
-import org.thatdam.media.worker.MediaWorkers;
 
 /**
  * What the {@code motion}, {@code idle} and {@code cut} packages ask of a file's metadata, and a
@@ -29,21 +23,6 @@ public final class ToolSupport {
                 && info.durationSec() != null
                 && (info.videoCodec() == null || (info.width() != null && info.height() != null));
         return enough ? info : new MediaProber(tools, timeout).probe(input);
-    }
-
-    /**
-     * {@link MediaWorkers#frames} with a failure worded as the ffmpeg path words its own ("{@code what}: cause");
-     * a cancel stays a cancel.
-     */
-    public static int frames(MediaWorkers workers, String what, Path file, FrameRequest request, FrameSink sink,
-                             BooleanSupplier cancel, Duration timeout) {
-        try {
-            return workers.frames(file, request, sink, cancel, timeout);
-        } catch (ToolRunner.CancelledException e) {
-            throw e;
-        } catch (MediaException e) {
-            throw new MediaException(what + ": " + e.getMessage(), e);
-        }
     }
 
     /** Whether the probe found a picture stream that moves (not an image, not cover art only). */

@@ -208,6 +208,21 @@ public final class MediaWorkers implements AutoCloseable {
     }
 
     /** Stops every worker; requests in progress fail. The pool cannot be used afterwards. */
+    /**
+     * {@link #frames} with a failure worded as the ffmpeg path words its own ("{@code what}: cause");
+     * a cancel stays a cancel.
+     */
+    public int frames(String what, Path file, FrameRequest request, FrameSink sink, BooleanSupplier cancel,
+                      Duration timeout) {
+        try {
+            return frames(file, request, sink, cancel, timeout);
+        } catch (ToolRunner.CancelledException e) {
+            throw e;
+        } catch (MediaException e) {
+            throw new MediaException(what + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) return;
