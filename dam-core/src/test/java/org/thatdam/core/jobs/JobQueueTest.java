@@ -113,7 +113,9 @@ class JobQueueTest {
         });
 
         JobGroups byKind = jobs().groups(JobGrouping.KIND, 0, 50, 20);
-        assertThat(byKind.groups()).extracting(JobGroups.Group::key).startsWith("poster").contains("sprite", "full-hash");
+        // kinds with a failure first (the most recently updated first among them), then the others
+        assertThat(byKind.groups()).extracting(JobGroups.Group::key).hasSize(4).endsWith("sprite")
+                .containsExactlyInAnyOrder("poster", "proxy", "full-hash", "sprite");
         assertThat(byKind.groups().get(0).jobs().get(0).state()).as("failed first within a group").isEqualTo(JobState.FAILED);
         assertCode(() -> jobs().groups(JobGrouping.KIND, -1, 10, 10), ErrorCode.INVALID, "offset");
 
