@@ -166,7 +166,8 @@ public final class ScanBench {
         ConfigKey key = ConfigKey.byKey("media.workers");
         if (key == null) return "media workers: none in this build (a child ffprobe per file)";
         var setting = dam.config().sources().get(key);
-        String value = setting == null ? key.defaultValue() : setting.value();
+        String value = (setting == null ? key.defaultValue() : setting.value()).strip();
+        if (value.equalsIgnoreCase("auto")) return "media workers: " + Runtime.getRuntime().availableProcessors() + " (auto)";
         return "media workers: " + value + ("0".equals(value) ? " (off: a child ffprobe per file)" : "");
     }
 
