@@ -416,5 +416,4 @@ public final class ScanBench {
         }
         return peak >> 20;
     }
-
 }
