@@ -228,11 +228,11 @@ public final class Bench {
 
     /** The first scan's peak resident memory, this JVM's and its child processes' (media workers, ffprobe). */
     static Row firstScanRow(int n, JsonNode f) {
-        String note = String.format(Locale.ROOT, "JVM VmHWM %d MiB + child processes %.0f MiB (%d seen, largest %.0f MiB; "
+        String note = String.format(Locale.ROOT, "JVM VmHWM %d MiB + child processes %.0f MiB (%d seen, largest %s %.0f MiB; "
                         + "read every %d ms); JVM flags as ./dam's; %,d files at %,d files/s: %,d distinct clips probed, %,d copies "
                         + "added as locations unprobed, the rest sidecars; %d scan workers; %s; target 1024 MiB",
                 f.path("jvmPeakRssMiB").asLong(), f.path("childrenPeakRssMiB").asDouble(), f.path("childProcessesSeen").asInt(),
-                f.path("largestChildPeakRssMiB").asDouble(), PeakMemory.EVERY_MS, n, f.path("filesPerSec").asLong(),
+                f.path("largestChild").asText(), f.path("largestChildPeakRssMiB").asDouble(), PeakMemory.EVERY_MS, n, f.path("filesPerSec").asLong(),
                 f.path("clipsProbed").asLong(), f.path("copiesUnprobed").asLong(), f.path("workers").asInt(),
                 f.path("mediaWorkers").asText());
         if (f.path("otherCores").asDouble() >= Timed.QUIET_CORES) {

@@ -21,6 +21,7 @@ final class PeakMemory implements AutoCloseable {
 
     private final Thread reader;
     private final Map<Long, Long> seen = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
     private volatile boolean stop;
     private long childrenPeakKiB;
 
@@ -53,6 +54,7 @@ final class PeakMemory implements AutoCloseable {
             if (kib <= 0) continue; // gone between listing and reading, or a zombie
             sum += kib;
             seen.merge(h.pid(), kib, Math::max);
+            names.computeIfAbsent(h.pid(), pid -> h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?"));
         }
         childrenPeakKiB = Math.max(childrenPeakKiB, sum);
     }
@@ -70,6 +72,11 @@ final class PeakMemory implements AutoCloseable {
     /** The largest peak of a single child, in MiB. */
     synchronized double largestChildMiB() {
         return seen.values().stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0;
+    }
+
+    /** The program of the child with the largest peak; empty when none was seen. */
+    synchronized String largestChildName() {
+        return seen.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> names.get(e.getKey())).orElse("");
     }
 
     @Override

@@ -296,6 +296,7 @@ public final class ScanBench {
         m.put("childrenPeakRssMiB", Timed.round2(kids));
         m.put("childProcessesSeen", children.childrenSeen());
         m.put("largestChildPeakRssMiB", Timed.round2(children.largestChildMiB()));
+        m.put("largestChild", children.largestChildName());
         m.put("peakRssMiB", Timed.round2(jvm + kids));
         m.put("jvmFlags", ManagementFactory.getRuntimeMXBean().getInputArguments());
         m.put("peaksCover", "JVM: VmHWM of the whole process; children: the largest sum of their VmHWM over one reading "

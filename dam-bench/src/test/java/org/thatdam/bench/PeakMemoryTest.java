@@ -27,5 +27,6 @@ class PeakMemoryTest {
         assertEquals(1, m.childrenSeen());
         assertTrue(m.childrenPeakMiB() > 0, "sleep's VmHWM: " + m.childrenPeakMiB());
         assertEquals(m.childrenPeakMiB(), m.largestChildMiB(), 0.001);
+        assertEquals("sleep", m.largestChildName());
     }
 }
