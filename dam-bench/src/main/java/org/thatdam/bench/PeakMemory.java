@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Map;
  * daemon thread reads the live descendants every {@value #EVERY_MS} ms while a measure runs: the
  * children's peak is the largest sum of their {@code VmHWM} over one reading, an upper bound of what
  * they held together (long-lived workers are read exactly; a process living less than a reading
- * interval may be missed).
+ * interval may be missed). A child still being spawned (a copy of this JVM until its exec) is skipped.
  */
 final class PeakMemory implements AutoCloseable {
 
@@ -50,6 +51,7 @@ final class PeakMemory implements AutoCloseable {
     private synchronized void readOnce() {
         long sum = 0;
         for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (copyOfThisJvm(h)) continue;
             long kib = vmHwmKiB(h.pid());
             if (kib <= 0) continue; // gone between listing and reading, or a zombie
             sum += kib;
@@ -57,6 +59,16 @@ final class PeakMemory implements AutoCloseable {
             names.computeIfAbsent(h.pid(), pid -> h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?"));
         }
         childrenPeakKiB = Math.max(childrenPeakKiB, sum);
+    }
+
+    /**
+     * A child caught between its spawn and its exec is still this JVM (same program, same arguments)
+     * and shows this JVM's memory as its own: not a child's memory, so not counted.
+     */
+    private static boolean copyOfThisJvm(ProcessHandle h) {
+        ProcessHandle.Info self = ProcessHandle.current().info(), child = h.info();
+        return child.command().equals(self.command()) && child.arguments().isPresent()
+                && child.arguments().map(a -> List.of(a)).equals(self.arguments().map(a -> List.of(a)));
     }
 
     /** The children's peak so far (see the class comment), in MiB. */
