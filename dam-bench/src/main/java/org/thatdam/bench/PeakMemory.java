@@ -67,8 +67,9 @@ final class PeakMemory implements AutoCloseable {
      */
     private static boolean copyOfThisJvm(ProcessHandle h) {
         ProcessHandle.Info self = ProcessHandle.current().info(), child = h.info();
-        return child.command().equals(self.command()) && child.arguments().isPresent()
-                && child.arguments().map(a -> List.of(a)).equals(self.arguments().map(a -> List.of(a)));
+        // a child being spawned may not show its arguments yet; a real java child (a worker) shows its own
+        return child.command().equals(self.command()) && (child.arguments().isEmpty()
+                || child.arguments().map(a -> List.of(a)).equals(self.arguments().map(a -> List.of(a))));
     }
 
     /** The children's peak so far (see the class comment), in MiB. */
