@@ -22,20 +22,32 @@ record Timed<T>(T value, long ms, double cores, double otherCores, int attempt) 
     static <T> Timed<T> run(String label, Callable<T> work) throws Exception {
         Timed<T> best = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            CpuLoad.waitQuiet(QUIET_CORES, QUIET_WAIT_SEC);
-            CpuLoad.Sample a = CpuLoad.sample();
-            long t = System.nanoTime();
-            T v = work.call();
-            long ms = (System.nanoTime() - t) / 1_000_000;
-            CpuLoad.Sample z = CpuLoad.sample();
-            double other = CpuLoad.otherCores(a, z);
-            Timed<T> now = new Timed<>(v, ms, CpuLoad.selfCores(a, z), other, attempt);
+            Timed<T> now = measure(work, attempt);
+            double other = now.otherCores();
             if (best == null || other < best.otherCores()) best = now;
             if (Double.isNaN(other) || other < QUIET_CORES) return now;
             System.err.printf(Locale.ROOT, "  %s: other processes used %.2f cores meanwhile%s%n", label, other,
                     attempt < ATTEMPTS ? ": again" : ": keeping the least disturbed attempt");
         }
         return best;
+    }
+
+    /**
+     * A measure that cannot be done again (a first scan leaves its catalog behind): one attempt
+     * after waiting for quiet; {@link #disturbed} says when other processes were busy meanwhile.
+     */
+    static <T> Timed<T> once(Callable<T> work) throws Exception {
+        return measure(work, 1);
+    }
+
+    private static <T> Timed<T> measure(Callable<T> work, int attempt) throws Exception {
+        CpuLoad.waitQuiet(QUIET_CORES, QUIET_WAIT_SEC);
+        CpuLoad.Sample a = CpuLoad.sample();
+        long t = System.nanoTime();
+        T v = work.call();
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        CpuLoad.Sample z = CpuLoad.sample();
+        return new Timed<>(v, ms, CpuLoad.selfCores(a, z), CpuLoad.otherCores(a, z), attempt);
     }
 
     boolean disturbed() {
