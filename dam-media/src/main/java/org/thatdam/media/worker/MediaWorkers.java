@@ -202,12 +202,16 @@ public final class MediaWorkers implements AutoCloseable {
     }
 
     /** What the pool has done so far; the peak memory is brought up to date. */
+    /** Whether a worker is running now (one file is probed faster by a child process than by starting a worker). */
+    public boolean running() {
+        return !live.isEmpty();
+    }
+
     public WorkerStats stats() {
         notePeak();
         return new WorkerStats(started.get(), crashed.get(), timedOut.get(), requests.get(), live.size(), peakRss.get());
     }
 
-    /** Stops every worker; requests in progress fail. The pool cannot be used afterwards. */
     /**
      * {@link #frames} with a failure worded as the ffmpeg path words its own ("{@code what}: cause");
      * a cancel stays a cancel.
@@ -223,6 +227,7 @@ public final class MediaWorkers implements AutoCloseable {
         }
     }
 
+    /** Stops every worker; requests in progress fail. The pool cannot be used afterwards. */
     @Override
     public void close() {
         if (closed) return;
