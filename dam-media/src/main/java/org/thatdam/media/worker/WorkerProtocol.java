@@ -105,11 +105,24 @@ final class WorkerProtocol {
         return new Message(h, f.pixels());
     }
 
+    /** A frame from a worker, its size checked against its pixels (a worker is never trusted blindly). */
     static DecodedFrame frameOf(Message m) {
         ObjectNode h = m.header();
+        FrameRequest.PixelFormat format;
+        try {
+            format = FrameRequest.PixelFormat.valueOf(h.path("format").asText());
+        } catch (IllegalArgumentException e) {
+            throw new MediaException("the media decoder sent a frame of an unknown format");
+        }
+        int w = h.path("width").asInt(), hgt = h.path("height").asInt();
+        long bytes = (long) w * hgt * (format == FrameRequest.PixelFormat.RGB ? 3 : 1);
+        byte[] pixels = m.payload() == null ? new byte[0] : m.payload();
+        if (w <= 0 || hgt <= 0 || bytes != pixels.length) {
+            throw new MediaException("the media decoder sent a malformed frame (" + w + "x" + hgt + ", "
+                    + pixels.length + " bytes)");
+        }
         return new DecodedFrame(h.path("index").asInt(), h.path("timeSec").asDouble(), h.path("ptsSec").asDouble(),
-                h.path("keyframe").asBoolean(), h.path("width").asInt(), h.path("height").asInt(),
-                FrameRequest.PixelFormat.valueOf(h.path("format").asText()), m.payload() == null ? new byte[0] : m.payload());
+                h.path("keyframe").asBoolean(), w, hgt, format, pixels);
     }
 
     // --- errors ---------------------------------------------------------------------------------
