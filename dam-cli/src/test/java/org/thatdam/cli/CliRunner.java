@@ -90,4 +90,24 @@ final class CliRunner {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@code n} playable clips of distinct content (the test clip with two trailing bytes of its number after
+     * it), {@code clipK.mp4} spread over {@code folders} folders {@code d0, d1, …} under {@code dir}, aged.
+     */
+    static void distinctClips(Path dir, int n, int folders) {
+        try {
+            byte[] clip = Files.readAllBytes(org.thatdam.media.testing.TestMedia.h264Mp4());
+            for (int i = 0; i < n; i++) {
+                byte[] b = java.util.Arrays.copyOf(clip, clip.length + 2);
+                b[b.length - 2] = (byte) (i >> 8);
+                b[b.length - 1] = (byte) i;
+                Path folder = Files.createDirectories(dir.resolve("d" + (i % folders)));
+                Files.write(folder.resolve("clip" + i + ".mp4"), b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        age(dir);
+    }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.media.testing.TestMedia;
 
 /** kill -9 in the middle of a scan, then scan again: nothing lost, nothing twice. */
 class KillDuringScanTest {
@@ -28,16 +27,7 @@ class KillDuringScanTest {
     @Test
     void killedScanResumesWithoutDuplicates() throws Exception {
         Path media = tmp.resolve("media");
-        byte[] clip = Files.readAllBytes(TestMedia.h264Mp4());
-        for (int i = 0; i < FILES; i++) {
-            // distinct content per file: different trailing bytes after the playable MP4
-            byte[] b = java.util.Arrays.copyOf(clip, clip.length + 2);
-            b[b.length - 2] = (byte) (i >> 8);
-            b[b.length - 1] = (byte) i;
-            Files.createDirectories(media.resolve("d" + (i % 4)));
-            Files.write(media.resolve("d" + (i % 4)).resolve("clip" + i + ".mp4"), b);
-        }
-        CliRunner.age(media);
+        CliRunner.distinctClips(media, FILES, 4);
         Path home = tmp.resolve("home");
         Path db = home.resolve("catalog.db");
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.media.testing.TestMedia;
 
 /**
  * kill -9 of a scan whose commit group is open (files written into its transaction, not committed):
@@ -29,13 +28,7 @@ class KillMidGroupScanTest {
     @Test
     void killedInTheMiddleOfACommitGroupTheNextScanCataloguesEveryFileOnce() throws Exception {
         Path media = tmp.resolve("media");
-        byte[] clip = Files.readAllBytes(TestMedia.h264Mp4());
-        for (int i = 0; i < FILES; i++) {
-            byte[] b = java.util.Arrays.copyOf(clip, clip.length + 1); // distinct content per file
-            b[b.length - 1] = (byte) i;
-            Files.createDirectories(media.resolve("d" + (i % 3)));
-            Files.write(media.resolve("d" + (i % 3)).resolve("clip" + i + ".mp4"), b);
-        }
+        CliRunner.distinctClips(media, FILES, 3);
         // Two names for one content: the copy is a second location of the same asset, never a second asset.
         Files.copy(media.resolve("d0/clip0.mp4"), media.resolve("d1/copy-of-clip0.mp4"));
         CliRunner.age(media);
