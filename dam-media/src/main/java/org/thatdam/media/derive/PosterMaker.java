@@ -118,9 +118,11 @@ public final class PosterMaker {
 
     private PosterResult video(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel)
             throws IOException {
-        if (workers != null) {
-            return videoByWorker(input, m, tmpSmall, tmpLarge, cancel);
-        }
+        return MediaWorkers.orProcesses(workers, () -> videoByWorker(input, m, tmpSmall, tmpLarge, cancel),
+                () -> videoByFfmpeg(input, m, tmpSmall, tmpLarge, cancel));
+    }
+
+    private PosterResult videoByFfmpeg(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel) {
         Size display = Support.displaySize(m);
         Size large = Support.fit(display, LARGE);
         Size small = Support.fit(display, SMALL);
@@ -343,9 +345,12 @@ public final class PosterMaker {
     private PosterResult image(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge, BooleanSupplier cancel)
             throws IOException {
         int orientation = exifOrientation(input);
-        if (workers != null) {
-            return imageByWorker(input, orientation, tmpSmall, tmpLarge, cancel);
-        }
+        return MediaWorkers.orProcesses(workers, () -> imageByWorker(input, orientation, tmpSmall, tmpLarge, cancel),
+                () -> imageByFfmpeg(input, m, orientation, tmpSmall, tmpLarge, cancel));
+    }
+
+    private PosterResult imageByFfmpeg(Path input, MediaInfo m, int orientation, Path tmpSmall, Path tmpLarge,
+                                       BooleanSupplier cancel) {
         Size display = Support.displaySize(m);
         boolean infoSideways = m.rotation() != null && (m.rotation() == 90 || m.rotation() == 270);
         boolean exifSideways = orientation >= 5 && orientation <= 8;

@@ -121,11 +121,14 @@ public final class SpriteMaker {
             Path raw = Support.temp(outDir.resolve("sprite.rgb"), taken);
             temps.add(raw);
             long expected = (long) Math.ceil(duration / interval - 1e-9);
-            if (workers != null && keyframesOnly) {
+            MediaWorkers pool = keyframesOnly ? workers : null; // every frame: one ffmpeg is as fast
+            MediaWorkers.orProcesses(pool, () -> {
                 keyFramesInWorkers(input, raw, interval, tile, expected, listener, cancel);
-            } else {
+                return null;
+            }, () -> {
                 decode(input, raw, keyframesOnly, interval, tile, duration, listener, cancel);
-            }
+                return null;
+            });
             ToolRunner.checkCancelled(cancel);
 
             long frameBytes = 3L * tile.width() * tile.height();

@@ -90,9 +90,11 @@ public final class FrameGrabber {
     }
 
     private int run(Path input, List<Double> times, int offset, int maxWidth, FrameSink sink, BooleanSupplier cancel) {
-        if (workers != null) {
-            return runInWorkers(input, times, offset, maxWidth, sink, cancel);
-        }
+        return MediaWorkers.orProcesses(workers, () -> runInWorkers(input, times, offset, maxWidth, sink, cancel),
+                () -> runInFfmpeg(input, times, offset, maxWidth, sink, cancel));
+    }
+
+    private int runInFfmpeg(Path input, List<Double> times, int offset, int maxWidth, FrameSink sink, BooleanSupplier cancel) {
         // Frame k of the output is the first frame whose time reaches times[k]: selected_n counts the frames kept.
         StringBuilder select = new StringBuilder();
         for (int k = 0; k < times.size(); k++) {

@@ -148,8 +148,8 @@ public final class MotionAnalyzer {
         if (frames < 2) {
             throw DamException.invalid("nothing to compare between " + fromSec + " s and " + toSec + " s");
         }
-        byte[][] ends = workers != null ? endsInWorkers(input, g, Math.max(0, fromSec), frames, cancelled)
-                : endsInFfmpeg(input, g, Math.max(0, fromSec), frames, cancelled);
+        byte[][] ends = MediaWorkers.orProcesses(workers, () -> endsInWorkers(input, g, Math.max(0, fromSec), frames, cancelled),
+                () -> endsInFfmpeg(input, g, Math.max(0, fromSec), frames, cancelled));
         if (ends == null) {
             throw new MediaException("cannot compare pictures: fewer than two frames decoded between "
                     + FfmpegArgs.num(fromSec) + " s and " + FfmpegArgs.num(toSec) + " s of " + input.getFileName());
@@ -329,7 +329,8 @@ public final class MotionAnalyzer {
 
     private List<ChunkResult> run(Path input, List<Chunk> plan, Geometry g, Progress progress, BooleanSupplier cancelled) {
         return ParallelRuns.allUnchecked(plan, plan.size(), cancelled, "motion analysis",
-                (c, stop) -> workers != null ? decodeInWorkers(input, c, g, progress, stop) : decode(input, c, g, progress, stop));
+                (c, stop) -> MediaWorkers.orProcesses(workers, () -> decodeInWorkers(input, c, g, progress, stop),
+                        () -> decode(input, c, g, progress, stop)));
     }
 
     /**

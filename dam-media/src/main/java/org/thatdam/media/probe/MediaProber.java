@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
@@ -40,7 +38,6 @@ public final class MediaProber {
     /** Above this on either side a "picture" is a corrupt header, not a real image or video. */
     static final int MAX_DIMENSION = 65_536;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(MediaProber.class);
     private static final Pattern ISO6709 = Pattern.compile("([+-]\\d+(?:\\.\\d+)?)([+-]\\d+(?:\\.\\d+)?)");
 
     private final FfmpegTools tools;
@@ -100,15 +97,7 @@ public final class MediaProber {
      * a worker fails with the worker's error: it is not tried again in ffprobe.
      */
     private String answer(Path file) {
-        if (workers == null) {
-            return ffprobeJson(file);
-        }
-        try {
-            return workers.probe(file, timeout);
-        } catch (MediaWorkers.UnavailableException e) {
-            LOG.warn("media workers unavailable, probing with ffprobe: {}", e.getMessage());
-            return ffprobeJson(file);
-        }
+        return MediaWorkers.orProcesses(workers, () -> workers.probe(file, timeout), () -> ffprobeJson(file));
     }
 
     /** {@code ffprobe -show_format -show_streams} on {@code file} in a child process: its JSON. */

@@ -115,6 +115,29 @@ public final class MediaWorkers implements AutoCloseable {
         return FileArg.spelling(file).toString();
     }
 
+    /** A piece of work that may throw {@code E}. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * {@code viaWorkers} when there is a pool; {@code viaProcesses} (child ffmpeg/ffprobe, as before workers)
+     * when there is none or no worker can start here (a full temporary folder, a machine too loaded to start
+     * a JVM in time): the work is done either way.
+     */
+    public static <T, E extends Exception> T orProcesses(MediaWorkers workers, Work<T, E> viaWorkers,
+                                                         Work<T, E> viaProcesses) throws E {
+        if (workers != null) {
+            try {
+                return viaWorkers.run();
+            } catch (UnavailableException e) {
+                LOG.warn("media workers unavailable, using a child process: {}", e.getMessage());
+            }
+        }
+        return viaProcesses.run();
+    }
+
     /** No worker process could be started here (as opposed to a file that failed one): callers may fall back to ffmpeg. */
     public static final class UnavailableException extends MediaException {
         UnavailableException(String why, Throwable cause) {
@@ -124,7 +147,7 @@ public final class MediaWorkers implements AutoCloseable {
 
     /** Answers at once: the time to a worker's first answer includes its start when none is idle. */
     public void ping(Duration timeout) {
-        call(null, timeout, null, (w, deadline) -> {
+        call(null, timeout, null, false, (w, deadline) -> {
             w.send(Message.of(WorkerProtocol.PING));
             expect(w.receive(deadline, null), WorkerProtocol.PONG);
             return null;
@@ -133,7 +156,7 @@ public final class MediaWorkers implements AutoCloseable {
 
     /** {@link org.thatdam.media.libav.LibavProbe#probeJson} in a worker. */
     public String probe(Path file, Duration timeout) {
-        return call(file, timeout, null, (w, deadline) -> {
+        return call(file, timeout, null, true, (w, deadline) -> {
             Message m = Message.of(WorkerProtocol.PROBE);
             m.header().put("file", path(file));
             w.send(m);
@@ -147,7 +170,7 @@ public final class MediaWorkers implements AutoCloseable {
      * false, the request ends there and the worker stays; what it throws reaches the caller.
      */
     public int frames(Path file, FrameRequest request, FrameSink sink, BooleanSupplier cancel, Duration timeout) {
-        return call(file, timeout, cancel, (w, deadline) -> {
+        return call(file, timeout, cancel, false, (w, deadline) -> {
             w.send(WorkerProtocol.frameRequest(path(file), request));
             int handed = 0;
             long sinkNanos = 0;
@@ -220,7 +243,7 @@ public final class MediaWorkers implements AutoCloseable {
                       Duration timeout) {
         try {
             return frames(file, request, sink, cancel, timeout);
-        } catch (ToolRunner.CancelledException e) {
+        } catch (ToolRunner.CancelledException | UnavailableException e) {
             throw e;
         } catch (MediaException e) {
             throw new MediaException(what + ": " + e.getMessage(), e);
@@ -255,15 +278,17 @@ public final class MediaWorkers implements AutoCloseable {
         T run(Worker w, long deadlineNanos) throws LostException;
     }
 
-    /** Runs one request on a worker of the pool, and turns a lost worker into the error the caller gets. */
-    private <T> T call(Path file, Duration timeout, BooleanSupplier cancel, Exchange<T> exchange) {
+    /**
+     * Runs one request on a worker of the pool, and turns a lost worker into the error the caller gets.
+     *
+     * @param again whether the request may be sent once more when its worker was killed from outside
+     *              (SIGKILL, no crash report: the OOM killer or a person, likely for what earlier files made
+     *              it hold): only for requests that hand nothing over before they answer
+     */
+    private <T> T call(Path file, Duration timeout, BooleanSupplier cancel, boolean again, Exchange<T> exchange) {
         if (closed) throw new ToolRunner.CancelledException("the media workers are stopped");
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolRunner.CancelledException(WHO + " was interrupted");
-        }
+        acquireSlot(cancel);
+        boolean held = true;
         Worker w = null;
         boolean reusable = false;
         try {
@@ -278,10 +303,33 @@ public final class MediaWorkers implements AutoCloseable {
             reusable = w != null && !(e instanceof OutOfTurnException) && w.process.isAlive();
             throw e;
         } catch (LostException e) {
+            if (again && e.loss == Worker.Loss.CRASHED && !closed && command.killedFromOutside(w, CRASH_EXIT)) {
+                LOG.warn("media worker {} was killed from outside while reading {}; asking a new one", w.pid(), name(file));
+                crashed.incrementAndGet();
+                w.kill();
+                give(w, false);
+                w = null;
+                slots.release();
+                held = false;
+                return call(file, timeout, cancel, false, exchange);
+            }
             throw lost(w, e.loss, file, timeout);
         } finally {
             if (w != null) give(w, reusable);
-            slots.release();
+            if (held) slots.release();
+        }
+    }
+
+    /** Waits for a free worker slot, giving up when the request is cancelled or the pool closes meanwhile. */
+    private void acquireSlot(BooleanSupplier cancel) {
+        try {
+            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (closed) throw new ToolRunner.CancelledException("the media workers are stopped");
+                if (cancel != null && cancel.getAsBoolean()) throw new ToolRunner.CancelledException(WHO + " was cancelled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolRunner.CancelledException(WHO + " was interrupted");
         }
     }
 

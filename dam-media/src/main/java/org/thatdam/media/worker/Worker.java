@@ -28,7 +28,10 @@ final class Worker {
     private static final int TAIL_LINES = 20, MAX_LOGGED_LINES = 10_000, MAX_LINE = 500;
     /** How often a waiting request looks at the clock, the cancel flag and the worker's memory (every 5th). */
     private static final long POLL_MS = 100;
-    private static final int MEMORY_EVERY = 5;
+    /** How often the worker's memory is read while it works (as child ffmpeg runs are watched). */
+    private static final long MEMORY_EVERY_NANOS = 500_000_000L;
+    /** When its memory was last read (System.nanoTime). */
+    private long lastMemoryCheck = System.nanoTime();
     /** The end of the worker's stdout: it died or was killed. */
     private static final Message EOF = Message.of("eof");
 
@@ -89,7 +92,6 @@ final class Worker {
 
     /** @param watchMemory false while it starts: the ceiling is for what a file makes it use */
     Message receive(long deadlineNanos, BooleanSupplier cancel, boolean watchMemory) throws LostException {
-        int polls = 0;
         while (true) {
             Message m;
             try {
@@ -99,13 +101,17 @@ final class Worker {
                 throw new LostException(Loss.INTERRUPTED);
             }
             if (m == EOF) throw new LostException(Loss.CRASHED);
-            if (m != null) return m;
-            if (System.nanoTime() - deadlineNanos > 0) throw new LostException(Loss.TIMEOUT);
+            // Checked whether or not a message came: a worker sending frames steadily is watched too.
+            long now = System.nanoTime();
+            if (now - deadlineNanos > 0) throw new LostException(Loss.TIMEOUT);
             if (cancel != null && cancel.getAsBoolean()) throw new LostException(Loss.CANCELLED);
-            if (watchMemory && ++polls % MEMORY_EVERY == 0 && ProcessMemory.available()
-                    && ProcessMemory.treeRssBytes(process.toHandle()) > maxMemoryBytes) {
-                throw new LostException(Loss.MEMORY);
+            if (watchMemory && now - lastMemoryCheck >= MEMORY_EVERY_NANOS) {
+                lastMemoryCheck = now;
+                if (ProcessMemory.available() && ProcessMemory.treeRssBytes(process.toHandle()) > maxMemoryBytes) {
+                    throw new LostException(Loss.MEMORY);
+                }
             }
+            if (m != null) return m;
         }
     }
 

@@ -51,7 +51,7 @@ final class WorkerCommand {
         // A small heap (a 4K RGB frame is 25 MB); decoders run on the request thread's stack; C1 only: about a
         // third less CPU to a first answer, no measurable loss per request; the VM's own reports never on stdout.
         cmd.addAll(List.of("-Xmx256m", "-Xss2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr",
+                "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr", "-XX:-UsePerfData",
                 "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
                 "-XX:ReplayDataFile=" + folder.resolve("replay_pid%p.log"),
                 "--enable-native-access=ALL-UNNAMED"));
@@ -63,6 +63,20 @@ final class WorkerCommand {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName()));
         if (!faults.isEmpty()) cmd.add(WorkerProtocol.JSON.writeValueAsString(faults));
         return new ProcessBuilder(cmd).directory(folder.toFile());
+    }
+
+    /**
+     * Whether {@code w} ended by a SIGKILL that did not come from us and left no crash report: the
+     * system's OOM killer or a person, not the file it was reading.
+     */
+    boolean killedFromOutside(Worker w, Duration wait) {
+        try {
+            if (!w.process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return w.process.exitValue() == 128 + 9 && folder(w.pid(), "hs_err_pid") == null;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.media.MediaException;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.probe.MediaProber;
+import org.thatdam.media.derive.PosterMaker;
 import org.thatdam.media.ffmpeg.MediaInput;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.libav.FrameRequest;
@@ -186,8 +187,12 @@ class MediaWorkersTest {
                     .hasMessageStartingWith("cannot start a media worker: ").hasMessageContaining("NoSuchOption");
             assertThat(pool.stats().crashed()).isZero();
             assertThat(pool.stats().live()).isZero();
-            // the prober falls back to a child ffprobe then: the file is still catalogued
-            assertThat(new MediaProber(FfmpegTools.bundled(), T, pool).probe(a).videoCodec()).isEqualTo("h264");
+            // the prober and the makers fall back to child processes then: the work is still done
+            var info = new MediaProber(FfmpegTools.bundled(), T, pool).probe(a);
+            assertThat(info.videoCodec()).isEqualTo("h264");
+            new PosterMaker(FfmpegTools.bundled(), T, pool).make(a, info, tmp.resolve("s.jpg"), tmp.resolve("l.jpg"), () -> false);
+            assertThat(tmp.resolve("s.jpg")).isNotEmptyFile();
+            assertThat(tmp.resolve("l.jpg")).isNotEmptyFile();
         }
     }
 
