@@ -209,10 +209,14 @@ public final class Scanner {
                 ScanWalker.walk(real, exclude,
                         (file, attrs) -> {
                             seen.add(FileNames.text(file));
-                            if (known.unchanged(file, attrs)) { // the common case of a rescan: no query, no hand-off
+                            boolean sidecar = Sidecars.isSidecar(file);
+                            if (sidecar ? known.sidecarUnchanged(file, attrs) : known.unchanged(file, attrs)) {
+                                // the common case of a rescan: no query, no hand-off (a sidecar is never counted)
                                 run.current = FileNames.text(file);
-                                run.scanned.incrementAndGet();
-                                run.unchanged.incrementAndGet();
+                                if (!sidecar) {
+                                    run.scanned.incrementAndGet();
+                                    run.unchanged.incrementAndGet();
+                                }
                                 run.progress(false);
                             } else {
                                 submit(pool, inFlight, run, file, attrs);
