@@ -91,6 +91,11 @@ public final class XmpService {
             }
 
             @Override
+            public String locationAdded(Path file) {
+                return XmpService.this.locationAdded(file);
+            }
+
+            @Override
             public String sidecarSeen(Path sidecar, FileStamp stamp) {
                 return XmpService.this.sidecarSeen(sidecar, stamp);
             }
@@ -118,6 +123,19 @@ public final class XmpService {
         } catch (DamException e) {
             return failed(assetId, null, null, "embedded XMP: " + e.getMessage());
         }
+    }
+
+    /** A new location of a catalogued asset: its sidecar, if any, as if the scan walked past it now. */
+    String locationAdded(Path media) {
+        Optional<Path> sidecar = Sidecars.find(media);
+        if (sidecar.isEmpty()) return null;
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.of(sidecar.get());
+        } catch (IOException e) {
+            return null; // gone meanwhile: nothing to apply
+        }
+        return sidecarSeen(sidecar.get(), stamp);
     }
 
     /**
