@@ -14,6 +14,9 @@ public interface XmpRepository {
     record Sync(long assetId, String source, String path, Long sizeBytes, Long mtimeMillis, String hash,
                 String valuesJson, String extraJson, long syncedAt, String error, String conflictsJson) {}
 
+    /** A sidecar's stamp when it was last read or written for an asset (table xmp_sidecar). */
+    record SidecarStamp(String path, long assetId, long sizeBytes, long mtimeMillis, Long inode) {}
+
     Optional<Sync> find(long assetId);
 
     /** The assets whose synchronised sidecar is {@code path}. */
@@ -24,4 +27,13 @@ public interface XmpRepository {
 
     /** Records a failure, keeping the rest of the row (none when the asset has no row yet). */
     void setError(long assetId, String error);
+
+    /** The stamps recorded for the sidecar {@code path}, one per asset it was read or written for. */
+    List<SidecarStamp> sidecarStamps(String path);
+
+    /** The stamps recorded for the sidecars directly in a folder ({@code prefix} ends with the separator). */
+    List<SidecarStamp> sidecarStampsIn(String prefix);
+
+    /** Inserts or replaces the stamp of a sidecar for an asset. */
+    void putSidecarStamp(SidecarStamp stamp);
 }

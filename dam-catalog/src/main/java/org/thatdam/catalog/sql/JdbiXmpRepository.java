@@ -45,6 +45,41 @@ final class JdbiXmpRepository implements XmpRepository {
                 .bind("error", error).bind("id", assetId).execute();
     }
 
+    @Override
+    public List<SidecarStamp> sidecarStamps(String path) {
+        return h.createQuery("SELECT * FROM xmp_sidecar WHERE path = :path ORDER BY asset_id").bind("path", path)
+                .map((rs, ctx) -> stamp(rs)).list();
+    }
+
+    @Override
+    public List<SidecarStamp> sidecarStampsIn(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) != java.io.File.separatorChar) {
+            throw new IllegalArgumentException("a folder prefix ends with the separator: " + prefix);
+        }
+        // A range scan on the primary key, as JdbiAssetRepository.locationsIn: nothing below a subfolder.
+        String hi = JdbiAssetRepository.successor(prefix);
+        var q = h.createQuery("SELECT * FROM xmp_sidecar WHERE path >= :lo" + (hi == null ? "" : " AND path < :hi")
+                + " AND instr(substr(path, :n), :sep) = 0").bind("lo", prefix)
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                .bind("sep", java.io.File.separator);
+        if (hi != null) q.bind("hi", hi);
+        return q.map((rs, ctx) -> stamp(rs)).list();
+    }
+
+    @Override
+    public void putSidecarStamp(SidecarStamp s) {
+        h.createUpdate("""
+                INSERT OR REPLACE INTO xmp_sidecar (path, asset_id, size_bytes, mtime_millis, inode)
+                VALUES (:path, :asset, :size, :mtime, :inode)""")
+                .bind("path", s.path()).bind("asset", s.assetId()).bind("size", s.sizeBytes())
+                .bind("mtime", s.mtimeMillis()).bind("inode", s.inode()).execute();
+    }
+
+    private static SidecarStamp stamp(ResultSet rs) throws SQLException {
+        return new SidecarStamp(rs.getString("path"), rs.getLong("asset_id"), rs.getLong("size_bytes"),
+                rs.getLong("mtime_millis"), Rows.longOrNull(rs, "inode"));
+    }
+
     private static Sync sync(ResultSet rs) throws SQLException {
         return new Sync(rs.getLong("asset_id"), rs.getString("source"), rs.getString("path"),
                 Rows.longOrNull(rs, "size_bytes"), Rows.longOrNull(rs, "mtime_millis"), rs.getString("hash"),

@@ -209,10 +209,14 @@ public final class Scanner {
                 ScanWalker.walk(real, exclude,
                         (file, attrs) -> {
                             seen.add(FileNames.text(file));
-                            if (known.unchanged(file, attrs)) { // the common case of a rescan: no query, no hand-off
+                            boolean sidecar = Sidecars.isSidecar(file);
+                            if (sidecar ? known.sidecarUnchanged(file, attrs) : known.unchanged(file, attrs)) {
+                                // the common case of a rescan: no query, no hand-off (a sidecar is never counted)
                                 run.current = FileNames.text(file);
-                                run.scanned.incrementAndGet();
-                                run.unchanged.incrementAndGet();
+                                if (!sidecar) {
+                                    run.scanned.incrementAndGet();
+                                    run.unchanged.incrementAndGet();
+                                }
                                 run.progress(false);
                             } else {
                                 submit(pool, inFlight, run, file, attrs);
@@ -435,6 +439,7 @@ public final class Scanner {
             }
             relink(s, assetId, path, stamp, quickHash);
             return () -> {
+                locationAdded(run, file);
                 run.updated.incrementAndGet();
                 events.publish(new DamEvent.AssetIngested(assetId, path, guess.id(), false));
             };
@@ -504,11 +509,19 @@ public final class Scanner {
             if (w.change() == Change.NEW_ASSET) { // after its transaction: applying goes through the asset service
                 String problem = xmpStep(() -> xmp.assetAdded(w.assetId(), file, probe.info().kind()));
                 if (problem != null) run.problem(path, problem);
+            } else if (w.change() == Change.RELINKED) {
+                locationAdded(run, file);
             }
             (w.change() == Change.NEW_ASSET ? run.added : run.updated).incrementAndGet();
             events.publish(new DamEvent.AssetIngested(w.assetId(), path, probe.info().kind().id(),
                     w.change() == Change.NEW_ASSET));
         }
+    }
+
+    /** After the group with a new location of a catalogued asset committed: the XMP step for its own sidecar. */
+    private void locationAdded(Run run, Path file) {
+        String problem = xmpStep(() -> xmp.locationAdded(file));
+        if (problem != null) run.problem(FileNames.text(file), problem);
     }
 
     /**

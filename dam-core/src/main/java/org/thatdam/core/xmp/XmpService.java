@@ -19,6 +19,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogSession;
+import org.thatdam.catalog.XmpRepository.SidecarStamp;
 import org.thatdam.catalog.XmpRepository.Sync;
 import org.thatdam.core.audit.AuditAction;
 import org.thatdam.core.audit.AuditLog;
@@ -89,6 +91,11 @@ public final class XmpService {
             }
 
             @Override
+            public String locationAdded(Path file) {
+                return XmpService.this.locationAdded(file);
+            }
+
+            @Override
             public String sidecarSeen(Path sidecar, FileStamp stamp) {
                 return XmpService.this.sidecarSeen(sidecar, stamp);
             }
@@ -118,18 +125,30 @@ public final class XmpService {
         }
     }
 
+    /** A new location of a catalogued asset: its sidecar, if any, as if the scan walked past it now. */
+    String locationAdded(Path media) {
+        Optional<Path> sidecar = Sidecars.find(media);
+        if (sidecar.isEmpty()) return null;
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.of(sidecar.get());
+        } catch (IOException e) {
+            return null; // gone meanwhile: nothing to apply
+        }
+        return sidecarSeen(sidecar.get(), stamp);
+    }
+
     /**
      * A sidecar the scan walked past: applied to the assets it belongs to when it is new to them or
-     * changed since it was last read or written (same size and time: not even opened).
+     * changed since it was last read or written for them (same size, time and inode: not even opened).
+     * The stamp is kept per sidecar, not per asset: each copy of a clip may have a sidecar of its own.
      */
     synchronized String sidecarSeen(Path sidecar, FileStamp stamp) {
         String path = FileNames.text(sidecar);
-        List<Sync> known = catalog.read(s -> s.xmp().byPath(path));
+        List<SidecarStamp> known = catalog.read(s -> s.xmp().sidecarStamps(path));
         List<Long> targets = new ArrayList<>();
-        for (Sync k : known) {
-            if (!stamp.sameAs(k.sizeBytes() == null ? -1 : k.sizeBytes(), k.mtimeMillis() == null ? -1 : k.mtimeMillis(), stamp.inode())) {
-                targets.add(k.assetId());
-            }
+        for (SidecarStamp k : known) {
+            if (!stamp.sameAs(k.sizeBytes(), k.mtimeMillis(), k.inode())) targets.add(k.assetId());
         }
         if (known.isEmpty()) targets.addAll(assetsOf(sidecar));
         String problem = null;
@@ -170,8 +189,11 @@ public final class XmpService {
         String hash = sha256(bytes);
         if (row.isPresent() && hash.equals(row.get().hash()) && row.get().error() == null) {
             Sync r = row.get(); // touched, not changed: remember the new stamp so the next scan skips it
-            catalog.update(s -> s.xmp().put(new Sync(assetId, r.source(), FileNames.text(sidecar), stamp.sizeBytes(),
-                    stamp.mtimeMillis(), hash, r.valuesJson(), r.extraJson(), r.syncedAt(), null, r.conflictsJson())));
+            catalog.update(s -> {
+                s.xmp().put(new Sync(assetId, r.source(), FileNames.text(sidecar), stamp.sizeBytes(),
+                        stamp.mtimeMillis(), hash, r.valuesJson(), r.extraJson(), r.syncedAt(), null, r.conflictsJson()));
+                putStamp(s, assetId, sidecar, stamp);
+            });
             return null;
         }
         return apply(assetId, "sidecar", sidecar, stamp, bytes);
@@ -427,6 +449,7 @@ public final class XmpService {
                     stamp == null ? null : stamp.sizeBytes(), stamp == null ? null : stamp.mtimeMillis(), hash,
                     Json.text(agreed), Json.text(new Extra(read.logComment().orElse(null), read.markers())), now, error,
                     conflicts.isEmpty() ? null : Json.text(conflicts)));
+            putStamp(s, assetId, sidecar, stamp);
             if (!conflicts.isEmpty()) {
                 audit.write(s, ACTOR, AuditAction.XMP_CONFLICT, "asset " + assetId, conflicts.stream()
                         .map(c -> c.field() + " (kept the " + c.kept() + "'s)").reduce((a, b) -> a + ", " + b).orElse(""));
@@ -452,12 +475,20 @@ public final class XmpService {
                             stamp == null ? null : stamp.sizeBytes(), stamp == null ? null : stamp.mtimeMillis(),
                             r == null ? null : r.hash(), r == null ? "null" : r.valuesJson(), r == null ? null : r.extraJson(),
                             r == null ? 0 : r.syncedAt(), error, r == null ? null : r.conflictsJson()));
+                    putStamp(s, assetId, sidecar, stamp);
                 }
             });
         } catch (RuntimeException e) {
             LOG.warn("cannot record the XMP failure of asset {}", assetId, e);
         }
         return message;
+    }
+
+    /** Remembers the stamp a sidecar had when it was read or written for an asset (nothing for embedded XMP). */
+    private static void putStamp(CatalogSession s, long assetId, Path sidecar, FileStamp stamp) {
+        if (sidecar == null || stamp == null) return;
+        s.xmp().putSidecarStamp(new SidecarStamp(FileNames.text(sidecar), assetId, stamp.sizeBytes(),
+                stamp.mtimeMillis(), stamp.inode()));
     }
 
     private static XmpFields fields(String json) {

@@ -231,6 +231,58 @@ class XmpSyncTest {
         }
     }
 
+    /**
+     * Each copy of a clip has a sidecar of its own (a copied card folder): one asset, several sidecars.
+     * Each is read once, and again only when its own size or time changed; a broken one is reported
+     * once, not on every rescan.
+     */
+    @Test
+    void copiesWithSidecarsOfTheirOwnAreReadAgainOnlyWhenTheyChange() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Path a = Files.createDirectories(lib.resolve("a"));
+        Path b = Files.createDirectories(lib.resolve("b"));
+        Path clipA = Files.copy(TestMedia.shortClip(), a.resolve("clip.mp4"));
+        Path clipB = Files.copy(clipA, b.resolve("clip.mp4"));
+        Exiftool.run("-o", a.resolve("clip.xmp").toString(), "-XMP-dc:Title=Harbour", "-XMP-xmp:Rating=4");
+        Files.copy(a.resolve("clip.xmp"), b.resolve("clip.xmp"));
+        Path brokenA = Files.copy(clipA, a.resolve("broken.mp4"));
+        Files.write(brokenA, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND); // other content than clip.mp4
+        Path brokenB = Files.copy(brokenA, b.resolve("broken.mp4"));
+        for (Path dir : List.of(a, b)) {
+            Files.writeString(dir.resolve("broken.xmp"), "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF/></x:xmpmeta>\n");
+        }
+        try (Dam dam = open(tmp.resolve("home"), false)) {
+            ScanReport first = DamTesting.scan(dam, lib);
+            assertThat(first.added()).isEqualTo(2);
+            assertThat(DamTesting.at(dam, clipA).asset().id()).isEqualTo(DamTesting.at(dam, clipB).asset().id());
+            assertThat(DamTesting.at(dam, brokenA).asset().id()).isEqualTo(DamTesting.at(dam, brokenB).asset().id());
+            assertThat(DamTesting.at(dam, clipB).asset().title()).isEqualTo("Harbour");
+            assertThat(first.problems()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.error()).contains("broken.xmp is not valid XMP"));
+            int edits = dam.audit().query("xmp", null, "asset.edit", 100).size();
+
+            for (int i = 0; i < 2; i++) { // nothing changed: no sidecar is read, so none is reported or applied
+                ScanReport again = DamTesting.scan(dam, lib);
+                assertThat(again.problems()).isEmpty();
+                assertThat(again.unchanged()).isEqualTo(4);
+                assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).hasSize(edits);
+            }
+
+            // one copy's sidecar changes: noticed by its stamp, though the media files are unchanged
+            Exiftool.run("-overwrite_original", "-XMP-xmp:Rating=2", b.resolve("clip.xmp").toString());
+            DamTesting.age(b.resolve("clip.xmp"), Duration.ofSeconds(-5));
+            ScanReport changed = DamTesting.scan(dam, lib);
+            assertThat(changed.added() + changed.updated()).isZero();
+            assertThat(DamTesting.at(dam, clipA).asset().rating()).isEqualTo(2);
+            assertThat(dam.xmp().status(DamTesting.at(dam, clipA).asset().id()).sidecar())
+                    .isEqualTo(b.resolve("clip.xmp").toString());
+            // and the other copy's, unchanged, does not take it back
+            DamTesting.scan(dam, lib);
+            assertThat(DamTesting.at(dam, clipA).asset().rating()).isEqualTo(2);
+            assertThat(dam.audit().query("xmp", null, "asset.edit", 100)).hasSize(edits + 1);
+        }
+    }
+
     /** A keyword the restricted vocabulary does not know costs the sidecar nothing else. */
     @Test
     void anUnknownKeywordIsLeftOutAndTheRestApplied() throws Exception {
