@@ -153,10 +153,11 @@ public final class PosterMaker {
     private PosterResult videoByWorker(Path input, MediaInfo m, Path tmpSmall, Path tmpLarge,
                                        BooleanSupplier cancel) throws IOException {
         List<Double> times = candidateTimes(m.durationSec(), m.fps());
-        Judged best = judge(input, times, true, cancel);
+        double duration = m.durationSec() == null ? 0 : m.durationSec();
+        Judged best = judge(input, times, true, duration, cancel);
         // No key frame decoded (a decoder that marks none) or none usable: the exact times.
         if (best == null || (!best.candidate().usable() && times.size() > 1)) {
-            Judged exact = judge(input, times, false, cancel);
+            Judged exact = judge(input, times, false, duration, cancel);
             if (exact != null && (best == null || exact.candidate().usable()
                     || exact.candidate().contrast() > best.candidate().contrast())) {
                 best = exact;
@@ -172,8 +173,14 @@ public final class PosterMaker {
     /** A decoded candidate: its statistics and its picture at the large size. */
     private record Judged(Candidate candidate, DecodedFrame frame) {}
 
-    /** The first usable frame of those at {@code times}, else the one with the most contrast; null when none decoded. */
-    private Judged judge(Path input, List<Double> times, boolean keyframesOnly, BooleanSupplier cancel) {
+    /**
+     * The first usable frame of those at {@code times}, else the one with the most contrast; null when none decoded.
+     * A key frame far before its time (before half of it, or in the first 5 % of the clip: a clip shorter than one
+     * group of pictures has only its first frame as key frame) is not "there" and is not judged: the opening of a
+     * clip (a slate, a camera's first frame) is what the candidate times avoid.
+     */
+    private Judged judge(Path input, List<Double> times, boolean keyframesOnly, double durationSec,
+                         BooleanSupplier cancel) {
         FrameRequest request = new FrameRequest(times, null, LARGE, LARGE, FrameRequest.PixelFormat.RGB,
                 FrameRequest.Scaler.LANCZOS, keyframesOnly, false, true, true);
         Judged[] best = {null};
@@ -181,6 +188,9 @@ public final class PosterMaker {
         try {
             // A name the locale cannot spell reaches the worker as a link it can open.
             workers.frames(input, request, f -> {
+                if (keyframesOnly && f.ptsSec() < Math.max(0.05 * durationSec, f.timeSec() / 2)) {
+                    return true; // not near its time: the exact pass decides
+                }
                 if (!seen.add(f.ptsSec())) {
                     return true; // a key frame answering two times: judged already
                 }

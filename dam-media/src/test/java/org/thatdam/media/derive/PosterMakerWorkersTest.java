@@ -46,6 +46,17 @@ class PosterMakerWorkersTest {
     }
 
     @Test
+    void aClipShorterThanOneGroupOfPicturesGetsAFrameFromItsMiddleNotItsFirst() {
+        // 6 s at 25 fps, x264's default key frame interval (250): the first frame is the only key frame
+        Path clip = TestMedia.make("short-gop-6s.mp4", List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25"),
+                "-t", "6", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        PosterResult ours = make(clip);
+        PosterResult theirs = new PosterMaker(FfmpegTools.bundled(), TIMEOUT, null)
+                .make(clip, prober.probe(clip), dir.resolve("s2.jpg"), dir.resolve("l2.jpg"), () -> false);
+        assertThat(ours.atSec()).isGreaterThan(0.1).isCloseTo(theirs.atSec(), org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
     void legacyAndOddFormatsGetTheSamePosterSizesAsThroughFfmpeg() throws Exception {
         PosterMaker ffmpeg = new PosterMaker(FfmpegTools.bundled(), TIMEOUT, null);
         for (Path clip : List.of(TestMedia.aviMsmpeg4v3(), TestMedia.aviCinepak(), TestMedia.aviMpeg4Ac3(),
