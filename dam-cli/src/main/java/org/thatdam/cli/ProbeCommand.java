@@ -32,7 +32,7 @@ final class ProbeCommand extends DamCommand {
         Path p = PathGuard.parseUserPath(file);
         if (!Files.exists(p)) throw DamException.notFound("no such file: " + p.toAbsolutePath().normalize());
         if (!Files.isRegularFile(p)) throw DamException.invalid("not a regular file: " + p.toAbsolutePath().normalize());
-        MediaInfo mi = dam.prober().probeOne(p);
+        MediaInfo mi = dam.prober().probe(p);
         MediaView media = MediaView.of(p.toAbsolutePath().normalize().toString(), mi);
         if (json) {
             Output.json(out(), new Probed(media, raw ? org.thatdam.core.json.Json.mapper().readTree(mi.rawJson()) : null));

@@ -57,15 +57,6 @@ public final class MediaProber {
         this.workers = workers;
     }
 
-    /**
-     * {@link #probe} for a single file asked for on its own (dam probe): in a running media worker when
-     * there is one, else by one ffprobe, since starting a worker for one file costs more than the process
-     * start it saves.
-     */
-    public MediaInfo probeOne(Path file) {
-        return (workers != null && !workers.running() ? new MediaProber(tools, timeout, null) : this).probe(file);
-    }
-
     public MediaInfo probe(Path file) {
         long size;
         try {

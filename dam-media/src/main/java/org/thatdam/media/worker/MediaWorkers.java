@@ -46,6 +46,11 @@ public final class MediaWorkers implements AutoCloseable {
     /** A worker's JVM start and first answer; generous, for a loaded machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static volatile MediaWorkers shared;
+    /**
+     * The process-wide pool's {@link WorkerOptions#warmAfter}: a worker's start costs about as much CPU as
+     * thirty ffprobe runs, so a command that reads a few files does better with child processes.
+     */
+    static final int WARM_AFTER = 8;
     /** Set by {@link #configure}; -1: not set. */
     private static volatile int configuredCount = -1;
 
@@ -57,7 +62,9 @@ public final class MediaWorkers implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private final Thread hook = new Thread(this::close, "media-workers-stop");
     private final AtomicLong started = new AtomicLong(), crashed = new AtomicLong(), timedOut = new AtomicLong(),
-            requests = new AtomicLong(), peakRss = new AtomicLong();
+            requests = new AtomicLong(), peakRss = new AtomicLong(), asked = new AtomicLong();
+    /** Workers being started in the background. */
+    private final java.util.concurrent.atomic.AtomicInteger starting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     public MediaWorkers(WorkerOptions options) {
@@ -97,7 +104,7 @@ public final class MediaWorkers implements AutoCloseable {
             synchronized (MediaWorkers.class) {
                 w = shared;
                 if (w == null) {
-                    w = new MediaWorkers(WorkerOptions.of(Math.max(1, count())));
+                    w = new MediaWorkers(WorkerOptions.of(Math.max(1, count())).withWarmAfter(WARM_AFTER));
                     shared = w;
                 }
             }
@@ -128,7 +135,7 @@ public final class MediaWorkers implements AutoCloseable {
      */
     public static <T, E extends Exception> T orProcesses(MediaWorkers workers, Work<T, E> viaWorkers,
                                                          Work<T, E> viaProcesses) throws E {
-        if (workers != null) {
+        if (workers != null && workers.ready()) {
             try {
                 return viaWorkers.run();
             } catch (UnavailableException e) {
@@ -225,11 +232,6 @@ public final class MediaWorkers implements AutoCloseable {
     }
 
     /** What the pool has done so far; the peak memory is brought up to date. */
-    /** Whether a worker is running now (one file is probed faster by a child process than by starting a worker). */
-    public boolean running() {
-        return !live.isEmpty();
-    }
-
     public WorkerStats stats() {
         notePeak();
         return new WorkerStats(started.get(), crashed.get(), timedOut.get(), requests.get(), live.size(), peakRss.get());
@@ -366,7 +368,7 @@ public final class MediaWorkers implements AutoCloseable {
                 w.kill();
                 yield new MediaException(file == null
                         ? "the media worker ended unexpectedly (" + why + ")"
-                        : "the media decoder crashed on this file (" + why + "); the file was not read");
+                        : "the media decoder crashed on this file (" + why + "); the file could not be read");
             }
         };
     }
@@ -394,6 +396,35 @@ public final class MediaWorkers implements AutoCloseable {
 
     // --- workers --------------------------------------------------------------------------------
 
+    /**
+     * Whether a request should go to a worker now (see {@link WorkerOptions#warmAfter}); when not, a worker
+     * may be starting in the background for the next ones.
+     */
+    private boolean ready() {
+        if (options.warmAfter() == 0) return true;
+        if (asked.incrementAndGet() < options.warmAfter()) return false;
+        synchronized (idle) {
+            if (!idle.isEmpty()) return true;
+        }
+        startInBackground();
+        return false;
+    }
+
+    /** Starts one more worker (up to the count) on a thread of its own; it joins the idle ones when it answers. */
+    private void startInBackground() {
+        int s = starting.get();
+        if (closed || live.size() + s >= options.count() || !starting.compareAndSet(s, s + 1)) return;
+        Thread.ofPlatform().daemon().name("media-worker-start").start(() -> {
+            try {
+                give(start(), true);
+            } catch (RuntimeException e) {
+                LOG.debug("a media worker did not start: {}", e.getMessage());
+            } finally {
+                starting.decrementAndGet();
+            }
+        });
+    }
+
     /** An idle worker, or a new one. */
     private Worker take() {
         synchronized (idle) {
@@ -403,6 +434,11 @@ public final class MediaWorkers implements AutoCloseable {
                 forget(w); // died while idle (killed from outside): replaced below
             }
         }
+        return start();
+    }
+
+    /** A new worker that answered its first ping. */
+    private Worker start() {
         Worker w;
         try {
             w = Worker.start(command.processBuilder(), options.maxMemoryBytes());

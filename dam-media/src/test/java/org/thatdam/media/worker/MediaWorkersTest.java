@@ -63,7 +63,7 @@ class MediaWorkersTest {
             folder = pool.command().folder();
             all = workersOf(pool);
             assertThatThrownBy(() -> pool.probe(files.get(1), T)).isExactlyInstanceOf(MediaException.class)
-                    .hasMessage("the media decoder crashed on this file (SIGSEGV: a bad memory access); the file was not read");
+                    .hasMessage("the media decoder crashed on this file (SIGSEGV: a bad memory access); the file could not be read");
             assertThat(pool.probe(files.get(2), T)).contains("\"streams\"");
             all = Stream.concat(all.stream(), workersOf(pool).stream()).toList();
             WorkerStats s = pool.stats();
@@ -176,6 +176,20 @@ class MediaWorkersTest {
             pool.ping(T);
             assertThat(left).doesNotExist();
             assertThat(pool.command().folder()).exists();
+        }
+    }
+
+    @Test
+    void aPoolThatWarmsUpLetsChildProcessesDoTheFirstRequestsAndNeverWaitsForAStart() {
+        try (MediaWorkers pool = new MediaWorkers(WorkerOptions.of(1).withWarmAfter(3))) {
+            assertThat(MediaWorkers.orProcesses(pool, () -> "worker", () -> "process")).isEqualTo("process");
+            assertThat(MediaWorkers.orProcesses(pool, () -> "worker", () -> "process")).isEqualTo("process");
+            assertThat(pool.stats().started()).as("a few requests start no worker").isZero();
+            // the third starts one in the background and is not kept waiting for it
+            assertThat(MediaWorkers.orProcesses(pool, () -> "worker", () -> "process")).isEqualTo("process");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> MediaWorkers.orProcesses(pool, () -> "worker", () -> "process").equals("worker"));
+            assertThat(pool.stats().started()).isEqualTo(1);
         }
     }
 
