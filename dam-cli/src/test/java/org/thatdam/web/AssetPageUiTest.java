@@ -338,6 +338,8 @@ class AssetPageUiTest extends BrowserPages {
         focusPage();
         page.keyboard().press("[");
         page.waitForFunction("id => location.hash === '#/asset/' + id", (int) scene);
+        // the scene's page drawn, not the tone's still on screen (its previous step is the scene too)
+        page.locator(".asset-steps .step-prev[href='#/asset/" + clip + "']").waitFor();
         assertThat(page.locator(".asset-steps .step-prev").getAttribute("href")).isEqualTo("#/asset/" + clip);
         assertThat(page.locator(".asset-steps .step-next").getAttribute("href")).isEqualTo("#/asset/" + tone);
         assertThat(page.locator(".kbd-hint").first().isVisible()).isTrue();
