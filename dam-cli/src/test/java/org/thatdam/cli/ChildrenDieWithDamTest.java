@@ -59,10 +59,10 @@ class ChildrenDieWithDamTest {
         Path media = Files.createDirectories(tmp.resolve("media"));
         Path home = tmp.resolve("home");
         assertThat(new CliRunner(home).run("roots", "add", media.toString(), "--no-scan").code()).isZero();
-        TestMedia.copy(TestMedia.h264Mp4(), media, "new.mp4");
-        CliRunner.age(media);
+        // more files than a process reads through child processes before its media workers start
+        CliRunner.distinctClips(media, 16, 2);
         Process server = ServeCliTest.dam(tmp.resolve("serve.out"), "serve", "--port", "0", "--no-jobs",
-                "--home", home.toString()); // its start-up scan probes the new file in a media worker
+                "--home", home.toString()); // its start-up scan probes the new files, then in media workers
         List<ProcessHandle> workers;
         try {
             ServeCliTest.until("a media worker of the server runs", () -> !workersOf(server).isEmpty() || !server.isAlive());
