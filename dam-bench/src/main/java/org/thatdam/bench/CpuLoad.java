@@ -18,7 +18,7 @@ final class CpuLoad {
 
     private CpuLoad() {}
 
-    /** A point in time: the machine's busy ticks, this process's ticks (children included), nanoTime. */
+    /** A point in time: the machine's busy ticks, this process's ticks (running and ended children included), nanoTime. */
     record Sample(long busy, long self, long nanos) {}
 
     /** Null when /proc cannot be read. */
@@ -28,13 +28,27 @@ final class CpuLoad {
             // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is in user already)
             long busy = 0;
             for (int i : new int[] {1, 2, 3, 6, 7, 8}) busy += Long.parseLong(cpu[i]);
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // fields 14..17 (1-based) utime stime cutime cstime; f[0] is field 3
-            long self = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            long self = ticks("self", true);
+            // Running children (media workers, ffmpeg) are ours too; an ended one is in cutime/cstime above.
+            for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+                self += ticks(Long.toString(h.pid()), false);
+            }
             return new Sample(busy, self, System.nanoTime());
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** utime + stime of {@code /proc/<pid>/stat}, with the ended children's (cutime + cstime) when asked; 0 when gone. */
+    private static long ticks(String pid, boolean withEndedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            // fields 14..17 (1-based) utime stime cutime cstime; f[0] is field 3
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withEndedChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        } catch (IOException | RuntimeException e) {
+            return 0; // ended between listing and reading: counted in its parent's cutime
         }
     }
 
