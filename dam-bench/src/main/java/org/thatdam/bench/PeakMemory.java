@@ -62,14 +62,17 @@ final class PeakMemory implements AutoCloseable {
     }
 
     /**
-     * A child caught between its spawn and its exec is still this JVM (same program, same arguments)
-     * and shows this JVM's memory as its own: not a child's memory, so not counted.
+     * A child caught between its spawn and its exec is still this JVM (the same command line, byte for
+     * byte) and shows this JVM's memory as its own: not a child's memory, so not counted. Read from
+     * /proc: ProcessHandle's arguments come back empty for long command lines (a worker's class path).
      */
     private static boolean copyOfThisJvm(ProcessHandle h) {
-        ProcessHandle.Info self = ProcessHandle.current().info(), child = h.info();
-        // a child being spawned may not show its arguments yet; a real java child (a worker) shows its own
-        return child.command().equals(self.command()) && (child.arguments().isEmpty()
-                || child.arguments().map(a -> List.of(a)).equals(self.arguments().map(a -> List.of(a))));
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+                    Files.readAllBytes(Path.of("/proc/self/cmdline")));
+        } catch (IOException e) {
+            return true; // gone: nothing to count
+        }
     }
 
     /** The children's peak so far (see the class comment), in MiB. */
