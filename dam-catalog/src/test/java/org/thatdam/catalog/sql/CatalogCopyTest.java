@@ -106,11 +106,12 @@ class CatalogCopyTest {
         CatalogUrl pg = TestPostgres.freshDatabase();
         CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null);
         try (Connection c = PostgresCatalog.dataSource(pg).getConnection(); Statement st = c.createStatement()) {
-            st.execute("UPDATE scene SET score = 0.81 WHERE score = 0.8 AND id = (SELECT min(id) FROM scene WHERE score = 0.8)");
+            // a table without change triggers, so that this one row is the only difference
+            st.execute("UPDATE fingerprint SET sample_rate = 2.5 WHERE asset_id = (SELECT min(asset_id) FROM fingerprint)");
         }
         List<TableCheck> checks = CatalogCopy.verify(CatalogUrl.sqlite(file), pg);
-        assertThat(checks.stream().filter(t -> !t.ok()).map(TableCheck::table).toList()).containsExactly("scene");
-        TableCheck scene = checks.stream().filter(t -> t.table().equals("scene")).findFirst().orElseThrow();
+        assertThat(checks.stream().filter(t -> !t.ok()).map(TableCheck::table).toList()).containsExactly("fingerprint");
+        TableCheck scene = checks.stream().filter(t -> t.table().equals("fingerprint")).findFirst().orElseThrow();
         assertThat(scene.sourceRows()).isEqualTo(scene.targetRows());
     }
 
