@@ -50,6 +50,13 @@ public final class CatalogCopy {
     /** Rows per batch insert and per fetch from the source. */
     static final int BATCH = 1_000;
 
+    /**
+     * Tables one engine keeps for what the other keeps in its own way: the newest trimmed number of the
+     * change log is kept in change_log_trimmed on PostgreSQL, in sqlite_sequence on SQLite. Such a table,
+     * when only one side has it, is not copied but set from the other side's high-water mark.
+     */
+    private static final Map<String, String> HIGH_WATER_TABLES = Map.of("change_log_trimmed", "change_log");
+
     /** Rows every new catalog is created with: replaced by the source's. */
     private static final Set<String> SEEDED = Set.of("job_queue", "vocab_setting");
 
@@ -156,6 +163,7 @@ public final class CatalogCopy {
         for (String name : names) {
             Table s = source.get(name);
             Table t = target.get(name);
+            if ((s == null || t == null) && HIGH_WATER_TABLES.containsKey(name)) continue;
             if (s == null || t == null) {
                 throw DamException.invalid("the " + (s == null ? "target" : "source") + " catalog has a table " + name
                         + " the other has not: their schemas differ");
@@ -166,7 +174,9 @@ public final class CatalogCopy {
                 throw DamException.invalid("table " + name + " has the columns " + sc + " in the source and " + tc + " in the target");
             }
         }
-        return target;
+        Map<String, Table> common = new LinkedHashMap<>(target);
+        common.keySet().retainAll(source.keySet());
+        return common;
     }
 
     private static void requireEmpty(Side dst, List<Table> order) throws SQLException {
@@ -419,6 +429,14 @@ public final class CatalogCopy {
                     if (r.next()) floors.put(t.name(), r.getBoolean(2) ? r.getLong(1) : r.getLong(1) - 1);
                 }
             }
+            for (var e : HIGH_WATER_TABLES.entrySet()) {
+                if (!tables().containsKey(e.getKey())) continue;
+                try (Statement st = connection.createStatement();
+                     ResultSet r = st.executeQuery("SELECT coalesce(max(seq), 0) FROM " + CopySchema.quote(e.getKey()))) {
+                    r.next();
+                    floors.merge(e.getValue(), r.getLong(1), Math::max);
+                }
+            }
             return floors;
         }
 
@@ -434,6 +452,14 @@ public final class CatalogCopy {
 
         /** Makes the next generated id of every table follow both the copied ids and the source's highest ever. */
         void moveIdsPast(java.util.Collection<Table> all, Map<String, Long> floors) throws SQLException {
+            for (var e : HIGH_WATER_TABLES.entrySet()) {
+                if (!tables().containsKey(e.getKey()) || !floors.containsKey(e.getValue())) continue;
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + CopySchema.quote(e.getKey()) + " SET seq = "
+                        + (dialect == SqlDialect.POSTGRESQL ? "greatest" : "max") + "(seq, ?)")) {
+                    ps.setLong(1, floors.get(e.getValue()));
+                    ps.execute();
+                }
+            }
             for (Table t : all) {
                 if (t.idColumn() == null) continue;
                 long max;

@@ -69,6 +69,7 @@ class CatalogCopyTest {
         Path back = dir.resolve("back.db");
         CatalogSnapshot snapshot;
         try (var catalog = Catalogs.open(pg)) {
+            assertThat(catalog.<Long>read(s -> s.changes().lastSeq())).as("an index's cursor means the same change").isEqualTo(floor);
             snapshot = catalog.snapshotTo(back);
         }
         assertThat(snapshot.assets()).isEqualTo(12);
