@@ -21,9 +21,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
+import org.thatdam.catalog.CatalogCopyReport;
+import org.thatdam.catalog.CatalogCopyReport.Progress;
+import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.Catalogs;
 import org.thatdam.catalog.sql.CopySchema.Column;
 import org.thatdam.catalog.sql.CopySchema.Table;
 import org.thatdam.catalog.sql.CopySchema.ValueClass;
@@ -60,44 +62,18 @@ public final class CatalogCopy {
     /** Rows every new catalog is created with: replaced by the source's. */
     private static final Set<String> SEEDED = Set.of("job_queue", "vocab_setting");
 
-    /** How far the copy is: called for each table at its start, after each batch and at its end. */
-    @FunctionalInterface
-    public interface Progress {
-        void table(String table, long rowsDone, long rowsTotal);
-    }
-
-    /** One table's rows and checksum on both sides. */
-    public record TableCheck(String table, long sourceRows, long targetRows, String sourceChecksum, String targetChecksum,
-                             boolean ok) {
-        static TableCheck of(String table, long sourceRows, long targetRows, String sourceChecksum, String targetChecksum) {
-            return new TableCheck(table, sourceRows, targetRows, sourceChecksum, targetChecksum,
-                    sourceRows == targetRows && sourceChecksum.equals(targetChecksum));
-        }
-    }
-
-    /** What a copy did: the tables in the order they were copied, each verified. */
-    public record Report(String source, String target, int schemaVersion, List<TableCheck> tables, long rows,
-                         long copyMillis, long verifyMillis) {
-        public boolean ok() {
-            return tables.stream().allMatch(TableCheck::ok);
-        }
-
-        /** The tables whose copy differs from the source. */
-        public List<String> mismatched() {
-            return tables.stream().filter(t -> !t.ok()).map(TableCheck::table).toList();
-        }
-    }
-
     private CatalogCopy() {}
 
     /**
      * Copies {@code from} into {@code to}: the target's schema is first brought up to date (as opening
      * it would); it must then be at the source's schema version and hold no rows.
      */
-    public static Report copy(CatalogUrl from, CatalogUrl to, Progress progress) {
+    public static CatalogCopyReport copy(CatalogUrl from, CatalogUrl to, Progress progress) {
         if (from.display().equals(to.display())) throw DamException.invalid("the source and the target are the same catalog: " + from.display());
         requireSource(from);
-        Catalogs.open(to).close();
+        // the target's schema is created or brought up to date as opening it would
+        if (to.isPostgres()) PostgresCatalog.open(to).close();
+        else SqliteCatalog.open(to.sqliteFile()).close();
         Progress p = progress == null ? (t, d, n) -> { } : progress;
         try (Side src = Side.open(from, true); Side dst = Side.open(to, false)) {
             src.beginSnapshot();
@@ -131,7 +107,7 @@ public final class CatalogCopy {
             }
             long copied = System.nanoTime();
             List<TableCheck> checks = compare(src, dst, order);
-            return new Report(from.display(), to.display(), version, checks, rows, (copied - started) / 1_000_000,
+            return new CatalogCopyReport(from.display(), to.display(), version, checks, rows, (copied - started) / 1_000_000,
                     (System.nanoTime() - copied) / 1_000_000);
         } catch (SQLException e) {
             throw new CatalogException("cannot copy the catalog " + from.display() + " to " + to.display() + ": " + message(e), e);

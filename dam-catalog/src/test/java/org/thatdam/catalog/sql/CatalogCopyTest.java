@@ -19,7 +19,8 @@ import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogSnapshot;
 import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.catalog.Catalogs;
-import org.thatdam.catalog.sql.CatalogCopy.TableCheck;
+import org.thatdam.catalog.CatalogCopyReport;
+import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.testing.CatalogFixture;
 import org.thatdam.catalog.testing.TestPostgres;
 import org.thatdam.model.DamException;
@@ -48,7 +49,7 @@ class CatalogCopyTest {
         CatalogUrl source = CatalogUrl.sqlite(file);
         CatalogUrl pg = TestPostgres.freshDatabase();
         Set<String> progressed = new LinkedHashSet<>();
-        CatalogCopy.Report report = CatalogCopy.copy(source, pg, (table, done, total) -> {
+        CatalogCopyReport report = CatalogCopy.copy(source, pg, (table, done, total) -> {
             assertThat(done).isBetween(0L, total);
             progressed.add(table);
         });

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.CatalogCopyReport;
 import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.catalog.testing.CatalogFixture;
 import org.thatdam.catalog.testing.TestPostgres;
@@ -28,11 +29,11 @@ class CatalogCopyThroughputTest {
             CatalogFixture.populate(catalog, assets);
         }
         CatalogUrl pg = TestPostgres.freshDatabase();
-        CatalogCopy.Report there = CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null);
-        CatalogCopy.Report back = CatalogCopy.copy(pg, CatalogUrl.sqlite(dir.resolve("back.db")), null);
+        CatalogCopyReport there = CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null);
+        CatalogCopyReport back = CatalogCopy.copy(pg, CatalogUrl.sqlite(dir.resolve("back.db")), null);
         assertThat(there.ok()).isTrue();
         assertThat(back.ok()).isTrue();
-        for (CatalogCopy.Report r : new CatalogCopy.Report[] {there, back}) {
+        for (CatalogCopyReport r : new CatalogCopyReport[] {there, back}) {
             System.out.printf(Locale.ROOT, "copy %d assets %s -> %s: %d rows in %d ms (%d rows/s), verified in %d ms%n", assets,
                     r.source().substring(0, 6), r.target().substring(0, 6), r.rows(), r.copyMillis(),
                     r.rows() * 1000 / Math.max(1, r.copyMillis()), r.verifyMillis());
