@@ -71,47 +71,53 @@ public final class CatalogCopy {
     public static CatalogCopyReport copy(CatalogUrl from, CatalogUrl to, Progress progress) {
         if (from.display().equals(to.display())) throw DamException.invalid("the source and the target are the same catalog: " + from.display());
         requireSource(from);
-        // the target's schema is created or brought up to date as opening it would
-        if (to.isPostgres()) PostgresCatalog.open(to).close();
-        else SqliteCatalog.open(to.sqliteFile()).close();
         Progress p = progress == null ? (t, d, n) -> { } : progress;
-        try (Side src = Side.open(from, true); Side dst = Side.open(to, false)) {
+        try (Side src = Side.open(from, true)) {
             src.beginSnapshot();
             int version = src.schemaVersion();
-            if (dst.schemaVersion() != version) {
-                throw DamException.invalid("the source catalog is at schema version " + version + " and the target at "
-                        + dst.schemaVersion() + ": open the older one with this version of dam first (it brings its schema up to date)");
+            // the target's schema is created or brought up to date as opening it would
+            if (to.isPostgres()) PostgresCatalog.open(to).close();
+            else SqliteCatalog.open(to.sqliteFile()).close();
+            try (Side dst = Side.open(to, false)) {
+                return copy(src, dst, version, p);
             }
-            Map<String, Table> tables = sameTables(src.tables(), dst.tables());
-            List<Table> order = CopySchema.inForeignKeyOrder(tables);
-            Map<String, Long> floors = src.idFloors();
-
-            long started = System.nanoTime();
-            long rows = 0;
-            dst.connection.setAutoCommit(false);
-            try {
-                List<String> triggers = dst.triggersOff(order);
-                requireEmpty(dst, order);
-                for (String seeded : SEEDED) {
-                    if (tables.containsKey(seeded)) dst.execute("DELETE FROM " + CopySchema.quote(seeded));
-                }
-                for (Table t : order) {
-                    rows += copyTable(src, dst, t, p);
-                }
-                dst.moveIdsPast(tables.values(), floors);
-                dst.triggersOn(order, triggers);
-                dst.connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                dst.connection.rollback();
-                throw e;
-            }
-            long copied = System.nanoTime();
-            List<TableCheck> checks = compare(src, dst, order);
-            return new CatalogCopyReport(from.display(), to.display(), version, checks, rows, (copied - started) / 1_000_000,
-                    (System.nanoTime() - copied) / 1_000_000);
         } catch (SQLException e) {
             throw new CatalogException("cannot copy the catalog " + from.display() + " to " + to.display() + ": " + message(e), e);
         }
+    }
+
+    private static CatalogCopyReport copy(Side src, Side dst, int version, Progress p) throws SQLException {
+        if (dst.schemaVersion() != version) {
+            throw DamException.invalid("the source catalog is at schema version " + version + " and the target at "
+                    + dst.schemaVersion() + ": open the older one with this version of dam first (it brings its schema up to date)");
+        }
+        Map<String, Table> tables = sameTables(src.tables(), dst.tables());
+        List<Table> order = CopySchema.inForeignKeyOrder(tables);
+        Map<String, Long> floors = src.idFloors();
+
+        long started = System.nanoTime();
+        long rows = 0;
+        dst.connection.setAutoCommit(false);
+        try {
+            List<String> triggers = dst.triggersOff(order);
+            requireEmpty(dst, order);
+            for (String seeded : SEEDED) {
+                if (tables.containsKey(seeded)) dst.execute("DELETE FROM " + CopySchema.quote(seeded));
+            }
+            for (Table t : order) {
+                rows += copyTable(src, dst, t, p);
+            }
+            dst.moveIdsPast(tables.values(), floors);
+            dst.triggersOn(order, triggers);
+            dst.connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            dst.connection.rollback();
+            throw e;
+        }
+        long copied = System.nanoTime();
+        List<TableCheck> checks = compare(src, dst, order);
+        return new CatalogCopyReport(src.url.display(), dst.url.display(), version, checks, rows, (copied - started) / 1_000_000,
+                (System.nanoTime() - copied) / 1_000_000);
     }
 
     /** Counts and hashes every table of two catalogs (each read in one snapshot) and compares them. */
@@ -179,7 +185,7 @@ public final class CatalogCopy {
             try (ResultSet r = st.executeQuery(selectForCopy(t))) {
                 while (r.next()) {
                     for (int i = 0; i < columns.size(); i++) {
-                        bind(ins, i + 1, columns.get(i).type(), value(r, i + 1, t.name(), columns.get(i)));
+                        bind(ins, i + 1, columns.get(i).type(), value(r, i + 1, t.name(), columns.get(i), src.dialect));
                     }
                     ins.addBatch();
                     if (++done % BATCH == 0) {
@@ -218,10 +224,22 @@ public final class CatalogCopy {
         return checks;
     }
 
-    /** A column's value in its one comparable form: Long, Double, String, byte[] or null. */
-    static Object value(ResultSet r, int index, String table, Column column) throws SQLException {
+    /**
+     * A column's value in its one comparable form: Long, Double, String, byte[] or null. SQLite text is
+     * read as its bytes and decoded strictly: its driver would put U+FFFD in place of bytes that are not
+     * UTF-8, on both reads alike, and the checksums would not see what was lost.
+     */
+    static Object value(ResultSet r, int index, String table, Column column, SqlDialect dialect) throws SQLException {
         Object v = r.getObject(index);
         if (v == null) return null;
+        if (dialect == SqlDialect.SQLITE && column.type() == ValueClass.TEXT && v instanceof String) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(r.getBytes(index))).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CatalogException("table " + table + ", column " + column.name() + " holds text that is not valid UTF-8:"
+                        + " the copy stops here");
+            }
+        }
         switch (column.type()) {
             case INTEGER -> {
                 if (v instanceof Long || v instanceof Integer || v instanceof Short) return ((Number) v).longValue();
@@ -271,11 +289,13 @@ public final class CatalogCopy {
 
     /** One catalog, opened with a plain connection of its engine. */
     private static final class Side implements AutoCloseable {
+        final CatalogUrl url;
         final Connection connection;
         final SqlDialect dialect;
         private Map<String, Table> tables;
 
-        private Side(Connection connection, SqlDialect dialect) {
+        private Side(CatalogUrl url, Connection connection, SqlDialect dialect) {
+            this.url = url;
             this.connection = connection;
             this.dialect = dialect;
         }
@@ -285,14 +305,14 @@ public final class CatalogCopy {
                 PGSimpleDataSource ds = PostgresCatalog.dataSource(url);
                 ds.setReWriteBatchedInserts(true);
                 ds.setApplicationName("dam copy");
-                return new Side(ds.getConnection(), SqlDialect.POSTGRESQL);
+                return new Side(url, ds.getConnection(), SqlDialect.POSTGRESQL);
             }
             SqliteNativeLibrary.prepare();
             SQLiteConfig c = new SQLiteConfig();
             c.setReadOnly(readOnly);
             c.enforceForeignKeys(true);
             c.setBusyTimeout(30_000);
-            return new Side(c.createConnection("jdbc:sqlite:" + url.sqliteFile()), SqlDialect.SQLITE);
+            return new Side(url, c.createConnection("jdbc:sqlite:" + url.sqliteFile()), SqlDialect.SQLITE);
         }
 
         /** Starts a transaction that sees one moment of the catalog until it ends. */
@@ -358,7 +378,7 @@ public final class CatalogCopy {
                 try (ResultSet r = st.executeQuery(sql)) {
                     while (r.next()) {
                         for (int i = 0; i < columns.size(); i++) {
-                            digest(md, eight, value(r, i + 1, mine.name(), columns.get(i)));
+                            digest(md, eight, value(r, i + 1, mine.name(), columns.get(i), dialect));
                         }
                     }
                 }

@@ -136,6 +136,37 @@ class CatalogCopyTest {
         }
     }
 
+    @Test
+    void textThatIsNotUtf8IsNamedNotReplaced() throws SQLException {
+        Path file = dir.resolve("catalog.db");
+        try (var catalog = SqliteCatalog.open(file)) {
+            CatalogFixture.populate(catalog, 1);
+        }
+        try (Connection c = sqlite(file); Statement st = c.createStatement()) {
+            st.execute("UPDATE asset SET title = CAST(x'636166e92e6d6f76' AS TEXT)"); // Latin-1 "café.mov"
+        }
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(file), CatalogUrl.sqlite(dir.resolve("copy.db")), null))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("table asset, column title holds text that is not valid UTF-8");
+    }
+
+    @Test
+    void aFileThatIsNotACatalogIsRefusedBeforeTheTargetIsTouched() throws SQLException {
+        Path file = dir.resolve("other.db");
+        try (Connection c = sqlite(file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+        }
+        CatalogUrl pg = TestPostgres.freshDatabase();
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null))
+                .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
+                .hasMessageStartingWith("this is not a catalog of dam");
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(dir.resolve("none.db")), pg, null))
+                .hasMessage("there is no catalog at " + dir.resolve("none.db"));
+        try (Connection c = PostgresCatalog.dataSource(pg).getConnection(); Statement st = c.createStatement()) {
+            assertThat(longOf(st, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")).isZero();
+        }
+    }
+
     private static Connection sqlite(Path file) throws SQLException {
         return new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
     }
