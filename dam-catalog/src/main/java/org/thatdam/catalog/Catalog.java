@@ -12,6 +12,28 @@ public interface Catalog extends AutoCloseable {
     /** Runs work in one serialized transaction: committed when it returns, rolled back when it throws. */
     <T> T write(Work<T> work);
 
+    /**
+     * A write transaction that may run beside other writes: on a server engine its statements lock only
+     * the rows they touch (the job queue: claims with {@code FOR UPDATE SKIP LOCKED}, heartbeats). It
+     * must not write tables whose changes feed the search index (assets, versions, locations, tags,
+     * fields, scenes, embeddings): the change feed's order is the order of {@link #write}s. On SQLite
+     * it is {@link #write}.
+     */
+    default <T> T writeShared(Work<T> work) {
+        return write(work);
+    }
+
+    /** Messages between the processes sharing this catalog; empty when it is not shared (SQLite on one machine). */
+    default java.util.Optional<CatalogChannel> channel() {
+        return java.util.Optional.empty();
+    }
+
+    /** About how many bytes the catalog takes where it is stored (what a snapshot will copy, roughly). */
+    long sizeBytes();
+
+    /** Where the catalog is, safe to show (no secrets). */
+    String describe();
+
     /** Same as {@link #write} for work without a result. */
     default void update(VoidWork work) {
         write(s -> {

@@ -17,7 +17,6 @@ import org.thatdam.core.access.PreferenceService;
 import org.thatdam.core.access.ShareService;
 import org.thatdam.core.access.UserService;
 import org.thatdam.model.DamException;
-import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.events.EventBus;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -168,7 +167,7 @@ public final class Dam implements AutoCloseable {
         DataLayout layout = layout(config);
         Catalog catalog;
         try {
-            catalog = SqliteCatalog.open(layout.catalogDb());
+            catalog = org.thatdam.catalog.Catalogs.open(config.node().catalog());
         } catch (RuntimeException e) {
             if (!IoErrors.isDiskFull(e)) throw e;
             throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);

@@ -23,9 +23,16 @@ import org.thatdam.catalog.VocabularyRepository;
 
 final class JdbiSession implements CatalogSession {
     private final Handle handle;
+    private final SqlDialect dialect;
 
-    JdbiSession(Handle handle) {
+    JdbiSession(Handle handle, SqlDialect dialect) {
         this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    /** The SQL engine this session talks to, for the statements whose spelling differs. */
+    SqlDialect dialect() {
+        return dialect;
     }
 
     @Override

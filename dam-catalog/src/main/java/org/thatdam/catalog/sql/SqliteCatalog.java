@@ -27,11 +27,13 @@ public final class SqliteCatalog implements Catalog {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private SqliteCatalog(HikariDataSource pool) {
+    private SqliteCatalog(HikariDataSource pool, Path file) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.file = file;
     }
 
     public static SqliteCatalog open(Path dbFile) {
@@ -50,7 +52,7 @@ public final class SqliteCatalog implements Catalog {
         hc.setPoolName("catalog");
         hc.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         hc.setMinimumIdle(1);
-        return new SqliteCatalog(new HikariDataSource(hc));
+        return new SqliteCatalog(new HikariDataSource(hc), dbFile.toAbsolutePath());
     }
 
     private static SQLiteConfig config() {
@@ -100,7 +102,21 @@ public final class SqliteCatalog implements Catalog {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    @Override
+    public long sizeBytes() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CatalogException("cannot read the size of the catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite:" + file;
+    }
+
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -111,7 +127,7 @@ public final class SqliteCatalog implements Catalog {
     @Override
     public <T> T read(Work<T> work) {
         try {
-            return jdbi.withHandle(h -> work.run(new JdbiSession(h)));
+            return jdbi.withHandle(h -> work.run(new JdbiSession(h, SqlDialect.SQLITE)));
         } catch (JdbiException e) {
             // Only database failures are translated; the work's own exceptions pass through unchanged.
             throw new CatalogException("catalog read failed: " + rootMessage(e), e);
@@ -122,7 +138,7 @@ public final class SqliteCatalog implements Catalog {
     public <T> T write(Work<T> work) {
         writeLock.lock();
         try {
-            return jdbi.inTransaction(h -> work.run(new JdbiSession(h)));
+            return jdbi.inTransaction(h -> work.run(new JdbiSession(h, SqlDialect.SQLITE)));
         } catch (JdbiException e) {
             throw new CatalogException("catalog write failed: " + rootMessage(e), e);
         } finally {

@@ -126,7 +126,9 @@ public final class ConfigLoader {
                         intValue(s, ConfigKey.CONSOLE_MAX_MEMORY_MB, 16, 1_048_576) * 1024L * 1024L),
                 new DamConfig.Watch(boolValue(s, ConfigKey.WATCH_ENABLED),
                         Duration.ofMinutes(intValue(s, ConfigKey.WATCH_RESCAN_MINUTES, 0, 7 * 24 * 60))),
-                new DamConfig.Storage(intValue(s, ConfigKey.STORAGE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L),
+                new DamConfig.Storage(intValue(s, ConfigKey.STORAGE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L,
+                        s.get(ConfigKey.STORAGE_URL).value().strip(), s.get(ConfigKey.STORAGE_S3_ENDPOINT).value().strip(),
+                        s.get(ConfigKey.STORAGE_S3_REGION).value().strip(), enumValue(s, ConfigKey.STORAGE_SERVE, DamConfig.ServeMode.class)),
                 new DamConfig.Connections(intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS, 8, 1_000_000),
                         intValue(s, ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS, 4, 1_000_000)),
                 new DamConfig.Auth(Duration.ofMinutes(intValue(s, ConfigKey.AUTH_SESSION_IDLE_MINUTES, 1, 525_600)),
@@ -141,7 +143,37 @@ public final class ConfigLoader {
                         intValue(s, ConfigKey.BACKUP_KEEP, 1, 10_000), boolValue(s, ConfigKey.BACKUP_DERIVATIVES)),
                 new DamConfig.Xmp(boolValue(s, ConfigKey.XMP_WRITE_SIDECARS)),
                 new DamConfig.Semantic(boolValue(s, ConfigKey.SEMANTIC_AUTO), optionalFolder(s, ConfigKey.SEMANTIC_VISUAL_MODEL)),
+                new DamConfig.Node(catalogUrl(home, s), enumValue(s, ConfigKey.SERVER_ROLE, DamConfig.Role.class), nodeName(s)),
                 Map.copyOf(s));
+    }
+
+    /** {@code catalog.url}: empty is the SQLite file in the home. */
+    private static org.thatdam.catalog.CatalogUrl catalogUrl(Path home, Map<ConfigKey, DamConfig.Setting> s) {
+        DamConfig.Setting v = s.get(ConfigKey.CATALOG_URL);
+        if (v.value().isBlank()) return org.thatdam.catalog.CatalogUrl.sqlite(home.resolve("catalog.db"));
+        try {
+            return org.thatdam.catalog.CatalogUrl.parse(v.value());
+        } catch (org.thatdam.model.DamException e) {
+            throw new ConfigException(ConfigKey.CATALOG_URL.key() + " (from " + v.source() + "): " + e.getMessage());
+        }
+    }
+
+    /** {@code node.name}: empty is this host's name and this process's id, unique among the nodes. */
+    private static String nodeName(Map<ConfigKey, DamConfig.Setting> s) {
+        String name = s.get(ConfigKey.NODE_NAME).value().strip();
+        if (!name.isEmpty()) {
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigException(ConfigKey.NODE_NAME.key() + " = '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+            }
+            return name;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ProcessHandle.current().pid();
     }
 
     /** {@code media.workers}: "auto" is one per core. */

@@ -34,6 +34,7 @@ public record DamConfig(
         Backup backup,
         Xmp xmp,
         Semantic semantic,
+        Node node,
         Map<ConfigKey, Setting> sources) {
 
     /**
@@ -62,8 +63,34 @@ public record DamConfig(
     /** Limits of one ffmpeg console run: time, output on disk, output files, resident memory. */
     public record Console(Duration maxTime, long maxOutputBytes, int maxOutputFiles, long maxMemoryBytes) {}
 
-    /** The free space the library's disk keeps: new derivative and processing work waits below it. */
-    public record Storage(long minFreeBytes) {}
+    /**
+     * The free space the library's disk keeps (new derivative and processing work waits below it), and where the
+     * library's own files are kept: {@code url} empty = the local disk under the home, else {@code s3://bucket/prefix}
+     * on the S3 server at {@code s3Endpoint} (empty = AWS) in {@code s3Region}; {@code serve} says how browsers get them.
+     */
+    public record Storage(long minFreeBytes, String url, String s3Endpoint, String s3Region, ServeMode serve) {
+        public boolean local() {
+            return url.isBlank();
+        }
+    }
+
+    /** How browsers get stored objects: streamed by the API, or redirected to a presigned URL of the object store. */
+    public enum ServeMode { PROXY, PRESIGNED }
+
+    /**
+     * This node: the catalog it shares ({@code catalog}; SQLite in the home by default), what {@code dam serve} runs
+     * here ({@code role}) and the name it gives itself as the worker of jobs ({@code name}).
+     */
+    public record Node(org.thatdam.catalog.CatalogUrl catalog, Role role, String name) {}
+
+    /** What `dam serve` runs: the HTTP API, the jobs, or both. */
+    public enum Role {
+        ALL, API, WORKER;
+
+        public boolean servesHttp() { return this != WORKER; }
+        public boolean runsJobs() { return this != API; }
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
 
     /** What an upload does with content the library already has. */
     public enum DuplicatePolicy { DISCARD, KEEP }
@@ -96,6 +123,14 @@ public record DamConfig(
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
-                mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic, sources);
+                mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic,
+                node, sources);
+    }
+
+    /** This configuration with {@code role} for this node (`dam serve --role`). */
+    public DamConfig withRole(Role role) {
+        return new DamConfig(home, serverHost, serverPort, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
+                mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic,
+                new Node(node.catalog(), role, node.name()), sources);
     }
 }

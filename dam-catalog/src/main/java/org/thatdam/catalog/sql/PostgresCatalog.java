@@ -1,0 +1,135 @@
+package org.thatdam.catalog.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogException;
+import org.thatdam.catalog.CatalogSnapshot;
+import org.thatdam.catalog.CatalogUrl;
+
+/**
+ * The catalog on PostgreSQL, shared by every node of a library. Its schema history is its own
+ * ({@code db/postgresql}, starting at the schema of SQLite's version 25) with the same version numbers
+ * as SQLite's from then on.
+ *
+ * <p>Writes are serialised across all nodes by one transaction-scoped advisory lock, as SQLite
+ * serialises them on one machine: the change log's sequence then follows commit order, so a follower's
+ * cursor never passes a change that commits later. The job queue writes through
+ * {@link #writeShared}, without that lock, and locks only the rows it touches.
+ */
+public final class PostgresCatalog implements Catalog {
+
+    /** The advisory lock key every writer takes ("damwrite" in ASCII). */
+    static final long WRITE_LOCK = 0x64616d7772697465L;
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final CatalogUrl url;
+
+    private PostgresCatalog(HikariDataSource pool, CatalogUrl url) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.url = url;
+    }
+
+    public static PostgresCatalog open(CatalogUrl url) {
+        PGSimpleDataSource ds = dataSource(url);
+        migrate(ds, url);
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(ds);
+        hc.setPoolName("catalog");
+        hc.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(15_000);
+        try {
+            return new PostgresCatalog(new HikariDataSource(hc), url);
+        } catch (RuntimeException e) {
+            throw new CatalogException("cannot open the catalog " + url.display() + ": " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    /** A data source for {@code url}; also what tools that copy a catalog connect with. */
+    public static PGSimpleDataSource dataSource(CatalogUrl url) {
+        if (!url.isPostgres()) throw new IllegalArgumentException("not a PostgreSQL URL: " + url.display());
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url.jdbcUrl());
+        if (url.user() != null) ds.setUser(url.user());
+        if (url.password() != null) ds.setPassword(url.password());
+        ds.setApplicationName("dam");
+        ds.setConnectTimeout(10);
+        ds.setTcpKeepAlive(true);
+        return ds;
+    }
+
+    private static void migrate(PGSimpleDataSource ds, CatalogUrl url) {
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/postgresql")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new CatalogException("cannot open the catalog " + url.display() + ": " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        try {
+            return jdbi.withHandle(h -> work.run(new JdbiSession(h, SqlDialect.POSTGRESQL)));
+        } catch (JdbiException e) {
+            throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        try {
+            return jdbi.inTransaction(h -> {
+                h.execute("SELECT pg_advisory_xact_lock(?)", WRITE_LOCK);
+                return work.run(new JdbiSession(h, SqlDialect.POSTGRESQL));
+            });
+        } catch (JdbiException e) {
+            throw new CatalogException("catalog write failed: " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public <T> T writeShared(Work<T> work) {
+        try {
+            return jdbi.inTransaction(h -> work.run(new JdbiSession(h, SqlDialect.POSTGRESQL)));
+        } catch (JdbiException e) {
+            throw new CatalogException("catalog write failed: " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public CatalogSnapshot snapshotTo(Path target) {
+        throw new CatalogException("a snapshot of a PostgreSQL catalog is not available yet: use pg_dump");
+    }
+
+    @Override
+    public long sizeBytes() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
+        } catch (JdbiException e) {
+            throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return url.display();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
