@@ -92,8 +92,10 @@ public final class TestS3 {
             Path folder = Files.createTempDirectory("dam-s3-");
             Properties props = new Properties();
             props.setProperty("jclouds.filesystem.basedir", folder.toString());
-            BlobStoreContext context = ContextBuilder.newBuilder("filesystem-nio2")
-                    .credentials("unused", "unused").overrides(props).build(BlobStoreContext.class);
+            BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
+                    .credentials("unused", "unused").overrides(props)
+                    .modules(java.util.List.of(new org.jclouds.logging.slf4j.config.SLF4JLoggingModule()))
+                    .build(BlobStoreContext.class);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(context.getBlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
