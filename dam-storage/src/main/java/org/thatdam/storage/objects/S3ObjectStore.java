@@ -126,14 +126,21 @@ public final class S3ObjectStore implements ObjectStore {
     public void put(String key, InputStream in, long length) {
         String what = "cannot store " + ObjectKeys.quote(ObjectKeys.check(key)) + " in " + describe();
         if (length < 0) throw DamException.invalid(what + ": the length is negative");
-        // The SDK closes request bodies; the caller's stream stays the caller's. A retry rewinds
-        // within the SDK's mark buffer or fails: it never sends other bytes.
         if (length <= PART_SIZE) {
             call(what, () -> s3.putObject(r -> r.bucket(url.bucket()).key(url.objectKey(key)).contentLength(length),
-                    RequestBody.fromInputStream(BoundedInput.shielded(in, length), length)));
+                    streamBody(in, length)));
             return;
         }
-        multipart(key, what, length, (offset, partLength) -> RequestBody.fromInputStream(BoundedInput.shielded(in, partLength), partLength));
+        multipart(key, what, length, (offset, partLength) -> streamBody(in, partLength));
+    }
+
+    /**
+     * The next {@code length} bytes of the caller's stream as a request body. The SDK closes bodies, the
+     * caller's stream stays open. A retry rewinds within the buffer's mark (the first 128 KiB) or
+     * fails: it never sends other bytes.
+     */
+    private static RequestBody streamBody(InputStream in, long length) {
+        return RequestBody.fromInputStream(new java.io.BufferedInputStream(BoundedInput.shielded(in, length), 128 << 10), length);
     }
 
     /** The body of the part that starts at {@code offset}, {@code length} bytes long. */

@@ -176,6 +176,24 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void keysSortByTheirWholeNameAcrossFolders() {
+        // '-' and '.' sort before '/', '0' after it: a folder's keys fall between its neighbours' names
+        List<String> keys = List.of("order/a-c", "order/a.d", "order/a/b", "order/a/c/d", "order/a0");
+        for (String key : keys.reversed()) putSmall(key);
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            ObjectPage page = store.list("order/", after, 1);
+            page.items().forEach(o -> seen.add(o.key()));
+            after = page.next();
+        } while (after != null && seen.size() < 10);
+        assertThat(seen).containsExactlyElementsOf(keys);
+        assertThat(store.list("order/a", "order/a.d", 10).items()).extracting(ObjectInfo::key)
+                .containsExactly("order/a/b", "order/a/c/d", "order/a0");
+        assertThat(store.list("order/a/", "order/a/b", 10).items()).extracting(ObjectInfo::key).containsExactly("order/a/c/d");
+    }
+
+    @Test
     void deleteRemovesOneObject() {
         putSmall("delete/one.bin");
         assertThat(store.delete("delete/one.bin")).isTrue();
