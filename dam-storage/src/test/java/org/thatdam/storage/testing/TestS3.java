@@ -23,7 +23,8 @@ import org.thatdam.storage.objects.StorageUrl;
  * A real S3 server for tests: one s3proxy per JVM, on loopback, storing buckets in a temporary
  * folder, checking AWS signatures against {@link #ACCESS_KEY}/{@link #SECRET_KEY}. Started on first
  * use, stopped (and its folder deleted) when the JVM exits. Each test class takes a
- * {@link #freshBucket()} of its own.
+ * {@link #freshBucket()} of its own. A module that uses it declares, in test scope, the dam-storage
+ * test-jar and {@code org.gaul:s3proxy} (its version and exclusions come from the parent).
  */
 public final class TestS3 {
 
