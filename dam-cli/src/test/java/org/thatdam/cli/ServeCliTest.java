@@ -40,9 +40,7 @@ class ServeCliTest {
     @TempDir Path tmp;
 
     static Process dam(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliRunner.childJava(Main.class, args);
         return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(log.resolveSibling(log.getFileName() + ".err").toFile())
                 .start();
     }
