@@ -22,7 +22,6 @@ import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
 import org.thatdam.storage.DataLayout;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
