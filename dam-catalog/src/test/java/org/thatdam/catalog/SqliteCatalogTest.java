@@ -108,6 +108,15 @@ class SqliteCatalogTest {
     }
 
     @Test
+    void outsideTextWithANulCharacterIsStoredOnEveryEngine() {
+        long id = addAsset("/m/a.mp4", null, 10, "h1");
+        catalog.update(s -> s.assets().setDescription(id, "tag\u0000value", 2));
+        String stored = catalog.read(s -> s.assets().description(id));
+        // PostgreSQL's text cannot hold U+0000: it stands there as U+FFFD
+        assertThat(stored).isEqualTo(engine == CatalogUrl.Engine.SQLITE ? "tag\u0000value" : "tag\uFFFDvalue");
+    }
+
+    @Test
     void aFailedUnitOfWorkLeavesNothingBehind() {
         assertThatThrownBy(() -> catalog.update(s -> {
             long id = s.assets().insertAsset(AssetKind.VIDEO, "x", null, 1);
