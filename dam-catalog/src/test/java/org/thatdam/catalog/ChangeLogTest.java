@@ -103,7 +103,8 @@ class ChangeLogTest {
         catalog.update(s -> s.assets().setTitle(a, "kept", 2));
         long top = last();
         assertThat(catalog.<Integer>write(s -> s.changes().trimBefore(top))).isPositive();
-        assertThat(catalog.<Long>read(s -> s.changes().firstSeq())).isEqualTo(top);
+        // A follower at `before` has missed nothing (on PostgreSQL the rolled-back write left a gap before top).
+        assertThat(catalog.<Long>read(s -> s.changes().firstSeq())).isEqualTo(before + 1);
         assertThat(catalog.<Integer>write(s -> s.changes().trimBefore(top + 1))).isEqualTo(1);
         assertThat(last()).as("the high-water mark survives an empty log").isEqualTo(top);
         catalog.update(s -> s.assets().setTitle(a, "again", 3));
