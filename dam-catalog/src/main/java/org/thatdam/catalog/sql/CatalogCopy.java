@@ -53,9 +53,11 @@ public final class CatalogCopy {
     static final int BATCH = 1_000;
 
     /**
-     * Tables one engine keeps for what the other keeps in its own way: the newest trimmed number of the
-     * change log is kept in change_log_trimmed on PostgreSQL, in sqlite_sequence on SQLite. Such a table,
-     * when only one side has it, is not copied but set from the other side's high-water mark.
+     * Tables one engine keeps for what the other knows in its own way: PostgreSQL keeps the newest
+     * trimmed number of the change log (keyed here by the log it marks) in change_log_trimmed, where
+     * SQLite needs none (its log has no gaps: what lies below its oldest row was trimmed, and
+     * sqlite_sequence remembers the newest number). Such a table, when only the target has it, is
+     * not copied but set from the copied log.
      */
     private static final Map<String, String> HIGH_WATER_TABLES = Map.of("change_log_trimmed", "change_log");
 
@@ -449,10 +451,13 @@ public final class CatalogCopy {
         /** Makes the next generated id of every table follow both the copied ids and the source's highest ever. */
         void moveIdsPast(java.util.Collection<Table> all, Map<String, Long> floors) throws SQLException {
             for (var e : HIGH_WATER_TABLES.entrySet()) {
-                if (!tables().containsKey(e.getKey()) || !floors.containsKey(e.getValue())) continue;
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + CopySchema.quote(e.getKey()) + " SET seq = "
-                        + (dialect == SqlDialect.POSTGRESQL ? "greatest" : "max") + "(seq, ?)")) {
-                    ps.setLong(1, floors.get(e.getValue()));
+                boolean copied = all.stream().anyMatch(t -> t.name().equals(e.getKey()));
+                if (copied || !tables().containsKey(e.getKey())) continue;
+                String log = CopySchema.quote(e.getValue());
+                // the log's oldest row follows the newest trimmed one; a log trimmed empty was trimmed up to its newest number
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + CopySchema.quote(e.getKey()) + " SET seq = CASE WHEN"
+                        + " EXISTS (SELECT 1 FROM " + log + ") THEN (SELECT min(seq) - 1 FROM " + log + ") ELSE ? END")) {
+                    ps.setLong(1, floors.getOrDefault(e.getValue(), 0L));
                     ps.execute();
                 }
             }
