@@ -15,6 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetKind;
@@ -23,16 +27,20 @@ import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Location;
 import org.thatdam.model.MediaInfo;
 import org.thatdam.model.StreamInfo;
-import org.thatdam.catalog.sql.SqliteCatalog;
 
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class SqliteCatalogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
     }
 
     @AfterEach
@@ -61,10 +69,13 @@ class SqliteCatalogTest {
 
     @Test
     void walModeAndSchemaAreInPlace() throws Exception {
-        assertThat(Files.exists(dir.resolve("catalog.db"))).isTrue();
-        assertThat(Files.exists(dir.resolve("catalog.db-wal")) || Files.exists(dir.resolve("catalog.db-shm"))).isTrue();
+        if (engine == CatalogUrl.Engine.SQLITE) {
+            Path file = url.sqliteFile();
+            assertThat(Files.exists(file)).isTrue();
+            assertThat(Files.exists(Path.of(file + "-wal")) || Files.exists(Path.of(file + "-shm"))).isTrue();
+        }
         // reopening runs no migration twice
-        SqliteCatalog.open(dir.resolve("catalog.db")).close();
+        Catalogs.open(url).close();
     }
 
     @Test
@@ -97,12 +108,46 @@ class SqliteCatalogTest {
     }
 
     @Test
+    void analysisBacklogPlacesAndSearchablePages() {
+        long a = addAsset("/m/a.mp4", "Trip", 10, "h1");
+        long b = addAsset("/m/b.mp4", null, 20, "h2");
+        catalog.update(s -> {
+            s.assets().setTags(a, List.of("sea", "sun"), 2);
+            s.jobs().enqueue(new org.thatdam.model.NewJob("scenes", b, "v=" + s.assets().find(b).orElseThrow().currentVersionId(), 1, 1), 2);
+        });
+        List<AssetRepository.Unanalysed> todo = catalog.read(s -> s.assets().missingAnalysis("scenes", 0, 10));
+        assertThat(todo).extracting(AssetRepository.Unanalysed::assetId).containsExactly(a);
+        assertThat(todo.getFirst().paths()).containsExactly("/m/a.mp4");
+        assertThat(catalog.<List<AssetRepository.Unanalysed>>read(s -> s.assets().missingAnalysis("embed", a, 10)))
+                .extracting(AssetRepository.Unanalysed::assetId).containsExactly(b);
+
+        assertThat(catalog.<Long>read(s -> s.assets().countPlaces())).as("video() carries GPS").isEqualTo(2);
+        assertThat(catalog.<List<org.thatdam.model.Place>>read(s -> s.assets().places(1, 1))).hasSize(1);
+
+        List<org.thatdam.model.Searchable> page = catalog.read(s -> s.assets().searchablePage(0, 10));
+        assertThat(page).extracting(x -> x.asset().id()).containsExactly(a, b);
+        assertThat(page.getFirst().tags()).containsExactlyInAnyOrder("sea", "sun");
+        assertThat(page.getFirst().asset().batch()).isEqualTo("Trip");
+        assertThat(page.get(1).tags()).isEmpty();
+        assertThat(catalog.<List<Asset>>read(s -> s.assets().findAll(List.of(b, a, 999L)))).extracting(Asset::id).containsExactly(a, b);
+    }
+
+    @Test
+    void outsideTextWithANulCharacterIsStoredOnEveryEngine() {
+        long id = addAsset("/m/a.mp4", null, 10, "h1");
+        catalog.update(s -> s.assets().setDescription(id, "tag\u0000value", 2));
+        String stored = catalog.read(s -> s.assets().description(id));
+        // PostgreSQL's text cannot hold U+0000: it stands there as U+FFFD
+        assertThat(stored).isEqualTo(engine == CatalogUrl.Engine.SQLITE ? "tag\u0000value" : "tag\uFFFDvalue");
+    }
+
+    @Test
     void aFailedUnitOfWorkLeavesNothingBehind() {
         assertThatThrownBy(() -> catalog.update(s -> {
             long id = s.assets().insertAsset(AssetKind.VIDEO, "x", null, 1);
             s.assets().insertLocation(id, "/m/x.mp4", 1, 1, null, "h", 1);
             s.assets().insertLocation(id, "/m/x.mp4", 1, 1, null, "h", 1); // unique path violated
-        })).isInstanceOf(CatalogException.class).hasMessageContaining("UNIQUE");
+        })).isInstanceOf(CatalogException.class).hasMessageMatching("(?is).*unique.*"); // each engine words it its way
         assertThat(catalog.<Long>read(s -> s.assets().count(AssetQuery.all(10)))).isZero();
     }
 
@@ -180,7 +225,7 @@ class SqliteCatalogTest {
     void concurrentWritersAndReadersNeverSeeLockErrors() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         // A second catalog on the same file stands in for another process (e.g. the CLI while the server runs).
-        try (SqliteCatalog other = SqliteCatalog.open(dir.resolve("catalog.db"))) {
+        try (Catalog other = Catalogs.open(url)) {
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int tt = t;
@@ -250,9 +295,10 @@ class SqliteCatalogTest {
 
     @Test
     void aCorruptCatalogFileGivesAClearError() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine == CatalogUrl.Engine.SQLITE, "a file of SQLite's");
         Path bad = dir.resolve("bad.db");
         Files.write(bad, "this is not a database, just some text that is long enough".repeat(100).getBytes());
-        assertThatThrownBy(() -> SqliteCatalog.open(bad)).isInstanceOf(CatalogException.class)
+        assertThatThrownBy(() -> org.thatdam.catalog.sql.SqliteCatalog.open(bad)).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("cannot open the catalog").hasMessageContaining("bad.db");
     }
 }
