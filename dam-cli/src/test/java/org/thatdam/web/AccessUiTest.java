@@ -30,7 +30,8 @@ class AccessUiTest extends BrowserPages {
     static final LiveServer live = LiveServer.withMedia();
     @RegisterExtension
     @Order(2)
-    static final LiveServer fresh = LiveServer.withMedia().noUsers();
+    /** No users yet; one still is enough for the library the setup lands on to show a card. */
+    static final LiveServer fresh = LiveServer.withMedia(java.util.Map.of("frame.png", org.thatdam.media.testing.TestMedia::png)).noUsers();
     /** No users, behind a reverse proxy on this machine: the setup must be done on the server's machine. */
     @RegisterExtension
     @Order(3)

@@ -30,8 +30,9 @@ class WatchLiveTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
+    /** An empty library: every test brings the files it follows (no media to copy and scan before each test). */
     @RegisterExtension
-    final LiveServer live = LiveServer.withMedia()
+    final LiveServer live = LiveServer.withMedia(java.util.Map.of())
             .config(ConfigKey.SCAN_SETTLE_SECONDS, "1").config(ConfigKey.WATCH_RESCAN_MINUTES, "0");
     Path root;
     final List<DamEvent> events = new CopyOnWriteArrayList<>();

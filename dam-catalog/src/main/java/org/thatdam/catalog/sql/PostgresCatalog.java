@@ -82,8 +82,19 @@ public final class PostgresCatalog implements Catalog {
     @Override
     public <T> T read(Work<T> work) {
         try {
-            return jdbi.withHandle(h -> work.run(new JdbiSession(h, SqlDialect.POSTGRESQL)));
-        } catch (JdbiException e) {
+            // In a transaction: pgjdbc streams a result by its fetch size only outside autocommit, and a
+            // read that walks every asset must not hold them all in memory. Read only: nothing to commit.
+            return jdbi.withHandle(h -> {
+                h.getConnection().setReadOnly(true);
+                h.begin();
+                try {
+                    return work.run(new JdbiSession(h, SqlDialect.POSTGRESQL));
+                } finally {
+                    h.rollback();
+                    h.getConnection().setReadOnly(false);
+                }
+            });
+        } catch (JdbiException | java.sql.SQLException e) {
             throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
         }
     }

@@ -51,6 +51,8 @@ class SqliteNativeLibraryTest {
         Path db = tmp.resolve("catalog.db");
         ProcessBuilder pb = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Xlog:class+load:file=" + classes,
+                // a short-lived child: the client compiler and the serial collector start it faster
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Child.class.getName(), db.toString())).redirectErrorStream(true);
         pb.environment().put("XDG_CACHE_HOME", cache.toString());
         Process p = pb.start();
