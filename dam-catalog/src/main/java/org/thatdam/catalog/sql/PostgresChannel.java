@@ -92,6 +92,17 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
     private void run() {
         long backoff = 100;
         while (!closed) {
+            if (listeners.isEmpty()) {
+                // a process that only sends (a command line) never holds a connection for listening
+                synchronized (changed) {
+                    try {
+                        changed.wait(WAIT_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                continue;
+            }
             try (Connection c = dedicated.getConnection()) {
                 c.setAutoCommit(true);
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -147,6 +158,9 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (changed) {
+            changed.notifyAll();
+        }
         try {
             thread.join(2 * WAIT_MS + 1000);
         } catch (InterruptedException e) {
