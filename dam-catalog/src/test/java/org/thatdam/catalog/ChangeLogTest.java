@@ -10,21 +10,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Change;
 import org.thatdam.model.Location;
-import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** Every write that changes what the index projects of an asset leaves change rows, in the same transaction. */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class ChangeLogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
     SqliteCatalogTest helper = new SqliteCatalogTest();
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
         helper.catalog = catalog;
     }
 
@@ -100,5 +108,36 @@ class ChangeLogTest {
         assertThat(last()).as("the high-water mark survives an empty log").isEqualTo(top);
         catalog.update(s -> s.assets().setTitle(a, "again", 3));
         assertThat(catalog.<List<Change>>read(s -> s.changes().since(top, 10))).containsExactly(new Change(top + 1, a));
+    }
+
+    /** A change being written (not committed) is neither counted nor listed: a follower would skip it for good. */
+    @Test
+    void lastSeqNeverRunsAheadOfWhatAReaderSees() throws Exception {
+        long a = helper.addAsset("/m/a.mp4", null, 100, "h1");
+        long committed = last();
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var writer = pool.submit(() -> catalog.update(s -> {
+                s.assets().setTitle(a, "pending", 2);
+                written.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            written.await();
+            assertThat(last()).isEqualTo(committed);
+            assertThat(catalog.<List<Change>>read(s -> s.changes().since(committed, 10))).isEmpty();
+            release.countDown();
+            writer.get();
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        assertThat(last()).isGreaterThan(committed);
+        assertThat(catalog.<List<Change>>read(s -> s.changes().since(committed, 10))).extracting(Change::assetId).containsOnly(a);
     }
 }

@@ -23,7 +23,12 @@ import org.thatdam.model.ErrorCode;
 
 /** Collections over a real catalog and index: nesting, items and their order, smart ones following scans. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class CollectionServiceTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     private static final Actor BY = Actor.commandLine();
 
@@ -38,7 +43,7 @@ class CollectionServiceTest {
     @BeforeAll
     void setUp() throws Exception {
         media = Files.createDirectories(tmp.resolve("media")).toRealPath();
-        dam = openDam(tmp);
+        dam = openDam(tmp, java.util.Objects.requireNonNull(engine));
         Path v = TestMedia.copy(TestMedia.h264Mp4(), media, "clip.mp4");
         Path i = TestMedia.copy(TestMedia.png(), media, "still.png");
         Path s = TestMedia.copy(TestMedia.mp3(), media, "song.mp3");

@@ -30,7 +30,12 @@ import org.thatdam.model.FieldType;
 
 /** Custom fields on a real catalog: each type's checks, kinds, required, and definition changes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class FieldServiceTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     static final Actor ADMIN = Actor.commandLine();
 
@@ -43,7 +48,7 @@ class FieldServiceTest {
         Path media = Files.createDirectories(tmp.resolve("media")).toRealPath();
         TestMedia.copy(TestMedia.h264Mp4(), media, "clip.mp4");
         TestMedia.copy(TestMedia.wav(), media, "sound.wav");
-        dam = openDam(tmp);
+        dam = openDam(tmp, java.util.Objects.requireNonNull(engine));
         scan(dam, media);
         List<Asset> all = dam.assets().recent(10);
         video = all.stream().filter(a -> a.kind() == AssetKind.VIDEO).findFirst().orElseThrow();
