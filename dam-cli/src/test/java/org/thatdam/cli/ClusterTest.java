@@ -71,7 +71,8 @@ class ClusterTest {
         CliRunner.distinctClips(media, 12, 2);
         admin = new CliRunner(home("admin", "admin"));
         // the schema is made once, before the nodes start side by side
-        assertThat(admin.run("roots", "add", media.toString()).code()).isZero();
+        CliRunner.Result added = admin.run("roots", "add", media.toString());
+        assertThat(added.code()).as(added.out() + added.err()).isZero();
 
         api = serve("api", "api");
         worker1 = serve("worker-1", "worker");
@@ -99,6 +100,8 @@ class ClusterTest {
         for (Process p : new Process[] {api, worker1, worker2}) {
             if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
         }
+        // the nodes' own words, for whoever reads a failure (the test output file)
+        for (String node : List.of("api", "worker-1", "worker-2")) System.out.println("---- " + node + "\n" + log(node));
     }
 
     /** A node's home, configured as its machine would be: the shared catalog, its name, a short stale time. */
