@@ -78,12 +78,12 @@ class ClusterTest {
         worker1 = serve("worker-1", "worker");
         worker2 = serve("worker-2", "worker");
         Path json = tmp.resolve("api/server.json");
-        ServeCliTest.until("the API node's server.json", () -> Files.exists(json));
+        until("the API node's server.json", () -> Files.exists(json));
         JsonNode endpoint = Json.mapper().readTree(json.toFile());
         apiUrl = endpoint.path("url").asText();
         apiKey = endpoint.path("localKey").asText();
         for (String node : List.of("worker-1", "worker-2")) {
-            ServeCliTest.until(node + " says what it serves", () -> log(node).contains("as worker node " + node));
+            until(node + " says what it serves", () -> log(node).contains("as worker node " + node));
         }
         assertThat(tmp.resolve("worker-1/server.json")).as("a worker serves no HTTP").doesNotExist();
         socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + apiKey)
@@ -102,6 +102,11 @@ class ClusterTest {
         }
         // the nodes' own words, for whoever reads a failure (the test output file)
         for (String node : List.of("api", "worker-1", "worker-2")) System.out.println("---- " + node + "\n" + log(node));
+    }
+
+    /** Three JVMs start side by side with the build on a small machine: starting may take a while. */
+    static void until(String what, java.util.function.BooleanSupplier condition) {
+        await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     /** A node's home, configured as its machine would be: the shared catalog, its name, a short stale time. */
@@ -173,14 +178,18 @@ class ClusterTest {
     @Order(2)
     void theWorkersEventsReachTheApiNodesWebSocket() {
         // The API node runs no job: every job state it streams came from a worker.
-        await("job states from the workers").atMost(Duration.ofSeconds(30)).until(() -> events.stream()
-                .anyMatch(e -> e.path("type").asText().equals("job.state") && e.path("state").asText().equals("done")));
+        int jobs = jobs().size();
+        await("every finished job was streamed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> finishedJobsStreamed().size() == jobs);
+        assertThat(events).as("the scan by another process").anyMatch(e -> e.path("type").asText().equals("asset.ingested"));
+    }
+
+    static Set<Long> finishedJobsStreamed() {
         Set<Long> done = new HashSet<>();
         for (JsonNode e : events) {
             if (e.path("type").asText().equals("job.state") && e.path("state").asText().equals("done")) done.add(e.path("jobId").asLong());
         }
-        assertThat(done).as("every finished job was streamed").hasSize(jobs().size());
-        assertThat(events).as("the scan by another process").anyMatch(e -> e.path("type").asText().equals("asset.ingested"));
+        return done;
     }
 
     @Test
