@@ -101,7 +101,16 @@ class ClusterTest {
             if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
         }
         // the nodes' own words, for whoever reads a failure (the test output file)
-        for (String node : List.of("api", "worker-1", "worker-2")) System.out.println("---- " + node + "\n" + log(node));
+        for (String node : List.of("api", "worker-1", "worker-2")) {
+            String logged;
+            try {
+                logged = Files.readString(tmp.resolve(node).resolve("logs/dam.log"));
+            } catch (IOException e) {
+                logged = "";
+            }
+            System.out.println("---- " + node + "\n" + log(node) + logged.lines().filter(l -> !l.contains(" DEBUG "))
+                    .reduce("", (x, y) -> x + y + "\n"));
+        }
     }
 
     /** Three JVMs start side by side with the build on a small machine: starting may take a while. */
@@ -178,9 +187,17 @@ class ClusterTest {
     @Order(2)
     void theWorkersEventsReachTheApiNodesWebSocket() {
         // The API node runs no job: every job state it streams came from a worker.
-        int jobs = jobs().size();
-        await("every finished job was streamed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> finishedJobsStreamed().size() == jobs);
+        Set<Long> jobs = new HashSet<>();
+        jobs().forEach(j -> jobs.add(j.get("id").asLong()));
+        try {
+            await("every finished job was streamed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> finishedJobsStreamed().equals(jobs));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<Long> missing = new HashSet<>(jobs);
+            missing.removeAll(finishedJobsStreamed());
+            throw new AssertionError("jobs whose end was not streamed: " + missing + " of " + jobs.size() + "; "
+                    + events.size() + " events came", e);
+        }
         assertThat(events).as("the scan by another process").anyMatch(e -> e.path("type").asText().equals("asset.ingested"));
     }
 
