@@ -70,8 +70,8 @@ class ClusterTest {
         media = Files.createDirectories(tmp.resolve("media"));
         CliRunner.distinctClips(media, 12, 2);
         admin = new CliRunner(home("admin", "admin"));
-        // the schema is made once, before the nodes start side by side
-        CliRunner.Result added = admin.run("roots", "add", media.toString());
+        // the schema is made once, before the nodes start side by side; the root is scanned once they run
+        CliRunner.Result added = admin.run("roots", "add", "--no-scan", media.toString());
         assertThat(added.code()).as(added.out() + added.err()).isZero();
 
         api = serve("api", "api");
@@ -82,6 +82,8 @@ class ClusterTest {
         JsonNode endpoint = Json.mapper().readTree(json.toFile());
         apiUrl = endpoint.path("url").asText();
         apiKey = endpoint.path("localKey").asText();
+        // ready: its index is open, and it hears the other nodes' events
+        until("the API node is ready", () -> ServeCliTest.get(apiUrl + "/ready").path("status").asText().equals("ready"));
         for (String node : List.of("worker-1", "worker-2")) {
             until(node + " says what it serves", () -> log(node).contains("as worker node " + node));
         }

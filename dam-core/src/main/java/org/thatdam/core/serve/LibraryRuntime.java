@@ -87,8 +87,9 @@ public final class LibraryRuntime implements AutoCloseable {
         DamConfig.Role role = config.node().role();
         if (runJobs && role.runsJobs()) dam.engine().start();
         if (role.servesHttp()) {
-            Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
+            // first the other nodes' events (this returns once they are heard), then the index: ready means both
             dam.receiveOtherNodesEvents();
+            Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
         }
         // the library's folders are followed where jobs run: an API node only scans when asked to
         if (role.runsJobs() && config.watch().enabled()) dam.watcher().start();
