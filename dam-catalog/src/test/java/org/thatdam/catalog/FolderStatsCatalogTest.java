@@ -1,5 +1,6 @@
 package org.thatdam.catalog;
 
+import org.thatdam.catalog.sql.Catalogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

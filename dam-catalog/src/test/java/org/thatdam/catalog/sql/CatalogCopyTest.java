@@ -18,7 +18,7 @@ import org.sqlite.SQLiteConfig;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogSnapshot;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.Catalogs;
+import org.thatdam.catalog.sql.Catalogs;
 import org.thatdam.catalog.CatalogCopyReport;
 import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.testing.CatalogFixture;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.Catalogs;
+import org.thatdam.catalog.sql.Catalogs;
 
 /**
  * A new, empty, migrated catalog on either engine, for the repository contract tests: a SQLite file in
@@ -54,7 +54,7 @@ public final class CatalogEngines {
 
     /** A plain JDBC connection to a catalog, for tests that look at what is stored byte for byte. */
     public static Connection connect(CatalogUrl url) throws SQLException {
-        return url.isPostgres() ? org.thatdam.catalog.sql.PostgresCatalog.dataSource(url).getConnection()
+        return url.isPostgres() ? DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password() == null ? "" : url.password())
                 : DriverManager.getConnection("jdbc:sqlite:" + url.sqliteFile());
     }
 

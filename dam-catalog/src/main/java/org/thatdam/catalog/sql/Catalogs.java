@@ -1,7 +1,7 @@
-package org.thatdam.catalog;
+package org.thatdam.catalog.sql;
 
-import org.thatdam.catalog.sql.PostgresCatalog;
-import org.thatdam.catalog.sql.SqliteCatalog;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogUrl;
 
 /** Opens the catalog a URL names, on its engine. */
 public final class Catalogs {
