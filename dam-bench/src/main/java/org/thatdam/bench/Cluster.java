@@ -73,6 +73,7 @@ final class Cluster implements AutoCloseable {
     private final CatalogUrl catalogUrl;
     private final TestS3.Bucket bucket;
     private final List<Node> nodes = new ArrayList<>();
+    private boolean closed;
 
     private Cluster(Path work, List<String> damCommand, Map<String, String> settings, Consumer<String> progress,
                     PostgresServer postgres, CatalogUrl catalogUrl, TestS3.Bucket bucket) {
@@ -167,7 +168,8 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts `dam serve --role ROLE` as node {@code name}, in its own home {@code work/NAME}. */
-    Node start(String name, String role) throws IOException {
+    synchronized Node start(String name, String role) throws IOException {
+        if (closed) throw new IOException("the cluster is stopping");
         Path home = Files.createDirectories(work.resolve(name));
         List<String> cmd = new ArrayList<>();
         if (hasSetpriv()) cmd.addAll(List.of("setpriv", "--pdeathsig", "TERM", "--"));
@@ -258,7 +260,9 @@ final class Cluster implements AutoCloseable {
 
     /** Stops every node (all told at once, then each awaited), then PostgreSQL; the S3 server stops with this JVM. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         for (Node n : nodes) stop(n);
         for (Node n : nodes) {
             try {

@@ -134,8 +134,11 @@ public final class ClusterDemo {
             say.accept("generating " + o.clips() + " clips in " + media);
             generateClips(media, o.clips());
         }
-        try (Cluster cluster = Cluster.start(o.work().resolve("cluster"), o.damCommand(), o.settings(), say);
-             Catalog catalog = Catalogs.open(cluster.catalogUrl())) {
+        Cluster started = Cluster.start(o.work().resolve("cluster"), o.damCommand(), o.settings(), say);
+        // A TERM or Ctrl-C ends this JVM without unwinding: the hook stops what was started all the same.
+        Thread hook = new Thread(started::close, "cluster-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Cluster cluster = started; Catalog catalog = Catalogs.open(cluster.catalogUrl())) {
             // Opening the catalog here first creates its schema once, before the nodes start side by side.
             say.accept("catalog " + catalog.describe() + ", storage " + cluster.storageUrl());
             Cluster.Node api = cluster.start(API, "api");
@@ -151,6 +154,12 @@ public final class ClusterDemo {
             Summary s = summary(cluster, catalog, finished, say);
             say.accept("done in " + Math.round((System.nanoTime() - t0) / 1e9) + " s; stopping the nodes, PostgreSQL and S3");
             return s;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook runs
+            }
         }
     }
 
