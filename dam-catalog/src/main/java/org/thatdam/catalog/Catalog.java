@@ -28,6 +28,9 @@ public interface Catalog extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** About how many bytes the catalog takes where it is stored (what a snapshot will copy, roughly). */
+    long sizeBytes();
+
     /** Where the catalog is, safe to show (no secrets). */
     String describe();
 

@@ -115,6 +115,15 @@ public final class PostgresCatalog implements Catalog {
     }
 
     @Override
+    public long sizeBytes() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
+        } catch (JdbiException e) {
+            throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return url.display();
     }

@@ -103,6 +103,15 @@ public final class SqliteCatalog implements Catalog {
     }
 
     @Override
+    public long sizeBytes() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CatalogException("cannot read the size of the catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return "sqlite:" + file;
     }

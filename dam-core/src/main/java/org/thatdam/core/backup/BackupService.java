@@ -201,7 +201,7 @@ public final class BackupService {
             Work work = new Work(progress, cancelled);
             try {
                 List<DerivativeFile> derivs = request.derivatives() ? derivatives() : List.of();
-                work.total = Math.max(1, Files.size(layout.catalogDb())) + 2 * derivs.stream().mapToLong(DerivativeFile::size).sum();
+                work.total = Math.max(1, catalog.sizeBytes()) + 2 * derivs.stream().mapToLong(DerivativeFile::size).sum();
 
                 CatalogSnapshot snap = catalog.snapshotTo(staging.resolve(BackupFolder.CATALOG));
                 force(staging.resolve(BackupFolder.CATALOG));

@@ -4,14 +4,24 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** At most {@code limit} bytes of another stream; closing it closes that stream. */
-final class BoundedInput extends FilterInputStream {
+/** At most {@code limit} bytes of another stream; closing it closes that stream unless it is {@link #shielded}. */
+class BoundedInput extends FilterInputStream {
 
     private long left;
 
     BoundedInput(InputStream in, long limit) {
         super(in);
         this.left = limit;
+    }
+
+    /** The next {@code limit} bytes of a stream that belongs to someone else: closing this leaves it open. */
+    static BoundedInput shielded(InputStream in, long limit) {
+        return new BoundedInput(in, limit) {
+            @Override
+            public void close() {
+                // the caller's stream: the caller closes it
+            }
+        };
     }
 
     @Override

@@ -39,6 +39,7 @@ public record StorageUrl(String bucket, String prefix) {
             throw invalid(s, "credentials or a port do not belong in the URL (set DAM_S3_ACCESS_KEY and DAM_S3_SECRET_KEY, and storage.s3.endpoint)");
         }
         checkBucket(s, bucket);
+        if (prefix.startsWith("/")) throw invalid(s, "the prefix has an empty segment ('//')");
         while (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
         if (!prefix.isEmpty()) {
             try {
