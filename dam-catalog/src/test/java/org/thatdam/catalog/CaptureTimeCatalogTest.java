@@ -12,6 +12,10 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.sqlite.SQLiteDataSource;
 import org.thatdam.model.DamException;
 import org.thatdam.model.Asset;
@@ -24,11 +28,14 @@ import org.thatdam.model.Timeline;
 import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** Capture time in the catalog: stored per version, used by sorting, monthly stats and the timeline. */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class CaptureTimeCatalogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
 
-    private static long add(SqliteCatalog catalog, String name, long addedAt, String capturedAt, CaptureSource source,
+    private static long add(Catalog catalog, String name, long addedAt, String capturedAt, CaptureSource source,
                             double duration) {
         return catalog.write(s -> {
             long id = s.assets().insertAsset(AssetKind.VIDEO, name, null, addedAt);
@@ -42,7 +49,7 @@ class CaptureTimeCatalogTest {
 
     @Test
     void newestOldestStatsAndTimelineFollowCaptureTimeNotCatalogueTime() {
-        try (SqliteCatalog catalog = SqliteCatalog.open(dir.resolve("catalog.db"))) {
+        try (Catalog catalog = CatalogEngines.open(engine, dir)) {
             // Catalogued in the opposite order to when they were shot.
             long old = add(catalog, "old.mp4", 3_000, "2019-06-01T10:00:00Z", CaptureSource.EXIF, 5);
             long mid = add(catalog, "mid.mp4", 2_000, "2021-05-06T07:08:09Z", CaptureSource.QUICKTIME, 7);
@@ -89,6 +96,7 @@ class CaptureTimeCatalogTest {
 
     @Test
     void theMigrationBackfillsCaptureTimeFromCreationTimeElseTheFileModificationTime() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine == CatalogUrl.Engine.SQLITE, "a migration of SQLite's history");
         Path db = dir.resolve("old.db");
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + db);

@@ -10,21 +10,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.AssetStatus;
 import org.thatdam.model.Change;
 import org.thatdam.model.Location;
-import org.thatdam.catalog.sql.SqliteCatalog;
 
 /** Every write that changes what the index projects of an asset leaves change rows, in the same transaction. */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class ChangeLogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
     SqliteCatalogTest helper = new SqliteCatalogTest();
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
         helper.catalog = catalog;
     }
 

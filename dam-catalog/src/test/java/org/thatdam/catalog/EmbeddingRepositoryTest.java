@@ -9,18 +9,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.sql.SqliteCatalog;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.StoredVector;
 
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class EmbeddingRepositoryTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
     final SqliteCatalogTest helper = new SqliteCatalogTest();
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
         helper.catalog = catalog;
     }
 
@@ -60,8 +68,9 @@ class EmbeddingRepositoryTest {
         long a = helper.addAsset("/m/a.mp4", null, 100, "h1");
         catalog.update(s -> s.embeddings().putAsset(a, new StoredVector("text", "s", new float[] {1.0f})));
         byte[] blob;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+        try (java.sql.Connection c = CatalogEngines.connect(url);
              java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT vector FROM asset_embedding")) {
+            assertThat(rs.next()).isTrue();
             blob = rs.getBytes(1);
         }
         // 1.0f = 0x3F800000, least significant byte first

@@ -9,18 +9,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.sql.SqliteCatalog;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.Fingerprint;
 
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class FingerprintCatalogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
     }
 
     @AfterEach

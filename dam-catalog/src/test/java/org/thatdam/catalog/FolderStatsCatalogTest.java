@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.sql.SqliteCatalog;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.AssetKind;
 import org.thatdam.model.FolderStats;
 import org.thatdam.model.Location;
@@ -18,14 +21,19 @@ import org.thatdam.model.Location;
  * ("a b", "a-b", "a.b" before "a/"; "a0" after it), files between sub-folders, names outside the
  * Basic Multilingual Plane, and one asset with files in two sub-folders.
  */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class FolderStatsCatalogTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
     }
 
     @AfterEach

@@ -10,22 +10,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.catalog.SceneRepository.NewBeat;
 import org.thatdam.catalog.SceneRepository.NewScene;
-import org.thatdam.catalog.sql.SqliteCatalog;
 import org.thatdam.model.Change;
 import org.thatdam.model.Scene;
 
 /** Scenes and beats are stored per asset, replaced as a whole, ordered, and logged as changes of their asset. */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class SceneRepositoryTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
     SqliteCatalogTest helper = new SqliteCatalogTest();
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
         helper.catalog = catalog;
     }
 

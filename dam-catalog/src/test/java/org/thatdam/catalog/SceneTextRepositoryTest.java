@@ -9,21 +9,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.thatdam.catalog.sql.SqliteCatalog;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.Change;
 import org.thatdam.model.Scene;
 import org.thatdam.model.SceneText;
 
 /** On-screen text is stored per scene in order, replaced per scene, gone with its scene, and logged for its asset. */
+@ParameterizedClass
+@EnumSource(CatalogUrl.Engine.class)
 class SceneTextRepositoryTest {
 
+    @Parameter CatalogUrl.Engine engine;
     @TempDir Path dir;
-    SqliteCatalog catalog;
+    CatalogUrl url;
+    Catalog catalog;
     SqliteCatalogTest helper = new SqliteCatalogTest();
 
     @BeforeEach
     void open() {
-        catalog = SqliteCatalog.open(dir.resolve("catalog.db"));
+        url = CatalogEngines.url(engine, dir);
+        catalog = Catalogs.open(url);
         helper.catalog = catalog;
     }
 

@@ -40,9 +40,11 @@ final class JdbiAssetRepository implements AssetRepository {
             """;
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiAssetRepository(Handle h) {
+    JdbiAssetRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     // ------------------------------------------------------------------ reads
@@ -59,7 +61,7 @@ final class JdbiAssetRepository implements AssetRepository {
             // Capture time; an asset without a version yet sorts by when it was catalogued.
             case NEWEST -> CAPTURED + " DESC, a.id DESC";
             case OLDEST -> CAPTURED + ", a.id";
-            case NAME -> "a.title COLLATE NOCASE, a.id";
+            case NAME -> dialect.orderIgnoringCase("a.title") + ", a.id";
             case SIZE -> "v.size_bytes DESC, a.id";
             case DURATION -> "v.duration_sec DESC, a.id";
         };
@@ -157,15 +159,18 @@ final class JdbiAssetRepository implements AssetRepository {
 
     private void searchables(String where, String limit, Consumer<Query> binder,
                              Consumer<org.thatdam.model.Searchable> consumer) {
+        String concat = dialect.groupConcat();
+        String recordSep = dialect.chr(30);
+        String unitSep = dialect.chr(31);
         String sql = """
                 SELECT x.*, a2.description AS description, v2.creation_time, v2.title_tag, v2.comment_tag,
                        v2.camera_make, v2.camera_model,
-                       (SELECT group_concat(t.tag, char(31)) FROM asset_tag t WHERE t.asset_id = x.id) AS tags,
-                       (SELECT group_concat(f.field || char(30) || d.type || char(30) || f.text || char(30)
-                                            || coalesce(f.number, ''), char(31) ORDER BY d.position, f.field, f.seq)
+                       (SELECT %1$s(t.tag, %3$s) FROM asset_tag t WHERE t.asset_id = x.id) AS tags,
+                       (SELECT %1$s(f.field || %2$s || d.type || %2$s || f.text || %2$s
+                                    || coalesce(CAST(f.number AS TEXT), ''), %3$s ORDER BY d.position, f.field, f.seq)
                           FROM asset_field f JOIN field_definition d ON d.name = f.field
                          WHERE f.asset_id = x.id) AS fields
-                  FROM (""" + SELECT_ASSET + where + " ORDER BY a.id" + limit + """
+                  FROM (""".formatted(concat, recordSep, unitSep) + SELECT_ASSET + where + " ORDER BY a.id" + limit + """
                 ) x
                   JOIN asset a2 ON a2.id = x.id
                   LEFT JOIN asset_version v2 ON v2.id = x.current_version_id
@@ -274,8 +279,8 @@ final class JdbiAssetRepository implements AssetRepository {
         // The same range scan as forEachLocationUnder; rows below a subfolder (another separator
         // after the prefix) are dropped by SQLite, not materialized.
         Query q = h.createQuery("SELECT * FROM location WHERE path >= :lo" + (hi == null ? "" : " AND path < :hi")
-                + " AND instr(substr(path, :n), :sep) = 0").bind("lo", prefix)
-                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                + " AND " + dialect.instr() + "(substr(path, :n), :sep) = 0").bind("lo", prefix)
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // both engines count characters, not UTF-16 units
                 .bind("sep", java.io.File.separator);
         if (hi != null) {
             q.bind("hi", hi);
@@ -286,13 +291,14 @@ final class JdbiAssetRepository implements AssetRepository {
     @Override
     public List<Location> locationsIn(String prefix, int limit, int offset) {
         return underFolder(prefix, "SELECT * FROM location WHERE path >= :lo AND path < :hi"
-                        + " AND instr(substr(path, :n), :sep) = 0 ORDER BY path LIMIT :limit OFFSET :offset")
+                        + " AND " + dialect.instr() + "(substr(path, :n), :sep) = 0 ORDER BY path LIMIT :limit OFFSET :offset")
                 .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> location(rs)).list();
     }
 
     /** Totals over files: distinct assets, files, present files, their size and their content's duration. */
     private static final String TOTALS = """
-            count(DISTINCT l.asset_id), count(*), total(1 - l.missing), total(l.size_bytes), total(v.duration_sec)""";
+            count(DISTINCT l.asset_id), count(*), coalesce(sum(1 - l.missing), 0), coalesce(sum(l.size_bytes), 0),
+            coalesce(sum(v.duration_sec), 0)""";
 
     /** The files' rows joined to their asset's current version (primary-key lookups). */
     private static final String FILES = """
@@ -307,11 +313,13 @@ final class JdbiAssetRepository implements AssetRepository {
         // (files directly in the folder, between sub-folders, are passed over inside the index).
         // Each sub-folder's files are then one range of the index, aggregated by a correlated
         // subquery; its totals come back packed in a JSON array, so a folder is one statement.
-        String next = "(SELECT substr(path, :n, instr(substr(path, :n), :sep) - 1) FROM location WHERE path >= %s"
-                + " AND path < :hi AND instr(substr(path, :n), :sep) > 0 ORDER BY path LIMIT 1)";
+        String instr = dialect.instr();
+        String next = "(SELECT substr(path, :n, " + instr + "(substr(path, :n), :sep) - 1) FROM location WHERE path >= %s"
+                + " AND path < :hi AND " + instr + "(substr(path, :n), :sep) > 0 ORDER BY path LIMIT 1)";
         String sql = "WITH RECURSIVE child(name) AS (SELECT " + next.formatted(":lo")
                 + " UNION ALL SELECT " + next.formatted(":lo || child.name || :past") + " FROM child WHERE child.name IS NOT NULL)"
-                + " SELECT name, (SELECT json_array(" + TOTALS + ", max(instr(substr(l.path, :n + length(child.name) + 1), :sep) > 0)) "
+                + " SELECT name, (SELECT " + dialect.jsonArray() + "(" + TOTALS + ", max(CASE WHEN " + instr
+                + "(substr(l.path, :n + length(child.name) + 1), :sep) > 0 THEN 1 ELSE 0 END)) "
                 + FILES + " WHERE l.path >= :lo || child.name || :sep AND l.path < :lo || child.name || :past) AS totals"
                 + " FROM child WHERE name IS NOT NULL";
         return underFolder(prefix, sql).map((rs, ctx) -> folderStats(rs.getString("name"), rs.getString("totals"))).list();
@@ -320,8 +328,8 @@ final class JdbiAssetRepository implements AssetRepository {
     @Override
     public org.thatdam.model.FolderStats filesIn(String prefix) {
         // The range of the whole folder, filtered on the path alone (in the index) before a row is read.
-        return underFolder(prefix, "SELECT json_array(" + TOTALS + ", 0) AS totals " + FILES
-                        + " WHERE l.path >= :lo AND l.path < :hi AND instr(substr(l.path, :n), :sep) = 0")
+        return underFolder(prefix, "SELECT " + dialect.jsonArray() + "(" + TOTALS + ", 0) AS totals " + FILES
+                        + " WHERE l.path >= :lo AND l.path < :hi AND " + dialect.instr() + "(substr(l.path, :n), :sep) = 0")
                 .map((rs, ctx) -> folderStats(null, rs.getString("totals"))).one();
     }
 
@@ -329,7 +337,7 @@ final class JdbiAssetRepository implements AssetRepository {
     private Query underFolder(String prefix, String sql) {
         String sep = java.io.File.separator;
         return h.createQuery(sql).bind("lo", prefix).bind("hi", folderUpperBound(prefix))
-                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // both engines count characters, not UTF-16 units
                 .bind("sep", sep).bind("past", String.valueOf((char) (sep.charAt(0) + 1)));
     }
 
@@ -393,7 +401,7 @@ final class JdbiAssetRepository implements AssetRepository {
         return new CatalogStats((long) totals[0], (long) totals[1], totals[2], locations,
                 groups("a.kind"), groups("a.status"), groups("coalesce(v.video_codec, v.audio_codec, 'none')"),
                 groups("coalesce(b.name, '(none)')"),
-                groups("strftime('%Y-%m', " + CAPTURED + " / 1000, 'unixepoch')").stream()
+                groups(dialect.period("%Y-%m", CAPTURED)).stream()
                         .sorted(java.util.Comparator.comparing(CatalogStats.Group::key)).toList());
     }
 
@@ -405,11 +413,11 @@ final class JdbiAssetRepository implements AssetRepository {
         List<String> c = new ArrayList<>();
         if (fromMs != null) c.add(CAPTURED + " >= :from");
         if (toMs != null) c.add(CAPTURED + " < :to");
-        Query q = h.createQuery("SELECT strftime(:pattern, " + CAPTURED + " / 1000, 'unixepoch') AS p, count(*) AS n,"
+        Query q = h.createQuery("SELECT " + dialect.period(by.strftime(), CAPTURED) + " AS p, count(*) AS n,"
                 + " coalesce(sum(v.duration_sec), 0) AS dur"
                 + " FROM asset a LEFT JOIN asset_version v ON v.id = a.current_version_id"
                 + (c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c))
-                + " GROUP BY 1 ORDER BY 1").bind("pattern", by.strftime());
+                + " GROUP BY 1 ORDER BY 1");
         if (fromMs != null) q.bind("from", fromMs);
         if (toMs != null) q.bind("to", toMs);
         return new org.thatdam.model.Timeline(by.id(), q.map((rs, ctx) -> new org.thatdam.model.Timeline.Bucket(
@@ -561,7 +569,7 @@ final class JdbiAssetRepository implements AssetRepository {
     @Override
     public void setTags(long assetId, List<String> tags, long now) {
         h.createUpdate("DELETE FROM asset_tag WHERE asset_id = :id").bind("id", assetId).execute();
-        PreparedBatch b = h.prepareBatch("INSERT OR IGNORE INTO asset_tag (asset_id, tag) VALUES (:id, :tag)");
+        PreparedBatch b = h.prepareBatch("INSERT INTO asset_tag (asset_id, tag) VALUES (:id, :tag) ON CONFLICT DO NOTHING");
         for (String t : tags) b.bind("id", assetId).bind("tag", t).add();
         if (!tags.isEmpty()) b.execute();
         h.createUpdate("UPDATE asset SET updated_at = :now WHERE id = :id").bind("now", now).bind("id", assetId).execute();

@@ -9,9 +9,11 @@ import org.thatdam.model.AuditEntry;
 final class JdbiAuditRepository implements AuditRepository {
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiAuditRepository(Handle h) {
+    JdbiAuditRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
@@ -27,9 +29,9 @@ final class JdbiAuditRepository implements AuditRepository {
     @Override
     public List<AuditEntry> query(String user, Long since, List<String> actions, int limit) {
         List<String> where = new ArrayList<>();
-        if (user != null) where.add("user_name = :user COLLATE NOCASE");
+        if (user != null) where.add(dialect.equalsIgnoringCase("user_name", ":user"));
         if (since != null) where.add("at >= :since");
-        if (actions != null) where.add(actions.isEmpty() ? "0" : "action IN (<actions>)");
+        if (actions != null) where.add(actions.isEmpty() ? "1 = 0" : "action IN (<actions>)");
         var q = h.createQuery("SELECT * FROM audit_log" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY id DESC LIMIT :n").bind("n", limit);
         if (user != null) q.bind("user", user);

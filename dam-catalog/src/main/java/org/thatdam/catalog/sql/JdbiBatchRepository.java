@@ -19,14 +19,16 @@ final class JdbiBatchRepository implements BatchRepository {
             """;
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiBatchRepository(Handle h) {
+    JdbiBatchRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
     public List<Batch> list() {
-        return h.createQuery(SELECT + " GROUP BY b.id ORDER BY b.name COLLATE NOCASE").map((rs, ctx) -> batch(rs)).list();
+        return h.createQuery(SELECT + " GROUP BY b.id ORDER BY " + dialect.orderIgnoringCase("b.name")).map((rs, ctx) -> batch(rs)).list();
     }
 
     @Override

@@ -7,15 +7,27 @@ import org.thatdam.model.Change;
 
 final class JdbiChangeLogRepository implements ChangeLogRepository {
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiChangeLogRepository(Handle h) {
+    JdbiChangeLogRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
     public long lastSeq() {
-        // AUTOINCREMENT keeps the high-water mark in sqlite_sequence, so it survives trimming every row.
-        return h.createQuery("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0)")
+        if (dialect == SqlDialect.SQLITE) {
+            // AUTOINCREMENT keeps the high-water mark in sqlite_sequence, so it survives trimming every row;
+            // SQLite has one writer at a time, so that mark is never ahead of what a reader sees.
+            return h.createQuery("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0)")
+                    .mapTo(Long.class).one();
+        }
+        // Not the sequence's value: it can belong to a transaction that has not committed yet, and a
+        // follower told that seq would skip that change for good. The newest committed row is what this
+        // reader sees (writers commit in seq order, under one advisory lock); the floor remembers the
+        // newest row trimmed, for a log trimmed empty.
+        return h.createQuery("""
+                SELECT greatest((SELECT coalesce(max(seq), 0) FROM change_log), (SELECT seq FROM change_log_trimmed))""")
                 .mapTo(Long.class).one();
     }
 
@@ -33,6 +45,10 @@ final class JdbiChangeLogRepository implements ChangeLogRepository {
 
     @Override
     public int trimBefore(long seq) {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            h.createUpdate("UPDATE change_log_trimmed SET seq = greatest(seq, (SELECT coalesce(max(seq), 0) FROM change_log"
+                    + " WHERE seq < :seq))").bind("seq", seq).execute();
+        }
         return h.createUpdate("DELETE FROM change_log WHERE seq < :seq").bind("seq", seq).execute();
     }
 }

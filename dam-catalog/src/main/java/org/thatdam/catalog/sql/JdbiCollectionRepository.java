@@ -24,14 +24,16 @@ final class JdbiCollectionRepository implements CollectionRepository {
             """;
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiCollectionRepository(Handle h) {
+    JdbiCollectionRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
     public List<AssetCollection> list() {
-        return h.createQuery(SELECT + " ORDER BY ifnull(c.parent_id, 0), c.position, c.id").map((rs, ctx) -> collection(rs)).list();
+        return h.createQuery(SELECT + " ORDER BY coalesce(c.parent_id, 0), c.position, c.id").map((rs, ctx) -> collection(rs)).list();
     }
 
     @Override
@@ -44,7 +46,7 @@ final class JdbiCollectionRepository implements CollectionRepository {
         return h.createQuery("""
                 INSERT INTO collection (parent_id, name, description, query, filter, position, created_by, created_at, updated_at)
                 VALUES (:parent, :name, :description, :query, :filter,
-                        (SELECT ifnull(max(position) + 1, 0) FROM collection WHERE parent_id IS :parent),
+                        (SELECT coalesce(max(position) + 1, 0) FROM collection WHERE parent_id IS NOT DISTINCT FROM :parent),
                         :by, :now, :now)
                 RETURNING id""")
                 .bind("parent", parentId).bind("name", name).bind("description", description).bind("query", query)
@@ -65,7 +67,7 @@ final class JdbiCollectionRepository implements CollectionRepository {
     public void move(long id, Long parentId, long now) {
         h.createUpdate("""
                 UPDATE collection SET parent_id = :parent, updated_at = :now,
-                       position = (SELECT ifnull(max(position) + 1, 0) FROM collection WHERE parent_id IS :parent AND id <> :id)
+                       position = (SELECT coalesce(max(position) + 1, 0) FROM collection WHERE parent_id IS NOT DISTINCT FROM :parent AND id <> :id)
                  WHERE id = :id""").bind("parent", parentId).bind("now", now).bind("id", id).execute();
     }
 
@@ -91,13 +93,13 @@ final class JdbiCollectionRepository implements CollectionRepository {
 
     @Override
     public int addItems(long id, List<Long> assetIds, String addedBy, long now) {
-        int next = h.createQuery("SELECT ifnull(max(position) + 1, 0) FROM collection_item WHERE collection_id = :id")
+        int next = h.createQuery("SELECT coalesce(max(position) + 1, 0) FROM collection_item WHERE collection_id = :id")
                 .bind("id", id).mapTo(Integer.class).one();
         if (assetIds.isEmpty()) return 0;
         // those already in it are ignored; the gaps they leave in the positions do not change the order
         PreparedBatch b = h.prepareBatch("""
-                INSERT OR IGNORE INTO collection_item (collection_id, asset_id, position, added_at, added_by)
-                VALUES (:id, :asset, :pos, :now, :by)""");
+                INSERT INTO collection_item (collection_id, asset_id, position, added_at, added_by)
+                VALUES (:id, :asset, :pos, :now, :by) ON CONFLICT DO NOTHING""");
         for (long asset : assetIds) b.bind("id", id).bind("asset", asset).bind("pos", next++).bind("now", now).bind("by", addedBy).add();
         int added = java.util.Arrays.stream(b.execute()).sum();
         if (added > 0) touch(id, now);
@@ -140,7 +142,7 @@ final class JdbiCollectionRepository implements CollectionRepository {
 
     @Override
     public void orderChildren(Long parentId, List<Long> ids) {
-        PreparedBatch b = h.prepareBatch("UPDATE collection SET position = :pos WHERE id = :id AND parent_id IS :parent");
+        PreparedBatch b = h.prepareBatch("UPDATE collection SET position = :pos WHERE id = :id AND parent_id IS NOT DISTINCT FROM :parent");
         for (int i = 0; i < ids.size(); i++) b.bind("pos", i).bind("id", ids.get(i)).bind("parent", parentId).add();
         if (!ids.isEmpty()) b.execute();
     }

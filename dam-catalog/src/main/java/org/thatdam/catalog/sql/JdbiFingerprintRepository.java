@@ -28,9 +28,12 @@ final class JdbiFingerprintRepository implements FingerprintRepository {
     @Override
     public void put(Fingerprint f) {
         h.createUpdate("""
-                INSERT OR REPLACE INTO fingerprint (asset_id, version_id, algo, sample_rate, data, content_start_sec,
+                INSERT INTO fingerprint (asset_id, version_id, algo, sample_rate, data, content_start_sec,
                     content_end_sec, coarse, created_at)
-                VALUES (:asset, :version, :algo, :rate, :data, :start, :end, :coarse, :created)""")
+                VALUES (:asset, :version, :algo, :rate, :data, :start, :end, :coarse, :created)
+                ON CONFLICT (asset_id) DO UPDATE SET version_id = excluded.version_id, algo = excluded.algo,
+                    sample_rate = excluded.sample_rate, data = excluded.data, content_start_sec = excluded.content_start_sec,
+                    content_end_sec = excluded.content_end_sec, coarse = excluded.coarse, created_at = excluded.created_at""")
                 .bind("asset", f.assetId()).bind("version", f.versionId()).bind("algo", f.algo())
                 .bind("rate", f.sampleRate()).bind("data", encode(f.frames())).bind("start", f.contentStartSec())
                 .bind("end", f.contentEndSec()).bind("coarse", f.coarse()).bind("created", f.createdAt().toEpochMilli())

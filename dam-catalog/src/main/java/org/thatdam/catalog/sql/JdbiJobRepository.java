@@ -21,9 +21,11 @@ import org.thatdam.model.NewJob;
 final class JdbiJobRepository implements JobRepository {
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiJobRepository(Handle h) {
+    JdbiJobRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
@@ -71,7 +73,7 @@ final class JdbiJobRepository implements JobRepository {
     private static String stateSums() {
         StringBuilder sb = new StringBuilder();
         for (JobState s : JobState.values()) {
-            sb.append(", sum(state = '").append(s.id()).append("') AS n_").append(s.id());
+            sb.append(", sum(CASE WHEN state = '").append(s.id()).append("' THEN 1 ELSE 0 END) AS n_").append(s.id());
         }
         return sb.toString();
     }
@@ -84,9 +86,10 @@ final class JdbiJobRepository implements JobRepository {
 
     @Override
     public List<Group> groups(JobGrouping by, int offset, int limit) {
-        return h.createQuery("SELECT " + groupColumn(by) + " AS k" + stateSums()
+        // Grouped in a subquery: PostgreSQL's ORDER BY takes output names only as whole terms.
+        return h.createQuery("SELECT * FROM (SELECT " + groupColumn(by) + " AS k" + stateSums()
                         + ", sum(CASE WHEN state = 'running' THEN progress ELSE 0 END) AS p, max(updated_at) AS u"
-                        + " FROM job GROUP BY k"
+                        + " FROM job GROUP BY " + groupColumn(by) + ") g"
                         + " ORDER BY n_failed > 0 DESC, n_running > 0 DESC, n_queued > 0 DESC, u DESC, k"
                         + " LIMIT :limit OFFSET :offset")
                 .bind("limit", limit).bind("offset", offset)
@@ -96,7 +99,7 @@ final class JdbiJobRepository implements JobRepository {
 
     @Override
     public int groupCount(JobGrouping by) {
-        return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM job GROUP BY " + groupColumn(by) + ")")
+        return h.createQuery("SELECT count(*) FROM (SELECT 1 FROM job GROUP BY " + groupColumn(by) + ") g")
                 .mapTo(Integer.class).one();
     }
 
@@ -190,7 +193,7 @@ final class JdbiJobRepository implements JobRepository {
         var query = h.createQuery("""
                 SELECT id FROM job WHERE state = 'queued' AND run_after <= :now AND kind IN (<kinds>)
                    AND NOT EXISTS (SELECT 1 FROM job_queue WHERE paused_at IS NOT NULL)"""
-                + (ids == null ? "" : " AND id IN (<ids>)") + " ORDER BY priority, id LIMIT 1")
+                + (ids == null ? "" : " AND id IN (<ids>)") + " ORDER BY priority, id LIMIT 1" + dialect.lockSkippingLocked())
                 .bind("now", now).bindList("kinds", List.copyOf(kinds));
         if (ids != null) query.bindList("ids", List.copyOf(ids));
         Optional<Long> next = query.mapTo(Long.class).findOne();
@@ -229,9 +232,9 @@ final class JdbiJobRepository implements JobRepository {
     @Override
     public void release(long id, String workerId, String error, long now) {
         h.createUpdate("""
-                UPDATE job SET state = 'queued', attempts = MAX(attempts - 1, 0), error = :e, run_after = :now,
+                UPDATE job SET state = 'queued', attempts = %s(attempts - 1, 0), error = :e, run_after = :now,
                        worker_id = NULL, progress = 0, updated_at = :now
-                 WHERE id = :id AND state = 'running' AND worker_id = :w""")
+                 WHERE id = :id AND state = 'running' AND worker_id = :w""".formatted(dialect.greatest()))
                 .bind("e", error).bind("now", now).bind("id", id).bind("w", workerId).execute();
     }
 

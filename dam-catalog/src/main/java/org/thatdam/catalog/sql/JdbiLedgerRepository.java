@@ -19,9 +19,11 @@ final class JdbiLedgerRepository implements LedgerRepository {
     private static final TypeReference<List<ImportRun.Failure>> FAILURES = new TypeReference<>() {};
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiLedgerRepository(Handle h) {
+    JdbiLedgerRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
@@ -96,10 +98,10 @@ final class JdbiLedgerRepository implements LedgerRepository {
         h.createUpdate("""
                 UPDATE import_run SET state = 'failed', error = :error, finished_at = :now, updated_at = :now, current_file = NULL,
                     -- a killed run saved its progress now and then; its ledger rows say what it really copied
-                    bytes_done = MAX(bytes_done, (SELECT COALESCE(SUM(c.size_bytes), 0) FROM copy_ledger c
+                    bytes_done = %s(bytes_done, (SELECT COALESCE(SUM(c.size_bytes), 0) FROM copy_ledger c
                         WHERE c.import_id = import_run.id AND c.id = (SELECT MIN(d.id) FROM copy_ledger d
                             WHERE d.import_id = c.import_id AND d.source_path = c.source_path)))
-                WHERE state = 'running' AND source = :source AND destinations = :dests AND id <> :by""")
+                WHERE state = 'running' AND source = :source AND destinations = :dests AND id <> :by""".formatted(dialect.greatest()))
                 .bind("error", "interrupted; resumed by import " + by).bind("now", now).bind("source", source)
                 .bind("dests", json(destinations)).bind("by", by).execute();
     }

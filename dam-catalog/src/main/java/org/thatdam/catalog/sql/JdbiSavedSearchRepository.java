@@ -15,14 +15,16 @@ final class JdbiSavedSearchRepository implements SavedSearchRepository {
             FROM saved_search s JOIN app_user u ON u.id = s.user_id""";
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiSavedSearchRepository(Handle h) {
+    JdbiSavedSearchRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
     public long save(long userId, String name, String query, String filter, String sort, long now) {
-        h.createUpdate("DELETE FROM saved_search WHERE user_id = :user AND name = :name COLLATE NOCASE")
+        h.createUpdate("DELETE FROM saved_search WHERE user_id = :user AND " + dialect.equalsIgnoringCase("name", ":name"))
                 .bind("user", userId).bind("name", name).execute();
         return h.createUpdate("""
                 INSERT INTO saved_search (user_id, name, query, filter, sort, created_at)
@@ -33,7 +35,7 @@ final class JdbiSavedSearchRepository implements SavedSearchRepository {
 
     @Override
     public List<SavedSearch> list(long userId) {
-        return h.createQuery(SELECT + " WHERE s.user_id = :user ORDER BY s.name COLLATE NOCASE, s.id").bind("user", userId)
+        return h.createQuery(SELECT + " WHERE s.user_id = :user ORDER BY " + dialect.orderIgnoringCase("s.name") + ", s.id").bind("user", userId)
                 .map((rs, ctx) -> saved(rs)).list();
     }
 
@@ -44,7 +46,7 @@ final class JdbiSavedSearchRepository implements SavedSearchRepository {
 
     @Override
     public boolean exists(long userId, String name) {
-        return h.createQuery("SELECT 1 FROM saved_search WHERE user_id = :user AND name = :name COLLATE NOCASE")
+        return h.createQuery("SELECT 1 FROM saved_search WHERE user_id = :user AND " + dialect.equalsIgnoringCase("name", ":name"))
                 .bind("user", userId).bind("name", name).mapTo(Integer.class).findOne().isPresent();
     }
 

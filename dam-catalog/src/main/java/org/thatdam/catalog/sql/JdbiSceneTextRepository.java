@@ -49,7 +49,7 @@ final class JdbiSceneTextRepository implements SceneTextRepository {
     @Override
     public void replaceForScene(long sceneId, List<SceneText> texts) {
         h.createUpdate("DELETE FROM scene_text WHERE scene_id = :id").bind("id", sceneId).execute();
-        h.createUpdate("INSERT OR IGNORE INTO scene_text_read (scene_id) VALUES (:id)").bind("id", sceneId).execute();
+        h.createUpdate("INSERT INTO scene_text_read (scene_id) VALUES (:id) ON CONFLICT DO NOTHING").bind("id", sceneId).execute();
         if (texts.isEmpty()) return;
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO scene_text (scene_id, ordinal, text, confidence, x, y, w, h)

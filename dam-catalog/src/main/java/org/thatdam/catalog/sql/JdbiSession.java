@@ -37,12 +37,12 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public AssetRepository assets() {
-        return new JdbiAssetRepository(handle);
+        return new JdbiAssetRepository(handle, dialect);
     }
 
     @Override
     public BatchRepository batches() {
-        return new JdbiBatchRepository(handle);
+        return new JdbiBatchRepository(handle, dialect);
     }
 
     @Override
@@ -52,12 +52,12 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public LedgerRepository ledger() {
-        return new JdbiLedgerRepository(handle);
+        return new JdbiLedgerRepository(handle, dialect);
     }
 
     @Override
     public JobRepository jobs() {
-        return new JdbiJobRepository(handle);
+        return new JdbiJobRepository(handle, dialect);
     }
 
     @Override
@@ -72,12 +72,12 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public ChangeLogRepository changes() {
-        return new JdbiChangeLogRepository(handle);
+        return new JdbiChangeLogRepository(handle, dialect);
     }
 
     @Override
     public UserRepository users() {
-        return new JdbiUserRepository(handle);
+        return new JdbiUserRepository(handle, dialect);
     }
 
     @Override
@@ -92,7 +92,7 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public AuditRepository audit() {
-        return new JdbiAuditRepository(handle);
+        return new JdbiAuditRepository(handle, dialect);
     }
 
     @Override
@@ -107,7 +107,7 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public SavedSearchRepository savedSearches() {
-        return new JdbiSavedSearchRepository(handle);
+        return new JdbiSavedSearchRepository(handle, dialect);
     }
 
     @Override
@@ -122,12 +122,12 @@ final class JdbiSession implements CatalogSession {
 
     @Override
     public CollectionRepository collections() {
-        return new JdbiCollectionRepository(handle);
+        return new JdbiCollectionRepository(handle, dialect);
     }
 
     @Override
     public org.thatdam.catalog.XmpRepository xmp() {
-        return new JdbiXmpRepository(handle);
+        return new JdbiXmpRepository(handle, dialect);
     }
 
     @Override

@@ -14,23 +14,25 @@ final class JdbiUserRepository implements UserRepository {
     private static final String COLUMNS = "id, name, role, created_at, updated_at";
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiUserRepository(Handle h) {
+    JdbiUserRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
     public Optional<User> create(String name, Role role, String passwordHash, long now) {
         int added = h.createUpdate("""
                 INSERT INTO app_user (name, role, password_hash, created_at, updated_at)
-                VALUES (:name, :role, :hash, :now, :now) ON CONFLICT (name) DO NOTHING""")
+                VALUES (:name, :role, :hash, :now, :now) ON CONFLICT DO NOTHING""")
                 .bind("name", name).bind("role", role.id()).bind("hash", passwordHash).bind("now", now).execute();
         return added == 1 ? find(name) : Optional.empty();
     }
 
     @Override
     public Optional<User> find(String name) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM app_user WHERE name = :name").bind("name", name)
+        return h.createQuery("SELECT " + COLUMNS + " FROM app_user WHERE " + dialect.equalsIgnoringCase("name", ":name")).bind("name", name)
                 .map((rs, ctx) -> user(rs)).findOne();
     }
 
@@ -42,13 +44,13 @@ final class JdbiUserRepository implements UserRepository {
 
     @Override
     public Optional<String> passwordHash(String name) {
-        return h.createQuery("SELECT password_hash FROM app_user WHERE name = :name").bind("name", name)
+        return h.createQuery("SELECT password_hash FROM app_user WHERE " + dialect.equalsIgnoringCase("name", ":name")).bind("name", name)
                 .mapTo(String.class).findOne();
     }
 
     @Override
     public List<User> list() {
-        return h.createQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY name").map((rs, ctx) -> user(rs)).list();
+        return h.createQuery("SELECT " + COLUMNS + " FROM app_user ORDER BY " + dialect.orderIgnoringCase("name")).map((rs, ctx) -> user(rs)).list();
     }
 
     @Override

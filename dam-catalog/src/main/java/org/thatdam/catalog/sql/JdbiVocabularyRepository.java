@@ -72,7 +72,7 @@ final class JdbiVocabularyRepository implements VocabularyRepository {
 
     @Override
     public void addSynonym(long termId, String label, String labelKey) {
-        h.createUpdate("INSERT OR IGNORE INTO vocab_synonym (term_id, label, label_key) VALUES (:id, :label, :key)")
+        h.createUpdate("INSERT INTO vocab_synonym (term_id, label, label_key) VALUES (:id, :label, :key) ON CONFLICT DO NOTHING")
                 .bind("id", termId).bind("label", label).bind("key", labelKey).execute();
     }
 
@@ -102,7 +102,8 @@ final class JdbiVocabularyRepository implements VocabularyRepository {
     @Override
     public void replaceTag(String from, String to) {
         if (from.equals(to)) return;
-        h.createUpdate("INSERT OR IGNORE INTO asset_tag (asset_id, tag) SELECT asset_id, :to FROM asset_tag WHERE tag = :from")
+        h.createUpdate("INSERT INTO asset_tag (asset_id, tag) SELECT asset_id, :to FROM asset_tag WHERE tag = :from"
+                + " ON CONFLICT DO NOTHING")
                 .bind("from", from).bind("to", to).execute();
         h.createUpdate("DELETE FROM asset_tag WHERE tag = :from").bind("from", from).execute();
     }

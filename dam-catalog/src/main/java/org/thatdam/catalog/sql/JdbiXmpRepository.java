@@ -10,9 +10,11 @@ import org.thatdam.catalog.XmpRepository;
 final class JdbiXmpRepository implements XmpRepository {
 
     private final Handle h;
+    private final SqlDialect dialect;
 
-    JdbiXmpRepository(Handle h) {
+    JdbiXmpRepository(Handle h, SqlDialect dialect) {
         this.h = h;
+        this.dialect = dialect;
     }
 
     @Override
@@ -30,9 +32,13 @@ final class JdbiXmpRepository implements XmpRepository {
     @Override
     public void put(Sync s) {
         h.createUpdate("""
-                INSERT OR REPLACE INTO xmp_sync (asset_id, source, path, size_bytes, mtime_millis, hash, values_json,
+                INSERT INTO xmp_sync (asset_id, source, path, size_bytes, mtime_millis, hash, values_json,
                     extra_json, synced_at, error, conflicts)
-                VALUES (:asset, :source, :path, :size, :mtime, :hash, :values, :extra, :synced, :error, :conflicts)""")
+                VALUES (:asset, :source, :path, :size, :mtime, :hash, :values, :extra, :synced, :error, :conflicts)
+                ON CONFLICT (asset_id) DO UPDATE SET source = excluded.source, path = excluded.path,
+                    size_bytes = excluded.size_bytes, mtime_millis = excluded.mtime_millis, hash = excluded.hash,
+                    values_json = excluded.values_json, extra_json = excluded.extra_json, synced_at = excluded.synced_at,
+                    error = excluded.error, conflicts = excluded.conflicts""")
                 .bind("asset", s.assetId()).bind("source", s.source()).bind("path", s.path())
                 .bind("size", s.sizeBytes()).bind("mtime", s.mtimeMillis()).bind("hash", s.hash())
                 .bind("values", s.valuesJson()).bind("extra", s.extraJson()).bind("synced", s.syncedAt())
@@ -59,8 +65,8 @@ final class JdbiXmpRepository implements XmpRepository {
         // A range scan on the primary key, as JdbiAssetRepository.locationsIn: nothing below a subfolder.
         String hi = JdbiAssetRepository.successor(prefix);
         var q = h.createQuery("SELECT * FROM xmp_sidecar WHERE path >= :lo" + (hi == null ? "" : " AND path < :hi")
-                + " AND instr(substr(path, :n), :sep) = 0").bind("lo", prefix)
-                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // SQLite counts characters, not UTF-16 units
+                + " AND " + dialect.instr() + "(substr(path, :n), :sep) = 0").bind("lo", prefix)
+                .bind("n", prefix.codePointCount(0, prefix.length()) + 1) // both engines count characters, not UTF-16 units
                 .bind("sep", java.io.File.separator);
         if (hi != null) q.bind("hi", hi);
         return q.map((rs, ctx) -> stamp(rs)).list();
@@ -69,8 +75,10 @@ final class JdbiXmpRepository implements XmpRepository {
     @Override
     public void putSidecarStamp(SidecarStamp s) {
         h.createUpdate("""
-                INSERT OR REPLACE INTO xmp_sidecar (path, asset_id, size_bytes, mtime_millis, inode)
-                VALUES (:path, :asset, :size, :mtime, :inode)""")
+                INSERT INTO xmp_sidecar (path, asset_id, size_bytes, mtime_millis, inode)
+                VALUES (:path, :asset, :size, :mtime, :inode)
+                ON CONFLICT (path, asset_id) DO UPDATE SET size_bytes = excluded.size_bytes,
+                    mtime_millis = excluded.mtime_millis, inode = excluded.inode""")
                 .bind("path", s.path()).bind("asset", s.assetId()).bind("size", s.sizeBytes())
                 .bind("mtime", s.mtimeMillis()).bind("inode", s.inode()).execute();
     }
