@@ -137,6 +137,11 @@ final class Cluster implements AutoCloseable {
         return catalogUrl;
     }
 
+    /** The catalog.url the nodes are given (no user: that comes from DAM_CATALOG_USER). */
+    String catalogUrlText() {
+        return "postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE;
+    }
+
     /** {@code s3://bucket/library}, the nodes' storage.url. */
     String storageUrl() {
         return "s3://" + bucket.url().bucket() + "/" + PREFIX;
@@ -158,7 +163,7 @@ final class Cluster implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DAM_HOME", home.toString());
         env.put("DAM_NODE_NAME", name);
-        env.put("DAM_CATALOG_URL", "postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE);
+        env.put("DAM_CATALOG_URL", catalogUrlText());
         env.put("DAM_CATALOG_USER", "postgres"); // trust authentication on loopback: no password
         env.put("DAM_STORAGE_URL", storageUrl());
         env.put("DAM_STORAGE_S3_ENDPOINT", bucket.endpoint());
@@ -168,22 +173,57 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts `dam serve --role ROLE` as node {@code name}, in its own home {@code work/NAME}. */
-    synchronized Node start(String name, String role) throws IOException {
+    Node start(String name, String role) throws IOException {
+        return start(name, work.resolve(name), Map.of(), List.of("serve", "--role", role, "--port", "0"));
+    }
+
+    /**
+     * Starts `dam ARGS` as node {@code name} in {@code home}, with the cluster's environment and then
+     * {@code env} (an empty value takes a setting back to its default, e.g. the SQLite catalog in the home).
+     */
+    synchronized Node start(String name, Path home, Map<String, String> env, List<String> args) throws IOException {
         if (closed) throw new IOException("the cluster is stopping");
-        Path home = Files.createDirectories(work.resolve(name));
+        Files.createDirectories(home);
+        String role = args.contains("--role") ? args.get(args.indexOf("--role") + 1) : "all";
         List<String> cmd = new ArrayList<>();
         if (hasSetpriv()) cmd.addAll(List.of("setpriv", "--pdeathsig", "TERM", "--"));
         cmd.addAll(damCommand);
-        cmd.addAll(List.of("serve", "--role", role, "--port", "0"));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("DAM_") || k.startsWith("PG") || k.startsWith("AWS_"));
         pb.environment().putAll(environment(name, home));
+        pb.environment().putAll(env);
         Path out = work.resolve(name + ".out");
         Path err = work.resolve(name + ".err");
         Node node = new Node(name, role, home, pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
         nodes.add(node);
         progress.accept("started " + role + " node " + name + " (pid " + node.process().pid() + ", home " + home + ")");
         return node;
+    }
+
+    /** Runs `dam ARGS` to its end with the cluster's environment and {@code env}; its output, or an error with it. */
+    String run(Path home, Map<String, String> env, List<String> args, Duration max) throws IOException {
+        List<String> cmd = new ArrayList<>(damCommand);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("DAM_") || k.startsWith("PG") || k.startsWith("AWS_"));
+        pb.environment().putAll(environment("command", home));
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(work, "command-", ".out");
+        Process p = pb.redirectOutput(out.toFile()).start();
+        try {
+            if (!p.waitFor(max.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("dam " + String.join(" ", args) + " did not finish within " + max.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        String text = Files.readString(out);
+        if (p.exitValue() != 0) throw new IOException("dam " + String.join(" ", args) + " failed (exit " + p.exitValue() + "): " + text.strip());
+        return text;
     }
 
     private static boolean hasSetpriv() {

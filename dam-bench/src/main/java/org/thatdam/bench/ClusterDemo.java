@@ -260,6 +260,11 @@ public final class ClusterDemo {
 
     /** {@code n} short distinct clips (H.264/AAC mp4, 2 s, 320x180), an hour old so no scan waits for them to settle. */
     static void generateClips(Path dir, int n) throws IOException {
+        generateClips(dir, n, 2, "320x180");
+    }
+
+    /** {@code n} distinct H.264/AAC mp4 clips of {@code seconds} at {@code size} (WxH), an hour old. */
+    static void generateClips(Path dir, int n, int seconds, String size) throws IOException {
         Files.createDirectories(dir);
         FfmpegTools tools = FfmpegTools.bundled();
         FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
@@ -267,8 +272,8 @@ public final class ClusterDemo {
             Path f = dir.resolve(String.format(Locale.ROOT, "clip-%02d.mp4", i + 1));
             Path tmp = dir.resolve(".partial-" + f.getFileName());
             List<String> args = FfmpegArgs.ffmpeg()
-                    .add("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=2",
-                            "-f", "lavfi", "-i", "sine=frequency=" + (330 + 55 * i) + ":sample_rate=48000:duration=2",
+                    .add("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=" + seconds,
+                            "-f", "lavfi", "-i", "sine=frequency=" + (330 + 55 * i) + ":sample_rate=48000:duration=" + seconds,
                             "-map", "0:v", "-map", "1:a", "-vf", "hue=h=" + (37 * i),
                             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac",
                             "-f", "mp4", "file:" + tmp.toAbsolutePath())
