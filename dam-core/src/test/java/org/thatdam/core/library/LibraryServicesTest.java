@@ -28,7 +28,12 @@ import org.thatdam.model.ScanReport;
 import org.thatdam.media.testing.TestMedia;
 
 /** Batches, roots and lookups: the library operations besides scanning. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class LibraryServicesTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     @TempDir
     Path tmp;
@@ -38,7 +43,7 @@ class LibraryServicesTest {
     @BeforeEach
     void setUp() throws Exception {
         media = Files.createDirectories(tmp.resolve("media")).toRealPath();
-        dam = openDam(tmp);
+        dam = openDam(tmp, engine);
     }
 
     @AfterEach
@@ -276,7 +281,7 @@ class LibraryServicesTest {
         Path one = Files.createDirectories(media.resolve("one"));
         dam.roots().addRoot(one, Actor.commandLine());
         dam.close();
-        dam = openDam(tmp);
+        dam = openDam(tmp, engine);
         assertThat(dam.roots().roots()).extracting(LibraryRoot::path).containsExactly(one.toString());
     }
 }

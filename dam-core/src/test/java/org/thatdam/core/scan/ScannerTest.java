@@ -42,8 +42,13 @@ import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.AssetDetails;
 import org.thatdam.media.testing.TestMedia;
 
-/** Scanning a folder of real media into a real SQLite catalog, probed by the bundled ffprobe. */
+/** Scanning a folder of real media into a real catalog (SQLite, then PostgreSQL), probed by the bundled ffprobe. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class ScannerTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     @TempDir
     Path tmp;
@@ -53,7 +58,7 @@ class ScannerTest {
     @BeforeEach
     void open() throws Exception {
         media = Files.createDirectories(tmp.resolve("media")).toRealPath();
-        dam = openDam(tmp);
+        dam = openDam(tmp, engine);
     }
 
     @AfterEach
@@ -310,8 +315,9 @@ class ScannerTest {
         dam.close();
         // The same library with an "ffprobe" that always fails: any file probed again would turn failed.
         Path home = tmp.resolve("home");
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, home.toString(),
-                ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.FFPROBE_PATH, "/bin/false")));
+        Map<ConfigKey, String> flags = new java.util.HashMap<>(org.thatdam.core.testing.DamTesting.catalogOn(home, engine));
+        flags.putAll(Map.of(ConfigKey.HOME, home.toString(), ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.FFPROBE_PATH, "/bin/false"));
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, flags));
 
         ScanReport again = scan(dam, media);
 

@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.core.Dam;
 import org.thatdam.core.library.AssetPatch;
 import org.thatdam.core.testing.DamTesting;
@@ -36,11 +37,16 @@ class SearchServiceTest {
 
     @Test
     void followsScansEditsAndRemovals() throws Exception {
+        followsScansEditsAndRemovals(tmp, CatalogUrl.Engine.SQLITE);
+    }
+
+    /** Also run on PostgreSQL ({@link SearchOnPostgresTest}). */
+    static void followsScansEditsAndRemovals(Path tmp, CatalogUrl.Engine engine) throws Exception {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.h264Mp4(), media.resolve("Screen Records"), "vtest.mp4");
         TestMedia.copy(TestMedia.aviMsmpeg4v3(), media.resolve("Old Drive"), "holiday_1999.avi");
         TestMedia.copy(TestMedia.mp3(), media.resolve("Old Drive"), "tone.mp3");
-        try (Dam dam = DamTesting.openDam(tmp)) {
+        try (Dam dam = DamTesting.openDam(tmp, engine)) {
             assertThat(dam.search().count()).isZero();
             DamTesting.scan(dam, media);
             dam.search().catchUp();
@@ -182,15 +188,20 @@ class SearchServiceTest {
 
     @Test
     void followsChangesMadeThroughAnotherCatalogHandle() throws Exception {
+        followsChangesMadeThroughAnotherCatalogHandle(tmp, CatalogUrl.Engine.SQLITE);
+    }
+
+    /** Also run on PostgreSQL ({@link SearchOnPostgresTest}), where the other handle stands for another node. */
+    static void followsChangesMadeThroughAnotherCatalogHandle(Path tmp, CatalogUrl.Engine engine) throws Exception {
         Path media = tmp.resolve("media");
         TestMedia.copy(TestMedia.h264Mp4(), media, "first.mp4");
         TestMedia.copy(TestMedia.shortClip(), media, "second.mp4");
-        try (Dam server = DamTesting.openDam(tmp)) {
+        try (Dam server = DamTesting.openDam(tmp, engine)) {
             DamTesting.scan(server, media);
             server.search().catchUp();
             long id = DamTesting.at(server, media.resolve("first.mp4")).asset().id();
             // Another process: its own catalog connection pool and event bus; no event reaches `server`.
-            try (Dam other = DamTesting.openDam(tmp)) {
+            try (Dam other = DamTesting.openDam(tmp, engine)) {
                 other.assets().update(id, title("Harbour at night"), Actor.commandLine());
                 until(() -> q(server, "harbour").total() == 1);
                 assertThat(titles(q(server, "harbour"))).containsExactly("Harbour at night");

@@ -48,6 +48,29 @@ public final class DamTesting {
         return openDam(tempDir.resolve("home"), "0");
     }
 
+    /** The PostgreSQL database of each home opened on that engine: opening a home again opens the same library. */
+    private static final Map<Path, String> POSTGRES_CATALOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #openDam(Path)} with its catalog on {@code engine}: SQLite in the home, or a new database of the
+     * test JVM's PostgreSQL (the same one whenever this home is opened again).
+     */
+    public static Dam openDam(Path tempDir, org.thatdam.catalog.CatalogUrl.Engine engine) {
+        Path home = tempDir.resolve("home");
+        Map<ConfigKey, String> flags = new java.util.HashMap<>(catalogOn(home, engine));
+        flags.putAll(Map.of(ConfigKey.HOME, home.toString(), ConfigKey.SCAN_SETTLE_SECONDS, "0", ConfigKey.SEMANTIC_AUTO, "false"));
+        return Dam.open(ConfigLoader.load(Map.of(), null, flags));
+    }
+
+    /** The setting that puts the catalog of {@code home} on {@code engine} (none for SQLite, the default). */
+    public static Map<ConfigKey, String> catalogOn(Path home, org.thatdam.catalog.CatalogUrl.Engine engine) {
+        if (engine == org.thatdam.catalog.CatalogUrl.Engine.SQLITE) return Map.of();
+        return Map.of(ConfigKey.CATALOG_URL, POSTGRES_CATALOGS.computeIfAbsent(home.toAbsolutePath(), h -> {
+            org.thatdam.catalog.CatalogUrl db = org.thatdam.catalog.testing.CatalogEngines.freshPostgres();
+            return "postgresql://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.database();
+        }));
+    }
+
     /**
      * Queues {@code kind} for the current version of each asset: the semantic analyses the fixtures leave off,
      * asked for one at a time by the tests that are about one of them. Returns the job ids.

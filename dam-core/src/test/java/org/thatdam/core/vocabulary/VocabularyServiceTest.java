@@ -15,7 +15,12 @@ import org.thatdam.model.Actor;
 import org.thatdam.model.ErrorCode;
 
 /** The vocabulary tree on a real catalog: what words mean, suggestions, and changes to the tree. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class VocabularyServiceTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     @TempDir
     Path tmp;
@@ -25,7 +30,7 @@ class VocabularyServiceTest {
 
     @BeforeEach
     void setUp() {
-        dam = openDam(tmp);
+        dam = openDam(tmp, engine);
         vocab = dam.vocabulary();
         vocab.add("Places/Europe/Lisbon", List.of("Lisboa"), "Capital of Portugal", me);
         vocab.add("Places/Europe/Porto", List.of("Oporto"), null, me);
@@ -89,7 +94,7 @@ class VocabularyServiceTest {
 
     @Test
     void aSecondLibraryObjectSeesChangesThroughTheVersion() {
-        try (Dam other = openDam(tmp)) {
+        try (Dam other = openDam(tmp, engine)) {
             assertThat(other.vocabulary().canonical("Lisboa")).contains("Places/Europe/Lisbon");
             vocab.add("Places/Europe/Faro", List.of(), null, me);
             assertThat(other.vocabulary().canonical("faro")).contains("Places/Europe/Faro");
