@@ -59,6 +59,7 @@ public final class Dam implements AutoCloseable {
     private final DamConfig config;
     private final DataLayout layout;
     private final Catalog catalog;
+    private final org.thatdam.storage.objects.ObjectStore store;
     private final EventBus events = new EventBus();
     private final Clock clock;
     private final AssetService assets;
@@ -105,13 +106,14 @@ public final class Dam implements AutoCloseable {
     private final Map<String, java.util.function.Supplier<String>> readiness =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
-    private Dam(DamConfig config, DataLayout layout, Catalog catalog, Clock clock) {
+    private Dam(DamConfig config, DataLayout layout, Catalog catalog, org.thatdam.storage.objects.ObjectStore store, Clock clock) {
         this.config = config;
+        this.store = store;
         MediaWorkers.configure(config.mediaWorkers()); // process-wide, like the bundled ffmpeg
         this.clock = clock;
         this.layout = layout;
         this.catalog = catalog;
-        this.derivatives = new DerivativeFiles(layout);
+        this.derivatives = new DerivativeFiles(layout, store);
         this.audit = new AuditLog(catalog, clock);
         this.vocabulary = new org.thatdam.core.vocabulary.VocabularyService(catalog, audit, events, clock);
         this.fields = new org.thatdam.core.fields.FieldService(catalog, clock, audit, vocabulary::canonical);
@@ -156,6 +158,7 @@ public final class Dam implements AutoCloseable {
         readiness.put("index", () -> searchOpen() ? "ok" : "not open yet");
         this.disk = DiskSpace.of(layout.home(), config.storage().minFreeBytes());
         readiness.put("disk", this::diskStatus);
+        readiness.put("storage", this::storageStatus);
     }
 
     public static Dam open(DamConfig config) {
@@ -164,15 +167,23 @@ public final class Dam implements AutoCloseable {
 
     /** A library whose services tell time by {@code clock} (tests move it to reach expiries without waiting). */
     public static Dam open(DamConfig config, Clock clock) {
+        return open(config, clock, System.getenv());
+    }
+
+    /** The same, with the object store's credentials read from {@code env} rather than this process's environment. */
+    public static Dam open(DamConfig config, Clock clock, Map<String, String> env) {
         DataLayout layout = layout(config);
+        org.thatdam.storage.objects.ObjectStore store =
+                org.thatdam.core.store.LibraryStores.open(config.storage(), layout.home(), env);
         Catalog catalog;
         try {
             catalog = org.thatdam.catalog.Catalogs.open(config.node().catalog());
         } catch (RuntimeException e) {
+            store.close();
             if (!IoErrors.isDiskFull(e)) throw e;
             throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);
         }
-        return new Dam(config, layout, catalog, clock);
+        return new Dam(config, layout, catalog, store, clock);
     }
 
     /** The library's folders, created when missing; a home that cannot be one is said in words. */
@@ -346,6 +357,19 @@ public final class Dam implements AutoCloseable {
         return paused.map(p -> "low space: " + p.getMessage()).orElse("ok");
     }
 
+    /** "ok" when the object store answers (a HEAD of a key that need not exist: cheap on disk and on S3). */
+    private String storageStatus() {
+        try {
+            store.stat(DerivativeFiles.PREFIX + "ready");
+            return "ok";
+        } catch (DamException e) {
+            return store.describe() + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness: the object store cannot be read", e);
+            return "cannot be read (see the server log)";
+        }
+    }
+
     /** "ok" when the catalog answers a query. */
     private String catalogStatus() {
         try {
@@ -376,6 +400,11 @@ public final class Dam implements AutoCloseable {
 
     public DerivativeFiles derivatives() {
         return derivatives;
+    }
+
+    /** Where the library's own files are kept ({@code storage.url}): the home on the local disk by default. */
+    public org.thatdam.storage.objects.ObjectStore store() {
+        return store;
     }
 
     /** Which hardware H.264 encoders work here (detected once per process, on first use). */
@@ -471,5 +500,6 @@ public final class Dam implements AutoCloseable {
         if (e != null) e.close();
         if (se != null) se.close();
         catalog.close();
+        store.close();
     }
 }

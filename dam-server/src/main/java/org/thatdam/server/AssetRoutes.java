@@ -98,13 +98,8 @@ final class AssetRoutes {
                     AssetDetails d = details(dam, ctx);
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     Path vtt = dam.assets().path(d, dv);
-                    String body;
-                    try {
-                        // Sheets are files next to the VTT; over HTTP they live under sprites/.
-                        body = Files.readString(vtt, StandardCharsets.UTF_8).replaceAll("(?m)^sprite-(\\d+)\\.jpg#", "sprites/$1.jpg#");
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        throw DamException.notFound("the sprite file is gone from disk");
-                    }
+                    // Sheets are files next to the VTT; over HTTP they live under sprites/.
+                    String body = StoredFiles.text(dam, dv.path()).replaceAll("(?m)^sprite-(\\d+)\\.jpg#", "sprites/$1.jpg#");
                     ctx.header("Content-Disposition", Disposition.header(Disposition.attachment(ctx),
                             DownloadNames.of(d).derivative(dv, vtt)));
                     ctx.header("Cache-Control", "private, no-cache").contentType("text/vtt; charset=utf-8").result(body);
@@ -117,7 +112,7 @@ final class AssetRoutes {
                     Derivative dv = d.derivative("sprite").orElseThrow(() -> noDerivative(d, JobKind.SPRITE, "sprite"));
                     int n = Integer.parseInt(file.substring(0, file.length() - 4));
                     Path sheet = dam.assets().path(d, dv).resolveSibling("sprite-" + n + ".jpg");
-                    FileResponder.send(ctx, sheet, "image/jpeg", DownloadNames.of(d).spriteSheet(n));
+                    StoredFiles.send(ctx, dam, dam.derivatives().relative(sheet), "image/jpeg", DownloadNames.of(d).spriteSheet(n));
                 });
         api.get("/api/v1/assets/{id}/proxy", "getProxy").role(Role.VIEWER).tag("files").summary("Browser-playable video/audio, with Range support")
                 .download().produces("video/mp4").produces("audio/mp4").handle(ctx -> send(ctx, dam, "proxy", "proxy"));
@@ -184,8 +179,7 @@ final class AssetRoutes {
     static void send(Context ctx, Dam dam, AssetDetails d, String derivative, String what) throws IOException {
         JobKind maker = JobKind.parse(what);
         Derivative dv = d.derivative(derivative).orElseThrow(() -> noDerivative(d, maker, what));
-        Path file = dam.assets().servedPath(d, dv);
-        FileResponder.send(ctx, file, dv.mime(), DownloadNames.of(d).derivative(dv, file));
+        StoredFiles.send(ctx, dam, d, dv);
     }
 
     /** "has no proxy yet" while one can still be made; "never has a sprite" for a kind of media that gets none. */

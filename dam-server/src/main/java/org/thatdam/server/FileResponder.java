@@ -2,6 +2,9 @@ package org.thatdam.server;
 
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import org.thatdam.storage.objects.ObjectInfo;
+import org.thatdam.storage.objects.ObjectStore;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import java.io.OutputStream;
@@ -44,7 +47,43 @@ final class FileResponder {
             // only once the file is open: an error answer is never offered as a download
             ctx.header("Content-Disposition", Disposition.header(Disposition.attachment(ctx), fileName));
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            send(ctx, ch, ch.size(), attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS), contentType);
+            send(ctx, ch.size(), attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS), contentType,
+                    (start, end, out) -> copy(ch, start, end, out));
+        }
+    }
+
+    /**
+     * Sends the object {@code key} of {@code store} the same way, streamed from the store (a ranged read
+     * for a Range request, never the whole object in memory). Its validators come from the store's size and
+     * time, which every node sees alike.
+     */
+    static void send(Context ctx, ObjectStore store, String key, String contentType, String fileName) throws IOException {
+        ObjectInfo o = store.stat(key).orElseThrow(() -> DamException.notFound("the file is gone from the store"));
+        ctx.header("Content-Disposition", Disposition.header(Disposition.attachment(ctx), fileName));
+        send(ctx, o.size(), o.modified().truncatedTo(ChronoUnit.SECONDS), contentType, (start, end, out) -> {
+            if (end < start) return; // an empty object
+            // opened before the first byte is written: a store that fails here still gets an error answer
+            try (InputStream in = store.open(key, start, end - start + 1)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** Writes bytes {@code start..end} (inclusive) of what is sent. */
+    @FunctionalInterface
+    private interface Body {
+        void copy(long start, long end, OutputStream out) throws IOException;
+    }
+
+    private static void copy(FileChannel ch, long start, long end, OutputStream out) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long pos = start;
+        while (pos <= end) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - pos + 1));
+            int n = ch.read(buf, pos);
+            if (n < 0) break;
+            out.write(buf.array(), 0, n);
+            pos += n;
         }
     }
 
@@ -70,7 +109,7 @@ final class FileResponder {
         }
     }
 
-    private static void send(Context ctx, FileChannel ch, long size, Instant modified, String contentType) throws IOException {
+    private static void send(Context ctx, long size, Instant modified, String contentType, Body body) throws IOException {
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
@@ -107,15 +146,7 @@ final class FileResponder {
         if (ctx.req().getMethod().equals("HEAD")) return;
         try {
             OutputStream out = ctx.res().getOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            long pos = start;
-            while (pos <= end) {
-                buf.clear().limit((int) Math.min(buf.capacity(), end - pos + 1));
-                int n = ch.read(buf, pos);
-                if (n < 0) break;
-                out.write(buf.array(), 0, n);
-                pos += n;
-            }
+            body.copy(start, end, out);
             out.flush();
         } catch (IOException e) {
             // the client went away mid-transfer (a seeking video does this all the time)

@@ -62,8 +62,7 @@ final class ProcessingRoutes {
                 .download().produces("application/octet-stream").handle(ctx -> {
                     AssetDetails d = AssetRoutes.details(dam, ctx);
                     Derivative dv = d.derivative(kind(ctx)).orElseThrow(() -> DamException.notFound("asset " + d.asset().id() + " has no derivative '" + kind(ctx) + "'"));
-                    var file = dam.assets().servedPath(d, dv);
-                    FileResponder.send(ctx, file, dv.mime(), DownloadNames.of(d).derivative(dv, file));
+                    StoredFiles.send(ctx, dam, d, dv);
                 });
         api.delete("/api/v1/assets/{id}/derivatives/{kind}", "deleteDerivative").role(Role.EDITOR)
                 .audit(AuditAction.DERIVATIVE_DELETE).tag("files")

@@ -33,7 +33,7 @@ final class SceneRoutes {
                 .download().produces("image/jpeg").handle(ctx -> {
                     long id = Params.id(ctx);
                     long sceneId = Params.id(ctx, "sceneId");
-                    FileResponder.send(ctx, dam.scenes().keyframe(id, sceneId), "image/jpeg",
+                    StoredFiles.send(ctx, dam, dam.scenes().keyframePath(id, sceneId), "image/jpeg",
                             "asset-" + id + ".scene-" + sceneId + ".jpg");
                 });
     }

@@ -106,6 +106,7 @@ public final class DerivativeHandlers {
                 src.version().media(), dir, keyframes, ctx::progress, ctx.cancelled());
         String detail = String.format(Locale.ROOT, "%d tiles every %.2fs in %d sheet(s)%s", r.tiles(), r.intervalSec(),
                 r.sheets().size(), r.keyframesOnly() ? ", keyframes only" : "");
+        r.sheets().forEach(files::publish); // before the track that points at them
         catalog.update(s -> s.derivatives().put(derivative(src, "sprite", r.vtt(), "text/vtt", r.tile().width(),
                 r.tile().height(), detail)));
     }

@@ -290,12 +290,12 @@ public final class EmbeddingService {
         for (Scene beat : beats) {
             if (ctx.cancelled().getAsBoolean()) return;
             Path file = folder.resolve(beat.keyframe()).normalize();
-            if (!file.startsWith(folder) || !Files.isRegularFile(file)) continue; // not made (yet): a later run
+            if (!file.startsWith(folder)) continue;
             byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                continue;
+            try (java.io.InputStream in = derivatives.open(derivatives.relative(file))) {
+                bytes = in.readAllBytes();
+            } catch (IOException | org.thatdam.model.DamException e) {
+                continue; // not made (yet), or gone: a later run
             }
             String hash = SourceHash.of(modelVersion, bytes);
             if (hash.equals(stored.get(beat.id()))) continue;

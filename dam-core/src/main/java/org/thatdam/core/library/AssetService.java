@@ -252,7 +252,8 @@ public final class AssetService {
 
     /** The file of a derivative ("poster-small", "sprite", "proxy"…) of the asset's current version, if made. */
     public Optional<Path> derivativeFile(long assetId, String kind) {
-        return details(assetId).flatMap(d -> d.derivative(kind).map(dv -> path(d, dv)));
+        return details(assetId).flatMap(d -> d.derivative(kind).map(dv ->
+                DerivativeFiles.ORIGINAL.equals(dv.path()) ? path(d, dv) : derivatives.local(dv.path())));
     }
 
     /** Where a derivative's bytes are: under the derivatives folder, or the original itself when it is playable as is. */

@@ -81,8 +81,8 @@ public final class ModuleOutputs {
     /** The JSON report a run stored as derivative {@code kind}, if there is one. */
     <T> Optional<T> report(long assetId, String kind, Class<T> type) {
         return catalog.read(s -> s.derivatives().find(assetId, kind)).map(d -> {
-            try {
-                return Json.mapper().readValue(files.resolve(d.path()).toFile(), type);
+            try (var in = files.open(d.path())) {
+                return Json.mapper().readValue(in, type);
             } catch (IOException e) {
                 throw IoErrors.failure("the " + kind + " report of asset " + assetId + " cannot be read", e);
             }
@@ -135,9 +135,9 @@ public final class ModuleOutputs {
             Path f = files.resolve(rel);
             if (!f.startsWith(assetDir)) continue;
             try {
-                Files.deleteIfExists(f);
+                files.delete(rel);
                 Path parent = f.getParent();
-                if (!parent.equals(assetDir) && parent.startsWith(assetDir)) {
+                if (!parent.equals(assetDir) && parent.startsWith(assetDir) && Files.isDirectory(parent)) {
                     try (Stream<Path> left = Files.list(parent)) {
                         if (left.findAny().isEmpty()) Files.delete(parent);
                     }

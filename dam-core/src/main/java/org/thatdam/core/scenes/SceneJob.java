@@ -69,6 +69,7 @@ final class SceneJob implements JobHandler {
             SceneAnalysis a = new SceneDetector(tools.get(), TOOL_TIMEOUT)
                     .detect(src.file(), src.version().media(), out, ctx::progress, ctx.cancelled());
             String prefix = FOLDER + "/" + name + "/";
+            files.publishFolder(out); // the keyframes are in the store before the rows that name them
             stored = catalog.write(s -> {
                 var asset = s.assets().find(assetId);
                 if (asset.isEmpty() || asset.get().currentVersionId() == null
@@ -86,9 +87,11 @@ final class SceneJob implements JobHandler {
         } finally {
             if (!stored) {
                 DerivativeFiles.deleteTree(out);
+                files.unpublishFolder(out);
             }
         }
         removeOthers(scenesDir, name);
+        files.unpublishOthers(scenesDir, name);
         ctx.progress(1);
     }
 

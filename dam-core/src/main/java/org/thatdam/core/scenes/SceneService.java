@@ -87,18 +87,26 @@ public final class SceneService {
                 () -> DamException.notFound("asset " + assetId + " has no scene " + sceneId));
     }
 
-    /** The keyframe JPEG of a scene or beat of the asset. */
+    /** The keyframe JPEG of a scene or beat of the asset, as a local file (fetched from a shared store when needed). */
     public Path keyframe(long assetId, long sceneId) {
+        return files.local(keyframePath(assetId, sceneId));
+    }
+
+    /** The keyframe of a scene or beat of the asset as a derivative path (relative to the derivatives folder). */
+    public String keyframePath(long assetId, long sceneId) {
         Scene sc = get(assetId, sceneId);
         if (sc.keyframe() == null) {
             throw DamException.notFound("scene " + sceneId + " has no keyframe");
         }
         Path dir = files.dir(assetId);
         Path file = dir.resolve(sc.keyframe()).normalize();
-        if (!file.startsWith(dir) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        boolean there = file.startsWith(dir) && (files.shared()
+                ? files.stat(files.relative(file)).isPresent()
+                : Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
+        if (!there) {
             throw DamException.notFound("the keyframe of scene " + sceneId + " is not on disk; analyse the video again");
         }
-        return file;
+        return files.relative(file);
     }
 
     /** Queues a new analysis of the asset's current version, as asked by {@code by}; returns the job id. */

@@ -1,0 +1,50 @@
+package org.thatdam.core.store;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.thatdam.core.config.DamConfig;
+import org.thatdam.model.DamException;
+import org.thatdam.storage.objects.LocalObjectStore;
+import org.thatdam.storage.objects.ObjectStore;
+import org.thatdam.storage.objects.StorageUrl;
+
+/**
+ * Opens the store that holds the library's own files ({@code storage.url}): empty is the home itself
+ * (derivatives stay in {@code <home>/derivatives}, as they always were), {@code file:/absolute/path} a
+ * folder shared by several nodes (NFS), {@code s3://bucket/prefix} a bucket.
+ */
+public final class LibraryStores {
+
+    private LibraryStores() {}
+
+    /** The store {@code storage} names; S3 credentials come from {@code env} (never from the SDK's default chain). */
+    public static ObjectStore open(DamConfig.Storage storage, Path home, Map<String, String> env) {
+        String url = storage.url().strip();
+        if (url.isEmpty()) return new LocalObjectStore(home);
+        if (url.regionMatches(true, 0, "file:", 0, 5)) return new LocalObjectStore(folder(url));
+        StorageUrl.parse(url);
+        throw DamException.invalid("PENDING-S3");
+    }
+
+    /** {@code file:/a/b} or {@code file:///a/b}: an absolute folder, nothing else. */
+    static Path folder(String url) {
+        String rest = url.substring(5);
+        if (rest.startsWith("//")) {
+            rest = rest.substring(2);
+            if (!rest.startsWith("/")) throw invalid(url, "a host is not allowed (file:/absolute/path)");
+        }
+        if (!rest.startsWith("/")) throw invalid(url, "the path must be absolute (file:/absolute/path)");
+        if (rest.indexOf('?') >= 0 || rest.indexOf('#') >= 0 || rest.indexOf('\0') >= 0) {
+            throw invalid(url, "a query, fragment or NUL is not allowed");
+        }
+        Path p = Path.of(rest);
+        if (!p.normalize().equals(p) || rest.contains("/../") || rest.endsWith("/..")) {
+            throw invalid(url, "the path must not contain '..' segments");
+        }
+        return p;
+    }
+
+    private static DamException invalid(String url, String why) {
+        return DamException.invalid("storage.url '" + url + "': " + why);
+    }
+}
