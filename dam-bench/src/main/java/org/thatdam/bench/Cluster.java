@@ -120,15 +120,13 @@ final class Cluster implements AutoCloseable {
 
     /**
      * Under root PostgreSQL runs as nobody, who must pass through every folder above its data (temporary
-     * folders are private): those of ours that are not passable get o+x, never read rights.
+     * folders are private): those that are not passable get o+x, never read rights.
      */
     private static void traversable(Path dir) throws IOException {
         if (!"root".equals(System.getProperty("user.name"))) return;
         for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
             var perms = Files.getPosixFilePermissions(d);
-            if (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) return;
-            perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-            Files.setPosixFilePermissions(d, perms);
+            if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) Files.setPosixFilePermissions(d, perms);
         }
     }
 

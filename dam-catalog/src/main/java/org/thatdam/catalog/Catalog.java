@@ -31,6 +31,16 @@ public interface Catalog extends AutoCloseable {
     /** About how many bytes the catalog takes where it is stored (what a snapshot will copy, roughly). */
     long sizeBytes();
 
+    /**
+     * Takes the lease {@code name} if nobody holds it (a scan of one root: two nodes never scan it at once), for
+     * as long as the returned handle stays open; empty when another holder has it. On a shared engine the lease is
+     * the server's and ends with the holder's connection (a node that dies gives it back); on one machine it is
+     * this process's.
+     */
+    default java.util.Optional<AutoCloseable> tryLease(String name) {
+        return LocalLeases.tryLease(describe() + "\n" + name);
+    }
+
     /** Where the catalog is, safe to show (no secrets). */
     String describe();
 

@@ -29,6 +29,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-scan", description = "Do not scan the library roots at start-up.") boolean noScan;
     @Option(names = "--no-jobs", description = "Do not run the job queue here (another process, e.g. `dam jobs wait`, runs it).")
     boolean noJobs;
+    @Option(names = "--role", paramLabel = "ROLE", description = {
+            "What this node runs (default server.role = all): api = the HTTP API, its search index following the shared "
+                    + "catalog, no jobs; worker = jobs, folder watching and scans, no HTTP; all = both."})
+    String role;
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -37,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) flags.put(ConfigKey.SERVER_HOST, host);
         if (port != null) flags.put(ConfigKey.SERVER_PORT, port.toString());
         if (noScan) flags.put(ConfigKey.SERVE_SCAN_ON_START, "false");
+        if (role != null) flags.put(ConfigKey.SERVER_ROLE, role);
         var config = CliContext.config(GlobalOptions.effective(spec.commandLine()), flags);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -51,11 +56,16 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown");
         // First the lock: a second server on the same library stops here, before touching anything
         // (taking it also removes a server.json left by a server that died).
-        try (LibraryRuntime runtime = LibraryRuntime.open(config); DamServer server = listen(runtime.dam(), config)) {
-            String url = String.format("%s://%s:%d", server.https() ? "https" : "http", Hosts.forUrl(config.serverHost()), server.port());
-            runtime.publish(config.serverHost(), server.port(), url, server.certificateFingerprint().orElse(null));
+        DamConfig.Node node = config.node();
+        try (LibraryRuntime runtime = LibraryRuntime.open(config);
+             DamServer server = node.role().servesHttp() ? listen(runtime.dam(), config) : null) {
             var out = spec.commandLine().getOut();
-            out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
+            if (server != null) {
+                String url = String.format("%s://%s:%d", server.https() ? "https" : "http", Hosts.forUrl(config.serverHost()), server.port());
+                runtime.publish(config.serverHost(), server.port(), url, server.certificateFingerprint().orElse(null));
+                out.printf("That DAM Toolbox on %s/ (library: %s)%n", url, config.home());
+            }
+            out.println(runtime.describe());
             out.flush();
             runtime.start(!noJobs);
             Runtime.getRuntime().addShutdownHook(hook);

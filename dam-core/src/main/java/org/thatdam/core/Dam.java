@@ -95,6 +95,10 @@ public final class Dam implements AutoCloseable {
     private volatile FfmpegTools tools;
     private volatile HwAccelReport hwaccel;
     private JobEngine engine;
+    /** Tells the other nodes sharing the catalog that jobs were queued (null when nothing shares it). */
+    private final org.thatdam.core.cluster.Wakeups jobWakeups;
+    /** This node's events to the other nodes, and theirs here once asked (null when nothing shares the catalog). */
+    private final org.thatdam.core.cluster.EventRelay relay;
     private ScanService scans;
     private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
@@ -109,6 +113,9 @@ public final class Dam implements AutoCloseable {
     private Dam(DamConfig config, DataLayout layout, Catalog catalog, org.thatdam.storage.objects.ObjectStore store, Clock clock) {
         this.config = config;
         this.store = store;
+        this.jobWakeups = catalog.channel().map(ch -> new org.thatdam.core.cluster.Wakeups(ch, JobEngine.JOBS_CHANNEL)).orElse(null);
+        this.relay = catalog.channel().map(ch -> new org.thatdam.core.cluster.EventRelay(events, ch, config.node().name() + "/" + token))
+                .orElse(null);
         MediaWorkers.configure(config.mediaWorkers()); // process-wide, like the bundled ffmpeg
         this.clock = clock;
         this.layout = layout;
@@ -207,6 +214,10 @@ public final class Dam implements AutoCloseable {
     /** The catalog itself, for the services of this module; the API and the CLI use the services. */
     public Catalog catalog() { return catalog; }
     public EventBus events() { return events; }
+    /** The events of the other nodes sharing the catalog, re-published on {@link #events()} from now on (a no-op alone). */
+    public void receiveOtherNodesEvents() {
+        if (relay != null) relay.receive();
+    }
     /** Catalogued assets: details, lookups, listings, edits. */
     public AssetService assets() { return assets; }
     /** Named groups of assets. */
@@ -430,7 +441,7 @@ public final class Dam implements AutoCloseable {
         if (engine == null) {
             DamConfig.Jobs j = config.jobs();
             engine = new JobEngine(catalog, events, j.concurrency(), handlers(),
-                    j.stale(), clock, disk);
+                    j.stale(), clock, disk, config.node().name());
             // a library catalogued before the semantic layer, or while it was off, gets what it lacks
             if (config.semantic().auto()) engine.onStart(backfill::start);
         }
@@ -454,13 +465,14 @@ public final class Dam implements AutoCloseable {
         return all.stream().<JobHandler>map(h -> new OrphanCleanup(h, catalog, derivatives)).toList();
     }
 
-    /** Wakes the job engine, if this process runs one, to pick up work just queued. */
+    /** Wakes the job engine, if this process runs one, and the other nodes' engines, to pick up work just queued. */
     private void signalJobs() {
         JobEngine e;
         synchronized (this) {
             e = engine;
         }
         if (e != null) e.signal();
+        if (jobWakeups != null) jobWakeups.send();
     }
 
     /** Motion analysis: segments, score timeline, peak stills, clip of the moving parts. */
@@ -499,6 +511,8 @@ public final class Dam implements AutoCloseable {
         backfill.close();
         if (e != null) e.close();
         if (se != null) se.close();
+        if (jobWakeups != null) jobWakeups.close();
+        if (relay != null) relay.close();
         catalog.close();
         store.close();
     }

@@ -140,7 +140,7 @@ public final class DamServer implements AutoCloseable {
         hosts.install(app);
 
         api.get("/health", "getHealth").open().tag("health").summary("Liveness: the server answers").returns(200, Health.class)
-                .handle(ctx -> ctx.json(new Health("ok")));
+                .handle(ctx -> ctx.json(new Health("ok", dam.config().node().role().id(), dam.config().node().name())));
         api.get("/ready", "getReadiness").open().tag("health")
                 .summary("Readiness: every check is ok (200), or which is not (503)")
                 .returns(200, Readiness.class).returns(503, Readiness.class).handle(ctx -> {

@@ -3,11 +3,17 @@ package org.thatdam.catalog.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogChannel;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogSnapshot;
 import org.thatdam.catalog.CatalogUrl;
@@ -30,11 +36,16 @@ public final class PostgresCatalog implements Catalog {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final CatalogUrl url;
+    /** Connections outside the pool: the channel's listener and the leases hold theirs for long. */
+    private final PGSimpleDataSource direct;
+    private PostgresChannel channel;
+    private volatile boolean closed;
 
-    private PostgresCatalog(HikariDataSource pool, CatalogUrl url) {
+    private PostgresCatalog(HikariDataSource pool, CatalogUrl url, PGSimpleDataSource direct) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.url = url;
+        this.direct = direct;
     }
 
     public static PostgresCatalog open(CatalogUrl url) {
@@ -47,7 +58,7 @@ public final class PostgresCatalog implements Catalog {
         hc.setMinimumIdle(1);
         hc.setConnectionTimeout(15_000);
         try {
-            return new PostgresCatalog(new HikariDataSource(hc), url);
+            return new PostgresCatalog(new HikariDataSource(hc), url, dataSource(url));
         } catch (RuntimeException e) {
             throw new CatalogException("cannot open the catalog " + url.display() + ": " + SqliteCatalog.rootMessage(e), e);
         }
@@ -109,6 +120,48 @@ public final class PostgresCatalog implements Catalog {
         }
     }
 
+    /** LISTEN/NOTIFY, its listening connection opened on first use. */
+    @Override
+    public synchronized Optional<CatalogChannel> channel() {
+        if (closed) throw new CatalogException("the catalog " + url.display() + " is closed");
+        if (channel == null) channel = new PostgresChannel(direct, jdbi);
+        return Optional.of(channel);
+    }
+
+    /**
+     * A session-level advisory lock on a connection of its own, held until the handle is closed; PostgreSQL
+     * releases it by itself when that connection ends (the node died or lost the network).
+     */
+    @Override
+    public Optional<AutoCloseable> tryLease(String name) {
+        Connection c = null;
+        try {
+            c = direct.getConnection();
+            boolean got;
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+                st.setString(1, name);
+                try (ResultSet rs = st.executeQuery()) {
+                    got = rs.next() && rs.getBoolean(1);
+                }
+            }
+            if (!got) {
+                c.close();
+                return Optional.empty();
+            }
+            Connection held = c;
+            return Optional.of(held::close);
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new CatalogException("cannot take the lease '" + name + "' in " + url.display() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public CatalogSnapshot snapshotTo(Path target) {
         throw new CatalogException("a snapshot of a PostgreSQL catalog is not available yet: use pg_dump");
@@ -130,6 +183,12 @@ public final class PostgresCatalog implements Catalog {
 
     @Override
     public void close() {
+        PostgresChannel ch;
+        synchronized (this) {
+            closed = true;
+            ch = channel;
+        }
+        if (ch != null) ch.close();
         pool.close();
     }
 }

@@ -71,6 +71,9 @@ public final class JobEngine implements AutoCloseable {
     private Thread dispatcher;
     private Thread heart;
     private final List<Runnable> startHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The channel on which nodes say that jobs were queued (the catalog's, when it is shared). */
+    public static final String JOBS_CHANNEL = "dam_jobs";
+    private volatile AutoCloseable jobsQueued;
 
     public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
                      Duration stale, Clock clock) {
@@ -80,6 +83,12 @@ public final class JobEngine implements AutoCloseable {
     /** {@code disk}: the library's disk; work that writes there waits while it is below its floor or full. */
     public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
                      Duration stale, Clock clock, DiskSpace disk) {
+        this(catalog, events, limits, handlerList, stale, clock, disk, hostName() + "-" + ProcessHandle.current().pid());
+    }
+
+    /** {@code node}: this node's name ({@code node.name}), the first part of this engine's {@link #workerId}. */
+    public JobEngine(Catalog catalog, EventBus events, Map<JobKind, Integer> limits, List<JobHandler> handlerList,
+                     Duration stale, Clock clock, DiskSpace disk, String node) {
         this.catalog = catalog;
         this.disk = new DiskPause(disk);
         this.events = events;
@@ -100,11 +109,24 @@ public final class JobEngine implements AutoCloseable {
             }
             running.put(k, 0);
         }
-        this.workerId = ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.workerId = node + "/" + ProcessHandle.current().pid() + "@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Who runs the jobs this engine claims: {@code node/pid@host/run}, unique per run of a process, so a job
+     * names the node that ran it ({@link #nodeOf}) and the process (for {@link #reclaim} on the same host).
+     */
     public String workerId() {
         return workerId;
+    }
+
+    /** The node named by a job's worker id ({@link #workerId}); a worker id of an older version names its host. */
+    public static String nodeOf(String workerId) {
+        int run = workerId.lastIndexOf('/');
+        int process = run < 0 ? -1 : workerId.lastIndexOf('/', run - 1);
+        if (process > 0) return workerId.substring(0, process);
+        int at = workerId.indexOf('@');
+        return at < 0 ? workerId : workerId.substring(at + 1, run < 0 ? workerId.length() : run);
     }
 
     /** Runs the whole queue: starts the dispatcher and heartbeat threads; reclaims jobs left running by dead workers first. */
@@ -139,6 +161,8 @@ public final class JobEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Jobs queued by another node wake this one at once; the poll stays for when a message is lost.
+        jobsQueued = catalog.channel().map(ch -> ch.listen(JOBS_CHANNEL, payload -> signal())).orElse(null);
         dispatcher = Thread.ofPlatform().name("job-dispatcher").daemon(true).start(this::dispatchLoop);
         heart = Thread.ofPlatform().name("job-heartbeat").daemon(true).start(this::heartbeatLoop);
         startHooks.forEach(Runnable::run);
@@ -226,11 +250,11 @@ public final class JobEngine implements AutoCloseable {
         if (free.isEmpty()) return false;
         Optional<Job> claimed;
         if (wholeQueue) {
-            claimed = catalog.write(s -> s.jobs().claim(free, workerId, clock.millis()));
+            claimed = catalog.writeShared(s -> s.jobs().claim(free, workerId, clock.millis()));
         } else {
             List<Long> ids = List.copyOf(followed);
             if (ids.isEmpty()) return false;
-            claimed = catalog.write(s -> s.jobs().claimAmong(free, ids, workerId, clock.millis()));
+            claimed = catalog.writeShared(s -> s.jobs().claimAmong(free, ids, workerId, clock.millis()));
         }
         if (claimed.isEmpty()) return false;
         Job job = claimed.get();
@@ -284,7 +308,10 @@ public final class JobEngine implements AutoCloseable {
                 // Not the job's fault: it waits, attempt not counted, until the disk has room again.
                 disk.full(e);
                 long now = clock.millis();
-                catalog.update(s -> s.jobs().release(job.id(), workerId, "waiting for disk space", now));
+                catalog.writeShared(s -> {
+                    s.jobs().release(job.id(), workerId, "waiting for disk space", now);
+                    return null;
+                });
                 catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
             } else if (e instanceof PermanentJobException || e instanceof MediaException) {
                 // Another attempt would read the same bytes and fail the same way: no retry storm.
@@ -318,7 +345,10 @@ public final class JobEngine implements AutoCloseable {
         } else if (job.attempts() < job.maxAttempts()) {
             // 1 s, 2 s, 4 s … capped at 5 min
             long backoff = Math.min(300_000L, 1_000L << Math.min(Math.max(job.attempts() - 1, 0), 10));
-            catalog.update(s -> s.jobs().requeue(job.id(), workerId, error, clock.millis() + backoff, clock.millis()));
+            catalog.writeShared(s -> {
+                s.jobs().requeue(job.id(), workerId, error, clock.millis() + backoff, clock.millis());
+                return null;
+            });
             LOG.warn("job {} {} failed (attempt {} of {}), retrying in {} s: {}", job.id(), kind.id(),
                     job.attempts(), job.maxAttempts(), backoff / 1000, error);
             catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
@@ -332,7 +362,10 @@ public final class JobEngine implements AutoCloseable {
     private void stopped(Job job) {
         if (stopping) {
             long now = clock.millis();
-            catalog.update(s -> s.jobs().requeue(job.id(), workerId, "engine stopped; requeued", now, now));
+            catalog.writeShared(s -> {
+                s.jobs().requeue(job.id(), workerId, "engine stopped; requeued", now, now);
+                return null;
+            });
             catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
         } else {
             finish(job, JobState.CANCELLED, "cancelled");
@@ -340,7 +373,10 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void finish(Job job, JobState state, String error) {
-        catalog.update(s -> s.jobs().finish(job.id(), workerId, state, error, clock.millis()));
+        catalog.writeShared(s -> {
+            s.jobs().finish(job.id(), workerId, state, error, clock.millis());
+            return null;
+        });
         catalog.read(s -> s.jobs().find(job.id())).ifPresent(this::publishState);
     }
 
@@ -355,7 +391,7 @@ public final class JobEngine implements AutoCloseable {
             sleepQuietly(HEARTBEAT);
             for (Running r : active.values()) {
                 try {
-                    boolean stillOurs = catalog.write(s -> {
+                    boolean stillOurs = catalog.writeShared(s -> {
                         s.jobs().heartbeat(r.job.id(), r.progress, clock.millis());
                         return s.jobs().find(r.job.id())
                                 .map(j -> j.state() == JobState.RUNNING && workerId.equals(j.workerId()))
@@ -380,7 +416,7 @@ public final class JobEngine implements AutoCloseable {
      */
     void reclaim() {
         long now = clock.millis();
-        int n = catalog.write(s -> {
+        int n = catalog.writeShared(s -> {
             int count = 0;
             for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
                 if (j.workerId() != null && !j.workerId().equals(workerId) && deadOnThisHost(j.workerId())
@@ -396,13 +432,15 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    private static boolean deadOnThisHost(String worker) {
-        int at = worker.indexOf('@');
-        int slash = worker.indexOf('/');
-        if (at < 0 || slash < at) return false;
+    static boolean deadOnThisHost(String worker) {
+        // [node/]pid@host/run: the node's name may be anything, so the process is read from the end
+        int slash = worker.lastIndexOf('/');
+        int from = slash < 0 ? -1 : worker.lastIndexOf('/', slash - 1) + 1;
+        int at = worker.indexOf('@', Math.max(from, 0));
+        if (slash < 0 || at < 0 || slash < at) return false;
         if (!worker.substring(at + 1, slash).equals(hostName())) return false;
         try {
-            long pid = Long.parseLong(worker.substring(0, at));
+            long pid = Long.parseLong(worker.substring(from, at));
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         } catch (NumberFormatException e) {
             return false;
@@ -493,10 +531,11 @@ public final class JobEngine implements AutoCloseable {
             // Jobs interrupted by shutdown go back to the queue for the next engine.
             long now = clock.millis();
             try {
-                catalog.update(s -> {
+                catalog.writeShared(s -> {
                     for (Job j : s.jobs().list(JobState.RUNNING, 10_000)) {
                         if (workerId.equals(j.workerId())) s.jobs().requeue(j.id(), workerId, "engine stopped; requeued", now, now);
                     }
+                    return null;
                 });
             } catch (RuntimeException e) {
                 // The next engine reclaims them as its worker's process is gone.
@@ -505,6 +544,14 @@ public final class JobEngine implements AutoCloseable {
             }
         }
         if (heart != null) heart.interrupt();
+        AutoCloseable l = jobsQueued;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                LOG.debug("cannot stop listening for queued jobs: {}", e.toString());
+            }
+        }
     }
 
     private static void joinQuietly(Thread t, Duration max) {

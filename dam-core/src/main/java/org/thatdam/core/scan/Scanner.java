@@ -165,6 +165,7 @@ public final class Scanner {
         Semaphore inFlight = new Semaphore(options.workers() * QUEUED_PER_WORKER);
         Path exclude = PathGuard.realOrAbsolute(excluded);
         FolderIndex known = new FolderIndex(catalog);
+        java.util.Map<String, AutoCloseable> leases = new java.util.LinkedHashMap<>();
         try {
             List<Path> rootsNow = libraryRoots.get();
             for (Path g : gone) {
@@ -201,6 +202,12 @@ public final class Scanner {
                 if (Files.isRegularFile(real)) {
                     BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
                     submit(pool, inFlight, run, real, attrs);
+                    continue;
+                }
+                Optional<String> busy = lease(real, rootsNow, leases);
+                if (busy.isPresent()) {
+                    LOG.info("scan {}: not scanning {}: {}", run.id, FileNames.text(real), busy.get());
+                    run.problem(FileNames.text(root), "not scanned: " + busy.get());
                     continue;
                 }
                 SeenPaths seen = new SeenPaths();
@@ -257,6 +264,7 @@ public final class Scanner {
                 Thread.currentThread().interrupt();
             }
             commitLastGroup(run);
+            for (AutoCloseable l : leases.values()) closeQuietly(l);
         }
         run.progress(true);
         ScanReport report = run.report();
@@ -268,6 +276,32 @@ public final class Scanner {
             throw DiskSpace.of(home, 0).full("the scan stopped (what it catalogued so far is kept); scan again when space returns", full);
         }
         return report;
+    }
+
+    /**
+     * Takes the lease on the library root of {@code folder} (the folder itself outside every root) for the rest of
+     * this scan, unless this scan has it already; says why not when another node (or another scan here) holds it:
+     * two walks of one root at once would only race each other to the same rows.
+     */
+    private Optional<String> lease(Path folder, List<Path> rootsNow, java.util.Map<String, AutoCloseable> held) {
+        Path root = RootAvailability.rootOf(folder, rootsNow);
+        String name = "scan " + FileNames.text(root == null ? folder : root);
+        if (held.containsKey(name)) return Optional.empty();
+        Optional<AutoCloseable> lease = catalog.tryLease(name);
+        if (lease.isEmpty()) {
+            return Optional.of("root " + FileNames.text(root == null ? folder : root) + " is being scanned "
+                    + (catalog.channel().isPresent() ? "by another node" : "by another scan"));
+        }
+        held.put(name, lease.get());
+        return Optional.empty();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("cannot give back a scan lease: {}", e.toString());
+        }
     }
 
     /**

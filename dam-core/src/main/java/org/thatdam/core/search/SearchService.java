@@ -63,6 +63,9 @@ public final class SearchService implements AutoCloseable {
     private boolean woken;
     private final AtomicLong rebuilds = new AtomicLong();
     private final AutoCloseable subscription;
+    /** The channel on which the catalog says that changes were committed (by a trigger on its change log). */
+    public static final String CHANGES_CHANNEL = "dam_changes";
+    private volatile AutoCloseable changeFeed;
     private Thread follower;
     private volatile boolean closed;
     /** Whether the last update failed for an I/O reason (reported once). */
@@ -109,6 +112,12 @@ public final class SearchService implements AutoCloseable {
             throw e;
         }
         s.follower = Thread.ofPlatform().name("search-follower").daemon(true).start(s::follow);
+        // Changes committed by other nodes wake the follower at once (the poll stays, for a lost message).
+        try {
+            s.changeFeed = catalog.channel().map(ch -> ch.listen(CHANGES_CHANNEL, payload -> s.wake())).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("search index: cannot listen for other nodes' changes ({}); polling every {} ms", e.getMessage(), POLL_MS);
+        }
         return s;
     }
 
@@ -413,6 +422,7 @@ public final class SearchService implements AutoCloseable {
         closed = true;
         try {
             subscription.close();
+            if (changeFeed != null) changeFeed.close();
         } catch (Exception ignored) {
             // nothing to release
         }

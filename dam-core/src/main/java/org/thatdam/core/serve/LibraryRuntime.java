@@ -59,6 +59,12 @@ public final class LibraryRuntime implements AutoCloseable {
         return dam;
     }
 
+    /** What this node serves, as it says at start: "serving CATALOG as ROLE node NAME". */
+    public String describe() {
+        DamConfig.Node node = dam.config().node();
+        return "serving " + dam.catalog().describe() + " as " + node.role().id() + " node " + node.name();
+    }
+
     /** Tells clients where this library's server listens (written to {@code server.json}). */
     public void publish(String host, int port, String url) {
         publish(host, port, url, null);
@@ -71,17 +77,22 @@ public final class LibraryRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts the background work: the job engine (unless {@code runJobs} is false, when another
-     * process runs the queue), the search index (opened, or rebuilt, in the background; readiness
+     * Starts the background work this node's role ({@code server.role}) asks for: the job engine (unless
+     * {@code runJobs} is false, when another process runs the queue, or the node only serves the API), the search index (opened, or rebuilt, in the background; readiness
      * says when), the folder watcher ({@code watch.enabled}) and the start-up scan of every root
-     * ({@code serve.scan-on-start}), the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), the deletion of expired uploads every few minutes, and the daily backup ({@code backup.dir}). Watching starts before the scan, so nothing changed during it is lost.
+     * ({@code serve.scan-on-start}) where jobs run, the other nodes' events where clients are served, the daily pruning of the audit log ({@code audit.keep-days}) and of finished jobs ({@code jobs.keep-days}), the deletion of expired uploads every few minutes, and the daily backup ({@code backup.dir}). Watching starts before the scan, so nothing changed during it is lost.
      */
     public void start(boolean runJobs) {
         DamConfig config = dam.config();
-        if (runJobs) dam.engine().start();
-        Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
-        if (config.watch().enabled()) dam.watcher().start();
-        if (config.scanOnServe()) startupScan = scanRoots();
+        DamConfig.Role role = config.node().role();
+        if (runJobs && role.runsJobs()) dam.engine().start();
+        if (role.servesHttp()) {
+            Thread.ofPlatform().name("open-index").daemon(true).start(this::openIndex);
+            dam.receiveOtherNodesEvents();
+        }
+        // the library's folders are followed where jobs run: an API node only scans when asked to
+        if (role.runsJobs() && config.watch().enabled()) dam.watcher().start();
+        if (role.runsJobs() && config.scanOnServe()) startupScan = scanRoots();
         housekeeping.scheduleWithFixedDelay(this::pruneAudit, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::pruneJobs, 0, 1, TimeUnit.DAYS);
         housekeeping.scheduleWithFixedDelay(this::sweepUploads, 0, UPLOAD_SWEEP.toMinutes(), TimeUnit.MINUTES);

@@ -242,6 +242,19 @@ class JobEngineTest {
     }
 
     @Test
+    void aWorkerIdNamesItsNodeAndItsProcess() {
+        String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+        JobEngine e = engine(Map.of(), k -> ctx -> { });
+        assertThat(e.workerId()).matches(".+/" + ProcessHandle.current().pid() + "@.+/[0-9a-f]{8}");
+        assertThat(JobEngine.nodeOf("edit-suite/b/12@" + host + "/0123abcd")).isEqualTo("edit-suite/b");
+        assertThat(JobEngine.nodeOf("12@old-host/0123abcd")).isEqualTo("old-host");
+        assertThat(JobEngine.deadOnThisHost("worker-2/4194305@" + host + "/dead")).isTrue();
+        assertThat(JobEngine.deadOnThisHost("4194305@" + host + "/dead")).isTrue();
+        assertThat(JobEngine.deadOnThisHost("worker-2/" + ProcessHandle.current().pid() + "@" + host + "/alive")).isFalse();
+        assertThat(JobEngine.deadOnThisHost("worker-2/4194305@elsewhere.example/gone")).isFalse();
+    }
+
+    @Test
     void aJobWhoseWorkerStoppedFailsOnceItsAttemptsAreUsedUp() throws Exception {
         long once = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.PROXY.id(), null, "once", 30, 1), clock.millis()));
         long twice = catalog.write(s -> s.jobs().enqueue(new NewJob(JobKind.SPRITE.id(), null, "twice", 30, 2), clock.millis()));
