@@ -40,7 +40,7 @@ public final class Main implements Runnable {
             VocabularyCommand.class,
             ServeCommand.class, ConfigCommand.class, UsersCommand.class, ApiKeysCommand.class, SharesCommand.class, SavedSearchesCommand.class,
             ImportCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class,
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class,
             BulkCommand.class,
             CollectionsCommand.class,
             XmpCommand.class,

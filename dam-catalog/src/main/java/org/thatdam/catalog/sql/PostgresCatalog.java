@@ -162,9 +162,47 @@ public final class PostgresCatalog implements Catalog {
         }
     }
 
+    /**
+     * A SQLite file holding the catalog as of one moment (the copy reads in one REPEATABLE READ snapshot
+     * while writers go on), so a backup of a PostgreSQL library restores as an embedded one. The copy is
+     * verified table by table; a partial or unequal file is removed.
+     */
     @Override
     public CatalogSnapshot snapshotTo(Path target) {
-        throw new CatalogException("a snapshot of a PostgreSQL catalog is not available yet: use pg_dump");
+        if (java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new CatalogException("cannot snapshot the catalog to " + target + ": it exists");
+        }
+        boolean done = false;
+        try {
+            CatalogCopy.Report r = CatalogCopy.copy(url, CatalogUrl.sqlite(target), null);
+            if (!r.ok()) throw new CatalogException("the snapshot of the catalog differs from it in " + r.mismatched());
+            singleFile(target);
+            CatalogSnapshot snapshot = SqliteCatalog.describe(target);
+            done = true;
+            return snapshot;
+        } finally {
+            if (!done) deleteQuietly(target);
+        }
+    }
+
+    /** Leaves the snapshot as one self-contained file: its write-ahead log folded in and not kept beside it. */
+    private static void singleFile(Path file) {
+        try (java.sql.Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode = DELETE");
+        } catch (java.sql.SQLException e) {
+            throw new CatalogException("cannot finish the catalog snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                java.nio.file.Files.deleteIfExists(Path.of(file + suffix));
+            } catch (java.io.IOException ignored) {
+                // a leftover of a failed snapshot is named in the error the caller reports
+            }
+        }
     }
 
     @Override

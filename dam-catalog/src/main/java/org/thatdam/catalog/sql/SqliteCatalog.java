@@ -164,7 +164,7 @@ public final class SqliteCatalog implements Catalog {
     }
 
     /** Opens a snapshot read-only (no journal files appear beside it) and counts what it holds. */
-    private static org.thatdam.catalog.CatalogSnapshot describe(Path file) {
+    static org.thatdam.catalog.CatalogSnapshot describe(Path file) {
         SQLiteConfig c = new SQLiteConfig();
         c.setReadOnly(true);
         try (java.sql.Connection con = c.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
