@@ -149,7 +149,8 @@ public final class Dam implements AutoCloseable {
                 layout.home(), org.thatdam.core.offload.OffloadService.sources(
                         config.sources().get(org.thatdam.core.config.ConfigKey.IMPORTS_SOURCES).value()),
                 clock, audit, this::signalJobs);
-        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs);
+        this.backups = new org.thatdam.core.backup.BackupService(catalog, layout, config, clock, roots, audit, this::signalJobs,
+                derivatives);
         this.collections = new org.thatdam.core.collections.CollectionService(catalog, this::search, clock, audit);
         this.verify = new org.thatdam.core.offload.VerifyService(catalog, roots::roots, () -> config.backup().dir(), layout.home(),
                 this::signalJobs, clock, audit);

@@ -89,6 +89,8 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private final Map<String, Supplier<Path>> layout;
     private final Map<ConfigKey, String> config = new LinkedHashMap<>();
     private final LiveServer sharedHome;
+    private final LiveServer sharedCatalog;
+    private Map<String, String> env = Map.of();
     private boolean jobsDone;
     private boolean withUsers = true;
     private boolean perTest;
@@ -107,8 +109,13 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     private final Map<String, String> paths = new LinkedHashMap<>();
 
     private LiveServer(Map<String, Supplier<Path>> layout, LiveServer sharedHome) {
+        this(layout, sharedHome, null);
+    }
+
+    private LiveServer(Map<String, Supplier<Path>> layout, LiveServer sharedHome, LiveServer sharedCatalog) {
         this.layout = layout;
         this.sharedHome = sharedHome;
+        this.sharedCatalog = sharedCatalog;
     }
 
     /** A library of the default media ({@link #LAYOUT}). */
@@ -127,6 +134,21 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
      */
     public static LiveServer sharingHomeOf(LiveServer other) {
         return new LiveServer(Map.of(), other);
+    }
+
+    /**
+     * Another node of the library of {@code other} (registered after it: {@code @Order}): a home of its
+     * own, the catalog of {@code other}, no media. Give it the same {@code storage.*} settings to share
+     * the store too.
+     */
+    public static LiveServer sharingCatalogOf(LiveServer other) {
+        return new LiveServer(Map.of(), null, other);
+    }
+
+    /** The environment the library reads its secrets from (object store keys); none by default. */
+    public LiveServer env(Map<String, String> variables) {
+        env = Map.copyOf(variables);
+        return this;
     }
 
     /** Sets a configuration key (the defaults: a temp home, no scan settle time). */
@@ -186,7 +208,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     private void start() throws IOException {
-        if (sharedHome != null && sharedHome.dam == null) {
+        if (sharedHome != null && sharedHome.dam == null || sharedCatalog != null && sharedCatalog.dam == null) {
             throw new IllegalStateException("a server sharing a home starts after the other one: give both an @Order");
         }
         tmp = Files.createTempDirectory("dam-live-").toRealPath();
@@ -200,8 +222,9 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
         all.put(ConfigKey.HOME, (sharedHome != null ? sharedHome.tmp : tmp).resolve("home").toString());
         all.put(ConfigKey.SCAN_SETTLE_SECONDS, "0");
         all.put(ConfigKey.SEMANTIC_AUTO, "false"); // a test that needs the semantic layer turns it on
+        if (sharedCatalog != null) all.put(ConfigKey.CATALOG_URL, "sqlite:" + sharedCatalog.dam.layout().catalogDb());
         all.putAll(config);
-        dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock);
+        dam = Dam.open(ConfigLoader.load(Map.of(), null, all), clock, env);
         scan = layout.isEmpty() ? null : dam.scanner().scan(List.of(mediaDir), dam.scanOptions(Optional.empty(), 2));
         if (jobsDone) {
             runJobs();

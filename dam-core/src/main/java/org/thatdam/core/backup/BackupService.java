@@ -69,9 +69,21 @@ public final class BackupService {
     private final Runnable signalJobs;
     private final OriginalsCopier originalsCopier;
     private final ScheduledBackup scheduled;
+    private final org.thatdam.core.derive.DerivativeFiles derivativeFiles;
 
     public BackupService(Catalog catalog, DataLayout layout, DamConfig config, Clock clock, RootService roots, AuditLog audit,
                          Runnable signalJobs) {
+        this(catalog, layout, config, clock, roots, audit, signalJobs, new org.thatdam.core.derive.DerivativeFiles(layout));
+    }
+
+    /**
+     * With {@code derivatives} kept in a store other than the home, a backup does not copy them (this node's
+     * working folder holds only some; the store has them all), and each finished snapshot is copied into
+     * that store under {@code backups/<name>/} when it is a bucket.
+     */
+    public BackupService(Catalog catalog, DataLayout layout, DamConfig config, Clock clock, RootService roots, AuditLog audit,
+                         Runnable signalJobs, org.thatdam.core.derive.DerivativeFiles derivatives) {
+        this.derivativeFiles = derivatives;
         this.catalog = catalog;
         this.layout = layout;
         this.config = config;
@@ -200,7 +212,11 @@ public final class BackupService {
             BackupFolder.createPrivate(staging);
             Work work = new Work(progress, cancelled);
             try {
-                List<DerivativeFile> derivs = request.derivatives() ? derivatives() : List.of();
+                boolean withDerivatives = request.derivatives() && !derivativeFiles.shared();
+                if (request.derivatives() && !withDerivatives) {
+                    LOG.info("backup: the derivatives are kept in {}, not copied", derivativeFiles.store().describe());
+                }
+                List<DerivativeFile> derivs = withDerivatives ? derivatives() : List.of();
                 work.total = Math.max(1, catalog.sizeBytes()) + 2 * derivs.stream().mapToLong(DerivativeFile::size).sum();
 
                 CatalogSnapshot snap = catalog.snapshotTo(staging.resolve(BackupFolder.CATALOG));
@@ -219,7 +235,7 @@ public final class BackupService {
 
                 List<BackupReport.OriginalsCopy> originals = request.originals() ? originals(folder, cancelled) : List.of();
                 BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, created, layout.home().toString(), snap.assets(),
-                        snap.schemaVersion(), withConfig, request.derivatives(), work.files, work.fileBytes,
+                        snap.schemaVersion(), withConfig, withDerivatives, work.files, work.fileBytes,
                         originals.stream().map(BackupReport.OriginalsCopy::root).toList());
                 AtomicFiles.write(staging.resolve(BackupFolder.MANIFEST), Json.mapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(manifest));
@@ -229,7 +245,9 @@ public final class BackupService {
                 Path target = folder.dir().resolve(name);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(staging.getParent()); // empty now: only one backup writes here at a time
+                upload(target, name);
                 List<String> deleted = request.keep() == null ? List.of() : prune(folder, request.keep());
+                deleted.forEach(this::deleteUploaded);
                 progress.accept(1);
                 return new BackupReport(name, target.toString(), created, snap.assets(), snap.schemaVersion(), work.copied,
                         work.skipped, work.bytesCopied, originals, deleted, (System.nanoTime() - t0) / 1_000_000);
@@ -258,6 +276,33 @@ public final class BackupService {
             out.add(originalsCopier.copy(root, folder.dir().resolve(BackupFolder.ORIGINALS).resolve(name), cancelled));
         }
         return out;
+    }
+
+    /** Where a snapshot's copy is in a bucket store. */
+    static final String STORE_PREFIX = "backups/";
+
+    /** Whether finished snapshots are also copied into the library's store (a bucket; a folder store is a disk like the backup's). */
+    private boolean uploads() {
+        return !(derivativeFiles.store() instanceof org.thatdam.storage.objects.LocalObjectStore);
+    }
+
+    /** Copies a finished snapshot into the store, file by file, under {@code backups/<name>/}. */
+    private void upload(Path snapshot, String name) throws IOException {
+        if (!uploads()) return;
+        try (var files = Files.walk(snapshot)) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                derivativeFiles.store().put(STORE_PREFIX + name + "/" + MhlFile.pathOf(snapshot, f), f);
+            }
+        }
+    }
+
+    private void deleteUploaded(String name) {
+        if (!uploads()) return;
+        try {
+            derivativeFiles.store().deletePrefix(STORE_PREFIX + name + "/");
+        } catch (DamException e) {
+            LOG.warn("backup: cannot delete the old backup {} from {}: {}", name, derivativeFiles.store().describe(), e.getMessage());
+        }
     }
 
     /** Deletes the oldest snapshots beyond {@code keep}; returns their names. */

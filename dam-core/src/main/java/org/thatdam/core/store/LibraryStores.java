@@ -6,6 +6,7 @@ import org.thatdam.core.config.DamConfig;
 import org.thatdam.model.DamException;
 import org.thatdam.storage.objects.LocalObjectStore;
 import org.thatdam.storage.objects.ObjectStore;
+import org.thatdam.storage.objects.ObjectStores;
 import org.thatdam.storage.objects.StorageUrl;
 
 /**
@@ -22,8 +23,7 @@ public final class LibraryStores {
         String url = storage.url().strip();
         if (url.isEmpty()) return new LocalObjectStore(home);
         if (url.regionMatches(true, 0, "file:", 0, 5)) return new LocalObjectStore(folder(url));
-        StorageUrl.parse(url);
-        throw DamException.invalid("PENDING-S3");
+        return ObjectStores.open(StorageUrl.parse(url), storage.s3Endpoint(), storage.s3Region(), home, env);
     }
 
     /** {@code file:/a/b} or {@code file:///a/b}: an absolute folder, nothing else. */
