@@ -28,8 +28,8 @@ import org.thatdam.model.JobState;
 /**
  * {@code scripts/cluster-demo [MEDIA_DIR]}: one library on several machines, shown on one. Starts a
  * {@link Cluster} (PostgreSQL, an S3 server, one API node and two worker nodes), has the API node add
- * MEDIA_DIR (or a few clips it generates) as a library root, waits until the scan and every job it caused
- * are over, and prints the summary as the last line of stdout:
+ * MEDIA_DIR (or a few clips it generates) as a library root, waits until its scan and every job that followed
+ * (run by the workers) are over, and prints the summary as the last line of stdout:
  * {@code {"ok":true,"assets":N,"jobsByWorker":{"worker-1":n,…},"objects":N}}. Progress goes to stderr.
  * {@code ok} holds when every job ended well (done or skipped), every asset has its poster, and the nodes ran
  * to the end. Usage: {@code ClusterDemo [--clips N] [--timeout SECONDS] [MEDIA_DIR] -- DAM_COMMAND...}
