@@ -63,6 +63,8 @@ public final class ClusterDemo {
     static final String API = "api";
 
     private static final Duration START = Duration.ofMinutes(2);
+    /** Set when a signal ends the demo: what fails then is the stopping, not the demo. */
+    private static volatile boolean stopping;
     /** How long the catalog must stay unchanged, with nothing queued, before the work counts as over. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
@@ -94,7 +96,8 @@ public final class ClusterDemo {
         try {
             s = run(new Options(dam, media, clips, work, Map.of(), timeout), System.err);
         } catch (IOException | RuntimeException e) {
-            System.err.println("cluster-demo: " + e.getMessage());
+            System.err.println("cluster-demo: " + (stopping ? "stopped before the work was over"
+                    : e.getMessage() != null ? e.getMessage() : e.toString()));
             s = new Summary(false, 0, Map.of(), 0);
         }
         if (s.ok()) {
@@ -136,7 +139,10 @@ public final class ClusterDemo {
         }
         Cluster started = Cluster.start(o.work().resolve("cluster"), o.damCommand(), o.settings(), say);
         // A TERM or Ctrl-C ends this JVM without unwinding: the hook stops what was started all the same.
-        Thread hook = new Thread(started::close, "cluster-demo-stop");
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            started.close();
+        }, "cluster-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Cluster cluster = started; Catalog catalog = Catalogs.open(cluster.catalogUrl())) {
             // Opening the catalog here first creates its schema once, before the nodes start side by side.
