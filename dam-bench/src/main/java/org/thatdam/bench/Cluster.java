@@ -263,11 +263,18 @@ final class Cluster implements AutoCloseable {
 
     /** A JSON request to the API node as the local owner; the answer's body, or an error with its status. */
     static JsonNode call(Endpoint api, String method, String path, String jsonBody) throws IOException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return call(http, api, method, path, jsonBody);
+        }
+    }
+
+    /** {@link #call} on {@code http}, whose connections are kept open between calls (for timing requests). */
+    static JsonNode call(HttpClient http, Endpoint api, String method, String path, String jsonBody) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + api.key()).header("Accept", "application/json");
         b = jsonBody == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) throw new IOException(method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
             return Json.mapper().readTree(r.body());
