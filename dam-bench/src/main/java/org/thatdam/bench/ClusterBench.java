@@ -82,8 +82,8 @@ final class ClusterBench {
         double r1 = (double) one.get("jobsPerSec");
         double r2 = (double) two.get("jobsPerSec");
         String note = String.format(Locale.ROOT, "%d clips %s %d s, posters + sprites, PostgreSQL + s3proxy on loopback; "
-                        + "1 worker: %s; 2 workers: %s; this machine has %d cores: each node's ffmpeg already uses them all, so a"
-                        + " second node on the same machine adds coordination, not CPU (on a second machine it adds its cores)",
+                        + "1 worker: %s; 2 workers: %s; this machine has %d cores, shared by both nodes: a second node on the same"
+                        + " machine only fills what the first left idle (on a machine of its own it adds its cores)",
                 clips, size, seconds, perNode(one), perNode(two), Runtime.getRuntime().availableProcessors());
         if ((boolean) one.get("disturbed") || (boolean) two.get("disturbed")) note += "; disturbed: other processes were busy";
         Row row = Row.compare("cluster.jobs-1-vs-2-workers", r2, r1, "jobs/s", true, note);
