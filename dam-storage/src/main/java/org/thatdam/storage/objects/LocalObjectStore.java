@@ -2,7 +2,6 @@ package org.thatdam.storage.objects;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -16,10 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.storage.AtomicFiles;
+import org.thatdam.storage.FileNames;
 import org.thatdam.storage.IoErrors;
 
 /**
@@ -142,34 +141,62 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public ObjectPage list(String prefix, String after, int limit) {
         String p = ObjectKeys.checkPrefix(prefix);
+        if (after != null) ObjectKeys.check(after);
         if (limit < 1) throw DamException.invalid("a listing's limit is at least 1");
         // The deepest folder that can hold keys with this prefix: "a/b/c" lies in a/b/.
-        int slash = p.lastIndexOf('/');
-        Path dir = slash < 0 ? base : base.resolve(p.substring(0, slash));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return new ObjectPage(List.of(), null);
+        String dirKey = p.substring(0, p.lastIndexOf('/') + 1);
+        Path dir = dirKey.isEmpty() ? base : base.resolve(dirKey);
         List<ObjectInfo> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.forEach(f -> {
-                String key = key(f);
-                if (key == null || !key.startsWith(p) || after != null && ObjectKeys.ORDER.compare(key, after) <= 0) return;
-                try {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile()) found.add(info(key, a));
-                } catch (NoSuchFileException gone) {
-                    // deleted while listing
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) walk(dir, dirKey, p, after, limit + 1, found);
         } catch (IOException e) {
             throw failure("cannot list " + p, e);
-        } catch (UncheckedIOException e) {
-            throw failure("cannot list " + p, e.getCause());
         }
-        found.sort((a, b) -> ObjectKeys.ORDER.compare(a.key(), b.key()));
         if (found.size() <= limit) return new ObjectPage(found, null);
         List<ObjectInfo> page = found.subList(0, limit);
         return new ObjectPage(page, page.getLast().key());
+    }
+
+    /** A file or folder in a folder; a folder's key ends with '/', so sorting by key sorts every key below it too. */
+    private record Entry(String key, Path path, BasicFileAttributes attributes) {}
+
+    /**
+     * Adds to {@code found}, in key order, the objects under {@code dir} (whose keys start with {@code dirKey})
+     * that start with {@code prefix} and sort after {@code after}, until it holds {@code want}. Folders whose
+     * keys all sort before {@code after} are not entered, so a page costs its folders, not the whole tree.
+     */
+    private void walk(Path dir, String dirKey, String prefix, String after, int want, List<ObjectInfo> found) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (var stream = Files.newDirectoryStream(dir)) {
+            for (Path f : stream) {
+                String name = f.getFileName().toString();
+                if (!FileNames.faithful(f) || name.startsWith(".") && name.contains(".tmp-")) continue; // not a key; a write under way
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (a.isDirectory()) entries.add(new Entry(dirKey + name + "/", f, a));
+                else if (a.isRegularFile()) entries.add(new Entry(dirKey + name, f, a));
+            }
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        entries.sort((x, y) -> ObjectKeys.ORDER.compare(x.key(), y.key()));
+        for (Entry e : entries) {
+            if (found.size() >= want) return;
+            String k = e.key();
+            if (e.attributes().isDirectory()) {
+                boolean mayHold = k.startsWith(prefix) || prefix.startsWith(k);
+                boolean allBefore = after != null && ObjectKeys.ORDER.compare(after, k) > 0 && !after.startsWith(k);
+                if (mayHold && !allBefore && ObjectKeys.isValid(k.substring(0, k.length() - 1))) {
+                    walk(e.path(), k, prefix, after, want, found);
+                }
+            } else if (k.startsWith(prefix) && (after == null || ObjectKeys.ORDER.compare(k, after) > 0) && ObjectKeys.isValid(k)) {
+                found.add(info(k, e.attributes()));
+            }
+        }
     }
 
     @Override
@@ -181,15 +208,6 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return "local disk " + base;
-    }
-
-    /** The key of a file under the base; null for the base itself, temporary files and names that are not keys. */
-    private String key(Path f) {
-        if (f.equals(base)) return null;
-        String name = f.getFileName().toString();
-        if (name.startsWith(".") && name.contains(".tmp-")) return null;
-        String key = base.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-        return ObjectKeys.isValid(key) ? key : null;
     }
 
     private static ObjectInfo info(String key, BasicFileAttributes a) {

@@ -9,7 +9,6 @@ import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -60,6 +59,6 @@ final class S3Errors {
             }
             if (t.getCause() == t) break;
         }
-        return e instanceof SdkException ? "the request to the storage server failed" : "the storage server cannot be used";
+        return "the request to the storage server failed";
     }
 }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
@@ -80,7 +80,7 @@ public final class S3ObjectStore implements ObjectStore {
         StaticCredentialsProvider provider = StaticCredentialsProvider.create(keys);
         Region region = Region.of(settings.region());
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(60)))
                 .credentialsProvider(provider)
@@ -126,14 +126,21 @@ public final class S3ObjectStore implements ObjectStore {
     public void put(String key, InputStream in, long length) {
         String what = "cannot store " + ObjectKeys.quote(ObjectKeys.check(key)) + " in " + describe();
         if (length < 0) throw DamException.invalid(what + ": the length is negative");
-        // The SDK closes request bodies; the caller's stream stays the caller's. A retry rewinds
-        // within the SDK's mark buffer or fails: it never sends other bytes.
         if (length <= PART_SIZE) {
             call(what, () -> s3.putObject(r -> r.bucket(url.bucket()).key(url.objectKey(key)).contentLength(length),
-                    RequestBody.fromInputStream(BoundedInput.shielded(in, length), length)));
+                    streamBody(in, length)));
             return;
         }
-        multipart(key, what, length, (offset, partLength) -> RequestBody.fromInputStream(BoundedInput.shielded(in, partLength), partLength));
+        multipart(key, what, length, (offset, partLength) -> streamBody(in, partLength));
+    }
+
+    /**
+     * The next {@code length} bytes of the caller's stream as a request body. The SDK closes bodies, the
+     * caller's stream stays open. A retry rewinds within the buffer's mark (the first 128 KiB) or
+     * fails: it never sends other bytes.
+     */
+    private static RequestBody streamBody(InputStream in, long length) {
+        return RequestBody.fromInputStream(new java.io.BufferedInputStream(BoundedInput.shielded(in, length), 128 << 10), length);
     }
 
     /** The body of the part that starts at {@code offset}, {@code length} bytes long. */
@@ -233,27 +240,45 @@ public final class S3ObjectStore implements ObjectStore {
     public int deletePrefix(String prefix) {
         String p = ObjectKeys.checkPrefix(prefix);
         String what = "cannot delete " + (p.isEmpty() ? "the objects" : "the objects under " + ObjectKeys.quote(p)) + " in " + describe();
+        String root = url.rootPrefix();
         int deleted = 0;
+        // Folder markers ("a/", made by consoles) go last, deepest first: a server that keeps them as
+        // folders then finds each one empty.
+        List<String> markers = new ArrayList<>();
         String token = null;
         do {
             String t = token;
             ListObjectsV2Response page = call(what, () -> s3.listObjectsV2(r -> r.bucket(url.bucket())
-                    .prefix(url.rootPrefix() + p).maxKeys(settings.listBatch()).continuationToken(t)));
-            if (!page.contents().isEmpty()) {
-                List<ObjectIdentifier> ids = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                DeleteObjectsResponse r = call(what, () -> s3.deleteObjects(d -> d.bucket(url.bucket())
-                        .delete(Delete.builder().objects(ids).quiet(true).build())));
-                if (!r.errors().isEmpty()) {
-                    var first = r.errors().getFirst();
-                    String key = first.key() == null ? "" : first.key().substring(Math.min(first.key().length(), url.rootPrefix().length()));
-                    throw new DamException("AccessDenied".equals(first.code()) ? ErrorCode.FORBIDDEN : ErrorCode.UNAVAILABLE,
-                            what + ": " + r.errors().size() + " object(s) not deleted, " + ObjectKeys.quote(key) + " among them (" + first.code() + ")");
-                }
-                deleted += ids.size();
+                    .prefix(root + p).maxKeys(settings.listBatch()).continuationToken(t)));
+            List<String> keys = new ArrayList<>();
+            for (S3Object o : page.contents()) {
+                if (o.key().endsWith("/")) markers.add(o.key());
+                else keys.add(o.key());
             }
+            deleteBatch(what, keys);
+            // Only keys of ours are counted: as many as list() showed.
+            deleted += (int) keys.stream().filter(k -> ObjectKeys.isValid(k.substring(root.length()))).count();
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
+        markers.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        for (int i = 0; i < markers.size(); i += settings.listBatch()) {
+            deleteBatch(what, markers.subList(i, Math.min(markers.size(), i + settings.listBatch())));
+        }
         return deleted;
+    }
+
+    /** One DeleteObjects request (at most 1,000 bucket keys); any key it could not delete fails the call. */
+    private void deleteBatch(String what, List<String> bucketKeys) {
+        if (bucketKeys.isEmpty()) return;
+        List<ObjectIdentifier> ids = bucketKeys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        DeleteObjectsResponse r = call(what, () -> s3.deleteObjects(d -> d.bucket(url.bucket())
+                .delete(Delete.builder().objects(ids).quiet(true).build())));
+        if (!r.errors().isEmpty()) {
+            var first = r.errors().getFirst();
+            String key = first.key() == null ? "" : first.key().substring(Math.min(first.key().length(), url.rootPrefix().length()));
+            throw new DamException("AccessDenied".equals(first.code()) ? ErrorCode.FORBIDDEN : ErrorCode.UNAVAILABLE,
+                    what + ": " + r.errors().size() + " object(s) not deleted, " + ObjectKeys.quote(key) + " among them (" + first.code() + ")");
+        }
     }
 
     @Override

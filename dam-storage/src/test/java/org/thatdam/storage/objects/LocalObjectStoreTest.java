@@ -32,6 +32,16 @@ class LocalObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void nothingIsWrittenOutsideTheBase() throws Exception {
+        Path file = write("escape.bin", new byte[] {1});
+        for (String key : java.util.List.of("../escaped", "a/../../escaped", "/tmp/escaped")) {
+            assertInvalid(() -> store.put(key, file));
+        }
+        assertThat(base.getParent().resolve("escaped")).doesNotExist();
+        assertThat(Path.of("/tmp/escaped")).doesNotExist();
+    }
+
+    @Test
     void writesUnderWayAndFoldersAreNoObjects() throws Exception {
         putSmall("tmp/real.bin");
         Files.writeString(base.resolve("tmp/.real.bin.tmp-123"), "partial");

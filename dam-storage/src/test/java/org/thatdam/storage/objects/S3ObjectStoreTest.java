@@ -77,7 +77,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void wrongCredentialsAreAnAccessErrorThatSaysSo() {
+    void wrongCredentialsAreAnAccessErrorThatSaysSo() throws Exception {
         try (S3ObjectStore wrong = S3ObjectStore.connect(bucket.url(), bucket.settings(), new S3Credentials(bucket.accessKey(), "not-the-secret"))) {
             assertThatThrownBy(() -> wrong.stat("any/key"))
                     .isInstanceOfSatisfying(DamException.class, e -> {
@@ -85,7 +85,11 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                         assertThat(e.getMessage()).contains(bucket.url().bucket(), "any/key", "access denied", "DAM_S3_SECRET_KEY")
                                 .doesNotContain("Request ID", "Service: S3", "not-the-secret", "Exception");
                     });
+            // an upload refused before its body is sent ("Expect: 100-continue") is still an access error
             assertThatThrownBy(() -> wrong.put("any/key", new java.io.ByteArrayInputStream(new byte[1]), 1))
+                    .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+            Path file = java.nio.file.Files.writeString(temp.resolve("refused.txt"), "x");
+            assertThatThrownBy(() -> wrong.put("any/key", file))
                     .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
             assertThatThrownBy(() -> wrong.list("", null, 10))
                     .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));

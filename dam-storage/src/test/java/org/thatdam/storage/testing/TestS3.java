@@ -23,7 +23,8 @@ import org.thatdam.storage.objects.StorageUrl;
  * A real S3 server for tests: one s3proxy per JVM, on loopback, storing buckets in a temporary
  * folder, checking AWS signatures against {@link #ACCESS_KEY}/{@link #SECRET_KEY}. Started on first
  * use, stopped (and its folder deleted) when the JVM exits. Each test class takes a
- * {@link #freshBucket()} of its own.
+ * {@link #freshBucket()} of its own. A module that uses it declares, in test scope, the dam-storage
+ * test-jar and {@code org.gaul:s3proxy} (its version and exclusions come from the parent).
  */
 public final class TestS3 {
 
@@ -92,8 +93,10 @@ public final class TestS3 {
             Path folder = Files.createTempDirectory("dam-s3-");
             Properties props = new Properties();
             props.setProperty("jclouds.filesystem.basedir", folder.toString());
-            BlobStoreContext context = ContextBuilder.newBuilder("filesystem-nio2")
-                    .credentials("unused", "unused").overrides(props).build(BlobStoreContext.class);
+            BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
+                    .credentials("unused", "unused").overrides(props)
+                    .modules(java.util.List.of(new org.jclouds.logging.slf4j.config.SLF4JLoggingModule()))
+                    .build(BlobStoreContext.class);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(context.getBlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
