@@ -13,7 +13,7 @@ public interface ChangeLogRepository {
     /** The newest seq ever written (0 when none); never goes back, even after trimming. */
     long lastSeq();
 
-    /** The oldest seq still kept (0 when the log is empty): a follower behind it has missed rows. */
+    /** The oldest seq trimming has not removed (0 when the log is empty): a follower behind it has missed rows. */
     long firstSeq();
 
     /** Changes with seq &gt; {@code seq}, in order, at most {@code limit}. */

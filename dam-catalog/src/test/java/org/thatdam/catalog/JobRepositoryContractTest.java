@@ -174,6 +174,34 @@ class JobRepositoryContractTest {
         assertThat(catalog.<Optional<Job>>read(s -> s.jobs().find(p))).isEmpty();
     }
 
+    /** The same work enqueued by two writers at once (outside the write lock on PostgreSQL) is one job. */
+    @Test
+    void concurrentEnqueuersOfTheSameWorkGetOneJob() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Set<Long>>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    Set<Long> ids = new java.util.HashSet<>();
+                    for (int i = 0; i < 20; i++) {
+                        String params = "k" + (i % 5);
+                        ids.add(catalog.writeShared(s -> s.jobs().enqueue(new NewJob("probe", null, params, 1, 2), 1)));
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<Long> all = new java.util.HashSet<>();
+            for (Future<Set<Long>> f : writers) all.addAll(f.get());
+            assertThat(all).hasSize(5);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(catalog.<java.util.Map<JobState, Long>>read(s -> s.jobs().counts())).containsEntry(JobState.QUEUED, 5L);
+    }
+
     /** Two claimers at once, each in its own transaction: a job goes to one of them only. */
     @Test
     void concurrentClaimersNeverTakeTheSameJob() throws Exception {

@@ -108,6 +108,40 @@ class SqliteCatalogTest {
     }
 
     @Test
+    void analysisBacklogPlacesAndSearchablePages() {
+        long a = addAsset("/m/a.mp4", "Trip", 10, "h1");
+        long b = addAsset("/m/b.mp4", null, 20, "h2");
+        catalog.update(s -> {
+            s.assets().setTags(a, List.of("sea", "sun"), 2);
+            s.jobs().enqueue(new org.thatdam.model.NewJob("scenes", b, "v=" + s.assets().find(b).orElseThrow().currentVersionId(), 1, 1), 2);
+        });
+        List<AssetRepository.Unanalysed> todo = catalog.read(s -> s.assets().missingAnalysis("scenes", 0, 10));
+        assertThat(todo).extracting(AssetRepository.Unanalysed::assetId).containsExactly(a);
+        assertThat(todo.getFirst().paths()).containsExactly("/m/a.mp4");
+        assertThat(catalog.<List<AssetRepository.Unanalysed>>read(s -> s.assets().missingAnalysis("embed", a, 10)))
+                .extracting(AssetRepository.Unanalysed::assetId).containsExactly(b);
+
+        assertThat(catalog.<Long>read(s -> s.assets().countPlaces())).as("video() carries GPS").isEqualTo(2);
+        assertThat(catalog.<List<org.thatdam.model.Place>>read(s -> s.assets().places(1, 1))).hasSize(1);
+
+        List<org.thatdam.model.Searchable> page = catalog.read(s -> s.assets().searchablePage(0, 10));
+        assertThat(page).extracting(x -> x.asset().id()).containsExactly(a, b);
+        assertThat(page.getFirst().tags()).containsExactlyInAnyOrder("sea", "sun");
+        assertThat(page.getFirst().asset().batch()).isEqualTo("Trip");
+        assertThat(page.get(1).tags()).isEmpty();
+        assertThat(catalog.<List<Asset>>read(s -> s.assets().findAll(List.of(b, a, 999L)))).extracting(Asset::id).containsExactly(a, b);
+    }
+
+    @Test
+    void outsideTextWithANulCharacterIsStoredOnEveryEngine() {
+        long id = addAsset("/m/a.mp4", null, 10, "h1");
+        catalog.update(s -> s.assets().setDescription(id, "tag\u0000value", 2));
+        String stored = catalog.read(s -> s.assets().description(id));
+        // PostgreSQL's text cannot hold U+0000: it stands there as U+FFFD
+        assertThat(stored).isEqualTo(engine == CatalogUrl.Engine.SQLITE ? "tag\u0000value" : "tag\uFFFDvalue");
+    }
+
+    @Test
     void aFailedUnitOfWorkLeavesNothingBehind() {
         assertThatThrownBy(() -> catalog.update(s -> {
             long id = s.assets().insertAsset(AssetKind.VIDEO, "x", null, 1);

@@ -33,6 +33,13 @@ final class JdbiChangeLogRepository implements ChangeLogRepository {
 
     @Override
     public long firstSeq() {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            // A rolled-back transaction leaves a gap in PostgreSQL's sequence (SQLite's has none), so the
+            // oldest row kept may lie past rows that never existed: what a follower needs to know is the
+            // first seq that trimming has not removed, one past the newest row trimmed.
+            return h.createQuery("SELECT CASE WHEN EXISTS (SELECT 1 FROM change_log)"
+                    + " THEN (SELECT seq FROM change_log_trimmed) + 1 ELSE 0 END").mapTo(Long.class).one();
+        }
         return h.createQuery("SELECT coalesce(min(seq), 0) FROM change_log").mapTo(Long.class).one();
     }
 

@@ -30,18 +30,25 @@ final class JdbiJobRepository implements JobRepository {
 
     @Override
     public long enqueue(NewJob j, long now) {
-        Optional<Long> active = h.createQuery("SELECT id FROM job WHERE dedupe_key = :k AND state IN ('queued', 'running')")
-                .bind("k", j.dedupeKey()).mapTo(Long.class).findOne();
+        Optional<Long> active = active(j.dedupeKey());
         if (active.isPresent()) {
             return active.get();
         }
+        // Another node may enqueue the same work meanwhile (PostgreSQL, outside the write lock): the
+        // active-dedupe index then keeps one, and this one answers with it.
         return h.createQuery("""
                 INSERT INTO job (kind, asset_id, params, dedupe_key, state, priority, max_attempts, run_after,
                                  created_at, updated_at)
-                VALUES (:kind, :asset, :params, :key, 'queued', :prio, :max, :now, :now, :now) RETURNING id""")
+                VALUES (:kind, :asset, :params, :key, 'queued', :prio, :max, :now, :now, :now)
+                ON CONFLICT (dedupe_key) WHERE state IN ('queued', 'running') DO NOTHING RETURNING id""")
                 .bind("kind", j.kind()).bind("asset", j.assetId()).bind("params", j.params() == null ? "" : j.params())
                 .bind("key", j.dedupeKey()).bind("prio", j.priority()).bind("max", j.maxAttempts()).bind("now", now)
-                .mapTo(Long.class).one();
+                .mapTo(Long.class).findOne().or(() -> active(j.dedupeKey())).orElseThrow();
+    }
+
+    private Optional<Long> active(String dedupeKey) {
+        return h.createQuery("SELECT id FROM job WHERE dedupe_key = :k AND state IN ('queued', 'running')")
+                .bind("k", dedupeKey).mapTo(Long.class).findOne();
     }
 
     @Override

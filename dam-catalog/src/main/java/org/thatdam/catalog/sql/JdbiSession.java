@@ -28,6 +28,7 @@ final class JdbiSession implements CatalogSession {
     JdbiSession(Handle handle, SqlDialect dialect) {
         this.handle = handle;
         this.dialect = dialect;
+        if (dialect == SqlDialect.POSTGRESQL) handle.registerArgument(new PostgresText());
     }
 
     /** The SQL engine this session talks to, for the statements whose spelling differs. */

@@ -9,8 +9,6 @@ import static org.thatdam.core.testing.DamTesting.scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,12 @@ import org.thatdam.model.ErrorCode;
 
 /** Collections over a real catalog and index: nesting, items and their order, smart ones following scans. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class CollectionServiceTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     private static final Actor BY = Actor.commandLine();
 
@@ -35,10 +38,11 @@ class CollectionServiceTest {
     long image;
     long song;
 
-    @BeforeAll
+    @org.junit.jupiter.params.BeforeParameterizedClassInvocation
     void setUp() throws Exception {
-        media = Files.createDirectories(tmp.resolve("media")).toRealPath();
-        dam = openDam(tmp);
+        Path base = tmp.resolve(engine.name()); // the class's folder outlives an engine's run
+        media = Files.createDirectories(base.resolve("media")).toRealPath();
+        dam = openDam(base, engine);
         Path v = TestMedia.copy(TestMedia.h264Mp4(), media, "clip.mp4");
         Path i = TestMedia.copy(TestMedia.png(), media, "still.png");
         Path s = TestMedia.copy(TestMedia.mp3(), media, "song.mp3");
@@ -48,7 +52,7 @@ class CollectionServiceTest {
         song = at(dam, s).asset().id();
     }
 
-    @AfterAll
+    @org.junit.jupiter.params.AfterParameterizedClassInvocation
     void tearDown() {
         dam.close();
     }

@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +28,12 @@ import org.thatdam.model.FieldType;
 
 /** Custom fields on a real catalog: each type's checks, kinds, required, and definition changes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.EnumSource(org.thatdam.catalog.CatalogUrl.Engine.class)
 class FieldServiceTest {
+
+    @org.junit.jupiter.params.Parameter
+    org.thatdam.catalog.CatalogUrl.Engine engine;
 
     static final Actor ADMIN = Actor.commandLine();
 
@@ -38,19 +41,19 @@ class FieldServiceTest {
     Asset video;
     Asset audio;
 
-    @BeforeAll
-    void setUp(@TempDir Path tmp) throws Exception {
-        Path media = Files.createDirectories(tmp.resolve("media")).toRealPath();
+    @org.junit.jupiter.params.BeforeParameterizedClassInvocation
+    void setUp(org.thatdam.catalog.CatalogUrl.Engine on, @TempDir Path tmp) throws Exception {
+        Path media = Files.createDirectories(tmp.resolve(on.name()).resolve("media")).toRealPath();
         TestMedia.copy(TestMedia.h264Mp4(), media, "clip.mp4");
         TestMedia.copy(TestMedia.wav(), media, "sound.wav");
-        dam = openDam(tmp);
+        dam = openDam(tmp.resolve(on.name()), on);
         scan(dam, media);
         List<Asset> all = dam.assets().recent(10);
         video = all.stream().filter(a -> a.kind() == AssetKind.VIDEO).findFirst().orElseThrow();
         audio = all.stream().filter(a -> a.kind() == AssetKind.AUDIO).findFirst().orElseThrow();
     }
 
-    @AfterAll
+    @org.junit.jupiter.params.AfterParameterizedClassInvocation
     void tearDown() {
         dam.close();
     }
