@@ -332,6 +332,7 @@ class JobsEventsApiTest {
         assertThat(ready.path("checks").path("index").asText()).isEqualTo("ok");
         assertThat(ready.path("status").asText()).isEqualTo("ready");
         assertThat(ready.path("checks").path("catalog").asText()).isEqualTo("ok");
+        assertThat(ready.path("checks").path("storage").asText()).isEqualTo("ok");
 
         live.dam().addReadinessCheck("test-check", () -> "warming up");
         try {

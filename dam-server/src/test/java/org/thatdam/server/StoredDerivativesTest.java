@@ -111,6 +111,13 @@ class StoredDerivativesTest {
         assertThat(local).startsWith(other.dam().layout().derivativesDir());
         assertThat(Files.readAllBytes(local)).isEqualTo(stored);
 
+        // a backup copies the catalog only (the derivatives are in the bucket) and is stored in the bucket too
+        var backup = maker.dam().backups().backup(new org.thatdam.core.backup.BackupRequest(
+                maker.tmp().resolve("backups").toString(), true, false, null), p -> { }, () -> false);
+        assertThat(bucket.list("backups/" + backup.snapshot() + "/", null, 100).items())
+                .extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).contains("backup.json")
+                .noneMatch(name -> name.startsWith("poster-"));
+
         maker.dam().assets().delete(id, Actor.commandLine());
         assertThat(bucket.list("derivatives/", null, 10).items()).isEmpty();
     }
