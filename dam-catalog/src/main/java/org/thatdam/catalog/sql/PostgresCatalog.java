@@ -124,7 +124,7 @@ public final class PostgresCatalog implements Catalog {
     @Override
     public synchronized Optional<CatalogChannel> channel() {
         if (closed) throw new CatalogException("the catalog " + url.display() + " is closed");
-        if (channel == null) channel = new PostgresChannel(direct, jdbi);
+        if (channel == null) channel = new PostgresChannel(direct);
         return Optional.of(channel);
     }
 

@@ -2,6 +2,7 @@ package org.thatdam.catalog.sql;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,19 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thatdam.catalog.CatalogChannel;
+import org.thatdam.catalog.CatalogException;
 import org.thatdam.model.DamException;
 
 /**
  * LISTEN/NOTIFY on PostgreSQL. One dedicated connection listens (a JDBC connection is not shared between
  * threads, so only the listening thread touches it: it issues the LISTENs too); when it drops, the thread
  * connects again with a growing pause and listens again. Messages sent while it was away are lost, which
- * the channel allows: whoever listens also polls. Sending goes through the pool.
+ * the channel allows: whoever listens also polls. Sending has a connection of its own too.
  */
 final class PostgresChannel implements CatalogChannel, AutoCloseable {
 
@@ -38,7 +39,8 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dedicated;
-    private final Jdbi pool;
+    private final Object sendLock = new Object();
+    private Connection sending;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     /** Channels the current connection LISTENs to. */
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
@@ -46,9 +48,8 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
     private volatile boolean closed;
     private final Thread thread;
 
-    PostgresChannel(DataSource dedicated, Jdbi pool) {
+    PostgresChannel(DataSource dedicated) {
         this.dedicated = dedicated;
-        this.pool = pool;
         this.thread = Thread.ofPlatform().name("catalog-listen").daemon(true).start(this::run);
     }
 
@@ -58,8 +59,43 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
             throw DamException.invalid("a message on " + channel + " is larger than " + MAX_PAYLOAD_BYTES + " bytes");
         }
-        pool.useHandle(h -> h.createQuery("SELECT pg_notify(:c, :p)").bind("c", channel).bind("p", payload)
-                .mapTo(String.class).findOne());
+        synchronized (sendLock) {
+            try {
+                send(channel, payload);
+            } catch (SQLException first) {
+                // the connection broke (a restart, the network): one new connection, one more try
+                closeSending();
+                try {
+                    send(channel, payload);
+                } catch (SQLException again) {
+                    closeSending();
+                    throw new CatalogException("cannot send a message on " + channel + ": " + again.getMessage(), again);
+                }
+            }
+        }
+    }
+
+    /** Sends on a connection of the channel's own: a busy pool (every writer waiting for the write lock) never delays a message. */
+    private void send(String channel, String payload) throws SQLException {
+        if (sending == null) {
+            sending = dedicated.getConnection();
+            sending.setAutoCommit(true);
+        }
+        try (PreparedStatement st = sending.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, channel);
+            st.setString(2, payload);
+            st.execute();
+        }
+    }
+
+    private void closeSending() {
+        if (sending == null) return;
+        try {
+            sending.close();
+        } catch (SQLException ignored) {
+            // it is being replaced or the channel closes
+        }
+        sending = null;
     }
 
     /** Listens from the moment this returns (it waits, briefly, for the LISTEN to be in place). */
@@ -165,6 +201,9 @@ final class PostgresChannel implements CatalogChannel, AutoCloseable {
             thread.join(2 * WAIT_MS + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (sendLock) {
+            closeSending();
         }
     }
 }

@@ -1,0 +1,309 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.catalog.Catalog;
+import org.thatdam.catalog.CatalogUrl;
+import org.thatdam.catalog.Catalogs;
+import org.thatdam.catalog.testing.TestPostgres;
+import org.thatdam.core.json.Json;
+import org.thatdam.media.ffmpeg.FfmpegArgs;
+import org.thatdam.media.ffmpeg.FfmpegTools;
+import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.testing.TestMedia;
+
+/**
+ * One library on a real PostgreSQL served by three real `dam serve` processes on loopback: an API node and two
+ * worker nodes, each with a home of its own, as on three machines. The workers share the job queue (every job runs
+ * once; a worker killed mid-job leaves it to the other), the API node's search follows edits made elsewhere, the
+ * workers' events reach its WebSocket, and a root being scanned by one node is not scanned by another.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+    /** Small, so a killed worker's job is taken over soon (the same host also sees its process gone at once). */
+    static final int STALE_SECONDS = 3;
+
+    @TempDir static Path tmp;
+    static CatalogUrl url;
+    static Path media;
+    static CliRunner admin;
+    static Process api;
+    static Process worker1;
+    static Process worker2;
+    static String apiUrl;
+    static String apiKey;
+    static final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    static WebSocket socket;
+
+    @BeforeAll
+    static void startNodes() throws Exception {
+        url = TestPostgres.freshDatabase();
+        media = Files.createDirectories(tmp.resolve("media"));
+        CliRunner.distinctClips(media, 12, 2);
+        admin = new CliRunner(home("admin", "admin"));
+        // the schema is made once, before the nodes start side by side
+        CliRunner.Result added = admin.run("roots", "add", media.toString());
+        assertThat(added.code()).as(added.out() + added.err()).isZero();
+
+        api = serve("api", "api");
+        worker1 = serve("worker-1", "worker");
+        worker2 = serve("worker-2", "worker");
+        Path json = tmp.resolve("api/server.json");
+        until("the API node's server.json", () -> Files.exists(json));
+        JsonNode endpoint = Json.mapper().readTree(json.toFile());
+        apiUrl = endpoint.path("url").asText();
+        apiKey = endpoint.path("localKey").asText();
+        for (String node : List.of("worker-1", "worker-2")) {
+            until(node + " says what it serves", () -> log(node).contains("as worker node " + node));
+        }
+        assertThat(tmp.resolve("worker-1/server.json")).as("a worker serves no HTTP").doesNotExist();
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + apiKey)
+                .buildAsync(URI.create(apiUrl.replaceFirst("^http", "ws") + "/api/v1/events"), new Collector())
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (socket != null) socket.abort();
+        for (Process p : new Process[] {api, worker1, worker2}) {
+            if (p != null) p.destroy();
+        }
+        for (Process p : new Process[] {api, worker1, worker2}) {
+            if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+        // the nodes' own words, for whoever reads a failure (the test output file)
+        for (String node : List.of("api", "worker-1", "worker-2")) {
+            String logged;
+            try {
+                logged = Files.readString(tmp.resolve(node).resolve("logs/dam.log"));
+            } catch (IOException e) {
+                logged = "";
+            }
+            System.out.println("---- " + node + "\n" + log(node) + logged.lines().filter(l -> !l.contains(" DEBUG "))
+                    .reduce("", (x, y) -> x + y + "\n"));
+        }
+    }
+
+    /** Three JVMs start side by side with the build on a small machine: starting may take a while. */
+    static void until(String what, java.util.function.BooleanSupplier condition) {
+        await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+    }
+
+    /** A node's home, configured as its machine would be: the shared catalog, its name, a short stale time. */
+    static Path home(String name, String node) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(home.resolve("dam.toml"), """
+                [catalog]
+                url = "%s"
+                [node]
+                name = "%s"
+                [jobs]
+                stale-seconds = %d
+                [semantic]
+                auto = false
+                [watch]
+                enabled = false
+                [serve]
+                scan-on-start = false
+                """.formatted(url.display(), node, STALE_SECONDS));
+        return home;
+    }
+
+    static Process serve(String node, String role) throws IOException {
+        return ServeCliTest.dam(tmp.resolve(node + ".log"), "serve", "--role", role, "--port", "0", "--home",
+                home(node, node).toString());
+    }
+
+    static String log(String node) {
+        try {
+            return Files.readString(tmp.resolve(node + ".log")) + Files.readString(tmp.resolve(node + ".log.err"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Every job of the library, as the command line lists them. */
+    static List<JsonNode> jobs() {
+        CliRunner.Result r = admin.run("jobs", "list", "--json", "--limit", "1000");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> all = new ArrayList<>();
+        r.json().get("items").forEach(all::add);
+        return all;
+    }
+
+    static boolean allFinished() {
+        return jobs().stream().noneMatch(j -> Set.of("queued", "running").contains(j.get("state").asText()));
+    }
+
+    @Test
+    @Order(1)
+    void twoWorkersShareTheQueueAndRunEveryJobOnce() {
+        CliRunner.Result scan = admin.run("scan", media.toString());
+        assertThat(scan.code()).as(scan.out() + scan.err()).isZero();
+        await("every job ran").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(ClusterTest::allFinished);
+
+        List<JsonNode> jobs = jobs();
+        assertThat(jobs).hasSizeGreaterThan(12);
+        Map<String, Integer> byNode = new HashMap<>();
+        for (JsonNode j : jobs) {
+            assertThat(j.get("state").asText()).as(j.toString()).isEqualTo("done");
+            assertThat(j.get("attempts").asInt()).as("claimed once: " + j).isEqualTo(1);
+            byNode.merge(j.get("node").asText(), 1, Integer::sum);
+        }
+        assertThat(byNode.keySet()).as("both workers ran some, the API node none: " + byNode)
+                .containsExactlyInAnyOrder("worker-1", "worker-2");
+    }
+
+    @Test
+    @Order(2)
+    void theWorkersEventsReachTheApiNodesWebSocket() {
+        // The API node runs no job: every job state it streams came from a worker.
+        Set<Long> jobs = new HashSet<>();
+        jobs().forEach(j -> jobs.add(j.get("id").asLong()));
+        try {
+            await("every finished job was streamed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> finishedJobsStreamed().equals(jobs));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<Long> missing = new HashSet<>(jobs);
+            missing.removeAll(finishedJobsStreamed());
+            throw new AssertionError("jobs whose end was not streamed: " + missing + " of " + jobs.size() + "; "
+                    + events.size() + " events came", e);
+        }
+        assertThat(events).as("the scan by another process").anyMatch(e -> e.path("type").asText().equals("asset.ingested"));
+    }
+
+    static Set<Long> finishedJobsStreamed() {
+        Set<Long> done = new HashSet<>();
+        for (JsonNode e : events) {
+            if (e.path("type").asText().equals("job.state") && e.path("state").asText().equals("done")) done.add(e.path("jobId").asLong());
+        }
+        return done;
+    }
+
+    @Test
+    @Order(3)
+    void theApiNodesSearchFollowsAnEditMadeThroughAnotherNode() {
+        String file = media.resolve("d0/clip0.mp4").toString();
+        long id = admin.run("show", file, "--json").json().get("id").asLong();
+        assertThat(search("harbourmaster")).isZero();
+        CliRunner.Result edit = admin.run("edit", Long.toString(id), "--title", "Harbourmaster at dawn");
+        assertThat(edit.code()).as(edit.err()).isZero();
+        await("the API node's index has the new title").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> search("harbourmaster") == 1);
+    }
+
+    static long search(String words) {
+        JsonNode page = ServeCliTest.get(apiUrl + "/api/v1/search?facets=false&mode=keyword&q="
+                + URLEncoder.encode(words, StandardCharsets.UTF_8), apiKey);
+        assertThat(page.has("total")).as(page.toString()).isTrue();
+        return page.get("total").asLong();
+    }
+
+    @Test
+    @Order(4)
+    void aRootBeingScannedByOneNodeIsNotScannedByAnother() throws Exception {
+        Path root = media.toRealPath();
+        try (Catalog other = Catalogs.open(url)) {
+            // the lease a scanning node holds on the root
+            Optional<AutoCloseable> lease = other.tryLease("scan " + root);
+            assertThat(lease).isPresent();
+            try (AutoCloseable held = lease.get()) {
+                CliRunner.Result refused = admin.run("scan", media.toString());
+                assertThat(refused.out()).contains(root + ": not scanned: root " + root + " is being scanned by another node");
+            }
+        }
+        CliRunner.Result scanned = admin.run("scan", media.toString());
+        assertThat(scanned.code()).as(scanned.err()).isZero();
+        assertThat(scanned.out()).doesNotContain("being scanned");
+    }
+
+    @Test
+    @Order(5)
+    void aJobOfAKilledWorkerIsTakenOverByTheOtherAndRunsToTheEnd() throws Exception {
+        Path mkv = Files.createDirectories(media.resolve("long")).resolve("long.mkv"); // Matroska: its proxy is a real encode
+        var r = ToolRunner.run(FfmpegTools.bundled().ffmpeg(), FfmpegArgs.ffmpeg()
+                .input(TestMedia.clip(20, "1280x720")).add("-c", "copy").output(mkv).list(), Duration.ofMinutes(1));
+        assertThat(r.ok()).as(r.stderrTail()).isTrue();
+        CliRunner.age(media);
+        assertThat(admin.run("scan", mkv.getParent().toString()).code()).isZero();
+        long asset = admin.run("show", mkv.toString(), "--json").json().get("id").asLong();
+        await("a worker encodes the proxy").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> proxyJob(asset).get("state").asText().equals("running"));
+        JsonNode running = proxyJob(asset);
+        String first = running.get("node").asText();
+        Process victim = first.equals("worker-1") ? worker1 : worker2;
+        Set<Long> interrupted = new HashSet<>();
+        victim.destroyForcibly();
+        for (JsonNode j : jobs()) {
+            if (j.get("state").asText().equals("running") && j.get("node").asText().equals(first)) interrupted.add(j.get("id").asLong());
+        }
+        assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        await("the other worker finished it").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> proxyJob(asset).get("state").asText().equals("done"));
+        JsonNode done = proxyJob(asset);
+        assertThat(done.get("node").asText()).isNotEqualTo(first).startsWith("worker-");
+        assertThat(done.get("attempts").asInt()).as("the killed attempt and the one that finished").isEqualTo(2);
+        await("every job ran").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(ClusterTest::allFinished);
+        assertThat(interrupted).contains(done.get("id").asLong());
+        for (JsonNode j : jobs()) {
+            assertThat(j.get("state").asText()).as(j.toString()).isEqualTo("done");
+            // a job the killed worker was running ran again once; every other job ran exactly once
+            assertThat(j.get("attempts").asInt()).as(j.toString()).isEqualTo(interrupted.contains(j.get("id").asLong()) ? 2 : 1);
+        }
+    }
+
+    static JsonNode proxyJob(long asset) {
+        return jobs().stream().filter(j -> j.get("kind").asText().equals("proxy") && j.path("assetId").asLong() == asset)
+                .findFirst().orElseThrow();
+    }
+
+    /** Keeps every message of the event stream. */
+    static final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    events.add(Json.mapper().readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
