@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,8 @@ class FullDiskCliTest {
     }
 
     private Run dam(Path home, String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Ddam.tty=false",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        args.addAll(List.of(command));
+        List<String> args = CliRunner.childJava(Main.class, command);
+        args.addAll(1, List.of("--enable-native-access=ALL-UNNAMED", "-Ddam.tty=false"));
         args.addAll(List.of("--home", home.toString()));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");

@@ -29,9 +29,8 @@ class KillDuringImportTest {
         Path home = tmp.resolve("home");
         Path db = home.resolve("catalog.db");
 
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "import", card.root().toString(), "--to", dest.toString(), "--home", home.toString())
+        Process child = new ProcessBuilder(CliRunner.childJava(Main.class,
+                "import", card.root().toString(), "--to", dest.toString(), "--home", home.toString()))
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectErrorStream(true).start();
         await("three files copied and recorded").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                 .until(() -> child.isAlive() ? recorded(db).size() : TestCard.FILES, n -> n >= 3);

@@ -38,9 +38,8 @@ class KillDuringProxyTest {
             if (!j.get("kind").asText().equals("proxy")) dam.run("jobs", "cancel", j.get("id").asText());
         }
 
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "jobs", "wait", "--home", home.toString())
+        Process child = new ProcessBuilder(CliRunner.childJava(Main.class,
+                "jobs", "wait", "--home", home.toString()))
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectErrorStream(true).start();
         Path derivatives = home.resolve("derivatives");
         // Killed once the encode has written into its temp file, so there is a partial proxy to clean.

@@ -31,9 +31,8 @@ class KillDuringScanTest {
         Path home = tmp.resolve("home");
         Path db = home.resolve("catalog.db");
 
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "scan", media.toString(), "--workers", "1", "--home", home.toString())
+        Process child = new ProcessBuilder(CliRunner.childJava(Main.class,
+                "scan", media.toString(), "--workers", "1", "--home", home.toString()))
                 .redirectOutput(tmp.resolve("child.out").toFile()).redirectErrorStream(true).start();
         int seen = await("three files catalogued").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> child.isAlive() ? countAssets(db) : FILES, n -> n >= 3);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,10 @@ class KillMidGroupScanTest {
         Path db = home.resolve("catalog.db");
         Path out = tmp.resolve("child.out");
 
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-D" + "dam.scan.holdGroupAt=" + HOLD_AT,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "scan", media.toString(), "--workers", "2", "--home", home.toString())
+        List<String> command = CliRunner.childJava(Main.class,
+                "scan", media.toString(), "--workers", "2", "--home", home.toString());
+        command.add(1, "-D" + "dam.scan.holdGroupAt=" + HOLD_AT);
+        Process child = new ProcessBuilder(command)
                 .redirectOutput(out.toFile()).redirectErrorStream(true).start();
         try {
             await("the scan holds its open group").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))

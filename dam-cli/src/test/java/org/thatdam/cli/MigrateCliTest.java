@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.catalog.testing.TestPostgres;
+import org.thatdam.core.serve.ServerLock;
+import org.thatdam.storage.DataLayout;
 
 /**
  * A scanned library moves to a real PostgreSQL with {@code dam migrate}, and back to a SQLite file: the
@@ -33,6 +35,11 @@ class MigrateCliTest {
 
         String pg = TestPostgres.freshDatabase().display();
         String sqlite = "sqlite:" + home.resolve("catalog.db");
+        try (var server = ServerLock.acquire(new DataLayout(home))) {
+            CliRunner.Result served = dam.run("migrate", "--from", sqlite, "--to", pg);
+            assertThat(served.code()).isEqualTo(4);
+            assertThat(served.err()).startsWith("dam: another server is already running on this library");
+        }
         CliRunner.Result there = dam.run("migrate", "--from", sqlite, "--to", pg, "--json");
         assertThat(there.code()).as(there.err()).isZero();
         JsonNode out = there.json();
@@ -59,6 +66,10 @@ class MigrateCliTest {
         JsonNode found = dam.run("search", "clip1", "--json").json();
         assertThat(found.get("total").asInt()).isEqualTo(1);
         assertThat(found.get("items").get(0).get("path").asText()).endsWith("clip1.mp4");
+        // a backup of it holds a SQLite snapshot of the PostgreSQL catalog
+        CliRunner.Result backup = dam.run("backup", "--to", tmp.resolve("backups").toString(), "--no-derivatives", "--json");
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.json().get("assets").asLong()).isEqualTo(3);
     }
 
     private static List<String> tableNames(JsonNode report) {

@@ -86,6 +86,7 @@ class QuietCliTest {
     /** As the launcher runs the jar (its java and flags), on the classpath of this build. */
     private static Run dam(List<String> command, String... more) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(launcher);
+        args.addAll(CliRunner.CHILD_JVM_OPTIONS);
         args.addAll(List.of("-Ddam.tty=false", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         args.addAll(command);
         args.addAll(List.of(more));

@@ -22,7 +22,6 @@ import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.core.serve.ServerLock;
 import org.thatdam.storage.DataLayout;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -40,9 +39,7 @@ class ServeCliTest {
     @TempDir Path tmp;
 
     static Process dam(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliRunner.childJava(Main.class, args);
         return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(log.resolveSibling(log.getFileName() + ".err").toFile())
                 .start();
     }

@@ -27,7 +27,7 @@ class StartupTrainingTest {
         Path out = tmp.resolve("out.txt");
         List<String> args = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + scratch, "-Xlog:class+load:file=" + classes,
-                "-cp", System.getProperty("java.class.path"), StartupTraining.class.getName()));
+                CliRunner.CHILD_JVM_OPTIONS.getFirst(), "-cp", System.getProperty("java.class.path"), StartupTraining.class.getName()));
         // as the launcher runs it (scripts/env.sh jvm_flags): xxHash's use of Unsafe is allowed, not warned about
         if (Runtime.version().feature() >= 23) args.add(1, "--sun-misc-unsafe-memory-access=allow");
         Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -201,9 +201,7 @@ class UploadCliTest {
 
     /** The command in a process of its own, with this test's cache folder. */
     private Run run(Map<String, String> env, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliRunner.childJava(Main.class, args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.txt").toFile())
                 .redirectError(tmp.resolve("err.txt").toFile());
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());

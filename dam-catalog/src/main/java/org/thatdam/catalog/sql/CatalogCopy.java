@@ -21,9 +21,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
+import org.thatdam.catalog.CatalogCopyReport;
+import org.thatdam.catalog.CatalogCopyReport.Progress;
+import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.Catalogs;
 import org.thatdam.catalog.sql.CopySchema.Column;
 import org.thatdam.catalog.sql.CopySchema.Table;
 import org.thatdam.catalog.sql.CopySchema.ValueClass;
@@ -50,36 +52,17 @@ public final class CatalogCopy {
     /** Rows per batch insert and per fetch from the source. */
     static final int BATCH = 1_000;
 
+    /**
+     * Tables one engine keeps for what the other knows in its own way: PostgreSQL keeps the newest
+     * trimmed number of the change log (keyed here by the log it marks) in change_log_trimmed, where
+     * SQLite needs none (its log has no gaps: what lies below its oldest row was trimmed, and
+     * sqlite_sequence remembers the newest number). Such a table, when only the target has it, is
+     * not copied but set from the copied log.
+     */
+    private static final Map<String, String> HIGH_WATER_TABLES = Map.of("change_log_trimmed", "change_log");
+
     /** Rows every new catalog is created with: replaced by the source's. */
     private static final Set<String> SEEDED = Set.of("job_queue", "vocab_setting");
-
-    /** How far the copy is: called for each table at its start, after each batch and at its end. */
-    @FunctionalInterface
-    public interface Progress {
-        void table(String table, long rowsDone, long rowsTotal);
-    }
-
-    /** One table's rows and checksum on both sides. */
-    public record TableCheck(String table, long sourceRows, long targetRows, String sourceChecksum, String targetChecksum,
-                             boolean ok) {
-        static TableCheck of(String table, long sourceRows, long targetRows, String sourceChecksum, String targetChecksum) {
-            return new TableCheck(table, sourceRows, targetRows, sourceChecksum, targetChecksum,
-                    sourceRows == targetRows && sourceChecksum.equals(targetChecksum));
-        }
-    }
-
-    /** What a copy did: the tables in the order they were copied, each verified. */
-    public record Report(String source, String target, int schemaVersion, List<TableCheck> tables, long rows,
-                         long copyMillis, long verifyMillis) {
-        public boolean ok() {
-            return tables.stream().allMatch(TableCheck::ok);
-        }
-
-        /** The tables whose copy differs from the source. */
-        public List<String> mismatched() {
-            return tables.stream().filter(t -> !t.ok()).map(TableCheck::table).toList();
-        }
-    }
 
     private CatalogCopy() {}
 
@@ -87,48 +70,56 @@ public final class CatalogCopy {
      * Copies {@code from} into {@code to}: the target's schema is first brought up to date (as opening
      * it would); it must then be at the source's schema version and hold no rows.
      */
-    public static Report copy(CatalogUrl from, CatalogUrl to, Progress progress) {
+    public static CatalogCopyReport copy(CatalogUrl from, CatalogUrl to, Progress progress) {
         if (from.display().equals(to.display())) throw DamException.invalid("the source and the target are the same catalog: " + from.display());
         requireSource(from);
-        Catalogs.open(to).close();
         Progress p = progress == null ? (t, d, n) -> { } : progress;
-        try (Side src = Side.open(from, true); Side dst = Side.open(to, false)) {
+        try (Side src = Side.open(from, true)) {
             src.beginSnapshot();
             int version = src.schemaVersion();
-            if (dst.schemaVersion() != version) {
-                throw DamException.invalid("the source catalog is at schema version " + version + " and the target at "
-                        + dst.schemaVersion() + ": open the older one with this version of dam first (it brings its schema up to date)");
+            // the target's schema is created or brought up to date as opening it would
+            if (to.isPostgres()) PostgresCatalog.open(to).close();
+            else SqliteCatalog.open(to.sqliteFile()).close();
+            try (Side dst = Side.open(to, false)) {
+                return copy(src, dst, version, p);
             }
-            Map<String, Table> tables = sameTables(src.tables(), dst.tables());
-            List<Table> order = CopySchema.inForeignKeyOrder(tables);
-            Map<String, Long> floors = src.idFloors();
-
-            long started = System.nanoTime();
-            long rows = 0;
-            dst.connection.setAutoCommit(false);
-            try {
-                List<String> triggers = dst.triggersOff(order);
-                requireEmpty(dst, order);
-                for (String seeded : SEEDED) {
-                    if (tables.containsKey(seeded)) dst.execute("DELETE FROM " + CopySchema.quote(seeded));
-                }
-                for (Table t : order) {
-                    rows += copyTable(src, dst, t, p);
-                }
-                dst.moveIdsPast(tables.values(), floors);
-                dst.triggersOn(order, triggers);
-                dst.connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                dst.connection.rollback();
-                throw e;
-            }
-            long copied = System.nanoTime();
-            List<TableCheck> checks = compare(src, dst, order);
-            return new Report(from.display(), to.display(), version, checks, rows, (copied - started) / 1_000_000,
-                    (System.nanoTime() - copied) / 1_000_000);
         } catch (SQLException e) {
             throw new CatalogException("cannot copy the catalog " + from.display() + " to " + to.display() + ": " + message(e), e);
         }
+    }
+
+    private static CatalogCopyReport copy(Side src, Side dst, int version, Progress p) throws SQLException {
+        if (dst.schemaVersion() != version) {
+            throw DamException.invalid("the source catalog is at schema version " + version + " and the target at "
+                    + dst.schemaVersion() + ": open the older one with this version of dam first (it brings its schema up to date)");
+        }
+        Map<String, Table> tables = sameTables(src.tables(), dst.tables());
+        List<Table> order = CopySchema.inForeignKeyOrder(tables);
+        Map<String, Long> floors = src.idFloors();
+
+        long started = System.nanoTime();
+        long rows = 0;
+        dst.connection.setAutoCommit(false);
+        try {
+            List<String> triggers = dst.triggersOff(order);
+            requireEmpty(dst, order);
+            for (String seeded : SEEDED) {
+                if (tables.containsKey(seeded)) dst.execute("DELETE FROM " + CopySchema.quote(seeded));
+            }
+            for (Table t : order) {
+                rows += copyTable(src, dst, t, p);
+            }
+            dst.moveIdsPast(tables.values(), floors);
+            dst.triggersOn(order, triggers);
+            dst.connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            dst.connection.rollback();
+            throw e;
+        }
+        long copied = System.nanoTime();
+        List<TableCheck> checks = compare(src, dst, order);
+        return new CatalogCopyReport(src.url.display(), dst.url.display(), version, checks, rows, (copied - started) / 1_000_000,
+                (System.nanoTime() - copied) / 1_000_000);
     }
 
     /** Counts and hashes every table of two catalogs (each read in one snapshot) and compares them. */
@@ -156,6 +147,7 @@ public final class CatalogCopy {
         for (String name : names) {
             Table s = source.get(name);
             Table t = target.get(name);
+            if ((s == null || t == null) && HIGH_WATER_TABLES.containsKey(name)) continue;
             if (s == null || t == null) {
                 throw DamException.invalid("the " + (s == null ? "target" : "source") + " catalog has a table " + name
                         + " the other has not: their schemas differ");
@@ -166,7 +158,9 @@ public final class CatalogCopy {
                 throw DamException.invalid("table " + name + " has the columns " + sc + " in the source and " + tc + " in the target");
             }
         }
-        return target;
+        Map<String, Table> common = new LinkedHashMap<>(target);
+        common.keySet().retainAll(source.keySet());
+        return common;
     }
 
     private static void requireEmpty(Side dst, List<Table> order) throws SQLException {
@@ -193,7 +187,7 @@ public final class CatalogCopy {
             try (ResultSet r = st.executeQuery(selectForCopy(t))) {
                 while (r.next()) {
                     for (int i = 0; i < columns.size(); i++) {
-                        bind(ins, i + 1, columns.get(i).type(), value(r, i + 1, t.name(), columns.get(i)));
+                        bind(ins, i + 1, columns.get(i).type(), value(r, i + 1, t.name(), columns.get(i), src.dialect));
                     }
                     ins.addBatch();
                     if (++done % BATCH == 0) {
@@ -232,10 +226,22 @@ public final class CatalogCopy {
         return checks;
     }
 
-    /** A column's value in its one comparable form: Long, Double, String, byte[] or null. */
-    static Object value(ResultSet r, int index, String table, Column column) throws SQLException {
+    /**
+     * A column's value in its one comparable form: Long, Double, String, byte[] or null. SQLite text is
+     * read as its bytes and decoded strictly: its driver would put U+FFFD in place of bytes that are not
+     * UTF-8, on both reads alike, and the checksums would not see what was lost.
+     */
+    static Object value(ResultSet r, int index, String table, Column column, SqlDialect dialect) throws SQLException {
         Object v = r.getObject(index);
         if (v == null) return null;
+        if (dialect == SqlDialect.SQLITE && column.type() == ValueClass.TEXT && v instanceof String) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(r.getBytes(index))).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CatalogException("table " + table + ", column " + column.name() + " holds text that is not valid UTF-8:"
+                        + " the copy stops here");
+            }
+        }
         switch (column.type()) {
             case INTEGER -> {
                 if (v instanceof Long || v instanceof Integer || v instanceof Short) return ((Number) v).longValue();
@@ -285,11 +291,13 @@ public final class CatalogCopy {
 
     /** One catalog, opened with a plain connection of its engine. */
     private static final class Side implements AutoCloseable {
+        final CatalogUrl url;
         final Connection connection;
         final SqlDialect dialect;
         private Map<String, Table> tables;
 
-        private Side(Connection connection, SqlDialect dialect) {
+        private Side(CatalogUrl url, Connection connection, SqlDialect dialect) {
+            this.url = url;
             this.connection = connection;
             this.dialect = dialect;
         }
@@ -299,14 +307,14 @@ public final class CatalogCopy {
                 PGSimpleDataSource ds = PostgresCatalog.dataSource(url);
                 ds.setReWriteBatchedInserts(true);
                 ds.setApplicationName("dam copy");
-                return new Side(ds.getConnection(), SqlDialect.POSTGRESQL);
+                return new Side(url, ds.getConnection(), SqlDialect.POSTGRESQL);
             }
             SqliteNativeLibrary.prepare();
             SQLiteConfig c = new SQLiteConfig();
             c.setReadOnly(readOnly);
             c.enforceForeignKeys(true);
             c.setBusyTimeout(30_000);
-            return new Side(c.createConnection("jdbc:sqlite:" + url.sqliteFile()), SqlDialect.SQLITE);
+            return new Side(url, c.createConnection("jdbc:sqlite:" + url.sqliteFile()), SqlDialect.SQLITE);
         }
 
         /** Starts a transaction that sees one moment of the catalog until it ends. */
@@ -372,7 +380,7 @@ public final class CatalogCopy {
                 try (ResultSet r = st.executeQuery(sql)) {
                     while (r.next()) {
                         for (int i = 0; i < columns.size(); i++) {
-                            digest(md, eight, value(r, i + 1, mine.name(), columns.get(i)));
+                            digest(md, eight, value(r, i + 1, mine.name(), columns.get(i), dialect));
                         }
                     }
                 }
@@ -419,6 +427,14 @@ public final class CatalogCopy {
                     if (r.next()) floors.put(t.name(), r.getBoolean(2) ? r.getLong(1) : r.getLong(1) - 1);
                 }
             }
+            for (var e : HIGH_WATER_TABLES.entrySet()) {
+                if (!tables().containsKey(e.getKey())) continue;
+                try (Statement st = connection.createStatement();
+                     ResultSet r = st.executeQuery("SELECT coalesce(max(seq), 0) FROM " + CopySchema.quote(e.getKey()))) {
+                    r.next();
+                    floors.merge(e.getValue(), r.getLong(1), Math::max);
+                }
+            }
             return floors;
         }
 
@@ -434,6 +450,17 @@ public final class CatalogCopy {
 
         /** Makes the next generated id of every table follow both the copied ids and the source's highest ever. */
         void moveIdsPast(java.util.Collection<Table> all, Map<String, Long> floors) throws SQLException {
+            for (var e : HIGH_WATER_TABLES.entrySet()) {
+                boolean copied = all.stream().anyMatch(t -> t.name().equals(e.getKey()));
+                if (copied || !tables().containsKey(e.getKey())) continue;
+                String log = CopySchema.quote(e.getValue());
+                // the log's oldest row follows the newest trimmed one; a log trimmed empty was trimmed up to its newest number
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + CopySchema.quote(e.getKey()) + " SET seq = CASE WHEN"
+                        + " EXISTS (SELECT 1 FROM " + log + ") THEN (SELECT min(seq) - 1 FROM " + log + ") ELSE ? END")) {
+                    ps.setLong(1, floors.getOrDefault(e.getValue(), 0L));
+                    ps.execute();
+                }
+            }
             for (Table t : all) {
                 if (t.idColumn() == null) continue;
                 long max;

@@ -174,7 +174,7 @@ public final class PostgresCatalog implements Catalog {
         }
         boolean done = false;
         try {
-            CatalogCopy.Report r = CatalogCopy.copy(url, CatalogUrl.sqlite(target), null);
+            org.thatdam.catalog.CatalogCopyReport r = CatalogCopy.copy(url, CatalogUrl.sqlite(target), null);
             if (!r.ok()) throw new CatalogException("the snapshot of the catalog differs from it in " + r.mismatched());
             singleFile(target);
             CatalogSnapshot snapshot = SqliteCatalog.describe(target);

@@ -19,7 +19,8 @@ import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogSnapshot;
 import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.catalog.Catalogs;
-import org.thatdam.catalog.sql.CatalogCopy.TableCheck;
+import org.thatdam.catalog.CatalogCopyReport;
+import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.testing.CatalogFixture;
 import org.thatdam.catalog.testing.TestPostgres;
 import org.thatdam.model.DamException;
@@ -37,18 +38,20 @@ class CatalogCopyTest {
             CatalogFixture.populate(catalog, 12);
         }
         long floor;
+        long first;
         try (Connection c = sqlite(file); Statement st = c.createStatement()) {
             // a collection moved under one made after it: parents must still be copied first
             st.execute("INSERT INTO collection (id, name, position, created_at, updated_at) VALUES (50, 'Archive', 9, 1, 1)");
             st.execute("UPDATE collection SET parent_id = 50 WHERE id = 1");
-            // a trimmed change log: the next change must still come after the highest number ever handed out
+            // a trimmed change log: a follower's cursor must mean the same on the copy
             floor = longOf(st, "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
-            st.execute("DELETE FROM change_log WHERE seq = " + floor);
+            first = floor - 5;
+            st.execute("DELETE FROM change_log WHERE seq < " + first);
         }
         CatalogUrl source = CatalogUrl.sqlite(file);
         CatalogUrl pg = TestPostgres.freshDatabase();
         Set<String> progressed = new LinkedHashSet<>();
-        CatalogCopy.Report report = CatalogCopy.copy(source, pg, (table, done, total) -> {
+        CatalogCopyReport report = CatalogCopy.copy(source, pg, (table, done, total) -> {
             assertThat(done).isBetween(0L, total);
             progressed.add(table);
         });
@@ -69,6 +72,8 @@ class CatalogCopyTest {
         Path back = dir.resolve("back.db");
         CatalogSnapshot snapshot;
         try (var catalog = Catalogs.open(pg)) {
+            assertThat(catalog.<Long>read(s -> s.changes().lastSeq())).as("an index's cursor means the same change").isEqualTo(floor);
+            assertThat(catalog.<Long>read(s -> s.changes().firstSeq())).isEqualTo(first);
             snapshot = catalog.snapshotTo(back);
         }
         assertThat(snapshot.assets()).isEqualTo(12);
@@ -79,19 +84,29 @@ class CatalogCopyTest {
         assertThat(roundTrip.stream().map(TableCheck::sourceChecksum).toList())
                 .isEqualTo(report.tables().stream().map(TableCheck::targetChecksum).toList());
         try (Connection c = sqlite(back); Statement st = c.createStatement()) {
+            // the PostgreSQL sequence handed out one number more (above), which the copy back keeps
             assertThat(longOf(st, "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'")).isEqualTo(floor + 1);
+            assertThat(longOf(st, "SELECT min(seq) FROM change_log")).isEqualTo(first);
             assertThat(longOf(st, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isPositive();
         }
     }
 
     @Test
-    void aTargetThatHoldsAssetsIsRefused() {
+    void aTargetThatHoldsAssetsIsRefused() throws SQLException {
         Path file = dir.resolve("catalog.db");
         try (var catalog = SqliteCatalog.open(file)) {
             CatalogFixture.populate(catalog, 3);
         }
+        long floor;
+        try (Connection c = sqlite(file); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM change_log"); // trimmed empty
+            floor = longOf(st, "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
+        }
         CatalogUrl pg = TestPostgres.freshDatabase();
         CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null);
+        try (var catalog = Catalogs.open(pg)) {
+            assertThat(catalog.<Long>read(s -> s.changes().lastSeq())).isEqualTo(floor);
+        }
         assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null))
                 .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessage("the target already holds 3 asset(s): copy only into an empty catalog");
@@ -131,6 +146,37 @@ class CatalogCopyTest {
         try (Connection c = PostgresCatalog.dataSource(pg).getConnection(); Statement st = c.createStatement()) {
             assertThat(longOf(st, "SELECT count(*) FROM asset")).isZero();
             assertThat(longOf(st, "SELECT count(*) FROM job_queue")).isOne();
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8IsNamedNotReplaced() throws SQLException {
+        Path file = dir.resolve("catalog.db");
+        try (var catalog = SqliteCatalog.open(file)) {
+            CatalogFixture.populate(catalog, 1);
+        }
+        try (Connection c = sqlite(file); Statement st = c.createStatement()) {
+            st.execute("UPDATE asset SET title = CAST(x'636166e92e6d6f76' AS TEXT)"); // Latin-1 "café.mov"
+        }
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(file), CatalogUrl.sqlite(dir.resolve("copy.db")), null))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("table asset, column title holds text that is not valid UTF-8");
+    }
+
+    @Test
+    void aFileThatIsNotACatalogIsRefusedBeforeTheTargetIsTouched() throws SQLException {
+        Path file = dir.resolve("other.db");
+        try (Connection c = sqlite(file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+        }
+        CatalogUrl pg = TestPostgres.freshDatabase();
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(file), pg, null))
+                .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID))
+                .hasMessageStartingWith("this is not a catalog of dam");
+        assertThatThrownBy(() -> CatalogCopy.copy(CatalogUrl.sqlite(dir.resolve("none.db")), pg, null))
+                .hasMessage("there is no catalog at " + dir.resolve("none.db"));
+        try (Connection c = PostgresCatalog.dataSource(pg).getConnection(); Statement st = c.createStatement()) {
+            assertThat(longOf(st, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")).isZero();
         }
     }
 

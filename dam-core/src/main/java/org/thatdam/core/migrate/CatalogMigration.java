@@ -1,6 +1,7 @@
 package org.thatdam.core.migrate;
 
 import java.nio.file.Path;
+import org.thatdam.catalog.CatalogCopyReport;
 import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.catalog.sql.CatalogCopy;
 import org.thatdam.core.serve.ServerLock;
@@ -17,14 +18,21 @@ public final class CatalogMigration {
 
     private CatalogMigration() {}
 
-    public static MigrationReport migrate(String from, String to, CatalogCopy.Progress progress) {
+    /** How far the copy is: the table being copied, its rows copied so far and its rows in all. */
+    @FunctionalInterface
+    public interface Progress {
+        void table(String table, long rowsDone, long rowsTotal);
+    }
+
+    public static MigrationReport migrate(String from, String to, Progress progress) {
         CatalogUrl source = CatalogUrl.parse(from);
         CatalogUrl target = CatalogUrl.parse(to);
         refuseWhileServed(source);
-        CatalogCopy.Report r = CatalogCopy.copy(source, target, progress);
+        CatalogCopyReport r = CatalogCopy.copy(source, target, progress == null ? null : progress::table);
         long rowsPerSecond = r.copyMillis() == 0 ? r.rows() * 1000 : r.rows() * 1000 / r.copyMillis();
         return new MigrationReport(r.ok(), r.source(), r.target(), r.schemaVersion(), r.rows(), r.copyMillis(), r.verifyMillis(),
-                rowsPerSecond, r.tables());
+                rowsPerSecond, r.tables().stream().map(t -> new MigrationReport.Table(t.table(), t.sourceRows(), t.targetRows(),
+                        t.sourceChecksum(), t.targetChecksum(), t.ok())).toList());
     }
 
     /**

@@ -44,7 +44,7 @@ import org.thatdam.storage.mhl.MultiHasher;
 class OffloadServiceTest {
 
     /** The large files of the main test's card (sparse: they cost no disk on the card); smaller elsewhere. */
-    static final long LARGE = 256L << 20;
+    static final long LARGE = 64L << 20;
     static final long SMALLER = 16L << 20;
 
     @TempDir Path tmp;
