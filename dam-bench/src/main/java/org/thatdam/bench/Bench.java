@@ -25,7 +25,7 @@ public final class Bench {
 
     /** The sections in the order they run; each is also its key in the JSON. */
     static final List<String> SECTIONS = List.of("metadata", "rescan", "derive", "search", "knn", "motion", "scenes",
-            "login", "cli", "uploads", "offload", "backup", "explorer", "bulk", "ocr", "embed", "duplicates");
+            "login", "cli", "uploads", "offload", "backup", "explorer", "bulk", "ocr", "embed", "duplicates", "cluster", "api");
 
     private Bench() {}
 
@@ -169,6 +169,15 @@ public final class Bench {
         if (only.contains("duplicates")) {
             step("15. duplicates: video fingerprints vs ffmpeg's MPEG-7 signature");
             add(json, rows, "duplicates", DuplicatesBench.run(tools, work, quick));
+        }
+
+        if (only.contains("cluster")) {
+            step("16. scale-out: job throughput with 1 and 2 worker nodes (PostgreSQL, s3proxy)");
+            add(json, rows, "cluster", ClusterBench.jobs(work, quick));
+        }
+        if (only.contains("api")) {
+            step("17. API latency: the same catalog on PostgreSQL and on SQLite");
+            add(json, rows, "api", ClusterBench.api(work, quick));
         }
 
         json.put("rows", rows.stream().map(Row::json).toList());

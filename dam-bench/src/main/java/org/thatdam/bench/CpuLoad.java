@@ -52,6 +52,15 @@ final class CpuLoad {
         }
     }
 
+    /** CPU seconds of process {@code pid} so far: its own, its ended children's and its running descendants'. */
+    static double processSec(long pid) {
+        long t = ticks(Long.toString(pid), true);
+        for (ProcessHandle h : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
+            t += ticks(Long.toString(h.pid()), false);
+        }
+        return t / HZ;
+    }
+
     /** Cores used by other processes between the two samples; NaN when unknown. */
     static double otherCores(Sample from, Sample to) {
         if (from == null || to == null || to.nanos() <= from.nanos()) return Double.NaN;

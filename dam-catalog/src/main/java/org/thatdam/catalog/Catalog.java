@@ -30,6 +30,7 @@ public interface Catalog extends AutoCloseable {
 
     /** About how many bytes the catalog takes where it is stored (what a snapshot will copy, roughly). */
     long sizeBytes();
+
     /**
      * Takes the lease {@code name} if nobody holds it (a scan of one root: two nodes never scan it at once), for
      * as long as the returned handle stays open; empty when another holder has it. On a shared engine the lease is
