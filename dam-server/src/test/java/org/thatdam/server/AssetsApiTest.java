@@ -45,8 +45,10 @@ class AssetsApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
         JsonNode json = LiveServer.parse(r.body());
-        assertThat(json.size()).isEqualTo(1);
         assertThat(json.path("status").asText()).isEqualTo("ok");
+        assertThat(json.path("role").asText()).isEqualTo("all");
+        assertThat(json.path("node").asText()).isNotBlank();
+        assertThat(json.size()).isEqualTo(3);
     }
 
     // ------------------------------------------------------------ listing

@@ -96,6 +96,9 @@ final class PostgresCatalog implements Catalog {
             // In a transaction: pgjdbc streams a result by its fetch size only outside autocommit, and a
             // read that walks every asset must not hold them all in memory. Read only: nothing to commit.
             return jdbi.withHandle(h -> {
+                // A read inside this thread's write gets the write's own handle (Jdbi hands it back): it runs
+                // there, seeing what the write did, and must not end that transaction.
+                if (h.isInTransaction()) return work.run(new JdbiSession(h, SqlDialect.POSTGRESQL));
                 h.getConnection().setReadOnly(true);
                 h.begin();
                 try {

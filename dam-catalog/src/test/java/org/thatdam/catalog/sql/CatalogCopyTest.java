@@ -18,7 +18,6 @@ import org.sqlite.SQLiteConfig;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogSnapshot;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.sql.Catalogs;
 import org.thatdam.catalog.CatalogCopyReport;
 import org.thatdam.catalog.CatalogCopyReport.TableCheck;
 import org.thatdam.catalog.testing.CatalogFixture;

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.thatdam.catalog.CatalogException;
 import org.thatdam.catalog.CatalogUrl;
-import org.thatdam.catalog.sql.Catalogs;
 import org.thatdam.catalog.testing.TestPostgres;
 
 /** The catalog opens on a real PostgreSQL, migrates once, and says where it is without secrets. */

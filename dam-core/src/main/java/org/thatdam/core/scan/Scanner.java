@@ -280,7 +280,7 @@ public final class Scanner {
 
     /**
      * Takes the lease on the library root of {@code folder} (the folder itself outside every root) for the rest of
-     * this scan, unless this scan has it already; says why not when another node (or another scan here) holds it:
+     * this scan, unless this scan has it already; says why not when another node (or another scan of this node) holds it:
      * two walks of one root at once would only race each other to the same rows.
      */
     private Optional<String> lease(Path folder, List<Path> rootsNow, java.util.Map<String, AutoCloseable> held) {
@@ -289,8 +289,7 @@ public final class Scanner {
         if (held.containsKey(name)) return Optional.empty();
         Optional<AutoCloseable> lease = catalog.tryLease(name);
         if (lease.isEmpty()) {
-            return Optional.of("root " + FileNames.text(root == null ? folder : root) + " is being scanned "
-                    + (catalog.channel().isPresent() ? "by another node" : "by another scan"));
+            return Optional.of("root " + FileNames.text(root == null ? folder : root) + " is being scanned by another node");
         }
         held.put(name, lease.get());
         return Optional.empty();
