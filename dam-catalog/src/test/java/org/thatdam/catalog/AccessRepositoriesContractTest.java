@@ -3,18 +3,12 @@ package org.thatdam.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.ApiKey;
 import org.thatdam.model.AuditEntry;
 import org.thatdam.model.AuthSession;
@@ -26,23 +20,7 @@ import org.thatdam.model.User;
 /** Accounts and what hangs on them, on each engine: users, sessions, API keys, audit, share links, preferences, saved searches. */
 @ParameterizedClass
 @EnumSource(CatalogUrl.Engine.class)
-class AccessRepositoriesContractTest {
-
-    @Parameter CatalogUrl.Engine engine;
-    @TempDir Path dir;
-    Catalog catalog;
-    final SqliteCatalogTest helper = new SqliteCatalogTest();
-
-    @BeforeEach
-    void open() {
-        catalog = CatalogEngines.open(engine, dir);
-        helper.catalog = catalog;
-    }
-
-    @AfterEach
-    void close() {
-        catalog.close();
-    }
+class AccessRepositoriesContractTest extends OnEachEngine {
 
     User user(String name, Role role) {
         return catalog.<Optional<User>>write(s -> s.users().create(name, role, "hash-" + name, 1)).orElseThrow();

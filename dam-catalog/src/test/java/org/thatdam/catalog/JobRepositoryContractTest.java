@@ -2,7 +2,6 @@ package org.thatdam.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.Job;
 import org.thatdam.model.JobGrouping;
 import org.thatdam.model.JobState;
@@ -28,23 +22,7 @@ import org.thatdam.model.NewJob;
 /** The job queue on each engine: dedupe, claims (also concurrent ones), heartbeats, endings, reclaims, groups. */
 @ParameterizedClass
 @EnumSource(CatalogUrl.Engine.class)
-class JobRepositoryContractTest {
-
-    @Parameter CatalogUrl.Engine engine;
-    @TempDir Path dir;
-    Catalog catalog;
-    final SqliteCatalogTest helper = new SqliteCatalogTest();
-
-    @BeforeEach
-    void open() {
-        catalog = CatalogEngines.open(engine, dir);
-        helper.catalog = catalog;
-    }
-
-    @AfterEach
-    void close() {
-        catalog.close();
-    }
+class JobRepositoryContractTest extends OnEachEngine {
 
     long enqueue(String kind, Long asset, String params, int priority) {
         return catalog.write(s -> s.jobs().enqueue(new NewJob(kind, asset, params, priority, 2), 1_000));

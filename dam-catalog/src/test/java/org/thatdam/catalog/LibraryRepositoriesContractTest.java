@@ -3,20 +3,14 @@ package org.thatdam.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.thatdam.catalog.testing.CatalogEngines;
 import org.thatdam.model.Asset;
 import org.thatdam.model.AssetCollection;
 import org.thatdam.model.AssetKind;
@@ -33,23 +27,7 @@ import org.thatdam.model.VocabularyTerm;
 /** What describes and organises the library, on each engine: fields, vocabulary, collections, XMP, ledger, batches, roots, derivatives. */
 @ParameterizedClass
 @EnumSource(CatalogUrl.Engine.class)
-class LibraryRepositoriesContractTest {
-
-    @Parameter CatalogUrl.Engine engine;
-    @TempDir Path dir;
-    Catalog catalog;
-    final SqliteCatalogTest helper = new SqliteCatalogTest();
-
-    @BeforeEach
-    void open() {
-        catalog = CatalogEngines.open(engine, dir);
-        helper.catalog = catalog;
-    }
-
-    @AfterEach
-    void close() {
-        catalog.close();
-    }
+class LibraryRepositoriesContractTest extends OnEachEngine {
 
     long lastChange() {
         return catalog.read(s -> s.changes().lastSeq());
