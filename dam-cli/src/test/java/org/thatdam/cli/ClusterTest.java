@@ -120,9 +120,10 @@ class ClusterTest {
         await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
-    /** A node's home, configured as its machine would be: the shared catalog, its name, a short stale time. */
+    /** A node's home, configured as its machine would be: the shared catalog and store, its name, a short stale time. */
     static Path home(String name, String node) throws IOException {
         Path home = Files.createDirectories(tmp.resolve(name));
+        Files.createDirectories(tmp.resolve("store"));
         Files.writeString(home.resolve("dam.toml"), """
                 [catalog]
                 url = "%s"
@@ -136,7 +137,9 @@ class ClusterTest {
                 enabled = false
                 [serve]
                 scan-on-start = false
-                """.formatted(url.display(), node, STALE_SECONDS));
+                [storage]
+                url = "file:%s"
+                """.formatted(url.display(), node, STALE_SECONDS, tmp.resolve("store")));
         return home;
     }
 

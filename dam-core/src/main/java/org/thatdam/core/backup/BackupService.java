@@ -143,6 +143,15 @@ public final class BackupService {
         return p;
     }
 
+    /**
+     * Whether a backup was queued at or after {@code at}, by this node or another sharing the catalog: the
+     * scheduled backup is the library's, made once a day however many nodes look at the clock.
+     */
+    public boolean queuedSince(java.time.Instant at) {
+        return catalog.read(s -> s.jobs().list(null, JobKind.BACKUP.id(), 0, 1)).stream()
+                .anyMatch(j -> !j.createdAt().isBefore(at));
+    }
+
     /** Queues a backup as a job (kind {@code backup}) and returns its id; the folder is checked first. */
     public long enqueue(BackupRequest request, Actor by) {
         Path to = checkedTarget(request.to());

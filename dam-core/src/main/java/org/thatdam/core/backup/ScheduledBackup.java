@@ -56,8 +56,13 @@ public final class ScheduledBackup {
         if (next == null) return -1;
         Instant now = clock.instant();
         if (now.isBefore(next)) return -1;
+        Instant due = next;
         next = nextRun(now, settings.time(), zone);
         try {
+            if (backups.queuedSince(due)) {
+                LOG.info("the scheduled backup of {} was queued by another node; the next one at {}", due, next);
+                return -1;
+            }
             long job = backups.enqueue(new BackupRequest(settings.dir().orElseThrow().toString(), settings.derivatives(), false,
                     settings.keep()), Actor.commandLine()); // the server itself: no user, no address
             LOG.info("scheduled backup to {} queued (job {}); the next one at {}", settings.dir().get(), job, next);

@@ -46,6 +46,7 @@ public final class LibraryRuntime implements AutoCloseable {
      * @throws ServerRunningException when a server already runs on this library
      */
     public static LibraryRuntime open(DamConfig config) {
+        checkRole(config);
         ServerLock lock = ServerLock.acquire(Dam.layout(config));
         try {
             return new LibraryRuntime(lock, Dam.open(config));
@@ -57,6 +58,24 @@ public final class LibraryRuntime implements AutoCloseable {
 
     public Dam dam() {
         return dam;
+    }
+
+    /**
+     * An api or worker node shares the library's work with other nodes: that needs a catalog they share and a
+     * store they share (else what a worker makes stays on its own disk, where no API node can serve it).
+     */
+    static void checkRole(DamConfig config) {
+        DamConfig.Role role = config.node().role();
+        if (role == DamConfig.Role.ALL) return;
+        if (!config.node().catalog().isPostgres()) {
+            throw new org.thatdam.core.config.ConfigException("server.role = " + role.id() + " is for nodes sharing one catalog:"
+                    + " set catalog.url = postgresql://HOST/DATABASE (on one machine, plain `dam serve` runs both parts)");
+        }
+        if (config.storage().local()) {
+            throw new org.thatdam.core.config.ConfigException("server.role = " + role.id() + " needs a store every node shares,"
+                    + " or what a worker makes stays on its own disk: set storage.url to s3://BUCKET/PREFIX or to a folder"
+                    + " every node mounts (file:/PATH)");
+        }
     }
 
     /** What this node serves, as it says at start: "serving CATALOG as ROLE node NAME". */

@@ -83,4 +83,21 @@ class LibraryRuntimeTest {
             assertThat(runtime.dam().audit().query(null, null, 10)).extracting(e -> e.target()).containsExactly("recent");
         }
     }
+
+    @Test
+    void anApiOrWorkerNodeNeedsASharedCatalogAndASharedStore() {
+        java.util.function.Function<Map<ConfigKey, String>, DamConfig> with = extra -> {
+            Map<ConfigKey, String> flags = new java.util.HashMap<>(Map.of(ConfigKey.HOME, tmp.resolve("home").toString()));
+            flags.putAll(extra);
+            return ConfigLoader.load(Map.of("DAM_CATALOG_USER", "dam"), null, flags);
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LibraryRuntime.open(with.apply(Map.of(ConfigKey.SERVER_ROLE, "worker"))))
+                .isInstanceOf(org.thatdam.core.config.ConfigException.class)
+                .hasMessageContaining("server.role = worker is for nodes sharing one catalog: set catalog.url = postgresql://");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LibraryRuntime.open(with.apply(Map.of(ConfigKey.SERVER_ROLE, "api",
+                        ConfigKey.CATALOG_URL, "postgresql://127.0.0.1:1/dam"))))
+                .isInstanceOf(org.thatdam.core.config.ConfigException.class)
+                .hasMessageContaining("server.role = api needs a store every node shares");
+        assertThat(tmp.resolve("home/server.lock")).as("refused before the lock is taken").doesNotExist();
+    }
 }
