@@ -60,11 +60,11 @@ public record CatalogUrl(Engine engine, Path sqliteFile, String host, int port, 
                     + " process lists): set DAM_CATALOG_PASSWORD instead");
         }
         String host = uri.getHost();
-        if (host == null || host.isBlank()) throw DamException.invalid("catalog URL \"" + t + "\" names no host");
+        if (host == null || host.isBlank()) throw DamException.invalid("catalog URL \"" + redact(t) + "\" names no host");
         String path = uri.getPath() == null ? "" : uri.getPath();
         String database = path.startsWith("/") ? path.substring(1) : path;
         if (database.isBlank() || database.contains("/")) {
-            throw DamException.invalid("catalog URL \"" + t + "\" must name one database: postgresql://HOST[:PORT]/DATABASE");
+            throw DamException.invalid("catalog URL \"" + redact(t) + "\" must name one database: postgresql://HOST[:PORT]/DATABASE");
         }
         String user = Optional.ofNullable(uri.getUserInfo()).filter(u -> !u.isBlank())
                 .or(() -> env(env, "DAM_CATALOG_USER", "PGUSER")).orElse(null);
@@ -72,7 +72,7 @@ public record CatalogUrl(Engine engine, Path sqliteFile, String host, int port, 
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         for (String p : query.split("&")) {
             String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
-            if (name.equalsIgnoreCase("password") || name.equalsIgnoreCase("user")) {
+            if (name.toLowerCase(java.util.Locale.ROOT).contains("password") || name.equalsIgnoreCase("user")) {
                 throw DamException.invalid("catalog URL must not carry " + name.toLowerCase(java.util.Locale.ROOT)
                         + "=: set DAM_CATALOG_USER and DAM_CATALOG_PASSWORD instead");
             }
@@ -113,10 +113,16 @@ public record CatalogUrl(Engine engine, Path sqliteFile, String host, int port, 
         return display();
     }
 
-    /** {@code text} with any user-info part cut out, for error messages about a URL that did not parse. */
+    /**
+     * {@code text} without what may hold a secret (the user-info part and every query parameter), for messages
+     * about a URL that did not parse: they are shown and logged.
+     */
     private static String redact(String text) {
-        int scheme = text.indexOf("://");
-        int at = text.indexOf('@');
-        return scheme >= 0 && at > scheme ? text.substring(0, scheme + 3) + "…" + text.substring(at) : text;
+        String t = text;
+        int query = t.indexOf('?');
+        if (query >= 0) t = t.substring(0, query) + "?…";
+        int scheme = t.indexOf("://");
+        int at = t.lastIndexOf('@');
+        return scheme >= 0 && at > scheme ? t.substring(0, scheme + 3) + "…" + t.substring(at) : t;
     }
 }

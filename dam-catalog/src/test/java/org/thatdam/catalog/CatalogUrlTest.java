@@ -39,5 +39,11 @@ class CatalogUrlTest {
         assertThatThrownBy(() -> CatalogUrl.parse("postgresql://h/", Map.of())).hasMessageContaining("must name one database");
         assertThatThrownBy(() -> CatalogUrl.parse("mysql://h/d", Map.of())).hasMessageContaining("neither sqlite:PATH nor postgresql://");
         assertThatThrownBy(() -> CatalogUrl.parse("sqlite:", Map.of())).hasMessageContaining("names no file");
+        // a URL that does not parse is never echoed with what may be a secret
+        assertThatThrownBy(() -> CatalogUrl.parse("postgresql://u:s3cretA@/db", Map.of())).hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> CatalogUrl.parse("postgresql://host/db/x?password=s3cretB", Map.of())).hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> CatalogUrl.parse("postgresql://host/db?password=s3cretF&x=^", Map.of())).hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> CatalogUrl.parse("postgresql://host/db?sslpassword=s3cretG", Map.of())).hasMessageNotContaining("s3cret")
+                .hasMessageContaining("DAM_CATALOG_PASSWORD");
     }
 }

@@ -191,6 +191,14 @@ public final class Dam implements AutoCloseable {
             if (!IoErrors.isDiskFull(e)) throw e;
             throw DiskSpace.of(layout.home(), 0).full("the catalog cannot be opened; free some space and try again", e);
         }
+        try {
+            org.thatdam.core.store.LibraryStores.checkFolder(config.storage(),
+                    catalog.read(s -> s.roots().list()).stream().map(r -> java.nio.file.Path.of(r.path())).toList());
+        } catch (RuntimeException e) {
+            catalog.close();
+            store.close();
+            throw e;
+        }
         return new Dam(config, layout, catalog, store, clock);
     }
 

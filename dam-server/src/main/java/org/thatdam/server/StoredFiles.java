@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -70,6 +71,10 @@ final class StoredFiles {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw DamException.notFound("the file " + relative + " cannot be read");
+        } catch (DamException e) {
+            // the store's own words name its bucket and address: for the log, not for every viewer
+            LoggerFactory.getLogger(StoredFiles.class).warn("cannot read {}: {}", relative, e.getMessage());
+            throw DamException.notFound("the file is gone from the store");
         }
     }
 }

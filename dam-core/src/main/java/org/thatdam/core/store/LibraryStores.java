@@ -26,6 +26,23 @@ public final class LibraryStores {
         return ObjectStores.open(StorageUrl.parse(url), storage.s3Endpoint(), storage.s3Region(), home, env);
     }
 
+    /**
+     * A folder store must stay apart from the library roots: inside one (or holding one), the library would
+     * catalogue its own posters, make posters of those, and so on without end.
+     */
+    public static void checkFolder(DamConfig.Storage storage, java.util.List<Path> roots) {
+        String url = storage.url().strip();
+        if (!url.regionMatches(true, 0, "file:", 0, 5)) return;
+        Path folder = folder(url);
+        if (folder.getParent() == null) throw invalid(url, "the whole file system cannot be the store");
+        for (Path root : roots) {
+            if (root.startsWith(folder) || folder.startsWith(root)) {
+                throw invalid(url, "it overlaps the library root " + root + ", whose scans would catalogue the stored"
+                        + " posters and proxies as media; choose a folder outside every root");
+            }
+        }
+    }
+
     /** {@code file:/a/b} or {@code file:///a/b}: an absolute folder, nothing else. */
     static Path folder(String url) {
         String rest = url.substring(5);

@@ -6,6 +6,7 @@ import static org.thatdam.core.testing.DamTesting.assertCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,5 +74,18 @@ class SharedFolderStoreTest {
         }
         assertThat(LibraryStores.folder("file:///srv/dam")).isEqualTo(Path.of("/srv/dam"));
         assertThat(LibraryStores.open(base, tmp, Map.of()).describe()).contains(tmp.toString());
+    }
+
+    @Test
+    void aSharedFolderStaysApartFromTheLibraryRoots() {
+        java.util.function.Function<String, DamConfig.Storage> at = url -> new DamConfig.Storage(0, url, "", "us-east-1",
+                DamConfig.ServeMode.PROXY);
+        List<Path> roots = List.of(Path.of("/media/footage"));
+        assertCode(() -> LibraryStores.checkFolder(at.apply("file:/media/footage/store"), roots), ErrorCode.INVALID,
+                "overlaps the library root /media/footage");
+        assertCode(() -> LibraryStores.checkFolder(at.apply("file:/media"), roots), ErrorCode.INVALID, "overlaps the library root");
+        assertCode(() -> LibraryStores.checkFolder(at.apply("file:/"), roots), ErrorCode.INVALID, "the whole file system");
+        LibraryStores.checkFolder(at.apply("file:/srv/dam"), roots);
+        LibraryStores.checkFolder(at.apply(""), roots);
     }
 }
