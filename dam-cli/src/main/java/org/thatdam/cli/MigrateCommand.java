@@ -58,6 +58,10 @@ final class MigrateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s %s to %s (schema version %d): %,d rows in %.1f s (%,d rows/s), verified in %.1f s%n",
                     r.ok() ? "migrated" : "copied", Output.clean(r.source()), Output.clean(r.target()), r.schemaVersion(), r.rows(),
                     r.copyMs() / 1000.0, r.rowsPerSecond(), r.verifyMs() / 1000.0);
+            if (r.ok()) {
+                out.printf("next: set catalog.url = \"%s\" for this library (every node of it); the source is no longer"
+                        + " written%n", Output.clean(r.target()));
+            }
         }
         out.flush();
         if (!r.ok()) {

@@ -65,8 +65,9 @@ final class ServerClient {
             // Locked but not (yet) published: a server that is starting writes server.json in a moment.
             if (System.nanoTime() > deadline) {
                 throw DamException.conflict("a server holds this library (" + layout.serverLock()
-                        + ") but " + layout.serverJson() + (endpoint == null ? " is missing" : " does not say where it listens")
-                        + "; stop it first");
+                        + ") but " + layout.serverJson() + (endpoint == null ? " is missing (a worker node, `dam serve --role"
+                        + " worker`, serves no HTTP: run commands from an API node's home or another home with the same"
+                        + " settings)" : " does not say where it listens") + "; stop it first");
             }
             Thread.sleep(100);
         }
