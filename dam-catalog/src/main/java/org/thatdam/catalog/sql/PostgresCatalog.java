@@ -51,16 +51,12 @@ final class PostgresCatalog implements Catalog {
     public static PostgresCatalog open(CatalogUrl url) {
         PGSimpleDataSource ds = dataSource(url);
         migrate(ds, url);
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(ds);
-        hc.setPoolName("catalog");
-        hc.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-        hc.setMinimumIdle(1);
+        HikariConfig hc = CatalogPools.config(ds);
         hc.setConnectionTimeout(15_000);
         try {
             return new PostgresCatalog(new HikariDataSource(hc), url, dataSource(url));
         } catch (RuntimeException e) {
-            throw new CatalogException("cannot open the catalog " + url.display() + ": " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("cannot open the catalog " + url.display() + ": " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -86,7 +82,7 @@ final class PostgresCatalog implements Catalog {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            throw new CatalogException("cannot open the catalog " + url.display() + ": " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("cannot open the catalog " + url.display() + ": " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -109,7 +105,7 @@ final class PostgresCatalog implements Catalog {
                 }
             });
         } catch (JdbiException | java.sql.SQLException e) {
-            throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("catalog read failed: " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -121,7 +117,7 @@ final class PostgresCatalog implements Catalog {
                 return work.run(new JdbiSession(h, SqlDialect.POSTGRESQL));
             });
         } catch (JdbiException e) {
-            throw new CatalogException("catalog write failed: " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("catalog write failed: " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -130,7 +126,7 @@ final class PostgresCatalog implements Catalog {
         try {
             return jdbi.inTransaction(h -> work.run(new JdbiSession(h, SqlDialect.POSTGRESQL)));
         } catch (JdbiException e) {
-            throw new CatalogException("catalog write failed: " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("catalog write failed: " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -224,7 +220,7 @@ final class PostgresCatalog implements Catalog {
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
         } catch (JdbiException e) {
-            throw new CatalogException("catalog read failed: " + SqliteCatalog.rootMessage(e), e);
+            throw new CatalogException("catalog read failed: " + CatalogPools.rootMessage(e), e);
         }
     }
 

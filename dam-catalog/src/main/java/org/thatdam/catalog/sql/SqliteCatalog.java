@@ -1,6 +1,5 @@
 package org.thatdam.catalog.sql;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,12 +46,7 @@ public final class SqliteCatalog implements Catalog {
         sqlite.setUrl("jdbc:sqlite:" + dbFile.toAbsolutePath());
         migrate(sqlite, dbFile);
 
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(sqlite);
-        hc.setPoolName("catalog");
-        hc.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-        hc.setMinimumIdle(1);
-        return new SqliteCatalog(new HikariDataSource(hc), dbFile.toAbsolutePath());
+        return new SqliteCatalog(new HikariDataSource(CatalogPools.config(sqlite)), dbFile.toAbsolutePath());
     }
 
     private static SQLiteConfig config() {
@@ -79,7 +73,7 @@ public final class SqliteCatalog implements Catalog {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            throw new CatalogException("cannot open the catalog " + dbFile + ": " + rootMessage(e), e);
+            throw new CatalogException("cannot open the catalog " + dbFile + ": " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -116,21 +110,13 @@ public final class SqliteCatalog implements Catalog {
         return "sqlite:" + file;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
     @Override
     public <T> T read(Work<T> work) {
         try {
             return jdbi.withHandle(h -> work.run(new JdbiSession(h, SqlDialect.SQLITE)));
         } catch (JdbiException e) {
             // Only database failures are translated; the work's own exceptions pass through unchanged.
-            throw new CatalogException("catalog read failed: " + rootMessage(e), e);
+            throw new CatalogException("catalog read failed: " + CatalogPools.rootMessage(e), e);
         }
     }
 
@@ -140,7 +126,7 @@ public final class SqliteCatalog implements Catalog {
         try {
             return jdbi.inTransaction(h -> work.run(new JdbiSession(h, SqlDialect.SQLITE)));
         } catch (JdbiException e) {
-            throw new CatalogException("catalog write failed: " + rootMessage(e), e);
+            throw new CatalogException("catalog write failed: " + CatalogPools.rootMessage(e), e);
         } finally {
             writeLock.unlock();
         }
@@ -158,7 +144,7 @@ public final class SqliteCatalog implements Catalog {
         try {
             jdbi.useHandle(h -> h.execute("VACUUM INTO ?", target.toAbsolutePath().toString()));
         } catch (JdbiException e) {
-            throw new CatalogException("cannot snapshot the catalog to " + target + ": " + rootMessage(e), e);
+            throw new CatalogException("cannot snapshot the catalog to " + target + ": " + CatalogPools.rootMessage(e), e);
         }
         return describe(target);
     }
