@@ -27,12 +27,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
+import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.testing.DamTesting;
 import org.thatdam.core.testing.TestClock;
 import org.thatdam.media.testing.TestMedia;
@@ -78,6 +82,14 @@ class BackupServiceTest {
         }
     }
 
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static BackupReport backup(Dam dam, Path to, boolean derivatives) {
         return dam.backups().backup(new BackupRequest(to.toString(), derivatives, false, null), f -> {}, () -> false);
     }
@@ -87,13 +99,30 @@ class BackupServiceTest {
         Dam dam = open(openDam(tmp));
         Path media = tmp.resolve("media");
         images(media, 0, 120);
-        CompletableFuture<ScanReport> scanning = CompletableFuture.supplyAsync(() -> scan(dam, media));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (all(dam).size() < 5 && System.nanoTime() < deadline) Thread.onSpinWait();
-
-        BackupReport r = backup(dam, tmp.resolve("backups"), false);
-        boolean scanStillRunning = !scanning.isDone();
-        ScanReport scanned = scanning.get();
+        // The fifth catalogued asset holds its scan thread until the snapshot is taken, so the scan is
+        // surely still running (the other thread goes on writing) however fast this machine is.
+        CountDownLatch midway = new CountDownLatch(1);
+        CountDownLatch snapshotTaken = new CountDownLatch(1);
+        AtomicInteger ingested = new AtomicInteger();
+        BackupReport r;
+        boolean scanStillRunning;
+        ScanReport scanned;
+        try (AutoCloseable hold = dam.events().subscribe(e -> {
+            if (e instanceof DamEvent.AssetIngested && ingested.incrementAndGet() == 5) {
+                midway.countDown();
+                awaitQuietly(snapshotTaken);
+            }
+        })) {
+            CompletableFuture<ScanReport> scanning = CompletableFuture.supplyAsync(() -> scan(dam, media));
+            assertThat(midway.await(60, TimeUnit.SECONDS)).as("the scan catalogued five assets").isTrue();
+            try {
+                r = backup(dam, tmp.resolve("backups"), false);
+                scanStillRunning = !scanning.isDone();
+            } finally {
+                snapshotTaken.countDown();
+            }
+            scanned = scanning.get();
+        }
 
         assertThat(scanStillRunning).as("the snapshot was taken while the scan wrote").isTrue();
         Path db = Path.of(r.path()).resolve("catalog.db");

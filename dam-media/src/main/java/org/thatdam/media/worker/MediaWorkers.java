@@ -42,7 +42,7 @@ public final class MediaWorkers implements AutoCloseable {
     /** The subject of the messages of a worker stopped for time or memory. */
     private static final String WHO = "the media decoder";
     /** A worker that crashed has this long to finish its error report and exit. */
-    private static final Duration CRASH_EXIT = Duration.ofSeconds(10);
+    static final Duration CRASH_EXIT = Duration.ofSeconds(10);
     /** A worker's JVM start and first answer; generous, for a loaded machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static volatile MediaWorkers shared;

@@ -49,9 +49,11 @@ final class WorkerCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A small heap (a 4K RGB frame is 25 MB); decoders run on the request thread's stack; C1 only: about a
-        // third less CPU to a first answer, no measurable loss per request; the VM's own reports never on stdout.
+        // third less CPU to a first answer, no measurable loss per request; the VM's own reports never on stdout,
+        // and a crash report that stalls (walking a broken native stack can) cut short before CRASH_EXIT.
         cmd.addAll(List.of("-Xmx256m", "-Xss2m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-CreateCoredumpOnCrash", "-XX:+DisplayVMOutputToStderr", "-XX:-UsePerfData",
+                "-XX:ErrorLogTimeout=" + (MediaWorkers.CRASH_EXIT.toSeconds() / 2),
                 "-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"),
                 "-XX:ReplayDataFile=" + folder.resolve("replay_pid%p.log"),
                 "--enable-native-access=ALL-UNNAMED"));
