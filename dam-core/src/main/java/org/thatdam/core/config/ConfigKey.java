@@ -69,6 +69,17 @@ public final class ConfigKey {
     public static final ConfigKey XMP_WRITE_SIDECARS = written("xmp.write-sidecars", "false", "write title, description, tags, rating and colour label edits to an XMP sidecar next to the original, merged with what other tools wrote there; the original itself is never written");
     public static final ConfigKey SEMANTIC_AUTO = written("semantic.auto", "true", "analyse every new video for the semantic layer (scenes, beats and keyframes) in the background, after its poster, sprites and proxy, and what earlier versions lack when the job engine starts; false = only when asked (dam scenes --analyse, dam bulk --regenerate scenes,embed,fingerprint, the asset page)");
     public static final ConfigKey SEMANTIC_VISUAL_MODEL = written("semantic.visual-model", "", "a folder with a CLIP-style model exported to ONNX (image.onnx, text.onnx, tokenizer.json): keyframes are embedded with it so text queries match what is seen; empty = no visual search");
+    public static final ConfigKey CAPTURE_ROOT = written("capture.root", "", "where finished recordings go (a dated folder per day inside it), made a library root on first use; empty = <home>/library/captures");
+    public static final ConfigKey CAPTURE_TEST_SOURCES = written("capture.test-sources", "1", "built-in test pattern sources (colour bars, moving pattern, burnt-in clock, tone) offered beside the cameras, ids test-1 … test-N; 0 = none");
+    public static final ConfigKey CAPTURE_ENCODER = written("capture.encoder", "auto", "the H.264 encoder of recordings: auto (the first hardware encoder found working at start: h264_vaapi, h264_nvenc, h264_qsv, h264_v4l2m2m; else libx264) or one of those names");
+    public static final ConfigKey CAPTURE_QUALITY = written("capture.quality", "20", "recording quality when capture.bitrate-kbps is 0: 0 (best, largest) to 51 (worst), as x264's CRF");
+    public static final ConfigKey CAPTURE_BITRATE_KBPS = written("capture.bitrate-kbps", "0", "recording video bitrate in kbit/s; 0 = constant quality (capture.quality)");
+    public static final ConfigKey CAPTURE_KEYFRAME_SECONDS = written("capture.keyframe-seconds", "1", "seconds between keyframes of recordings (also how much a crash can lose at most)");
+    public static final ConfigKey CAPTURE_PRESET = written("capture.preset", "veryfast", "x264 speed preset of recordings (ultrafast … veryslow): slower is smaller for the same quality and costs more CPU");
+    public static final ConfigKey CAPTURE_PREVIEW_WIDTH = written("capture.preview-width", "640", "width in pixels of the live preview pictures (the height follows the source's shape)");
+    public static final ConfigKey CAPTURE_PREVIEW_FPS = written("capture.preview-fps", "15", "pictures per second of the live preview, at most the source's rate");
+    public static final ConfigKey CAPTURE_MIN_FREE_MB = written("capture.min-free-mb", "2048", "recordings are refused below, and stopped cleanly before reaching, this much free space (MiB) on the disk they are written to");
+    public static final ConfigKey CAPTURE_IDLE_SECONDS = written("capture.idle-seconds", "30", "a source nobody watches or records is closed after this many seconds (its device is released)");
 
 
     /** {@code jobs.<id>}: one per job kind, key, default and wording from the kind. */

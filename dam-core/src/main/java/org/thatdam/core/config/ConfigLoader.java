@@ -143,8 +143,36 @@ public final class ConfigLoader {
                         intValue(s, ConfigKey.BACKUP_KEEP, 1, 10_000), boolValue(s, ConfigKey.BACKUP_DERIVATIVES)),
                 new DamConfig.Xmp(boolValue(s, ConfigKey.XMP_WRITE_SIDECARS)),
                 new DamConfig.Semantic(boolValue(s, ConfigKey.SEMANTIC_AUTO), optionalFolder(s, ConfigKey.SEMANTIC_VISUAL_MODEL)),
+                new DamConfig.Capture(optionalFolder(s, ConfigKey.CAPTURE_ROOT), intValue(s, ConfigKey.CAPTURE_TEST_SOURCES, 0, 16),
+                        captureEncoder(s), intValue(s, ConfigKey.CAPTURE_QUALITY, 0, 51),
+                        intValue(s, ConfigKey.CAPTURE_BITRATE_KBPS, 0, 1_000_000), intValue(s, ConfigKey.CAPTURE_KEYFRAME_SECONDS, 1, 60),
+                        capturePreset(s), intValue(s, ConfigKey.CAPTURE_PREVIEW_WIDTH, 64, 3840),
+                        intValue(s, ConfigKey.CAPTURE_PREVIEW_FPS, 1, 60), intValue(s, ConfigKey.CAPTURE_MIN_FREE_MB, 0, 1_048_576) * 1024L * 1024L,
+                        Duration.ofSeconds(intValue(s, ConfigKey.CAPTURE_IDLE_SECONDS, 1, 86_400))),
                 new DamConfig.Node(catalogUrl(home, s), enumValue(s, ConfigKey.SERVER_ROLE, DamConfig.Role.class), nodeName(s)),
                 Map.copyOf(s));
+    }
+
+    private static final java.util.List<String> CAPTURE_ENCODERS =
+            java.util.List.of("auto", "libx264", "h264_vaapi", "h264_nvenc", "h264_qsv", "h264_v4l2m2m");
+    private static final java.util.List<String> X264_PRESETS = java.util.List.of("ultrafast", "superfast", "veryfast",
+            "faster", "fast", "medium", "slow", "slower", "veryslow");
+
+    private static String captureEncoder(Map<ConfigKey, DamConfig.Setting> s) {
+        return oneOf(s, ConfigKey.CAPTURE_ENCODER, CAPTURE_ENCODERS);
+    }
+
+    private static String capturePreset(Map<ConfigKey, DamConfig.Setting> s) {
+        return oneOf(s, ConfigKey.CAPTURE_PRESET, X264_PRESETS);
+    }
+
+    private static String oneOf(Map<ConfigKey, DamConfig.Setting> s, ConfigKey key, java.util.List<String> allowed) {
+        DamConfig.Setting v = s.get(key);
+        String value = v.value().strip();
+        if (!allowed.contains(value)) {
+            throw new ConfigException(key.key() + " = '" + value + "' (from " + v.source() + ") must be one of " + String.join(", ", allowed));
+        }
+        return value;
     }
 
     /** {@code catalog.url}: empty is the SQLite file in the home. */

@@ -34,6 +34,7 @@ public record DamConfig(
         Backup backup,
         Xmp xmp,
         Semantic semantic,
+        Capture capture,
         Node node,
         Map<ConfigKey, Setting> sources) {
 
@@ -118,19 +119,28 @@ public record DamConfig(
      */
     public record Semantic(boolean auto, Optional<Path> visualModel) {}
 
+    /**
+     * Live capture: where finished takes go ({@code root}, empty = {@code <home>/library/captures}), how many built-in
+     * test sources are offered, how recordings are encoded, the preview's size and rate, the free space kept on
+     * the recording disk, and how long an unwatched source stays open.
+     */
+    public record Capture(Optional<Path> root, int testSources, String encoder, int quality, int bitrateKbps,
+                          double keyframeSeconds, String preset, int previewWidth, int previewFps, long minFreeBytes,
+                          Duration idle) {}
+
     /** A value and the place it came from ("default", a file path, "env DAM_…", "flag --…"). */
     public record Setting(String value, String source) {}
 
     public DamConfig withServer(String host, int port) {
         return new DamConfig(home, host, port, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
                 mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic,
-                node, sources);
+                capture, node, sources);
     }
 
     /** This configuration with {@code role} for this node (`dam serve --role`). */
     public DamConfig withRole(Role role) {
         return new DamConfig(home, serverHost, serverPort, serveOriginals, scanWorkers, scanSettle, probeTimeout, ffmpegPath, ffprobePath,
                 mediaWorkers, scanOnServe, jobs, proxyEncoder, console, watch, storage, connections, auth, uploads, backup, xmp, semantic,
-                new Node(node.catalog(), role, node.name()), sources);
+                capture, new Node(node.catalog(), role, node.name()), sources);
     }
 }

@@ -57,4 +57,33 @@ public sealed interface DamEvent {
     record ScanFinished(String scanId, org.thatdam.model.ScanReport report) implements DamEvent {
         public String type() { return "scan.finished"; }
     }
+
+    /** A live source appeared or went (plugged, unplugged, added, removed). */
+    record CaptureSourcesChanged() implements DamEvent {
+        public String type() { return "capture.sources"; }
+    }
+
+    /** A live source changed state ({@code idle}, {@code live}, {@code no-signal}, {@code recording}…). */
+    record CaptureState(String source, String state) implements DamEvent {
+        public String type() { return "capture.state"; }
+    }
+
+    record RecordingStarted(org.thatdam.model.CaptureTake take) implements DamEvent {
+        public String type() { return "recording.started"; }
+    }
+
+    /** About once a second per running take. */
+    record RecordingProgress(long takeId, String source, double durationSeconds, long bytes, long droppedFrames,
+                             String timecode, long diskFreeBytes) implements DamEvent {
+        public String type() { return "recording.progress"; }
+    }
+
+    /** {@code reason}: stopped, seconds, disk-full, signal-lost or shutdown. */
+    record RecordingStopped(org.thatdam.model.CaptureTake take, String reason) implements DamEvent {
+        public String type() { return "recording.stopped"; }
+    }
+
+    record RecordingFailed(org.thatdam.model.CaptureTake take, String error) implements DamEvent {
+        public String type() { return "recording.failed"; }
+    }
 }
