@@ -318,6 +318,29 @@ class V4l2DevicesTest {
                 .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 
+    /** The bundled ffmpeg asked for real about nodes that are no video devices: it says so, and they are not listed. */
+    @Test
+    void theBundledFfmpegTurnsDownANodeThatIsNoVideoDevice() throws IOException {
+        CommandRunner real = CommandRunner.system(FfmpegTools.bundled());
+        CommandRunner ffmpegOnly = new CommandRunner() {
+            @Override
+            public boolean has(String program) {
+                return program.equals(FFMPEG);
+            }
+
+            @Override
+            public Answer run(String program, List<String> args, Duration timeout) {
+                return real.run(program, args, timeout);
+            }
+        };
+        Path onlyFiles = Files.createDirectories(root.resolve("files"));
+        Files.writeString(onlyFiles.resolve("video0"), "not a device");
+        assertThat(new V4l2Devices(root.resolve("no-sysfs"), onlyFiles, ffmpegOnly).list()).isEmpty();
+        var answer = real.run(CommandRunner.FFMPEG, org.thatdam.media.ffmpeg.FfmpegArgs.ffmpeg().logLevel("info")
+                .add("-f", "v4l2", "-list_formats", "all", "-i", onlyFiles.resolve("video0").toString()).list(), Duration.ofSeconds(30));
+        assertThat(answer.stderr()).contains("[video4linux2,v4l2 @ ").contains("Inappropriate ioctl for device");
+    }
+
     /** On a machine with a camera, the real devices answer the real tools. */
     @Test
     void theRealDevicesOfThisMachine() throws IOException {
