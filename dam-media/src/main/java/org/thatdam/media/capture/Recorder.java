@@ -120,13 +120,13 @@ public final class Recorder {
         }
         RawFormat format = feed.format();
         UnixSockets sockets = UnixSockets.create("dam-rec-");
+        Starter s = new Starter();
         try {
             ServerSocketChannel video = sockets.listen("v.sock");
             ServerSocketChannel meta = sockets.listen("m.sock");
             ServerSocketChannel audio = format.audio() ? sockets.listen("a.sock") : null;
             List<String> args = arguments(format, spec, url(sockets, "v.sock"), url(sockets, "m.sock"),
                     audio == null ? null : url(sockets, "a.sock"));
-            Starter s = new Starter();
             s.start(tools, args, feed.sourceId());
             SocketChannel videoOut;
             try {
@@ -146,6 +146,7 @@ public final class Recorder {
             r.subscription = feed.onRaw(r.new Subscriber());
             return r;
         } catch (RuntimeException e) {
+            s.kill.set(true); // an encoder started for nothing never outlives the refusal
             sockets.close();
             throw e;
         }
