@@ -136,7 +136,7 @@ class CaptureRecordingTest {
             var src = capture.addNetwork(ME, new CaptureService.NetworkSourceRequest("Encoder", "http://127.0.0.1:" + port + "/live.ts",
                     null, null, null, null));
             // the server listens a moment after it starts: the source is live once the ingest's retries reach it
-            await().atMost(WAIT).until(() -> capture.watch(src.id()).state() == org.thatdam.model.LiveState.LIVE);
+            await().atMost(Duration.ofSeconds(40)).until(() -> capture.watch(src.id()).state() == org.thatdam.model.LiveState.LIVE);
             List<CaptureTake> takes = capture.record(ME, new CaptureService.RecordRequest(List.of(src.id()), "Feed", null, null));
             assertThatThrownBy(() -> capture.remove(ME, src.id()))
                     .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
