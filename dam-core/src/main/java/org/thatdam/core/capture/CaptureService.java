@@ -418,8 +418,11 @@ public final class CaptureService implements AutoCloseable {
         return out;
     }
 
+    /** The most {@link #takes} lists at once (a dump of every take). */
+    public static final int ALL_TAKES = 1_000_000;
+
     public List<CaptureTake> takes(int limit) {
-        return catalog.<List<CaptureRepository.TakeRow>>read(x -> x.capture().takes(Math.max(1, Math.min(limit, 1000))))
+        return catalog.<List<CaptureRepository.TakeRow>>read(x -> x.capture().takes(Math.max(1, Math.min(limit, ALL_TAKES))))
                 .stream().map(this::current).toList();
     }
 
