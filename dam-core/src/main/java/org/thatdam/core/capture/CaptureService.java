@@ -300,7 +300,7 @@ public final class CaptureService implements AutoCloseable {
             sh.idleSince = clock.instant(); // someone is watching
             h = sh.hls;
         }
-        return h.folder().resolve(file);
+        return h.file(file); // outside the lock: the first playlist may take a moment
     }
 
     // ------------------------------------------------------------------ recording

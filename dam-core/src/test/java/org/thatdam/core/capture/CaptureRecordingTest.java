@@ -80,6 +80,12 @@ class CaptureRecordingTest {
         assertThatThrownBy(() -> capture.record(ME, new CaptureService.RecordRequest(List.of("test-1"), "again", null, null)))
                 .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
 
+        // the HLS preview is fed from the same ingest: no second capture of the source
+        Path playlist = await().atMost(WAIT).ignoreException(DamException.class).until(() -> capture.hls("test-1", "index.m3u8"), Files::exists);
+        assertThat(playlist.getFileName().toString()).isEqualTo("index.m3u8");
+        assertThatThrownBy(() -> capture.hls("test-1", "../catalog.db"))
+                .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+
         CaptureTake t = settled(capture, started.id());
         assertThat(t.state()).as("%s", t.error()).isEqualTo(TakeState.FINISHED);
         // the test pattern runs at real time; a machine busy with other work may deliver a little less
@@ -157,7 +163,13 @@ class CaptureRecordingTest {
         try (Dam small = open(home, Long.toString(minFreeMb))) {
             CaptureService capture = small.capture();
             CaptureTake started = capture.record(ME, new CaptureService.RecordRequest(List.of("test-1"), "Long take", null, null)).get(0);
-            CaptureTake t = settled(capture, started.id());
+            // the HLS preview is fed from the same ingest: no second capture of the source
+        Path playlist = await().atMost(WAIT).ignoreException(DamException.class).until(() -> capture.hls("test-1", "index.m3u8"), Files::exists);
+        assertThat(playlist.getFileName().toString()).isEqualTo("index.m3u8");
+        assertThatThrownBy(() -> capture.hls("test-1", "../catalog.db"))
+                .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+
+        CaptureTake t = settled(capture, started.id());
             assertThat(t.state()).as("%s", t.error()).isEqualTo(TakeState.STOPPED_DISK_FULL);
             assertThat(t.assetId()).as("what was recorded is catalogued").isNotNull();
             assertThat(Files.size(Path.of(t.path()))).isPositive();
