@@ -35,7 +35,7 @@ import org.thatdam.storage.testing.TestS3;
  * <p>Nodes are started from the calling thread under {@code setpriv --pdeathsig TERM}: should this JVM die
  * without closing (kill -9), each node is told to stop as it would be by a Ctrl-C.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
     /** The database the nodes share on the cluster's PostgreSQL. */
     static final String DATABASE = "dam";
@@ -43,13 +43,13 @@ final class Cluster implements AutoCloseable {
     static final String PREFIX = "library";
 
     /** One `dam serve` process: its name (node.name), role, home and output files. */
-    record Node(String name, String role, Path home, Process process, Path out, Path err) {
-        boolean alive() {
+    public record Node(String name, String role, Path home, Process process, Path out, Path err) {
+        public boolean alive() {
             return process.isAlive();
         }
 
         /** The last lines of its output, to say why it stopped. */
-        String tail() {
+        public String tail() {
             List<String> lines = new ArrayList<>();
             for (Path p : List.of(out, err)) {
                 try {
@@ -63,7 +63,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The API node's address and the key its server.json gives a client of the same machine. */
-    record Endpoint(String url, String key) {}
+    public record Endpoint(String url, String key) {}
 
     private final Path work;
     private final List<String> damCommand;
@@ -131,17 +131,17 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The shared catalog, as the nodes reach it (user from the environment they are given). */
-    CatalogUrl catalogUrl() {
+    public CatalogUrl catalogUrl() {
         return catalogUrl;
     }
 
     /** The catalog.url the nodes are given (no user: that comes from DAM_CATALOG_USER). */
-    String catalogUrlText() {
+    public String catalogUrlText() {
         return "postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE;
     }
 
     /** {@code s3://bucket/library}, the nodes' storage.url. */
-    String storageUrl() {
+    public String storageUrl() {
         return "s3://" + bucket.url().bucket() + "/" + PREFIX;
     }
 
@@ -149,7 +149,7 @@ final class Cluster implements AutoCloseable {
         return bucket.endpoint();
     }
 
-    List<Node> nodes() {
+    public List<Node> nodes() {
         return List.copyOf(nodes);
     }
 
@@ -171,7 +171,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts `dam serve --role ROLE` as node {@code name}, in its own home {@code work/NAME}. */
-    Node start(String name, String role) throws IOException {
+    public Node start(String name, String role) throws IOException {
         return start(name, work.resolve(name), Map.of(), List.of("serve", "--role", role, "--port", "0"));
     }
 
@@ -232,7 +232,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Waits for a node to say it runs (its first line on stdout). */
-    void awaitStarted(Node node, Duration max) throws IOException {
+    public void awaitStarted(Node node, Duration max) throws IOException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             if (!node.alive()) throw new IOException("node " + node.name() + " stopped at start:\n" + node.tail());
@@ -243,7 +243,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The address and local key an API node publishes in its home's server.json once it listens. */
-    Endpoint endpoint(Node api, Duration max) throws IOException {
+    public Endpoint endpoint(Node api, Duration max) throws IOException {
         Path file = api.home().resolve("server.json");
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
@@ -262,7 +262,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** A JSON request to the API node as the local owner; the answer's body, or an error with its status. */
-    static JsonNode call(Endpoint api, String method, String path, String jsonBody) throws IOException {
+    public static JsonNode call(Endpoint api, String method, String path, String jsonBody) throws IOException {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return call(http, api, method, path, jsonBody);
         }
@@ -285,7 +285,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Objects in the whole bucket, counted page by page through the S3 API. */
-    long objects() {
+    public long objects() {
         long n = 0;
         try (ObjectStore store = bucket.open()) {
             String after = null;

@@ -59,8 +59,8 @@ public final class ClusterDemo {
                           Duration timeout) {}
 
     /** The worker nodes' names (node.name), the keys of jobsByWorker. */
-    static final List<String> WORKERS = List.of("worker-1", "worker-2");
-    static final String API = "api";
+    public static final List<String> WORKERS = List.of("worker-1", "worker-2");
+    public static final String API = "api";
 
     private static final Duration START = Duration.ofMinutes(2);
     /** Set when a signal ends the demo: what fails then is the stopping, not the demo. */
@@ -128,6 +128,45 @@ public final class ClusterDemo {
 
     /** Runs the demo; what it did goes to {@code log}. Everything it started is stopped when it returns. */
     public static Summary run(Options o, PrintStream log) throws IOException {
+        Running started = prepare(o, log);
+        // A TERM or Ctrl-C ends this JVM without unwinding: the hook stops what was started all the same.
+        Thread hook = new Thread(() -> {
+            stopping = true;
+            started.close();
+        }, "cluster-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Running running = started) {
+            running.startNodes();
+            Summary s = running.addRootAndWait(o.timeout());
+            running.say("done in " + Math.round((System.nanoTime() - running.t0) / 1e9) + " s; stopping the nodes, PostgreSQL and S3");
+            return s;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook runs
+            }
+        }
+    }
+
+    /**
+     * The demo up to its work: the media, the cluster, the API node and both workers running, nothing added yet.
+     * {@link Running#addRootAndWait} then does the rest; closing it stops everything. For a caller that has more
+     * to do with the same nodes before or after (the tests).
+     */
+    public static Running start(Options o, PrintStream log) throws IOException {
+        Running running = prepare(o, log);
+        try {
+            running.startNodes();
+            return running;
+        } catch (IOException | RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    /** The media (generated when none is given), PostgreSQL with the schema made once, the S3 server. */
+    private static Running prepare(Options o, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         java.util.function.Consumer<String> say = m -> log.printf(Locale.ROOT, "cluster-demo: [%5.1f s] %s%n",
                 (System.nanoTime() - t0) / 1e9, m);
@@ -137,34 +176,96 @@ public final class ClusterDemo {
             say.accept("generating " + o.clips() + " clips in " + media);
             generateClips(media, o.clips());
         }
-        Cluster started = Cluster.start(o.work().resolve("cluster"), o.damCommand(), o.settings(), say);
-        // A TERM or Ctrl-C ends this JVM without unwinding: the hook stops what was started all the same.
-        Thread hook = new Thread(() -> {
-            stopping = true;
-            started.close();
-        }, "cluster-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Cluster cluster = started; Catalog catalog = Catalogs.open(cluster.catalogUrl())) {
+        Cluster cluster = Cluster.start(o.work().resolve("cluster"), o.damCommand(), o.settings(), say);
+        Catalog catalog;
+        try {
             // Opening the catalog here first creates its schema once, before the nodes start side by side.
-            say.accept("catalog " + catalog.describe() + ", storage " + cluster.storageUrl());
-            Cluster.Node api = cluster.start(API, "api");
-            List<Cluster.Node> workers = new ArrayList<>();
+            catalog = Catalogs.open(cluster.catalogUrl());
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        say.accept("catalog " + catalog.describe() + ", storage " + cluster.storageUrl());
+        return new Running(cluster, catalog, media, say, t0);
+    }
+
+    /** A started demo: its cluster, the catalog as this process reads it, and (once started) its nodes. */
+    public static final class Running implements AutoCloseable {
+        private final Cluster cluster;
+        private final Catalog catalog;
+        private final Path media;
+        private final java.util.function.Consumer<String> say;
+        private final long t0;
+        private Cluster.Node api;
+        private final List<Cluster.Node> workers = new ArrayList<>();
+        private Cluster.Endpoint endpoint;
+        private boolean closed;
+
+        private Running(Cluster cluster, Catalog catalog, Path media, java.util.function.Consumer<String> say, long t0) {
+            this.cluster = cluster;
+            this.catalog = catalog;
+            this.media = media;
+            this.say = say;
+            this.t0 = t0;
+        }
+
+        private void startNodes() throws IOException {
+            api = cluster.start(API, "api");
             for (String w : WORKERS) workers.add(cluster.start(w, "worker"));
-            Cluster.Endpoint endpoint = cluster.endpoint(api, START);
+            endpoint = cluster.endpoint(api, START);
             for (Cluster.Node w : workers) cluster.awaitStarted(w, START);
-            say.accept("API node on " + endpoint.url() + "; workers " + String.join(", ", WORKERS) + " running");
+            say("API node on " + endpoint.url() + "; workers " + String.join(", ", WORKERS) + " running");
+        }
+
+        /** Has the API node add the media as a root, waits until the work that follows is over: the summary. */
+        public Summary addRootAndWait(Duration timeout) throws IOException {
             ObjectNode root = Json.mapper().createObjectNode().put("path", media.toString());
             var added = Cluster.call(endpoint, "POST", "/api/v1/roots", root.toString());
-            say.accept("API node added the root " + added.path("path").asText(media.toString()));
-            boolean finished = awaitWork(cluster, catalog, o.timeout(), say);
-            Summary s = summary(cluster, catalog, finished, say);
-            say.accept("done in " + Math.round((System.nanoTime() - t0) / 1e9) + " s; stopping the nodes, PostgreSQL and S3");
-            return s;
-        } finally {
+            say("API node added the root " + added.path("path").asText(media.toString()));
+            boolean finished = awaitWork(cluster, catalog, timeout, say);
+            return summary(cluster, catalog, finished, say);
+        }
+
+        public Cluster cluster() {
+            return cluster;
+        }
+
+        /** The shared catalog, opened in this process. */
+        public Catalog catalog() {
+            return catalog;
+        }
+
+        /** The folder {@link #addRootAndWait} adds. */
+        public Path media() {
+            return media;
+        }
+
+        public Cluster.Node api() {
+            return api;
+        }
+
+        /** The worker nodes, in the order of {@link #WORKERS}. */
+        public List<Cluster.Node> workers() {
+            return List.copyOf(workers);
+        }
+
+        public Cluster.Endpoint endpoint() {
+            return endpoint;
+        }
+
+        void say(String message) {
+            say.accept(message);
+        }
+
+        /** Stops the nodes, PostgreSQL and (with this JVM) the S3 server. */
+        @Override
+        public synchronized void close() {
+            if (closed) return;
+            closed = true;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the JVM is already shutting down: the hook runs
+                catalog.close();
+            } finally {
+                cluster.close();
             }
         }
     }

@@ -33,30 +33,37 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thatdam.catalog.Catalog;
 import org.thatdam.catalog.CatalogUrl;
 import org.thatdam.catalog.sql.Catalogs;
-import org.thatdam.catalog.testing.TestPostgres;
 import org.thatdam.core.json.Json;
 import org.thatdam.media.ffmpeg.FfmpegArgs;
 import org.thatdam.media.ffmpeg.FfmpegTools;
 import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.media.testing.TestMedia;
+import org.thatdam.model.JobState;
+import org.thatdam.bench.Cluster;
+import org.thatdam.bench.ClusterDemo;
 
 /**
- * One library on a real PostgreSQL served by three real `dam serve` processes on loopback: an API node and two
- * worker nodes, each with a home of its own, as on three machines. The workers share the job queue (every job runs
+ * One library on a real PostgreSQL and an S3 bucket served by three real `dam serve` processes on loopback: an
+ * API node and two worker nodes, each with a home of its own, as on three machines ({@link Cluster}, started as
+ * {@code scripts/cluster-demo} starts it). First the demo itself: the API node adds generated clips as a root
+ * and the workers share what follows. Then, on the same nodes: the workers share the job queue (every job runs
  * once; a worker killed mid-job leaves it to the other), the API node's search follows edits made elsewhere, the
  * workers' events reach its WebSocket, and a root being scanned by one node is not scanned by another.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
-    /** Small, so a killed worker's job is taken over soon (the same host also sees its process gone at once). */
-    static final int STALE_SECONDS = 3;
+    /**
+     * A node on this host sees a killed worker's process gone at once and takes its job over; the stale time is
+     * for nodes that stop beating elsewhere, and short heartbeat pauses of a busy machine must not count as one.
+     */
+    static final int STALE_SECONDS = 10;
 
     @TempDir static Path tmp;
+    static ClusterDemo.Running cluster;
     static CatalogUrl url;
     static Path media;
     static CliRunner admin;
-    static Process api;
     static Process worker1;
     static Process worker2;
     static String apiUrl;
@@ -66,51 +73,48 @@ class ClusterTest {
 
     @BeforeAll
     static void startNodes() throws Exception {
-        url = TestPostgres.freshDatabase();
         media = Files.createDirectories(tmp.resolve("media"));
         CliRunner.distinctClips(media, 6, 2);
-        admin = new CliRunner(home("admin", "admin"));
-        // the schema is made once, before the nodes start side by side; the root is scanned once they run
-        CliRunner.Result added = admin.run("roots", "add", "--no-scan", media.toString());
-        assertThat(added.code()).as(added.out() + added.err()).isZero();
-
-        api = serve("api", "api");
-        worker1 = serve("worker-1", "worker");
-        worker2 = serve("worker-2", "worker");
-        Path json = tmp.resolve("api/server.json");
-        until("the API node's server.json", () -> Files.exists(json));
-        JsonNode endpoint = Json.mapper().readTree(json.toFile());
-        apiUrl = endpoint.path("url").asText();
-        apiKey = endpoint.path("localKey").asText();
+        // the semantic analyses are left out to keep the run short: posters, sprites and proxies are the jobs here
+        Map<String, String> settings = Map.of("DAM_SEMANTIC_AUTO", "false", "DAM_JOBS_STALE_SECONDS", Integer.toString(STALE_SECONDS),
+                "DAM_WATCH_ENABLED", "false", "DAM_SERVE_SCAN_ON_START", "false");
+        // the demo's three clips are generated in its own folder; the nodes are real `dam serve` JVMs of this class path
+        cluster = ClusterDemo.start(new ClusterDemo.Options(CliRunner.childJava(Main.class), null, 3, tmp.resolve("demo"),
+                settings, Duration.ofSeconds(90)), System.err);
+        url = cluster.cluster().catalogUrl();
+        worker1 = cluster.workers().get(0).process();
+        worker2 = cluster.workers().get(1).process();
+        apiUrl = cluster.endpoint().url();
+        apiKey = cluster.endpoint().key();
         // ready: its index is open, and it hears the other nodes' events
         until("the API node is ready", () -> ServeCliTest.get(apiUrl + "/ready").path("status").asText().equals("ready"));
-        for (String node : List.of("worker-1", "worker-2")) {
-            until(node + " says what it serves", () -> log(node).contains("as worker node " + node));
+        for (Cluster.Node w : cluster.workers()) {
+            until(w.name() + " says what it serves", () -> log(w).contains("as worker node " + w.name()));
         }
-        assertThat(tmp.resolve("worker-1/server.json")).as("a worker serves no HTTP").doesNotExist();
+        assertThat(cluster.workers().get(0).home().resolve("server.json")).as("a worker serves no HTTP").doesNotExist();
         socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + apiKey)
                 .buildAsync(URI.create(apiUrl.replaceFirst("^http", "ws") + "/api/v1/events"), new Collector())
                 .get(30, TimeUnit.SECONDS);
+
+        admin = new CliRunner(adminHome());
+        CliRunner.Result added = admin.run("roots", "add", "--no-scan", media.toString());
+        assertThat(added.code()).as(added.out() + added.err()).isZero();
     }
 
     @AfterAll
-    static void stopNodes() throws Exception {
+    static void stopNodes() {
         if (socket != null) socket.abort();
-        for (Process p : new Process[] {api, worker1, worker2}) {
-            if (p != null) p.destroy();
-        }
-        for (Process p : new Process[] {api, worker1, worker2}) {
-            if (p != null && !p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-        }
+        if (cluster == null) return;
+        cluster.close();
         // the nodes' own words, for whoever reads a failure (the test output file)
-        for (String node : List.of("api", "worker-1", "worker-2")) {
+        for (Cluster.Node n : cluster.cluster().nodes()) {
             String logged;
             try {
-                logged = Files.readString(tmp.resolve(node).resolve("logs/dam.log"));
+                logged = Files.readString(n.home().resolve("logs/dam.log"));
             } catch (IOException e) {
                 logged = "";
             }
-            System.out.println("---- " + node + "\n" + log(node) + logged.lines().filter(l -> !l.contains(" DEBUG "))
+            System.out.println("---- " + n.name() + "\n" + log(n) + logged.lines().filter(l -> !l.contains(" DEBUG "))
                     .reduce("", (x, y) -> x + y + "\n"));
         }
     }
@@ -120,40 +124,44 @@ class ClusterTest {
         await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
-    /** A node's home, configured as its machine would be: the shared catalog and store, its name, a short stale time. */
-    static Path home(String name, String node) throws IOException {
-        Path home = Files.createDirectories(tmp.resolve(name));
-        Files.createDirectories(tmp.resolve("store"));
+    /**
+     * The home of the commands this test runs in its own process, as an administrator's machine: the shared
+     * catalog (they only read and write the catalog: the library's files are the nodes' business), its name.
+     */
+    static Path adminHome() throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("admin"));
         Files.writeString(home.resolve("dam.toml"), """
                 [catalog]
                 url = "%s"
                 [node]
-                name = "%s"
-                [jobs]
-                stale-seconds = %d
+                name = "admin"
                 [semantic]
                 auto = false
                 [watch]
                 enabled = false
-                [serve]
-                scan-on-start = false
-                [storage]
-                url = "file:%s"
-                """.formatted(url.display(), node, STALE_SECONDS, tmp.resolve("store")));
+                """.formatted(url.display()));
         return home;
     }
 
-    static Process serve(String node, String role) throws IOException {
-        return ServeCliTest.dam(tmp.resolve(node + ".log"), "serve", "--role", role, "--port", "0", "--home",
-                home(node, node).toString());
-    }
-
-    static String log(String node) {
+    /** What a node wrote to stdout and stderr. */
+    static String log(Cluster.Node node) {
         try {
-            return Files.readString(tmp.resolve(node + ".log")) + Files.readString(tmp.resolve(node + ".log.err"));
+            return Files.readString(node.out()) + Files.readString(node.err());
         } catch (IOException e) {
             return "";
         }
+    }
+
+    @Test
+    @Order(0)
+    void theDemoAddsARootThroughTheApiNodeAndBothWorkersShareItsJobs() throws Exception {
+        ClusterDemo.Summary s = cluster.addRootAndWait(Duration.ofSeconds(90));
+
+        assertThat(s.ok()).as(s.json()).isTrue();
+        assertThat(s.assets()).isEqualTo(3);
+        assertThat(s.jobsByWorker()).as(s.json()).containsKeys("worker-1", "worker-2").doesNotContainKey("api");
+        assertThat(s.objects()).as("posters and sprites in the bucket").isPositive();
+        assertThat(s.json()).startsWith("{\"ok\":true,\"assets\":3,\"jobsByWorker\":{");
     }
 
     /** Every job of the library, as the command line lists them. */
@@ -165,8 +173,19 @@ class ClusterTest {
         return all;
     }
 
+    /**
+     * Nothing queued or running. Polled, so read from the shared catalog in this process (the same rows
+     * {@code jobs list} shows): a command per poll would load the small machine the nodes run on.
+     */
     static boolean allFinished() {
-        return jobs().stream().noneMatch(j -> Set.of("queued", "running").contains(j.get("state").asText()));
+        Map<JobState, Long> counts = cluster.catalog().read(s -> s.jobs().counts());
+        return counts.getOrDefault(JobState.QUEUED, 0L) + counts.getOrDefault(JobState.RUNNING, 0L) == 0;
+    }
+
+    /** The state of the proxy job of {@code asset}, read from the shared catalog (polled). */
+    static JobState proxyJobState(long asset) {
+        return cluster.catalog().read(s -> s.jobs().list(null, "proxy", 0, 10_000)).stream()
+                .filter(j -> j.assetId() != null && j.assetId() == asset).findFirst().orElseThrow().state();
     }
 
     @Test
@@ -190,7 +209,7 @@ class ClusterTest {
 
     @Test
     @Order(2)
-    void theWorkersEventsReachTheApiNodesWebSocket() {
+    void theWorkersEventsReachTheApiNodesWebSocket() throws IOException {
         // The API node runs no job: every job state it streams came from a worker.
         Set<Long> jobs = new HashSet<>();
         jobs().forEach(j -> jobs.add(j.get("id").asLong()));
@@ -203,7 +222,9 @@ class ClusterTest {
             throw new AssertionError("jobs whose end was not streamed: " + missing + " of " + jobs.size() + "; "
                     + events.size() + " events came", e);
         }
-        assertThat(events).as("the scan by another process").anyMatch(e -> e.path("type").asText().equals("asset.ingested"));
+        String scanned = media.toRealPath().toString();
+        assertThat(events).as("the scan by another process (the command line's, of " + scanned + ")")
+                .anyMatch(e -> e.path("type").asText().equals("asset.ingested") && e.path("path").asText().startsWith(scanned));
     }
 
     static Set<Long> finishedJobsStreamed() {
@@ -262,7 +283,7 @@ class ClusterTest {
         assertThat(admin.run("scan", mkv.getParent().toString()).code()).isZero();
         long asset = admin.run("show", mkv.toString(), "--json").json().get("id").asLong();
         await("a worker encodes the proxy").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
-                .until(() -> proxyJob(asset).get("state").asText().equals("running"));
+                .until(() -> proxyJobState(asset) == JobState.RUNNING);
         JsonNode running = proxyJob(asset);
         String first = running.get("node").asText();
         Process victim = first.equals("worker-1") ? worker1 : worker2;
@@ -274,7 +295,7 @@ class ClusterTest {
         assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         await("the other worker finished it").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-                .until(() -> proxyJob(asset).get("state").asText().equals("done"));
+                .until(() -> proxyJobState(asset) == JobState.DONE);
         JsonNode done = proxyJob(asset);
         assertThat(done.get("node").asText()).isNotEqualTo(first).startsWith("worker-");
         assertThat(done.get("attempts").asInt()).as("the killed attempt and the one that finished").isEqualTo(2);
