@@ -435,12 +435,17 @@ async function renderSource(ctx, id) {
     h('dl', null, TOGGLES.map(([, key, label]) => [h('dt', null, h('kbd', null, key.toUpperCase())), h('dd', null, label)]),
       h('dt', null, h('kbd', null, 'Space')), h('dd', null, 'Freeze or resume the picture')));
   const onKey = (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     const t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/.test(t.tagName))) {
-      if (!(t.type === 'checkbox' || t.type === 'range') || e.key === ' ') return; // typing, or pressing a control
+    const typing = t && (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT'
+      || (t.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes(t.type)));
+    if (typing) return;
+    if (e.key === ' ') {
+      if (t && t !== document.body && /^(INPUT|BUTTON|A|SUMMARY)$/.test(t.tagName)) return; // Space presses the control
+      e.preventDefault();
+      setFrozen(!frozen);
+      return;
     }
-    if (e.key === ' ') { e.preventDefault(); setFrozen(!frozen); return; }
     const hit = TOGGLES.find(([, key]) => key === e.key.toLowerCase());
     if (!hit) return;
     e.preventDefault();
