@@ -132,6 +132,46 @@ class CaptureUiTest extends BrowserPages {
         assertThat(policyMessages()).isEmpty();
     }
 
+    /** The overlays' arithmetic, in the browser that runs it: which luma levels each one marks, and how. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOverlaysMarkTheLevelsTheyName() {
+        open("#/library", 1024, 768);
+        page.locator(".page-library").waitFor();
+        Map<String, List<Number>> r = (Map<String, List<Number>>) page.evaluate("""
+                async () => {
+                  const m = await import('/lib/monitor.js');
+                  // one row of greys: 0, 40 % (18 % grey), 95.3 %, 100 % IRE (all four inside one zebra stripe)
+                  const row = () => {
+                    const img = new ImageData(4, 1);
+                    [0, 102, 243, 255].forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
+                    return img;
+                  };
+                  const fc = row(); m.applyOverlays(fc, { falseColour: true });
+                  const z95 = row(); m.applyOverlays(z95, { zebra: true, zebraLevel: 95 });
+                  const z100 = row(); m.applyOverlays(z100, { zebra: true, zebraLevel: 100 });
+                  // a sharp vertical edge and a soft one: only the sharp one is peaked
+                  const edge = new ImageData(6, 3);
+                  for (let y = 0; y < 3; y++) [0, 0, 255, 255, 240, 230].forEach((v, x) => edge.data.set([v, v, v, 255], (y * 6 + x) * 4));
+                  m.applyOverlays(edge, { peaking: true, peakingColour: 'green' });
+                  const px = (img, i) => [...img.data.slice(i * 4, i * 4 + 3)];
+                  return {
+                    fc: [0, 1, 2, 3].flatMap((i) => px(fc, i)),
+                    z95: [0, 1, 2, 3].flatMap((i) => px(z95, i)),
+                    z100: [0, 1, 2, 3].flatMap((i) => px(z100, i)),
+                    peak: [1, 2, 3, 4].flatMap((i) => px(edge, 6 + i)),
+                  };
+                }""");
+        assertThat(r.get("fc")).as("false colour: black clip purple, 18 %% grey green, 95 %% grey, white clip red")
+                .containsExactly(128, 0, 200, 0, 190, 60, 243, 243, 243, 230, 20, 20);
+        assertThat(r.get("z95")).as("zebras at 95 IRE stripe 95 %% and 100 %% only")
+                .containsExactly(0, 0, 0, 102, 102, 102, 16, 16, 16, 16, 16, 16);
+        assertThat(r.get("z100")).as("zebras at 100 IRE stripe white only")
+                .containsExactly(0, 0, 0, 102, 102, 102, 243, 243, 243, 16, 16, 16);
+        assertThat(r.get("peak")).as("peaking marks the sharp edge's two sides, not the soft slope")
+                .containsExactly(40, 255, 80, 40, 255, 80, 255, 255, 255, 240, 240, 240);
+    }
+
     @Test
     void recWithATakeNameRecordsWithTheServersTimecodeAndStopPutsTheTakeInTheLibrary() {
         String take = "Harbour interview " + System.nanoTime() % 100_000;
