@@ -40,7 +40,8 @@ function liveModel(ctx, changed, listChanged) {
   model.load = async () => {
     const s = await get('/capture/sources', { signal: ctx.signal });
     const before = [...model.sources.keys()].join('\n');
-    model.sources = new Map(s.sources.map((src) => [src.id, src]));
+    const old = model.sources;
+    model.sources = new Map(s.sources.map((src) => [src.id, { ...src, lastTake: old.get(src.id)?.lastTake }]));
     model.audio = s.audio || [];
     model.encoder = s.encoder || '';
     if ([...model.sources.keys()].join('\n') !== before) listChanged();
@@ -60,6 +61,7 @@ function liveModel(ctx, changed, listChanged) {
     model.progress.delete(src.id);
   }));
   ctx.on('recording.progress', (m) => {
+    if (model.sources.get(m.source)?.lastTake?.id === m.takeId) return; // late news of a take that has ended
     model.progress.set(m.source, m);
     if (m.diskFreeBytes != null) model.disk = m.diskFreeBytes;
     withSource(m.source, (src) => {
@@ -73,6 +75,8 @@ function liveModel(ctx, changed, listChanged) {
     model.progress.delete(src.id); // the take's own numbers say how it ended; the disk figure stays
     src.lastTake = { ...m.take, why };
   });
+  /** A take the server says has ended (its answer to a stop, when the event stream is slow or away). */
+  model.ended = (take) => { if (take && take.state !== 'recording') ended({ take }, 'stopped'); };
   ctx.on('recording.stopped', (m) => ended(m, m.reason));
   ctx.on('recording.failed', (m) => ended(m, m.error));
   // after a lost connection the events in between are gone: ask again
@@ -130,9 +134,10 @@ async function record(ids, name, errorTarget) {
 async function stop(ids, errorTarget) {
   fill(errorTarget);
   try {
-    await post('/capture/stop', { sources: ids, takes: [] });
+    return (await post('/capture/stop', { sources: ids, takes: [] })).takes || [];
   } catch (e) {
     fill(errorTarget, errorBox(e));
+    return [];
   }
 }
 
@@ -489,7 +494,14 @@ async function renderSource(ctx, id) {
     }
     update();
   });
-  stopBtn.addEventListener('click', () => stop([id], errors));
+  stopBtn.addEventListener('click', async () => {
+    // a stop answers once the file is finalised and catalogued: a moment, shown as such
+    stopBtn.disabled = true;
+    stopBtn.textContent = 'Stopping…';
+    for (const t of await stop([id], errors)) model.ended(t);
+    stopBtn.textContent = '■ STOP';
+    update();
+  });
 
   ctx.main.append(
     h('p', { class: 'crumbs' }, h('a', { href: '#/capture' }, 'Capture'), ' / ', src.name),
