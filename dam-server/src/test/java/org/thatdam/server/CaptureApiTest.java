@@ -194,7 +194,7 @@ class CaptureApiTest {
     void aViewerCannotRecordNorAddSources() throws Exception {
         HttpResponse<String> r = live.send(HttpRequest.newBuilder(live.uri("/api/v1/capture/record"))
                 .header("Authorization", "Bearer " + live.key(Role.VIEWER)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\":[\"test-1\"]}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sources\":[\"test-1\"],\"name\":\"x\"}")));
         LiveServer.assertJsonError("viewer records", r, 403);
         HttpResponse<String> add = live.send(HttpRequest.newBuilder(live.uri("/api/v1/capture/sources"))
                 .header("Authorization", "Bearer " + live.key(Role.EDITOR)).header("Content-Type", "application/json")
@@ -220,7 +220,7 @@ class CaptureApiTest {
         LiveServer.assertJsonError("not JSON", live.post("/api/v1/capture/record", "{\"sources\":["), 400);
         LiveServer.assertJsonError("too many sources", live.post("/api/v1/capture/record",
                 "{\"sources\":[" + String.join(",", java.util.Collections.nCopies(17, "\"test-1\"")) + "]}"), 422);
-        LiveServer.assertJsonError("unknown source", live.post("/api/v1/capture/record", "{\"sources\":[\"no-such-source\"]}"), 404);
+        LiveServer.assertJsonError("unknown source", live.post("/api/v1/capture/record", "{\"sources\":[\"no-such-source\"],\"name\":\"x\"}"), 404);
         LiveServer.assertJsonError("bad rate", send("PUT", "/api/v1/capture/sources/test-1/settings", "{\"rate\":\"fast\"}"), 422);
         LiveServer.assertJsonError("stop with takes as text", live.post("/api/v1/capture/stop", "{\"takes\":\"1\"}"), 400);
         assertThat(live.getJson("/api/v1/capture/sources/test-1").path("state").asText()).isNotEqualTo("recording");
