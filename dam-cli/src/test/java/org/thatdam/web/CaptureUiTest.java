@@ -257,6 +257,8 @@ class CaptureUiTest extends BrowserPages {
         page.locator("#cap-add input[name=username]").fill("cam");
         page.locator("#cap-add input[name=password]").fill("s3cret-lobby");
         page.locator("#cap-add button[type=submit]").click();
+        // the tile may come first (from the sources event), the form's answer a moment later
+        page.locator(".toast-ok:has-text('Lobby added')").waitFor();
         page.locator(".cap-tile:has-text('Lobby')").waitFor();
         assertThat(page.locator("#cap-add input[name=password]").inputValue()).isEmpty();
         assertThat(page.content()).doesNotContain("s3cret-lobby");
