@@ -1,6 +1,6 @@
 // That DAM Toolbox — the web dashboard. Plain ES modules, no build step.
 // Hash routes: #/library #/search?q= #/asset/42 #/explorer?path= #/batches #/batch/NAME #/collections #/collection/7 #/jobs
-// #/scan #/import #/stats #/map #/ffmpeg #/duplicates
+// #/scan #/import #/stats #/map #/ffmpeg #/duplicates #/capture #/capture/SOURCE
 // #/account #/users #/audit #/backups #/vocabulary #/fields, and without a login #/login?next=ROUTE #/setup
 
 import { h, errorBox, toast } from './lib/dom.js';
@@ -29,6 +29,7 @@ import * as importPage from './pages/import.js';
 import * as vocabulary from './pages/vocabulary.js';
 import * as fields from './pages/fields.js';
 import * as duplicates from './pages/duplicates.js';
+import * as capture from './pages/capture.js';
 import { renderConsolePage } from './pages/processing.js';
 
 const ROUTES = {
@@ -47,6 +48,7 @@ const ROUTES = {
   import: { render: importPage.render, nav: 'import', title: 'Import', needs: 'editor' },
   ffmpeg: { render: renderConsolePage, nav: 'ffmpeg', title: 'FFmpeg' },
   duplicates: { render: duplicates.render, nav: 'duplicates', title: 'Duplicates' },
+  capture: { render: capture.render, nav: 'capture', title: 'Capture' },
   account: { render: account.render, nav: 'account', title: 'Account' },
   users: { render: users.render, nav: 'users', title: 'Users', needs: 'admin' },
   audit: { render: audit.render, nav: 'audit', title: 'Audit log', needs: 'admin' },
