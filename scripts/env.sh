@@ -249,6 +249,14 @@ ensure_exiftool() {
   apt_install libimage-exiftool-perl "the XMP tests need exiftool"
 }
 
+# Capture devices are asked for their formats with v4l2-ctl (ffmpeg's own listing has no frame rates);
+# only worth installing where there is a video device to ask.
+ensure_v4l_utils() {
+  command -v v4l2-ctl >/dev/null 2>&1 && return 0
+  compgen -G '/dev/video[0-9]*' >/dev/null || return 0
+  apt_install v4l-utils "listing a camera's frame rates needs v4l2-ctl"
+}
+
 # The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 && return 0

@@ -29,13 +29,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "dump", description = "Export the whole catalog (one row per asset, with its tags and custom field values) "
-        + "as JSON or CSV, streamed; or a definition list (--what fields).")
+        + "as JSON or CSV, streamed; or a definition list (--what fields), the recorded takes (--what takes) or the live "
+        + "sources (--what sources, never their credentials).")
 final class DumpCommand extends DamCommand {
 
     enum Format { json, csv }
 
     /** What to export: the assets (default), or one of the library's definitions. */
-    enum What { assets, collections, fields, vocabulary }
+    enum What { assets, collections, fields, vocabulary, takes, sources }
 
     @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json") Format format;
     @Option(names = "--what", paramLabel = "WHAT", defaultValue = "assets",
@@ -90,6 +91,8 @@ final class DumpCommand extends DamCommand {
                     case fields -> Schemas.fieldNames(FieldView.class);
                     case collections -> Schemas.fieldNames(CollectionView.class);
                     case vocabulary -> Schemas.fieldNames(org.thatdam.server.api.VocabularyTermView.class);
+                    case takes -> Schemas.fieldNames(org.thatdam.model.CaptureTake.class);
+                    case sources -> Schemas.fieldNames(org.thatdam.model.LiveSource.class);
                 });
         try (seq) {
             switch (what) {
@@ -100,6 +103,8 @@ final class DumpCommand extends DamCommand {
                 case collections -> dam.collections().list().forEach(c -> row(seq, CollectionView.of(c)));
                 case fields -> dam.fields().list().forEach(d -> row(seq, FieldView.of(d)));
                 case vocabulary -> dam.vocabulary().terms().forEach(t -> row(seq, org.thatdam.server.api.VocabularyTermView.of(t)));
+                case takes -> dam.capture().takes(org.thatdam.core.capture.CaptureService.ALL_TAKES).forEach(t -> row(seq, t));
+                case sources -> dam.capture().sources().sources().forEach(src -> row(seq, src));
             }
         }
         w.write('\n');

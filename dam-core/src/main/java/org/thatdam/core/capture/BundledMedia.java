@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.concurrent.locks.LockSupport;
 import org.thatdam.media.capture.EncoderSettings;
 import org.thatdam.media.capture.HardwareEncoders;
+import org.thatdam.media.capture.HlsPreview;
 import org.thatdam.media.capture.IngestOptions;
 import org.thatdam.media.capture.LiveIngest;
 import org.thatdam.media.capture.RecordSpec;
@@ -83,7 +84,23 @@ public final class BundledMedia implements CaptureMedia {
 
     @Override
     public Hls hls(LiveFeed feed) {
-        throw DamException.unavailable("the HLS preview is not possible in this build", null);
+        HlsPreview preview = HlsPreview.start(feed, tools.get());
+        return new Hls() {
+            @Override
+            public Path file(String name) {
+                return preview.file(name);
+            }
+
+            @Override
+            public boolean running() {
+                return preview.running();
+            }
+
+            @Override
+            public void close() {
+                preview.close();
+            }
+        };
     }
 
     /** A {@link Recorder} as capture sees it. */

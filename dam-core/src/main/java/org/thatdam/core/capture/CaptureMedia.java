@@ -44,9 +44,10 @@ public interface CaptureMedia extends AutoCloseable {
         void abort();
     }
 
-    /** An HLS preview of a feed; its playlist and segments are in {@link #folder()}. */
+    /** An HLS preview of a feed. */
     interface Hls extends AutoCloseable {
-        Path folder();
+        /** Its playlist ({@code index.m3u8}, waiting briefly for the first) or a segment; NOT_FOUND for any other name. */
+        Path file(String name);
 
         /** True while it writes; a stopped one is started again by the next request. */
         boolean running();

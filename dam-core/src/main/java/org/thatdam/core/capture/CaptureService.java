@@ -300,7 +300,7 @@ public final class CaptureService implements AutoCloseable {
             sh.idleSince = clock.instant(); // someone is watching
             h = sh.hls;
         }
-        return h.folder().resolve(file);
+        return h.file(file); // outside the lock: the first playlist may take a moment
     }
 
     // ------------------------------------------------------------------ recording
@@ -358,7 +358,8 @@ public final class CaptureService implements AutoCloseable {
                 for (int i = 0; i < started.size(); i++) {
                     Active a = started.get(i);
                     LiveFeed feed = shares.get(i).ingest.feed();
-                    feed.format(); // the source's own error, in words, before a recorder starts
+                    RawFormat f = feed.format(); // the source's own error, in words, before a recorder starts
+                    flowing(feed, f);
                     a.recording = media.prepare(feed, a.staging, enc, tc, name);
                 }
                 media.beginTogether(started.stream().map(a -> a.recording).toList());
@@ -417,8 +418,11 @@ public final class CaptureService implements AutoCloseable {
         return out;
     }
 
+    /** The most {@link #takes} lists at once (a dump of every take). */
+    public static final int ALL_TAKES = 1_000_000;
+
     public List<CaptureTake> takes(int limit) {
-        return catalog.<List<CaptureRepository.TakeRow>>read(x -> x.capture().takes(Math.max(1, Math.min(limit, 1000))))
+        return catalog.<List<CaptureRepository.TakeRow>>read(x -> x.capture().takes(Math.max(1, Math.min(limit, ALL_TAKES))))
                 .stream().map(this::current).toList();
     }
 
@@ -755,6 +759,19 @@ public final class CaptureService implements AutoCloseable {
             encoder = e;
         }
         return e;
+    }
+
+    /**
+     * Waits (bounded) until the feed has delivered half a second of pictures: a source that has just
+     * started delivers its first frames in a burst, and a group start needs frames at their steady pace.
+     */
+    private static void flowing(LiveFeed feed, RawFormat f) {
+        long want = Math.max(2, Math.round(f.rate().fps() / 2));
+        long from = feed.stats().frames();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (feed.stats().frames() - from < want && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
     }
 
     /** Refuses a recording when the staging disk is below the guard already. */

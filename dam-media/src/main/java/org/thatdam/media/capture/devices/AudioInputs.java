@@ -74,7 +74,8 @@ public final class AudioInputs {
             if (!m.matches() || !m.group(5).contains("capture") || out.size() >= MAX_INPUTS) continue;
             int card = Integer.parseInt(m.group(1));
             int device = Integer.parseInt(m.group(2));
-            String pcmName = V4l2CtlAnswer.clean(m.group(4).isEmpty() ? m.group(3) : m.group(4));
+            String pcmName = V4l2CtlAnswer.clean(m.group(4));
+            if (pcmName == null) pcmName = V4l2CtlAnswer.clean(m.group(3));
             String cardName = cards.get(card);
             String name = cardName == null ? pcmName
                     : pcmName == null || cardName.equals(pcmName) ? cardName : cardName + ": " + pcmName;

@@ -66,11 +66,12 @@ public final class DeviceWatcher implements AutoCloseable {
         }
         this.watcher = ws;
         registerSnd();
-        this.thread = Thread.ofPlatform().daemon().name("device-watcher").start(this::run);
+        String before = snapshot(); // now, not when the thread gets going: a change in between must count
+        this.thread = Thread.ofPlatform().daemon().name("device-watcher").start(() -> run(before));
     }
 
-    private void run() {
-        String last = snapshot();
+    private void run(String before) {
+        String last = before;
         long pending = 0; // when a change is due to be told (nanoTime), 0 when none is
         long nextPoll = System.nanoTime() + poll.toNanos();
         while (!closed) {
@@ -186,5 +187,10 @@ public final class DeviceWatcher implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the device watch: {}", e.toString());
         }
+    }
+
+    /** Whether its thread still runs (closed, it has ended). */
+    boolean running() {
+        return thread.isAlive();
     }
 }

@@ -139,7 +139,7 @@ public final class V4l2Devices {
         String name = ans.card() != null ? ans.card() : sysName;
         String driver = ans.driver() != null ? ans.driver() : sysDriver;
         if (a.exitCode() != 0 && ans.driver() == null) {
-            return DeviceSource.unavailable(id, name, path.toString(), null, driver, cause(a.stderr(), path));
+            return DeviceSource.unavailable(id, name, path.toString(), null, driver, cause(a.stderr()));
         }
         if (!ans.videoCapture()) return null;
         return finish(id, name, path, ans.busInfo(), driver, ans.formats(), ans.unreadable());
@@ -151,7 +151,7 @@ public final class V4l2Devices {
         if (ans.formats().isEmpty() && ans.unreadable().isEmpty()) {
             // Opened but listed nothing: a metadata node (ffmpeg checks the whole device's capabilities only),
             // unless it could not be opened at all.
-            String cause = cause(a.stderr(), path);
+            String cause = cause(a.stderr());
             return cause.contains("Cannot open") || cause.contains("busy") || cause.contains("denied")
                     ? DeviceSource.unavailable(id, name, path.toString(), null, driver, cause) : null;
         }
@@ -168,14 +168,20 @@ public final class V4l2Devices {
         return new DeviceSource(id, name, path.toString(), bus, driver, formats, true, null);
     }
 
-    /** The last meaningful line a tool wrote, without ffmpeg's {@code [v4l2 @ 0x…]} prefix. */
-    private static String cause(String stderr, Path path) {
+    /**
+     * Why a tool could not ask the device: ffmpeg's v4l2 reader's own first line (the lines after it are
+     * ffmpeg's generic repeats), else the tool's last line.
+     */
+    private static String cause(String stderr) {
         String last = null;
+        String device = null;
         for (String line : stderr.split("\n", 2000)) {
             String l = line.replaceFirst("^\\[[^\\]]*\\]\\s*", "").strip();
-            if (!l.isEmpty() && !l.contains("Immediate exit requested")) last = l;
+            if (l.isEmpty() || l.contains("Immediate exit requested")) continue;
+            if (device == null && line.startsWith("[video4linux2")) device = l;
+            last = l;
         }
-        String c = V4l2CtlAnswer.clean(last);
+        String c = V4l2CtlAnswer.clean(device != null ? device : last);
         return c == null ? "the device gave no answer" : c;
     }
 
