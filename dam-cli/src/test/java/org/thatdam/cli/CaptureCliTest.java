@@ -47,7 +47,7 @@ class CaptureCliTest {
     @Test
     void refusalsSayWhyWithTheUsualExitCodes() {
         CliRunner dam = new CliRunner(tmp.resolve("home"));
-        CliRunner.Result unknown = dam.run("capture", "record", "no-such-source", "--seconds", "1");
+        CliRunner.Result unknown = dam.run("capture", "record", "no-such-source", "--seconds", "1", "--name", "X");
         assertThat(unknown.code()).isEqualTo(3);
         assertThat(unknown.err()).startsWith("dam: ");
         // a password never travels on the command line, where every user of the machine sees it

@@ -42,7 +42,8 @@ class RoleMatrixTest {
     static final Set<String> ADMIN = Set.of("addRoot", "removeRoot", "prune", "reindex",
             "listUsers", "createUser", "updateUser", "deleteUser", "getAudit", "startBackup", "listBackups",
             "createField", "editField", "deleteField",
-            "addTerm", "updateTerm", "deleteTerm", "mergeTerms", "importVocabulary", "setVocabularySettings");
+            "addTerm", "updateTerm", "deleteTerm", "mergeTerms", "importVocabulary", "setVocabularySettings",
+            "addCaptureSource", "removeCaptureSource");
     /** What needs no account: health, setting up, logging in and out, and what a share link opens. */
     static final Set<String> OPEN = Set.of("getHealth", "getReadiness", "getAuthStatus", "setup", "login", "logout",
             "getShared", "unlockShared", "getSharedPoster", "getSharedProxy");
