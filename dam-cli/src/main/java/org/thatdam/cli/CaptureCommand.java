@@ -171,7 +171,7 @@ final class CaptureCommand implements Runnable {
     static final class Record extends DamCommand {
         @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "source ids, as 'dam capture sources' lists them") List<String> sources;
         @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds (left out: at Ctrl-C or 'dam capture stop')") Double seconds;
-        @Option(names = "--name", paramLabel = "TAKE", description = "the take's name: its title in the library, searchable") String name;
+        @Option(names = "--name", paramLabel = "TAKE", description = "the take's name: its title in the library, searchable (default: Take <date> <time>)") String name;
         @Option(names = "--timecode", paramLabel = "TC", description = "start timecode HH:MM:SS:FF (';' before the frames: drop-frame); left out: the time of day") String timecode;
         @Option(names = "--json", description = "Print the finished takes as the API answers them.") boolean json;
 

@@ -308,7 +308,7 @@ public final class CaptureService implements AutoCloseable {
     public List<CaptureTake> record(Actor by, RecordRequest r) {
         if (r == null || r.sources() == null || r.sources().isEmpty()) throw DamException.invalid("sources: name at least one source to record");
         if (r.sources().size() > 16) throw DamException.invalid("sources: at most 16 sources at once");
-        String name = TakeNames.valid(r.name());
+        String name = TakeNames.valid(r.name(), clock.instant(), java.time.ZoneId.systemDefault());
         if (r.seconds() != null && !(r.seconds() > 0 && r.seconds() <= MAX_SECONDS)) {
             throw DamException.invalid("seconds: between 0 and " + (long) MAX_SECONDS + " (a day)");
         }
@@ -344,9 +344,9 @@ public final class CaptureService implements AutoCloseable {
                 for (CaptureTake t : rows) {
                     Path file = staging.resolve(t.id() + ".mp4");
                     Active a = new Active(t, by, file);
-                    started.add(a);
                     Shared sh = shared(t.source());
                     shares.add(sh);
+                    started.add(a); // after its share: the two lists stay index for index when opening fails
                     sh.recording = a;
                 }
                 catalog.update(x -> {

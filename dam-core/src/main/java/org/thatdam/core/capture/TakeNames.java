@@ -9,9 +9,15 @@ final class TakeNames {
 
     private TakeNames() {}
 
-    /** {@code raw} stripped, or a clear INVALID naming the field. */
-    static String valid(String raw) {
-        if (raw == null || raw.isBlank()) throw DamException.invalid("name: a take needs a name (1 to " + MAX + " characters)");
+    private static final java.time.format.DateTimeFormatter DEFAULT =
+            java.time.format.DateTimeFormatter.ofPattern("'Take' yyyy-MM-dd HH.mm.ss");
+
+    /**
+     * {@code raw} stripped, or a clear INVALID naming the field; without a name, "Take 2026-12-01 14.03.22"
+     * (the local start time), as a recorder's clip names follow its clock.
+     */
+    static String valid(String raw, java.time.Instant now, java.time.ZoneId zone) {
+        if (raw == null || raw.isBlank()) return DEFAULT.format(now.atZone(zone));
         String name = raw.strip();
         if (name.codePointCount(0, name.length()) > MAX) {
             throw DamException.invalid("name: a take's name has at most " + MAX + " characters");

@@ -163,9 +163,12 @@ class CaptureRecoveryTest {
 
     @Test
     void takeNamesMustBeFileNames() {
-        assertThat(TakeNames.valid("  Scène 1 — take 2 ")).isEqualTo("Scène 1 — take 2");
-        for (String bad : List.of("", "   ", "a/b", "..", ".hidden", "a\\b", "tab\there", "x".repeat(121), "nul\u0000")) {
-            assertThatThrownBy(() -> TakeNames.valid(bad)).as(bad).isInstanceOfSatisfying(DamException.class, e -> {
+        Instant at = Instant.parse("2026-12-01T14:03:22Z");
+        assertThat(TakeNames.valid("  Scène 1 — take 2 ", at, java.time.ZoneOffset.UTC)).isEqualTo("Scène 1 — take 2");
+        assertThat(TakeNames.valid("  ", at, java.time.ZoneOffset.UTC)).as("no name: the start time names it")
+                .isEqualTo("Take 2026-12-01 14.03.22");
+        for (String bad : List.of("a/b", "..", ".hidden", "a\\b", "tab\there", "x".repeat(121), "nul\u0000")) {
+            assertThatThrownBy(() -> TakeNames.valid(bad, at, java.time.ZoneOffset.UTC)).as(bad).isInstanceOfSatisfying(DamException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID);
                 assertThat(e.getMessage()).startsWith("name:");
             });
