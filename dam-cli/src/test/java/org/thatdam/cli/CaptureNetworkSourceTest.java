@@ -1,0 +1,101 @@
+package org.thatdam.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A network source served by an ffmpeg on a loopback port (HTTP MPEG-TS), added through the API: its preview
+ * arrives; when the serving ffmpeg is killed the source reports no signal and the preview carries "No signal"
+ * pictures; when it serves again the preview resumes by itself, on the same connection of the viewer.
+ */
+class CaptureNetworkSourceTest {
+
+    @TempDir Path tmp;
+
+    /** One part of the preview as the viewer got it, with the count of events the server had sent by then. */
+    record Part(byte[] jpeg, int eventsBefore) {}
+
+    @Test
+    void aDroppedNetworkSourceShowsNoSignalAndResumesByItself() throws Exception {
+        int port = LiveMedia.freePort();
+        try (CaptureServer server = CaptureServer.start(tmp.resolve("home"), """
+                [capture]
+                test-sources = 0
+                """, Map.of()).listen()) {
+            LiveMedia.LoopbackStream stream = LiveMedia.LoopbackStream.start(port, "320x240");
+            JsonNode source;
+            List<Part> parts = new CopyOnWriteArrayList<>();
+            AtomicReference<Throwable> readerFailed = new AtomicReference<>();
+            Thread viewer;
+            try {
+                source = server.post("/api/v1/capture/sources", Map.of("name", "loopback camera", "url", stream.url())).expect(201).json();
+                assertThat(source.path("kind").asText()).isEqualTo("network");
+                String id = source.path("id").asText();
+                assertThat(source.path("address").asText()).isEqualTo(stream.url());
+                assertThat(CaptureServer.list(server.get("/api/v1/capture/sources").expect(200).json(), "sources"))
+                        .anyMatch(s -> s.path("id").asText().equals(id));
+
+                InputStream preview = server.stream("/api/v1/capture/sources/" + id + "/preview.mjpeg");
+                viewer = Thread.ofPlatform().name("preview-viewer").daemon().start(() -> {
+                    try (preview) {
+                        byte[] jpeg;
+                        while ((jpeg = LiveMedia.nextPart(preview)) != null) parts.add(new Part(jpeg, server.events().size()));
+                    } catch (Throwable e) {
+                        readerFailed.set(e);
+                    }
+                });
+                await("live preview parts").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> parts.size() >= 10 || readerFailed.get() != null);
+                assertThat(readerFailed.get()).isNull();
+                for (Part p : parts.subList(0, 10)) {
+                    BufferedImage img = LiveMedia.decode(p.jpeg());
+                    assertThat(img.getWidth()).isPositive();
+                }
+                assertThat(parts.subList(0, 10).stream().map(p -> Arrays.hashCode(p.jpeg())).distinct().count())
+                        .as("a moving picture").isGreaterThan(1);
+            } finally {
+                stream.close(); // the camera goes away
+            }
+            String id = source.path("id").asText();
+
+            JsonNode lost = server.awaitEvent("capture.state",
+                    e -> e.path("source").asText().equals(id) && e.path("state").asText().equals("no-signal"), Duration.ofMinutes(1));
+            int lostAt = server.events().indexOf(lost);
+            await("No-signal pictures while the source is gone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> parts.stream().filter(p -> p.eventsBefore() > lostAt).count() >= 3 || readerFailed.get() != null);
+            assertThat(readerFailed.get()).as("the viewer's stream stays open").isNull();
+            // the first may have been on its way before the event: the later ones are the card
+            List<byte[]> noSignal = parts.stream().filter(p -> p.eventsBefore() > lostAt).map(Part::jpeg).skip(1).toList();
+            for (byte[] jpeg : noSignal) LiveMedia.decode(jpeg);
+            assertThat(noSignal.stream().map(Arrays::hashCode).distinct().count()).as("one still card, not the moving picture")
+                    .isEqualTo(1);
+            assertThat(server.get("/api/v1/capture/sources").json().path("sources").findValuesAsText("state")).contains("no-signal");
+
+            // The camera comes back on the same address: the server reconnects by itself (back-off), the same viewer sees it.
+            try (LiveMedia.LoopbackStream again = LiveMedia.LoopbackStream.start(port, "320x240")) {
+                server.awaitEvent("capture.state", e -> server.events().indexOf(e) > lostAt && e.path("source").asText().equals(id)
+                        && e.path("state").asText().equals("live"), Duration.ofMinutes(1));
+                int card = Arrays.hashCode(noSignal.get(0));
+                await("live pictures again").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> parts.stream().skip(parts.size() - Math.min(parts.size(), 5))
+                                .filter(p -> Arrays.hashCode(p.jpeg()) != card).map(p -> Arrays.hashCode(p.jpeg())).distinct().count() >= 3
+                                || readerFailed.get() != null);
+                assertThat(readerFailed.get()).isNull();
+                assertThat(again.alive()).as("the server reads the new stream").isTrue();
+            }
+        }
+    }
+}
