@@ -46,6 +46,8 @@ public interface CatalogSession {
     EmbeddingRepository embeddings();
     FingerprintRepository fingerprints();
 
+    CaptureRepository capture();
+
     /**
      * Runs {@code work} inside a savepoint of this session's transaction: when it throws, only its own
      * changes are undone and the exception passes on; the rest of the transaction stands. When SQLite

@@ -45,7 +45,8 @@ public final class Main implements Runnable {
             CollectionsCommand.class,
             XmpCommand.class,
             DuplicatesCommand.class,
-            ScenesCommand.class);
+            ScenesCommand.class,
+            CaptureCommand.class);
 
     @Mixin
     GlobalOptions global;

@@ -138,6 +138,25 @@ final class ServerClient {
         }
     }
 
+    /** GET of an API path, its JSON answer as {@code type}. */
+    <T> T get(String path, Class<T> type) throws InterruptedException {
+        return call(HttpRequest.newBuilder(uri(path)).GET(), type);
+    }
+
+    /** {@code method} of an API path with {@code body} as JSON (null: none); the answer as {@code type} ({@code Void}: none). */
+    <T> T send(String method, String path, Object body, Class<T> type) throws InterruptedException {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a request that cannot be written as JSON", e);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, publisher);
+        if (body != null) b.header("Content-Type", "application/json");
+        return call(b, type);
+    }
+
     private <T> T call(HttpRequest.Builder request, Class<T> type) throws InterruptedException {
         HttpResponse<byte[]> res;
         try {
@@ -149,7 +168,7 @@ final class ServerClient {
                     + endpoint.localUrl() + ") does not answer (" + describe(e) + "); stop it or retry", e);
         }
         try {
-            if (res.statusCode() / 100 == 2) return Json.mapper().readValue(res.body(), type);
+            if (res.statusCode() / 100 == 2) return type == Void.class ? null : Json.mapper().readValue(res.body(), type);
             JsonNode error = Json.mapper().readTree(res.body()).path("error");
             String message = error.path("message").asText("HTTP " + res.statusCode());
             ErrorCode code = codeOf(error.path("code").asText(""), res.statusCode());

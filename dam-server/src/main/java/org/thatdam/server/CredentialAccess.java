@@ -105,6 +105,18 @@ final class CredentialAccess implements AccessPolicy {
         }
     }
 
+    /**
+     * Who a long-lived connection's credentials name now, or empty when they are no longer valid (a
+     * command sent over the event stream is allowed by its sender's role at the time).
+     */
+    Optional<Principal> stillIdentifies(@Nullable String authorization, @Nullable String cookie) {
+        try {
+            return identify(authorization, cookie, false, true);
+        } catch (DamException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The caller, or empty when there is none or the credential is not valid (an open route asking). */
     Optional<Principal> identifyQuietly(Context ctx) {
         try {

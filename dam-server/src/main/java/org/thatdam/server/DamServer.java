@@ -42,8 +42,11 @@ public final class DamServer implements AutoCloseable {
     static final java.time.Duration HEADER_TIMEOUT = java.time.Duration.ofSeconds(10);
     /** A WebSocket is closed after this long without traffic; the event stream pings every 15 s. */
     static final java.time.Duration WS_IDLE = java.time.Duration.ofSeconds(45);
-    /** Event-stream clients only listen: anything they send is small. */
-    static final int MAX_WS_MESSAGE = 16 * 1024;
+    /**
+     * What an event-stream client sends is small (a command, {@link CaptureControl#MAX_MESSAGE}); up to this a
+     * longer message is answered with an error and the stream stays open, beyond it the stream is closed.
+     */
+    static final int MAX_WS_MESSAGE = 256 * 1024;
 
     private final Javalin app;
     private final EventHub hub;
@@ -51,9 +54,12 @@ public final class DamServer implements AutoCloseable {
     private final ApiRegistry api;
     private final ConnectionGuard guard;
     private final java.util.Optional<ServerTls> tls;
+    private final PreviewStreams previews;
 
-    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard, java.util.Optional<ServerTls> tls) {
+    private DamServer(Javalin app, EventHub hub, Metrics metrics, ApiRegistry api, ConnectionGuard guard, java.util.Optional<ServerTls> tls,
+                      PreviewStreams previews) {
         this.app = app;
+        this.previews = previews;
         this.guard = guard;
         this.tls = tls;
         this.hub = hub;
@@ -161,9 +167,14 @@ public final class DamServer implements AutoCloseable {
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });
         // The stream carries what any reader of the library sees (paths, job progress).
-        app.wsBeforeUpgrade("/api/v1/events", ctx -> access.check(ctx, Role.VIEWER));
+        app.wsBeforeUpgrade("/api/v1/events", ctx -> {
+            access.check(ctx, Role.VIEWER);
+            ctx.attribute(CaptureControl.ADDRESS, ClientAddress.of(ctx));
+        });
+        // Clients listen, and may start and stop recordings (as editors) over the same stream.
+        CaptureControl control = new CaptureControl(dam, access::stillIdentifies);
         app.ws("/api/v1/events", ws -> hub.configure(ws, ctx -> access.stillAllows(ctx.header("Authorization"),
-                ctx.cookie(CredentialAccess.COOKIE), Role.VIEWER)));
+                ctx.cookie(CredentialAccess.COOKIE), Role.VIEWER), control));
 
         // Read-your-writes: a change saved through the API is searchable once its response arrives,
         // however busy the machine (the change log is applied on this thread if the follower lags).
@@ -197,6 +208,8 @@ public final class DamServer implements AutoCloseable {
         FieldRoutes.register(api, dam);
         VocabularyRoutes.register(api, dam);
         DuplicateRoutes.register(api, dam);
+        PreviewStreams previews = new PreviewStreams(dam.config().capture().previewWidth());
+        CaptureRoutes.register(api, dam, previews);
 
         String version = DamServer.class.getPackage().getImplementationVersion();
         // The document itself (and the page showing it) are left out of the document on purpose: they
@@ -246,7 +259,7 @@ public final class DamServer implements AutoCloseable {
             stopQuietly(app);
             throw ServerStartException.of(host, port, e);
         }
-        return new DamServer(app, hub, metrics, api, guard, tls);
+        return new DamServer(app, hub, metrics, api, guard, tls, previews);
     }
 
     private static void stopQuietly(Javalin app) {
@@ -300,8 +313,14 @@ public final class DamServer implements AutoCloseable {
         return app;
     }
 
+    /** The live previews being sent (tests count them). */
+    PreviewStreams previews() {
+        return previews;
+    }
+
     @Override
     public void close() {
+        previews.close(); // endless responses end first, so the server's stop need not wait for them
         hub.close();
         app.stop();
         metrics.close();

@@ -48,8 +48,22 @@ final class EventHub implements AutoCloseable {
     static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(2);
     static final java.time.Duration IDLE_RECHECK = java.time.Duration.ofSeconds(5);
 
+    /**
+     * What a client may send: each text message is handed over with a way to answer on the same stream
+     * (in order with the events, through the client's queue, so a reply never races an event).
+     */
+    @FunctionalInterface
+    interface Inbound {
+        void handle(WsContext ctx, String message, java.util.function.Consumer<String> reply);
+    }
+
     /** Streams to every client the upgrade let in, for as long as {@code allowed} says it may listen. */
     void configure(WsConfig ws, Listener allowed) {
+        configure(ws, allowed, (ctx, message, reply) -> { }); // clients only listen
+    }
+
+    /** As {@link #configure(WsConfig, Listener)}, with {@code inbound} answering what clients send. */
+    void configure(WsConfig ws, Listener allowed, Inbound inbound) {
         ws.onConnect(ctx -> {
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
             Client c = new Client(ctx, allowed);
@@ -58,7 +72,13 @@ final class EventHub implements AutoCloseable {
         });
         ws.onClose(ctx -> remove(ctx.sessionId()));
         ws.onError(ctx -> remove(ctx.sessionId()));
-        ws.onMessage(ctx -> { }); // clients only listen
+        ws.onMessage(ctx -> {
+            Client c = clients.get(ctx.sessionId());
+            if (c == null) return;
+            inbound.handle(ctx, ctx.message(), reply -> {
+                if (!c.queue.offer(reply)) LOG.info("event stream {}: its queue is full, a reply is dropped", ctx.sessionId());
+            });
+        });
     }
 
     int clientCount() {
@@ -69,9 +89,9 @@ final class EventHub implements AutoCloseable {
         if (clients.isEmpty()) return;
         String json;
         try {
-            ObjectNode node = Json.mapper().valueToTree(e);
             ObjectNode msg = Json.mapper().createObjectNode().put("type", e.type());
-            msg.setAll(node);
+            // an event with no fields (capture.sources: "look again") is its type alone
+            if (!(e.getClass().isRecord() && e.getClass().getRecordComponents().length == 0)) msg.setAll((ObjectNode) Json.mapper().valueToTree(e));
             json = Json.mapper().writeValueAsString(msg);
         } catch (Exception ex) {
             LOG.error("cannot serialise {}", e.type(), ex);

@@ -45,6 +45,7 @@ class ApiContractTest {
     static String uploadId;
     static long collectionId;
     static long bulkId;
+    static long takeId;
 
     @BeforeAll
     static void populate() throws Exception {
@@ -120,6 +121,13 @@ class ApiContractTest {
         String location = upload.headers().firstValue("Location").orElseThrow();
         uploadId = location.substring(location.lastIndexOf('/') + 1);
 
+        // a recorded take (of the built-in test pattern), catalogued, so that takes have one to check
+        HttpResponse<String> rec = live.post("/api/v1/capture/record", "{\"sources\":[\"test-1\"],\"name\":\"Contract\",\"seconds\":1}");
+        assertThat(rec.statusCode()).as(rec.body()).isEqualTo(201);
+        takeId = LiveServer.parse(rec.body()).path("takes").get(0).path("id").asLong();
+        org.awaitility.Awaitility.await("take catalogued").atMost(java.time.Duration.ofMinutes(1)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> live.getJson("/api/v1/capture/takes/" + takeId).path("assetId").isNumber());
+
         String json = live.get("/api/openapi.json").body();
         doc = LiveServer.parse(json);
         // OpenAPI 3.1's dialect (JSON Schema 2020-12), strictly: no type coercion, formats asserted
@@ -139,7 +147,9 @@ class ApiContractTest {
                             : op.path().startsWith("/api/v1/assets/bulk") ? bulkId
                             : op.path().startsWith("/api/v1/ffmpeg/runs") ? runId
                             : op.path().startsWith("/api/v1/verify") ? verifyId
+                            : op.path().startsWith("/api/v1/capture/takes") ? takeId
                             : op.path().startsWith("/api/v1/collections") ? collectionId : assetId))
+                    .replace("{source}", "test-1")
                     .replace("{name}", "trip")
                     .replace("{scanId}", scanId)
                     .replace("{token}", shareToken);
@@ -164,6 +174,7 @@ class ApiContractTest {
                 "/api/v1/assets/{id}/derivatives", "/api/v1/scans/{scanId}", "/api/v1/ffmpeg/runs/{id}",
                 "/api/v1/assets/{id}/motion", "/api/v1/assets/{id}/trim-idle", "/api/v1/assets/{id}/scenes", "/api/v1/batches/{name}", "/api/v1/shares", "/api/v1/shared/{token}", "/api/v1/uploads/{id}/result", "/api/v1/verify/{id}",
                 "/api/v1/collections", "/api/v1/collections/{id}", "/api/v1/collections/{id}/assets",
+                "/api/v1/capture/sources", "/api/v1/capture/sources/{source}", "/api/v1/capture/takes", "/api/v1/capture/takes/{id}",
                 "/health", "/ready");
     }
 

@@ -331,7 +331,7 @@ public final class LiveServer implements BeforeAllCallback, AfterAllCallback, Be
     public static String nowhere(String documentedPath) {
         return documentedPath.replace("{id}", "987654321").replace("{name}", "no-such-batch").replace("{scanId}", "no-such-scan")
                 .replace("{file}", "0.jpg").replace("{kind}", "no-such-kind").replace("{token}", "no-such-token")
-                .replace("{key}", "no-such-key").replace("{sceneId}", "987654321");
+                .replace("{key}", "no-such-key").replace("{sceneId}", "987654321").replace("{source}", "no-such-source");
     }
 
     public HttpResponse<String> post(String pathAndQuery, String json) {

@@ -151,6 +151,11 @@ final class JdbiSession implements CatalogSession {
         return new JdbiFingerprintRepository(handle);
     }
 
+    @Override
+    public org.thatdam.catalog.CaptureRepository capture() {
+        return new JdbiCaptureRepository(handle);
+    }
+
     /** SQLite keeps savepoints of one name as a stack: nested calls each undo and release their own. */
     private static final String SAVEPOINT = "one_unit";
 

@@ -82,6 +82,13 @@ public final class CatalogFixture {
             s.consoleRuns().create(one, "/media/library/clip0.mov", "h264", Map.of("crf", "23"), List.of("-i", "{{input}}"),
                     "ffmpeg -i clip0.mov", NOW);
             s.jobs().enqueue(new NewJob("thumbs", one, "", 5, 3), NOW);
+            s.capture().putSource(new org.thatdam.catalog.CaptureRepository.SourceRow("net-1", org.thatdam.model.LiveSourceKind.NETWORK,
+                    "Porte d'entrée", "rtsp://cam.local:554/stream", new org.thatdam.model.LiveSettings(1280, 720,
+                    org.thatdam.model.FrameRate.parse("30000/1001"), null, "alsa:hw:1,0", "tcp"), Instant.ofEpochMilli(NOW), "admin"));
+            s.capture().insertTake(new org.thatdam.model.CaptureTake(0, "net-1", "Scène 1", org.thatdam.model.TakeState.FINISHED,
+                    Instant.ofEpochMilli(NOW), Instant.ofEpochMilli(NOW + 5_000), "12:00:00;02", org.thatdam.model.FrameRate.parse("30000/1001"),
+                    4.971, 1_234_567, 3, "admin", one, "/media/library/clip0.mov", "capture-2023-11-14", null),
+                    "node/42@host", "/home/capture/1.mp4");
         });
     }
 

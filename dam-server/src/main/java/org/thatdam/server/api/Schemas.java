@@ -26,7 +26,7 @@ import org.thatdam.core.json.Json;
  * OpenAPI 3.1 (JSON Schema 2020-12) schemas generated from records, read the way Jackson writes them: each record is a
  * strict object ({@code additionalProperties: false}, every non-null component required) under
  * its name in {@code components.schemas}; nested records are {@code $ref}s, enums list their JSON
- * names, {@link Instant} is a date-time string, {@code Map<String, X>} an object of X. A nullable
+ * names, {@link Instant} is a date-time string (and so is a record written as text, {@code @JsonValue}), {@code Map<String, X>} an object of X. A nullable
  * value is {@code type: [X, "null"]} (a nullable record {@code anyOf: [{$ref}, {type: "null"}]}).
  *
  * <p>A component may be null when it is annotated {@link Nullable}, or when it has a reference type
@@ -140,9 +140,21 @@ public final class Schemas {
         if (c == LocalDate.class) return Map.of("type", "string", "format", "date");
         if (c.isEnum()) return Map.of("type", "string", "enum", enumNames(c));
         if (c.isArray()) return Map.of("type", "array", "items", schema(c.getComponentType(), false));
+        if (c.isRecord() && textValued(c)) return Map.of("type", "string");
         if (c.isRecord()) return ref(c);
         if (c == Object.class || JsonNode.class.isAssignableFrom(c)) return Map.of();
         throw new IllegalArgumentException("no schema for " + type);
+    }
+
+    /** A record Jackson writes as text ({@code @JsonValue} on a String method: a frame rate is "30000/1001"). */
+    private static boolean textValued(Class<?> c) {
+        for (var m : c.getMethods()) {
+            if (m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class) && m.getReturnType() == String.class
+                    && m.getParameterCount() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The names Jackson writes for the constants ({@code @JsonValue}), not the Java names. */
