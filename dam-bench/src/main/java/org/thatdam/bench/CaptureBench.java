@@ -167,8 +167,8 @@ final class CaptureBench {
             m.put("p50Ms", percentile(latencies, 50));
             m.put("p95Ms", percentile(latencies, 95));
             m.put("maxMs", percentile(latencies, 100));
-            m.put("cpuPerSec", Timed.round2(cpuPerSec * 1000) / 1000);
-            m.put("ffmpegCpuPerSec", Timed.round2(ffmpegCpuPerSec * 1000) / 1000);
+            m.put("cpuPerSec", Math.round(cpuPerSec * 1000) / 1000.0);
+            m.put("ffmpegCpuPerSec", Math.round(ffmpegCpuPerSec * 1000) / 1000.0);
             m.put("otherCores", Double.isNaN(otherCores) ? null : Timed.round2(otherCores));
             return m;
         }
@@ -281,10 +281,35 @@ final class CaptureBench {
             });
         }
 
-        static Camera start(FfmpegTools tools) throws IOException {
+        /** Started and listening: a client that came earlier would be refused. */
+        static Camera start(FfmpegTools tools) throws Exception {
+            int port;
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return new Camera(tools, s.getLocalPort());
+                port = s.getLocalPort();
             }
+            Camera c = new Camera(tools, port);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!listening(port)) {
+                if (!c.runner.isAlive() || System.nanoTime() > deadline) {
+                    c.close();
+                    throw new IllegalStateException("the bench camera (ffmpeg) did not listen on 127.0.0.1:" + port);
+                }
+                Thread.sleep(50);
+            }
+            return c;
+        }
+
+        /**
+         * Whether a socket listens on {@code port} of IPv4 loopback, from /proc/net/tcp: connecting to ask would make
+         * the question the camera's one client.
+         */
+        static boolean listening(int port) throws IOException {
+            String local = String.format(Locale.ROOT, "0100007F:%04X", port);
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
+            }
+            return false;
         }
 
         String url() {
