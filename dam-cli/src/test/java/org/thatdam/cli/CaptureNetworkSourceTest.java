@@ -40,6 +40,7 @@ class CaptureNetworkSourceTest {
             List<Part> parts = new CopyOnWriteArrayList<>();
             AtomicReference<Throwable> readerFailed = new AtomicReference<>();
             Thread viewer;
+            int[] killedAt = {0};
             try {
                 source = server.post("/api/v1/capture/sources", Map.of("name", "loopback camera", "url", stream.url())).expect(201).json();
                 assertThat(source.path("kind").asText()).isEqualTo("network");
@@ -67,13 +68,14 @@ class CaptureNetworkSourceTest {
                 assertThat(parts.subList(0, 10).stream().map(p -> Arrays.hashCode(p.jpeg())).distinct().count())
                         .as("a moving picture").isGreaterThan(1);
             } finally {
+                killedAt[0] = server.eventCount();
                 stream.close(); // the camera goes away
             }
             String id = source.path("id").asText();
 
-            JsonNode lost = server.awaitEvent("capture.state",
+            JsonNode lost = server.awaitEvent(killedAt[0], "capture.state",
                     e -> e.path("source").asText().equals(id) && e.path("state").asText().equals("no-signal"), Duration.ofMinutes(1));
-            int lostAt = server.events().indexOf(lost);
+            int lostAt = indexOf(server.events(), lost, killedAt[0]);
             await("No-signal pictures while the source is gone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> parts.stream().filter(p -> p.eventsBefore() > lostAt).count() >= 3 || readerFailed.get() != null);
             assertThat(readerFailed.get()).as("the viewer's stream stays open").isNull();
@@ -86,7 +88,7 @@ class CaptureNetworkSourceTest {
 
             // The camera comes back on the same address: the server reconnects by itself (back-off), the same viewer sees it.
             try (LiveMedia.LoopbackStream again = LiveMedia.LoopbackStream.start(port, "320x240")) {
-                server.awaitEvent("capture.state", e -> server.events().indexOf(e) > lostAt && e.path("source").asText().equals(id)
+                server.awaitEvent(lostAt + 1, "capture.state", e -> e.path("source").asText().equals(id)
                         && e.path("state").asText().equals("live"), Duration.ofMinutes(1));
                 int card = Arrays.hashCode(noSignal.get(0));
                 await("live pictures again").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
@@ -97,5 +99,13 @@ class CaptureNetworkSourceTest {
                 assertThat(again.alive()).as("the server reads the new stream").isTrue();
             }
         }
+    }
+
+    /** The position of {@code event} (that very object) in {@code events}, searching from {@code from}. */
+    private static int indexOf(List<JsonNode> events, JsonNode event, int from) {
+        for (int i = from; i < events.size(); i++) {
+            if (events.get(i) == event) return i;
+        }
+        throw new AssertionError("event not found: " + event);
     }
 }

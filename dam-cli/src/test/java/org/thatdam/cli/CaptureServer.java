@@ -175,9 +175,19 @@ final class CaptureServer implements AutoCloseable {
 
     /** The first event of {@code type} that {@code match} accepts, waiting for it at most {@code max}. */
     JsonNode awaitEvent(String type, Predicate<JsonNode> match, Duration max) {
+        return awaitEvent(0, type, match, max);
+    }
+
+    /** Like {@link #awaitEvent(String, Predicate, Duration)}, among the events from index {@code from} on. */
+    JsonNode awaitEvent(int from, String type, Predicate<JsonNode> match, Duration max) {
         return await("event " + type).atMost(max).pollInterval(Duration.ofMillis(50)).until(
-                () -> events.stream().filter(e -> e.path("type").asText().equals(type) && match.test(e)).findFirst().orElse(null),
-                java.util.Objects::nonNull);
+                () -> events.stream().skip(from).filter(e -> e.path("type").asText().equals(type) && match.test(e)).findFirst()
+                        .orElse(null), java.util.Objects::nonNull);
+    }
+
+    /** Where the next event will be in {@link #events()}. */
+    int eventCount() {
+        return events.size();
     }
 
     /** The take as the API reports it. */

@@ -1,5 +1,7 @@
 package org.thatdam.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -148,8 +150,26 @@ final class LiveMedia {
             });
         }
 
-        static LoopbackStream start(int port, String size) {
-            return new LoopbackStream(port, size);
+        /** Started and listening: a client that came earlier would be refused. */
+        static LoopbackStream start(int port, String size) throws Exception {
+            LoopbackStream s = new LoopbackStream(port, size);
+            await("ffmpeg listens on " + port).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !s.alive() || listening(port));
+            if (!s.alive()) throw new AssertionError("the stream's ffmpeg ended before it listened on " + port);
+            return s;
+        }
+
+        /**
+         * Whether a socket listens on {@code port} of IPv4 loopback, from /proc/net/tcp: connecting to ask would make
+         * the question the stream's one client.
+         */
+        static boolean listening(int port) throws IOException {
+            String local = String.format(Locale.ROOT, "0100007F:%04X", port);
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
+            }
+            return false;
         }
 
         static String url(int port) {
