@@ -45,6 +45,9 @@ public interface CaptureRepository {
     /** Writes every changing field of the take with {@code take.id()}: state, times, sizes, asset, path, error. */
     void updateTake(CaptureTake take);
 
+    /** Where the take's file is written (named after its id, so known only once the row exists). */
+    void setStagingPath(long id, String stagingPath);
+
     Optional<TakeRow> take(long id);
 
     /** The newest {@code limit} takes, newest first. */

@@ -103,6 +103,7 @@ public final class Dam implements AutoCloseable {
     private volatile SearchService search;
     private org.thatdam.core.watch.LibraryWatcher watcher;
     private org.thatdam.core.upload.UploadService uploads;
+    private org.thatdam.core.capture.CaptureService capture;
     /** A random name for this open library, told to clients by its server (see {@link org.thatdam.core.serve.ServerEndpoint}). */
     private final String token = java.util.UUID.randomUUID().toString();
     /** The secret with which this machine's command line reaches the server (see {@link #localKey()}). */
@@ -341,6 +342,29 @@ public final class Dam implements AutoCloseable {
         return uploads;
     }
 
+    /**
+     * Live capture (sources, preview, recordings), started on first use: it owns this machine's capture
+     * devices, so only a node that serves HTTP (or the command line in-process) opens it. Its start
+     * catalogues the takes a crashed process left behind.
+     */
+    public synchronized org.thatdam.core.capture.CaptureService capture() {
+        if (capture == null) {
+            if (!config.node().role().servesHttp()) {
+                throw org.thatdam.model.DamException.conflict("live capture runs on the node that serves HTTP, not on a "
+                        + config.node().role().id() + " node");
+            }
+            capture = new org.thatdam.core.capture.CaptureService(catalog, new org.thatdam.core.capture.BundledMedia(this::tools),
+                    config.capture(), layout.home(), layout.libraryDir().resolve("captures"), config.node().name(), roots, assets,
+                    this::scanner, batch -> scanOptions(batch, null), this::prober, events, clock);
+        }
+        return capture;
+    }
+
+    /** Live capture if it was started, without starting it. */
+    public synchronized Optional<org.thatdam.core.capture.CaptureService> openedCapture() {
+        return Optional.ofNullable(capture);
+    }
+
     /** A one-shot scan that waits (up to a bound) for files still being written, then catalogues them. */
     public org.thatdam.core.scan.SettledScan settledScan() {
         return new org.thatdam.core.scan.SettledScan(scanner(), config.scanSettle(), clock, audit);
@@ -509,12 +533,15 @@ public final class Dam implements AutoCloseable {
         ScanService sc;
         SearchService se;
         org.thatdam.core.watch.LibraryWatcher w;
+        org.thatdam.core.capture.CaptureService cap;
         synchronized (this) {
+            cap = capture;
             w = watcher;
             e = engine;
             sc = scans;
             se = search;
         }
+        if (cap != null) cap.close(); // recordings end cleanly and are catalogued while the catalog is open
         if (w != null) w.close();
         if (sc != null) sc.close();
         backfill.close();

@@ -78,6 +78,11 @@ final class JdbiCaptureRepository implements CaptureRepository {
                 .bind("id", t.id()).bindMap(changing(t)).execute();
     }
 
+    @Override
+    public void setStagingPath(long id, String stagingPath) {
+        h.createUpdate("UPDATE capture_take SET staging_path = :p WHERE id = :id").bind("id", id).bind("p", stagingPath).execute();
+    }
+
     private static java.util.Map<String, Object> changing(CaptureTake t) {
         java.util.Map<String, Object> m = new java.util.HashMap<>();
         m.put("state", t.state().id());

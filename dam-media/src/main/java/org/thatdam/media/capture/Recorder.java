@@ -66,7 +66,7 @@ public final class Recorder {
     private final LiveFeed feed;
     private final RecordSpec spec;
     private final RawFormat format;
-    private final FeedSockets sockets;
+    private final UnixSockets sockets;
     private final SocketChannel videoOut;
     private final ServerSocketChannel metaServer;
     private final ServerSocketChannel audioServer;
@@ -95,7 +95,7 @@ public final class Recorder {
     private Thread audioWriter;
     private Result result;
 
-    private Recorder(LiveFeed feed, RecordSpec spec, RawFormat format, FeedSockets sockets, SocketChannel videoOut,
+    private Recorder(LiveFeed feed, RecordSpec spec, RawFormat format, UnixSockets sockets, SocketChannel videoOut,
                      ServerSocketChannel metaServer, ServerSocketChannel audioServer) {
         this.feed = feed;
         this.spec = spec;
@@ -119,16 +119,21 @@ public final class Recorder {
             throw DamException.invalid("cannot record into " + spec.output() + ": the folder is not writable");
         }
         RawFormat format = feed.format();
-        FeedSockets sockets = FeedSockets.create();
+        UnixSockets sockets = UnixSockets.create("dam-rec-");
         try {
             ServerSocketChannel video = sockets.listen("v.sock");
             ServerSocketChannel meta = sockets.listen("m.sock");
             ServerSocketChannel audio = format.audio() ? sockets.listen("a.sock") : null;
-            List<String> args = arguments(format, spec, FeedSockets.url(video), FeedSockets.url(meta),
-                    audio == null ? null : FeedSockets.url(audio));
+            List<String> args = arguments(format, spec, url(sockets, "v.sock"), url(sockets, "m.sock"),
+                    audio == null ? null : url(sockets, "a.sock"));
             Starter s = new Starter();
             s.start(tools, args, feed.sourceId());
-            SocketChannel videoOut = FeedSockets.accept(video, CONNECT_LIMIT, () -> s.ended.getCount() > 0);
+            SocketChannel videoOut;
+            try {
+                videoOut = UnixSockets.accept(video, CONNECT_LIMIT, () -> s.ended.getCount() == 0);
+            } catch (DamException e) {
+                videoOut = null;
+            }
             if (videoOut == null) {
                 s.kill.set(true);
                 await(s.ended, FINISH_LIMIT);
@@ -140,9 +145,6 @@ public final class Recorder {
             r.adopt(s);
             r.subscription = feed.onRaw(r.new Subscriber());
             return r;
-        } catch (IOException e) {
-            sockets.close();
-            throw DamException.unavailable("cannot start recording " + feed.sourceId() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             sockets.close();
             throw e;
@@ -334,7 +336,7 @@ public final class Recorder {
     }
 
     private void writeAudio() {
-        try (SocketChannel out = FeedSockets.accept(audioServer, CONNECT_LIMIT.plus(FINISH_LIMIT), this::acceptingAudio)) {
+        try (SocketChannel out = UnixSockets.accept(audioServer, CONNECT_LIMIT.plus(FINISH_LIMIT), () -> !acceptingInputs())) {
             if (out == null) {
                 if (!closing()) failWrites("the encoder did not open the sound input");
                 return;
@@ -353,13 +355,20 @@ public final class Recorder {
             }
         } catch (IOException e) {
             failWrites("the encoder stopped reading sound" + (ended.getCount() == 0 ? "" : ": " + e.getMessage()));
+        } catch (DamException e) {
+            failWrites("the encoder did not open the sound input: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private boolean acceptingAudio() {
+    /** Whether ffmpeg may still open a further input: it runs, and there are frames to come. */
+    private boolean acceptingInputs() {
         return ended.getCount() > 0 && !(closing() && videoWriterDone());
+    }
+
+    private static String url(UnixSockets sockets, String name) {
+        return "unix:" + sockets.path(name);
     }
 
     private boolean videoWriterDone() {
@@ -368,8 +377,7 @@ public final class Recorder {
 
     /** The ffmetadata input: asked for by ffmpeg once it has read the first frames, so the first frame is known. */
     private void writeMeta() {
-        try (SocketChannel out = FeedSockets.accept(metaServer, CONNECT_LIMIT.plus(FINISH_LIMIT),
-                () -> ended.getCount() > 0 && !(closing() && videoWriterDone()))) {
+        try (SocketChannel out = UnixSockets.accept(metaServer, CONNECT_LIMIT.plus(FINISH_LIMIT), () -> !acceptingInputs())) {
             if (out == null) return;
             String text;
             synchronized (lock) {
@@ -383,6 +391,8 @@ public final class Recorder {
             writeFully(out, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             failWrites("the encoder did not read the recording's timecode" + (ended.getCount() == 0 ? "" : ": " + e.getMessage()));
+        } catch (DamException e) {
+            failWrites("the encoder did not open the timecode input: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,18 +22,18 @@ class CaptureRecorderTest {
     static final FrameRate RATE = new FrameRate(25, 1);
     static final EncoderSettings X264 = new EncoderSettings("libx264", 23, 0, 1, "veryfast");
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    static TestFeed feed;
+    static LiveIngest feed;
 
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() {
-        feed = TestFeed.start("test-1", 320, 240, RATE, true);
+        feed = LiveTestSources.start("test-1", RATE);
     }
 
     @AfterAll
-    static void end() throws Exception {
+    static void end() {
         feed.close();
     }
 
