@@ -224,6 +224,12 @@ final class CaptureServer implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         System.out.println("---- dam serve on " + home + "\n" + log());
+        // the library's log (the server's and the in-process command line's), without its debug lines
+        try {
+            Files.readAllLines(home.resolve("logs/dam.log")).stream().filter(l -> !l.contains(" DEBUG ")).forEach(System.out::println);
+        } catch (IOException e) {
+            System.out.println("(no logs/dam.log: " + e.getMessage() + ")");
+        }
     }
 
     /** Every event as JSON, in the order they came. */

@@ -15,7 +15,7 @@ import org.thatdam.model.FrameRate;
 import org.thatdam.model.Timecode;
 
 /**
- * Two test sources recorded by one {@code dam capture record test-1 test-2 --seconds 3 --json} against a running
+ * Two test sources recorded by one {@code dam capture record test-1 test-2 --seconds 3 --name … --json} against a running
  * server: both takes are catalogued, they start within one frame of each other, and each file has a {@code tmcd}
  * track starting at the time of day of its first frame.
  */
@@ -30,7 +30,8 @@ class CaptureTwoSourcesTest {
                 [capture]
                 test-sources = 2
                 """, Map.of())) {
-            CliRunner.Result r = new CliRunner(home).run("capture", "record", "test-1", "test-2", "--seconds", "3", "--json");
+            CliRunner.Result r = new CliRunner(home).run("capture", "record", "test-1", "test-2", "--seconds", "3", "--name", "two cameras",
+                    "--json");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             List<JsonNode> takes = CaptureServer.list(r.json(), "takes");
             assertThat(takes).hasSize(2);
@@ -59,6 +60,8 @@ class CaptureTwoSourcesTest {
                 assertThat(Math.abs(off)).as(tc + " vs " + expected + " for a first frame at " + starts[i]).isLessThanOrEqualTo(1);
                 assertThat(LiveMedia.decodedFrames(Path.of(t.path("path").asText()))).isGreaterThan(0);
             }
+            assertThat(takes.stream().map(t -> Path.of(server.take(t.path("id").asLong()).path("path").asText()).getFileName().toString()))
+                    .as("one name, two files side by side").containsExactlyInAnyOrder("two cameras.mp4", "two cameras (2).mp4");
             long skewNanos = Math.abs(Duration.between(starts[0], starts[1]).toNanos());
             assertThat(skewNanos).as("start skew " + skewNanos / 1e6 + " ms, frame " + rate.frameNanos() / 1e6 + " ms")
                     .isLessThanOrEqualTo(rate.frameNanos());
