@@ -4,7 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.thatdam.media.ffmpeg.FfmpegTools;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.locks.LockSupport;
 import org.thatdam.media.capture.EncoderSettings;
+import org.thatdam.media.capture.HardwareEncoders;
+import org.thatdam.media.capture.IngestOptions;
+import org.thatdam.media.capture.LiveIngest;
+import org.thatdam.media.capture.RecordSpec;
+import org.thatdam.media.capture.Recorder;
+import org.thatdam.model.Timecode;
 import org.thatdam.media.capture.LiveFeed;
 import org.thatdam.media.capture.SourceSpec;
 import org.thatdam.media.capture.devices.AudioInputs;
@@ -40,27 +50,99 @@ public final class BundledMedia implements CaptureMedia {
 
     @Override
     public String encoder(String choice) {
-        return "auto".equals(choice) ? "libx264" : choice;
+        return HardwareEncoders.with(tools.get()).resolve(choice);
     }
 
     @Override
     public Ingest open(SourceSpec spec, int previewWidth, int previewFps) {
-        throw DamException.unavailable("live sources cannot be opened by this build", null);
+        LiveIngest ingest = LiveIngest.start(spec, IngestOptions.defaults(tools.get()).withPreview(previewWidth, previewFps));
+        return new Ingest() {
+            @Override
+            public LiveFeed feed() {
+                return ingest;
+            }
+
+            @Override
+            public void close() {
+                ingest.close();
+            }
+        };
     }
 
     @Override
     public Recording prepare(LiveFeed feed, Path staging, EncoderSettings encoding, String timecode, String title) {
-        throw DamException.unavailable("recording is not possible in this build", null);
+        Timecode start = timecode == null ? null : Timecode.parse(timecode);
+        return new Take(Recorder.prepare(feed, new RecordSpec(staging, title, start, encoding, ZoneId.systemDefault()), tools.get()),
+                start);
     }
 
     @Override
     public void beginTogether(List<Recording> recordings) {
-        throw DamException.unavailable("recording is not possible in this build", null);
+        Recorder.beginTogether(recordings.stream().map(r -> ((Take) r).recorder).toList());
     }
 
     @Override
     public Hls hls(LiveFeed feed) {
         throw DamException.unavailable("the HLS preview is not possible in this build", null);
+    }
+
+    /** A {@link Recorder} as capture sees it. */
+    private static final class Take implements Recording {
+        /** How long the first frame may take to arrive after the common start (a source at 1 fps, a slow network). */
+        private static final Duration FIRST_FRAME = Duration.ofSeconds(10);
+        final Recorder recorder;
+        final Timecode start;
+
+        Take(Recorder recorder, Timecode start) {
+            this.recorder = recorder;
+            this.start = start;
+        }
+
+        @Override
+        public Instant startedAt() {
+            long until = System.nanoTime() + FIRST_FRAME.toNanos();
+            Instant at;
+            // the first frame at or after the common start is at most one frame away on a live source
+            while ((at = recorder.firstFrameAt()) == null) {
+                if (System.nanoTime() > until) {
+                    throw DamException.unavailable("the source delivered no picture within " + FIRST_FRAME.toSeconds() + " s of the start", null);
+                }
+                LockSupport.parkNanos(2_000_000);
+            }
+            return at;
+        }
+
+        @Override
+        public String startTimecode() {
+            Instant at = startedAt();
+            return (start != null ? start : Timecode.fromWallClock(at, ZoneId.systemDefault(), recorder.format().rate())).toString();
+        }
+
+        @Override
+        public long bytes() {
+            return recorder.progress().bytes();
+        }
+
+        @Override
+        public double durationSeconds() {
+            return recorder.progress().durationSeconds();
+        }
+
+        @Override
+        public long droppedFrames() {
+            return recorder.progress().droppedFrames();
+        }
+
+        @Override
+        public void stop() {
+            Recorder.Result r = recorder.stop();
+            if (!r.clean()) throw DamException.unavailable(r.error() == null ? "the encoder did not finish the file" : r.error(), null);
+        }
+
+        @Override
+        public void abort() {
+            recorder.stop();
+        }
     }
 
     @Override

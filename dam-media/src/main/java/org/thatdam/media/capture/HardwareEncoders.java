@@ -147,7 +147,7 @@ public final class HardwareEncoders {
                 else a.addAll(List.of("-global_quality", String.valueOf(Math.max(1, q))));
             }
             case "h264_v4l2m2m" -> {
-                // no constant-quality mode: a quality is turned into a bitrate for the picture size elsewhere unknown here
+                // it has no constant-quality mode: without a chosen bitrate, 8 Mbit/s (ample up to 1080p)
                 a.addAll(List.of("-c:v", enc, "-pix_fmt", "yuv420p", "-b:v", s.bitrateKbps() > 0 ? kbps : "8000k"));
             }
             case SOFTWARE -> {

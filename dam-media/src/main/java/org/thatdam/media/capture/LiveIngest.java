@@ -274,9 +274,8 @@ public final class LiveIngest implements LiveFeed, AutoCloseable {
         } else if (input.audioOptional() && a.formatSeen && hasAudio == null) {
             hasAudio = true;
         }
-        if (a.failure != null) return scrub(a.failure);
-        if (said.isBlank()) return "the source ended";
-        return said;
+        if (!said.isBlank()) return said;
+        return a.failure != null ? scrub(a.failure) : "the stream ended";
     }
 
     /** ffmpeg's outputs: our three sockets. */
@@ -313,6 +312,8 @@ public final class LiveIngest implements LiveFeed, AutoCloseable {
                 try (InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 20)) {
                     body.read(in);
                 }
+            } catch (java.io.EOFException e) {
+                // ffmpeg ended mid-part: its exit says why
             } catch (IOException e) {
                 if (!a.over && !closed) a.fail("reading the " + what + " stream failed: " + e.getMessage());
             } catch (DamException e) {

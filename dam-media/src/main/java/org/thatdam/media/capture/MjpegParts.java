@@ -54,7 +54,8 @@ public final class MjpegParts {
         long length = -1;
         for (int headers = 0; ; headers++) {
             if (headers > MAX_HEADERS) throw damaged("more than " + MAX_HEADERS + " header lines in a part");
-            String h = line(false);
+            String h = line(headers == 0); // ffmpeg ends its stream with a boundary and no part after it
+            if (h == null) return null;
             if (h.isEmpty()) break;
             int colon = h.indexOf(':');
             if (colon > 0 && h.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-length")) {

@@ -151,10 +151,14 @@ public final class Recorder {
         }
     }
 
-    /** Begins every recorder at the same instant: each from its feed's first frame arriving after now. */
-    public static void beginTogether(List<Recorder> recorders) {
+    /**
+     * Begins every recorder at the same instant: each from its feed's first frame arriving after now.
+     * Returns that instant ({@link System#nanoTime()} scale).
+     */
+    public static long beginTogether(List<Recorder> recorders) {
         long t = System.nanoTime();
         for (Recorder r : recorders) r.begin(t);
+        return t;
     }
 
     /** Takes frames from the first whose arrival ({@link System#nanoTime()} scale) is at or after {@code startNanos}. */

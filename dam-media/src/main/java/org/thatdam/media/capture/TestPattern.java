@@ -81,7 +81,7 @@ public final class TestPattern {
         int dw = dh / 2;
         int t = Math.max(2, dh / 9);
         int gap = Math.max(3, dw / 3);
-        int colon = gap + t + gap;
+        int colon = t + gap; // the dots, then the same gap as between digits
         int x0 = Math.max(8, w / 24);
         int y0 = h - dh - Math.max(8, h / 16);
         int totalW = 8 * dw + 7 * gap + 3 * colon;
