@@ -358,7 +358,8 @@ public final class CaptureService implements AutoCloseable {
                 for (int i = 0; i < started.size(); i++) {
                     Active a = started.get(i);
                     LiveFeed feed = shares.get(i).ingest.feed();
-                    feed.format(); // the source's own error, in words, before a recorder starts
+                    RawFormat f = feed.format(); // the source's own error, in words, before a recorder starts
+                    flowing(feed, f);
                     a.recording = media.prepare(feed, a.staging, enc, tc, name);
                 }
                 media.beginTogether(started.stream().map(a -> a.recording).toList());
@@ -755,6 +756,19 @@ public final class CaptureService implements AutoCloseable {
             encoder = e;
         }
         return e;
+    }
+
+    /**
+     * Waits (bounded) until the feed has delivered half a second of pictures: a source that has just
+     * started delivers its first frames in a burst, and a group start needs frames at their steady pace.
+     */
+    private static void flowing(LiveFeed feed, RawFormat f) {
+        long want = Math.max(2, Math.round(f.rate().fps() / 2));
+        long from = feed.stats().frames();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (feed.stats().frames() - from < want && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
     }
 
     /** Refuses a recording when the staging disk is below the guard already. */

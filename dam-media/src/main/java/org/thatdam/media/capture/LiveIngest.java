@@ -75,6 +75,8 @@ public final class LiveIngest implements LiveFeed, AutoCloseable {
     private volatile String lastError;
     private volatile long failures;
     private volatile long lastFrameNanos;
+    /** The first picture of the current run: the rate is measured within a run, never across a gap. */
+    private volatile long fpsFrom;
     private volatile long droppedBefore, duplicatedBefore, dropped, duplicated;
     /** Null until ffmpeg says whether an optional sound exists. */
     private volatile Boolean hasAudio;
@@ -378,6 +380,7 @@ public final class LiveIngest implements LiveFeed, AutoCloseable {
         }
         if (!a.delivered) {
             a.delivered = true;
+            fpsFrom = frames.get();
             state = LiveState.LIVE;
             if (!signal) {
                 signal = true;
@@ -464,8 +467,8 @@ public final class LiveIngest implements LiveFeed, AutoCloseable {
 
     private double fps() {
         long n = frames.get();
-        if (n < 2 || state != LiveState.LIVE) return 0;
-        int count = (int) Math.min(n, arrivals.length);
+        int count = (int) Math.min(n - fpsFrom, arrivals.length);
+        if (count < 2 || state != LiveState.LIVE) return 0;
         synchronized (arrivals) {
             long newest = arrivals[(int) ((n - 1) % arrivals.length)];
             long oldest = arrivals[(int) ((n - count) % arrivals.length)];

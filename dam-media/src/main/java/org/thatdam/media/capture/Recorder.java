@@ -55,6 +55,8 @@ public final class Recorder {
     static final Duration MAX_RUN = Duration.ofHours(25);
     /** Sound kept while waiting for the first frame (half a second more than any sane chunk). */
     private static final int PENDING_AUDIO = 64;
+    /** Frames kept before the start, for those that arrive between the start instant and {@link #begin}. */
+    private static final int EARLY_FRAMES = 4;
 
     /** How a recording ended. {@code frames} were written to the file, {@code droppedFrames} not. */
     public record Result(Instant firstFrameAt, String startTimecode, FrameRate rate, long frames, long droppedFrames,
@@ -79,7 +81,11 @@ public final class Recorder {
     private final ArrayDeque<VideoFrame> videoQueue = new ArrayDeque<>();
     private final ArrayDeque<byte[]> audioQueue = new ArrayDeque<>();
     private final ArrayDeque<AudioChunk> pendingAudio = new ArrayDeque<>();
+    private final ArrayDeque<VideoFrame> early = new ArrayDeque<>();
     private long queuedBytes;
+    /** Sound bytes the file may hold: set at stop to the length of the pictures, so sound never runs past them. */
+    private long audioLimit = Long.MAX_VALUE;
+    private long audioWritten;
     private long startNanos = Long.MAX_VALUE;
     private boolean taking;
     private boolean closing;
@@ -120,13 +126,13 @@ public final class Recorder {
         }
         RawFormat format = feed.format();
         UnixSockets sockets = UnixSockets.create("dam-rec-");
+        Starter s = new Starter();
         try {
             ServerSocketChannel video = sockets.listen("v.sock");
             ServerSocketChannel meta = sockets.listen("m.sock");
             ServerSocketChannel audio = format.audio() ? sockets.listen("a.sock") : null;
             List<String> args = arguments(format, spec, url(sockets, "v.sock"), url(sockets, "m.sock"),
                     audio == null ? null : url(sockets, "a.sock"));
-            Starter s = new Starter();
             s.start(tools, args, feed.sourceId());
             SocketChannel videoOut;
             try {
@@ -146,6 +152,7 @@ public final class Recorder {
             r.subscription = feed.onRaw(r.new Subscriber());
             return r;
         } catch (RuntimeException e) {
+            s.kill.set(true); // an encoder started for nothing never outlives the refusal
             sockets.close();
             throw e;
         }
@@ -166,6 +173,8 @@ public final class Recorder {
         synchronized (lock) {
             if (this.startNanos != Long.MAX_VALUE) throw DamException.conflict("this recording has already begun");
             this.startNanos = startNanos;
+            for (VideoFrame f : early) take(f);
+            early.clear();
         }
         videoWriter = Thread.ofPlatform().daemon().name("rec-video-" + feed.sourceId()).start(this::writeVideo);
         Thread.ofPlatform().daemon().name("rec-meta-" + feed.sourceId()).start(this::writeMeta);
@@ -202,6 +211,8 @@ public final class Recorder {
         synchronized (lock) {
             if (result != null) return result;
             closing = true;
+            long pictures = frames + videoQueue.size();
+            audioLimit = pictures * AudioChunk.RATE * format.rate().den() / format.rate().num() * AudioChunk.BYTES_PER_SAMPLE;
             if (lostSinceNanos >= 0) {
                 dropped += gapFrames(System.nanoTime() - lostSinceNanos);
                 lostSinceNanos = -1;
@@ -239,24 +250,13 @@ public final class Recorder {
         @Override
         public void video(VideoFrame f) {
             synchronized (lock) {
-                if (closing || f.arrivalNanos() < startNanos || writeError != null) return;
-                if (!taking) {
-                    taking = true;
-                    firstNanos = f.arrivalNanos();
-                    firstAt = f.arrival();
-                    startTimecode = spec.startTimecode() != null ? spec.startTimecode()
-                            : Timecode.fromWallClock(f.arrival(), spec.zone(), format.rate());
-                    for (AudioChunk c : pendingAudio) queueAudio(c);
-                    pendingAudio.clear();
-                }
-                long size = f.data().length;
-                if (queuedBytes + size > QUEUE_BYTES) {
-                    dropped++;
+                if (startNanos == Long.MAX_VALUE) {
+                    // not begun: a frame may still arrive after the start instant but before begin() runs
+                    early.add(f);
+                    if (early.size() > EARLY_FRAMES) early.removeFirst();
                     return;
                 }
-                queuedBytes += size;
-                videoQueue.add(f);
-                lock.notifyAll();
+                take(f);
             }
         }
 
@@ -264,7 +264,7 @@ public final class Recorder {
         public void audio(AudioChunk c) {
             if (audioServer == null) return;
             synchronized (lock) {
-                if (closing || writeError != null || startNanos == Long.MAX_VALUE) return;
+                if (closing || writeError != null) return;
                 if (!taking) {
                     pendingAudio.add(c); // may hold sound from after the first frame, whose thread has not said so yet
                     if (pendingAudio.size() > PENDING_AUDIO) pendingAudio.removeFirst();
@@ -286,6 +286,28 @@ public final class Recorder {
                 }
             }
         }
+    }
+
+    /** Takes a frame from the start instant on. Holds the lock. */
+    private void take(VideoFrame f) {
+        if (closing || f.arrivalNanos() < startNanos || writeError != null) return;
+        if (!taking) {
+            taking = true;
+            firstNanos = f.arrivalNanos();
+            firstAt = f.arrival();
+            startTimecode = spec.startTimecode() != null ? spec.startTimecode()
+                    : Timecode.fromWallClock(f.arrival(), spec.zone(), format.rate());
+            for (AudioChunk c : pendingAudio) queueAudio(c);
+            pendingAudio.clear();
+        }
+        long size = f.data().length;
+        if (queuedBytes + size > QUEUE_BYTES) {
+            dropped++;
+            return;
+        }
+        queuedBytes += size;
+        videoQueue.add(f);
+        lock.notifyAll();
     }
 
     /** Queues the part of a chunk from the first frame on (a chunk ends at its arrival). Holds the lock. */
@@ -351,11 +373,12 @@ public final class Recorder {
                     while (audioQueue.isEmpty() && !closing) lock.wait();
                     b = audioQueue.poll();
                     if (b == null) return;
-                }
-                writeFully(out, ByteBuffer.wrap(b));
-                synchronized (lock) {
                     queuedBytes -= b.length;
+                    long room = audioLimit - audioWritten;
+                    if (room < b.length) b = java.util.Arrays.copyOf(b, (int) Math.max(0, room));
+                    audioWritten += b.length;
                 }
+                if (b.length > 0) writeFully(out, ByteBuffer.wrap(b));
             }
         } catch (IOException e) {
             failWrites("the encoder stopped reading sound" + (ended.getCount() == 0 ? "" : ": " + e.getMessage()));

@@ -151,8 +151,8 @@ class CaptureIngestTest {
         }
 
         StreamServer(int port, boolean sound) {
-            List<String> args = new java.util.ArrayList<>(List.of("-nostdin", "-hide_banner", "-loglevel", "error",
-                    "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25"));
+            List<String> args = org.thatdam.media.ffmpeg.FfmpegArgs.ffmpeg()
+                    .add("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25").list();
             if (sound) args.addAll(List.of("-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-c:a", "aac"));
             args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25",
                     "-pix_fmt", "yuv420p", "-f", "mpegts", "-listen", "1", "http://127.0.0.1:" + port + "/live.ts"));

@@ -20,13 +20,13 @@ class CaptureRecorderGroupTest {
 
     /** Every frame's arrival, as a recorder sees it. */
     static final class Arrivals implements RawSubscriber {
-        final java.util.List<long[]> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final java.util.Map<Long, java.time.Instant> at = new java.util.concurrent.ConcurrentHashMap<>();
+        record Seen(long nanos, java.time.Instant at) {}
+
+        final java.util.List<Seen> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void video(VideoFrame f) {
-            frames.add(new long[] {f.index(), f.arrivalNanos()});
-            at.put(f.index(), f.arrival());
+            frames.add(new Seen(f.arrivalNanos(), f.arrival()));
         }
 
         @Override
@@ -36,14 +36,13 @@ class CaptureRecorderGroupTest {
         public void signal(boolean present) {}
 
         java.time.Instant firstAtOrAfter(long t) {
-            long[] f = frames.stream().filter(x -> x[1] >= t).findFirst().orElseThrow();
-            return at.get(f[0]);
+            return frames.stream().filter(x -> x.nanos() >= t).findFirst().orElseThrow().at();
         }
 
         /** The wait between the last frame before {@code t} and the first at or after it. */
         long gapAround(long t) {
-            long before = frames.stream().filter(x -> x[1] < t).mapToLong(x -> x[1]).max().orElse(t);
-            long after = frames.stream().filter(x -> x[1] >= t).mapToLong(x -> x[1]).min().orElseThrow();
+            long before = frames.stream().filter(x -> x.nanos() < t).mapToLong(Seen::nanos).max().orElse(t);
+            long after = frames.stream().filter(x -> x.nanos() >= t).mapToLong(Seen::nanos).min().orElseThrow();
             return after - before;
         }
     }
