@@ -259,7 +259,7 @@ final class CaptureBench {
     }
 
     /**
-     * The camera: ffmpeg serving the clock pattern as HTTP MPEG-TS on a loopback port to one client; it dies with us
+     * The camera: ffmpeg serving the clock pattern as HTTP MPEG-TS on a loopback port, one client at a time; it dies with us
      * (ToolRunner) and ends when closed.
      */
     static final class Camera implements AutoCloseable {
@@ -272,11 +272,16 @@ final class CaptureBench {
             List<String> args = FfmpegArgs.ffmpeg().add("-f", "lavfi", "-i", ClockStrip.lavfi(FPS), "-c:v", "libx264",
                     "-preset", "ultrafast", "-tune", "zerolatency", "-g", String.valueOf(FPS), "-pix_fmt", "yuv420p",
                     "-flush_packets", "1", "-f", "mpegts", "-listen", "1", url()).list();
+            // like a camera, it serves whoever connects next (the server checks a new source with a connection of its own)
             runner = Thread.ofPlatform().name("bench-camera").daemon().start(() -> {
-                try {
-                    ToolRunner.run(tools.ffmpeg(), args, Duration.ofHours(2), null, stop::get);
-                } catch (RuntimeException e) {
-                    // stopped, or its client went: it serves no more either way
+                while (!stop.get()) {
+                    try {
+                        var r = ToolRunner.run(tools.ffmpeg(), args, Duration.ofHours(2), null, stop::get);
+                        // ended at once: it cannot serve (port taken, say), not a client that came and went
+                        if (!r.ok() && r.elapsed().toMillis() < 500) return;
+                    } catch (RuntimeException e) {
+                        return; // stopped, or cannot start: it serves no more
+                    }
                 }
             });
         }

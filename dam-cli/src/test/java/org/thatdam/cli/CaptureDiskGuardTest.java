@@ -15,16 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The disk guard on a real small disk: a 64 MiB tmpfs mounted on the staging folder ({@code <home>/capture}) holds
- * the captures root too (one mount, so a finished take is linked into place, never copied), and
- * {@code capture.min-free-mb} leaves room for a few MiB. A recording without an
+ * The disk guard on a real small disk: a 64 MiB tmpfs holds the captures root and, bound onto the home's staging
+ * folder ({@code <home>/capture}), the staging files, and {@code capture.min-free-mb} leaves room for a few MiB. A recording without an
  * end stops by itself as {@code stopped-disk-full}, its file finalised and playable, and the server keeps serving.
  * Where mounting is refused, the home goes on /dev/shm and the guard is set from its free space instead.
  */
 class CaptureDiskGuardTest {
 
     /** Room above the guard: the guard also keeps a few seconds of the write rate (4 Mbit/s here) in hand. */
-    static final long ROOM_MIB = 6;
+    static final long ROOM_MIB = 9;
 
     @TempDir Path tmp;
 
@@ -32,7 +31,8 @@ class CaptureDiskGuardTest {
     void aRecordingStopsCleanlyBeforeTheDiskIsFull() throws Exception {
         Path home = tmp.resolve("home");
         Path staging = Files.createDirectories(home.resolve("capture"));
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", staging.toString()) == null;
+        Path disk = Files.createDirectories(tmp.resolve("disk"));
+        boolean mounted = mount(disk, staging);
         Path shm = null;
         try {
             if (!mounted) {
@@ -40,8 +40,10 @@ class CaptureDiskGuardTest {
                 shm = Files.createTempDirectory(Path.of("/dev/shm"), "dam-guard-");
                 home = shm.resolve("home");
                 staging = Files.createDirectories(home.resolve("capture"));
+                disk = Files.createDirectories(shm.resolve("disk"));
             }
-            Path root = Files.createDirectories(staging.resolve("captures"));
+            // the captures root: outside the home (the library's data folder), on the same disk as the staging folder
+            Path root = Files.createDirectories(disk.resolve("captures"));
             long freeMib = Files.getFileStore(root).getUsableSpace() >> 20;
             long guardMib = freeMib - ROOM_MIB;
             String toml = """
@@ -76,15 +78,32 @@ class CaptureDiskGuardTest {
                 // Still serving: the sources, a preview picture, and a clear refusal of a new recording.
                 assertThat(server.get("/api/v1/capture/sources").expect(200).json().path("sources").size()).isEqualTo(1);
                 assertThat(server.get("/ready").json().path("status").asText()).isEqualTo("ready");
-                CaptureServer.Answer refused = server.post("/api/v1/capture/record", Map.of("sources", List.of("test-1")));
+                CaptureServer.Answer refused = server.post("/api/v1/capture/record", Map.of("sources", List.of("test-1"), "name", "one more"));
                 assertThat(refused.status()).as(refused.body()).isGreaterThanOrEqualTo(400);
                 assertThat(refused.json().path("error").path("code").asText()).isEqualTo("disk_full");
                 assertThat(refused.body()).doesNotContain("Exception");
             }
         } finally {
-            if (mounted) run("umount", "-l", tmp.resolve("home/capture").toString());
+            if (mounted) {
+                run("umount", "-l", tmp.resolve("home/capture").toString());
+                run("umount", "-l", tmp.resolve("disk").toString());
+            }
             if (shm != null) deleteTree(shm);
         }
+    }
+
+    /**
+     * A 64 MiB tmpfs on {@code disk} with its folder {@code staging} bound onto the home's staging folder: one disk
+     * (one free space) for both; false when mounting is refused.
+     */
+    private static boolean mount(Path disk, Path staging) throws IOException, InterruptedException {
+        if (run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) != null) return false;
+        Path onDisk = Files.createDirectories(disk.resolve("staging"));
+        if (run("mount", "--bind", onDisk.toString(), staging.toString()) != null) {
+            run("umount", "-l", disk.toString());
+            return false;
+        }
+        return true;
     }
 
     /** Runs a command; null when it succeeded, else what it printed. */

@@ -127,7 +127,7 @@ final class LiveMedia {
 
     /**
      * A network source for the tests: ffmpeg serving a moving 25 fps pattern as MPEG-TS over HTTP on a loopback
-     * port ({@code -listen 1}: one client; it ends when the client goes or when it is stopped). It runs through
+     * port ({@code -listen 1}: one client at a time, started again for the next until stopped). It runs through
      * ToolRunner, so it dies with this JVM.
      */
     static final class LoopbackStream implements AutoCloseable {
@@ -141,11 +141,16 @@ final class LiveMedia {
             List<String> args = FfmpegArgs.ffmpeg().add("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25,realtime",
                     "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
                     "-flush_packets", "1", "-f", "mpegts", "-listen", "1", url(port)).list();
+            // like a camera, it serves whoever connects next (the server checks a new source with a connection of its own)
             runner = Thread.ofPlatform().name("loopback-stream-" + port).daemon().start(() -> {
-                try {
-                    ended.set(ToolRunner.run(tools().ffmpeg(), args, Duration.ofHours(1), null, stop::get));
-                } catch (RuntimeException e) {
-                    // stopped (cancelled) or failed: either way it no longer serves
+                while (!stop.get()) {
+                    try {
+                        ended.set(ToolRunner.run(tools().ffmpeg(), args, Duration.ofHours(1), null, stop::get));
+                        // ended at once: it cannot serve (port taken, say), not a client that came and went
+                        if (!ended.get().ok() && ended.get().elapsed().toMillis() < 500) return;
+                    } catch (RuntimeException e) {
+                        return; // stopped (cancelled) or cannot start: it no longer serves
+                    }
                 }
             });
         }
