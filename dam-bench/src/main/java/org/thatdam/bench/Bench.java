@@ -25,7 +25,7 @@ public final class Bench {
 
     /** The sections in the order they run; each is also its key in the JSON. */
     static final List<String> SECTIONS = List.of("metadata", "rescan", "derive", "search", "knn", "motion", "scenes",
-            "login", "cli", "uploads", "offload", "backup", "explorer", "bulk", "ocr", "embed", "duplicates", "cluster", "api");
+            "login", "cli", "uploads", "offload", "backup", "explorer", "bulk", "ocr", "embed", "duplicates", "cluster", "api", "capture");
 
     private Bench() {}
 
@@ -178,6 +178,11 @@ public final class Bench {
         if (only.contains("api")) {
             step("17. API latency: the same catalog on PostgreSQL and on SQLite");
             add(json, rows, "api", ClusterBench.api(work, quick));
+        }
+
+        if (only.contains("capture")) {
+            step("18. live capture: preview latency and CPU, recording start skew");
+            add(json, rows, "capture", CaptureBench.run(tools, work, quick));
         }
 
         json.put("rows", rows.stream().map(Row::json).toList());

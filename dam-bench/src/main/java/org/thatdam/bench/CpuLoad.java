@@ -61,6 +61,11 @@ final class CpuLoad {
         return t / HZ;
     }
 
+    /** CPU seconds of process {@code pid} itself so far (0 when gone): a running process's share of a tree. */
+    static double ownSec(long pid) {
+        return ticks(Long.toString(pid), false) / HZ;
+    }
+
     /** Cores used by other processes between the two samples; NaN when unknown. */
     static double otherCores(Sample from, Sample to) {
         if (from == null || to == null || to.nanos() <= from.nanos()) return Double.NaN;
