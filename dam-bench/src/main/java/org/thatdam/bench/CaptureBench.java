@@ -214,8 +214,9 @@ final class CaptureBench {
             double cpu0 = Double.NaN, ff0 = Double.NaN;
             CpuLoad.Sample a = null;
             long t0 = 0;
+            var parts = new org.thatdam.media.capture.MjpegParts(in);
             byte[] jpeg;
-            while ((jpeg = nextPart(in)) != null) {
+            while ((jpeg = parts.next()) != null) {
                 long now = System.currentTimeMillis();
                 long nanos = System.nanoTime();
                 if (nanos >= end) break;
@@ -387,47 +388,6 @@ final class CaptureBench {
             if (r.statusCode() != expected) throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
             return Json.mapper().readTree(r.body());
         }
-    }
-
-    /** One part of a multipart JPEG stream (headers with a Content-Length, then the bytes), or null at its end. */
-    static byte[] nextPart(InputStream in) throws IOException {
-        int length = -1;
-        while (true) {
-            String line = line(in);
-            if (line == null) return null;
-            if (line.isEmpty()) {
-                if (length >= 0) break;
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("content-length")) {
-                length = partLength(line.substring(colon + 1).strip());
-            }
-        }
-        byte[] b = in.readNBytes(length);
-        return b.length == length ? b : null;
-    }
-
-    /** A part's Content-Length: a number of at most 16 MiB (a JPEG preview is far smaller). */
-    private static int partLength(String value) throws IOException {
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IOException("a part length that is no number: " + value.substring(0, Math.min(20, value.length())));
-        }
-        if (n < 0 || n > 16 << 20) throw new IOException("a part of " + n + " bytes");
-        return (int) n;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            if (c != '\r') b.write(c);
-            if (b.size() > 4096) throw new IOException("a header line over 4 KiB");
-        }
-        return c < 0 && b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The p-th percentile (nearest rank) of {@code values}; NaN when empty. */

@@ -54,8 +54,9 @@ class CaptureNetworkSourceTest {
                 InputStream preview = server.stream("/api/v1/capture/sources/" + id + "/preview.mjpeg");
                 Thread.ofPlatform().name("preview-viewer").daemon().start(() -> {
                     try (preview) {
+                        var reader = new org.thatdam.media.capture.MjpegParts(preview);
                         byte[] jpeg;
-                        while ((jpeg = LiveMedia.nextPart(preview)) != null) parts.add(new Part(jpeg, server.eventCount()));
+                        while ((jpeg = reader.next()) != null) parts.add(new Part(jpeg, server.eventCount()));
                     } catch (Throwable e) {
                         readerFailed.set(e);
                     }

@@ -73,52 +73,6 @@ final class LiveMedia {
         }
     }
 
-    /**
-     * One part of a multipart JPEG stream ({@code multipart/x-mixed-replace}, each part with a Content-Length):
-     * its bytes, or null at the end of the stream.
-     */
-    static byte[] nextPart(InputStream in) throws IOException {
-        int length = -1;
-        while (true) {
-            String line = line(in);
-            if (line == null) return null;
-            if (line.isEmpty()) {
-                if (length >= 0) break;
-                continue; // the blank line between parts, or before the boundary
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-length")) {
-                length = partLength(line.substring(colon + 1).strip());
-            }
-        }
-        byte[] jpeg = in.readNBytes(length);
-        return jpeg.length == length ? jpeg : null;
-    }
-
-    /** A part's Content-Length: a number of at most 16 MiB (a JPEG preview is far smaller). */
-    private static int partLength(String value) throws IOException {
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IOException("a part length that is no number: " + value.substring(0, Math.min(20, value.length())));
-        }
-        if (n < 0 || n > 16 << 20) throw new IOException("a part of " + n + " bytes");
-        return (int) n;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') break;
-            if (c != '\r') b.write(c);
-            if (b.size() > 4096) throw new IOException("header line longer than 4 KiB");
-        }
-        if (c < 0 && b.size() == 0) return null;
-        return b.toString(StandardCharsets.ISO_8859_1);
-    }
-
     static BufferedImage decode(byte[] jpeg) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
         if (img == null) throw new AssertionError("not a picture: " + jpeg.length + " bytes");

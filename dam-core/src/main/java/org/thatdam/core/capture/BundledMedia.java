@@ -151,6 +151,11 @@ public final class BundledMedia implements CaptureMedia {
         }
 
         @Override
+        public String error() {
+            return recorder.progress().error();
+        }
+
+        @Override
         public void stop() {
             Recorder.Result r = recorder.stop();
             if (!r.clean()) throw DamException.unavailable(r.error() == null ? "the encoder did not finish the file" : r.error(), null);

@@ -37,6 +37,9 @@ public interface CaptureMedia extends AutoCloseable {
 
         long droppedFrames();
 
+        /** Why it cannot go on (the encoder failed or cannot keep up), or null while it is fine. */
+        String error();
+
         /** Ends it cleanly: the file is finalised when this returns; fails with the encoder's reason in words. */
         void stop();
 

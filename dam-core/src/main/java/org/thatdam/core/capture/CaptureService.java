@@ -359,6 +359,7 @@ public final class CaptureService implements AutoCloseable {
                     Active a = started.get(i);
                     LiveFeed feed = shares.get(i).ingest.feed();
                     RawFormat f = feed.format(); // the source's own error, in words, before a recorder starts
+                    if (tc != null) checkTimecode(tc, f.rate());
                     flowing(feed, f);
                     a.recording = media.prepare(feed, a.staging, enc, tc, name);
                 }
@@ -607,6 +608,20 @@ public final class CaptureService implements AutoCloseable {
 
     // ------------------------------------------------------------------ every second
 
+    /** A start timecode the file can carry at the source's rate: frames below the rate, drop-frame only at 29.97/59.94. */
+    private static void checkTimecode(String tc, FrameRate rate) {
+        Timecode t = Timecode.parse(tc);
+        if (t.dropFrame() && !rate.dropFrame()) {
+            throw DamException.invalid("timecode: " + tc + " is drop-frame (;), which only 29.97 and 59.94 fps have; this source runs at "
+                    + rate + " (use HH:MM:SS:FF)");
+        }
+        try {
+            t.toFrameCount(rate);
+        } catch (DamException e) {
+            throw DamException.invalid("timecode: " + e.getMessage() + " (the source runs at " + rate + ")");
+        }
+    }
+
     private void tick() {
         try {
             List<Active> running;
@@ -629,6 +644,11 @@ public final class CaptureService implements AutoCloseable {
                 CaptureTake t = a.take;
                 events.publish(new DamEvent.RecordingProgress(t.id(), t.source(), rec.durationSeconds(), bytes, rec.droppedFrames(),
                         timecodeAt(t, rec.durationSeconds()), free()));
+                String error = rec.error();
+                if (error != null) { // ended now, with what was written kept, rather than running on broken
+                    LOG.warn("take {} ({}): {}", t.id(), t.name(), error);
+                    stopper.execute(() -> finish(a, "failed"));
+                }
             }
             if (running.isEmpty()) return;
             long free = free();
@@ -704,9 +724,7 @@ public final class CaptureService implements AutoCloseable {
         return out;
     }
 
-    private static final List<LiveFormat> TEST_FORMATS = List.of(new LiveFormat("yuv420p", 1280, 720,
-            List.of(FrameRate.parse("25"), FrameRate.parse("30000/1001"), FrameRate.parse("30"))),
-            new LiveFormat("yuv420p", 640, 360, List.of(FrameRate.parse("25"), FrameRate.parse("30000/1001"), FrameRate.parse("30"))));
+    private static final List<LiveFormat> TEST_FORMATS = org.thatdam.media.capture.TestPattern.FORMATS;
 
     private synchronized LiveSource live(String id, LiveSourceKind kind, String name, String address, boolean available,
                                          List<LiveFormat> formats, LiveSettings settings) {

@@ -50,7 +50,7 @@ final class NetworkUrls {
         if (uri.getFragment() != null) throw DamException.invalid("url: a stream URL has no #fragment");
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
-                String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
+                String name = decoded(pair.split("=", 2)[0]).toLowerCase(Locale.ROOT); // p%61ss is pass
                 for (String w : SECRET_WORDS) {
                     if (name.contains(w)) {
                         throw DamException.invalid("url: the query parameter '" + name + "' looks like a secret; give the "
@@ -63,12 +63,13 @@ final class NetworkUrls {
         String pass = password;
         if (uri.getRawUserInfo() != null) {
             if (user != null && !user.isBlank()) throw DamException.invalid("username: given twice (in the URL and on its own)");
-            String[] parts = uri.getRawUserInfo().split(":", 2);
+            String[] parts = uri.getUserInfo().split(":", 2); // decoded: kept as typed, encoded once when opened
             user = parts[0];
             pass = parts.length > 1 ? parts[1] : null;
-        } else {
-            user = encode(user);
-            pass = encode(pass);
+        }
+        if (user != null && user.indexOf(':') >= 0) throw DamException.invalid("username: a user name cannot hold ':'");
+        if (user != null && user.length() > 256 || pass != null && pass.length() > 256) {
+            throw DamException.invalid("password: the user name and password have at most 256 characters each");
         }
         if ((user == null || user.isEmpty()) && pass != null && !pass.isEmpty()) {
             throw DamException.invalid("username: a password needs a user name");
@@ -80,16 +81,12 @@ final class NetworkUrls {
         return new Parsed(address, scheme, userInfo);
     }
 
-    /** A user name or password as it goes into a URL's user part (percent-encoded). */
-    private static String encode(String v) {
-        if (v == null) return null;
-        if (v.length() > 256) throw DamException.invalid("password: at most 256 characters");
-        StringBuilder b = new StringBuilder();
-        for (byte x : v.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (Character.isLetterOrDigit(c) && c < 128 || "-._~".indexOf(c) >= 0) b.append((char) c);
-            else b.append('%').append(String.format(Locale.ROOT, "%02X", c));
+    /** A query parameter's name as the server reads it (percent-decoding; a malformed escape stays as it is). */
+    private static String decoded(String raw) {
+        try {
+            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
         }
-        return b.toString();
     }
 }

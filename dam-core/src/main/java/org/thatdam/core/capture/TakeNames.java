@@ -6,6 +6,8 @@ import org.thatdam.model.DamException;
 final class TakeNames {
 
     static final int MAX = 120;
+    /** Room for " (999).mp4" and a temporary-file prefix within a 255-byte file name. */
+    static final int MAX_BYTES = 200;
 
     private TakeNames() {}
 
@@ -25,8 +27,14 @@ final class TakeNames {
         if (name.equals(".") || name.equals("..") || name.startsWith(".")) {
             throw DamException.invalid("name: a take's name cannot start with a dot (it names a file)");
         }
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw DamException.invalid("name: a take's name names a file: at most " + MAX_BYTES + " bytes in UTF-8");
+        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (Character.getType(c) == Character.FORMAT) { // bidi overrides and invisible marks could disguise the file's name
+                throw DamException.invalid("name: a take's name cannot hold invisible or direction-changing characters");
+            }
             if (c == '/' || c == '\\' || c == ':' || Character.isISOControl(c) || Character.isSurrogate(c) && !validPair(name, i)) {
                 throw DamException.invalid("name: a take's name names a file: no / \\ : or control characters");
             }

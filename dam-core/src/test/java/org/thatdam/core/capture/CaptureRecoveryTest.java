@@ -167,7 +167,7 @@ class CaptureRecoveryTest {
         assertThat(TakeNames.valid("  Scène 1 — take 2 ", at, java.time.ZoneOffset.UTC)).isEqualTo("Scène 1 — take 2");
         assertThat(TakeNames.valid("  ", at, java.time.ZoneOffset.UTC)).as("no name: the start time names it")
                 .isEqualTo("Take 2026-12-01 14.03.22");
-        for (String bad : List.of("a/b", "..", ".hidden", "a\\b", "tab\there", "x".repeat(121), "nul\u0000")) {
+        for (String bad : List.of("\u202egpj.exe", "\uD83D\uDE00".repeat(60), "a/b", "..", ".hidden", "a\\b", "tab\there", "x".repeat(121), "nul\u0000")) {
             assertThatThrownBy(() -> TakeNames.valid(bad, at, java.time.ZoneOffset.UTC)).as(bad).isInstanceOfSatisfying(DamException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID);
                 assertThat(e.getMessage()).startsWith("name:");

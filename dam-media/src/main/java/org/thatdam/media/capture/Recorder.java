@@ -39,7 +39,8 @@ import org.thatdam.model.Timecode;
  * each other, however long each ffmpeg takes to start.
  *
  * <p>The feed's threads never wait on us: frames go through a queue bounded by bytes; what does not
- * fit is dropped and counted, as is a gap while the source is lost. Fragments of a second are
+ * fit is counted as dropped and its slot filled by repeating the picture before (the picture keeps time
+ * with the sound), and a gap while the source is lost is counted too. Fragments of a second are
  * flushed as they are written, so a killed recording leaves a playable file up to its last second;
  * {@link #stop()} closes the sockets and ffmpeg finalises the file.
  */
@@ -49,6 +50,10 @@ public final class Recorder {
 
     /** The most raw data waiting for the encoder. */
     static final long QUEUE_BYTES = 64L * 1024 * 1024;
+    /** Marks a frame slot to fill with the picture before (see take); compared by identity. */
+    private static final byte[] REPEAT = new byte[0];
+    /** Repeats waiting beyond this many seconds of frames: the encoder is too slow for the source. */
+    private static final int MAX_REPEATS_SECONDS = 30;
     static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
     static final Duration FINISH_LIMIT = Duration.ofSeconds(30);
     /** The longest recording: a day, then the run is ended like any other limit. */
@@ -94,6 +99,10 @@ public final class Recorder {
     private Timecode startTimecode;
     private long frames;
     private long dropped;
+    /** Repeats in the video queue (guarded by lock). */
+    private long repeatsQueued;
+    /** The picture written last (writer thread only). */
+    private byte[] last;
     private long lostSinceNanos = -1;
     private String writeError;
     private AutoCloseable subscription;
@@ -302,7 +311,17 @@ public final class Recorder {
         }
         long size = f.data().length;
         if (queuedBytes + size > QUEUE_BYTES) {
+            // The encoder is behind: the frame's slot is filled by repeating the one before, so the picture keeps
+            // time with the sound and the timecode; a repeat costs no memory. Behind for good is an error.
             dropped++;
+            if (++repeatsQueued > MAX_REPEATS_SECONDS * Math.max(1, format.rate().nominal())) {
+                writeError = "the encoder cannot keep up with " + format.width() + "x" + format.height() + " at "
+                        + format.rate() + " fps on this machine (a faster capture.preset or a smaller size helps)";
+                lock.notifyAll();
+                return;
+            }
+            videoQueue.add(new VideoFrame(f.index(), f.arrivalNanos(), f.arrival(), REPEAT));
+            lock.notifyAll();
             return;
         }
         queuedBytes += size;
@@ -346,12 +365,18 @@ public final class Recorder {
                     f = videoQueue.poll();
                     if (f == null) return; // closing and drained
                 }
-                frameMark.rewind();
-                writeFully(out, frameMark);
-                writeFully(out, ByteBuffer.wrap(f.data()));
+                boolean repeat = f.data() == REPEAT;
+                byte[] picture = repeat ? last : f.data();
+                if (picture != null) {
+                    frameMark.rewind();
+                    writeFully(out, frameMark);
+                    writeFully(out, ByteBuffer.wrap(picture));
+                    last = picture;
+                }
                 synchronized (lock) {
-                    queuedBytes -= f.data().length;
-                    frames++;
+                    if (repeat) repeatsQueued--;
+                    else queuedBytes -= f.data().length;
+                    if (picture != null) frames++;
                 }
             }
         } catch (IOException e) {
