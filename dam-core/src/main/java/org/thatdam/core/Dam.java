@@ -355,7 +355,7 @@ public final class Dam implements AutoCloseable {
             }
             capture = new org.thatdam.core.capture.CaptureService(catalog, new org.thatdam.core.capture.BundledMedia(this::tools),
                     config.capture(), layout.home(), layout.libraryDir().resolve("captures"), config.node().name(), roots, assets,
-                    this::scanner, batch -> scanOptions(batch, null), this::prober, events, clock);
+                    this::scanner, batch -> scanOptions(batch, null), this::prober, events, audit, clock);
         }
         return capture;
     }

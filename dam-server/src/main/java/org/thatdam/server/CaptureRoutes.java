@@ -1,5 +1,7 @@
 package org.thatdam.server;
 
+import org.thatdam.core.audit.AuditAction;
+
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ final class CaptureRoutes {
         api.get("/api/v1/capture/sources", "listCaptureSources").role(Role.VIEWER).tag("capture")
                 .summary("The live sources (test patterns, cameras, capture cards, network streams), sound inputs and the recording encoder")
                 .returns(200, CaptureSourcesView.class).handle(ctx -> ctx.json(sources(dam.capture())));
-        api.post("/api/v1/capture/sources", "addCaptureSource").role(Role.ADMIN).tag("capture")
+        api.post("/api/v1/capture/sources", "addCaptureSource").role(Role.ADMIN).audit(AuditAction.CAPTURE_SOURCE_ADD).tag("capture")
                 .summary("Add a network source by URL (rtsp, rtsps, srt, rtmp, rtmps, http, https); its credentials are never shown back")
                 .body(CaptureSourceBody.class).returns(201, LiveSource.class).handle(ctx -> {
                     CaptureSourceBody b = Bodies.required(ctx, CaptureSourceBody.class);
@@ -52,13 +54,13 @@ final class CaptureRoutes {
                 .summary("One live source: its formats, settings, state, viewers and the take it is recording")
                 .pathText("source", MAX_ID, "the source's id").returns(200, LiveSource.class)
                 .handle(ctx -> ctx.json(dam.capture().source(source(ctx))));
-        api.delete("/api/v1/capture/sources/{source}", "removeCaptureSource").role(Role.ADMIN).tag("capture")
+        api.delete("/api/v1/capture/sources/{source}", "removeCaptureSource").role(Role.ADMIN).audit(AuditAction.CAPTURE_SOURCE_REMOVE).tag("capture")
                 .summary("Remove a network source (not while it records)").pathText("source", MAX_ID, "the source's id")
                 .returnsNothing(204).handle(ctx -> {
                     dam.capture().remove(AccessPolicy.actor(ctx), source(ctx));
                     ctx.status(204);
                 });
-        api.put("/api/v1/capture/sources/{source}/settings", "configureCaptureSource").role(Role.EDITOR).tag("capture")
+        api.put("/api/v1/capture/sources/{source}/settings", "configureCaptureSource").role(Role.EDITOR).audit(AuditAction.CAPTURE_SOURCE_SETTINGS).tag("capture")
                 .summary("Choose what a source delivers (size, rate, format, paired sound, RTSP transport), among what it offers")
                 .pathText("source", MAX_ID, "the source's id").body(CaptureSettingsBody.class).returns(200, LiveSource.class)
                 .handle(ctx -> {
@@ -89,13 +91,13 @@ final class CaptureRoutes {
                 .pathText("source", MAX_ID, "the source's id").pathText("file", 70, "index.m3u8 or a segment's name")
                 .produces("application/vnd.apple.mpegurl").produces("video/mp2t").handle(ctx -> hls(ctx, dam));
 
-        api.post("/api/v1/capture/record", "recordCapture").role(Role.EDITOR).tag("capture")
+        api.post("/api/v1/capture/record", "recordCapture").role(Role.EDITOR).audit(AuditAction.CAPTURE_RECORD).tag("capture")
                 .summary("Start recording one source or several together (within a frame of each other); each take is catalogued when it ends")
                 .body(CaptureRecordBody.class).returns(201, CaptureTakesView.class).handle(ctx -> {
                     CaptureRecordBody b = Bodies.required(ctx, CaptureRecordBody.class);
                     ctx.status(201).json(new CaptureTakesView(dam.capture().record(AccessPolicy.actor(ctx), record(b))));
                 });
-        api.post("/api/v1/capture/stop", "stopCapture").role(Role.EDITOR).tag("capture")
+        api.post("/api/v1/capture/stop", "stopCapture").role(Role.EDITOR).audit(AuditAction.CAPTURE_STOP).tag("capture")
                 .summary("Stop recordings (of these sources, or these takes; none named: all) and finalise their files")
                 .optionalBody(CaptureStopBody.class).returns(200, CaptureTakesView.class).handle(ctx -> {
                     CaptureStopBody b = Bodies.optional(ctx, CaptureStopBody.class);

@@ -70,7 +70,12 @@ public enum AuditAction {
     VOCABULARY_MERGE("vocabulary.merge"),
     VOCABULARY_DELETE("vocabulary.delete"),
     VOCABULARY_IMPORT("vocabulary.import"),
-    VOCABULARY_SETTINGS("vocabulary.settings");
+    VOCABULARY_SETTINGS("vocabulary.settings"),
+    CAPTURE_SOURCE_ADD("capture.source.add"),
+    CAPTURE_SOURCE_REMOVE("capture.source.remove"),
+    CAPTURE_SOURCE_SETTINGS("capture.source.settings"),
+    CAPTURE_RECORD("capture.record"),
+    CAPTURE_STOP("capture.stop");
 
     private final String id;
 

@@ -45,6 +45,8 @@ import org.thatdam.media.capture.RawFormat;
 import org.thatdam.media.capture.SourceSpec;
 import org.thatdam.media.capture.devices.DeviceSource;
 import org.thatdam.media.probe.MediaProber;
+import org.thatdam.core.audit.AuditAction;
+import org.thatdam.core.audit.AuditLog;
 import org.thatdam.model.Actor;
 import org.thatdam.model.AudioInput;
 import org.thatdam.model.CaptureTake;
@@ -164,6 +166,7 @@ public final class CaptureService implements AutoCloseable {
     private final Supplier<MediaProber> prober;
     private final EventBus events;
     private final Clock clock;
+    private final AuditLog audit;
     private final CaptureSecrets secrets;
     private final String owner;
     private final Map<String, Shared> ingests = new HashMap<>();
@@ -183,7 +186,7 @@ public final class CaptureService implements AutoCloseable {
     public CaptureService(Catalog catalog, CaptureMedia media, DamConfig.Capture config, Path home, Path defaultRoot, String node,
                           RootService roots, AssetService assets, Supplier<Scanner> scanner,
                           Function<Optional<String>, ScanOptions> scanOptions, Supplier<MediaProber> prober, EventBus events,
-                          Clock clock) {
+                          AuditLog audit, Clock clock) {
         this.catalog = catalog;
         this.media = media;
         this.config = config;
@@ -195,6 +198,7 @@ public final class CaptureService implements AutoCloseable {
         this.scanOptions = scanOptions;
         this.prober = prober;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
         this.secrets = new CaptureSecrets(home);
         this.owner = node + "/" + ProcessHandle.current().pid() + "@" + hostName();
@@ -234,8 +238,11 @@ public final class CaptureService implements AutoCloseable {
         LiveSettings settings = new LiveSettings(null, null, null, null, audio, transport);
         // the credentials first: a row without them is a source that cannot open, not a leak
         secrets.put(id, url.userInfo());
-        catalog.update(s -> s.capture().putSource(new CaptureRepository.SourceRow(id, LiveSourceKind.NETWORK, name, url.address(),
-                settings, clock.instant(), principal(by))));
+        catalog.update(s -> {
+            s.capture().putSource(new CaptureRepository.SourceRow(id, LiveSourceKind.NETWORK, name, url.address(),
+                    settings, clock.instant(), principal(by)));
+            if (by != null) audit.write(s, by, AuditAction.CAPTURE_SOURCE_ADD, "capture source " + id, name + " " + url.address());
+        });
         LOG.info("network source {} added: {} ({})", id, name, url.address());
         events.publish(new DamEvent.CaptureSourcesChanged());
         return source(id);
@@ -251,7 +258,10 @@ public final class CaptureService implements AutoCloseable {
             }
             if (sh != null) closeIngest(sh);
         }
-        catalog.update(x -> x.capture().deleteSource(id));
+        catalog.update(x -> {
+            x.capture().deleteSource(id);
+            if (by != null) audit.write(x, by, AuditAction.CAPTURE_SOURCE_REMOVE, "capture source " + id, s.name());
+        });
         secrets.put(id, null);
         LOG.info("network source {} removed by {}", id, principal(by));
         events.publish(new DamEvent.CaptureSourcesChanged());
@@ -264,9 +274,12 @@ public final class CaptureService implements AutoCloseable {
             Shared sh = ingests.get(id);
             if (sh != null && sh.recording != null) throw DamException.conflict("the source " + shown(id) + " is recording; stop it first");
             Optional<CaptureRepository.SourceRow> row = catalog.read(x -> x.capture().source(id));
-            catalog.update(x -> x.capture().putSource(new CaptureRepository.SourceRow(id, s.kind(), s.name(),
-                    row.map(CaptureRepository.SourceRow::url).orElse(null), v,
-                    row.map(CaptureRepository.SourceRow::createdAt).orElse(clock.instant()), principal(by))));
+            catalog.update(x -> {
+                x.capture().putSource(new CaptureRepository.SourceRow(id, s.kind(), s.name(),
+                        row.map(CaptureRepository.SourceRow::url).orElse(null), v,
+                        row.map(CaptureRepository.SourceRow::createdAt).orElse(clock.instant()), principal(by)));
+                if (by != null) audit.write(x, by, AuditAction.CAPTURE_SOURCE_SETTINGS, "capture source " + id, String.valueOf(v));
+            });
             // the next viewer opens it with the new settings
             if (sh != null) closeIngest(sh);
         }
@@ -337,6 +350,7 @@ public final class CaptureService implements AutoCloseable {
                     out.add(x.capture().insertTake(new CaptureTake(0, id, name, TakeState.RECORDING, now, null, null, null, 0, 0, 0,
                             principal(by), null, null, null, null), owner, null));
                 }
+                if (by != null) audit.write(x, by, AuditAction.CAPTURE_RECORD, "take " + name, String.join(", ", ids));
                 return out;
             });
             List<Shared> shares = new ArrayList<>();
@@ -413,6 +427,10 @@ public final class CaptureService implements AutoCloseable {
                 }
             }
             if (r != null && r.sources() != null) for (String id : r.sources()) source(id); // an unknown one is NOT_FOUND
+        }
+        if (by != null && !which.isEmpty()) {
+            audit.record(by.principal(), AuditAction.CAPTURE_STOP, "takes " + which.stream().map(a -> String.valueOf(a.take.id()))
+                    .collect(java.util.stream.Collectors.joining(", ")), null, by.address());
         }
         List<CaptureTake> out = new ArrayList<>();
         for (Active a : which) out.add(finish(a, "stopped"));
