@@ -98,7 +98,7 @@ class BackupServiceTest {
     void aSnapshotTakenWhileAScanWritesIsWholeAndConsistent() throws Exception {
         Dam dam = open(openDam(tmp));
         Path media = tmp.resolve("media");
-        images(media, 0, 120);
+        images(media, 0, 24);
         // The fifth catalogued asset holds its scan thread until the snapshot is taken, so the scan is
         // surely still running (the other thread goes on writing) however fast this machine is.
         CountDownLatch midway = new CountDownLatch(1);
