@@ -100,6 +100,13 @@ class AuditEveryChangeApiTest {
         String location = upload.headers().firstValue("Location").orElseThrow();
         call("cancelUpload", () -> live.send(HttpRequest.newBuilder(live.uri(location))
                 .header("Tus-Resumable", TusRoutes.VERSION).DELETE()));
+        String camera = LiveServer.parse(call("addCaptureSource", () -> live.post("/api/v1/capture/sources",
+                "{\"name\":\"Gate\",\"url\":\"http://127.0.0.1:9/cam.ts\"}")).body()).path("id").asText();
+        call("configureCaptureSource", () -> live.send(HttpRequest.newBuilder(live.uri("/api/v1/capture/sources/test-1/settings"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"width\":640,\"height\":360}"))));
+        call("removeCaptureSource", () -> live.delete("/api/v1/capture/sources/" + camera));
+        call("recordCapture", () -> live.post("/api/v1/capture/record", "{\"sources\":[\"test-1\"],\"name\":\"Audited take\"}"));
+        call("stopCapture", () -> live.post("/api/v1/capture/stop", "{}"));
         call("startBackup", () -> live.post("/api/v1/backups", "{\"to\":" + LiveServer.quote(live.tmp().resolve("backups").toString()) + "}"));
         call("prune", () -> live.post("/api/v1/prune", "{\"dryRun\":false}"));
         call("reindex", () -> live.post("/api/v1/reindex", ""));
