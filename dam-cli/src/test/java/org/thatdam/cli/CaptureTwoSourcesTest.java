@@ -65,8 +65,10 @@ class CaptureTwoSourcesTest {
             assertThat(takes.stream().map(t -> Path.of(server.take(t.path("id").asLong()).path("path").asText()).getFileName().toString()))
                     .as("one name, two files side by side").containsExactlyInAnyOrder("two cameras.mp4", "two cameras (2).mp4");
             long skewNanos = Math.abs(Duration.between(starts[0], starts[1]).toNanos());
+            // Two free-running sources differ in phase by up to a frame; what a busy machine adds to a frame's delivery
+            // comes on top (the bench measures the skew on a quiet one), so the bound here is two frames.
             assertThat(skewNanos).as("start skew " + skewNanos / 1e6 + " ms, frame " + rate.frameNanos() / 1e6 + " ms")
-                    .isLessThanOrEqualTo(rate.frameNanos());
+                    .isLessThanOrEqualTo(2 * rate.frameNanos());
         }
     }
 }
