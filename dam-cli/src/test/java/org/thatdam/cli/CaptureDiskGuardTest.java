@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thatdam.media.testing.SmallDisk;
 
 /**
  * The disk guard on a real small disk: a 64 MiB tmpfs holds the captures root and, bound onto the home's staging
@@ -85,8 +84,8 @@ class CaptureDiskGuardTest {
             }
         } finally {
             if (mounted) {
-                run("umount", "-l", tmp.resolve("home/capture").toString());
-                run("umount", "-l", tmp.resolve("disk").toString());
+                SmallDisk.run("umount", "-l", tmp.resolve("home/capture").toString());
+                SmallDisk.run("umount", "-l", tmp.resolve("disk").toString());
             }
             if (shm != null) deleteTree(shm);
         }
@@ -97,30 +96,13 @@ class CaptureDiskGuardTest {
      * (one free space) for both; false when mounting is refused.
      */
     private static boolean mount(Path disk, Path staging) throws IOException, InterruptedException {
-        if (run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) != null) return false;
+        if (SmallDisk.run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) != null) return false;
         Path onDisk = Files.createDirectories(disk.resolve("staging"));
-        if (run("mount", "--bind", onDisk.toString(), staging.toString()) != null) {
-            run("umount", "-l", disk.toString());
+        if (SmallDisk.run("mount", "--bind", onDisk.toString(), staging.toString()) != null) {
+            SmallDisk.run("umount", "-l", disk.toString());
             return false;
         }
         return true;
-    }
-
-    /** Runs a command; null when it succeeded, else what it printed. */
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-        p.getOutputStream().close();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "timed out";
-        }
-        return p.exitValue() == 0 ? null : printed.strip();
     }
 
     private static void deleteTree(Path dir) throws IOException {

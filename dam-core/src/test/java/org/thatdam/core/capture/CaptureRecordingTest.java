@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +22,7 @@ import org.thatdam.core.config.ConfigKey;
 import org.thatdam.core.config.ConfigLoader;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.library.AssetDetails;
-import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.testing.StreamServer;
 import org.thatdam.model.Actor;
 import org.thatdam.model.CaptureTake;
 import org.thatdam.model.DamException;
@@ -173,35 +168,6 @@ class CaptureRecordingTest {
             assertThat(t.state()).as("%s", t.error()).isEqualTo(TakeState.STOPPED_DISK_FULL);
             assertThat(t.assetId()).as("what was recorded is catalogued").isNotNull();
             assertThat(Files.size(Path.of(t.path()))).isPositive();
-        }
-    }
-
-    /** An HTTP MPEG-TS server of one client, as an encoder or camera serves it. */
-    static final class StreamServer implements AutoCloseable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final CountDownLatch ended = new CountDownLatch(1);
-
-        StreamServer(int port) {
-            List<String> args = List.of("-nostdin", "-hide_banner", "-loglevel", "error",
-                    "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-                    "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-f", "mpegts", "-listen", "1", "http://127.0.0.1:" + port + "/live.ts");
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    ToolRunner.run(FfmpegTools.bundled().ffmpeg(), args, Duration.ofSeconds(100), null, stop::get);
-                } catch (DamException e) {
-                    // stopped by the test, or its one client left
-                } finally {
-                    ended.countDown();
-                }
-            });
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop.set(true);
-            assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 }

@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.thatdam.media.ffmpeg.FfmpegTools;
-import org.thatdam.media.ffmpeg.ToolRunner;
+import org.thatdam.media.testing.StreamServer;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.model.FrameRate;
@@ -140,39 +138,6 @@ class CaptureIngestTest {
         await().atMost(WAIT).until(() -> ffmpegsUsing(in) == 0);
     }
 
-    /** An HTTP MPEG-TS server of one client, as a camera or encoder would serve it; stoppable at will. */
-    static final class StreamServer implements AutoCloseable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final Thread thread;
-        final CountDownLatch ended = new CountDownLatch(1);
-
-        StreamServer(int port) {
-            this(port, true);
-        }
-
-        StreamServer(int port, boolean sound) {
-            List<String> args = org.thatdam.media.ffmpeg.FfmpegArgs.ffmpeg()
-                    .add("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25").list();
-            if (sound) args.addAll(List.of("-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-c:a", "aac"));
-            args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25",
-                    "-pix_fmt", "yuv420p", "-f", "mpegts", "-listen", "1", "http://127.0.0.1:" + port + "/live.ts"));
-            thread = Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    ToolRunner.run(FfmpegTools.bundled().ffmpeg(), args, Duration.ofSeconds(100), null, stop::get);
-                } catch (DamException e) {
-                    // a stop by the test (cancel) or the client leaving ends the server either way
-                } finally {
-                    ended.countDown();
-                }
-            });
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop.set(true);
-            assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -234,7 +199,7 @@ class CaptureIngestTest {
                 LiveSettings.DEFAULT, null);
         try (LiveIngest in = LiveIngest.start(spec, options())) {
             // the first open asks for the sound too, finds none and gives up: the server served its one client
-            assertThat(first.ended.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(first.awaitEnd(WAIT.toSeconds())).isTrue();
             StreamServer second = new StreamServer(port, false);
             try {
                 await().atMost(WAIT).until(() -> in.state() == LiveState.LIVE);

@@ -64,8 +64,8 @@ public final class SmallDisk implements AutoCloseable {
         run("umount", "-l", dir.toString());
     }
 
-    /** Runs a command; null when it succeeded, else what it printed. */
-    private static String run(String... command) throws IOException, InterruptedException {
+    /** Runs a command (mount, umount…); null when it succeeded, else what it printed. */
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
