@@ -1,0 +1,32 @@
+package org.thatdam.cli.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import java.util.List;
+
+/** PLACEHOLDER: replaced by the view's owner. */
+final class SearchView implements View {
+
+    SearchView(String query) {}
+
+    @Override
+    public String title() {
+        return "Search";
+    }
+
+    @Override
+    public List<KeyHelp> keys() {
+        return List.of();
+    }
+
+    @Override
+    public void draw(TextGraphics g, TerminalSize size) {
+        g.putString(0, 0, "Search");
+    }
+
+    @Override
+    public boolean key(KeyStroke key, Ui ui) {
+        return false;
+    }
+}
