@@ -151,10 +151,16 @@ public final class Tui implements Ui, AutoCloseable {
             screenStopped = true;
             try {
                 screen.stopScreen();
+            } catch (IllegalStateException alreadyLeft) {
+                // On a signal Lanterna's own shutdown hook may have left the alternate screen first.
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("restoring the terminal: {}", e.toString());
+            }
+            try {
                 terminal.setCursorVisible(true);
                 terminal.flush();
             } catch (IOException | RuntimeException e) {
-                LOG.warn("restoring the terminal: {}", e.toString());
+                LOG.warn("showing the cursor again: {}", e.toString());
             }
         }
     }
@@ -329,8 +335,6 @@ public final class Tui implements Ui, AutoCloseable {
                     return;
                 }
                 View front = stack.peek();
-                frontTitle = front == null ? "" : front.title();
-                frontTyping = front != null && front.typing();
                 header(g, cols, front);
                 TerminalSize body = new TerminalSize(cols, rows - 3);
                 TextGraphics bodyGraphics = g.newTextGraphics(new TerminalPosition(0, 1), body);
@@ -343,6 +347,8 @@ public final class Tui implements Ui, AutoCloseable {
                 }
                 footer(g, cols, rows, front);
                 screen.refresh();
+                frontTyping = front != null && front.typing();
+                frontTitle = front == null ? "" : front.title(); // after the refresh: what a test reads is on the screen
             } catch (IOException e) {
                 running = false;
             } catch (RuntimeException e) {

@@ -99,12 +99,12 @@ class TuiAppTest {
             assertThat(t.activeTab()).isEqualTo("4 Jobs");
             t.type("5").awaitFront("Scan");
             t.type("3").awaitFront("Search");
+            escapeTo(t, "Dashboard"); // while its field has the keyboard, digits are the query's: Esc first
             t.type("2").awaitFront("Library");
             // a tab replaces what is above the Dashboard: one Esc goes back to it
             t.type("/").awaitFront("Search");
             assertThat(t.activeTab()).isEqualTo("3 Search");
-            leaveSearch(t);
-            t.awaitFront("Library");
+            escapeTo(t, "Library");
             t.press(KeyType.Escape).awaitFront("Dashboard");
             assertThat(t.activeTab()).isEqualTo("1 Dashboard");
             // Esc on the Dashboard stays: only q quits
@@ -114,14 +114,14 @@ class TuiAppTest {
         }
     }
 
-    /** Esc leaves the search field first (when it has the keyboard), then the view. */
-    private static void leaveSearch(VirtualTui t) {
-        if (t.tui.frontTyping()) {
-            t.press(KeyType.Escape);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !t.tui.frontTyping()
-                    || !t.tui.frontTitle().equals("Search"));
-        }
-        if (t.tui.frontTitle().equals("Search")) t.press(KeyType.Escape);
+    /** Esc until {@code title} is in front: a view whose text field has the keyboard may take the first one to leave it. */
+    private static void escapeTo(VirtualTui t, String title) {
+        String from = t.tui.frontTitle();
+        t.press(KeyType.Escape);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !t.tui.frontTitle().equals(from) || !t.tui.frontTyping());
+        if (t.tui.frontTitle().equals(from)) t.press(KeyType.Escape);
+        t.awaitFront(title);
     }
 
     @Test
