@@ -36,7 +36,7 @@ final class LibraryView implements View {
             Table.Column.<AssetSummary>of("dims", 9, a -> Text.dims(a.width(), a.height())).drop(7),
             Table.Column.<AssetSummary>of("video", 6, a -> a.videoCodec() == null ? "" : a.videoCodec()).drop(8),
             Table.Column.<AssetSummary>of("batch", 10, a -> a.batch() == null ? "" : a.batch()).weight(1).drop(2),
-            Table.Column.<AssetSummary>of("path", 24, a -> a.path() != null ? a.path() : a.title()).weight(4)),
+            Table.Column.<AssetSummary>of("path", 24, a -> a.path() != null ? a.path() : a.title()).keepEnd().weight(4)),
             AssetSummary::id);
     private final Debounce changes = new Debounce(Duration.ofMillis(300), Duration.ofSeconds(2));
     private final List<AssetSummary> items = new ArrayList<>();
@@ -145,10 +145,13 @@ final class LibraryView implements View {
                 prompt = new TextField(batch == null ? "" : batch);
                 return true;
             }
-            case 'r' -> { }
+            case 'r' -> {
+                reload(ui); // the selection stays on its asset
+                return true;
+            }
             default -> { return false; }
         }
-        table.select(0);
+        table.select(0); // another order or filter: from the top
         reload(ui);
         return true;
     }
