@@ -52,7 +52,15 @@ final class LibraryView implements View {
     /** The batch prompt while it is open. */
     private @Nullable TextField prompt;
 
+    private final int pageSize;
+
     LibraryView() {
+        this(PAGE);
+    }
+
+    /** A list that loads {@code pageSize} assets at a time. */
+    LibraryView(int pageSize) {
+        this.pageSize = pageSize;
         table.empty("no assets");
     }
 
@@ -92,7 +100,7 @@ final class LibraryView implements View {
         long gen = ++generation;
         loading = true;
         loadingMore = false;
-        TuiBackend.ListQuery q = query(Math.min(MOST, Math.max(PAGE, items.size())), 0);
+        TuiBackend.ListQuery q = query(Math.min(MOST, Math.max(pageSize, items.size())), 0);
         ui.load(() -> ui.backend().list(q), page -> {
             if (gen != generation) return;
             loading = false;
@@ -105,10 +113,10 @@ final class LibraryView implements View {
 
     /** The next page, once the selection is near the end of what is loaded. */
     private void more(Ui ui) {
-        if (loading || loadingMore || items.size() >= total || table.index() < items.size() - 10) return;
+        if (loading || loadingMore || items.size() >= total || table.index() < items.size() - Math.min(10, pageSize)) return;
         loadingMore = true;
         long gen = generation;
-        TuiBackend.ListQuery q = query(PAGE, items.size());
+        TuiBackend.ListQuery q = query(pageSize, items.size());
         ui.load(() -> ui.backend().list(q), (AssetPage page) -> {
             if (gen != generation) return;
             loadingMore = false;

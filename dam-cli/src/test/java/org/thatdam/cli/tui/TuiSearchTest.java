@@ -363,10 +363,24 @@ class TuiSearchTest {
             t.type("kkk");
             awaitScreen(t, "all kinds", x -> x.contains("kind: all") && x.contains("4 assets"));
 
+            t.type("b");
+            t.awaitText("batch (empty: all");
+            t.press(KeyType.Escape);
+            awaitScreen(t, "the prompt closed, the list still open", x -> !x.contains("batch (empty: all") && x.contains("sort: duration"));
             t.type("b").type("odd").press(KeyType.Enter);
             awaitScreen(t, "one batch", x -> x.contains("batch: odd") && x.contains("1 asset ") && names(x).equals(List.of("evil?[2Jname.mp4")));
             t.press(KeyType.Enter);
             awaitScreen(t, "the asset opened", x -> x.lines().findFirst().orElseThrow().contains("Asset"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void libraryLoadsTheNextPageAsTheSelectionReachesTheEnd() throws Exception {
+        try (Harness t = new Harness(home, 80, 24, ui -> new LibraryView(2))) {
+            awaitScreen(t, "a first page", x -> x.contains("4 assets (2 loaded)") && names(x).size() == 2);
+            t.press(KeyType.ArrowDown);
+            awaitScreen(t, "the rest", x -> x.contains("4 assets ") && !x.contains("loaded") && names(x).size() == 4);
         }
     }
 
