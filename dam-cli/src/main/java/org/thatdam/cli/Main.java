@@ -46,7 +46,8 @@ public final class Main implements Runnable {
             XmpCommand.class,
             DuplicatesCommand.class,
             ScenesCommand.class,
-            CaptureCommand.class);
+            CaptureCommand.class,
+            TuiCommand.class);
 
     @Mixin
     GlobalOptions global;

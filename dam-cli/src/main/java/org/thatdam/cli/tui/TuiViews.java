@@ -1,9 +1,9 @@
 package org.thatdam.cli.tui;
 
 /** The app's views, each made new on request. */
-final class TuiViews implements Ui.Views {
+public final class TuiViews implements Ui.Views {
 
-    TuiViews(Ui ui) {
+    public TuiViews(Ui ui) {
         // the views reach the app through the Ui each of their methods is given
     }
 

@@ -24,6 +24,12 @@ public interface Ui {
      */
     <T> void load(Callable<T> work, Consumer<T> done);
 
+    /**
+     * Runs {@code task} on the UI thread after {@code delay} (a debounced reload, a retry), then redraws;
+     * nothing once the app has ended.
+     */
+    void after(java.time.Duration delay, Runnable task);
+
     /** Draw again soon (after a change made outside {@link #load}). */
     void redraw();
 
