@@ -407,40 +407,44 @@ public final class ApiBackend implements TuiBackend {
 
     /**
      * One subscription: a WebSocket, and after a loss "tui.offline", attempts with a growing pause, and
-     * "tui.online" once back. Only this stream's callbacks and the retry timer touch its state.
+     * "tui.online" once back. Only the socket that is current may report a loss, so one loss makes one
+     * new attempt however many callbacks say so.
      */
     private final class Stream implements WebSocket.Listener {
         private final Consumer<LiveEvent> listener;
         private final StringBuilder partial = new StringBuilder();
-        private volatile boolean closed;
-        private volatile @Nullable WebSocket socket;
-        private volatile boolean offline;
+        // guarded by this
+        private boolean closed;
+        private @Nullable WebSocket current;
+        private boolean offline;
         private Duration pause = FIRST_RETRY;
 
         Stream(Consumer<LiveEvent> listener) {
             this.listener = listener;
         }
 
-        void connect() {
+        synchronized void connect() {
             if (closed) return;
             WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
             if (key != null) b.header("Authorization", "Bearer " + key);
             b.buildAsync(eventsUri(), this).whenComplete((ws, failure) -> {
-                if (failure != null) {
-                    lost();
-                    return;
-                }
-                socket = ws;
-                if (closed) ws.abort();
+                if (failure != null) retry();
             });
         }
 
         @Override
         public void onOpen(WebSocket ws) {
-            pause = FIRST_RETRY;
-            if (offline) {
-                offline = false;
-                report("tui.online", "connected to " + describe + " again");
+            synchronized (this) {
+                if (closed) {
+                    ws.abort();
+                    return;
+                }
+                current = ws;
+                pause = FIRST_RETRY;
+                if (offline) {
+                    offline = false;
+                    report("tui.online", "connected to " + describe + " again");
+                }
             }
             ws.request(1);
         }
@@ -449,9 +453,9 @@ public final class ApiBackend implements TuiBackend {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             if (partial.length() + data.length() > MAX_EVENT) {
                 // a message this large is no event of ours: drop the stream and connect again
-                ws.abort();
                 partial.setLength(0);
-                lost();
+                ws.abort();
+                lost(ws);
                 return null;
             }
             partial.append(data);
@@ -472,13 +476,13 @@ public final class ApiBackend implements TuiBackend {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            lost();
+            lost(ws);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            lost();
+            lost(ws);
         }
 
         private void deliver(String text) {
@@ -493,9 +497,14 @@ public final class ApiBackend implements TuiBackend {
             listener.accept(new LiveEvent(type, msg));
         }
 
+        private synchronized void lost(WebSocket ws) {
+            if (ws != current) return; // an old socket's last word, or one already replaced
+            current = null;
+            retry();
+        }
+
         /** The connection is gone (or never came): say so once, and try again after a pause that grows. */
-        private synchronized void lost() {
-            socket = null;
+        private synchronized void retry() {
             if (closed) return;
             if (!offline) {
                 offline = true;
@@ -516,9 +525,13 @@ public final class ApiBackend implements TuiBackend {
         }
 
         void close() {
-            closed = true;
+            WebSocket ws;
+            synchronized (this) {
+                closed = true;
+                ws = current;
+                current = null;
+            }
             streams.remove(this);
-            WebSocket ws = socket;
             if (ws != null) ws.abort();
         }
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,25 +230,69 @@ class TuiBackendsTest {
     }
 
     @Test
-    void aServerThatIsGoneIsReportedOfflineAndClosingLeavesNoThread() throws Exception {
+    void aServerThatGoesAwayIsReportedOfflineThenOnlineWhenBackAndClosingLeavesNoThread() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ApiBackend gone = ApiBackend.remote("http://127.0.0.1:" + port, Optional.of("dam_x"));
+        ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + port, Optional.of(live.key(Role.ADMIN)));
         List<LiveEvent> seen = new CopyOnWriteArrayList<>();
-        AutoCloseable sub = gone.subscribe(seen::add);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(e -> e.type().equals("tui.offline")));
-        assertThat(seen).filteredOn(e -> e.type().equals("tui.offline")).hasSize(1); // said once, retried quietly
-        assertThat(seen.get(0).body().path("message").asText()).contains("lost the connection");
-        assertThatThrownBy(gone::stats).isInstanceOfSatisfying(DamException.class, e -> {
+        AutoCloseable sub = b.subscribe(seen::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(seen, "tui.offline") == 1);
+        assertThat(seen.get(0).body().path("message").asText()).isEqualTo("lost the connection to server http://127.0.0.1:"
+                + port + "; trying again");
+        assertThatThrownBy(b::stats).isInstanceOfSatisfying(DamException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
             assertThat(e.getMessage()).isEqualTo("cannot reach server http://127.0.0.1:" + port + ": connection refused");
         });
-        assertThat(threadsOf(gone)).isNotEmpty();
+        try (DamServer back = DamServer.start(live.dam(), "127.0.0.1", port)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> count(seen, "tui.online") == 1);
+            awaitStreamOpen(seen);
+            assertThat(b.stats()).isEqualTo(home.stats());
+            assertThat(count(seen, "tui.offline")).as("retried quietly until back").isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(seen, "tui.offline") == 2);
+        assertThat(threadsOf(b)).isNotEmpty();
         sub.close();
-        gone.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> threadsOf(gone).isEmpty());
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> threadsOf(b).isEmpty());
+    }
+
+    @Test
+    void answersLargerThanTheLimitsAreCutOff() throws Exception {
+        HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hostile.createContext("/api/v1/assets/1/poster", ex -> {
+            byte[] jpeg = new byte[ApiBackend.MAX_POSTER + 1];
+            ex.sendResponseHeaders(200, jpeg.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(jpeg);
+            } catch (java.io.IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        hostile.createContext("/api/v1/stats", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: no length says in advance how much comes
+            try (var out = ex.getResponseBody()) {
+                byte[] spaces = " ".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i <= ApiBackend.MAX_BODY / spaces.length; i++) out.write(spaces);
+            } catch (java.io.IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        hostile.start();
+        try (ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + hostile.getAddress().getPort(), Optional.empty())) {
+            assertThatThrownBy(() -> b.poster(1)).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).endsWith("answered " + (ApiBackend.MAX_POSTER + 1) + " bytes, more than the "
+                        + ApiBackend.MAX_POSTER + " allowed");
+            });
+            assertThatThrownBy(b::stats).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).endsWith("more than the " + ApiBackend.MAX_BODY + " bytes allowed");
+            });
+        } finally {
+            hostile.stop(0);
+        }
     }
 
     /**
@@ -275,6 +322,10 @@ class TuiBackendsTest {
             assertThat(seen).filteredOn(e -> e.type().equals(HomeBackend.NOTICE)).last()
                     .satisfies(e -> assertThat(e.body().path("message").asText()).startsWith("the server on this library stopped"));
         }
+    }
+
+    private static long count(List<LiveEvent> events, String type) {
+        return events.stream().filter(e -> e.type().equals(type)).count();
     }
 
     private static List<Thread> threadsOf(ApiBackend b) {
