@@ -304,21 +304,33 @@ class TuiBackendsTest {
     @Test
     void aServerStartedOnTheHomeLaterGetsTheSearchIndex(@TempDir Path tmp) throws Exception {
         DamConfig config = ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SEMANTIC_AUTO, "false"));
+                ConfigKey.SEMANTIC_AUTO, "false", ConfigKey.SCAN_SETTLE_SECONDS, "0"));
+        Path media = java.nio.file.Files.createDirectories(tmp.resolve("media"));
+        TestMedia.copy(TestMedia.png(), media, "frame.png");
+        try (var first = org.thatdam.core.Dam.open(config)) {
+            first.roots().add(media, Actor.commandLine());
+        }
         List<LiveEvent> seen = new CopyOnWriteArrayList<>();
         try (HomeBackend inProcess = HomeBackend.open(config); AutoCloseable sub = inProcess.subscribe(seen::add)) {
-            assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero(); // the index is opened here
+            // the library opened here scans and runs the jobs the scan queues
+            ScanStatus scan = inProcess.scan(null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> scanFinished(seen, scan.id()) && seen.stream().anyMatch(e ->
+                    e.type().equals("job.state") && e.body().path("kind").asText().equals("poster")
+                            && e.body().path("state").asText().equals("done")));
+            long frame = inProcess.search("frame", null, null, 10, 0, true).items().get(0).id(); // the index is opened here
+            assertThat(inProcess.poster(frame)).hasValueSatisfying(p -> assertThat(p).startsWith((byte) 0xFF, (byte) 0xD8));
+
             try (LibraryRuntime runtime = LibraryRuntime.open(config);
                  DamServer server = DamServer.start(runtime.dam(), "127.0.0.1", 0)) {
                 runtime.publish("127.0.0.1", server.port(), "http://127.0.0.1:" + server.port());
                 runtime.start(false);
-                assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero();
+                assertThat(inProcess.search("frame", null, null, 10, 0, true).items()).extracting(SearchPage.Hit::id).containsExactly(frame);
                 assertThat(runtime.dam().openedSearch()).as("the server has the index now").isPresent();
                 assertThat(seen).filteredOn(e -> e.type().equals(HomeBackend.NOTICE)).singleElement()
                         .satisfies(e -> assertThat(e.body().path("message").asText()).startsWith("a server started on this library"));
                 assertThatThrownBy(() -> HomeBackend.open(config)).isInstanceOf(ServerRunningException.class);
             }
-            assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero();
+            assertThat(inProcess.search("frame", null, null, 10, 0, true).total()).isEqualTo(1);
             assertThat(seen).filteredOn(e -> e.type().equals(HomeBackend.NOTICE)).last()
                     .satisfies(e -> assertThat(e.body().path("message").asText()).startsWith("the server on this library stopped"));
         }
