@@ -73,6 +73,8 @@ public final class ApiBackend implements TuiBackend {
     static final int MAX_POSTER = (int) HomeBackend.MAX_POSTER_BYTES;
     /** One event message; the server's are a few hundred bytes. */
     static final int MAX_EVENT = 256 * 1024;
+    /** The longest refusal passed on from a server; the server's own are one sentence. */
+    static final int MAX_WORDS = 500;
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LAST_RETRY = Duration.ofSeconds(10);
     /** The server's answers may carry fields newer than this client: they are not a reason to fail. */
@@ -156,7 +158,7 @@ public final class ApiBackend implements TuiBackend {
     @Override
     public Optional<byte[]> poster(long id) {
         try {
-            return Optional.of(send(request("/api/v1/assets/" + id + "/poster?size=small").header("Accept", "image/jpeg").GET(),
+            return Optional.of(send(request("/api/v1/assets/" + id + "/poster?size=small").setHeader("Accept", "image/jpeg").GET(),
                     MAX_POSTER, "read posters"));
         } catch (DamException e) {
             if (e.code() == ErrorCode.NOT_FOUND && !e.getMessage().startsWith("no asset")) return Optional.empty();
@@ -279,7 +281,7 @@ public final class ApiBackend implements TuiBackend {
             // not our JSON (a proxy's page): the status says it
         }
         String wire = error == null ? "" : error.path("code").asText("");
-        String message = error == null || !error.path("message").isTextual() ? null : error.path("message").asText();
+        String message = error == null || !error.path("message").isTextual() ? null : words(error.path("message").asText());
         ErrorCode code = ServerClient.codeOf(wire, status);
         return switch (status) {
             case 401 -> code == ErrorCode.SETUP_REQUIRED && message != null ? new DamException(code, message)
@@ -298,6 +300,13 @@ public final class ApiBackend implements TuiBackend {
                 yield new DamException(code, status / 100 == 4 ? message : describe + " failed: " + message);
             }
         };
+    }
+
+    /** A server's words as one short line: control characters shown as '?', at most {@value #MAX_WORDS} characters. */
+    static String words(String message) {
+        StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_WORDS + 1));
+        message.codePoints().limit(MAX_WORDS).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return message.codePointCount(0, message.length()) > MAX_WORDS ? b.append('…').toString() : b.toString();
     }
 
     private static JsonNode json(byte[] body) {

@@ -259,7 +259,7 @@ class TuiBackendsTest {
     }
 
     @Test
-    void answersLargerThanTheLimitsAreCutOff() throws Exception {
+    void aHostileServersAnswersAreCutOffAndTheirWordsCleaned() throws Exception {
         HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hostile.createContext("/api/v1/assets/1/poster", ex -> {
             byte[] jpeg = new byte[ApiBackend.MAX_POSTER + 1];
@@ -279,6 +279,14 @@ class TuiBackendsTest {
                 // the client hung up, as it should
             }
         });
+        hostile.createContext("/api/v1/assets/2", ex -> {
+            byte[] refusal = ("{\"error\":{\"code\":\"not_found\",\"message\":\"no \\u001b[2J asset " + "x".repeat(1000) + "\"}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(404, refusal.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(refusal);
+            }
+        });
         hostile.start();
         try (ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + hostile.getAddress().getPort(), Optional.empty())) {
             assertThatThrownBy(() -> b.poster(1)).isInstanceOfSatisfying(DamException.class, e -> {
@@ -289,6 +297,11 @@ class TuiBackendsTest {
             assertThatThrownBy(b::stats).isInstanceOfSatisfying(DamException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
                 assertThat(e.getMessage()).endsWith("more than the " + ApiBackend.MAX_BODY + " bytes allowed");
+            });
+            // a refusal's words reach the screen as one short line without control characters
+            assertThatThrownBy(() -> b.asset(2)).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                assertThat(e.getMessage()).startsWith("no ?[2J asset xxx").endsWith("…").hasSize(ApiBackend.MAX_WORDS + 1);
             });
         } finally {
             hostile.stop(0);
