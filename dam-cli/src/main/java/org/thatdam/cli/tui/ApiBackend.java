@@ -73,6 +73,8 @@ public final class ApiBackend implements TuiBackend {
     static final int MAX_POSTER = (int) HomeBackend.MAX_POSTER_BYTES;
     /** One event message; the server's are a few hundred bytes. */
     static final int MAX_EVENT = 256 * 1024;
+    /** The longest refusal passed on from a server; the server's own are one sentence. */
+    static final int MAX_WORDS = 500;
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LAST_RETRY = Duration.ofSeconds(10);
     /** The server's answers may carry fields newer than this client: they are not a reason to fail. */
@@ -156,7 +158,7 @@ public final class ApiBackend implements TuiBackend {
     @Override
     public Optional<byte[]> poster(long id) {
         try {
-            return Optional.of(send(request("/api/v1/assets/" + id + "/poster?size=small").header("Accept", "image/jpeg").GET(),
+            return Optional.of(send(request("/api/v1/assets/" + id + "/poster?size=small").setHeader("Accept", "image/jpeg").GET(),
                     MAX_POSTER, "read posters"));
         } catch (DamException e) {
             if (e.code() == ErrorCode.NOT_FOUND && !e.getMessage().startsWith("no asset")) return Optional.empty();
@@ -279,7 +281,7 @@ public final class ApiBackend implements TuiBackend {
             // not our JSON (a proxy's page): the status says it
         }
         String wire = error == null ? "" : error.path("code").asText("");
-        String message = error == null || !error.path("message").isTextual() ? null : error.path("message").asText();
+        String message = error == null || !error.path("message").isTextual() ? null : words(error.path("message").asText());
         ErrorCode code = ServerClient.codeOf(wire, status);
         return switch (status) {
             case 401 -> code == ErrorCode.SETUP_REQUIRED && message != null ? new DamException(code, message)
@@ -298,6 +300,13 @@ public final class ApiBackend implements TuiBackend {
                 yield new DamException(code, status / 100 == 4 ? message : describe + " failed: " + message);
             }
         };
+    }
+
+    /** A server's words as one short line: control characters shown as '?', at most {@value #MAX_WORDS} characters. */
+    static String words(String message) {
+        StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_WORDS + 1));
+        message.codePoints().limit(MAX_WORDS).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return message.codePointCount(0, message.length()) > MAX_WORDS ? b.append('…').toString() : b.toString();
     }
 
     private static JsonNode json(byte[] body) {
@@ -407,40 +416,44 @@ public final class ApiBackend implements TuiBackend {
 
     /**
      * One subscription: a WebSocket, and after a loss "tui.offline", attempts with a growing pause, and
-     * "tui.online" once back. Only this stream's callbacks and the retry timer touch its state.
+     * "tui.online" once back. Only the socket that is current may report a loss, so one loss makes one
+     * new attempt however many callbacks say so.
      */
     private final class Stream implements WebSocket.Listener {
         private final Consumer<LiveEvent> listener;
         private final StringBuilder partial = new StringBuilder();
-        private volatile boolean closed;
-        private volatile @Nullable WebSocket socket;
-        private volatile boolean offline;
+        // guarded by this
+        private boolean closed;
+        private @Nullable WebSocket current;
+        private boolean offline;
         private Duration pause = FIRST_RETRY;
 
         Stream(Consumer<LiveEvent> listener) {
             this.listener = listener;
         }
 
-        void connect() {
+        synchronized void connect() {
             if (closed) return;
             WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
             if (key != null) b.header("Authorization", "Bearer " + key);
             b.buildAsync(eventsUri(), this).whenComplete((ws, failure) -> {
-                if (failure != null) {
-                    lost();
-                    return;
-                }
-                socket = ws;
-                if (closed) ws.abort();
+                if (failure != null) retry();
             });
         }
 
         @Override
         public void onOpen(WebSocket ws) {
-            pause = FIRST_RETRY;
-            if (offline) {
-                offline = false;
-                report("tui.online", "connected to " + describe + " again");
+            synchronized (this) {
+                if (closed) {
+                    ws.abort();
+                    return;
+                }
+                current = ws;
+                pause = FIRST_RETRY;
+                if (offline) {
+                    offline = false;
+                    report("tui.online", "connected to " + describe + " again");
+                }
             }
             ws.request(1);
         }
@@ -449,9 +462,9 @@ public final class ApiBackend implements TuiBackend {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             if (partial.length() + data.length() > MAX_EVENT) {
                 // a message this large is no event of ours: drop the stream and connect again
-                ws.abort();
                 partial.setLength(0);
-                lost();
+                ws.abort();
+                lost(ws);
                 return null;
             }
             partial.append(data);
@@ -472,13 +485,13 @@ public final class ApiBackend implements TuiBackend {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            lost();
+            lost(ws);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            lost();
+            lost(ws);
         }
 
         private void deliver(String text) {
@@ -493,9 +506,14 @@ public final class ApiBackend implements TuiBackend {
             listener.accept(new LiveEvent(type, msg));
         }
 
+        private synchronized void lost(WebSocket ws) {
+            if (ws != current) return; // an old socket's last word, or one already replaced
+            current = null;
+            retry();
+        }
+
         /** The connection is gone (or never came): say so once, and try again after a pause that grows. */
-        private synchronized void lost() {
-            socket = null;
+        private synchronized void retry() {
             if (closed) return;
             if (!offline) {
                 offline = true;
@@ -516,9 +534,13 @@ public final class ApiBackend implements TuiBackend {
         }
 
         void close() {
-            closed = true;
+            WebSocket ws;
+            synchronized (this) {
+                closed = true;
+                ws = current;
+                current = null;
+            }
             streams.remove(this);
-            WebSocket ws = socket;
             if (ws != null) ws.abort();
         }
     }

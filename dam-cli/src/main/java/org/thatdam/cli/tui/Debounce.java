@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Runs an action on the UI thread once things have been quiet for a while: after the last of a burst
  * of keys or events, but at the latest {@code most} after the first, so a steady stream (a long scan)
- * still refreshes. At most one wait is pending, so a burst costs one worker, not one per event.
+ * still refreshes. At most one wait is pending, so a burst costs one timer, not one per event.
  * Used on the UI thread only.
  */
 final class Debounce {
@@ -31,10 +31,7 @@ final class Debounce {
     }
 
     private void wait(Ui ui, long nanos, Runnable action) {
-        ui.load(() -> {
-            Thread.sleep(Duration.ofNanos(Math.max(0, nanos)));
-            return Boolean.TRUE;
-        }, done -> {
+        ui.after(Duration.ofNanos(Math.max(0, nanos)), () -> {
             long now = System.nanoTime();
             long left = last + quietNanos - now;
             if (left > 0 && now - first < mostNanos) {

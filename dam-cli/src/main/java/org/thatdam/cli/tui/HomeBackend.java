@@ -86,14 +86,17 @@ public final class HomeBackend implements TuiBackend {
     /**
      * Opens the library of {@code config} for as long as this backend lives, with its job engine running
      * here (queued work such as a regeneration gets done while the UI is open; an engine of a server
-     * started later shares the queue). Refused while a server runs on the home: talk to that server.
+     * started later shares the queue), unless this node's role leaves jobs to others ({@code server.role
+     * = api}). Refused while a server runs on the home: talk to that server.
      */
     public static HomeBackend open(DamConfig config) {
         var running = ServerLock.running(Dam.layout(config));
         if (running.isPresent()) throw new ServerRunningException(running.get().endpoint());
         Dam dam = Dam.open(config);
         try {
-            dam.engine().start();
+            // as a served library: jobs run where this node's role runs them; other nodes' events reach this one
+            if (config.node().role().runsJobs()) dam.engine().start();
+            dam.receiveOtherNodesEvents();
             return new HomeBackend(dam, true);
         } catch (RuntimeException e) {
             dam.close();

@@ -36,7 +36,7 @@ final class LibraryView implements View {
             Table.Column.<AssetSummary>of("dims", 9, a -> Text.dims(a.width(), a.height())).drop(7),
             Table.Column.<AssetSummary>of("video", 6, a -> a.videoCodec() == null ? "" : a.videoCodec()).drop(8),
             Table.Column.<AssetSummary>of("batch", 10, a -> a.batch() == null ? "" : a.batch()).weight(1).drop(2),
-            Table.Column.<AssetSummary>of("path", 24, a -> a.path() != null ? a.path() : a.title()).weight(4)),
+            Table.Column.<AssetSummary>of("path", 24, a -> a.path() != null ? a.path() : a.title()).keepEnd().weight(4)),
             AssetSummary::id);
     private final Debounce changes = new Debounce(Duration.ofMillis(300), Duration.ofSeconds(2));
     private final List<AssetSummary> items = new ArrayList<>();
@@ -52,7 +52,15 @@ final class LibraryView implements View {
     /** The batch prompt while it is open. */
     private @Nullable TextField prompt;
 
+    private final int pageSize;
+
     LibraryView() {
+        this(PAGE);
+    }
+
+    /** A list that loads {@code pageSize} assets at a time. */
+    LibraryView(int pageSize) {
+        this.pageSize = pageSize;
         table.empty("no assets");
     }
 
@@ -92,7 +100,7 @@ final class LibraryView implements View {
         long gen = ++generation;
         loading = true;
         loadingMore = false;
-        TuiBackend.ListQuery q = query(Math.min(MOST, Math.max(PAGE, items.size())), 0);
+        TuiBackend.ListQuery q = query(Math.min(MOST, Math.max(pageSize, items.size())), 0);
         ui.load(() -> ui.backend().list(q), page -> {
             if (gen != generation) return;
             loading = false;
@@ -105,10 +113,10 @@ final class LibraryView implements View {
 
     /** The next page, once the selection is near the end of what is loaded. */
     private void more(Ui ui) {
-        if (loading || loadingMore || items.size() >= total || table.index() < items.size() - 10) return;
+        if (loading || loadingMore || items.size() >= total || table.index() < items.size() - Math.min(10, pageSize)) return;
         loadingMore = true;
         long gen = generation;
-        TuiBackend.ListQuery q = query(PAGE, items.size());
+        TuiBackend.ListQuery q = query(pageSize, items.size());
         ui.load(() -> ui.backend().list(q), (AssetPage page) -> {
             if (gen != generation) return;
             loadingMore = false;
@@ -145,10 +153,13 @@ final class LibraryView implements View {
                 prompt = new TextField(batch == null ? "" : batch);
                 return true;
             }
-            case 'r' -> { }
+            case 'r' -> {
+                reload(ui); // the selection stays on its asset
+                return true;
+            }
             default -> { return false; }
         }
-        table.select(0);
+        table.select(0); // another order or filter: from the top
         reload(ui);
         return true;
     }

@@ -55,7 +55,7 @@ final class SearchView implements View {
                 Table.Column.<SearchPage.Hit>of("dims", 9, h -> Text.dims(h.width(), h.height())).drop(5),
                 Table.Column.<SearchPage.Hit>of("codec", 6, h -> h.videoCodec() == null ? "" : h.videoCodec()).drop(6),
                 Table.Column.<SearchPage.Hit>of("batch", 10, h -> h.batch() == null ? "" : h.batch()).weight(1).drop(2),
-                Table.Column.<SearchPage.Hit>of("path", 20, h -> h.path() != null ? h.path() : h.title()).weight(4)));
+                Table.Column.<SearchPage.Hit>of("path", 20, h -> h.path() != null ? h.path() : h.title()).keepEnd().weight(4)));
         if (where) c.add(Table.Column.<SearchPage.Hit>of("where", 16, SearchView::where).weight(2).drop(1));
         return c;
     }

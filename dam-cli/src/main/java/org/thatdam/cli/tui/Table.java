@@ -18,7 +18,8 @@ import java.util.function.Function;
  */
 public final class Table<T> {
 
-    public enum Align { LEFT, RIGHT }
+    /** Where a cell's text goes; {@code END} is left-aligned but, when cut, keeps its end (a path's file name). */
+    public enum Align { LEFT, RIGHT, END }
 
     /**
      * A column: {@code width} its minimum in cells; {@code weight} its share of spare room (0: none);
@@ -40,6 +41,11 @@ public final class Table<T> {
 
         public Column<T> right() {
             return new Column<>(header, width, weight, Align.RIGHT, drop, value);
+        }
+
+        /** Cut at the start rather than the end, for paths. */
+        public Column<T> keepEnd() {
+            return new Column<>(header, width, weight, Align.END, drop, value);
         }
 
         public Column<T> weight(int w) {
@@ -206,7 +212,11 @@ public final class Table<T> {
             if (i > 0) b.append(' ');
             Column<T> c = shown.get(i);
             String v = cell.apply(c);
-            b.append(c.align == Align.RIGHT ? Text.padLeft(v, widths[i]) : Text.pad(v, widths[i]));
+            b.append(switch (c.align) {
+                case RIGHT -> Text.padLeft(v, widths[i]);
+                case END -> Text.pad(Text.fitEnd(v, widths[i]), widths[i]);
+                case LEFT -> Text.pad(v, widths[i]);
+            });
         }
         return Text.pad(b.toString(), width);
     }

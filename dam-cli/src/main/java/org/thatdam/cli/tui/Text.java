@@ -71,6 +71,28 @@ public final class Text {
         return b.append('…').toString();
     }
 
+    /**
+     * {@code s} cleaned and cut to at most {@code cells} cells from its start, beginning with '…' when cut:
+     * for paths, whose end (the file name) says the most.
+     */
+    public static String fitEnd(@Nullable String s, int cells) {
+        if (cells <= 0) return "";
+        String c = clean(s);
+        TextCharacter[] chars = TextCharacter.fromString(c);
+        int total = 0;
+        for (TextCharacter t : chars) total += t.isDoubleWidth() ? 2 : 1;
+        if (total <= cells) return c;
+        StringBuilder b = new StringBuilder();
+        int w = 0;
+        for (int i = chars.length - 1; i >= 0; i--) {
+            int cw = chars[i].isDoubleWidth() ? 2 : 1;
+            if (w + cw > cells - 1) break;
+            b.insert(0, chars[i].getCharacterString());
+            w += cw;
+        }
+        return b.insert(0, '…').toString();
+    }
+
     /** {@code s} fitted to {@code cells} and padded with spaces to exactly that width (left-aligned). */
     public static String pad(@Nullable String s, int cells) {
         String f = fit(s, cells);

@@ -76,8 +76,10 @@ public interface TuiBackend extends AutoCloseable {
 
     /**
      * Follows the library's events until the returned handle is closed. {@code listener} is called on
-     * a thread of the backend's; a lost connection is reported as an event of type {@code "tui.offline"}
-     * and retried, its return as {@code "tui.online"}.
+     * a thread of the backend's and must only hand the event on; a lost connection is reported as an
+     * event of type {@code "tui.offline"} and retried, its return as {@code "tui.online"}; something
+     * the user should know about how the library is reached (a server started on the home takes the
+     * search index) as {@code "tui.notice"}. These three carry their words in {@code body.message}.
      */
     AutoCloseable subscribe(Consumer<LiveEvent> listener);
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,25 +230,82 @@ class TuiBackendsTest {
     }
 
     @Test
-    void aServerThatIsGoneIsReportedOfflineAndClosingLeavesNoThread() throws Exception {
+    void aServerThatGoesAwayIsReportedOfflineThenOnlineWhenBackAndClosingLeavesNoThread() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ApiBackend gone = ApiBackend.remote("http://127.0.0.1:" + port, Optional.of("dam_x"));
+        ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + port, Optional.of(live.key(Role.ADMIN)));
         List<LiveEvent> seen = new CopyOnWriteArrayList<>();
-        AutoCloseable sub = gone.subscribe(seen::add);
-        await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(e -> e.type().equals("tui.offline")));
-        assertThat(seen).filteredOn(e -> e.type().equals("tui.offline")).hasSize(1); // said once, retried quietly
-        assertThat(seen.get(0).body().path("message").asText()).contains("lost the connection");
-        assertThatThrownBy(gone::stats).isInstanceOfSatisfying(DamException.class, e -> {
+        AutoCloseable sub = b.subscribe(seen::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(seen, "tui.offline") == 1);
+        assertThat(seen.get(0).body().path("message").asText()).isEqualTo("lost the connection to server http://127.0.0.1:"
+                + port + "; trying again");
+        assertThatThrownBy(b::stats).isInstanceOfSatisfying(DamException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
             assertThat(e.getMessage()).isEqualTo("cannot reach server http://127.0.0.1:" + port + ": connection refused");
         });
-        assertThat(threadsOf(gone)).isNotEmpty();
+        try (DamServer back = DamServer.start(live.dam(), "127.0.0.1", port)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> count(seen, "tui.online") == 1);
+            awaitStreamOpen(seen);
+            assertThat(b.stats()).isEqualTo(home.stats());
+            assertThat(count(seen, "tui.offline")).as("retried quietly until back").isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(seen, "tui.offline") == 2);
+        assertThat(threadsOf(b)).isNotEmpty();
         sub.close();
-        gone.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> threadsOf(gone).isEmpty());
+        b.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> threadsOf(b).isEmpty());
+    }
+
+    @Test
+    void aHostileServersAnswersAreCutOffAndTheirWordsCleaned() throws Exception {
+        HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hostile.createContext("/api/v1/assets/1/poster", ex -> {
+            byte[] jpeg = new byte[ApiBackend.MAX_POSTER + 1];
+            ex.sendResponseHeaders(200, jpeg.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(jpeg);
+            } catch (java.io.IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        hostile.createContext("/api/v1/stats", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: no length says in advance how much comes
+            try (var out = ex.getResponseBody()) {
+                byte[] spaces = " ".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i <= ApiBackend.MAX_BODY / spaces.length; i++) out.write(spaces);
+            } catch (java.io.IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        hostile.createContext("/api/v1/assets/2", ex -> {
+            byte[] refusal = ("{\"error\":{\"code\":\"not_found\",\"message\":\"no \\u001b[2J asset " + "x".repeat(1000) + "\"}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(404, refusal.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(refusal);
+            }
+        });
+        hostile.start();
+        try (ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + hostile.getAddress().getPort(), Optional.empty())) {
+            assertThatThrownBy(() -> b.poster(1)).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).endsWith("answered " + (ApiBackend.MAX_POSTER + 1) + " bytes, more than the "
+                        + ApiBackend.MAX_POSTER + " allowed");
+            });
+            assertThatThrownBy(b::stats).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+                assertThat(e.getMessage()).endsWith("more than the " + ApiBackend.MAX_BODY + " bytes allowed");
+            });
+            // a refusal's words reach the screen as one short line without control characters
+            assertThatThrownBy(() -> b.asset(2)).isInstanceOfSatisfying(DamException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                assertThat(e.getMessage()).startsWith("no ?[2J asset xxx").endsWith("…").hasSize(ApiBackend.MAX_WORDS + 1);
+            });
+        } finally {
+            hostile.stop(0);
+        }
     }
 
     /**
@@ -257,24 +317,40 @@ class TuiBackendsTest {
     @Test
     void aServerStartedOnTheHomeLaterGetsTheSearchIndex(@TempDir Path tmp) throws Exception {
         DamConfig config = ConfigLoader.load(Map.of(), null, Map.of(ConfigKey.HOME, tmp.resolve("home").toString(),
-                ConfigKey.SEMANTIC_AUTO, "false"));
+                ConfigKey.SEMANTIC_AUTO, "false", ConfigKey.SCAN_SETTLE_SECONDS, "0"));
+        Path media = java.nio.file.Files.createDirectories(tmp.resolve("media"));
+        TestMedia.copy(TestMedia.png(), media, "frame.png");
+        try (var first = org.thatdam.core.Dam.open(config)) {
+            first.roots().add(media, Actor.commandLine());
+        }
         List<LiveEvent> seen = new CopyOnWriteArrayList<>();
         try (HomeBackend inProcess = HomeBackend.open(config); AutoCloseable sub = inProcess.subscribe(seen::add)) {
-            assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero(); // the index is opened here
+            // the library opened here scans and runs the jobs the scan queues
+            ScanStatus scan = inProcess.scan(null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> scanFinished(seen, scan.id()) && seen.stream().anyMatch(e ->
+                    e.type().equals("job.state") && e.body().path("kind").asText().equals("poster")
+                            && e.body().path("state").asText().equals("done")));
+            long frame = inProcess.search("frame", null, null, 10, 0, true).items().get(0).id(); // the index is opened here
+            assertThat(inProcess.poster(frame)).hasValueSatisfying(p -> assertThat(p).startsWith((byte) 0xFF, (byte) 0xD8));
+
             try (LibraryRuntime runtime = LibraryRuntime.open(config);
                  DamServer server = DamServer.start(runtime.dam(), "127.0.0.1", 0)) {
                 runtime.publish("127.0.0.1", server.port(), "http://127.0.0.1:" + server.port());
                 runtime.start(false);
-                assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero();
+                assertThat(inProcess.search("frame", null, null, 10, 0, true).items()).extracting(SearchPage.Hit::id).containsExactly(frame);
                 assertThat(runtime.dam().openedSearch()).as("the server has the index now").isPresent();
                 assertThat(seen).filteredOn(e -> e.type().equals(HomeBackend.NOTICE)).singleElement()
                         .satisfies(e -> assertThat(e.body().path("message").asText()).startsWith("a server started on this library"));
                 assertThatThrownBy(() -> HomeBackend.open(config)).isInstanceOf(ServerRunningException.class);
             }
-            assertThat(inProcess.search("", null, null, 10, 0, true).total()).isZero();
+            assertThat(inProcess.search("frame", null, null, 10, 0, true).total()).isEqualTo(1);
             assertThat(seen).filteredOn(e -> e.type().equals(HomeBackend.NOTICE)).last()
                     .satisfies(e -> assertThat(e.body().path("message").asText()).startsWith("the server on this library stopped"));
         }
+    }
+
+    private static long count(List<LiveEvent> events, String type) {
+        return events.stream().filter(e -> e.type().equals(type)).count();
     }
 
     private static List<Thread> threadsOf(ApiBackend b) {

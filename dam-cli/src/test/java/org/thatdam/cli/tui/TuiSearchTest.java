@@ -1,6 +1,7 @@
 package org.thatdam.cli.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
@@ -10,13 +11,57 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.media.testing.TestMedia;
+import org.thatdam.server.LiveServer;
+import org.thatdam.server.api.QueryCheck;
 
-/** The Library and Search views and their widgets, drawn on Lanterna's virtual terminal. */
+/**
+ * The Library and Search views and their widgets, drawn on Lanterna's virtual terminal, the views on a
+ * real library (media made by ffmpeg, scanned into SQLite) read in-process.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TuiSearchTest {
+
+    static final String EVIL = "evil\u001b[2Jname.mp4";
+
+    @RegisterExtension
+    static final LiveServer live = LiveServer.withMedia(layout());
+
+    static HomeBackend home;
+
+    private static Map<String, Supplier<java.nio.file.Path>> layout() {
+        Map<String, Supplier<java.nio.file.Path>> m = new LinkedHashMap<>();
+        m.put("trip/clip.mp4", TestMedia::h264Mp4);
+        m.put("short.mp4", TestMedia::shortClip);
+        m.put("audio/tone.wav", TestMedia::wav);
+        m.put("odd/" + EVIL, () -> TestMedia.clip(0.5, "160x90")); // content of its own: a copy would be one asset
+        return m;
+    }
+
+    @BeforeAll
+    static void backend() {
+        home = HomeBackend.of(live.dam());
+    }
+
+    @AfterAll
+    static void closeBackend() {
+        home.close();
+    }
 
     // ---- widgets ----
 
@@ -196,5 +241,154 @@ class TuiSearchTest {
         assertThat(f.text()).isEmpty();
         f.text("x".repeat(TextField.MAX_LENGTH + 10));
         assertThat(f.text()).hasSize(TextField.MAX_LENGTH);
+    }
+
+    // ---- views ----
+
+    /** Waits (10 s) until the screen satisfies {@code ok}, failing with the screen as it is. */
+    private static void awaitScreen(VirtualTui t, String what, Predicate<String> ok) {
+        await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).failFast(() -> t.failure.get() != null)
+                .untilAsserted(() -> assertThat(t.screen()).as(what).matches(ok));
+    }
+
+    private static final java.util.regex.Pattern FILE = java.util.regex.Pattern.compile("[^/\\s│…]+\\.(?:mp4|wav)");
+
+    /** Waits until an asset's view is in front. */
+    private static void awaitAsset(VirtualTui t) {
+        await("the asset in front").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).failFast(() -> t.failure.get() != null)
+                .untilAsserted(() -> assertThat(t.tui.frontTitle()).as(t::screen).startsWith("Asset"));
+    }
+
+    /** The file names the screen's rows show, top to bottom (one per row). */
+    private static List<String> names(String screen) {
+        return screen.lines().map(FILE::matcher).filter(java.util.regex.Matcher::find).map(java.util.regex.Matcher::group).toList();
+    }
+
+    @Test
+    @Order(1)
+    void libraryListsTheAssetsSortsFiltersAndShowsAnEscapeInANameHarmlessly() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 80, 24, ui -> ui.views().library())) {
+            t.awaitText("4 assets");
+            String s = t.screen();
+            assertThat(s).contains("sort: newest", "kind: all", "status: all");
+            assertThat(s).contains("clip.mp4", "short.mp4", "tone.wav", "evil?[2Jname.mp4");
+            assertThat(s).doesNotContain("\u001b");
+            // at 80 columns the least important columns are left out, the path keeps its file name
+            String header = s.lines().toList().get(2);
+            assertThat(header).contains("id", "kind", "status", "duration", "size", "batch", "path").doesNotContain("dims", "video");
+
+            t.type("ss");
+            awaitScreen(t, "sorted by name", x -> x.contains("sort: name") && names(x).equals(List.of("clip.mp4", "evil?[2Jname.mp4", "short.mp4", "tone.wav")));
+            t.type("ss");
+            awaitScreen(t, "sorted by duration", x -> x.contains("sort: duration") && names(x).equals(List.of("clip.mp4", "tone.wav", "evil?[2Jname.mp4", "short.mp4")));
+
+            t.type("k");
+            awaitScreen(t, "videos only", x -> x.contains("kind: video") && x.contains("3 assets") && !x.contains("tone.wav"));
+            t.type("k");
+            awaitScreen(t, "audio only", x -> x.contains("kind: audio") && x.contains("1 asset ") && names(x).equals(List.of("tone.wav")));
+            t.type("kkk");
+            awaitScreen(t, "all kinds", x -> x.contains("kind: all") && x.contains("4 assets"));
+
+            t.type("b");
+            t.awaitText("batch (empty: all");
+            t.press(KeyType.Escape);
+            awaitScreen(t, "the prompt closed, the list still open", x -> !x.contains("batch (empty: all") && x.contains("sort: duration"));
+            t.type("b").type("odd").press(KeyType.Enter);
+            awaitScreen(t, "one batch", x -> x.contains("batch: odd") && x.contains("1 asset ") && names(x).equals(List.of("evil?[2Jname.mp4")));
+            t.press(KeyType.Enter);
+            awaitAsset(t);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void libraryLoadsTheNextPageAsTheSelectionReachesTheEnd() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 80, 24, ui -> new LibraryView(2))) {
+            awaitScreen(t, "a first page", x -> x.contains("4 assets (2 loaded)") && names(x).size() == 2);
+            t.press(KeyType.ArrowDown);
+            awaitScreen(t, "the rest", x -> x.contains("4 assets ") && !x.contains("loaded") && names(x).size() == 4);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void libraryAtAWideTerminalShowsEveryColumn() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 120, 40, ui -> ui.views().library())) {
+            t.awaitText("4 assets");
+            String s = t.screen();
+            assertThat(s.lines().toList().get(2)).contains("id", "kind", "status", "duration", "size", "dims", "video", "batch", "path");
+            assertThat(s).contains("320x240", "h264", "clip.mp4");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void searchNarrowsAsYouTypeWithFacetsBesideTheResults() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 120, 40, ui -> ui.views().search(""))) {
+            awaitScreen(t, "everything", x -> x.contains("4 matches") && x.contains("Facets"));
+            assertThat(t.tui.frontTyping()).as("the query field has the keyboard").isTrue();
+            t.type("kind:audio");
+            awaitScreen(t, "audio only", x -> x.contains("1 match,") && names(x).equals(List.of("tone.wav")));
+            t.terminal.addInput(new KeyStroke('u', true, false));
+            t.type("clip");
+            awaitScreen(t, "one file by a word of its name", x -> x.contains("1 match,") && names(x).equals(List.of("clip.mp4")));
+            // into the results, and the asset opens
+            t.press(KeyType.ArrowDown);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !t.tui.frontTyping());
+            t.press(KeyType.ArrowUp);
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.tui.frontTyping());
+            t.press(KeyType.Tab).press(KeyType.Enter);
+            awaitAsset(t);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aBrokenQueryShowsItsMessageWithACaretAtItsPlace() throws Exception {
+        String broken = "duration:>>";
+        QueryCheck check = home.check(broken);
+        assertThat(check.ok()).isFalse();
+        assertThat(check.position()).isNotNull();
+        try (VirtualTui t = new VirtualTui(home, 80, 24, ui -> ui.views().search(""))) {
+            awaitScreen(t, "everything", x -> x.contains("4 matches"));
+            t.type(broken);
+            String words = check.message().substring(0, Math.min(40, check.message().length()));
+            // row 0 the app's header, row 1 the query, row 2 the caret under the place, row 3 the message
+            awaitScreen(t, "the error under the query", x -> {
+                List<String> rows = x.lines().toList();
+                int queryAt = rows.get(1).indexOf("Search: " + broken) + "Search: ".length();
+                return queryAt >= "Search: ".length() && rows.get(2).indexOf('^') == queryAt + check.position()
+                        && rows.get(2).strip().equals("^") && rows.get(3).contains(words);
+            });
+            assertThat(t.screen()).as("no results claimed for a query that does not parse").doesNotContain(" match");
+            // fixed, the results are back
+            t.press(KeyType.Backspace).press(KeyType.Backspace).type("<10");
+            awaitScreen(t, "results again", x -> x.contains("4 matches") && !x.contains("^"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void narrowSearchShowsFacetsOnF() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 80, 24, ui -> ui.views().search("kind:video"))) {
+            awaitScreen(t, "videos", x -> x.contains("3 matches") && !x.contains("Facets"));
+            t.press(KeyType.Tab).type("f");
+            awaitScreen(t, "facets", x -> x.contains("Facets") && x.contains("kind") && !x.contains("short.mp4"));
+            t.type("f");
+            awaitScreen(t, "results again", x -> !x.contains("Facets") && x.contains("short.mp4"));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aFileScannedWhileTheListIsOpenAppearsWithoutAKey() throws Exception {
+        try (VirtualTui t = new VirtualTui(home, 80, 24, ui -> ui.views().library())) {
+            t.awaitText("4 assets");
+            live.dam().roots().add(live.mediaDir(), org.thatdam.model.Actor.commandLine());
+            java.nio.file.Path dir = live.mediaDir().resolve("later");
+            TestMedia.copy(TestMedia.clip(0.7, "128x72"), dir, "fresh.mp4");
+            home.scan(dir.toString());
+            awaitScreen(t, "the new file", x -> x.contains("5 assets") && x.contains("fresh.mp4"));
+        }
     }
 }
