@@ -16,7 +16,7 @@ import org.thatdam.core.serve.ServerEndpoint;
  * type) does not carry, so the pin stands in for the usual chain and host name checks: no other
  * certificate, however well signed, is accepted.
  */
-final class PinnedCertificate extends X509ExtendedTrustManager {
+public final class PinnedCertificate extends X509ExtendedTrustManager {
 
     private final String fingerprint;
 
@@ -24,7 +24,7 @@ final class PinnedCertificate extends X509ExtendedTrustManager {
         this.fingerprint = fingerprint;
     }
 
-    static SSLContext context(String fingerprint) {
+    public static SSLContext context(String fingerprint) {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {new PinnedCertificate(fingerprint)}, null);

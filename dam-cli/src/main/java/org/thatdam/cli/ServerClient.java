@@ -28,7 +28,7 @@ import org.thatdam.storage.DataLayout;
  * address in {@code server.json}, and only trusts a server that answers that file's token. A server
  * speaking HTTPS must present the certificate that file names.
  */
-final class ServerClient {
+public final class ServerClient {
 
     private static final Duration STARTING = Duration.ofSeconds(5);
     private final ServerEndpoint endpoint;
@@ -46,7 +46,7 @@ final class ServerClient {
      * on loopback and answer this library's token (from {@code server.json}); one that does not is
      * ignored, with a line on {@code err}, and this library is used directly once its lock is free.
      */
-    static Optional<ServerClient> forLibrary(DataLayout layout, PrintWriter err) throws InterruptedException {
+    public static Optional<ServerClient> forLibrary(DataLayout layout, PrintWriter err) throws InterruptedException {
         long deadline = System.nanoTime() + STARTING.toNanos();
         boolean told = false;
         while (true) {
@@ -91,7 +91,7 @@ final class ServerClient {
     }
 
     /** Where the server listens and how this machine's command line proves itself to it. */
-    ServerEndpoint endpoint() {
+    public ServerEndpoint endpoint() {
         return endpoint;
     }
 
@@ -181,7 +181,7 @@ final class ServerClient {
     }
 
     /** The server's error code as ours (the same words on both sides); by status when it sent none we know. */
-    static ErrorCode codeOf(String wire, int status) {
+    public static ErrorCode codeOf(String wire, int status) {
         for (ErrorCode c : ErrorCode.values()) {
             if (c.wire().equals(wire)) return c;
         }

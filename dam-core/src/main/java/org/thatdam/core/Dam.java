@@ -385,6 +385,17 @@ public final class Dam implements AutoCloseable {
         return search;
     }
 
+    /**
+     * Closes the search index if this process opened it, so that a server started on the library since
+     * can open it (Lucene lets one process write it); the next {@link #search()} opens it again.
+     */
+    public synchronized void closeSearch() {
+        if (search != null) {
+            search.close();
+            search = null;
+        }
+    }
+
     /** The search index if this process has opened it (never opens it). */
     public Optional<SearchService> openedSearch() {
         return Optional.ofNullable(search);

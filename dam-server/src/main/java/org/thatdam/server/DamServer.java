@@ -31,7 +31,7 @@ import org.thatdam.server.api.Readiness;
 public final class DamServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DamServer.class);
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
     static final long MAX_REQUEST_BYTES = 1_000_000L;
     /** Where the dashboard's files are on the classpath (the dam-web jar puts them there). */
     static final String WEB_ROOT = "/web";

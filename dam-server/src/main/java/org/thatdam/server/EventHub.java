@@ -1,6 +1,5 @@
 package org.thatdam.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thatdam.core.json.Json;
 import org.thatdam.core.events.DamEvent;
+import org.thatdam.core.events.EventJson;
 import org.thatdam.core.events.EventBus;
 
 /**
@@ -89,11 +88,8 @@ final class EventHub implements AutoCloseable {
         if (clients.isEmpty()) return;
         String json;
         try {
-            ObjectNode msg = Json.mapper().createObjectNode().put("type", e.type());
-            // an event with no fields (capture.sources: "look again") is its type alone
-            if (!(e.getClass().isRecord() && e.getClass().getRecordComponents().length == 0)) msg.setAll((ObjectNode) Json.mapper().valueToTree(e));
-            json = Json.mapper().writeValueAsString(msg);
-        } catch (Exception ex) {
+            json = EventJson.text(e);
+        } catch (RuntimeException ex) {
             LOG.error("cannot serialise {}", e.type(), ex);
             return;
         }

@@ -173,6 +173,8 @@ public final class LibraryRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             // A full disk is one line (the index is kept; the next search opens it again), a bug a trace.
             if (IoErrors.isDiskFull(e)) LOG.warn("cannot open the search index: {}", e.getMessage());
+            // another dam process (a terminal UI working on the home) hands it over; the first search opens it then
+            else if (e instanceof org.thatdam.search.SearchIndexLockedException) LOG.warn("search index not open yet: {}", e.getMessage());
             else LOG.error("cannot open the search index", e);
         }
     }
