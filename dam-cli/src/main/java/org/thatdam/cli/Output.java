@@ -128,7 +128,7 @@ public final class Output {
         return b >= 1_000_000 ? String.format(Locale.ROOT, "%.1f Mb/s", b / 1e6) : Math.round(b / 1e3) + " kb/s";
     }
 
-    static String dims(Integer w, Integer h) {
+    public static String dims(Integer w, Integer h) {
         return w == null || h == null ? "" : w + "x" + h;
     }
 

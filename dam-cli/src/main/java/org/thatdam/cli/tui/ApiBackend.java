@@ -82,10 +82,15 @@ public final class ApiBackend implements TuiBackend {
     private final @Nullable String key;
     private final boolean local;
     private final String describe;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    /** The names of this backend's threads begin with it ("tui-api-3-"); all of them end with {@link #close()}. */
+    private final String threads = "tui-api-" + INSTANCES.incrementAndGet() + "-";
+    private final java.util.concurrent.ExecutorService pool =
+            Executors.newFixedThreadPool(2, Thread.ofPlatform().name(threads + "http-", 0).daemon(true).factory());
     private final HttpClient http;
-    /** Schedules reconnections of the event stream; its one thread ends with {@link #close()}. */
+    /** Schedules reconnections of the event stream. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("tui-events-retry").daemon(true).factory());
+            Thread.ofPlatform().name(threads + "retry").daemon(true).factory());
     private final java.util.Set<Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ApiBackend(String base, @Nullable String key, boolean local, @Nullable String pinned, String describe) {
@@ -94,7 +99,7 @@ public final class ApiBackend implements TuiBackend {
         this.local = local;
         this.describe = describe;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2, Thread.ofPlatform().name("tui-http-", 0).daemon(true).factory()));
+                .executor(pool);
         if (pinned != null) b.sslContext(PinnedCertificate.context(pinned));
         this.http = b.build();
     }
@@ -326,8 +331,7 @@ public final class ApiBackend implements TuiBackend {
                 RecordComponent c = parts[i];
                 types[i] = c.getType();
                 JavaType t = READER.getTypeFactory().constructType(c.getGenericType());
-                boolean flat = c.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonUnwrapped.class);
-                JsonNode part = flat ? node : node.get(c.getName());
+                JsonNode part = unwrapped(type, c) ? node : node.get(c.getName());
                 values[i] = part == null || part.isNull() ? empty(c.getType()) : READER.readerFor(t).readValue(part);
             }
             Constructor<R> make = type.getDeclaredConstructor(types);
@@ -337,6 +341,12 @@ public final class ApiBackend implements TuiBackend {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("a record without its canonical constructor: " + type, e);
         }
+    }
+
+    /** Whether a component is written flat: the annotation lands on its field and accessor, not on the component. */
+    private static boolean unwrapped(Class<?> type, RecordComponent c) throws NoSuchFieldException {
+        var flat = com.fasterxml.jackson.annotation.JsonUnwrapped.class;
+        return c.getAccessor().isAnnotationPresent(flat) || type.getDeclaredField(c.getName()).isAnnotationPresent(flat);
     }
 
     /** A missing list or map is empty (as the server never sends null for them); anything else null. */
@@ -378,6 +388,17 @@ public final class ApiBackend implements TuiBackend {
         streams.forEach(Stream::close);
         timer.shutdownNow();
         http.shutdownNow();
+        try {
+            http.awaitTermination(Duration.ofSeconds(5)); // its selector thread ends with the last connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+
+    /** How the names of this backend's threads begin. */
+    String threadPrefix() {
+        return threads;
     }
 
     URI eventsUri() {
