@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.scan.ScanService;
@@ -59,6 +61,11 @@ final class ScanView implements View {
     private ScanStatus.@Nullable Report report;
     private @Nullable String reportOf;
     private List<AssetSummary> added = List.of();
+    /**
+     * Reports of the scans seen ending, by id: the scan service marks a scan done just after its
+     * finished event, so a reload at that moment may still call it running.
+     */
+    private final Map<String, ScanStatus.Report> ended = new LinkedHashMap<>();
     /** The folder being typed after {@code f}; null when not asked. */
     private @Nullable TextField folder;
 
@@ -113,21 +120,30 @@ final class ScanView implements View {
 
     private void show(Loaded l) {
         roots = l.roots();
-        table.rows(l.scans());
+        List<ScanStatus> scans = l.scans().stream().map(this::known).toList();
+        table.rows(scans);
         loaded = true;
         // a scan that was running before this view opened: its status carries its progress
         if (running == null) {
-            l.scans().stream().filter(s -> s.state() == ScanService.State.RUNNING).findFirst().ifPresent(s -> {
+            scans.stream().filter(s -> s.state() == ScanService.State.RUNNING).findFirst().ifPresent(s -> {
                 running = s.progress() != null ? s.progress() : new ScanStatus.Progress(s.id(), 0, 0, 0, 0, 0, 0, 0, null);
                 runningRoots = s.roots();
             });
         }
         if (report == null) {
-            l.scans().stream().filter(s -> s.report() != null).findFirst().ifPresent(s -> {
+            scans.stream().filter(s -> s.report() != null).findFirst().ifPresent(s -> {
                 report = s.report();
                 reportOf = s.id();
             });
         }
+    }
+
+    /** {@code s} as this view knows it: done, with its report, once its finished event came. */
+    private ScanStatus known(ScanStatus s) {
+        ScanStatus.Report r = ended.get(s.id());
+        if (r == null || s.state() == ScanService.State.DONE || s.state() == ScanService.State.FAILED) return s;
+        return new ScanStatus(s.id(), s.trigger(), s.roots(), s.targets(), ScanService.State.DONE, s.startedAt(),
+                s.finishedAt() != null ? s.finishedAt() : java.time.Instant.now(), null, r, s.error());
     }
 
     @Override
@@ -162,6 +178,9 @@ final class ScanView implements View {
         try {
             report = Json.mapper().treeToValue(b.path("report"), ScanStatus.Report.class);
             reportOf = id;
+            ended.put(id, report);
+            if (ended.size() > 100) ended.remove(ended.keySet().iterator().next()); // only recent scans are listed
+            table.rows(table.rows().stream().map(this::known).toList());
         } catch (Exception e) {
             report = null; // the reload brings the scan's report from its status
         }
@@ -230,7 +249,8 @@ final class ScanView implements View {
             }
             ScanStatus s = a.value();
             ui.status("scan started: " + (path == null ? "every root" : Text.clean(path)));
-            if (running == null && !s.state().equals(ScanService.State.DONE) && !s.state().equals(ScanService.State.FAILED)) {
+            // a short scan may have ended (its events came first) before this answer did
+            if (running == null && !ended.containsKey(s.id()) && s.state() != ScanService.State.DONE && s.state() != ScanService.State.FAILED) {
                 running = new ScanStatus.Progress(s.id(), 0, 0, 0, 0, 0, 0, 0, null);
                 runningRoots = s.roots();
             }

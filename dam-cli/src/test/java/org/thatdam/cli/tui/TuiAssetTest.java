@@ -228,17 +228,38 @@ class TuiAssetTest {
             live.dam().events().publish(new DamEvent.JobProgress(job, "poster", clip, 0.4));
             shows(t, "  40%");
             assertThat(t.screen()).containsPattern(Pattern.quote(row) + " +" + clip + " running +█+");
-            // the queue resumes: the job's state events bring it to done without a key pressed
-            live.dam().jobs().resume(Actor.commandLine());
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(t.screen()).containsPattern(
-                    Pattern.quote(row) + " +" + clip + " done +█+ 100%"));
-            assertThat(live.dam().jobs().find(job).state()).isEqualTo(JobState.DONE);
 
-            // Tab filters by state; Enter opens the job's asset
+            // a second job, the sprite: cancelled after a question, then retried (the newest row is selected)
+            shows(t.press(KeyType.Escape), "Technical");
+            shows(t.type("r"), "Make again");
+            t.type("s");
+            Pattern spriteQueued = Pattern.compile("Sprite queued \\(job (\\d+)\\)");
+            long sprite = Long.parseLong(await().atMost(Duration.ofSeconds(10))
+                    .until(() -> spriteQueued.matcher(t.screen()), Matcher::find).group(1));
+            String spriteRow = "%6d Sprite".formatted(sprite);
+            shows(t.type("j"), spriteRow);
+            shows(t.type("C"), "Cancel job " + sprite + " (Sprite, asset " + clip + ")? y/n");
+            shows(t.type("y"), "job " + sprite + " cancelled");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.screen()).containsPattern(
+                    Pattern.quote(spriteRow) + " +" + clip + " cancelled"));
+            assertThat(live.dam().jobs().find(sprite).state()).isEqualTo(JobState.CANCELLED);
+            shows(t.type("R"), "job " + sprite + " queued again");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.screen()).containsPattern(
+                    Pattern.quote(spriteRow) + " +" + clip + " queued"));
+
+            // the queue resumes: the jobs' state events bring them to done without a key pressed
+            live.dam().jobs().resume(Actor.commandLine());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(t.screen())
+                    .containsPattern(Pattern.quote(row) + " +" + clip + " done +█+ 100%")
+                    .containsPattern(Pattern.quote(spriteRow) + " +" + clip + " done +█+ 100%"));
+            assertThat(live.dam().jobs().find(job).state()).isEqualTo(JobState.DONE);
+            shows(t.type("R"), "job " + sprite + " is done: only a failed or cancelled job is retried");
+
+            // Tab filters by state; Enter opens the selected job's asset
             shows(t.press(KeyType.Tab), "Showing running (Tab)");
             shows(t.press(KeyType.Tab).press(KeyType.Tab), "Showing failed (Tab)");
-            shows(t.press(KeyType.Tab), "Showing all (Tab)");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.screen()).contains(row));
+            shows(t.press(KeyType.Tab), "Showing all (Tab)", row);
+            t.press(KeyType.Enter).awaitFront("Asset " + clip);
         } finally {
             live.dam().jobs().resume(Actor.commandLine());
         }
@@ -255,6 +276,8 @@ class TuiAssetTest {
             shows(t, "scan started: " + live.mediaDir() + "/incoming");
             shows(t, "Last report: 1 scanned, 1 added, 0 updated, 0 unchanged, 0 failed", "+ fresh-take", "fresh-take.mp4");
             assertThat(t.screen()).contains("No scan running");
+            // the recent scans list it as done, with its counts, however soon after its end the list was read
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.screen()).containsPattern("done +api +1 +1 +0 +0"));
             String addedPath = added.toRealPath().toString();
             assertThat(backend.list(new TuiBackend.ListQuery(null, null, null, null, 10, 0)).items())
                     .anyMatch(a -> addedPath.equals(a.path()));
