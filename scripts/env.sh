@@ -249,6 +249,12 @@ ensure_exiftool() {
   apt_install libimage-exiftool-perl "the XMP tests need exiftool"
 }
 
+# The terminal UI's end-to-end test runs `dam tui` in a real pseudo-terminal that tmux provides.
+ensure_tmux() {
+  command -v tmux >/dev/null 2>&1 && return 0
+  apt_install tmux "the terminal UI test needs tmux"
+}
+
 # Capture devices are asked for their formats with v4l2-ctl (ffmpeg's own listing has no frame rates);
 # only worth installing where there is a video device to ask.
 ensure_v4l_utils() {

@@ -72,6 +72,15 @@ class TuiTmuxTest {
         }
     }
 
+    @Test
+    void refusesWithoutATerminal() {
+        CliRunner.Result r = CliRunner.runRaw("tui", "--home", tmp.resolve("home").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("dam: dam tui needs a terminal: run it in an interactive terminal (or over ssh -t), "
+                + "not with its input or output redirected\n");
+        assertThat(tmp.resolve("home")).as("nothing was opened or made").doesNotExist();
+    }
+
     /**
      * A script for the pane: {@code dam tui}, then what the terminal is left like, then a wait (so the pane
      * stays to be read). The class path is too long for a tmux command line.

@@ -213,7 +213,7 @@ final class DashboardView implements View {
         for (JobView j : list) {
             if (r >= height) break;
             g.putString(0, r, Text.pad(Text.fit(j.kindLabel() + (j.assetId() == null ? "" : " #" + j.assetId()), labelWidth), labelWidth));
-            g.putString(labelWidth + 1, r++, bar(j.progress(), width - labelWidth - 7) + String.format(" %3d%%", Math.round(j.progress() * 100)));
+            g.putString(labelWidth + 1, r++, ProgressBar.withPercent(j.progress(), width - labelWidth - 2));
         }
         return r;
     }
@@ -270,11 +270,5 @@ final class DashboardView implements View {
         g.enableModifiers(SGR.BOLD);
         g.putString(col, row, text);
         g.disableModifiers(SGR.BOLD);
-    }
-
-    /** A progress bar of block characters. */
-    static String bar(double fraction, int width) {
-        int full = (int) Math.round(Math.max(0, Math.min(1, fraction)) * width);
-        return "█".repeat(full) + "░".repeat(Math.max(0, width - full));
     }
 }

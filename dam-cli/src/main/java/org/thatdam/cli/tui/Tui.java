@@ -218,6 +218,8 @@ public final class Tui implements Ui, AutoCloseable {
             case "tui.online" -> offline = false;
             default -> { }
         }
+        // the backend's own words for the user (connection lost or back, the index handed to a server)
+        if (e.type().startsWith("tui.") && e.body() != null && e.body().hasNonNull("message")) status(e.body().path("message").asText());
         for (View v : List.copyOf(stack)) {
             calling = v;
             v.event(e, this);

@@ -17,6 +17,7 @@ import org.thatdam.media.testing.TestMedia;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 import org.thatdam.server.LiveServer;
+import org.thatdam.server.api.AssetPatchBody;
 
 /**
  * The app around the views on Lanterna's virtual terminal, over a real library (three files made by
@@ -132,6 +133,32 @@ class TuiAppTest {
                     .until(() -> t.tui.frontTitle().startsWith("Asset"));
             assertThat(t.activeTab()).as("an asset belongs to the tab it was opened from").isEqualTo("1 Dashboard");
             t.press(KeyType.Escape).awaitFront("Dashboard");
+        }
+    }
+
+    @Test
+    void liveEventsReloadTheDashboard() throws Exception {
+        try (VirtualTui t = dashboard(80, 24)) {
+            t.awaitText("3 assets");
+            backend.edit(live.idOf("audio/tone.wav"), new AssetPatchBody("tone edited live", null, null, null, null, null, null, null));
+            t.awaitText("tone edited live");
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsMarkedOfflineAndTheAppKeepsRunning() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (ApiBackend gone = ApiBackend.remote("http://127.0.0.1:" + port, java.util.Optional.empty());
+             VirtualTui t = new VirtualTui(gone, 80, 24, ui -> ui.views().dashboard())) {
+            t.awaitFront("Dashboard");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(t.line(0)).as("cut to fit 80 columns").contains("offline server http://127.0"));
+            assertThat(t.screen()).doesNotContain("Exception");
+            t.type("2").awaitFront("Library");
+            assertThat(t.ended()).isFalse();
         }
     }
 
