@@ -78,7 +78,8 @@ public final class Tui implements Ui, AutoCloseable {
     private final Object screenLock = new Object();
     private volatile boolean running;
     private boolean screenStopped;
-    private String status = "";
+    /** Read by the timer too, to know whether a fading line needs a draw. */
+    private volatile String status = "";
     private long statusUntil;
     private boolean offline;
     private boolean help;
@@ -118,9 +119,11 @@ public final class Tui implements Ui, AutoCloseable {
         timer.scheduleAtFixedRate(() -> {
             if (loading.get() > 0 || !status.isEmpty()) tasks.add(this::tick);
         }, 200, 200, TimeUnit.MILLISECONDS);
-        AutoCloseable events = backend.subscribe(e -> tasks.add(() -> event(e)));
+        AutoCloseable events = null;
         try {
-            open(first);
+            events = backend.subscribe(e -> tasks.add(() -> event(e)));
+            runTask(() -> open(first));
+            if (running) draw();
             while (running) {
                 Runnable task = tasks.take();
                 runTask(task);
@@ -131,7 +134,7 @@ public final class Tui implements Ui, AutoCloseable {
             running = false;
             input.interrupt();
             try {
-                events.close();
+                if (events != null) events.close();
             } catch (Exception e) {
                 LOG.warn("stopping the event subscription: {}", e.toString());
             }
