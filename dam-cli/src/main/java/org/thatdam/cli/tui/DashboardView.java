@@ -154,8 +154,8 @@ final class DashboardView implements View {
     private int totals(TextGraphics g, int width, boolean stacked) {
         StatsView s = data.stats();
         heading(g, 0, "Library");
-        String summary = String.format("%,d assets · %s · %s · %,d locations", s.assets(), Output.bytes(s.bytes()),
-                Output.duration(s.durationSec()), s.locations());
+        String summary = String.format("%,d %s · %s · %s · %,d %s", s.assets(), s.assets() == 1 ? "asset" : "assets",
+                Output.bytes(s.bytes()), Output.duration(s.durationSec()), s.locations(), s.locations() == 1 ? "location" : "locations");
         // in a column of its own the line goes below the heading, where it has the column's width
         if (stacked) g.putString(0, 1, Text.fit(summary, width - 1));
         else g.putString(9, 0, Text.fit(summary, width - 10));
@@ -216,7 +216,7 @@ final class DashboardView implements View {
         for (JobView j : list) {
             if (r >= height) break;
             g.putString(0, r, Text.pad(Text.fit(j.kindLabel() + (j.assetId() == null ? "" : " #" + j.assetId()), labelWidth), labelWidth));
-            g.putString(labelWidth + 1, r++, ProgressBar.withPercent(j.progress(), width - labelWidth - 2));
+            g.putString(labelWidth + 1, r++, ProgressBar.withPercent(j.progress(), width - labelWidth - 3));
         }
         return r;
     }

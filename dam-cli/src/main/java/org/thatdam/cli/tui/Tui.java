@@ -415,12 +415,15 @@ public final class Tui implements Ui, AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Keys — any key closes this help");
         lines.add("");
+        List<View.KeyHelp> own = front == null ? List.of() : front.keys();
+        int keyWidth = 8;
+        for (View.KeyHelp k : own) keyWidth = Math.max(keyWidth, Math.min(20, Text.width(k.key()) + 2));
         lines.add("Everywhere");
-        for (View.KeyHelp k : GLOBAL_KEYS) lines.add("  " + Text.pad(k.key(), 8) + k.does());
-        if (front != null && !front.keys().isEmpty()) {
+        for (View.KeyHelp k : GLOBAL_KEYS) lines.add("  " + Text.pad(k.key(), keyWidth) + k.does());
+        if (!own.isEmpty()) {
             lines.add("");
             lines.add(Text.clean(front.title()));
-            for (View.KeyHelp k : front.keys()) lines.add("  " + Text.pad(Text.clean(k.key()), 8) + Text.clean(k.does()));
+            for (View.KeyHelp k : own) lines.add("  " + Text.pad(Text.fit(k.key(), keyWidth - 1), keyWidth) + Text.clean(k.does()));
         }
         lines.add("");
         lines.add("While typing in a field, letters are the field's: Esc leaves it first.");
@@ -547,6 +550,11 @@ public final class Tui implements Ui, AutoCloseable {
     @Override
     public Views views() {
         return views.apply(this);
+    }
+
+    /** Held while a frame is written to the terminal: whoever reads the terminal back (a test) gets whole frames. */
+    Object frameLock() {
+        return screenLock;
     }
 
     /** The title of the view in front when the screen was last drawn. */
