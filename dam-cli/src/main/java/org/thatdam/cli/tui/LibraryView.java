@@ -9,7 +9,10 @@ import com.googlecode.lanterna.input.KeyType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.model.DamException;
 import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetSummary;
 
@@ -101,9 +104,11 @@ final class LibraryView implements View {
         loading = true;
         loadingMore = false;
         TuiBackend.ListQuery q = query(Math.min(MOST, Math.max(pageSize, items.size())), 0);
-        ui.load(() -> ui.backend().list(q), page -> {
+        ui.load(() -> Answer.of(() -> ui.backend().list(q)), answer -> {
             if (gen != generation) return;
             loading = false;
+            if (answer.failed(ui)) return;
+            AssetPage page = answer.page();
             items.clear();
             items.addAll(page.items());
             total = page.total();
@@ -117,15 +122,37 @@ final class LibraryView implements View {
         loadingMore = true;
         long gen = generation;
         TuiBackend.ListQuery q = query(pageSize, items.size());
-        ui.load(() -> ui.backend().list(q), (AssetPage page) -> {
+        ui.load(() -> Answer.of(() -> ui.backend().list(q)), answer -> {
             if (gen != generation) return;
             loadingMore = false;
+            if (answer.failed(ui)) return;
+            AssetPage page = answer.page();
             // an asset ingested meanwhile shifts the offsets: skip rows already shown
-            var seen = items.stream().map(AssetSummary::id).collect(java.util.stream.Collectors.toSet());
+            Set<Long> seen = items.stream().map(AssetSummary::id).collect(Collectors.toSet());
             page.items().stream().filter(a -> !seen.contains(a.id())).forEach(items::add);
             total = page.total();
             table.rows(items);
         });
+    }
+
+    /**
+     * A page, or why there is none: the view has to know a load ended either way, or it would say
+     * "loading…" for ever. The failure goes to the status line in the library's words.
+     */
+    private record Answer(@Nullable AssetPage page, @Nullable DamException error) {
+
+        static Answer of(java.util.function.Supplier<AssetPage> call) {
+            try {
+                return new Answer(call.get(), null);
+            } catch (DamException e) {
+                return new Answer(null, e);
+            }
+        }
+
+        boolean failed(Ui ui) {
+            if (error != null) ui.status(error.getMessage());
+            return error != null;
+        }
     }
 
     private TuiBackend.ListQuery query(int limit, int offset) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.model.DamException;
 import org.thatdam.server.api.QueryCheck;
 import org.thatdam.server.api.SearchPage;
 
@@ -149,9 +150,14 @@ final class SearchView implements View {
         long n = ++asked;
         String q = field.text();
         ui.load(() -> {
-            QueryCheck check = q.isBlank() ? null : ui.backend().check(q);
-            if (check != null && !check.ok()) return new Answer(n, q, null, check);
-            return new Answer(n, q, ui.backend().search(q, null, null, LIMIT, 0, true), null);
+            try {
+                QueryCheck check = q.isBlank() ? null : ui.backend().check(q);
+                if (check != null && !check.ok()) return new Answer(n, q, null, check);
+                return new Answer(n, q, ui.backend().search(q, null, null, LIMIT, 0, true), null);
+            } catch (DamException e) {
+                // shown where the results would be, so none are claimed for this query
+                return new Answer(n, q, null, new QueryCheck(false, e.getMessage(), null, ""));
+            }
         }, a -> {
             if (a.n < shown) return;
             shown = a.n;

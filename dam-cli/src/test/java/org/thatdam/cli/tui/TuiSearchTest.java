@@ -329,7 +329,7 @@ class TuiSearchTest {
             assertThat(t.tui.frontTyping()).as("the query field has the keyboard").isTrue();
             t.type("kind:audio");
             awaitScreen(t, "audio only", x -> x.contains("1 match,") && names(x).equals(List.of("tone.wav")));
-            t.terminal.addInput(new KeyStroke('u', true, false));
+            t.press(new KeyStroke('u', true, false));
             t.type("clip");
             awaitScreen(t, "one file by a word of its name", x -> x.contains("1 match,") && names(x).equals(List.of("clip.mp4")));
             // into the results, and the asset opens
@@ -364,6 +364,36 @@ class TuiSearchTest {
             // fixed, the results are back
             t.press(KeyType.Backspace).press(KeyType.Backspace).type("<10");
             awaitScreen(t, "results again", x -> x.contains("4 matches") && !x.contains("^"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void anOlderAnswerNeverReplacesANewerOne() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // the library in-process, its answer to the first query held back until the second one is on the screen
+        TuiBackend slow = (TuiBackend) java.lang.reflect.Proxy.newProxyInstance(TuiBackend.class.getClassLoader(), new Class<?>[] {TuiBackend.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) return null; // the class's backend outlives this app
+                    if (method.getName().equals("search") && "kind:video".equals(args[0])) {
+                        held.countDown();
+                        assertThat(release.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    }
+                    try {
+                        return method.invoke(home, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (VirtualTui t = new VirtualTui(slow, 80, 24, ui -> ui.views().search("kind:video"))) {
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            t.press(new KeyStroke('u', true, false)).type("kind:audio");
+            awaitScreen(t, "the newer answer", x -> x.contains("1 match,") && names(x).equals(List.of("tone.wav")));
+            release.countDown();
+            awaitScreen(t, "every answer in", x -> !t.line(0).contains("loading"));
+            assertThat(t.screen()).contains("1 match,").doesNotContain("3 matches");
+            assertThat(names(t.screen())).containsExactly("tone.wav");
         }
     }
 
