@@ -78,6 +78,11 @@ final class CliLogging {
         }
     }
 
+    /** While a full-screen program owns the terminal: lines go to the file only (one on stderr would break its screen). */
+    static synchronized void fileOnly() {
+        detach(root(), CONSOLE);
+    }
+
     /**
      * Once the library folder is known: log lines go to {@code logsDir/dam.log}. A folder that
      * cannot be made is left to the library itself to report.

@@ -61,6 +61,7 @@ final class TuiCommand implements Callable<Integer> {
             throw DamException.invalid("dam tui needs a terminal: run it in an interactive terminal (or over ssh -t), "
                     + "not with its input or output redirected");
         }
+        CliLogging.fileOnly(); // --verbose too: the log file has every line
         try (TuiBackend backend = backend()) {
             Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
@@ -100,6 +101,7 @@ final class TuiCommand implements Callable<Integer> {
     /** {@code --server}, else the server running on this library, else the library opened here. */
     private TuiBackend backend() throws InterruptedException {
         if (server != null) {
+            CliContext.clientConfig(GlobalOptions.effective(spec.commandLine())); // the log file of this machine's library, when it has one
             ServerAddress address = ServerAddress.of(server, keyFile);
             return ApiBackend.remote(address.baseUrl(), address.key());
         }

@@ -154,13 +154,16 @@ final class DashboardView implements View {
     private int totals(TextGraphics g, int width, boolean stacked) {
         StatsView s = data.stats();
         heading(g, 0, "Library");
-        g.putString(9, 0, Text.fit(String.format("%,d assets · %s · %s · %,d locations", s.assets(), Output.bytes(s.bytes()),
-                Output.duration(s.durationSec()), s.locations()), width - 10));
+        String summary = String.format("%,d %s · %s · %s · %,d %s", s.assets(), s.assets() == 1 ? "asset" : "assets",
+                Output.bytes(s.bytes()), Output.duration(s.durationSec()), s.locations(), s.locations() == 1 ? "location" : "locations");
+        // in a column of its own the line goes below the heading, where it has the column's width
+        if (stacked) g.putString(0, 1, Text.fit(summary, width - 1));
+        else g.putString(9, 0, Text.fit(summary, width - 10));
         List<List<StatsView.Group>> groups = List.of(s.byKind(), s.byStatus(), s.byCodec());
         List<String> names = List.of("Kind", "Status", "Codec");
         int shown = 4;
         if (stacked) {
-            int row = 2;
+            int row = 3;
             for (int i = 0; i < groups.size(); i++) {
                 row = group(g, 0, row, width, names.get(i), groups.get(i), shown) + 1;
             }
@@ -213,7 +216,7 @@ final class DashboardView implements View {
         for (JobView j : list) {
             if (r >= height) break;
             g.putString(0, r, Text.pad(Text.fit(j.kindLabel() + (j.assetId() == null ? "" : " #" + j.assetId()), labelWidth), labelWidth));
-            g.putString(labelWidth + 1, r++, ProgressBar.withPercent(j.progress(), width - labelWidth - 2));
+            g.putString(labelWidth + 1, r++, ProgressBar.withPercent(j.progress(), width - labelWidth - 3));
         }
         return r;
     }

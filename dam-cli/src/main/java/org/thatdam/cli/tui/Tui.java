@@ -78,7 +78,8 @@ public final class Tui implements Ui, AutoCloseable {
     private final Object screenLock = new Object();
     private volatile boolean running;
     private boolean screenStopped;
-    private String status = "";
+    /** Read by the timer too, to know whether a fading line needs a draw. */
+    private volatile String status = "";
     private long statusUntil;
     private boolean offline;
     private boolean help;
@@ -118,9 +119,11 @@ public final class Tui implements Ui, AutoCloseable {
         timer.scheduleAtFixedRate(() -> {
             if (loading.get() > 0 || !status.isEmpty()) tasks.add(this::tick);
         }, 200, 200, TimeUnit.MILLISECONDS);
-        AutoCloseable events = backend.subscribe(e -> tasks.add(() -> event(e)));
+        AutoCloseable events = null;
         try {
-            open(first);
+            events = backend.subscribe(e -> tasks.add(() -> event(e)));
+            runTask(() -> open(first));
+            if (running) draw();
             while (running) {
                 Runnable task = tasks.take();
                 runTask(task);
@@ -131,7 +134,7 @@ public final class Tui implements Ui, AutoCloseable {
             running = false;
             input.interrupt();
             try {
-                events.close();
+                if (events != null) events.close();
             } catch (Exception e) {
                 LOG.warn("stopping the event subscription: {}", e.toString());
             }
@@ -412,12 +415,15 @@ public final class Tui implements Ui, AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Keys — any key closes this help");
         lines.add("");
+        List<View.KeyHelp> own = front == null ? List.of() : front.keys();
+        int keyWidth = 8;
+        for (View.KeyHelp k : own) keyWidth = Math.max(keyWidth, Math.min(20, Text.width(k.key()) + 2));
         lines.add("Everywhere");
-        for (View.KeyHelp k : GLOBAL_KEYS) lines.add("  " + Text.pad(k.key(), 8) + k.does());
-        if (front != null && !front.keys().isEmpty()) {
+        for (View.KeyHelp k : GLOBAL_KEYS) lines.add("  " + Text.pad(k.key(), keyWidth) + k.does());
+        if (!own.isEmpty()) {
             lines.add("");
             lines.add(Text.clean(front.title()));
-            for (View.KeyHelp k : front.keys()) lines.add("  " + Text.pad(Text.clean(k.key()), 8) + Text.clean(k.does()));
+            for (View.KeyHelp k : own) lines.add("  " + Text.pad(Text.fit(k.key(), keyWidth - 1), keyWidth) + Text.clean(k.does()));
         }
         lines.add("");
         lines.add("While typing in a field, letters are the field's: Esc leaves it first.");
@@ -544,6 +550,11 @@ public final class Tui implements Ui, AutoCloseable {
     @Override
     public Views views() {
         return views.apply(this);
+    }
+
+    /** Held while a frame is written to the terminal: whoever reads the terminal back (a test) gets whole frames. */
+    Object frameLock() {
+        return screenLock;
     }
 
     /** The title of the view in front when the screen was last drawn. */

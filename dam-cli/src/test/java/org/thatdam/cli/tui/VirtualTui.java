@@ -110,18 +110,30 @@ final class VirtualTui implements AutoCloseable {
         return this;
     }
 
-    /** The screen as lines of text (trailing blanks kept, one line per row). */
+    /** The screen as lines of text (trailing blanks kept, one line per row): a whole frame, never one half drawn. */
     String screen() {
+        synchronized (tui.frameLock()) {
+            return screenNow();
+        }
+    }
+
+    private String screenNow() {
         StringBuilder b = new StringBuilder();
         TerminalSize size = terminal.getTerminalSize();
         for (int row = 0; row < size.getRows(); row++) {
-            b.append(line(row)).append('\n');
+            b.append(lineNow(row)).append('\n');
         }
         return b.toString();
     }
 
     /** One row of the screen as text. */
     String line(int row) {
+        synchronized (tui.frameLock()) {
+            return lineNow(row);
+        }
+    }
+
+    private String lineNow(int row) {
         StringBuilder b = new StringBuilder();
         for (int col = 0; col < terminal.getTerminalSize().getColumns(); col++) {
             TextCharacter c = terminal.getCharacter(col, row);
@@ -133,6 +145,12 @@ final class VirtualTui implements AutoCloseable {
 
     /** The header's tab drawn as the front one (not reversed like the others), or "" while none is. */
     String activeTab() {
+        synchronized (tui.frameLock()) {
+            return activeTabNow();
+        }
+    }
+
+    private String activeTabNow() {
         StringBuilder b = new StringBuilder();
         int columns = terminal.getTerminalSize().getColumns();
         for (int col = 0; col < columns; col++) {
