@@ -29,11 +29,13 @@ class CaptureKillTest {
                 [capture]
                 test-sources = 1
                 min-free-mb = 0
+                preset = "ultrafast"
                 """;
         long takeId;
         double progressAtKill;
         Path staging;
         try (CaptureServer first = CaptureServer.start(home, toml, Map.of()).listen()) {
+            first.smallPictures("test-1");
             JsonNode started = first.post("/api/v1/capture/record", Map.of("sources", List.of("test-1"), "name", "harbour kill"))
                     .expect(201).json();
             List<JsonNode> takes = CaptureServer.list(started, "takes");

@@ -29,7 +29,9 @@ class CaptureTwoSourcesTest {
         try (CaptureServer server = CaptureServer.start(home, """
                 [capture]
                 test-sources = 2
+                preset = "ultrafast"
                 """, Map.of())) {
+            server.smallPictures("test-1", "test-2");
             CliRunner.Result r = new CliRunner(home).run("capture", "record", "test-1", "test-2", "--seconds", "3", "--name", "two cameras",
                     "--json");
             assertThat(r.code()).as(r.out() + r.err()).isZero();

@@ -31,7 +31,8 @@ class CaptureUiTest extends BrowserPages {
     @Order(1)
     static final LiveServer live = LiveServer.withMedia(Map.<String, Supplier<Path>>of("frame.png", TestMedia::png))
             .config(ConfigKey.CAPTURE_TEST_SOURCES, "1")
-            .config(ConfigKey.CAPTURE_MIN_FREE_MB, "64");
+            .config(ConfigKey.CAPTURE_MIN_FREE_MB, "64")
+            .config(ConfigKey.CAPTURE_PRESET, "ultrafast"); // the take's quality is not what this checks
     @RegisterExtension
     @Order(2)
     static final WebFixture fx = new WebFixture(live);
