@@ -243,7 +243,8 @@ public final class Tui implements Ui, AutoCloseable {
         if (front == null) return;
         boolean printable = k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown();
         if (k.getKeyType() == KeyType.Escape) {
-            if (front.typing() && viewKey(front, k)) return;
+            // the view first: a field, a question or a panel it shows closes before the view does
+            if (viewKey(front, k)) return;
             if (stack.size() > 1) back();
             else status("q quits");
             return;

@@ -29,8 +29,9 @@ public interface View {
 
     /**
      * A key the app left to the view; true when the view used it. The app takes {@code /} (search),
-     * {@code Esc} (back), {@code q} (quit), {@code ?} (help) and the tab keys first, except while
-     * {@link #typing()}: then only Esc, Enter's neighbours and arrows are not the view's.
+     * {@code q} (quit), {@code ?} (help) and the tab keys first, except while {@link #typing()}: then
+     * every key is offered to the view first. {@code Esc} is always offered to the view first (to close
+     * a field, a question or a panel); when the view does not use it, the app goes back.
      */
     boolean key(KeyStroke key, Ui ui);
 
