@@ -12,6 +12,7 @@ import org.thatdam.model.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "apikeys", description = "API keys for scripts and other systems (sent as 'Authorization: Bearer KEY').",
         subcommands = {ApiKeysCommand.Create.class, ApiKeysCommand.ListKeys.class, ApiKeysCommand.Revoke.class})
@@ -65,7 +66,7 @@ final class ApiKeysCommand implements Runnable {
                 return 0;
             }
             Output.table(out(), List.of("id", "user", "name", "key", "role", "created", "expires", "last used", "state"),
-                    keys.stream().map(k -> List.of(k.id() + "", k.userName(), Output.clean(k.name()), k.prefix() + "…",
+                    keys.stream().map(k -> List.of(k.id() + "", k.userName(), Units.clean(k.name()), k.prefix() + "…",
                             k.role().id(), k.createdAt().toString(), Output.str(k.expiresAt()), Output.str(k.lastUsedAt()),
                             k.revokedAt() != null ? "revoked" : k.usableAt(dam.clock().instant()) ? "active" : "expired"))
                             .toList());

@@ -8,6 +8,7 @@ import org.thatdam.core.backup.BackupReport;
 import org.thatdam.core.backup.BackupRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "backup", description = {
         "Back up the library into a new snapshot inside a folder.",
@@ -44,12 +45,12 @@ final class BackupCommand extends DamCommand {
             Output.json(out(), r);
             return 0;
         }
-        out().println("backup " + Output.clean(r.path()));
+        out().println("backup " + Units.clean(r.path()));
         Output.table(out(), List.of("assets", "copied", "unchanged", "bytes copied", "time"),
-                List.of(List.of(r.assets() + "", r.filesCopied() + "", r.filesSkipped() + "", Output.bytes(r.bytesCopied()),
+                List.of(List.of(r.assets() + "", r.filesCopied() + "", r.filesSkipped() + "", Units.bytes(r.bytesCopied()),
                         String.format(Locale.ROOT, "%.2fs", r.durationMs() / 1000.0))));
         for (BackupReport.OriginalsCopy o : r.originals()) {
-            out().println("originals of " + Output.clean(o.root()) + ": " + o.filesCopied() + " copied (" + Output.bytes(o.bytesCopied())
+            out().println("originals of " + Units.clean(o.root()) + ": " + o.filesCopied() + " copied (" + Units.bytes(o.bytesCopied())
                     + "), " + o.filesSkipped() + " already there");
         }
         return 0;

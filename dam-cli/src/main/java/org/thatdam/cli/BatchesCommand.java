@@ -10,6 +10,7 @@ import org.thatdam.core.scan.ScanService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "batches", description = "Groups of assets (by default, the folder a file was found in).",
         subcommands = {BatchesCommand.ListBatches.class, BatchesCommand.ShowBatch.class, BatchesCommand.CreateBatch.class,
@@ -25,7 +26,7 @@ final class BatchesCommand implements Runnable {
     }
 
     static List<String> row(Batch b) {
-        return List.of(b.name(), b.assetCount() + "", Output.bytes(b.totalBytes()), Output.duration(b.totalDurationSec()),
+        return List.of(b.name(), b.assetCount() + "", Units.bytes(b.totalBytes()), Units.duration(b.totalDurationSec()),
                 b.createdAt().toString());
     }
 
@@ -78,7 +79,7 @@ final class BatchesCommand implements Runnable {
             if (json) {
                 Output.json(out(), org.thatdam.server.api.BatchView.of(created.batch()));
             } else {
-                out().printf("batch '%s': %d asset(s) (%d new, %d failed)%n", Output.clean(created.batch().name()), created.assigned(),
+                out().printf("batch '%s': %d asset(s) (%d new, %d failed)%n", Units.clean(created.batch().name()), created.assigned(),
                         created.scan().added(), created.scan().failed());
             }
             return 0;
@@ -93,7 +94,7 @@ final class BatchesCommand implements Runnable {
         @Override
         int run(Dam dam) {
             dam.batches().renameBatch(from, to, Actor.commandLine());
-            out().printf("renamed batch '%s' to '%s'%n", Output.clean(from), Output.clean(to.strip()));
+            out().printf("renamed batch '%s' to '%s'%n", Units.clean(from), Units.clean(to.strip()));
             return 0;
         }
     }
@@ -105,7 +106,7 @@ final class BatchesCommand implements Runnable {
         @Override
         int run(Dam dam) {
             dam.batches().deleteBatch(name, Actor.commandLine());
-            out().printf("deleted batch '%s' (its assets and files are untouched)%n", Output.clean(name));
+            out().printf("deleted batch '%s' (its assets and files are untouched)%n", Units.clean(name));
             return 0;
         }
     }

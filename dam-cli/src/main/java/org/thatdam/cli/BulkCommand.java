@@ -15,6 +15,8 @@ import org.thatdam.server.api.JobView;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.thatdam.cli.format.Units;
+import org.thatdam.cli.client.ServerClient;
 
 @Command(name = "bulk", description = {
         "Do one thing to many assets at once, as one job with a progress bar and a summary of what failed and why.",
@@ -64,7 +66,7 @@ final class BulkCommand extends DamCommand {
         boolean bar = !json && ProgressLine.onTerminal();
         BulkView view;
         if (server.isPresent()) {
-            view = server.get().bulk(body(request), err(), bar);
+            view = followOnServer(server.get(), body(request), bar);
         } else {
             long id = dam.bulk().request(request, Actor.commandLine());
             Job job = JobWait.await(dam, id, err(), bar);
@@ -73,14 +75,14 @@ final class BulkCommand extends DamCommand {
         if (json) {
             Output.json(out(), view);
         } else if (view.summary() != null) {
-            out().println(Output.clean(view.summary().text()));
+            out().println(Units.clean(view.summary().text()));
             for (BulkView.Failure f : view.summary().failed()) {
-                out().println("FAILED   asset " + f.assetId() + ": " + Output.clean(f.message()));
+                out().println("FAILED   asset " + f.assetId() + ": " + Units.clean(f.message()));
             }
         }
         if (!view.job().state().succeeded()) {
             err().println("dam: the bulk action " + view.job().state().id()
-                    + (view.job().error() == null ? "" : ": " + Output.clean(view.job().error())));
+                    + (view.job().error() == null ? "" : ": " + Units.clean(view.job().error())));
             return 1;
         }
         return view.summary() != null && view.summary().failedCount() > 0 ? 1 : 0;
@@ -121,5 +123,18 @@ final class BulkCommand extends DamCommand {
     static BulkBody body(BulkRequest r) {
         return new BulkBody(r.ids(), r.query(), r.filter(), r.action(), r.tags(), r.rating(), r.favourite(), r.label(),
                 r.collection() == null ? null : String.valueOf(r.collection()), r.fields(), r.kinds(), r.preset(), r.params());
+    }
+
+    /** Asks the server for the bulk action and follows its job until it ends (a percentage on a terminal). */
+    private BulkView followOnServer(ServerClient server, BulkBody body, boolean bar) throws InterruptedException {
+        JobView job = server.send("POST", "/api/v1/assets/bulk", body, JobView.class);
+        try (TaskProgress progress = new TaskProgress(err(), "bulk " + body.action().id(), bar)) {
+            while (true) {
+                BulkView view = server.get("/api/v1/assets/bulk/" + job.id(), BulkView.class);
+                if (view.job().state().finished()) return view;
+                progress.progress(view.job().progress());
+                Thread.sleep(200);
+            }
+        }
     }
 }

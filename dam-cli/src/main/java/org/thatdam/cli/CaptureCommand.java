@@ -31,6 +31,8 @@ import org.thatdam.server.api.CaptureTakesView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
+import org.thatdam.cli.client.ServerClient;
 
 /**
  * Live capture from the command line. The server owns the devices while it runs, so with one running every
@@ -246,12 +248,12 @@ final class CaptureCommand implements Runnable {
         }
 
         static String describe(CaptureTake t) {
-            String what = "take " + t.id() + " of " + Output.clean(t.source()) + " '" + Output.clean(Output.str(t.name())) + "': "
-                    + t.state().id() + ", " + Output.duration(t.durationSeconds()) + ", " + Output.bytes(t.bytes())
+            String what = "take " + t.id() + " of " + Units.clean(t.source()) + " '" + Units.clean(Output.str(t.name())) + "': "
+                    + t.state().id() + ", " + Units.duration(t.durationSeconds()) + ", " + Units.bytes(t.bytes())
                     + (t.droppedFrames() > 0 ? ", " + t.droppedFrames() + " dropped" : "")
                     + (t.startTimecode() != null ? ", from " + t.startTimecode() : "");
-            if (t.state() == TakeState.FAILED) return what + " — " + Output.clean(Output.str(t.error()));
-            return what + " → asset " + t.assetId() + " " + Output.clean(Output.str(t.path()));
+            if (t.state() == TakeState.FAILED) return what + " — " + Units.clean(Output.str(t.error()));
+            return what + " → asset " + t.assetId() + " " + Units.clean(Output.str(t.path()));
         }
     }
 
@@ -271,8 +273,8 @@ final class CaptureCommand implements Runnable {
             List<String> parts = new ArrayList<>();
             for (CaptureTake t : takes) {
                 String state = t.state() == TakeState.RECORDING ? "● REC" : t.state().id();
-                parts.add(String.format(Locale.ROOT, "%s %s %s %s dropped %d%s", Output.clean(t.source()), state,
-                        Output.duration(t.durationSeconds()), Output.bytes(t.bytes()), t.droppedFrames(), timecode(t)));
+                parts.add(String.format(Locale.ROOT, "%s %s %s %s dropped %d%s", Units.clean(t.source()), state,
+                        Units.duration(t.durationSeconds()), Units.bytes(t.bytes()), t.droppedFrames(), timecode(t)));
             }
             String line = String.join("  |  ", parts);
             String pad = width > line.length() ? " ".repeat(width - line.length()) : "";
@@ -288,7 +290,7 @@ final class CaptureCommand implements Runnable {
                 long frames = Math.round(t.durationSeconds() * t.frameRate().fps());
                 return "  TC " + Timecode.parse(t.startTimecode()).plusFrames(frames, t.frameRate());
             } catch (DamException e) {
-                return "  TC " + Output.clean(t.startTimecode());
+                return "  TC " + Units.clean(t.startTimecode());
             }
         }
 
@@ -316,7 +318,7 @@ final class CaptureCommand implements Runnable {
             List<CaptureTake> takes = of(dam, err()).stop(new CaptureStopBody(sources == null ? List.of() : sources, null));
             if (json) Output.json(out(), new CaptureTakesView(takes));
             else if (takes.isEmpty()) out().println("nothing was recording");
-            else for (CaptureTake t : takes) out().println("stopped take " + t.id() + " of " + Output.clean(t.source()));
+            else for (CaptureTake t : takes) out().println("stopped take " + t.id() + " of " + Units.clean(t.source()));
             return 0;
         }
     }
@@ -338,7 +340,7 @@ final class CaptureCommand implements Runnable {
             String password = passwordStdin ? Passwords.fromStdin(System.in) : null;
             LiveSource s = of(dam, err()).add(new CaptureSourceBody(name, url, transport, user, password, audio));
             if (json) Output.json(out(), s);
-            else out().println("added " + s.id() + " '" + Output.clean(s.name()) + "' " + Output.clean(Output.str(s.address())));
+            else out().println("added " + s.id() + " '" + Units.clean(s.name()) + "' " + Units.clean(Output.str(s.address())));
             return 0;
         }
 
@@ -364,7 +366,7 @@ final class CaptureCommand implements Runnable {
         @Override
         int run(Dam dam) throws InterruptedException {
             of(dam, err()).remove(id);
-            out().println("removed " + Output.clean(id));
+            out().println("removed " + Units.clean(id));
             return 0;
         }
     }

@@ -17,6 +17,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
+import org.thatdam.cli.client.ServerClient;
 
 /** Collections from the command line; a collection is named by its id or its path ({@code "Project/Day 1"}). */
 @Command(name = "collections", description = "Nested, ordered collections of assets, and smart ones that keep a search.",
@@ -37,8 +39,8 @@ final class CollectionsCommand implements Runnable {
 
     static List<String> row(CollectionSummary s) {
         AssetCollection c = s.collection();
-        return List.of(c.id() + "", Output.clean(s.path()), c.smart() ? "smart" : "items", c.smart() ? "-" : c.items() + "",
-                c.children() + "", s.cover() == null ? "-" : s.cover() + "", c.smart() ? Output.clean(c.query()) : "");
+        return List.of(c.id() + "", Units.clean(s.path()), c.smart() ? "smart" : "items", c.smart() ? "-" : c.items() + "",
+                c.children() + "", s.cover() == null ? "-" : s.cover() + "", c.smart() ? Units.clean(c.query()) : "");
     }
 
     /** Asset ids of the arguments, each an id or a catalogued file's path. */
@@ -78,8 +80,8 @@ final class CollectionsCommand implements Runnable {
                         new AssetPage(page.total(), limit, offset, page.items().stream().map(AssetSummary::of).toList())));
                 return 0;
             }
-            out().printf("%s (%d)%s%n", Output.clean(c.path()), c.id(), c.collection().smart() ? "  smart: " + Output.clean(c.collection().query()) : "");
-            if (!c.collection().description().isEmpty()) out().println(Output.clean(c.collection().description()));
+            out().printf("%s (%d)%s%n", Units.clean(c.path()), c.id(), c.collection().smart() ? "  smart: " + Units.clean(c.collection().query()) : "");
+            if (!c.collection().description().isEmpty()) out().println(Units.clean(c.collection().description()));
             if (!children.isEmpty()) {
                 out().println();
                 Output.table(out(), HEADERS, children.stream().map(CollectionsCommand::row).toList());
@@ -134,7 +136,7 @@ final class CollectionsCommand implements Runnable {
                         Actor.commandLine());
             }
             if (json) Output.json(out(), CollectionView.of(made));
-            else out().printf("created collection %d: %s%n", made.id(), Output.clean(made.path()));
+            else out().printf("created collection %d: %s%n", made.id(), Units.clean(made.path()));
             return 0;
         }
     }
@@ -155,7 +157,7 @@ final class CollectionsCommand implements Runnable {
             CollectionSummary c = dam.collections().resolve(ref);
             int n = change(dam, c.id(), assetIds(dam, assets));
             if (json) Output.json(out(), new org.thatdam.server.api.CollectionAssetsChanged(n, CollectionView.of(dam.collections().get(c.id()))));
-            else out().println(said(n, Output.clean(c.path())));
+            else out().println(said(n, Units.clean(c.path())));
             return 0;
         }
     }
@@ -203,7 +205,7 @@ final class CollectionsCommand implements Runnable {
             Long parentId = where.root ? null : dam.collections().resolve(where.to).id();
             CollectionSummary moved = dam.collections().move(c.id(), parentId, Actor.commandLine());
             if (json) Output.json(out(), CollectionView.of(moved));
-            else out().printf("moved %s to %s%n", Output.clean(c.path()), Output.clean(moved.path()));
+            else out().printf("moved %s to %s%n", Units.clean(c.path()), Units.clean(moved.path()));
             return 0;
         }
     }
@@ -217,7 +219,7 @@ final class CollectionsCommand implements Runnable {
         int run(Dam dam) {
             CollectionSummary c = dam.collections().resolve(ref);
             dam.collections().order(c.id(), assetIds(dam, assets), null, Actor.commandLine());
-            out().printf("ordered the %d item(s) of %s%n", assets.size(), Output.clean(c.path()));
+            out().printf("ordered the %d item(s) of %s%n", assets.size(), Units.clean(c.path()));
             return 0;
         }
     }
@@ -231,7 +233,7 @@ final class CollectionsCommand implements Runnable {
         int run(Dam dam) {
             CollectionSummary c = dam.collections().resolve(ref);
             dam.collections().delete(c.id(), recursive, Actor.commandLine());
-            out().printf("deleted collection %s (its assets are untouched)%n", Output.clean(c.path()));
+            out().printf("deleted collection %s (its assets are untouched)%n", Units.clean(c.path()));
             return 0;
         }
     }

@@ -11,6 +11,7 @@ import org.thatdam.server.api.DuplicatesView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "duplicates", description = "Near-duplicate videos (re-encodes, resized copies, copies with extra black "
         + "or silence at the ends), grouped, the better master of each first, with what differs.",
@@ -34,15 +35,15 @@ final class DuplicatesCommand extends DamCommand {
         int n = 0;
         for (DuplicatesView.Group g : v.groups()) {
             out().printf("%sgroup %d: %d copies, %s reclaimable; differ in %s%n", n == 0 ? "" : "\n", ++n,
-                    g.members().size(), Output.bytes(g.reclaimableBytes()),
+                    g.members().size(), Units.bytes(g.reclaimableBytes()),
                     g.differences().isEmpty() ? "nothing listed"
                             : String.join(", ", g.differences().stream().map(DuplicatesCommand::words).toList()));
             List<List<String>> rows = new ArrayList<>();
             for (DuplicatesView.Member m : g.members()) {
-                rows.add(List.of(m.best() ? "best" : "", Long.toString(m.id()), Output.dims(m.width(), m.height()),
-                        Output.str(m.videoCodec()), m.bitRate() == null ? "-" : Output.bitRate(m.bitRate()),
-                        Output.duration(m.durationSec()), Output.bytes(m.sizeBytes()),
-                        String.format(Locale.ROOT, "%.0f%%", m.similarity() * 100), Output.clean(Output.str(m.path()))));
+                rows.add(List.of(m.best() ? "best" : "", Long.toString(m.id()), Units.dims(m.width(), m.height()),
+                        Output.str(m.videoCodec()), m.bitRate() == null ? "-" : Units.bitRate(m.bitRate()),
+                        Units.duration(m.durationSec()), Units.bytes(m.sizeBytes()),
+                        String.format(Locale.ROOT, "%.0f%%", m.similarity() * 100), Units.clean(Output.str(m.path()))));
             }
             Output.table(out(), List.of("", "id", "size", "codec", "bitrate", "duration", "bytes", "alike", "path"), rows);
             out().printf("better master: %d, %s%n", g.bestId(), g.reason());

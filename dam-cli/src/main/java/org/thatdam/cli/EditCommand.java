@@ -13,6 +13,7 @@ import org.thatdam.server.api.AssetDetailsView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "edit", description = {
         "Change what people say about one asset: title, description, batch, tags, rating, favourite, colour label,",
@@ -57,11 +58,11 @@ final class EditCommand extends DamCommand {
             Output.json(out(), AssetDetailsView.of(d, dv -> dam.assets().path(d, dv)));
         } else {
             var a = d.asset();
-            out().printf("asset %d: %s (%s)%n", a.id(), Output.clean(a.title()), patch.fields());
+            out().printf("asset %d: %s (%s)%n", a.id(), Units.clean(a.title()), patch.fields());
             out().printf("  rating %s  favourite %s  label %s%n", a.rating() == 0 ? "-" : "★".repeat(a.rating()),
                     a.favourite() ? "yes" : "no", a.label() == null ? "-" : a.label().id());
-            if (!d.tags().isEmpty()) out().println("  tags " + Output.clean(String.join(", ", d.tags())));
-            d.fields().forEach((k, v) -> out().println("  " + k + " " + Output.clean(v instanceof List<?> l
+            if (!d.tags().isEmpty()) out().println("  tags " + Units.clean(String.join(", ", d.tags())));
+            d.fields().forEach((k, v) -> out().println("  " + k + " " + Units.clean(v instanceof List<?> l
                     ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(v))));
         }
         return 0;

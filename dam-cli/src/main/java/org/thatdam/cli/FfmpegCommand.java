@@ -19,6 +19,7 @@ import org.thatdam.media.console.PresetParam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "ffmpeg", description = "Run ffmpeg on an asset or file: a preset, or checked custom arguments after --.",
         footerHeading = "%n", footer = {
@@ -105,7 +106,7 @@ final class FfmpegCommand extends DamCommand {
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : raw) {
             int eq = p.indexOf('=');
-            if (eq <= 0) throw DamException.invalid("--param wants NAME=VALUE (for example --param width=640), got '" + Output.clean(p) + "'");
+            if (eq <= 0) throw DamException.invalid("--param wants NAME=VALUE (for example --param width=640), got '" + Units.clean(p) + "'");
             out.put(p.substring(0, eq).strip(), p.substring(eq + 1));
         }
         return out;

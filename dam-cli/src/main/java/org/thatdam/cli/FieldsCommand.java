@@ -13,6 +13,7 @@ import org.thatdam.server.api.FieldView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "fields", description = "Custom fields: what assets can say beyond title, tags and description.",
         subcommands = {FieldsCommand.ListFields.class, FieldsCommand.Create.class, FieldsCommand.Edit.class,
@@ -58,9 +59,9 @@ final class FieldsCommand implements Runnable {
                 return 0;
             }
             Output.table(out(), List.of("name", "type", "label", "required", "kinds", "choices"),
-                    all.stream().map(d -> List.of(d.name(), d.type().id(), Output.clean(d.label()), d.required() ? "yes" : "no",
+                    all.stream().map(d -> List.of(d.name(), d.type().id(), Units.clean(d.label()), d.required() ? "yes" : "no",
                             String.join(",", d.kinds().stream().map(AssetKind::id).toList()),
-                            Output.clean(String.join(", ", d.choices())))).toList());
+                            Units.clean(String.join(", ", d.choices())))).toList());
             return 0;
         }
     }
@@ -101,7 +102,7 @@ final class FieldsCommand implements Runnable {
             out().printf("field %s%s: %d kept, %d converted, %d %s%n", r.field().name(), r.applied() ? "" : " (dry run)",
                     r.kept(), r.converted(), r.unfitCount(), r.applied() ? "dropped" : "would be dropped");
             for (FieldChangeReport.Unfit u : r.unfit()) {
-                out().printf("  asset %d: %s: %s%n", u.assetId(), Output.clean(String.valueOf(u.value())), Output.clean(u.reason()));
+                out().printf("  asset %d: %s: %s%n", u.assetId(), Units.clean(String.valueOf(u.value())), Units.clean(u.reason()));
             }
             if (r.missingRequired() > 0) out().printf("  %d asset(s) lack this required field%n", r.missingRequired());
             return 0;

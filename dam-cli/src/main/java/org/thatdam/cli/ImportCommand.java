@@ -13,6 +13,7 @@ import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "import", description = {
         "Copy a camera card (any folder) into the library with proof.",
@@ -50,7 +51,7 @@ final class ImportCommand extends DamCommand {
             r = dam.offload().run(req, Actor.commandLine(), null, p -> {
                 // Said at once: an import stopped midway has already made them roots.
                 for (String root : p.addedRoots()) {
-                    if (announced.add(root) && !json) line.println(out(), "added " + Output.clean(root) + " as a library root");
+                    if (announced.add(root) && !json) line.println(out(), "added " + Units.clean(root) + " as a library root");
                 }
                 line.show(p);
             }, () -> false);
@@ -66,17 +67,17 @@ final class ImportCommand extends DamCommand {
     private void print(ImportReport r) {
         var out = out();
         Output.table(out, List.of("files", "copied", "already copied", "failed", "size", "time", "speed"),
-                List.of(List.of(r.files() + "", r.copied() + "", r.skipped() + "", r.failed() + "", Output.bytes(r.bytes()),
+                List.of(List.of(r.files() + "", r.copied() + "", r.skipped() + "", r.failed() + "", Units.bytes(r.bytes()),
                         String.format(Locale.ROOT, "%.1fs", r.durationMs() / 1000.0),
-                        Output.bytes(Math.round(r.megabytesPerSecond() * 1e6)) + "/s")));
-        for (String m : r.mhl()) out.println("hash list: " + Output.clean(m));
+                        Units.bytes(Math.round(r.megabytesPerSecond() * 1e6)) + "/s")));
+        for (String m : r.mhl()) out.println("hash list: " + Units.clean(m));
         long known = r.catalogued() - r.newAssets();
-        out.println(r.catalogued() + " file(s) catalogued in batch " + Output.clean(r.batch()) + ": " + r.newAssets()
+        out.println(r.catalogued() + " file(s) catalogued in batch " + Units.clean(r.batch()) + ": " + r.newAssets()
                 + " new asset(s)" + (known > 0 ? ", " + known + " already in the library (further locations of known assets)" : ""));
         if (!r.failures().isEmpty()) {
             out.println();
             out.println("FAILED (not copied with proof):");
-            r.failures().forEach(f -> out.println("  " + Output.clean(f.path()) + ": " + Output.clean(f.error())));
+            r.failures().forEach(f -> out.println("  " + Units.clean(f.path()) + ": " + Units.clean(f.error())));
         }
     }
 
@@ -100,10 +101,10 @@ final class ImportCommand extends DamCommand {
             if (current.length() > 40) current = "…" + current.substring(current.length() - 39);
             double speed = p.bytesPerSecond();
             String eta = speed > 0 && p.bytesDone() < p.bytes()
-                    ? "  " + Output.longDuration((p.bytes() - p.bytesDone()) / speed) + " left" : "";
+                    ? "  " + Units.longDuration((p.bytes() - p.bytesDone()) / speed) + " left" : "";
             String s = String.format(Locale.ROOT, "\r%3.0f%%  %d/%d files  %s / %s  %s/s%s  %s", p.fraction() * 100,
-                    p.filesDone(), p.files(), Output.bytes(p.bytesDone()), Output.bytes(p.bytes()),
-                    Output.bytes(Math.round(speed)), eta, Output.clean(current));
+                    p.filesDone(), p.files(), Units.bytes(p.bytesDone()), Units.bytes(p.bytes()),
+                    Units.bytes(Math.round(speed)), eta, Units.clean(current));
             width = Math.max(width, s.length());
             err.print(s + " ".repeat(width - s.length()));
             err.flush();

@@ -16,6 +16,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "jobs", description = "Background work.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Cancel.class, JobsCommand.Wait.class,
@@ -169,7 +170,7 @@ final class JobsCommand implements Runnable {
         String state = s.paused() ? "queue paused by " + s.pausedBy() + " at " + s.pausedAt() + " (dam jobs resume)"
                 : s.pending() == 0 ? "queue idle"
                 : "queue " + Math.round(s.progress() * 100) + "% done"
-                        + (s.etaSeconds() == null ? "" : ", about " + Output.longDuration(s.etaSeconds().doubleValue()) + " left");
+                        + (s.etaSeconds() == null ? "" : ", about " + Units.longDuration(s.etaSeconds().doubleValue()) + " left");
         return describe(s.counts()) + "\n" + state;
     }
 

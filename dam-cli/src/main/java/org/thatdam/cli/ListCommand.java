@@ -12,6 +12,7 @@ import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "list", description = "List assets, newest first, with filters.")
 final class ListCommand extends DamCommand {
@@ -53,8 +54,8 @@ final class ListCommand extends DamCommand {
 
     static void table(DamCommand cmd, List<Asset> assets) {
         Output.table(cmd.out(), List.of("id", "kind", "status", "duration", "size", "dims", "video", "audio", "batch", "path"),
-                assets.stream().map(a -> List.of(a.id() + "", a.kind().id(), a.status().id(), Output.duration(a.durationSec()),
-                        Output.bytes(a.sizeBytes()), Output.dims(a.width(), a.height()), Output.str(a.videoCodec()),
+                assets.stream().map(a -> List.of(a.id() + "", a.kind().id(), a.status().id(), Units.duration(a.durationSec()),
+                        Units.bytes(a.sizeBytes()), Units.dims(a.width(), a.height()), Output.str(a.videoCodec()),
                         Output.str(a.audioCodec()), Output.str(a.batch()), Output.str(a.path()))).toList());
     }
 }

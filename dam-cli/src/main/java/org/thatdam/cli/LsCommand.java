@@ -14,6 +14,7 @@ import org.thatdam.storage.PathGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "ls", description = {"List a folder of the library: its folders (assets, duration, size, state), then its files.",
         "Without PATH: the library roots."})
@@ -57,17 +58,17 @@ final class LsCommand extends DamCommand {
     private void folders(String header, List<Folder> folders) {
         Output.table(out(), List.of(header, "assets", "duration", "size", "state"), folders.stream()
                 .map(x -> List.of(FileNames.display(x.name()) + (x.hasSubfolders() ? "/" : ""), Long.toString(x.assets()),
-                        Output.duration(x.durationSec()), Output.bytes(x.sizeBytes()), state(x).strip())).toList());
+                        Units.duration(x.durationSec()), Units.bytes(x.sizeBytes()), state(x).strip())).toList());
     }
 
     private List<String> row(FolderFile f) {
         var a = f.asset();
         return List.of(Long.toString(a.id()), a.kind().id(), f.missing() ? "missing" : a.status().id(),
-                Output.duration(a.durationSec()), Output.bytes(a.sizeBytes()), FileNames.display(f.name()));
+                Units.duration(a.durationSec()), Units.bytes(a.sizeBytes()), FileNames.display(f.name()));
     }
 
     private static String totals(Folder f) {
-        return f.assets() + " asset(s), " + Output.duration(f.durationSec()) + ", " + Output.bytes(f.sizeBytes());
+        return f.assets() + " asset(s), " + Units.duration(f.durationSec()) + ", " + Units.bytes(f.sizeBytes());
     }
 
     private static String state(Folder f) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "migrate", description = {
         "Copy a catalog into an empty catalog on another engine and verify the copy.",
@@ -56,11 +57,11 @@ final class MigrateCommand implements Callable<Integer> {
                             t.ok() ? "ok" : "DIFFERS"))
                     .toList());
             out.printf(Locale.ROOT, "%s %s to %s (schema version %d): %,d rows in %.1f s (%,d rows/s), verified in %.1f s%n",
-                    r.ok() ? "migrated" : "copied", Output.clean(r.source()), Output.clean(r.target()), r.schemaVersion(), r.rows(),
+                    r.ok() ? "migrated" : "copied", Units.clean(r.source()), Units.clean(r.target()), r.schemaVersion(), r.rows(),
                     r.copyMs() / 1000.0, r.rowsPerSecond(), r.verifyMs() / 1000.0);
             if (r.ok()) {
                 out.printf("next: set catalog.url = \"%s\" for this library (every node of it); the source is no longer"
-                        + " written%n", Output.clean(r.target()));
+                        + " written%n", Units.clean(r.target()));
             }
         }
         out.flush();

@@ -14,6 +14,7 @@ import org.thatdam.storage.PathGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "probe", description = "Show the technical metadata of one file without cataloguing it.")
 final class ProbeCommand extends DamCommand {
@@ -52,13 +53,13 @@ final class ProbeCommand extends DamCommand {
 
     void printFields(Map<String, Object> view) {
         view.forEach((k, v) -> {
-            if (v != null && !k.equals("streams")) out().printf("%-13s %s%n", k, Output.clean(v.toString()));
+            if (v != null && !k.equals("streams")) out().printf("%-13s %s%n", k, Units.clean(v.toString()));
         });
     }
 
     static List<String> row(StreamInfo s) {
         return List.of(s.index() + "", Output.str(s.type()), Output.str(s.codec()), Output.str(s.profile()),
-                Output.dims(s.width(), s.height()), Output.str(s.fps()), Output.str(s.pixFmt()),
+                Units.dims(s.width(), s.height()), Output.str(s.fps()), Output.str(s.pixFmt()),
                 Output.str(s.sampleRate()), Output.str(s.channels()), Output.str(s.language()));
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.thatdam.core.events.DamEvent;
 import org.thatdam.core.events.EventBus;
+import org.thatdam.cli.format.Units;
 
 /**
  * A one-line live status on stderr while a scan runs, redrawn in place. Only on a terminal
@@ -51,7 +52,7 @@ final class ProgressLine implements AutoCloseable {
     }
 
     private static String tail(String path, int max) {
-        String s = Output.clean(path == null ? "" : path);
+        String s = Units.clean(path == null ? "" : path);
         return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
     }
 

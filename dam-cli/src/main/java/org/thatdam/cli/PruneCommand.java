@@ -6,6 +6,7 @@ import org.thatdam.core.library.PruneReport;
 import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "prune", description = {
         "Find catalogued files that are gone: mark them missing, or forget them with --purge.",
@@ -26,8 +27,8 @@ final class PruneCommand extends DamCommand {
         Output.table(out(), List.of("checked", "gone", "assets missing", "back again", "purged assets", "purged locations"),
                 List.of(List.of(r.checked() + "", r.missingLocations() + "", r.missingAssets() + "", r.restoredLocations() + "",
                         r.purgedAssets() + "", r.purgedLocations() + "")));
-        r.missingPaths().stream().limit(50).forEach(p -> out().println("  gone: " + Output.clean(p)));
-        r.unavailableRoots().forEach(p -> out().println("  left alone: root folder " + Output.clean(p)
+        r.missingPaths().stream().limit(50).forEach(p -> out().println("  gone: " + Units.clean(p)));
+        r.unavailableRoots().forEach(p -> out().println("  left alone: root folder " + Units.clean(p)
                 + " is absent or empty (an unplugged drive?)"));
         if (dryRun) out().println("(dry run: nothing was changed)");
         return 0;

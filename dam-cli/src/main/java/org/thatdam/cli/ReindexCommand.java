@@ -3,6 +3,7 @@ package org.thatdam.cli;
 import org.thatdam.core.Dam;
 import org.thatdam.model.Actor;
 import picocli.CommandLine.Command;
+import org.thatdam.cli.client.ServerClient;
 
 @Command(name = "reindex", description = "Rebuild the search index from the catalog (the catalog is the source of truth).")
 final class ReindexCommand extends DamCommand {

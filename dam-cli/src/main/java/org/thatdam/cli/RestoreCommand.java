@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "restore", description = {
         "Restore a backup into a new library folder (--home, which must be empty or not exist).",
@@ -50,7 +51,7 @@ final class RestoreCommand implements Callable<Integer> {
             // the files are copied before anything (a log folder included) is created in the new home
             p = BackupRestore.prepare(from, Optional.ofNullable(snapshot), g.home, force, progress::progress);
         }
-        if (!json) err.println("restored files into " + Output.clean(p.home().toString()) + "; building the search index…");
+        if (!json) err.println("restored files into " + Units.clean(p.home().toString()) + "; building the search index…");
         RestoreReport r;
         try (Dam dam = Dam.open(CliContext.config(g, Map.of()))) {
             r = dam.backups().finishRestore(p, dam.search());
@@ -59,12 +60,12 @@ final class RestoreCommand implements Callable<Integer> {
             Output.json(out, r);
         } else {
             out.printf("restored backup %s into %s: %,d asset(s), %,d indexed, %,d file(s) checked, in %.1f s%n",
-                    Output.clean(r.snapshot()), Output.clean(r.home()), r.assets(), r.indexed(), r.filesChecked(), r.durationMs() / 1000.0);
+                    Units.clean(r.snapshot()), Units.clean(r.home()), r.assets(), r.indexed(), r.filesChecked(), r.durationMs() / 1000.0);
             for (String setting : r.settingsFromBackup()) {
-                out.println("setting restored from the backup's dam.toml: " + Output.clean(setting));
+                out.println("setting restored from the backup's dam.toml: " + Units.clean(setting));
             }
             for (String root : r.missingRoots()) {
-                out.println("library root not found on this machine: " + Output.clean(root)
+                out.println("library root not found on this machine: " + Units.clean(root)
                         + " (its assets show as missing until it is there again)");
             }
         }

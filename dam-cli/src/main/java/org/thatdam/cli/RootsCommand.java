@@ -9,6 +9,7 @@ import org.thatdam.core.Dam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "roots", description = "Library roots: the folders 'dam scan' and 'dam serve' scan by default.",
         subcommands = {RootsCommand.ListRoots.class, RootsCommand.AddRoot.class, RootsCommand.RemoveRoot.class})
@@ -49,7 +50,7 @@ final class RootsCommand implements Runnable {
             var result = dam.roots().add(dir, Actor.commandLine());
             boolean added = result.added();
             String root = result.root().path();
-            out().println((added ? "added root " : "already a root: ") + Output.clean(root));
+            out().println((added ? "added root " : "already a root: ") + Units.clean(root));
             if (added && !noScan) {
                 out().flush();
                 ScanCommand.print(out(), ScanCommand.scan(dam, List.of(Path.of(root)), Optional.empty(), null, err(), true), false);
@@ -64,7 +65,7 @@ final class RootsCommand implements Runnable {
 
         @Override
         int run(Dam dam) {
-            out().println("removed root " + Output.clean(dam.scans().removeRoot(dir, Actor.commandLine()).path()));
+            out().println("removed root " + Units.clean(dam.scans().removeRoot(dir, Actor.commandLine()).path()));
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import org.thatdam.model.SavedSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "saved-searches", description = "The searches people saved in the dashboard (each account its own).",
         subcommands = {SavedSearchesCommand.ListSaved.class, SavedSearchesCommand.Delete.class})
@@ -33,8 +34,8 @@ final class SavedSearchesCommand implements Runnable {
                 return 0;
             }
             Output.table(out(), List.of("id", "name", "query", "filter", "sort"),
-                    saved.stream().map(s -> List.of(s.id() + "", Output.clean(s.name()), Output.clean(s.query()),
-                            Output.clean(s.filter()), Output.str(s.sort()))).toList());
+                    saved.stream().map(s -> List.of(s.id() + "", Units.clean(s.name()), Units.clean(s.query()),
+                            Units.clean(s.filter()), Output.str(s.sort()))).toList());
             return 0;
         }
     }

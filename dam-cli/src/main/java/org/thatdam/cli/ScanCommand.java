@@ -15,6 +15,7 @@ import org.thatdam.storage.FileNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "scan", description = {
         "Catalogue the media files under folders (or the library roots when none is given).",
@@ -72,9 +73,9 @@ final class ScanCommand extends DamCommand {
         Path abs = p.toAbsolutePath().normalize();
         if (java.nio.file.Files.isDirectory(abs) || java.nio.file.Files.isRegularFile(abs)) return p;
         if (!java.nio.file.Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw DamException.notFound("no such folder or file: " + Output.clean(abs.toString()));
+            throw DamException.notFound("no such folder or file: " + Units.clean(abs.toString()));
         }
-        throw DamException.invalid("not a folder or a file: " + Output.clean(abs.toString()));
+        throw DamException.invalid("not a folder or a file: " + Units.clean(abs.toString()));
     }
 
     /**
@@ -106,12 +107,12 @@ final class ScanCommand extends DamCommand {
         if (!r.problems().isEmpty()) {
             out.println();
             out.println("Problems:");
-            r.problems().stream().limit(50).forEach(p -> out.println("  " + Output.clean(p.path()) + ": " + Output.clean(p.error())));
+            r.problems().stream().limit(50).forEach(p -> out.println("  " + Units.clean(p.path()) + ": " + Units.clean(p.error())));
             if (r.problems().size() > 50) out.println("  … and " + (r.problems().size() - 50) + " more (see dam list --status failed)");
         }
         if (r.deferred() > 0) {
             out.println(r.deferred() + " file(s) were still being written and were not catalogued; scan again later:");
-            r.deferredFiles().stream().limit(50).forEach(f -> out.println("  " + Output.clean(f)));
+            r.deferredFiles().stream().limit(50).forEach(f -> out.println("  " + Units.clean(f)));
             if (r.deferredFiles().size() > 50) out.println("  … and " + (r.deferred() - 50) + " more");
         }
     }

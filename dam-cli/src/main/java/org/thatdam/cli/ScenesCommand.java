@@ -12,6 +12,7 @@ import org.thatdam.server.api.ScenesView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "scenes", description = {"A video's scenes (shots between cuts) with their beats and keyframes.",
         "--analyse finds them (again) first; otherwise they come from the background analysis (semantic.auto)."})
@@ -47,9 +48,9 @@ final class ScenesCommand extends DamCommand {
         }
         Output.table(out(), List.of("#", "start–end", "beats", "keyframe", "on-screen text"), scenes.stream().map(n -> {
             Scene s = n.scene();
-            String keyframe = s.keyframe() == null ? "" : Output.clean(dam.scenes().keyframe(id, s.id()).toString());
+            String keyframe = s.keyframe() == null ? "" : Units.clean(dam.scenes().keyframe(id, s.id()).toString());
             return List.of(Integer.toString(s.ordinal() + 1),
-                    Output.duration(s.startSec()) + "–" + Output.duration(s.endSec()),
+                    Units.duration(s.startSec()) + "–" + Units.duration(s.endSec()),
                     Integer.toString(n.beats().size()), keyframe, firstLine(n, texts));
         }).toList(), Output.columns());
         return 0;

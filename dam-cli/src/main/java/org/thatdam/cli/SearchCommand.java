@@ -17,6 +17,8 @@ import org.thatdam.search.SearchSort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
+import org.thatdam.cli.client.ServerClient;
 
 @Command(name = "search", description = {
         "Search the library. Words match by prefix; \"phrases\"; -word excludes; field filters:",
@@ -53,7 +55,7 @@ final class SearchCommand extends DamCommand {
         if (save != null) {
             if (user == null) throw DamException.invalid("--save needs --user: a saved search belongs to an account");
             SavedSearch saved = dam.savedSearches().save(user, save, q, filter, sort, Principal.commandLine());
-            out().printf("saved search %d '%s' for %s%n", saved.id(), Output.clean(saved.name()), saved.owner());
+            out().printf("saved search %d '%s' for %s%n", saved.id(), Units.clean(saved.name()), saved.owner());
             return 0;
         }
         SearchRequest request = new SearchRequest(q, sort == null ? null : SearchSort.parse(sort),
@@ -70,8 +72,8 @@ final class SearchCommand extends DamCommand {
         boolean where = r.items().stream().anyMatch(h -> !h.matches().isEmpty());
         if (where) columns.add("where");
         Output.table(out(), columns, r.items().stream().map(h -> {
-            List<String> row = new ArrayList<>(List.of(h.id() + "", h.kind(), Output.duration(h.durationSec()),
-                    Output.dims(h.width(), h.height()), Output.str(h.videoCodec()), Output.str(h.batch()), Output.str(h.path())));
+            List<String> row = new ArrayList<>(List.of(h.id() + "", h.kind(), Units.duration(h.durationSec()),
+                    Units.dims(h.width(), h.height()), Output.str(h.videoCodec()), Output.str(h.batch()), Output.str(h.path())));
             if (score) row.add(6, String.format(Locale.ROOT, "%.2f", h.score()));
             if (where) row.add(h.matches().isEmpty() ? "" : at(h.matches().get(0))
                     + (h.matches().size() > 1 ? " (+" + (h.matches().size() - 1) + ")" : ""));
@@ -80,7 +82,7 @@ final class SearchCommand extends DamCommand {
         out().printf("%n%d match(es), by %s, %d ms%n", r.total(), r.sort(), r.tookMs());
         if (facets) {
             r.facets().forEach((name, counts) -> out().println("  " + name + ": " + String.join(", ",
-                    counts.stream().map((FacetCount c) -> Output.clean(c.value()) + " " + c.count()).toList())));
+                    counts.stream().map((FacetCount c) -> Units.clean(c.value()) + " " + c.count()).toList())));
         }
         return 0;
     }
@@ -96,7 +98,7 @@ final class SearchCommand extends DamCommand {
     static String at(SearchMatch m) {
         String text = m.text() == null ? "" : m.text().strip();
         if (text.length() > 60) text = text.substring(0, 59) + "…";
-        return "at " + clock(m.startSec()) + "–" + clock(m.endSec()) + (text.isEmpty() ? "" : " “" + Output.clean(text) + "”");
+        return "at " + clock(m.startSec()) + "–" + clock(m.endSec()) + (text.isEmpty() ? "" : " “" + Units.clean(text) + "”");
     }
 
     /** Seconds as m:ss, or h:mm:ss from an hour on. */

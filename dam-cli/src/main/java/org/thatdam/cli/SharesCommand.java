@@ -14,6 +14,7 @@ import org.thatdam.server.api.ShareView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "shares", description = "Read-only links to one asset or one batch, opened without an account.",
         subcommands = {SharesCommand.Create.class, SharesCommand.ListShares.class, SharesCommand.Revoke.class})
@@ -75,9 +76,9 @@ final class SharesCommand implements Runnable {
             }
             Output.table(out(), List.of("id", "shares", "by", "created", "expires", "password", "state", "link"),
                     links.stream().map(l -> List.of(l.id() + "",
-                            l.assetId() != null ? "asset " + l.assetId() + " " + Output.clean(Output.str(l.assetTitle()))
-                                    : "batch " + Output.clean(l.batch()),
-                            Output.clean(Output.str(l.createdBy())), l.createdAt().toString(), Output.str(l.expiresAt()),
+                            l.assetId() != null ? "asset " + l.assetId() + " " + Units.clean(Output.str(l.assetTitle()))
+                                    : "batch " + Units.clean(l.batch()),
+                            Units.clean(Output.str(l.createdBy())), l.createdAt().toString(), Output.str(l.expiresAt()),
                             l.password() ? "yes" : "no", l.revokedAt() != null ? "revoked" : l.live() ? "live" : "expired", l.url()))
                             .toList());
             return 0;

@@ -8,6 +8,7 @@ import org.thatdam.server.api.AssetDetailsView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "show", description = "Show one asset: metadata, locations, versions, status.")
 final class ShowCommand extends DamCommand {
@@ -29,12 +30,12 @@ final class ShowCommand extends DamCommand {
         Map<String, Object> view = Output.fields(body);
         view.values().removeIf(v -> v == null || v instanceof List || v instanceof Map);
         int width = view.keySet().stream().mapToInt(String::length).max().orElse(0);
-        view.forEach((k, v) -> out().printf("%-" + width + "s  %s%n", k, Output.clean(text(k, v))));
+        view.forEach((k, v) -> out().printf("%-" + width + "s  %s%n", k, Units.clean(text(k, v))));
         // lists and maps do not fit the key/value lines above: tags, custom fields and collections get their own
-        if (!d.tags().isEmpty()) out().println("tags  " + Output.clean(String.join(", ", d.tags())));
-        d.fields().forEach((name, v) -> out().println("field " + name + "  " + Output.clean(fieldText(v))));
+        if (!d.tags().isEmpty()) out().println("tags  " + Units.clean(String.join(", ", d.tags())));
+        d.fields().forEach((name, v) -> out().println("field " + name + "  " + Units.clean(fieldText(v))));
         List<String> collections = dam.collections().pathsHolding(d.asset().id());
-        if (!collections.isEmpty()) out().println("collections  " + Output.clean(String.join(", ", collections)));
+        if (!collections.isEmpty()) out().println("collections  " + Units.clean(String.join(", ", collections)));
         if (d.current() != null && !d.current().media().streams().isEmpty()) {
             out().println();
             Output.table(out(), List.of("#", "type", "codec", "profile", "size", "fps", "pix_fmt", "rate", "ch", "lang"),
@@ -42,10 +43,10 @@ final class ShowCommand extends DamCommand {
         }
         out().println();
         Output.table(out(), List.of("location", "size", "state"), d.locations().stream()
-                .map(l -> List.of(l.path(), Output.bytes(l.sizeBytes()), l.missing() ? "missing" : "present")).toList());
+                .map(l -> List.of(l.path(), Units.bytes(l.sizeBytes()), l.missing() ? "missing" : "present")).toList());
         out().println();
         Output.table(out(), List.of("version", "size", "quick hash", "seen", "error"), d.versions().stream()
-                .map(v -> List.of("v" + v.versionNo(), Output.bytes(v.sizeBytes()), v.quickHash(),
+                .map(v -> List.of("v" + v.versionNo(), Units.bytes(v.sizeBytes()), v.quickHash(),
                         v.createdAt().toString(), Output.str(v.error()))).toList());
         return 0;
     }
@@ -62,9 +63,9 @@ final class ShowCommand extends DamCommand {
     private static String text(String key, Object v) {
         if (v instanceof Number n) {
             switch (key) {
-                case "sizeBytes": return Output.bytes(n.longValue());
-                case "durationSec": return Output.duration(n.doubleValue());
-                case "bitRate": return Output.bitRate(n.longValue());
+                case "sizeBytes": return Units.bytes(n.longValue());
+                case "durationSec": return Units.duration(n.doubleValue());
+                case "bitRate": return Units.bitRate(n.longValue());
                 default: break;
             }
         }

@@ -9,6 +9,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "timeline", description = "How many assets were shot per year, month or day (capture time, UTC).")
 final class TimelineCommand extends DamCommand {
@@ -35,7 +36,7 @@ final class TimelineCommand extends DamCommand {
         long most = t.buckets().stream().mapToLong(Timeline.Bucket::count).max().orElse(1);
         Output.table(out(), java.util.List.of(t.by(), "assets", "duration", ""), t.buckets().stream()
                 .map(b -> java.util.List.of(b.period(), String.format(Locale.ROOT, "%,d", b.count()),
-                        Output.duration(b.durationSec()), "#".repeat((int) Math.max(1, b.count() * 40 / most))))
+                        Units.duration(b.durationSec()), "#".repeat((int) Math.max(1, b.count() * 40 / most))))
                 .toList());
         return 0;
     }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.thatdam.cli.client.ServerAddress;
+import org.thatdam.cli.client.ServerClient;
 
 @Command(name = "tui", description = {
         "The terminal UI: the library, search, jobs and scans at the keyboard (works over SSH and in tmux, 80x24 and up).",

@@ -25,6 +25,9 @@ import org.thatdam.core.json.Json;
 import org.thatdam.core.upload.UploadChecksum;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
+import org.thatdam.cli.format.Units;
+import org.thatdam.cli.client.PinnedCertificate;
+import org.thatdam.cli.client.ServerClient;
 
 /**
  * The tus client of {@code dam upload}: tus-java-client begins and resumes uploads (creation, HEAD,
@@ -221,7 +224,7 @@ final class UploadClient extends TusClient {
         ErrorCode code = wire.isEmpty() ? byStatus(status) : ServerClient.codeOf(wire, status);
         // A 401's own text is written for the dashboard ("log in"); on the command line the key is the answer.
         String text = status == 401 ? "HTTP 401" + describe(status)
-                : message != null ? Output.clean(message) : "HTTP " + status + describe(status);
+                : message != null ? Units.clean(message) : "HTTP " + status + describe(status);
         return new DamException(code, status / 100 == 5 ? "the server failed while " + doing + ": " + text : text);
     }
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "upload", description = {
         "Send files or folders to a server with resumable (tus) uploads.",
@@ -149,14 +150,14 @@ final class UploadCommand implements Callable<Integer> {
                 Output.json(out(), s);
             } else {
                 progress.println(out(), String.format(Locale.ROOT, "%d uploaded, %d duplicate(s), %d already uploaded, %d failed; sent %s in %s (%s/s)",
-                        s.uploaded(), s.duplicates(), s.alreadyUploaded(), s.failed(), Output.bytes(s.bytesSent()),
-                        Output.longDuration(s.seconds()), Output.bytes((long) (s.bytesSent() / Math.max(0.001, s.seconds())))));
+                        s.uploaded(), s.duplicates(), s.alreadyUploaded(), s.failed(), Units.bytes(s.bytesSent()),
+                        Units.longDuration(s.seconds()), Units.bytes((long) (s.bytesSent() / Math.max(0.001, s.seconds())))));
             }
         }
         out().flush();
         if (firstFailure != null) {
             throw new DamException(firstFailure.code(), results.stream().filter(r -> r.outcome().equals("failed")).count()
-                    + " of " + results.size() + " file(s) failed; " + Output.clean(firstFailed) + ": " + firstFailure.getMessage());
+                    + " of " + results.size() + " file(s) failed; " + Units.clean(firstFailed) + ": " + firstFailure.getMessage());
         }
         return 0;
     }
@@ -188,15 +189,15 @@ final class UploadCommand implements Callable<Integer> {
     }
 
     private static String line(LocalFile f, FileResult r) {
-        String name = Output.clean(f.name());
-        String resumed = r.resumedAt() != null && r.resumedAt() > 0 ? " (resumed at " + Output.bytes(r.resumedAt()) + ")" : "";
+        String name = Units.clean(f.name());
+        String resumed = r.resumedAt() != null && r.resumedAt() > 0 ? " (resumed at " + Units.bytes(r.resumedAt()) + ")" : "";
         String stored = r.serverName() != null && !r.serverName().equals(f.path().getFileName().toString())
-                ? " (stored as " + Output.clean(r.serverName()) + ")" : "";
+                ? " (stored as " + Units.clean(r.serverName()) + ")" : "";
         return switch (r.outcome()) {
             case "uploaded" -> "uploaded " + name + " → asset " + r.assetId() + stored
-                    + (r.error() != null ? " (not readable as media: " + Output.clean(r.error()) + ")" : "") + resumed;
+                    + (r.error() != null ? " (not readable as media: " + Units.clean(r.error()) + ")" : "") + resumed;
             case "duplicate" -> "uploaded " + name + " → duplicate of asset " + r.duplicateOf() + resumed;
-            case "received" -> "uploaded " + name + " → kept as " + Output.clean(String.valueOf(r.serverPath())) + ", not catalogued" + resumed;
+            case "received" -> "uploaded " + name + " → kept as " + Units.clean(String.valueOf(r.serverPath())) + ", not catalogued" + resumed;
             case "already-uploaded" -> "already uploaded " + name + (r.duplicateOf() != null ? " → duplicate of asset " + r.duplicateOf()
                     : r.assetId() != null ? " → asset " + r.assetId() : "");
             default -> "failed " + name + ": " + r.error();
@@ -234,9 +235,9 @@ final class UploadCommand implements Callable<Integer> {
         try {
             v = Long.parseLong(t) * unit;
         } catch (NumberFormatException e) {
-            throw DamException.invalid("--chunk-size: expected a size like 512k or 8m, got " + Output.clean(s));
+            throw DamException.invalid("--chunk-size: expected a size like 512k or 8m, got " + Units.clean(s));
         }
-        if (v < 64 << 10 || v > 256 << 20) throw DamException.invalid("--chunk-size: expected 64k to 256m, got " + Output.clean(s));
+        if (v < 64 << 10 || v > 256 << 20) throw DamException.invalid("--chunk-size: expected 64k to 256m, got " + Units.clean(s));
         return (int) v;
     }
 
@@ -322,7 +323,7 @@ final class UploadCommand implements Callable<Integer> {
                         d.path(), null, null, null);
             }
             if (caps.maxSize() >= 0 && f.size() > caps.maxSize()) {
-                throw DamException.tooLarge(Output.bytes(f.size()) + " is over the server's limit of " + Output.bytes(caps.maxSize()));
+                throw DamException.tooLarge(Units.bytes(f.size()) + " is over the server's limit of " + Units.bytes(caps.maxSize()));
             }
             Long resumedAt = null;
             long shown = 0; // what the progress bar counts of this file

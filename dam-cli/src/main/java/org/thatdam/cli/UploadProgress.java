@@ -2,6 +2,7 @@ package org.thatdam.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.thatdam.cli.format.Units;
 
 /**
  * The live line of {@code dam upload} on a terminal's stderr: a bar over all files, bytes, speed
@@ -69,9 +70,9 @@ final class UploadProgress implements AutoCloseable {
         double speed = sent / secs;
         double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
         int n = (int) Math.round(fraction * 20);
-        String eta = speed > 0 && done < total ? "  " + Output.longDuration((total - done) / speed) + " left" : "";
+        String eta = speed > 0 && done < total ? "  " + Units.longDuration((total - done) / speed) + " left" : "";
         String line = String.format(Locale.ROOT, "[%s%s] %3.0f%%  %s / %s  %s/s%s  %s", "#".repeat(n), "-".repeat(20 - n),
-                fraction * 100, Output.bytes(done), Output.bytes(total), Output.bytes((long) speed), eta, Output.clean(current));
+                fraction * 100, Units.bytes(done), Units.bytes(total), Units.bytes((long) speed), eta, Units.clean(current));
         if (line.length() > 150) line = line.substring(0, 149) + "…";
         String pad = lastWidth > line.length() ? " ".repeat(lastWidth - line.length()) : "";
         err.print("\r" + line + pad);

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.thatdam.core.serve.ServerEndpoint;
 import org.thatdam.model.DamException;
 import org.thatdam.storage.DataLayout;
+import org.thatdam.cli.client.ServerAddress;
+import org.thatdam.cli.client.ServerClient;
 
 /**
  * The server {@code dam upload} sends to: its base URL, the bearer key it sends, and, for this

@@ -8,6 +8,7 @@ import org.thatdam.model.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "users", description = "Accounts and their roles (viewer, editor, admin).",
         subcommands = {UsersCommand.ListUsers.class, UsersCommand.AddUser.class, UsersCommand.RemoveUser.class,
@@ -62,7 +63,7 @@ final class UsersCommand implements Runnable {
         @Override
         int run(Dam dam) {
             dam.users().remove(name, Principal.commandLine(), null);
-            out().printf("removed user '%s'%n", Output.clean(name));
+            out().printf("removed user '%s'%n", Units.clean(name));
             return 0;
         }
     }
@@ -76,7 +77,7 @@ final class UsersCommand implements Runnable {
         @Override
         int run(Dam dam) {
             dam.users().passwd(name, Passwords.read(stdin), Principal.commandLine(), null);
-            out().printf("password of '%s' changed; their sessions have ended%n", Output.clean(name));
+            out().printf("password of '%s' changed; their sessions have ended%n", Units.clean(name));
             return 0;
         }
     }

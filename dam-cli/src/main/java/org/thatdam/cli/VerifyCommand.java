@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.thatdam.cli.format.Units;
 
 /**
  * {@code dam verify DIR}: reads every file an ASC MHL history records again and compares its hashes.
@@ -71,13 +72,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             Output.json(out, new Verified(root.toString(), r.ok(), summary, r, generation));
         } else {
-            r.changed().forEach(m -> out.printf("CHANGED  %s  (%s %s, now %s)%n", Output.clean(m.path()), m.format().tag(),
-                    m.expected(), Output.clean(m.actual())));
-            r.missing().forEach(p -> out.println("MISSING  " + Output.clean(p)));
-            r.unchecked().forEach(p -> out.println("UNCHECKED " + Output.clean(p) + "  (only hash formats this program does not compute)"));
-            r.added().forEach(p -> out.println("NEW      " + Output.clean(p)));
+            r.changed().forEach(m -> out.printf("CHANGED  %s  (%s %s, now %s)%n", Units.clean(m.path()), m.format().tag(),
+                    m.expected(), Units.clean(m.actual())));
+            r.missing().forEach(p -> out.println("MISSING  " + Units.clean(p)));
+            r.unchecked().forEach(p -> out.println("UNCHECKED " + Units.clean(p) + "  (only hash formats this program does not compute)"));
+            r.added().forEach(p -> out.println("NEW      " + Units.clean(p)));
             out.printf("%s: %s; %d file(s), %s read%n", r.ok() ? "verified" : "NOT verified", summary, r.checked(),
-                    Output.bytes(r.bytes()));
+                    Units.bytes(r.bytes()));
             if (generation != null) out.println("recorded " + generation);
         }
         out.flush();

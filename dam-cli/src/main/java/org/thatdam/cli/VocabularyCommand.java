@@ -22,6 +22,7 @@ import org.thatdam.storage.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "vocabulary", aliases = "vocab",
         description = "The controlled vocabulary: hierarchical terms (Places/Europe/Lisbon) with synonyms that tags are mapped to.",
@@ -61,8 +62,8 @@ final class VocabularyCommand implements Runnable {
                 return 0;
             }
             for (TermInfo t : terms) {
-                out().printf("%s%s%s%n", "  ".repeat(t.depth()), Output.clean(t.label()),
-                        t.synonyms().isEmpty() ? "" : "  (" + Output.clean(String.join(", ", t.synonyms())) + ")");
+                out().printf("%s%s%s%n", "  ".repeat(t.depth()), Units.clean(t.label()),
+                        t.synonyms().isEmpty() ? "" : "  (" + Units.clean(String.join(", ", t.synonyms())) + ")");
             }
             if (terms.isEmpty()) out().println("(no terms)");
             out().printf("tags only from the vocabulary: %s%n", dam.vocabulary().restricted() ? "on" : "off");
@@ -81,7 +82,7 @@ final class VocabularyCommand implements Runnable {
         int run(Dam dam) {
             TermInfo t = dam.vocabulary().add(path, synonyms, description, Actor.commandLine());
             if (json) Output.json(out(), VocabularyTermView.of(t));
-            else out().printf("added %s%n", Output.clean(t.path()));
+            else out().printf("added %s%n", Units.clean(t.path()));
             return 0;
         }
     }
@@ -97,7 +98,7 @@ final class VocabularyCommand implements Runnable {
             String old = dam.vocabulary().term(term).label();
             TermChange r = dam.vocabulary().rename(term, label, Actor.commandLine());
             boolean kept = dam.vocabulary().term(r.path()).synonyms().contains(old);
-            change(this, "renamed to " + Output.clean(r.path()) + (kept ? " (" + Output.clean(old) + " stays a synonym)" : ""), r, json);
+            change(this, "renamed to " + Units.clean(r.path()) + (kept ? " (" + Units.clean(old) + " stays a synonym)" : ""), r, json);
             return 0;
         }
     }
@@ -113,7 +114,7 @@ final class VocabularyCommand implements Runnable {
         int run(Dam dam) {
             if ((parent == null) == !top) throw DamException.invalid("give either PARENT or --top");
             TermChange r = dam.vocabulary().move(term, top ? null : parent, Actor.commandLine());
-            change(this, "moved to " + Output.clean(r.path()), r, json);
+            change(this, "moved to " + Units.clean(r.path()), r, json);
             return 0;
         }
     }
@@ -127,7 +128,7 @@ final class VocabularyCommand implements Runnable {
         @Override
         int run(Dam dam) {
             TermChange r = dam.vocabulary().merge(from, into, Actor.commandLine());
-            change(this, "merged into " + Output.clean(r.path()), r, json);
+            change(this, "merged into " + Units.clean(r.path()), r, json);
             return 0;
         }
     }
@@ -163,8 +164,8 @@ final class VocabularyCommand implements Runnable {
                 Output.json(out(), VocabularyImportView.of(r));
                 return 0;
             }
-            for (String p : r.added()) out().printf("%s %s%n", r.applied() ? "added" : "would add", Output.clean(p));
-            for (String s : r.skipped()) out().printf("skipped %s%n", Output.clean(s));
+            for (String p : r.added()) out().printf("%s %s%n", r.applied() ? "added" : "would add", Units.clean(p));
+            for (String s : r.skipped()) out().printf("skipped %s%n", Units.clean(s));
             out().printf("%s: %d term(s) read, %d added, %d synonym(s) added, %d description(s) set%s%n",
                     r.applied() ? "imported" : "dry run", r.read(), r.added().size(), r.synonymsAdded(), r.descriptionsSet(),
                     r.applied() ? "" : " (nothing written; run again with --apply)");

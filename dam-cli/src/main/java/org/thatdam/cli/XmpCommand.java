@@ -12,6 +12,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.thatdam.cli.format.Units;
 
 @Command(name = "xmp", description = "An asset's XMP sidecar: where it is, when it was last read or written, conflicts, markers.",
         subcommands = XmpCommand.Write.class)
@@ -39,21 +40,21 @@ final class XmpCommand extends DamCommand {
         }
         c.out().printf("asset       %d%n", v.assetId());
         c.out().printf("source      %s%n", v.source());
-        c.out().printf("sidecar     %s%n", Output.clean(Output.str(v.sidecar())));
+        c.out().printf("sidecar     %s%n", Units.clean(Output.str(v.sidecar())));
         c.out().printf("last sync   %s%n", Output.str(v.lastSync()));
         c.out().printf("write-back  %s%n", v.writeBack() ? "on" : "off (xmp.write-sidecars)");
-        if (v.error() != null) c.out().printf("error       %s%n", Output.clean(v.error()));
-        if (v.logComment() != null) c.out().printf("log comment %s%n", Output.clean(v.logComment()));
+        if (v.error() != null) c.out().printf("error       %s%n", Units.clean(v.error()));
+        if (v.logComment() != null) c.out().printf("log comment %s%n", Units.clean(v.logComment()));
         if (!v.conflicts().isEmpty()) {
             c.out().println();
             Output.table(c.out(), List.of("conflict", "catalog", "sidecar", "kept"), v.conflicts().stream()
-                    .map(x -> List.of(x.field(), Output.clean(x.catalog()), Output.clean(x.sidecar()), x.kept())).toList());
+                    .map(x -> List.of(x.field(), Units.clean(x.catalog()), Units.clean(x.sidecar()), x.kept())).toList());
         }
         if (!v.markers().isEmpty()) {
             c.out().println();
             Output.table(c.out(), List.of("marker", "start", "seconds", "comment"), v.markers().stream()
-                    .map(m -> List.of(Output.clean(Output.str(m.name())), Output.str(m.start()), Output.str(m.seconds()),
-                            Output.clean(Output.str(m.comment())))).toList());
+                    .map(m -> List.of(Units.clean(Output.str(m.name())), Output.str(m.start()), Output.str(m.seconds()),
+                            Units.clean(Output.str(m.comment())))).toList());
         }
     }
 
@@ -97,7 +98,7 @@ final class XmpCommand extends DamCommand {
                 Output.json(out(), java.util.Map.of("written", written, "failed", failed));
             } else {
                 out().printf("%d sidecars written, %d failed%n", written, failed.size());
-                for (XmpView f : failed) out().printf("  asset %d: %s%n", f.assetId(), Output.clean(f.error()));
+                for (XmpView f : failed) out().printf("  asset %d: %s%n", f.assetId(), Units.clean(f.error()));
             }
             return failed.isEmpty() ? 0 : 1;
         }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.thatdam.cli.Output;
 import org.thatdam.server.LiveServer;
+import org.thatdam.cli.format.Units;
 
 /**
  * Sizes and durations read the same in the dashboard (lib/dom.js, run in the browser) and in the
@@ -41,8 +41,8 @@ class FormatsUiTest extends BrowserPages {
         List<String> webSizes = (List<String>) page.evaluate(
                 "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBytes(x)); }",
                 BYTES.stream().map(Long::doubleValue).toList()); // (the bridge carries numbers as doubles)
-        assertThat(webDurations).containsExactlyElementsOf(SECONDS.stream().map(Output::duration).toList());
-        assertThat(webSizes).containsExactlyElementsOf(BYTES.stream().map(Output::bytes).toList());
+        assertThat(webDurations).containsExactlyElementsOf(SECONDS.stream().map(Units::duration).toList());
+        assertThat(webSizes).containsExactlyElementsOf(BYTES.stream().map(Units::bytes).toList());
         // and what they are
         assertThat(webDurations).containsExactly("0:00.0", "0:00.04", "0:00.3", "0:00.4", "0:01.0", "0:06.0", "0:20.2", "1:00.0",
                 "1:19.5", "9:59.6", "1:02:05.0", "23:59:59.0");
@@ -57,8 +57,8 @@ class FormatsUiTest extends BrowserPages {
         List<String> webRates = (List<String>) page.evaluate(
                 "async (v) => { const m = await import('/lib/dom.js'); return v.map((x) => m.fmtBitRate(x)); }", rates);
         assertThat(webRates).containsExactly("64 kb/s", "352 kb/s", "999 kb/s", "1.0 Mb/s", "12.3 Mb/s")
-                .containsExactlyElementsOf(rates.stream().map(r -> Output.bitRate(r.longValue())).toList());
+                .containsExactlyElementsOf(rates.stream().map(r -> Units.bitRate(r.longValue())).toList());
         assertThat(longDurations).as("the command line's").containsExactlyElementsOf(
-                List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0).stream().map(Output::longDuration).toList());
+                List.of(4.2, 9.96, 59.96, 89.0, 3599.0, 7190.0, 7500.0).stream().map(Units::longDuration).toList());
     }
 }

@@ -35,9 +35,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.cli.PinnedCertificate;
-import org.thatdam.cli.ServerAddress;
-import org.thatdam.cli.ServerClient;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.serve.ServerEndpoint;
@@ -55,6 +52,9 @@ import org.thatdam.server.api.ScanBody;
 import org.thatdam.server.api.ScanStatus;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.StatsView;
+import org.thatdam.cli.client.ServerAddress;
+import org.thatdam.cli.client.PinnedCertificate;
+import org.thatdam.cli.client.ServerClient;
 
 /**
  * A running server, over its HTTP API and its event WebSocket: a server named by URL (TLS checked as

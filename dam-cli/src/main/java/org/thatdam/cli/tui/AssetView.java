@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.cli.Output;
 import org.thatdam.core.jobs.JobKind;
 import org.thatdam.server.api.AssetDetailsView;
 import org.thatdam.server.api.AssetSummary;
@@ -25,6 +24,7 @@ import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.LocationView;
 import org.thatdam.server.api.MediaMetadata;
 import org.thatdam.server.api.VersionView;
+import org.thatdam.cli.format.Units;
 
 /**
  * One asset: what it is, its technical metadata and streams, what people wrote on it, where its files
@@ -365,7 +365,7 @@ final class AssetView implements View {
         field(out, "container", a.container());
         field(out, "duration", a.durationSec() == null ? null : Text.duration(a.durationSec()));
         field(out, "size", a.sizeBytes() == null ? null : Text.bytes(a.sizeBytes()));
-        field(out, "bitrate", a.bitRate() == null ? null : Output.bitRate(a.bitRate()));
+        field(out, "bitrate", a.bitRate() == null ? null : Units.bitRate(a.bitRate()));
         field(out, "video", join(" ", a.videoCodec(), Text.dims(a.width(), a.height()), fps(a.fps())));
         field(out, "audio", a.audioCodec());
         field(out, "captured", a.capturedAt() == null ? null : join(" ", time(a.capturedAt()),
@@ -421,7 +421,7 @@ final class AssetView implements View {
         return "#" + s.index() + " " + join(" ", s.type(), s.codec(), s.profile() == null ? null : "(" + s.profile() + ")",
                 Text.dims(s.width(), s.height()), fps(s.fps()), s.pixFmt(),
                 s.sampleRate() == null ? null : s.sampleRate() + " Hz", s.channels() == null ? null : s.channels() + " ch",
-                s.channelLayout(), s.language(), s.bitRate() == null ? null : Output.bitRate(s.bitRate()));
+                s.channelLayout(), s.language(), s.bitRate() == null ? null : Units.bitRate(s.bitRate()));
     }
 
     private static @Nullable String fps(@Nullable Double fps) {

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.cli.Output;
 import org.thatdam.model.JobState;
 import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetSummary;
@@ -19,6 +18,7 @@ import org.thatdam.server.api.JobList;
 import org.thatdam.server.api.JobView;
 import org.thatdam.server.api.ScanStatus;
 import org.thatdam.server.api.StatsView;
+import org.thatdam.cli.format.Units;
 
 /**
  * What the library holds and does at a glance: totals by kind, status and codec, storage used, the
@@ -155,7 +155,7 @@ final class DashboardView implements View {
         StatsView s = data.stats();
         heading(g, 0, "Library");
         String summary = String.format("%,d %s · %s · %s · %,d %s", s.assets(), s.assets() == 1 ? "asset" : "assets",
-                Output.bytes(s.bytes()), Output.duration(s.durationSec()), s.locations(), s.locations() == 1 ? "location" : "locations");
+                Units.bytes(s.bytes()), Units.duration(s.durationSec()), s.locations(), s.locations() == 1 ? "location" : "locations");
         // in a column of its own the line goes below the heading, where it has the column's width
         if (stacked) g.putString(0, 1, Text.fit(summary, width - 1));
         else g.putString(9, 0, Text.fit(summary, width - 10));
@@ -183,7 +183,7 @@ final class DashboardView implements View {
         for (int i = 0; i < groups.size() && i < max; i++) {
             StatsView.Group x = groups.get(i);
             String key = x.key() == null || x.key().isEmpty() ? "(none)" : x.key();
-            g.putString(col, r++, Text.pad(Text.fit(key, nameWidth), nameWidth) + String.format("%6d %10s", x.count(), Output.bytes(x.bytes())));
+            g.putString(col, r++, Text.pad(Text.fit(key, nameWidth), nameWidth) + String.format("%6d %10s", x.count(), Units.bytes(x.bytes())));
         }
         if (groups.size() > max) g.putString(col, r++, "… " + (groups.size() - max) + " more");
         if (groups.isEmpty()) g.putString(col, r++, "none");
@@ -192,7 +192,7 @@ final class DashboardView implements View {
 
     private int storage(TextGraphics g) {
         heading(g, 0, "Storage");
-        g.putString(0, 1, Text.fit("originals " + Output.bytes(data.stats().bytes()), 38));
+        g.putString(0, 1, Text.fit("originals " + Units.bytes(data.stats().bytes()), 38));
         return 2;
     }
 
@@ -258,7 +258,7 @@ final class DashboardView implements View {
             String line = " " + Text.pad(Text.fit(a.title(), titleWidth), titleWidth) + " "
                     + Text.pad(a.kind().name().toLowerCase(java.util.Locale.ROOT), 6) + " "
                     + Text.pad(a.status().name().toLowerCase(java.util.Locale.ROOT), 8) + " "
-                    + String.format("%9s", a.sizeBytes() == null ? "" : Output.bytes(a.sizeBytes())) + " ";
+                    + String.format("%9s", a.sizeBytes() == null ? "" : Units.bytes(a.sizeBytes())) + " ";
             if (i == selected) g.enableModifiers(SGR.REVERSE);
             g.putString(0, 1 + i - scroll, Text.fit(line, width));
             g.disableModifiers(SGR.REVERSE);

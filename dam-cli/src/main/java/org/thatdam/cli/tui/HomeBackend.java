@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.cli.ServerClient;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -52,6 +51,7 @@ import org.thatdam.server.api.RootView;
 import org.thatdam.server.api.ScanStatus;
 import org.thatdam.server.api.SearchPage;
 import org.thatdam.server.api.StatsView;
+import org.thatdam.cli.client.ServerClient;
 
 /**
  * The library opened in this process, answering in the API's records through the same services and

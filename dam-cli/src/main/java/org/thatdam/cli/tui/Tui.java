@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +33,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thatdam.media.ffmpeg.Tool;
+import org.thatdam.media.ffmpeg.ToolRunner;
 import org.thatdam.model.DamException;
 import org.thatdam.model.ErrorCode;
 
@@ -53,7 +54,10 @@ public final class Tui implements Ui, AutoCloseable {
     static final int MIN_ROWS = 24;
     private static final Duration STATUS_SHOWN = Duration.ofSeconds(5);
     /** How long {@code xdg-open} may take to hand the file over before the app stops waiting for its answer. */
-    private static final Duration OPENER_WAIT = Duration.ofSeconds(3);
+    /** How long a player started through xdg-open may run while the UI is open. */
+    private static final Duration OPENER_LIMIT = Duration.ofHours(12);
+    /** The threads waiting for an opener; interrupted on close, which ends the opener's process tree. */
+    private final List<Thread> openers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
     private static final List<String> TABS = List.of("Dashboard", "Library", "Search", "Jobs", "Scan");
     static final List<View.KeyHelp> GLOBAL_KEYS = List.of(
@@ -73,7 +77,6 @@ public final class Tui implements Ui, AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("tui-load-", 0).daemon(true).factory());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tui-timer").daemon(true).factory());
     private final AtomicInteger loading = new AtomicInteger();
-    private final List<Process> openers = new CopyOnWriteArrayList<>();
     /** Guards the screen between the UI thread and a shutdown hook that restores the terminal. */
     private final Object screenLock = new Object();
     private volatile boolean running;
@@ -516,26 +519,22 @@ public final class Tui implements Ui, AutoCloseable {
             status((opener == null ? "no xdg-open here" : "no desktop display here") + "; the file is " + where);
             return;
         }
-        Process p;
-        try {
-            // No shell: the name goes to xdg-open as one argument, whatever it holds.
-            p = new ProcessBuilder(opener.toString(), file.toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            LOG.warn("starting xdg-open", e);
-            status("could not start xdg-open; the file is " + where);
-            return;
-        }
-        openers.add(p);
+        // Through the media layer's runner: no shell (the name is one argument), and the opener (with a player it
+        // may keep in the foreground) ends when this UI does. Its wait is a thread of its own, not a load: the
+        // UI is not "loading" for as long as a player is open.
+        Tool tool = Tool.of(opener);
         status("opening " + where + "…");
-        load(() -> {
-            boolean ended = p.waitFor(OPENER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (ended) openers.remove(p);
-            return ended ? p.exitValue() : 0;
-        }, exit -> status(exit == 0 ? "opened " + where : "xdg-open could not open " + where + " (exit " + exit + ")"));
+        openers.add(Thread.ofVirtual().name("tui-open").start(() -> {
+            String outcome;
+            try {
+                int exit = ToolRunner.run(tool, List.of(file.toString()), OPENER_LIMIT).exitCode();
+                outcome = exit == 0 ? "opened " + where : "xdg-open could not open " + where + " (exit " + exit + ")";
+            } catch (DamException e) {
+                outcome = "could not open " + where + ": " + Text.clean(e.getMessage());
+            }
+            String said = outcome;
+            tasks.add(() -> status(said));
+        }));
     }
 
     /** {@code xdg-open} on the PATH, or null. */
@@ -573,7 +572,6 @@ public final class Tui implements Ui, AutoCloseable {
         running = false;
         workers.shutdownNow();
         timer.shutdownNow();
-        for (Process p : openers) p.toHandle().descendants().forEach(ProcessHandle::destroy);
-        openers.forEach(Process::destroy);
+        openers.forEach(Thread::interrupt);
     }
 }

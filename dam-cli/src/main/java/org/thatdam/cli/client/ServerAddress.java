@@ -1,4 +1,4 @@
-package org.thatdam.cli;
+package org.thatdam.cli.client;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.thatdam.model.DamException;
+import org.thatdam.cli.format.Units;
 
 /**
  * A server named on the command line ({@code --server URL}) and the API key sent to it
@@ -35,14 +36,14 @@ public record ServerAddress(String baseUrl, Optional<String> key) {
         try {
             u = new URI(server.strip());
         } catch (URISyntaxException e) {
-            throw DamException.invalid("--server: not a URL: " + Output.clean(server));
+            throw DamException.invalid("--server: not a URL: " + Units.clean(server));
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-            throw DamException.invalid("--server: expected http://HOST[:PORT] or https://HOST[:PORT], got " + Output.clean(server));
+            throw DamException.invalid("--server: expected http://HOST[:PORT] or https://HOST[:PORT], got " + Units.clean(server));
         }
         if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-            throw DamException.invalid("--server: give only the server's address (no user, query or fragment): " + Output.clean(server));
+            throw DamException.invalid("--server: give only the server's address (no user, query or fragment): " + Units.clean(server));
         }
         String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
         return scheme + "://" + u.getRawAuthority() + path;

@@ -1,4 +1,4 @@
-package org.thatdam.cli;
+package org.thatdam.cli.client;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;

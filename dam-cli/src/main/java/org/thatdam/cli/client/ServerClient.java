@@ -1,4 +1,4 @@
-package org.thatdam.cli;
+package org.thatdam.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -95,56 +95,30 @@ public final class ServerClient {
         return endpoint;
     }
 
-    SearchResult search(SearchRequest r) throws InterruptedException {
+    public SearchResult search(SearchRequest r) throws InterruptedException {
         String query = "q=" + enc(r.query()) + "&sort=" + r.sort().id() + "&limit=" + r.limit() + "&offset=" + r.offset()
                 + "&facets=" + r.facets() + "&mode=" + r.mode().id() + (r.filters().isEmpty() ? "" : "&filter=" + enc(FacetFilters.format(r.filters())));
         return call(HttpRequest.newBuilder(uri("/api/v1/search?" + query)).GET(), SearchResult.class);
     }
 
     /** A page of a collection's assets (a smart one's are its search's results, from the server's index). */
-    org.thatdam.server.api.AssetPage collectionAssets(long id, int limit, int offset) throws InterruptedException {
+    public org.thatdam.server.api.AssetPage collectionAssets(long id, int limit, int offset) throws InterruptedException {
         return call(HttpRequest.newBuilder(uri("/api/v1/collections/" + id + "/assets?limit=" + limit + "&offset=" + offset)).GET(),
                 org.thatdam.server.api.AssetPage.class);
     }
 
-    Reindexed reindex() throws InterruptedException {
+    public Reindexed reindex() throws InterruptedException {
         // A rebuild of a large library takes a while: no request timeout.
         return call(HttpRequest.newBuilder(uri("/api/v1/reindex")).POST(HttpRequest.BodyPublishers.noBody()), Reindexed.class);
     }
 
-    /**
-     * Asks the server for a bulk action and follows its job until it ends (a percentage on a
-     * terminal), then answers the job and its summary.
-     */
-    org.thatdam.server.api.BulkView bulk(org.thatdam.server.api.BulkBody body, PrintWriter err, boolean bar)
-            throws InterruptedException {
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a bulk request that cannot be written as JSON", e);
-        }
-        org.thatdam.server.api.JobView job = call(HttpRequest.newBuilder(uri("/api/v1/assets/bulk"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)),
-                org.thatdam.server.api.JobView.class);
-        try (TaskProgress progress = new TaskProgress(err, "bulk " + body.action().id(), bar)) {
-            while (true) {
-                var view = call(HttpRequest.newBuilder(uri("/api/v1/assets/bulk/" + job.id())).GET(),
-                        org.thatdam.server.api.BulkView.class);
-                if (view.job().state().finished()) return view;
-                progress.progress(view.job().progress());
-                Thread.sleep(200);
-            }
-        }
-    }
-
     /** GET of an API path, its JSON answer as {@code type}. */
-    <T> T get(String path, Class<T> type) throws InterruptedException {
+    public <T> T get(String path, Class<T> type) throws InterruptedException {
         return call(HttpRequest.newBuilder(uri(path)).GET(), type);
     }
 
     /** {@code method} of an API path with {@code body} as JSON (null: none); the answer as {@code type} ({@code Void}: none). */
-    <T> T send(String method, String path, Object body, Class<T> type) throws InterruptedException {
+    public <T> T send(String method, String path, Object body, Class<T> type) throws InterruptedException {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null ? HttpRequest.BodyPublishers.noBody()
