@@ -48,8 +48,7 @@ final class AssetView implements View {
     private @Nullable AssetDetailsView details;
     private @Nullable HalfBlocks poster;
     private @Nullable String problem;
-    private boolean loading;
-    private boolean reloadAgain;
+    private final OneLoad<AssetDetailsView> loads;
     private int scroll;
     private int page = 1;
     private @Nullable EditForm form;
@@ -63,6 +62,15 @@ final class AssetView implements View {
     AssetView(long id, HalfBlocks.Colours colours) {
         this.id = id;
         this.colours = colours;
+        this.loads = new OneLoad<>(u -> () -> u.backend().asset(id), a -> {
+            if (a.ok()) {
+                details = a.value();
+                problem = null;
+            } else {
+                problem = a.error();
+                ui.status(a.error());
+            }
+        });
     }
 
     @Override
@@ -89,29 +97,8 @@ final class AssetView implements View {
         reloadPoster();
     }
 
-    /** One load at a time; a change while one runs asks for another after it. */
     private void reload() {
-        Ui u = ui;
-        if (u == null) return;
-        if (loading) {
-            reloadAgain = true;
-            return;
-        }
-        loading = true;
-        u.load(Attempt.of(() -> u.backend().asset(id)), a -> {
-            loading = false;
-            if (a.ok()) {
-                details = a.value();
-                problem = null;
-            } else {
-                problem = a.error();
-                u.status(a.error());
-            }
-            if (reloadAgain) {
-                reloadAgain = false;
-                reload();
-            }
-        });
+        if (ui != null) loads.run(ui);
     }
 
     private void reloadPoster() {

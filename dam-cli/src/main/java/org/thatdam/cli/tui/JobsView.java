@@ -45,8 +45,13 @@ final class JobsView implements View {
     private int filter;
     private Map<String, Long> counts = Map.of();
     private boolean loaded;
-    private boolean loading;
-    private boolean reloadAgain;
+    private final OneLoad<JobList> loads = new OneLoad<>(u -> {
+        JobState state = FILTERS.get(filter);
+        return () -> u.backend().jobs(state, LIMIT);
+    }, a -> {
+        if (a.ok()) show(a.value());
+        else ui.status(a.error());
+    });
     /** The job a cancel question is about, while it is asked. */
     private @Nullable JobView confirming;
 
@@ -78,23 +83,7 @@ final class JobsView implements View {
     }
 
     private void reload() {
-        Ui u = ui;
-        if (u == null) return;
-        if (loading) {
-            reloadAgain = true;
-            return;
-        }
-        loading = true;
-        JobState state = FILTERS.get(filter);
-        u.load(Attempt.of(() -> u.backend().jobs(state, LIMIT)), a -> {
-            loading = false;
-            if (a.ok()) show(a.value());
-            else u.status(a.error());
-            if (reloadAgain) {
-                reloadAgain = false;
-                reload();
-            }
-        });
+        if (ui != null) loads.run(ui);
     }
 
     private void show(JobList list) {

@@ -51,8 +51,10 @@ final class ScanView implements View {
     private @Nullable Ui ui;
     private List<RootView> roots = List.of();
     private boolean loaded;
-    private boolean loading;
-    private boolean reloadAgain;
+    private final OneLoad<Loaded> loads = new OneLoad<>(u -> () -> new Loaded(u.backend().roots(), u.backend().scans()), a -> {
+        if (a.ok()) show(a.value());
+        else ui.status(a.error());
+    });
     /** The scan running now, as its last progress event or status said; null: none. */
     private ScanStatus.@Nullable Progress running;
     private List<String> runningRoots = List.of();
@@ -100,22 +102,7 @@ final class ScanView implements View {
     private record Loaded(List<RootView> roots, List<ScanStatus> scans) {}
 
     private void reload() {
-        Ui u = ui;
-        if (u == null) return;
-        if (loading) {
-            reloadAgain = true;
-            return;
-        }
-        loading = true;
-        u.load(Attempt.of(() -> new Loaded(u.backend().roots(), u.backend().scans())), a -> {
-            loading = false;
-            if (a.ok()) show(a.value());
-            else u.status(a.error());
-            if (reloadAgain) {
-                reloadAgain = false;
-                reload();
-            }
-        });
+        if (ui != null) loads.run(ui);
     }
 
     private void show(Loaded l) {

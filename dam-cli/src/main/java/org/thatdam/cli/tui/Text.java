@@ -47,8 +47,12 @@ public final class Text {
 
     /** The cells {@code s} takes once cleaned. */
     public static int width(@Nullable String s) {
+        return cells(TextCharacter.fromString(clean(s)));
+    }
+
+    private static int cells(TextCharacter[] chars) {
         int w = 0;
-        for (TextCharacter c : TextCharacter.fromString(clean(s))) w += c.isDoubleWidth() ? 2 : 1;
+        for (TextCharacter t : chars) w += t.isDoubleWidth() ? 2 : 1;
         return w;
     }
 
@@ -57,9 +61,7 @@ public final class Text {
         if (cells <= 0) return "";
         String c = clean(s);
         TextCharacter[] chars = TextCharacter.fromString(c);
-        int total = 0;
-        for (TextCharacter t : chars) total += t.isDoubleWidth() ? 2 : 1;
-        if (total <= cells) return c;
+        if (cells(chars) <= cells) return c;
         StringBuilder b = new StringBuilder();
         int w = 0;
         for (TextCharacter t : chars) {
@@ -79,9 +81,7 @@ public final class Text {
         if (cells <= 0) return "";
         String c = clean(s);
         TextCharacter[] chars = TextCharacter.fromString(c);
-        int total = 0;
-        for (TextCharacter t : chars) total += t.isDoubleWidth() ? 2 : 1;
-        if (total <= cells) return c;
+        if (cells(chars) <= cells) return c;
         StringBuilder b = new StringBuilder();
         int w = 0;
         for (int i = chars.length - 1; i >= 0; i--) {
