@@ -65,6 +65,8 @@ final class TuiCommand implements Callable<Integer> {
         }
         CliLogging.fileOnly(); // --verbose too: the log file has every line
         try (TuiBackend backend = backend()) {
+            // A wrong key or an unreachable server is an answer in words now, not a screen that never loads.
+            backend.stats();
             Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
                     // Ctrl-C is a key that quits cleanly, not a signal that leaves the terminal half set up

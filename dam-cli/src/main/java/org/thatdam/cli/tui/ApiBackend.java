@@ -502,7 +502,8 @@ public final class ApiBackend implements TuiBackend {
                 return; // not JSON: not an event
             }
             String type = msg.path("type").asText("");
-            if (type.isEmpty() || type.equals("hello")) return; // the greeting is the stream's, not the library's
+            // the greeting is the stream's, not the library's; tui.* are this UI's own words, which no server may fake
+            if (type.isEmpty() || type.equals("hello") || type.startsWith("tui.")) return;
             listener.accept(new LiveEvent(type, msg));
         }
 

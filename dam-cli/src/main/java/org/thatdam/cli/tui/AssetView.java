@@ -49,6 +49,8 @@ final class AssetView implements View {
     private @Nullable HalfBlocks poster;
     private @Nullable String problem;
     private final OneLoad<AssetDetailsView> loads;
+    /** Poster loads one at a time too: a burst of "poster done" events decodes the picture twice, not once each. */
+    private final OneLoad<Optional<HalfBlocks.Poster>> posterLoads;
     private int scroll;
     private int page = 1;
     private @Nullable EditForm form;
@@ -70,6 +72,10 @@ final class AssetView implements View {
                 problem = a.error();
                 ui.status(a.error());
             }
+        });
+        this.posterLoads = new OneLoad<>(u -> () -> u.backend().poster(id).map(HalfBlocks::decode), a -> {
+            if (a.ok()) poster = a.value().map(x -> new HalfBlocks(x, colours)).orElse(null);
+            // else: the asset's own load says what is wrong
         });
     }
 
@@ -102,13 +108,7 @@ final class AssetView implements View {
     }
 
     private void reloadPoster() {
-        Ui u = ui;
-        if (u == null) return;
-        u.load(Attempt.of(() -> u.backend().poster(id).map(HalfBlocks::decode)), a -> {
-            if (!a.ok()) return; // the asset's own load says what is wrong
-            Optional<HalfBlocks.Poster> p = a.value();
-            poster = p.map(x -> new HalfBlocks(x, colours)).orElse(null);
-        });
+        if (ui != null) posterLoads.run(ui);
     }
 
     @Override
@@ -342,7 +342,13 @@ final class AssetView implements View {
         if (d.description() != null && !d.description().isBlank()) {
             out.add(Line.of(Text.pad("description", LABEL)));
             List<String> wrapped = new ArrayList<>();
-            for (String para : d.description().split("\r\n|\r|\n", -1)) wrapped.addAll(wrap(Text.clean(para), Math.max(10, width - 2)));
+            int w = Math.max(10, width - 2);
+            // only what can be shown is wrapped: a long description costs no more than its first lines
+            int cap = (MAX_DESCRIPTION_LINES + 1) * w * 2;
+            for (String para : d.description().split("\r\n|\r|\n", -1)) {
+                if (wrapped.size() > MAX_DESCRIPTION_LINES) break;
+                wrapped.addAll(wrap(Text.clean(para.length() > cap ? para.substring(0, cap) : para), w));
+            }
             wrapped.stream().limit(MAX_DESCRIPTION_LINES).forEach(s -> out.add(Line.of("  " + s)));
             if (wrapped.size() > MAX_DESCRIPTION_LINES) out.add(Line.of("  …"));
         }

@@ -38,6 +38,8 @@ final class DashboardView implements View {
     private int selected;
     private int scroll;
     private boolean loading;
+    /** Why the last load failed, in the library's words; null after one that worked. */
+    private @Nullable String problem;
     private boolean reloadPending;
     private long lastLoad;
 
@@ -68,11 +70,17 @@ final class DashboardView implements View {
         loading = true;
         lastLoad = System.nanoTime();
         TuiBackend b = ui.backend();
-        ui.load(() -> new Snapshot(b.stats(), b.list(new TuiBackend.ListQuery(null, null, null, "newest", RECENT, 0)),
-                b.jobs(JobState.RUNNING, RUNNING), b.scans()), s -> {
+        ui.load(Attempt.of(() -> new Snapshot(b.stats(), b.list(new TuiBackend.ListQuery(null, null, null, "newest", RECENT, 0)),
+                b.jobs(JobState.RUNNING, RUNNING), b.scans())), a -> {
             loading = false;
-            data = s;
-            selected = Math.min(selected, Math.max(0, s.recent().items().size() - 1));
+            if (a.ok()) {
+                data = a.value();
+                problem = null;
+                selected = Math.min(selected, Math.max(0, data.recent().items().size() - 1));
+            } else {
+                problem = a.error(); // kept on screen (the status line fades): r tries again
+                ui.status(a.error());
+            }
             if (reloadPending) later(ui);
         });
     }
@@ -120,7 +128,7 @@ final class DashboardView implements View {
     @Override
     public void draw(TextGraphics g, TerminalSize size) {
         if (data == null) {
-            g.putString(1, 1, "loading the library…");
+            g.putString(1, 1, Text.fit(problem == null ? "loading the library…" : problem + " (r tries again)", Math.max(1, size.getColumns() - 2)));
             return;
         }
         int cols = size.getColumns();

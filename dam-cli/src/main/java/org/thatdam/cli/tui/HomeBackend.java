@@ -58,8 +58,8 @@ import org.thatdam.cli.client.ServerClient;
  * factories as the server's routes, and acting as the command line does ({@link Actor#commandLine()}).
  *
  * <p>The search index is opened by one process at a time. While no server runs on the home, this one
- * opens it on the first search. A server started on the home later gets it: before each search the
- * server lock is looked at, and once a server holds it this process closes its index and asks the
+ * opens it on the first search. A server started on the home later gets it: every two seconds and
+ * before each search the server lock is looked at, and once a server holds it this process closes its index and asks the
  * server's search instead, telling the views with a {@value #NOTICE} event (in words, for the status line).
  */
 public final class HomeBackend implements TuiBackend {
@@ -74,6 +74,10 @@ public final class HomeBackend implements TuiBackend {
     private final Actor actor = Actor.commandLine();
     private final Function<AssetDetails, Function<Derivative, Path>> files;
     private final Set<Consumer<LiveEvent>> listeners = ConcurrentHashMap.newKeySet();
+    /** How often an opened library looks for a server started on its home since. */
+    private static final java.time.Duration SERVER_LOOK = java.time.Duration.ofSeconds(2);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HomeBackend.class);
+    private final java.util.concurrent.@Nullable ScheduledExecutorService watch;
     /** The server that started on the home since this backend opened it, which now has the index (null: none). */
     private @Nullable ApiBackend server;
 
@@ -81,6 +85,23 @@ public final class HomeBackend implements TuiBackend {
         this.dam = dam;
         this.owned = owned;
         this.files = d -> dv -> dam.assets().path(d, dv);
+        if (owned) {
+            // A server started on the home must get the index at once, not when someone here searches next.
+            watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("tui-server-watch").daemon(true).factory());
+            watch.scheduleWithFixedDelay(this::lookForServer, SERVER_LOOK.toMillis(), SERVER_LOOK.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            watch = null;
+        }
+    }
+
+    private void lookForServer() {
+        try {
+            serverNow();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell whether a server runs on {}", dam.layout().home(), e);
+        }
     }
 
     /**
@@ -283,6 +304,7 @@ public final class HomeBackend implements TuiBackend {
 
     @Override
     public void close() {
+        if (watch != null) watch.shutdownNow();
         synchronized (this) {
             if (server != null) server.close();
             server = null;

@@ -256,18 +256,18 @@ final class ScanView implements View {
         List<AssetView.Line> lines = new ArrayList<>();
         lines.add(AssetView.Line.heading(roots.size() == 1 ? "Root" : "Roots (" + roots.size() + ")"));
         if (roots.isEmpty()) lines.add(AssetView.Line.of("  none: add one with dam roots add PATH"));
-        roots.stream().limit(ROOTS_LISTED).forEach(r -> lines.add(AssetView.Line.of("  " + cutLeft(r.path(), cols - 2))));
+        roots.stream().limit(ROOTS_LISTED).forEach(r -> lines.add(AssetView.Line.of("  " + Text.fitEnd(r.path(), cols - 2))));
         if (roots.size() > ROOTS_LISTED) lines.add(AssetView.Line.of("  … and " + (roots.size() - ROOTS_LISTED) + " more"));
 
         ScanStatus.Progress p = running;
         if (p != null) {
             lines.add(AssetView.Line.heading(SPINNER[ticks % SPINNER.length] + " Scanning "
-                    + (runningRoots.isEmpty() ? "" : cutLeft(String.join(", ", runningRoots), cols - 12))));
+                    + (runningRoots.isEmpty() ? "" : Text.fitEnd(String.join(", ", runningRoots), cols - 12))));
             // the scanner does not know how many files lie ahead: a counter, not a bar
             lines.add(AssetView.Line.of("  scanned " + p.scanned() + " · added " + p.added() + " · updated " + p.updated()
                     + " · unchanged " + p.unchanged() + " · deferred " + p.deferred() + " · failed " + p.failed()
                     + " · skipped " + p.skipped()));
-            lines.add(AssetView.Line.of("  at " + (p.currentPath() == null ? "" : cutLeft(p.currentPath(), cols - 5))));
+            lines.add(AssetView.Line.of("  at " + (p.currentPath() == null ? "" : Text.fitEnd(p.currentPath(), cols - 5))));
         } else {
             lines.add(AssetView.Line.of("No scan running: s scans every root, f one folder"));
         }
@@ -278,10 +278,10 @@ final class ScanView implements View {
                     + " updated, " + r.unchanged() + " unchanged, " + r.failed() + " failed, " + r.missing() + " missing, took "
                     + took(r.durationMs())));
             for (AssetSummary a : added) {
-                lines.add(AssetView.Line.of("  + " + Text.clean(a.title()) + "  " + (a.path() == null ? "" : cutLeft(a.path(), cols / 2))));
+                lines.add(AssetView.Line.of("  + " + Text.clean(a.title()) + "  " + (a.path() == null ? "" : Text.fitEnd(a.path(), cols / 2))));
             }
             r.problems().stream().limit(PROBLEMS_LISTED)
-                    .forEach(x -> lines.add(AssetView.Line.of("  ! " + cutLeft(x.path(), cols / 2) + ": " + Text.clean(x.error()))));
+                    .forEach(x -> lines.add(AssetView.Line.of("  ! " + Text.fitEnd(x.path(), cols / 2) + ": " + Text.clean(x.error()))));
             if (r.problems().size() > PROBLEMS_LISTED) lines.add(AssetView.Line.of("  … " + (r.problems().size() - PROBLEMS_LISTED) + " more problems"));
             if (r.deferred() > 0) lines.add(AssetView.Line.of("  " + r.deferred() + " files still being written: left for later"));
         }
@@ -310,16 +310,6 @@ final class ScanView implements View {
             f.draw(g, left + 2, top + 1, width - 4, true);
             g.putString(left + 2, top + 2, Text.fit("a folder inside a root; Enter scans it, Esc cancels", width - 4));
         }
-    }
-
-    /** {@code path} cleaned and, when too long, cut at its start (the end names the file): "…/trip/clip.mp4". */
-    static String cutLeft(@Nullable String path, int cells) {
-        String c = Text.clean(path);
-        if (cells <= 0) return "";
-        if (Text.width(c) <= cells) return c;
-        int i = 0;
-        while (i < c.length() && Text.width(c.substring(i)) > cells - 1) i += Character.charCount(c.codePointAt(i));
-        return "…" + c.substring(i);
     }
 
     private static String what(ScanStatus s) {

@@ -101,6 +101,10 @@ final class SearchView implements View {
                 facetsShown = false;
                 return true;
             }
+            if (inField && page != null && !page.items().isEmpty()) { // out of the field first: the keys are shortcuts again
+                inField = false;
+                return true;
+            }
             return false;
         }
         if (inField) {

@@ -56,6 +56,8 @@ public final class Tui implements Ui, AutoCloseable {
     /** How long {@code xdg-open} may take to hand the file over before the app stops waiting for its answer. */
     /** How long a player started through xdg-open may run while the UI is open. */
     private static final Duration OPENER_LIMIT = Duration.ofHours(12);
+    /** Events waiting for the UI thread beyond which new ones are dropped. */
+    private static final int MAX_WAITING = 10_000;
     /** The threads waiting for an opener; interrupted on close, which ends the opener's process tree. */
     private final List<Thread> openers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
@@ -124,7 +126,11 @@ public final class Tui implements Ui, AutoCloseable {
         }, 200, 200, TimeUnit.MILLISECONDS);
         AutoCloseable events = null;
         try {
-            events = backend.subscribe(e -> tasks.add(() -> event(e)));
+            events = backend.subscribe(e -> {
+                // A flood of events (a busy library, a hostile server) must not grow memory without end: beyond
+                // this many waiting tasks, events are dropped and the views reload at the next one that gets in.
+                if (tasks.size() < MAX_WAITING) tasks.add(() -> event(e));
+            });
             runTask(() -> open(first));
             if (running) draw();
             while (running) {
@@ -397,18 +403,18 @@ public final class Tui implements Ui, AutoCloseable {
         g.disableModifiers(SGR.REVERSE, SGR.BOLD);
     }
 
-    /** The front view's keys (as many as fit, global ones after them) and the status line below. */
+    /** The front view's keys (as many as fit before the global ones, which always show) and the status line below. */
     private void footer(TextGraphics g, int cols, int rows, @Nullable View front) {
-        List<View.KeyHelp> keys = new ArrayList<>(front == null || help ? List.of() : front.keys());
-        keys.add(new View.KeyHelp("/", "search"));
-        keys.add(new View.KeyHelp("?", "help"));
-        keys.add(new View.KeyHelp("q", "quit"));
+        List<View.KeyHelp> keys = front == null || help ? List.of() : front.keys();
+        String globals = "/ search  ? help  q quit";
+        int room = cols - TerminalTextUtils.getColumnWidth(globals) - 1;
         StringBuilder line = new StringBuilder(" ");
         for (View.KeyHelp k : keys) {
             String item = Text.clean(k.key()) + " " + Text.clean(k.does()) + "  ";
-            if (TerminalTextUtils.getColumnWidth(line.toString()) + TerminalTextUtils.getColumnWidth(item) > cols) break;
+            if (TerminalTextUtils.getColumnWidth(line.toString()) + TerminalTextUtils.getColumnWidth(item) > room) break;
             line.append(item);
         }
+        line.append(globals);
         g.enableModifiers(SGR.REVERSE);
         g.putString(0, rows - 2, Text.pad(line.toString(), cols));
         g.disableModifiers(SGR.REVERSE);
