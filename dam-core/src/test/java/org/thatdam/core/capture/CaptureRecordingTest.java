@@ -117,7 +117,9 @@ class CaptureRecordingTest {
         long frame = takes.get(0).frameRate().frameNanos();
         long skew = Math.abs(Duration.between(takes.get(0).startedAt(), takes.get(1).startedAt()).toNanos());
         System.out.printf("start skew of two test sources: %.2f ms (one frame %.2f ms)%n", skew / 1e6, frame / 1e6);
-        assertThat(skew).isLessThanOrEqualTo(frame);
+        // Two free-running sources differ in phase by up to a frame; a busy machine's delay in delivering one comes
+        // on top (the bench measures the skew on a quiet one), so the bound here is two frames.
+        assertThat(skew).isLessThanOrEqualTo(2 * frame);
         await().atMost(WAIT).until(() -> capture.takes(10).stream().filter(t -> t.state() == TakeState.RECORDING)
                 .allMatch(t -> t.durationSeconds() >= 1));
         List<CaptureTake> stopped = capture.stop(ME, new CaptureService.StopRequest(List.of(), List.of()));
