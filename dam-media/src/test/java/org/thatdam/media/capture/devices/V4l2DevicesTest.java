@@ -219,7 +219,8 @@ class V4l2DevicesTest {
 
         assertThat(devices.get("video4").available()).isFalse();
         assertThat(devices.get("video4").error()).isEqualTo("Cannot open video device /dev/video4: Device or resource busy");
-        assertThat(runner.calls.getFirst()).containsSubsequence("-f", "v4l2", "-list_formats", "all", "-i", path(0));
+        // the nodes are asked in the order the folder lists them, which the file system decides
+        assertThat(runner.calls).anySatisfy(c -> assertThat(c).containsSubsequence("-f", "v4l2", "-list_formats", "all", "-i", path(0)));
     }
 
     @Test
