@@ -26,12 +26,6 @@ final class EditForm {
     private final String tags;
     private final String description;
     private final TextField[] fields;
-    /**
-     * Whether the one-line editor holds the field's whole value: a description with line breaks or beyond
-     * the editor's length, or a tag with a comma in it, would come back changed, so such a field is shown
-     * but not editable here.
-     */
-    private final boolean[] editable;
     private int focus;
     private boolean saving;
 
@@ -42,30 +36,17 @@ final class EditForm {
         this.title = fields[0].text();
         this.tags = fields[1].text();
         this.description = fields[2].text();
-        this.editable = new boolean[] {this.title.equals(title),
-                this.tags.equals(String.join(", ", tags)) && tags.stream().noneMatch(t -> t.contains(",")),
-                this.description.equals(description == null ? "" : description)};
-        while (focus < fields.length - 1 && !editable[focus]) focus++;
-    }
-
-    /** The next editable field after the one in focus, going {@code step} (1 or -1); the same when none. */
-    private int next(int step) {
-        for (int i = 1; i <= fields.length; i++) {
-            int f = Math.floorMod(focus + step * i, fields.length);
-            if (editable[f]) return f;
-        }
-        return focus;
     }
 
     Outcome key(KeyStroke k) {
         if (saving) return k.getKeyType() == KeyType.Escape ? Outcome.CANCEL : Outcome.TYPED;
         switch (k.getKeyType()) {
             case Tab, ArrowDown -> {
-                focus = next(1);
+                focus = (focus + 1) % fields.length;
                 return Outcome.TYPED;
             }
             case ReverseTab, ArrowUp -> {
-                focus = next(-1);
+                focus = (focus + fields.length - 1) % fields.length;
                 return Outcome.TYPED;
             }
             case Enter -> {
@@ -75,7 +56,7 @@ final class EditForm {
                 return Outcome.CANCEL;
             }
             default -> {
-                return editable[focus] && fields[focus].key(k) ? Outcome.TYPED : Outcome.NOT_MINE;
+                return fields[focus].key(k) ? Outcome.TYPED : Outcome.NOT_MINE;
             }
         }
     }
@@ -112,9 +93,7 @@ final class EditForm {
         int labelWidth = LABELS.stream().mapToInt(String::length).max().orElse(0) + 2;
         for (int i = 0; i < fields.length; i++) {
             g.putString(left + 2, top + 1 + i, LABELS.get(i) + ":");
-            int col = left + 2 + labelWidth, room = Math.max(1, width - labelWidth - 4);
-            if (editable[i]) fields[i].draw(g, col, top + 1 + i, room, i == focus && !saving);
-            else g.putString(col, top + 1 + i, Text.fit("(kept: several lines, long or with commas; edit it with dam edit or in the browser)", room));
+            fields[i].draw(g, left + 2 + labelWidth, top + 1 + i, Math.max(1, width - labelWidth - 4), i == focus && !saving);
         }
         g.putString(left + 2, top + height - 2, Text.fit("Tab next field  Enter save  Esc cancel  (tags: comma-separated)", width - 4));
     }
