@@ -303,8 +303,13 @@ class ClusterTest {
         assertThat(interrupted).contains(done.get("id").asLong());
         for (JsonNode j : jobs()) {
             assertThat(j.get("state").asText()).as(j.toString()).isEqualTo("done");
-            // a job the killed worker was running ran again once; every other job ran exactly once
-            assertThat(j.get("attempts").asInt()).as(j.toString()).isEqualTo(interrupted.contains(j.get("id").asLong()) ? 2 : 1);
+            // A job the killed worker was running ran again once, unless it finished in the moment between the
+            // listing and the kill; every other job ran exactly once.
+            if (interrupted.contains(j.get("id").asLong())) {
+                assertThat(j.get("attempts").asInt()).as(j.toString()).isBetween(1, 2);
+            } else {
+                assertThat(j.get("attempts").asInt()).as(j.toString()).isEqualTo(1);
+            }
         }
     }
 
