@@ -208,6 +208,41 @@ class TuiAssetTest {
     }
 
     @Test
+    void aDescriptionOfSeveralLinesAndATagWithACommaAreLockedAndKeptWhole() throws Exception {
+        // written by dam edit or the browser, neither of which a line editor can hold
+        String description = "Interview, camera A.\nSecond take after the break.";
+        List<String> tags = List.of("Smith, John", "interview");
+        live.dam().catalog().write(s -> {
+            s.assets().setTitle(shortClip, "Take 1", System.currentTimeMillis());
+            s.assets().setTags(shortClip, tags, System.currentTimeMillis());
+            s.assets().setDescription(shortClip, description, System.currentTimeMillis());
+            return null;
+        });
+        try (VirtualTui t = new VirtualTui(backend, 80, 24, ui -> asset(shortClip, HalfBlocks.Colours.NONE))) {
+            shows(t, "Technical");
+            shows(t.type("e"), "[a tag holds a comma or control character: Ctrl-U replaces]", "[several lines: Ctrl-U replaces]");
+            // keys typed into a locked field change nothing; the title beside them is edited as usual
+            t.press(KeyType.Tab).type(" x").press(KeyType.Tab).type(" x").press(KeyType.Tab);
+            ctrl(t, 'u');
+            shows(t.type("Take 2").press(KeyType.Enter), "saved", "Take 2");
+            AssetDetails kept = live.dam().assets().details(shortClip).orElseThrow();
+            assertThat(kept.asset().title()).isEqualTo("Take 2");
+            assertThat(kept.tags()).containsExactlyInAnyOrderElementsOf(tags);
+            assertThat(kept.description()).isEqualTo(description);
+
+            // Ctrl-U replaces a locked field as a whole
+            shows(t.type("e"), "[several lines: Ctrl-U replaces]");
+            t.press(KeyType.ArrowUp);
+            ctrl(t, 'u');
+            shows(t.type("One line now").press(KeyType.Enter), "saved", "  One line now");
+            AssetDetails replaced = live.dam().assets().details(shortClip).orElseThrow();
+            assertThat(replaced.description()).isEqualTo("One line now");
+            assertThat(replaced.tags()).containsExactlyInAnyOrderElementsOf(tags);
+            assertThat(replaced.asset().title()).isEqualTo("Take 2");
+        }
+    }
+
+    @Test
     void aRegeneratedPosterAppearsInTheJobsViewAndMovesThereLive() throws Exception {
         live.dam().jobs().pause(Actor.commandLine()); // so the new job is seen queued before it runs
         try (VirtualTui t = new VirtualTui(backend, 140, 45, ui -> asset(clip, HalfBlocks.Colours.TRUE_COLOUR))) {
