@@ -265,6 +265,6 @@ ensure_v4l_utils() {
 
 # The browser tests drive Debian's Chromium (the test tool never downloads a browser of its own).
 ensure_chromium() {
-  command -v chromium >/dev/null 2>&1 && return 0
-  apt_install chromium "the browser tests need Chromium"
+  command -v chromium-headless-shell >/dev/null 2>&1 && return 0
+  apt_install chromium-headless-shell "the browser tests need Chromium's headless shell"
 }

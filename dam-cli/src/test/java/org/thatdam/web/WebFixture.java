@@ -40,7 +40,12 @@ import org.thatdam.server.DamServer;
  */
 final class WebFixture implements BeforeAllCallback, AfterAllCallback {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    /**
+     * Debian's build of Chromium's headless shell: the browser engine without the desktop browser
+     * around it, the build Playwright itself runs headless. It renders what Chromium renders, for
+     * about 40 % less CPU (measured on four browser test classes: 219 → 128 CPU-seconds).
+     */
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium-headless-shell");
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private final LiveServer live;
@@ -87,7 +92,7 @@ final class WebFixture implements BeforeAllCallback, AfterAllCallback {
         }
 
         private Lease start() {
-            assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").exists();
+            assertThat(CHROMIUM).as("Debian's Chromium headless shell (apt-get install chromium-headless-shell)").exists();
             Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(CHROMIUM)
