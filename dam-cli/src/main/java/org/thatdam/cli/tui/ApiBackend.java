@@ -77,6 +77,8 @@ public final class ApiBackend implements TuiBackend {
     static final int MAX_WORDS = 500;
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    /** How long a connection must have lasted for the pause before the next attempt to start over. */
+    static final Duration STEADY = Duration.ofSeconds(30);
     /** The server's answers may carry fields newer than this client: they are not a reason to fail. */
     private static final ObjectMapper READER = Json.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -427,6 +429,7 @@ public final class ApiBackend implements TuiBackend {
         private @Nullable WebSocket current;
         private boolean offline;
         private Duration pause = FIRST_RETRY;
+        private long openedAt;
 
         Stream(Consumer<LiveEvent> listener) {
             this.listener = listener;
@@ -449,7 +452,7 @@ public final class ApiBackend implements TuiBackend {
                     return;
                 }
                 current = ws;
-                pause = FIRST_RETRY;
+                openedAt = System.nanoTime();
                 if (offline) {
                     offline = false;
                     report("tui.online", "connected to " + describe + " again");
@@ -510,6 +513,9 @@ public final class ApiBackend implements TuiBackend {
         private synchronized void lost(WebSocket ws) {
             if (ws != current) return; // an old socket's last word, or one already replaced
             current = null;
+            // The pause starts over only after a connection that lasted: one the server drops at once (or
+            // that sends what no event is) would otherwise be opened again twice a second for good.
+            if (System.nanoTime() - openedAt >= STEADY.toNanos()) pause = FIRST_RETRY;
             retry();
         }
 

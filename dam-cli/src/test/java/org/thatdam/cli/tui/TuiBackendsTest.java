@@ -259,6 +259,29 @@ class TuiBackendsTest {
     }
 
     @Test
+    void aServerSendingMoreThanAnEventIsAskedAgainLessAndLessOften() throws Exception {
+        List<Long> connections = new CopyOnWriteArrayList<>();
+        String huge = "{\"type\":\"asset.changed\",\"pad\":\"" + "x".repeat(ApiBackend.MAX_EVENT) + "\"}";
+        io.javalin.Javalin server = io.javalin.Javalin.create().ws("/api/v1/events", ws -> ws.onConnect(ctx -> {
+            connections.add(System.nanoTime());
+            ctx.send(huge);
+        }));
+        server.start("127.0.0.1", 0);
+        try (ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + server.port(), Optional.empty())) {
+            List<LiveEvent> seen = new CopyOnWriteArrayList<>();
+            AutoCloseable sub = b.subscribe(seen::add);
+            // each connection is dropped at once for its message: the pauses between attempts grow (0.5, 1, 2 s)
+            // instead of starting over at every connection that opened
+            await().atMost(Duration.ofSeconds(20)).until(() -> connections.size() >= 4);
+            assertThat(Duration.ofNanos(connections.get(3) - connections.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+            assertThat(seen).extracting(LiveEvent::type).containsOnly("tui.offline", "tui.online");
+            sub.close();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aHostileServersAnswersAreCutOffAndTheirWordsCleaned() throws Exception {
         HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hostile.createContext("/api/v1/assets/1/poster", ex -> {
