@@ -80,7 +80,15 @@ public final class ApiBackend implements TuiBackend {
     /** How long a connection must have lasted for the pause before the next attempt to start over. */
     static final Duration STEADY = Duration.ofSeconds(30);
     /** The server's answers may carry fields newer than this client: they are not a reason to fail. */
-    private static final ObjectMapper READER = Json.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper READER = reader();
+
+    private static ObjectMapper reader() {
+        ObjectMapper m = Json.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // a null row in a list is no row of ours: refused with the other malformed answers, not met by a view
+        m.configOverride(List.class).setSetterInfo(com.fasterxml.jackson.annotation.JsonSetter.Value
+                .forContentNulls(com.fasterxml.jackson.annotation.Nulls.FAIL));
+        return m;
+    }
 
     private final String base;
     private final @Nullable String key;
@@ -321,7 +329,9 @@ public final class ApiBackend implements TuiBackend {
 
     private static <T> T read(byte[] body, Class<T> type) {
         try {
-            return READER.readValue(body, type);
+            T value = READER.readValue(body, type);
+            if (value == null) throw new IOException("null");
+            return value;
         } catch (IOException e) {
             throw DamException.unavailable("the server's answer is not the expected " + type.getSimpleName(), e);
         }

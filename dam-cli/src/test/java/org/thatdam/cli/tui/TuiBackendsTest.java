@@ -310,8 +310,27 @@ class TuiBackendsTest {
                 out.write(refusal);
             }
         });
+        hostile.createContext("/api/v1/assets", ex -> {
+            byte[] page = "{\"items\":[null],\"total\":1,\"limit\":50,\"offset\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, page.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        hostile.createContext("/api/v1/jobs", ex -> {
+            byte[] nothing = "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, nothing.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(nothing);
+            }
+        });
         hostile.start();
         try (ApiBackend b = ApiBackend.remote("http://127.0.0.1:" + hostile.getAddress().getPort(), Optional.empty())) {
+            // null where a page or a row belongs: said in words here, never met by a view
+            assertThatThrownBy(() -> b.list(new TuiBackend.ListQuery(null, null, null, null, 50, 0)))
+                    .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.getMessage()).contains("not the expected AssetPage"));
+            assertThatThrownBy(() -> b.jobs(null, 50))
+                    .isInstanceOfSatisfying(DamException.class, e -> assertThat(e.getMessage()).contains("not the expected JobList"));
             assertThatThrownBy(() -> b.poster(1)).isInstanceOfSatisfying(DamException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
                 assertThat(e.getMessage()).endsWith("answered " + (ApiBackend.MAX_POSTER + 1) + " bytes, more than the "
