@@ -7,9 +7,6 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +37,6 @@ final class AssetView implements View {
     private static final int SMALL_POSTER_ROWS = 7;
     private static final int LABEL = 12;
     private static final int MAX_DESCRIPTION_LINES = 30;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final long id;
     private final HalfBlocks.Colours colours;
@@ -361,7 +357,7 @@ final class AssetView implements View {
         field(out, "bitrate", a.bitRate() == null ? null : Units.bitRate(a.bitRate()));
         field(out, "video", join(" ", a.videoCodec(), Text.dims(a.width(), a.height()), fps(a.fps())));
         field(out, "audio", a.audioCodec());
-        field(out, "captured", a.capturedAt() == null ? null : join(" ", time(a.capturedAt()),
+        field(out, "captured", a.capturedAt() == null ? null : join(" ", Times.seconds(a.capturedAt()),
                 a.captureSource() == null ? null : "(" + a.captureSource().name().toLowerCase(Locale.ROOT) + ")"));
         MediaMetadata m = d.metadata();
         if (m != null) {
@@ -383,7 +379,7 @@ final class AssetView implements View {
         if (!d.versions().isEmpty()) {
             out.add(Line.heading("Versions"));
             for (VersionView v : d.versions()) {
-                out.add(Line.of("  v" + v.versionNo() + "  " + join("  ", Text.bytes(v.sizeBytes()), time(v.createdAt()),
+                out.add(Line.of("  v" + v.versionNo() + "  " + join("  ", Text.bytes(v.sizeBytes()), Times.seconds(v.createdAt()),
                         v.error() == null ? null : "error: " + v.error())));
             }
         }
@@ -420,10 +416,6 @@ final class AssetView implements View {
     private static @Nullable String fps(@Nullable Double fps) {
         if (fps == null) return null;
         return (fps == Math.rint(fps) ? Long.toString(Math.round(fps)) : String.format(Locale.ROOT, "%.2f", fps)) + " fps";
-    }
-
-    private static String time(@Nullable Instant t) {
-        return t == null ? "" : TIME.format(t) + " UTC";
     }
 
     /** The parts that are there, cleaned, joined by {@code sep}. */

@@ -7,8 +7,6 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.model.JobState;
@@ -32,7 +30,6 @@ final class DashboardView implements View {
     static final int WIDE = 120;
     private static final int RECENT = 30;
     private static final int RUNNING = 8;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private @Nullable Snapshot data;
     private int selected;
@@ -237,7 +234,7 @@ final class DashboardView implements View {
         if (scans.isEmpty()) g.putString(0, r++, "no scan yet");
         for (ScanStatus s : scans) {
             if (r >= height) break;
-            String when = s.startedAt() == null ? "" : TIME.format(s.startedAt()) + " ";
+            String when = s.startedAt() == null ? "" : Times.minutes(s.startedAt()) + " ";
             String what;
             if (s.report() != null) {
                 ScanStatus.Report rep = s.report();

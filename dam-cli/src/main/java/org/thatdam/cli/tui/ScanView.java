@@ -8,12 +8,9 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.thatdam.core.json.Json;
@@ -34,10 +31,9 @@ final class ScanView implements View {
     private static final int PROBLEMS_LISTED = 5;
     private static final int ROOTS_LISTED = 3;
     private static final char[] SPINNER = {'⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'};
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Table<ScanStatus> table = new Table<>(List.of(
-            Table.Column.<ScanStatus>of("started (UTC)", 14, s -> s.startedAt() == null ? "" : TIME.format(s.startedAt())),
+            Table.Column.<ScanStatus>of("started", 14, s -> Times.recent(s.startedAt())),
             Table.Column.<ScanStatus>of("state", 8, s -> s.state().id()),
             Table.Column.<ScanStatus>of("by", 7, s -> s.trigger().id()).drop(2),
             Table.Column.<ScanStatus>of("scanned", 7, s -> count(s, Count.SCANNED)).right(),
