@@ -57,7 +57,6 @@ final class EditForm {
         return "a control character";
     }
 
-
     Outcome key(KeyStroke k) {
         if (saving) return k.getKeyType() == KeyType.Escape ? Outcome.CANCEL : Outcome.TYPED;
         switch (k.getKeyType()) {
