@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +147,7 @@ public final class CaptureService implements AutoCloseable {
         ScheduledFuture<?> autoStop;
         long lastBytes;
         Instant lastTick;
-        boolean stopping;
+        volatile boolean stopping;
 
         Active(CaptureTake take, Actor by, Path staging) {
             this.take = take;
@@ -172,7 +174,11 @@ public final class CaptureService implements AutoCloseable {
     private final Map<String, Shared> ingests = new HashMap<>();
     private final Map<Long, Active> active = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker;
-    /** Stops that nobody waits for (auto stop, disk guard, signal lost) run here, one at a time. */
+    /**
+     * Where takes end, each on a thread of its own: takes ended together (by a record's seconds, by the disk
+     * guard, by one stop naming several) stop recording together, and none records on while another is
+     * being catalogued. One thread per take at most, as each take's end holds that take.
+     */
     private final ExecutorService stopper;
     private final AutoCloseable deviceWatch;
     private volatile List<DeviceSource> devices;
@@ -209,7 +215,7 @@ public final class CaptureService implements AutoCloseable {
         }
         recover();
         this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("capture-ticker").factory());
-        this.stopper = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("capture-stop").factory());
+        this.stopper = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("capture-stop-", 0).factory());
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         this.deviceWatch = media.watchDevices(() -> {
             devices = null;
@@ -432,9 +438,31 @@ public final class CaptureService implements AutoCloseable {
             audit.record(by.principal(), AuditAction.CAPTURE_STOP, "takes " + which.stream().map(a -> String.valueOf(a.take.id()))
                     .collect(java.util.stream.Collectors.joining(", ")), null, by.address());
         }
+        return finishTogether(which, "stopped");
+    }
+
+    /** Ends the takes side by side and waits for each to be catalogued. */
+    private List<CaptureTake> finishTogether(List<Active> which, String reason) {
+        List<Future<CaptureTake>> ends = new ArrayList<>();
+        for (Active a : which) ends.add(stopper.submit(() -> finish(a, reason)));
         List<CaptureTake> out = new ArrayList<>();
-        for (Active a : which) out.add(finish(a, "stopped"));
+        for (Future<CaptureTake> end : ends) out.add(ended(end));
         return out;
+    }
+
+    /** The take a stop ended with; its failure as it was thrown. */
+    private static CaptureTake ended(Future<CaptureTake> end) {
+        try {
+            return end.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DamException.unavailable("interrupted while the take was ending", e);
+        } catch (ExecutionException e) {
+            // finish throws nothing checked
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw DamException.unavailable("the take did not end: " + words(e.getCause()), e.getCause());
+        }
     }
 
     /** The most {@link #takes} lists at once (a dump of every take). */
@@ -459,7 +487,7 @@ public final class CaptureService implements AutoCloseable {
             closed = true;
             running = new ArrayList<>(active.values());
         }
-        for (Active a : running) finish(a, "shutdown");
+        finishTogether(running, "shutdown");
         ticker.shutdownNow();
         stopper.shutdown();
         try {
@@ -673,7 +701,9 @@ public final class CaptureService implements AutoCloseable {
             if (free - GUARD_SECONDS * rate < config.minFreeBytes()) {
                 LOG.warn("{} MiB free on the recordings' disk at {} MiB/s: stopping {} take(s) before the disk fills",
                         free >> 20, String.format("%.1f", rate / (1 << 20)), running.size());
-                for (Active a : running) stopper.execute(() -> finish(a, "disk-full"));
+                for (Active a : running) {
+                    if (!a.stopping) stopper.execute(() -> finish(a, "disk-full")); // (one already ending needs no second end)
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("capture ticker: {}", words(e));
