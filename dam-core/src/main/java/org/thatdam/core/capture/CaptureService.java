@@ -177,7 +177,7 @@ public final class CaptureService implements AutoCloseable {
     /**
      * Where takes end, each on a thread of its own: takes ended together (by a record's seconds, by the disk
      * guard, by one stop naming several) stop recording together, and none records on while another is
-     * being catalogued. One thread per take at most, as each take's end holds that take.
+     * being catalogued. Threads are few: one per take ending (a second end of the same take waits for the first).
      */
     private final ExecutorService stopper;
     private final AutoCloseable deviceWatch;
@@ -693,7 +693,7 @@ public final class CaptureService implements AutoCloseable {
                 String error = rec.error();
                 if (error != null) { // ended now, with what was written kept, rather than running on broken
                     LOG.warn("take {} ({}): {}", t.id(), t.name(), error);
-                    stopper.execute(() -> finish(a, "failed"));
+                    if (!a.stopping) stopper.execute(() -> finish(a, "failed"));
                 }
             }
             if (running.isEmpty()) return;
@@ -702,7 +702,7 @@ public final class CaptureService implements AutoCloseable {
                 LOG.warn("{} MiB free on the recordings' disk at {} MiB/s: stopping {} take(s) before the disk fills",
                         free >> 20, String.format("%.1f", rate / (1 << 20)), running.size());
                 for (Active a : running) {
-                    if (!a.stopping) stopper.execute(() -> finish(a, "disk-full")); // (one already ending needs no second end)
+                    if (!a.stopping) stopper.execute(() -> finish(a, "disk-full")); // one already ending needs no second end
                 }
             }
         } catch (RuntimeException e) {
