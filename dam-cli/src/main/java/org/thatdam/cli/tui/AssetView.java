@@ -352,10 +352,10 @@ final class AssetView implements View {
         out.add(Line.of(""));
         out.add(Line.heading("Technical"));
         field(out, "container", a.container());
-        field(out, "duration", a.durationSec() == null ? null : Text.duration(a.durationSec()));
-        field(out, "size", a.sizeBytes() == null ? null : Text.bytes(a.sizeBytes()));
+        field(out, "duration", a.durationSec() == null ? null : Units.duration(a.durationSec()));
+        field(out, "size", a.sizeBytes() == null ? null : Units.bytes(a.sizeBytes()));
         field(out, "bitrate", a.bitRate() == null ? null : Units.bitRate(a.bitRate()));
-        field(out, "video", join(" ", a.videoCodec(), Text.dims(a.width(), a.height()), fps(a.fps())));
+        field(out, "video", join(" ", a.videoCodec(), Units.dims(a.width(), a.height()), fps(a.fps())));
         field(out, "audio", a.audioCodec());
         field(out, "captured", a.capturedAt() == null ? null : join(" ", Times.seconds(a.capturedAt()),
                 a.captureSource() == null ? null : "(" + a.captureSource().name().toLowerCase(Locale.ROOT) + ")"));
@@ -373,21 +373,21 @@ final class AssetView implements View {
         if (!d.locations().isEmpty()) {
             out.add(Line.heading("Locations"));
             for (LocationView l : d.locations()) {
-                out.add(Line.of("  " + (l.missing() ? "MISSING " : "") + Text.clean(l.path()) + "  " + Text.bytes(l.sizeBytes())));
+                out.add(Line.of("  " + (l.missing() ? "MISSING " : "") + Text.clean(l.path()) + "  " + Units.bytes(l.sizeBytes())));
             }
         }
         if (!d.versions().isEmpty()) {
             out.add(Line.heading("Versions"));
             for (VersionView v : d.versions()) {
-                out.add(Line.of("  v" + v.versionNo() + "  " + join("  ", Text.bytes(v.sizeBytes()), Times.seconds(v.createdAt()),
+                out.add(Line.of("  v" + v.versionNo() + "  " + join("  ", Units.bytes(v.sizeBytes()), Times.seconds(v.createdAt()),
                         v.error() == null ? null : "error: " + v.error())));
             }
         }
         if (!d.derivatives().isEmpty()) {
             out.add(Line.heading("Derivatives"));
             for (DerivativeView dv : d.derivatives()) {
-                out.add(Line.of("  " + Text.pad(dv.kind(), 14) + " " + Text.padLeft(Text.bytes(dv.sizeBytes()), 9) + "  "
-                        + join("  ", Text.dims(dv.width(), dv.height()), dv.stale() ? "stale" : null)));
+                out.add(Line.of("  " + Text.pad(dv.kind(), 14) + " " + Text.padLeft(Units.bytes(dv.sizeBytes()), 9) + "  "
+                        + join("  ", Units.dims(dv.width(), dv.height()), dv.stale() ? "stale" : null)));
             }
         }
         if (!d.jobs().isEmpty()) {
@@ -408,7 +408,7 @@ final class AssetView implements View {
 
     private static String stream(MediaMetadata.Stream s) {
         return "#" + s.index() + " " + join(" ", s.type(), s.codec(), s.profile() == null ? null : "(" + s.profile() + ")",
-                Text.dims(s.width(), s.height()), fps(s.fps()), s.pixFmt(),
+                Units.dims(s.width(), s.height()), fps(s.fps()), s.pixFmt(),
                 s.sampleRate() == null ? null : s.sampleRate() + " Hz", s.channels() == null ? null : s.channels() + " ch",
                 s.channelLayout(), s.language(), s.bitRate() == null ? null : Units.bitRate(s.bitRate()));
     }

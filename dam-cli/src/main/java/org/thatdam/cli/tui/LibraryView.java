@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.cli.format.Units;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.AssetPage;
 import org.thatdam.server.api.AssetSummary;
@@ -34,9 +35,9 @@ final class LibraryView implements View {
             Table.Column.<AssetSummary>of("id", 5, a -> String.valueOf(a.id())).right(),
             Table.Column.<AssetSummary>of("kind", 5, a -> a.kind().id()).drop(4),
             Table.Column.<AssetSummary>of("status", 7, a -> a.status().id()).drop(3),
-            Table.Column.<AssetSummary>of("duration", 8, a -> Text.duration(a.durationSec())).right().drop(5),
-            Table.Column.<AssetSummary>of("size", 8, a -> Text.bytes(a.sizeBytes())).right().drop(6),
-            Table.Column.<AssetSummary>of("dims", 9, a -> Text.dims(a.width(), a.height())).drop(7),
+            Table.Column.<AssetSummary>of("duration", 8, a -> Units.duration(a.durationSec())).right().drop(5),
+            Table.Column.<AssetSummary>of("size", 8, a -> Units.bytes(a.sizeBytes())).right().drop(6),
+            Table.Column.<AssetSummary>of("dims", 9, a -> Units.dims(a.width(), a.height())).drop(7),
             Table.Column.<AssetSummary>of("video", 6, a -> a.videoCodec() == null ? "" : a.videoCodec()).drop(8),
             Table.Column.<AssetSummary>of("batch", 10, a -> a.batch() == null ? "" : a.batch()).weight(1).drop(2),
             Table.Column.<AssetSummary>of("path", 24, a -> a.path() != null ? a.path() : a.title()).keepEnd().weight(4)),

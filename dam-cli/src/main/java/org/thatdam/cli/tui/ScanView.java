@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.cli.format.Units;
 import org.thatdam.core.json.Json;
 import org.thatdam.core.scan.ScanService;
 import org.thatdam.server.api.AssetSummary;
@@ -336,6 +337,6 @@ final class ScanView implements View {
     }
 
     private static String took(long ms) {
-        return ms < 1000 ? ms + " ms" : Text.duration(ms / 1000.0);
+        return ms < 1000 ? ms + " ms" : Units.duration(ms / 1000.0);
     }
 }

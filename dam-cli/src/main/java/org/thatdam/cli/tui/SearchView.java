@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.thatdam.cli.format.Units;
 import org.thatdam.model.DamException;
 import org.thatdam.server.api.QueryCheck;
 import org.thatdam.server.api.SearchPage;
@@ -52,8 +53,8 @@ final class SearchView implements View {
         List<Table.Column<SearchPage.Hit>> c = new ArrayList<>(List.of(
                 Table.Column.<SearchPage.Hit>of("id", 5, h -> String.valueOf(h.id())).right(),
                 Table.Column.<SearchPage.Hit>of("kind", 5, h -> h.kind().id()).drop(3),
-                Table.Column.<SearchPage.Hit>of("duration", 8, h -> Text.duration(h.durationSec())).right().drop(4),
-                Table.Column.<SearchPage.Hit>of("dims", 9, h -> Text.dims(h.width(), h.height())).drop(5),
+                Table.Column.<SearchPage.Hit>of("duration", 8, h -> Units.duration(h.durationSec())).right().drop(4),
+                Table.Column.<SearchPage.Hit>of("dims", 9, h -> Units.dims(h.width(), h.height())).drop(5),
                 Table.Column.<SearchPage.Hit>of("codec", 6, h -> h.videoCodec() == null ? "" : h.videoCodec()).drop(6),
                 Table.Column.<SearchPage.Hit>of("batch", 10, h -> h.batch() == null ? "" : h.batch()).weight(1).drop(2),
                 Table.Column.<SearchPage.Hit>of("path", 20, h -> h.path() != null ? h.path() : h.title()).keepEnd().weight(4)));

@@ -2,7 +2,6 @@ package org.thatdam.cli.tui;
 
 import com.googlecode.lanterna.TextCharacter;
 import org.jspecify.annotations.Nullable;
-import org.thatdam.cli.format.Units;
 
 /**
  * Text from the library made safe and measured for the terminal. File names, titles and tags may hold
@@ -103,20 +102,5 @@ public final class Text {
     public static String padLeft(@Nullable String s, int cells) {
         String f = fit(s, cells);
         return " ".repeat(Math.max(0, cells - width(f))) + f;
-    }
-
-    /** A length of media as the CLI and the dashboard say it (1:19.5); null: "". */
-    public static String duration(@Nullable Double sec) {
-        return Units.duration(sec);
-    }
-
-    /** A size in decimal units (1.2 MB); null: "". */
-    public static String bytes(@Nullable Long b) {
-        return Units.bytes(b);
-    }
-
-    /** Width x height (1920x1080); either null: "". */
-    public static String dims(@Nullable Integer w, @Nullable Integer h) {
-        return Units.dims(w, h);
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.thatdam.cli.format.Units;
 import org.thatdam.media.testing.TestMedia;
 import org.thatdam.server.LiveServer;
 import org.thatdam.server.api.QueryCheck;
@@ -69,7 +70,7 @@ class TuiSearchTest {
 
     private static final List<Table.Column<Row>> COLUMNS = List.of(
             Table.Column.<Row>of("id", 4, r -> String.valueOf(r.id())).right(),
-            Table.Column.<Row>of("size", 8, r -> Text.bytes(r.size())).right().drop(2),
+            Table.Column.<Row>of("size", 8, r -> Units.bytes(r.size())).right().drop(2),
             Table.Column.<Row>of("kind", 6, r -> "video").drop(1),
             Table.Column.<Row>of("name", 10, Row::name).weight(1));
 
@@ -127,9 +128,9 @@ class TuiSearchTest {
         assertThat(Text.fit("x\u001b[31m", 10)).isEqualTo("x?[31m");
         assertThat(Text.pad("東", 4)).isEqualTo("東  ");
         assertThat(Text.padLeft("42", 5)).isEqualTo("   42");
-        assertThat(Text.duration(79.5)).isEqualTo("1:19.5");
-        assertThat(Text.bytes(1_200_000L)).isEqualTo("1.2 MB");
-        assertThat(Text.dims(1920, 1080)).isEqualTo("1920x1080");
+        assertThat(Units.duration(79.5)).isEqualTo("1:19.5");
+        assertThat(Units.bytes(1_200_000L)).isEqualTo("1.2 MB");
+        assertThat(Units.dims(1920, 1080)).isEqualTo("1920x1080");
     }
 
     @Test
