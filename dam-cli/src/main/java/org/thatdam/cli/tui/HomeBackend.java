@@ -7,15 +7,21 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thatdam.core.Dam;
 import org.thatdam.core.config.DamConfig;
 import org.thatdam.core.derive.DerivativeFiles;
@@ -75,9 +81,9 @@ public final class HomeBackend implements TuiBackend {
     private final Function<AssetDetails, Function<Derivative, Path>> files;
     private final Set<Consumer<LiveEvent>> listeners = ConcurrentHashMap.newKeySet();
     /** How often an opened library looks for a server started on its home since. */
-    private static final java.time.Duration SERVER_LOOK = java.time.Duration.ofSeconds(2);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HomeBackend.class);
-    private final java.util.concurrent.@Nullable ScheduledExecutorService watch;
+    private static final Duration SERVER_LOOK = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(HomeBackend.class);
+    private final @Nullable ScheduledExecutorService watch;
     /** The server that started on the home since this backend opened it, which now has the index (null: none). */
     private @Nullable ApiBackend server;
 
@@ -87,10 +93,10 @@ public final class HomeBackend implements TuiBackend {
         this.files = d -> dv -> dam.assets().path(d, dv);
         if (owned) {
             // A server started on the home must get the index at once, not when someone here searches next.
-            watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            watch = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("tui-server-watch").daemon(true).factory());
             watch.scheduleWithFixedDelay(this::lookForServer, SERVER_LOOK.toMillis(), SERVER_LOOK.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
         } else {
             watch = null;
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,13 +54,12 @@ public final class Tui implements Ui, AutoCloseable {
     static final int MIN_COLUMNS = 80;
     static final int MIN_ROWS = 24;
     private static final Duration STATUS_SHOWN = Duration.ofSeconds(5);
-    /** How long {@code xdg-open} may take to hand the file over before the app stops waiting for its answer. */
     /** How long a player started through xdg-open may run while the UI is open. */
     private static final Duration OPENER_LIMIT = Duration.ofHours(12);
     /** Events waiting for the UI thread beyond which new ones are dropped. */
     private static final int MAX_WAITING = 10_000;
     /** The threads waiting for an opener; interrupted on close, which ends the opener's process tree. */
-    private final List<Thread> openers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> openers = new CopyOnWriteArrayList<>();
     private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
     private static final List<String> TABS = List.of("Dashboard", "Library", "Search", "Jobs", "Scan");
     static final List<View.KeyHelp> GLOBAL_KEYS = List.of(
